@@ -1,0 +1,33 @@
+// Every refusal the API can give, mapped in one table to an HTTP status, a
+// stable machine-readable code and a sentence. Handlers name an ApiError and
+// never pick status codes themselves. docs/api.md lists the same table.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "http/exchange.h"
+
+namespace gw::api {
+
+enum class ApiError {
+  kNoClientCertificate,   // the TLS layer saw no certificate (cannot normally happen)
+  kUnknownCertificate,    // issued by our CA but registered to no user
+  kCertificateRevoked,
+  kRouteNotFound,
+  kMethodNotAllowed,
+  kStoreUnavailable,
+};
+
+struct ApiErrorInfo {
+  unsigned http_status;
+  std::string_view code;
+  std::string_view message;
+};
+
+const ApiErrorInfo& describe(ApiError error);
+
+// The JSON error body: {"error": code, "message": ..., "request_id": ...}.
+http::Response error_response(ApiError error, const std::string& request_id);
+
+}  // namespace gw::api

@@ -1,0 +1,134 @@
+#include <CLI/CLI.hpp>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <ctime>
+#include <fstream>
+
+#include "cli/ctl_context.h"
+#include "pki/development_pki.h"
+
+namespace gw::cli {
+namespace {
+
+using std::chrono::system_clock;
+
+// Parses 2026-11-21T05:00:00Z (UTC).
+Result<system_clock::time_point> parse_utc(const std::string& text) {
+  std::tm tm{};
+  const char* end = ::strptime(text.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  if (end == nullptr || *end != '\0') {
+    return fail(ErrorCode::kInvalidArgument,
+                fmt::format("'{}' is not a UTC time like 2026-11-21T05:00:00Z", text));
+  }
+  return system_clock::from_time_t(::timegm(&tm));
+}
+
+Status write_text(const std::string& path, const std::string& text, mode_t mode) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+  if (fd < 0) return fail(ErrorCode::kIo, fmt::format("cannot write {}", path));
+  const bool written = ::fchmod(fd, mode) == 0 &&
+                       ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  ::close(fd);
+  if (!written) return fail(ErrorCode::kIo, fmt::format("cannot write {}", path));
+  return ok();
+}
+
+struct IssueArgs {
+  std::int64_t user = 0;
+  std::string out;
+  int days = 730;
+  std::string not_before;
+  std::string not_after;
+};
+
+int issue(CtlContext& ctx, const IssueArgs& args) {
+  auto store = open_store(ctx.config);
+  if (!store) return report(store.error());
+  auto user = store->identities->user(args.user);
+  if (!user) return report(user.error());
+
+  auto from = system_clock::now() - std::chrono::minutes(5);
+  auto to = from + std::chrono::days(args.days);
+  if (!args.not_before.empty()) {
+    auto t = parse_utc(args.not_before);
+    if (!t) return report(t.error());
+    from = *t;
+  }
+  if (!args.not_after.empty()) {
+    auto t = parse_utc(args.not_after);
+    if (!t) return report(t.error());
+    to = *t;
+  }
+  auto issued = pki::issue_client_certificate(
+      ctx.config, {user->user_number, user->institution_name, user->institution_registration_number},
+      from, to);
+  if (!issued) return report(issued.error());
+  if (auto s = store->identities->register_certificate(
+          ctx.actor, {issued->info.serial, issued->info.fingerprint_sha256, user->user_number,
+                      issued->info.subject, issued->info.not_before, issued->info.not_after});
+      !s) {
+    return report(s.error());
+  }
+  Status s = write_text(args.out + ".key", issued->private_key_pem, 0600);
+  if (s) s = write_text(args.out + ".pem", issued->certificate_pem, 0644);
+  if (!s) return report(s.error());
+  fmt::print("serial:    {}\nsubject:   {}\nnot after: {}\ncert:      {}.pem\nkey:       {}.key\n",
+             issued->info.serial, issued->info.subject, issued->info.not_after, args.out, args.out);
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_cert_commands(CLI::App& app, CtlContext& ctx) {
+  auto* cert = app.add_subcommand("cert", "Client certificates");
+  cert->require_subcommand(1);
+
+  auto* issue_cmd = cert->add_subcommand(
+      "issue", "Issue a client certificate for a user (key made here; for development and "
+               "operators' tests) and register it");
+  auto args = std::make_shared<IssueArgs>();
+  issue_cmd->add_option("--user", args->user, "User number")->required();
+  issue_cmd->add_option("--out", args->out, "Write <out>.pem and <out>.key (0600)")->required();
+  issue_cmd->add_option("--days", args->days, "Validity in days")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3650));
+  issue_cmd->add_option("--not-before", args->not_before, "Start of validity, UTC (overrides now)");
+  issue_cmd->add_option("--not-after", args->not_after, "End of validity, UTC (overrides --days)");
+  issue_cmd->callback([&ctx, args] { ctx.command = [&ctx, args] { return issue(ctx, *args); }; });
+
+  auto* revoke = cert->add_subcommand("revoke", "Revoke a client certificate at once");
+  auto serial = std::make_shared<std::string>();
+  auto reason = std::make_shared<std::string>("unspecified");
+  revoke->add_option("--serial", *serial, "Serial, lower-case hex")->required();
+  revoke->add_option("--reason", *reason, "Recorded in the audit log")->capture_default_str();
+  revoke->callback([&ctx, serial, reason] {
+    ctx.command = [&ctx, serial, reason] {
+      auto store = open_store(ctx.config);
+      if (!store) return report(store.error());
+      if (auto s = store->identities->revoke_certificate(ctx.actor, *serial, *reason); !s) {
+        return report(s.error());
+      }
+      return kExitOk;
+    };
+  });
+
+  auto* list = cert->add_subcommand("list", "List registered client certificates");
+  list->callback([&ctx] {
+    ctx.command = [&ctx] {
+      auto store = open_store(ctx.config);
+      if (!store) return report(store.error());
+      auto certs = store->identities->certificates();
+      if (!certs) return report(certs.error());
+      for (const auto& c : *certs) {
+        fmt::print("{}\tuser {}\t{} .. {}\t{}\n", c.serial, c.user_number, c.not_before,
+                   c.not_after, c.revoked_at ? "revoked " + *c.revoked_at : "active");
+      }
+      return kExitOk;
+    };
+  });
+}
+
+}  // namespace gw::cli

@@ -1,0 +1,31 @@
+#include "cli/ctl_context.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "store/migrations.h"
+
+namespace gw::cli {
+
+Result<OpenStore> open_store(const GatewayConfig& config) {
+  std::error_code ec;
+  std::filesystem::create_directories(config.store_path().parent_path(), ec);
+  OpenStore out;
+  out.pool = std::make_unique<store::ConnectionPool>(config.store_path(), config.store.busy_timeout, 2);
+  {
+    auto db = out.pool->acquire();
+    if (!db) return tl::unexpected(db.error());
+    auto applied = store::migrate(**db, store::builtin_migrations());
+    if (!applied) return tl::unexpected(applied.error());
+  }
+  out.identities = std::make_unique<store::IdentityStore>(*out.pool);
+  return out;
+}
+
+int report(const Error& error) {
+  fmt::print(stderr, "gatewayctl: {}\n", error.message);
+  return kExitFailed;
+}
+
+}  // namespace gw::cli

@@ -1,0 +1,45 @@
+// Shared state of one gatewayctl invocation: the configuration, who acts (for
+// the audit log), and the command that parsing selected.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "config/gateway_config.h"
+#include "core/result.h"
+#include "store/connection_pool.h"
+#include "store/identity_store.h"
+
+namespace CLI {
+class App;
+}
+
+namespace gw::cli {
+
+// Exit statuses of gatewayctl.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;  // the command ran and failed (or found a rejection)
+inline constexpr int kExitUsage = 2;   // bad arguments or configuration
+
+struct CtlContext {
+  GatewayConfig config;
+  std::string actor;
+  std::function<int()> command;  // set by the chosen subcommand's callback
+};
+
+// The store with migrations applied (gatewayctl may be the first to open it).
+struct OpenStore {
+  std::unique_ptr<store::ConnectionPool> pool;
+  std::unique_ptr<store::IdentityStore> identities;
+};
+Result<OpenStore> open_store(const GatewayConfig& config);
+
+// Prints "gatewayctl: <message>" to stderr and returns kExitFailed.
+int report(const Error& error);
+
+void add_pki_commands(CLI::App& app, CtlContext& ctx);
+void add_identity_commands(CLI::App& app, CtlContext& ctx);
+void add_cert_commands(CLI::App& app, CtlContext& ctx);
+
+}  // namespace gw::cli

@@ -1,0 +1,168 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "cli/ctl_context.h"
+#include "core/iban.h"
+
+namespace gw::cli {
+namespace {
+
+// Currencies of the treasury guideline.
+constexpr std::array<std::string_view, 14> kCurrencies = {
+    "EUR", "USD", "CAD", "AUD", "CHF", "DKK", "NOK", "GBP", "SEK", "HUF", "RUB", "BYN", "PLN", "CZK"};
+
+bool is_registration_number(const std::string& text) {
+  return text.size() == 11 && std::all_of(text.begin(), text.end(), [](unsigned char c) {
+           return c >= '0' && c <= '9';
+         });
+}
+
+Result<std::int64_t> institution_id(store::IdentityStore& ids, const std::string& reg) {
+  auto found = ids.find_institution(reg);
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return fail(ErrorCode::kNotFound, fmt::format("no institution {}", reg));
+  return **found;
+}
+
+struct DemoSeed {
+  std::string registration_number = "90000000001";
+  std::string name = "Parauga pašvaldība (demo municipality)";
+};
+
+int seed_demo(CtlContext& ctx) {
+  auto store = open_store(ctx.config);
+  if (!store) return report(store.error());
+  auto& ids = *store->identities;
+  const DemoSeed demo;
+  auto existing = ids.find_institution(demo.registration_number);
+  if (!existing) return report(existing.error());
+  if (*existing) {
+    fmt::print(stderr, "demo institution {} exists already; nothing to do\n",
+               demo.registration_number);
+    return kExitOk;
+  }
+  auto inst = ids.add_institution(ctx.actor, demo.registration_number, demo.name);
+  if (!inst) return report(inst.error());
+  const auto budget = *make_iban("LV", "TREL1060000300001");
+  const auto donations = *make_iban("LV", "TREL1060000300002");
+  Status s = ids.add_account(ctx.actor, *inst, budget, "EUR");
+  if (s) s = ids.add_account(ctx.actor, *inst, donations, "EUR");
+  if (!s) return report(s.error());
+  auto user = ids.add_user(ctx.actor, *inst, "Demo accounting system");
+  if (!user) return report(user.error());
+  s = ids.grant(ctx.actor, *user, budget, "manage");
+  if (s) s = ids.grant(ctx.actor, *user, donations, "view");
+  if (!s) return report(s.error());
+  fmt::print("{}\n", *user);
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_identity_commands(CLI::App& app, CtlContext& ctx) {
+  auto* institution = app.add_subcommand("institution", "Budget institutions");
+  institution->require_subcommand(1);
+  {
+    auto* add = institution->add_subcommand("add", "Register an institution");
+    auto reg = std::make_shared<std::string>();
+    auto name = std::make_shared<std::string>();
+    add->add_option("--registration-number", *reg, "11-digit registration number")->required();
+    add->add_option("--name", *name, "Legal name")->required();
+    add->callback([&ctx, reg, name] {
+      ctx.command = [&ctx, reg, name] {
+        if (!is_registration_number(*reg)) {
+          return report({ErrorCode::kInvalidArgument, "registration number must be 11 digits"});
+        }
+        auto store = open_store(ctx.config);
+        if (!store) return report(store.error());
+        auto id = store->identities->add_institution(ctx.actor, *reg, *name);
+        if (!id) return report(id.error());
+        fmt::print("{}\n", *reg);
+        return kExitOk;
+      };
+    });
+  }
+
+  auto* account = app.add_subcommand("account", "Treasury accounts");
+  account->require_subcommand(1);
+  {
+    auto* add = account->add_subcommand("add", "Register an account of an institution");
+    auto reg = std::make_shared<std::string>();
+    auto iban = std::make_shared<std::string>();
+    auto currency = std::make_shared<std::string>("EUR");
+    add->add_option("--institution", *reg, "Owner's registration number")->required();
+    add->add_option("--iban", *iban, "IBAN, no spaces")->required();
+    add->add_option("--currency", *currency, "ISO 4217 code")->capture_default_str();
+    add->callback([&ctx, reg, iban, currency] {
+      ctx.command = [&ctx, reg, iban, currency] {
+        if (!is_valid_iban(*iban)) {
+          return report({ErrorCode::kInvalidArgument, fmt::format("{} is not a valid IBAN", *iban)});
+        }
+        if (std::find(kCurrencies.begin(), kCurrencies.end(), *currency) == kCurrencies.end()) {
+          return report({ErrorCode::kInvalidArgument,
+                         fmt::format("currency {} is not one the treasury keeps", *currency)});
+        }
+        auto store = open_store(ctx.config);
+        if (!store) return report(store.error());
+        auto id = institution_id(*store->identities, *reg);
+        if (!id) return report(id.error());
+        if (auto s = store->identities->add_account(ctx.actor, *id, *iban, *currency); !s) {
+          return report(s.error());
+        }
+        return kExitOk;
+      };
+    });
+  }
+
+  auto* user = app.add_subcommand("user", "Users of institutions");
+  user->require_subcommand(1);
+  {
+    auto* add = user->add_subcommand("add", "Register a user; prints the assigned user number");
+    auto reg = std::make_shared<std::string>();
+    auto name = std::make_shared<std::string>();
+    add->add_option("--institution", *reg, "Registration number")->required();
+    add->add_option("--name", *name, "What the user is, e.g. the accounting system")->required();
+    add->callback([&ctx, reg, name] {
+      ctx.command = [&ctx, reg, name] {
+        auto store = open_store(ctx.config);
+        if (!store) return report(store.error());
+        auto id = institution_id(*store->identities, *reg);
+        if (!id) return report(id.error());
+        auto number = store->identities->add_user(ctx.actor, *id, *name);
+        if (!number) return report(number.error());
+        fmt::print("{}\n", *number);
+        return kExitOk;
+      };
+    });
+
+    auto* grant = user->add_subcommand("grant", "Give a user view or manage access to an account");
+    auto number = std::make_shared<std::int64_t>(0);
+    auto iban = std::make_shared<std::string>();
+    auto mode = std::make_shared<std::string>();
+    grant->add_option("--user", *number, "User number")->required();
+    grant->add_option("--iban", *iban, "Account")->required();
+    grant->add_option("--mode", *mode, "view or manage")
+        ->required()
+        ->check(CLI::IsMember({"view", "manage"}));
+    grant->callback([&ctx, number, iban, mode] {
+      ctx.command = [&ctx, number, iban, mode] {
+        auto store = open_store(ctx.config);
+        if (!store) return report(store.error());
+        if (auto s = store->identities->grant(ctx.actor, *number, *iban, *mode); !s) {
+          return report(s.error());
+        }
+        return kExitOk;
+      };
+    });
+  }
+
+  auto* demo = app.add_subcommand(
+      "seed-demo", "Register the sample institution, two accounts and one user (idempotent); "
+                   "prints the user number when created");
+  demo->callback([&ctx] { ctx.command = [&ctx] { return seed_demo(ctx); }; });
+}
+
+}  // namespace gw::cli

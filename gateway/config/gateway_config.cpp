@@ -1,0 +1,27 @@
+#include "config/gateway_config.h"
+
+namespace gw {
+namespace {
+std::filesystem::path or_default(const std::filesystem::path& configured,
+                                 const std::filesystem::path& fallback) {
+  return configured.empty() ? fallback : configured;
+}
+}  // namespace
+
+std::filesystem::path GatewayConfig::server_cert_path() const {
+  return or_default(tls.server_cert, pki_dir() / "server.pem");
+}
+std::filesystem::path GatewayConfig::server_key_path() const {
+  return or_default(tls.server_key, pki_dir() / "server.key");
+}
+std::filesystem::path GatewayConfig::client_ca_path() const {
+  return or_default(tls.client_ca, pki_dir() / "ca.pem");
+}
+std::filesystem::path GatewayConfig::ca_key_path() const {
+  return or_default(tls.ca_key, pki_dir() / "ca.key");
+}
+std::filesystem::path GatewayConfig::store_path() const {
+  return or_default(store.path, data_dir / "gateway.db");
+}
+
+}  // namespace gw

@@ -1,0 +1,76 @@
+// The gateway's configuration: plain structs, filled from one TOML file by
+// load_config(), then immutable. Every field has a default that serves a local
+// run; each module receives only its own part.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace gw {
+
+struct Endpoint {
+  std::string host;
+  std::uint16_t port = 0;  // 0 asks the kernel for a free port (tests)
+};
+
+struct ApiConfig {
+  Endpoint listen{"127.0.0.1", 8443};
+};
+
+struct OpsConfig {
+  // Plain HTTP; load_config() refuses anything but a loopback address.
+  Endpoint listen{"127.0.0.1", 9090};
+};
+
+struct TlsConfig {
+  // Empty paths mean the development PKI under <data_dir>/pki (gatewayctl pki init).
+  std::filesystem::path server_cert;
+  std::filesystem::path server_key;
+  std::filesystem::path client_ca;  // the CA that issues institutions' client certificates
+  std::filesystem::path ca_key;     // used by gatewayctl to issue; never read by gatewayd
+};
+
+struct LimitsConfig {
+  std::size_t max_header_bytes = 16 * 1024;
+  std::uint64_t max_body_bytes = 256ull * 1024 * 1024;  // a 100k-payment pain.001 is ~70 MB
+  std::size_t max_connections = 512;
+  std::chrono::milliseconds handshake_timeout{10'000};
+  std::chrono::milliseconds read_timeout{30'000};      // longest silence while a request arrives
+  std::chrono::milliseconds request_timeout{600'000};  // whole request, header and body
+  std::chrono::milliseconds write_timeout{30'000};
+  std::chrono::milliseconds idle_timeout{60'000};      // keep-alive wait for the next request
+  std::chrono::milliseconds shutdown_grace{30'000};    // in-flight requests get this long on SIGTERM
+};
+
+struct StoreConfig {
+  std::filesystem::path path;  // empty: <data_dir>/gateway.db
+  std::chrono::milliseconds busy_timeout{5'000};
+};
+
+struct LogConfig {
+  std::string level = "info";  // trace, debug, info, warn, error
+};
+
+struct GatewayConfig {
+  std::filesystem::path data_dir = "var";
+  unsigned threads = 0;  // I/O threads; 0: one per core
+  ApiConfig api;
+  OpsConfig ops;
+  TlsConfig tls;
+  LimitsConfig limits;
+  StoreConfig store;
+  LogConfig log;
+
+  // Paths with the data-directory defaults applied.
+  std::filesystem::path pki_dir() const { return data_dir / "pki"; }
+  std::filesystem::path spool_dir() const { return data_dir / "spool"; }
+  std::filesystem::path server_cert_path() const;
+  std::filesystem::path server_key_path() const;
+  std::filesystem::path client_ca_path() const;
+  std::filesystem::path ca_key_path() const;
+  std::filesystem::path store_path() const;
+};
+
+}  // namespace gw

@@ -1,0 +1,224 @@
+#include "config/load_config.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+namespace gw {
+namespace {
+
+// Reads one TOML table, remembering which keys were consumed so that any
+// other key can be reported as unknown: a typo must stop start-up, not be
+// silently ignored.
+class TableReader {
+ public:
+  TableReader(const toml::table& table, std::string prefix, std::string_view origin)
+      : table_(table), prefix_(std::move(prefix)), origin_(origin) {}
+
+  Status string(std::string_view key, std::string& out) {
+    const toml::node* node = take(key);
+    if (node == nullptr) return ok();
+    if (!node->is_string()) return error(key, "must be a string");
+    out = **node->as_string();
+    return ok();
+  }
+
+  Status path(std::string_view key, std::filesystem::path& out) {
+    std::string text;
+    if (auto status = string(key, text); !status) return status;
+    if (table_.contains(key)) {
+      if (text.empty()) return error(key, "must not be empty");
+      out = text;
+    }
+    return ok();
+  }
+
+  template <class Int>
+  Status integer(std::string_view key, std::int64_t min, std::int64_t max, Int& out) {
+    const toml::node* node = take(key);
+    if (node == nullptr) return ok();
+    if (!node->is_integer()) return error(key, "must be an integer");
+    const std::int64_t value = **node->as_integer();
+    if (value < min || value > max) {
+      return error(key, fmt::format("must be between {} and {}, got {}", min, max, value));
+    }
+    out = static_cast<Int>(value);
+    return ok();
+  }
+
+  Status millis(std::string_view key, std::int64_t min, std::int64_t max,
+                std::chrono::milliseconds& out) {
+    std::int64_t value = out.count();
+    if (auto status = integer(key, min, max, value); !status) return status;
+    out = std::chrono::milliseconds(value);
+    return ok();
+  }
+
+  Status endpoint(std::string_view key, Endpoint& out) {
+    std::string text;
+    if (auto status = string(key, text); !status) return status;
+    if (!table_.contains(key)) return ok();
+    auto parsed = parse_endpoint(text);
+    if (!parsed) return error(key, parsed.error().message);
+    out = *parsed;
+    return ok();
+  }
+
+  // A sub-table; absent sub-tables read as empty.
+  Result<TableReader> table(std::string_view key) {
+    static const toml::table kEmpty;
+    const toml::node* node = take(key);
+    if (node == nullptr) return TableReader(kEmpty, qualified(key), origin_);
+    if (!node->is_table()) return tl::unexpected(make_error(key, "must be a table"));
+    return TableReader(*node->as_table(), qualified(key), origin_);
+  }
+
+  Status finish() const {
+    for (const auto& [key, value] : table_) {
+      if (!consumed_.contains(std::string(key.str()))) {
+        return tl::unexpected(make_error(key.str(), "unknown key"));
+      }
+    }
+    return ok();
+  }
+
+ private:
+  const toml::node* take(std::string_view key) {
+    consumed_.insert(std::string(key));
+    return table_.get(key);
+  }
+  std::string qualified(std::string_view key) const {
+    return prefix_.empty() ? std::string(key) : fmt::format("{}.{}", prefix_, key);
+  }
+  Error make_error(std::string_view key, std::string_view what) const {
+    return Error{ErrorCode::kConfig, fmt::format("{}: {}: {}", origin_, qualified(key), what)};
+  }
+  Status error(std::string_view key, std::string_view what) const {
+    return tl::unexpected(make_error(key, what));
+  }
+
+  const toml::table& table_;
+  std::string prefix_;
+  std::string_view origin_;
+  std::set<std::string> consumed_;
+};
+
+constexpr std::int64_t kHour = 3'600'000;
+
+Status read_limits(TableReader& r, LimitsConfig& l) {
+  Status s = r.integer("max_header_bytes", 1024, 1 << 20, l.max_header_bytes);
+  if (s) s = r.integer("max_body_bytes", 1, std::int64_t{1} << 40, l.max_body_bytes);
+  if (s) s = r.integer("max_connections", 1, 1'000'000, l.max_connections);
+  if (s) s = r.millis("handshake_timeout_ms", 1, kHour, l.handshake_timeout);
+  if (s) s = r.millis("read_timeout_ms", 1, kHour, l.read_timeout);
+  if (s) s = r.millis("request_timeout_ms", 1, 24 * kHour, l.request_timeout);
+  if (s) s = r.millis("write_timeout_ms", 1, kHour, l.write_timeout);
+  if (s) s = r.millis("idle_timeout_ms", 1, kHour, l.idle_timeout);
+  if (s) s = r.millis("shutdown_grace_ms", 0, kHour, l.shutdown_grace);
+  return s ? r.finish() : s;
+}
+
+template <class Fill>
+Status section(TableReader& root, std::string_view key, Fill&& fill) {
+  auto sub = root.table(key);
+  if (!sub) return tl::unexpected(sub.error());
+  if (auto status = fill(*sub); !status) return status;
+  return sub->finish();
+}
+
+bool is_loopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+}  // namespace
+
+Result<Endpoint> parse_endpoint(std::string_view text) {
+  std::string_view host;
+  std::string_view port_text;
+  if (!text.empty() && text.front() == '[') {
+    const auto close = text.find(']');
+    if (close == std::string_view::npos || close + 1 >= text.size() || text[close + 1] != ':') {
+      return fail(ErrorCode::kConfig, "expected [ipv6]:port");
+    }
+    host = text.substr(1, close - 1);
+    port_text = text.substr(close + 2);
+  } else {
+    const auto colon = text.rfind(':');
+    if (colon == std::string_view::npos) return fail(ErrorCode::kConfig, "expected host:port");
+    host = text.substr(0, colon);
+    port_text = text.substr(colon + 1);
+  }
+  unsigned port = 0;
+  const auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (host.empty() || ec != std::errc{} || end != port_text.data() + port_text.size() ||
+      port > 65535) {
+    return fail(ErrorCode::kConfig, fmt::format("'{}' is not host:port", text));
+  }
+  return Endpoint{std::string(host), static_cast<std::uint16_t>(port)};
+}
+
+Result<GatewayConfig> parse_config(std::string_view toml_text, std::string_view origin) {
+  toml::table doc;
+  try {
+    doc = toml::parse(toml_text, origin);
+  } catch (const toml::parse_error& e) {
+    return fail(ErrorCode::kConfig,
+                fmt::format("{}:{}:{}: {}", origin, e.source().begin.line,
+                            e.source().begin.column, e.description()));
+  }
+
+  GatewayConfig c;
+  TableReader root(doc, "", origin);
+  Status s = root.path("data_dir", c.data_dir);
+  if (s) s = root.integer("threads", 0, 256, c.threads);
+  if (s) s = section(root, "api", [&](TableReader& r) { return r.endpoint("listen", c.api.listen); });
+  if (s) s = section(root, "ops", [&](TableReader& r) { return r.endpoint("listen", c.ops.listen); });
+  if (s) {
+    s = section(root, "tls", [&](TableReader& r) {
+      Status t = r.path("server_cert", c.tls.server_cert);
+      if (t) t = r.path("server_key", c.tls.server_key);
+      if (t) t = r.path("client_ca", c.tls.client_ca);
+      if (t) t = r.path("ca_key", c.tls.ca_key);
+      return t;
+    });
+  }
+  if (s) s = section(root, "limits", [&](TableReader& r) { return read_limits(r, c.limits); });
+  if (s) {
+    s = section(root, "store", [&](TableReader& r) {
+      Status t = r.path("path", c.store.path);
+      if (t) t = r.millis("busy_timeout_ms", 0, kHour, c.store.busy_timeout);
+      return t;
+    });
+  }
+  if (s) s = section(root, "log", [&](TableReader& r) { return r.string("level", c.log.level); });
+  if (s) s = root.finish();
+  if (!s) return tl::unexpected(s.error());
+
+  static const std::set<std::string> kLevels = {"trace", "debug", "info", "warn", "error"};
+  if (!kLevels.contains(c.log.level)) {
+    return fail(ErrorCode::kConfig,
+                fmt::format("{}: log.level: must be one of trace, debug, info, warn, error", origin));
+  }
+  if (!is_loopback(c.ops.listen.host)) {
+    return fail(ErrorCode::kConfig,
+                fmt::format("{}: ops.listen: the operations listener is plain HTTP and must bind "
+                            "a loopback address, got '{}'",
+                            origin, c.ops.listen.host));
+  }
+  return c;
+}
+
+Result<GatewayConfig> load_config(const std::optional<std::filesystem::path>& path) {
+  if (!path) return GatewayConfig{};
+  std::ifstream in(*path, std::ios::binary);
+  if (!in) return fail(ErrorCode::kConfig, fmt::format("cannot read {}", path->string()));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_config(text.str(), path->string());
+}
+
+}  // namespace gw

@@ -1,0 +1,62 @@
+#include "core/iban.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cctype>
+#include <utility>
+
+namespace gw {
+namespace {
+
+// Lengths for the SEPA area and the countries Latvian payers commonly reach.
+constexpr std::array<std::pair<std::string_view, std::size_t>, 36> kLengths = {{
+    {"AT", 20}, {"BE", 16}, {"BG", 22}, {"CH", 21}, {"CY", 28}, {"CZ", 24}, {"DE", 22},
+    {"DK", 18}, {"EE", 20}, {"ES", 24}, {"FI", 18}, {"FR", 27}, {"GB", 22}, {"GR", 27},
+    {"HR", 21}, {"HU", 28}, {"IE", 22}, {"IS", 26}, {"IT", 27}, {"LI", 21}, {"LT", 20},
+    {"LU", 20}, {"LV", 21}, {"MC", 27}, {"MT", 31}, {"NL", 18}, {"NO", 15}, {"PL", 28},
+    {"PT", 25}, {"RO", 24}, {"SE", 24}, {"SI", 19}, {"SK", 24}, {"SM", 27}, {"UA", 29},
+    {"BY", 28},
+}};
+
+// Remainder of the rearranged IBAN (BBAN + country + digits) modulo 97;
+// nothing for a character outside A-Z 0-9.
+std::optional<unsigned> mod97(std::string_view rearranged) {
+  unsigned remainder = 0;
+  for (const char c : rearranged) {
+    if (c >= '0' && c <= '9') {
+      remainder = (remainder * 10 + static_cast<unsigned>(c - '0')) % 97;
+    } else if (c >= 'A' && c <= 'Z') {
+      remainder = (remainder * 100 + static_cast<unsigned>(c - 'A' + 10)) % 97;
+    } else {
+      return std::nullopt;
+    }
+  }
+  return remainder;
+}
+
+}  // namespace
+
+bool is_valid_iban(std::string_view iban) {
+  if (iban.size() < 15 || iban.size() > 34) return false;
+  if (!std::isupper(static_cast<unsigned char>(iban[0])) ||
+      !std::isupper(static_cast<unsigned char>(iban[1])) ||
+      !std::isdigit(static_cast<unsigned char>(iban[2])) ||
+      !std::isdigit(static_cast<unsigned char>(iban[3]))) {
+    return false;
+  }
+  for (const auto& [country, length] : kLengths) {
+    if (iban.substr(0, 2) == country && iban.size() != length) return false;
+  }
+  const std::string rearranged = std::string(iban.substr(4)) + std::string(iban.substr(0, 4));
+  const auto remainder = mod97(rearranged);
+  return remainder && *remainder == 1;
+}
+
+std::optional<std::string> make_iban(std::string_view country, std::string_view bban) {
+  const auto remainder = mod97(fmt::format("{}{}00", bban, country));
+  if (!remainder || country.size() != 2) return std::nullopt;
+  return fmt::format("{}{:02}{}", country, 98 - *remainder, bban);
+}
+
+}  // namespace gw

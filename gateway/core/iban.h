@@ -1,0 +1,19 @@
+// IBAN checks (ISO 13616): country-specific length and the mod-97 check digits.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gw {
+
+// True when `iban` (no spaces, upper case) has a known country's length and
+// valid check digits. Countries outside the built-in table are checked for
+// mod-97 and the generic 15..34 length only.
+bool is_valid_iban(std::string_view iban);
+
+// Builds an IBAN from country and BBAN by computing the check digits; nothing
+// when the input holds characters other than A-Z and 0-9.
+std::optional<std::string> make_iban(std::string_view country, std::string_view bban);
+
+}  // namespace gw

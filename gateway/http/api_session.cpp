@@ -1,0 +1,285 @@
+#include "http/api_session.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/ssl/stream_base.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+#include <chrono>
+#include <optional>
+
+#include "http/handshake_failure.h"
+#include "http/request_id.h"
+#include "http/spool_file.h"
+#include "pki/certificate_info.h"
+
+namespace gw::http {
+namespace {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+Response error_response(unsigned status, std::string_view code, std::string_view message,
+                        const std::string& request_id) {
+  nlohmann::json body = {{"error", code}, {"message", message}, {"request_id", request_id}};
+  return Response{status, "application/json", body.dump(), {}};
+}
+
+class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drainable {
+ public:
+  ApiSession(tcp::socket&& socket, ApiSessionEnv& env, ConnectionTracker::Slot slot)
+      : env_(env), slot_(std::move(slot)), stream_(std::move(socket), env.tls) {
+    boost::system::error_code ec;
+    const auto remote = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
+    if (!ec) peer_address_ = remote.address().to_string();
+    env_.metrics.connection_opened();
+  }
+  ~ApiSession() override { env_.metrics.connection_closed(); }
+
+  void run() {
+    env_.tracker.attach(slot_.id(), weak_from_this());
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->handshake(); });
+  }
+
+  void drain() override {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      self->draining_ = true;
+      // A connection waiting for its next request, with nothing of it received,
+      // has nothing in flight: close it now instead of at its idle deadline.
+      if (self->awaiting_request_ && self->buffer_.size() == 0) {
+        beast::get_lowest_layer(self->stream_).cancel();
+      }
+    });
+  }
+
+ private:
+  void handshake() {
+    beast::get_lowest_layer(stream_).expires_after(env_.limits.handshake_timeout);
+    stream_.async_handshake(net::ssl::stream_base::server,
+                            beast::bind_front_handler(&ApiSession::on_handshake, shared_from_this()));
+  }
+
+  void on_handshake(beast::error_code ec) {
+    if (ec) {
+      const long verify = SSL_get_verify_result(stream_.native_handle());
+      const auto reason = classify_handshake_failure(ec, verify);
+      env_.metrics.count_handshake_failure(reason);
+      env_.log.info("tls_handshake_failed", {{"peer", peer_address_},
+                                             {"reason", reason},
+                                             {"detail", ec.message()}});
+      return;  // the socket closes with the session
+    }
+    if (const X509* cert = SSL_get0_peer_certificate(stream_.native_handle())) {
+      client_certificate_ = pki::describe_certificate(cert);
+    }
+    read_header(env_.limits.read_timeout);
+  }
+
+  void read_header(std::chrono::milliseconds wait) {
+    header_parser_.emplace();
+    header_parser_->header_limit(static_cast<std::uint32_t>(env_.limits.max_header_bytes));
+    header_parser_->body_limit(env_.limits.max_body_bytes);
+    body_parser_.reset();
+    spool_.reset();
+    awaiting_request_ = true;
+    if (draining_ && buffer_.size() == 0) return shutdown();
+    beast::get_lowest_layer(stream_).expires_after(wait);
+    bhttp::async_read_header(stream_, buffer_, *header_parser_,
+                             beast::bind_front_handler(&ApiSession::on_header, shared_from_this()));
+  }
+
+  void on_header(beast::error_code ec, std::size_t bytes) {
+    awaiting_request_ = false;
+    env_.metrics.add_bytes_in(bytes);
+    started_ = Clock::now();
+    request_deadline_ = started_ + env_.limits.request_timeout;
+    if (ec == bhttp::error::end_of_stream || ec == net::error::operation_aborted ||
+        ec == net::ssl::error::stream_truncated) {
+      return shutdown();
+    }
+    if (ec == beast::error::timeout) {
+      if (buffer_.size() > 0) log_dropped("header_timeout");
+      return shutdown();
+    }
+    head_ = RequestHead{};
+    head_.request_id = make_request_id(std::nullopt);
+    head_.peer_address = peer_address_;
+    route_ = "unmatched";
+    if (ec == bhttp::error::header_limit) {
+      return send(error_response(431, "header_too_large", "request header exceeds the limit",
+                                 head_.request_id), true);
+    }
+    if (ec == bhttp::error::body_limit) {
+      return send(error_response(413, "body_too_large", "request body exceeds the limit",
+                                 head_.request_id), true);
+    }
+    if (ec) {
+      return send(error_response(400, "bad_request", ec.message(), head_.request_id), true);
+    }
+
+    const auto& req = header_parser_->get();
+    const std::string_view target = req.target();
+    const auto question = target.find('?');
+    head_.method = std::string(req.method_string());
+    head_.path = std::string(target.substr(0, question));
+    if (question != std::string_view::npos) head_.query = std::string(target.substr(question + 1));
+    for (const auto& field : req) {
+      head_.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    }
+    head_.request_id = make_request_id(head_.header("X-Request-Id"));
+    head_.client_certificate = client_certificate_;
+    head_.has_body = !header_parser_->is_done();
+    keep_alive_ = req.keep_alive();
+
+    Admission admission = env_.app.admit(head_);
+    route_ = admission.route;
+    if (admission.answer) return send(std::move(*admission.answer), head_.has_body);
+    complete_ = std::move(admission.complete);
+    if (!head_.has_body) return finish_request(nullptr);
+    start_body();
+  }
+
+  void start_body() {
+    auto spool = SpoolFile::create(env_.spool_dir);
+    if (!spool) {
+      env_.log.error("spool_failed", {{"request_id", head_.request_id},
+                                      {"detail", spool.error().message}});
+      return send(error_response(503, "spool_unavailable", "cannot store the request body",
+                                 head_.request_id), true);
+    }
+    spool_.emplace(std::move(*spool));
+    body_parser_.emplace(std::move(*header_parser_));
+    body_parser_->body_limit(env_.limits.max_body_bytes);
+    beast::error_code ec;
+    body_parser_->get().body().open(spool_->path().c_str(), beast::file_mode::write, ec);
+    if (ec) {
+      return send(error_response(503, "spool_unavailable", "cannot store the request body",
+                                 head_.request_id), true);
+    }
+    read_body();
+  }
+
+  void read_body() {
+    const auto silence_limit = Clock::now() + env_.limits.read_timeout;
+    beast::get_lowest_layer(stream_).expires_at(std::min(silence_limit, request_deadline_));
+    bhttp::async_read_some(stream_, buffer_, *body_parser_,
+                           beast::bind_front_handler(&ApiSession::on_body, shared_from_this()));
+  }
+
+  void on_body(beast::error_code ec, std::size_t bytes) {
+    env_.metrics.add_bytes_in(bytes);
+    if (ec == bhttp::error::body_limit) {
+      return send(error_response(413, "body_too_large", "request body exceeds the limit",
+                                 head_.request_id), true);
+    }
+    if (ec == beast::error::timeout) {
+      log_dropped(Clock::now() >= request_deadline_ ? "request_timeout" : "read_timeout");
+      return;  // a stalled client is dropped without an answer
+    }
+    if (ec) {
+      log_dropped("body_read_failed");
+      return;
+    }
+    if (!body_parser_->is_done()) return read_body();
+    body_parser_->get().body().close();
+    finish_request(&spool_->path());
+  }
+
+  void finish_request(const std::filesystem::path* body) {
+    Response response;
+    try {
+      response = complete_ ? complete_(body)
+                           : error_response(500, "internal", "no handler", head_.request_id);
+    } catch (const std::exception& e) {
+      // The last line of defence: a handler must not take the server down.
+      env_.log.error("handler_failed", {{"request_id", head_.request_id}, {"detail", e.what()}});
+      response = error_response(500, "internal", "internal error", head_.request_id);
+    }
+    send(std::move(response), false);
+  }
+
+  void send(Response response, bool close_after) {
+    status_ = response.status;
+    const bool keep = keep_alive_ && !close_after && !draining_;
+    response_.emplace(static_cast<bhttp::status>(response.status), 11);
+    response_->set(bhttp::field::content_type, response.content_type);
+    response_->set(bhttp::field::cache_control, "no-store");
+    response_->set("X-Request-Id", head_.request_id);
+    for (auto& [name, value] : response.headers) response_->set(name, value);
+    response_->body() = std::move(response.body);
+    response_->keep_alive(keep);
+    response_->prepare_payload();
+    beast::get_lowest_layer(stream_).expires_after(env_.limits.write_timeout);
+    bhttp::async_write(stream_, *response_,
+                       beast::bind_front_handler(&ApiSession::on_write, shared_from_this(), keep));
+  }
+
+  void on_write(bool keep, beast::error_code ec, std::size_t) {
+    const auto elapsed = Clock::now() - started_;
+    env_.metrics.observe_request(route_, status_, elapsed);
+    env_.log.info("request", {{"request_id", head_.request_id},
+                              {"method", head_.method},
+                              {"route", route_},
+                              {"status", status_},
+                              {"peer", peer_address_},
+                              {"duration_ms", std::chrono::duration<double, std::milli>(elapsed).count()}});
+    response_.reset();
+    spool_.reset();
+    if (ec || !keep) return shutdown();
+    read_header(env_.limits.idle_timeout);
+  }
+
+  void shutdown() {
+    beast::get_lowest_layer(stream_).expires_after(env_.limits.write_timeout);
+    stream_.async_shutdown([self = shared_from_this()](beast::error_code) {
+      // stream_truncated or a timeout here only means the peer left first.
+      beast::error_code ignored;
+      beast::get_lowest_layer(self->stream_).socket().shutdown(tcp::socket::shutdown_both, ignored);
+    });
+  }
+
+  void log_dropped(std::string_view reason) {
+    env_.log.info("connection_dropped", {{"request_id", head_.request_id},
+                                         {"peer", peer_address_},
+                                         {"reason", reason}});
+  }
+
+  ApiSessionEnv& env_;
+  ConnectionTracker::Slot slot_;
+  beast::ssl_stream<beast::tcp_stream> stream_;
+  beast::flat_buffer buffer_;
+  std::string peer_address_;
+  std::optional<pki::CertificateInfo> client_certificate_;
+  std::optional<bhttp::request_parser<bhttp::empty_body>> header_parser_;
+  std::optional<bhttp::request_parser<bhttp::file_body>> body_parser_;
+  std::optional<SpoolFile> spool_;
+  std::optional<bhttp::response<bhttp::string_body>> response_;
+  RequestHead head_;
+  BodyHandler complete_;
+  std::string route_ = "unmatched";
+  unsigned status_ = 0;
+  bool keep_alive_ = false;
+  bool awaiting_request_ = false;
+  bool draining_ = false;
+  Clock::time_point started_{};
+  Clock::time_point request_deadline_{};
+};
+
+}  // namespace
+
+void start_api_session(tcp::socket socket, ApiSessionEnv& env) {
+  auto slot = env.tracker.try_open();
+  if (!slot) {
+    env.metrics.connection_refused();
+    boost::system::error_code ignored;
+    socket.close(ignored);
+    return;
+  }
+  std::make_shared<ApiSession>(std::move(socket), env, std::move(*slot))->run();
+}
+
+}  // namespace gw::http

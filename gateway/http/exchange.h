@@ -1,0 +1,63 @@
+// Transport-neutral view of one HTTP exchange, shared by the HTTP sessions
+// (which know Beast) and the application (which does not).
+//
+// A request is decided on its header: Application::admit() either answers at
+// once (refusals, unknown routes: the body is never read) or returns a
+// continuation that runs once the body has been streamed to a spool file.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "pki/certificate_info.h"
+
+namespace gw::http {
+
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
+struct RequestHead {
+  std::string method;  // upper case: GET, POST
+  std::string path;    // target without the query
+  std::string query;   // after '?', undecoded
+  HeaderList headers;
+  std::string request_id;
+  std::string peer_address;  // textual IP of the TCP peer
+  std::optional<pki::CertificateInfo> client_certificate;  // verified by the TLS layer
+  bool has_body = false;
+
+  // First header of that name (case-insensitive), if any.
+  std::optional<std::string_view> header(std::string_view name) const;
+};
+
+struct Response {
+  unsigned status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  HeaderList headers;
+};
+
+// The body as received: a spool file the application may read (and may keep
+// by renaming it before returning); null when the request had none.
+using BodyHandler = std::function<Response(const std::filesystem::path* body)>;
+
+struct Admission {
+  std::string route;                // metric label: the route pattern, or "unmatched"
+  std::optional<Response> answer;   // set: answer now, the body is not read
+  BodyHandler complete;             // otherwise called after the body arrived
+};
+
+// Implemented by the application. admit() is called on an I/O thread and may
+// be called concurrently from several; it must be thread-safe.
+class Application {
+ public:
+  virtual ~Application() = default;
+  virtual Admission admit(const RequestHead& head) = 0;
+};
+
+}  // namespace gw::http

@@ -1,0 +1,58 @@
+#include "log/logger.h"
+
+#include <spdlog/logger.h>
+#include <spdlog/sinks/stdout_sinks.h>
+
+#include <chrono>
+#include <fmt/chrono.h>
+
+namespace gw {
+namespace {
+
+std::string utc_now() {
+  const auto now = std::chrono::system_clock::now();
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch());
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03}Z",
+                     std::chrono::floor<std::chrono::seconds>(now), ms.count() % 1000);
+}
+
+}  // namespace
+
+Logger::Logger(std::string_view level)
+    : sink_(std::make_shared<spdlog::logger>(
+          "gateway", std::make_shared<spdlog::sinks::stderr_sink_mt>())) {
+  sink_->set_pattern("%v");
+  sink_->set_level(spdlog::level::from_str(std::string(level)));
+  sink_->flush_on(spdlog::level::trace);
+}
+
+Logger::~Logger() = default;
+
+void Logger::debug(std::string_view event, const LogFields& fields) const {
+  write(spdlog::level::debug, event, fields);
+}
+void Logger::info(std::string_view event, const LogFields& fields) const {
+  write(spdlog::level::info, event, fields);
+}
+void Logger::warn(std::string_view event, const LogFields& fields) const {
+  write(spdlog::level::warn, event, fields);
+}
+void Logger::error(std::string_view event, const LogFields& fields) const {
+  write(spdlog::level::err, event, fields);
+}
+
+void Logger::write(int level, std::string_view event, const LogFields& fields) const {
+  const auto lvl = static_cast<spdlog::level::level_enum>(level);
+  if (!sink_->should_log(lvl)) return;
+  LogFields line;
+  line["ts"] = utc_now();
+  const auto level_name = spdlog::level::to_string_view(lvl);
+  line["level"] = std::string(level_name.data(), level_name.size());
+  line["event"] = event;
+  if (fields.is_object()) {
+    for (const auto& [key, value] : fields.items()) line[key] = value;
+  }
+  sink_->log(lvl, "{}", line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+}  // namespace gw

@@ -1,0 +1,38 @@
+// Structured logging: one JSON object per line on stderr, with a UTC timestamp,
+// the level, an event name and the caller's fields (request_id among them).
+// Thread-safe. Created by main and passed in; no global registry is used.
+// Log identifiers and counts, never message bodies or keys.
+#pragma once
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+namespace spdlog {
+class logger;
+}
+
+namespace gw {
+
+using LogFields = nlohmann::ordered_json;
+
+class Logger {
+ public:
+  // level: trace, debug, info, warn or error (validated by load_config).
+  explicit Logger(std::string_view level);
+  ~Logger();
+  Logger(const Logger&) = delete;
+  Logger& operator=(const Logger&) = delete;
+
+  void debug(std::string_view event, const LogFields& fields = {}) const;
+  void info(std::string_view event, const LogFields& fields = {}) const;
+  void warn(std::string_view event, const LogFields& fields = {}) const;
+  void error(std::string_view event, const LogFields& fields = {}) const;
+
+ private:
+  void write(int level, std::string_view event, const LogFields& fields) const;
+
+  std::shared_ptr<spdlog::logger> sink_;
+};
+
+}  // namespace gw

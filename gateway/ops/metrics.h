@@ -1,0 +1,47 @@
+// Process-wide counters for /metrics, rendered in the Prometheus text format.
+// Thread-safe. Created by main and passed to whoever counts; not a global.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace gw::ops {
+
+class Metrics {
+ public:
+  void observe_request(std::string_view route, unsigned status, std::chrono::nanoseconds elapsed);
+  void count_handshake_failure(std::string_view reason);
+  void add_bytes_in(std::uint64_t bytes) { bytes_in_ += bytes; }
+  void connection_opened() { ++connections_open_; }
+  void connection_closed() { --connections_open_; }
+  void connection_refused() { ++connections_refused_; }
+
+  std::string render_prometheus() const;
+
+ private:
+  // Upper bounds in seconds; the last bucket is +Inf.
+  static constexpr std::array<double, 12> kBuckets = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+                                                      0.5,   1.0,  2.5,   5.0,  10.0, 60.0};
+  struct Histogram {
+    std::array<std::uint64_t, kBuckets.size() + 1> counts{};
+    std::chrono::nanoseconds sum{0};
+    std::uint64_t count = 0;
+  };
+
+  mutable std::mutex mutex_;
+  std::map<std::pair<std::string, unsigned>, std::uint64_t> requests_;
+  std::map<std::string, Histogram> durations_;
+  std::map<std::string, std::uint64_t> handshake_failures_;
+  std::atomic<std::uint64_t> bytes_in_{0};
+  std::atomic<std::int64_t> connections_open_{0};
+  std::atomic<std::uint64_t> connections_refused_{0};
+};
+
+}  // namespace gw::ops

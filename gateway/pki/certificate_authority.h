@@ -1,0 +1,53 @@
+// Issues x509 certificates: the development CA itself, the server certificate
+// and institutions' client certificates (clientAuth). Keys are EC P-256.
+// A CertificateAuthority holds the CA certificate and key; it is immutable
+// after load and safe to share between threads.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "pki/openssl_handles.h"
+
+namespace gw::pki {
+
+enum class CertificateProfile { kAuthority, kServer, kClient };
+
+struct NameEntry {
+  std::string field;  // OpenSSL short or long name: CN, O, C, UID, organizationIdentifier
+  std::string value;
+};
+
+struct CertificateSpec {
+  CertificateProfile profile = CertificateProfile::kClient;
+  std::vector<NameEntry> subject;
+  std::vector<std::string> dns_names;     // subjectAltName DNS entries
+  std::vector<std::string> ip_addresses;  // subjectAltName IP entries
+  std::chrono::system_clock::time_point not_before;
+  std::chrono::system_clock::time_point not_after;
+};
+
+Result<EvpPkeyPtr> generate_key();
+
+// Self-signed when issuer_cert is null (then issuer_key must be subject_key).
+Result<X509Ptr> issue_certificate(const CertificateSpec& spec, EVP_PKEY* subject_key,
+                                  const X509* issuer_cert, EVP_PKEY* issuer_key);
+
+class CertificateAuthority {
+ public:
+  static Result<CertificateAuthority> load(const std::filesystem::path& cert_path,
+                                           const std::filesystem::path& key_path);
+
+  Result<X509Ptr> issue(const CertificateSpec& spec, EVP_PKEY* subject_key) const;
+  const X509* certificate() const { return cert_.get(); }
+
+ private:
+  CertificateAuthority(X509Ptr cert, EvpPkeyPtr key) : cert_(std::move(cert)), key_(std::move(key)) {}
+  X509Ptr cert_;
+  EvpPkeyPtr key_;
+};
+
+}  // namespace gw::pki

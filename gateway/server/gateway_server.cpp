@@ -1,0 +1,171 @@
+#include "server/gateway_server.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <csignal>
+#include <fmt/format.h>
+#include <unistd.h>
+#include <fstream>
+#include <thread>
+#include <vector>
+
+#include "api/gateway_application.h"
+#include "http/api_session.h"
+#include "http/connection_tracker.h"
+#include "http/listener.h"
+#include "http/ops_session.h"
+#include "http/spool_file.h"
+#include "http/tls_server_context.h"
+#include "ops/health_endpoints.h"
+#include "ops/metrics.h"
+#include "store/connection_pool.h"
+#include "store/identity_store.h"
+#include "store/migrations.h"
+
+namespace gw {
+
+namespace net = boost::asio;
+
+struct GatewayServer::Parts {
+  Parts(const GatewayConfig& c, const Logger& l)
+      : config(c),
+        log(l),
+        threads(c.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : c.threads),
+        io(static_cast<int>(threads)),
+        pool(c.store_path(), c.store.busy_timeout, threads + 2),
+        identities(pool),
+        tracker(c.limits.max_connections),
+        application(identities, l),
+        signals(io, SIGTERM, SIGINT),
+        drain_timer(io) {}
+
+  const GatewayConfig& config;
+  const Logger& log;
+  unsigned threads;
+  net::io_context io;
+  std::unique_ptr<net::ssl::context> tls;
+  store::ConnectionPool pool;
+  store::IdentityStore identities;
+  ops::Metrics metrics;
+  http::ConnectionTracker tracker;
+  api::GatewayApplication application;
+  std::unique_ptr<http::ApiSessionEnv> session_env;
+  http::OpsHandler ops_handler;
+  std::shared_ptr<http::Listener> api_listener;
+  std::shared_ptr<http::Listener> ops_listener;
+  net::signal_set signals;
+  net::steady_timer drain_timer;
+  std::chrono::steady_clock::time_point drain_deadline;
+  BoundPorts ports;
+
+  void on_signal(int signal) {
+    log.info("shutdown_started", {{"signal", signal},
+                                  {"connections", tracker.active()},
+                                  {"grace_ms", config.limits.shutdown_grace.count()}});
+    api_listener->stop();
+    tracker.drain_all();
+    drain_deadline = std::chrono::steady_clock::now() + config.limits.shutdown_grace;
+    wait_for_drain();
+  }
+
+  // Polls: the count of live connections is the one thing to wait for, and
+  // sessions release it from their own strands.
+  void wait_for_drain() {
+    const auto remaining = tracker.active();
+    if (remaining == 0 || std::chrono::steady_clock::now() >= drain_deadline) {
+      log.info("shutdown_complete", {{"abandoned_connections", remaining}});
+      ops_listener->stop();
+      io.stop();
+      return;
+    }
+    drain_timer.expires_after(std::chrono::milliseconds(20));
+    drain_timer.async_wait([this](boost::system::error_code) { wait_for_drain(); });
+  }
+};
+
+namespace {
+
+// Tells scripts and tests which ports were bound (the config may say 0).
+Status write_ports_file(const std::filesystem::path& data_dir, const BoundPorts& ports) {
+  const auto path = data_dir / "gatewayd.ports";
+  const auto temp = data_dir / "gatewayd.ports.tmp";
+  {
+    std::ofstream out(temp, std::ios::trunc);
+    out << "api=" << ports.api << "\nops=" << ports.ops << "\npid=" << ::getpid() << "\n";
+    if (!out) return fail(ErrorCode::kIo, "cannot write " + temp.string());
+  }
+  std::error_code ec;
+  std::filesystem::rename(temp, path, ec);
+  if (ec) return fail(ErrorCode::kIo, "cannot write " + path.string());
+  return ok();
+}
+
+}  // namespace
+
+GatewayServer::GatewayServer(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+GatewayServer::~GatewayServer() = default;
+
+Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig& config,
+                                                             const Logger& log) {
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir, ec);
+  if (ec) return fail(ErrorCode::kIo, "cannot create " + config.data_dir.string());
+  if (auto s = http::prepare_spool_dir(config.spool_dir()); !s) return tl::unexpected(s.error());
+
+  auto parts = std::make_unique<Parts>(config, log);
+  {
+    auto db = parts->pool.acquire();
+    if (!db) return tl::unexpected(db.error());
+    auto applied = store::migrate(**db, store::builtin_migrations());
+    if (!applied) return tl::unexpected(applied.error());
+    log.info("store_ready", {{"path", config.store_path().string()}, {"migrations_applied", *applied}});
+  }
+  auto tls = http::make_tls_server_context(config);
+  if (!tls) return tl::unexpected(tls.error());
+  parts->tls = std::move(*tls);
+
+  Parts& p = *parts;
+  p.session_env = std::make_unique<http::ApiSessionEnv>(http::ApiSessionEnv{
+      config.limits, config.spool_dir(), *p.tls, p.application, p.tracker, p.metrics, log});
+  p.ops_handler = ops::make_ops_handler(p.metrics, [&p] {
+    return !p.tracker.draining() && p.pool.check().has_value();
+  });
+  p.api_listener = std::make_shared<http::Listener>(
+      p.io, [&p](net::ip::tcp::socket s) { http::start_api_session(std::move(s), *p.session_env); });
+  p.ops_listener = std::make_shared<http::Listener>(p.io, [&p](net::ip::tcp::socket s) {
+    http::start_ops_session(std::move(s), p.ops_handler, p.config.limits);
+  });
+  auto api_port = p.api_listener->listen(config.api.listen);
+  if (!api_port) return tl::unexpected(api_port.error());
+  auto ops_port = p.ops_listener->listen(config.ops.listen);
+  if (!ops_port) return tl::unexpected(ops_port.error());
+  p.ports = BoundPorts{*api_port, *ops_port};
+  return std::unique_ptr<GatewayServer>(new GatewayServer(std::move(parts)));
+}
+
+BoundPorts GatewayServer::ports() const { return parts_->ports; }
+
+void GatewayServer::run() {
+  Parts& p = *parts_;
+  p.signals.async_wait([&p](boost::system::error_code ec, int signal) {
+    if (!ec) p.on_signal(signal);
+  });
+  p.api_listener->start();
+  p.ops_listener->start();
+  if (auto s = write_ports_file(p.config.data_dir, p.ports); !s) {
+    p.log.warn("ports_file_failed", {{"detail", s.error().message}});
+  }
+  p.log.info("listening", {{"api", fmt::format("{}:{}", p.config.api.listen.host, p.ports.api)},
+                           {"ops", fmt::format("{}:{}", p.config.ops.listen.host, p.ports.ops)},
+                           {"threads", p.threads}});
+  std::vector<std::thread> workers;
+  for (unsigned i = 1; i < p.threads; ++i) workers.emplace_back([&p] { p.io.run(); });
+  p.io.run();
+  for (auto& t : workers) t.join();
+  std::error_code ignored;
+  std::filesystem::remove(p.config.data_dir / "gatewayd.ports", ignored);
+}
+
+}  // namespace gw

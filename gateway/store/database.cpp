@@ -1,0 +1,61 @@
+#include "store/database.h"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include "store/statement.h"
+
+namespace gw::store {
+
+void Database::Closer::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+
+Error store_error(sqlite3* db, std::string_view what) {
+  return Error{ErrorCode::kStore, fmt::format("{}: {}", what, sqlite3_errmsg(db))};
+}
+
+Result<Database> Database::open(const std::filesystem::path& path,
+                                std::chrono::milliseconds busy_timeout) {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                 nullptr);
+  Database db(raw);
+  if (rc != SQLITE_OK) {
+    return tl::unexpected(store_error(raw, fmt::format("cannot open {}", path.string())));
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, static_cast<int>(busy_timeout.count()));
+  // WAL lets readers proceed while one writer commits. FULL sync: a COMMIT is
+  // on disk before anyone is told it happened, even across a power loss.
+  if (auto s = db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+                       "PRAGMA foreign_keys=ON;");
+      !s) {
+    return tl::unexpected(s.error());
+  }
+  return db;
+}
+
+Status Database::exec(std::string_view sql) {
+  char* message = nullptr;
+  const std::string text(sql);
+  if (sqlite3_exec(db_.get(), text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string detail = message != nullptr ? message : "unknown error";
+    sqlite3_free(message);
+    return fail(ErrorCode::kStore, detail);
+  }
+  return ok();
+}
+
+Result<Statement> Database::prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db_.get(), sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
+      SQLITE_OK) {
+    return tl::unexpected(store_error(db_.get(), "prepare"));
+  }
+  return Statement(stmt);
+}
+
+std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_.get()); }
+int Database::changes() const { return sqlite3_changes(db_.get()); }
+
+}  // namespace gw::store

@@ -1,0 +1,48 @@
+// One SQLite connection (RAII). Opened in WAL mode with foreign keys on and a
+// busy timeout. A Database is used by one thread at a time; share connections
+// through ConnectionPool. All SQL of the gateway lives in the store module.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string_view>
+
+#include "core/result.h"
+
+struct sqlite3;
+
+namespace gw::store {
+
+class Statement;
+
+class Database {
+ public:
+  static Result<Database> open(const std::filesystem::path& path,
+                               std::chrono::milliseconds busy_timeout);
+
+  Database(Database&&) noexcept = default;
+  Database& operator=(Database&&) noexcept = default;
+  ~Database() = default;
+
+  // Runs one or more statements that return no rows.
+  Status exec(std::string_view sql);
+  Result<Statement> prepare(std::string_view sql);
+  std::int64_t last_insert_rowid() const;
+  int changes() const;
+
+  sqlite3* handle() const { return db_.get(); }
+
+ private:
+  struct Closer {
+    void operator()(sqlite3* db) const;
+  };
+  explicit Database(sqlite3* db) : db_(db) {}
+
+  std::unique_ptr<sqlite3, Closer> db_;
+};
+
+// The error message of the last failed call on `db`, prefixed with `what`.
+Error store_error(sqlite3* db, std::string_view what);
+
+}  // namespace gw::store

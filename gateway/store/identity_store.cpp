@@ -1,0 +1,237 @@
+#include "store/identity_store.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "store/statement.h"
+#include "store/transaction.h"
+
+namespace gw::store {
+namespace {
+
+constexpr std::string_view kSelectCertificateByFingerprint =
+    "SELECT serial, fingerprint_sha256, user_number, subject, not_before, not_after, revoked_at "
+    "FROM client_certificates WHERE fingerprint_sha256 = ?1";
+constexpr std::string_view kSelectCertificates =
+    "SELECT serial, fingerprint_sha256, user_number, subject, not_before, not_after, revoked_at "
+    "FROM client_certificates ORDER BY user_number, registered_at";
+constexpr std::string_view kSelectUser =
+    "SELECT u.user_number, u.display_name, i.registration_number, i.name "
+    "FROM users u JOIN institutions i ON i.id = u.institution_id WHERE u.user_number = ?1";
+constexpr std::string_view kSelectAccountsOfUser =
+    "SELECT a.iban, a.currency, a.state, ua.access_mode FROM user_accounts ua "
+    "JOIN accounts a ON a.iban = ua.iban WHERE ua.user_number = ?1 ORDER BY a.iban";
+constexpr std::string_view kInsertInstitution =
+    "INSERT INTO institutions(registration_number, name) VALUES (?1, ?2)";
+constexpr std::string_view kSelectInstitution =
+    "SELECT id FROM institutions WHERE registration_number = ?1";
+constexpr std::string_view kInsertAccount =
+    "INSERT INTO accounts(iban, institution_id, currency) VALUES (?1, ?2, ?3)";
+constexpr std::string_view kInsertUser =
+    "INSERT INTO users(institution_id, display_name) VALUES (?1, ?2)";
+constexpr std::string_view kUpsertGrant =
+    "INSERT INTO user_accounts(user_number, iban, access_mode) VALUES (?1, ?2, ?3) "
+    "ON CONFLICT(user_number, iban) DO UPDATE SET access_mode = excluded.access_mode";
+constexpr std::string_view kInsertCertificate =
+    "INSERT INTO client_certificates(serial, fingerprint_sha256, user_number, subject, "
+    "not_before, not_after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr std::string_view kRevokeCertificate =
+    "UPDATE client_certificates SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
+    "revocation_reason = ?2 WHERE serial = ?1 AND revoked_at IS NULL";
+constexpr std::string_view kInsertAudit =
+    "INSERT INTO audit_log(actor, action, subject, detail) VALUES (?1, ?2, ?3, ?4)";
+
+CertificateRecord read_certificate(const Statement& row) {
+  CertificateRecord c;
+  c.serial = row.column_text(0);
+  c.fingerprint_sha256 = row.column_text(1);
+  c.user_number = row.column_int(2);
+  c.subject = row.column_text(3);
+  c.not_before = row.column_text(4);
+  c.not_after = row.column_text(5);
+  if (!row.column_is_null(6)) c.revoked_at = row.column_text(6);
+  return c;
+}
+
+Status audit(Database& db, const std::string& actor, std::string_view action,
+             const std::string& subject, const nlohmann::json& detail) {
+  auto stmt = db.prepare(kInsertAudit);
+  if (!stmt) return tl::unexpected(stmt.error());
+  return stmt->bind(1, actor).bind(2, action).bind(3, subject).bind(4, detail.dump()).run();
+}
+
+// Runs `work` and its audit row in one write transaction.
+template <class Work>
+auto audited(ConnectionPool& pool, Work&& work) -> decltype(work(std::declval<Database&>())) {
+  auto db = pool.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto tx = Transaction::begin(**db);
+  if (!tx) return tl::unexpected(tx.error());
+  auto result = work(**db);
+  if (!result) return result;
+  if (auto s = tx->commit(); !s) return tl::unexpected(s.error());
+  return result;
+}
+
+}  // namespace
+
+Result<std::optional<CertificateRecord>> IdentityStore::find_certificate(
+    const std::string& fingerprint) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(kSelectCertificateByFingerprint);
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->bind(1, fingerprint).step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<CertificateRecord>{};
+  return std::optional<CertificateRecord>{read_certificate(*stmt)};
+}
+
+Result<std::vector<CertificateRecord>> IdentityStore::certificates() {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(kSelectCertificates);
+  if (!stmt) return tl::unexpected(stmt.error());
+  std::vector<CertificateRecord> out;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) break;
+    out.push_back(read_certificate(*stmt));
+  }
+  return out;
+}
+
+Result<UserIdentity> IdentityStore::user(std::int64_t user_number) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(kSelectUser);
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->bind(1, user_number).step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return fail(ErrorCode::kNotFound, fmt::format("no user {}", user_number));
+  return UserIdentity{stmt->column_int(0), stmt->column_text(1), stmt->column_text(2),
+                      stmt->column_text(3)};
+}
+
+Result<std::vector<AccountAccess>> IdentityStore::accounts_of(std::int64_t user_number) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(kSelectAccountsOfUser);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, user_number);
+  std::vector<AccountAccess> out;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) break;
+    out.push_back({stmt->column_text(0), stmt->column_text(1), stmt->column_text(2),
+                   stmt->column_text(3)});
+  }
+  return out;
+}
+
+Result<std::int64_t> IdentityStore::add_institution(const std::string& actor,
+                                                    const std::string& registration_number,
+                                                    const std::string& name) {
+  return audited(pool_, [&](Database& db) -> Result<std::int64_t> {
+    auto stmt = db.prepare(kInsertInstitution);
+    if (!stmt) return tl::unexpected(stmt.error());
+    if (auto s = stmt->bind(1, registration_number).bind(2, name).run(); !s) {
+      return tl::unexpected(s.error());
+    }
+    const auto id = db.last_insert_rowid();
+    if (auto s = audit(db, actor, "institution.add", registration_number, {{"name", name}}); !s) {
+      return tl::unexpected(s.error());
+    }
+    return id;
+  });
+}
+
+Result<std::optional<std::int64_t>> IdentityStore::find_institution(
+    const std::string& registration_number) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(kSelectInstitution);
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->bind(1, registration_number).step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<std::int64_t>{};
+  return std::optional<std::int64_t>{stmt->column_int(0)};
+}
+
+Status IdentityStore::add_account(const std::string& actor, std::int64_t institution_id,
+                                  const std::string& iban, const std::string& currency) {
+  return audited(pool_, [&](Database& db) -> Status {
+    auto stmt = db.prepare(kInsertAccount);
+    if (!stmt) return tl::unexpected(stmt.error());
+    if (auto s = stmt->bind(1, iban).bind(2, institution_id).bind(3, currency).run(); !s) return s;
+    return audit(db, actor, "account.add", iban,
+                 {{"institution_id", institution_id}, {"currency", currency}});
+  });
+}
+
+Result<std::int64_t> IdentityStore::add_user(const std::string& actor, std::int64_t institution_id,
+                                             const std::string& display_name) {
+  return audited(pool_, [&](Database& db) -> Result<std::int64_t> {
+    auto stmt = db.prepare(kInsertUser);
+    if (!stmt) return tl::unexpected(stmt.error());
+    if (auto s = stmt->bind(1, institution_id).bind(2, display_name).run(); !s) {
+      return tl::unexpected(s.error());
+    }
+    const auto number = db.last_insert_rowid();
+    if (auto s = audit(db, actor, "user.add", std::to_string(number),
+                       {{"institution_id", institution_id}, {"display_name", display_name}});
+        !s) {
+      return tl::unexpected(s.error());
+    }
+    return number;
+  });
+}
+
+Status IdentityStore::grant(const std::string& actor, std::int64_t user_number,
+                            const std::string& iban, const std::string& access_mode) {
+  return audited(pool_, [&](Database& db) -> Status {
+    auto stmt = db.prepare(kUpsertGrant);
+    if (!stmt) return tl::unexpected(stmt.error());
+    if (auto s = stmt->bind(1, user_number).bind(2, iban).bind(3, access_mode).run(); !s) return s;
+    return audit(db, actor, "user.grant", std::to_string(user_number),
+                 {{"iban", iban}, {"access_mode", access_mode}});
+  });
+}
+
+Status IdentityStore::register_certificate(const std::string& actor, const NewCertificate& cert) {
+  return audited(pool_, [&](Database& db) -> Status {
+    auto stmt = db.prepare(kInsertCertificate);
+    if (!stmt) return tl::unexpected(stmt.error());
+    if (auto s = stmt->bind(1, cert.serial)
+                     .bind(2, cert.fingerprint_sha256)
+                     .bind(3, cert.user_number)
+                     .bind(4, cert.subject)
+                     .bind(5, cert.not_before)
+                     .bind(6, cert.not_after)
+                     .run();
+        !s) {
+      return s;
+    }
+    return audit(db, actor, "certificate.register", cert.serial,
+                 {{"user_number", cert.user_number}, {"not_after", cert.not_after}});
+  });
+}
+
+Status IdentityStore::revoke_certificate(const std::string& actor, const std::string& serial,
+                                         const std::string& reason) {
+  return audited(pool_, [&](Database& db) -> Status {
+    auto stmt = db.prepare(kRevokeCertificate);
+    if (!stmt) return tl::unexpected(stmt.error());
+    if (auto s = stmt->bind(1, serial).bind(2, reason).run(); !s) return s;
+    if (db.changes() == 0) {
+      return fail(ErrorCode::kNotFound,
+                  fmt::format("no unrevoked certificate with serial {}", serial));
+    }
+    return audit(db, actor, "certificate.revoke", serial, {{"reason", reason}});
+  });
+}
+
+}  // namespace gw::store

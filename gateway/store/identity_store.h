@@ -1,0 +1,82 @@
+// Institutions, accounts, users and their client certificates: the store side
+// of "which user is this certificate, and what may they see". The SQL is here
+// and nowhere else, so that a PostgreSQL implementation can replace this class
+// without touching the request pipeline. Thread-safe (each call leases its own
+// connection). Every operator change is written with an audit row in the same
+// transaction.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "store/connection_pool.h"
+
+namespace gw::store {
+
+struct AccountAccess {
+  std::string iban;
+  std::string currency;
+  std::string state;        // open | closed | blocked
+  std::string access_mode;  // view | manage
+};
+
+struct CertificateRecord {
+  std::string serial;
+  std::string fingerprint_sha256;
+  std::int64_t user_number = 0;
+  std::string subject;
+  std::string not_before;
+  std::string not_after;
+  std::optional<std::string> revoked_at;
+};
+
+struct UserIdentity {
+  std::int64_t user_number = 0;
+  std::string display_name;
+  std::string institution_registration_number;
+  std::string institution_name;
+};
+
+struct NewCertificate {
+  std::string serial;
+  std::string fingerprint_sha256;
+  std::int64_t user_number = 0;
+  std::string subject;
+  std::string not_before;
+  std::string not_after;
+};
+
+class IdentityStore {
+ public:
+  // `pool` must outlive this object.
+  explicit IdentityStore(ConnectionPool& pool) : pool_(pool) {}
+
+  // Request path.
+  Result<std::optional<CertificateRecord>> find_certificate(const std::string& fingerprint);
+  Result<UserIdentity> user(std::int64_t user_number);
+  Result<std::vector<AccountAccess>> accounts_of(std::int64_t user_number);
+
+  // Operator path; `actor` is recorded in the audit log.
+  Result<std::int64_t> add_institution(const std::string& actor,
+                                       const std::string& registration_number,
+                                       const std::string& name);
+  Result<std::optional<std::int64_t>> find_institution(const std::string& registration_number);
+  Status add_account(const std::string& actor, std::int64_t institution_id,
+                     const std::string& iban, const std::string& currency);
+  Result<std::int64_t> add_user(const std::string& actor, std::int64_t institution_id,
+                                const std::string& display_name);
+  Status grant(const std::string& actor, std::int64_t user_number, const std::string& iban,
+               const std::string& access_mode);
+  Status register_certificate(const std::string& actor, const NewCertificate& cert);
+  Status revoke_certificate(const std::string& actor, const std::string& serial,
+                            const std::string& reason);
+  Result<std::vector<CertificateRecord>> certificates();
+
+ private:
+  ConnectionPool& pool_;
+};
+
+}  // namespace gw::store

@@ -1,0 +1,42 @@
+// A prepared SQLite statement (RAII) with typed binding (1-based) and column
+// access (0-based). Belongs to the Database that prepared it; must not outlive it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+struct sqlite3_stmt;
+
+namespace gw::store {
+
+class Statement {
+ public:
+  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, std::string_view value);
+  Statement& bind_null(int index);
+
+  // Advances to the next row: true for a row, false when done.
+  Result<bool> step();
+  // Runs a statement that returns no rows.
+  Status run();
+
+  std::int64_t column_int(int index) const;
+  std::string column_text(int index) const;
+  bool column_is_null(int index) const;
+
+ private:
+  struct Finalizer {
+    void operator()(sqlite3_stmt* stmt) const;
+  };
+  Status bind_status_ = ok();
+  std::unique_ptr<sqlite3_stmt, Finalizer> stmt_;
+};
+
+}  // namespace gw::store

@@ -1,0 +1,25 @@
+// RAII write transaction: BEGIN IMMEDIATE takes the write lock up front, so a
+// check-then-act inside it cannot race another writer. Rolls back unless
+// commit() succeeded.
+#pragma once
+
+#include "core/result.h"
+#include "store/database.h"
+
+namespace gw::store {
+
+class Transaction {
+ public:
+  static Result<Transaction> begin(Database& db);
+  Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  Transaction& operator=(Transaction&&) = delete;
+  ~Transaction();
+
+  Status commit();
+
+ private:
+  explicit Transaction(Database& db) : db_(&db) {}
+  Database* db_;  // not owned; null once committed or rolled back
+};
+
+}  // namespace gw::store

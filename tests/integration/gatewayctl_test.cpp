@@ -1,0 +1,76 @@
+// The two executables' command lines and start-up checks.
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+#include "support/gateway_fixture.h"
+
+using namespace gw::test;
+
+namespace {
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+}  // namespace
+
+TEST_CASE("both executables answer --help and --version") {
+  for (const char* exe : {GATEWAYD_PATH, GATEWAYCTL_PATH}) {
+    auto help = run_command({exe, "--help"});
+    CHECK(help.exit_code == 0);
+    CHECK(contains(help.out, "--config"));
+    auto version = run_command({exe, "--version"});
+    CHECK(version.exit_code == 0);
+    CHECK(contains(version.out, "0.1.0"));
+  }
+}
+
+TEST_CASE("gatewayctl exits 2 on a usage error") {
+  CHECK(run_command({GATEWAYCTL_PATH}).exit_code == 2);
+  CHECK(run_command({GATEWAYCTL_PATH, "cert", "revoke"}).exit_code == 2);
+  CHECK(run_command({GATEWAYCTL_PATH, "frobnicate"}).exit_code == 2);
+}
+
+TEST_CASE("gatewayd refuses a configuration with an unknown key and names it") {
+  const auto dir = std::filesystem::temp_directory_path() / "gw-cfg-test";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "bad.toml") << "[limits]\nmax_body_byte = 10\n";
+  auto r = run_command({GATEWAYD_PATH, "--config", (dir / "bad.toml").string()});
+  CHECK(r.exit_code == 2);
+  CHECK(contains(r.err, "limits.max_body_byte: unknown key"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("operator commands validate input and leave an audit trail") {
+  GatewayFixture gw;
+  auto bad_reg = gw.ctl({"institution", "add", "--registration-number", "123", "--name", "X"});
+  CHECK(bad_reg.exit_code == 1);
+  CHECK(contains(bad_reg.err, "11 digits"));
+  REQUIRE(gw.ctl({"institution", "add", "--registration-number", "90000000002", "--name",
+                  "Otra iestāde"}).exit_code == 0);
+  auto bad_iban = gw.ctl({"account", "add", "--institution", "90000000002", "--iban",
+                          "LV91TREL1060000100000"});
+  CHECK(bad_iban.exit_code == 1);
+  CHECK(contains(bad_iban.err, "not a valid IBAN"));
+  auto bad_currency = gw.ctl({"account", "add", "--institution", "90000000002", "--iban",
+                              "LV07TREL5180453053000", "--currency", "JPY"});
+  CHECK(bad_currency.exit_code == 1);
+  CHECK(gw.ctl({"account", "add", "--institution", "90000000002", "--iban",
+                "LV07TREL5180453053000"}).exit_code == 0);
+  auto bad_mode = gw.ctl({"user", "grant", "--user", gw.user_number(), "--iban",
+                          "LV07TREL5180453053000", "--mode", "admin"});
+  CHECK(bad_mode.exit_code == 2);
+
+  auto list = gw.ctl({"cert", "list"});
+  CHECK(list.exit_code == 0);
+  CHECK(contains(list.out, "active"));
+  auto audit = run_command({"sqlite3", (gw.dir() / "gateway.db").string(),
+                            "SELECT count(*) FROM audit_log WHERE actor = 'test'"});
+  if (audit.exit_code == 0) CHECK(std::stoi(audit.out) >= 8);
+}
+
+TEST_CASE("pki init refuses to overwrite the CA without --force") {
+  GatewayFixture gw;
+  auto again = gw.ctl({"pki", "init"});
+  CHECK(again.exit_code == 1);
+  CHECK(contains(again.err, "--force"));
+}

@@ -1,0 +1,128 @@
+#include "support/gateway_fixture.h"
+
+#include <doctest/doctest.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace gw::test {
+namespace {
+
+std::string trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+GatewayFixture::GatewayFixture(const std::string& extra_toml) {
+  std::string pattern = (std::filesystem::temp_directory_path() / "gw-it-XXXXXX").string();
+  dir_ = ::mkdtemp(pattern.data());
+  config_ = dir_ / "gateway.toml";
+  std::ofstream(config_) << "data_dir = \"" << dir_.string() << "\"\n"
+                         << "threads = 2\n"
+                         << "[api]\nlisten = \"127.0.0.1:0\"\n"
+                         << "[ops]\nlisten = \"127.0.0.1:0\"\n"
+                         << extra_toml << "\n";
+  auto init = ctl({"pki", "init"});
+  REQUIRE_MESSAGE(init.exit_code == 0, init.err);
+  auto seed = ctl({"seed-demo"});
+  REQUIRE_MESSAGE(seed.exit_code == 0, seed.err);
+  user_number_ = trim(seed.out);
+  auto issue = ctl({"cert", "issue", "--user", user_number_, "--out", (dir_ / "client").string()});
+  REQUIRE_MESSAGE(issue.exit_code == 0, issue.err);
+  start();
+}
+
+GatewayFixture::~GatewayFixture() {
+  if (gatewayd_ && gatewayd_->running()) {
+    gatewayd_->signal(SIGTERM);
+    gatewayd_->wait_for(std::chrono::seconds(10));
+  }
+  gatewayd_.reset();
+  if (std::getenv("GW_KEEP_TEST_DIRS") == nullptr) {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+}
+
+void GatewayFixture::start() {
+  gatewayd_.emplace(Process::start({GATEWAYD_PATH, "--config", config_.string()}, log_path()));
+  const auto ports = dir_ / "gatewayd.ports";
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (!std::filesystem::exists(ports)) {
+    REQUIRE_MESSAGE(gatewayd_->running(), "gatewayd exited: " << log());
+    REQUIRE_MESSAGE(std::chrono::steady_clock::now() < deadline, "gatewayd did not start: " << log());
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  std::istringstream in(read_file(ports));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("api=", 0) == 0) api_port_ = std::stoi(line.substr(4));
+    if (line.rfind("ops=", 0) == 0) ops_port_ = std::stoi(line.substr(4));
+  }
+  REQUIRE(api_port_ > 0);
+  REQUIRE(ops_port_ > 0);
+}
+
+std::string GatewayFixture::api_url(const std::string& path) const {
+  return "https://127.0.0.1:" + std::to_string(api_port_) + path;
+}
+
+std::string GatewayFixture::ops_url(const std::string& path) const {
+  return "http://127.0.0.1:" + std::to_string(ops_port_) + path;
+}
+
+CommandResult GatewayFixture::ctl(const std::vector<std::string>& args) const {
+  std::vector<std::string> argv = {GATEWAYCTL_PATH, "--config", config_.string(), "--actor", "test"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_command(argv);
+}
+
+CommandResult GatewayFixture::curl_api(const std::string& path,
+                                       const std::vector<std::string>& extra) const {
+  std::vector<std::string> argv = {"curl", "-sS", "--max-time", "20", "--cacert", ca_pem().string(),
+                                   "-w", "\n%{http_code}"};
+  bool custom_cert = false;
+  for (const auto& e : extra) custom_cert = custom_cert || e == "--cert" || e == "--no-cert";
+  if (!custom_cert) {
+    argv.insert(argv.end(), {"--cert", client_pem().string(), "--key", client_key().string()});
+  }
+  for (const auto& e : extra) {
+    if (e != "--no-cert") argv.push_back(e);
+  }
+  argv.push_back(api_url(path));
+  return run_command(argv);
+}
+
+std::string GatewayFixture::metrics() const {
+  return run_command({"curl", "-sS", "--max-time", "10", ops_url("/metrics")}).out;
+}
+
+void GatewayFixture::issue_certificate(const std::string& name,
+                                       const std::vector<std::string>& extra) const {
+  std::vector<std::string> args = {"cert", "issue", "--user", user_number_, "--out",
+                                   (dir_ / name).string()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  auto issued = ctl(args);
+  REQUIRE_MESSAGE(issued.exit_code == 0, issued.err);
+  const auto at = issued.out.find("serial:");
+  REQUIRE(at != std::string::npos);
+  std::istringstream in(issued.out.substr(at + 7));
+  in >> last_serial_;
+}
+
+std::string http_status(const CommandResult& curl) {
+  const auto nl = curl.out.rfind('\n');
+  return nl == std::string::npos ? curl.out : curl.out.substr(nl + 1);
+}
+
+std::string http_body(const CommandResult& curl) {
+  const auto nl = curl.out.rfind('\n');
+  return nl == std::string::npos ? std::string() : curl.out.substr(0, nl);
+}
+
+}  // namespace gw::test

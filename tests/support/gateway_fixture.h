@@ -1,0 +1,64 @@
+// A real gatewayd for one test: its own temporary data directory and SQLite
+// file, the development PKI, the demo institution and user with a client
+// certificate, ephemeral ports. Stopped (SIGKILL if need be) on destruction.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "support/process.h"
+
+namespace gw::test {
+
+class GatewayFixture {
+ public:
+  // `extra_toml` is appended to the generated configuration (e.g. "[limits]...").
+  explicit GatewayFixture(const std::string& extra_toml = "");
+  ~GatewayFixture();
+
+  const std::filesystem::path& dir() const { return dir_; }
+  std::filesystem::path ca_pem() const { return dir_ / "pki" / "ca.pem"; }
+  std::filesystem::path ca_key() const { return dir_ / "pki" / "ca.key"; }
+  std::filesystem::path client_pem() const { return dir_ / "client.pem"; }
+  std::filesystem::path client_key() const { return dir_ / "client.key"; }
+  std::filesystem::path log_path() const { return dir_ / "gatewayd.log"; }
+  std::string user_number() const { return user_number_; }
+  int api_port() const { return api_port_; }
+  int ops_port() const { return ops_port_; }
+  std::string api_url(const std::string& path) const;
+  std::string ops_url(const std::string& path) const;
+  Process& process() { return *gatewayd_; }
+
+  // gatewayctl --config <this gateway's config> args...
+  CommandResult ctl(const std::vector<std::string>& args) const;
+  // curl against the API with the demo client certificate; stdout ends with
+  // "\n<http status>" (-w).
+  CommandResult curl_api(const std::string& path, const std::vector<std::string>& extra = {}) const;
+  std::string metrics() const;
+  std::string log() const { return read_file(log_path()); }
+
+  // Issues and registers another certificate for the demo user at <dir>/<name>.{pem,key}.
+  void issue_certificate(const std::string& name, const std::vector<std::string>& extra = {}) const;
+  // The serial gatewayctl printed for the last issue_certificate().
+  std::string last_serial() const { return last_serial_; }
+
+ private:
+  void start();
+
+  std::filesystem::path dir_;
+  std::filesystem::path config_;
+  std::optional<Process> gatewayd_;
+  std::string user_number_;
+  mutable std::string last_serial_;
+  int api_port_ = 0;
+  int ops_port_ = 0;
+};
+
+// The HTTP status curl appended with -w "\n%{http_code}".
+std::string http_status(const CommandResult& curl);
+// The body before that status line.
+std::string http_body(const CommandResult& curl);
+
+}  // namespace gw::test

@@ -1,0 +1,89 @@
+#include <doctest/doctest.h>
+
+#include "config/load_config.h"
+
+using namespace gw;
+
+TEST_CASE("an empty configuration gives the documented defaults") {
+  auto c = parse_config("", "test.toml");
+  REQUIRE(c.has_value());
+  CHECK(c->api.listen.host == "127.0.0.1");
+  CHECK(c->api.listen.port == 8443);
+  CHECK(c->ops.listen.port == 9090);
+  CHECK(c->limits.max_body_bytes == 256ull * 1024 * 1024);
+  CHECK(c->store_path() == std::filesystem::path("var/gateway.db"));
+  CHECK(c->client_ca_path() == std::filesystem::path("var/pki/ca.pem"));
+}
+
+TEST_CASE("configured values replace the defaults") {
+  auto c = parse_config(R"(
+data_dir = "/srv/gw"
+threads = 3
+[api]
+listen = "[::1]:0"
+[limits]
+max_body_bytes = 1024
+read_timeout_ms = 250
+[tls]
+client_ca = "/etc/gw/clients-ca.pem"
+)",
+                        "test.toml");
+  REQUIRE(c.has_value());
+  CHECK(c->threads == 3);
+  CHECK(c->api.listen.host == "::1");
+  CHECK(c->api.listen.port == 0);
+  CHECK(c->limits.max_body_bytes == 1024);
+  CHECK(c->limits.read_timeout == std::chrono::milliseconds(250));
+  CHECK(c->client_ca_path() == std::filesystem::path("/etc/gw/clients-ca.pem"));
+  CHECK(c->server_cert_path() == std::filesystem::path("/srv/gw/pki/server.pem"));
+}
+
+TEST_CASE("an unknown key stops start-up and the error names it") {
+  SUBCASE("top level") {
+    auto c = parse_config("dta_dir = \"x\"", "gw.toml");
+    REQUIRE_FALSE(c.has_value());
+    CHECK(c.error().message == "gw.toml: dta_dir: unknown key");
+  }
+  SUBCASE("in a table") {
+    auto c = parse_config("[limits]\nmax_body = 5", "gw.toml");
+    REQUIRE_FALSE(c.has_value());
+    CHECK(c.error().message == "gw.toml: limits.max_body: unknown key");
+  }
+  SUBCASE("an unknown table") {
+    auto c = parse_config("[listen]\nport = 5", "gw.toml");
+    REQUIRE_FALSE(c.has_value());
+    CHECK(c.error().message == "gw.toml: listen: unknown key");
+  }
+}
+
+TEST_CASE("bad values are refused with the key's path") {
+  auto wrong_type = parse_config("[limits]\nmax_connections = \"many\"", "gw.toml");
+  REQUIRE_FALSE(wrong_type.has_value());
+  CHECK(wrong_type.error().message == "gw.toml: limits.max_connections: must be an integer");
+
+  auto out_of_range = parse_config("[limits]\nmax_connections = 0", "gw.toml");
+  REQUIRE_FALSE(out_of_range.has_value());
+  CHECK(out_of_range.error().message.find("limits.max_connections: must be between 1") !=
+        std::string::npos);
+
+  auto bad_endpoint = parse_config("[api]\nlisten = \"8443\"", "gw.toml");
+  REQUIRE_FALSE(bad_endpoint.has_value());
+  CHECK(bad_endpoint.error().message.find("api.listen") != std::string::npos);
+
+  auto bad_level = parse_config("[log]\nlevel = \"loud\"", "gw.toml");
+  REQUIRE_FALSE(bad_level.has_value());
+  CHECK(bad_level.error().message.find("log.level") != std::string::npos);
+}
+
+TEST_CASE("the operations listener must stay on loopback") {
+  auto c = parse_config("[ops]\nlisten = \"0.0.0.0:9090\"", "gw.toml");
+  REQUIRE_FALSE(c.has_value());
+  CHECK(c.error().message.find("ops.listen") != std::string::npos);
+  CHECK(parse_config("[ops]\nlisten = \"127.0.0.1:0\"", "gw.toml").has_value());
+}
+
+TEST_CASE("TOML syntax errors carry line and column") {
+  auto c = parse_config("threads = = 2", "gw.toml");
+  REQUIRE_FALSE(c.has_value());
+  CHECK(c.error().message.rfind("gw.toml:1:", 0) == 0);
+}

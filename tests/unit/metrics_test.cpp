@@ -1,0 +1,29 @@
+#include <doctest/doctest.h>
+
+#include "ops/metrics.h"
+
+using gw::ops::Metrics;
+
+TEST_CASE("metrics render requests, durations, handshake failures and bytes") {
+  Metrics m;
+  m.observe_request("/v1/whoami", 200, std::chrono::milliseconds(3));
+  m.observe_request("/v1/whoami", 200, std::chrono::milliseconds(700));
+  m.observe_request("unauthenticated", 403, std::chrono::milliseconds(1));
+  m.count_handshake_failure("unknown_ca");
+  m.count_handshake_failure("unknown_ca");
+  m.add_bytes_in(1234);
+  const std::string text = m.render_prometheus();
+  CHECK(text.find("gateway_http_requests_total{route=\"/v1/whoami\",status=\"200\"} 2") !=
+        std::string::npos);
+  CHECK(text.find("gateway_http_requests_total{route=\"unauthenticated\",status=\"403\"} 1") !=
+        std::string::npos);
+  CHECK(text.find("gateway_http_request_duration_seconds_bucket{route=\"/v1/whoami\",le=\"0.005\"} 1") !=
+        std::string::npos);
+  CHECK(text.find("gateway_http_request_duration_seconds_bucket{route=\"/v1/whoami\",le=\"1\"} 2") !=
+        std::string::npos);
+  CHECK(text.find("gateway_http_request_duration_seconds_count{route=\"/v1/whoami\"} 2") !=
+        std::string::npos);
+  CHECK(text.find("gateway_tls_handshake_failures_total{reason=\"unknown_ca\"} 2") !=
+        std::string::npos);
+  CHECK(text.find("gateway_http_bytes_in_total 1234") != std::string::npos);
+}

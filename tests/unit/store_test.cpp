@@ -1,0 +1,123 @@
+#include <doctest/doctest.h>
+
+#include "store/connection_pool.h"
+#include "store/identity_store.h"
+#include "store/migrations.h"
+#include "store/statement.h"
+#include "temp_dir.h"
+
+using namespace gw;
+using namespace gw::store;
+
+namespace {
+
+struct Fixture {
+  TempDir dir;
+  ConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 2};
+  IdentityStore ids{pool};
+
+  Fixture() {
+    auto db = pool.acquire();
+    REQUIRE(db.has_value());
+    REQUIRE(migrate(**db, builtin_migrations()).has_value());
+  }
+
+  std::int64_t count(std::string_view sql) {
+    auto db = pool.acquire();
+    auto stmt = (*db)->prepare(sql);
+    REQUIRE(stmt.has_value());
+    REQUIRE(stmt->step().value());
+    return stmt->column_int(0);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("migrations apply once, in order, and record themselves") {
+  Fixture f;
+  auto db = f.pool.acquire();
+  REQUIRE(db.has_value());
+  auto again = migrate(**db, builtin_migrations());
+  REQUIRE(again.has_value());
+  CHECK(*again == 0);
+  CHECK(f.count("SELECT count(*) FROM schema_migrations") ==
+        static_cast<std::int64_t>(builtin_migrations().size()));
+  CHECK(builtin_migrations().front().number == 1);
+}
+
+TEST_CASE("a failing migration is rolled back and named") {
+  TempDir dir;
+  auto db = Database::open(dir.path() / "x.db", std::chrono::milliseconds(100));
+  REQUIRE(db.has_value());
+  const Migration broken[] = {{1, "good", "CREATE TABLE a(x INTEGER);"},
+                              {2, "bad", "CREATE TABLE b(x INTEGER); INSERT INTO nowhere VALUES(1);"}};
+  auto result = migrate(*db, broken);
+  REQUIRE_FALSE(result.has_value());
+  CHECK(result.error().message.find("0002_bad") != std::string::npos);
+  auto tables = db->prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('a','b')");
+  REQUIRE(tables->step().value());
+  CHECK(tables->column_int(0) == 1);  // a stays, b was rolled back
+}
+
+TEST_CASE("a certificate leads to its user, institution and accounts") {
+  Fixture f;
+  auto inst = f.ids.add_institution("tester", "90000000001", "Parauga pašvaldība");
+  REQUIRE(inst.has_value());
+  REQUIRE(f.ids.add_account("tester", *inst, "LV33TREL1060000300000", "EUR").has_value());
+  REQUIRE(f.ids.add_account("tester", *inst, "LV07TREL5180453053000", "EUR").has_value());
+  auto user = f.ids.add_user("tester", *inst, "Accounting");
+  REQUIRE(user.has_value());
+  REQUIRE(f.ids.grant("tester", *user, "LV33TREL1060000300000", "manage").has_value());
+  REQUIRE(f.ids.grant("tester", *user, "LV07TREL5180453053000", "view").has_value());
+  REQUIRE(f.ids
+              .register_certificate("tester", {"0abc", "ff00", *user, "CN=user", "2026-01-01T00:00:00Z",
+                                               "2028-01-01T00:00:00Z"})
+              .has_value());
+
+  auto cert = f.ids.find_certificate("ff00");
+  REQUIRE(cert.has_value());
+  REQUIRE(cert->has_value());
+  CHECK((*cert)->user_number == *user);
+  CHECK_FALSE((*cert)->revoked_at.has_value());
+
+  auto identity = f.ids.user(*user);
+  REQUIRE(identity.has_value());
+  CHECK(identity->institution_registration_number == "90000000001");
+  CHECK(identity->institution_name == "Parauga pašvaldība");
+
+  auto accounts = f.ids.accounts_of(*user);
+  REQUIRE(accounts.has_value());
+  REQUIRE(accounts->size() == 2);
+  CHECK((*accounts)[0].iban == "LV07TREL5180453053000");
+  CHECK((*accounts)[0].access_mode == "view");
+  CHECK((*accounts)[1].access_mode == "manage");
+
+  CHECK_FALSE(f.ids.find_certificate("0000")->has_value());
+  CHECK(f.count("SELECT count(*) FROM audit_log") == 7);
+}
+
+TEST_CASE("revocation is recorded once and audited") {
+  Fixture f;
+  auto inst = f.ids.add_institution("op", "90000000002", "Iestāde");
+  auto user = f.ids.add_user("op", *inst, "System");
+  REQUIRE(f.ids.register_certificate("op", {"01", "aa", *user, "CN=x", "a", "b"}).has_value());
+  REQUIRE(f.ids.revoke_certificate("op", "01", "key compromise").has_value());
+  CHECK(f.ids.find_certificate("aa").value()->revoked_at.has_value());
+  auto twice = f.ids.revoke_certificate("op", "01", "again");
+  REQUIRE_FALSE(twice.has_value());
+  CHECK(twice.error().code == ErrorCode::kNotFound);
+  CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'certificate.revoke'") == 1);
+}
+
+TEST_CASE("the schema refuses malformed rows and the failed change leaves no audit row") {
+  Fixture f;
+  CHECK_FALSE(f.ids.add_institution("op", "123", "Too short").has_value());
+  auto inst = f.ids.add_institution("op", "90000000003", "Iestāde");
+  REQUIRE(inst.has_value());
+  CHECK_FALSE(f.ids.add_institution("op", "90000000003", "Duplicate").has_value());
+  auto user = f.ids.add_user("op", *inst, "System");
+  CHECK_FALSE(f.ids.grant("op", *user, "LV00NOSUCHACCOUNT0000", "view").has_value());
+  REQUIRE(f.ids.add_account("op", *inst, "LV33TREL1060000300000", "EUR").has_value());
+  CHECK_FALSE(f.ids.grant("op", *user, "LV33TREL1060000300000", "admin").has_value());
+  CHECK(f.count("SELECT count(*) FROM audit_log") == 3);
+}
