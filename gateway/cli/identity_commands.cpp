@@ -40,8 +40,10 @@ int seed_demo(CtlContext& ctx) {
   auto existing = ids.find_institution(demo.registration_number);
   if (!existing) return report(existing.error());
   if (*existing) {
-    fmt::print(stderr, "demo institution {} exists already; nothing to do\n",
-               demo.registration_number);
+    auto users = ids.users_of(**existing);
+    if (!users) return report(users.error());
+    if (users->empty()) return report({ErrorCode::kNotFound, "the demo institution has no user"});
+    fmt::print("{}\n", users->front());
     return kExitOk;
   }
   auto inst = ids.add_institution(ctx.actor, demo.registration_number, demo.name);
@@ -161,7 +163,7 @@ void add_identity_commands(CLI::App& app, CtlContext& ctx) {
 
   auto* demo = app.add_subcommand(
       "seed-demo", "Register the sample institution, two accounts and one user (idempotent); "
-                   "prints the user number when created");
+                   "prints the demo user's number");
   demo->callback([&ctx] { ctx.command = [&ctx] { return seed_demo(ctx); }; });
 }
 

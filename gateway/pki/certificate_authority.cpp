@@ -1,6 +1,7 @@
 #include "pki/certificate_authority.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <openssl/bn.h>
 #include <openssl/ec.h>
 #include <openssl/rand.h>
@@ -88,10 +89,12 @@ Status add_profile_extensions(X509* cert, const X509* issuer, const CertificateS
   }
   extensions.emplace_back(NID_subject_key_identifier, "hash");
   if (issuer != nullptr) extensions.emplace_back(NID_authority_key_identifier, "keyid:always");
-  std::string alt_names;
-  for (const auto& dns : spec.dns_names) alt_names += (alt_names.empty() ? "" : ",") + ("DNS:" + dns);
-  for (const auto& ip : spec.ip_addresses) alt_names += (alt_names.empty() ? "" : ",") + ("IP:" + ip);
-  if (!alt_names.empty()) extensions.emplace_back(NID_subject_alt_name, alt_names);
+  std::vector<std::string> alt_names;
+  for (const auto& dns : spec.dns_names) alt_names.push_back(fmt::format("DNS:{}", dns));
+  for (const auto& ip : spec.ip_addresses) alt_names.push_back(fmt::format("IP:{}", ip));
+  if (!alt_names.empty()) {
+    extensions.emplace_back(NID_subject_alt_name, fmt::format("{}", fmt::join(alt_names, ",")));
+  }
 
   for (const auto& [nid, value] : extensions) {
     if (auto s = add_extension(cert, &ctx, nid, value); !s) return s;

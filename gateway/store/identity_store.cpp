@@ -30,6 +30,8 @@ constexpr std::string_view kInsertAccount =
     "INSERT INTO accounts(iban, institution_id, currency) VALUES (?1, ?2, ?3)";
 constexpr std::string_view kInsertUser =
     "INSERT INTO users(institution_id, display_name) VALUES (?1, ?2)";
+constexpr std::string_view kSelectUsersOfInstitution =
+    "SELECT user_number FROM users WHERE institution_id = ?1 ORDER BY user_number";
 constexpr std::string_view kUpsertGrant =
     "INSERT INTO user_accounts(user_number, iban, access_mode) VALUES (?1, ?2, ?3) "
     "ON CONFLICT(user_number, iban) DO UPDATE SET access_mode = excluded.access_mode";
@@ -170,6 +172,22 @@ Status IdentityStore::add_account(const std::string& actor, std::int64_t institu
     return audit(db, actor, "account.add", iban,
                  {{"institution_id", institution_id}, {"currency", currency}});
   });
+}
+
+Result<std::vector<std::int64_t>> IdentityStore::users_of(std::int64_t institution_id) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(kSelectUsersOfInstitution);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, institution_id);
+  std::vector<std::int64_t> out;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) break;
+    out.push_back(stmt->column_int(0));
+  }
+  return out;
 }
 
 Result<std::int64_t> IdentityStore::add_user(const std::string& actor, std::int64_t institution_id,

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds (Release), prepares ./var (development PKI,
+# the demo institution and user, a client certificate) and runs gatewayd on
+# https://127.0.0.1:8443. Safe to run again: existing state is kept.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+bash scripts/install-deps.sh
+cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DGATEWAY_BUILD_TESTS=OFF >/dev/null
+cmake --build build/release -j"$(nproc)" --target gatewayd gatewayctl
+
+config_args=()
+if [ -n "${GATEWAY_CONFIG:-}" ]; then config_args=(--config "$GATEWAY_CONFIG"); fi
+ctl() { build/release/gateway/gatewayctl "${config_args[@]}" --data-dir var "$@"; }
+
+mkdir -p var/clients
+[ -f var/pki/ca.pem ] || ctl pki init
+user=$(ctl seed-demo)
+[ -f var/clients/demo.pem ] || ctl cert issue --user "$user" --out var/clients/demo >/dev/null
+
+cat <<MSG
+
+gatewayd is starting on https://127.0.0.1:8443 (operations: http://127.0.0.1:9090/metrics).
+Demo user $user of institution 90000000001. In another terminal:
+
+  curl --cacert $root/var/pki/ca.pem --cert $root/var/clients/demo.pem --key $root/var/clients/demo.key https://127.0.0.1:8443/v1/whoami
+
+Stop with Ctrl-C (graceful: requests in flight finish).
+
+MSG
+exec build/release/gateway/gatewayd "${config_args[@]}" --data-dir var

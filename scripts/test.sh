@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds and runs the whole suite through ctest,
+# twice: a normal build, then one with AddressSanitizer + UndefinedBehaviorSanitizer.
+# Exits non-zero on any failure. GATEWAY_TEST_SANITIZE=0 skips the second pass.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh
+jobs=$(nproc)
+
+run_suite() {
+  local dir=$1; shift
+  cmake -S . -B "$dir" "$@" >/dev/null
+  cmake --build "$dir" -j"$jobs"
+  ctest --test-dir "$dir" --output-on-failure -j"$jobs"
+}
+
+echo "== build and test (RelWithDebInfo)"
+run_suite build/test -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+if [ "${GATEWAY_TEST_SANITIZE:-1}" != 0 ]; then
+  echo "== build and test with AddressSanitizer + UBSan"
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
+  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  run_suite build/asan -DCMAKE_BUILD_TYPE=Debug -DGATEWAY_SANITIZE=ON
+fi
