@@ -1,8 +1,8 @@
 // gatewayctl: the operators' command line (PKI, institutions, users,
 // certificates). Exit status: 0 done, 1 failed, 2 usage or configuration error.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <optional>
 

@@ -1,8 +1,8 @@
 // gatewayd: the treasury's ISO 20022 host-to-host gateway server.
 // Composition root: configuration -> logger -> server -> run.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <optional>
 

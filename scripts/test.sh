@@ -15,6 +15,9 @@ run_suite() {
   ctest --test-dir "$dir" --output-on-failure -j"$jobs"
 }
 
+echo "== format check (clang-format, .clang-format)"
+bash scripts/check-format.sh
+
 echo "== build and test (RelWithDebInfo)"
 run_suite build/test -DCMAKE_BUILD_TYPE=RelWithDebInfo
 

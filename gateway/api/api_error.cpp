@@ -17,12 +17,18 @@ const ApiErrorInfo& describe(ApiError error) {
   static const ApiErrorInfo kStoreUnavailable{503, "store_unavailable",
                                               "the gateway cannot reach its store; retry later"};
   switch (error) {
-    case ApiError::kNoClientCertificate: return kNoClientCertificate;
-    case ApiError::kUnknownCertificate: return kUnknownCertificate;
-    case ApiError::kCertificateRevoked: return kCertificateRevoked;
-    case ApiError::kRouteNotFound: return kRouteNotFound;
-    case ApiError::kMethodNotAllowed: return kMethodNotAllowed;
-    case ApiError::kStoreUnavailable: return kStoreUnavailable;
+    case ApiError::kNoClientCertificate:
+      return kNoClientCertificate;
+    case ApiError::kUnknownCertificate:
+      return kUnknownCertificate;
+    case ApiError::kCertificateRevoked:
+      return kCertificateRevoked;
+    case ApiError::kRouteNotFound:
+      return kRouteNotFound;
+    case ApiError::kMethodNotAllowed:
+      return kMethodNotAllowed;
+    case ApiError::kStoreUnavailable:
+      return kStoreUnavailable;
   }
   return kStoreUnavailable;
 }

@@ -11,8 +11,8 @@
 namespace gw::api {
 
 enum class ApiError {
-  kNoClientCertificate,   // the TLS layer saw no certificate (cannot normally happen)
-  kUnknownCertificate,    // issued by our CA but registered to no user
+  kNoClientCertificate,  // the TLS layer saw no certificate (cannot normally happen)
+  kUnknownCertificate,   // issued by our CA but registered to no user
   kCertificateRevoked,
   kRouteNotFound,
   kMethodNotAllowed,

@@ -5,11 +5,11 @@
 
 #include <cstdint>
 #include <string>
+#include <tl/expected.hpp>
 
 #include "api/api_error.h"
 #include "http/exchange.h"
 #include "store/identity_store.h"
-#include <tl/expected.hpp>
 
 namespace gw::api {
 

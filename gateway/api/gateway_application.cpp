@@ -22,9 +22,8 @@ http::Admission GatewayApplication::admit(const http::RequestHead& head) {
     log_.info("access_refused", {{"request_id", head.request_id},
                                  {"peer", head.peer_address},
                                  {"reason", describe(principal.error()).code},
-                                 {"certificate_serial", head.client_certificate
-                                                            ? head.client_certificate->serial
-                                                            : ""}});
+                                 {"certificate_serial",
+                                  head.client_certificate ? head.client_certificate->serial : ""}});
     return refuse("unauthenticated", principal.error(), head);
   }
 

@@ -1,9 +1,9 @@
-#include <CLI/CLI.hpp>
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <ctime>
 #include <fstream>
 
@@ -63,8 +63,8 @@ int issue(CtlContext& ctx, const IssueArgs& args) {
     to = *t;
   }
   auto issued = pki::issue_client_certificate(
-      ctx.config, {user->user_number, user->institution_name, user->institution_registration_number},
-      from, to);
+      ctx.config,
+      {user->user_number, user->institution_name, user->institution_registration_number}, from, to);
   if (!issued) return report(issued.error());
   if (auto s = store->identities->register_certificate(
           ctx.actor, {issued->info.serial, issued->info.fingerprint_sha256, user->user_number,
@@ -87,8 +87,9 @@ void add_cert_commands(CLI::App& app, CtlContext& ctx) {
   cert->require_subcommand(1);
 
   auto* issue_cmd = cert->add_subcommand(
-      "issue", "Issue a client certificate for a user (key made here; for development and "
-               "operators' tests) and register it");
+      "issue",
+      "Issue a client certificate for a user (key made here; for development and "
+      "operators' tests) and register it");
   auto args = std::make_shared<IssueArgs>();
   issue_cmd->add_option("--user", args->user, "User number")->required();
   issue_cmd->add_option("--out", args->out, "Write <out>.pem and <out>.key (0600)")->required();

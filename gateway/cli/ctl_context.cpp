@@ -12,7 +12,8 @@ Result<OpenStore> open_store(const GatewayConfig& config) {
   std::error_code ec;
   std::filesystem::create_directories(config.store_path().parent_path(), ec);
   OpenStore out;
-  out.pool = std::make_unique<store::ConnectionPool>(config.store_path(), config.store.busy_timeout, 2);
+  out.pool =
+      std::make_unique<store::ConnectionPool>(config.store_path(), config.store.busy_timeout, 2);
   {
     auto db = out.pool->acquire();
     if (!db) return tl::unexpected(db.error());

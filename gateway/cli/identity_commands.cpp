@@ -1,6 +1,6 @@
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <array>
 
@@ -11,13 +11,13 @@ namespace gw::cli {
 namespace {
 
 // Currencies of the treasury guideline.
-constexpr std::array<std::string_view, 14> kCurrencies = {
-    "EUR", "USD", "CAD", "AUD", "CHF", "DKK", "NOK", "GBP", "SEK", "HUF", "RUB", "BYN", "PLN", "CZK"};
+constexpr std::array<std::string_view, 14> kCurrencies = {"EUR", "USD", "CAD", "AUD", "CHF",
+                                                          "DKK", "NOK", "GBP", "SEK", "HUF",
+                                                          "RUB", "BYN", "PLN", "CZK"};
 
 bool is_registration_number(const std::string& text) {
-  return text.size() == 11 && std::all_of(text.begin(), text.end(), [](unsigned char c) {
-           return c >= '0' && c <= '9';
-         });
+  return text.size() == 11 && std::all_of(text.begin(), text.end(),
+                                          [](unsigned char c) { return c >= '0' && c <= '9'; });
 }
 
 Result<std::int64_t> institution_id(store::IdentityStore& ids, const std::string& reg) {
@@ -101,7 +101,8 @@ void add_identity_commands(CLI::App& app, CtlContext& ctx) {
     add->callback([&ctx, reg, iban, currency] {
       ctx.command = [&ctx, reg, iban, currency] {
         if (!is_valid_iban(*iban)) {
-          return report({ErrorCode::kInvalidArgument, fmt::format("{} is not a valid IBAN", *iban)});
+          return report(
+              {ErrorCode::kInvalidArgument, fmt::format("{} is not a valid IBAN", *iban)});
         }
         if (std::find(kCurrencies.begin(), kCurrencies.end(), *currency) == kCurrencies.end()) {
           return report({ErrorCode::kInvalidArgument,
@@ -161,9 +162,10 @@ void add_identity_commands(CLI::App& app, CtlContext& ctx) {
     });
   }
 
-  auto* demo = app.add_subcommand(
-      "seed-demo", "Register the sample institution, two accounts and one user (idempotent); "
-                   "prints the demo user's number");
+  auto* demo =
+      app.add_subcommand("seed-demo",
+                         "Register the sample institution, two accounts and one user (idempotent); "
+                         "prints the demo user's number");
   demo->callback([&ctx] { ctx.command = [&ctx] { return seed_demo(ctx); }; });
 }
 

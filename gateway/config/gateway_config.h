@@ -40,8 +40,8 @@ struct LimitsConfig {
   std::chrono::milliseconds read_timeout{30'000};      // longest silence while a request arrives
   std::chrono::milliseconds request_timeout{600'000};  // whole request, header and body
   std::chrono::milliseconds write_timeout{30'000};
-  std::chrono::milliseconds idle_timeout{60'000};      // keep-alive wait for the next request
-  std::chrono::milliseconds shutdown_grace{30'000};    // in-flight requests get this long on SIGTERM
+  std::chrono::milliseconds idle_timeout{60'000};    // keep-alive wait for the next request
+  std::chrono::milliseconds shutdown_grace{30'000};  // in-flight requests get this long on SIGTERM
 };
 
 struct StoreConfig {

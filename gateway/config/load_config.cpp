@@ -1,12 +1,12 @@
 #include "config/load_config.h"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <charconv>
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 namespace gw {
 namespace {
@@ -153,7 +153,8 @@ Result<Endpoint> parse_endpoint(std::string_view text) {
     port_text = text.substr(colon + 1);
   }
   unsigned port = 0;
-  const auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  const auto [end, ec] =
+      std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
   if (host.empty() || ec != std::errc{} || end != port_text.data() + port_text.size() ||
       port > 65535) {
     return fail(ErrorCode::kConfig, fmt::format("'{}' is not host:port", text));
@@ -166,17 +167,18 @@ Result<GatewayConfig> parse_config(std::string_view toml_text, std::string_view 
   try {
     doc = toml::parse(toml_text, origin);
   } catch (const toml::parse_error& e) {
-    return fail(ErrorCode::kConfig,
-                fmt::format("{}:{}:{}: {}", origin, e.source().begin.line,
-                            e.source().begin.column, e.description()));
+    return fail(ErrorCode::kConfig, fmt::format("{}:{}:{}: {}", origin, e.source().begin.line,
+                                                e.source().begin.column, e.description()));
   }
 
   GatewayConfig c;
   TableReader root(doc, "", origin);
   Status s = root.path("data_dir", c.data_dir);
   if (s) s = root.integer("threads", 0, 256, c.threads);
-  if (s) s = section(root, "api", [&](TableReader& r) { return r.endpoint("listen", c.api.listen); });
-  if (s) s = section(root, "ops", [&](TableReader& r) { return r.endpoint("listen", c.ops.listen); });
+  if (s)
+    s = section(root, "api", [&](TableReader& r) { return r.endpoint("listen", c.api.listen); });
+  if (s)
+    s = section(root, "ops", [&](TableReader& r) { return r.endpoint("listen", c.ops.listen); });
   if (s) {
     s = section(root, "tls", [&](TableReader& r) {
       Status t = r.path("server_cert", c.tls.server_cert);
@@ -200,8 +202,9 @@ Result<GatewayConfig> parse_config(std::string_view toml_text, std::string_view 
 
   static const std::set<std::string> kLevels = {"trace", "debug", "info", "warn", "error"};
   if (!kLevels.contains(c.log.level)) {
-    return fail(ErrorCode::kConfig,
-                fmt::format("{}: log.level: must be one of trace, debug, info, warn, error", origin));
+    return fail(
+        ErrorCode::kConfig,
+        fmt::format("{}: log.level: must be one of trace, debug, info, warn, error", origin));
   }
   if (!is_loopback(c.ops.listen.host)) {
     return fail(ErrorCode::kConfig,

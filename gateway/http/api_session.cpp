@@ -59,8 +59,9 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
  private:
   void handshake() {
     beast::get_lowest_layer(stream_).expires_after(env_.limits.handshake_timeout);
-    stream_.async_handshake(net::ssl::stream_base::server,
-                            beast::bind_front_handler(&ApiSession::on_handshake, shared_from_this()));
+    stream_.async_handshake(
+        net::ssl::stream_base::server,
+        beast::bind_front_handler(&ApiSession::on_handshake, shared_from_this()));
   }
 
   void on_handshake(beast::error_code ec) {
@@ -68,9 +69,8 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
       const long verify = SSL_get_verify_result(stream_.native_handle());
       const auto reason = classify_handshake_failure(ec, verify);
       env_.metrics.count_handshake_failure(reason);
-      env_.log.info("tls_handshake_failed", {{"peer", peer_address_},
-                                             {"reason", reason},
-                                             {"detail", ec.message()}});
+      env_.log.info("tls_handshake_failed",
+                    {{"peer", peer_address_}, {"reason", reason}, {"detail", ec.message()}});
       return;  // the socket closes with the session
     }
     if (const X509* cert = SSL_get0_peer_certificate(stream_.native_handle())) {
@@ -111,11 +111,13 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     route_ = "unmatched";
     if (ec == bhttp::error::header_limit) {
       return send(error_response(431, "header_too_large", "request header exceeds the limit",
-                                 head_.request_id), true);
+                                 head_.request_id),
+                  true);
     }
     if (ec == bhttp::error::body_limit) {
-      return send(error_response(413, "body_too_large", "request body exceeds the limit",
-                                 head_.request_id), true);
+      return send(
+          error_response(413, "body_too_large", "request body exceeds the limit", head_.request_id),
+          true);
     }
     if (ec) {
       return send(error_response(400, "bad_request", ec.message(), head_.request_id), true);
@@ -146,10 +148,11 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   void start_body() {
     auto spool = SpoolFile::create(env_.spool_dir);
     if (!spool) {
-      env_.log.error("spool_failed", {{"request_id", head_.request_id},
-                                      {"detail", spool.error().message}});
+      env_.log.error("spool_failed",
+                     {{"request_id", head_.request_id}, {"detail", spool.error().message}});
       return send(error_response(503, "spool_unavailable", "cannot store the request body",
-                                 head_.request_id), true);
+                                 head_.request_id),
+                  true);
     }
     spool_.emplace(std::move(*spool));
     body_parser_.emplace(std::move(*header_parser_));
@@ -158,7 +161,21 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     body_parser_->get().body().open(spool_->path().c_str(), beast::file_mode::write, ec);
     if (ec) {
       return send(error_response(503, "spool_unavailable", "cannot store the request body",
-                                 head_.request_id), true);
+                                 head_.request_id),
+                  true);
+    }
+    // Clients that sent "Expect: 100-continue" wait for our go-ahead before the
+    // body; refusals never get here, so they are answered without the body.
+    const auto expect = head_.header("Expect");
+    if (expect && beast::iequals(*expect, "100-continue")) {
+      continue_.emplace(bhttp::status::continue_, 11);
+      beast::get_lowest_layer(stream_).expires_after(env_.limits.write_timeout);
+      return bhttp::async_write(stream_, *continue_,
+                                [self = shared_from_this()](beast::error_code wec, std::size_t) {
+                                  self->continue_.reset();
+                                  if (wec) return self->log_dropped("continue_write_failed");
+                                  self->read_body();
+                                });
     }
     read_body();
   }
@@ -173,8 +190,9 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   void on_body(beast::error_code ec, std::size_t bytes) {
     env_.metrics.add_bytes_in(bytes);
     if (ec == bhttp::error::body_limit) {
-      return send(error_response(413, "body_too_large", "request body exceeds the limit",
-                                 head_.request_id), true);
+      return send(
+          error_response(413, "body_too_large", "request body exceeds the limit", head_.request_id),
+          true);
     }
     if (ec == beast::error::timeout) {
       log_dropped(Clock::now() >= request_deadline_ ? "request_timeout" : "read_timeout");
@@ -221,12 +239,13 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   void on_write(bool keep, beast::error_code ec, std::size_t) {
     const auto elapsed = Clock::now() - started_;
     env_.metrics.observe_request(route_, status_, elapsed);
-    env_.log.info("request", {{"request_id", head_.request_id},
-                              {"method", head_.method},
-                              {"route", route_},
-                              {"status", status_},
-                              {"peer", peer_address_},
-                              {"duration_ms", std::chrono::duration<double, std::milli>(elapsed).count()}});
+    env_.log.info("request",
+                  {{"request_id", head_.request_id},
+                   {"method", head_.method},
+                   {"route", route_},
+                   {"status", status_},
+                   {"peer", peer_address_},
+                   {"duration_ms", std::chrono::duration<double, std::milli>(elapsed).count()}});
     response_.reset();
     spool_.reset();
     if (ec || !keep) return shutdown();
@@ -243,9 +262,8 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   }
 
   void log_dropped(std::string_view reason) {
-    env_.log.info("connection_dropped", {{"request_id", head_.request_id},
-                                         {"peer", peer_address_},
-                                         {"reason", reason}});
+    env_.log.info("connection_dropped",
+                  {{"request_id", head_.request_id}, {"peer", peer_address_}, {"reason", reason}});
   }
 
   ApiSessionEnv& env_;
@@ -258,6 +276,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   std::optional<bhttp::request_parser<bhttp::file_body>> body_parser_;
   std::optional<SpoolFile> spool_;
   std::optional<bhttp::response<bhttp::string_body>> response_;
+  std::optional<bhttp::response<bhttp::empty_body>> continue_;
   RequestHead head_;
   BodyHandler complete_;
   std::string route_ = "unmatched";

@@ -25,7 +25,9 @@ class ConnectionTracker {
   class Slot {
    public:
     Slot(ConnectionTracker& tracker, std::uint64_t id) : tracker_(&tracker), id_(id) {}
-    Slot(Slot&& other) noexcept : tracker_(other.tracker_), id_(other.id_) { other.tracker_ = nullptr; }
+    Slot(Slot&& other) noexcept : tracker_(other.tracker_), id_(other.id_) {
+      other.tracker_ = nullptr;
+    }
     Slot& operator=(Slot&&) = delete;
     ~Slot();
     std::uint64_t id() const { return id_; }

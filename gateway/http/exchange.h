@@ -27,7 +27,7 @@ struct RequestHead {
   std::string query;   // after '?', undecoded
   HeaderList headers;
   std::string request_id;
-  std::string peer_address;  // textual IP of the TCP peer
+  std::string peer_address;                                // textual IP of the TCP peer
   std::optional<pki::CertificateInfo> client_certificate;  // verified by the TLS layer
   bool has_body = false;
 
@@ -47,9 +47,9 @@ struct Response {
 using BodyHandler = std::function<Response(const std::filesystem::path* body)>;
 
 struct Admission {
-  std::string route;                // metric label: the route pattern, or "unmatched"
-  std::optional<Response> answer;   // set: answer now, the body is not read
-  BodyHandler complete;             // otherwise called after the body arrived
+  std::string route;               // metric label: the route pattern, or "unmatched"
+  std::optional<Response> answer;  // set: answer now, the body is not read
+  BodyHandler complete;            // otherwise called after the body arrived
 };
 
 // Implemented by the application. admit() is called on an I/O thread and may

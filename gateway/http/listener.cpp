@@ -1,9 +1,10 @@
 #include "http/listener.h"
 
+#include <fmt/format.h>
+
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
-#include <fmt/format.h>
 
 namespace gw::http {
 
@@ -40,12 +41,13 @@ void Listener::stop() {
 }
 
 void Listener::do_accept() {
-  acceptor_.async_accept(net::make_strand(io_), [self = shared_from_this()](
-                                                    boost::system::error_code ec, tcp::socket socket) {
-    if (ec == net::error::operation_aborted || !self->acceptor_.is_open()) return;
-    if (!ec) self->on_connection_(std::move(socket));
-    self->do_accept();
-  });
+  acceptor_.async_accept(
+      net::make_strand(io_),
+      [self = shared_from_this()](boost::system::error_code ec, tcp::socket socket) {
+        if (ec == net::error::operation_aborted || !self->acceptor_.is_open()) return;
+        if (!ec) self->on_connection_(std::move(socket));
+        self->do_accept();
+      });
 }
 
 }  // namespace gw::http

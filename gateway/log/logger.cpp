@@ -1,10 +1,10 @@
 #include "log/logger.h"
 
+#include <fmt/chrono.h>
 #include <spdlog/logger.h>
 #include <spdlog/sinks/stdout_sinks.h>
 
 #include <chrono>
-#include <fmt/chrono.h>
 
 namespace gw {
 namespace {
@@ -12,15 +12,15 @@ namespace {
 std::string utc_now() {
   const auto now = std::chrono::system_clock::now();
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch());
-  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03}Z",
-                     std::chrono::floor<std::chrono::seconds>(now), ms.count() % 1000);
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03}Z", std::chrono::floor<std::chrono::seconds>(now),
+                     ms.count() % 1000);
 }
 
 }  // namespace
 
 Logger::Logger(std::string_view level)
-    : sink_(std::make_shared<spdlog::logger>(
-          "gateway", std::make_shared<spdlog::sinks::stderr_sink_mt>())) {
+    : sink_(std::make_shared<spdlog::logger>("gateway",
+                                             std::make_shared<spdlog::sinks::stderr_sink_mt>())) {
   sink_->set_pattern("%v");
   sink_->set_level(spdlog::level::from_str(std::string(level)));
   sink_->flush_on(spdlog::level::trace);

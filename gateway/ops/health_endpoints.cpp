@@ -13,8 +13,8 @@ std::function<http::Response(const http::RequestHead&)> make_ops_handler(
                         : http::Response{503, kText, "not ready\n", {}};
     }
     if (head.path == "/metrics") {
-      return http::Response{200, "text/plain; version=0.0.4; charset=utf-8",
-                            metrics.render_prometheus(), {}};
+      return http::Response{
+          200, "text/plain; version=0.0.4; charset=utf-8", metrics.render_prometheus(), {}};
     }
     return http::Response{404, kText, "not found\n", {}};
   };

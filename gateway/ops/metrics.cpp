@@ -36,40 +36,48 @@ void Metrics::count_handshake_failure(std::string_view reason) {
 std::string Metrics::render_prometheus() const {
   std::string out;
   std::lock_guard lock(mutex_);
-  append_line(out, "# HELP gateway_http_requests_total API requests answered, by route and HTTP status.");
+  append_line(
+      out, "# HELP gateway_http_requests_total API requests answered, by route and HTTP status.");
   append_line(out, "# TYPE gateway_http_requests_total counter");
   for (const auto& [key, count] : requests_) {
-    append_line(out, "gateway_http_requests_total{{route=\"{}\",status=\"{}\"}} {}", key.first, key.second,
-         count);
+    append_line(out, "gateway_http_requests_total{{route=\"{}\",status=\"{}\"}} {}", key.first,
+                key.second, count);
   }
-  append_line(out, "# HELP gateway_http_request_duration_seconds Time from request header to response sent.");
+  append_line(
+      out,
+      "# HELP gateway_http_request_duration_seconds Time from request header to response sent.");
   append_line(out, "# TYPE gateway_http_request_duration_seconds histogram");
   for (const auto& [route, h] : durations_) {
     std::uint64_t cumulative = 0;
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
       cumulative += h.counts[i];
-      append_line(out, "gateway_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}", route,
-           kBuckets[i], cumulative);
+      append_line(out, "gateway_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}",
+                  route, kBuckets[i], cumulative);
     }
     cumulative += h.counts[kBuckets.size()];
-    append_line(out, "gateway_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}", route,
-         cumulative);
+    append_line(out, "gateway_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}",
+                route, cumulative);
     append_line(out, "gateway_http_request_duration_seconds_sum{{route=\"{}\"}} {:.6f}", route,
-         std::chrono::duration<double>(h.sum).count());
-    append_line(out, "gateway_http_request_duration_seconds_count{{route=\"{}\"}} {}", route, h.count);
+                std::chrono::duration<double>(h.sum).count());
+    append_line(out, "gateway_http_request_duration_seconds_count{{route=\"{}\"}} {}", route,
+                h.count);
   }
   append_line(out, "# HELP gateway_tls_handshake_failures_total Failed API handshakes, by reason.");
   append_line(out, "# TYPE gateway_tls_handshake_failures_total counter");
   for (const auto& [reason, count] : handshake_failures_) {
     append_line(out, "gateway_tls_handshake_failures_total{{reason=\"{}\"}} {}", reason, count);
   }
-  append_line(out, "# HELP gateway_http_bytes_in_total Bytes received on API connections (headers and bodies).");
+  append_line(
+      out,
+      "# HELP gateway_http_bytes_in_total Bytes received on API connections (headers and bodies).");
   append_line(out, "# TYPE gateway_http_bytes_in_total counter");
   append_line(out, "gateway_http_bytes_in_total {}", bytes_in_.load());
   append_line(out, "# HELP gateway_connections_open API connections currently open.");
   append_line(out, "# TYPE gateway_connections_open gauge");
   append_line(out, "gateway_connections_open {}", connections_open_.load());
-  append_line(out, "# HELP gateway_connections_refused_total API connections closed at accept: cap reached.");
+  append_line(
+      out,
+      "# HELP gateway_connections_refused_total API connections closed at accept: cap reached.");
   append_line(out, "# TYPE gateway_connections_refused_total counter");
   append_line(out, "gateway_connections_refused_total {}", connections_refused_.load());
   return out;

@@ -27,7 +27,7 @@ class Metrics {
 
  private:
   // Upper bounds in seconds; the last bucket is +Inf.
-  static constexpr std::array<double, 12> kBuckets = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+  static constexpr std::array<double, 12> kBuckets = {0.005, 0.01, 0.025, 0.05, 0.1,  0.25,
                                                       0.5,   1.0,  2.5,   5.0,  10.0, 60.0};
   struct Histogram {
     std::array<std::uint64_t, kBuckets.size() + 1> counts{};

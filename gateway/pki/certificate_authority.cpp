@@ -68,8 +68,8 @@ Status add_extension(X509* cert, X509V3_CTX* ctx, int nid, const std::string& va
 Status add_profile_extensions(X509* cert, const X509* issuer, const CertificateSpec& spec) {
   X509V3_CTX ctx;
   X509V3_set_ctx_nodb(&ctx);
-  X509V3_set_ctx(&ctx, const_cast<X509*>(issuer != nullptr ? issuer : cert), cert, nullptr,
-                 nullptr, 0);
+  X509V3_set_ctx(&ctx, const_cast<X509*>(issuer != nullptr ? issuer : cert), cert, nullptr, nullptr,
+                 0);
   std::vector<std::pair<int, std::string>> extensions;
   switch (spec.profile) {
     case CertificateProfile::kAuthority:
@@ -117,9 +117,8 @@ Result<X509Ptr> issue_certificate(const CertificateSpec& spec, EVP_PKEY* subject
   if (!subject) return tl::unexpected(subject.error());
   if (X509_set_version(cert.get(), 2) != 1 || X509_set_pubkey(cert.get(), subject_key) != 1 ||
       X509_set_subject_name(cert.get(), subject->get()) != 1 ||
-      X509_set_issuer_name(cert.get(), issuer_cert != nullptr
-                                           ? X509_get_subject_name(issuer_cert)
-                                           : subject->get()) != 1) {
+      X509_set_issuer_name(cert.get(), issuer_cert != nullptr ? X509_get_subject_name(issuer_cert)
+                                                              : subject->get()) != 1) {
     return tl::unexpected(openssl_error("certificate fields"));
   }
   if (auto s = set_random_serial(cert.get()); !s) return tl::unexpected(s.error());
@@ -142,8 +141,8 @@ Result<CertificateAuthority> CertificateAuthority::load(const std::filesystem::p
   auto key = read_private_key(key_path);
   if (!key) return tl::unexpected(key.error());
   if (X509_check_private_key(cert->get(), key->get()) != 1) {
-    return fail(ErrorCode::kCrypto, fmt::format("{} does not belong to {}", key_path.string(),
-                                                cert_path.string()));
+    return fail(ErrorCode::kCrypto,
+                fmt::format("{} does not belong to {}", key_path.string(), cert_path.string()));
   }
   return CertificateAuthority(std::move(*cert), std::move(*key));
 }

@@ -45,7 +45,8 @@ class CertificateAuthority {
   const X509* certificate() const { return cert_.get(); }
 
  private:
-  CertificateAuthority(X509Ptr cert, EvpPkeyPtr key) : cert_(std::move(cert)), key_(std::move(key)) {}
+  CertificateAuthority(X509Ptr cert, EvpPkeyPtr key)
+      : cert_(std::move(cert)), key_(std::move(key)) {}
   X509Ptr cert_;
   EvpPkeyPtr key_;
 };

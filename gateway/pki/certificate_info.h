@@ -12,7 +12,7 @@ struct CertificateInfo {
   std::string fingerprint_sha256;  // lower-case hex of SHA-256 over the DER encoding
   std::string subject;             // RFC 2253 form
   std::string issuer;
-  std::string not_before;          // UTC, 2026-11-21T05:00:00Z
+  std::string not_before;  // UTC, 2026-11-21T05:00:00Z
   std::string not_after;
 };
 

@@ -23,8 +23,8 @@ Status init_development_pki(const GatewayConfig& config, bool force) {
                             ca_cert.string()));
   }
   std::error_code ec;
-  for (const auto& path : {ca_cert, config.ca_key_path(), config.server_cert_path(),
-                           config.server_key_path()}) {
+  for (const auto& path :
+       {ca_cert, config.ca_key_path(), config.server_cert_path(), config.server_key_path()}) {
     std::filesystem::create_directories(path.parent_path(), ec);
   }
   ::chmod(config.pki_dir().c_str(), 0700);
@@ -34,18 +34,25 @@ Status init_development_pki(const GatewayConfig& config, bool force) {
   auto ca_key = generate_key();
   if (!ca_key) return tl::unexpected(ca_key.error());
   CertificateSpec ca_spec{CertificateProfile::kAuthority,
-                          {{"C", "LV"}, {"O", "Treasury H2H Gateway (development)"},
+                          {{"C", "LV"},
+                           {"O", "Treasury H2H Gateway (development)"},
                            {"CN", "Treasury H2H Development CA"}},
-                          {}, {}, now, now + days(3650)};
+                          {},
+                          {},
+                          now,
+                          now + days(3650)};
   auto ca = issue_certificate(ca_spec, ca_key->get(), nullptr, ca_key->get());
   if (!ca) return tl::unexpected(ca.error());
 
   auto server_key = generate_key();
   if (!server_key) return tl::unexpected(server_key.error());
-  CertificateSpec server_spec{CertificateProfile::kServer,
-                              {{"C", "LV"}, {"O", "Treasury H2H Gateway (development)"},
-                               {"CN", "localhost"}},
-                              {"localhost"}, {"127.0.0.1", "::1"}, now, now + days(825)};
+  CertificateSpec server_spec{
+      CertificateProfile::kServer,
+      {{"C", "LV"}, {"O", "Treasury H2H Gateway (development)"}, {"CN", "localhost"}},
+      {"localhost"},
+      {"127.0.0.1", "::1"},
+      now,
+      now + days(825)};
   auto server = issue_certificate(server_spec, server_key->get(), ca->get(), ca_key->get());
   if (!server) return tl::unexpected(server.error());
 
@@ -65,14 +72,17 @@ Result<IssuedCertificate> issue_client_certificate(const GatewayConfig& config,
   auto key = generate_key();
   if (!key) return tl::unexpected(key.error());
   const std::string number = std::to_string(subject.user_number);
-  CertificateSpec spec{CertificateProfile::kClient,
-                       {{"C", "LV"},
-                        {"O", subject.institution_name},
-                        {"organizationIdentifier",
-                         "NTRLV-" + subject.institution_registration_number},
-                        {"UID", number},
-                        {"CN", "user-" + number}},
-                       {}, {}, not_before, not_after};
+  CertificateSpec spec{
+      CertificateProfile::kClient,
+      {{"C", "LV"},
+       {"O", subject.institution_name},
+       {"organizationIdentifier", "NTRLV-" + subject.institution_registration_number},
+       {"UID", number},
+       {"CN", "user-" + number}},
+      {},
+      {},
+      not_before,
+      not_after};
   auto cert = ca->issue(spec, key->get());
   if (!cert) return tl::unexpected(cert.error());
   return IssuedCertificate{certificate_pem(cert->get()), private_key_pem(key->get()),

@@ -1,9 +1,9 @@
 #include "pki/pem.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <fmt/format.h>
 #include <openssl/pem.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -23,13 +23,15 @@ Status write_file(const std::filesystem::path& path, const std::string& text, mo
   // O_EXCL-free but O_TRUNC with an explicit mode; fchmod narrows a file that existed.
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
   if (fd < 0) {
-    return fail(ErrorCode::kIo, fmt::format("cannot write {}: {}", path.string(), std::strerror(errno)));
+    return fail(ErrorCode::kIo,
+                fmt::format("cannot write {}: {}", path.string(), std::strerror(errno)));
   }
   Status status = ok();
   if (::fchmod(fd, mode) != 0 ||
       ::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()) ||
       ::fsync(fd) != 0) {
-    status = fail(ErrorCode::kIo, fmt::format("cannot write {}: {}", path.string(), std::strerror(errno)));
+    status = fail(ErrorCode::kIo,
+                  fmt::format("cannot write {}: {}", path.string(), std::strerror(errno)));
   }
   ::close(fd);
   return status;
@@ -54,7 +56,8 @@ Result<X509Ptr> read_certificate(const std::filesystem::path& path) {
   auto text = read_file(path);
   if (!text) return tl::unexpected(text.error());
   auto cert = parse_certificate(*text);
-  if (!cert) return fail(ErrorCode::kCrypto, fmt::format("{}: {}", path.string(), cert.error().message));
+  if (!cert)
+    return fail(ErrorCode::kCrypto, fmt::format("{}: {}", path.string(), cert.error().message));
   return cert;
 }
 
@@ -63,7 +66,8 @@ Result<EvpPkeyPtr> read_private_key(const std::filesystem::path& path) {
   if (!text) return tl::unexpected(text.error());
   BioPtr bio(BIO_new_mem_buf(text->data(), static_cast<int>(text->size())));
   EvpPkeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
-  if (!key) return tl::unexpected(openssl_error(fmt::format("{}: not a PEM private key", path.string())));
+  if (!key)
+    return tl::unexpected(openssl_error(fmt::format("{}: not a PEM private key", path.string())));
   return key;
 }
 

@@ -1,12 +1,13 @@
 #include "server/gateway_server.h"
 
+#include <fmt/format.h>
+#include <unistd.h>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <csignal>
-#include <fmt/format.h>
-#include <unistd.h>
 #include <fstream>
 #include <thread>
 #include <vector>
@@ -33,18 +34,20 @@ struct GatewayServer::Parts {
       : config(c),
         log(l),
         threads(c.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : c.threads),
-        io(static_cast<int>(threads)),
         pool(c.store_path(), c.store.busy_timeout, threads + 2),
         identities(pool),
         tracker(c.limits.max_connections),
         application(identities, l),
+        io(static_cast<int>(threads)),
         signals(io, SIGTERM, SIGINT),
         drain_timer(io) {}
 
+  // Everything a session refers to is declared before `io`: sessions still
+  // pending when the server stops are destroyed with `io`, and must find
+  // these alive.
   const GatewayConfig& config;
   const Logger& log;
   unsigned threads;
-  net::io_context io;
   std::unique_ptr<net::ssl::context> tls;
   store::ConnectionPool pool;
   store::IdentityStore identities;
@@ -53,6 +56,7 @@ struct GatewayServer::Parts {
   api::GatewayApplication application;
   std::unique_ptr<http::ApiSessionEnv> session_env;
   http::OpsHandler ops_handler;
+  net::io_context io;
   std::shared_ptr<http::Listener> api_listener;
   std::shared_ptr<http::Listener> ops_listener;
   net::signal_set signals;
@@ -120,7 +124,8 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
     if (!db) return tl::unexpected(db.error());
     auto applied = store::migrate(**db, store::builtin_migrations());
     if (!applied) return tl::unexpected(applied.error());
-    log.info("store_ready", {{"path", config.store_path().string()}, {"migrations_applied", *applied}});
+    log.info("store_ready",
+             {{"path", config.store_path().string()}, {"migrations_applied", *applied}});
   }
   auto tls = http::make_tls_server_context(config);
   if (!tls) return tl::unexpected(tls.error());
@@ -129,11 +134,11 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   Parts& p = *parts;
   p.session_env = std::make_unique<http::ApiSessionEnv>(http::ApiSessionEnv{
       config.limits, config.spool_dir(), *p.tls, p.application, p.tracker, p.metrics, log});
-  p.ops_handler = ops::make_ops_handler(p.metrics, [&p] {
-    return !p.tracker.draining() && p.pool.check().has_value();
+  p.ops_handler = ops::make_ops_handler(
+      p.metrics, [&p] { return !p.tracker.draining() && p.pool.check().has_value(); });
+  p.api_listener = std::make_shared<http::Listener>(p.io, [&p](net::ip::tcp::socket s) {
+    http::start_api_session(std::move(s), *p.session_env);
   });
-  p.api_listener = std::make_shared<http::Listener>(
-      p.io, [&p](net::ip::tcp::socket s) { http::start_api_session(std::move(s), *p.session_env); });
   p.ops_listener = std::make_shared<http::Listener>(p.io, [&p](net::ip::tcp::socket s) {
     http::start_ops_session(std::move(s), p.ops_handler, p.config.limits);
   });

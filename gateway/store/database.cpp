@@ -16,9 +16,9 @@ Error store_error(sqlite3* db, std::string_view what) {
 Result<Database> Database::open(const std::filesystem::path& path,
                                 std::chrono::milliseconds busy_timeout) {
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   Database db(raw);
   if (rc != SQLITE_OK) {
     return tl::unexpected(store_error(raw, fmt::format("cannot open {}", path.string())));

@@ -128,8 +128,8 @@ Result<std::vector<AccountAccess>> IdentityStore::accounts_of(std::int64_t user_
     auto row = stmt->step();
     if (!row) return tl::unexpected(row.error());
     if (!*row) break;
-    out.push_back({stmt->column_text(0), stmt->column_text(1), stmt->column_text(2),
-                   stmt->column_text(3)});
+    out.push_back(
+        {stmt->column_text(0), stmt->column_text(1), stmt->column_text(2), stmt->column_text(3)});
   }
   return out;
 }

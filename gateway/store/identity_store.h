@@ -64,8 +64,8 @@ class IdentityStore {
                                        const std::string& registration_number,
                                        const std::string& name);
   Result<std::optional<std::int64_t>> find_institution(const std::string& registration_number);
-  Status add_account(const std::string& actor, std::int64_t institution_id,
-                     const std::string& iban, const std::string& currency);
+  Status add_account(const std::string& actor, std::int64_t institution_id, const std::string& iban,
+                     const std::string& currency);
   // User numbers of an institution, oldest first.
   Result<std::vector<std::int64_t>> users_of(std::int64_t institution_id);
   Result<std::int64_t> add_user(const std::string& actor, std::int64_t institution_id,

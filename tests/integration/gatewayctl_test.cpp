@@ -46,16 +46,18 @@ TEST_CASE("operator commands validate input and leave an audit trail") {
   CHECK(bad_reg.exit_code == 1);
   CHECK(contains(bad_reg.err, "11 digits"));
   REQUIRE(gw.ctl({"institution", "add", "--registration-number", "90000000002", "--name",
-                  "Otra iestāde"}).exit_code == 0);
-  auto bad_iban = gw.ctl({"account", "add", "--institution", "90000000002", "--iban",
-                          "LV91TREL1060000100000"});
+                  "Otra iestāde"})
+              .exit_code == 0);
+  auto bad_iban =
+      gw.ctl({"account", "add", "--institution", "90000000002", "--iban", "LV91TREL1060000100000"});
   CHECK(bad_iban.exit_code == 1);
   CHECK(contains(bad_iban.err, "not a valid IBAN"));
   auto bad_currency = gw.ctl({"account", "add", "--institution", "90000000002", "--iban",
                               "LV07TREL5180453053000", "--currency", "JPY"});
   CHECK(bad_currency.exit_code == 1);
-  CHECK(gw.ctl({"account", "add", "--institution", "90000000002", "--iban",
-                "LV07TREL5180453053000"}).exit_code == 0);
+  CHECK(
+      gw.ctl({"account", "add", "--institution", "90000000002", "--iban", "LV07TREL5180453053000"})
+          .exit_code == 0);
   auto bad_mode = gw.ctl({"user", "grant", "--user", gw.user_number(), "--iban",
                           "LV07TREL5180453053000", "--mode", "admin"});
   CHECK(bad_mode.exit_code == 2);

@@ -33,7 +33,8 @@ TEST_CASE("a registered client certificate gets whoami with its institution and 
   CHECK(contains(body, "\"registration_number\":\"90000000001\""));
   CHECK(contains(body, "\"access_mode\":\"manage\""));
   CHECK(contains(body, "\"access_mode\":\"view\""));
-  CHECK(contains(gw.metrics(), "gateway_http_requests_total{route=\"/v1/whoami\",status=\"200\"} 1"));
+  CHECK(
+      contains(gw.metrics(), "gateway_http_requests_total{route=\"/v1/whoami\",status=\"200\"} 1"));
   CHECK(contains(gw.log(), "\"event\":\"request\""));
 }
 
@@ -42,7 +43,8 @@ TEST_CASE("no client certificate: the handshake fails and no route answers") {
   auto r = gw.curl_api("/v1/whoami", {"--no-cert"});
   CHECK(r.exit_code != 0);
   CHECK(http_status(r) == "000");
-  CHECK(contains(gw.metrics(), "gateway_tls_handshake_failures_total{reason=\"no_client_certificate\"} 1"));
+  CHECK(contains(gw.metrics(),
+                 "gateway_tls_handshake_failures_total{reason=\"no_client_certificate\"} 1"));
 }
 
 TEST_CASE("a certificate of another CA is refused at the handshake") {
@@ -62,8 +64,8 @@ TEST_CASE("a certificate of another CA is refused at the handshake") {
                       "-CAcreateserial", "-days", "30", "-extfile", (d / "ext.cnf").string(),
                       "-out", (d / "rogue.pem").string()})
               .exit_code == 0);
-  auto r = gw.curl_api("/v1/whoami", {"--cert", (d / "rogue.pem").string(), "--key",
-                                      (d / "rogue.key").string()});
+  auto r = gw.curl_api("/v1/whoami",
+                       {"--cert", (d / "rogue.pem").string(), "--key", (d / "rogue.key").string()});
   CHECK(r.exit_code != 0);
   CHECK(http_status(r) == "000");
   CHECK(contains(gw.metrics(), "gateway_tls_handshake_failures_total{reason=\"unknown_ca\"} 1"));
@@ -71,13 +73,14 @@ TEST_CASE("a certificate of another CA is refused at the handshake") {
 
 TEST_CASE("an expired certificate is refused at the handshake") {
   GatewayFixture gw;
-  gw.issue_certificate("expired", {"--not-before", "2020-01-01T00:00:00Z", "--not-after",
-                                   "2021-01-01T00:00:00Z"});
+  gw.issue_certificate(
+      "expired", {"--not-before", "2020-01-01T00:00:00Z", "--not-after", "2021-01-01T00:00:00Z"});
   auto r = gw.curl_api("/v1/whoami", {"--cert", (gw.dir() / "expired.pem").string(), "--key",
                                       (gw.dir() / "expired.key").string()});
   CHECK(r.exit_code != 0);
   CHECK(http_status(r) == "000");
-  CHECK(contains(gw.metrics(), "gateway_tls_handshake_failures_total{reason=\"certificate_expired\"} 1"));
+  CHECK(contains(gw.metrics(),
+                 "gateway_tls_handshake_failures_total{reason=\"certificate_expired\"} 1"));
 }
 
 TEST_CASE("a revoked certificate gets 403 certificate_revoked; the user's other one still works") {
@@ -105,13 +108,13 @@ TEST_CASE("a certificate of our CA that no user owns gets 403 unknown_certificat
                       (d / "stray.csr").string(), "-subj", "/CN=nobody"})
               .exit_code == 0);
   std::ofstream(d / "ext.cnf") << "extendedKeyUsage=clientAuth\n";
-  REQUIRE(openssl(d, {"x509", "-req", "-in", (d / "stray.csr").string(), "-CA",
-                      gw.ca_pem().string(), "-CAkey", gw.ca_key().string(), "-CAcreateserial",
-                      "-days", "30", "-extfile", (d / "ext.cnf").string(), "-out",
-                      (d / "stray.pem").string()})
-              .exit_code == 0);
-  auto r = gw.curl_api("/v1/whoami", {"--cert", (d / "stray.pem").string(), "--key",
-                                      (d / "stray.key").string()});
+  REQUIRE(
+      openssl(d, {"x509", "-req", "-in", (d / "stray.csr").string(), "-CA", gw.ca_pem().string(),
+                  "-CAkey", gw.ca_key().string(), "-CAcreateserial", "-days", "30", "-extfile",
+                  (d / "ext.cnf").string(), "-out", (d / "stray.pem").string()})
+          .exit_code == 0);
+  auto r = gw.curl_api("/v1/whoami",
+                       {"--cert", (d / "stray.pem").string(), "--key", (d / "stray.key").string()});
   CHECK(http_status(r) == "403");
   CHECK(contains(http_body(r), "\"error\":\"unknown_certificate\""));
 }
@@ -119,21 +122,26 @@ TEST_CASE("a certificate of our CA that no user owns gets 403 unknown_certificat
 TEST_CASE("TLS 1.1 is refused; TLS 1.2 and 1.3 are served") {
   GatewayFixture gw;
   const std::string connect = "127.0.0.1:" + std::to_string(gw.api_port());
-  const std::vector<std::string> base = {"openssl", "s_client", "-connect", connect, "-CAfile",
-                                         gw.ca_pem().string(), "-cert", gw.client_pem().string(),
-                                         "-key", gw.client_key().string(), "-quiet",
-                                         "-verify_return_error"};
+  const std::vector<std::string> base = {"openssl",  "s_client",
+                                         "-connect", connect,
+                                         "-CAfile",  gw.ca_pem().string(),
+                                         "-cert",    gw.client_pem().string(),
+                                         "-key",     gw.client_key().string(),
+                                         "-quiet",   "-verify_return_error"};
   auto old = base;
   old.insert(old.end(), {"-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0"});
-  auto refused = run_command(old, "GET /v1/whoami HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  auto refused =
+      run_command(old, "GET /v1/whoami HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   CHECK(refused.exit_code != 0);
   CHECK_FALSE(contains(refused.out, "HTTP/1.1"));
-  CHECK(contains(gw.metrics(), "gateway_tls_handshake_failures_total{reason=\"protocol_version\"} 1"));
+  CHECK(contains(gw.metrics(),
+                 "gateway_tls_handshake_failures_total{reason=\"protocol_version\"} 1"));
 
   for (const char* version : {"-tls1_2", "-tls1_3"}) {
     auto args = base;
     args.push_back(version);
-    auto served = run_command(args, "GET /v1/whoami HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    auto served =
+        run_command(args, "GET /v1/whoami HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     CHECK_MESSAGE(contains(served.out, "HTTP/1.1 200 OK"), version << ": " << served.err);
   }
 }

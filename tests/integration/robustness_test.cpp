@@ -16,11 +16,11 @@ bool contains(const std::string& haystack, const std::string& needle) {
 
 // An openssl s_client connected with the demo certificate; stdin feeds the request.
 Process connect_client(const GatewayFixture& gw, const std::string& log_name) {
-  return Process::start({"openssl", "s_client", "-connect",
-                         "127.0.0.1:" + std::to_string(gw.api_port()), "-CAfile",
-                         gw.ca_pem().string(), "-cert", gw.client_pem().string(), "-key",
-                         gw.client_key().string(), "-quiet", "-ign_eof"},
-                        gw.dir() / log_name);
+  return Process::start(
+      {"openssl", "s_client", "-connect", "127.0.0.1:" + std::to_string(gw.api_port()), "-CAfile",
+       gw.ca_pem().string(), "-cert", gw.client_pem().string(), "-key", gw.client_key().string(),
+       "-quiet", "-ign_eof"},
+      gw.dir() / log_name);
 }
 
 // Waits until `predicate` holds, or fails the test after `limit`.
@@ -38,7 +38,8 @@ void wait_until(Predicate predicate, std::chrono::seconds limit, const char* wha
 TEST_CASE("a body over the limit gets 413 before it is read") {
   GatewayFixture gw("[limits]\nmax_body_bytes = 1024\n");
   const auto payload = gw.dir() / "big.xml";
-  gw::test::run_command({"sh", "-c", "head -c 4096 /dev/zero | tr '\\0' 'x' > " + payload.string()});
+  gw::test::run_command(
+      {"sh", "-c", "head -c 4096 /dev/zero | tr '\\0' 'x' > " + payload.string()});
   auto r = gw.curl_api("/v1/messages", {"--data-binary", "@" + payload.string(), "-H",
                                         "Content-Type: application/xml"});
   CHECK(http_status(r) == "413");
@@ -107,10 +108,12 @@ TEST_CASE("connections past the cap are closed at accept") {
   auto b = connect_client(gw, "b.log");
   a.write_stdin("GET /v1/whoami HTTP/1.1\r\nHost: x\r\n\r\n");
   b.write_stdin("GET /v1/whoami HTTP/1.1\r\nHost: x\r\n\r\n");
-  wait_until([&] {
-    return contains(read_file(gw.dir() / "a.log"), "HTTP/1.1 200") &&
-           contains(read_file(gw.dir() / "b.log"), "HTTP/1.1 200");
-  }, std::chrono::seconds(10), "two connections to be served");
+  wait_until(
+      [&] {
+        return contains(read_file(gw.dir() / "a.log"), "HTTP/1.1 200") &&
+               contains(read_file(gw.dir() / "b.log"), "HTTP/1.1 200");
+      },
+      std::chrono::seconds(10), "two connections to be served");
   auto third = gw.curl_api("/v1/whoami", {"--max-time", "5"});
   CHECK(third.exit_code != 0);
   CHECK(contains(gw.metrics(), "gateway_connections_refused_total 1"));

@@ -55,7 +55,8 @@ void GatewayFixture::start() {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (!std::filesystem::exists(ports)) {
     REQUIRE_MESSAGE(gatewayd_->running(), "gatewayd exited: " << log());
-    REQUIRE_MESSAGE(std::chrono::steady_clock::now() < deadline, "gatewayd did not start: " << log());
+    REQUIRE_MESSAGE(std::chrono::steady_clock::now() < deadline,
+                    "gatewayd did not start: " << log());
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   std::istringstream in(read_file(ports));
@@ -77,15 +78,16 @@ std::string GatewayFixture::ops_url(const std::string& path) const {
 }
 
 CommandResult GatewayFixture::ctl(const std::vector<std::string>& args) const {
-  std::vector<std::string> argv = {GATEWAYCTL_PATH, "--config", config_.string(), "--actor", "test"};
+  std::vector<std::string> argv = {GATEWAYCTL_PATH, "--config", config_.string(), "--actor",
+                                   "test"};
   argv.insert(argv.end(), args.begin(), args.end());
   return run_command(argv);
 }
 
 CommandResult GatewayFixture::curl_api(const std::string& path,
                                        const std::vector<std::string>& extra) const {
-  std::vector<std::string> argv = {"curl", "-sS", "--max-time", "20", "--cacert", ca_pem().string(),
-                                   "-w", "\n%{http_code}"};
+  std::vector<std::string> argv = {
+      "curl", "-sS", "--max-time", "20", "--cacert", ca_pem().string(), "-w", "\n%{http_code}"};
   bool custom_cert = false;
   for (const auto& e : extra) custom_cert = custom_cert || e == "--cert" || e == "--no-cert";
   if (!custom_cert) {
@@ -104,8 +106,8 @@ std::string GatewayFixture::metrics() const {
 
 void GatewayFixture::issue_certificate(const std::string& name,
                                        const std::vector<std::string>& extra) const {
-  std::vector<std::string> args = {"cert", "issue", "--user", user_number_, "--out",
-                                   (dir_ / name).string()};
+  std::vector<std::string> args = {"cert",       "issue", "--user",
+                                   user_number_, "--out", (dir_ / name).string()};
   args.insert(args.end(), extra.begin(), extra.end());
   auto issued = ctl(args);
   REQUIRE_MESSAGE(issued.exit_code == 0, issued.err);

@@ -1,6 +1,6 @@
-#include <doctest/doctest.h>
-
 #include "http/connection_tracker.h"
+
+#include <doctest/doctest.h>
 
 using gw::http::ConnectionTracker;
 using gw::http::Drainable;

@@ -1,3 +1,5 @@
+#include "http/handshake_failure.h"
+
 #include <doctest/doctest.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
@@ -6,13 +8,12 @@
 #include <boost/asio/ssl/error.hpp>
 #include <boost/beast/core/error.hpp>
 
-#include "http/handshake_failure.h"
-
 using gw::http::classify_handshake_failure;
 
 namespace {
 boost::system::error_code ssl_error(int reason) {
-  return {static_cast<int>(ERR_PACK(ERR_LIB_SSL, 0, reason)), boost::asio::error::get_ssl_category()};
+  return {static_cast<int>(ERR_PACK(ERR_LIB_SSL, 0, reason)),
+          boost::asio::error::get_ssl_category()};
 }
 }  // namespace
 

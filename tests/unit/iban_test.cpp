@@ -1,6 +1,6 @@
-#include <doctest/doctest.h>
-
 #include "core/iban.h"
+
+#include <doctest/doctest.h>
 
 using namespace gw;
 

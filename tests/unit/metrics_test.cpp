@@ -1,6 +1,6 @@
-#include <doctest/doctest.h>
-
 #include "ops/metrics.h"
+
+#include <doctest/doctest.h>
 
 using gw::ops::Metrics;
 
@@ -17,10 +17,12 @@ TEST_CASE("metrics render requests, durations, handshake failures and bytes") {
         std::string::npos);
   CHECK(text.find("gateway_http_requests_total{route=\"unauthenticated\",status=\"403\"} 1") !=
         std::string::npos);
-  CHECK(text.find("gateway_http_request_duration_seconds_bucket{route=\"/v1/whoami\",le=\"0.005\"} 1") !=
+  CHECK(text.find(
+            "gateway_http_request_duration_seconds_bucket{route=\"/v1/whoami\",le=\"0.005\"} 1") !=
         std::string::npos);
-  CHECK(text.find("gateway_http_request_duration_seconds_bucket{route=\"/v1/whoami\",le=\"1\"} 2") !=
-        std::string::npos);
+  CHECK(
+      text.find("gateway_http_request_duration_seconds_bucket{route=\"/v1/whoami\",le=\"1\"} 2") !=
+      std::string::npos);
   CHECK(text.find("gateway_http_request_duration_seconds_count{route=\"/v1/whoami\"} 2") !=
         std::string::npos);
   CHECK(text.find("gateway_tls_handshake_failures_total{reason=\"unknown_ca\"} 2") !=

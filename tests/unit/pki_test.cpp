@@ -32,7 +32,7 @@ TEST_CASE("pki init writes a CA and a server certificate; keys are private") {
   config.data_dir = dir.path();
   REQUIRE(init_development_pki(config, false).has_value());
 
-  struct stat st{};
+  struct stat st {};
   REQUIRE(::stat(config.ca_key_path().c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0600);
   REQUIRE(::stat(config.server_key_path().c_str(), &st) == 0);

@@ -49,8 +49,9 @@ TEST_CASE("a failing migration is rolled back and named") {
   TempDir dir;
   auto db = Database::open(dir.path() / "x.db", std::chrono::milliseconds(100));
   REQUIRE(db.has_value());
-  const Migration broken[] = {{1, "good", "CREATE TABLE a(x INTEGER);"},
-                              {2, "bad", "CREATE TABLE b(x INTEGER); INSERT INTO nowhere VALUES(1);"}};
+  const Migration broken[] = {
+      {1, "good", "CREATE TABLE a(x INTEGER);"},
+      {2, "bad", "CREATE TABLE b(x INTEGER); INSERT INTO nowhere VALUES(1);"}};
   auto result = migrate(*db, broken);
   REQUIRE_FALSE(result.has_value());
   CHECK(result.error().message.find("0002_bad") != std::string::npos);
@@ -70,8 +71,8 @@ TEST_CASE("a certificate leads to its user, institution and accounts") {
   REQUIRE(f.ids.grant("tester", *user, "LV33TREL1060000300000", "manage").has_value());
   REQUIRE(f.ids.grant("tester", *user, "LV07TREL5180453053000", "view").has_value());
   REQUIRE(f.ids
-              .register_certificate("tester", {"0abc", "ff00", *user, "CN=user", "2026-01-01T00:00:00Z",
-                                               "2028-01-01T00:00:00Z"})
+              .register_certificate("tester", {"0abc", "ff00", *user, "CN=user",
+                                               "2026-01-01T00:00:00Z", "2028-01-01T00:00:00Z"})
               .has_value());
 
   auto cert = f.ids.find_certificate("ff00");

@@ -1,0 +1,160 @@
+// The API session's body path, with the real TLS listener and curl / openssl
+// s_client as clients, in front of a test application that reports what it
+// received. No foundation route takes a body, so this is where the spool,
+// the streaming body limit and the mid-body deadline are exercised.
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <boost/asio/io_context.hpp>
+#include <fstream>
+#include <thread>
+
+#include "http/api_session.h"
+#include "http/listener.h"
+#include "http/spool_file.h"
+#include "http/tls_server_context.h"
+#include "pki/development_pki.h"
+#include "support/process.h"
+
+using namespace gw;
+using namespace gw::test;
+
+namespace {
+
+// Answers every request with "<bytes received> <spool directory of the body>".
+class BodyReportingApp : public http::Application {
+ public:
+  http::Admission admit(const http::RequestHead&) override {
+    return {"/upload", std::nullopt, [](const std::filesystem::path* body) {
+              if (body == nullptr) return http::Response{200, "text/plain", "0 none", {}};
+              return http::Response{200,
+                                    "text/plain",
+                                    fmt::format("{} {}", std::filesystem::file_size(*body),
+                                                body->parent_path().string()),
+                                    {}};
+            }};
+  }
+};
+
+struct InProcessServer {
+  std::filesystem::path dir;
+  GatewayConfig config;
+  Logger log{"info"};
+  ops::Metrics metrics;
+  BodyReportingApp app;
+  std::unique_ptr<boost::asio::ssl::context> tls;
+  std::unique_ptr<http::ConnectionTracker> tracker;
+  std::unique_ptr<http::ApiSessionEnv> env;
+  boost::asio::io_context io{1};  // after what sessions refer to: destroyed first
+  std::shared_ptr<http::Listener> listener;
+  std::thread thread;
+  int port = 0;
+
+  explicit InProcessServer(std::uint64_t max_body) {
+    std::string pattern = (std::filesystem::temp_directory_path() / "gw-spool-XXXXXX").string();
+    dir = ::mkdtemp(pattern.data());
+    config.data_dir = dir;
+    config.limits.max_body_bytes = max_body;
+    config.limits.read_timeout = std::chrono::milliseconds(300);
+    REQUIRE(pki::init_development_pki(config, false).has_value());
+    const auto now = std::chrono::system_clock::now();
+    auto client = pki::issue_client_certificate(config, {7, "Test", "90000000009"}, now,
+                                                now + std::chrono::days(1));
+    REQUIRE(client.has_value());
+    std::ofstream(dir / "client.pem") << client->certificate_pem;
+    std::ofstream(dir / "client.key") << client->private_key_pem;
+    REQUIRE(http::prepare_spool_dir(config.spool_dir()).has_value());
+    auto ctx = http::make_tls_server_context(config);
+    REQUIRE(ctx.has_value());
+    tls = std::move(*ctx);
+    tracker = std::make_unique<http::ConnectionTracker>(16);
+    env = std::make_unique<http::ApiSessionEnv>(
+        http::ApiSessionEnv{config.limits, config.spool_dir(), *tls, app, *tracker, metrics, log});
+    listener = std::make_shared<http::Listener>(io, [this](boost::asio::ip::tcp::socket s) {
+      http::start_api_session(std::move(s), *env);
+    });
+    auto bound = listener->listen({"127.0.0.1", 0});
+    REQUIRE(bound.has_value());
+    port = *bound;
+    listener->start();
+    thread = std::thread([this] { io.run(); });
+  }
+
+  ~InProcessServer() {
+    io.stop();
+    thread.join();
+    std::error_code ignored;
+    std::filesystem::remove_all(dir, ignored);
+  }
+
+  CommandResult curl(const std::vector<std::string>& extra) const {
+    std::vector<std::string> argv = {"curl",       "-sS",
+                                     "--max-time", "30",
+                                     "--cacert",   (dir / "pki" / "ca.pem").string(),
+                                     "--cert",     (dir / "client.pem").string(),
+                                     "--key",      (dir / "client.key").string(),
+                                     "-w",         "\n%{http_code}"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    argv.push_back(fmt::format("https://127.0.0.1:{}/upload", port));
+    return run_command(argv);
+  }
+
+  std::size_t spooled_files() const {
+    std::size_t n = 0;
+    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(config.spool_dir()))
+      ++n;
+    return n;
+  }
+};
+
+std::filesystem::path make_payload(const std::filesystem::path& dir, std::size_t bytes) {
+  const auto path = dir / fmt::format("payload-{}", bytes);
+  std::ofstream out(path, std::ios::binary);
+  const std::string block(64 * 1024, 'x');
+  for (std::size_t written = 0; written < bytes; written += block.size()) {
+    out.write(block.data(), static_cast<std::streamsize>(std::min(block.size(), bytes - written)));
+  }
+  return path;
+}
+
+}  // namespace
+
+TEST_CASE("a request body streams to a spool file that is removed after the answer") {
+  InProcessServer server(8 * 1024 * 1024);
+  const auto payload = make_payload(server.dir, 5 * 1024 * 1024 + 17);
+  auto r = server.curl({"--data-binary", "@" + payload.string()});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(r.out ==
+        fmt::format("{} {}\n200", 5 * 1024 * 1024 + 17, server.config.spool_dir().string()));
+  CHECK(server.spooled_files() == 0);
+
+  SUBCASE("chunked bodies too") {
+    auto chunked =
+        server.curl({"--data-binary", "@" + payload.string(), "-H", "Transfer-Encoding: chunked"});
+    CHECK(chunked.out ==
+          fmt::format("{} {}\n200", 5 * 1024 * 1024 + 17, server.config.spool_dir().string()));
+  }
+}
+
+TEST_CASE("a chunked body that grows past the limit is cut off with 413") {
+  InProcessServer server(1024 * 1024);
+  const auto payload = make_payload(server.dir, 3 * 1024 * 1024);
+  auto r =
+      server.curl({"--data-binary", "@" + payload.string(), "-H", "Transfer-Encoding: chunked"});
+  CHECK(r.out.substr(r.out.rfind('\n') + 1) == "413");
+  CHECK(r.out.find("body_too_large") != std::string::npos);
+  CHECK(server.spooled_files() == 0);
+}
+
+TEST_CASE("a client that stalls in the middle of the body is dropped by the read deadline") {
+  InProcessServer server(1024 * 1024);
+  auto client = Process::start(
+      {"openssl", "s_client", "-connect", fmt::format("127.0.0.1:{}", server.port), "-CAfile",
+       (server.dir / "pki" / "ca.pem").string(), "-cert", (server.dir / "client.pem").string(),
+       "-key", (server.dir / "client.key").string(), "-quiet", "-ign_eof"},
+      server.dir / "s_client.log");
+  client.write_stdin("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789");
+  CHECK(client.wait_for(std::chrono::seconds(20)).has_value());
+  CHECK(read_file(server.dir / "s_client.log").find("HTTP/1.1") == std::string::npos);
+  CHECK(server.spooled_files() == 0);
+}
