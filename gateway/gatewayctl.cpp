@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   gw::cli::add_pki_commands(app, ctx);
   gw::cli::add_identity_commands(app, ctx);
   gw::cli::add_cert_commands(app, ctx);
+  gw::cli::add_validate_command(app, ctx);
 
   try {
     app.parse(argc, argv);

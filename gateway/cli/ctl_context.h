@@ -41,5 +41,6 @@ int report(const Error& error);
 void add_pki_commands(CLI::App& app, CtlContext& ctx);
 void add_identity_commands(CLI::App& app, CtlContext& ctx);
 void add_cert_commands(CLI::App& app, CtlContext& ctx);
+void add_validate_command(CLI::App& app, CtlContext& ctx);
 
 }  // namespace gw::cli

@@ -1,0 +1,51 @@
+#include "calendar/riga_time.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace gw {
+namespace {
+
+using namespace std::chrono;
+
+sys_seconds last_sunday_0100_utc(year y, month m) {
+  const sys_days month_end = sys_days{y / m / last};
+  const auto back = (weekday{month_end} - Sunday).count();
+  return sys_days{month_end - days{back}} + hours{1};
+}
+
+}  // namespace
+
+hours riga_utc_offset(system_clock::time_point t) {
+  const year y = year_month_day{floor<days>(t)}.year();
+  const auto summer_from = last_sunday_0100_utc(y, March);
+  const auto summer_to = last_sunday_0100_utc(y, October);
+  return (t >= summer_from && t < summer_to) ? hours{3} : hours{2};
+}
+
+CivilDate riga_date(system_clock::time_point t) {
+  return year_month_day{floor<days>(t + riga_utc_offset(t))};
+}
+
+std::optional<CivilDate> parse_iso_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int y = 0;
+  unsigned m = 0;
+  unsigned d = 0;
+  const auto num = [&](std::size_t at, std::size_t len, auto& out) {
+    const auto [end, ec] = std::from_chars(text.data() + at, text.data() + at + len, out);
+    return ec == std::errc{} && end == text.data() + at + len;
+  };
+  if (!num(0, 4, y) || !num(5, 2, m) || !num(8, 2, d)) return std::nullopt;
+  const CivilDate date{year{y}, month{m}, day{d}};
+  if (!date.ok()) return std::nullopt;
+  return date;
+}
+
+std::string format_iso_date(CivilDate date) {
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
+                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+}
+
+}  // namespace gw

@@ -1,0 +1,24 @@
+// Europe/Riga civil time. Latvia follows the EU rule: UTC+2, and UTC+3 from
+// 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of
+// October. Business dates are always Riga dates.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gw {
+
+using CivilDate = std::chrono::year_month_day;
+
+// The Riga calendar date at instant `t`.
+CivilDate riga_date(std::chrono::system_clock::time_point t);
+// The Riga UTC offset at instant `t` (2 or 3 hours).
+std::chrono::hours riga_utc_offset(std::chrono::system_clock::time_point t);
+
+// Parses YYYY-MM-DD; nothing for anything else or an impossible date.
+std::optional<CivilDate> parse_iso_date(std::string_view text);
+std::string format_iso_date(CivilDate date);
+
+}  // namespace gw

@@ -1,0 +1,82 @@
+#include "core/amount.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <limits>
+#include <utility>
+
+namespace gw {
+
+std::optional<std::int64_t> parse_decimal(std::string_view text, int scale) {
+  if (text.empty() || scale < 0 || scale > 17) return std::nullopt;
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+  std::int64_t value = 0;
+  int decimals = -1;  // -1: no point seen yet
+  bool any_digit = false;
+  for (const char c : text) {
+    if (c == '.') {
+      if (decimals >= 0) return std::nullopt;
+      decimals = 0;
+      continue;
+    }
+    if (c < '0' || c > '9') return std::nullopt;
+    any_digit = true;
+    const int digit = c - '0';
+    if (decimals >= 0) {
+      if (decimals == scale) {
+        if (digit != 0) return std::nullopt;  // more precision than allowed
+        continue;
+      }
+      ++decimals;
+    }
+    if (value > (kMax - digit) / 10) return std::nullopt;
+    value = value * 10 + digit;
+  }
+  if (!any_digit || text.back() == '.') return std::nullopt;
+  for (int i = std::max(decimals, 0); i < scale; ++i) {
+    if (value > kMax / 10) return std::nullopt;
+    value *= 10;
+  }
+  return value;
+}
+
+int significant_decimals(std::string_view text) {
+  const auto point = text.find('.');
+  if (point == std::string_view::npos) return 0;
+  auto end = text.size();
+  while (end > point + 1 && text[end - 1] == '0') --end;
+  return static_cast<int>(end - point - 1);
+}
+
+std::string format_decimal(std::int64_t units, int scale) {
+  if (scale == 0) return fmt::format("{}", units);
+  std::int64_t divisor = 1;
+  for (int i = 0; i < scale; ++i) divisor *= 10;
+  return fmt::format("{}.{:0{}}", units / divisor, units % divisor, scale);
+}
+
+std::optional<int> treasury_currency_exponent(std::string_view currency) {
+  static constexpr std::array<std::pair<std::string_view, int>, 14> kExponents = {{
+      {"EUR", 2},
+      {"USD", 2},
+      {"CAD", 2},
+      {"AUD", 2},
+      {"CHF", 2},
+      {"DKK", 2},
+      {"NOK", 2},
+      {"GBP", 2},
+      {"SEK", 2},
+      {"HUF", 2},
+      {"RUB", 2},
+      {"BYN", 2},
+      {"PLN", 2},
+      {"CZK", 2},
+  }};
+  for (const auto& [code, exponent] : kExponents) {
+    if (code == currency) return exponent;
+  }
+  return std::nullopt;
+}
+
+}  // namespace gw

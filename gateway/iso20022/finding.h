@@ -1,0 +1,34 @@
+// One problem found in an inbound message: what rule, where, which payment.
+// Reason codes are ISO 20022 external status reason codes (they go into
+// pain.002 StsRsnInf/Rsn/Cd unchanged).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace gw::iso20022 {
+
+struct Finding {
+  std::string reason_code;  // e.g. FF01, AM10, AC01
+  std::uint64_t line = 0;
+  std::uint64_t column = 0;
+  std::string path;  // /Document/CstmrCdtTrfInitn/PmtInf/CdtTrfTxInf/Amt/InstdAmt
+  std::string msg_id;
+  std::string pmt_inf_id;
+  std::string instr_id;
+  std::string end_to_end_id;
+  std::string text;  // a sentence for people
+};
+
+struct ValidationReport {
+  std::string message_type;  // e.g. pain.001.001.03; empty when not recognised
+  std::vector<Finding> findings;
+  bool findings_truncated = false;  // the cap was reached; more problems exist
+  std::uint64_t payment_blocks = 0;
+  std::uint64_t transactions = 0;
+
+  bool accepted() const { return findings.empty() && !message_type.empty(); }
+};
+
+}  // namespace gw::iso20022

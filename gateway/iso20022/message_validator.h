@@ -1,0 +1,42 @@
+// Validates an inbound ISO 20022 file in one streaming pass: hardened Xerces
+// SAX2 parsing against the guideline XSD chosen by the root namespace, then
+// (in the same pass) the guideline rules. Reports every problem up to a cap.
+//
+// Hostile input is bounded: no DOCTYPE (so no entities), no external fetch of
+// any kind (xsi:schemaLocation is ignored), UTF-8 only, and limits on size,
+// depth and element count. Thread-safe: each call uses its own parser; the
+// SchemaSet is shared read-only.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+
+#include "calendar/riga_time.h"
+#include "iso20022/finding.h"
+#include "xml/schema_set.h"
+
+namespace gw::iso20022 {
+
+struct ValidationLimits {
+  std::uint64_t max_bytes = 256ull * 1024 * 1024;
+  unsigned max_depth = 32;                  // ISO payment messages nest about 10 deep
+  std::uint64_t max_elements = 50'000'000;  // a 100k-payment file has about 3 million
+  std::size_t max_findings = 1000;
+  int execution_horizon_days = 365;
+};
+
+class MessageValidator {
+ public:
+  // `schemas` must outlive the validator.
+  MessageValidator(const xml::SchemaSet& schemas, ValidationLimits limits)
+      : schemas_(schemas), limits_(limits) {}
+
+  // `today` is the Riga business date the rules use.
+  ValidationReport validate_file(const std::filesystem::path& file, CivilDate today) const;
+
+ private:
+  const xml::SchemaSet& schemas_;
+  ValidationLimits limits_;
+};
+
+}  // namespace gw::iso20022

@@ -1,0 +1,199 @@
+#include "rules/pain001_checker.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/amount.h"
+#include "core/iban.h"
+
+namespace gw::rules {
+namespace {
+
+constexpr int kSumScale = 2;  // every treasury currency has two decimals
+
+bool all_of(std::string_view s, std::size_t from, std::size_t to, int (*pred)(int)) {
+  for (std::size_t i = from; i < to; ++i) {
+    if (pred(static_cast<unsigned char>(s[i])) == 0) return false;
+  }
+  return true;
+}
+
+int is_upper_or_digit(int c) { return std::isupper(c) != 0 || std::isdigit(c) != 0 ? 1 : 0; }
+
+}  // namespace
+
+bool is_valid_bic(std::string_view bic) {
+  if (bic.size() != 8 && bic.size() != 11) return false;
+  return all_of(bic, 0, 6, [](int c) { return std::isupper(c); }) &&
+         all_of(bic, 6, bic.size(), is_upper_or_digit);
+}
+
+std::string Position::path() const {
+  std::string out;
+  if (segments == nullptr) return out;
+  for (const auto& s : *segments) {
+    out += '/';
+    out += s;
+  }
+  return out;
+}
+
+void Pain001Checker::report(std::string_view code, const Position& at, std::string text) {
+  report(code, save(at), std::move(text));
+}
+
+void Pain001Checker::report(std::string_view code, const Saved& at, std::string text) {
+  findings_.add(iso20022::Finding{std::string(code), at.line, at.column, at.path, msg_id_,
+                                  pmt_inf_id_, instr_id_, end_to_end_id_, std::move(text)});
+}
+
+void Pain001Checker::field(Pain001Field f, std::string_view value, std::string_view currency,
+                           const Position& at) {
+  switch (f) {
+    case Pain001Field::kMsgId:
+      msg_id_ = value;
+      break;
+    case Pain001Field::kGroupNbOfTxs: {
+      group_.declared_count = value;
+      group_.count_at = save(at);
+      // Sized once from the declared count (bounded: the count is untrusted).
+      const auto declared = parse_decimal(value, 0).value_or(0);
+      const auto expected = static_cast<std::size_t>(std::min<std::int64_t>(declared, 1'000'000));
+      instr_ids_.reserve(expected);
+      end_to_end_ids_.reserve(expected);
+      break;
+    }
+    case Pain001Field::kGroupCtrlSum:
+      group_.declared_sum = value;
+      group_.sum_at = save(at);
+      break;
+    case Pain001Field::kPmtInfId:
+      pmt_inf_id_ = value;
+      check_unique(pmt_inf_ids_, value, "DU02", "PmtInfId", at);
+      break;
+    case Pain001Field::kBlockNbOfTxs:
+      block_.declared_count = value;
+      block_.count_at = save(at);
+      break;
+    case Pain001Field::kBlockCtrlSum:
+      block_.declared_sum = value;
+      block_.sum_at = save(at);
+      break;
+    case Pain001Field::kRequestedExecutionDate:
+      check_date(value, at);
+      break;
+    case Pain001Field::kDebtorIban:
+    case Pain001Field::kCreditorIban:
+      if (!is_valid_iban(value)) {
+        report("AC01", at,
+               fmt::format("{} IBAN {} has wrong check digits or a wrong length for its country",
+                           f == Pain001Field::kDebtorIban ? "debtor" : "creditor", value));
+      }
+      break;
+    case Pain001Field::kAgentBic:
+      if (!is_valid_bic(value)) report("RC01", at, fmt::format("BIC {} is not well formed", value));
+      break;
+    case Pain001Field::kInstrId:
+      instr_id_ = value;
+      check_unique(instr_ids_, value, "DU05", "InstrId", at);
+      break;
+    case Pain001Field::kEndToEndId:
+      end_to_end_id_ = value;
+      check_unique(end_to_end_ids_, value, "DU04", "EndToEndId", at);
+      break;
+    case Pain001Field::kInstructedAmount:
+      check_amount(value, currency, at);
+      break;
+  }
+}
+
+void Pain001Checker::open_block() {
+  block_ = Totals{};
+  pmt_inf_id_.clear();
+  ++blocks_;
+}
+
+void Pain001Checker::close_block(const Position&) {
+  check_totals(block_, "payment information block");
+  pmt_inf_id_.clear();
+}
+
+void Pain001Checker::open_transaction() {
+  instr_id_.clear();
+  end_to_end_id_.clear();
+  ++block_.count;
+  ++group_.count;
+}
+
+void Pain001Checker::close_transaction() {
+  instr_id_.clear();
+  end_to_end_id_.clear();
+}
+
+void Pain001Checker::finish(const Position&) { check_totals(group_, "group header"); }
+
+void Pain001Checker::check_totals(const Totals& totals, std::string_view level) {
+  if (!totals.declared_count.empty() && totals.declared_count != std::to_string(totals.count)) {
+    report("AM18", totals.count_at,
+           fmt::format("{} NbOfTxs says {} but {} transactions follow", level,
+                       totals.declared_count, totals.count));
+  }
+  if (totals.declared_sum.empty() || !totals.sum_known) return;
+  const auto declared = parse_decimal(totals.declared_sum, kSumScale);
+  if (!declared || *declared != totals.sum) {
+    report("AM10", totals.sum_at,
+           fmt::format("{} CtrlSum says {} but the amounts add up to {}", level,
+                       totals.declared_sum, format_decimal(totals.sum, kSumScale)));
+  }
+}
+
+void Pain001Checker::check_amount(std::string_view value, std::string_view currency,
+                                  const Position& at) {
+  const auto exponent = treasury_currency_exponent(currency);
+  if (!exponent) {
+    report("AM03", at, fmt::format("currency {} is not one the treasury pays in", currency));
+  }
+  const int scale = exponent.value_or(kSumScale);
+  const auto units = parse_decimal(value, scale);
+  if (!units) {
+    report("AM12", at,
+           significant_decimals(value) > scale
+               ? fmt::format("amount {} has more than {} decimals for {}", value, scale, currency)
+               : fmt::format("amount {} cannot be read", value));
+    group_.sum_known = block_.sum_known = false;
+    return;
+  }
+  if (*units == 0) report("AM01", at, "the amount is zero");
+  if (__builtin_add_overflow(group_.sum, *units, &group_.sum) ||
+      __builtin_add_overflow(block_.sum, *units, &block_.sum)) {
+    group_.sum_known = block_.sum_known = false;
+  }
+}
+
+void Pain001Checker::check_date(std::string_view value, const Position& at) {
+  const auto date = parse_iso_date(value);
+  if (!date) return;  // the schema reports a malformed date
+  const auto today = std::chrono::sys_days{settings_.today};
+  const auto requested = std::chrono::sys_days{*date};
+  if (requested < today) {
+    report("CH04", at,
+           fmt::format("requested execution date {} is before today ({}, Europe/Riga)", value,
+                       format_iso_date(settings_.today)));
+  } else if (requested > today + std::chrono::days(settings_.execution_horizon_days)) {
+    report("CH03", at,
+           fmt::format("requested execution date {} is more than {} days ahead", value,
+                       settings_.execution_horizon_days));
+  }
+}
+
+void Pain001Checker::check_unique(std::unordered_set<std::string>& seen, std::string_view value,
+                                  std::string_view code, std::string_view what,
+                                  const Position& at) {
+  if (!seen.emplace(value).second) {
+    report(code, at, fmt::format("{} {} occurs more than once in the file", what, value));
+  }
+}
+
+}  // namespace gw::rules

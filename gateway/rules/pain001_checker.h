@@ -1,0 +1,113 @@
+// The treasury guideline rules for pain.001 that the schema cannot express,
+// checked while the file streams past (no document is ever held): IBAN check
+// digits and lengths, BIC format, control sums and transaction counts at group
+// and block level, amounts (positive, currency exponent, treasury currency),
+// the requested execution date window (Europe/Riga) and duplicate ids.
+// Money is integer minor units. Not thread-safe: one checker per file.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "calendar/riga_time.h"
+#include "iso20022/finding_list.h"
+
+namespace gw::rules {
+
+enum class Pain001Field {
+  kMsgId,
+  kGroupNbOfTxs,
+  kGroupCtrlSum,
+  kPmtInfId,
+  kBlockNbOfTxs,
+  kBlockCtrlSum,
+  kRequestedExecutionDate,
+  kDebtorIban,
+  kCreditorIban,
+  kAgentBic,
+  kInstrId,
+  kEndToEndId,
+  kInstructedAmount,
+};
+
+// Where a value was read. `segments` (element names from the root) is read
+// only when a finding is made, so the hot path never builds path strings.
+struct Position {
+  std::uint64_t line = 0;
+  std::uint64_t column = 0;
+  const std::vector<std::string>* segments = nullptr;  // must outlive the call
+
+  std::string path() const;
+};
+
+struct Pain001RuleSettings {
+  CivilDate today;                   // Riga date the file is checked on
+  int execution_horizon_days = 365;  // latest accepted execution date, counted from today
+};
+
+class Pain001Checker {
+ public:
+  // `findings` must outlive the checker.
+  Pain001Checker(const Pain001RuleSettings& settings, iso20022::FindingList& findings)
+      : settings_(settings), findings_(findings) {}
+
+  // A leaf value. `currency` is the Ccy attribute of an amount, else empty.
+  void field(Pain001Field f, std::string_view value, std::string_view currency, const Position& at);
+  void open_block();
+  void close_block(const Position& at);
+  void open_transaction();
+  void close_transaction();
+  // End of document: group-level totals.
+  void finish(const Position& at);
+
+  std::uint64_t blocks() const { return blocks_; }
+  std::uint64_t transactions() const { return group_.count; }
+
+ private:
+  // A Position copied for a check made later (its segments change meanwhile).
+  struct Saved {
+    std::uint64_t line = 0;
+    std::uint64_t column = 0;
+    std::string path;
+  };
+  static Saved save(const Position& at) { return {at.line, at.column, at.path()}; }
+
+  struct Totals {
+    std::int64_t sum = 0;   // minor units at scale 2
+    bool sum_known = true;  // false once an amount could not be read
+    std::uint64_t count = 0;
+    std::string declared_count;
+    std::string declared_sum;
+    Saved count_at;
+    Saved sum_at;
+  };
+
+  void report(std::string_view code, const Position& at, std::string text);
+  void report(std::string_view code, const Saved& at, std::string text);
+  void check_totals(const Totals& totals, std::string_view level);
+  void check_amount(std::string_view value, std::string_view currency, const Position& at);
+  void check_date(std::string_view value, const Position& at);
+  void check_unique(std::unordered_set<std::string>& seen, std::string_view value,
+                    std::string_view code, std::string_view what, const Position& at);
+
+  Pain001RuleSettings settings_;
+  iso20022::FindingList& findings_;
+  Totals group_;
+  Totals block_;
+  std::uint64_t blocks_ = 0;
+  std::string msg_id_;
+  std::string pmt_inf_id_;
+  std::string instr_id_;
+  std::string end_to_end_id_;
+  std::unordered_set<std::string> pmt_inf_ids_;
+  std::unordered_set<std::string> instr_ids_;
+  std::unordered_set<std::string> end_to_end_ids_;
+};
+
+// BIC (ISO 9362): 4 letters, 2-letter country, 2 alphanumerics, optional 3 alphanumerics.
+bool is_valid_bic(std::string_view bic);
+
+}  // namespace gw::rules

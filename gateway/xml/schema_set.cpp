@@ -1,0 +1,90 @@
+#include "xml/schema_set.h"
+
+#include <fmt/format.h>
+
+#include <xercesc/framework/MemBufInputSource.hpp>
+#include <xercesc/framework/XMLGrammarPoolImpl.hpp>
+#include <xercesc/sax/ErrorHandler.hpp>
+#include <xercesc/sax/SAXParseException.hpp>
+#include <xercesc/sax2/SAX2XMLReader.hpp>
+#include <xercesc/sax2/XMLReaderFactory.hpp>
+#include <xercesc/util/XMLString.hpp>
+#include <xercesc/validators/common/Grammar.hpp>
+
+#include "xml/xml_text.h"
+
+namespace gw::xml {
+namespace {
+
+using namespace xercesc;
+
+// Collects problems in our own XSDs: a broken schema must stop start-up.
+class SchemaErrors : public ErrorHandler {
+ public:
+  void warning(const SAXParseException&) override {}
+  void error(const SAXParseException& e) override { record(e); }
+  void fatalError(const SAXParseException& e) override { record(e); }
+  void resetErrors() override {}
+  std::string text;
+
+ private:
+  void record(const SAXParseException& e) {
+    text +=
+        fmt::format("{}:{}: {}; ", e.getLineNumber(), e.getColumnNumber(), to_utf8(e.getMessage()));
+  }
+};
+
+}  // namespace
+
+SchemaSet::~SchemaSet() = default;
+
+Result<std::unique_ptr<SchemaSet>> SchemaSet::load(std::span<const BuiltinSchema> schemas) {
+  std::unique_ptr<SchemaSet> set(new SchemaSet());
+  set->pool_ = std::make_unique<XMLGrammarPoolImpl>(XMLPlatformUtils::fgMemoryManager);
+  std::unique_ptr<SAX2XMLReader> loader(
+      XMLReaderFactory::createXMLReader(XMLPlatformUtils::fgMemoryManager, set->pool_.get()));
+  SchemaErrors errors;
+  loader->setErrorHandler(&errors);
+  loader->setFeature(XMLUni::fgSAX2CoreNameSpaces, true);
+  loader->setFeature(XMLUni::fgXercesSchema, true);
+  loader->setFeature(XMLUni::fgXercesSchemaFullChecking, true);
+  loader->setFeature(XMLUni::fgXercesCacheGrammarFromParse, true);
+  loader->setFeature(XMLUni::fgXercesDisableDefaultEntityResolution, true);
+  for (const BuiltinSchema& schema : schemas) {
+    const std::string id(schema.message_type);
+    MemBufInputSource source(reinterpret_cast<const XMLByte*>(schema.text.data()),
+                             schema.text.size(), id.c_str());
+    Grammar* grammar = nullptr;
+    try {
+      grammar = loader->loadGrammar(source, Grammar::SchemaGrammarType, true);
+    } catch (const XMLException& e) {
+      return fail(ErrorCode::kConfig,
+                  fmt::format("schema {}: {}", schema.message_type, to_utf8(e.getMessage())));
+    }
+    if (grammar == nullptr || !errors.text.empty()) {
+      return fail(ErrorCode::kConfig,
+                  fmt::format("schema {} is invalid: {}", schema.message_type, errors.text));
+    }
+    set->schemas_.push_back(schema);
+  }
+  set->pool_->lockPool();
+  return set;
+}
+
+std::string_view SchemaSet::message_type_of(std::string_view target_namespace) const {
+  for (const auto& s : schemas_) {
+    if (s.target_namespace == target_namespace) return s.message_type;
+  }
+  return {};
+}
+
+std::string SchemaSet::supported() const {
+  std::string out;
+  for (const auto& s : schemas_) {
+    if (!out.empty()) out += ", ";
+    out += s.message_type;
+  }
+  return out;
+}
+
+}  // namespace gw::xml

@@ -1,0 +1,36 @@
+#include "calendar/riga_time.h"
+
+#include <doctest/doctest.h>
+
+using namespace gw;
+using namespace std::chrono;
+
+namespace {
+system_clock::time_point utc(int y, unsigned m, unsigned d, int h, int min = 0) {
+  return sys_days{year{y} / month{m} / day{d}} + hours{h} + minutes{min};
+}
+}  // namespace
+
+TEST_CASE("Riga is UTC+2 in winter and UTC+3 in summer, switching at 01:00 UTC") {
+  CHECK(riga_utc_offset(utc(2026, 1, 15, 12)) == hours{2});
+  CHECK(riga_utc_offset(utc(2026, 7, 15, 12)) == hours{3});
+  // 2026: summer time from Sunday 29 March 01:00 UTC to Sunday 25 October 01:00 UTC.
+  CHECK(riga_utc_offset(utc(2026, 3, 29, 0, 59)) == hours{2});
+  CHECK(riga_utc_offset(utc(2026, 3, 29, 1, 0)) == hours{3});
+  CHECK(riga_utc_offset(utc(2026, 10, 25, 0, 59)) == hours{3});
+  CHECK(riga_utc_offset(utc(2026, 10, 25, 1, 0)) == hours{2});
+}
+
+TEST_CASE("the Riga date turns over before the UTC date") {
+  CHECK(riga_date(utc(2026, 11, 20, 21, 59)) == year{2026} / 11 / 20);
+  CHECK(riga_date(utc(2026, 11, 20, 22, 0)) == year{2026} / 11 / 21);
+  CHECK(riga_date(utc(2026, 6, 30, 21, 0)) == year{2026} / 7 / 1);
+}
+
+TEST_CASE("ISO dates are parsed strictly") {
+  CHECK(parse_iso_date("2026-11-21") == year{2026} / 11 / 21);
+  CHECK_FALSE(parse_iso_date("2026-02-30").has_value());
+  CHECK_FALSE(parse_iso_date("2026-1-5").has_value());
+  CHECK_FALSE(parse_iso_date("20261121").has_value());
+  CHECK(format_iso_date(year{2026} / 1 / 5) == "2026-01-05");
+}
