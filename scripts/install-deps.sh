@@ -8,7 +8,8 @@ packages=(
   libboost1.81-dev libssl-dev libxerces-c-dev libsqlite3-dev libfmt-dev
   doctest-dev libcli11-dev libtomlplusplus-dev libspdlog-dev nlohmann-json3-dev
   libexpected-dev
-  clang-format openssl curl sqlite3 libxml2-utils python3
+  clang-format clang libclang-rt-14-dev
+  openssl curl sqlite3 libxml2-utils python3
 )
 
 missing=()

@@ -27,3 +27,6 @@ if [ "${GATEWAY_TEST_SANITIZE:-1}" != 0 ]; then
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   run_suite build/asan -DCMAKE_BUILD_TYPE=Debug -DGATEWAY_SANITIZE=ON
 fi
+
+echo "== fuzz the message readers (libFuzzer, clang, ${FUZZ_SECONDS:-30} s)"
+bash scripts/fuzz.sh

@@ -29,6 +29,7 @@ nlohmann::ordered_json to_json(const std::string& file, const iso20022::Validati
   out["accepted"] = r.accepted();
   out["payment_blocks"] = r.payment_blocks;
   out["transactions"] = r.transactions;
+  out["reporting_requests"] = r.reporting_requests;
   out["findings_truncated"] = r.findings_truncated;
   out["findings"] = nlohmann::ordered_json::array();
   for (const auto& f : r.findings) {
@@ -46,10 +47,14 @@ nlohmann::ordered_json to_json(const std::string& file, const iso20022::Validati
 }
 
 void print_text(const std::string& file, const iso20022::ValidationReport& r) {
-  fmt::print("{}: {} ({}; {} payment blocks, {} transactions)\n", file,
-             r.accepted() ? "ACCEPTED" : "REJECTED",
-             r.message_type.empty() ? "unrecognised" : r.message_type, r.payment_blocks,
-             r.transactions);
+  std::string counts = "schema only";
+  if (r.message_type.rfind("pain.001.", 0) == 0) {
+    counts = fmt::format("{} payment blocks, {} transactions", r.payment_blocks, r.transactions);
+  } else if (r.message_type.rfind("camt.060.", 0) == 0) {
+    counts = fmt::format("{} reporting requests", r.reporting_requests);
+  }
+  fmt::print("{}: {} ({}; {})\n", file, r.accepted() ? "ACCEPTED" : "REJECTED",
+             r.message_type.empty() ? "unrecognised" : r.message_type, counts);
   for (const auto& f : r.findings) {
     std::string ids;
     for (const auto& [label, value] : {std::pair{"MsgId", &f.msg_id},

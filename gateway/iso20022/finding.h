@@ -27,6 +27,7 @@ struct ValidationReport {
   bool findings_truncated = false;  // the cap was reached; more problems exist
   std::uint64_t payment_blocks = 0;
   std::uint64_t transactions = 0;
+  std::uint64_t reporting_requests = 0;  // camt.060
 
   bool accepted() const { return findings.empty() && !message_type.empty(); }
 };

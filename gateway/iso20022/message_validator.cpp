@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 #include <xercesc/framework/LocalFileInputSource.hpp>
+#include <xercesc/framework/MemBufInputSource.hpp>
 #include <xercesc/sax/Locator.hpp>
 #include <xercesc/sax/SAXParseException.hpp>
 #include <xercesc/sax2/Attributes.hpp>
@@ -21,16 +22,25 @@
 #include <xercesc/util/XMLUni.hpp>
 
 #include "iso20022/finding_list.h"
-#include "rules/pain001_checker.h"
+#include "rules/camt060_rules.h"
+#include "rules/pain001_rules.h"
 #include "xml/xml_text.h"
 
 namespace gw::iso20022 {
 namespace {
 
 using namespace xercesc;
-using rules::Pain001Field;
-
-constexpr std::string_view kPain001v03 = "pain.001.001.03";
+// The guideline rules for a message type; none for types only the schema checks.
+std::unique_ptr<rules::MessageRules> make_rules(std::string_view message_type,
+                                                const rules::Pain001RuleSettings& settings,
+                                                FindingList& findings) {
+  if (message_type.rfind("pain.001.", 0) == 0) {
+    return std::make_unique<rules::Pain001Rules>(settings, findings);
+  }
+  if (message_type.rfind("camt.060.", 0) == 0)
+    return std::make_unique<rules::Camt060Rules>(findings);
+  return nullptr;
+}
 
 // Thrown from a SAX callback to stop the parse at once (hostile or hopeless
 // input); caught in validate_file, never crosses the module boundary.
@@ -38,11 +48,7 @@ struct StopParse {};
 
 // The declared encoding must be UTF-8 (or absent, which means UTF-8), and the
 // file must not start with a UTF-16/32 byte order mark.
-std::optional<std::string> encoding_problem(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::string head(512, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<std::size_t>(in.gcount()));
+std::optional<std::string> encoding_problem(const std::string& head) {
   const auto starts = [&](std::string_view prefix) { return head.rfind(prefix, 0) == 0; };
   if (starts("\xFE\xFF") || starts("\xFF\xFE") || starts(std::string_view("\0\0\xFE\xFF", 4))) {
     return "the file is UTF-16 or UTF-32; only UTF-8 is accepted";
@@ -69,8 +75,8 @@ class ValidatingHandler : public DefaultHandler {
       : schemas_(schemas),
         limits_(limits),
         report_(report),
-        findings_(report, limits.max_findings),
-        checker_(settings, findings_) {}
+        settings_(settings),
+        findings_(report, limits.max_findings) {}
 
   void setDocumentLocator(const Locator* locator) override { locator_ = locator; }
 
@@ -92,41 +98,27 @@ class ValidatingHandler : public DefaultHandler {
     path_.emplace_back();
     xml::ascii_name(localname, path_.back());
     if (path_.size() == 1) start_root(uri);
-    if (!pain001_) return;
-
-    const auto field = classify();
-    if (field) {
-      field_ = field;
+    if (!rules_) return;
+    std::string currency;
+    if (const XMLCh* ccy = attributes.getValue(u"Ccy")) currency = xml::to_utf8(ccy);
+    capturing_ = rules_->open(path_, currency, here());
+    if (capturing_) {
       field_at_ = here();
       text_.clear();
-      currency_.clear();
-      if (*field == Pain001Field::kInstructedAmount) {
-        currency_ = xml::to_utf8(attributes.getValue(u"Ccy"));
-      }
-    } else if (is("PmtInf", "CstmrCdtTrfInitn")) {
-      checker_.open_block();
-    } else if (is("CdtTrfTxInf", "PmtInf")) {
-      checker_.open_transaction();
     }
   }
 
   void characters(const XMLCh* chars, const XMLSize_t length) override {
-    if (field_) text_.append(chars, length);
+    if (capturing_) text_.append(chars, length);
   }
 
   void endElement(const XMLCh*, const XMLCh*, const XMLCh*) override {
-    if (pain001_) {
-      if (field_) {
-        const std::string value = xml::to_utf8(text_.data(), text_.size());
-        checker_.field(*field_, value, currency_, field_at_);
-        field_.reset();
-      } else if (is("PmtInf", "CstmrCdtTrfInitn")) {
-        checker_.close_block(here());
-      } else if (is("CdtTrfTxInf", "PmtInf")) {
-        checker_.close_transaction();
-      } else if (path_.size() == 1) {
-        checker_.finish(here());
+    if (rules_) {
+      if (capturing_) {
+        rules_->text(path_, xml::to_utf8(text_.data(), text_.size()), field_at_);
+        capturing_ = false;
       }
+      rules_->close(path_, here());
     }
     path_.pop_back();
   }
@@ -142,8 +134,7 @@ class ValidatingHandler : public DefaultHandler {
   }
 
   void count_into(ValidationReport& report) const {
-    report.payment_blocks = checker_.blocks();
-    report.transactions = checker_.transactions();
+    if (rules_) rules_->count_into(report);
   }
 
  private:
@@ -158,41 +149,9 @@ class ValidatingHandler : public DefaultHandler {
       throw StopParse{};
     }
     report_.message_type = std::string(type);
-    pain001_ = (type == kPain001v03);
+    rules_ = make_rules(type, settings_, findings_);
     root_seen_ = true;
     flush_pending();
-  }
-
-  // The field a pain.001 leaf element carries, if the rules need it.
-  std::optional<Pain001Field> classify() const {
-    const std::string& name = path_.back();
-    const std::string& parent = path_.size() > 1 ? path_[path_.size() - 2] : kNone;
-    if (parent == "GrpHdr") {
-      if (name == "MsgId") return Pain001Field::kMsgId;
-      if (name == "NbOfTxs") return Pain001Field::kGroupNbOfTxs;
-      if (name == "CtrlSum") return Pain001Field::kGroupCtrlSum;
-    } else if (parent == "PmtInf") {
-      if (name == "PmtInfId") return Pain001Field::kPmtInfId;
-      if (name == "NbOfTxs") return Pain001Field::kBlockNbOfTxs;
-      if (name == "CtrlSum") return Pain001Field::kBlockCtrlSum;
-      if (name == "ReqdExctnDt") return Pain001Field::kRequestedExecutionDate;
-    } else if (parent == "PmtId") {
-      if (name == "InstrId") return Pain001Field::kInstrId;
-      if (name == "EndToEndId") return Pain001Field::kEndToEndId;
-    } else if (name == "IBAN" && path_.size() > 3) {
-      const std::string& account = path_[path_.size() - 3];
-      if (account == "DbtrAcct") return Pain001Field::kDebtorIban;
-      if (account == "CdtrAcct") return Pain001Field::kCreditorIban;
-    } else if (name == "BIC" && parent == "FinInstnId") {
-      return Pain001Field::kAgentBic;
-    } else if (name == "InstdAmt" && parent == "Amt") {
-      return Pain001Field::kInstructedAmount;
-    }
-    return std::nullopt;
-  }
-
-  bool is(std::string_view name, std::string_view parent) const {
-    return path_.size() >= 2 && path_.back() == name && path_[path_.size() - 2] == parent;
   }
 
   rules::Position here() const {
@@ -222,22 +181,20 @@ class ValidatingHandler : public DefaultHandler {
     }
   }
 
-  inline static const std::string kNone;
   const xml::SchemaSet& schemas_;
   const ValidationLimits& limits_;
   ValidationReport& report_;
+  rules::Pain001RuleSettings settings_;
   FindingList findings_;
-  rules::Pain001Checker checker_;
+  std::unique_ptr<rules::MessageRules> rules_;
   const Locator* locator_ = nullptr;
   std::vector<std::string> path_;
   std::vector<Finding> pending_;
   std::uint64_t elements_ = 0;
   bool root_seen_ = false;
-  bool pain001_ = false;
-  std::optional<Pain001Field> field_;
+  bool capturing_ = false;
   rules::Position field_at_;
   std::u16string text_;
-  std::string currency_;
 };
 
 std::unique_ptr<SAX2XMLReader> make_reader(XMLGrammarPool* pool, SecurityManager& security) {
@@ -263,33 +220,45 @@ std::unique_ptr<SAX2XMLReader> make_reader(XMLGrammarPool* pool, SecurityManager
 
 }  // namespace
 
+// Where the bytes come from: a file (streamed by Xerces) or memory.
+struct MessageValidator::Source {
+  const std::filesystem::path* file = nullptr;
+  std::string_view bytes;
+};
+
 ValidationReport MessageValidator::validate_file(const std::filesystem::path& file,
                                                  CivilDate today) const {
+  return validate(Source{&file, {}}, today);
+}
+
+ValidationReport MessageValidator::validate_bytes(std::string_view bytes, CivilDate today) const {
+  return validate(Source{nullptr, bytes}, today);
+}
+
+ValidationReport MessageValidator::validate(const Source& source, CivilDate today) const {
   ValidationReport report;
   FindingList findings(report, limits_.max_findings);
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(file, ec);
-  if (ec) {
-    findings.add(Finding{"FF01", 0, 0, {}, {}, {}, {}, {}, "the file cannot be read"});
+  const auto refuse = [&](std::uint64_t line, std::string text) {
+    findings.add(Finding{
+        "FF01", line, std::uint64_t{line == 0 ? 0u : 1u}, {}, {}, {}, {}, {}, std::move(text)});
     return report;
+  };
+  std::uint64_t size = source.bytes.size();
+  std::string head(source.bytes.substr(0, 512));
+  if (source.file != nullptr) {
+    std::error_code ec;
+    size = std::filesystem::file_size(*source.file, ec);
+    if (ec) return refuse(0, "the file cannot be read");
+    std::ifstream in(*source.file, std::ios::binary);
+    head.assign(512, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
   }
   if (size > limits_.max_bytes) {
-    findings.add(
-        Finding{"FF01",
-                0,
-                0,
-                {},
-                {},
-                {},
-                {},
-                {},
-                fmt::format("the file has {} bytes; the limit is {}", size, limits_.max_bytes)});
-    return report;
+    return refuse(0,
+                  fmt::format("the file has {} bytes; the limit is {}", size, limits_.max_bytes));
   }
-  if (auto problem = encoding_problem(file)) {
-    findings.add(Finding{"FF01", 1, 1, {}, {}, {}, {}, {}, *problem});
-    return report;
-  }
+  if (auto problem = encoding_problem(head)) return refuse(1, *problem);
 
   SecurityManager security;
   security.setEntityExpansionLimit(16);  // no DTD is allowed, so no entity should expand
@@ -298,11 +267,17 @@ ValidationReport MessageValidator::validate_file(const std::filesystem::path& fi
   reader->setContentHandler(&handler);
   reader->setErrorHandler(&handler);
   reader->setLexicalHandler(&handler);
-  const std::string name = file.string();
   try {
-    TranscodeFromStr wide(reinterpret_cast<const XMLByte*>(name.data()), name.size(), "UTF-8");
-    LocalFileInputSource source(wide.str());
-    reader->parse(source);
+    if (source.file != nullptr) {
+      const std::string name = source.file->string();
+      TranscodeFromStr wide(reinterpret_cast<const XMLByte*>(name.data()), name.size(), "UTF-8");
+      LocalFileInputSource input(wide.str());
+      reader->parse(input);
+    } else {
+      MemBufInputSource input(reinterpret_cast<const XMLByte*>(source.bytes.data()),
+                              source.bytes.size(), "message");
+      reader->parse(input);
+    }
   } catch (const StopParse&) {
     // the finding that stopped the parse is recorded
   } catch (const XMLException& e) {

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <string_view>
 
 #include "calendar/riga_time.h"
 #include "iso20022/finding.h"
@@ -33,8 +34,14 @@ class MessageValidator {
 
   // `today` is the Riga business date the rules use.
   ValidationReport validate_file(const std::filesystem::path& file, CivilDate today) const;
+  // The same for a message already in memory (tests, fuzzing); `bytes` must
+  // stay alive during the call.
+  ValidationReport validate_bytes(std::string_view bytes, CivilDate today) const;
 
  private:
+  struct Source;
+  ValidationReport validate(const Source& source, CivilDate today) const;
+
   const xml::SchemaSet& schemas_;
   ValidationLimits limits_;
 };

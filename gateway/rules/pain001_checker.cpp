@@ -30,16 +30,6 @@ bool is_valid_bic(std::string_view bic) {
          all_of(bic, 6, bic.size(), is_upper_or_digit);
 }
 
-std::string Position::path() const {
-  std::string out;
-  if (segments == nullptr) return out;
-  for (const auto& s : *segments) {
-    out += '/';
-    out += s;
-  }
-  return out;
-}
-
 void Pain001Checker::report(std::string_view code, const Position& at, std::string text) {
   report(code, save(at), std::move(text));
 }

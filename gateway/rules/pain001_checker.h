@@ -14,6 +14,7 @@
 
 #include "calendar/riga_time.h"
 #include "iso20022/finding_list.h"
+#include "rules/message_rules.h"
 
 namespace gw::rules {
 
@@ -31,16 +32,6 @@ enum class Pain001Field {
   kInstrId,
   kEndToEndId,
   kInstructedAmount,
-};
-
-// Where a value was read. `segments` (element names from the root) is read
-// only when a finding is made, so the hot path never builds path strings.
-struct Position {
-  std::uint64_t line = 0;
-  std::uint64_t column = 0;
-  const std::vector<std::string>* segments = nullptr;  // must outlive the call
-
-  std::string path() const;
 };
 
 struct Pain001RuleSettings {

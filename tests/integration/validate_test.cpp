@@ -3,6 +3,8 @@
 
 #include <fstream>
 #include <map>
+#include <set>
+#include <sstream>
 
 #include "support/process.h"
 
@@ -141,7 +143,9 @@ TEST_CASE("hostile XML is refused quickly, with nothing fetched or expanded") {
                       .string()});
     CHECK(located.exit_code == 1);
     CHECK(contains(located.out, "unsupported message"));
-    CHECK(contains(located.out, "supported: pain.001.001.03"));
+    CHECK(contains(located.out,
+                   "camt.060.001.03, pain.001.001.03, pain.001.001.09, pain.002.001.03"));
+    CHECK(contains(located.out, "pain.002.001.10"));
   }
   SUBCASE("quadratic blow-up") {
     std::string doc =
@@ -191,14 +195,27 @@ TEST_CASE("a generated 1,000-payment salary file is accepted") {
   CHECK(contains(r.out, "\"transactions\": 1000"));
 }
 
-// Our XSD is a restriction of the ISO one: whatever our schema accepts, the
-// official schema must accept too. And each real-world pain.001.001.03 sample
-// has a recorded verdict under our schema (the guideline restriction that
-// rejects it is named in xsd/README.md).
-TEST_CASE("cross-check against the official ISO XSD over the real-world corpus") {
-  const auto samples = kShared / "iso20022" / "samples" / "pain.001";
-  const auto official = kShared / "iso20022" / "xsd" / "pain.001.001.03.xsd";
-  if (!std::filesystem::exists(samples)) {
+namespace {
+
+// The message type a sample declares, from its root namespace.
+std::string declared_type(const std::filesystem::path& file) {
+  const std::string text = read_file(file);
+  const std::string marker = "urn:iso:std:iso:20022:tech:xsd:";
+  const auto at = text.find(marker);
+  if (at == std::string::npos) return {};
+  const auto end = text.find('"', at);
+  return text.substr(at + marker.size(), end - at - marker.size());
+}
+
+}  // namespace
+
+// Our XSDs are restrictions of the ISO ones: whatever our schema accepts, the
+// official schema of the same version must accept too. And each real-world
+// sample of a supported version has a recorded verdict under our schema (the
+// guideline restriction that rejects it is named in xsd/README.md).
+TEST_CASE("cross-check against the official ISO XSDs over the real-world corpus") {
+  const auto corpus = kShared / "iso20022" / "samples";
+  if (!std::filesystem::exists(corpus)) {
     MESSAGE("skipped: ../shared is absent");
     return;
   }
@@ -214,22 +231,90 @@ TEST_CASE("cross-check against the official ISO XSD over the real-world corpus")
       {"sepaking__pain.001.001.03.xml", false},                 // no group CtrlSum
       {"srousseau-pain001__pain.001.001.03.xml", false},        // no group CtrlSum, no Cdtr
       {"hbci4java__test-pain-parse-00100103.xml", false},       // not ISO-valid either
+      {"phpsepaxml__pain.001.001.09.xml", false},               // PstlAdr/Flr
+      {"srousseau-pain001__pain.001.001.09.xml", false},        // no group CtrlSum, SplmtryData
   };
   int compared = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(samples)) {
-    const std::string name = entry.path().filename().string();
-    auto ours = validate({entry.path().string()});
-    const bool schema_ok = contains(ours.out, "\"message_type\": \"pain.001.001.03\"") &&
-                           !contains(ours.out, "\"FF01\"");
-    if (schema_ok) {
-      auto iso =
-          run_command({"xmllint", "--noout", "--schema", official.string(), entry.path().string()});
-      CHECK_MESSAGE(iso.exit_code == 0, name << " passes our XSD but not the ISO XSD");
-    }
-    if (auto expected = schema_verdict.find(name); expected != schema_verdict.end()) {
-      CHECK_MESSAGE(schema_ok == expected->second, name << ": " << ours.out.substr(0, 1500));
-      ++compared;
+  int cross_checked = 0;
+  for (const char* folder : {"pain.001", "camt.060", "pain.002", "camt.052", "camt.053"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(corpus / folder)) {
+      const std::string name = entry.path().filename().string();
+      const std::string type = declared_type(entry.path());
+      auto ours = validate({entry.path().string()});
+      const bool schema_ok = !type.empty() &&
+                             contains(ours.out, "\"message_type\": \"" + type + "\"") &&
+                             !contains(ours.out, "\"FF01\"");
+      if (schema_ok) {
+        const auto official = kShared / "iso20022" / "xsd" / (type + ".xsd");
+        auto iso = run_command(
+            {"xmllint", "--noout", "--schema", official.string(), entry.path().string()});
+        CHECK_MESSAGE(iso.exit_code == 0, name << " passes our XSD but not the ISO XSD");
+        ++cross_checked;
+      }
+      if (auto expected = schema_verdict.find(name); expected != schema_verdict.end()) {
+        CHECK_MESSAGE(schema_ok == expected->second, name << ": " << ours.out.substr(0, 1500));
+        ++compared;
+      }
     }
   }
   CHECK(compared == static_cast<int>(schema_verdict.size()));
+  CHECK(cross_checked == 6);
+}
+
+// Our own files, built for each version, are valid under both our and the ISO schema.
+TEST_CASE("our sample messages pass our XSDs and the official ones") {
+  if (!std::filesystem::exists(kShared / "iso20022" / "xsd")) {
+    MESSAGE("skipped: ../shared is absent");
+    return;
+  }
+  const auto samples = std::filesystem::path(GW_SOURCE_DIR) / "samples";
+  int checked = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(samples)) {
+    if (entry.path().extension() != ".xml") continue;
+    if (entry.path().filename().string().rfind("accepted", 0) != 0) continue;
+    const std::string type = declared_type(entry.path());
+    auto ours = validate({entry.path().string()});
+    CHECK_MESSAGE(!contains(ours.out, "\"FF01\""), entry.path() << ": " << ours.out);
+    auto iso = run_command({"xmllint", "--noout", "--schema",
+                            (kShared / "iso20022" / "xsd" / (type + ".xsd")).string(),
+                            entry.path().string()});
+    CHECK_MESSAGE(iso.exit_code == 0, entry.path() << ": " << iso.err);
+    ++checked;
+  }
+  CHECK(checked >= 3);
+}
+
+// samples/MANIFEST.tsv: each of our samples with its expected message type,
+// verdict and reason codes (one file per guideline rule).
+TEST_CASE("every sample in samples/ gets the verdict and reason codes its manifest states") {
+  const auto root = std::filesystem::path(GW_SOURCE_DIR) / "samples";
+  std::istringstream manifest(read_file(root / "MANIFEST.tsv"));
+  std::string line;
+  int rows = 0;
+  while (std::getline(manifest, line)) {
+    if (line.empty() || line[0] == '#' || line.rfind("file\t", 0) == 0) continue;
+    std::istringstream row(line);
+    std::string file, type, verdict, codes;
+    std::getline(row, file, '\t');
+    std::getline(row, type, '\t');
+    std::getline(row, verdict, '\t');
+    std::getline(row, codes, '\t');
+    auto r = validate({(root / file).string()});
+    INFO(file << ": " << r.out.substr(0, 1500));
+    CHECK(r.exit_code == (verdict == "accepted" ? 0 : 1));
+    CHECK(contains(r.out, "\"message_type\": \"" + (type == "-" ? "" : type) + "\""));
+    std::set<std::string> expected;
+    if (codes != "-") {
+      std::istringstream list(codes);
+      for (std::string code; std::getline(list, code, ',');) expected.insert(code);
+    }
+    std::set<std::string> actual;
+    const std::string key = "\"reason_code\": \"";
+    for (auto at = r.out.find(key); at != std::string::npos; at = r.out.find(key, at + 1)) {
+      actual.insert(r.out.substr(at + key.size(), 4));
+    }
+    CHECK(actual == expected);
+    ++rows;
+  }
+  CHECK(rows >= 26);
 }

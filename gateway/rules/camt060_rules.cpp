@@ -1,0 +1,55 @@
+#include "rules/camt060_rules.h"
+
+#include <fmt/format.h>
+
+#include "core/iban.h"
+
+namespace gw::rules {
+namespace {
+
+bool parent_is(const ElementPath& path, std::string_view parent) {
+  return path.size() >= 2 && path[path.size() - 2] == parent;
+}
+
+}  // namespace
+
+bool Camt060Rules::open(const ElementPath& path, std::string_view, const Position&) {
+  const std::string& name = path.back();
+  if (name == "RptgReq") {
+    ++requests_;
+    from_date_.clear();
+    return false;
+  }
+  return (name == "MsgId" && parent_is(path, "GrpHdr")) || name == "IBAN" ||
+         ((name == "FrDt" || name == "ToDt") && parent_is(path, "FrToDt"));
+}
+
+void Camt060Rules::text(const ElementPath& path, std::string_view value, const Position& at) {
+  const std::string& name = path.back();
+  if (name == "MsgId") {
+    msg_id_ = value;
+  } else if (name == "IBAN") {
+    if (!is_valid_iban(value)) {
+      report("AC01", at,
+             fmt::format("account IBAN {} has wrong check digits or a wrong length", value));
+    }
+  } else if (name == "FrDt") {
+    from_date_ = value;
+  } else if (name == "ToDt" && !from_date_.empty() && value < std::string_view(from_date_)) {
+    // ISO dates compare correctly as text.
+    report("DT01", at, fmt::format("ToDt {} is before FrDt {}", value, from_date_));
+  }
+}
+
+void Camt060Rules::close(const ElementPath&, const Position&) {}
+
+void Camt060Rules::count_into(iso20022::ValidationReport& report) const {
+  report.reporting_requests = requests_;
+}
+
+void Camt060Rules::report(std::string_view code, const Position& at, std::string text) {
+  findings_.add(iso20022::Finding{
+      std::string(code), at.line, at.column, at.path(), msg_id_, {}, {}, {}, std::move(text)});
+}
+
+}  // namespace gw::rules

@@ -1,0 +1,31 @@
+// MessageRules for pain.001 (.001.03 and .001.09): maps the streamed elements
+// onto Pain001Checker fields. The two versions differ where it matters here
+// only in names: BIC/BICFI and ReqdExctnDt being a date or a Dt/DtTm choice.
+#pragma once
+
+#include <optional>
+
+#include "rules/message_rules.h"
+#include "rules/pain001_checker.h"
+
+namespace gw::rules {
+
+class Pain001Rules : public MessageRules {
+ public:
+  Pain001Rules(const Pain001RuleSettings& settings, iso20022::FindingList& findings)
+      : checker_(settings, findings) {}
+
+  bool open(const ElementPath& path, std::string_view currency, const Position& at) override;
+  void text(const ElementPath& path, std::string_view value, const Position& at) override;
+  void close(const ElementPath& path, const Position& at) override;
+  void count_into(iso20022::ValidationReport& report) const override;
+
+ private:
+  static std::optional<Pain001Field> classify(const ElementPath& path);
+
+  Pain001Checker checker_;
+  std::optional<Pain001Field> field_;
+  std::string currency_;
+};
+
+}  // namespace gw::rules

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer target for the message readers with clang (+ ASan/UBSan)
+# and runs it for FUZZ_SECONDS (default 30) from a seed corpus of our samples
+# and hostile inputs. Exits non-zero when the fuzzer finds a crash, a leak or a hang.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${FUZZ_SECONDS:-30}
+dir=build/fuzz
+CXX=clang++ cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGATEWAY_FUZZ=ON \
+  -DGATEWAY_SANITIZE=ON >/dev/null
+cmake --build "$dir" -j"$(nproc)" --target message_validator_fuzz
+
+corpus=$dir/corpus
+mkdir -p "$corpus"
+cp samples/*/*.xml "$corpus"/
+printf '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "x">]><d>&a;</d>' >"$corpus/doctype.xml"
+printf '<?xml version="1.0" encoding="ISO-8859-1"?><Document/>' >"$corpus/latin1.xml"
+printf '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.060.001.03"><AcctRptgReq/></Document>' \
+  >"$corpus/camt060-empty.xml"
+"$dir/tests/message_validator_fuzz" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 \
+  -max_len=65536 -print_final_stats=1 "$corpus"
