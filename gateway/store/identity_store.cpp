@@ -63,6 +63,18 @@ Status audit(Database& db, const std::string& actor, std::string_view action,
   return stmt->bind(1, actor).bind(2, action).bind(3, subject).bind(4, detail.dump()).run();
 }
 
+// Steps through every row of `stmt`, turning each into a T with `read`.
+template <class T, class Read>
+Result<std::vector<T>> collect(Statement& stmt, Read read) {
+  std::vector<T> out;
+  for (;;) {
+    auto row = stmt.step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return out;
+    out.push_back(read(stmt));
+  }
+}
+
 // Runs `work` and its audit row in one write transaction.
 template <class Work>
 auto audited(ConnectionPool& pool, Work&& work) -> decltype(work(std::declval<Database&>())) {
@@ -95,14 +107,7 @@ Result<std::vector<CertificateRecord>> IdentityStore::certificates() {
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(kSelectCertificates);
   if (!stmt) return tl::unexpected(stmt.error());
-  std::vector<CertificateRecord> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return tl::unexpected(row.error());
-    if (!*row) break;
-    out.push_back(read_certificate(*stmt));
-  }
-  return out;
+  return collect<CertificateRecord>(*stmt, read_certificate);
 }
 
 Result<UserIdentity> IdentityStore::user(std::int64_t user_number) {
@@ -123,15 +128,10 @@ Result<std::vector<AccountAccess>> IdentityStore::accounts_of(std::int64_t user_
   auto stmt = (*db)->prepare(kSelectAccountsOfUser);
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind(1, user_number);
-  std::vector<AccountAccess> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return tl::unexpected(row.error());
-    if (!*row) break;
-    out.push_back(
-        {stmt->column_text(0), stmt->column_text(1), stmt->column_text(2), stmt->column_text(3)});
-  }
-  return out;
+  return collect<AccountAccess>(*stmt, [](const Statement& row) {
+    return AccountAccess{row.column_text(0), row.column_text(1), row.column_text(2),
+                         row.column_text(3)};
+  });
 }
 
 Result<std::int64_t> IdentityStore::add_institution(const std::string& actor,
@@ -180,14 +180,8 @@ Result<std::vector<std::int64_t>> IdentityStore::users_of(std::int64_t instituti
   auto stmt = (*db)->prepare(kSelectUsersOfInstitution);
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind(1, institution_id);
-  std::vector<std::int64_t> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return tl::unexpected(row.error());
-    if (!*row) break;
-    out.push_back(stmt->column_int(0));
-  }
-  return out;
+  return collect<std::int64_t>(
+      *stmt, [](const Statement& row) { return std::int64_t{row.column_int(0)}; });
 }
 
 Result<std::int64_t> IdentityStore::add_user(const std::string& actor, std::int64_t institution_id,
