@@ -14,6 +14,10 @@ enum class ApiError {
   kNoClientCertificate,  // the TLS layer saw no certificate (cannot normally happen)
   kUnknownCertificate,   // issued by our CA but registered to no user
   kCertificateRevoked,
+  kNoApplication,          // the user has no registered application
+  kApplicationExpired,     // the 3-year validity has passed
+  kApplicationTerminated,  // an operator ended the application
+  kIpNotAllowed,           // the source address is outside the application's allow-list
   kRouteNotFound,
   kMethodNotAllowed,
   kStoreUnavailable,

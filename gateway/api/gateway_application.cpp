@@ -2,6 +2,7 @@
 
 #include "api/authenticate.h"
 #include "api/whoami.h"
+#include "calendar/riga_time.h"
 
 namespace gw::api {
 namespace {
@@ -17,7 +18,7 @@ http::Admission refuse(std::string route, ApiError error, const http::RequestHea
 http::Admission GatewayApplication::admit(const http::RequestHead& head) {
   // No route is reachable without a registered, unrevoked certificate; the
   // check comes before routing so that unknown clients learn nothing of routes.
-  auto principal = authenticate(head, identities_);
+  auto principal = authenticate(head, identities_, applications_, std::chrono::system_clock::now());
   if (!principal) {
     log_.info("access_refused", {{"request_id", head.request_id},
                                  {"peer", head.peer_address},
@@ -36,7 +37,8 @@ http::Admission GatewayApplication::admit(const http::RequestHead& head) {
     return http::Admission{
         std::string(kWhoami), std::nullopt,
         [this, p = *principal, id = head.request_id](const std::filesystem::path*) {
-          auto body = whoami_json(p, identities_);
+          const auto today = format_iso_date(riga_date(std::chrono::system_clock::now()));
+          auto body = whoami_json(p, identities_, applications_, today);
           if (!body) {
             log_.error("whoami_failed", {{"request_id", id}, {"detail", body.error().message}});
             return error_response(ApiError::kStoreUnavailable, id);

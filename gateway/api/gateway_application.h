@@ -5,20 +5,23 @@
 
 #include "http/exchange.h"
 #include "log/logger.h"
+#include "store/application_store.h"
 #include "store/identity_store.h"
 
 namespace gw::api {
 
 class GatewayApplication : public http::Application {
  public:
-  // Both must outlive this object.
-  GatewayApplication(store::IdentityStore& identities, const Logger& log)
-      : identities_(identities), log_(log) {}
+  // All must outlive this object.
+  GatewayApplication(store::IdentityStore& identities, store::ApplicationStore& applications,
+                     const Logger& log)
+      : identities_(identities), applications_(applications), log_(log) {}
 
   http::Admission admit(const http::RequestHead& head) override;
 
  private:
   store::IdentityStore& identities_;
+  store::ApplicationStore& applications_;
   const Logger& log_;
 };
 

@@ -4,22 +4,36 @@
 
 namespace gw::api {
 
-Result<std::string> whoami_json(const Principal& principal, store::IdentityStore& identities) {
+Result<std::string> whoami_json(const Principal& principal, store::IdentityStore& identities,
+                                store::ApplicationStore& applications, const std::string& today) {
   auto user = identities.user(principal.user_number);
   if (!user) return tl::unexpected(user.error());
-  auto accounts = identities.accounts_of(principal.user_number);
-  if (!accounts) return tl::unexpected(accounts.error());
+  const store::ApplicationRow& app = principal.application;
 
   nlohmann::ordered_json body;
   body["user"] = {{"number", user->user_number}, {"name", user->display_name}};
   body["institution"] = {{"registration_number", user->institution_registration_number},
                          {"name", user->institution_name}};
+  body["application"] = {{"registered_at", app.registered_at},
+                         {"valid_until", app.valid_until},
+                         {"allowed_sources", app.sources}};
   body["accounts"] = nlohmann::ordered_json::array();
-  for (const auto& a : *accounts) {
-    body["accounts"].push_back({{"iban", a.iban},
-                                {"currency", a.currency},
-                                {"state", a.state},
-                                {"access_mode", a.access_mode}});
+  for (const auto& a : app.accounts) {
+    nlohmann::ordered_json account = {
+        {"iban", a.iban}, {"currency", a.currency}, {"state", a.state}, {"access_mode", a.mode}};
+    if (a.mode == "manage") {
+      account["single_limit_eur"] = *a.single_limit_eur;
+      account["daily_limit_eur"] = *a.daily_limit_eur;
+      auto change = applications.limit_change(principal.user_number, a.iban, today);
+      if (!change) return tl::unexpected(change.error());
+      if (*change) {
+        account["limit_change_today"] = {{"date", today},
+                                         {"single_limit_eur", (*change)->single_limit_eur},
+                                         {"daily_limit_eur", (*change)->daily_limit_eur}};
+      }
+    }
+    if (a.permission_ref) account["permission_reference"] = *a.permission_ref;
+    body["accounts"].push_back(std::move(account));
   }
   body["certificate"] = {{"serial", principal.certificate_serial},
                          {"not_after", principal.certificate_not_after}};

@@ -1,5 +1,6 @@
 #include "calendar/riga_time.h"
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <charconv>
@@ -46,6 +47,10 @@ std::optional<CivilDate> parse_iso_date(std::string_view text) {
 std::string format_iso_date(CivilDate date) {
   return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
                      static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+}
+
+std::string format_utc_timestamp(system_clock::time_point t) {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", floor<seconds>(t));
 }
 
 }  // namespace gw

@@ -21,4 +21,7 @@ std::chrono::hours riga_utc_offset(std::chrono::system_clock::time_point t);
 std::optional<CivilDate> parse_iso_date(std::string_view text);
 std::string format_iso_date(CivilDate date);
 
+// UTC instant as stored and compared in the store: 2026-11-21T05:00:00Z.
+std::string format_utc_timestamp(std::chrono::system_clock::time_point t);
+
 }  // namespace gw

@@ -2,12 +2,15 @@
 // the audit log), and the command that parsing selected.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "config/gateway_config.h"
 #include "core/result.h"
+#include "policy/application.h"
 #include "store/connection_pool.h"
 #include "store/identity_store.h"
 
@@ -42,5 +45,12 @@ void add_pki_commands(CLI::App& app, CtlContext& ctx);
 void add_identity_commands(CLI::App& app, CtlContext& ctx);
 void add_cert_commands(CLI::App& app, CtlContext& ctx);
 void add_validate_command(CLI::App& app, CtlContext& ctx);
+void add_application_commands(CLI::App& app, CtlContext& ctx);
+// Registers an application file; prints the user number. `registered_on` may be empty (now).
+int register_application_file(CtlContext& ctx, const std::string& file,
+                              const std::string& registered_on);
+int register_application(CtlContext& ctx, const policy::ApplicationDocument& doc,
+                         const nlohmann::json& json,
+                         std::chrono::system_clock::time_point registered);
 
 }  // namespace gw::cli

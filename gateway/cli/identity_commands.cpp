@@ -6,6 +6,7 @@
 
 #include "cli/ctl_context.h"
 #include "core/iban.h"
+#include "policy/application.h"
 
 namespace gw::cli {
 namespace {
@@ -32,6 +33,8 @@ struct DemoSeed {
   std::string name = "Parauga pašvaldība (demo municipality)";
 };
 
+// The demo institution with two accounts and one user whose application
+// manages the first account and views the second.
 int seed_demo(CtlContext& ctx) {
   auto store = open_store(ctx.config);
   if (!store) return report(store.error());
@@ -53,13 +56,25 @@ int seed_demo(CtlContext& ctx) {
   Status s = ids.add_account(ctx.actor, *inst, budget, "EUR");
   if (s) s = ids.add_account(ctx.actor, *inst, donations, "EUR");
   if (!s) return report(s.error());
-  auto user = ids.add_user(ctx.actor, *inst, "Demo accounting system");
-  if (!user) return report(user.error());
-  s = ids.grant(ctx.actor, *user, budget, "manage");
-  if (s) s = ids.grant(ctx.actor, *user, donations, "view");
-  if (!s) return report(s.error());
-  fmt::print("{}\n", *user);
-  return kExitOk;
+  const nlohmann::json application = {
+      {"institution", {{"registration_number", demo.registration_number}, {"name", demo.name}}},
+      {"technical_contact",
+       {{"first_name", "Anna"},
+        {"last_name", "Kalniņa"},
+        {"personal_code", "010101-10006"},
+        {"phone", "+371 20000000"},
+        {"email", "it@parauga.example.lv"}}},
+      {"signer", "Pēteris Ozols, izpilddirektors"},
+      {"preparer", "Anna Kalniņa"},
+      {"accounts",
+       {{{"iban", budget},
+         {"mode", "manage"},
+         {"single_limit_eur", 10000},
+         {"daily_limit_eur", 50000}},
+        {{"iban", donations}, {"mode", "view"}}}}};
+  auto doc = policy::parse_application(application);
+  if (!doc) return report(doc.error());
+  return register_application(ctx, *doc, application, std::chrono::system_clock::now());
 }
 
 }  // namespace
@@ -120,41 +135,19 @@ void add_identity_commands(CLI::App& app, CtlContext& ctx) {
     });
   }
 
-  auto* user = app.add_subcommand("user", "Users of institutions");
-  user->require_subcommand(1);
   {
-    auto* add = user->add_subcommand("add", "Register a user; prints the assigned user number");
-    auto reg = std::make_shared<std::string>();
-    auto name = std::make_shared<std::string>();
-    add->add_option("--institution", *reg, "Registration number")->required();
-    add->add_option("--name", *name, "What the user is, e.g. the accounting system")->required();
-    add->callback([&ctx, reg, name] {
-      ctx.command = [&ctx, reg, name] {
-        auto store = open_store(ctx.config);
-        if (!store) return report(store.error());
-        auto id = institution_id(*store->identities, *reg);
-        if (!id) return report(id.error());
-        auto number = store->identities->add_user(ctx.actor, *id, *name);
-        if (!number) return report(number.error());
-        fmt::print("{}\n", *number);
-        return kExitOk;
-      };
-    });
-
-    auto* grant = user->add_subcommand("grant", "Give a user view or manage access to an account");
-    auto number = std::make_shared<std::int64_t>(0);
+    auto* state = account->add_subcommand("set-state", "Open, close or block an account");
     auto iban = std::make_shared<std::string>();
-    auto mode = std::make_shared<std::string>();
-    grant->add_option("--user", *number, "User number")->required();
-    grant->add_option("--iban", *iban, "Account")->required();
-    grant->add_option("--mode", *mode, "view or manage")
+    auto value = std::make_shared<std::string>();
+    state->add_option("--iban", *iban, "Account")->required();
+    state->add_option("--state", *value, "open, closed or blocked")
         ->required()
-        ->check(CLI::IsMember({"view", "manage"}));
-    grant->callback([&ctx, number, iban, mode] {
-      ctx.command = [&ctx, number, iban, mode] {
+        ->check(CLI::IsMember({"open", "closed", "blocked"}));
+    state->callback([&ctx, iban, value] {
+      ctx.command = [&ctx, iban, value] {
         auto store = open_store(ctx.config);
         if (!store) return report(store.error());
-        if (auto s = store->identities->grant(ctx.actor, *number, *iban, *mode); !s) {
+        if (auto s = store->identities->set_account_state(ctx.actor, *iban, *value); !s) {
           return report(s.error());
         }
         return kExitOk;

@@ -21,6 +21,7 @@
 #include "http/tls_server_context.h"
 #include "ops/health_endpoints.h"
 #include "ops/metrics.h"
+#include "store/application_store.h"
 #include "store/connection_pool.h"
 #include "store/identity_store.h"
 #include "store/migrations.h"
@@ -36,8 +37,9 @@ struct GatewayServer::Parts {
         threads(c.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : c.threads),
         pool(c.store_path(), c.store.busy_timeout, threads + 2),
         identities(pool),
+        applications(pool),
         tracker(c.limits.max_connections),
-        application(identities, l),
+        application(identities, applications, l),
         io(static_cast<int>(threads)),
         signals(io, SIGTERM, SIGINT),
         drain_timer(io) {}
@@ -51,6 +53,7 @@ struct GatewayServer::Parts {
   std::unique_ptr<net::ssl::context> tls;
   store::ConnectionPool pool;
   store::IdentityStore identities;
+  store::ApplicationStore applications;
   ops::Metrics metrics;
   http::ConnectionTracker tracker;
   api::GatewayApplication application;

@@ -4,11 +4,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "store/statement.h"
-#include "store/transaction.h"
+#include "store/row_helpers.h"
 
 namespace gw::store {
 namespace {
+
+constexpr std::string_view kInsertAudit =
+    "INSERT INTO audit_log(actor, action, subject, detail) VALUES (?1, ?2, ?3, ?4)";
 
 constexpr std::string_view kSelectCertificateByFingerprint =
     "SELECT serial, fingerprint_sha256, user_number, subject, not_before, not_after, revoked_at "
@@ -19,9 +21,6 @@ constexpr std::string_view kSelectCertificates =
 constexpr std::string_view kSelectUser =
     "SELECT u.user_number, u.display_name, i.registration_number, i.name "
     "FROM users u JOIN institutions i ON i.id = u.institution_id WHERE u.user_number = ?1";
-constexpr std::string_view kSelectAccountsOfUser =
-    "SELECT a.iban, a.currency, a.state, ua.access_mode FROM user_accounts ua "
-    "JOIN accounts a ON a.iban = ua.iban WHERE ua.user_number = ?1 ORDER BY a.iban";
 constexpr std::string_view kInsertInstitution =
     "INSERT INTO institutions(registration_number, name) VALUES (?1, ?2)";
 constexpr std::string_view kSelectInstitution =
@@ -32,17 +31,13 @@ constexpr std::string_view kInsertUser =
     "INSERT INTO users(institution_id, display_name) VALUES (?1, ?2)";
 constexpr std::string_view kSelectUsersOfInstitution =
     "SELECT user_number FROM users WHERE institution_id = ?1 ORDER BY user_number";
-constexpr std::string_view kUpsertGrant =
-    "INSERT INTO user_accounts(user_number, iban, access_mode) VALUES (?1, ?2, ?3) "
-    "ON CONFLICT(user_number, iban) DO UPDATE SET access_mode = excluded.access_mode";
+constexpr std::string_view kSetAccountState = "UPDATE accounts SET state = ?2 WHERE iban = ?1";
 constexpr std::string_view kInsertCertificate =
     "INSERT INTO client_certificates(serial, fingerprint_sha256, user_number, subject, "
     "not_before, not_after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 constexpr std::string_view kRevokeCertificate =
     "UPDATE client_certificates SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
     "revocation_reason = ?2 WHERE serial = ?1 AND revoked_at IS NULL";
-constexpr std::string_view kInsertAudit =
-    "INSERT INTO audit_log(actor, action, subject, detail) VALUES (?1, ?2, ?3, ?4)";
 
 CertificateRecord read_certificate(const Statement& row) {
   CertificateRecord c;
@@ -56,39 +51,14 @@ CertificateRecord read_certificate(const Statement& row) {
   return c;
 }
 
+}  // namespace
+
 Status audit(Database& db, const std::string& actor, std::string_view action,
              const std::string& subject, const nlohmann::json& detail) {
   auto stmt = db.prepare(kInsertAudit);
   if (!stmt) return tl::unexpected(stmt.error());
   return stmt->bind(1, actor).bind(2, action).bind(3, subject).bind(4, detail.dump()).run();
 }
-
-// Steps through every row of `stmt`, turning each into a T with `read`.
-template <class T, class Read>
-Result<std::vector<T>> collect(Statement& stmt, Read read) {
-  std::vector<T> out;
-  for (;;) {
-    auto row = stmt.step();
-    if (!row) return tl::unexpected(row.error());
-    if (!*row) return out;
-    out.push_back(read(stmt));
-  }
-}
-
-// Runs `work` and its audit row in one write transaction.
-template <class Work>
-auto audited(ConnectionPool& pool, Work&& work) -> decltype(work(std::declval<Database&>())) {
-  auto db = pool.acquire();
-  if (!db) return tl::unexpected(db.error());
-  auto tx = Transaction::begin(**db);
-  if (!tx) return tl::unexpected(tx.error());
-  auto result = work(**db);
-  if (!result) return result;
-  if (auto s = tx->commit(); !s) return tl::unexpected(s.error());
-  return result;
-}
-
-}  // namespace
 
 Result<std::optional<CertificateRecord>> IdentityStore::find_certificate(
     const std::string& fingerprint) {
@@ -120,18 +90,6 @@ Result<UserIdentity> IdentityStore::user(std::int64_t user_number) {
   if (!*row) return fail(ErrorCode::kNotFound, fmt::format("no user {}", user_number));
   return UserIdentity{stmt->column_int(0), stmt->column_text(1), stmt->column_text(2),
                       stmt->column_text(3)};
-}
-
-Result<std::vector<AccountAccess>> IdentityStore::accounts_of(std::int64_t user_number) {
-  auto db = pool_.acquire();
-  if (!db) return tl::unexpected(db.error());
-  auto stmt = (*db)->prepare(kSelectAccountsOfUser);
-  if (!stmt) return tl::unexpected(stmt.error());
-  stmt->bind(1, user_number);
-  return collect<AccountAccess>(*stmt, [](const Statement& row) {
-    return AccountAccess{row.column_text(0), row.column_text(1), row.column_text(2),
-                         row.column_text(3)};
-  });
 }
 
 Result<std::int64_t> IdentityStore::add_institution(const std::string& actor,
@@ -202,14 +160,14 @@ Result<std::int64_t> IdentityStore::add_user(const std::string& actor, std::int6
   });
 }
 
-Status IdentityStore::grant(const std::string& actor, std::int64_t user_number,
-                            const std::string& iban, const std::string& access_mode) {
+Status IdentityStore::set_account_state(const std::string& actor, const std::string& iban,
+                                        const std::string& state) {
   return audited(pool_, [&](Database& db) -> Status {
-    auto stmt = db.prepare(kUpsertGrant);
+    auto stmt = db.prepare(kSetAccountState);
     if (!stmt) return tl::unexpected(stmt.error());
-    if (auto s = stmt->bind(1, user_number).bind(2, iban).bind(3, access_mode).run(); !s) return s;
-    return audit(db, actor, "user.grant", std::to_string(user_number),
-                 {{"iban", iban}, {"access_mode", access_mode}});
+    if (auto s = stmt->bind(1, iban).bind(2, state).run(); !s) return s;
+    if (db.changes() == 0) return fail(ErrorCode::kNotFound, fmt::format("no account {}", iban));
+    return audit(db, actor, "account.state", iban, {{"state", state}});
   });
 }
 

@@ -16,13 +16,6 @@
 
 namespace gw::store {
 
-struct AccountAccess {
-  std::string iban;
-  std::string currency;
-  std::string state;        // open | closed | blocked
-  std::string access_mode;  // view | manage
-};
-
 struct CertificateRecord {
   std::string serial;
   std::string fingerprint_sha256;
@@ -57,7 +50,6 @@ class IdentityStore {
   // Request path.
   Result<std::optional<CertificateRecord>> find_certificate(const std::string& fingerprint);
   Result<UserIdentity> user(std::int64_t user_number);
-  Result<std::vector<AccountAccess>> accounts_of(std::int64_t user_number);
 
   // Operator path; `actor` is recorded in the audit log.
   Result<std::int64_t> add_institution(const std::string& actor,
@@ -70,8 +62,9 @@ class IdentityStore {
   Result<std::vector<std::int64_t>> users_of(std::int64_t institution_id);
   Result<std::int64_t> add_user(const std::string& actor, std::int64_t institution_id,
                                 const std::string& display_name);
-  Status grant(const std::string& actor, std::int64_t user_number, const std::string& iban,
-               const std::string& access_mode);
+  // open | closed | blocked
+  Status set_account_state(const std::string& actor, const std::string& iban,
+                           const std::string& state);
   Status register_certificate(const std::string& actor, const NewCertificate& cert);
   Status revoke_certificate(const std::string& actor, const std::string& serial,
                             const std::string& reason);

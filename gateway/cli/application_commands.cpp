@@ -1,0 +1,226 @@
+// gatewayctl application ...: register (or replace) an institution's
+// application from a JSON or TOML file, show, list, history, terminate, and
+// one-day limit changes.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+
+#include "calendar/riga_time.h"
+#include "cli/ctl_context.h"
+#include "policy/application.h"
+#include "store/application_store.h"
+
+namespace gw::cli {
+namespace {
+
+using std::chrono::system_clock;
+
+// Registration time and the end of the 3-year validity (29 February becomes 1 March).
+std::pair<std::string, std::string> validity(system_clock::time_point registered) {
+  using namespace std::chrono;
+  const auto day = floor<days>(registered);
+  const auto time_of_day = registered - day;
+  year_month_day end = year_month_day{day} + years{3};
+  if (!end.ok()) end = sys_days{end.year() / end.month() / last} + days{1};
+  return {format_utc_timestamp(registered),
+          format_utc_timestamp(sys_days{end} + floor<seconds>(time_of_day))};
+}
+
+store::NewApplication to_store(const policy::ApplicationDocument& doc, const std::string& json,
+                               system_clock::time_point registered) {
+  store::NewApplication app;
+  app.institution_registration_number = doc.institution_registration_number;
+  app.institution_name = doc.institution_name;
+  app.user_number = doc.user_number;
+  std::tie(app.registered_at, app.valid_until) = validity(registered);
+  app.contact_first_name = doc.contact.first_name;
+  app.contact_last_name = doc.contact.last_name;
+  app.contact_personal_code = doc.contact.personal_code;
+  app.contact_phone = doc.contact.phone;
+  app.contact_email = doc.contact.email;
+  app.signer = doc.signer;
+  app.preparer = doc.preparer;
+  app.sources = doc.allowed_sources;
+  for (const auto& g : doc.accounts) {
+    app.accounts.push_back(
+        {g.iban, {}, {}, g.mode, g.single_limit_eur, g.daily_limit_eur, g.permission_reference});
+  }
+  app.document = json;
+  return app;
+}
+
+void print_application(const store::ApplicationRow& a) {
+  const std::string status = a.terminated_at ? "terminated " + *a.terminated_at
+                             : a.replaced_at ? "replaced " + *a.replaced_at
+                                             : "current";
+  fmt::print("application {} of user {} ({})\n  registered {}  valid until {}\n", a.id,
+             a.user_number, status, a.registered_at, a.valid_until);
+  fmt::print("  technical contact {} {} ({}), {}, {}\n  signer {}; preparer {}\n",
+             a.contact_first_name, a.contact_last_name, a.contact_personal_code, a.contact_phone,
+             a.contact_email, a.signer, a.preparer);
+  fmt::print("  allowed sources: {}\n", a.sources.empty()
+                                            ? std::string("any")
+                                            : fmt::format("{}", fmt::join(a.sources, ", ")));
+  for (const auto& g : a.accounts) {
+    fmt::print("  {} {} {}{}{}\n", g.iban, g.currency, g.mode,
+               g.single_limit_eur ? fmt::format(" single {} EUR, daily {} EUR", *g.single_limit_eur,
+                                                *g.daily_limit_eur)
+                                  : std::string(),
+               g.permission_ref ? " permission " + *g.permission_ref : std::string());
+  }
+}
+
+}  // namespace
+
+int register_application(CtlContext& ctx, const policy::ApplicationDocument& doc,
+                         const nlohmann::json& json, system_clock::time_point registered) {
+  auto store = open_store(ctx.config);
+  if (!store) return report(store.error());
+  store::ApplicationStore applications(*store->pool);
+  auto result = applications.register_application(
+      ctx.actor, to_store(doc, json.dump(), registered),
+      [&doc](const std::vector<store::AccountOwnerRow>& owners) {
+        std::vector<policy::RegisteredAccount> registry;
+        for (const auto& o : owners)
+          registry.push_back({o.iban, o.owner_registration_number, o.state});
+        return policy::check_account_grants(doc, registry);
+      });
+  if (!result) return report(result.error());
+  fmt::print("{}\n", result->user_number);
+  return kExitOk;
+}
+
+int register_application_file(CtlContext& ctx, const std::string& file,
+                              const std::string& registered_on) {
+  auto read = policy::read_application_file(file);
+  if (!read) return report(read.error());
+  auto registered = system_clock::now();
+  if (!registered_on.empty()) {
+    auto date = parse_iso_date(registered_on);
+    if (!date) return report({ErrorCode::kInvalidArgument, "--registered-on must be YYYY-MM-DD"});
+    registered = std::chrono::sys_days{*date};
+  }
+  return register_application(ctx, read->first, read->second, registered);
+}
+
+void add_application_commands(CLI::App& app, CtlContext& ctx) {
+  auto* cmd =
+      app.add_subcommand("application", "Institutions' applications (access set-up of a user)");
+  cmd->require_subcommand(1);
+
+  auto* reg = cmd->add_subcommand(
+      "register",
+      "Register an application (JSON or TOML); with user_number it replaces that "
+      "user's application whole. Prints the user number");
+  auto file = std::make_shared<std::string>();
+  auto registered_on = std::make_shared<std::string>();
+  reg->add_option("file", *file, "application.json or application.toml")
+      ->required()
+      ->check(CLI::ExistingFile);
+  reg->add_option("--registered-on", *registered_on,
+                  "Date the application was signed (YYYY-MM-DD); validity runs 3 years from it");
+  reg->callback([&ctx, file, registered_on] {
+    ctx.command = [&ctx, file, registered_on] {
+      return register_application_file(ctx, *file, *registered_on);
+    };
+  });
+
+  auto user = std::make_shared<std::int64_t>(0);
+  auto* show = cmd->add_subcommand("show", "The user's newest application");
+  show->add_option("--user", *user, "User number")->required();
+  show->callback([&ctx, user] {
+    ctx.command = [&ctx, user] {
+      auto store = open_store(ctx.config);
+      if (!store) return report(store.error());
+      auto latest = store::ApplicationStore(*store->pool).latest(*user);
+      if (!latest) return report(latest.error());
+      if (!*latest)
+        return report({ErrorCode::kNotFound, fmt::format("user {} has no application", *user)});
+      print_application(**latest);
+      return kExitOk;
+    };
+  });
+
+  auto* history = cmd->add_subcommand("history", "Every application of a user, oldest first");
+  history->add_option("--user", *user, "User number")->required();
+  history->callback([&ctx, user] {
+    ctx.command = [&ctx, user] {
+      auto store = open_store(ctx.config);
+      if (!store) return report(store.error());
+      auto all = store::ApplicationStore(*store->pool).history(*user);
+      if (!all) return report(all.error());
+      for (const auto& a : *all) print_application(a);
+      return kExitOk;
+    };
+  });
+
+  auto* list = cmd->add_subcommand("list", "Current applications of all users");
+  list->callback([&ctx] {
+    ctx.command = [&ctx] {
+      auto store = open_store(ctx.config);
+      if (!store) return report(store.error());
+      auto all = store::ApplicationStore(*store->pool).current_all();
+      if (!all) return report(all.error());
+      for (const auto& a : *all) print_application(a);
+      return kExitOk;
+    };
+  });
+
+  auto* terminate = cmd->add_subcommand(
+      "terminate", "End the user's access now and revoke all their certificates");
+  terminate->add_option("--user", *user, "User number")->required();
+  terminate->callback([&ctx, user] {
+    ctx.command = [&ctx, user] {
+      auto store = open_store(ctx.config);
+      if (!store) return report(store.error());
+      if (auto s = store::ApplicationStore(*store->pool).terminate(ctx.actor, *user); !s) {
+        return report(s.error());
+      }
+      return kExitOk;
+    };
+  });
+
+  struct LimitArgs {
+    std::int64_t user = 0;
+    std::string iban;
+    std::string date;
+    std::int64_t single = 0;
+    std::int64_t daily = 0;
+  };
+  auto limits = std::make_shared<LimitArgs>();
+  auto* change = cmd->add_subcommand(
+      "limit-change", "Different limits for one account of one user on one Europe/Riga date");
+  change->add_option("--user", limits->user, "User number")->required();
+  change->add_option("--iban", limits->iban, "Account (manage mode)")->required();
+  change->add_option("--date", limits->date, "YYYY-MM-DD")->required();
+  change->add_option("--single", limits->single, "Single-payment limit, whole euros")
+      ->required()
+      ->check(CLI::PositiveNumber);
+  change->add_option("--daily", limits->daily, "Daily limit, whole euros")
+      ->required()
+      ->check(CLI::PositiveNumber);
+  change->callback([&ctx, limits] {
+    ctx.command = [&ctx, limits] {
+      if (!parse_iso_date(limits->date)) {
+        return report({ErrorCode::kInvalidArgument, "--date must be YYYY-MM-DD"});
+      }
+      if (limits->daily < limits->single) {
+        return report({ErrorCode::kInvalidArgument,
+                       "the daily limit must be at least the single-payment limit"});
+      }
+      auto store = open_store(ctx.config);
+      if (!store) return report(store.error());
+      if (auto s = store::ApplicationStore(*store->pool)
+                       .set_limit_change(ctx.actor, limits->user, limits->iban, limits->date,
+                                         {limits->single, limits->daily});
+          !s) {
+        return report(s.error());
+      }
+      return kExitOk;
+    };
+  });
+}
+
+}  // namespace gw::cli

@@ -1,0 +1,272 @@
+#include "policy/application.h"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "core/iban.h"
+#include "policy/ip_allow_list.h"
+#include "policy/personal_code.h"
+
+namespace gw::policy {
+namespace {
+
+using Json = nlohmann::json;
+
+// Reads one JSON object, refusing keys it was not asked about.
+class ObjectReader {
+ public:
+  ObjectReader(const Json& object, std::string path) : object_(object), path_(std::move(path)) {}
+
+  Result<std::string> text(const char* key, std::size_t max_length, bool required = true) {
+    seen_.insert(key);
+    const auto it = object_.find(key);
+    if (it == object_.end()) {
+      if (required) return error(key, "is required");
+      return std::string();
+    }
+    if (!it->is_string()) return error(key, "must be a string");
+    std::string value = it->get<std::string>();
+    if (value.empty() || value.size() > max_length) {
+      return error(key, fmt::format("must have 1 to {} characters", max_length));
+    }
+    return value;
+  }
+
+  Result<std::optional<std::int64_t>> whole_number(const char* key, std::int64_t min,
+                                                   std::int64_t max) {
+    seen_.insert(key);
+    const auto it = object_.find(key);
+    if (it == object_.end()) return std::optional<std::int64_t>{};
+    if (!it->is_number_integer()) return error(key, "must be a whole number");
+    const auto value = it->get<std::int64_t>();
+    if (value < min || value > max) return error(key, fmt::format("must be {} to {}", min, max));
+    return std::optional<std::int64_t>{value};
+  }
+
+  const Json* child(const char* key) {
+    seen_.insert(key);
+    const auto it = object_.find(key);
+    return it == object_.end() ? nullptr : &*it;
+  }
+
+  Status finish() const {
+    for (const auto& [key, value] : object_.items()) {
+      if (!seen_.contains(key)) return error(key.c_str(), "unknown key");
+    }
+    return ok();
+  }
+
+  std::string at(const std::string& key) const {
+    return path_.empty() ? key : fmt::format("{}.{}", path_, key);
+  }
+  tl::unexpected<Error> error(const std::string& key, std::string_view what) const {
+    return fail(ErrorCode::kInvalidArgument, fmt::format("{}: {}", at(key), what));
+  }
+
+ private:
+  const Json& object_;
+  std::string path_;
+  std::set<std::string> seen_;
+};
+
+template <class T>
+Status take(Result<T> result, T& out) {
+  if (!result) return tl::unexpected(result.error());
+  out = std::move(*result);
+  return ok();
+}
+
+Result<AccountGrant> parse_grant(const Json& item, const std::string& path) {
+  if (!item.is_object()) return fail(ErrorCode::kInvalidArgument, path + ": must be an object");
+  ObjectReader r(item, path);
+  AccountGrant g;
+  std::string permission;
+  Status s = take(r.text("iban", 34), g.iban);
+  if (s) s = take(r.text("mode", 6), g.mode);
+  if (s) s = take(r.whole_number("single_limit_eur", 1, 1'000'000'000'000), g.single_limit_eur);
+  if (s) s = take(r.whole_number("daily_limit_eur", 1, 1'000'000'000'000), g.daily_limit_eur);
+  if (s) s = take(r.text("permission_reference", 70, false), permission);
+  if (s) s = r.finish();
+  if (!s) return tl::unexpected(s.error());
+  if (!permission.empty()) g.permission_reference = permission;
+  if (!is_valid_iban(g.iban)) return r.error("iban", fmt::format("{} is not a valid IBAN", g.iban));
+  if (g.mode == "view") {
+    if (g.single_limit_eur || g.daily_limit_eur) {
+      return r.error("mode", "view access carries no limits");
+    }
+  } else if (g.mode == "manage") {
+    if (!g.single_limit_eur || !g.daily_limit_eur) {
+      return r.error("mode", "manage access needs single_limit_eur and daily_limit_eur");
+    }
+    if (*g.daily_limit_eur < *g.single_limit_eur) {
+      return r.error("daily_limit_eur", "must be at least single_limit_eur");
+    }
+  } else {
+    return r.error("mode", "must be view or manage");
+  }
+  return g;
+}
+
+bool plausible_email(const std::string& email) {
+  const auto at = email.find('@');
+  return at != std::string::npos && at > 0 && email.find('.', at) != std::string::npos &&
+         email.back() != '.' && email.find(' ') == std::string::npos;
+}
+
+bool plausible_phone(const std::string& phone) {
+  std::size_t digits = 0;
+  for (std::size_t i = 0; i < phone.size(); ++i) {
+    const char c = phone[i];
+    if (c >= '0' && c <= '9') {
+      ++digits;
+    } else if (!(c == '+' && i == 0) && c != ' ') {
+      return false;
+    }
+  }
+  return digits >= 8 && digits <= 15;
+}
+
+}  // namespace
+
+Result<ApplicationDocument> parse_application(const Json& document) {
+  if (!document.is_object())
+    return fail(ErrorCode::kInvalidArgument, "the application must be an object");
+  ObjectReader r(document, "");
+  ApplicationDocument a;
+  Status s = ok();
+
+  const Json* institution = r.child("institution");
+  if (institution == nullptr || !institution->is_object()) {
+    return r.error("institution", "is required and must be an object");
+  }
+  ObjectReader inst(*institution, "institution");
+  s = take(inst.text("registration_number", 11), a.institution_registration_number);
+  if (s) s = take(inst.text("name", 140), a.institution_name);
+  if (s) s = inst.finish();
+  if (!s) return tl::unexpected(s.error());
+  if (a.institution_registration_number.size() != 11 ||
+      a.institution_registration_number.find_first_not_of("0123456789") != std::string::npos) {
+    return inst.error("registration_number", "must be 11 digits");
+  }
+
+  s = take(r.whole_number("user_number", 1, INT64_MAX), a.user_number);
+  if (!s) return tl::unexpected(s.error());
+
+  const Json* contact = r.child("technical_contact");
+  if (contact == nullptr || !contact->is_object()) {
+    return r.error("technical_contact", "is required and must be an object");
+  }
+  ObjectReader c(*contact, "technical_contact");
+  std::string personal_code;
+  s = take(c.text("first_name", 70), a.contact.first_name);
+  if (s) s = take(c.text("last_name", 70), a.contact.last_name);
+  if (s) s = take(c.text("personal_code", 12), personal_code);
+  if (s) s = take(c.text("phone", 20), a.contact.phone);
+  if (s) s = take(c.text("email", 254), a.contact.email);
+  if (s) s = c.finish();
+  if (!s) return tl::unexpected(s.error());
+  auto code = validate_personal_code(personal_code);
+  if (!code) return c.error("personal_code", code.error().message);
+  a.contact.personal_code = *code;
+  if (!plausible_phone(a.contact.phone))
+    return c.error("phone", "must be 8 to 15 digits, + first allowed");
+  if (!plausible_email(a.contact.email)) return c.error("email", "is not an e-mail address");
+
+  s = take(r.text("signer", 140), a.signer);
+  if (s) s = take(r.text("preparer", 140), a.preparer);
+  if (!s) return tl::unexpected(s.error());
+
+  if (const Json* sources = r.child("allowed_sources")) {
+    if (!sources->is_array()) return r.error("allowed_sources", "must be a list");
+    for (const auto& entry : *sources) {
+      if (!entry.is_string()) return r.error("allowed_sources", "must hold strings");
+      a.allowed_sources.push_back(entry.get<std::string>());
+    }
+    if (auto list = IpAllowList::parse(a.allowed_sources); !list) {
+      return r.error("allowed_sources", list.error().message);
+    }
+  }
+
+  const Json* accounts = r.child("accounts");
+  if (accounts == nullptr || !accounts->is_array() || accounts->empty()) {
+    return r.error("accounts", "is required and must list at least one account");
+  }
+  std::set<std::string> ibans;
+  for (std::size_t i = 0; i < accounts->size(); ++i) {
+    auto grant = parse_grant((*accounts)[i], fmt::format("accounts[{}]", i));
+    if (!grant) return tl::unexpected(grant.error());
+    if (!ibans.insert(grant->iban).second) {
+      return fail(ErrorCode::kInvalidArgument,
+                  fmt::format("accounts[{}]: {} is listed twice; an account has exactly one mode",
+                              i, grant->iban));
+    }
+    a.accounts.push_back(std::move(*grant));
+  }
+  if (s = r.finish(); !s) return tl::unexpected(s.error());
+  return a;
+}
+
+Result<std::pair<ApplicationDocument, Json>> read_application_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail(ErrorCode::kIo, fmt::format("cannot read {}", path));
+  std::ostringstream text;
+  text << in.rdbuf();
+  Json document;
+  try {
+    if (path.size() > 5 && path.compare(path.size() - 5, 5, ".toml") == 0) {
+      const toml::table table = toml::parse(text.str(), path);
+      std::ostringstream json;
+      json << toml::json_formatter{table};
+      document = Json::parse(json.str());
+    } else {
+      document = Json::parse(text.str());
+    }
+  } catch (const toml::parse_error& e) {
+    return fail(ErrorCode::kInvalidArgument,
+                fmt::format("{}:{}: {}", path, e.source().begin.line, e.description()));
+  } catch (const Json::exception& e) {
+    return fail(ErrorCode::kInvalidArgument, fmt::format("{}: {}", path, e.what()));
+  }
+  auto parsed = parse_application(document);
+  if (!parsed) {
+    return fail(ErrorCode::kInvalidArgument, fmt::format("{}: {}", path, parsed.error().message));
+  }
+  return std::pair{std::move(*parsed), std::move(document)};
+}
+
+Status check_account_grants(const ApplicationDocument& application,
+                            const std::vector<RegisteredAccount>& registry) {
+  for (const auto& grant : application.accounts) {
+    const auto it = std::find_if(registry.begin(), registry.end(),
+                                 [&](const RegisteredAccount& r) { return r.iban == grant.iban; });
+    if (it == registry.end()) {
+      return fail(ErrorCode::kNotFound,
+                  fmt::format("account {} is not registered at the treasury", grant.iban));
+    }
+    const bool foreign =
+        it->owner_registration_number != application.institution_registration_number;
+    if (foreign && grant.mode != "view") {
+      return fail(ErrorCode::kInvalidArgument,
+                  fmt::format("account {} belongs to institution {}: only view access is possible",
+                              grant.iban, it->owner_registration_number));
+    }
+    if (foreign && !grant.permission_reference) {
+      return fail(ErrorCode::kInvalidArgument,
+                  fmt::format("account {} belongs to institution {}: the written permission "
+                              "(permission_reference) must be recorded",
+                              grant.iban, it->owner_registration_number));
+    }
+    if (it->state != "open" && grant.mode != "view") {
+      return fail(
+          ErrorCode::kInvalidArgument,
+          fmt::format("account {} is {}: only view access is possible", grant.iban, it->state));
+    }
+  }
+  return ok();
+}
+
+}  // namespace gw::policy

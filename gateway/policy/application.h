@@ -1,0 +1,67 @@
+// An institution's application for the online data exchange module, as an
+// operator registers it (a JSON or TOML file, schemas/application.schema.json):
+// the institution, the technical contact, signer and preparer, the allowed
+// source addresses, and per account exactly one access mode with, for manage,
+// a single-payment and a daily limit in whole euros.
+//
+// parse_application checks everything that needs no store: shape, unknown
+// keys, personal code, e-mail, phone, addresses, modes and limits. Rules that
+// depend on the account registry (owner, state) are check_account_grants.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace gw::policy {
+
+struct AccountGrant {
+  std::string iban;
+  std::string mode;  // view | manage
+  std::optional<std::int64_t> single_limit_eur;
+  std::optional<std::int64_t> daily_limit_eur;
+  std::optional<std::string> permission_reference;  // another institution's account
+};
+
+struct TechnicalContact {
+  std::string first_name;
+  std::string last_name;
+  std::string personal_code;  // normalised DDMMYY-NNNNN
+  std::string phone;
+  std::string email;
+};
+
+struct ApplicationDocument {
+  std::string institution_registration_number;
+  std::string institution_name;
+  std::optional<std::int64_t> user_number;  // set: replaces that user's application
+  TechnicalContact contact;
+  std::string signer;
+  std::string preparer;
+  std::vector<std::string> allowed_sources;
+  std::vector<AccountGrant> accounts;
+};
+
+// From JSON; errors name the field (e.g. "accounts[1].daily_limit_eur: ...").
+Result<ApplicationDocument> parse_application(const nlohmann::json& document);
+// From a file: .json, or .toml (converted to the same JSON shape).
+Result<std::pair<ApplicationDocument, nlohmann::json>> read_application_file(
+    const std::string& path);
+
+// What the registry says of an account named in an application.
+struct RegisteredAccount {
+  std::string iban;
+  std::string owner_registration_number;
+  std::string state;  // open | closed | blocked
+};
+
+// Another institution's account: view only, with a written-permission
+// reference. A closed or blocked account: view only.
+Status check_account_grants(const ApplicationDocument& application,
+                            const std::vector<RegisteredAccount>& registry);
+
+}  // namespace gw::policy

@@ -1,0 +1,330 @@
+#include "store/application_store.h"
+
+#include <fmt/format.h>
+
+#include "store/row_helpers.h"
+
+namespace gw::store {
+namespace {
+
+constexpr std::string_view kSelectInstitution =
+    "SELECT id, name FROM institutions WHERE registration_number = ?1";
+constexpr std::string_view kInsertInstitution =
+    "INSERT INTO institutions(registration_number, name) VALUES (?1, ?2)";
+constexpr std::string_view kSelectUserInstitution =
+    "SELECT institution_id FROM users WHERE user_number = ?1";
+constexpr std::string_view kInsertUser =
+    "INSERT INTO users(institution_id, display_name) VALUES (?1, ?2)";
+constexpr std::string_view kSelectAccountOwner =
+    "SELECT a.iban, i.registration_number, a.state FROM accounts a "
+    "JOIN institutions i ON i.id = a.institution_id WHERE a.iban = ?1";
+constexpr std::string_view kReplaceCurrent =
+    "UPDATE applications SET replaced_at = ?2 "
+    "WHERE user_number = ?1 AND replaced_at IS NULL AND terminated_at IS NULL";
+constexpr std::string_view kInsertApplication =
+    "INSERT INTO applications(user_number, registered_at, valid_until, contact_first_name, "
+    "contact_last_name, contact_personal_code, contact_phone, contact_email, signer, preparer, "
+    "document) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+constexpr std::string_view kInsertGrant =
+    "INSERT INTO application_accounts(application_id, iban, access_mode, single_limit_eur, "
+    "daily_limit_eur, permission_ref) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr std::string_view kInsertSource =
+    "INSERT INTO application_sources(application_id, source) VALUES (?1, ?2)";
+constexpr std::string_view kApplicationColumns =
+    "SELECT id, user_number, registered_at, valid_until, replaced_at, terminated_at, "
+    "contact_first_name, contact_last_name, contact_personal_code, contact_phone, "
+    "contact_email, signer, preparer FROM applications ";
+constexpr std::string_view kSelectGrants =
+    "SELECT g.iban, a.currency, a.state, g.access_mode, g.single_limit_eur, g.daily_limit_eur, "
+    "g.permission_ref FROM application_accounts g JOIN accounts a ON a.iban = g.iban "
+    "WHERE g.application_id = ?1 ORDER BY g.iban";
+constexpr std::string_view kSelectSources =
+    "SELECT source FROM application_sources WHERE application_id = ?1 ORDER BY source";
+constexpr std::string_view kTerminate =
+    "UPDATE applications SET terminated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+    "WHERE user_number = ?1 AND replaced_at IS NULL AND terminated_at IS NULL";
+constexpr std::string_view kRevokeAllCertificates =
+    "UPDATE client_certificates SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
+    "revocation_reason = 'application terminated' WHERE user_number = ?1 AND revoked_at IS NULL";
+constexpr std::string_view kSelectManagedGrant =
+    "SELECT 1 FROM application_accounts g JOIN applications p ON p.id = g.application_id "
+    "WHERE p.user_number = ?1 AND g.iban = ?2 AND g.access_mode = 'manage' "
+    "AND p.replaced_at IS NULL AND p.terminated_at IS NULL";
+constexpr std::string_view kUpsertLimitChange =
+    "INSERT INTO limit_changes(user_number, iban, on_date, single_limit_eur, daily_limit_eur) "
+    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(user_number, iban, on_date) DO UPDATE SET "
+    "single_limit_eur = excluded.single_limit_eur, daily_limit_eur = excluded.daily_limit_eur";
+constexpr std::string_view kSelectLimitChange =
+    "SELECT single_limit_eur, daily_limit_eur FROM limit_changes "
+    "WHERE user_number = ?1 AND iban = ?2 AND on_date = ?3";
+
+std::optional<std::string> optional_text(const Statement& row, int i) {
+  if (row.column_is_null(i)) return std::nullopt;
+  return row.column_text(i);
+}
+std::optional<std::int64_t> optional_int(const Statement& row, int i) {
+  if (row.column_is_null(i)) return std::nullopt;
+  return row.column_int(i);
+}
+
+Statement& bind_optional(Statement& stmt, int i, const std::optional<std::int64_t>& v) {
+  return v ? stmt.bind(i, *v) : stmt.bind_null(i);
+}
+Statement& bind_optional(Statement& stmt, int i, const std::optional<std::string>& v) {
+  return v ? stmt.bind(i, *v) : stmt.bind_null(i);
+}
+
+ApplicationRow read_application(const Statement& row) {
+  ApplicationRow a;
+  a.id = row.column_int(0);
+  a.user_number = row.column_int(1);
+  a.registered_at = row.column_text(2);
+  a.valid_until = row.column_text(3);
+  a.replaced_at = optional_text(row, 4);
+  a.terminated_at = optional_text(row, 5);
+  a.contact_first_name = row.column_text(6);
+  a.contact_last_name = row.column_text(7);
+  a.contact_personal_code = row.column_text(8);
+  a.contact_phone = row.column_text(9);
+  a.contact_email = row.column_text(10);
+  a.signer = row.column_text(11);
+  a.preparer = row.column_text(12);
+  return a;
+}
+
+// Fills the accounts and sources of each application.
+Status load_details(Database& db, std::vector<ApplicationRow>& apps) {
+  for (auto& a : apps) {
+    auto grants = db.prepare(kSelectGrants);
+    if (!grants) return tl::unexpected(grants.error());
+    grants->bind(1, a.id);
+    auto rows = collect<AccountGrantRow>(*grants, [](const Statement& row) {
+      return AccountGrantRow{row.column_text(0),   row.column_text(1),   row.column_text(2),
+                             row.column_text(3),   optional_int(row, 4), optional_int(row, 5),
+                             optional_text(row, 6)};
+    });
+    if (!rows) return tl::unexpected(rows.error());
+    a.accounts = std::move(*rows);
+    auto sources = db.prepare(kSelectSources);
+    if (!sources) return tl::unexpected(sources.error());
+    sources->bind(1, a.id);
+    auto list =
+        collect<std::string>(*sources, [](const Statement& row) { return row.column_text(0); });
+    if (!list) return tl::unexpected(list.error());
+    a.sources = std::move(*list);
+  }
+  return ok();
+}
+
+Result<std::vector<ApplicationRow>> select_applications(ConnectionPool& pool,
+                                                        std::string_view where,
+                                                        std::optional<std::int64_t> user) {
+  auto db = pool.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(std::string(kApplicationColumns) + std::string(where));
+  if (!stmt) return tl::unexpected(stmt.error());
+  if (user) stmt->bind(1, *user);
+  auto apps = collect<ApplicationRow>(*stmt, read_application);
+  if (!apps) return tl::unexpected(apps.error());
+  if (auto s = load_details(**db, *apps); !s) return tl::unexpected(s.error());
+  return apps;
+}
+
+// The institution's id, created with the application's name when new.
+Result<std::int64_t> institution_for(Database& db, const std::string& actor,
+                                     const NewApplication& app) {
+  auto find = db.prepare(kSelectInstitution);
+  if (!find) return tl::unexpected(find.error());
+  auto row = find->bind(1, app.institution_registration_number).step();
+  if (!row) return tl::unexpected(row.error());
+  if (*row) return find->column_int(0);
+  auto insert = db.prepare(kInsertInstitution);
+  if (!insert) return tl::unexpected(insert.error());
+  if (auto s =
+          insert->bind(1, app.institution_registration_number).bind(2, app.institution_name).run();
+      !s) {
+    return tl::unexpected(s.error());
+  }
+  const auto id = db.last_insert_rowid();
+  if (auto s = audit(db, actor, "institution.add", app.institution_registration_number,
+                     {{"name", app.institution_name}});
+      !s) {
+    return tl::unexpected(s.error());
+  }
+  return id;
+}
+
+}  // namespace
+
+Result<Registration> ApplicationStore::register_application(const std::string& actor,
+                                                            const NewApplication& app,
+                                                            const GrantCheck& grants_allowed) {
+  return audited(pool_, [&](Database& db) -> Result<Registration> {
+    auto institution = institution_for(db, actor, app);
+    if (!institution) return tl::unexpected(institution.error());
+
+    std::vector<AccountOwnerRow> owners;
+    for (const auto& grant : app.accounts) {
+      auto stmt = db.prepare(kSelectAccountOwner);
+      if (!stmt) return tl::unexpected(stmt.error());
+      auto row = stmt->bind(1, grant.iban).step();
+      if (!row) return tl::unexpected(row.error());
+      if (*row)
+        owners.push_back({stmt->column_text(0), stmt->column_text(1), stmt->column_text(2)});
+    }
+    if (auto s = grants_allowed(owners); !s) return tl::unexpected(s.error());
+
+    Registration out;
+    if (app.user_number) {
+      auto user = db.prepare(kSelectUserInstitution);
+      if (!user) return tl::unexpected(user.error());
+      auto row = user->bind(1, *app.user_number).step();
+      if (!row) return tl::unexpected(row.error());
+      if (!*row) return fail(ErrorCode::kNotFound, fmt::format("no user {}", *app.user_number));
+      if (user->column_int(0) != *institution) {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("user {} belongs to another institution", *app.user_number));
+      }
+      out.user_number = *app.user_number;
+      auto replace = db.prepare(kReplaceCurrent);
+      if (!replace) return tl::unexpected(replace.error());
+      if (auto s = replace->bind(1, out.user_number).bind(2, app.registered_at).run(); !s) {
+        return tl::unexpected(s.error());
+      }
+      out.replaced = db.changes() > 0;
+    } else {
+      auto user = db.prepare(kInsertUser);
+      if (!user) return tl::unexpected(user.error());
+      const std::string name = fmt::format("{} {}", app.contact_first_name, app.contact_last_name);
+      if (auto s = user->bind(1, *institution).bind(2, name).run(); !s) {
+        return tl::unexpected(s.error());
+      }
+      out.user_number = db.last_insert_rowid();
+    }
+
+    auto insert = db.prepare(kInsertApplication);
+    if (!insert) return tl::unexpected(insert.error());
+    if (auto s = insert->bind(1, out.user_number)
+                     .bind(2, app.registered_at)
+                     .bind(3, app.valid_until)
+                     .bind(4, app.contact_first_name)
+                     .bind(5, app.contact_last_name)
+                     .bind(6, app.contact_personal_code)
+                     .bind(7, app.contact_phone)
+                     .bind(8, app.contact_email)
+                     .bind(9, app.signer)
+                     .bind(10, app.preparer)
+                     .bind(11, app.document)
+                     .run();
+        !s) {
+      return tl::unexpected(s.error());
+    }
+    out.application_id = db.last_insert_rowid();
+    for (const auto& grant : app.accounts) {
+      auto stmt = db.prepare(kInsertGrant);
+      if (!stmt) return tl::unexpected(stmt.error());
+      stmt->bind(1, out.application_id).bind(2, grant.iban).bind(3, grant.mode);
+      bind_optional(*stmt, 4, grant.single_limit_eur);
+      bind_optional(*stmt, 5, grant.daily_limit_eur);
+      bind_optional(*stmt, 6, grant.permission_ref);
+      if (auto s = stmt->run(); !s) return tl::unexpected(s.error());
+    }
+    for (const auto& source : app.sources) {
+      auto stmt = db.prepare(kInsertSource);
+      if (!stmt) return tl::unexpected(stmt.error());
+      if (auto s = stmt->bind(1, out.application_id).bind(2, source).run(); !s) {
+        return tl::unexpected(s.error());
+      }
+    }
+    if (auto s = audit(db, actor, out.replaced ? "application.replace" : "application.register",
+                       std::to_string(out.user_number),
+                       {{"application_id", out.application_id},
+                        {"valid_until", app.valid_until},
+                        {"accounts", app.accounts.size()}});
+        !s) {
+      return tl::unexpected(s.error());
+    }
+    return out;
+  });
+}
+
+Result<std::optional<ApplicationRow>> ApplicationStore::latest(std::int64_t user_number) {
+  auto apps =
+      select_applications(pool_, "WHERE user_number = ?1 ORDER BY id DESC LIMIT 1", user_number);
+  if (!apps) return tl::unexpected(apps.error());
+  if (apps->empty()) return std::optional<ApplicationRow>{};
+  return std::optional<ApplicationRow>{std::move(apps->front())};
+}
+
+Result<std::vector<ApplicationRow>> ApplicationStore::history(std::int64_t user_number) {
+  return select_applications(pool_, "WHERE user_number = ?1 ORDER BY id", user_number);
+}
+
+Result<std::vector<ApplicationRow>> ApplicationStore::current_all() {
+  return select_applications(
+      pool_, "WHERE replaced_at IS NULL AND terminated_at IS NULL ORDER BY user_number",
+      std::nullopt);
+}
+
+Status ApplicationStore::terminate(const std::string& actor, std::int64_t user_number) {
+  return audited(pool_, [&](Database& db) -> Status {
+    auto end = db.prepare(kTerminate);
+    if (!end) return tl::unexpected(end.error());
+    if (auto s = end->bind(1, user_number).run(); !s) return s;
+    if (db.changes() == 0) {
+      return fail(ErrorCode::kNotFound,
+                  fmt::format("user {} has no current application", user_number));
+    }
+    auto revoke = db.prepare(kRevokeAllCertificates);
+    if (!revoke) return tl::unexpected(revoke.error());
+    if (auto s = revoke->bind(1, user_number).run(); !s) return s;
+    return audit(db, actor, "application.terminate", std::to_string(user_number),
+                 {{"certificates_revoked", db.changes()}});
+  });
+}
+
+Status ApplicationStore::set_limit_change(const std::string& actor, std::int64_t user_number,
+                                          const std::string& iban, const std::string& on_date,
+                                          LimitChange limits) {
+  return audited(pool_, [&](Database& db) -> Status {
+    auto managed = db.prepare(kSelectManagedGrant);
+    if (!managed) return tl::unexpected(managed.error());
+    auto row = managed->bind(1, user_number).bind(2, iban).step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) {
+      return fail(ErrorCode::kInvalidArgument,
+                  fmt::format("user {} has no manage access to {} in a current application",
+                              user_number, iban));
+    }
+    auto upsert = db.prepare(kUpsertLimitChange);
+    if (!upsert) return tl::unexpected(upsert.error());
+    if (auto s = upsert->bind(1, user_number)
+                     .bind(2, iban)
+                     .bind(3, on_date)
+                     .bind(4, limits.single_limit_eur)
+                     .bind(5, limits.daily_limit_eur)
+                     .run();
+        !s) {
+      return s;
+    }
+    return audit(db, actor, "application.limit_change", std::to_string(user_number),
+                 {{"iban", iban},
+                  {"date", on_date},
+                  {"single_limit_eur", limits.single_limit_eur},
+                  {"daily_limit_eur", limits.daily_limit_eur}});
+  });
+}
+
+Result<std::optional<ApplicationStore::LimitChange>> ApplicationStore::limit_change(
+    std::int64_t user_number, const std::string& iban, const std::string& on_date) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(kSelectLimitChange);
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->bind(1, user_number).bind(2, iban).bind(3, on_date).step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<LimitChange>{};
+  return std::optional<LimitChange>{LimitChange{stmt->column_int(0), stmt->column_int(1)}};
+}
+
+}  // namespace gw::store

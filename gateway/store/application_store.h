@@ -1,0 +1,111 @@
+// Applications of users (see schemas/0002_applications.sql): registering one
+// (creating the user, or replacing their current application whole), reading
+// the latest for a request, history, termination and one-day limit changes.
+// All SQL for applications is here. Thread-safe; every change is audited in
+// its own transaction together with the change.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "store/connection_pool.h"
+
+namespace gw::store {
+
+struct AccountGrantRow {
+  std::string iban;
+  std::string currency;  // from the account registry
+  std::string state;     // open | closed | blocked, from the registry
+  std::string mode;      // view | manage
+  std::optional<std::int64_t> single_limit_eur;
+  std::optional<std::int64_t> daily_limit_eur;
+  std::optional<std::string> permission_ref;
+};
+
+struct ApplicationRow {
+  std::int64_t id = 0;
+  std::int64_t user_number = 0;
+  std::string registered_at;
+  std::string valid_until;
+  std::optional<std::string> replaced_at;
+  std::optional<std::string> terminated_at;
+  std::string contact_first_name;
+  std::string contact_last_name;
+  std::string contact_personal_code;
+  std::string contact_phone;
+  std::string contact_email;
+  std::string signer;
+  std::string preparer;
+  std::vector<std::string> sources;
+  std::vector<AccountGrantRow> accounts;
+};
+
+struct NewApplication {
+  std::string institution_registration_number;
+  std::string institution_name;
+  std::optional<std::int64_t> user_number;  // set: replace this user's application
+  std::string registered_at;                // UTC ISO 8601
+  std::string valid_until;
+  std::string contact_first_name;
+  std::string contact_last_name;
+  std::string contact_personal_code;
+  std::string contact_phone;
+  std::string contact_email;
+  std::string signer;
+  std::string preparer;
+  std::vector<std::string> sources;
+  std::vector<AccountGrantRow> accounts;  // iban, mode, limits, permission_ref
+  std::string document;                   // the submitted JSON
+};
+
+// What the registry says of an account an application names.
+struct AccountOwnerRow {
+  std::string iban;
+  std::string owner_registration_number;
+  std::string state;
+};
+
+struct Registration {
+  std::int64_t user_number = 0;
+  std::int64_t application_id = 0;
+  bool replaced = false;  // an earlier application of this user was replaced
+};
+
+class ApplicationStore {
+ public:
+  // `pool` must outlive this object.
+  explicit ApplicationStore(ConnectionPool& pool) : pool_(pool) {}
+
+  // Checks `grants_allowed` against the registry inside the same write
+  // transaction as the insert, so a concurrent account change cannot slip in.
+  using GrantCheck = std::function<Status(const std::vector<AccountOwnerRow>&)>;
+  Result<Registration> register_application(const std::string& actor, const NewApplication& app,
+                                            const GrantCheck& grants_allowed);
+
+  // The user's newest application (current, or the last replaced/terminated one).
+  Result<std::optional<ApplicationRow>> latest(std::int64_t user_number);
+  Result<std::vector<ApplicationRow>> history(std::int64_t user_number);
+  // Current applications of all users.
+  Result<std::vector<ApplicationRow>> current_all();
+  // Ends access now and revokes every certificate of the user.
+  Status terminate(const std::string& actor, std::int64_t user_number);
+
+  struct LimitChange {
+    std::int64_t single_limit_eur = 0;
+    std::int64_t daily_limit_eur = 0;
+  };
+  // REQUIRES: the account is in manage mode in the user's current application.
+  Status set_limit_change(const std::string& actor, std::int64_t user_number,
+                          const std::string& iban, const std::string& on_date, LimitChange limits);
+  Result<std::optional<LimitChange>> limit_change(std::int64_t user_number, const std::string& iban,
+                                                  const std::string& on_date);
+
+ private:
+  ConnectionPool& pool_;
+};
+
+}  // namespace gw::store

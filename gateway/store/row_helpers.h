@@ -1,0 +1,47 @@
+// Internal to the store module: the patterns every repository repeats —
+// collecting rows, and a write that carries its audit-log row in the same
+// transaction.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "store/connection_pool.h"
+#include "store/statement.h"
+#include "store/transaction.h"
+
+namespace gw::store {
+
+// Steps through every row of `stmt`, turning each into a T with `read`.
+template <class T, class Read>
+Result<std::vector<T>> collect(Statement& stmt, Read read) {
+  std::vector<T> out;
+  for (;;) {
+    auto row = stmt.step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return out;
+    out.push_back(read(stmt));
+  }
+}
+
+// Appends one row to audit_log (who, what, on what, details).
+Status audit(Database& db, const std::string& actor, std::string_view action,
+             const std::string& subject, const nlohmann::json& detail);
+
+// Runs `work` (which writes, and audits) in one write transaction.
+template <class Work>
+auto audited(ConnectionPool& pool, Work&& work) -> decltype(work(std::declval<Database&>())) {
+  auto db = pool.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto tx = Transaction::begin(**db);
+  if (!tx) return tl::unexpected(tx.error());
+  auto result = work(**db);
+  if (!result) return result;
+  if (auto s = tx->commit(); !s) return tl::unexpected(s.error());
+  return result;
+}
+
+}  // namespace gw::store

@@ -1,0 +1,206 @@
+// Applications over real mutual TLS: replacement, termination, expiry, the
+// source-address allow-list, registration rules and one-day limit changes.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <fstream>
+
+#include "support/gateway_fixture.h"
+
+using namespace gw::test;
+
+namespace {
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// The demo user's accounts (seed-demo).
+const std::string kManaged = "LV06TREL1060000300001";
+const std::string kViewed = "LV76TREL1060000300002";
+
+std::string application(const std::string& user_number, const std::string& accounts,
+                        const std::string& sources = "[]") {
+  return R"({"institution": {"registration_number": "90000000001", "name": "Parauga pašvaldība"},)" +
+         (user_number.empty() ? std::string() : "\"user_number\": " + user_number + ",") +
+         R"("technical_contact": {"first_name": "Anna", "last_name": "Kalniņa",
+              "personal_code": "010101-10006", "phone": "+371 20000000", "email": "it@example.lv"},
+            "signer": "Pēteris Ozols", "preparer": "Anna Kalniņa",
+            "allowed_sources": )" +
+         sources + R"(, "accounts": [)" + accounts + "]}";
+}
+
+std::string view(const std::string& iban, const std::string& extra = "") {
+  return R"({"iban": ")" + iban + R"(", "mode": "view")" + extra + "}";
+}
+std::string manage(const std::string& iban, int single, int daily) {
+  return R"({"iban": ")" + iban + R"(", "mode": "manage", "single_limit_eur": )" +
+         std::to_string(single) + R"(, "daily_limit_eur": )" + std::to_string(daily) + "}";
+}
+
+CommandResult register_file(const GatewayFixture& gw, const std::string& name,
+                            const std::string& text, const std::vector<std::string>& extra = {}) {
+  const auto path = gw.dir() / name;
+  std::ofstream(path) << text;
+  std::vector<std::string> args = {"application", "register", path.string()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return gw.ctl(args);
+}
+
+std::string riga_today() {
+  return run_command({"sh", "-c", "TZ=Europe/Riga date +%F"}).out.substr(0, 10);
+}
+
+}  // namespace
+
+TEST_CASE("whoami shows the application: validity, modes and limits") {
+  GatewayFixture gw;
+  auto r = gw.curl_api("/v1/whoami");
+  REQUIRE(http_status(r) == "200");
+  const std::string body = http_body(r);
+  CHECK(contains(body, "\"valid_until\":"));
+  CHECK(contains(
+      body, "\"access_mode\":\"manage\",\"single_limit_eur\":10000,\"daily_limit_eur\":50000"));
+  CHECK(contains(body, "\"iban\":\"" + kViewed + "\""));
+}
+
+TEST_CASE("a replacement application changes access at once, nothing merged") {
+  GatewayFixture gw;
+  auto reg = register_file(gw, "replace.json", application(gw.user_number(), view(kViewed)));
+  REQUIRE_MESSAGE(reg.exit_code == 0, reg.err);
+  CHECK(reg.out == gw.user_number() + "\n");
+  const std::string body = http_body(gw.curl_api("/v1/whoami"));
+  CHECK_FALSE(contains(body, kManaged));
+  CHECK(contains(body, kViewed));
+  auto history = gw.ctl({"application", "history", "--user", gw.user_number()});
+  CHECK(contains(history.out, "(replaced "));
+  CHECK(contains(history.out, "(current)"));
+}
+
+TEST_CASE("termination ends access at once and revokes the certificates") {
+  GatewayFixture gw;
+  REQUIRE(http_status(gw.curl_api("/v1/whoami")) == "200");
+  auto end = gw.ctl({"application", "terminate", "--user", gw.user_number()});
+  REQUIRE_MESSAGE(end.exit_code == 0, end.err);
+  auto r = gw.curl_api("/v1/whoami");
+  CHECK(http_status(r) == "403");
+  CHECK(contains(http_body(r), "\"error\":\"application_terminated\""));
+  CHECK(contains(gw.ctl({"cert", "list"}).out, "revoked"));
+  CHECK(contains(gw.log(), "\"reason\":\"application_terminated\""));
+}
+
+TEST_CASE("an expired application is refused") {
+  GatewayFixture gw;
+  auto reg = register_file(gw, "old.json", application(gw.user_number(), view(kViewed)),
+                           {"--registered-on", "2020-01-15"});
+  REQUIRE_MESSAGE(reg.exit_code == 0, reg.err);
+  auto r = gw.curl_api("/v1/whoami");
+  CHECK(http_status(r) == "403");
+  CHECK(contains(http_body(r), "\"error\":\"application_expired\""));
+  CHECK(contains(gw.ctl({"application", "show", "--user", gw.user_number()}).out,
+                 "valid until 2023-01-15"));
+}
+
+TEST_CASE("the source-address allow-list is enforced") {
+  GatewayFixture gw;
+  auto reg = register_file(gw, "ip.json",
+                           application(gw.user_number(), view(kViewed), R"(["127.0.0.1/32"])"));
+  REQUIRE_MESSAGE(reg.exit_code == 0, reg.err);
+  CHECK(http_status(gw.curl_api("/v1/whoami")) == "200");
+  auto other = gw.curl_api("/v1/whoami", {"--interface", "127.0.0.2"});
+  CHECK(http_status(other) == "403");
+  CHECK(contains(http_body(other), "\"error\":\"ip_not_allowed\""));
+}
+
+TEST_CASE("registration rules: another institution's account, closed accounts, bad files") {
+  GatewayFixture gw;
+  REQUIRE(gw.ctl({"institution", "add", "--registration-number", "90000000002", "--name", "Cita"})
+              .exit_code == 0);
+  REQUIRE(
+      gw.ctl({"account", "add", "--institution", "90000000002", "--iban", "LV33TREL1060000300000"})
+          .exit_code == 0);
+  auto manage_foreign = register_file(
+      gw, "f1.json", application(gw.user_number(), manage("LV33TREL1060000300000", 10, 10)));
+  CHECK(manage_foreign.exit_code == 1);
+  CHECK(contains(manage_foreign.err, "only view access is possible"));
+  auto no_permission =
+      register_file(gw, "f2.json", application(gw.user_number(), view("LV33TREL1060000300000")));
+  CHECK(no_permission.exit_code == 1);
+  CHECK(contains(no_permission.err, "permission_reference"));
+  auto with_permission = register_file(
+      gw, "f3.json",
+      application(gw.user_number(),
+                  view("LV33TREL1060000300000", R"(, "permission_reference": "Nr. 7/2026")")));
+  CHECK_MESSAGE(with_permission.exit_code == 0, with_permission.err);
+
+  REQUIRE(gw.ctl({"account", "set-state", "--iban", kManaged, "--state", "blocked"}).exit_code ==
+          0);
+  auto blocked =
+      register_file(gw, "b.json", application(gw.user_number(), manage(kManaged, 10, 20)));
+  CHECK(blocked.exit_code == 1);
+  CHECK(contains(blocked.err, "is blocked"));
+
+  auto unknown_key = register_file(gw, "k.json", R"({"institution": {}, "colour": 1})");
+  CHECK(unknown_key.exit_code == 1);
+  CHECK(contains(unknown_key.err, "k.json: institution.registration_number: is required"));
+}
+
+TEST_CASE("a TOML application registers a new user, and a one-day limit change shows today") {
+  GatewayFixture gw;
+  const std::string toml = R"(signer = "Pēteris Ozols"
+preparer = "Anna Kalniņa"
+allowed_sources = []
+[institution]
+registration_number = "90000000001"
+name = "Parauga pašvaldība"
+[technical_contact]
+first_name = "Jānis"
+last_name = "Bērziņš"
+personal_code = "321234-56789"
+phone = "+371 29999999"
+email = "janis@example.lv"
+[[accounts]]
+iban = "LV06TREL1060000300001"
+mode = "manage"
+single_limit_eur = 500
+daily_limit_eur = 800
+)";
+  auto reg = register_file(gw, "second.toml", toml);
+  REQUIRE_MESSAGE(reg.exit_code == 0, reg.err);
+  const std::string user = reg.out.substr(0, reg.out.find('\n'));
+  CHECK(user != gw.user_number());
+  auto issued = gw.ctl({"cert", "issue", "--user", user, "--out", (gw.dir() / "u2").string()});
+  REQUIRE(issued.exit_code == 0);
+  auto change = gw.ctl({"application", "limit-change", "--user", user, "--iban", kManaged, "--date",
+                        riga_today(), "--single", "700", "--daily", "900"});
+  REQUIRE_MESSAGE(change.exit_code == 0, change.err);
+  auto r = gw.curl_api("/v1/whoami", {"--cert", (gw.dir() / "u2.pem").string(), "--key",
+                                      (gw.dir() / "u2.key").string()});
+  REQUIRE(http_status(r) == "200");
+  CHECK(contains(http_body(r), "\"limit_change_today\":{\"date\":\"" + riga_today() +
+                                   "\",\"single_limit_eur\":700,\"daily_limit_eur\":900}"));
+  auto on_view = gw.ctl({"application", "limit-change", "--user", gw.user_number(), "--iban",
+                         kViewed, "--date", riga_today(), "--single", "1", "--daily", "1"});
+  CHECK(on_view.exit_code == 1);
+}
+
+// The JSON Schema under schemas/ and the C++ parser agree on the examples in
+// samples/applications/ (valid-* register, invalid-* are refused by both).
+TEST_CASE("schemas/application.schema.json and gatewayctl agree on every example application") {
+  GatewayFixture gw;
+  const auto root = std::filesystem::path(GW_SOURCE_DIR);
+  int checked = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(root / "samples" / "applications")) {
+    const std::string name = entry.path().filename().string();
+    const bool expected_valid = name.rfind("valid-", 0) == 0;
+    auto schema =
+        run_command({"/usr/bin/python3", (root / "scripts" / "check-application.py").string(),
+                     entry.path().string()});
+    CHECK_MESSAGE((schema.exit_code == 0) == expected_valid,
+                  name << ": " << schema.out << schema.err);
+    auto ctl = gw.ctl({"application", "register", entry.path().string()});
+    CHECK_MESSAGE((ctl.exit_code == 0) == expected_valid, name << ": " << ctl.err);
+    ++checked;
+  }
+  CHECK(checked == 5);
+}
