@@ -19,6 +19,21 @@ const ApiErrorInfo& describe(ApiError error) {
                                                    "the user's application has been terminated"};
   static const ApiErrorInfo kIpNotAllowed{
       403, "ip_not_allowed", "the source address is not allowed by the user's application"};
+  static const ApiErrorInfo kInvalidRequest{
+      400, "invalid_request",
+      "send JSON with \"code\" and \"csr\" (certificate) or \"code\" and \"password\" (pkcs12)"};
+  static const ApiErrorInfo kWeakPassword{400, "weak_password",
+                                          "the PKCS#12 password must have at least 12 characters"};
+  static const ApiErrorInfo kActivationCodeUnknown{403, "activation_code_unknown",
+                                                   "no such activation code"};
+  static const ApiErrorInfo kActivationCodeExpired{
+      403, "activation_code_expired", "the activation code has expired; ask for a new one"};
+  static const ApiErrorInfo kActivationCodeUsed{403, "activation_code_used",
+                                                "the activation code has been used already"};
+  static const ApiErrorInfo kActivationCodeSuperseded{
+      403, "activation_code_superseded", "a newer activation code was sent; use that one"};
+  static const ApiErrorInfo kTooManyAttempts{
+      429, "too_many_attempts", "too many failed activation attempts; try again later"};
   static const ApiErrorInfo kRouteNotFound{404, "route_not_found", "no such API route"};
   static const ApiErrorInfo kMethodNotAllowed{405, "method_not_allowed",
                                               "the route does not accept this method"};
@@ -39,6 +54,20 @@ const ApiErrorInfo& describe(ApiError error) {
       return kApplicationTerminated;
     case ApiError::kIpNotAllowed:
       return kIpNotAllowed;
+    case ApiError::kInvalidRequest:
+      return kInvalidRequest;
+    case ApiError::kWeakPassword:
+      return kWeakPassword;
+    case ApiError::kActivationCodeUnknown:
+      return kActivationCodeUnknown;
+    case ApiError::kActivationCodeExpired:
+      return kActivationCodeExpired;
+    case ApiError::kActivationCodeUsed:
+      return kActivationCodeUsed;
+    case ApiError::kActivationCodeSuperseded:
+      return kActivationCodeSuperseded;
+    case ApiError::kTooManyAttempts:
+      return kTooManyAttempts;
     case ApiError::kRouteNotFound:
       return kRouteNotFound;
     case ApiError::kMethodNotAllowed:

@@ -18,6 +18,13 @@ enum class ApiError {
   kApplicationExpired,     // the 3-year validity has passed
   kApplicationTerminated,  // an operator ended the application
   kIpNotAllowed,           // the source address is outside the application's allow-list
+  kInvalidRequest,         // activation: the body is not the expected JSON
+  kWeakPassword,           // activation: PKCS#12 password too short
+  kActivationCodeUnknown,
+  kActivationCodeExpired,
+  kActivationCodeUsed,
+  kActivationCodeSuperseded,  // a newer code was sent
+  kTooManyAttempts,           // activation: rate limit per source or user
   kRouteNotFound,
   kMethodNotAllowed,
   kStoreUnavailable,

@@ -9,7 +9,10 @@
 
 #include "calendar/riga_time.h"
 #include "cli/ctl_context.h"
+#include "outbox/mail_outbox.h"
+#include "policy/activation_code.h"
 #include "policy/application.h"
+#include "store/activation_store.h"
 #include "store/application_store.h"
 
 namespace gw::cli {
@@ -74,6 +77,42 @@ void print_application(const store::ApplicationRow& a) {
 
 }  // namespace
 
+int send_activation_code(CtlContext& ctx, store::ConnectionPool& pool, std::int64_t user_number) {
+  auto latest = store::ApplicationStore(pool).latest(user_number);
+  if (!latest) return report(latest.error());
+  if (!*latest || (*latest)->terminated_at) {
+    return report(
+        {ErrorCode::kNotFound, fmt::format("user {} has no current application", user_number)});
+  }
+  const auto& app = **latest;
+  auto code = policy::make_activation_code();
+  if (!code) return report(code.error());
+  const auto now = system_clock::now();
+  const auto expires = now + std::chrono::days(ctx.config.activation.code_days);
+  if (auto s = store::ActivationStore(pool).create_code(
+          ctx.actor, user_number, policy::activation_code_hash(*code), format_utc_timestamp(now),
+          format_utc_timestamp(expires));
+      !s) {
+    return report(s.error());
+  }
+  const std::string body = fmt::format(
+      "Labdien, {} {}!\n\n"
+      "Your activation code for the treasury's online data exchange (user {}):\n\n"
+      "    {}\n\n"
+      "It can be used once, until {} (UTC). Send it with a certificate signing request (CSR)\n"
+      "to POST /v1/activation/certificate, or with a password to POST /v1/activation/pkcs12,\n"
+      "on the activation address of the gateway. See docs/operator-guide.md.\n",
+      app.contact_first_name, app.contact_last_name, user_number, *code,
+      format_utc_timestamp(expires));
+  auto mail = outbox::write_mail(
+      ctx.config.outbox_dir(), ctx.config.activation.mail_from,
+      {app.contact_email, fmt::format("Activation code for user {}", user_number), body});
+  if (!mail) return report(mail.error());
+  fmt::print(stderr, "activation code for user {} sent to {} ({})\n", user_number,
+             app.contact_email, mail->string());
+  return kExitOk;
+}
+
 int register_application(CtlContext& ctx, const policy::ApplicationDocument& doc,
                          const nlohmann::json& json, system_clock::time_point registered) {
   auto store = open_store(ctx.config);
@@ -89,7 +128,7 @@ int register_application(CtlContext& ctx, const policy::ApplicationDocument& doc
       });
   if (!result) return report(result.error());
   fmt::print("{}\n", result->user_number);
-  return kExitOk;
+  return send_activation_code(ctx, *store->pool, result->user_number);
 }
 
 int register_application_file(CtlContext& ctx, const std::string& file,
@@ -165,6 +204,17 @@ void add_application_commands(CLI::App& app, CtlContext& ctx) {
       if (!all) return report(all.error());
       for (const auto& a : *all) print_application(a);
       return kExitOk;
+    };
+  });
+
+  auto* code = cmd->add_subcommand(
+      "activation-code", "Send the technical contact a new activation code (the old one lapses)");
+  code->add_option("--user", *user, "User number")->required();
+  code->callback([&ctx, user] {
+    ctx.command = [&ctx, user] {
+      auto store = open_store(ctx.config);
+      if (!store) return report(store.error());
+      return send_activation_code(ctx, *store->pool, *user);
     };
   });
 

@@ -24,12 +24,22 @@ struct OpsConfig {
   Endpoint listen{"127.0.0.1", 9090};
 };
 
+struct ActivationConfig {
+  // Server TLS only (no client certificate); serves only the activation routes.
+  Endpoint listen{"127.0.0.1", 8444};
+  int code_days = 14;               // an activation code's lifetime
+  int certificate_days = 730;       // never past the application's expiry
+  int max_failures = 5;             // per source address and per user ...
+  int failure_window_minutes = 15;  // ... within this window, then 429
+  std::string mail_from = "eKase gateway <noreply@gateway.invalid>";
+};
+
 struct TlsConfig {
   // Empty paths mean the development PKI under <data_dir>/pki (gatewayctl pki init).
   std::filesystem::path server_cert;
   std::filesystem::path server_key;
   std::filesystem::path client_ca;  // the CA that issues institutions' client certificates
-  std::filesystem::path ca_key;     // used by gatewayctl to issue; never read by gatewayd
+  std::filesystem::path ca_key;     // issues client certificates (gatewayctl, activation)
 };
 
 struct LimitsConfig {
@@ -58,6 +68,7 @@ struct GatewayConfig {
   unsigned threads = 0;  // I/O threads; 0: one per core
   ApiConfig api;
   OpsConfig ops;
+  ActivationConfig activation;
   TlsConfig tls;
   LimitsConfig limits;
   StoreConfig store;
@@ -66,6 +77,7 @@ struct GatewayConfig {
   // Paths with the data-directory defaults applied.
   std::filesystem::path pki_dir() const { return data_dir / "pki"; }
   std::filesystem::path spool_dir() const { return data_dir / "spool"; }
+  std::filesystem::path outbox_dir() const { return data_dir / "outbox"; }
   std::filesystem::path server_cert_path() const;
   std::filesystem::path server_key_path() const;
   std::filesystem::path client_ca_path() const;

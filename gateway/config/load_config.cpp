@@ -180,6 +180,17 @@ Result<GatewayConfig> parse_config(std::string_view toml_text, std::string_view 
   if (s)
     s = section(root, "ops", [&](TableReader& r) { return r.endpoint("listen", c.ops.listen); });
   if (s) {
+    s = section(root, "activation", [&](TableReader& r) {
+      Status t = r.endpoint("listen", c.activation.listen);
+      if (t) t = r.integer("code_days", 1, 90, c.activation.code_days);
+      if (t) t = r.integer("certificate_days", 1, 1095, c.activation.certificate_days);
+      if (t) t = r.integer("max_failures", 1, 1000, c.activation.max_failures);
+      if (t) t = r.integer("failure_window_minutes", 1, 1440, c.activation.failure_window_minutes);
+      if (t) t = r.string("mail_from", c.activation.mail_from);
+      return t;
+    });
+  }
+  if (s) {
     s = section(root, "tls", [&](TableReader& r) {
       Status t = r.path("server_cert", c.tls.server_cert);
       if (t) t = r.path("server_key", c.tls.server_key);

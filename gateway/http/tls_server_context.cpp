@@ -22,7 +22,7 @@ constexpr unsigned char kSessionContext[] = "gw-api";
 }  // namespace
 
 Result<std::unique_ptr<boost::asio::ssl::context>> make_tls_server_context(
-    const GatewayConfig& config) {
+    const GatewayConfig& config, bool require_client_certificate) {
   namespace ssl = boost::asio::ssl;
   auto ctx = std::make_unique<ssl::context>(ssl::context::tls_server);
   SSL_CTX* native = ctx->native_handle();
@@ -45,6 +45,10 @@ Result<std::unique_ptr<boost::asio::ssl::context>> make_tls_server_context(
   if (SSL_CTX_use_PrivateKey_file(native, key.c_str(), SSL_FILETYPE_PEM) != 1 ||
       SSL_CTX_check_private_key(native) != 1) {
     return tl::unexpected(pki::openssl_error(fmt::format("server key {}", key)));
+  }
+  if (!require_client_certificate) {
+    SSL_CTX_set_verify(native, SSL_VERIFY_NONE, nullptr);
+    return ctx;
   }
   if (SSL_CTX_load_verify_locations(native, client_ca.c_str(), nullptr) != 1) {
     return tl::unexpected(pki::openssl_error(fmt::format("client CA {}", client_ca)));

@@ -12,7 +12,8 @@
 
 namespace gw::http {
 
+// `require_client_certificate` false: the activation listener (server TLS only).
 Result<std::unique_ptr<boost::asio::ssl::context>> make_tls_server_context(
-    const GatewayConfig& config);
+    const GatewayConfig& config, bool require_client_certificate = true);
 
 }  // namespace gw::http

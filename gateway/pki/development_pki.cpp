@@ -63,14 +63,10 @@ Status init_development_pki(const GatewayConfig& config, bool force) {
   return s;
 }
 
-Result<IssuedCertificate> issue_client_certificate(const GatewayConfig& config,
-                                                   const ClientSubject& subject,
-                                                   system_clock::time_point not_before,
-                                                   system_clock::time_point not_after) {
-  auto ca = CertificateAuthority::load(config.client_ca_path(), config.ca_key_path());
-  if (!ca) return tl::unexpected(ca.error());
-  auto key = generate_key();
-  if (!key) return tl::unexpected(key.error());
+Result<X509Ptr> issue_client_certificate_for_key(const CertificateAuthority& ca,
+                                                 const ClientSubject& subject, EVP_PKEY* key,
+                                                 system_clock::time_point not_before,
+                                                 system_clock::time_point not_after) {
   const std::string number = std::to_string(subject.user_number);
   CertificateSpec spec{
       CertificateProfile::kClient,
@@ -83,7 +79,18 @@ Result<IssuedCertificate> issue_client_certificate(const GatewayConfig& config,
       {},
       not_before,
       not_after};
-  auto cert = ca->issue(spec, key->get());
+  return ca.issue(spec, key);
+}
+
+Result<IssuedCertificate> issue_client_certificate(const GatewayConfig& config,
+                                                   const ClientSubject& subject,
+                                                   system_clock::time_point not_before,
+                                                   system_clock::time_point not_after) {
+  auto ca = CertificateAuthority::load(config.client_ca_path(), config.ca_key_path());
+  if (!ca) return tl::unexpected(ca.error());
+  auto key = generate_key();
+  if (!key) return tl::unexpected(key.error());
+  auto cert = issue_client_certificate_for_key(*ca, subject, key->get(), not_before, not_after);
   if (!cert) return tl::unexpected(cert.error());
   return IssuedCertificate{certificate_pem(cert->get()), private_key_pem(key->get()),
                            describe_certificate(cert->get())};

@@ -11,6 +11,7 @@
 #include "config/gateway_config.h"
 #include "core/result.h"
 #include "pki/certificate_info.h"
+#include "pki/openssl_handles.h"
 
 namespace gw::pki {
 
@@ -33,6 +34,12 @@ struct IssuedCertificate {
 // Generates a key pair and a clientAuth certificate signed by the configured
 // client CA. The subject carries the user number (CN, UID) and the
 // institution's registration number (organizationIdentifier NTRLV-...).
+// Issues a client certificate for an existing public key (an activation CSR).
+Result<X509Ptr> issue_client_certificate_for_key(const class CertificateAuthority& ca,
+                                                 const ClientSubject& subject, EVP_PKEY* key,
+                                                 std::chrono::system_clock::time_point not_before,
+                                                 std::chrono::system_clock::time_point not_after);
+
 Result<IssuedCertificate> issue_client_certificate(const GatewayConfig& config,
                                                    const ClientSubject& subject,
                                                    std::chrono::system_clock::time_point not_before,

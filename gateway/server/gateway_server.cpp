@@ -9,9 +9,11 @@
 #include <boost/asio/steady_timer.hpp>
 #include <csignal>
 #include <fstream>
+#include <optional>
 #include <thread>
 #include <vector>
 
+#include "api/activation_application.h"
 #include "api/gateway_application.h"
 #include "http/api_session.h"
 #include "http/connection_tracker.h"
@@ -21,6 +23,8 @@
 #include "http/tls_server_context.h"
 #include "ops/health_endpoints.h"
 #include "ops/metrics.h"
+#include "pki/certificate_authority.h"
+#include "store/activation_store.h"
 #include "store/application_store.h"
 #include "store/connection_pool.h"
 #include "store/identity_store.h"
@@ -38,6 +42,7 @@ struct GatewayServer::Parts {
         pool(c.store_path(), c.store.busy_timeout, threads + 2),
         identities(pool),
         applications(pool),
+        activations(pool),
         tracker(c.limits.max_connections),
         application(identities, applications, l),
         io(static_cast<int>(threads)),
@@ -54,14 +59,20 @@ struct GatewayServer::Parts {
   store::ConnectionPool pool;
   store::IdentityStore identities;
   store::ApplicationStore applications;
+  store::ActivationStore activations;
   ops::Metrics metrics;
   http::ConnectionTracker tracker;
   api::GatewayApplication application;
   std::unique_ptr<http::ApiSessionEnv> session_env;
+  std::unique_ptr<net::ssl::context> activation_tls;
+  std::optional<pki::CertificateAuthority> ca;
+  std::unique_ptr<api::ActivationApplication> activation_app;
+  std::unique_ptr<http::ApiSessionEnv> activation_env;
   http::OpsHandler ops_handler;
   net::io_context io;
   std::shared_ptr<http::Listener> api_listener;
   std::shared_ptr<http::Listener> ops_listener;
+  std::shared_ptr<http::Listener> activation_listener;
   net::signal_set signals;
   net::steady_timer drain_timer;
   std::chrono::steady_clock::time_point drain_deadline;
@@ -72,6 +83,7 @@ struct GatewayServer::Parts {
                                   {"connections", tracker.active()},
                                   {"grace_ms", config.limits.shutdown_grace.count()}});
     api_listener->stop();
+    activation_listener->stop();
     tracker.drain_all();
     drain_deadline = std::chrono::steady_clock::now() + config.limits.shutdown_grace;
     wait_for_drain();
@@ -100,7 +112,8 @@ Status write_ports_file(const std::filesystem::path& data_dir, const BoundPorts&
   const auto temp = data_dir / "gatewayd.ports.tmp";
   {
     std::ofstream out(temp, std::ios::trunc);
-    out << "api=" << ports.api << "\nops=" << ports.ops << "\npid=" << ::getpid() << "\n";
+    out << "api=" << ports.api << "\nops=" << ports.ops << "\nactivation=" << ports.activation
+        << "\npid=" << ::getpid() << "\n";
     if (!out) return fail(ErrorCode::kIo, "cannot write " + temp.string());
   }
   std::error_code ec;
@@ -145,11 +158,34 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.ops_listener = std::make_shared<http::Listener>(p.io, [&p](net::ip::tcp::socket s) {
     http::start_ops_session(std::move(s), p.ops_handler, p.config.limits);
   });
+  // Activation issues certificates, so gatewayd needs the client CA's key.
+  auto activation_tls = http::make_tls_server_context(config, false);
+  if (!activation_tls) return tl::unexpected(activation_tls.error());
+  p.activation_tls = std::move(*activation_tls);
+  auto ca = pki::CertificateAuthority::load(config.client_ca_path(), config.ca_key_path());
+  if (!ca) {
+    return fail(ErrorCode::kConfig,
+                fmt::format("the activation listener needs the client CA and its key "
+                            "(tls.client_ca, tls.ca_key): {}",
+                            ca.error().message));
+  }
+  p.ca.emplace(std::move(*ca));
+  p.activation_app = std::make_unique<api::ActivationApplication>(api::ActivationDeps{
+      config.activation, *p.ca, p.identities, p.applications, p.activations, log});
+  p.activation_env = std::make_unique<http::ApiSessionEnv>(
+      http::ApiSessionEnv{config.limits, config.spool_dir(), *p.activation_tls, *p.activation_app,
+                          p.tracker, p.metrics, log});
+  p.activation_listener = std::make_shared<http::Listener>(p.io, [&p](net::ip::tcp::socket s) {
+    http::start_api_session(std::move(s), *p.activation_env);
+  });
+
   auto api_port = p.api_listener->listen(config.api.listen);
   if (!api_port) return tl::unexpected(api_port.error());
   auto ops_port = p.ops_listener->listen(config.ops.listen);
   if (!ops_port) return tl::unexpected(ops_port.error());
-  p.ports = BoundPorts{*api_port, *ops_port};
+  auto activation_port = p.activation_listener->listen(config.activation.listen);
+  if (!activation_port) return tl::unexpected(activation_port.error());
+  p.ports = BoundPorts{*api_port, *ops_port, *activation_port};
   return std::unique_ptr<GatewayServer>(new GatewayServer(std::move(parts)));
 }
 
@@ -162,12 +198,16 @@ void GatewayServer::run() {
   });
   p.api_listener->start();
   p.ops_listener->start();
+  p.activation_listener->start();
   if (auto s = write_ports_file(p.config.data_dir, p.ports); !s) {
     p.log.warn("ports_file_failed", {{"detail", s.error().message}});
   }
-  p.log.info("listening", {{"api", fmt::format("{}:{}", p.config.api.listen.host, p.ports.api)},
-                           {"ops", fmt::format("{}:{}", p.config.ops.listen.host, p.ports.ops)},
-                           {"threads", p.threads}});
+  p.log.info(
+      "listening",
+      {{"api", fmt::format("{}:{}", p.config.api.listen.host, p.ports.api)},
+       {"ops", fmt::format("{}:{}", p.config.ops.listen.host, p.ports.ops)},
+       {"activation", fmt::format("{}:{}", p.config.activation.listen.host, p.ports.activation)},
+       {"threads", p.threads}});
   std::vector<std::thread> workers;
   for (unsigned i = 1; i < p.threads; ++i) workers.emplace_back([&p] { p.io.run(); });
   p.io.run();

@@ -16,6 +16,7 @@ namespace gw {
 struct BoundPorts {
   std::uint16_t api = 0;
   std::uint16_t ops = 0;
+  std::uint16_t activation = 0;
 };
 
 class GatewayServer {

@@ -26,6 +26,9 @@ GatewayFixture::GatewayFixture(const std::string& extra_toml) {
                          << "threads = 2\n"
                          << "[api]\nlisten = \"127.0.0.1:0\"\n"
                          << "[ops]\nlisten = \"127.0.0.1:0\"\n"
+                         << (extra_toml.find("[activation]") == std::string::npos
+                                 ? "[activation]\nlisten = \"127.0.0.1:0\"\n"
+                                 : "")
                          << extra_toml << "\n";
   auto init = ctl({"pki", "init"});
   REQUIRE_MESSAGE(init.exit_code == 0, init.err);
@@ -64,9 +67,30 @@ void GatewayFixture::start() {
   while (std::getline(in, line)) {
     if (line.rfind("api=", 0) == 0) api_port_ = std::stoi(line.substr(4));
     if (line.rfind("ops=", 0) == 0) ops_port_ = std::stoi(line.substr(4));
+    if (line.rfind("activation=", 0) == 0) activation_port_ = std::stoi(line.substr(11));
   }
   REQUIRE(api_port_ > 0);
   REQUIRE(ops_port_ > 0);
+  REQUIRE(activation_port_ > 0);
+}
+
+std::string GatewayFixture::activation_url(const std::string& path) const {
+  return "https://127.0.0.1:" + std::to_string(activation_port_) + path;
+}
+
+std::string GatewayFixture::latest_activation_code() const {
+  std::filesystem::path newest;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_ / "outbox")) {
+    if (entry.path().extension() == ".eml" && (newest.empty() || entry.path() > newest)) {
+      newest = entry.path();
+    }
+  }
+  REQUIRE_MESSAGE(!newest.empty(), "no mail in the outbox");
+  const std::string mail = read_file(newest);
+  const std::string marker = "\n    ";
+  const auto at = mail.find(marker);
+  REQUIRE(at != std::string::npos);
+  return mail.substr(at + marker.size(), 19);
 }
 
 std::string GatewayFixture::api_url(const std::string& path) const {

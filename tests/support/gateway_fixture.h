@@ -14,7 +14,8 @@ namespace gw::test {
 
 class GatewayFixture {
  public:
-  // `extra_toml` is appended to the generated configuration (e.g. "[limits]...").
+  // `extra_toml` is appended to the generated configuration (e.g. "[limits]..."); one
+  // that has an [activation] table must set its listen = "127.0.0.1:0" itself.
   explicit GatewayFixture(const std::string& extra_toml = "");
   ~GatewayFixture();
 
@@ -27,6 +28,10 @@ class GatewayFixture {
   std::string user_number() const { return user_number_; }
   int api_port() const { return api_port_; }
   int ops_port() const { return ops_port_; }
+  int activation_port() const { return activation_port_; }
+  std::string activation_url(const std::string& path) const;
+  // The activation code in the newest outbox mail to the demo contact.
+  std::string latest_activation_code() const;
   std::string api_url(const std::string& path) const;
   std::string ops_url(const std::string& path) const;
   Process& process() { return *gatewayd_; }
@@ -54,6 +59,7 @@ class GatewayFixture {
   mutable std::string last_serial_;
   int api_port_ = 0;
   int ops_port_ = 0;
+  int activation_port_ = 0;
 };
 
 // The HTTP status curl appended with -w "\n%{http_code}".

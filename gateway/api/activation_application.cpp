@@ -1,0 +1,184 @@
+#include "api/activation_application.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "api/api_error.h"
+#include "calendar/riga_time.h"
+#include "pki/certificate_info.h"
+#include "pki/csr.h"
+#include "pki/development_pki.h"
+#include "pki/pem.h"
+#include "pki/pkcs12.h"
+#include "policy/activation_code.h"
+
+namespace gw::api {
+namespace {
+
+using std::chrono::system_clock;
+
+constexpr std::string_view kCertificateRoute = "/v1/activation/certificate";
+constexpr std::string_view kPkcs12Route = "/v1/activation/pkcs12";
+constexpr std::uintmax_t kMaxBody = 64 * 1024;
+constexpr std::size_t kMinPassword = 12;
+
+std::optional<nlohmann::json> read_json(const std::filesystem::path* body) {
+  if (body == nullptr) return std::nullopt;
+  std::error_code ec;
+  if (std::filesystem::file_size(*body, ec) > kMaxBody || ec) return std::nullopt;
+  std::ifstream in(*body, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto json = nlohmann::json::parse(text.str(), nullptr, false);
+  if (json.is_discarded() || !json.is_object()) return std::nullopt;
+  return json;
+}
+
+std::optional<std::string> string_field(const nlohmann::json& json, const char* key) {
+  const auto it = json.find(key);
+  if (it == json.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+}  // namespace
+
+http::Admission ActivationApplication::admit(const http::RequestHead& head) {
+  const bool certificate = head.path == kCertificateRoute;
+  const bool pkcs12 = head.path == kPkcs12Route;
+  if (!certificate && !pkcs12) {
+    return {"unmatched", error_response(ApiError::kRouteNotFound, head.request_id), {}};
+  }
+  const std::string route(head.path);
+  if (head.method != "POST") {
+    auto refused = error_response(ApiError::kMethodNotAllowed, head.request_id);
+    refused.headers.emplace_back("Allow", "POST");
+    return {route, std::move(refused), {}};
+  }
+  return {route, std::nullopt, [this, head, pkcs12](const std::filesystem::path* body) {
+            return activate(head, body, pkcs12);
+          }};
+}
+
+http::Response ActivationApplication::activate(const http::RequestHead& head,
+                                               const std::filesystem::path* body, bool pkcs12) {
+  const auto now = system_clock::now();
+  const std::string now_text = format_utc_timestamp(now);
+  const std::string since =
+      format_utc_timestamp(now - std::chrono::minutes(deps_.config.failure_window_minutes));
+  std::optional<std::int64_t> user;
+  const auto refuse = [&](ApiError error, std::string_view outcome) {
+    (void)deps_.activations.record_attempt(now_text, head.peer_address, user, std::string(outcome));
+    deps_.log.info("activation_refused", {{"request_id", head.request_id},
+                                          {"peer", head.peer_address},
+                                          {"user_number", user ? *user : 0},
+                                          {"reason", describe(error).code}});
+    return error_response(error, head.request_id);
+  };
+
+  auto from_source = deps_.activations.failures_from(head.peer_address, since);
+  if (!from_source) return error_response(ApiError::kStoreUnavailable, head.request_id);
+  if (*from_source >= deps_.config.max_failures)
+    return refuse(ApiError::kTooManyAttempts, "rate_limited");
+
+  const auto json = read_json(body);
+  const auto code_text = json ? string_field(*json, "code") : std::nullopt;
+  const auto secret = json ? string_field(*json, pkcs12 ? "password" : "csr") : std::nullopt;
+  if (!code_text || !secret) return refuse(ApiError::kInvalidRequest, "bad_request");
+
+  auto code = deps_.activations.find_code(policy::activation_code_hash(*code_text));
+  if (!code) return error_response(ApiError::kStoreUnavailable, head.request_id);
+  if (!*code) return refuse(ApiError::kActivationCodeUnknown, "unknown_code");
+  user = (*code)->user_number;
+  auto for_user = deps_.activations.failures_for(*user, since);
+  if (!for_user) return error_response(ApiError::kStoreUnavailable, head.request_id);
+  if (*for_user >= deps_.config.max_failures)
+    return refuse(ApiError::kTooManyAttempts, "rate_limited");
+  if ((*code)->used_at) return refuse(ApiError::kActivationCodeUsed, "used_code");
+  if ((*code)->superseded_at) return refuse(ApiError::kActivationCodeSuperseded, "superseded_code");
+  if ((*code)->expires_at <= now_text)
+    return refuse(ApiError::kActivationCodeExpired, "expired_code");
+
+  auto application = deps_.applications.latest(*user);
+  if (!application) return error_response(ApiError::kStoreUnavailable, head.request_id);
+  if (!*application || (*application)->terminated_at) {
+    return refuse(ApiError::kApplicationTerminated, "application_terminated");
+  }
+  if ((*application)->valid_until <= now_text) {
+    return refuse(ApiError::kApplicationExpired, "application_expired");
+  }
+  if (pkcs12 && secret->size() < kMinPassword)
+    return refuse(ApiError::kWeakPassword, "bad_request");
+
+  auto identity = deps_.identities.user(*user);
+  if (!identity) return error_response(ApiError::kStoreUnavailable, head.request_id);
+
+  // The key: the contact's (from the CSR) or, for PKCS#12, made here and never stored.
+  pki::EvpPkeyPtr key;
+  if (pkcs12) {
+    auto made = pki::generate_key();
+    if (!made) return error_response(ApiError::kStoreUnavailable, head.request_id);
+    key = std::move(*made);
+  } else {
+    auto from_csr = pki::public_key_from_csr(*secret);
+    if (!from_csr) {
+      auto response = refuse(ApiError::kInvalidRequest, "bad_request");
+      response.body = nlohmann::json{{"error", "invalid_csr"},
+                                     {"message", from_csr.error().message},
+                                     {"request_id", head.request_id}}
+                          .dump();
+      return response;
+    }
+    key = std::move(*from_csr);
+  }
+
+  // Valid from a little before now (clock skew), never past the application's end.
+  auto valid_until = parse_iso_date(std::string_view((*application)->valid_until).substr(0, 10));
+  auto not_after = now + std::chrono::days(deps_.config.certificate_days);
+  if (valid_until)
+    not_after = std::min(not_after, system_clock::time_point(std::chrono::sys_days{*valid_until}));
+  auto cert = pki::issue_client_certificate_for_key(
+      deps_.ca, {*user, identity->institution_name, identity->institution_registration_number},
+      key.get(), now - std::chrono::minutes(5), not_after);
+  if (!cert) {
+    deps_.log.error("activation_issue_failed",
+                    {{"request_id", head.request_id}, {"detail", cert.error().message}});
+    return error_response(ApiError::kStoreUnavailable, head.request_id);
+  }
+  const auto info = pki::describe_certificate(cert->get());
+  if (auto s = deps_.activations.complete((*code)->id,
+                                          {info.serial, info.fingerprint_sha256, *user,
+                                           info.subject, info.not_before, info.not_after},
+                                          head.peer_address);
+      !s) {
+    return s.error().code == ErrorCode::kAlreadyExists
+               ? refuse(ApiError::kActivationCodeUsed, "used_code")
+               : error_response(ApiError::kStoreUnavailable, head.request_id);
+  }
+  (void)deps_.activations.record_attempt(now_text, head.peer_address, user, "issued");
+  deps_.log.info("certificate_activated", {{"request_id", head.request_id},
+                                           {"user_number", *user},
+                                           {"serial", info.serial},
+                                           {"kind", pkcs12 ? "pkcs12" : "csr"}});
+  if (pkcs12) {
+    auto bundle = pki::make_pkcs12(key.get(), cert->get(), deps_.ca.certificate(), *secret,
+                                   fmt::format("user-{}", *user));
+    if (!bundle) return error_response(ApiError::kStoreUnavailable, head.request_id);
+    return http::Response{
+        200,
+        "application/x-pkcs12",
+        std::move(*bundle),
+        {{"Content-Disposition", fmt::format("attachment; filename=\"user-{}.p12\"", *user)}}};
+  }
+  const nlohmann::json answer = {{"user_number", *user},
+                                 {"serial", info.serial},
+                                 {"not_after", info.not_after},
+                                 {"certificate", pki::certificate_pem(cert->get())},
+                                 {"chain", {pki::certificate_pem(deps_.ca.certificate())}}};
+  return http::Response{200, "application/json", answer.dump(), {}};
+}
+
+}  // namespace gw::api
