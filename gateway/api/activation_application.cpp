@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "api/api_error.h"
+#include "api/user_certificate.h"
 #include "calendar/riga_time.h"
 #include "pki/certificate_info.h"
 #include "pki/csr.h"
@@ -135,23 +136,15 @@ http::Response ActivationApplication::activate(const http::RequestHead& head,
     key = std::move(*from_csr);
   }
 
-  // Valid from a little before now (clock skew), never past the application's end.
-  auto valid_until = parse_iso_date(std::string_view((*application)->valid_until).substr(0, 10));
-  auto not_after = now + std::chrono::days(deps_.config.certificate_days);
-  if (valid_until)
-    not_after = std::min(not_after, system_clock::time_point(std::chrono::sys_days{*valid_until}));
-  auto cert = pki::issue_client_certificate_for_key(
-      deps_.ca, {*user, identity->institution_name, identity->institution_registration_number},
-      key.get(), now - std::chrono::minutes(5), not_after);
-  if (!cert) {
+  auto issued = issue_user_certificate(deps_.ca, *identity, (*application)->valid_until,
+                                       deps_.config.certificate_days, key.get());
+  if (!issued) {
     deps_.log.error("activation_issue_failed",
-                    {{"request_id", head.request_id}, {"detail", cert.error().message}});
+                    {{"request_id", head.request_id}, {"detail", issued.error().message}});
     return error_response(ApiError::kStoreUnavailable, head.request_id);
   }
-  const auto info = pki::describe_certificate(cert->get());
-  if (auto s = deps_.activations.complete((*code)->id,
-                                          {info.serial, info.fingerprint_sha256, *user,
-                                           info.subject, info.not_before, info.not_after},
+  const auto& info = issued->info;
+  if (auto s = deps_.activations.complete((*code)->id, to_new_certificate(*user, info),
                                           head.peer_address);
       !s) {
     return s.error().code == ErrorCode::kAlreadyExists
@@ -164,8 +157,8 @@ http::Response ActivationApplication::activate(const http::RequestHead& head,
                                            {"serial", info.serial},
                                            {"kind", pkcs12 ? "pkcs12" : "csr"}});
   if (pkcs12) {
-    auto bundle = pki::make_pkcs12(key.get(), cert->get(), deps_.ca.certificate(), *secret,
-                                   fmt::format("user-{}", *user));
+    auto bundle = pki::make_pkcs12(key.get(), issued->certificate.get(), deps_.ca.certificate(),
+                                   *secret, fmt::format("user-{}", *user));
     if (!bundle) return error_response(ApiError::kStoreUnavailable, head.request_id);
     return http::Response{
         200,
@@ -173,11 +166,7 @@ http::Response ActivationApplication::activate(const http::RequestHead& head,
         std::move(*bundle),
         {{"Content-Disposition", fmt::format("attachment; filename=\"user-{}.p12\"", *user)}}};
   }
-  const nlohmann::json answer = {{"user_number", *user},
-                                 {"serial", info.serial},
-                                 {"not_after", info.not_after},
-                                 {"certificate", pki::certificate_pem(cert->get())},
-                                 {"chain", {pki::certificate_pem(deps_.ca.certificate())}}};
+  const nlohmann::json answer = certificate_answer(deps_.ca, *user, *issued);
   return http::Response{200, "application/json", answer.dump(), {}};
 }
 

@@ -21,9 +21,12 @@ tl::expected<Principal, ApiError> authenticate(const http::RequestHead& head,
   if (!*latest) return tl::unexpected(ApiError::kNoApplication);
   store::ApplicationRow& application = **latest;
   if (application.terminated_at) return tl::unexpected(ApiError::kApplicationTerminated);
-  if ((*record)->revoked_at) return tl::unexpected(ApiError::kCertificateRevoked);
-  // Both are UTC ISO 8601 with the same layout, so text order is time order.
+  // UTC ISO 8601 texts compare in time order. A renewal dates the old
+  // certificate's revocation at the end of the overlap, so it works until then.
   const std::string now_text = format_utc_timestamp(now);
+  if ((*record)->revoked_at && *(*record)->revoked_at <= now_text) {
+    return tl::unexpected(ApiError::kCertificateRevoked);
+  }
   if (application.valid_until <= now_text) return tl::unexpected(ApiError::kApplicationExpired);
 
   auto allow = policy::IpAllowList::parse(application.sources);

@@ -1,13 +1,23 @@
 #include "api/gateway_application.h"
 
+#include <fmt/format.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
 #include "api/authenticate.h"
+#include "api/user_certificate.h"
 #include "api/whoami.h"
 #include "calendar/riga_time.h"
+#include "pki/csr.h"
 
 namespace gw::api {
 namespace {
 
 constexpr std::string_view kWhoami = "/v1/whoami";
+constexpr std::string_view kRenew = "/v1/certificates/renew";
+constexpr std::uintmax_t kMaxRenewBody = 64 * 1024;
 
 http::Admission refuse(std::string route, ApiError error, const http::RequestHead& head) {
   return http::Admission{std::move(route), error_response(error, head.request_id), {}};
@@ -46,7 +56,72 @@ http::Admission GatewayApplication::admit(const http::RequestHead& head) {
           return http::Response{200, "application/json", std::move(*body), {}};
         }};
   }
+  if (head.path == kRenew) {
+    if (head.method != "POST") {
+      auto refused = refuse(std::string(kRenew), ApiError::kMethodNotAllowed, head);
+      refused.answer->headers.emplace_back("Allow", "POST");
+      return refused;
+    }
+    return http::Admission{std::string(kRenew), std::nullopt,
+                           [this, p = *principal, head](const std::filesystem::path* body) {
+                             return renew(p, head, body);
+                           }};
+  }
   return refuse("unmatched", ApiError::kRouteNotFound, head);
+}
+
+// A user with a working certificate gets a new one for a CSR; the old one
+// keeps working for the configured overlap, then stops.
+http::Response GatewayApplication::renew(const Principal& principal, const http::RequestHead& head,
+                                         const std::filesystem::path* body) {
+  std::string csr;
+  if (body != nullptr) {
+    std::error_code ec;
+    if (std::filesystem::file_size(*body, ec) <= kMaxRenewBody && !ec) {
+      std::ifstream in(*body, std::ios::binary);
+      std::ostringstream text;
+      text << in.rdbuf();
+      const auto json = nlohmann::json::parse(text.str(), nullptr, false);
+      if (json.is_object() && json.contains("csr") && json["csr"].is_string()) {
+        csr = json["csr"].get<std::string>();
+      }
+    }
+  }
+  if (csr.empty()) return error_response(ApiError::kInvalidRequest, head.request_id);
+  auto key = pki::public_key_from_csr(csr);
+  if (!key) {
+    return http::Response{400,
+                          "application/json",
+                          nlohmann::json{{"error", "invalid_csr"},
+                                         {"message", key.error().message},
+                                         {"request_id", head.request_id}}
+                              .dump(),
+                          {}};
+  }
+  auto user = identities_.user(principal.user_number);
+  if (!user) return error_response(ApiError::kStoreUnavailable, head.request_id);
+  auto issued = issue_user_certificate(ca_, *user, principal.application.valid_until,
+                                       certificates_.certificate_days, key->get());
+  if (!issued) return error_response(ApiError::kStoreUnavailable, head.request_id);
+  const auto old_ends = format_utc_timestamp(
+      std::chrono::system_clock::now() + std::chrono::hours(certificates_.renewal_overlap_hours));
+  if (auto s = identities_.renew_certificate(
+          fmt::format("user-{}", principal.user_number), principal.certificate_serial,
+          to_new_certificate(principal.user_number, issued->info), old_ends);
+      !s) {
+    return error_response(s.error().code == ErrorCode::kAlreadyExists
+                              ? ApiError::kCertificateRevoked
+                              : ApiError::kStoreUnavailable,
+                          head.request_id);
+  }
+  log_.info("certificate_renewed", {{"request_id", head.request_id},
+                                    {"user_number", principal.user_number},
+                                    {"serial", issued->info.serial},
+                                    {"replaces", principal.certificate_serial},
+                                    {"old_ends_at", old_ends}});
+  auto answer = certificate_answer(ca_, principal.user_number, *issued);
+  answer["previous_certificate_ends_at"] = old_ends;
+  return http::Response{200, "application/json", answer.dump(), {}};
 }
 
 }  // namespace gw::api

@@ -3,8 +3,10 @@
 // references to thread-safe collaborators.
 #pragma once
 
+#include "config/gateway_config.h"
 #include "http/exchange.h"
 #include "log/logger.h"
+#include "pki/certificate_authority.h"
 #include "store/application_store.h"
 #include "store/identity_store.h"
 
@@ -14,14 +16,24 @@ class GatewayApplication : public http::Application {
  public:
   // All must outlive this object.
   GatewayApplication(store::IdentityStore& identities, store::ApplicationStore& applications,
+                     const pki::CertificateAuthority& ca, const ActivationConfig& certificates,
                      const Logger& log)
-      : identities_(identities), applications_(applications), log_(log) {}
+      : identities_(identities),
+        applications_(applications),
+        ca_(ca),
+        certificates_(certificates),
+        log_(log) {}
 
   http::Admission admit(const http::RequestHead& head) override;
 
  private:
   store::IdentityStore& identities_;
+  http::Response renew(const struct Principal& principal, const http::RequestHead& head,
+                       const std::filesystem::path* body);
+
   store::ApplicationStore& applications_;
+  const pki::CertificateAuthority& ca_;
+  const ActivationConfig& certificates_;
   const Logger& log_;
 };
 

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "cli/ctl_context.h"
+#include "pki/certificate_authority.h"
 #include "pki/development_pki.h"
 
 namespace gw::cli {
@@ -112,6 +113,39 @@ void add_cert_commands(CLI::App& app, CtlContext& ctx) {
       if (auto s = store->identities->revoke_certificate(ctx.actor, *serial, *reason); !s) {
         return report(s.error());
       }
+      return kExitOk;
+    };
+  });
+
+  auto* crl = cert->add_subcommand(
+      "crl", "Export a CRL of every certificate revoked by now, signed by the client CA");
+  auto crl_out = std::make_shared<std::string>();
+  auto crl_days = std::make_shared<int>(7);
+  crl->add_option("--out", *crl_out, "PEM file to write")->required();
+  crl->add_option("--days", *crl_days, "nextUpdate, days from now")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 365));
+  crl->callback([&ctx, crl_out, crl_days] {
+    ctx.command = [&ctx, crl_out, crl_days] {
+      auto store = open_store(ctx.config);
+      if (!store) return report(store.error());
+      auto certs = store->identities->certificates();
+      if (!certs) return report(certs.error());
+      auto ca =
+          pki::CertificateAuthority::load(ctx.config.client_ca_path(), ctx.config.ca_key_path());
+      if (!ca) return report(ca.error());
+      const auto now = system_clock::now();
+      std::vector<pki::CertificateAuthority::RevokedEntry> revoked;
+      for (const auto& c : *certs) {
+        if (!c.revoked_at) continue;
+        auto at = parse_utc(c.revoked_at->substr(0, 19) + "Z");
+        if (!at || *at > now) continue;  // a renewal's revocation that lies ahead
+        revoked.push_back({c.serial, *at});
+      }
+      auto pem = ca->revocation_list(revoked, now, now + std::chrono::days(*crl_days));
+      if (!pem) return report(pem.error());
+      if (auto s = write_text(*crl_out, *pem, 0644); !s) return report(s.error());
+      fmt::print("{} revoked certificates in {}\n", revoked.size(), *crl_out);
       return kExitOk;
     };
   });

@@ -31,6 +31,7 @@ struct ActivationConfig {
   int certificate_days = 730;       // never past the application's expiry
   int max_failures = 5;             // per source address and per user ...
   int failure_window_minutes = 15;  // ... within this window, then 429
+  int renewal_overlap_hours = 168;  // a renewed certificate keeps working this long
   std::string mail_from = "eKase gateway <noreply@gateway.invalid>";
 };
 

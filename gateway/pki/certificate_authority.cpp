@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 #include <openssl/bn.h>
 #include <openssl/ec.h>
+#include <openssl/pem.h>
 #include <openssl/rand.h>
 
 #include <array>
@@ -150,6 +151,48 @@ Result<CertificateAuthority> CertificateAuthority::load(const std::filesystem::p
 Result<X509Ptr> CertificateAuthority::issue(const CertificateSpec& spec,
                                             EVP_PKEY* subject_key) const {
   return issue_certificate(spec, subject_key, cert_.get(), key_.get());
+}
+
+Result<std::string> CertificateAuthority::revocation_list(
+    const std::vector<RevokedEntry>& revoked, std::chrono::system_clock::time_point this_update,
+    std::chrono::system_clock::time_point next_update) const {
+  using CrlPtr = std::unique_ptr<X509_CRL, OpenSslDeleter<X509_CRL_free>>;
+  using TimePtr = std::unique_ptr<ASN1_TIME, OpenSslDeleter<ASN1_TIME_free>>;
+  CrlPtr crl(X509_CRL_new());
+  TimePtr last(ASN1_TIME_set(nullptr, std::chrono::system_clock::to_time_t(this_update)));
+  TimePtr next(ASN1_TIME_set(nullptr, std::chrono::system_clock::to_time_t(next_update)));
+  if (!crl || !last || !next || X509_CRL_set_version(crl.get(), 1) != 1 ||
+      X509_CRL_set_issuer_name(crl.get(), X509_get_subject_name(cert_.get())) != 1 ||
+      X509_CRL_set1_lastUpdate(crl.get(), last.get()) != 1 ||
+      X509_CRL_set1_nextUpdate(crl.get(), next.get()) != 1) {
+    return tl::unexpected(openssl_error("CRL fields"));
+  }
+  for (const auto& entry : revoked) {
+    BIGNUM* raw = nullptr;
+    if (BN_hex2bn(&raw, entry.serial.c_str()) == 0) {
+      return fail(ErrorCode::kInvalidArgument, fmt::format("bad serial {}", entry.serial));
+    }
+    BignumPtr bn(raw);
+    AsnIntegerPtr serial(BN_to_ASN1_INTEGER(bn.get(), nullptr));
+    TimePtr when(ASN1_TIME_set(nullptr, std::chrono::system_clock::to_time_t(entry.revoked_at)));
+    X509_REVOKED* item = X509_REVOKED_new();
+    if (item == nullptr || !serial || !when ||
+        X509_REVOKED_set_serialNumber(item, serial.get()) != 1 ||
+        X509_REVOKED_set_revocationDate(item, when.get()) != 1 ||
+        X509_CRL_add0_revoked(crl.get(), item) != 1) {
+      X509_REVOKED_free(item);
+      return tl::unexpected(openssl_error("CRL entry"));
+    }
+  }
+  X509_CRL_sort(crl.get());
+  if (X509_CRL_sign(crl.get(), key_.get(), EVP_sha256()) == 0) {
+    return tl::unexpected(openssl_error("sign CRL"));
+  }
+  BioPtr bio(BIO_new(BIO_s_mem()));
+  PEM_write_bio_X509_CRL(bio.get(), crl.get());
+  char* data = nullptr;
+  const long size = BIO_get_mem_data(bio.get(), &data);
+  return std::string(data, static_cast<std::size_t>(size));
 }
 
 }  // namespace gw::pki

@@ -42,6 +42,15 @@ class CertificateAuthority {
                                            const std::filesystem::path& key_path);
 
   Result<X509Ptr> issue(const CertificateSpec& spec, EVP_PKEY* subject_key) const;
+
+  struct RevokedEntry {
+    std::string serial;  // lower-case hex
+    std::chrono::system_clock::time_point revoked_at;
+  };
+  // A PEM CRL (v2) signed by this CA listing `revoked`, valid until `next_update`.
+  Result<std::string> revocation_list(const std::vector<RevokedEntry>& revoked,
+                                      std::chrono::system_clock::time_point this_update,
+                                      std::chrono::system_clock::time_point next_update) const;
   const X509* certificate() const { return cert_.get(); }
 
  private:

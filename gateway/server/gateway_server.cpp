@@ -44,7 +44,6 @@ struct GatewayServer::Parts {
         applications(pool),
         activations(pool),
         tracker(c.limits.max_connections),
-        application(identities, applications, l),
         io(static_cast<int>(threads)),
         signals(io, SIGTERM, SIGINT),
         drain_timer(io) {}
@@ -62,7 +61,7 @@ struct GatewayServer::Parts {
   store::ActivationStore activations;
   ops::Metrics metrics;
   http::ConnectionTracker tracker;
-  api::GatewayApplication application;
+  std::unique_ptr<api::GatewayApplication> application;
   std::unique_ptr<http::ApiSessionEnv> session_env;
   std::unique_ptr<net::ssl::context> activation_tls;
   std::optional<pki::CertificateAuthority> ca;
@@ -148,8 +147,19 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   parts->tls = std::move(*tls);
 
   Parts& p = *parts;
+  // Activation and renewal issue certificates, so gatewayd needs the client CA's key.
+  auto ca = pki::CertificateAuthority::load(config.client_ca_path(), config.ca_key_path());
+  if (!ca) {
+    return fail(ErrorCode::kConfig,
+                fmt::format("certificate activation and renewal need the client CA and its key "
+                            "(tls.client_ca, tls.ca_key): {}",
+                            ca.error().message));
+  }
+  p.ca.emplace(std::move(*ca));
+  p.application = std::make_unique<api::GatewayApplication>(p.identities, p.applications, *p.ca,
+                                                            config.activation, log);
   p.session_env = std::make_unique<http::ApiSessionEnv>(http::ApiSessionEnv{
-      config.limits, config.spool_dir(), *p.tls, p.application, p.tracker, p.metrics, log});
+      config.limits, config.spool_dir(), *p.tls, *p.application, p.tracker, p.metrics, log});
   p.ops_handler = ops::make_ops_handler(
       p.metrics, [&p] { return !p.tracker.draining() && p.pool.check().has_value(); });
   p.api_listener = std::make_shared<http::Listener>(p.io, [&p](net::ip::tcp::socket s) {
@@ -158,18 +168,9 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.ops_listener = std::make_shared<http::Listener>(p.io, [&p](net::ip::tcp::socket s) {
     http::start_ops_session(std::move(s), p.ops_handler, p.config.limits);
   });
-  // Activation issues certificates, so gatewayd needs the client CA's key.
   auto activation_tls = http::make_tls_server_context(config, false);
   if (!activation_tls) return tl::unexpected(activation_tls.error());
   p.activation_tls = std::move(*activation_tls);
-  auto ca = pki::CertificateAuthority::load(config.client_ca_path(), config.ca_key_path());
-  if (!ca) {
-    return fail(ErrorCode::kConfig,
-                fmt::format("the activation listener needs the client CA and its key "
-                            "(tls.client_ca, tls.ca_key): {}",
-                            ca.error().message));
-  }
-  p.ca.emplace(std::move(*ca));
   p.activation_app = std::make_unique<api::ActivationApplication>(api::ActivationDeps{
       config.activation, *p.ca, p.identities, p.applications, p.activations, log});
   p.activation_env = std::make_unique<http::ApiSessionEnv>(

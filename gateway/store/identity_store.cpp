@@ -35,6 +35,9 @@ constexpr std::string_view kSetAccountState = "UPDATE accounts SET state = ?2 WH
 constexpr std::string_view kInsertCertificate =
     "INSERT INTO client_certificates(serial, fingerprint_sha256, user_number, subject, "
     "not_before, not_after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr std::string_view kScheduleRevocation =
+    "UPDATE client_certificates SET revoked_at = ?2, revocation_reason = 'renewed' "
+    "WHERE serial = ?1 AND revoked_at IS NULL";
 constexpr std::string_view kRevokeCertificate =
     "UPDATE client_certificates SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
     "revocation_reason = ?2 WHERE serial = ?1 AND revoked_at IS NULL";
@@ -187,6 +190,35 @@ Status IdentityStore::register_certificate(const std::string& actor, const NewCe
     }
     return audit(db, actor, "certificate.register", cert.serial,
                  {{"user_number", cert.user_number}, {"not_after", cert.not_after}});
+  });
+}
+
+Status IdentityStore::renew_certificate(const std::string& actor, const std::string& old_serial,
+                                        const NewCertificate& renewed,
+                                        const std::string& old_ends_at) {
+  return audited(pool_, [&](Database& db) -> Status {
+    auto schedule = db.prepare(kScheduleRevocation);
+    if (!schedule) return tl::unexpected(schedule.error());
+    if (auto s = schedule->bind(1, old_serial).bind(2, old_ends_at).run(); !s) return s;
+    if (db.changes() != 1) {
+      return fail(ErrorCode::kAlreadyExists, "the certificate was renewed or revoked already");
+    }
+    auto insert = db.prepare(kInsertCertificate);
+    if (!insert) return tl::unexpected(insert.error());
+    if (auto s = insert->bind(1, renewed.serial)
+                     .bind(2, renewed.fingerprint_sha256)
+                     .bind(3, renewed.user_number)
+                     .bind(4, renewed.subject)
+                     .bind(5, renewed.not_before)
+                     .bind(6, renewed.not_after)
+                     .run();
+        !s) {
+      return s;
+    }
+    return audit(db, actor, "certificate.renew", renewed.serial,
+                 {{"user_number", renewed.user_number},
+                  {"replaces", old_serial},
+                  {"old_ends_at", old_ends_at}});
   });
 }
 

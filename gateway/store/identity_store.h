@@ -66,6 +66,10 @@ class IdentityStore {
   Status set_account_state(const std::string& actor, const std::string& iban,
                            const std::string& state);
   Status register_certificate(const std::string& actor, const NewCertificate& cert);
+  // Registers `renewed` and schedules the end of `old_serial` at `old_ends_at`
+  // (a revocation dated then), in one transaction.
+  Status renew_certificate(const std::string& actor, const std::string& old_serial,
+                           const NewCertificate& renewed, const std::string& old_ends_at);
   Status revoke_certificate(const std::string& actor, const std::string& serial,
                             const std::string& reason);
   Result<std::vector<CertificateRecord>> certificates();

@@ -138,3 +138,61 @@ TEST_CASE("the activation listener serves no API route and needs no client certi
                         gw.activation_url("/v1/whoami")});
   CHECK(http_status(r) == "404");
 }
+
+TEST_CASE(
+    "renewal over mutual TLS: the new certificate works, the old one stops after the overlap") {
+  SUBCASE("no overlap: the old certificate stops at once") {
+    GatewayFixture gw("[activation]\nlisten = \"127.0.0.1:0\"\nrenewal_overlap_hours = 0\n");
+    const auto body = gw.dir() / "renew.json";
+    std::ofstream(body) << nlohmann::json{{"csr", make_csr(gw, "renewed")}}.dump();
+    auto r = gw.curl_api("/v1/certificates/renew", {"-H", "Content-Type: application/json",
+                                                    "--data-binary", "@" + body.string()});
+    REQUIRE_MESSAGE(http_status(r) == "200", r.out);
+    const auto answer = nlohmann::json::parse(http_body(r));
+    std::ofstream(gw.dir() / "renewed.pem") << answer["certificate"].get<std::string>();
+    auto fresh = gw.curl_api("/v1/whoami", {"--cert", (gw.dir() / "renewed.pem").string(), "--key",
+                                            (gw.dir() / "renewed.key").string()});
+    CHECK(http_status(fresh) == "200");
+    auto old = gw.curl_api("/v1/whoami");
+    CHECK(http_status(old) == "403");
+    CHECK(contains(http_body(old), "\"error\":\"certificate_revoked\""));
+  }
+  SUBCASE("default overlap: both work meanwhile") {
+    GatewayFixture gw;
+    const auto body = gw.dir() / "renew.json";
+    std::ofstream(body) << nlohmann::json{{"csr", make_csr(gw, "renewed")}}.dump();
+    auto r = gw.curl_api("/v1/certificates/renew", {"-H", "Content-Type: application/json",
+                                                    "--data-binary", "@" + body.string()});
+    REQUIRE(http_status(r) == "200");
+    CHECK(contains(http_body(r), "\"previous_certificate_ends_at\""));
+    CHECK(http_status(gw.curl_api("/v1/whoami")) == "200");
+  }
+}
+
+TEST_CASE("a renewal without a CSR is refused") {
+  GatewayFixture gw;
+  auto r = gw.curl_api("/v1/certificates/renew", {"--data-binary", "{}"});
+  CHECK(http_status(r) == "400");
+  CHECK(contains(http_body(r), "\"error\":\"invalid_request\""));
+}
+
+TEST_CASE("the exported CRL lists revoked certificates, signed by the client CA") {
+  GatewayFixture gw;
+  gw.issue_certificate("doomed");
+  REQUIRE(gw.ctl({"cert", "revoke", "--serial", gw.last_serial()}).exit_code == 0);
+  const auto crl = gw.dir() / "crl.pem";
+  auto exported = gw.ctl({"cert", "crl", "--out", crl.string()});
+  REQUIRE_MESSAGE(exported.exit_code == 0, exported.err);
+  CHECK(contains(exported.out, "1 revoked certificates"));
+  const std::vector<std::string> verify = {"openssl",   "verify",  "-crl_check",         "-purpose",
+                                           "sslclient", "-CAfile", gw.ca_pem().string(), "-CRLfile",
+                                           crl.string()};
+  auto revoked = verify;
+  revoked.push_back((gw.dir() / "doomed.pem").string());
+  auto r = run_command(revoked);
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.out + r.err, "certificate revoked"));
+  auto good = verify;
+  good.push_back(gw.client_pem().string());
+  CHECK(run_command(good).exit_code == 0);
+}
