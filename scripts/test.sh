@@ -18,8 +18,9 @@ run_suite() {
 echo "== format check (clang-format, .clang-format)"
 bash scripts/check-format.sh
 
-echo "== build and test (RelWithDebInfo)"
-run_suite build/test -DCMAKE_BUILD_TYPE=RelWithDebInfo
+# Release: the same flags as the README run command, so its build is what CI checks.
+echo "== build and test (Release)"
+run_suite build/test -DCMAKE_BUILD_TYPE=Release
 
 if [ "${GATEWAY_TEST_SANITIZE:-1}" != 0 ]; then
   echo "== build and test with AddressSanitizer + UBSan"
