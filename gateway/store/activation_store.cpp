@@ -19,9 +19,6 @@ constexpr std::string_view kSelectCode =
 constexpr std::string_view kUseCode =
     "UPDATE activation_codes SET used_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
     "WHERE id = ?1 AND used_at IS NULL AND superseded_at IS NULL";
-constexpr std::string_view kInsertCertificate =
-    "INSERT INTO client_certificates(serial, fingerprint_sha256, user_number, subject, "
-    "not_before, not_after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 constexpr std::string_view kInsertAttempt =
     "INSERT INTO activation_attempts(at, source, user_number, outcome) VALUES (?1, ?2, ?3, ?4)";
 constexpr std::string_view kFailuresFrom =
@@ -91,18 +88,7 @@ Status ActivationStore::complete(std::int64_t code_id, const NewCertificate& cer
     if (!use) return tl::unexpected(use.error());
     if (auto s = use->bind(1, code_id).run(); !s) return s;
     if (db.changes() != 1) return fail(ErrorCode::kAlreadyExists, "the code was used meanwhile");
-    auto insert = db.prepare(kInsertCertificate);
-    if (!insert) return tl::unexpected(insert.error());
-    if (auto s = insert->bind(1, cert.serial)
-                     .bind(2, cert.fingerprint_sha256)
-                     .bind(3, cert.user_number)
-                     .bind(4, cert.subject)
-                     .bind(5, cert.not_before)
-                     .bind(6, cert.not_after)
-                     .run();
-        !s) {
-      return s;
-    }
+    if (auto s = insert_certificate(db, cert); !s) return s;
     return audit(
         db, "activation", "certificate.activate", cert.serial,
         {{"user_number", cert.user_number}, {"source", source}, {"not_after", cert.not_after}});

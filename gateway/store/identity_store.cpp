@@ -32,9 +32,6 @@ constexpr std::string_view kInsertUser =
 constexpr std::string_view kSelectUsersOfInstitution =
     "SELECT user_number FROM users WHERE institution_id = ?1 ORDER BY user_number";
 constexpr std::string_view kSetAccountState = "UPDATE accounts SET state = ?2 WHERE iban = ?1";
-constexpr std::string_view kInsertCertificate =
-    "INSERT INTO client_certificates(serial, fingerprint_sha256, user_number, subject, "
-    "not_before, not_after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 constexpr std::string_view kScheduleRevocation =
     "UPDATE client_certificates SET revoked_at = ?2, revocation_reason = 'renewed' "
     "WHERE serial = ?1 AND revoked_at IS NULL";
@@ -55,6 +52,20 @@ CertificateRecord read_certificate(const Statement& row) {
 }
 
 }  // namespace
+
+Status insert_certificate(Database& db, const NewCertificate& cert) {
+  auto stmt = db.prepare(
+      "INSERT INTO client_certificates(serial, fingerprint_sha256, user_number, subject, "
+      "not_before, not_after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  if (!stmt) return tl::unexpected(stmt.error());
+  return stmt->bind(1, cert.serial)
+      .bind(2, cert.fingerprint_sha256)
+      .bind(3, cert.user_number)
+      .bind(4, cert.subject)
+      .bind(5, cert.not_before)
+      .bind(6, cert.not_after)
+      .run();
+}
 
 Status audit(Database& db, const std::string& actor, std::string_view action,
              const std::string& subject, const nlohmann::json& detail) {
@@ -176,18 +187,7 @@ Status IdentityStore::set_account_state(const std::string& actor, const std::str
 
 Status IdentityStore::register_certificate(const std::string& actor, const NewCertificate& cert) {
   return audited(pool_, [&](Database& db) -> Status {
-    auto stmt = db.prepare(kInsertCertificate);
-    if (!stmt) return tl::unexpected(stmt.error());
-    if (auto s = stmt->bind(1, cert.serial)
-                     .bind(2, cert.fingerprint_sha256)
-                     .bind(3, cert.user_number)
-                     .bind(4, cert.subject)
-                     .bind(5, cert.not_before)
-                     .bind(6, cert.not_after)
-                     .run();
-        !s) {
-      return s;
-    }
+    if (auto s = insert_certificate(db, cert); !s) return s;
     return audit(db, actor, "certificate.register", cert.serial,
                  {{"user_number", cert.user_number}, {"not_after", cert.not_after}});
   });
@@ -203,18 +203,7 @@ Status IdentityStore::renew_certificate(const std::string& actor, const std::str
     if (db.changes() != 1) {
       return fail(ErrorCode::kAlreadyExists, "the certificate was renewed or revoked already");
     }
-    auto insert = db.prepare(kInsertCertificate);
-    if (!insert) return tl::unexpected(insert.error());
-    if (auto s = insert->bind(1, renewed.serial)
-                     .bind(2, renewed.fingerprint_sha256)
-                     .bind(3, renewed.user_number)
-                     .bind(4, renewed.subject)
-                     .bind(5, renewed.not_before)
-                     .bind(6, renewed.not_after)
-                     .run();
-        !s) {
-      return s;
-    }
+    if (auto s = insert_certificate(db, renewed); !s) return s;
     return audit(db, actor, "certificate.renew", renewed.serial,
                  {{"user_number", renewed.user_number},
                   {"replaces", old_serial},

@@ -10,6 +10,7 @@
 
 #include "core/result.h"
 #include "store/connection_pool.h"
+#include "store/identity_store.h"
 #include "store/statement.h"
 #include "store/transaction.h"
 
@@ -30,6 +31,9 @@ Result<std::vector<T>> collect(Statement& stmt, Read read) {
 // Appends one row to audit_log (who, what, on what, details).
 Status audit(Database& db, const std::string& actor, std::string_view action,
              const std::string& subject, const nlohmann::json& detail);
+
+// Inserts one client certificate row (the caller's transaction, the caller audits).
+Status insert_certificate(Database& db, const NewCertificate& cert);
 
 // Runs `work` (which writes, and audits) in one write transaction.
 template <class Work>
