@@ -30,11 +30,18 @@ http::Admission GatewayApplication::admit(const http::RequestHead& head) {
   // check comes before routing so that unknown clients learn nothing of routes.
   auto principal = authenticate(head, identities_, applications_, std::chrono::system_clock::now());
   if (!principal) {
+    const std::string reason(describe(principal.error()).code);
+    const std::string serial = head.client_certificate ? head.client_certificate->serial : "";
     log_.info("access_refused", {{"request_id", head.request_id},
                                  {"peer", head.peer_address},
-                                 {"reason", describe(principal.error()).code},
-                                 {"certificate_serial",
-                                  head.client_certificate ? head.client_certificate->serial : ""}});
+                                 {"reason", reason},
+                                 {"certificate_serial", serial}});
+    if (auto s = identities_.record_refusal(
+            serial, reason,
+            {{"request_id", head.request_id}, {"peer", head.peer_address}, {"path", head.path}});
+        !s) {
+      log_.error("audit_failed", {{"request_id", head.request_id}, {"detail", s.error().message}});
+    }
     return refuse("unauthenticated", principal.error(), head);
   }
 

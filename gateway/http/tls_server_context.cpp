@@ -19,10 +19,36 @@ constexpr const char* kTls13Suites =
 constexpr const char* kGroups = "X25519:prime256v1:secp384r1";
 constexpr unsigned char kSessionContext[] = "gw-api";
 
+// The SSL_CTX extra-data slot that holds the RevocationCheck. Not app data:
+// asio's ssl::context owns that one (and deletes it as its own callback).
+int revocation_slot() {
+  static const int slot = SSL_CTX_get_ex_new_index(0, nullptr, nullptr, nullptr, nullptr);
+  return slot;
+}
+
+// OpenSSL's verify callback: after the chain checks passed, asks the
+// RevocationCheck in the context's slot about the leaf certificate.
+int verify_not_revoked(int preverify_ok, X509_STORE_CTX* store) {
+  if (preverify_ok != 1 || X509_STORE_CTX_get_error_depth(store) != 0) return preverify_ok;
+  auto* ssl = static_cast<SSL*>(
+      X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
+  const auto* check = ssl == nullptr ? nullptr
+                                     : static_cast<const RevocationCheck*>(
+                                           SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), revocation_slot()));
+  X509* leaf = X509_STORE_CTX_get_current_cert(store);
+  if (check == nullptr || leaf == nullptr) return preverify_ok;
+  if ((*check)(pki::describe_certificate(leaf))) {
+    X509_STORE_CTX_set_error(store, X509_V_ERR_CERT_REVOKED);
+    return 0;
+  }
+  return 1;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<boost::asio::ssl::context>> make_tls_server_context(
-    const GatewayConfig& config, bool require_client_certificate) {
+    const GatewayConfig& config, bool require_client_certificate,
+    const RevocationCheck* revocation) {
   namespace ssl = boost::asio::ssl;
   auto ctx = std::make_unique<ssl::context>(ssl::context::tls_server);
   SSL_CTX* native = ctx->native_handle();
@@ -58,7 +84,13 @@ Result<std::unique_ptr<boost::asio::ssl::context>> make_tls_server_context(
   if (names == nullptr) return tl::unexpected(pki::openssl_error("client CA names"));
   SSL_CTX_set_client_CA_list(native, names);
 
-  SSL_CTX_set_verify(native, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, nullptr);
+  // The callback only reads the pointer; OpenSSL's API takes it non-const.
+  if (revocation != nullptr &&
+      SSL_CTX_set_ex_data(native, revocation_slot(), const_cast<RevocationCheck*>(revocation)) != 1) {
+    return tl::unexpected(pki::openssl_error("revocation check"));
+  }
+  SSL_CTX_set_verify(native, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
+                     revocation != nullptr ? verify_not_revoked : nullptr);
   SSL_CTX_set_verify_depth(native, 3);
   // Rejects certificates that lack the clientAuth extended key usage.
   SSL_CTX_set_purpose(native, X509_PURPOSE_SSL_CLIENT);

@@ -5,15 +5,24 @@
 #pragma once
 
 #include <boost/asio/ssl/context.hpp>
+#include <functional>
 #include <memory>
 
 #include "config/gateway_config.h"
 #include "core/result.h"
+#include "pki/certificate_info.h"
 
 namespace gw::http {
 
+// Asked during every handshake about the client's own certificate (after the
+// chain verified): true refuses it as revoked (alert certificate_revoked).
+// Called on I/O threads concurrently; must be thread-safe.
+using RevocationCheck = std::function<bool(const pki::CertificateInfo& certificate)>;
+
 // `require_client_certificate` false: the activation listener (server TLS only).
+// `revocation`, when given, must outlive the context.
 Result<std::unique_ptr<boost::asio::ssl::context>> make_tls_server_context(
-    const GatewayConfig& config, bool require_client_certificate = true);
+    const GatewayConfig& config, bool require_client_certificate = true,
+    const RevocationCheck* revocation = nullptr);
 
 }  // namespace gw::http

@@ -15,6 +15,7 @@
 
 #include "api/activation_application.h"
 #include "api/gateway_application.h"
+#include "calendar/riga_time.h"
 #include "http/api_session.h"
 #include "http/connection_tracker.h"
 #include "http/listener.h"
@@ -54,11 +55,12 @@ struct GatewayServer::Parts {
   const GatewayConfig& config;
   const Logger& log;
   unsigned threads;
-  std::unique_ptr<net::ssl::context> tls;
   store::ConnectionPool pool;
   store::IdentityStore identities;
   store::ApplicationStore applications;
   store::ActivationStore activations;
+  http::RevocationCheck revocation;
+  std::unique_ptr<net::ssl::context> tls;
   ops::Metrics metrics;
   http::ConnectionTracker tracker;
   std::unique_ptr<api::GatewayApplication> application;
@@ -142,11 +144,32 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
     log.info("store_ready",
              {{"path", config.store_path().string()}, {"migrations_applied", *applied}});
   }
-  auto tls = http::make_tls_server_context(config);
-  if (!tls) return tl::unexpected(tls.error());
-  parts->tls = std::move(*tls);
-
   Parts& p = *parts;
+  // Revoked serials are refused in the handshake itself; a revocation dated
+  // in the future (the end of a renewal overlap) takes effect then.
+  p.revocation = [&p](const pki::CertificateInfo& certificate) {
+    auto record = p.identities.find_certificate(certificate.fingerprint_sha256);
+    if (!record) {
+      p.log.error("revocation_check_failed", {{"detail", record.error().message}});
+      return true;  // fail closed
+    }
+    if (!*record || !(*record)->revoked_at) return false;
+    if (*(*record)->revoked_at > format_utc_timestamp(std::chrono::system_clock::now())) {
+      return false;
+    }
+    p.log.info("access_refused",
+               {{"reason", "certificate_revoked"}, {"certificate_serial", certificate.serial}});
+    if (auto s = p.identities.record_refusal(certificate.serial, "certificate_revoked",
+                                             {{"stage", "handshake"}});
+        !s) {
+      p.log.error("audit_failed", {{"detail", s.error().message}});
+    }
+    return true;
+  };
+  auto tls = http::make_tls_server_context(config, true, &p.revocation);
+  if (!tls) return tl::unexpected(tls.error());
+  p.tls = std::move(*tls);
+
   // Activation and renewal issue certificates, so gatewayd needs the client CA's key.
   auto ca = pki::CertificateAuthority::load(config.client_ca_path(), config.ca_key_path());
   if (!ca) {

@@ -74,6 +74,15 @@ Status audit(Database& db, const std::string& actor, std::string_view action,
   return stmt->bind(1, actor).bind(2, action).bind(3, subject).bind(4, detail.dump()).run();
 }
 
+Status IdentityStore::record_refusal(const std::string& serial, const std::string& reason,
+                                     const nlohmann::json& context) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  nlohmann::json detail = context;
+  detail["reason"] = reason;
+  return audit(**db, "gatewayd", "access.refused", serial.empty() ? "-" : serial, detail);
+}
+
 Result<std::optional<CertificateRecord>> IdentityStore::find_certificate(
     const std::string& fingerprint) {
   auto db = pool_.acquire();

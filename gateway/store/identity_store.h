@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,6 +51,10 @@ class IdentityStore {
   // Request path.
   Result<std::optional<CertificateRecord>> find_certificate(const std::string& fingerprint);
   Result<UserIdentity> user(std::int64_t user_number);
+  // Audits a refused connection or request: action "access.refused", subject
+  // the certificate serial (or "-"), detail the reason and context.
+  Status record_refusal(const std::string& serial, const std::string& reason,
+                        const nlohmann::json& context);
 
   // Operator path; `actor` is recorded in the audit log.
   Result<std::int64_t> add_institution(const std::string& actor,

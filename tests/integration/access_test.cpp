@@ -82,11 +82,15 @@ TEST_CASE("termination ends access at once and revokes the certificates") {
   REQUIRE(http_status(gw.curl_api("/v1/whoami")) == "200");
   auto end = gw.ctl({"application", "terminate", "--user", gw.user_number()});
   REQUIRE_MESSAGE(end.exit_code == 0, end.err);
+  // The certificates are revoked with the termination, so the handshake itself fails.
   auto r = gw.curl_api("/v1/whoami");
-  CHECK(http_status(r) == "403");
-  CHECK(contains(http_body(r), "\"error\":\"application_terminated\""));
+  CHECK(http_status(r) == "000");
   CHECK(contains(gw.ctl({"cert", "list"}).out, "revoked"));
-  CHECK(contains(gw.log(), "\"reason\":\"application_terminated\""));
+  CHECK(contains(gw.metrics(),
+                 "gateway_tls_handshake_failures_total{reason=\"certificate_revoked\"} 1"));
+  CHECK(contains(gw.query_store("SELECT action, detail FROM audit_log WHERE action = "
+                                "'access.refused'"),
+                 "\"reason\":\"certificate_revoked\""));
 }
 
 TEST_CASE("an expired application is refused") {
@@ -110,6 +114,9 @@ TEST_CASE("the source-address allow-list is enforced") {
   auto other = gw.curl_api("/v1/whoami", {"--interface", "127.0.0.2"});
   CHECK(http_status(other) == "403");
   CHECK(contains(http_body(other), "\"error\":\"ip_not_allowed\""));
+  const auto audit = gw.query_store("SELECT detail FROM audit_log WHERE action = 'access.refused'");
+  CHECK(contains(audit, "\"reason\":\"ip_not_allowed\""));
+  CHECK(contains(audit, "\"peer\":\"127.0.0.2\""));
 }
 
 TEST_CASE("registration rules: another institution's account, closed accounts, bad files") {

@@ -128,6 +128,12 @@ std::string GatewayFixture::metrics() const {
   return run_command({"curl", "-sS", "--max-time", "10", ops_url("/metrics")}).out;
 }
 
+std::string GatewayFixture::query_store(const std::string& sql) const {
+  auto r = run_command({"sqlite3", "-readonly", (dir_ / "gateway.db").string(), sql});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  return r.out;
+}
+
 void GatewayFixture::issue_certificate(const std::string& name,
                                        const std::vector<std::string>& extra) const {
   std::vector<std::string> args = {"cert",       "issue", "--user",

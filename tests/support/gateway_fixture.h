@@ -42,6 +42,9 @@ class GatewayFixture {
   // "\n<http status>" (-w).
   CommandResult curl_api(const std::string& path, const std::vector<std::string>& extra = {}) const;
   std::string metrics() const;
+  // Runs one read-only SQL query on the gateway's SQLite file with the sqlite3
+  // shell; returns its output (rows as lines, columns separated by '|').
+  std::string query_store(const std::string& sql) const;
   std::string log() const { return read_file(log_path()); }
 
   // Issues and registers another certificate for the demo user at <dir>/<name>.{pem,key}.
