@@ -30,11 +30,11 @@ int revocation_slot() {
 // RevocationCheck in the context's slot about the leaf certificate.
 int verify_not_revoked(int preverify_ok, X509_STORE_CTX* store) {
   if (preverify_ok != 1 || X509_STORE_CTX_get_error_depth(store) != 0) return preverify_ok;
-  auto* ssl = static_cast<SSL*>(
-      X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
+  auto* ssl =
+      static_cast<SSL*>(X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
   const auto* check = ssl == nullptr ? nullptr
-                                     : static_cast<const RevocationCheck*>(
-                                           SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), revocation_slot()));
+                                     : static_cast<const RevocationCheck*>(SSL_CTX_get_ex_data(
+                                           SSL_get_SSL_CTX(ssl), revocation_slot()));
   X509* leaf = X509_STORE_CTX_get_current_cert(store);
   if (check == nullptr || leaf == nullptr) return preverify_ok;
   if ((*check)(pki::describe_certificate(leaf))) {
@@ -85,8 +85,8 @@ Result<std::unique_ptr<boost::asio::ssl::context>> make_tls_server_context(
   SSL_CTX_set_client_CA_list(native, names);
 
   // The callback only reads the pointer; OpenSSL's API takes it non-const.
-  if (revocation != nullptr &&
-      SSL_CTX_set_ex_data(native, revocation_slot(), const_cast<RevocationCheck*>(revocation)) != 1) {
+  if (revocation != nullptr && SSL_CTX_set_ex_data(native, revocation_slot(),
+                                                   const_cast<RevocationCheck*>(revocation)) != 1) {
     return tl::unexpected(pki::openssl_error("revocation check"));
   }
   SSL_CTX_set_verify(native, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
