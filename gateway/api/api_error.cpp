@@ -39,7 +39,36 @@ const ApiErrorInfo& describe(ApiError error) {
                                               "the route does not accept this method"};
   static const ApiErrorInfo kStoreUnavailable{503, "store_unavailable",
                                               "the gateway cannot reach its store; retry later"};
+  static const ApiErrorInfo kModeForbidden{
+      403, "mode_forbidden",
+      "the user's application gives no account in manage mode; payments cannot be uploaded"};
+  static const ApiErrorInfo kBodyRequired{400, "body_required",
+                                          "send the XML message as the request body"};
+  static const ApiErrorInfo kUnsupportedMessage{
+      422, "unsupported_message",
+      "the body is not a message this route accepts (pain.001.001.03 or pain.001.001.09)"};
+  static const ApiErrorInfo kIdempotencyKeyReused{
+      422, "idempotency_key_reused",
+      "this Idempotency-Key was used before with different content; use a new key"};
+  static const ApiErrorInfo kNotFound{404, "not_found", "no such item for this user"};
+  static const ApiErrorInfo kInvalidQuery{400, "invalid_query", "a query parameter is malformed"};
+  static const ApiErrorInfo kInternal{500, "internal",
+                                      "internal error; the request id is in the gateway's log"};
   switch (error) {
+    case ApiError::kModeForbidden:
+      return kModeForbidden;
+    case ApiError::kBodyRequired:
+      return kBodyRequired;
+    case ApiError::kUnsupportedMessage:
+      return kUnsupportedMessage;
+    case ApiError::kIdempotencyKeyReused:
+      return kIdempotencyKeyReused;
+    case ApiError::kNotFound:
+      return kNotFound;
+    case ApiError::kInvalidQuery:
+      return kInvalidQuery;
+    case ApiError::kInternal:
+      return kInternal;
     case ApiError::kNoClientCertificate:
       return kNoClientCertificate;
     case ApiError::kUnknownCertificate:
@@ -79,9 +108,15 @@ const ApiErrorInfo& describe(ApiError error) {
 }
 
 http::Response error_response(ApiError error, const std::string& request_id) {
+  return error_response(error, request_id, nlohmann::json::object());
+}
+
+http::Response error_response(ApiError error, const std::string& request_id,
+                              const nlohmann::json& extra) {
   const ApiErrorInfo& info = describe(error);
-  const nlohmann::json body = {
+  nlohmann::json body = {
       {"error", info.code}, {"message", info.message}, {"request_id", request_id}};
+  for (const auto& [key, value] : extra.items()) body[key] = value;
   return http::Response{info.http_status, "application/json", body.dump(), {}};
 }
 

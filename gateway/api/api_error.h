@@ -3,6 +3,7 @@
 // never pick status codes themselves. docs/api.md lists the same table.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,13 @@ enum class ApiError {
   kRouteNotFound,
   kMethodNotAllowed,
   kStoreUnavailable,
+  kModeForbidden,         // upload: the user has no account in manage mode
+  kBodyRequired,          // upload: no XML body
+  kUnsupportedMessage,    // upload: not a pain.001 the gateway accepts
+  kIdempotencyKeyReused,  // upload: the key came before with other content
+  kNotFound,              // a message or mailbox item the user does not have
+  kInvalidQuery,          // a query parameter is malformed
+  kInternal,              // a bug, or a message we produced failed our own schema
 };
 
 struct ApiErrorInfo {
@@ -40,5 +48,8 @@ const ApiErrorInfo& describe(ApiError error);
 
 // The JSON error body: {"error": code, "message": ..., "request_id": ...}.
 http::Response error_response(ApiError error, const std::string& request_id);
+// The same with more fields in the body (e.g. "findings").
+http::Response error_response(ApiError error, const std::string& request_id,
+                              const nlohmann::json& extra);
 
 }  // namespace gw::api

@@ -74,6 +74,8 @@ http::Admission GatewayApplication::admit(const http::RequestHead& head) {
                              return renew(p, head, body);
                            }};
   }
+  if (auto admitted = messages_.admit(*principal, head)) return std::move(*admitted);
+  if (auto admitted = mailbox_.admit(*principal, head)) return std::move(*admitted);
   return refuse("unmatched", ApiError::kRouteNotFound, head);
 }
 

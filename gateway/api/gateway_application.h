@@ -3,6 +3,8 @@
 // references to thread-safe collaborators.
 #pragma once
 
+#include "api/mailbox_api.h"
+#include "api/messages_api.h"
 #include "config/gateway_config.h"
 #include "http/exchange.h"
 #include "log/logger.h"
@@ -17,11 +19,13 @@ class GatewayApplication : public http::Application {
   // All must outlive this object.
   GatewayApplication(store::IdentityStore& identities, store::ApplicationStore& applications,
                      const pki::CertificateAuthority& ca, const ActivationConfig& certificates,
-                     const Logger& log)
+                     MessagesApi& messages, MailboxApi& mailbox, const Logger& log)
       : identities_(identities),
         applications_(applications),
         ca_(ca),
         certificates_(certificates),
+        messages_(messages),
+        mailbox_(mailbox),
         log_(log) {}
 
   http::Admission admit(const http::RequestHead& head) override;
@@ -34,6 +38,8 @@ class GatewayApplication : public http::Application {
   store::ApplicationStore& applications_;
   const pki::CertificateAuthority& ca_;
   const ActivationConfig& certificates_;
+  MessagesApi& messages_;
+  MailboxApi& mailbox_;
   const Logger& log_;
 };
 

@@ -60,6 +60,15 @@ struct StoreConfig {
   std::chrono::milliseconds busy_timeout{5'000};
 };
 
+struct AcceptanceConfig {
+  // A foreign-currency payment needs an EUR reference rate dated at most this
+  // many days before the Riga acceptance date (the ECB publishes on TARGET
+  // business days only, so a Monday uses Friday's).
+  int fx_rate_max_age_days = 7;
+  int execution_horizon_days = 365;  // latest requested execution date, from today
+  int max_findings = 1000;           // per file; more are counted as truncated
+};
+
 struct LogConfig {
   std::string level = "info";  // trace, debug, info, warn, error
 };
@@ -73,6 +82,7 @@ struct GatewayConfig {
   TlsConfig tls;
   LimitsConfig limits;
   StoreConfig store;
+  AcceptanceConfig acceptance;
   LogConfig log;
 
   // Paths with the data-directory defaults applied.

@@ -208,6 +208,14 @@ Result<GatewayConfig> parse_config(std::string_view toml_text, std::string_view 
       return t;
     });
   }
+  if (s) {
+    s = section(root, "acceptance", [&](TableReader& r) {
+      Status t = r.integer("fx_rate_max_age_days", 0, 31, c.acceptance.fx_rate_max_age_days);
+      if (t) t = r.integer("execution_horizon_days", 0, 3650, c.acceptance.execution_horizon_days);
+      if (t) t = r.integer("max_findings", 1, 100000, c.acceptance.max_findings);
+      return t;
+    });
+  }
   if (s) s = section(root, "log", [&](TableReader& r) { return r.string("level", c.log.level); });
   if (s) s = root.finish();
   if (!s) return tl::unexpected(s.error());

@@ -1,6 +1,8 @@
 #include "http/api_session.h"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/ssl/stream_base.hpp>
 #include <boost/beast/core.hpp>
@@ -208,16 +210,26 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   }
 
   void finish_request(const std::filesystem::path* body) {
-    Response response;
+    if (env_.work == nullptr) return send(run_handler(body), false);
+    // The guard keeps the I/O context running while the handler works elsewhere.
+    net::post(*env_.work, [self = shared_from_this(), body,
+                           guard = net::make_work_guard(stream_.get_executor())] {
+      Response response = self->run_handler(body);
+      net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
+        self->send(std::move(response), false);
+      });
+    });
+  }
+
+  Response run_handler(const std::filesystem::path* body) {
     try {
-      response = complete_ ? complete_(body)
-                           : error_response(500, "internal", "no handler", head_.request_id);
+      return complete_ ? complete_(body)
+                       : error_response(500, "internal", "no handler", head_.request_id);
     } catch (const std::exception& e) {
       // The last line of defence: a handler must not take the server down.
       env_.log.error("handler_failed", {{"request_id", head_.request_id}, {"detail", e.what()}});
-      response = error_response(500, "internal", "internal error", head_.request_id);
+      return error_response(500, "internal", "internal error", head_.request_id);
     }
-    send(std::move(response), false);
   }
 
   void send(Response response, bool close_after) {

@@ -10,6 +10,7 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <filesystem>
 
 #include "config/gateway_config.h"
@@ -30,6 +31,10 @@ struct ApiSessionEnv {
   ConnectionTracker& tracker;
   ops::Metrics& metrics;
   const Logger& log;
+  // Where request handlers run (they may validate a 70 MB file or wait for
+  // the store's write lock), so that I/O threads keep serving other
+  // connections. Null: on the session's own I/O thread.
+  boost::asio::thread_pool* work = nullptr;
 };
 
 // Takes the accepted socket; closes it at once when the connection cap is reached.

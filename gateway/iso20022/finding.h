@@ -23,6 +23,7 @@ struct Finding {
 
 struct ValidationReport {
   std::string message_type;  // e.g. pain.001.001.03; empty when not recognised
+  std::string msg_id;        // GrpHdr/MsgId, when it was read
   std::vector<Finding> findings;
   bool findings_truncated = false;  // the cap was reached; more problems exist
   std::uint64_t payment_blocks = 0;

@@ -33,9 +33,10 @@ using namespace xercesc;
 // The guideline rules for a message type; none for types only the schema checks.
 std::unique_ptr<rules::MessageRules> make_rules(std::string_view message_type,
                                                 const rules::Pain001RuleSettings& settings,
-                                                FindingList& findings) {
+                                                FindingList& findings,
+                                                rules::PaymentSink* payments) {
   if (message_type.rfind("pain.001.", 0) == 0) {
-    return std::make_unique<rules::Pain001Rules>(settings, findings);
+    return std::make_unique<rules::Pain001Rules>(settings, findings, payments);
   }
   if (message_type.rfind("camt.060.", 0) == 0)
     return std::make_unique<rules::Camt060Rules>(findings);
@@ -71,11 +72,13 @@ std::optional<std::string> encoding_problem(const std::string& head) {
 class ValidatingHandler : public DefaultHandler {
  public:
   ValidatingHandler(const xml::SchemaSet& schemas, const ValidationLimits& limits,
-                    ValidationReport& report, const rules::Pain001RuleSettings& settings)
+                    ValidationReport& report, const rules::Pain001RuleSettings& settings,
+                    rules::PaymentSink* payments)
       : schemas_(schemas),
         limits_(limits),
         report_(report),
         settings_(settings),
+        payments_(payments),
         findings_(report, limits.max_findings) {}
 
   void setDocumentLocator(const Locator* locator) override { locator_ = locator; }
@@ -149,7 +152,7 @@ class ValidatingHandler : public DefaultHandler {
       throw StopParse{};
     }
     report_.message_type = std::string(type);
-    rules_ = make_rules(type, settings_, findings_);
+    rules_ = make_rules(type, settings_, findings_, payments_);
     root_seen_ = true;
     flush_pending();
   }
@@ -185,6 +188,7 @@ class ValidatingHandler : public DefaultHandler {
   const ValidationLimits& limits_;
   ValidationReport& report_;
   rules::Pain001RuleSettings settings_;
+  rules::PaymentSink* payments_;
   FindingList findings_;
   std::unique_ptr<rules::MessageRules> rules_;
   const Locator* locator_ = nullptr;
@@ -228,16 +232,17 @@ struct MessageValidator::Source {
   std::string_view bytes;
 };
 
-ValidationReport MessageValidator::validate_file(const std::filesystem::path& file,
-                                                 CivilDate today) const {
-  return validate(Source{&file, {}}, today);
+ValidationReport MessageValidator::validate_file(const std::filesystem::path& file, CivilDate today,
+                                                 rules::PaymentSink* payments) const {
+  return validate(Source{&file, {}}, today, payments);
 }
 
 ValidationReport MessageValidator::validate_bytes(std::string_view bytes, CivilDate today) const {
-  return validate(Source{nullptr, bytes}, today);
+  return validate(Source{nullptr, bytes}, today, nullptr);
 }
 
-ValidationReport MessageValidator::validate(const Source& source, CivilDate today) const {
+ValidationReport MessageValidator::validate(const Source& source, CivilDate today,
+                                            rules::PaymentSink* payments) const {
   ValidationReport report;
   FindingList findings(report, limits_.max_findings);
   const auto refuse = [&](std::uint64_t line, std::string text) {
@@ -265,7 +270,8 @@ ValidationReport MessageValidator::validate(const Source& source, CivilDate toda
   SecurityManager security;
   security.setEntityExpansionLimit(16);  // no DTD is allowed, so no entity should expand
   auto reader = make_reader(schemas_.pool(), security);
-  ValidatingHandler handler(schemas_, limits_, report, {today, limits_.execution_horizon_days});
+  ValidatingHandler handler(schemas_, limits_, report, {today, limits_.execution_horizon_days},
+                            payments);
   reader->setContentHandler(&handler);
   reader->setErrorHandler(&handler);
   reader->setLexicalHandler(&handler);

@@ -14,6 +14,7 @@
 
 #include "calendar/riga_time.h"
 #include "iso20022/finding.h"
+#include "rules/payment_sink.h"
 #include "xml/schema_set.h"
 
 namespace gw::iso20022 {
@@ -32,15 +33,19 @@ class MessageValidator {
   MessageValidator(const xml::SchemaSet& schemas, ValidationLimits limits)
       : schemas_(schemas), limits_(limits) {}
 
-  // `today` is the Riga business date the rules use.
-  ValidationReport validate_file(const std::filesystem::path& file, CivilDate today) const;
+  // `today` is the Riga business date the rules use. `payments`, when given,
+  // receives the pain.001 blocks and transactions as they stream past (it
+  // must discard them if the report is not accepted).
+  ValidationReport validate_file(const std::filesystem::path& file, CivilDate today,
+                                 rules::PaymentSink* payments = nullptr) const;
   // The same for a message already in memory (tests, fuzzing); `bytes` must
   // stay alive during the call.
   ValidationReport validate_bytes(std::string_view bytes, CivilDate today) const;
 
  private:
   struct Source;
-  ValidationReport validate(const Source& source, CivilDate today) const;
+  ValidationReport validate(const Source& source, CivilDate today,
+                            rules::PaymentSink* payments) const;
 
   const xml::SchemaSet& schemas_;
   ValidationLimits limits_;

@@ -44,6 +44,7 @@ void Camt060Rules::text(const ElementPath& path, std::string_view value, const P
 void Camt060Rules::close(const ElementPath&, const Position&) {}
 
 void Camt060Rules::count_into(iso20022::ValidationReport& report) const {
+  report.msg_id = msg_id_;
   report.reporting_requests = requests_;
 }
 

@@ -56,6 +56,7 @@ class Pain001Checker {
 
   std::uint64_t blocks() const { return blocks_; }
   std::uint64_t transactions() const { return group_.count; }
+  const std::string& msg_id() const { return msg_id_; }
 
  private:
   // A Position copied for a check made later (its segments change meanwhile).

@@ -39,26 +39,85 @@ std::optional<Pain001Field> Pain001Rules::classify(const ElementPath& path) {
   return std::nullopt;
 }
 
+std::string* Pain001Rules::capture_slot(const ElementPath& path) {
+  if (path.size() < 3) return nullptr;
+  const std::string& name = path.back();
+  const std::string& parent = path[path.size() - 2];
+  const std::string& grandparent = path[path.size() - 3];
+  if (name == "Nm" && parent == "Dbtr" && grandparent == "PmtInf") return &block_.debtor_name;
+  if (name == "Nm" && parent == "Cdtr") return &transaction_.creditor_name;
+  if (name == "Ustrd" && parent == "RmtInf" && transaction_.remittance.empty()) {
+    return &transaction_.remittance;
+  }
+  if ((name == "BIC" || name == "BICFI") && path.size() > 3 && path[path.size() - 3] == "CdtrAgt") {
+    return &transaction_.creditor_bic;
+  }
+  return nullptr;
+}
+
 bool Pain001Rules::open(const ElementPath& path, std::string_view currency, const Position&) {
   field_ = classify(path);
-  if (field_) {
+  if (sink_ != nullptr) capture_ = capture_slot(path);
+  if (field_ || capture_ != nullptr) {
     currency_ = currency;
     return true;
   }
   if (is(path, "PmtInf", "CstmrCdtTrfInitn")) {
     checker_.open_block();
+    block_ = CapturedBlock{};
+    block_sent_ = false;
   } else if (is(path, "CdtTrfTxInf", "PmtInf")) {
     checker_.open_transaction();
+    transaction_ = CapturedTransaction{};
+    // The schema puts the block's own elements before its transactions.
+    if (sink_ != nullptr && !block_sent_) {
+      sink_->block(block_);
+      block_sent_ = true;
+    }
   }
   return false;
 }
 
 void Pain001Rules::text(const ElementPath&, std::string_view value, const Position& at) {
+  if (capture_ != nullptr) {
+    *capture_ = value;
+    capture_ = nullptr;
+  }
   if (!field_) return;
   // A DtTm (.09) carries the date in its first ten characters.
   if (*field_ == Pain001Field::kRequestedExecutionDate) value = value.substr(0, 10);
   checker_.field(*field_, value, currency_, at);
+  if (sink_ != nullptr) keep(*field_, value);
   field_.reset();
+}
+
+void Pain001Rules::keep(Pain001Field field, std::string_view value) {
+  switch (field) {
+    case Pain001Field::kPmtInfId:
+      block_.pmt_inf_id = value;
+      break;
+    case Pain001Field::kRequestedExecutionDate:
+      block_.requested_execution_date = value;
+      break;
+    case Pain001Field::kDebtorIban:
+      block_.debtor_iban = value;
+      break;
+    case Pain001Field::kCreditorIban:
+      transaction_.creditor_iban = value;
+      break;
+    case Pain001Field::kInstrId:
+      transaction_.instr_id = value;
+      break;
+    case Pain001Field::kEndToEndId:
+      transaction_.end_to_end_id = value;
+      break;
+    case Pain001Field::kInstructedAmount:
+      transaction_.amount = value;
+      transaction_.currency = currency_;
+      break;
+    default:
+      break;
+  }
 }
 
 void Pain001Rules::close(const ElementPath& path, const Position& at) {
@@ -66,6 +125,7 @@ void Pain001Rules::close(const ElementPath& path, const Position& at) {
     checker_.close_block(at);
   } else if (is(path, "CdtTrfTxInf", "PmtInf")) {
     checker_.close_transaction();
+    if (sink_ != nullptr) sink_->transaction(transaction_);
   } else if (path.size() == 1) {
     checker_.finish(at);
   }
@@ -74,6 +134,7 @@ void Pain001Rules::close(const ElementPath& path, const Position& at) {
 void Pain001Rules::count_into(iso20022::ValidationReport& report) const {
   report.payment_blocks = checker_.blocks();
   report.transactions = checker_.transactions();
+  report.msg_id = checker_.msg_id();
 }
 
 }  // namespace gw::rules

@@ -7,13 +7,16 @@
 
 #include "rules/message_rules.h"
 #include "rules/pain001_checker.h"
+#include "rules/payment_sink.h"
 
 namespace gw::rules {
 
 class Pain001Rules : public MessageRules {
  public:
-  Pain001Rules(const Pain001RuleSettings& settings, iso20022::FindingList& findings)
-      : checker_(settings, findings) {}
+  // `sink`, when given, receives every block and transaction (see payment_sink.h).
+  Pain001Rules(const Pain001RuleSettings& settings, iso20022::FindingList& findings,
+               PaymentSink* sink = nullptr)
+      : checker_(settings, findings), sink_(sink) {}
 
   bool open(const ElementPath& path, std::string_view currency, const Position& at) override;
   void text(const ElementPath& path, std::string_view value, const Position& at) override;
@@ -21,11 +24,19 @@ class Pain001Rules : public MessageRules {
   void count_into(iso20022::ValidationReport& report) const override;
 
  private:
+  // Where a value goes for the sink (a string of block_ or transaction_).
+  std::string* capture_slot(const ElementPath& path);
+  void keep(Pain001Field field, std::string_view value);
   static std::optional<Pain001Field> classify(const ElementPath& path);
 
   Pain001Checker checker_;
+  PaymentSink* sink_;
   std::optional<Pain001Field> field_;
+  std::string* capture_ = nullptr;
   std::string currency_;
+  CapturedBlock block_;
+  CapturedTransaction transaction_;
+  bool block_sent_ = false;
 };
 
 }  // namespace gw::rules

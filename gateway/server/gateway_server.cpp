@@ -7,14 +7,18 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <csignal>
 #include <fstream>
 #include <optional>
 #include <thread>
 #include <vector>
 
+#include "acceptance/payment_acceptance.h"
 #include "api/activation_application.h"
 #include "api/gateway_application.h"
+#include "api/mailbox_api.h"
+#include "api/messages_api.h"
 #include "calendar/riga_time.h"
 #include "http/api_session.h"
 #include "http/connection_tracker.h"
@@ -22,14 +26,20 @@
 #include "http/ops_session.h"
 #include "http/spool_file.h"
 #include "http/tls_server_context.h"
+#include "iso20022/message_validator.h"
 #include "ops/health_endpoints.h"
 #include "ops/metrics.h"
 #include "pki/certificate_authority.h"
+#include "store/acceptance_store.h"
 #include "store/activation_store.h"
 #include "store/application_store.h"
 #include "store/connection_pool.h"
 #include "store/identity_store.h"
+#include "store/mailbox_store.h"
+#include "store/message_store.h"
 #include "store/migrations.h"
+#include "xml/schema_set.h"
+#include "xml/xerces_runtime.h"
 
 namespace gw {
 
@@ -40,14 +50,18 @@ struct GatewayServer::Parts {
       : config(c),
         log(l),
         threads(c.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : c.threads),
-        pool(c.store_path(), c.store.busy_timeout, threads + 2),
+        pool(c.store_path(), c.store.busy_timeout, threads * 3 + 2),
         identities(pool),
         applications(pool),
         activations(pool),
+        acceptances(pool),
+        messages(pool),
+        mailbox(pool),
         tracker(c.limits.max_connections),
         io(static_cast<int>(threads)),
         signals(io, SIGTERM, SIGINT),
-        drain_timer(io) {}
+        drain_timer(io),
+        work(threads) {}
 
   // Everything a session refers to is declared before `io`: sessions still
   // pending when the server stops are destroyed with `io`, and must find
@@ -55,10 +69,19 @@ struct GatewayServer::Parts {
   const GatewayConfig& config;
   const Logger& log;
   unsigned threads;
+  xml::XercesRuntime xerces;
+  std::unique_ptr<xml::SchemaSet> schemas;
+  std::optional<iso20022::MessageValidator> validator;
   store::ConnectionPool pool;
   store::IdentityStore identities;
   store::ApplicationStore applications;
   store::ActivationStore activations;
+  store::AcceptanceStore acceptances;
+  store::MessageStore messages;
+  store::MailboxStore mailbox;
+  std::optional<acceptance::PaymentAcceptance> acceptance;
+  std::optional<api::MessagesApi> messages_api;
+  std::optional<api::MailboxApi> mailbox_api;
   http::RevocationCheck revocation;
   std::unique_ptr<net::ssl::context> tls;
   ops::Metrics metrics;
@@ -76,6 +99,9 @@ struct GatewayServer::Parts {
   std::shared_ptr<http::Listener> activation_listener;
   net::signal_set signals;
   net::steady_timer drain_timer;
+  // Request handlers run here; declared after `io` so that it is joined
+  // first, while the stores and the I/O context still exist.
+  net::thread_pool work;
   std::chrono::steady_clock::time_point drain_deadline;
   BoundPorts ports;
 
@@ -179,10 +205,22 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
                             ca.error().message));
   }
   p.ca.emplace(std::move(*ca));
-  p.application = std::make_unique<api::GatewayApplication>(p.identities, p.applications, *p.ca,
-                                                            config.activation, log);
-  p.session_env = std::make_unique<http::ApiSessionEnv>(http::ApiSessionEnv{
-      config.limits, config.spool_dir(), *p.tls, *p.application, p.tracker, p.metrics, log});
+  auto schemas = xml::SchemaSet::load(xml::builtin_schemas());
+  if (!schemas) return tl::unexpected(schemas.error());
+  p.schemas = std::move(*schemas);
+  iso20022::ValidationLimits limits;
+  limits.max_bytes = config.limits.max_body_bytes;
+  limits.max_findings = static_cast<std::size_t>(config.acceptance.max_findings);
+  limits.execution_horizon_days = config.acceptance.execution_horizon_days;
+  p.validator.emplace(*p.schemas, limits);
+  p.acceptance.emplace(*p.validator, p.acceptances, p.applications, config.acceptance);
+  p.messages_api.emplace(*p.acceptance, p.messages, p.mailbox, log);
+  p.mailbox_api.emplace(p.mailbox);
+  p.application = std::make_unique<api::GatewayApplication>(
+      p.identities, p.applications, *p.ca, config.activation, *p.messages_api, *p.mailbox_api, log);
+  p.session_env = std::make_unique<http::ApiSessionEnv>(
+      http::ApiSessionEnv{config.limits, config.spool_dir(), *p.tls, *p.application, p.tracker,
+                          p.metrics, log, &p.work});
   p.ops_handler = ops::make_ops_handler(
       p.metrics, [&p] { return !p.tracker.draining() && p.pool.check().has_value(); });
   p.api_listener = std::make_shared<http::Listener>(p.io, [&p](net::ip::tcp::socket s) {

@@ -44,6 +44,12 @@ Status Statement::run() {
   return ok();
 }
 
+void Statement::reset() {
+  sqlite3_reset(stmt_.get());
+  sqlite3_clear_bindings(stmt_.get());
+  bind_status_ = ok();
+}
+
 std::int64_t Statement::column_int(int index) const {
   return sqlite3_column_int64(stmt_.get(), index);
 }

@@ -26,6 +26,8 @@ class Statement {
   Result<bool> step();
   // Runs a statement that returns no rows.
   Status run();
+  // Makes a stepped statement runnable again and clears its bindings.
+  void reset();
 
   std::int64_t column_int(int index) const;
   std::string column_text(int index) const;

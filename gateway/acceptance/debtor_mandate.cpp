@@ -1,0 +1,42 @@
+#include "acceptance/debtor_mandate.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace gw::acceptance {
+
+DebtorMandate debtor_mandate(const std::vector<store::AccountGrantRow>& accounts,
+                             const std::string& iban,
+                             const std::optional<store::ApplicationStore::LimitChange>& change) {
+  const auto grant = std::find_if(accounts.begin(), accounts.end(),
+                                  [&](const store::AccountGrantRow& a) { return a.iban == iban; });
+  DebtorMandate m;
+  if (grant == accounts.end()) {
+    m.reason = "AG01";
+    m.text = fmt::format("account {} is not in the user's application", iban);
+  } else if (grant->state == "closed") {
+    m.reason = "AC04";
+    m.text = fmt::format("account {} is closed", iban);
+  } else if (grant->state == "blocked") {
+    m.reason = "AC06";
+    m.text = fmt::format("account {} is blocked", iban);
+  } else if (grant->mode != "manage" || !grant->single_limit_eur || !grant->daily_limit_eur) {
+    m.reason = "AG01";
+    m.text = fmt::format("the user may only view account {} (no payment rights)", iban);
+  } else if (change) {
+    m.single_limit_eur_minor = change->single_limit_eur * 100;
+    m.daily_limit_eur_minor = change->daily_limit_eur * 100;
+  } else {
+    m.single_limit_eur_minor = *grant->single_limit_eur * 100;
+    m.daily_limit_eur_minor = *grant->daily_limit_eur * 100;
+  }
+  return m;
+}
+
+bool may_upload_payments(const std::vector<store::AccountGrantRow>& accounts) {
+  return std::any_of(accounts.begin(), accounts.end(),
+                     [](const store::AccountGrantRow& a) { return a.mode == "manage"; });
+}
+
+}  // namespace gw::acceptance

@@ -1,0 +1,31 @@
+// May this user debit this account, and within which limits today? Decided
+// from the user's application (access mode and limits per account, account
+// state from the registry) and a one-day limit change, if any. Pure logic.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/application_store.h"
+
+namespace gw::acceptance {
+
+struct DebtorMandate {
+  std::string reason;  // empty: allowed; else AC04, AC06 or AG01
+  std::string text;    // why, for people
+  std::int64_t single_limit_eur_minor = 0;
+  std::int64_t daily_limit_eur_minor = 0;
+
+  bool allowed() const { return reason.empty(); }
+};
+
+DebtorMandate debtor_mandate(const std::vector<store::AccountGrantRow>& accounts,
+                             const std::string& iban,
+                             const std::optional<store::ApplicationStore::LimitChange>& change);
+
+// True when any account is in manage mode (the user may upload payments at all).
+bool may_upload_payments(const std::vector<store::AccountGrantRow>& accounts);
+
+}  // namespace gw::acceptance

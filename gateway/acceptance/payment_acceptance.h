@@ -1,0 +1,73 @@
+// The gateway's main job: an uploaded pain.001 is validated ([intake]),
+// checked against the uploader's application (debtor account in manage mode,
+// state, single-payment and daily limits in EUR equivalents, duplicates), and
+// recorded in one store transaction together with its payments, their
+// status history, the ledger queue rows, the daily-limit usage and the
+// pain.002 answer in the user's mailbox. The caller answers only after that
+// commit. See docs/acceptance.md for which problem rejects what.
+//
+// Thread-safe: uploads run concurrently; the store serialises the decisions.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "config/gateway_config.h"
+#include "iso20022/finding.h"
+#include "iso20022/message_validator.h"
+#include "store/acceptance_store.h"
+#include "store/application_store.h"
+
+namespace gw::acceptance {
+
+struct Uploader {
+  std::int64_t user_number = 0;
+  std::vector<store::AccountGrantRow> accounts;  // from the current application
+};
+
+struct Upload {
+  std::filesystem::path body;   // the spooled request body
+  std::string idempotency_key;  // empty: none sent
+  bool test_only = false;       // decide everything, record nothing
+};
+
+enum class UploadResult {
+  kDecided,            // a pain.002 (ACTC, PART or RJCT) was recorded (or, in test mode, built)
+  kReplayed,           // the same upload was decided before: its original answer
+  kNotPaymentMessage,  // not a pain.001 (unknown, unsupported, or a report request)
+  kKeyReused,          // the Idempotency-Key came with different content before
+  kModeForbidden,      // the user has no account in manage mode
+  kFailed,             // store or I/O failure: nothing was recorded
+};
+
+struct UploadOutcome {
+  UploadResult result = UploadResult::kFailed;
+  std::int64_t message_id = 0;
+  std::string group_status;  // ACTC, PART, RJCT
+  std::string pain002;
+  std::string message_type;                 // as recognised; may be empty
+  std::vector<iso20022::Finding> findings;  // kNotPaymentMessage: why
+  std::string detail;                       // kFailed: for the log
+};
+
+class PaymentAcceptance {
+ public:
+  // All must outlive this object.
+  PaymentAcceptance(const iso20022::MessageValidator& validator, store::AcceptanceStore& store,
+                    store::ApplicationStore& applications, const AcceptanceConfig& config)
+      : validator_(validator), store_(store), applications_(applications), config_(config) {}
+
+  UploadOutcome upload(const Uploader& uploader, const Upload& upload,
+                       std::chrono::system_clock::time_point now) const;
+
+ private:
+  const iso20022::MessageValidator& validator_;
+  store::AcceptanceStore& store_;
+  store::ApplicationStore& applications_;
+  const AcceptanceConfig& config_;
+};
+
+}  // namespace gw::acceptance

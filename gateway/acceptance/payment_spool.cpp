@@ -1,0 +1,99 @@
+#include "acceptance/payment_spool.h"
+
+#include <fmt/format.h>
+
+#include <cstdint>
+#include <string>
+
+namespace gw::acceptance {
+namespace {
+
+constexpr char kBlock = 'B';
+constexpr char kTransaction = 'T';
+constexpr std::uint32_t kMaxField = 1u << 20;  // no ISO text element is anywhere near this
+
+}  // namespace
+
+Result<PaymentSpoolWriter> PaymentSpoolWriter::create(const std::filesystem::path& path) {
+  std::FILE* file = std::fopen(path.c_str(), "wb");
+  if (file == nullptr) return fail(ErrorCode::kIo, "cannot create " + path.string());
+  return PaymentSpoolWriter(file);
+}
+
+PaymentSpoolWriter::PaymentSpoolWriter(PaymentSpoolWriter&& other) noexcept
+    : file_(other.file_), failed_(other.failed_) {
+  other.file_ = nullptr;
+}
+
+PaymentSpoolWriter::~PaymentSpoolWriter() {
+  if (file_ != nullptr) std::fclose(file_);
+}
+
+void PaymentSpoolWriter::put(char kind, std::initializer_list<const std::string*> fields) {
+  if (file_ == nullptr || failed_) return;
+  failed_ = std::fputc(kind, file_) == EOF;
+  for (const std::string* field : fields) {
+    const auto size = static_cast<std::uint32_t>(std::min<std::size_t>(field->size(), kMaxField));
+    failed_ = failed_ || std::fwrite(&size, sizeof size, 1, file_) != 1 ||
+              std::fwrite(field->data(), 1, size, file_) != size;
+  }
+}
+
+void PaymentSpoolWriter::block(const rules::CapturedBlock& b) {
+  put(kBlock, {&b.pmt_inf_id, &b.requested_execution_date, &b.debtor_name, &b.debtor_iban});
+}
+
+void PaymentSpoolWriter::transaction(const rules::CapturedTransaction& t) {
+  put(kTransaction, {&t.instr_id, &t.end_to_end_id, &t.amount, &t.currency, &t.creditor_name,
+                     &t.creditor_iban, &t.creditor_bic, &t.remittance});
+}
+
+Status PaymentSpoolWriter::finish() {
+  if (file_ == nullptr) return fail(ErrorCode::kInternal, "payment spool already finished");
+  const bool closed = std::fclose(file_) == 0;
+  file_ = nullptr;
+  if (failed_ || !closed) return fail(ErrorCode::kIo, "cannot write the payment spool");
+  return ok();
+}
+
+Result<PaymentSpoolReader> PaymentSpoolReader::open(const std::filesystem::path& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return fail(ErrorCode::kIo, "cannot open " + path.string());
+  return PaymentSpoolReader(file);
+}
+
+PaymentSpoolReader::PaymentSpoolReader(PaymentSpoolReader&& other) noexcept : file_(other.file_) {
+  other.file_ = nullptr;
+}
+
+PaymentSpoolReader::~PaymentSpoolReader() {
+  if (file_ != nullptr) std::fclose(file_);
+}
+
+bool PaymentSpoolReader::get(std::string& field) {
+  std::uint32_t size = 0;
+  if (std::fread(&size, sizeof size, 1, file_) != 1 || size > kMaxField) return false;
+  field.resize(size);
+  return std::fread(field.data(), 1, size, file_) == size;
+}
+
+Result<std::optional<SpooledRecord>> PaymentSpoolReader::next() {
+  const int kind = std::fgetc(file_);
+  if (kind == EOF) return std::optional<SpooledRecord>{};
+  bool complete = false;
+  if (kind == kBlock) {
+    rules::CapturedBlock b;
+    complete = get(b.pmt_inf_id) && get(b.requested_execution_date) && get(b.debtor_name) &&
+               get(b.debtor_iban);
+    if (complete) return std::optional<SpooledRecord>(std::move(b));
+  } else if (kind == kTransaction) {
+    rules::CapturedTransaction t;
+    complete = get(t.instr_id) && get(t.end_to_end_id) && get(t.amount) && get(t.currency) &&
+               get(t.creditor_name) && get(t.creditor_iban) && get(t.creditor_bic) &&
+               get(t.remittance);
+    if (complete) return std::optional<SpooledRecord>(std::move(t));
+  }
+  return fail(ErrorCode::kIo, fmt::format("the payment spool is damaged (record kind {})", kind));
+}
+
+}  // namespace gw::acceptance

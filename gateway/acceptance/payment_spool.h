@@ -1,0 +1,58 @@
+// The payments of one upload between the validation pass and the acceptance
+// transaction: the validator streams blocks and transactions into a scratch
+// file beside the spooled body, and acceptance reads them back in order. The
+// file, not memory, holds a 100k-payment salary run, and the XML is parsed
+// only once. Records are length-prefixed fields; the file lives only for one
+// request and is removed by its owner.
+#pragma once
+
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <variant>
+
+#include "core/result.h"
+#include "rules/payment_sink.h"
+
+namespace gw::acceptance {
+
+class PaymentSpoolWriter : public rules::PaymentSink {
+ public:
+  static Result<PaymentSpoolWriter> create(const std::filesystem::path& path);
+  PaymentSpoolWriter(PaymentSpoolWriter&& other) noexcept;
+  PaymentSpoolWriter& operator=(PaymentSpoolWriter&&) = delete;
+  ~PaymentSpoolWriter() override;
+
+  void block(const rules::CapturedBlock& block) override;
+  void transaction(const rules::CapturedTransaction& transaction) override;
+  // Flushes and closes; an error when any write failed.
+  Status finish();
+
+ private:
+  explicit PaymentSpoolWriter(std::FILE* file) : file_(file) {}
+  void put(char kind, std::initializer_list<const std::string*> fields);
+
+  std::FILE* file_;
+  bool failed_ = false;
+};
+
+using SpooledRecord = std::variant<rules::CapturedBlock, rules::CapturedTransaction>;
+
+class PaymentSpoolReader {
+ public:
+  static Result<PaymentSpoolReader> open(const std::filesystem::path& path);
+  PaymentSpoolReader(PaymentSpoolReader&& other) noexcept;
+  PaymentSpoolReader& operator=(PaymentSpoolReader&&) = delete;
+  ~PaymentSpoolReader();
+
+  // The next record; nothing at the end; an error for a damaged file.
+  Result<std::optional<SpooledRecord>> next();
+
+ private:
+  explicit PaymentSpoolReader(std::FILE* file) : file_(file) {}
+  bool get(std::string& field);
+
+  std::FILE* file_;
+};
+
+}  // namespace gw::acceptance

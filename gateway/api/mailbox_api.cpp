@@ -1,0 +1,112 @@
+#include "api/mailbox_api.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "api/api_error.h"
+#include "calendar/riga_time.h"
+#include "http/query_string.h"
+
+namespace gw::api {
+namespace {
+
+http::Admission refuse(std::string route, ApiError error, const http::RequestHead& head,
+                       const char* allow = nullptr) {
+  http::Admission a{std::move(route), error_response(error, head.request_id), {}};
+  if (allow != nullptr) a.answer->headers.emplace_back("Allow", allow);
+  return a;
+}
+
+nlohmann::json entry_json(const store::MailboxEntry& e) {
+  nlohmann::json j = {{"id", e.id},
+                      {"message_type", e.message_type},
+                      {"created_at", e.created_at},
+                      {"size_bytes", e.size_bytes},
+                      {"href", fmt::format("/v1/mailbox/{}", e.id)}};
+  if (e.about_message_id) j["about_message_id"] = *e.about_message_id;
+  j["acknowledged_at"] = e.acknowledged_at ? nlohmann::json(*e.acknowledged_at) : nullptr;
+  return j;
+}
+
+}  // namespace
+
+std::optional<http::Admission> MailboxApi::admit(const Principal& principal,
+                                                 const http::RequestHead& head) {
+  const auto segments = http::path_segments(head.path);
+  if (segments.size() < 2 || segments[0] != "v1" || segments[1] != "mailbox") return std::nullopt;
+  if (segments.size() == 2) {
+    if (head.method != "GET") {
+      return refuse("/v1/mailbox", ApiError::kMethodNotAllowed, head, "GET");
+    }
+    return http::Admission{
+        "/v1/mailbox", std::nullopt,
+        [this, principal, head](const std::filesystem::path*) { return list(principal, head); }};
+  }
+  const auto id = http::parse_id(segments[2]);
+  if (segments.size() == 3) {
+    if (!id) return refuse("/v1/mailbox/{id}", ApiError::kNotFound, head);
+    if (head.method != "GET") {
+      return refuse("/v1/mailbox/{id}", ApiError::kMethodNotAllowed, head, "GET");
+    }
+    return http::Admission{"/v1/mailbox/{id}", std::nullopt,
+                           [this, principal, head, id](const std::filesystem::path*) {
+                             return fetch(principal, head, *id);
+                           }};
+  }
+  if (segments.size() == 4 && segments[3] == "ack") {
+    if (!id) return refuse("/v1/mailbox/{id}/ack", ApiError::kNotFound, head);
+    if (head.method != "POST") {
+      return refuse("/v1/mailbox/{id}/ack", ApiError::kMethodNotAllowed, head, "POST");
+    }
+    return http::Admission{"/v1/mailbox/{id}/ack", std::nullopt,
+                           [this, principal, head, id](const std::filesystem::path*) {
+                             return acknowledge(principal, head, *id);
+                           }};
+  }
+  return std::nullopt;
+}
+
+http::Response MailboxApi::list(const Principal& principal, const http::RequestHead& head) const {
+  const http::QueryString query(head.query);
+  const auto after = query.integer("after", 0, std::numeric_limits<std::int64_t>::max());
+  const auto limit = query.integer("limit", 1, 1000);
+  const auto include = query.get("include");
+  if ((after && !*after) || (limit && !*limit) || (include && *include != "all")) {
+    return error_response(ApiError::kInvalidQuery, head.request_id,
+                          {{"detail", "after >= 0, 1 <= limit <= 1000, include=all"}});
+  }
+  auto entries = mailbox_.list(principal.user_number, include.has_value(), after ? **after : 0,
+                               static_cast<int>(limit ? **limit : 100));
+  if (!entries) return error_response(ApiError::kStoreUnavailable, head.request_id);
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& e : *entries) items.push_back(entry_json(e));
+  return http::Response{200, "application/json", nlohmann::json{{"items", items}}.dump(), {}};
+}
+
+http::Response MailboxApi::fetch(const Principal& principal, const http::RequestHead& head,
+                                 std::int64_t id) const {
+  auto item = mailbox_.fetch(principal.user_number, id);
+  if (!item) return error_response(ApiError::kStoreUnavailable, head.request_id);
+  if (!*item) return error_response(ApiError::kNotFound, head.request_id);
+  return http::Response{200,
+                        "application/xml; charset=utf-8",
+                        std::move((*item)->content),
+                        {{"X-Message-Type", (*item)->entry.message_type}}};
+}
+
+http::Response MailboxApi::acknowledge(const Principal& principal, const http::RequestHead& head,
+                                       std::int64_t id) const {
+  const auto s = mailbox_.acknowledge(principal.user_number, id,
+                                      format_utc_timestamp(std::chrono::system_clock::now()));
+  if (!s) {
+    return error_response(
+        s.error().code == ErrorCode::kNotFound ? ApiError::kNotFound : ApiError::kStoreUnavailable,
+        head.request_id);
+  }
+  auto item = mailbox_.fetch(principal.user_number, id);
+  if (!item || !*item) return error_response(ApiError::kStoreUnavailable, head.request_id);
+  return http::Response{200, "application/json", entry_json((*item)->entry).dump(), {}};
+}
+
+}  // namespace gw::api

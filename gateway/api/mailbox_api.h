@@ -1,0 +1,32 @@
+// The user's mailbox over mutual TLS:
+//   GET  /v1/mailbox[?after=ID&limit=N&include=all]  new (or all) items, oldest first (JSON)
+//   GET  /v1/mailbox/{id}                            one item's message (XML)
+//   POST /v1/mailbox/{id}/ack                        acknowledge it (idempotent)
+#pragma once
+
+#include <optional>
+
+#include "api/authenticate.h"
+#include "http/exchange.h"
+#include "store/mailbox_store.h"
+
+namespace gw::api {
+
+class MailboxApi {
+ public:
+  explicit MailboxApi(store::MailboxStore& mailbox) : mailbox_(mailbox) {}
+
+  // Nothing when the path is not one of these routes.
+  std::optional<http::Admission> admit(const Principal& principal, const http::RequestHead& head);
+
+ private:
+  http::Response list(const Principal& principal, const http::RequestHead& head) const;
+  http::Response fetch(const Principal& principal, const http::RequestHead& head,
+                       std::int64_t id) const;
+  http::Response acknowledge(const Principal& principal, const http::RequestHead& head,
+                             std::int64_t id) const;
+
+  store::MailboxStore& mailbox_;
+};
+
+}  // namespace gw::api

@@ -1,0 +1,245 @@
+#include "api/messages_api.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "api/api_error.h"
+#include "core/amount.h"
+#include "http/query_string.h"
+
+namespace gw::api {
+namespace {
+
+struct UploadStatusRow {
+  std::string_view group_status;
+  unsigned http_status;
+};
+// The one place an upload outcome becomes an HTTP status.
+constexpr UploadStatusRow kUploadStatus[] = {
+    {"ACTC", 201},  // accepted whole
+    {"PART", 201},  // accepted in part; the pain.002 names what was rejected
+    {"RJCT", 422},  // nothing accepted
+};
+
+http::Admission refuse(std::string route, ApiError error, const http::RequestHead& head) {
+  return http::Admission{std::move(route), error_response(error, head.request_id), {}};
+}
+
+http::Admission wrong_method(std::string route, const http::RequestHead& head, const char* allow) {
+  auto refused = refuse(std::move(route), ApiError::kMethodNotAllowed, head);
+  refused.answer->headers.emplace_back("Allow", allow);
+  return refused;
+}
+
+nlohmann::json message_json(const store::MessageRow& m) {
+  return {{"id", m.id},
+          {"message_type", m.message_type},
+          {"msg_id", m.msg_id},
+          {"received_at", m.received_at},
+          {"group_status", m.group_status},
+          {"transactions", m.transactions},
+          {"accepted", m.accepted},
+          {"accepted_eur", format_decimal(m.accepted_eur_minor, 2)},
+          {"findings", nlohmann::json::parse(m.findings_json, nullptr, false)},
+          {"status_report", fmt::format("/v1/messages/{}/pain002", m.id)},
+          {"payments", fmt::format("/v1/messages/{}/payments", m.id)}};
+}
+
+bool truthy(std::optional<std::string_view> value) {
+  return value && (*value == "true" || *value == "1" || *value == "yes");
+}
+
+}  // namespace
+
+unsigned upload_http_status(const std::string& group_status, bool replayed_or_test) {
+  if (replayed_or_test) return 200;
+  for (const auto& row : kUploadStatus) {
+    if (row.group_status == group_status) return row.http_status;
+  }
+  return 500;
+}
+
+std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
+                                                  const http::RequestHead& head) {
+  const auto segments = http::path_segments(head.path);
+  if (segments.size() < 2 || segments[0] != "v1" || segments[1] != "messages") return std::nullopt;
+  if (segments.size() == 2) {
+    const std::string route = "/v1/messages";
+    if (head.method == "POST") {
+      return http::Admission{route, std::nullopt,
+                             [this, principal, head](const std::filesystem::path* body) {
+                               return upload(principal, head, body);
+                             }};
+    }
+    if (head.method == "GET") {
+      return http::Admission{route, std::nullopt,
+                             [this, principal, head](const std::filesystem::path*) {
+                               return outcome(principal, head, std::nullopt);
+                             }};
+    }
+    return wrong_method(route, head, "GET, POST");
+  }
+  const auto id = http::parse_id(segments[2]);
+  if (segments.size() == 3) {
+    const std::string route = "/v1/messages/{id}";
+    if (!id) return refuse(route, ApiError::kNotFound, head);
+    if (head.method != "GET") return wrong_method(route, head, "GET");
+    return http::Admission{route, std::nullopt,
+                           [this, principal, head, id](const std::filesystem::path*) {
+                             return outcome(principal, head, id);
+                           }};
+  }
+  if (segments.size() == 4 && (segments[3] == "pain002" || segments[3] == "payments")) {
+    const bool report = segments[3] == "pain002";
+    const std::string route = report ? "/v1/messages/{id}/pain002" : "/v1/messages/{id}/payments";
+    if (!id) return refuse(route, ApiError::kNotFound, head);
+    if (head.method != "GET") return wrong_method(route, head, "GET");
+    return http::Admission{
+        route, std::nullopt, [this, principal, head, id, report](const std::filesystem::path*) {
+          return report ? pain002(principal, head, *id) : payments(principal, head, *id);
+        }};
+  }
+  return std::nullopt;
+}
+
+http::Response MessagesApi::upload(const Principal& principal, const http::RequestHead& head,
+                                   const std::filesystem::path* body) const {
+  if (body == nullptr) return error_response(ApiError::kBodyRequired, head.request_id);
+  acceptance::Upload request;
+  request.body = *body;
+  request.idempotency_key = std::string(head.header("Idempotency-Key").value_or(""));
+  request.test_only = truthy(head.header("X-Test-Mode"));
+  if (request.idempotency_key.size() > 255) {
+    return error_response(ApiError::kInvalidQuery, head.request_id,
+                          {{"detail", "Idempotency-Key is longer than 255 characters"}});
+  }
+  const auto out = acceptance_.upload(
+      acceptance::Uploader{principal.user_number, principal.application.accounts}, request,
+      std::chrono::system_clock::now());
+  log_.info("upload", {{"request_id", head.request_id},
+                       {"user_number", principal.user_number},
+                       {"result", static_cast<int>(out.result)},
+                       {"message_id", out.message_id},
+                       {"message_type", out.message_type},
+                       {"group_status", out.group_status},
+                       {"test_only", request.test_only}});
+  switch (out.result) {
+    case acceptance::UploadResult::kDecided:
+    case acceptance::UploadResult::kReplayed: {
+      const bool replayed = out.result == acceptance::UploadResult::kReplayed;
+      http::Response r{upload_http_status(out.group_status, replayed || request.test_only),
+                       "application/xml; charset=utf-8",
+                       out.pain002,
+                       {{"X-Group-Status", out.group_status}}};
+      if (request.test_only) {
+        r.headers.emplace_back("X-Test-Mode", "true");
+      } else {
+        r.headers.emplace_back("X-Message-Id", std::to_string(out.message_id));
+        r.headers.emplace_back("Location", fmt::format("/v1/messages/{}", out.message_id));
+      }
+      if (replayed) r.headers.emplace_back("Idempotent-Replayed", "true");
+      return r;
+    }
+    case acceptance::UploadResult::kNotPaymentMessage: {
+      nlohmann::json findings = nlohmann::json::array();
+      for (const auto& f : out.findings) {
+        findings.push_back({{"reason_code", f.reason_code},
+                            {"line", f.line},
+                            {"column", f.column},
+                            {"text", f.text}});
+      }
+      return error_response(ApiError::kUnsupportedMessage, head.request_id,
+                            {{"message_type", out.message_type}, {"findings", findings}});
+    }
+    case acceptance::UploadResult::kKeyReused:
+      return error_response(ApiError::kIdempotencyKeyReused, head.request_id,
+                            {{"original_message_id", out.message_id}});
+    case acceptance::UploadResult::kModeForbidden:
+      return error_response(ApiError::kModeForbidden, head.request_id);
+    case acceptance::UploadResult::kFailed:
+      break;
+  }
+  log_.error("upload_failed", {{"request_id", head.request_id}, {"detail", out.detail}});
+  return error_response(ApiError::kStoreUnavailable, head.request_id);
+}
+
+http::Response MessagesApi::outcome(const Principal& principal, const http::RequestHead& head,
+                                    std::optional<std::int64_t> id) const {
+  Result<std::optional<store::MessageRow>> found = std::optional<store::MessageRow>{};
+  if (id) {
+    found = messages_.message(principal.user_number, *id);
+  } else {
+    const auto msg_id = http::QueryString(head.query).get("msg_id");
+    if (!msg_id || msg_id->empty()) {
+      return error_response(ApiError::kInvalidQuery, head.request_id,
+                            {{"detail", "GET /v1/messages needs ?msg_id=<MsgId>"}});
+    }
+    found = messages_.message_by_msg_id(principal.user_number, *msg_id);
+  }
+  if (!found) return error_response(ApiError::kStoreUnavailable, head.request_id);
+  if (!*found) return error_response(ApiError::kNotFound, head.request_id);
+  return http::Response{200, "application/json", message_json(**found).dump(), {}};
+}
+
+http::Response MessagesApi::pain002(const Principal& principal, const http::RequestHead& head,
+                                    std::int64_t id) const {
+  auto item = mailbox_.latest_about(principal.user_number, id);
+  if (!item) return error_response(ApiError::kStoreUnavailable, head.request_id);
+  if (!*item) return error_response(ApiError::kNotFound, head.request_id);
+  return http::Response{200,
+                        "application/xml; charset=utf-8",
+                        std::move((*item)->content),
+                        {{"X-Mailbox-Id", std::to_string((*item)->entry.id)}}};
+}
+
+http::Response MessagesApi::payments(const Principal& principal, const http::RequestHead& head,
+                                     std::int64_t id) const {
+  const http::QueryString query(head.query);
+  const auto offset = query.integer("offset", 0, std::int64_t{1} << 40);
+  const auto limit = query.integer("limit", 1, 1000);
+  if ((offset && !*offset) || (limit && !*limit)) {
+    return error_response(ApiError::kInvalidQuery, head.request_id,
+                          {{"detail", "offset >= 0, 1 <= limit <= 1000"}});
+  }
+  auto message = messages_.message(principal.user_number, id);
+  if (!message) return error_response(ApiError::kStoreUnavailable, head.request_id);
+  if (!*message) return error_response(ApiError::kNotFound, head.request_id);
+  auto rows = messages_.payments(principal.user_number, id, offset ? **offset : 0,
+                                 static_cast<int>(limit ? **limit : 100));
+  if (!rows) return error_response(ApiError::kStoreUnavailable, head.request_id);
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& p : *rows) {
+    nlohmann::json history = nlohmann::json::array();
+    for (const auto& e : p.history) {
+      nlohmann::json step = {{"status", e.status}, {"at", e.at}};
+      if (!e.reason.empty()) step["reason"] = e.reason;
+      history.push_back(std::move(step));
+    }
+    nlohmann::json item = {{"id", p.id},
+                           {"pmt_inf_id", p.pmt_inf_id},
+                           {"position", p.position},
+                           {"instr_id", p.instr_id},
+                           {"end_to_end_id", p.end_to_end_id},
+                           {"amount", format_decimal(p.amount_minor, 2)},
+                           {"currency", p.currency},
+                           {"eur_equivalent", format_decimal(p.eur_minor, 2)},
+                           {"creditor_name", p.creditor_name},
+                           {"creditor_iban", p.creditor_iban},
+                           {"requested_execution_date", p.requested_execution_date},
+                           {"status", p.status},
+                           {"history", std::move(history)}};
+    if (!p.reason.empty()) item["reason"] = p.reason;
+    list.push_back(std::move(item));
+  }
+  return http::Response{200,
+                        "application/json",
+                        nlohmann::json{{"message_id", id},
+                                       {"transactions", (*message)->transactions},
+                                       {"offset", offset ? **offset : 0},
+                                       {"payments", std::move(list)}}
+                            .dump(),
+                        {}};
+}
+
+}  // namespace gw::api

@@ -1,0 +1,33 @@
+// The query part of a request target: name=value pairs, percent-decoded.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gw::http {
+
+class QueryString {
+ public:
+  // Malformed escapes are kept as written; never fails.
+  explicit QueryString(std::string_view query);
+
+  std::optional<std::string> get(std::string_view name) const;
+  // The value as a non-negative integer; nothing when absent; an empty
+  // optional-in-optional when present but not a number in [min, max].
+  std::optional<std::optional<std::int64_t>> integer(std::string_view name, std::int64_t min,
+                                                     std::int64_t max) const;
+
+ private:
+  std::vector<std::pair<std::string, std::string>> pairs_;
+};
+
+// "/v1/mailbox/17/ack" -> {"v1", "mailbox", "17", "ack"}.
+std::vector<std::string_view> path_segments(std::string_view path);
+
+// A decimal id in [1, 2^63); nothing otherwise.
+std::optional<std::int64_t> parse_id(std::string_view text);
+
+}  // namespace gw::http

@@ -1,0 +1,28 @@
+#include "rates/fx_rate.h"
+
+#include <limits>
+
+#include "core/amount.h"
+
+namespace gw::rates {
+
+std::optional<std::int64_t> parse_rate(std::string_view text) {
+  auto value = parse_decimal(text, kRateScale);
+  if (!value || *value <= 0) return std::nullopt;
+  return value;
+}
+
+std::optional<std::int64_t> eur_minor_of(std::int64_t amount_minor,
+                                         std::int64_t units_per_eur_micro) {
+  if (units_per_eur_micro <= 0 || amount_minor < 0) return std::nullopt;
+  // Both currencies have two decimals (every treasury currency does), so
+  // cents * 10^6 / rate_micro is euro cents. 128 bits cannot overflow here.
+  __extension__ using Wide = unsigned __int128;
+  const Wide scaled = static_cast<Wide>(amount_minor) * 1'000'000u;
+  const Wide rate = static_cast<Wide>(units_per_eur_micro);
+  const Wide eur = (scaled + rate - 1) / rate;
+  if (eur > static_cast<Wide>(std::numeric_limits<std::int64_t>::max())) return std::nullopt;
+  return static_cast<std::int64_t>(eur);
+}
+
+}  // namespace gw::rates

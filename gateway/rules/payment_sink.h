@@ -1,0 +1,37 @@
+// What the validator hands on of a pain.001 while it streams past, so that
+// acceptance never parses the file a second time: each payment-information
+// block's header (before its transactions) and each transaction as it closes.
+// Values are the document's text; amounts stay decimal strings.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace gw::rules {
+
+struct CapturedBlock {
+  std::string pmt_inf_id;
+  std::string requested_execution_date;  // YYYY-MM-DD (a .09 DtTm is cut to its date)
+  std::string debtor_name;
+  std::string debtor_iban;
+};
+
+struct CapturedTransaction {
+  std::string instr_id;
+  std::string end_to_end_id;
+  std::string amount;  // as written, e.g. 1250.50
+  std::string currency;
+  std::string creditor_name;
+  std::string creditor_iban;
+  std::string creditor_bic;
+  std::string remittance;  // the first RmtInf/Ustrd
+};
+
+class PaymentSink {
+ public:
+  virtual ~PaymentSink() = default;
+  virtual void block(const CapturedBlock& block) = 0;
+  virtual void transaction(const CapturedTransaction& transaction) = 0;
+};
+
+}  // namespace gw::rules

@@ -1,0 +1,326 @@
+#include "store/acceptance_store.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "store/row_helpers.h"
+
+namespace gw::store {
+namespace {
+
+constexpr std::string_view kInstitutionOfUser =
+    "SELECT institution_id FROM users WHERE user_number = ?1";
+constexpr std::string_view kAnswerColumns =
+    "SELECT m.id, m.content_sha256, m.group_status, m.answer_id, b.content "
+    "FROM messages m JOIN mailbox b ON b.id = m.answer_id ";
+constexpr std::string_view kMsgIdTaken =
+    "SELECT 1 FROM messages WHERE institution_id = ?1 AND msg_id = ?2 AND group_status <> 'RJCT'";
+constexpr std::string_view kPmtInfIdTaken =
+    "SELECT 1 FROM payment_blocks b JOIN messages m ON m.id = b.message_id "
+    "WHERE b.institution_id = ?1 AND b.pmt_inf_id = ?2 AND m.group_status <> 'RJCT'";
+constexpr std::string_view kDailyUsage =
+    "SELECT eur_minor FROM daily_usage WHERE user_number = ?1 AND iban = ?2 AND riga_date = ?3";
+constexpr std::string_view kAddDailyUsage =
+    "INSERT INTO daily_usage(user_number, iban, riga_date, eur_minor) VALUES (?1, ?2, ?3, ?4) "
+    "ON CONFLICT (user_number, iban, riga_date) DO UPDATE SET eur_minor = eur_minor + ?4";
+constexpr std::string_view kRate =
+    "SELECT units_per_eur_micro FROM fx_rates WHERE currency = ?1 AND rate_date <= ?2 "
+    "AND rate_date >= date(?2, ?3) ORDER BY rate_date DESC LIMIT 1";
+constexpr std::string_view kInsertMessage =
+    "INSERT INTO messages(institution_id, user_number, message_type, msg_id, content_sha256, "
+    "size_bytes, idempotency_key, received_at, group_status, transactions, accepted) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'RJCT', 0, 0)";
+constexpr std::string_view kInsertBlock =
+    "INSERT INTO payment_blocks(message_id, institution_id, pmt_inf_id, debtor_iban, "
+    "debtor_name, requested_execution_date, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'ACTC')";
+constexpr std::string_view kInsertPayment =
+    "INSERT INTO payments(block_id, position, instr_id, end_to_end_id, amount_minor, currency, "
+    "eur_minor, creditor_name, creditor_iban, creditor_bic, remittance, status, reason) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+constexpr std::string_view kSetBlockStatus =
+    "UPDATE payment_blocks SET status = ?2, reason = ?3 WHERE id = ?1";
+constexpr std::string_view kRejectRemaining =
+    "UPDATE payments SET status = 'RJCT', reason = ?2 WHERE block_id = ?1 AND status = 'ACTC'";
+constexpr std::string_view kHistoryReceived =
+    "INSERT INTO payment_events(payment_id, status, reason, at) "
+    "SELECT id, 'RCVD', NULL, ?2 FROM payments WHERE block_id = ?1 ORDER BY position";
+constexpr std::string_view kHistoryDecided =
+    "INSERT INTO payment_events(payment_id, status, reason, at) "
+    "SELECT id, status, reason, ?2 FROM payments WHERE block_id = ?1 ORDER BY position";
+constexpr std::string_view kEnqueue =
+    "INSERT INTO ledger_queue(payment_id, enqueued_at) "
+    "SELECT id, ?2 FROM payments WHERE block_id = ?1 AND status = 'ACTC' ORDER BY position";
+constexpr std::string_view kDeliver =
+    "INSERT INTO mailbox(user_number, message_type, about_message_id, created_at, content) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+constexpr std::string_view kFinishMessage =
+    "UPDATE messages SET group_status = ?2, transactions = ?3, accepted = ?4, "
+    "accepted_eur_minor = ?5, findings = ?6, answer_id = ?7 WHERE id = ?1";
+constexpr std::string_view kPutRate =
+    "INSERT INTO fx_rates(rate_date, currency, units_per_eur_micro, source) "
+    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (currency, rate_date) DO UPDATE SET "
+    "units_per_eur_micro = ?3, source = ?4, "
+    "loaded_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+constexpr std::string_view kRatesOn =
+    "SELECT rate_date, currency, units_per_eur_micro, source FROM fx_rates r "
+    "WHERE rate_date = (SELECT max(rate_date) FROM fx_rates WHERE currency = r.currency "
+    "AND rate_date <= ?1) ORDER BY currency";
+
+StoredAnswer read_answer(const Statement& s) {
+  return StoredAnswer{s.column_int(0), s.column_text(1), s.column_text(2), s.column_int(3),
+                      s.column_text(4)};
+}
+
+Result<std::optional<StoredAnswer>> one_answer(Statement& stmt) {
+  auto row = stmt.step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<StoredAnswer>{};
+  return std::optional<StoredAnswer>(read_answer(stmt));
+}
+
+// One acceptance transaction on SQLite. Statements used per payment are
+// prepared once and reset between rows.
+class SqliteAcceptanceUnit : public AcceptanceUnit {
+ public:
+  SqliteAcceptanceUnit(Database& db, std::int64_t user_number, std::int64_t institution_id)
+      : db_(db), user_number_(user_number), institution_id_(institution_id) {}
+
+  Result<bool> msg_id_taken(const std::string& msg_id) override {
+    auto stmt = db_.prepare(kMsgIdTaken);
+    if (!stmt) return tl::unexpected(stmt.error());
+    return stmt->bind(1, institution_id_).bind(2, msg_id).step();
+  }
+
+  Result<bool> pmt_inf_id_taken(const std::string& pmt_inf_id) override {
+    auto stmt = db_.prepare(kPmtInfIdTaken);
+    if (!stmt) return tl::unexpected(stmt.error());
+    return stmt->bind(1, institution_id_).bind(2, pmt_inf_id).step();
+  }
+
+  Result<std::int64_t> daily_usage(const std::string& iban, const std::string& day) override {
+    auto stmt = db_.prepare(kDailyUsage);
+    if (!stmt) return tl::unexpected(stmt.error());
+    auto row = stmt->bind(1, user_number_).bind(2, iban).bind(3, day).step();
+    if (!row) return tl::unexpected(row.error());
+    return *row ? stmt->column_int(0) : std::int64_t{0};
+  }
+
+  Status add_daily_usage(const std::string& iban, const std::string& day,
+                         std::int64_t eur_minor) override {
+    auto stmt = db_.prepare(kAddDailyUsage);
+    if (!stmt) return tl::unexpected(stmt.error());
+    return stmt->bind(1, user_number_).bind(2, iban).bind(3, day).bind(4, eur_minor).run();
+  }
+
+  Result<std::optional<std::int64_t>> rate(const std::string& currency, const std::string& day,
+                                           int max_age_days) override {
+    auto stmt = db_.prepare(kRate);
+    if (!stmt) return tl::unexpected(stmt.error());
+    auto row =
+        stmt->bind(1, currency).bind(2, day).bind(3, fmt::format("-{} days", max_age_days)).step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return std::optional<std::int64_t>{};
+    return std::optional<std::int64_t>(stmt->column_int(0));
+  }
+
+  Result<std::int64_t> insert_message(const NewMessage& m) override {
+    auto stmt = db_.prepare(kInsertMessage);
+    if (!stmt) return tl::unexpected(stmt.error());
+    stmt->bind(1, institution_id_).bind(2, m.user_number).bind(3, m.message_type);
+    if (m.msg_id.empty()) {
+      stmt->bind_null(4);
+    } else {
+      stmt->bind(4, m.msg_id);
+    }
+    stmt->bind(5, m.content_sha256).bind(6, m.size_bytes);
+    if (m.idempotency_key.empty()) {
+      stmt->bind_null(7);
+    } else {
+      stmt->bind(7, m.idempotency_key);
+    }
+    if (auto s = stmt->bind(8, m.received_at).run(); !s) return tl::unexpected(s.error());
+    return db_.last_insert_rowid();
+  }
+
+  Result<std::int64_t> insert_block(const NewBlock& b) override {
+    auto stmt = db_.prepare(kInsertBlock);
+    if (!stmt) return tl::unexpected(stmt.error());
+    if (auto s = stmt->bind(1, b.message_id)
+                     .bind(2, institution_id_)
+                     .bind(3, b.pmt_inf_id)
+                     .bind(4, b.debtor_iban)
+                     .bind(5, b.debtor_name)
+                     .bind(6, b.requested_execution_date)
+                     .run();
+        !s) {
+      return tl::unexpected(s.error());
+    }
+    return db_.last_insert_rowid();
+  }
+
+  Status insert_payment(const NewPayment& p) override {
+    if (!insert_payment_) {
+      auto stmt = db_.prepare(kInsertPayment);
+      if (!stmt) return tl::unexpected(stmt.error());
+      insert_payment_.emplace(std::move(*stmt));
+    }
+    Statement& stmt = *insert_payment_;
+    stmt.reset();
+    stmt.bind(1, p.block_id)
+        .bind(2, p.position)
+        .bind(3, p.instr_id)
+        .bind(4, p.end_to_end_id)
+        .bind(5, p.amount_minor)
+        .bind(6, p.currency)
+        .bind(7, p.eur_minor)
+        .bind(8, p.creditor_name)
+        .bind(9, p.creditor_iban)
+        .bind(10, p.creditor_bic)
+        .bind(11, p.remittance)
+        .bind(12, p.status);
+    if (p.reason.empty()) {
+      stmt.bind_null(13);
+    } else {
+      stmt.bind(13, p.reason);
+    }
+    return stmt.run();
+  }
+
+  Status settle_block(std::int64_t block_id, const std::string& status, const std::string& reason,
+                      const std::string& at) override {
+    auto set = db_.prepare(kSetBlockStatus);
+    if (!set) return tl::unexpected(set.error());
+    set->bind(1, block_id).bind(2, status);
+    if (reason.empty()) {
+      set->bind_null(3);
+    } else {
+      set->bind(3, reason);
+    }
+    if (auto s = set->run(); !s) return s;
+    if (status == "RJCT") {
+      auto reject = db_.prepare(kRejectRemaining);
+      if (!reject) return tl::unexpected(reject.error());
+      if (auto s = reject->bind(1, block_id).bind(2, reason).run(); !s) return s;
+    }
+    for (const auto sql : {kHistoryReceived, kHistoryDecided, kEnqueue}) {
+      auto stmt = db_.prepare(sql);
+      if (!stmt) return tl::unexpected(stmt.error());
+      if (auto s = stmt->bind(1, block_id).bind(2, at).run(); !s) return s;
+    }
+    return ok();
+  }
+
+  Result<std::int64_t> deliver(const std::string& message_type, std::int64_t about_message_id,
+                               const std::string& content, const std::string& at) override {
+    auto stmt = db_.prepare(kDeliver);
+    if (!stmt) return tl::unexpected(stmt.error());
+    if (auto s = stmt->bind(1, user_number_)
+                     .bind(2, message_type)
+                     .bind(3, about_message_id)
+                     .bind(4, at)
+                     .bind(5, content)
+                     .run();
+        !s) {
+      return tl::unexpected(s.error());
+    }
+    return db_.last_insert_rowid();
+  }
+
+  Status finish_message(std::int64_t message_id, const MessageOutcome& o) override {
+    auto stmt = db_.prepare(kFinishMessage);
+    if (!stmt) return tl::unexpected(stmt.error());
+    return stmt->bind(1, message_id)
+        .bind(2, o.group_status)
+        .bind(3, o.transactions)
+        .bind(4, o.accepted)
+        .bind(5, o.accepted_eur_minor)
+        .bind(6, o.findings_json)
+        .bind(7, o.mailbox_id)
+        .run();
+  }
+
+ private:
+  Database& db_;
+  std::int64_t user_number_;
+  std::int64_t institution_id_;
+  std::optional<Statement> insert_payment_;
+};
+
+}  // namespace
+
+Result<std::optional<StoredAnswer>> AcceptanceStore::find_by_idempotency_key(
+    std::int64_t user_number, const std::string& key) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(std::string(kAnswerColumns) +
+                             "WHERE m.user_number = ?1 AND m.idempotency_key = ?2");
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, user_number).bind(2, key);
+  return one_answer(*stmt);
+}
+
+Result<std::optional<StoredAnswer>> AcceptanceStore::find_accepted_content(
+    std::int64_t user_number, const std::string& content_sha256) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(
+      std::string(kAnswerColumns) +
+      "WHERE m.institution_id = (SELECT institution_id FROM users WHERE user_number = ?1) "
+      "AND m.content_sha256 = ?2 AND m.group_status <> 'RJCT' ORDER BY m.id LIMIT 1");
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, user_number).bind(2, content_sha256);
+  return one_answer(*stmt);
+}
+
+Status AcceptanceStore::decide(std::int64_t user_number, bool keep,
+                               const std::function<Status(AcceptanceUnit&)>& work) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto tx = Transaction::begin(**db);
+  if (!tx) return tl::unexpected(tx.error());
+  auto institution = (*db)->prepare(kInstitutionOfUser);
+  if (!institution) return tl::unexpected(institution.error());
+  auto row = institution->bind(1, user_number).step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return fail(ErrorCode::kNotFound, fmt::format("no user {}", user_number));
+  SqliteAcceptanceUnit unit(**db, user_number, institution->column_int(0));
+  if (auto s = work(unit); !s) return s;
+  if (!keep) return ok();  // the transaction rolls back
+  return tx->commit();
+}
+
+Status AcceptanceStore::put_rates(const std::string& actor, const std::vector<Rate>& rates) {
+  return audited(pool_, [&](Database& db) -> Status {
+    auto stmt = db.prepare(kPutRate);
+    if (!stmt) return tl::unexpected(stmt.error());
+    nlohmann::json loaded = nlohmann::json::array();
+    for (const auto& r : rates) {
+      stmt->reset();
+      if (auto s = stmt->bind(1, r.rate_date)
+                       .bind(2, r.currency)
+                       .bind(3, r.units_per_eur_micro)
+                       .bind(4, r.source)
+                       .run();
+          !s) {
+        return s;
+      }
+      loaded.push_back(fmt::format("{} {} {}", r.rate_date, r.currency, r.units_per_eur_micro));
+    }
+    return audit(db, actor, "rates.put", fmt::format("{} rates", rates.size()),
+                 {{"rates", loaded}});
+  });
+}
+
+Result<std::vector<AcceptanceStore::Rate>> AcceptanceStore::rates_on(const std::string& day) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(kRatesOn);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, day);
+  return collect<Rate>(*stmt, [](const Statement& s) {
+    return Rate{s.column_text(0), s.column_text(1), s.column_int(2), s.column_text(3)};
+  });
+}
+
+}  // namespace gw::store

@@ -1,0 +1,137 @@
+// The store side of payment acceptance (schemas/0004_acceptance.sql): a unit
+// of work that holds the write lock while one upload is decided and recorded
+// (message, blocks, payments, status history, ledger queue, daily-limit usage,
+// the pain.002 in the mailbox) and commits it all at once; plus the lookups
+// that make uploads idempotent. All SQL for these tables is here; a
+// PostgreSQL implementation would take row locks where SQLite takes the
+// database lock (BEGIN IMMEDIATE). Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "store/connection_pool.h"
+#include "store/statement.h"
+
+namespace gw::store {
+
+// A decided upload as stored: enough to answer a repeat of it.
+struct StoredAnswer {
+  std::int64_t message_id = 0;
+  std::string content_sha256;
+  std::string group_status;
+  std::int64_t mailbox_id = 0;
+  std::string pain002;
+};
+
+struct NewMessage {
+  std::int64_t user_number = 0;
+  std::string message_type;
+  std::string msg_id;  // empty: not read
+  std::string content_sha256;
+  std::int64_t size_bytes = 0;
+  std::string idempotency_key;  // empty: none sent
+  std::string received_at;
+};
+
+struct NewBlock {
+  std::int64_t message_id = 0;
+  std::string pmt_inf_id;
+  std::string debtor_iban;
+  std::string debtor_name;
+  std::string requested_execution_date;
+};
+
+struct NewPayment {
+  std::int64_t block_id = 0;
+  std::int64_t position = 0;
+  std::string instr_id;
+  std::string end_to_end_id;
+  std::int64_t amount_minor = 0;
+  std::string currency;
+  std::int64_t eur_minor = 0;
+  std::string creditor_name;
+  std::string creditor_iban;
+  std::string creditor_bic;
+  std::string remittance;
+  std::string status;  // ACTC, or RJCT with reason
+  std::string reason;
+};
+
+struct MessageOutcome {
+  std::string group_status;
+  std::int64_t transactions = 0;
+  std::int64_t accepted = 0;
+  std::int64_t accepted_eur_minor = 0;
+  std::string findings_json;
+  std::int64_t mailbox_id = 0;
+};
+
+// Operations inside one acceptance transaction. Only valid inside the
+// callback given to AcceptanceStore::decide().
+class AcceptanceUnit {
+ public:
+  virtual ~AcceptanceUnit() = default;
+  // MsgId already used by a (partly) accepted message of the same institution.
+  virtual Result<bool> msg_id_taken(const std::string& msg_id) = 0;
+  virtual Result<bool> pmt_inf_id_taken(const std::string& pmt_inf_id) = 0;
+  virtual Result<std::int64_t> daily_usage(const std::string& iban, const std::string& day) = 0;
+  virtual Status add_daily_usage(const std::string& iban, const std::string& day,
+                                 std::int64_t eur_minor) = 0;
+  // Units per EUR (millionths) of the newest rate dated on or before `day`
+  // and not older than `max_age_days`; nothing when there is none.
+  virtual Result<std::optional<std::int64_t>> rate(const std::string& currency,
+                                                   const std::string& day, int max_age_days) = 0;
+  virtual Result<std::int64_t> insert_message(const NewMessage& message) = 0;
+  virtual Result<std::int64_t> insert_block(const NewBlock& block) = 0;
+  virtual Status insert_payment(const NewPayment& payment) = 0;
+  // Ends a block: its status, rejects its remaining ACTC payments when the
+  // block is RJCT, writes RCVD and the decision to the status history and
+  // queues the accepted payments for the ledger in block order.
+  virtual Status settle_block(std::int64_t block_id, const std::string& status,
+                              const std::string& reason, const std::string& at) = 0;
+  // Puts a message in the user's mailbox; returns its id.
+  virtual Result<std::int64_t> deliver(const std::string& message_type,
+                                       std::int64_t about_message_id, const std::string& content,
+                                       const std::string& at) = 0;
+  virtual Status finish_message(std::int64_t message_id, const MessageOutcome& outcome) = 0;
+};
+
+class AcceptanceStore {
+ public:
+  // `pool` must outlive this object.
+  explicit AcceptanceStore(ConnectionPool& pool) : pool_(pool) {}
+
+  // The earlier upload of this user with this Idempotency-Key, if any.
+  Result<std::optional<StoredAnswer>> find_by_idempotency_key(std::int64_t user_number,
+                                                              const std::string& key);
+  // A (partly) accepted earlier upload of the user's institution with these exact bytes.
+  Result<std::optional<StoredAnswer>> find_accepted_content(std::int64_t user_number,
+                                                            const std::string& content_sha256);
+
+  // Runs `work` for `user_number` inside one write transaction and commits
+  // when it succeeds; rolls everything back when it fails. `keep` false rolls
+  // back even on success (test mode: decide, record nothing).
+  Status decide(std::int64_t user_number, bool keep,
+                const std::function<Status(AcceptanceUnit&)>& work);
+
+  // Rates (operators).
+  struct Rate {
+    std::string rate_date;
+    std::string currency;
+    std::int64_t units_per_eur_micro = 0;
+    std::string source;
+  };
+  // Inserts or replaces each rate, audited, in one transaction.
+  Status put_rates(const std::string& actor, const std::vector<Rate>& rates);
+  Result<std::vector<Rate>> rates_on(const std::string& day);
+
+ private:
+  ConnectionPool& pool_;
+};
+
+}  // namespace gw::store

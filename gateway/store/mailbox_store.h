@@ -1,0 +1,50 @@
+// Each user's mailbox of outgoing messages (pain.002 now, camt.05x later), in
+// the asynchronous style of bank gateways: list what is new, fetch one,
+// acknowledge it. A user only ever sees their own mailbox. Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "store/connection_pool.h"
+
+namespace gw::store {
+
+struct MailboxEntry {
+  std::int64_t id = 0;
+  std::string message_type;
+  std::optional<std::int64_t> about_message_id;
+  std::string created_at;
+  std::optional<std::string> acknowledged_at;
+  std::int64_t size_bytes = 0;
+};
+
+struct MailboxItem {
+  MailboxEntry entry;
+  std::string content;
+};
+
+class MailboxStore {
+ public:
+  explicit MailboxStore(ConnectionPool& pool) : pool_(pool) {}
+
+  // Oldest first, ids above `after_id`, at most `limit`; acknowledged ones
+  // only when `include_acknowledged`.
+  Result<std::vector<MailboxEntry>> list(std::int64_t user_number, bool include_acknowledged,
+                                         std::int64_t after_id, int limit);
+  Result<std::optional<MailboxItem>> fetch(std::int64_t user_number, std::int64_t id);
+  // Idempotent: acknowledging twice keeps the first time. NotFound when the
+  // item is not the user's.
+  Status acknowledge(std::int64_t user_number, std::int64_t id, const std::string& at);
+  // The newest mailbox item about one of the user's messages.
+  Result<std::optional<MailboxItem>> latest_about(std::int64_t user_number,
+                                                  std::int64_t message_id);
+
+ private:
+  ConnectionPool& pool_;
+};
+
+}  // namespace gw::store

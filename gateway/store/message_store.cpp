@@ -1,0 +1,97 @@
+#include "store/message_store.h"
+
+#include "store/row_helpers.h"
+
+namespace gw::store {
+namespace {
+
+constexpr std::string_view kMessageColumns =
+    "SELECT id, message_type, coalesce(msg_id, ''), received_at, group_status, transactions, "
+    "accepted, accepted_eur_minor, findings FROM messages ";
+constexpr std::string_view kPayments =
+    "SELECT p.id, b.pmt_inf_id, p.position, p.instr_id, p.end_to_end_id, p.amount_minor, "
+    "p.currency, p.eur_minor, p.creditor_name, p.creditor_iban, b.requested_execution_date, "
+    "p.status, coalesce(p.reason, '') "
+    "FROM payments p JOIN payment_blocks b ON b.id = p.block_id "
+    "JOIN messages m ON m.id = b.message_id "
+    "WHERE m.id = ?1 AND m.user_number = ?2 ORDER BY b.id, p.position LIMIT ?4 OFFSET ?3";
+constexpr std::string_view kEvents =
+    "SELECT status, coalesce(reason, ''), at FROM payment_events WHERE payment_id = ?1 "
+    "ORDER BY id";
+
+MessageRow read_message(const Statement& s) {
+  return MessageRow{s.column_int(0),  s.column_text(1), s.column_text(2),
+                    s.column_text(3), s.column_text(4), s.column_int(5),
+                    s.column_int(6),  s.column_int(7),  s.column_text(8)};
+}
+
+Result<std::optional<MessageRow>> one_message(Statement& stmt) {
+  auto row = stmt.step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<MessageRow>{};
+  return std::optional<MessageRow>(read_message(stmt));
+}
+
+}  // namespace
+
+Result<std::optional<MessageRow>> MessageStore::message(std::int64_t user_number, std::int64_t id) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(std::string(kMessageColumns) + "WHERE id = ?1 AND user_number = ?2");
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, id).bind(2, user_number);
+  return one_message(*stmt);
+}
+
+Result<std::optional<MessageRow>> MessageStore::message_by_msg_id(std::int64_t user_number,
+                                                                  const std::string& msg_id) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(std::string(kMessageColumns) +
+                             "WHERE msg_id = ?1 AND user_number = ?2 ORDER BY id DESC LIMIT 1");
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, msg_id).bind(2, user_number);
+  return one_message(*stmt);
+}
+
+Result<std::vector<PaymentRow>> MessageStore::payments(std::int64_t user_number,
+                                                       std::int64_t message_id, std::int64_t offset,
+                                                       int limit) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(kPayments);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, message_id).bind(2, user_number).bind(3, offset).bind(4, std::int64_t{limit});
+  auto rows = collect<PaymentRow>(*stmt, [](const Statement& s) {
+    PaymentRow p;
+    p.id = s.column_int(0);
+    p.pmt_inf_id = s.column_text(1);
+    p.position = s.column_int(2);
+    p.instr_id = s.column_text(3);
+    p.end_to_end_id = s.column_text(4);
+    p.amount_minor = s.column_int(5);
+    p.currency = s.column_text(6);
+    p.eur_minor = s.column_int(7);
+    p.creditor_name = s.column_text(8);
+    p.creditor_iban = s.column_text(9);
+    p.requested_execution_date = s.column_text(10);
+    p.status = s.column_text(11);
+    p.reason = s.column_text(12);
+    return p;
+  });
+  if (!rows) return tl::unexpected(rows.error());
+  auto events = (*db)->prepare(kEvents);
+  if (!events) return tl::unexpected(events.error());
+  for (auto& p : *rows) {
+    events->reset();
+    events->bind(1, p.id);
+    auto history = collect<PaymentEvent>(*events, [](const Statement& s) {
+      return PaymentEvent{s.column_text(0), s.column_text(1), s.column_text(2)};
+    });
+    if (!history) return tl::unexpected(history.error());
+    p.history = std::move(*history);
+  }
+  return rows;
+}
+
+}  // namespace gw::store

@@ -1,0 +1,67 @@
+// Reads of uploaded messages for their senders: a message's outcome by our id
+// or by its MsgId, and its payments with each one's status history. A user
+// only sees their own uploads. Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "store/connection_pool.h"
+
+namespace gw::store {
+
+struct MessageRow {
+  std::int64_t id = 0;
+  std::string message_type;
+  std::string msg_id;
+  std::string received_at;
+  std::string group_status;
+  std::int64_t transactions = 0;
+  std::int64_t accepted = 0;
+  std::int64_t accepted_eur_minor = 0;
+  std::string findings_json;
+};
+
+struct PaymentEvent {
+  std::string status;
+  std::string reason;
+  std::string at;
+};
+
+struct PaymentRow {
+  std::int64_t id = 0;
+  std::string pmt_inf_id;
+  std::int64_t position = 0;
+  std::string instr_id;
+  std::string end_to_end_id;
+  std::int64_t amount_minor = 0;
+  std::string currency;
+  std::int64_t eur_minor = 0;
+  std::string creditor_name;
+  std::string creditor_iban;
+  std::string requested_execution_date;
+  std::string status;
+  std::string reason;
+  std::vector<PaymentEvent> history;  // oldest first
+};
+
+class MessageStore {
+ public:
+  explicit MessageStore(ConnectionPool& pool) : pool_(pool) {}
+
+  Result<std::optional<MessageRow>> message(std::int64_t user_number, std::int64_t id);
+  // The newest upload of the user with that MsgId.
+  Result<std::optional<MessageRow>> message_by_msg_id(std::int64_t user_number,
+                                                      const std::string& msg_id);
+  // Payments of one of the user's messages in file order, a page at a time.
+  Result<std::vector<PaymentRow>> payments(std::int64_t user_number, std::int64_t message_id,
+                                           std::int64_t offset, int limit);
+
+ private:
+  ConnectionPool& pool_;
+};
+
+}  // namespace gw::store
