@@ -83,7 +83,7 @@ TEST_CASE("an expired certificate is refused at the handshake") {
                  "gateway_tls_handshake_failures_total{reason=\"certificate_expired\"} 1"));
 }
 
-TEST_CASE("a revoked certificate is refused at the handshake; the user's other one still works") {
+TEST_CASE("a revoked certificate is refused at the handshake - the user's other one still works") {
   GatewayFixture gw;
   gw.issue_certificate("second");
   const std::vector<std::string> second = {"--cert", (gw.dir() / "second.pem").string(), "--key",
@@ -125,7 +125,7 @@ TEST_CASE("a certificate of our CA that no user owns gets 403 unknown_certificat
   CHECK(contains(http_body(r), "\"error\":\"unknown_certificate\""));
 }
 
-TEST_CASE("TLS 1.1 is refused; TLS 1.2 and 1.3 are served") {
+TEST_CASE("TLS 1.1 is refused - TLS 1.2 and 1.3 are served") {
   GatewayFixture gw;
   const std::string connect = "127.0.0.1:" + std::to_string(gw.api_port());
   const std::vector<std::string> base = {"openssl",  "s_client",

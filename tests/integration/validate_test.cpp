@@ -64,7 +64,7 @@ std::string tx(const std::string& e2e, const std::string& amount, const std::str
 
 }  // namespace
 
-TEST_CASE("a valid file is accepted; exit 0") {
+TEST_CASE("a valid file is accepted - exit 0") {
   Scratch s;
   const auto file = s.write("ok.xml", pain001("2", "15.50",
                                               tx("E-1", "10", "LV56HABA8093972980635") +
@@ -75,7 +75,7 @@ TEST_CASE("a valid file is accepted; exit 0") {
   CHECK(contains(r.out, "\"transactions\": 2"));
 }
 
-TEST_CASE("every problem is reported with its code, place and ids; exit 1") {
+TEST_CASE("every problem is reported with its code, place and ids - exit 1") {
   Scratch s;
   const auto file = s.write(
       "bad.xml", pain001("3", "99.00",

@@ -52,6 +52,14 @@ GatewayFixture::~GatewayFixture() {
   }
 }
 
+void GatewayFixture::kill_and_restart() {
+  gatewayd_->signal(SIGKILL);
+  REQUIRE(gatewayd_->wait_for(std::chrono::seconds(10)).has_value());
+  gatewayd_.reset();
+  std::filesystem::remove(dir_ / "gatewayd.ports");
+  start();
+}
+
 void GatewayFixture::start() {
   gatewayd_.emplace(Process::start({GATEWAYD_PATH, "--config", config_.string()}, log_path()));
   const auto ports = dir_ / "gatewayd.ports";

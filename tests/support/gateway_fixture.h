@@ -35,6 +35,8 @@ class GatewayFixture {
   std::string api_url(const std::string& path) const;
   std::string ops_url(const std::string& path) const;
   Process& process() { return *gatewayd_; }
+  // kill -9, then start again on the same data directory (new ports).
+  void kill_and_restart();
 
   // gatewayctl --config <this gateway's config> args...
   CommandResult ctl(const std::vector<std::string>& args) const;

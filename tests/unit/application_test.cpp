@@ -108,7 +108,7 @@ TEST_CASE("another institution's account: view only, with a written permission")
   CHECK(manage_foreign.error().message.find("only view access") != std::string::npos);
 }
 
-TEST_CASE("closed or blocked accounts: view only; unknown accounts refused") {
+TEST_CASE("closed or blocked accounts: view only - unknown accounts refused") {
   auto doc = parse_application(valid()).value();
   std::vector<RegisteredAccount> registry = {{"LV33TREL1060000300000", "90000000001", "blocked"},
                                              {"LV07TREL5180453053000", "90000000001", "closed"}};

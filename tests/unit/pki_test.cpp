@@ -26,7 +26,7 @@ int verify(X509* ca, X509* cert, int purpose) {
 
 }  // namespace
 
-TEST_CASE("pki init writes a CA and a server certificate; keys are private") {
+TEST_CASE("pki init writes a CA and a server certificate - keys are private") {
   TempDir dir;
   GatewayConfig config;
   config.data_dir = dir.path();

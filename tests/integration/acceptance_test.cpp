@@ -1,0 +1,363 @@
+// Payment acceptance over real mutual TLS: accepted files with queue rows,
+// every rejection reason, duplicates and idempotent re-sends, view-only users,
+// limits with foreign currencies and the one-day change, test mode, the
+// mailbox, and 20 concurrent uploads racing for one daily limit.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "support/gateway_fixture.h"
+#include "support/pain001_builder.h"
+
+using namespace gw::test;
+
+namespace {
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+const std::string kManaged = "LV06TREL1060000300001";  // demo: manage, 10 000 / 50 000 EUR
+const std::string kViewed = "LV76TREL1060000300002";   // demo: view
+const std::filesystem::path kShared = std::filesystem::path(GW_SOURCE_DIR) / ".." / "shared";
+
+CommandResult upload(const GatewayFixture& gw, const std::string& name, const std::string& xml,
+                     std::vector<std::string> extra = {}) {
+  const auto path = gw.dir() / name;
+  std::ofstream(path) << xml;
+  extra.insert(extra.begin(),
+               {"-H", "Content-Type: application/xml", "--data-binary", "@" + path.string(), "-D",
+                (gw.dir() / (name + ".headers")).string()});
+  return gw.curl_api("/v1/messages", extra);
+}
+
+std::string headers_of(const GatewayFixture& gw, const std::string& name) {
+  return read_file(gw.dir() / (name + ".headers"));
+}
+
+std::string count(const GatewayFixture& gw, const std::string& sql) {
+  auto out = gw.query_store(sql);
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+// The answer must be valid under the official ISO schema too (when ../shared is there).
+void check_iso_valid(const GatewayFixture& gw, const std::string& xml, const std::string& type) {
+  const auto xsd = kShared / "iso20022" / "xsd" / (type + ".xsd");
+  if (!std::filesystem::exists(xsd)) return;
+  const auto path = gw.dir() / "answer.xml";
+  std::ofstream(path) << xml;
+  auto r = run_command({"xmllint", "--noout", "--schema", xsd.string(), path.string()});
+  CHECK_MESSAGE(r.exit_code == 0, r.err);
+}
+
+std::string application(const std::string& user_number, const std::string& accounts) {
+  return R"({"institution": {"registration_number": "90000000001", "name": "Parauga pašvaldība"},
+    "user_number": )" +
+         user_number + R"(,
+    "technical_contact": {"first_name": "Anna", "last_name": "Kalniņa",
+      "personal_code": "010101-10006", "phone": "+371 20000000", "email": "it@example.lv"},
+    "signer": "Pēteris Ozols", "preparer": "Anna Kalniņa", "allowed_sources": [],
+    "accounts": [)" +
+         accounts + "]}";
+}
+
+void register_application(const GatewayFixture& gw, const std::string& accounts) {
+  const auto path = gw.dir() / "application.json";
+  std::ofstream(path) << application(gw.user_number(), accounts);
+  auto r = gw.ctl({"application", "register", path.string()});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+}
+
+}  // namespace
+
+TEST_CASE(
+    "an accepted file gets ACTC, its payments are queued in order, the answer is in the "
+    "mailbox") {
+  GatewayFixture gw;
+  const auto date = riga_date_in(3);
+  const auto xml = build_pain001(
+      "ACC-1", {TestBlock{"ACC-1-B1",
+                          kManaged,
+                          date,
+                          {TestTransaction{"E1", 150000}, TestTransaction{"E2", 15075}}},
+                TestBlock{"ACC-1-B2", kManaged, date, {TestTransaction{"E3", 50000}}}});
+  auto r = upload(gw, "acc.xml", xml);
+  REQUIRE_MESSAGE(http_status(r) == "201", r.out);
+  const std::string answer = http_body(r);
+  CHECK(contains(answer, "<GrpSts>ACTC</GrpSts>"));
+  CHECK(contains(answer, "<OrgnlMsgId>ACC-1</OrgnlMsgId>"));
+  CHECK(contains(answer, "<OrgnlPmtInfId>ACC-1-B2</OrgnlPmtInfId>"));
+  check_iso_valid(gw, answer, "pain.002.001.03");
+  const auto headers = headers_of(gw, "acc.xml");
+  CHECK(contains(headers, "X-Message-Id: 1"));
+  CHECK(contains(headers, "Location: /v1/messages/1"));
+
+  // Queue rows in file order, one per payment.
+  CHECK(count(gw,
+              "SELECT group_concat(p.end_to_end_id, ',') FROM ledger_queue q "
+              "JOIN payments p ON p.id = q.payment_id ORDER BY q.seq") == "E1,E2,E3");
+  CHECK(count(gw, "SELECT sum(amount_minor) FROM payments WHERE status = 'ACTC'") == "215075");
+  CHECK(count(gw, "SELECT eur_minor FROM daily_usage") == "215075");
+  CHECK(count(gw,
+              "SELECT group_concat(status, '>') FROM payment_events WHERE payment_id = 1 "
+              "ORDER BY id") == "RCVD>ACTC");
+
+  // Status by id and by MsgId; the payments with their history.
+  auto status = gw.curl_api("/v1/messages?msg_id=ACC-1");
+  REQUIRE(http_status(status) == "200");
+  const auto json = nlohmann::json::parse(http_body(status));
+  CHECK(json["group_status"] == "ACTC");
+  CHECK(json["accepted"] == 3);
+  CHECK(json["accepted_eur"] == "2150.75");
+  auto payments = gw.curl_api("/v1/messages/1/payments?limit=2");
+  const auto list = nlohmann::json::parse(http_body(payments))["payments"];
+  REQUIRE(list.size() == 2);
+  CHECK(list[0]["end_to_end_id"] == "E1");
+  CHECK(list[0]["history"][0]["status"] == "RCVD");
+  CHECK(list[0]["history"][1]["status"] == "ACTC");
+  CHECK(http_body(gw.curl_api("/v1/messages/1/pain002")) == answer);
+
+  // Mailbox: listed until acknowledged.
+  auto box = nlohmann::json::parse(http_body(gw.curl_api("/v1/mailbox")));
+  REQUIRE(box["items"].size() == 1);
+  const auto item = box["items"][0]["id"].get<std::int64_t>();
+  CHECK(http_body(gw.curl_api("/v1/mailbox/" + std::to_string(item))) == answer);
+  auto ack = gw.curl_api("/v1/mailbox/" + std::to_string(item) + "/ack", {"-X", "POST"});
+  CHECK(http_status(ack) == "200");
+  CHECK(nlohmann::json::parse(http_body(gw.curl_api("/v1/mailbox")))["items"].empty());
+  CHECK(nlohmann::json::parse(http_body(gw.curl_api("/v1/mailbox?include=all")))["items"].size() ==
+        1);
+  CHECK(http_status(gw.curl_api("/v1/mailbox/999")) == "404");
+}
+
+TEST_CASE("a file that fails validation is rejected whole with its findings and nothing is queued") {
+  GatewayFixture gw;
+  std::string xml = simple_pain001("BAD-1", riga_date_in(3), 10000);
+  const auto at = xml.find("<CtrlSum>100.00</CtrlSum>");
+  REQUIRE(at != std::string::npos);
+  xml.replace(at, 25, "<CtrlSum>100.01</CtrlSum>");
+  auto r = upload(gw, "bad.xml", xml);
+  CHECK(http_status(r) == "422");
+  CHECK(contains(http_body(r), "<GrpSts>RJCT</GrpSts>"));
+  CHECK(contains(http_body(r), "<Cd>AM10</Cd>"));
+  CHECK(contains(http_body(r), "<AddtlInf>line 4 column"));
+  check_iso_valid(gw, http_body(r), "pain.002.001.03");
+  CHECK(count(gw, "SELECT count(*) FROM payments") == "0");
+  CHECK(count(gw, "SELECT count(*) FROM ledger_queue") == "0");
+  auto status = nlohmann::json::parse(http_body(gw.curl_api("/v1/messages/1")));
+  CHECK(status["findings"][0]["reason_code"] == "AM10");
+  CHECK(status["findings"][0]["line"] == 4);
+
+  // Corrected, the same MsgId may be sent again: a wholly rejected file kept nothing.
+  auto fixed = upload(gw, "fixed.xml", simple_pain001("BAD-1", riga_date_in(3), 10000));
+  CHECK(http_status(fixed) == "201");
+}
+
+TEST_CASE("debtor accounts: view-only, foreign, closed and blocked accounts are refused") {
+  GatewayFixture gw;
+  const auto date = riga_date_in(2);
+  SUBCASE("view-only account: AG01, the whole file") {
+    const auto xml =
+        build_pain001("M-1", {TestBlock{"M-1-B1", kManaged, date, {TestTransaction{"E1", 100}}},
+                              TestBlock{"M-1-B2", kViewed, date, {TestTransaction{"E2", 100}}}});
+    auto r = upload(gw, "view.xml", xml);
+    CHECK(http_status(r) == "422");
+    CHECK(contains(http_body(r), "<GrpSts>RJCT</GrpSts>"));
+    CHECK(contains(http_body(r), "<OrgnlPmtInfId>M-1-B2</OrgnlPmtInfId>"));
+    CHECK(contains(http_body(r), "<Cd>AG01</Cd>"));
+    CHECK(count(gw, "SELECT count(*) FROM ledger_queue") == "0");
+  }
+  SUBCASE("an account outside the application: AG01") {
+    auto r =
+        upload(gw, "other.xml", simple_pain001("M-2", date, 100, "EUR", "LV33TREL1060000300000"));
+    CHECK(http_status(r) == "422");
+    CHECK(contains(http_body(r), "<Cd>AG01</Cd>"));
+  }
+  SUBCASE("a closed account: AC04; a blocked one: AC06") {
+    REQUIRE(gw.ctl({"account", "set-state", "--iban", kManaged, "--state", "closed"}).exit_code ==
+            0);
+    auto closed = upload(gw, "closed.xml", simple_pain001("M-3", date, 100));
+    CHECK(http_status(closed) == "422");
+    CHECK(contains(http_body(closed), "<Cd>AC04</Cd>"));
+    REQUIRE(gw.ctl({"account", "set-state", "--iban", kManaged, "--state", "blocked"}).exit_code ==
+            0);
+    auto blocked = upload(gw, "blocked.xml", simple_pain001("M-4", date, 100));
+    CHECK(contains(http_body(blocked), "<Cd>AC06</Cd>"));
+  }
+}
+
+TEST_CASE("a user with only view rights cannot upload payments: 403 mode_forbidden") {
+  GatewayFixture gw;
+  register_application(gw, R"({"iban": ")" + kManaged + R"(", "mode": "view"})");
+  auto r = upload(gw, "view.xml", simple_pain001("V-1", riga_date_in(2), 100));
+  CHECK(http_status(r) == "403");
+  CHECK(contains(http_body(r), "\"error\":\"mode_forbidden\""));
+  CHECK(count(gw, "SELECT count(*) FROM messages") == "0");
+}
+
+TEST_CASE(
+    "limits: single-payment (PART, AM02), daily per block (AM14), foreign currency, "
+    "missing rate (CURR), one-day change") {
+  GatewayFixture gw;
+  const auto today = riga_date_in(0);
+  const auto date = riga_date_in(2);
+  REQUIRE(
+      gw.ctl({"rates", "set", "--date", today, "--currency", "USD", "--rate", "1.25"}).exit_code ==
+      0);
+
+  // 12 500.00 USD is exactly 10 000.00 EUR (allowed); 12 500.02 USD is 10 000.02 (not).
+  const auto part = build_pain001("L-1", {TestBlock{"L-1-B1",
+                                                    kManaged,
+                                                    date,
+                                                    {TestTransaction{"OK", 1250000, "USD"},
+                                                     TestTransaction{"OVER", 1250002, "USD"},
+                                                     TestTransaction{"RUB", 1000, "RUB"}}}});
+  auto r = upload(gw, "part.xml", part);
+  REQUIRE_MESSAGE(http_status(r) == "201", r.out);
+  const auto body = http_body(r);
+  CHECK(contains(body, "<GrpSts>PART</GrpSts>"));
+  CHECK(contains(body, "<PmtInfSts>PART</PmtInfSts>"));
+  CHECK(contains(body, "<OrgnlEndToEndId>OVER</OrgnlEndToEndId>"));
+  CHECK(contains(body, "<Cd>AM02</Cd>"));
+  CHECK(contains(body, "<Cd>CURR</Cd>"));
+  CHECK_FALSE(contains(body, "<OrgnlEndToEndId>OK</OrgnlEndToEndId>"));
+  check_iso_valid(gw, body, "pain.002.001.03");
+  CHECK(count(gw, "SELECT eur_minor FROM payments WHERE end_to_end_id = 'OK'") == "1000000");
+  CHECK(count(gw, "SELECT count(*) FROM ledger_queue") == "1");
+  CHECK(count(gw, "SELECT eur_minor FROM daily_usage") == "1000000");
+
+  // Daily limit 50 000: 10 000 used; a block of 5 x 9 000 (45 000) does not fit and is
+  // rejected whole (AM14); a later block of 4 x 9 000 in the same file does.
+  std::vector<TestTransaction> five;
+  std::vector<TestTransaction> four;
+  for (int i = 0; i < 5; ++i) five.push_back({"F" + std::to_string(i), 900000});
+  for (int i = 0; i < 4; ++i) four.push_back({"G" + std::to_string(i), 900000});
+  auto daily = upload(gw, "daily.xml",
+                      build_pain001("L-2", {TestBlock{"L-2-B1", kManaged, date, five},
+                                            TestBlock{"L-2-B2", kManaged, date, four}}));
+  REQUIRE(http_status(daily) == "201");
+  CHECK(contains(http_body(daily), "<GrpSts>PART</GrpSts>"));
+  CHECK(contains(http_body(daily), "<Cd>AM14</Cd>"));
+  CHECK(count(gw, "SELECT status FROM payment_blocks WHERE pmt_inf_id = 'L-2-B1'") == "RJCT");
+  CHECK(count(gw, "SELECT status FROM payment_blocks WHERE pmt_inf_id = 'L-2-B2'") == "ACTC");
+  CHECK(count(gw, "SELECT eur_minor FROM daily_usage") == "4600000");
+
+  // 4 000.01 more would pass 50 000: rejected; a one-day change to 60 000 lets it through.
+  auto over = upload(gw, "over.xml", simple_pain001("L-3", date, 400001));
+  CHECK(http_status(over) == "422");
+  CHECK(contains(http_body(over), "<Cd>AM14</Cd>"));
+  REQUIRE(gw.ctl({"application", "limit-change", "--user", gw.user_number(), "--iban", kManaged,
+                  "--date", today, "--single", "10000", "--daily", "60000"})
+              .exit_code == 0);
+  auto changed = upload(gw, "changed.xml", simple_pain001("L-4", date, 400001));
+  CHECK(http_status(changed) == "201");
+  CHECK(count(gw, "SELECT eur_minor FROM daily_usage") == "5000001");
+}
+
+TEST_CASE(
+    "duplicates: identical re-send replays, MsgId and PmtInfId reuse are refused, "
+    "Idempotency-Key") {
+  GatewayFixture gw;
+  const auto date = riga_date_in(2);
+  const auto xml = simple_pain001("D-1", date, 1000);
+  auto first = upload(gw, "d1.xml", xml);
+  REQUIRE(http_status(first) == "201");
+  auto again = upload(gw, "d1-again.xml", xml);
+  CHECK(http_status(again) == "200");
+  CHECK(http_body(again) == http_body(first));
+  CHECK(contains(headers_of(gw, "d1-again.xml"), "Idempotent-Replayed: true"));
+  CHECK(count(gw, "SELECT count(*) FROM ledger_queue") == "1");
+  CHECK(count(gw, "SELECT count(*) FROM messages") == "1");
+
+  // Same MsgId, other content: DU01.
+  auto reused = upload(gw, "d1-other.xml", simple_pain001("D-1", date, 2000));
+  CHECK(http_status(reused) == "422");
+  CHECK(contains(http_body(reused), "<Cd>DU01</Cd>"));
+  // New MsgId, PmtInfId of the accepted file: DU02.
+  auto block = build_pain001("D-2", {TestBlock{"D-1-B1", kManaged, date, {{"X1", 500}}}});
+  auto du02 = upload(gw, "d2.xml", block);
+  CHECK(http_status(du02) == "422");
+  CHECK(contains(http_body(du02), "<Cd>DU02</Cd>"));
+  CHECK(count(gw, "SELECT count(*) FROM ledger_queue") == "1");
+
+  // Idempotency-Key: same key and bytes replay; same key, other bytes: an error.
+  const auto keyed = simple_pain001("D-3", date, 700);
+  auto k1 = upload(gw, "k1.xml", keyed, {"-H", "Idempotency-Key: key-123"});
+  CHECK(http_status(k1) == "201");
+  auto k2 = upload(gw, "k2.xml", keyed, {"-H", "Idempotency-Key: key-123"});
+  CHECK(http_status(k2) == "200");
+  CHECK(http_body(k2) == http_body(k1));
+  auto k3 =
+      upload(gw, "k3.xml", simple_pain001("D-4", date, 700), {"-H", "Idempotency-Key: key-123"});
+  CHECK(http_status(k3) == "422");
+  CHECK(contains(http_body(k3), "\"error\":\"idempotency_key_reused\""));
+  CHECK(count(gw, "SELECT count(*) FROM ledger_queue") == "2");
+}
+
+TEST_CASE("test mode decides exactly like an upload and records nothing") {
+  GatewayFixture gw;
+  auto r = upload(gw, "t.xml", simple_pain001("T-1", riga_date_in(2), 2000000),
+                  {"-H", "X-Test-Mode: true"});
+  CHECK(http_status(r) == "200");
+  CHECK(contains(http_body(r), "<Cd>AM02</Cd>"));
+  CHECK(contains(headers_of(gw, "t.xml"), "X-Test-Mode: true"));
+  CHECK(count(gw, "SELECT count(*) FROM messages") == "0");
+  CHECK(count(gw, "SELECT count(*) FROM mailbox") == "0");
+  auto real = upload(gw, "t2.xml", simple_pain001("T-1", riga_date_in(2), 1000));
+  CHECK(http_status(real) == "201");
+}
+
+TEST_CASE("not a payment message: a clear refusal naming the type") {
+  GatewayFixture gw;
+  auto camt = upload(gw, "camt.xml",
+                     read_file(std::filesystem::path(GW_SOURCE_DIR) / "samples" / "camt.060" /
+                               "accepted-camt060-statement-request.xml"));
+  CHECK(http_status(camt) == "422");
+  CHECK(contains(http_body(camt), "\"error\":\"unsupported_message\""));
+  CHECK(contains(http_body(camt), "\"message_type\":\"camt.060.001.03\""));
+  auto junk = upload(gw, "junk.xml", "this is not XML");
+  CHECK(http_status(junk) == "422");
+  CHECK(contains(http_body(junk), "\"reason_code\":\"FF01\""));
+  auto empty = gw.curl_api("/v1/messages", {"-X", "POST"});
+  CHECK(http_status(empty) == "400");
+}
+
+TEST_CASE("20 concurrent uploads racing for one daily limit never exceed it") {
+  GatewayFixture gw;
+  // Daily 1 000 EUR; each file pays 100 EUR: exactly 10 can be accepted.
+  register_application(
+      gw, R"({"iban": ")" + kManaged +
+              R"(", "mode": "manage", "single_limit_eur": 1000, "daily_limit_eur": 1000})");
+  const auto date = riga_date_in(2);
+  std::string script = "set -u\n";
+  for (int i = 0; i < 20; ++i) {
+    const auto name = "race-" + std::to_string(i) + ".xml";
+    std::ofstream(gw.dir() / name) << simple_pain001("RACE-" + std::to_string(i), date, 10000);
+    script += "curl -sS --max-time 60 --cacert '" + gw.ca_pem().string() + "' --cert '" +
+              gw.client_pem().string() + "' --key '" + gw.client_key().string() +
+              "' -o /dev/null -w '%{http_code}\\n' --data-binary @'" + (gw.dir() / name).string() +
+              "' '" + gw.api_url("/v1/messages") + "' >> '" + (gw.dir() / "codes").string() +
+              "' &\n";
+  }
+  script += "wait\n";
+  auto r = run_command({"sh", "-c", script});
+  REQUIRE(r.exit_code == 0);
+  const auto codes = read_file(gw.dir() / "codes");
+  int accepted = 0;
+  int rejected = 0;
+  std::istringstream lines(codes);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line == "201") ++accepted;
+    if (line == "422") ++rejected;
+  }
+  CHECK(accepted == 10);
+  CHECK(rejected == 10);
+  CHECK(count(gw, "SELECT eur_minor FROM daily_usage") == "100000");
+  CHECK(count(gw, "SELECT count(*) FROM ledger_queue") == "10");
+  CHECK(count(gw, "SELECT count(*) FROM messages WHERE group_status = 'RJCT'") == "10");
+  CHECK(count(gw, "SELECT count(*) FROM payment_blocks WHERE reason = 'AM14'") == "10");
+}
