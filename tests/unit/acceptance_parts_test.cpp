@@ -1,0 +1,133 @@
+// The pure parts of payment acceptance: the debtor mandate, the payment
+// spool, the pain.002 writer and query strings.
+#include <doctest/doctest.h>
+
+#include "acceptance/debtor_mandate.h"
+#include "acceptance/payment_spool.h"
+#include "http/query_string.h"
+#include "iso20022/message_validator.h"
+#include "iso20022/status_report.h"
+#include "temp_dir.h"
+#include "xml/schema_set.h"
+#include "xml/xerces_runtime.h"
+
+using namespace gw;
+
+namespace {
+
+store::AccountGrantRow grant(std::string iban, std::string mode, std::string state = "open") {
+  store::AccountGrantRow g;
+  g.iban = std::move(iban);
+  g.currency = "EUR";
+  g.state = std::move(state);
+  g.mode = std::move(mode);
+  if (g.mode == "manage") {
+    g.single_limit_eur = 1000;
+    g.daily_limit_eur = 5000;
+  }
+  return g;
+}
+
+}  // namespace
+
+TEST_CASE("debtor mandate: manage with limits, one-day change, and each refusal's code") {
+  const std::vector<store::AccountGrantRow> accounts = {
+      grant("LV1", "manage"), grant("LV2", "view"), grant("LV3", "manage", "closed"),
+      grant("LV4", "manage", "blocked")};
+  auto m = acceptance::debtor_mandate(accounts, "LV1", std::nullopt);
+  CHECK(m.allowed());
+  CHECK(m.single_limit_eur_minor == 100'000);
+  CHECK(m.daily_limit_eur_minor == 500'000);
+  auto changed =
+      acceptance::debtor_mandate(accounts, "LV1", store::ApplicationStore::LimitChange{2000, 9000});
+  CHECK(changed.single_limit_eur_minor == 200'000);
+  CHECK(changed.daily_limit_eur_minor == 900'000);
+  CHECK(acceptance::debtor_mandate(accounts, "LV2", std::nullopt).reason == "AG01");
+  CHECK(acceptance::debtor_mandate(accounts, "LV3", std::nullopt).reason == "AC04");
+  CHECK(acceptance::debtor_mandate(accounts, "LV4", std::nullopt).reason == "AC06");
+  CHECK(acceptance::debtor_mandate(accounts, "LV9", std::nullopt).reason == "AG01");
+  CHECK(acceptance::may_upload_payments(accounts));
+  CHECK_FALSE(acceptance::may_upload_payments({grant("LV2", "view")}));
+}
+
+TEST_CASE("the payment spool gives back blocks and transactions in order, and notices damage") {
+  TempDir dir;
+  const auto path = dir.path() / "spool";
+  {
+    auto writer = acceptance::PaymentSpoolWriter::create(path);
+    REQUIRE(writer.has_value());
+    writer->block({"B1", "2026-12-01", "Pašvaldība", "LV1"});
+    writer->transaction({"I1", "E1", "10.50", "EUR", "Jānis", "LV2", "", "Rēķins 1"});
+    writer->transaction({"", "E2", "1", "USD", "", "LV3", "HABALV22", ""});
+    REQUIRE(writer->finish().has_value());
+  }
+  auto reader = acceptance::PaymentSpoolReader::open(path);
+  REQUIRE(reader.has_value());
+  auto first = reader->next();
+  REQUIRE((first.has_value() && first->has_value()));
+  const auto& block = std::get<rules::CapturedBlock>(**first);
+  CHECK(block.pmt_inf_id == "B1");
+  CHECK(block.debtor_name == "Pašvaldība");
+  auto second = reader->next();
+  const auto& tx = std::get<rules::CapturedTransaction>(**second);
+  CHECK(tx.creditor_name == "Jānis");
+  CHECK(tx.remittance == "Rēķins 1");
+  auto third = reader->next();
+  CHECK(std::get<rules::CapturedTransaction>(**third).creditor_bic == "HABALV22");
+  auto end = reader->next();
+  REQUIRE(end.has_value());
+  CHECK_FALSE(end->has_value());
+
+  // A truncated spool is an error, not a shorter list of payments.
+  std::filesystem::resize_file(path, std::filesystem::file_size(path) - 3);
+  auto cut = acceptance::PaymentSpoolReader::open(path);
+  REQUIRE(cut.has_value());
+  (void)cut->next();
+  (void)cut->next();
+  CHECK_FALSE(cut->next().has_value());
+}
+
+TEST_CASE("pain.002: every level, escaped and cut texts, valid under our schema") {
+  xml::XercesRuntime xerces;
+  auto schemas = xml::SchemaSet::load(xml::builtin_schemas());
+  REQUIRE(schemas.has_value());
+  iso20022::MessageValidator validator(**schemas, {});
+  iso20022::StatusReport report;
+  report.version = iso20022::status_report_version_for("pain.001.001.09");
+  CHECK(report.version == "pain.002.001.10");
+  report.msg_id = "GW7-1";
+  report.created_at = "2026-11-21T08:00:00Z";
+  report.original_msg_id = "ORIG<&>";
+  report.original_message_type = "pain.001.001.09";
+  report.original_transactions = "2";
+  report.group_status = "PART";
+  iso20022::BlockStatus block{"B1", "PART", {}, {}};
+  block.transactions.push_back(
+      {"I1", "E1", "RJCT", {{"AM02", {std::string(300, 'x') + "\ttab", "ā \"quoted\""}}}});
+  report.blocks.push_back(block);
+  report.blocks.push_back({"B2", "RJCT", {{"AM14", {"daily limit"}}}, {}});
+  const std::string xml = iso20022::write_pain002(report);
+  CHECK(xml.find("<OrgnlMsgId>ORIG&lt;&amp;&gt;</OrgnlMsgId>") != std::string::npos);
+  CHECK(xml.find("<AddtlInf>" + std::string(105, 'x') + "</AddtlInf>") != std::string::npos);
+  CHECK(xml.find("&quot;quoted&quot;") != std::string::npos);
+  const auto check = validator.validate_bytes(xml, {});
+  CHECK_MESSAGE(check.accepted(), (check.findings.empty() ? "" : check.findings.front().text));
+  CHECK(check.message_type == "pain.002.001.10");
+}
+
+TEST_CASE("query strings and paths") {
+  const http::QueryString q("msg_id=A%2FB+C&limit=20&bad=x1&empty=");
+  CHECK(q.get("msg_id") == "A/B C");
+  CHECK(q.get("empty") == "");
+  CHECK_FALSE(q.get("none").has_value());
+  CHECK(q.integer("limit", 1, 100) == std::optional<std::optional<std::int64_t>>(20));
+  CHECK(q.integer("bad", 0, 9)->has_value() == false);
+  CHECK(q.integer("limit", 1, 10)->has_value() == false);
+  CHECK_FALSE(q.integer("none", 0, 9).has_value());
+  CHECK(http::path_segments("/v1/mailbox/17/ack") ==
+        std::vector<std::string_view>{"v1", "mailbox", "17", "ack"});
+  CHECK(http::parse_id("17") == 17);
+  CHECK_FALSE(http::parse_id("0").has_value());
+  CHECK_FALSE(http::parse_id("17a").has_value());
+  CHECK_FALSE(http::parse_id("-3").has_value());
+}
