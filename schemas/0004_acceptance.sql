@@ -22,7 +22,8 @@ CREATE TABLE messages (
   content_sha256   TEXT NOT NULL,
   size_bytes       INTEGER NOT NULL,
   idempotency_key  TEXT,
-  received_at      TEXT NOT NULL,                  -- UTC ISO 8601
+  received_at      TEXT NOT NULL,                  -- UTC ISO 8601: each payment's RCVD
+  decided_at       TEXT,                           -- each payment's ACTC/RJCT
   group_status     TEXT NOT NULL CHECK (group_status IN ('ACTC', 'PART', 'RJCT')),
   transactions     INTEGER NOT NULL,
   accepted         INTEGER NOT NULL,               -- transactions queued for the ledger
@@ -66,12 +67,15 @@ CREATE TABLE payments (
   creditor_iban    TEXT NOT NULL,
   creditor_bic     TEXT NOT NULL,
   remittance       TEXT NOT NULL,
-  status           TEXT NOT NULL,                  -- latest: ACTC, RJCT, then the ledger's
-  reason           TEXT,
-  UNIQUE (block_id, position)
+  decision         TEXT NOT NULL CHECK (decision IN ('ACTC', 'RJCT')),  -- at acceptance
+  decision_reason  TEXT,
+  status           TEXT NOT NULL,                  -- latest: the decision, then the ledger's
+  reason           TEXT
 );
 
--- Status history per payment: RCVD, ACTC or RJCT, then ACSP/ACSC/RJCT from the ledger.
+-- Status history per payment after acceptance (the ledger's ACSP/ACSC/RJCT). The first
+-- two steps are not repeated here for every payment of a 100k-payment file: RCVD is the
+-- message's received_at, the decision is payments.decision at the message's decided_at.
 CREATE TABLE payment_events (
   id          INTEGER PRIMARY KEY,
   payment_id  INTEGER NOT NULL REFERENCES payments(id),

@@ -307,7 +307,11 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
   ScratchFile scratch{std::filesystem::path(upload.body.string() + ".payments")};
   auto spool = PaymentSpoolWriter::create(scratch.path);
   if (!spool) return failed(spool.error().message);
+  const auto validate_start = std::chrono::steady_clock::now();
   const iso20022::ValidationReport report = validator_.validate_file(upload.body, today, &*spool);
+  out.validate_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - validate_start)
+          .count();
   if (auto s = spool->finish(); !s) return failed(s.error().message);
   out.message_type = report.message_type;
   if (report.message_type.rfind("pain.001.", 0) != 0) {
@@ -340,6 +344,7 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
   answer.original_message_type = report.message_type;
   answer.original_transactions = std::to_string(report.transactions);
 
+  const auto decide_start = std::chrono::steady_clock::now();
   auto decided = store_.decide(
       uploader.user_number, !upload.test_only, [&](store::AcceptanceUnit& unit) -> Status {
         auto message_id = unit.insert_message(store::NewMessage{
@@ -350,6 +355,7 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
         answer.msg_id = fmt::format("GW{}-1", *message_id);
         store::MessageOutcome outcome;
         outcome.transactions = static_cast<std::int64_t>(report.transactions);
+        outcome.decided_at = at;
 
         std::vector<Finding> whole_file = report.findings;
         if (whole_file.empty()) {
@@ -406,6 +412,9 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
         out.pain002 = std::move(xml);
         return ok();
       });
+  out.decide_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - decide_start)
+          .count();
   if (!decided) return failed(decided.error().message);
   out.result = UploadResult::kDecided;
   return out;

@@ -51,6 +51,9 @@ struct UploadOutcome {
   std::string message_type;                 // as recognised; may be empty
   std::vector<iso20022::Finding> findings;  // kNotPaymentMessage: why
   std::string detail;                       // kFailed: for the log
+  // Where the time went, for the log and the benchmark.
+  double validate_ms = 0;
+  double decide_ms = 0;
 };
 
 class PaymentAcceptance {

@@ -123,7 +123,9 @@ http::Response MessagesApi::upload(const Principal& principal, const http::Reque
                        {"message_id", out.message_id},
                        {"message_type", out.message_type},
                        {"group_status", out.group_status},
-                       {"test_only", request.test_only}});
+                       {"test_only", request.test_only},
+                       {"validate_ms", out.validate_ms},
+                       {"decide_ms", out.decide_ms}});
   switch (out.result) {
     case acceptance::UploadResult::kDecided:
     case acceptance::UploadResult::kReplayed: {

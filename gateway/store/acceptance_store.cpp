@@ -36,27 +36,26 @@ constexpr std::string_view kInsertBlock =
     "debtor_name, requested_execution_date, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'ACTC')";
 constexpr std::string_view kInsertPayment =
     "INSERT INTO payments(block_id, position, instr_id, end_to_end_id, amount_minor, currency, "
-    "eur_minor, creditor_name, creditor_iban, creditor_bic, remittance, status, reason) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+    "eur_minor, creditor_name, creditor_iban, creditor_bic, remittance, decision, "
+    "decision_reason, status, reason) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?12, ?13)";
 constexpr std::string_view kSetBlockStatus =
     "UPDATE payment_blocks SET status = ?2, reason = ?3 WHERE id = ?1";
 constexpr std::string_view kRejectRemaining =
-    "UPDATE payments SET status = 'RJCT', reason = ?2 WHERE block_id = ?1 AND status = 'ACTC'";
-constexpr std::string_view kHistoryReceived =
-    "INSERT INTO payment_events(payment_id, status, reason, at) "
-    "SELECT id, 'RCVD', NULL, ?2 FROM payments WHERE block_id = ?1 ORDER BY position";
+    "UPDATE payments SET decision = 'RJCT', decision_reason = ?2, status = 'RJCT', reason = ?2 "
+    "WHERE block_id = ?1 AND decision = 'ACTC'";
 constexpr std::string_view kHistoryDecided =
     "INSERT INTO payment_events(payment_id, status, reason, at) "
     "SELECT id, status, reason, ?2 FROM payments WHERE block_id = ?1 ORDER BY position";
 constexpr std::string_view kEnqueue =
     "INSERT INTO ledger_queue(payment_id, enqueued_at) "
-    "SELECT id, ?2 FROM payments WHERE block_id = ?1 AND status = 'ACTC' ORDER BY position";
+    "SELECT id, ?2 FROM payments WHERE block_id = ?1 AND decision = 'ACTC' ORDER BY id";
 constexpr std::string_view kDeliver =
     "INSERT INTO mailbox(user_number, message_type, about_message_id, created_at, content) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";
 constexpr std::string_view kFinishMessage =
     "UPDATE messages SET group_status = ?2, transactions = ?3, accepted = ?4, "
-    "accepted_eur_minor = ?5, findings = ?6, answer_id = ?7 WHERE id = ?1";
+    "accepted_eur_minor = ?5, findings = ?6, answer_id = ?7, decided_at = ?8 WHERE id = ?1";
 constexpr std::string_view kPutRate =
     "INSERT INTO fx_rates(rate_date, currency, units_per_eur_micro, source) "
     "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (currency, rate_date) DO UPDATE SET "
@@ -203,12 +202,9 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
       if (!reject) return tl::unexpected(reject.error());
       if (auto s = reject->bind(1, block_id).bind(2, reason).run(); !s) return s;
     }
-    for (const auto sql : {kHistoryReceived, kHistoryDecided, kEnqueue}) {
-      auto stmt = db_.prepare(sql);
-      if (!stmt) return tl::unexpected(stmt.error());
-      if (auto s = stmt->bind(1, block_id).bind(2, at).run(); !s) return s;
-    }
-    return ok();
+    auto enqueue = db_.prepare(kEnqueue);
+    if (!enqueue) return tl::unexpected(enqueue.error());
+    return enqueue->bind(1, block_id).bind(2, at).run();
   }
 
   Result<std::int64_t> deliver(const std::string& message_type, std::int64_t about_message_id,
@@ -237,6 +233,7 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
         .bind(5, o.accepted_eur_minor)
         .bind(6, o.findings_json)
         .bind(7, o.mailbox_id)
+        .bind(8, o.decided_at)
         .run();
   }
 

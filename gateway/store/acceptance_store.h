@@ -69,6 +69,7 @@ struct MessageOutcome {
   std::int64_t accepted_eur_minor = 0;
   std::string findings_json;
   std::int64_t mailbox_id = 0;
+  std::string decided_at;
 };
 
 // Operations inside one acceptance transaction. Only valid inside the
@@ -90,8 +91,8 @@ class AcceptanceUnit {
   virtual Result<std::int64_t> insert_block(const NewBlock& block) = 0;
   virtual Status insert_payment(const NewPayment& payment) = 0;
   // Ends a block: its status, rejects its remaining ACTC payments when the
-  // block is RJCT, writes RCVD and the decision to the status history and
-  // queues the accepted payments for the ledger in block order.
+  // block is RJCT, and queues the accepted payments for the ledger in block
+  // order.
   virtual Status settle_block(std::int64_t block_id, const std::string& status,
                               const std::string& reason, const std::string& at) = 0;
   // Puts a message in the user's mailbox; returns its id.

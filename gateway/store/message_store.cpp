@@ -11,7 +11,8 @@ constexpr std::string_view kMessageColumns =
 constexpr std::string_view kPayments =
     "SELECT p.id, b.pmt_inf_id, p.position, p.instr_id, p.end_to_end_id, p.amount_minor, "
     "p.currency, p.eur_minor, p.creditor_name, p.creditor_iban, b.requested_execution_date, "
-    "p.status, coalesce(p.reason, '') "
+    "p.status, coalesce(p.reason, ''), m.received_at, p.decision, "
+    "coalesce(p.decision_reason, ''), coalesce(m.decided_at, m.received_at) "
     "FROM payments p JOIN payment_blocks b ON b.id = p.block_id "
     "JOIN messages m ON m.id = b.message_id "
     "WHERE m.id = ?1 AND m.user_number = ?2 ORDER BY b.id, p.position LIMIT ?4 OFFSET ?3";
@@ -77,6 +78,8 @@ Result<std::vector<PaymentRow>> MessageStore::payments(std::int64_t user_number,
     p.requested_execution_date = s.column_text(10);
     p.status = s.column_text(11);
     p.reason = s.column_text(12);
+    p.history.push_back(PaymentEvent{"RCVD", "", s.column_text(13)});
+    p.history.push_back(PaymentEvent{s.column_text(14), s.column_text(15), s.column_text(16)});
     return p;
   });
   if (!rows) return tl::unexpected(rows.error());
@@ -89,7 +92,7 @@ Result<std::vector<PaymentRow>> MessageStore::payments(std::int64_t user_number,
       return PaymentEvent{s.column_text(0), s.column_text(1), s.column_text(2)};
     });
     if (!history) return tl::unexpected(history.error());
-    p.history = std::move(*history);
+    p.history.insert(p.history.end(), history->begin(), history->end());
   }
   return rows;
 }

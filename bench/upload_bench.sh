@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Upload benchmark: a 100k-payment pain.001 sent over mutual TLS to a running
+# gatewayd (Release build), timed until the pain.002 answer has arrived, against
+# a named baseline measured in the same run on the same file:
+#   xmllint --noout --stream --schema <official pain.001.001.03 XSD>   (target: ratio >= 1.0)
+# Also: two different 100k files uploaded in parallel (do both cores work?), and
+# gatewayd's peak RSS (VmHWM; target <= 128 MiB).
+# Usage: bench/upload_bench.sh [build-dir]   (default build/release)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build/release}
+shared=../shared
+ctl=$build/gateway/gatewayctl
+daemon=$build/gateway/gatewayd
+[ -x "$ctl" ] && [ -x "$daemon" ] || {
+  echo "build first: cmake --build $build --target gatewayd gatewayctl" >&2; exit 2; }
+today=$(TZ=Europe/Riga date +%F)
+out=bench/out; mkdir -p "$out"
+work=$(mktemp -d /tmp/gw-upload-bench-XXXXXX)
+trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+pid=
+
+for seed in 21 22 23; do
+  f=$out/upload-100k-$seed.xml
+  [ -f "$f" ] || python3 "$shared/tools/gen_pain001.py" --tx 100000 --groups 5 --seed "$seed" \
+                   --date "$today" --out "$f" >/dev/null
+done
+files=("$out"/upload-100k-21.xml "$out"/upload-100k-22.xml "$out"/upload-100k-23.xml)
+
+# A gateway whose demo user manages every debtor account of the files, without limits in the way.
+cat > "$work/gw.toml" <<TOML
+data_dir = "$work/var"
+[api]
+listen = "127.0.0.1:0"
+[ops]
+listen = "127.0.0.1:0"
+[activation]
+listen = "127.0.0.1:0"
+TOML
+c() { "$ctl" --config "$work/gw.toml" "$@"; }
+c pki init >/dev/null
+user=$(c seed-demo)
+accounts=""
+for iban in $(grep -h -A1 '<DbtrAcct>' "${files[@]}" | grep -o 'LV[0-9A-Z]*' | sort -u); do
+  c account add --institution 90000000001 --iban "$iban" >/dev/null
+  accounts+="{\"iban\": \"$iban\", \"mode\": \"manage\", \"single_limit_eur\": 100000000, \"daily_limit_eur\": 900000000000},"
+done
+cat > "$work/app.json" <<JSON
+{"institution": {"registration_number": "90000000001", "name": "Bench"}, "user_number": $user,
+ "technical_contact": {"first_name": "A", "last_name": "K", "personal_code": "010101-10006",
+   "phone": "+371 20000000", "email": "it@example.lv"},
+ "signer": "S", "preparer": "P", "allowed_sources": [], "accounts": [${accounts%,}]}
+JSON
+c application register "$work/app.json" >/dev/null
+c cert issue --user "$user" --out "$work/client" >/dev/null
+"$daemon" --config "$work/gw.toml" 2>"$work/gatewayd.log" &
+pid=$!
+for _ in $(seq 100); do [ -f "$work/var/gatewayd.ports" ] && break; sleep 0.1; done
+port=$(sed -n 's/^api=//p' "$work/var/gatewayd.ports")
+
+upload() {  # file -> "seconds http_status"
+  curl -sS --cacert "$work/var/pki/ca.pem" --cert "$work/client.pem" --key "$work/client.key" \
+    -o "$work/answer-$(basename "$1")" -w '%{time_total} %{http_code}\n' \
+    --data-binary @"$1" "https://127.0.0.1:$port/v1/messages"
+}
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+mb=$(awk -v b="$(stat -c %s "${files[0]}")" 'BEGIN{print b/1048576}')
+
+# Baseline, same file, same run (median of 3).
+lint=()
+for _ in 1 2 3; do
+  /usr/bin/time -f "%e" -o "$work/t" xmllint --noout --stream --schema \
+    "$shared/iso20022/xsd/pain.001.001.03.xsd" "${files[0]}" >/dev/null 2>&1
+  lint+=("$(cat "$work/t")")
+done
+lint_s=$(printf '%s\n' "${lint[@]}" | sort -n | sed -n 2p)
+
+read -r single_s single_code < <(upload "${files[0]}")
+[ "$single_code" = 201 ] || { echo "upload failed: HTTP $single_code" >&2; cat "$work"/answer-* >&2; exit 1; }
+hz=$(getconf CLK_TCK)
+t0=$(date +%s.%N); ticks0=$(cpu_ticks)
+upload "${files[1]}" > "$work/p1" & upload "${files[2]}" > "$work/p2" & wait %2 %3 2>/dev/null || wait
+t1=$(date +%s.%N); ticks1=$(cpu_ticks)
+read -r _ p1_code < "$work/p1"; read -r _ p2_code < "$work/p2"
+[ "$p1_code" = 201 ] && [ "$p2_code" = 201 ] || { echo "parallel uploads failed: $p1_code $p2_code" >&2; exit 1; }
+hwm_kib=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
+
+awk -v mb="$mb" -v lint="$lint_s" -v one="$single_s" -v t0="$t0" -v t1="$t1" \
+    -v ticks="$((ticks1 - ticks0))" -v hz="$hz" -v hwm="$hwm_kib" 'BEGIN {
+  par = t1 - t0
+  printf "100k-payment pain.001, %.1f MB\n", mb
+  printf "%-44s %8.3f s %7.1f MB/s\n", "xmllint --noout --stream --schema (baseline)", lint, mb / lint
+  printf "%-44s %8.3f s %7.1f MB/s  ratio %.2f\n", "upload over mTLS until the pain.002 (1 file)", one, mb / one, lint / one
+  printf "%-44s %8.3f s %7.1f MB/s  speed-up %.2f over 2 x single\n", "two uploads in parallel (2 files)", par, 2 * mb / par, 2 * one / par
+  printf "%-44s %8.2f cores busy on average\n", "gatewayd CPU during the parallel uploads", ticks / hz / par
+  printf "%-44s %8.1f MiB\n", "gatewayd peak RSS (VmHWM)", hwm / 1024
+  print "ratio = baseline seconds / upload seconds (target >= 1.0); RSS target <= 128 MiB"
+}'
+echo "gatewayd's own stages per upload (from its log):"
+grep '"event":"upload"' "$work/gatewayd.log" | sed -E 's/.*"message_id":([0-9]+).*"validate_ms":([0-9.]+),"decide_ms":([0-9.]+).*/  message \1: validation+rules \2 ms, decision+store \3 ms/'
