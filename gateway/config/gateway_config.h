@@ -69,6 +69,12 @@ struct AcceptanceConfig {
   int max_findings = 1000;           // per file; more are counted as truncated
 };
 
+struct LedgerConfig {
+  // How often gatewayd's embedded ledger core executes what is due; 0 leaves
+  // it to operators (gatewayctl ledger run-day).
+  std::chrono::milliseconds run_interval{10'000};
+};
+
 struct LogConfig {
   std::string level = "info";  // trace, debug, info, warn, error
 };
@@ -83,6 +89,7 @@ struct GatewayConfig {
   LimitsConfig limits;
   StoreConfig store;
   AcceptanceConfig acceptance;
+  LedgerConfig ledger;
   LogConfig log;
 
   // Paths with the data-directory defaults applied.

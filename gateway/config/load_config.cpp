@@ -216,6 +216,11 @@ Result<GatewayConfig> parse_config(std::string_view toml_text, std::string_view 
       return t;
     });
   }
+  if (s) {
+    s = section(root, "ledger", [&](TableReader& r) {
+      return r.millis("run_interval_ms", 0, kHour, c.ledger.run_interval);
+    });
+  }
   if (s) s = section(root, "log", [&](TableReader& r) { return r.string("level", c.log.level); });
   if (s) s = root.finish();
   if (!s) return tl::unexpected(s.error());

@@ -27,6 +27,8 @@
 #include "http/spool_file.h"
 #include "http/tls_server_context.h"
 #include "iso20022/message_validator.h"
+#include "ledger/ledger_core.h"
+#include "ledger/ledger_worker.h"
 #include "ops/health_endpoints.h"
 #include "ops/metrics.h"
 #include "pki/certificate_authority.h"
@@ -35,6 +37,7 @@
 #include "store/application_store.h"
 #include "store/connection_pool.h"
 #include "store/identity_store.h"
+#include "store/ledger_store.h"
 #include "store/mailbox_store.h"
 #include "store/message_store.h"
 #include "store/migrations.h"
@@ -57,6 +60,7 @@ struct GatewayServer::Parts {
         acceptances(pool),
         messages(pool),
         mailbox(pool),
+        ledger_store(pool),
         tracker(c.limits.max_connections),
         io(static_cast<int>(threads)),
         signals(io, SIGTERM, SIGINT),
@@ -79,6 +83,9 @@ struct GatewayServer::Parts {
   store::AcceptanceStore acceptances;
   store::MessageStore messages;
   store::MailboxStore mailbox;
+  store::LedgerStore ledger_store;
+  std::optional<ledger::LedgerCore> ledger;
+  std::optional<ledger::LedgerWorker> ledger_worker;
   std::optional<acceptance::PaymentAcceptance> acceptance;
   std::optional<api::MessagesApi> messages_api;
   std::optional<api::MailboxApi> mailbox_api;
@@ -215,6 +222,8 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.validator.emplace(*p.schemas, limits);
   p.acceptance.emplace(*p.validator, p.acceptances, p.applications, config.acceptance);
   p.messages_api.emplace(*p.acceptance, p.messages, p.mailbox, log);
+  p.ledger.emplace(p.ledger_store, *p.validator);
+  p.ledger_worker.emplace(*p.ledger, config.ledger.run_interval, log);
   p.mailbox_api.emplace(p.mailbox);
   p.application = std::make_unique<api::GatewayApplication>(
       p.identities, p.applications, *p.ca, config.activation, *p.messages_api, *p.mailbox_api, log);
@@ -270,10 +279,12 @@ void GatewayServer::run() {
        {"ops", fmt::format("{}:{}", p.config.ops.listen.host, p.ports.ops)},
        {"activation", fmt::format("{}:{}", p.config.activation.listen.host, p.ports.activation)},
        {"threads", p.threads}});
+  p.ledger_worker->start();
   std::vector<std::thread> workers;
   for (unsigned i = 1; i < p.threads; ++i) workers.emplace_back([&p] { p.io.run(); });
   p.io.run();
   for (auto& t : workers) t.join();
+  p.ledger_worker->stop();
   std::error_code ignored;
   std::filesystem::remove(p.config.data_dir / "gatewayd.ports", ignored);
 }

@@ -1,0 +1,259 @@
+#include "ledger/ledger_core.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+#include "iso20022/status_report.h"
+
+namespace gw::ledger {
+namespace {
+
+using iso20022::BlockStatus;
+using iso20022::StatusReason;
+using iso20022::StatusReport;
+using iso20022::TransactionStatus;
+
+constexpr int kChunk = 1000;  // due payments read per query
+
+struct Outcome {
+  std::string status;  // ACSC or RJCT
+  std::string reason;
+  std::string text;
+};
+
+// The balances touched during one message's run, read once and kept current.
+class Balances {
+ public:
+  explicit Balances(store::LedgerUnit& unit) : unit_(unit) {}
+  Result<std::int64_t> get(const std::string& account) {
+    auto found = cache_.find(account);
+    if (found != cache_.end()) return found->second;
+    auto b = unit_.balance(account);
+    if (!b) return tl::unexpected(b.error());
+    cache_.emplace(account, *b);
+    return *b;
+  }
+  void move(const std::string& account, std::int64_t amount) {
+    auto found = cache_.find(account);
+    if (found != cache_.end()) found->second += amount;
+  }
+
+ private:
+  store::LedgerUnit& unit_;
+  std::map<std::string, std::int64_t> cache_;
+};
+
+struct BlockTally {
+  std::int64_t booked = 0;
+  std::vector<TransactionStatus> rejected;
+};
+
+}  // namespace
+
+std::string clearing_account(const std::string& currency) { return "CLEARING-" + currency; }
+
+bool is_treasury_iban(const std::string& iban) {
+  return iban.size() > 8 && iban.compare(4, 4, "TREL") == 0;
+}
+
+Result<std::string> LedgerCore::business_date(std::chrono::system_clock::time_point now) const {
+  auto clock = store_.clock();
+  if (!clock) return tl::unexpected(clock.error());
+  if (*clock) return **clock;
+  return format_iso_date(riga_date(now));
+}
+
+Result<BusinessCalendar> LedgerCore::calendar() const {
+  auto extra = store_.extra_closed_days();
+  if (!extra) return tl::unexpected(extra.error());
+  std::set<CivilDate> closed;
+  for (const auto& day : *extra) {
+    if (auto d = parse_iso_date(day)) closed.insert(*d);
+  }
+  return BusinessCalendar(std::move(closed));
+}
+
+Result<LedgerRun> LedgerCore::run_due(std::chrono::system_clock::time_point now) const {
+  auto day = business_date(now);
+  if (!day) return tl::unexpected(day.error());
+  auto cal = calendar();
+  if (!cal) return tl::unexpected(cal.error());
+  LedgerRun run;
+  run.business_date = *day;
+  const auto date = parse_iso_date(*day);
+  if (!date) return fail(ErrorCode::kInternal, "the ledger clock holds a bad date: " + *day);
+  run.business_day = cal->is_business_day(*date);
+  if (!run.business_day) return run;
+  auto closed = store_.day_closed(*day);
+  if (!closed) return tl::unexpected(closed.error());
+  if (*closed) return run;  // after end of day nothing more is booked on it
+  const std::string at = format_utc_timestamp(now);
+
+  // Messages one at a time, each in its own transaction.
+  for (;;) {
+    std::int64_t next = 0;
+    auto s = store_.run([&](store::LedgerUnit& unit) -> Status {
+      auto due = unit.due_messages(*day);
+      if (!due) return tl::unexpected(due.error());
+      if (due->empty()) return ok();
+      next = due->front();
+      return execute_message(unit, next, *day, at, run);
+    });
+    if (!s) return tl::unexpected(s.error());
+    if (next == 0) return run;
+    ++run.messages;
+  }
+}
+
+Status LedgerCore::execute_message(store::LedgerUnit& unit, std::int64_t message_id,
+                                   const std::string& day, const std::string& at,
+                                   LedgerRun& run) const {
+  Balances balances(unit);
+  std::map<std::string, std::optional<store::RegisteredAccount>> accounts;
+  const auto account =
+      [&](const std::string& iban) -> Result<const std::optional<store::RegisteredAccount>*> {
+    auto found = accounts.find(iban);
+    if (found == accounts.end()) {
+      auto a = unit.account(iban);
+      if (!a) return tl::unexpected(a.error());
+      found = accounts.emplace(iban, *a).first;
+    }
+    return &found->second;
+  };
+
+  std::vector<std::pair<std::string, BlockTally>> blocks;  // in file order
+  std::int64_t user_number = 0;
+  std::string msg_id;
+  std::string message_type;
+  std::int64_t first_seq = 0;
+  std::int64_t booked = 0;
+  std::int64_t rejected = 0;
+  std::int64_t after = 0;
+  for (;;) {
+    auto chunk = unit.due_payments(message_id, day, after, kChunk);
+    if (!chunk) return tl::unexpected(chunk.error());
+    if (chunk->empty()) break;
+    for (const auto& p : *chunk) {
+      after = p.seq;
+      if (first_seq == 0) first_seq = p.seq;
+      user_number = p.user_number;
+      msg_id = p.msg_id;
+      message_type = p.message_type;
+      if (blocks.empty() || blocks.back().first != p.pmt_inf_id) {
+        blocks.emplace_back(p.pmt_inf_id, BlockTally{});
+      }
+      Outcome outcome{"ACSC", "", ""};
+      std::vector<store::JournalLine> lines;
+
+      auto debtor = account(p.debtor_iban);
+      if (!debtor) return tl::unexpected(debtor.error());
+      const auto& d = **debtor;
+      std::int64_t debit = p.amount_minor;
+      if (!d) {
+        outcome = {"RJCT", "AC01", "the debtor account is not in the ledger"};
+      } else if (d->state == "closed") {
+        outcome = {"RJCT", "AC04", "the debtor account is closed"};
+      } else if (d->state == "blocked") {
+        outcome = {"RJCT", "AC06", "the debtor account is blocked"};
+      } else if (p.currency != d->currency && d->currency != "EUR") {
+        outcome = {"RJCT", "AM03", "the payment's currency cannot be debited from this account"};
+      } else {
+        if (p.currency != d->currency) debit = p.eur_minor;  // EUR account, foreign payment
+        auto balance = balances.get(p.debtor_iban);
+        if (!balance) return tl::unexpected(balance.error());
+        if (*balance < debit) outcome = {"RJCT", "AM04", "insufficient funds"};
+      }
+      std::string target = clearing_account(p.currency);
+      if (outcome.status == "ACSC" && is_treasury_iban(p.creditor_iban)) {
+        auto creditor = account(p.creditor_iban);
+        if (!creditor) return tl::unexpected(creditor.error());
+        const auto& c = **creditor;
+        if (!c) {
+          outcome = {"RJCT", "AC03", "the creditor's treasury account does not exist"};
+        } else if (c->state == "closed") {
+          outcome = {"RJCT", "AC04", "the creditor account is closed"};
+        } else if (c->state == "blocked") {
+          outcome = {"RJCT", "AC06", "the creditor account is blocked"};
+        } else if (c->currency != p.currency) {
+          outcome = {"RJCT", "AM03", "the creditor account holds another currency"};
+        } else {
+          target = p.creditor_iban;
+        }
+      }
+      if (outcome.status == "ACSC") {
+        const std::string& debit_ccy = d->currency;
+        lines.push_back(
+            {p.debtor_iban, debit_ccy, -debit, p.creditor_name, p.creditor_iban, p.remittance});
+        if (debit_ccy != p.currency) {
+          lines.push_back({"FX-" + debit_ccy, debit_ccy, debit, "", "", ""});
+          lines.push_back({"FX-" + p.currency, p.currency, -p.amount_minor, "", "", ""});
+        }
+        lines.push_back(
+            {target, p.currency, p.amount_minor, p.debtor_name, p.debtor_iban, p.remittance});
+        auto entry =
+            unit.post(store::JournalEntry{day, day, "payment", p.payment_id, at, std::move(lines)});
+        if (!entry) return tl::unexpected(entry.error());
+        balances.move(p.debtor_iban, -debit);
+        balances.move(target, p.amount_minor);
+        ++blocks.back().second.booked;
+        ++booked;
+      } else {
+        blocks.back().second.rejected.push_back(TransactionStatus{
+            p.instr_id, p.end_to_end_id, "RJCT", {StatusReason{outcome.reason, {outcome.text}}}});
+        ++rejected;
+      }
+      if (auto s = unit.settle(p, outcome.status, outcome.reason, at); !s) return s;
+    }
+  }
+  if (first_seq == 0) return ok();
+
+  StatusReport report;
+  report.version = iso20022::status_report_version_for(message_type);
+  report.msg_id = fmt::format("GW{}-L{}", message_id, first_seq);
+  report.created_at = at;
+  report.original_msg_id = msg_id.empty() ? "NOTPROVIDED" : msg_id;
+  report.original_message_type = message_type;
+  report.group_status = rejected == 0 ? "ACSC" : booked == 0 ? "RJCT" : "PART";
+  for (auto& [pmt_inf_id, tally] : blocks) {
+    const std::string status = tally.rejected.empty() ? "ACSC"
+                               : tally.booked == 0    ? "RJCT"
+                                                      : "PART";
+    report.blocks.push_back(BlockStatus{pmt_inf_id, status, {}, std::move(tally.rejected)});
+  }
+  const std::string xml = iso20022::write_pain002(report);
+  const auto check = validator_.validate_bytes(xml, {});
+  if (!check.accepted() || check.message_type != report.version) {
+    return fail(ErrorCode::kInternal,
+                fmt::format("the ledger's pain.002 for message {} fails our schema: {}", message_id,
+                            check.findings.empty() ? "" : check.findings.front().text));
+  }
+  auto delivered = unit.deliver(user_number, report.version, message_id, xml, at);
+  if (!delivered) return tl::unexpected(delivered.error());
+  run.booked += booked;
+  run.rejected += rejected;
+  return ok();
+}
+
+Result<std::string> LedgerCore::end_of_day(const std::string& actor,
+                                           std::chrono::system_clock::time_point now) const {
+  auto day = business_date(now);
+  if (!day) return tl::unexpected(day.error());
+  if (auto s = store_.close_day(actor, *day, format_utc_timestamp(now)); !s) {
+    return tl::unexpected(s.error());
+  }
+  auto clock = store_.clock();
+  if (!clock) return tl::unexpected(clock.error());
+  if (*clock) {
+    auto cal = calendar();
+    if (!cal) return tl::unexpected(cal.error());
+    const auto next = cal->next(*parse_iso_date(*day));
+    if (auto s = store_.set_clock(actor, format_iso_date(next)); !s) {
+      return tl::unexpected(s.error());
+    }
+  }
+  return *day;
+}
+
+}  // namespace gw::ledger

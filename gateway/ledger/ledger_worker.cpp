@@ -1,0 +1,36 @@
+#include "ledger/ledger_worker.h"
+
+namespace gw::ledger {
+
+void LedgerWorker::start() {
+  if (interval_.count() <= 0 || thread_.joinable()) return;
+  thread_ = std::thread([this] { loop(); });
+}
+
+void LedgerWorker::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void LedgerWorker::loop() {
+  std::unique_lock lock(mutex_);
+  while (!wake_.wait_for(lock, interval_, [this] { return stopping_; })) {
+    lock.unlock();
+    auto run = core_.run_due(std::chrono::system_clock::now());
+    if (!run) {
+      log_.error("ledger_run_failed", {{"detail", run.error().message}});
+    } else if (run->booked + run->rejected > 0) {
+      log_.info("ledger_run", {{"business_date", run->business_date},
+                               {"booked", run->booked},
+                               {"rejected", run->rejected},
+                               {"messages", run->messages}});
+    }
+    lock.lock();
+  }
+}
+
+}  // namespace gw::ledger

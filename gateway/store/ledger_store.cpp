@@ -1,0 +1,383 @@
+#include "store/ledger_store.h"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "store/row_helpers.h"
+
+namespace gw::store {
+namespace {
+
+constexpr std::string_view kDueMessages =
+    "SELECT b.message_id FROM ledger_queue q JOIN payments p ON p.id = q.payment_id "
+    "JOIN payment_blocks b ON b.id = p.block_id "
+    "WHERE q.consumed_at IS NULL AND b.requested_execution_date <= ?1 "
+    "GROUP BY b.message_id ORDER BY min(q.seq)";
+constexpr std::string_view kDuePayments =
+    "SELECT q.seq, p.id, m.id, m.user_number, coalesce(m.msg_id, ''), m.message_type, "
+    "b.pmt_inf_id, p.instr_id, p.end_to_end_id, p.amount_minor, p.currency, p.eur_minor, "
+    "b.debtor_iban, b.debtor_name, p.creditor_iban, p.creditor_name, p.remittance, "
+    "b.requested_execution_date "
+    "FROM ledger_queue q JOIN payments p ON p.id = q.payment_id "
+    "JOIN payment_blocks b ON b.id = p.block_id JOIN messages m ON m.id = b.message_id "
+    "WHERE q.consumed_at IS NULL AND m.id = ?1 AND b.requested_execution_date <= ?2 "
+    "AND q.seq > ?3 ORDER BY q.seq LIMIT ?4";
+constexpr std::string_view kAccount = "SELECT currency, state FROM accounts WHERE iban = ?1";
+constexpr std::string_view kBalance =
+    "SELECT balance_minor FROM ledger_balances WHERE account = ?1";
+constexpr std::string_view kInsertEntry =
+    "INSERT INTO journal_entries(booking_date, value_date, kind, payment_id, reference, "
+    "created_at) VALUES (?1, ?2, ?3, ?4, '', ?5)";
+constexpr std::string_view kSetReference =
+    "UPDATE journal_entries SET reference = ?2 WHERE id = ?1";
+constexpr std::string_view kInsertLine =
+    "INSERT INTO journal_lines(entry_id, account, currency, amount_minor, booking_date, "
+    "counterparty_name, counterparty_iban, remittance) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+constexpr std::string_view kMoveBalance =
+    "INSERT INTO ledger_balances(account, currency, balance_minor) VALUES (?1, ?2, ?3) "
+    "ON CONFLICT (account) DO UPDATE SET balance_minor = balance_minor + ?3";
+constexpr std::string_view kSettlePayment =
+    "UPDATE payments SET status = ?2, reason = ?3 WHERE id = ?1";
+constexpr std::string_view kPaymentEvent =
+    "INSERT INTO payment_events(payment_id, status, reason, at) VALUES (?1, ?2, ?3, ?4)";
+constexpr std::string_view kConsume =
+    "UPDATE ledger_queue SET consumed_at = ?2 WHERE seq = ?1 AND consumed_at IS NULL";
+constexpr std::string_view kDeliver =
+    "INSERT INTO mailbox(user_number, message_type, about_message_id, created_at, content) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+constexpr std::string_view kUnbalanced =
+    "SELECT entry_id FROM journal_lines GROUP BY entry_id, currency "
+    "HAVING sum(amount_minor) <> 0 ORDER BY entry_id";
+constexpr std::string_view kBalanceBefore =
+    "SELECT coalesce(sum(amount_minor), 0) FROM journal_lines "
+    "WHERE account = ?1 AND booking_date < ?2";
+constexpr std::string_view kLinesOn =
+    "SELECT l.id, e.id, l.amount_minor, l.currency, l.booking_date, e.value_date, e.kind, "
+    "e.reference, l.counterparty_name, l.counterparty_iban, l.remittance, "
+    "coalesce(p.end_to_end_id, ''), coalesce(p.instr_id, ''), coalesce(m.msg_id, ''), "
+    "coalesce(b.pmt_inf_id, '') "
+    "FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id "
+    "LEFT JOIN payments p ON p.id = e.payment_id "
+    "LEFT JOIN payment_blocks b ON b.id = p.block_id LEFT JOIN messages m ON m.id = b.message_id "
+    "WHERE l.account = ?1 AND l.booking_date = ?2 ORDER BY l.id";
+
+Status bind_optional(Statement& s, int index, const std::string& value) {
+  if (value.empty()) {
+    s.bind_null(index);
+  } else {
+    s.bind(index, value);
+  }
+  return ok();
+}
+
+Result<std::optional<RegisteredAccount>> read_account(Database& db, const std::string& iban) {
+  auto stmt = db.prepare(kAccount);
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->bind(1, iban).step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<RegisteredAccount>{};
+  return std::optional<RegisteredAccount>(
+      RegisteredAccount{stmt->column_text(0), stmt->column_text(1)});
+}
+
+Result<std::int64_t> read_balance(Database& db, const std::string& account) {
+  auto stmt = db.prepare(kBalance);
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->bind(1, account).step();
+  if (!row) return tl::unexpected(row.error());
+  return *row ? stmt->column_int(0) : std::int64_t{0};
+}
+
+Result<std::int64_t> post_entry(Database& db, const JournalEntry& entry) {
+  std::map<std::string, std::int64_t> per_currency;
+  for (const auto& line : entry.lines) per_currency[line.currency] += line.amount_minor;
+  for (const auto& [currency, sum] : per_currency) {
+    if (sum != 0) {
+      return fail(ErrorCode::kInternal,
+                  fmt::format("a journal entry does not balance in {} (off by {})", currency, sum));
+    }
+  }
+  auto insert = db.prepare(kInsertEntry);
+  if (!insert) return tl::unexpected(insert.error());
+  insert->bind(1, entry.booking_date).bind(2, entry.value_date).bind(3, entry.kind);
+  if (entry.payment_id) {
+    insert->bind(4, *entry.payment_id);
+  } else {
+    insert->bind_null(4);
+  }
+  if (auto s = insert->bind(5, entry.created_at).run(); !s) return tl::unexpected(s.error());
+  const std::int64_t id = db.last_insert_rowid();
+  auto reference = db.prepare(kSetReference);
+  if (!reference) return tl::unexpected(reference.error());
+  if (auto s = reference->bind(1, id).bind(2, fmt::format("TRL{:012}", id)).run(); !s) {
+    return tl::unexpected(s.error());
+  }
+  auto line_stmt = db.prepare(kInsertLine);
+  auto move = db.prepare(kMoveBalance);
+  if (!line_stmt) return tl::unexpected(line_stmt.error());
+  if (!move) return tl::unexpected(move.error());
+  for (const auto& line : entry.lines) {
+    line_stmt->reset();
+    if (auto s = line_stmt->bind(1, id)
+                     .bind(2, line.account)
+                     .bind(3, line.currency)
+                     .bind(4, line.amount_minor)
+                     .bind(5, entry.booking_date)
+                     .bind(6, line.counterparty_name)
+                     .bind(7, line.counterparty_iban)
+                     .bind(8, line.remittance)
+                     .run();
+        !s) {
+      return tl::unexpected(s.error());
+    }
+    move->reset();
+    if (auto s =
+            move->bind(1, line.account).bind(2, line.currency).bind(3, line.amount_minor).run();
+        !s) {
+      return tl::unexpected(s.error());
+    }
+  }
+  return id;
+}
+
+class SqliteLedgerUnit : public LedgerUnit {
+ public:
+  explicit SqliteLedgerUnit(Database& db) : db_(db) {}
+
+  Result<std::vector<std::int64_t>> due_messages(const std::string& day) override {
+    auto stmt = db_.prepare(kDueMessages);
+    if (!stmt) return tl::unexpected(stmt.error());
+    stmt->bind(1, day);
+    return collect<std::int64_t>(*stmt, [](const Statement& s) { return s.column_int(0); });
+  }
+
+  Result<std::vector<DuePayment>> due_payments(std::int64_t message_id, const std::string& day,
+                                               std::int64_t after_seq, int limit) override {
+    auto stmt = db_.prepare(kDuePayments);
+    if (!stmt) return tl::unexpected(stmt.error());
+    stmt->bind(1, message_id).bind(2, day).bind(3, after_seq).bind(4, std::int64_t{limit});
+    return collect<DuePayment>(*stmt, [](const Statement& s) {
+      DuePayment p;
+      p.seq = s.column_int(0);
+      p.payment_id = s.column_int(1);
+      p.message_id = s.column_int(2);
+      p.user_number = s.column_int(3);
+      p.msg_id = s.column_text(4);
+      p.message_type = s.column_text(5);
+      p.pmt_inf_id = s.column_text(6);
+      p.instr_id = s.column_text(7);
+      p.end_to_end_id = s.column_text(8);
+      p.amount_minor = s.column_int(9);
+      p.currency = s.column_text(10);
+      p.eur_minor = s.column_int(11);
+      p.debtor_iban = s.column_text(12);
+      p.debtor_name = s.column_text(13);
+      p.creditor_iban = s.column_text(14);
+      p.creditor_name = s.column_text(15);
+      p.remittance = s.column_text(16);
+      p.requested_execution_date = s.column_text(17);
+      return p;
+    });
+  }
+
+  Result<std::optional<RegisteredAccount>> account(const std::string& iban) override {
+    return read_account(db_, iban);
+  }
+
+  Result<std::int64_t> balance(const std::string& account) override {
+    return read_balance(db_, account);
+  }
+
+  Result<std::int64_t> post(const JournalEntry& entry) override { return post_entry(db_, entry); }
+
+  Status settle(const DuePayment& payment, const std::string& status, const std::string& reason,
+                const std::string& at) override {
+    auto update = db_.prepare(kSettlePayment);
+    if (!update) return tl::unexpected(update.error());
+    update->bind(1, payment.payment_id).bind(2, status);
+    bind_optional(*update, 3, reason);
+    if (auto s = update->run(); !s) return s;
+    auto event = db_.prepare(kPaymentEvent);
+    if (!event) return tl::unexpected(event.error());
+    event->bind(1, payment.payment_id).bind(2, status);
+    bind_optional(*event, 3, reason);
+    if (auto s = event->bind(4, at).run(); !s) return s;
+    auto consume = db_.prepare(kConsume);
+    if (!consume) return tl::unexpected(consume.error());
+    if (auto s = consume->bind(1, payment.seq).bind(2, at).run(); !s) return s;
+    if (db_.changes() != 1) {
+      return fail(ErrorCode::kInternal,
+                  fmt::format("queue row {} was consumed already", payment.seq));
+    }
+    return ok();
+  }
+
+  Result<std::int64_t> deliver(std::int64_t user_number, const std::string& message_type,
+                               std::int64_t about_message_id, const std::string& content,
+                               const std::string& at) override {
+    auto stmt = db_.prepare(kDeliver);
+    if (!stmt) return tl::unexpected(stmt.error());
+    if (auto s = stmt->bind(1, user_number)
+                     .bind(2, message_type)
+                     .bind(3, about_message_id)
+                     .bind(4, at)
+                     .bind(5, content)
+                     .run();
+        !s) {
+      return tl::unexpected(s.error());
+    }
+    return db_.last_insert_rowid();
+  }
+
+ private:
+  Database& db_;
+};
+
+}  // namespace
+
+Status LedgerStore::run(const std::function<Status(LedgerUnit&)>& work) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto tx = Transaction::begin(**db);
+  if (!tx) return tl::unexpected(tx.error());
+  SqliteLedgerUnit unit(**db);
+  if (auto s = work(unit); !s) return s;
+  return tx->commit();
+}
+
+Result<std::optional<std::string>> LedgerStore::clock() {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare("SELECT business_date FROM ledger_clock WHERE id = 1");
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<std::string>{};
+  return std::optional<std::string>(stmt->column_text(0));
+}
+
+Status LedgerStore::set_clock(const std::string& actor, const std::string& business_date) {
+  return audited(pool_, [&](Database& db) -> Status {
+    auto stmt = db.prepare(
+        "INSERT INTO ledger_clock(id, business_date) VALUES (1, ?1) "
+        "ON CONFLICT (id) DO UPDATE SET business_date = ?1");
+    if (!stmt) return tl::unexpected(stmt.error());
+    if (auto s = stmt->bind(1, business_date).run(); !s) return s;
+    return audit(db, actor, "ledger.clock", business_date, nlohmann::json::object());
+  });
+}
+
+Result<std::vector<std::string>> LedgerStore::extra_closed_days() {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare("SELECT closed_date FROM ledger_closed_days ORDER BY closed_date");
+  if (!stmt) return tl::unexpected(stmt.error());
+  return collect<std::string>(*stmt, [](const Statement& s) { return s.column_text(0); });
+}
+
+Status LedgerStore::add_closed_day(const std::string& actor, const std::string& day,
+                                   const std::string& note) {
+  return audited(pool_, [&](Database& db) -> Status {
+    auto stmt = db.prepare(
+        "INSERT INTO ledger_closed_days(closed_date, note) VALUES (?1, ?2) "
+        "ON CONFLICT (closed_date) DO UPDATE SET note = ?2");
+    if (!stmt) return tl::unexpected(stmt.error());
+    if (auto s = stmt->bind(1, day).bind(2, note).run(); !s) return s;
+    return audit(db, actor, "ledger.closed_day", day, {{"note", note}});
+  });
+}
+
+Status LedgerStore::close_day(const std::string& actor, const std::string& day,
+                              const std::string& at) {
+  return audited(pool_, [&](Database& db) -> Status {
+    auto stmt = db.prepare(
+        "INSERT INTO ledger_days(business_date, closed_at) VALUES (?1, ?2) "
+        "ON CONFLICT (business_date) DO NOTHING");
+    if (!stmt) return tl::unexpected(stmt.error());
+    if (auto s = stmt->bind(1, day).bind(2, at).run(); !s) return s;
+    return audit(db, actor, "ledger.end_of_day", day, nlohmann::json::object());
+  });
+}
+
+Result<bool> LedgerStore::day_closed(const std::string& day) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare("SELECT 1 FROM ledger_days WHERE business_date = ?1");
+  if (!stmt) return tl::unexpected(stmt.error());
+  return stmt->bind(1, day).step();
+}
+
+Status LedgerStore::fund(const std::string& actor, const std::string& iban,
+                         std::int64_t amount_minor, const std::string& day, const std::string& at) {
+  return audited(pool_, [&](Database& db) -> Status {
+    auto account = read_account(db, iban);
+    if (!account) return tl::unexpected(account.error());
+    if (!*account) return fail(ErrorCode::kNotFound, fmt::format("no account {}", iban));
+    const std::string& ccy = (*account)->currency;
+    JournalEntry entry{day,
+                       day,
+                       "funding",
+                       std::nullopt,
+                       at,
+                       {JournalLine{iban, ccy, amount_minor, "Valsts kase", "", "Funding"},
+                        JournalLine{"FUNDING-" + ccy, ccy, -amount_minor, "", iban, "Funding"}}};
+    auto id = post_entry(db, entry);
+    if (!id) return tl::unexpected(id.error());
+    return audit(db, actor, "ledger.fund", iban,
+                 {{"amount_minor", amount_minor}, {"currency", ccy}, {"entry_id", *id}});
+  });
+}
+
+Result<std::optional<RegisteredAccount>> LedgerStore::account(const std::string& iban) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  return read_account(**db, iban);
+}
+
+Result<std::vector<std::int64_t>> LedgerStore::unbalanced_entries() {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(kUnbalanced);
+  if (!stmt) return tl::unexpected(stmt.error());
+  return collect<std::int64_t>(*stmt, [](const Statement& s) { return s.column_int(0); });
+}
+
+Result<std::int64_t> LedgerStore::balance(const std::string& account) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  return read_balance(**db, account);
+}
+
+Result<std::int64_t> LedgerStore::balance_before(const std::string& account,
+                                                 const std::string& day) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(kBalanceBefore);
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->bind(1, account).bind(2, day).step();
+  if (!row) return tl::unexpected(row.error());
+  return stmt->column_int(0);
+}
+
+Status LedgerStore::lines_on(const std::string& account, const std::string& day,
+                             const std::function<bool(const StatementLine&)>& each) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(kLinesOn);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, account).bind(2, day);
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return ok();
+    const StatementLine line{stmt->column_int(0),   stmt->column_int(1),   stmt->column_int(2),
+                             stmt->column_text(3),  stmt->column_text(4),  stmt->column_text(5),
+                             stmt->column_text(6),  stmt->column_text(7),  stmt->column_text(8),
+                             stmt->column_text(9),  stmt->column_text(10), stmt->column_text(11),
+                             stmt->column_text(12), stmt->column_text(13), stmt->column_text(14)};
+    if (!each(line)) return ok();
+  }
+}
+
+}  // namespace gw::store

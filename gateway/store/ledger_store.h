@@ -1,0 +1,139 @@
+// The store side of the reference ledger core (schemas/0005_ledger.sql):
+// units of work that book queued payments (balances, journal, the queue row
+// consumed, the payment's status and its pain.002 in one transaction), the
+// ledger's business date, funding, and the reads statements are made of.
+// All SQL for these tables is here. Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "store/connection_pool.h"
+
+namespace gw::store {
+
+// A queued payment whose execution date has come.
+struct DuePayment {
+  std::int64_t seq = 0;
+  std::int64_t payment_id = 0;
+  std::int64_t message_id = 0;
+  std::int64_t user_number = 0;
+  std::string msg_id;
+  std::string message_type;
+  std::string pmt_inf_id;
+  std::string instr_id;
+  std::string end_to_end_id;
+  std::int64_t amount_minor = 0;
+  std::string currency;
+  std::int64_t eur_minor = 0;
+  std::string debtor_iban;
+  std::string debtor_name;
+  std::string creditor_iban;
+  std::string creditor_name;
+  std::string remittance;
+  std::string requested_execution_date;
+};
+
+struct RegisteredAccount {
+  std::string currency;
+  std::string state;  // open | closed | blocked
+};
+
+struct JournalLine {
+  std::string account;
+  std::string currency;
+  std::int64_t amount_minor = 0;  // > 0 credit, < 0 debit
+  std::string counterparty_name;
+  std::string counterparty_iban;
+  std::string remittance;
+};
+
+struct JournalEntry {
+  std::string booking_date;
+  std::string value_date;
+  std::string kind;  // payment | funding
+  std::optional<std::int64_t> payment_id;
+  std::string created_at;
+  std::vector<JournalLine> lines;  // must balance per currency
+};
+
+class LedgerUnit {
+ public:
+  virtual ~LedgerUnit() = default;
+  // Messages with due payments (requested execution date on or before `day`), oldest first.
+  virtual Result<std::vector<std::int64_t>> due_messages(const std::string& day) = 0;
+  // Up to `limit` due payments of one message after queue position `after_seq`, in order.
+  virtual Result<std::vector<DuePayment>> due_payments(std::int64_t message_id,
+                                                       const std::string& day,
+                                                       std::int64_t after_seq, int limit) = 0;
+  virtual Result<std::optional<RegisteredAccount>> account(const std::string& iban) = 0;
+  virtual Result<std::int64_t> balance(const std::string& account) = 0;
+  // Inserts the entry and its lines and moves the balances; returns the
+  // entry's id. Refuses an entry that does not balance per currency.
+  virtual Result<std::int64_t> post(const JournalEntry& entry) = 0;
+  // The payment's new status (ACSC or RJCT), its history step, and its queue
+  // row consumed.
+  virtual Status settle(const DuePayment& payment, const std::string& status,
+                        const std::string& reason, const std::string& at) = 0;
+  virtual Result<std::int64_t> deliver(std::int64_t user_number, const std::string& message_type,
+                                       std::int64_t about_message_id, const std::string& content,
+                                       const std::string& at) = 0;
+};
+
+// One booked line as statements show it.
+struct StatementLine {
+  std::int64_t line_id = 0;
+  std::int64_t entry_id = 0;
+  std::int64_t amount_minor = 0;
+  std::string currency;
+  std::string booking_date;
+  std::string value_date;
+  std::string kind;
+  std::string reference;
+  std::string counterparty_name;
+  std::string counterparty_iban;
+  std::string remittance;
+  std::string end_to_end_id;  // empty for funding
+  std::string instr_id;
+  std::string msg_id;
+  std::string pmt_inf_id;
+};
+
+class LedgerStore {
+ public:
+  explicit LedgerStore(ConnectionPool& pool) : pool_(pool) {}
+
+  // Runs `work` in one write transaction; commits when it succeeds.
+  Status run(const std::function<Status(LedgerUnit&)>& work);
+
+  Result<std::optional<std::string>> clock();
+  Status set_clock(const std::string& actor, const std::string& business_date);
+  Result<std::vector<std::string>> extra_closed_days();
+  Status add_closed_day(const std::string& actor, const std::string& day, const std::string& note);
+  Status close_day(const std::string& actor, const std::string& day, const std::string& at);
+  Result<bool> day_closed(const std::string& day);
+
+  // Credits a customer account from FUNDING-<ccy> (operators, tests).
+  Status fund(const std::string& actor, const std::string& iban, std::int64_t amount_minor,
+              const std::string& day, const std::string& at);
+
+  Result<std::optional<RegisteredAccount>> account(const std::string& iban);
+  // Entries of the journal whose lines do not add up to zero per currency (should be none).
+  Result<std::vector<std::int64_t>> unbalanced_entries();
+  Result<std::int64_t> balance(const std::string& account);
+  // The balance at the start of `day` (everything booked before it).
+  Result<std::int64_t> balance_before(const std::string& account, const std::string& day);
+  // Lines of `account` booked on `day`, in booking order, `each` called per line
+  // (streamed: never all in memory). `each` returning false stops early.
+  Status lines_on(const std::string& account, const std::string& day,
+                  const std::function<bool(const StatementLine&)>& each);
+
+ private:
+  ConnectionPool& pool_;
+};
+
+}  // namespace gw::store
