@@ -317,6 +317,7 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
   if (report.message_type.rfind("pain.001.", 0) != 0) {
     out.result = UploadResult::kNotPaymentMessage;
     out.findings = report.findings;
+    if (report.accepted()) out.reporting_requests = report.requests;
     return out;
   }
   if (!may_upload_payments(uploader.accounts)) {

@@ -48,9 +48,10 @@ struct UploadOutcome {
   std::int64_t message_id = 0;
   std::string group_status;  // ACTC, PART, RJCT
   std::string pain002;
-  std::string message_type;                 // as recognised; may be empty
-  std::vector<iso20022::Finding> findings;  // kNotPaymentMessage: why
-  std::string detail;                       // kFailed: for the log
+  std::string message_type;                                    // as recognised; may be empty
+  std::vector<iso20022::Finding> findings;                     // kNotPaymentMessage: why
+  std::vector<iso20022::ReportingRequest> reporting_requests;  // a valid camt.060
+  std::string detail;                                          // kFailed: for the log
   // Where the time went, for the log and the benchmark.
   double validate_ms = 0;
   double decide_ms = 0;

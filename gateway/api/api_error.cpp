@@ -54,7 +54,19 @@ const ApiErrorInfo& describe(ApiError error) {
   static const ApiErrorInfo kInvalidQuery{400, "invalid_query", "a query parameter is malformed"};
   static const ApiErrorInfo kInternal{500, "internal",
                                       "internal error; the request id is in the gateway's log"};
+  static const ApiErrorInfo kAccountNotPermitted{403, "account_not_permitted",
+                                                 "the account is not in the user's application"};
+  static const ApiErrorInfo kInvalidReportRequest{400, "invalid_report_request",
+                                                  "the report request cannot be answered"};
+  static const ApiErrorInfo kRequestRejected{
+      422, "request_rejected", "the camt.060 request failed validation; see findings"};
   switch (error) {
+    case ApiError::kAccountNotPermitted:
+      return kAccountNotPermitted;
+    case ApiError::kInvalidReportRequest:
+      return kInvalidReportRequest;
+    case ApiError::kRequestRejected:
+      return kRequestRejected;
     case ApiError::kModeForbidden:
       return kModeForbidden;
     case ApiError::kBodyRequired:

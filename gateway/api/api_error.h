@@ -36,6 +36,9 @@ enum class ApiError {
   kNotFound,              // a message or mailbox item the user does not have
   kInvalidQuery,          // a query parameter is malformed
   kInternal,              // a bug, or a message we produced failed our own schema
+  kAccountNotPermitted,   // reports: the account is not in the user's application
+  kInvalidReportRequest,  // reports: period, type or version unusable
+  kRequestRejected,       // camt.060: the request failed validation
 };
 
 struct ApiErrorInfo {

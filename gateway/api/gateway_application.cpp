@@ -76,6 +76,7 @@ http::Admission GatewayApplication::admit(const http::RequestHead& head) {
   }
   if (auto admitted = messages_.admit(*principal, head)) return std::move(*admitted);
   if (auto admitted = mailbox_.admit(*principal, head)) return std::move(*admitted);
+  if (auto admitted = reports_.admit(*principal, head)) return std::move(*admitted);
   return refuse("unmatched", ApiError::kRouteNotFound, head);
 }
 

@@ -5,6 +5,7 @@
 
 #include "api/mailbox_api.h"
 #include "api/messages_api.h"
+#include "api/reports_api.h"
 #include "config/gateway_config.h"
 #include "http/exchange.h"
 #include "log/logger.h"
@@ -19,13 +20,15 @@ class GatewayApplication : public http::Application {
   // All must outlive this object.
   GatewayApplication(store::IdentityStore& identities, store::ApplicationStore& applications,
                      const pki::CertificateAuthority& ca, const ActivationConfig& certificates,
-                     MessagesApi& messages, MailboxApi& mailbox, const Logger& log)
+                     MessagesApi& messages, MailboxApi& mailbox, ReportsApi& reports,
+                     const Logger& log)
       : identities_(identities),
         applications_(applications),
         ca_(ca),
         certificates_(certificates),
         messages_(messages),
         mailbox_(mailbox),
+        reports_(reports),
         log_(log) {}
 
   http::Admission admit(const http::RequestHead& head) override;
@@ -40,6 +43,7 @@ class GatewayApplication : public http::Application {
   const ActivationConfig& certificates_;
   MessagesApi& messages_;
   MailboxApi& mailbox_;
+  ReportsApi& reports_;
   const Logger& log_;
 };
 

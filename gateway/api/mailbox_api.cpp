@@ -11,6 +11,8 @@
 namespace gw::api {
 namespace {
 
+constexpr std::int64_t kStreamAbove = 4 << 20;  // larger items are streamed from a file
+
 http::Admission refuse(std::string route, ApiError error, const http::RequestHead& head,
                        const char* allow = nullptr) {
   http::Admission a{std::move(route), error_response(error, head.request_id), {}};
@@ -86,6 +88,20 @@ http::Response MailboxApi::list(const Principal& principal, const http::RequestH
 
 http::Response MailboxApi::fetch(const Principal& principal, const http::RequestHead& head,
                                  std::int64_t id) const {
+  auto listed = mailbox_.list(principal.user_number, true, id - 1, 1);
+  if (!listed) return error_response(ApiError::kStoreUnavailable, head.request_id);
+  if (listed->empty() || listed->front().id != id) {
+    return error_response(ApiError::kNotFound, head.request_id);
+  }
+  if (listed->front().size_bytes > kStreamAbove) {
+    const auto path = spool_dir_ / fmt::format("mailbox-{}-{}.xml", id, head.request_id);
+    if (auto s = mailbox_.export_to(principal.user_number, id, path); !s) {
+      return error_response(ApiError::kStoreUnavailable, head.request_id);
+    }
+    http::Response r{200, "application/xml; charset=utf-8", {}, {}, path};
+    r.headers.emplace_back("X-Message-Type", listed->front().message_type);
+    return r;
+  }
   auto item = mailbox_.fetch(principal.user_number, id);
   if (!item) return error_response(ApiError::kStoreUnavailable, head.request_id);
   if (!*item) return error_response(ApiError::kNotFound, head.request_id);

@@ -14,7 +14,9 @@ namespace gw::api {
 
 class MailboxApi {
  public:
-  explicit MailboxApi(store::MailboxStore& mailbox) : mailbox_(mailbox) {}
+  // Large items are exported to `spool_dir` and streamed from there.
+  MailboxApi(store::MailboxStore& mailbox, std::filesystem::path spool_dir)
+      : mailbox_(mailbox), spool_dir_(std::move(spool_dir)) {}
 
   // Nothing when the path is not one of these routes.
   std::optional<http::Admission> admit(const Principal& principal, const http::RequestHead& head);
@@ -27,6 +29,7 @@ class MailboxApi {
                              std::int64_t id) const;
 
   store::MailboxStore& mailbox_;
+  std::filesystem::path spool_dir_;
 };
 
 }  // namespace gw::api

@@ -144,6 +144,17 @@ http::Response MessagesApi::upload(const Principal& principal, const http::Reque
       return r;
     }
     case acceptance::UploadResult::kNotPaymentMessage: {
+      if (out.message_type.rfind("camt.060.", 0) == 0 && out.findings.empty()) {
+        std::vector<reports::ReportRequest> requests;
+        for (const auto& r : out.reporting_requests) {
+          // ReqdMsgNmId camt.053.001.08 -> type camt.053, version 001.08.
+          const std::string name = r.message_name;
+          requests.push_back(reports::ReportRequest{
+              r.iban, name.size() >= 8 ? name.substr(0, 8) : std::string(), r.from_date, r.to_date,
+              name.size() == 15 ? name.substr(9) : std::string()});
+        }
+        return reports_.answer(principal, head, requests);
+      }
       nlohmann::json findings = nlohmann::json::array();
       for (const auto& f : out.findings) {
         findings.push_back({{"reason_code", f.reason_code},
@@ -151,8 +162,10 @@ http::Response MessagesApi::upload(const Principal& principal, const http::Reque
                             {"column", f.column},
                             {"text", f.text}});
       }
-      return error_response(ApiError::kUnsupportedMessage, head.request_id,
-                            {{"message_type", out.message_type}, {"findings", findings}});
+      return error_response(
+          out.message_type.rfind("camt.060.", 0) == 0 ? ApiError::kRequestRejected
+                                                      : ApiError::kUnsupportedMessage,
+          head.request_id, {{"message_type", out.message_type}, {"findings", findings}});
     }
     case acceptance::UploadResult::kKeyReused:
       return error_response(ApiError::kIdempotencyKeyReused, head.request_id,

@@ -1,5 +1,6 @@
 // The payment routes over mutual TLS:
-//   POST /v1/messages                  upload a pain.001; the answer is a pain.002
+//   POST /v1/messages                  upload a pain.001 (the answer is a pain.002) or a
+//                                      camt.060 (the answer: reports, see ReportsApi)
 //   GET  /v1/messages?msg_id=...       an upload's outcome by its MsgId (JSON)
 //   GET  /v1/messages/{id}             an upload's outcome by our id (JSON)
 //   GET  /v1/messages/{id}/pain002     the latest pain.002 about it (XML)
@@ -11,6 +12,7 @@
 
 #include "acceptance/payment_acceptance.h"
 #include "api/authenticate.h"
+#include "api/reports_api.h"
 #include "http/exchange.h"
 #include "log/logger.h"
 #include "store/mailbox_store.h"
@@ -22,8 +24,12 @@ class MessagesApi {
  public:
   // All must outlive this object.
   MessagesApi(const acceptance::PaymentAcceptance& acceptance, store::MessageStore& messages,
-              store::MailboxStore& mailbox, const Logger& log)
-      : acceptance_(acceptance), messages_(messages), mailbox_(mailbox), log_(log) {}
+              store::MailboxStore& mailbox, const ReportsApi& reports, const Logger& log)
+      : acceptance_(acceptance),
+        messages_(messages),
+        mailbox_(mailbox),
+        reports_(reports),
+        log_(log) {}
 
   // Nothing when the path is not one of these routes.
   std::optional<http::Admission> admit(const Principal& principal, const http::RequestHead& head);
@@ -41,6 +47,7 @@ class MessagesApi {
   const acceptance::PaymentAcceptance& acceptance_;
   store::MessageStore& messages_;
   store::MailboxStore& mailbox_;
+  const ReportsApi& reports_;
   const Logger& log_;
 };
 

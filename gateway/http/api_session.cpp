@@ -235,16 +235,42 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   void send(Response response, bool close_after) {
     status_ = response.status;
     const bool keep = keep_alive_ && !close_after && !draining_;
+    if (!response.body_file.empty()) return send_file(std::move(response), keep);
     response_.emplace(static_cast<bhttp::status>(response.status), 11);
-    response_->set(bhttp::field::content_type, response.content_type);
-    response_->set(bhttp::field::cache_control, "no-store");
-    response_->set("X-Request-Id", head_.request_id);
-    for (auto& [name, value] : response.headers) response_->set(name, value);
+    decorate(*response_, response, keep);
     response_->body() = std::move(response.body);
-    response_->keep_alive(keep);
     response_->prepare_payload();
     beast::get_lowest_layer(stream_).expires_after(env_.limits.write_timeout);
     bhttp::async_write(stream_, *response_,
+                       beast::bind_front_handler(&ApiSession::on_write, shared_from_this(), keep));
+  }
+
+  template <class Message>
+  void decorate(Message& message, const Response& response, bool keep) {
+    message.set(bhttp::field::content_type, response.content_type);
+    message.set(bhttp::field::cache_control, "no-store");
+    message.set("X-Request-Id", head_.request_id);
+    for (auto& [name, value] : response.headers) message.set(name, value);
+    message.keep_alive(keep);
+  }
+
+  // A large body straight from disk. The write deadline is renewed per chunk
+  // by a generous overall bound instead: a 100 MB report takes a while.
+  void send_file(Response response, bool keep) {
+    file_response_.emplace(static_cast<bhttp::status>(response.status), 11);
+    decorate(*file_response_, response, keep);
+    beast::error_code ec;
+    file_response_->body().open(response.body_file.c_str(), beast::file_mode::scan, ec);
+    std::error_code ignored;
+    std::filesystem::remove(response.body_file, ignored);  // the open file stays readable
+    if (ec) {
+      file_response_.reset();
+      return send(
+          error_response(500, "internal", "cannot read the response body", head_.request_id), true);
+    }
+    file_response_->prepare_payload();
+    beast::get_lowest_layer(stream_).expires_after(env_.limits.request_timeout);
+    bhttp::async_write(stream_, *file_response_,
                        beast::bind_front_handler(&ApiSession::on_write, shared_from_this(), keep));
   }
 
@@ -259,6 +285,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
                    {"peer", peer_address_},
                    {"duration_ms", std::chrono::duration<double, std::milli>(elapsed).count()}});
     response_.reset();
+    file_response_.reset();
     spool_.reset();
     if (ec || !keep) return shutdown();
     read_header(env_.limits.idle_timeout);
@@ -288,6 +315,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   std::optional<bhttp::request_parser<bhttp::file_body>> body_parser_;
   std::optional<SpoolFile> spool_;
   std::optional<bhttp::response<bhttp::string_body>> response_;
+  std::optional<bhttp::response<bhttp::file_body>> file_response_;
   std::optional<bhttp::response<bhttp::empty_body>> continue_;
   RequestHead head_;
   BodyHandler complete_;

@@ -36,10 +36,22 @@ struct RequestHead {
 };
 
 struct Response {
+  Response() = default;
+  Response(unsigned status_code, std::string type, std::string text, HeaderList extra = {},
+           std::filesystem::path file = {})
+      : status(status_code),
+        content_type(std::move(type)),
+        body(std::move(text)),
+        headers(std::move(extra)),
+        body_file(std::move(file)) {}
+
   unsigned status = 200;
   std::string content_type = "application/json";
   std::string body;
   HeaderList headers;
+  // Set: the body is this file instead (large reports), streamed from disk
+  // and removed once sent.
+  std::filesystem::path body_file;
 };
 
 // The body as received: a spool file the application may read (and may keep

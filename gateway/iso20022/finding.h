@@ -21,6 +21,14 @@ struct Finding {
   std::string text;  // a sentence for people
 };
 
+// One RptgReq of a camt.060, as read.
+struct ReportingRequest {
+  std::string message_name;  // ReqdMsgNmId, e.g. camt.053.001.02
+  std::string iban;
+  std::string from_date;  // empty when the request has no period
+  std::string to_date;
+};
+
 struct ValidationReport {
   std::string message_type;  // e.g. pain.001.001.03; empty when not recognised
   std::string msg_id;        // GrpHdr/MsgId, when it was read
@@ -28,7 +36,8 @@ struct ValidationReport {
   bool findings_truncated = false;  // the cap was reached; more problems exist
   std::uint64_t payment_blocks = 0;
   std::uint64_t transactions = 0;
-  std::uint64_t reporting_requests = 0;  // camt.060
+  std::uint64_t reporting_requests = 0;    // camt.060
+  std::vector<ReportingRequest> requests;  // camt.060, up to 100
 
   bool accepted() const { return findings.empty() && !message_type.empty(); }
 };

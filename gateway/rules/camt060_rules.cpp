@@ -18,26 +18,36 @@ bool Camt060Rules::open(const ElementPath& path, std::string_view, const Positio
   if (name == "RptgReq") {
     ++requests_;
     from_date_.clear();
+    if (read_.size() < 100) read_.emplace_back();
     return false;
   }
   return (name == "MsgId" && parent_is(path, "GrpHdr")) || name == "IBAN" ||
-         ((name == "FrDt" || name == "ToDt") && parent_is(path, "FrToDt"));
+         name == "ReqdMsgNmId" || ((name == "FrDt" || name == "ToDt") && parent_is(path, "FrToDt"));
 }
 
 void Camt060Rules::text(const ElementPath& path, std::string_view value, const Position& at) {
   const std::string& name = path.back();
+  iso20022::ReportingRequest* current =
+      read_.empty() || requests_ > read_.size() ? nullptr : &read_.back();
   if (name == "MsgId") {
     msg_id_ = value;
+  } else if (name == "ReqdMsgNmId") {
+    if (current != nullptr) current->message_name = value;
   } else if (name == "IBAN") {
+    if (current != nullptr) current->iban = value;
     if (!is_valid_iban(value)) {
       report("AC01", at,
              fmt::format("account IBAN {} has wrong check digits or a wrong length", value));
     }
   } else if (name == "FrDt") {
     from_date_ = value;
-  } else if (name == "ToDt" && !from_date_.empty() && value < std::string_view(from_date_)) {
+    if (current != nullptr) current->from_date = value;
+  } else if (name == "ToDt") {
+    if (current != nullptr) current->to_date = value;
     // ISO dates compare correctly as text.
-    report("DT01", at, fmt::format("ToDt {} is before FrDt {}", value, from_date_));
+    if (!from_date_.empty() && value < std::string_view(from_date_)) {
+      report("DT01", at, fmt::format("ToDt {} is before FrDt {}", value, from_date_));
+    }
   }
 }
 
@@ -46,6 +56,7 @@ void Camt060Rules::close(const ElementPath&, const Position&) {}
 void Camt060Rules::count_into(iso20022::ValidationReport& report) const {
   report.msg_id = msg_id_;
   report.reporting_requests = requests_;
+  report.requests = read_;
 }
 
 void Camt060Rules::report(std::string_view code, const Position& at, std::string text) {

@@ -26,6 +26,7 @@ class Camt060Rules : public MessageRules {
   std::string msg_id_;
   std::string from_date_;
   std::uint64_t requests_ = 0;
+  std::vector<iso20022::ReportingRequest> read_;
 };
 
 }  // namespace gw::rules

@@ -19,6 +19,7 @@
 #include "api/gateway_application.h"
 #include "api/mailbox_api.h"
 #include "api/messages_api.h"
+#include "api/reports_api.h"
 #include "calendar/riga_time.h"
 #include "http/api_session.h"
 #include "http/connection_tracker.h"
@@ -32,6 +33,7 @@
 #include "ops/health_endpoints.h"
 #include "ops/metrics.h"
 #include "pki/certificate_authority.h"
+#include "reports/account_reports.h"
 #include "store/acceptance_store.h"
 #include "store/activation_store.h"
 #include "store/application_store.h"
@@ -89,6 +91,8 @@ struct GatewayServer::Parts {
   std::optional<acceptance::PaymentAcceptance> acceptance;
   std::optional<api::MessagesApi> messages_api;
   std::optional<api::MailboxApi> mailbox_api;
+  std::optional<reports::AccountReports> reports;
+  std::optional<api::ReportsApi> reports_api;
   http::RevocationCheck revocation;
   std::unique_ptr<net::ssl::context> tls;
   ops::Metrics metrics;
@@ -221,12 +225,15 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   limits.execution_horizon_days = config.acceptance.execution_horizon_days;
   p.validator.emplace(*p.schemas, limits);
   p.acceptance.emplace(*p.validator, p.acceptances, p.applications, config.acceptance);
-  p.messages_api.emplace(*p.acceptance, p.messages, p.mailbox, log);
   p.ledger.emplace(p.ledger_store, *p.validator);
+  p.reports.emplace(p.ledger_store, *p.ledger, p.mailbox, *p.validator, config.spool_dir());
+  p.reports_api.emplace(*p.reports, p.mailbox, log);
+  p.messages_api.emplace(*p.acceptance, p.messages, p.mailbox, *p.reports_api, log);
   p.ledger_worker.emplace(*p.ledger, config.ledger.run_interval, log);
-  p.mailbox_api.emplace(p.mailbox);
-  p.application = std::make_unique<api::GatewayApplication>(
-      p.identities, p.applications, *p.ca, config.activation, *p.messages_api, *p.mailbox_api, log);
+  p.mailbox_api.emplace(p.mailbox, config.spool_dir());
+  p.application = std::make_unique<api::GatewayApplication>(p.identities, p.applications, *p.ca,
+                                                            config.activation, *p.messages_api,
+                                                            *p.mailbox_api, *p.reports_api, log);
   p.session_env = std::make_unique<http::ApiSessionEnv>(
       http::ApiSessionEnv{config.limits, config.spool_dir(), *p.tls, *p.application, p.tracker,
                           p.metrics, log, &p.work});

@@ -360,6 +360,23 @@ Result<std::int64_t> LedgerStore::balance_before(const std::string& account,
   return stmt->column_int(0);
 }
 
+Result<LedgerStore::DayTotals> LedgerStore::day_totals(const std::string& account,
+                                                       const std::string& day) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(
+      "SELECT coalesce(sum(amount_minor > 0), 0), "
+      "coalesce(sum(CASE WHEN amount_minor > 0 THEN amount_minor END), 0), "
+      "coalesce(sum(amount_minor < 0), 0), "
+      "coalesce(-sum(CASE WHEN amount_minor < 0 THEN amount_minor END), 0) "
+      "FROM journal_lines WHERE account = ?1 AND booking_date = ?2");
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->bind(1, account).bind(2, day).step();
+  if (!row) return tl::unexpected(row.error());
+  return DayTotals{stmt->column_int(0), stmt->column_int(1), stmt->column_int(2),
+                   stmt->column_int(3)};
+}
+
 Status LedgerStore::lines_on(const std::string& account, const std::string& day,
                              const std::function<bool(const StatementLine&)>& each) {
   auto db = pool_.acquire();

@@ -127,6 +127,13 @@ class LedgerStore {
   Result<std::int64_t> balance(const std::string& account);
   // The balance at the start of `day` (everything booked before it).
   Result<std::int64_t> balance_before(const std::string& account, const std::string& day);
+  struct DayTotals {
+    std::int64_t credit_count = 0;
+    std::int64_t credit_sum = 0;
+    std::int64_t debit_count = 0;
+    std::int64_t debit_sum = 0;  // positive
+  };
+  Result<DayTotals> day_totals(const std::string& account, const std::string& day);
   // Lines of `account` booked on `day`, in booking order, `each` called per line
   // (streamed: never all in memory). `each` returning false stops early.
   Status lines_on(const std::string& account, const std::string& day,

@@ -1,6 +1,11 @@
 #include "store/mailbox_store.h"
 
 #include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <cstdio>
+#include <memory>
+#include <vector>
 
 #include "store/row_helpers.h"
 
@@ -70,6 +75,81 @@ Result<std::optional<MailboxItem>> MailboxStore::latest_about(std::int64_t user_
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind(1, user_number).bind(2, message_id);
   return one_item(*stmt);
+}
+
+Result<std::int64_t> MailboxStore::deliver_file(std::int64_t user_number,
+                                                const std::string& message_type,
+                                                const std::filesystem::path& file,
+                                                const std::string& at) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(file, ec);
+  if (ec) return fail(ErrorCode::kIo, "cannot read " + file.string());
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(file.c_str(), "rb"), &std::fclose);
+  if (!in) return fail(ErrorCode::kIo, "cannot read " + file.string());
+  return audited(pool_, [&](Database& db) -> Result<std::int64_t> {
+    auto stmt = db.prepare(
+        "INSERT INTO mailbox(user_number, message_type, created_at, content) "
+        "VALUES (?1, ?2, ?3, zeroblob(?4))");
+    if (!stmt) return tl::unexpected(stmt.error());
+    if (auto s = stmt->bind(1, user_number)
+                     .bind(2, message_type)
+                     .bind(3, at)
+                     .bind(4, static_cast<std::int64_t>(size))
+                     .run();
+        !s) {
+      return tl::unexpected(s.error());
+    }
+    const std::int64_t id = db.last_insert_rowid();
+    sqlite3_blob* raw = nullptr;
+    if (sqlite3_blob_open(db.handle(), "main", "mailbox", "content", id, 1, &raw) != SQLITE_OK) {
+      return tl::unexpected(store_error(db.handle(), "blob open"));
+    }
+    std::unique_ptr<sqlite3_blob, int (*)(sqlite3_blob*)> blob(raw, &sqlite3_blob_close);
+    std::vector<char> buffer(1 << 20);
+    std::uint64_t offset = 0;
+    while (offset < size) {
+      const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), in.get());
+      if (n == 0) return fail(ErrorCode::kIo, "short read of " + file.string());
+      if (sqlite3_blob_write(blob.get(), buffer.data(), static_cast<int>(n),
+                             static_cast<int>(offset)) != SQLITE_OK) {
+        return tl::unexpected(store_error(db.handle(), "blob write"));
+      }
+      offset += n;
+    }
+    return id;
+  });
+}
+
+Status MailboxStore::export_to(std::int64_t user_number, std::int64_t id,
+                               const std::filesystem::path& out) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto owner = (*db)->prepare("SELECT 1 FROM mailbox WHERE id = ?1 AND user_number = ?2");
+  if (!owner) return tl::unexpected(owner.error());
+  auto row = owner->bind(1, id).bind(2, user_number).step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return fail(ErrorCode::kNotFound, fmt::format("no mailbox item {}", id));
+  sqlite3_blob* raw = nullptr;
+  if (sqlite3_blob_open((*db)->handle(), "main", "mailbox", "content", id, 0, &raw) != SQLITE_OK) {
+    return tl::unexpected(store_error((*db)->handle(), "blob open"));
+  }
+  std::unique_ptr<sqlite3_blob, int (*)(sqlite3_blob*)> blob(raw, &sqlite3_blob_close);
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(out.c_str(), "wb"), &std::fclose);
+  if (!file) return fail(ErrorCode::kIo, "cannot write " + out.string());
+  const int size = sqlite3_blob_bytes(blob.get());
+  std::vector<char> buffer(1 << 20);
+  for (int offset = 0; offset < size;) {
+    const int n = std::min<int>(static_cast<int>(buffer.size()), size - offset);
+    if (sqlite3_blob_read(blob.get(), buffer.data(), n, offset) != SQLITE_OK) {
+      return tl::unexpected(store_error((*db)->handle(), "blob read"));
+    }
+    if (std::fwrite(buffer.data(), 1, static_cast<std::size_t>(n), file.get()) !=
+        static_cast<std::size_t>(n)) {
+      return fail(ErrorCode::kIo, "cannot write " + out.string());
+    }
+    offset += n;
+  }
+  return ok();
 }
 
 Status MailboxStore::acknowledge(std::int64_t user_number, std::int64_t id, const std::string& at) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,12 @@ class MailboxStore {
   // Idempotent: acknowledging twice keeps the first time. NotFound when the
   // item is not the user's.
   Status acknowledge(std::int64_t user_number, std::int64_t id, const std::string& at);
+  // Puts the file's content in the user's mailbox, copied in chunks (a large
+  // statement never passes through memory whole). Returns the item's id.
+  Result<std::int64_t> deliver_file(std::int64_t user_number, const std::string& message_type,
+                                    const std::filesystem::path& file, const std::string& at);
+  // Copies an item's content to `out` in chunks; NotFound when not the user's.
+  Status export_to(std::int64_t user_number, std::int64_t id, const std::filesystem::path& out);
   // The newest mailbox item about one of the user's messages.
   Result<std::optional<MailboxItem>> latest_about(std::int64_t user_number,
                                                   std::int64_t message_id);

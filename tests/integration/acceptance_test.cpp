@@ -312,12 +312,24 @@ TEST_CASE("test mode decides exactly like an upload and records nothing") {
 
 TEST_CASE("not a payment message: a clear refusal naming the type") {
   GatewayFixture gw;
+  auto statement = upload(gw, "camt053.xml",
+                          read_file(std::filesystem::path(GW_SOURCE_DIR) / "samples" / "camt.05x" /
+                                    "accepted-camt053v02-one-entry.xml"));
+  CHECK(http_status(statement) == "422");
+  CHECK(contains(http_body(statement), "\"error\":\"unsupported_message\""));
+  CHECK(contains(http_body(statement), "\"message_type\":\"camt.053.001.02\""));
+  // A camt.060 for an account outside the user's application: refused, nothing leaks.
   auto camt = upload(gw, "camt.xml",
                      read_file(std::filesystem::path(GW_SOURCE_DIR) / "samples" / "camt.060" /
                                "accepted-camt060-statement-request.xml"));
-  CHECK(http_status(camt) == "422");
-  CHECK(contains(http_body(camt), "\"error\":\"unsupported_message\""));
-  CHECK(contains(http_body(camt), "\"message_type\":\"camt.060.001.03\""));
+  CHECK(http_status(camt) == "403");
+  CHECK(contains(http_body(camt), "\"error\":\"account_not_permitted\""));
+  auto bad = upload(gw, "camt-bad.xml",
+                    read_file(std::filesystem::path(GW_SOURCE_DIR) / "samples" / "camt.060" /
+                              "rejected-dt01-date-range.xml"));
+  CHECK(http_status(bad) == "422");
+  CHECK(contains(http_body(bad), "\"error\":\"request_rejected\""));
+  CHECK(contains(http_body(bad), "\"reason_code\":\"DT01\""));
   auto junk = upload(gw, "junk.xml", "this is not XML");
   CHECK(http_status(junk) == "422");
   CHECK(contains(http_body(junk), "\"reason_code\":\"FF01\""));

@@ -1,0 +1,89 @@
+#include "api/reports_api.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "api/api_error.h"
+#include "http/query_string.h"
+
+namespace gw::api {
+namespace {
+
+constexpr std::uint64_t kInlineLimit = 1 << 20;
+
+}  // namespace
+
+std::optional<http::Admission> ReportsApi::admit(const Principal& principal,
+                                                 const http::RequestHead& head) {
+  if (head.path != "/v1/reports") return std::nullopt;
+  if (head.method != "GET") {
+    http::Admission a{
+        "/v1/reports", error_response(ApiError::kMethodNotAllowed, head.request_id), {}};
+    a.answer->headers.emplace_back("Allow", "GET");
+    return a;
+  }
+  return http::Admission{"/v1/reports", std::nullopt,
+                         [this, principal, head](const std::filesystem::path*) {
+                           const http::QueryString q(head.query);
+                           reports::ReportRequest r;
+                           r.iban = q.get("iban").value_or("");
+                           r.kind = q.get("type").value_or("");
+                           r.from = q.get("from").value_or("");
+                           r.to = q.get("to").value_or("");
+                           r.version = q.get("version").value_or("");
+                           if (r.iban.empty()) {
+                             return error_response(ApiError::kInvalidQuery, head.request_id,
+                                                   {{"detail", "iban is required"}});
+                           }
+                           return answer(principal, head, {r});
+                         }};
+}
+
+http::Response ReportsApi::answer(const Principal& principal, const http::RequestHead& head,
+                                  const std::vector<reports::ReportRequest>& requests) const {
+  std::vector<reports::ProducedReport> produced;
+  for (const auto& request : requests) {
+    auto made = reports_.produce(principal.user_number, principal.application.accounts, request,
+                                 std::chrono::system_clock::now());
+    if (!made) {
+      const auto& e = made.error();
+      if (e.code == ErrorCode::kPermissionDenied) {
+        return error_response(ApiError::kAccountNotPermitted, head.request_id,
+                              {{"detail", e.message}});
+      }
+      if (e.code == ErrorCode::kInvalidArgument) {
+        return error_response(ApiError::kInvalidReportRequest, head.request_id,
+                              {{"detail", e.message}});
+      }
+      log_.error("report_failed", {{"request_id", head.request_id}, {"detail", e.message}});
+      return error_response(ApiError::kInternal, head.request_id);
+    }
+    produced.insert(produced.end(), made->begin(), made->end());
+  }
+  log_.info("reports", {{"request_id", head.request_id},
+                        {"user_number", principal.user_number},
+                        {"count", produced.size()}});
+  if (produced.size() == 1 && produced.front().size_bytes <= kInlineLimit) {
+    auto item = mailbox_.fetch(principal.user_number, produced.front().mailbox_id);
+    if (item && *item) {
+      return http::Response{200,
+                            "application/xml; charset=utf-8",
+                            std::move((*item)->content),
+                            {{"X-Mailbox-Id", std::to_string(produced.front().mailbox_id)},
+                             {"X-Message-Type", produced.front().message_type}},
+                            {}};
+    }
+  }
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& p : produced) {
+    list.push_back({{"mailbox_id", p.mailbox_id},
+                    {"message_type", p.message_type},
+                    {"date", p.date},
+                    {"size_bytes", p.size_bytes},
+                    {"href", fmt::format("/v1/mailbox/{}", p.mailbox_id)}});
+  }
+  return http::Response{200, "application/json", nlohmann::json{{"reports", list}}.dump(), {}, {}};
+}
+
+}  // namespace gw::api

@@ -1,0 +1,36 @@
+// Account reports over mutual TLS:
+//   GET
+//   /v1/reports?iban=LV..&from=YYYY-MM-DD&to=YYYY-MM-DD[&type=camt.053|camt.052][&version=001.08]
+// and camt.060 requests uploaded to POST /v1/messages (MessagesApi hands
+// them here). Every report goes to the user's mailbox; a single small one
+// (up to 1 MiB) also comes straight back as XML, otherwise the answer lists
+// the mailbox items.
+#pragma once
+
+#include <optional>
+
+#include "api/authenticate.h"
+#include "http/exchange.h"
+#include "log/logger.h"
+#include "reports/account_reports.h"
+
+namespace gw::api {
+
+class ReportsApi {
+ public:
+  ReportsApi(const reports::AccountReports& reports, store::MailboxStore& mailbox,
+             const Logger& log)
+      : reports_(reports), mailbox_(mailbox), log_(log) {}
+
+  std::optional<http::Admission> admit(const Principal& principal, const http::RequestHead& head);
+  // Answers reporting requests (from a query or a camt.060).
+  http::Response answer(const Principal& principal, const http::RequestHead& head,
+                        const std::vector<reports::ReportRequest>& requests) const;
+
+ private:
+  const reports::AccountReports& reports_;
+  store::MailboxStore& mailbox_;
+  const Logger& log_;
+};
+
+}  // namespace gw::api

@@ -1,0 +1,85 @@
+// Writes camt.053 (statement) and camt.052 (intraday report) documents,
+// versions .001.02 (the Latvian guideline's default) and .001.08, to a
+// stream as entries arrive: a statement of 100k entries is never held in
+// memory. The caller supplies balances and totals first (the schema puts
+// them before the entries).
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace gw::iso20022 {
+
+enum class ReportKind { kStatement, kIntraday };  // camt.053, camt.052
+
+struct ReportBalance {
+  std::string type;               // OPBD, CLBD, ITBD, ITAV
+  std::int64_t amount_minor = 0;  // signed: below zero is a debit balance
+  std::string date;
+};
+
+struct ReportTotals {
+  std::int64_t credit_count = 0;
+  std::int64_t credit_sum = 0;
+  std::int64_t debit_count = 0;
+  std::int64_t debit_sum = 0;  // positive
+};
+
+struct AccountSection {
+  std::string id;  // Stmt/Rpt Id
+  std::int64_t sequence = 1;
+  std::string created_at;
+  std::string from_date;
+  std::string to_date;
+  std::string iban;
+  std::string currency;
+  std::vector<ReportBalance> balances;
+  ReportTotals totals;
+};
+
+struct ReportEntry {
+  std::int64_t amount_minor = 0;  // signed: > 0 credit, < 0 debit
+  std::string currency;
+  std::string booking_date;
+  std::string value_date;
+  std::string reference;   // account servicer reference
+  std::string family;      // ICDT (issued credit transfer), RCDT (received), MCOP (funding)
+  std::string sub_family;  // ESCT, BOOK, OTHR, ...
+  std::string msg_id;
+  std::string pmt_inf_id;
+  std::string instr_id;
+  std::string end_to_end_id;
+  std::string debtor_name;
+  std::string debtor_iban;
+  std::string creditor_name;
+  std::string creditor_iban;
+  std::string remittance;
+};
+
+// "camt.053.001.02" and the like.
+std::string report_message_type(ReportKind kind, const std::string& version);
+
+class AccountReportWriter {
+ public:
+  // `version`: "001.02" or "001.08". Writes the document start.
+  AccountReportWriter(std::ostream& out, ReportKind kind, std::string version,
+                      const std::string& msg_id, const std::string& created_at);
+
+  void begin_account(const AccountSection& section);
+  void entry(const ReportEntry& entry);
+  void end_account();
+  void finish();
+
+ private:
+  void text(std::string_view name, std::string_view value);
+  void amount(std::int64_t minor, const std::string& currency);
+
+  std::ostream& out_;
+  ReportKind kind_;
+  std::string version_;
+  std::int64_t entries_ = 0;
+};
+
+}  // namespace gw::iso20022

@@ -1,0 +1,210 @@
+#include "reports/account_reports.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <random>
+
+namespace gw::reports {
+namespace {
+
+using iso20022::ReportKind;
+constexpr int kMaxDays = 366;
+
+std::string compact(const std::string& date) {
+  std::string out;
+  for (const char c : date) {
+    if (c != '-') out += c;
+  }
+  return out;
+}
+
+iso20022::ReportEntry entry_of(const store::StatementLine& l, const std::string& iban) {
+  iso20022::ReportEntry e;
+  e.amount_minor = l.amount_minor;
+  e.currency = l.currency;
+  e.booking_date = l.booking_date;
+  e.value_date = l.value_date;
+  e.reference = l.reference;
+  e.msg_id = l.msg_id;
+  e.pmt_inf_id = l.pmt_inf_id;
+  e.instr_id = l.instr_id;
+  e.end_to_end_id = l.end_to_end_id;
+  e.remittance = l.remittance;
+  const bool internal = ledger::is_treasury_iban(l.counterparty_iban);
+  if (l.kind == "funding") {
+    e.family = "MCOP";
+    e.sub_family = "OTHR";
+    e.debtor_name = l.counterparty_name;
+    e.creditor_iban = iban;
+  } else if (l.amount_minor < 0) {  // money out: this account is the debtor
+    e.family = "ICDT";
+    e.sub_family = internal ? "BOOK" : "ESCT";
+    e.debtor_iban = iban;
+    e.creditor_name = l.counterparty_name;
+    e.creditor_iban = l.counterparty_iban;
+  } else {
+    e.family = "RCDT";
+    e.sub_family = internal ? "BOOK" : "ESCT";
+    e.debtor_name = l.counterparty_name;
+    e.debtor_iban = l.counterparty_iban;
+    e.creditor_iban = iban;
+  }
+  return e;
+}
+
+std::string scratch_name() {
+  std::random_device random;
+  return fmt::format("report-{:08x}{:08x}.xml", random(), random());
+}
+
+}  // namespace
+
+Status AccountReports::write_report(const std::string& iban, const std::string& currency,
+                                    ReportKind kind, const std::string& version,
+                                    const std::string& day, const std::string& created_at,
+                                    const std::filesystem::path& out) const {
+  auto opening = ledger_store_.balance_before(iban, day);
+  if (!opening) return tl::unexpected(opening.error());
+  auto totals = ledger_store_.day_totals(iban, day);
+  if (!totals) return tl::unexpected(totals.error());
+  const std::int64_t closing = *opening + totals->credit_sum - totals->debit_sum;
+
+  std::ofstream file(out, std::ios::binary | std::ios::trunc);
+  if (!file) return fail(ErrorCode::kIo, "cannot write " + out.string());
+  std::vector<char> buffer(1 << 20);
+  file.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+  const bool statement = kind == ReportKind::kStatement;
+  iso20022::AccountReportWriter writer(
+      file, kind, version,
+      fmt::format("GW-{}-{}-{}", statement ? "STMT" : "RPT", compact(day), iban.substr(4, 14)),
+      created_at);
+  iso20022::AccountSection section;
+  section.id = fmt::format("{}-{}", iban, compact(day));
+  section.created_at = created_at;
+  section.from_date = day;
+  section.to_date = day;
+  section.iban = iban;
+  section.currency = currency;
+  if (statement) {
+    section.balances = {{"OPBD", *opening, day}, {"CLBD", closing, day}};
+  } else {
+    section.balances = {{"OPBD", *opening, day}, {"ITBD", closing, day}, {"ITAV", closing, day}};
+  }
+  section.totals = {totals->credit_count, totals->credit_sum, totals->debit_count,
+                    totals->debit_sum};
+  writer.begin_account(section);
+  if (auto s = ledger_store_.lines_on(iban, day,
+                                      [&](const store::StatementLine& line) {
+                                        writer.entry(entry_of(line, iban));
+                                        return static_cast<bool>(file);
+                                      });
+      !s) {
+    return s;
+  }
+  writer.end_account();
+  writer.finish();
+  file.close();
+  if (!file) return fail(ErrorCode::kIo, "cannot write " + out.string());
+  return ok();
+}
+
+Result<std::vector<ProducedReport>> AccountReports::produce(
+    std::int64_t user_number, const std::vector<store::AccountGrantRow>& accounts,
+    const ReportRequest& request, std::chrono::system_clock::time_point now) const {
+  const auto grant = std::find_if(accounts.begin(), accounts.end(),
+                                  [&](const auto& a) { return a.iban == request.iban; });
+  if (grant == accounts.end()) {
+    return fail(ErrorCode::kPermissionDenied,
+                fmt::format("account {} is not in the user's application", request.iban));
+  }
+  const std::string version = request.version.empty() ? "001.02" : request.version;
+  if (version != "001.02" && version != "001.08") {
+    return fail(ErrorCode::kInvalidArgument, "version must be 001.02 or 001.08");
+  }
+  auto business = ledger_.business_date(now);
+  if (!business) return tl::unexpected(business.error());
+  auto calendar = ledger_.calendar();
+  if (!calendar) return tl::unexpected(calendar.error());
+  const std::string from = request.from.empty() ? *business : request.from;
+  const std::string to = request.to.empty() ? from : request.to;
+  const auto from_date = parse_iso_date(from);
+  const auto to_date = parse_iso_date(to);
+  if (!from_date || !to_date || *to_date < *from_date) {
+    return fail(ErrorCode::kInvalidArgument,
+                fmt::format("bad period {} .. {}: YYYY-MM-DD, from <= to", from, to));
+  }
+  if ((std::chrono::sys_days{*to_date} - std::chrono::sys_days{*from_date}).count() >= kMaxDays) {
+    return fail(ErrorCode::kInvalidArgument,
+                fmt::format("a period covers at most {} days", kMaxDays));
+  }
+  const bool today_in_range = from <= *business && *business <= to;
+  std::string kind = request.kind;
+  if (kind.empty()) kind = today_in_range && from == to ? "camt.052" : "camt.053";
+  if (kind != "camt.052" && kind != "camt.053") {
+    return fail(ErrorCode::kInvalidArgument, "type must be camt.052 or camt.053");
+  }
+  if (kind == "camt.052" && !today_in_range) {
+    return fail(ErrorCode::kInvalidArgument,
+                fmt::format("camt.052 reports the business date {} only", *business));
+  }
+
+  // The days: camt.052 today; camt.053 every business day of the period
+  // before today (or today once it is closed).
+  std::vector<std::string> days;
+  if (kind == "camt.052") {
+    days.push_back(*business);
+  } else {
+    auto closed_today = ledger_store_.day_closed(*business);
+    if (!closed_today) return tl::unexpected(closed_today.error());
+    for (auto d = std::chrono::sys_days{*from_date}; d <= std::chrono::sys_days{*to_date};
+         d += std::chrono::days{1}) {
+      const CivilDate day{d};
+      const std::string text = format_iso_date(day);
+      if (!calendar->is_business_day(day)) continue;
+      if (text > *business || (text == *business && !*closed_today)) continue;
+      days.push_back(text);
+    }
+    if (days.empty()) {
+      return fail(ErrorCode::kInvalidArgument,
+                  fmt::format("no closed business day in {} .. {} (today {} is reported by "
+                              "camt.052 until its end of day)",
+                              from, to, *business));
+    }
+  }
+
+  const auto report_kind = kind == "camt.052" ? ReportKind::kIntraday : ReportKind::kStatement;
+  const std::string type = iso20022::report_message_type(report_kind, version);
+  const std::string created_at = format_utc_timestamp(now);
+  std::vector<ProducedReport> produced;
+  for (const auto& day : days) {
+    const auto path = scratch_dir_ / scratch_name();
+    struct Remove {
+      std::filesystem::path p;
+      ~Remove() {
+        std::error_code ignored;
+        std::filesystem::remove(p, ignored);
+      }
+    } remove{path};
+    if (auto s = write_report(request.iban, grant->currency, report_kind, version, day, created_at,
+                              path);
+        !s) {
+      return tl::unexpected(s.error());
+    }
+    const auto check = validator_.validate_file(path, {});
+    if (!check.accepted() || check.message_type != type) {
+      return fail(ErrorCode::kInternal,
+                  fmt::format("the {} for {} on {} fails our schema: {}", type, request.iban, day,
+                              check.findings.empty() ? "" : check.findings.front().text));
+    }
+    auto id = mailbox_.deliver_file(user_number, type, path, created_at);
+    if (!id) return tl::unexpected(id.error());
+    std::error_code ec;
+    produced.push_back(ProducedReport{
+        *id, type, day, static_cast<std::uint64_t>(std::filesystem::file_size(path, ec))});
+  }
+  return produced;
+}
+
+}  // namespace gw::reports

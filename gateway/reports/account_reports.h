@@ -1,0 +1,72 @@
+// Account reports from the ledger: camt.052 (intraday, today) and camt.053
+// (one statement per business day of a past period), in version .001.02
+// (default) or .001.08. Each report is written to a scratch file as the
+// journal streams past, validated against our XSD, then put in the user's
+// mailbox in chunks: a day with 100k entries never sits whole in memory.
+// Only accounts in the user's application (view or manage) are reported.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "iso20022/account_report_writer.h"
+#include "iso20022/message_validator.h"
+#include "ledger/ledger_core.h"
+#include "store/application_store.h"
+#include "store/ledger_store.h"
+#include "store/mailbox_store.h"
+
+namespace gw::reports {
+
+struct ReportRequest {
+  std::string iban;
+  std::string kind;     // "camt.052", "camt.053", or empty: by the dates
+  std::string from;     // YYYY-MM-DD; empty: the business date
+  std::string to;       // YYYY-MM-DD; empty: same as from
+  std::string version;  // "001.02" (default) or "001.08"
+};
+
+struct ProducedReport {
+  std::int64_t mailbox_id = 0;
+  std::string message_type;
+  std::string date;
+  std::uint64_t size_bytes = 0;
+};
+
+// Refusals carry ErrorCode::kPermissionDenied (account not the user's) or
+// kInvalidArgument (dates, kind, version); anything else is an internal failure.
+class AccountReports {
+ public:
+  // All must outlive this object.
+  AccountReports(store::LedgerStore& ledger_store, const ledger::LedgerCore& ledger,
+                 store::MailboxStore& mailbox, const iso20022::MessageValidator& validator,
+                 std::filesystem::path scratch_dir)
+      : ledger_store_(ledger_store),
+        ledger_(ledger),
+        mailbox_(mailbox),
+        validator_(validator),
+        scratch_dir_(std::move(scratch_dir)) {}
+
+  Result<std::vector<ProducedReport>> produce(std::int64_t user_number,
+                                              const std::vector<store::AccountGrantRow>& accounts,
+                                              const ReportRequest& request,
+                                              std::chrono::system_clock::time_point now) const;
+
+  // Writes one report for `day` to `out` (used by produce() and the benchmark).
+  Status write_report(const std::string& iban, const std::string& currency,
+                      iso20022::ReportKind kind, const std::string& version, const std::string& day,
+                      const std::string& created_at, const std::filesystem::path& out) const;
+
+ private:
+  store::LedgerStore& ledger_store_;
+  const ledger::LedgerCore& ledger_;
+  store::MailboxStore& mailbox_;
+  const iso20022::MessageValidator& validator_;
+  std::filesystem::path scratch_dir_;
+};
+
+}  // namespace gw::reports
