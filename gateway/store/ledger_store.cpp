@@ -5,6 +5,7 @@
 #include <map>
 
 #include "store/row_helpers.h"
+#include "store/statement_cache.h"
 
 namespace gw::store {
 namespace {
@@ -71,9 +72,11 @@ Status bind_optional(Statement& s, int index, const std::string& value) {
   return ok();
 }
 
-Result<std::optional<RegisteredAccount>> read_account(Database& db, const std::string& iban) {
-  auto stmt = db.prepare(kAccount);
-  if (!stmt) return tl::unexpected(stmt.error());
+Result<std::optional<RegisteredAccount>> read_account(StatementCache& statements,
+                                                      const std::string& iban) {
+  auto stmt_found = statements.get(kAccount);
+  if (!stmt_found) return tl::unexpected(stmt_found.error());
+  Statement* stmt = *stmt_found;
   auto row = stmt->bind(1, iban).step();
   if (!row) return tl::unexpected(row.error());
   if (!*row) return std::optional<RegisteredAccount>{};
@@ -81,15 +84,17 @@ Result<std::optional<RegisteredAccount>> read_account(Database& db, const std::s
       RegisteredAccount{stmt->column_text(0), stmt->column_text(1)});
 }
 
-Result<std::int64_t> read_balance(Database& db, const std::string& account) {
-  auto stmt = db.prepare(kBalance);
-  if (!stmt) return tl::unexpected(stmt.error());
+Result<std::int64_t> read_balance(StatementCache& statements, const std::string& account) {
+  auto stmt_found = statements.get(kBalance);
+  if (!stmt_found) return tl::unexpected(stmt_found.error());
+  Statement* stmt = *stmt_found;
   auto row = stmt->bind(1, account).step();
   if (!row) return tl::unexpected(row.error());
   return *row ? stmt->column_int(0) : std::int64_t{0};
 }
 
-Result<std::int64_t> post_entry(Database& db, const JournalEntry& entry) {
+Result<std::int64_t> post_entry(StatementCache& statements, const JournalEntry& entry) {
+  Database& db = statements.db();
   std::map<std::string, std::int64_t> per_currency;
   for (const auto& line : entry.lines) per_currency[line.currency] += line.amount_minor;
   for (const auto& [currency, sum] : per_currency) {
@@ -98,8 +103,9 @@ Result<std::int64_t> post_entry(Database& db, const JournalEntry& entry) {
                   fmt::format("a journal entry does not balance in {} (off by {})", currency, sum));
     }
   }
-  auto insert = db.prepare(kInsertEntry);
-  if (!insert) return tl::unexpected(insert.error());
+  auto insert_found = statements.get(kInsertEntry);
+  if (!insert_found) return tl::unexpected(insert_found.error());
+  Statement* insert = *insert_found;
   insert->bind(1, entry.booking_date).bind(2, entry.value_date).bind(3, entry.kind);
   if (entry.payment_id) {
     insert->bind(4, *entry.payment_id);
@@ -108,15 +114,18 @@ Result<std::int64_t> post_entry(Database& db, const JournalEntry& entry) {
   }
   if (auto s = insert->bind(5, entry.created_at).run(); !s) return tl::unexpected(s.error());
   const std::int64_t id = db.last_insert_rowid();
-  auto reference = db.prepare(kSetReference);
-  if (!reference) return tl::unexpected(reference.error());
+  auto reference_found = statements.get(kSetReference);
+  if (!reference_found) return tl::unexpected(reference_found.error());
+  Statement* reference = *reference_found;
   if (auto s = reference->bind(1, id).bind(2, fmt::format("TRL{:012}", id)).run(); !s) {
     return tl::unexpected(s.error());
   }
-  auto line_stmt = db.prepare(kInsertLine);
-  auto move = db.prepare(kMoveBalance);
-  if (!line_stmt) return tl::unexpected(line_stmt.error());
-  if (!move) return tl::unexpected(move.error());
+  auto line_found = statements.get(kInsertLine);
+  if (!line_found) return tl::unexpected(line_found.error());
+  Statement* line_stmt = *line_found;
+  auto move_found = statements.get(kMoveBalance);
+  if (!move_found) return tl::unexpected(move_found.error());
+  Statement* move = *move_found;
   for (const auto& line : entry.lines) {
     line_stmt->reset();
     if (auto s = line_stmt->bind(1, id)
@@ -143,7 +152,7 @@ Result<std::int64_t> post_entry(Database& db, const JournalEntry& entry) {
 
 class SqliteLedgerUnit : public LedgerUnit {
  public:
-  explicit SqliteLedgerUnit(Database& db) : db_(db) {}
+  explicit SqliteLedgerUnit(Database& db) : db_(db), statements_(db) {}
 
   Result<std::vector<std::int64_t>> due_messages(const std::string& day) override {
     auto stmt = db_.prepare(kDueMessages);
@@ -182,29 +191,34 @@ class SqliteLedgerUnit : public LedgerUnit {
   }
 
   Result<std::optional<RegisteredAccount>> account(const std::string& iban) override {
-    return read_account(db_, iban);
+    return read_account(statements_, iban);
   }
 
   Result<std::int64_t> balance(const std::string& account) override {
-    return read_balance(db_, account);
+    return read_balance(statements_, account);
   }
 
-  Result<std::int64_t> post(const JournalEntry& entry) override { return post_entry(db_, entry); }
+  Result<std::int64_t> post(const JournalEntry& entry) override {
+    return post_entry(statements_, entry);
+  }
 
   Status settle(const DuePayment& payment, const std::string& status, const std::string& reason,
                 const std::string& at) override {
-    auto update = db_.prepare(kSettlePayment);
-    if (!update) return tl::unexpected(update.error());
+    auto update_found = statements_.get(kSettlePayment);
+    if (!update_found) return tl::unexpected(update_found.error());
+    Statement* update = *update_found;
     update->bind(1, payment.payment_id).bind(2, status);
     bind_optional(*update, 3, reason);
     if (auto s = update->run(); !s) return s;
-    auto event = db_.prepare(kPaymentEvent);
-    if (!event) return tl::unexpected(event.error());
+    auto event_found = statements_.get(kPaymentEvent);
+    if (!event_found) return tl::unexpected(event_found.error());
+    Statement* event = *event_found;
     event->bind(1, payment.payment_id).bind(2, status);
     bind_optional(*event, 3, reason);
     if (auto s = event->bind(4, at).run(); !s) return s;
-    auto consume = db_.prepare(kConsume);
-    if (!consume) return tl::unexpected(consume.error());
+    auto consume_found = statements_.get(kConsume);
+    if (!consume_found) return tl::unexpected(consume_found.error());
+    Statement* consume = *consume_found;
     if (auto s = consume->bind(1, payment.seq).bind(2, at).run(); !s) return s;
     if (db_.changes() != 1) {
       return fail(ErrorCode::kInternal,
@@ -232,6 +246,7 @@ class SqliteLedgerUnit : public LedgerUnit {
 
  private:
   Database& db_;
+  StatementCache statements_;
 };
 
 }  // namespace
@@ -311,7 +326,8 @@ Result<bool> LedgerStore::day_closed(const std::string& day) {
 Status LedgerStore::fund(const std::string& actor, const std::string& iban,
                          std::int64_t amount_minor, const std::string& day, const std::string& at) {
   return audited(pool_, [&](Database& db) -> Status {
-    auto account = read_account(db, iban);
+    StatementCache statements(db);
+    auto account = read_account(statements, iban);
     if (!account) return tl::unexpected(account.error());
     if (!*account) return fail(ErrorCode::kNotFound, fmt::format("no account {}", iban));
     const std::string& ccy = (*account)->currency;
@@ -322,7 +338,7 @@ Status LedgerStore::fund(const std::string& actor, const std::string& iban,
                        at,
                        {JournalLine{iban, ccy, amount_minor, "Valsts kase", "", "Funding"},
                         JournalLine{"FUNDING-" + ccy, ccy, -amount_minor, "", iban, "Funding"}}};
-    auto id = post_entry(db, entry);
+    auto id = post_entry(statements, entry);
     if (!id) return tl::unexpected(id.error());
     return audit(db, actor, "ledger.fund", iban,
                  {{"amount_minor", amount_minor}, {"currency", ccy}, {"entry_id", *id}});
@@ -332,7 +348,8 @@ Status LedgerStore::fund(const std::string& actor, const std::string& iban,
 Result<std::optional<RegisteredAccount>> LedgerStore::account(const std::string& iban) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
-  return read_account(**db, iban);
+  StatementCache statements(**db);
+  return read_account(statements, iban);
 }
 
 Result<std::vector<std::int64_t>> LedgerStore::unbalanced_entries() {
@@ -346,7 +363,8 @@ Result<std::vector<std::int64_t>> LedgerStore::unbalanced_entries() {
 Result<std::int64_t> LedgerStore::balance(const std::string& account) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
-  return read_balance(**db, account);
+  StatementCache statements(**db);
+  return read_balance(statements, account);
 }
 
 Result<std::int64_t> LedgerStore::balance_before(const std::string& account,

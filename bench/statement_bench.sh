@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Statement benchmark: one account-day with 100k booked entries (a salary run
+# of 100k payments executed by the reference ledger), then the camt.053 for
+# that day requested over mutual TLS. Prints booking and statement throughput
+# and gatewayd's peak RSS while it builds the statement (a fresh gatewayd, so
+# the upload does not count), against a named baseline measured in the same
+# run: xmllint --noout --stream reading the produced statement back.
+# Usage: bench/statement_bench.sh [build-dir]   (default build/release)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build/release}
+shared=../shared
+ctl=$build/gateway/gatewayctl
+daemon=$build/gateway/gatewayd
+[ -x "$ctl" ] && [ -x "$daemon" ] || {
+  echo "build first: cmake --build $build --target gatewayd gatewayctl" >&2; exit 2; }
+out=bench/out; mkdir -p "$out"
+work=$(mktemp -d /tmp/gw-statement-bench-XXXXXX)
+pid=
+trap 'kill "$pid" 2>/dev/null || true; [ -n "${GW_KEEP:-}" ] || rm -rf "$work"' EXIT
+
+cat > "$work/gw.toml" <<TOML
+data_dir = "$work/var"
+[api]
+listen = "127.0.0.1:0"
+[ops]
+listen = "127.0.0.1:0"
+[activation]
+listen = "127.0.0.1:0"
+[ledger]
+run_interval_ms = 0
+TOML
+c() { "$ctl" --config "$work/gw.toml" "$@"; }
+c pki init >/dev/null
+user=$(c seed-demo 2>/dev/null)
+# The first business day from tomorrow on is the execution and booking date.
+for i in $(seq 1 10); do
+  day=$(TZ=Europe/Riga date -d "+$i day" +%F)
+  c ledger clock --set "$day" | grep -q "(business day)" && break
+done
+file=$out/statement-100k-$day.xml
+[ -f "$file" ] || python3 "$shared/tools/gen_pain001.py" --tx 100000 --groups 1 --seed 31 \
+                   --date "$day" --out "$file" >/dev/null
+iban=$(grep -A1 '<DbtrAcct>' "$file" | grep -o 'LV[0-9A-Z]*' | head -1)
+c account add --institution 90000000001 --iban "$iban" >/dev/null
+cat > "$work/app.json" <<JSON
+{"institution": {"registration_number": "90000000001", "name": "Bench"}, "user_number": $user,
+ "technical_contact": {"first_name": "A", "last_name": "K", "personal_code": "010101-10006",
+   "phone": "+371 20000000", "email": "it@example.lv"},
+ "signer": "S", "preparer": "P", "allowed_sources": [],
+ "accounts": [{"iban": "$iban", "mode": "manage", "single_limit_eur": 100000000, "daily_limit_eur": 900000000000}]}
+JSON
+c application register "$work/app.json" >/dev/null
+c cert issue --user "$user" --out "$work/client" >/dev/null
+c ledger fund --iban "$iban" --amount 999999999.00 >/dev/null
+
+start() {
+  "$daemon" --config "$work/gw.toml" 2>"$work/gatewayd.log" &
+  pid=$!
+  for _ in $(seq 100); do [ -f "$work/var/gatewayd.ports" ] && break; sleep 0.1; done
+  port=$(sed -n 's/^api=//p' "$work/var/gatewayd.ports")
+}
+api() { curl -sS --cacert "$work/var/pki/ca.pem" --cert "$work/client.pem" --key "$work/client.key" "$@"; }
+
+start
+code=$(api -o /dev/null -w '%{http_code}' --data-binary @"$file" "https://127.0.0.1:$port/v1/messages")
+[ "$code" = 201 ] || { echo "upload failed: HTTP $code" >&2; exit 1; }
+# The generator dates execution the day after its --date: book on that day (or the next business day).
+exec_day=$(grep -o '<ReqdExctnDt>[^<]*' "$file" | head -1 | cut -d'>' -f2)
+for i in $(seq 0 10); do
+  day=$(date -d "$exec_day +$i day" +%F)
+  c ledger clock --set "$day" | grep -q "(business day)" && break
+done
+t0=$(date +%s.%N); c ledger run-day >/dev/null; t1=$(date +%s.%N)
+c ledger end-of-day >/dev/null
+kill "$pid"; wait "$pid" 2>/dev/null || true
+rm -f "$work/var/gatewayd.ports"
+start  # a fresh process: its peak RSS is the statement's
+
+t2=$(date +%s.%N)
+api -o "$work/list.json" "https://127.0.0.1:$port/v1/reports?iban=$iban&from=$day&to=$day"
+t3=$(date +%s.%N)
+id=$(python3 -c "import json,sys; print(json.load(open('$work/list.json'))['reports'][0]['mailbox_id'])")
+api -o "$work/statement.xml" "https://127.0.0.1:$port/v1/mailbox/$id"
+t4=$(date +%s.%N)
+hwm_kib=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
+entries=$(grep -c '<Ntry>' "$work/statement.xml")
+/usr/bin/time -f "%e" -o "$work/t" xmllint --noout --stream "$work/statement.xml"
+lint_s=$(cat "$work/t")
+mb=$(awk -v b="$(stat -c %s "$work/statement.xml")" 'BEGIN{print b/1048576}')
+awk -v n="$entries" -v mb="$mb" -v t0="$t0" -v t1="$t1" -v t2="$t2" -v t3="$t3" -v t4="$t4" \
+    -v lint="$lint_s" -v hwm="$hwm_kib" 'BEGIN {
+  printf "account-day with %d entries; camt.053.001.02 of %.1f MB\n", n, mb
+  printf "%-46s %8.3f s %9.0f payments/s\n", "ledger run-day (booking 100k payments)", t1 - t0, n / (t1 - t0)
+  printf "%-46s %8.3f s %9.0f entries/s %6.1f MB/s\n", "camt.053 built, validated, in the mailbox", t3 - t2, n / (t3 - t2), mb / (t3 - t2)
+  printf "%-46s %8.3f s %9.1f MB/s\n", "download from the mailbox over mTLS", t4 - t3, mb / (t4 - t3)
+  printf "%-46s %8.3f s  ratio %.2f\n", "xmllint --noout --stream reading it (baseline)", lint, lint / (t3 - t2)
+  printf "%-46s %8.1f MiB\n", "gatewayd peak RSS building and serving it", hwm / 1024
+}'
