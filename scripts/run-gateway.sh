@@ -18,6 +18,10 @@ mkdir -p var/clients
 [ -f var/pki/ca.pem ] || ctl pki init
 user=$(ctl seed-demo)
 [ -f var/clients/demo.pem ] || ctl cert issue --user "$user" --out var/clients/demo >/dev/null
+# The reference ledger books payments only with funds there: give the demo account some, once.
+if [ ! -f var/.demo-funded ]; then
+  ctl ledger fund --iban LV06TREL1060000300001 --amount 100000.00 >/dev/null && touch var/.demo-funded
+fi
 
 cat <<MSG
 
@@ -25,6 +29,8 @@ gatewayd is starting on https://127.0.0.1:8443 (operations: http://127.0.0.1:909
 Demo user $user of institution 90000000001. In another terminal:
 
   curl --cacert $root/var/pki/ca.pem --cert $root/var/clients/demo.pem --key $root/var/clients/demo.key https://127.0.0.1:8443/v1/whoami
+
+The five-minute tour (upload a payment file, read the pain.002, request a statement) is in README.md.
 
 Stop with Ctrl-C (graceful: requests in flight finish).
 
