@@ -62,6 +62,8 @@ struct Days {
   std::string d;
   std::string saturday;
   std::string monday;
+  std::string holiday;        // the first public holiday on a weekday after D
+  std::string after_holiday;  // the business day it moves to
 };
 
 Days plan_days() {
@@ -71,7 +73,15 @@ Days plan_days() {
   auto s = std::chrono::sys_days{d} + std::chrono::days{1};
   while (std::chrono::weekday{s} != std::chrono::Saturday) s += std::chrono::days{1};
   const auto m = calendar.on_or_after(gw::CivilDate{s});
-  return {gw::format_iso_date(d), gw::format_iso_date(gw::CivilDate{s}), gw::format_iso_date(m)};
+  auto h = std::chrono::sys_days{d} + std::chrono::days{1};
+  while (gw::holiday_name(gw::CivilDate{h}).empty() ||
+         std::chrono::weekday{h} == std::chrono::Saturday ||
+         std::chrono::weekday{h} == std::chrono::Sunday) {
+    h += std::chrono::days{1};
+  }
+  return {gw::format_iso_date(d), gw::format_iso_date(gw::CivilDate{s}), gw::format_iso_date(m),
+          gw::format_iso_date(gw::CivilDate{h}),
+          gw::format_iso_date(calendar.on_or_after(gw::CivilDate{h}))};
 }
 
 std::string mailbox_latest(const GatewayFixture& gw) {
@@ -129,6 +139,9 @@ TEST_CASE("upload, execution, pain.002 ACSC, camt.052 today, camt.053 after end 
   CHECK(contains(camt052, "<MsgId>LED-1</MsgId>"));
   check_iso_valid(gw, camt052, "camt.052.001.02");
 
+  auto intraday08 = gw.curl_api("/v1/reports?iban=" + kManaged + "&version=001.08");
+  check_iso_valid(gw, http_body(intraday08), "camt.052.001.08");
+
   // End of day: the clock moves on; the day's statement has OPBD 0 and CLBD 8 250.
   auto eod = gw.ctl({"ledger", "end-of-day"});
   REQUIRE_MESSAGE(eod.exit_code == 0, eod.err);
@@ -167,6 +180,24 @@ TEST_CASE("upload, execution, pain.002 ACSC, camt.052 today, camt.053 after end 
   REQUIRE_MESSAGE(http_status(requested) == "200", requested.out);
   CHECK(contains(http_body(requested), "<Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">8250.00"));
 
+  // pain.001.001.09 in, pain.002.001.10 out, at acceptance and at execution (its payment to
+  // a treasury account that does not exist is rejected then with AC03).
+  ctl_ok(gw, {"ledger", "fund", "--iban", kManaged, "--amount", "5000.00"});
+  std::string v09 = read_file(std::filesystem::path(GW_SOURCE_DIR) / "samples" / "pain.001" /
+                              "accepted-pain001v09-two-blocks.xml");
+  for (auto at = v09.find("2026-12-01"); at != std::string::npos; at = v09.find("2026-12-01")) {
+    v09.replace(at, 10, days.monday);
+  }
+  auto accepted09 = upload(gw, "v09.xml", v09);
+  REQUIRE_MESSAGE(http_status(accepted09) == "201", accepted09.out);
+  check_iso_valid(gw, http_body(accepted09), "pain.002.001.10");
+  ctl_ok(gw, {"ledger", "clock", "--set", days.monday});
+  CHECK(contains(gw.ctl({"ledger", "run-day"}).out, "2 booked, 1 rejected"));
+  const auto executed09 = mailbox_latest(gw);
+  CHECK(contains(executed09, "pain.002.001.10"));
+  CHECK(contains(executed09, "<Cd>AC03</Cd>"));
+  check_iso_valid(gw, executed09, "pain.002.001.10");
+
   // Another institution's account: refused, nothing of it leaks.
   auto foreign = gw.curl_api("/v1/reports?iban=LV33TREL1060000300000");
   CHECK(http_status(foreign) == "403");
@@ -174,7 +205,7 @@ TEST_CASE("upload, execution, pain.002 ACSC, camt.052 today, camt.053 after end 
   CHECK(contains(gw.ctl({"ledger", "check"}).out, "journal balances"));
 }
 
-TEST_CASE("a payment dated on a Saturday executes on the next business day") {
+TEST_CASE("payments dated on a Saturday or a public holiday execute on the next business day") {
   GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
   const Days days = plan_days();
   ctl_ok(gw, {"ledger", "clock", "--set", days.d});
@@ -190,6 +221,17 @@ TEST_CASE("a payment dated on a Saturday executes on the next business day") {
   CHECK(query(gw, "SELECT booking_date FROM journal_entries WHERE kind = 'payment'") ==
         days.monday);
   CHECK(contains(gw.ctl({"ledger", "clock"}).out, "(business day)"));
+
+  // A public holiday on a weekday (e.g. Christmas Eve): closed, the payment waits.
+  MESSAGE("holiday " << days.holiday << " -> " << days.after_holiday);
+  REQUIRE(http_status(upload(gw, "hol.xml", simple_pain001("HOL-1", days.holiday, 5000))) == "201");
+  ctl_ok(gw, {"ledger", "clock", "--set", days.holiday});
+  CHECK(contains(gw.ctl({"ledger", "clock"}).out, "closed: "));
+  CHECK(contains(gw.ctl({"ledger", "run-day"}).out, "not a business day"));
+  ctl_ok(gw, {"ledger", "clock", "--set", days.after_holiday});
+  CHECK(contains(gw.ctl({"ledger", "run-day"}).out, "1 booked"));
+  CHECK(query(gw, "SELECT max(booking_date) FROM journal_entries WHERE kind = 'payment'") ==
+        days.after_holiday);
 }
 
 TEST_CASE("kill -9 of gatewayd while its ledger worker books: nothing booked twice or lost") {
