@@ -10,6 +10,7 @@ packages=(
   libexpected-dev
   clang-format clang libclang-rt-14-dev python3-jsonschema
   openssl curl sqlite3 libxml2-utils python3
+  openjdk-17-jdk-headless
 )
 
 missing=()

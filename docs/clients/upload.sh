@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Upload a pain.001, wait for its pain.002 in the mailbox, fetch it, acknowledge it.
+# Usage: upload.sh BASE_URL CA_PEM CLIENT_PEM CLIENT_KEY PAIN001_FILE
+#   e.g. upload.sh https://127.0.0.1:8443 var/pki/ca.pem var/clients/demo.pem var/clients/demo.key salaries.xml
+# Needs curl and python3 (for JSON). Prints the pain.002; exits non-zero on any failure.
+set -euo pipefail
+base=$1 ca=$2 cert=$3 key=$4 file=$5
+api() { curl -sS --fail-with-body --cacert "$ca" --cert "$cert" --key "$key" "$@"; }
+
+# 1. Upload. The answer already is the pain.002 (201 ACTC/PART, 422 RJCT); X-Message-Id names it.
+headers=$(mktemp)
+trap 'rm -f "$headers"' EXIT
+status=$(curl -sS --cacert "$ca" --cert "$cert" --key "$key" -o /dev/null -D "$headers" \
+  -w '%{http_code}' -H 'Content-Type: application/xml' \
+  -H "Idempotency-Key: $(sha256sum "$file" | cut -c1-32)" \
+  --data-binary @"$file" "$base/v1/messages")
+message_id=$(tr -d '\r' < "$headers" | sed -n 's/^X-Message-Id: //Ip')
+echo "upload: HTTP $status, message $message_id" >&2
+case $status in 200|201|422) ;; *) exit 1 ;; esac
+
+# 2. Poll the mailbox until an item about this message is there.
+for _ in $(seq 30); do
+  item=$(api "$base/v1/mailbox" | python3 -c "
+import json, sys
+items = [i for i in json.load(sys.stdin)['items'] if i.get('about_message_id') == $message_id]
+print(items[0]['id'] if items else '')")
+  [ -n "$item" ] && break
+  sleep 1
+done
+[ -n "$item" ] || { echo "no answer in the mailbox" >&2; exit 1; }
+
+# 3. Fetch the pain.002, then acknowledge it so it is not listed again.
+api "$base/v1/mailbox/$item"
+api -X POST "$base/v1/mailbox/$item/ack" >/dev/null
+echo "acknowledged mailbox item $item" >&2
