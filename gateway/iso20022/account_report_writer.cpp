@@ -4,39 +4,10 @@
 #include <fmt/ostream.h>
 
 #include "core/amount.h"
+#include "iso20022/xml_escape.h"
 
 namespace gw::iso20022 {
 namespace {
-
-std::string escaped(std::string_view text, std::size_t max_chars) {
-  std::string out;
-  std::size_t chars = 0;
-  for (std::size_t i = 0; i < text.size() && chars < max_chars;) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (i + length > text.size()) break;
-    if (length == 1) {
-      switch (text[i]) {
-        case '&':
-          out += "&amp;";
-          break;
-        case '<':
-          out += "&lt;";
-          break;
-        case '>':
-          out += "&gt;";
-          break;
-        default:
-          out += (c < 0x20 || c == 0x7F) ? ' ' : text[i];
-      }
-    } else {
-      out.append(text.substr(i, length));
-    }
-    i += length;
-    ++chars;
-  }
-  return out;
-}
 
 std::string absolute(std::int64_t minor) { return format_decimal(minor < 0 ? -minor : minor, 2); }
 
@@ -112,19 +83,19 @@ void AccountReportWriter::entry(const ReportEntry& e) {
              "</BkTxCd>\n",
              e.family, e.sub_family);
   out_ << "<NtryDtls><TxDtls><Refs>";
-  if (!e.msg_id.empty()) text("MsgId", escaped(e.msg_id, 35));
+  if (!e.msg_id.empty()) text("MsgId", xml_text(e.msg_id, 35));
   text("AcctSvcrRef", e.reference);
-  if (!e.pmt_inf_id.empty()) text("PmtInfId", escaped(e.pmt_inf_id, 35));
-  if (!e.instr_id.empty()) text("InstrId", escaped(e.instr_id, 35));
-  if (!e.end_to_end_id.empty()) text("EndToEndId", escaped(e.end_to_end_id, 35));
+  if (!e.pmt_inf_id.empty()) text("PmtInfId", xml_text(e.pmt_inf_id, 35));
+  if (!e.instr_id.empty()) text("InstrId", xml_text(e.instr_id, 35));
+  if (!e.end_to_end_id.empty()) text("EndToEndId", xml_text(e.end_to_end_id, 35));
   out_ << "</Refs>";
   if (v08) amount(e.amount_minor, e.currency);
   const auto party = [&](std::string_view role, const std::string& name, const std::string& iban) {
     if (!name.empty()) {
       if (v08) {
-        fmt::print(out_, "<{0}><Pty><Nm>{1}</Nm></Pty></{0}>", role, escaped(name, 140));
+        fmt::print(out_, "<{0}><Pty><Nm>{1}</Nm></Pty></{0}>", role, xml_text(name, 140));
       } else {
-        fmt::print(out_, "<{0}><Nm>{1}</Nm></{0}>", role, escaped(name, 140));
+        fmt::print(out_, "<{0}><Nm>{1}</Nm></{0}>", role, xml_text(name, 140));
       }
     }
     if (!iban.empty()) fmt::print(out_, "<{0}Acct><Id><IBAN>{1}</IBAN></Id></{0}Acct>", role, iban);
@@ -137,7 +108,7 @@ void AccountReportWriter::entry(const ReportEntry& e) {
     out_ << "</RltdPties>";
   }
   if (!e.remittance.empty())
-    fmt::print(out_, "<RmtInf><Ustrd>{}</Ustrd></RmtInf>", escaped(e.remittance, 140));
+    fmt::print(out_, "<RmtInf><Ustrd>{}</Ustrd></RmtInf>", xml_text(e.remittance, 140));
   out_ << "</TxDtls></NtryDtls></Ntry>\n";
 }
 

@@ -2,56 +2,16 @@
 
 #include <fmt/format.h>
 
+#include "iso20022/xml_escape.h"
+
 namespace gw::iso20022 {
 namespace {
 
-// Cuts UTF-8 text to at most `max_chars` characters (never inside a character).
-std::string cut(std::string_view text, std::size_t max_chars) {
-  std::size_t chars = 0;
-  std::size_t i = 0;
-  while (i < text.size() && chars < max_chars) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    std::size_t length = 1;
-    if (c >= 0xF0) {
-      length = 4;
-    } else if (c >= 0xE0) {
-      length = 3;
-    } else if (c >= 0xC0) {
-      length = 2;
-    }
-    if (i + length > text.size()) break;
-    i += length;
-    ++chars;
-  }
-  return std::string(text.substr(0, i));
-}
-
-void append_escaped(std::string& out, std::string_view text) {
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += (c < 0x20 || c == 0x7F) ? ' ' : ch;
-    }
-  }
-}
-
-void element(std::string& out, int indent, std::string_view name, std::string_view text) {
+void element(std::string& out, int indent, std::string_view name, std::string_view text,
+             std::size_t max_chars = std::string::npos) {
   out.append(static_cast<std::size_t>(indent) * 2, ' ');
   fmt::format_to(std::back_inserter(out), "<{}>", name);
-  append_escaped(out, text);
+  out += xml_text(text, max_chars);
   fmt::format_to(std::back_inserter(out), "</{}>\n", name);
 }
 
@@ -63,7 +23,7 @@ void reasons(std::string& out, int indent, const std::vector<StatusReason>& list
     element(out, indent + 2, "Cd", reason.code);
     out += pad + "  </Rsn>\n";
     for (const auto& sentence : reason.additional) {
-      if (!sentence.empty()) element(out, indent + 1, "AddtlInf", cut(sentence, 105));
+      if (!sentence.empty()) element(out, indent + 1, "AddtlInf", sentence, 105);
     }
     out += pad + "</StsRsnInf>\n";
   }
@@ -85,7 +45,7 @@ std::string write_pain002(const StatusReport& report) {
   element(out, 3, "MsgId", report.msg_id);
   element(out, 3, "CreDtTm", report.created_at);
   out += "    </GrpHdr>\n    <OrgnlGrpInfAndSts>\n";
-  element(out, 3, "OrgnlMsgId", cut(report.original_msg_id, 35));
+  element(out, 3, "OrgnlMsgId", report.original_msg_id, 35);
   element(out, 3, "OrgnlMsgNmId", report.original_message_type);
   if (!report.original_transactions.empty()) {
     element(out, 3, "OrgnlNbOfTxs", report.original_transactions);
@@ -95,13 +55,13 @@ std::string write_pain002(const StatusReport& report) {
   out += "    </OrgnlGrpInfAndSts>\n";
   for (const auto& block : report.blocks) {
     out += "    <OrgnlPmtInfAndSts>\n";
-    element(out, 3, "OrgnlPmtInfId", cut(block.pmt_inf_id, 35));
+    element(out, 3, "OrgnlPmtInfId", block.pmt_inf_id, 35);
     element(out, 3, "PmtInfSts", block.status);
     reasons(out, 3, block.reasons);
     for (const auto& tx : block.transactions) {
       out += "      <TxInfAndSts>\n";
-      if (!tx.instr_id.empty()) element(out, 4, "OrgnlInstrId", cut(tx.instr_id, 35));
-      if (!tx.end_to_end_id.empty()) element(out, 4, "OrgnlEndToEndId", cut(tx.end_to_end_id, 35));
+      if (!tx.instr_id.empty()) element(out, 4, "OrgnlInstrId", tx.instr_id, 35);
+      if (!tx.end_to_end_id.empty()) element(out, 4, "OrgnlEndToEndId", tx.end_to_end_id, 35);
       element(out, 4, "TxSts", tx.status);
       reasons(out, 4, tx.reasons);
       out += "      </TxInfAndSts>\n";

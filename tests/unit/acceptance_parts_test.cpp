@@ -103,13 +103,17 @@ TEST_CASE("pain.002: every level, escaped and cut texts, valid under our schema"
   report.group_status = "PART";
   iso20022::BlockStatus block{"B1", "PART", {}, {}};
   block.transactions.push_back(
-      {"I1", "E1", "RJCT", {{"AM02", {std::string(300, 'x') + "\ttab", "ā \"quoted\""}}}});
+      {"I1",
+       "E1",
+       "RJCT",
+       {{"AM02", {std::string(300, 'x') + "\ttab", "ā \"quoted\"", "C1 \xC2\x85 control"}}}});
   report.blocks.push_back(block);
   report.blocks.push_back({"B2", "RJCT", {{"AM14", {"daily limit"}}}, {}});
   const std::string xml = iso20022::write_pain002(report);
   CHECK(xml.find("<OrgnlMsgId>ORIG&lt;&amp;&gt;</OrgnlMsgId>") != std::string::npos);
   CHECK(xml.find("<AddtlInf>" + std::string(105, 'x') + "</AddtlInf>") != std::string::npos);
   CHECK(xml.find("&quot;quoted&quot;") != std::string::npos);
+  CHECK(xml.find("C1   control") != std::string::npos);  // U+0085 became a space
   const auto check = validator.validate_bytes(xml, {});
   CHECK_MESSAGE(check.accepted(), (check.findings.empty() ? "" : check.findings.front().text));
   CHECK(check.message_type == "pain.002.001.10");

@@ -1,0 +1,166 @@
+#include "replay/replay_case.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "calendar/riga_time.h"
+
+namespace gw::replay {
+namespace {
+
+std::vector<std::string> split_codes(const std::string& text) {
+  std::vector<std::string> out;
+  if (text == "-" || text.empty()) return out;
+  std::istringstream in(text);
+  std::string code;
+  while (std::getline(in, code, ',')) out.push_back(code);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::string escape_xml(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string join_codes(const std::vector<std::string>& codes) {
+  if (codes.empty()) return "-";
+  std::string out;
+  for (const auto& c : codes) out += (out.empty() ? "" : ",") + c;
+  return out;
+}
+
+Result<std::vector<ReplayCase>> read_replay_manifest(const std::filesystem::path& manifest) {
+  std::ifstream in(manifest);
+  if (!in) return fail(ErrorCode::kNotFound, "cannot read " + manifest.string());
+  std::vector<ReplayCase> cases;
+  std::string line;
+  int number = 0;
+  bool header = true;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.empty() || line[0] == '#') continue;
+    if (header) {  // file outcome reason_codes note
+      header = false;
+      continue;
+    }
+    std::vector<std::string> columns;
+    std::istringstream fields(line);
+    std::string column;
+    while (std::getline(fields, column, '\t')) columns.push_back(column);
+    if (columns.size() < 3) {
+      return fail(ErrorCode::kInvalidArgument,
+                  fmt::format("{}:{}: expected file, outcome, reason_codes[, note]",
+                              manifest.string(), number));
+    }
+    cases.push_back(ReplayCase{columns[0], columns[1], split_codes(columns[2]),
+                               columns.size() > 3 ? columns[3] : std::string()});
+  }
+  return cases;
+}
+
+Observation observe(const client::HttpAnswer& answer) {
+  Observation o;
+  std::set<std::string> codes;
+  const std::string type = answer.header("Content-Type");
+  if (type.find("json") != std::string::npos) {
+    const auto json = nlohmann::json::parse(answer.body, nullptr, false);
+    o.outcome = fmt::format("error:{}", json.is_object() && json.contains("error")
+                                            ? json["error"].get<std::string>()
+                                            : std::to_string(answer.status));
+    if (json.is_object() && json.contains("findings") && json["findings"].is_array()) {
+      for (const auto& f : json["findings"]) {
+        if (f.contains("reason_code")) codes.insert(f["reason_code"].get<std::string>());
+      }
+    }
+    if (json.is_object() && json.contains("reports")) o.outcome = "report:list";
+  } else {
+    static const std::regex kNamespace("xmlns=\"urn:iso:std:iso:20022:tech:xsd:([a-z0-9.]+)\"");
+    static const std::regex kGroup("<GrpSts>([A-Z]{4})</GrpSts>");
+    static const std::regex kReason("<Rsn>\\s*<Cd>([A-Z0-9]{4})</Cd>");
+    std::smatch m;
+    const std::string ns =
+        std::regex_search(answer.body, m, kNamespace) ? m[1].str() : std::string("unknown");
+    if (ns.rfind("pain.002.", 0) == 0 && std::regex_search(answer.body, m, kGroup)) {
+      o.outcome = m[1].str();
+    } else {
+      o.outcome = "report:" + ns;
+    }
+    for (std::sregex_iterator it(answer.body.begin(), answer.body.end(), kReason), end; it != end;
+         ++it) {
+      codes.insert((*it)[1].str());
+    }
+  }
+  o.reason_codes.assign(codes.begin(), codes.end());
+  return o;
+}
+
+std::string shift_dates(const std::string& xml, int days) {
+  if (days == 0) return xml;
+  static const std::regex kDate(
+      "(<ReqdExctnDt>(?:<Dt>)?|<FrDt>|<ToDt>)([0-9]{4}-[0-9]{2}-[0-9]{2})");
+  std::string out;
+  auto last = xml.cbegin();
+  for (std::sregex_iterator it(xml.begin(), xml.end(), kDate), end; it != end; ++it) {
+    const auto& m = *it;
+    out.append(last, m[0].first);
+    out += m[1].str();
+    const auto date = parse_iso_date(m[2].str());
+    out += date ? format_iso_date(CivilDate{std::chrono::sys_days{*date} + std::chrono::days{days}})
+                : m[2].str();
+    last = m[0].second;
+  }
+  out.append(last, xml.cend());
+  return out;
+}
+
+std::string junit_xml(const std::vector<ReplayResult>& results) {
+  std::size_t failures = 0;
+  for (const auto& r : results) failures += r.passed() ? 0u : 1u;
+  std::string out = fmt::format(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<testsuite name=\"gatewayctl replay\" tests=\"{}\" failures=\"{}\">\n",
+      results.size(), failures);
+  for (const auto& r : results) {
+    out += fmt::format("  <testcase classname=\"replay\" name=\"{}\" time=\"{:.3f}\"",
+                       escape_xml(r.expected.file), r.seconds);
+    if (r.passed()) {
+      out += "/>\n";
+      continue;
+    }
+    const std::string message =
+        r.error.empty() ? fmt::format("expected {} {}, got {} {}", r.expected.outcome,
+                                      join_codes(r.expected.reason_codes), r.observed.outcome,
+                                      join_codes(r.observed.reason_codes))
+                        : r.error;
+    out += fmt::format(">\n    <failure message=\"{}\"/>\n  </testcase>\n", escape_xml(message));
+  }
+  out += "</testsuite>\n";
+  return out;
+}
+
+}  // namespace gw::replay
