@@ -293,3 +293,22 @@ TEST_CASE("kill -9 of gatewayd while its ledger worker books: nothing booked twi
                       "' AND amount_minor < 0") ==
         query(gw, "SELECT sum(p.amount_minor) FROM payments p"));
 }
+
+TEST_CASE("an account blocked or closed after acceptance: RJCT AC06 / AC04 at execution") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  const Days days = plan_days();
+  ctl_ok(gw, {"ledger", "clock", "--set", days.d});
+  ctl_ok(gw, {"ledger", "fund", "--iban", kManaged, "--amount", "1000.00"});
+  REQUIRE(http_status(upload(gw, "b1.xml", simple_pain001("BLK-1", days.d, 10000))) == "201");
+  ctl_ok(gw, {"account", "set-state", "--iban", kManaged, "--state", "blocked"});
+  CHECK(contains(gw.ctl({"ledger", "run-day"}).out, "0 booked, 1 rejected"));
+  CHECK(contains(mailbox_latest(gw), "<Cd>AC06</Cd>"));
+
+  ctl_ok(gw, {"account", "set-state", "--iban", kManaged, "--state", "open"});
+  REQUIRE(http_status(upload(gw, "c1.xml", simple_pain001("CLS-1", days.d, 10000))) == "201");
+  ctl_ok(gw, {"account", "set-state", "--iban", kManaged, "--state", "closed"});
+  CHECK(contains(gw.ctl({"ledger", "run-day"}).out, "0 booked, 1 rejected"));
+  CHECK(contains(mailbox_latest(gw), "<Cd>AC04</Cd>"));
+  CHECK(query(gw, "SELECT balance_minor FROM ledger_balances WHERE account = '" + kManaged + "'") ==
+        "100000");
+}
