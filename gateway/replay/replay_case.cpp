@@ -45,7 +45,52 @@ std::string escape_xml(std::string_view text) {
   return out;
 }
 
+// "B1=PART;E2=RJCT:AM02"
+std::map<std::string, std::string> split_details(const std::string& text) {
+  std::map<std::string, std::string> out;
+  std::istringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ';')) {
+    const auto eq = item.find('=');
+    if (eq != std::string::npos) out[item.substr(0, eq)] = item.substr(eq + 1);
+  }
+  return out;
+}
+
+void observe_details(const std::string& xml, std::map<std::string, std::string>& out) {
+  static const std::regex kBlock(
+      "<OrgnlPmtInfId>([^<]*)</OrgnlPmtInfId>\\s*<PmtInfSts>([A-Z]{4})</PmtInfSts>"
+      "(?:\\s*<StsRsnInf>\\s*<Rsn>\\s*<Cd>([A-Z0-9]{4})</Cd>)?");
+  static const std::regex kTransaction(
+      "<OrgnlEndToEndId>([^<]*)</OrgnlEndToEndId>\\s*<TxSts>([A-Z]{4})</TxSts>"
+      "(?:\\s*<StsRsnInf>\\s*<Rsn>\\s*<Cd>([A-Z0-9]{4})</Cd>)?");
+  for (const auto* pattern : {&kBlock, &kTransaction}) {
+    for (std::sregex_iterator it(xml.begin(), xml.end(), *pattern), end; it != end; ++it) {
+      const auto& m = *it;
+      out[m[1].str()] = m[3].matched ? m[2].str() + ":" + m[3].str() : m[2].str();
+    }
+  }
+}
+
 }  // namespace
+
+bool ReplayResult::passed() const {
+  if (!error.empty() || observed.outcome != expected.outcome ||
+      observed.reason_codes != expected.reason_codes) {
+    return false;
+  }
+  for (const auto& [id, status] : expected.details) {
+    const auto found = observed.details.find(id);
+    if (found == observed.details.end() || found->second != status) return false;
+  }
+  return true;
+}
+
+std::string join_details(const std::map<std::string, std::string>& details) {
+  std::string out;
+  for (const auto& [id, status] : details) out += (out.empty() ? "" : ";") + id + "=" + status;
+  return out;
+}
 
 std::string join_codes(const std::vector<std::string>& codes) {
   if (codes.empty()) return "-";
@@ -77,8 +122,10 @@ Result<std::vector<ReplayCase>> read_replay_manifest(const std::filesystem::path
                   fmt::format("{}:{}: expected file, outcome, reason_codes[, note]",
                               manifest.string(), number));
     }
-    cases.push_back(ReplayCase{columns[0], columns[1], split_codes(columns[2]),
-                               columns.size() > 3 ? columns[3] : std::string()});
+    cases.push_back(
+        ReplayCase{columns[0], columns[1], split_codes(columns[2]),
+                   columns.size() > 4 ? split_details(columns[4]) : decltype(ReplayCase::details){},
+                   columns.size() > 3 ? columns[3] : std::string()});
   }
   return cases;
 }
@@ -92,7 +139,7 @@ Observation observe(const client::HttpAnswer& answer) {
     o.outcome = fmt::format("error:{}", json.is_object() && json.contains("error")
                                             ? json["error"].get<std::string>()
                                             : std::to_string(answer.status));
-    if (json.is_object() && json.contains("findings") && json["findings"].is_array()) {
+    if (json.is_object() && json.contains("findings") && json["findings"].is_array()) {  // errors
       for (const auto& f : json["findings"]) {
         if (f.contains("reason_code")) codes.insert(f["reason_code"].get<std::string>());
       }
@@ -114,6 +161,7 @@ Observation observe(const client::HttpAnswer& answer) {
          ++it) {
       codes.insert((*it)[1].str());
     }
+    observe_details(answer.body, o.details);
   }
   o.reason_codes.assign(codes.begin(), codes.end());
   return o;
@@ -152,11 +200,16 @@ std::string junit_xml(const std::vector<ReplayResult>& results) {
       out += "/>\n";
       continue;
     }
-    const std::string message =
-        r.error.empty() ? fmt::format("expected {} {}, got {} {}", r.expected.outcome,
-                                      join_codes(r.expected.reason_codes), r.observed.outcome,
-                                      join_codes(r.observed.reason_codes))
-                        : r.error;
+    std::string message = r.error;
+    if (message.empty()) {
+      message = fmt::format("expected {} {}, got {} {}", r.expected.outcome,
+                            join_codes(r.expected.reason_codes), r.observed.outcome,
+                            join_codes(r.observed.reason_codes));
+      if (!r.expected.details.empty()) {
+        message += fmt::format(" (details expected {}, got {})", join_details(r.expected.details),
+                               join_details(r.observed.details));
+      }
+    }
     out += fmt::format(">\n    <failure message=\"{}\"/>\n  </testcase>\n", escape_xml(message));
   }
   out += "</testsuite>\n";
