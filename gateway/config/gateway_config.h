@@ -57,7 +57,9 @@ struct LimitsConfig {
 
 struct StoreConfig {
   std::filesystem::path path;  // empty: <data_dir>/gateway.db
-  std::chrono::milliseconds busy_timeout{5'000};
+  // How long a writer waits for the write lock. The ledger books a 100k-payment
+  // message in one transaction (about 2.5 s); an upload deciding meanwhile waits.
+  std::chrono::milliseconds busy_timeout{30'000};
 };
 
 struct AcceptanceConfig {
