@@ -11,6 +11,7 @@
 #include "acceptance/payment_spool.h"
 #include "calendar/riga_time.h"
 #include "core/amount.h"
+#include "iso20022/finding_json.h"
 #include "iso20022/status_report.h"
 #include "rates/fx_rate.h"
 
@@ -42,22 +43,6 @@ StatusReason reason_of(const Finding& f) {
   }
   r.additional.push_back(f.text);
   return r;
-}
-
-nlohmann::json findings_json(const std::vector<Finding>& findings) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& f : findings) {
-    out.push_back({{"reason_code", f.reason_code},
-                   {"line", f.line},
-                   {"column", f.column},
-                   {"path", f.path},
-                   {"msg_id", f.msg_id},
-                   {"pmt_inf_id", f.pmt_inf_id},
-                   {"instr_id", f.instr_id},
-                   {"end_to_end_id", f.end_to_end_id},
-                   {"text", f.text}});
-  }
-  return out;
 }
 
 Finding block_finding(std::string code, const rules::CapturedBlock& block, std::string text) {
@@ -395,7 +380,7 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
           }
         }
         answer.group_status = outcome.group_status;
-        outcome.findings_json = findings_json(whole_file).dump();
+        outcome.findings_json = iso20022::findings_json(whole_file).dump();
 
         std::string xml = iso20022::write_pain002(answer);
         const auto check = validator_.validate_bytes(xml, today);

@@ -7,6 +7,7 @@
 #include "api/api_error.h"
 #include "core/amount.h"
 #include "http/query_string.h"
+#include "iso20022/finding_json.h"
 
 namespace gw::api {
 namespace {
@@ -155,13 +156,7 @@ http::Response MessagesApi::upload(const Principal& principal, const http::Reque
         }
         return reports_.answer(principal, head, requests);
       }
-      nlohmann::json findings = nlohmann::json::array();
-      for (const auto& f : out.findings) {
-        findings.push_back({{"reason_code", f.reason_code},
-                            {"line", f.line},
-                            {"column", f.column},
-                            {"text", f.text}});
-      }
+      const auto findings = iso20022::findings_json(out.findings);
       return error_response(
           out.message_type.rfind("camt.060.", 0) == 0 ? ApiError::kRequestRejected
                                                       : ApiError::kUnsupportedMessage,

@@ -9,6 +9,7 @@
 
 #include "calendar/riga_time.h"
 #include "cli/ctl_context.h"
+#include "iso20022/finding_json.h"
 #include "iso20022/message_validator.h"
 #include "xml/xerces_runtime.h"
 
@@ -31,18 +32,7 @@ nlohmann::ordered_json to_json(const std::string& file, const iso20022::Validati
   out["transactions"] = r.transactions;
   out["reporting_requests"] = r.reporting_requests;
   out["findings_truncated"] = r.findings_truncated;
-  out["findings"] = nlohmann::ordered_json::array();
-  for (const auto& f : r.findings) {
-    out["findings"].push_back({{"reason_code", f.reason_code},
-                               {"line", f.line},
-                               {"column", f.column},
-                               {"path", f.path},
-                               {"msg_id", f.msg_id},
-                               {"pmt_inf_id", f.pmt_inf_id},
-                               {"instr_id", f.instr_id},
-                               {"end_to_end_id", f.end_to_end_id},
-                               {"text", f.text}});
-  }
+  out["findings"] = iso20022::findings_json(r.findings);
   return out;
 }
 

@@ -50,9 +50,6 @@ constexpr std::string_view kHistoryDecided =
 constexpr std::string_view kEnqueue =
     "INSERT INTO ledger_queue(payment_id, enqueued_at) "
     "SELECT id, ?2 FROM payments WHERE block_id = ?1 AND decision = 'ACTC' ORDER BY id";
-constexpr std::string_view kDeliver =
-    "INSERT INTO mailbox(user_number, message_type, about_message_id, created_at, content) "
-    "VALUES (?1, ?2, ?3, ?4, ?5)";
 constexpr std::string_view kFinishMessage =
     "UPDATE messages SET group_status = ?2, transactions = ?3, accepted = ?4, "
     "accepted_eur_minor = ?5, findings = ?6, answer_id = ?7, decided_at = ?8 WHERE id = ?1";
@@ -209,18 +206,7 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
 
   Result<std::int64_t> deliver(const std::string& message_type, std::int64_t about_message_id,
                                const std::string& content, const std::string& at) override {
-    auto stmt = db_.prepare(kDeliver);
-    if (!stmt) return tl::unexpected(stmt.error());
-    if (auto s = stmt->bind(1, user_number_)
-                     .bind(2, message_type)
-                     .bind(3, about_message_id)
-                     .bind(4, at)
-                     .bind(5, content)
-                     .run();
-        !s) {
-      return tl::unexpected(s.error());
-    }
-    return db_.last_insert_rowid();
+    return insert_mailbox_item(db_, user_number_, message_type, about_message_id, content, at);
   }
 
   Status finish_message(std::int64_t message_id, const MessageOutcome& o) override {

@@ -44,9 +44,6 @@ constexpr std::string_view kPaymentEvent =
     "INSERT INTO payment_events(payment_id, status, reason, at) VALUES (?1, ?2, ?3, ?4)";
 constexpr std::string_view kConsume =
     "UPDATE ledger_queue SET consumed_at = ?2 WHERE seq = ?1 AND consumed_at IS NULL";
-constexpr std::string_view kDeliver =
-    "INSERT INTO mailbox(user_number, message_type, about_message_id, created_at, content) "
-    "VALUES (?1, ?2, ?3, ?4, ?5)";
 constexpr std::string_view kUnbalanced =
     "SELECT entry_id FROM journal_lines GROUP BY entry_id, currency "
     "HAVING sum(amount_minor) <> 0 ORDER BY entry_id";
@@ -230,18 +227,7 @@ class SqliteLedgerUnit : public LedgerUnit {
   Result<std::int64_t> deliver(std::int64_t user_number, const std::string& message_type,
                                std::int64_t about_message_id, const std::string& content,
                                const std::string& at) override {
-    auto stmt = db_.prepare(kDeliver);
-    if (!stmt) return tl::unexpected(stmt.error());
-    if (auto s = stmt->bind(1, user_number)
-                     .bind(2, message_type)
-                     .bind(3, about_message_id)
-                     .bind(4, at)
-                     .bind(5, content)
-                     .run();
-        !s) {
-      return tl::unexpected(s.error());
-    }
-    return db_.last_insert_rowid();
+    return insert_mailbox_item(db_, user_number, message_type, about_message_id, content, at);
   }
 
  private:

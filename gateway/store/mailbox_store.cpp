@@ -41,6 +41,26 @@ Result<std::optional<MailboxItem>> one_item(Statement& stmt) {
 
 }  // namespace
 
+Result<std::int64_t> insert_mailbox_item(Database& db, std::int64_t user_number,
+                                         const std::string& message_type,
+                                         std::int64_t about_message_id, const std::string& content,
+                                         const std::string& at) {
+  auto stmt = db.prepare(
+      "INSERT INTO mailbox(user_number, message_type, about_message_id, created_at, content) "
+      "VALUES (?1, ?2, ?3, ?4, ?5)");
+  if (!stmt) return tl::unexpected(stmt.error());
+  if (auto s = stmt->bind(1, user_number)
+                   .bind(2, message_type)
+                   .bind(3, about_message_id)
+                   .bind(4, at)
+                   .bind(5, content)
+                   .run();
+      !s) {
+    return tl::unexpected(s.error());
+  }
+  return db.last_insert_rowid();
+}
+
 Result<std::vector<MailboxEntry>> MailboxStore::list(std::int64_t user_number,
                                                      bool include_acknowledged,
                                                      std::int64_t after_id, int limit) {

@@ -35,6 +35,12 @@ Status audit(Database& db, const std::string& actor, std::string_view action,
 // Inserts one client certificate row (the caller's transaction, the caller audits).
 Status insert_certificate(Database& db, const NewCertificate& cert);
 
+// Puts a message in a user's mailbox (the caller's transaction); returns its id.
+Result<std::int64_t> insert_mailbox_item(Database& db, std::int64_t user_number,
+                                         const std::string& message_type,
+                                         std::int64_t about_message_id, const std::string& content,
+                                         const std::string& at);
+
 // Runs `work` (which writes, and audits) in one write transaction.
 template <class Work>
 auto audited(ConnectionPool& pool, Work&& work) -> decltype(work(std::declval<Database&>())) {
