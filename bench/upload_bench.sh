@@ -64,6 +64,7 @@ upload() {  # file -> "seconds http_status"
     --data-binary @"$1" "https://127.0.0.1:$port/v1/messages"
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+hz=$(getconf CLK_TCK)
 mb=$(awk -v b="$(stat -c %s "${files[0]}")" 'BEGIN{print b/1048576}')
 
 # Baseline, same file, same run (median of 3).
@@ -77,22 +78,34 @@ lint_s=$(printf '%s\n' "${lint[@]}" | sort -n | sed -n 2p)
 
 read -r single_s single_code < <(upload "${files[0]}")
 [ "$single_code" = 201 ] || { echo "upload failed: HTTP $single_code" >&2; cat "$work"/answer-* >&2; exit 1; }
-hz=$(getconf CLK_TCK)
+# gatewayd's CPU ticks every 0.25 s while the two run, for the busiest one-second window.
+sample() {
+  while [ ! -f "$work/stop" ]; do echo "$(date +%s.%N) $(cpu_ticks)"; sleep 0.25; done > "$work/samples"
+}
+sample & sampler=$!
 t0=$(date +%s.%N); ticks0=$(cpu_ticks)
-upload "${files[1]}" > "$work/p1" & upload "${files[2]}" > "$work/p2" & wait %2 %3 2>/dev/null || wait
+upload "${files[1]}" > "$work/p1" & u1=$!
+upload "${files[2]}" > "$work/p2" & u2=$!
+wait "$u1" "$u2"
 t1=$(date +%s.%N); ticks1=$(cpu_ticks)
+touch "$work/stop"; wait "$sampler"
+peak=$(awk -v hz="$hz" '{ t[NR] = $1; k[NR] = $2 }
+  END { best = 0
+        for (i = 1; i <= NR; ++i) for (j = i + 1; j <= NR; ++j) if (t[j] - t[i] >= 1.0) {
+          c = (k[j] - k[i]) / hz / (t[j] - t[i]); if (c > best) best = c; break }
+        printf "%.2f", best }' "$work/samples")
 read -r _ p1_code < "$work/p1"; read -r _ p2_code < "$work/p2"
 [ "$p1_code" = 201 ] && [ "$p2_code" = 201 ] || { echo "parallel uploads failed: $p1_code $p2_code" >&2; exit 1; }
 hwm_kib=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
 
 awk -v mb="$mb" -v lint="$lint_s" -v one="$single_s" -v t0="$t0" -v t1="$t1" \
-    -v ticks="$((ticks1 - ticks0))" -v hz="$hz" -v hwm="$hwm_kib" 'BEGIN {
+    -v ticks="$((ticks1 - ticks0))" -v hz="$hz" -v hwm="$hwm_kib" -v peak="$peak" 'BEGIN {
   par = t1 - t0
   printf "100k-payment pain.001, %.1f MB\n", mb
   printf "%-44s %8.3f s %7.1f MB/s\n", "xmllint --noout --stream --schema (baseline)", lint, mb / lint
   printf "%-44s %8.3f s %7.1f MB/s  ratio %.2f\n", "upload over mTLS until the pain.002 (1 file)", one, mb / one, lint / one
   printf "%-44s %8.3f s %7.1f MB/s  speed-up %.2f over 2 x single\n", "two uploads in parallel (2 files)", par, 2 * mb / par, 2 * one / par
-  printf "%-44s %8.2f cores busy on average\n", "gatewayd CPU during the parallel uploads", ticks / hz / par
+  printf "%-44s %8.2f cores busy on average, %.2f in the busiest second\n", "gatewayd CPU during the parallel uploads", ticks / hz / par, peak
   printf "%-44s %8.1f MiB\n", "gatewayd peak RSS (VmHWM)", hwm / 1024
   print "ratio = baseline seconds / upload seconds (target >= 1.0); RSS target <= 128 MiB"
 }'
