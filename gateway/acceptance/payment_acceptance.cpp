@@ -11,6 +11,7 @@
 #include "acceptance/payment_spool.h"
 #include "calendar/riga_time.h"
 #include "core/amount.h"
+#include "core/scratch_file.h"
 #include "iso20022/finding_json.h"
 #include "iso20022/status_report.h"
 #include "rates/fx_rate.h"
@@ -24,15 +25,6 @@ using iso20022::StatusReason;
 using iso20022::StatusReport;
 using iso20022::TransactionStatus;
 using LimitChange = store::ApplicationStore::LimitChange;
-
-// Removes a scratch file when the upload is done with it.
-struct ScratchFile {
-  std::filesystem::path path;
-  ~ScratchFile() {
-    std::error_code ignored;
-    std::filesystem::remove(path, ignored);
-  }
-};
 
 std::string euros(std::int64_t minor) { return format_decimal(minor, 2); }
 
@@ -289,8 +281,8 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
   if (*same_bytes) return replay(**same_bytes);
 
   const CivilDate today = riga_date(now);
-  ScratchFile scratch{std::filesystem::path(upload.body.string() + ".payments")};
-  auto spool = PaymentSpoolWriter::create(scratch.path);
+  const ScratchFile scratch(upload.body.string() + ".payments");
+  auto spool = PaymentSpoolWriter::create(scratch.path());
   if (!spool) return failed(spool.error().message);
   const auto validate_start = std::chrono::steady_clock::now();
   const iso20022::ValidationReport report = validator_.validate_file(upload.body, today, &*spool);
@@ -359,13 +351,12 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
         }
         Decider decider(unit, uploader, changes, config_, today_text, at);
         if (whole_file.empty()) {
-          auto problems = decider.file_level(scratch.path, answer);
+          auto problems = decider.file_level(scratch.path(), answer);
           if (!problems) return tl::unexpected(problems.error());
           whole_file = std::move(*problems);
-          if (whole_file.empty()) answer.blocks.clear();
         }
         if (whole_file.empty()) {
-          if (auto s = decider.record(scratch.path, *message_id, answer); !s) return s;
+          if (auto s = decider.record(scratch.path(), *message_id, answer); !s) return s;
           outcome.accepted = decider.accepted();
           outcome.accepted_eur_minor = decider.accepted_eur_minor();
           outcome.group_status = decider.accepted() == 0                        ? "RJCT"

@@ -51,14 +51,10 @@ http::Admission ActivationApplication::admit(const http::RequestHead& head) {
   const bool certificate = head.path == kCertificateRoute;
   const bool pkcs12 = head.path == kPkcs12Route;
   if (!certificate && !pkcs12) {
-    return {"unmatched", error_response(ApiError::kRouteNotFound, head.request_id), {}};
+    return refuse("unmatched", ApiError::kRouteNotFound, head);
   }
   const std::string route(head.path);
-  if (head.method != "POST") {
-    auto refused = error_response(ApiError::kMethodNotAllowed, head.request_id);
-    refused.headers.emplace_back("Allow", "POST");
-    return {route, std::move(refused), {}};
-  }
+  if (head.method != "POST") return method_not_allowed(route, head, "POST");
   return {route, std::nullopt, [this, head, pkcs12](const std::filesystem::path* body) {
             return activate(head, body, pkcs12);
           }};

@@ -119,6 +119,17 @@ const ApiErrorInfo& describe(ApiError error) {
   return kStoreUnavailable;
 }
 
+http::Admission refuse(std::string route, ApiError error, const http::RequestHead& head) {
+  return http::Admission{std::move(route), error_response(error, head.request_id), {}};
+}
+
+http::Admission method_not_allowed(std::string route, const http::RequestHead& head,
+                                   std::string_view allow) {
+  auto refused = refuse(std::move(route), ApiError::kMethodNotAllowed, head);
+  refused.answer->headers.emplace_back("Allow", std::string(allow));
+  return refused;
+}
+
 http::Response error_response(ApiError error, const std::string& request_id) {
   return error_response(error, request_id, nlohmann::json::object());
 }

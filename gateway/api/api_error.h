@@ -51,6 +51,12 @@ const ApiErrorInfo& describe(ApiError error);
 
 // The JSON error body: {"error": code, "message": ..., "request_id": ...}.
 http::Response error_response(ApiError error, const std::string& request_id);
+// An admission answered at once with `error`; the body is never read.
+http::Admission refuse(std::string route, ApiError error, const http::RequestHead& head);
+// 405 naming the methods `route` takes in its Allow header.
+http::Admission method_not_allowed(std::string route, const http::RequestHead& head,
+                                   std::string_view allow);
+
 // The same with more fields in the body (e.g. "findings").
 http::Response error_response(ApiError error, const std::string& request_id,
                               const nlohmann::json& extra);

@@ -19,10 +19,6 @@ constexpr std::string_view kWhoami = "/v1/whoami";
 constexpr std::string_view kRenew = "/v1/certificates/renew";
 constexpr std::uintmax_t kMaxRenewBody = 64 * 1024;
 
-http::Admission refuse(std::string route, ApiError error, const http::RequestHead& head) {
-  return http::Admission{std::move(route), error_response(error, head.request_id), {}};
-}
-
 }  // namespace
 
 http::Admission GatewayApplication::admit(const http::RequestHead& head) {
@@ -47,9 +43,7 @@ http::Admission GatewayApplication::admit(const http::RequestHead& head) {
 
   if (head.path == kWhoami) {
     if (head.method != "GET") {
-      auto refused = refuse(std::string(kWhoami), ApiError::kMethodNotAllowed, head);
-      refused.answer->headers.emplace_back("Allow", "GET");
-      return refused;
+      return method_not_allowed(std::string(kWhoami), head, "GET");
     }
     return http::Admission{
         std::string(kWhoami), std::nullopt,
@@ -65,9 +59,7 @@ http::Admission GatewayApplication::admit(const http::RequestHead& head) {
   }
   if (head.path == kRenew) {
     if (head.method != "POST") {
-      auto refused = refuse(std::string(kRenew), ApiError::kMethodNotAllowed, head);
-      refused.answer->headers.emplace_back("Allow", "POST");
-      return refused;
+      return method_not_allowed(std::string(kRenew), head, "POST");
     }
     return http::Admission{std::string(kRenew), std::nullopt,
                            [this, p = *principal, head](const std::filesystem::path* body) {

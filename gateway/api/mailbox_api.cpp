@@ -13,13 +13,6 @@ namespace {
 
 constexpr std::int64_t kStreamAbove = 4 << 20;  // larger items are streamed from a file
 
-http::Admission refuse(std::string route, ApiError error, const http::RequestHead& head,
-                       const char* allow = nullptr) {
-  http::Admission a{std::move(route), error_response(error, head.request_id), {}};
-  if (allow != nullptr) a.answer->headers.emplace_back("Allow", allow);
-  return a;
-}
-
 nlohmann::json entry_json(const store::MailboxEntry& e) {
   nlohmann::json j = {{"id", e.id},
                       {"message_type", e.message_type},
@@ -39,7 +32,7 @@ std::optional<http::Admission> MailboxApi::admit(const Principal& principal,
   if (segments.size() < 2 || segments[0] != "v1" || segments[1] != "mailbox") return std::nullopt;
   if (segments.size() == 2) {
     if (head.method != "GET") {
-      return refuse("/v1/mailbox", ApiError::kMethodNotAllowed, head, "GET");
+      return method_not_allowed("/v1/mailbox", head, "GET");
     }
     return http::Admission{
         "/v1/mailbox", std::nullopt,
@@ -49,7 +42,7 @@ std::optional<http::Admission> MailboxApi::admit(const Principal& principal,
   if (segments.size() == 3) {
     if (!id) return refuse("/v1/mailbox/{id}", ApiError::kNotFound, head);
     if (head.method != "GET") {
-      return refuse("/v1/mailbox/{id}", ApiError::kMethodNotAllowed, head, "GET");
+      return method_not_allowed("/v1/mailbox/{id}", head, "GET");
     }
     return http::Admission{"/v1/mailbox/{id}", std::nullopt,
                            [this, principal, head, id](const std::filesystem::path*) {
@@ -59,7 +52,7 @@ std::optional<http::Admission> MailboxApi::admit(const Principal& principal,
   if (segments.size() == 4 && segments[3] == "ack") {
     if (!id) return refuse("/v1/mailbox/{id}/ack", ApiError::kNotFound, head);
     if (head.method != "POST") {
-      return refuse("/v1/mailbox/{id}/ack", ApiError::kMethodNotAllowed, head, "POST");
+      return method_not_allowed("/v1/mailbox/{id}/ack", head, "POST");
     }
     return http::Admission{"/v1/mailbox/{id}/ack", std::nullopt,
                            [this, principal, head, id](const std::filesystem::path*) {
@@ -88,18 +81,16 @@ http::Response MailboxApi::list(const Principal& principal, const http::RequestH
 
 http::Response MailboxApi::fetch(const Principal& principal, const http::RequestHead& head,
                                  std::int64_t id) const {
-  auto listed = mailbox_.list(principal.user_number, true, id - 1, 1);
-  if (!listed) return error_response(ApiError::kStoreUnavailable, head.request_id);
-  if (listed->empty() || listed->front().id != id) {
-    return error_response(ApiError::kNotFound, head.request_id);
-  }
-  if (listed->front().size_bytes > kStreamAbove) {
+  auto entry = mailbox_.entry(principal.user_number, id);
+  if (!entry) return error_response(ApiError::kStoreUnavailable, head.request_id);
+  if (!*entry) return error_response(ApiError::kNotFound, head.request_id);
+  if ((*entry)->size_bytes > kStreamAbove) {
     const auto path = spool_dir_ / fmt::format("mailbox-{}-{}.xml", id, head.request_id);
     if (auto s = mailbox_.export_to(principal.user_number, id, path); !s) {
       return error_response(ApiError::kStoreUnavailable, head.request_id);
     }
     http::Response r{200, "application/xml; charset=utf-8", {}, {}, path};
-    r.headers.emplace_back("X-Message-Type", listed->front().message_type);
+    r.headers.emplace_back("X-Message-Type", (*entry)->message_type);
     return r;
   }
   auto item = mailbox_.fetch(principal.user_number, id);
@@ -120,9 +111,9 @@ http::Response MailboxApi::acknowledge(const Principal& principal, const http::R
         s.error().code == ErrorCode::kNotFound ? ApiError::kNotFound : ApiError::kStoreUnavailable,
         head.request_id);
   }
-  auto item = mailbox_.fetch(principal.user_number, id);
-  if (!item || !*item) return error_response(ApiError::kStoreUnavailable, head.request_id);
-  return http::Response{200, "application/json", entry_json((*item)->entry).dump(), {}};
+  auto entry = mailbox_.entry(principal.user_number, id);
+  if (!entry || !*entry) return error_response(ApiError::kStoreUnavailable, head.request_id);
+  return http::Response{200, "application/json", entry_json(**entry).dump(), {}};
 }
 
 }  // namespace gw::api

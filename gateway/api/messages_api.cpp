@@ -23,16 +23,6 @@ constexpr UploadStatusRow kUploadStatus[] = {
     {"RJCT", 422},  // nothing accepted
 };
 
-http::Admission refuse(std::string route, ApiError error, const http::RequestHead& head) {
-  return http::Admission{std::move(route), error_response(error, head.request_id), {}};
-}
-
-http::Admission wrong_method(std::string route, const http::RequestHead& head, const char* allow) {
-  auto refused = refuse(std::move(route), ApiError::kMethodNotAllowed, head);
-  refused.answer->headers.emplace_back("Allow", allow);
-  return refused;
-}
-
 nlohmann::json message_json(const store::MessageRow& m) {
   return {{"id", m.id},
           {"message_type", m.message_type},
@@ -79,13 +69,13 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
                                return outcome(principal, head, std::nullopt);
                              }};
     }
-    return wrong_method(route, head, "GET, POST");
+    return method_not_allowed(route, head, "GET, POST");
   }
   const auto id = http::parse_id(segments[2]);
   if (segments.size() == 3) {
     const std::string route = "/v1/messages/{id}";
     if (!id) return refuse(route, ApiError::kNotFound, head);
-    if (head.method != "GET") return wrong_method(route, head, "GET");
+    if (head.method != "GET") return method_not_allowed(route, head, "GET");
     return http::Admission{route, std::nullopt,
                            [this, principal, head, id](const std::filesystem::path*) {
                              return outcome(principal, head, id);
@@ -95,7 +85,7 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
     const bool report = segments[3] == "pain002";
     const std::string route = report ? "/v1/messages/{id}/pain002" : "/v1/messages/{id}/payments";
     if (!id) return refuse(route, ApiError::kNotFound, head);
-    if (head.method != "GET") return wrong_method(route, head, "GET");
+    if (head.method != "GET") return method_not_allowed(route, head, "GET");
     return http::Admission{
         route, std::nullopt, [this, principal, head, id, report](const std::filesystem::path*) {
           return report ? pain002(principal, head, *id) : payments(principal, head, *id);

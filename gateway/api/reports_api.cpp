@@ -18,10 +18,7 @@ std::optional<http::Admission> ReportsApi::admit(const Principal& principal,
                                                  const http::RequestHead& head) {
   if (head.path != "/v1/reports") return std::nullopt;
   if (head.method != "GET") {
-    http::Admission a{
-        "/v1/reports", error_response(ApiError::kMethodNotAllowed, head.request_id), {}};
-    a.answer->headers.emplace_back("Allow", "GET");
-    return a;
+    return method_not_allowed("/v1/reports", head, "GET");
   }
   return http::Admission{"/v1/reports", std::nullopt,
                          [this, principal, head](const std::filesystem::path*) {

@@ -11,9 +11,9 @@
 #include <chrono>
 #include <optional>
 
+#include "core/scratch_file.h"
 #include "http/handshake_failure.h"
 #include "http/request_id.h"
-#include "http/spool_file.h"
 #include "pki/certificate_info.h"
 
 namespace gw::http {
@@ -148,7 +148,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   }
 
   void start_body() {
-    auto spool = SpoolFile::create(env_.spool_dir);
+    auto spool = ScratchFile::create(env_.spool_dir, "body-");
     if (!spool) {
       env_.log.error("spool_failed",
                      {{"request_id", head_.request_id}, {"detail", spool.error().message}});
@@ -313,7 +313,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   std::optional<pki::CertificateInfo> client_certificate_;
   std::optional<bhttp::request_parser<bhttp::empty_body>> header_parser_;
   std::optional<bhttp::request_parser<bhttp::file_body>> body_parser_;
-  std::optional<SpoolFile> spool_;
+  std::optional<ScratchFile> spool_;
   std::optional<bhttp::response<bhttp::string_body>> response_;
   std::optional<bhttp::response<bhttp::file_body>> file_response_;
   std::optional<bhttp::response<bhttp::empty_body>> continue_;

@@ -3,31 +3,8 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-#include <string>
 
 namespace gw::http {
-
-Result<SpoolFile> SpoolFile::create(const std::filesystem::path& dir) {
-  std::string pattern = (dir / "body-XXXXXX").string();
-  const int fd = ::mkstemp(pattern.data());
-  if (fd < 0) {
-    return fail(ErrorCode::kIo, fmt::format("cannot create a spool file in {}: {}", dir.string(),
-                                            std::strerror(errno)));
-  }
-  ::close(fd);
-  return SpoolFile(pattern);
-}
-
-SpoolFile::~SpoolFile() {
-  if (!path_.empty()) {
-    std::error_code ignored;
-    std::filesystem::remove(path_, ignored);
-  }
-}
 
 Status prepare_spool_dir(const std::filesystem::path& dir) {
   std::error_code ec;
@@ -36,9 +13,7 @@ Status prepare_spool_dir(const std::filesystem::path& dir) {
     return fail(ErrorCode::kIo, fmt::format("cannot prepare spool directory {}", dir.string()));
   }
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.path().filename().string().rfind("body-", 0) == 0) {
-      std::filesystem::remove(entry.path(), ec);
-    }
+    if (entry.is_regular_file(ec)) std::filesystem::remove(entry.path(), ec);
   }
   return ok();
 }

@@ -4,7 +4,8 @@
 
 #include <algorithm>
 #include <fstream>
-#include <random>
+
+#include "core/scratch_file.h"
 
 namespace gw::reports {
 namespace {
@@ -52,11 +53,6 @@ iso20022::ReportEntry entry_of(const store::StatementLine& l, const std::string&
     e.creditor_iban = iban;
   }
   return e;
-}
-
-std::string scratch_name() {
-  std::random_device random;
-  return fmt::format("report-{:08x}{:08x}.xml", random(), random());
 }
 
 }  // namespace
@@ -179,14 +175,9 @@ Result<std::vector<ProducedReport>> AccountReports::produce(
   const std::string created_at = format_utc_timestamp(now);
   std::vector<ProducedReport> produced;
   for (const auto& day : days) {
-    const auto path = scratch_dir_ / scratch_name();
-    struct Remove {
-      std::filesystem::path p;
-      ~Remove() {
-        std::error_code ignored;
-        std::filesystem::remove(p, ignored);
-      }
-    } remove{path};
+    auto scratch = ScratchFile::create(scratch_dir_, "report-");
+    if (!scratch) return tl::unexpected(scratch.error());
+    const auto& path = scratch->path();
     if (auto s = write_report(request.iban, grant->currency, report_kind, version, day, created_at,
                               path);
         !s) {

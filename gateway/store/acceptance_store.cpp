@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "store/row_helpers.h"
+#include "store/statement_cache.h"
 
 namespace gw::store {
 namespace {
@@ -80,7 +81,7 @@ Result<std::optional<StoredAnswer>> one_answer(Statement& stmt) {
 class SqliteAcceptanceUnit : public AcceptanceUnit {
  public:
   SqliteAcceptanceUnit(Database& db, std::int64_t user_number, std::int64_t institution_id)
-      : db_(db), user_number_(user_number), institution_id_(institution_id) {}
+      : db_(db), statements_(db), user_number_(user_number), institution_id_(institution_id) {}
 
   Result<bool> msg_id_taken(const std::string& msg_id) override {
     auto stmt = db_.prepare(kMsgIdTaken);
@@ -156,13 +157,9 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
   }
 
   Status insert_payment(const NewPayment& p) override {
-    if (!insert_payment_) {
-      auto stmt = db_.prepare(kInsertPayment);
-      if (!stmt) return tl::unexpected(stmt.error());
-      insert_payment_.emplace(std::move(*stmt));
-    }
-    Statement& stmt = *insert_payment_;
-    stmt.reset();
+    auto cached = statements_.get(kInsertPayment);  // once per file, not per payment
+    if (!cached) return tl::unexpected(cached.error());
+    Statement& stmt = **cached;
     stmt.bind(1, p.block_id)
         .bind(2, p.position)
         .bind(3, p.instr_id)
@@ -225,9 +222,9 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
 
  private:
   Database& db_;
+  StatementCache statements_;
   std::int64_t user_number_;
   std::int64_t institution_id_;
-  std::optional<Statement> insert_payment_;
 };
 
 }  // namespace

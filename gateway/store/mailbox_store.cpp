@@ -75,6 +75,18 @@ Result<std::vector<MailboxEntry>> MailboxStore::list(std::int64_t user_number,
   return collect<MailboxEntry>(*stmt, read_entry);
 }
 
+Result<std::optional<MailboxEntry>> MailboxStore::entry(std::int64_t user_number, std::int64_t id) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt =
+      (*db)->prepare(std::string(kColumns) + "FROM mailbox WHERE user_number = ?1 AND id = ?2");
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->bind(1, user_number).bind(2, id).step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<MailboxEntry>{};
+  return std::optional<MailboxEntry>(read_entry(*stmt));
+}
+
 Result<std::optional<MailboxItem>> MailboxStore::fetch(std::int64_t user_number, std::int64_t id) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());

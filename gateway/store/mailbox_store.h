@@ -36,6 +36,8 @@ class MailboxStore {
   // only when `include_acknowledged`.
   Result<std::vector<MailboxEntry>> list(std::int64_t user_number, bool include_acknowledged,
                                          std::int64_t after_id, int limit);
+  // One item's description (without its content), if it is the user's.
+  Result<std::optional<MailboxEntry>> entry(std::int64_t user_number, std::int64_t id);
   Result<std::optional<MailboxItem>> fetch(std::int64_t user_number, std::int64_t id);
   // Idempotent: acknowledging twice keeps the first time. NotFound when the
   // item is not the user's.
