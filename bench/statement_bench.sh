@@ -8,31 +8,8 @@
 # Usage: bench/statement_bench.sh [build-dir]   (default build/release)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build=${1:-build/release}
-shared=../shared
-ctl=$build/gateway/gatewayctl
-daemon=$build/gateway/gatewayd
-[ -x "$ctl" ] && [ -x "$daemon" ] || {
-  echo "build first: cmake --build $build --target gatewayd gatewayctl" >&2; exit 2; }
-out=bench/out; mkdir -p "$out"
-work=$(mktemp -d /tmp/gw-statement-bench-XXXXXX)
-pid=
-trap 'kill "$pid" 2>/dev/null || true; [ -n "${GW_KEEP:-}" ] || rm -rf "$work"' EXIT
-
-cat > "$work/gw.toml" <<TOML
-data_dir = "$work/var"
-[api]
-listen = "127.0.0.1:0"
-[ops]
-listen = "127.0.0.1:0"
-[activation]
-listen = "127.0.0.1:0"
-[ledger]
-run_interval_ms = 0
-TOML
-c() { "$ctl" --config "$work/gw.toml" "$@"; }
-c pki init >/dev/null
-user=$(c seed-demo 2>/dev/null)
+source bench/bench_gateway.sh
+bench_gateway_init statement-bench "${1:-build/release}" $'[ledger]\nrun_interval_ms = 0'
 # The first business day from tomorrow on is the execution and booking date.
 for i in $(seq 1 10); do
   day=$(TZ=Europe/Riga date -d "+$i day" +%F)
@@ -42,27 +19,10 @@ file=$out/statement-100k-$day.xml
 [ -f "$file" ] || python3 "$shared/tools/gen_pain001.py" --tx 100000 --groups 1 --seed 31 \
                    --date "$day" --out "$file" >/dev/null
 iban=$(grep -A1 '<DbtrAcct>' "$file" | grep -o 'LV[0-9A-Z]*' | head -1)
-c account add --institution 90000000001 --iban "$iban" >/dev/null
-cat > "$work/app.json" <<JSON
-{"institution": {"registration_number": "90000000001", "name": "Bench"}, "user_number": $user,
- "technical_contact": {"first_name": "A", "last_name": "K", "personal_code": "010101-10006",
-   "phone": "+371 20000000", "email": "it@example.lv"},
- "signer": "S", "preparer": "P", "allowed_sources": [],
- "accounts": [{"iban": "$iban", "mode": "manage", "single_limit_eur": 100000000, "daily_limit_eur": 900000000000}]}
-JSON
-c application register "$work/app.json" >/dev/null
-c cert issue --user "$user" --out "$work/client" >/dev/null
+bench_manage "$iban"
 c ledger fund --iban "$iban" --amount 999999999.00 >/dev/null
 
-start() {
-  "$daemon" --config "$work/gw.toml" 2>"$work/gatewayd.log" &
-  pid=$!
-  for _ in $(seq 100); do [ -f "$work/var/gatewayd.ports" ] && break; sleep 0.1; done
-  port=$(sed -n 's/^api=//p' "$work/var/gatewayd.ports")
-}
-api() { curl -sS --cacert "$work/var/pki/ca.pem" --cert "$work/client.pem" --key "$work/client.key" "$@"; }
-
-start
+bench_start
 code=$(api -o /dev/null -w '%{http_code}' --data-binary @"$file" "https://127.0.0.1:$port/v1/messages")
 [ "$code" = 201 ] || { echo "upload failed: HTTP $code" >&2; exit 1; }
 # The generator dates execution the day after its --date: book on that day (or the next business day).
@@ -74,8 +34,7 @@ done
 t0=$(date +%s.%N); c ledger run-day >/dev/null; t1=$(date +%s.%N)
 c ledger end-of-day >/dev/null
 kill "$pid"; wait "$pid" 2>/dev/null || true
-rm -f "$work/var/gatewayd.ports"
-start  # a fresh process: its peak RSS is the statement's
+bench_start  # a fresh process: its peak RSS is the statement's
 
 t2=$(date +%s.%N)
 api -o "$work/list.json" "https://127.0.0.1:$port/v1/reports?iban=$iban&from=$day&to=$day"

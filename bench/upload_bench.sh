@@ -8,17 +8,9 @@
 # Usage: bench/upload_bench.sh [build-dir]   (default build/release)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build=${1:-build/release}
-shared=../shared
-ctl=$build/gateway/gatewayctl
-daemon=$build/gateway/gatewayd
-[ -x "$ctl" ] && [ -x "$daemon" ] || {
-  echo "build first: cmake --build $build --target gatewayd gatewayctl" >&2; exit 2; }
+source bench/bench_gateway.sh
+bench_gateway_init upload-bench "${1:-build/release}"
 today=$(TZ=Europe/Riga date +%F)
-out=bench/out; mkdir -p "$out"
-work=$(mktemp -d /tmp/gw-upload-bench-XXXXXX)
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-pid=
 
 for seed in 21 22 23; do
   f=$out/upload-100k-$seed.xml
@@ -27,40 +19,12 @@ for seed in 21 22 23; do
 done
 files=("$out"/upload-100k-21.xml "$out"/upload-100k-22.xml "$out"/upload-100k-23.xml)
 
-# A gateway whose demo user manages every debtor account of the files, without limits in the way.
-cat > "$work/gw.toml" <<TOML
-data_dir = "$work/var"
-[api]
-listen = "127.0.0.1:0"
-[ops]
-listen = "127.0.0.1:0"
-[activation]
-listen = "127.0.0.1:0"
-TOML
-c() { "$ctl" --config "$work/gw.toml" "$@"; }
-c pki init >/dev/null
-user=$(c seed-demo)
-accounts=""
-for iban in $(grep -h -A1 '<DbtrAcct>' "${files[@]}" | grep -o 'LV[0-9A-Z]*' | sort -u); do
-  c account add --institution 90000000001 --iban "$iban" >/dev/null
-  accounts+="{\"iban\": \"$iban\", \"mode\": \"manage\", \"single_limit_eur\": 100000000, \"daily_limit_eur\": 900000000000},"
-done
-cat > "$work/app.json" <<JSON
-{"institution": {"registration_number": "90000000001", "name": "Bench"}, "user_number": $user,
- "technical_contact": {"first_name": "A", "last_name": "K", "personal_code": "010101-10006",
-   "phone": "+371 20000000", "email": "it@example.lv"},
- "signer": "S", "preparer": "P", "allowed_sources": [], "accounts": [${accounts%,}]}
-JSON
-c application register "$work/app.json" >/dev/null
-c cert issue --user "$user" --out "$work/client" >/dev/null
-"$daemon" --config "$work/gw.toml" 2>"$work/gatewayd.log" &
-pid=$!
-for _ in $(seq 100); do [ -f "$work/var/gatewayd.ports" ] && break; sleep 0.1; done
-port=$(sed -n 's/^api=//p' "$work/var/gatewayd.ports")
+# The demo user manages every debtor account of the files.
+bench_manage $(grep -h -A1 '<DbtrAcct>' "${files[@]}" | grep -o 'LV[0-9A-Z]*' | sort -u)
+bench_start
 
 upload() {  # file -> "seconds http_status"
-  curl -sS --cacert "$work/var/pki/ca.pem" --cert "$work/client.pem" --key "$work/client.key" \
-    -o "$work/answer-$(basename "$1")" -w '%{time_total} %{http_code}\n' \
+  api -o "$work/answer-$(basename "$1")" -w '%{time_total} %{http_code}\n' \
     --data-binary @"$1" "https://127.0.0.1:$port/v1/messages"
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
