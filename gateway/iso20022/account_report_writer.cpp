@@ -4,7 +4,7 @@
 #include <fmt/ostream.h>
 
 #include "core/amount.h"
-#include "iso20022/xml_escape.h"
+#include "xml/xml_escape.h"
 
 namespace gw::iso20022 {
 namespace {
@@ -83,19 +83,19 @@ void AccountReportWriter::entry(const ReportEntry& e) {
              "</BkTxCd>\n",
              e.family, e.sub_family);
   out_ << "<NtryDtls><TxDtls><Refs>";
-  if (!e.msg_id.empty()) text("MsgId", xml_text(e.msg_id, 35));
+  if (!e.msg_id.empty()) text("MsgId", xml::xml_text(e.msg_id, 35));
   text("AcctSvcrRef", e.reference);
-  if (!e.pmt_inf_id.empty()) text("PmtInfId", xml_text(e.pmt_inf_id, 35));
-  if (!e.instr_id.empty()) text("InstrId", xml_text(e.instr_id, 35));
-  if (!e.end_to_end_id.empty()) text("EndToEndId", xml_text(e.end_to_end_id, 35));
+  if (!e.pmt_inf_id.empty()) text("PmtInfId", xml::xml_text(e.pmt_inf_id, 35));
+  if (!e.instr_id.empty()) text("InstrId", xml::xml_text(e.instr_id, 35));
+  if (!e.end_to_end_id.empty()) text("EndToEndId", xml::xml_text(e.end_to_end_id, 35));
   out_ << "</Refs>";
   if (v08) amount(e.amount_minor, e.currency);
   const auto party = [&](std::string_view role, const std::string& name, const std::string& iban) {
     if (!name.empty()) {
       if (v08) {
-        fmt::print(out_, "<{0}><Pty><Nm>{1}</Nm></Pty></{0}>", role, xml_text(name, 140));
+        fmt::print(out_, "<{0}><Pty><Nm>{1}</Nm></Pty></{0}>", role, xml::xml_text(name, 140));
       } else {
-        fmt::print(out_, "<{0}><Nm>{1}</Nm></{0}>", role, xml_text(name, 140));
+        fmt::print(out_, "<{0}><Nm>{1}</Nm></{0}>", role, xml::xml_text(name, 140));
       }
     }
     if (!iban.empty()) fmt::print(out_, "<{0}Acct><Id><IBAN>{1}</IBAN></Id></{0}Acct>", role, iban);
@@ -108,7 +108,7 @@ void AccountReportWriter::entry(const ReportEntry& e) {
     out_ << "</RltdPties>";
   }
   if (!e.remittance.empty())
-    fmt::print(out_, "<RmtInf><Ustrd>{}</Ustrd></RmtInf>", xml_text(e.remittance, 140));
+    fmt::print(out_, "<RmtInf><Ustrd>{}</Ustrd></RmtInf>", xml::xml_text(e.remittance, 140));
   out_ << "</TxDtls></NtryDtls></Ntry>\n";
 }
 

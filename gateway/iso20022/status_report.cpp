@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "iso20022/xml_escape.h"
+#include "xml/xml_escape.h"
 
 namespace gw::iso20022 {
 namespace {
@@ -11,7 +11,7 @@ void element(std::string& out, int indent, std::string_view name, std::string_vi
              std::size_t max_chars = std::string::npos) {
   out.append(static_cast<std::size_t>(indent) * 2, ' ');
   fmt::format_to(std::back_inserter(out), "<{}>", name);
-  out += xml_text(text, max_chars);
+  out += xml::xml_text(text, max_chars);
   fmt::format_to(std::back_inserter(out), "</{}>\n", name);
 }
 

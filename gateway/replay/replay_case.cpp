@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "calendar/riga_time.h"
+#include "xml/xml_escape.h"
 
 namespace gw::replay {
 namespace {
@@ -22,26 +23,6 @@ std::vector<std::string> split_codes(const std::string& text) {
   while (std::getline(in, code, ',')) out.push_back(code);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
-}
-
-std::string escape_xml(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
   return out;
 }
 
@@ -195,7 +176,7 @@ std::string junit_xml(const std::vector<ReplayResult>& results) {
       results.size(), failures);
   for (const auto& r : results) {
     out += fmt::format("  <testcase classname=\"replay\" name=\"{}\" time=\"{:.3f}\"",
-                       escape_xml(r.expected.file), r.seconds);
+                       xml::xml_text(r.expected.file), r.seconds);
     if (r.passed()) {
       out += "/>\n";
       continue;
@@ -210,7 +191,7 @@ std::string junit_xml(const std::vector<ReplayResult>& results) {
                                join_details(r.observed.details));
       }
     }
-    out += fmt::format(">\n    <failure message=\"{}\"/>\n  </testcase>\n", escape_xml(message));
+    out += fmt::format(">\n    <failure message=\"{}\"/>\n  </testcase>\n", xml::xml_text(message));
   }
   out += "</testsuite>\n";
   return out;

@@ -1,6 +1,6 @@
-#include "iso20022/xml_escape.h"
+#include "xml/xml_escape.h"
 
-namespace gw::iso20022 {
+namespace gw::xml {
 
 std::string xml_text(std::string_view text, std::size_t max_chars) {
   std::string out;
@@ -32,4 +32,4 @@ std::string xml_text(std::string_view text, std::size_t max_chars) {
   return out;
 }
 
-}  // namespace gw::iso20022
+}  // namespace gw::xml

@@ -1,16 +1,16 @@
-// Text from institutions' files (names, ids, remittance, findings quoting a
+// Text (mostly from institutions' files) (names, ids, remittance, findings quoting a
 // bad value) made safe for the messages we write: XML-escaped, cut to a
 // number of characters (never inside a UTF-8 sequence), and with control
 // characters (C0, DEL and C1, U+0080..U+009F) replaced by spaces, which our
-// outbound schemas refuse.
+// outbound schemas refuse (and XML 1.0 mostly does too).
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 
-namespace gw::iso20022 {
+namespace gw::xml {
 
 std::string xml_text(std::string_view text, std::size_t max_chars = std::string::npos);
 
-}  // namespace gw::iso20022
+}  // namespace gw::xml
