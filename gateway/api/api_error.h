@@ -38,7 +38,7 @@ enum class ApiError {
   kInternal,              // a bug, or a message we produced failed our own schema
   kAccountNotPermitted,   // reports: the account is not in the user's application
   kInvalidReportRequest,  // reports: period, type or version unusable
-  kRequestRejected,       // camt.060: the request failed validation
+  kRequestRejected,       // camt.060: the request failed validation (keep last: api_error.cpp)
 };
 
 struct ApiErrorInfo {
