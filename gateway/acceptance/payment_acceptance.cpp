@@ -59,13 +59,25 @@ class Decider {
         today_(std::move(today)),
         at_(std::move(at)) {}
 
-  // File-level checks over the block headers: rights on every debtor account
-  // and PmtInfId not used before. Any problem rejects the whole file.
-  Result<std::vector<Finding>> file_level(const std::filesystem::path& spool,
+  // File-level checks of a valid file: MsgId not used before, rights on every
+  // debtor account, PmtInfId not used before. Any problem rejects the whole
+  // file; account and PmtInfId problems are also named on their block.
+  Result<std::vector<Finding>> file_level(const std::string& msg_id,
+                                          const std::filesystem::path& spool,
                                           StatusReport& answer) {
+    std::vector<Finding> problems;
+    auto msg_id_used = unit_.msg_id_taken(msg_id);
+    if (!msg_id_used) return tl::unexpected(msg_id_used.error());
+    if (*msg_id_used) {
+      Finding f;
+      f.reason_code = "DU01";
+      f.msg_id = msg_id;
+      f.text = fmt::format(
+          "MsgId {} was used by an earlier accepted message with different content", msg_id);
+      return std::vector<Finding>{std::move(f)};
+    }
     auto reader = PaymentSpoolReader::open(spool);
     if (!reader) return tl::unexpected(reader.error());
-    std::vector<Finding> problems;
     for (;;) {
       auto record = reader->next();
       if (!record) return tl::unexpected(record.error());
@@ -336,22 +348,9 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
         outcome.decided_at = at;
 
         std::vector<Finding> whole_file = report.findings;
-        if (whole_file.empty()) {
-          auto taken = unit.msg_id_taken(report.msg_id);
-          if (!taken) return tl::unexpected(taken.error());
-          if (*taken) {
-            Finding f;
-            f.reason_code = "DU01";
-            f.msg_id = report.msg_id;
-            f.text = fmt::format(
-                "MsgId {} was used by an earlier accepted message with different content",
-                report.msg_id);
-            whole_file.push_back(std::move(f));
-          }
-        }
         Decider decider(unit, uploader, changes, config_, today_text, at);
         if (whole_file.empty()) {
-          auto problems = decider.file_level(scratch.path(), answer);
+          auto problems = decider.file_level(report.msg_id, scratch.path(), answer);
           if (!problems) return tl::unexpected(problems.error());
           whole_file = std::move(*problems);
         }
@@ -374,12 +373,10 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
         outcome.findings_json = iso20022::findings_json(whole_file).dump();
 
         std::string xml = iso20022::write_pain002(answer);
-        const auto check = validator_.validate_bytes(xml, today);
-        if (!check.accepted() || check.message_type != answer.version) {
-          return fail(ErrorCode::kInternal,
-                      fmt::format("the pain.002 for message {} fails our {} schema: {}",
-                                  *message_id, answer.version,
-                                  check.findings.empty() ? "" : check.findings.front().text));
+        if (auto s = validator_.check_outgoing(
+                xml, answer.version, fmt::format("the pain.002 for message {}", *message_id));
+            !s) {
+          return s;
         }
         auto mailbox_id = unit.deliver(answer.version, *message_id, xml, at);
         if (!mailbox_id) return tl::unexpected(mailbox_id.error());

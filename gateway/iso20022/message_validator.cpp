@@ -241,6 +241,30 @@ ValidationReport MessageValidator::validate_bytes(std::string_view bytes, CivilD
   return validate(Source{nullptr, bytes}, today, nullptr);
 }
 
+namespace {
+
+Status outgoing_verdict(const ValidationReport& check, std::string_view expected_type,
+                        std::string_view what) {
+  if (check.accepted() && check.message_type == expected_type) return ok();
+  return fail(
+      ErrorCode::kInternal,
+      fmt::format("{} fails our {} schema: {}", what, expected_type,
+                  check.findings.empty() ? "not that message type" : check.findings.front().text));
+}
+
+}  // namespace
+
+Status MessageValidator::check_outgoing(std::string_view xml, std::string_view expected_type,
+                                        std::string_view what) const {
+  return outgoing_verdict(validate_bytes(xml, {}), expected_type, what);
+}
+
+Status MessageValidator::check_outgoing_file(const std::filesystem::path& file,
+                                             std::string_view expected_type,
+                                             std::string_view what) const {
+  return outgoing_verdict(validate_file(file, {}), expected_type, what);
+}
+
 ValidationReport MessageValidator::validate(const Source& source, CivilDate today,
                                             rules::PaymentSink* payments) const {
   ValidationReport report;

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "calendar/riga_time.h"
+#include "core/result.h"
 #include "iso20022/finding.h"
 #include "rules/payment_sink.h"
 #include "xml/schema_set.h"
@@ -41,6 +42,14 @@ class MessageValidator {
   // The same for a message already in memory (tests, fuzzing); `bytes` must
   // stay alive during the call.
   ValidationReport validate_bytes(std::string_view bytes, CivilDate today) const;
+
+  // For the messages we send: ok when `xml` (or `file`) is valid under our
+  // schema for `expected_type`; otherwise an internal error naming `what`
+  // (a malformed message is never sent).
+  Status check_outgoing(std::string_view xml, std::string_view expected_type,
+                        std::string_view what) const;
+  Status check_outgoing_file(const std::filesystem::path& file, std::string_view expected_type,
+                             std::string_view what) const;
 
  private:
   struct Source;

@@ -223,11 +223,10 @@ Status LedgerCore::execute_message(store::LedgerUnit& unit, std::int64_t message
     report.blocks.push_back(BlockStatus{pmt_inf_id, status, {}, std::move(tally.rejected)});
   }
   const std::string xml = iso20022::write_pain002(report);
-  const auto check = validator_.validate_bytes(xml, {});
-  if (!check.accepted() || check.message_type != report.version) {
-    return fail(ErrorCode::kInternal,
-                fmt::format("the ledger's pain.002 for message {} fails our schema: {}", message_id,
-                            check.findings.empty() ? "" : check.findings.front().text));
+  if (auto s = validator_.check_outgoing(
+          xml, report.version, fmt::format("the ledger's pain.002 for message {}", message_id));
+      !s) {
+    return s;
   }
   auto delivered = unit.deliver(user_number, report.version, message_id, xml, at);
   if (!delivered) return tl::unexpected(delivered.error());

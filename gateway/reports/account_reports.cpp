@@ -183,11 +183,10 @@ Result<std::vector<ProducedReport>> AccountReports::produce(
         !s) {
       return tl::unexpected(s.error());
     }
-    const auto check = validator_.validate_file(path, {});
-    if (!check.accepted() || check.message_type != type) {
-      return fail(ErrorCode::kInternal,
-                  fmt::format("the {} for {} on {} fails our schema: {}", type, request.iban, day,
-                              check.findings.empty() ? "" : check.findings.front().text));
+    if (auto s = validator_.check_outgoing_file(
+            path, type, fmt::format("the report for {} on {}", request.iban, day));
+        !s) {
+      return tl::unexpected(s.error());
     }
     auto id = mailbox_.deliver_file(user_number, type, path, created_at);
     if (!id) return tl::unexpected(id.error());
