@@ -21,7 +21,6 @@ bool contains(const std::string& haystack, const std::string& needle) {
 
 const std::string kManaged = "LV06TREL1060000300001";  // demo: manage, 10 000 / 50 000 EUR
 const std::string kViewed = "LV76TREL1060000300002";   // demo: view
-const std::filesystem::path kShared = std::filesystem::path(GW_SOURCE_DIR) / ".." / "shared";
 
 CommandResult upload(const GatewayFixture& gw, const std::string& name, const std::string& xml,
                      std::vector<std::string> extra = {}) {
@@ -37,22 +36,7 @@ std::string headers_of(const GatewayFixture& gw, const std::string& name) {
   return read_file(gw.dir() / (name + ".headers"));
 }
 
-std::string count(const GatewayFixture& gw, const std::string& sql) {
-  auto out = gw.query_store(sql);
-  while (!out.empty() && out.back() == '\n') out.pop_back();
-  return out;
-}
-
 // The answer must be valid under the official ISO schema too (when ../shared is there).
-void check_iso_valid(const GatewayFixture& gw, const std::string& xml, const std::string& type) {
-  const auto xsd = kShared / "iso20022" / "xsd" / (type + ".xsd");
-  if (!std::filesystem::exists(xsd)) return;
-  const auto path = gw.dir() / "answer.xml";
-  std::ofstream(path) << xml;
-  auto r = run_command({"xmllint", "--noout", "--schema", xsd.string(), path.string()});
-  CHECK_MESSAGE(r.exit_code == 0, r.err);
-}
-
 std::string application(const std::string& user_number, const std::string& accounts) {
   return R"({"institution": {"registration_number": "90000000001", "name": "Parauga pašvaldība"},
     "user_number": )" +
@@ -90,18 +74,17 @@ TEST_CASE(
   CHECK(contains(answer, "<GrpSts>ACTC</GrpSts>"));
   CHECK(contains(answer, "<OrgnlMsgId>ACC-1</OrgnlMsgId>"));
   CHECK(contains(answer, "<OrgnlPmtInfId>ACC-1-B2</OrgnlPmtInfId>"));
-  check_iso_valid(gw, answer, "pain.002.001.03");
+  check_official_schema(gw, answer, "pain.002.001.03");
   const auto headers = headers_of(gw, "acc.xml");
   CHECK(contains(headers, "X-Message-Id: 1"));
   CHECK(contains(headers, "Location: /v1/messages/1"));
 
   // Queue rows in file order, one per payment.
-  CHECK(count(gw,
-              "SELECT group_concat(p.end_to_end_id, ',') FROM ledger_queue q "
-              "JOIN payments p ON p.id = q.payment_id ORDER BY q.seq") == "E1,E2,E3");
-  CHECK(count(gw, "SELECT sum(amount_minor) FROM payments WHERE status = 'ACTC'") == "215075");
-  CHECK(count(gw, "SELECT eur_minor FROM daily_usage") == "215075");
-  CHECK(count(gw, "SELECT decision FROM payments WHERE id = 1") == "ACTC");
+  CHECK(gw.query_value("SELECT group_concat(p.end_to_end_id, ',') FROM ledger_queue q "
+                       "JOIN payments p ON p.id = q.payment_id ORDER BY q.seq") == "E1,E2,E3");
+  CHECK(gw.query_value("SELECT sum(amount_minor) FROM payments WHERE status = 'ACTC'") == "215075");
+  CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "215075");
+  CHECK(gw.query_value("SELECT decision FROM payments WHERE id = 1") == "ACTC");
 
   // Status by id and by MsgId; the payments with their history.
   auto status = gw.curl_api("/v1/messages?msg_id=ACC-1");
@@ -144,9 +127,9 @@ TEST_CASE(
   CHECK(contains(http_body(r), "<GrpSts>RJCT</GrpSts>"));
   CHECK(contains(http_body(r), "<Cd>AM10</Cd>"));
   CHECK(contains(http_body(r), "<AddtlInf>line 4 column"));
-  check_iso_valid(gw, http_body(r), "pain.002.001.03");
-  CHECK(count(gw, "SELECT count(*) FROM payments") == "0");
-  CHECK(count(gw, "SELECT count(*) FROM ledger_queue") == "0");
+  check_official_schema(gw, http_body(r), "pain.002.001.03");
+  CHECK(gw.query_value("SELECT count(*) FROM payments") == "0");
+  CHECK(gw.query_value("SELECT count(*) FROM ledger_queue") == "0");
   auto status = nlohmann::json::parse(http_body(gw.curl_api("/v1/messages/1")));
   CHECK(status["findings"][0]["reason_code"] == "AM10");
   CHECK(status["findings"][0]["line"] == 4);
@@ -168,7 +151,7 @@ TEST_CASE("debtor accounts: view-only, foreign, closed and blocked accounts are 
     CHECK(contains(http_body(r), "<GrpSts>RJCT</GrpSts>"));
     CHECK(contains(http_body(r), "<OrgnlPmtInfId>M-1-B2</OrgnlPmtInfId>"));
     CHECK(contains(http_body(r), "<Cd>AG01</Cd>"));
-    CHECK(count(gw, "SELECT count(*) FROM ledger_queue") == "0");
+    CHECK(gw.query_value("SELECT count(*) FROM ledger_queue") == "0");
   }
   SUBCASE("an account outside the application: AG01") {
     auto r =
@@ -195,7 +178,7 @@ TEST_CASE("a user with only view rights cannot upload payments: 403 mode_forbidd
   auto r = upload(gw, "view.xml", simple_pain001("V-1", riga_date_in(2), 100));
   CHECK(http_status(r) == "403");
   CHECK(contains(http_body(r), "\"error\":\"mode_forbidden\""));
-  CHECK(count(gw, "SELECT count(*) FROM messages") == "0");
+  CHECK(gw.query_value("SELECT count(*) FROM messages") == "0");
 }
 
 TEST_CASE(
@@ -224,10 +207,10 @@ TEST_CASE(
   CHECK(contains(body, "<Cd>AM02</Cd>"));
   CHECK(contains(body, "<Cd>CURR</Cd>"));
   CHECK_FALSE(contains(body, "<OrgnlEndToEndId>OK</OrgnlEndToEndId>"));
-  check_iso_valid(gw, body, "pain.002.001.03");
-  CHECK(count(gw, "SELECT eur_minor FROM payments WHERE end_to_end_id = 'OK'") == "1000000");
-  CHECK(count(gw, "SELECT count(*) FROM ledger_queue") == "1");
-  CHECK(count(gw, "SELECT eur_minor FROM daily_usage") == "1000000");
+  check_official_schema(gw, body, "pain.002.001.03");
+  CHECK(gw.query_value("SELECT eur_minor FROM payments WHERE end_to_end_id = 'OK'") == "1000000");
+  CHECK(gw.query_value("SELECT count(*) FROM ledger_queue") == "1");
+  CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "1000000");
 
   // Daily limit 50 000: 10 000 used; a block of 5 x 9 000 (45 000) does not fit and is
   // rejected whole (AM14); a later block of 4 x 9 000 in the same file does.
@@ -241,9 +224,9 @@ TEST_CASE(
   REQUIRE(http_status(daily) == "201");
   CHECK(contains(http_body(daily), "<GrpSts>PART</GrpSts>"));
   CHECK(contains(http_body(daily), "<Cd>AM14</Cd>"));
-  CHECK(count(gw, "SELECT status FROM payment_blocks WHERE pmt_inf_id = 'L-2-B1'") == "RJCT");
-  CHECK(count(gw, "SELECT status FROM payment_blocks WHERE pmt_inf_id = 'L-2-B2'") == "ACTC");
-  CHECK(count(gw, "SELECT eur_minor FROM daily_usage") == "4600000");
+  CHECK(gw.query_value("SELECT status FROM payment_blocks WHERE pmt_inf_id = 'L-2-B1'") == "RJCT");
+  CHECK(gw.query_value("SELECT status FROM payment_blocks WHERE pmt_inf_id = 'L-2-B2'") == "ACTC");
+  CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "4600000");
 
   // 4 000.01 more would pass 50 000: rejected; a one-day change to 60 000 lets it through.
   auto over = upload(gw, "over.xml", simple_pain001("L-3", date, 400001));
@@ -254,7 +237,7 @@ TEST_CASE(
               .exit_code == 0);
   auto changed = upload(gw, "changed.xml", simple_pain001("L-4", date, 400001));
   CHECK(http_status(changed) == "201");
-  CHECK(count(gw, "SELECT eur_minor FROM daily_usage") == "5000001");
+  CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "5000001");
 }
 
 TEST_CASE(
@@ -269,8 +252,8 @@ TEST_CASE(
   CHECK(http_status(again) == "200");
   CHECK(http_body(again) == http_body(first));
   CHECK(contains(headers_of(gw, "d1-again.xml"), "Idempotent-Replayed: true"));
-  CHECK(count(gw, "SELECT count(*) FROM ledger_queue") == "1");
-  CHECK(count(gw, "SELECT count(*) FROM messages") == "1");
+  CHECK(gw.query_value("SELECT count(*) FROM ledger_queue") == "1");
+  CHECK(gw.query_value("SELECT count(*) FROM messages") == "1");
 
   // Same MsgId, other content: DU01.
   auto reused = upload(gw, "d1-other.xml", simple_pain001("D-1", date, 2000));
@@ -281,7 +264,7 @@ TEST_CASE(
   auto du02 = upload(gw, "d2.xml", block);
   CHECK(http_status(du02) == "422");
   CHECK(contains(http_body(du02), "<Cd>DU02</Cd>"));
-  CHECK(count(gw, "SELECT count(*) FROM ledger_queue") == "1");
+  CHECK(gw.query_value("SELECT count(*) FROM ledger_queue") == "1");
 
   // Idempotency-Key: same key and bytes replay; same key, other bytes: an error.
   const auto keyed = simple_pain001("D-3", date, 700);
@@ -294,7 +277,7 @@ TEST_CASE(
       upload(gw, "k3.xml", simple_pain001("D-4", date, 700), {"-H", "Idempotency-Key: key-123"});
   CHECK(http_status(k3) == "422");
   CHECK(contains(http_body(k3), "\"error\":\"idempotency_key_reused\""));
-  CHECK(count(gw, "SELECT count(*) FROM ledger_queue") == "2");
+  CHECK(gw.query_value("SELECT count(*) FROM ledger_queue") == "2");
 }
 
 TEST_CASE("test mode decides exactly like an upload and records nothing") {
@@ -304,8 +287,8 @@ TEST_CASE("test mode decides exactly like an upload and records nothing") {
   CHECK(http_status(r) == "200");
   CHECK(contains(http_body(r), "<Cd>AM02</Cd>"));
   CHECK(contains(headers_of(gw, "t.xml"), "X-Test-Mode: true"));
-  CHECK(count(gw, "SELECT count(*) FROM messages") == "0");
-  CHECK(count(gw, "SELECT count(*) FROM mailbox") == "0");
+  CHECK(gw.query_value("SELECT count(*) FROM messages") == "0");
+  CHECK(gw.query_value("SELECT count(*) FROM mailbox") == "0");
   auto real = upload(gw, "t2.xml", simple_pain001("T-1", riga_date_in(2), 1000));
   CHECK(http_status(real) == "201");
 }
@@ -368,8 +351,8 @@ TEST_CASE("20 concurrent uploads racing for one daily limit never exceed it") {
   }
   CHECK(accepted == 10);
   CHECK(rejected == 10);
-  CHECK(count(gw, "SELECT eur_minor FROM daily_usage") == "100000");
-  CHECK(count(gw, "SELECT count(*) FROM ledger_queue") == "10");
-  CHECK(count(gw, "SELECT count(*) FROM messages WHERE group_status = 'RJCT'") == "10");
-  CHECK(count(gw, "SELECT count(*) FROM payment_blocks WHERE reason = 'AM14'") == "10");
+  CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "100000");
+  CHECK(gw.query_value("SELECT count(*) FROM ledger_queue") == "10");
+  CHECK(gw.query_value("SELECT count(*) FROM messages WHERE group_status = 'RJCT'") == "10");
+  CHECK(gw.query_value("SELECT count(*) FROM payment_blocks WHERE reason = 'AM14'") == "10");
 }

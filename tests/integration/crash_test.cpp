@@ -19,12 +19,6 @@ namespace {
 constexpr int kFiles = 24;
 constexpr int kPaymentsPerFile = 300;
 
-std::string query(const GatewayFixture& gw, const std::string& sql) {
-  auto out = gw.query_store(sql);
-  while (!out.empty() && out.back() == '\n') out.pop_back();
-  return out;
-}
-
 // A shell loop that uploads each file in turn and records "<n> <http code>".
 std::string upload_loop(const GatewayFixture& gw, const std::vector<int>& files,
                         const std::filesystem::path& results) {
@@ -108,21 +102,21 @@ TEST_CASE("kill -9 during uploads: acknowledged files are whole and queued, noth
   for (const auto& [n, code] : acknowledged) {
     const std::string msg = "CRASH-" + std::to_string(n);
     CHECK_MESSAGE(
-        query(gw, "SELECT group_status || ' ' || accepted FROM messages WHERE msg_id = '" + msg +
-                      "' AND group_status <> 'RJCT'") == "ACTC " + std::to_string(kPaymentsPerFile),
+        gw.query_value("SELECT group_status || ' ' || accepted FROM messages WHERE msg_id = '" +
+                       msg + "' AND group_status <> 'RJCT'") ==
+            "ACTC " + std::to_string(kPaymentsPerFile),
         msg);
   }
   // Nothing half-present: every stored message has all its payments, queue rows and answer.
-  CHECK(query(gw,
-              "SELECT count(*) FROM messages m WHERE m.group_status <> 'RJCT' AND ("
-              "(SELECT count(*) FROM payments p JOIN payment_blocks b ON b.id = p.block_id "
-              " WHERE b.message_id = m.id) <> m.transactions OR "
-              "(SELECT count(*) FROM ledger_queue q JOIN payments p ON p.id = q.payment_id "
-              " JOIN payment_blocks b ON b.id = p.block_id WHERE b.message_id = m.id) "
-              " <> m.accepted OR m.answer_id IS NULL)") == "0");
-  CHECK(query(gw,
-              "SELECT count(*) FROM payments WHERE block_id NOT IN "
-              "(SELECT id FROM payment_blocks)") == "0");
+  CHECK(
+      gw.query_value("SELECT count(*) FROM messages m WHERE m.group_status <> 'RJCT' AND ("
+                     "(SELECT count(*) FROM payments p JOIN payment_blocks b ON b.id = p.block_id "
+                     " WHERE b.message_id = m.id) <> m.transactions OR "
+                     "(SELECT count(*) FROM ledger_queue q JOIN payments p ON p.id = q.payment_id "
+                     " JOIN payment_blocks b ON b.id = p.block_id WHERE b.message_id = m.id) "
+                     " <> m.accepted OR m.answer_id IS NULL)") == "0");
+  CHECK(gw.query_value("SELECT count(*) FROM payments WHERE block_id NOT IN "
+                       "(SELECT id FROM payment_blocks)") == "0");
 
   // Re-send everything: files kept before a lost answer are replayed, the rest
   // accepted; in the end each payment is queued exactly once.
@@ -136,11 +130,11 @@ TEST_CASE("kill -9 during uploads: acknowledged files are whole and queued, noth
     CHECK_MESSAGE((code == "200" || code == "201"), "file " << n << " got " << code);
     if (acknowledged.contains(n)) CHECK_MESSAGE(code == "200", "file " << n << " was not replayed");
   }
-  CHECK(query(gw, "SELECT count(*) FROM ledger_queue") ==
+  CHECK(gw.query_value("SELECT count(*) FROM ledger_queue") ==
         std::to_string(kFiles * kPaymentsPerFile));
-  CHECK(query(gw, "SELECT count(DISTINCT payment_id) FROM ledger_queue") ==
+  CHECK(gw.query_value("SELECT count(DISTINCT payment_id) FROM ledger_queue") ==
         std::to_string(kFiles * kPaymentsPerFile));
-  CHECK(query(gw, "SELECT count(*) FROM messages WHERE group_status = 'ACTC'") ==
+  CHECK(gw.query_value("SELECT count(*) FROM messages WHERE group_status = 'ACTC'") ==
         std::to_string(kFiles));
-  CHECK(query(gw, "PRAGMA integrity_check") == "ok");
+  CHECK(gw.query_value("PRAGMA integrity_check") == "ok");
 }

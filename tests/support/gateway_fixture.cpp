@@ -142,6 +142,24 @@ std::string GatewayFixture::query_store(const std::string& sql) const {
   return r.out;
 }
 
+std::string GatewayFixture::query_value(const std::string& sql) const {
+  return trim(query_store(sql));
+}
+
+void check_official_schema(const GatewayFixture& gw, const std::string& xml,
+                           const std::string& message_type) {
+  const auto xsd = std::filesystem::path(GW_SOURCE_DIR) / ".." / "shared" / "iso20022" / "xsd" /
+                   (message_type + ".xsd");
+  if (!std::filesystem::exists(xsd)) {
+    MESSAGE("skipped the official-XSD check: ../shared is absent");
+    return;
+  }
+  const auto path = gw.dir() / (message_type + "-check.xml");
+  std::ofstream(path) << xml;
+  auto r = run_command({"xmllint", "--noout", "--schema", xsd.string(), path.string()});
+  CHECK_MESSAGE(r.exit_code == 0, message_type << ": " << r.err);
+}
+
 void GatewayFixture::issue_certificate(const std::string& name,
                                        const std::vector<std::string>& extra) const {
   std::vector<std::string> args = {"cert",       "issue", "--user",

@@ -47,6 +47,8 @@ class GatewayFixture {
   // Runs one read-only SQL query on the gateway's SQLite file with the sqlite3
   // shell; returns its output (rows as lines, columns separated by '|').
   std::string query_store(const std::string& sql) const;
+  // The same, without the trailing newline: one value, e.g. a count.
+  std::string query_value(const std::string& sql) const;
   std::string log() const { return read_file(log_path()); }
 
   // Issues and registers another certificate for the demo user at <dir>/<name>.{pem,key}.
@@ -71,5 +73,10 @@ class GatewayFixture {
 std::string http_status(const CommandResult& curl);
 // The body before that status line.
 std::string http_body(const CommandResult& curl);
+
+// Checks `xml` against the official ISO 20022 XSD of `message_type` in
+// ../shared (skipped, with a message, when ../shared is absent).
+void check_official_schema(const GatewayFixture& gw, const std::string& xml,
+                           const std::string& message_type);
 
 }  // namespace gw::test
