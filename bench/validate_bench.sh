@@ -5,7 +5,9 @@
 #   xmllint --noout --stream --schema <official pain.001.001.03 XSD>   (the target: ratio >= 1.0)
 #   SAX2Count -v=never (bare Xerces SAX2 parse, no validation)        (the practical ceiling)
 # Prints median wall time of 3 runs, MB/s, peak RSS and the ratios; 1k/10k/100k
-# payments show whether time grows linearly.
+# payments show whether time grows linearly. `gateway` is the default (a file
+# of 4 MiB or more in chunks, one thread per core: docs/validation.md);
+# `gateway-1t` is the same with --threads 1 (one pass on one core).
 # Usage: bench/validate_bench.sh [build-dir]   (default build/release)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,15 +36,18 @@ for tx in 1000 10000 100000; do
                       --date "$today" --out "$file" >/dev/null
   mb=$(awk -v b="$(stat -c %s "$file")" 'BEGIN{print b/1048576}')
   read -r ours_s ours_k < <(median_run "$ctl" validate "$file")
+  read -r one_s one_k < <(median_run "$ctl" validate --threads 1 "$file")
   read -r lint_s lint_k < <(median_run xmllint --noout --stream --schema \
                                         "$shared/iso20022/xsd/pain.001.001.03.xsd" "$file")
   row() { awk -v n="$1" -v t="$2" -v s="$3" -v k="$4" -v mb="$mb" -v base="$5" \
     'BEGIN{printf "%-8s %-10s %10.3f %9.1f %10.1f %8.2f\n", n, t, s, mb/s, k/1024, base/s}'; }
   row "$tx" xmllint "$lint_s" "$lint_k" "$lint_s"
   row "$tx" gateway "$ours_s" "$ours_k" "$lint_s"
+  row "$tx" gateway-1t "$one_s" "$one_k" "$lint_s"
   if command -v "$sax2count" >/dev/null; then
     read -r sax_s sax_k < <(median_run "$sax2count" -v=never "$file")
     row "$tx" sax2-bare "$sax_s" "$sax_k" "$lint_s"
   fi
 done
 echo "ratio = xmllint seconds / tool seconds (above 1.0: faster than xmllint --stream)"
+echo "hardware threads: $(nproc)"

@@ -259,6 +259,11 @@ class Decider {
   std::int64_t accepted_eur_ = 0;
 };
 
+double milliseconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
 }  // namespace
 
 UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& upload,
@@ -269,8 +274,10 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
     out.detail = std::move(detail);
     return out;
   };
+  const auto digest_start = std::chrono::steady_clock::now();
   auto digest = sha256_of_file(upload.body);
   if (!digest) return failed(digest.error().message);
+  out.digest_ms = milliseconds_since(digest_start);
   const auto replay = [&](const store::StoredAnswer& a) {
     out.result = UploadResult::kReplayed;
     out.message_id = a.message_id;
@@ -298,9 +305,7 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
   if (!spool) return failed(spool.error().message);
   const auto validate_start = std::chrono::steady_clock::now();
   const iso20022::ValidationReport report = validator_.validate_file(upload.body, today, &*spool);
-  out.validate_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - validate_start)
-          .count();
+  out.validate_ms = milliseconds_since(validate_start);
   if (auto s = spool->finish(); !s) return failed(s.error().message);
   out.message_type = report.message_type;
   if (report.message_type.rfind("pain.001.", 0) != 0) {
@@ -386,9 +391,7 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
         out.pain002 = std::move(xml);
         return ok();
       });
-  out.decide_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - decide_start)
-          .count();
+  out.decide_ms = milliseconds_since(decide_start);
   if (!decided) return failed(decided.error().message);
   out.result = UploadResult::kDecided;
   return out;

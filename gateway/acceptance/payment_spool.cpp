@@ -29,7 +29,8 @@ PaymentSpoolWriter::~PaymentSpoolWriter() {
   if (file_ != nullptr) std::fclose(file_);
 }
 
-void PaymentSpoolWriter::put(char kind, std::initializer_list<const std::string*> fields) {
+template <std::size_t N>
+void PaymentSpoolWriter::put(char kind, const std::array<const std::string*, N>& fields) {
   if (file_ == nullptr || failed_) return;
   failed_ = std::fputc(kind, file_) == EOF;
   for (const std::string* field : fields) {
@@ -40,12 +41,11 @@ void PaymentSpoolWriter::put(char kind, std::initializer_list<const std::string*
 }
 
 void PaymentSpoolWriter::block(const rules::CapturedBlock& b) {
-  put(kBlock, {&b.pmt_inf_id, &b.requested_execution_date, &b.debtor_name, &b.debtor_iban});
+  put(kBlock, rules::fields_of_block(b));
 }
 
 void PaymentSpoolWriter::transaction(const rules::CapturedTransaction& t) {
-  put(kTransaction, {&t.instr_id, &t.end_to_end_id, &t.amount, &t.currency, &t.creditor_name,
-                     &t.creditor_iban, &t.creditor_bic, &t.remittance});
+  put(kTransaction, rules::fields_of_transaction(t));
 }
 
 Status PaymentSpoolWriter::finish() {
@@ -83,14 +83,11 @@ Result<std::optional<SpooledRecord>> PaymentSpoolReader::next() {
   bool complete = false;
   if (kind == kBlock) {
     rules::CapturedBlock b;
-    complete = get(b.pmt_inf_id) && get(b.requested_execution_date) && get(b.debtor_name) &&
-               get(b.debtor_iban);
+    complete = get_all(rules::fields_of_block(b));
     if (complete) return std::optional<SpooledRecord>(std::move(b));
   } else if (kind == kTransaction) {
     rules::CapturedTransaction t;
-    complete = get(t.instr_id) && get(t.end_to_end_id) && get(t.amount) && get(t.currency) &&
-               get(t.creditor_name) && get(t.creditor_iban) && get(t.creditor_bic) &&
-               get(t.remittance);
+    complete = get_all(rules::fields_of_transaction(t));
     if (complete) return std::optional<SpooledRecord>(std::move(t));
   }
   return fail(ErrorCode::kIo, fmt::format("the payment spool is damaged (record kind {})", kind));

@@ -6,6 +6,7 @@
 // request and is removed by its owner.
 #pragma once
 
+#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -30,7 +31,8 @@ class PaymentSpoolWriter : public rules::PaymentSink {
 
  private:
   explicit PaymentSpoolWriter(std::FILE* file) : file_(file) {}
-  void put(char kind, std::initializer_list<const std::string*> fields);
+  template <std::size_t N>
+  void put(char kind, const std::array<const std::string*, N>& fields);
 
   std::FILE* file_;
   bool failed_ = false;
@@ -51,6 +53,13 @@ class PaymentSpoolReader {
  private:
   explicit PaymentSpoolReader(std::FILE* file) : file_(file) {}
   bool get(std::string& field);
+  template <std::size_t N>
+  bool get_all(const std::array<std::string*, N>& fields) {
+    for (std::string* field : fields) {
+      if (!get(*field)) return false;
+    }
+    return true;
+  }
 
   std::FILE* file_;
 };

@@ -115,6 +115,7 @@ http::Response MessagesApi::upload(const Principal& principal, const http::Reque
                        {"message_type", out.message_type},
                        {"group_status", out.group_status},
                        {"test_only", request.test_only},
+                       {"digest_ms", out.digest_ms},
                        {"validate_ms", out.validate_ms},
                        {"decide_ms", out.decide_ms}});
   switch (out.result) {

@@ -21,6 +21,7 @@ struct ValidateArgs {
   bool json = false;
   std::string today;  // YYYY-MM-DD; default: today in Riga
   std::size_t max_findings = 1000;
+  unsigned threads = 0;  // for one large pain.001; 0: one per hardware thread
 };
 
 nlohmann::ordered_json to_json(const std::string& file, const iso20022::ValidationReport& r) {
@@ -74,6 +75,7 @@ int validate(const ValidateArgs& args) {
   if (!schemas) return report(schemas.error());
   iso20022::ValidationLimits limits;
   limits.max_findings = args.max_findings;
+  limits.chunks = args.threads;
   const iso20022::MessageValidator validator(**schemas, limits);
   bool all_accepted = true;
   nlohmann::ordered_json json = nlohmann::ordered_json::array();
@@ -100,6 +102,9 @@ void add_validate_command(CLI::App& app, CtlContext& ctx) {
   cmd->add_flag("--json", args->json, "Print the findings as JSON");
   cmd->add_option("--today", args->today, "Business date for the date rules (default: Riga today)");
   cmd->add_option("--max-findings", args->max_findings, "Cap on findings per file")
+      ->capture_default_str();
+  cmd->add_option("--threads", args->threads,
+                  "Threads for one large pain.001 (0: one per hardware thread, 1: one pass)")
       ->capture_default_str();
   cmd->callback([&ctx, args] { ctx.command = [args] { return validate(*args); }; });
 }

@@ -69,6 +69,10 @@ struct AcceptanceConfig {
   int fx_rate_max_age_days = 7;
   int execution_horizon_days = 365;  // latest requested execution date, from today
   int max_findings = 1000;           // per file; more are counted as truncated
+  // A pain.001 of at least this many MiB is validated in chunks on
+  // `validation_threads` threads (0: one per hardware thread; 1: never).
+  int chunked_validation_min_mib = 4;
+  int validation_threads = 0;
 };
 
 struct LedgerConfig {

@@ -213,6 +213,11 @@ Result<GatewayConfig> parse_config(std::string_view toml_text, std::string_view 
       Status t = r.integer("fx_rate_max_age_days", 0, 31, c.acceptance.fx_rate_max_age_days);
       if (t) t = r.integer("execution_horizon_days", 0, 3650, c.acceptance.execution_horizon_days);
       if (t) t = r.integer("max_findings", 1, 100000, c.acceptance.max_findings);
+      if (t) {
+        t = r.integer("chunked_validation_min_mib", 0, 4096,
+                      c.acceptance.chunked_validation_min_mib);
+      }
+      if (t) t = r.integer("validation_threads", 0, 64, c.acceptance.validation_threads);
       return t;
     });
   }

@@ -206,6 +206,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     }
     if (!body_parser_->is_done()) return read_body();
     body_parser_->get().body().close();
+    body_received_ = Clock::now();
     finish_request(&spool_->path());
   }
 
@@ -277,13 +278,17 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   void on_write(bool keep, beast::error_code ec, std::size_t) {
     const auto elapsed = Clock::now() - started_;
     env_.metrics.observe_request(route_, status_, elapsed);
-    env_.log.info("request",
-                  {{"request_id", head_.request_id},
-                   {"method", head_.method},
-                   {"route", route_},
-                   {"status", status_},
-                   {"peer", peer_address_},
-                   {"duration_ms", std::chrono::duration<double, std::milli>(elapsed).count()}});
+    env_.log.info(
+        "request",
+        {{"request_id", head_.request_id},
+         {"method", head_.method},
+         {"route", route_},
+         {"status", status_},
+         {"peer", peer_address_},
+         {"duration_ms", std::chrono::duration<double, std::milli>(elapsed).count()},
+         {"body_ms",
+          spool_ ? std::chrono::duration<double, std::milli>(body_received_ - started_).count()
+                 : 0.0}});
     response_.reset();
     file_response_.reset();
     spool_.reset();
@@ -325,6 +330,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   bool awaiting_request_ = false;
   bool draining_ = false;
   Clock::time_point started_{};
+  Clock::time_point body_received_{};  // when a spooled body was complete
   Clock::time_point request_deadline_{};
 };
 

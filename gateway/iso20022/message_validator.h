@@ -1,6 +1,8 @@
 // Validates an inbound ISO 20022 file in one streaming pass: hardened Xerces
 // SAX2 parsing against the guideline XSD chosen by the root namespace, then
 // (in the same pass) the guideline rules. Reports every problem up to a cap.
+// A large pain.001 is first tried in chunks on several threads
+// (chunked_validation.h); the one pass remains the authority on findings.
 //
 // Hostile input is bounded: no DOCTYPE (so no entities), no external fetch of
 // any kind (xsi:schemaLocation is ignored), UTF-8 only, and limits on size,
@@ -15,18 +17,11 @@
 #include "calendar/riga_time.h"
 #include "core/result.h"
 #include "iso20022/finding.h"
+#include "iso20022/validation_limits.h"
 #include "rules/payment_sink.h"
 #include "xml/schema_set.h"
 
 namespace gw::iso20022 {
-
-struct ValidationLimits {
-  std::uint64_t max_bytes = 256ull * 1024 * 1024;
-  unsigned max_depth = 32;                  // ISO payment messages nest about 10 deep
-  std::uint64_t max_elements = 50'000'000;  // a 100k-payment file has about 3 million
-  std::size_t max_findings = 1000;
-  int execution_horizon_days = 365;
-};
 
 class MessageValidator {
  public:

@@ -35,7 +35,7 @@ void Pain001Checker::report(std::string_view code, const Position& at, std::stri
 }
 
 void Pain001Checker::report(std::string_view code, const Saved& at, std::string text) {
-  findings_.add(iso20022::Finding{std::string(code), at.line, at.column, at.path, msg_id_,
+  findings_.add(iso20022::Finding{std::string(code), at.line, at.column, at.path, tally_.msg_id,
                                   pmt_inf_id_, instr_id_, end_to_end_id_, std::move(text)});
 }
 
@@ -43,33 +43,33 @@ void Pain001Checker::field(Pain001Field f, std::string_view value, std::string_v
                            const Position& at) {
   switch (f) {
     case Pain001Field::kMsgId:
-      msg_id_ = value;
+      tally_.msg_id = value;
       break;
     case Pain001Field::kGroupNbOfTxs: {
-      group_.declared_count = value;
-      group_.count_at = save(at);
+      tally_.group.declared_count = value;
+      group_at_.count = save(at);
       // Sized once from the declared count (bounded: the count is untrusted).
       const auto declared = parse_decimal(value, 0).value_or(0);
       const auto expected = static_cast<std::size_t>(std::min<std::int64_t>(declared, 1'000'000));
-      instr_ids_.reserve(expected);
-      end_to_end_ids_.reserve(expected);
+      tally_.instr_ids.reserve(expected);
+      tally_.end_to_end_ids.reserve(expected);
       break;
     }
     case Pain001Field::kGroupCtrlSum:
-      group_.declared_sum = value;
-      group_.sum_at = save(at);
+      tally_.group.declared_sum = value;
+      group_at_.sum = save(at);
       break;
     case Pain001Field::kPmtInfId:
       pmt_inf_id_ = value;
-      check_unique(pmt_inf_ids_, value, "DU02", "PmtInfId", at);
+      check_unique(tally_.pmt_inf_ids, value, "DU02", "PmtInfId", at);
       break;
     case Pain001Field::kBlockNbOfTxs:
       block_.declared_count = value;
-      block_.count_at = save(at);
+      block_at_.count = save(at);
       break;
     case Pain001Field::kBlockCtrlSum:
       block_.declared_sum = value;
-      block_.sum_at = save(at);
+      block_at_.sum = save(at);
       break;
     case Pain001Field::kRequestedExecutionDate:
       check_date(value, at);
@@ -87,11 +87,11 @@ void Pain001Checker::field(Pain001Field f, std::string_view value, std::string_v
       break;
     case Pain001Field::kInstrId:
       instr_id_ = value;
-      check_unique(instr_ids_, value, "DU05", "InstrId", at);
+      check_unique(tally_.instr_ids, value, "DU05", "InstrId", at);
       break;
     case Pain001Field::kEndToEndId:
       end_to_end_id_ = value;
-      check_unique(end_to_end_ids_, value, "DU04", "EndToEndId", at);
+      check_unique(tally_.end_to_end_ids, value, "DU04", "EndToEndId", at);
       break;
     case Pain001Field::kInstructedAmount:
       check_amount(value, currency, at);
@@ -100,13 +100,18 @@ void Pain001Checker::field(Pain001Field f, std::string_view value, std::string_v
 }
 
 void Pain001Checker::open_block() {
-  block_ = Totals{};
+  block_ = Pain001Totals{};
+  block_at_ = DeclaredAt{};
   pmt_inf_id_.clear();
   ++blocks_;
 }
 
 void Pain001Checker::close_block(const Position&) {
-  check_totals(block_, "payment information block");
+  if (settings_.chunk) {
+    tally_.blocks.push_back(BlockTally{pmt_inf_id_, block_});
+  } else {
+    check_totals(block_, block_at_, "payment information block");
+  }
   pmt_inf_id_.clear();
 }
 
@@ -114,7 +119,7 @@ void Pain001Checker::open_transaction() {
   instr_id_.clear();
   end_to_end_id_.clear();
   ++block_.count;
-  ++group_.count;
+  ++tally_.group.count;
 }
 
 void Pain001Checker::close_transaction() {
@@ -122,18 +127,19 @@ void Pain001Checker::close_transaction() {
   end_to_end_id_.clear();
 }
 
-void Pain001Checker::finish(const Position&) { check_totals(group_, "group header"); }
+void Pain001Checker::finish(const Position&) {
+  if (!settings_.chunk) check_totals(tally_.group, group_at_, "group header");
+}
 
-void Pain001Checker::check_totals(const Totals& totals, std::string_view level) {
-  if (!totals.declared_count.empty() && totals.declared_count != std::to_string(totals.count)) {
-    report("AM18", totals.count_at,
+void Pain001Checker::check_totals(const Pain001Totals& totals, const DeclaredAt& at,
+                                  std::string_view level) {
+  if (!totals.count_agrees()) {
+    report("AM18", at.count,
            fmt::format("{} NbOfTxs says {} but {} transactions follow", level,
                        totals.declared_count, totals.count));
   }
-  if (totals.declared_sum.empty() || !totals.sum_known) return;
-  const auto declared = parse_decimal(totals.declared_sum, kSumScale);
-  if (!declared || *declared != totals.sum) {
-    report("AM10", totals.sum_at,
+  if (!totals.sum_agrees()) {
+    report("AM10", at.sum,
            fmt::format("{} CtrlSum says {} but the amounts add up to {}", level,
                        totals.declared_sum, format_decimal(totals.sum, kSumScale)));
   }
@@ -152,14 +158,12 @@ void Pain001Checker::check_amount(std::string_view value, std::string_view curre
            significant_decimals(value) > scale
                ? fmt::format("amount {} has more than {} decimals for {}", value, scale, currency)
                : fmt::format("amount {} cannot be read", value));
-    group_.sum_known = block_.sum_known = false;
+    tally_.group.sum_known = block_.sum_known = false;
     return;
   }
   if (*units == 0) report("AM01", at, "the amount is zero");
-  if (__builtin_add_overflow(group_.sum, *units, &group_.sum) ||
-      __builtin_add_overflow(block_.sum, *units, &block_.sum)) {
-    group_.sum_known = block_.sum_known = false;
-  }
+  tally_.group.add_amount(*units);
+  block_.add_amount(*units);
 }
 
 void Pain001Checker::check_date(std::string_view value, const Position& at) {

@@ -15,6 +15,7 @@
 #include "calendar/riga_time.h"
 #include "iso20022/finding_list.h"
 #include "rules/message_rules.h"
+#include "rules/pain001_tally.h"
 
 namespace gw::rules {
 
@@ -37,6 +38,9 @@ enum class Pain001Field {
 struct Pain001RuleSettings {
   CivilDate today;                   // Riga date the file is checked on
   int execution_horizon_days = 365;  // latest accepted execution date, counted from today
+  // One chunk of a larger file: totals are only tallied (take_tally) and
+  // checked across the chunks by join_tallies, not reported here.
+  bool chunk = false;
 };
 
 class Pain001Checker {
@@ -55,8 +59,10 @@ class Pain001Checker {
   void finish(const Position& at);
 
   std::uint64_t blocks() const { return blocks_; }
-  std::uint64_t transactions() const { return group_.count; }
-  const std::string& msg_id() const { return msg_id_; }
+  std::uint64_t transactions() const { return tally_.group.count; }
+  const std::string& msg_id() const { return tally_.msg_id; }
+  // What was counted and seen (the checker is spent afterwards).
+  Pain001Tally take_tally() { return std::move(tally_); }
 
  private:
   // A Position copied for a check made later (its segments change meanwhile).
@@ -67,19 +73,15 @@ class Pain001Checker {
   };
   static Saved save(const Position& at) { return {at.line, at.column, at.path()}; }
 
-  struct Totals {
-    std::int64_t sum = 0;   // minor units at scale 2
-    bool sum_known = true;  // false once an amount could not be read
-    std::uint64_t count = 0;
-    std::string declared_count;
-    std::string declared_sum;
-    Saved count_at;
-    Saved sum_at;
+  // Where a group's or block's declared totals were read.
+  struct DeclaredAt {
+    Saved count;
+    Saved sum;
   };
 
   void report(std::string_view code, const Position& at, std::string text);
   void report(std::string_view code, const Saved& at, std::string text);
-  void check_totals(const Totals& totals, std::string_view level);
+  void check_totals(const Pain001Totals& totals, const DeclaredAt& at, std::string_view level);
   void check_amount(std::string_view value, std::string_view currency, const Position& at);
   void check_date(std::string_view value, const Position& at);
   void check_unique(std::unordered_set<std::string>& seen, std::string_view value,
@@ -87,16 +89,14 @@ class Pain001Checker {
 
   Pain001RuleSettings settings_;
   iso20022::FindingList& findings_;
-  Totals group_;
-  Totals block_;
+  Pain001Tally tally_;  // group totals, msg id and the id sets
+  Pain001Totals block_;
+  DeclaredAt group_at_;
+  DeclaredAt block_at_;
   std::uint64_t blocks_ = 0;
-  std::string msg_id_;
   std::string pmt_inf_id_;
   std::string instr_id_;
   std::string end_to_end_id_;
-  std::unordered_set<std::string> pmt_inf_ids_;
-  std::unordered_set<std::string> instr_ids_;
-  std::unordered_set<std::string> end_to_end_ids_;
 };
 
 // BIC (ISO 9362): 4 letters, 2-letter country, 2 alphanumerics, optional 3 alphanumerics.

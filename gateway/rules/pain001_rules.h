@@ -22,6 +22,8 @@ class Pain001Rules : public MessageRules {
   void text(const ElementPath& path, std::string_view value, const Position& at) override;
   void close(const ElementPath& path, const Position& at) override;
   void count_into(iso20022::ValidationReport& report) const override;
+  // See Pain001Checker::take_tally.
+  Pain001Tally take_tally() { return checker_.take_tally(); }
 
  private:
   // Where a value goes for the sink (a string of block_ or transaction_).

@@ -4,6 +4,7 @@
 // Values are the document's text; amounts stay decimal strings.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 
@@ -26,6 +27,17 @@ struct CapturedTransaction {
   std::string creditor_bic;
   std::string remittance;  // the first RmtInf/Ustrd
 };
+
+// The fields in the order encoders store them; `B`/`T` may be const.
+template <typename B>
+auto fields_of_block(B& b) {
+  return std::array{&b.pmt_inf_id, &b.requested_execution_date, &b.debtor_name, &b.debtor_iban};
+}
+template <typename T>
+auto fields_of_transaction(T& t) {
+  return std::array{&t.instr_id,      &t.end_to_end_id, &t.amount,       &t.currency,
+                    &t.creditor_name, &t.creditor_iban, &t.creditor_bic, &t.remittance};
+}
 
 class PaymentSink {
  public:

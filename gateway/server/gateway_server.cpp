@@ -223,6 +223,9 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   limits.max_bytes = config.limits.max_body_bytes;
   limits.max_findings = static_cast<std::size_t>(config.acceptance.max_findings);
   limits.execution_horizon_days = config.acceptance.execution_horizon_days;
+  limits.chunked_min_bytes =
+      static_cast<std::uint64_t>(config.acceptance.chunked_validation_min_mib) * 1024 * 1024;
+  limits.chunks = static_cast<unsigned>(config.acceptance.validation_threads);
   p.validator.emplace(*p.schemas, limits);
   p.acceptance.emplace(*p.validator, p.acceptances, p.applications, config.acceptance);
   p.ledger.emplace(p.ledger_store, *p.validator);

@@ -1,0 +1,36 @@
+// Where a large pain.001 can be cut into documents that validate on their
+// own: at CdtTrfTxInf start tags. Chunk k (after the first) is the file's
+// header up to its first PmtInf, the header of the block the cut falls in,
+// then the file from the cut to the next one; each chunk but the last ends
+// with the end tags of that block, CstmrCdtTrfInitn and Document.
+//
+// The plan only finds cuts; it proves nothing. Every byte of the file is in
+// exactly one chunk's own part, so when every chunk parses and validates with
+// no comment, CDATA or processing instruction, each cut was a real start tag
+// in plain markup and the chunks together say what the whole file would
+// (validate_in_chunks relies on this and checks the rest across chunks).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "xml/spliced_input.h"
+
+namespace gw::iso20022 {
+
+struct ChunkPlan {
+  struct Chunk {
+    std::vector<xml::FileRange> ranges;
+    std::string tail;  // end tags; empty for the last chunk
+  };
+  std::vector<Chunk> chunks;
+};
+
+// Up to `count` chunks of about equal size for the open file `fd` of `size`
+// bytes; nothing when the file does not have the plain shape of a pain.001
+// with enough transactions (it is then validated in one pass).
+std::optional<ChunkPlan> plan_chunks(int fd, std::uint64_t size, unsigned count);
+
+}  // namespace gw::iso20022

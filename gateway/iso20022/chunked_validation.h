@@ -1,0 +1,34 @@
+// Validation of one large pain.001 on several threads: the file is cut into
+// chunks (chunk_plan.h), each chunk is parsed, schema-validated and checked by
+// the guideline rules on its own thread, and what no chunk can see alone
+// (group and block totals, ids repeated across chunks, the element limit) is
+// checked when they are joined.
+//
+// This only speeds up the common case, a valid file: it gives an answer only
+// when every chunk passed. Anything else (a file that cannot be cut, any
+// finding in any chunk, totals that disagree) makes the caller validate the
+// file in one pass, which finds and places every problem exactly as always.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+
+#include "calendar/riga_time.h"
+#include "iso20022/finding.h"
+#include "iso20022/validation_limits.h"
+#include "rules/payment_sink.h"
+#include "xml/schema_set.h"
+
+namespace gw::iso20022 {
+
+// The report of a valid file, or nothing (validate in one pass instead).
+// `payments` receives the blocks and transactions in file order, and only
+// when a report is returned.
+std::optional<ValidationReport> validate_in_chunks(const xml::SchemaSet& schemas,
+                                                   const ValidationLimits& limits,
+                                                   const std::filesystem::path& file,
+                                                   std::uint64_t size, CivilDate today,
+                                                   rules::PaymentSink* payments);
+
+}  // namespace gw::iso20022

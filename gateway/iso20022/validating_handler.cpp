@@ -1,0 +1,163 @@
+#include "iso20022/validating_handler.h"
+
+#include <fmt/format.h>
+
+#include <xercesc/sax/Locator.hpp>
+#include <xercesc/sax/SAXParseException.hpp>
+#include <xercesc/sax2/Attributes.hpp>
+
+#include "rules/camt060_rules.h"
+#include "rules/pain001_rules.h"
+#include "xml/xml_text.h"
+
+namespace gw::iso20022 {
+namespace {
+
+using namespace xercesc;
+
+// How often (in elements) a chunk looks whether another one has failed.
+constexpr std::uint64_t kAbandonCheckInterval = 4096;
+
+// The guideline rules for a message type; none for types only the schema checks.
+std::unique_ptr<rules::MessageRules> make_rules(std::string_view message_type,
+                                                const rules::Pain001RuleSettings& settings,
+                                                FindingList& findings,
+                                                rules::PaymentSink* payments) {
+  if (message_type.rfind("pain.001.", 0) == 0) {
+    return std::make_unique<rules::Pain001Rules>(settings, findings, payments);
+  }
+  if (message_type.rfind("camt.060.", 0) == 0)
+    return std::make_unique<rules::Camt060Rules>(findings);
+  return nullptr;
+}
+
+}  // namespace
+
+ValidatingHandler::ValidatingHandler(const xml::SchemaSet& schemas, const ValidationLimits& limits,
+                                     ValidationReport& report,
+                                     const rules::Pain001RuleSettings& settings,
+                                     rules::PaymentSink* payments,
+                                     const std::atomic<bool>* abandoned)
+    : schemas_(schemas),
+      limits_(limits),
+      report_(report),
+      settings_(settings),
+      payments_(payments),
+      abandoned_(abandoned),
+      findings_(report, limits.max_findings) {
+  settings_.chunk = abandoned != nullptr;
+}
+
+void ValidatingHandler::startDTD(const XMLCh*, const XMLCh*, const XMLCh*) {
+  add_finding("FF01", "a DOCTYPE is not allowed in payment messages");
+  throw StopParse{};
+}
+
+void ValidatingHandler::startElement(const XMLCh* uri, const XMLCh* localname, const XMLCh*,
+                                     const Attributes& attributes) {
+  if (++elements_ > limits_.max_elements) {
+    add_finding("FF01", fmt::format("more than {} elements", limits_.max_elements));
+    throw StopParse{};
+  }
+  if (path_.size() >= limits_.max_depth) {
+    add_finding("FF01", fmt::format("elements nest deeper than {} levels", limits_.max_depth));
+    throw StopParse{};
+  }
+  // A chunk stops at its first finding (the whole file is then checked in
+  // one pass anyway) or soon after another chunk has stopped.
+  if (abandoned_ != nullptr &&
+      (!report_.findings.empty() ||
+       (elements_ % kAbandonCheckInterval == 0 && abandoned_->load(std::memory_order_relaxed)))) {
+    throw StopParse{};
+  }
+  path_.emplace_back();
+  xml::ascii_name(localname, path_.back());
+  if (path_.size() == 1) start_root(uri);
+  if (!rules_) return;
+  std::string currency;
+  if (const XMLCh* ccy = attributes.getValue(u"Ccy")) currency = xml::to_utf8(ccy);
+  capturing_ = rules_->open(path_, currency, here());
+  if (capturing_) {
+    field_at_ = here();
+    text_.clear();
+  }
+}
+
+void ValidatingHandler::characters(const XMLCh* chars, const XMLSize_t length) {
+  if (capturing_) text_.append(chars, length);
+}
+
+void ValidatingHandler::endElement(const XMLCh*, const XMLCh*, const XMLCh*) {
+  if (rules_) {
+    if (capturing_) {
+      rules_->text(path_, xml::to_utf8(text_.data(), text_.size()), field_at_);
+      capturing_ = false;
+    }
+    rules_->close(path_, here());
+  }
+  path_.pop_back();
+}
+
+void ValidatingHandler::comment(const XMLCh*, XMLSize_t) { irregular_markup(); }
+void ValidatingHandler::startCDATA() { irregular_markup(); }
+void ValidatingHandler::processingInstruction(const XMLCh*, const XMLCh*) { irregular_markup(); }
+
+void ValidatingHandler::irregular_markup() {
+  if (abandoned_ == nullptr) return;  // legal XML; only a chunk cannot vouch for its boundary
+  irregular_ = true;
+  throw StopParse{};
+}
+
+void ValidatingHandler::flush_pending() {
+  for (auto& f : pending_) findings_.add(std::move(f));
+  pending_.clear();
+}
+
+void ValidatingHandler::count_into(ValidationReport& report) const {
+  if (rules_) rules_->count_into(report);
+}
+
+void ValidatingHandler::start_root(const XMLCh* uri) {
+  const std::string ns = xml::to_utf8(uri);
+  const auto type = schemas_.message_type_of(ns);
+  if (type.empty()) {
+    pending_.clear();  // "no declaration found" and the like say less than this
+    add_finding("FF01", fmt::format("unsupported message: root element {} in namespace '{}'; "
+                                    "supported: {}",
+                                    path_.front(), ns, schemas_.supported()));
+    throw StopParse{};
+  }
+  report_.message_type = std::string(type);
+  rules_ = make_rules(type, settings_, findings_, payments_);
+  root_seen_ = true;
+  flush_pending();
+}
+
+rules::Position ValidatingHandler::here() const {
+  return {locator_ != nullptr ? locator_->getLineNumber() : 0,
+          locator_ != nullptr ? locator_->getColumnNumber() : 0, &path_};
+}
+
+void ValidatingHandler::add_finding(std::string_view code, std::string text) {
+  findings_.add(Finding{std::string(code),
+                        here().line,
+                        here().column,
+                        here().path(),
+                        {},
+                        {},
+                        {},
+                        {},
+                        std::move(text)});
+}
+
+void ValidatingHandler::schema_finding(const SAXParseException& e) {
+  Finding f{"FF01", e.getLineNumber(),           e.getColumnNumber(), here().path(), {}, {}, {},
+            {},     xml::to_utf8(e.getMessage())};
+  if (root_seen_) {
+    findings_.add(std::move(f));
+  } else {
+    pending_.push_back(std::move(f));
+  }
+}
+
+}  // namespace gw::iso20022

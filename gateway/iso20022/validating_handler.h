@@ -1,0 +1,88 @@
+// The SAX2 callbacks of one validation pass: turns Xerces' schema errors into
+// findings, enforces the depth and element limits, picks the guideline rules
+// by the root element's namespace and feeds them the elements they ask for.
+//
+// A handler for one chunk of a larger file (see chunked_validation.h) differs
+// in three ways: its rules only tally totals; any comment, CDATA section or
+// processing instruction stops it (a chunk boundary is trusted only in plain
+// markup); and it stops early once another chunk has failed.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+#include <xercesc/sax2/DefaultHandler.hpp>
+
+#include "iso20022/finding_list.h"
+#include "iso20022/validation_limits.h"
+#include "rules/message_rules.h"
+#include "rules/pain001_checker.h"
+#include "rules/payment_sink.h"
+#include "xml/schema_set.h"
+
+namespace gw::iso20022 {
+
+// Thrown from a callback to end the parse at once (hostile or hopeless input,
+// or an abandoned chunk); the caller catches it, it never leaves the module.
+struct StopParse {};
+
+class ValidatingHandler : public xercesc::DefaultHandler {
+ public:
+  // `abandoned` is given only for a chunk: set when another chunk has failed.
+  ValidatingHandler(const xml::SchemaSet& schemas, const ValidationLimits& limits,
+                    ValidationReport& report, const rules::Pain001RuleSettings& settings,
+                    rules::PaymentSink* payments, const std::atomic<bool>* abandoned = nullptr);
+
+  void setDocumentLocator(const xercesc::Locator* locator) override { locator_ = locator; }
+  void startDTD(const XMLCh*, const XMLCh*, const XMLCh*) override;
+  void startElement(const XMLCh* uri, const XMLCh* localname, const XMLCh* qname,
+                    const xercesc::Attributes& attributes) override;
+  void characters(const XMLCh* chars, XMLSize_t length) override;
+  void endElement(const XMLCh* uri, const XMLCh* localname, const XMLCh* qname) override;
+  void comment(const XMLCh* chars, XMLSize_t length) override;
+  void startCDATA() override;
+  void processingInstruction(const XMLCh* target, const XMLCh* data) override;
+
+  void warning(const xercesc::SAXParseException&) override {}
+  void error(const xercesc::SAXParseException& e) override { schema_finding(e); }
+  void fatalError(const xercesc::SAXParseException& e) override { schema_finding(e); }
+
+  // Errors reported before the root element was seen (e.g. not XML at all).
+  void flush_pending();
+  void count_into(ValidationReport& report) const;
+
+  // For a chunk: whether it met markup other than elements and text, the
+  // elements it saw, and its rules (to take their tally).
+  bool irregular() const { return irregular_; }
+  std::uint64_t elements() const { return elements_; }
+  rules::MessageRules* rules() { return rules_.get(); }
+
+ private:
+  void start_root(const XMLCh* uri);
+  rules::Position here() const;
+  void add_finding(std::string_view code, std::string text);
+  void schema_finding(const xercesc::SAXParseException& e);
+  void irregular_markup();
+
+  const xml::SchemaSet& schemas_;
+  const ValidationLimits& limits_;
+  ValidationReport& report_;
+  rules::Pain001RuleSettings settings_;
+  rules::PaymentSink* payments_;
+  const std::atomic<bool>* abandoned_;
+  FindingList findings_;
+  std::unique_ptr<rules::MessageRules> rules_;
+  const xercesc::Locator* locator_ = nullptr;
+  std::vector<std::string> path_;
+  std::vector<Finding> pending_;
+  std::uint64_t elements_ = 0;
+  bool root_seen_ = false;
+  bool capturing_ = false;
+  bool irregular_ = false;
+  rules::Position field_at_;
+  std::u16string text_;
+};
+
+}  // namespace gw::iso20022

@@ -1,0 +1,71 @@
+#include "rules/pain001_tally.h"
+
+#include "core/amount.h"
+
+namespace gw::rules {
+namespace {
+
+constexpr int kSumScale = 2;  // every treasury currency has two decimals
+
+// Moves every id of `from` into `into`; false when one is already there.
+// `continued` (the block a chunk begins inside) is in both and is skipped.
+bool absorb(std::unordered_set<std::string>& into, std::unordered_set<std::string>& from,
+            const std::string* continued = nullptr) {
+  for (auto it = from.begin(); it != from.end();) {
+    auto node = from.extract(it++);
+    if (continued != nullptr && node.value() == *continued) continue;
+    if (!into.insert(std::move(node)).inserted) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool Pain001Totals::count_agrees() const {
+  return declared_count.empty() || declared_count == std::to_string(count);
+}
+
+bool Pain001Totals::sum_agrees() const {
+  if (declared_sum.empty() || !sum_known) return true;
+  const auto declared = parse_decimal(declared_sum, kSumScale);
+  return declared && *declared == sum;
+}
+
+void Pain001Totals::add(const Pain001Totals& rest) {
+  count += rest.count;
+  sum_known = sum_known && rest.sum_known;
+  if (sum_known) add_amount(rest.sum);
+}
+
+void Pain001Totals::add_amount(std::int64_t units) {
+  if (__builtin_add_overflow(sum, units, &sum)) sum_known = false;
+}
+
+std::optional<Pain001Counts> join_tallies(std::vector<Pain001Tally> tallies) {
+  if (tallies.empty()) return std::nullopt;
+  Pain001Tally& file = tallies.front();
+  for (std::size_t i = 1; i < tallies.size(); ++i) {
+    Pain001Tally& chunk = tallies[i];
+    if (chunk.blocks.empty() || file.blocks.empty() ||
+        chunk.blocks.front().pmt_inf_id != file.blocks.back().pmt_inf_id) {
+      return std::nullopt;
+    }
+    const std::string continued = chunk.blocks.front().pmt_inf_id;
+    file.blocks.back().totals.add(chunk.blocks.front().totals);
+    file.blocks.insert(file.blocks.end(), std::make_move_iterator(chunk.blocks.begin() + 1),
+                       std::make_move_iterator(chunk.blocks.end()));
+    file.group.add(chunk.group);
+    if (!absorb(file.pmt_inf_ids, chunk.pmt_inf_ids, &continued) ||
+        !absorb(file.instr_ids, chunk.instr_ids) ||
+        !absorb(file.end_to_end_ids, chunk.end_to_end_ids)) {
+      return std::nullopt;
+    }
+  }
+  if (!file.group.count_agrees() || !file.group.sum_agrees()) return std::nullopt;
+  for (const BlockTally& block : file.blocks) {
+    if (!block.totals.count_agrees() || !block.totals.sum_agrees()) return std::nullopt;
+  }
+  return Pain001Counts{file.msg_id, file.blocks.size(), file.group.count};
+}
+
+}  // namespace gw::rules

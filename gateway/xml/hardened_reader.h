@@ -1,0 +1,28 @@
+// A Xerces SAX2 reader set up for untrusted input: schema validation against
+// the locked, pre-parsed grammars only (nothing the document names is ever
+// loaded), no DTD processing and no external entities, and a security
+// manager's entity-expansion limit as a second line behind refusing DOCTYPEs.
+// One reader per parse and thread.
+#pragma once
+
+#include <memory>
+#include <xercesc/sax2/DefaultHandler.hpp>
+#include <xercesc/sax2/SAX2XMLReader.hpp>
+#include <xercesc/util/SecurityManager.hpp>
+
+namespace gw::xml {
+
+class HardenedReader {
+ public:
+  // `handler` receives content, lexical and error events; both it and
+  // `pool` must outlive the reader.
+  HardenedReader(xercesc::XMLGrammarPool* pool, xercesc::DefaultHandler& handler);
+
+  void parse(const xercesc::InputSource& input) { reader_->parse(input); }
+
+ private:
+  xercesc::SecurityManager security_;
+  std::unique_ptr<xercesc::SAX2XMLReader> reader_;
+};
+
+}  // namespace gw::xml

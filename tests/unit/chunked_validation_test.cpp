@@ -1,0 +1,255 @@
+// A large pain.001 is validated in chunks on several threads. These tests
+// hold that to the one-pass validation: for valid files the chunks must pass
+// and say the same (counts, payments in order); for every kind of problem that
+// no single chunk can see, and for markup the cut cannot vouch for, the answer
+// must be exactly the one-pass answer.
+#include "iso20022/chunked_validation.h"
+
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "iso20022/chunk_plan.h"
+#include "iso20022/message_validator.h"
+#include "rules/payment_recorder.h"
+#include "support/pain001_builder.h"
+#include "temp_dir.h"
+#include "xml/xerces_runtime.h"
+
+using namespace gw;
+
+namespace {
+
+const CivilDate kToday = std::chrono::year{2026} / 11 / 23;
+
+// Every block and transaction as one line, in the order received.
+class ListingSink : public rules::PaymentSink {
+ public:
+  void block(const rules::CapturedBlock& b) override {
+    lines.push_back("B " + joined(rules::fields_of_block(b)));
+  }
+  void transaction(const rules::CapturedTransaction& t) override {
+    lines.push_back("T " + joined(rules::fields_of_transaction(t)));
+  }
+  std::vector<std::string> lines;
+
+ private:
+  template <typename Fields>
+  static std::string joined(const Fields& fields) {
+    std::string out;
+    for (const std::string* field : fields) out += *field + "|";
+    return out;
+  }
+};
+
+std::vector<test::TestBlock> blocks(int count, int per_block) {
+  std::vector<test::TestBlock> out;
+  for (int b = 0; b < count; ++b) {
+    test::TestBlock block{fmt::format("B-{}", b), "LV06TREL1060000300001", "2026-11-24", {}};
+    for (int t = 0; t < per_block; ++t) {
+      block.transactions.push_back({fmt::format("E-{}-{}", b, t), 100 + t * 7 + b, "EUR",
+                                    "LV56HABA8093972980635",
+                                    fmt::format("SIA \"Kreditors {}\"", t)});
+    }
+    out.push_back(std::move(block));
+  }
+  return out;
+}
+
+// The same document with every element in prefix `p:`.
+std::string prefixed(std::string xml) {
+  std::string out;
+  for (std::size_t i = 0; i < xml.size(); ++i) {
+    out += xml[i];
+    if (xml[i] != '<' || i + 1 >= xml.size() || xml[i + 1] == '?') continue;
+    if (xml[i + 1] == '/') {
+      out += '/';
+      ++i;
+    }
+    out += "p:";
+  }
+  const auto ns = out.find("xmlns=");
+  return out.replace(ns, 6, "xmlns:p=");
+}
+
+struct Fixture {
+  xml::XercesRuntime xerces;
+  std::unique_ptr<xml::SchemaSet> schemas = xml::SchemaSet::load(xml::builtin_schemas()).value();
+  TempDir dir;
+
+  std::filesystem::path write(const std::string& xml) {
+    const auto path = dir.path() / "pain001.xml";
+    std::ofstream(path, std::ios::binary) << xml;
+    return path;
+  }
+  iso20022::ValidationLimits limits(unsigned chunks) const {
+    iso20022::ValidationLimits l;
+    l.chunks = chunks;
+    l.chunked_min_bytes = 0;
+    return l;
+  }
+  // Validates with MessageValidator as gatewayd does, in `chunks` (1: one pass).
+  std::pair<iso20022::ValidationReport, std::vector<std::string>> validate(
+      const std::filesystem::path& file, unsigned chunks) {
+    ListingSink sink;
+    const iso20022::MessageValidator validator(*schemas, limits(chunks));
+    auto report = validator.validate_file(file, kToday, &sink);
+    return {std::move(report), std::move(sink.lines)};
+  }
+  // Whether the chunked path itself gave the answer (rather than the one pass).
+  bool chunks_answer(const std::filesystem::path& file, unsigned chunks) {
+    ListingSink sink;
+    return iso20022::validate_in_chunks(*schemas, limits(chunks), file,
+                                        std::filesystem::file_size(file), kToday, &sink)
+        .has_value();
+  }
+};
+
+std::vector<std::string> described(const iso20022::ValidationReport& r) {
+  std::vector<std::string> out{fmt::format("{} {} blocks={} txs={}", r.message_type, r.msg_id,
+                                           r.payment_blocks, r.transactions)};
+  for (const auto& f : r.findings) {
+    out.push_back(fmt::format("{} {}:{} {} [{} {} {}] {}", f.reason_code, f.line, f.column, f.path,
+                              f.pmt_inf_id, f.instr_id, f.end_to_end_id, f.text));
+  }
+  return out;
+}
+
+// The file gets the same report and payments in chunks as in one pass.
+void check_same_as_one_pass(Fixture& fx, const std::filesystem::path& file) {
+  const auto [one_report, one_payments] = fx.validate(file, 1);
+  for (unsigned chunks : {2u, 3u, 5u, 8u}) {
+    CAPTURE(chunks);
+    const auto [report, payments] = fx.validate(file, chunks);
+    CHECK(described(report) == described(one_report));
+    CHECK(payments == one_payments);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the chunk plan covers the file exactly once, in order") {
+  Fixture fx;
+  const std::string xml = test::build_pain001("M-PLAN", blocks(4, 30));
+  const auto file = fx.write(xml);
+  const int fd = ::open(file.c_str(), O_RDONLY);
+  REQUIRE(fd >= 0);
+  for (unsigned count : {2u, 3u, 7u}) {
+    const auto plan = iso20022::plan_chunks(fd, xml.size(), count);
+    REQUIRE(plan.has_value());
+    CHECK(plan->chunks.size() == count);
+    std::uint64_t next = 0;
+    for (std::size_t i = 0; i < plan->chunks.size(); ++i) {
+      const auto& own = plan->chunks[i].ranges.back();  // the chunk's own part of the file
+      CHECK(own.offset == next);
+      CHECK(xml.compare(own.offset, 12, "<CdtTrfTxInf") ==
+            (i == 0 ? xml.compare(0, 12, "<CdtTrfTxInf") : 0));
+      next = own.offset + own.length;
+      CHECK(plan->chunks[i].tail.empty() == (i + 1 == plan->chunks.size()));
+    }
+    CHECK(next == xml.size());
+  }
+  ::close(fd);
+}
+
+TEST_CASE("a file that is not a plain pain.001 gets no chunk plan") {
+  Fixture fx;
+  const auto plan_of = [&](const std::string& xml) {
+    const auto file = fx.write(xml);
+    const int fd = ::open(file.c_str(), O_RDONLY);
+    auto plan = iso20022::plan_chunks(fd, xml.size(), 2);
+    ::close(fd);
+    return plan.has_value();
+  };
+  const std::string good = test::build_pain001("M-SHAPE", blocks(1, 10));
+  CHECK(plan_of(good));
+  std::string with_comment = good;
+  with_comment.insert(with_comment.find("<CstmrCdtTrfInitn>"), "<!-- header -->");
+  CHECK_FALSE(plan_of(with_comment));
+  CHECK_FALSE(plan_of(test::build_pain001("M-ONE", blocks(1, 1))));  // nothing to cut
+  CHECK_FALSE(plan_of("<?xml version=\"1.0\"?><Document/>"));
+}
+
+TEST_CASE("valid files pass in chunks with the one-pass report and payments in file order") {
+  Fixture fx;
+  for (const auto& [blocks_, per_block] : {std::pair{1, 200}, {3, 40}, {25, 2}}) {
+    CAPTURE(blocks_);
+    const auto file = fx.write(test::build_pain001("M-VALID", blocks(blocks_, per_block)));
+    CHECK(fx.chunks_answer(file, 2));
+    CHECK(fx.chunks_answer(file, 5));
+    check_same_as_one_pass(fx, file);
+    const auto [report, payments] = fx.validate(file, 3);
+    CHECK(report.accepted());
+    CHECK(report.payment_blocks == static_cast<std::uint64_t>(blocks_));
+    CHECK(report.transactions == static_cast<std::uint64_t>(blocks_ * per_block));
+    CHECK(payments.size() == static_cast<std::size_t>(blocks_ * (per_block + 1)));
+  }
+}
+
+TEST_CASE("prefixed element names are cut and closed with their prefix") {
+  Fixture fx;
+  const auto file = fx.write(prefixed(test::build_pain001("M-PREFIX", blocks(2, 50))));
+  CHECK(fx.validate(file, 1).first.accepted());
+  CHECK(fx.chunks_answer(file, 3));
+  check_same_as_one_pass(fx, file);
+}
+
+TEST_CASE("problems only the whole file shows get the one-pass findings") {
+  Fixture fx;
+  const std::string xml = test::build_pain001("M-BAD", blocks(2, 60));
+  const auto replace_last = [](std::string s, std::string_view from, std::string_view to) {
+    return s.replace(s.rfind(from), from.size(), to);
+  };
+  const std::vector<std::pair<std::string, std::string>> cases{
+      // the first and the last payment share an EndToEndId
+      {"duplicate ids across chunks", replace_last(xml, ">E-1-59<", ">E-0-0<")},
+      // a block's CtrlSum is wrong; the block spans the cut
+      {"block control sum",
+       [&] {
+         std::string s = xml;
+         const auto at = s.find("<CtrlSum>", s.find("<PmtInf>"));
+         return s.replace(at, 9, "<CtrlSum>9");
+       }()},
+      {"group transaction count",
+       [&] {
+         std::string s = xml;
+         return s.replace(s.find("<NbOfTxs>120<"), 12, "<NbOfTxs>121");
+       }()},
+      // a schema error and a rule error late in the file
+      {"late schema error", replace_last(xml, "<Cdtr><Nm>", "<Cdtr><Xx/><Nm>")},
+      {"late bad IBAN", replace_last(xml, "LV56HABA8093972980635", "LV57HABA8093972980635")},
+  };
+  for (const auto& [what, bad] : cases) {
+    CAPTURE(what);
+    const auto file = fx.write(bad);
+    CHECK_FALSE(fx.chunks_answer(file, 2));
+    CHECK_FALSE(fx.validate(file, 1).first.accepted());
+    check_same_as_one_pass(fx, file);
+  }
+}
+
+TEST_CASE("comments, CDATA and processing instructions send the file to the one pass") {
+  Fixture fx;
+  const std::string xml = test::build_pain001("M-MARKUP", blocks(1, 80));
+  const auto middle = xml.find("<CdtTrfTxInf>", xml.size() / 2);
+  const std::vector<std::pair<std::string, std::string>> cases{
+      // a comment around the middle that looks like markup
+      {"comment", std::string(xml).insert(middle, "<!-- <CdtTrfTxInf> </PmtInf> -->")},
+      // a comment that swallows real transactions around the cut
+      {"comment over a cut", std::string(xml)
+                                 .insert(xml.find("</CdtTrfTxInf>", middle) + 14, "-->")
+                                 .insert(xml.rfind("<CdtTrfTxInf>", middle - 1), "<!--")},
+      {"CDATA", std::string(xml).replace(xml.find("Rēķins", middle), 6,
+                                         "<![CDATA[<CdtTrfTxInf><PmtInf>]]>")},
+      {"processing instruction", std::string(xml).insert(middle, "<?tool note?>")},
+  };
+  for (const auto& [what, variant] : cases) {
+    CAPTURE(what);
+    const auto file = fx.write(variant);
+    CHECK_FALSE(fx.chunks_answer(file, 2));
+    check_same_as_one_pass(fx, file);
+  }
+}
