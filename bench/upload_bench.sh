@@ -73,5 +73,10 @@ awk -v mb="$mb" -v lint="$lint_s" -v one="$single_s" -v t0="$t0" -v t1="$t1" \
   printf "%-44s %8.1f MiB\n", "gatewayd peak RSS (VmHWM)", hwm / 1024
   print "ratio = baseline seconds / upload seconds (target >= 1.0); RSS target <= 128 MiB"
 }'
-echo "gatewayd's own stages per upload (from its log):"
-grep '"event":"upload"' "$work/gatewayd.log" | sed -E 's/.*"message_id":([0-9]+).*"validate_ms":([0-9.]+),"decide_ms":([0-9.]+).*/  message \1: validation+rules \2 ms, decision+store \3 ms/'
+echo "gatewayd's own stages per upload (from its log; uploads in order, the last two in parallel):"
+# Joined by request id: the request line (body) and the upload line (the rest).
+awk 'function num(key,   m) { return match($0, "\"" key "\":[0-9.]+") ? substr($0, RSTART + length(key) + 3, RLENGTH - length(key) - 3) : "" }
+     { match($0, /"request_id":"[^"]*"/); id = substr($0, RSTART, RLENGTH) }
+     /"event":"request"/ && /"route":"\/v1\/messages"/ { body[id] = num("body_ms") }
+     /"event":"upload"/ { order[++n] = id; rest[id] = sprintf("digest %4.0f ms, validation+rules %6.0f ms, decision+store %6.0f ms", num("digest_ms"), num("validate_ms"), num("decide_ms")) }
+     END { for (i = 1; i <= n; ++i) printf "  body received %6.0f ms, %s\n", body[order[i]], rest[order[i]] }' "$work/gatewayd.log"

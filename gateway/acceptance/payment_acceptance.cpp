@@ -63,7 +63,7 @@ class Decider {
   // debtor account, PmtInfId not used before. Any problem rejects the whole
   // file; account and PmtInfId problems are also named on their block.
   Result<std::vector<Finding>> file_level(const std::string& msg_id,
-                                          const std::filesystem::path& spool,
+                                          const std::vector<rules::CapturedBlock>& blocks,
                                           StatusReport& answer) {
     std::vector<Finding> problems;
     auto msg_id_used = unit_.msg_id_taken(msg_id);
@@ -76,26 +76,19 @@ class Decider {
           "MsgId {} was used by an earlier accepted message with different content", msg_id);
       return std::vector<Finding>{std::move(f)};
     }
-    auto reader = PaymentSpoolReader::open(spool);
-    if (!reader) return tl::unexpected(reader.error());
-    for (;;) {
-      auto record = reader->next();
-      if (!record) return tl::unexpected(record.error());
-      if (!*record) break;
-      const auto* block = std::get_if<rules::CapturedBlock>(&**record);
-      if (block == nullptr) continue;
-      const DebtorMandate& m = mandate(block->debtor_iban);
-      BlockStatus status{block->pmt_inf_id, "RJCT", {}, {}};
+    for (const rules::CapturedBlock& block : blocks) {
+      const DebtorMandate& m = mandate(block.debtor_iban);
+      BlockStatus status{block.pmt_inf_id, "RJCT", {}, {}};
       if (!m.allowed()) {
-        problems.push_back(block_finding(m.reason, *block, m.text));
+        problems.push_back(block_finding(m.reason, block, m.text));
         status.reasons.push_back(StatusReason{m.reason, {m.text}});
       }
-      auto taken = unit_.pmt_inf_id_taken(block->pmt_inf_id);
+      auto taken = unit_.pmt_inf_id_taken(block.pmt_inf_id);
       if (!taken) return tl::unexpected(taken.error());
       if (*taken) {
         const auto text =
-            fmt::format("PmtInfId {} was used by an earlier accepted message", block->pmt_inf_id);
-        problems.push_back(block_finding("DU02", *block, text));
+            fmt::format("PmtInfId {} was used by an earlier accepted message", block.pmt_inf_id);
+        problems.push_back(block_finding("DU02", block, text));
         status.reasons.push_back(StatusReason{"DU02", {text}});
       }
       if (!status.reasons.empty()) answer.blocks.push_back(std::move(status));
@@ -355,7 +348,7 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
         std::vector<Finding> whole_file = report.findings;
         Decider decider(unit, uploader, changes, config_, today_text, at);
         if (whole_file.empty()) {
-          auto problems = decider.file_level(report.msg_id, scratch.path(), answer);
+          auto problems = decider.file_level(report.msg_id, spool->blocks(), answer);
           if (!problems) return tl::unexpected(problems.error());
           whole_file = std::move(*problems);
         }

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <optional>
 #include <variant>
+#include <vector>
 
 #include "core/result.h"
 #include "rules/payment_sink.h"
@@ -28,6 +29,9 @@ class PaymentSpoolWriter : public rules::PaymentSink {
   void transaction(const rules::CapturedTransaction& transaction) override;
   // Flushes and closes; an error when any write failed.
   Status finish();
+  // The block headers written so far (a few per file; kept for the file-level
+  // checks, which then need not read the spool).
+  const std::vector<rules::CapturedBlock>& blocks() const { return blocks_; }
 
  private:
   explicit PaymentSpoolWriter(std::FILE* file) : file_(file) {}
@@ -36,6 +40,7 @@ class PaymentSpoolWriter : public rules::PaymentSink {
 
   std::FILE* file_;
   bool failed_ = false;
+  std::vector<rules::CapturedBlock> blocks_;
 };
 
 using SpooledRecord = std::variant<rules::CapturedBlock, rules::CapturedTransaction>;

@@ -45,12 +45,9 @@ constexpr std::string_view kSetBlockStatus =
 constexpr std::string_view kRejectRemaining =
     "UPDATE payments SET decision = 'RJCT', decision_reason = ?2, status = 'RJCT', reason = ?2 "
     "WHERE block_id = ?1 AND decision = 'ACTC'";
-constexpr std::string_view kHistoryDecided =
-    "INSERT INTO payment_events(payment_id, status, reason, at) "
-    "SELECT id, status, reason, ?2 FROM payments WHERE block_id = ?1 ORDER BY position";
 constexpr std::string_view kEnqueue =
     "INSERT INTO ledger_queue(payment_id, enqueued_at) "
-    "SELECT id, ?2 FROM payments WHERE block_id = ?1 AND decision = 'ACTC' ORDER BY id";
+    "SELECT id, ?2 FROM payments WHERE block_id = ?1 AND decision = 'ACTC' ORDER BY position";
 constexpr std::string_view kFinishMessage =
     "UPDATE messages SET group_status = ?2, transactions = ?3, accepted = ?4, "
     "accepted_eur_minor = ?5, findings = ?6, answer_id = ?7, decided_at = ?8 WHERE id = ?1";

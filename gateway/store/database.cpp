@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <mutex>
+
 #include "store/statement.h"
 
 namespace gw::store {
@@ -13,8 +15,21 @@ Error store_error(sqlite3* db, std::string_view what) {
   return Error{ErrorCode::kStore, fmt::format("{}: {}", what, sqlite3_errmsg(db))};
 }
 
+namespace {
+
+// Library-wide settings, made once before the first connection: no memory
+// statistics, which otherwise take a process-wide mutex on every allocation
+// (an upload's decision makes millions).
+void configure_library() {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
+}  // namespace
+
 Result<Database> Database::open(const std::filesystem::path& path,
                                 std::chrono::milliseconds busy_timeout) {
+  configure_library();
   sqlite3* raw = nullptr;
   const int rc =
       sqlite3_open_v2(path.c_str(), &raw,

@@ -1,9 +1,17 @@
 // libFuzzer target: arbitrary bytes through the hardened validator and the
 // pain.001 / camt.060 rules. Anything but a clean return (crash, sanitizer
 // report, leak, hang past -timeout) is a bug.
+//
+// Differential too: the same bytes as a file, validated in two chunks on two
+// threads (chunked_validation.h) and in one pass, must get the same verdict
+// and counts; the chunks must never accept what the one pass rejects.
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "iso20022/message_validator.h"
@@ -12,20 +20,44 @@
 
 namespace {
 
+gw::iso20022::ValidationLimits limits_with_chunks(unsigned chunks) {
+  gw::iso20022::ValidationLimits limits;
+  limits.chunks = chunks;
+  limits.chunked_min_bytes = 0;
+  return limits;
+}
+
 struct Fixture {
   gw::xml::XercesRuntime xerces;
   std::unique_ptr<gw::xml::SchemaSet> schemas =
       gw::xml::SchemaSet::load(gw::xml::builtin_schemas()).value();
   gw::iso20022::MessageValidator validator{*schemas, {}};
+  gw::iso20022::MessageValidator one_pass{*schemas, limits_with_chunks(1)};
+  gw::iso20022::MessageValidator two_chunks{*schemas, limits_with_chunks(2)};
+  int file = ::memfd_create("fuzz-input", 0);
+  std::string path = "/proc/self/fd/" + std::to_string(file);
 };
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static Fixture fixture;  // one Xerces runtime and grammar pool for the whole run
+  const gw::CivilDate today = std::chrono::year{2026} / 11 / 23;
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  const auto report = fixture.validator.validate_bytes(bytes, std::chrono::year{2026} / 11 / 23);
+  const auto report = fixture.validator.validate_bytes(bytes, today);
   // A report is either accepted or says why not.
   if (!report.accepted() && report.findings.empty()) __builtin_trap();
+
+  if (::ftruncate(fixture.file, 0) != 0 ||
+      ::pwrite(fixture.file, data, size, 0) != static_cast<ssize_t>(size)) {
+    __builtin_trap();
+  }
+  const auto whole = fixture.one_pass.validate_file(fixture.path, today);
+  const auto chunked = fixture.two_chunks.validate_file(fixture.path, today);
+  if (whole.accepted() != chunked.accepted() || whole.transactions != chunked.transactions ||
+      whole.payment_blocks != chunked.payment_blocks || whole.msg_id != chunked.msg_id ||
+      whole.findings.size() != chunked.findings.size()) {
+    __builtin_trap();
+  }
   return 0;
 }
