@@ -299,6 +299,7 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
   const auto validate_start = std::chrono::steady_clock::now();
   const iso20022::ValidationReport report = validator_.validate_file(upload.body, today, &*spool);
   out.validate_ms = milliseconds_since(validate_start);
+  out.validation_chunks = report.chunks;
   if (auto s = spool->finish(); !s) return failed(s.error().message);
   out.message_type = report.message_type;
   if (report.message_type.rfind("pain.001.", 0) != 0) {

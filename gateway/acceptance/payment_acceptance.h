@@ -53,6 +53,7 @@ struct UploadOutcome {
   std::vector<iso20022::ReportingRequest> reporting_requests;  // a valid camt.060
   std::string detail;                                          // kFailed: for the log
   // Where the time went, for the log and the benchmark.
+  unsigned validation_chunks = 0;  // see ValidationReport::chunks
   double digest_ms = 0;
   double validate_ms = 0;
   double decide_ms = 0;

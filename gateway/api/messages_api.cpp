@@ -117,6 +117,7 @@ http::Response MessagesApi::upload(const Principal& principal, const http::Reque
                        {"test_only", request.test_only},
                        {"digest_ms", out.digest_ms},
                        {"validate_ms", out.validate_ms},
+                       {"validation_chunks", out.validation_chunks},
                        {"decide_ms", out.decide_ms}});
   switch (out.result) {
     case acceptance::UploadResult::kDecided:

@@ -130,6 +130,7 @@ std::optional<ValidationReport> validate_in_chunks(const xml::SchemaSet& schemas
   report.msg_id = counts->msg_id;
   report.payment_blocks = counts->blocks;
   report.transactions = counts->transactions;
+  report.chunks = static_cast<unsigned>(outcomes.size());
   return report;
 }
 

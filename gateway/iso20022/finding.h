@@ -37,6 +37,7 @@ struct ValidationReport {
   std::uint64_t payment_blocks = 0;
   std::uint64_t transactions = 0;
   std::uint64_t reporting_requests = 0;    // camt.060
+  unsigned chunks = 1;                     // validated in this many chunks (1: one pass)
   std::vector<ReportingRequest> requests;  // camt.060, up to 100
 
   bool accepted() const { return findings.empty() && !message_type.empty(); }

@@ -139,6 +139,37 @@ TEST_CASE(
   CHECK(http_status(fixed) == "201");
 }
 
+TEST_CASE("a file validated in chunks on several threads is queued in file order") {
+  // Every file is cut here (no size threshold), into three chunks.
+  GatewayFixture gw("[acceptance]\nchunked_validation_min_mib = 0\nvalidation_threads = 3\n");
+  const auto date = riga_date_in(3);
+  std::vector<TestBlock> blocks;
+  std::string expected;
+  for (int b = 1; b <= 2; ++b) {
+    TestBlock block{"CHUNK-B" + std::to_string(b), kManaged, date, {}};
+    for (int t = 1; t <= 40; ++t) {
+      const auto e2e = "C" + std::to_string(b) + "-" + std::to_string(t);
+      block.transactions.push_back(TestTransaction{e2e, 100 + t});
+      expected += (expected.empty() ? "" : ",") + e2e;
+    }
+    blocks.push_back(std::move(block));
+  }
+  auto r = upload(gw, "chunked.xml", build_pain001("CHUNK-1", blocks));
+  REQUIRE_MESSAGE(http_status(r) == "201", r.out);
+  CHECK(contains(http_body(r), "<GrpSts>ACTC</GrpSts>"));
+  CHECK(contains(gw.log(), "\"validation_chunks\":3"));
+  CHECK(gw.query_value("SELECT count(*) FROM payment_blocks") == "2");
+  CHECK(gw.query_value("SELECT group_concat(p.end_to_end_id, ',') FROM ledger_queue q "
+                       "JOIN payments p ON p.id = q.payment_id ORDER BY q.seq") == expected);
+
+  // A duplicate across the chunks is found by the one pass, with its place.
+  blocks[1].transactions.back().end_to_end_id = "C1-1";
+  auto dup = upload(gw, "duplicate.xml", build_pain001("CHUNK-2", blocks));
+  REQUIRE_MESSAGE(http_status(dup) == "422", dup.out);
+  CHECK(contains(http_body(dup), "DU04"));
+  CHECK(contains(gw.log(), "\"validation_chunks\":1"));
+}
+
 TEST_CASE("debtor accounts: view-only, foreign, closed and blocked accounts are refused") {
   GatewayFixture gw;
   const auto date = riga_date_in(2);

@@ -183,6 +183,7 @@ TEST_CASE("valid files pass in chunks with the one-pass report and payments in f
     check_same_as_one_pass(fx, file);
     const auto [report, payments] = fx.validate(file, 3);
     CHECK(report.accepted());
+    CHECK(report.chunks == 3);
     CHECK(report.payment_blocks == static_cast<std::uint64_t>(blocks_));
     CHECK(report.transactions == static_cast<std::uint64_t>(blocks_ * per_block));
     CHECK(payments.size() == static_cast<std::size_t>(blocks_ * (per_block + 1)));

@@ -13,6 +13,8 @@ TEST_CASE("an empty configuration gives the documented defaults") {
   CHECK(c->limits.max_body_bytes == 256ull * 1024 * 1024);
   CHECK(c->store_path() == std::filesystem::path("var/gateway.db"));
   CHECK(c->client_ca_path() == std::filesystem::path("var/pki/ca.pem"));
+  CHECK(c->acceptance.chunked_validation_min_mib == 4);
+  CHECK(c->acceptance.validation_threads == 0);
 }
 
 TEST_CASE("configured values replace the defaults") {
@@ -26,10 +28,15 @@ max_body_bytes = 1024
 read_timeout_ms = 250
 [tls]
 client_ca = "/etc/gw/clients-ca.pem"
+[acceptance]
+chunked_validation_min_mib = 16
+validation_threads = 1
 )",
                         "test.toml");
   REQUIRE(c.has_value());
   CHECK(c->threads == 3);
+  CHECK(c->acceptance.chunked_validation_min_mib == 16);
+  CHECK(c->acceptance.validation_threads == 1);
   CHECK(c->api.listen.host == "::1");
   CHECK(c->api.listen.port == 0);
   CHECK(c->limits.max_body_bytes == 1024);
@@ -69,6 +76,11 @@ TEST_CASE("bad values are refused with the key's path") {
   auto bad_endpoint = parse_config("[api]\nlisten = \"8443\"", "gw.toml");
   REQUIRE_FALSE(bad_endpoint.has_value());
   CHECK(bad_endpoint.error().message.find("api.listen") != std::string::npos);
+
+  auto too_many_threads = parse_config("[acceptance]\nvalidation_threads = 65", "gw.toml");
+  REQUIRE_FALSE(too_many_threads.has_value());
+  CHECK(too_many_threads.error().message.find("acceptance.validation_threads") !=
+        std::string::npos);
 
   auto bad_level = parse_config("[log]\nlevel = \"loud\"", "gw.toml");
   REQUIRE_FALSE(bad_level.has_value());
