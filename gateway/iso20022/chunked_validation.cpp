@@ -44,13 +44,14 @@ struct ChunkOutcome {
   std::uint64_t elements = 0;
 };
 
-void validate_chunk(const xml::SchemaSet& schemas, const ValidationLimits& limits, int fd,
-                    const ChunkPlan::Chunk& chunk, CivilDate today, bool keep_payments,
-                    std::atomic<bool>& abandoned, ChunkOutcome& out) {
+void validate_chunk(const xml::SchemaSet& schemas, const xml::SchemaSet::Lease& grammars,
+                    const ValidationLimits& limits, int fd, const ChunkPlan::Chunk& chunk,
+                    CivilDate today, bool keep_payments, std::atomic<bool>& abandoned,
+                    ChunkOutcome& out) {
   try {
     ValidatingHandler handler(schemas, limits, out.report, {today, limits.execution_horizon_days},
                               keep_payments ? &out.payments : nullptr, &abandoned);
-    xml::HardenedReader reader(schemas.pool(), handler);
+    xml::HardenedReader reader(grammars.pool(), handler);
     xml::SplicedInputSource input(fd, chunk.ranges, chunk.tail);
     try {
       reader.parse(input);
@@ -95,18 +96,25 @@ std::optional<ValidationReport> validate_in_chunks(const xml::SchemaSet& schemas
   const auto plan = plan_chunks(fd.get(), size, count);
   if (!plan) return std::nullopt;
 
+  // Each chunk parses with grammars of its own (see schema_set.h).
+  std::vector<xml::SchemaSet::Lease> grammars;
+  for (std::size_t i = 0; i < plan->chunks.size(); ++i) {
+    auto lease = schemas.lease();
+    if (!lease) return std::nullopt;
+    grammars.push_back(std::move(*lease));
+  }
   std::vector<ChunkOutcome> outcomes(plan->chunks.size());
   std::atomic<bool> abandoned{false};
   {
     std::vector<std::jthread> helpers;
     for (std::size_t i = 1; i < plan->chunks.size(); ++i) {
       helpers.emplace_back([&, i] {
-        validate_chunk(schemas, limits, fd.get(), plan->chunks[i], today, payments != nullptr,
-                       abandoned, outcomes[i]);
+        validate_chunk(schemas, grammars[i], limits, fd.get(), plan->chunks[i], today,
+                       payments != nullptr, abandoned, outcomes[i]);
       });
     }
-    validate_chunk(schemas, limits, fd.get(), plan->chunks[0], today, payments != nullptr,
-                   abandoned, outcomes[0]);
+    validate_chunk(schemas, grammars[0], limits, fd.get(), plan->chunks[0], today,
+                   payments != nullptr, abandoned, outcomes[0]);
   }  // joins the helpers
 
   std::uint64_t elements = 0;

@@ -120,9 +120,11 @@ ValidationReport MessageValidator::validate(const Source& source, CivilDate toda
     }
   }
 
+  const auto grammars = schemas_.lease();  // outlives the reader below
+  if (!grammars) return refuse(0, "internal error: " + grammars.error().message);
   ValidatingHandler handler(schemas_, limits_, report, {today, limits_.execution_horizon_days},
                             payments);
-  xml::HardenedReader reader(schemas_.pool(), handler);
+  xml::HardenedReader reader(grammars->pool(), handler);
   try {
     if (source.file != nullptr) {
       const std::string name = source.file->string();

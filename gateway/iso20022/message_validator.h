@@ -6,8 +6,8 @@
 //
 // Hostile input is bounded: no DOCTYPE (so no entities), no external fetch of
 // any kind (xsi:schemaLocation is ignored), UTF-8 only, and limits on size,
-// depth and element count. Thread-safe: each call uses its own parser; the
-// SchemaSet is shared read-only.
+// depth and element count. Thread-safe: each call uses its own parser and
+// leases its own compiled grammars from the SchemaSet.
 #pragma once
 
 #include <cstdint>

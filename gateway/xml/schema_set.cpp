@@ -40,9 +40,17 @@ SchemaSet::~SchemaSet() = default;
 
 Result<std::unique_ptr<SchemaSet>> SchemaSet::load(std::span<const BuiltinSchema> schemas) {
   std::unique_ptr<SchemaSet> set(new SchemaSet());
-  set->pool_ = std::make_unique<XMLGrammarPoolImpl>(XMLPlatformUtils::fgMemoryManager);
+  auto first = compile(schemas);
+  if (!first) return tl::unexpected(first.error());
+  set->schemas_.assign(schemas.begin(), schemas.end());
+  set->free_.push_back(std::move(*first));
+  return set;
+}
+
+Result<std::unique_ptr<XMLGrammarPool>> SchemaSet::compile(std::span<const BuiltinSchema> schemas) {
+  auto pool = std::make_unique<XMLGrammarPoolImpl>(XMLPlatformUtils::fgMemoryManager);
   std::unique_ptr<SAX2XMLReader> loader(
-      XMLReaderFactory::createXMLReader(XMLPlatformUtils::fgMemoryManager, set->pool_.get()));
+      XMLReaderFactory::createXMLReader(XMLPlatformUtils::fgMemoryManager, pool.get()));
   SchemaErrors errors;
   loader->setErrorHandler(&errors);
   loader->setFeature(XMLUni::fgSAX2CoreNameSpaces, true);
@@ -65,10 +73,39 @@ Result<std::unique_ptr<SchemaSet>> SchemaSet::load(std::span<const BuiltinSchema
       return fail(ErrorCode::kConfig,
                   fmt::format("schema {} is invalid: {}", schema.message_type, errors.text));
     }
-    set->schemas_.push_back(schema);
   }
-  set->pool_->lockPool();
-  return set;
+  loader.reset();  // the loader uses the pool; it goes first
+  pool->lockPool();
+  return std::unique_ptr<XMLGrammarPool>(std::move(pool));
+}
+
+Result<SchemaSet::Lease> SchemaSet::lease() const {
+  {
+    const std::lock_guard lock(mutex_);
+    if (!free_.empty()) {
+      auto pool = std::move(free_.back());
+      free_.pop_back();
+      return Lease(*this, std::move(pool));
+    }
+  }
+  auto pool = compile(schemas_);  // outside the lock: other parses go on meanwhile
+  if (!pool) return tl::unexpected(pool.error());
+  return Lease(*this, std::move(*pool));
+}
+
+void SchemaSet::give_back(std::unique_ptr<XMLGrammarPool> pool) const {
+  const std::lock_guard lock(mutex_);
+  free_.push_back(std::move(pool));
+}
+
+SchemaSet::Lease::Lease(const SchemaSet& owner, std::unique_ptr<XMLGrammarPool> pool)
+    : owner_(&owner), pool_(std::move(pool)) {}
+
+SchemaSet::Lease::Lease(Lease&& other) noexcept
+    : owner_(other.owner_), pool_(std::move(other.pool_)) {}
+
+SchemaSet::Lease::~Lease() {
+  if (pool_) owner_->give_back(std::move(pool_));
 }
 
 std::string_view SchemaSet::message_type_of(std::string_view target_namespace) const {
