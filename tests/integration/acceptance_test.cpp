@@ -155,7 +155,7 @@ TEST_CASE("a file validated in chunks on several threads is queued in file order
     blocks.push_back(std::move(block));
   }
   auto r = upload(gw, "chunked.xml", build_pain001("CHUNK-1", blocks));
-  REQUIRE_MESSAGE(http_status(r) == "201", r.out + r.err + gw.log());
+  REQUIRE_MESSAGE(http_status(r) == "201", (r.out + r.err + gw.log()));
   CHECK(contains(http_body(r), "<GrpSts>ACTC</GrpSts>"));
   CHECK(contains(gw.log(), "\"validation_chunks\":3"));
   CHECK(gw.query_value("SELECT count(*) FROM payment_blocks") == "2");
