@@ -1,19 +1,10 @@
 #include "acceptance/payment_spool.h"
 
-#include <fmt/format.h>
-
 #include <cstdint>
 #include <string>
 
 namespace gw::acceptance {
-// One thread owns a spool file: the unlocked stdio calls skip a lock per field.
-namespace {
-
-constexpr char kBlock = 'B';
-constexpr char kTransaction = 'T';
-constexpr std::uint32_t kMaxField = 1u << 20;  // no ISO text element is anywhere near this
-
-}  // namespace
+// One thread owns a spool file: the unlocked stdio calls skip a lock per call.
 
 Result<PaymentSpoolWriter> PaymentSpoolWriter::create(const std::filesystem::path& path) {
   std::FILE* file = std::fopen(path.c_str(), "wb");
@@ -30,24 +21,22 @@ PaymentSpoolWriter::~PaymentSpoolWriter() {
   if (file_ != nullptr) std::fclose(file_);
 }
 
-template <std::size_t N>
-void PaymentSpoolWriter::put(char kind, const std::array<const std::string*, N>& fields) {
+void PaymentSpoolWriter::put() {
   if (file_ == nullptr || failed_) return;
-  failed_ = ::fputc_unlocked(kind, file_) == EOF;
-  for (const std::string* field : fields) {
-    const auto size = static_cast<std::uint32_t>(std::min<std::size_t>(field->size(), kMaxField));
-    failed_ = failed_ || ::fwrite_unlocked(&size, sizeof size, 1, file_) != 1 ||
-              ::fwrite_unlocked(field->data(), 1, size, file_) != size;
-  }
+  failed_ = ::fwrite_unlocked(record_.data(), 1, record_.size(), file_) != record_.size();
 }
 
 void PaymentSpoolWriter::block(const rules::CapturedBlock& b) {
-  put(kBlock, rules::fields_of_block(b));
+  record_.clear();
+  rules::append_record(record_, b);
+  put();
   blocks_.push_back(b);
 }
 
 void PaymentSpoolWriter::transaction(const rules::CapturedTransaction& t) {
-  put(kTransaction, rules::fields_of_transaction(t));
+  record_.clear();
+  rules::append_record(record_, t);
+  put();
 }
 
 Status PaymentSpoolWriter::finish() {
@@ -72,27 +61,22 @@ PaymentSpoolReader::~PaymentSpoolReader() {
   if (file_ != nullptr) std::fclose(file_);
 }
 
-bool PaymentSpoolReader::get(std::string& field) {
-  std::uint32_t size = 0;
-  if (::fread_unlocked(&size, sizeof size, 1, file_) != 1 || size > kMaxField) return false;
-  field.resize(size);
-  return ::fread_unlocked(field.data(), 1, size, file_) == size;
-}
-
 Result<std::optional<SpooledRecord>> PaymentSpoolReader::next() {
-  const int kind = ::fgetc_unlocked(file_);
-  if (kind == EOF) return std::optional<SpooledRecord>{};
-  bool complete = false;
-  if (kind == kBlock) {
-    rules::CapturedBlock b;
-    complete = get_all(rules::fields_of_block(b));
-    if (complete) return std::optional<SpooledRecord>(std::move(b));
-  } else if (kind == kTransaction) {
-    rules::CapturedTransaction t;
-    complete = get_all(rules::fields_of_transaction(t));
-    if (complete) return std::optional<SpooledRecord>(std::move(t));
+  record_.resize(rules::kRecordHeaderBytes);
+  const std::size_t got = ::fread_unlocked(record_.data(), 1, record_.size(), file_);
+  if (got == 0 && std::feof(file_) != 0) return std::optional<SpooledRecord>{};
+  const auto payload = got == record_.size() ? rules::record_payload_size(record_) : std::nullopt;
+  if (payload) {
+    record_.resize(rules::kRecordHeaderBytes + *payload);
+    const std::size_t want = *payload;
+    std::size_t at = 0;
+    SpooledRecord out;
+    if (::fread_unlocked(record_.data() + rules::kRecordHeaderBytes, 1, want, file_) == want &&
+        rules::read_record(record_, at, out)) {
+      return std::optional<SpooledRecord>(std::move(out));
+    }
   }
-  return fail(ErrorCode::kIo, fmt::format("the payment spool is damaged (record kind {})", kind));
+  return fail(ErrorCode::kIo, "the payment spool is damaged");
 }
 
 }  // namespace gw::acceptance

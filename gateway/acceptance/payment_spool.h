@@ -6,7 +6,6 @@
 // request and is removed by its owner.
 #pragma once
 
-#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -14,6 +13,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "rules/payment_record.h"
 #include "rules/payment_sink.h"
 
 namespace gw::acceptance {
@@ -35,15 +35,15 @@ class PaymentSpoolWriter : public rules::PaymentSink {
 
  private:
   explicit PaymentSpoolWriter(std::FILE* file) : file_(file) {}
-  template <std::size_t N>
-  void put(char kind, const std::array<const std::string*, N>& fields);
+  void put();  // writes record_
 
   std::FILE* file_;
   bool failed_ = false;
+  std::string record_;  // one encoded record (rules/payment_record.h), reused
   std::vector<rules::CapturedBlock> blocks_;
 };
 
-using SpooledRecord = std::variant<rules::CapturedBlock, rules::CapturedTransaction>;
+using SpooledRecord = rules::PaymentRecord;
 
 class PaymentSpoolReader {
  public:
@@ -57,16 +57,9 @@ class PaymentSpoolReader {
 
  private:
   explicit PaymentSpoolReader(std::FILE* file) : file_(file) {}
-  bool get(std::string& field);
-  template <std::size_t N>
-  bool get_all(const std::array<std::string*, N>& fields) {
-    for (std::string* field : fields) {
-      if (!get(*field)) return false;
-    }
-    return true;
-  }
 
   std::FILE* file_;
+  std::string record_;  // the bytes of the record being read
 };
 
 }  // namespace gw::acceptance

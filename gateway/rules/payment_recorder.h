@@ -1,4 +1,4 @@
-// A PaymentSink that keeps what it receives in one compact buffer, to be
+// A PaymentSink that keeps what it receives, encoded (payment_record.h), to be
 // handed on later: each chunk of a file validated on several threads records
 // its payments, and they go to the real sink in file order once every chunk
 // has passed. Stored in blocks of 1 MiB: no reallocation copies a growing
@@ -22,9 +22,10 @@ class PaymentRecorder : public PaymentSink {
   void replay(PaymentSink& sink, bool skip_first_block) const;
 
  private:
-  // Room for `size` more bytes in the last block.
-  std::string& room(std::size_t size);
+  // Appends record_ to the last block, or to a new one when it does not fit.
+  void keep();
 
+  std::string record_;  // the record being kept, reused
   std::vector<std::string> blocks_;
 };
 
