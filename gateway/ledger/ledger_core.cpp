@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <optional>
 #include <set>
 
 #include "iso20022/status_report.h"
@@ -22,6 +23,16 @@ struct Outcome {
   std::string reason;
   std::string text;
 };
+
+// A closed or blocked account (the debtor's or the creditor's) refuses the payment.
+std::optional<Outcome> state_refusal(const std::string& state, std::string_view whose) {
+  if (state == "closed")
+    return Outcome{"RJCT", "AC04", fmt::format("the {} account is closed", whose)};
+  if (state == "blocked") {
+    return Outcome{"RJCT", "AC06", fmt::format("the {} account is blocked", whose)};
+  }
+  return std::nullopt;
+}
 
 // The balances touched during one message's run, read once and kept current.
 class Balances {
@@ -153,10 +164,8 @@ Status LedgerCore::execute_message(store::LedgerUnit& unit, std::int64_t message
       std::int64_t debit = p.amount_minor;
       if (!d) {
         outcome = {"RJCT", "AC01", "the debtor account is not in the ledger"};
-      } else if (d->state == "closed") {
-        outcome = {"RJCT", "AC04", "the debtor account is closed"};
-      } else if (d->state == "blocked") {
-        outcome = {"RJCT", "AC06", "the debtor account is blocked"};
+      } else if (auto refused = state_refusal(d->state, "debtor")) {
+        outcome = std::move(*refused);
       } else if (p.currency != d->currency && d->currency != "EUR") {
         outcome = {"RJCT", "AM03", "the payment's currency cannot be debited from this account"};
       } else {
@@ -172,10 +181,8 @@ Status LedgerCore::execute_message(store::LedgerUnit& unit, std::int64_t message
         const auto& c = **creditor;
         if (!c) {
           outcome = {"RJCT", "AC03", "the creditor's treasury account does not exist"};
-        } else if (c->state == "closed") {
-          outcome = {"RJCT", "AC04", "the creditor account is closed"};
-        } else if (c->state == "blocked") {
-          outcome = {"RJCT", "AC06", "the creditor account is blocked"};
+        } else if (auto refused = state_refusal(c->state, "creditor")) {
+          outcome = std::move(*refused);
         } else if (c->currency != p.currency) {
           outcome = {"RJCT", "AM03", "the creditor account holds another currency"};
         } else {
