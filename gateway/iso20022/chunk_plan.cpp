@@ -142,9 +142,9 @@ std::optional<ChunkPlan> plan_chunks(int fd, std::uint64_t size, unsigned count)
   if (count < 2) return std::nullopt;
   const auto head = read_at(fd, 0, std::min(size, kHeaderLimit));
   if (!head) return std::nullopt;
-  const auto first_block = first_start_tag(fd, size, 0, head->size(), "PmtInf");
-  if (!first_block) return std::nullopt;
-  const std::uint64_t header_end = first_block->offset;
+  const auto first_blocks = start_tags(*head, 0, 0, head->size(), "PmtInf");
+  if (first_blocks.empty()) return std::nullopt;
+  const std::uint64_t header_end = first_blocks.front().offset;
   const std::string_view header = std::string_view(*head).substr(0, header_end);
   // Only plain markup in the header: no DOCTYPE, comment or CDATA, and no
   // processing instruction but the XML declaration.
