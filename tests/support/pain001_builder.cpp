@@ -3,27 +3,12 @@
 #include <fmt/format.h>
 
 #include "support/process.h"
+#include "xml/xml_escape.h"
 
 namespace gw::test {
 namespace {
 
 std::string amount(std::int64_t minor) { return fmt::format("{}.{:02}", minor / 100, minor % 100); }
-
-std::string escape(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    if (c == '&') {
-      out += "&amp;";
-    } else if (c == '<') {
-      out += "&lt;";
-    } else if (c == '"') {
-      out += "&quot;";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -60,7 +45,7 @@ std::string build_pain001(const std::string& msg_id, const std::vector<TestBlock
 <CdtrAcct><Id><IBAN>{}</IBAN></Id></CdtrAcct><RmtInf><Ustrd>Rēķins {}</Ustrd></RmtInf></CdtTrfTxInf>
 )",
           t.end_to_end_id, t.end_to_end_id, t.currency, amount(t.amount_minor),
-          escape(t.creditor_name), t.creditor_iban, t.end_to_end_id);
+          xml::xml_text(t.creditor_name), t.creditor_iban, t.end_to_end_id);
     }
     xml += "</PmtInf>\n";
   }
