@@ -5,6 +5,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/ssl/stream_base.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
@@ -14,6 +15,7 @@
 #include "core/scratch_file.h"
 #include "http/handshake_failure.h"
 #include "http/request_id.h"
+#include "http/spool_body.h"
 #include "pki/certificate_info.h"
 
 namespace gw::http {
@@ -149,23 +151,14 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
 
   void start_body() {
     auto spool = ScratchFile::create(env_.spool_dir, "body-");
-    if (!spool) {
-      env_.log.error("spool_failed",
-                     {{"request_id", head_.request_id}, {"detail", spool.error().message}});
-      return send(error_response(503, "spool_unavailable", "cannot store the request body",
-                                 head_.request_id),
-                  true);
-    }
+    if (!spool) return spool_failed(spool.error().message);
     spool_.emplace(std::move(*spool));
+    body_timed_out_ = false;
     body_parser_.emplace(std::move(*header_parser_));
     body_parser_->body_limit(env_.limits.max_body_bytes);
     beast::error_code ec;
-    body_parser_->get().body().open(spool_->path().c_str(), beast::file_mode::write, ec);
-    if (ec) {
-      return send(error_response(503, "spool_unavailable", "cannot store the request body",
-                                 head_.request_id),
-                  true);
-    }
+    body_parser_->get().body().open(spool_->path(), ec);
+    if (ec) return spool_failed(ec.message());
     // Clients that sent "Expect: 100-continue" wait for our go-ahead before the
     // body; refusals never get here, so they are answered without the body.
     const auto expect = head_.header("Expect");
@@ -176,38 +169,75 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
                                 [self = shared_from_this()](beast::error_code wec, std::size_t) {
                                   self->continue_.reset();
                                   if (wec) return self->log_dropped("continue_write_failed");
-                                  self->read_body();
+                                  self->drain_body();
                                 });
     }
-    read_body();
+    drain_body();  // part of the body may have come with the header
   }
 
-  void read_body() {
+  // The body is read in bursts: take everything already there with non-blocking
+  // reads (many TLS records per wake-up), then wait until the socket is
+  // readable again. One asynchronous read (and one write(2)) per 16 KiB record
+  // cost a 70 MB upload 0.39 s; this and SpoolBody take 0.14 s.
+  void wait_for_body() {
     const auto silence_limit = Clock::now() + env_.limits.read_timeout;
-    beast::get_lowest_layer(stream_).expires_at(std::min(silence_limit, request_deadline_));
-    bhttp::async_read_some(stream_, buffer_, *body_parser_,
-                           beast::bind_front_handler(&ApiSession::on_body, shared_from_this()));
+    body_timer_.expires_at(std::min(silence_limit, request_deadline_));
+    body_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec) return;  // cancelled: the socket became readable first
+      self->body_timed_out_ = true;
+      beast::get_lowest_layer(self->stream_).socket().cancel();
+    });
+    beast::get_lowest_layer(stream_).socket().async_wait(
+        tcp::socket::wait_read,
+        [self = shared_from_this()](beast::error_code ec) { self->on_readable(ec); });
   }
 
-  void on_body(beast::error_code ec, std::size_t bytes) {
-    env_.metrics.add_bytes_in(bytes);
+  void on_readable(beast::error_code ec) {
+    body_timer_.cancel();
+    if (body_timed_out_) {
+      log_dropped(Clock::now() >= request_deadline_ ? "request_timeout" : "read_timeout");
+      return;  // a stalled client is dropped without an answer
+    }
+    if (ec) return log_dropped("body_read_failed");
+    drain_body();
+  }
+
+  // Reads what has arrived (or is still buffered by TLS) without blocking.
+  // At most kBurstBytes at a time, so that other connections on this thread
+  // get their turn.
+  void drain_body() {
+    if (Clock::now() >= request_deadline_) return log_dropped("request_timeout");
+    auto& socket = beast::get_lowest_layer(stream_).socket();
+    beast::error_code ec;
+    socket.non_blocking(true, ec);
+    std::size_t taken = 0;
+    while (!ec && !body_parser_->is_done() && taken < kBurstBytes) {
+      taken += bhttp::read_some(stream_, buffer_, *body_parser_, ec);
+    }
+    beast::error_code ignored;
+    socket.non_blocking(false, ignored);
+    env_.metrics.add_bytes_in(taken);
+    if (ec == net::error::would_block) return wait_for_body();
     if (ec == bhttp::error::body_limit) {
       return send(
           error_response(413, "body_too_large", "request body exceeds the limit", head_.request_id),
           true);
     }
-    if (ec == beast::error::timeout) {
-      log_dropped(Clock::now() >= request_deadline_ ? "request_timeout" : "read_timeout");
-      return;  // a stalled client is dropped without an answer
+    if (!ec && body_parser_->is_done()) body_parser_->get().body().close(ec);
+    if (ec && body_parser_->get().body().write_failed()) return spool_failed(ec.message());
+    if (ec) return log_dropped("body_read_failed");
+    if (!body_parser_->is_done()) {
+      return net::post(stream_.get_executor(), [self = shared_from_this()] { self->drain_body(); });
     }
-    if (ec) {
-      log_dropped("body_read_failed");
-      return;
-    }
-    if (!body_parser_->is_done()) return read_body();
-    body_parser_->get().body().close();
     body_received_ = Clock::now();
     finish_request(&spool_->path());
+  }
+
+  void spool_failed(const std::string& detail) {
+    env_.log.error("spool_failed", {{"request_id", head_.request_id}, {"detail", detail}});
+    send(
+        error_response(503, "spool_unavailable", "cannot store the request body", head_.request_id),
+        true);
   }
 
   void finish_request(const std::filesystem::path* body) {
@@ -317,7 +347,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   std::string peer_address_;
   std::optional<pki::CertificateInfo> client_certificate_;
   std::optional<bhttp::request_parser<bhttp::empty_body>> header_parser_;
-  std::optional<bhttp::request_parser<bhttp::file_body>> body_parser_;
+  std::optional<bhttp::request_parser<SpoolBody>> body_parser_;
   std::optional<ScratchFile> spool_;
   std::optional<bhttp::response<bhttp::string_body>> response_;
   std::optional<bhttp::response<bhttp::file_body>> file_response_;
@@ -332,6 +362,9 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   Clock::time_point started_{};
   Clock::time_point body_received_{};  // when a spooled body was complete
   Clock::time_point request_deadline_{};
+  net::steady_timer body_timer_{stream_.get_executor()};  // deadline while the body arrives
+  bool body_timed_out_ = false;
+  static constexpr std::size_t kBurstBytes = std::size_t{4} << 20;
 };
 
 }  // namespace

@@ -21,7 +21,17 @@ using namespace gw::test;
 
 namespace {
 
-// Answers every request with "<bytes received> <spool directory of the body>".
+// FNV-1a over a file's bytes: enough to tell that the spool holds exactly
+// what was sent, in order.
+std::uint64_t fnv1a_of(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::uint64_t h = 14695981039346656037ULL;
+  char c = 0;
+  while (in.get(c)) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  return h;
+}
+
+// Answers every request with "<bytes received> <fnv1a> <spool directory of the body>".
 class BodyReportingApp : public http::Application {
  public:
   http::Admission admit(const http::RequestHead&) override {
@@ -29,8 +39,8 @@ class BodyReportingApp : public http::Application {
               if (body == nullptr) return http::Response{200, "text/plain", "0 none", {}};
               return http::Response{200,
                                     "text/plain",
-                                    fmt::format("{} {}", std::filesystem::file_size(*body),
-                                                body->parent_path().string()),
+                                    fmt::format("{} {:x} {}", std::filesystem::file_size(*body),
+                                                fnv1a_of(*body), body->parent_path().string()),
                                     {}};
             }};
   }
@@ -118,13 +128,12 @@ struct InProcessServer {
   }
 };
 
+// Bytes that differ from place to place (a period of 251 is prime to every
+// buffer size), so a lost, repeated or reordered piece changes the checksum.
 std::filesystem::path make_payload(const std::filesystem::path& dir, std::size_t bytes) {
   const auto path = dir / fmt::format("payload-{}", bytes);
   std::ofstream out(path, std::ios::binary);
-  const std::string block(64 * 1024, 'x');
-  for (std::size_t written = 0; written < bytes; written += block.size()) {
-    out.write(block.data(), static_cast<std::streamsize>(std::min(block.size(), bytes - written)));
-  }
+  for (std::size_t i = 0; i < bytes; ++i) out.put(static_cast<char>('0' + i % 251 % 75));
   return path;
 }
 
@@ -135,16 +144,41 @@ TEST_CASE("a request body streams to a spool file that is removed after the answ
   const auto payload = make_payload(server.dir, 5 * 1024 * 1024 + 17);
   auto r = server.curl({"--data-binary", "@" + payload.string()});
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-  CHECK(r.out ==
-        fmt::format("{} {}\n200", 5 * 1024 * 1024 + 17, server.config.spool_dir().string()));
+  const std::string expected = fmt::format("{} {:x} {}\n200", 5 * 1024 * 1024 + 17,
+                                           fnv1a_of(payload), server.config.spool_dir().string());
+  CHECK(r.out == expected);
   CHECK(server.spool_empties());
 
   SUBCASE("chunked bodies too") {
     auto chunked =
         server.curl({"--data-binary", "@" + payload.string(), "-H", "Transfer-Encoding: chunked"});
-    CHECK(chunked.out ==
-          fmt::format("{} {}\n200", 5 * 1024 * 1024 + 17, server.config.spool_dir().string()));
+    CHECK(chunked.out == expected);
   }
+}
+
+TEST_CASE("a body that arrives in pieces with pauses is spooled whole and in order") {
+  InProcessServer server(1024 * 1024);
+  auto client = Process::start(
+      {"openssl", "s_client", "-connect", fmt::format("127.0.0.1:{}", server.port), "-CAfile",
+       (server.dir / "pki" / "ca.pem").string(), "-cert", (server.dir / "client.pem").string(),
+       "-key", (server.dir / "client.key").string(), "-quiet", "-ign_eof"},
+      server.dir / "s_client.log");
+  const std::string body = "first piece;second piece;third piece";
+  client.write_stdin(fmt::format(
+      "POST /upload HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: {}\r\n\r\n",
+      body.size()));
+  // Each pause is shorter than the read deadline (300 ms) but long enough
+  // for the server to run out of data and wait for the socket again.
+  for (std::size_t at = 0; at < body.size(); at += 12) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(120));
+    client.write_stdin(body.substr(at, 12));
+  }
+  CHECK(client.wait_for(std::chrono::seconds(20)).has_value());
+  std::ofstream(server.dir / "expected") << body;
+  CHECK(read_file(server.dir / "s_client.log")
+            .find(fmt::format("{} {:x} ", body.size(), fnv1a_of(server.dir / "expected"))) !=
+        std::string::npos);
+  CHECK(server.spool_empties());
 }
 
 TEST_CASE("a chunked body that grows past the limit is cut off with 413") {
