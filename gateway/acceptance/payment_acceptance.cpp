@@ -6,12 +6,12 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "acceptance/content_digest.h"
 #include "acceptance/debtor_mandate.h"
 #include "acceptance/payment_spool.h"
 #include "calendar/riga_time.h"
 #include "core/amount.h"
 #include "core/scratch_file.h"
+#include "core/sha256.h"
 #include "iso20022/finding_json.h"
 #include "iso20022/status_report.h"
 #include "rates/fx_rate.h"
@@ -268,7 +268,8 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
     return out;
   };
   const auto digest_start = std::chrono::steady_clock::now();
-  auto digest = sha256_of_file(upload.body);
+  auto digest = upload.body_sha256.empty() ? sha256_of_file(upload.body)
+                                           : Result<std::string>(upload.body_sha256);
   if (!digest) return failed(digest.error().message);
   out.digest_ms = milliseconds_since(digest_start);
   const auto replay = [&](const store::StoredAnswer& a) {

@@ -30,6 +30,7 @@ struct Uploader {
 
 struct Upload {
   std::filesystem::path body;   // the spooled request body
+  std::string body_sha256;      // its SHA-256 if known (computed while it arrived), else empty
   std::string idempotency_key;  // empty: none sent
   bool test_only = false;       // decide everything, record nothing
 };

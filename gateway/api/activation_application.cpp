@@ -27,11 +27,11 @@ constexpr std::string_view kPkcs12Route = "/v1/activation/pkcs12";
 constexpr std::uintmax_t kMaxBody = 64 * 1024;
 constexpr std::size_t kMinPassword = 12;
 
-std::optional<nlohmann::json> read_json(const std::filesystem::path* body) {
+std::optional<nlohmann::json> read_json(const http::ReceivedBody* body) {
   if (body == nullptr) return std::nullopt;
   std::error_code ec;
-  if (std::filesystem::file_size(*body, ec) > kMaxBody || ec) return std::nullopt;
-  std::ifstream in(*body, std::ios::binary);
+  if (std::filesystem::file_size(body->path, ec) > kMaxBody || ec) return std::nullopt;
+  std::ifstream in(body->path, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
   auto json = nlohmann::json::parse(text.str(), nullptr, false);
@@ -55,13 +55,13 @@ http::Admission ActivationApplication::admit(const http::RequestHead& head) {
   }
   const std::string route(head.path);
   if (head.method != "POST") return method_not_allowed(route, head, "POST");
-  return {route, std::nullopt, [this, head, pkcs12](const std::filesystem::path* body) {
+  return {route, std::nullopt, [this, head, pkcs12](const http::ReceivedBody* body) {
             return activate(head, body, pkcs12);
           }};
 }
 
 http::Response ActivationApplication::activate(const http::RequestHead& head,
-                                               const std::filesystem::path* body, bool pkcs12) {
+                                               const http::ReceivedBody* body, bool pkcs12) {
   const auto now = system_clock::now();
   const std::string now_text = format_utc_timestamp(now);
   const std::string since =

@@ -32,7 +32,7 @@ class ActivationApplication : public http::Application {
   http::Admission admit(const http::RequestHead& head) override;
 
  private:
-  http::Response activate(const http::RequestHead& head, const std::filesystem::path* body,
+  http::Response activate(const http::RequestHead& head, const http::ReceivedBody* body,
                           bool pkcs12);
   ActivationDeps deps_;
 };

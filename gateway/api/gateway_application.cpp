@@ -47,7 +47,7 @@ http::Admission GatewayApplication::admit(const http::RequestHead& head) {
     }
     return http::Admission{
         std::string(kWhoami), std::nullopt,
-        [this, p = *principal, id = head.request_id](const std::filesystem::path*) {
+        [this, p = *principal, id = head.request_id](const http::ReceivedBody*) {
           const auto today = format_iso_date(riga_date(std::chrono::system_clock::now()));
           auto body = whoami_json(p, identities_, applications_, today);
           if (!body) {
@@ -62,7 +62,7 @@ http::Admission GatewayApplication::admit(const http::RequestHead& head) {
       return method_not_allowed(std::string(kRenew), head, "POST");
     }
     return http::Admission{std::string(kRenew), std::nullopt,
-                           [this, p = *principal, head](const std::filesystem::path* body) {
+                           [this, p = *principal, head](const http::ReceivedBody* body) {
                              return renew(p, head, body);
                            }};
   }
@@ -75,12 +75,12 @@ http::Admission GatewayApplication::admit(const http::RequestHead& head) {
 // A user with a working certificate gets a new one for a CSR; the old one
 // keeps working for the configured overlap, then stops.
 http::Response GatewayApplication::renew(const Principal& principal, const http::RequestHead& head,
-                                         const std::filesystem::path* body) {
+                                         const http::ReceivedBody* body) {
   std::string csr;
   if (body != nullptr) {
     std::error_code ec;
-    if (std::filesystem::file_size(*body, ec) <= kMaxRenewBody && !ec) {
-      std::ifstream in(*body, std::ios::binary);
+    if (std::filesystem::file_size(body->path, ec) <= kMaxRenewBody && !ec) {
+      std::ifstream in(body->path, std::ios::binary);
       std::ostringstream text;
       text << in.rdbuf();
       const auto json = nlohmann::json::parse(text.str(), nullptr, false);

@@ -36,7 +36,7 @@ class GatewayApplication : public http::Application {
  private:
   store::IdentityStore& identities_;
   http::Response renew(const struct Principal& principal, const http::RequestHead& head,
-                       const std::filesystem::path* body);
+                       const http::ReceivedBody* body);
 
   store::ApplicationStore& applications_;
   const pki::CertificateAuthority& ca_;

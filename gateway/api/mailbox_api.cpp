@@ -36,7 +36,7 @@ std::optional<http::Admission> MailboxApi::admit(const Principal& principal,
     }
     return http::Admission{
         "/v1/mailbox", std::nullopt,
-        [this, principal, head](const std::filesystem::path*) { return list(principal, head); }};
+        [this, principal, head](const http::ReceivedBody*) { return list(principal, head); }};
   }
   const auto id = http::parse_id(segments[2]);
   if (segments.size() == 3) {
@@ -45,7 +45,7 @@ std::optional<http::Admission> MailboxApi::admit(const Principal& principal,
       return method_not_allowed("/v1/mailbox/{id}", head, "GET");
     }
     return http::Admission{"/v1/mailbox/{id}", std::nullopt,
-                           [this, principal, head, id](const std::filesystem::path*) {
+                           [this, principal, head, id](const http::ReceivedBody*) {
                              return fetch(principal, head, *id);
                            }};
   }
@@ -55,7 +55,7 @@ std::optional<http::Admission> MailboxApi::admit(const Principal& principal,
       return method_not_allowed("/v1/mailbox/{id}/ack", head, "POST");
     }
     return http::Admission{"/v1/mailbox/{id}/ack", std::nullopt,
-                           [this, principal, head, id](const std::filesystem::path*) {
+                           [this, principal, head, id](const http::ReceivedBody*) {
                              return acknowledge(principal, head, *id);
                            }};
   }

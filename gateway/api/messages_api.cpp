@@ -59,13 +59,13 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
     const std::string route = "/v1/messages";
     if (head.method == "POST") {
       return http::Admission{route, std::nullopt,
-                             [this, principal, head](const std::filesystem::path* body) {
+                             [this, principal, head](const http::ReceivedBody* body) {
                                return upload(principal, head, body);
                              }};
     }
     if (head.method == "GET") {
       return http::Admission{route, std::nullopt,
-                             [this, principal, head](const std::filesystem::path*) {
+                             [this, principal, head](const http::ReceivedBody*) {
                                return outcome(principal, head, std::nullopt);
                              }};
     }
@@ -77,7 +77,7 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
     if (!id) return refuse(route, ApiError::kNotFound, head);
     if (head.method != "GET") return method_not_allowed(route, head, "GET");
     return http::Admission{route, std::nullopt,
-                           [this, principal, head, id](const std::filesystem::path*) {
+                           [this, principal, head, id](const http::ReceivedBody*) {
                              return outcome(principal, head, id);
                            }};
   }
@@ -87,7 +87,7 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
     if (!id) return refuse(route, ApiError::kNotFound, head);
     if (head.method != "GET") return method_not_allowed(route, head, "GET");
     return http::Admission{
-        route, std::nullopt, [this, principal, head, id, report](const std::filesystem::path*) {
+        route, std::nullopt, [this, principal, head, id, report](const http::ReceivedBody*) {
           return report ? pain002(principal, head, *id) : payments(principal, head, *id);
         }};
   }
@@ -95,10 +95,11 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
 }
 
 http::Response MessagesApi::upload(const Principal& principal, const http::RequestHead& head,
-                                   const std::filesystem::path* body) const {
+                                   const http::ReceivedBody* body) const {
   if (body == nullptr) return error_response(ApiError::kBodyRequired, head.request_id);
   acceptance::Upload request;
-  request.body = *body;
+  request.body = body->path;
+  request.body_sha256 = body->sha256;
   request.idempotency_key = std::string(head.header("Idempotency-Key").value_or(""));
   request.test_only = truthy(head.header("X-Test-Mode"));
   if (request.idempotency_key.size() > 255) {

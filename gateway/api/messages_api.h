@@ -36,7 +36,7 @@ class MessagesApi {
 
  private:
   http::Response upload(const Principal& principal, const http::RequestHead& head,
-                        const std::filesystem::path* body) const;
+                        const http::ReceivedBody* body) const;
   http::Response outcome(const Principal& principal, const http::RequestHead& head,
                          std::optional<std::int64_t> id) const;
   http::Response pain002(const Principal& principal, const http::RequestHead& head,

@@ -21,7 +21,7 @@ std::optional<http::Admission> ReportsApi::admit(const Principal& principal,
     return method_not_allowed("/v1/reports", head, "GET");
   }
   return http::Admission{"/v1/reports", std::nullopt,
-                         [this, principal, head](const std::filesystem::path*) {
+                         [this, principal, head](const http::ReceivedBody*) {
                            const http::QueryString q(head.query);
                            reports::ReportRequest r;
                            r.iban = q.get("iban").value_or("");

@@ -16,6 +16,7 @@
 #include "http/handshake_failure.h"
 #include "http/request_id.h"
 #include "http/spool_body.h"
+#include "http/spool_hasher.h"
 #include "pki/certificate_info.h"
 
 namespace gw::http {
@@ -89,6 +90,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     header_parser_->body_limit(env_.limits.max_body_bytes);
     body_parser_.reset();
     spool_.reset();
+    hasher_.reset();
     awaiting_request_ = true;
     if (draining_ && buffer_.size() == 0) return shutdown();
     beast::get_lowest_layer(stream_).expires_after(wait);
@@ -159,6 +161,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     beast::error_code ec;
     body_parser_->get().body().open(spool_->path(), ec);
     if (ec) return spool_failed(ec.message());
+    hasher_ = SpoolHasher::open(spool_->path(), env_.work);  // null: the handler hashes
     // Clients that sent "Expect: 100-continue" wait for our go-ahead before the
     // body; refusals never get here, so they are answered without the body.
     const auto expect = head_.header("Expect");
@@ -217,20 +220,31 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     beast::error_code ignored;
     socket.non_blocking(false, ignored);
     env_.metrics.add_bytes_in(taken);
+    if (hasher_) hasher_->written(body_parser_->get().body().written());
     if (ec == net::error::would_block) return wait_for_body();
     if (ec == bhttp::error::body_limit) {
       return send(
           error_response(413, "body_too_large", "request body exceeds the limit", head_.request_id),
           true);
     }
-    if (!ec && body_parser_->is_done()) body_parser_->get().body().close(ec);
+    if (!ec && body_parser_->is_done()) {
+      body_parser_->get().body().close(ec);
+      if (!ec && hasher_) hasher_->written(body_parser_->get().body().written());
+    }
     if (ec && body_parser_->get().body().write_failed()) return spool_failed(ec.message());
     if (ec) return log_dropped("body_read_failed");
     if (!body_parser_->is_done()) {
       return net::post(stream_.get_executor(), [self = shared_from_this()] { self->drain_body(); });
     }
     body_received_ = Clock::now();
-    finish_request(&spool_->path());
+    received_ = ReceivedBody{spool_->path(), {}};
+    if (!hasher_) return finish_request(&received_);
+    // The handler runs on the hashing strand, after the last of the body.
+    hasher_->finish([self = shared_from_this(),
+                     guard = net::make_work_guard(stream_.get_executor())](std::string sha256) {
+      self->received_.sha256 = std::move(sha256);
+      self->respond(self->run_handler(&self->received_));
+    });
   }
 
   void spool_failed(const std::string& detail) {
@@ -240,19 +254,24 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
         true);
   }
 
-  void finish_request(const std::filesystem::path* body) {
+  void finish_request(const ReceivedBody* body) {
     if (env_.work == nullptr) return send(run_handler(body), false);
     // The guard keeps the I/O context running while the handler works elsewhere.
     net::post(*env_.work, [self = shared_from_this(), body,
                            guard = net::make_work_guard(stream_.get_executor())] {
-      Response response = self->run_handler(body);
-      net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
-        self->send(std::move(response), false);
-      });
+      self->respond(self->run_handler(body));
     });
   }
 
-  Response run_handler(const std::filesystem::path* body) {
+  // From a handler thread: the answer is written on the session's strand.
+  void respond(Response response) {
+    net::dispatch(stream_.get_executor(),
+                  [self = shared_from_this(), response = std::move(response)]() mutable {
+                    self->send(std::move(response), false);
+                  });
+  }
+
+  Response run_handler(const ReceivedBody* body) {
     try {
       return complete_ ? complete_(body)
                        : error_response(500, "internal", "no handler", head_.request_id);
@@ -322,6 +341,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     response_.reset();
     file_response_.reset();
     spool_.reset();
+    hasher_.reset();
     if (ec || !keep) return shutdown();
     read_header(env_.limits.idle_timeout);
   }
@@ -349,6 +369,8 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   std::optional<bhttp::request_parser<bhttp::empty_body>> header_parser_;
   std::optional<bhttp::request_parser<SpoolBody>> body_parser_;
   std::optional<ScratchFile> spool_;
+  std::shared_ptr<SpoolHasher> hasher_;
+  ReceivedBody received_;
   std::optional<bhttp::response<bhttp::string_body>> response_;
   std::optional<bhttp::response<bhttp::file_body>> file_response_;
   std::optional<bhttp::response<bhttp::empty_body>> continue_;

@@ -55,8 +55,15 @@ struct Response {
 };
 
 // The body as received: a spool file the application may read (and may keep
-// by renaming it before returning); null when the request had none.
-using BodyHandler = std::function<Response(const std::filesystem::path* body)>;
+// by renaming it before returning), and the SHA-256 of its bytes, computed
+// while it arrived (empty if that failed: the application may compute it).
+struct ReceivedBody {
+  std::filesystem::path path;
+  std::string sha256;  // lower-case hex
+};
+
+// Null when the request had no body.
+using BodyHandler = std::function<Response(const ReceivedBody* body)>;
 
 struct Admission {
   std::string route;               // metric label: the route pattern, or "unmatched"

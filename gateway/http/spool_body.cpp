@@ -19,6 +19,7 @@ boost::beast::error_code last_error() { return {errno, boost::system::generic_ca
 SpoolBody::value_type::value_type(value_type&& other) noexcept
     : fd_(std::exchange(other.fd_, -1)),
       write_failed_(other.write_failed_),
+      written_(other.written_),
       pending_(std::move(other.pending_)) {}
 
 SpoolBody::value_type& SpoolBody::value_type::operator=(value_type&& other) noexcept {
@@ -26,6 +27,7 @@ SpoolBody::value_type& SpoolBody::value_type::operator=(value_type&& other) noex
     if (fd_ >= 0) ::close(fd_);
     fd_ = std::exchange(other.fd_, -1);
     write_failed_ = other.write_failed_;
+    written_ = other.written_;
     pending_ = std::move(other.pending_);
   }
   return *this;
@@ -40,6 +42,7 @@ void SpoolBody::value_type::open(const std::filesystem::path& path, boost::beast
   fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   ec = fd_ < 0 ? last_error() : boost::beast::error_code{};
   write_failed_ = false;
+  written_ = 0;
   pending_.clear();
   pending_.reserve(kWriteSize);
 }
@@ -72,6 +75,7 @@ void SpoolBody::value_type::flush(boost::beast::error_code& ec) {
     }
     p += n;
     left -= static_cast<std::size_t>(n);
+    written_ += static_cast<std::uint64_t>(n);
   }
   pending_.clear();
   ec = {};

@@ -32,6 +32,8 @@ struct SpoolBody {
     bool is_open() const { return fd_ >= 0; }
     // A write to the file failed (disk full, I/O error): not the client's fault.
     bool write_failed() const { return write_failed_; }
+    // Bytes already in the file (what is pending is not).
+    std::uint64_t written() const { return written_; }
 
    private:
     friend struct SpoolBody;
@@ -40,6 +42,7 @@ struct SpoolBody {
 
     int fd_ = -1;
     bool write_failed_ = false;
+    std::uint64_t written_ = 0;
     std::vector<char> pending_;
   };
 

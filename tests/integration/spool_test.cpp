@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <fstream>
 #include <thread>
 
@@ -31,18 +32,20 @@ std::uint64_t fnv1a_of(const std::filesystem::path& path) {
   return h;
 }
 
-// Answers every request with "<bytes received> <fnv1a> <spool directory of the body>".
+// Answers every request with "<bytes> <fnv1a> <sha256 as received> <spool directory>".
 class BodyReportingApp : public http::Application {
  public:
   http::Admission admit(const http::RequestHead&) override {
-    return {"/upload", std::nullopt, [](const std::filesystem::path* body) {
-              if (body == nullptr) return http::Response{200, "text/plain", "0 none", {}};
-              return http::Response{200,
-                                    "text/plain",
-                                    fmt::format("{} {:x} {}", std::filesystem::file_size(*body),
-                                                fnv1a_of(*body), body->parent_path().string()),
-                                    {}};
-            }};
+    return {
+        "/upload", std::nullopt, [](const http::ReceivedBody* body) {
+          if (body == nullptr) return http::Response{200, "text/plain", "0 none", {}};
+          return http::Response{
+              200,
+              "text/plain",
+              fmt::format("{} {:x} {} {}", std::filesystem::file_size(body->path),
+                          fnv1a_of(body->path), body->sha256, body->path.parent_path().string()),
+              {}};
+        }};
   }
 };
 
@@ -55,12 +58,13 @@ struct InProcessServer {
   std::unique_ptr<boost::asio::ssl::context> tls;
   std::unique_ptr<http::ConnectionTracker> tracker;
   std::unique_ptr<http::ApiSessionEnv> env;
-  boost::asio::io_context io{1};  // after what sessions refer to: destroyed first
+  std::optional<boost::asio::thread_pool> work;  // request handlers, when the test wants them
+  boost::asio::io_context io{1};                 // after what sessions refer to: destroyed first
   std::shared_ptr<http::Listener> listener;
   std::thread thread;
   int port = 0;
 
-  explicit InProcessServer(std::uint64_t max_body) {
+  explicit InProcessServer(std::uint64_t max_body, bool handler_pool = false) {
     std::string pattern = (std::filesystem::temp_directory_path() / "gw-spool-XXXXXX").string();
     dir = ::mkdtemp(pattern.data());
     config.data_dir = dir;
@@ -80,6 +84,10 @@ struct InProcessServer {
     tracker = std::make_unique<http::ConnectionTracker>(16);
     env = std::make_unique<http::ApiSessionEnv>(
         http::ApiSessionEnv{config.limits, config.spool_dir(), *tls, app, *tracker, metrics, log});
+    if (handler_pool) {
+      work.emplace(2);
+      env->work = &*work;
+    }
     listener = std::make_shared<http::Listener>(io, [this](boost::asio::ip::tcp::socket s) {
       http::start_api_session(std::move(s), *env);
     });
@@ -93,6 +101,7 @@ struct InProcessServer {
   ~InProcessServer() {
     io.stop();
     thread.join();
+    if (work) work->join();
     std::error_code ignored;
     std::filesystem::remove_all(dir, ignored);
   }
@@ -137,22 +146,33 @@ std::filesystem::path make_payload(const std::filesystem::path& dir, std::size_t
   return path;
 }
 
+// sha256sum's answer: an independent check of the digest taken on the way in.
+std::string sha256sum_of(const std::filesystem::path& file) {
+  const auto r = run_command({"sha256sum", file.string()});
+  return r.out.substr(0, r.out.find(' '));
+}
+
 }  // namespace
 
 TEST_CASE("a request body streams to a spool file that is removed after the answer") {
-  InProcessServer server(8 * 1024 * 1024);
-  const auto payload = make_payload(server.dir, 5 * 1024 * 1024 + 17);
-  auto r = server.curl({"--data-binary", "@" + payload.string()});
-  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-  const std::string expected = fmt::format("{} {:x} {}\n200", 5 * 1024 * 1024 + 17,
-                                           fnv1a_of(payload), server.config.spool_dir().string());
-  CHECK(r.out == expected);
-  CHECK(server.spool_empties());
+  // With a handler pool the SHA-256 is taken there while the body arrives;
+  // without one, on the I/O thread.
+  for (const bool handler_pool : {false, true}) {
+    CAPTURE(handler_pool);
+    InProcessServer server(8 * 1024 * 1024, handler_pool);
+    const auto payload = make_payload(server.dir, 5 * 1024 * 1024 + 17);
+    const std::string expected =
+        fmt::format("{} {:x} {} {}\n200", 5 * 1024 * 1024 + 17, fnv1a_of(payload),
+                    sha256sum_of(payload), server.config.spool_dir().string());
+    auto r = server.curl({"--data-binary", "@" + payload.string()});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(r.out == expected);
+    CHECK(server.spool_empties());
 
-  SUBCASE("chunked bodies too") {
     auto chunked =
         server.curl({"--data-binary", "@" + payload.string(), "-H", "Transfer-Encoding: chunked"});
     CHECK(chunked.out == expected);
+    CHECK(server.spool_empties());
   }
 }
 
