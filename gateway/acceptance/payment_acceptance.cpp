@@ -115,7 +115,7 @@ class Decider {
         block_->id = *id;
         block_->pmt_inf_id = block->pmt_inf_id;
         block_->debtor_iban = block->debtor_iban;
-      } else if (auto s = payment(std::get<rules::CapturedTransaction>(**record)); !s) {
+      } else if (auto s = payment(std::get<rules::CapturedTransaction>(std::move(**record))); !s) {
         return s;
       }
     }
@@ -158,17 +158,27 @@ class Decider {
     return *r;
   }
 
-  Status payment(const rules::CapturedTransaction& tx) {
+  Status payment(rules::CapturedTransaction&& tx) {
     if (!block_) return fail(ErrorCode::kInternal, "a transaction outside a block");
     OpenBlock& block = *block_;
     ++transactions_;
     const int exponent = treasury_currency_exponent(tx.currency).value_or(2);
     const auto amount = parse_decimal(tx.amount, exponent);
     if (!amount) return fail(ErrorCode::kInternal, "an amount the validator passed is unreadable");
-    store::NewPayment p{
-        block.id, ++block.positions, tx.instr_id,      tx.end_to_end_id, *amount,       tx.currency,
-        0,        tx.creditor_name,  tx.creditor_iban, tx.creditor_bic,  tx.remittance, "ACTC",
-        {}};
+    // The creditor's fields are not needed after this; the ids are, for a rejection.
+    store::NewPayment p{block.id,
+                        ++block.positions,
+                        tx.instr_id,
+                        tx.end_to_end_id,
+                        *amount,
+                        tx.currency,
+                        0,
+                        std::move(tx.creditor_name),
+                        std::move(tx.creditor_iban),
+                        std::move(tx.creditor_bic),
+                        std::move(tx.remittance),
+                        "ACTC",
+                        {}};
     std::string text;
     if (tx.currency == "EUR") {
       p.eur_minor = *amount;

@@ -138,87 +138,92 @@ Status LedgerCore::execute_message(store::LedgerUnit& unit, std::int64_t message
   std::int64_t user_number = 0;
   std::string msg_id;
   std::string message_type;
-  std::int64_t first_seq = 0;
+  std::int64_t first_payment = 0;
   std::int64_t booked = 0;
   std::int64_t rejected = 0;
-  std::int64_t after = 0;
-  for (;;) {
-    auto chunk = unit.due_payments(message_id, day, after, kChunk);
-    if (!chunk) return tl::unexpected(chunk.error());
-    if (chunk->empty()) break;
-    for (const auto& p : *chunk) {
-      after = p.seq;
-      if (first_seq == 0) first_seq = p.seq;
-      user_number = p.user_number;
-      msg_id = p.msg_id;
-      message_type = p.message_type;
-      if (blocks.empty() || blocks.back().first != p.pmt_inf_id) {
-        blocks.emplace_back(p.pmt_inf_id, BlockTally{});
-      }
-      Outcome outcome{"ACSC", "", ""};
-      std::vector<store::JournalLine> lines;
+  auto due_blocks = unit.due_blocks(message_id, day);
+  if (!due_blocks) return tl::unexpected(due_blocks.error());
+  for (const std::int64_t block_id : *due_blocks) {
+    std::int64_t after = 0;  // position in the block
+    for (;;) {
+      auto chunk = unit.due_payments(block_id, after, kChunk);
+      if (!chunk) return tl::unexpected(chunk.error());
+      if (chunk->empty()) break;
+      for (const auto& p : *chunk) {
+        after = p.position;
+        if (first_payment == 0) first_payment = p.payment_id;
+        user_number = p.user_number;
+        msg_id = p.msg_id;
+        message_type = p.message_type;
+        if (blocks.empty() || blocks.back().first != p.pmt_inf_id) {
+          blocks.emplace_back(p.pmt_inf_id, BlockTally{});
+        }
+        Outcome outcome{"ACSC", "", ""};
+        std::vector<store::JournalLine> lines;
 
-      auto debtor = account(p.debtor_iban);
-      if (!debtor) return tl::unexpected(debtor.error());
-      const auto& d = **debtor;
-      std::int64_t debit = p.amount_minor;
-      if (!d) {
-        outcome = {"RJCT", "AC01", "the debtor account is not in the ledger"};
-      } else if (auto refused = state_refusal(d->state, "debtor")) {
-        outcome = std::move(*refused);
-      } else if (p.currency != d->currency && d->currency != "EUR") {
-        outcome = {"RJCT", "AM03", "the payment's currency cannot be debited from this account"};
-      } else {
-        if (p.currency != d->currency) debit = p.eur_minor;  // EUR account, foreign payment
-        auto balance = balances.get(p.debtor_iban);
-        if (!balance) return tl::unexpected(balance.error());
-        if (*balance < debit) outcome = {"RJCT", "AM04", "insufficient funds"};
-      }
-      std::string target = clearing_account(p.currency);
-      if (outcome.status == "ACSC" && is_treasury_iban(p.creditor_iban)) {
-        auto creditor = account(p.creditor_iban);
-        if (!creditor) return tl::unexpected(creditor.error());
-        const auto& c = **creditor;
-        if (!c) {
-          outcome = {"RJCT", "AC03", "the creditor's treasury account does not exist"};
-        } else if (auto refused = state_refusal(c->state, "creditor")) {
+        auto debtor = account(p.debtor_iban);
+        if (!debtor) return tl::unexpected(debtor.error());
+        const auto& d = **debtor;
+        std::int64_t debit = p.amount_minor;
+        if (!d) {
+          outcome = {"RJCT", "AC01", "the debtor account is not in the ledger"};
+        } else if (auto refused = state_refusal(d->state, "debtor")) {
           outcome = std::move(*refused);
-        } else if (c->currency != p.currency) {
-          outcome = {"RJCT", "AM03", "the creditor account holds another currency"};
+        } else if (p.currency != d->currency && d->currency != "EUR") {
+          outcome = {"RJCT", "AM03", "the payment's currency cannot be debited from this account"};
         } else {
-          target = p.creditor_iban;
+          if (p.currency != d->currency) debit = p.eur_minor;  // EUR account, foreign payment
+          auto balance = balances.get(p.debtor_iban);
+          if (!balance) return tl::unexpected(balance.error());
+          if (*balance < debit) outcome = {"RJCT", "AM04", "insufficient funds"};
         }
-      }
-      if (outcome.status == "ACSC") {
-        const std::string& debit_ccy = d->currency;
-        lines.push_back(
-            {p.debtor_iban, debit_ccy, -debit, p.creditor_name, p.creditor_iban, p.remittance});
-        if (debit_ccy != p.currency) {
-          lines.push_back({"FX-" + debit_ccy, debit_ccy, debit, "", "", ""});
-          lines.push_back({"FX-" + p.currency, p.currency, -p.amount_minor, "", "", ""});
+        std::string target = clearing_account(p.currency);
+        if (outcome.status == "ACSC" && is_treasury_iban(p.creditor_iban)) {
+          auto creditor = account(p.creditor_iban);
+          if (!creditor) return tl::unexpected(creditor.error());
+          const auto& c = **creditor;
+          if (!c) {
+            outcome = {"RJCT", "AC03", "the creditor's treasury account does not exist"};
+          } else if (auto refused = state_refusal(c->state, "creditor")) {
+            outcome = std::move(*refused);
+          } else if (c->currency != p.currency) {
+            outcome = {"RJCT", "AM03", "the creditor account holds another currency"};
+          } else {
+            target = p.creditor_iban;
+          }
         }
-        lines.push_back(
-            {target, p.currency, p.amount_minor, p.debtor_name, p.debtor_iban, p.remittance});
-        auto entry =
-            unit.post(store::JournalEntry{day, day, "payment", p.payment_id, at, std::move(lines)});
-        if (!entry) return tl::unexpected(entry.error());
-        balances.move(p.debtor_iban, -debit);
-        balances.move(target, p.amount_minor);
-        ++blocks.back().second.booked;
-        ++booked;
-      } else {
-        blocks.back().second.rejected.push_back(TransactionStatus{
-            p.instr_id, p.end_to_end_id, "RJCT", {StatusReason{outcome.reason, {outcome.text}}}});
-        ++rejected;
+        if (outcome.status == "ACSC") {
+          const std::string& debit_ccy = d->currency;
+          lines.push_back(
+              {p.debtor_iban, debit_ccy, -debit, p.creditor_name, p.creditor_iban, p.remittance});
+          if (debit_ccy != p.currency) {
+            lines.push_back({"FX-" + debit_ccy, debit_ccy, debit, "", "", ""});
+            lines.push_back({"FX-" + p.currency, p.currency, -p.amount_minor, "", "", ""});
+          }
+          lines.push_back(
+              {target, p.currency, p.amount_minor, p.debtor_name, p.debtor_iban, p.remittance});
+          auto entry = unit.post(
+              store::JournalEntry{day, day, "payment", p.payment_id, at, std::move(lines)});
+          if (!entry) return tl::unexpected(entry.error());
+          balances.move(p.debtor_iban, -debit);
+          balances.move(target, p.amount_minor);
+          ++blocks.back().second.booked;
+          ++booked;
+        } else {
+          blocks.back().second.rejected.push_back(TransactionStatus{
+              p.instr_id, p.end_to_end_id, "RJCT", {StatusReason{outcome.reason, {outcome.text}}}});
+          ++rejected;
+        }
+        if (auto s = unit.settle(p, outcome.status, outcome.reason, at); !s) return s;
       }
-      if (auto s = unit.settle(p, outcome.status, outcome.reason, at); !s) return s;
     }
+    if (auto s = unit.consume_block(block_id, at); !s) return s;
   }
-  if (first_seq == 0) return ok();
+  if (first_payment == 0) return ok();
 
   StatusReport report;
   report.version = iso20022::status_report_version_for(message_type);
-  report.msg_id = fmt::format("GW{}-L{}", message_id, first_seq);
+  report.msg_id = fmt::format("GW{}-L{}", message_id, first_payment);
   report.created_at = at;
   report.original_msg_id = msg_id.empty() ? "NOTPROVIDED" : msg_id;
   report.original_message_type = message_type;

@@ -46,8 +46,7 @@ constexpr std::string_view kRejectRemaining =
     "UPDATE payments SET decision = 'RJCT', decision_reason = ?2, status = 'RJCT', reason = ?2 "
     "WHERE block_id = ?1 AND decision = 'ACTC'";
 constexpr std::string_view kEnqueue =
-    "INSERT INTO ledger_queue(payment_id, enqueued_at) "
-    "SELECT id, ?2 FROM payments WHERE block_id = ?1 AND decision = 'ACTC' ORDER BY position";
+    "INSERT INTO ledger_queue(block_id, enqueued_at) VALUES (?1, ?2)";
 constexpr std::string_view kFinishMessage =
     "UPDATE messages SET group_status = ?2, transactions = ?3, accepted = ?4, "
     "accepted_eur_minor = ?5, findings = ?6, answer_id = ?7, decided_at = ?8 WHERE id = ?1";
@@ -157,24 +156,28 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
     auto cached = statements_.get(kInsertPayment);  // once per file, not per payment
     if (!cached) return tl::unexpected(cached.error());
     Statement& stmt = **cached;
+    // Bound in place, not copied (100k payments a file): `p` outlives the
+    // step, and the reset below drops the references.
     stmt.bind(1, p.block_id)
         .bind(2, p.position)
-        .bind(3, p.instr_id)
-        .bind(4, p.end_to_end_id)
+        .bind_view(3, p.instr_id)
+        .bind_view(4, p.end_to_end_id)
         .bind(5, p.amount_minor)
-        .bind(6, p.currency)
+        .bind_view(6, p.currency)
         .bind(7, p.eur_minor)
-        .bind(8, p.creditor_name)
-        .bind(9, p.creditor_iban)
-        .bind(10, p.creditor_bic)
-        .bind(11, p.remittance)
-        .bind(12, p.status);
+        .bind_view(8, p.creditor_name)
+        .bind_view(9, p.creditor_iban)
+        .bind_view(10, p.creditor_bic)
+        .bind_view(11, p.remittance)
+        .bind_view(12, p.status);
     if (p.reason.empty()) {
       stmt.bind_null(13);
     } else {
-      stmt.bind(13, p.reason);
+      stmt.bind_view(13, p.reason);
     }
-    return stmt.run();
+    auto done = stmt.run();
+    stmt.reset();
+    return done;
   }
 
   Status settle_block(std::int64_t block_id, const std::string& status, const std::string& reason,
@@ -188,10 +191,10 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
       set->bind(3, reason);
     }
     if (auto s = set->run(); !s) return s;
-    if (status == "RJCT") {
+    if (status == "RJCT") {  // nothing of it for the ledger
       auto reject = db_.prepare(kRejectRemaining);
       if (!reject) return tl::unexpected(reject.error());
-      if (auto s = reject->bind(1, block_id).bind(2, reason).run(); !s) return s;
+      return reject->bind(1, block_id).bind(2, reason).run();
     }
     auto enqueue = db_.prepare(kEnqueue);
     if (!enqueue) return tl::unexpected(enqueue.error());

@@ -90,9 +90,9 @@ class AcceptanceUnit {
   virtual Result<std::int64_t> insert_message(const NewMessage& message) = 0;
   virtual Result<std::int64_t> insert_block(const NewBlock& block) = 0;
   virtual Status insert_payment(const NewPayment& payment) = 0;
-  // Ends a block: its status, rejects its remaining ACTC payments when the
-  // block is RJCT, and queues the accepted payments for the ledger in block
-  // order.
+  // Ends a block: its status, and either rejects its remaining ACTC payments
+  // (block RJCT) or queues the block for the ledger, which takes its ACTC
+  // payments in block order.
   virtual Status settle_block(std::int64_t block_id, const std::string& status,
                               const std::string& reason, const std::string& at) = 0;
   // Puts a message in the user's mailbox; returns its id.

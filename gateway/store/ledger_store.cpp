@@ -11,19 +11,24 @@ namespace gw::store {
 namespace {
 
 constexpr std::string_view kDueMessages =
-    "SELECT b.message_id FROM ledger_queue q JOIN payments p ON p.id = q.payment_id "
-    "JOIN payment_blocks b ON b.id = p.block_id "
+    "SELECT b.message_id FROM ledger_queue q JOIN payment_blocks b ON b.id = q.block_id "
     "WHERE q.consumed_at IS NULL AND b.requested_execution_date <= ?1 "
     "GROUP BY b.message_id ORDER BY min(q.seq)";
+constexpr std::string_view kDueBlocks =
+    "SELECT q.block_id FROM ledger_queue q JOIN payment_blocks b ON b.id = q.block_id "
+    "WHERE q.consumed_at IS NULL AND b.message_id = ?1 AND b.requested_execution_date <= ?2 "
+    "ORDER BY q.seq";
+// A range of payments_by_block (block_id, position): each chunk starts where
+// the last one ended instead of passing over the payments already settled.
 constexpr std::string_view kDuePayments =
-    "SELECT q.seq, p.id, m.id, m.user_number, coalesce(m.msg_id, ''), m.message_type, "
+    "SELECT p.id, p.position, m.id, m.user_number, coalesce(m.msg_id, ''), m.message_type, "
     "b.pmt_inf_id, p.instr_id, p.end_to_end_id, p.amount_minor, p.currency, p.eur_minor, "
     "b.debtor_iban, b.debtor_name, p.creditor_iban, p.creditor_name, p.remittance, "
     "b.requested_execution_date "
-    "FROM ledger_queue q JOIN payments p ON p.id = q.payment_id "
-    "JOIN payment_blocks b ON b.id = p.block_id JOIN messages m ON m.id = b.message_id "
-    "WHERE q.consumed_at IS NULL AND m.id = ?1 AND b.requested_execution_date <= ?2 "
-    "AND q.seq > ?3 ORDER BY q.seq LIMIT ?4";
+    "FROM payments p JOIN payment_blocks b ON b.id = p.block_id "
+    "JOIN messages m ON m.id = b.message_id "
+    "WHERE p.block_id = ?1 AND p.position > ?2 AND p.status = 'ACTC' "
+    "ORDER BY p.position LIMIT ?3";
 constexpr std::string_view kAccount = "SELECT currency, state FROM accounts WHERE iban = ?1";
 constexpr std::string_view kBalance =
     "SELECT balance_minor FROM ledger_balances WHERE account = ?1";
@@ -39,11 +44,11 @@ constexpr std::string_view kMoveBalance =
     "INSERT INTO ledger_balances(account, currency, balance_minor) VALUES (?1, ?2, ?3) "
     "ON CONFLICT (account) DO UPDATE SET balance_minor = balance_minor + ?3";
 constexpr std::string_view kSettlePayment =
-    "UPDATE payments SET status = ?2, reason = ?3 WHERE id = ?1";
+    "UPDATE payments SET status = ?2, reason = ?3 WHERE id = ?1 AND status = 'ACTC'";
 constexpr std::string_view kPaymentEvent =
     "INSERT INTO payment_events(payment_id, status, reason, at) VALUES (?1, ?2, ?3, ?4)";
 constexpr std::string_view kConsume =
-    "UPDATE ledger_queue SET consumed_at = ?2 WHERE seq = ?1 AND consumed_at IS NULL";
+    "UPDATE ledger_queue SET consumed_at = ?2 WHERE block_id = ?1 AND consumed_at IS NULL";
 constexpr std::string_view kUnbalanced =
     "SELECT entry_id FROM journal_lines GROUP BY entry_id, currency "
     "HAVING sum(amount_minor) <> 0 ORDER BY entry_id";
@@ -158,15 +163,24 @@ class SqliteLedgerUnit : public LedgerUnit {
     return collect<std::int64_t>(*stmt, [](const Statement& s) { return s.column_int(0); });
   }
 
-  Result<std::vector<DuePayment>> due_payments(std::int64_t message_id, const std::string& day,
-                                               std::int64_t after_seq, int limit) override {
-    auto stmt = db_.prepare(kDuePayments);
+  Result<std::vector<std::int64_t>> due_blocks(std::int64_t message_id,
+                                               const std::string& day) override {
+    auto stmt = db_.prepare(kDueBlocks);
     if (!stmt) return tl::unexpected(stmt.error());
-    stmt->bind(1, message_id).bind(2, day).bind(3, after_seq).bind(4, std::int64_t{limit});
-    return collect<DuePayment>(*stmt, [](const Statement& s) {
+    stmt->bind(1, message_id).bind(2, day);
+    return collect<std::int64_t>(*stmt, [](const Statement& s) { return s.column_int(0); });
+  }
+
+  Result<std::vector<DuePayment>> due_payments(std::int64_t block_id, std::int64_t after_position,
+                                               int limit) override {
+    auto found = statements_.get(kDuePayments);
+    if (!found) return tl::unexpected(found.error());
+    Statement& stmt = **found;
+    stmt.bind(1, block_id).bind(2, after_position).bind(3, std::int64_t{limit});
+    return collect<DuePayment>(stmt, [](const Statement& s) {
       DuePayment p;
-      p.seq = s.column_int(0);
-      p.payment_id = s.column_int(1);
+      p.payment_id = s.column_int(0);
+      p.position = s.column_int(1);
       p.message_id = s.column_int(2);
       p.user_number = s.column_int(3);
       p.msg_id = s.column_text(4);
@@ -207,19 +221,25 @@ class SqliteLedgerUnit : public LedgerUnit {
     update->bind(1, payment.payment_id).bind(2, status);
     bind_optional(*update, 3, reason);
     if (auto s = update->run(); !s) return s;
+    if (db_.changes() != 1) {
+      return fail(ErrorCode::kInternal,
+                  fmt::format("payment {} was settled already", payment.payment_id));
+    }
     auto event_found = statements_.get(kPaymentEvent);
     if (!event_found) return tl::unexpected(event_found.error());
     Statement* event = *event_found;
     event->bind(1, payment.payment_id).bind(2, status);
     bind_optional(*event, 3, reason);
-    if (auto s = event->bind(4, at).run(); !s) return s;
-    auto consume_found = statements_.get(kConsume);
-    if (!consume_found) return tl::unexpected(consume_found.error());
-    Statement* consume = *consume_found;
-    if (auto s = consume->bind(1, payment.seq).bind(2, at).run(); !s) return s;
+    return event->bind(4, at).run();
+  }
+
+  Status consume_block(std::int64_t block_id, const std::string& at) override {
+    auto consume = db_.prepare(kConsume);
+    if (!consume) return tl::unexpected(consume.error());
+    if (auto s = consume->bind(1, block_id).bind(2, at).run(); !s) return s;
     if (db_.changes() != 1) {
       return fail(ErrorCode::kInternal,
-                  fmt::format("queue row {} was consumed already", payment.seq));
+                  fmt::format("the queue row of block {} was consumed already", block_id));
     }
     return ok();
   }

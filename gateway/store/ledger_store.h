@@ -18,8 +18,8 @@ namespace gw::store {
 
 // A queued payment whose execution date has come.
 struct DuePayment {
-  std::int64_t seq = 0;
   std::int64_t payment_id = 0;
+  std::int64_t position = 0;  // in its block, from 1
   std::int64_t message_id = 0;
   std::int64_t user_number = 0;
   std::string msg_id;
@@ -64,21 +64,27 @@ struct JournalEntry {
 class LedgerUnit {
  public:
   virtual ~LedgerUnit() = default;
-  // Messages with due payments (requested execution date on or before `day`), oldest first.
+  // Messages with queued blocks due (requested execution date on or before
+  // `day`), oldest first.
   virtual Result<std::vector<std::int64_t>> due_messages(const std::string& day) = 0;
-  // Up to `limit` due payments of one message after queue position `after_seq`, in order.
-  virtual Result<std::vector<DuePayment>> due_payments(std::int64_t message_id,
-                                                       const std::string& day,
-                                                       std::int64_t after_seq, int limit) = 0;
+  // The queued blocks of one message due on `day`, in queue order.
+  virtual Result<std::vector<std::int64_t>> due_blocks(std::int64_t message_id,
+                                                       const std::string& day) = 0;
+  // Up to `limit` payments of a queued block still waiting for the ledger
+  // (status ACTC) after position `after_position`, in block order.
+  virtual Result<std::vector<DuePayment>> due_payments(std::int64_t block_id,
+                                                       std::int64_t after_position, int limit) = 0;
   virtual Result<std::optional<RegisteredAccount>> account(const std::string& iban) = 0;
   virtual Result<std::int64_t> balance(const std::string& account) = 0;
   // Inserts the entry and its lines and moves the balances; returns the
   // entry's id. Refuses an entry that does not balance per currency.
   virtual Result<std::int64_t> post(const JournalEntry& entry) = 0;
-  // The payment's new status (ACSC or RJCT), its history step, and its queue
-  // row consumed.
+  // The payment's new status (ACSC or RJCT) and its history step. Refused if
+  // the payment is no longer ACTC: nothing is taken twice.
   virtual Status settle(const DuePayment& payment, const std::string& status,
                         const std::string& reason, const std::string& at) = 0;
+  // The block's queue row, once every payment of it is settled.
+  virtual Status consume_block(std::int64_t block_id, const std::string& at) = 0;
   virtual Result<std::int64_t> deliver(std::int64_t user_number, const std::string& message_type,
                                        std::int64_t about_message_id, const std::string& content,
                                        const std::string& at) = 0;

@@ -20,6 +20,9 @@ class Statement {
 
   Statement& bind(int index, std::int64_t value);
   Statement& bind(int index, std::string_view value);
+  // Binds text without copying it: `value` must stay as it is until the
+  // statement has been stepped and reset (for hot inserts of many rows).
+  Statement& bind_view(int index, std::string_view value);
   Statement& bind_null(int index);
 
   // Advances to the next row: true for a row, false when done.

@@ -15,6 +15,16 @@ using namespace gw::test;
 
 namespace {
 
+// The payments handed to the ledger: the accepted payments of queued blocks.
+const std::string kQueuedPayments =
+    "SELECT count(*) FROM ledger_queue q JOIN payments p ON p.block_id = q.block_id "
+    "WHERE p.decision = 'ACTC'";
+// Their EndToEndIds in the order the ledger takes them.
+const std::string kQueueOrder =
+    "SELECT group_concat(e, ',') FROM (SELECT p.end_to_end_id AS e FROM ledger_queue q "
+    "JOIN payments p ON p.block_id = q.block_id WHERE p.decision = 'ACTC' "
+    "ORDER BY q.seq, p.position)";
+
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
@@ -80,8 +90,7 @@ TEST_CASE(
   CHECK(contains(headers, "Location: /v1/messages/1"));
 
   // Queue rows in file order, one per payment.
-  CHECK(gw.query_value("SELECT group_concat(p.end_to_end_id, ',') FROM ledger_queue q "
-                       "JOIN payments p ON p.id = q.payment_id ORDER BY q.seq") == "E1,E2,E3");
+  CHECK(gw.query_value(kQueueOrder) == "E1,E2,E3");
   CHECK(gw.query_value("SELECT sum(amount_minor) FROM payments WHERE status = 'ACTC'") == "215075");
   CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "215075");
   CHECK(gw.query_value("SELECT decision FROM payments WHERE id = 1") == "ACTC");
@@ -129,7 +138,7 @@ TEST_CASE(
   CHECK(contains(http_body(r), "<AddtlInf>line 4 column"));
   check_official_schema(gw, http_body(r), "pain.002.001.03");
   CHECK(gw.query_value("SELECT count(*) FROM payments") == "0");
-  CHECK(gw.query_value("SELECT count(*) FROM ledger_queue") == "0");
+  CHECK(gw.query_value(kQueuedPayments) == "0");
   auto status = nlohmann::json::parse(http_body(gw.curl_api("/v1/messages/1")));
   CHECK(status["findings"][0]["reason_code"] == "AM10");
   CHECK(status["findings"][0]["line"] == 4);
@@ -159,8 +168,7 @@ TEST_CASE("a file validated in chunks on several threads is queued in file order
   CHECK(contains(http_body(r), "<GrpSts>ACTC</GrpSts>"));
   CHECK(contains(gw.log(), "\"validation_chunks\":3"));
   CHECK(gw.query_value("SELECT count(*) FROM payment_blocks") == "2");
-  CHECK(gw.query_value("SELECT group_concat(p.end_to_end_id, ',') FROM ledger_queue q "
-                       "JOIN payments p ON p.id = q.payment_id ORDER BY q.seq") == expected);
+  CHECK(gw.query_value(kQueueOrder) == expected);
 
   // A duplicate across the chunks is found by the one pass, with its place.
   blocks[1].transactions.back().end_to_end_id = "C1-1";
@@ -182,7 +190,7 @@ TEST_CASE("debtor accounts: view-only, foreign, closed and blocked accounts are 
     CHECK(contains(http_body(r), "<GrpSts>RJCT</GrpSts>"));
     CHECK(contains(http_body(r), "<OrgnlPmtInfId>M-1-B2</OrgnlPmtInfId>"));
     CHECK(contains(http_body(r), "<Cd>AG01</Cd>"));
-    CHECK(gw.query_value("SELECT count(*) FROM ledger_queue") == "0");
+    CHECK(gw.query_value(kQueuedPayments) == "0");
   }
   SUBCASE("an account outside the application: AG01") {
     auto r =
@@ -240,7 +248,7 @@ TEST_CASE(
   CHECK_FALSE(contains(body, "<OrgnlEndToEndId>OK</OrgnlEndToEndId>"));
   check_official_schema(gw, body, "pain.002.001.03");
   CHECK(gw.query_value("SELECT eur_minor FROM payments WHERE end_to_end_id = 'OK'") == "1000000");
-  CHECK(gw.query_value("SELECT count(*) FROM ledger_queue") == "1");
+  CHECK(gw.query_value(kQueuedPayments) == "1");
   CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "1000000");
 
   // Daily limit 50 000: 10 000 used; a block of 5 x 9 000 (45 000) does not fit and is
@@ -283,7 +291,7 @@ TEST_CASE(
   CHECK(http_status(again) == "200");
   CHECK(http_body(again) == http_body(first));
   CHECK(contains(headers_of(gw, "d1-again.xml"), "Idempotent-Replayed: true"));
-  CHECK(gw.query_value("SELECT count(*) FROM ledger_queue") == "1");
+  CHECK(gw.query_value(kQueuedPayments) == "1");
   CHECK(gw.query_value("SELECT count(*) FROM messages") == "1");
 
   // Same MsgId, other content: DU01.
@@ -295,7 +303,7 @@ TEST_CASE(
   auto du02 = upload(gw, "d2.xml", block);
   CHECK(http_status(du02) == "422");
   CHECK(contains(http_body(du02), "<Cd>DU02</Cd>"));
-  CHECK(gw.query_value("SELECT count(*) FROM ledger_queue") == "1");
+  CHECK(gw.query_value(kQueuedPayments) == "1");
 
   // Idempotency-Key: same key and bytes replay; same key, other bytes: an error.
   const auto keyed = simple_pain001("D-3", date, 700);
@@ -308,7 +316,7 @@ TEST_CASE(
       upload(gw, "k3.xml", simple_pain001("D-4", date, 700), {"-H", "Idempotency-Key: key-123"});
   CHECK(http_status(k3) == "422");
   CHECK(contains(http_body(k3), "\"error\":\"idempotency_key_reused\""));
-  CHECK(gw.query_value("SELECT count(*) FROM ledger_queue") == "2");
+  CHECK(gw.query_value(kQueuedPayments) == "2");
 }
 
 TEST_CASE("test mode decides exactly like an upload and records nothing") {
@@ -383,7 +391,7 @@ TEST_CASE("20 concurrent uploads racing for one daily limit never exceed it") {
   CHECK(accepted == 10);
   CHECK(rejected == 10);
   CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "100000");
-  CHECK(gw.query_value("SELECT count(*) FROM ledger_queue") == "10");
+  CHECK(gw.query_value(kQueuedPayments) == "10");
   CHECK(gw.query_value("SELECT count(*) FROM messages WHERE group_status = 'RJCT'") == "10");
   CHECK(gw.query_value("SELECT count(*) FROM payment_blocks WHERE reason = 'AM14'") == "10");
 }

@@ -108,13 +108,14 @@ TEST_CASE("kill -9 during uploads: acknowledged files are whole and queued, noth
         msg);
   }
   // Nothing half-present: every stored message has all its payments, queue rows and answer.
-  CHECK(
-      gw.query_value("SELECT count(*) FROM messages m WHERE m.group_status <> 'RJCT' AND ("
-                     "(SELECT count(*) FROM payments p JOIN payment_blocks b ON b.id = p.block_id "
-                     " WHERE b.message_id = m.id) <> m.transactions OR "
-                     "(SELECT count(*) FROM ledger_queue q JOIN payments p ON p.id = q.payment_id "
-                     " JOIN payment_blocks b ON b.id = p.block_id WHERE b.message_id = m.id) "
-                     " <> m.accepted OR m.answer_id IS NULL)") == "0");
+  CHECK(gw.query_value(
+            "SELECT count(*) FROM messages m WHERE m.group_status <> 'RJCT' AND ("
+            "(SELECT count(*) FROM payments p JOIN payment_blocks b ON b.id = p.block_id "
+            " WHERE b.message_id = m.id) <> m.transactions OR "
+            "(SELECT count(*) FROM ledger_queue q JOIN payments p ON p.block_id = q.block_id "
+            " JOIN payment_blocks b ON b.id = p.block_id "
+            " WHERE b.message_id = m.id AND p.decision = 'ACTC') "
+            " <> m.accepted OR m.answer_id IS NULL)") == "0");
   CHECK(gw.query_value("SELECT count(*) FROM payments WHERE block_id NOT IN "
                        "(SELECT id FROM payment_blocks)") == "0");
 
@@ -130,10 +131,15 @@ TEST_CASE("kill -9 during uploads: acknowledged files are whole and queued, noth
     CHECK_MESSAGE((code == "200" || code == "201"), "file " << n << " got " << code);
     if (acknowledged.contains(n)) CHECK_MESSAGE(code == "200", "file " << n << " was not replayed");
   }
-  CHECK(gw.query_value("SELECT count(*) FROM ledger_queue") ==
+  CHECK(gw.query_value("SELECT count(*) FROM ledger_queue q JOIN payments p "
+                       "ON p.block_id = q.block_id WHERE p.decision = 'ACTC'") ==
         std::to_string(kFiles * kPaymentsPerFile));
-  CHECK(gw.query_value("SELECT count(DISTINCT payment_id) FROM ledger_queue") ==
+  CHECK(gw.query_value("SELECT count(DISTINCT p.id) FROM ledger_queue q JOIN payments p "
+                       "ON p.block_id = q.block_id WHERE p.decision = 'ACTC'") ==
         std::to_string(kFiles * kPaymentsPerFile));
+  // Every accepted block is queued, no rejected one is.
+  CHECK(gw.query_value("SELECT count(*) FROM payment_blocks b WHERE (b.status = 'RJCT') = "
+                       "EXISTS (SELECT 1 FROM ledger_queue q WHERE q.block_id = b.id)") == "0");
   CHECK(gw.query_value("SELECT count(*) FROM messages WHERE group_status = 'ACTC'") ==
         std::to_string(kFiles));
   CHECK(gw.query_value("PRAGMA integrity_check") == "ok");

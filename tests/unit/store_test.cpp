@@ -113,3 +113,52 @@ TEST_CASE("the schema refuses malformed rows and the failed change leaves no aud
   CHECK_FALSE(f.ids.set_account_state("op", "LV00NOSUCHACCOUNT0000", "closed").has_value());
   CHECK(f.count("SELECT count(*) FROM audit_log") == 2);
 }
+
+TEST_CASE("the per-payment ledger queue becomes one row per block, keeping what was consumed") {
+  TempDir dir;
+  ConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 1};
+  auto db = pool.acquire();
+  REQUIRE(db.has_value());
+  const auto all = builtin_migrations();
+  REQUIRE(all.size() >= 7);
+  REQUIRE(all[6].number == 7);
+  REQUIRE(migrate(**db, all.first(6)).has_value());
+  // Block 1: both payments booked; block 2: one of two; block 3: none yet.
+  REQUIRE(
+      (*db)
+          ->exec("INSERT INTO institutions(id, registration_number, name) "
+                 "VALUES (1, '90000000001', 'I');"
+                 "INSERT INTO users(user_number, institution_id, display_name) VALUES (1, 1, 'U');"
+                 "INSERT INTO messages(id, institution_id, user_number, message_type, msg_id, "
+                 "content_sha256, size_bytes, received_at, group_status, transactions, accepted) "
+                 "VALUES (1, 1, 1, 'pain.001.001.03', 'M', 'x', 1, 't', 'ACTC', 5, 5);"
+                 "INSERT INTO payment_blocks(id, message_id, institution_id, pmt_inf_id, "
+                 "debtor_iban, debtor_name, requested_execution_date, status) VALUES "
+                 "(1, 1, 1, 'B1', 'LV', 'D', '2026-11-23', 'ACTC'),"
+                 "(2, 1, 1, 'B2', 'LV', 'D', '2026-11-23', 'ACTC'),"
+                 "(3, 1, 1, 'B3', 'LV', 'D', '2026-11-24', 'ACTC');"
+                 "INSERT INTO payments(id, block_id, position, instr_id, end_to_end_id, "
+                 "amount_minor, currency, eur_minor, creditor_name, creditor_iban, "
+                 "creditor_bic, remittance, decision, status) VALUES "
+                 "(1, 1, 1, 'I', 'E', 1, 'EUR', 1, 'C', 'LV', 'B', '', 'ACTC', 'ACSC'),"
+                 "(2, 1, 2, 'I', 'E', 1, 'EUR', 1, 'C', 'LV', 'B', '', 'ACTC', 'ACSC'),"
+                 "(3, 2, 1, 'I', 'E', 1, 'EUR', 1, 'C', 'LV', 'B', '', 'ACTC', 'ACSC'),"
+                 "(4, 2, 2, 'I', 'E', 1, 'EUR', 1, 'C', 'LV', 'B', '', 'ACTC', 'ACTC'),"
+                 "(5, 3, 1, 'I', 'E', 1, 'EUR', 1, 'C', 'LV', 'B', '', 'ACTC', 'ACTC');"
+                 "INSERT INTO ledger_queue(payment_id, enqueued_at, consumed_at) VALUES "
+                 "(1, 'e1', 'c1'), (2, 'e1', 'c2'), (3, 'e2', 'c3'), (4, 'e2', NULL),"
+                 "(5, 'e3', NULL);")
+          .has_value());
+  REQUIRE(migrate(**db, all).has_value());
+  const auto text = [&](std::string_view sql) {
+    auto stmt = (*db)->prepare(sql);
+    REQUIRE(stmt.has_value());
+    REQUIRE(stmt->step().value());
+    return stmt->column_text(0);
+  };
+  CHECK(text("SELECT group_concat(r, ';') FROM (SELECT block_id || ',' || enqueued_at || ',' || "
+             "coalesce(consumed_at, '-') AS r FROM ledger_queue ORDER BY seq)") ==
+        "1,e1,c2;2,e2,-;3,e3,-");
+  CHECK(text("SELECT count(*) FROM ledger_queue WHERE consumed_at IS NULL") == "2");
+  CHECK(text("SELECT count(*) FROM sqlite_master WHERE name = 'ledger_queue_per_payment'") == "0");
+}
