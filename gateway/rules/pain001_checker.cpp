@@ -48,11 +48,14 @@ void Pain001Checker::field(Pain001Field f, std::string_view value, std::string_v
     case Pain001Field::kGroupNbOfTxs: {
       tally_.group.declared_count = value;
       group_at_.count = save(at);
-      // Sized once from the declared count (bounded: the count is untrusted).
-      const auto declared = parse_decimal(value, 0).value_or(0);
-      const auto expected = static_cast<std::size_t>(std::min<std::int64_t>(declared, 1'000'000));
-      tally_.instr_ids.reserve(expected);
-      tally_.end_to_end_ids.reserve(expected);
+      // One pass: sized once from the declared count (bounded: the count is
+      // untrusted). A chunk sees only its part of the ids and grows as needed.
+      if (!settings_.chunk) {
+        const auto declared = parse_decimal(value, 0).value_or(0);
+        const auto expected = static_cast<std::size_t>(std::min<std::int64_t>(declared, 1'000'000));
+        tally_.instr_ids.reserve(expected);
+        tally_.end_to_end_ids.reserve(expected);
+      }
       break;
     }
     case Pain001Field::kGroupCtrlSum:
@@ -182,10 +185,9 @@ void Pain001Checker::check_date(std::string_view value, const Position& at) {
   }
 }
 
-void Pain001Checker::check_unique(std::unordered_set<std::string>& seen, std::string_view value,
-                                  std::string_view code, std::string_view what,
-                                  const Position& at) {
-  if (!seen.emplace(value).second) {
+void Pain001Checker::check_unique(IdSet& seen, std::string_view value, std::string_view code,
+                                  std::string_view what, const Position& at) {
+  if (!seen.insert(value)) {
     report(code, at, fmt::format("{} {} occurs more than once in the file", what, value));
   }
 }

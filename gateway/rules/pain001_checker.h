@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "calendar/riga_time.h"
@@ -84,8 +83,8 @@ class Pain001Checker {
   void check_totals(const Pain001Totals& totals, const DeclaredAt& at, std::string_view level);
   void check_amount(std::string_view value, std::string_view currency, const Position& at);
   void check_date(std::string_view value, const Position& at);
-  void check_unique(std::unordered_set<std::string>& seen, std::string_view value,
-                    std::string_view code, std::string_view what, const Position& at);
+  void check_unique(IdSet& seen, std::string_view value, std::string_view code,
+                    std::string_view what, const Position& at);
 
   Pain001RuleSettings settings_;
   iso20022::FindingList& findings_;

@@ -7,18 +7,6 @@ namespace {
 
 constexpr int kSumScale = 2;  // every treasury currency has two decimals
 
-// Moves every id of `from` into `into`; false when one is already there.
-// `continued` (the block a chunk begins inside) is in both and is skipped.
-bool absorb(std::unordered_set<std::string>& into, std::unordered_set<std::string>& from,
-            const std::string* continued = nullptr) {
-  for (auto it = from.begin(); it != from.end();) {
-    auto node = from.extract(it++);
-    if (continued != nullptr && node.value() == *continued) continue;
-    if (!into.insert(std::move(node)).inserted) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 bool Pain001Totals::count_agrees() const {
@@ -55,9 +43,10 @@ std::optional<Pain001Counts> join_tallies(std::vector<Pain001Tally> tallies) {
     file.blocks.insert(file.blocks.end(), std::make_move_iterator(chunk.blocks.begin() + 1),
                        std::make_move_iterator(chunk.blocks.end()));
     file.group.add(chunk.group);
-    if (!absorb(file.pmt_inf_ids, chunk.pmt_inf_ids, &continued) ||
-        !absorb(file.instr_ids, chunk.instr_ids) ||
-        !absorb(file.end_to_end_ids, chunk.end_to_end_ids)) {
+    // The block a chunk begins inside is in both chunks' PmtInfIds.
+    if (!file.pmt_inf_ids.absorb(chunk.pmt_inf_ids, continued) ||
+        !file.instr_ids.absorb(chunk.instr_ids) ||
+        !file.end_to_end_ids.absorb(chunk.end_to_end_ids)) {
       return std::nullopt;
     }
   }

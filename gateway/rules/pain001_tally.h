@@ -10,8 +10,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <unordered_set>
 #include <vector>
+
+#include "rules/id_set.h"
 
 namespace gw::rules {
 
@@ -40,9 +41,9 @@ struct Pain001Tally {
   std::string msg_id;
   Pain001Totals group;
   std::vector<BlockTally> blocks;  // in file order; kept only when a chunk is checked
-  std::unordered_set<std::string> pmt_inf_ids;
-  std::unordered_set<std::string> instr_ids;
-  std::unordered_set<std::string> end_to_end_ids;
+  IdSet pmt_inf_ids;
+  IdSet instr_ids;
+  IdSet end_to_end_ids;
 };
 
 struct Pain001Counts {
