@@ -118,6 +118,16 @@ struct InProcessServer {
     return run_command(argv);
   }
 
+  // openssl s_client with the test certificate, writing what it gets to
+  // s_client.log: the test types the request itself, piece by piece.
+  Process raw_client() const {
+    return Process::start(
+        {"openssl", "s_client", "-connect", fmt::format("127.0.0.1:{}", port), "-CAfile",
+         (dir / "pki" / "ca.pem").string(), "-cert", (dir / "client.pem").string(), "-key",
+         (dir / "client.key").string(), "-quiet", "-ign_eof"},
+        dir / "s_client.log");
+  }
+
   std::size_t spooled_files() const {
     std::size_t n = 0;
     for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(config.spool_dir()))
@@ -178,11 +188,7 @@ TEST_CASE("a request body streams to a spool file that is removed after the answ
 
 TEST_CASE("a body that arrives in pieces with pauses is spooled whole and in order") {
   InProcessServer server(1024 * 1024);
-  auto client = Process::start(
-      {"openssl", "s_client", "-connect", fmt::format("127.0.0.1:{}", server.port), "-CAfile",
-       (server.dir / "pki" / "ca.pem").string(), "-cert", (server.dir / "client.pem").string(),
-       "-key", (server.dir / "client.key").string(), "-quiet", "-ign_eof"},
-      server.dir / "s_client.log");
+  auto client = server.raw_client();
   const std::string body = "first piece;second piece;third piece";
   client.write_stdin(fmt::format(
       "POST /upload HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: {}\r\n\r\n",
@@ -213,11 +219,7 @@ TEST_CASE("a chunked body that grows past the limit is cut off with 413") {
 
 TEST_CASE("a client that stalls in the middle of the body is dropped by the read deadline") {
   InProcessServer server(1024 * 1024);
-  auto client = Process::start(
-      {"openssl", "s_client", "-connect", fmt::format("127.0.0.1:{}", server.port), "-CAfile",
-       (server.dir / "pki" / "ca.pem").string(), "-cert", (server.dir / "client.pem").string(),
-       "-key", (server.dir / "client.key").string(), "-quiet", "-ign_eof"},
-      server.dir / "s_client.log");
+  auto client = server.raw_client();
   client.write_stdin("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789");
   CHECK(client.wait_for(std::chrono::seconds(20)).has_value());
   CHECK(read_file(server.dir / "s_client.log").find("HTTP/1.1") == std::string::npos);
