@@ -56,6 +56,79 @@ class Balances {
   std::map<std::string, std::int64_t> cache_;
 };
 
+// Books or rejects one due payment after another within a message's run:
+// the accounts and balances it touches are read once and kept current.
+class PaymentBooker {
+ public:
+  PaymentBooker(store::LedgerUnit& unit, std::string day, std::string at)
+      : unit_(unit), balances_(unit), day_(std::move(day)), at_(std::move(at)) {}
+
+  // ACSC with its journal entry posted, or RJCT with the reason; nothing is
+  // settled yet.
+  Result<Outcome> book(const store::DuePayment& p) {
+    auto debtor = account(p.debtor_iban);
+    if (!debtor) return tl::unexpected(debtor.error());
+    const auto& d = **debtor;
+    if (!d) return Outcome{"RJCT", "AC01", "the debtor account is not in the ledger"};
+    if (auto refused = state_refusal(d->state, "debtor")) return std::move(*refused);
+    if (p.currency != d->currency && d->currency != "EUR") {
+      return Outcome{"RJCT", "AM03", "the payment's currency cannot be debited from this account"};
+    }
+    // An EUR account pays a foreign-currency payment with its EUR equivalent.
+    const std::int64_t debit = p.currency != d->currency ? p.eur_minor : p.amount_minor;
+    auto balance = balances_.get(p.debtor_iban);
+    if (!balance) return tl::unexpected(balance.error());
+    if (*balance < debit) return Outcome{"RJCT", "AM04", "insufficient funds"};
+
+    std::string target = clearing_account(p.currency);
+    if (is_treasury_iban(p.creditor_iban)) {
+      auto creditor = account(p.creditor_iban);
+      if (!creditor) return tl::unexpected(creditor.error());
+      const auto& c = **creditor;
+      if (!c) return Outcome{"RJCT", "AC03", "the creditor's treasury account does not exist"};
+      if (auto refused = state_refusal(c->state, "creditor")) return std::move(*refused);
+      if (c->currency != p.currency) {
+        return Outcome{"RJCT", "AM03", "the creditor account holds another currency"};
+      }
+      target = p.creditor_iban;
+    }
+
+    const std::string& debit_ccy = d->currency;
+    std::vector<store::JournalLine> lines;
+    lines.push_back(
+        {p.debtor_iban, debit_ccy, -debit, p.creditor_name, p.creditor_iban, p.remittance});
+    if (debit_ccy != p.currency) {
+      lines.push_back({"FX-" + debit_ccy, debit_ccy, debit, "", "", ""});
+      lines.push_back({"FX-" + p.currency, p.currency, -p.amount_minor, "", "", ""});
+    }
+    lines.push_back(
+        {target, p.currency, p.amount_minor, p.debtor_name, p.debtor_iban, p.remittance});
+    auto entry =
+        unit_.post(store::JournalEntry{day_, day_, "payment", p.payment_id, at_, std::move(lines)});
+    if (!entry) return tl::unexpected(entry.error());
+    balances_.move(p.debtor_iban, -debit);
+    balances_.move(target, p.amount_minor);
+    return Outcome{"ACSC", "", ""};
+  }
+
+ private:
+  Result<const std::optional<store::RegisteredAccount>*> account(const std::string& iban) {
+    auto found = accounts_.find(iban);
+    if (found == accounts_.end()) {
+      auto a = unit_.account(iban);
+      if (!a) return tl::unexpected(a.error());
+      found = accounts_.emplace(iban, *a).first;
+    }
+    return &found->second;
+  }
+
+  store::LedgerUnit& unit_;
+  Balances balances_;
+  std::map<std::string, std::optional<store::RegisteredAccount>> accounts_;
+  const std::string day_;
+  const std::string at_;
+};
+
 struct BlockTally {
   std::int64_t booked = 0;
   std::vector<TransactionStatus> rejected;
@@ -121,19 +194,7 @@ Result<LedgerRun> LedgerCore::run_due(std::chrono::system_clock::time_point now)
 Status LedgerCore::execute_message(store::LedgerUnit& unit, std::int64_t message_id,
                                    const std::string& day, const std::string& at,
                                    LedgerRun& run) const {
-  Balances balances(unit);
-  std::map<std::string, std::optional<store::RegisteredAccount>> accounts;
-  const auto account =
-      [&](const std::string& iban) -> Result<const std::optional<store::RegisteredAccount>*> {
-    auto found = accounts.find(iban);
-    if (found == accounts.end()) {
-      auto a = unit.account(iban);
-      if (!a) return tl::unexpected(a.error());
-      found = accounts.emplace(iban, *a).first;
-    }
-    return &found->second;
-  };
-
+  PaymentBooker booker(unit, day, at);
   std::vector<std::pair<std::string, BlockTally>> blocks;  // in file order
   std::int64_t user_number = 0;
   std::string msg_id;
@@ -158,63 +219,20 @@ Status LedgerCore::execute_message(store::LedgerUnit& unit, std::int64_t message
         if (blocks.empty() || blocks.back().first != p.pmt_inf_id) {
           blocks.emplace_back(p.pmt_inf_id, BlockTally{});
         }
-        Outcome outcome{"ACSC", "", ""};
-        std::vector<store::JournalLine> lines;
-
-        auto debtor = account(p.debtor_iban);
-        if (!debtor) return tl::unexpected(debtor.error());
-        const auto& d = **debtor;
-        std::int64_t debit = p.amount_minor;
-        if (!d) {
-          outcome = {"RJCT", "AC01", "the debtor account is not in the ledger"};
-        } else if (auto refused = state_refusal(d->state, "debtor")) {
-          outcome = std::move(*refused);
-        } else if (p.currency != d->currency && d->currency != "EUR") {
-          outcome = {"RJCT", "AM03", "the payment's currency cannot be debited from this account"};
-        } else {
-          if (p.currency != d->currency) debit = p.eur_minor;  // EUR account, foreign payment
-          auto balance = balances.get(p.debtor_iban);
-          if (!balance) return tl::unexpected(balance.error());
-          if (*balance < debit) outcome = {"RJCT", "AM04", "insufficient funds"};
-        }
-        std::string target = clearing_account(p.currency);
-        if (outcome.status == "ACSC" && is_treasury_iban(p.creditor_iban)) {
-          auto creditor = account(p.creditor_iban);
-          if (!creditor) return tl::unexpected(creditor.error());
-          const auto& c = **creditor;
-          if (!c) {
-            outcome = {"RJCT", "AC03", "the creditor's treasury account does not exist"};
-          } else if (auto refused = state_refusal(c->state, "creditor")) {
-            outcome = std::move(*refused);
-          } else if (c->currency != p.currency) {
-            outcome = {"RJCT", "AM03", "the creditor account holds another currency"};
-          } else {
-            target = p.creditor_iban;
-          }
-        }
-        if (outcome.status == "ACSC") {
-          const std::string& debit_ccy = d->currency;
-          lines.push_back(
-              {p.debtor_iban, debit_ccy, -debit, p.creditor_name, p.creditor_iban, p.remittance});
-          if (debit_ccy != p.currency) {
-            lines.push_back({"FX-" + debit_ccy, debit_ccy, debit, "", "", ""});
-            lines.push_back({"FX-" + p.currency, p.currency, -p.amount_minor, "", "", ""});
-          }
-          lines.push_back(
-              {target, p.currency, p.amount_minor, p.debtor_name, p.debtor_iban, p.remittance});
-          auto entry = unit.post(
-              store::JournalEntry{day, day, "payment", p.payment_id, at, std::move(lines)});
-          if (!entry) return tl::unexpected(entry.error());
-          balances.move(p.debtor_iban, -debit);
-          balances.move(target, p.amount_minor);
+        auto outcome = booker.book(p);
+        if (!outcome) return tl::unexpected(outcome.error());
+        if (outcome->status == "ACSC") {
           ++blocks.back().second.booked;
           ++booked;
         } else {
-          blocks.back().second.rejected.push_back(TransactionStatus{
-              p.instr_id, p.end_to_end_id, "RJCT", {StatusReason{outcome.reason, {outcome.text}}}});
+          blocks.back().second.rejected.push_back(
+              TransactionStatus{p.instr_id,
+                                p.end_to_end_id,
+                                "RJCT",
+                                {StatusReason{outcome->reason, {outcome->text}}}});
           ++rejected;
         }
-        if (auto s = unit.settle(p, outcome.status, outcome.reason, at); !s) return s;
+        if (auto s = unit.settle(p, outcome->status, outcome->reason, at); !s) return s;
       }
     }
     if (auto s = unit.consume_block(block_id, at); !s) return s;
