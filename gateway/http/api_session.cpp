@@ -220,16 +220,13 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     beast::error_code ignored;
     socket.non_blocking(false, ignored);
     env_.metrics.add_bytes_in(taken);
+    if (!ec && body_parser_->is_done()) body_parser_->get().body().close(ec);
     if (hasher_) hasher_->written(body_parser_->get().body().written());
     if (ec == net::error::would_block) return wait_for_body();
     if (ec == bhttp::error::body_limit) {
       return send(
           error_response(413, "body_too_large", "request body exceeds the limit", head_.request_id),
           true);
-    }
-    if (!ec && body_parser_->is_done()) {
-      body_parser_->get().body().close(ec);
-      if (!ec && hasher_) hasher_->written(body_parser_->get().body().written());
     }
     if (ec && body_parser_->get().body().write_failed()) return spool_failed(ec.message());
     if (ec) return log_dropped("body_read_failed");
