@@ -1,6 +1,5 @@
 #include "core/sha256.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <openssl/evp.h>
 #include <unistd.h>
@@ -10,6 +9,8 @@
 #include <cstring>
 #include <iterator>
 #include <vector>
+
+#include "core/file_descriptor.h"
 
 namespace gw {
 
@@ -60,15 +61,14 @@ Result<std::string> Sha256::finish() {
 }
 
 Result<std::string> sha256_of_file(const std::filesystem::path& file) {
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return fail(ErrorCode::kIo, "cannot read " + file.string());
+  const FileDescriptor fd(file, O_RDONLY);
   std::error_code ec;
   const auto size = std::filesystem::file_size(file, ec);
+  if (!fd.valid() || ec) return fail(ErrorCode::kIo, "cannot read " + file.string());
   Sha256 sha;
-  Status read =
-      ec ? fail(ErrorCode::kIo, "cannot read " + file.string()) : sha.update_from_file(fd, 0, size);
-  ::close(fd);
-  if (!read) return tl::unexpected(read.error());
+  if (auto read = sha.update_from_file(fd.get(), 0, size); !read) {
+    return tl::unexpected(read.error());
+  }
   return sha.finish();
 }
 

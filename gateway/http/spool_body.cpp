@@ -1,11 +1,9 @@
 #include "http/spool_body.h"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <utility>
 
 namespace gw::http {
 namespace {
@@ -16,31 +14,9 @@ boost::beast::error_code last_error() { return {errno, boost::system::generic_ca
 
 }  // namespace
 
-SpoolBody::value_type::value_type(value_type&& other) noexcept
-    : fd_(std::exchange(other.fd_, -1)),
-      write_failed_(other.write_failed_),
-      written_(other.written_),
-      pending_(std::move(other.pending_)) {}
-
-SpoolBody::value_type& SpoolBody::value_type::operator=(value_type&& other) noexcept {
-  if (this != &other) {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = std::exchange(other.fd_, -1);
-    write_failed_ = other.write_failed_;
-    written_ = other.written_;
-    pending_ = std::move(other.pending_);
-  }
-  return *this;
-}
-
-SpoolBody::value_type::~value_type() {
-  if (fd_ >= 0) ::close(fd_);
-}
-
 void SpoolBody::value_type::open(const std::filesystem::path& path, boost::beast::error_code& ec) {
-  if (fd_ >= 0) ::close(fd_);
-  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  ec = fd_ < 0 ? last_error() : boost::beast::error_code{};
+  fd_ = FileDescriptor(path, O_WRONLY | O_CREAT | O_TRUNC);
+  ec = fd_.valid() ? boost::beast::error_code{} : last_error();
   write_failed_ = false;
   written_ = 0;
   pending_.clear();
@@ -66,7 +42,7 @@ void SpoolBody::value_type::flush(boost::beast::error_code& ec) {
   const char* p = pending_.data();
   std::size_t left = pending_.size();
   while (left > 0) {
-    const ssize_t n = ::write(fd_, p, left);
+    const ssize_t n = ::write(fd_.get(), p, left);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       write_failed_ = true;
@@ -83,9 +59,9 @@ void SpoolBody::value_type::flush(boost::beast::error_code& ec) {
 
 void SpoolBody::value_type::close(boost::beast::error_code& ec) {
   ec = {};
-  if (fd_ < 0) return;
+  if (!fd_.valid()) return;
   flush(ec);
-  if (::close(std::exchange(fd_, -1)) != 0 && !ec) ec = last_error();
+  if (!fd_.close() && !ec) ec = last_error();
 }
 
 }  // namespace gw::http

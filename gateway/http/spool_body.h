@@ -12,24 +12,19 @@
 #include <filesystem>
 #include <vector>
 
+#include "core/file_descriptor.h"
+
 namespace gw::http {
 
 struct SpoolBody {
   // The open spool file and the bytes not yet written to it.
   class value_type {
    public:
-    value_type() = default;
-    value_type(value_type&& other) noexcept;
-    value_type& operator=(value_type&& other) noexcept;
-    value_type(const value_type&) = delete;
-    value_type& operator=(const value_type&) = delete;
-    ~value_type();
-
     // Opens (truncates) the file for writing.
     void open(const std::filesystem::path& path, boost::beast::error_code& ec);
     // Writes what is pending and closes the file.
     void close(boost::beast::error_code& ec);
-    bool is_open() const { return fd_ >= 0; }
+    bool is_open() const { return fd_.valid(); }
     // A write to the file failed (disk full, I/O error): not the client's fault.
     bool write_failed() const { return write_failed_; }
     // Bytes already in the file (what is pending is not).
@@ -40,7 +35,7 @@ struct SpoolBody {
     void append(const char* data, std::size_t size, boost::beast::error_code& ec);
     void flush(boost::beast::error_code& ec);
 
-    int fd_ = -1;
+    FileDescriptor fd_;
     bool write_failed_ = false;
     std::uint64_t written_ = 0;
     std::vector<char> pending_;

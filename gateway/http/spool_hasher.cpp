@@ -1,8 +1,5 @@
 #include "http/spool_hasher.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <boost/asio/post.hpp>
 #include <utility>
 
@@ -10,14 +7,12 @@ namespace gw::http {
 
 std::shared_ptr<SpoolHasher> SpoolHasher::open(const std::filesystem::path& file,
                                                boost::asio::thread_pool* pool) {
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return nullptr;
+  FileDescriptor fd(file, O_RDONLY);
+  if (!fd.valid()) return nullptr;
   std::optional<Strand> strand;
   if (pool != nullptr) strand.emplace(boost::asio::make_strand(pool->get_executor()));
-  return std::make_shared<SpoolHasher>(fd, std::move(strand));
+  return std::make_shared<SpoolHasher>(std::move(fd), std::move(strand));
 }
-
-SpoolHasher::~SpoolHasher() { ::close(fd_); }
 
 void SpoolHasher::written(std::uint64_t bytes) {
   if (bytes <= announced_) return;
@@ -29,7 +24,7 @@ void SpoolHasher::written(std::uint64_t bytes) {
 
 void SpoolHasher::hash(std::uint64_t from, std::uint64_t to) {
   if (failed_) return;
-  failed_ = !sha_.update_from_file(fd_, from, to - from);
+  failed_ = !sha_.update_from_file(fd_.get(), from, to - from);
 }
 
 void SpoolHasher::finish(std::function<void(std::string)> then) {

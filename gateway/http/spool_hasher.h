@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 
+#include "core/file_descriptor.h"
 #include "core/sha256.h"
 
 namespace gw::http {
@@ -24,10 +25,8 @@ class SpoolHasher : public std::enable_shared_from_this<SpoolHasher> {
   // Hashing runs on a strand of `pool`; without a pool, inline.
   static std::shared_ptr<SpoolHasher> open(const std::filesystem::path& file,
                                            boost::asio::thread_pool* pool);
-  SpoolHasher(int fd, std::optional<Strand> strand) : fd_(fd), strand_(std::move(strand)) {}
-  SpoolHasher(const SpoolHasher&) = delete;
-  SpoolHasher& operator=(const SpoolHasher&) = delete;
-  ~SpoolHasher();
+  SpoolHasher(FileDescriptor fd, std::optional<Strand> strand)
+      : fd_(std::move(fd)), strand_(std::move(strand)) {}
 
   // The first `bytes` of the file are written for good: hash what is new.
   // Called by the receiving side only, in order.
@@ -40,7 +39,7 @@ class SpoolHasher : public std::enable_shared_from_this<SpoolHasher> {
  private:
   void hash(std::uint64_t from, std::uint64_t to);
 
-  int fd_;
+  FileDescriptor fd_;
   std::optional<Strand> strand_;
   std::uint64_t announced_ = 0;  // receiving side: bytes handed to hash()
   Sha256 sha_;                   // hashing strand only

@@ -1,8 +1,5 @@
 #include "iso20022/chunked_validation.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <exception>
 #include <thread>
@@ -10,6 +7,7 @@
 #include <xercesc/sax/SAXException.hpp>
 #include <xercesc/util/XMLException.hpp>
 
+#include "core/file_descriptor.h"
 #include "iso20022/chunk_plan.h"
 #include "iso20022/validating_handler.h"
 #include "rules/pain001_rules.h"
@@ -20,21 +18,6 @@ namespace gw::iso20022 {
 namespace {
 
 using namespace xercesc;
-
-class FileDescriptor {
- public:
-  explicit FileDescriptor(const std::filesystem::path& path)
-      : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {}
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  ~FileDescriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 struct ChunkOutcome {
   bool passed = false;
@@ -91,8 +74,8 @@ std::optional<ValidationReport> validate_in_chunks(const xml::SchemaSet& schemas
                                                    rules::PaymentSink* payments) {
   const unsigned count = chunk_count(limits);
   if (count < 2 || size < limits.chunked_min_bytes) return std::nullopt;
-  const FileDescriptor fd(file);
-  if (fd.get() < 0) return std::nullopt;
+  const FileDescriptor fd(file, O_RDONLY);
+  if (!fd.valid()) return std::nullopt;
   const auto plan = plan_chunks(fd.get(), size, count);
   if (!plan) return std::nullopt;
 
