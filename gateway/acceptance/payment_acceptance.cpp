@@ -98,8 +98,8 @@ class Decider {
 
   // Records every block and payment; decides per transaction (rate, single
   // limit) and per block (daily limit).
-  Status record(const std::filesystem::path& spool, std::int64_t message_id, StatusReport& answer) {
-    auto reader = PaymentSpoolReader::open(spool);
+  Status record(const PaymentSpoolWriter& spool, std::int64_t message_id, StatusReport& answer) {
+    auto reader = spool.read_back();
     if (!reader) return tl::unexpected(reader.error());
     for (;;) {
       auto record = reader->next();
@@ -365,7 +365,7 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
           whole_file = std::move(*problems);
         }
         if (whole_file.empty()) {
-          if (auto s = decider.record(scratch.path(), *message_id, answer); !s) return s;
+          if (auto s = decider.record(*spool, *message_id, answer); !s) return s;
           outcome.accepted = decider.accepted();
           outcome.accepted_eur_minor = decider.accepted_eur_minor();
           outcome.group_status = decider.accepted() == 0                        ? "RJCT"

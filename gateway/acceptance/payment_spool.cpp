@@ -9,11 +9,15 @@ namespace gw::acceptance {
 Result<PaymentSpoolWriter> PaymentSpoolWriter::create(const std::filesystem::path& path) {
   std::FILE* file = std::fopen(path.c_str(), "wb");
   if (file == nullptr) return fail(ErrorCode::kIo, "cannot create " + path.string());
-  return PaymentSpoolWriter(file);
+  return PaymentSpoolWriter(file, path);
 }
 
 PaymentSpoolWriter::PaymentSpoolWriter(PaymentSpoolWriter&& other) noexcept
-    : file_(other.file_), failed_(other.failed_) {
+    : file_(other.file_),
+      path_(std::move(other.path_)),
+      failed_(other.failed_),
+      blocks_(std::move(other.blocks_)),
+      recordings_(std::move(other.recordings_)) {
   other.file_ = nullptr;
 }
 
@@ -22,6 +26,7 @@ PaymentSpoolWriter::~PaymentSpoolWriter() {
 }
 
 void PaymentSpoolWriter::put() {
+  if (!recordings_.empty()) failed_ = true;  // it would be read before the recordings
   if (file_ == nullptr || failed_) return;
   failed_ = ::fwrite_unlocked(record_.data(), 1, record_.size(), file_) != record_.size();
 }
@@ -39,6 +44,13 @@ void PaymentSpoolWriter::transaction(const rules::CapturedTransaction& t) {
   put();
 }
 
+void PaymentSpoolWriter::recorded(rules::PaymentRecorder&& chunk, bool skip_first_block) {
+  const auto& headers = chunk.blocks();
+  blocks_.insert(blocks_.end(), headers.begin() + (skip_first_block && !headers.empty() ? 1 : 0),
+                 headers.end());
+  recordings_.push_back(Recording{std::move(chunk), skip_first_block});
+}
+
 Status PaymentSpoolWriter::finish() {
   if (file_ == nullptr) return fail(ErrorCode::kInternal, "payment spool already finished");
   const bool closed = std::fclose(file_) == 0;
@@ -47,13 +59,25 @@ Status PaymentSpoolWriter::finish() {
   return ok();
 }
 
+Result<PaymentSpoolReader> PaymentSpoolWriter::read_back() const {
+  if (file_ != nullptr) return fail(ErrorCode::kInternal, "payment spool not finished");
+  std::FILE* file = std::fopen(path_.c_str(), "rb");
+  if (file == nullptr) return fail(ErrorCode::kIo, "cannot open " + path_.string());
+  return PaymentSpoolReader(file, &recordings_);
+}
+
 Result<PaymentSpoolReader> PaymentSpoolReader::open(const std::filesystem::path& path) {
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr) return fail(ErrorCode::kIo, "cannot open " + path.string());
-  return PaymentSpoolReader(file);
+  return PaymentSpoolReader(file, nullptr);
 }
 
-PaymentSpoolReader::PaymentSpoolReader(PaymentSpoolReader&& other) noexcept : file_(other.file_) {
+PaymentSpoolReader::PaymentSpoolReader(PaymentSpoolReader&& other) noexcept
+    : file_(other.file_),
+      file_done_(other.file_done_),
+      recordings_(other.recordings_),
+      recording_(other.recording_),
+      in_recording_(other.in_recording_) {
   other.file_ = nullptr;
 }
 
@@ -62,6 +86,27 @@ PaymentSpoolReader::~PaymentSpoolReader() {
 }
 
 Result<std::optional<SpooledRecord>> PaymentSpoolReader::next() {
+  if (!file_done_) {
+    auto record = next_from_file();
+    if (!record || *record) return record;
+    file_done_ = true;
+  }
+  return next_from_recordings();
+}
+
+std::optional<SpooledRecord> PaymentSpoolReader::next_from_recordings() {
+  SpooledRecord out;
+  while (recordings_ != nullptr && recording_ < recordings_->size()) {
+    const auto& recording = (*recordings_)[recording_];
+    if (!in_recording_) in_recording_.emplace(recording.chunk, recording.skip_first_block);
+    if (in_recording_->next(out)) return out;
+    in_recording_.reset();
+    ++recording_;
+  }
+  return std::nullopt;
+}
+
+Result<std::optional<SpooledRecord>> PaymentSpoolReader::next_from_file() {
   record_.resize(rules::kRecordHeaderBytes);
   const std::size_t got = ::fread_unlocked(record_.data(), 1, record_.size(), file_);
   if (got == 0 && std::feof(file_) != 0) return std::optional<SpooledRecord>{};

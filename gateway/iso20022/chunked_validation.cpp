@@ -114,7 +114,9 @@ std::optional<ValidationReport> validate_in_chunks(const xml::SchemaSet& schemas
   if (!counts) return std::nullopt;
 
   if (payments != nullptr) {
-    for (std::size_t i = 0; i < outcomes.size(); ++i) outcomes[i].payments.replay(*payments, i > 0);
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+      payments->recorded(std::move(outcomes[i].payments), i > 0);
+    }
   }
   ValidationReport report;
   report.message_type = outcomes[0].report.message_type;

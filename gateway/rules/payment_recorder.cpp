@@ -22,6 +22,7 @@ void PaymentRecorder::block(const CapturedBlock& b) {
   record_.clear();
   append_record(record_, b);
   keep();
+  block_headers_.push_back(b);
 }
 
 void PaymentRecorder::transaction(const CapturedTransaction& t) {
@@ -32,17 +33,30 @@ void PaymentRecorder::transaction(const CapturedTransaction& t) {
 
 void PaymentRecorder::replay(PaymentSink& sink, bool skip_first_block) const {
   PaymentRecord record;
-  bool skip = skip_first_block;
-  for (const std::string& bytes : blocks_) {
-    // Records never straddle blocks, and were written whole by this object.
-    for (std::size_t at = 0; at < bytes.size() && read_record(bytes, at, record);) {
-      if (skip && std::holds_alternative<CapturedBlock>(record)) {
-        skip = false;
-        continue;
-      }
-      send_record(record, sink);
+  Reader reader(*this, skip_first_block);
+  while (reader.next(record)) send_record(record, sink);
+}
+
+bool PaymentRecorder::Reader::next(PaymentRecord& into) {
+  const auto& blocks = recorder_->blocks_;
+  while (block_ < blocks.size()) {
+    // Records never straddle blocks, and were written whole by the recorder.
+    if (at_ >= blocks[block_].size() || !read_record(blocks[block_], at_, into)) {
+      ++block_;
+      at_ = 0;
+      continue;
     }
+    if (skip_ && std::holds_alternative<CapturedBlock>(into)) {
+      skip_ = false;
+      continue;
+    }
+    return true;
   }
+  return false;
+}
+
+void PaymentSink::recorded(PaymentRecorder&& chunk, bool skip_first_block) {
+  chunk.replay(*this, skip_first_block);
 }
 
 }  // namespace gw::rules

@@ -39,11 +39,17 @@ auto fields_of_transaction(T& t) {
                     &t.creditor_name, &t.creditor_iban, &t.creditor_bic, &t.remittance};
 }
 
+class PaymentRecorder;
+
 class PaymentSink {
  public:
   virtual ~PaymentSink() = default;
   virtual void block(const CapturedBlock& block) = 0;
   virtual void transaction(const CapturedTransaction& transaction) = 0;
+  // What a chunk of the file recorded (payment_recorder.h), after what came
+  // before it; without its first block when `skip_first_block`. Replayed
+  // record by record unless the sink can keep the recording as it is.
+  virtual void recorded(PaymentRecorder&& chunk, bool skip_first_block);
 };
 
 }  // namespace gw::rules

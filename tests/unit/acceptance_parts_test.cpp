@@ -87,6 +87,55 @@ TEST_CASE("the payment spool gives back blocks and transactions in order, and no
   CHECK_FALSE(cut->next().has_value());
 }
 
+TEST_CASE("the payment spool reads chunk recordings after its file, without repeated block headers") {
+  TempDir dir;
+  const auto path = dir.path() / "spool";
+  rules::PaymentRecorder first;
+  first.block({"B1", "2026-12-01", "Pašvaldība", "LV1"});
+  first.transaction({"I1", "E1", "1.00", "EUR", "A", "LV2", "", ""});
+  rules::PaymentRecorder second;  // begins inside B1, then opens B2
+  second.block({"B1", "2026-12-01", "Pašvaldība", "LV1"});
+  second.transaction({"I2", "E2", "2.00", "EUR", "B", "LV3", "", ""});
+  second.block({"B2", "2026-12-02", "Pašvaldība", "LV1"});
+  second.transaction({"I3", "E3", "3.00", "EUR", "C", "LV4", "", ""});
+
+  auto writer = acceptance::PaymentSpoolWriter::create(path);
+  REQUIRE(writer.has_value());
+  writer->recorded(std::move(first), false);
+  writer->recorded(std::move(second), true);
+  REQUIRE(writer->finish().has_value());
+  CHECK(std::filesystem::file_size(path) == 0);  // nothing went through the file
+  REQUIRE(writer->blocks().size() == 2);
+  CHECK(writer->blocks()[0].pmt_inf_id == "B1");
+  CHECK(writer->blocks()[1].pmt_inf_id == "B2");
+
+  auto reader = writer->read_back();
+  REQUIRE(reader.has_value());
+  std::vector<std::string> seen;
+  for (;;) {
+    auto record = reader->next();
+    REQUIRE(record.has_value());
+    if (!*record) break;
+    if (const auto* b = std::get_if<rules::CapturedBlock>(&**record)) {
+      seen.push_back("block " + b->pmt_inf_id);
+    } else {
+      seen.push_back("tx " + std::get<rules::CapturedTransaction>(**record).end_to_end_id);
+    }
+  }
+  CHECK(seen == std::vector<std::string>{"block B1", "tx E1", "tx E2", "block B2", "tx E3"});
+}
+
+TEST_CASE("the payment spool refuses a file record after a recording") {
+  TempDir dir;
+  auto writer = acceptance::PaymentSpoolWriter::create(dir.path() / "spool");
+  REQUIRE(writer.has_value());
+  rules::PaymentRecorder chunk;
+  chunk.block({"B1", "2026-12-01", "X", "LV1"});
+  writer->recorded(std::move(chunk), false);
+  writer->transaction({"I1", "E1", "1.00", "EUR", "A", "LV2", "", ""});
+  CHECK_FALSE(writer->finish().has_value());
+}
+
 TEST_CASE("pain.002: every level, escaped and cut texts, valid under our schema") {
   xml::XercesRuntime xerces;
   auto schemas = xml::SchemaSet::load(xml::builtin_schemas());
