@@ -33,7 +33,8 @@ void validate_chunk(const xml::SchemaSet& schemas, const xml::SchemaSet::Lease& 
                     ChunkOutcome& out) {
   try {
     ValidatingHandler handler(schemas, limits, out.report, {today, limits.execution_horizon_days},
-                              keep_payments ? &out.payments : nullptr, &abandoned);
+                              keep_payments ? &out.payments : nullptr, &abandoned,
+                              &schemas.native_patterns());
     xml::HardenedReader reader(grammars.pool(), handler);
     xml::SplicedInputSource input(fd, chunk.ranges, chunk.tail);
     try {
@@ -79,10 +80,11 @@ std::optional<ValidationReport> validate_in_chunks(const xml::SchemaSet& schemas
   const auto plan = plan_chunks(fd.get(), size, count);
   if (!plan) return std::nullopt;
 
-  // Each chunk parses with grammars of its own (see schema_set.h).
+  // Each chunk parses with grammars of its own (see schema_set.h), without
+  // the pattern facets its handler checks natively.
   std::vector<xml::SchemaSet::Lease> grammars;
   for (std::size_t i = 0; i < plan->chunks.size(); ++i) {
-    auto lease = schemas.lease();
+    auto lease = schemas.lease(xml::SchemaSet::Grammars::kForChunks);
     if (!lease) return std::nullopt;
     grammars.push_back(std::move(*lease));
   }

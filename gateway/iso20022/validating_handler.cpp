@@ -37,14 +37,16 @@ ValidatingHandler::ValidatingHandler(const xml::SchemaSet& schemas, const Valida
                                      ValidationReport& report,
                                      const rules::Pain001RuleSettings& settings,
                                      rules::PaymentSink* payments,
-                                     const std::atomic<bool>* abandoned)
+                                     const std::atomic<bool>* abandoned,
+                                     const xml::NativePatterns* native)
     : schemas_(schemas),
       limits_(limits),
       report_(report),
       settings_(settings),
       payments_(payments),
       abandoned_(abandoned),
-      findings_(report, limits.max_findings) {
+      findings_(report, limits.max_findings),
+      native_(native) {
   settings_.chunk = abandoned != nullptr;
 }
 
@@ -73,6 +75,7 @@ void ValidatingHandler::startElement(const XMLCh* uri, const XMLCh* localname, c
   path_.emplace_back();
   xml::ascii_name(localname, path_.back());
   if (path_.size() == 1) start_root(uri);
+  if (native_ != nullptr) follow_type(uri, attributes);
   if (!rules_) return;
   std::string currency;
   if (const XMLCh* ccy = attributes.getValue(u"Ccy")) currency = xml::to_utf8(ccy);
@@ -85,9 +88,14 @@ void ValidatingHandler::startElement(const XMLCh* uri, const XMLCh* localname, c
 
 void ValidatingHandler::characters(const XMLCh* chars, const XMLSize_t length) {
   if (capturing_) text_.append(chars, length);
+  if (checked_ != nullptr) value_.append(chars, length);
 }
 
 void ValidatingHandler::endElement(const XMLCh*, const XMLCh*, const XMLCh*) {
+  if (native_ != nullptr) {
+    if (checked_ != nullptr) check_value();
+    types_.pop_back();
+  }
   if (rules_) {
     if (capturing_) {
       rules_->text(path_, xml::to_utf8(text_.data(), text_.size()), field_at_);
@@ -101,6 +109,38 @@ void ValidatingHandler::endElement(const XMLCh*, const XMLCh*, const XMLCh*) {
 void ValidatingHandler::comment(const XMLCh*, XMLSize_t) { irregular_markup(); }
 void ValidatingHandler::startCDATA() { irregular_markup(); }
 void ValidatingHandler::processingInstruction(const XMLCh*, const XMLCh*) { irregular_markup(); }
+
+void ValidatingHandler::follow_type(const XMLCh* uri, const Attributes& attributes) {
+  using ElementType = xml::NativePatterns::ElementType;
+  const ElementType* type = nullptr;
+  if (types_.empty()) {
+    type = native_->root(xml::to_utf8(uri), path_.back());  // null: Xerces checks everything
+  } else if (const ElementType* parent = types_.back()) {
+    const auto* child = parent->child(path_.back());
+    if (child == nullptr) cannot_vouch();  // not declared there: the one pass says why
+    type = child->second;
+  }
+  // xsi:type would make the element's type other than the one followed here.
+  if (type != nullptr &&
+      attributes.getValue(u"http://www.w3.org/2001/XMLSchema-instance", u"type") != nullptr) {
+    cannot_vouch();
+  }
+  types_.push_back(type);
+  checked_ = type != nullptr && !type->patterns.empty() ? type : nullptr;
+  value_.clear();
+}
+
+void ValidatingHandler::check_value() {
+  for (const xml::XsdPattern* pattern : checked_->patterns) {
+    if (!pattern->matches(value_)) cannot_vouch();  // the one pass reports it in Xerces' words
+  }
+  checked_ = nullptr;
+}
+
+void ValidatingHandler::cannot_vouch() {
+  irregular_ = true;
+  throw StopParse{};
+}
 
 void ValidatingHandler::irregular_markup() {
   if (abandoned_ == nullptr) return;  // legal XML; only a chunk cannot vouch for its boundary

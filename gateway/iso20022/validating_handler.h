@@ -3,9 +3,12 @@
 // by the root element's namespace and feeds them the elements they ask for.
 //
 // A handler for one chunk of a larger file (see chunked_validation.h) differs
-// in three ways: its rules only tally totals; any comment, CDATA section or
+// in four ways: its rules only tally totals; any comment, CDATA section or
 // processing instruction stops it (a chunk boundary is trusted only in plain
-// markup); and it stops early once another chunk has failed.
+// markup); it stops early once another chunk has failed; and, given native
+// patterns, it checks the pattern facets its grammars were compiled without
+// (native_patterns.h), and stops when a value does not match or it cannot
+// tell an element's type.
 #pragma once
 
 #include <atomic>
@@ -30,10 +33,12 @@ struct StopParse {};
 
 class ValidatingHandler : public xercesc::DefaultHandler {
  public:
-  // `abandoned` is given only for a chunk: set when another chunk has failed.
+  // `abandoned` is given only for a chunk: set when another chunk has failed;
+  // `native` only for a chunk parsed with the kForChunks grammars.
   ValidatingHandler(const xml::SchemaSet& schemas, const ValidationLimits& limits,
                     ValidationReport& report, const rules::Pain001RuleSettings& settings,
-                    rules::PaymentSink* payments, const std::atomic<bool>* abandoned = nullptr);
+                    rules::PaymentSink* payments, const std::atomic<bool>* abandoned = nullptr,
+                    const xml::NativePatterns* native = nullptr);
 
   void setDocumentLocator(const xercesc::Locator* locator) override { locator_ = locator; }
   void startDTD(const XMLCh*, const XMLCh*, const XMLCh*) override;
@@ -53,7 +58,8 @@ class ValidatingHandler : public xercesc::DefaultHandler {
   void flush_pending();
   void count_into(ValidationReport& report) const;
 
-  // For a chunk: whether it met markup other than elements and text, the
+  // For a chunk: whether it met anything it cannot vouch for (markup other
+  // than elements and text, a value its native patterns reject), the
   // elements it saw, and its rules (to take their tally).
   bool irregular() const { return irregular_; }
   std::uint64_t elements() const { return elements_; }
@@ -65,6 +71,9 @@ class ValidatingHandler : public xercesc::DefaultHandler {
   void add_finding(std::string_view code, std::string text);
   void schema_finding(const xercesc::SAXParseException& e);
   void irregular_markup();
+  [[noreturn]] void cannot_vouch();
+  void follow_type(const XMLCh* uri, const xercesc::Attributes& attributes);
+  void check_value();
 
   const xml::SchemaSet& schemas_;
   const ValidationLimits& limits_;
@@ -83,6 +92,12 @@ class ValidatingHandler : public xercesc::DefaultHandler {
   bool irregular_ = false;
   rules::Position field_at_;
   std::u16string text_;
+  // Native pattern checks (chunks only): the type of each open element, and
+  // the text of the one being checked.
+  const xml::NativePatterns* native_;
+  std::vector<const xml::NativePatterns::ElementType*> types_;
+  const xml::NativePatterns::ElementType* checked_ = nullptr;
+  std::u16string value_;
 };
 
 }  // namespace gw::iso20022

@@ -43,7 +43,18 @@ Result<std::unique_ptr<SchemaSet>> SchemaSet::load(std::span<const BuiltinSchema
   auto first = compile(schemas);
   if (!first) return tl::unexpected(first.error());
   set->schemas_.assign(schemas.begin(), schemas.end());
-  set->free_.push_back(std::move(*first));
+  set->free_full_.push_back(std::move(*first));
+  {
+    // Read from a pool of its own: the schema model it builds stays with the pool.
+    auto analysed = compile(schemas);
+    if (!analysed) return tl::unexpected(analysed.error());
+    set->native_ = NativePatterns::build(**analysed, schemas);
+  }
+  for (std::size_t i = 0; i < schemas.size(); ++i) {
+    BuiltinSchema s = schemas[i];
+    s.text = set->native_.chunk_text(i);
+    set->chunk_schemas_.push_back(s);
+  }
   return set;
 }
 
@@ -79,33 +90,36 @@ Result<std::unique_ptr<XMLGrammarPool>> SchemaSet::compile(std::span<const Built
   return std::unique_ptr<XMLGrammarPool>(std::move(pool));
 }
 
-Result<SchemaSet::Lease> SchemaSet::lease() const {
+Result<SchemaSet::Lease> SchemaSet::lease(Grammars which) const {
   {
     const std::lock_guard lock(mutex_);
-    if (!free_.empty()) {
-      auto pool = std::move(free_.back());
-      free_.pop_back();
-      return Lease(*this, std::move(pool));
+    Pools& free = which == Grammars::kFull ? free_full_ : free_for_chunks_;
+    if (!free.empty()) {
+      auto pool = std::move(free.back());
+      free.pop_back();
+      return Lease(*this, which, std::move(pool));
     }
   }
-  auto pool = compile(schemas_);  // outside the lock: other parses go on meanwhile
+  // Outside the lock: other parses go on meanwhile.
+  auto pool = compile(which == Grammars::kFull ? schemas_ : chunk_schemas_);
   if (!pool) return tl::unexpected(pool.error());
-  return Lease(*this, std::move(*pool));
+  return Lease(*this, which, std::move(*pool));
 }
 
-void SchemaSet::give_back(std::unique_ptr<XMLGrammarPool> pool) const {
+void SchemaSet::give_back(Grammars which, std::unique_ptr<XMLGrammarPool> pool) const {
   const std::lock_guard lock(mutex_);
-  free_.push_back(std::move(pool));
+  (which == Grammars::kFull ? free_full_ : free_for_chunks_).push_back(std::move(pool));
 }
 
-SchemaSet::Lease::Lease(const SchemaSet& owner, std::unique_ptr<XMLGrammarPool> pool)
-    : owner_(&owner), pool_(std::move(pool)) {}
+SchemaSet::Lease::Lease(const SchemaSet& owner, Grammars which,
+                        std::unique_ptr<XMLGrammarPool> pool)
+    : owner_(&owner), which_(which), pool_(std::move(pool)) {}
 
 SchemaSet::Lease::Lease(Lease&& other) noexcept
-    : owner_(other.owner_), pool_(std::move(other.pool_)) {}
+    : owner_(other.owner_), which_(other.which_), pool_(std::move(other.pool_)) {}
 
 SchemaSet::Lease::~Lease() {
-  if (pool_) owner_->give_back(std::move(pool_));
+  if (pool_) owner_->give_back(which_, std::move(pool_));
 }
 
 std::string_view SchemaSet::message_type_of(std::string_view target_namespace) const {

@@ -7,6 +7,10 @@
 // aborts the process when two threads race there; seen with helgrind and as a
 // crash under chunked validation). So each parse leases a pool of its own;
 // pools are compiled on demand (about 20 ms and 2 MiB each) and reused.
+//
+// Two kinds of pools: the full grammars, and for the chunks of a large file
+// the grammars without the pattern facets the handler checks natively
+// (native_patterns.h).
 // REQUIRES: a live XercesRuntime for the whole life of a SchemaSet.
 #pragma once
 
@@ -18,6 +22,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "xml/native_patterns.h"
 
 namespace xercesc_3_2 {
 class XMLGrammarPool;
@@ -40,6 +45,8 @@ class SchemaSet {
   static Result<std::unique_ptr<SchemaSet>> load(std::span<const BuiltinSchema> schemas);
   ~SchemaSet();
 
+  enum class Grammars { kFull, kForChunks };
+
   // Exclusive use of one compiled pool until the lease ends. The lease must
   // end before the SchemaSet does.
   class Lease {
@@ -51,12 +58,17 @@ class SchemaSet {
 
    private:
     friend class SchemaSet;
-    Lease(const SchemaSet& owner, std::unique_ptr<xercesc_3_2::XMLGrammarPool> pool);
+    Lease(const SchemaSet& owner, Grammars which,
+          std::unique_ptr<xercesc_3_2::XMLGrammarPool> pool);
     const SchemaSet* owner_;
+    Grammars which_;
     std::unique_ptr<xercesc_3_2::XMLGrammarPool> pool_;
   };
   // A free pool, or a newly compiled one. Thread-safe.
-  Result<Lease> lease() const;
+  Result<Lease> lease(Grammars which = Grammars::kFull) const;
+
+  // What the kForChunks grammars leave to the handler.
+  const NativePatterns& native_patterns() const { return native_; }
 
   // The message type (e.g. pain.001.001.03) for a root namespace; empty when unsupported.
   std::string_view message_type_of(std::string_view target_namespace) const;
@@ -67,11 +79,15 @@ class SchemaSet {
   SchemaSet() = default;
   static Result<std::unique_ptr<xercesc_3_2::XMLGrammarPool>> compile(
       std::span<const BuiltinSchema> schemas);
-  void give_back(std::unique_ptr<xercesc_3_2::XMLGrammarPool> pool) const;
+  void give_back(Grammars which, std::unique_ptr<xercesc_3_2::XMLGrammarPool> pool) const;
 
+  using Pools = std::vector<std::unique_ptr<xercesc_3_2::XMLGrammarPool>>;
   std::vector<BuiltinSchema> schemas_;
-  mutable std::mutex mutex_;  // guards free_
-  mutable std::vector<std::unique_ptr<xercesc_3_2::XMLGrammarPool>> free_;
+  std::vector<BuiltinSchema> chunk_schemas_;  // texts from native_
+  NativePatterns native_;
+  mutable std::mutex mutex_;  // guards the free pools
+  mutable Pools free_full_;
+  mutable Pools free_for_chunks_;
 };
 
 }  // namespace gw::xml

@@ -87,7 +87,8 @@ TEST_CASE("the payment spool gives back blocks and transactions in order, and no
   CHECK_FALSE(cut->next().has_value());
 }
 
-TEST_CASE("the payment spool reads chunk recordings after its file, without repeated block headers") {
+TEST_CASE(
+    "the payment spool reads chunk recordings after its file, without repeated block headers") {
   TempDir dir;
   const auto path = dir.path() / "spool";
   rules::PaymentRecorder first;

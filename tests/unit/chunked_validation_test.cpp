@@ -59,6 +59,11 @@ std::vector<test::TestBlock> blocks(int count, int per_block) {
   return out;
 }
 
+// `s` with the last `from` replaced by `to`.
+std::string replace_last(std::string s, std::string_view from, std::string_view to) {
+  return s.replace(s.rfind(from), from.size(), to);
+}
+
 // The same document with every element in prefix `p:`.
 std::string prefixed(std::string xml) {
   std::string out;
@@ -201,9 +206,6 @@ TEST_CASE("prefixed element names are cut and closed with their prefix") {
 TEST_CASE("problems only the whole file shows get the one-pass findings") {
   Fixture fx;
   const std::string xml = test::build_pain001("M-BAD", blocks(2, 60));
-  const auto replace_last = [](std::string s, std::string_view from, std::string_view to) {
-    return s.replace(s.rfind(from), from.size(), to);
-  };
   const std::vector<std::pair<std::string, std::string>> cases{
       // the first and the last payment share an EndToEndId
       {"duplicate ids across chunks", replace_last(xml, ">E-1-59<", ">E-0-0<")},
@@ -253,4 +255,63 @@ TEST_CASE("comments, CDATA and processing instructions send the file to the one 
     CHECK_FALSE(fx.chunks_answer(file, 2));
     check_same_as_one_pass(fx, file);
   }
+}
+
+// The chunks parse against grammars without pattern facets and check those
+// values natively (native_patterns.h); a value that fails, or an element
+// whose type the handler cannot follow, must send the file to the one pass,
+// which finds and words the problem as Xerces does.
+TEST_CASE("pattern facets the chunks check natively send a bad value to the one pass") {
+  Fixture fx;
+  const std::string xml = test::build_pain001("M-PATTERN", blocks(2, 60));
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"lower-case IBAN country",
+       replace_last(xml, "LV56HABA8093972980635", "lv56HABA8093972980635")},
+      {"tab in a name (TreasuryText)", replace_last(xml, "Kreditors 59", "Kreditors\t59")},
+      {"C1 control in remittance", replace_last(xml, "Rēķins E-1-59", "Rēķins \xC2\x85 E-1-59")},
+      {"leading space in an id (IdentifierText)", replace_last(xml, ">I-E-1-58<", "> I-E-1-58<")},
+      {"xsi:type on an element",
+       replace_last(xml, "<Cdtr><Nm>",
+                    "<Cdtr xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+                    "xsi:type=\"PartyIdentification32\"><Nm>")},
+  };
+  for (const auto& [what, bad] : cases) {
+    CAPTURE(what);
+    const auto file = fx.write(bad);
+    CHECK_FALSE(fx.chunks_answer(file, 2));
+    check_same_as_one_pass(fx, file);
+  }
+  // The pattern cases are schema findings, worded by Xerces.
+  for (std::size_t i = 0; i < 4; ++i) {
+    CAPTURE(cases[i].first);
+    const auto report = fx.validate(fx.write(cases[i].second), 2).first;
+    REQUIRE_FALSE(report.findings.empty());
+    CHECK(report.findings.front().reason_code == "FF01");
+    CHECK(report.findings.front().text.find("does not match regular expression facet") !=
+          std::string::npos);
+  }
+}
+
+TEST_CASE("every guideline schema has its patterns checked natively in chunks") {
+  Fixture fx;
+  const auto& native = fx.schemas->native_patterns();
+  CHECK(native.qualified() == xml::builtin_schemas().size());
+  for (std::size_t i = 0; i < xml::builtin_schemas().size(); ++i) {
+    CHECK(native.chunk_text(i).find("pattern") == std::string_view::npos);
+  }
+  const auto* document = native.root("urn:iso:std:iso:20022:tech:xsd:pain.001.001.03", "Document");
+  REQUIRE(document != nullptr);
+  // Document/CstmrCdtTrfInitn/PmtInf/CdtTrfTxInf/CdtrAcct/Id/IBAN carries the IBAN pattern.
+  const xml::NativePatterns::ElementType* at = document;
+  for (std::string_view name :
+       {"CstmrCdtTrfInitn", "PmtInf", "CdtTrfTxInf", "CdtrAcct", "Id", "IBAN"}) {
+    const auto* child = at->child(name);
+    REQUIRE_MESSAGE(child != nullptr, name);
+    REQUIRE(child->second != nullptr);
+    at = child->second;
+  }
+  REQUIRE(at->patterns.size() == 1);
+  CHECK(at->patterns.front()->matches(u"LV56HABA8093972980635"));
+  CHECK_FALSE(at->patterns.front()->matches(u"lv56HABA8093972980635"));
+  CHECK(native.root("urn:example", "Document") == nullptr);
 }
