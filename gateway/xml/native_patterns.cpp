@@ -221,6 +221,12 @@ NativePatterns NativePatterns::build(XMLGrammarPool& pool, std::span<const Built
   return out;
 }
 
+NativePatterns NativePatterns::none(std::span<const BuiltinSchema> schemas) {
+  NativePatterns out;
+  for (const BuiltinSchema& schema : schemas) out.chunk_texts_.emplace_back(schema.text);
+  return out;
+}
+
 const NativePatterns::ElementType* NativePatterns::root(std::string_view target_namespace,
                                                         std::string_view local_name) const {
   auto found = roots_.find(std::pair(std::string(target_namespace), std::string(local_name)));

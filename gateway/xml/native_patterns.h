@@ -53,6 +53,8 @@ class NativePatterns {
   // Reads the XSModel of `pool`, compiled from `schemas` (same order).
   static NativePatterns build(xercesc_3_2::XMLGrammarPool& pool,
                               std::span<const BuiltinSchema> schemas);
+  // Nothing checked natively: every schema keeps its patterns.
+  static NativePatterns none(std::span<const BuiltinSchema> schemas);
 
   // The type of a root element; null when its schema keeps its patterns.
   const ElementType* root(std::string_view target_namespace, std::string_view local_name) const;

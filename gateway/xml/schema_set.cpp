@@ -44,18 +44,23 @@ Result<std::unique_ptr<SchemaSet>> SchemaSet::load(std::span<const BuiltinSchema
   if (!first) return tl::unexpected(first.error());
   set->schemas_.assign(schemas.begin(), schemas.end());
   set->free_full_.push_back(std::move(*first));
-  {
-    // Read from a pool of its own: the schema model it builds stays with the pool.
-    auto analysed = compile(schemas);
-    if (!analysed) return tl::unexpected(analysed.error());
-    set->native_ = NativePatterns::build(**analysed, schemas);
-  }
-  for (std::size_t i = 0; i < schemas.size(); ++i) {
-    BuiltinSchema s = schemas[i];
-    s.text = set->native_.chunk_text(i);
-    set->chunk_schemas_.push_back(s);
-  }
   return set;
+}
+
+const NativePatterns& SchemaSet::native_patterns() const {
+  // On first use: a small file never needs it (gatewayctl validate on one pays nothing).
+  std::call_once(native_once_, [this] {
+    // Read from a pool of its own: the schema model it builds stays with the pool.
+    auto analysed = compile(schemas_);
+    native_ = analysed ? NativePatterns::build(**analysed, schemas_)
+                       : NativePatterns::none(schemas_);  // cannot fail: load() compiled them
+    for (std::size_t i = 0; i < schemas_.size(); ++i) {
+      BuiltinSchema s = schemas_[i];
+      s.text = native_.chunk_text(i);
+      chunk_schemas_.push_back(s);
+    }
+  });
+  return native_;
 }
 
 Result<std::unique_ptr<XMLGrammarPool>> SchemaSet::compile(std::span<const BuiltinSchema> schemas) {
@@ -101,6 +106,7 @@ Result<SchemaSet::Lease> SchemaSet::lease(Grammars which) const {
     }
   }
   // Outside the lock: other parses go on meanwhile.
+  if (which == Grammars::kForChunks) native_patterns();
   auto pool = compile(which == Grammars::kFull ? schemas_ : chunk_schemas_);
   if (!pool) return tl::unexpected(pool.error());
   return Lease(*this, which, std::move(*pool));

@@ -68,7 +68,7 @@ class SchemaSet {
   Result<Lease> lease(Grammars which = Grammars::kFull) const;
 
   // What the kForChunks grammars leave to the handler.
-  const NativePatterns& native_patterns() const { return native_; }
+  const NativePatterns& native_patterns() const;
 
   // The message type (e.g. pain.001.001.03) for a root namespace; empty when unsupported.
   std::string_view message_type_of(std::string_view target_namespace) const;
@@ -83,9 +83,11 @@ class SchemaSet {
 
   using Pools = std::vector<std::unique_ptr<xercesc_3_2::XMLGrammarPool>>;
   std::vector<BuiltinSchema> schemas_;
-  std::vector<BuiltinSchema> chunk_schemas_;  // texts from native_
-  NativePatterns native_;
-  mutable std::mutex mutex_;  // guards the free pools
+  // Worked out on first use, once.
+  mutable std::once_flag native_once_;
+  mutable NativePatterns native_;
+  mutable std::vector<BuiltinSchema> chunk_schemas_;  // texts from native_
+  mutable std::mutex mutex_;                          // guards the free pools
   mutable Pools free_full_;
   mutable Pools free_for_chunks_;
 };
