@@ -61,12 +61,12 @@ void validate_chunk(const xml::SchemaSet& schemas, const xml::SchemaSet::Lease& 
   if (!out.passed) abandoned.store(true);
 }
 
+}  // namespace
+
 unsigned chunk_count(const ValidationLimits& limits) {
   if (limits.chunks != 0) return limits.chunks;
   return std::max(1u, std::thread::hardware_concurrency());
 }
-
-}  // namespace
 
 std::optional<ValidationReport> validate_in_chunks(const xml::SchemaSet& schemas,
                                                    const ValidationLimits& limits,

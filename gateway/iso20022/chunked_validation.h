@@ -22,6 +22,9 @@
 
 namespace gw::iso20022 {
 
+// How many chunks a large file is cut into (limits.chunks, 0: one per hardware thread).
+unsigned chunk_count(const ValidationLimits& limits);
+
 // The report of a valid file, or nothing (validate in one pass instead).
 // `payments` receives the blocks and transactions in file order, and only
 // when a report is returned.

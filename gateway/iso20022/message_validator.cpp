@@ -89,6 +89,18 @@ Status MessageValidator::check_outgoing_file(const std::filesystem::path& file,
   return outgoing_verdict(validate_file(file, {}), expected_type, what);
 }
 
+Status MessageValidator::warm_up() const {
+  const unsigned chunks = chunk_count(limits_);
+  if (chunks < 2) return ok();
+  std::vector<xml::SchemaSet::Lease> held;  // all at once, so each is a pool of its own
+  for (unsigned i = 0; i < chunks; ++i) {
+    auto lease = schemas_.lease(xml::SchemaSet::Grammars::kForChunks);
+    if (!lease) return tl::unexpected(lease.error());
+    held.push_back(std::move(*lease));
+  }
+  return ok();  // the pools go back to the free list
+}
+
 ValidationReport MessageValidator::validate(const Source& source, CivilDate today,
                                             rules::PaymentSink* payments) const {
   ValidationReport report;

@@ -46,6 +46,10 @@ class MessageValidator {
   Status check_outgoing_file(const std::filesystem::path& file, std::string_view expected_type,
                              std::string_view what) const;
 
+  // Compiles ahead the grammars the first large file would otherwise wait
+  // for (one per chunk, and the native pattern checks): for a server at start.
+  Status warm_up() const;
+
  private:
   struct Source;
   ValidationReport validate(const Source& source, CivilDate today,

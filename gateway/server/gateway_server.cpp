@@ -227,6 +227,7 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
       static_cast<std::uint64_t>(config.acceptance.chunked_validation_min_mib) * 1024 * 1024;
   limits.chunks = static_cast<unsigned>(config.acceptance.validation_threads);
   p.validator.emplace(*p.schemas, limits);
+  if (auto s = p.validator->warm_up(); !s) return tl::unexpected(s.error());
   p.acceptance.emplace(*p.validator, p.acceptances, p.applications, config.acceptance);
   p.ledger.emplace(p.ledger_store, *p.validator);
   p.reports.emplace(p.ledger_store, *p.ledger, p.mailbox, *p.validator, config.spool_dir());

@@ -112,6 +112,11 @@ Result<SchemaSet::Lease> SchemaSet::lease(Grammars which) const {
   return Lease(*this, which, std::move(*pool));
 }
 
+std::size_t SchemaSet::free_pools(Grammars which) const {
+  const std::lock_guard lock(mutex_);
+  return (which == Grammars::kFull ? free_full_ : free_for_chunks_).size();
+}
+
 void SchemaSet::give_back(Grammars which, std::unique_ptr<XMLGrammarPool> pool) const {
   const std::lock_guard lock(mutex_);
   (which == Grammars::kFull ? free_full_ : free_for_chunks_).push_back(std::move(pool));

@@ -69,6 +69,8 @@ class SchemaSet {
 
   // What the kForChunks grammars leave to the handler.
   const NativePatterns& native_patterns() const;
+  // Compiled pools of a kind not leased now.
+  std::size_t free_pools(Grammars which) const;
 
   // The message type (e.g. pain.001.001.03) for a root namespace; empty when unsupported.
   std::string_view message_type_of(std::string_view target_namespace) const;

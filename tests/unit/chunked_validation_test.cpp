@@ -315,3 +315,16 @@ TEST_CASE("every guideline schema has its patterns checked natively in chunks") 
   CHECK_FALSE(at->patterns.front()->matches(u"lv56HABA8093972980635"));
   CHECK(native.root("urn:example", "Document") == nullptr);
 }
+
+TEST_CASE("warming up compiles one chunk grammar per chunk ahead of the first large file") {
+  Fixture fx;
+  CHECK(fx.schemas->free_pools(xml::SchemaSet::Grammars::kForChunks) == 0);
+  const iso20022::MessageValidator validator(*fx.schemas, fx.limits(3));
+  REQUIRE(validator.warm_up().has_value());
+  CHECK(fx.schemas->free_pools(xml::SchemaSet::Grammars::kForChunks) == 3);
+  CHECK(fx.schemas->free_pools(xml::SchemaSet::Grammars::kFull) == 1);
+  // A large file then leases those, and gives them back.
+  const auto file = fx.write(test::build_pain001("M-WARM", blocks(2, 30)));
+  CHECK(fx.chunks_answer(file, 3));
+  CHECK(fx.schemas->free_pools(xml::SchemaSet::Grammars::kForChunks) == 3);
+}
