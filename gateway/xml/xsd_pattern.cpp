@@ -57,7 +57,12 @@ const CodePointSet& whitespace() {  // XML Schema \s: space, tab, newline, carri
 
 // The expression tree of a pattern; leaves are character classes.
 struct Node {
-  enum class Kind { kEmpty, kClass, kSequence, kChoice, kRepeat } kind = Kind::kEmpty;
+  enum class Kind {
+    kClass,
+    kSequence,
+    kChoice,
+    kRepeat
+  } kind = Kind::kSequence;                  // empty: no parts
   CodePointSet set;                          // kClass
   std::vector<std::unique_ptr<Node>> parts;  // kSequence, kChoice; kRepeat: one
   int min = 1;
@@ -327,9 +332,6 @@ class XsdPatternCompiler {
 
   bool emit(const Node& node, Fragment& out) {
     switch (node.kind) {
-      case Node::Kind::kEmpty:
-        out = {};
-        return true;
       case Node::Kind::kClass:
         return leaf(node.set, out);
       case Node::Kind::kSequence: {
