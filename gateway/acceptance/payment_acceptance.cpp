@@ -269,6 +269,15 @@ double milliseconds_since(std::chrono::steady_clock::time_point start) {
 
 }  // namespace
 
+std::unique_ptr<EarlyValidation> PaymentAcceptance::start_early(
+    const std::filesystem::path& file, std::uint64_t size, xml::FileArrival arrival,
+    std::function<void()> abandon, std::chrono::system_clock::time_point now) const {
+  if (!validator_.validates_in_chunks(size) || early_in_flight_.exchange(true)) return nullptr;
+  return std::make_unique<EarlyValidation>(validator_, file, size, riga_date(now),
+                                           std::move(arrival), std::move(abandon),
+                                           [this] { early_in_flight_.store(false); });
+}
+
 UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& upload,
                                         std::chrono::system_clock::time_point now) const {
   UploadOutcome out;
@@ -308,7 +317,14 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
   auto spool = PaymentSpoolWriter::create(scratch.path());
   if (!spool) return failed(spool.error().message);
   const auto validate_start = std::chrono::steady_clock::now();
-  const iso20022::ValidationReport report = validator_.validate_file(upload.body, today, &*spool);
+  std::optional<iso20022::ValidationReport> early;
+  if (upload.early != nullptr && upload.early->file() == upload.body &&
+      upload.early->today() == today) {
+    early = upload.early->take(*spool);
+    out.validated_early = early.has_value();
+  }
+  const iso20022::ValidationReport report =
+      early ? std::move(*early) : validator_.validate_file(upload.body, today, &*spool);
   out.validate_ms = milliseconds_since(validate_start);
   out.validation_chunks = report.chunks;
   if (auto s = spool->finish(); !s) return failed(s.error().message);

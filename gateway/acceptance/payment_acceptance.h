@@ -9,12 +9,16 @@
 // Thread-safe: uploads run concurrently; the store serialises the decisions.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "acceptance/early_validation.h"
 #include "config/gateway_config.h"
 #include "iso20022/finding.h"
 #include "iso20022/message_validator.h"
@@ -29,10 +33,11 @@ struct Uploader {
 };
 
 struct Upload {
-  std::filesystem::path body;   // the spooled request body
-  std::string body_sha256;      // its SHA-256 if known (computed while it arrived), else empty
-  std::string idempotency_key;  // empty: none sent
-  bool test_only = false;       // decide everything, record nothing
+  std::filesystem::path body;        // the spooled request body
+  std::string body_sha256;           // its SHA-256 if known (computed while it arrived), else empty
+  std::string idempotency_key;       // empty: none sent
+  bool test_only = false;            // decide everything, record nothing
+  EarlyValidation* early = nullptr;  // started while the body arrived (start_early), if any
 };
 
 enum class UploadResult {
@@ -55,6 +60,7 @@ struct UploadOutcome {
   std::string detail;                                          // kFailed: for the log
   // Where the time went, for the log and the benchmark.
   unsigned validation_chunks = 0;  // see ValidationReport::chunks
+  bool validated_early = false;    // the chunks ran while the body arrived (validate_ms: the wait)
   double digest_ms = 0;
   double validate_ms = 0;
   double decide_ms = 0;
@@ -70,11 +76,23 @@ class PaymentAcceptance {
   UploadOutcome upload(const Uploader& uploader, const Upload& upload,
                        std::chrono::system_clock::time_point now) const;
 
+  // For a body that has started to arrive into `file` (`size` bytes when
+  // complete): its validation started now when the file is large enough to
+  // be validated in chunks and no other upload's validation has started early,
+  // else null. One at a time: a second one would only share the same cores,
+  // and hold a second file's payments in memory the whole time. See
+  // early_validation.h.
+  std::unique_ptr<EarlyValidation> start_early(const std::filesystem::path& file,
+                                               std::uint64_t size, xml::FileArrival arrival,
+                                               std::function<void()> abandon,
+                                               std::chrono::system_clock::time_point now) const;
+
  private:
   const iso20022::MessageValidator& validator_;
   store::AcceptanceStore& store_;
   store::ApplicationStore& applications_;
   const AcceptanceConfig& config_;
+  mutable std::atomic<bool> early_in_flight_{false};
 };
 
 }  // namespace gw::acceptance

@@ -58,9 +58,17 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
   if (segments.size() == 2) {
     const std::string route = "/v1/messages";
     if (head.method == "POST") {
+      // A large body starts its validation while it arrives (early_validation.h).
+      auto early = std::make_shared<std::unique_ptr<acceptance::EarlyValidation>>();
       return http::Admission{route, std::nullopt,
-                             [this, principal, head](const http::ReceivedBody* body) {
-                               return upload(principal, head, body);
+                             [this, principal, head, early](const http::ReceivedBody* body) {
+                               return upload(principal, head, body, early->get());
+                             },
+                             [this, early](std::shared_ptr<http::GrowingBody> body) {
+                               *early = acceptance_.start_early(
+                                   body->path(), body->expected_size(),
+                                   [body](std::uint64_t bytes) { return body->wait_for(bytes); },
+                                   [body] { body->abandon(); }, std::chrono::system_clock::now());
                              }};
     }
     if (head.method == "GET") {
@@ -95,11 +103,13 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
 }
 
 http::Response MessagesApi::upload(const Principal& principal, const http::RequestHead& head,
-                                   const http::ReceivedBody* body) const {
+                                   const http::ReceivedBody* body,
+                                   acceptance::EarlyValidation* early) const {
   if (body == nullptr) return error_response(ApiError::kBodyRequired, head.request_id);
   acceptance::Upload request;
   request.body = body->path;
   request.body_sha256 = body->sha256;
+  request.early = early;
   request.idempotency_key = std::string(head.header("Idempotency-Key").value_or(""));
   request.test_only = truthy(head.header("X-Test-Mode"));
   if (request.idempotency_key.size() > 255) {
@@ -119,6 +129,7 @@ http::Response MessagesApi::upload(const Principal& principal, const http::Reque
                        {"digest_ms", out.digest_ms},
                        {"validate_ms", out.validate_ms},
                        {"validation_chunks", out.validation_chunks},
+                       {"validated_early", out.validated_early},
                        {"decide_ms", out.decide_ms}});
   switch (out.result) {
     case acceptance::UploadResult::kDecided:

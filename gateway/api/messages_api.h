@@ -36,7 +36,7 @@ class MessagesApi {
 
  private:
   http::Response upload(const Principal& principal, const http::RequestHead& head,
-                        const http::ReceivedBody* body) const;
+                        const http::ReceivedBody* body, acceptance::EarlyValidation* early) const;
   http::Response outcome(const Principal& principal, const http::RequestHead& head,
                          std::optional<std::int64_t> id) const;
   http::Response pain002(const Principal& principal, const http::RequestHead& head,

@@ -43,7 +43,10 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     if (!ec) peer_address_ = remote.address().to_string();
     env_.metrics.connection_opened();
   }
-  ~ApiSession() override { env_.metrics.connection_closed(); }
+  ~ApiSession() override {
+    if (growing_) growing_->abandon();  // releases work still waiting for this body
+    env_.metrics.connection_closed();
+  }
 
   void run() {
     env_.tracker.attach(slot_.id(), weak_from_this());
@@ -91,6 +94,8 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     body_parser_.reset();
     spool_.reset();
     hasher_.reset();
+    if (growing_) growing_->abandon();
+    growing_.reset();
     awaiting_request_ = true;
     if (draining_ && buffer_.size() == 0) return shutdown();
     beast::get_lowest_layer(stream_).expires_after(wait);
@@ -147,6 +152,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     route_ = admission.route;
     if (admission.answer) return send(std::move(*admission.answer), head_.has_body);
     complete_ = std::move(admission.complete);
+    on_body_start_ = std::move(admission.on_body_start);
     if (!head_.has_body) return finish_request(nullptr);
     start_body();
   }
@@ -162,6 +168,10 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     body_parser_->get().body().open(spool_->path(), ec);
     if (ec) return spool_failed(ec.message());
     hasher_ = SpoolHasher::open(spool_->path(), env_.work);  // null: the handler hashes
+    if (const auto length = body_parser_->content_length(); length && on_body_start_) {
+      growing_ = std::make_shared<GrowingBody>(spool_->path(), *length);
+      on_body_start_(growing_);
+    }
     // Clients that sent "Expect: 100-continue" wait for our go-ahead before the
     // body; refusals never get here, so they are answered without the body.
     const auto expect = head_.header("Expect");
@@ -222,6 +232,10 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     env_.metrics.add_bytes_in(taken);
     if (!ec && body_parser_->is_done()) body_parser_->get().body().close(ec);
     if (hasher_) hasher_->written(body_parser_->get().body().written());
+    if (growing_) {
+      growing_->written(body_parser_->get().body().written());
+      if (!ec && body_parser_->is_done()) growing_->complete();
+    }
     if (ec == net::error::would_block) return wait_for_body();
     if (ec == bhttp::error::body_limit) {
       return send(
@@ -339,6 +353,8 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     file_response_.reset();
     spool_.reset();
     hasher_.reset();
+    if (growing_) growing_->abandon();  // answered: nothing waits for more of it
+    growing_.reset();
     if (ec || !keep) return shutdown();
     read_header(env_.limits.idle_timeout);
   }
@@ -367,12 +383,14 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   std::optional<bhttp::request_parser<SpoolBody>> body_parser_;
   std::optional<ScratchFile> spool_;
   std::shared_ptr<SpoolHasher> hasher_;
+  std::shared_ptr<GrowingBody> growing_;  // set when on_body_start_ was told
   ReceivedBody received_;
   std::optional<bhttp::response<bhttp::string_body>> response_;
   std::optional<bhttp::response<bhttp::file_body>> file_response_;
   std::optional<bhttp::response<bhttp::empty_body>> continue_;
   RequestHead head_;
   BodyHandler complete_;
+  BodyStart on_body_start_;
   std::string route_ = "unmatched";
   unsigned status_ = 0;
   bool keep_alive_ = false;

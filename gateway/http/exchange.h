@@ -3,18 +3,21 @@
 //
 // A request is decided on its header: Application::admit() either answers at
 // once (refusals, unknown routes: the body is never read) or returns a
-// continuation that runs once the body has been streamed to a spool file.
+// continuation that runs once the body has been streamed to a spool file
+// (and, optionally, one told when the body starts to arrive).
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "http/growing_body.h"
 #include "pki/certificate_info.h"
 
 namespace gw::http {
@@ -65,10 +68,16 @@ struct ReceivedBody {
 // Null when the request had no body.
 using BodyHandler = std::function<Response(const ReceivedBody* body)>;
 
+// Told, on the receiving I/O thread, when a body of known length has started
+// to arrive, so that work can begin on it before it is complete. Must return
+// quickly (start the work elsewhere).
+using BodyStart = std::function<void(std::shared_ptr<GrowingBody> body)>;
+
 struct Admission {
   std::string route;               // metric label: the route pattern, or "unmatched"
   std::optional<Response> answer;  // set: answer now, the body is not read
   BodyHandler complete;            // otherwise called after the body arrived
+  BodyStart on_body_start = {};    // optional
 };
 
 // Implemented by the application. admit() is called on an I/O thread and may

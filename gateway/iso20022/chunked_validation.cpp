@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <exception>
+#include <future>
 #include <thread>
 #include <vector>
 #include <xercesc/sax/SAXException.hpp>
@@ -19,6 +20,8 @@ namespace {
 
 using namespace xercesc;
 
+constexpr std::uint64_t kPlanLead = 4 << 20;
+
 struct ChunkOutcome {
   bool passed = false;
   ValidationReport report;
@@ -27,16 +30,23 @@ struct ChunkOutcome {
   std::uint64_t elements = 0;
 };
 
+// How a chunk's document is read: its planned ranges and tail, or (the first
+// chunk of an arriving file) a start and the rest once the plan is known.
+struct ChunkInput {
+  const ChunkPlan::Chunk& chunk;
+  const xml::FileArrival* arrival = nullptr;
+  const xml::RestOfDocument* rest = nullptr;
+};
+
 void validate_chunk(const xml::SchemaSet& schemas, const xml::SchemaSet::Lease& grammars,
-                    const ValidationLimits& limits, int fd, const ChunkPlan::Chunk& chunk,
-                    CivilDate today, bool keep_payments, std::atomic<bool>& abandoned,
-                    ChunkOutcome& out) {
+                    const ValidationLimits& limits, int fd, const ChunkInput& in, CivilDate today,
+                    bool keep_payments, std::atomic<bool>& abandoned, ChunkOutcome& out) {
   try {
     ValidatingHandler handler(schemas, limits, out.report, {today, limits.execution_horizon_days},
                               keep_payments ? &out.payments : nullptr, &abandoned,
                               &schemas.native_patterns());
     xml::HardenedReader reader(grammars.pool(), handler);
-    xml::SplicedInputSource input(fd, chunk.ranges, chunk.tail);
+    xml::SplicedInputSource input(fd, in.chunk.ranges, in.chunk.tail, in.arrival, in.rest);
     try {
       reader.parse(input);
     } catch (const StopParse&) {
@@ -72,35 +82,67 @@ std::optional<ValidationReport> validate_in_chunks(const xml::SchemaSet& schemas
                                                    const ValidationLimits& limits,
                                                    const std::filesystem::path& file,
                                                    std::uint64_t size, CivilDate today,
-                                                   rules::PaymentSink* payments) {
+                                                   rules::PaymentSink* payments,
+                                                   const xml::FileArrival* arrival) {
   const unsigned count = chunk_count(limits);
   if (count < 2 || size < limits.chunked_min_bytes) return std::nullopt;
   const FileDescriptor fd(file, O_RDONLY);
   if (!fd.valid()) return std::nullopt;
-  const auto plan = plan_chunks(fd.get(), size, count);
-  if (!plan) return std::nullopt;
 
   // Each chunk parses with grammars of its own (see schema_set.h), without
   // the pattern facets its handler checks natively.
   std::vector<xml::SchemaSet::Lease> grammars;
-  for (std::size_t i = 0; i < plan->chunks.size(); ++i) {
+  for (unsigned i = 0; i < count; ++i) {
     auto lease = schemas.lease(xml::SchemaSet::Grammars::kForChunks);
     if (!lease) return std::nullopt;
     grammars.push_back(std::move(*lease));
   }
-  std::vector<ChunkOutcome> outcomes(plan->chunks.size());
+  std::vector<ChunkOutcome> outcomes(count);
   std::atomic<bool> abandoned{false};
+  const bool keep = payments != nullptr;
+  std::optional<ChunkPlan> plan;
+  // An arriving file: the first chunk starts at once on what is there. The
+  // first cut lies at or after size / count, so its reads need the plan only
+  // from there on; the plan needs the bytes a little past each cut point
+  // (anything further that is not there yet makes it give up).
+  const std::uint64_t first_start = size / count;
+  const ChunkPlan::Chunk first_known{{{0, first_start}}, {}};
+  std::promise<std::optional<ChunkPlan::Chunk>> first_planned;
+  const xml::RestOfDocument first_rest = [future = first_planned.get_future().share(),
+                                          first_start]() -> std::optional<xml::SplicedRest> {
+    const auto planned = future.get();
+    if (!planned) return std::nullopt;
+    const std::uint64_t cut = planned->ranges.front().length;
+    return xml::SplicedRest{{{first_start, cut - first_start}}, planned->tail};
+  };
   {
-    std::vector<std::jthread> helpers;
-    for (std::size_t i = 1; i < plan->chunks.size(); ++i) {
-      helpers.emplace_back([&, i] {
-        validate_chunk(schemas, grammars[i], limits, fd.get(), plan->chunks[i], today,
-                       payments != nullptr, abandoned, outcomes[i]);
+    std::vector<std::jthread> helpers;  // joined when the block ends, on every path
+    if (arrival != nullptr) {
+      helpers.emplace_back([&] {
+        validate_chunk(schemas, grammars[0], limits, fd.get(), {first_known, arrival, &first_rest},
+                       today, keep, abandoned, outcomes[0]);
       });
+      if ((*arrival)(std::min(size, first_start * (count - 1) + kPlanLead))) {
+        plan = plan_chunks(fd.get(), size, count);
+      }
+      first_planned.set_value(plan ? std::optional(plan->chunks.front()) : std::nullopt);
+    } else {
+      plan = plan_chunks(fd.get(), size, count);
     }
-    validate_chunk(schemas, grammars[0], limits, fd.get(), plan->chunks[0], today,
-                   payments != nullptr, abandoned, outcomes[0]);
-  }  // joins the helpers
+    if (plan) {
+      const std::size_t here = arrival != nullptr ? 1 : 0;  // the chunk run on this thread
+      for (std::size_t i = here + 1; i < plan->chunks.size(); ++i) {
+        helpers.emplace_back([&, i] {
+          validate_chunk(schemas, grammars[i], limits, fd.get(), {plan->chunks[i], arrival}, today,
+                         keep, abandoned, outcomes[i]);
+        });
+      }
+      validate_chunk(schemas, grammars[here], limits, fd.get(), {plan->chunks[here], arrival},
+                     today, keep, abandoned, outcomes[here]);
+    }
+  }
+  if (!plan) return std::nullopt;
+  outcomes.resize(plan->chunks.size());  // the plan may have found fewer cuts than asked
 
   std::uint64_t elements = 0;
   std::vector<rules::Pain001Tally> tallies;

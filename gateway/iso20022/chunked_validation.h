@@ -19,6 +19,7 @@
 #include "iso20022/validation_limits.h"
 #include "rules/payment_sink.h"
 #include "xml/schema_set.h"
+#include "xml/spliced_input.h"
 
 namespace gw::iso20022 {
 
@@ -27,11 +28,14 @@ unsigned chunk_count(const ValidationLimits& limits);
 
 // The report of a valid file, or nothing (validate in one pass instead).
 // `payments` receives the blocks and transactions in file order, and only
-// when a report is returned.
+// when a report is returned. With `arrival`, the file is still being written
+// up to `size` bytes: the cuts are planned once the bytes they need are on
+// disk, and the chunks then read as the rest arrives.
 std::optional<ValidationReport> validate_in_chunks(const xml::SchemaSet& schemas,
                                                    const ValidationLimits& limits,
                                                    const std::filesystem::path& file,
                                                    std::uint64_t size, CivilDate today,
-                                                   rules::PaymentSink* payments);
+                                                   rules::PaymentSink* payments,
+                                                   const xml::FileArrival* arrival = nullptr);
 
 }  // namespace gw::iso20022

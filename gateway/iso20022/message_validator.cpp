@@ -89,6 +89,25 @@ Status MessageValidator::check_outgoing_file(const std::filesystem::path& file,
   return outgoing_verdict(validate_file(file, {}), expected_type, what);
 }
 
+bool MessageValidator::validates_in_chunks(std::uint64_t size) const {
+  return chunk_count(limits_) >= 2 && size >= limits_.chunked_min_bytes &&
+         size <= limits_.max_bytes;
+}
+
+std::optional<ValidationReport> MessageValidator::validate_arriving(
+    const std::filesystem::path& file, std::uint64_t size, CivilDate today,
+    rules::PaymentSink* payments, const xml::FileArrival& arrival) const {
+  if (!validates_in_chunks(size) || !arrival(std::min<std::uint64_t>(size, 512))) {
+    return std::nullopt;
+  }
+  std::ifstream in(file, std::ios::binary);
+  std::string head(512, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  if (encoding_problem(head)) return std::nullopt;
+  return validate_in_chunks(schemas_, limits_, file, size, today, payments, &arrival);
+}
+
 Status MessageValidator::warm_up() const {
   const unsigned chunks = chunk_count(limits_);
   if (chunks < 2) return ok();

@@ -20,6 +20,7 @@
 #include "iso20022/validation_limits.h"
 #include "rules/payment_sink.h"
 #include "xml/schema_set.h"
+#include "xml/spliced_input.h"
 
 namespace gw::iso20022 {
 
@@ -45,6 +46,18 @@ class MessageValidator {
                         std::string_view what) const;
   Status check_outgoing_file(const std::filesystem::path& file, std::string_view expected_type,
                              std::string_view what) const;
+
+  // Whether a file of `size` bytes is validated in chunks first: worth
+  // starting while it still arrives.
+  bool validates_in_chunks(std::uint64_t size) const;
+  // A large file's validation while it is still being written (an upload
+  // arriving, `size` bytes when complete): its report when every chunk
+  // passes; nothing otherwise, and the complete file then goes through
+  // validate_file, which finds and words every problem.
+  std::optional<ValidationReport> validate_arriving(const std::filesystem::path& file,
+                                                    std::uint64_t size, CivilDate today,
+                                                    rules::PaymentSink* payments,
+                                                    const xml::FileArrival& arrival) const;
 
   // Compiles ahead the grammars the first large file would otherwise wait
   // for (one per chunk, and the native pattern checks): for a server at start.

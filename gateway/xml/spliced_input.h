@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 #include <xercesc/sax/InputSource.hpp>
@@ -17,11 +19,28 @@ struct FileRange {
   std::uint64_t length = 0;
 };
 
+// For a file still being written (a request body arriving): waits until at
+// least `bytes` of it are on disk, or it is complete, and says how many are;
+// nothing when the file will never be complete (the body failed).
+using FileArrival = std::function<std::optional<std::uint64_t>(std::uint64_t bytes)>;
+
+// The rest of a document whose ranges were not all known when its parse
+// began: asked for (once) when the known ranges are read; the further ranges
+// and the tail, or nothing to end the document there (it is then malformed).
+struct SplicedRest {
+  std::vector<FileRange> ranges;
+  std::string tail;
+};
+using RestOfDocument = std::function<std::optional<SplicedRest>()>;
+
 class SplicedInputSource : public xercesc::InputSource {
  public:
   // `fd` must stay open while the source is parsed. A read error ends the
-  // document early, which the parser reports as malformed.
-  SplicedInputSource(int fd, std::vector<FileRange> ranges, std::string tail);
+  // document early, which the parser reports as malformed. With `arrival`,
+  // the file may still be growing: each read waits for its bytes. With
+  // `rest`, `tail` is empty and the document goes on with what `rest` gives.
+  SplicedInputSource(int fd, std::vector<FileRange> ranges, std::string tail,
+                     const FileArrival* arrival = nullptr, const RestOfDocument* rest = nullptr);
 
   xercesc::BinInputStream* makeStream() const override;
 
@@ -29,6 +48,8 @@ class SplicedInputSource : public xercesc::InputSource {
   int fd_;
   std::vector<FileRange> ranges_;
   std::string tail_;
+  const FileArrival* arrival_;
+  const RestOfDocument* rest_;
 };
 
 }  // namespace gw::xml

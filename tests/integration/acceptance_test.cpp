@@ -3,6 +3,7 @@
 // limits with foreign currencies and the one-day change, test mode, the
 // mailbox, and 20 concurrent uploads racing for one daily limit.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -167,6 +168,8 @@ TEST_CASE("a file validated in chunks on several threads is queued in file order
   REQUIRE_MESSAGE(http_status(r) == "201", (r.out + r.err + gw.log()));
   CHECK(contains(http_body(r), "<GrpSts>ACTC</GrpSts>"));
   CHECK(contains(gw.log(), "\"validation_chunks\":3"));
+  // The chunks ran while the body arrived (early_validation.h).
+  CHECK(contains(gw.log(), "\"validated_early\":true"));
   CHECK(gw.query_value("SELECT count(*) FROM payment_blocks") == "2");
   CHECK(gw.query_value(kQueueOrder) == expected);
 
@@ -176,6 +179,30 @@ TEST_CASE("a file validated in chunks on several threads is queued in file order
   REQUIRE_MESSAGE(http_status(dup) == "422", dup.out);
   CHECK(contains(http_body(dup), "DU04"));
   CHECK(contains(gw.log(), "\"validation_chunks\":1"));
+  CHECK(contains(gw.log(), "\"validated_early\":false"));
+}
+
+TEST_CASE("an upload cut off while it is validated early leaves nothing behind") {
+  GatewayFixture gw("[acceptance]\nchunked_validation_min_mib = 0\nvalidation_threads = 2\n");
+  std::vector<TestBlock> blocks;
+  for (int b = 1; b <= 2; ++b) {
+    TestBlock block{"CUT-B" + std::to_string(b), kManaged, riga_date_in(3), {}};
+    for (int t = 1; t <= 1500; ++t) {
+      block.transactions.push_back(TestTransaction{fmt::format("X{}-{}", b, t), 100});
+    }
+    blocks.push_back(std::move(block));
+  }
+  const std::string xml = build_pain001("CUT-1", blocks);
+  // The client gives up a second into a slow upload: the body never completes.
+  auto cut = upload(gw, "cut.xml", xml, {"--limit-rate", "100K", "--max-time", "1"});
+  CHECK(http_status(cut) != "201");
+  CHECK(gw.query_value("SELECT count(*) FROM messages") == "0");
+  // The gateway goes on: the same file, sent whole, is accepted once.
+  auto whole = upload(gw, "whole.xml", xml);
+  REQUIRE_MESSAGE(http_status(whole) == "201", (whole.out + whole.err));
+  CHECK(contains(http_body(whole), "<GrpSts>ACTC</GrpSts>"));
+  CHECK(gw.query_value("SELECT count(*) FROM payments") == "3000");
+  CHECK(contains(gw.log(), "\"connection_dropped\""));
 }
 
 TEST_CASE("debtor accounts: view-only, foreign, closed and blocked accounts are refused") {

@@ -8,6 +8,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <fstream>
+#include <mutex>
 #include <thread>
 
 #include "http/api_session.h"
@@ -33,11 +34,19 @@ std::uint64_t fnv1a_of(const std::filesystem::path& path) {
 }
 
 // Answers every request with "<bytes> <fnv1a> <sha256 as received> <spool directory>".
+// Also follows each body while it arrives, as an early validation would: a
+// thread reads the growing spool file as far as GrowingBody says it is written
+// and notes "<bytes> <fnv1a>" at the end, or "abandoned at <bytes>".
 class BodyReportingApp : public http::Application {
  public:
+  ~BodyReportingApp() override {
+    for (auto& t : followers_) t.join();
+  }
+
   http::Admission admit(const http::RequestHead&) override {
     return {
-        "/upload", std::nullopt, [](const http::ReceivedBody* body) {
+        "/upload", std::nullopt,
+        [](const http::ReceivedBody* body) {
           if (body == nullptr) return http::Response{200, "text/plain", "0 none", {}};
           return http::Response{
               200,
@@ -45,8 +54,50 @@ class BodyReportingApp : public http::Application {
               fmt::format("{} {:x} {} {}", std::filesystem::file_size(body->path),
                           fnv1a_of(body->path), body->sha256, body->path.parent_path().string()),
               {}};
+        },
+        [this](std::shared_ptr<http::GrowingBody> body) {
+          const std::lock_guard lock(mutex_);
+          followers_.emplace_back([this, body] { follow(*body); });
         }};
   }
+
+  // What the followers saw, waiting (bounded) until there are `count` of them.
+  std::vector<std::string> followed(std::size_t count) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    for (;;) {
+      {
+        const std::lock_guard lock(mutex_);
+        if (seen_.size() >= count || std::chrono::steady_clock::now() > deadline) return seen_;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+
+ private:
+  void follow(const http::GrowingBody& body) {
+    std::ifstream in(body.path(), std::ios::binary);
+    std::uint64_t h = 14695981039346656037ULL;
+    std::uint64_t at = 0;
+    std::string note;
+    while (note.empty() && at < body.expected_size()) {
+      const auto on_disk = body.wait_for(at + 1);
+      if (!on_disk) {
+        note = fmt::format("abandoned at {}", at);
+        break;
+      }
+      for (char c = 0; at < *on_disk && in.get(c); ++at) {
+        h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+      }
+      in.clear();  // the end of what was there is not the end of the body
+    }
+    if (note.empty()) note = fmt::format("{} {:x}", at, h);
+    const std::lock_guard lock(mutex_);
+    seen_.push_back(std::move(note));
+  }
+
+  std::mutex mutex_;
+  std::vector<std::thread> followers_;
+  std::vector<std::string> seen_;
 };
 
 struct InProcessServer {
@@ -201,9 +252,10 @@ TEST_CASE("a body that arrives in pieces with pauses is spooled whole and in ord
   }
   CHECK(client.wait_for(std::chrono::seconds(20)).has_value());
   std::ofstream(server.dir / "expected") << body;
-  CHECK(read_file(server.dir / "s_client.log")
-            .find(fmt::format("{} {:x} ", body.size(), fnv1a_of(server.dir / "expected"))) !=
-        std::string::npos);
+  const auto whole = fmt::format("{} {:x}", body.size(), fnv1a_of(server.dir / "expected"));
+  CHECK(read_file(server.dir / "s_client.log").find(whole + " ") != std::string::npos);
+  // Work that followed the body while it arrived read the same bytes, in order.
+  CHECK(server.app.followed(1) == std::vector<std::string>{whole});
   CHECK(server.spool_empties());
 }
 
@@ -223,5 +275,8 @@ TEST_CASE("a client that stalls in the middle of the body is dropped by the read
   client.write_stdin("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789");
   CHECK(client.wait_for(std::chrono::seconds(20)).has_value());
   CHECK(read_file(server.dir / "s_client.log").find("HTTP/1.1") == std::string::npos);
+  // Work that followed the body is released, not left waiting for the rest
+  // (it saw none of it: the ten bytes were still in the spool's write buffer).
+  CHECK(server.app.followed(1) == std::vector<std::string>{"abandoned at 0"});
   CHECK(server.spool_empties());
 }

@@ -2,7 +2,10 @@
 // spool, the pain.002 writer and query strings.
 #include <doctest/doctest.h>
 
+#include <fstream>
+
 #include "acceptance/debtor_mandate.h"
+#include "acceptance/payment_acceptance.h"
 #include "acceptance/payment_spool.h"
 #include "http/query_string.h"
 #include "iso20022/message_validator.h"
@@ -184,4 +187,37 @@ TEST_CASE("query strings and paths") {
   CHECK_FALSE(http::parse_id("0").has_value());
   CHECK_FALSE(http::parse_id("17a").has_value());
   CHECK_FALSE(http::parse_id("-3").has_value());
+}
+
+TEST_CASE("one upload at a time validates while its body arrives") {
+  xml::XercesRuntime xerces;
+  auto schemas = xml::SchemaSet::load(xml::builtin_schemas());
+  REQUIRE(schemas.has_value());
+  iso20022::ValidationLimits limits;
+  limits.chunks = 2;
+  limits.chunked_min_bytes = 0;
+  iso20022::MessageValidator validator(**schemas, limits);
+  TempDir dir;
+  store::ConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 1};
+  store::AcceptanceStore uploads(pool);
+  store::ApplicationStore applications(pool);
+  AcceptanceConfig config;
+  acceptance::PaymentAcceptance acceptance(validator, uploads, applications, config);
+  const auto body = dir.path() / "body";
+  std::ofstream(body) << "not a pain.001 at all, but complete";
+  const auto size = std::filesystem::file_size(body);
+  const auto start = [&] {
+    return acceptance.start_early(
+        body, size, [size](std::uint64_t) { return std::optional<std::uint64_t>(size); }, [] {},
+        std::chrono::system_clock::now());
+  };
+  auto first = start();
+  REQUIRE(first != nullptr);
+  CHECK(start() == nullptr);  // the first still runs
+  rules::PaymentRecorder payments;
+  CHECK_FALSE(first->take(payments).has_value());  // no chunks in this file: validate after all
+  auto second = start();                           // taken: the next may start
+  REQUIRE(second != nullptr);
+  second.reset();  // dropped without being taken
+  CHECK(start() != nullptr);
 }

@@ -10,7 +10,10 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <condition_variable>
 #include <fstream>
+#include <mutex>
+#include <thread>
 
 #include "iso20022/chunk_plan.h"
 #include "iso20022/message_validator.h"
@@ -327,4 +330,62 @@ TEST_CASE("warming up compiles one chunk grammar per chunk ahead of the first la
   const auto file = fx.write(test::build_pain001("M-WARM", blocks(2, 30)));
   CHECK(fx.chunks_answer(file, 3));
   CHECK(fx.schemas->free_pools(xml::SchemaSet::Grammars::kForChunks) == 3);
+}
+
+// A file still being written: the arrival says how much is on disk. The
+// writer here appends in pieces from another thread, as a request body does.
+TEST_CASE("a file validated in chunks while it is still being written") {
+  Fixture fx;
+  const std::string xml = test::build_pain001("M-ARRIVING", blocks(3, 60));
+  const auto whole = fx.write(xml);
+  const auto [one_report, one_payments] = fx.validate(whole, 1);
+  REQUIRE(one_report.accepted());
+  const auto growing = fx.dir.path() / "growing.xml";
+
+  for (const bool abandon_midway : {false, true}) {
+    CAPTURE(abandon_midway);
+    std::ofstream(growing, std::ios::trunc | std::ios::binary).flush();
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::uint64_t on_disk = 0;
+    bool abandoned = false;
+    const xml::FileArrival arrival = [&](std::uint64_t bytes) -> std::optional<std::uint64_t> {
+      std::unique_lock lock(mutex);
+      changed.wait(lock, [&] { return on_disk >= bytes || on_disk == xml.size() || abandoned; });
+      if (abandoned) return std::nullopt;
+      return on_disk;
+    };
+    std::thread writer([&] {
+      std::ofstream out(growing, std::ios::binary | std::ios::app);
+      for (std::size_t at = 0; at < xml.size(); at += 997) {
+        if (abandon_midway && at > xml.size() * 3 / 4) {
+          const std::lock_guard lock(mutex);
+          abandoned = true;
+          changed.notify_all();
+          return;
+        }
+        out.write(xml.data() + at,
+                  static_cast<std::streamsize>(std::min<std::size_t>(997, xml.size() - at)));
+        out.flush();
+        {
+          const std::lock_guard lock(mutex);
+          on_disk = std::min<std::uint64_t>(at + 997, xml.size());
+        }
+        changed.notify_all();
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+      }
+    });
+    ListingSink sink;
+    const auto report = iso20022::validate_in_chunks(*fx.schemas, fx.limits(3), growing, xml.size(),
+                                                     kToday, &sink, &arrival);
+    writer.join();
+    if (abandon_midway) {
+      CHECK_FALSE(report.has_value());  // no answer, and no wait for bytes that never come
+    } else {
+      REQUIRE(report.has_value());
+      CHECK(report->transactions == one_report.transactions);
+      CHECK(report->msg_id == one_report.msg_id);
+      CHECK(sink.lines == one_payments);
+    }
+  }
 }

@@ -1,0 +1,43 @@
+#include "acceptance/early_validation.h"
+
+#include <utility>
+
+namespace gw::acceptance {
+
+EarlyValidation::EarlyValidation(const iso20022::MessageValidator& validator,
+                                 std::filesystem::path file, std::uint64_t size, CivilDate today,
+                                 xml::FileArrival arrival, std::function<void()> abandon,
+                                 std::function<void()> finished)
+    : file_(std::move(file)),
+      today_(today),
+      arrival_(std::move(arrival)),
+      abandon_(std::move(abandon)),
+      finished_(std::move(finished)),
+      thread_([this, &validator, size] {
+        report_ = validator.validate_arriving(file_, size, today_, &recordings_, arrival_);
+      }) {}
+
+EarlyValidation::~EarlyValidation() {
+  if (thread_.joinable()) {
+    abandon_();  // a validation still waiting for bytes stops at its next read
+    thread_.join();
+  }
+  release();
+}
+
+void EarlyValidation::release() {
+  if (finished_) std::exchange(finished_, nullptr)();
+}
+
+std::optional<iso20022::ValidationReport> EarlyValidation::take(rules::PaymentSink& payments) {
+  if (!thread_.joinable()) return std::nullopt;  // taken before
+  thread_.join();
+  release();
+  if (!report_ || recordings_.unexpected_) return std::nullopt;
+  for (auto& [chunk, skip_first_block] : recordings_.chunks_) {
+    payments.recorded(std::move(chunk), skip_first_block);
+  }
+  return std::move(report_);
+}
+
+}  // namespace gw::acceptance
