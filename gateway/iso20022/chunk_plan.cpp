@@ -138,7 +138,8 @@ std::optional<Cut> find_cut(int fd, std::uint64_t size, std::uint64_t from,
 
 }  // namespace
 
-std::optional<ChunkPlan> plan_chunks(int fd, std::uint64_t size, unsigned count) {
+std::optional<ChunkPlan> plan_chunks(int fd, std::uint64_t size, unsigned count,
+                                     double first_share) {
   if (count < 2) return std::nullopt;
   const auto head = read_at(fd, 0, std::min(size, kHeaderLimit));
   if (!head) return std::nullopt;
@@ -157,9 +158,14 @@ std::optional<ChunkPlan> plan_chunks(int fd, std::uint64_t size, unsigned count)
   const auto initiation = root ? next_start_tag(header, at) : std::nullopt;
   if (!initiation) return std::nullopt;
 
+  // Where cut k is looked for from: the first at `first_share`, the rest evenly after it.
+  const auto first_end = first_share > 0 && first_share < 1
+                             ? static_cast<std::uint64_t>(static_cast<double>(size) * first_share)
+                             : size / count;
+  const std::uint64_t rest_part = (size - first_end) / (count - 1);
   std::vector<Cut> cuts;
   for (unsigned k = 1; k < count; ++k) {
-    std::uint64_t from = std::max(size / count * k, header_end);
+    std::uint64_t from = std::max(first_end + rest_part * (k - 1), header_end);
     if (!cuts.empty()) from = std::max(from, cuts.back().transaction.offset + 1);
     auto cut = find_cut(fd, size, from, header_end);
     if (!cut) break;

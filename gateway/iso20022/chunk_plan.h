@@ -28,9 +28,12 @@ struct ChunkPlan {
   std::vector<Chunk> chunks;
 };
 
-// Up to `count` chunks of about equal size for the open file `fd` of `size`
-// bytes; nothing when the file does not have the plain shape of a pain.001
-// with enough transactions (it is then validated in one pass).
-std::optional<ChunkPlan> plan_chunks(int fd, std::uint64_t size, unsigned count);
+// Up to `count` chunks for the open file `fd` of `size` bytes: the first
+// about `first_share` of the file (by default its equal part), the others
+// equal parts of the rest; nothing when the file does not have the plain
+// shape of a pain.001 with enough transactions (it is then validated in one
+// pass).
+std::optional<ChunkPlan> plan_chunks(int fd, std::uint64_t size, unsigned count,
+                                     double first_share = 0);
 
 }  // namespace gw::iso20022

@@ -21,6 +21,12 @@ namespace {
 using namespace xercesc;
 
 constexpr std::uint64_t kPlanLead = 4 << 20;
+// The first chunk's share of an arriving file, for two chunks. It starts at
+// once but shares the cores with the receiving I/O thread and carries the
+// header; measured on a 100k-payment upload, 0.52 makes both chunks end
+// within a few milliseconds of each other (0.50: the second ~50 ms later;
+// 0.55: the first ~110 ms later).
+constexpr double kFirstShareArriving = 0.52;
 
 struct ChunkOutcome {
   bool passed = false;
@@ -105,7 +111,10 @@ std::optional<ValidationReport> validate_in_chunks(const xml::SchemaSet& schemas
   // first cut lies at or after size / count, so its reads need the plan only
   // from there on; the plan needs the bytes a little past each cut point
   // (anything further that is not there yet makes it give up).
-  const std::uint64_t first_start = size / count;
+  // Its share is set so that it ends with the others (kFirstShareArriving).
+  const double first_share = kFirstShareArriving / count * 2;
+  const std::uint64_t first_start =
+      static_cast<std::uint64_t>(static_cast<double>(size) * first_share);
   const ChunkPlan::Chunk first_known{{{0, first_start}}, {}};
   std::promise<std::optional<ChunkPlan::Chunk>> first_planned;
   const xml::RestOfDocument first_rest = [future = first_planned.get_future().share(),
@@ -122,8 +131,9 @@ std::optional<ValidationReport> validate_in_chunks(const xml::SchemaSet& schemas
         validate_chunk(schemas, grammars[0], limits, fd.get(), {first_known, arrival, &first_rest},
                        today, keep, abandoned, outcomes[0]);
       });
-      if ((*arrival)(std::min(size, first_start * (count - 1) + kPlanLead))) {
-        plan = plan_chunks(fd.get(), size, count);
+      if ((*arrival)(std::min(
+              size, first_start + (size - first_start) / (count - 1) * (count - 2) + kPlanLead))) {
+        plan = plan_chunks(fd.get(), size, count, first_share);
       }
       first_planned.set_value(plan ? std::optional(plan->chunks.front()) : std::nullopt);
     } else {
