@@ -14,12 +14,21 @@ EarlyValidation::EarlyValidation(const iso20022::MessageValidator& validator,
       abandon_(std::move(abandon)),
       finished_(std::move(finished)),
       thread_([this, &validator, size] {
-        report_ = validator.validate_arriving(file_, size, today_, &recordings_, arrival_);
+        // Every read of the chunks asks here first: a cancelled validation
+        // stops at its next read, whether the bytes are there or not.
+        const xml::FileArrival read = [this](std::uint64_t bytes) -> std::optional<std::uint64_t> {
+          if (cancelled_.load()) return std::nullopt;
+          auto on_disk = arrival_(bytes);
+          if (cancelled_.load()) return std::nullopt;
+          return on_disk;
+        };
+        report_ = validator.validate_arriving(file_, size, today_, &recordings_, read);
       }) {}
 
 EarlyValidation::~EarlyValidation() {
   if (thread_.joinable()) {
-    abandon_();  // a validation still waiting for bytes stops at its next read
+    cancelled_.store(true);
+    abandon_();  // wakes a read still waiting for bytes of the body
     thread_.join();
   }
   release();

@@ -10,6 +10,7 @@
 // pool thread.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -35,6 +36,7 @@ class EarlyValidation {
   EarlyValidation(const iso20022::MessageValidator& validator, std::filesystem::path file,
                   std::uint64_t size, CivilDate today, xml::FileArrival arrival,
                   std::function<void()> abandon, std::function<void()> finished);
+  // Cancels a validation still running (it stops at its next read) and waits for it.
   ~EarlyValidation();
   EarlyValidation(const EarlyValidation&) = delete;
   EarlyValidation& operator=(const EarlyValidation&) = delete;
@@ -66,6 +68,7 @@ class EarlyValidation {
   xml::FileArrival arrival_;
   std::function<void()> abandon_;
   std::function<void()> finished_;
+  std::atomic<bool> cancelled_{false};
   Recordings recordings_;
   std::optional<iso20022::ValidationReport> report_;
   std::thread thread_;

@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <system_error>
 
 #include "acceptance/debtor_mandate.h"
 #include "acceptance/payment_spool.h"
@@ -273,9 +274,14 @@ std::unique_ptr<EarlyValidation> PaymentAcceptance::start_early(
     const std::filesystem::path& file, std::uint64_t size, xml::FileArrival arrival,
     std::function<void()> abandon, std::chrono::system_clock::time_point now) const {
   if (!validator_.validates_in_chunks(size) || early_in_flight_.exchange(true)) return nullptr;
-  return std::make_unique<EarlyValidation>(validator_, file, size, riga_date(now),
-                                           std::move(arrival), std::move(abandon),
-                                           [this] { early_in_flight_.store(false); });
+  try {
+    return std::make_unique<EarlyValidation>(validator_, file, size, riga_date(now),
+                                             std::move(arrival), std::move(abandon),
+                                             [this] { early_in_flight_.store(false); });
+  } catch (const std::system_error&) {  // no thread to be had: validate after the body
+    early_in_flight_.store(false);
+    return nullptr;
+  }
 }
 
 UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& upload,

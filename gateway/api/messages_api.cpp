@@ -62,7 +62,11 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
       auto early = std::make_shared<std::unique_ptr<acceptance::EarlyValidation>>();
       return http::Admission{route, std::nullopt,
                              [this, principal, head, early](const http::ReceivedBody* body) {
-                               return upload(principal, head, body, early->get());
+                               auto response = upload(principal, head, body, early->get());
+                               // Taken, or not wanted after all (e.g. a refused header):
+                               // stop it and let go of it now, not with the connection.
+                               early->reset();
+                               return response;
                              },
                              [this, early](std::shared_ptr<http::GrowingBody> body) {
                                *early = acceptance_.start_early(
