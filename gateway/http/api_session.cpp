@@ -92,10 +92,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     header_parser_->header_limit(static_cast<std::uint32_t>(env_.limits.max_header_bytes));
     header_parser_->body_limit(env_.limits.max_body_bytes);
     body_parser_.reset();
-    spool_.reset();
-    hasher_.reset();
-    if (growing_) growing_->abandon();
-    growing_.reset();
+    drop_body();
     awaiting_request_ = true;
     if (draining_ && buffer_.size() == 0) return shutdown();
     beast::get_lowest_layer(stream_).expires_after(wait);
@@ -351,12 +348,18 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
                  : 0.0}});
     response_.reset();
     file_response_.reset();
-    spool_.reset();
-    hasher_.reset();
-    if (growing_) growing_->abandon();  // answered: nothing waits for more of it
-    growing_.reset();
+    drop_body();
     if (ec || !keep) return shutdown();
     read_header(env_.limits.idle_timeout);
+  }
+
+  // The request's body is done with: its spool file goes, and work still
+  // following it (GrowingBody) is released, not left waiting for more.
+  void drop_body() {
+    spool_.reset();
+    hasher_.reset();
+    if (growing_) growing_->abandon();
+    growing_.reset();
   }
 
   void shutdown() {

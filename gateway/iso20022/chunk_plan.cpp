@@ -138,6 +138,13 @@ std::optional<Cut> find_cut(int fd, std::uint64_t size, std::uint64_t from,
 
 }  // namespace
 
+std::uint64_t cut_search_from(std::uint64_t size, unsigned count, double first_share, unsigned k) {
+  const auto first_end = first_share > 0 && first_share < 1
+                             ? static_cast<std::uint64_t>(static_cast<double>(size) * first_share)
+                             : size / count;
+  return first_end + (size - first_end) / (count - 1) * (k - 1);
+}
+
 std::optional<ChunkPlan> plan_chunks(int fd, std::uint64_t size, unsigned count,
                                      double first_share) {
   if (count < 2) return std::nullopt;
@@ -158,14 +165,9 @@ std::optional<ChunkPlan> plan_chunks(int fd, std::uint64_t size, unsigned count,
   const auto initiation = root ? next_start_tag(header, at) : std::nullopt;
   if (!initiation) return std::nullopt;
 
-  // Where cut k is looked for from: the first at `first_share`, the rest evenly after it.
-  const auto first_end = first_share > 0 && first_share < 1
-                             ? static_cast<std::uint64_t>(static_cast<double>(size) * first_share)
-                             : size / count;
-  const std::uint64_t rest_part = (size - first_end) / (count - 1);
   std::vector<Cut> cuts;
   for (unsigned k = 1; k < count; ++k) {
-    std::uint64_t from = std::max(first_end + rest_part * (k - 1), header_end);
+    std::uint64_t from = std::max(cut_search_from(size, count, first_share, k), header_end);
     if (!cuts.empty()) from = std::max(from, cuts.back().transaction.offset + 1);
     auto cut = find_cut(fd, size, from, header_end);
     if (!cut) break;

@@ -36,4 +36,9 @@ struct ChunkPlan {
 std::optional<ChunkPlan> plan_chunks(int fd, std::uint64_t size, unsigned count,
                                      double first_share = 0);
 
+// Where plan_chunks looks for cut k (1 to count - 1) from: the first at about
+// `first_share` of the file (0: its equal part), the others evenly after it.
+// Every cut lies at or after this offset (or after the header).
+std::uint64_t cut_search_from(std::uint64_t size, unsigned count, double first_share, unsigned k);
+
 }  // namespace gw::iso20022

@@ -108,13 +108,13 @@ std::optional<ValidationReport> validate_in_chunks(const xml::SchemaSet& schemas
   const bool keep = payments != nullptr;
   std::optional<ChunkPlan> plan;
   // An arriving file: the first chunk starts at once on what is there. The
-  // first cut lies at or after size / count, so its reads need the plan only
-  // from there on; the plan needs the bytes a little past each cut point
-  // (anything further that is not there yet makes it give up).
-  // Its share is set so that it ends with the others (kFirstShareArriving).
+  // first cut lies at or after where it is searched from, so the first
+  // chunk's reads need the plan only from there on; the plan needs the bytes
+  // a little past each search point (anything further that is not there yet
+  // makes it give up). The first share is set so that the first chunk ends
+  // with the others (kFirstShareArriving).
   const double first_share = kFirstShareArriving / count * 2;
-  const std::uint64_t first_start =
-      static_cast<std::uint64_t>(static_cast<double>(size) * first_share);
+  const std::uint64_t first_start = cut_search_from(size, count, first_share, 1);
   const ChunkPlan::Chunk first_known{{{0, first_start}}, {}};
   std::promise<std::optional<ChunkPlan::Chunk>> first_planned;
   const xml::RestOfDocument first_rest = [future = first_planned.get_future().share(),
@@ -131,8 +131,8 @@ std::optional<ValidationReport> validate_in_chunks(const xml::SchemaSet& schemas
         validate_chunk(schemas, grammars[0], limits, fd.get(), {first_known, arrival, &first_rest},
                        today, keep, abandoned, outcomes[0]);
       });
-      if ((*arrival)(std::min(
-              size, first_start + (size - first_start) / (count - 1) * (count - 2) + kPlanLead))) {
+      if ((*arrival)(
+              std::min(size, cut_search_from(size, count, first_share, count - 1) + kPlanLead))) {
         plan = plan_chunks(fd.get(), size, count, first_share);
       }
       first_planned.set_value(plan ? std::optional(plan->chunks.front()) : std::nullopt);

@@ -28,6 +28,15 @@ using namespace xercesc;
 
 // The declared encoding must be UTF-8 (or absent, which means UTF-8), and the
 // file must not start with a UTF-16/32 byte order mark.
+// The first bytes of a file, where its XML declaration and encoding are.
+std::string head_of(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string head(512, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  return head;
+}
+
 std::optional<std::string> encoding_problem(const std::string& head) {
   const auto starts = [&](std::string_view prefix) { return head.rfind(prefix, 0) == 0; };
   if (starts("\xFE\xFF") || starts("\xFF\xFE") || starts(std::string_view("\0\0\xFE\xFF", 4))) {
@@ -100,11 +109,7 @@ std::optional<ValidationReport> MessageValidator::validate_arriving(
   if (!validates_in_chunks(size) || !arrival(std::min<std::uint64_t>(size, 512))) {
     return std::nullopt;
   }
-  std::ifstream in(file, std::ios::binary);
-  std::string head(512, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<std::size_t>(in.gcount()));
-  if (encoding_problem(head)) return std::nullopt;
+  if (encoding_problem(head_of(file))) return std::nullopt;
   return validate_in_chunks(schemas_, limits_, file, size, today, payments, &arrival);
 }
 
@@ -135,10 +140,7 @@ ValidationReport MessageValidator::validate(const Source& source, CivilDate toda
     std::error_code ec;
     size = std::filesystem::file_size(*source.file, ec);
     if (ec) return refuse(0, "the file cannot be read");
-    std::ifstream in(*source.file, std::ios::binary);
-    head.assign(512, '\0');
-    in.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<std::size_t>(in.gcount()));
+    head = head_of(*source.file);
   }
   if (size > limits_.max_bytes) {
     return refuse(0,

@@ -43,7 +43,7 @@ Result<std::unique_ptr<SchemaSet>> SchemaSet::load(std::span<const BuiltinSchema
   auto first = compile(schemas);
   if (!first) return tl::unexpected(first.error());
   set->schemas_.assign(schemas.begin(), schemas.end());
-  set->free_full_.push_back(std::move(*first));
+  set->free(Grammars::kFull).push_back(std::move(*first));
   return set;
 }
 
@@ -98,7 +98,7 @@ Result<std::unique_ptr<XMLGrammarPool>> SchemaSet::compile(std::span<const Built
 Result<SchemaSet::Lease> SchemaSet::lease(Grammars which) const {
   {
     const std::lock_guard lock(mutex_);
-    Pools& free = which == Grammars::kFull ? free_full_ : free_for_chunks_;
+    Pools& free = this->free(which);
     if (!free.empty()) {
       auto pool = std::move(free.back());
       free.pop_back();
@@ -114,12 +114,12 @@ Result<SchemaSet::Lease> SchemaSet::lease(Grammars which) const {
 
 std::size_t SchemaSet::free_pools(Grammars which) const {
   const std::lock_guard lock(mutex_);
-  return (which == Grammars::kFull ? free_full_ : free_for_chunks_).size();
+  return free(which).size();
 }
 
 void SchemaSet::give_back(Grammars which, std::unique_ptr<XMLGrammarPool> pool) const {
   const std::lock_guard lock(mutex_);
-  (which == Grammars::kFull ? free_full_ : free_for_chunks_).push_back(std::move(pool));
+  free(which).push_back(std::move(pool));
 }
 
 SchemaSet::Lease::Lease(const SchemaSet& owner, Grammars which,

@@ -14,6 +14,7 @@
 // REQUIRES: a live XercesRuntime for the whole life of a SchemaSet.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -45,7 +46,7 @@ class SchemaSet {
   static Result<std::unique_ptr<SchemaSet>> load(std::span<const BuiltinSchema> schemas);
   ~SchemaSet();
 
-  enum class Grammars { kFull, kForChunks };
+  enum class Grammars { kFull = 0, kForChunks = 1 };  // also an index into free_
 
   // Exclusive use of one compiled pool until the lease ends. The lease must
   // end before the SchemaSet does.
@@ -90,8 +91,8 @@ class SchemaSet {
   mutable NativePatterns native_;
   mutable std::vector<BuiltinSchema> chunk_schemas_;  // texts from native_
   mutable std::mutex mutex_;                          // guards the free pools
-  mutable Pools free_full_;
-  mutable Pools free_for_chunks_;
+  mutable std::array<Pools, 2> free_;                 // by Grammars
+  Pools& free(Grammars which) const { return free_[static_cast<std::size_t>(which)]; }
 };
 
 }  // namespace gw::xml
