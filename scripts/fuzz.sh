@@ -18,4 +18,4 @@ printf '<?xml version="1.0" encoding="ISO-8859-1"?><Document/>' >"$corpus/latin1
 printf '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.060.001.03"><AcctRptgReq/></Document>' \
   >"$corpus/camt060-empty.xml"
 "$dir/tests/message_validator_fuzz" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 \
-  -max_len=65536 -print_final_stats=1 "$corpus"
+  -max_len=65536 -dict=tests/fuzz/message_validator.dict -print_final_stats=1 "$corpus"

@@ -1,10 +1,9 @@
 #include "iso20022/chunk_plan.h"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <string_view>
+
+#include "core/read_at.h"
 
 namespace gw::iso20022 {
 namespace {
@@ -15,19 +14,6 @@ constexpr std::uint64_t kWindow = 1 << 20;
 constexpr std::uint64_t kOverlap = 256;
 constexpr std::uint64_t kHeaderLimit = 1 << 20;  // GrpHdr and the first block header fit easily
 constexpr int kMaxCutTries = 64;
-
-std::optional<std::string> read_at(int fd, std::uint64_t offset, std::uint64_t length) {
-  std::string bytes(length, '\0');
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t got =
-        ::pread(fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(offset + done));
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) return std::nullopt;
-    done += static_cast<std::size_t>(got);
-  }
-  return bytes;
-}
 
 bool is_name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
@@ -179,17 +165,28 @@ std::optional<ChunkPlan> plan_chunks(int fd, std::uint64_t size, unsigned count,
   const auto end_tags = [&](const Cut& next) {
     return "</" + next.block.qname + "></" + *initiation + "></" + *root + ">";
   };
-  plan.chunks.push_back({{{0, cuts.front().transaction.offset}}, end_tags(cuts.front())});
+  plan.chunks.push_back({{}, {{0, cuts.front().transaction.offset}}, end_tags(cuts.front())});
   for (std::size_t k = 0; k < cuts.size(); ++k) {
     const Cut& cut = cuts[k];
     const std::uint64_t start = cut.transaction.offset;
     const std::uint64_t end = k + 1 < cuts.size() ? cuts[k + 1].transaction.offset : size;
-    plan.chunks.push_back({{{0, header_end},
+    plan.chunks.push_back({{},
+                           {{0, header_end},
                             {cut.block.offset, cut.block_header_end - cut.block.offset},
                             {start, end - start}},
                            k + 1 < cuts.size() ? end_tags(cuts[k + 1]) : std::string()});
   }
   return plan;
+}
+
+bool start_chunks_with(ChunkPlan& plan, const std::string& head, std::uint64_t replaced) {
+  for (ChunkPlan::Chunk& chunk : plan.chunks) {
+    xml::FileRange& first = chunk.ranges.front();
+    if (!chunk.head.empty() || first.offset != 0 || first.length < replaced) return false;
+    chunk.head = head;
+    first = {replaced, first.length - replaced};
+  }
+  return true;
 }
 
 }  // namespace gw::iso20022

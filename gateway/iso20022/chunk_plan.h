@@ -22,6 +22,7 @@ namespace gw::iso20022 {
 
 struct ChunkPlan {
   struct Chunk {
+    std::string head;  // read before the ranges
     std::vector<xml::FileRange> ranges;
     std::string tail;  // end tags; empty for the last chunk
   };
@@ -35,6 +36,11 @@ struct ChunkPlan {
 // pass).
 std::optional<ChunkPlan> plan_chunks(int fd, std::uint64_t size, unsigned count,
                                      double first_share = 0);
+
+// Every chunk read with `head` in place of the file's first `replaced` bytes
+// (the root start tag under the chunk grammars' namespace aliases); false
+// when a chunk does not start with them.
+bool start_chunks_with(ChunkPlan& plan, const std::string& head, std::uint64_t replaced);
 
 // Where plan_chunks looks for cut k (1 to count - 1) from: the first at about
 // `first_share` of the file (0: its equal part), the others evenly after it.

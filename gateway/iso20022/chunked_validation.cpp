@@ -9,11 +9,13 @@
 #include <xercesc/util/XMLException.hpp>
 
 #include "core/file_descriptor.h"
+#include "core/read_at.h"
 #include "iso20022/chunk_plan.h"
 #include "iso20022/validating_handler.h"
 #include "rules/pain001_rules.h"
 #include "rules/payment_recorder.h"
 #include "xml/hardened_reader.h"
+#include "xml/namespace_alias.h"
 
 namespace gw::iso20022 {
 namespace {
@@ -21,6 +23,7 @@ namespace {
 using namespace xercesc;
 
 constexpr std::uint64_t kPlanLead = 4 << 20;
+constexpr std::uint64_t kRootLimit = 64 << 10;  // where the root start tag must have ended
 // The first chunk's share of an arriving file, for two chunks. It starts at
 // once but shares the cores with the receiving I/O thread and carries the
 // header; measured on a 100k-payment upload, 0.52 makes both chunks end
@@ -44,15 +47,31 @@ struct ChunkInput {
   const xml::RestOfDocument* rest = nullptr;
 };
 
+// The file's root start tag under the chunk grammars' namespace aliases,
+// read once its bytes are there.
+std::optional<xml::AliasedRoot> aliased_root(const xml::SchemaSet& schemas, int fd,
+                                             std::uint64_t size, const xml::FileArrival* arrival) {
+  const xml::AliasOf alias_of = [&](std::string_view ns) { return schemas.chunk_alias(ns); };
+  for (std::uint64_t want = std::min<std::uint64_t>(size, 4 << 10);;
+       want = std::min(size, want * 4)) {
+    if (arrival != nullptr && !(*arrival)(want)) return std::nullopt;
+    const auto head = read_at(fd, 0, want);
+    if (!head) return std::nullopt;
+    if (auto root = xml::alias_root_namespaces(*head, alias_of)) return root;
+    if (want == size || want >= kRootLimit) return std::nullopt;
+  }
+}
+
 void validate_chunk(const xml::SchemaSet& schemas, const xml::SchemaSet::Lease& grammars,
-                    const ValidationLimits& limits, int fd, const ChunkInput& in, CivilDate today,
-                    bool keep_payments, std::atomic<bool>& abandoned, ChunkOutcome& out) {
+                    const ValidationLimits& limits, int fd, const ChunkInput& in,
+                    const ChunkGrammars& chunk_grammars, CivilDate today, bool keep_payments,
+                    std::atomic<bool>& abandoned, ChunkOutcome& out) {
   try {
     ValidatingHandler handler(schemas, limits, out.report, {today, limits.execution_horizon_days},
-                              keep_payments ? &out.payments : nullptr, &abandoned,
-                              &schemas.native_patterns());
+                              keep_payments ? &out.payments : nullptr, &abandoned, &chunk_grammars);
     xml::HardenedReader reader(grammars.pool(), handler);
-    xml::SplicedInputSource input(fd, in.chunk.ranges, in.chunk.tail, in.arrival, in.rest);
+    xml::SplicedInputSource input(fd, in.chunk.head, in.chunk.ranges, in.chunk.tail, in.arrival,
+                                  in.rest);
     try {
       reader.parse(input);
     } catch (const StopParse&) {
@@ -103,6 +122,10 @@ std::optional<ValidationReport> validate_in_chunks(const xml::SchemaSet& schemas
     if (!lease) return std::nullopt;
     grammars.push_back(std::move(*lease));
   }
+  // The chunk grammars know our namespaces by their aliases (namespace_alias.h).
+  const auto root = aliased_root(schemas, fd.get(), size, arrival);
+  if (!root) return std::nullopt;
+  const ChunkGrammars chunk_grammars{&schemas.native_patterns(), root->renamed};
   std::vector<ChunkOutcome> outcomes(count);
   std::atomic<bool> abandoned{false};
   const bool keep = payments != nullptr;
@@ -114,14 +137,15 @@ std::optional<ValidationReport> validate_in_chunks(const xml::SchemaSet& schemas
   // makes it give up). The first share is set so that the first chunk ends
   // with the others (kFirstShareArriving).
   const double first_share = kFirstShareArriving / count * 2;
-  const std::uint64_t first_start = cut_search_from(size, count, first_share, 1);
-  const ChunkPlan::Chunk first_known{{{0, first_start}}, {}};
+  const std::uint64_t first_start =
+      std::max(cut_search_from(size, count, first_share, 1), root->end);
+  const ChunkPlan::Chunk first_known{root->text, {{root->end, first_start - root->end}}, {}};
   std::promise<std::optional<ChunkPlan::Chunk>> first_planned;
   const xml::RestOfDocument first_rest = [future = first_planned.get_future().share(),
                                           first_start]() -> std::optional<xml::SplicedRest> {
     const auto planned = future.get();
     if (!planned) return std::nullopt;
-    const std::uint64_t cut = planned->ranges.front().length;
+    const std::uint64_t cut = planned->ranges.front().offset + planned->ranges.front().length;
     return xml::SplicedRest{{{first_start, cut - first_start}}, planned->tail};
   };
   {
@@ -129,26 +153,28 @@ std::optional<ValidationReport> validate_in_chunks(const xml::SchemaSet& schemas
     if (arrival != nullptr) {
       helpers.emplace_back([&] {
         validate_chunk(schemas, grammars[0], limits, fd.get(), {first_known, arrival, &first_rest},
-                       today, keep, abandoned, outcomes[0]);
+                       chunk_grammars, today, keep, abandoned, outcomes[0]);
       });
       if ((*arrival)(
               std::min(size, cut_search_from(size, count, first_share, count - 1) + kPlanLead))) {
         plan = plan_chunks(fd.get(), size, count, first_share);
       }
+      if (plan && !start_chunks_with(*plan, root->text, root->end)) plan.reset();
       first_planned.set_value(plan ? std::optional(plan->chunks.front()) : std::nullopt);
     } else {
       plan = plan_chunks(fd.get(), size, count);
+      if (plan && !start_chunks_with(*plan, root->text, root->end)) plan.reset();
     }
     if (plan) {
       const std::size_t here = arrival != nullptr ? 1 : 0;  // the chunk run on this thread
       for (std::size_t i = here + 1; i < plan->chunks.size(); ++i) {
         helpers.emplace_back([&, i] {
-          validate_chunk(schemas, grammars[i], limits, fd.get(), {plan->chunks[i], arrival}, today,
-                         keep, abandoned, outcomes[i]);
+          validate_chunk(schemas, grammars[i], limits, fd.get(), {plan->chunks[i], arrival},
+                         chunk_grammars, today, keep, abandoned, outcomes[i]);
         });
       }
       validate_chunk(schemas, grammars[here], limits, fd.get(), {plan->chunks[here], arrival},
-                     today, keep, abandoned, outcomes[here]);
+                     chunk_grammars, today, keep, abandoned, outcomes[here]);
     }
   }
   if (!plan) return std::nullopt;

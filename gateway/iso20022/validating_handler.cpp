@@ -37,8 +37,7 @@ ValidatingHandler::ValidatingHandler(const xml::SchemaSet& schemas, const Valida
                                      ValidationReport& report,
                                      const rules::Pain001RuleSettings& settings,
                                      rules::PaymentSink* payments,
-                                     const std::atomic<bool>* abandoned,
-                                     const xml::NativePatterns* native)
+                                     const std::atomic<bool>* abandoned, const ChunkGrammars* chunk)
     : schemas_(schemas),
       limits_(limits),
       report_(report),
@@ -46,13 +45,24 @@ ValidatingHandler::ValidatingHandler(const xml::SchemaSet& schemas, const Valida
       payments_(payments),
       abandoned_(abandoned),
       findings_(report, limits.max_findings),
-      native_(native) {
+      chunk_grammars_(chunk != nullptr),
+      aliases_left_(chunk != nullptr ? chunk->renamed_declarations : 0),
+      native_(chunk != nullptr ? chunk->native : nullptr) {
   settings_.chunk = abandoned != nullptr;
 }
 
 void ValidatingHandler::startDTD(const XMLCh*, const XMLCh*, const XMLCh*) {
   add_finding("FF01", "a DOCTYPE is not allowed in payment messages");
   throw StopParse{};
+}
+
+void ValidatingHandler::startPrefixMapping(const XMLCh*, const XMLCh* uri) {
+  if (!chunk_grammars_ || schemas_.unalias(xml::to_utf8(uri)).empty()) return;
+  // Only the declarations renamed on the root may name an alias: any other
+  // would put elements of a namespace we do not know under one of our
+  // grammars, where the one pass finds no grammar for them.
+  if (!path_.empty() || aliases_left_ == 0) cannot_vouch();
+  --aliases_left_;
 }
 
 void ValidatingHandler::startElement(const XMLCh* uri, const XMLCh* localname, const XMLCh*,
@@ -75,7 +85,7 @@ void ValidatingHandler::startElement(const XMLCh* uri, const XMLCh* localname, c
   path_.emplace_back();
   xml::ascii_name(localname, path_.back());
   if (path_.size() == 1) start_root(uri);
-  if (native_ != nullptr) follow_type(uri, attributes);
+  if (native_ != nullptr) follow_type(attributes);
   if (!rules_) return;
   std::string currency;
   if (const XMLCh* ccy = attributes.getValue(u"Ccy")) currency = xml::to_utf8(ccy);
@@ -110,11 +120,11 @@ void ValidatingHandler::comment(const XMLCh*, XMLSize_t) { irregular_markup(); }
 void ValidatingHandler::startCDATA() { irregular_markup(); }
 void ValidatingHandler::processingInstruction(const XMLCh*, const XMLCh*) { irregular_markup(); }
 
-void ValidatingHandler::follow_type(const XMLCh* uri, const Attributes& attributes) {
+void ValidatingHandler::follow_type(const Attributes& attributes) {
   using ElementType = xml::NativePatterns::ElementType;
   const ElementType* type = nullptr;
   if (types_.empty()) {
-    type = native_->root(xml::to_utf8(uri), path_.back());  // null: Xerces checks everything
+    type = native_->root(root_namespace_, path_.back());  // null: Xerces checks everything
   } else if (const ElementType* parent = types_.back()) {
     const auto* child = parent->child(path_.back());
     if (child == nullptr) cannot_vouch();  // not declared there: the one pass says why
@@ -158,7 +168,12 @@ void ValidatingHandler::count_into(ValidationReport& report) const {
 }
 
 void ValidatingHandler::start_root(const XMLCh* uri) {
-  const std::string ns = xml::to_utf8(uri);
+  std::string ns = xml::to_utf8(uri);
+  if (chunk_grammars_) {
+    ns = schemas_.unalias(ns);
+    if (ns.empty()) cannot_vouch();  // not a namespace of ours: the one pass says so
+  }
+  root_namespace_ = ns;
   const auto type = schemas_.message_type_of(ns);
   if (type.empty()) {
     pending_.clear();  // "no declaration found" and the like say less than this

@@ -31,17 +31,24 @@ namespace gw::iso20022 {
 // or an abandoned chunk); the caller catches it, it never leaves the module.
 struct StopParse {};
 
+// What a chunk parsed against the kForChunks grammars brings along.
+struct ChunkGrammars {
+  const xml::NativePatterns* native = nullptr;  // the pattern facets left to the handler
+  std::size_t renamed_declarations = 0;         // on its root (xml::AliasedRoot::renamed)
+};
+
 class ValidatingHandler : public xercesc::DefaultHandler {
  public:
   // `abandoned` is given only for a chunk: set when another chunk has failed;
-  // `native` only for a chunk parsed with the kForChunks grammars.
+  // `chunk` only for a chunk parsed with the kForChunks grammars.
   ValidatingHandler(const xml::SchemaSet& schemas, const ValidationLimits& limits,
                     ValidationReport& report, const rules::Pain001RuleSettings& settings,
                     rules::PaymentSink* payments, const std::atomic<bool>* abandoned = nullptr,
-                    const xml::NativePatterns* native = nullptr);
+                    const ChunkGrammars* chunk = nullptr);
 
   void setDocumentLocator(const xercesc::Locator* locator) override { locator_ = locator; }
   void startDTD(const XMLCh*, const XMLCh*, const XMLCh*) override;
+  void startPrefixMapping(const XMLCh* prefix, const XMLCh* uri) override;
   void startElement(const XMLCh* uri, const XMLCh* localname, const XMLCh* qname,
                     const xercesc::Attributes& attributes) override;
   void characters(const XMLCh* chars, XMLSize_t length) override;
@@ -72,7 +79,7 @@ class ValidatingHandler : public xercesc::DefaultHandler {
   void schema_finding(const xercesc::SAXParseException& e);
   void irregular_markup();
   [[noreturn]] void cannot_vouch();
-  void follow_type(const XMLCh* uri, const xercesc::Attributes& attributes);
+  void follow_type(const xercesc::Attributes& attributes);
   void check_value();
 
   const xml::SchemaSet& schemas_;
@@ -92,6 +99,10 @@ class ValidatingHandler : public xercesc::DefaultHandler {
   bool irregular_ = false;
   rules::Position field_at_;
   std::u16string text_;
+  // Chunks only: the namespace aliases still to be declared on the root.
+  bool chunk_grammars_;
+  std::size_t aliases_left_;
+  std::string root_namespace_;
   // Native pattern checks (chunks only): the type of each open element, and
   // the text of the one being checked.
   const xml::NativePatterns* native_;

@@ -11,6 +11,7 @@
 #include <xercesc/util/XMLString.hpp>
 #include <xercesc/validators/common/Grammar.hpp>
 
+#include "xml/namespace_alias.h"
 #include "xml/xml_text.h"
 
 namespace gw::xml {
@@ -43,6 +44,7 @@ Result<std::unique_ptr<SchemaSet>> SchemaSet::load(std::span<const BuiltinSchema
   auto first = compile(schemas);
   if (!first) return tl::unexpected(first.error());
   set->schemas_.assign(schemas.begin(), schemas.end());
+  for (std::size_t i = 0; i < schemas.size(); ++i) set->aliases_.push_back(fmt::format("c{}", i));
   set->free(Grammars::kFull).push_back(std::move(*first));
   return set;
 }
@@ -55,9 +57,11 @@ const NativePatterns& SchemaSet::native_patterns() const {
     native_ = analysed ? NativePatterns::build(**analysed, schemas_)
                        : NativePatterns::none(schemas_);  // cannot fail: load() compiled them
     for (std::size_t i = 0; i < schemas_.size(); ++i) {
-      BuiltinSchema s = schemas_[i];
-      s.text = native_.chunk_text(i);
-      chunk_schemas_.push_back(s);
+      chunk_texts_.push_back(
+          with_namespace_renamed(native_.chunk_text(i), schemas_[i].target_namespace, aliases_[i]));
+    }
+    for (std::size_t i = 0; i < schemas_.size(); ++i) {
+      chunk_schemas_.push_back({schemas_[i].message_type, aliases_[i], chunk_texts_[i]});
     }
   });
   return native_;
@@ -136,6 +140,20 @@ SchemaSet::Lease::~Lease() {
 std::string_view SchemaSet::message_type_of(std::string_view target_namespace) const {
   for (const auto& s : schemas_) {
     if (s.target_namespace == target_namespace) return s.message_type;
+  }
+  return {};
+}
+
+std::string_view SchemaSet::chunk_alias(std::string_view target_namespace) const {
+  for (std::size_t i = 0; i < schemas_.size(); ++i) {
+    if (schemas_[i].target_namespace == target_namespace) return aliases_[i];
+  }
+  return {};
+}
+
+std::string_view SchemaSet::unalias(std::string_view name) const {
+  for (std::size_t i = 0; i < schemas_.size(); ++i) {
+    if (aliases_[i] == name) return schemas_[i].target_namespace;
   }
   return {};
 }

@@ -10,7 +10,8 @@
 //
 // Two kinds of pools: the full grammars, and for the chunks of a large file
 // the grammars without the pattern facets the handler checks natively
-// (native_patterns.h).
+// (native_patterns.h), each under a short alias of its target namespace
+// (namespace_alias.h).
 // REQUIRES: a live XercesRuntime for the whole life of a SchemaSet.
 #pragma once
 
@@ -75,6 +76,10 @@ class SchemaSet {
 
   // The message type (e.g. pain.001.001.03) for a root namespace; empty when unsupported.
   std::string_view message_type_of(std::string_view target_namespace) const;
+  // The kForChunks grammars' name for a target namespace; empty when unsupported.
+  std::string_view chunk_alias(std::string_view target_namespace) const;
+  // The target namespace a chunk alias stands for; empty when `name` is no alias.
+  std::string_view unalias(std::string_view name) const;
   // Comma-separated supported message types, for error messages.
   std::string supported() const;
 
@@ -86,10 +91,12 @@ class SchemaSet {
 
   using Pools = std::vector<std::unique_ptr<xercesc_3_2::XMLGrammarPool>>;
   std::vector<BuiltinSchema> schemas_;
+  std::vector<std::string> aliases_;  // by schema
   // Worked out on first use, once.
   mutable std::once_flag native_once_;
   mutable NativePatterns native_;
-  mutable std::vector<BuiltinSchema> chunk_schemas_;  // texts from native_
+  mutable std::vector<std::string> chunk_texts_;      // native_'s, under the aliases
+  mutable std::vector<BuiltinSchema> chunk_schemas_;  // of chunk_texts_
   mutable std::mutex mutex_;                          // guards the free pools
   mutable std::array<Pools, 2> free_;                 // by Grammars
   Pools& free(Grammars which) const { return free_[static_cast<std::size_t>(which)]; }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <string_view>
 #include <xercesc/util/BinInputStream.hpp>
 
 namespace gw::xml {
@@ -14,9 +15,10 @@ using namespace xercesc;
 
 class SplicedStream : public BinInputStream {
  public:
-  SplicedStream(int fd, std::vector<FileRange> ranges, std::string tail, const FileArrival* arrival,
-                const RestOfDocument* rest)
+  SplicedStream(int fd, std::string_view head, std::vector<FileRange> ranges, std::string tail,
+                const FileArrival* arrival, const RestOfDocument* rest)
       : fd_(fd),
+        head_(head),
         ranges_(std::move(ranges)),
         tail_(std::move(tail)),
         arrival_(arrival),
@@ -26,6 +28,13 @@ class SplicedStream : public BinInputStream {
   const XMLCh* getContentType() const override { return nullptr; }
 
   XMLSize_t readBytes(XMLByte* const to_fill, const XMLSize_t max_to_read) override {
+    if (head_at_ < head_.size()) {
+      const std::size_t n = std::min<std::size_t>(max_to_read, head_.size() - head_at_);
+      std::memcpy(to_fill, head_.data() + head_at_, n);
+      head_at_ += n;
+      position_ += n;
+      return n;
+    }
     for (;;) {
       if (const XMLSize_t got = from_ranges(to_fill, max_to_read); got > 0) return got;
       if (rest_ == nullptr) break;
@@ -74,6 +83,7 @@ class SplicedStream : public BinInputStream {
   }
 
   XMLSize_t end_of_document() {
+    head_at_ = head_.size();
     range_ = ranges_.size();
     tail_.clear();
     tail_at_ = 0;
@@ -82,10 +92,12 @@ class SplicedStream : public BinInputStream {
   }
 
   int fd_;
+  std::string_view head_;  // the input source's, which outlives its streams
   std::vector<FileRange> ranges_;
   std::string tail_;
   const FileArrival* arrival_;
   const RestOfDocument* rest_;
+  std::size_t head_at_ = 0;
   std::size_t range_ = 0;
   std::uint64_t within_ = 0;
   std::size_t tail_at_ = 0;
@@ -94,14 +106,20 @@ class SplicedStream : public BinInputStream {
 
 }  // namespace
 
-SplicedInputSource::SplicedInputSource(int fd, std::vector<FileRange> ranges, std::string tail,
-                                       const FileArrival* arrival, const RestOfDocument* rest)
-    : fd_(fd), ranges_(std::move(ranges)), tail_(std::move(tail)), arrival_(arrival), rest_(rest) {
+SplicedInputSource::SplicedInputSource(int fd, std::string head, std::vector<FileRange> ranges,
+                                       std::string tail, const FileArrival* arrival,
+                                       const RestOfDocument* rest)
+    : fd_(fd),
+      head_(std::move(head)),
+      ranges_(std::move(ranges)),
+      tail_(std::move(tail)),
+      arrival_(arrival),
+      rest_(rest) {
   setSystemId(u"chunk");
 }
 
 BinInputStream* SplicedInputSource::makeStream() const {
-  return new SplicedStream(fd_, ranges_, tail_, arrival_, rest_);
+  return new SplicedStream(fd_, head_, ranges_, tail_, arrival_, rest_);
 }
 
 }  // namespace gw::xml

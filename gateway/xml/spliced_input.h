@@ -1,6 +1,6 @@
-// A Xerces input whose document is a list of byte ranges of one open file
-// followed by a literal tail: how one chunk of a large file is parsed as a
-// document of its own (the file's header, then the chunk, then end tags).
+// A Xerces input whose document is a literal head, a list of byte ranges of
+// one open file and a literal tail: how one chunk of a large file is parsed as
+// a document of its own (the file's header, then the chunk, then end tags).
 // Reads with pread, so one descriptor serves several threads, and nothing is
 // mapped or copied beyond Xerces' own buffer.
 #pragma once
@@ -39,13 +39,14 @@ class SplicedInputSource : public xercesc::InputSource {
   // document early, which the parser reports as malformed. With `arrival`,
   // the file may still be growing: each read waits for its bytes. With
   // `rest`, `tail` is empty and the document goes on with what `rest` gives.
-  SplicedInputSource(int fd, std::vector<FileRange> ranges, std::string tail,
+  SplicedInputSource(int fd, std::string head, std::vector<FileRange> ranges, std::string tail,
                      const FileArrival* arrival = nullptr, const RestOfDocument* rest = nullptr);
 
   xercesc::BinInputStream* makeStream() const override;
 
  private:
   int fd_;
+  std::string head_;
   std::vector<FileRange> ranges_;
   std::string tail_;
   const FileArrival* arrival_;

@@ -295,6 +295,42 @@ TEST_CASE("pattern facets the chunks check natively send a bad value to the one 
   }
 }
 
+// The chunks read the root start tag with our namespaces renamed to short
+// aliases (namespace_alias.h). A document that names an alias itself, or
+// declares our namespace again further in, gets nothing from the chunks for
+// it: it goes to the one pass, whose verdict stands.
+TEST_CASE("namespace declarations the chunk aliases cannot vouch for go to the one pass") {
+  Fixture fx;
+  const std::string xml = test::build_pain001("M-ALIAS", blocks(2, 60));
+  const std::string pain = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03";
+  const std::string alias(fx.schemas->chunk_alias(pain));
+  const std::string other_alias(
+      fx.schemas->chunk_alias("urn:iso:std:iso:20022:tech:xsd:pain.002.001.03"));
+  REQUIRE_FALSE(alias.empty());
+  struct Case {
+    std::string what;
+    std::string xml;
+    bool valid;
+  };
+  const std::vector<Case> cases{
+      {"our alias declared inside", replace_last(xml, "<Cdtr>", "<Cdtr xmlns=\"" + alias + "\">"),
+       false},
+      {"another schema's alias declared inside",
+       replace_last(xml, "<Cdtr>", "<Cdtr xmlns=\"" + other_alias + "\">"), false},
+      {"an alias declared on the root besides",
+       std::string(xml).replace(xml.find("xmlns="), 6, "xmlns:a=\"" + alias + "\" xmlns="), true},
+      {"our namespace declared again inside",
+       replace_last(xml, "<Cdtr>", "<Cdtr xmlns=\"" + pain + "\">"), true},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.what);
+    const auto file = fx.write(c.xml);
+    CHECK_FALSE(fx.chunks_answer(file, 2));
+    CHECK(fx.validate(file, 1).first.accepted() == c.valid);
+    check_same_as_one_pass(fx, file);
+  }
+}
+
 TEST_CASE("every guideline schema has its patterns checked natively in chunks") {
   Fixture fx;
   const auto& native = fx.schemas->native_patterns();
