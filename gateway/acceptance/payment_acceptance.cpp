@@ -203,7 +203,6 @@ class Decider {
       text = fmt::format("{} {} (EUR {}) is above the single-payment limit of EUR {}", tx.amount,
                          tx.currency, euros(p.eur_minor), euros(m.single_limit_eur_minor));
     }
-    if (auto s = unit_.insert_payment(p); !s) return s;
     if (p.status == "ACTC") {
       ++block.accepted;
       block.accepted_eur += p.eur_minor;
@@ -211,7 +210,7 @@ class Decider {
       block.rejected.push_back(TransactionStatus{
           tx.instr_id, tx.end_to_end_id, "RJCT", {StatusReason{p.reason, {text}}}});
     }
-    return ok();
+    return unit_.insert_payment(std::move(p));
   }
 
   Status close_block(StatusReport& answer) {

@@ -40,6 +40,27 @@ constexpr std::string_view kInsertPayment =
     "eur_minor, creditor_name, creditor_iban, creditor_bic, remittance, decision, "
     "decision_reason, status, reason) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?12, ?13)";
+// Payments go kPaymentsPerInsert rows to a statement: per statement, SQLite's
+// own work (step, reset, starting the program) was a quarter of the time a
+// 100k-payment file took to insert.
+constexpr std::size_t kPaymentsPerInsert = 16;
+constexpr int kPaymentBinds = 13;  // the last two columns repeat binds 12 and 13
+
+const std::string& insert_payments_sql() {
+  static const std::string sql = [] {
+    std::string text(kInsertPayment.substr(0, kInsertPayment.find("VALUES") + 7));
+    for (std::size_t row = 0; row < kPaymentsPerInsert; ++row) {
+      const int b = static_cast<int>(row) * kPaymentBinds;
+      text += fmt::format(
+          "{}(?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{})",
+          row == 0 ? "" : ", ", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9,
+          b + 10, b + 11, b + 12, b + 13, b + 12, b + 13);
+    }
+    return text;
+  }();
+  return sql;
+}
+
 constexpr std::string_view kSetBlockStatus =
     "UPDATE payment_blocks SET status = ?2, reason = ?3 WHERE id = ?1";
 constexpr std::string_view kRejectRemaining =
@@ -77,7 +98,9 @@ Result<std::optional<StoredAnswer>> one_answer(Statement& stmt) {
 class SqliteAcceptanceUnit : public AcceptanceUnit {
  public:
   SqliteAcceptanceUnit(Database& db, std::int64_t user_number, std::int64_t institution_id)
-      : db_(db), statements_(db), user_number_(user_number), institution_id_(institution_id) {}
+      : db_(db), statements_(db), user_number_(user_number), institution_id_(institution_id) {
+    pending_.reserve(kPaymentsPerInsert);
+  }
 
   Result<bool> msg_id_taken(const std::string& msg_id) override {
     auto stmt = db_.prepare(kMsgIdTaken);
@@ -152,36 +175,14 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
     return db_.last_insert_rowid();
   }
 
-  Status insert_payment(const NewPayment& p) override {
-    auto cached = statements_.get(kInsertPayment);  // once per file, not per payment
-    if (!cached) return tl::unexpected(cached.error());
-    Statement& stmt = **cached;
-    // Bound in place, not copied (100k payments a file): `p` outlives the
-    // step, and the reset below drops the references.
-    stmt.bind(1, p.block_id)
-        .bind(2, p.position)
-        .bind_view(3, p.instr_id)
-        .bind_view(4, p.end_to_end_id)
-        .bind(5, p.amount_minor)
-        .bind_view(6, p.currency)
-        .bind(7, p.eur_minor)
-        .bind_view(8, p.creditor_name)
-        .bind_view(9, p.creditor_iban)
-        .bind_view(10, p.creditor_bic)
-        .bind_view(11, p.remittance)
-        .bind_view(12, p.status);
-    if (p.reason.empty()) {
-      stmt.bind_null(13);
-    } else {
-      stmt.bind_view(13, p.reason);
-    }
-    auto done = stmt.run();
-    stmt.reset();
-    return done;
+  Status insert_payment(NewPayment&& p) override {
+    pending_.push_back(std::move(p));
+    return pending_.size() == kPaymentsPerInsert ? write_payments() : ok();
   }
 
   Status settle_block(std::int64_t block_id, const std::string& status, const std::string& reason,
                       const std::string& at) override {
+    if (auto s = write_payments(); !s) return s;
     auto set = db_.prepare(kSetBlockStatus);
     if (!set) return tl::unexpected(set.error());
     set->bind(1, block_id).bind(2, status);
@@ -207,6 +208,7 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
   }
 
   Status finish_message(std::int64_t message_id, const MessageOutcome& o) override {
+    if (auto s = write_payments(); !s) return s;
     auto stmt = db_.prepare(kFinishMessage);
     if (!stmt) return tl::unexpected(stmt.error());
     return stmt->bind(1, message_id)
@@ -220,11 +222,54 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
         .run();
   }
 
+  // Writes the payments not written yet: a full batch in one statement, fewer row by row.
+  Status write_payments() {
+    if (pending_.empty()) return ok();
+    const bool batch = pending_.size() == kPaymentsPerInsert;
+    auto cached = statements_.get(batch ? std::string_view(insert_payments_sql()) : kInsertPayment);
+    if (!cached) return tl::unexpected(cached.error());
+    Statement& stmt = **cached;
+    Status done = ok();
+    for (std::size_t i = 0; i < pending_.size() && done; ++i) {
+      // Bound in place, not copied: the rows stay in pending_ until the reset.
+      const NewPayment& p = pending_[i];
+      const int b = batch ? static_cast<int>(i) * kPaymentBinds : 0;
+      stmt.bind(b + 1, p.block_id)
+          .bind(b + 2, p.position)
+          .bind_view(b + 3, p.instr_id)
+          .bind_view(b + 4, p.end_to_end_id)
+          .bind(b + 5, p.amount_minor)
+          .bind_view(b + 6, p.currency)
+          .bind(b + 7, p.eur_minor)
+          .bind_view(b + 8, p.creditor_name)
+          .bind_view(b + 9, p.creditor_iban)
+          .bind_view(b + 10, p.creditor_bic)
+          .bind_view(b + 11, p.remittance)
+          .bind_view(b + 12, p.status);
+      if (p.reason.empty()) {
+        stmt.bind_null(b + 13);
+      } else {
+        stmt.bind_view(b + 13, p.reason);
+      }
+      if (!batch) {
+        done = stmt.run();
+        stmt.reset();
+      }
+    }
+    if (batch) {
+      done = stmt.run();
+      stmt.reset();
+    }
+    pending_.clear();
+    return done;
+  }
+
  private:
   Database& db_;
   StatementCache statements_;
   std::int64_t user_number_;
   std::int64_t institution_id_;
+  std::vector<NewPayment> pending_;  // inserted, not yet written
 };
 
 }  // namespace
@@ -266,6 +311,7 @@ Status AcceptanceStore::decide(std::int64_t user_number, bool keep,
   if (!*row) return fail(ErrorCode::kNotFound, fmt::format("no user {}", user_number));
   SqliteAcceptanceUnit unit(**db, user_number, institution->column_int(0));
   if (auto s = work(unit); !s) return s;
+  if (auto s = unit.write_payments(); !s) return s;
   if (!keep) return ok();  // the transaction rolls back
   return tx->commit();
 }

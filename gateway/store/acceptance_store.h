@@ -89,7 +89,8 @@ class AcceptanceUnit {
                                                    const std::string& day, int max_age_days) = 0;
   virtual Result<std::int64_t> insert_message(const NewMessage& message) = 0;
   virtual Result<std::int64_t> insert_block(const NewBlock& block) = 0;
-  virtual Status insert_payment(const NewPayment& payment) = 0;
+  // May be written only when its block is settled (rows are inserted in batches).
+  virtual Status insert_payment(NewPayment&& payment) = 0;
   // Ends a block: its status, and either rejects its remaining ACTC payments
   // (block RJCT) or queues the block for the ledger, which takes its ACTC
   // payments in block order.

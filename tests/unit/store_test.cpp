@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "store/acceptance_store.h"
 #include "store/connection_pool.h"
 #include "store/identity_store.h"
 #include "store/migrations.h"
@@ -161,4 +162,87 @@ TEST_CASE("the per-payment ledger queue becomes one row per block, keeping what 
         "1,e1,c2;2,e2,-;3,e3,-");
   CHECK(text("SELECT count(*) FROM ledger_queue WHERE consumed_at IS NULL") == "2");
   CHECK(text("SELECT count(*) FROM sqlite_master WHERE name = 'ledger_queue_per_payment'") == "0");
+}
+
+namespace {
+
+NewPayment payment(std::int64_t block, std::int64_t position, std::string status = "ACTC",
+                   std::string reason = "", std::int64_t amount = 0) {
+  return NewPayment{block,
+                    position,
+                    "I" + std::to_string(position),
+                    "E" + std::to_string(position),
+                    amount != 0 ? amount : 100 + position,
+                    "EUR",
+                    100 + position,
+                    "Creditor",
+                    "LV56HABA8093972980635",
+                    "HABALV22",
+                    "R",
+                    std::move(status),
+                    std::move(reason)};
+}
+
+}  // namespace
+
+// Payments reach SQLite in batches (several rows to a statement); whatever
+// the batch boundaries, every row is written in order before its block is
+// settled, and a row that fails takes the whole acceptance with it.
+TEST_CASE("payments written in batches: all in order, settled whole, or nothing at all") {
+  Fixture fx;
+  {
+    auto db = fx.pool.acquire();
+    REQUIRE((*db)
+                ->exec("INSERT INTO institutions(id, registration_number, name) "
+                       "VALUES (1, '90000000001', 'I');"
+                       "INSERT INTO users(user_number, institution_id, display_name) "
+                       "VALUES (1, 1, 'U');")
+                .has_value());
+  }
+  AcceptanceStore store(fx.pool);
+  const auto accept = [&](std::int64_t bad_position) {
+    return store.decide(1, true, [&](AcceptanceUnit& unit) -> Status {
+      auto message = unit.insert_message(
+          NewMessage{1, "pain.001.001.03", "M-" + std::to_string(bad_position), "sha", 1, "", "t"});
+      if (!message) return tl::unexpected(message.error());
+      // 37 payments: two full batches and a remainder, every tenth over a limit.
+      auto first = unit.insert_block(NewBlock{*message, "B1", "LV", "D", "2026-11-24"});
+      if (!first) return tl::unexpected(first.error());
+      for (std::int64_t i = 1; i <= 37; ++i) {
+        const bool over = i % 10 == 5;
+        auto s = unit.insert_payment(payment(*first, i, over ? "RJCT" : "ACTC", over ? "AM02" : "",
+                                             i == bad_position ? -1 : 0));
+        if (!s) return s;
+      }
+      if (auto s = unit.settle_block(*first, "PART", "", "t"); !s) return s;
+      // 20 payments of a block rejected whole once they are all in.
+      auto second = unit.insert_block(NewBlock{*message, "B2", "LV", "D", "2026-11-24"});
+      if (!second) return tl::unexpected(second.error());
+      for (std::int64_t i = 1; i <= 20; ++i) {
+        if (auto s = unit.insert_payment(payment(*second, i)); !s) return s;
+      }
+      if (auto s = unit.settle_block(*second, "RJCT", "AM14", "t"); !s) return s;
+      MessageOutcome outcome{"PART", 57, 33, 0, "[]", 0, "t"};
+      return unit.finish_message(*message, outcome);
+    });
+  };
+  REQUIRE(accept(0).has_value());
+  CHECK(fx.count("SELECT count(*) FROM payments") == 57);
+  // In each block, ids follow positions 1..n with nothing in between.
+  CHECK(fx.count("SELECT count(*) FROM payments p WHERE p.position <> p.id - "
+                 "(SELECT min(id) FROM payments WHERE block_id = p.block_id) + 1") == 0);
+  CHECK(fx.count("SELECT count(*) FROM payments WHERE block_id = 1 AND status = 'RJCT' "
+                 "AND reason = 'AM02' AND position % 10 = 5") == 4);
+  CHECK(fx.count("SELECT count(*) FROM payments WHERE block_id = 1 AND status = 'ACTC'") == 33);
+  CHECK(fx.count("SELECT count(*) FROM payments WHERE block_id = 2 AND status = 'RJCT' "
+                 "AND decision = 'RJCT' AND reason = 'AM14'") == 20);
+  CHECK(fx.count("SELECT count(*) FROM ledger_queue") == 1);
+
+  // A row that fails (a negative amount) in the middle of a batch, or in the remainder.
+  for (const std::int64_t bad : {20, 36}) {
+    CAPTURE(bad);
+    CHECK_FALSE(accept(bad).has_value());
+    CHECK(fx.count("SELECT count(*) FROM payments") == 57);
+    CHECK(fx.count("SELECT count(*) FROM messages") == 1);
+  }
 }
