@@ -35,16 +35,17 @@ constexpr std::string_view kInsertMessage =
 constexpr std::string_view kInsertBlock =
     "INSERT INTO payment_blocks(message_id, institution_id, pmt_inf_id, debtor_iban, "
     "debtor_name, requested_execution_date, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'ACTC')";
+constexpr std::string_view kNextPaymentId = "SELECT coalesce(max(id), 0) + 1 FROM payments";
 constexpr std::string_view kInsertPayment =
-    "INSERT INTO payments(block_id, position, instr_id, end_to_end_id, amount_minor, currency, "
-    "eur_minor, creditor_name, creditor_iban, creditor_bic, remittance, decision, "
+    "INSERT INTO payments(id, block_id, position, instr_id, end_to_end_id, amount_minor, "
+    "currency, eur_minor, creditor_name, creditor_iban, creditor_bic, remittance, decision, "
     "decision_reason, status, reason) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?12, ?13)";
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?13, ?14)";
 // Payments go kPaymentsPerInsert rows to a statement: per statement, SQLite's
 // own work (step, reset, starting the program) was a quarter of the time a
 // 100k-payment file took to insert.
 constexpr std::size_t kPaymentsPerInsert = 16;
-constexpr int kPaymentBinds = 13;  // the last two columns repeat binds 12 and 13
+constexpr int kPaymentBinds = 14;  // the last two columns repeat binds 13 and 14
 
 const std::string& insert_payments_sql() {
   static const std::string sql = [] {
@@ -52,20 +53,21 @@ const std::string& insert_payments_sql() {
     for (std::size_t row = 0; row < kPaymentsPerInsert; ++row) {
       const int b = static_cast<int>(row) * kPaymentBinds;
       text += fmt::format(
-          "{}(?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{})",
+          "{}(?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{})",
           row == 0 ? "" : ", ", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9,
-          b + 10, b + 11, b + 12, b + 13, b + 12, b + 13);
+          b + 10, b + 11, b + 12, b + 13, b + 14, b + 13, b + 14);
     }
     return text;
   }();
   return sql;
 }
 
-constexpr std::string_view kSetBlockStatus =
-    "UPDATE payment_blocks SET status = ?2, reason = ?3 WHERE id = ?1";
+constexpr std::string_view kSettleBlock =
+    "UPDATE payment_blocks SET status = ?2, reason = ?3, first_payment_id = ?4, "
+    "last_payment_id = ?5 WHERE id = ?1";
 constexpr std::string_view kRejectRemaining =
-    "UPDATE payments SET decision = 'RJCT', decision_reason = ?2, status = 'RJCT', reason = ?2 "
-    "WHERE block_id = ?1 AND decision = 'ACTC'";
+    "UPDATE payments SET decision = 'RJCT', decision_reason = ?3, status = 'RJCT', reason = ?3 "
+    "WHERE id BETWEEN ?1 AND ?2 AND decision = 'ACTC'";
 constexpr std::string_view kEnqueue =
     "INSERT INTO ledger_queue(block_id, enqueued_at) VALUES (?1, ?2)";
 constexpr std::string_view kFinishMessage =
@@ -176,14 +178,29 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
   }
 
   Status insert_payment(NewPayment&& p) override {
-    pending_.push_back(std::move(p));
+    if (next_payment_id_ == 0) {
+      auto next = db_.prepare(kNextPaymentId);
+      if (!next) return tl::unexpected(next.error());
+      auto row = next->step();
+      if (!row) return tl::unexpected(row.error());
+      next_payment_id_ = next->column_int(0);
+    }
+    // A block's payments get consecutive ids in block order: the block is that range.
+    const std::int64_t id = next_payment_id_++;
+    if (p.block_id != block_.id) block_ = {p.block_id, id, id};
+    block_.last = id;
+    if (p.position != id - block_.first + 1) {
+      return fail(ErrorCode::kInternal, fmt::format("payment {} of block {} inserted out of order",
+                                                    p.position, p.block_id));
+    }
+    pending_.push_back({id, std::move(p)});
     return pending_.size() == kPaymentsPerInsert ? write_payments() : ok();
   }
 
   Status settle_block(std::int64_t block_id, const std::string& status, const std::string& reason,
                       const std::string& at) override {
     if (auto s = write_payments(); !s) return s;
-    auto set = db_.prepare(kSetBlockStatus);
+    auto set = db_.prepare(kSettleBlock);
     if (!set) return tl::unexpected(set.error());
     set->bind(1, block_id).bind(2, status);
     if (reason.empty()) {
@@ -191,11 +208,18 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
     } else {
       set->bind(3, reason);
     }
+    const bool has_payments = block_.id == block_id;
+    if (has_payments) {
+      set->bind(4, block_.first).bind(5, block_.last);
+    } else {
+      set->bind_null(4).bind_null(5);
+    }
     if (auto s = set->run(); !s) return s;
     if (status == "RJCT") {  // nothing of it for the ledger
+      if (!has_payments) return ok();
       auto reject = db_.prepare(kRejectRemaining);
       if (!reject) return tl::unexpected(reject.error());
-      return reject->bind(1, block_id).bind(2, reason).run();
+      return reject->bind(1, block_.first).bind(2, block_.last).bind(3, reason).run();
     }
     auto enqueue = db_.prepare(kEnqueue);
     if (!enqueue) return tl::unexpected(enqueue.error());
@@ -232,24 +256,25 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
     Status done = ok();
     for (std::size_t i = 0; i < pending_.size() && done; ++i) {
       // Bound in place, not copied: the rows stay in pending_ until the reset.
-      const NewPayment& p = pending_[i];
+      const auto& [id, p] = pending_[i];
       const int b = batch ? static_cast<int>(i) * kPaymentBinds : 0;
-      stmt.bind(b + 1, p.block_id)
-          .bind(b + 2, p.position)
-          .bind_view(b + 3, p.instr_id)
-          .bind_view(b + 4, p.end_to_end_id)
-          .bind(b + 5, p.amount_minor)
-          .bind_view(b + 6, p.currency)
-          .bind(b + 7, p.eur_minor)
-          .bind_view(b + 8, p.creditor_name)
-          .bind_view(b + 9, p.creditor_iban)
-          .bind_view(b + 10, p.creditor_bic)
-          .bind_view(b + 11, p.remittance)
-          .bind_view(b + 12, p.status);
+      stmt.bind(b + 1, id)
+          .bind(b + 2, p.block_id)
+          .bind(b + 3, p.position)
+          .bind_view(b + 4, p.instr_id)
+          .bind_view(b + 5, p.end_to_end_id)
+          .bind(b + 6, p.amount_minor)
+          .bind_view(b + 7, p.currency)
+          .bind(b + 8, p.eur_minor)
+          .bind_view(b + 9, p.creditor_name)
+          .bind_view(b + 10, p.creditor_iban)
+          .bind_view(b + 11, p.creditor_bic)
+          .bind_view(b + 12, p.remittance)
+          .bind_view(b + 13, p.status);
       if (p.reason.empty()) {
-        stmt.bind_null(b + 13);
+        stmt.bind_null(b + 14);
       } else {
-        stmt.bind_view(b + 13, p.reason);
+        stmt.bind_view(b + 14, p.reason);
       }
       if (!batch) {
         done = stmt.run();
@@ -269,7 +294,14 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
   StatementCache statements_;
   std::int64_t user_number_;
   std::int64_t institution_id_;
-  std::vector<NewPayment> pending_;  // inserted, not yet written
+  std::int64_t next_payment_id_ = 0;  // 0: not read yet
+  struct BlockRange {
+    std::int64_t id = 0;
+    std::int64_t first = 0;
+    std::int64_t last = 0;
+  };
+  BlockRange block_;  // the payments of the block inserted last
+  std::vector<std::pair<std::int64_t, NewPayment>> pending_;  // inserted, not yet written
 };
 
 }  // namespace

@@ -89,11 +89,13 @@ class AcceptanceUnit {
                                                    const std::string& day, int max_age_days) = 0;
   virtual Result<std::int64_t> insert_message(const NewMessage& message) = 0;
   virtual Result<std::int64_t> insert_block(const NewBlock& block) = 0;
-  // May be written only when its block is settled (rows are inserted in batches).
+  // A block's payments come after the block, one after another, positions
+  // from 1 (anything else fails). A payment may be written only when its
+  // block is settled (rows are inserted in batches).
   virtual Status insert_payment(NewPayment&& payment) = 0;
-  // Ends a block: its status, and either rejects its remaining ACTC payments
-  // (block RJCT) or queues the block for the ledger, which takes its ACTC
-  // payments in block order.
+  // Ends the block inserted last: its status, and either rejects its
+  // remaining ACTC payments (block RJCT) or queues the block for the ledger,
+  // which takes its ACTC payments in block order.
   virtual Status settle_block(std::int64_t block_id, const std::string& status,
                               const std::string& reason, const std::string& at) = 0;
   // Puts a message in the user's mailbox; returns its id.

@@ -18,17 +18,18 @@ constexpr std::string_view kDueBlocks =
     "SELECT q.block_id FROM ledger_queue q JOIN payment_blocks b ON b.id = q.block_id "
     "WHERE q.consumed_at IS NULL AND b.message_id = ?1 AND b.requested_execution_date <= ?2 "
     "ORDER BY q.seq";
-// A range of payments_by_block (block_id, position): each chunk starts where
-// the last one ended instead of passing over the payments already settled.
+// A range of the block's payment ids (position n is id first_payment_id + n - 1):
+// each chunk starts where the last one ended instead of passing over the
+// payments already settled.
 constexpr std::string_view kDuePayments =
     "SELECT p.id, p.position, m.id, m.user_number, coalesce(m.msg_id, ''), m.message_type, "
     "b.pmt_inf_id, p.instr_id, p.end_to_end_id, p.amount_minor, p.currency, p.eur_minor, "
     "b.debtor_iban, b.debtor_name, p.creditor_iban, p.creditor_name, p.remittance, "
     "b.requested_execution_date "
-    "FROM payments p JOIN payment_blocks b ON b.id = p.block_id "
+    "FROM payment_blocks b "
+    "JOIN payments p ON p.id BETWEEN b.first_payment_id + ?2 AND b.last_payment_id "
     "JOIN messages m ON m.id = b.message_id "
-    "WHERE p.block_id = ?1 AND p.position > ?2 AND p.status = 'ACTC' "
-    "ORDER BY p.position LIMIT ?3";
+    "WHERE b.id = ?1 AND p.status = 'ACTC' ORDER BY p.id LIMIT ?3";
 constexpr std::string_view kAccount = "SELECT currency, state FROM accounts WHERE iban = ?1";
 constexpr std::string_view kBalance =
     "SELECT balance_minor FROM ledger_balances WHERE account = ?1";

@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "store/acceptance_store.h"
 #include "store/connection_pool.h"
@@ -237,6 +238,26 @@ TEST_CASE("payments written in batches: all in order, settled whole, or nothing 
   CHECK(fx.count("SELECT count(*) FROM payments WHERE block_id = 2 AND status = 'RJCT' "
                  "AND decision = 'RJCT' AND reason = 'AM14'") == 20);
   CHECK(fx.count("SELECT count(*) FROM ledger_queue") == 1);
+  // Each block records its range of payment ids.
+  CHECK(fx.count("SELECT count(*) FROM payment_blocks WHERE (id = 1 AND first_payment_id = 1 "
+                 "AND last_payment_id = 37) OR (id = 2 AND first_payment_id = 38 AND "
+                 "last_payment_id = 57)") == 2);
+
+  // A payment out of its block's order is refused.
+  CHECK_FALSE(
+      store
+          .decide(
+              1, true,
+              [&](AcceptanceUnit& unit) -> Status {
+                auto message = unit.insert_message(
+                    NewMessage{1, "pain.001.001.03", "M-ORDER", "sha", 1, "", "t"});
+                if (!message) return tl::unexpected(message.error());
+                auto block = unit.insert_block(NewBlock{*message, "B9", "LV", "D", "2026-11-24"});
+                if (!block) return tl::unexpected(block.error());
+                if (auto s = unit.insert_payment(payment(*block, 1)); !s) return s;
+                return unit.insert_payment(payment(*block, 3));
+              })
+          .has_value());
 
   // A row that fails (a negative amount) in the middle of a batch, or in the remainder.
   for (const std::int64_t bad : {20, 36}) {
@@ -245,4 +266,56 @@ TEST_CASE("payments written in batches: all in order, settled whole, or nothing 
     CHECK(fx.count("SELECT count(*) FROM payments") == 57);
     CHECK(fx.count("SELECT count(*) FROM messages") == 1);
   }
+}
+
+TEST_CASE("migration 0008 gives each block its payment id range and refuses ranges with gaps") {
+  const auto all = builtin_migrations();
+  REQUIRE(all.size() >= 8);
+  REQUIRE(all[7].number == 8);
+  const std::string before =
+      "INSERT INTO institutions(id, registration_number, name) VALUES (1, '90000000001', 'I');"
+      "INSERT INTO users(user_number, institution_id, display_name) VALUES (1, 1, 'U');"
+      "INSERT INTO messages(id, institution_id, user_number, message_type, msg_id, "
+      "content_sha256, size_bytes, received_at, group_status, transactions, accepted) "
+      "VALUES (1, 1, 1, 'pain.001.001.03', 'M', 'x', 1, 't', 'ACTC', 5, 5);"
+      "INSERT INTO payment_blocks(id, message_id, institution_id, pmt_inf_id, debtor_iban, "
+      "debtor_name, requested_execution_date, status) VALUES "
+      "(1, 1, 1, 'B1', 'LV', 'D', '2026-11-23', 'ACTC'),"
+      "(2, 1, 1, 'B2', 'LV', 'D', '2026-11-23', 'RJCT'),"
+      "(3, 1, 1, 'B3', 'LV', 'D', '2026-11-23', 'RJCT');";
+  const auto payment = [](int id, int block, int position) {
+    return fmt::format("({}, {}, {}, 'I', 'E', 1, 'EUR', 1, 'C', 'LV', 'B', '', 'ACTC', 'ACTC')",
+                       id, block, position);
+  };
+  const std::string columns =
+      "INSERT INTO payments(id, block_id, position, instr_id, end_to_end_id, amount_minor, "
+      "currency, eur_minor, creditor_name, creditor_iban, creditor_bic, remittance, decision, "
+      "status) VALUES ";
+  const auto migrated = [&](const std::string& payments) {
+    TempDir dir;
+    ConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 1};
+    auto db = pool.acquire();
+    REQUIRE(db.has_value());
+    REQUIRE(migrate(**db, all.first(7)).has_value());
+    REQUIRE((*db)->exec(before + columns + payments).has_value());
+    auto done = migrate(**db, all);
+    std::string ranges;
+    if (done) {
+      auto stmt = (*db)->prepare(
+          "SELECT group_concat(id || ':' || coalesce(first_payment_id, '-') || '-' || "
+          "coalesce(last_payment_id, '-'), ' ') FROM (SELECT * FROM payment_blocks ORDER BY id)");
+      REQUIRE(stmt.has_value());
+      REQUIRE(stmt->step().value());
+      ranges = stmt->column_text(0);
+    }
+    return std::pair(done.has_value(), ranges);
+  };
+  // Blocks 1 and 2 with three and two payments; block 3 with none.
+  const auto ok = migrated(payment(1, 1, 1) + "," + payment(2, 1, 2) + "," + payment(3, 1, 3) +
+                           "," + payment(4, 2, 1) + "," + payment(5, 2, 2));
+  CHECK(ok.first);
+  CHECK(ok.second == "1:1-3 2:4-5 3:---");
+  // A payment of another block inside block 1's ids, or positions out of step: refused.
+  CHECK_FALSE(migrated(payment(1, 1, 1) + "," + payment(2, 2, 1) + "," + payment(3, 1, 2)).first);
+  CHECK_FALSE(migrated(payment(1, 1, 2) + "," + payment(2, 1, 1)).first);
 }
