@@ -126,6 +126,11 @@ std::optional<ValidationReport> validate_in_chunks(const xml::SchemaSet& schemas
   const auto root = aliased_root(schemas, fd.get(), size, arrival);
   if (!root) return std::nullopt;
   const ChunkGrammars chunk_grammars{&schemas.native_patterns(), root->renamed};
+  const auto make_plan = [&](double first_share) {
+    auto made = plan_chunks(fd.get(), size, count, first_share);
+    if (made && !start_chunks_with(*made, root->text, root->end)) made.reset();
+    return made;
+  };
   std::vector<ChunkOutcome> outcomes(count);
   std::atomic<bool> abandoned{false};
   const bool keep = payments != nullptr;
@@ -157,13 +162,11 @@ std::optional<ValidationReport> validate_in_chunks(const xml::SchemaSet& schemas
       });
       if ((*arrival)(
               std::min(size, cut_search_from(size, count, first_share, count - 1) + kPlanLead))) {
-        plan = plan_chunks(fd.get(), size, count, first_share);
+        plan = make_plan(first_share);
       }
-      if (plan && !start_chunks_with(*plan, root->text, root->end)) plan.reset();
       first_planned.set_value(plan ? std::optional(plan->chunks.front()) : std::nullopt);
     } else {
-      plan = plan_chunks(fd.get(), size, count);
-      if (plan && !start_chunks_with(*plan, root->text, root->end)) plan.reset();
+      plan = make_plan(0);
     }
     if (plan) {
       const std::size_t here = arrival != nullptr ? 1 : 0;  // the chunk run on this thread
