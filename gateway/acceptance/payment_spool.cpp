@@ -63,13 +63,7 @@ Result<PaymentSpoolReader> PaymentSpoolWriter::read_back() const {
   if (file_ != nullptr) return fail(ErrorCode::kInternal, "payment spool not finished");
   std::FILE* file = std::fopen(path_.c_str(), "rb");
   if (file == nullptr) return fail(ErrorCode::kIo, "cannot open " + path_.string());
-  return PaymentSpoolReader(file, &recordings_);
-}
-
-Result<PaymentSpoolReader> PaymentSpoolReader::open(const std::filesystem::path& path) {
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) return fail(ErrorCode::kIo, "cannot open " + path.string());
-  return PaymentSpoolReader(file, nullptr);
+  return PaymentSpoolReader(file, recordings_);
 }
 
 PaymentSpoolReader::PaymentSpoolReader(PaymentSpoolReader&& other) noexcept
@@ -96,8 +90,8 @@ Result<std::optional<SpooledRecord>> PaymentSpoolReader::next() {
 
 std::optional<SpooledRecord> PaymentSpoolReader::next_from_recordings() {
   SpooledRecord out;
-  while (recordings_ != nullptr && recording_ < recordings_->size()) {
-    const auto& recording = (*recordings_)[recording_];
+  while (recording_ < recordings_.size()) {
+    const auto& recording = recordings_[recording_];
     if (!in_recording_) in_recording_.emplace(recording.chunk, recording.skip_first_block);
     if (in_recording_->next(out)) return out;
     in_recording_.reset();

@@ -68,8 +68,6 @@ using SpooledRecord = rules::PaymentRecord;
 
 class PaymentSpoolReader {
  public:
-  // The file's records only.
-  static Result<PaymentSpoolReader> open(const std::filesystem::path& path);
   PaymentSpoolReader(PaymentSpoolReader&& other) noexcept;
   PaymentSpoolReader& operator=(PaymentSpoolReader&&) = delete;
   ~PaymentSpoolReader();
@@ -79,7 +77,7 @@ class PaymentSpoolReader {
 
  private:
   friend class PaymentSpoolWriter;
-  PaymentSpoolReader(std::FILE* file, const std::vector<PaymentSpoolWriter::Recording>* recordings)
+  PaymentSpoolReader(std::FILE* file, const std::vector<PaymentSpoolWriter::Recording>& recordings)
       : file_(file), recordings_(recordings) {}
   Result<std::optional<SpooledRecord>> next_from_file();
   std::optional<SpooledRecord> next_from_recordings();
@@ -87,7 +85,7 @@ class PaymentSpoolReader {
   std::FILE* file_;
   bool file_done_ = false;
   std::string record_;  // the bytes of the record being read
-  const std::vector<PaymentSpoolWriter::Recording>* recordings_;
+  const std::vector<PaymentSpoolWriter::Recording>& recordings_;  // the writer's
   std::size_t recording_ = 0;
   std::optional<rules::PaymentRecorder::Reader> in_recording_;
 };

@@ -125,7 +125,7 @@ std::optional<ValidationReport> validate_in_chunks(const xml::SchemaSet& schemas
   // The chunk grammars know our namespaces by their aliases (namespace_alias.h).
   const auto root = aliased_root(schemas, fd.get(), size, arrival);
   if (!root) return std::nullopt;
-  const ChunkGrammars chunk_grammars{&schemas.native_patterns(), root->renamed};
+  const ChunkGrammars chunk_grammars{schemas.native_patterns(), root->renamed};
   const auto make_plan = [&](double first_share) {
     auto made = plan_chunks(fd.get(), size, count, first_share);
     if (made && !start_chunks_with(*made, root->text, root->end)) made.reset();

@@ -26,8 +26,6 @@ namespace {
 
 using namespace xercesc;
 
-// The declared encoding must be UTF-8 (or absent, which means UTF-8), and the
-// file must not start with a UTF-16/32 byte order mark.
 // The first bytes of a file, where its XML declaration and encoding are.
 std::string head_of(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -37,6 +35,8 @@ std::string head_of(const std::filesystem::path& file) {
   return head;
 }
 
+// The declared encoding must be UTF-8 (or absent, which means UTF-8), and the
+// file must not start with a UTF-16/32 byte order mark.
 std::optional<std::string> encoding_problem(const std::string& head) {
   const auto starts = [&](std::string_view prefix) { return head.rfind(prefix, 0) == 0; };
   if (starts("\xFE\xFF") || starts("\xFF\xFE") || starts(std::string_view("\0\0\xFE\xFF", 4))) {

@@ -45,9 +45,8 @@ ValidatingHandler::ValidatingHandler(const xml::SchemaSet& schemas, const Valida
       payments_(payments),
       abandoned_(abandoned),
       findings_(report, limits.max_findings),
-      chunk_grammars_(chunk != nullptr),
       aliases_left_(chunk != nullptr ? chunk->renamed_declarations : 0),
-      native_(chunk != nullptr ? chunk->native : nullptr) {
+      native_(chunk != nullptr ? &chunk->native : nullptr) {
   settings_.chunk = abandoned != nullptr;
 }
 
@@ -57,7 +56,7 @@ void ValidatingHandler::startDTD(const XMLCh*, const XMLCh*, const XMLCh*) {
 }
 
 void ValidatingHandler::startPrefixMapping(const XMLCh*, const XMLCh* uri) {
-  if (!chunk_grammars_ || schemas_.unalias(xml::to_utf8(uri)).empty()) return;
+  if (native_ == nullptr || schemas_.unalias(xml::to_utf8(uri)).empty()) return;
   // Only the declarations renamed on the root may name an alias: any other
   // would put elements of a namespace we do not know under one of our
   // grammars, where the one pass finds no grammar for them.
@@ -169,7 +168,7 @@ void ValidatingHandler::count_into(ValidationReport& report) const {
 
 void ValidatingHandler::start_root(const XMLCh* uri) {
   std::string ns = xml::to_utf8(uri);
-  if (chunk_grammars_) {
+  if (native_ != nullptr) {  // a chunk: its grammars know our namespaces by aliases
     ns = schemas_.unalias(ns);
     if (ns.empty()) cannot_vouch();  // not a namespace of ours: the one pass says so
   }

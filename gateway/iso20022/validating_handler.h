@@ -33,8 +33,8 @@ struct StopParse {};
 
 // What a chunk parsed against the kForChunks grammars brings along.
 struct ChunkGrammars {
-  const xml::NativePatterns* native = nullptr;  // the pattern facets left to the handler
-  std::size_t renamed_declarations = 0;         // on its root (xml::AliasedRoot::renamed)
+  const xml::NativePatterns& native;     // the pattern facets left to the handler
+  std::size_t renamed_declarations = 0;  // on its root (xml::AliasedRoot::renamed)
 };
 
 class ValidatingHandler : public xercesc::DefaultHandler {
@@ -100,11 +100,11 @@ class ValidatingHandler : public xercesc::DefaultHandler {
   rules::Position field_at_;
   std::u16string text_;
   // Chunks only: the namespace aliases still to be declared on the root.
-  bool chunk_grammars_;
   std::size_t aliases_left_;
   std::string root_namespace_;
-  // Native pattern checks (chunks only): the type of each open element, and
-  // the text of the one being checked.
+  // Native pattern checks: set exactly for a chunk parsed with the
+  // kForChunks grammars. The type of each open element, and the text of the
+  // one being checked.
   const xml::NativePatterns* native_;
   std::vector<const xml::NativePatterns::ElementType*> types_;
   const xml::NativePatterns::ElementType* checked_ = nullptr;

@@ -232,7 +232,6 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
   }
 
   Status finish_message(std::int64_t message_id, const MessageOutcome& o) override {
-    if (auto s = write_payments(); !s) return s;
     auto stmt = db_.prepare(kFinishMessage);
     if (!stmt) return tl::unexpected(stmt.error());
     return stmt->bind(1, message_id)

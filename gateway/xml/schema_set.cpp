@@ -56,12 +56,11 @@ const NativePatterns& SchemaSet::native_patterns() const {
     auto analysed = compile(schemas_);
     native_ = analysed ? NativePatterns::build(**analysed, schemas_)
                        : NativePatterns::none(schemas_);  // cannot fail: load() compiled them
+    chunk_texts_.reserve(schemas_.size());                // chunk_schemas_ point into them
     for (std::size_t i = 0; i < schemas_.size(); ++i) {
       chunk_texts_.push_back(
           with_namespace_renamed(native_.chunk_text(i), schemas_[i].target_namespace, aliases_[i]));
-    }
-    for (std::size_t i = 0; i < schemas_.size(); ++i) {
-      chunk_schemas_.push_back({schemas_[i].message_type, aliases_[i], chunk_texts_[i]});
+      chunk_schemas_.push_back({schemas_[i].message_type, aliases_[i], chunk_texts_.back()});
     }
   });
   return native_;

@@ -28,13 +28,7 @@ class SplicedStream : public BinInputStream {
   const XMLCh* getContentType() const override { return nullptr; }
 
   XMLSize_t readBytes(XMLByte* const to_fill, const XMLSize_t max_to_read) override {
-    if (head_at_ < head_.size()) {
-      const std::size_t n = std::min<std::size_t>(max_to_read, head_.size() - head_at_);
-      std::memcpy(to_fill, head_.data() + head_at_, n);
-      head_at_ += n;
-      position_ += n;
-      return n;
-    }
+    if (head_at_ < head_.size()) return from_literal(head_, head_at_, to_fill, max_to_read);
     for (;;) {
       if (const XMLSize_t got = from_ranges(to_fill, max_to_read); got > 0) return got;
       if (rest_ == nullptr) break;
@@ -44,14 +38,20 @@ class SplicedStream : public BinInputStream {
       ranges_.insert(ranges_.end(), rest->ranges.begin(), rest->ranges.end());
       tail_ = std::move(rest->tail);
     }
-    const std::size_t n = std::min<std::size_t>(max_to_read, tail_.size() - tail_at_);
-    std::memcpy(to_fill, tail_.data() + tail_at_, n);
-    tail_at_ += n;
+    return from_literal(tail_, tail_at_, to_fill, max_to_read);
+  }
+
+ private:
+  // From the head or the tail, read up to `at` so far.
+  XMLSize_t from_literal(std::string_view text, std::size_t& at, XMLByte* const to_fill,
+                         const XMLSize_t max_to_read) {
+    const std::size_t n = std::min<std::size_t>(max_to_read, text.size() - at);
+    std::memcpy(to_fill, text.data() + at, n);
+    at += n;
     position_ += n;
     return n;
   }
 
- private:
   // From the file ranges: 0 once they are all read (or on an error, which
   // also marks them all read).
   XMLSize_t from_ranges(XMLByte* const to_fill, const XMLSize_t max_to_read) {

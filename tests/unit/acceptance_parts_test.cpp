@@ -56,15 +56,13 @@ TEST_CASE("debtor mandate: manage with limits, one-day change, and each refusal'
 TEST_CASE("the payment spool gives back blocks and transactions in order, and notices damage") {
   TempDir dir;
   const auto path = dir.path() / "spool";
-  {
-    auto writer = acceptance::PaymentSpoolWriter::create(path);
-    REQUIRE(writer.has_value());
-    writer->block({"B1", "2026-12-01", "Pašvaldība", "LV1"});
-    writer->transaction({"I1", "E1", "10.50", "EUR", "Jānis", "LV2", "", "Rēķins 1"});
-    writer->transaction({"", "E2", "1", "USD", "", "LV3", "HABALV22", ""});
-    REQUIRE(writer->finish().has_value());
-  }
-  auto reader = acceptance::PaymentSpoolReader::open(path);
+  auto writer = acceptance::PaymentSpoolWriter::create(path);
+  REQUIRE(writer.has_value());
+  writer->block({"B1", "2026-12-01", "Pašvaldība", "LV1"});
+  writer->transaction({"I1", "E1", "10.50", "EUR", "Jānis", "LV2", "", "Rēķins 1"});
+  writer->transaction({"", "E2", "1", "USD", "", "LV3", "HABALV22", ""});
+  REQUIRE(writer->finish().has_value());
+  auto reader = writer->read_back();
   REQUIRE(reader.has_value());
   auto first = reader->next();
   REQUIRE((first.has_value() && first->has_value()));
@@ -83,7 +81,7 @@ TEST_CASE("the payment spool gives back blocks and transactions in order, and no
 
   // A truncated spool is an error, not a shorter list of payments.
   std::filesystem::resize_file(path, std::filesystem::file_size(path) - 3);
-  auto cut = acceptance::PaymentSpoolReader::open(path);
+  auto cut = writer->read_back();
   REQUIRE(cut.has_value());
   (void)cut->next();
   (void)cut->next();
