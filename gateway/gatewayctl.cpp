@@ -8,9 +8,11 @@
 
 #include "cli/ctl_context.h"
 #include "config/load_config.h"
+#include "core/owner_only.h"
 #include "core/version.h"
 
 int main(int argc, char** argv) {
+  gw::create_files_owner_only();
   CLI::App app{"gatewayctl: operate the treasury H2H gateway"};
   app.require_subcommand(1);
   std::optional<std::string> config_path;

@@ -7,11 +7,13 @@
 #include <optional>
 
 #include "config/load_config.h"
+#include "core/owner_only.h"
 #include "core/version.h"
 #include "log/logger.h"
 #include "server/gateway_server.h"
 
 int main(int argc, char** argv) {
+  gw::create_files_owner_only();
   CLI::App app{"gatewayd: ISO 20022 host-to-host gateway (mutual-TLS API, operations endpoint)"};
   std::optional<std::string> config_path;
   std::optional<std::string> data_dir;

@@ -11,6 +11,7 @@
 #include "acceptance/payment_spool.h"
 #include "calendar/riga_time.h"
 #include "core/amount.h"
+#include "core/json_text.h"
 #include "core/scratch_file.h"
 #include "core/sha256.h"
 #include "iso20022/finding_json.h"
@@ -401,7 +402,7 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
           }
         }
         answer.group_status = outcome.group_status;
-        outcome.findings_json = iso20022::findings_json(whole_file).dump();
+        outcome.findings_json = json_text(iso20022::findings_json(whole_file));
 
         std::string xml = iso20022::write_pain002(answer);
         if (auto s = validator_.check_outgoing(

@@ -10,6 +10,7 @@
 #include "api/api_error.h"
 #include "api/user_certificate.h"
 #include "calendar/riga_time.h"
+#include "core/json_text.h"
 #include "pki/certificate_info.h"
 #include "pki/csr.h"
 #include "pki/development_pki.h"
@@ -24,17 +25,12 @@ using std::chrono::system_clock;
 
 constexpr std::string_view kCertificateRoute = "/v1/activation/certificate";
 constexpr std::string_view kPkcs12Route = "/v1/activation/pkcs12";
-constexpr std::uintmax_t kMaxBody = 64 * 1024;
 constexpr std::size_t kMinPassword = 12;
 
+// The activation listener keeps bodies in memory (its session limits).
 std::optional<nlohmann::json> read_json(const http::ReceivedBody* body) {
   if (body == nullptr) return std::nullopt;
-  std::error_code ec;
-  if (std::filesystem::file_size(body->path, ec) > kMaxBody || ec) return std::nullopt;
-  std::ifstream in(body->path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto json = nlohmann::json::parse(text.str(), nullptr, false);
+  auto json = nlohmann::json::parse(body->text, nullptr, false);
   if (json.is_discarded() || !json.is_object()) return std::nullopt;
   return json;
 }
@@ -60,6 +56,35 @@ http::Admission ActivationApplication::admit(const http::RequestHead& head) {
           }};
 }
 
+// A blocked key's attempt: counted, never stored.
+http::Response ActivationApplication::limited(const http::RequestHead& head,
+                                              std::optional<std::int64_t> user) const {
+  deps_.metrics.activation_rate_limited();
+  deps_.log.debug("activation_refused", {{"request_id", head.request_id},
+                                         {"peer", head.peer_address},
+                                         {"user_number", user ? *user : 0},
+                                         {"reason", "rate_limited"}});
+  return error_response(ApiError::kTooManyAttempts, head.request_id);
+}
+
+std::optional<http::Response> ActivationApplication::refuse_if_blocked(
+    const http::RequestHead& head, const std::string& key, std::optional<std::int64_t> user,
+    Result<std::int64_t> failures) {
+  if (!failures) return error_response(ApiError::kStoreUnavailable, head.request_id);
+  if (*failures < deps_.config.max_failures) return std::nullopt;
+  const auto now = system_clock::now();
+  blocks_.block(key, now + std::chrono::minutes(deps_.config.failure_window_minutes));
+  // The one row that says the key is blocked from now on.
+  (void)deps_.activations.record_attempt(format_utc_timestamp(now), head.peer_address, user,
+                                         "rate_limited");
+  deps_.log.info("activation_blocked", {{"request_id", head.request_id},
+                                        {"peer", head.peer_address},
+                                        {"key", key},
+                                        {"failures", *failures}});
+  deps_.metrics.activation_rate_limited();
+  return error_response(ApiError::kTooManyAttempts, head.request_id);
+}
+
 http::Response ActivationApplication::activate(const http::RequestHead& head,
                                                const http::ReceivedBody* body, bool pkcs12) {
   const auto now = system_clock::now();
@@ -76,10 +101,12 @@ http::Response ActivationApplication::activate(const http::RequestHead& head,
     return error_response(error, head.request_id);
   };
 
-  auto from_source = deps_.activations.failures_from(head.peer_address, since);
-  if (!from_source) return error_response(ApiError::kStoreUnavailable, head.request_id);
-  if (*from_source >= deps_.config.max_failures)
-    return refuse(ApiError::kTooManyAttempts, "rate_limited");
+  const std::string source_key = "address " + head.peer_address;
+  if (blocks_.blocked(source_key, now)) return limited(head, std::nullopt);
+  if (auto blocked = refuse_if_blocked(head, source_key, std::nullopt,
+                                       deps_.activations.failures_from(head.peer_address, since))) {
+    return std::move(*blocked);
+  }
 
   const auto json = read_json(body);
   const auto code_text = json ? string_field(*json, "code") : std::nullopt;
@@ -90,10 +117,12 @@ http::Response ActivationApplication::activate(const http::RequestHead& head,
   if (!code) return error_response(ApiError::kStoreUnavailable, head.request_id);
   if (!*code) return refuse(ApiError::kActivationCodeUnknown, "unknown_code");
   user = (*code)->user_number;
-  auto for_user = deps_.activations.failures_for(*user, since);
-  if (!for_user) return error_response(ApiError::kStoreUnavailable, head.request_id);
-  if (*for_user >= deps_.config.max_failures)
-    return refuse(ApiError::kTooManyAttempts, "rate_limited");
+  const std::string user_key = fmt::format("user {}", *user);
+  if (blocks_.blocked(user_key, now)) return limited(head, user);
+  if (auto blocked =
+          refuse_if_blocked(head, user_key, user, deps_.activations.failures_for(*user, since))) {
+    return std::move(*blocked);
+  }
   if ((*code)->used_at) return refuse(ApiError::kActivationCodeUsed, "used_code");
   if ((*code)->superseded_at) return refuse(ApiError::kActivationCodeSuperseded, "superseded_code");
   if ((*code)->expires_at <= now_text)
@@ -123,10 +152,9 @@ http::Response ActivationApplication::activate(const http::RequestHead& head,
     auto from_csr = pki::public_key_from_csr(*secret);
     if (!from_csr) {
       auto response = refuse(ApiError::kInvalidRequest, "bad_request");
-      response.body = nlohmann::json{{"error", "invalid_csr"},
-                                     {"message", from_csr.error().message},
-                                     {"request_id", head.request_id}}
-                          .dump();
+      response.body = json_text(nlohmann::json{{"error", "invalid_csr"},
+                                               {"message", from_csr.error().message},
+                                               {"request_id", head.request_id}});
       return response;
     }
     key = std::move(*from_csr);
@@ -163,7 +191,7 @@ http::Response ActivationApplication::activate(const http::RequestHead& head,
         {{"Content-Disposition", fmt::format("attachment; filename=\"user-{}.p12\"", *user)}}};
   }
   const nlohmann::json answer = certificate_answer(deps_.ca, *user, *issued);
-  return http::Response{200, "application/json", answer.dump(), {}};
+  return http::Response{200, "application/json", json_text(answer), {}};
 }
 
 }  // namespace gw::api

@@ -3,12 +3,19 @@
 //   POST /v1/activation/pkcs12       {"code", "password"} -> PKCS#12 (key made here, never stored)
 // A code works once, before it expires, and only while the user's application
 // is current. Failed attempts are rate-limited per source address and per
-// user, and every attempt is recorded. Thread-safe.
+// user: every attempt is recorded in the store until a key reaches the limit;
+// then it is blocked in memory for the window, and its further attempts cost
+// no store access (one row marks the block). Thread-safe.
 #pragma once
 
+#include <optional>
+#include <string>
+
+#include "api/attempt_blocks.h"
 #include "config/gateway_config.h"
 #include "http/exchange.h"
 #include "log/logger.h"
+#include "ops/metrics.h"
 #include "pki/certificate_authority.h"
 #include "store/activation_store.h"
 #include "store/application_store.h"
@@ -22,6 +29,7 @@ struct ActivationDeps {
   store::IdentityStore& identities;
   store::ApplicationStore& applications;
   store::ActivationStore& activations;
+  ops::Metrics& metrics;
   const Logger& log;
 };
 
@@ -34,7 +42,15 @@ class ActivationApplication : public http::Application {
  private:
   http::Response activate(const http::RequestHead& head, const http::ReceivedBody* body,
                           bool pkcs12);
+  http::Response limited(const http::RequestHead& head, std::optional<std::int64_t> user) const;
+  // 429 for a key at its limit; the first refusal of a block is recorded in the
+  // store, the others only counted (metric).
+  std::optional<http::Response> refuse_if_blocked(const http::RequestHead& head,
+                                                  const std::string& key,
+                                                  std::optional<std::int64_t> user,
+                                                  Result<std::int64_t> failures);
   ActivationDeps deps_;
+  AttemptBlocks blocks_;
 };
 
 }  // namespace gw::api

@@ -3,6 +3,8 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.h"
+
 namespace gw::api {
 
 namespace {
@@ -20,6 +22,9 @@ constexpr Row kTable[] = {
      {403, "unknown_certificate", "the client certificate is not registered to any user"}},
     {ApiError::kCertificateRevoked,
      {403, "certificate_revoked", "the client certificate has been revoked"}},
+    {ApiError::kCertificateExpired,
+     {403, "certificate_expired",
+      "the client certificate is outside its validity period; renew it before it expires"}},
     {ApiError::kNoApplication,
      {403, "not_activated", "the user has no registered application for online data exchange"}},
     {ApiError::kApplicationExpired,
@@ -57,6 +62,9 @@ constexpr Row kTable[] = {
     {ApiError::kIdempotencyKeyReused,
      {422, "idempotency_key_reused",
       "this Idempotency-Key was used before with different content; use a new key"}},
+    {ApiError::kIdempotencyKeyInvalid,
+     {400, "idempotency_key_invalid",
+      "the Idempotency-Key header must be 1 to 255 printable ASCII characters without spaces"}},
     {ApiError::kNotFound, {404, "not_found", "no such item for this user"}},
     {ApiError::kInvalidQuery, {400, "invalid_query", "a query parameter is malformed"}},
     {ApiError::kInternal,
@@ -104,7 +112,11 @@ http::Response error_response(ApiError error, const std::string& request_id,
   nlohmann::json body = {
       {"error", info.code}, {"message", info.message}, {"request_id", request_id}};
   for (const auto& [key, value] : extra.items()) body[key] = value;
-  return http::Response{info.http_status, "application/json", body.dump(), {}};
+  http::Response response{info.http_status, "application/json", json_text(body), {}};
+  if (info.http_status == 403 || error == ApiError::kNotFound) {
+    response.refusal = std::string(info.code);
+  }
+  return response;
 }
 
 }  // namespace gw::api

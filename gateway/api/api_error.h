@@ -15,6 +15,7 @@ enum class ApiError {
   kNoClientCertificate,  // the TLS layer saw no certificate (cannot normally happen)
   kUnknownCertificate,   // issued by our CA but registered to no user
   kCertificateRevoked,
+  kCertificateExpired,     // outside its validity dates (a resumed TLS session outlives them)
   kNoApplication,          // the user has no registered application
   kApplicationExpired,     // the 3-year validity has passed
   kApplicationTerminated,  // an operator ended the application
@@ -29,16 +30,17 @@ enum class ApiError {
   kRouteNotFound,
   kMethodNotAllowed,
   kStoreUnavailable,
-  kModeForbidden,         // upload: the user has no account in manage mode
-  kBodyRequired,          // upload: no XML body
-  kUnsupportedMessage,    // upload: not a pain.001 the gateway accepts
-  kIdempotencyKeyReused,  // upload: the key came before with other content
-  kNotFound,              // a message or mailbox item the user does not have
-  kInvalidQuery,          // a query parameter is malformed
-  kInternal,              // a bug, or a message we produced failed our own schema
-  kAccountNotPermitted,   // reports: the account is not in the user's application
-  kInvalidReportRequest,  // reports: period, type or version unusable
-  kRequestRejected,       // camt.060: the request failed validation (keep last: api_error.cpp)
+  kModeForbidden,          // upload: the user has no account in manage mode
+  kBodyRequired,           // upload: no XML body
+  kUnsupportedMessage,     // upload: not a pain.001 the gateway accepts
+  kIdempotencyKeyReused,   // upload: the key came before with other content
+  kIdempotencyKeyInvalid,  // upload: the key is empty, too long or not printable ASCII
+  kNotFound,               // a message or mailbox item the user does not have
+  kInvalidQuery,           // a query parameter is malformed
+  kInternal,               // a bug, or a message we produced failed our own schema
+  kAccountNotPermitted,    // reports: the account is not in the user's application
+  kInvalidReportRequest,   // reports: period, type or version unusable
+  kRequestRejected,        // camt.060: the request failed validation (keep last: api_error.cpp)
 };
 
 struct ApiErrorInfo {

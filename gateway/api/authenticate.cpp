@@ -28,6 +28,12 @@ tl::expected<Principal, ApiError> authenticate(const http::RequestHead& head,
     return tl::unexpected(ApiError::kCertificateRevoked);
   }
   if (application.valid_until <= now_text) return tl::unexpected(ApiError::kApplicationExpired);
+  // The handshake checked the dates only when the certificate was presented;
+  // a resumed TLS session carries it on, so they are checked on every request.
+  const auto& presented = *head.client_certificate;
+  if (now_text < presented.not_before || presented.not_after <= now_text) {
+    return tl::unexpected(ApiError::kCertificateExpired);
+  }
 
   auto allow = policy::IpAllowList::parse(application.sources);
   if (!allow || !allow->allows(head.peer_address)) return tl::unexpected(ApiError::kIpNotAllowed);

@@ -1,9 +1,11 @@
 // Request stage 1, on the header: the verified client certificate -> the user
-// -> their current application -> the source address. The TLS layer has
-// already checked the chain, validity and clientAuth usage; this stage checks
-// the certificate is registered and not revoked, that the user's newest
-// application is neither terminated nor expired, and that the peer address is
-// in its allow-list (an empty list allows any address).
+// -> their current application -> the source address. The TLS layer checked
+// the chain, validity and clientAuth usage when the certificate was presented;
+// a resumed session presents nothing, so this stage, on every request, checks
+// that the certificate is registered, not revoked and within its validity
+// dates, that the user's newest application is neither terminated nor
+// expired, and that the peer address is in its allow-list (an empty list
+// allows any address).
 #pragma once
 
 #include <chrono>

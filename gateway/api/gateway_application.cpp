@@ -10,6 +10,7 @@
 #include "api/user_certificate.h"
 #include "api/whoami.h"
 #include "calendar/riga_time.h"
+#include "core/json_text.h"
 #include "pki/csr.h"
 
 namespace gw::api {
@@ -25,29 +26,57 @@ http::Admission GatewayApplication::admit(const http::RequestHead& head) {
   // No route is reachable without a registered, unrevoked certificate; the
   // check comes before routing so that unknown clients learn nothing of routes.
   auto principal = authenticate(head, identities_, applications_, std::chrono::system_clock::now());
+  const std::string serial = head.client_certificate ? head.client_certificate->serial : "";
   if (!principal) {
-    const std::string reason(describe(principal.error()).code);
-    const std::string serial = head.client_certificate ? head.client_certificate->serial : "";
-    log_.info("access_refused", {{"request_id", head.request_id},
-                                 {"peer", head.peer_address},
-                                 {"reason", reason},
-                                 {"certificate_serial", serial}});
-    if (auto s = identities_.record_refusal(
-            serial, reason,
-            {{"request_id", head.request_id}, {"peer", head.peer_address}, {"path", head.path}});
-        !s) {
-      log_.error("audit_failed", {{"request_id", head.request_id}, {"detail", s.error().message}});
-    }
+    audit_refusal(head, serial, std::nullopt, std::string(describe(principal.error()).code));
     return refuse("unauthenticated", principal.error(), head);
   }
 
+  auto admitted = route(*principal, head);
+  admitted.user = fmt::format("user-{}", principal->user_number);
+  // A handler's refusal (mode, account, another user's item) is audited too.
+  const std::int64_t user = principal->user_number;
+  if (admitted.answer && !admitted.answer->refusal.empty()) {
+    audit_refusal(head, serial, user, admitted.answer->refusal);
+  } else if (admitted.complete) {
+    admitted.complete = [this, head, serial, user,
+                         complete = std::move(admitted.complete)](const http::ReceivedBody* body) {
+      auto response = complete(body);
+      if (!response.refusal.empty()) audit_refusal(head, serial, user, response.refusal);
+      return response;
+    };
+  }
+  return admitted;
+}
+
+void GatewayApplication::audit_refusal(const http::RequestHead& head, const std::string& serial,
+                                       std::optional<std::int64_t> user,
+                                       const std::string& reason) {
+  log_.info("access_refused", {{"request_id", head.request_id},
+                               {"peer", head.peer_address},
+                               {"reason", reason},
+                               {"user_number", user ? *user : 0},
+                               {"certificate_serial", serial}});
+  nlohmann::json context = {{"request_id", head.request_id},
+                            {"peer", head.peer_address},
+                            {"method", head.method},
+                            {"path", head.path}};
+  if (user) context["user_number"] = *user;
+  if (head.client_certificate) context["certificate_issuer"] = head.client_certificate->issuer;
+  if (auto s = identities_.record_refusal(serial, reason, context); !s) {
+    log_.error("audit_failed", {{"request_id", head.request_id}, {"detail", s.error().message}});
+  }
+}
+
+http::Admission GatewayApplication::route(const Principal& principal,
+                                          const http::RequestHead& head) {
   if (head.path == kWhoami) {
     if (head.method != "GET") {
       return method_not_allowed(std::string(kWhoami), head, "GET");
     }
     return http::Admission{
         std::string(kWhoami), std::nullopt,
-        [this, p = *principal, id = head.request_id](const http::ReceivedBody*) {
+        [this, p = principal, id = head.request_id](const http::ReceivedBody*) {
           const auto today = format_iso_date(riga_date(std::chrono::system_clock::now()));
           auto body = whoami_json(p, identities_, applications_, today);
           if (!body) {
@@ -62,13 +91,13 @@ http::Admission GatewayApplication::admit(const http::RequestHead& head) {
       return method_not_allowed(std::string(kRenew), head, "POST");
     }
     return http::Admission{std::string(kRenew), std::nullopt,
-                           [this, p = *principal, head](const http::ReceivedBody* body) {
+                           [this, p = principal, head](const http::ReceivedBody* body) {
                              return renew(p, head, body);
                            }};
   }
-  if (auto admitted = messages_.admit(*principal, head)) return std::move(*admitted);
-  if (auto admitted = mailbox_.admit(*principal, head)) return std::move(*admitted);
-  if (auto admitted = reports_.admit(*principal, head)) return std::move(*admitted);
+  if (auto admitted = messages_.admit(principal, head)) return std::move(*admitted);
+  if (auto admitted = mailbox_.admit(principal, head)) return std::move(*admitted);
+  if (auto admitted = reports_.admit(principal, head)) return std::move(*admitted);
   return refuse("unmatched", ApiError::kRouteNotFound, head);
 }
 
@@ -94,10 +123,9 @@ http::Response GatewayApplication::renew(const Principal& principal, const http:
   if (!key) {
     return http::Response{400,
                           "application/json",
-                          nlohmann::json{{"error", "invalid_csr"},
-                                         {"message", key.error().message},
-                                         {"request_id", head.request_id}}
-                              .dump(),
+                          json_text(nlohmann::json{{"error", "invalid_csr"},
+                                                   {"message", key.error().message},
+                                                   {"request_id", head.request_id}}),
                           {}};
   }
   auto user = identities_.user(principal.user_number);
@@ -123,7 +151,7 @@ http::Response GatewayApplication::renew(const Principal& principal, const http:
                                     {"old_ends_at", old_ends}});
   auto answer = certificate_answer(ca_, principal.user_number, *issued);
   answer["previous_certificate_ends_at"] = old_ends;
-  return http::Response{200, "application/json", answer.dump(), {}};
+  return http::Response{200, "application/json", json_text(answer), {}};
 }
 
 }  // namespace gw::api

@@ -37,6 +37,11 @@ class GatewayApplication : public http::Application {
   store::IdentityStore& identities_;
   http::Response renew(const struct Principal& principal, const http::RequestHead& head,
                        const http::ReceivedBody* body);
+  http::Admission route(const struct Principal& principal, const http::RequestHead& head);
+  // Writes the audit row of a refused request (authentication, or a
+  // handler's refusal: http::Response::refusal).
+  void audit_refusal(const http::RequestHead& head, const std::string& serial,
+                     std::optional<std::int64_t> user, const std::string& reason);
 
   store::ApplicationStore& applications_;
   const pki::CertificateAuthority& ca_;

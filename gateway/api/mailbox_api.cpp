@@ -6,6 +6,7 @@
 
 #include "api/api_error.h"
 #include "calendar/riga_time.h"
+#include "core/json_text.h"
 #include "http/query_string.h"
 
 namespace gw::api {
@@ -76,7 +77,7 @@ http::Response MailboxApi::list(const Principal& principal, const http::RequestH
   if (!entries) return error_response(ApiError::kStoreUnavailable, head.request_id);
   nlohmann::json items = nlohmann::json::array();
   for (const auto& e : *entries) items.push_back(entry_json(e));
-  return http::Response{200, "application/json", nlohmann::json{{"items", items}}.dump(), {}};
+  return http::Response{200, "application/json", json_text(nlohmann::json{{"items", items}}), {}};
 }
 
 http::Response MailboxApi::fetch(const Principal& principal, const http::RequestHead& head,
@@ -113,7 +114,7 @@ http::Response MailboxApi::acknowledge(const Principal& principal, const http::R
   }
   auto entry = mailbox_.entry(principal.user_number, id);
   if (!entry || !*entry) return error_response(ApiError::kStoreUnavailable, head.request_id);
-  return http::Response{200, "application/json", entry_json(**entry).dump(), {}};
+  return http::Response{200, "application/json", json_text(entry_json(**entry)), {}};
 }
 
 }  // namespace gw::api

@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "api/api_error.h"
 #include "core/amount.h"
+#include "core/json_text.h"
 #include "http/query_string.h"
 #include "iso20022/finding_json.h"
 
@@ -37,6 +39,13 @@ nlohmann::json message_json(const store::MessageRow& m) {
           {"payments", fmt::format("/v1/messages/{}/payments", m.id)}};
 }
 
+// Absent, or 1..255 printable ASCII characters (it is stored and compared as given).
+bool idempotency_key_usable(std::optional<std::string_view> key) {
+  if (!key) return true;
+  if (key->empty() || key->size() > 255) return false;
+  return std::all_of(key->begin(), key->end(), [](char c) { return c >= 0x21 && c <= 0x7E; });
+}
+
 bool truthy(std::optional<std::string_view> value) {
   return value && (*value == "true" || *value == "1" || *value == "yes");
 }
@@ -58,6 +67,10 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
   if (segments.size() == 2) {
     const std::string route = "/v1/messages";
     if (head.method == "POST") {
+      // Refused on the header, before a byte of the body is read.
+      if (!idempotency_key_usable(head.header("Idempotency-Key"))) {
+        return refuse(route, ApiError::kIdempotencyKeyInvalid, head);
+      }
       // A large body starts its validation while it arrives (early_validation.h).
       auto early = std::make_shared<std::unique_ptr<acceptance::EarlyValidation>>();
       return http::Admission{route, std::nullopt,
@@ -116,10 +129,6 @@ http::Response MessagesApi::upload(const Principal& principal, const http::Reque
   request.early = early;
   request.idempotency_key = std::string(head.header("Idempotency-Key").value_or(""));
   request.test_only = truthy(head.header("X-Test-Mode"));
-  if (request.idempotency_key.size() > 255) {
-    return error_response(ApiError::kInvalidQuery, head.request_id,
-                          {{"detail", "Idempotency-Key is longer than 255 characters"}});
-  }
   const auto out = acceptance_.upload(
       acceptance::Uploader{principal.user_number, principal.application.accounts}, request,
       std::chrono::system_clock::now());
@@ -197,7 +206,7 @@ http::Response MessagesApi::outcome(const Principal& principal, const http::Requ
   }
   if (!found) return error_response(ApiError::kStoreUnavailable, head.request_id);
   if (!*found) return error_response(ApiError::kNotFound, head.request_id);
-  return http::Response{200, "application/json", message_json(**found).dump(), {}};
+  return http::Response{200, "application/json", json_text(message_json(**found)), {}};
 }
 
 http::Response MessagesApi::pain002(const Principal& principal, const http::RequestHead& head,
@@ -252,11 +261,10 @@ http::Response MessagesApi::payments(const Principal& principal, const http::Req
   }
   return http::Response{200,
                         "application/json",
-                        nlohmann::json{{"message_id", id},
-                                       {"transactions", (*message)->transactions},
-                                       {"offset", offset ? **offset : 0},
-                                       {"payments", std::move(list)}}
-                            .dump(),
+                        json_text(nlohmann::json{{"message_id", id},
+                                                 {"transactions", (*message)->transactions},
+                                                 {"offset", offset ? **offset : 0},
+                                                 {"payments", std::move(list)}}),
                         {}};
 }
 

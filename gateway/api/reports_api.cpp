@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/api_error.h"
+#include "core/json_text.h"
 #include "http/query_string.h"
 
 namespace gw::api {
@@ -80,7 +81,8 @@ http::Response ReportsApi::answer(const Principal& principal, const http::Reques
                     {"size_bytes", p.size_bytes},
                     {"href", fmt::format("/v1/mailbox/{}", p.mailbox_id)}});
   }
-  return http::Response{200, "application/json", nlohmann::json{{"reports", list}}.dump(), {}, {}};
+  return http::Response{
+      200, "application/json", json_text(nlohmann::json{{"reports", list}}), {}, {}};
 }
 
 }  // namespace gw::api

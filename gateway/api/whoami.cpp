@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.h"
+
 namespace gw::api {
 
 Result<std::string> whoami_json(const Principal& principal, store::IdentityStore& identities,
@@ -37,7 +39,7 @@ Result<std::string> whoami_json(const Principal& principal, store::IdentityStore
   }
   body["certificate"] = {{"serial", principal.certificate_serial},
                          {"not_after", principal.certificate_not_after}};
-  return body.dump();
+  return json_text(body);
 }
 
 }  // namespace gw::api

@@ -9,6 +9,7 @@
 
 #include "calendar/riga_time.h"
 #include "cli/ctl_context.h"
+#include "core/json_text.h"
 #include "outbox/mail_outbox.h"
 #include "policy/activation_code.h"
 #include "policy/application.h"
@@ -119,7 +120,7 @@ int register_application(CtlContext& ctx, const policy::ApplicationDocument& doc
   if (!store) return report(store.error());
   store::ApplicationStore applications(*store->pool);
   auto result = applications.register_application(
-      ctx.actor, to_store(doc, json.dump(), registered),
+      ctx.actor, to_store(doc, json_text(json), registered),
       [&doc](const std::vector<store::AccountOwnerRow>& owners) {
         std::vector<policy::RegisteredAccount> registry;
         for (const auto& o : owners)
@@ -140,6 +141,15 @@ int register_application_file(CtlContext& ctx, const std::string& file,
     auto date = parse_iso_date(registered_on);
     if (!date) return report({ErrorCode::kInvalidArgument, "--registered-on must be YYYY-MM-DD"});
     registered = std::chrono::sys_days{*date};
+  }
+  // An application that has run its three years already would be refused on
+  // its first request; registering it (and mailing a code) helps nobody.
+  if (const auto valid_until = validity(registered).second;
+      valid_until <= format_utc_timestamp(system_clock::now())) {
+    return report({ErrorCode::kInvalidArgument,
+                   fmt::format("an application registered on {} lapsed on {}; register the "
+                               "institution's new application form instead",
+                               registered_on, valid_until.substr(0, 10))});
   }
   return register_application(ctx, read->first, read->second, registered);
 }

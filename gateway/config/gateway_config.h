@@ -33,6 +33,14 @@ struct ActivationConfig {
   int failure_window_minutes = 15;  // ... within this window, then 429
   int renewal_overlap_hours = 168;  // a renewed certificate keeps working this long
   std::string mail_from = "eKase gateway <noreply@gateway.invalid>";
+  // Nobody is authenticated here, so everything is short and small: the
+  // budget is this listener's own (the API's cannot be used up from here),
+  // bodies are kept in memory and refused from their Content-Length.
+  std::size_t max_connections = 256;
+  std::size_t max_connections_per_address = 8;
+  std::size_t max_body_bytes = 64 * 1024;
+  std::chrono::milliseconds request_timeout{10'000};  // header and body together
+  std::chrono::milliseconds idle_timeout{5'000};      // keep-alive wait for the next request
 };
 
 struct TlsConfig {
@@ -46,13 +54,26 @@ struct TlsConfig {
 struct LimitsConfig {
   std::size_t max_header_bytes = 16 * 1024;
   std::uint64_t max_body_bytes = 256ull * 1024 * 1024;  // a 100k-payment pain.001 is ~70 MB
-  std::size_t max_connections = 512;
-  std::chrono::milliseconds handshake_timeout{10'000};
+  // The API listener's own budget, sized for ~2,000 institutions' systems
+  // with a few connections each; gatewayd raises its open-file limit to fit.
+  std::size_t max_connections = 4096;
+  // Per source address, on each listener: connections in all, and those not
+  // yet through the TLS handshake (which anyone can open). Further ones are
+  // closed at accept, so one address cannot use up a listener's budget.
+  std::size_t max_connections_per_address = 64;
+  std::size_t max_handshakes_per_address = 16;
+  std::chrono::milliseconds handshake_timeout{5'000};
   std::chrono::milliseconds read_timeout{30'000};      // longest silence while a request arrives
   std::chrono::milliseconds request_timeout{600'000};  // whole request, header and body
   std::chrono::milliseconds write_timeout{30'000};
   std::chrono::milliseconds idle_timeout{60'000};    // keep-alive wait for the next request
   std::chrono::milliseconds shutdown_grace{30'000};  // in-flight requests get this long on SIGTERM
+  // How long a TLS session may be resumed (never past the client
+  // certificate's end; requests check the certificate again anyway).
+  std::chrono::milliseconds tls_session_lifetime{3'600'000};
+  // Refused handshakes are counted in memory and written to the audit log
+  // this often, one row per listener, address, reason and certificate.
+  std::chrono::milliseconds refusal_audit_interval{60'000};
 };
 
 struct StoreConfig {

@@ -113,12 +113,16 @@ Status read_limits(TableReader& r, LimitsConfig& l) {
   Status s = r.integer("max_header_bytes", 1024, 1 << 20, l.max_header_bytes);
   if (s) s = r.integer("max_body_bytes", 1, std::int64_t{1} << 40, l.max_body_bytes);
   if (s) s = r.integer("max_connections", 1, 1'000'000, l.max_connections);
+  if (s) s = r.integer("max_connections_per_address", 1, 1'000'000, l.max_connections_per_address);
+  if (s) s = r.integer("max_handshakes_per_address", 1, 1'000'000, l.max_handshakes_per_address);
   if (s) s = r.millis("handshake_timeout_ms", 1, kHour, l.handshake_timeout);
   if (s) s = r.millis("read_timeout_ms", 1, kHour, l.read_timeout);
   if (s) s = r.millis("request_timeout_ms", 1, 24 * kHour, l.request_timeout);
   if (s) s = r.millis("write_timeout_ms", 1, kHour, l.write_timeout);
   if (s) s = r.millis("idle_timeout_ms", 1, kHour, l.idle_timeout);
   if (s) s = r.millis("shutdown_grace_ms", 0, kHour, l.shutdown_grace);
+  if (s) s = r.millis("tls_session_lifetime_ms", 0, 7 * 24 * kHour, l.tls_session_lifetime);
+  if (s) s = r.millis("refusal_audit_interval_ms", 10, kHour, l.refusal_audit_interval);
   return s ? r.finish() : s;
 }
 
@@ -188,6 +192,14 @@ Result<GatewayConfig> parse_config(std::string_view toml_text, std::string_view 
       if (t) t = r.integer("failure_window_minutes", 1, 1440, c.activation.failure_window_minutes);
       if (t) t = r.integer("renewal_overlap_hours", 0, 2160, c.activation.renewal_overlap_hours);
       if (t) t = r.string("mail_from", c.activation.mail_from);
+      if (t) t = r.integer("max_connections", 1, 1'000'000, c.activation.max_connections);
+      if (t) {
+        t = r.integer("max_connections_per_address", 1, 1'000'000,
+                      c.activation.max_connections_per_address);
+      }
+      if (t) t = r.integer("max_body_bytes", 1024, 1 << 24, c.activation.max_body_bytes);
+      if (t) t = r.millis("request_timeout_ms", 1, kHour, c.activation.request_timeout);
+      if (t) t = r.millis("idle_timeout_ms", 1, kHour, c.activation.idle_timeout);
       return t;
     });
   }

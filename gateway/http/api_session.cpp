@@ -12,11 +12,14 @@
 #include <chrono>
 #include <optional>
 
+#include "core/json_text.h"
 #include "core/scratch_file.h"
+#include "core/utf8.h"
 #include "http/handshake_failure.h"
 #include "http/request_id.h"
 #include "http/spool_body.h"
 #include "http/spool_hasher.h"
+#include "http/tls_server_context.h"
 #include "pki/certificate_info.h"
 
 namespace gw::http {
@@ -31,16 +34,24 @@ using Clock = std::chrono::steady_clock;
 Response error_response(unsigned status, std::string_view code, std::string_view message,
                         const std::string& request_id) {
   nlohmann::json body = {{"error", code}, {"message", message}, {"request_id", request_id}};
-  return Response{status, "application/json", body.dump(), {}};
+  return Response{status, "application/json", json_text(body), {}};
+}
+
+// A parse error of the HTTP body's framing, as opposed to the peer leaving.
+bool is_framing_error(const beast::error_code& ec) {
+  return ec && ec.category() == bhttp::make_error_code(bhttp::error::bad_chunk).category() &&
+         ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message &&
+         ec != bhttp::error::need_more && ec != bhttp::error::body_limit;
 }
 
 class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drainable {
  public:
-  ApiSession(tcp::socket&& socket, ApiSessionEnv& env, ConnectionTracker::Slot slot)
-      : env_(env), slot_(std::move(slot)), stream_(std::move(socket), env.tls) {
-    boost::system::error_code ec;
-    const auto remote = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
-    if (!ec) peer_address_ = remote.address().to_string();
+  ApiSession(tcp::socket&& socket, ApiSessionEnv& env, ConnectionTracker::Slot slot,
+             std::string peer_address)
+      : env_(env),
+        slot_(std::move(slot)),
+        stream_(std::move(socket), env.tls),
+        peer_address_(std::move(peer_address)) {
     env_.metrics.connection_opened();
   }
   ~ApiSession() override {
@@ -66,6 +77,8 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
 
  private:
   void handshake() {
+    // The verify callback notes the certificate presented, for the audit of a refusal.
+    remember_presented_certificate(stream_.native_handle(), &presented_);
     beast::get_lowest_layer(stream_).expires_after(env_.limits.handshake_timeout);
     stream_.async_handshake(
         net::ssl::stream_base::server,
@@ -73,14 +86,24 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   }
 
   void on_handshake(beast::error_code ec) {
+    remember_presented_certificate(stream_.native_handle(), nullptr);
+    slot_.handshake_done();
     if (ec) {
       const long verify = SSL_get_verify_result(stream_.native_handle());
       const auto reason = classify_handshake_failure(ec, verify);
       env_.metrics.count_handshake_failure(reason);
-      env_.log.info("tls_handshake_failed",
-                    {{"peer", peer_address_}, {"reason", reason}, {"detail", ec.message()}});
+      env_.log.info("tls_handshake_failed", {{"listener", env_.listener},
+                                             {"peer", peer_address_},
+                                             {"reason", reason},
+                                             {"certificate_serial", presented_serial()},
+                                             {"detail", ec.message()}});
+      if (env_.on_handshake_refused) {
+        env_.on_handshake_refused(
+            HandshakeRefusal{env_.listener, peer_address_, reason, std::move(presented_)});
+      }
       return;  // the socket closes with the session
     }
+    presented_.reset();
     if (const X509* cert = SSL_get0_peer_certificate(stream_.native_handle())) {
       client_certificate_ = pki::describe_certificate(cert);
     }
@@ -134,19 +157,25 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     const auto& req = header_parser_->get();
     const std::string_view target = req.target();
     const auto question = target.find('?');
-    head_.method = std::string(req.method_string());
-    head_.path = std::string(target.substr(0, question));
-    if (question != std::string_view::npos) head_.query = std::string(target.substr(question + 1));
+    // Everything taken from the request is made valid UTF-8 here, once: it is
+    // logged, audited and echoed, and a stray byte must not throw there.
+    head_.method = escape_invalid_utf8(req.method_string());
+    head_.path = escape_invalid_utf8(target.substr(0, question));
+    if (question != std::string_view::npos) {
+      head_.query = escape_invalid_utf8(target.substr(question + 1));
+    }
     for (const auto& field : req) {
-      head_.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+      head_.headers.emplace_back(escape_invalid_utf8(field.name_string()),
+                                 escape_invalid_utf8(field.value()));
     }
     head_.request_id = make_request_id(head_.header("X-Request-Id"));
     head_.client_certificate = client_certificate_;
     head_.has_body = !header_parser_->is_done();
     keep_alive_ = req.keep_alive();
 
-    Admission admission = env_.app.admit(head_);
+    Admission admission = admit();
     route_ = admission.route;
+    user_ = std::move(admission.user);
     if (admission.answer) return send(std::move(*admission.answer), head_.has_body);
     complete_ = std::move(admission.complete);
     on_body_start_ = std::move(admission.on_body_start);
@@ -154,7 +183,22 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     start_body();
   }
 
+  // The application decides on the header; whatever it throws is this
+  // request's 500, never the I/O thread's end.
+  Admission admit() {
+    try {
+      return env_.app.admit(head_);
+    } catch (const std::exception& e) {
+      env_.log.error("admission_failed", {{"request_id", head_.request_id}, {"detail", e.what()}});
+    } catch (...) {
+      env_.log.error("admission_failed", {{"request_id", head_.request_id}, {"detail", "unknown"}});
+    }
+    return Admission{
+        "unmatched", error_response(500, "internal", "internal error", head_.request_id), {}};
+  }
+
   void start_body() {
+    if (!env_.limits.spool_body) return read_body_to_memory();
     auto spool = ScratchFile::create(env_.spool_dir, "body-");
     if (!spool) return spool_failed(spool.error().message);
     spool_.emplace(std::move(*spool));
@@ -240,12 +284,13 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
           true);
     }
     if (ec && body_parser_->get().body().write_failed()) return spool_failed(ec.message());
+    if (is_framing_error(ec)) return bad_framing(ec);
     if (ec) return log_dropped("body_read_failed");
     if (!body_parser_->is_done()) {
       return net::post(stream_.get_executor(), [self = shared_from_this()] { self->drain_body(); });
     }
     body_received_ = Clock::now();
-    received_ = ReceivedBody{spool_->path(), {}};
+    received_ = ReceivedBody{spool_->path(), {}, {}};
     if (!hasher_) return finish_request(&received_);
     // The handler runs on the hashing strand, after the last of the body.
     hasher_->finish([self = shared_from_this(),
@@ -253,6 +298,58 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
       self->received_.sha256 = std::move(sha256);
       self->respond(self->run_handler(&self->received_));
     });
+  }
+
+  // A small body, read whole into memory within what is left of the
+  // request's deadline (a client dribbling bytes gets no more time).
+  void read_body_to_memory() {
+    memory_parser_.emplace(std::move(*header_parser_));
+    memory_parser_->body_limit(env_.limits.max_body_bytes);
+    const auto expect = head_.header("Expect");
+    if (expect && beast::iequals(*expect, "100-continue")) {
+      continue_.emplace(bhttp::status::continue_, 11);
+      beast::get_lowest_layer(stream_).expires_at(request_deadline_);
+      return bhttp::async_write(stream_, *continue_,
+                                [self = shared_from_this()](beast::error_code wec, std::size_t) {
+                                  self->continue_.reset();
+                                  if (wec) return self->log_dropped("continue_write_failed");
+                                  self->read_memory_body();
+                                });
+    }
+    read_memory_body();
+  }
+
+  void read_memory_body() {
+    beast::get_lowest_layer(stream_).expires_at(request_deadline_);
+    bhttp::async_read(stream_, buffer_, *memory_parser_,
+                      [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
+                        self->on_memory_body(ec, bytes);
+                      });
+  }
+
+  void on_memory_body(beast::error_code ec, std::size_t bytes) {
+    env_.metrics.add_bytes_in(bytes);
+    if (ec == bhttp::error::body_limit) {
+      return send(
+          error_response(413, "body_too_large", "request body exceeds the limit", head_.request_id),
+          true);
+    }
+    if (ec == beast::error::timeout) return log_dropped("request_timeout");
+    if (is_framing_error(ec)) return bad_framing(ec);
+    if (ec) return log_dropped("body_read_failed");
+    body_received_ = Clock::now();
+    received_ = ReceivedBody{{}, {}, std::move(memory_parser_->get().body())};
+    memory_parser_.reset();
+    finish_request(&received_);
+  }
+
+  // The body's framing is broken (a chunk size that is no number, a bad
+  // chunk extension...): the client is told so, and the connection closes,
+  // since where the next request would begin is unknown.
+  void bad_framing(const beast::error_code& ec) {
+    send(error_response(400, "bad_request", "malformed request body: " + ec.message(),
+                        head_.request_id),
+         true);
   }
 
   void spool_failed(const std::string& detail) {
@@ -286,8 +383,10 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     } catch (const std::exception& e) {
       // The last line of defence: a handler must not take the server down.
       env_.log.error("handler_failed", {{"request_id", head_.request_id}, {"detail", e.what()}});
-      return error_response(500, "internal", "internal error", head_.request_id);
+    } catch (...) {
+      env_.log.error("handler_failed", {{"request_id", head_.request_id}, {"detail", "unknown"}});
     }
+    return error_response(500, "internal", "internal error", head_.request_id);
   }
 
   void send(Response response, bool close_after) {
@@ -338,10 +437,13 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     env_.log.info(
         "request",
         {{"request_id", head_.request_id},
+         {"listener", env_.listener},
          {"method", head_.method},
          {"route", route_},
          {"status", status_},
          {"peer", peer_address_},
+         {"user", user_},
+         {"certificate_serial", client_certificate_ ? client_certificate_->serial : ""},
          {"duration_ms", std::chrono::duration<double, std::milli>(elapsed).count()},
          {"body_ms",
           spool_ ? std::chrono::duration<double, std::milli>(body_received_ - started_).count()
@@ -356,6 +458,8 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   // The request's body is done with: its spool file goes, and work still
   // following it (GrowingBody) is released, not left waiting for more.
   void drop_body() {
+    memory_parser_.reset();
+    received_ = ReceivedBody{};
     spool_.reset();
     hasher_.reset();
     if (growing_) growing_->abandon();
@@ -372,9 +476,13 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   }
 
   void log_dropped(std::string_view reason) {
-    env_.log.info("connection_dropped",
-                  {{"request_id", head_.request_id}, {"peer", peer_address_}, {"reason", reason}});
+    env_.log.info("connection_dropped", {{"request_id", head_.request_id},
+                                         {"listener", env_.listener},
+                                         {"peer", peer_address_},
+                                         {"reason", reason}});
   }
+
+  std::string presented_serial() const { return presented_ ? presented_->serial : ""; }
 
   ApiSessionEnv& env_;
   ConnectionTracker::Slot slot_;
@@ -382,8 +490,11 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   beast::flat_buffer buffer_;
   std::string peer_address_;
   std::optional<pki::CertificateInfo> client_certificate_;
+  std::optional<pki::CertificateInfo> presented_;  // noted during the handshake
+  std::string user_;                               // who the application says asked
   std::optional<bhttp::request_parser<bhttp::empty_body>> header_parser_;
   std::optional<bhttp::request_parser<SpoolBody>> body_parser_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> memory_parser_;
   std::optional<ScratchFile> spool_;
   std::shared_ptr<SpoolHasher> hasher_;
   std::shared_ptr<GrowingBody> growing_;  // set when on_body_start_ was told
@@ -409,15 +520,38 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
 
 }  // namespace
 
+SessionLimits api_session_limits(const LimitsConfig& l) {
+  return {l.max_header_bytes, l.max_body_bytes, l.handshake_timeout, l.read_timeout,
+          l.request_timeout,  l.write_timeout,  l.idle_timeout,      true};
+}
+
+// Nobody is authenticated on the activation listener: small bodies in
+// memory, a short deadline for the whole request.
+SessionLimits activation_session_limits(const GatewayConfig& c) {
+  const auto& l = c.limits;
+  return {l.max_header_bytes,           c.activation.max_body_bytes,
+          l.handshake_timeout,          std::min(l.read_timeout, c.activation.request_timeout),
+          c.activation.request_timeout, l.write_timeout,
+          c.activation.idle_timeout,    false};
+}
+
 void start_api_session(tcp::socket socket, ApiSessionEnv& env) {
-  auto slot = env.tracker.try_open();
+  boost::system::error_code ec;
+  const auto remote = socket.remote_endpoint(ec);
+  if (ec) return;  // gone already; the socket closes here
+  std::string peer = remote.address().to_string();
+  auto slot = env.tracker.try_open(peer);
   if (!slot) {
-    env.metrics.connection_refused();
-    boost::system::error_code ignored;
-    socket.close(ignored);
+    env.metrics.connection_refused(env.listener, refusal_label(slot.error()));
+    // Linger 0: the refused connection leaves no TIME_WAIT state behind.
+    socket.set_option(net::socket_base::linger(true, 0), ec);
+    socket.close(ec);
     return;
   }
-  std::make_shared<ApiSession>(std::move(socket), env, std::move(*slot))->run();
+  // Small answers go out at once: with Nagle's algorithm a response waited
+  // for the client's delayed ACK of the previous segment (about 40 ms).
+  socket.set_option(tcp::no_delay(true), ec);
+  std::make_shared<ApiSession>(std::move(socket), env, std::move(*slot), std::move(peer))->run();
 }
 
 }  // namespace gw::http

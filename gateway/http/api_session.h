@@ -11,20 +11,60 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <chrono>
 #include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
 
 #include "config/gateway_config.h"
 #include "http/connection_tracker.h"
 #include "http/exchange.h"
 #include "log/logger.h"
 #include "ops/metrics.h"
+#include "pki/certificate_info.h"
 
 namespace gw::http {
 
-// What every API session shares. Everything referenced must outlive all
-// sessions (main owns them and joins the I/O threads before destroying them).
+// One listener's limits for its sessions.
+struct SessionLimits {
+  std::size_t max_header_bytes = 16 * 1024;
+  std::uint64_t max_body_bytes = 0;  // refused from Content-Length, and while reading
+  std::chrono::milliseconds handshake_timeout{};
+  std::chrono::milliseconds read_timeout{};     // longest silence while a request arrives
+  std::chrono::milliseconds request_timeout{};  // whole request, header and body
+  std::chrono::milliseconds write_timeout{};
+  std::chrono::milliseconds idle_timeout{};  // keep-alive wait for the next request
+  // False: bodies are read into memory (small ones only: max_body_bytes),
+  // never to disk; ReceivedBody::text holds them.
+  bool spool_body = true;
+};
+
+// The API listener's, from the configuration.
+SessionLimits api_session_limits(const LimitsConfig& limits);
+// The activation listener's: nobody is authenticated there, so small bodies
+// in memory and a short deadline for the whole request.
+SessionLimits activation_session_limits(const GatewayConfig& config);
+
+// A handshake that failed, as the session saw it; the certificate is the one
+// the client presented, if it got that far.
+struct HandshakeRefusal {
+  std::string_view listener;
+  std::string peer_address;
+  std::string_view reason;  // classify_handshake_failure()
+  std::optional<pki::CertificateInfo> certificate;
+};
+// Told about every failed handshake, on an I/O thread; must be quick and
+// thread-safe (it aggregates; see ops/refusal_digest.h).
+using HandshakeRefusalSink = std::function<void(const HandshakeRefusal&)>;
+
+// What every session of one listener shares. Everything referenced must
+// outlive all sessions (main owns them and joins the I/O threads before
+// destroying them).
 struct ApiSessionEnv {
-  const LimitsConfig& limits;
+  std::string_view listener;  // "api", "activation": metric label and log field
+  SessionLimits limits;
   std::filesystem::path spool_dir;
   boost::asio::ssl::context& tls;
   Application& app;
@@ -35,9 +75,11 @@ struct ApiSessionEnv {
   // the store's write lock), so that I/O threads keep serving other
   // connections. Null: on the session's own I/O thread.
   boost::asio::thread_pool* work = nullptr;
+  HandshakeRefusalSink on_handshake_refused = {};
 };
 
-// Takes the accepted socket; closes it at once when the connection cap is reached.
+// Takes the accepted socket; closes it at once when a cap of the tracker is
+// reached (counted in the metrics, by listener and cap).
 void start_api_session(boost::asio::ip::tcp::socket socket, ApiSessionEnv& env);
 
 }  // namespace gw::http

@@ -4,15 +4,41 @@
 
 namespace gw::http {
 
+const char* refusal_label(ConnectionRefusal refusal) {
+  switch (refusal) {
+    case ConnectionRefusal::kListenerFull:
+      return "listener_full";
+    case ConnectionRefusal::kAddressFull:
+      return "address_full";
+    case ConnectionRefusal::kAddressHandshakes:
+      return "address_handshakes";
+  }
+  return "unknown";
+}
+
 ConnectionTracker::Slot::~Slot() {
   if (tracker_ != nullptr) tracker_->release(id_);
 }
 
-std::optional<ConnectionTracker::Slot> ConnectionTracker::try_open() {
+void ConnectionTracker::Slot::handshake_done() {
+  if (tracker_ != nullptr) tracker_->handshake_done(id_);
+}
+
+tl::expected<ConnectionTracker::Slot, ConnectionRefusal> ConnectionTracker::try_open(
+    const std::string& address) {
   std::lock_guard lock(mutex_);
-  if (live_.size() >= max_) return std::nullopt;
+  if (live_.size() >= caps_.total) return tl::unexpected(ConnectionRefusal::kListenerFull);
+  AddressCount& count = by_address_[address];
+  if (count.connections >= caps_.per_address || count.handshakes >= caps_.handshakes_per_address) {
+    const bool full = count.connections >= caps_.per_address;
+    if (count.connections == 0) by_address_.erase(address);
+    return tl::unexpected(full ? ConnectionRefusal::kAddressFull
+                               : ConnectionRefusal::kAddressHandshakes);
+  }
+  ++count.connections;
+  ++count.handshakes;
   const std::uint64_t id = next_id_++;
-  live_.emplace(id, std::weak_ptr<Drainable>{});
+  live_.emplace(id, Connection{address, true, {}});
   return Slot(*this, id);
 }
 
@@ -20,7 +46,7 @@ void ConnectionTracker::attach(std::uint64_t id, std::weak_ptr<Drainable> connec
   bool drain_now = false;
   {
     std::lock_guard lock(mutex_);
-    if (auto it = live_.find(id); it != live_.end()) it->second = connection;
+    if (auto it = live_.find(id); it != live_.end()) it->second.drain = connection;
     drain_now = draining_;
   }
   if (drain_now) {
@@ -33,8 +59,8 @@ void ConnectionTracker::drain_all() {
   {
     std::lock_guard lock(mutex_);
     draining_ = true;
-    for (auto& [id, weak] : live_) {
-      if (auto c = weak.lock()) targets.push_back(std::move(c));
+    for (auto& [id, connection] : live_) {
+      if (auto c = connection.drain.lock()) targets.push_back(std::move(c));
     }
   }
   for (auto& c : targets) c->drain();
@@ -45,14 +71,37 @@ std::size_t ConnectionTracker::active() const {
   return live_.size();
 }
 
+std::pair<std::size_t, std::size_t> ConnectionTracker::from(const std::string& address) const {
+  std::lock_guard lock(mutex_);
+  const auto it = by_address_.find(address);
+  if (it == by_address_.end()) return {0, 0};
+  return {it->second.connections, it->second.handshakes};
+}
+
 bool ConnectionTracker::draining() const {
   std::lock_guard lock(mutex_);
   return draining_;
 }
 
+void ConnectionTracker::handshake_done(std::uint64_t id) {
+  std::lock_guard lock(mutex_);
+  const auto it = live_.find(id);
+  if (it == live_.end() || !it->second.handshaking) return;
+  it->second.handshaking = false;
+  --by_address_[it->second.address].handshakes;
+}
+
 void ConnectionTracker::release(std::uint64_t id) {
   std::lock_guard lock(mutex_);
-  live_.erase(id);
+  const auto it = live_.find(id);
+  if (it == live_.end()) return;
+  const auto address = by_address_.find(it->second.address);
+  if (address != by_address_.end()) {
+    --address->second.connections;
+    if (it->second.handshaking) --address->second.handshakes;
+    if (address->second.connections == 0) by_address_.erase(address);
+  }
+  live_.erase(it);
 }
 
 }  // namespace gw::http

@@ -1,12 +1,18 @@
-// Counts live connections against the configured cap and reaches each of them
-// when the server drains for shutdown. Thread-safe.
+// Counts one listener's live connections against its caps — in all, per
+// source address, and per source address still in the TLS handshake — and
+// reaches each of them when the server drains for shutdown. Thread-safe.
+//
+// Each listener has a tracker of its own, so that connections to one (the
+// activation listener, open to anyone) cannot use up another's budget; the
+// per-address caps keep one address from using up its own listener's.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <mutex>
-#include <optional>
+#include <string>
+#include <tl/expected.hpp>
 #include <unordered_map>
 
 namespace gw::http {
@@ -18,6 +24,16 @@ class Drainable {
   // Called from any thread; the implementation hops to its own strand.
   virtual void drain() = 0;
 };
+
+struct ConnectionCaps {
+  std::size_t total = 0;
+  std::size_t per_address = 0;
+  std::size_t handshakes_per_address = 0;  // connections not yet through the handshake
+};
+
+// Why a connection was refused at accept; also its metric label.
+enum class ConnectionRefusal { kListenerFull, kAddressFull, kAddressHandshakes };
+const char* refusal_label(ConnectionRefusal refusal);
 
 class ConnectionTracker {
  public:
@@ -31,30 +47,47 @@ class ConnectionTracker {
     Slot& operator=(Slot&&) = delete;
     ~Slot();
     std::uint64_t id() const { return id_; }
+    // The handshake is done: the connection no longer counts against its
+    // address's handshake cap (only against the others). Idempotent.
+    void handshake_done();
 
    private:
     ConnectionTracker* tracker_;
     std::uint64_t id_;
   };
 
-  explicit ConnectionTracker(std::size_t max_connections) : max_(max_connections) {}
+  explicit ConnectionTracker(ConnectionCaps caps) : caps_(caps) {}
 
-  // A place for a new connection, or nothing when the cap is reached.
-  std::optional<Slot> try_open();
+  // A place for a new connection from `address`, or why there is none.
+  tl::expected<Slot, ConnectionRefusal> try_open(const std::string& address);
   // Registers the connection's drain hook (after construction, when
   // shared_from_this works).
   void attach(std::uint64_t id, std::weak_ptr<Drainable> connection);
   // From now on every connection is asked to drain, the new ones included.
   void drain_all();
   std::size_t active() const;
+  // Connections from `address` now (all, and those in the handshake).
+  std::pair<std::size_t, std::size_t> from(const std::string& address) const;
   bool draining() const;
 
  private:
-  void release(std::uint64_t id);
+  struct Connection {
+    std::string address;
+    bool handshaking = true;
+    std::weak_ptr<Drainable> drain;
+  };
+  struct AddressCount {
+    std::size_t connections = 0;
+    std::size_t handshakes = 0;
+  };
 
-  const std::size_t max_;
+  void release(std::uint64_t id);
+  void handshake_done(std::uint64_t id);
+
+  const ConnectionCaps caps_;
   mutable std::mutex mutex_;
-  std::unordered_map<std::uint64_t, std::weak_ptr<Drainable>> live_;
+  std::unordered_map<std::uint64_t, Connection> live_;
+  std::unordered_map<std::string, AddressCount> by_address_;
   std::uint64_t next_id_ = 1;
   bool draining_ = false;
 };

@@ -55,6 +55,9 @@ struct Response {
   // Set: the body is this file instead (large reports), streamed from disk
   // and removed once sent.
   std::filesystem::path body_file;
+  // Set (to the error code): the answer refuses access to something (a
+  // mode, an account, another user's item); the application audits it.
+  std::string refusal = {};
 };
 
 // The body as received: a spool file the application may read (and may keep
@@ -63,6 +66,9 @@ struct Response {
 struct ReceivedBody {
   std::filesystem::path path;
   std::string sha256;  // lower-case hex
+  // A listener that keeps bodies in memory (activation) leaves `path` and
+  // `sha256` empty and puts the bytes here.
+  std::string text;
 };
 
 // Null when the request had no body.
@@ -78,6 +84,7 @@ struct Admission {
   std::optional<Response> answer;  // set: answer now, the body is not read
   BodyHandler complete;            // otherwise called after the body arrived
   BodyStart on_body_start = {};    // optional
+  std::string user = {};           // who asks (e.g. "user-17"), for the request log line
 };
 
 // Implemented by the application. admit() is called on an I/O thread and may

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "core/utf8.h"
+
 namespace gw::http {
 namespace {
 
@@ -26,7 +28,9 @@ std::string decode(std::string_view text) {
       out += text[i];
     }
   }
-  return out;
+  // "%FF" decodes to a byte that is no text: it is kept visible, as \xff,
+  // so that it fails the parameter's own check instead of a JSON writer.
+  return escape_invalid_utf8(out);
 }
 
 }  // namespace

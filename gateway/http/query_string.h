@@ -11,7 +11,8 @@ namespace gw::http {
 
 class QueryString {
  public:
-  // Malformed escapes are kept as written; never fails.
+  // Malformed escapes are kept as written; decoded bytes that are not UTF-8
+  // are written as \xNN (core/utf8.h). Never fails.
   explicit QueryString(std::string_view query);
 
   std::optional<std::string> get(std::string_view name) const;

@@ -2,6 +2,11 @@
 
 #include <fmt/format.h>
 #include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
 
 #include "pki/openssl_handles.h"
 
@@ -26,25 +31,85 @@ int revocation_slot() {
   return slot;
 }
 
-// OpenSSL's verify callback: after the chain checks passed, asks the
-// RevocationCheck in the context's slot about the leaf certificate.
-int verify_not_revoked(int preverify_ok, X509_STORE_CTX* store) {
-  if (preverify_ok != 1 || X509_STORE_CTX_get_error_depth(store) != 0) return preverify_ok;
+// The SSL extra-data slot where a session wants the presented certificate noted.
+int presented_slot() {
+  static const int slot = SSL_get_ex_new_index(0, nullptr, nullptr, nullptr, nullptr);
+  return slot;
+}
+
+void note_presented(X509_STORE_CTX* store, X509* leaf) {
+  auto* ssl =
+      static_cast<SSL*>(X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
+  if (ssl == nullptr) return;
+  auto* where =
+      static_cast<std::optional<pki::CertificateInfo>*>(SSL_get_ex_data(ssl, presented_slot()));
+  if (where != nullptr && !*where) *where = pki::describe_certificate(leaf);
+}
+
+void free_lifetime(void*, void* lifetime, CRYPTO_EX_DATA*, int, long, void*) {
+  delete static_cast<long*>(lifetime);
+}
+
+// The SSL_CTX extra-data slot that holds the longest session lifetime
+// (seconds), owned by the context (freed with it).
+int lifetime_slot() {
+  static const int slot = SSL_CTX_get_ex_new_index(0, nullptr, nullptr, nullptr, free_lifetime);
+  return slot;
+}
+
+// OpenSSL's verify callback, for the client's own certificate once the chain
+// checks passed: the clientAuth extended key usage must be there (OpenSSL's
+// purpose check lets a certificate without any EKU pass), then the
+// RevocationCheck in the context's slot is asked.
+int verify_client_leaf(int preverify_ok, X509_STORE_CTX* store) {
+  if (X509_STORE_CTX_get_error_depth(store) != 0) return preverify_ok;
+  X509* leaf = X509_STORE_CTX_get_current_cert(store);
+  if (leaf == nullptr) return preverify_ok;
+  note_presented(store, leaf);
+  if (preverify_ok != 1) return preverify_ok;
+  if ((X509_get_extension_flags(leaf) & EXFLAG_XKUSAGE) == 0 ||
+      (X509_get_extended_key_usage(leaf) & XKU_SSL_CLIENT) == 0) {
+    X509_STORE_CTX_set_error(store, X509_V_ERR_INVALID_PURPOSE);
+    return 0;
+  }
   auto* ssl =
       static_cast<SSL*>(X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
   const auto* check = ssl == nullptr ? nullptr
                                      : static_cast<const RevocationCheck*>(SSL_CTX_get_ex_data(
                                            SSL_get_SSL_CTX(ssl), revocation_slot()));
-  X509* leaf = X509_STORE_CTX_get_current_cert(store);
-  if (check == nullptr || leaf == nullptr) return preverify_ok;
-  if ((*check)(pki::describe_certificate(leaf))) {
+  if (check != nullptr && (*check)(pki::describe_certificate(leaf))) {
     X509_STORE_CTX_set_error(store, X509_V_ERR_CERT_REVOKED);
     return 0;
   }
   return 1;
 }
 
+// Called when the server issues a session ticket (TLS 1.3, and 1.2): the
+// session may be resumed for the configured lifetime, never past the end of
+// the client certificate. (Requests check the dates again: api/authenticate.)
+int bound_session_lifetime(SSL* ssl, void*) {
+  SSL_SESSION* session = SSL_get_session(ssl);
+  const auto* configured =
+      static_cast<const long*>(SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), lifetime_slot()));
+  if (session == nullptr || configured == nullptr) return 1;
+  long lifetime = *configured;
+  if (const X509* peer = SSL_SESSION_get0_peer(session)) {
+    int days = 0;
+    int seconds = 0;
+    if (ASN1_TIME_diff(&days, &seconds, nullptr, X509_get0_notAfter(peer)) == 1) {
+      const long remaining = static_cast<long>(days) * 86'400 + seconds;
+      lifetime = std::min(lifetime, std::max(remaining, 0L));
+    }
+  }
+  SSL_SESSION_set_timeout(session, lifetime);
+  return 1;
+}
+
 }  // namespace
+
+void remember_presented_certificate(SSL* ssl, std::optional<pki::CertificateInfo>* where) {
+  SSL_set_ex_data(ssl, presented_slot(), where);
+}
 
 Result<std::unique_ptr<boost::asio::ssl::context>> make_tls_server_context(
     const GatewayConfig& config, bool require_client_certificate,
@@ -89,13 +154,25 @@ Result<std::unique_ptr<boost::asio::ssl::context>> make_tls_server_context(
                                                    const_cast<RevocationCheck*>(revocation)) != 1) {
     return tl::unexpected(pki::openssl_error("revocation check"));
   }
-  SSL_CTX_set_verify(native, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
-                     revocation != nullptr ? verify_not_revoked : nullptr);
+  SSL_CTX_set_verify(native, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, verify_client_leaf);
   SSL_CTX_set_verify_depth(native, 3);
-  // Rejects certificates that lack the clientAuth extended key usage.
+  // Rejects certificates whose EKU is not clientAuth (a missing EKU: verify_client_leaf).
   SSL_CTX_set_purpose(native, X509_PURPOSE_SSL_CLIENT);
   // Required for session resumption when peers are verified.
   SSL_CTX_set_session_id_context(native, kSessionContext, sizeof(kSessionContext) - 1);
+  // Resumption skips the certificate checks above, so a session lives no
+  // longer than configured, nor than the certificate it was made with.
+  static_assert(sizeof(long) >= 8);
+  auto lifetime = std::make_unique<long>(
+      std::chrono::duration_cast<std::chrono::seconds>(config.limits.tls_session_lifetime).count());
+  SSL_CTX_set_timeout(native, *lifetime);
+  if (SSL_CTX_set_ex_data(native, lifetime_slot(), lifetime.get()) != 1) {
+    return tl::unexpected(pki::openssl_error("TLS session lifetime"));
+  }
+  lifetime.release();  // the context owns it now
+  if (SSL_CTX_set_session_ticket_cb(native, bound_session_lifetime, nullptr, nullptr) != 1) {
+    return tl::unexpected(pki::openssl_error("TLS session tickets"));
+  }
   return ctx;
 }
 

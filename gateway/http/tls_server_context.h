@@ -7,6 +7,7 @@
 #include <boost/asio/ssl/context.hpp>
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "config/gateway_config.h"
 #include "core/result.h"
@@ -18,6 +19,11 @@ namespace gw::http {
 // chain verified): true refuses it as revoked (alert certificate_revoked).
 // Called on I/O threads concurrently; must be thread-safe.
 using RevocationCheck = std::function<bool(const pki::CertificateInfo& certificate)>;
+
+// From now until it is called again with nullptr, the handshake of `ssl`
+// writes the client's own certificate to `*where` when it is presented,
+// whether or not it passes (so that a refusal can name it).
+void remember_presented_certificate(SSL* ssl, std::optional<pki::CertificateInfo>* where);
 
 // `require_client_certificate` false: the activation listener (server TLS only).
 // `revocation`, when given, must outlive the context.

@@ -28,6 +28,11 @@ void Metrics::observe_request(std::string_view route, unsigned status,
   ++h.count;
 }
 
+void Metrics::connection_refused(std::string_view listener, std::string_view reason) {
+  std::lock_guard lock(mutex_);
+  ++connections_refused_[{std::string(listener), std::string(reason)}];
+}
+
 void Metrics::count_handshake_failure(std::string_view reason) {
   std::lock_guard lock(mutex_);
   ++handshake_failures_[std::string(reason)];
@@ -75,11 +80,19 @@ std::string Metrics::render_prometheus() const {
   append_line(out, "# HELP gateway_connections_open API connections currently open.");
   append_line(out, "# TYPE gateway_connections_open gauge");
   append_line(out, "gateway_connections_open {}", connections_open_.load());
-  append_line(
-      out,
-      "# HELP gateway_connections_refused_total API connections closed at accept: cap reached.");
+  append_line(out,
+              "# HELP gateway_connections_refused_total Connections closed at accept, by listener "
+              "and the cap that was reached.");
   append_line(out, "# TYPE gateway_connections_refused_total counter");
-  append_line(out, "gateway_connections_refused_total {}", connections_refused_.load());
+  for (const auto& [key, count] : connections_refused_) {
+    append_line(out, "gateway_connections_refused_total{{listener=\"{}\",reason=\"{}\"}} {}",
+                key.first, key.second, count);
+  }
+  append_line(out,
+              "# HELP gateway_activation_rate_limited_total Activation attempts refused with 429 "
+              "(counted here, not one store row each).");
+  append_line(out, "# TYPE gateway_activation_rate_limited_total counter");
+  append_line(out, "gateway_activation_rate_limited_total {}", activation_rate_limited_.load());
   return out;
 }
 

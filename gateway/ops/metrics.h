@@ -21,7 +21,11 @@ class Metrics {
   void add_bytes_in(std::uint64_t bytes) { bytes_in_ += bytes; }
   void connection_opened() { ++connections_open_; }
   void connection_closed() { --connections_open_; }
-  void connection_refused() { ++connections_refused_; }
+  // A connection closed at accept: `listener` (api, activation) and why
+  // (http::refusal_label: listener_full, address_full, address_handshakes).
+  void connection_refused(std::string_view listener, std::string_view reason);
+  // Activation attempts answered 429 without touching the store.
+  void activation_rate_limited() { ++activation_rate_limited_; }
 
   std::string render_prometheus() const;
 
@@ -41,7 +45,8 @@ class Metrics {
   std::map<std::string, std::uint64_t> handshake_failures_;
   std::atomic<std::uint64_t> bytes_in_{0};
   std::atomic<std::int64_t> connections_open_{0};
-  std::atomic<std::uint64_t> connections_refused_{0};
+  std::map<std::pair<std::string, std::string>, std::uint64_t> connections_refused_;
+  std::atomic<std::uint64_t> activation_rate_limited_{0};
 };
 
 }  // namespace gw::ops

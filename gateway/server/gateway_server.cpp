@@ -1,6 +1,7 @@
 #include "server/gateway_server.h"
 
 #include <fmt/format.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
@@ -21,6 +22,7 @@
 #include "api/messages_api.h"
 #include "api/reports_api.h"
 #include "calendar/riga_time.h"
+#include "core/owner_only.h"
 #include "http/api_session.h"
 #include "http/connection_tracker.h"
 #include "http/listener.h"
@@ -32,6 +34,7 @@
 #include "ledger/ledger_worker.h"
 #include "ops/health_endpoints.h"
 #include "ops/metrics.h"
+#include "ops/refusal_digest.h"
 #include "pki/certificate_authority.h"
 #include "reports/account_reports.h"
 #include "store/acceptance_store.h"
@@ -63,10 +66,14 @@ struct GatewayServer::Parts {
         messages(pool),
         mailbox(pool),
         ledger_store(pool),
-        tracker(c.limits.max_connections),
+        api_tracker({c.limits.max_connections, c.limits.max_connections_per_address,
+                     c.limits.max_handshakes_per_address}),
+        activation_tracker({c.activation.max_connections, c.activation.max_connections_per_address,
+                            c.limits.max_handshakes_per_address}),
         io(static_cast<int>(threads)),
         signals(io, SIGTERM, SIGINT),
         drain_timer(io),
+        audit_timer(io),
         work(threads) {}
 
   // Everything a session refers to is declared before `io`: sessions still
@@ -96,7 +103,9 @@ struct GatewayServer::Parts {
   http::RevocationCheck revocation;
   std::unique_ptr<net::ssl::context> tls;
   ops::Metrics metrics;
-  http::ConnectionTracker tracker;
+  ops::RefusalDigest refused_handshakes;
+  http::ConnectionTracker api_tracker;
+  http::ConnectionTracker activation_tracker;
   std::unique_ptr<api::GatewayApplication> application;
   std::unique_ptr<http::ApiSessionEnv> session_env;
   std::unique_ptr<net::ssl::context> activation_tls;
@@ -110,6 +119,7 @@ struct GatewayServer::Parts {
   std::shared_ptr<http::Listener> activation_listener;
   net::signal_set signals;
   net::steady_timer drain_timer;
+  net::steady_timer audit_timer;
   // Request handlers run here; declared after `io` so that it is joined
   // first, while the stores and the I/O context still exist.
   net::thread_pool work;
@@ -117,22 +127,68 @@ struct GatewayServer::Parts {
   BoundPorts ports;
 
   void on_signal(int signal) {
-    log.info("shutdown_started", {{"signal", signal},
-                                  {"connections", tracker.active()},
-                                  {"grace_ms", config.limits.shutdown_grace.count()}});
+    log.info("shutdown_started",
+             {{"signal", signal},
+              {"connections", api_tracker.active() + activation_tracker.active()},
+              {"grace_ms", config.limits.shutdown_grace.count()}});
     api_listener->stop();
     activation_listener->stop();
-    tracker.drain_all();
+    api_tracker.drain_all();
+    activation_tracker.drain_all();
     drain_deadline = std::chrono::steady_clock::now() + config.limits.shutdown_grace;
     wait_for_drain();
+  }
+
+  // Runs the I/O loop until it is stopped. An exception escaping a
+  // completion handler ends only that handler (its connection closes with
+  // its session); the thread logs it and goes on serving the others.
+  void run_io() {
+    for (;;) {
+      try {
+        io.run();
+        return;
+      } catch (const std::exception& e) {
+        log.error("io_handler_failed", {{"detail", e.what()}});
+      } catch (...) {
+        log.error("io_handler_failed", {{"detail", "unknown"}});
+      }
+    }
+  }
+
+  // Refused handshakes reach the audit log every refusal_audit_interval, aggregated
+  // (ops/refusal_digest.h): a flood costs a few rows, not a write each.
+  void schedule_audit_flush() {
+    audit_timer.expires_after(config.limits.refusal_audit_interval);
+    audit_timer.async_wait([this](boost::system::error_code ec) {
+      if (ec) return;
+      // A store write: off the I/O threads.
+      net::post(work, [this] { write_refused_handshakes(); });
+      schedule_audit_flush();
+    });
+  }
+
+  void write_refused_handshakes() {
+    for (const auto& t : refused_handshakes.take()) {
+      nlohmann::json context = {{"stage", "handshake"},
+                                {"listener", t.listener},
+                                {"peer", t.peer_address},
+                                {"minute", t.minute},
+                                {"count", t.count}};
+      if (!t.certificate_issuer.empty()) context["certificate_issuer"] = t.certificate_issuer;
+      if (auto s = identities.record_refusal(t.certificate_serial, t.reason, context); !s) {
+        log.error("audit_failed", {{"detail", s.error().message}});
+      }
+    }
   }
 
   // Polls: the count of live connections is the one thing to wait for, and
   // sessions release it from their own strands.
   void wait_for_drain() {
-    const auto remaining = tracker.active();
+    const auto remaining = api_tracker.active() + activation_tracker.active();
     if (remaining == 0 || std::chrono::steady_clock::now() >= drain_deadline) {
       log.info("shutdown_complete", {{"abandoned_connections", remaining}});
+      audit_timer.cancel();
+      write_refused_handshakes();
       ops_listener->stop();
       io.stop();
       return;
@@ -143,6 +199,22 @@ struct GatewayServer::Parts {
 };
 
 namespace {
+
+// Every connection is a file descriptor: the soft limit (often 1,024) is
+// raised to the hard one, and a configuration that cannot fit is said so.
+void raise_open_file_limit(const GatewayConfig& c, const Logger& log) {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  if (limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    (void)::setrlimit(RLIMIT_NOFILE, &limit);
+    (void)::getrlimit(RLIMIT_NOFILE, &limit);
+  }
+  const auto needed = c.limits.max_connections + c.activation.max_connections + 256;
+  if (limit.rlim_cur < needed) {
+    log.warn("open_file_limit_low", {{"limit", limit.rlim_cur}, {"needed", needed}});
+  }
+}
 
 // Tells scripts and tests which ports were bound (the config may say 0).
 Status write_ports_file(const std::filesystem::path& data_dir, const BoundPorts& ports) {
@@ -170,8 +242,10 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
   if (ec) return fail(ErrorCode::kIo, "cannot create " + config.data_dir.string());
+  if (auto s = restrict_directory_to_owner(config.data_dir); !s) return tl::unexpected(s.error());
   if (auto s = http::prepare_spool_dir(config.spool_dir()); !s) return tl::unexpected(s.error());
 
+  raise_open_file_limit(config, log);
   auto parts = std::make_unique<Parts>(config, log);
   {
     auto db = parts->pool.acquire();
@@ -191,17 +265,9 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
       return true;  // fail closed
     }
     if (!*record || !(*record)->revoked_at) return false;
-    if (*(*record)->revoked_at > format_utc_timestamp(std::chrono::system_clock::now())) {
-      return false;
-    }
-    p.log.info("access_refused",
-               {{"reason", "certificate_revoked"}, {"certificate_serial", certificate.serial}});
-    if (auto s = p.identities.record_refusal(certificate.serial, "certificate_revoked",
-                                             {{"stage", "handshake"}});
-        !s) {
-      p.log.error("audit_failed", {{"detail", s.error().message}});
-    }
-    return true;
+    // The refusal is audited with the peer address by the session, aggregated
+    // (write_refused_handshakes).
+    return *(*record)->revoked_at <= format_utc_timestamp(std::chrono::system_clock::now());
   };
   auto tls = http::make_tls_server_context(config, true, &p.revocation);
   if (!tls) return tl::unexpected(tls.error());
@@ -238,11 +304,16 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.application = std::make_unique<api::GatewayApplication>(p.identities, p.applications, *p.ca,
                                                             config.activation, *p.messages_api,
                                                             *p.mailbox_api, *p.reports_api, log);
-  p.session_env = std::make_unique<http::ApiSessionEnv>(
-      http::ApiSessionEnv{config.limits, config.spool_dir(), *p.tls, *p.application, p.tracker,
-                          p.metrics, log, &p.work});
+  const auto on_refused = [&p](const http::HandshakeRefusal& r) {
+    p.refused_handshakes.add(
+        r.listener, r.peer_address, r.reason, r.certificate ? r.certificate->serial : "",
+        r.certificate ? r.certificate->issuer : "", std::chrono::system_clock::now());
+  };
+  p.session_env = std::make_unique<http::ApiSessionEnv>(http::ApiSessionEnv{
+      "api", http::api_session_limits(config.limits), config.spool_dir(), *p.tls, *p.application,
+      p.api_tracker, p.metrics, log, &p.work, on_refused});
   p.ops_handler = ops::make_ops_handler(
-      p.metrics, [&p] { return !p.tracker.draining() && p.pool.check().has_value(); });
+      p.metrics, [&p] { return !p.api_tracker.draining() && p.pool.check().has_value(); });
   p.api_listener = std::make_shared<http::Listener>(p.io, [&p](net::ip::tcp::socket s) {
     http::start_api_session(std::move(s), *p.session_env);
   });
@@ -253,10 +324,10 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   if (!activation_tls) return tl::unexpected(activation_tls.error());
   p.activation_tls = std::move(*activation_tls);
   p.activation_app = std::make_unique<api::ActivationApplication>(api::ActivationDeps{
-      config.activation, *p.ca, p.identities, p.applications, p.activations, log});
-  p.activation_env = std::make_unique<http::ApiSessionEnv>(
-      http::ApiSessionEnv{config.limits, config.spool_dir(), *p.activation_tls, *p.activation_app,
-                          p.tracker, p.metrics, log});
+      config.activation, *p.ca, p.identities, p.applications, p.activations, p.metrics, log});
+  p.activation_env = std::make_unique<http::ApiSessionEnv>(http::ApiSessionEnv{
+      "activation", http::activation_session_limits(config), config.spool_dir(), *p.activation_tls,
+      *p.activation_app, p.activation_tracker, p.metrics, log, &p.work, on_refused});
   p.activation_listener = std::make_shared<http::Listener>(p.io, [&p](net::ip::tcp::socket s) {
     http::start_api_session(std::move(s), *p.activation_env);
   });
@@ -291,9 +362,10 @@ void GatewayServer::run() {
        {"activation", fmt::format("{}:{}", p.config.activation.listen.host, p.ports.activation)},
        {"threads", p.threads}});
   p.ledger_worker->start();
+  p.schedule_audit_flush();
   std::vector<std::thread> workers;
-  for (unsigned i = 1; i < p.threads; ++i) workers.emplace_back([&p] { p.io.run(); });
-  p.io.run();
+  for (unsigned i = 1; i < p.threads; ++i) workers.emplace_back([&p] { p.run_io(); });
+  p.run_io();
   for (auto& t : workers) t.join();
   p.ledger_worker->stop();
   std::error_code ignored;

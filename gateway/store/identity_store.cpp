@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.h"
 #include "store/row_helpers.h"
 
 namespace gw::store {
@@ -71,7 +72,7 @@ Status audit(Database& db, const std::string& actor, std::string_view action,
              const std::string& subject, const nlohmann::json& detail) {
   auto stmt = db.prepare(kInsertAudit);
   if (!stmt) return tl::unexpected(stmt.error());
-  return stmt->bind(1, actor).bind(2, action).bind(3, subject).bind(4, detail.dump()).run();
+  return stmt->bind(1, actor).bind(2, action).bind(3, subject).bind(4, json_text(detail)).run();
 }
 
 Status IdentityStore::record_refusal(const std::string& serial, const std::string& reason,

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <fstream>
 
+#include "support/applications.h"
 #include "support/gateway_fixture.h"
 
 using namespace gw::test;
@@ -15,37 +16,8 @@ bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
-// The demo user's accounts (seed-demo).
-const std::string kManaged = "LV06TREL1060000300001";
-const std::string kViewed = "LV76TREL1060000300002";
-
-std::string application(const std::string& user_number, const std::string& accounts,
-                        const std::string& sources = "[]") {
-  return R"({"institution": {"registration_number": "90000000001", "name": "Parauga pašvaldība"},)" +
-         (user_number.empty() ? std::string() : "\"user_number\": " + user_number + ",") +
-         R"("technical_contact": {"first_name": "Anna", "last_name": "Kalniņa",
-              "personal_code": "010101-10006", "phone": "+371 20000000", "email": "it@example.lv"},
-            "signer": "Pēteris Ozols", "preparer": "Anna Kalniņa",
-            "allowed_sources": )" +
-         sources + R"(, "accounts": [)" + accounts + "]}";
-}
-
-std::string view(const std::string& iban, const std::string& extra = "") {
-  return R"({"iban": ")" + iban + R"(", "mode": "view")" + extra + "}";
-}
-std::string manage(const std::string& iban, int single, int daily) {
-  return R"({"iban": ")" + iban + R"(", "mode": "manage", "single_limit_eur": )" +
-         std::to_string(single) + R"(, "daily_limit_eur": )" + std::to_string(daily) + "}";
-}
-
-CommandResult register_file(const GatewayFixture& gw, const std::string& name,
-                            const std::string& text, const std::vector<std::string>& extra = {}) {
-  const auto path = gw.dir() / name;
-  std::ofstream(path) << text;
-  std::vector<std::string> args = {"application", "register", path.string()};
-  args.insert(args.end(), extra.begin(), extra.end());
-  return gw.ctl(args);
-}
+const std::string& kManaged = kDemoManaged;
+const std::string& kViewed = kDemoViewed;
 
 std::string riga_today() {
   return run_command({"sh", "-c", "TZ=Europe/Riga date +%F"}).out.substr(0, 10);
@@ -88,21 +60,37 @@ TEST_CASE("termination ends access at once and revokes the certificates") {
   CHECK(contains(gw.ctl({"cert", "list"}).out, "revoked"));
   CHECK(contains(gw.metrics(),
                  "gateway_tls_handshake_failures_total{reason=\"certificate_revoked\"} 1"));
-  CHECK(contains(gw.query_store("SELECT action, detail FROM audit_log WHERE action = "
-                                "'access.refused'"),
-                 "\"reason\":\"certificate_revoked\""));
+  CHECK(gw.wait_for_query("SELECT action, detail FROM audit_log WHERE action = 'access.refused'",
+                          "\"reason\":\"certificate_revoked\""));
 }
 
 TEST_CASE("an expired application is refused") {
   GatewayFixture gw;
-  auto reg = register_file(gw, "old.json", application(gw.user_number(), view(kViewed)),
-                           {"--registered-on", "2020-01-15"});
+  // Registered on a date three years back (the latest it may have been
+  // registered on and still be current): it lapses in the coming day.
+  auto reg = register_file(gw, "old.json", application(gw.user_number(), view(kViewed)));
   REQUIRE_MESSAGE(reg.exit_code == 0, reg.err);
+  REQUIRE(http_status(gw.curl_api("/v1/whoami")) == "200");
+  // Three years pass (the store's clock cannot be moved; its dates can).
+  gw.execute_store(
+      "UPDATE applications SET registered_at = '2020-01-15T00:00:00Z', valid_until = "
+      "'2023-01-15T00:00:00Z'");
   auto r = gw.curl_api("/v1/whoami");
   CHECK(http_status(r) == "403");
   CHECK(contains(http_body(r), "\"error\":\"application_expired\""));
   CHECK(contains(gw.ctl({"application", "show", "--user", gw.user_number()}).out,
                  "valid until 2023-01-15"));
+}
+
+TEST_CASE("an application that has already lapsed cannot be registered, and mails no code") {
+  GatewayFixture gw;
+  const auto mails_before = gw.query_value("SELECT count(*) FROM activation_codes");
+  auto reg = register_file(gw, "old.json", application(gw.user_number(), view(kViewed)),
+                           {"--registered-on", "2020-01-15"});
+  CHECK(reg.exit_code != 0);
+  CHECK(contains(reg.err, "lapsed on 2023-01-15"));
+  CHECK(gw.query_value("SELECT count(*) FROM activation_codes") == mails_before);
+  CHECK(http_status(gw.curl_api("/v1/whoami")) == "200");  // the old application stands
 }
 
 TEST_CASE("the source-address allow-list is enforced") {

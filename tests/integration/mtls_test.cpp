@@ -100,10 +100,15 @@ TEST_CASE("a revoked certificate is refused at the handshake - the user's other 
                  "gateway_tls_handshake_failures_total{reason=\"certificate_revoked\"} 1"));
   CHECK(http_status(gw.curl_api("/v1/whoami")) == "200");
   CHECK(contains(gw.log(), "\"reason\":\"certificate_revoked\""));
-  const auto audit = gw.query_store(
-      "SELECT subject || ' ' || detail FROM audit_log WHERE action = 'access.refused'");
-  CHECK(contains(audit, serial + " "));
+  // Aggregated (per minute, address, reason and certificate), with the peer address.
+  const std::string sql =
+      "SELECT subject || ' ' || detail FROM audit_log WHERE action = 'access.refused'";
+  CHECK(gw.wait_for_query(sql, serial + " "));
+  const auto audit = gw.query_store(sql);
   CHECK(contains(audit, "\"stage\":\"handshake\""));
+  CHECK(contains(audit, "\"peer\":\"127.0.0.1\""));
+  CHECK(contains(audit, "\"count\":1"));
+  CHECK(contains(audit, "\"certificate_issuer\":\"CN="));
 }
 
 TEST_CASE("a certificate of our CA that no user owns gets 403 unknown_certificate") {

@@ -116,7 +116,8 @@ TEST_CASE("connections past the cap are closed at accept") {
       std::chrono::seconds(10), "two connections to be served");
   auto third = gw.curl_api("/v1/whoami", {"--max-time", "5"});
   CHECK(third.exit_code != 0);
-  CHECK(contains(gw.metrics(), "gateway_connections_refused_total 1"));
+  CHECK(contains(gw.metrics(),
+                 "gateway_connections_refused_total{listener=\"api\",reason=\"listener_full\"} 1"));
   a.close_stdin();
   b.close_stdin();
 }

@@ -132,9 +132,10 @@ struct InProcessServer {
     auto ctx = http::make_tls_server_context(config);
     REQUIRE(ctx.has_value());
     tls = std::move(*ctx);
-    tracker = std::make_unique<http::ConnectionTracker>(16);
+    tracker = std::make_unique<http::ConnectionTracker>(http::ConnectionCaps{16, 16, 16});
     env = std::make_unique<http::ApiSessionEnv>(
-        http::ApiSessionEnv{config.limits, config.spool_dir(), *tls, app, *tracker, metrics, log});
+        http::ApiSessionEnv{"api", http::api_session_limits(config.limits), config.spool_dir(),
+                            *tls, app, *tracker, metrics, log});
     if (handler_pool) {
       work.emplace(2);
       env->work = &*work;

@@ -29,6 +29,10 @@ GatewayFixture::GatewayFixture(const std::string& extra_toml) {
                          << (extra_toml.find("[activation]") == std::string::npos
                                  ? "[activation]\nlisten = \"127.0.0.1:0\"\n"
                                  : "")
+                         // Refused handshakes reach the audit log within 0.2 s, not a minute.
+                         << (extra_toml.find("[limits]") == std::string::npos
+                                 ? "[limits]\nrefusal_audit_interval_ms = 200\n"
+                                 : "")
                          << extra_toml << "\n";
   auto init = ctl({"pki", "init"});
   REQUIRE_MESSAGE(init.exit_code == 0, init.err);
@@ -49,6 +53,16 @@ GatewayFixture::~GatewayFixture() {
   if (std::getenv("GW_KEEP_TEST_DIRS") == nullptr) {
     std::error_code ignored;
     std::filesystem::remove_all(dir_, ignored);
+  }
+}
+
+bool GatewayFixture::wait_for_query(const std::string& sql, const std::string& needle,
+                                    std::chrono::seconds limit) const {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  for (;;) {
+    if (query_store(sql).find(needle) != std::string::npos) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
 }
 
@@ -140,6 +154,11 @@ std::string GatewayFixture::query_store(const std::string& sql) const {
   auto r = run_command({"sqlite3", "-readonly", (dir_ / "gateway.db").string(), sql});
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
   return r.out;
+}
+
+void GatewayFixture::execute_store(const std::string& sql) const {
+  auto r = run_command({"sqlite3", "-cmd", ".timeout 10000", (dir_ / "gateway.db").string(), sql});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
 }
 
 std::string GatewayFixture::query_value(const std::string& sql) const {

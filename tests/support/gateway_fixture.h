@@ -3,6 +3,7 @@
 // certificate, ephemeral ports. Stopped (SIGKILL if need be) on destruction.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -47,9 +48,16 @@ class GatewayFixture {
   // Runs one read-only SQL query on the gateway's SQLite file with the sqlite3
   // shell; returns its output (rows as lines, columns separated by '|').
   std::string query_store(const std::string& sql) const;
+  // Changes the store behind the gateway's back (e.g. moves dates into the
+  // past, which no clock of the test can do).
+  void execute_store(const std::string& sql) const;
   // The same, without the trailing newline: one value, e.g. a count.
   std::string query_value(const std::string& sql) const;
   std::string log() const { return read_file(log_path()); }
+  // Runs `sql` until its output contains `needle` (true), or `limit` passes
+  // (false): for what the gateway writes a moment later (aggregated audit rows).
+  bool wait_for_query(const std::string& sql, const std::string& needle,
+                      std::chrono::seconds limit = std::chrono::seconds(10)) const;
 
   // Issues and registers another certificate for the demo user at <dir>/<name>.{pem,key}.
   void issue_certificate(const std::string& name, const std::vector<std::string>& extra = {}) const;

@@ -1,0 +1,21 @@
+// UTF-8 checks for text that comes from the network (request targets, header
+// values, decoded query parameters) before it reaches a log, an audit row, a
+// JSON answer or a comparison: JSON writers throw on invalid UTF-8, so such
+// text is made valid at the edge instead of failing deep inside.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace gw {
+
+// True when `text` is well-formed UTF-8 (RFC 3629: no overlong forms, no
+// surrogates, nothing above U+10FFFF).
+bool is_valid_utf8(std::string_view text);
+
+// `text` with every byte that is not part of a well-formed UTF-8 sequence
+// written as the four characters \xNN (lower-case hex); valid text unchanged.
+// The result is always valid UTF-8, and tells an auditor which bytes came.
+std::string escape_invalid_utf8(std::string_view text);
+
+}  // namespace gw

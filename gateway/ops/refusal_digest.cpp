@@ -1,0 +1,45 @@
+#include "ops/refusal_digest.h"
+
+#include <fmt/chrono.h>
+
+namespace gw::ops {
+
+void RefusalDigest::add(std::string_view listener, std::string_view peer_address,
+                        std::string_view reason, std::string_view certificate_serial,
+                        std::string_view certificate_issuer,
+                        std::chrono::system_clock::time_point at) {
+  Key key{std::string(listener), std::string(peer_address), std::string(reason),
+          std::string(certificate_serial), std::string(certificate_issuer)};
+  std::lock_guard lock(mutex_);
+  auto it = tallies_.find(key);
+  if (it == tallies_.end()) {
+    if (tallies_.size() >= max_keys_) {
+      key = Key{std::string(listener), "other", std::string(reason), "", ""};
+      it = tallies_.find(key);
+    }
+    if (it == tallies_.end()) {
+      const auto minute = std::chrono::floor<std::chrono::minutes>(at);
+      it = tallies_.emplace(std::move(key), Entry{fmt::format("{:%Y-%m-%dT%H:%M}Z", minute), 0})
+               .first;
+    }
+  }
+  ++it->second.count;
+}
+
+std::vector<RefusalTally> RefusalDigest::take() {
+  std::map<Key, Entry> taken;
+  {
+    std::lock_guard lock(mutex_);
+    taken.swap(tallies_);
+  }
+  std::vector<RefusalTally> out;
+  out.reserve(taken.size());
+  for (auto& [key, entry] : taken) {
+    auto& [listener, peer, reason, serial, issuer] = key;
+    out.push_back(
+        RefusalTally{std::move(entry.minute), listener, peer, reason, serial, issuer, entry.count});
+  }
+  return out;
+}
+
+}  // namespace gw::ops

@@ -1,0 +1,365 @@
+// Hostile clients and stale credentials against a real gatewayd: requests
+// that used to kill it or answer 500, one address trying to use up the
+// listeners, resumed TLS sessions of expired certificates, certificates
+// without clientAuth, what the activation listener reads and stores, file
+// modes, and the audit of every refusal.
+#include <arpa/inet.h>
+#include <doctest/doctest.h>
+#include <netinet/in.h>
+#include <openssl/ssl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include "support/applications.h"
+#include "support/gateway_fixture.h"
+#include "support/pain001_builder.h"
+
+using namespace gw::test;
+
+namespace {
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// A TCP connection from `source` (a loopback address) to 127.0.0.1:port;
+// -1 when connect() fails.
+int tcp_connect(int port, const char* source) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return -1;
+  sockaddr_in from{};
+  from.sin_family = AF_INET;
+  ::inet_pton(AF_INET, source, &from.sin_addr);
+  sockaddr_in to{};
+  to.sin_family = AF_INET;
+  to.sin_port = htons(static_cast<std::uint16_t>(port));
+  ::inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&from), sizeof from) != 0 ||
+      ::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof to) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// Connections that stay open until the test ends.
+struct HeldConnections {
+  std::vector<int> fds;
+  std::vector<SSL*> tls;
+  SSL_CTX* ctx = nullptr;
+  ~HeldConnections() {
+    for (SSL* s : tls) SSL_free(s);
+    for (int fd : fds) ::close(fd);
+    if (ctx != nullptr) SSL_CTX_free(ctx);
+  }
+  // A TLS handshake without a client certificate; true when it completed.
+  bool tls_handshake(int fd) {
+    if (ctx == nullptr) ctx = SSL_CTX_new(TLS_client_method());
+    SSL* ssl = SSL_new(ctx);
+    SSL_set_fd(ssl, fd);
+    timeval wait{5, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+    tls.push_back(ssl);
+    return SSL_connect(ssl) == 1;
+  }
+};
+
+// openssl s_client to one of the gateway's ports, the request on stdin.
+Process s_client(const GatewayFixture& gw, int port, const std::string& log_name,
+                 std::vector<std::string> extra = {}) {
+  std::vector<std::string> argv = {
+      "openssl", "s_client",           "-connect", "127.0.0.1:" + std::to_string(port),
+      "-CAfile", gw.ca_pem().string(), "-quiet",   "-ign_eof"};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  return Process::start(argv, gw.dir() / log_name);
+}
+
+std::vector<std::string> demo_certificate(const GatewayFixture& gw) {
+  return {"-cert", gw.client_pem().string(), "-key", gw.client_key().string()};
+}
+
+// Sends `request` on a new mutual-TLS connection; returns what came back.
+std::string raw_request(const GatewayFixture& gw, const std::string& name,
+                        const std::string& request) {
+  auto client = s_client(gw, gw.api_port(), name, demo_certificate(gw));
+  client.write_stdin(request);
+  client.close_stdin();
+  REQUIRE(client.wait_for(std::chrono::seconds(20)).has_value());
+  return read_file(gw.dir() / name);
+}
+
+std::string refusal_audit(const GatewayFixture& gw) {
+  return gw.query_store(
+      "SELECT subject || ' ' || detail FROM audit_log WHERE action = "
+      "'access.refused' ORDER BY id");
+}
+
+}  // namespace
+
+TEST_CASE("a refused request whose path is not UTF-8 is answered, audited and gatewayd lives") {
+  GatewayFixture gw;
+  // Only 127.0.0.2 may connect: a request from 127.0.0.1 is refused (and audited).
+  REQUIRE(register_file(gw, "ip.json",
+                        application(gw.user_number(), view(kDemoViewed), R"(["127.0.0.2/32"])"))
+              .exit_code == 0);
+  const auto answer = raw_request(
+      gw, "bad-path.log", "GET /v1/\xff\xfe HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  CHECK(contains(answer, "HTTP/1.1 403"));
+  CHECK(contains(answer, "\"error\":\"ip_not_allowed\""));
+  REQUIRE(gw.process().running());
+  CHECK(http_status(gw.curl_api("/v1/whoami", {"--interface", "127.0.0.2"})) == "200");
+  // The bytes are in the audit row, escaped.
+  CHECK(contains(refusal_audit(gw), R"("path":"/v1/\\xff\\xfe")"));
+}
+
+TEST_CASE("a header value and a query parameter that are not UTF-8 get 4xx, never 500") {
+  GatewayFixture gw;
+  auto r = gw.curl_api("/v1/reports?iban=%FF%FE");
+  CHECK(http_status(r).front() == '4');  // before: 500 internal
+  CHECK(contains(http_body(r), "\"error\":\"account_not_permitted\""));
+  const auto header = raw_request(
+      gw, "bad-header.log",
+      "GET /v1/whoami HTTP/1.1\r\nHost: x\r\nX-Note: \xc3\x28\r\nConnection: close\r\n\r\n");
+  CHECK(contains(header, "HTTP/1.1 200"));
+  const auto query =
+      raw_request(gw, "bad-query.log",
+                  "GET /v1/mailbox?after=\xff HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  CHECK(contains(query, "HTTP/1.1 400"));
+  CHECK(gw.process().running());
+  CHECK_FALSE(contains(gw.log(), "\"status\":500"));
+}
+
+TEST_CASE("broken chunk framing gets 400 bad_request, then the connection closes") {
+  GatewayFixture gw;
+  const auto answer = raw_request(gw, "chunks.log",
+                                  "POST /v1/messages HTTP/1.1\r\nHost: x\r\n"
+                                  "Content-Type: application/xml\r\n"
+                                  "Transfer-Encoding: chunked\r\n\r\nzz-not-a-size\r\nabc\r\n");
+  CHECK(contains(answer, "HTTP/1.1 400"));
+  CHECK(contains(answer, "malformed request body"));
+  CHECK(gw.process().running());
+}
+
+TEST_CASE("an Idempotency-Key that is too long or not printable is refused as such") {
+  GatewayFixture gw;
+  auto r = gw.curl_api(
+      "/v1/messages", {"--data-binary", "<x/>", "-H", "Idempotency-Key: " + std::string(256, 'k')});
+  CHECK(http_status(r) == "400");
+  CHECK(contains(http_body(r), "\"error\":\"idempotency_key_invalid\""));
+  auto spaced =
+      gw.curl_api("/v1/messages", {"--data-binary", "<x/>", "-H", "Idempotency-Key: a b"});
+  CHECK(contains(http_body(spaced), "\"error\":\"idempotency_key_invalid\""));
+}
+
+TEST_CASE("one address holding connections cannot lock another client out of either listener") {
+  GatewayFixture gw(
+      "[limits]\nmax_connections_per_address = 16\nmax_handshakes_per_address = 8\n"
+      "refusal_audit_interval_ms = 200\n"
+      "[activation]\nlisten = \"127.0.0.1:0\"\nmax_connections_per_address = 4\n");
+  HeldConnections held;
+  // 300 silent TCP connections (no ClientHello) to each listener from 127.0.0.2.
+  for (int i = 0; i < 300; ++i) {
+    for (int port : {gw.api_port(), gw.activation_port()}) {
+      const int fd = tcp_connect(port, "127.0.0.2");
+      if (fd >= 0) held.fds.push_back(fd);
+    }
+  }
+  auto whoami = gw.curl_api("/v1/whoami", {"--max-time", "5"});
+  CHECK(http_status(whoami) == "200");
+  auto activation = run_command({"curl", "-sS", "--max-time", "5", "--cacert", gw.ca_pem().string(),
+                                 "-w", "\n%{http_code}", "--data-binary", "{}",
+                                 gw.activation_url("/v1/activation/certificate")});
+  CHECK(http_status(activation) == "400");  // reached the application: bad request body
+  const auto metrics = gw.metrics();
+  CHECK(contains(
+      metrics,
+      "gateway_connections_refused_total{listener=\"api\",reason=\"address_handshakes\"}"));
+  CHECK(contains(
+      metrics,
+      "gateway_connections_refused_total{listener=\"activation\",reason=\"address_full\"}"));
+
+  // TLS connections that finish the handshake (no certificate needed on the
+  // activation listener) are held to that address's share too.
+  HeldConnections tls;
+  int completed = 0;
+  for (int i = 0; i < 20; ++i) {
+    const int fd = tcp_connect(gw.activation_port(), "127.0.0.3");
+    if (fd < 0) continue;
+    tls.fds.push_back(fd);
+    if (tls.tls_handshake(fd)) ++completed;
+  }
+  CHECK(completed == 4);
+  activation = run_command({"curl", "-sS", "--max-time", "5", "--cacert", gw.ca_pem().string(),
+                            "-w", "\n%{http_code}", "--data-binary", "{}",
+                            gw.activation_url("/v1/activation/certificate")});
+  CHECK(http_status(activation) == "400");
+}
+
+TEST_CASE("silent connections are dropped at the handshake deadline and audited in aggregate") {
+  GatewayFixture gw("[limits]\nhandshake_timeout_ms = 300\nrefusal_audit_interval_ms = 200\n");
+  HeldConnections held;
+  for (int i = 0; i < 5; ++i) held.fds.push_back(tcp_connect(gw.api_port(), "127.0.0.4"));
+  // One audit row for the five: address, reason, count.
+  CHECK(gw.wait_for_query("SELECT detail FROM audit_log WHERE action = 'access.refused'",
+                          "\"count\":5"));
+  const auto audit = refusal_audit(gw);
+  CHECK(contains(audit, "\"peer\":\"127.0.0.4\""));
+  CHECK(contains(audit, "\"reason\":\"timeout\""));
+  CHECK(gw.query_value("SELECT count(*) FROM audit_log WHERE action = 'access.refused'") == "1");
+}
+
+TEST_CASE(
+    "the activation listener refuses a large body from its Content-Length and spools nothing") {
+  GatewayFixture gw;
+  auto client = s_client(gw, gw.activation_port(), "big.log");
+  client.write_stdin(
+      "POST /v1/activation/certificate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: 209715200\r\n\r\n{\"code\":");
+  // Answered at once, without waiting for the 200 MiB.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!contains(read_file(gw.dir() / "big.log"), "HTTP/1.1 413") &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  CHECK(contains(read_file(gw.dir() / "big.log"), "\"error\":\"body_too_large\""));
+  client.close_stdin();
+  CHECK(std::filesystem::is_empty(gw.dir() / "spool"));
+}
+
+TEST_CASE("a body dribbled to the activation listener is cut at the request deadline") {
+  GatewayFixture gw("[activation]\nlisten = \"127.0.0.1:0\"\nrequest_timeout_ms = 1000\n");
+  auto client = s_client(gw, gw.activation_port(), "dribble.log");
+  const auto started = std::chrono::steady_clock::now();
+  client.write_stdin(
+      "POST /v1/activation/certificate HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{");
+  for (int i = 0; i < 6 && client.running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    client.write_stdin(" ");
+  }
+  // s_client exits when the server closes the connection.
+  REQUIRE(client.wait_for(std::chrono::seconds(10)).has_value());
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
+  CHECK_FALSE(contains(read_file(gw.dir() / "dribble.log"), "HTTP/1.1 200"));
+  CHECK(contains(gw.log(), "\"reason\":\"request_timeout\""));
+}
+
+TEST_CASE("rate-limited activation attempts cost no store row each") {
+  GatewayFixture gw("[activation]\nlisten = \"127.0.0.1:0\"\nmax_failures = 3\n");
+  int limited = 0;
+  for (int i = 0; i < 40; ++i) {
+    auto r = run_command({"curl", "-sS", "--max-time", "5", "--cacert", gw.ca_pem().string(), "-w",
+                          "\n%{http_code}", "--data-binary",
+                          R"({"code":"WRONG-CODE-)" + std::to_string(i) + R"(","csr":"x"})",
+                          gw.activation_url("/v1/activation/certificate")});
+    if (http_status(r) == "429") ++limited;
+  }
+  CHECK(limited == 37);
+  // Three failures, then one row that marks the block.
+  CHECK(gw.query_value("SELECT count(*) FROM activation_attempts") == "4");
+  CHECK(gw.query_value("SELECT outcome FROM activation_attempts ORDER BY id DESC LIMIT 1") ==
+        "rate_limited");
+  CHECK(contains(gw.metrics(), "gateway_activation_rate_limited_total 37"));
+}
+
+TEST_CASE("an expired certificate does not work through a resumed TLS session") {
+  GatewayFixture gw;
+  // A certificate that ends a few seconds from now.
+  const auto ends = std::chrono::system_clock::now() + std::chrono::seconds(6);
+  const auto ends_text =
+      run_command({"date", "-u", "-d",
+                   "@" + std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                            ends.time_since_epoch())
+                                            .count()),
+                   "+%Y-%m-%dT%H:%M:%SZ"})
+          .out.substr(0, 20);
+  gw.issue_certificate("short", {"--not-after", ends_text});
+  const auto session = (gw.dir() / "short.session").string();
+  const std::vector<std::string> cert = {"-cert", (gw.dir() / "short.pem").string(), "-key",
+                                         (gw.dir() / "short.key").string()};
+  const std::string whoami = "GET /v1/whoami HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+
+  auto run = [&](const std::string& name, std::vector<std::string> extra) {
+    extra.insert(extra.end(), cert.begin(), cert.end());
+    auto client = s_client(gw, gw.api_port(), name, extra);
+    client.write_stdin(whoami);
+    client.close_stdin();
+    REQUIRE(client.wait_for(std::chrono::seconds(20)).has_value());
+    return read_file(gw.dir() / name);
+  };
+  // -quiet hides the session details; -no_ign_eof is implied by closing stdin.
+  CHECK(contains(run("first.log", {"-sess_out", session}), "HTTP/1.1 200"));
+  REQUIRE(std::filesystem::exists(session));
+  std::this_thread::sleep_until(ends + std::chrono::seconds(2));
+  // The session was made with a valid certificate; resuming it now must not
+  // carry the expired one past its end (before: whoami 200, upload 201, renewal).
+  const auto resumed = run("resumed.log", {"-sess_in", session});
+  CHECK_FALSE(contains(resumed, "HTTP/1.1 200"));
+  auto renew = gw.curl_api("/v1/certificates/renew",
+                           {"--cert", (gw.dir() / "short.pem").string(), "--key",
+                            (gw.dir() / "short.key").string(), "--data-binary", "{}"});
+  CHECK(http_status(renew) != "200");
+}
+
+TEST_CASE("a certificate of our CA without any extended key usage is refused at the handshake") {
+  GatewayFixture gw;
+  const auto d = gw.dir();
+  REQUIRE(run_command({"openssl", "req", "-new", "-newkey", "ec", "-pkeyopt",
+                       "ec_paramgen_curve:P-256", "-nodes", "-keyout", (d / "noeku.key").string(),
+                       "-out", (d / "noeku.csr").string(), "-subj", "/CN=no-eku"})
+              .exit_code == 0);
+  REQUIRE(run_command({"openssl", "x509", "-req", "-in", (d / "noeku.csr").string(), "-CA",
+                       gw.ca_pem().string(), "-CAkey", gw.ca_key().string(), "-CAcreateserial",
+                       "-days", "30", "-out", (d / "noeku.pem").string()})
+              .exit_code == 0);
+  auto r = gw.curl_api("/v1/whoami",
+                       {"--cert", (d / "noeku.pem").string(), "--key", (d / "noeku.key").string()});
+  CHECK(http_status(r) == "000");
+  CHECK(contains(gw.metrics(),
+                 "gateway_tls_handshake_failures_total{reason=\"not_a_client_certificate\"} 1"));
+}
+
+TEST_CASE("the store, its WAL and SHM, spool, outbox and keys are owner-only whatever the umask") {
+  const mode_t previous = ::umask(0);  // the widest a parent could hand down
+  GatewayFixture gw;
+  ::umask(previous);
+  REQUIRE(http_status(gw.curl_api("/v1/whoami")) == "200");
+  const auto d = gw.dir();
+  for (const auto& path :
+       {d / "gateway.db", d / "gateway.db-wal", d / "gateway.db-shm", d / "spool", d / "outbox",
+        d / "pki" / "ca.key", d / "pki" / "server.key"}) {
+    INFO(path.string());
+    struct stat info {};
+    REQUIRE(::stat(path.c_str(), &info) == 0);
+    CHECK((info.st_mode & 077) == 0);
+  }
+  struct stat dir_info {};
+  REQUIRE(::stat(d.c_str(), &dir_info) == 0);
+  CHECK((dir_info.st_mode & 077) == 0);
+}
+
+TEST_CASE("refusals after authentication are audited: mode, another user's item, an account") {
+  GatewayFixture gw;
+  REQUIRE(
+      register_file(gw, "view.json", application(gw.user_number(), view(kDemoViewed))).exit_code ==
+      0);
+  const auto file = gw.dir() / "view.xml";
+  std::ofstream(file) << simple_pain001("V-1", riga_date_in(2), 100);
+  auto upload = gw.curl_api("/v1/messages", {"--data-binary", "@" + file.string()});
+  CHECK(http_status(upload) == "403");
+  CHECK(http_status(gw.curl_api("/v1/messages/987654")) == "404");
+  CHECK(http_status(gw.curl_api("/v1/reports?iban=" + kDemoManaged)) == "403");
+  const auto audit = refusal_audit(gw);
+  CHECK(contains(audit, "\"reason\":\"mode_forbidden\""));
+  CHECK(contains(audit, "\"reason\":\"not_found\""));
+  CHECK(contains(audit, "\"reason\":\"account_not_permitted\""));
+  CHECK(contains(audit, "\"peer\":\"127.0.0.1\""));
+  CHECK(contains(audit, "\"user_number\":" + gw.user_number()));
+  // And the request log line names the user and the certificate.
+  CHECK(contains(gw.log(), "\"user\":\"user-" + gw.user_number() + "\""));
+  CHECK(contains(gw.log(), "\"certificate_serial\":\""));
+}
