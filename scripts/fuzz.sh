@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer target for the message readers with clang (+ ASan/UBSan)
-# and runs it for FUZZ_SECONDS (default 30) from a seed corpus of our samples
-# and hostile inputs. Exits non-zero when the fuzzer finds a crash, a leak or a hang.
+# Builds the libFuzzer targets with clang (+ ASan/UBSan) and runs each for
+# FUZZ_SECONDS (default 30):
+#   message_validator_fuzz  the message readers, from our samples and hostile inputs;
+#   http_session_fuzz       the HTTP request layer (a real ApiSession over TLS),
+#                           from tests/fuzz/http_corpus.
+# Exits non-zero when a fuzzer finds a crash, a leak or a hang.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-30}
 dir=build/fuzz
 CXX=clang++ cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGATEWAY_FUZZ=ON \
   -DGATEWAY_SANITIZE=ON >/dev/null
-cmake --build "$dir" -j"$(nproc)" --target message_validator_fuzz
+cmake --build "$dir" -j"$(nproc)" --target message_validator_fuzz http_session_fuzz
 
 corpus=$dir/corpus
 mkdir -p "$corpus"
@@ -19,3 +22,9 @@ printf '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.060.001.03"><AcctRp
   >"$corpus/camt060-empty.xml"
 "$dir/tests/message_validator_fuzz" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 \
   -max_len=65536 -dict=tests/fuzz/message_validator.dict -print_final_stats=1 "$corpus"
+
+http_corpus=$dir/http_corpus
+mkdir -p "$http_corpus"
+cp tests/fuzz/http_corpus/* "$http_corpus"/
+"$dir/tests/http_session_fuzz" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=1536 \
+  -max_len=16384 -dict=tests/fuzz/http_session.dict -print_final_stats=1 "$http_corpus"

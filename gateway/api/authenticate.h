@@ -6,12 +6,21 @@
 // dates, that the user's newest application is neither terminated nor
 // expired, and that the peer address is in its allow-list (an empty list
 // allows any address).
+//
+// What it reads from the store is kept per certificate together with the
+// store's credential version (store/identity_store.h), and read again only
+// when that version moved: one small read per request, and a revocation,
+// termination or replacement by gatewayctl is seen by the next request.
+// Times (revocation dates, validity) are compared with `now` every time.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <tl/expected.hpp>
+#include <unordered_map>
 
 #include "api/api_error.h"
 #include "http/exchange.h"
@@ -25,11 +34,28 @@ struct Principal {
   std::string certificate_serial;
   std::string certificate_not_after;
   store::ApplicationRow application;
+  store::UserIdentity user;
+  std::int64_t credential_version = 0;  // of the store when this was read
 };
 
-tl::expected<Principal, ApiError> authenticate(const http::RequestHead& head,
-                                               store::IdentityStore& identities,
-                                               store::ApplicationStore& applications,
-                                               std::chrono::system_clock::time_point now);
+class Authenticator {
+ public:
+  // Both stores must outlive this object. Thread-safe.
+  Authenticator(store::IdentityStore& identities, store::ApplicationStore& applications)
+      : identities_(identities), applications_(applications) {}
+
+  tl::expected<Principal, ApiError> authenticate(const http::RequestHead& head,
+                                                 std::chrono::system_clock::time_point now);
+
+ private:
+  // What the store said about one certificate at one credential version.
+  struct Known;
+  tl::expected<std::shared_ptr<const Known>, ApiError> known(const std::string& fingerprint);
+
+  store::IdentityStore& identities_;
+  store::ApplicationStore& applications_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<const Known>> known_;  // by fingerprint
+};
 
 }  // namespace gw::api

@@ -25,7 +25,7 @@ constexpr std::uintmax_t kMaxRenewBody = 64 * 1024;
 http::Admission GatewayApplication::admit(const http::RequestHead& head) {
   // No route is reachable without a registered, unrevoked certificate; the
   // check comes before routing so that unknown clients learn nothing of routes.
-  auto principal = authenticate(head, identities_, applications_, std::chrono::system_clock::now());
+  auto principal = authenticator_.authenticate(head, std::chrono::system_clock::now());
   const std::string serial = head.client_certificate ? head.client_certificate->serial : "";
   if (!principal) {
     audit_refusal(head, serial, std::nullopt, std::string(describe(principal.error()).code));
@@ -75,16 +75,20 @@ http::Admission GatewayApplication::route(const Principal& principal,
       return method_not_allowed(std::string(kWhoami), head, "GET");
     }
     return http::Admission{
-        std::string(kWhoami), std::nullopt,
+        std::string(kWhoami),
+        std::nullopt,
         [this, p = principal, id = head.request_id](const http::ReceivedBody*) {
           const auto today = format_iso_date(riga_date(std::chrono::system_clock::now()));
-          auto body = whoami_json(p, identities_, applications_, today);
+          auto body = whoami_.answer(p, today);
           if (!body) {
             log_.error("whoami_failed", {{"request_id", id}, {"detail", body.error().message}});
             return error_response(ApiError::kStoreUnavailable, id);
           }
           return http::Response{200, "application/json", std::move(*body), {}};
-        }};
+        },
+        {},
+        {},
+        true};  // quick: one small read, or a few
   }
   if (head.path == kRenew) {
     if (head.method != "POST") {

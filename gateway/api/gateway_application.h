@@ -3,9 +3,11 @@
 // references to thread-safe collaborators.
 #pragma once
 
+#include "api/authenticate.h"
 #include "api/mailbox_api.h"
 #include "api/messages_api.h"
 #include "api/reports_api.h"
+#include "api/whoami.h"
 #include "config/gateway_config.h"
 #include "http/exchange.h"
 #include "log/logger.h"
@@ -44,6 +46,8 @@ class GatewayApplication : public http::Application {
                      std::optional<std::int64_t> user, const std::string& reason);
 
   store::ApplicationStore& applications_;
+  Authenticator authenticator_{identities_, applications_};
+  WhoamiAnswers whoami_{applications_};
   const pki::CertificateAuthority& ca_;
   const ActivationConfig& certificates_;
   MessagesApi& messages_;

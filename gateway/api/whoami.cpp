@@ -6,10 +6,9 @@
 
 namespace gw::api {
 
-Result<std::string> whoami_json(const Principal& principal, store::IdentityStore& identities,
-                                store::ApplicationStore& applications, const std::string& today) {
-  auto user = identities.user(principal.user_number);
-  if (!user) return tl::unexpected(user.error());
+Result<std::string> whoami_json(const Principal& principal, store::ApplicationStore& applications,
+                                const std::string& today) {
+  const store::UserIdentity* user = &principal.user;
   const store::ApplicationRow& app = principal.application;
 
   nlohmann::ordered_json body;
@@ -40,6 +39,23 @@ Result<std::string> whoami_json(const Principal& principal, store::IdentityStore
   body["certificate"] = {{"serial", principal.certificate_serial},
                          {"not_after", principal.certificate_not_after}};
   return json_text(body);
+}
+
+Result<std::string> WhoamiAnswers::answer(const Principal& principal, const std::string& today) {
+  {
+    std::lock_guard lock(mutex_);
+    const auto it = kept_.find(principal.certificate_serial);
+    if (it != kept_.end() && it->second.credential_version == principal.credential_version &&
+        it->second.today == today) {
+      return it->second.body;
+    }
+  }
+  auto body = whoami_json(principal, applications_, today);
+  if (!body) return body;
+  std::lock_guard lock(mutex_);
+  if (kept_.size() >= 50'000) kept_.clear();  // more than any deployment has certificates
+  kept_[principal.certificate_serial] = Kept{principal.credential_version, today, *body};
+  return body;
 }
 
 }  // namespace gw::api

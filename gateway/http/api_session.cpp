@@ -137,6 +137,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
       return shutdown();
     }
     head_ = RequestHead{};
+    version_ = 11;
     head_.request_id = make_request_id(std::nullopt);
     head_.peer_address = peer_address_;
     route_ = "unmatched";
@@ -172,12 +173,16 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     head_.client_certificate = client_certificate_;
     head_.has_body = !header_parser_->is_done();
     keep_alive_ = req.keep_alive();
+    // Answered in the request's version: an HTTP/1.0 client keeps the
+    // connection only when told "Connection: keep-alive".
+    version_ = req.version() == 10 ? 10 : 11;
 
     Admission admission = admit();
     route_ = admission.route;
     user_ = std::move(admission.user);
     if (admission.answer) return send(std::move(*admission.answer), head_.has_body);
     complete_ = std::move(admission.complete);
+    quick_ = admission.quick;
     on_body_start_ = std::move(admission.on_body_start);
     if (!head_.has_body) return finish_request(nullptr);
     start_body();
@@ -360,7 +365,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   }
 
   void finish_request(const ReceivedBody* body) {
-    if (env_.work == nullptr) return send(run_handler(body), false);
+    if (env_.work == nullptr || quick_) return send(run_handler(body), false);
     // The guard keeps the I/O context running while the handler works elsewhere.
     net::post(*env_.work, [self = shared_from_this(), body,
                            guard = net::make_work_guard(stream_.get_executor())] {
@@ -393,7 +398,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     status_ = response.status;
     const bool keep = keep_alive_ && !close_after && !draining_;
     if (!response.body_file.empty()) return send_file(std::move(response), keep);
-    response_.emplace(static_cast<bhttp::status>(response.status), 11);
+    response_.emplace(static_cast<bhttp::status>(response.status), version_);
     decorate(*response_, response, keep);
     response_->body() = std::move(response.body);
     response_->prepare_payload();
@@ -414,7 +419,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   // A large body straight from disk. The write deadline is renewed per chunk
   // by a generous overall bound instead: a 100 MB report takes a while.
   void send_file(Response response, bool keep) {
-    file_response_.emplace(static_cast<bhttp::status>(response.status), 11);
+    file_response_.emplace(static_cast<bhttp::status>(response.status), version_);
     decorate(*file_response_, response, keep);
     beast::error_code ec;
     file_response_->body().open(response.body_file.c_str(), beast::file_mode::scan, ec);
@@ -504,10 +509,12 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   std::optional<bhttp::response<bhttp::empty_body>> continue_;
   RequestHead head_;
   BodyHandler complete_;
+  bool quick_ = false;  // complete_ runs on this thread (Admission::quick)
   BodyStart on_body_start_;
   std::string route_ = "unmatched";
   unsigned status_ = 0;
   bool keep_alive_ = false;
+  unsigned version_ = 11;  // of the request being answered
   bool awaiting_request_ = false;
   bool draining_ = false;
   Clock::time_point started_{};

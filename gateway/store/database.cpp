@@ -5,6 +5,7 @@
 
 #include <mutex>
 
+#include "store/compiled_statements.h"
 #include "store/statement.h"
 
 namespace gw::store {
@@ -61,13 +62,20 @@ Status Database::exec(std::string_view sql) {
   return ok();
 }
 
+Database::Database(sqlite3* db) : db_(db), statements_(std::make_unique<CompiledStatements>()) {}
+Database::Database(Database&&) noexcept = default;
+Database& Database::operator=(Database&&) noexcept = default;
+Database::~Database() = default;
+
 Result<Statement> Database::prepare(std::string_view sql) {
+  if (sqlite3_stmt* cached = statements_->take(sql)) return Statement(cached, statements_.get());
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db_.get(), sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
-      SQLITE_OK) {
+  if (sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()),
+                         SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
     return tl::unexpected(store_error(db_.get(), "prepare"));
   }
-  return Statement(stmt);
+  if (stmt == nullptr) return Statement(stmt);  // no SQL in the text: nothing to keep
+  return Statement(stmt, statements_.get());
 }
 
 std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_.get()); }

@@ -15,18 +15,21 @@ struct sqlite3;
 namespace gw::store {
 
 class Statement;
+class CompiledStatements;
 
 class Database {
  public:
   static Result<Database> open(const std::filesystem::path& path,
                                std::chrono::milliseconds busy_timeout);
 
-  Database(Database&&) noexcept = default;
-  Database& operator=(Database&&) noexcept = default;
-  ~Database() = default;
+  Database(Database&&) noexcept;
+  Database& operator=(Database&&) noexcept;
+  ~Database();
 
   // Runs one or more statements that return no rows.
   Status exec(std::string_view sql);
+  // Compiled once per connection and text (the first statement of `sql`
+  // only), then reused.
   Result<Statement> prepare(std::string_view sql);
   std::int64_t last_insert_rowid() const;
   int changes() const;
@@ -37,9 +40,12 @@ class Database {
   struct Closer {
     void operator()(sqlite3* db) const;
   };
-  explicit Database(sqlite3* db) : db_(db) {}
+  explicit Database(sqlite3* db);
 
   std::unique_ptr<sqlite3, Closer> db_;
+  // After db_: destroyed first, so its statements are finalized before the
+  // connection closes. Behind a pointer so that it stays put when moved.
+  std::unique_ptr<CompiledStatements> statements_;
 };
 
 // The error message of the last failed call on `db`, prefixed with `what`.

@@ -104,6 +104,17 @@ Result<std::vector<CertificateRecord>> IdentityStore::certificates() {
   return collect<CertificateRecord>(*stmt, read_certificate);
 }
 
+Result<std::int64_t> IdentityStore::credential_version() {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare("SELECT version FROM credential_version WHERE id = 1");
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return fail(ErrorCode::kStore, "credential_version has no row");
+  return stmt->column_int(0);
+}
+
 Result<UserIdentity> IdentityStore::user(std::int64_t user_number) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());

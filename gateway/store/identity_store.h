@@ -51,6 +51,9 @@ class IdentityStore {
   // Request path.
   Result<std::optional<CertificateRecord>> find_certificate(const std::string& fingerprint);
   Result<UserIdentity> user(std::int64_t user_number);
+  // The version of everything authentication reads (migration 0009): it
+  // moves with every committed change to it, from any process.
+  Result<std::int64_t> credential_version();
   // Audits a refused connection or request: action "access.refused", subject
   // the certificate serial (or "-"), detail the reason and context.
   Status record_refusal(const std::string& serial, const std::string& reason,

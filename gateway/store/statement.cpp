@@ -2,11 +2,15 @@
 
 #include <sqlite3.h>
 
+#include "store/compiled_statements.h"
 #include "store/database.h"
 
 namespace gw::store {
 
-void Statement::Finalizer::operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+void Statement::Finalizer::operator()(sqlite3_stmt* stmt) const {
+  if (cache != nullptr) return cache->give_back(stmt);
+  sqlite3_finalize(stmt);
+}
 
 Statement& Statement::bind(int index, std::int64_t value) {
   if (bind_status_ && sqlite3_bind_int64(stmt_.get(), index, value) != SQLITE_OK) {

@@ -1,5 +1,6 @@
 // A prepared SQLite statement (RAII) with typed binding (1-based) and column
 // access (0-based). Belongs to the Database that prepared it; must not outlive it.
+// Statements of a Database are kept compiled for reuse (store/compiled_statements.h).
 #pragma once
 
 #include <cstdint>
@@ -14,9 +15,14 @@ struct sqlite3_stmt;
 
 namespace gw::store {
 
+class CompiledStatements;
+
 class Statement {
  public:
-  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  // `cache` set: when this Statement is done with, the compiled statement is
+  // reset and goes back to the cache instead of being finalized.
+  explicit Statement(sqlite3_stmt* stmt, CompiledStatements* cache = nullptr)
+      : stmt_(stmt, Finalizer{cache}) {}
 
   Statement& bind(int index, std::int64_t value);
   Statement& bind(int index, std::string_view value);
@@ -38,6 +44,7 @@ class Statement {
 
  private:
   struct Finalizer {
+    CompiledStatements* cache = nullptr;
     void operator()(sqlite3_stmt* stmt) const;
   };
   Status bind_status_ = ok();
