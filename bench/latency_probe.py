@@ -12,6 +12,15 @@ import uuid
 import datetime
 import zoneinfo
 
+def unique_file(template, tag):
+    """The sample with every identifier the gateway checks for duplicates
+    (MsgId, PmtInfId, InstrId, EndToEndId) made unique by `tag` (20 characters)."""
+    text = template.replace("SAMPLE-03-ACCEPTED-001", "M-" + tag)
+    for old in ("SAMPLE-03-B1", "SAMPLE-03-B2", "S03-I-1", "S03-I-2", "S03-E2E-1", "S03-E2E-2", "S03-E2E-3"):
+        text = text.replace(">" + old + "<", ">" + old[-4:] + tag + "<")
+    return text
+
+
 SAMPLE = pathlib.Path(__file__).resolve().parent.parent / "samples/pain.001/accepted-pain001v03-two-blocks.xml"
 
 
@@ -57,7 +66,7 @@ def main():
         ms, ok = request("GET", "/v1/whoami")
         whoami.append(ms)
         failed += not ok
-        body = template.replace("SAMPLE-03-ACCEPTED-001", "PROBE-" + uuid.uuid4().hex[:20]).encode()
+        body = unique_file(template, uuid.uuid4().hex[:20]).encode()
         ms, ok = request("POST", "/v1/messages", body)
         uploads.append(ms)
         failed += not ok

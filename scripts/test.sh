@@ -22,6 +22,11 @@ bash scripts/check-format.sh
 echo "== build and test (Release)"
 run_suite build/test -DCMAKE_BUILD_TYPE=Release
 
+# The soak's short version: mixed and hostile load with a kill -9 in the
+# middle, on the Release build (bench/soak.sh; 30 minutes when run by hand).
+echo "== soak, ${SOAK_SECONDS:-150} s (bench/soak.sh)"
+DURATION=${SOAK_SECONDS:-150} bash bench/soak.sh build/test
+
 if [ "${GATEWAY_TEST_SANITIZE:-1}" != 0 ]; then
   echo "== build and test with AddressSanitizer + UBSan"
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
@@ -29,5 +34,5 @@ if [ "${GATEWAY_TEST_SANITIZE:-1}" != 0 ]; then
   run_suite build/asan -DCMAKE_BUILD_TYPE=Debug -DGATEWAY_SANITIZE=ON
 fi
 
-echo "== fuzz the message readers (libFuzzer, clang, ${FUZZ_SECONDS:-30} s)"
+echo "== fuzz the message readers and the HTTP layer (libFuzzer, clang, ${FUZZ_SECONDS:-30} s each)"
 bash scripts/fuzz.sh

@@ -13,8 +13,10 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <cerrno>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -73,11 +75,11 @@ class EchoApplication : public gw::http::Application {
 struct Server {
   std::filesystem::path dir;
   gw::GatewayConfig config;
-  gw::Logger log{"error"};
+  gw::Logger log{"off"};
   gw::ops::Metrics metrics;
   EchoApplication app;
   std::unique_ptr<net::ssl::context> tls;
-  gw::http::ConnectionTracker tracker{gw::http::ConnectionCaps{64, 64, 64}};
+  gw::http::ConnectionTracker tracker{gw::http::ConnectionCaps{256, 256, 256}};
   std::unique_ptr<gw::http::ApiSessionEnv> env;
   net::thread_pool work{1};
   net::io_context io{1};
@@ -86,6 +88,7 @@ struct Server {
   int port = 0;
   SSL_CTX* client = nullptr;
   SSL_SESSION* session = nullptr;  // the last one, for resumption
+  std::uint64_t exchanges = 0;
 
   Server() {
     std::string pattern = (std::filesystem::temp_directory_path() / "gw-fuzz-XXXXXX").string();
@@ -93,7 +96,12 @@ struct Server {
     config.data_dir = dir;
     config.limits.max_body_bytes = 1 << 20;
     config.limits.max_header_bytes = 8 * 1024;
-    config.limits.read_timeout = std::chrono::milliseconds(2000);
+    // Short deadlines: a session must be gone soon after its client is (below).
+    config.limits.read_timeout = std::chrono::milliseconds(1000);
+    config.limits.write_timeout = std::chrono::milliseconds(1000);
+    config.limits.idle_timeout = std::chrono::milliseconds(1000);
+    config.limits.handshake_timeout = std::chrono::milliseconds(1000);
+    config.limits.request_timeout = std::chrono::milliseconds(3000);
     if (!gw::pki::init_development_pki(config, false)) std::abort();
     const auto now = std::chrono::system_clock::now();
     auto issued = gw::pki::issue_client_certificate(config, {7, "Fuzz", "90000000009"}, now,
@@ -122,21 +130,42 @@ Server& server() {
   return *s;
 }
 
-void exchange(const std::uint8_t* data, std::size_t size) {
-  Server& s = server();
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+// A new TLS connection to the server, or nothing.
+SSL* connect_tls(Server& s, int& fd) {
+  fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in to{};
   to.sin_family = AF_INET;
   to.sin_port = htons(static_cast<std::uint16_t>(s.port));
   to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   timeval wait{5, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof to) != 0) std::abort();
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof to) != 0) {
+    ::close(fd);
+    return nullptr;
+  }
   SSL* ssl = SSL_new(s.client);
   SSL_set_fd(ssl, fd);
   // Resumed when possible: the handshake is not what is fuzzed, and it is slow.
   if (s.session != nullptr) SSL_set_session(ssl, s.session);
-  if (SSL_connect(ssl) != 1) std::abort();  // the server must still accept
+  if (SSL_connect(ssl) == 1) return ssl;
+  std::fprintf(stderr, "http_session_fuzz: handshake failed (errno %d, %lu connections open)\n",
+               errno, static_cast<unsigned long>(s.tracker.active()));
+  SSL_free(ssl);
+  ::close(fd);
+  return nullptr;
+}
+
+void exchange(const std::uint8_t* data, std::size_t size) {
+  Server& s = server();
+  int fd = -1;
+  SSL* ssl = nullptr;
+  // Connections of earlier inputs may still be closing; a server that
+  // accepts nobody for 10 s, though, has been hurt by one.
+  for (int attempt = 0; ssl == nullptr; ++attempt) {
+    if (attempt == 40) std::abort();
+    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    ssl = connect_tls(s, fd);
+  }
   if (size > 0) SSL_write(ssl, data, static_cast<int>(size));
   ::shutdown(fd, SHUT_WR);  // the end of what the client says
   char buffer[16384];
@@ -150,6 +179,17 @@ void exchange(const std::uint8_t* data, std::size_t size) {
   SSL_free(ssl);
   ::close(fd);
   if (s.io.stopped()) std::abort();  // an exception ended the I/O loop
+  // Every 64 inputs, all clients are gone: so must their sessions be, within
+  // the deadlines (a session kept alive by itself would hold its place for ever).
+  if (++s.exchanges % 64 != 0) return;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (s.tracker.active() != 0) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      std::fprintf(stderr, "http_session_fuzz: a session outlived its client\n");
+      std::abort();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
 }
 
 }  // namespace
