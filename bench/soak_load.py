@@ -24,16 +24,7 @@ import time
 import uuid
 import zoneinfo
 
-def unique_file(template, tag):
-    """The sample with every identifier the gateway checks for duplicates
-    (MsgId, PmtInfId, InstrId, EndToEndId) made unique by `tag` (20 characters)."""
-    text = template.replace("SAMPLE-03-ACCEPTED-001", "M-" + tag)
-    for old in ("SAMPLE-03-B1", "SAMPLE-03-B2", "S03-I-1", "S03-I-2", "S03-E2E-1", "S03-E2E-2", "S03-E2E-3"):
-        text = text.replace(">" + old + "<", ">" + old[-4:] + tag + "<")
-    return text
-
-
-SAMPLE = pathlib.Path(__file__).resolve().parent.parent / "samples/pain.001/accepted-pain001v03-two-blocks.xml"
+from latency_probe import SAMPLE, unique_file  # the same sample, made unique the same way
 
 
 class Load:

@@ -39,8 +39,12 @@ hz=$(getconf CLK_TCK)
 mb=$(awk -v b="$(stat -c %s "${files[0]}")" 'BEGIN{print b/1048576}')
 
 # Rounds: the baseline and an upload of the same bytes under a new MsgId.
+# The generator dates its identifiers (LVTREL-<yyyymmdd>-...) with the day it
+# runs, so the prefix is read from the file, not assumed.
+msg_id=$(grep -o -m1 '<MsgId>[^<]*' "${files[0]}" | cut -d'>' -f2)
+prefix=${msg_id%-*}
 for round in 1 2 3; do
-  sed "s/LVTREL-20261121-000021/LVTREL-ROUND$round-000021/g" "${files[0]}" > "$work/round-$round.xml"
+  sed "s/$prefix-/LVTREL-ROUND$round-/g" "${files[0]}" > "$work/round-$round.xml"
 done
 sync  # their writeback is not to share the rounds' time
 rounds=()

@@ -39,7 +39,8 @@ http::Admission GatewayApplication::admit(const http::RequestHead& head) {
   if (admitted.answer && !admitted.answer->refusal.empty()) {
     audit_refusal(head, serial, user, admitted.answer->refusal);
   } else if (admitted.complete) {
-    admitted.complete = [this, head, serial, user,
+    // The head outlives the continuation (http::Application), so it is not copied.
+    admitted.complete = [this, &head, serial, user,
                          complete = std::move(admitted.complete)](const http::ReceivedBody* body) {
       auto response = complete(body);
       if (!response.refusal.empty()) audit_refusal(head, serial, user, response.refusal);

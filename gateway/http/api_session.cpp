@@ -103,8 +103,12 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
       }
       return;  // the socket closes with the session
     }
-    presented_.reset();
-    if (const X509* cert = SSL_get0_peer_certificate(stream_.native_handle())) {
+    // A full handshake described the certificate while verifying it; a
+    // resumed one verified nothing, so it is described from the session.
+    if (presented_) {
+      client_certificate_ = std::move(presented_);
+      presented_.reset();
+    } else if (const X509* cert = SSL_get0_peer_certificate(stream_.native_handle())) {
       client_certificate_ = pki::describe_certificate(cert);
     }
     read_header(env_.limits.read_timeout);

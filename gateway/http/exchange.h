@@ -92,7 +92,9 @@ struct Admission {
 };
 
 // Implemented by the application. admit() is called on an I/O thread and may
-// be called concurrently from several; it must be thread-safe.
+// be called concurrently from several; it must be thread-safe. The head it is
+// given stays valid and unchanged until the continuation it returns has
+// returned (the session keeps it for the whole exchange).
 class Application {
  public:
   virtual ~Application() = default;

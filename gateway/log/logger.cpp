@@ -44,15 +44,21 @@ void Logger::error(std::string_view event, const LogFields& fields) const {
 void Logger::write(int level, std::string_view event, const LogFields& fields) const {
   const auto lvl = static_cast<spdlog::level::level_enum>(level);
   if (!sink_->should_log(lvl)) return;
-  LogFields line;
-  line["ts"] = utc_now();
+  // The head (ts, level, event) is written here and the caller's fields are
+  // spliced in after it, instead of copying them into one more JSON object.
+  LogFields head;
+  head["ts"] = utc_now();
   const auto level_name = spdlog::level::to_string_view(lvl);
-  line["level"] = std::string(level_name.data(), level_name.size());
-  line["event"] = event;
-  if (fields.is_object()) {
-    for (const auto& [key, value] : fields.items()) line[key] = value;
+  head["level"] = std::string(level_name.data(), level_name.size());
+  head["event"] = event;
+  std::string line = head.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (fields.is_object() && !fields.empty()) {
+    const std::string rest =
+        fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // {"k":v,...}
+    line.back() = ',';
+    line.append(rest, 1, std::string::npos);
   }
-  sink_->log(lvl, "{}", line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  sink_->log(lvl, "{}", line);
 }
 
 }  // namespace gw
