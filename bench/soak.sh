@@ -36,9 +36,10 @@ while kill -0 "$load" 2>/dev/null; do
   now=$(date +%s)
   echo "$((now - started)) $(rss_of "$pid")" >>"$rss_log"
   if [ "$killed" = 0 ] && [ $((now - started)) -ge $((duration / 2)) ]; then
+    # The window opens before the kill: a request may fail the instant it lands.
+    echo "kill $(date +%s.%N)" >"$restart_file"
     kill -9 "$pid"
     wait "$pid" 2>/dev/null || true
-    echo "kill $(date +%s.%N)" >"$restart_file"
     bench_start
     echo "ready $(date +%s.%N)" >>"$restart_file"
     echo "killed and restarted at $((now - started))s"
