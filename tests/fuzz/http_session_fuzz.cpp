@@ -14,6 +14,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <cerrno>
+#include <csignal>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -91,6 +92,9 @@ struct Server {
   std::uint64_t exchanges = 0;
 
   Server() {
+    // The client writes with write(2): a server that closed first must not
+    // end the fuzzer with SIGPIPE (gatewayd's own sends use MSG_NOSIGNAL).
+    std::signal(SIGPIPE, SIG_IGN);
     std::string pattern = (std::filesystem::temp_directory_path() / "gw-fuzz-XXXXXX").string();
     dir = ::mkdtemp(pattern.data());
     config.data_dir = dir;
