@@ -6,6 +6,7 @@ many failed. Used by connections_bench.sh and soak.sh."""
 import argparse
 import http.client
 import pathlib
+import re
 import ssl
 import time
 import uuid
@@ -44,7 +45,7 @@ def main():
     ctx = ssl.create_default_context(cafile=args.ca)
     ctx.load_cert_chain(args.cert, args.key)
     today = datetime.datetime.now(zoneinfo.ZoneInfo("Europe/Riga")).date().isoformat()
-    template = SAMPLE.read_text(encoding="utf-8").replace("2026-12-01", today)
+    template = re.sub(r"<ReqdExctnDt>[^<]*<", f"<ReqdExctnDt>{today}<", SAMPLE.read_text(encoding="utf-8"))
 
     def request(method, path, body=None):
         started = time.perf_counter()

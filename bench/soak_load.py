@@ -17,6 +17,7 @@ import http.client
 import json
 import pathlib
 import random
+import re
 import socket
 import ssl
 import threading
@@ -40,7 +41,7 @@ class Load:
         self.ctx = ctx
         self.anon = ssl.create_default_context(cafile=args.ca)
         today = datetime.datetime.now(zoneinfo.ZoneInfo("Europe/Riga")).date().isoformat()
-        self.template = SAMPLE.read_text(encoding="utf-8").replace("2026-12-01", today)
+        self.template = re.sub(r"<ReqdExctnDt>[^<]*<", f"<ReqdExctnDt>{today}<", SAMPLE.read_text(encoding="utf-8"))
 
     def ports(self):
         ports = {}
