@@ -12,7 +12,14 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
 Listener::Listener(net::io_context& io, ConnectionHandler on_connection)
-    : io_(io), acceptor_(net::make_strand(io)), on_connection_(std::move(on_connection)) {}
+    : Listener(io, {}, std::move(on_connection)) {}
+
+Listener::Listener(net::io_context& io, std::vector<net::io_context*> session_contexts,
+                   ConnectionHandler on_connection)
+    : io_(io),
+      session_contexts_(std::move(session_contexts)),
+      acceptor_(net::make_strand(io)),
+      on_connection_(std::move(on_connection)) {}
 
 Result<std::uint16_t> Listener::listen(const Endpoint& endpoint) {
   boost::system::error_code ec;
@@ -41,13 +48,16 @@ void Listener::stop() {
 }
 
 void Listener::do_accept() {
-  acceptor_.async_accept(
-      net::make_strand(io_),
-      [self = shared_from_this()](boost::system::error_code ec, tcp::socket socket) {
-        if (ec == net::error::operation_aborted || !self->acceptor_.is_open()) return;
-        if (!ec) self->on_connection_(std::move(socket));
-        self->do_accept();
-      });
+  auto on_accept = [self = shared_from_this()](boost::system::error_code ec, tcp::socket socket) {
+    if (ec == net::error::operation_aborted || !self->acceptor_.is_open()) return;
+    if (!ec) self->on_connection_(std::move(socket));
+    self->do_accept();
+  };
+  if (session_contexts_.empty()) return acceptor_.async_accept(net::make_strand(io_), on_accept);
+  // Completions of the acceptor run one at a time (its strand): no race on the turn.
+  net::io_context& next = *session_contexts_[next_context_];
+  next_context_ = (next_context_ + 1) % session_contexts_.size();
+  acceptor_.async_accept(next, on_accept);
 }
 
 }  // namespace gw::http

@@ -1,13 +1,16 @@
 #include "log/logger.h"
 
 #include <fmt/chrono.h>
-#include <spdlog/logger.h>
-#include <spdlog/sinks/stdout_sinks.h>
+#include <unistd.h>
 
+#include <array>
+#include <cerrno>
 #include <chrono>
 
 namespace gw {
 namespace {
+
+constexpr std::array<std::string_view, 5> kLevelNames = {"trace", "debug", "info", "warn", "error"};
 
 std::string utc_now() {
   const auto now = std::chrono::system_clock::now();
@@ -16,40 +19,45 @@ std::string utc_now() {
                      ms.count() % 1000);
 }
 
+// The whole line in one call where the kernel allows; a short write (a full
+// pipe, a signal) goes on with the rest.
+void write_line(std::string_view line) {
+  while (!line.empty()) {
+    const ssize_t n = ::write(STDERR_FILENO, line.data(), line.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;  // nowhere to log to: the event is lost, the caller is not
+    line.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
 }  // namespace
 
-Logger::Logger(std::string_view level)
-    : sink_(std::make_shared<spdlog::logger>("gateway",
-                                             std::make_shared<spdlog::sinks::stderr_sink_mt>())) {
-  sink_->set_pattern("%v");
-  sink_->set_level(spdlog::level::from_str(std::string(level)));
-  sink_->flush_on(spdlog::level::trace);
+Logger::Logger(std::string_view level) : threshold_(Level::kInfo) {
+  for (std::size_t i = 0; i < kLevelNames.size(); ++i) {
+    if (kLevelNames[i] == level) threshold_ = static_cast<Level>(i);
+  }
 }
-
-Logger::~Logger() = default;
 
 void Logger::debug(std::string_view event, const LogFields& fields) const {
-  write(spdlog::level::debug, event, fields);
+  write(Level::kDebug, event, fields);
 }
 void Logger::info(std::string_view event, const LogFields& fields) const {
-  write(spdlog::level::info, event, fields);
+  write(Level::kInfo, event, fields);
 }
 void Logger::warn(std::string_view event, const LogFields& fields) const {
-  write(spdlog::level::warn, event, fields);
+  write(Level::kWarn, event, fields);
 }
 void Logger::error(std::string_view event, const LogFields& fields) const {
-  write(spdlog::level::err, event, fields);
+  write(Level::kError, event, fields);
 }
 
-void Logger::write(int level, std::string_view event, const LogFields& fields) const {
-  const auto lvl = static_cast<spdlog::level::level_enum>(level);
-  if (!sink_->should_log(lvl)) return;
+void Logger::write(Level level, std::string_view event, const LogFields& fields) const {
+  if (level < threshold_) return;
   // The head (ts, level, event) is written here and the caller's fields are
   // spliced in after it, instead of copying them into one more JSON object.
   LogFields head;
   head["ts"] = utc_now();
-  const auto level_name = spdlog::level::to_string_view(lvl);
-  head["level"] = std::string(level_name.data(), level_name.size());
+  head["level"] = kLevelNames[static_cast<std::size_t>(level)];
   head["event"] = event;
   std::string line = head.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (fields.is_object() && !fields.empty()) {
@@ -58,7 +66,8 @@ void Logger::write(int level, std::string_view event, const LogFields& fields) c
     line.back() = ',';
     line.append(rest, 1, std::string::npos);
   }
-  sink_->log(lvl, "{}", line);
+  line.push_back('\n');
+  write_line(line);
 }
 
 }  // namespace gw

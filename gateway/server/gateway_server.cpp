@@ -4,6 +4,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl/context.hpp>
@@ -53,6 +54,23 @@ namespace gw {
 
 namespace net = boost::asio;
 
+namespace {
+
+// Hint 1: each context is run by one thread.
+std::vector<std::unique_ptr<net::io_context>> make_io_contexts(unsigned threads) {
+  std::vector<std::unique_ptr<net::io_context>> contexts;
+  for (unsigned i = 0; i < threads; ++i) contexts.push_back(std::make_unique<net::io_context>(1));
+  return contexts;
+}
+
+std::vector<net::io_context*> pointers(const std::vector<std::unique_ptr<net::io_context>>& all) {
+  std::vector<net::io_context*> out;
+  for (const auto& context : all) out.push_back(context.get());
+  return out;
+}
+
+}  // namespace
+
 struct GatewayServer::Parts {
   Parts(const GatewayConfig& c, const Logger& l)
       : config(c),
@@ -70,7 +88,8 @@ struct GatewayServer::Parts {
                      c.limits.max_handshakes_per_address}),
         activation_tracker({c.activation.max_connections, c.activation.max_connections_per_address,
                             c.limits.max_handshakes_per_address}),
-        io(static_cast<int>(threads)),
+        io_threads(make_io_contexts(threads)),
+        io(*io_threads.front()),
         signals(io, SIGTERM, SIGINT),
         drain_timer(io),
         audit_timer(io),
@@ -113,7 +132,11 @@ struct GatewayServer::Parts {
   std::unique_ptr<api::ActivationApplication> activation_app;
   std::unique_ptr<http::ApiSessionEnv> activation_env;
   http::OpsHandler ops_handler;
-  net::io_context io;
+  // One context per I/O thread, each run by that thread alone: a connection
+  // lives on one thread (http/listener.h). The first also holds the
+  // listeners, signals and timers.
+  std::vector<std::unique_ptr<net::io_context>> io_threads;
+  net::io_context& io;
   std::shared_ptr<http::Listener> api_listener;
   std::shared_ptr<http::Listener> ops_listener;
   std::shared_ptr<http::Listener> activation_listener;
@@ -142,10 +165,10 @@ struct GatewayServer::Parts {
   // Runs the I/O loop until it is stopped. An exception escaping a
   // completion handler ends only that handler (its connection closes with
   // its session); the thread logs it and goes on serving the others.
-  void run_io() {
+  void run_io(net::io_context& context) {
     for (;;) {
       try {
-        io.run();
+        context.run();
         return;
       } catch (const std::exception& e) {
         log.error("io_handler_failed", {{"detail", e.what()}});
@@ -190,7 +213,7 @@ struct GatewayServer::Parts {
       audit_timer.cancel();
       write_refused_handshakes();
       ops_listener->stop();
-      io.stop();
+      for (auto& context : io_threads) context->stop();
       return;
     }
     drain_timer.expires_after(std::chrono::milliseconds(20));
@@ -314,12 +337,14 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
       p.api_tracker, p.metrics, log, &p.work, on_refused});
   p.ops_handler = ops::make_ops_handler(
       p.metrics, [&p] { return !p.api_tracker.draining() && p.pool.check().has_value(); });
-  p.api_listener = std::make_shared<http::Listener>(p.io, [&p](net::ip::tcp::socket s) {
-    http::start_api_session(std::move(s), *p.session_env);
-  });
-  p.ops_listener = std::make_shared<http::Listener>(p.io, [&p](net::ip::tcp::socket s) {
-    http::start_ops_session(std::move(s), p.ops_handler, p.config.limits);
-  });
+  const auto session_contexts = pointers(p.io_threads);
+  p.api_listener = std::make_shared<http::Listener>(
+      p.io, session_contexts,
+      [&p](net::ip::tcp::socket s) { http::start_api_session(std::move(s), *p.session_env); });
+  p.ops_listener =
+      std::make_shared<http::Listener>(p.io, session_contexts, [&p](net::ip::tcp::socket s) {
+        http::start_ops_session(std::move(s), p.ops_handler, p.config.limits);
+      });
   auto activation_tls = http::make_tls_server_context(config, false);
   if (!activation_tls) return tl::unexpected(activation_tls.error());
   p.activation_tls = std::move(*activation_tls);
@@ -328,9 +353,9 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.activation_env = std::make_unique<http::ApiSessionEnv>(http::ApiSessionEnv{
       "activation", http::activation_session_limits(config), config.spool_dir(), *p.activation_tls,
       *p.activation_app, p.activation_tracker, p.metrics, log, &p.work, on_refused});
-  p.activation_listener = std::make_shared<http::Listener>(p.io, [&p](net::ip::tcp::socket s) {
-    http::start_api_session(std::move(s), *p.activation_env);
-  });
+  p.activation_listener = std::make_shared<http::Listener>(
+      p.io, session_contexts,
+      [&p](net::ip::tcp::socket s) { http::start_api_session(std::move(s), *p.activation_env); });
 
   auto api_port = p.api_listener->listen(config.api.listen);
   if (!api_port) return tl::unexpected(api_port.error());
@@ -363,9 +388,15 @@ void GatewayServer::run() {
        {"threads", p.threads}});
   p.ledger_worker->start();
   p.schedule_audit_flush();
+  // A context with no connection yet must not return from run(): it waits
+  // until the shutdown stops it.
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running;
+  for (auto& context : p.io_threads) keep_running.push_back(net::make_work_guard(*context));
   std::vector<std::thread> workers;
-  for (unsigned i = 1; i < p.threads; ++i) workers.emplace_back([&p] { p.run_io(); });
-  p.run_io();
+  for (unsigned i = 1; i < p.threads; ++i) {
+    workers.emplace_back([&p, i] { p.run_io(*p.io_threads[i]); });
+  }
+  p.run_io(p.io);
   for (auto& t : workers) t.join();
   p.ledger_worker->stop();
   std::error_code ignored;

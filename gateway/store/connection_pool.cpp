@@ -8,7 +8,15 @@ ConnectionPool::Lease::~Lease() {
 
 ConnectionPool::ConnectionPool(std::filesystem::path path, std::chrono::milliseconds busy_timeout,
                                std::size_t max_connections)
-    : path_(std::move(path)), busy_timeout_(busy_timeout), max_connections_(max_connections) {}
+    : path_(std::move(path)), busy_timeout_(busy_timeout), max_connections_(max_connections) {
+  if (auto epoch = ChangeEpoch::open(ChangeEpoch::path_for(path_)))
+    epoch_.emplace(std::move(*epoch));
+}
+
+std::optional<std::uint64_t> ConnectionPool::change_epoch() const {
+  if (!epoch_) return std::nullopt;
+  return epoch_->current();
+}
 
 Status ConnectionPool::check() {
   auto lease = acquire();
@@ -26,7 +34,7 @@ Result<ConnectionPool::Lease> ConnectionPool::acquire() {
   }
   ++open_count_;
   lock.unlock();
-  auto opened = Database::open(path_, busy_timeout_);
+  auto opened = Database::open(path_, busy_timeout_, epoch_ ? &*epoch_ : nullptr);
   if (!opened) {
     lock.lock();
     --open_count_;

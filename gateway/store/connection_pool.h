@@ -1,6 +1,9 @@
 // A bounded pool of SQLite connections to one database file. acquire() hands
 // out a Lease that returns its connection when destroyed; when all are in use
 // it waits. Thread-safe. The pool must outlive every Lease.
+//
+// Its connections bump the store's change epoch after each commit
+// (store/change_epoch.h); change_epoch() reads it.
 #pragma once
 
 #include <chrono>
@@ -8,9 +11,11 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 #include "core/result.h"
+#include "store/change_epoch.h"
 #include "store/database.h"
 
 namespace gw::store {
@@ -37,6 +42,8 @@ class ConnectionPool {
   // Opens a connection now (or reuses an idle one) to prove the file is usable.
   Status check();
   Result<Lease> acquire();
+  // None when the epoch file cannot be used: then every reader asks the store.
+  std::optional<std::uint64_t> change_epoch() const;
 
  private:
   void release(std::unique_ptr<Database> db);
@@ -44,6 +51,7 @@ class ConnectionPool {
   const std::filesystem::path path_;
   const std::chrono::milliseconds busy_timeout_;
   const std::size_t max_connections_;
+  std::optional<ChangeEpoch> epoch_;
   std::mutex mutex_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<Database>> idle_;

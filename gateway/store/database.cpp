@@ -5,6 +5,7 @@
 
 #include <mutex>
 
+#include "store/change_epoch.h"
 #include "store/compiled_statements.h"
 #include "store/statement.h"
 
@@ -26,10 +27,23 @@ void configure_library() {
   std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
 }
 
+// SQLite's own default: checkpoint once the WAL holds this many pages.
+constexpr int kAutoCheckpointFrames = 1000;
+
+// Called by SQLite after each commit, the commit durable and visible. A hook
+// of our own replaces SQLite's auto-checkpoint hook, so it checkpoints too.
+int after_commit(void* epoch, sqlite3* db, const char* name, int frames) {
+  static_cast<ChangeEpoch*>(epoch)->bump();
+  if (frames >= kAutoCheckpointFrames) {
+    sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  }
+  return SQLITE_OK;
+}
+
 }  // namespace
 
 Result<Database> Database::open(const std::filesystem::path& path,
-                                std::chrono::milliseconds busy_timeout) {
+                                std::chrono::milliseconds busy_timeout, ChangeEpoch* epoch) {
   configure_library();
   sqlite3* raw = nullptr;
   const int rc =
@@ -48,6 +62,7 @@ Result<Database> Database::open(const std::filesystem::path& path,
       !s) {
     return tl::unexpected(s.error());
   }
+  if (epoch != nullptr) sqlite3_wal_hook(raw, after_commit, epoch);
   return db;
 }
 

@@ -16,11 +16,15 @@ namespace gw::store {
 
 class Statement;
 class CompiledStatements;
+class ChangeEpoch;
 
 class Database {
  public:
+  // With an epoch (it must outlive the connection), every commit made through
+  // this connection bumps it (store/change_epoch.h).
   static Result<Database> open(const std::filesystem::path& path,
-                               std::chrono::milliseconds busy_timeout);
+                               std::chrono::milliseconds busy_timeout,
+                               ChangeEpoch* epoch = nullptr);
 
   Database(Database&&) noexcept;
   Database& operator=(Database&&) noexcept;

@@ -105,6 +105,26 @@ Result<std::vector<CertificateRecord>> IdentityStore::certificates() {
 }
 
 Result<std::int64_t> IdentityStore::credential_version() {
+  const auto epoch = pool_.change_epoch();
+  const auto now = std::chrono::steady_clock::now();
+  if (epoch) {
+    std::lock_guard lock(version_mutex_);
+    if (known_version_ && known_version_->epoch == *epoch &&
+        now - known_version_->read_at < kUnseenChangeBound) {
+      return known_version_->version;
+    }
+  }
+  // Read after the epoch was: a commit that bumps it later is seen by the
+  // request that finds the new epoch.
+  auto version = read_credential_version();
+  if (version && epoch) {
+    std::lock_guard lock(version_mutex_);
+    known_version_ = KnownVersion{*epoch, *version, now};
+  }
+  return version;
+}
+
+Result<std::int64_t> IdentityStore::read_credential_version() {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare("SELECT version FROM credential_version WHERE id = 1");

@@ -6,7 +6,9 @@
 // transaction.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -52,8 +54,11 @@ class IdentityStore {
   Result<std::optional<CertificateRecord>> find_certificate(const std::string& fingerprint);
   Result<UserIdentity> user(std::int64_t user_number);
   // The version of everything authentication reads (migration 0009): it
-  // moves with every committed change to it, from any process.
+  // moves with every committed change to it, from any process. Read from the
+  // store only when the change epoch moved (store/change_epoch.h), and at
+  // least every kUnseenChangeBound, for commits that did not bump it.
   Result<std::int64_t> credential_version();
+  static constexpr std::chrono::milliseconds kUnseenChangeBound{1000};
   // Audits a refused connection or request: action "access.refused", subject
   // the certificate serial (or "-"), detail the reason and context.
   Status record_refusal(const std::string& serial, const std::string& reason,
@@ -83,7 +88,16 @@ class IdentityStore {
   Result<std::vector<CertificateRecord>> certificates();
 
  private:
+  Result<std::int64_t> read_credential_version();
+
+  struct KnownVersion {
+    std::uint64_t epoch = 0;
+    std::int64_t version = 0;
+    std::chrono::steady_clock::time_point read_at;
+  };
   ConnectionPool& pool_;
+  std::mutex version_mutex_;
+  std::optional<KnownVersion> known_version_;
 };
 
 }  // namespace gw::store

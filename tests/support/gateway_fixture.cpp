@@ -8,6 +8,8 @@
 #include <sstream>
 #include <thread>
 
+#include "store/change_epoch.h"
+
 namespace gw::test {
 namespace {
 
@@ -157,8 +159,14 @@ std::string GatewayFixture::query_store(const std::string& sql) const {
 }
 
 void GatewayFixture::execute_store(const std::string& sql) const {
-  auto r = run_command({"sqlite3", "-cmd", ".timeout 10000", (dir_ / "gateway.db").string(), sql});
+  const auto store = dir_ / "gateway.db";
+  auto r = run_command({"sqlite3", "-cmd", ".timeout 10000", store.string(), sql});
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  // The sqlite3 shell does not bump the store's change epoch as gatewayd and
+  // gatewayctl do; without this gatewayd would see the change within a second.
+  auto epoch = gw::store::ChangeEpoch::open(gw::store::ChangeEpoch::path_for(store));
+  REQUIRE_MESSAGE(epoch.has_value(), epoch.error().message);
+  epoch->bump();
 }
 
 std::string GatewayFixture::query_value(const std::string& sql) const {

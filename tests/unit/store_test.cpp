@@ -1,7 +1,10 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <thread>
+
 #include "store/acceptance_store.h"
+#include "store/change_epoch.h"
 #include "store/connection_pool.h"
 #include "store/identity_store.h"
 #include "store/migrations.h"
@@ -318,4 +321,56 @@ TEST_CASE("migration 0008 gives each block its payment id range and refuses rang
   // A payment of another block inside block 1's ids, or positions out of step: refused.
   CHECK_FALSE(migrated(payment(1, 1, 1) + "," + payment(2, 2, 1) + "," + payment(3, 1, 2)).first);
   CHECK_FALSE(migrated(payment(1, 1, 2) + "," + payment(2, 1, 1)).first);
+}
+
+TEST_CASE("a credential change made through another process's pool is seen by the next read") {
+  Fixture f;
+  // Another process (gatewayctl) on the same store file: its own pool, its own mapping.
+  ConnectionPool other_pool{f.dir.path() / "gw.db", std::chrono::milliseconds(1000), 1};
+  IdentityStore other{other_pool};
+  const auto before = f.ids.credential_version();
+  REQUIRE(before.has_value());
+  const auto epoch_before = f.pool.change_epoch();
+  REQUIRE(epoch_before.has_value());
+
+  REQUIRE(other.add_institution("tester", "90000000002", "Otra").has_value());
+  CHECK(f.pool.change_epoch() > epoch_before);
+  const auto after = f.ids.credential_version();
+  REQUIRE(after.has_value());
+  CHECK(*after > *before);
+  // No change since: the version is answered without a new read, and stays.
+  CHECK(f.ids.credential_version().value() == *after);
+}
+
+TEST_CASE("a commit the epoch did not see (the sqlite3 shell) is seen within the bound") {
+  Fixture f;
+  const auto before = f.ids.credential_version();
+  REQUIRE(before.has_value());
+  {
+    // A connection without the epoch hook, as the sqlite3 shell would make.
+    auto raw = Database::open(f.dir.path() / "gw.db", std::chrono::milliseconds(1000));
+    REQUIRE(raw.has_value());
+    REQUIRE(raw->exec("UPDATE credential_version SET version = version + 1").has_value());
+  }
+  CHECK(f.ids.credential_version().value() == *before);  // unseen for now: no read was due
+  std::this_thread::sleep_for(IdentityStore::kUnseenChangeBound + std::chrono::milliseconds(50));
+  const auto after = f.ids.credential_version();
+  REQUIRE(after.has_value());
+  CHECK(*after == *before + 1);
+}
+
+TEST_CASE("the change epoch file is owner-only and survives being reopened") {
+  TempDir dir;
+  const auto path = ChangeEpoch::path_for(dir.path() / "gw.db");
+  auto first = ChangeEpoch::open(path);
+  REQUIRE(first.has_value());
+  first->bump();
+  first->bump();
+  auto second = ChangeEpoch::open(path);
+  REQUIRE(second.has_value());
+  CHECK(second->current() == 2);
+  second->bump();
+  CHECK(first->current() == 3);  // one shared counter, not two copies
+  CHECK((std::filesystem::status(path).permissions() & std::filesystem::perms::all) ==
+        (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
 }
