@@ -55,6 +55,14 @@ tl::expected<std::shared_ptr<const Authenticator::Known>, ApiError> Authenticato
   return fresh;
 }
 
+bool Authenticator::revoked(const std::string& fingerprint,
+                            std::chrono::system_clock::time_point now) {
+  auto found = known(fingerprint);
+  if (!found) return true;
+  const Known& k = **found;
+  return k.record && k.record->revoked_at && *k.record->revoked_at <= format_utc_timestamp(now);
+}
+
 tl::expected<Principal, ApiError> Authenticator::authenticate(
     const http::RequestHead& head, std::chrono::system_clock::time_point now) {
   if (!head.client_certificate) return tl::unexpected(ApiError::kNoClientCertificate);

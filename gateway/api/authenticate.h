@@ -47,6 +47,11 @@ class Authenticator {
   tl::expected<Principal, ApiError> authenticate(const http::RequestHead& head,
                                                  std::chrono::system_clock::time_point now);
 
+  // For the TLS handshake, from the same kept reads: is the certificate with
+  // this fingerprint revoked by `now`? One that is not registered is not (the
+  // request stage refuses it); when the store cannot answer, it is (fail closed).
+  bool revoked(const std::string& fingerprint, std::chrono::system_clock::time_point now);
+
  private:
   // What the store said about one certificate at one credential version.
   struct Known;

@@ -34,6 +34,11 @@ class GatewayApplication : public http::Application {
         log_(log) {}
 
   http::Admission admit(const http::RequestHead& head) override;
+  // The TLS handshake's revocation check (http::RevocationCheck), answered
+  // from what authentication keeps: no store read per connection.
+  bool certificate_revoked(const pki::CertificateInfo& certificate) {
+    return authenticator_.revoked(certificate.fingerprint_sha256, std::chrono::system_clock::now());
+  }
 
  private:
   store::IdentityStore& identities_;

@@ -23,6 +23,9 @@ constexpr const char* kTls13Suites =
     "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256";
 constexpr const char* kGroups = "X25519:prime256v1:secp384r1";
 constexpr unsigned char kSessionContext[] = "gw-api";
+// TLS sessions kept for resumption (a few KiB each, the client certificate
+// among them): more than the ~2,000 client systems a deployment has.
+constexpr long kSessionCacheSize = 4096;
 
 // The SSL_CTX extra-data slot that holds the RevocationCheck. Not app data:
 // asio's ssl::context owns that one (and deletes it as its own callback).
@@ -37,13 +40,13 @@ int presented_slot() {
   return slot;
 }
 
-void note_presented(X509_STORE_CTX* store, X509* leaf) {
+void note_presented(X509_STORE_CTX* store, const pki::CertificateInfo& leaf) {
   auto* ssl =
       static_cast<SSL*>(X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
   if (ssl == nullptr) return;
   auto* where =
       static_cast<std::optional<pki::CertificateInfo>*>(SSL_get_ex_data(ssl, presented_slot()));
-  if (where != nullptr && !*where) *where = pki::describe_certificate(leaf);
+  if (where != nullptr && !*where) *where = leaf;
 }
 
 void free_lifetime(void*, void* lifetime, CRYPTO_EX_DATA*, int, long, void*) {
@@ -65,7 +68,9 @@ int verify_client_leaf(int preverify_ok, X509_STORE_CTX* store) {
   if (X509_STORE_CTX_get_error_depth(store) != 0) return preverify_ok;
   X509* leaf = X509_STORE_CTX_get_current_cert(store);
   if (leaf == nullptr) return preverify_ok;
-  note_presented(store, leaf);
+  // Described once: noted for the session, and asked about below.
+  const auto described = pki::describe_certificate(leaf);
+  note_presented(store, described);
   if (preverify_ok != 1) return preverify_ok;
   if ((X509_get_extension_flags(leaf) & EXFLAG_XKUSAGE) == 0 ||
       (X509_get_extended_key_usage(leaf) & XKU_SSL_CLIENT) == 0) {
@@ -77,16 +82,17 @@ int verify_client_leaf(int preverify_ok, X509_STORE_CTX* store) {
   const auto* check = ssl == nullptr ? nullptr
                                      : static_cast<const RevocationCheck*>(SSL_CTX_get_ex_data(
                                            SSL_get_SSL_CTX(ssl), revocation_slot()));
-  if (check != nullptr && (*check)(pki::describe_certificate(leaf))) {
+  if (check != nullptr && (*check)(described)) {
     X509_STORE_CTX_set_error(store, X509_V_ERR_CERT_REVOKED);
     return 0;
   }
   return 1;
 }
 
-// Called when the server issues a session ticket (TLS 1.3, and 1.2): the
-// session may be resumed for the configured lifetime, never past the end of
-// the client certificate. (Requests check the dates again: api/authenticate.)
+// Called when the server issues a TLS 1.3 ticket: the session may be resumed
+// for the configured lifetime, never past the end of the client certificate.
+// (A TLS 1.2 session, resumed by its ID, lives the configured lifetime; every
+// request checks the certificate's dates either way: api/authenticate.)
 int bound_session_lifetime(SSL* ssl, void*) {
   SSL_SESSION* session = SSL_get_session(ssl);
   const auto* configured =
@@ -171,6 +177,18 @@ Result<std::unique_ptr<boost::asio::ssl::context>> make_tls_server_context(
   }
   lifetime.release();  // the context owns it now
   if (SSL_CTX_set_session_ticket_cb(native, bound_session_lifetime, nullptr, nullptr) != 1) {
+    return tl::unexpected(pki::openssl_error("TLS session tickets"));
+  }
+  // Sessions are kept here, and a ticket names one (stateful tickets), rather
+  // than the session sealed into the ticket: OpenSSL 3.0 encodes, decodes (the
+  // client certificate with it) and encodes again each sealed session, a
+  // sixth of a handshake's cost. One ticket per handshake, not two: a client
+  // resumes with one. The cache holds about one session per client system;
+  // expired ones are dropped as OpenSSL goes.
+  SSL_CTX_set_options(native, SSL_OP_NO_TICKET);
+  SSL_CTX_set_session_cache_mode(native, SSL_SESS_CACHE_SERVER);
+  SSL_CTX_sess_set_cache_size(native, kSessionCacheSize);
+  if (SSL_CTX_set_num_tickets(native, 1) != 1) {
     return tl::unexpected(pki::openssl_error("TLS session tickets"));
   }
   return ctx;

@@ -280,17 +280,12 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   }
   Parts& p = *parts;
   // Revoked serials are refused in the handshake itself; a revocation dated
-  // in the future (the end of a renewal overlap) takes effect then.
+  // in the future (the end of a renewal overlap) takes effect then. The
+  // refusal is audited with the peer address by the session, aggregated
+  // (write_refused_handshakes). `application` answers, once it exists:
+  // before that no connection is accepted.
   p.revocation = [&p](const pki::CertificateInfo& certificate) {
-    auto record = p.identities.find_certificate(certificate.fingerprint_sha256);
-    if (!record) {
-      p.log.error("revocation_check_failed", {{"detail", record.error().message}});
-      return true;  // fail closed
-    }
-    if (!*record || !(*record)->revoked_at) return false;
-    // The refusal is audited with the peer address by the session, aggregated
-    // (write_refused_handshakes).
-    return *(*record)->revoked_at <= format_utc_timestamp(std::chrono::system_clock::now());
+    return p.application->certificate_revoked(certificate);
   };
   auto tls = http::make_tls_server_context(config, true, &p.revocation);
   if (!tls) return tl::unexpected(tls.error());

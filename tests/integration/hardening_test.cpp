@@ -363,3 +363,41 @@ TEST_CASE("refusals after authentication are audited: mode, another user's item,
   CHECK(contains(gw.log(), "\"user\":\"user-" + gw.user_number() + "\""));
   CHECK(contains(gw.log(), "\"certificate_serial\":\""));
 }
+
+TEST_CASE("a TLS session resumes, and its ticket lives no longer than the certificate") {
+  GatewayFixture gw;
+  // Ten minutes left: less than the configured session lifetime (an hour).
+  const auto ends = std::chrono::system_clock::now() + std::chrono::minutes(10);
+  const auto ends_text =
+      run_command({"date", "-u", "-d",
+                   "@" + std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                            ends.time_since_epoch())
+                                            .count()),
+                   "+%Y-%m-%dT%H:%M:%SZ"})
+          .out.substr(0, 20);
+  gw.issue_certificate("brief", {"--not-after", ends_text});
+  const auto session = (gw.dir() / "brief.session").string();
+  auto run = [&](const std::string& name, const std::string& session_option) {
+    // Not -quiet: the session details (reuse, ticket lifetime) are the point.
+    auto client = Process::start(
+        {"openssl", "s_client", "-connect", "127.0.0.1:" + std::to_string(gw.api_port()), "-CAfile",
+         gw.ca_pem().string(), "-ign_eof", "-cert", (gw.dir() / "brief.pem").string(), "-key",
+         (gw.dir() / "brief.key").string(), session_option, session},
+        gw.dir() / name);
+    client.write_stdin("GET /v1/whoami HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    client.close_stdin();
+    REQUIRE(client.wait_for(std::chrono::seconds(20)).has_value());
+    return read_file(gw.dir() / name);
+  };
+  const auto first = run("first.log", "-sess_out");
+  CHECK(contains(first, "HTTP/1.1 200"));
+  const auto hint = first.find("TLS session ticket lifetime hint: ");
+  REQUIRE(hint != std::string::npos);
+  const long seconds = std::stol(first.substr(hint + 34, 12));
+  CHECK(seconds > 0);
+  CHECK(seconds <= 600);  // the certificate's remaining life, not the hour configured
+
+  const auto second = run("second.log", "-sess_in");
+  CHECK(contains(second, "Reused, TLSv1.3"));
+  CHECK(contains(second, "HTTP/1.1 200"));
+}
