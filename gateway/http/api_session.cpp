@@ -222,20 +222,25 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
       growing_ = std::make_shared<GrowingBody>(spool_->path(), *length);
       on_body_start_(growing_);
     }
-    // Clients that sent "Expect: 100-continue" wait for our go-ahead before the
-    // body; refusals never get here, so they are answered without the body.
+    // Part of the body may have come with the header.
+    go_ahead(Clock::now() + env_.limits.write_timeout, [this] { drain_body(); });
+  }
+
+  // Clients that sent "Expect: 100-continue" wait for our go-ahead before the
+  // body; refusals never get here, so they are answered without the body.
+  // Then (or at once, without the header) `read_body` starts on the body.
+  template <class ReadBody>
+  void go_ahead(Clock::time_point deadline, ReadBody read_body) {
     const auto expect = head_.header("Expect");
-    if (expect && beast::iequals(*expect, "100-continue")) {
-      continue_.emplace(bhttp::status::continue_, 11);
-      beast::get_lowest_layer(stream_).expires_after(env_.limits.write_timeout);
-      return bhttp::async_write(stream_, *continue_,
-                                [self = shared_from_this()](beast::error_code wec, std::size_t) {
-                                  self->continue_.reset();
-                                  if (wec) return self->log_dropped("continue_write_failed");
-                                  self->drain_body();
-                                });
-    }
-    drain_body();  // part of the body may have come with the header
+    if (!expect || !beast::iequals(*expect, "100-continue")) return read_body();
+    continue_.emplace(bhttp::status::continue_, 11);
+    beast::get_lowest_layer(stream_).expires_at(deadline);
+    bhttp::async_write(stream_, *continue_,
+                       [self = shared_from_this(), read_body](beast::error_code ec, std::size_t) {
+                         self->continue_.reset();
+                         if (ec) return self->log_dropped("continue_write_failed");
+                         read_body();
+                       });
   }
 
   // The body is read in bursts: take everything already there with non-blocking
@@ -314,18 +319,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   void read_body_to_memory() {
     memory_parser_.emplace(std::move(*header_parser_));
     memory_parser_->body_limit(env_.limits.max_body_bytes);
-    const auto expect = head_.header("Expect");
-    if (expect && beast::iequals(*expect, "100-continue")) {
-      continue_.emplace(bhttp::status::continue_, 11);
-      beast::get_lowest_layer(stream_).expires_at(request_deadline_);
-      return bhttp::async_write(stream_, *continue_,
-                                [self = shared_from_this()](beast::error_code wec, std::size_t) {
-                                  self->continue_.reset();
-                                  if (wec) return self->log_dropped("continue_write_failed");
-                                  self->read_memory_body();
-                                });
-    }
-    read_memory_body();
+    go_ahead(request_deadline_, [this] { read_memory_body(); });
   }
 
   void read_memory_body() {

@@ -1,8 +1,12 @@
 // Accepts TCP connections on one endpoint and hands each socket to a
-// connection handler: on its own strand of the listener's context, or, given
-// I/O contexts each run by one thread, bound to the next of them in turn (a
-// connection then stays on one thread: no strand, no hand-over between
-// threads, no scheduler shared by all). Stops when stop() is called.
+// connection handler. Two ways:
+// - on one I/O context, which any number of threads may run: one acceptor,
+//   each connection on its own strand;
+// - on several I/O contexts, each run by one thread: an acceptor per context,
+//   all bound to the same port (SO_REUSEPORT, the kernel spreads connections
+//   over them), each connection staying on the context that accepted it. No
+//   strand, no hand-over between threads, no scheduler shared by all.
+// Stops when stop() is called.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -20,24 +24,22 @@ using ConnectionHandler = std::function<void(boost::asio::ip::tcp::socket)>;
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
+  // `io` (or every context) must outlive the listener.
   Listener(boost::asio::io_context& io, ConnectionHandler on_connection);
-  // `io` and every context in `session_contexts` must outlive the listener.
-  Listener(boost::asio::io_context& io, std::vector<boost::asio::io_context*> session_contexts,
+  Listener(const std::vector<boost::asio::io_context*>& one_thread_each,
            ConnectionHandler on_connection);
 
   // Binds and listens; returns the bound port (useful when the config says 0).
   Result<std::uint16_t> listen(const Endpoint& endpoint);
   void start();
-  // Closes the acceptor; already accepted connections carry on.
+  // Closes the acceptors; already accepted connections carry on.
   void stop();
 
  private:
-  void do_accept();
+  void do_accept(std::size_t index);
 
-  boost::asio::io_context& io_;
-  std::vector<boost::asio::io_context*> session_contexts_;  // empty: strands of io_
-  std::size_t next_context_ = 0;
-  boost::asio::ip::tcp::acceptor acceptor_;
+  boost::asio::io_context* shared_io_ = nullptr;  // set: sessions on strands of it
+  std::vector<boost::asio::ip::tcp::acceptor> acceptors_;
   ConnectionHandler on_connection_;
 };
 

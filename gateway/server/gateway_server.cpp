@@ -132,9 +132,9 @@ struct GatewayServer::Parts {
   std::unique_ptr<api::ActivationApplication> activation_app;
   std::unique_ptr<http::ApiSessionEnv> activation_env;
   http::OpsHandler ops_handler;
-  // One context per I/O thread, each run by that thread alone: a connection
-  // lives on one thread (http/listener.h). The first also holds the
-  // listeners, signals and timers.
+  // One context per I/O thread, each run by that thread alone, each with its
+  // own acceptors: a connection lives on one thread (http/listener.h). The
+  // first also holds the signals and timers.
   std::vector<std::unique_ptr<net::io_context>> io_threads;
   net::io_context& io;
   std::shared_ptr<http::Listener> api_listener;
@@ -333,13 +333,12 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.ops_handler = ops::make_ops_handler(
       p.metrics, [&p] { return !p.api_tracker.draining() && p.pool.check().has_value(); });
   const auto session_contexts = pointers(p.io_threads);
-  p.api_listener = std::make_shared<http::Listener>(
-      p.io, session_contexts,
-      [&p](net::ip::tcp::socket s) { http::start_api_session(std::move(s), *p.session_env); });
-  p.ops_listener =
-      std::make_shared<http::Listener>(p.io, session_contexts, [&p](net::ip::tcp::socket s) {
-        http::start_ops_session(std::move(s), p.ops_handler, p.config.limits);
-      });
+  p.api_listener = std::make_shared<http::Listener>(session_contexts, [&p](net::ip::tcp::socket s) {
+    http::start_api_session(std::move(s), *p.session_env);
+  });
+  p.ops_listener = std::make_shared<http::Listener>(session_contexts, [&p](net::ip::tcp::socket s) {
+    http::start_ops_session(std::move(s), p.ops_handler, p.config.limits);
+  });
   auto activation_tls = http::make_tls_server_context(config, false);
   if (!activation_tls) return tl::unexpected(activation_tls.error());
   p.activation_tls = std::move(*activation_tls);
@@ -349,7 +348,7 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
       "activation", http::activation_session_limits(config), config.spool_dir(), *p.activation_tls,
       *p.activation_app, p.activation_tracker, p.metrics, log, &p.work, on_refused});
   p.activation_listener = std::make_shared<http::Listener>(
-      p.io, session_contexts,
+      session_contexts,
       [&p](net::ip::tcp::socket s) { http::start_api_session(std::move(s), *p.activation_env); });
 
   auto api_port = p.api_listener->listen(config.api.listen);
