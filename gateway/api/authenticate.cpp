@@ -55,10 +55,10 @@ tl::expected<std::shared_ptr<const Authenticator::Known>, ApiError> Authenticato
   return fresh;
 }
 
-bool Authenticator::revoked(const std::string& fingerprint,
-                            std::chrono::system_clock::time_point now) {
+tl::expected<bool, ApiError> Authenticator::revoked(const std::string& fingerprint,
+                                                    std::chrono::system_clock::time_point now) {
   auto found = known(fingerprint);
-  if (!found) return true;
+  if (!found) return tl::unexpected(found.error());
   const Known& k = **found;
   return k.record && k.record->revoked_at && *k.record->revoked_at <= format_utc_timestamp(now);
 }

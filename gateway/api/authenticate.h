@@ -49,8 +49,9 @@ class Authenticator {
 
   // For the TLS handshake, from the same kept reads: is the certificate with
   // this fingerprint revoked by `now`? One that is not registered is not (the
-  // request stage refuses it); when the store cannot answer, it is (fail closed).
-  bool revoked(const std::string& fingerprint, std::chrono::system_clock::time_point now);
+  // request stage refuses it). An error when the store cannot answer.
+  tl::expected<bool, ApiError> revoked(const std::string& fingerprint,
+                                       std::chrono::system_clock::time_point now);
 
  private:
   // What the store said about one certificate at one credential version.

@@ -50,6 +50,16 @@ http::Admission GatewayApplication::admit(const http::RequestHead& head) {
   return admitted;
 }
 
+bool GatewayApplication::certificate_revoked(const pki::CertificateInfo& certificate) {
+  auto revoked =
+      authenticator_.revoked(certificate.fingerprint_sha256, std::chrono::system_clock::now());
+  if (revoked) return *revoked;
+  log_.error("revocation_check_failed",
+             {{"certificate_serial", certificate.serial},
+              {"detail", std::string(describe(revoked.error()).message)}});
+  return true;
+}
+
 void GatewayApplication::audit_refusal(const http::RequestHead& head, const std::string& serial,
                                        std::optional<std::int64_t> user,
                                        const std::string& reason) {

@@ -1,19 +1,17 @@
 // Accepts TCP connections on one endpoint and hands each socket to a
-// connection handler. Two ways:
-// - on one I/O context, which any number of threads may run: one acceptor,
-//   each connection on its own strand;
-// - on several I/O contexts, each run by one thread: an acceptor per context,
-//   all bound to the same port (SO_REUSEPORT, the kernel spreads connections
-//   over them), each connection staying on the context that accepted it. No
-//   strand, no hand-over between threads, no scheduler shared by all.
-// Stops when stop() is called.
+// connection handler. Its context is either run by any number of threads
+// (each connection then gets its own strand) or by one thread alone (the
+// connection stays on that context: no strand, no hand-over between threads).
+// Several one-thread listeners can share a port (SO_REUSEPORT: the kernel
+// spreads new connections over them), one per I/O thread. A listener's
+// acceptor and its pending handlers all belong to its own context, so it
+// goes away with that context. Stops when stop() is called.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <functional>
 #include <memory>
-#include <vector>
 
 #include "config/gateway_config.h"
 #include "core/result.h"
@@ -24,22 +22,25 @@ using ConnectionHandler = std::function<void(boost::asio::ip::tcp::socket)>;
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  // `io` (or every context) must outlive the listener.
-  Listener(boost::asio::io_context& io, ConnectionHandler on_connection);
-  Listener(const std::vector<boost::asio::io_context*>& one_thread_each,
-           ConnectionHandler on_connection);
+  enum class Runners { kManyThreads, kOneThread };
+
+  // `io` must outlive the listener.
+  Listener(boost::asio::io_context& io, ConnectionHandler on_connection,
+           Runners runners = Runners::kManyThreads);
 
   // Binds and listens; returns the bound port (useful when the config says 0).
-  Result<std::uint16_t> listen(const Endpoint& endpoint);
+  // With `share_port`, other listeners may bind the same port (SO_REUSEPORT).
+  Result<std::uint16_t> listen(const Endpoint& endpoint, bool share_port = false);
   void start();
-  // Closes the acceptors; already accepted connections carry on.
+  // Closes the acceptor; already accepted connections carry on.
   void stop();
 
  private:
-  void do_accept(std::size_t index);
+  void do_accept();
 
-  boost::asio::io_context* shared_io_ = nullptr;  // set: sessions on strands of it
-  std::vector<boost::asio::ip::tcp::acceptor> acceptors_;
+  boost::asio::io_context& io_;
+  Runners runners_;
+  boost::asio::ip::tcp::acceptor acceptor_;
   ConnectionHandler on_connection_;
 };
 

@@ -1,6 +1,7 @@
 #include "server/gateway_server.h"
 
 #include <fmt/format.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -23,10 +24,11 @@
 #include "api/messages_api.h"
 #include "api/reports_api.h"
 #include "calendar/riga_time.h"
+#include "core/file_descriptor.h"
 #include "core/owner_only.h"
 #include "http/api_session.h"
 #include "http/connection_tracker.h"
-#include "http/listener.h"
+#include "http/listener_group.h"
 #include "http/ops_session.h"
 #include "http/spool_file.h"
 #include "http/tls_server_context.h"
@@ -100,6 +102,7 @@ struct GatewayServer::Parts {
   // these alive.
   const GatewayConfig& config;
   const Logger& log;
+  FileDescriptor instance_lock;  // held while this gatewayd runs (take_instance_lock)
   unsigned threads;
   xml::XercesRuntime xerces;
   std::unique_ptr<xml::SchemaSet> schemas;
@@ -137,9 +140,9 @@ struct GatewayServer::Parts {
   // first also holds the signals and timers.
   std::vector<std::unique_ptr<net::io_context>> io_threads;
   net::io_context& io;
-  std::shared_ptr<http::Listener> api_listener;
-  std::shared_ptr<http::Listener> ops_listener;
-  std::shared_ptr<http::Listener> activation_listener;
+  std::optional<http::ListenerGroup> api_listener;
+  std::optional<http::ListenerGroup> ops_listener;
+  std::optional<http::ListenerGroup> activation_listener;
   net::signal_set signals;
   net::steady_timer drain_timer;
   net::steady_timer audit_timer;
@@ -239,6 +242,21 @@ void raise_open_file_limit(const GatewayConfig& c, const Logger& log) {
   }
 }
 
+// One gatewayd per data directory. The listening ports share with the
+// process's own threads (SO_REUSEPORT), so a second gatewayd of the same user
+// would bind them too and take a share of the connections; this lock, held
+// until the process ends, refuses it instead.
+Result<FileDescriptor> take_instance_lock(const std::filesystem::path& data_dir) {
+  const auto path = data_dir / "gatewayd.lock";
+  FileDescriptor fd(path, O_RDWR | O_CREAT, 0600);
+  if (!fd.valid()) return fail(ErrorCode::kIo, "cannot open " + path.string());
+  if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
+    return fail(ErrorCode::kConfig, fmt::format("another gatewayd is running on {} (it holds {})",
+                                                data_dir.string(), path.string()));
+  }
+  return fd;
+}
+
 // Tells scripts and tests which ports were bound (the config may say 0).
 Status write_ports_file(const std::filesystem::path& data_dir, const BoundPorts& ports) {
   const auto path = data_dir / "gatewayd.ports";
@@ -268,8 +286,11 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   if (auto s = restrict_directory_to_owner(config.data_dir); !s) return tl::unexpected(s.error());
   if (auto s = http::prepare_spool_dir(config.spool_dir()); !s) return tl::unexpected(s.error());
 
+  auto instance_lock = take_instance_lock(config.data_dir);
+  if (!instance_lock) return tl::unexpected(instance_lock.error());
   raise_open_file_limit(config, log);
   auto parts = std::make_unique<Parts>(config, log);
+  parts->instance_lock = std::move(*instance_lock);
   {
     auto db = parts->pool.acquire();
     if (!db) return tl::unexpected(db.error());
@@ -333,10 +354,10 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.ops_handler = ops::make_ops_handler(
       p.metrics, [&p] { return !p.api_tracker.draining() && p.pool.check().has_value(); });
   const auto session_contexts = pointers(p.io_threads);
-  p.api_listener = std::make_shared<http::Listener>(session_contexts, [&p](net::ip::tcp::socket s) {
+  p.api_listener.emplace(session_contexts, [&p](net::ip::tcp::socket s) {
     http::start_api_session(std::move(s), *p.session_env);
   });
-  p.ops_listener = std::make_shared<http::Listener>(session_contexts, [&p](net::ip::tcp::socket s) {
+  p.ops_listener.emplace(session_contexts, [&p](net::ip::tcp::socket s) {
     http::start_ops_session(std::move(s), p.ops_handler, p.config.limits);
   });
   auto activation_tls = http::make_tls_server_context(config, false);
@@ -347,9 +368,9 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.activation_env = std::make_unique<http::ApiSessionEnv>(http::ApiSessionEnv{
       "activation", http::activation_session_limits(config), config.spool_dir(), *p.activation_tls,
       *p.activation_app, p.activation_tracker, p.metrics, log, &p.work, on_refused});
-  p.activation_listener = std::make_shared<http::Listener>(
-      session_contexts,
-      [&p](net::ip::tcp::socket s) { http::start_api_session(std::move(s), *p.activation_env); });
+  p.activation_listener.emplace(session_contexts, [&p](net::ip::tcp::socket s) {
+    http::start_api_session(std::move(s), *p.activation_env);
+  });
 
   auto api_port = p.api_listener->listen(config.api.listen);
   if (!api_port) return tl::unexpected(api_port.error());

@@ -401,3 +401,15 @@ TEST_CASE("a TLS session resumes, and its ticket lives no longer than the certif
   CHECK(contains(second, "Reused, TLSv1.3"));
   CHECK(contains(second, "HTTP/1.1 200"));
 }
+
+TEST_CASE("a second gatewayd on the same data directory is refused, the first serves on") {
+  GatewayFixture gw;
+  // Its listening ports are shared between its own threads (SO_REUSEPORT): without
+  // the lock a second process would start, bind them too and take connections.
+  auto second = run_command({GATEWAYD_PATH, "--config", (gw.dir() / "gateway.toml").string()}, {},
+                            std::chrono::seconds(20));
+  CHECK(second.exit_code != 0);
+  CHECK(second.exit_code != -1);  // refused at once, not left running
+  CHECK(contains(second.err, "another gatewayd is running"));
+  CHECK(http_status(gw.curl_api("/v1/whoami")) == "200");
+}
