@@ -71,6 +71,10 @@ struct LimitsConfig {
   // How long a TLS session may be resumed (never past the client
   // certificate's end; requests check the certificate again anyway).
   std::chrono::milliseconds tls_session_lifetime{3'600'000};
+  // TLS sessions kept for resumption, a few KiB each (the client certificate
+  // among them): more than the ~2,000 client systems of a deployment. 0: no
+  // resumption, every connection makes a full handshake.
+  int tls_session_cache = 4096;
   // Refused handshakes are counted in memory and written to the audit log
   // this often, one row per listener, address, reason and certificate.
   std::chrono::milliseconds refusal_audit_interval{60'000};

@@ -122,6 +122,7 @@ Status read_limits(TableReader& r, LimitsConfig& l) {
   if (s) s = r.millis("idle_timeout_ms", 1, kHour, l.idle_timeout);
   if (s) s = r.millis("shutdown_grace_ms", 0, kHour, l.shutdown_grace);
   if (s) s = r.millis("tls_session_lifetime_ms", 0, 7 * 24 * kHour, l.tls_session_lifetime);
+  if (s) s = r.integer("tls_session_cache", 0, 1'000'000, l.tls_session_cache);
   if (s) s = r.millis("refusal_audit_interval_ms", 10, kHour, l.refusal_audit_interval);
   return s ? r.finish() : s;
 }

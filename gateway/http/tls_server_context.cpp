@@ -23,9 +23,6 @@ constexpr const char* kTls13Suites =
     "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256";
 constexpr const char* kGroups = "X25519:prime256v1:secp384r1";
 constexpr unsigned char kSessionContext[] = "gw-api";
-// TLS sessions kept for resumption (a few KiB each, the client certificate
-// among them): more than the ~2,000 client systems a deployment has.
-constexpr long kSessionCacheSize = 4096;
 
 // The SSL_CTX extra-data slot that holds the RevocationCheck. Not app data:
 // asio's ssl::context owns that one (and deletes it as its own callback).
@@ -183,12 +180,13 @@ Result<std::unique_ptr<boost::asio::ssl::context>> make_tls_server_context(
   // than the session sealed into the ticket: OpenSSL 3.0 encodes, decodes (the
   // client certificate with it) and encodes again each sealed session, a
   // sixth of a handshake's cost. One ticket per handshake, not two: a client
-  // resumes with one. The cache holds about one session per client system;
-  // expired ones are dropped as OpenSSL goes.
+  // resumes with one. The cache holds about one session per client system
+  // (limits.tls_session_cache); expired ones are dropped as OpenSSL goes.
+  const int cache = config.limits.tls_session_cache;
   SSL_CTX_set_options(native, SSL_OP_NO_TICKET);
-  SSL_CTX_set_session_cache_mode(native, SSL_SESS_CACHE_SERVER);
-  SSL_CTX_sess_set_cache_size(native, kSessionCacheSize);
-  if (SSL_CTX_set_num_tickets(native, 1) != 1) {
+  SSL_CTX_set_session_cache_mode(native, cache > 0 ? SSL_SESS_CACHE_SERVER : SSL_SESS_CACHE_OFF);
+  SSL_CTX_sess_set_cache_size(native, cache);
+  if (SSL_CTX_set_num_tickets(native, cache > 0 ? 1 : 0) != 1) {
     return tl::unexpected(pki::openssl_error("TLS session tickets"));
   }
   return ctx;
