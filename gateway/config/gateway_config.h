@@ -61,7 +61,9 @@ struct LimitsConfig {
   // yet through the TLS handshake (which anyone can open). Further ones are
   // closed at accept, so one address cannot use up a listener's budget.
   std::size_t max_connections_per_address = 64;
-  std::size_t max_handshakes_per_address = 16;
+  // An accounting system may open a few dozen connections at once (parallel
+  // uploads): they all pass through the handshake together.
+  std::size_t max_handshakes_per_address = 32;
   std::chrono::milliseconds handshake_timeout{5'000};
   std::chrono::milliseconds read_timeout{30'000};      // longest silence while a request arrives
   std::chrono::milliseconds request_timeout{600'000};  // whole request, header and body

@@ -415,8 +415,8 @@ TEST_CASE("20 concurrent uploads racing for one daily limit never exceed it") {
     if (line == "201") ++accepted;
     if (line == "422") ++rejected;
   }
-  CHECK(accepted == 10);
-  CHECK(rejected == 10);
+  CHECK_MESSAGE(accepted == 10, codes);
+  CHECK_MESSAGE(rejected == 10, codes);
   CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "100000");
   CHECK(gw.query_value(kQueuedPayments) == "10");
   CHECK(gw.query_value("SELECT count(*) FROM messages WHERE group_status = 'RJCT'") == "10");
