@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <ctime>
 #include <fstream>
 #include <thread>
 
@@ -68,6 +69,16 @@ struct HeldConnections {
     return SSL_connect(ssl) == 1;
   }
 };
+
+// A time as gatewayctl's --not-after takes it: UTC to the second.
+std::string utc_seconds_text(std::chrono::system_clock::time_point t) {
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(t);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
 
 // openssl s_client to one of the gateway's ports, the request on stdin.
 Process s_client(const GatewayFixture& gw, int port, const std::string& log_name,
@@ -270,13 +281,7 @@ TEST_CASE("an expired certificate does not work through a resumed TLS session") 
   GatewayFixture gw;
   // A certificate that ends a few seconds from now.
   const auto ends = std::chrono::system_clock::now() + std::chrono::seconds(6);
-  const auto ends_text =
-      run_command({"date", "-u", "-d",
-                   "@" + std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
-                                            ends.time_since_epoch())
-                                            .count()),
-                   "+%Y-%m-%dT%H:%M:%SZ"})
-          .out.substr(0, 20);
+  const auto ends_text = utc_seconds_text(ends);
   gw.issue_certificate("short", {"--not-after", ends_text});
   const auto session = (gw.dir() / "short.session").string();
   const std::vector<std::string> cert = {"-cert", (gw.dir() / "short.pem").string(), "-key",
@@ -368,13 +373,7 @@ TEST_CASE("a TLS session resumes, and its ticket lives no longer than the certif
   GatewayFixture gw;
   // Ten minutes left: less than the configured session lifetime (an hour).
   const auto ends = std::chrono::system_clock::now() + std::chrono::minutes(10);
-  const auto ends_text =
-      run_command({"date", "-u", "-d",
-                   "@" + std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
-                                            ends.time_since_epoch())
-                                            .count()),
-                   "+%Y-%m-%dT%H:%M:%SZ"})
-          .out.substr(0, 20);
+  const auto ends_text = utc_seconds_text(ends);
   gw.issue_certificate("brief", {"--not-after", ends_text});
   const auto session = (gw.dir() / "brief.session").string();
   auto run = [&](const std::string& name, const std::string& session_option) {
