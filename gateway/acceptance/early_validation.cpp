@@ -38,7 +38,7 @@ void EarlyValidation::release() {
   if (finished_) std::exchange(finished_, nullptr)();
 }
 
-std::optional<iso20022::ValidationReport> EarlyValidation::take(rules::PaymentSink& payments) {
+std::optional<rules::ValidationReport> EarlyValidation::take(rules::PaymentSink& payments) {
   if (!thread_.joinable()) return std::nullopt;  // taken before
   thread_.join();
   release();

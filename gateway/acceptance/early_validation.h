@@ -46,7 +46,7 @@ class EarlyValidation {
 
   // Waits for the outcome (once): the report of a valid file, its payments
   // handed to `payments`; nothing when the file must be validated after all.
-  std::optional<iso20022::ValidationReport> take(rules::PaymentSink& payments);
+  std::optional<rules::ValidationReport> take(rules::PaymentSink& payments);
 
  private:
   void release();  // calls `finished` once
@@ -70,7 +70,7 @@ class EarlyValidation {
   std::function<void()> finished_;
   std::atomic<bool> cancelled_{false};
   Recordings recordings_;
-  std::optional<iso20022::ValidationReport> report_;
+  std::optional<rules::ValidationReport> report_;
   std::thread thread_;
 };
 

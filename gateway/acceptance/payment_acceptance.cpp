@@ -22,7 +22,7 @@ namespace gw::acceptance {
 namespace {
 
 using iso20022::BlockStatus;
-using iso20022::Finding;
+using rules::Finding;
 using iso20022::StatusReason;
 using iso20022::StatusReport;
 using iso20022::TransactionStatus;
@@ -323,13 +323,13 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
   auto spool = PaymentSpoolWriter::create(scratch.path());
   if (!spool) return failed(spool.error().message);
   const auto validate_start = std::chrono::steady_clock::now();
-  std::optional<iso20022::ValidationReport> early;
+  std::optional<rules::ValidationReport> early;
   if (upload.early != nullptr && upload.early->file() == upload.body &&
       upload.early->today() == today) {
     early = upload.early->take(*spool);
     out.validated_early = early.has_value();
   }
-  const iso20022::ValidationReport report =
+  const rules::ValidationReport report =
       early ? std::move(*early) : validator_.validate_file(upload.body, today, &*spool);
   out.validate_ms = milliseconds_since(validate_start);
   out.validation_chunks = report.chunks;

@@ -20,7 +20,7 @@
 
 #include "acceptance/early_validation.h"
 #include "config/gateway_config.h"
-#include "iso20022/finding.h"
+#include "rules/validation_report.h"
 #include "iso20022/message_validator.h"
 #include "store/acceptance_store.h"
 #include "store/application_store.h"
@@ -55,8 +55,8 @@ struct UploadOutcome {
   std::string group_status;  // ACTC, PART, RJCT
   std::string pain002;
   std::string message_type;                                    // as recognised; may be empty
-  std::vector<iso20022::Finding> findings;                     // kNotPaymentMessage: why
-  std::vector<iso20022::ReportingRequest> reporting_requests;  // a valid camt.060
+  std::vector<rules::Finding> findings;                     // kNotPaymentMessage: why
+  std::vector<rules::ReportingRequest> reporting_requests;  // a valid camt.060
   std::string detail;                                          // kFailed: for the log
   // Where the time went, for the log and the benchmark.
   unsigned validation_chunks = 0;  // see ValidationReport::chunks

@@ -24,7 +24,7 @@ struct ValidateArgs {
   unsigned threads = 0;  // for one large pain.001; 0: one per hardware thread
 };
 
-nlohmann::ordered_json to_json(const std::string& file, const iso20022::ValidationReport& r) {
+nlohmann::ordered_json to_json(const std::string& file, const rules::ValidationReport& r) {
   nlohmann::ordered_json out;
   out["file"] = file;
   out["message_type"] = r.message_type;
@@ -37,7 +37,7 @@ nlohmann::ordered_json to_json(const std::string& file, const iso20022::Validati
   return out;
 }
 
-void print_text(const std::string& file, const iso20022::ValidationReport& r) {
+void print_text(const std::string& file, const rules::ValidationReport& r) {
   std::string counts = "schema only";
   if (r.message_type.rfind("pain.001.", 0) == 0) {
     counts = fmt::format("{} payment blocks, {} transactions", r.payment_blocks, r.transactions);

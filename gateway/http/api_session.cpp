@@ -52,11 +52,11 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
         slot_(std::move(slot)),
         stream_(std::move(socket), env.tls),
         peer_address_(std::move(peer_address)) {
-    env_.metrics.connection_opened();
+    env_.observer.connection_opened();
   }
   ~ApiSession() override {
     if (growing_) growing_->abandon();  // releases work still waiting for this body
-    env_.metrics.connection_closed();
+    env_.observer.connection_closed();
   }
 
   void run() {
@@ -91,7 +91,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     if (ec) {
       const long verify = SSL_get_verify_result(stream_.native_handle());
       const auto reason = classify_handshake_failure(ec, verify);
-      env_.metrics.count_handshake_failure(reason);
+      env_.observer.handshake_failed(reason);
       env_.log.info("tls_handshake_failed", {{"listener", env_.listener},
                                              {"peer", peer_address_},
                                              {"reason", reason},
@@ -129,7 +129,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
 
   void on_header(beast::error_code ec, std::size_t bytes) {
     awaiting_request_ = false;
-    env_.metrics.add_bytes_in(bytes);
+    env_.observer.body_bytes_received(bytes);
     started_ = Clock::now();
     request_deadline_ = started_ + env_.limits.request_timeout;
     if (ec == bhttp::error::end_of_stream || ec == net::error::operation_aborted ||
@@ -284,7 +284,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     }
     beast::error_code ignored;
     socket.non_blocking(false, ignored);
-    env_.metrics.add_bytes_in(taken);
+    env_.observer.body_bytes_received(taken);
     if (!ec && body_parser_->is_done()) body_parser_->get().body().close(ec);
     if (hasher_) hasher_->written(body_parser_->get().body().written());
     if (growing_) {
@@ -331,7 +331,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   }
 
   void on_memory_body(beast::error_code ec, std::size_t bytes) {
-    env_.metrics.add_bytes_in(bytes);
+    env_.observer.body_bytes_received(bytes);
     if (ec == bhttp::error::body_limit) {
       return send(
           error_response(413, "body_too_large", "request body exceeds the limit", head_.request_id),
@@ -436,7 +436,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
 
   void on_write(bool keep, beast::error_code ec, std::size_t) {
     const auto elapsed = Clock::now() - started_;
-    env_.metrics.observe_request(route_, status_, elapsed);
+    env_.observer.request_finished(route_, status_, elapsed);
     env_.log.info(
         "request",
         {{"request_id", head_.request_id},
@@ -547,7 +547,7 @@ void start_api_session(tcp::socket socket, ApiSessionEnv& env) {
   std::string peer = remote.address().to_string();
   auto slot = env.tracker.try_open(peer);
   if (!slot) {
-    env.metrics.connection_refused(env.listener, refusal_label(slot.error()));
+    env.observer.connection_refused(env.listener, refusal_label(slot.error()));
     // Linger 0: the refused connection leaves no TIME_WAIT state behind.
     socket.set_option(net::socket_base::linger(true, 0), ec);
     socket.close(ec);

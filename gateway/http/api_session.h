@@ -22,7 +22,7 @@
 #include "http/connection_tracker.h"
 #include "http/exchange.h"
 #include "log/logger.h"
-#include "ops/metrics.h"
+#include "http/session_observer.h"
 #include "pki/certificate_info.h"
 
 namespace gw::http {
@@ -69,7 +69,7 @@ struct ApiSessionEnv {
   boost::asio::ssl::context& tls;
   Application& app;
   ConnectionTracker& tracker;
-  ops::Metrics& metrics;
+  SessionObserver& observer;
   const Logger& log;
   // Where request handlers run (they may validate a 70 MB file or wait for
   // the store's write lock), so that I/O threads keep serving other

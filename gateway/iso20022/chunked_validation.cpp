@@ -33,7 +33,7 @@ constexpr double kFirstShareArriving = 0.52;
 
 struct ChunkOutcome {
   bool passed = false;
-  ValidationReport report;
+  rules::ValidationReport report;
   rules::Pain001Tally tally;
   rules::PaymentRecorder payments;
   std::uint64_t elements = 0;
@@ -103,7 +103,7 @@ unsigned chunk_count(const ValidationLimits& limits) {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
-std::optional<ValidationReport> validate_in_chunks(const xml::SchemaSet& schemas,
+std::optional<rules::ValidationReport> validate_in_chunks(const xml::SchemaSet& schemas,
                                                    const ValidationLimits& limits,
                                                    const std::filesystem::path& file,
                                                    std::uint64_t size, CivilDate today,
@@ -201,7 +201,7 @@ std::optional<ValidationReport> validate_in_chunks(const xml::SchemaSet& schemas
       payments->recorded(std::move(outcomes[i].payments), i > 0);
     }
   }
-  ValidationReport report;
+  rules::ValidationReport report;
   report.message_type = outcomes[0].report.message_type;
   report.msg_id = counts->msg_id;
   report.payment_blocks = counts->blocks;

@@ -15,7 +15,7 @@
 #include <optional>
 
 #include "calendar/riga_time.h"
-#include "iso20022/finding.h"
+#include "rules/validation_report.h"
 #include "iso20022/validation_limits.h"
 #include "rules/payment_sink.h"
 #include "xml/schema_set.h"
@@ -31,7 +31,7 @@ unsigned chunk_count(const ValidationLimits& limits);
 // when a report is returned. With `arrival`, the file is still being written
 // up to `size` bytes: the cuts are planned once the bytes they need are on
 // disk, and the chunks then read as the rest arrives.
-std::optional<ValidationReport> validate_in_chunks(const xml::SchemaSet& schemas,
+std::optional<rules::ValidationReport> validate_in_chunks(const xml::SchemaSet& schemas,
                                                    const ValidationLimits& limits,
                                                    const std::filesystem::path& file,
                                                    std::uint64_t size, CivilDate today,

@@ -2,7 +2,7 @@
 
 namespace gw::iso20022 {
 
-nlohmann::ordered_json finding_json(const Finding& f) {
+nlohmann::ordered_json finding_json(const rules::Finding& f) {
   return {{"reason_code", f.reason_code},
           {"line", f.line},
           {"column", f.column},
@@ -14,7 +14,7 @@ nlohmann::ordered_json finding_json(const Finding& f) {
           {"text", f.text}};
 }
 
-nlohmann::ordered_json findings_json(const std::vector<Finding>& findings) {
+nlohmann::ordered_json findings_json(const std::vector<rules::Finding>& findings) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const auto& f : findings) out.push_back(finding_json(f));
   return out;

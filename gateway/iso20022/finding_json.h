@@ -5,11 +5,11 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "iso20022/finding.h"
+#include "rules/validation_report.h"
 
 namespace gw::iso20022 {
 
-nlohmann::ordered_json finding_json(const Finding& finding);
-nlohmann::ordered_json findings_json(const std::vector<Finding>& findings);
+nlohmann::ordered_json finding_json(const rules::Finding& finding);
+nlohmann::ordered_json findings_json(const std::vector<rules::Finding>& findings);
 
 }  // namespace gw::iso20022

@@ -16,7 +16,7 @@
 #include <xercesc/util/XMLException.hpp>
 
 #include "iso20022/chunked_validation.h"
-#include "iso20022/finding_list.h"
+#include "rules/finding_list.h"
 #include "iso20022/validating_handler.h"
 #include "xml/hardened_reader.h"
 #include "xml/xml_text.h"
@@ -65,18 +65,18 @@ struct MessageValidator::Source {
   std::string_view bytes;
 };
 
-ValidationReport MessageValidator::validate_file(const std::filesystem::path& file, CivilDate today,
+rules::ValidationReport MessageValidator::validate_file(const std::filesystem::path& file, CivilDate today,
                                                  rules::PaymentSink* payments) const {
   return validate(Source{&file, {}}, today, payments);
 }
 
-ValidationReport MessageValidator::validate_bytes(std::string_view bytes, CivilDate today) const {
+rules::ValidationReport MessageValidator::validate_bytes(std::string_view bytes, CivilDate today) const {
   return validate(Source{nullptr, bytes}, today, nullptr);
 }
 
 namespace {
 
-Status outgoing_verdict(const ValidationReport& check, std::string_view expected_type,
+Status outgoing_verdict(const rules::ValidationReport& check, std::string_view expected_type,
                         std::string_view what) {
   if (check.accepted() && check.message_type == expected_type) return ok();
   return fail(
@@ -103,7 +103,7 @@ bool MessageValidator::validates_in_chunks(std::uint64_t size) const {
          size <= limits_.max_bytes;
 }
 
-std::optional<ValidationReport> MessageValidator::validate_arriving(
+std::optional<rules::ValidationReport> MessageValidator::validate_arriving(
     const std::filesystem::path& file, std::uint64_t size, CivilDate today,
     rules::PaymentSink* payments, const xml::FileArrival& arrival) const {
   if (!validates_in_chunks(size) || !arrival(std::min<std::uint64_t>(size, 512))) {
@@ -125,12 +125,12 @@ Status MessageValidator::warm_up() const {
   return ok();  // the pools go back to the free list
 }
 
-ValidationReport MessageValidator::validate(const Source& source, CivilDate today,
+rules::ValidationReport MessageValidator::validate(const Source& source, CivilDate today,
                                             rules::PaymentSink* payments) const {
-  ValidationReport report;
-  FindingList findings(report, limits_.max_findings);
+  rules::ValidationReport report;
+  rules::FindingList findings(report, limits_.max_findings);
   const auto refuse = [&](std::uint64_t line, std::string text) {
-    findings.add(Finding{
+    findings.add(rules::Finding{
         "FF01", line, std::uint64_t{line == 0 ? 0u : 1u}, {}, {}, {}, {}, {}, std::move(text)});
     return report;
   };
@@ -173,14 +173,14 @@ ValidationReport MessageValidator::validate(const Source& source, CivilDate toda
     // the finding that stopped the parse is recorded
   } catch (const XMLException& e) {
     findings.add(
-        Finding{"FF01", e.getSrcLine(), 0, {}, {}, {}, {}, {}, xml::to_utf8(e.getMessage())});
+        rules::Finding{"FF01", e.getSrcLine(), 0, {}, {}, {}, {}, {}, xml::to_utf8(e.getMessage())});
   } catch (const SAXException& e) {
-    findings.add(Finding{"FF01", 0, 0, {}, {}, {}, {}, {}, xml::to_utf8(e.getMessage())});
+    findings.add(rules::Finding{"FF01", 0, 0, {}, {}, {}, {}, {}, xml::to_utf8(e.getMessage())});
   }
   handler.flush_pending();
   handler.count_into(report);
   if (report.message_type.empty() && report.findings.empty()) {
-    findings.add(Finding{"FF01", 0, 0, {}, {}, {}, {}, {}, "no message was found in the file"});
+    findings.add(rules::Finding{"FF01", 0, 0, {}, {}, {}, {}, {}, "no message was found in the file"});
   }
   return report;
 }

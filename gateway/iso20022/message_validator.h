@@ -16,7 +16,7 @@
 
 #include "calendar/riga_time.h"
 #include "core/result.h"
-#include "iso20022/finding.h"
+#include "rules/validation_report.h"
 #include "iso20022/validation_limits.h"
 #include "rules/payment_sink.h"
 #include "xml/schema_set.h"
@@ -33,11 +33,11 @@ class MessageValidator {
   // `today` is the Riga business date the rules use. `payments`, when given,
   // receives the pain.001 blocks and transactions as they stream past (it
   // must discard them if the report is not accepted).
-  ValidationReport validate_file(const std::filesystem::path& file, CivilDate today,
+  rules::ValidationReport validate_file(const std::filesystem::path& file, CivilDate today,
                                  rules::PaymentSink* payments = nullptr) const;
   // The same for a message already in memory (tests, fuzzing); `bytes` must
   // stay alive during the call.
-  ValidationReport validate_bytes(std::string_view bytes, CivilDate today) const;
+  rules::ValidationReport validate_bytes(std::string_view bytes, CivilDate today) const;
 
   // For the messages we send: ok when `xml` (or `file`) is valid under our
   // schema for `expected_type`; otherwise an internal error naming `what`
@@ -54,7 +54,7 @@ class MessageValidator {
   // arriving, `size` bytes when complete): its report when every chunk
   // passes; nothing otherwise, and the complete file then goes through
   // validate_file, which finds and words every problem.
-  std::optional<ValidationReport> validate_arriving(const std::filesystem::path& file,
+  std::optional<rules::ValidationReport> validate_arriving(const std::filesystem::path& file,
                                                     std::uint64_t size, CivilDate today,
                                                     rules::PaymentSink* payments,
                                                     const xml::FileArrival& arrival) const;
@@ -65,7 +65,7 @@ class MessageValidator {
 
  private:
   struct Source;
-  ValidationReport validate(const Source& source, CivilDate today,
+  rules::ValidationReport validate(const Source& source, CivilDate today,
                             rules::PaymentSink* payments) const;
 
   const xml::SchemaSet& schemas_;

@@ -21,7 +21,7 @@ constexpr std::uint64_t kAbandonCheckInterval = 4096;
 // The guideline rules for a message type; none for types only the schema checks.
 std::unique_ptr<rules::MessageRules> make_rules(std::string_view message_type,
                                                 const rules::Pain001RuleSettings& settings,
-                                                FindingList& findings,
+                                                rules::FindingList& findings,
                                                 rules::PaymentSink* payments) {
   if (message_type.rfind("pain.001.", 0) == 0) {
     return std::make_unique<rules::Pain001Rules>(settings, findings, payments);
@@ -34,7 +34,7 @@ std::unique_ptr<rules::MessageRules> make_rules(std::string_view message_type,
 }  // namespace
 
 ValidatingHandler::ValidatingHandler(const xml::SchemaSet& schemas, const ValidationLimits& limits,
-                                     ValidationReport& report,
+                                     rules::ValidationReport& report,
                                      const rules::Pain001RuleSettings& settings,
                                      rules::PaymentSink* payments,
                                      const std::atomic<bool>* abandoned, const ChunkGrammars* chunk)
@@ -162,7 +162,7 @@ void ValidatingHandler::flush_pending() {
   pending_.clear();
 }
 
-void ValidatingHandler::count_into(ValidationReport& report) const {
+void ValidatingHandler::count_into(rules::ValidationReport& report) const {
   if (rules_) rules_->count_into(report);
 }
 
@@ -193,7 +193,7 @@ rules::Position ValidatingHandler::here() const {
 }
 
 void ValidatingHandler::add_finding(std::string_view code, std::string text) {
-  findings_.add(Finding{std::string(code),
+  findings_.add(rules::Finding{std::string(code),
                         here().line,
                         here().column,
                         here().path(),
@@ -205,7 +205,7 @@ void ValidatingHandler::add_finding(std::string_view code, std::string text) {
 }
 
 void ValidatingHandler::schema_finding(const SAXParseException& e) {
-  Finding f{"FF01", e.getLineNumber(),           e.getColumnNumber(), here().path(), {}, {}, {},
+  rules::Finding f{"FF01", e.getLineNumber(),           e.getColumnNumber(), here().path(), {}, {}, {},
             {},     xml::to_utf8(e.getMessage())};
   if (root_seen_) {
     findings_.add(std::move(f));

@@ -18,7 +18,7 @@
 #include <vector>
 #include <xercesc/sax2/DefaultHandler.hpp>
 
-#include "iso20022/finding_list.h"
+#include "rules/finding_list.h"
 #include "iso20022/validation_limits.h"
 #include "rules/message_rules.h"
 #include "rules/pain001_checker.h"
@@ -42,7 +42,7 @@ class ValidatingHandler : public xercesc::DefaultHandler {
   // `abandoned` is given only for a chunk: set when another chunk has failed;
   // `chunk` only for a chunk parsed with the kForChunks grammars.
   ValidatingHandler(const xml::SchemaSet& schemas, const ValidationLimits& limits,
-                    ValidationReport& report, const rules::Pain001RuleSettings& settings,
+                    rules::ValidationReport& report, const rules::Pain001RuleSettings& settings,
                     rules::PaymentSink* payments, const std::atomic<bool>* abandoned = nullptr,
                     const ChunkGrammars* chunk = nullptr);
 
@@ -63,7 +63,7 @@ class ValidatingHandler : public xercesc::DefaultHandler {
 
   // Errors reported before the root element was seen (e.g. not XML at all).
   void flush_pending();
-  void count_into(ValidationReport& report) const;
+  void count_into(rules::ValidationReport& report) const;
 
   // For a chunk: whether it met anything it cannot vouch for (markup other
   // than elements and text, a value its native patterns reject), the
@@ -84,15 +84,15 @@ class ValidatingHandler : public xercesc::DefaultHandler {
 
   const xml::SchemaSet& schemas_;
   const ValidationLimits& limits_;
-  ValidationReport& report_;
+  rules::ValidationReport& report_;
   rules::Pain001RuleSettings settings_;
   rules::PaymentSink* payments_;
   const std::atomic<bool>* abandoned_;
-  FindingList findings_;
+  rules::FindingList findings_;
   std::unique_ptr<rules::MessageRules> rules_;
   const xercesc::Locator* locator_ = nullptr;
   std::vector<std::string> path_;
-  std::vector<Finding> pending_;
+  std::vector<rules::Finding> pending_;
   std::uint64_t elements_ = 0;
   bool root_seen_ = false;
   bool capturing_ = false;

@@ -15,7 +15,7 @@ void append_line(std::string& out, fmt::format_string<Args...> format, Args&&...
 
 }  // namespace
 
-void Metrics::observe_request(std::string_view route, unsigned status,
+void Metrics::request_finished(std::string_view route, unsigned status,
                               std::chrono::nanoseconds elapsed) {
   std::lock_guard lock(mutex_);
   ++requests_[{std::string(route), status}];
@@ -33,7 +33,7 @@ void Metrics::connection_refused(std::string_view listener, std::string_view rea
   ++connections_refused_[{std::string(listener), std::string(reason)}];
 }
 
-void Metrics::count_handshake_failure(std::string_view reason) {
+void Metrics::handshake_failed(std::string_view reason) {
   std::lock_guard lock(mutex_);
   ++handshake_failures_[std::string(reason)];
 }

@@ -1,5 +1,6 @@
 // Process-wide counters for /metrics, rendered in the Prometheus text format.
 // Thread-safe. Created by main and passed to whoever counts; not a global.
+// The transport reports to it through http::SessionObserver.
 #pragma once
 
 #include <array>
@@ -12,18 +13,19 @@
 #include <string_view>
 #include <utility>
 
+#include "http/session_observer.h"
+
 namespace gw::ops {
 
-class Metrics {
+class Metrics final : public http::SessionObserver {
  public:
-  void observe_request(std::string_view route, unsigned status, std::chrono::nanoseconds elapsed);
-  void count_handshake_failure(std::string_view reason);
-  void add_bytes_in(std::uint64_t bytes) { bytes_in_ += bytes; }
-  void connection_opened() { ++connections_open_; }
-  void connection_closed() { --connections_open_; }
-  // A connection closed at accept: `listener` (api, activation) and why
-  // (http::refusal_label: listener_full, address_full, address_handshakes).
-  void connection_refused(std::string_view listener, std::string_view reason);
+  void request_finished(std::string_view route, unsigned status,
+                        std::chrono::nanoseconds elapsed) override;
+  void handshake_failed(std::string_view reason) override;
+  void body_bytes_received(std::uint64_t bytes) override { bytes_in_ += bytes; }
+  void connection_opened() override { ++connections_open_; }
+  void connection_closed() override { --connections_open_; }
+  void connection_refused(std::string_view listener, std::string_view reason) override;
   // Activation attempts answered 429 without touching the store.
   void activation_rate_limited() { ++activation_rate_limited_; }
 

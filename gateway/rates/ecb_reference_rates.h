@@ -1,8 +1,8 @@
 // Reads the ECB euro foreign exchange reference rates in the
 // eurofxref-daily.xml format (also the 90-day and historical files, which
 // carry several days): gesmes:Envelope / Cube / Cube time="..." / Cube
-// currency="USD" rate="1.0823". Parsed with Xerces without validation; no DTD
-// and nothing external is ever loaded.
+// currency="USD" rate="1.0823". Read with xml::read_start_tags: checked for
+// being well-formed only; no DTD and nothing external is ever loaded.
 #pragma once
 
 #include <filesystem>

@@ -5,28 +5,28 @@
 
 #include <string>
 
-#include "iso20022/finding_list.h"
+#include "rules/finding_list.h"
 #include "rules/message_rules.h"
 
 namespace gw::rules {
 
 class Camt060Rules : public MessageRules {
  public:
-  explicit Camt060Rules(iso20022::FindingList& findings) : findings_(findings) {}
+  explicit Camt060Rules(rules::FindingList& findings) : findings_(findings) {}
 
   bool open(const ElementPath& path, std::string_view currency, const Position& at) override;
   void text(const ElementPath& path, std::string_view value, const Position& at) override;
   void close(const ElementPath& path, const Position& at) override;
-  void count_into(iso20022::ValidationReport& report) const override;
+  void count_into(rules::ValidationReport& report) const override;
 
  private:
   void report(std::string_view code, const Position& at, std::string text);
 
-  iso20022::FindingList& findings_;
+  rules::FindingList& findings_;
   std::string msg_id_;
   std::string from_date_;
   std::uint64_t requests_ = 0;
-  std::vector<iso20022::ReportingRequest> read_;
+  std::vector<rules::ReportingRequest> read_;
 };
 
 }  // namespace gw::rules

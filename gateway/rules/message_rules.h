@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "iso20022/finding.h"
+#include "rules/validation_report.h"
 
 namespace gw::rules {
 
@@ -34,7 +34,7 @@ class MessageRules {
   virtual bool open(const ElementPath& path, std::string_view currency, const Position& at) = 0;
   virtual void text(const ElementPath& path, std::string_view value, const Position& at) = 0;
   virtual void close(const ElementPath& path, const Position& at) = 0;
-  virtual void count_into(iso20022::ValidationReport& report) const = 0;
+  virtual void count_into(rules::ValidationReport& report) const = 0;
 };
 
 }  // namespace gw::rules

@@ -35,7 +35,7 @@ void Pain001Checker::report(std::string_view code, const Position& at, std::stri
 }
 
 void Pain001Checker::report(std::string_view code, const Saved& at, std::string text) {
-  findings_.add(iso20022::Finding{std::string(code), at.line, at.column, at.path, tally_.msg_id,
+  findings_.add(rules::Finding{std::string(code), at.line, at.column, at.path, tally_.msg_id,
                                   pmt_inf_id_, instr_id_, end_to_end_id_, std::move(text)});
 }
 

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "calendar/riga_time.h"
-#include "iso20022/finding_list.h"
+#include "rules/finding_list.h"
 #include "rules/message_rules.h"
 #include "rules/pain001_tally.h"
 
@@ -45,7 +45,7 @@ struct Pain001RuleSettings {
 class Pain001Checker {
  public:
   // `findings` must outlive the checker.
-  Pain001Checker(const Pain001RuleSettings& settings, iso20022::FindingList& findings)
+  Pain001Checker(const Pain001RuleSettings& settings, rules::FindingList& findings)
       : settings_(settings), findings_(findings) {}
 
   // A leaf value. `currency` is the Ccy attribute of an amount, else empty.
@@ -87,7 +87,7 @@ class Pain001Checker {
                     std::string_view what, const Position& at);
 
   Pain001RuleSettings settings_;
-  iso20022::FindingList& findings_;
+  rules::FindingList& findings_;
   Pain001Tally tally_;  // group totals, msg id and the id sets
   Pain001Totals block_;
   DeclaredAt group_at_;

@@ -11,10 +11,11 @@ HardenedReader::HardenedReader(XMLGrammarPool* pool, DefaultHandler& handler)
     : reader_(XMLReaderFactory::createXMLReader(XMLPlatformUtils::fgMemoryManager, pool)) {
   security_.setEntityExpansionLimit(16);  // no DTD is allowed, so no entity should expand
   SAX2XMLReader* reader = reader_.get();
+  const bool validating = pool != nullptr;
   reader->setFeature(XMLUni::fgSAX2CoreNameSpaces, true);
-  reader->setFeature(XMLUni::fgSAX2CoreValidation, true);
+  reader->setFeature(XMLUni::fgSAX2CoreValidation, validating);
   reader->setFeature(XMLUni::fgXercesDynamic, false);
-  reader->setFeature(XMLUni::fgXercesSchema, true);
+  reader->setFeature(XMLUni::fgXercesSchema, validating);
   reader->setFeature(XMLUni::fgXercesSchemaFullChecking, false);
   // Our schemas declare no identity constraints; skipping the machinery saves time per element.
   reader->setFeature(XMLUni::fgXercesIdentityConstraintChecking, false);

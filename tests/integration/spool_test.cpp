@@ -15,6 +15,7 @@
 #include "http/listener.h"
 #include "http/spool_file.h"
 #include "http/tls_server_context.h"
+#include "ops/metrics.h"
 #include "pki/development_pki.h"
 #include "support/process.h"
 

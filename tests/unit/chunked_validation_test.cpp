@@ -100,7 +100,7 @@ struct Fixture {
     return l;
   }
   // Validates with MessageValidator as gatewayd does, in `chunks` (1: one pass).
-  std::pair<iso20022::ValidationReport, std::vector<std::string>> validate(
+  std::pair<rules::ValidationReport, std::vector<std::string>> validate(
       const std::filesystem::path& file, unsigned chunks) {
     ListingSink sink;
     const iso20022::MessageValidator validator(*schemas, limits(chunks));
@@ -116,7 +116,7 @@ struct Fixture {
   }
 };
 
-std::vector<std::string> described(const iso20022::ValidationReport& r) {
+std::vector<std::string> described(const rules::ValidationReport& r) {
   std::vector<std::string> out{fmt::format("{} {} blocks={} txs={}", r.message_type, r.msg_id,
                                            r.payment_blocks, r.transactions)};
   for (const auto& f : r.findings) {

@@ -6,12 +6,12 @@ using gw::ops::Metrics;
 
 TEST_CASE("metrics render requests, durations, handshake failures and bytes") {
   Metrics m;
-  m.observe_request("/v1/whoami", 200, std::chrono::milliseconds(3));
-  m.observe_request("/v1/whoami", 200, std::chrono::milliseconds(700));
-  m.observe_request("unauthenticated", 403, std::chrono::milliseconds(1));
-  m.count_handshake_failure("unknown_ca");
-  m.count_handshake_failure("unknown_ca");
-  m.add_bytes_in(1234);
+  m.request_finished("/v1/whoami", 200, std::chrono::milliseconds(3));
+  m.request_finished("/v1/whoami", 200, std::chrono::milliseconds(700));
+  m.request_finished("unauthenticated", 403, std::chrono::milliseconds(1));
+  m.handshake_failed("unknown_ca");
+  m.handshake_failed("unknown_ca");
+  m.body_bytes_received(1234);
   const std::string text = m.render_prometheus();
   CHECK(text.find("gateway_http_requests_total{route=\"/v1/whoami\",status=\"200\"} 2") !=
         std::string::npos);

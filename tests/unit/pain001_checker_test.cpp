@@ -9,8 +9,8 @@ using F = Pain001Field;
 namespace {
 
 struct Run {
-  iso20022::ValidationReport report;
-  iso20022::FindingList findings{report, 100};
+  rules::ValidationReport report;
+  rules::FindingList findings{report, 100};
   std::vector<std::string> segments{"Document"};
   Pain001Checker checker{{std::chrono::year{2026} / 11 / 23, 30}, findings};
 
@@ -126,8 +126,8 @@ TEST_CASE("duplicate ids inside one file: DU02 blocks, DU05 instructions, DU04 e
 }
 
 TEST_CASE("the findings cap bounds memory and says so") {
-  iso20022::ValidationReport report;
-  iso20022::FindingList findings(report, 2);
+  rules::ValidationReport report;
+  rules::FindingList findings(report, 2);
   Pain001Checker checker({std::chrono::year{2026} / 11 / 23, 30}, findings);
   std::vector<std::string> segments;
   for (int i = 0; i < 10; ++i) checker.field(F::kAgentBic, "bad", "", {1, 1, &segments});

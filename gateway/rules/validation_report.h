@@ -1,25 +1,15 @@
-// One problem found in an inbound message: what rule, where, which payment.
-// Reason codes are ISO 20022 external status reason codes (they go into
-// pain.002 StsRsnInf/Rsn/Cd unchanged).
+// What validating one inbound message found: its type and MsgId, the
+// findings (capped), its counts and, for a camt.060, the requests it carries.
+// Filled by the XSD handler and the guideline rules together.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-namespace gw::iso20022 {
+#include "rules/finding.h"
 
-struct Finding {
-  std::string reason_code;  // e.g. FF01, AM10, AC01
-  std::uint64_t line = 0;
-  std::uint64_t column = 0;
-  std::string path;  // /Document/CstmrCdtTrfInitn/PmtInf/CdtTrfTxInf/Amt/InstdAmt
-  std::string msg_id;
-  std::string pmt_inf_id;
-  std::string instr_id;
-  std::string end_to_end_id;
-  std::string text;  // a sentence for people
-};
+namespace gw::rules {
 
 // One RptgReq of a camt.060, as read.
 struct ReportingRequest {
@@ -43,4 +33,4 @@ struct ValidationReport {
   bool accepted() const { return findings.empty() && !message_type.empty(); }
 };
 
-}  // namespace gw::iso20022
+}  // namespace gw::rules

@@ -4,9 +4,9 @@
 
 #include <cstddef>
 
-#include "iso20022/finding.h"
+#include "rules/validation_report.h"
 
-namespace gw::iso20022 {
+namespace gw::rules {
 
 class FindingList {
  public:
@@ -26,4 +26,4 @@ class FindingList {
   std::size_t cap_;
 };
 
-}  // namespace gw::iso20022
+}  // namespace gw::rules

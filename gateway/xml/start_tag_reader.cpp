@@ -1,0 +1,83 @@
+#include "xml/start_tag_reader.h"
+
+#include <fmt/format.h>
+
+#include <xercesc/framework/LocalFileInputSource.hpp>
+#include <xercesc/sax/SAXParseException.hpp>
+#include <xercesc/sax2/Attributes.hpp>
+#include <xercesc/sax2/DefaultHandler.hpp>
+#include <xercesc/util/TransService.hpp>
+
+#include "xml/hardened_reader.h"
+#include "xml/xml_text.h"
+
+namespace gw::xml {
+namespace {
+
+using namespace xercesc;
+
+// Thrown through Xerces to stop the parse; caught in read_start_tags.
+struct Stop {
+  Error error;
+};
+
+class StartTagHandler : public DefaultHandler {
+ public:
+  explicit StartTagHandler(const StartTagVisitor& visit) : visit_(visit) {}
+
+  void startDTD(const XMLCh*, const XMLCh*, const XMLCh*) override {
+    throw Stop{Error{ErrorCode::kInvalidArgument, "a DOCTYPE is not allowed"}};
+  }
+
+  void startElement(const XMLCh*, const XMLCh* localname, const XMLCh*,
+                    const Attributes& attributes) override {
+    std::vector<std::pair<std::string, std::string>> values;
+    values.reserve(attributes.getLength());
+    for (XMLSize_t i = 0; i < attributes.getLength(); ++i) {
+      values.emplace_back(to_utf8(attributes.getLocalName(i)), to_utf8(attributes.getValue(i)));
+    }
+    if (auto status = visit_(StartTag(to_utf8(localname), std::move(values))); !status) {
+      throw Stop{std::move(status.error())};
+    }
+  }
+
+  void error(const SAXParseException& e) override { fatalError(e); }
+  void fatalError(const SAXParseException& e) override {
+    throw Stop{Error{ErrorCode::kInvalidArgument,
+                     fmt::format("line {}: {}", e.getLineNumber(), to_utf8(e.getMessage()))}};
+  }
+
+ private:
+  const StartTagVisitor& visit_;
+};
+
+}  // namespace
+
+std::optional<std::string_view> StartTag::attribute(std::string_view local_name) const {
+  for (const auto& [name, value] : attributes_) {
+    if (name == local_name) return std::string_view(value);
+  }
+  return std::nullopt;
+}
+
+Status read_start_tags(const std::filesystem::path& file, const StartTagVisitor& visit) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) {
+    return fail(ErrorCode::kNotFound, fmt::format("{}: no such file", file.string()));
+  }
+  StartTagHandler handler(visit);
+  HardenedReader reader(nullptr, handler);
+  try {
+    const std::string name = file.string();
+    TranscodeFromStr wide(reinterpret_cast<const XMLByte*>(name.data()), name.size(), "UTF-8");
+    LocalFileInputSource input(wide.str());
+    reader.parse(input);
+  } catch (const Stop& stop) {
+    return tl::unexpected<Error>(stop.error);
+  } catch (const XMLException& e) {
+    return fail(ErrorCode::kInvalidArgument, to_utf8(e.getMessage()));
+  }
+  return ok();
+}
+
+}  // namespace gw::xml
