@@ -22,10 +22,10 @@ namespace gw::acceptance {
 namespace {
 
 using iso20022::BlockStatus;
-using rules::Finding;
 using iso20022::StatusReason;
 using iso20022::StatusReport;
 using iso20022::TransactionStatus;
+using rules::Finding;
 using LimitChange = store::ApplicationStore::LimitChange;
 
 std::string euros(std::int64_t minor) { return format_decimal(minor, 2); }

@@ -20,8 +20,8 @@
 
 #include "acceptance/early_validation.h"
 #include "config/gateway_config.h"
-#include "rules/validation_report.h"
 #include "iso20022/message_validator.h"
+#include "rules/validation_report.h"
 #include "store/acceptance_store.h"
 #include "store/application_store.h"
 
@@ -54,10 +54,10 @@ struct UploadOutcome {
   std::int64_t message_id = 0;
   std::string group_status;  // ACTC, PART, RJCT
   std::string pain002;
-  std::string message_type;                                    // as recognised; may be empty
+  std::string message_type;                                 // as recognised; may be empty
   std::vector<rules::Finding> findings;                     // kNotPaymentMessage: why
   std::vector<rules::ReportingRequest> reporting_requests;  // a valid camt.060
-  std::string detail;                                          // kFailed: for the log
+  std::string detail;                                       // kFailed: for the log
   // Where the time went, for the log and the benchmark.
   unsigned validation_chunks = 0;  // see ValidationReport::chunks
   bool validated_early = false;    // the chunks ran while the body arrived (validate_ms: the wait)

@@ -21,8 +21,8 @@
 #include "config/gateway_config.h"
 #include "http/connection_tracker.h"
 #include "http/exchange.h"
-#include "log/logger.h"
 #include "http/session_observer.h"
+#include "log/logger.h"
 #include "pki/certificate_info.h"
 
 namespace gw::http {

@@ -104,11 +104,11 @@ unsigned chunk_count(const ValidationLimits& limits) {
 }
 
 std::optional<rules::ValidationReport> validate_in_chunks(const xml::SchemaSet& schemas,
-                                                   const ValidationLimits& limits,
-                                                   const std::filesystem::path& file,
-                                                   std::uint64_t size, CivilDate today,
-                                                   rules::PaymentSink* payments,
-                                                   const xml::FileArrival* arrival) {
+                                                          const ValidationLimits& limits,
+                                                          const std::filesystem::path& file,
+                                                          std::uint64_t size, CivilDate today,
+                                                          rules::PaymentSink* payments,
+                                                          const xml::FileArrival* arrival) {
   const unsigned count = chunk_count(limits);
   if (count < 2 || size < limits.chunked_min_bytes) return std::nullopt;
   const FileDescriptor fd(file, O_RDONLY);

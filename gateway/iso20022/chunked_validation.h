@@ -15,9 +15,9 @@
 #include <optional>
 
 #include "calendar/riga_time.h"
-#include "rules/validation_report.h"
 #include "iso20022/validation_limits.h"
 #include "rules/payment_sink.h"
+#include "rules/validation_report.h"
 #include "xml/schema_set.h"
 #include "xml/spliced_input.h"
 
@@ -31,11 +31,9 @@ unsigned chunk_count(const ValidationLimits& limits);
 // when a report is returned. With `arrival`, the file is still being written
 // up to `size` bytes: the cuts are planned once the bytes they need are on
 // disk, and the chunks then read as the rest arrives.
-std::optional<rules::ValidationReport> validate_in_chunks(const xml::SchemaSet& schemas,
-                                                   const ValidationLimits& limits,
-                                                   const std::filesystem::path& file,
-                                                   std::uint64_t size, CivilDate today,
-                                                   rules::PaymentSink* payments,
-                                                   const xml::FileArrival* arrival = nullptr);
+std::optional<rules::ValidationReport> validate_in_chunks(
+    const xml::SchemaSet& schemas, const ValidationLimits& limits,
+    const std::filesystem::path& file, std::uint64_t size, CivilDate today,
+    rules::PaymentSink* payments, const xml::FileArrival* arrival = nullptr);
 
 }  // namespace gw::iso20022

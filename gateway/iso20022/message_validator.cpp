@@ -16,8 +16,8 @@
 #include <xercesc/util/XMLException.hpp>
 
 #include "iso20022/chunked_validation.h"
-#include "rules/finding_list.h"
 #include "iso20022/validating_handler.h"
+#include "rules/finding_list.h"
 #include "xml/hardened_reader.h"
 #include "xml/xml_text.h"
 
@@ -65,12 +65,14 @@ struct MessageValidator::Source {
   std::string_view bytes;
 };
 
-rules::ValidationReport MessageValidator::validate_file(const std::filesystem::path& file, CivilDate today,
-                                                 rules::PaymentSink* payments) const {
+rules::ValidationReport MessageValidator::validate_file(const std::filesystem::path& file,
+                                                        CivilDate today,
+                                                        rules::PaymentSink* payments) const {
   return validate(Source{&file, {}}, today, payments);
 }
 
-rules::ValidationReport MessageValidator::validate_bytes(std::string_view bytes, CivilDate today) const {
+rules::ValidationReport MessageValidator::validate_bytes(std::string_view bytes,
+                                                         CivilDate today) const {
   return validate(Source{nullptr, bytes}, today, nullptr);
 }
 
@@ -126,7 +128,7 @@ Status MessageValidator::warm_up() const {
 }
 
 rules::ValidationReport MessageValidator::validate(const Source& source, CivilDate today,
-                                            rules::PaymentSink* payments) const {
+                                                   rules::PaymentSink* payments) const {
   rules::ValidationReport report;
   rules::FindingList findings(report, limits_.max_findings);
   const auto refuse = [&](std::uint64_t line, std::string text) {
@@ -172,15 +174,16 @@ rules::ValidationReport MessageValidator::validate(const Source& source, CivilDa
   } catch (const StopParse&) {
     // the finding that stopped the parse is recorded
   } catch (const XMLException& e) {
-    findings.add(
-        rules::Finding{"FF01", e.getSrcLine(), 0, {}, {}, {}, {}, {}, xml::to_utf8(e.getMessage())});
+    findings.add(rules::Finding{
+        "FF01", e.getSrcLine(), 0, {}, {}, {}, {}, {}, xml::to_utf8(e.getMessage())});
   } catch (const SAXException& e) {
     findings.add(rules::Finding{"FF01", 0, 0, {}, {}, {}, {}, {}, xml::to_utf8(e.getMessage())});
   }
   handler.flush_pending();
   handler.count_into(report);
   if (report.message_type.empty() && report.findings.empty()) {
-    findings.add(rules::Finding{"FF01", 0, 0, {}, {}, {}, {}, {}, "no message was found in the file"});
+    findings.add(
+        rules::Finding{"FF01", 0, 0, {}, {}, {}, {}, {}, "no message was found in the file"});
   }
   return report;
 }

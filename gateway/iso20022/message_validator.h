@@ -16,9 +16,9 @@
 
 #include "calendar/riga_time.h"
 #include "core/result.h"
-#include "rules/validation_report.h"
 #include "iso20022/validation_limits.h"
 #include "rules/payment_sink.h"
+#include "rules/validation_report.h"
 #include "xml/schema_set.h"
 #include "xml/spliced_input.h"
 
@@ -34,7 +34,7 @@ class MessageValidator {
   // receives the pain.001 blocks and transactions as they stream past (it
   // must discard them if the report is not accepted).
   rules::ValidationReport validate_file(const std::filesystem::path& file, CivilDate today,
-                                 rules::PaymentSink* payments = nullptr) const;
+                                        rules::PaymentSink* payments = nullptr) const;
   // The same for a message already in memory (tests, fuzzing); `bytes` must
   // stay alive during the call.
   rules::ValidationReport validate_bytes(std::string_view bytes, CivilDate today) const;
@@ -55,9 +55,9 @@ class MessageValidator {
   // passes; nothing otherwise, and the complete file then goes through
   // validate_file, which finds and words every problem.
   std::optional<rules::ValidationReport> validate_arriving(const std::filesystem::path& file,
-                                                    std::uint64_t size, CivilDate today,
-                                                    rules::PaymentSink* payments,
-                                                    const xml::FileArrival& arrival) const;
+                                                           std::uint64_t size, CivilDate today,
+                                                           rules::PaymentSink* payments,
+                                                           const xml::FileArrival& arrival) const;
 
   // Compiles ahead the grammars the first large file would otherwise wait
   // for (one per chunk, and the native pattern checks): for a server at start.
@@ -66,7 +66,7 @@ class MessageValidator {
  private:
   struct Source;
   rules::ValidationReport validate(const Source& source, CivilDate today,
-                            rules::PaymentSink* payments) const;
+                                   rules::PaymentSink* payments) const;
 
   const xml::SchemaSet& schemas_;
   ValidationLimits limits_;

@@ -194,19 +194,20 @@ rules::Position ValidatingHandler::here() const {
 
 void ValidatingHandler::add_finding(std::string_view code, std::string text) {
   findings_.add(rules::Finding{std::string(code),
-                        here().line,
-                        here().column,
-                        here().path(),
-                        {},
-                        {},
-                        {},
-                        {},
-                        std::move(text)});
+                               here().line,
+                               here().column,
+                               here().path(),
+                               {},
+                               {},
+                               {},
+                               {},
+                               std::move(text)});
 }
 
 void ValidatingHandler::schema_finding(const SAXParseException& e) {
-  rules::Finding f{"FF01", e.getLineNumber(),           e.getColumnNumber(), here().path(), {}, {}, {},
-            {},     xml::to_utf8(e.getMessage())};
+  rules::Finding f{
+      "FF01", e.getLineNumber(),           e.getColumnNumber(), here().path(), {}, {}, {},
+      {},     xml::to_utf8(e.getMessage())};
   if (root_seen_) {
     findings_.add(std::move(f));
   } else {

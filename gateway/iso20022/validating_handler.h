@@ -18,8 +18,8 @@
 #include <vector>
 #include <xercesc/sax2/DefaultHandler.hpp>
 
-#include "rules/finding_list.h"
 #include "iso20022/validation_limits.h"
+#include "rules/finding_list.h"
 #include "rules/message_rules.h"
 #include "rules/pain001_checker.h"
 #include "rules/payment_sink.h"

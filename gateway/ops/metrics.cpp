@@ -16,7 +16,7 @@ void append_line(std::string& out, fmt::format_string<Args...> format, Args&&...
 }  // namespace
 
 void Metrics::request_finished(std::string_view route, unsigned status,
-                              std::chrono::nanoseconds elapsed) {
+                               std::chrono::nanoseconds elapsed) {
   std::lock_guard lock(mutex_);
   ++requests_[{std::string(route), status}];
   Histogram& h = durations_[std::string(route)];

@@ -27,8 +27,7 @@ bool Camt060Rules::open(const ElementPath& path, std::string_view, const Positio
 
 void Camt060Rules::text(const ElementPath& path, std::string_view value, const Position& at) {
   const std::string& name = path.back();
-  rules::ReportingRequest* current =
-      read_.empty() || requests_ > read_.size() ? nullptr : &read_.back();
+  ReportingRequest* current = read_.empty() || requests_ > read_.size() ? nullptr : &read_.back();
   if (name == "MsgId") {
     msg_id_ = value;
   } else if (name == "ReqdMsgNmId") {
@@ -53,14 +52,14 @@ void Camt060Rules::text(const ElementPath& path, std::string_view value, const P
 
 void Camt060Rules::close(const ElementPath&, const Position&) {}
 
-void Camt060Rules::count_into(rules::ValidationReport& report) const {
+void Camt060Rules::count_into(ValidationReport& report) const {
   report.msg_id = msg_id_;
   report.reporting_requests = requests_;
   report.requests = read_;
 }
 
 void Camt060Rules::report(std::string_view code, const Position& at, std::string text) {
-  findings_.add(rules::Finding{
+  findings_.add(Finding{
       std::string(code), at.line, at.column, at.path(), msg_id_, {}, {}, {}, std::move(text)});
 }
 

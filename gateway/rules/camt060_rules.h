@@ -12,21 +12,21 @@ namespace gw::rules {
 
 class Camt060Rules : public MessageRules {
  public:
-  explicit Camt060Rules(rules::FindingList& findings) : findings_(findings) {}
+  explicit Camt060Rules(FindingList& findings) : findings_(findings) {}
 
   bool open(const ElementPath& path, std::string_view currency, const Position& at) override;
   void text(const ElementPath& path, std::string_view value, const Position& at) override;
   void close(const ElementPath& path, const Position& at) override;
-  void count_into(rules::ValidationReport& report) const override;
+  void count_into(ValidationReport& report) const override;
 
  private:
   void report(std::string_view code, const Position& at, std::string text);
 
-  rules::FindingList& findings_;
+  FindingList& findings_;
   std::string msg_id_;
   std::string from_date_;
   std::uint64_t requests_ = 0;
-  std::vector<rules::ReportingRequest> read_;
+  std::vector<ReportingRequest> read_;
 };
 
 }  // namespace gw::rules

@@ -34,7 +34,7 @@ class MessageRules {
   virtual bool open(const ElementPath& path, std::string_view currency, const Position& at) = 0;
   virtual void text(const ElementPath& path, std::string_view value, const Position& at) = 0;
   virtual void close(const ElementPath& path, const Position& at) = 0;
-  virtual void count_into(rules::ValidationReport& report) const = 0;
+  virtual void count_into(ValidationReport& report) const = 0;
 };
 
 }  // namespace gw::rules

@@ -35,8 +35,8 @@ void Pain001Checker::report(std::string_view code, const Position& at, std::stri
 }
 
 void Pain001Checker::report(std::string_view code, const Saved& at, std::string text) {
-  findings_.add(rules::Finding{std::string(code), at.line, at.column, at.path, tally_.msg_id,
-                                  pmt_inf_id_, instr_id_, end_to_end_id_, std::move(text)});
+  findings_.add(Finding{std::string(code), at.line, at.column, at.path, tally_.msg_id, pmt_inf_id_,
+                        instr_id_, end_to_end_id_, std::move(text)});
 }
 
 void Pain001Checker::field(Pain001Field f, std::string_view value, std::string_view currency,

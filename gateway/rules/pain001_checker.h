@@ -45,7 +45,7 @@ struct Pain001RuleSettings {
 class Pain001Checker {
  public:
   // `findings` must outlive the checker.
-  Pain001Checker(const Pain001RuleSettings& settings, rules::FindingList& findings)
+  Pain001Checker(const Pain001RuleSettings& settings, FindingList& findings)
       : settings_(settings), findings_(findings) {}
 
   // A leaf value. `currency` is the Ccy attribute of an amount, else empty.
@@ -87,7 +87,7 @@ class Pain001Checker {
                     std::string_view what, const Position& at);
 
   Pain001RuleSettings settings_;
-  rules::FindingList& findings_;
+  FindingList& findings_;
   Pain001Tally tally_;  // group totals, msg id and the id sets
   Pain001Totals block_;
   DeclaredAt group_at_;

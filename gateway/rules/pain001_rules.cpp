@@ -131,7 +131,7 @@ void Pain001Rules::close(const ElementPath& path, const Position& at) {
   }
 }
 
-void Pain001Rules::count_into(rules::ValidationReport& report) const {
+void Pain001Rules::count_into(ValidationReport& report) const {
   report.payment_blocks = checker_.blocks();
   report.transactions = checker_.transactions();
   report.msg_id = checker_.msg_id();

@@ -14,14 +14,14 @@ namespace gw::rules {
 class Pain001Rules : public MessageRules {
  public:
   // `sink`, when given, receives every block and transaction (see payment_sink.h).
-  Pain001Rules(const Pain001RuleSettings& settings, rules::FindingList& findings,
+  Pain001Rules(const Pain001RuleSettings& settings, FindingList& findings,
                PaymentSink* sink = nullptr)
       : checker_(settings, findings), sink_(sink) {}
 
   bool open(const ElementPath& path, std::string_view currency, const Position& at) override;
   void text(const ElementPath& path, std::string_view value, const Position& at) override;
   void close(const ElementPath& path, const Position& at) override;
-  void count_into(rules::ValidationReport& report) const override;
+  void count_into(ValidationReport& report) const override;
   // See Pain001Checker::take_tally.
   Pain001Tally take_tally() { return checker_.take_tally(); }
 
