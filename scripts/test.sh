@@ -18,6 +18,9 @@ run_suite() {
 echo "== format check (clang-format, .clang-format)"
 bash scripts/check-format.sh
 
+echo "== module structure (no cycles; Asio, Xerces, SQLite in their modules)"
+bash scripts/check-includes.sh
+
 # Release: the same flags as the README run command, so its build is what CI checks.
 echo "== build and test (Release)"
 run_suite build/test -DCMAKE_BUILD_TYPE=Release

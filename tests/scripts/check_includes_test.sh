@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# scripts/check-includes.sh passes on the tree as it is, and fails, naming
+# the problem, on copies with a planted module cycle, Asio in a non-network
+# module, Xerces outside the XML modules and SQLite outside the store.
+set -euo pipefail
+source_dir=$(cd "$(dirname "$0")/../.." && pwd)
+check="$source_dir/scripts/check-includes.sh"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+bash "$check" "$source_dir/gateway" >/dev/null
+
+# expect_failure <name> <file under gateway/> <line to add> <text the report must hold>
+expect_failure() {
+  local name=$1 file=$2 line=$3 expected=$4
+  rm -rf "$work/gateway"
+  cp -r "$source_dir/gateway" "$work/gateway"
+  printf '%s\n' "$line" >>"$work/gateway/$file"
+  if bash "$check" "$work/gateway" >"$work/out" 2>&1; then
+    echo "FAIL $name: check-includes.sh passed" >&2
+    exit 1
+  fi
+  if ! grep -qF -- "$expected" "$work/out"; then
+    echo "FAIL $name: the report does not say '$expected':" >&2
+    cat "$work/out" >&2
+    exit 1
+  fi
+  echo "ok $name"
+}
+
+# core is included by everything, so core -> api closes a loop.
+expect_failure cycle core/iban.cpp '#include "api/whoami.h"' "edge: core -> api"
+expect_failure "a longer cycle" calendar/riga_time.cpp '#include "iso20022/chunk_plan.h"' \
+  "module cycle"
+expect_failure asio api/whoami.cpp '#include <boost/asio/io_context.hpp>' "Boost.Asio/Beast outside"
+expect_failure xerces rates/fx_rate.cpp '#include <xercesc/sax2/Attributes.hpp>' "Xerces outside"
+expect_failure sqlite acceptance/debtor_mandate.cpp '#include <sqlite3.h>' "SQLite outside"
+expect_failure "unknown module" core/iban.cpp '#include "nowhere/x.h"' "not a module"
