@@ -37,7 +37,7 @@ fi
 # tsort names the modules of a cycle on stderr and fails.
 if ! tsort "$edges" >/dev/null 2>"$edges.err"; then
   echo "module cycle:" >&2
-  grep -v 'input contains a loop' "$edges.err" | sed 's/^tsort: /  /' >&2
+  grep -v 'input contains a loop' "$edges.err" | sed 's/^tsort: /  /' | awk '!seen[$0]++' >&2
   # Name the edges inside the cycle, which is what has to change.
   cycle=$(grep -v 'input contains a loop' "$edges.err" | sed 's/^tsort: //' | tr '\n' ' ')
   while read -r from to; do

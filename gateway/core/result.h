@@ -1,4 +1,6 @@
-// Result<T>: a value or an Error. Status is Result<void>.
+// Result<T>: a value or an Error. Status is Result<void>. [[nodiscard]]: a
+// result nobody looks at does not compile (-Werror), so no error is dropped
+// by accident; `(void)` says it is dropped on purpose.
 #pragma once
 
 #include <string>
@@ -10,7 +12,14 @@
 namespace gw {
 
 template <class T>
-using Result = tl::expected<T, Error>;
+class [[nodiscard]] Result : public tl::expected<T, Error> {
+ public:
+  using Base = tl::expected<T, Error>;
+  using Base::Base;
+  Result() = default;
+  // What tl::expected's own and_then/map/or_else return.
+  Result(Base base) : Base(std::move(base)) {}  // NOLINT(google-explicit-constructor)
+};
 using Status = Result<void>;
 
 inline tl::unexpected<Error> fail(ErrorCode code, std::string message) {

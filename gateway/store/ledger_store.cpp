@@ -66,13 +66,13 @@ constexpr std::string_view kLinesOn =
     "LEFT JOIN payment_blocks b ON b.id = p.block_id LEFT JOIN messages m ON m.id = b.message_id "
     "WHERE l.account = ?1 AND l.booking_date = ?2 ORDER BY l.id";
 
-Status bind_optional(Statement& s, int index, const std::string& value) {
+// An empty text is bound as NULL. A binding error surfaces at run().
+void bind_optional(Statement& s, int index, const std::string& value) {
   if (value.empty()) {
     s.bind_null(index);
   } else {
     s.bind(index, value);
   }
-  return ok();
 }
 
 Result<std::optional<RegisteredAccount>> read_account(StatementCache& statements,
