@@ -36,6 +36,7 @@
 #include "log/logger.h"
 #include "ops/metrics.h"
 #include "pki/development_pki.h"
+#include "support/temp_dir.h"
 
 namespace {
 
@@ -74,7 +75,8 @@ class EchoApplication : public gw::http::Application {
 };
 
 struct Server {
-  std::filesystem::path dir;
+  TempDir scratch{"gw-fuzz"};
+  const std::filesystem::path dir = scratch.path();
   gw::GatewayConfig config;
   gw::Logger log{"off"};
   gw::ops::Metrics metrics;
@@ -95,8 +97,6 @@ struct Server {
     // The client writes with write(2): a server that closed first must not
     // end the fuzzer with SIGPIPE (gatewayd's own sends use MSG_NOSIGNAL).
     std::signal(SIGPIPE, SIG_IGN);
-    std::string pattern = (std::filesystem::temp_directory_path() / "gw-fuzz-XXXXXX").string();
-    dir = ::mkdtemp(pattern.data());
     config.data_dir = dir;
     config.limits.max_body_bytes = 1 << 20;
     config.limits.max_header_bytes = 8 * 1024;

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "support/gateway_fixture.h"
+#include "support/temp_dir.h"
 
 using namespace gw::test;
 
@@ -31,13 +32,12 @@ TEST_CASE("gatewayctl exits 2 on a usage error") {
 }
 
 TEST_CASE("gatewayd refuses a configuration with an unknown key and names it") {
-  const auto dir = std::filesystem::temp_directory_path() / "gw-cfg-test";
-  std::filesystem::create_directories(dir);
+  const TempDir temp("gw-cfg");
+  const auto& dir = temp.path();
   std::ofstream(dir / "bad.toml") << "[limits]\nmax_body_byte = 10\n";
   auto r = run_command({GATEWAYD_PATH, "--config", (dir / "bad.toml").string()});
   CHECK(r.exit_code == 2);
   CHECK(contains(r.err, "limits.max_body_byte: unknown key"));
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("operator commands validate input and leave an audit trail") {

@@ -18,6 +18,7 @@
 #include "ops/metrics.h"
 #include "pki/development_pki.h"
 #include "support/process.h"
+#include "support/temp_dir.h"
 
 using namespace gw;
 using namespace gw::test;
@@ -102,7 +103,8 @@ class BodyReportingApp : public http::Application {
 };
 
 struct InProcessServer {
-  std::filesystem::path dir;
+  TempDir scratch{"gw-spool"};
+  const std::filesystem::path dir = scratch.path();
   GatewayConfig config;
   Logger log{"info"};
   ops::Metrics metrics;
@@ -117,8 +119,6 @@ struct InProcessServer {
   int port = 0;
 
   explicit InProcessServer(std::uint64_t max_body, bool handler_pool = false) {
-    std::string pattern = (std::filesystem::temp_directory_path() / "gw-spool-XXXXXX").string();
-    dir = ::mkdtemp(pattern.data());
     config.data_dir = dir;
     config.limits.max_body_bytes = max_body;
     config.limits.read_timeout = std::chrono::milliseconds(300);
@@ -155,8 +155,6 @@ struct InProcessServer {
     io.stop();
     thread.join();
     if (work) work->join();
-    std::error_code ignored;
-    std::filesystem::remove_all(dir, ignored);
   }
 
   CommandResult curl(const std::vector<std::string>& extra) const {

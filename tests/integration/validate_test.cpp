@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "support/process.h"
+#include "support/temp_dir.h"
 
 using namespace gw::test;
 
@@ -15,12 +16,8 @@ namespace {
 const std::filesystem::path kShared = std::filesystem::path(GW_SOURCE_DIR) / ".." / "shared";
 
 struct Scratch {
-  std::filesystem::path dir;
-  Scratch() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "gw-val-XXXXXX").string();
-    dir = ::mkdtemp(pattern.data());
-  }
-  ~Scratch() { std::filesystem::remove_all(dir); }
+  TempDir temp{"gw-val"};
+  const std::filesystem::path dir = temp.path();
   std::filesystem::path write(const std::string& name, const std::string& text) const {
     std::ofstream(dir / name, std::ios::binary) << text;
     return dir / name;

@@ -21,8 +21,6 @@ std::string trim(std::string s) {
 }  // namespace
 
 GatewayFixture::GatewayFixture(const std::string& extra_toml) {
-  std::string pattern = (std::filesystem::temp_directory_path() / "gw-it-XXXXXX").string();
-  dir_ = ::mkdtemp(pattern.data());
   config_ = dir_ / "gateway.toml";
   std::ofstream(config_) << "data_dir = \"" << dir_.string() << "\"\n"
                          << "threads = 2\n"
@@ -52,10 +50,6 @@ GatewayFixture::~GatewayFixture() {
     gatewayd_->wait_for(std::chrono::seconds(10));
   }
   gatewayd_.reset();
-  if (std::getenv("GW_KEEP_TEST_DIRS") == nullptr) {
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
-  }
 }
 
 bool GatewayFixture::wait_for_query(const std::string& sql, const std::string& needle,

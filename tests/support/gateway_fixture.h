@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "support/process.h"
+#include "support/temp_dir.h"
 
 namespace gw::test {
 
@@ -67,7 +68,8 @@ class GatewayFixture {
  private:
   void start();
 
-  std::filesystem::path dir_;
+  TempDir temp_{"gw-it"};  // removed after gatewayd has stopped (the destructor)
+  const std::filesystem::path dir_ = temp_.path();
   std::filesystem::path config_;
   std::optional<Process> gatewayd_;
   std::string user_number_;

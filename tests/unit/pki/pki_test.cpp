@@ -6,7 +6,7 @@
 #include "pki/certificate_authority.h"
 #include "pki/development_pki.h"
 #include "pki/pem.h"
-#include "temp_dir.h"
+#include "support/temp_dir.h"
 
 using namespace gw;
 using namespace gw::pki;

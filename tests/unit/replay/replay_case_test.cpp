@@ -4,7 +4,7 @@
 
 #include <fstream>
 
-#include "temp_dir.h"
+#include "support/temp_dir.h"
 
 using namespace gw;
 

@@ -5,7 +5,7 @@
 #include <fstream>
 
 #include "rates/ecb_reference_rates.h"
-#include "temp_dir.h"
+#include "support/temp_dir.h"
 #include "xml/xerces_runtime.h"
 
 using namespace gw::rates;
@@ -59,6 +59,17 @@ TEST_CASE("the ECB eurofxref format: every day and currency - other XML is refus
   CHECK(refused.error().message.find("bad rate 'x' for 'USD'") != std::string::npos);
   const auto doctype = dir.path() / "doctype.xml";
   std::ofstream(doctype) << "<!DOCTYPE Cube [<!ENTITY x \"1\">]><Cube/>";
-  CHECK_FALSE(read_ecb_reference_rates(doctype).has_value());
-  CHECK_FALSE(read_ecb_reference_rates(dir.path() / "missing.xml").has_value());
+  auto with_doctype = read_ecb_reference_rates(doctype);
+  REQUIRE_FALSE(with_doctype.has_value());
+  CHECK(with_doctype.error().message.find("a DOCTYPE is not allowed") != std::string::npos);
+  const auto broken = dir.path() / "broken.xml";
+  std::ofstream(broken) << "<Cube><Cube time=\"2026-11-20\">\n</Cube>";
+  auto not_well_formed = read_ecb_reference_rates(broken);
+  REQUIRE_FALSE(not_well_formed.has_value());
+  CHECK(not_well_formed.error().code == gw::ErrorCode::kInvalidArgument);
+  CHECK(not_well_formed.error().message.find("not an ECB reference-rate file: line 2") !=
+        std::string::npos);
+  auto missing = read_ecb_reference_rates(dir.path() / "missing.xml");
+  REQUIRE_FALSE(missing.has_value());
+  CHECK(missing.error().code == gw::ErrorCode::kNotFound);
 }

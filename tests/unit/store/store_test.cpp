@@ -9,7 +9,7 @@
 #include "store/identity_store.h"
 #include "store/migrations.h"
 #include "store/statement.h"
-#include "temp_dir.h"
+#include "support/temp_dir.h"
 
 using namespace gw;
 using namespace gw::store;

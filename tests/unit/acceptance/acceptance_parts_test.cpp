@@ -10,7 +10,7 @@
 #include "http/query_string.h"
 #include "iso20022/message_validator.h"
 #include "iso20022/status_report.h"
-#include "temp_dir.h"
+#include "support/temp_dir.h"
 #include "xml/schema_set.h"
 #include "xml/xerces_runtime.h"
 

@@ -19,7 +19,7 @@
 #include "iso20022/message_validator.h"
 #include "rules/payment_recorder.h"
 #include "support/pain001_builder.h"
-#include "temp_dir.h"
+#include "support/temp_dir.h"
 #include "xml/xerces_runtime.h"
 
 using namespace gw;
