@@ -15,10 +15,13 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "acceptance/early_validation.h"
+#include "acceptance/payment_decider.h"
+#include "acceptance/payment_spool.h"
 #include "config/gateway_config.h"
 #include "iso20022/message_validator.h"
 #include "rules/validation_report.h"
@@ -26,11 +29,6 @@
 #include "store/application_store.h"
 
 namespace gw::acceptance {
-
-struct Uploader {
-  std::int64_t user_number = 0;
-  std::vector<store::AccountGrantRow> accounts;  // from the current application
-};
 
 struct Upload {
   std::filesystem::path body;        // the spooled request body
@@ -88,6 +86,37 @@ class PaymentAcceptance {
                                                std::chrono::system_clock::time_point now) const;
 
  private:
+  // The stages of upload(), in order.
+  struct Repeat {  // the same upload, or the same Idempotency-Key, came before
+    store::StoredAnswer answer;
+    bool key_reused = false;  // same key, other content
+  };
+  struct ValidatedUpload {
+    rules::ValidationReport report;
+    bool early = false;  // validated while the body arrived
+  };
+  struct Moment {
+    std::string today;  // Riga date of the decision, YYYY-MM-DD
+    std::string at;     // UTC timestamp, as stored
+  };
+  struct Verdict {
+    std::int64_t message_id = 0;
+    std::string group_status;
+    std::string pain002;
+  };
+  Result<std::optional<Repeat>> find_repeat(const Uploader& uploader, const Upload& upload,
+                                            const std::string& digest) const;
+  // Validates into `spool` (the payments of a valid file) and finishes it.
+  Result<ValidatedUpload> validate_upload(const Upload& upload, CivilDate today,
+                                          PaymentSpoolWriter& spool) const;
+  Result<LimitChanges> limit_changes(const Uploader& uploader, const std::string& today) const;
+  // One store transaction: the message, the decider's blocks and payments,
+  // the pain.002 in the mailbox (rolled back in test mode).
+  Result<Verdict> decide(const Uploader& uploader, const Upload& upload,
+                         const ValidatedUpload& validated, const PaymentSpoolWriter& spool,
+                         const LimitChanges& changes, const Moment& moment,
+                         const std::string& digest) const;
+
   const iso20022::MessageValidator& validator_;
   store::AcceptanceStore& store_;
   store::ApplicationStore& applications_;

@@ -1,0 +1,214 @@
+#include "acceptance/payment_decider.h"
+
+#include <fmt/format.h>
+
+#include "core/amount.h"
+#include "rates/fx_rate.h"
+
+namespace gw::acceptance {
+namespace {
+
+using iso20022::BlockStatus;
+using iso20022::StatusReason;
+using iso20022::StatusReport;
+using iso20022::TransactionStatus;
+using rules::Finding;
+using LimitChange = store::ApplicationStore::LimitChange;
+
+std::string euros(std::int64_t minor) { return format_decimal(minor, 2); }
+
+Finding block_finding(std::string code, const rules::CapturedBlock& block, std::string text) {
+  Finding f;
+  f.reason_code = std::move(code);
+  f.pmt_inf_id = block.pmt_inf_id;
+  f.text = std::move(text);
+  return f;
+}
+
+}  // namespace
+
+PaymentDecider::PaymentDecider(store::AcceptanceUnit& unit, const Uploader& uploader,
+                               const LimitChanges& changes, const AcceptanceConfig& config,
+                               std::string today, std::string at)
+    : unit_(unit),
+      uploader_(uploader),
+      changes_(changes),
+      config_(config),
+      today_(std::move(today)),
+      at_(std::move(at)) {}
+
+std::string PaymentDecider::group_status() const {
+  if (accepted_ == 0) return "RJCT";
+  return accepted_ == transactions_ ? "ACTC" : "PART";
+}
+
+Result<std::vector<Finding>> PaymentDecider::file_level(
+    const std::string& msg_id, const std::vector<rules::CapturedBlock>& blocks,
+    StatusReport& answer) {
+  std::vector<Finding> problems;
+  auto msg_id_used = unit_.msg_id_taken(msg_id);
+  if (!msg_id_used) return tl::unexpected(msg_id_used.error());
+  if (*msg_id_used) {
+    Finding f;
+    f.reason_code = "DU01";
+    f.msg_id = msg_id;
+    f.text = fmt::format("MsgId {} was used by an earlier accepted message with different content",
+                         msg_id);
+    return std::vector<Finding>{std::move(f)};
+  }
+  for (const rules::CapturedBlock& block : blocks) {
+    const DebtorMandate& m = mandate(block.debtor_iban);
+    BlockStatus status{block.pmt_inf_id, "RJCT", {}, {}};
+    if (!m.allowed()) {
+      problems.push_back(block_finding(m.reason, block, m.text));
+      status.reasons.push_back(StatusReason{m.reason, {m.text}});
+    }
+    auto taken = unit_.pmt_inf_id_taken(block.pmt_inf_id);
+    if (!taken) return tl::unexpected(taken.error());
+    if (*taken) {
+      const auto text =
+          fmt::format("PmtInfId {} was used by an earlier accepted message", block.pmt_inf_id);
+      problems.push_back(block_finding("DU02", block, text));
+      status.reasons.push_back(StatusReason{"DU02", {text}});
+    }
+    if (!status.reasons.empty()) answer.blocks.push_back(std::move(status));
+  }
+  return problems;
+}
+
+Status PaymentDecider::record(const PaymentSpoolWriter& spool, std::int64_t message_id,
+                              StatusReport& answer) {
+  auto reader = spool.read_back();
+  if (!reader) return tl::unexpected(reader.error());
+  for (;;) {
+    auto record = reader->next();
+    if (!record) return tl::unexpected(record.error());
+    if (!*record) break;
+    if (const auto* block = std::get_if<rules::CapturedBlock>(&**record)) {
+      if (auto s = close_block(answer); !s) return s;
+      auto id =
+          unit_.insert_block(store::NewBlock{message_id, block->pmt_inf_id, block->debtor_iban,
+                                             block->debtor_name, block->requested_execution_date});
+      if (!id) return tl::unexpected(id.error());
+      block_.emplace();
+      block_->id = *id;
+      block_->pmt_inf_id = block->pmt_inf_id;
+      block_->debtor_iban = block->debtor_iban;
+    } else if (auto s = payment(std::get<rules::CapturedTransaction>(std::move(**record))); !s) {
+      return s;
+    }
+  }
+  return close_block(answer);
+}
+
+const DebtorMandate& PaymentDecider::mandate(const std::string& iban) {
+  auto found = mandates_.find(iban);
+  if (found != mandates_.end()) return found->second;
+  const auto change = changes_.find(iban);
+  return mandates_
+      .emplace(iban, debtor_mandate(uploader_.accounts, iban,
+                                    change == changes_.end()
+                                        ? std::nullopt
+                                        : std::optional<LimitChange>(change->second)))
+      .first->second;
+}
+
+Result<std::optional<std::int64_t>> PaymentDecider::rate(const std::string& currency) {
+  auto found = rates_.find(currency);
+  if (found != rates_.end()) return found->second;
+  auto r = unit_.rate(currency, today_, config_.fx_rate_max_age_days);
+  if (!r) return tl::unexpected(r.error());
+  rates_.emplace(currency, *r);
+  return *r;
+}
+
+Status PaymentDecider::payment(rules::CapturedTransaction&& tx) {
+  if (!block_) return fail(ErrorCode::kInternal, "a transaction outside a block");
+  OpenBlock& block = *block_;
+  ++transactions_;
+  const int exponent = treasury_currency_exponent(tx.currency).value_or(2);
+  const auto amount = parse_decimal(tx.amount, exponent);
+  if (!amount) return fail(ErrorCode::kInternal, "an amount the validator passed is unreadable");
+  // The creditor's fields are not needed after this; the ids are, for a rejection.
+  store::NewPayment p{block.id,
+                      ++block.positions,
+                      tx.instr_id,
+                      tx.end_to_end_id,
+                      *amount,
+                      tx.currency,
+                      0,
+                      std::move(tx.creditor_name),
+                      std::move(tx.creditor_iban),
+                      std::move(tx.creditor_bic),
+                      std::move(tx.remittance),
+                      "ACTC",
+                      {}};
+  std::string text;
+  if (tx.currency == "EUR") {
+    p.eur_minor = *amount;
+  } else {
+    auto units = rate(tx.currency);
+    if (!units) return tl::unexpected(units.error());
+    const auto eur = *units ? rates::eur_minor_of(*amount, **units) : std::nullopt;
+    if (!eur) {
+      p.status = "RJCT";
+      p.reason = "CURR";
+      text = fmt::format("no EUR reference rate for {} within {} days before {}", tx.currency,
+                         config_.fx_rate_max_age_days, today_);
+    } else {
+      p.eur_minor = *eur;
+    }
+  }
+  const DebtorMandate& m = mandate(block.debtor_iban);
+  if (p.status == "ACTC" && p.eur_minor > m.single_limit_eur_minor) {
+    p.status = "RJCT";
+    p.reason = "AM02";
+    text = fmt::format("{} {} (EUR {}) is above the single-payment limit of EUR {}", tx.amount,
+                       tx.currency, euros(p.eur_minor), euros(m.single_limit_eur_minor));
+  }
+  if (p.status == "ACTC") {
+    ++block.accepted;
+    block.accepted_eur += p.eur_minor;
+  } else {
+    block.rejected.push_back(
+        TransactionStatus{tx.instr_id, tx.end_to_end_id, "RJCT", {StatusReason{p.reason, {text}}}});
+  }
+  return unit_.insert_payment(std::move(p));
+}
+
+Status PaymentDecider::close_block(StatusReport& answer) {
+  if (!block_) return ok();
+  OpenBlock block = std::move(*block_);
+  block_.reset();
+  BlockStatus status{block.pmt_inf_id, "RJCT", {}, std::move(block.rejected)};
+  std::string reason;
+  if (block.accepted > 0) {
+    const DebtorMandate& m = mandate(block.debtor_iban);
+    auto used = unit_.daily_usage(block.debtor_iban, today_);
+    if (!used) return tl::unexpected(used.error());
+    if (*used + block.accepted_eur > m.daily_limit_eur_minor) {
+      // The block is one decision of the institution (e.g. a salary run):
+      // it is not cut at an arbitrary payment to fit the remaining limit.
+      reason = "AM14";
+      status.reasons.push_back(StatusReason{
+          reason,
+          {fmt::format("the block's EUR {} with EUR {} accepted today on {} exceeds the "
+                       "daily limit of EUR {}",
+                       euros(block.accepted_eur), euros(*used), block.debtor_iban,
+                       euros(m.daily_limit_eur_minor))}});
+      status.transactions.clear();  // the block-level reason covers every payment
+    } else {
+      if (auto s = unit_.add_daily_usage(block.debtor_iban, today_, block.accepted_eur); !s) {
+        return s;
+      }
+      status.status = status.transactions.empty() ? "ACTC" : "PART";
+      accepted_ += block.accepted;
+      accepted_eur_ += block.accepted_eur;
+    }
+  }
+  if (auto s = unit_.settle_block(block.id, status.status, reason, at_); !s) return s;
+  answer.blocks.push_back(std::move(status));
+  return ok();
+}
+
+}  // namespace gw::acceptance

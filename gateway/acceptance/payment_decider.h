@@ -1,0 +1,96 @@
+// The business decision over the payments of one valid pain.001, made inside
+// the acceptance transaction (store::AcceptanceUnit) and written into the
+// pain.002 being built:
+//  - the whole file is refused for a MsgId used before (DU01), an account the
+//    user may not debit (AC04/AC06/AG01, named on its block) or a PmtInfId
+//    used before (DU02, named on its block);
+//  - each payment is rejected alone for having no EUR reference rate (CURR)
+//    or being above the account's single-payment limit in EUR (AM02);
+//  - each block is rejected whole when its accepted payments would take the
+//    account past its daily limit (AM14): a block is one decision of the
+//    institution (a salary run) and is not cut to fit.
+// Amounts are integers in minor units; EUR equivalents are rounded up.
+// Not thread-safe: one per upload, used by one thread.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "acceptance/debtor_mandate.h"
+#include "acceptance/payment_spool.h"
+#include "config/gateway_config.h"
+#include "iso20022/status_report.h"
+#include "rules/finding.h"
+#include "rules/payment_sink.h"
+#include "store/acceptance_store.h"
+#include "store/application_store.h"
+
+namespace gw::acceptance {
+
+// Who uploads, with the accounts of their current application.
+struct Uploader {
+  std::int64_t user_number = 0;
+  std::vector<store::AccountGrantRow> accounts;
+};
+
+// One-day limit changes of the uploader's accounts, by IBAN.
+using LimitChanges = std::map<std::string, store::ApplicationStore::LimitChange>;
+
+class PaymentDecider {
+ public:
+  // Everything referenced must outlive the decider. `today` is the Riga
+  // acceptance date (YYYY-MM-DD) and `at` the decision time, as stored.
+  PaymentDecider(store::AcceptanceUnit& unit, const Uploader& uploader, const LimitChanges& changes,
+                 const AcceptanceConfig& config, std::string today, std::string at);
+
+  // The file-level checks; any finding rejects the whole file. Account and
+  // PmtInfId problems are also named on their block in `answer`.
+  Result<std::vector<rules::Finding>> file_level(const std::string& msg_id,
+                                                 const std::vector<rules::CapturedBlock>& blocks,
+                                                 iso20022::StatusReport& answer);
+
+  // Records every block and payment of the spool under `message_id`, decides
+  // per payment and per block, and adds each block's status to `answer`.
+  Status record(const PaymentSpoolWriter& spool, std::int64_t message_id,
+                iso20022::StatusReport& answer);
+
+  std::int64_t transactions() const { return transactions_; }
+  std::int64_t accepted() const { return accepted_; }
+  std::int64_t accepted_eur_minor() const { return accepted_eur_; }
+  // ACTC when every payment was accepted, RJCT when none, else PART.
+  std::string group_status() const;
+
+ private:
+  struct OpenBlock {
+    std::int64_t id = 0;
+    std::string pmt_inf_id;
+    std::string debtor_iban;
+    std::int64_t positions = 0;
+    std::int64_t accepted = 0;
+    std::int64_t accepted_eur = 0;
+    std::vector<iso20022::TransactionStatus> rejected;
+  };
+
+  const DebtorMandate& mandate(const std::string& iban);
+  Result<std::optional<std::int64_t>> rate(const std::string& currency);
+  Status payment(rules::CapturedTransaction&& tx);
+  Status close_block(iso20022::StatusReport& answer);
+
+  store::AcceptanceUnit& unit_;
+  const Uploader& uploader_;
+  const LimitChanges& changes_;
+  const AcceptanceConfig& config_;
+  const std::string today_;
+  const std::string at_;
+  std::map<std::string, DebtorMandate> mandates_;
+  std::map<std::string, std::optional<std::int64_t>> rates_;
+  std::optional<OpenBlock> block_;
+  std::int64_t transactions_ = 0;
+  std::int64_t accepted_ = 0;
+  std::int64_t accepted_eur_ = 0;
+};
+
+}  // namespace gw::acceptance
