@@ -21,7 +21,8 @@ DebtorMandate debtor_mandate(const std::vector<store::AccountGrantRow>& accounts
   } else if (grant->state == "blocked") {
     m.reason = "AC06";
     m.text = fmt::format("account {} is blocked", iban);
-  } else if (grant->mode != "manage" || !grant->single_limit_eur || !grant->daily_limit_eur) {
+  } else if (grant->mode != AccountMode::kManage || !grant->single_limit_eur ||
+             !grant->daily_limit_eur) {
     m.reason = "AG01";
     m.text = fmt::format("the user may only view account {} (no payment rights)", iban);
   } else if (change) {
@@ -35,8 +36,9 @@ DebtorMandate debtor_mandate(const std::vector<store::AccountGrantRow>& accounts
 }
 
 bool may_upload_payments(const std::vector<store::AccountGrantRow>& accounts) {
-  return std::any_of(accounts.begin(), accounts.end(),
-                     [](const store::AccountGrantRow& a) { return a.mode == "manage"; });
+  return std::any_of(accounts.begin(), accounts.end(), [](const store::AccountGrantRow& a) {
+    return a.mode == AccountMode::kManage;
+  });
 }
 
 }  // namespace gw::acceptance

@@ -158,7 +158,7 @@ Result<LimitChanges> PaymentAcceptance::limit_changes(const Uploader& uploader,
   // Read before the decision takes the write lock.
   LimitChanges changes;
   for (const auto& account : uploader.accounts) {
-    if (account.mode != "manage") continue;
+    if (account.mode != AccountMode::kManage) continue;
     auto change = applications_.limit_change(uploader.user_number, account.iban, today);
     if (!change) return tl::unexpected(change.error());
     if (*change) changes.emplace(account.iban, **change);
@@ -205,7 +205,7 @@ Result<PaymentAcceptance::Verdict> PaymentAcceptance::decide(
           outcome.accepted_eur_minor = decider.accepted_eur_minor();
           outcome.group_status = decider.group_status();
         } else {
-          outcome.group_status = "RJCT";
+          outcome.group_status = PaymentStatus::kRejected;
           // Schema and rule findings go at group level, each with its place;
           // account and PmtInfId problems are already in the block statuses.
           if (answer.blocks.empty()) {

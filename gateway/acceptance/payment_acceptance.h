@@ -50,7 +50,7 @@ enum class UploadResult {
 struct UploadOutcome {
   UploadResult result = UploadResult::kFailed;
   std::int64_t message_id = 0;
-  std::string group_status;  // ACTC, PART, RJCT
+  PaymentStatus group_status = PaymentStatus::kRejected;  // when decided or replayed
   std::string pain002;
   std::string message_type;                                 // as recognised; may be empty
   std::vector<rules::Finding> findings;                     // kNotPaymentMessage: why
@@ -101,7 +101,7 @@ class PaymentAcceptance {
   };
   struct Verdict {
     std::int64_t message_id = 0;
-    std::string group_status;
+    PaymentStatus group_status = PaymentStatus::kRejected;
     std::string pain002;
   };
   Result<std::optional<Repeat>> find_repeat(const Uploader& uploader, const Upload& upload,

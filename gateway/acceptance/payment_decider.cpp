@@ -37,9 +37,8 @@ PaymentDecider::PaymentDecider(store::AcceptanceUnit& unit, const Uploader& uplo
       today_(std::move(today)),
       at_(std::move(at)) {}
 
-std::string PaymentDecider::group_status() const {
-  if (accepted_ == 0) return "RJCT";
-  return accepted_ == transactions_ ? "ACTC" : "PART";
+PaymentStatus PaymentDecider::group_status() const {
+  return status_of_group(accepted_, transactions_, PaymentStatus::kAcceptedTechnical);
 }
 
 Result<std::vector<Finding>> PaymentDecider::file_level(
@@ -58,7 +57,7 @@ Result<std::vector<Finding>> PaymentDecider::file_level(
   }
   for (const rules::CapturedBlock& block : blocks) {
     const DebtorMandate& m = mandate(block.debtor_iban);
-    BlockStatus status{block.pmt_inf_id, "RJCT", {}, {}};
+    BlockStatus status{block.pmt_inf_id, PaymentStatus::kRejected, {}, {}};
     if (!m.allowed()) {
       problems.push_back(block_finding(m.reason, block, m.text));
       status.reasons.push_back(StatusReason{m.reason, {m.text}});
@@ -141,7 +140,7 @@ Status PaymentDecider::payment(rules::CapturedTransaction&& tx) {
                       std::move(tx.creditor_iban),
                       std::move(tx.creditor_bic),
                       std::move(tx.remittance),
-                      "ACTC",
+                      PaymentStatus::kAcceptedTechnical,
                       {}};
   std::string text;
   if (tx.currency == "EUR") {
@@ -151,7 +150,7 @@ Status PaymentDecider::payment(rules::CapturedTransaction&& tx) {
     if (!units) return tl::unexpected(units.error());
     const auto eur = *units ? rates::eur_minor_of(*amount, **units) : std::nullopt;
     if (!eur) {
-      p.status = "RJCT";
+      p.status = PaymentStatus::kRejected;
       p.reason = "CURR";
       text = fmt::format("no EUR reference rate for {} within {} days before {}", tx.currency,
                          config_.fx_rate_max_age_days, today_);
@@ -160,18 +159,18 @@ Status PaymentDecider::payment(rules::CapturedTransaction&& tx) {
     }
   }
   const DebtorMandate& m = mandate(block.debtor_iban);
-  if (p.status == "ACTC" && p.eur_minor > m.single_limit_eur_minor) {
-    p.status = "RJCT";
+  if (p.status == PaymentStatus::kAcceptedTechnical && p.eur_minor > m.single_limit_eur_minor) {
+    p.status = PaymentStatus::kRejected;
     p.reason = "AM02";
     text = fmt::format("{} {} (EUR {}) is above the single-payment limit of EUR {}", tx.amount,
                        tx.currency, euros(p.eur_minor), euros(m.single_limit_eur_minor));
   }
-  if (p.status == "ACTC") {
+  if (p.status == PaymentStatus::kAcceptedTechnical) {
     ++block.accepted;
     block.accepted_eur += p.eur_minor;
   } else {
-    block.rejected.push_back(
-        TransactionStatus{tx.instr_id, tx.end_to_end_id, "RJCT", {StatusReason{p.reason, {text}}}});
+    block.rejected.push_back(TransactionStatus{
+        tx.instr_id, tx.end_to_end_id, PaymentStatus::kRejected, {StatusReason{p.reason, {text}}}});
   }
   return unit_.insert_payment(std::move(p));
 }
@@ -180,7 +179,7 @@ Status PaymentDecider::close_block(StatusReport& answer) {
   if (!block_) return ok();
   OpenBlock block = std::move(*block_);
   block_.reset();
-  BlockStatus status{block.pmt_inf_id, "RJCT", {}, std::move(block.rejected)};
+  BlockStatus status{block.pmt_inf_id, PaymentStatus::kRejected, {}, std::move(block.rejected)};
   std::string reason;
   if (block.accepted > 0) {
     const DebtorMandate& m = mandate(block.debtor_iban);
@@ -201,7 +200,8 @@ Status PaymentDecider::close_block(StatusReport& answer) {
       if (auto s = unit_.add_daily_usage(block.debtor_iban, today_, block.accepted_eur); !s) {
         return s;
       }
-      status.status = status.transactions.empty() ? "ACTC" : "PART";
+      status.status = status.transactions.empty() ? PaymentStatus::kAcceptedTechnical
+                                                  : PaymentStatus::kPartlyAccepted;
       accepted_ += block.accepted;
       accepted_eur_ += block.accepted_eur;
     }

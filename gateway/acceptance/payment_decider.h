@@ -61,7 +61,7 @@ class PaymentDecider {
   std::int64_t accepted() const { return accepted_; }
   std::int64_t accepted_eur_minor() const { return accepted_eur_; }
   // ACTC when every payment was accepted, RJCT when none, else PART.
-  std::string group_status() const;
+  PaymentStatus group_status() const;
 
  private:
   struct OpenBlock {

@@ -15,14 +15,14 @@ namespace gw::api {
 namespace {
 
 struct UploadStatusRow {
-  std::string_view group_status;
+  PaymentStatus group_status;
   unsigned http_status;
 };
 // The one place an upload outcome becomes an HTTP status.
 constexpr UploadStatusRow kUploadStatus[] = {
-    {"ACTC", 201},  // accepted whole
-    {"PART", 201},  // accepted in part; the pain.002 names what was rejected
-    {"RJCT", 422},  // nothing accepted
+    {PaymentStatus::kAcceptedTechnical, 201},  // accepted whole
+    {PaymentStatus::kPartlyAccepted, 201},     // accepted in part; the pain.002 names the rest
+    {PaymentStatus::kRejected, 422},           // nothing accepted
 };
 
 nlohmann::json message_json(const store::MessageRow& m) {
@@ -52,7 +52,7 @@ bool truthy(std::optional<std::string_view> value) {
 
 }  // namespace
 
-unsigned upload_http_status(const std::string& group_status, bool replayed_or_test) {
+unsigned upload_http_status(PaymentStatus group_status, bool replayed_or_test) {
   if (replayed_or_test) return 200;
   for (const auto& row : kUploadStatus) {
     if (row.group_status == group_status) return row.http_status;
@@ -132,12 +132,14 @@ http::Response MessagesApi::upload(const Principal& principal, const http::Reque
   const auto out = acceptance_.upload(
       acceptance::Uploader{principal.user_number, principal.application.accounts}, request,
       std::chrono::system_clock::now());
+  const bool decided = out.result == acceptance::UploadResult::kDecided ||
+                       out.result == acceptance::UploadResult::kReplayed;
   log_.info("upload", {{"request_id", head.request_id},
                        {"user_number", principal.user_number},
                        {"result", static_cast<int>(out.result)},
                        {"message_id", out.message_id},
                        {"message_type", out.message_type},
-                       {"group_status", out.group_status},
+                       {"group_status", decided ? iso_code(out.group_status) : ""},
                        {"test_only", request.test_only},
                        {"digest_ms", out.digest_ms},
                        {"validate_ms", out.validate_ms},
@@ -151,7 +153,7 @@ http::Response MessagesApi::upload(const Principal& principal, const http::Reque
       http::Response r{upload_http_status(out.group_status, replayed || request.test_only),
                        "application/xml; charset=utf-8",
                        out.pain002,
-                       {{"X-Group-Status", out.group_status}}};
+                       {{"X-Group-Status", std::string(iso_code(out.group_status))}}};
       if (request.test_only) {
         r.headers.emplace_back("X-Test-Mode", "true");
       } else {

@@ -13,6 +13,7 @@
 #include "acceptance/payment_acceptance.h"
 #include "api/authenticate.h"
 #include "api/reports_api.h"
+#include "core/payment_status.h"
 #include "http/exchange.h"
 #include "log/logger.h"
 #include "store/mailbox_store.h"
@@ -53,6 +54,6 @@ class MessagesApi {
 
 // The HTTP status that carries an upload's pain.002: ACTC and PART 201, RJCT
 // 422; a replay of an earlier answer and a test-mode answer 200.
-unsigned upload_http_status(const std::string& group_status, bool replayed_or_test);
+unsigned upload_http_status(PaymentStatus group_status, bool replayed_or_test);
 
 }  // namespace gw::api

@@ -20,9 +20,11 @@ Result<std::string> whoami_json(const Principal& principal, store::ApplicationSt
                          {"allowed_sources", app.sources}};
   body["accounts"] = nlohmann::ordered_json::array();
   for (const auto& a : app.accounts) {
-    nlohmann::ordered_json account = {
-        {"iban", a.iban}, {"currency", a.currency}, {"state", a.state}, {"access_mode", a.mode}};
-    if (a.mode == "manage") {
+    nlohmann::ordered_json account = {{"iban", a.iban},
+                                      {"currency", a.currency},
+                                      {"state", a.state},
+                                      {"access_mode", mode_name(a.mode)}};
+    if (a.mode == AccountMode::kManage) {
       account["single_limit_eur"] = *a.single_limit_eur;
       account["daily_limit_eur"] = *a.daily_limit_eur;
       auto change = applications.limit_change(principal.user_number, a.iban, today);

@@ -68,7 +68,7 @@ void print_application(const store::ApplicationRow& a) {
                                             ? std::string("any")
                                             : fmt::format("{}", fmt::join(a.sources, ", ")));
   for (const auto& g : a.accounts) {
-    fmt::print("  {} {} {}{}{}\n", g.iban, g.currency, g.mode,
+    fmt::print("  {} {} {}{}{}\n", g.iban, g.currency, mode_name(g.mode),
                g.single_limit_eur ? fmt::format(" single {} EUR, daily {} EUR", *g.single_limit_eur,
                                                 *g.daily_limit_eur)
                                   : std::string(),

@@ -50,19 +50,19 @@ std::string write_pain002(const StatusReport& report) {
   if (!report.original_transactions.empty()) {
     element(out, 3, "OrgnlNbOfTxs", report.original_transactions);
   }
-  element(out, 3, "GrpSts", report.group_status);
+  element(out, 3, "GrpSts", iso_code(report.group_status));
   reasons(out, 3, report.group_reasons);
   out += "    </OrgnlGrpInfAndSts>\n";
   for (const auto& block : report.blocks) {
     out += "    <OrgnlPmtInfAndSts>\n";
     element(out, 3, "OrgnlPmtInfId", block.pmt_inf_id, 35);
-    element(out, 3, "PmtInfSts", block.status);
+    element(out, 3, "PmtInfSts", iso_code(block.status));
     reasons(out, 3, block.reasons);
     for (const auto& tx : block.transactions) {
       out += "      <TxInfAndSts>\n";
       if (!tx.instr_id.empty()) element(out, 4, "OrgnlInstrId", tx.instr_id, 35);
       if (!tx.end_to_end_id.empty()) element(out, 4, "OrgnlEndToEndId", tx.end_to_end_id, 35);
-      element(out, 4, "TxSts", tx.status);
+      element(out, 4, "TxSts", iso_code(tx.status));
       reasons(out, 4, tx.reasons);
       out += "      </TxInfAndSts>\n";
     }

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/payment_status.h"
+
 namespace gw::iso20022 {
 
 struct StatusReason {
@@ -16,13 +18,13 @@ struct StatusReason {
 struct TransactionStatus {
   std::string instr_id;
   std::string end_to_end_id;
-  std::string status;  // ACTC, RJCT, ACSC, ...
+  PaymentStatus status = PaymentStatus::kRejected;
   std::vector<StatusReason> reasons;
 };
 
 struct BlockStatus {
   std::string pmt_inf_id;
-  std::string status;  // ACTC, PART, RJCT, ...
+  PaymentStatus status = PaymentStatus::kRejected;
   std::vector<StatusReason> reasons;
   std::vector<TransactionStatus> transactions;  // only those worth naming (rejections)
 };
@@ -34,7 +36,7 @@ struct StatusReport {
   std::string original_msg_id;
   std::string original_message_type;  // pain.001.001.03 / pain.001.001.09
   std::string original_transactions;  // NbOfTxs counted, as text; empty to omit
-  std::string group_status;
+  PaymentStatus group_status = PaymentStatus::kRejected;
   std::vector<StatusReason> group_reasons;
   std::vector<BlockStatus> blocks;
 };

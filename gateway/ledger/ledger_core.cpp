@@ -19,7 +19,7 @@ using iso20022::TransactionStatus;
 constexpr int kChunk = 1000;  // due payments read per query
 
 struct Outcome {
-  std::string status;  // ACSC or RJCT
+  PaymentStatus status = PaymentStatus::kRejected;  // or kSettled
   std::string reason;
   std::string text;
 };
@@ -27,9 +27,11 @@ struct Outcome {
 // A closed or blocked account (the debtor's or the creditor's) refuses the payment.
 std::optional<Outcome> state_refusal(const std::string& state, std::string_view whose) {
   if (state == "closed")
-    return Outcome{"RJCT", "AC04", fmt::format("the {} account is closed", whose)};
+    return Outcome{PaymentStatus::kRejected, "AC04",
+                   fmt::format("the {} account is closed", whose)};
   if (state == "blocked") {
-    return Outcome{"RJCT", "AC06", fmt::format("the {} account is blocked", whose)};
+    return Outcome{PaymentStatus::kRejected, "AC06",
+                   fmt::format("the {} account is blocked", whose)};
   }
   return std::nullopt;
 }
@@ -69,26 +71,31 @@ class PaymentBooker {
     auto debtor = account(p.debtor_iban);
     if (!debtor) return tl::unexpected(debtor.error());
     const auto& d = **debtor;
-    if (!d) return Outcome{"RJCT", "AC01", "the debtor account is not in the ledger"};
+    if (!d)
+      return Outcome{PaymentStatus::kRejected, "AC01", "the debtor account is not in the ledger"};
     if (auto refused = state_refusal(d->state, "debtor")) return std::move(*refused);
     if (p.currency != d->currency && d->currency != "EUR") {
-      return Outcome{"RJCT", "AM03", "the payment's currency cannot be debited from this account"};
+      return Outcome{PaymentStatus::kRejected, "AM03",
+                     "the payment's currency cannot be debited from this account"};
     }
     // An EUR account pays a foreign-currency payment with its EUR equivalent.
     const std::int64_t debit = p.currency != d->currency ? p.eur_minor : p.amount_minor;
     auto balance = balances_.get(p.debtor_iban);
     if (!balance) return tl::unexpected(balance.error());
-    if (*balance < debit) return Outcome{"RJCT", "AM04", "insufficient funds"};
+    if (*balance < debit) return Outcome{PaymentStatus::kRejected, "AM04", "insufficient funds"};
 
     std::string target = clearing_account(p.currency);
     if (is_treasury_iban(p.creditor_iban)) {
       auto creditor = account(p.creditor_iban);
       if (!creditor) return tl::unexpected(creditor.error());
       const auto& c = **creditor;
-      if (!c) return Outcome{"RJCT", "AC03", "the creditor's treasury account does not exist"};
+      if (!c)
+        return Outcome{PaymentStatus::kRejected, "AC03",
+                       "the creditor's treasury account does not exist"};
       if (auto refused = state_refusal(c->state, "creditor")) return std::move(*refused);
       if (c->currency != p.currency) {
-        return Outcome{"RJCT", "AM03", "the creditor account holds another currency"};
+        return Outcome{PaymentStatus::kRejected, "AM03",
+                       "the creditor account holds another currency"};
       }
       target = p.creditor_iban;
     }
@@ -108,7 +115,7 @@ class PaymentBooker {
     if (!entry) return tl::unexpected(entry.error());
     balances_.move(p.debtor_iban, -debit);
     balances_.move(target, p.amount_minor);
-    return Outcome{"ACSC", "", ""};
+    return Outcome{PaymentStatus::kSettled, "", ""};
   }
 
  private:
@@ -221,14 +228,14 @@ Status LedgerCore::execute_message(store::LedgerUnit& unit, std::int64_t message
         }
         auto outcome = booker.book(p);
         if (!outcome) return tl::unexpected(outcome.error());
-        if (outcome->status == "ACSC") {
+        if (outcome->status == PaymentStatus::kSettled) {
           ++blocks.back().second.booked;
           ++booked;
         } else {
           blocks.back().second.rejected.push_back(
               TransactionStatus{p.instr_id,
                                 p.end_to_end_id,
-                                "RJCT",
+                                PaymentStatus::kRejected,
                                 {StatusReason{outcome->reason, {outcome->text}}}});
           ++rejected;
         }
@@ -245,11 +252,11 @@ Status LedgerCore::execute_message(store::LedgerUnit& unit, std::int64_t message
   report.created_at = at;
   report.original_msg_id = msg_id.empty() ? "NOTPROVIDED" : msg_id;
   report.original_message_type = message_type;
-  report.group_status = rejected == 0 ? "ACSC" : booked == 0 ? "RJCT" : "PART";
+  report.group_status = status_of_group(booked, booked + rejected, PaymentStatus::kSettled);
   for (auto& [pmt_inf_id, tally] : blocks) {
-    const std::string status = tally.rejected.empty() ? "ACSC"
-                               : tally.booked == 0    ? "RJCT"
-                                                      : "PART";
+    const PaymentStatus status =
+        status_of_group(tally.booked, tally.booked + static_cast<long long>(tally.rejected.size()),
+                        PaymentStatus::kSettled);
     report.blocks.push_back(BlockStatus{pmt_inf_id, status, {}, std::move(tally.rejected)});
   }
   const std::string xml = iso20022::write_pain002(report);

@@ -85,8 +85,9 @@ Result<AccountGrant> parse_grant(const Json& item, const std::string& path) {
   ObjectReader r(item, path);
   AccountGrant g;
   std::string permission;
+  std::string mode;
   Status s = take(r.text("iban", 34), g.iban);
-  if (s) s = take(r.text("mode", 6), g.mode);
+  if (s) s = take(r.text("mode", 6), mode);
   if (s) s = take(r.whole_number("single_limit_eur", 1, 1'000'000'000'000), g.single_limit_eur);
   if (s) s = take(r.whole_number("daily_limit_eur", 1, 1'000'000'000'000), g.daily_limit_eur);
   if (s) s = take(r.text("permission_reference", 70, false), permission);
@@ -94,19 +95,20 @@ Result<AccountGrant> parse_grant(const Json& item, const std::string& path) {
   if (!s) return tl::unexpected(s.error());
   if (!permission.empty()) g.permission_reference = permission;
   if (!is_valid_iban(g.iban)) return r.error("iban", fmt::format("{} is not a valid IBAN", g.iban));
-  if (g.mode == "view") {
+  const auto parsed_mode = parse_account_mode(mode);
+  if (!parsed_mode) return r.error("mode", "must be view or manage");
+  g.mode = *parsed_mode;
+  if (g.mode == AccountMode::kView) {
     if (g.single_limit_eur || g.daily_limit_eur) {
       return r.error("mode", "view access carries no limits");
     }
-  } else if (g.mode == "manage") {
+  } else {
     if (!g.single_limit_eur || !g.daily_limit_eur) {
       return r.error("mode", "manage access needs single_limit_eur and daily_limit_eur");
     }
     if (*g.daily_limit_eur < *g.single_limit_eur) {
       return r.error("daily_limit_eur", "must be at least single_limit_eur");
     }
-  } else {
-    return r.error("mode", "must be view or manage");
   }
   return g;
 }
@@ -249,7 +251,7 @@ Status check_account_grants(const ApplicationDocument& application,
     }
     const bool foreign =
         it->owner_registration_number != application.institution_registration_number;
-    if (foreign && grant.mode != "view") {
+    if (foreign && grant.mode != AccountMode::kView) {
       return fail(ErrorCode::kInvalidArgument,
                   fmt::format("account {} belongs to institution {}: only view access is possible",
                               grant.iban, it->owner_registration_number));
@@ -260,7 +262,7 @@ Status check_account_grants(const ApplicationDocument& application,
                               "(permission_reference) must be recorded",
                               grant.iban, it->owner_registration_number));
     }
-    if (it->state != "open" && grant.mode != "view") {
+    if (it->state != "open" && grant.mode != AccountMode::kView) {
       return fail(
           ErrorCode::kInvalidArgument,
           fmt::format("account {} is {}: only view access is possible", grant.iban, it->state));

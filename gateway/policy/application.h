@@ -15,13 +15,14 @@
 #include <string>
 #include <vector>
 
+#include "core/account_mode.h"
 #include "core/result.h"
 
 namespace gw::policy {
 
 struct AccountGrant {
   std::string iban;
-  std::string mode;  // view | manage
+  AccountMode mode = AccountMode::kView;
   std::optional<std::int64_t> single_limit_eur;
   std::optional<std::int64_t> daily_limit_eur;
   std::optional<std::string> permission_reference;  // another institution's account

@@ -83,8 +83,14 @@ constexpr std::string_view kRatesOn =
     "WHERE rate_date = (SELECT max(rate_date) FROM fx_rates WHERE currency = r.currency "
     "AND rate_date <= ?1) ORDER BY currency";
 
-StoredAnswer read_answer(const Statement& s) {
-  return StoredAnswer{s.column_int(0), s.column_text(1), s.column_text(2), s.column_int(3),
+Result<StoredAnswer> read_answer(const Statement& s) {
+  const std::string status = s.column_text(2);
+  const auto group_status = parse_payment_status(status);
+  if (!group_status) {
+    return fail(ErrorCode::kStore, fmt::format("message {} has an unknown group status '{}'",
+                                               s.column_int(0), status));
+  }
+  return StoredAnswer{s.column_int(0), s.column_text(1), *group_status, s.column_int(3),
                       s.column_text(4)};
 }
 
@@ -92,7 +98,9 @@ Result<std::optional<StoredAnswer>> one_answer(Statement& stmt) {
   auto row = stmt.step();
   if (!row) return tl::unexpected(row.error());
   if (!*row) return std::optional<StoredAnswer>{};
-  return std::optional<StoredAnswer>(read_answer(stmt));
+  auto answer = read_answer(stmt);
+  if (!answer) return tl::unexpected(answer.error());
+  return std::optional<StoredAnswer>(std::move(*answer));
 }
 
 // One acceptance transaction on SQLite. Statements used per payment are
@@ -197,12 +205,12 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
     return pending_.size() == kPaymentsPerInsert ? write_payments() : ok();
   }
 
-  Status settle_block(std::int64_t block_id, const std::string& status, const std::string& reason,
+  Status settle_block(std::int64_t block_id, PaymentStatus status, const std::string& reason,
                       const std::string& at) override {
     if (auto s = write_payments(); !s) return s;
     auto set = db_.prepare(kSettleBlock);
     if (!set) return tl::unexpected(set.error());
-    set->bind(1, block_id).bind(2, status);
+    set->bind(1, block_id).bind(2, iso_code(status));
     if (reason.empty()) {
       set->bind_null(3);
     } else {
@@ -215,7 +223,7 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
       set->bind_null(4).bind_null(5);
     }
     if (auto s = set->run(); !s) return s;
-    if (status == "RJCT") {  // nothing of it for the ledger
+    if (status == PaymentStatus::kRejected) {  // nothing of it for the ledger
       if (!has_payments) return ok();
       auto reject = db_.prepare(kRejectRemaining);
       if (!reject) return tl::unexpected(reject.error());
@@ -235,7 +243,7 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
     auto stmt = db_.prepare(kFinishMessage);
     if (!stmt) return tl::unexpected(stmt.error());
     return stmt->bind(1, message_id)
-        .bind(2, o.group_status)
+        .bind(2, iso_code(o.group_status))
         .bind(3, o.transactions)
         .bind(4, o.accepted)
         .bind(5, o.accepted_eur_minor)
@@ -269,7 +277,7 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
           .bind_view(b + 10, p.creditor_iban)
           .bind_view(b + 11, p.creditor_bic)
           .bind_view(b + 12, p.remittance)
-          .bind_view(b + 13, p.status);
+          .bind_view(b + 13, iso_code(p.status));
       if (p.reason.empty()) {
         stmt.bind_null(b + 14);
       } else {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/payment_status.h"
 #include "core/result.h"
 #include "store/connection_pool.h"
 #include "store/statement.h"
@@ -23,7 +24,7 @@ namespace gw::store {
 struct StoredAnswer {
   std::int64_t message_id = 0;
   std::string content_sha256;
-  std::string group_status;
+  PaymentStatus group_status = PaymentStatus::kRejected;
   std::int64_t mailbox_id = 0;
   std::string pain002;
 };
@@ -58,12 +59,12 @@ struct NewPayment {
   std::string creditor_iban;
   std::string creditor_bic;
   std::string remittance;
-  std::string status;  // ACTC, or RJCT with reason
+  PaymentStatus status = PaymentStatus::kAcceptedTechnical;  // or kRejected, with a reason
   std::string reason;
 };
 
 struct MessageOutcome {
-  std::string group_status;
+  PaymentStatus group_status = PaymentStatus::kRejected;
   std::int64_t transactions = 0;
   std::int64_t accepted = 0;
   std::int64_t accepted_eur_minor = 0;
@@ -96,7 +97,7 @@ class AcceptanceUnit {
   // Ends the block inserted last: its status, and either rejects its
   // remaining ACTC payments (block RJCT) or queues the block for the ledger,
   // which takes its ACTC payments in block order.
-  virtual Status settle_block(std::int64_t block_id, const std::string& status,
+  virtual Status settle_block(std::int64_t block_id, PaymentStatus status,
                               const std::string& reason, const std::string& at) = 0;
   // Puts a message in the user's mailbox; returns its id.
   virtual Result<std::int64_t> deliver(const std::string& message_type,

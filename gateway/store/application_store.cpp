@@ -99,9 +99,13 @@ Status load_details(Database& db, std::vector<ApplicationRow>& apps) {
     if (!grants) return tl::unexpected(grants.error());
     grants->bind(1, a.id);
     auto rows = collect<AccountGrantRow>(*grants, [](const Statement& row) {
-      return AccountGrantRow{row.column_text(0),   row.column_text(1),   row.column_text(2),
-                             row.column_text(3),   optional_int(row, 4), optional_int(row, 5),
-                             optional_text(row, 6)};
+      // The column's CHECK admits only view and manage; anything else reads
+      // as view, the mode that grants less.
+      return AccountGrantRow{
+          row.column_text(0),   row.column_text(1),
+          row.column_text(2),   parse_account_mode(row.column_text(3)).value_or(AccountMode::kView),
+          optional_int(row, 4), optional_int(row, 5),
+          optional_text(row, 6)};
     });
     if (!rows) return tl::unexpected(rows.error());
     a.accounts = std::move(*rows);
@@ -223,7 +227,7 @@ Result<Registration> ApplicationStore::register_application(const std::string& a
     for (const auto& grant : app.accounts) {
       auto stmt = db.prepare(kInsertGrant);
       if (!stmt) return tl::unexpected(stmt.error());
-      stmt->bind(1, out.application_id).bind(2, grant.iban).bind(3, grant.mode);
+      stmt->bind(1, out.application_id).bind(2, grant.iban).bind(3, mode_name(grant.mode));
       bind_optional(*stmt, 4, grant.single_limit_eur);
       bind_optional(*stmt, 5, grant.daily_limit_eur);
       bind_optional(*stmt, 6, grant.permission_ref);

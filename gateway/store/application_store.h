@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/account_mode.h"
 #include "core/result.h"
 #include "store/connection_pool.h"
 
@@ -20,7 +21,7 @@ struct AccountGrantRow {
   std::string iban;
   std::string currency;  // from the account registry
   std::string state;     // open | closed | blocked, from the registry
-  std::string mode;      // view | manage
+  AccountMode mode = AccountMode::kView;
   std::optional<std::int64_t> single_limit_eur;
   std::optional<std::int64_t> daily_limit_eur;
   std::optional<std::string> permission_ref;

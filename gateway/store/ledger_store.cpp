@@ -214,12 +214,12 @@ class SqliteLedgerUnit : public LedgerUnit {
     return post_entry(statements_, entry);
   }
 
-  Status settle(const DuePayment& payment, const std::string& status, const std::string& reason,
+  Status settle(const DuePayment& payment, PaymentStatus status, const std::string& reason,
                 const std::string& at) override {
     auto update_found = statements_.get(kSettlePayment);
     if (!update_found) return tl::unexpected(update_found.error());
     Statement* update = *update_found;
-    update->bind(1, payment.payment_id).bind(2, status);
+    update->bind(1, payment.payment_id).bind(2, iso_code(status));
     bind_optional(*update, 3, reason);
     if (auto s = update->run(); !s) return s;
     if (db_.changes() != 1) {
@@ -229,7 +229,7 @@ class SqliteLedgerUnit : public LedgerUnit {
     auto event_found = statements_.get(kPaymentEvent);
     if (!event_found) return tl::unexpected(event_found.error());
     Statement* event = *event_found;
-    event->bind(1, payment.payment_id).bind(2, status);
+    event->bind(1, payment.payment_id).bind(2, iso_code(status));
     bind_optional(*event, 3, reason);
     return event->bind(4, at).run();
   }

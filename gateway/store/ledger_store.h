@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/payment_status.h"
 #include "core/result.h"
 #include "store/connection_pool.h"
 
@@ -81,8 +82,8 @@ class LedgerUnit {
   virtual Result<std::int64_t> post(const JournalEntry& entry) = 0;
   // The payment's new status (ACSC or RJCT) and its history step. Refused if
   // the payment is no longer ACTC: nothing is taken twice.
-  virtual Status settle(const DuePayment& payment, const std::string& status,
-                        const std::string& reason, const std::string& at) = 0;
+  virtual Status settle(const DuePayment& payment, PaymentStatus status, const std::string& reason,
+                        const std::string& at) = 0;
   // The block's queue row, once every payment of it is settled.
   virtual Status consume_block(std::int64_t block_id, const std::string& at) = 0;
   virtual Result<std::int64_t> deliver(std::int64_t user_number, const std::string& message_type,

@@ -23,8 +23,8 @@ store::AccountGrantRow grant(std::string iban, std::string mode, std::string sta
   g.iban = std::move(iban);
   g.currency = "EUR";
   g.state = std::move(state);
-  g.mode = std::move(mode);
-  if (g.mode == "manage") {
+  g.mode = parse_account_mode(mode).value();
+  if (g.mode == AccountMode::kManage) {
     g.single_limit_eur = 1000;
     g.daily_limit_eur = 5000;
   }
@@ -151,15 +151,15 @@ TEST_CASE("pain.002: every level, escaped and cut texts, valid under our schema"
   report.original_msg_id = "ORIG<&>";
   report.original_message_type = "pain.001.001.09";
   report.original_transactions = "2";
-  report.group_status = "PART";
-  iso20022::BlockStatus block{"B1", "PART", {}, {}};
+  report.group_status = PaymentStatus::kPartlyAccepted;
+  iso20022::BlockStatus block{"B1", PaymentStatus::kPartlyAccepted, {}, {}};
   block.transactions.push_back(
       {"I1",
        "E1",
-       "RJCT",
+       PaymentStatus::kRejected,
        {{"AM02", {std::string(300, 'x') + "\ttab", "ā \"quoted\"", "C1 \xC2\x85 control"}}}});
   report.blocks.push_back(block);
-  report.blocks.push_back({"B2", "RJCT", {{"AM14", {"daily limit"}}}, {}});
+  report.blocks.push_back({"B2", PaymentStatus::kRejected, {{"AM14", {"daily limit"}}}, {}});
   const std::string xml = iso20022::write_pain002(report);
   CHECK(xml.find("<OrgnlMsgId>ORIG&lt;&amp;&gt;</OrgnlMsgId>") != std::string::npos);
   CHECK(xml.find("<AddtlInf>" + std::string(105, 'x') + "</AddtlInf>") != std::string::npos);

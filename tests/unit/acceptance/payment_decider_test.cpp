@@ -22,7 +22,7 @@ class MemoryUnit : public store::AcceptanceUnit {
   std::map<std::string, std::int64_t> usage;  // iban + day
   std::map<std::string, std::int64_t> rates;  // currency: units per EUR, millionths
   std::vector<store::NewPayment> payments;
-  std::map<std::int64_t, std::pair<std::string, std::string>> settled;  // block: status, reason
+  std::map<std::int64_t, std::pair<PaymentStatus, std::string>> settled;  // block: status, reason
 
   Result<bool> msg_id_taken(const std::string& msg_id) override {
     return used_msg_ids.count(msg_id) > 0;
@@ -50,7 +50,7 @@ class MemoryUnit : public store::AcceptanceUnit {
     payments.push_back(std::move(payment));
     return ok();
   }
-  Status settle_block(std::int64_t block_id, const std::string& status, const std::string& reason,
+  Status settle_block(std::int64_t block_id, PaymentStatus status, const std::string& reason,
                       const std::string&) override {
     settled[block_id] = {status, reason};
     return ok();
@@ -73,20 +73,26 @@ acceptance::Uploader uploader() {
   manage.iban = kDebtor;
   manage.currency = "EUR";
   manage.state = "open";
-  manage.mode = "manage";
+  manage.mode = AccountMode::kManage;
   manage.single_limit_eur = 1000;
   manage.daily_limit_eur = 2500;
   store::AccountGrantRow view = manage;
   view.iban = kViewOnly;
-  view.mode = "view";
+  view.mode = AccountMode::kView;
   view.single_limit_eur.reset();
   view.daily_limit_eur.reset();
   return acceptance::Uploader{7, {manage, view}};
 }
 
 rules::CapturedTransaction tx(std::string id, std::string amount, std::string currency = "EUR") {
-  return rules::CapturedTransaction{id,  id, std::move(amount), std::move(currency), "Creditor",
-                                    "LV97HABA0012345678910", "HABALV22", "salary"};
+  return rules::CapturedTransaction{id,
+                                    id,
+                                    std::move(amount),
+                                    std::move(currency),
+                                    "Creditor",
+                                    "LV97HABA0012345678910",
+                                    "HABALV22",
+                                    "salary"};
 }
 
 // The decision over one file; its spool is written from `blocks`.
@@ -127,26 +133,26 @@ rules::CapturedBlock block(std::string id, std::string iban = kDebtor) {
 TEST_CASE("decider: payments within the limits are accepted, and the daily usage recorded") {
   Run run;
   auto decider = run.decide({{block("B1"), {tx("T1", "999.99"), tx("T2", "1000.00")}}});
-  CHECK(decider.group_status() == "ACTC");
+  CHECK(decider.group_status() == PaymentStatus::kAcceptedTechnical);
   CHECK(decider.transactions() == 2);
   CHECK(decider.accepted_eur_minor() == 199'999);
   REQUIRE(run.unit.payments.size() == 2);
   CHECK(run.unit.payments[0].amount_minor == 99'999);
-  CHECK(run.unit.payments[0].status == "ACTC");
+  CHECK(run.unit.payments[0].status == PaymentStatus::kAcceptedTechnical);
   CHECK(run.unit.payments[1].position == 2);
-  CHECK(run.unit.settled[1].first == "ACTC");
+  CHECK(run.unit.settled[1].first == PaymentStatus::kAcceptedTechnical);
   CHECK(run.unit.usage[kDebtor + " 2026-12-02"] == 199'999);
 }
 
 TEST_CASE("decider: one payment above the single limit is rejected AM02, the rest go (PART)") {
   Run run;
   auto decider = run.decide({{block("B1"), {tx("T1", "1000.01"), tx("T2", "10.00")}}});
-  CHECK(decider.group_status() == "PART");
-  CHECK(run.unit.payments[0].status == "RJCT");
+  CHECK(decider.group_status() == PaymentStatus::kPartlyAccepted);
+  CHECK(run.unit.payments[0].status == PaymentStatus::kRejected);
   CHECK(run.unit.payments[0].reason == "AM02");
-  CHECK(run.unit.payments[1].status == "ACTC");
+  CHECK(run.unit.payments[1].status == PaymentStatus::kAcceptedTechnical);
   REQUIRE(run.answer.blocks.size() == 1);
-  CHECK(run.answer.blocks[0].status == "PART");
+  CHECK(run.answer.blocks[0].status == PaymentStatus::kPartlyAccepted);
   REQUIRE(run.answer.blocks[0].transactions.size() == 1);
   CHECK(run.answer.blocks[0].transactions[0].instr_id == "T1");
   CHECK(run.unit.usage[kDebtor + " 2026-12-02"] == 1'000);
@@ -159,12 +165,13 @@ TEST_CASE("decider: a block past the daily limit is rejected whole (AM14), not c
                              {block("B2"), {tx("T3", "500.00")}}});
   // B1 (600) would make 2,600 > 2,500; B2 (500) makes exactly 2,500.
   REQUIRE(run.answer.blocks.size() == 2);
-  CHECK(run.answer.blocks[0].status == "RJCT");
+  CHECK(run.answer.blocks[0].status == PaymentStatus::kRejected);
   REQUIRE(run.answer.blocks[0].reasons.size() == 1);
   CHECK(run.answer.blocks[0].reasons[0].code == "AM14");
-  CHECK(run.unit.settled[1] == std::pair<std::string, std::string>{"RJCT", "AM14"});
-  CHECK(run.answer.blocks[1].status == "ACTC");
-  CHECK(decider.group_status() == "PART");
+  CHECK(run.unit.settled[1] ==
+        std::pair<PaymentStatus, std::string>{PaymentStatus::kRejected, "AM14"});
+  CHECK(run.answer.blocks[1].status == PaymentStatus::kAcceptedTechnical);
+  CHECK(decider.group_status() == PaymentStatus::kPartlyAccepted);
   CHECK(decider.accepted() == 1);
   CHECK(run.unit.usage[kDebtor + " 2026-12-02"] == 250'000);
 }
@@ -173,7 +180,7 @@ TEST_CASE("decider: a one-day limit change replaces the application's limits") {
   Run run;
   run.changes.emplace(kDebtor, store::ApplicationStore::LimitChange{5000, 10000});
   auto decider = run.decide({{block("B1"), {tx("T1", "4000.00")}}});
-  CHECK(decider.group_status() == "ACTC");
+  CHECK(decider.group_status() == PaymentStatus::kAcceptedTechnical);
 }
 
 TEST_CASE("decider: a foreign currency needs a rate (CURR), its EUR equivalent rounded up") {
@@ -181,11 +188,11 @@ TEST_CASE("decider: a foreign currency needs a rate (CURR), its EUR equivalent r
   run.unit.rates["USD"] = 1'050'000;  // 1.05 USD per EUR
   auto decider = run.decide({{block("B1"), {tx("T1", "1.00", "USD"), tx("T2", "5.00", "SEK")}}});
   REQUIRE(run.unit.payments.size() == 2);
-  CHECK(run.unit.payments[0].status == "ACTC");
+  CHECK(run.unit.payments[0].status == PaymentStatus::kAcceptedTechnical);
   CHECK(run.unit.payments[0].eur_minor == 96);  // 0.952… EUR, rounded up
-  CHECK(run.unit.payments[1].status == "RJCT");
+  CHECK(run.unit.payments[1].status == PaymentStatus::kRejected);
   CHECK(run.unit.payments[1].reason == "CURR");
-  CHECK(decider.group_status() == "PART");
+  CHECK(decider.group_status() == PaymentStatus::kPartlyAccepted);
 }
 
 TEST_CASE("decider: the single limit applies to the EUR equivalent") {
@@ -209,8 +216,7 @@ TEST_CASE("decider: file-level refusals reject the whole file and record nothing
     Run run;
     run.unit.used_pmt_inf_ids.insert("B2");
     std::vector<rules::Finding> findings;
-    run.decide({{block("B1"), {tx("T1", "1.00")}}, {block("B2"), {tx("T2", "1.00")}}},
-               &findings);
+    run.decide({{block("B1"), {tx("T1", "1.00")}}, {block("B2"), {tx("T2", "1.00")}}}, &findings);
     REQUIRE(findings.size() == 1);
     CHECK(findings[0].reason_code == "DU02");
     CHECK(findings[0].pmt_inf_id == "B2");

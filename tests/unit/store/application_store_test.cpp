@@ -42,9 +42,14 @@ struct Fixture {
     a.signer = "Pēteris Ozols";
     a.preparer = "Anna Kalniņa";
     a.sources = {"127.0.0.1/32"};
-    a.accounts = {
-        {"LV33TREL1060000300000", {}, {}, "manage", 1000, 5000, std::nullopt},
-        {"LV07TREL5180453053000", {}, {}, "view", std::nullopt, std::nullopt, std::nullopt}};
+    a.accounts = {{"LV33TREL1060000300000", {}, {}, AccountMode::kManage, 1000, 5000, std::nullopt},
+                  {"LV07TREL5180453053000",
+                   {},
+                   {},
+                   AccountMode::kView,
+                   std::nullopt,
+                   std::nullopt,
+                   std::nullopt}};
     a.document = "{}";
     return a;
   }
@@ -74,10 +79,10 @@ TEST_CASE("registering an application creates the user with its accounts and sou
   CHECK(app.sources == std::vector<std::string>{"127.0.0.1/32"});
   REQUIRE(app.accounts.size() == 2);
   CHECK(app.accounts[1].iban == "LV33TREL1060000300000");
-  CHECK(app.accounts[1].mode == "manage");
+  CHECK(app.accounts[1].mode == AccountMode::kManage);
   CHECK(app.accounts[1].single_limit_eur == 1000);
   CHECK(app.accounts[1].currency == "EUR");
-  CHECK(app.accounts[0].mode == "view");
+  CHECK(app.accounts[0].mode == AccountMode::kView);
   CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'application.register'") == 1);
 }
 
@@ -86,8 +91,13 @@ TEST_CASE("a new application replaces the previous one whole and keeps it in his
   const auto user =
       f.apps.register_application("op", f.application(), Fixture::allow_all)->user_number;
   auto second = f.application(user);
-  second.accounts = {
-      {"LV07TREL5180453053000", {}, {}, "view", std::nullopt, std::nullopt, std::nullopt}};
+  second.accounts = {{"LV07TREL5180453053000",
+                      {},
+                      {},
+                      AccountMode::kView,
+                      std::nullopt,
+                      std::nullopt,
+                      std::nullopt}};
   second.sources.clear();
   auto reg = f.apps.register_application("op", second, Fixture::allow_all);
   REQUIRE(reg.has_value());
@@ -117,9 +127,10 @@ TEST_CASE("a refused grant check leaves nothing behind") {
 TEST_CASE("the schema refuses view with limits and daily below single") {
   Fixture f;
   auto bad = f.application();
-  bad.accounts = {{"LV33TREL1060000300000", {}, {}, "manage", 5000, 1000, std::nullopt}};
+  bad.accounts = {
+      {"LV33TREL1060000300000", {}, {}, AccountMode::kManage, 5000, 1000, std::nullopt}};
   CHECK_FALSE(f.apps.register_application("op", bad, Fixture::allow_all).has_value());
-  bad.accounts = {{"LV33TREL1060000300000", {}, {}, "view", 10, 10, std::nullopt}};
+  bad.accounts = {{"LV33TREL1060000300000", {}, {}, AccountMode::kView, 10, 10, std::nullopt}};
   CHECK_FALSE(f.apps.register_application("op", bad, Fixture::allow_all).has_value());
 }
 

@@ -170,7 +170,8 @@ TEST_CASE("the per-payment ledger queue becomes one row per block, keeping what 
 
 namespace {
 
-NewPayment payment(std::int64_t block, std::int64_t position, std::string status = "ACTC",
+NewPayment payment(std::int64_t block, std::int64_t position,
+                   PaymentStatus status = PaymentStatus::kAcceptedTechnical,
                    std::string reason = "", std::int64_t amount = 0) {
   return NewPayment{block,
                     position,
@@ -183,7 +184,7 @@ NewPayment payment(std::int64_t block, std::int64_t position, std::string status
                     "LV56HABA8093972980635",
                     "HABALV22",
                     "R",
-                    std::move(status),
+                    status,
                     std::move(reason)};
 }
 
@@ -214,19 +215,20 @@ TEST_CASE("payments written in batches: all in order, settled whole, or nothing 
       if (!first) return tl::unexpected(first.error());
       for (std::int64_t i = 1; i <= 37; ++i) {
         const bool over = i % 10 == 5;
-        auto s = unit.insert_payment(payment(*first, i, over ? "RJCT" : "ACTC", over ? "AM02" : "",
-                                             i == bad_position ? -1 : 0));
+        auto s = unit.insert_payment(
+            payment(*first, i, over ? PaymentStatus::kRejected : PaymentStatus::kAcceptedTechnical,
+                    over ? "AM02" : "", i == bad_position ? -1 : 0));
         if (!s) return s;
       }
-      if (auto s = unit.settle_block(*first, "PART", "", "t"); !s) return s;
+      if (auto s = unit.settle_block(*first, PaymentStatus::kPartlyAccepted, "", "t"); !s) return s;
       // 20 payments of a block rejected whole once they are all in.
       auto second = unit.insert_block(NewBlock{*message, "B2", "LV", "D", "2026-11-24"});
       if (!second) return tl::unexpected(second.error());
       for (std::int64_t i = 1; i <= 20; ++i) {
         if (auto s = unit.insert_payment(payment(*second, i)); !s) return s;
       }
-      if (auto s = unit.settle_block(*second, "RJCT", "AM14", "t"); !s) return s;
-      MessageOutcome outcome{"PART", 57, 33, 0, "[]", 0, "t"};
+      if (auto s = unit.settle_block(*second, PaymentStatus::kRejected, "AM14", "t"); !s) return s;
+      MessageOutcome outcome{PaymentStatus::kPartlyAccepted, 57, 33, 0, "[]", 0, "t"};
       return unit.finish_message(*message, outcome);
     });
   };
