@@ -11,7 +11,7 @@
 #include "cli/ctl_context.h"
 #include "core/amount.h"
 #include "rates/ecb_reference_rates.h"
-#include "store/acceptance_store.h"
+#include "store/rates_store.h"
 #include "xml/xerces_runtime.h"
 
 namespace gw::cli {
@@ -21,10 +21,10 @@ bool is_treasury_currency(const std::string& code) {
   return code != "EUR" && treasury_currency_exponent(code).has_value();
 }
 
-int put(CtlContext& ctx, const std::vector<store::AcceptanceStore::Rate>& rates) {
+int put(CtlContext& ctx, const std::vector<store::RatesStore::Rate>& rates) {
   auto opened = open_store(ctx.config);
   if (!opened) return report(opened.error());
-  store::AcceptanceStore store(*opened->pool);
+  store::RatesStore store(*opened->pool);
   if (auto s = store.put_rates(ctx.actor, rates); !s) return report(s.error());
   return kExitOk;
 }
@@ -33,7 +33,7 @@ int load_ecb(CtlContext& ctx, const std::string& file) {
   xml::XercesRuntime xerces;
   auto read = rates::read_ecb_reference_rates(file);
   if (!read) return report(read.error());
-  std::vector<store::AcceptanceStore::Rate> kept;
+  std::vector<store::RatesStore::Rate> kept;
   std::set<std::string> dates;
   std::size_t skipped = 0;
   for (const auto& r : *read) {
@@ -101,7 +101,7 @@ void add_rates_commands(CLI::App& app, CtlContext& ctx) {
           on->empty() ? format_iso_date(riga_date(std::chrono::system_clock::now())) : *on;
       auto opened = open_store(ctx.config);
       if (!opened) return report(opened.error());
-      store::AcceptanceStore store(*opened->pool);
+      store::RatesStore store(*opened->pool);
       auto rows = store.rates_on(day);
       if (!rows) return report(rows.error());
       for (const auto& r : *rows) {

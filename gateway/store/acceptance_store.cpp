@@ -73,15 +73,6 @@ constexpr std::string_view kEnqueue =
 constexpr std::string_view kFinishMessage =
     "UPDATE messages SET group_status = ?2, transactions = ?3, accepted = ?4, "
     "accepted_eur_minor = ?5, findings = ?6, answer_id = ?7, decided_at = ?8 WHERE id = ?1";
-constexpr std::string_view kPutRate =
-    "INSERT INTO fx_rates(rate_date, currency, units_per_eur_micro, source) "
-    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (currency, rate_date) DO UPDATE SET "
-    "units_per_eur_micro = ?3, source = ?4, "
-    "loaded_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
-constexpr std::string_view kRatesOn =
-    "SELECT rate_date, currency, units_per_eur_micro, source FROM fx_rates r "
-    "WHERE rate_date = (SELECT max(rate_date) FROM fx_rates WHERE currency = r.currency "
-    "AND rate_date <= ?1) ORDER BY currency";
 
 Result<StoredAnswer> read_answer(const Statement& s) {
   const std::string status = s.column_text(2);
@@ -353,39 +344,6 @@ Status AcceptanceStore::decide(std::int64_t user_number, bool keep,
   if (auto s = unit.write_payments(); !s) return s;
   if (!keep) return ok();  // the transaction rolls back
   return tx->commit();
-}
-
-Status AcceptanceStore::put_rates(const std::string& actor, const std::vector<Rate>& rates) {
-  return audited(pool_, [&](Database& db) -> Status {
-    auto stmt = db.prepare(kPutRate);
-    if (!stmt) return tl::unexpected(stmt.error());
-    nlohmann::json loaded = nlohmann::json::array();
-    for (const auto& r : rates) {
-      stmt->reset();
-      if (auto s = stmt->bind(1, r.rate_date)
-                       .bind(2, r.currency)
-                       .bind(3, r.units_per_eur_micro)
-                       .bind(4, r.source)
-                       .run();
-          !s) {
-        return s;
-      }
-      loaded.push_back(fmt::format("{} {} {}", r.rate_date, r.currency, r.units_per_eur_micro));
-    }
-    return audit(db, actor, "rates.put", fmt::format("{} rates", rates.size()),
-                 {{"rates", loaded}});
-  });
-}
-
-Result<std::vector<AcceptanceStore::Rate>> AcceptanceStore::rates_on(const std::string& day) {
-  auto db = pool_.acquire();
-  if (!db) return tl::unexpected(db.error());
-  auto stmt = (*db)->prepare(kRatesOn);
-  if (!stmt) return tl::unexpected(stmt.error());
-  stmt->bind(1, day);
-  return collect<Rate>(*stmt, [](const Statement& s) {
-    return Rate{s.column_text(0), s.column_text(1), s.column_int(2), s.column_text(3)};
-  });
 }
 
 }  // namespace gw::store

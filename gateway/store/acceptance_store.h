@@ -124,17 +124,6 @@ class AcceptanceStore {
   Status decide(std::int64_t user_number, bool keep,
                 const std::function<Status(AcceptanceUnit&)>& work);
 
-  // Rates (operators).
-  struct Rate {
-    std::string rate_date;
-    std::string currency;
-    std::int64_t units_per_eur_micro = 0;
-    std::string source;
-  };
-  // Inserts or replaces each rate, audited, in one transaction.
-  Status put_rates(const std::string& actor, const std::vector<Rate>& rates);
-  Result<std::vector<Rate>> rates_on(const std::string& day);
-
  private:
   ConnectionPool& pool_;
 };
