@@ -4,7 +4,9 @@
 #    include of "other/x.h" is an edge from this module to other);
 #  - Boost.Beast and Asio only in the network modules (http, server, client);
 #  - Xerces only in the XML modules (xml, iso20022);
-#  - SQLite only in store.
+#  - SQLite only in store/sqlite, the store's one implementation, which is a
+#    module of its own (store/ holds the interfaces) and is named only by the
+#    composition roots (server, cli).
 # Prints every violation and exits 1 if there is one. Usage:
 #   scripts/check-includes.sh [gateway-dir]   (default: gateway/ of this checkout)
 set -euo pipefail
@@ -15,11 +17,25 @@ status=0
 edges=$(mktemp)
 trap 'rm -f "$edges"' EXIT
 
+# A module is a directory under gateway/, and store/sqlite is one too.
 modules=$(find . -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | sort)
+[ -d store/sqlite ] && modules="$modules store/sqlite"
+# The files of a module, without those of a nested module.
+files_of() {
+  if [ "$1" = store ]; then
+    find store -path store/sqlite -prune -o -type f \( -name '*.h' -o -name '*.cpp' -o -name '*.in' \) -print
+  else
+    find "$1" -type f \( -name '*.h' -o -name '*.cpp' -o -name '*.in' \) -print
+  fi
+}
 for module in $modules; do
-  # Module-qualified includes of another module: "other/...".
-  grep -rhoE '^#include "[a-z0-9_]+/' "$module" --include='*.h' --include='*.cpp' --include='*.in' |
-    sed -E 's/^#include "([a-z0-9_]+)\//\1/' | sort -u | while read -r target; do
+  # Module-qualified includes of another module: "other/..." or "store/sqlite/...".
+  files_of "$module" | xargs -r grep -hoE '^#include "[a-z0-9_]+/(sqlite/)?' |
+    sed -E 's/^#include "//; s/\/$//' | sed -E 's/^([a-z0-9_]+)\/sqlite$/\1\/sqlite/' |
+    while read -r target; do
+      [ -d "$target" ] || target=${target%/sqlite}
+      echo "$target"
+    done | sort -u | while read -r target; do
       [ "$target" = "$module" ] && continue
       if [ ! -d "$target" ]; then
         echo "$module: includes \"$target/...\", which is not a module" >&2
@@ -64,7 +80,13 @@ allowed_in() {
 }
 allowed_in 'boost/(asio|beast)' "Boost.Asio/Beast" http server client
 allowed_in 'xercesc/' "Xerces" xml iso20022
-allowed_in 'sqlite3\.h' "SQLite" store
+allowed_in 'sqlite3\.h' "SQLite" store/sqlite
+if hits=$(grep -rnE '^#include "store/sqlite/' . --include='*.h' --include='*.cpp' |
+  grep -vE '^\./(store/sqlite|server|cli)/'); then
+  echo "the SQLite store named outside the composition roots (server, cli):" >&2
+  sed 's/^\.\//  /' <<<"$hits" >&2
+  status=1
+fi
 
 if [ "$status" = 0 ]; then
   echo "module includes: $(wc -l <"$edges") edges between $(wc -w <<<"$modules") modules, no cycle"

@@ -15,6 +15,8 @@
 #include "policy/application.h"
 #include "store/activation_store.h"
 #include "store/application_store.h"
+#include "store/sqlite/sqlite_activation_store.h"
+#include "store/sqlite/sqlite_application_store.h"
 
 namespace gw::cli {
 namespace {
@@ -79,7 +81,7 @@ void print_application(const store::ApplicationRow& a) {
 }  // namespace
 
 int send_activation_code(CtlContext& ctx, store::ConnectionPool& pool, std::int64_t user_number) {
-  auto latest = store::ApplicationStore(pool).latest(user_number);
+  auto latest = store::SqliteApplicationStore(pool).latest(user_number);
   if (!latest) return report(latest.error());
   if (!*latest || (*latest)->terminated_at) {
     return report(
@@ -90,7 +92,7 @@ int send_activation_code(CtlContext& ctx, store::ConnectionPool& pool, std::int6
   if (!code) return report(code.error());
   const auto now = system_clock::now();
   const auto expires = now + std::chrono::days(ctx.config.activation.code_days);
-  if (auto s = store::ActivationStore(pool).create_code(
+  if (auto s = store::SqliteActivationStore(pool).create_code(
           ctx.actor, user_number, policy::activation_code_hash(*code), format_utc_timestamp(now),
           format_utc_timestamp(expires));
       !s) {
@@ -118,7 +120,7 @@ int register_application(CtlContext& ctx, const policy::ApplicationDocument& doc
                          const nlohmann::json& json, system_clock::time_point registered) {
   auto store = open_store(ctx.config);
   if (!store) return report(store.error());
-  store::ApplicationStore applications(*store->pool);
+  store::SqliteApplicationStore applications(*store->pool);
   auto result = applications.register_application(
       ctx.actor, to_store(doc, json_text(json), registered),
       [&doc](const std::vector<store::AccountOwnerRow>& owners) {
@@ -183,7 +185,7 @@ void add_application_commands(CLI::App& app, CtlContext& ctx) {
     ctx.command = [&ctx, user] {
       auto store = open_store(ctx.config);
       if (!store) return report(store.error());
-      auto latest = store::ApplicationStore(*store->pool).latest(*user);
+      auto latest = store::SqliteApplicationStore(*store->pool).latest(*user);
       if (!latest) return report(latest.error());
       if (!*latest)
         return report({ErrorCode::kNotFound, fmt::format("user {} has no application", *user)});
@@ -198,7 +200,7 @@ void add_application_commands(CLI::App& app, CtlContext& ctx) {
     ctx.command = [&ctx, user] {
       auto store = open_store(ctx.config);
       if (!store) return report(store.error());
-      auto all = store::ApplicationStore(*store->pool).history(*user);
+      auto all = store::SqliteApplicationStore(*store->pool).history(*user);
       if (!all) return report(all.error());
       for (const auto& a : *all) print_application(a);
       return kExitOk;
@@ -210,7 +212,7 @@ void add_application_commands(CLI::App& app, CtlContext& ctx) {
     ctx.command = [&ctx] {
       auto store = open_store(ctx.config);
       if (!store) return report(store.error());
-      auto all = store::ApplicationStore(*store->pool).current_all();
+      auto all = store::SqliteApplicationStore(*store->pool).current_all();
       if (!all) return report(all.error());
       for (const auto& a : *all) print_application(a);
       return kExitOk;
@@ -235,7 +237,7 @@ void add_application_commands(CLI::App& app, CtlContext& ctx) {
     ctx.command = [&ctx, user] {
       auto store = open_store(ctx.config);
       if (!store) return report(store.error());
-      if (auto s = store::ApplicationStore(*store->pool).terminate(ctx.actor, *user); !s) {
+      if (auto s = store::SqliteApplicationStore(*store->pool).terminate(ctx.actor, *user); !s) {
         return report(s.error());
       }
       return kExitOk;
@@ -272,7 +274,7 @@ void add_application_commands(CLI::App& app, CtlContext& ctx) {
       }
       auto store = open_store(ctx.config);
       if (!store) return report(store.error());
-      if (auto s = store::ApplicationStore(*store->pool)
+      if (auto s = store::SqliteApplicationStore(*store->pool)
                        .set_limit_change(ctx.actor, limits->user, limits->iban, limits->date,
                                          {limits->single, limits->daily});
           !s) {

@@ -4,7 +4,8 @@
 
 #include <cstdio>
 
-#include "store/migrations.h"
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_identity_store.h"
 
 namespace gw::cli {
 
@@ -20,7 +21,7 @@ Result<OpenStore> open_store(const GatewayConfig& config) {
     auto applied = store::migrate(**db, store::builtin_migrations());
     if (!applied) return tl::unexpected(applied.error());
   }
-  out.identities = std::make_unique<store::IdentityStore>(*out.pool);
+  out.identities = std::make_unique<store::SqliteIdentityStore>(*out.pool);
   return out;
 }
 

@@ -11,8 +11,8 @@
 #include "config/gateway_config.h"
 #include "core/result.h"
 #include "policy/application.h"
-#include "store/connection_pool.h"
 #include "store/identity_store.h"
+#include "store/sqlite/connection_pool.h"
 
 namespace CLI {
 class App;

@@ -13,6 +13,7 @@
 #include "iso20022/message_validator.h"
 #include "ledger/ledger_core.h"
 #include "store/ledger_store.h"
+#include "store/sqlite/sqlite_ledger_store.h"
 #include "xml/schema_set.h"
 #include "xml/xerces_runtime.h"
 
@@ -39,7 +40,7 @@ Result<std::unique_ptr<LedgerTools>> open_ledger(const GatewayConfig& config) {
   tools->schemas = std::move(*schemas);
   tools->validator =
       std::make_unique<iso20022::MessageValidator>(*tools->schemas, iso20022::ValidationLimits{});
-  tools->store = std::make_unique<store::LedgerStore>(*tools->opened.pool);
+  tools->store = std::make_unique<store::SqliteLedgerStore>(*tools->opened.pool);
   tools->core = std::make_unique<ledger::LedgerCore>(*tools->store, *tools->validator);
   return tools;
 }

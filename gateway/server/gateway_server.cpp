@@ -40,15 +40,15 @@
 #include "ops/refusal_digest.h"
 #include "pki/certificate_authority.h"
 #include "reports/account_reports.h"
-#include "store/acceptance_store.h"
-#include "store/activation_store.h"
-#include "store/application_store.h"
-#include "store/connection_pool.h"
-#include "store/identity_store.h"
-#include "store/ledger_store.h"
-#include "store/mailbox_store.h"
-#include "store/message_store.h"
-#include "store/migrations.h"
+#include "store/sqlite/connection_pool.h"
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_acceptance_store.h"
+#include "store/sqlite/sqlite_activation_store.h"
+#include "store/sqlite/sqlite_application_store.h"
+#include "store/sqlite/sqlite_identity_store.h"
+#include "store/sqlite/sqlite_ledger_store.h"
+#include "store/sqlite/sqlite_mailbox_store.h"
+#include "store/sqlite/sqlite_message_store.h"
 #include "xml/schema_set.h"
 #include "xml/xerces_runtime.h"
 
@@ -108,13 +108,13 @@ struct GatewayServer::Parts {
   std::unique_ptr<xml::SchemaSet> schemas;
   std::optional<iso20022::MessageValidator> validator;
   store::ConnectionPool pool;
-  store::IdentityStore identities;
-  store::ApplicationStore applications;
-  store::ActivationStore activations;
-  store::AcceptanceStore acceptances;
-  store::MessageStore messages;
-  store::MailboxStore mailbox;
-  store::LedgerStore ledger_store;
+  store::SqliteIdentityStore identities;
+  store::SqliteApplicationStore applications;
+  store::SqliteActivationStore activations;
+  store::SqliteAcceptanceStore acceptances;
+  store::SqliteMessageStore messages;
+  store::SqliteMailboxStore mailbox;
+  store::SqliteLedgerStore ledger_store;
   std::optional<ledger::LedgerCore> ledger;
   std::optional<ledger::LedgerWorker> ledger_worker;
   std::optional<acceptance::PaymentAcceptance> acceptance;

@@ -1,10 +1,21 @@
-// The store side of payment acceptance (schemas/0004_acceptance.sql): a unit
-// of work that holds the write lock while one upload is decided and recorded
-// (message, blocks, payments, status history, ledger queue, daily-limit usage,
-// the pain.002 in the mailbox) and commits it all at once; plus the lookups
-// that make uploads idempotent. All SQL for these tables is here; a
-// PostgreSQL implementation would take row locks where SQLite takes the
-// database lock (BEGIN IMMEDIATE). Thread-safe.
+// The store side of payment acceptance: a unit of work in which one upload is
+// decided and recorded (message, blocks, payments, status history, ledger
+// queue, daily-limit usage, the pain.002 in the mailbox) and committed at
+// once; plus the lookups that make uploads idempotent. Thread-safe.
+//
+// What every implementation must keep (store/sqlite/ keeps it with one
+// database write lock, BEGIN IMMEDIATE, held for the whole unit):
+//  - Serialised per institution: two units of the same institution never
+//    overlap, so the daily-limit check (daily_usage) and its update
+//    (add_daily_usage) cannot interleave with another upload's, and the
+//    MsgId/PmtInfId duplicate checks see every committed upload. (A server
+//    database would lock the institution's row, not the whole store.)
+//  - All or nothing: a unit that fails, or is not kept, leaves no trace.
+//  - Ids: message, block and payment ids grow with commit order, and a
+//    block's payments have consecutive ids in position order (the ledger
+//    reads a block as an id range).
+//  - A queued block is visible to the ledger (LedgerStore) only after the
+//    commit that queued it.
 #pragma once
 
 #include <cstdint>
@@ -15,8 +26,6 @@
 
 #include "core/payment_status.h"
 #include "core/result.h"
-#include "store/connection_pool.h"
-#include "store/statement.h"
 
 namespace gw::store {
 
@@ -108,24 +117,25 @@ class AcceptanceUnit {
 
 class AcceptanceStore {
  public:
-  // `pool` must outlive this object.
-  explicit AcceptanceStore(ConnectionPool& pool) : pool_(pool) {}
+  virtual ~AcceptanceStore() = default;
 
   // The earlier upload of this user with this Idempotency-Key, if any.
-  Result<std::optional<StoredAnswer>> find_by_idempotency_key(std::int64_t user_number,
-                                                              const std::string& key);
+  virtual Result<std::optional<StoredAnswer>> find_by_idempotency_key(std::int64_t user_number,
+                                                                      const std::string& key) = 0;
   // A (partly) accepted earlier upload of the user's institution with these exact bytes.
-  Result<std::optional<StoredAnswer>> find_accepted_content(std::int64_t user_number,
-                                                            const std::string& content_sha256);
+  virtual Result<std::optional<StoredAnswer>> find_accepted_content(
+      std::int64_t user_number, const std::string& content_sha256) = 0;
 
   // Runs `work` for `user_number` inside one write transaction and commits
   // when it succeeds; rolls everything back when it fails. `keep` false rolls
   // back even on success (test mode: decide, record nothing).
-  Status decide(std::int64_t user_number, bool keep,
-                const std::function<Status(AcceptanceUnit&)>& work);
+  virtual Status decide(std::int64_t user_number, bool keep,
+                        const std::function<Status(AcceptanceUnit&)>& work) = 0;
 
- private:
-  ConnectionPool& pool_;
+ protected:
+  AcceptanceStore() = default;
+  AcceptanceStore(const AcceptanceStore&) = default;
+  AcceptanceStore& operator=(const AcceptanceStore&) = default;
 };
 
 }  // namespace gw::store

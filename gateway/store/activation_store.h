@@ -9,7 +9,6 @@
 #include <string>
 
 #include "core/result.h"
-#include "store/connection_pool.h"
 #include "store/identity_store.h"
 
 namespace gw::store {
@@ -24,27 +23,30 @@ struct ActivationCodeRow {
 
 class ActivationStore {
  public:
-  // `pool` must outlive this object.
-  explicit ActivationStore(ConnectionPool& pool) : pool_(pool) {}
+  virtual ~ActivationStore() = default;
 
   // Stores a new code for the user; earlier unused codes are superseded.
-  Status create_code(const std::string& actor, std::int64_t user_number,
-                     const std::string& code_sha256, const std::string& created_at,
-                     const std::string& expires_at);
-  Result<std::optional<ActivationCodeRow>> find_code(const std::string& code_sha256);
+  virtual Status create_code(const std::string& actor, std::int64_t user_number,
+                             const std::string& code_sha256, const std::string& created_at,
+                             const std::string& expires_at) = 0;
+  virtual Result<std::optional<ActivationCodeRow>> find_code(const std::string& code_sha256) = 0;
   // Marks the code used and registers the certificate, or fails with
   // kAlreadyExists when the code was used meanwhile.
-  Status complete(std::int64_t code_id, const NewCertificate& certificate,
-                  const std::string& source);
+  virtual Status complete(std::int64_t code_id, const NewCertificate& certificate,
+                          const std::string& source) = 0;
 
-  Status record_attempt(const std::string& at, const std::string& source,
-                        std::optional<std::int64_t> user_number, const std::string& outcome);
+  virtual Status record_attempt(const std::string& at, const std::string& source,
+                                std::optional<std::int64_t> user_number,
+                                const std::string& outcome) = 0;
   // Failed attempts since `since` from a source, or for a user.
-  Result<std::int64_t> failures_from(const std::string& source, const std::string& since);
-  Result<std::int64_t> failures_for(std::int64_t user_number, const std::string& since);
+  virtual Result<std::int64_t> failures_from(const std::string& source,
+                                             const std::string& since) = 0;
+  virtual Result<std::int64_t> failures_for(std::int64_t user_number, const std::string& since) = 0;
 
- private:
-  ConnectionPool& pool_;
+ protected:
+  ActivationStore() = default;
+  ActivationStore(const ActivationStore&) = default;
+  ActivationStore& operator=(const ActivationStore&) = default;
 };
 
 }  // namespace gw::store

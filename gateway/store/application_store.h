@@ -1,8 +1,7 @@
 // Applications of users (see schemas/0002_applications.sql): registering one
 // (creating the user, or replacing their current application whole), reading
 // the latest for a request, history, termination and one-day limit changes.
-// All SQL for applications is here. Thread-safe; every change is audited in
-// its own transaction together with the change.
+// Thread-safe; every change is audited in the same transaction as the change.
 #pragma once
 
 #include <cstdint>
@@ -13,7 +12,6 @@
 
 #include "core/account_mode.h"
 #include "core/result.h"
-#include "store/connection_pool.h"
 
 namespace gw::store {
 
@@ -78,35 +76,39 @@ struct Registration {
 
 class ApplicationStore {
  public:
-  // `pool` must outlive this object.
-  explicit ApplicationStore(ConnectionPool& pool) : pool_(pool) {}
+  virtual ~ApplicationStore() = default;
 
   // Checks `grants_allowed` against the registry inside the same write
   // transaction as the insert, so a concurrent account change cannot slip in.
   using GrantCheck = std::function<Status(const std::vector<AccountOwnerRow>&)>;
-  Result<Registration> register_application(const std::string& actor, const NewApplication& app,
-                                            const GrantCheck& grants_allowed);
+  virtual Result<Registration> register_application(const std::string& actor,
+                                                    const NewApplication& app,
+                                                    const GrantCheck& grants_allowed) = 0;
 
   // The user's newest application (current, or the last replaced/terminated one).
-  Result<std::optional<ApplicationRow>> latest(std::int64_t user_number);
-  Result<std::vector<ApplicationRow>> history(std::int64_t user_number);
+  virtual Result<std::optional<ApplicationRow>> latest(std::int64_t user_number) = 0;
+  virtual Result<std::vector<ApplicationRow>> history(std::int64_t user_number) = 0;
   // Current applications of all users.
-  Result<std::vector<ApplicationRow>> current_all();
+  virtual Result<std::vector<ApplicationRow>> current_all() = 0;
   // Ends access now and revokes every certificate of the user.
-  Status terminate(const std::string& actor, std::int64_t user_number);
+  virtual Status terminate(const std::string& actor, std::int64_t user_number) = 0;
 
   struct LimitChange {
     std::int64_t single_limit_eur = 0;
     std::int64_t daily_limit_eur = 0;
   };
   // REQUIRES: the account is in manage mode in the user's current application.
-  Status set_limit_change(const std::string& actor, std::int64_t user_number,
-                          const std::string& iban, const std::string& on_date, LimitChange limits);
-  Result<std::optional<LimitChange>> limit_change(std::int64_t user_number, const std::string& iban,
-                                                  const std::string& on_date);
+  virtual Status set_limit_change(const std::string& actor, std::int64_t user_number,
+                                  const std::string& iban, const std::string& on_date,
+                                  LimitChange limits) = 0;
+  virtual Result<std::optional<LimitChange>> limit_change(std::int64_t user_number,
+                                                          const std::string& iban,
+                                                          const std::string& on_date) = 0;
 
- private:
-  ConnectionPool& pool_;
+ protected:
+  ApplicationStore() = default;
+  ApplicationStore(const ApplicationStore&) = default;
+  ApplicationStore& operator=(const ApplicationStore&) = default;
 };
 
 }  // namespace gw::store

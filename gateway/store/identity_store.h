@@ -1,21 +1,19 @@
 // Institutions, accounts, users and their client certificates: the store side
-// of "which user is this certificate, and what may they see". The SQL is here
-// and nowhere else, so that a PostgreSQL implementation can replace this class
-// without touching the request pipeline. Thread-safe (each call leases its own
-// connection). Every operator change is written with an audit row in the same
-// transaction.
+// of "which user is this certificate, and what may they see". Thread-safe.
+// Every operator change is written with an audit row in the same transaction.
+// credential_version() must move with every committed change that
+// authentication reads, from any process, and may be cached only as long as
+// the implementation can tell that nothing changed (store/sqlite/ uses its
+// change epoch, and reads again at least once a second).
 #pragma once
 
-#include <chrono>
 #include <cstdint>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/result.h"
-#include "store/connection_pool.h"
 
 namespace gw::store {
 
@@ -47,57 +45,49 @@ struct NewCertificate {
 
 class IdentityStore {
  public:
-  // `pool` must outlive this object.
-  explicit IdentityStore(ConnectionPool& pool) : pool_(pool) {}
+  virtual ~IdentityStore() = default;
 
   // Request path.
-  Result<std::optional<CertificateRecord>> find_certificate(const std::string& fingerprint);
-  Result<UserIdentity> user(std::int64_t user_number);
+  virtual Result<std::optional<CertificateRecord>> find_certificate(
+      const std::string& fingerprint) = 0;
+  virtual Result<UserIdentity> user(std::int64_t user_number) = 0;
   // The version of everything authentication reads (migration 0009): it
-  // moves with every committed change to it, from any process. Read from the
-  // store only when the change epoch moved (store/change_epoch.h), and at
-  // least every kUnseenChangeBound, for commits that did not bump it.
-  Result<std::int64_t> credential_version();
-  static constexpr std::chrono::milliseconds kUnseenChangeBound{1000};
+  // moves with every committed change to it, from any process.
+  virtual Result<std::int64_t> credential_version() = 0;
   // Audits a refused connection or request: action "access.refused", subject
   // the certificate serial (or "-"), detail the reason and context.
-  Status record_refusal(const std::string& serial, const std::string& reason,
-                        const nlohmann::json& context);
+  virtual Status record_refusal(const std::string& serial, const std::string& reason,
+                                const nlohmann::json& context) = 0;
 
   // Operator path; `actor` is recorded in the audit log.
-  Result<std::int64_t> add_institution(const std::string& actor,
-                                       const std::string& registration_number,
-                                       const std::string& name);
-  Result<std::optional<std::int64_t>> find_institution(const std::string& registration_number);
-  Status add_account(const std::string& actor, std::int64_t institution_id, const std::string& iban,
-                     const std::string& currency);
+  virtual Result<std::int64_t> add_institution(const std::string& actor,
+                                               const std::string& registration_number,
+                                               const std::string& name) = 0;
+  virtual Result<std::optional<std::int64_t>> find_institution(
+      const std::string& registration_number) = 0;
+  virtual Status add_account(const std::string& actor, std::int64_t institution_id,
+                             const std::string& iban, const std::string& currency) = 0;
   // User numbers of an institution, oldest first.
-  Result<std::vector<std::int64_t>> users_of(std::int64_t institution_id);
-  Result<std::int64_t> add_user(const std::string& actor, std::int64_t institution_id,
-                                const std::string& display_name);
+  virtual Result<std::vector<std::int64_t>> users_of(std::int64_t institution_id) = 0;
+  virtual Result<std::int64_t> add_user(const std::string& actor, std::int64_t institution_id,
+                                        const std::string& display_name) = 0;
   // open | closed | blocked
-  Status set_account_state(const std::string& actor, const std::string& iban,
-                           const std::string& state);
-  Status register_certificate(const std::string& actor, const NewCertificate& cert);
+  virtual Status set_account_state(const std::string& actor, const std::string& iban,
+                                   const std::string& state) = 0;
+  virtual Status register_certificate(const std::string& actor, const NewCertificate& cert) = 0;
   // Registers `renewed` and schedules the end of `old_serial` at `old_ends_at`
   // (a revocation dated then), in one transaction.
-  Status renew_certificate(const std::string& actor, const std::string& old_serial,
-                           const NewCertificate& renewed, const std::string& old_ends_at);
-  Status revoke_certificate(const std::string& actor, const std::string& serial,
-                            const std::string& reason);
-  Result<std::vector<CertificateRecord>> certificates();
+  virtual Status renew_certificate(const std::string& actor, const std::string& old_serial,
+                                   const NewCertificate& renewed,
+                                   const std::string& old_ends_at) = 0;
+  virtual Status revoke_certificate(const std::string& actor, const std::string& serial,
+                                    const std::string& reason) = 0;
+  virtual Result<std::vector<CertificateRecord>> certificates() = 0;
 
- private:
-  Result<std::int64_t> read_credential_version();
-
-  struct KnownVersion {
-    std::uint64_t epoch = 0;
-    std::int64_t version = 0;
-    std::chrono::steady_clock::time_point read_at;
-  };
-  ConnectionPool& pool_;
-  std::mutex version_mutex_;
-  std::optional<KnownVersion> known_version_;
+ protected:
+  IdentityStore() = default;
+  IdentityStore(const IdentityStore&) = default;
+  IdentityStore& operator=(const IdentityStore&) = default;
 };
 
 }  // namespace gw::store

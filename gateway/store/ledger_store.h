@@ -1,8 +1,17 @@
-// The store side of the reference ledger core (schemas/0005_ledger.sql):
-// units of work that book queued payments (balances, journal, the queue row
-// consumed, the payment's status and its pain.002 in one transaction), the
-// ledger's business date, funding, and the reads statements are made of.
-// All SQL for these tables is here. Thread-safe.
+// The store side of the reference ledger core: units of work that book
+// queued payments (balances, journal, the queue row consumed, the payment's
+// status and its pain.002 in one transaction), the ledger's business date,
+// funding, and the reads statements are made of. Thread-safe.
+//
+// What every implementation must keep:
+//  - Exactly once: a payment leaves ACTC once (settle refuses a payment that
+//    is no longer ACTC), in the same commit as its journal entry and balance
+//    moves; a unit that fails books nothing, so a crash between units is
+//    resumed from the queue as it was committed.
+//  - Units of work (run) do not overlap: store/sqlite/ holds the database
+//    write lock for the unit; a server database needs one ledger at a time
+//    (a lease) as well as row locks.
+//  - Journal entries balance per currency (post refuses one that does not).
 #pragma once
 
 #include <cstdint>
@@ -13,7 +22,6 @@
 
 #include "core/payment_status.h"
 #include "core/result.h"
-#include "store/connection_pool.h"
 
 namespace gw::store {
 
@@ -112,42 +120,47 @@ struct StatementLine {
 
 class LedgerStore {
  public:
-  explicit LedgerStore(ConnectionPool& pool) : pool_(pool) {}
+  virtual ~LedgerStore() = default;
 
   // Runs `work` in one write transaction; commits when it succeeds.
-  Status run(const std::function<Status(LedgerUnit&)>& work);
+  virtual Status run(const std::function<Status(LedgerUnit&)>& work) = 0;
 
-  Result<std::optional<std::string>> clock();
-  Status set_clock(const std::string& actor, const std::string& business_date);
-  Result<std::vector<std::string>> extra_closed_days();
-  Status add_closed_day(const std::string& actor, const std::string& day, const std::string& note);
-  Status close_day(const std::string& actor, const std::string& day, const std::string& at);
-  Result<bool> day_closed(const std::string& day);
+  virtual Result<std::optional<std::string>> clock() = 0;
+  virtual Status set_clock(const std::string& actor, const std::string& business_date) = 0;
+  virtual Result<std::vector<std::string>> extra_closed_days() = 0;
+  virtual Status add_closed_day(const std::string& actor, const std::string& day,
+                                const std::string& note) = 0;
+  virtual Status close_day(const std::string& actor, const std::string& day,
+                           const std::string& at) = 0;
+  virtual Result<bool> day_closed(const std::string& day) = 0;
 
   // Credits a customer account from FUNDING-<ccy> (operators, tests).
-  Status fund(const std::string& actor, const std::string& iban, std::int64_t amount_minor,
-              const std::string& day, const std::string& at);
+  virtual Status fund(const std::string& actor, const std::string& iban, std::int64_t amount_minor,
+                      const std::string& day, const std::string& at) = 0;
 
-  Result<std::optional<RegisteredAccount>> account(const std::string& iban);
+  virtual Result<std::optional<RegisteredAccount>> account(const std::string& iban) = 0;
   // Entries of the journal whose lines do not add up to zero per currency (should be none).
-  Result<std::vector<std::int64_t>> unbalanced_entries();
-  Result<std::int64_t> balance(const std::string& account);
+  virtual Result<std::vector<std::int64_t>> unbalanced_entries() = 0;
+  virtual Result<std::int64_t> balance(const std::string& account) = 0;
   // The balance at the start of `day` (everything booked before it).
-  Result<std::int64_t> balance_before(const std::string& account, const std::string& day);
+  virtual Result<std::int64_t> balance_before(const std::string& account,
+                                              const std::string& day) = 0;
   struct DayTotals {
     std::int64_t credit_count = 0;
     std::int64_t credit_sum = 0;
     std::int64_t debit_count = 0;
     std::int64_t debit_sum = 0;  // positive
   };
-  Result<DayTotals> day_totals(const std::string& account, const std::string& day);
+  virtual Result<DayTotals> day_totals(const std::string& account, const std::string& day) = 0;
   // Lines of `account` booked on `day`, in booking order, `each` called per line
   // (streamed: never all in memory). `each` returning false stops early.
-  Status lines_on(const std::string& account, const std::string& day,
-                  const std::function<bool(const StatementLine&)>& each);
+  virtual Status lines_on(const std::string& account, const std::string& day,
+                          const std::function<bool(const StatementLine&)>& each) = 0;
 
- private:
-  ConnectionPool& pool_;
+ protected:
+  LedgerStore() = default;
+  LedgerStore(const LedgerStore&) = default;
+  LedgerStore& operator=(const LedgerStore&) = default;
 };
 
 }  // namespace gw::store

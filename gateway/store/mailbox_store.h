@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "core/result.h"
-#include "store/connection_pool.h"
 
 namespace gw::store {
 
@@ -30,30 +29,36 @@ struct MailboxItem {
 
 class MailboxStore {
  public:
-  explicit MailboxStore(ConnectionPool& pool) : pool_(pool) {}
+  virtual ~MailboxStore() = default;
 
   // Oldest first, ids above `after_id`, at most `limit`; acknowledged ones
   // only when `include_acknowledged`.
-  Result<std::vector<MailboxEntry>> list(std::int64_t user_number, bool include_acknowledged,
-                                         std::int64_t after_id, int limit);
+  virtual Result<std::vector<MailboxEntry>> list(std::int64_t user_number,
+                                                 bool include_acknowledged, std::int64_t after_id,
+                                                 int limit) = 0;
   // One item's description (without its content), if it is the user's.
-  Result<std::optional<MailboxEntry>> entry(std::int64_t user_number, std::int64_t id);
-  Result<std::optional<MailboxItem>> fetch(std::int64_t user_number, std::int64_t id);
+  virtual Result<std::optional<MailboxEntry>> entry(std::int64_t user_number, std::int64_t id) = 0;
+  virtual Result<std::optional<MailboxItem>> fetch(std::int64_t user_number, std::int64_t id) = 0;
   // Idempotent: acknowledging twice keeps the first time. NotFound when the
   // item is not the user's.
-  Status acknowledge(std::int64_t user_number, std::int64_t id, const std::string& at);
+  virtual Status acknowledge(std::int64_t user_number, std::int64_t id, const std::string& at) = 0;
   // Puts the file's content in the user's mailbox, copied in chunks (a large
   // statement never passes through memory whole). Returns the item's id.
-  Result<std::int64_t> deliver_file(std::int64_t user_number, const std::string& message_type,
-                                    const std::filesystem::path& file, const std::string& at);
+  virtual Result<std::int64_t> deliver_file(std::int64_t user_number,
+                                            const std::string& message_type,
+                                            const std::filesystem::path& file,
+                                            const std::string& at) = 0;
   // Copies an item's content to `out` in chunks; NotFound when not the user's.
-  Status export_to(std::int64_t user_number, std::int64_t id, const std::filesystem::path& out);
+  virtual Status export_to(std::int64_t user_number, std::int64_t id,
+                           const std::filesystem::path& out) = 0;
   // The newest mailbox item about one of the user's messages.
-  Result<std::optional<MailboxItem>> latest_about(std::int64_t user_number,
-                                                  std::int64_t message_id);
+  virtual Result<std::optional<MailboxItem>> latest_about(std::int64_t user_number,
+                                                          std::int64_t message_id) = 0;
 
- private:
-  ConnectionPool& pool_;
+ protected:
+  MailboxStore() = default;
+  MailboxStore(const MailboxStore&) = default;
+  MailboxStore& operator=(const MailboxStore&) = default;
 };
 
 }  // namespace gw::store

@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "core/result.h"
-#include "store/connection_pool.h"
 
 namespace gw::store {
 
@@ -50,18 +49,21 @@ struct PaymentRow {
 
 class MessageStore {
  public:
-  explicit MessageStore(ConnectionPool& pool) : pool_(pool) {}
+  virtual ~MessageStore() = default;
 
-  Result<std::optional<MessageRow>> message(std::int64_t user_number, std::int64_t id);
+  virtual Result<std::optional<MessageRow>> message(std::int64_t user_number, std::int64_t id) = 0;
   // The newest upload of the user with that MsgId.
-  Result<std::optional<MessageRow>> message_by_msg_id(std::int64_t user_number,
-                                                      const std::string& msg_id);
+  virtual Result<std::optional<MessageRow>> message_by_msg_id(std::int64_t user_number,
+                                                              const std::string& msg_id) = 0;
   // Payments of one of the user's messages in file order, a page at a time.
-  Result<std::vector<PaymentRow>> payments(std::int64_t user_number, std::int64_t message_id,
-                                           std::int64_t offset, int limit);
+  virtual Result<std::vector<PaymentRow>> payments(std::int64_t user_number,
+                                                   std::int64_t message_id, std::int64_t offset,
+                                                   int limit) = 0;
 
- private:
-  ConnectionPool& pool_;
+ protected:
+  MessageStore() = default;
+  MessageStore(const MessageStore&) = default;
+  MessageStore& operator=(const MessageStore&) = default;
 };
 
 }  // namespace gw::store

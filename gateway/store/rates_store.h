@@ -9,14 +9,12 @@
 #include <vector>
 
 #include "core/result.h"
-#include "store/connection_pool.h"
 
 namespace gw::store {
 
 class RatesStore {
  public:
-  // `pool` must outlive this object.
-  explicit RatesStore(ConnectionPool& pool) : pool_(pool) {}
+  virtual ~RatesStore() = default;
 
   struct Rate {
     std::string rate_date;
@@ -25,11 +23,13 @@ class RatesStore {
     std::string source;
   };
   // Inserts or replaces each rate, audited, in one transaction.
-  Status put_rates(const std::string& actor, const std::vector<Rate>& rates);
-  Result<std::vector<Rate>> rates_on(const std::string& day);
+  virtual Status put_rates(const std::string& actor, const std::vector<Rate>& rates) = 0;
+  virtual Result<std::vector<Rate>> rates_on(const std::string& day) = 0;
 
- private:
-  ConnectionPool& pool_;
+ protected:
+  RatesStore() = default;
+  RatesStore(const RatesStore&) = default;
+  RatesStore& operator=(const RatesStore&) = default;
 };
 
 }  // namespace gw::store

@@ -36,3 +36,9 @@ expect_failure asio api/whoami.cpp '#include <boost/asio/io_context.hpp>' "Boost
 expect_failure xerces rates/fx_rate.cpp '#include <xercesc/sax2/Attributes.hpp>' "Xerces outside"
 expect_failure sqlite acceptance/debtor_mandate.cpp '#include <sqlite3.h>' "SQLite outside"
 expect_failure "unknown module" core/iban.cpp '#include "nowhere/x.h"' "not a module"
+expect_failure "SQLite in the store interfaces" store/identity_store.h '#include <sqlite3.h>' \
+  "SQLite outside"
+expect_failure "the SQLite store named by a module behind the interfaces" api/whoami.cpp \
+  '#include "store/sqlite/sqlite_identity_store.h"' "named outside the composition roots"
+expect_failure "interfaces depending on their implementation" store/ledger_store.h \
+  '#include "store/sqlite/database.h"' "edge: store -> store/sqlite"

@@ -8,7 +8,7 @@
 #include <sstream>
 #include <thread>
 
-#include "store/change_epoch.h"
+#include "store/sqlite/change_epoch.h"
 
 namespace gw::test {
 namespace {

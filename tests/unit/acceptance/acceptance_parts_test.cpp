@@ -10,6 +10,8 @@
 #include "http/query_string.h"
 #include "iso20022/message_validator.h"
 #include "iso20022/status_report.h"
+#include "store/sqlite/sqlite_acceptance_store.h"
+#include "store/sqlite/sqlite_application_store.h"
 #include "support/temp_dir.h"
 #include "xml/schema_set.h"
 #include "xml/xerces_runtime.h"
@@ -197,8 +199,8 @@ TEST_CASE("one upload at a time validates while its body arrives") {
   iso20022::MessageValidator validator(**schemas, limits);
   TempDir dir;
   store::ConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 1};
-  store::AcceptanceStore uploads(pool);
-  store::ApplicationStore applications(pool);
+  store::SqliteAcceptanceStore uploads(pool);
+  store::SqliteApplicationStore applications(pool);
   AcceptanceConfig config;
   acceptance::PaymentAcceptance acceptance(validator, uploads, applications, config);
   const auto body = dir.path() / "body";

@@ -3,8 +3,10 @@
 #include <doctest/doctest.h>
 
 #include "store/identity_store.h"
-#include "store/migrations.h"
-#include "store/statement.h"
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_application_store.h"
+#include "store/sqlite/sqlite_identity_store.h"
+#include "store/sqlite/statement.h"
 #include "support/temp_dir.h"
 
 using namespace gw;
@@ -15,8 +17,8 @@ namespace {
 struct Fixture {
   TempDir dir;
   ConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 2};
-  IdentityStore ids{pool};
-  ApplicationStore apps{pool};
+  SqliteIdentityStore ids{pool};
+  SqliteApplicationStore apps{pool};
   std::int64_t institution = 0;
 
   Fixture() {

@@ -4,11 +4,13 @@
 #include <thread>
 
 #include "store/acceptance_store.h"
-#include "store/change_epoch.h"
-#include "store/connection_pool.h"
 #include "store/identity_store.h"
-#include "store/migrations.h"
-#include "store/statement.h"
+#include "store/sqlite/change_epoch.h"
+#include "store/sqlite/connection_pool.h"
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_acceptance_store.h"
+#include "store/sqlite/sqlite_identity_store.h"
+#include "store/sqlite/statement.h"
 #include "support/temp_dir.h"
 
 using namespace gw;
@@ -19,7 +21,7 @@ namespace {
 struct Fixture {
   TempDir dir;
   ConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 2};
-  IdentityStore ids{pool};
+  SqliteIdentityStore ids{pool};
 
   Fixture() {
     auto db = pool.acquire();
@@ -204,7 +206,7 @@ TEST_CASE("payments written in batches: all in order, settled whole, or nothing 
                        "VALUES (1, 1, 'U');")
                 .has_value());
   }
-  AcceptanceStore store(fx.pool);
+  SqliteAcceptanceStore store(fx.pool);
   const auto accept = [&](std::int64_t bad_position) {
     return store.decide(1, true, [&](AcceptanceUnit& unit) -> Status {
       auto message = unit.insert_message(
@@ -329,7 +331,7 @@ TEST_CASE("a credential change made through another process's pool is seen by th
   Fixture f;
   // Another process (gatewayctl) on the same store file: its own pool, its own mapping.
   ConnectionPool other_pool{f.dir.path() / "gw.db", std::chrono::milliseconds(1000), 1};
-  IdentityStore other{other_pool};
+  SqliteIdentityStore other{other_pool};
   const auto before = f.ids.credential_version();
   REQUIRE(before.has_value());
   const auto epoch_before = f.pool.change_epoch();
@@ -358,10 +360,11 @@ TEST_CASE("a commit the epoch did not see (the sqlite3 shell) is seen within the
   const auto unseen = f.ids.credential_version().value();
   // Unseen for now, no read being due: checkable only while the bound has not
   // passed since the first read (a loaded machine may take longer to get here).
-  if (std::chrono::steady_clock::now() - first_read < IdentityStore::kUnseenChangeBound) {
+  if (std::chrono::steady_clock::now() - first_read < SqliteIdentityStore::kUnseenChangeBound) {
     CHECK(unseen == *before);
   }
-  std::this_thread::sleep_for(IdentityStore::kUnseenChangeBound + std::chrono::milliseconds(50));
+  std::this_thread::sleep_for(SqliteIdentityStore::kUnseenChangeBound +
+                              std::chrono::milliseconds(50));
   const auto after = f.ids.credential_version();
   REQUIRE(after.has_value());
   CHECK(*after == *before + 1);

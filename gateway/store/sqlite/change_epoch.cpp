@@ -1,4 +1,4 @@
-#include "store/change_epoch.h"
+#include "store/sqlite/change_epoch.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>

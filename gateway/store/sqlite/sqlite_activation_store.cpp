@@ -1,8 +1,8 @@
-#include "store/activation_store.h"
+#include "store/sqlite/sqlite_activation_store.h"
 
 #include <fmt/format.h>
 
-#include "store/row_helpers.h"
+#include "store/sqlite/row_helpers.h"
 
 namespace gw::store {
 namespace {
@@ -41,9 +41,10 @@ Result<std::int64_t> count(ConnectionPool& pool, std::string_view sql, auto&& bi
 
 }  // namespace
 
-Status ActivationStore::create_code(const std::string& actor, std::int64_t user_number,
-                                    const std::string& code_sha256, const std::string& created_at,
-                                    const std::string& expires_at) {
+Status SqliteActivationStore::create_code(const std::string& actor, std::int64_t user_number,
+                                          const std::string& code_sha256,
+                                          const std::string& created_at,
+                                          const std::string& expires_at) {
   return audited(pool_, [&](Database& db) -> Status {
     auto supersede = db.prepare(kSupersede);
     if (!supersede) return tl::unexpected(supersede.error());
@@ -63,7 +64,7 @@ Status ActivationStore::create_code(const std::string& actor, std::int64_t user_
   });
 }
 
-Result<std::optional<ActivationCodeRow>> ActivationStore::find_code(
+Result<std::optional<ActivationCodeRow>> SqliteActivationStore::find_code(
     const std::string& code_sha256) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
@@ -81,8 +82,8 @@ Result<std::optional<ActivationCodeRow>> ActivationStore::find_code(
   return std::optional<ActivationCodeRow>{code};
 }
 
-Status ActivationStore::complete(std::int64_t code_id, const NewCertificate& cert,
-                                 const std::string& source) {
+Status SqliteActivationStore::complete(std::int64_t code_id, const NewCertificate& cert,
+                                       const std::string& source) {
   return audited(pool_, [&](Database& db) -> Status {
     auto use = db.prepare(kUseCode);
     if (!use) return tl::unexpected(use.error());
@@ -95,9 +96,9 @@ Status ActivationStore::complete(std::int64_t code_id, const NewCertificate& cer
   });
 }
 
-Status ActivationStore::record_attempt(const std::string& at, const std::string& source,
-                                       std::optional<std::int64_t> user_number,
-                                       const std::string& outcome) {
+Status SqliteActivationStore::record_attempt(const std::string& at, const std::string& source,
+                                             std::optional<std::int64_t> user_number,
+                                             const std::string& outcome) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(kInsertAttempt);
@@ -111,13 +112,13 @@ Status ActivationStore::record_attempt(const std::string& at, const std::string&
   return stmt->bind(4, outcome).run();
 }
 
-Result<std::int64_t> ActivationStore::failures_from(const std::string& source,
-                                                    const std::string& since) {
+Result<std::int64_t> SqliteActivationStore::failures_from(const std::string& source,
+                                                          const std::string& since) {
   return count(pool_, kFailuresFrom, [&](Statement& s) { s.bind(1, source).bind(2, since); });
 }
 
-Result<std::int64_t> ActivationStore::failures_for(std::int64_t user_number,
-                                                   const std::string& since) {
+Result<std::int64_t> SqliteActivationStore::failures_for(std::int64_t user_number,
+                                                         const std::string& since) {
   return count(pool_, kFailuresFor, [&](Statement& s) { s.bind(1, user_number).bind(2, since); });
 }
 

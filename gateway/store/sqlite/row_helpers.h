@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "core/result.h"
-#include "store/connection_pool.h"
 #include "store/identity_store.h"
-#include "store/statement.h"
-#include "store/transaction.h"
+#include "store/sqlite/connection_pool.h"
+#include "store/sqlite/statement.h"
+#include "store/sqlite/transaction.h"
 
 namespace gw::store {
 

@@ -1,11 +1,11 @@
-#include "store/ledger_store.h"
+#include "store/sqlite/sqlite_ledger_store.h"
 
 #include <fmt/format.h>
 
 #include <map>
 
-#include "store/row_helpers.h"
-#include "store/statement_cache.h"
+#include "store/sqlite/row_helpers.h"
+#include "store/sqlite/statement_cache.h"
 
 namespace gw::store {
 namespace {
@@ -258,7 +258,7 @@ class SqliteLedgerUnit : public LedgerUnit {
 
 }  // namespace
 
-Status LedgerStore::run(const std::function<Status(LedgerUnit&)>& work) {
+Status SqliteLedgerStore::run(const std::function<Status(LedgerUnit&)>& work) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto tx = Transaction::begin(**db);
@@ -268,7 +268,7 @@ Status LedgerStore::run(const std::function<Status(LedgerUnit&)>& work) {
   return tx->commit();
 }
 
-Result<std::optional<std::string>> LedgerStore::clock() {
+Result<std::optional<std::string>> SqliteLedgerStore::clock() {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare("SELECT business_date FROM ledger_clock WHERE id = 1");
@@ -279,7 +279,7 @@ Result<std::optional<std::string>> LedgerStore::clock() {
   return std::optional<std::string>(stmt->column_text(0));
 }
 
-Status LedgerStore::set_clock(const std::string& actor, const std::string& business_date) {
+Status SqliteLedgerStore::set_clock(const std::string& actor, const std::string& business_date) {
   return audited(pool_, [&](Database& db) -> Status {
     auto stmt = db.prepare(
         "INSERT INTO ledger_clock(id, business_date) VALUES (1, ?1) "
@@ -290,7 +290,7 @@ Status LedgerStore::set_clock(const std::string& actor, const std::string& busin
   });
 }
 
-Result<std::vector<std::string>> LedgerStore::extra_closed_days() {
+Result<std::vector<std::string>> SqliteLedgerStore::extra_closed_days() {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare("SELECT closed_date FROM ledger_closed_days ORDER BY closed_date");
@@ -298,8 +298,8 @@ Result<std::vector<std::string>> LedgerStore::extra_closed_days() {
   return collect<std::string>(*stmt, [](const Statement& s) { return s.column_text(0); });
 }
 
-Status LedgerStore::add_closed_day(const std::string& actor, const std::string& day,
-                                   const std::string& note) {
+Status SqliteLedgerStore::add_closed_day(const std::string& actor, const std::string& day,
+                                         const std::string& note) {
   return audited(pool_, [&](Database& db) -> Status {
     auto stmt = db.prepare(
         "INSERT INTO ledger_closed_days(closed_date, note) VALUES (?1, ?2) "
@@ -310,8 +310,8 @@ Status LedgerStore::add_closed_day(const std::string& actor, const std::string& 
   });
 }
 
-Status LedgerStore::close_day(const std::string& actor, const std::string& day,
-                              const std::string& at) {
+Status SqliteLedgerStore::close_day(const std::string& actor, const std::string& day,
+                                    const std::string& at) {
   return audited(pool_, [&](Database& db) -> Status {
     auto stmt = db.prepare(
         "INSERT INTO ledger_days(business_date, closed_at) VALUES (?1, ?2) "
@@ -322,7 +322,7 @@ Status LedgerStore::close_day(const std::string& actor, const std::string& day,
   });
 }
 
-Result<bool> LedgerStore::day_closed(const std::string& day) {
+Result<bool> SqliteLedgerStore::day_closed(const std::string& day) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare("SELECT 1 FROM ledger_days WHERE business_date = ?1");
@@ -330,8 +330,9 @@ Result<bool> LedgerStore::day_closed(const std::string& day) {
   return stmt->bind(1, day).step();
 }
 
-Status LedgerStore::fund(const std::string& actor, const std::string& iban,
-                         std::int64_t amount_minor, const std::string& day, const std::string& at) {
+Status SqliteLedgerStore::fund(const std::string& actor, const std::string& iban,
+                               std::int64_t amount_minor, const std::string& day,
+                               const std::string& at) {
   return audited(pool_, [&](Database& db) -> Status {
     StatementCache statements(db);
     auto account = read_account(statements, iban);
@@ -352,14 +353,14 @@ Status LedgerStore::fund(const std::string& actor, const std::string& iban,
   });
 }
 
-Result<std::optional<RegisteredAccount>> LedgerStore::account(const std::string& iban) {
+Result<std::optional<RegisteredAccount>> SqliteLedgerStore::account(const std::string& iban) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   StatementCache statements(**db);
   return read_account(statements, iban);
 }
 
-Result<std::vector<std::int64_t>> LedgerStore::unbalanced_entries() {
+Result<std::vector<std::int64_t>> SqliteLedgerStore::unbalanced_entries() {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(kUnbalanced);
@@ -367,15 +368,15 @@ Result<std::vector<std::int64_t>> LedgerStore::unbalanced_entries() {
   return collect<std::int64_t>(*stmt, [](const Statement& s) { return s.column_int(0); });
 }
 
-Result<std::int64_t> LedgerStore::balance(const std::string& account) {
+Result<std::int64_t> SqliteLedgerStore::balance(const std::string& account) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   StatementCache statements(**db);
   return read_balance(statements, account);
 }
 
-Result<std::int64_t> LedgerStore::balance_before(const std::string& account,
-                                                 const std::string& day) {
+Result<std::int64_t> SqliteLedgerStore::balance_before(const std::string& account,
+                                                       const std::string& day) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(kBalanceBefore);
@@ -385,8 +386,8 @@ Result<std::int64_t> LedgerStore::balance_before(const std::string& account,
   return stmt->column_int(0);
 }
 
-Result<LedgerStore::DayTotals> LedgerStore::day_totals(const std::string& account,
-                                                       const std::string& day) {
+Result<SqliteLedgerStore::DayTotals> SqliteLedgerStore::day_totals(const std::string& account,
+                                                                   const std::string& day) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(
@@ -402,8 +403,8 @@ Result<LedgerStore::DayTotals> LedgerStore::day_totals(const std::string& accoun
                    stmt->column_int(3)};
 }
 
-Status LedgerStore::lines_on(const std::string& account, const std::string& day,
-                             const std::function<bool(const StatementLine&)>& each) {
+Status SqliteLedgerStore::lines_on(const std::string& account, const std::string& day,
+                                   const std::function<bool(const StatementLine&)>& each) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(kLinesOn);

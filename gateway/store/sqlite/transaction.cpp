@@ -1,4 +1,4 @@
-#include "store/transaction.h"
+#include "store/sqlite/transaction.h"
 
 namespace gw::store {
 

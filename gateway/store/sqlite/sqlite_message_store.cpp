@@ -1,6 +1,6 @@
-#include "store/message_store.h"
+#include "store/sqlite/sqlite_message_store.h"
 
-#include "store/row_helpers.h"
+#include "store/sqlite/row_helpers.h"
 
 namespace gw::store {
 namespace {
@@ -38,7 +38,8 @@ Result<std::optional<MessageRow>> one_message(Statement& stmt) {
 
 }  // namespace
 
-Result<std::optional<MessageRow>> MessageStore::message(std::int64_t user_number, std::int64_t id) {
+Result<std::optional<MessageRow>> SqliteMessageStore::message(std::int64_t user_number,
+                                                              std::int64_t id) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(std::string(kMessageColumns) + "WHERE id = ?1 AND user_number = ?2");
@@ -47,8 +48,8 @@ Result<std::optional<MessageRow>> MessageStore::message(std::int64_t user_number
   return one_message(*stmt);
 }
 
-Result<std::optional<MessageRow>> MessageStore::message_by_msg_id(std::int64_t user_number,
-                                                                  const std::string& msg_id) {
+Result<std::optional<MessageRow>> SqliteMessageStore::message_by_msg_id(std::int64_t user_number,
+                                                                        const std::string& msg_id) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(std::string(kMessageColumns) +
@@ -58,9 +59,9 @@ Result<std::optional<MessageRow>> MessageStore::message_by_msg_id(std::int64_t u
   return one_message(*stmt);
 }
 
-Result<std::vector<PaymentRow>> MessageStore::payments(std::int64_t user_number,
-                                                       std::int64_t message_id, std::int64_t offset,
-                                                       int limit) {
+Result<std::vector<PaymentRow>> SqliteMessageStore::payments(std::int64_t user_number,
+                                                             std::int64_t message_id,
+                                                             std::int64_t offset, int limit) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(kPayments);

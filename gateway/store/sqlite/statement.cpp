@@ -1,9 +1,9 @@
-#include "store/statement.h"
+#include "store/sqlite/statement.h"
 
 #include <sqlite3.h>
 
-#include "store/compiled_statements.h"
-#include "store/database.h"
+#include "store/sqlite/compiled_statements.h"
+#include "store/sqlite/database.h"
 
 namespace gw::store {
 

@@ -1,9 +1,9 @@
-#include "store/migrations.h"
+#include "store/sqlite/migrations.h"
 
 #include <fmt/format.h>
 
-#include "store/statement.h"
-#include "store/transaction.h"
+#include "store/sqlite/statement.h"
+#include "store/sqlite/transaction.h"
 
 namespace gw::store {
 

@@ -1,13 +1,13 @@
-#include "store/database.h"
+#include "store/sqlite/database.h"
 
 #include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <mutex>
 
-#include "store/change_epoch.h"
-#include "store/compiled_statements.h"
-#include "store/statement.h"
+#include "store/sqlite/change_epoch.h"
+#include "store/sqlite/compiled_statements.h"
+#include "store/sqlite/statement.h"
 
 namespace gw::store {
 

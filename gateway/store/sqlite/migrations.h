@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "core/result.h"
-#include "store/database.h"
+#include "store/sqlite/database.h"
 
 namespace gw::store {
 

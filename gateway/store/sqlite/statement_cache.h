@@ -8,8 +8,8 @@
 #include <unordered_map>
 
 #include "core/result.h"
-#include "store/database.h"
-#include "store/statement.h"
+#include "store/sqlite/database.h"
+#include "store/sqlite/statement.h"
 
 namespace gw::store {
 

@@ -1,11 +1,11 @@
-#include "store/acceptance_store.h"
+#include "store/sqlite/sqlite_acceptance_store.h"
 
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
-#include "store/row_helpers.h"
-#include "store/statement_cache.h"
+#include "store/sqlite/row_helpers.h"
+#include "store/sqlite/statement_cache.h"
 
 namespace gw::store {
 namespace {
@@ -304,7 +304,7 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
 
 }  // namespace
 
-Result<std::optional<StoredAnswer>> AcceptanceStore::find_by_idempotency_key(
+Result<std::optional<StoredAnswer>> SqliteAcceptanceStore::find_by_idempotency_key(
     std::int64_t user_number, const std::string& key) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
@@ -315,7 +315,7 @@ Result<std::optional<StoredAnswer>> AcceptanceStore::find_by_idempotency_key(
   return one_answer(*stmt);
 }
 
-Result<std::optional<StoredAnswer>> AcceptanceStore::find_accepted_content(
+Result<std::optional<StoredAnswer>> SqliteAcceptanceStore::find_accepted_content(
     std::int64_t user_number, const std::string& content_sha256) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
@@ -328,8 +328,8 @@ Result<std::optional<StoredAnswer>> AcceptanceStore::find_accepted_content(
   return one_answer(*stmt);
 }
 
-Status AcceptanceStore::decide(std::int64_t user_number, bool keep,
-                               const std::function<Status(AcceptanceUnit&)>& work) {
+Status SqliteAcceptanceStore::decide(std::int64_t user_number, bool keep,
+                                     const std::function<Status(AcceptanceUnit&)>& work) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto tx = Transaction::begin(**db);

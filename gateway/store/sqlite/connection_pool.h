@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "core/result.h"
-#include "store/change_epoch.h"
-#include "store/database.h"
+#include "store/sqlite/change_epoch.h"
+#include "store/sqlite/database.h"
 
 namespace gw::store {
 

@@ -1,11 +1,11 @@
-#include "store/identity_store.h"
+#include "store/sqlite/sqlite_identity_store.h"
 
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
 #include "core/json_text.h"
-#include "store/row_helpers.h"
+#include "store/sqlite/row_helpers.h"
 
 namespace gw::store {
 namespace {
@@ -75,8 +75,8 @@ Status audit(Database& db, const std::string& actor, std::string_view action,
   return stmt->bind(1, actor).bind(2, action).bind(3, subject).bind(4, json_text(detail)).run();
 }
 
-Status IdentityStore::record_refusal(const std::string& serial, const std::string& reason,
-                                     const nlohmann::json& context) {
+Status SqliteIdentityStore::record_refusal(const std::string& serial, const std::string& reason,
+                                           const nlohmann::json& context) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   nlohmann::json detail = context;
@@ -84,7 +84,7 @@ Status IdentityStore::record_refusal(const std::string& serial, const std::strin
   return audit(**db, "gatewayd", "access.refused", serial.empty() ? "-" : serial, detail);
 }
 
-Result<std::optional<CertificateRecord>> IdentityStore::find_certificate(
+Result<std::optional<CertificateRecord>> SqliteIdentityStore::find_certificate(
     const std::string& fingerprint) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
@@ -96,7 +96,7 @@ Result<std::optional<CertificateRecord>> IdentityStore::find_certificate(
   return std::optional<CertificateRecord>{read_certificate(*stmt)};
 }
 
-Result<std::vector<CertificateRecord>> IdentityStore::certificates() {
+Result<std::vector<CertificateRecord>> SqliteIdentityStore::certificates() {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(kSelectCertificates);
@@ -104,7 +104,7 @@ Result<std::vector<CertificateRecord>> IdentityStore::certificates() {
   return collect<CertificateRecord>(*stmt, read_certificate);
 }
 
-Result<std::int64_t> IdentityStore::credential_version() {
+Result<std::int64_t> SqliteIdentityStore::credential_version() {
   const auto epoch = pool_.change_epoch();
   const auto now = std::chrono::steady_clock::now();
   if (epoch) {
@@ -124,7 +124,7 @@ Result<std::int64_t> IdentityStore::credential_version() {
   return version;
 }
 
-Result<std::int64_t> IdentityStore::read_credential_version() {
+Result<std::int64_t> SqliteIdentityStore::read_credential_version() {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare("SELECT version FROM credential_version WHERE id = 1");
@@ -135,7 +135,7 @@ Result<std::int64_t> IdentityStore::read_credential_version() {
   return stmt->column_int(0);
 }
 
-Result<UserIdentity> IdentityStore::user(std::int64_t user_number) {
+Result<UserIdentity> SqliteIdentityStore::user(std::int64_t user_number) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(kSelectUser);
@@ -147,9 +147,9 @@ Result<UserIdentity> IdentityStore::user(std::int64_t user_number) {
                       stmt->column_text(3)};
 }
 
-Result<std::int64_t> IdentityStore::add_institution(const std::string& actor,
-                                                    const std::string& registration_number,
-                                                    const std::string& name) {
+Result<std::int64_t> SqliteIdentityStore::add_institution(const std::string& actor,
+                                                          const std::string& registration_number,
+                                                          const std::string& name) {
   return audited(pool_, [&](Database& db) -> Result<std::int64_t> {
     auto stmt = db.prepare(kInsertInstitution);
     if (!stmt) return tl::unexpected(stmt.error());
@@ -164,7 +164,7 @@ Result<std::int64_t> IdentityStore::add_institution(const std::string& actor,
   });
 }
 
-Result<std::optional<std::int64_t>> IdentityStore::find_institution(
+Result<std::optional<std::int64_t>> SqliteIdentityStore::find_institution(
     const std::string& registration_number) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
@@ -176,8 +176,8 @@ Result<std::optional<std::int64_t>> IdentityStore::find_institution(
   return std::optional<std::int64_t>{stmt->column_int(0)};
 }
 
-Status IdentityStore::add_account(const std::string& actor, std::int64_t institution_id,
-                                  const std::string& iban, const std::string& currency) {
+Status SqliteIdentityStore::add_account(const std::string& actor, std::int64_t institution_id,
+                                        const std::string& iban, const std::string& currency) {
   return audited(pool_, [&](Database& db) -> Status {
     auto stmt = db.prepare(kInsertAccount);
     if (!stmt) return tl::unexpected(stmt.error());
@@ -187,7 +187,7 @@ Status IdentityStore::add_account(const std::string& actor, std::int64_t institu
   });
 }
 
-Result<std::vector<std::int64_t>> IdentityStore::users_of(std::int64_t institution_id) {
+Result<std::vector<std::int64_t>> SqliteIdentityStore::users_of(std::int64_t institution_id) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(kSelectUsersOfInstitution);
@@ -197,8 +197,9 @@ Result<std::vector<std::int64_t>> IdentityStore::users_of(std::int64_t instituti
       *stmt, [](const Statement& row) { return std::int64_t{row.column_int(0)}; });
 }
 
-Result<std::int64_t> IdentityStore::add_user(const std::string& actor, std::int64_t institution_id,
-                                             const std::string& display_name) {
+Result<std::int64_t> SqliteIdentityStore::add_user(const std::string& actor,
+                                                   std::int64_t institution_id,
+                                                   const std::string& display_name) {
   return audited(pool_, [&](Database& db) -> Result<std::int64_t> {
     auto stmt = db.prepare(kInsertUser);
     if (!stmt) return tl::unexpected(stmt.error());
@@ -215,8 +216,8 @@ Result<std::int64_t> IdentityStore::add_user(const std::string& actor, std::int6
   });
 }
 
-Status IdentityStore::set_account_state(const std::string& actor, const std::string& iban,
-                                        const std::string& state) {
+Status SqliteIdentityStore::set_account_state(const std::string& actor, const std::string& iban,
+                                              const std::string& state) {
   return audited(pool_, [&](Database& db) -> Status {
     auto stmt = db.prepare(kSetAccountState);
     if (!stmt) return tl::unexpected(stmt.error());
@@ -226,7 +227,8 @@ Status IdentityStore::set_account_state(const std::string& actor, const std::str
   });
 }
 
-Status IdentityStore::register_certificate(const std::string& actor, const NewCertificate& cert) {
+Status SqliteIdentityStore::register_certificate(const std::string& actor,
+                                                 const NewCertificate& cert) {
   return audited(pool_, [&](Database& db) -> Status {
     if (auto s = insert_certificate(db, cert); !s) return s;
     return audit(db, actor, "certificate.register", cert.serial,
@@ -234,9 +236,10 @@ Status IdentityStore::register_certificate(const std::string& actor, const NewCe
   });
 }
 
-Status IdentityStore::renew_certificate(const std::string& actor, const std::string& old_serial,
-                                        const NewCertificate& renewed,
-                                        const std::string& old_ends_at) {
+Status SqliteIdentityStore::renew_certificate(const std::string& actor,
+                                              const std::string& old_serial,
+                                              const NewCertificate& renewed,
+                                              const std::string& old_ends_at) {
   return audited(pool_, [&](Database& db) -> Status {
     auto schedule = db.prepare(kScheduleRevocation);
     if (!schedule) return tl::unexpected(schedule.error());
@@ -252,8 +255,8 @@ Status IdentityStore::renew_certificate(const std::string& actor, const std::str
   });
 }
 
-Status IdentityStore::revoke_certificate(const std::string& actor, const std::string& serial,
-                                         const std::string& reason) {
+Status SqliteIdentityStore::revoke_certificate(const std::string& actor, const std::string& serial,
+                                               const std::string& reason) {
   return audited(pool_, [&](Database& db) -> Status {
     auto stmt = db.prepare(kRevokeCertificate);
     if (!stmt) return tl::unexpected(stmt.error());

@@ -1,10 +1,10 @@
-#include "store/rates_store.h"
+#include "store/sqlite/sqlite_rates_store.h"
 
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
-#include "store/row_helpers.h"
+#include "store/sqlite/row_helpers.h"
 
 namespace gw::store {
 namespace {
@@ -21,7 +21,7 @@ constexpr std::string_view kRatesOn =
 
 }  // namespace
 
-Status RatesStore::put_rates(const std::string& actor, const std::vector<Rate>& rates) {
+Status SqliteRatesStore::put_rates(const std::string& actor, const std::vector<Rate>& rates) {
   return audited(pool_, [&](Database& db) -> Status {
     auto stmt = db.prepare(kPutRate);
     if (!stmt) return tl::unexpected(stmt.error());
@@ -43,7 +43,7 @@ Status RatesStore::put_rates(const std::string& actor, const std::vector<Rate>& 
   });
 }
 
-Result<std::vector<RatesStore::Rate>> RatesStore::rates_on(const std::string& day) {
+Result<std::vector<SqliteRatesStore::Rate>> SqliteRatesStore::rates_on(const std::string& day) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(kRatesOn);

@@ -1,8 +1,8 @@
-#include "store/application_store.h"
+#include "store/sqlite/sqlite_application_store.h"
 
 #include <fmt/format.h>
 
-#include "store/row_helpers.h"
+#include "store/sqlite/row_helpers.h"
 
 namespace gw::store {
 namespace {
@@ -160,9 +160,8 @@ Result<std::int64_t> institution_for(Database& db, const std::string& actor,
 
 }  // namespace
 
-Result<Registration> ApplicationStore::register_application(const std::string& actor,
-                                                            const NewApplication& app,
-                                                            const GrantCheck& grants_allowed) {
+Result<Registration> SqliteApplicationStore::register_application(
+    const std::string& actor, const NewApplication& app, const GrantCheck& grants_allowed) {
   return audited(pool_, [&](Database& db) -> Result<Registration> {
     auto institution = institution_for(db, actor, app);
     if (!institution) return tl::unexpected(institution.error());
@@ -252,7 +251,7 @@ Result<Registration> ApplicationStore::register_application(const std::string& a
   });
 }
 
-Result<std::optional<ApplicationRow>> ApplicationStore::latest(std::int64_t user_number) {
+Result<std::optional<ApplicationRow>> SqliteApplicationStore::latest(std::int64_t user_number) {
   auto apps =
       select_applications(pool_, "WHERE user_number = ?1 ORDER BY id DESC LIMIT 1", user_number);
   if (!apps) return tl::unexpected(apps.error());
@@ -260,17 +259,17 @@ Result<std::optional<ApplicationRow>> ApplicationStore::latest(std::int64_t user
   return std::optional<ApplicationRow>{std::move(apps->front())};
 }
 
-Result<std::vector<ApplicationRow>> ApplicationStore::history(std::int64_t user_number) {
+Result<std::vector<ApplicationRow>> SqliteApplicationStore::history(std::int64_t user_number) {
   return select_applications(pool_, "WHERE user_number = ?1 ORDER BY id", user_number);
 }
 
-Result<std::vector<ApplicationRow>> ApplicationStore::current_all() {
+Result<std::vector<ApplicationRow>> SqliteApplicationStore::current_all() {
   return select_applications(
       pool_, "WHERE replaced_at IS NULL AND terminated_at IS NULL ORDER BY user_number",
       std::nullopt);
 }
 
-Status ApplicationStore::terminate(const std::string& actor, std::int64_t user_number) {
+Status SqliteApplicationStore::terminate(const std::string& actor, std::int64_t user_number) {
   return audited(pool_, [&](Database& db) -> Status {
     auto end = db.prepare(kTerminate);
     if (!end) return tl::unexpected(end.error());
@@ -287,9 +286,9 @@ Status ApplicationStore::terminate(const std::string& actor, std::int64_t user_n
   });
 }
 
-Status ApplicationStore::set_limit_change(const std::string& actor, std::int64_t user_number,
-                                          const std::string& iban, const std::string& on_date,
-                                          LimitChange limits) {
+Status SqliteApplicationStore::set_limit_change(const std::string& actor, std::int64_t user_number,
+                                                const std::string& iban, const std::string& on_date,
+                                                LimitChange limits) {
   return audited(pool_, [&](Database& db) -> Status {
     auto managed = db.prepare(kSelectManagedGrant);
     if (!managed) return tl::unexpected(managed.error());
@@ -319,7 +318,7 @@ Status ApplicationStore::set_limit_change(const std::string& actor, std::int64_t
   });
 }
 
-Result<std::optional<ApplicationStore::LimitChange>> ApplicationStore::limit_change(
+Result<std::optional<SqliteApplicationStore::LimitChange>> SqliteApplicationStore::limit_change(
     std::int64_t user_number, const std::string& iban, const std::string& on_date) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());

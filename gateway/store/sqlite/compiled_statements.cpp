@@ -1,4 +1,4 @@
-#include "store/compiled_statements.h"
+#include "store/sqlite/compiled_statements.h"
 
 #include <sqlite3.h>
 

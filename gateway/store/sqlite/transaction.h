@@ -4,7 +4,7 @@
 #pragma once
 
 #include "core/result.h"
-#include "store/database.h"
+#include "store/sqlite/database.h"
 
 namespace gw::store {
 

@@ -1,4 +1,4 @@
-#include "store/mailbox_store.h"
+#include "store/sqlite/sqlite_mailbox_store.h"
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -7,7 +7,7 @@
 #include <memory>
 #include <vector>
 
-#include "store/row_helpers.h"
+#include "store/sqlite/row_helpers.h"
 
 namespace gw::store {
 namespace {
@@ -61,9 +61,9 @@ Result<std::int64_t> insert_mailbox_item(Database& db, std::int64_t user_number,
   return db.last_insert_rowid();
 }
 
-Result<std::vector<MailboxEntry>> MailboxStore::list(std::int64_t user_number,
-                                                     bool include_acknowledged,
-                                                     std::int64_t after_id, int limit) {
+Result<std::vector<MailboxEntry>> SqliteMailboxStore::list(std::int64_t user_number,
+                                                           bool include_acknowledged,
+                                                           std::int64_t after_id, int limit) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(std::string(kColumns) + std::string(kList));
@@ -75,7 +75,8 @@ Result<std::vector<MailboxEntry>> MailboxStore::list(std::int64_t user_number,
   return collect<MailboxEntry>(*stmt, read_entry);
 }
 
-Result<std::optional<MailboxEntry>> MailboxStore::entry(std::int64_t user_number, std::int64_t id) {
+Result<std::optional<MailboxEntry>> SqliteMailboxStore::entry(std::int64_t user_number,
+                                                              std::int64_t id) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt =
@@ -87,7 +88,8 @@ Result<std::optional<MailboxEntry>> MailboxStore::entry(std::int64_t user_number
   return std::optional<MailboxEntry>(read_entry(*stmt));
 }
 
-Result<std::optional<MailboxItem>> MailboxStore::fetch(std::int64_t user_number, std::int64_t id) {
+Result<std::optional<MailboxItem>> SqliteMailboxStore::fetch(std::int64_t user_number,
+                                                             std::int64_t id) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(std::string(kColumns) +
@@ -97,8 +99,8 @@ Result<std::optional<MailboxItem>> MailboxStore::fetch(std::int64_t user_number,
   return one_item(*stmt);
 }
 
-Result<std::optional<MailboxItem>> MailboxStore::latest_about(std::int64_t user_number,
-                                                              std::int64_t message_id) {
+Result<std::optional<MailboxItem>> SqliteMailboxStore::latest_about(std::int64_t user_number,
+                                                                    std::int64_t message_id) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(std::string(kColumns) +
@@ -109,10 +111,10 @@ Result<std::optional<MailboxItem>> MailboxStore::latest_about(std::int64_t user_
   return one_item(*stmt);
 }
 
-Result<std::int64_t> MailboxStore::deliver_file(std::int64_t user_number,
-                                                const std::string& message_type,
-                                                const std::filesystem::path& file,
-                                                const std::string& at) {
+Result<std::int64_t> SqliteMailboxStore::deliver_file(std::int64_t user_number,
+                                                      const std::string& message_type,
+                                                      const std::filesystem::path& file,
+                                                      const std::string& at) {
   std::error_code ec;
   const auto size = std::filesystem::file_size(file, ec);
   if (ec) return fail(ErrorCode::kIo, "cannot read " + file.string());
@@ -152,8 +154,8 @@ Result<std::int64_t> MailboxStore::deliver_file(std::int64_t user_number,
   });
 }
 
-Status MailboxStore::export_to(std::int64_t user_number, std::int64_t id,
-                               const std::filesystem::path& out) {
+Status SqliteMailboxStore::export_to(std::int64_t user_number, std::int64_t id,
+                                     const std::filesystem::path& out) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto owner = (*db)->prepare("SELECT 1 FROM mailbox WHERE id = ?1 AND user_number = ?2");
@@ -184,7 +186,8 @@ Status MailboxStore::export_to(std::int64_t user_number, std::int64_t id,
   return ok();
 }
 
-Status MailboxStore::acknowledge(std::int64_t user_number, std::int64_t id, const std::string& at) {
+Status SqliteMailboxStore::acknowledge(std::int64_t user_number, std::int64_t id,
+                                       const std::string& at) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(kAcknowledge);

@@ -1,0 +1,32 @@
+// MailboxStore over SQLite (store/sqlite/): every statement of it, on connections
+// of the pool. Thread-safe.
+#pragma once
+
+#include "store/mailbox_store.h"
+#include "store/sqlite/connection_pool.h"
+
+namespace gw::store {
+
+class SqliteMailboxStore final : public MailboxStore {
+ public:
+  // `pool` must outlive this object.
+  explicit SqliteMailboxStore(ConnectionPool& pool) : pool_(pool) {}
+
+  Result<std::vector<MailboxEntry>> list(std::int64_t user_number, bool include_acknowledged,
+                                         std::int64_t after_id, int limit) override;
+  Result<std::optional<MailboxEntry>> entry(std::int64_t user_number, std::int64_t id) override;
+  Result<std::optional<MailboxItem>> fetch(std::int64_t user_number, std::int64_t id) override;
+  Status acknowledge(std::int64_t user_number, std::int64_t id, const std::string& at) override;
+  Result<std::int64_t> deliver_file(std::int64_t user_number, const std::string& message_type,
+                                    const std::filesystem::path& file,
+                                    const std::string& at) override;
+  Status export_to(std::int64_t user_number, std::int64_t id,
+                   const std::filesystem::path& out) override;
+  Result<std::optional<MailboxItem>> latest_about(std::int64_t user_number,
+                                                  std::int64_t message_id) override;
+
+ private:
+  ConnectionPool& pool_;
+};
+
+}  // namespace gw::store
