@@ -98,8 +98,7 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
   out.message_type = report.message_type;
   if (report.message_type.rfind("pain.001.", 0) != 0) {
     out.result = UploadResult::kNotPaymentMessage;
-    out.findings = report.findings;
-    if (report.accepted()) out.reporting_requests = report.requests;
+    out.not_payment = std::move(validated->report);
     return out;
   }
   if (!may_upload_payments(uploader.accounts)) {

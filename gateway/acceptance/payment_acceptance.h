@@ -52,10 +52,11 @@ struct UploadOutcome {
   std::int64_t message_id = 0;
   PaymentStatus group_status = PaymentStatus::kRejected;  // when decided or replayed
   std::string pain002;
-  std::string message_type;                                 // as recognised; may be empty
-  std::vector<rules::Finding> findings;                     // kNotPaymentMessage: why
-  std::vector<rules::ReportingRequest> reporting_requests;  // a valid camt.060
-  std::string detail;                                       // kFailed: for the log
+  std::string message_type;  // as recognised; may be empty
+  // kNotPaymentMessage: what validation found (a camt.060's requests, or why
+  // the file is not a payment message), for the caller to dispatch by type.
+  rules::ValidationReport not_payment;
+  std::string detail;  // kFailed: for the log
   // Where the time went, for the log and the benchmark.
   unsigned validation_chunks = 0;  // see ValidationReport::chunks
   bool validated_early = false;    // the chunks ran while the body arrived (validate_ms: the wait)

@@ -163,24 +163,14 @@ http::Response MessagesApi::upload(const Principal& principal, const http::Reque
       if (replayed) r.headers.emplace_back("Idempotent-Replayed", "true");
       return r;
     }
-    case acceptance::UploadResult::kNotPaymentMessage: {
-      if (out.message_type.rfind("camt.060.", 0) == 0 && out.findings.empty()) {
-        std::vector<reports::ReportRequest> requests;
-        for (const auto& r : out.reporting_requests) {
-          // ReqdMsgNmId camt.053.001.08 -> type camt.053, version 001.08.
-          const std::string name = r.message_name;
-          requests.push_back(reports::ReportRequest{
-              r.iban, name.size() >= 8 ? name.substr(0, 8) : std::string(), r.from_date, r.to_date,
-              name.size() == 15 ? name.substr(9) : std::string()});
-        }
-        return reports_.answer(principal, head, requests);
+    case acceptance::UploadResult::kNotPaymentMessage:
+      // Dispatched by message type: a camt.060 is the reports' business.
+      if (out.message_type.rfind("camt.060.", 0) == 0) {
+        return reports_.answer_request_message(principal, head, out.not_payment);
       }
-      const auto findings = iso20022::findings_json(out.findings);
-      return error_response(
-          out.message_type.rfind("camt.060.", 0) == 0 ? ApiError::kRequestRejected
-                                                      : ApiError::kUnsupportedMessage,
-          head.request_id, {{"message_type", out.message_type}, {"findings", findings}});
-    }
+      return error_response(ApiError::kUnsupportedMessage, head.request_id,
+                            {{"message_type", out.message_type},
+                             {"findings", iso20022::findings_json(out.not_payment.findings)}});
     case acceptance::UploadResult::kKeyReused:
       return error_response(ApiError::kIdempotencyKeyReused, head.request_id,
                             {{"original_message_id", out.message_id}});

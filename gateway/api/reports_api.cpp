@@ -7,6 +7,7 @@
 #include "api/api_error.h"
 #include "core/json_text.h"
 #include "http/query_string.h"
+#include "iso20022/finding_json.h"
 
 namespace gw::api {
 namespace {
@@ -83,6 +84,20 @@ http::Response ReportsApi::answer(const Principal& principal, const http::Reques
   }
   return http::Response{
       200, "application/json", json_text(nlohmann::json{{"reports", list}}), {}, {}};
+}
+
+http::Response ReportsApi::answer_request_message(const Principal& principal,
+                                                  const http::RequestHead& head,
+                                                  const rules::ValidationReport& camt060) const {
+  if (!camt060.accepted()) {
+    return error_response(ApiError::kRequestRejected, head.request_id,
+                          {{"message_type", camt060.message_type},
+                           {"findings", iso20022::findings_json(camt060.findings)}});
+  }
+  std::vector<reports::ReportRequest> requests;
+  requests.reserve(camt060.requests.size());
+  for (const auto& r : camt060.requests) requests.push_back(reports::report_request_of(r));
+  return answer(principal, head, requests);
 }
 
 }  // namespace gw::api

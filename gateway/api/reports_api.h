@@ -13,6 +13,7 @@
 #include "http/exchange.h"
 #include "log/logger.h"
 #include "reports/account_reports.h"
+#include "rules/validation_report.h"
 
 namespace gw::api {
 
@@ -26,6 +27,10 @@ class ReportsApi {
   // Answers reporting requests (from a query or a camt.060).
   http::Response answer(const Principal& principal, const http::RequestHead& head,
                         const std::vector<reports::ReportRequest>& requests) const;
+  // Answers an uploaded camt.060 as validated: its requests, or 422 with the
+  // findings when it failed validation.
+  http::Response answer_request_message(const Principal& principal, const http::RequestHead& head,
+                                        const rules::ValidationReport& camt060) const;
 
  private:
   const reports::AccountReports& reports_;

@@ -197,4 +197,16 @@ Result<std::vector<ProducedReport>> AccountReports::produce(
   return produced;
 }
 
+ReportRequest report_request_of(const rules::ReportingRequest& request) {
+  ReportRequest out{request.iban, {}, request.from_date, request.to_date, {}};
+  // camt.05N.001.NN: four dot-separated parts.
+  const std::string& name = request.message_name;
+  const auto second_dot = name.find('.', name.find('.') + 1);
+  if (second_dot != std::string::npos && std::count(name.begin(), name.end(), '.') == 3) {
+    out.kind = name.substr(0, second_dot);
+    out.version = name.substr(second_dot + 1);
+  }
+  return out;
+}
+
 }  // namespace gw::reports

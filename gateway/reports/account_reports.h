@@ -16,6 +16,7 @@
 #include "iso20022/account_report_writer.h"
 #include "iso20022/message_validator.h"
 #include "ledger/ledger_core.h"
+#include "rules/validation_report.h"
 #include "store/application_store.h"
 #include "store/ledger_store.h"
 #include "store/mailbox_store.h"
@@ -29,6 +30,11 @@ struct ReportRequest {
   std::string to;       // YYYY-MM-DD; empty: same as from
   std::string version;  // "001.02" (default) or "001.08"
 };
+
+// A camt.060 RptgReq as a request: ReqdMsgNmId camt.053.001.08 gives kind
+// camt.053 and version 001.08. A name not of that shape gives an empty kind
+// and version (then the dates decide, and the default version is used).
+ReportRequest report_request_of(const rules::ReportingRequest& request);
 
 struct ProducedReport {
   std::int64_t mailbox_id = 0;
