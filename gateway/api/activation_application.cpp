@@ -92,13 +92,14 @@ http::Response ActivationApplication::activate(const http::RequestHead& head,
   const std::string since =
       format_utc_timestamp(now - std::chrono::minutes(deps_.config.failure_window_minutes));
   std::optional<std::int64_t> user;
-  const auto refuse = [&](ApiError error, std::string_view outcome) {
+  const auto refuse = [&](ApiError error, std::string_view outcome,
+                          const nlohmann::json& extra = nlohmann::json::object()) {
     (void)deps_.activations.record_attempt(now_text, head.peer_address, user, std::string(outcome));
     deps_.log.info("activation_refused", {{"request_id", head.request_id},
                                           {"peer", head.peer_address},
                                           {"user_number", user ? *user : 0},
                                           {"reason", describe(error).code}});
-    return error_response(error, head.request_id);
+    return error_response(error, head.request_id, extra);
   };
 
   const std::string source_key = "address " + head.peer_address;
@@ -151,11 +152,7 @@ http::Response ActivationApplication::activate(const http::RequestHead& head,
   } else {
     auto from_csr = pki::public_key_from_csr(*secret);
     if (!from_csr) {
-      auto response = refuse(ApiError::kInvalidRequest, "bad_request");
-      response.body = json_text(nlohmann::json{{"error", "invalid_csr"},
-                                               {"message", from_csr.error().message},
-                                               {"request_id", head.request_id}});
-      return response;
+      return refuse(ApiError::kInvalidCsr, "bad_request", {{"message", from_csr.error().message}});
     }
     key = std::move(*from_csr);
   }

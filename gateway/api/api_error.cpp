@@ -38,6 +38,10 @@ constexpr Row kTable[] = {
       "send JSON with \"code\" and \"csr\" (certificate) or \"code\" and \"password\" (pkcs12)"}},
     {ApiError::kWeakPassword,
      {400, "weak_password", "the PKCS#12 password must have at least 12 characters"}},
+    {ApiError::kInvalidCsr,
+     {400, "invalid_csr",
+      "the certificate signing request is malformed, its signature does not verify, or its key "
+      "is weak"}},
     {ApiError::kActivationCodeUnknown, {403, "activation_code_unknown", "no such activation code"}},
     {ApiError::kActivationCodeExpired,
      {403, "activation_code_expired", "the activation code has expired; ask for a new one"}},

@@ -136,12 +136,8 @@ http::Response GatewayApplication::renew(const Principal& principal, const http:
   if (csr.empty()) return error_response(ApiError::kInvalidRequest, head.request_id);
   auto key = pki::public_key_from_csr(csr);
   if (!key) {
-    return http::Response{400,
-                          "application/json",
-                          json_text(nlohmann::json{{"error", "invalid_csr"},
-                                                   {"message", key.error().message},
-                                                   {"request_id", head.request_id}}),
-                          {}};
+    return error_response(ApiError::kInvalidCsr, head.request_id,
+                          {{"message", key.error().message}});
   }
   auto user = identities_.user(principal.user_number);
   if (!user) return error_response(ApiError::kStoreUnavailable, head.request_id);

@@ -20,6 +20,7 @@
 #include "http/spool_body.h"
 #include "http/spool_hasher.h"
 #include "http/tls_server_context.h"
+#include "http/transport_error.h"
 #include "pki/certificate_info.h"
 
 namespace gw::http {
@@ -30,12 +31,6 @@ namespace bhttp = boost::beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using Clock = std::chrono::steady_clock;
-
-Response error_response(unsigned status, std::string_view code, std::string_view message,
-                        const std::string& request_id) {
-  nlohmann::json body = {{"error", code}, {"message", message}, {"request_id", request_id}};
-  return Response{status, "application/json", json_text(body), {}};
-}
 
 // A parse error of the HTTP body's framing, as opposed to the peer leaving.
 bool is_framing_error(const beast::error_code& ec) {
@@ -146,17 +141,16 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     head_.peer_address = peer_address_;
     route_ = "unmatched";
     if (ec == bhttp::error::header_limit) {
-      return send(error_response(431, "header_too_large", "request header exceeds the limit",
-                                 head_.request_id),
+      return send(transport_error_response(TransportError::kHeaderTooLarge, head_.request_id),
                   true);
     }
     if (ec == bhttp::error::body_limit) {
-      return send(
-          error_response(413, "body_too_large", "request body exceeds the limit", head_.request_id),
-          true);
+      return send(transport_error_response(TransportError::kBodyTooLarge, head_.request_id), true);
     }
     if (ec) {
-      return send(error_response(400, "bad_request", ec.message(), head_.request_id), true);
+      return send(
+          transport_error_response(TransportError::kBadRequest, head_.request_id, ec.message()),
+          true);
     }
 
     const auto& req = header_parser_->get();
@@ -203,7 +197,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
       env_.log.error("admission_failed", {{"request_id", head_.request_id}, {"detail", "unknown"}});
     }
     return Admission{
-        "unmatched", error_response(500, "internal", "internal error", head_.request_id), {}};
+        "unmatched", transport_error_response(TransportError::kInternal, head_.request_id), {}};
   }
 
   void start_body() {
@@ -293,9 +287,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     }
     if (ec == net::error::would_block) return wait_for_body();
     if (ec == bhttp::error::body_limit) {
-      return send(
-          error_response(413, "body_too_large", "request body exceeds the limit", head_.request_id),
-          true);
+      return send(transport_error_response(TransportError::kBodyTooLarge, head_.request_id), true);
     }
     if (ec && body_parser_->get().body().write_failed()) return spool_failed(ec.message());
     if (is_framing_error(ec)) return bad_framing(ec);
@@ -333,9 +325,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   void on_memory_body(beast::error_code ec, std::size_t bytes) {
     env_.observer.body_bytes_received(bytes);
     if (ec == bhttp::error::body_limit) {
-      return send(
-          error_response(413, "body_too_large", "request body exceeds the limit", head_.request_id),
-          true);
+      return send(transport_error_response(TransportError::kBodyTooLarge, head_.request_id), true);
     }
     if (ec == beast::error::timeout) return log_dropped("request_timeout");
     if (is_framing_error(ec)) return bad_framing(ec);
@@ -350,16 +340,14 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   // chunk extension...): the client is told so, and the connection closes,
   // since where the next request would begin is unknown.
   void bad_framing(const beast::error_code& ec) {
-    send(error_response(400, "bad_request", "malformed request body: " + ec.message(),
-                        head_.request_id),
+    send(transport_error_response(TransportError::kBadRequest, head_.request_id,
+                                  "malformed request body: " + ec.message()),
          true);
   }
 
   void spool_failed(const std::string& detail) {
     env_.log.error("spool_failed", {{"request_id", head_.request_id}, {"detail", detail}});
-    send(
-        error_response(503, "spool_unavailable", "cannot store the request body", head_.request_id),
-        true);
+    send(transport_error_response(TransportError::kSpoolUnavailable, head_.request_id), true);
   }
 
   void finish_request(const ReceivedBody* body) {
@@ -382,14 +370,15 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   Response run_handler(const ReceivedBody* body) {
     try {
       return complete_ ? complete_(body)
-                       : error_response(500, "internal", "no handler", head_.request_id);
+                       : transport_error_response(TransportError::kInternal, head_.request_id,
+                                                  "no handler");
     } catch (const std::exception& e) {
       // The last line of defence: a handler must not take the server down.
       env_.log.error("handler_failed", {{"request_id", head_.request_id}, {"detail", e.what()}});
     } catch (...) {
       env_.log.error("handler_failed", {{"request_id", head_.request_id}, {"detail", "unknown"}});
     }
-    return error_response(500, "internal", "internal error", head_.request_id);
+    return transport_error_response(TransportError::kInternal, head_.request_id);
   }
 
   void send(Response response, bool close_after) {
@@ -425,8 +414,9 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     std::filesystem::remove(response.body_file, ignored);  // the open file stays readable
     if (ec) {
       file_response_.reset();
-      return send(
-          error_response(500, "internal", "cannot read the response body", head_.request_id), true);
+      return send(transport_error_response(TransportError::kInternal, head_.request_id,
+                                           "cannot read the response body"),
+                  true);
     }
     file_response_->prepare_payload();
     beast::get_lowest_layer(stream_).expires_after(env_.limits.request_timeout);
