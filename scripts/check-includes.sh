@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Checks the module structure of gateway/ from its #include lines:
-#  - no cycle between modules (a module is a directory under gateway/; an
-#    include of "other/x.h" is an edge from this module to other);
+#  - no cycle between modules (a module is a directory under gateway/, and
+#    store/sqlite is one of its own; an include of "other/x.h" or <other/x.h>
+#    is an edge from this module to other);
 #  - Boost.Beast and Asio only in the network modules (http, server, client);
 #  - Xerces only in the XML modules (xml, iso20022);
-#  - SQLite only in store/sqlite, the store's one implementation, which is a
-#    module of its own (store/ holds the interfaces) and is named only by the
-#    composition roots (server, cli).
+#  - SQLite only in store/sqlite, the store's one implementation, which only
+#    the composition roots (server, cli) name.
+# A library counts where its headers arrive, directly or through a header of
+# ours that includes them: a header of xml/ that includes Xerces may not be
+# included outside xml/ and iso20022/.
 # Prints every violation and exits 1 if there is one. Usage:
 #   scripts/check-includes.sh [gateway-dir]   (default: gateway/ of this checkout)
 set -euo pipefail
@@ -14,81 +17,91 @@ root=${1:-"$(dirname "$0")/../gateway"}
 cd "$root"
 
 status=0
-edges=$(mktemp)
-trap 'rm -f "$edges"' EXIT
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 
-# A module is a directory under gateway/, and store/sqlite is one too.
+sources() { find "${@:-.}" -type f \( -name '*.h' -o -name '*.cpp' -o -name '*.in' \) | sed 's|^\./||'; }
+
 modules=$(find . -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | sort)
 [ -d store/sqlite ] && modules="$modules store/sqlite"
-# The files of a module, without those of a nested module.
-files_of() {
-  if [ "$1" = store ]; then
-    find store -path store/sqlite -prune -o -type f \( -name '*.h' -o -name '*.cpp' -o -name '*.in' \) -print
-  else
-    find "$1" -type f \( -name '*.h' -o -name '*.cpp' -o -name '*.in' \) -print
-  fi
-}
-for module in $modules; do
-  # Module-qualified includes of another module: "other/..." or "store/sqlite/...".
-  files_of "$module" | xargs -r grep -hoE '^#include "[a-z0-9_]+/(sqlite/)?' |
-    sed -E 's/^#include "//; s/\/$//' | sed -E 's/^([a-z0-9_]+)\/sqlite$/\1\/sqlite/' |
-    while read -r target; do
-      [ -d "$target" ] || target=${target%/sqlite}
-      echo "$target"
-    done | sort -u | while read -r target; do
-      [ "$target" = "$module" ] && continue
-      if [ ! -d "$target" ]; then
-        echo "$module: includes \"$target/...\", which is not a module" >&2
-        echo "unknown" >>"$edges.bad"
-        continue
-      fi
-      echo "$module $target"
-    done >>"$edges"
-done
-if [ -e "$edges.bad" ]; then
-  rm -f "$edges.bad"
-  status=1
-fi
+
+# Every include of the tree: "file<TAB>module<TAB>included<TAB>quoted|angle".
+# The module of gatewayd.cpp and gatewayctl.cpp (the executables' mains) is "main".
+sources | sort | xargs awk -v OFS='\t' '
+  /^[ \t]*#[ \t]*include[ \t]*[<"]/ {
+    line = $0
+    sub(/^[ \t]*#[ \t]*include[ \t]*/, "", line)
+    form = substr(line, 1, 1) == "<" ? "angle" : "quoted"
+    included = substr(line, 2)
+    sub(/[">].*$/, "", included)
+    file = FILENAME
+    module = file ~ /^store\/sqlite\// ? "store/sqlite" : (file ~ /\// ? file : "main")
+    sub(/\/.*$/, "", module)
+    if (file ~ /^store\/sqlite\//) module = "store/sqlite"
+    print file, module, included, form
+  }' >"$work/includes"
+
+# Module edges, from includes that name a module directory ("x/..." or <x/...>);
+# a quoted include of "y/..." where y/ is no module is an error.
+awk -F'\t' -v modules="$modules" '
+  BEGIN { n = split(modules, list, " "); for (i = 1; i <= n; ++i) known[list[i]] = 1 }
+  $4 == "quoted" || $3 ~ /\// {
+    if ($3 !~ /\//) next
+    first = $3; sub(/\/.*$/, "", first)
+    to = ($3 ~ /^store\/sqlite\//) ? "store/sqlite" : first
+    if (!(first in known)) {
+      if ($4 == "quoted") { print $1 ": includes \"" $3 "\": " first "/ is not a module" > "/dev/stderr"; bad = 1 }
+      next
+    }
+    if ($2 != "main" && to != $2) print $2, to
+  }
+  END { exit bad }' "$work/includes" | sort -u >"$work/edges" || status=1
 
 # tsort names the modules of a cycle on stderr and fails.
-if ! tsort "$edges" >/dev/null 2>"$edges.err"; then
+if ! tsort "$work/edges" >/dev/null 2>"$work/tsort"; then
   echo "module cycle:" >&2
-  grep -v 'input contains a loop' "$edges.err" | sed 's/^tsort: /  /' | awk '!seen[$0]++' >&2
+  grep -v 'input contains a loop' "$work/tsort" | sed 's/^tsort: /  /' | awk '!seen[$0]++' >&2
   # Name the edges inside the cycle, which is what has to change.
-  cycle=$(grep -v 'input contains a loop' "$edges.err" | sed 's/^tsort: //' | tr '\n' ' ')
+  cycle=$(grep -v 'input contains a loop' "$work/tsort" | sed 's/^tsort: //' | tr '\n' ' ')
   while read -r from to; do
     case " $cycle " in *" $from "*) case " $cycle " in *" $to "*) echo "  edge: $from -> $to" >&2 ;; esac ;; esac
-  done <"$edges"
+  done <"$work/edges"
   status=1
 fi
-rm -f "$edges.err"
 
-# allowed_in <pattern> <what> <module>...: the pattern may only be included there.
-allowed_in() {
+# confined <library-regex> <what> <module>...: the library may arrive only in
+# those modules, directly or through our headers.
+confined() {
   local pattern=$1 what=$2
   shift 2
-  local hits
-  hits=$(grep -rnE "^#include <$pattern" . --include='*.h' --include='*.cpp' || true)
-  for module in "$@"; do
-    hits=$(grep -vE "^\./$module/" <<<"$hits" || true)
+  # Our headers that bring the library with them, to a fixed point.
+  awk -F'\t' -v p="^($pattern)" '$3 ~ p && $1 ~ /\.h$/ {print $1}' "$work/includes" | sort -u >"$work/carriers"
+  while :; do
+    awk -F'\t' 'FILENAME == ARGV[1] { carrier[$1] = 1; next } ($3 in carrier) && $1 ~ /\.h$/ {print $1}' \
+      "$work/carriers" "$work/includes" | cat - "$work/carriers" | sort -u >"$work/carriers.next"
+    cmp -s "$work/carriers" "$work/carriers.next" && break
+    mv "$work/carriers.next" "$work/carriers"
   done
+  local hits
+  hits=$(awk -F'\t' -v p="^($pattern)" -v allowed=" $* " -v what="$what" '
+    FILENAME == ARGV[1] { carrier[$1] = 1; next }
+    index(allowed, " " $2 " ") { next }
+    $3 ~ p { print "  " $1 ": " $3; next }
+    ($3 in carrier) { print "  " $1 ": " $3 " (which brings " what ")" }' \
+    "$work/carriers" "$work/includes")
   if [ -n "$hits" ]; then
     echo "$what outside $*:" >&2
-    sed 's/^\.\//  /' <<<"$hits" >&2
+    printf '%s\n' "$hits" >&2
     status=1
   fi
 }
-allowed_in 'boost/(asio|beast)' "Boost.Asio/Beast" http server client
-allowed_in 'xercesc/' "Xerces" xml iso20022
-allowed_in 'sqlite3\.h' "SQLite" store/sqlite
-if hits=$(grep -rnE '^#include "store/sqlite/' . --include='*.h' --include='*.cpp' |
-  grep -vE '^\./(store/sqlite|server|cli)/'); then
-  echo "the SQLite store named outside the composition roots (server, cli):" >&2
-  sed 's/^\.\//  /' <<<"$hits" >&2
-  status=1
-fi
+confined 'boost/(asio|beast)' "Boost.Asio/Beast" http server client
+confined 'xercesc/' "Xerces" xml iso20022
+confined 'sqlite3\.h' "SQLite" store/sqlite
+confined 'store/sqlite/' "the SQLite store (named only by the composition roots)" \
+  store/sqlite server cli main
 
 if [ "$status" = 0 ]; then
-  echo "module includes: $(wc -l <"$edges") edges between $(wc -w <<<"$modules") modules, no cycle"
+  echo "module includes: $(wc -l <"$work/edges") edges between $(wc -w <<<"$modules") modules, no cycle"
 fi
 exit "$status"

@@ -23,7 +23,7 @@
 #include "iso20022/message_validator.h"
 #include "rules/payment_recorder.h"
 #include "rules/payment_sink.h"
-#include "xml/spliced_input.h"
+#include "xml/file_arrival.h"
 
 namespace gw::acceptance {
 

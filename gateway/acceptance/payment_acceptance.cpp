@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <system_error>
@@ -11,13 +10,11 @@
 #include "acceptance/payment_decider.h"
 #include "acceptance/payment_spool.h"
 #include "calendar/riga_time.h"
-#include "core/amount.h"
 #include "core/json_text.h"
 #include "core/scratch_file.h"
 #include "core/sha256.h"
 #include "iso20022/finding_json.h"
 #include "iso20022/status_report.h"
-#include "rates/fx_rate.h"
 
 namespace gw::acceptance {
 namespace {

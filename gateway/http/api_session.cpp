@@ -12,7 +12,6 @@
 #include <chrono>
 #include <optional>
 
-#include "core/json_text.h"
 #include "core/scratch_file.h"
 #include "core/utf8.h"
 #include "http/handshake_failure.h"
@@ -124,7 +123,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
 
   void on_header(beast::error_code ec, std::size_t bytes) {
     awaiting_request_ = false;
-    env_.observer.body_bytes_received(bytes);
+    env_.observer.bytes_received(bytes);
     started_ = Clock::now();
     request_deadline_ = started_ + env_.limits.request_timeout;
     if (ec == bhttp::error::end_of_stream || ec == net::error::operation_aborted ||
@@ -278,7 +277,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     }
     beast::error_code ignored;
     socket.non_blocking(false, ignored);
-    env_.observer.body_bytes_received(taken);
+    env_.observer.bytes_received(taken);
     if (!ec && body_parser_->is_done()) body_parser_->get().body().close(ec);
     if (hasher_) hasher_->written(body_parser_->get().body().written());
     if (growing_) {
@@ -323,7 +322,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   }
 
   void on_memory_body(beast::error_code ec, std::size_t bytes) {
-    env_.observer.body_bytes_received(bytes);
+    env_.observer.bytes_received(bytes);
     if (ec == bhttp::error::body_limit) {
       return send(transport_error_response(TransportError::kBodyTooLarge, head_.request_id), true);
     }

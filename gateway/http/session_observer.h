@@ -1,6 +1,6 @@
 // What the transport tells whoever counts its sessions (ops::Metrics in the
-// server): connections opened, refused and closed, failed handshakes, body
-// bytes, and each finished request. An interface so that http/ knows nothing
+// server): connections opened, refused and closed, failed handshakes, bytes
+// received, and each finished request. An interface so that http/ knows nothing
 // of how the counts are kept or shown. Called on I/O threads: implementations
 // must be thread-safe and quick.
 #pragma once
@@ -22,7 +22,8 @@ class SessionObserver {
   virtual void connection_refused(std::string_view listener, std::string_view reason) = 0;
   // classify_handshake_failure()'s reason.
   virtual void handshake_failed(std::string_view reason) = 0;
-  virtual void body_bytes_received(std::uint64_t bytes) = 0;
+  // Request bytes read from the connection (header and body).
+  virtual void bytes_received(std::uint64_t bytes) = 0;
   virtual void request_finished(std::string_view route, unsigned status,
                                 std::chrono::nanoseconds elapsed) = 0;
 

@@ -16,6 +16,7 @@
 #include "rules/payment_recorder.h"
 #include "xml/hardened_reader.h"
 #include "xml/namespace_alias.h"
+#include "xml/spliced_input.h"
 
 namespace gw::iso20022 {
 namespace {

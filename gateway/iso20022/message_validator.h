@@ -19,8 +19,8 @@
 #include "iso20022/validation_limits.h"
 #include "rules/payment_sink.h"
 #include "rules/validation_report.h"
+#include "xml/file_arrival.h"
 #include "xml/schema_set.h"
-#include "xml/spliced_input.h"
 
 namespace gw::iso20022 {
 

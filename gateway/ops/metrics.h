@@ -22,7 +22,7 @@ class Metrics final : public http::SessionObserver {
   void request_finished(std::string_view route, unsigned status,
                         std::chrono::nanoseconds elapsed) override;
   void handshake_failed(std::string_view reason) override;
-  void body_bytes_received(std::uint64_t bytes) override { bytes_in_ += bytes; }
+  void bytes_received(std::uint64_t bytes) override { bytes_in_ += bytes; }
   void connection_opened() override { ++connections_open_; }
   void connection_closed() override { --connections_open_; }
   void connection_refused(std::string_view listener, std::string_view reason) override;

@@ -11,10 +11,11 @@ namespace gw::rates {
 
 Result<std::vector<FxRate>> read_ecb_reference_rates(const std::filesystem::path& file) {
   std::vector<FxRate> rates;
-  std::string date;  // of the Cube time="..." the rates that follow belong to
-  const auto refused = [&file](std::string why) {
-    return fail(ErrorCode::kInvalidArgument,
-                fmt::format("{}: not an ECB reference-rate file: {}", file.string(), why));
+  std::string date;     // of the Cube time="..." the rates that follow belong to
+  std::string refusal;  // why the content is not what the format says, if it is not
+  const auto refused = [&refusal](std::string why) {
+    refusal = std::move(why);
+    return fail(ErrorCode::kInvalidArgument, refusal);
   };
   auto read = xml::read_start_tags(file, [&](const xml::StartTag& tag) -> Status {
     if (tag.local_name() != "Cube") return ok();
@@ -36,9 +37,10 @@ Result<std::vector<FxRate>> read_ecb_reference_rates(const std::filesystem::path
   });
   if (!read) {
     if (read.error().code == ErrorCode::kNotFound) return tl::unexpected(read.error());
-    // A visitor's refusal is already worded; the reader's own says only what broke.
-    if (read.error().message.starts_with(file.string())) return tl::unexpected(read.error());
-    return refused(read.error().message);
+    // Our refusal of the content, or the reader's: not well-formed, a DOCTYPE.
+    return fail(ErrorCode::kInvalidArgument,
+                fmt::format("{}: not an ECB reference-rate file: {}", file.string(),
+                            refusal.empty() ? read.error().message : refusal));
   }
   if (rates.empty()) {
     return fail(ErrorCode::kInvalidArgument,

@@ -198,11 +198,15 @@ Result<std::vector<ProducedReport>> AccountReports::produce(
 }
 
 ReportRequest report_request_of(const rules::ReportingRequest& request) {
-  ReportRequest out{request.iban, {}, request.from_date, request.to_date, {}};
-  // camt.05N.001.NN: four dot-separated parts.
+  ReportRequest out{request.iban, request.message_name, request.from_date, request.to_date, {}};
+  // camt.053.001.08: the kind is what comes before the second dot, the
+  // version what follows it. A name of another shape is kept whole as the
+  // kind, so that the report refuses it by name.
   const std::string& name = request.message_name;
-  const auto second_dot = name.find('.', name.find('.') + 1);
-  if (second_dot != std::string::npos && std::count(name.begin(), name.end(), '.') == 3) {
+  const auto first_dot = name.find('.');
+  const auto second_dot =
+      first_dot == std::string::npos ? first_dot : name.find('.', first_dot + 1);
+  if (second_dot != std::string::npos) {
     out.kind = name.substr(0, second_dot);
     out.version = name.substr(second_dot + 1);
   }

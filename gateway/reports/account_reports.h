@@ -32,8 +32,8 @@ struct ReportRequest {
 };
 
 // A camt.060 RptgReq as a request: ReqdMsgNmId camt.053.001.08 gives kind
-// camt.053 and version 001.08. A name not of that shape gives an empty kind
-// and version (then the dates decide, and the default version is used).
+// camt.053 and version 001.08. A name of another shape is the kind as it
+// stands (and is refused as such by produce()).
 ReportRequest report_request_of(const rules::ReportingRequest& request);
 
 struct ProducedReport {

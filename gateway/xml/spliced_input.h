@@ -12,17 +12,14 @@
 #include <vector>
 #include <xercesc/sax/InputSource.hpp>
 
+#include "xml/file_arrival.h"
+
 namespace gw::xml {
 
 struct FileRange {
   std::uint64_t offset = 0;
   std::uint64_t length = 0;
 };
-
-// For a file still being written (a request body arriving): waits until at
-// least `bytes` of it are on disk, or it is complete, and says how many are;
-// nothing when the file will never be complete (the body failed).
-using FileArrival = std::function<std::optional<std::uint64_t>(std::uint64_t bytes)>;
 
 // The rest of a document whose ranges were not all known when its parse
 // began: asked for (once) when the known ranges are read; the further ranges

@@ -36,7 +36,8 @@ class StartTag {
 using StartTagVisitor = std::function<Status(const StartTag&)>;
 
 // kNotFound when there is no such file; kInvalidArgument, with the line, when
-// it is not well-formed XML or carries a DOCTYPE.
+// it is not well-formed XML or carries a DOCTYPE. Any error the parser
+// reports stops the reading (nothing is recovered from).
 Status read_start_tags(const std::filesystem::path& file, const StartTagVisitor& visit);
 
 }  // namespace gw::xml

@@ -39,6 +39,14 @@ expect_failure "unknown module" core/iban.cpp '#include "nowhere/x.h"' "not a mo
 expect_failure "SQLite in the store interfaces" store/identity_store.h '#include <sqlite3.h>' \
   "SQLite outside"
 expect_failure "the SQLite store named by a module behind the interfaces" api/whoami.cpp \
-  '#include "store/sqlite/sqlite_identity_store.h"' "named outside the composition roots"
+  '#include "store/sqlite/sqlite_identity_store.h"' "the SQLite store (named only by the composition roots) outside"
 expect_failure "interfaces depending on their implementation" store/ledger_store.h \
   '#include "store/sqlite/database.h"' "edge: store -> store/sqlite"
+expect_failure "a project header in angle brackets" core/iban.cpp '#include <api/whoami.h>' \
+  "edge: core -> api"
+expect_failure "a library header in quotes" acceptance/debtor_mandate.cpp '#include "sqlite3.h"' \
+  "SQLite outside"
+expect_failure "Xerces through one of our headers" acceptance/debtor_mandate.h \
+  '#include "xml/spliced_input.h"' "which brings Xerces"
+expect_failure "Xerces through two of our headers" policy/application.cpp \
+  '#include "iso20022/chunk_plan.h"' "which brings Xerces"

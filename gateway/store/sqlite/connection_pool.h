@@ -3,7 +3,7 @@
 // it waits. Thread-safe. The pool must outlive every Lease.
 //
 // Its connections bump the store's change epoch after each commit
-// (store/change_epoch.h); change_epoch() reads it.
+// (store/sqlite/change_epoch.h); change_epoch() reads it.
 #pragma once
 
 #include <chrono>

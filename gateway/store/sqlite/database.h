@@ -21,7 +21,7 @@ class ChangeEpoch;
 class Database {
  public:
   // With an epoch (it must outlive the connection), every commit made through
-  // this connection bumps it (store/change_epoch.h).
+  // this connection bumps it (store/sqlite/change_epoch.h).
   static Result<Database> open(const std::filesystem::path& path,
                                std::chrono::milliseconds busy_timeout,
                                ChangeEpoch* epoch = nullptr);

@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
 #include "store/sqlite/row_helpers.h"
 #include "store/sqlite/statement_cache.h"
 

@@ -98,16 +98,22 @@ Status load_details(Database& db, std::vector<ApplicationRow>& apps) {
     auto grants = db.prepare(kSelectGrants);
     if (!grants) return tl::unexpected(grants.error());
     grants->bind(1, a.id);
-    auto rows = collect<AccountGrantRow>(*grants, [](const Statement& row) {
-      // The column's CHECK admits only view and manage; anything else reads
-      // as view, the mode that grants less.
-      return AccountGrantRow{
-          row.column_text(0),   row.column_text(1),
-          row.column_text(2),   parse_account_mode(row.column_text(3)).value_or(AccountMode::kView),
-          optional_int(row, 4), optional_int(row, 5),
-          optional_text(row, 6)};
+    std::string unknown_mode;  // the column's CHECK admits only view and manage
+    auto rows = collect<AccountGrantRow>(*grants, [&unknown_mode](const Statement& row) {
+      const std::string mode = row.column_text(3);
+      const auto parsed = parse_account_mode(mode);
+      if (!parsed) unknown_mode = mode;
+      return AccountGrantRow{row.column_text(0),   row.column_text(1),
+                             row.column_text(2),   parsed.value_or(AccountMode::kView),
+                             optional_int(row, 4), optional_int(row, 5),
+                             optional_text(row, 6)};
     });
     if (!rows) return tl::unexpected(rows.error());
+    if (!unknown_mode.empty()) {
+      return fail(ErrorCode::kStore, fmt::format("application {} has an account in an unknown "
+                                                 "access mode '{}'",
+                                                 a.id, unknown_mode));
+    }
     a.accounts = std::move(*rows);
     auto sources = db.prepare(kSelectSources);
     if (!sources) return tl::unexpected(sources.error());

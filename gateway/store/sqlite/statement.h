@@ -1,6 +1,6 @@
 // A prepared SQLite statement (RAII) with typed binding (1-based) and column
 // access (0-based). Belongs to the Database that prepared it; must not outlive it.
-// Statements of a Database are kept compiled for reuse (store/compiled_statements.h).
+// Statements of a Database are kept compiled for reuse (store/sqlite/compiled_statements.h).
 #pragma once
 
 #include <cstdint>

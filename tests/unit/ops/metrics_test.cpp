@@ -11,7 +11,7 @@ TEST_CASE("metrics render requests, durations, handshake failures and bytes") {
   m.request_finished("unauthenticated", 403, std::chrono::milliseconds(1));
   m.handshake_failed("unknown_ca");
   m.handshake_failed("unknown_ca");
-  m.body_bytes_received(1234);
+  m.bytes_received(1234);
   const std::string text = m.render_prometheus();
   CHECK(text.find("gateway_http_requests_total{route=\"/v1/whoami\",status=\"200\"} 2") !=
         std::string::npos);
