@@ -35,9 +35,10 @@ sources | sort | xargs awk -v OFS='\t' '
     included = substr(line, 2)
     sub(/[">].*$/, "", included)
     file = FILENAME
-    module = file ~ /^store\/sqlite\// ? "store/sqlite" : (file ~ /\// ? file : "main")
-    sub(/\/.*$/, "", module)
+    module = file
     if (file ~ /^store\/sqlite\//) module = "store/sqlite"
+    else if (file ~ /\//) sub(/\/.*$/, "", module)
+    else module = "main"
     print file, module, included, form
   }' >"$work/includes"
 
@@ -45,8 +46,7 @@ sources | sort | xargs awk -v OFS='\t' '
 # a quoted include of "y/..." where y/ is no module is an error.
 awk -F'\t' -v modules="$modules" '
   BEGIN { n = split(modules, list, " "); for (i = 1; i <= n; ++i) known[list[i]] = 1 }
-  $4 == "quoted" || $3 ~ /\// {
-    if ($3 !~ /\//) next
+  $3 ~ /\// {
     first = $3; sub(/\/.*$/, "", first)
     to = ($3 ~ /^store\/sqlite\//) ? "store/sqlite" : first
     if (!(first in known)) {

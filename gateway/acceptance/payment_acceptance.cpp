@@ -103,12 +103,12 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
     return out;
   }
 
-  auto changes = limit_changes(uploader, format_iso_date(today));
+  const Moment moment{format_iso_date(today), format_utc_timestamp(now)};
+  auto changes = limit_changes(uploader, moment.today);
   if (!changes) return failed(changes.error());
 
   const auto decide_start = std::chrono::steady_clock::now();
-  auto verdict = decide(uploader, upload, *validated, *spool, *changes,
-                        Moment{format_iso_date(today), format_utc_timestamp(now)}, *digest);
+  auto verdict = decide(uploader, upload, *validated, *spool, *changes, moment, *digest);
   out.decide_ms = milliseconds_since(decide_start);
   if (!verdict) return failed(verdict.error());
   out.result = UploadResult::kDecided;
