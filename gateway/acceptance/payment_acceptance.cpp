@@ -6,7 +6,6 @@
 #include <optional>
 #include <system_error>
 
-#include "acceptance/debtor_mandate.h"
 #include "acceptance/payment_decider.h"
 #include "acceptance/payment_spool.h"
 #include "calendar/riga_time.h"
@@ -15,6 +14,7 @@
 #include "core/sha256.h"
 #include "iso20022/finding_json.h"
 #include "iso20022/status_report.h"
+#include "policy/debtor_mandate.h"
 
 namespace gw::acceptance {
 namespace {
@@ -98,7 +98,7 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
     out.not_payment = std::move(validated->report);
     return out;
   }
-  if (!may_upload_payments(uploader.accounts)) {
+  if (!policy::may_upload_payments(uploader.accounts)) {
     out.result = UploadResult::kModeForbidden;
     return out;
   }

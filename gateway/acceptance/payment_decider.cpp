@@ -12,8 +12,8 @@ using iso20022::BlockStatus;
 using iso20022::StatusReason;
 using iso20022::StatusReport;
 using iso20022::TransactionStatus;
+using policy::LimitChange;
 using rules::Finding;
-using LimitChange = store::ApplicationStore::LimitChange;
 
 std::string euros(std::int64_t minor) { return format_decimal(minor, 2); }
 
@@ -56,7 +56,7 @@ Result<std::vector<Finding>> PaymentDecider::file_level(
     return std::vector<Finding>{std::move(f)};
   }
   for (const rules::CapturedBlock& block : blocks) {
-    const DebtorMandate& m = mandate(block.debtor_iban);
+    const policy::DebtorMandate& m = mandate(block.debtor_iban);
     BlockStatus status{block.pmt_inf_id, PaymentStatus::kRejected, {}, {}};
     if (!m.allowed()) {
       problems.push_back(block_finding(m.reason, block, m.text));
@@ -100,15 +100,15 @@ Status PaymentDecider::record(const PaymentSpoolWriter& spool, std::int64_t mess
   return close_block(answer);
 }
 
-const DebtorMandate& PaymentDecider::mandate(const std::string& iban) {
+const policy::DebtorMandate& PaymentDecider::mandate(const std::string& iban) {
   auto found = mandates_.find(iban);
   if (found != mandates_.end()) return found->second;
   const auto change = changes_.find(iban);
   return mandates_
-      .emplace(iban, debtor_mandate(uploader_.accounts, iban,
-                                    change == changes_.end()
-                                        ? std::nullopt
-                                        : std::optional<LimitChange>(change->second)))
+      .emplace(iban, policy::debtor_mandate(uploader_.accounts, iban,
+                                            change == changes_.end()
+                                                ? std::nullopt
+                                                : std::optional<LimitChange>(change->second)))
       .first->second;
 }
 
@@ -158,7 +158,7 @@ Status PaymentDecider::payment(rules::CapturedTransaction&& tx) {
       p.eur_minor = *eur;
     }
   }
-  const DebtorMandate& m = mandate(block.debtor_iban);
+  const policy::DebtorMandate& m = mandate(block.debtor_iban);
   if (p.status == PaymentStatus::kAcceptedTechnical && p.eur_minor > m.single_limit_eur_minor) {
     p.status = PaymentStatus::kRejected;
     p.reason = "AM02";
@@ -182,7 +182,7 @@ Status PaymentDecider::close_block(StatusReport& answer) {
   BlockStatus status{block.pmt_inf_id, PaymentStatus::kRejected, {}, std::move(block.rejected)};
   std::string reason;
   if (block.accepted > 0) {
-    const DebtorMandate& m = mandate(block.debtor_iban);
+    const policy::DebtorMandate& m = mandate(block.debtor_iban);
     auto used = unit_.daily_usage(block.debtor_iban, today_);
     if (!used) return tl::unexpected(used.error());
     if (*used + block.accepted_eur > m.daily_limit_eur_minor) {

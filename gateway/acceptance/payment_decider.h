@@ -19,10 +19,10 @@
 #include <string>
 #include <vector>
 
-#include "acceptance/debtor_mandate.h"
 #include "acceptance/payment_spool.h"
 #include "config/gateway_config.h"
 #include "iso20022/status_report.h"
+#include "policy/debtor_mandate.h"
 #include "rules/finding.h"
 #include "rules/payment_sink.h"
 #include "store/acceptance_store.h"
@@ -33,11 +33,11 @@ namespace gw::acceptance {
 // Who uploads, with the accounts of their current application.
 struct Uploader {
   std::int64_t user_number = 0;
-  std::vector<store::AccountGrantRow> accounts;
+  std::vector<policy::GrantedAccount> accounts;
 };
 
 // One-day limit changes of the uploader's accounts, by IBAN.
-using LimitChanges = std::map<std::string, store::ApplicationStore::LimitChange>;
+using LimitChanges = std::map<std::string, policy::LimitChange>;
 
 class PaymentDecider {
  public:
@@ -74,7 +74,7 @@ class PaymentDecider {
     std::vector<iso20022::TransactionStatus> rejected;
   };
 
-  const DebtorMandate& mandate(const std::string& iban);
+  const policy::DebtorMandate& mandate(const std::string& iban);
   Result<std::optional<std::int64_t>> rate(const std::string& currency);
   Status payment(rules::CapturedTransaction&& tx);
   Status close_block(iso20022::StatusReport& answer);
@@ -85,7 +85,7 @@ class PaymentDecider {
   const AcceptanceConfig& config_;
   const std::string today_;
   const std::string at_;
-  std::map<std::string, DebtorMandate> mandates_;
+  std::map<std::string, policy::DebtorMandate> mandates_;
   std::map<std::string, std::optional<std::int64_t>> rates_;
   std::optional<OpenBlock> block_;
   std::int64_t transactions_ = 0;

@@ -22,7 +22,7 @@ Result<std::string> whoami_json(const Principal& principal, store::ApplicationSt
   for (const auto& a : app.accounts) {
     nlohmann::ordered_json account = {{"iban", a.iban},
                                       {"currency", a.currency},
-                                      {"state", a.state},
+                                      {"state", state_name(a.state)},
                                       {"access_mode", mode_name(a.mode)}};
     if (a.mode == AccountMode::kManage) {
       account["single_limit_eur"] = *a.single_limit_eur;
@@ -35,7 +35,7 @@ Result<std::string> whoami_json(const Principal& principal, store::ApplicationSt
                                          {"daily_limit_eur", (*change)->daily_limit_eur}};
       }
     }
-    if (a.permission_ref) account["permission_reference"] = *a.permission_ref;
+    if (a.permission_reference) account["permission_reference"] = *a.permission_reference;
     body["accounts"].push_back(std::move(account));
   }
   body["certificate"] = {{"serial", principal.certificate_serial},

@@ -49,10 +49,7 @@ store::NewApplication to_store(const policy::ApplicationDocument& doc, const std
   app.signer = doc.signer;
   app.preparer = doc.preparer;
   app.sources = doc.allowed_sources;
-  for (const auto& g : doc.accounts) {
-    app.accounts.push_back(
-        {g.iban, {}, {}, g.mode, g.single_limit_eur, g.daily_limit_eur, g.permission_reference});
-  }
+  app.accounts = doc.accounts;
   app.document = json;
   return app;
 }
@@ -74,7 +71,7 @@ void print_application(const store::ApplicationRow& a) {
                g.single_limit_eur ? fmt::format(" single {} EUR, daily {} EUR", *g.single_limit_eur,
                                                 *g.daily_limit_eur)
                                   : std::string(),
-               g.permission_ref ? " permission " + *g.permission_ref : std::string());
+               g.permission_reference ? " permission " + *g.permission_reference : std::string());
   }
 }
 
@@ -123,10 +120,7 @@ int register_application(CtlContext& ctx, const policy::ApplicationDocument& doc
   store::SqliteApplicationStore applications(*store->pool);
   auto result = applications.register_application(
       ctx.actor, to_store(doc, json_text(json), registered),
-      [&doc](const std::vector<store::AccountOwnerRow>& owners) {
-        std::vector<policy::RegisteredAccount> registry;
-        for (const auto& o : owners)
-          registry.push_back({o.iban, o.owner_registration_number, o.state});
+      [&doc](const std::vector<policy::RegisteredAccount>& registry) {
         return policy::check_account_grants(doc, registry);
       });
   if (!result) return report(result.error());

@@ -147,7 +147,11 @@ void add_identity_commands(CLI::App& app, CtlContext& ctx) {
       ctx.command = [&ctx, iban, value] {
         auto store = open_store(ctx.config);
         if (!store) return report(store.error());
-        if (auto s = store->identities->set_account_state(ctx.actor, *iban, *value); !s) {
+        const auto chosen = parse_account_state(*value);
+        if (!chosen) {
+          return report(Error{ErrorCode::kInvalidArgument, "--state: open, closed or blocked"});
+        }
+        if (auto s = store->identities->set_account_state(ctx.actor, *iban, *chosen); !s) {
           return report(s.error());
         }
         return kExitOk;

@@ -25,11 +25,12 @@ struct Outcome {
 };
 
 // A closed or blocked account (the debtor's or the creditor's) refuses the payment.
-std::optional<Outcome> state_refusal(const std::string& state, std::string_view whose) {
-  if (state == "closed")
+std::optional<Outcome> state_refusal(AccountState state, std::string_view whose) {
+  if (state == AccountState::kClosed) {
     return Outcome{PaymentStatus::kRejected, "AC04",
                    fmt::format("the {} account is closed", whose)};
-  if (state == "blocked") {
+  }
+  if (state == AccountState::kBlocked) {
     return Outcome{PaymentStatus::kRejected, "AC06",
                    fmt::format("the {} account is blocked", whose)};
   }
@@ -119,7 +120,7 @@ class PaymentBooker {
   }
 
  private:
-  Result<const std::optional<store::RegisteredAccount>*> account(const std::string& iban) {
+  Result<const std::optional<store::LedgerAccount>*> account(const std::string& iban) {
     auto found = accounts_.find(iban);
     if (found == accounts_.end()) {
       auto a = unit_.account(iban);
@@ -131,7 +132,7 @@ class PaymentBooker {
 
   store::LedgerUnit& unit_;
   Balances balances_;
-  std::map<std::string, std::optional<store::RegisteredAccount>> accounts_;
+  std::map<std::string, std::optional<store::LedgerAccount>> accounts_;
   const std::string day_;
   const std::string at_;
 };

@@ -262,10 +262,10 @@ Status check_account_grants(const ApplicationDocument& application,
                               "(permission_reference) must be recorded",
                               grant.iban, it->owner_registration_number));
     }
-    if (it->state != "open" && grant.mode != AccountMode::kView) {
-      return fail(
-          ErrorCode::kInvalidArgument,
-          fmt::format("account {} is {}: only view access is possible", grant.iban, it->state));
+    if (it->state != AccountState::kOpen && grant.mode != AccountMode::kView) {
+      return fail(ErrorCode::kInvalidArgument,
+                  fmt::format("account {} is {}: only view access is possible", grant.iban,
+                              state_name(it->state)));
     }
   }
   return ok();

@@ -15,18 +15,10 @@
 #include <string>
 #include <vector>
 
-#include "core/account_mode.h"
 #include "core/result.h"
+#include "policy/account_grant.h"
 
 namespace gw::policy {
-
-struct AccountGrant {
-  std::string iban;
-  AccountMode mode = AccountMode::kView;
-  std::optional<std::int64_t> single_limit_eur;
-  std::optional<std::int64_t> daily_limit_eur;
-  std::optional<std::string> permission_reference;  // another institution's account
-};
 
 struct TechnicalContact {
   std::string first_name;
@@ -52,13 +44,6 @@ Result<ApplicationDocument> parse_application(const nlohmann::json& document);
 // From a file: .json, or .toml (converted to the same JSON shape).
 Result<std::pair<ApplicationDocument, nlohmann::json>> read_application_file(
     const std::string& path);
-
-// What the registry says of an account named in an application.
-struct RegisteredAccount {
-  std::string iban;
-  std::string owner_registration_number;
-  std::string state;  // open | closed | blocked
-};
 
 // Another institution's account: view only, with a written-permission
 // reference. A closed or blocked account: view only.

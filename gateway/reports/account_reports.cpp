@@ -107,7 +107,7 @@ Status AccountReports::write_report(const std::string& iban, const std::string& 
 }
 
 Result<std::vector<ProducedReport>> AccountReports::produce(
-    std::int64_t user_number, const std::vector<store::AccountGrantRow>& accounts,
+    std::int64_t user_number, const std::vector<policy::GrantedAccount>& accounts,
     const ReportRequest& request, std::chrono::system_clock::time_point now) const {
   const auto grant = std::find_if(accounts.begin(), accounts.end(),
                                   [&](const auto& a) { return a.iban == request.iban; });

@@ -16,8 +16,8 @@
 #include "iso20022/account_report_writer.h"
 #include "iso20022/message_validator.h"
 #include "ledger/ledger_core.h"
+#include "policy/account_grant.h"
 #include "rules/validation_report.h"
-#include "store/application_store.h"
 #include "store/ledger_store.h"
 #include "store/mailbox_store.h"
 
@@ -58,7 +58,7 @@ class AccountReports {
         scratch_dir_(std::move(scratch_dir)) {}
 
   Result<std::vector<ProducedReport>> produce(std::int64_t user_number,
-                                              const std::vector<store::AccountGrantRow>& accounts,
+                                              const std::vector<policy::GrantedAccount>& accounts,
                                               const ReportRequest& request,
                                               std::chrono::system_clock::time_point now) const;
 

@@ -10,20 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "core/account_mode.h"
 #include "core/result.h"
+#include "policy/account_grant.h"
 
 namespace gw::store {
-
-struct AccountGrantRow {
-  std::string iban;
-  std::string currency;  // from the account registry
-  std::string state;     // open | closed | blocked, from the registry
-  AccountMode mode = AccountMode::kView;
-  std::optional<std::int64_t> single_limit_eur;
-  std::optional<std::int64_t> daily_limit_eur;
-  std::optional<std::string> permission_ref;
-};
 
 struct ApplicationRow {
   std::int64_t id = 0;
@@ -40,7 +30,7 @@ struct ApplicationRow {
   std::string signer;
   std::string preparer;
   std::vector<std::string> sources;
-  std::vector<AccountGrantRow> accounts;
+  std::vector<policy::GrantedAccount> accounts;
 };
 
 struct NewApplication {
@@ -57,15 +47,8 @@ struct NewApplication {
   std::string signer;
   std::string preparer;
   std::vector<std::string> sources;
-  std::vector<AccountGrantRow> accounts;  // iban, mode, limits, permission_ref
-  std::string document;                   // the submitted JSON
-};
-
-// What the registry says of an account an application names.
-struct AccountOwnerRow {
-  std::string iban;
-  std::string owner_registration_number;
-  std::string state;
+  std::vector<policy::AccountGrant> accounts;
+  std::string document;  // the submitted JSON
 };
 
 struct Registration {
@@ -80,7 +63,7 @@ class ApplicationStore {
 
   // Checks `grants_allowed` against the registry inside the same write
   // transaction as the insert, so a concurrent account change cannot slip in.
-  using GrantCheck = std::function<Status(const std::vector<AccountOwnerRow>&)>;
+  using GrantCheck = std::function<Status(const std::vector<policy::RegisteredAccount>&)>;
   virtual Result<Registration> register_application(const std::string& actor,
                                                     const NewApplication& app,
                                                     const GrantCheck& grants_allowed) = 0;
@@ -93,10 +76,7 @@ class ApplicationStore {
   // Ends access now and revokes every certificate of the user.
   virtual Status terminate(const std::string& actor, std::int64_t user_number) = 0;
 
-  struct LimitChange {
-    std::int64_t single_limit_eur = 0;
-    std::int64_t daily_limit_eur = 0;
-  };
+  using LimitChange = policy::LimitChange;
   // REQUIRES: the account is in manage mode in the user's current application.
   virtual Status set_limit_change(const std::string& actor, std::int64_t user_number,
                                   const std::string& iban, const std::string& on_date,

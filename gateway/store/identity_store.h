@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/account_state.h"
 #include "core/result.h"
 
 namespace gw::store {
@@ -71,9 +72,8 @@ class IdentityStore {
   virtual Result<std::vector<std::int64_t>> users_of(std::int64_t institution_id) = 0;
   virtual Result<std::int64_t> add_user(const std::string& actor, std::int64_t institution_id,
                                         const std::string& display_name) = 0;
-  // open | closed | blocked
   virtual Status set_account_state(const std::string& actor, const std::string& iban,
-                                   const std::string& state) = 0;
+                                   AccountState state) = 0;
   virtual Status register_certificate(const std::string& actor, const NewCertificate& cert) = 0;
   // Registers `renewed` and schedules the end of `old_serial` at `old_ends_at`
   // (a revocation dated then), in one transaction.

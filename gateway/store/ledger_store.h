@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "core/account_state.h"
 #include "core/payment_status.h"
 #include "core/result.h"
 
@@ -47,9 +48,10 @@ struct DuePayment {
   std::string requested_execution_date;
 };
 
-struct RegisteredAccount {
+// An account as the ledger books it: its currency, and whether it may move.
+struct LedgerAccount {
   std::string currency;
-  std::string state;  // open | closed | blocked
+  AccountState state = AccountState::kOpen;
 };
 
 struct JournalLine {
@@ -83,7 +85,7 @@ class LedgerUnit {
   // (status ACTC) after position `after_position`, in block order.
   virtual Result<std::vector<DuePayment>> due_payments(std::int64_t block_id,
                                                        std::int64_t after_position, int limit) = 0;
-  virtual Result<std::optional<RegisteredAccount>> account(const std::string& iban) = 0;
+  virtual Result<std::optional<LedgerAccount>> account(const std::string& iban) = 0;
   virtual Result<std::int64_t> balance(const std::string& account) = 0;
   // Inserts the entry and its lines and moves the balances; returns the
   // entry's id. Refuses an entry that does not balance per currency.
@@ -138,7 +140,7 @@ class LedgerStore {
   virtual Status fund(const std::string& actor, const std::string& iban, std::int64_t amount_minor,
                       const std::string& day, const std::string& at) = 0;
 
-  virtual Result<std::optional<RegisteredAccount>> account(const std::string& iban) = 0;
+  virtual Result<std::optional<LedgerAccount>> account(const std::string& iban) = 0;
   // Entries of the journal whose lines do not add up to zero per currency (should be none).
   virtual Result<std::vector<std::int64_t>> unbalanced_entries() = 0;
   virtual Result<std::int64_t> balance(const std::string& account) = 0;

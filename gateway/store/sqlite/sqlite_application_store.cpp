@@ -98,21 +98,28 @@ Status load_details(Database& db, std::vector<ApplicationRow>& apps) {
     auto grants = db.prepare(kSelectGrants);
     if (!grants) return tl::unexpected(grants.error());
     grants->bind(1, a.id);
-    std::string unknown_mode;  // the column's CHECK admits only view and manage
-    auto rows = collect<AccountGrantRow>(*grants, [&unknown_mode](const Statement& row) {
+    std::string unknown;  // the columns' CHECKs admit only known modes and states
+    auto rows = collect<policy::GrantedAccount>(*grants, [&unknown](const Statement& row) {
+      policy::GrantedAccount g;
+      g.iban = row.column_text(0);
+      g.currency = row.column_text(1);
+      const std::string state = row.column_text(2);
       const std::string mode = row.column_text(3);
-      const auto parsed = parse_account_mode(mode);
-      if (!parsed) unknown_mode = mode;
-      return AccountGrantRow{row.column_text(0),   row.column_text(1),
-                             row.column_text(2),   parsed.value_or(AccountMode::kView),
-                             optional_int(row, 4), optional_int(row, 5),
-                             optional_text(row, 6)};
+      const auto parsed_state = parse_account_state(state);
+      const auto parsed_mode = parse_account_mode(mode);
+      if (!parsed_state) unknown = fmt::format("account state '{}'", state);
+      if (!parsed_mode) unknown = fmt::format("access mode '{}'", mode);
+      g.state = parsed_state.value_or(AccountState::kBlocked);
+      g.mode = parsed_mode.value_or(AccountMode::kView);
+      g.single_limit_eur = optional_int(row, 4);
+      g.daily_limit_eur = optional_int(row, 5);
+      g.permission_reference = optional_text(row, 6);
+      return g;
     });
     if (!rows) return tl::unexpected(rows.error());
-    if (!unknown_mode.empty()) {
-      return fail(ErrorCode::kStore, fmt::format("application {} has an account in an unknown "
-                                                 "access mode '{}'",
-                                                 a.id, unknown_mode));
+    if (!unknown.empty()) {
+      return fail(ErrorCode::kStore,
+                  fmt::format("application {} has an account with an unknown {}", a.id, unknown));
     }
     a.accounts = std::move(*rows);
     auto sources = db.prepare(kSelectSources);
@@ -172,14 +179,20 @@ Result<Registration> SqliteApplicationStore::register_application(
     auto institution = institution_for(db, actor, app);
     if (!institution) return tl::unexpected(institution.error());
 
-    std::vector<AccountOwnerRow> owners;
+    std::vector<policy::RegisteredAccount> owners;
     for (const auto& grant : app.accounts) {
       auto stmt = db.prepare(kSelectAccountOwner);
       if (!stmt) return tl::unexpected(stmt.error());
       auto row = stmt->bind(1, grant.iban).step();
       if (!row) return tl::unexpected(row.error());
-      if (*row)
-        owners.push_back({stmt->column_text(0), stmt->column_text(1), stmt->column_text(2)});
+      if (!*row) continue;
+      const std::string state = stmt->column_text(2);
+      const auto parsed = parse_account_state(state);
+      if (!parsed) {
+        return fail(ErrorCode::kStore,
+                    fmt::format("account {} has an unknown state '{}'", grant.iban, state));
+      }
+      owners.push_back({stmt->column_text(0), stmt->column_text(1), *parsed});
     }
     if (auto s = grants_allowed(owners); !s) return tl::unexpected(s.error());
 
@@ -235,7 +248,7 @@ Result<Registration> SqliteApplicationStore::register_application(
       stmt->bind(1, out.application_id).bind(2, grant.iban).bind(3, mode_name(grant.mode));
       bind_optional(*stmt, 4, grant.single_limit_eur);
       bind_optional(*stmt, 5, grant.daily_limit_eur);
-      bind_optional(*stmt, 6, grant.permission_ref);
+      bind_optional(*stmt, 6, grant.permission_reference);
       if (auto s = stmt->run(); !s) return tl::unexpected(s.error());
     }
     for (const auto& source : app.sources) {

@@ -217,13 +217,14 @@ Result<std::int64_t> SqliteIdentityStore::add_user(const std::string& actor,
 }
 
 Status SqliteIdentityStore::set_account_state(const std::string& actor, const std::string& iban,
-                                              const std::string& state) {
+                                              AccountState state) {
+  const std::string name(state_name(state));
   return audited(pool_, [&](Database& db) -> Status {
     auto stmt = db.prepare(kSetAccountState);
     if (!stmt) return tl::unexpected(stmt.error());
-    if (auto s = stmt->bind(1, iban).bind(2, state).run(); !s) return s;
+    if (auto s = stmt->bind(1, iban).bind(2, name).run(); !s) return s;
     if (db.changes() == 0) return fail(ErrorCode::kNotFound, fmt::format("no account {}", iban));
-    return audit(db, actor, "account.state", iban, {{"state", state}});
+    return audit(db, actor, "account.state", iban, {{"state", name}});
   });
 }
 

@@ -38,7 +38,7 @@ class SqliteIdentityStore final : public IdentityStore {
   Result<std::int64_t> add_user(const std::string& actor, std::int64_t institution_id,
                                 const std::string& display_name) override;
   Status set_account_state(const std::string& actor, const std::string& iban,
-                           const std::string& state) override;
+                           AccountState state) override;
   Status register_certificate(const std::string& actor, const NewCertificate& cert) override;
   Status renew_certificate(const std::string& actor, const std::string& old_serial,
                            const NewCertificate& renewed, const std::string& old_ends_at) override;

@@ -75,16 +75,21 @@ void bind_optional(Statement& s, int index, const std::string& value) {
   }
 }
 
-Result<std::optional<RegisteredAccount>> read_account(StatementCache& statements,
-                                                      const std::string& iban) {
+Result<std::optional<LedgerAccount>> read_account(StatementCache& statements,
+                                                  const std::string& iban) {
   auto stmt_found = statements.get(kAccount);
   if (!stmt_found) return tl::unexpected(stmt_found.error());
   Statement* stmt = *stmt_found;
   auto row = stmt->bind(1, iban).step();
   if (!row) return tl::unexpected(row.error());
-  if (!*row) return std::optional<RegisteredAccount>{};
-  return std::optional<RegisteredAccount>(
-      RegisteredAccount{stmt->column_text(0), stmt->column_text(1)});
+  if (!*row) return std::optional<LedgerAccount>{};
+  const std::string state = stmt->column_text(1);
+  const auto parsed = parse_account_state(state);
+  if (!parsed) {
+    return fail(ErrorCode::kStore,
+                fmt::format("account {} has an unknown state '{}'", iban, state));
+  }
+  return std::optional<LedgerAccount>(LedgerAccount{stmt->column_text(0), *parsed});
 }
 
 Result<std::int64_t> read_balance(StatementCache& statements, const std::string& account) {
@@ -202,7 +207,7 @@ class SqliteLedgerUnit : public LedgerUnit {
     });
   }
 
-  Result<std::optional<RegisteredAccount>> account(const std::string& iban) override {
+  Result<std::optional<LedgerAccount>> account(const std::string& iban) override {
     return read_account(statements_, iban);
   }
 
@@ -353,7 +358,7 @@ Status SqliteLedgerStore::fund(const std::string& actor, const std::string& iban
   });
 }
 
-Result<std::optional<RegisteredAccount>> SqliteLedgerStore::account(const std::string& iban) {
+Result<std::optional<LedgerAccount>> SqliteLedgerStore::account(const std::string& iban) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   StatementCache statements(**db);

@@ -4,7 +4,6 @@
 
 #include <fstream>
 
-#include "acceptance/debtor_mandate.h"
 #include "acceptance/payment_acceptance.h"
 #include "acceptance/payment_spool.h"
 #include "http/query_string.h"
@@ -17,43 +16,6 @@
 #include "xml/xerces_runtime.h"
 
 using namespace gw;
-
-namespace {
-
-store::AccountGrantRow grant(std::string iban, std::string mode, std::string state = "open") {
-  store::AccountGrantRow g;
-  g.iban = std::move(iban);
-  g.currency = "EUR";
-  g.state = std::move(state);
-  g.mode = parse_account_mode(mode).value();
-  if (g.mode == AccountMode::kManage) {
-    g.single_limit_eur = 1000;
-    g.daily_limit_eur = 5000;
-  }
-  return g;
-}
-
-}  // namespace
-
-TEST_CASE("debtor mandate: manage with limits, one-day change, and each refusal's code") {
-  const std::vector<store::AccountGrantRow> accounts = {
-      grant("LV1", "manage"), grant("LV2", "view"), grant("LV3", "manage", "closed"),
-      grant("LV4", "manage", "blocked")};
-  auto m = acceptance::debtor_mandate(accounts, "LV1", std::nullopt);
-  CHECK(m.allowed());
-  CHECK(m.single_limit_eur_minor == 100'000);
-  CHECK(m.daily_limit_eur_minor == 500'000);
-  auto changed =
-      acceptance::debtor_mandate(accounts, "LV1", store::ApplicationStore::LimitChange{2000, 9000});
-  CHECK(changed.single_limit_eur_minor == 200'000);
-  CHECK(changed.daily_limit_eur_minor == 900'000);
-  CHECK(acceptance::debtor_mandate(accounts, "LV2", std::nullopt).reason == "AG01");
-  CHECK(acceptance::debtor_mandate(accounts, "LV3", std::nullopt).reason == "AC04");
-  CHECK(acceptance::debtor_mandate(accounts, "LV4", std::nullopt).reason == "AC06");
-  CHECK(acceptance::debtor_mandate(accounts, "LV9", std::nullopt).reason == "AG01");
-  CHECK(acceptance::may_upload_payments(accounts));
-  CHECK_FALSE(acceptance::may_upload_payments({grant("LV2", "view")}));
-}
 
 TEST_CASE("the payment spool gives back blocks and transactions in order, and notices damage") {
   TempDir dir;

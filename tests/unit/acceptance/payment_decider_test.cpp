@@ -69,14 +69,14 @@ const std::string kDebtor = "LV06TREL1060000300001";
 const std::string kViewOnly = "LV76TREL1060000300002";
 
 acceptance::Uploader uploader() {
-  store::AccountGrantRow manage;
+  policy::GrantedAccount manage;
   manage.iban = kDebtor;
   manage.currency = "EUR";
-  manage.state = "open";
+  manage.state = AccountState::kOpen;
   manage.mode = AccountMode::kManage;
   manage.single_limit_eur = 1000;
   manage.daily_limit_eur = 2500;
-  store::AccountGrantRow view = manage;
+  policy::GrantedAccount view = manage;
   view.iban = kViewOnly;
   view.mode = AccountMode::kView;
   view.single_limit_eur.reset();

@@ -54,7 +54,7 @@ class MemoryIdentities : public store::IdentityStore {
   Result<std::int64_t> add_user(const std::string&, std::int64_t, const std::string&) override {
     return tl::unexpected(unused().error());
   }
-  Status set_account_state(const std::string&, const std::string&, const std::string&) override {
+  Status set_account_state(const std::string&, const std::string&, AccountState) override {
     return unused();
   }
   Status register_certificate(const std::string&, const store::NewCertificate&) override {

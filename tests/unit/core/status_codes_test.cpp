@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "core/account_mode.h"
+#include "core/account_state.h"
 #include "core/payment_status.h"
 
 using namespace gw;
@@ -32,4 +33,13 @@ TEST_CASE("account modes: view and manage, nothing else") {
   CHECK(mode_name(AccountMode::kManage) == "manage");
   CHECK_FALSE(parse_account_mode("Manage").has_value());
   CHECK_FALSE(parse_account_mode("admin").has_value());
+}
+
+TEST_CASE("account states: open, closed and blocked round-trip, nothing else") {
+  for (const auto state : {AccountState::kOpen, AccountState::kClosed, AccountState::kBlocked}) {
+    CHECK(parse_account_state(state_name(state)) == state);
+  }
+  CHECK(state_name(AccountState::kBlocked) == "blocked");
+  CHECK_FALSE(parse_account_state("frozen").has_value());
+  CHECK_FALSE(parse_account_state("Open").has_value());
 }

@@ -16,7 +16,7 @@ namespace {
 
 class MemoryLedger : public store::LedgerStore, public store::LedgerUnit {
  public:
-  std::map<std::string, store::RegisteredAccount> accounts;
+  std::map<std::string, store::LedgerAccount> accounts;
   std::map<std::string, std::int64_t> balances;
   std::vector<store::DuePayment> queue;  // one message, one block
   std::vector<store::JournalEntry> journal;
@@ -47,10 +47,10 @@ class MemoryLedger : public store::LedgerStore, public store::LedgerUnit {
     balances[iban] += amount;
     return ok();
   }
-  Result<std::optional<store::RegisteredAccount>> account(const std::string& iban) override {
+  Result<std::optional<store::LedgerAccount>> account(const std::string& iban) override {
     auto found = accounts.find(iban);
-    if (found == accounts.end()) return std::optional<store::RegisteredAccount>();
-    return std::optional<store::RegisteredAccount>(found->second);
+    if (found == accounts.end()) return std::optional<store::LedgerAccount>();
+    return std::optional<store::LedgerAccount>(found->second);
   }
   Result<std::vector<std::int64_t>> unbalanced_entries() override {
     return std::vector<std::int64_t>{};
@@ -149,8 +149,8 @@ struct Ledger {
   ledger::LedgerCore core{store, validator};
 
   Ledger() {
-    store.accounts[kDebtor] = {"EUR", "open"};
-    store.accounts[kTreasuryCreditor] = {"EUR", "open"};
+    store.accounts[kDebtor] = {"EUR", AccountState::kOpen};
+    store.accounts[kTreasuryCreditor] = {"EUR", AccountState::kOpen};
     store.balances[kDebtor] = 10'000;
     store.business_clock = "2026-12-02";  // a Wednesday
   }
@@ -184,7 +184,7 @@ TEST_CASE("ledger: due payments are booked in order until the money runs out (AM
 
 TEST_CASE("ledger: a closed creditor account (AC04) and an unknown treasury one (AC03) refuse") {
   Ledger l;
-  l.store.accounts[kTreasuryCreditor].state = "closed";
+  l.store.accounts[kTreasuryCreditor].state = AccountState::kClosed;
   l.store.queue = {due(1, kTreasuryCreditor, 100), due(2, "LV10TREL1060000300099", 100)};
   auto run = l.core.run_due(std::chrono::system_clock::now());
   REQUIRE(run.has_value());

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 using namespace gw::policy;
+using gw::AccountState;
 using Json = nlohmann::json;
 
 namespace {
@@ -90,8 +91,9 @@ TEST_CASE("application errors name the field") {
 
 TEST_CASE("another institution's account: view only, with a written permission") {
   auto doc = parse_application(valid()).value();
-  const std::vector<RegisteredAccount> own = {{"LV33TREL1060000300000", "90000000001", "open"},
-                                              {"LV07TREL5180453053000", "90000000001", "open"}};
+  const std::vector<RegisteredAccount> own = {
+      {"LV33TREL1060000300000", "90000000001", AccountState::kOpen},
+      {"LV07TREL5180453053000", "90000000001", AccountState::kOpen}};
   CHECK(check_account_grants(doc, own).has_value());
 
   std::vector<RegisteredAccount> foreign = own;
@@ -110,12 +112,13 @@ TEST_CASE("another institution's account: view only, with a written permission")
 
 TEST_CASE("closed or blocked accounts: view only - unknown accounts refused") {
   auto doc = parse_application(valid()).value();
-  std::vector<RegisteredAccount> registry = {{"LV33TREL1060000300000", "90000000001", "blocked"},
-                                             {"LV07TREL5180453053000", "90000000001", "closed"}};
+  std::vector<RegisteredAccount> registry = {
+      {"LV33TREL1060000300000", "90000000001", AccountState::kBlocked},
+      {"LV07TREL5180453053000", "90000000001", AccountState::kClosed}};
   auto blocked = check_account_grants(doc, registry);
   REQUIRE_FALSE(blocked.has_value());
   CHECK(blocked.error().message.find("is blocked") != std::string::npos);
-  registry[0].state = "open";
+  registry[0].state = AccountState::kOpen;
   registry.pop_back();  // the view account is not in the registry
   CHECK(check_account_grants(doc, registry).error().code == gw::ErrorCode::kNotFound);
 }

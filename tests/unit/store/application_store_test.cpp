@@ -44,19 +44,14 @@ struct Fixture {
     a.signer = "Pēteris Ozols";
     a.preparer = "Anna Kalniņa";
     a.sources = {"127.0.0.1/32"};
-    a.accounts = {{"LV33TREL1060000300000", {}, {}, AccountMode::kManage, 1000, 5000, std::nullopt},
-                  {"LV07TREL5180453053000",
-                   {},
-                   {},
-                   AccountMode::kView,
-                   std::nullopt,
-                   std::nullopt,
-                   std::nullopt}};
+    a.accounts = {
+        {"LV33TREL1060000300000", AccountMode::kManage, 1000, 5000, std::nullopt},
+        {"LV07TREL5180453053000", AccountMode::kView, std::nullopt, std::nullopt, std::nullopt}};
     a.document = "{}";
     return a;
   }
 
-  static Status allow_all(const std::vector<AccountOwnerRow>&) { return ok(); }
+  static Status allow_all(const std::vector<policy::RegisteredAccount>&) { return ok(); }
 
   std::int64_t count(std::string_view sql) {
     auto db = pool.acquire();
@@ -93,13 +88,8 @@ TEST_CASE("a new application replaces the previous one whole and keeps it in his
   const auto user =
       f.apps.register_application("op", f.application(), Fixture::allow_all)->user_number;
   auto second = f.application(user);
-  second.accounts = {{"LV07TREL5180453053000",
-                      {},
-                      {},
-                      AccountMode::kView,
-                      std::nullopt,
-                      std::nullopt,
-                      std::nullopt}};
+  second.accounts = {
+      {"LV07TREL5180453053000", AccountMode::kView, std::nullopt, std::nullopt, std::nullopt}};
   second.sources.clear();
   auto reg = f.apps.register_application("op", second, Fixture::allow_all);
   REQUIRE(reg.has_value());
@@ -129,10 +119,9 @@ TEST_CASE("a refused grant check leaves nothing behind") {
 TEST_CASE("the schema refuses view with limits and daily below single") {
   Fixture f;
   auto bad = f.application();
-  bad.accounts = {
-      {"LV33TREL1060000300000", {}, {}, AccountMode::kManage, 5000, 1000, std::nullopt}};
+  bad.accounts = {{"LV33TREL1060000300000", AccountMode::kManage, 5000, 1000, std::nullopt}};
   CHECK_FALSE(f.apps.register_application("op", bad, Fixture::allow_all).has_value());
-  bad.accounts = {{"LV33TREL1060000300000", {}, {}, AccountMode::kView, 10, 10, std::nullopt}};
+  bad.accounts = {{"LV33TREL1060000300000", AccountMode::kView, 10, 10, std::nullopt}};
   CHECK_FALSE(f.apps.register_application("op", bad, Fixture::allow_all).has_value());
 }
 

@@ -116,8 +116,8 @@ TEST_CASE("the schema refuses malformed rows and the failed change leaves no aud
   CHECK_FALSE(f.ids.add_institution("op", "90000000003", "Duplicate").has_value());
   CHECK_FALSE(f.ids.add_account("op", 999, "LV33TREL1060000300000", "EUR").has_value());
   REQUIRE(f.ids.add_account("op", *inst, "LV33TREL1060000300000", "EUR").has_value());
-  CHECK_FALSE(f.ids.set_account_state("op", "LV33TREL1060000300000", "frozen").has_value());
-  CHECK_FALSE(f.ids.set_account_state("op", "LV00NOSUCHACCOUNT0000", "closed").has_value());
+  CHECK_FALSE(
+      f.ids.set_account_state("op", "LV00NOSUCHACCOUNT0000", AccountState::kClosed).has_value());
   CHECK(f.count("SELECT count(*) FROM audit_log") == 2);
 }
 

@@ -8,12 +8,12 @@
 #include <string>
 #include <vector>
 
-#include "store/application_store.h"
+#include "policy/account_grant.h"
 
-namespace gw::acceptance {
+namespace gw::policy {
 
 struct DebtorMandate {
-  std::string reason;  // empty: allowed; else AC04, AC06 or AG01
+  std::string reason;  // empty: allowed; else AC04, AC06 or AG01 (ISO status reasons)
   std::string text;    // why, for people
   std::int64_t single_limit_eur_minor = 0;
   std::int64_t daily_limit_eur_minor = 0;
@@ -21,11 +21,10 @@ struct DebtorMandate {
   bool allowed() const { return reason.empty(); }
 };
 
-DebtorMandate debtor_mandate(const std::vector<store::AccountGrantRow>& accounts,
-                             const std::string& iban,
-                             const std::optional<store::ApplicationStore::LimitChange>& change);
+DebtorMandate debtor_mandate(const std::vector<GrantedAccount>& accounts, const std::string& iban,
+                             const std::optional<LimitChange>& change);
 
 // True when any account is in manage mode (the user may upload payments at all).
-bool may_upload_payments(const std::vector<store::AccountGrantRow>& accounts);
+bool may_upload_payments(const std::vector<GrantedAccount>& accounts);
 
-}  // namespace gw::acceptance
+}  // namespace gw::policy

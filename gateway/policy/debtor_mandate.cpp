@@ -1,24 +1,23 @@
-#include "acceptance/debtor_mandate.h"
+#include "policy/debtor_mandate.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
-namespace gw::acceptance {
+namespace gw::policy {
 
-DebtorMandate debtor_mandate(const std::vector<store::AccountGrantRow>& accounts,
-                             const std::string& iban,
-                             const std::optional<store::ApplicationStore::LimitChange>& change) {
+DebtorMandate debtor_mandate(const std::vector<GrantedAccount>& accounts, const std::string& iban,
+                             const std::optional<LimitChange>& change) {
   const auto grant = std::find_if(accounts.begin(), accounts.end(),
-                                  [&](const store::AccountGrantRow& a) { return a.iban == iban; });
+                                  [&](const GrantedAccount& a) { return a.iban == iban; });
   DebtorMandate m;
   if (grant == accounts.end()) {
     m.reason = "AG01";
     m.text = fmt::format("account {} is not in the user's application", iban);
-  } else if (grant->state == "closed") {
+  } else if (grant->state == AccountState::kClosed) {
     m.reason = "AC04";
     m.text = fmt::format("account {} is closed", iban);
-  } else if (grant->state == "blocked") {
+  } else if (grant->state == AccountState::kBlocked) {
     m.reason = "AC06";
     m.text = fmt::format("account {} is blocked", iban);
   } else if (grant->mode != AccountMode::kManage || !grant->single_limit_eur ||
@@ -35,10 +34,9 @@ DebtorMandate debtor_mandate(const std::vector<store::AccountGrantRow>& accounts
   return m;
 }
 
-bool may_upload_payments(const std::vector<store::AccountGrantRow>& accounts) {
-  return std::any_of(accounts.begin(), accounts.end(), [](const store::AccountGrantRow& a) {
-    return a.mode == AccountMode::kManage;
-  });
+bool may_upload_payments(const std::vector<GrantedAccount>& accounts) {
+  return std::any_of(accounts.begin(), accounts.end(),
+                     [](const GrantedAccount& a) { return a.mode == AccountMode::kManage; });
 }
 
-}  // namespace gw::acceptance
+}  // namespace gw::policy
