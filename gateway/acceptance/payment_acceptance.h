@@ -41,7 +41,7 @@ struct Upload {
 enum class UploadResult {
   kDecided,            // a pain.002 (ACTC, PART or RJCT) was recorded (or, in test mode, built)
   kReplayed,           // the same upload was decided before: its original answer
-  kNotPaymentMessage,  // not a pain.001 (unknown, unsupported, or a report request)
+  kNotPaymentMessage,  // not a pain.001: see UploadOutcome::not_payment
   kKeyReused,          // the Idempotency-Key came with different content before
   kModeForbidden,      // the user has no account in manage mode
   kFailed,             // store or I/O failure: nothing was recorded
@@ -53,8 +53,8 @@ struct UploadOutcome {
   PaymentStatus group_status = PaymentStatus::kRejected;  // when decided or replayed
   std::string pain002;
   std::string message_type;  // as recognised; may be empty
-  // kNotPaymentMessage: what validation found (a camt.060's requests, or why
-  // the file is not a payment message), for the caller to dispatch by type.
+  // kNotPaymentMessage: what validation found (why the file is not a payment
+  // message, or that it is another kind; the API dispatches those before).
   rules::ValidationReport not_payment;
   std::string detail;  // kFailed: for the log
   // Where the time went, for the log and the benchmark.

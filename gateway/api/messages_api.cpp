@@ -123,6 +123,11 @@ http::Response MessagesApi::upload(const Principal& principal, const http::Reque
                                    const http::ReceivedBody* body,
                                    acceptance::EarlyValidation* early) const {
   if (body == nullptr) return error_response(ApiError::kBodyRequired, head.request_id);
+  // By message type: a camt.060 is the reports' business; anything else goes
+  // to acceptance, which takes pain.001 and refuses the rest with findings.
+  if (recogniser_.message_type_of_file(body->path).rfind("camt.060.", 0) == 0) {
+    return reports_.answer_request_message(principal, head, body->path);
+  }
   acceptance::Upload request;
   request.body = body->path;
   request.body_sha256 = body->sha256;
@@ -164,10 +169,6 @@ http::Response MessagesApi::upload(const Principal& principal, const http::Reque
       return r;
     }
     case acceptance::UploadResult::kNotPaymentMessage:
-      // Dispatched by message type: a camt.060 is the reports' business.
-      if (out.message_type.rfind("camt.060.", 0) == 0) {
-        return reports_.answer_request_message(principal, head, out.not_payment);
-      }
       return error_response(ApiError::kUnsupportedMessage, head.request_id,
                             {{"message_type", out.message_type},
                              {"findings", iso20022::findings_json(out.not_payment.findings)}});

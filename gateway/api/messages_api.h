@@ -1,6 +1,7 @@
 // The payment routes over mutual TLS:
 //   POST /v1/messages                  upload a pain.001 (the answer is a pain.002) or a
-//                                      camt.060 (the answer: reports, see ReportsApi)
+//                                      camt.060 (the answer: reports, see ReportsApi);
+//                                      dispatched by the root element's namespace
 //   GET  /v1/messages?msg_id=...       an upload's outcome by its MsgId (JSON)
 //   GET  /v1/messages/{id}             an upload's outcome by our id (JSON)
 //   GET  /v1/messages/{id}/pain002     the latest pain.002 about it (XML)
@@ -15,6 +16,7 @@
 #include "api/reports_api.h"
 #include "core/payment_status.h"
 #include "http/exchange.h"
+#include "iso20022/message_validator.h"
 #include "log/logger.h"
 #include "store/mailbox_store.h"
 #include "store/message_store.h"
@@ -24,9 +26,11 @@ namespace gw::api {
 class MessagesApi {
  public:
   // All must outlive this object.
-  MessagesApi(const acceptance::PaymentAcceptance& acceptance, store::MessageStore& messages,
+  MessagesApi(const iso20022::MessageValidator& recogniser,
+              const acceptance::PaymentAcceptance& acceptance, store::MessageStore& messages,
               store::MailboxStore& mailbox, const ReportsApi& reports, const Logger& log)
-      : acceptance_(acceptance),
+      : recogniser_(recogniser),
+        acceptance_(acceptance),
         messages_(messages),
         mailbox_(mailbox),
         reports_(reports),
@@ -45,6 +49,7 @@ class MessagesApi {
   http::Response payments(const Principal& principal, const http::RequestHead& head,
                           std::int64_t id) const;
 
+  const iso20022::MessageValidator& recogniser_;  // which message an upload is
   const acceptance::PaymentAcceptance& acceptance_;
   store::MessageStore& messages_;
   store::MailboxStore& mailbox_;

@@ -88,16 +88,14 @@ http::Response ReportsApi::answer(const Principal& principal, const http::Reques
 
 http::Response ReportsApi::answer_request_message(const Principal& principal,
                                                   const http::RequestHead& head,
-                                                  const rules::ValidationReport& camt060) const {
-  if (!camt060.accepted()) {
+                                                  const std::filesystem::path& camt060) const {
+  const auto message = reports_.read_request_message(camt060, std::chrono::system_clock::now());
+  if (!message.validation.accepted()) {
     return error_response(ApiError::kRequestRejected, head.request_id,
-                          {{"message_type", camt060.message_type},
-                           {"findings", iso20022::findings_json(camt060.findings)}});
+                          {{"message_type", message.validation.message_type},
+                           {"findings", iso20022::findings_json(message.validation.findings)}});
   }
-  std::vector<reports::ReportRequest> requests;
-  requests.reserve(camt060.requests.size());
-  for (const auto& r : camt060.requests) requests.push_back(reports::report_request_of(r));
-  return answer(principal, head, requests);
+  return answer(principal, head, message.requests);
 }
 
 }  // namespace gw::api

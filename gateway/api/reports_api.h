@@ -7,13 +7,13 @@
 // the mailbox items.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 
 #include "api/authenticate.h"
 #include "http/exchange.h"
 #include "log/logger.h"
 #include "reports/account_reports.h"
-#include "rules/validation_report.h"
 
 namespace gw::api {
 
@@ -27,10 +27,10 @@ class ReportsApi {
   // Answers reporting requests (from a query or a camt.060).
   http::Response answer(const Principal& principal, const http::RequestHead& head,
                         const std::vector<reports::ReportRequest>& requests) const;
-  // Answers an uploaded camt.060 as validated: its requests, or 422 with the
-  // findings when it failed validation.
+  // Answers an uploaded camt.060 (MessagesApi dispatches it here by type):
+  // its requests, or 422 with the findings when it fails validation.
   http::Response answer_request_message(const Principal& principal, const http::RequestHead& head,
-                                        const rules::ValidationReport& camt060) const;
+                                        const std::filesystem::path& camt060) const;
 
  private:
   const reports::AccountReports& reports_;

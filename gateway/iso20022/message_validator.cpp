@@ -19,6 +19,7 @@
 #include "iso20022/validating_handler.h"
 #include "rules/finding_list.h"
 #include "xml/hardened_reader.h"
+#include "xml/start_tag_reader.h"
 #include "xml/xml_text.h"
 
 namespace gw::iso20022 {
@@ -98,6 +99,12 @@ Status MessageValidator::check_outgoing_file(const std::filesystem::path& file,
                                              std::string_view expected_type,
                                              std::string_view what) const {
   return outgoing_verdict(validate_file(file, {}), expected_type, what);
+}
+
+std::string MessageValidator::message_type_of_file(const std::filesystem::path& file) const {
+  auto root = xml::read_root_tag(file);
+  if (!root) return {};
+  return std::string(schemas_.message_type_of(root->namespace_uri()));
 }
 
 bool MessageValidator::validates_in_chunks(std::uint64_t size) const {

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <string_view>
 
 #include "calendar/riga_time.h"
@@ -35,6 +36,12 @@ class MessageValidator {
   // must discard them if the report is not accepted).
   rules::ValidationReport validate_file(const std::filesystem::path& file, CivilDate today,
                                         rules::PaymentSink* payments = nullptr) const;
+  // Which message the file is, by its root element's namespace, without
+  // validating it (only the bytes up to the root tag are read): e.g.
+  // "camt.060.001.05"; empty when no supported message type is named there
+  // or the file does not start as well-formed XML. For dispatching an upload
+  // by type; validate_file remains the judge of the whole file.
+  std::string message_type_of_file(const std::filesystem::path& file) const;
   // The same for a message already in memory (tests, fuzzing); `bytes` must
   // stay alive during the call.
   rules::ValidationReport validate_bytes(std::string_view bytes, CivilDate today) const;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "calendar/riga_time.h"
 #include "core/scratch_file.h"
 
 namespace gw::reports {
@@ -104,6 +105,17 @@ Status AccountReports::write_report(const std::string& iban, const std::string& 
   file.close();
   if (!file) return fail(ErrorCode::kIo, "cannot write " + out.string());
   return ok();
+}
+
+RequestMessage AccountReports::read_request_message(
+    const std::filesystem::path& file, std::chrono::system_clock::time_point now) const {
+  RequestMessage message{validator_.validate_file(file, riga_date(now)), {}};
+  if (!message.validation.accepted()) return message;
+  message.requests.reserve(message.validation.requests.size());
+  for (const auto& r : message.validation.requests) {
+    message.requests.push_back(report_request_of(r));
+  }
+  return message;
 }
 
 Result<std::vector<ProducedReport>> AccountReports::produce(

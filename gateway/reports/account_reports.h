@@ -36,6 +36,13 @@ struct ReportRequest {
 // stands (and is refused as such by produce()).
 ReportRequest report_request_of(const rules::ReportingRequest& request);
 
+// An uploaded camt.060 as the reports see it: valid, with its requests, or
+// not, with what validation found.
+struct RequestMessage {
+  rules::ValidationReport validation;
+  std::vector<ReportRequest> requests;  // when validation.accepted()
+};
+
 struct ProducedReport {
   std::int64_t mailbox_id = 0;
   std::string message_type;
@@ -61,6 +68,10 @@ class AccountReports {
                                               const std::vector<policy::GrantedAccount>& accounts,
                                               const ReportRequest& request,
                                               std::chrono::system_clock::time_point now) const;
+
+  // Validates an uploaded camt.060 (`now` gives the Riga date its rules use).
+  RequestMessage read_request_message(const std::filesystem::path& file,
+                                      std::chrono::system_clock::time_point now) const;
 
   // Writes one report for `day` to `out` (used by produce() and the benchmark).
   Status write_report(const std::string& iban, const std::string& currency,

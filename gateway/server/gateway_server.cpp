@@ -337,7 +337,7 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.ledger.emplace(p.ledger_store, *p.validator);
   p.reports.emplace(p.ledger_store, *p.ledger, p.mailbox, *p.validator, config.spool_dir());
   p.reports_api.emplace(*p.reports, p.mailbox, log);
-  p.messages_api.emplace(*p.acceptance, p.messages, p.mailbox, *p.reports_api, log);
+  p.messages_api.emplace(*p.validator, *p.acceptance, p.messages, p.mailbox, *p.reports_api, log);
   p.ledger_worker.emplace(*p.ledger, config.ledger.run_interval, log);
   p.mailbox_api.emplace(p.mailbox, config.spool_dir());
   p.application = std::make_unique<api::GatewayApplication>(p.identities, p.applications, *p.ca,

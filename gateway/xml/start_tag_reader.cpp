@@ -16,29 +16,35 @@ namespace {
 
 using namespace xercesc;
 
-// Thrown through Xerces to stop the parse; caught in read_start_tags.
+// Thrown through Xerces to stop the parse; caught in read().
 struct Stop {
   Error error;
 };
+// Thrown through Xerces when the visitor has seen what it wanted.
+struct Enough {};
 
 class StartTagHandler : public DefaultHandler {
  public:
-  explicit StartTagHandler(const StartTagVisitor& visit) : visit_(visit) {}
+  // `root_only`: stop after the first start tag.
+  StartTagHandler(const StartTagVisitor& visit, bool root_only)
+      : visit_(visit), root_only_(root_only) {}
 
   void startDTD(const XMLCh*, const XMLCh*, const XMLCh*) override {
     throw Stop{Error{ErrorCode::kInvalidArgument, "a DOCTYPE is not allowed"}};
   }
 
-  void startElement(const XMLCh*, const XMLCh* localname, const XMLCh*,
+  void startElement(const XMLCh* uri, const XMLCh* localname, const XMLCh*,
                     const Attributes& attributes) override {
     std::vector<std::pair<std::string, std::string>> values;
     values.reserve(attributes.getLength());
     for (XMLSize_t i = 0; i < attributes.getLength(); ++i) {
       values.emplace_back(to_utf8(attributes.getLocalName(i)), to_utf8(attributes.getValue(i)));
     }
-    if (auto status = visit_(StartTag(to_utf8(localname), std::move(values))); !status) {
+    if (auto status = visit_(StartTag(to_utf8(uri), to_utf8(localname), std::move(values)));
+        !status) {
       throw Stop{std::move(status.error())};
     }
+    if (root_only_) throw Enough{};
   }
 
   void error(const SAXParseException& e) override { fatalError(e); }
@@ -49,7 +55,30 @@ class StartTagHandler : public DefaultHandler {
 
  private:
   const StartTagVisitor& visit_;
+  bool root_only_;
 };
+
+Status read(const std::filesystem::path& file, const StartTagVisitor& visit, bool root_only) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) {
+    return fail(ErrorCode::kNotFound, fmt::format("{}: no such file", file.string()));
+  }
+  StartTagHandler handler(visit, root_only);
+  HardenedReader reader(nullptr, handler);
+  try {
+    const std::string name = file.string();
+    TranscodeFromStr wide(reinterpret_cast<const XMLByte*>(name.data()), name.size(), "UTF-8");
+    LocalFileInputSource input(wide.str());
+    reader.parse(input);
+  } catch (const Enough&) {
+    return ok();
+  } catch (const Stop& stop) {
+    return tl::unexpected<Error>(stop.error);
+  } catch (const XMLException& e) {
+    return fail(ErrorCode::kInvalidArgument, to_utf8(e.getMessage()));
+  }
+  return ok();
+}
 
 }  // namespace
 
@@ -61,23 +90,21 @@ std::optional<std::string_view> StartTag::attribute(std::string_view local_name)
 }
 
 Status read_start_tags(const std::filesystem::path& file, const StartTagVisitor& visit) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) {
-    return fail(ErrorCode::kNotFound, fmt::format("{}: no such file", file.string()));
-  }
-  StartTagHandler handler(visit);
-  HardenedReader reader(nullptr, handler);
-  try {
-    const std::string name = file.string();
-    TranscodeFromStr wide(reinterpret_cast<const XMLByte*>(name.data()), name.size(), "UTF-8");
-    LocalFileInputSource input(wide.str());
-    reader.parse(input);
-  } catch (const Stop& stop) {
-    return tl::unexpected<Error>(stop.error);
-  } catch (const XMLException& e) {
-    return fail(ErrorCode::kInvalidArgument, to_utf8(e.getMessage()));
-  }
-  return ok();
+  return read(file, visit, false);
+}
+
+Result<StartTag> read_root_tag(const std::filesystem::path& file) {
+  std::optional<StartTag> root;
+  auto status = read(
+      file,
+      [&root](const StartTag& tag) -> Status {
+        root = tag;
+        return ok();
+      },
+      true);
+  if (!status) return tl::unexpected(status.error());
+  if (!root) return fail(ErrorCode::kInvalidArgument, "no root element");
+  return std::move(*root);
 }
 
 }  // namespace gw::xml

@@ -1,5 +1,6 @@
 // Reads a small XML file of a known, non-ISO format (the ECB reference rates)
-// and shows each start tag, by local name and attributes, to a visitor. The
+// and shows each start tag, by namespace, local name and attributes, to a
+// visitor; or only a file's root tag (which message an upload is). The
 // file is only checked for being well-formed (there is no schema to check it
 // against), through the same hardened reader as inbound messages: a DOCTYPE
 // is refused, nothing external is loaded, entities cannot expand. Keeps
@@ -20,14 +21,19 @@ namespace gw::xml {
 
 class StartTag {
  public:
-  StartTag(std::string local_name, std::vector<std::pair<std::string, std::string>> attributes)
-      : local_name_(std::move(local_name)), attributes_(std::move(attributes)) {}
+  StartTag(std::string namespace_uri, std::string local_name,
+           std::vector<std::pair<std::string, std::string>> attributes)
+      : namespace_uri_(std::move(namespace_uri)),
+        local_name_(std::move(local_name)),
+        attributes_(std::move(attributes)) {}
 
+  const std::string& namespace_uri() const { return namespace_uri_; }  // empty: none
   const std::string& local_name() const { return local_name_; }
   // The value of the attribute with this local name, if the tag has it.
   std::optional<std::string_view> attribute(std::string_view local_name) const;
 
  private:
+  std::string namespace_uri_;
   std::string local_name_;
   std::vector<std::pair<std::string, std::string>> attributes_;
 };
@@ -39,5 +45,9 @@ using StartTagVisitor = std::function<Status(const StartTag&)>;
 // it is not well-formed XML or carries a DOCTYPE. Any error the parser
 // reports stops the reading (nothing is recovered from).
 Status read_start_tags(const std::filesystem::path& file, const StartTagVisitor& visit);
+
+// The root element's start tag, reading nothing after it (a few kilobytes of
+// a file of any size); the same errors for what comes before it.
+Result<StartTag> read_root_tag(const std::filesystem::path& file);
 
 }  // namespace gw::xml

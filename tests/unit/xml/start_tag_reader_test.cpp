@@ -1,0 +1,80 @@
+// The root tag of an upload, read without reading the rest: how an upload is
+// dispatched by message type before any validation.
+#include "xml/start_tag_reader.h"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <string>
+
+#include "iso20022/message_validator.h"
+#include "support/temp_dir.h"
+#include "xml/schema_set.h"
+#include "xml/xerces_runtime.h"
+
+using namespace gw;
+
+namespace {
+
+std::filesystem::path write(const TempDir& dir, const std::string& name, const std::string& text) {
+  const auto path = dir.path() / name;
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+constexpr const char* kCamt060 = "urn:iso:std:iso:20022:tech:xsd:camt.060.001.03";
+
+}  // namespace
+
+TEST_CASE("the root tag is read with its namespace, and nothing after it") {
+  xml::XercesRuntime xerces;
+  TempDir dir;
+  // Everything after the root's start tag is broken: a reader that went on would fail.
+  const auto file =
+      write(dir, "request.xml",
+            std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- from ERP -->\n"
+                        "<Document xmlns=\"") +
+                kCamt060 + "\" a=\"1\"><AcctRptgReq><</Document>");
+  auto root = xml::read_root_tag(file);
+  REQUIRE_MESSAGE(root.has_value(), root.error().message);
+  CHECK(root->namespace_uri() == kCamt060);
+  CHECK(root->local_name() == "Document");
+  CHECK(root->attribute("a") == "1");
+  // The whole file is not well-formed: reading every tag says so.
+  CHECK_FALSE(xml::read_start_tags(file, [](const xml::StartTag&) { return ok(); }).has_value());
+}
+
+TEST_CASE("a root tag cannot be read from a DOCTYPE, from what is not XML, or from nothing") {
+  xml::XercesRuntime xerces;
+  TempDir dir;
+  const auto doctype = xml::read_root_tag(
+      write(dir, "doctype.xml", "<!DOCTYPE d [<!ENTITY e \"x\">]><Document xmlns=\"urn:x\"/>"));
+  REQUIRE_FALSE(doctype.has_value());
+  CHECK(doctype.error().code == ErrorCode::kInvalidArgument);
+  CHECK_FALSE(xml::read_root_tag(write(dir, "text.xml", "MsgId;Amount\n1;2\n")).has_value());
+  CHECK_FALSE(xml::read_root_tag(write(dir, "empty.xml", "")).has_value());
+  const auto missing = xml::read_root_tag(dir.path() / "missing.xml");
+  REQUIRE_FALSE(missing.has_value());
+  CHECK(missing.error().code == ErrorCode::kNotFound);
+}
+
+TEST_CASE("the message type of a file comes from its root namespace, empty when unsupported") {
+  xml::XercesRuntime xerces;
+  TempDir dir;
+  const auto schemas = xml::SchemaSet::load(xml::builtin_schemas()).value();
+  const iso20022::MessageValidator validator(*schemas, {});
+  const auto document = [](const std::string& ns) {
+    return "<Document xmlns=\"" + ns + "\"><Anything/></Document>";
+  };
+  CHECK(validator.message_type_of_file(write(dir, "a.xml", document(kCamt060))) ==
+        "camt.060.001.03");
+  CHECK(validator.message_type_of_file(
+            write(dir, "b.xml", document("urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"))) ==
+        "pain.001.001.03");
+  CHECK(validator
+            .message_type_of_file(
+                write(dir, "c.xml", document("urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08")))
+            .empty());
+  CHECK(validator.message_type_of_file(write(dir, "d.xml", "<Document><x/></Document>")).empty());
+  CHECK(validator.message_type_of_file(write(dir, "e.xml", "not xml")).empty());
+}
