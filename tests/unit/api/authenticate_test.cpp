@@ -7,102 +7,18 @@
 #include <doctest/doctest.h>
 
 #include "calendar/riga_time.h"
+#include "support/memory_stores.h"
 
 using namespace gw;
 using api::ApiError;
 
 namespace {
 
-Status unused() { return fail(ErrorCode::kInternal, "not used by authentication"); }
-
-class MemoryIdentities : public store::IdentityStore {
- public:
-  std::optional<store::CertificateRecord> certificate;
-  std::int64_t version = 1;
-  int reads = 0;  // find_certificate calls
-  bool broken = false;
-
-  Result<std::optional<store::CertificateRecord>> find_certificate(const std::string&) override {
-    ++reads;
-    if (broken) return tl::unexpected(unused().error());
-    return certificate;
-  }
-  Result<store::UserIdentity> user(std::int64_t n) override {
-    return store::UserIdentity{n, "Grāmatvedība", "90000000001", "Iestāde"};
-  }
-  Result<std::int64_t> credential_version() override {
-    if (broken) return tl::unexpected(unused().error());
-    return version;
-  }
-  Status record_refusal(const std::string&, const std::string&, const nlohmann::json&) override {
-    return unused();
-  }
-  Result<std::int64_t> add_institution(const std::string&, const std::string&,
-                                       const std::string&) override {
-    return tl::unexpected(unused().error());
-  }
-  Result<std::optional<std::int64_t>> find_institution(const std::string&) override {
-    return tl::unexpected(unused().error());
-  }
-  Status add_account(const std::string&, std::int64_t, const std::string&,
-                     const std::string&) override {
-    return unused();
-  }
-  Result<std::vector<std::int64_t>> users_of(std::int64_t) override {
-    return tl::unexpected(unused().error());
-  }
-  Result<std::int64_t> add_user(const std::string&, std::int64_t, const std::string&) override {
-    return tl::unexpected(unused().error());
-  }
-  Status set_account_state(const std::string&, const std::string&, AccountState) override {
-    return unused();
-  }
-  Status register_certificate(const std::string&, const store::NewCertificate&) override {
-    return unused();
-  }
-  Status renew_certificate(const std::string&, const std::string&, const store::NewCertificate&,
-                           const std::string&) override {
-    return unused();
-  }
-  Status revoke_certificate(const std::string&, const std::string&, const std::string&) override {
-    return unused();
-  }
-  Result<std::vector<store::CertificateRecord>> certificates() override {
-    return tl::unexpected(unused().error());
-  }
-};
-
-class MemoryApplications : public store::ApplicationStore {
- public:
-  std::optional<store::ApplicationRow> application;
-
-  Result<std::optional<store::ApplicationRow>> latest(std::int64_t) override { return application; }
-  Result<store::Registration> register_application(const std::string&, const store::NewApplication&,
-                                                   const GrantCheck&) override {
-    return tl::unexpected(unused().error());
-  }
-  Result<std::vector<store::ApplicationRow>> history(std::int64_t) override {
-    return tl::unexpected(unused().error());
-  }
-  Result<std::vector<store::ApplicationRow>> current_all() override {
-    return tl::unexpected(unused().error());
-  }
-  Status terminate(const std::string&, std::int64_t) override { return unused(); }
-  Status set_limit_change(const std::string&, std::int64_t, const std::string&, const std::string&,
-                          LimitChange) override {
-    return unused();
-  }
-  Result<std::optional<LimitChange>> limit_change(std::int64_t, const std::string&,
-                                                  const std::string&) override {
-    return tl::unexpected(unused().error());
-  }
-};
-
 const auto kNow = std::chrono::sys_days{std::chrono::year{2026} / 12 / 2} + std::chrono::hours(9);
 
 struct Setup {
-  MemoryIdentities identities;
-  MemoryApplications applications;
+  test::MemoryIdentities identities;
+  test::MemoryApplications applications;
   api::Authenticator auth{identities, applications};
   http::RequestHead head;
 

@@ -1,0 +1,240 @@
+// The API's routing without sockets or TLS: GatewayApplication::admit over
+// in-memory identity and application stores (the rest of the house is real,
+// on a scratch database). Every route by method and path, refusals on the
+// header before any body is read, authentication before routing, and every
+// refusal audited.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "acceptance/payment_acceptance.h"
+#include "api/gateway_application.h"
+#include "api/mailbox_api.h"
+#include "api/messages_api.h"
+#include "api/reports_api.h"
+#include "config/gateway_config.h"
+#include "iso20022/message_validator.h"
+#include "ledger/ledger_core.h"
+#include "log/logger.h"
+#include "pki/certificate_authority.h"
+#include "pki/development_pki.h"
+#include "reports/account_reports.h"
+#include "store/sqlite/connection_pool.h"
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_acceptance_store.h"
+#include "store/sqlite/sqlite_ledger_store.h"
+#include "store/sqlite/sqlite_mailbox_store.h"
+#include "store/sqlite/sqlite_message_store.h"
+#include "support/memory_stores.h"
+#include "support/temp_dir.h"
+#include "xml/schema_set.h"
+#include "xml/xerces_runtime.h"
+
+using namespace gw;
+
+namespace {
+
+GatewayConfig config_in(const std::filesystem::path& dir) {
+  GatewayConfig config;
+  config.data_dir = dir;
+  return config;
+}
+
+pki::CertificateAuthority development_ca(const GatewayConfig& config) {
+  REQUIRE(pki::init_development_pki(config, false).has_value());
+  auto ca = pki::CertificateAuthority::load(config.client_ca_path(), config.ca_key_path());
+  REQUIRE(ca.has_value());
+  return std::move(*ca);
+}
+
+store::ConnectionPool& migrated(store::ConnectionPool& pool) {
+  auto db = pool.acquire();
+  REQUIRE(db.has_value());
+  REQUIRE(store::migrate(**db, store::builtin_migrations()).has_value());
+  return pool;
+}
+
+// The API as gatewayd composes it (server/gateway_server.cpp), with user 7
+// holding a registered certificate and a current application.
+struct Api {
+  xml::XercesRuntime xerces;
+  TempDir dir{"gw-routes"};
+  GatewayConfig config = config_in(dir.path());
+  pki::CertificateAuthority ca = development_ca(config);
+  store::ConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 2};
+  store::SqliteAcceptanceStore acceptances{migrated(pool)};
+  store::SqliteMessageStore messages{pool};
+  store::SqliteMailboxStore mailbox{pool};
+  store::SqliteLedgerStore ledger_store{pool};
+  test::MemoryIdentities identities;
+  test::MemoryApplications applications;
+  std::unique_ptr<xml::SchemaSet> schemas = xml::SchemaSet::load(xml::builtin_schemas()).value();
+  iso20022::MessageValidator validator{*schemas, {}};
+  Logger log{"error"};
+  acceptance::PaymentAcceptance acceptance{validator, acceptances, applications, config.acceptance};
+  ledger::LedgerCore ledger{ledger_store, validator};
+  reports::AccountReports reports{ledger_store, ledger, mailbox, validator, config.spool_dir()};
+  api::ReportsApi reports_api{reports, mailbox, log};
+  api::MessagesApi messages_api{validator, acceptance, messages, mailbox, reports_api, log};
+  api::MailboxApi mailbox_api{mailbox, config.spool_dir()};
+  api::GatewayApplication app{identities,   applications, ca,          config.activation,
+                              messages_api, mailbox_api,  reports_api, log};
+
+  Api() {
+    identities.certificate = store::CertificateRecord{
+        "1a", "ab12", 7, "CN=7", "2026-01-01T00:00:00Z", "2099-01-01T00:00:00Z", std::nullopt};
+    store::ApplicationRow application;
+    application.user_number = 7;
+    application.registered_at = "2026-01-01T00:00:00Z";
+    application.valid_until = "2099-01-01T00:00:00Z";
+    applications.application = application;
+  }
+
+  http::RequestHead head(std::string method, std::string path) const {
+    http::RequestHead h;
+    h.method = std::move(method);
+    h.path = std::move(path);
+    h.request_id = "r-1";
+    h.peer_address = "127.0.0.1";
+    h.client_certificate = pki::CertificateInfo{
+        "1a", "ab12", "CN=7", "CN=CA", "2026-01-01T00:00:00Z", "2099-01-01T00:00:00Z"};
+    return h;
+  }
+};
+
+std::optional<std::string_view> header_of(const http::Response& r, std::string_view name) {
+  for (const auto& [key, value] : r.headers) {
+    if (key == name) return value;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+TEST_CASE("routes: every route by path and method, each waiting for its body or answering") {
+  Api api;
+  struct Case {
+    const char* method;
+    const char* path;
+    const char* route;
+  };
+  const Case routed[] = {
+      {"GET", "/v1/whoami", "/v1/whoami"},
+      {"POST", "/v1/certificates/renew", "/v1/certificates/renew"},
+      {"POST", "/v1/messages", "/v1/messages"},
+      {"GET", "/v1/messages", "/v1/messages"},
+      {"GET", "/v1/messages/12", "/v1/messages/{id}"},
+      {"GET", "/v1/messages/12/pain002", "/v1/messages/{id}/pain002"},
+      {"GET", "/v1/messages/12/payments", "/v1/messages/{id}/payments"},
+      {"GET", "/v1/mailbox", "/v1/mailbox"},
+      {"GET", "/v1/mailbox/3", "/v1/mailbox/{id}"},
+      {"POST", "/v1/mailbox/3/ack", "/v1/mailbox/{id}/ack"},
+      {"GET", "/v1/reports", "/v1/reports"},
+  };
+  for (const auto& c : routed) {
+    CAPTURE(c.path);
+    const auto head = api.head(c.method, c.path);
+    const auto admitted = api.app.admit(head);
+    CHECK(admitted.route == c.route);
+    CHECK(admitted.user == "user-7");
+    CHECK_FALSE(admitted.answer.has_value());  // the handler runs once the body is in
+    CHECK(static_cast<bool>(admitted.complete));
+  }
+  CHECK(api.identities.refusals.empty());
+}
+
+TEST_CASE("routes: a wrong method is 405 with Allow, an unknown path or id 404") {
+  Api api;
+  struct Case {
+    const char* method;
+    const char* path;
+    unsigned status;
+    const char* allow;  // for 405
+  };
+  const Case refused[] = {
+      {"POST", "/v1/whoami", 405, "GET"},
+      {"GET", "/v1/certificates/renew", 405, "POST"},
+      {"DELETE", "/v1/messages", 405, "GET, POST"},
+      {"PUT", "/v1/messages/12", 405, "GET"},
+      {"POST", "/v1/mailbox", 405, "GET"},
+      {"GET", "/v1/mailbox/3/ack", 405, "POST"},
+      {"POST", "/v1/reports", 405, "GET"},
+      {"GET", "/v1/messages/abc", 404, ""},
+      {"GET", "/v1/messages/-1/pain002", 404, ""},
+      {"GET", "/v1/mailbox/x", 404, ""},
+      {"GET", "/v1/messages/12/camt054", 404, ""},
+      {"GET", "/v2/whoami", 404, ""},
+      {"GET", "/", 404, ""},
+  };
+  for (const auto& c : refused) {
+    CAPTURE(c.method);
+    CAPTURE(c.path);
+    const auto head = api.head(c.method, c.path);
+    const auto admitted = api.app.admit(head);
+    REQUIRE(admitted.answer.has_value());
+    CHECK(admitted.answer->status == c.status);
+    if (c.status == 405) CHECK(header_of(*admitted.answer, "Allow") == c.allow);
+  }
+  // A probe for an item that cannot be the user's is audited (as the refusal of
+  // another user's item is); a wrong method or an unknown route is not.
+  REQUIRE(api.identities.refusals.size() == 3);
+  for (const auto& [serial, reason] : api.identities.refusals) {
+    CHECK(serial == "1a");
+    CHECK(reason == "not_found");
+  }
+  CHECK(api.app.admit(api.head("GET", "/v1/nothing")).route == "unmatched");
+}
+
+TEST_CASE("routes: nobody learns of routes without a registered certificate") {
+  Api api;
+  for (const char* path : {"/v1/whoami", "/v1/no-such-route", "/v1/messages"}) {
+    CAPTURE(path);
+    auto head = api.head("GET", path);
+    head.client_certificate.reset();
+    const auto without = api.app.admit(head);
+    REQUIRE(without.answer.has_value());
+    CHECK(without.route == "unauthenticated");
+    CHECK(without.answer->status == 403);
+    CHECK(without.answer->body.find("no_client_certificate") != std::string::npos);
+  }
+  api.identities.certificate.reset();
+  const auto unknown = api.app.admit(api.head("GET", "/v1/no-such-route"));
+  REQUIRE(unknown.answer.has_value());
+  CHECK(unknown.route == "unauthenticated");
+  CHECK(unknown.answer->body.find("unknown_certificate") != std::string::npos);
+  REQUIRE(api.identities.refusals.size() == 4);
+  CHECK(api.identities.refusals.back() ==
+        std::pair<std::string, std::string>{"1a", "unknown_certificate"});
+}
+
+TEST_CASE("routes: an unusable Idempotency-Key is refused on the header, before the body") {
+  Api api;
+  for (const char* key : {"", "has space", "ключ"}) {
+    CAPTURE(key);
+    auto head = api.head("POST", "/v1/messages");
+    head.headers.emplace_back("Idempotency-Key", key);
+    const auto admitted = api.app.admit(head);
+    REQUIRE(admitted.answer.has_value());
+    CHECK(admitted.answer->status == 400);
+    CHECK_FALSE(static_cast<bool>(admitted.complete));
+  }
+  auto fine = api.head("POST", "/v1/messages");
+  fine.headers.emplace_back("Idempotency-Key", "salary-2026-12");
+  CHECK_FALSE(api.app.admit(fine).answer.has_value());
+}
+
+TEST_CASE("routes: whoami answers quickly from the application, a body-less upload is refused") {
+  Api api;
+  const auto whoami_head = api.head("GET", "/v1/whoami");
+  const auto whoami = api.app.admit(whoami_head);
+  CHECK(whoami.quick);
+  const auto answer = whoami.complete(nullptr);
+  CHECK(answer.status == 200);
+  CHECK(nlohmann::json::parse(answer.body)["user"]["number"] == 7);
+
+  const auto upload_head = api.head("POST", "/v1/messages");
+  const auto upload = api.app.admit(upload_head);
+  CHECK_FALSE(upload.quick);  // validation and the decision run on the handler pool
+  CHECK(upload.complete(nullptr).status == 400);
+}
