@@ -125,8 +125,14 @@ http::Response MessagesApi::upload(const Principal& principal, const http::Reque
   if (body == nullptr) return error_response(ApiError::kBodyRequired, head.request_id);
   // By message type: a camt.060 is the reports' business; anything else goes
   // to acceptance, which takes pain.001 and refuses the rest with findings.
-  if (recogniser_.message_type_of_file(body->path).rfind("camt.060.", 0) == 0) {
-    return reports_.answer_request_message(principal, head, body->path);
+  if (const auto type = recogniser_.message_type_of_file(body->path);
+      type.rfind("camt.060.", 0) == 0) {
+    auto answer = reports_.answer_request_message(principal, head, body->path);
+    log_.info("upload", {{"request_id", head.request_id},
+                         {"user_number", principal.user_number},
+                         {"message_type", type},
+                         {"http_status", answer.status}});
+    return answer;
   }
   acceptance::Upload request;
   request.body = body->path;

@@ -142,7 +142,8 @@ void add_identity_commands(CLI::App& app, CtlContext& ctx) {
     state->add_option("--iban", *iban, "Account")->required();
     state->add_option("--state", *value, "open, closed or blocked")
         ->required()
-        ->check(CLI::IsMember({"open", "closed", "blocked"}));
+        ->check(CLI::IsMember({state_name(AccountState::kOpen), state_name(AccountState::kClosed),
+                               state_name(AccountState::kBlocked)}));
     state->callback([&ctx, iban, value] {
       ctx.command = [&ctx, iban, value] {
         auto store = open_store(ctx.config);

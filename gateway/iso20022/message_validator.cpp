@@ -102,6 +102,10 @@ Status MessageValidator::check_outgoing_file(const std::filesystem::path& file,
 }
 
 std::string MessageValidator::message_type_of_file(const std::filesystem::path& file) const {
+  // What validate() refuses before reading the XML is no message of any type.
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(file, ec);
+  if (ec || size > limits_.max_bytes || encoding_problem(head_of(file))) return {};
   auto root = xml::read_root_tag(file);
   if (!root) return {};
   return std::string(schemas_.message_type_of(root->namespace_uri()));

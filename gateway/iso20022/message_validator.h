@@ -37,10 +37,11 @@ class MessageValidator {
   rules::ValidationReport validate_file(const std::filesystem::path& file, CivilDate today,
                                         rules::PaymentSink* payments = nullptr) const;
   // Which message the file is, by its root element's namespace, without
-  // validating it (only the bytes up to the root tag are read): e.g.
-  // "camt.060.001.05"; empty when no supported message type is named there
-  // or the file does not start as well-formed XML. For dispatching an upload
-  // by type; validate_file remains the judge of the whole file.
+  // validating it (only its beginning is read): e.g. "camt.060.001.03";
+  // empty when no supported message type is named there, the file does not
+  // start as well-formed XML, or validate_file would refuse it unread (size,
+  // encoding). For dispatching an upload by type; validate_file remains the
+  // judge of the whole file.
   std::string message_type_of_file(const std::filesystem::path& file) const;
   // The same for a message already in memory (tests, fuzzing); `bytes` must
   // stay alive during the call.

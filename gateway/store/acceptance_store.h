@@ -122,7 +122,9 @@ class AcceptanceStore {
   // The earlier upload of this user with this Idempotency-Key, if any.
   virtual Result<std::optional<StoredAnswer>> find_by_idempotency_key(std::int64_t user_number,
                                                                       const std::string& key) = 0;
-  // A (partly) accepted earlier upload of the user's institution with these exact bytes.
+  // A (partly) accepted earlier upload of this user with these exact bytes.
+  // Only the user's own: another user of the institution sending the same
+  // file is not shown the first one's answer (its MsgId is refused, DU01).
   virtual Result<std::optional<StoredAnswer>> find_accepted_content(
       std::int64_t user_number, const std::string& content_sha256) = 0;
 

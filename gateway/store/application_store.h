@@ -76,14 +76,13 @@ class ApplicationStore {
   // Ends access now and revokes every certificate of the user.
   virtual Status terminate(const std::string& actor, std::int64_t user_number) = 0;
 
-  using LimitChange = policy::LimitChange;
   // REQUIRES: the account is in manage mode in the user's current application.
   virtual Status set_limit_change(const std::string& actor, std::int64_t user_number,
                                   const std::string& iban, const std::string& on_date,
-                                  LimitChange limits) = 0;
-  virtual Result<std::optional<LimitChange>> limit_change(std::int64_t user_number,
-                                                          const std::string& iban,
-                                                          const std::string& on_date) = 0;
+                                  policy::LimitChange limits) = 0;
+  virtual Result<std::optional<policy::LimitChange>> limit_change(std::int64_t user_number,
+                                                                  const std::string& iban,
+                                                                  const std::string& on_date) = 0;
 
  protected:
   ApplicationStore() = default;

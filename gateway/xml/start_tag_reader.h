@@ -1,4 +1,4 @@
-// Reads a small XML file of a known, non-ISO format (the ECB reference rates)
+// Reads an XML file of a known, non-ISO format (the ECB reference rates)
 // and shows each start tag, by namespace, local name and attributes, to a
 // visitor; or only a file's root tag (which message an upload is). The
 // file is only checked for being well-formed (there is no schema to check it
@@ -46,8 +46,9 @@ using StartTagVisitor = std::function<Status(const StartTag&)>;
 // reports stops the reading (nothing is recovered from).
 Status read_start_tags(const std::filesystem::path& file, const StartTagVisitor& visit);
 
-// The root element's start tag, reading nothing after it (a few kilobytes of
-// a file of any size); the same errors for what comes before it.
+// The root element's start tag, parsing nothing after it (the parser reads
+// one buffer, tens of kilobytes, of a file of any size); the same errors for
+// what comes before it.
 Result<StartTag> read_root_tag(const std::filesystem::path& file);
 
 }  // namespace gw::xml

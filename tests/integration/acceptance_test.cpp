@@ -59,9 +59,11 @@ std::string application(const std::string& user_number, const std::string& accou
          accounts + "]}";
 }
 
-void register_application(const GatewayFixture& gw, const std::string& accounts) {
+// Replaces the application of `user` (default: the demo user).
+void register_application(const GatewayFixture& gw, const std::string& accounts,
+                          const std::string& user = "") {
   const auto path = gw.dir() / "application.json";
-  std::ofstream(path) << application(gw.user_number(), accounts);
+  std::ofstream(path) << application(user.empty() ? gw.user_number() : user, accounts);
   auto r = gw.ctl({"application", "register", path.string()});
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
 }
@@ -344,6 +346,50 @@ TEST_CASE(
   CHECK(http_status(k3) == "422");
   CHECK(contains(http_body(k3), "\"error\":\"idempotency_key_reused\""));
   CHECK(gw.query_value(kQueuedPayments) == "2");
+}
+
+TEST_CASE("another user of the institution re-sending a file never gets the first answer") {
+  GatewayFixture gw;
+  const auto xml = simple_pain001("X-1", riga_date_in(2), 1000);
+  auto first = upload(gw, "x1.xml", xml);
+  REQUIRE(http_status(first) == "201");
+
+  // A second user of the same institution (an application without a user
+  // number makes a new user), who may only view the account.
+  const auto path = gw.dir() / "viewer.json";
+  std::string second =
+      application(gw.user_number(), R"({"iban": ")" + kManaged + R"(", "mode": "view"})");
+  const std::string numbered = "\"user_number\": " + gw.user_number() + ",";
+  second.replace(second.find(numbered), numbered.size(), "");
+  std::ofstream(path) << second;
+  auto reg = gw.ctl({"application", "register", path.string()});
+  REQUIRE_MESSAGE(reg.exit_code == 0, reg.err);
+  const std::string viewer = reg.out.substr(0, reg.out.find('\n'));
+  REQUIRE(viewer != gw.user_number());
+  REQUIRE(gw.ctl({"cert", "issue", "--user", viewer, "--out", (gw.dir() / "viewer").string()})
+              .exit_code == 0);
+  const std::vector<std::string> as_viewer = {"--cert", (gw.dir() / "viewer.pem").string(), "--key",
+                                              (gw.dir() / "viewer.key").string()};
+
+  // View only: refused (this was once a replay of the first user's pain.002).
+  auto viewing = upload(gw, "x1-viewer.xml", xml, as_viewer);
+  CHECK(http_status(viewing) == "403");
+  CHECK_FALSE(contains(http_body(viewing), "GrpSts"));
+
+  // With payment rights on the same account: a decision of its own, the MsgId a duplicate.
+  register_application(gw, R"({"iban": ")" + kManaged + R"(", "mode": "manage",
+                              "single_limit_eur": 10000, "daily_limit_eur": 50000})",
+                       viewer);
+  auto again = upload(gw, "x1-manager.xml", xml, as_viewer);
+  CHECK(http_status(again) == "422");
+  CHECK(http_body(again) != http_body(first));
+  CHECK(contains(http_body(again), "<Cd>DU01</Cd>"));
+  CHECK_FALSE(contains(headers_of(gw, "x1-manager.xml"), "Idempotent-Replayed"));
+
+  // The first user's message stays theirs: the second cannot read it by id either.
+  const auto first_id = gw.query_value("SELECT min(id) FROM messages");
+  CHECK(http_status(gw.curl_api("/v1/messages/" + first_id, as_viewer)) == "404");
+  CHECK(gw.query_value(kQueuedPayments) == "1");
 }
 
 TEST_CASE("test mode decides exactly like an upload and records nothing") {

@@ -15,6 +15,11 @@ expect_failure() {
   local name=$1 file=$2 line=$3 expected=$4
   rm -rf "$work/gateway"
   cp -r "$source_dir/gateway" "$work/gateway"
+  # A planted line goes into a real source file, never a new one.
+  if [[ ! -f "$work/gateway/$file" ]]; then
+    echo "FAIL $name: gateway/$file does not exist (update the test)" >&2
+    exit 1
+  fi
   printf '%s\n' "$line" >>"$work/gateway/$file"
   if bash "$check" "$work/gateway" >"$work/out" 2>&1; then
     echo "FAIL $name: check-includes.sh passed" >&2
@@ -34,7 +39,7 @@ expect_failure "a longer cycle" calendar/riga_time.cpp '#include "iso20022/chunk
   "module cycle"
 expect_failure asio api/whoami.cpp '#include <boost/asio/io_context.hpp>' "Boost.Asio/Beast outside"
 expect_failure xerces rates/fx_rate.cpp '#include <xercesc/sax2/Attributes.hpp>' "Xerces outside"
-expect_failure sqlite acceptance/debtor_mandate.cpp '#include <sqlite3.h>' "SQLite outside"
+expect_failure sqlite acceptance/payment_decider.cpp '#include <sqlite3.h>' "SQLite outside"
 expect_failure "unknown module" core/iban.cpp '#include "nowhere/x.h"' "not a module"
 expect_failure "SQLite in the store interfaces" store/identity_store.h '#include <sqlite3.h>' \
   "SQLite outside"
@@ -44,9 +49,9 @@ expect_failure "interfaces depending on their implementation" store/ledger_store
   '#include "store/sqlite/database.h"' "edge: store -> store/sqlite"
 expect_failure "a project header in angle brackets" core/iban.cpp '#include <api/whoami.h>' \
   "edge: core -> api"
-expect_failure "a library header in quotes" acceptance/debtor_mandate.cpp '#include "sqlite3.h"' \
+expect_failure "a library header in quotes" acceptance/payment_decider.cpp '#include "sqlite3.h"' \
   "SQLite outside"
-expect_failure "Xerces through one of our headers" acceptance/debtor_mandate.h \
+expect_failure "Xerces through one of our headers" acceptance/payment_decider.h \
   '#include "xml/spliced_input.h"' "which brings Xerces"
 expect_failure "Xerces through two of our headers" policy/application.cpp \
   '#include "iso20022/chunk_plan.h"' "which brings Xerces"

@@ -92,11 +92,11 @@ class MemoryApplications : public store::ApplicationStore {
   }
   Status terminate(const std::string&, std::int64_t) override { return unused(); }
   Status set_limit_change(const std::string&, std::int64_t, const std::string&, const std::string&,
-                          LimitChange) override {
+                          policy::LimitChange) override {
     return unused();
   }
-  Result<std::optional<LimitChange>> limit_change(std::int64_t, const std::string&,
-                                                  const std::string&) override {
+  Result<std::optional<policy::LimitChange>> limit_change(std::int64_t, const std::string&,
+                                                          const std::string&) override {
     return tl::unexpected(unused().error());
   }
 };

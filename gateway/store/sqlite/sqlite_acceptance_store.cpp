@@ -319,8 +319,10 @@ Result<std::optional<StoredAnswer>> SqliteAcceptanceStore::find_accepted_content
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(
       std::string(kAnswerColumns) +
+      // By institution first: that is the index (messages_content).
       "WHERE m.institution_id = (SELECT institution_id FROM users WHERE user_number = ?1) "
-      "AND m.content_sha256 = ?2 AND m.group_status <> 'RJCT' ORDER BY m.id LIMIT 1");
+      "AND m.content_sha256 = ?2 AND m.user_number = ?1 AND m.group_status <> 'RJCT' "
+      "ORDER BY m.id LIMIT 1");
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind(1, user_number).bind(2, content_sha256);
   return one_answer(*stmt);

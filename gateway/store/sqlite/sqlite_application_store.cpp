@@ -107,8 +107,8 @@ Status load_details(Database& db, std::vector<ApplicationRow>& apps) {
       const std::string mode = row.column_text(3);
       const auto parsed_state = parse_account_state(state);
       const auto parsed_mode = parse_account_mode(mode);
-      if (!parsed_state) unknown = fmt::format("account state '{}'", state);
-      if (!parsed_mode) unknown = fmt::format("access mode '{}'", mode);
+      if (!parsed_state) unknown += fmt::format(" account state '{}'", state);
+      if (!parsed_mode) unknown += fmt::format(" access mode '{}'", mode);
       g.state = parsed_state.value_or(AccountState::kBlocked);
       g.mode = parsed_mode.value_or(AccountMode::kView);
       g.single_limit_eur = optional_int(row, 4);
@@ -119,7 +119,7 @@ Status load_details(Database& db, std::vector<ApplicationRow>& apps) {
     if (!rows) return tl::unexpected(rows.error());
     if (!unknown.empty()) {
       return fail(ErrorCode::kStore,
-                  fmt::format("application {} has an account with an unknown {}", a.id, unknown));
+                  fmt::format("application {} has an account with an unknown{}", a.id, unknown));
     }
     a.accounts = std::move(*rows);
     auto sources = db.prepare(kSelectSources);
@@ -307,7 +307,7 @@ Status SqliteApplicationStore::terminate(const std::string& actor, std::int64_t 
 
 Status SqliteApplicationStore::set_limit_change(const std::string& actor, std::int64_t user_number,
                                                 const std::string& iban, const std::string& on_date,
-                                                LimitChange limits) {
+                                                policy::LimitChange limits) {
   return audited(pool_, [&](Database& db) -> Status {
     auto managed = db.prepare(kSelectManagedGrant);
     if (!managed) return tl::unexpected(managed.error());
@@ -337,7 +337,7 @@ Status SqliteApplicationStore::set_limit_change(const std::string& actor, std::i
   });
 }
 
-Result<std::optional<SqliteApplicationStore::LimitChange>> SqliteApplicationStore::limit_change(
+Result<std::optional<policy::LimitChange>> SqliteApplicationStore::limit_change(
     std::int64_t user_number, const std::string& iban, const std::string& on_date) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
@@ -345,8 +345,9 @@ Result<std::optional<SqliteApplicationStore::LimitChange>> SqliteApplicationStor
   if (!stmt) return tl::unexpected(stmt.error());
   auto row = stmt->bind(1, user_number).bind(2, iban).bind(3, on_date).step();
   if (!row) return tl::unexpected(row.error());
-  if (!*row) return std::optional<LimitChange>{};
-  return std::optional<LimitChange>{LimitChange{stmt->column_int(0), stmt->column_int(1)}};
+  if (!*row) return std::optional<policy::LimitChange>{};
+  return std::optional<policy::LimitChange>{
+      policy::LimitChange{stmt->column_int(0), stmt->column_int(1)}};
 }
 
 }  // namespace gw::store

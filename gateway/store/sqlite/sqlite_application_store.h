@@ -20,9 +20,10 @@ class SqliteApplicationStore final : public ApplicationStore {
   Status terminate(const std::string& actor, std::int64_t user_number) override;
   Status set_limit_change(const std::string& actor, std::int64_t user_number,
                           const std::string& iban, const std::string& on_date,
-                          LimitChange limits) override;
-  Result<std::optional<LimitChange>> limit_change(std::int64_t user_number, const std::string& iban,
-                                                  const std::string& on_date) override;
+                          policy::LimitChange limits) override;
+  Result<std::optional<policy::LimitChange>> limit_change(std::int64_t user_number,
+                                                          const std::string& iban,
+                                                          const std::string& on_date) override;
 
  private:
   ConnectionPool& pool_;

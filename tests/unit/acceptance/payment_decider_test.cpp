@@ -178,7 +178,7 @@ TEST_CASE("decider: a block past the daily limit is rejected whole (AM14), not c
 
 TEST_CASE("decider: a one-day limit change replaces the application's limits") {
   Run run;
-  run.changes.emplace(kDebtor, store::ApplicationStore::LimitChange{5000, 10000});
+  run.changes.emplace(kDebtor, policy::LimitChange{5000, 10000});
   auto decider = run.decide({{block("B1"), {tx("T1", "4000.00")}}});
   CHECK(decider.group_status() == PaymentStatus::kAcceptedTechnical);
 }

@@ -5,6 +5,7 @@
 // refusal audited.
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -176,6 +177,10 @@ TEST_CASE("routes: a wrong method is 405 with Allow, an unknown path or id 404")
     CHECK(admitted.answer->status == c.status);
     if (c.status == 405) CHECK(header_of(*admitted.answer, "Allow") == c.allow);
   }
+  const auto unknown = api.app.admit(api.head("GET", "/v1/nothing"));
+  CHECK(unknown.route == "unmatched");
+  REQUIRE(unknown.answer.has_value());
+  CHECK(unknown.answer->status == 404);
   // A probe for an item that cannot be the user's is audited (as the refusal of
   // another user's item is); a wrong method or an unknown route is not.
   REQUIRE(api.identities.refusals.size() == 3);
@@ -183,7 +188,6 @@ TEST_CASE("routes: a wrong method is 405 with Allow, an unknown path or id 404")
     CHECK(serial == "1a");
     CHECK(reason == "not_found");
   }
-  CHECK(api.app.admit(api.head("GET", "/v1/nothing")).route == "unmatched");
 }
 
 TEST_CASE("routes: nobody learns of routes without a registered certificate") {
@@ -237,4 +241,27 @@ TEST_CASE("routes: whoami answers quickly from the application, a body-less uplo
   const auto upload = api.app.admit(upload_head);
   CHECK_FALSE(upload.quick);  // validation and the decision run on the handler pool
   CHECK(upload.complete(nullptr).status == 400);
+}
+
+TEST_CASE("routes: an uploaded camt.060 goes to the reports by its type, whatever the headers") {
+  Api api;
+  const auto body = api.dir.path() / "request.xml";
+  std::ofstream(body) << R"(<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.060.001.03"><AcctRptgReq><GrpHdr>
+<MsgId>REQ-1</MsgId><CreDtTm>2026-12-02T09:00:00</CreDtTm></GrpHdr><RptgReq>
+<ReqdMsgNmId>camt.053.001.02</ReqdMsgNmId><Acct><Id><IBAN>LV06TREL1060000300001</IBAN></Id></Acct>
+<AcctOwnr><Pty/></AcctOwnr><RptgPrd><FrToDt><FrDt>2026-12-01</FrDt><ToDt>2026-12-01</ToDt></FrToDt>
+<FrToTm><FrTm>00:00:00</FrTm><ToTm>23:59:59</ToTm></FrToTm><Tp>ALLL</Tp></RptgPrd></RptgReq>
+</AcctRptgReq></Document>)";
+  auto head = api.head("POST", "/v1/messages");
+  head.headers.emplace_back("Idempotency-Key", "used-before");
+  head.headers.emplace_back("X-Test-Mode", "true");
+  const auto admitted = api.app.admit(head);
+  REQUIRE(static_cast<bool>(admitted.complete));
+  const http::ReceivedBody received{body, "", ""};
+  const auto answer = admitted.complete(&received);
+  // The reports answer (the user has no account in the application), not acceptance's.
+  CHECK(answer.status == 403);
+  CHECK(nlohmann::json::parse(answer.body)["error"] == "account_not_permitted");
+  CHECK(api.identities.refusals.back().second == "account_not_permitted");
 }
