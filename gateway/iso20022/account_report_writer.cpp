@@ -42,6 +42,7 @@ void AccountReportWriter::begin_account(const AccountSection& s) {
   out_ << (kind_ == ReportKind::kStatement ? "<Stmt>" : "<Rpt>");
   text("Id", s.id);
   text("ElctrncSeqNb", std::to_string(s.sequence));
+  if (s.legal_sequence) text("LglSeqNb", std::to_string(*s.legal_sequence));
   text("CreDtTm", s.created_at);
   fmt::print(out_, "<FrToDt><FrDtTm>{}T00:00:00</FrDtTm><ToDtTm>{}T23:59:59</ToDtTm></FrToDt>",
              s.from_date, s.to_date);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -28,8 +29,9 @@ struct ReportTotals {
 };
 
 struct AccountSection {
-  std::string id;  // Stmt/Rpt Id
-  std::int64_t sequence = 1;
+  std::string id;                              // Stmt/Rpt Id
+  std::int64_t sequence = 1;                   // ElctrncSeqNb
+  std::optional<std::int64_t> legal_sequence;  // LglSeqNb (statements)
   std::string created_at;
   std::string from_date;
   std::string to_date;

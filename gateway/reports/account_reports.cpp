@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "calendar/business_days.h"
 #include "calendar/riga_time.h"
 #include "core/scratch_file.h"
 
@@ -13,6 +14,10 @@ namespace {
 
 using iso20022::ReportKind;
 constexpr int kMaxDays = 366;
+// Reports of one user, account and kind made at the same moment by several
+// requests: each retry means one of them was delivered, so this many is
+// more than any client's parallel requests.
+constexpr int kNumberAttempts = 16;
 
 std::string compact(const std::string& date) {
   std::string out;
@@ -56,11 +61,31 @@ iso20022::ReportEntry entry_of(const store::StatementLine& l, const std::string&
   return e;
 }
 
+// The day's number among the business days of its year: 1 for the first.
+std::int64_t business_day_of_year(const BusinessCalendar& calendar, CivilDate day) {
+  std::int64_t number = 0;
+  const auto first = std::chrono::sys_days{day.year() / std::chrono::January / 1};
+  for (auto d = first; d <= std::chrono::sys_days{day}; d += std::chrono::days{1}) {
+    if (calendar.is_business_day(CivilDate{d})) ++number;
+  }
+  return number;
+}
+
 }  // namespace
+
+std::string report_msg_id(std::int64_t user_number, const std::string& iban,
+                          const std::string& kind, std::int64_t number) {
+  // The BBAN (the IBAN without country and check digits, which follow from
+  // it) and the kind's number: "TREL1060000300001-053-7-42".
+  const std::string bban = iban.size() > 4 ? iban.substr(4) : iban;
+  const std::string kind_number = kind.size() > 5 ? kind.substr(5) : kind;
+  return fmt::format("{}-{}-{}-{}", bban, kind_number, user_number, number);
+}
 
 Status AccountReports::write_report(const std::string& iban, const std::string& currency,
                                     ReportKind kind, const std::string& version,
                                     const std::string& day, const std::string& created_at,
+                                    const Numbering& numbering,
                                     const std::filesystem::path& out) const {
   auto opening = ledger_store_.balance_before(iban, day);
   if (!opening) return tl::unexpected(opening.error());
@@ -73,12 +98,11 @@ Status AccountReports::write_report(const std::string& iban, const std::string& 
   std::vector<char> buffer(1 << 20);
   file.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
   const bool statement = kind == ReportKind::kStatement;
-  iso20022::AccountReportWriter writer(
-      file, kind, version,
-      fmt::format("GW-{}-{}-{}", statement ? "STMT" : "RPT", compact(day), iban.substr(4, 14)),
-      created_at);
+  iso20022::AccountReportWriter writer(file, kind, version, numbering.msg_id, created_at);
   iso20022::AccountSection section;
   section.id = fmt::format("{}-{}", iban, compact(day));
+  section.sequence = numbering.electronic;
+  section.legal_sequence = numbering.legal;
   section.created_at = created_at;
   section.from_date = day;
   section.to_date = day;
@@ -187,24 +211,42 @@ Result<std::vector<ProducedReport>> AccountReports::produce(
   const std::string created_at = format_utc_timestamp(now);
   std::vector<ProducedReport> produced;
   for (const auto& day : days) {
-    auto scratch = ScratchFile::create(scratch_dir_, "report-");
-    if (!scratch) return tl::unexpected(scratch.error());
-    const auto& path = scratch->path();
-    if (auto s = write_report(request.iban, grant->currency, report_kind, version, day, created_at,
-                              path);
-        !s) {
-      return tl::unexpected(s.error());
+    std::optional<std::int64_t> legal;
+    if (report_kind == ReportKind::kStatement) {
+      legal = business_day_of_year(*calendar, *parse_iso_date(day));
     }
-    if (auto s = validator_.check_outgoing_file(
-            path, type, fmt::format("the report for {} on {}", request.iban, day));
-        !s) {
-      return tl::unexpected(s.error());
+    // Written with the next number and delivered only while that number is
+    // still the next: another report of the same user, account and kind
+    // taking it in between means writing again (store/mailbox_store.h).
+    for (int attempt = 1;; ++attempt) {
+      auto number = mailbox_.next_report_number(user_number, request.iban, kind);
+      if (!number) return tl::unexpected(number.error());
+      auto scratch = ScratchFile::create(scratch_dir_, "report-");
+      if (!scratch) return tl::unexpected(scratch.error());
+      const auto& path = scratch->path();
+      const Numbering numbering{report_msg_id(user_number, request.iban, kind, *number), *number,
+                                legal};
+      if (auto s = write_report(request.iban, grant->currency, report_kind, version, day,
+                                created_at, numbering, path);
+          !s) {
+        return tl::unexpected(s.error());
+      }
+      if (auto s = validator_.check_outgoing_file(
+              path, type, fmt::format("the report for {} on {}", request.iban, day));
+          !s) {
+        return tl::unexpected(s.error());
+      }
+      auto id = mailbox_.deliver_report(
+          store::ReportNumber{user_number, request.iban, kind, *number}, type, path, created_at);
+      if (!id && id.error().code == ErrorCode::kAlreadyExists && attempt < kNumberAttempts) {
+        continue;
+      }
+      if (!id) return tl::unexpected(id.error());
+      std::error_code ec;
+      produced.push_back(ProducedReport{
+          *id, type, day, static_cast<std::uint64_t>(std::filesystem::file_size(path, ec))});
+      break;
     }
-    auto id = mailbox_.deliver_file(user_number, type, path, created_at);
-    if (!id) return tl::unexpected(id.error());
-    std::error_code ec;
-    produced.push_back(ProducedReport{
-        *id, type, day, static_cast<std::uint64_t>(std::filesystem::file_size(path, ec))});
   }
   return produced;
 }

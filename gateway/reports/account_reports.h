@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,12 @@ struct RequestMessage {
   std::vector<ReportRequest> requests;  // when validation.accepted()
 };
 
+// A report's MsgId: unique across the gateway, from what makes its
+// electronic sequence number unique (user, account, kind). At most 35
+// characters for a Latvian IBAN and numbers up to six digits each.
+std::string report_msg_id(std::int64_t user_number, const std::string& iban,
+                          const std::string& kind, std::int64_t number);
+
 struct ProducedReport {
   std::int64_t mailbox_id = 0;
   std::string message_type;
@@ -73,10 +80,17 @@ class AccountReports {
   RequestMessage read_request_message(const std::filesystem::path& file,
                                       std::chrono::system_clock::time_point now) const;
 
+  // How one report is identified: its MsgId and sequence numbers.
+  struct Numbering {
+    std::string msg_id;
+    std::int64_t electronic = 1;        // ElctrncSeqNb
+    std::optional<std::int64_t> legal;  // LglSeqNb (statements)
+  };
   // Writes one report for `day` to `out` (used by produce() and the benchmark).
   Status write_report(const std::string& iban, const std::string& currency,
                       iso20022::ReportKind kind, const std::string& version, const std::string& day,
-                      const std::string& created_at, const std::filesystem::path& out) const;
+                      const std::string& created_at, const Numbering& numbering,
+                      const std::filesystem::path& out) const;
 
  private:
   store::LedgerStore& ledger_store_;

@@ -22,6 +22,15 @@ struct MailboxEntry {
   std::int64_t size_bytes = 0;
 };
 
+// An account report's electronic sequence number (ElctrncSeqNb): counted per
+// receiving user, account and kind ("camt.052", "camt.053").
+struct ReportNumber {
+  std::int64_t user_number = 0;
+  std::string iban;
+  std::string kind;
+  std::int64_t number = 0;
+};
+
 struct MailboxItem {
   MailboxEntry entry;
   std::string content;
@@ -48,6 +57,19 @@ class MailboxStore {
                                             const std::string& message_type,
                                             const std::filesystem::path& file,
                                             const std::string& at) = 0;
+  // The number the next report of this user, account and kind carries: one
+  // above the last delivered (1 for the first).
+  virtual Result<std::int64_t> next_report_number(std::int64_t user_number, const std::string& iban,
+                                                  const std::string& kind) = 0;
+  // deliver_file for a report written with `number`: delivered only while
+  // `number.number` is still the next one, and recorded as the last in the
+  // same transaction; kAlreadyExists when another report took it first (write
+  // the report again with the next number). So a user receives each number
+  // once and none is skipped.
+  virtual Result<std::int64_t> deliver_report(const ReportNumber& number,
+                                              const std::string& message_type,
+                                              const std::filesystem::path& file,
+                                              const std::string& at) = 0;
   // Copies an item's content to `out` in chunks; NotFound when not the user's.
   virtual Status export_to(std::int64_t user_number, std::int64_t id,
                            const std::filesystem::path& out) = 0;

@@ -5,13 +5,20 @@
 // payment executed on the next business day; every produced message valid
 // under the official ISO XSD; kill -9 of the ledger worker mid-booking.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <set>
+#include <sstream>
 #include <thread>
 
 #include "calendar/business_days.h"
+#include "core/iban.h"
 #include "support/gateway_fixture.h"
 #include "support/pain001_builder.h"
 
@@ -292,4 +299,104 @@ TEST_CASE("an account blocked or closed after acceptance: RJCT AC06 / AC04 at ex
   CHECK(contains(mailbox_latest(gw), "<Cd>AC04</Cd>"));
   CHECK(gw.query_value("SELECT balance_minor FROM ledger_balances WHERE account = '" + kManaged +
                        "'") == "100000");
+}
+
+TEST_CASE(
+    "report numbering: unique MsgIds, gap-free sequence numbers per account, statement numbers") {
+  GatewayFixture gw;
+  // Ten accounts of the demo institution, all in the demo user's application.
+  std::vector<std::string> ibans = {kManaged, kViewed};
+  for (int i = 3; i <= 10; ++i) {
+    const auto iban = *gw::make_iban("LV", fmt::format("TREL1060000300{:03}", i));
+    ctl_ok(gw, {"account", "add", "--institution", "90000000001", "--iban", iban});
+    ibans.push_back(iban);
+  }
+  std::string accounts;
+  for (const auto& iban : ibans) {
+    if (!accounts.empty()) accounts += ",";
+    accounts += R"({"iban": ")" + iban + R"(", "mode": "view"})";
+  }
+  const auto path = gw.dir() / "ten.json";
+  std::ofstream(path) << R"({"institution": {"registration_number": "90000000001",
+    "name": "Parauga pašvaldība"}, "user_number": )" +
+                             gw.user_number() + R"(, "technical_contact": {"first_name": "Anna",
+    "last_name": "Kalniņa", "personal_code": "010101-10006", "phone": "+371 20000000",
+    "email": "it@example.lv"}, "signer": "Pēteris Ozols", "preparer": "Anna Kalniņa",
+    "allowed_sources": [], "accounts": [)" +
+                             accounts + "]}";
+  ctl_ok(gw, {"application", "register", path.string()});
+
+  // 4 clients at once, 20 intraday reports each, over the ten accounts: two
+  // clients often ask for the same account at the same moment.
+  constexpr int kClients = 4;
+  constexpr int kEach = 20;  // twice per account each
+  std::array<int, kClients> ok_count{};
+  {
+    std::vector<std::jthread> clients;
+    for (int c = 0; c < kClients; ++c) {
+      clients.emplace_back([&, c] {
+        for (int i = 0; i < kEach; ++i) {
+          const auto& iban = ibans[static_cast<std::size_t>((c + i) % 10)];
+          if (http_status(gw.curl_api("/v1/reports?iban=" + iban)) == "200")
+            ++ok_count[static_cast<std::size_t>(c)];
+        }
+      });
+    }
+  }
+  for (int c = 0; c < kClients; ++c) CHECK(ok_count[static_cast<std::size_t>(c)] == kEach);
+
+  // Every report in the store: its account, MsgId and number.
+  const auto rows = gw.query_store(
+      "SELECT replace(CAST(content AS TEXT), char(10), ' ') FROM mailbox "
+      "WHERE message_type LIKE 'camt.052%'");
+  std::set<std::string> msg_ids;
+  std::map<std::string, std::vector<int>> numbers;
+  std::istringstream lines(rows);
+  std::string row;
+  const auto between = [](const std::string& text, const std::string& open) {
+    const auto at = text.find(open);
+    REQUIRE(at != std::string::npos);
+    const auto from = at + open.size();
+    return text.substr(from, text.find('<', from) - from);
+  };
+  int reports = 0;
+  while (std::getline(lines, row)) {
+    ++reports;
+    msg_ids.insert(between(row, "<GrpHdr><MsgId>"));
+    numbers[between(row, "<IBAN>")].push_back(std::stoi(between(row, "<ElctrncSeqNb>")));
+  }
+  CHECK(reports == kClients * kEach);
+  CHECK(msg_ids.size() == static_cast<std::size_t>(reports));
+  REQUIRE(numbers.size() == 10);
+  for (auto& [iban, list] : numbers) {
+    CAPTURE(iban);
+    std::sort(list.begin(), list.end());
+    CHECK(list.size() == static_cast<std::size_t>(kClients * kEach / 10));
+    for (std::size_t i = 0; i < list.size(); ++i) CHECK(list[i] == static_cast<int>(i) + 1);
+  }
+
+  // A statement keeps its number (the business day's in its year); each copy
+  // is a new report with the next electronic number.
+  const gw::BusinessCalendar calendar;
+  const auto today = *gw::parse_iso_date(riga_date_in(0));
+  const auto last = calendar.previous(today);
+  const auto day = gw::format_iso_date(last);
+  int expected_legal = 0;
+  for (auto d = std::chrono::sys_days{last.year() / std::chrono::January / 1};
+       d <= std::chrono::sys_days{last}; d += std::chrono::days{1}) {
+    if (calendar.is_business_day(gw::CivilDate{d})) ++expected_legal;
+  }
+  const auto first = http_body(gw.curl_api("/v1/reports?iban=" + kManaged + "&from=" + day));
+  const auto second = http_body(gw.curl_api("/v1/reports?iban=" + kManaged + "&from=" + day));
+  for (const auto* copy : {&first, &second}) {
+    CHECK(contains(*copy, "<LglSeqNb>" + std::to_string(expected_legal) + "</LglSeqNb>"));
+  }
+  CHECK(contains(first, "<ElctrncSeqNb>1</ElctrncSeqNb>"));
+  CHECK(contains(second, "<ElctrncSeqNb>2</ElctrncSeqNb>"));
+  CHECK(contains(second, "<MsgId>TREL1060000300001-053-" + gw.user_number() + "-2</MsgId>"));
+  check_official_schema(gw, second, "camt.053.001.02");
+  const auto v08 =
+      http_body(gw.curl_api("/v1/reports?iban=" + kManaged + "&from=" + day + "&version=001.08"));
+  CHECK(contains(v08, "<ElctrncSeqNb>3</ElctrncSeqNb>"));
+  check_official_schema(gw, v08, "camt.053.001.08");
 }

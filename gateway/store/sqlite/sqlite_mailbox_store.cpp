@@ -111,46 +111,109 @@ Result<std::optional<MailboxItem>> SqliteMailboxStore::latest_about(std::int64_t
   return one_item(*stmt);
 }
 
-Result<std::int64_t> SqliteMailboxStore::deliver_file(std::int64_t user_number,
-                                                      const std::string& message_type,
-                                                      const std::filesystem::path& file,
-                                                      const std::string& at) {
+namespace {
+
+constexpr std::string_view kLastReportNumber =
+    "SELECT last_number FROM report_numbers WHERE user_number = ?1 AND iban = ?2 AND kind = ?3";
+constexpr std::string_view kSetReportNumber =
+    "INSERT INTO report_numbers(user_number, iban, kind, last_number) VALUES (?1, ?2, ?3, ?4) "
+    "ON CONFLICT (user_number, iban, kind) DO UPDATE SET last_number = excluded.last_number";
+
+Result<std::int64_t> last_report_number(Database& db, std::int64_t user_number,
+                                        const std::string& iban, const std::string& kind) {
+  auto stmt = db.prepare(kLastReportNumber);
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->bind(1, user_number).bind(2, iban).bind(3, kind).step();
+  if (!row) return tl::unexpected(row.error());
+  return *row ? stmt->column_int(0) : 0;
+}
+
+// The file's content as a new mailbox item, copied in chunks through an
+// incremental blob. Inside the caller's transaction.
+Result<std::int64_t> insert_file(Database& db, std::int64_t user_number,
+                                 const std::string& message_type, const std::filesystem::path& file,
+                                 const std::string& at) {
   std::error_code ec;
   const auto size = std::filesystem::file_size(file, ec);
   if (ec) return fail(ErrorCode::kIo, "cannot read " + file.string());
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(file.c_str(), "rb"), &std::fclose);
   if (!in) return fail(ErrorCode::kIo, "cannot read " + file.string());
+  auto stmt = db.prepare(
+      "INSERT INTO mailbox(user_number, message_type, created_at, content) "
+      "VALUES (?1, ?2, ?3, zeroblob(?4))");
+  if (!stmt) return tl::unexpected(stmt.error());
+  if (auto s = stmt->bind(1, user_number)
+                   .bind(2, message_type)
+                   .bind(3, at)
+                   .bind(4, static_cast<std::int64_t>(size))
+                   .run();
+      !s) {
+    return tl::unexpected(s.error());
+  }
+  const std::int64_t id = db.last_insert_rowid();
+  sqlite3_blob* raw = nullptr;
+  if (sqlite3_blob_open(db.handle(), "main", "mailbox", "content", id, 1, &raw) != SQLITE_OK) {
+    return tl::unexpected(store_error(db.handle(), "blob open"));
+  }
+  std::unique_ptr<sqlite3_blob, int (*)(sqlite3_blob*)> blob(raw, &sqlite3_blob_close);
+  std::vector<char> buffer(1 << 20);
+  std::uint64_t offset = 0;
+  while (offset < size) {
+    const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), in.get());
+    if (n == 0) return fail(ErrorCode::kIo, "short read of " + file.string());
+    if (sqlite3_blob_write(blob.get(), buffer.data(), static_cast<int>(n),
+                           static_cast<int>(offset)) != SQLITE_OK) {
+      return tl::unexpected(store_error(db.handle(), "blob write"));
+    }
+    offset += n;
+  }
+  return id;
+}
+
+}  // namespace
+
+Result<std::int64_t> SqliteMailboxStore::deliver_file(std::int64_t user_number,
+                                                      const std::string& message_type,
+                                                      const std::filesystem::path& file,
+                                                      const std::string& at) {
   return audited(pool_, [&](Database& db) -> Result<std::int64_t> {
-    auto stmt = db.prepare(
-        "INSERT INTO mailbox(user_number, message_type, created_at, content) "
-        "VALUES (?1, ?2, ?3, zeroblob(?4))");
-    if (!stmt) return tl::unexpected(stmt.error());
-    if (auto s = stmt->bind(1, user_number)
-                     .bind(2, message_type)
-                     .bind(3, at)
-                     .bind(4, static_cast<std::int64_t>(size))
+    return insert_file(db, user_number, message_type, file, at);
+  });
+}
+
+Result<std::int64_t> SqliteMailboxStore::next_report_number(std::int64_t user_number,
+                                                            const std::string& iban,
+                                                            const std::string& kind) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto last = last_report_number(**db, user_number, iban, kind);
+  if (!last) return tl::unexpected(last.error());
+  return *last + 1;
+}
+
+Result<std::int64_t> SqliteMailboxStore::deliver_report(const ReportNumber& number,
+                                                        const std::string& message_type,
+                                                        const std::filesystem::path& file,
+                                                        const std::string& at) {
+  return audited(pool_, [&](Database& db) -> Result<std::int64_t> {
+    auto last = last_report_number(db, number.user_number, number.iban, number.kind);
+    if (!last) return tl::unexpected(last.error());
+    if (number.number != *last + 1) {
+      return fail(ErrorCode::kAlreadyExists,
+                  fmt::format("report number {} of {} {} is taken (last {})", number.number,
+                              number.iban, number.kind, *last));
+    }
+    auto set = db.prepare(kSetReportNumber);
+    if (!set) return tl::unexpected(set.error());
+    if (auto s = set->bind(1, number.user_number)
+                     .bind(2, number.iban)
+                     .bind(3, number.kind)
+                     .bind(4, number.number)
                      .run();
         !s) {
       return tl::unexpected(s.error());
     }
-    const std::int64_t id = db.last_insert_rowid();
-    sqlite3_blob* raw = nullptr;
-    if (sqlite3_blob_open(db.handle(), "main", "mailbox", "content", id, 1, &raw) != SQLITE_OK) {
-      return tl::unexpected(store_error(db.handle(), "blob open"));
-    }
-    std::unique_ptr<sqlite3_blob, int (*)(sqlite3_blob*)> blob(raw, &sqlite3_blob_close);
-    std::vector<char> buffer(1 << 20);
-    std::uint64_t offset = 0;
-    while (offset < size) {
-      const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), in.get());
-      if (n == 0) return fail(ErrorCode::kIo, "short read of " + file.string());
-      if (sqlite3_blob_write(blob.get(), buffer.data(), static_cast<int>(n),
-                             static_cast<int>(offset)) != SQLITE_OK) {
-        return tl::unexpected(store_error(db.handle(), "blob write"));
-      }
-      offset += n;
-    }
-    return id;
+    return insert_file(db, number.user_number, message_type, file, at);
   });
 }
 

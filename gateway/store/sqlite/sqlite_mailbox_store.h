@@ -20,6 +20,11 @@ class SqliteMailboxStore final : public MailboxStore {
   Result<std::int64_t> deliver_file(std::int64_t user_number, const std::string& message_type,
                                     const std::filesystem::path& file,
                                     const std::string& at) override;
+  Result<std::int64_t> next_report_number(std::int64_t user_number, const std::string& iban,
+                                          const std::string& kind) override;
+  Result<std::int64_t> deliver_report(const ReportNumber& number, const std::string& message_type,
+                                      const std::filesystem::path& file,
+                                      const std::string& at) override;
   Status export_to(std::int64_t user_number, std::int64_t id,
                    const std::filesystem::path& out) override;
   Result<std::optional<MailboxItem>> latest_about(std::int64_t user_number,

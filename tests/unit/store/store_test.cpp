@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <fstream>
 #include <thread>
 
 #include "store/acceptance_store.h"
@@ -10,6 +11,7 @@
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_acceptance_store.h"
 #include "store/sqlite/sqlite_identity_store.h"
+#include "store/sqlite/sqlite_mailbox_store.h"
 #include "store/sqlite/statement.h"
 #include "support/temp_dir.h"
 
@@ -384,4 +386,33 @@ TEST_CASE("the change epoch file is owner-only and survives being reopened") {
   CHECK(first->current() == 3);  // one shared counter, not two copies
   CHECK((std::filesystem::status(path).permissions() & std::filesystem::perms::all) ==
         (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+}
+
+TEST_CASE("report numbers: delivered only while still the next, per user, account and kind") {
+  Fixture f;
+  auto inst = f.ids.add_institution("op", "90000000001", "Iestāde");
+  REQUIRE(inst.has_value());
+  auto user = f.ids.add_user("op", *inst, "System");
+  REQUIRE(user.has_value());
+  SqliteMailboxStore mailbox(f.pool);
+  const auto file = f.dir.path() / "report.xml";
+  std::ofstream(file) << "<Document/>";
+  const std::string iban = "LV06TREL1060000300001";
+  const auto next = [&](const std::string& kind) {
+    return mailbox.next_report_number(*user, iban, kind).value();
+  };
+  CHECK(next("camt.053") == 1);
+  REQUIRE(mailbox.deliver_report({*user, iban, "camt.053", 1}, "camt.053.001.02", file, "t")
+              .has_value());
+  CHECK(next("camt.053") == 2);
+  CHECK(next("camt.052") == 1);  // each kind counts on its own
+  // A report written with a number another one took first, or one ahead: refused, nothing kept.
+  for (const std::int64_t taken : {1, 3}) {
+    auto late =
+        mailbox.deliver_report({*user, iban, "camt.053", taken}, "camt.053.001.02", file, "t");
+    REQUIRE_FALSE(late.has_value());
+    CHECK(late.error().code == ErrorCode::kAlreadyExists);
+  }
+  CHECK(next("camt.053") == 2);
+  CHECK(f.count("SELECT count(*) FROM mailbox") == 1);
 }
