@@ -61,6 +61,9 @@ Result<std::vector<Finding>> PaymentDecider::file_level(
     if (!m.allowed()) {
       problems.push_back(block_finding(m.reason, block, m.text));
       status.reasons.push_back(StatusReason{m.reason, {m.text}});
+    } else if (auto wrong = policy::account_currency_problem(m, block.debtor_account_currency)) {
+      problems.push_back(block_finding("AC09", block, *wrong));
+      status.reasons.push_back(StatusReason{"AC09", {*wrong}});
     }
     auto taken = unit_.pmt_inf_id_taken(block.pmt_inf_id);
     if (!taken) return tl::unexpected(taken.error());

@@ -11,6 +11,7 @@ DebtorMandate debtor_mandate(const std::vector<GrantedAccount>& accounts, const 
   const auto grant = std::find_if(accounts.begin(), accounts.end(),
                                   [&](const GrantedAccount& a) { return a.iban == iban; });
   DebtorMandate m;
+  if (grant != accounts.end()) m.account_currency = grant->currency;
   if (grant == accounts.end()) {
     m.reason = "AG01";
     m.text = fmt::format("account {} is not in the user's application", iban);
@@ -37,6 +38,16 @@ DebtorMandate debtor_mandate(const std::vector<GrantedAccount>& accounts, const 
 bool may_upload_payments(const std::vector<GrantedAccount>& accounts) {
   return std::any_of(accounts.begin(), accounts.end(),
                      [](const GrantedAccount& a) { return a.mode == AccountMode::kManage; });
+}
+
+std::optional<std::string> account_currency_problem(const DebtorMandate& mandate,
+                                                    const std::string& stated_currency) {
+  if (stated_currency.empty() || mandate.account_currency.empty() ||
+      stated_currency == mandate.account_currency) {
+    return std::nullopt;
+  }
+  return fmt::format("the debtor account is kept in {}, the file names {} (DbtrAcct/Ccy)",
+                     mandate.account_currency, stated_currency);
 }
 
 }  // namespace gw::policy

@@ -45,6 +45,9 @@ std::string* Pain001Rules::capture_slot(const ElementPath& path) {
   const std::string& parent = path[path.size() - 2];
   const std::string& grandparent = path[path.size() - 3];
   if (name == "Nm" && parent == "Dbtr" && grandparent == "PmtInf") return &block_.debtor_name;
+  if (name == "Ccy" && parent == "DbtrAcct" && grandparent == "PmtInf") {
+    return &block_.debtor_account_currency;
+  }
   if (name == "Nm" && parent == "Cdtr") return &transaction_.creditor_name;
   if (name == "Ustrd" && parent == "RmtInf" && transaction_.remittance.empty()) {
     return &transaction_.remittance;

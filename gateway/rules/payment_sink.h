@@ -15,6 +15,7 @@ struct CapturedBlock {
   std::string requested_execution_date;  // YYYY-MM-DD (a .09 DtTm is cut to its date)
   std::string debtor_name;
   std::string debtor_iban;
+  std::string debtor_account_currency;  // DbtrAcct/Ccy; empty when not given
 };
 
 struct CapturedTransaction {
@@ -31,7 +32,8 @@ struct CapturedTransaction {
 // The fields in the order encoders store them; `B`/`T` may be const.
 template <typename B>
 auto fields_of_block(B& b) {
-  return std::array{&b.pmt_inf_id, &b.requested_execution_date, &b.debtor_name, &b.debtor_iban};
+  return std::array{&b.pmt_inf_id, &b.requested_execution_date, &b.debtor_name, &b.debtor_iban,
+                    &b.debtor_account_currency};
 }
 template <typename T>
 auto fields_of_transaction(T& t) {

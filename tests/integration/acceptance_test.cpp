@@ -238,6 +238,18 @@ TEST_CASE("debtor accounts: view-only, foreign, closed and blocked accounts are 
     auto blocked = upload(gw, "blocked.xml", simple_pain001("M-4", date, 100));
     CHECK(contains(http_body(blocked), "<Cd>AC06</Cd>"));
   }
+  SUBCASE("DbtrAcct/Ccy other than the account's currency: AC09; the right one is accepted") {
+    const std::string account = "<IBAN>" + kManaged + "</IBAN></Id>";
+    auto usd = simple_pain001("M-5", date, 100);
+    usd.replace(usd.find(account), account.size(), account + "<Ccy>USD</Ccy>");
+    auto r = upload(gw, "usd-account.xml", usd);
+    CHECK(http_status(r) == "422");
+    CHECK(contains(http_body(r), "<Cd>AC09</Cd>"));
+    CHECK(contains(http_body(r), "kept in EUR"));
+    auto eur = simple_pain001("M-6", date, 100);
+    eur.replace(eur.find(account), account.size(), account + "<Ccy>EUR</Ccy>");
+    CHECK(http_status(upload(gw, "eur-account.xml", eur)) == "201");
+  }
 }
 
 TEST_CASE("a user with only view rights cannot upload payments: 403 mode_forbidden") {

@@ -125,7 +125,7 @@ struct Run {
 };
 
 rules::CapturedBlock block(std::string id, std::string iban = kDebtor) {
-  return rules::CapturedBlock{std::move(id), "2026-12-02", "Iestāde", std::move(iban)};
+  return rules::CapturedBlock{std::move(id), "2026-12-02", "Iestāde", std::move(iban), ""};
 }
 
 }  // namespace

@@ -42,3 +42,18 @@ TEST_CASE("debtor mandate: manage with limits, one-day change, and each refusal'
   CHECK(policy::may_upload_payments(accounts));
   CHECK_FALSE(policy::may_upload_payments({grant("LV2", "view")}));
 }
+
+TEST_CASE("the debtor account's currency, when a block names it, must be the account's (AC09)") {
+  const std::vector<policy::GrantedAccount> accounts = {grant("LV1", "manage")};  // EUR
+  const auto m = policy::debtor_mandate(accounts, "LV1", std::nullopt);
+  CHECK(m.account_currency == "EUR");
+  CHECK_FALSE(policy::account_currency_problem(m, "").has_value());     // not named
+  CHECK_FALSE(policy::account_currency_problem(m, "EUR").has_value());  // agrees
+  const auto usd = policy::account_currency_problem(m, "USD");
+  REQUIRE(usd.has_value());
+  CHECK(usd->find("kept in EUR") != std::string::npos);
+  CHECK(usd->find("USD") != std::string::npos);
+  // An account outside the application has no currency to compare: AG01 says enough.
+  const auto unknown = policy::debtor_mandate(accounts, "LV9", std::nullopt);
+  CHECK_FALSE(policy::account_currency_problem(unknown, "USD").has_value());
+}
