@@ -61,21 +61,28 @@ public class Upload {
     System.err.println("upload: HTTP " + upload.statusCode() + ", message " + messageId);
     if (messageId.isEmpty()) System.exit(1);
 
-    // 2. Poll the mailbox for the item about this message (a JSON library would do this
-    // properly; a pattern keeps the example dependency-free).
+    // 2. Poll the mailbox's pain.002s for the one about this message (a JSON library would
+    // do this properly; patterns keep the example dependency-free). Pages hold up to 100
+    // items; a full page names the next cursor (next_after). Polling goes on from the last
+    // item seen, since new items get higher ids.
     Pattern item = Pattern.compile("\"about_message_id\":" + messageId + ",[^}]*?\"id\":(\\d+)");
+    Pattern ids = Pattern.compile("\"id\":(\\d+)");
     String id = null;
-    for (int attempt = 0; attempt < 30 && id == null; ++attempt) {
+    long after = 0;
+    for (int attempt = 0; attempt < 60 && id == null; ++attempt) {
       HttpResponse<String> list = client.send(
-          HttpRequest.newBuilder(URI.create(base + "/v1/mailbox")).GET().build(),
+          HttpRequest.newBuilder(URI.create(base + "/v1/mailbox?type=pain.002&after=" + after))
+              .GET().build(),
           HttpResponse.BodyHandlers.ofString());
       if (list.statusCode() != 200) System.exit(1);
       Matcher m = item.matcher(list.body());
       if (m.find()) {
         id = m.group(1);
-      } else {
-        Thread.sleep(1000);
+        break;
       }
+      Matcher seen = ids.matcher(list.body());
+      while (seen.find()) after = Math.max(after, Long.parseLong(seen.group(1)));
+      if (!list.body().contains("\"next_after\"")) Thread.sleep(1000);
     }
     if (id == null) {
       System.err.println("no answer in the mailbox");

@@ -39,17 +39,24 @@ def main(host, port, ca, cert, key, path):
     print(f"upload: HTTP {status}, message {message_id}", file=sys.stderr)
     if status not in (200, 201, 422) or message_id == 0:
         return 1
-    # 2. Poll the mailbox for the item about this message.
+    # 2. Poll the mailbox's pain.002s for the one about this message. Pages hold up
+    #    to 100 items; a full page names the next cursor (next_after). Polling goes
+    #    on from the last item seen, since new items get higher ids.
     item = None
-    for _ in range(30):
-        status, _, data = call(conn, "GET", "/v1/mailbox")
+    after = 0
+    for _ in range(60):
+        status, _, data = call(conn, "GET", f"/v1/mailbox?type=pain.002&after={after}")
         if status != 200:
             return 1
-        items = [i for i in json.loads(data)["items"] if i.get("about_message_id") == message_id]
+        page = json.loads(data)
+        items = [i for i in page["items"] if i.get("about_message_id") == message_id]
         if items:
             item = items[0]["id"]
             break
-        time.sleep(1)
+        if page["items"]:
+            after = page["items"][-1]["id"]
+        if "next_after" not in page:
+            time.sleep(1)
     if item is None:
         print("no answer in the mailbox", file=sys.stderr)
         return 1

@@ -18,14 +18,21 @@ message_id=$(tr -d '\r' < "$headers" | sed -n 's/^X-Message-Id: //Ip')
 echo "upload: HTTP $status, message $message_id" >&2
 case $status in 200|201|422) ;; *) exit 1 ;; esac
 
-# 2. Poll the mailbox until an item about this message is there.
-for _ in $(seq 30); do
-  item=$(api "$base/v1/mailbox" | python3 -c "
+# 2. Poll the mailbox's pain.002s until the one about this message is there. Pages hold up to
+#    100 items; a full page names the next cursor (next_after). Polling goes on from the
+#    last item seen, since new items get higher ids.
+after=0 item=
+for _ in $(seq 60); do
+  read -r item next < <(api "$base/v1/mailbox?type=pain.002&after=$after" | python3 -c "
 import json, sys
-items = [i for i in json.load(sys.stdin)['items'] if i.get('about_message_id') == $message_id]
-print(items[0]['id'] if items else '')")
-  [ -n "$item" ] && break
-  sleep 1
+page = json.load(sys.stdin)
+items = [i for i in page['items'] if i.get('about_message_id') == $message_id]
+last = page['items'][-1]['id'] if page['items'] else $after
+print(items[0]['id'] if items else '-', page.get('next_after', last))")
+  [ "$item" != - ] && break
+  item=
+  [ "$next" = "$after" ] && sleep 1
+  after=$next
 done
 [ -n "$item" ] || { echo "no answer in the mailbox" >&2; exit 1; }
 

@@ -25,6 +25,26 @@ nlohmann::json entry_json(const store::MailboxEntry& e) {
   return j;
 }
 
+// "camt.053" or "camt.053.001.08": four letters, a dot, three digits, and
+// optionally the version's ".NNN.NN".
+bool message_type_usable(std::string_view type) {
+  const auto letters = [&](std::size_t from, std::size_t n) {
+    for (std::size_t i = from; i < from + n; ++i) {
+      if (type[i] < 'a' || type[i] > 'z') return false;
+    }
+    return true;
+  };
+  const auto digits = [&](std::size_t from, std::size_t n) {
+    for (std::size_t i = from; i < from + n; ++i) {
+      if (type[i] < '0' || type[i] > '9') return false;
+    }
+    return true;
+  };
+  if (type.size() != 8 && type.size() != 15) return false;
+  if (!letters(0, 4) || type[4] != '.' || !digits(5, 3)) return false;
+  return type.size() == 8 || (type[8] == '.' && digits(9, 3) && type[12] == '.' && digits(13, 2));
+}
+
 }  // namespace
 
 std::optional<http::Admission> MailboxApi::admit(const Principal& principal,
@@ -68,16 +88,37 @@ http::Response MailboxApi::list(const Principal& principal, const http::RequestH
   const auto after = query.integer("after", 0, std::numeric_limits<std::int64_t>::max());
   const auto limit = query.integer("limit", 1, 1000);
   const auto include = query.get("include");
-  if ((after && !*after) || (limit && !*limit) || (include && *include != "all")) {
-    return error_response(ApiError::kInvalidQuery, head.request_id,
-                          {{"detail", "after >= 0, 1 <= limit <= 1000, include=all"}});
+  const auto type = query.get("type");
+  const auto from = query.get("from");
+  const auto to = query.get("to");
+  const auto from_date = from ? parse_iso_date(*from) : std::nullopt;
+  const auto to_date = to ? parse_iso_date(*to) : std::nullopt;
+  if ((after && !*after) || (limit && !*limit) || (include && *include != "all") ||
+      (type && !message_type_usable(*type)) || (from && !from_date) || (to && !to_date)) {
+    return error_response(
+        ApiError::kInvalidQuery, head.request_id,
+        {{"detail",
+          "after >= 0, 1 <= limit <= 1000, include=all, type=camt.053 or camt.053.001.08, "
+          "from and to YYYY-MM-DD (Riga dates, both included)"}});
   }
-  auto entries = mailbox_.list(principal.user_number, include.has_value(), after ? **after : 0,
-                               static_cast<int>(limit ? **limit : 100));
+  store::MailboxQuery q;
+  q.include_acknowledged = include.has_value();
+  q.after_id = after ? **after : 0;
+  q.limit = static_cast<int>(limit ? **limit : 100);
+  if (type) q.message_type = std::string(*type);
+  if (from_date) q.created_from = format_utc_timestamp(riga_day_start(*from_date));
+  if (to_date) {
+    q.created_before = format_utc_timestamp(
+        riga_day_start(CivilDate{std::chrono::sys_days{*to_date} + std::chrono::days{1}}));
+  }
+  auto entries = mailbox_.list(principal.user_number, q);
   if (!entries) return error_response(ApiError::kStoreUnavailable, head.request_id);
   nlohmann::json items = nlohmann::json::array();
   for (const auto& e : *entries) items.push_back(entry_json(e));
-  return http::Response{200, "application/json", json_text(nlohmann::json{{"items", items}}), {}};
+  nlohmann::json page = {{"items", items}};
+  // A full page: there may be more, listed with after=<the last id>.
+  if (static_cast<int>(entries->size()) == q.limit) page["next_after"] = entries->back().id;
+  return http::Response{200, "application/json", json_text(page), {}};
 }
 
 http::Response MailboxApi::fetch(const Principal& principal, const http::RequestHead& head,

@@ -1,5 +1,7 @@
 // The user's mailbox over mutual TLS:
-//   GET  /v1/mailbox[?after=ID&limit=N&include=all]  new (or all) items, oldest first (JSON)
+//   GET  /v1/mailbox[?after=ID&limit=N&include=all&type=T&from=D&to=D]
+//                                                    new (or all) items, oldest first (JSON);
+//                                                    a full page names the next `after`
 //   GET  /v1/mailbox/{id}                            one item's message (XML)
 //   POST /v1/mailbox/{id}/ack                        acknowledge it (idempotent)
 #pragma once

@@ -29,6 +29,13 @@ CivilDate riga_date(system_clock::time_point t) {
   return year_month_day{floor<days>(t + riga_utc_offset(t))};
 }
 
+system_clock::time_point riga_day_start(CivilDate date) {
+  const sys_days local_midnight{date};
+  // Midnight is 22:00 UTC the day before in winter, 21:00 in summer.
+  const system_clock::time_point winter = local_midnight - hours{2};
+  return riga_utc_offset(winter) == hours{2} ? winter : local_midnight - hours{3};
+}
+
 std::optional<CivilDate> parse_iso_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
   int y = 0;

@@ -17,6 +17,10 @@ CivilDate riga_date(std::chrono::system_clock::time_point t);
 // The Riga UTC offset at instant `t` (2 or 3 hours).
 std::chrono::hours riga_utc_offset(std::chrono::system_clock::time_point t);
 
+// The instant Riga's day `date` begins (its local midnight; never inside a
+// summer-time change, which happens at 03:00 or 04:00 local time).
+std::chrono::system_clock::time_point riga_day_start(CivilDate date);
+
 // Parses YYYY-MM-DD; nothing for anything else or an impossible date.
 std::optional<CivilDate> parse_iso_date(std::string_view text);
 std::string format_iso_date(CivilDate date);

@@ -31,6 +31,19 @@ struct ReportNumber {
   std::int64_t number = 0;
 };
 
+// Which of a user's mailbox items to list: oldest first, ids above
+// `after_id`, at most `limit`.
+struct MailboxQuery {
+  bool include_acknowledged = false;
+  std::int64_t after_id = 0;
+  int limit = 100;
+  // Empty: any. A family ("camt.053") or a full name ("camt.053.001.08").
+  std::string message_type;
+  // Empty: unbounded. UTC timestamps as stored: created_at >= from, < before.
+  std::string created_from;
+  std::string created_before;
+};
+
 struct MailboxItem {
   MailboxEntry entry;
   std::string content;
@@ -40,11 +53,8 @@ class MailboxStore {
  public:
   virtual ~MailboxStore() = default;
 
-  // Oldest first, ids above `after_id`, at most `limit`; acknowledged ones
-  // only when `include_acknowledged`.
   virtual Result<std::vector<MailboxEntry>> list(std::int64_t user_number,
-                                                 bool include_acknowledged, std::int64_t after_id,
-                                                 int limit) = 0;
+                                                 const MailboxQuery& query) = 0;
   // One item's description (without its content), if it is the user's.
   virtual Result<std::optional<MailboxEntry>> entry(std::int64_t user_number, std::int64_t id) = 0;
   virtual Result<std::optional<MailboxItem>> fetch(std::int64_t user_number, std::int64_t id) = 0;

@@ -14,8 +14,11 @@ namespace {
 
 constexpr std::string_view kColumns =
     "SELECT id, message_type, about_message_id, created_at, acknowledged_at, length(content) ";
+// A type family "camt.053" matches its versions "camt.053.001.02" and ".08".
 constexpr std::string_view kList =
     "FROM mailbox WHERE user_number = ?1 AND id > ?2 AND (?3 OR acknowledged_at IS NULL) "
+    "AND (?5 = '' OR message_type = ?5 OR substr(message_type, 1, length(?5) + 1) = ?5 || '.') "
+    "AND (?6 = '' OR created_at >= ?6) AND (?7 = '' OR created_at < ?7) "
     "ORDER BY id LIMIT ?4";
 constexpr std::string_view kAcknowledge =
     "UPDATE mailbox SET acknowledged_at = coalesce(acknowledged_at, ?3) "
@@ -62,16 +65,18 @@ Result<std::int64_t> insert_mailbox_item(Database& db, std::int64_t user_number,
 }
 
 Result<std::vector<MailboxEntry>> SqliteMailboxStore::list(std::int64_t user_number,
-                                                           bool include_acknowledged,
-                                                           std::int64_t after_id, int limit) {
+                                                           const MailboxQuery& query) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(std::string(kColumns) + std::string(kList));
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind(1, user_number)
-      .bind(2, after_id)
-      .bind(3, std::int64_t{include_acknowledged ? 1 : 0})
-      .bind(4, std::int64_t{limit});
+      .bind(2, query.after_id)
+      .bind(3, std::int64_t{query.include_acknowledged ? 1 : 0})
+      .bind(4, std::int64_t{query.limit})
+      .bind(5, query.message_type)
+      .bind(6, query.created_from)
+      .bind(7, query.created_before);
   return collect<MailboxEntry>(*stmt, read_entry);
 }
 

@@ -12,8 +12,8 @@ class SqliteMailboxStore final : public MailboxStore {
   // `pool` must outlive this object.
   explicit SqliteMailboxStore(ConnectionPool& pool) : pool_(pool) {}
 
-  Result<std::vector<MailboxEntry>> list(std::int64_t user_number, bool include_acknowledged,
-                                         std::int64_t after_id, int limit) override;
+  Result<std::vector<MailboxEntry>> list(std::int64_t user_number,
+                                         const MailboxQuery& query) override;
   Result<std::optional<MailboxEntry>> entry(std::int64_t user_number, std::int64_t id) override;
   Result<std::optional<MailboxItem>> fetch(std::int64_t user_number, std::int64_t id) override;
   Status acknowledge(std::int64_t user_number, std::int64_t id, const std::string& at) override;

@@ -265,3 +265,24 @@ TEST_CASE("routes: an uploaded camt.060 goes to the reports by its type, whateve
   CHECK(nlohmann::json::parse(answer.body)["error"] == "account_not_permitted");
   CHECK(api.identities.refusals.back().second == "account_not_permitted");
 }
+
+TEST_CASE("routes: mailbox filters are checked before the store is asked") {
+  Api api;
+  for (const char* query : {"type=camt", "type=CAMT.053", "type=camt.053.1.2", "from=2026-13-01",
+                            "to=yesterday", "limit=0", "include=some"}) {
+    CAPTURE(query);
+    auto head = api.head("GET", "/v1/mailbox");
+    head.query = query;
+    const auto answer = api.app.admit(head).complete(nullptr);
+    CHECK(answer.status == 400);
+  }
+  for (const char* query : {"type=camt.053", "type=camt.053.001.08&from=2026-12-01&to=2026-12-02",
+                            "type=pain.002&after=5&limit=1000"}) {
+    CAPTURE(query);
+    auto head = api.head("GET", "/v1/mailbox");
+    head.query = query;
+    const auto answer = api.app.admit(head).complete(nullptr);
+    CHECK(answer.status == 200);
+    CHECK(nlohmann::json::parse(answer.body)["items"].empty());
+  }
+}

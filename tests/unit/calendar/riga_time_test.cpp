@@ -27,6 +27,19 @@ TEST_CASE("the Riga date turns over before the UTC date") {
   CHECK(riga_date(utc(2026, 6, 30, 21, 0)) == year{2026} / 7 / 1);
 }
 
+TEST_CASE("a Riga day begins at its local midnight, in winter, in summer and on change days") {
+  CHECK(riga_day_start(year{2026} / 11 / 21) == utc(2026, 11, 20, 22));
+  CHECK(riga_day_start(year{2026} / 7 / 1) == utc(2026, 6, 30, 21));
+  // The change days themselves begin on the side of midnight they start on.
+  CHECK(riga_day_start(year{2026} / 3 / 29) == utc(2026, 3, 28, 22));
+  CHECK(riga_day_start(year{2026} / 10 / 25) == utc(2026, 10, 24, 21));
+  CHECK(riga_day_start(year{2026} / 10 / 26) == utc(2026, 10, 25, 22));
+  for (const auto day : {year{2026} / 1 / 1, year{2026} / 3 / 30, year{2026} / 10 / 25}) {
+    CHECK(riga_date(riga_day_start(day)) == day);
+    CHECK(riga_date(riga_day_start(day) - seconds{1}) != day);
+  }
+}
+
 TEST_CASE("ISO dates are parsed strictly") {
   CHECK(parse_iso_date("2026-11-21") == year{2026} / 11 / 21);
   CHECK_FALSE(parse_iso_date("2026-02-30").has_value());

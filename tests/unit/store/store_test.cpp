@@ -416,3 +416,48 @@ TEST_CASE("report numbers: delivered only while still the next, per user, accoun
   CHECK(next("camt.053") == 2);
   CHECK(f.count("SELECT count(*) FROM mailbox") == 1);
 }
+
+TEST_CASE("the mailbox lists by type family or full name, by creation time, in pages") {
+  Fixture f;
+  auto inst = f.ids.add_institution("op", "90000000001", "Iestāde");
+  auto user = f.ids.add_user("op", inst.value(), "System");
+  REQUIRE(user.has_value());
+  SqliteMailboxStore mailbox(f.pool);
+  const auto file = f.dir.path() / "item.xml";
+  std::ofstream(file) << "<Document/>";
+  const std::pair<const char*, const char*> items[] = {
+      {"pain.002.001.03", "2026-12-01T21:59:59Z"},
+      {"camt.053.001.02", "2026-12-01T22:00:00Z"},
+      {"camt.053.001.08", "2026-12-02T10:00:00Z"},
+      {"camt.052.001.02", "2026-12-02T21:59:59Z"},
+      {"camt.0530.001.02", "2026-12-02T22:00:00Z"}};
+  for (const auto& [type, at] : items) {
+    REQUIRE(mailbox.deliver_file(*user, type, file, at).has_value());
+  }
+  const auto types = [&](const MailboxQuery& q) {
+    std::vector<std::string> out;
+    const auto listed = mailbox.list(*user, q);
+    REQUIRE(listed.has_value());
+    for (const auto& e : *listed) out.push_back(e.message_type);
+    return out;
+  };
+  MailboxQuery q;
+  q.message_type = "camt.053";  // both versions, not a longer name that starts the same
+  CHECK(types(q) == std::vector<std::string>{"camt.053.001.02", "camt.053.001.08"});
+  q.message_type = "camt.053.001.08";
+  CHECK(types(q) == std::vector<std::string>{"camt.053.001.08"});
+  // Riga's 2 December: from 1 December 22:00 UTC up to 2 December 22:00 UTC.
+  MailboxQuery day;
+  day.created_from = "2026-12-01T22:00:00Z";
+  day.created_before = "2026-12-02T22:00:00Z";
+  CHECK(types(day) ==
+        std::vector<std::string>{"camt.053.001.02", "camt.053.001.08", "camt.052.001.02"});
+  MailboxQuery page;
+  page.limit = 2;
+  const auto first = mailbox.list(*user, page).value();
+  REQUIRE(first.size() == 2);
+  page.after_id = first.back().id;
+  const auto second = mailbox.list(*user, page).value();
+  REQUIRE(second.size() == 2);
+  CHECK(second.front().id > first.back().id);
+}
