@@ -458,13 +458,33 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     growing_.reset();
   }
 
+  // Ends the connection without losing what was sent: TLS close_notify, then
+  // only our sending side, then what the client still sends is read and
+  // dropped until it closes (or kLinger passes). Closing with its bytes
+  // unread would make the kernel reset the connection, and the client could
+  // lose the answer it has not read yet, e.g. a 413 sent while it still
+  // uploads the body.
   void shutdown() {
     beast::get_lowest_layer(stream_).expires_after(env_.limits.write_timeout);
     stream_.async_shutdown([self = shared_from_this()](beast::error_code) {
       // stream_truncated or a timeout here only means the peer left first.
       beast::error_code ignored;
-      beast::get_lowest_layer(self->stream_).socket().shutdown(tcp::socket::shutdown_both, ignored);
+      beast::get_lowest_layer(self->stream_).socket().shutdown(tcp::socket::shutdown_send, ignored);
+      self->linger(Clock::now() + kLinger);
     });
+  }
+
+  void linger(Clock::time_point until) {
+    if (!linger_buffer_) linger_buffer_ = std::make_unique<char[]>(kLingerBuffer);
+    auto& transport = beast::get_lowest_layer(stream_);
+    transport.expires_at(until);
+    transport.async_read_some(
+        net::buffer(linger_buffer_.get(), kLingerBuffer),
+        [self = shared_from_this(), until](beast::error_code ec, std::size_t) {
+          if (!ec) return self->linger(until);
+          beast::error_code ignored;
+          beast::get_lowest_layer(self->stream_).socket().close(ignored);
+        });
   }
 
   void log_dropped(std::string_view reason) {
@@ -510,6 +530,10 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   net::steady_timer body_timer_{stream_.get_executor()};  // deadline while the body arrives
   bool body_timed_out_ = false;
   static constexpr std::size_t kBurstBytes = std::size_t{4} << 20;
+  // How long a closing connection reads and drops what the client still sends.
+  static constexpr std::chrono::seconds kLinger{2};
+  static constexpr std::size_t kLingerBuffer = 16 * 1024;
+  std::unique_ptr<char[]> linger_buffer_;
 };
 
 }  // namespace
