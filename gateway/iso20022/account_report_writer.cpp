@@ -108,9 +108,50 @@ void AccountReportWriter::entry(const ReportEntry& e) {
     party("Cdtr", e.creditor_name, e.creditor_iban);
     out_ << "</RltdPties>";
   }
-  if (!e.remittance.empty())
-    fmt::print(out_, "<RmtInf><Ustrd>{}</Ustrd></RmtInf>", xml::xml_text(e.remittance, 140));
+  remittance(e.remittance);
   out_ << "</TxDtls></NtryDtls></Ntry>\n";
+}
+
+void AccountReportWriter::remittance(const Remittance& r) {
+  const auto code_or_text = [this](const CodeOrText& c) {
+    if (c.proprietary) {
+      text("Prtry", xml::xml_text(c.value, 35));
+    } else {
+      text("Cd", xml::xml_text(c.value, 4));
+    }
+  };
+  if (!r.purpose.value.empty()) {
+    out_ << "<Purp>";
+    code_or_text(r.purpose);
+    out_ << "</Purp>";
+  }
+  if (r.unstructured.empty() && r.structured.empty()) return;
+  out_ << "<RmtInf>";
+  for (const auto& line : r.unstructured) {
+    if (!line.empty()) text("Ustrd", xml::xml_text(line, 140));
+  }
+  for (const auto& s : r.structured) {
+    out_ << "<Strd>";
+    const auto& c = s.creditor_reference;
+    if (!c.empty()) {
+      out_ << "<CdtrRefInf>";
+      if (!c.type.value.empty()) {
+        out_ << "<Tp><CdOrPrtry>";
+        code_or_text(c.type);
+        out_ << "</CdOrPrtry>";
+        if (!c.issuer.empty()) text("Issr", xml::xml_text(c.issuer, 35));
+        out_ << "</Tp>";
+      }
+      if (!c.reference.empty()) text("Ref", xml::xml_text(c.reference, 35));
+      out_ << "</CdtrRefInf>";
+    }
+    std::size_t lines = 0;
+    for (const auto& line : s.additional) {
+      if (!line.empty() && lines++ < 3) text("AddtlRmtInf", xml::xml_text(line, 140));
+    }
+    out_ << "</Strd>";
+  }
+  out_ << "</RmtInf>";
 }
 
 void AccountReportWriter::end_account() {

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "core/remittance.h"
+
 namespace gw::iso20022 {
 
 enum class ReportKind { kStatement, kIntraday };  // camt.053, camt.052
@@ -57,7 +59,7 @@ struct ReportEntry {
   std::string debtor_iban;
   std::string creditor_name;
   std::string creditor_iban;
-  std::string remittance;
+  Remittance remittance;
 };
 
 // "camt.053.001.02" and the like.
@@ -77,6 +79,7 @@ class AccountReportWriter {
  private:
   void text(std::string_view name, std::string_view value);
   void amount(std::int64_t minor, const std::string& currency);
+  void remittance(const Remittance& remittance);
 
   std::ostream& out_;
   ReportKind kind_;

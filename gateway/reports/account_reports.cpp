@@ -38,7 +38,7 @@ iso20022::ReportEntry entry_of(const store::StatementLine& l, const std::string&
   e.pmt_inf_id = l.pmt_inf_id;
   e.instr_id = l.instr_id;
   e.end_to_end_id = l.end_to_end_id;
-  e.remittance = l.remittance;
+  e.remittance = decode_remittance(l.remittance);
   const bool internal = ledger::is_treasury_iban(l.counterparty_iban);
   if (l.kind == "funding") {
     e.family = "MCOP";

@@ -49,8 +49,24 @@ std::string* Pain001Rules::capture_slot(const ElementPath& path) {
     return &block_.debtor_account_currency;
   }
   if (name == "Nm" && parent == "Cdtr") return &transaction_.creditor_name;
-  if (name == "Ustrd" && parent == "RmtInf" && transaction_.remittance.empty()) {
-    return &transaction_.remittance;
+  if (name == "Ustrd" && parent == "RmtInf") {
+    return &remittance_.unstructured.emplace_back();
+  }
+  if (!remittance_.structured.empty()) {
+    auto& strd = remittance_.structured.back();
+    auto& ref = strd.creditor_reference;
+    if (name == "AddtlRmtInf" && parent == "Strd") return &strd.additional.emplace_back();
+    if (name == "Ref" && parent == "CdtrRefInf") return &ref.reference;
+    if (name == "Issr" && parent == "Tp" && grandparent == "CdtrRefInf") return &ref.issuer;
+    if ((name == "Cd" || name == "Prtry") && parent == "CdOrPrtry" && grandparent == "Tp" &&
+        path.size() > 3 && path[path.size() - 4] == "CdtrRefInf") {
+      ref.type.proprietary = name == "Prtry";
+      return &ref.type.value;
+    }
+  }
+  if ((name == "Cd" || name == "Prtry") && parent == "Purp" && grandparent == "CdtTrfTxInf") {
+    remittance_.purpose.proprietary = name == "Prtry";
+    return &remittance_.purpose.value;
   }
   if ((name == "BIC" || name == "BICFI") && path.size() > 3 && path[path.size() - 3] == "CdtrAgt") {
     return &transaction_.creditor_bic;
@@ -59,6 +75,7 @@ std::string* Pain001Rules::capture_slot(const ElementPath& path) {
 }
 
 bool Pain001Rules::open(const ElementPath& path, std::string_view currency, const Position&) {
+  if (sink_ != nullptr && is(path, "Strd", "RmtInf")) remittance_.structured.emplace_back();
   field_ = classify(path);
   if (sink_ != nullptr) capture_ = capture_slot(path);
   if (field_ || capture_ != nullptr) {
@@ -72,6 +89,7 @@ bool Pain001Rules::open(const ElementPath& path, std::string_view currency, cons
   } else if (is(path, "CdtTrfTxInf", "PmtInf")) {
     checker_.open_transaction();
     transaction_ = CapturedTransaction{};
+    remittance_ = Remittance{};
     // The schema puts the block's own elements before its transactions.
     if (sink_ != nullptr && !block_sent_) {
       sink_->block(block_);
@@ -128,7 +146,10 @@ void Pain001Rules::close(const ElementPath& path, const Position& at) {
     checker_.close_block(at);
   } else if (is(path, "CdtTrfTxInf", "PmtInf")) {
     checker_.close_transaction();
-    if (sink_ != nullptr) sink_->transaction(transaction_);
+    if (sink_ != nullptr) {
+      transaction_.remittance = encode_remittance(remittance_);
+      sink_->transaction(transaction_);
+    }
   } else if (path.size() == 1) {
     checker_.finish(at);
   }

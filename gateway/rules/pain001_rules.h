@@ -5,6 +5,7 @@
 
 #include <optional>
 
+#include "core/remittance.h"
 #include "rules/message_rules.h"
 #include "rules/pain001_checker.h"
 #include "rules/payment_sink.h"
@@ -26,7 +27,8 @@ class Pain001Rules : public MessageRules {
   Pain001Tally take_tally() { return checker_.take_tally(); }
 
  private:
-  // Where a value goes for the sink (a string of block_ or transaction_).
+  // Where a value goes for the sink (a string of block_, transaction_ or
+  // remittance_, made for it if it is one of a list).
   std::string* capture_slot(const ElementPath& path);
   void keep(Pain001Field field, std::string_view value);
   static std::optional<Pain001Field> classify(const ElementPath& path);
@@ -38,6 +40,7 @@ class Pain001Rules : public MessageRules {
   std::string currency_;
   CapturedBlock block_;
   CapturedTransaction transaction_;
+  Remittance remittance_;  // of transaction_, encoded into it when it closes
   bool block_sent_ = false;
 };
 

@@ -26,7 +26,7 @@ struct CapturedTransaction {
   std::string creditor_name;
   std::string creditor_iban;
   std::string creditor_bic;
-  std::string remittance;  // the first RmtInf/Ustrd
+  std::string remittance;  // RmtInf and Purp, encoded (core/remittance.h)
 };
 
 // The fields in the order encoders store them; `B`/`T` may be const.

@@ -67,7 +67,7 @@ struct NewPayment {
   std::string creditor_name;
   std::string creditor_iban;
   std::string creditor_bic;
-  std::string remittance;
+  std::string remittance;                                    // encoded (core/remittance.h)
   PaymentStatus status = PaymentStatus::kAcceptedTechnical;  // or kRejected, with a reason
   std::string reason;
 };

@@ -44,7 +44,7 @@ struct DuePayment {
   std::string debtor_name;
   std::string creditor_iban;
   std::string creditor_name;
-  std::string remittance;
+  std::string remittance;  // encoded (core/remittance.h)
   std::string requested_execution_date;
 };
 
@@ -60,7 +60,7 @@ struct JournalLine {
   std::int64_t amount_minor = 0;  // > 0 credit, < 0 debit
   std::string counterparty_name;
   std::string counterparty_iban;
-  std::string remittance;
+  std::string remittance;  // encoded (core/remittance.h)
 };
 
 struct JournalEntry {
@@ -113,7 +113,7 @@ struct StatementLine {
   std::string reference;
   std::string counterparty_name;
   std::string counterparty_iban;
-  std::string remittance;
+  std::string remittance;     // encoded (core/remittance.h)
   std::string end_to_end_id;  // empty for funding
   std::string instr_id;
   std::string msg_id;

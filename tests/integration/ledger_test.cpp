@@ -400,3 +400,53 @@ TEST_CASE(
   CHECK(contains(v08, "<ElctrncSeqNb>3</ElctrncSeqNb>"));
   check_official_schema(gw, v08, "camt.053.001.08");
 }
+
+TEST_CASE("a tax payment's remittance reaches both accounts' reports: RF reference, EKK, TAXS") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  const Days days = plan_days();
+  ctl_ok(gw, {"ledger", "clock", "--set", days.d});
+  ctl_ok(gw, {"ledger", "fund", "--iban", kManaged, "--amount", "1000.00"});
+  // To the institution's own second treasury account (standing in for the
+  // revenue service's), with everything a tax payment carries.
+  auto xml = build_pain001(
+      "TAX-1",
+      {TestBlock{"TAX-1-B1",
+                 kManaged,
+                 days.d,
+                 {TestTransaction{"TAX", 12345, "EUR", kViewed, "Valsts ieņēmumu dienests"}}}});
+  const std::string plain = "<RmtInf><Ustrd>Rēķins TAX</Ustrd></RmtInf>";
+  const std::string rich =
+      "<Purp><Cd>TAXS</Cd></Purp><RmtInf><Ustrd>Nodokļu maksājums</Ustrd>"
+      "<Ustrd>2026. gada novembris</Ustrd><Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd>"
+      "</CdOrPrtry></Tp><Ref>RF18539007547034</Ref></CdtrRefInf>"
+      "<AddtlRmtInf>EKK 1.1.1.0 iedzīvotāju ienākuma nodoklis</AddtlRmtInf></Strd></RmtInf>";
+  REQUIRE(xml.find(plain) != std::string::npos);
+  xml.replace(xml.find(plain), plain.size(), rich);
+  auto accepted = upload(gw, "tax.xml", xml);
+  REQUIRE_MESSAGE(http_status(accepted) == "201", accepted.out);
+  auto run = gw.ctl({"ledger", "run-day"});
+  REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+
+  for (const auto& iban : {kManaged, kViewed}) {
+    for (const std::string version : {"001.02", "001.08"}) {
+      CAPTURE(iban);
+      CAPTURE(version);
+      auto report = gw.curl_api("/v1/reports?iban=" + iban + "&version=" + version);
+      REQUIRE(http_status(report) == "200");
+      const auto camt052 = http_body(report);
+      CHECK(contains(camt052,
+                     "<Purp><Cd>TAXS</Cd></Purp><RmtInf><Ustrd>Nodokļu maksājums</Ustrd>"
+                     "<Ustrd>2026. gada novembris</Ustrd><Strd><CdtrRefInf><Tp>"
+                     "<CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry></Tp>"
+                     "<Ref>RF18539007547034</Ref></CdtrRefInf><AddtlRmtInf>EKK 1.1.1.0 "
+                     "iedzīvotāju ienākuma nodoklis</AddtlRmtInf></Strd></RmtInf>"));
+      check_official_schema(gw, camt052, "camt.052." + version);
+    }
+  }
+  // The day's statement too, once the day is closed.
+  ctl_ok(gw, {"ledger", "end-of-day"});
+  const auto camt053 =
+      http_body(gw.curl_api("/v1/reports?iban=" + kViewed + "&from=" + days.d + "&to=" + days.d));
+  CHECK(contains(camt053, "<Ref>RF18539007547034</Ref>"));
+  check_official_schema(gw, camt053, "camt.053.001.02");
+}

@@ -1,0 +1,114 @@
+#include "core/remittance.h"
+
+namespace gw {
+namespace {
+
+constexpr char kRecord = '\x1e';
+constexpr char kField = '\x1f';
+
+// Record kinds: U Ustrd line; S a new Strd; R its creditor reference (type
+// kind, type, issuer, reference); A an AddtlRmtInf line of the last Strd;
+// P the purpose (kind, value). A kind is C (code) or P (proprietary).
+char kind_of(const CodeOrText& c) { return c.proprietary ? 'P' : 'C'; }
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  for (;;) {
+    const auto at = text.find(separator);
+    parts.push_back(text.substr(0, at));
+    if (at == std::string_view::npos) return parts;
+    text.remove_prefix(at + 1);
+  }
+}
+
+}  // namespace
+
+std::string encode_remittance(const Remittance& r) {
+  if (r.structured.empty() && r.purpose.value.empty()) {
+    if (r.unstructured.empty()) return {};
+    if (r.unstructured.size() == 1 && !r.unstructured.front().empty() &&
+        r.unstructured.front().front() != kRecord) {
+      return r.unstructured.front();
+    }
+  }
+  std::string out;
+  const auto record = [&out](char kind) {
+    out += kRecord;
+    out += kind;
+  };
+  for (const auto& line : r.unstructured) {
+    record('U');
+    out += line;
+  }
+  for (const auto& s : r.structured) {
+    record('S');
+    if (!s.creditor_reference.empty()) {
+      const auto& c = s.creditor_reference;
+      record('R');
+      out += kind_of(c.type);
+      out += kField;
+      out += c.type.value;
+      out += kField;
+      out += c.issuer;
+      out += kField;
+      out += c.reference;
+    }
+    for (const auto& line : s.additional) {
+      record('A');
+      out += line;
+    }
+  }
+  if (!r.purpose.value.empty()) {
+    record('P');
+    out += kind_of(r.purpose);
+    out += r.purpose.value;
+  }
+  return out;
+}
+
+Remittance decode_remittance(std::string_view stored) {
+  Remittance r;
+  if (stored.empty()) return r;
+  if (stored.front() != kRecord) {
+    r.unstructured.emplace_back(stored);
+    return r;
+  }
+  stored.remove_prefix(1);
+  for (const auto record : split(stored, kRecord)) {
+    if (record.empty()) continue;
+    const std::string_view body = record.substr(1);
+    switch (record.front()) {
+      case 'U':
+        r.unstructured.emplace_back(body);
+        break;
+      case 'S':
+        r.structured.emplace_back();
+        break;
+      case 'R': {
+        if (r.structured.empty()) r.structured.emplace_back();
+        const auto fields = split(body, kField);
+        auto& c = r.structured.back().creditor_reference;
+        if (!fields.empty() && !fields[0].empty()) c.type.proprietary = fields[0] == "P";
+        if (fields.size() > 1) c.type.value = fields[1];
+        if (fields.size() > 2) c.issuer = fields[2];
+        if (fields.size() > 3) c.reference = fields[3];
+        break;
+      }
+      case 'A':
+        if (r.structured.empty()) r.structured.emplace_back();
+        r.structured.back().additional.emplace_back(body);
+        break;
+      case 'P':
+        if (!body.empty()) {
+          r.purpose.proprietary = body.front() == 'P';
+          r.purpose.value = body.substr(1);
+        }
+        break;
+      default:  // a record kind of a later version: skipped
+        break;
+    }
+  }
+  return r;
+}
+
+}  // namespace gw
