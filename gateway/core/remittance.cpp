@@ -9,6 +9,7 @@ constexpr char kField = '\x1f';
 // Record kinds: U Ustrd line; S a new Strd; R its creditor reference (type
 // kind, type, issuer, reference); A an AddtlRmtInf line of the last Strd;
 // P the purpose (kind, value). A kind is C (code) or P (proprietary).
+// Fields within a record are separated by kField.
 char kind_of(const CodeOrText& c) { return c.proprietary ? 'P' : 'C'; }
 
 std::vector<std::string_view> split(std::string_view text, char separator) {
@@ -61,6 +62,7 @@ std::string encode_remittance(const Remittance& r) {
   if (!r.purpose.value.empty()) {
     record('P');
     out += kind_of(r.purpose);
+    out += kField;
     out += r.purpose.value;
   }
   return out;
@@ -98,12 +100,12 @@ Remittance decode_remittance(std::string_view stored) {
         if (r.structured.empty()) r.structured.emplace_back();
         r.structured.back().additional.emplace_back(body);
         break;
-      case 'P':
-        if (!body.empty()) {
-          r.purpose.proprietary = body.front() == 'P';
-          r.purpose.value = body.substr(1);
-        }
+      case 'P': {
+        const auto fields = split(body, kField);
+        r.purpose.proprietary = fields[0] == "P";
+        if (fields.size() > 1) r.purpose.value = fields[1];
         break;
+      }
       default:  // a record kind of a later version: skipped
         break;
     }

@@ -465,7 +465,8 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   // lose the answer it has not read yet, e.g. a 413 sent while it still
   // uploads the body.
   void shutdown() {
-    beast::get_lowest_layer(stream_).expires_after(env_.limits.write_timeout);
+    // The response is written by now; the close_notify exchange is short.
+    beast::get_lowest_layer(stream_).expires_after(kLinger);
     stream_.async_shutdown([self = shared_from_this()](beast::error_code) {
       // stream_truncated or a timeout here only means the peer left first.
       beast::error_code ignored;

@@ -14,10 +14,11 @@ namespace {
 
 using iso20022::ReportKind;
 constexpr int kMaxDays = 366;
-// Reports of one user, account and kind made at the same moment by several
-// requests: each retry means one of them was delivered, so this many is
-// more than any client's parallel requests.
+// Reports of one user, account and kind made at the same moment by other
+// processes on the same store: each retry means one of them was delivered.
 constexpr int kNumberAttempts = 16;
+// MsgId is Max35Text.
+constexpr std::size_t kMaxMsgId = 35;
 
 std::string compact(const std::string& date) {
   std::string out;
@@ -218,6 +219,10 @@ Result<std::vector<ProducedReport>> AccountReports::produce(
     // Written with the next number and delivered only while that number is
     // still the next: another report of the same user, account and kind
     // taking it in between means writing again (store/mailbox_store.h).
+    const auto stripe =
+        std::hash<std::string>{}(fmt::format("{}/{}/{}", user_number, request.iban, kind)) %
+        numbering_.size();
+    const std::lock_guard one_at_a_time(numbering_[stripe]);
     for (int attempt = 1;; ++attempt) {
       auto number = mailbox_.next_report_number(user_number, request.iban, kind);
       if (!number) return tl::unexpected(number.error());
@@ -226,6 +231,11 @@ Result<std::vector<ProducedReport>> AccountReports::produce(
       const auto& path = scratch->path();
       const Numbering numbering{report_msg_id(user_number, request.iban, kind, *number), *number,
                                 legal};
+      if (numbering.msg_id.size() > kMaxMsgId) {
+        return fail(ErrorCode::kInternal,
+                    fmt::format("report MsgId {} is longer than {} characters", numbering.msg_id,
+                                kMaxMsgId));
+      }
       if (auto s = write_report(request.iban, grant->currency, report_kind, version, day,
                                 created_at, numbering, path);
           !s) {

@@ -6,9 +6,11 @@
 // Only accounts in the user's application (view or manage) are reported.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -86,7 +88,7 @@ class AccountReports {
     std::int64_t electronic = 1;        // ElctrncSeqNb
     std::optional<std::int64_t> legal;  // LglSeqNb (statements)
   };
-  // Writes one report for `day` to `out` (used by produce() and the benchmark).
+  // Writes one report for `day` to `out`.
   Status write_report(const std::string& iban, const std::string& currency,
                       iso20022::ReportKind kind, const std::string& version, const std::string& day,
                       const std::string& created_at, const Numbering& numbering,
@@ -98,6 +100,11 @@ class AccountReports {
   store::MailboxStore& mailbox_;
   const iso20022::MessageValidator& validator_;
   std::filesystem::path scratch_dir_;
+  // Reports of one user, account and kind are numbered one at a time in
+  // this process (a stripe per key hash), so a long statement is not written
+  // again because a quick report took its number meanwhile; the store's
+  // check still guards against other processes.
+  mutable std::array<std::mutex, 64> numbering_;
 };
 
 }  // namespace gw::reports

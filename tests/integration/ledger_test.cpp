@@ -326,8 +326,9 @@ TEST_CASE(
                              accounts + "]}";
   ctl_ok(gw, {"application", "register", path.string()});
 
-  // 4 clients at once, 20 intraday reports each, over the ten accounts: two
-  // clients often ask for the same account at the same moment.
+  // 4 clients at once, 20 intraday reports each, over the ten accounts in the
+  // same order: all four ask for the same account at about the same moment.
+
   constexpr int kClients = 4;
   constexpr int kEach = 20;  // twice per account each
   std::array<int, kClients> ok_count{};
@@ -336,7 +337,7 @@ TEST_CASE(
     for (int c = 0; c < kClients; ++c) {
       clients.emplace_back([&, c] {
         for (int i = 0; i < kEach; ++i) {
-          const auto& iban = ibans[static_cast<std::size_t>((c + i) % 10)];
+          const auto& iban = ibans[static_cast<std::size_t>(i % 10)];
           if (http_status(gw.curl_api("/v1/reports?iban=" + iban)) == "200")
             ++ok_count[static_cast<std::size_t>(c)];
         }
