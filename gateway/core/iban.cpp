@@ -34,6 +34,19 @@ std::optional<unsigned> mod97(std::string_view rearranged) {
   return remainder;
 }
 
+// A Latvian BBAN: the bank's four-letter code (of its BIC), then 13 letters
+// or digits (ISO 13616 registry: LVkk bbbb cccc cccc cccc c).
+bool latvian_bban(std::string_view bban) {
+  if (bban.size() != 17) return false;
+  for (std::size_t i = 0; i < bban.size(); ++i) {
+    const char c = bban[i];
+    const bool letter = c >= 'A' && c <= 'Z';
+    const bool digit = c >= '0' && c <= '9';
+    if (i < 4 ? !letter : !(letter || digit)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool is_valid_iban(std::string_view iban) {
@@ -44,9 +57,14 @@ bool is_valid_iban(std::string_view iban) {
       !std::isdigit(static_cast<unsigned char>(iban[3]))) {
     return false;
   }
+  // 00, 01 and 99 pass mod-97 as well as 97, 98 and 02 do, but ISO 13616
+  // only ever assigns 02..98.
+  const int check_digits = (iban[2] - '0') * 10 + (iban[3] - '0');
+  if (check_digits < 2 || check_digits > 98) return false;
   for (const auto& [country, length] : kLengths) {
     if (iban.substr(0, 2) == country && iban.size() != length) return false;
   }
+  if (iban.substr(0, 2) == "LV" && !latvian_bban(iban.substr(4))) return false;
   const std::string rearranged = std::string(iban.substr(4)) + std::string(iban.substr(0, 4));
   const auto remainder = mod97(rearranged);
   return remainder && *remainder == 1;

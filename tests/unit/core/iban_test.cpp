@@ -22,3 +22,18 @@ TEST_CASE("make_iban computes check digits that is_valid_iban accepts") {
   CHECK(is_valid_iban(*make_iban("LV", "TREL1060000300001")));
   CHECK_FALSE(make_iban("LV", "trel-1").has_value());
 }
+
+TEST_CASE("ISO 13616: check digits 02 to 98 only, and the Latvian BBAN format") {
+  // The same accounts with the check digits ISO assigns, and with the ones
+  // that satisfy mod-97 just as well (00 = 97, 01 = 98, 99 = 02 modulo 97).
+  CHECK(is_valid_iban("LV97TREL1060000000088"));
+  CHECK_FALSE(is_valid_iban("LV00TREL1060000000088"));
+  CHECK(is_valid_iban("LV98TREL1060000000070"));
+  CHECK_FALSE(is_valid_iban("LV01TREL1060000000070"));
+  CHECK(is_valid_iban("LV02TREL1060000000052"));
+  CHECK_FALSE(is_valid_iban("LV99TREL1060000000052"));
+  // A Latvian BBAN starts with the bank's four-letter code.
+  CHECK_FALSE(is_valid_iban("LV4212345678901234567"));  // mod-97 holds, the bank code does not
+  CHECK(is_valid_iban(*make_iban("LV", "HABA0551000000000")));
+  CHECK_FALSE(is_valid_iban(*make_iban("LV", "HAB10551000000000")));
+}
