@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "support/applications.h"
 #include "support/gateway_fixture.h"
 #include "support/pain001_builder.h"
 
@@ -368,13 +369,7 @@ TEST_CASE("another user of the institution re-sending a file never gets the firs
 
   // A second user of the same institution (an application without a user
   // number makes a new user), who may only view the account.
-  const auto path = gw.dir() / "viewer.json";
-  std::string second =
-      application(gw.user_number(), R"({"iban": ")" + kManaged + R"(", "mode": "view"})");
-  const std::string numbered = "\"user_number\": " + gw.user_number() + ",";
-  second.replace(second.find(numbered), numbered.size(), "");
-  std::ofstream(path) << second;
-  auto reg = gw.ctl({"application", "register", path.string()});
+  auto reg = register_file(gw, "viewer.json", gw::test::application("", view(kManaged)));
   REQUIRE_MESSAGE(reg.exit_code == 0, reg.err);
   const std::string viewer = reg.out.substr(0, reg.out.find('\n'));
   REQUIRE(viewer != gw.user_number());

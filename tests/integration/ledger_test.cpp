@@ -19,6 +19,7 @@
 
 #include "calendar/business_days.h"
 #include "core/iban.h"
+#include "support/applications.h"
 #include "support/gateway_fixture.h"
 #include "support/pain001_builder.h"
 
@@ -312,19 +313,9 @@ TEST_CASE(
     ibans.push_back(iban);
   }
   std::string accounts;
-  for (const auto& iban : ibans) {
-    if (!accounts.empty()) accounts += ",";
-    accounts += R"({"iban": ")" + iban + R"(", "mode": "view"})";
-  }
-  const auto path = gw.dir() / "ten.json";
-  std::ofstream(path) << R"({"institution": {"registration_number": "90000000001",
-    "name": "Parauga pašvaldība"}, "user_number": )" +
-                             gw.user_number() + R"(, "technical_contact": {"first_name": "Anna",
-    "last_name": "Kalniņa", "personal_code": "010101-10006", "phone": "+371 20000000",
-    "email": "it@example.lv"}, "signer": "Pēteris Ozols", "preparer": "Anna Kalniņa",
-    "allowed_sources": [], "accounts": [)" +
-                             accounts + "]}";
-  ctl_ok(gw, {"application", "register", path.string()});
+  for (const auto& iban : ibans) accounts += (accounts.empty() ? "" : ",") + view(iban);
+  auto reg = register_file(gw, "ten.json", application(gw.user_number(), accounts));
+  REQUIRE_MESSAGE(reg.exit_code == 0, reg.err);
 
   // 4 clients at once, 20 intraday reports each, over the ten accounts in the
   // same order: all four ask for the same account at about the same moment.
