@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   gw::cli::add_rates_commands(app, ctx);
   gw::cli::add_ledger_commands(app, ctx);
   gw::cli::add_replay_command(app, ctx);
+  gw::cli::add_signer_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

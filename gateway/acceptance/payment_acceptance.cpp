@@ -8,6 +8,7 @@
 
 #include "acceptance/payment_decider.h"
 #include "acceptance/payment_spool.h"
+#include "calendar/cut_off.h"
 #include "calendar/riga_time.h"
 #include "core/json_text.h"
 #include "core/scratch_file.h"
@@ -103,7 +104,7 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
     return out;
   }
 
-  const Moment moment{format_iso_date(today), format_utc_timestamp(now)};
+  const Moment moment{format_iso_date(today), format_utc_timestamp(now), now};
   auto changes = limit_changes(uploader, moment.today);
   if (!changes) return failed(changes.error());
 
@@ -200,6 +201,11 @@ Result<PaymentAcceptance::Verdict> PaymentAcceptance::decide(
           outcome.accepted = decider.accepted();
           outcome.accepted_eur_minor = decider.accepted_eur_minor();
           outcome.group_status = decider.group_status();
+          if (decider.signatures_required() > 0 && outcome.accepted > 0) {
+            if (auto s = hold_for_signers(unit, decider, *message_id, moment, answer); !s) {
+              return s;
+            }
+          }
         } else {
           outcome.group_status = PaymentStatus::kRejected;
           // Schema and rule findings go at group level, each with its place;
@@ -208,7 +214,9 @@ Result<PaymentAcceptance::Verdict> PaymentAcceptance::decide(
             for (const auto& f : whole_file) answer.group_reasons.push_back(reason_of(f));
           }
         }
-        answer.group_status = outcome.group_status;
+        if (answer.group_status != PaymentStatus::kPending) {
+          answer.group_status = outcome.group_status;
+        }
         outcome.findings_json = json_text(iso20022::findings_json(whole_file));
 
         std::string xml = iso20022::write_pain002(answer);
@@ -221,11 +229,33 @@ Result<PaymentAcceptance::Verdict> PaymentAcceptance::decide(
         if (!mailbox_id) return tl::unexpected(mailbox_id.error());
         outcome.mailbox_id = *mailbox_id;
         if (auto s = unit.finish_message(*message_id, outcome); !s) return s;
-        verdict = Verdict{*message_id, outcome.group_status, std::move(xml)};
+        verdict = Verdict{*message_id, answer.group_status, std::move(xml)};
         return ok();
       });
   if (!decided) return tl::unexpected(decided.error());
   return verdict;
+}
+
+Status PaymentAcceptance::hold_for_signers(store::AcceptanceUnit& unit,
+                                           const PaymentDecider& decider, std::int64_t message_id,
+                                           const Moment& moment, StatusReport& answer) const {
+  const auto execution = parse_iso_date(decider.earliest_execution_date());
+  if (!execution) return fail(ErrorCode::kInternal, "an accepted block without an execution date");
+  const auto deadline =
+      signing_deadline(*execution, moment.now, authorisation_.cut_off_minutes, BusinessCalendar{});
+  const std::string expires_at = format_utc_timestamp(deadline);
+  if (auto s = unit.await_authorisation(message_id, decider.signatures_required(), moment.today,
+                                        expires_at, moment.at);
+      !s) {
+    return s;
+  }
+  answer.group_status = PaymentStatus::kPending;
+  answer.group_reasons.push_back(StatusReason{
+      "DS0A",
+      {fmt::format("accepted; waits for {} signature(s) of the account's payment signers until "
+                   "{} (GET /v1/authorisations/{})",
+                   decider.signatures_required(), expires_at, message_id)}});
+  return ok();
 }
 
 }  // namespace gw::acceptance

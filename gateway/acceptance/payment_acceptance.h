@@ -39,8 +39,8 @@ struct Upload {
 };
 
 enum class UploadResult {
-  kDecided,            // a pain.002 (ACTC, PART or RJCT) was recorded (or, in test mode, built)
-  kReplayed,           // the same upload was decided before: its original answer
+  kDecided,   // a pain.002 (ACTC, PART, PDNG or RJCT) was recorded (or, in test mode, built)
+  kReplayed,  // the same upload was decided before: its original answer
   kNotPaymentMessage,  // not a pain.001: see UploadOutcome::not_payment
   kKeyReused,          // the Idempotency-Key came with different content before
   kModeForbidden,      // the user has no account in manage mode
@@ -69,8 +69,13 @@ class PaymentAcceptance {
  public:
   // All must outlive this object.
   PaymentAcceptance(const iso20022::MessageValidator& validator, store::AcceptanceStore& store,
-                    store::ApplicationStore& applications, const AcceptanceConfig& config)
-      : validator_(validator), store_(store), applications_(applications), config_(config) {}
+                    store::ApplicationStore& applications, const AcceptanceConfig& config,
+                    const AuthorisationConfig& authorisation)
+      : validator_(validator),
+        store_(store),
+        applications_(applications),
+        config_(config),
+        authorisation_(authorisation) {}
 
   UploadOutcome upload(const Uploader& uploader, const Upload& upload,
                        std::chrono::system_clock::time_point now) const;
@@ -99,6 +104,7 @@ class PaymentAcceptance {
   struct Moment {
     std::string today;  // Riga date of the decision, YYYY-MM-DD
     std::string at;     // UTC timestamp, as stored
+    std::chrono::system_clock::time_point now;
   };
   struct Verdict {
     std::int64_t message_id = 0;
@@ -118,10 +124,16 @@ class PaymentAcceptance {
                          const LimitChanges& changes, const Moment& moment,
                          const std::string& digest) const;
 
+  // Inside decide(): the file waits for its signers (PDNG) instead of the ledger.
+  Status hold_for_signers(store::AcceptanceUnit& unit, const PaymentDecider& decider,
+                          std::int64_t message_id, const Moment& moment,
+                          iso20022::StatusReport& answer) const;
+
   const iso20022::MessageValidator& validator_;
   store::AcceptanceStore& store_;
   store::ApplicationStore& applications_;
   const AcceptanceConfig& config_;
+  const AuthorisationConfig& authorisation_;
   mutable std::atomic<bool> early_in_flight_{false};
 };
 

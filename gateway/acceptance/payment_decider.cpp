@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/amount.h"
+#include "policy/signing_policy.h"
 #include "rates/fx_rate.h"
 
 namespace gw::acceptance {
@@ -45,6 +46,9 @@ Result<std::vector<Finding>> PaymentDecider::file_level(
     const std::string& msg_id, const std::vector<rules::CapturedBlock>& blocks,
     StatusReport& answer) {
   std::vector<Finding> problems;
+  std::vector<std::string> debtors;
+  for (const rules::CapturedBlock& block : blocks) debtors.push_back(block.debtor_iban);
+  signatures_ = policy::signatures_required(uploader_.accounts, debtors);
   auto msg_id_used = unit_.msg_id_taken(msg_id);
   if (!msg_id_used) return tl::unexpected(msg_id_used.error());
   if (*msg_id_used) {
@@ -96,6 +100,7 @@ Status PaymentDecider::record(const PaymentSpoolWriter& spool, std::int64_t mess
       block_->id = *id;
       block_->pmt_inf_id = block->pmt_inf_id;
       block_->debtor_iban = block->debtor_iban;
+      block_->requested_execution_date = block->requested_execution_date;
     } else if (auto s = payment(std::get<rules::CapturedTransaction>(std::move(**record))); !s) {
       return s;
     }
@@ -207,9 +212,14 @@ Status PaymentDecider::close_block(StatusReport& answer) {
                                                   : PaymentStatus::kPartlyAccepted;
       accepted_ += block.accepted;
       accepted_eur_ += block.accepted_eur;
+      if (earliest_execution_.empty() || block.requested_execution_date < earliest_execution_) {
+        earliest_execution_ = block.requested_execution_date;
+      }
     }
   }
-  if (auto s = unit_.settle_block(block.id, status.status, reason, at_); !s) return s;
+  if (auto s = unit_.settle_block(block.id, status.status, reason, at_, signatures_ > 0); !s) {
+    return s;
+  }
   answer.blocks.push_back(std::move(status));
   return ok();
 }

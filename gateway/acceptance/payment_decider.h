@@ -8,7 +8,10 @@
 //    or being above the account's single-payment limit in EUR (AM02);
 //  - each block is rejected whole when its accepted payments would take the
 //    account past its daily limit (AM14): a block is one decision of the
-//    institution (a salary run) and is not cut to fit.
+//    institution (a salary run) and is not cut to fit;
+//  - when a debtor account of the file needs signatures, the accepted blocks
+//    are held, not queued: the file waits for its signers (the daily limit is
+//    taken now, and given back if the file is refused or expires).
 // Amounts are integers in minor units; EUR equivalents are rounded up.
 // Not thread-safe: one per upload, used by one thread.
 #pragma once
@@ -60,6 +63,11 @@ class PaymentDecider {
   std::int64_t transactions() const { return transactions_; }
   std::int64_t accepted() const { return accepted_; }
   std::int64_t accepted_eur_minor() const { return accepted_eur_; }
+  // Signatures the file needs before the ledger gets it (0: none; known
+  // after file_level), and the earliest requested execution date of its
+  // accepted blocks (YYYY-MM-DD; empty when none was accepted).
+  int signatures_required() const { return signatures_; }
+  const std::string& earliest_execution_date() const { return earliest_execution_; }
   // ACTC when every payment was accepted, RJCT when none, else PART.
   PaymentStatus group_status() const;
 
@@ -68,6 +76,7 @@ class PaymentDecider {
     std::int64_t id = 0;
     std::string pmt_inf_id;
     std::string debtor_iban;
+    std::string requested_execution_date;
     std::int64_t positions = 0;
     std::int64_t accepted = 0;
     std::int64_t accepted_eur = 0;
@@ -91,6 +100,8 @@ class PaymentDecider {
   std::int64_t transactions_ = 0;
   std::int64_t accepted_ = 0;
   std::int64_t accepted_eur_ = 0;
+  int signatures_ = 0;
+  std::string earliest_execution_;
 };
 
 }  // namespace gw::acceptance

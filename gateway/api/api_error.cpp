@@ -77,6 +77,13 @@ constexpr Row kTable[] = {
      {403, "account_not_permitted", "the account is not in the user's application"}},
     {ApiError::kInvalidReportRequest,
      {400, "invalid_report_request", "the report request cannot be answered"}},
+    {ApiError::kSignatureRequired,
+     {400, "signature_required",
+      "send the detached CMS signature (DER or PEM) of the approval statement as the body"}},
+    {ApiError::kSignatureRefused,
+     {422, "signature_refused", "the signature was not accepted; refusal and detail say why"}},
+    {ApiError::kSignatureConflict,
+     {409, "signature_conflict", "the file takes no signature from this signer now; see detail"}},
     {ApiError::kRequestRejected,
      {422, "request_rejected", "the camt.060 request failed validation; see findings"}},
 };

@@ -41,6 +41,9 @@ enum class ApiError {
   kInternal,               // a bug, or a message we produced failed our own schema
   kAccountNotPermitted,    // reports: the account is not in the user's application
   kInvalidReportRequest,   // reports: period, type or version unusable
+  kSignatureRequired,      // authorisation: no CMS signature in the body
+  kSignatureRefused,       // authorisation: signature, certificate or signer rights refused
+  kSignatureConflict,      // authorisation: the file takes no (more) signature from this person
   kRequestRejected,        // camt.060: the request failed validation (keep last: api_error.cpp)
 };
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "api/authenticate.h"
+#include "api/authorisations_api.h"
 #include "api/mailbox_api.h"
 #include "api/messages_api.h"
 #include "api/reports_api.h"
@@ -23,7 +24,7 @@ class GatewayApplication : public http::Application {
   GatewayApplication(store::IdentityStore& identities, store::ApplicationStore& applications,
                      const pki::CertificateAuthority& ca, const ActivationConfig& certificates,
                      MessagesApi& messages, MailboxApi& mailbox, ReportsApi& reports,
-                     const Logger& log)
+                     AuthorisationsApi& authorisations, const Logger& log)
       : identities_(identities),
         applications_(applications),
         ca_(ca),
@@ -31,6 +32,7 @@ class GatewayApplication : public http::Application {
         messages_(messages),
         mailbox_(mailbox),
         reports_(reports),
+        authorisations_(authorisations),
         log_(log) {}
 
   http::Admission admit(const http::RequestHead& head) override;
@@ -57,6 +59,7 @@ class GatewayApplication : public http::Application {
   MessagesApi& messages_;
   MailboxApi& mailbox_;
   ReportsApi& reports_;
+  AuthorisationsApi& authorisations_;
   const Logger& log_;
 };
 

@@ -23,6 +23,7 @@ constexpr UploadStatusRow kUploadStatus[] = {
     {PaymentStatus::kAcceptedTechnical, 201},  // accepted whole
     {PaymentStatus::kPartlyAccepted, 201},     // accepted in part; the pain.002 names the rest
     {PaymentStatus::kRejected, 422},           // nothing accepted
+    {PaymentStatus::kPending, 202},            // accepted, waits for its signers
 };
 
 nlohmann::json message_json(const store::MessageRow& m) {

@@ -27,6 +27,16 @@ Result<std::string> whoami_json(const Principal& principal, store::ApplicationSt
     if (a.mode == AccountMode::kManage) {
       account["single_limit_eur"] = *a.single_limit_eur;
       account["daily_limit_eur"] = *a.daily_limit_eur;
+      account["signatures_required"] = a.signatures_required;
+      // Names and levels only: a personal code is not every system's business.
+      auto signers = nlohmann::ordered_json::array();
+      for (const auto& signer : app.payment_signers) {
+        for (const auto& right : signer.rights) {
+          if (right.iban == a.iban)
+            signers.push_back({{"name", signer.name}, {"level", right.level}});
+        }
+      }
+      account["payment_signers"] = std::move(signers);
       auto change = applications.limit_change(principal.user_number, a.iban, today);
       if (!change) return tl::unexpected(change.error());
       if (*change) {

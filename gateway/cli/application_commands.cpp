@@ -50,6 +50,7 @@ store::NewApplication to_store(const policy::ApplicationDocument& doc, const std
   app.preparer = doc.preparer;
   app.sources = doc.allowed_sources;
   app.accounts = doc.accounts;
+  app.payment_signers = doc.payment_signers;
   app.document = json;
   return app;
 }

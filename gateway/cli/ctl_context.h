@@ -49,6 +49,7 @@ void add_application_commands(CLI::App& app, CtlContext& ctx);
 void add_rates_commands(CLI::App& app, CtlContext& ctx);
 void add_ledger_commands(CLI::App& app, CtlContext& ctx);
 void add_replay_command(CLI::App& app, CtlContext& ctx);
+void add_signer_commands(CLI::App& app, CtlContext& ctx);
 // Registers an application file; prints the user number. `registered_on` may be empty (now).
 int register_application_file(CtlContext& ctx, const std::string& file,
                               const std::string& registered_on);

@@ -102,6 +102,18 @@ struct AcceptanceConfig {
   int validation_threads = 0;
 };
 
+// Authorisation of payment files by signers (docs/authorisation.md).
+struct AuthorisationConfig {
+  // A file not fully signed by this Riga time of its earliest requested
+  // execution date is rejected (DS24); minutes after midnight.
+  int cut_off_minutes = 16 * 60;
+  // PEM bundle of external CAs trusted for signers' certificates (e.g. a
+  // national eID chain), besides the gateway's own CA; empty: none.
+  std::filesystem::path signing_trust_file;
+  // How often waiting files are checked against their deadline.
+  std::chrono::milliseconds expiry_interval{30'000};
+};
+
 struct LedgerConfig {
   // How often gatewayd's embedded ledger core executes what is due; 0 leaves
   // it to operators (gatewayctl ledger run-day).
@@ -122,6 +134,7 @@ struct GatewayConfig {
   LimitsConfig limits;
   StoreConfig store;
   AcceptanceConfig acceptance;
+  AuthorisationConfig authorisation;
   LedgerConfig ledger;
   LogConfig log;
 

@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -14,6 +15,18 @@ namespace {
 // Reads one TOML table, remembering which keys were consumed so that any
 // other key can be reported as unknown: a typo must stop start-up, not be
 // silently ignored.
+// "HH:MM" (00:00 to 23:59) as minutes after midnight.
+std::optional<int> parse_clock_time(const std::string& text) {
+  if (text.size() != 5 || text[2] != ':') return std::nullopt;
+  for (const std::size_t i : {0U, 1U, 3U, 4U}) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+  }
+  const int hours = (text[0] - '0') * 10 + (text[1] - '0');
+  const int minutes = (text[3] - '0') * 10 + (text[4] - '0');
+  if (hours > 23 || minutes > 59) return std::nullopt;
+  return hours * 60 + minutes;
+}
+
 class TableReader {
  public:
   TableReader(const toml::table& table, std::string prefix, std::string_view origin)
@@ -231,6 +244,22 @@ Result<GatewayConfig> parse_config(std::string_view toml_text, std::string_view 
                       c.acceptance.chunked_validation_min_mib);
       }
       if (t) t = r.integer("validation_threads", 0, 64, c.acceptance.validation_threads);
+      return t;
+    });
+  }
+  if (s) {
+    s = section(root, "authorisation", [&](TableReader& r) -> Status {
+      std::string cut_off;
+      Status t = r.string("cut_off", cut_off);
+      if (t && !cut_off.empty()) {
+        const auto minutes = parse_clock_time(cut_off);
+        if (!minutes)
+          return fail(ErrorCode::kInvalidArgument,
+                      fmt::format("authorisation.cut_off: '{}' is not a time HH:MM", cut_off));
+        c.authorisation.cut_off_minutes = *minutes;
+      }
+      if (t) t = r.path("signing_trust_file", c.authorisation.signing_trust_file);
+      if (t) t = r.millis("expiry_interval_ms", 1, kHour, c.authorisation.expiry_interval);
       return t;
     });
   }

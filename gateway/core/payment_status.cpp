@@ -6,11 +6,12 @@
 namespace gw {
 namespace {
 
-constexpr std::array<std::pair<PaymentStatus, std::string_view>, 4> kCodes = {{
+constexpr std::array<std::pair<PaymentStatus, std::string_view>, 5> kCodes = {{
     {PaymentStatus::kAcceptedTechnical, "ACTC"},
     {PaymentStatus::kSettled, "ACSC"},
     {PaymentStatus::kPartlyAccepted, "PART"},
     {PaymentStatus::kRejected, "RJCT"},
+    {PaymentStatus::kPending, "PDNG"},
 }};
 
 }  // namespace

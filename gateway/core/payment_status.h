@@ -14,9 +14,10 @@ enum class PaymentStatus {
   kSettled,            // ACSC: booked by the ledger
   kPartlyAccepted,     // PART: some payments of a group or block accepted
   kRejected,           // RJCT
+  kPending,            // PDNG: accepted, waiting for its signers (docs/authorisation.md)
 };
 
-// ACTC, ACSC, PART, RJCT.
+// ACTC, ACSC, PART, RJCT, PDNG.
 std::string_view iso_code(PaymentStatus status);
 std::optional<PaymentStatus> parse_payment_status(std::string_view code);
 

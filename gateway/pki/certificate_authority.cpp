@@ -87,6 +87,11 @@ Status add_profile_extensions(X509* cert, const X509* issuer, const CertificateS
                     {NID_key_usage, "critical,digitalSignature"},
                     {NID_ext_key_usage, "clientAuth"}};
       break;
+    case CertificateProfile::kPersonalSigning:
+      extensions = {{NID_basic_constraints, "critical,CA:FALSE"},
+                    {NID_key_usage, "critical,digitalSignature,nonRepudiation"},
+                    {NID_ext_key_usage, "emailProtection"}};
+      break;
   }
   extensions.emplace_back(NID_subject_key_identifier, "hash");
   if (issuer != nullptr) extensions.emplace_back(NID_authority_key_identifier, "keyid:always");

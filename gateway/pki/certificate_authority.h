@@ -1,5 +1,6 @@
-// Issues x509 certificates: the development CA itself, the server certificate
-// and institutions' client certificates (clientAuth). Keys are EC P-256.
+// Issues x509 certificates: the development CA itself, the server certificate,
+// institutions' client certificates (clientAuth) and people's personal signing
+// certificates (pki/signer_certificate.h). Keys are EC P-256.
 // A CertificateAuthority holds the CA certificate and key; it is immutable
 // after load and safe to share between threads.
 #pragma once
@@ -14,7 +15,12 @@
 
 namespace gw::pki {
 
-enum class CertificateProfile { kAuthority, kServer, kClient };
+enum class CertificateProfile {
+  kAuthority,        // CA:TRUE, pathlen 0; keyCertSign, cRLSign
+  kServer,           // TLS server: digitalSignature, keyAgreement; serverAuth
+  kClient,           // the gateway's technical TLS client: digitalSignature; clientAuth
+  kPersonalSigning,  // a person's signatures: digitalSignature, nonRepudiation; emailProtection
+};
 
 struct NameEntry {
   std::string field;  // OpenSSL short or long name: CN, O, C, UID, organizationIdentifier

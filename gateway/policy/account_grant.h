@@ -21,6 +21,9 @@ struct AccountGrant {
   std::optional<std::int64_t> single_limit_eur;
   std::optional<std::int64_t> daily_limit_eur;
   std::optional<std::string> permission_reference;  // another institution's account
+  // Signatures of payment signers a payment file debiting the account needs
+  // before the ledger gets it (manage only); 0: the upload releases it.
+  int signatures_required = 0;
 };
 
 // A grant of the user's current application with the registry's word on the

@@ -91,9 +91,12 @@ Result<AccountGrant> parse_grant(const Json& item, const std::string& path) {
   if (s) s = take(r.whole_number("single_limit_eur", 1, 1'000'000'000'000), g.single_limit_eur);
   if (s) s = take(r.whole_number("daily_limit_eur", 1, 1'000'000'000'000), g.daily_limit_eur);
   if (s) s = take(r.text("permission_reference", 70, false), permission);
+  std::optional<std::int64_t> signatures;
+  if (s) s = take(r.whole_number("signatures_required", 0, kMaxSignatures), signatures);
   if (s) s = r.finish();
   if (!s) return tl::unexpected(s.error());
   if (!permission.empty()) g.permission_reference = permission;
+  g.signatures_required = static_cast<int>(signatures.value_or(0));
   if (!is_valid_iban(g.iban)) return r.error("iban", fmt::format("{} is not a valid IBAN", g.iban));
   const auto parsed_mode = parse_account_mode(mode);
   if (!parsed_mode) return r.error("mode", "must be view or manage");
@@ -111,6 +114,40 @@ Result<AccountGrant> parse_grant(const Json& item, const std::string& path) {
     }
   }
   return g;
+}
+
+Result<PaymentSigner> parse_signer(const Json& item, const std::string& path) {
+  if (!item.is_object()) return fail(ErrorCode::kInvalidArgument, path + ": must be an object");
+  ObjectReader r(item, path);
+  PaymentSigner signer;
+  std::string code;
+  Status s = take(r.text("name", 140), signer.name);
+  if (s) s = take(r.text("personal_code", 12), code);
+  const Json* rights = r.child("accounts");
+  if (s) s = r.finish();
+  if (!s) return tl::unexpected(s.error());
+  auto normalised = validate_personal_code(code);
+  if (!normalised) return r.error("personal_code", normalised.error().message);
+  signer.personal_code = *normalised;
+  if (rights == nullptr || !rights->is_array() || rights->empty()) {
+    return r.error("accounts", "is required and must list at least one account");
+  }
+  for (std::size_t i = 0; i < rights->size(); ++i) {
+    const Json& entry = (*rights)[i];
+    const std::string at = fmt::format("{}.accounts[{}]", path, i);
+    if (!entry.is_object()) return fail(ErrorCode::kInvalidArgument, at + ": must be an object");
+    ObjectReader e(entry, at);
+    SigningRight right;
+    std::optional<std::int64_t> level;
+    s = take(e.text("iban", 34), right.iban);
+    if (s) s = take(e.whole_number("level", 1, kMaxSignatures), level);
+    if (s) s = e.finish();
+    if (!s) return tl::unexpected(s.error());
+    if (!level) return e.error("level", "is required: 1, 2 or 3");
+    right.level = static_cast<int>(*level);
+    signer.rights.push_back(std::move(right));
+  }
+  return signer;
 }
 
 bool plausible_email(const std::string& email) {
@@ -208,7 +245,16 @@ Result<ApplicationDocument> parse_application(const Json& document) {
     }
     a.accounts.push_back(std::move(*grant));
   }
+  if (const Json* signers = r.child("payment_signers")) {
+    if (!signers->is_array()) return r.error("payment_signers", "must be a list");
+    for (std::size_t i = 0; i < signers->size(); ++i) {
+      auto signer = parse_signer((*signers)[i], fmt::format("payment_signers[{}]", i));
+      if (!signer) return tl::unexpected(signer.error());
+      a.payment_signers.push_back(std::move(*signer));
+    }
+  }
   if (s = r.finish(); !s) return tl::unexpected(s.error());
+  if (s = check_signing_policy(a.accounts, a.payment_signers); !s) return tl::unexpected(s.error());
   return a;
 }
 

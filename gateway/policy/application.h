@@ -17,6 +17,7 @@
 
 #include "core/result.h"
 #include "policy/account_grant.h"
+#include "policy/signing_policy.h"
 
 namespace gw::policy {
 
@@ -37,6 +38,7 @@ struct ApplicationDocument {
   std::string preparer;
   std::vector<std::string> allowed_sources;
   std::vector<AccountGrant> accounts;
+  std::vector<PaymentSigner> payment_signers;  // who authorises payment files
 };
 
 // From JSON; errors name the field (e.g. "accounts[1].daily_limit_eur: ...").

@@ -23,6 +23,7 @@
 #include "api/mailbox_api.h"
 #include "api/messages_api.h"
 #include "api/reports_api.h"
+#include "authorisation/file_authorisation.h"
 #include "calendar/riga_time.h"
 #include "core/file_descriptor.h"
 #include "core/owner_only.h"
@@ -45,6 +46,7 @@
 #include "store/sqlite/sqlite_acceptance_store.h"
 #include "store/sqlite/sqlite_activation_store.h"
 #include "store/sqlite/sqlite_application_store.h"
+#include "store/sqlite/sqlite_authorisation_store.h"
 #include "store/sqlite/sqlite_identity_store.h"
 #include "store/sqlite/sqlite_ledger_store.h"
 #include "store/sqlite/sqlite_mailbox_store.h"
@@ -86,6 +88,7 @@ struct GatewayServer::Parts {
         messages(pool),
         mailbox(pool),
         ledger_store(pool),
+        authorisations(pool),
         api_tracker({c.limits.max_connections, c.limits.max_connections_per_address,
                      c.limits.max_handshakes_per_address}),
         activation_tracker({c.activation.max_connections, c.activation.max_connections_per_address,
@@ -95,6 +98,7 @@ struct GatewayServer::Parts {
         signals(io, SIGTERM, SIGINT),
         drain_timer(io),
         audit_timer(io),
+        expiry_timer(io),
         work(threads) {}
 
   // Everything a session refers to is declared before `io`: sessions still
@@ -115,6 +119,7 @@ struct GatewayServer::Parts {
   store::SqliteMessageStore messages;
   store::SqliteMailboxStore mailbox;
   store::SqliteLedgerStore ledger_store;
+  store::SqliteAuthorisationStore authorisations;
   std::optional<ledger::LedgerCore> ledger;
   std::optional<ledger::LedgerWorker> ledger_worker;
   std::optional<acceptance::PaymentAcceptance> acceptance;
@@ -122,6 +127,9 @@ struct GatewayServer::Parts {
   std::optional<api::MailboxApi> mailbox_api;
   std::optional<reports::AccountReports> reports;
   std::optional<api::ReportsApi> reports_api;
+  std::optional<pki::SignatureVerifier> signature_verifier;
+  std::optional<authorisation::FileAuthorisation> file_authorisation;
+  std::optional<api::AuthorisationsApi> authorisations_api;
   http::RevocationCheck revocation;
   std::unique_ptr<net::ssl::context> tls;
   ops::Metrics metrics;
@@ -146,6 +154,7 @@ struct GatewayServer::Parts {
   net::signal_set signals;
   net::steady_timer drain_timer;
   net::steady_timer audit_timer;
+  net::steady_timer expiry_timer;
   // Request handlers run here; declared after `io` so that it is joined
   // first, while the stores and the I/O context still exist.
   net::thread_pool work;
@@ -193,6 +202,21 @@ struct GatewayServer::Parts {
     });
   }
 
+  // Files not fully signed by their deadline are rejected (DS24) within one
+  // interval of it; a signature after the deadline is refused at once.
+  void schedule_expiry() {
+    expiry_timer.expires_after(config.authorisation.expiry_interval);
+    expiry_timer.async_wait([this](boost::system::error_code ec) {
+      if (ec) return;
+      net::post(work, [this] {
+        if (auto n = file_authorisation->expire_due(std::chrono::system_clock::now()); !n) {
+          log.error("expiry_failed", {{"detail", n.error().message}});
+        }
+      });
+      schedule_expiry();
+    });
+  }
+
   void write_refused_handshakes() {
     for (const auto& t : refused_handshakes.take()) {
       nlohmann::json context = {{"stage", "handshake"},
@@ -214,6 +238,7 @@ struct GatewayServer::Parts {
     if (remaining == 0 || std::chrono::steady_clock::now() >= drain_deadline) {
       log.info("shutdown_complete", {{"abandoned_connections", remaining}});
       audit_timer.cancel();
+      expiry_timer.cancel();
       write_refused_handshakes();
       ops_listener->stop();
       for (auto& context : io_threads) context->stop();
@@ -333,16 +358,30 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   limits.chunks = static_cast<unsigned>(config.acceptance.validation_threads);
   p.validator.emplace(*p.schemas, limits);
   if (auto s = p.validator->warm_up(); !s) return tl::unexpected(s.error());
-  p.acceptance.emplace(*p.validator, p.acceptances, p.applications, config.acceptance);
+  p.acceptance.emplace(*p.validator, p.acceptances, p.applications, config.acceptance,
+                       config.authorisation);
   p.ledger.emplace(p.ledger_store, *p.validator);
   p.reports.emplace(p.ledger_store, *p.ledger, p.mailbox, *p.validator, config.spool_dir());
   p.reports_api.emplace(*p.reports, p.mailbox, log);
   p.messages_api.emplace(*p.validator, *p.acceptance, p.messages, p.mailbox, *p.reports_api, log);
   p.ledger_worker.emplace(*p.ledger, config.ledger.run_interval, log);
+  auto verifier = pki::SignatureVerifier::create(
+      p.ca->certificate(),
+      config.authorisation.signing_trust_file.empty()
+          ? std::nullopt
+          : std::optional<std::filesystem::path>(config.authorisation.signing_trust_file));
+  if (!verifier) {
+    return fail(ErrorCode::kConfig,
+                fmt::format("authorisation.signing_trust_file: {}", verifier.error().message));
+  }
+  p.signature_verifier.emplace(std::move(*verifier));
+  p.file_authorisation.emplace(p.authorisations, p.identities, *p.signature_verifier, *p.validator,
+                               log);
+  p.authorisations_api.emplace(p.authorisations, *p.file_authorisation, log);
   p.mailbox_api.emplace(p.mailbox, config.spool_dir());
-  p.application = std::make_unique<api::GatewayApplication>(p.identities, p.applications, *p.ca,
-                                                            config.activation, *p.messages_api,
-                                                            *p.mailbox_api, *p.reports_api, log);
+  p.application = std::make_unique<api::GatewayApplication>(
+      p.identities, p.applications, *p.ca, config.activation, *p.messages_api, *p.mailbox_api,
+      *p.reports_api, *p.authorisations_api, log);
   const auto on_refused = [&p](const http::HandshakeRefusal& r) {
     p.refused_handshakes.add(
         r.listener, r.peer_address, r.reason, r.certificate ? r.certificate->serial : "",
@@ -403,6 +442,7 @@ void GatewayServer::run() {
        {"threads", p.threads}});
   p.ledger_worker->start();
   p.schedule_audit_flush();
+  p.schedule_expiry();
   // A context with no connection yet must not return from run(): it waits
   // until the shutdown stops it.
   std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running;

@@ -105,9 +105,15 @@ class AcceptanceUnit {
   virtual Status insert_payment(NewPayment&& payment) = 0;
   // Ends the block inserted last: its status, and either rejects its
   // remaining ACTC payments (block RJCT) or queues the block for the ledger,
-  // which takes its ACTC payments in block order.
+  // which takes its ACTC payments in block order; `held`: not queued yet,
+  // the message waits for signatures (await_authorisation).
   virtual Status settle_block(std::int64_t block_id, PaymentStatus status,
-                              const std::string& reason, const std::string& at) = 0;
+                              const std::string& reason, const std::string& at, bool held) = 0;
+  // The message's held blocks wait for `signatures` signatures until
+  // `expires_at`; its daily-limit usage was taken on `usage_date`.
+  virtual Status await_authorisation(std::int64_t message_id, int signatures,
+                                     const std::string& usage_date, const std::string& expires_at,
+                                     const std::string& at) = 0;
   // Puts a message in the user's mailbox; returns its id.
   virtual Result<std::int64_t> deliver(const std::string& message_type,
                                        std::int64_t about_message_id, const std::string& content,

@@ -12,6 +12,7 @@
 
 #include "core/result.h"
 #include "policy/account_grant.h"
+#include "policy/signing_policy.h"
 
 namespace gw::store {
 
@@ -31,6 +32,7 @@ struct ApplicationRow {
   std::string preparer;
   std::vector<std::string> sources;
   std::vector<policy::GrantedAccount> accounts;
+  std::vector<policy::PaymentSigner> payment_signers;
 };
 
 struct NewApplication {
@@ -48,6 +50,7 @@ struct NewApplication {
   std::string preparer;
   std::vector<std::string> sources;
   std::vector<policy::AccountGrant> accounts;
+  std::vector<policy::PaymentSigner> payment_signers;
   std::string document;  // the submitted JSON
 };
 

@@ -11,8 +11,10 @@ namespace {
 constexpr std::string_view kInstitutionOfUser =
     "SELECT institution_id FROM users WHERE user_number = ?1";
 constexpr std::string_view kAnswerColumns =
-    "SELECT m.id, m.content_sha256, m.group_status, m.answer_id, b.content "
-    "FROM messages m JOIN mailbox b ON b.id = m.answer_id ";
+    "SELECT m.id, m.content_sha256, "
+    "CASE WHEN a.state = 'waiting' THEN 'PDNG' ELSE m.group_status END, m.answer_id, b.content "
+    "FROM messages m JOIN mailbox b ON b.id = m.answer_id "
+    "LEFT JOIN authorisations a ON a.message_id = m.id ";
 constexpr std::string_view kMsgIdTaken =
     "SELECT 1 FROM messages WHERE institution_id = ?1 AND msg_id = ?2 AND group_status <> 'RJCT'";
 constexpr std::string_view kPmtInfIdTaken =
@@ -68,6 +70,9 @@ constexpr std::string_view kRejectRemaining =
     "WHERE id BETWEEN ?1 AND ?2 AND decision = 'ACTC'";
 constexpr std::string_view kEnqueue =
     "INSERT INTO ledger_queue(block_id, enqueued_at) VALUES (?1, ?2)";
+constexpr std::string_view kAwaitAuthorisation =
+    "INSERT INTO authorisations(message_id, user_number, signatures_required, state, usage_date, "
+    "expires_at, created_at) VALUES (?1, ?2, ?3, 'waiting', ?4, ?5, ?6)";
 constexpr std::string_view kFinishMessage =
     "UPDATE messages SET group_status = ?2, transactions = ?3, accepted = ?4, "
     "accepted_eur_minor = ?5, findings = ?6, answer_id = ?7, decided_at = ?8 WHERE id = ?1";
@@ -195,7 +200,7 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
   }
 
   Status settle_block(std::int64_t block_id, PaymentStatus status, const std::string& reason,
-                      const std::string& at) override {
+                      const std::string& at, bool held) override {
     if (auto s = write_payments(); !s) return s;
     auto set = db_.prepare(kSettleBlock);
     if (!set) return tl::unexpected(set.error());
@@ -218,9 +223,23 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
       if (!reject) return tl::unexpected(reject.error());
       return reject->bind(1, block_.first).bind(2, block_.last).bind(3, reason).run();
     }
+    if (held) return ok();
     auto enqueue = db_.prepare(kEnqueue);
     if (!enqueue) return tl::unexpected(enqueue.error());
     return enqueue->bind(1, block_id).bind(2, at).run();
+  }
+
+  Status await_authorisation(std::int64_t message_id, int signatures, const std::string& usage_date,
+                             const std::string& expires_at, const std::string& at) override {
+    auto stmt = db_.prepare(kAwaitAuthorisation);
+    if (!stmt) return tl::unexpected(stmt.error());
+    return stmt->bind(1, message_id)
+        .bind(2, user_number_)
+        .bind(3, static_cast<std::int64_t>(signatures))
+        .bind(4, usage_date)
+        .bind(5, expires_at)
+        .bind(6, at)
+        .run();
   }
 
   Result<std::int64_t> deliver(const std::string& message_type, std::int64_t about_message_id,

@@ -27,7 +27,13 @@ constexpr std::string_view kInsertApplication =
     "document) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 constexpr std::string_view kInsertGrant =
     "INSERT INTO application_accounts(application_id, iban, access_mode, single_limit_eur, "
-    "daily_limit_eur, permission_ref) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "daily_limit_eur, permission_ref, signatures_required) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+constexpr std::string_view kInsertSigner =
+    "INSERT INTO application_signers(application_id, personal_code, name, iban, level) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+constexpr std::string_view kSelectSigners =
+    "SELECT personal_code, name, iban, level FROM application_signers WHERE application_id = ?1 "
+    "ORDER BY personal_code, iban";
 constexpr std::string_view kInsertSource =
     "INSERT INTO application_sources(application_id, source) VALUES (?1, ?2)";
 constexpr std::string_view kApplicationColumns =
@@ -36,8 +42,8 @@ constexpr std::string_view kApplicationColumns =
     "contact_email, signer, preparer FROM applications ";
 constexpr std::string_view kSelectGrants =
     "SELECT g.iban, a.currency, a.state, g.access_mode, g.single_limit_eur, g.daily_limit_eur, "
-    "g.permission_ref FROM application_accounts g JOIN accounts a ON a.iban = g.iban "
-    "WHERE g.application_id = ?1 ORDER BY g.iban";
+    "g.permission_ref, g.signatures_required FROM application_accounts g "
+    "JOIN accounts a ON a.iban = g.iban WHERE g.application_id = ?1 ORDER BY g.iban";
 constexpr std::string_view kSelectSources =
     "SELECT source FROM application_sources WHERE application_id = ?1 ORDER BY source";
 constexpr std::string_view kTerminate =
@@ -114,6 +120,7 @@ Status load_details(Database& db, std::vector<ApplicationRow>& apps) {
       g.single_limit_eur = optional_int(row, 4);
       g.daily_limit_eur = optional_int(row, 5);
       g.permission_reference = optional_text(row, 6);
+      g.signatures_required = static_cast<int>(row.column_int(7));
       return g;
     });
     if (!rows) return tl::unexpected(rows.error());
@@ -129,6 +136,20 @@ Status load_details(Database& db, std::vector<ApplicationRow>& apps) {
         collect<std::string>(*sources, [](const Statement& row) { return row.column_text(0); });
     if (!list) return tl::unexpected(list.error());
     a.sources = std::move(*list);
+    auto signers = db.prepare(kSelectSigners);
+    if (!signers) return tl::unexpected(signers.error());
+    signers->bind(1, a.id);
+    for (;;) {
+      auto row = signers->step();
+      if (!row) return tl::unexpected(row.error());
+      if (!*row) break;
+      const std::string code = signers->column_text(0);
+      if (a.payment_signers.empty() || a.payment_signers.back().personal_code != code) {
+        a.payment_signers.push_back({signers->column_text(1), code, {}});
+      }
+      a.payment_signers.back().rights.push_back(
+          {signers->column_text(2), static_cast<int>(signers->column_int(3))});
+    }
   }
   return ok();
 }
@@ -249,7 +270,23 @@ Result<Registration> SqliteApplicationStore::register_application(
       bind_optional(*stmt, 4, grant.single_limit_eur);
       bind_optional(*stmt, 5, grant.daily_limit_eur);
       bind_optional(*stmt, 6, grant.permission_reference);
+      stmt->bind(7, static_cast<std::int64_t>(grant.signatures_required));
       if (auto s = stmt->run(); !s) return tl::unexpected(s.error());
+    }
+    for (const auto& signer : app.payment_signers) {
+      for (const auto& right : signer.rights) {
+        auto stmt = db.prepare(kInsertSigner);
+        if (!stmt) return tl::unexpected(stmt.error());
+        if (auto s = stmt->bind(1, out.application_id)
+                         .bind(2, signer.personal_code)
+                         .bind(3, signer.name)
+                         .bind(4, right.iban)
+                         .bind(5, static_cast<std::int64_t>(right.level))
+                         .run();
+            !s) {
+          return tl::unexpected(s.error());
+        }
+      }
     }
     for (const auto& source : app.sources) {
       auto stmt = db.prepare(kInsertSource);

@@ -5,9 +5,12 @@
 namespace gw::store {
 namespace {
 
+// A file waiting for its signers shows PDNG (docs/authorisation.md).
 constexpr std::string_view kMessageColumns =
-    "SELECT id, message_type, coalesce(msg_id, ''), received_at, group_status, transactions, "
-    "accepted, accepted_eur_minor, findings FROM messages ";
+    "SELECT m.id, m.message_type, coalesce(m.msg_id, ''), m.received_at, "
+    "CASE WHEN a.state = 'waiting' THEN 'PDNG' ELSE m.group_status END, m.transactions, "
+    "m.accepted, m.accepted_eur_minor, m.findings "
+    "FROM messages m LEFT JOIN authorisations a ON a.message_id = m.id ";
 // CROSS JOIN keeps this order (the message's blocks by index, then each
 // block's id range), already the order wanted: left to itself SQLite may scan
 // every payment to spare the sort.
@@ -15,9 +18,11 @@ constexpr std::string_view kPayments =
     "SELECT p.id, b.pmt_inf_id, p.position, p.instr_id, p.end_to_end_id, p.amount_minor, "
     "p.currency, p.eur_minor, p.creditor_name, p.creditor_iban, b.requested_execution_date, "
     "p.status, coalesce(p.reason, ''), m.received_at, p.decision, "
-    "coalesce(p.decision_reason, ''), coalesce(m.decided_at, m.received_at) "
+    "coalesce(p.decision_reason, ''), coalesce(m.decided_at, m.received_at), "
+    "coalesce(a.state, ''), coalesce(a.closed_at, ''), coalesce(a.reason, '') "
     "FROM messages m CROSS JOIN payment_blocks b ON b.message_id = m.id "
     "CROSS JOIN payments p ON p.id BETWEEN b.first_payment_id AND b.last_payment_id "
+    "LEFT JOIN authorisations a ON a.message_id = m.id "
     "WHERE m.id = ?1 AND m.user_number = ?2 ORDER BY b.id, p.id LIMIT ?4 OFFSET ?3";
 constexpr std::string_view kEvents =
     "SELECT status, coalesce(reason, ''), at FROM payment_events WHERE payment_id = ?1 "
@@ -42,7 +47,8 @@ Result<std::optional<MessageRow>> SqliteMessageStore::message(std::int64_t user_
                                                               std::int64_t id) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
-  auto stmt = (*db)->prepare(std::string(kMessageColumns) + "WHERE id = ?1 AND user_number = ?2");
+  auto stmt =
+      (*db)->prepare(std::string(kMessageColumns) + "WHERE m.id = ?1 AND m.user_number = ?2");
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind(1, id).bind(2, user_number);
   return one_message(*stmt);
@@ -52,8 +58,9 @@ Result<std::optional<MessageRow>> SqliteMessageStore::message_by_msg_id(std::int
                                                                         const std::string& msg_id) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
-  auto stmt = (*db)->prepare(std::string(kMessageColumns) +
-                             "WHERE msg_id = ?1 AND user_number = ?2 ORDER BY id DESC LIMIT 1");
+  auto stmt =
+      (*db)->prepare(std::string(kMessageColumns) +
+                     "WHERE m.msg_id = ?1 AND m.user_number = ?2 ORDER BY m.id DESC LIMIT 1");
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind(1, msg_id).bind(2, user_number);
   return one_message(*stmt);
@@ -83,7 +90,21 @@ Result<std::vector<PaymentRow>> SqliteMessageStore::payments(std::int64_t user_n
     p.status = s.column_text(11);
     p.reason = s.column_text(12);
     p.history.push_back(PaymentEvent{"RCVD", "", s.column_text(13)});
-    p.history.push_back(PaymentEvent{s.column_text(14), s.column_text(15), s.column_text(16)});
+    const std::string decision = s.column_text(14);
+    const std::string authorisation = s.column_text(17);
+    if (authorisation.empty() || decision != "ACTC") {
+      p.history.push_back(PaymentEvent{decision, s.column_text(15), s.column_text(16)});
+      return p;
+    }
+    // Accepted, then held for signatures, then released or refused.
+    p.history.push_back(PaymentEvent{"PDNG", "", s.column_text(16)});
+    if (authorisation == "waiting") {
+      if (p.status == "ACTC") p.status = "PDNG";
+    } else if (authorisation == "released") {
+      p.history.push_back(PaymentEvent{"ACTC", "", s.column_text(18)});
+    } else {
+      p.history.push_back(PaymentEvent{"RJCT", s.column_text(19), s.column_text(18)});
+    }
     return p;
   });
   if (!rows) return tl::unexpected(rows.error());

@@ -27,6 +27,14 @@ Statement& Statement::bind(int index, std::string_view value) {
   return *this;
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  if (bind_status_ && sqlite3_bind_blob64(stmt_.get(), index, bytes.data(), bytes.size(),
+                                          SQLITE_TRANSIENT) != SQLITE_OK) {
+    bind_status_ = tl::unexpected(store_error(sqlite3_db_handle(stmt_.get()), "bind"));
+  }
+  return *this;
+}
+
 Statement& Statement::bind_view(int index, std::string_view value) {
   if (bind_status_ && sqlite3_bind_text64(stmt_.get(), index, value.data(), value.size(),
                                           SQLITE_STATIC, SQLITE_UTF8) != SQLITE_OK) {

@@ -30,6 +30,8 @@ class Statement {
   // statement has been stepped and reset (for hot inserts of many rows).
   Statement& bind_view(int index, std::string_view value);
   Statement& bind_null(int index);
+  // Binds bytes that are not text (a DER signature).
+  Statement& bind_blob(int index, std::string_view bytes);
 
   // Advances to the next row: true for a row, false when done.
   Result<bool> step();

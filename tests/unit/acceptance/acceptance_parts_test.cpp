@@ -165,7 +165,8 @@ TEST_CASE("one upload at a time validates while its body arrives") {
   store::SqliteAcceptanceStore uploads(pool);
   store::SqliteApplicationStore applications(pool);
   AcceptanceConfig config;
-  acceptance::PaymentAcceptance acceptance(validator, uploads, applications, config);
+  AuthorisationConfig authorisation;
+  acceptance::PaymentAcceptance acceptance(validator, uploads, applications, config, authorisation);
   const auto body = dir.path() / "body";
   std::ofstream(body) << "not a pain.001 at all, but complete";
   const auto size = std::filesystem::file_size(body);

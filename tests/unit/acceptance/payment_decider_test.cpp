@@ -23,6 +23,7 @@ class MemoryUnit : public store::AcceptanceUnit {
   std::map<std::string, std::int64_t> rates;  // currency: units per EUR, millionths
   std::vector<store::NewPayment> payments;
   std::map<std::int64_t, std::pair<PaymentStatus, std::string>> settled;  // block: status, reason
+  std::set<std::int64_t> held;                                            // blocks not queued
 
   Result<bool> msg_id_taken(const std::string& msg_id) override {
     return used_msg_ids.count(msg_id) > 0;
@@ -51,8 +52,13 @@ class MemoryUnit : public store::AcceptanceUnit {
     return ok();
   }
   Status settle_block(std::int64_t block_id, PaymentStatus status, const std::string& reason,
-                      const std::string&) override {
+                      const std::string&, bool hold) override {
     settled[block_id] = {status, reason};
+    if (hold) held.insert(block_id);
+    return ok();
+  }
+  Status await_authorisation(std::int64_t, int, const std::string&, const std::string&,
+                             const std::string&) override {
     return ok();
   }
   Result<std::int64_t> deliver(const std::string&, std::int64_t, const std::string&,

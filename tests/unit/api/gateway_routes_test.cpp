@@ -24,6 +24,7 @@
 #include "store/sqlite/connection_pool.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_acceptance_store.h"
+#include "store/sqlite/sqlite_authorisation_store.h"
 #include "store/sqlite/sqlite_ledger_store.h"
 #include "store/sqlite/sqlite_mailbox_store.h"
 #include "store/sqlite/sqlite_message_store.h"
@@ -73,14 +74,21 @@ struct Api {
   std::unique_ptr<xml::SchemaSet> schemas = xml::SchemaSet::load(xml::builtin_schemas()).value();
   iso20022::MessageValidator validator{*schemas, {}};
   Logger log{"error"};
-  acceptance::PaymentAcceptance acceptance{validator, acceptances, applications, config.acceptance};
+  acceptance::PaymentAcceptance acceptance{validator, acceptances, applications, config.acceptance,
+                                           config.authorisation};
   ledger::LedgerCore ledger{ledger_store, validator};
   reports::AccountReports reports{ledger_store, ledger, mailbox, validator, config.spool_dir()};
   api::ReportsApi reports_api{reports, mailbox, log};
   api::MessagesApi messages_api{validator, acceptance, messages, mailbox, reports_api, log};
   api::MailboxApi mailbox_api{mailbox, config.spool_dir()};
-  api::GatewayApplication app{identities,   applications, ca,          config.activation,
-                              messages_api, mailbox_api,  reports_api, log};
+  store::SqliteAuthorisationStore authorisations{pool};
+  pki::SignatureVerifier verifier = pki::SignatureVerifier::create(ca.certificate(), {}).value();
+  authorisation::FileAuthorisation file_authorisation{authorisations, identities, verifier,
+                                                      validator, log};
+  api::AuthorisationsApi authorisations_api{authorisations, file_authorisation, log};
+  api::GatewayApplication app{identities,        applications,       ca,
+                              config.activation, messages_api,       mailbox_api,
+                              reports_api,       authorisations_api, log};
 
   Api() {
     identities.certificate = store::CertificateRecord{

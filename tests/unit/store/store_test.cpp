@@ -224,14 +224,16 @@ TEST_CASE("payments written in batches: all in order, settled whole, or nothing 
                     over ? "AM02" : "", i == bad_position ? -1 : 0));
         if (!s) return s;
       }
-      if (auto s = unit.settle_block(*first, PaymentStatus::kPartlyAccepted, "", "t"); !s) return s;
+      if (auto s = unit.settle_block(*first, PaymentStatus::kPartlyAccepted, "", "t", false); !s)
+        return s;
       // 20 payments of a block rejected whole once they are all in.
       auto second = unit.insert_block(NewBlock{*message, "B2", "LV", "D", "2026-11-24"});
       if (!second) return tl::unexpected(second.error());
       for (std::int64_t i = 1; i <= 20; ++i) {
         if (auto s = unit.insert_payment(payment(*second, i)); !s) return s;
       }
-      if (auto s = unit.settle_block(*second, PaymentStatus::kRejected, "AM14", "t"); !s) return s;
+      if (auto s = unit.settle_block(*second, PaymentStatus::kRejected, "AM14", "t", false); !s)
+        return s;
       MessageOutcome outcome{PaymentStatus::kPartlyAccepted, 57, 33, 0, "[]", 0, "t"};
       return unit.finish_message(*message, outcome);
     });

@@ -1,0 +1,226 @@
+#include "authorisation/file_authorisation.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "calendar/riga_time.h"
+#include "iso20022/status_report.h"
+
+namespace gw::authorisation {
+namespace {
+
+using store::FileDecision;
+using store::HeldFile;
+
+using Refusal = store::DecisionRefusal;
+
+Refusal refusal_of(pki::SignatureProblem problem) {
+  switch (problem) {
+    case pki::SignatureProblem::kUnreadable:
+      return {"signature_unreadable", "DS0B", {}};
+    case pki::SignatureProblem::kNotDetached:
+      return {"signature_not_detached", "DS0B", {}};
+    case pki::SignatureProblem::kSignerCount:
+      return {"signature_signers", "DS0B", {}};
+    case pki::SignatureProblem::kBadSignature:
+      return {"signature_mismatch", "", {}};
+    case pki::SignatureProblem::kUntrusted:
+      return {"certificate_untrusted", "DS0F", {}};
+    case pki::SignatureProblem::kKeyUsage:
+      return {"certificate_unsuitable", "DS0E", {}};
+    case pki::SignatureProblem::kNoPersonalCode:
+      return {"not_a_person", "DS0E", {}};
+  }
+  return {"signature_unreadable", "DS0B", {}};
+}
+
+std::vector<std::string> debtor_ibans(const HeldFile& file) {
+  std::vector<std::string> ibans;
+  for (const auto& block : file.blocks) ibans.push_back(block.debtor_iban);
+  return ibans;
+}
+
+FileDecision refuse(std::string code, std::string reason, std::string text) {
+  FileDecision d;
+  d.refusal = Refusal{std::move(code), std::move(reason), std::move(text)};
+  return d;
+}
+
+}  // namespace
+
+Result<SignatureOutcome> FileAuthorisation::sign(const FileOwner& owner, std::int64_t message_id,
+                                                 Decision decision, const std::string& cms,
+                                                 std::chrono::system_clock::time_point now) const {
+  auto held = store_.file(owner.user_number, message_id);
+  if (!held) return tl::unexpected(held.error());
+  if (!*held) {
+    return fail(ErrorCode::kNotFound, fmt::format("no file {} waits for signatures", message_id));
+  }
+  SignatureOutcome out;
+  const auto refused = [&out](Refusal r, std::string text) {
+    out.refusal = std::move(r.code);
+    out.reason = std::move(r.reason);
+    out.text = std::move(text);
+    return out;
+  };
+  out.file = std::move(**held);
+  if (out.file.state != "waiting") {  // checked again in the transaction
+    return refused(
+        {"file_not_waiting", "", {}},
+        fmt::format("file {} is {} and takes no more signatures", message_id, out.file.state));
+  }
+  const std::string statement = approval_statement(out.file, decision);
+
+  // The signature first, outside the transaction: it is the expensive part.
+  auto signer = verifier_.verify(cms, statement, now);
+  if (!signer) return refused(refusal_of(signer.error().problem), signer.error().text);
+  auto technical = identities_.find_certificate(signer->fingerprint_sha256);
+  if (!technical) return tl::unexpected(technical.error());
+  if (*technical) {
+    return refused({"technical_certificate", "DS0E", {}},
+                   fmt::format("certificate {} is a system's client certificate (user {}); a "
+                               "payment file is signed by a person with their own certificate",
+                               signer->serial, (*technical)->user_number));
+  }
+
+  const std::string at = format_utc_timestamp(now);
+  const std::string code = signer->personal_code;
+  auto decided = store_.decide(owner.user_number, message_id, [&](const HeldFile& file) {
+    if (file.state != "waiting") {
+      return refuse(
+          "file_not_waiting", "",
+          fmt::format("file {} is {} and takes no more signatures", file.message_id, file.state));
+    }
+    if (file.expires_at <= at) {
+      return refuse(
+          "file_expired", "DS24",
+          fmt::format("file {} was not fully signed by {}", file.message_id, file.expires_at));
+    }
+    if (approval_statement(file, decision) != statement) {  // cannot change while waiting
+      return refuse("file_changed", "", "the file changed while it was being signed");
+    }
+    for (const auto& given : file.signatures) {
+      if (given.personal_code == code) {
+        return refuse("already_signed", "",
+                      fmt::format("{} has already signed file {} ({})", given.signer_name,
+                                  file.message_id, given.decision));
+      }
+    }
+    const auto ibans = debtor_ibans(file);
+    const int level = policy::signing_level(owner.signers, owner.accounts, code, ibans);
+    if (level == 0) {
+      return refuse("not_a_signer", "DS0H",
+                    fmt::format("the holder of certificate {} is not a payment signer of every "
+                                "account file {} debits",
+                                signer->serial, file.message_id));
+    }
+    std::vector<int> levels;
+    for (const auto& given : file.signatures) levels.push_back(given.level);
+    levels.push_back(level);
+    if (decision == Decision::kApprove && !policy::levels_fill(levels)) {
+      return refuse("level_insufficient", "DS0G",
+                    fmt::format("file {} needs a signature of level {} or higher; this signer "
+                                "has level {}",
+                                file.message_id, file.signatures_required, level));
+    }
+    const auto named =
+        std::find_if(owner.signers.begin(), owner.signers.end(),
+                     [&](const policy::PaymentSigner& s) { return s.personal_code == code; });
+    FileDecision d;
+    d.at = at;
+    d.signature = store::NewFileSignature{
+        store::FileSignature{code, named->name, level, std::string(decision_name(decision)),
+                             signer->serial, signer->issuer, at},
+        statement, cms, signer->certificate_pem};
+    d.pain002_type = iso20022::status_report_version_for(file.message_type);
+    if (decision == Decision::kReject) {
+      d.effect = FileDecision::Effect::kReject;
+      d.closed_state = "rejected";
+      d.reason = "DS02";
+      auto report = closing_report(file, PaymentStatus::kRejected, d.reason,
+                                   "rejected by a payment signer of the account", at);
+      if (!report) return refuse("internal", "", report.error().message);
+      d.pain002 = std::move(*report);
+    } else if (static_cast<int>(levels.size()) >= file.signatures_required) {
+      d.effect = FileDecision::Effect::kRelease;
+      const auto status =
+          parse_payment_status(file.accepted_status).value_or(PaymentStatus::kAcceptedTechnical);
+      auto report = closing_report(file, status, "", "", at);
+      if (!report) return refuse("internal", "", report.error().message);
+      d.pain002 = std::move(*report);
+    }
+    return d;
+  });
+  if (!decided) return tl::unexpected(decided.error());
+  out.file = std::move(decided->file);
+  if (decided->refusal) {
+    if (decided->refusal->code == "internal") {
+      return fail(ErrorCode::kInternal, decided->refusal->text);
+    }
+    return refused(*decided->refusal, decided->refusal->text);
+  }
+  log_.info("file_signed", {{"message_id", message_id},
+                            {"decision", decision_name(decision)},
+                            {"certificate_serial", signer->serial},
+                            {"state", out.file.state}});
+  return out;
+}
+
+Result<int> FileAuthorisation::expire_due(std::chrono::system_clock::time_point now) const {
+  const std::string at = format_utc_timestamp(now);
+  auto due = store_.due(at, 100);
+  if (!due) return tl::unexpected(due.error());
+  int expired = 0;
+  for (const auto& item : *due) {
+    auto decided = store_.decide(item.user_number, item.message_id, [&](const HeldFile& file) {
+      FileDecision d;
+      if (file.state != "waiting" || file.expires_at > at) return d;  // signed meanwhile
+      d.effect = FileDecision::Effect::kReject;
+      d.closed_state = "expired";
+      d.reason = "DS24";
+      d.at = at;
+      d.pain002_type = iso20022::status_report_version_for(file.message_type);
+      auto report = closing_report(
+          file, PaymentStatus::kRejected, d.reason,
+          fmt::format("not fully signed by the cut-off {}: {} of {} signatures", file.expires_at,
+                      file.signatures.size(), file.signatures_required),
+          at);
+      if (!report) return refuse("internal", "", report.error().message);
+      d.pain002 = std::move(*report);
+      return d;
+    });
+    if (!decided) return tl::unexpected(decided.error());
+    if (decided->refusal) return fail(ErrorCode::kInternal, decided->refusal->text);
+    if (decided->file.state == "expired") {
+      ++expired;
+      log_.info("file_expired",
+                {{"message_id", item.message_id}, {"expires_at", decided->file.expires_at}});
+    }
+  }
+  return expired;
+}
+
+Result<std::string> FileAuthorisation::closing_report(const HeldFile& file, PaymentStatus status,
+                                                      const std::string& reason,
+                                                      const std::string& text,
+                                                      const std::string& at) const {
+  iso20022::StatusReport report;
+  report.version = iso20022::status_report_version_for(file.message_type);
+  report.msg_id = fmt::format("GW{}-S{}", file.message_id, file.signatures.size() + 1);
+  report.created_at = at;
+  report.original_msg_id = file.msg_id.empty() ? "NOTPROVIDED" : file.msg_id;
+  report.original_message_type = file.message_type;
+  report.original_transactions = std::to_string(file.transactions);
+  report.group_status = status;
+  if (!reason.empty()) report.group_reasons.push_back(iso20022::StatusReason{reason, {text}});
+  std::string xml = iso20022::write_pain002(report);
+  if (auto s = validator_.check_outgoing(
+          xml, report.version, fmt::format("the closing pain.002 for message {}", file.message_id));
+      !s) {
+    return tl::unexpected(s.error());
+  }
+  return xml;
+}
+
+}  // namespace gw::authorisation

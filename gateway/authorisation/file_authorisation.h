@@ -1,0 +1,75 @@
+// Signers authorise held payment files (docs/authorisation.md): a detached
+// CMS signature over the file's approval statement approves or rejects it;
+// the last approval a file needs releases it to the ledger queue, a
+// rejection rejects it (DS02), and a file not fully signed by its deadline
+// expires (DS24). Each step is one store transaction that also delivers the
+// new pain.002 to the uploader. Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "authorisation/approval_statement.h"
+#include "core/payment_status.h"
+#include "iso20022/message_validator.h"
+#include "log/logger.h"
+#include "pki/signature_verifier.h"
+#include "policy/account_grant.h"
+#include "policy/signing_policy.h"
+#include "store/authorisation_store.h"
+#include "store/identity_store.h"
+
+namespace gw::authorisation {
+
+// Whose file, under which application: the uploader's current one.
+struct FileOwner {
+  std::int64_t user_number = 0;
+  const std::vector<policy::GrantedAccount>& accounts;
+  const std::vector<policy::PaymentSigner>& signers;
+};
+
+struct SignatureOutcome {
+  // Set: nothing was recorded. `refusal` is a stable code (docs/api.md),
+  // `reason` the ISO 20022 reason code that fits, `text` a sentence.
+  std::string refusal;
+  std::string reason;
+  std::string text;
+  store::HeldFile file;  // as it is now
+};
+
+class FileAuthorisation {
+ public:
+  // All must outlive this object.
+  FileAuthorisation(store::AuthorisationStore& store, store::IdentityStore& identities,
+                    const pki::SignatureVerifier& verifier,
+                    const iso20022::MessageValidator& validator, const Logger& log)
+      : store_(store),
+        identities_(identities),
+        verifier_(verifier),
+        validator_(validator),
+        log_(log) {}
+
+  // kNotFound when the owner has no held file with this id.
+  Result<SignatureOutcome> sign(const FileOwner& owner, std::int64_t message_id, Decision decision,
+                                const std::string& cms,
+                                std::chrono::system_clock::time_point now) const;
+
+  // Rejects every waiting file whose deadline has passed; returns how many.
+  Result<int> expire_due(std::chrono::system_clock::time_point now) const;
+
+ private:
+  // The pain.002 that tells the uploader how the file ended.
+  Result<std::string> closing_report(const store::HeldFile& file, PaymentStatus status,
+                                     const std::string& reason, const std::string& text,
+                                     const std::string& at) const;
+
+  store::AuthorisationStore& store_;
+  store::IdentityStore& identities_;
+  const pki::SignatureVerifier& verifier_;
+  const iso20022::MessageValidator& validator_;
+  const Logger& log_;
+};
+
+}  // namespace gw::authorisation

@@ -1,0 +1,86 @@
+// gatewayctl signer: personal signing certificates for the people who
+// authorise payment files (pki/signer_certificate.h), issued by the gateway's
+// CA for the public key of the person's own CSR.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <fstream>
+#include <iterator>
+
+#include "cli/ctl_context.h"
+#include "pki/certificate_authority.h"
+#include "pki/certificate_info.h"
+#include "pki/csr.h"
+#include "pki/pem.h"
+#include "pki/signer_certificate.h"
+#include "policy/personal_code.h"
+
+namespace gw::cli {
+namespace {
+
+using std::chrono::system_clock;
+
+struct IssueArgs {
+  std::string name;
+  std::string personal_code;  // normalised to DDMMYY-NNNNN by the option's check
+  std::string csr;
+  std::string out;
+  int days = 1095;
+};
+
+int issue(const CtlContext& ctx, const IssueArgs& args) {
+  std::ifstream in(args.csr, std::ios::binary);
+  if (!in) return report({ErrorCode::kIo, fmt::format("cannot read {}", args.csr)});
+  const std::string csr(std::istreambuf_iterator<char>(in), {});
+  auto key = pki::public_key_from_csr(csr);
+  if (!key) return report({key.error().code, fmt::format("{}: {}", args.csr, key.error().message)});
+
+  auto ca = pki::CertificateAuthority::load(ctx.config.client_ca_path(), ctx.config.ca_key_path());
+  if (!ca) return report(ca.error());
+  // Backdated a little so that clocks slightly behind still accept it.
+  const auto from = system_clock::now() - std::chrono::minutes(5);
+  auto cert = pki::issue_signer_certificate(*ca, args.name, args.personal_code, key->get(), from,
+                                            from + std::chrono::days(args.days));
+  if (!cert) return report(cert.error());
+  if (auto s = pki::write_certificate(args.out, cert->get()); !s) return report(s.error());
+
+  const auto info = pki::describe_certificate(cert->get());
+  fmt::print(
+      "serial:      {}\nsha256:      {}\nsubject:     {}\nnot after:   {}\ncertificate: {}\n",
+      info.serial, info.fingerprint_sha256, info.subject, info.not_after, args.out);
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_signer_commands(CLI::App& app, CtlContext& ctx) {
+  auto* signer = app.add_subcommand("signer", "Personal signing certificates of payment signers");
+  signer->require_subcommand(1);
+
+  auto* issue_cmd = signer->add_subcommand(
+      "issue",
+      "Issue a personal signing certificate (C=LV, CN=<name>, serialNumber=PNOLV-<code>) for the "
+      "public key of the signer's CSR; prints its serial and SHA-256 fingerprint");
+  auto args = std::make_shared<IssueArgs>();
+  issue_cmd->add_option("--name", args->name, "The signer's full name (UTF-8)")->required();
+  issue_cmd->add_option("--personal-code", args->personal_code, "Latvian personal code")
+      ->required()
+      ->check(CLI::Validator(
+          [](std::string& code) -> std::string {
+            auto normalised = policy::validate_personal_code(code);
+            if (!normalised) return normalised.error().message;
+            code = *normalised;
+            return {};
+          },
+          "DDMMYY-NNNNN", "personal code"));
+  issue_cmd->add_option("--csr", args->csr, "The signer's PKCS#10 request (PEM)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  issue_cmd->add_option("--out", args->out, "Certificate file to write (PEM)")->required();
+  issue_cmd->add_option("--days", args->days, "Validity in days")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3650));
+  issue_cmd->callback([&ctx, args] { ctx.command = [&ctx, args] { return issue(ctx, *args); }; });
+}
+
+}  // namespace gw::cli

@@ -1,0 +1,79 @@
+// Verifies a signer's detached CMS signature over a payment file's statement:
+// what `openssl cms -sign -binary` makes (SignedData, no embedded content, the
+// signer's certificate inside). The signer must hold a certificate from a CA
+// trusted for signing (the gateway's own CA, and the operator's external
+// bundle, e.g. a national eID chain) that carries a Latvian personal code in
+// its subject serialNumber (ETSI EN 319 412-1: PNOLV-DDMMYY-NNNNN).
+//
+// A SignatureVerifier is immutable after create() and safe to use from many
+// threads at once: each verify() builds its own OpenSSL objects around the
+// shared, internally locked trust store. Revocation is not checked here.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tl/expected.hpp>
+
+#include "core/result.h"
+#include "pki/openssl_handles.h"
+
+namespace gw::pki {
+
+// The signer of a verified signature, and what to keep with it as proof.
+struct SignerCertificate {
+  std::string subject;             // RFC 2253 form, as CertificateInfo::subject
+  std::string issuer;              // RFC 2253 form
+  std::string serial;              // lower-case hex, no leading zeros
+  std::string fingerprint_sha256;  // lower-case hex of SHA-256 over the DER encoding
+  std::string personal_code;       // DDMMYY-NNNNN from the subject serialNumber
+  std::string not_after;           // UTC, 2026-11-21T05:00:00Z
+  std::string certificate_pem;     // the signer's certificate
+};
+
+// Why a signature is refused, in the order verify() checks. Not persisted.
+enum class SignatureProblem {
+  kUnreadable,      // not a CMS SignedData (DER or PEM), or no signer certificate inside
+  kNotDetached,     // the signed content is embedded instead of detached
+  kSignerCount,     // not exactly one SignerInfo
+  kBadSignature,    // the signature does not match the content
+  kUntrusted,       // no valid chain to a trust anchor at the given time
+  kKeyUsage,        // keyUsage present without digitalSignature or nonRepudiation
+  kNoPersonalCode,  // no valid Latvian personal code in the subject serialNumber
+};
+
+struct SignatureRefusal {
+  SignatureProblem problem = SignatureProblem::kUnreadable;
+  std::string text;  // one plain English sentence a person can act on
+};
+
+class SignatureVerifier {
+ public:
+  // Trust anchors for signing: `own_ca` (always) plus every certificate of the
+  // PEM bundle `external_bundle` when given; every anchor is trusted as it is,
+  // whether a root or an intermediate. An unreadable bundle, or one without a
+  // certificate, is an Error. REQUIRES: own_ca != nullptr (it is copied).
+  [[nodiscard]] static Result<SignatureVerifier> create(
+      const X509* own_ca, const std::optional<std::filesystem::path>& external_bundle);
+
+  // Checks, in this order, and refuses with the first problem found:
+  // `cms` (DER, or PEM "-----BEGIN CMS-----" / "-----BEGIN PKCS7-----") is a
+  // readable SignedData carrying the signer's certificate; it is detached; it
+  // has exactly one SignerInfo; its signature is over exactly `content` (binary,
+  // no MIME canonicalisation); the signer's certificate chains to a trust anchor
+  // (intermediates may come inside the CMS) with every certificate valid at `at`
+  // (no purpose or extendedKeyUsage check); its keyUsage, when present, has
+  // digitalSignature or nonRepudiation; its subject carries a personal code.
+  [[nodiscard]] tl::expected<SignerCertificate, SignatureRefusal> verify(
+      std::string_view cms, std::string_view content,
+      std::chrono::system_clock::time_point at) const;
+
+ private:
+  explicit SignatureVerifier(std::shared_ptr<X509_STORE> anchors) : anchors_(std::move(anchors)) {}
+  std::shared_ptr<X509_STORE> anchors_;  // never modified after create()
+};
+
+}  // namespace gw::pki

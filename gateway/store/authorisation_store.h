@@ -1,0 +1,138 @@
+// The store side of authorising payment files (docs/authorisation.md): files
+// accepted but held for their signers, the signatures given, and the one
+// transaction in which a signature is recorded and, when it is the last one,
+// the file's blocks enter the ledger queue (or, refused or expired, its
+// payments are rejected and the daily-limit usage given back). Thread-safe.
+//
+// What every implementation must keep:
+//  - decide() runs in one write transaction serialised with acceptance and
+//    the ledger: the file it shows the callback is the file as committed, and
+//    a file leaves "waiting" exactly once (released, rejected or expired).
+//  - Release queues the file's accepted blocks in block order; nothing of a
+//    file that is not released ever reaches the ledger queue.
+//  - One person signs a file once (a second row for the same personal code
+//    fails the transaction).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace gw::store {
+
+struct FileSignature {
+  std::string personal_code;
+  std::string signer_name;
+  int level = 1;
+  std::string decision;  // approve | reject
+  std::string certificate_serial;
+  std::string certificate_issuer;
+  std::string signed_at;
+};
+
+struct HeldBlock {
+  std::string pmt_inf_id;
+  std::string debtor_iban;
+  std::string requested_execution_date;
+  std::string status;  // ACTC or PART at acceptance; RJCT blocks are not listed
+  std::int64_t payments = 0;
+};
+
+struct CurrencyTotal {
+  std::string currency;
+  std::int64_t payments = 0;
+  std::int64_t amount_minor = 0;
+};
+
+struct HeldFile {
+  std::int64_t message_id = 0;
+  std::int64_t user_number = 0;
+  std::string message_type;
+  std::string msg_id;
+  std::string content_sha256;
+  std::string received_at;
+  std::int64_t transactions = 0;  // in the file
+  std::int64_t accepted = 0;      // accepted at upload: what the signers release (also later)
+  std::string accepted_status;    // ACTC or PART, the upload's decision
+  int signatures_required = 1;
+  std::string state;  // waiting | released | rejected | expired
+  std::string usage_date;
+  std::string expires_at;
+  std::string created_at;
+  std::string closed_at;  // empty while waiting
+  std::string reason;     // ISO code when rejected or expired
+  std::vector<HeldBlock> blocks;
+  std::vector<CurrencyTotal> totals;  // of the accepted payments
+  std::vector<FileSignature> signatures;
+};
+
+struct NewFileSignature {
+  FileSignature signature;
+  std::string statement;  // what was signed
+  std::string cms;        // DER
+  std::string certificate_pem;
+};
+
+// Why a decision records nothing: a stable code, the ISO 20022 status
+// reason that fits (may be empty) and a sentence.
+struct DecisionRefusal {
+  std::string code;
+  std::string reason;
+  std::string text;
+};
+
+// What the caller decides, seeing the file as committed.
+struct FileDecision {
+  enum class Effect { kNone, kRelease, kReject };
+  std::optional<DecisionRefusal> refusal;  // set: nothing is recorded
+  std::optional<NewFileSignature> signature;
+  Effect effect = Effect::kNone;
+  std::string closed_state;  // kReject: rejected | expired
+  std::string reason;        // kReject: the ISO code the payments get (DS02, DS24)
+  std::string at;            // UTC, as stored
+  // kRelease and kReject: the pain.002 delivered to the uploader.
+  std::string pain002_type;
+  std::string pain002;
+};
+
+struct DecidedFile {
+  std::optional<DecisionRefusal> refusal;  // as the decision said
+  HeldFile file;                           // after the decision
+};
+
+struct DueFile {
+  std::int64_t user_number = 0;
+  std::int64_t message_id = 0;
+};
+
+class AuthorisationStore {
+ public:
+  virtual ~AuthorisationStore() = default;
+
+  // The user's held files, newest first, after `before_id` (0: from the
+  // newest); `waiting_only`: those still waiting. Blocks, totals and
+  // signatures are filled.
+  virtual Result<std::vector<HeldFile>> files(std::int64_t user_number, bool waiting_only,
+                                              std::int64_t before_id, int limit) = 0;
+  virtual Result<std::optional<HeldFile>> file(std::int64_t user_number,
+                                               std::int64_t message_id) = 0;
+  // Waiting files whose expires_at is at or before `now`, oldest first.
+  virtual Result<std::vector<DueFile>> due(const std::string& now, int limit) = 0;
+
+  using Decide = std::function<FileDecision(const HeldFile&)>;
+  // In one write transaction: reads the file (not found: kNotFound), asks
+  // `decide`, records what it says, commits.
+  virtual Result<DecidedFile> decide(std::int64_t user_number, std::int64_t message_id,
+                                     const Decide& decide) = 0;
+
+ protected:
+  AuthorisationStore() = default;
+  AuthorisationStore(const AuthorisationStore&) = default;
+  AuthorisationStore& operator=(const AuthorisationStore&) = default;
+};
+
+}  // namespace gw::store

@@ -1,0 +1,294 @@
+// Authorisation of payment files by signers over real mutual TLS, with real
+// detached CMS signatures (the OpenSSL C API as `openssl cms -sign` makes
+// them, and once the openssl command itself): a 2-signature account holds a
+// file PDNG until two different signers of the right levels approve it, then
+// the ledger books it; every wrong signature is refused and changes nothing;
+// a signer's rejection rejects the file and gives the daily limit back; a file
+// not signed by its deadline expires.
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "calendar/business_days.h"
+#include "support/applications.h"
+#include "support/gateway_fixture.h"
+#include "support/pain001_builder.h"
+#include "support/signing.h"
+
+using namespace gw::test;
+
+namespace {
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+const std::string kQueuedPayments =
+    "SELECT count(*) FROM ledger_queue q JOIN payments p ON p.block_id = q.block_id";
+
+struct Person {
+  std::string name;
+  std::string code;
+};
+const Person kAnna{"Anna Bērziņa", "320000-00011"};       // level 1
+const Person kJanis{"Jānis Liepa", "320000-00022"};       // level 2
+const Person kLiga{"Līga Kalna", "320000-00033"};         // level 1
+const Person kOutsider{"Ella Zvaigzne", "320000-00044"};  // no rights
+
+// The demo user's application with the managed account needing `signatures`
+// and the three signers above on it.
+void register_signing_policy(const GatewayFixture& gw, int signatures) {
+  auto doc = nlohmann::json::parse(
+      application(gw.user_number(), manage(kDemoManaged, 10000, 50000) + "," + view(kDemoViewed)));
+  doc["accounts"][0]["signatures_required"] = signatures;
+  doc["payment_signers"] = nlohmann::json::array();
+  for (const auto& [person, level] :
+       {std::pair{kAnna, 1}, std::pair{kJanis, 2}, std::pair{kLiga, 1}}) {
+    doc["payment_signers"].push_back({{"name", person.name},
+                                      {"personal_code", person.code},
+                                      {"accounts", {{{"iban", kDemoManaged}, {"level", level}}}}});
+  }
+  auto r = register_file(gw, "signing.json", doc.dump());
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err << r.out);
+}
+
+CommandResult upload(const GatewayFixture& gw, const std::string& name, const std::string& xml) {
+  const auto path = gw.dir() / name;
+  std::ofstream(path) << xml;
+  return gw.curl_api("/v1/messages",
+                     {"-H", "Content-Type: application/xml", "--data-binary", "@" + path.string(),
+                      "-D", (gw.dir() / (name + ".headers")).string()});
+}
+
+std::string statement(const GatewayFixture& gw, std::int64_t id, const std::string& decision) {
+  auto r = gw.curl_api(fmt::format("/v1/authorisations/{}/statement?decision={}", id, decision));
+  REQUIRE_MESSAGE(http_status(r) == "200", r.out);
+  return http_body(r);
+}
+
+// POSTs `cms` (DER) as the signature of `decision`; returns status and JSON body.
+std::pair<std::string, nlohmann::json> post_signature(const GatewayFixture& gw, std::int64_t id,
+                                                      const std::string& decision,
+                                                      const std::string& cms) {
+  static int n = 0;
+  const auto path = gw.dir() / fmt::format("signature-{}.der", ++n);
+  std::ofstream(path, std::ios::binary) << cms;
+  auto r = gw.curl_api(
+      fmt::format("/v1/authorisations/{}/{}", id, decision),
+      {"-H", "Content-Type: application/pkcs7-signature", "--data-binary", "@" + path.string()});
+  const auto body = http_body(r);
+  return {http_status(r), nlohmann::json::parse(body, nullptr, false)};
+}
+
+struct Signers {
+  TestSigner anna, janis, liga, outsider, foreign;
+};
+
+Signers make_signers(const GatewayFixture& gw) {
+  const auto ca = load_ca(gw.ca_pem(), gw.ca_key());
+  const auto other = make_ca(gw.dir(), "other-ca", "Some Other CA");
+  return {make_signer(ca, kAnna.name, kAnna.code), make_signer(ca, kJanis.name, kJanis.code),
+          make_signer(ca, kLiga.name, kLiga.code), make_signer(ca, kOutsider.name, kOutsider.code),
+          make_signer(other, kJanis.name, kJanis.code)};
+}
+
+std::int64_t upload_held(const GatewayFixture& gw, const std::string& msg_id,
+                         const std::string& date) {
+  const auto xml = build_pain001(
+      msg_id, {TestBlock{msg_id + "-B1",
+                         kDemoManaged,
+                         date,
+                         {TestTransaction{"S1", 150000}, TestTransaction{"S2", 2550}}}});
+  auto r = upload(gw, msg_id + ".xml", xml);
+  REQUIRE_MESSAGE(http_status(r) == "202", r.out);
+  const auto answer = http_body(r);
+  CHECK(contains(answer, "<GrpSts>PDNG</GrpSts>"));
+  CHECK(contains(answer, "<Cd>DS0A</Cd>"));
+  check_official_schema(gw, answer, "pain.002.001.03");
+  const auto headers = read_file(gw.dir() / (msg_id + ".xml.headers"));
+  CHECK(contains(headers, "X-Group-Status: PDNG"));
+  const auto at = headers.find("X-Message-Id: ");
+  REQUIRE(at != std::string::npos);
+  return std::stoll(headers.substr(at + 14));
+}
+
+std::string sha256_of(const GatewayFixture& gw, const std::string& name) {
+  auto r = run_command({"openssl", "dgst", "-sha256", "-r", (gw.dir() / name).string()});
+  REQUIRE(r.exit_code == 0);
+  return r.out.substr(0, 64);
+}
+
+}  // namespace
+
+TEST_CASE("a 2-signature file waits PDNG, refuses wrong signatures, is released by two signers") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  register_signing_policy(gw, 2);
+  const Signers s = make_signers(gw);
+  const gw::BusinessCalendar calendar;
+  const auto day = gw::format_iso_date(calendar.on_or_after(*gw::parse_iso_date(riga_date_in(2))));
+  const auto id = upload_held(gw, "SIGN-1", day);
+
+  // Held: nothing for the ledger, the limit taken, the status PDNG everywhere.
+  CHECK(gw.query_value(kQueuedPayments) == "0");
+  CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "152550");
+  const auto message =
+      nlohmann::json::parse(http_body(gw.curl_api(fmt::format("/v1/messages/{}", id))));
+  CHECK(message["group_status"] == "PDNG");
+  const auto payments = nlohmann::json::parse(
+      http_body(gw.curl_api(fmt::format("/v1/messages/{}/payments", id))))["payments"];
+  REQUIRE(payments.size() == 2);
+  CHECK(payments[0]["status"] == "PDNG");
+  CHECK(payments[0]["history"][1]["status"] == "PDNG");
+
+  // The summary a signer reads.
+  const auto waiting = nlohmann::json::parse(http_body(gw.curl_api("/v1/authorisations")));
+  REQUIRE(waiting["items"].size() == 1);
+  const auto& file = waiting["items"][0];
+  CHECK(file["id"] == id);
+  CHECK(file["state"] == "waiting");
+  CHECK(file["signatures_required"] == 2);
+  CHECK(file["sha256"] == sha256_of(gw, "SIGN-1.xml"));
+  CHECK(file["totals"][0]["amount"] == "1525.50");
+  CHECK(file["totals"][0]["payments"] == 2);
+  CHECK(file["blocks"][0]["debtor_iban"] == kDemoManaged);
+  CHECK(file["blocks"][0]["requested_execution_date"] == day);
+  const auto approve = statement(gw, id, "approve");
+  CHECK(contains(approve, "Decision: approve\n"));
+  CHECK(contains(approve, "SHA-256: " + sha256_of(gw, "SIGN-1.xml") + "\n"));
+  CHECK(contains(approve, "Total: 1525.50 EUR in 2 payments\n"));
+
+  // Refused, each for its own reason, and nothing recorded.
+  const TestSigner technical{read_file(gw.client_pem()), read_file(gw.client_key())};
+  auto [status, body] = post_signature(gw, id, "approve", sign_detached(technical, approve));
+  CHECK(status == "422");
+  CHECK(body["refusal"] == "not_a_person");
+  std::tie(status, body) =
+      post_signature(gw, id, "approve", sign_detached(s.anna, statement(gw, id, "reject")));
+  CHECK(status == "422");
+  CHECK(body["refusal"] == "signature_mismatch");
+  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.foreign, approve));
+  CHECK(status == "422");
+  CHECK(body["refusal"] == "certificate_untrusted");
+  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.outsider, approve));
+  CHECK(status == "422");
+  CHECK(body["refusal"] == "not_a_signer");
+  CHECK(body["reason"] == "DS0H");
+  std::tie(status, body) = post_signature(gw, id, "approve", "not a signature at all");
+  CHECK(status == "422");
+  CHECK(body["refusal"] == "signature_unreadable");
+  CHECK(gw.query_value("SELECT count(*) FROM file_signatures") == "0");
+
+  // First signature (level 1): still waiting.
+  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.anna, approve));
+  REQUIRE_MESSAGE(status == "200", body.dump());
+  CHECK(body["state"] == "waiting");
+  CHECK(body["signatures"].size() == 1);
+  CHECK(body["signatures"][0]["signer"] == kAnna.name);
+  CHECK(body["signatures"][0]["level"] == 1);
+  CHECK(gw.query_value(kQueuedPayments) == "0");
+
+  // The same person again; another level-1 signer cannot give the level-2 signature.
+  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.anna, approve));
+  CHECK(status == "409");
+  CHECK(body["refusal"] == "already_signed");
+  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.liga, approve));
+  CHECK(status == "422");
+  CHECK(body["refusal"] == "level_insufficient");
+
+  // The second signature, made by the openssl command: released and queued.
+  const auto dir = gw.dir();
+  std::ofstream(dir / "statement.txt", std::ios::binary) << approve;
+  std::ofstream(dir / "janis.pem") << s.janis.cert_pem;
+  std::ofstream(dir / "janis.key") << s.janis.key_pem;
+  auto signed_by_cli =
+      run_command({"openssl", "cms", "-sign", "-binary", "-in", (dir / "statement.txt").string(),
+                   "-signer", (dir / "janis.pem").string(), "-inkey", (dir / "janis.key").string(),
+                   "-outform", "DER", "-out", (dir / "janis.p7s").string()});
+  REQUIRE_MESSAGE(signed_by_cli.exit_code == 0, signed_by_cli.err);
+  std::tie(status, body) = post_signature(gw, id, "approve", read_file(dir / "janis.p7s"));
+  REQUIRE_MESSAGE(status == "200", body.dump());
+  CHECK(body["state"] == "released");
+  CHECK(body["signatures"].size() == 2);
+  CHECK(gw.query_value(kQueuedPayments) == "2");
+  CHECK(gw.query_value("SELECT count(*) FROM file_signatures WHERE length(cms) > 100") == "2");
+  CHECK(gw.query_value("SELECT count(*) FROM audit_log WHERE action = 'authorisation.released'") ==
+        "1");
+  CHECK(nlohmann::json::parse(
+            http_body(gw.curl_api(fmt::format("/v1/messages/{}", id))))["group_status"] == "ACTC");
+  const auto released = http_body(gw.curl_api(fmt::format("/v1/messages/{}/pain002", id)));
+  CHECK(contains(released, "<GrpSts>ACTC</GrpSts>"));
+  check_official_schema(gw, released, "pain.002.001.03");
+
+  // No more signatures; the ledger books it on its day.
+  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.liga, approve));
+  CHECK(status == "409");
+  CHECK(body["refusal"] == "file_not_waiting");
+  REQUIRE(gw.ctl({"ledger", "clock", "--set", day}).exit_code == 0);
+  REQUIRE(gw.ctl({"ledger", "fund", "--iban", kDemoManaged, "--amount", "5000.00"}).exit_code == 0);
+  auto run = gw.ctl({"ledger", "run-day"});
+  REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+  CHECK(contains(run.out, "2 booked"));
+  CHECK(gw.query_value("SELECT group_concat(status) FROM payments") == "ACSC,ACSC");
+  const auto history = nlohmann::json::parse(http_body(
+      gw.curl_api(fmt::format("/v1/messages/{}/payments", id))))["payments"][0]["history"];
+  REQUIRE(history.size() == 4);
+  CHECK(history[1]["status"] == "PDNG");
+  CHECK(history[2]["status"] == "ACTC");
+  CHECK(history[3]["status"] == "ACSC");
+}
+
+TEST_CASE("a signer's rejection rejects the file DS02 and gives the daily limit back") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  register_signing_policy(gw, 1);
+  const Signers s = make_signers(gw);
+  const auto id = upload_held(gw, "SIGN-2", riga_date_in(1));
+  CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "152550");
+
+  auto [status, body] =
+      post_signature(gw, id, "reject", sign_detached(s.liga, statement(gw, id, "reject")));
+  REQUIRE_MESSAGE(status == "200", body.dump());
+  CHECK(body["state"] == "rejected");
+  CHECK(body["reason"] == "DS02");
+  CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "0");
+  CHECK(gw.query_value("SELECT group_concat(status || ' ' || reason) FROM payments") ==
+        "RJCT DS02,RJCT DS02");
+  CHECK(gw.query_value(kQueuedPayments) == "0");
+  const auto answer = http_body(gw.curl_api(fmt::format("/v1/messages/{}/pain002", id)));
+  CHECK(contains(answer, "<GrpSts>RJCT</GrpSts>"));
+  CHECK(contains(answer, "<Cd>DS02</Cd>"));
+  check_official_schema(gw, answer, "pain.002.001.03");
+
+  // An approval after the rejection is refused; the corrected file may be sent again.
+  std::tie(status, body) =
+      post_signature(gw, id, "approve", sign_detached(s.janis, statement(gw, id, "approve")));
+  CHECK(status == "409");
+  const auto again = upload_held(gw, "SIGN-2", riga_date_in(1));
+  CHECK(again != id);
+}
+
+TEST_CASE("a file not fully signed by its deadline expires DS24") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n[authorisation]\nexpiry_interval_ms = 100\n");
+  register_signing_policy(gw, 2);
+  const Signers s = make_signers(gw);
+  const auto id = upload_held(gw, "SIGN-3", riga_date_in(1));
+  const auto approve = statement(gw, id, "approve");
+  auto [status, body] = post_signature(gw, id, "approve", sign_detached(s.janis, approve));
+  REQUIRE_MESSAGE(status == "200", body.dump());
+
+  // The deadline passes (moved into the past: no clock of the test can wait for it).
+  gw.execute_store(fmt::format(
+      "UPDATE authorisations SET expires_at = '2000-01-01T00:00:00Z' WHERE message_id = {}", id));
+  REQUIRE(gw.wait_for_query(
+      fmt::format("SELECT state FROM authorisations WHERE message_id = {}", id), "expired"));
+  CHECK(gw.query_value("SELECT group_concat(status || ' ' || reason) FROM payments") ==
+        "RJCT DS24,RJCT DS24");
+  CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "0");
+  CHECK(gw.query_value(kQueuedPayments) == "0");
+  const auto answer = http_body(gw.curl_api(fmt::format("/v1/messages/{}/pain002", id)));
+  CHECK(contains(answer, "<Cd>DS24</Cd>"));
+  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.anna, approve));
+  CHECK(status == "409");
+  CHECK(body["refusal"] == "file_not_waiting");
+}
