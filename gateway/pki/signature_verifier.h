@@ -25,7 +25,7 @@ namespace gw::pki {
 
 // The signer of a verified signature, and what to keep with it as proof.
 struct SignerCertificate {
-  std::string subject;             // RFC 2253 form, as CertificateInfo::subject
+  std::string subject;             // RFC 2253 form, as CertificateInfo (non-ASCII as \C4\93)
   std::string issuer;              // RFC 2253 form
   std::string serial;              // lower-case hex, no leading zeros
   std::string fingerprint_sha256;  // lower-case hex of SHA-256 over the DER encoding
@@ -42,7 +42,7 @@ enum class SignatureProblem {
   kBadSignature,    // the signature does not match the content
   kUntrusted,       // no valid chain to a trust anchor at the given time
   kKeyUsage,        // keyUsage present without digitalSignature or nonRepudiation
-  kNoPersonalCode,  // no valid Latvian personal code in the subject serialNumber
+  kNoPersonalCode,  // not exactly one valid Latvian personal code in the subject
 };
 
 struct SignatureRefusal {
@@ -53,20 +53,23 @@ struct SignatureRefusal {
 class SignatureVerifier {
  public:
   // Trust anchors for signing: `own_ca` (always) plus every certificate of the
-  // PEM bundle `external_bundle` when given; every anchor is trusted as it is,
-  // whether a root or an intermediate. An unreadable bundle, or one without a
-  // certificate, is an Error. REQUIRES: own_ca != nullptr (it is copied).
+  // PEM bundle `external_bundle` when given. Every anchor is trusted as it is
+  // (X509_V_FLAG_PARTIAL_CHAIN): a root, an intermediate, even an end entity.
+  // An unreadable bundle, or one without a certificate, is an Error.
+  // REQUIRES: own_ca != nullptr (it is copied).
   [[nodiscard]] static Result<SignatureVerifier> create(
       const X509* own_ca, const std::optional<std::filesystem::path>& external_bundle);
 
   // Checks, in this order, and refuses with the first problem found:
   // `cms` (DER, or PEM "-----BEGIN CMS-----" / "-----BEGIN PKCS7-----") is a
-  // readable SignedData carrying the signer's certificate; it is detached; it
-  // has exactly one SignerInfo; its signature is over exactly `content` (binary,
-  // no MIME canonicalisation); the signer's certificate chains to a trust anchor
-  // (intermediates may come inside the CMS) with every certificate valid at `at`
-  // (no purpose or extendedKeyUsage check); its keyUsage, when present, has
-  // digitalSignature or nonRepudiation; its subject carries a personal code.
+  // readable SignedData; it is detached; it has exactly one SignerInfo, whose
+  // certificate is inside (kUnreadable when not); its signature is over exactly
+  // `content` (binary, no MIME canonicalisation); the signer's certificate
+  // chains to a trust anchor (intermediates may come inside the CMS) with every
+  // certificate valid at `at` (no purpose or extendedKeyUsage check); its
+  // keyUsage, when present, has digitalSignature or nonRepudiation; its subject
+  // serialNumber carries exactly one personal code, PNOLV-DDMMYY-NNNNN or bare,
+  // valid as policy::validate_personal_code sees it (date, check digit).
   [[nodiscard]] tl::expected<SignerCertificate, SignatureRefusal> verify(
       std::string_view cms, std::string_view content,
       std::chrono::system_clock::time_point at) const;

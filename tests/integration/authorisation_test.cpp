@@ -4,12 +4,15 @@
 // file PDNG until two different signers of the right levels approve it, then
 // the ledger books it; every wrong signature is refused and changes nothing;
 // a signer's rejection rejects the file and gives the daily limit back; a file
-// not signed by its deadline expires.
+// not signed by its deadline expires; a last approval racing a rejection
+// ends the file one way.
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <atomic>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "calendar/business_days.h"
 #include "support/applications.h"
@@ -72,7 +75,7 @@ std::string statement(const GatewayFixture& gw, std::int64_t id, const std::stri
 std::pair<std::string, nlohmann::json> post_signature(const GatewayFixture& gw, std::int64_t id,
                                                       const std::string& decision,
                                                       const std::string& cms) {
-  static int n = 0;
+  static std::atomic<int> n{0};  // two threads may post at once
   const auto path = gw.dir() / fmt::format("signature-{}.der", ++n);
   std::ofstream(path, std::ios::binary) << cms;
   auto r = gw.curl_api(
@@ -291,4 +294,39 @@ TEST_CASE("a file not fully signed by its deadline expires DS24") {
   std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.anna, approve));
   CHECK(status == "409");
   CHECK(body["refusal"] == "file_not_waiting");
+}
+
+TEST_CASE("a last approval racing a rejection: the file ends one way, never both") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  register_signing_policy(gw, 2);
+  const Signers s = make_signers(gw);
+  const auto id = upload_held(gw, "SIGN-4", riga_date_in(1));
+  const auto approve = statement(gw, id, "approve");
+  auto first = post_signature(gw, id, "approve", sign_detached(s.anna, approve));
+  REQUIRE_MESSAGE(first.first == "200", first.second.dump());
+
+  const auto approval = sign_detached(s.janis, approve);
+  const auto rejection = sign_detached(s.liga, statement(gw, id, "reject"));
+  std::pair<std::string, nlohmann::json> approved, rejected;
+  std::thread a([&] { approved = post_signature(gw, id, "approve", approval); });
+  std::thread r([&] { rejected = post_signature(gw, id, "reject", rejection); });
+  a.join();
+  r.join();
+  const auto state =
+      gw.query_value(fmt::format("SELECT state FROM authorisations WHERE message_id = {}", id));
+  if (state == "released") {
+    CHECK(approved.first == "200");
+    CHECK(rejected.first == "409");
+    CHECK(gw.query_value(kQueuedPayments) == "2");
+    CHECK(gw.query_value("SELECT group_concat(status) FROM payments") == "ACTC,ACTC");
+  } else {
+    CHECK(state == "rejected");
+    CHECK(rejected.first == "200");
+    CHECK(approved.first == "409");
+    CHECK(gw.query_value(kQueuedPayments) == "0");
+    CHECK(gw.query_value("SELECT group_concat(status) FROM payments") == "RJCT,RJCT");
+  }
+  CHECK(gw.query_value("SELECT count(*) FROM file_signatures") == "2");
+  CHECK(gw.query_value("SELECT count(*) FROM mailbox WHERE about_message_id = " +
+                       std::to_string(id)) == "2");
 }
