@@ -23,7 +23,7 @@ CREATE TABLE authorisations (
   message_id          INTEGER PRIMARY KEY REFERENCES messages(id),
   user_number         INTEGER NOT NULL REFERENCES users(user_number),
   signatures_required INTEGER NOT NULL CHECK (signatures_required BETWEEN 1 AND 3),
-  state               TEXT NOT NULL CHECK (state IN ('waiting', 'released', 'rejected', 'expired')),
+  state               TEXT NOT NULL CHECK (state IN ('waiting', 'released', 'rejected', 'expired', 'cancelled')),
   usage_date          TEXT NOT NULL,                -- Riga date whose daily-limit usage it took
   expires_at          TEXT NOT NULL,                -- UTC: not fully signed by then, rejected
   created_at          TEXT NOT NULL,
@@ -49,3 +49,7 @@ CREATE TABLE file_signatures (
   signed_at          TEXT NOT NULL,
   UNIQUE (message_id, personal_code)                -- one person signs a file once
 );
+
+-- The Riga date whose daily-limit usage an upload took, so that a rejection,
+-- expiry or cancellation gives it back to the right day (NULL: before 0012).
+ALTER TABLE messages ADD COLUMN limit_day TEXT;

@@ -188,6 +188,7 @@ Result<PaymentAcceptance::Verdict> PaymentAcceptance::decide(
         store::MessageOutcome outcome;
         outcome.transactions = static_cast<std::int64_t>(report.transactions);
         outcome.decided_at = moment.at;
+        outcome.limit_day = moment.today;
 
         std::vector<Finding> whole_file = report.findings;
         PaymentDecider decider(unit, uploader, changes, config_, moment.today, moment.at);

@@ -84,6 +84,9 @@ constexpr Row kTable[] = {
      {422, "signature_refused", "the signature was not accepted; refusal and detail say why"}},
     {ApiError::kSignatureConflict,
      {409, "signature_conflict", "the file takes no signature from this signer now; see detail"}},
+    {ApiError::kNothingToCancel,
+     {409, "nothing_to_cancel",
+      "no payment asked for can be cancelled: each was executed or rejected before"}},
     {ApiError::kRequestRejected,
      {422, "request_rejected", "the camt.060 request failed validation; see findings"}},
 };

@@ -44,6 +44,7 @@ enum class ApiError {
   kSignatureRequired,      // authorisation: no CMS signature in the body
   kSignatureRefused,       // authorisation: signature, certificate or signer rights refused
   kSignatureConflict,      // authorisation: the file takes no (more) signature from this person
+  kNothingToCancel,        // cancellation: every payment asked for was executed or rejected
   kRequestRejected,        // camt.060: the request failed validation (keep last: api_error.cpp)
 };
 

@@ -114,6 +114,7 @@ http::Admission GatewayApplication::route(const Principal& principal,
   if (auto admitted = mailbox_.admit(principal, head)) return std::move(*admitted);
   if (auto admitted = reports_.admit(principal, head)) return std::move(*admitted);
   if (auto admitted = authorisations_.admit(principal, head)) return std::move(*admitted);
+  if (auto admitted = cancellations_.admit(principal, head)) return std::move(*admitted);
   return refuse("unmatched", ApiError::kRouteNotFound, head);
 }
 

@@ -5,6 +5,7 @@
 
 #include "api/authenticate.h"
 #include "api/authorisations_api.h"
+#include "api/cancellation_api.h"
 #include "api/mailbox_api.h"
 #include "api/messages_api.h"
 #include "api/reports_api.h"
@@ -24,7 +25,8 @@ class GatewayApplication : public http::Application {
   GatewayApplication(store::IdentityStore& identities, store::ApplicationStore& applications,
                      const pki::CertificateAuthority& ca, const ActivationConfig& certificates,
                      MessagesApi& messages, MailboxApi& mailbox, ReportsApi& reports,
-                     AuthorisationsApi& authorisations, const Logger& log)
+                     AuthorisationsApi& authorisations, CancellationApi& cancellations,
+                     const Logger& log)
       : identities_(identities),
         applications_(applications),
         ca_(ca),
@@ -33,6 +35,7 @@ class GatewayApplication : public http::Application {
         mailbox_(mailbox),
         reports_(reports),
         authorisations_(authorisations),
+        cancellations_(cancellations),
         log_(log) {}
 
   http::Admission admit(const http::RequestHead& head) override;
@@ -60,6 +63,7 @@ class GatewayApplication : public http::Application {
   MailboxApi& mailbox_;
   ReportsApi& reports_;
   AuthorisationsApi& authorisations_;
+  CancellationApi& cancellations_;
   const Logger& log_;
 };
 

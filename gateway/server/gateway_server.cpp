@@ -47,6 +47,7 @@
 #include "store/sqlite/sqlite_activation_store.h"
 #include "store/sqlite/sqlite_application_store.h"
 #include "store/sqlite/sqlite_authorisation_store.h"
+#include "store/sqlite/sqlite_cancellation_store.h"
 #include "store/sqlite/sqlite_identity_store.h"
 #include "store/sqlite/sqlite_ledger_store.h"
 #include "store/sqlite/sqlite_mailbox_store.h"
@@ -89,6 +90,7 @@ struct GatewayServer::Parts {
         mailbox(pool),
         ledger_store(pool),
         authorisations(pool),
+        cancellations(pool),
         api_tracker({c.limits.max_connections, c.limits.max_connections_per_address,
                      c.limits.max_handshakes_per_address}),
         activation_tracker({c.activation.max_connections, c.activation.max_connections_per_address,
@@ -120,6 +122,7 @@ struct GatewayServer::Parts {
   store::SqliteMailboxStore mailbox;
   store::SqliteLedgerStore ledger_store;
   store::SqliteAuthorisationStore authorisations;
+  store::SqliteCancellationStore cancellations;
   std::optional<ledger::LedgerCore> ledger;
   std::optional<ledger::LedgerWorker> ledger_worker;
   std::optional<acceptance::PaymentAcceptance> acceptance;
@@ -130,6 +133,8 @@ struct GatewayServer::Parts {
   std::optional<pki::SignatureVerifier> signature_verifier;
   std::optional<authorisation::FileAuthorisation> file_authorisation;
   std::optional<api::AuthorisationsApi> authorisations_api;
+  std::optional<acceptance::PaymentCancellation> cancellation;
+  std::optional<api::CancellationApi> cancellation_api;
   http::RevocationCheck revocation;
   std::unique_ptr<net::ssl::context> tls;
   ops::Metrics metrics;
@@ -378,10 +383,12 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.file_authorisation.emplace(p.authorisations, p.identities, *p.signature_verifier, *p.validator,
                                log);
   p.authorisations_api.emplace(p.authorisations, *p.file_authorisation, log);
+  p.cancellation.emplace(p.cancellations, *p.validator);
+  p.cancellation_api.emplace(*p.cancellation, log);
   p.mailbox_api.emplace(p.mailbox, config.spool_dir());
   p.application = std::make_unique<api::GatewayApplication>(
       p.identities, p.applications, *p.ca, config.activation, *p.messages_api, *p.mailbox_api,
-      *p.reports_api, *p.authorisations_api, log);
+      *p.reports_api, *p.authorisations_api, *p.cancellation_api, log);
   const auto on_refused = [&p](const http::HandshakeRefusal& r) {
     p.refused_handshakes.add(
         r.listener, r.peer_address, r.reason, r.certificate ? r.certificate->serial : "",

@@ -80,6 +80,7 @@ struct MessageOutcome {
   std::string findings_json;
   std::int64_t mailbox_id = 0;
   std::string decided_at;
+  std::string limit_day;  // the Riga date whose daily-limit usage it took (YYYY-MM-DD)
 };
 
 // Operations inside one acceptance transaction. Only valid inside the

@@ -330,3 +330,21 @@ TEST_CASE("a last approval racing a rejection: the file ends one way, never both
   CHECK(gw.query_value("SELECT count(*) FROM mailbox WHERE about_message_id = " +
                        std::to_string(id)) == "2");
 }
+
+TEST_CASE("a held file cancelled by its uploader takes no more signatures") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  register_signing_policy(gw, 1);
+  const Signers s = make_signers(gw);
+  const auto id = upload_held(gw, "SIGN-5", riga_date_in(1));
+  auto r = gw.curl_api(fmt::format("/v1/messages/{}/cancel", id), {"-X", "POST"});
+  REQUIRE_MESSAGE(http_status(r) == "200", r.out);
+  const auto body = nlohmann::json::parse(http_body(r));
+  CHECK(body["cancelled"].size() == 2);
+  CHECK(body["authorisation_state"] == "cancelled");
+  CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "0");
+  auto [status, answer] =
+      post_signature(gw, id, "approve", sign_detached(s.janis, statement(gw, id, "approve")));
+  CHECK(status == "409");
+  CHECK(answer["refusal"] == "file_not_waiting");
+  CHECK(gw.query_value(kQueuedPayments) == "0");
+}

@@ -75,7 +75,8 @@ constexpr std::string_view kAwaitAuthorisation =
     "expires_at, created_at) VALUES (?1, ?2, ?3, 'waiting', ?4, ?5, ?6)";
 constexpr std::string_view kFinishMessage =
     "UPDATE messages SET group_status = ?2, transactions = ?3, accepted = ?4, "
-    "accepted_eur_minor = ?5, findings = ?6, answer_id = ?7, decided_at = ?8 WHERE id = ?1";
+    "accepted_eur_minor = ?5, findings = ?6, answer_id = ?7, decided_at = ?8, limit_day = ?9 "
+    "WHERE id = ?1";
 
 Result<StoredAnswer> read_answer(const Statement& s) {
   const std::string status = s.column_text(2);
@@ -258,6 +259,7 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
         .bind(6, o.findings_json)
         .bind(7, o.mailbox_id)
         .bind(8, o.decided_at)
+        .bind(9, o.limit_day)
         .run();
   }
 

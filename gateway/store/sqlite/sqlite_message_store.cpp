@@ -102,7 +102,7 @@ Result<std::vector<PaymentRow>> SqliteMessageStore::payments(std::int64_t user_n
       if (p.status == "ACTC") p.status = "PDNG";
     } else if (authorisation == "released") {
       p.history.push_back(PaymentEvent{"ACTC", "", s.column_text(18)});
-    } else {
+    } else if (authorisation != "cancelled") {  // a cancellation has its own events
       p.history.push_back(PaymentEvent{"RJCT", s.column_text(19), s.column_text(18)});
     }
     return p;

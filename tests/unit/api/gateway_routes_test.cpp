@@ -25,6 +25,7 @@
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_acceptance_store.h"
 #include "store/sqlite/sqlite_authorisation_store.h"
+#include "store/sqlite/sqlite_cancellation_store.h"
 #include "store/sqlite/sqlite_ledger_store.h"
 #include "store/sqlite/sqlite_mailbox_store.h"
 #include "store/sqlite/sqlite_message_store.h"
@@ -86,9 +87,12 @@ struct Api {
   authorisation::FileAuthorisation file_authorisation{authorisations, identities, verifier,
                                                       validator, log};
   api::AuthorisationsApi authorisations_api{authorisations, file_authorisation, log};
-  api::GatewayApplication app{identities,        applications,       ca,
-                              config.activation, messages_api,       mailbox_api,
-                              reports_api,       authorisations_api, log};
+  store::SqliteCancellationStore cancellations{pool};
+  acceptance::PaymentCancellation cancellation{cancellations, validator};
+  api::CancellationApi cancellation_api{cancellation, log};
+  api::GatewayApplication app{identities,       applications, ca,          config.activation,
+                              messages_api,     mailbox_api,  reports_api, authorisations_api,
+                              cancellation_api, log};
 
   Api() {
     identities.certificate = store::CertificateRecord{

@@ -234,7 +234,7 @@ TEST_CASE("payments written in batches: all in order, settled whole, or nothing 
       }
       if (auto s = unit.settle_block(*second, PaymentStatus::kRejected, "AM14", "t", false); !s)
         return s;
-      MessageOutcome outcome{PaymentStatus::kPartlyAccepted, 57, 33, 0, "[]", 0, "t"};
+      MessageOutcome outcome{PaymentStatus::kPartlyAccepted, 57, 33, 0, "[]", 0, "t", "2026-01-01"};
       return unit.finish_message(*message, outcome);
     });
   };

@@ -1,0 +1,84 @@
+#include "acceptance/payment_cancellation.h"
+
+#include <fmt/format.h>
+
+#include "calendar/riga_time.h"
+#include "iso20022/status_report.h"
+
+namespace gw::acceptance {
+namespace {
+
+using iso20022::BlockStatus;
+using iso20022::StatusReason;
+using iso20022::TransactionStatus;
+
+// One block status per PmtInfId, in file order, each naming its payments.
+iso20022::StatusReport report_of(const store::Cancellation& c, const std::string& at,
+                                 std::int64_t user_number) {
+  iso20022::StatusReport report;
+  report.version = iso20022::status_report_version_for(c.message_type);
+  report.msg_id = fmt::format("GW{}-C{}", c.message_id, at.substr(0, 19));
+  for (char& ch : report.msg_id) {
+    if (ch == ':' || ch == 'T') ch = '-';
+  }
+  report.created_at = at;
+  report.original_msg_id = c.msg_id.empty() ? "NOTPROVIDED" : c.msg_id;
+  report.original_message_type = c.message_type;
+  report.original_transactions = std::to_string(c.transactions);
+  // RJCT when nothing of the file is left to execute or executed, else PART.
+  bool any_through = c.remaining_accepted > 0;
+  for (const auto& p : c.payments) {
+    BlockStatus* block = report.blocks.empty() || report.blocks.back().pmt_inf_id != p.pmt_inf_id
+                             ? &report.blocks.emplace_back()
+                             : &report.blocks.back();
+    block->pmt_inf_id = p.pmt_inf_id;
+    TransactionStatus tx{p.instr_id, p.end_to_end_id, PaymentStatus::kRejected, {}};
+    if (p.status == "ACTC") {
+      tx.reasons.push_back(StatusReason{
+          "DS02", {fmt::format("cancelled by user {} before execution", user_number)}});
+    } else if (p.status == "ACSC") {
+      tx.status = PaymentStatus::kSettled;  // executed before the cancellation came
+      any_through = true;
+    } else {
+      tx.reasons.push_back(
+          StatusReason{p.reason.empty() ? "NARR" : p.reason, {"rejected before the cancellation"}});
+    }
+    block->transactions.push_back(std::move(tx));
+  }
+  for (auto& block : report.blocks) {
+    long long through = 0;
+    for (const auto& tx : block.transactions) through += tx.status == PaymentStatus::kSettled;
+    block.status = status_of_group(through, static_cast<long long>(block.transactions.size()),
+                                   PaymentStatus::kSettled);
+  }
+  report.group_status = any_through ? PaymentStatus::kPartlyAccepted : PaymentStatus::kRejected;
+  report.group_reasons.push_back(
+      StatusReason{"DS02",
+                   {fmt::format("{} payment(s) cancelled at the request of user {}", c.cancelled,
+                                user_number)}});
+  return report;
+}
+
+}  // namespace
+
+Result<std::optional<store::Cancellation>> PaymentCancellation::cancel(
+    std::int64_t user_number, std::int64_t message_id,
+    const std::vector<std::string>& end_to_end_ids,
+    std::chrono::system_clock::time_point now) const {
+  const std::string at = format_utc_timestamp(now);
+  return store_.cancel(
+      user_number, message_id, end_to_end_ids, fmt::format("user-{}", user_number), at,
+      [&](const store::Cancellation& c) -> Result<std::pair<std::string, std::string>> {
+        const auto report = report_of(c, at, user_number);
+        std::string xml = iso20022::write_pain002(report);
+        if (auto s = validator_.check_outgoing(
+                xml, report.version,
+                fmt::format("the cancellation pain.002 for message {}", message_id));
+            !s) {
+          return tl::unexpected(s.error());
+        }
+        return std::pair{report.version, std::move(xml)};
+      });
+}
+
+}  // namespace gw::acceptance

@@ -1,0 +1,36 @@
+// Cancelling payments before the ledger executes them (docs/authorisation.md,
+// "Cancellation"): a whole file or single payments by EndToEndId. What is
+// cancelled is rejected DS02 and never booked; what was executed or rejected
+// before is reported as it is. The uploader gets a pain.002 naming both, and
+// the daily-limit usage of the cancelled payments is given back. Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "iso20022/message_validator.h"
+#include "store/cancellation_store.h"
+
+namespace gw::acceptance {
+
+class PaymentCancellation {
+ public:
+  // Both must outlive this object.
+  PaymentCancellation(store::CancellationStore& store, const iso20022::MessageValidator& validator)
+      : store_(store), validator_(validator) {}
+
+  // Nothing when the user has no such message. `end_to_end_ids` empty: the whole file.
+  Result<std::optional<store::Cancellation>> cancel(
+      std::int64_t user_number, std::int64_t message_id,
+      const std::vector<std::string>& end_to_end_ids,
+      std::chrono::system_clock::time_point now) const;
+
+ private:
+  store::CancellationStore& store_;
+  const iso20022::MessageValidator& validator_;
+};
+
+}  // namespace gw::acceptance

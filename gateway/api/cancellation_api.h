@@ -1,0 +1,32 @@
+// POST /v1/messages/{id}/cancel over mutual TLS: the uploader cancels a whole
+// file (no body) or single payments (JSON {"end_to_end_ids": [...]}) that the
+// ledger has not executed yet (docs/authorisation.md, "Cancellation").
+#pragma once
+
+#include <optional>
+
+#include "acceptance/payment_cancellation.h"
+#include "api/authenticate.h"
+#include "http/exchange.h"
+#include "log/logger.h"
+
+namespace gw::api {
+
+class CancellationApi {
+ public:
+  // Both must outlive this object.
+  CancellationApi(const acceptance::PaymentCancellation& cancellation, const Logger& log)
+      : cancellation_(cancellation), log_(log) {}
+
+  // Nothing when the path is not this route.
+  std::optional<http::Admission> admit(const Principal& principal, const http::RequestHead& head);
+
+ private:
+  http::Response cancel(const Principal& principal, const http::RequestHead& head, std::int64_t id,
+                        const http::ReceivedBody* body) const;
+
+  const acceptance::PaymentCancellation& cancellation_;
+  const Logger& log_;
+};
+
+}  // namespace gw::api

@@ -1,0 +1,72 @@
+// The store side of cancelling payments the ledger has not executed yet
+// (docs/authorisation.md, "Cancellation"). Thread-safe.
+//
+// What every implementation must keep: cancel() runs in one write
+// transaction serialised with the ledger's units of work, so a payment is
+// either cancelled (status RJCT, reason DS02, never booked afterwards: the
+// ledger takes only ACTC payments) or executed first and reported as such,
+// never both; the daily-limit usage of what it cancels is given back to the
+// upload's day in the same transaction.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace gw::store {
+
+// One payment a cancellation asked for, and what became of it.
+struct CancelledPayment {
+  std::string pmt_inf_id;
+  std::string instr_id;
+  std::string end_to_end_id;
+  std::string debtor_iban;
+  std::string status;  // before: ACTC (now cancelled), ACSC (executed), RJCT (rejected before)
+  std::string reason;  // the earlier rejection's reason
+  std::int64_t amount_minor = 0;
+  std::string currency;
+  std::int64_t eur_minor = 0;
+};
+
+struct Cancellation {
+  std::int64_t message_id = 0;
+  std::string message_type;
+  std::string msg_id;
+  std::int64_t transactions = 0;
+  std::vector<CancelledPayment> payments;  // asked for and found, in file order
+  std::vector<std::string> unknown;        // EndToEndIds asked for and not in the file
+  std::int64_t cancelled = 0;              // of `payments`, those now cancelled
+  std::int64_t remaining_accepted = 0;     // payments of the file still ACTC afterwards
+  std::string authorisation_state;         // of a held file afterwards; empty: none
+};
+
+class CancellationStore {
+ public:
+  virtual ~CancellationStore() = default;
+
+  // The report delivered to the uploader (type and XML), built from what
+  // cancel() found, inside its transaction.
+  using Report = std::function<Result<std::pair<std::string, std::string>>(const Cancellation&)>;
+
+  // Cancels the user's message `message_id`: every payment not yet executed,
+  // or only those with these EndToEndIds (empty: the whole file). Nothing
+  // when the user has no such message. The report is delivered only when
+  // something was cancelled. `actor` goes to the audit log.
+  virtual Result<std::optional<Cancellation>> cancel(std::int64_t user_number,
+                                                     std::int64_t message_id,
+                                                     const std::vector<std::string>& end_to_end_ids,
+                                                     const std::string& actor,
+                                                     const std::string& at,
+                                                     const Report& report) = 0;
+
+ protected:
+  CancellationStore() = default;
+  CancellationStore(const CancellationStore&) = default;
+  CancellationStore& operator=(const CancellationStore&) = default;
+};
+
+}  // namespace gw::store

@@ -1,0 +1,143 @@
+#include "store/sqlite/sqlite_cancellation_store.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+#include "store/sqlite/row_helpers.h"
+
+namespace gw::store {
+namespace {
+
+constexpr std::string_view kMessage =
+    "SELECT m.message_type, coalesce(m.msg_id, ''), m.transactions, "
+    "coalesce(m.limit_day, a.usage_date, substr(m.decided_at, 1, 10)), coalesce(a.state, '') "
+    "FROM messages m LEFT JOIN authorisations a ON a.message_id = m.id "
+    "WHERE m.id = ?1 AND m.user_number = ?2";
+constexpr std::string_view kPayments =
+    "SELECT p.id, b.pmt_inf_id, p.instr_id, p.end_to_end_id, b.debtor_iban, p.status, "
+    "coalesce(p.reason, ''), p.amount_minor, p.currency, p.eur_minor "
+    "FROM payment_blocks b JOIN payments p ON p.id BETWEEN b.first_payment_id AND "
+    "b.last_payment_id WHERE b.message_id = ?1 AND p.decision = 'ACTC' ORDER BY p.id";
+// Only from ACTC: a payment the ledger took in the meantime stays as it booked it.
+constexpr std::string_view kCancel =
+    "UPDATE payments SET status = 'RJCT', reason = 'DS02' WHERE id = ?1 AND status = 'ACTC'";
+constexpr std::string_view kEvent =
+    "INSERT INTO payment_events(payment_id, status, reason, at) VALUES (?1, 'RJCT', 'DS02', ?2)";
+constexpr std::string_view kGiveBackUsage =
+    "UPDATE daily_usage SET eur_minor = max(0, eur_minor - ?4) "
+    "WHERE user_number = ?1 AND iban = ?2 AND riga_date = ?3";
+constexpr std::string_view kCloseHeld =
+    "UPDATE authorisations SET state = 'cancelled', closed_at = ?2, reason = 'DS02' "
+    "WHERE message_id = ?1 AND state = 'waiting'";
+constexpr std::string_view kRemaining =
+    "SELECT count(*) FROM payment_blocks b JOIN payments p ON p.id BETWEEN b.first_payment_id "
+    "AND b.last_payment_id WHERE b.message_id = ?1 AND p.status = 'ACTC'";
+constexpr std::string_view kAuthorisationState =
+    "SELECT state FROM authorisations WHERE message_id = ?1";
+
+}  // namespace
+
+Result<std::optional<Cancellation>> SqliteCancellationStore::cancel(
+    std::int64_t user_number, std::int64_t message_id,
+    const std::vector<std::string>& end_to_end_ids, const std::string& actor, const std::string& at,
+    const Report& report) {
+  return audited(pool_, [&](Database& db) -> Result<std::optional<Cancellation>> {
+    auto message = db.prepare(kMessage);
+    if (!message) return tl::unexpected(message.error());
+    auto row = message->bind(1, message_id).bind(2, user_number).step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return std::optional<Cancellation>{};
+    Cancellation c;
+    c.message_id = message_id;
+    c.message_type = message->column_text(0);
+    c.msg_id = message->column_text(1);
+    c.transactions = message->column_int(2);
+    const std::string limit_day = message->column_text(3);
+
+    const std::set<std::string> wanted(end_to_end_ids.begin(), end_to_end_ids.end());
+    std::set<std::string> found;
+    auto payments = db.prepare(kPayments);
+    if (!payments) return tl::unexpected(payments.error());
+    payments->bind(1, message_id);
+    std::vector<std::int64_t> to_cancel;
+    for (;;) {
+      auto next = payments->step();
+      if (!next) return tl::unexpected(next.error());
+      if (!*next) break;
+      const std::string e2e = payments->column_text(3);
+      if (!wanted.empty() && !wanted.contains(e2e)) continue;
+      found.insert(e2e);
+      CancelledPayment p{
+          payments->column_text(1), payments->column_text(2), e2e,
+          payments->column_text(4), payments->column_text(5), payments->column_text(6),
+          payments->column_int(7),  payments->column_text(8), payments->column_int(9)};
+      if (p.status == "ACTC") to_cancel.push_back(payments->column_int(0));
+      c.payments.push_back(std::move(p));
+    }
+    for (const auto& e2e : wanted) {
+      if (!found.contains(e2e)) c.unknown.push_back(e2e);
+    }
+
+    std::map<std::string, std::int64_t> give_back;  // per debtor account
+    auto cancel = db.prepare(kCancel);
+    if (!cancel) return tl::unexpected(cancel.error());
+    auto event = db.prepare(kEvent);
+    if (!event) return tl::unexpected(event.error());
+    std::size_t next_id = 0;
+    for (const auto& p : c.payments) {
+      if (p.status != "ACTC") continue;
+      const std::int64_t id = to_cancel[next_id++];
+      cancel->reset();
+      if (auto s = cancel->bind(1, id).run(); !s) return tl::unexpected(s.error());
+      event->reset();
+      if (auto s = event->bind(1, id).bind(2, at).run(); !s) return tl::unexpected(s.error());
+      give_back[p.debtor_iban] += p.eur_minor;
+      ++c.cancelled;
+    }
+    for (const auto& [iban, eur_minor] : give_back) {
+      auto usage = db.prepare(kGiveBackUsage);
+      if (!usage) return tl::unexpected(usage.error());
+      if (auto s =
+              usage->bind(1, user_number).bind(2, iban).bind(3, limit_day).bind(4, eur_minor).run();
+          !s) {
+        return tl::unexpected(s.error());
+      }
+    }
+    auto remaining = db.prepare(kRemaining);
+    if (!remaining) return tl::unexpected(remaining.error());
+    auto counted = remaining->bind(1, message_id).step();
+    if (!counted) return tl::unexpected(counted.error());
+    c.remaining_accepted = remaining->column_int(0);
+    if (c.remaining_accepted == 0) {  // a held file with nothing left to sign
+      auto close = db.prepare(kCloseHeld);
+      if (!close) return tl::unexpected(close.error());
+      if (auto s = close->bind(1, message_id).bind(2, at).run(); !s)
+        return tl::unexpected(s.error());
+    }
+    auto state = db.prepare(kAuthorisationState);
+    if (!state) return tl::unexpected(state.error());
+    auto held = state->bind(1, message_id).step();
+    if (!held) return tl::unexpected(held.error());
+    if (*held) c.authorisation_state = state->column_text(0);
+
+    if (c.cancelled > 0) {
+      auto answer = report(c);
+      if (!answer) return tl::unexpected(answer.error());
+      auto delivered =
+          insert_mailbox_item(db, user_number, answer->first, message_id, answer->second, at);
+      if (!delivered) return tl::unexpected(delivered.error());
+      if (auto s = audit(db, actor, "payments.cancel", std::to_string(message_id),
+                         {{"cancelled", c.cancelled},
+                          {"asked", end_to_end_ids.empty() ? "all" : "some"},
+                          {"remaining_accepted", c.remaining_accepted}});
+          !s) {
+        return tl::unexpected(s.error());
+      }
+    }
+    return std::optional<Cancellation>(std::move(c));
+  });
+}
+
+}  // namespace gw::store
