@@ -9,9 +9,12 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
 #include <thread>
 
 #include "calendar/business_days.h"
@@ -347,4 +350,111 @@ TEST_CASE("a held file cancelled by its uploader takes no more signatures") {
   CHECK(status == "409");
   CHECK(answer["refusal"] == "file_not_waiting");
   CHECK(gw.query_value(kQueuedPayments) == "0");
+}
+
+TEST_CASE("20 concurrent uploads held for signers and their releases keep the daily limit exact") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  register_signing_policy(gw, 1);  // 10 000 EUR single, 50 000 EUR daily
+  const Signers s = make_signers(gw);
+  const auto day = riga_date_in(1);
+  std::vector<std::string> statuses(20);
+  std::vector<std::thread> uploads;
+  for (std::size_t i = 0; i < statuses.size(); ++i) {
+    uploads.emplace_back([&, i] {
+      const auto name = fmt::format("LIM-{}", i);
+      const auto xml = build_pain001(
+          name, {TestBlock{name + "-B1", kDemoManaged, day, {TestTransaction{"L", 300000}}}});
+      statuses[i] = http_status(upload(gw, name + ".xml", xml));
+    });
+  }
+  for (auto& t : uploads) t.join();
+  CHECK(std::count(statuses.begin(), statuses.end(), "202") == 16);  // 16 x 3 000 <= 50 000
+  CHECK(std::count(statuses.begin(), statuses.end(), "422") == 4);   // AM14
+  CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "4800000");
+
+  const auto held =
+      nlohmann::json::parse(http_body(gw.curl_api("/v1/authorisations?limit=100")))["items"];
+  REQUIRE(held.size() == 16);
+  std::vector<std::string> approved(held.size());
+  std::vector<std::thread> approvals;
+  for (std::size_t i = 0; i < held.size(); ++i) {
+    const auto id = held[i]["id"].get<std::int64_t>();
+    const auto cms = sign_detached(s.anna, statement(gw, id, "approve"));
+    approvals.emplace_back(
+        [&, i, id, cms] { approved[i] = post_signature(gw, id, "approve", cms).first; });
+  }
+  for (auto& t : approvals) t.join();
+  CHECK(std::count(approved.begin(), approved.end(), "200") == 16);
+  CHECK(gw.query_value(kQueuedPayments) == "16");
+  CHECK(gw.query_value("SELECT count(*) FROM authorisations WHERE state = 'released'") == "16");
+  CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "4800000");
+}
+
+TEST_CASE("kill -9 while final signatures arrive: each file released once or still waiting") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  register_signing_policy(gw, 1);
+  const Signers s = make_signers(gw);
+  constexpr int kFiles = 12;
+  std::vector<std::int64_t> ids;
+  std::string loop = "for n in";
+  for (int i = 0; i < kFiles; ++i) {
+    ids.push_back(upload_held(gw, fmt::format("KILL-{}", i), riga_date_in(1)));
+    std::ofstream(gw.dir() / fmt::format("kill-{}.der", i), std::ios::binary)
+        << sign_detached(s.liga, statement(gw, ids.back(), "approve"));
+    loop += fmt::format(" {}", i);
+  }
+  // One client posts the signatures one after another; gatewayd dies under it.
+  const auto dir = gw.dir().string();
+  std::string urls;
+  for (int i = 0; i < kFiles; ++i) {
+    urls += fmt::format("  {}) id={};;\n", i, ids[static_cast<std::size_t>(i)]);
+  }
+  loop += fmt::format(
+      "; do case $n in\n{}esac; "
+      "code=$(curl -s -o /dev/null -w '%{{http_code}}' --max-time 10 --cacert {}/pki/ca.pem "
+      "--cert {}/client.pem --key {}/client.key --data-binary @{}/kill-$n.der "
+      "https://127.0.0.1:{}/v1/authorisations/$id/approve); echo \"$n $code\" >> {}/kill.results; "
+      "done",
+      urls, dir, dir, dir, dir, gw.api_port(), dir);
+  auto client = Process::start({"sh", "-c", loop}, gw.dir() / "kill-client.log");
+  std::this_thread::sleep_for(std::chrono::milliseconds(60));  // a few signatures in
+  gw.kill_and_restart();
+  REQUIRE(client.wait_for(std::chrono::seconds(120)).has_value());
+
+  // Acknowledged means released; nothing is half-done; the rest is signed again.
+  std::istringstream results(read_file(gw.dir() / "kill.results"));
+  std::set<int> acknowledged;
+  for (int n; results >> n;) {
+    std::string code;
+    results >> code;
+    if (code == "200") acknowledged.insert(n);
+  }
+  MESSAGE(acknowledged.size() << " of " << kFiles << " acknowledged before the kill");
+  for (int i = 0; i < kFiles; ++i) {
+    const auto id = ids[static_cast<std::size_t>(i)];
+    const auto state =
+        gw.query_value(fmt::format("SELECT state FROM authorisations WHERE message_id = {}", id));
+    const auto queued = gw.query_value(fmt::format(
+        "SELECT count(*) FROM ledger_queue q JOIN payment_blocks b ON b.id = q.block_id "
+        "WHERE b.message_id = {}",
+        id));
+    const auto signatures = gw.query_value(
+        fmt::format("SELECT count(*) FROM file_signatures WHERE message_id = {}", id));
+    if (acknowledged.contains(i)) CHECK(state == "released");
+    if (state == "released") {
+      CHECK(queued == "1");
+      CHECK(signatures == "1");
+    } else {
+      CHECK(state == "waiting");
+      CHECK(queued == "0");
+      CHECK(signatures == "0");
+      auto [status, body] =
+          post_signature(gw, id, "approve", read_file(gw.dir() / fmt::format("kill-{}.der", i)));
+      CHECK_MESSAGE(status == "200", body.dump());
+    }
+  }
+  CHECK(gw.query_value("SELECT count(*) FROM authorisations WHERE state = 'released'") ==
+        std::to_string(kFiles));
+  CHECK(gw.query_value("SELECT count(*) FROM ledger_queue") == std::to_string(kFiles));
+  CHECK(gw.query_value("SELECT count(*) FROM file_signatures") == std::to_string(kFiles));
 }
