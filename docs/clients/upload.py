@@ -37,7 +37,7 @@ def main(host, port, ca, cert, key, path):
     })
     message_id = int(headers.get("X-Message-Id", "0"))
     print(f"upload: HTTP {status}, message {message_id}", file=sys.stderr)
-    if status not in (200, 201, 422) or message_id == 0:
+    if status not in (200, 201, 202, 422) or message_id == 0:
         return 1
     # 2. Poll the mailbox's pain.002s for the one about this message. Pages hold up
     #    to 100 items; a full page names the next cursor (next_after). Polling goes

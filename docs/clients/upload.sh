@@ -7,7 +7,8 @@ set -euo pipefail
 base=$1 ca=$2 cert=$3 key=$4 file=$5
 api() { curl -sS --fail-with-body --cacert "$ca" --cert "$cert" --key "$key" "$@"; }
 
-# 1. Upload. The answer already is the pain.002 (201 ACTC/PART, 422 RJCT); X-Message-Id names it.
+# 1. Upload. The answer already is the pain.002 (201 ACTC/PART, 202 PDNG: waits for signers,
+#    see sign.sh; 422 RJCT); X-Message-Id names it.
 headers=$(mktemp)
 trap 'rm -f "$headers"' EXIT
 status=$(curl -sS --cacert "$ca" --cert "$cert" --key "$key" -o /dev/null -D "$headers" \
@@ -16,7 +17,7 @@ status=$(curl -sS --cacert "$ca" --cert "$cert" --key "$key" -o /dev/null -D "$h
   --data-binary @"$file" "$base/v1/messages")
 message_id=$(tr -d '\r' < "$headers" | sed -n 's/^X-Message-Id: //Ip')
 echo "upload: HTTP $status, message $message_id" >&2
-case $status in 200|201|422) ;; *) exit 1 ;; esac
+case $status in 200|201|202|422) ;; *) exit 1 ;; esac
 
 # 2. Poll the mailbox's pain.002s until the one about this message is there. Pages hold up to
 #    100 items; a full page names the next cursor (next_after). Polling goes on from the

@@ -458,3 +458,31 @@ TEST_CASE("kill -9 while final signatures arrive: each file released once or sti
   CHECK(gw.query_value("SELECT count(*) FROM ledger_queue") == std::to_string(kFiles));
   CHECK(gw.query_value("SELECT count(*) FROM file_signatures") == std::to_string(kFiles));
 }
+
+TEST_CASE("client examples: upload.sh gets PDNG, sign.sh signs with openssl and releases") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  register_signing_policy(gw, 1);
+  const Signers s = make_signers(gw);
+  const auto clients = std::filesystem::path(GW_SOURCE_DIR) / "docs" / "clients";
+  const auto file = gw.dir() / "held.xml";
+  std::ofstream(file) << simple_pain001("CLIENT-SIGN", riga_date_in(2), 12345);
+  auto uploaded =
+      run_command({"bash", (clients / "upload.sh").string(), gw.api_url(""), gw.ca_pem().string(),
+                   gw.client_pem().string(), gw.client_key().string(), file.string()});
+  REQUIRE_MESSAGE(uploaded.exit_code == 0, uploaded.err);
+  CHECK(contains(uploaded.out, "<GrpSts>PDNG</GrpSts>"));
+  const auto id = gw.query_value("SELECT message_id FROM authorisations");
+
+  std::ofstream(gw.dir() / "janis.pem") << s.janis.cert_pem;
+  std::ofstream(gw.dir() / "janis.key") << s.janis.key_pem;
+  auto signed_file = run_command({"bash", (clients / "sign.sh").string(), gw.api_url(""),
+                                  gw.ca_pem().string(), gw.client_pem().string(),
+                                  gw.client_key().string(), id, (gw.dir() / "janis.pem").string(),
+                                  (gw.dir() / "janis.key").string(), "approve"});
+  INFO(signed_file.err);
+  CHECK(signed_file.exit_code == 0);
+  CHECK(signed_file.out == "released 1/1\n");
+  CHECK(contains(signed_file.err, "waiting, 0 of 1 signatures"));
+  CHECK(contains(signed_file.err, "123.45 EUR in 1 payments"));
+  CHECK(gw.query_value(kQueuedPayments) == "1");
+}
