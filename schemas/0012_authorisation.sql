@@ -26,6 +26,7 @@ CREATE TABLE authorisations (
   state               TEXT NOT NULL CHECK (state IN ('waiting', 'released', 'rejected', 'expired', 'cancelled')),
   usage_date          TEXT NOT NULL,                -- Riga date whose daily-limit usage it took
   expires_at          TEXT NOT NULL,                -- UTC: not fully signed by then, rejected
+  deadline_moves      INTEGER NOT NULL DEFAULT 0,   -- times expires_at moved to a next business day
   created_at          TEXT NOT NULL,
   closed_at           TEXT,
   reason              TEXT
@@ -53,3 +54,9 @@ CREATE TABLE file_signatures (
 -- The Riga date whose daily-limit usage an upload took, so that a rejection,
 -- expiry or cancellation gives it back to the right day (NULL: before 0012).
 ALTER TABLE messages ADD COLUMN limit_day TEXT;
+
+-- A block's payment type (PmtTpInf/SvcLvl/Cd, e.g. URGP) chooses its cut-off
+-- time; its execution date is the requested one unless it was released after
+-- that day's cut-off (then the next business day). NULL: the requested date.
+ALTER TABLE payment_blocks ADD COLUMN service_level TEXT;
+ALTER TABLE payment_blocks ADD COLUMN execution_date TEXT;

@@ -191,7 +191,7 @@ Result<PaymentAcceptance::Verdict> PaymentAcceptance::decide(
         outcome.limit_day = moment.today;
 
         std::vector<Finding> whole_file = report.findings;
-        PaymentDecider decider(unit, uploader, changes, config_, moment.today, moment.at);
+        PaymentDecider decider(unit, uploader, changes, config_, cut_off_, moment.now);
         if (whole_file.empty()) {
           auto problems = decider.file_level(report.msg_id, spool.blocks(), answer);
           if (!problems) return tl::unexpected(problems.error());
@@ -240,11 +240,9 @@ Result<PaymentAcceptance::Verdict> PaymentAcceptance::decide(
 Status PaymentAcceptance::hold_for_signers(store::AcceptanceUnit& unit,
                                            const PaymentDecider& decider, std::int64_t message_id,
                                            const Moment& moment, StatusReport& answer) const {
-  const auto execution = parse_iso_date(decider.earliest_execution_date());
-  if (!execution) return fail(ErrorCode::kInternal, "an accepted block without an execution date");
-  const auto deadline =
-      signing_deadline(*execution, moment.now, authorisation_.cut_off_minutes, BusinessCalendar{});
-  const std::string expires_at = format_utc_timestamp(deadline);
+  const auto deadline = decider.signing_deadline();
+  if (!deadline) return fail(ErrorCode::kInternal, "a held file without an accepted block");
+  const std::string expires_at = format_utc_timestamp(*deadline);
   if (auto s = unit.await_authorisation(message_id, decider.signatures_required(), moment.today,
                                         expires_at, moment.at);
       !s) {

@@ -70,12 +70,12 @@ class PaymentAcceptance {
   // All must outlive this object.
   PaymentAcceptance(const iso20022::MessageValidator& validator, store::AcceptanceStore& store,
                     store::ApplicationStore& applications, const AcceptanceConfig& config,
-                    const AuthorisationConfig& authorisation)
+                    const CutOffConfig& cut_off)
       : validator_(validator),
         store_(store),
         applications_(applications),
         config_(config),
-        authorisation_(authorisation) {}
+        cut_off_(cut_off) {}
 
   UploadOutcome upload(const Uploader& uploader, const Upload& upload,
                        std::chrono::system_clock::time_point now) const;
@@ -133,7 +133,7 @@ class PaymentAcceptance {
   store::AcceptanceStore& store_;
   store::ApplicationStore& applications_;
   const AcceptanceConfig& config_;
-  const AuthorisationConfig& authorisation_;
+  const CutOffConfig& cut_off_;
   mutable std::atomic<bool> early_in_flight_{false};
 };
 

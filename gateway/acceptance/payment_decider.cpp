@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "calendar/business_days.h"
+#include "calendar/cut_off.h"
+#include "calendar/riga_time.h"
 #include "core/amount.h"
 #include "policy/signing_policy.h"
 #include "rates/fx_rate.h"
@@ -30,13 +33,16 @@ Finding block_finding(std::string code, const rules::CapturedBlock& block, std::
 
 PaymentDecider::PaymentDecider(store::AcceptanceUnit& unit, const Uploader& uploader,
                                const LimitChanges& changes, const AcceptanceConfig& config,
-                               std::string today, std::string at)
+                               const CutOffConfig& cut_off,
+                               std::chrono::system_clock::time_point now)
     : unit_(unit),
       uploader_(uploader),
       changes_(changes),
       config_(config),
-      today_(std::move(today)),
-      at_(std::move(at)) {}
+      cut_off_(cut_off),
+      now_(now),
+      today_(format_iso_date(riga_date(now))),
+      at_(format_utc_timestamp(now)) {}
 
 PaymentStatus PaymentDecider::group_status() const {
   return status_of_group(accepted_, transactions_, PaymentStatus::kAcceptedTechnical);
@@ -92,11 +98,20 @@ Status PaymentDecider::record(const PaymentSpoolWriter& spool, std::int64_t mess
     if (!*record) break;
     if (const auto* block = std::get_if<rules::CapturedBlock>(&**record)) {
       if (auto s = close_block(answer); !s) return s;
-      auto id =
-          unit_.insert_block(store::NewBlock{message_id, block->pmt_inf_id, block->debtor_iban,
-                                             block->debtor_name, block->requested_execution_date});
+      // The validator passed the date; a late block executes on a later day or not at all.
+      const int cut_off = cut_off_.for_service_level(block->service_level);
+      const auto requested = parse_iso_date(block->requested_execution_date);
+      const auto day = requested ? execution_day(*requested, now_, cut_off,
+                                                 cut_off_.next_business_day, BusinessCalendar{})
+                                 : std::nullopt;
+      const std::string execution = day ? format_iso_date(*day) : "";
+      auto id = unit_.insert_block(
+          store::NewBlock{message_id, block->pmt_inf_id, block->debtor_iban, block->debtor_name,
+                          block->requested_execution_date, block->service_level,
+                          execution == block->requested_execution_date ? "" : execution});
       if (!id) return tl::unexpected(id.error());
       block_.emplace();
+      if (day) block_->cut_off = riga_time_on(*day, cut_off);
       block_->id = *id;
       block_->pmt_inf_id = block->pmt_inf_id;
       block_->debtor_iban = block->debtor_iban;
@@ -167,7 +182,11 @@ Status PaymentDecider::payment(rules::CapturedTransaction&& tx) {
     }
   }
   const policy::DebtorMandate& m = mandate(block.debtor_iban);
-  if (p.status == PaymentStatus::kAcceptedTechnical && p.eur_minor > m.single_limit_eur_minor) {
+  if (!block.cut_off) {  // the block's reason says why (close_block)
+    p.status = PaymentStatus::kRejected;
+    p.reason = "TM01";
+  } else if (p.status == PaymentStatus::kAcceptedTechnical &&
+             p.eur_minor > m.single_limit_eur_minor) {
     p.status = PaymentStatus::kRejected;
     p.reason = "AM02";
     text = fmt::format("{} {} (EUR {}) is above the single-payment limit of EUR {}", tx.amount,
@@ -189,7 +208,15 @@ Status PaymentDecider::close_block(StatusReport& answer) {
   block_.reset();
   BlockStatus status{block.pmt_inf_id, PaymentStatus::kRejected, {}, std::move(block.rejected)};
   std::string reason;
-  if (block.accepted > 0) {
+  if (!block.cut_off) {
+    reason = "TM01";
+    status.reasons.push_back(StatusReason{
+        reason,
+        {fmt::format("received after the cut-off of {}; payments after it are not moved to the "
+                     "next business day",
+                     block.requested_execution_date)}});
+    status.transactions.clear();  // the block-level reason covers every payment
+  } else if (block.accepted > 0) {
     const policy::DebtorMandate& m = mandate(block.debtor_iban);
     auto used = unit_.daily_usage(block.debtor_iban, today_);
     if (!used) return tl::unexpected(used.error());
@@ -212,9 +239,7 @@ Status PaymentDecider::close_block(StatusReport& answer) {
                                                   : PaymentStatus::kPartlyAccepted;
       accepted_ += block.accepted;
       accepted_eur_ += block.accepted_eur;
-      if (earliest_execution_.empty() || block.requested_execution_date < earliest_execution_) {
-        earliest_execution_ = block.requested_execution_date;
-      }
+      if (!deadline_ || *block.cut_off < *deadline_) deadline_ = block.cut_off;
     }
   }
   if (auto s = unit_.settle_block(block.id, status.status, reason, at_, signatures_ > 0); !s) {

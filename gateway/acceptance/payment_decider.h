@@ -9,6 +9,9 @@
 //  - each block is rejected whole when its accepted payments would take the
 //    account past its daily limit (AM14): a block is one decision of the
 //    institution (a salary run) and is not cut to fit;
+//  - each block is rejected whole (TM01) when it comes after the cut-off of
+//    its requested date and late payments are not moved to the next business
+//    day (CutOffConfig); moved, it executes on that day;
 //  - when a debtor account of the file needs signatures, the accepted blocks
 //    are held, not queued: the file waits for its signers (the daily limit is
 //    taken now, and given back if the file is refused or expires).
@@ -16,6 +19,7 @@
 // Not thread-safe: one per upload, used by one thread.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -47,7 +51,8 @@ class PaymentDecider {
   // Everything referenced must outlive the decider. `today` is the Riga
   // acceptance date (YYYY-MM-DD) and `at` the decision time, as stored.
   PaymentDecider(store::AcceptanceUnit& unit, const Uploader& uploader, const LimitChanges& changes,
-                 const AcceptanceConfig& config, std::string today, std::string at);
+                 const AcceptanceConfig& config, const CutOffConfig& cut_off,
+                 std::chrono::system_clock::time_point now);
 
   // The file-level checks; any finding rejects the whole file. Account and
   // PmtInfId problems are also named on their block in `answer`.
@@ -64,10 +69,12 @@ class PaymentDecider {
   std::int64_t accepted() const { return accepted_; }
   std::int64_t accepted_eur_minor() const { return accepted_eur_; }
   // Signatures the file needs before the ledger gets it (0: none; known
-  // after file_level), and the earliest requested execution date of its
-  // accepted blocks (YYYY-MM-DD; empty when none was accepted).
+  // after file_level), and until when its signers may sign: the earliest
+  // cut-off of its accepted blocks' execution days (none when none was accepted).
   int signatures_required() const { return signatures_; }
-  const std::string& earliest_execution_date() const { return earliest_execution_; }
+  std::optional<std::chrono::system_clock::time_point> signing_deadline() const {
+    return deadline_;
+  }
   // ACTC when every payment was accepted, RJCT when none, else PART.
   PaymentStatus group_status() const;
 
@@ -77,6 +84,7 @@ class PaymentDecider {
     std::string pmt_inf_id;
     std::string debtor_iban;
     std::string requested_execution_date;
+    std::optional<std::chrono::system_clock::time_point> cut_off;  // none: too late (TM01)
     std::int64_t positions = 0;
     std::int64_t accepted = 0;
     std::int64_t accepted_eur = 0;
@@ -92,6 +100,8 @@ class PaymentDecider {
   const Uploader& uploader_;
   const LimitChanges& changes_;
   const AcceptanceConfig& config_;
+  const CutOffConfig& cut_off_;
+  const std::chrono::system_clock::time_point now_;
   const std::string today_;
   const std::string at_;
   std::map<std::string, policy::DebtorMandate> mandates_;
@@ -101,7 +111,7 @@ class PaymentDecider {
   std::int64_t accepted_ = 0;
   std::int64_t accepted_eur_ = 0;
   int signatures_ = 0;
-  std::string earliest_execution_;
+  std::optional<std::chrono::system_clock::time_point> deadline_;
 };
 
 }  // namespace gw::acceptance

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "calendar/business_days.h"
+#include "calendar/cut_off.h"
 #include "calendar/riga_time.h"
 #include "iso20022/status_report.h"
 
@@ -144,6 +146,22 @@ Result<SignatureOutcome> FileAuthorisation::sign(const FileOwner& owner, std::in
       d.pain002 = std::move(*report);
     } else if (static_cast<int>(levels.size()) >= file.signatures_required) {
       d.effect = FileDecision::Effect::kRelease;
+      // A file whose deadline moved executes late as well, whatever cut_off.after says.
+      const bool move = cut_off_.next_business_day || file.deadline_moves > 0;
+      for (const auto& block : file.blocks) {
+        const auto requested = parse_iso_date(block.requested_execution_date);
+        const auto day = requested ? execution_day(*requested, now,
+                                                   cut_off_.for_service_level(block.service_level),
+                                                   move, BusinessCalendar{})
+                                   : std::nullopt;
+        if (!day) {
+          return refuse(
+              "file_expired", "DS24",
+              fmt::format("block {} of file {} is past the cut-off of {}", block.pmt_inf_id,
+                          file.message_id, block.requested_execution_date));
+        }
+        d.execution_dates.emplace_back(block.id, format_iso_date(*day));
+      }
       const auto status =
           parse_payment_status(file.accepted_status).value_or(PaymentStatus::kAcceptedTechnical);
       auto report = closing_report(file, status, "", "", at);
@@ -176,6 +194,10 @@ Result<int> FileAuthorisation::expire_due(std::chrono::system_clock::time_point 
     auto decided = store_.decide(item.user_number, item.message_id, [&](const HeldFile& file) {
       FileDecision d;
       if (file.state != "waiting" || file.expires_at > at) return d;  // signed meanwhile
+      if (file.deadline_moves < config_.deadline_moves) {
+        d.new_expires_at = format_utc_timestamp(next_deadline(file, now));
+        return d;
+      }
       d.effect = FileDecision::Effect::kReject;
       d.closed_state = "expired";
       d.reason = "DS24";
@@ -199,6 +221,17 @@ Result<int> FileAuthorisation::expire_due(std::chrono::system_clock::time_point 
     }
   }
   return expired;
+}
+
+std::chrono::system_clock::time_point FileAuthorisation::next_deadline(
+    const HeldFile& file, std::chrono::system_clock::time_point now) const {
+  int cut_off = cut_off_.urgent_minutes;  // the earliest of its blocks' cut-offs
+  for (const auto& block : file.blocks) {
+    cut_off = std::min(cut_off, cut_off_.for_service_level(block.service_level));
+  }
+  const BusinessCalendar calendar;
+  CivilDate day = calendar.next(riga_date(now));
+  return riga_time_on(day, cut_off);
 }
 
 Result<std::string> FileAuthorisation::closing_report(const HeldFile& file, PaymentStatus status,

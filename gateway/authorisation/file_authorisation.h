@@ -1,8 +1,9 @@
 // Signers authorise held payment files (docs/authorisation.md): a detached
 // CMS signature over the file's approval statement approves or rejects it;
-// the last approval a file needs releases it to the ledger queue, a
-// rejection rejects it (DS02), and a file not fully signed by its deadline
-// expires (DS24). Each step is one store transaction that also delivers the
+// the last approval a file needs releases it to the ledger queue (each block
+// on the first business day whose cut-off is still ahead), a rejection
+// rejects it (DS02), and a file not fully signed by its deadline expires
+// (DS24). Each step is one store transaction that also delivers the
 // new pain.002 to the uploader. Thread-safe.
 #pragma once
 
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "authorisation/approval_statement.h"
+#include "config/gateway_config.h"
 #include "core/payment_status.h"
 #include "iso20022/message_validator.h"
 #include "log/logger.h"
@@ -44,11 +46,14 @@ class FileAuthorisation {
   // All must outlive this object.
   FileAuthorisation(store::AuthorisationStore& store, store::IdentityStore& identities,
                     const pki::SignatureVerifier& verifier,
-                    const iso20022::MessageValidator& validator, const Logger& log)
+                    const iso20022::MessageValidator& validator, const CutOffConfig& cut_off,
+                    const AuthorisationConfig& config, const Logger& log)
       : store_(store),
         identities_(identities),
         verifier_(verifier),
         validator_(validator),
+        cut_off_(cut_off),
+        config_(config),
         log_(log) {}
 
   // kNotFound when the owner has no held file with this id.
@@ -56,10 +61,15 @@ class FileAuthorisation {
                                 const std::string& cms,
                                 std::chrono::system_clock::time_point now) const;
 
-  // Rejects every waiting file whose deadline has passed; returns how many.
+  // Rejects every waiting file whose deadline has passed, or moves its
+  // deadline to the next business day's cut-off while AuthorisationConfig::
+  // deadline_moves allows; returns how many were rejected.
   Result<int> expire_due(std::chrono::system_clock::time_point now) const;
 
  private:
+  // The cut-off of the business day after `now`'s, for a file whose deadline moves.
+  std::chrono::system_clock::time_point next_deadline(
+      const store::HeldFile& file, std::chrono::system_clock::time_point now) const;
   // The pain.002 that tells the uploader how the file ended.
   Result<std::string> closing_report(const store::HeldFile& file, PaymentStatus status,
                                      const std::string& reason, const std::string& text,
@@ -69,6 +79,8 @@ class FileAuthorisation {
   store::IdentityStore& identities_;
   const pki::SignatureVerifier& verifier_;
   const iso20022::MessageValidator& validator_;
+  const CutOffConfig& cut_off_;
+  const AuthorisationConfig& config_;
   const Logger& log_;
 };
 

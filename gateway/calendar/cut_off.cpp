@@ -10,22 +10,17 @@ std::chrono::system_clock::time_point riga_time_on(CivilDate date, int minutes) 
   return t;
 }
 
-std::chrono::system_clock::time_point signing_deadline(CivilDate execution_date,
-                                                       std::chrono::system_clock::time_point now,
-                                                       int cut_off_minutes,
-                                                       const BusinessCalendar& calendar) {
-  CivilDate day = calendar.on_or_after(execution_date);
-  auto deadline = riga_time_on(day, cut_off_minutes);
+std::optional<CivilDate> execution_day(CivilDate requested,
+                                       std::chrono::system_clock::time_point now,
+                                       int cut_off_minutes, bool move,
+                                       const BusinessCalendar& calendar) {
+  CivilDate day = calendar.on_or_after(requested);
+  if (riga_time_on(day, cut_off_minutes) > now) return day;
+  if (!move) return std::nullopt;
   const CivilDate today = riga_date(now);
-  if (deadline <= now) {
-    day = calendar.on_or_after(day < today ? today : day);
-    deadline = riga_time_on(day, cut_off_minutes);
-    if (deadline <= now) {
-      day = calendar.next(day);
-      deadline = riga_time_on(day, cut_off_minutes);
-    }
-  }
-  return deadline;
+  day = calendar.on_or_after(day < today ? today : day);
+  while (riga_time_on(day, cut_off_minutes) <= now) day = calendar.next(day);
+  return day;
 }
 
 }  // namespace gw

@@ -1,8 +1,9 @@
-// Cut-off times: an hour of a Riga business day after which the day's work is
-// closed (docs/authorisation.md).
+// Cut-off times: the Riga hour after which a business day takes no more
+// payments of a kind (docs/authorisation.md, "Cut-off times").
 #pragma once
 
 #include <chrono>
+#include <optional>
 
 #include "calendar/business_days.h"
 #include "calendar/riga_time.h"
@@ -13,13 +14,14 @@ namespace gw {
 // days daylight saving time starts or ends.
 std::chrono::system_clock::time_point riga_time_on(CivilDate date, int minutes);
 
-// Until when a payment file for `execution_date` may wait for its signers:
-// the cut-off of that date (or of the business day after it when it is not
-// one); when that moment is already past at `now`, the cut-off of the next
-// business day after it that is still ahead.
-std::chrono::system_clock::time_point signing_deadline(CivilDate execution_date,
-                                                       std::chrono::system_clock::time_point now,
-                                                       int cut_off_minutes,
-                                                       const BusinessCalendar& calendar);
+// The business day a payment requested for `requested` executes on when it
+// is released at `now`: the first business day on or after `requested` (and
+// not before today) whose cut-off is still ahead. With `move` false only the
+// first business day on or after `requested` will do: nothing when its
+// cut-off has passed (the payment is rejected, TM01).
+std::optional<CivilDate> execution_day(CivilDate requested,
+                                       std::chrono::system_clock::time_point now,
+                                       int cut_off_minutes, bool move,
+                                       const BusinessCalendar& calendar);
 
 }  // namespace gw

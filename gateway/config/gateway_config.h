@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace gw {
 
@@ -102,11 +103,25 @@ struct AcceptanceConfig {
   int validation_threads = 0;
 };
 
+// Cut-off times of a business day, Riga time, in minutes after midnight
+// (docs/authorisation.md, "Cut-off times").
+struct CutOffConfig {
+  int standard_minutes = 16 * 60;     // same-day payments
+  int urgent_minutes = 16 * 60 + 45;  // SvcLvl URGP
+  // A payment released after the cut-off of its requested date executes on
+  // the next business day (true), or is rejected TM01 (false).
+  bool next_business_day = true;
+
+  int for_service_level(std::string_view service_level) const {
+    return service_level == "URGP" ? urgent_minutes : standard_minutes;
+  }
+};
+
 // Authorisation of payment files by signers (docs/authorisation.md).
 struct AuthorisationConfig {
-  // A file not fully signed by this Riga time of its earliest requested
-  // execution date is rejected (DS24); minutes after midnight.
-  int cut_off_minutes = 16 * 60;
+  // A file not fully signed by the cut-off of its execution day is rejected
+  // (DS24), or, up to this many times, waits until the next business day's.
+  int deadline_moves = 0;
   // PEM bundle of external CAs trusted for signers' certificates (e.g. a
   // national eID chain), besides the gateway's own CA; empty: none.
   std::filesystem::path signing_trust_file;
@@ -135,6 +150,7 @@ struct GatewayConfig {
   StoreConfig store;
   AcceptanceConfig acceptance;
   AuthorisationConfig authorisation;
+  CutOffConfig cut_off;
   LedgerConfig ledger;
   LogConfig log;
 

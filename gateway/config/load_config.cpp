@@ -249,18 +249,35 @@ Result<GatewayConfig> parse_config(std::string_view toml_text, std::string_view 
   }
   if (s) {
     s = section(root, "authorisation", [&](TableReader& r) -> Status {
-      std::string cut_off;
-      Status t = r.string("cut_off", cut_off);
-      if (t && !cut_off.empty()) {
-        const auto minutes = parse_clock_time(cut_off);
-        if (!minutes)
-          return fail(ErrorCode::kInvalidArgument,
-                      fmt::format("authorisation.cut_off: '{}' is not a time HH:MM", cut_off));
-        c.authorisation.cut_off_minutes = *minutes;
-      }
-      if (t) t = r.path("signing_trust_file", c.authorisation.signing_trust_file);
+      Status t = r.path("signing_trust_file", c.authorisation.signing_trust_file);
+      if (t) t = r.integer("deadline_moves", 0, 10, c.authorisation.deadline_moves);
       if (t) t = r.millis("expiry_interval_ms", 1, kHour, c.authorisation.expiry_interval);
       return t;
+    });
+  }
+  if (s) {
+    s = section(root, "cut_off", [&](TableReader& r) -> Status {
+      for (const auto& [key, minutes] : {std::pair{"standard", &c.cut_off.standard_minutes},
+                                         std::pair{"urgent", &c.cut_off.urgent_minutes}}) {
+        std::string text;
+        if (auto t = r.string(key, text); !t) return t;
+        if (text.empty()) continue;
+        const auto parsed = parse_clock_time(text);
+        if (!parsed) {
+          return fail(ErrorCode::kInvalidArgument,
+                      fmt::format("cut_off.{}: '{}' is not a time HH:MM", key, text));
+        }
+        *minutes = *parsed;
+      }
+      std::string after;
+      if (auto t = r.string("after", after); !t) return t;
+      if (after == "reject") {
+        c.cut_off.next_business_day = false;
+      } else if (!after.empty() && after != "next_business_day") {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("cut_off.after: '{}' is not next_business_day or reject", after));
+      }
+      return ok();
     });
   }
   if (s) {

@@ -48,6 +48,10 @@ std::string* Pain001Rules::capture_slot(const ElementPath& path) {
   if (name == "Ccy" && parent == "DbtrAcct" && grandparent == "PmtInf") {
     return &block_.debtor_account_currency;
   }
+  if (name == "Cd" && parent == "SvcLvl" && grandparent == "PmtTpInf" && path.size() > 3 &&
+      path[path.size() - 4] == "PmtInf") {
+    return &block_.service_level;
+  }
   if (name == "Nm" && parent == "Cdtr") return &transaction_.creditor_name;
   if (name == "Ustrd" && parent == "RmtInf") {
     return &remittance_.unstructured.emplace_back();

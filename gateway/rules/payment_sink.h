@@ -16,6 +16,7 @@ struct CapturedBlock {
   std::string debtor_name;
   std::string debtor_iban;
   std::string debtor_account_currency;  // DbtrAcct/Ccy; empty when not given
+  std::string service_level;            // PmtTpInf/SvcLvl/Cd of the block, e.g. URGP; may be empty
 };
 
 struct CapturedTransaction {
@@ -32,8 +33,8 @@ struct CapturedTransaction {
 // The fields in the order encoders store them; `B`/`T` may be const.
 template <typename B>
 auto fields_of_block(B& b) {
-  return std::array{&b.pmt_inf_id, &b.requested_execution_date, &b.debtor_name, &b.debtor_iban,
-                    &b.debtor_account_currency};
+  return std::array{&b.pmt_inf_id,  &b.requested_execution_date, &b.debtor_name,
+                    &b.debtor_iban, &b.debtor_account_currency,  &b.service_level};
 }
 template <typename T>
 auto fields_of_transaction(T& t) {

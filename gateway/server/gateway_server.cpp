@@ -364,7 +364,7 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.validator.emplace(*p.schemas, limits);
   if (auto s = p.validator->warm_up(); !s) return tl::unexpected(s.error());
   p.acceptance.emplace(*p.validator, p.acceptances, p.applications, config.acceptance,
-                       config.authorisation);
+                       config.cut_off);
   p.ledger.emplace(p.ledger_store, *p.validator);
   p.reports.emplace(p.ledger_store, *p.ledger, p.mailbox, *p.validator, config.spool_dir());
   p.reports_api.emplace(*p.reports, p.mailbox, log);
@@ -381,7 +381,7 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   }
   p.signature_verifier.emplace(std::move(*verifier));
   p.file_authorisation.emplace(p.authorisations, p.identities, *p.signature_verifier, *p.validator,
-                               log);
+                               config.cut_off, config.authorisation, log);
   p.authorisations_api.emplace(p.authorisations, *p.file_authorisation, log);
   p.cancellation.emplace(p.cancellations, *p.validator);
   p.cancellation_api.emplace(*p.cancellation, log);

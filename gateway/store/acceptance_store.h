@@ -54,6 +54,8 @@ struct NewBlock {
   std::string debtor_iban;
   std::string debtor_name;
   std::string requested_execution_date;
+  std::string service_level;   // PmtTpInf/SvcLvl/Cd; may be empty
+  std::string execution_date;  // empty: the requested date
 };
 
 struct NewPayment {

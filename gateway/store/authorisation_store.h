@@ -35,11 +35,14 @@ struct FileSignature {
 };
 
 struct HeldBlock {
+  std::int64_t id = 0;
   std::string pmt_inf_id;
   std::string debtor_iban;
   std::string requested_execution_date;
   std::string status;  // ACTC or PART at acceptance; RJCT blocks are not listed
   std::int64_t payments = 0;
+  std::string service_level;   // may be empty
+  std::string execution_date;  // as planned at upload (the requested date unless moved)
 };
 
 struct CurrencyTotal {
@@ -62,6 +65,7 @@ struct HeldFile {
   std::string state;  // waiting | released | rejected | expired
   std::string usage_date;
   std::string expires_at;
+  int deadline_moves = 0;  // times expires_at moved to a next business day
   std::string created_at;
   std::string closed_at;  // empty while waiting
   std::string reason;     // ISO code when rejected or expired
@@ -94,6 +98,10 @@ struct FileDecision {
   std::string closed_state;  // kReject: rejected | expired
   std::string reason;        // kReject: the ISO code the payments get (DS02, DS24)
   std::string at;            // UTC, as stored
+  // kRelease: the day each block executes on (block id, YYYY-MM-DD).
+  std::vector<std::pair<std::int64_t, std::string>> execution_dates;
+  // kNone: set, the file waits until then (its deadline moved).
+  std::string new_expires_at;
   // kRelease and kReject: the pain.002 delivered to the uploader.
   std::string pain002_type;
   std::string pain002;

@@ -486,3 +486,27 @@ TEST_CASE("client examples: upload.sh gets PDNG, sign.sh signs with openssl and 
   CHECK(contains(signed_file.err, "123.45 EUR in 1 payments"));
   CHECK(gw.query_value(kQueuedPayments) == "1");
 }
+
+TEST_CASE("deadline_moves: a file past its deadline waits for the next business day's, once") {
+  GatewayFixture gw(
+      "[ledger]\nrun_interval_ms = 0\n[authorisation]\nexpiry_interval_ms = 100\n"
+      "deadline_moves = 1\n");
+  register_signing_policy(gw, 1);
+  const auto id = upload_held(gw, "SIGN-6", riga_date_in(1));
+  const auto past = fmt::format(
+      "UPDATE authorisations SET expires_at = '2000-01-01T00:00:00Z' WHERE message_id = {}", id);
+  gw.execute_store(past);
+  REQUIRE(gw.wait_for_query(
+      fmt::format("SELECT deadline_moves FROM authorisations WHERE message_id = {}", id), "1"));
+  CHECK(gw.query_value(fmt::format("SELECT state FROM authorisations WHERE message_id = {}", id)) ==
+        "waiting");
+  CHECK(gw.query_value(fmt::format(
+            "SELECT expires_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM authorisations "
+            "WHERE message_id = {}",
+            id)) == "1");
+  gw.execute_store(past);  // the second deadline passes too: no more moves
+  REQUIRE(gw.wait_for_query(
+      fmt::format("SELECT state FROM authorisations WHERE message_id = {}", id), "expired"));
+  CHECK(gw.query_value("SELECT count(*) FROM audit_log WHERE action = "
+                       "'authorisation.deadline_moved'") == "1");
+}

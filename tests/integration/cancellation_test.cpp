@@ -168,3 +168,34 @@ TEST_CASE("a cancellation racing the ledger: every payment booked or cancelled, 
   CHECK(gw.query_value("SELECT count(*) FROM payments WHERE status = 'ACTC'") == "0");
   CHECK(gw.query_value("SELECT count(*) FROM payments") == "200");
 }
+
+TEST_CASE("cut-off: a payment after today's cut-off executes the next business day, or TM01") {
+  const auto today = riga_date_in(0);
+  {
+    // Every day's cut-off at midnight: whatever the time now, today's has passed.
+    GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n[cut_off]\nstandard = \"00:00\"\n");
+    const auto id = upload(gw, "CUT-1", today, {{"E1", 1000}});
+    // A business day today: its cut-off has passed, so the next one. On a weekend or holiday
+    // the next business day's midnight is still ahead: that day.
+    const gw::BusinessCalendar calendar;
+    const auto day = *gw::parse_iso_date(today);
+    const auto next = gw::format_iso_date(
+        calendar.is_business_day(day) ? calendar.next(day) : calendar.on_or_after(day));
+    CHECK(gw.query_value(fmt::format(
+              "SELECT execution_date FROM payment_blocks WHERE message_id = {}", id)) == next);
+    ctl_ok(gw, {"ledger", "fund", "--iban", kDemoManaged, "--amount", "100.00"});
+    ctl_ok(gw, {"ledger", "clock", "--set", today});
+    CHECK(contains(gw.ctl({"ledger", "run-day"}).out, "0 booked"));
+    ctl_ok(gw, {"ledger", "clock", "--set", next});
+    CHECK(contains(gw.ctl({"ledger", "run-day"}).out, "1 booked"));
+  }
+  {
+    GatewayFixture gw("[cut_off]\nstandard = \"00:00\"\nafter = \"reject\"\n");
+    const auto path = gw.dir() / "late.xml";
+    std::ofstream(path) << simple_pain001("CUT-2", today, 1000);
+    auto r = gw.curl_api("/v1/messages", {"--data-binary", "@" + path.string()});
+    CHECK(http_status(r) == "422");
+    CHECK(contains(http_body(r), "<Cd>TM01</Cd>"));
+    CHECK(gw.query_value("SELECT count(*) FROM daily_usage WHERE eur_minor > 0") == "0");
+  }
+}

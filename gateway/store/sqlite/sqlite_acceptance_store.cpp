@@ -34,7 +34,8 @@ constexpr std::string_view kInsertMessage =
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'RJCT', 0, 0)";
 constexpr std::string_view kInsertBlock =
     "INSERT INTO payment_blocks(message_id, institution_id, pmt_inf_id, debtor_iban, "
-    "debtor_name, requested_execution_date, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'ACTC')";
+    "debtor_name, requested_execution_date, status, service_level, execution_date) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'ACTC', nullif(?7, ''), nullif(?8, ''))";
 constexpr std::string_view kNextPaymentId = "SELECT coalesce(max(id), 0) + 1 FROM payments";
 constexpr std::string_view kInsertPayment =
     "INSERT INTO payments(id, block_id, position, instr_id, end_to_end_id, amount_minor, "
@@ -173,6 +174,8 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
                      .bind(4, b.debtor_iban)
                      .bind(5, b.debtor_name)
                      .bind(6, b.requested_execution_date)
+                     .bind(7, b.service_level)
+                     .bind(8, b.execution_date)
                      .run();
         !s) {
       return tl::unexpected(s.error());

@@ -11,13 +11,14 @@ constexpr std::string_view kFileColumns =
     "SELECT a.message_id, a.user_number, m.message_type, coalesce(m.msg_id, ''), "
     "m.content_sha256, m.received_at, m.transactions, m.accepted, m.group_status, "
     "a.signatures_required, a.state, a.usage_date, a.expires_at, a.created_at, "
-    "coalesce(a.closed_at, ''), coalesce(a.reason, '') "
+    "coalesce(a.closed_at, ''), coalesce(a.reason, ''), a.deadline_moves "
     "FROM authorisations a JOIN messages m ON m.id = a.message_id ";
 // A block's payments accepted at upload (decision ACTC), whatever came after.
 constexpr std::string_view kBlocks =
-    "SELECT b.pmt_inf_id, b.debtor_iban, b.requested_execution_date, b.status, "
+    "SELECT b.id, b.pmt_inf_id, b.debtor_iban, b.requested_execution_date, b.status, "
     "(SELECT count(*) FROM payments p WHERE p.id BETWEEN b.first_payment_id AND "
-    "b.last_payment_id AND p.decision = 'ACTC') AS accepted "
+    "b.last_payment_id AND p.decision = 'ACTC') AS accepted, coalesce(b.service_level, ''), "
+    "coalesce(b.execution_date, b.requested_execution_date) "
     "FROM payment_blocks b WHERE b.message_id = ?1 AND accepted > 0 ORDER BY b.id";
 constexpr std::string_view kTotals =
     "SELECT p.currency, count(*), sum(p.amount_minor) FROM payment_blocks b "
@@ -57,6 +58,12 @@ constexpr std::string_view kRejectBlocks =
 constexpr std::string_view kRejectMessage =
     "UPDATE messages SET group_status = 'RJCT', accepted = 0, accepted_eur_minor = 0 "
     "WHERE id = ?1";
+constexpr std::string_view kExecutionDate =
+    "UPDATE payment_blocks SET execution_date = nullif(?2, requested_execution_date) "
+    "WHERE id = ?1";
+constexpr std::string_view kMoveDeadline =
+    "UPDATE authorisations SET expires_at = ?2, deadline_moves = deadline_moves + 1 "
+    "WHERE message_id = ?1 AND state = 'waiting'";
 constexpr std::string_view kAnswer = "UPDATE messages SET answer_id = ?2 WHERE id = ?1";
 
 HeldFile read_file(const Statement& s) {
@@ -77,6 +84,7 @@ HeldFile read_file(const Statement& s) {
   f.created_at = s.column_text(13);
   f.closed_at = s.column_text(14);
   f.reason = s.column_text(15);
+  f.deadline_moves = static_cast<int>(s.column_int(16));
   return f;
 }
 
@@ -85,8 +93,8 @@ Status fill_details(Database& db, HeldFile& f) {
   if (!blocks) return tl::unexpected(blocks.error());
   blocks->bind(1, f.message_id);
   auto b = collect<HeldBlock>(*blocks, [](const Statement& s) {
-    return HeldBlock{s.column_text(0), s.column_text(1), s.column_text(2), s.column_text(3),
-                     s.column_int(4)};
+    return HeldBlock{s.column_int(0),  s.column_text(1), s.column_text(2), s.column_text(3),
+                     s.column_text(4), s.column_int(5),  s.column_text(6), s.column_text(7)};
   });
   if (!b) return tl::unexpected(b.error());
   f.blocks = std::move(*b);
@@ -195,9 +203,26 @@ Status record(Database& db, const HeldFile& f, const FileDecision& d) {
       return s;
     }
   }
+  if (!d.new_expires_at.empty()) {
+    if (auto s = run(db, kMoveDeadline,
+                     [&](Statement& st) { st.bind(1, f.message_id).bind(2, d.new_expires_at); });
+        !s) {
+      return s;
+    }
+    return audit(db, "gateway", "authorisation.deadline_moved", std::to_string(f.message_id),
+                 {{"from", f.expires_at}, {"to", d.new_expires_at}});
+  }
   if (d.effect == FileDecision::Effect::kNone) return ok();
   const bool release = d.effect == FileDecision::Effect::kRelease;
   if (release) {
+    for (const auto& [block_id, day] : d.execution_dates) {
+      if (auto s =
+              run(db, kExecutionDate,
+                  [&, id = block_id, &date = day](Statement& st) { st.bind(1, id).bind(2, date); });
+          !s) {
+        return s;
+      }
+    }
     if (auto s = run(db, kRelease, [&](Statement& st) { st.bind(1, f.message_id).bind(2, d.at); });
         !s) {
       return s;

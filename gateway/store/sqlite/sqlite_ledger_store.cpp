@@ -12,11 +12,12 @@ namespace {
 
 constexpr std::string_view kDueMessages =
     "SELECT b.message_id FROM ledger_queue q JOIN payment_blocks b ON b.id = q.block_id "
-    "WHERE q.consumed_at IS NULL AND b.requested_execution_date <= ?1 "
+    "WHERE q.consumed_at IS NULL AND coalesce(b.execution_date, b.requested_execution_date) <= ?1 "
     "GROUP BY b.message_id ORDER BY min(q.seq)";
 constexpr std::string_view kDueBlocks =
     "SELECT q.block_id FROM ledger_queue q JOIN payment_blocks b ON b.id = q.block_id "
-    "WHERE q.consumed_at IS NULL AND b.message_id = ?1 AND b.requested_execution_date <= ?2 "
+    "WHERE q.consumed_at IS NULL AND b.message_id = ?1 "
+    "AND coalesce(b.execution_date, b.requested_execution_date) <= ?2 "
     "ORDER BY q.seq";
 // A range of the block's payment ids (position n is id first_payment_id + n - 1):
 // each chunk starts where the last one ended instead of passing over the

@@ -22,7 +22,7 @@ TEST_CASE("the payment spool gives back blocks and transactions in order, and no
   const auto path = dir.path() / "spool";
   auto writer = acceptance::PaymentSpoolWriter::create(path);
   REQUIRE(writer.has_value());
-  writer->block({"B1", "2026-12-01", "Pašvaldība", "LV1", "EUR"});
+  writer->block({"B1", "2026-12-01", "Pašvaldība", "LV1", "EUR", "URGP"});
   writer->transaction({"I1", "E1", "10.50", "EUR", "Jānis", "LV2", "", "Rēķins 1"});
   writer->transaction({"", "E2", "1", "USD", "", "LV3", "HABALV22", ""});
   REQUIRE(writer->finish().has_value());
@@ -34,6 +34,7 @@ TEST_CASE("the payment spool gives back blocks and transactions in order, and no
   CHECK(block.pmt_inf_id == "B1");
   CHECK(block.debtor_name == "Pašvaldība");
   CHECK(block.debtor_account_currency == "EUR");
+  CHECK(block.service_level == "URGP");
   auto second = reader->next();
   const auto& tx = std::get<rules::CapturedTransaction>(**second);
   CHECK(tx.creditor_name == "Jānis");
@@ -58,12 +59,12 @@ TEST_CASE(
   TempDir dir;
   const auto path = dir.path() / "spool";
   rules::PaymentRecorder first;
-  first.block({"B1", "2026-12-01", "Pašvaldība", "LV1", ""});
+  first.block({"B1", "2026-12-01", "Pašvaldība", "LV1", "", ""});
   first.transaction({"I1", "E1", "1.00", "EUR", "A", "LV2", "", ""});
   rules::PaymentRecorder second;  // begins inside B1, then opens B2
-  second.block({"B1", "2026-12-01", "Pašvaldība", "LV1", ""});
+  second.block({"B1", "2026-12-01", "Pašvaldība", "LV1", "", ""});
   second.transaction({"I2", "E2", "2.00", "EUR", "B", "LV3", "", ""});
-  second.block({"B2", "2026-12-02", "Pašvaldība", "LV1", ""});
+  second.block({"B2", "2026-12-02", "Pašvaldība", "LV1", "", ""});
   second.transaction({"I3", "E3", "3.00", "EUR", "C", "LV4", "", ""});
 
   auto writer = acceptance::PaymentSpoolWriter::create(path);
@@ -97,7 +98,7 @@ TEST_CASE("the payment spool refuses a file record after a recording") {
   auto writer = acceptance::PaymentSpoolWriter::create(dir.path() / "spool");
   REQUIRE(writer.has_value());
   rules::PaymentRecorder chunk;
-  chunk.block({"B1", "2026-12-01", "X", "LV1", ""});
+  chunk.block({"B1", "2026-12-01", "X", "LV1", "", ""});
   writer->recorded(std::move(chunk), false);
   writer->transaction({"I1", "E1", "1.00", "EUR", "A", "LV2", "", ""});
   CHECK_FALSE(writer->finish().has_value());
@@ -165,8 +166,8 @@ TEST_CASE("one upload at a time validates while its body arrives") {
   store::SqliteAcceptanceStore uploads(pool);
   store::SqliteApplicationStore applications(pool);
   AcceptanceConfig config;
-  AuthorisationConfig authorisation;
-  acceptance::PaymentAcceptance acceptance(validator, uploads, applications, config, authorisation);
+  CutOffConfig cut_off;
+  acceptance::PaymentAcceptance acceptance(validator, uploads, applications, config, cut_off);
   const auto body = dir.path() / "body";
   std::ofstream(body) << "not a pain.001 at all, but complete";
   const auto size = std::filesystem::file_size(body);

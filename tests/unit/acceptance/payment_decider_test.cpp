@@ -24,6 +24,7 @@ class MemoryUnit : public store::AcceptanceUnit {
   std::vector<store::NewPayment> payments;
   std::map<std::int64_t, std::pair<PaymentStatus, std::string>> settled;  // block: status, reason
   std::set<std::int64_t> held;                                            // blocks not queued
+  std::vector<store::NewBlock> blocks;
 
   Result<bool> msg_id_taken(const std::string& msg_id) override {
     return used_msg_ids.count(msg_id) > 0;
@@ -46,7 +47,10 @@ class MemoryUnit : public store::AcceptanceUnit {
     return std::optional<std::int64_t>(found->second);
   }
   Result<std::int64_t> insert_message(const store::NewMessage&) override { return 1; }
-  Result<std::int64_t> insert_block(const store::NewBlock&) override { return ++blocks_; }
+  Result<std::int64_t> insert_block(const store::NewBlock& block) override {
+    blocks.push_back(block);
+    return ++blocks_;
+  }
   Status insert_payment(store::NewPayment&& payment) override {
     payments.push_back(std::move(payment));
     return ok();
@@ -108,6 +112,10 @@ struct Run {
   acceptance::Uploader user = uploader();
   acceptance::LimitChanges changes;
   AcceptanceConfig config;
+  CutOffConfig cut_off;
+  // Wednesday 2 December 2026, 12:00 Riga: before the 16:00 cut-off.
+  std::chrono::system_clock::time_point now =
+      std::chrono::sys_days{std::chrono::year{2026} / 12 / 2} + std::chrono::hours{10};
   iso20022::StatusReport answer;
 
   PaymentDecider decide(
@@ -121,7 +129,7 @@ struct Run {
       for (const auto& t : transactions) spool->transaction(t);
     }
     REQUIRE(spool->finish().has_value());
-    PaymentDecider decider(unit, user, changes, config, "2026-12-02", "2026-12-02T10:00:00Z");
+    PaymentDecider decider(unit, user, changes, config, cut_off, now);
     auto problems = decider.file_level("MSG-1", spool->blocks(), answer);
     REQUIRE(problems.has_value());
     if (file_findings != nullptr) *file_findings = *problems;
@@ -131,7 +139,7 @@ struct Run {
 };
 
 rules::CapturedBlock block(std::string id, std::string iban = kDebtor) {
-  return rules::CapturedBlock{std::move(id), "2026-12-02", "Iestāde", std::move(iban), ""};
+  return rules::CapturedBlock{std::move(id), "2026-12-02", "Iestāde", std::move(iban), "", ""};
 }
 
 }  // namespace
@@ -239,4 +247,34 @@ TEST_CASE("decider: file-level refusals reject the whole file") {
     CHECK(findings[1].reason_code == "AG01");
     CHECK(run.answer.blocks.size() == 2);
   }
+}
+
+TEST_CASE(
+    "decider: a block after the cut-off of its date moves to the next business day, or is TM01") {
+  Run moved;
+  moved.now += std::chrono::hours{5};  // 17:00 Riga
+  moved.decide({{block("B1"), {tx("E1", "100.00")}}});
+  REQUIRE(moved.unit.blocks.size() == 1);
+  CHECK(moved.unit.blocks[0].requested_execution_date == "2026-12-02");
+  CHECK(moved.unit.blocks[0].execution_date == "2026-12-03");
+  CHECK(moved.unit.settled[1].first == PaymentStatus::kAcceptedTechnical);
+
+  Run urgent;  // URGP: its own, later cut-off (16:45) still makes today at 16:30
+  urgent.now += std::chrono::minutes{270};
+  auto b = block("B1");
+  b.service_level = "URGP";
+  urgent.decide({{b, {tx("E1", "100.00")}}});
+  CHECK(urgent.unit.blocks[0].service_level == "URGP");
+  CHECK(urgent.unit.blocks[0].execution_date.empty());
+
+  Run refused;
+  refused.cut_off.next_business_day = false;
+  refused.now += std::chrono::hours{5};
+  auto decider = refused.decide({{block("B1"), {tx("E1", "100.00")}}});
+  CHECK(refused.unit.settled[1].first == PaymentStatus::kRejected);
+  CHECK(refused.unit.settled[1].second == "TM01");
+  CHECK(decider.accepted() == 0);
+  REQUIRE(refused.answer.blocks.size() == 1);
+  CHECK(refused.answer.blocks[0].reasons[0].code == "TM01");
+  CHECK(refused.unit.usage.empty());  // no limit taken for a refused block
 }

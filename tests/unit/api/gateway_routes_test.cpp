@@ -76,7 +76,7 @@ struct Api {
   iso20022::MessageValidator validator{*schemas, {}};
   Logger log{"error"};
   acceptance::PaymentAcceptance acceptance{validator, acceptances, applications, config.acceptance,
-                                           config.authorisation};
+                                           config.cut_off};
   ledger::LedgerCore ledger{ledger_store, validator};
   reports::AccountReports reports{ledger_store, ledger, mailbox, validator, config.spool_dir()};
   api::ReportsApi reports_api{reports, mailbox, log};
@@ -84,8 +84,8 @@ struct Api {
   api::MailboxApi mailbox_api{mailbox, config.spool_dir()};
   store::SqliteAuthorisationStore authorisations{pool};
   pki::SignatureVerifier verifier = pki::SignatureVerifier::create(ca.certificate(), {}).value();
-  authorisation::FileAuthorisation file_authorisation{authorisations, identities, verifier,
-                                                      validator, log};
+  authorisation::FileAuthorisation file_authorisation{
+      authorisations, identities, verifier, validator, config.cut_off, config.authorisation, log};
   api::AuthorisationsApi authorisations_api{authorisations, file_authorisation, log};
   store::SqliteCancellationStore cancellations{pool};
   acceptance::PaymentCancellation cancellation{cancellations, validator};

@@ -28,24 +28,38 @@ TEST_CASE("a Riga wall-clock time is right in winter, in summer and on the chang
   CHECK(format_utc_timestamp(riga_time_on(date("2026-10-25"), 16 * 60)) == "2026-10-25T14:00:00Z");
 }
 
-TEST_CASE("a file may wait for signers until the cut-off of its execution date") {
+namespace {
+std::string day_of(std::optional<CivilDate> d) { return d ? format_iso_date(*d) : "none"; }
+}  // namespace
+
+TEST_CASE("a payment executes on its date before the cut-off, after it the next business day") {
   const BusinessCalendar calendar;
-  // Wednesday 2 December 2026, morning: the cut-off of the same day.
-  CHECK(format_utc_timestamp(signing_deadline(date("2026-12-02"), utc("2026-12-02T08:00:00Z"),
-                                              16 * 60, calendar)) == "2026-12-02T14:00:00Z");
-  // A later date: that date's cut-off.
-  CHECK(format_utc_timestamp(signing_deadline(date("2026-12-07"), utc("2026-12-02T08:00:00Z"),
-                                              16 * 60, calendar)) == "2026-12-07T14:00:00Z");
-  // A Saturday executes on Monday, and waits until Monday's cut-off.
-  CHECK(format_utc_timestamp(signing_deadline(date("2026-12-05"), utc("2026-12-02T08:00:00Z"),
-                                              16 * 60, calendar)) == "2026-12-07T14:00:00Z");
-  // Uploaded after today's cut-off for today: the next business day's.
-  CHECK(format_utc_timestamp(signing_deadline(date("2026-12-02"), utc("2026-12-02T15:00:00Z"),
-                                              16 * 60, calendar)) == "2026-12-03T14:00:00Z");
-  // Friday evening: Monday (the weekend is skipped).
-  CHECK(format_utc_timestamp(signing_deadline(date("2026-12-04"), utc("2026-12-04T16:00:00Z"),
-                                              16 * 60, calendar)) == "2026-12-07T14:00:00Z");
+  const int four_pm = 16 * 60;
+  // Wednesday 2 December 2026, morning: the same day.
+  CHECK(day_of(execution_day(date("2026-12-02"), utc("2026-12-02T08:00"), four_pm, true,
+                             calendar)) == "2026-12-02");
+  // A later date: that date, whatever the hour today.
+  CHECK(day_of(execution_day(date("2026-12-07"), utc("2026-12-02T20:00"), four_pm, false,
+                             calendar)) == "2026-12-07");
+  // A Saturday executes on Monday.
+  CHECK(day_of(execution_day(date("2026-12-05"), utc("2026-12-02T08:00"), four_pm, false,
+                             calendar)) == "2026-12-07");
+  // After today's cut-off (16:00 Riga is 14:00 UTC in winter): tomorrow, or nothing (TM01).
+  CHECK(day_of(execution_day(date("2026-12-02"), utc("2026-12-02T14:00"), four_pm, true,
+                             calendar)) == "2026-12-03");
+  CHECK(day_of(execution_day(date("2026-12-02"), utc("2026-12-02T14:00"), four_pm, false,
+                             calendar)) == "none");
+  CHECK(day_of(execution_day(date("2026-12-02"), utc("2026-12-02T13:59"), four_pm, false,
+                             calendar)) == "2026-12-02");
+  // An urgent payment's later cut-off (16:45) still makes today.
+  CHECK(day_of(execution_day(date("2026-12-02"), utc("2026-12-02T14:30"), four_pm + 45, false,
+                             calendar)) == "2026-12-02");
+  // Friday evening: Monday; a date in the past released late: the next business day ahead.
+  CHECK(day_of(execution_day(date("2026-12-04"), utc("2026-12-04T16:00"), four_pm, true,
+                             calendar)) == "2026-12-07");
+  CHECK(day_of(execution_day(date("2026-12-01"), utc("2026-12-03T08:00"), four_pm, true,
+                             calendar)) == "2026-12-03");
   // Over Christmas: 24, 25, 26 December are holidays, 27 a Sunday.
-  CHECK(format_utc_timestamp(signing_deadline(date("2026-12-23"), utc("2026-12-23T15:00:00Z"),
-                                              16 * 60, calendar)) == "2026-12-28T14:00:00Z");
+  CHECK(day_of(execution_day(date("2026-12-23"), utc("2026-12-23T15:00"), four_pm, true,
+                             calendar)) == "2026-12-28");
 }
