@@ -73,6 +73,16 @@ void print_application(const store::ApplicationRow& a) {
                                                 *g.daily_limit_eur)
                                   : std::string(),
                g.permission_reference ? " permission " + *g.permission_reference : std::string());
+    if (g.signatures_required > 0) {
+      fmt::print("    payment files need {} signature(s)\n", g.signatures_required);
+    }
+  }
+  for (const auto& signer : a.payment_signers) {
+    std::vector<std::string> rights;
+    for (const auto& r : signer.rights)
+      rights.push_back(fmt::format("{} level {}", r.iban, r.level));
+    fmt::print("  payment signer {} ({}): {}\n", signer.name, signer.personal_code,
+               fmt::join(rights, ", "));
   }
 }
 

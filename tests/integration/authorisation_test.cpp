@@ -136,6 +136,18 @@ TEST_CASE("a 2-signature file waits PDNG, refuses wrong signatures, is released 
   const auto day = gw::format_iso_date(calendar.on_or_after(*gw::parse_iso_date(riga_date_in(2))));
   const auto id = upload_held(gw, "SIGN-1", day);
 
+  // The policy as operators and the accounting system see it.
+  const auto shown = gw.ctl({"application", "show", "--user", gw.user_number()});
+  CHECK(contains(shown.out, "payment files need 2 signature(s)"));
+  CHECK(contains(shown.out,
+                 "payment signer Jānis Liepa (320000-00022): " + kDemoManaged + " level 2"));
+  const auto whoami = nlohmann::json::parse(http_body(gw.curl_api("/v1/whoami")));
+  const auto& account =
+      whoami["accounts"][0]["iban"] == kDemoManaged ? whoami["accounts"][0] : whoami["accounts"][1];
+  CHECK(account["signatures_required"] == 2);
+  CHECK(account["payment_signers"].size() == 3);
+  CHECK(account["payment_signers"][0].contains("personal_code") == false);
+
   // Held: nothing for the ledger, the limit taken, the status PDNG everywhere.
   CHECK(gw.query_value(kQueuedPayments) == "0");
   CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "152550");
