@@ -60,3 +60,17 @@ ALTER TABLE messages ADD COLUMN limit_day TEXT;
 -- that day's cut-off (then the next business day). NULL: the requested date.
 ALTER TABLE payment_blocks ADD COLUMN service_level TEXT;
 ALTER TABLE payment_blocks ADD COLUMN execution_date TEXT;
+
+-- Personal signing certificates the gateway's CA issued (gatewayctl signer
+-- issue). A signature by a certificate of our CA counts only when it is
+-- listed here and not revoked; external signing CAs are not listed.
+CREATE TABLE signer_certificates (
+  serial             TEXT PRIMARY KEY,              -- lower-case hex
+  fingerprint_sha256 TEXT NOT NULL UNIQUE,
+  personal_code      TEXT NOT NULL,
+  name               TEXT NOT NULL,
+  not_after          TEXT NOT NULL,
+  issued_at          TEXT NOT NULL,
+  revoked_at         TEXT,
+  revocation_reason  TEXT
+);

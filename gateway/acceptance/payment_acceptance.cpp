@@ -203,9 +203,12 @@ Result<PaymentAcceptance::Verdict> PaymentAcceptance::decide(
           outcome.accepted_eur_minor = decider.accepted_eur_minor();
           outcome.group_status = decider.group_status();
           if (decider.signatures_required() > 0 && outcome.accepted > 0) {
-            if (auto s = hold_for_signers(unit, decider, *message_id, moment, answer); !s) {
-              return s;
-            }
+            // Held; unless what was accepted needs no signature after all (the
+            // block that did was rejected): then it goes to the ledger now.
+            auto s = decider.accepted_signatures_required() > 0
+                         ? hold_for_signers(unit, decider, *message_id, moment, answer)
+                         : unit.queue_held_blocks(*message_id, moment.at);
+            if (!s) return s;
           }
         } else {
           outcome.group_status = PaymentStatus::kRejected;
@@ -243,17 +246,16 @@ Status PaymentAcceptance::hold_for_signers(store::AcceptanceUnit& unit,
   const auto deadline = decider.signing_deadline();
   if (!deadline) return fail(ErrorCode::kInternal, "a held file without an accepted block");
   const std::string expires_at = format_utc_timestamp(*deadline);
-  if (auto s = unit.await_authorisation(message_id, decider.signatures_required(), moment.today,
-                                        expires_at, moment.at);
+  if (auto s = unit.await_authorisation(message_id, decider.accepted_signatures_required(),
+                                        moment.today, expires_at, moment.at);
       !s) {
     return s;
   }
   answer.group_status = PaymentStatus::kPending;
-  answer.group_reasons.push_back(StatusReason{
-      "DS0A",
-      {fmt::format("accepted; waits for {} signature(s) of the account's payment signers until "
-                   "{} (GET /v1/authorisations/{})",
-                   decider.signatures_required(), expires_at, message_id)}});
+  answer.group_reasons.push_back(
+      StatusReason{"DS0A",
+                   {fmt::format("waits for {} signature(s) until {}: /v1/authorisations/{}",
+                                decider.accepted_signatures_required(), expires_at, message_id)}});
   return ok();
 }
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "calendar/riga_time.h"
 #include "iso20022/status_report.h"
 
@@ -17,16 +19,18 @@ iso20022::StatusReport report_of(const store::Cancellation& c, const std::string
                                  std::int64_t user_number) {
   iso20022::StatusReport report;
   report.version = iso20022::status_report_version_for(c.message_type);
-  report.msg_id = fmt::format("GW{}-C{}", c.message_id, at.substr(0, 19));
-  for (char& ch : report.msg_id) {
-    if (ch == ':' || ch == 'T') ch = '-';
-  }
+  // A payment is cancelled once: the first one cancelled names this report.
+  const auto first =
+      std::find_if(c.payments.begin(), c.payments.end(),
+                   [](const store::CancelledPayment& p) { return p.status == "ACTC"; });
+  report.msg_id =
+      fmt::format("GW{}-C{}", c.message_id, first == c.payments.end() ? 0 : first->payment_id);
   report.created_at = at;
   report.original_msg_id = c.msg_id.empty() ? "NOTPROVIDED" : c.msg_id;
   report.original_message_type = c.message_type;
   report.original_transactions = std::to_string(c.transactions);
   // RJCT when nothing of the file is left to execute or executed, else PART.
-  bool any_through = c.remaining_accepted > 0;
+  bool any_through = c.remaining_accepted > 0 || c.executed > 0;
   for (const auto& p : c.payments) {
     BlockStatus* block = report.blocks.empty() || report.blocks.back().pmt_inf_id != p.pmt_inf_id
                              ? &report.blocks.emplace_back()

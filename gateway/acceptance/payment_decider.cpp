@@ -44,6 +44,10 @@ PaymentDecider::PaymentDecider(store::AcceptanceUnit& unit, const Uploader& uplo
       today_(format_iso_date(riga_date(now))),
       at_(format_utc_timestamp(now)) {}
 
+int PaymentDecider::accepted_signatures_required() const {
+  return policy::signatures_required(uploader_.accounts, accepted_debtors_);
+}
+
 PaymentStatus PaymentDecider::group_status() const {
   return status_of_group(accepted_, transactions_, PaymentStatus::kAcceptedTechnical);
 }
@@ -55,6 +59,18 @@ Result<std::vector<Finding>> PaymentDecider::file_level(
   std::vector<std::string> debtors;
   for (const rules::CapturedBlock& block : blocks) debtors.push_back(block.debtor_iban);
   signatures_ = policy::signatures_required(uploader_.accounts, debtors);
+  if (signatures_ > 0 &&
+      !policy::signers_can_release(uploader_.payment_signers, uploader_.accounts, debtors)) {
+    // Each account's policy can be met, but no signers hold rights on all of this
+    // file's accounts together: nobody could ever release it.
+    Finding f;
+    f.reason_code = "DS0H";
+    f.msg_id = msg_id;
+    f.text =
+        "no payment signers can sign for all of this file's debtor accounts together; send one "
+        "file per account";
+    return std::vector<Finding>{std::move(f)};
+  }
   auto msg_id_used = unit_.msg_id_taken(msg_id);
   if (!msg_id_used) return tl::unexpected(msg_id_used.error());
   if (*msg_id_used) {
@@ -240,6 +256,7 @@ Status PaymentDecider::close_block(StatusReport& answer) {
       accepted_ += block.accepted;
       accepted_eur_ += block.accepted_eur;
       if (!deadline_ || *block.cut_off < *deadline_) deadline_ = block.cut_off;
+      accepted_debtors_.push_back(block.debtor_iban);
     }
   }
   if (auto s = unit_.settle_block(block.id, status.status, reason, at_, signatures_ > 0); !s) {

@@ -30,6 +30,7 @@
 #include "config/gateway_config.h"
 #include "iso20022/status_report.h"
 #include "policy/debtor_mandate.h"
+#include "policy/signing_policy.h"
 #include "rules/finding.h"
 #include "rules/payment_sink.h"
 #include "store/acceptance_store.h"
@@ -41,6 +42,7 @@ namespace gw::acceptance {
 struct Uploader {
   std::int64_t user_number = 0;
   std::vector<policy::GrantedAccount> accounts;
+  std::vector<policy::PaymentSigner> payment_signers;
 };
 
 // One-day limit changes of the uploader's accounts, by IBAN.
@@ -68,10 +70,13 @@ class PaymentDecider {
   std::int64_t transactions() const { return transactions_; }
   std::int64_t accepted() const { return accepted_; }
   std::int64_t accepted_eur_minor() const { return accepted_eur_; }
-  // Signatures the file needs before the ledger gets it (0: none; known
-  // after file_level), and until when its signers may sign: the earliest
+  // Signatures the file needs before the ledger gets it: over all its blocks
+  // (known after file_level; when not 0 the accepted blocks are held), and
+  // over the blocks accepted (after record: 0 means the held blocks go to
+  // the ledger after all). Until when its signers may sign: the earliest
   // cut-off of its accepted blocks' execution days (none when none was accepted).
   int signatures_required() const { return signatures_; }
+  int accepted_signatures_required() const;
   std::optional<std::chrono::system_clock::time_point> signing_deadline() const {
     return deadline_;
   }
@@ -111,6 +116,7 @@ class PaymentDecider {
   std::int64_t accepted_ = 0;
   std::int64_t accepted_eur_ = 0;
   int signatures_ = 0;
+  std::vector<std::string> accepted_debtors_;  // debtor accounts of the accepted blocks
   std::optional<std::chrono::system_clock::time_point> deadline_;
 };
 

@@ -196,7 +196,7 @@ http::Response AuthorisationsApi::sign(const Principal& principal, const http::R
   if (!outcome->refusal.empty()) {
     const bool conflict = outcome->refusal == "file_not_waiting" ||
                           outcome->refusal == "already_signed" ||
-                          outcome->refusal == "file_expired";
+                          outcome->refusal == "file_expired" || outcome->refusal == "file_changed";
     nlohmann::json extra = {{"refusal", outcome->refusal}, {"detail", outcome->text}};
     if (!outcome->reason.empty()) extra["reason"] = outcome->reason;
     auto response =

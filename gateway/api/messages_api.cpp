@@ -141,9 +141,10 @@ http::Response MessagesApi::upload(const Principal& principal, const http::Reque
   request.early = early;
   request.idempotency_key = std::string(head.header("Idempotency-Key").value_or(""));
   request.test_only = truthy(head.header("X-Test-Mode"));
-  const auto out = acceptance_.upload(
-      acceptance::Uploader{principal.user_number, principal.application.accounts}, request,
-      std::chrono::system_clock::now());
+  const auto out =
+      acceptance_.upload(acceptance::Uploader{principal.user_number, principal.application.accounts,
+                                              principal.application.payment_signers},
+                         request, std::chrono::system_clock::now());
   const bool decided = out.result == acceptance::UploadResult::kDecided ||
                        out.result == acceptance::UploadResult::kReplayed;
   log_.info("upload", {{"request_id", head.request_id},

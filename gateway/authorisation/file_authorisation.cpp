@@ -86,6 +86,29 @@ Result<SignatureOutcome> FileAuthorisation::sign(const FileOwner& owner, std::in
                                signer->serial, (*technical)->user_number));
   }
 
+  if (signer->issuer != own_ca_subject_ &&
+      signer->subject.find("serialNumber=PNOLV-") == std::string::npos) {
+    // A bare number in another CA's serialNumber need not be a personal code.
+    return refused(
+        {"not_a_person", "DS0E", {}},
+        fmt::format("certificate {} names no person (serialNumber PNOLV-...)", signer->serial));
+  }
+  if (signer->issuer == own_ca_subject_) {  // ours: registered at issue, maybe revoked since
+    auto registered = signers_.find(signer->fingerprint_sha256);
+    if (!registered) return tl::unexpected(registered.error());
+    if (!*registered) {
+      return refused({"certificate_unknown", "DS0E", {}},
+                     fmt::format("certificate {} was not issued as a signing certificate by this "
+                                 "gateway (gatewayctl signer issue)",
+                                 signer->serial));
+    }
+    if ((*registered)->revoked_at) {
+      return refused({"certificate_revoked", "DS0C", {}},
+                     fmt::format("signing certificate {} was revoked at {}", signer->serial,
+                                 *(*registered)->revoked_at));
+    }
+  }
+
   const std::string at = format_utc_timestamp(now);
   const std::string code = signer->personal_code;
   auto decided = store_.decide(owner.user_number, message_id, [&](const HeldFile& file) {
@@ -94,7 +117,9 @@ Result<SignatureOutcome> FileAuthorisation::sign(const FileOwner& owner, std::in
           "file_not_waiting", "",
           fmt::format("file {} is {} and takes no more signatures", file.message_id, file.state));
     }
-    if (file.expires_at <= at) {
+    // Past the deadline: refused, unless the deadline is about to move (the sweep would).
+    const bool late = file.expires_at <= at;
+    if (late && file.deadline_moves >= config_.deadline_moves) {
       return refuse(
           "file_expired", "DS24",
           fmt::format("file {} was not fully signed by {}", file.message_id, file.expires_at));
@@ -117,9 +142,18 @@ Result<SignatureOutcome> FileAuthorisation::sign(const FileOwner& owner, std::in
                                 "account file {} debits",
                                 signer->serial, file.message_id));
     }
+    // Earlier approvals count with their signers' levels now: one removed from
+    // the application since no longer counts. The policy may have become stricter.
     std::vector<int> levels;
-    for (const auto& given : file.signatures) levels.push_back(given.level);
+    for (const auto& given : file.signatures) {
+      if (given.decision != "approve") continue;
+      const int now_level =
+          policy::signing_level(owner.signers, owner.accounts, given.personal_code, ibans);
+      if (now_level > 0) levels.push_back(now_level);
+    }
     levels.push_back(level);
+    const int required =
+        std::max(file.signatures_required, policy::signatures_required(owner.accounts, ibans));
     if (decision == Decision::kApprove && !policy::levels_fill(levels)) {
       return refuse("level_insufficient", "DS0G",
                     fmt::format("file {} needs a signature of level {} or higher; this signer "
@@ -144,10 +178,10 @@ Result<SignatureOutcome> FileAuthorisation::sign(const FileOwner& owner, std::in
                                    "rejected by a payment signer of the account", at);
       if (!report) return refuse("internal", "", report.error().message);
       d.pain002 = std::move(*report);
-    } else if (static_cast<int>(levels.size()) >= file.signatures_required) {
+    } else if (static_cast<int>(levels.size()) >= required) {
       d.effect = FileDecision::Effect::kRelease;
       // A file whose deadline moved executes late as well, whatever cut_off.after says.
-      const bool move = cut_off_.next_business_day || file.deadline_moves > 0;
+      const bool move = cut_off_.next_business_day || file.deadline_moves > 0 || late;
       for (const auto& block : file.blocks) {
         const auto requested = parse_iso_date(block.requested_execution_date);
         const auto day = requested ? execution_day(*requested, now,
@@ -162,8 +196,11 @@ Result<SignatureOutcome> FileAuthorisation::sign(const FileOwner& owner, std::in
         }
         d.execution_dates.emplace_back(block.id, format_iso_date(*day));
       }
-      const auto status =
-          parse_payment_status(file.accepted_status).value_or(PaymentStatus::kAcceptedTechnical);
+      // Some payments cancelled while it waited: the rest goes (PART).
+      const auto status = file.remaining < file.accepted
+                              ? PaymentStatus::kPartlyAccepted
+                              : parse_payment_status(file.accepted_status)
+                                    .value_or(PaymentStatus::kAcceptedTechnical);
       auto report = closing_report(file, status, "", "", at);
       if (!report) return refuse("internal", "", report.error().message);
       d.pain002 = std::move(*report);
@@ -212,8 +249,13 @@ Result<int> FileAuthorisation::expire_due(std::chrono::system_clock::time_point 
       d.pain002 = std::move(*report);
       return d;
     });
-    if (!decided) return tl::unexpected(decided.error());
-    if (decided->refusal) return fail(ErrorCode::kInternal, decided->refusal->text);
+    // One file that cannot be closed must not hold up the others behind it.
+    if (!decided || decided->refusal) {
+      log_.error("expiry_failed",
+                 {{"message_id", item.message_id},
+                  {"detail", decided ? decided->refusal->text : decided.error().message}});
+      continue;
+    }
     if (decided->file.state == "expired") {
       ++expired;
       log_.info("file_expired",
@@ -230,7 +272,8 @@ std::chrono::system_clock::time_point FileAuthorisation::next_deadline(
     cut_off = std::min(cut_off, cut_off_.for_service_level(block.service_level));
   }
   const BusinessCalendar calendar;
-  CivilDate day = calendar.next(riga_date(now));
+  CivilDate day = calendar.on_or_after(riga_date(now));
+  while (riga_time_on(day, cut_off) <= now) day = calendar.next(day);
   return riga_time_on(day, cut_off);
 }
 

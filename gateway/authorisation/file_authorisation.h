@@ -22,6 +22,7 @@
 #include "policy/signing_policy.h"
 #include "store/authorisation_store.h"
 #include "store/identity_store.h"
+#include "store/signer_store.h"
 
 namespace gw::authorisation {
 
@@ -44,12 +45,17 @@ struct SignatureOutcome {
 class FileAuthorisation {
  public:
   // All must outlive this object.
+  // `own_ca_subject`: the subject of the gateway's CA (as pki::describe_certificate
+  // gives it); its signing certificates count only when `signers` lists them unrevoked.
   FileAuthorisation(store::AuthorisationStore& store, store::IdentityStore& identities,
+                    store::SignerStore& signers, std::string own_ca_subject,
                     const pki::SignatureVerifier& verifier,
                     const iso20022::MessageValidator& validator, const CutOffConfig& cut_off,
                     const AuthorisationConfig& config, const Logger& log)
       : store_(store),
         identities_(identities),
+        signers_(signers),
+        own_ca_subject_(std::move(own_ca_subject)),
         verifier_(verifier),
         validator_(validator),
         cut_off_(cut_off),
@@ -67,7 +73,7 @@ class FileAuthorisation {
   Result<int> expire_due(std::chrono::system_clock::time_point now) const;
 
  private:
-  // The cut-off of the business day after `now`'s, for a file whose deadline moves.
+  // The next cut-off still ahead of `now`, for a file whose deadline moves.
   std::chrono::system_clock::time_point next_deadline(
       const store::HeldFile& file, std::chrono::system_clock::time_point now) const;
   // The pain.002 that tells the uploader how the file ended.
@@ -77,6 +83,8 @@ class FileAuthorisation {
 
   store::AuthorisationStore& store_;
   store::IdentityStore& identities_;
+  store::SignerStore& signers_;
+  const std::string own_ca_subject_;
   const pki::SignatureVerifier& verifier_;
   const iso20022::MessageValidator& validator_;
   const CutOffConfig& cut_off_;

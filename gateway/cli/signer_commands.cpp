@@ -1,12 +1,14 @@
 // gatewayctl signer: personal signing certificates for the people who
 // authorise payment files (pki/signer_certificate.h), issued by the gateway's
-// CA for the public key of the person's own CSR.
+// CA for the public key of the person's own CSR and listed in the store, where
+// they can be revoked.
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
 #include <fstream>
 #include <iterator>
 
+#include "calendar/riga_time.h"
 #include "cli/ctl_context.h"
 #include "pki/certificate_authority.h"
 #include "pki/certificate_info.h"
@@ -14,6 +16,7 @@
 #include "pki/pem.h"
 #include "pki/signer_certificate.h"
 #include "policy/personal_code.h"
+#include "store/sqlite/sqlite_signer_store.h"
 
 namespace gw::cli {
 namespace {
@@ -45,9 +48,45 @@ int issue(const CtlContext& ctx, const IssueArgs& args) {
   if (auto s = pki::write_certificate(args.out, cert->get()); !s) return report(s.error());
 
   const auto info = pki::describe_certificate(cert->get());
+  // Listed, a signature by it counts (until it is revoked); the file alone is not enough.
+  auto store = open_store(ctx.config);
+  if (!store) return report(store.error());
+  store::SqliteSignerStore signers(*store->pool);
+  if (auto s = signers.register_certificate(
+          ctx.actor,
+          store::SignerCertificateRecord{
+              info.serial, info.fingerprint_sha256,
+              *policy::validate_personal_code(args.personal_code), args.name, info.not_after,
+              format_utc_timestamp(system_clock::now()), std::nullopt, ""});
+      !s) {
+    return report(s.error());
+  }
   fmt::print(
       "serial:      {}\nsha256:      {}\nsubject:     {}\nnot after:   {}\ncertificate: {}\n",
       info.serial, info.fingerprint_sha256, info.subject, info.not_after, args.out);
+  return kExitOk;
+}
+
+int revoke(const CtlContext& ctx, const std::string& serial, const std::string& reason) {
+  auto store = open_store(ctx.config);
+  if (!store) return report(store.error());
+  if (auto s = store::SqliteSignerStore(*store->pool).revoke(ctx.actor, serial, reason); !s) {
+    return report(s.error());
+  }
+  fmt::print("revoked signing certificate {}\n", serial);
+  return kExitOk;
+}
+
+int list(const CtlContext& ctx) {
+  auto store = open_store(ctx.config);
+  if (!store) return report(store.error());
+  auto all = store::SqliteSignerStore(*store->pool).list();
+  if (!all) return report(all.error());
+  for (const auto& c : *all) {
+    fmt::print("{}  {} ({})  until {}{}\n", c.serial, c.name, c.personal_code, c.not_after,
+               c.revoked_at ? fmt::format("  REVOKED {} ({})", *c.revoked_at, c.revocation_reason)
+                            : std::string());
+  }
   return kExitOk;
 }
 
@@ -81,6 +120,19 @@ void add_signer_commands(CLI::App& app, CtlContext& ctx) {
       ->capture_default_str()
       ->check(CLI::Range(1, 3650));
   issue_cmd->callback([&ctx, args] { ctx.command = [&ctx, args] { return issue(ctx, *args); }; });
+
+  auto* revoke_cmd = signer->add_subcommand(
+      "revoke", "Revoke a signing certificate: signatures by it are refused from now on");
+  auto serial = std::make_shared<std::string>();
+  auto reason = std::make_shared<std::string>("unspecified");
+  revoke_cmd->add_option("--serial", *serial, "The certificate's serial (hex)")->required();
+  revoke_cmd->add_option("--reason", *reason, "Why, for the audit log")->capture_default_str();
+  revoke_cmd->callback([&ctx, serial, reason] {
+    ctx.command = [&ctx, serial, reason] { return revoke(ctx, *serial, *reason); };
+  });
+
+  auto* list_cmd = signer->add_subcommand("list", "Signing certificates issued by this gateway");
+  list_cmd->callback([&ctx] { ctx.command = [&ctx] { return list(ctx); }; });
 }
 
 }  // namespace gw::cli

@@ -107,4 +107,20 @@ int signing_level(const std::vector<PaymentSigner>& signers,
   return any ? level : 0;
 }
 
+bool signers_can_release(const std::vector<PaymentSigner>& signers,
+                         const std::vector<GrantedAccount>& accounts,
+                         const std::vector<std::string>& debtor_ibans) {
+  const int required = signatures_required(accounts, debtor_ibans);
+  std::vector<int> levels;
+  for (const PaymentSigner& signer : signers) {
+    const int level = signing_level(signers, accounts, signer.personal_code, debtor_ibans);
+    if (level > 0) levels.push_back(level);
+  }
+  // The best they can do: the highest levels, one per person.
+  std::sort(levels.rbegin(), levels.rend());
+  if (levels.size() < static_cast<std::size_t>(required)) return false;
+  levels.resize(static_cast<std::size_t>(required));
+  return levels_fill(levels);
+}
+
 }  // namespace gw::policy

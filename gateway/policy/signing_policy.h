@@ -48,6 +48,13 @@ int signing_level(const std::vector<PaymentSigner>& signers,
                   const std::vector<GrantedAccount>& accounts, const std::string& personal_code,
                   const std::vector<std::string>& debtor_ibans);
 
+// Whether the signers can give a file debiting these accounts all the
+// signatures it needs: enough persons with a level on every account of it
+// that needs signatures, filling the levels.
+bool signers_can_release(const std::vector<PaymentSigner>& signers,
+                         const std::vector<GrantedAccount>& accounts,
+                         const std::vector<std::string>& debtor_ibans);
+
 // Whether signatures of these levels (one per person) can fill levels 1..n,
 // n = levels.size(), each by a signer of at least that level.
 bool levels_fill(std::vector<int> levels);

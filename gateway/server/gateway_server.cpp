@@ -5,6 +5,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -40,6 +41,7 @@
 #include "ops/metrics.h"
 #include "ops/refusal_digest.h"
 #include "pki/certificate_authority.h"
+#include "pki/certificate_info.h"
 #include "reports/account_reports.h"
 #include "store/sqlite/connection_pool.h"
 #include "store/sqlite/migrations.h"
@@ -52,6 +54,7 @@
 #include "store/sqlite/sqlite_ledger_store.h"
 #include "store/sqlite/sqlite_mailbox_store.h"
 #include "store/sqlite/sqlite_message_store.h"
+#include "store/sqlite/sqlite_signer_store.h"
 #include "xml/schema_set.h"
 #include "xml/xerces_runtime.h"
 
@@ -91,6 +94,7 @@ struct GatewayServer::Parts {
         ledger_store(pool),
         authorisations(pool),
         cancellations(pool),
+        signers(pool),
         api_tracker({c.limits.max_connections, c.limits.max_connections_per_address,
                      c.limits.max_handshakes_per_address}),
         activation_tracker({c.activation.max_connections, c.activation.max_connections_per_address,
@@ -123,6 +127,7 @@ struct GatewayServer::Parts {
   store::SqliteLedgerStore ledger_store;
   store::SqliteAuthorisationStore authorisations;
   store::SqliteCancellationStore cancellations;
+  store::SqliteSignerStore signers;
   std::optional<ledger::LedgerCore> ledger;
   std::optional<ledger::LedgerWorker> ledger_worker;
   std::optional<acceptance::PaymentAcceptance> acceptance;
@@ -160,6 +165,7 @@ struct GatewayServer::Parts {
   net::steady_timer drain_timer;
   net::steady_timer audit_timer;
   net::steady_timer expiry_timer;
+  std::atomic<bool> sweeping{false};
   // Request handlers run here; declared after `io` so that it is joined
   // first, while the stores and the I/O context still exist.
   net::thread_pool work;
@@ -213,11 +219,15 @@ struct GatewayServer::Parts {
     expiry_timer.expires_after(config.authorisation.expiry_interval);
     expiry_timer.async_wait([this](boost::system::error_code ec) {
       if (ec) return;
-      net::post(work, [this] {
-        if (auto n = file_authorisation->expire_due(std::chrono::system_clock::now()); !n) {
-          log.error("expiry_failed", {{"detail", n.error().message}});
-        }
-      });
+      // One sweep at a time: a slow one is not joined by the next.
+      if (!sweeping.exchange(true)) {
+        net::post(work, [this] {
+          if (auto n = file_authorisation->expire_due(std::chrono::system_clock::now()); !n) {
+            log.error("expiry_failed", {{"detail", n.error().message}});
+          }
+          sweeping.store(false);
+        });
+      }
       schedule_expiry();
     });
   }
@@ -380,8 +390,10 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
                 fmt::format("authorisation.signing_trust_file: {}", verifier.error().message));
   }
   p.signature_verifier.emplace(std::move(*verifier));
-  p.file_authorisation.emplace(p.authorisations, p.identities, *p.signature_verifier, *p.validator,
-                               config.cut_off, config.authorisation, log);
+  p.file_authorisation.emplace(p.authorisations, p.identities, p.signers,
+                               pki::describe_certificate(p.ca->certificate()).subject,
+                               *p.signature_verifier, *p.validator, config.cut_off,
+                               config.authorisation, log);
   p.authorisations_api.emplace(p.authorisations, *p.file_authorisation, log);
   p.cancellation.emplace(p.cancellations, *p.validator);
   p.cancellation_api.emplace(*p.cancellation, log);

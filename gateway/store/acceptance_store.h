@@ -112,6 +112,8 @@ class AcceptanceUnit {
   // the message waits for signatures (await_authorisation).
   virtual Status settle_block(std::int64_t block_id, PaymentStatus status,
                               const std::string& reason, const std::string& at, bool held) = 0;
+  // Queues the message's held blocks after all (in block order).
+  virtual Status queue_held_blocks(std::int64_t message_id, const std::string& at) = 0;
   // The message's held blocks wait for `signatures` signatures until
   // `expires_at`; its daily-limit usage was taken on `usage_date`.
   virtual Status await_authorisation(std::int64_t message_id, int signatures,

@@ -60,6 +60,7 @@ struct HeldFile {
   std::string received_at;
   std::int64_t transactions = 0;  // in the file
   std::int64_t accepted = 0;      // accepted at upload: what the signers release (also later)
+  std::int64_t remaining = 0;     // of those, still ACTC (not cancelled, rejected or booked)
   std::string accepted_status;    // ACTC or PART, the upload's decision
   int signatures_required = 1;
   std::string state;  // waiting | released | rejected | expired

@@ -6,7 +6,9 @@
 // either cancelled (status RJCT, reason DS02, never booked afterwards: the
 // ledger takes only ACTC payments) or executed first and reported as such,
 // never both; the daily-limit usage of what it cancels is given back to the
-// upload's day in the same transaction.
+// upload's day in the same transaction. A file with nothing left to execute
+// or executed becomes RJCT (its MsgId and PmtInfIds free again), and the
+// cancellation report becomes the message's latest answer.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +23,7 @@ namespace gw::store {
 
 // One payment a cancellation asked for, and what became of it.
 struct CancelledPayment {
+  std::int64_t payment_id = 0;
   std::string pmt_inf_id;
   std::string instr_id;
   std::string end_to_end_id;
@@ -41,6 +44,7 @@ struct Cancellation {
   std::vector<std::string> unknown;        // EndToEndIds asked for and not in the file
   std::int64_t cancelled = 0;              // of `payments`, those now cancelled
   std::int64_t remaining_accepted = 0;     // payments of the file still ACTC afterwards
+  std::int64_t executed = 0;               // payments of the file the ledger booked (ACSC)
   std::string authorisation_state;         // of a held file afterwards; empty: none
 };
 

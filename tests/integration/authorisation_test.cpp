@@ -44,14 +44,15 @@ const Person kLiga{"Līga Kalna", "320000-00033"};         // level 1
 const Person kOutsider{"Ella Zvaigzne", "320000-00044"};  // no rights
 
 // The demo user's application with the managed account needing `signatures`
-// and the three signers above on it.
-void register_signing_policy(const GatewayFixture& gw, int signatures) {
+// and these signers on it (by default Anna 1, Jānis 2, Līga 1).
+void register_signing_policy(const GatewayFixture& gw, int signatures,
+                             const std::vector<std::pair<Person, int>>& signers = {
+                                 {kAnna, 1}, {kJanis, 2}, {kLiga, 1}}) {
   auto doc = nlohmann::json::parse(
       application(gw.user_number(), manage(kDemoManaged, 10000, 50000) + "," + view(kDemoViewed)));
   doc["accounts"][0]["signatures_required"] = signatures;
   doc["payment_signers"] = nlohmann::json::array();
-  for (const auto& [person, level] :
-       {std::pair{kAnna, 1}, std::pair{kJanis, 2}, std::pair{kLiga, 1}}) {
+  for (const auto& [person, level] : signers) {
     doc["payment_signers"].push_back({{"name", person.name},
                                       {"personal_code", person.code},
                                       {"accounts", {{{"iban", kDemoManaged}, {"level", level}}}}});
@@ -89,15 +90,33 @@ std::pair<std::string, nlohmann::json> post_signature(const GatewayFixture& gw, 
 }
 
 struct Signers {
-  TestSigner anna, janis, liga, outsider, foreign;
+  TestSigner anna, janis, liga, outsider, foreign, unregistered;
 };
+
+// A signer's own key and CSR (openssl), the certificate from `gatewayctl signer issue`.
+TestSigner issue_with_ctl(const GatewayFixture& gw, const Person& person) {
+  const auto key = gw.dir() / (person.code + ".key");
+  const auto csr = gw.dir() / (person.code + ".csr");
+  const auto pem = gw.dir() / (person.code + ".pem");
+  auto req =
+      run_command({"openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                   "-nodes", "-keyout", key.string(), "-out", csr.string(), "-subj", "/CN=signer"});
+  REQUIRE_MESSAGE(req.exit_code == 0, req.err);
+  auto issued = gw.ctl({"signer", "issue", "--name", person.name, "--personal-code", person.code,
+                        "--csr", csr.string(), "--out", pem.string()});
+  REQUIRE_MESSAGE(issued.exit_code == 0, issued.err);
+  return {read_file(pem), read_file(key)};
+}
 
 Signers make_signers(const GatewayFixture& gw) {
   const auto ca = load_ca(gw.ca_pem(), gw.ca_key());
   const auto other = make_ca(gw.dir(), "other-ca", "Some Other CA");
-  return {make_signer(ca, kAnna.name, kAnna.code), make_signer(ca, kJanis.name, kJanis.code),
-          make_signer(ca, kLiga.name, kLiga.code), make_signer(ca, kOutsider.name, kOutsider.code),
-          make_signer(other, kJanis.name, kJanis.code)};
+  return {issue_with_ctl(gw, kAnna),
+          issue_with_ctl(gw, kJanis),
+          issue_with_ctl(gw, kLiga),
+          issue_with_ctl(gw, kOutsider),
+          make_signer(other, kJanis.name, kJanis.code),
+          make_signer(ca, kAnna.name, kAnna.code)};  // by our CA's key, never registered
 }
 
 std::int64_t upload_held(const GatewayFixture& gw, const std::string& msg_id,
@@ -442,6 +461,7 @@ TEST_CASE("kill -9 while final signatures arrive: each file released once or sti
     if (code == "200") acknowledged.insert(n);
   }
   MESSAGE(acknowledged.size() << " of " << kFiles << " acknowledged before the kill");
+  CHECK(acknowledged.size() < static_cast<std::size_t>(kFiles));  // the kill came mid-stream
   for (int i = 0; i < kFiles; ++i) {
     const auto id = ids[static_cast<std::size_t>(i)];
     const auto state =
@@ -521,4 +541,85 @@ TEST_CASE("deadline_moves: a file past its deadline waits for the next business 
       fmt::format("SELECT state FROM authorisations WHERE message_id = {}", id), "expired"));
   CHECK(gw.query_value("SELECT count(*) FROM audit_log WHERE action = "
                        "'authorisation.deadline_moved'") == "1");
+}
+
+TEST_CASE("signing certificates of our CA count only registered and unrevoked") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  register_signing_policy(gw, 1);
+  const Signers s = make_signers(gw);
+  const auto id = upload_held(gw, "SIGN-7", riga_date_in(1));
+  const auto approve = statement(gw, id, "approve");
+
+  auto [status, body] = post_signature(gw, id, "approve", sign_detached(s.unregistered, approve));
+  CHECK(status == "422");
+  CHECK(body["refusal"] == "certificate_unknown");
+
+  const auto listed = gw.ctl({"signer", "list"});
+  const auto line = listed.out.find(kAnna.name);
+  REQUIRE(line != std::string::npos);
+  const auto serial = listed.out.substr(
+      listed.out.rfind('\n', line) + 1,
+      listed.out.find(' ', listed.out.rfind('\n', line) + 1) - listed.out.rfind('\n', line) - 1);
+  auto revoked = gw.ctl({"signer", "revoke", "--serial", serial, "--reason", "card lost"});
+  REQUIRE_MESSAGE(revoked.exit_code == 0, revoked.err);
+  CHECK(contains(gw.ctl({"signer", "list"}).out, "REVOKED"));
+  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.anna, approve));
+  CHECK(status == "422");
+  CHECK(body["refusal"] == "certificate_revoked");
+  CHECK(body["reason"] == "DS0C");
+  CHECK(gw.query_value("SELECT count(*) FROM audit_log WHERE action = "
+                       "'signer_certificate.revoke'") == "1");
+  // Another signer's still works.
+  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.liga, approve));
+  CHECK(status == "200");
+  CHECK(body["state"] == "released");
+}
+
+TEST_CASE("an approval by a signer removed from the application no longer counts") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  register_signing_policy(gw, 2);
+  const Signers s = make_signers(gw);
+  const auto id = upload_held(gw, "SIGN-8", riga_date_in(1));
+  const auto approve = statement(gw, id, "approve");
+  auto [status, body] = post_signature(gw, id, "approve", sign_detached(s.anna, approve));
+  REQUIRE_MESSAGE(status == "200", body.dump());
+
+  // The new application has no Anna: her approval stays on record but does not count.
+  register_signing_policy(gw, 2, {{kJanis, 2}, {kLiga, 1}});
+  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.janis, approve));
+  REQUIRE_MESSAGE(status == "200", body.dump());
+  CHECK(body["state"] == "waiting");
+  CHECK(body["signatures"].size() == 2);
+  CHECK(gw.query_value(kQueuedPayments) == "0");
+  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.liga, approve));
+  REQUIRE_MESSAGE(status == "200", body.dump());
+  CHECK(body["state"] == "released");
+  CHECK(gw.query_value(kQueuedPayments) == "2");
+}
+
+TEST_CASE("a held file with one payment cancelled is released PART, each history in order") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  register_signing_policy(gw, 1);
+  const Signers s = make_signers(gw);
+  const auto id = upload_held(gw, "SIGN-9", riga_date_in(1));
+  auto cancelled = gw.curl_api(fmt::format("/v1/messages/{}/cancel", id),
+                               {"-X", "POST", "-d", R"({"end_to_end_ids": ["S1"]})"});
+  REQUIRE_MESSAGE(http_status(cancelled) == "200", cancelled.out);
+  CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "2550");
+
+  auto [status, body] =
+      post_signature(gw, id, "approve", sign_detached(s.anna, statement(gw, id, "approve")));
+  REQUIRE_MESSAGE(status == "200", body.dump());
+  CHECK(body["state"] == "released");
+  CHECK(contains(http_body(gw.curl_api(fmt::format("/v1/messages/{}/pain002", id))),
+                 "<GrpSts>PART</GrpSts>"));
+  const auto payments = nlohmann::json::parse(
+      http_body(gw.curl_api(fmt::format("/v1/messages/{}/payments", id))))["payments"];
+  REQUIRE(payments.size() == 2);
+  std::vector<std::string> first, second;
+  for (const auto& e : payments[0]["history"]) first.push_back(e["status"]);
+  for (const auto& e : payments[1]["history"]) second.push_back(e["status"]);
+  CHECK(first == std::vector<std::string>{"RCVD", "PDNG", "RJCT"});
+  CHECK(second == std::vector<std::string>{"RCVD", "PDNG", "ACTC"});
+  CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "2550");  // given back once
 }

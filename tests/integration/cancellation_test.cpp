@@ -139,16 +139,20 @@ TEST_CASE("a cancellation racing the ledger: every payment booked or cancelled, 
   ctl_ok(gw, {"ledger", "clock", "--set", day});
   ctl_ok(gw, {"ledger", "fund", "--iban", kDemoManaged, "--amount", "40000.00"});
   std::vector<std::int64_t> ids;
-  for (int f = 0; f < 4; ++f) {
+  for (int f = 0; f < 8; ++f) {
     std::vector<std::pair<std::string, std::int64_t>> payments;
-    for (int i = 0; i < 50; ++i) payments.emplace_back(fmt::format("R{}-{}", f, i), 1000 + i);
+    for (int i = 0; i < 25; ++i) payments.emplace_back(fmt::format("R{}-{}", f, i), 1000 + i);
     ids.push_back(upload(gw, fmt::format("RACE-{}", f), day, payments));
   }
   std::vector<std::pair<std::string, nlohmann::json>> answers(ids.size());
   std::thread ledger([&] { ctl_ok(gw, {"ledger", "run-day"}); });
   std::vector<std::thread> cancels;
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    cancels.emplace_back([&, i] { answers[i] = cancel(gw, ids[i]); });
+    // Spread over the ledger's run, so that some files go first and others are cancelled first.
+    cancels.emplace_back([&, i] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(25 * static_cast<int>(i)));
+      answers[i] = cancel(gw, ids[i]);
+    });
   }
   ledger.join();
   for (auto& t : cancels) t.join();
@@ -167,6 +171,10 @@ TEST_CASE("a cancellation racing the ledger: every payment booked or cancelled, 
         gw.query_value("SELECT count(*) FROM journal_entries WHERE kind = 'payment'"));
   CHECK(gw.query_value("SELECT count(*) FROM payments WHERE status = 'ACTC'") == "0");
   CHECK(gw.query_value("SELECT count(*) FROM payments") == "200");
+  // The limit holds what was booked, no more: every cancelled payment given back once.
+  CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") ==
+        gw.query_value("SELECT coalesce(sum(eur_minor), 0) FROM payments WHERE status = 'ACSC'"));
+  MESSAGE(cancelled << " of 200 payments cancelled before the ledger took them");
 }
 
 TEST_CASE("cut-off: a payment after today's cut-off executes the next business day, or TM01") {

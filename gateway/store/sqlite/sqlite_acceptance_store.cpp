@@ -71,6 +71,9 @@ constexpr std::string_view kRejectRemaining =
     "WHERE id BETWEEN ?1 AND ?2 AND decision = 'ACTC'";
 constexpr std::string_view kEnqueue =
     "INSERT INTO ledger_queue(block_id, enqueued_at) VALUES (?1, ?2)";
+constexpr std::string_view kQueueHeld =
+    "INSERT INTO ledger_queue(block_id, enqueued_at) SELECT id, ?2 FROM payment_blocks "
+    "WHERE message_id = ?1 AND status <> 'RJCT' ORDER BY id";
 constexpr std::string_view kAwaitAuthorisation =
     "INSERT INTO authorisations(message_id, user_number, signatures_required, state, usage_date, "
     "expires_at, created_at) VALUES (?1, ?2, ?3, 'waiting', ?4, ?5, ?6)";
@@ -231,6 +234,13 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
     auto enqueue = db_.prepare(kEnqueue);
     if (!enqueue) return tl::unexpected(enqueue.error());
     return enqueue->bind(1, block_id).bind(2, at).run();
+  }
+
+  Status queue_held_blocks(std::int64_t message_id, const std::string& at) override {
+    if (auto s = write_payments(); !s) return s;
+    auto stmt = db_.prepare(kQueueHeld);
+    if (!stmt) return tl::unexpected(stmt.error());
+    return stmt->bind(1, message_id).bind(2, at).run();
   }
 
   Status await_authorisation(std::int64_t message_id, int signatures, const std::string& usage_date,

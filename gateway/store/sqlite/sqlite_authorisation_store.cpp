@@ -24,6 +24,9 @@ constexpr std::string_view kTotals =
     "SELECT p.currency, count(*), sum(p.amount_minor) FROM payment_blocks b "
     "JOIN payments p ON p.id BETWEEN b.first_payment_id AND b.last_payment_id "
     "WHERE b.message_id = ?1 AND p.decision = 'ACTC' GROUP BY p.currency ORDER BY p.currency";
+constexpr std::string_view kRemaining =
+    "SELECT count(*) FROM payment_blocks b JOIN payments p ON p.id BETWEEN b.first_payment_id "
+    "AND b.last_payment_id WHERE b.message_id = ?1 AND p.status = 'ACTC'";
 constexpr std::string_view kSignatures =
     "SELECT personal_code, signer_name, level, decision, certificate_serial, certificate_issuer, "
     "signed_at FROM file_signatures WHERE message_id = ?1 ORDER BY id";
@@ -109,6 +112,11 @@ Status fill_details(Database& db, HeldFile& f) {
   // What was accepted at upload, also after a rejection emptied messages.accepted.
   f.accepted = 0;
   for (const auto& total : f.totals) f.accepted += total.payments;
+  auto remaining = db.prepare(kRemaining);
+  if (!remaining) return tl::unexpected(remaining.error());
+  auto counted = remaining->bind(1, f.message_id).step();
+  if (!counted) return tl::unexpected(counted.error());
+  f.remaining = remaining->column_int(0);
   auto signatures = db.prepare(kSignatures);
   if (!signatures) return tl::unexpected(signatures.error());
   signatures->bind(1, f.message_id);

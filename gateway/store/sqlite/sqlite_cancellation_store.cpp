@@ -19,7 +19,7 @@ constexpr std::string_view kPayments =
     "SELECT p.id, b.pmt_inf_id, p.instr_id, p.end_to_end_id, b.debtor_iban, p.status, "
     "coalesce(p.reason, ''), p.amount_minor, p.currency, p.eur_minor "
     "FROM payment_blocks b JOIN payments p ON p.id BETWEEN b.first_payment_id AND "
-    "b.last_payment_id WHERE b.message_id = ?1 AND p.decision = 'ACTC' ORDER BY p.id";
+    "b.last_payment_id WHERE b.message_id = ?1 ORDER BY p.id";
 // Only from ACTC: a payment the ledger took in the meantime stays as it booked it.
 constexpr std::string_view kCancel =
     "UPDATE payments SET status = 'RJCT', reason = 'DS02' WHERE id = ?1 AND status = 'ACTC'";
@@ -32,8 +32,14 @@ constexpr std::string_view kCloseHeld =
     "UPDATE authorisations SET state = 'cancelled', closed_at = ?2, reason = 'DS02' "
     "WHERE message_id = ?1 AND state = 'waiting'";
 constexpr std::string_view kRemaining =
-    "SELECT count(*) FROM payment_blocks b JOIN payments p ON p.id BETWEEN b.first_payment_id "
-    "AND b.last_payment_id WHERE b.message_id = ?1 AND p.status = 'ACTC'";
+    "SELECT count(*) FILTER (WHERE p.status = 'ACTC'), count(*) FILTER (WHERE p.status = 'ACSC') "
+    "FROM payment_blocks b JOIN payments p ON p.id BETWEEN b.first_payment_id "
+    "AND b.last_payment_id WHERE b.message_id = ?1";
+// Nothing left to execute or executed: the file is rejected as a whole.
+constexpr std::string_view kRejectMessage =
+    "UPDATE messages SET group_status = 'RJCT', accepted = 0, accepted_eur_minor = 0 "
+    "WHERE id = ?1";
+constexpr std::string_view kAnswer = "UPDATE messages SET answer_id = ?2 WHERE id = ?1";
 constexpr std::string_view kAuthorisationState =
     "SELECT state FROM authorisations WHERE message_id = ?1";
 
@@ -61,7 +67,6 @@ Result<std::optional<Cancellation>> SqliteCancellationStore::cancel(
     auto payments = db.prepare(kPayments);
     if (!payments) return tl::unexpected(payments.error());
     payments->bind(1, message_id);
-    std::vector<std::int64_t> to_cancel;
     for (;;) {
       auto next = payments->step();
       if (!next) return tl::unexpected(next.error());
@@ -69,12 +74,10 @@ Result<std::optional<Cancellation>> SqliteCancellationStore::cancel(
       const std::string e2e = payments->column_text(3);
       if (!wanted.empty() && !wanted.contains(e2e)) continue;
       found.insert(e2e);
-      CancelledPayment p{
-          payments->column_text(1), payments->column_text(2), e2e,
+      c.payments.push_back(CancelledPayment{
+          payments->column_int(0), payments->column_text(1), payments->column_text(2), e2e,
           payments->column_text(4), payments->column_text(5), payments->column_text(6),
-          payments->column_int(7),  payments->column_text(8), payments->column_int(9)};
-      if (p.status == "ACTC") to_cancel.push_back(payments->column_int(0));
-      c.payments.push_back(std::move(p));
+          payments->column_int(7), payments->column_text(8), payments->column_int(9)});
     }
     for (const auto& e2e : wanted) {
       if (!found.contains(e2e)) c.unknown.push_back(e2e);
@@ -85,14 +88,14 @@ Result<std::optional<Cancellation>> SqliteCancellationStore::cancel(
     if (!cancel) return tl::unexpected(cancel.error());
     auto event = db.prepare(kEvent);
     if (!event) return tl::unexpected(event.error());
-    std::size_t next_id = 0;
     for (const auto& p : c.payments) {
       if (p.status != "ACTC") continue;
-      const std::int64_t id = to_cancel[next_id++];
       cancel->reset();
-      if (auto s = cancel->bind(1, id).run(); !s) return tl::unexpected(s.error());
+      if (auto s = cancel->bind(1, p.payment_id).run(); !s) return tl::unexpected(s.error());
       event->reset();
-      if (auto s = event->bind(1, id).bind(2, at).run(); !s) return tl::unexpected(s.error());
+      if (auto s = event->bind(1, p.payment_id).bind(2, at).run(); !s) {
+        return tl::unexpected(s.error());
+      }
       give_back[p.debtor_iban] += p.eur_minor;
       ++c.cancelled;
     }
@@ -110,6 +113,7 @@ Result<std::optional<Cancellation>> SqliteCancellationStore::cancel(
     auto counted = remaining->bind(1, message_id).step();
     if (!counted) return tl::unexpected(counted.error());
     c.remaining_accepted = remaining->column_int(0);
+    c.executed = remaining->column_int(1);
     if (c.remaining_accepted == 0) {  // a held file with nothing left to sign
       auto close = db.prepare(kCloseHeld);
       if (!close) return tl::unexpected(close.error());
@@ -128,6 +132,16 @@ Result<std::optional<Cancellation>> SqliteCancellationStore::cancel(
       auto delivered =
           insert_mailbox_item(db, user_number, answer->first, message_id, answer->second, at);
       if (!delivered) return tl::unexpected(delivered.error());
+      auto latest = db.prepare(kAnswer);
+      if (!latest) return tl::unexpected(latest.error());
+      if (auto s = latest->bind(1, message_id).bind(2, *delivered).run(); !s) {
+        return tl::unexpected(s.error());
+      }
+      if (c.remaining_accepted == 0 && c.executed == 0) {
+        auto reject = db.prepare(kRejectMessage);
+        if (!reject) return tl::unexpected(reject.error());
+        if (auto s = reject->bind(1, message_id).run(); !s) return tl::unexpected(s.error());
+      }
       if (auto s = audit(db, actor, "payments.cancel", std::to_string(message_id),
                          {{"cancelled", c.cancelled},
                           {"asked", end_to_end_ids.empty() ? "all" : "some"},

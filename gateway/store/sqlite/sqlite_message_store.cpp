@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_message_store.h"
 
+#include <algorithm>
+
 #include "store/sqlite/row_helpers.h"
 
 namespace gw::store {
@@ -96,13 +98,13 @@ Result<std::vector<PaymentRow>> SqliteMessageStore::payments(std::int64_t user_n
       p.history.push_back(PaymentEvent{decision, s.column_text(15), s.column_text(16)});
       return p;
     }
-    // Accepted, then held for signatures, then released or refused.
+    // Accepted, then held for signatures, then released or refused (at closed_at).
     p.history.push_back(PaymentEvent{"PDNG", "", s.column_text(16)});
     if (authorisation == "waiting") {
       if (p.status == "ACTC") p.status = "PDNG";
     } else if (authorisation == "released") {
       p.history.push_back(PaymentEvent{"ACTC", "", s.column_text(18)});
-    } else if (authorisation != "cancelled") {  // a cancellation has its own events
+    } else if (authorisation != "cancelled") {
       p.history.push_back(PaymentEvent{"RJCT", s.column_text(19), s.column_text(18)});
     }
     return p;
@@ -117,6 +119,14 @@ Result<std::vector<PaymentRow>> SqliteMessageStore::payments(std::int64_t user_n
       return PaymentEvent{s.column_text(0), s.column_text(1), s.column_text(2)};
     });
     if (!history) return tl::unexpected(history.error());
+    // A payment cancelled while its file was held has its own RJCT step, which
+    // replaces the file's closing step (release or rejection after it).
+    const bool cancelled_held =
+        p.history.size() == 3 && p.history[1].status == "PDNG" &&
+        std::any_of(history->begin(), history->end(), [&](const PaymentEvent& e) {
+          return e.status == "RJCT" && e.at <= p.history[2].at;
+        });
+    if (cancelled_held) p.history.pop_back();
     p.history.insert(p.history.end(), history->begin(), history->end());
   }
   return rows;

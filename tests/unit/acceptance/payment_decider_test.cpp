@@ -61,6 +61,7 @@ class MemoryUnit : public store::AcceptanceUnit {
     if (hold) held.insert(block_id);
     return ok();
   }
+  Status queue_held_blocks(std::int64_t, const std::string&) override { return ok(); }
   Status await_authorisation(std::int64_t, int, const std::string&, const std::string&,
                              const std::string&) override {
     return ok();
@@ -91,7 +92,7 @@ acceptance::Uploader uploader() {
   view.mode = AccountMode::kView;
   view.single_limit_eur.reset();
   view.daily_limit_eur.reset();
-  return acceptance::Uploader{7, {manage, view}};
+  return acceptance::Uploader{7, {manage, view}, {}};
 }
 
 rules::CapturedTransaction tx(std::string id, std::string amount, std::string currency = "EUR") {
@@ -277,4 +278,50 @@ TEST_CASE(
   REQUIRE(refused.answer.blocks.size() == 1);
   CHECK(refused.answer.blocks[0].reasons[0].code == "TM01");
   CHECK(refused.unit.usage.empty());  // no limit taken for a refused block
+}
+
+namespace {
+
+const std::string kSigned = "LV33TREL1060000300000";
+
+// A second managed account that needs two signatures, and its signers.
+void add_signed_account(Run& run) {
+  policy::GrantedAccount second = run.user.accounts[0];
+  second.iban = kSigned;
+  second.signatures_required = 2;
+  run.user.accounts.push_back(second);
+  run.user.payment_signers = {{"Anna", "320000-00011", {{kSigned, 1}}},
+                              {"Jānis", "320000-00022", {{kSigned, 2}}}};
+}
+
+}  // namespace
+
+TEST_CASE("decider: a file is held for what it accepted, and only when the signers can sign it") {
+  // The block that needs signatures is rejected AM14: what is accepted needs none.
+  Run run;
+  add_signed_account(run);
+  auto decider = run.decide(
+      {{block("B1", kDebtor), {tx("T1", "100.00")}},
+       {block("B2", kSigned), {tx("T2", "900.00"), tx("T3", "900.00"), tx("T4", "900.00")}}});
+  CHECK(decider.signatures_required() == 2);
+  CHECK(run.unit.held.size() == 2);  // both settled held, as the file might have needed it
+  CHECK(run.unit.settled[2].second == "AM14");
+  CHECK(decider.accepted_signatures_required() == 0);  // the acceptance queues them after all
+
+  Run held;
+  add_signed_account(held);
+  auto waiting = held.decide({{block("B2", kSigned), {tx("T2", "100.00")}}});
+  CHECK(waiting.accepted_signatures_required() == 2);
+  CHECK(waiting.signing_deadline().has_value());
+
+  // Nobody holds rights on both accounts, each needing signatures: refused at once (DS0H).
+  Run nobody;
+  add_signed_account(nobody);
+  nobody.user.accounts[0].signatures_required = 1;  // kDebtor: no signer listed for it
+  std::vector<rules::Finding> findings;
+  nobody.decide(
+      {{block("B1", kDebtor), {tx("T1", "1.00")}}, {block("B2", kSigned), {tx("T2", "1.00")}}},
+      &findings);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].reason_code == "DS0H");
 }

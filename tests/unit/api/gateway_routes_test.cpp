@@ -19,6 +19,7 @@
 #include "ledger/ledger_core.h"
 #include "log/logger.h"
 #include "pki/certificate_authority.h"
+#include "pki/certificate_info.h"
 #include "pki/development_pki.h"
 #include "reports/account_reports.h"
 #include "store/sqlite/connection_pool.h"
@@ -29,6 +30,7 @@
 #include "store/sqlite/sqlite_ledger_store.h"
 #include "store/sqlite/sqlite_mailbox_store.h"
 #include "store/sqlite/sqlite_message_store.h"
+#include "store/sqlite/sqlite_signer_store.h"
 #include "support/memory_stores.h"
 #include "support/temp_dir.h"
 #include "xml/schema_set.h"
@@ -84,8 +86,17 @@ struct Api {
   api::MailboxApi mailbox_api{mailbox, config.spool_dir()};
   store::SqliteAuthorisationStore authorisations{pool};
   pki::SignatureVerifier verifier = pki::SignatureVerifier::create(ca.certificate(), {}).value();
+  store::SqliteSignerStore signers{pool};
   authorisation::FileAuthorisation file_authorisation{
-      authorisations, identities, verifier, validator, config.cut_off, config.authorisation, log};
+      authorisations,
+      identities,
+      signers,
+      pki::describe_certificate(ca.certificate()).subject,
+      verifier,
+      validator,
+      config.cut_off,
+      config.authorisation,
+      log};
   api::AuthorisationsApi authorisations_api{authorisations, file_authorisation, log};
   store::SqliteCancellationStore cancellations{pool};
   acceptance::PaymentCancellation cancellation{cancellations, validator};
