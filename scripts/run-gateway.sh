@@ -16,17 +16,23 @@ ctl() { build/release/gateway/gatewayctl "${config_args[@]}" --data-dir var "$@"
 
 mkdir -p var/clients
 [ -f var/pki/ca.pem ] || ctl pki init
-user=$(ctl seed-demo)
+# The demo user, and keys and signing certificates for the demo's two payment signers.
+user=$(ctl seed-demo --signers-dir var/signers)
 [ -f var/clients/demo.pem ] || ctl cert issue --user "$user" --out var/clients/demo >/dev/null
-# The reference ledger books payments only with funds there: give the demo account some, once.
+# The reference ledger books payments only with funds there: give the demo accounts some, once.
 if [ ! -f var/.demo-funded ]; then
   ctl ledger fund --iban LV06TREL1060000300001 --amount 100000.00 >/dev/null && touch var/.demo-funded
+fi
+if [ ! -f var/.demo-funded-0003 ]; then
+  ctl ledger fund --iban LV49TREL1060000300003 --amount 100000.00 >/dev/null &&
+    touch var/.demo-funded-0003
 fi
 
 cat <<MSG
 
 gatewayd is starting on https://127.0.0.1:8443 (operations: http://127.0.0.1:9090/metrics).
-Demo user $user of institution 90000000001. In another terminal:
+Demo user $user of institution 90000000001; files debiting LV49TREL1060000300003 wait for two
+signatures (keys of its signers in $root/var/signers). In another terminal:
 
   curl --cacert $root/var/pki/ca.pem --cert $root/var/clients/demo.pem --key $root/var/clients/demo.key https://127.0.0.1:8443/v1/whoami
 

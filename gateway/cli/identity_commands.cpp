@@ -3,9 +3,13 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <array>
+#include <filesystem>
 
 #include "cli/ctl_context.h"
+#include "cli/signer_issuance.h"
 #include "core/iban.h"
+#include "pki/certificate_authority.h"
+#include "pki/pem.h"
 #include "policy/application.h"
 
 namespace gw::cli {
@@ -33,9 +37,46 @@ struct DemoSeed {
   std::string name = "Parauga pašvaldība (demo municipality)";
 };
 
-// The demo institution with two accounts and one user whose application
-// manages the first account and views the second.
-int seed_demo(CtlContext& ctx) {
+struct DemoSigner {
+  std::string_view file;  // <file>.pem and <file>.key in --signers-dir
+  std::string_view name;
+  std::string_view personal_code;
+};
+
+constexpr std::array<DemoSigner, 2> kDemoSigners = {
+    DemoSigner{"berzina", "Ilze Bērziņa", "320000-00033"},
+    DemoSigner{"ozols", "Pēteris Ozols", "320000-00044"}};
+
+// A key and a listed signing certificate for each demo signer without one in
+// `dir`: testers sign held files with them (gatewayctl replay --signers).
+int issue_demo_signers(const CtlContext& ctx, const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return report({ErrorCode::kIo, fmt::format("cannot create {}", dir.string())});
+  for (const DemoSigner& signer : kDemoSigners) {
+    const auto cert = dir / fmt::format("{}.pem", signer.file);
+    if (std::filesystem::exists(cert)) continue;
+    auto key = pki::generate_key();
+    if (!key) return report(key.error());
+    if (auto s = pki::write_private_key(dir / fmt::format("{}.key", signer.file), key->get()); !s) {
+      return report(s.error());
+    }
+    auto issued = issue_signer(
+        ctx, SignerIssue{std::string(signer.name), std::string(signer.personal_code), 1095, cert},
+        key->get());
+    if (!issued) return report(issued.error());
+  }
+  return kExitOk;
+}
+
+// The demo institution with three accounts and one user whose application
+// manages the first, views the second and manages the third, where payment
+// files need two signatures of its two payment signers (levels 1 and 2).
+int seed_demo(CtlContext& ctx, const std::string& signers_dir) {
+  if (!signers_dir.empty()) {
+    if (int exit = seed_demo(ctx, {}); exit != kExitOk) return exit;
+    return issue_demo_signers(ctx, signers_dir);
+  }
   auto store = open_store(ctx.config);
   if (!store) return report(store.error());
   auto& ids = *store->identities;
@@ -53,8 +94,10 @@ int seed_demo(CtlContext& ctx) {
   if (!inst) return report(inst.error());
   const auto budget = *make_iban("LV", "TREL1060000300001");
   const auto donations = *make_iban("LV", "TREL1060000300002");
+  const auto investments = *make_iban("LV", "TREL1060000300003");
   Status s = ids.add_account(ctx.actor, *inst, budget, "EUR");
   if (s) s = ids.add_account(ctx.actor, *inst, donations, "EUR");
+  if (s) s = ids.add_account(ctx.actor, *inst, investments, "EUR");
   if (!s) return report(s.error());
   const nlohmann::json application = {
       {"institution", {{"registration_number", demo.registration_number}, {"name", demo.name}}},
@@ -71,7 +114,19 @@ int seed_demo(CtlContext& ctx) {
          {"mode", "manage"},
          {"single_limit_eur", 10000},
          {"daily_limit_eur", 50000}},
-        {{"iban", donations}, {"mode", "view"}}}}};
+        {{"iban", donations}, {"mode", "view"}},
+        {{"iban", investments},
+         {"mode", "manage"},
+         {"single_limit_eur", 10000},
+         {"daily_limit_eur", 50000},
+         {"signatures_required", 2}}}},
+      {"payment_signers",
+       {{{"name", kDemoSigners[0].name},
+         {"personal_code", kDemoSigners[0].personal_code},
+         {"accounts", {{{"iban", investments}, {"level", 1}}}}},
+        {{"name", kDemoSigners[1].name},
+         {"personal_code", kDemoSigners[1].personal_code},
+         {"accounts", {{{"iban", investments}, {"level", 2}}}}}}}};
   auto doc = policy::parse_application(application);
   if (!doc) return report(doc.error());
   return register_application(ctx, *doc, application, std::chrono::system_clock::now());
@@ -162,9 +217,15 @@ void add_identity_commands(CLI::App& app, CtlContext& ctx) {
 
   auto* demo =
       app.add_subcommand("seed-demo",
-                         "Register the sample institution, two accounts and one user (idempotent); "
-                         "prints the demo user's number");
-  demo->callback([&ctx] { ctx.command = [&ctx] { return seed_demo(ctx); }; });
+                         "Register the sample institution, three accounts and one user "
+                         "(idempotent); prints the demo user's number");
+  auto signers_dir = std::make_shared<std::string>();
+  demo->add_option("--signers-dir", *signers_dir,
+                   "Also give the demo's two payment signers a key and a signing certificate "
+                   "here (<name>.pem, <name>.key), unless they have one");
+  demo->callback([&ctx, signers_dir] {
+    ctx.command = [&ctx, signers_dir] { return seed_demo(ctx, *signers_dir); };
+  });
 }
 
 }  // namespace gw::cli

@@ -1,7 +1,9 @@
 // gatewayctl replay: testers send a corpus of sample files over mutual TLS to
 // a gateway and compare each answer with the expectation in the manifest.
 // By default every upload is in test mode (decided exactly like a real one,
-// recorded nowhere), so a corpus can be replayed any number of times.
+// recorded nowhere), so a corpus can be replayed any number of times. Cases
+// with signing steps are recorded (only a stored file can be signed), with
+// ids unique to the run, and signed with the keys in --signers.
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -12,6 +14,8 @@
 #include "calendar/riga_time.h"
 #include "cli/ctl_context.h"
 #include "client/https_client.h"
+#include "pki/detached_signature.h"
+#include "pki/pem.h"
 #include "replay/replay_case.h"
 
 namespace gw::cli {
@@ -23,8 +27,72 @@ struct ReplayOptions {
   std::string manifest = "samples/REPLAY.tsv";
   std::string samples_date = "2026-11-23";
   std::string junit;
+  std::string signers;  // directory of <signer>.pem and <signer>.key
   bool record = false;
 };
+
+// "-R" and the run's start in milliseconds, base 36: unique per run.
+std::string run_suffix() {
+  auto ms = static_cast<unsigned long long>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::system_clock::now().time_since_epoch())
+          .count());
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"[ms % 36]);
+    ms /= 36;
+  } while (ms > 0);
+  return "-R" + digits;
+}
+
+// One signing step: the statement for the decision, signed by the signer's
+// key, sent back; what the gateway says about the file after it.
+std::string take_step(client::HttpsClient& client, const std::string& message_id,
+                      const replay::SigningStep& step, const std::filesystem::path& signers) {
+  auto cert = pki::read_certificate(signers / (step.signer + ".pem"));
+  if (!cert) return "error:" + cert.error().message;
+  auto key = pki::read_private_key(signers / (step.signer + ".key"));
+  if (!key) return "error:" + key.error().message;
+  auto statement = client.send(
+      "GET",
+      fmt::format("/v1/authorisations/{}/statement?decision={}", message_id, step.decision), {},
+      "");
+  if (!statement) return "error:" + statement.error().message;
+  if (statement->status != 200) return replay::observe_signing(*statement);
+  auto cms = pki::sign_detached(statement->body, cert->get(), key->get());
+  if (!cms) return "error:" + cms.error().message;
+  auto answer =
+      client.send("POST", fmt::format("/v1/authorisations/{}/{}", message_id, step.decision),
+                  {{"Content-Type", "application/pkcs7-signature"}}, *cms);
+  if (!answer) return "error:" + answer.error().message;
+  return replay::observe_signing(*answer);
+}
+
+void run_case(client::HttpsClient& client, const ReplayOptions& o, const std::string& xml,
+              const std::string& suffix, replay::ReplayResult& r) {
+  const bool signing = !r.expected.signing.empty();
+  if (signing && o.signers.empty()) {
+    r.skipped = "signing steps need --signers (and record the file)";
+    return;
+  }
+  std::vector<std::pair<std::string, std::string>> headers = {{"Content-Type", "application/xml"}};
+  if (!o.record && !signing) headers.emplace_back("X-Test-Mode", "true");
+  const auto started = std::chrono::steady_clock::now();
+  auto answer =
+      client.send("POST", "/v1/messages", headers, signing ? replay::make_ids_unique(xml, suffix) : xml);
+  if (!answer) {
+    r.error = answer.error().message;
+    return;
+  }
+  r.observed = replay::observe(*answer);
+  const std::string id = answer->header("X-Message-Id");
+  if (signing && r.observed.outcome == "PDNG" && !id.empty()) {
+    for (const auto& step : r.expected.signing) {
+      r.observed_steps.push_back(take_step(client, id, step, o.signers));
+    }
+  }
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+}
 
 int replay(const ReplayOptions& o) {
   auto cases = replay::read_replay_manifest(o.manifest);
@@ -39,43 +107,47 @@ int replay(const ReplayOptions& o) {
   auto client = client::HttpsClient::create(o.url, o.identity, std::chrono::seconds(120));
   if (!client) return report(client.error());
   const auto root = std::filesystem::path(o.manifest).parent_path();
+  const std::string suffix = run_suffix();
 
   std::vector<replay::ReplayResult> results;
   fmt::print("{:<58} {:<32} {:<32} {}\n", "file", "expected", "observed", "result");
   for (const auto& c : *cases) {
-    replay::ReplayResult r{c, {}, {}, 0};
+    replay::ReplayResult r{c, {}, {}, 0, {}, {}};
     std::ifstream in(root / c.file, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
     if (!in) {
       r.error = "cannot read " + (root / c.file).string();
     } else {
-      std::vector<std::pair<std::string, std::string>> headers = {
-          {"Content-Type", "application/xml"}};
-      if (!o.record) headers.emplace_back("X-Test-Mode", "true");
-      const auto started = std::chrono::steady_clock::now();
-      auto answer =
-          (*client)->send("POST", "/v1/messages", headers, replay::shift_dates(text.str(), shift));
-      r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      if (answer) {
-        r.observed = replay::observe(*answer);
-      } else {
-        r.error = answer.error().message;
-      }
+      run_case(**client, o, replay::shift_dates(text.str(), shift), suffix, r);
     }
     fmt::print("{:<58} {:<32} {:<32} {}\n", c.file,
                fmt::format("{} {}", c.outcome, replay::join_codes(c.reason_codes)),
-               r.error.empty() ? fmt::format("{} {}", r.observed.outcome,
-                                             replay::join_codes(r.observed.reason_codes))
-                               : r.error,
-               r.passed() ? "ok" : "MISMATCH");
+               !r.skipped.empty() ? std::string("-")
+               : r.error.empty()   ? fmt::format("{} {}", r.observed.outcome,
+                                                 replay::join_codes(r.observed.reason_codes))
+                                   : r.error,
+               !r.skipped.empty() ? "skipped: " + r.skipped
+               : r.passed()       ? std::string("ok")
+                                  : std::string("MISMATCH"));
+    for (std::size_t i = 0; i < r.observed_steps.size(); ++i) {
+      const auto& step = c.signing[i];
+      fmt::print("  {:<56} {:<32} {:<32} {}\n", fmt::format("{} by {}", step.decision, step.signer),
+                 step.expected, r.observed_steps[i],
+                 step.expected == r.observed_steps[i] ? "ok" : "MISMATCH");
+    }
     results.push_back(std::move(r));
   }
-  const auto failed =
-      std::count_if(results.begin(), results.end(), [](const auto& r) { return !r.passed(); });
-  fmt::print("{} files: {} as expected, {} mismatched (dates moved by {} days; {})\n",
-             results.size(), results.size() - static_cast<std::size_t>(failed), failed, shift,
-             o.record ? "recorded" : "test mode, nothing recorded");
+  const auto skipped = std::count_if(results.begin(), results.end(),
+                                     [](const auto& r) { return !r.skipped.empty(); });
+  const auto failed = std::count_if(results.begin(), results.end(), [](const auto& r) {
+    return r.skipped.empty() && !r.passed();
+  });
+  fmt::print(
+      "{} files: {} as expected, {} mismatched, {} skipped (dates moved by {} days; {}{})\n",
+      results.size(), results.size() - static_cast<std::size_t>(failed + skipped), failed,
+      skipped, shift, o.record ? "recorded" : "test mode, nothing recorded",
+      o.signers.empty() || o.record ? "" : ", but files to sign recorded");
   if (!o.junit.empty()) {
     std::ofstream out(o.junit, std::ios::trunc);
     out << replay::junit_xml(results);
@@ -101,6 +173,10 @@ void add_replay_command(CLI::App& app, CtlContext& ctx) {
                   "The business date the samples are written for; their dates move to today")
       ->capture_default_str();
   cmd->add_option("--junit", options->junit, "Write a JUnit XML report here");
+  cmd->add_option("--signers", options->signers,
+                  "Directory of payment signers' <name>.pem and <name>.key for the cases with "
+                  "signing steps (gatewayctl seed-demo --signers-dir makes the demo's)")
+      ->check(CLI::ExistingDirectory);
   cmd->add_flag("--record", options->record, "Upload for real instead of test mode");
   cmd->callback([&ctx, options] {
     ctx.command = [options] {

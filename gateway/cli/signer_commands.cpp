@@ -10,6 +10,7 @@
 
 #include "calendar/riga_time.h"
 #include "cli/ctl_context.h"
+#include "cli/signer_issuance.h"
 #include "pki/certificate_authority.h"
 #include "pki/certificate_info.h"
 #include "pki/csr.h"
@@ -38,32 +39,12 @@ int issue(const CtlContext& ctx, const IssueArgs& args) {
   auto key = pki::public_key_from_csr(csr);
   if (!key) return report({key.error().code, fmt::format("{}: {}", args.csr, key.error().message)});
 
-  auto ca = pki::CertificateAuthority::load(ctx.config.client_ca_path(), ctx.config.ca_key_path());
-  if (!ca) return report(ca.error());
-  // Backdated a little so that clocks slightly behind still accept it.
-  const auto from = system_clock::now() - std::chrono::minutes(5);
-  auto cert = pki::issue_signer_certificate(*ca, args.name, args.personal_code, key->get(), from,
-                                            from + std::chrono::days(args.days));
-  if (!cert) return report(cert.error());
-  if (auto s = pki::write_certificate(args.out, cert->get()); !s) return report(s.error());
-
-  const auto info = pki::describe_certificate(cert->get());
-  // Listed, a signature by it counts (until it is revoked); the file alone is not enough.
-  auto store = open_store(ctx.config);
-  if (!store) return report(store.error());
-  store::SqliteSignerStore signers(*store->pool);
-  if (auto s = signers.register_certificate(
-          ctx.actor,
-          store::SignerCertificateRecord{
-              info.serial, info.fingerprint_sha256,
-              *policy::validate_personal_code(args.personal_code), args.name, info.not_after,
-              format_utc_timestamp(system_clock::now()), std::nullopt, ""});
-      !s) {
-    return report(s.error());
-  }
+  auto info = issue_signer(ctx, SignerIssue{args.name, args.personal_code, args.days, args.out},
+                           key->get());
+  if (!info) return report(info.error());
   fmt::print(
       "serial:      {}\nsha256:      {}\nsubject:     {}\nnot after:   {}\ncertificate: {}\n",
-      info.serial, info.fingerprint_sha256, info.subject, info.not_after, args.out);
+      info->serial, info->fingerprint_sha256, info->subject, info->not_after, args.out);
   return kExitOk;
 }
 

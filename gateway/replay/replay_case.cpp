@@ -38,6 +38,24 @@ std::map<std::string, std::string> split_details(const std::string& text) {
   return out;
 }
 
+// "approve:berzina=waiting;reject:ozols=rejected"
+Result<std::vector<SigningStep>> split_steps(const std::string& text) {
+  std::vector<SigningStep> out;
+  if (text.empty() || text == "-") return out;
+  static const std::regex kStep("(approve|reject):([A-Za-z0-9_-]+)=([a-z_:]+)");
+  std::istringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ';')) {
+    std::smatch m;
+    if (!std::regex_match(item, m, kStep)) {
+      return fail(ErrorCode::kInvalidArgument,
+                  fmt::format("signing step '{}' is not approve|reject:<signer>=<outcome>", item));
+    }
+    out.push_back(SigningStep{m[1].str(), m[2].str(), m[3].str()});
+  }
+  return out;
+}
+
 void observe_details(const std::string& xml, std::map<std::string, std::string>& out) {
   static const std::regex kBlock(
       "<OrgnlPmtInfId>([^<]*)</OrgnlPmtInfId>\\s*<PmtInfSts>([A-Z]{4})</PmtInfSts>"
@@ -56,6 +74,11 @@ void observe_details(const std::string& xml, std::map<std::string, std::string>&
 }  // namespace
 
 bool ReplayResult::passed() const {
+  if (!skipped.empty()) return false;
+  if (observed_steps.size() != expected.signing.size()) return false;
+  for (std::size_t i = 0; i < observed_steps.size(); ++i) {
+    if (observed_steps[i] != expected.signing[i].expected) return false;
+  }
   if (!error.empty() || observed.outcome != expected.outcome ||
       observed.reason_codes != expected.reason_codes) {
     return false;
@@ -70,6 +93,14 @@ bool ReplayResult::passed() const {
 std::string join_details(const std::map<std::string, std::string>& details) {
   std::string out;
   for (const auto& [id, status] : details) out += (out.empty() ? "" : ";") + id + "=" + status;
+  return out;
+}
+
+std::string join_steps(const std::vector<SigningStep>& steps) {
+  std::string out;
+  for (const auto& s : steps) {
+    out += fmt::format("{}{}:{}={}", out.empty() ? "" : ";", s.decision, s.signer, s.expected);
+  }
   return out;
 }
 
@@ -103,10 +134,15 @@ Result<std::vector<ReplayCase>> read_replay_manifest(const std::filesystem::path
                   fmt::format("{}:{}: expected file, outcome, reason_codes[, note]",
                               manifest.string(), number));
     }
+    auto steps = split_steps(columns.size() > 5 ? columns[5] : std::string());
+    if (!steps) {
+      return fail(ErrorCode::kInvalidArgument,
+                  fmt::format("{}:{}: {}", manifest.string(), number, steps.error().message));
+    }
     cases.push_back(
         ReplayCase{columns[0], columns[1], split_codes(columns[2]),
                    columns.size() > 4 ? split_details(columns[4]) : decltype(ReplayCase::details){},
-                   columns.size() > 3 ? columns[3] : std::string()});
+                   columns.size() > 3 ? columns[3] : std::string(), std::move(*steps)});
   }
   return cases;
 }
@@ -148,6 +184,37 @@ Observation observe(const client::HttpAnswer& answer) {
   return o;
 }
 
+std::string observe_signing(const client::HttpAnswer& answer) {
+  const auto json = nlohmann::json::parse(answer.body, nullptr, false);
+  if (!json.is_object()) return fmt::format("error:{}", answer.status);
+  if (answer.status == 200 && json.contains("state") && json["state"].is_string()) {
+    return json["state"].get<std::string>();
+  }
+  for (const char* key : {"refusal", "error"}) {
+    if (json.contains(key) && json[key].is_string()) {
+      return fmt::format("error:{}", json[key].get<std::string>());
+    }
+  }
+  return fmt::format("error:{}", answer.status);
+}
+
+std::string make_ids_unique(const std::string& xml, const std::string& suffix) {
+  constexpr std::size_t kMax35 = 35;
+  static const std::regex kId("(<(MsgId|PmtInfId)>)([^<]*)(</\\2>)");
+  std::string out;
+  auto last = xml.cbegin();
+  for (std::sregex_iterator it(xml.begin(), xml.end(), kId), end; it != end; ++it) {
+    const auto& m = *it;
+    out.append(last, m[0].first);
+    const std::string id = m[3].str();
+    const std::size_t keep = suffix.size() >= kMax35 ? 0 : kMax35 - suffix.size();
+    out += m[1].str() + id.substr(0, std::min(id.size(), keep)) + suffix + m[4].str();
+    last = m[0].second;
+  }
+  out.append(last, xml.cend());
+  return out;
+}
+
 std::string shift_dates(const std::string& xml, int days) {
   if (days == 0) return xml;
   static const std::regex kDate(
@@ -169,14 +236,23 @@ std::string shift_dates(const std::string& xml, int days) {
 
 std::string junit_xml(const std::vector<ReplayResult>& results) {
   std::size_t failures = 0;
-  for (const auto& r : results) failures += r.passed() ? 0u : 1u;
+  std::size_t skipped = 0;
+  for (const auto& r : results) {
+    skipped += r.skipped.empty() ? 0u : 1u;
+    failures += r.passed() || !r.skipped.empty() ? 0u : 1u;
+  }
   std::string out = fmt::format(
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<testsuite name=\"gatewayctl replay\" tests=\"{}\" failures=\"{}\">\n",
-      results.size(), failures);
+      "<testsuite name=\"gatewayctl replay\" tests=\"{}\" failures=\"{}\" skipped=\"{}\">\n",
+      results.size(), failures, skipped);
   for (const auto& r : results) {
     out += fmt::format("  <testcase classname=\"replay\" name=\"{}\" time=\"{:.3f}\"",
                        xml::xml_text(r.expected.file), r.seconds);
+    if (!r.skipped.empty()) {
+      out += fmt::format(">\n    <skipped message=\"{}\"/>\n  </testcase>\n",
+                         xml::xml_text(r.skipped));
+      continue;
+    }
     if (r.passed()) {
       out += "/>\n";
       continue;
@@ -189,6 +265,12 @@ std::string junit_xml(const std::vector<ReplayResult>& results) {
       if (!r.expected.details.empty()) {
         message += fmt::format(" (details expected {}, got {})", join_details(r.expected.details),
                                join_details(r.observed.details));
+      }
+      if (!r.expected.signing.empty()) {
+        std::string got;
+        for (const auto& step : r.observed_steps) got += (got.empty() ? "" : ";") + step;
+        message += fmt::format(" (signing expected {}, got {})", join_steps(r.expected.signing),
+                               got.empty() ? "-" : got);
       }
     }
     out += fmt::format(">\n    <failure message=\"{}\"/>\n  </testcase>\n", xml::xml_text(message));

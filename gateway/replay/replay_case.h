@@ -14,6 +14,15 @@
 
 namespace gw::replay {
 
+// A signer's decision on a file the upload left waiting for signatures (PDNG),
+// and what it should lead to: the file's state after it (waiting, released,
+// rejected) or "error:<refusal>" (already_signed, signer_level, ...).
+struct SigningStep {
+  std::string decision;  // approve or reject
+  std::string signer;    // <signer>.pem and <signer>.key in the signers' directory
+  std::string expected;
+};
+
 // One line of samples/REPLAY.tsv. `outcome` is a pain.002 group status (ACTC,
 // PART, RJCT), "error:<code>" for a JSON refusal, or "report:<message type>".
 struct ReplayCase {
@@ -24,6 +33,10 @@ struct ReplayCase {
   // (EndToEndId): "PART", "RJCT:AM02". Ids not named are not checked.
   std::map<std::string, std::string> details;
   std::string note;
+  // Optional: "approve:berzina=waiting;approve:ozols=released", in order. A
+  // case with steps is uploaded for real (a file in test mode cannot be
+  // signed), with its MsgId and PmtInfIds made unique to the run.
+  std::vector<SigningStep> signing;
 };
 
 Result<std::vector<ReplayCase>> read_replay_manifest(const std::filesystem::path& manifest);
@@ -36,6 +49,13 @@ struct Observation {
 
 Observation observe(const client::HttpAnswer& answer);
 
+// What a signing answer says: the file's state (200), or "error:<refusal>".
+std::string observe_signing(const client::HttpAnswer& answer);
+
+// Appends `suffix` to every MsgId and PmtInfId (cutting the original so the
+// result keeps within Max35Text), so the file can be recorded again.
+std::string make_ids_unique(const std::string& xml, const std::string& suffix);
+
 // Moves every requested execution date and reporting period date by `days`.
 std::string shift_dates(const std::string& xml, int days);
 
@@ -44,13 +64,16 @@ struct ReplayResult {
   Observation observed;
   std::string error;  // transport failure, if any
   double seconds = 0;
+  std::vector<std::string> observed_steps;  // one per signing step taken
+  std::string skipped;                      // why the case was not run, if it was not
 
-  bool passed() const;
+  bool passed() const;  // a skipped case neither passes nor fails
 };
 
 std::string junit_xml(const std::vector<ReplayResult>& results);
 
 std::string join_codes(const std::vector<std::string>& codes);  // "-" when empty
 std::string join_details(const std::map<std::string, std::string>& details);
+std::string join_steps(const std::vector<SigningStep>& steps);  // as in the manifest
 
 }  // namespace gw::replay

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 
+#include "pki/detached_signature.h"
 #include "pki/pem.h"
 #include "pki/signer_certificate.h"
 #include "support/process.h"
@@ -165,11 +166,9 @@ TestSigner make_certificate(const pki::CertificateAuthority& ca, const pki::Cert
 std::string sign_detached(const TestSigner& signer, std::string_view content) {
   auto cert = parse_cert(signer.cert_pem);
   auto key = parse_key(signer.key_pem);
-  pki::BioPtr in = memory_bio(content);
-  pki::CmsContentInfoPtr cms(
-      CMS_sign(cert.get(), key.get(), nullptr, in.get(), CMS_DETACHED | CMS_BINARY));
-  REQUIRE(cms != nullptr);
-  return der_of(cms.get());
+  auto der = pki::sign_detached(content, cert.get(), key.get());
+  REQUIRE_MESSAGE(der.has_value(), der.error().message);
+  return *der;
 }
 
 std::string sign_cms(const std::vector<TestSigner>& signers, std::string_view content,

@@ -502,3 +502,23 @@ TEST_CASE("a signature made by the openssl command-line tool verifies") {
               .problem == SignatureProblem::kNotDetached);
   }
 }
+
+TEST_CASE("pki::sign_detached makes what openssl cms -verify -binary accepts, and only for its content") {
+  OwnCa own;
+  const TestSigner anna = make_signer(own.ca, "Anna Bērziņa", kAnnaCode);
+  const TempDir work("gw-sign-detached");
+  const auto file = [&](const char* name) { return (work.path() / name).string(); };
+  write(file("statement.txt"), kStatement);
+  write(file("other.txt"), std::string(kStatement) + "x");
+  write(file("sig.der"), sign_detached(anna, kStatement));  // support calls pki::sign_detached
+  std::ofstream(file("ca.pem")) << certificate_pem(own.ca.certificate());
+  const auto verify = [&](const char* content) {
+    return run_command({"openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in",
+                        file("sig.der"), "-content", file(content), "-CAfile", file("ca.pem"),
+                        "-purpose", "any", "-out", file("verified.txt")});
+  };
+  const CommandResult good = verify("statement.txt");
+  CHECK_MESSAGE(good.exit_code == 0, good.err);
+  CHECK(read_file(file("verified.txt")) == kStatement);
+  CHECK(verify("other.txt").exit_code != 0);
+}
