@@ -33,6 +33,10 @@ Refusal refusal_of(pki::SignatureProblem problem) {
       return {"certificate_unsuitable", "DS0E", {}};
     case pki::SignatureProblem::kNoPersonalCode:
       return {"not_a_person", "DS0E", {}};
+    case pki::SignatureProblem::kRevoked:
+      return {"certificate_revoked", "DS0C", {}};
+    case pki::SignatureProblem::kRevocationUnknown:
+      return {"revocation_unknown", "DS0F", {}};
   }
   return {"signature_unreadable", "DS0B", {}};
 }

@@ -215,10 +215,9 @@ void add_identity_commands(CLI::App& app, CtlContext& ctx) {
     });
   }
 
-  auto* demo =
-      app.add_subcommand("seed-demo",
-                         "Register the sample institution, three accounts and one user "
-                         "(idempotent); prints the demo user's number");
+  auto* demo = app.add_subcommand("seed-demo",
+                                  "Register the sample institution, three accounts and one user "
+                                  "(idempotent); prints the demo user's number");
   auto signers_dir = std::make_shared<std::string>();
   demo->add_option("--signers-dir", *signers_dir,
                    "Also give the demo's two payment signers a key and a signing certificate "

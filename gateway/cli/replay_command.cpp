@@ -33,10 +33,9 @@ struct ReplayOptions {
 
 // "-R" and the run's start in milliseconds, base 36: unique per run.
 std::string run_suffix() {
-  auto ms = static_cast<unsigned long long>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(
-          std::chrono::system_clock::now().time_since_epoch())
-          .count());
+  auto ms = static_cast<unsigned long long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                std::chrono::system_clock::now().time_since_epoch())
+                                                .count());
   std::string digits;
   do {
     digits.insert(digits.begin(), "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"[ms % 36]);
@@ -54,9 +53,8 @@ std::string take_step(client::HttpsClient& client, const std::string& message_id
   auto key = pki::read_private_key(signers / (step.signer + ".key"));
   if (!key) return "error:" + key.error().message;
   auto statement = client.send(
-      "GET",
-      fmt::format("/v1/authorisations/{}/statement?decision={}", message_id, step.decision), {},
-      "");
+      "GET", fmt::format("/v1/authorisations/{}/statement?decision={}", message_id, step.decision),
+      {}, "");
   if (!statement) return "error:" + statement.error().message;
   if (statement->status != 200) return replay::observe_signing(*statement);
   auto cms = pki::sign_detached(statement->body, cert->get(), key->get());
@@ -78,8 +76,8 @@ void run_case(client::HttpsClient& client, const ReplayOptions& o, const std::st
   std::vector<std::pair<std::string, std::string>> headers = {{"Content-Type", "application/xml"}};
   if (!o.record && !signing) headers.emplace_back("X-Test-Mode", "true");
   const auto started = std::chrono::steady_clock::now();
-  auto answer =
-      client.send("POST", "/v1/messages", headers, signing ? replay::make_ids_unique(xml, suffix) : xml);
+  auto answer = client.send("POST", "/v1/messages", headers,
+                            signing ? replay::make_ids_unique(xml, suffix) : xml);
   if (!answer) {
     r.error = answer.error().message;
     return;
@@ -124,9 +122,9 @@ int replay(const ReplayOptions& o) {
     fmt::print("{:<58} {:<32} {:<32} {}\n", c.file,
                fmt::format("{} {}", c.outcome, replay::join_codes(c.reason_codes)),
                !r.skipped.empty() ? std::string("-")
-               : r.error.empty()   ? fmt::format("{} {}", r.observed.outcome,
-                                                 replay::join_codes(r.observed.reason_codes))
-                                   : r.error,
+               : r.error.empty()  ? fmt::format("{} {}", r.observed.outcome,
+                                                replay::join_codes(r.observed.reason_codes))
+                                  : r.error,
                !r.skipped.empty() ? "skipped: " + r.skipped
                : r.passed()       ? std::string("ok")
                                   : std::string("MISMATCH"));
@@ -140,14 +138,12 @@ int replay(const ReplayOptions& o) {
   }
   const auto skipped = std::count_if(results.begin(), results.end(),
                                      [](const auto& r) { return !r.skipped.empty(); });
-  const auto failed = std::count_if(results.begin(), results.end(), [](const auto& r) {
-    return r.skipped.empty() && !r.passed();
-  });
-  fmt::print(
-      "{} files: {} as expected, {} mismatched, {} skipped (dates moved by {} days; {}{})\n",
-      results.size(), results.size() - static_cast<std::size_t>(failed + skipped), failed,
-      skipped, shift, o.record ? "recorded" : "test mode, nothing recorded",
-      o.signers.empty() || o.record ? "" : ", but files to sign recorded");
+  const auto failed = std::count_if(results.begin(), results.end(),
+                                    [](const auto& r) { return r.skipped.empty() && !r.passed(); });
+  fmt::print("{} files: {} as expected, {} mismatched, {} skipped (dates moved by {} days; {}{})\n",
+             results.size(), results.size() - static_cast<std::size_t>(failed + skipped), failed,
+             skipped, shift, o.record ? "recorded" : "test mode, nothing recorded",
+             o.signers.empty() || o.record ? "" : ", but files to sign recorded");
   if (!o.junit.empty()) {
     std::ofstream out(o.junit, std::ios::trunc);
     out << replay::junit_xml(results);

@@ -30,10 +30,10 @@ Result<pki::CertificateInfo> issue_signer(const CtlContext& ctx, const SignerIss
   if (!store) return tl::unexpected(store.error());
   store::SqliteSignerStore signers(*store->pool);
   if (auto s = signers.register_certificate(
-          ctx.actor, store::SignerCertificateRecord{info.serial, info.fingerprint_sha256, *code,
-                                                    what.name, info.not_after,
-                                                    format_utc_timestamp(system_clock::now()),
-                                                    std::nullopt, ""});
+          ctx.actor,
+          store::SignerCertificateRecord{info.serial, info.fingerprint_sha256, *code, what.name,
+                                         info.not_after, format_utc_timestamp(system_clock::now()),
+                                         std::nullopt, ""});
       !s) {
     return tl::unexpected(s.error());
   }

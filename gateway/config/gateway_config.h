@@ -125,6 +125,10 @@ struct AuthorisationConfig {
   // PEM bundle of external CAs trusted for signers' certificates (e.g. a
   // national eID chain), besides the gateway's own CA; empty: none.
   std::filesystem::path signing_trust_file;
+  // PEM CRLs of those external CAs, kept current by the operator (replaced
+  // atomically, e.g. by a daily job); read again when it changes. Empty: their
+  // certificates are not checked for revocation.
+  std::filesystem::path signing_crl_file;
   // How often waiting files are checked against their deadline.
   std::chrono::milliseconds expiry_interval{30'000};
 };

@@ -250,6 +250,7 @@ Result<GatewayConfig> parse_config(std::string_view toml_text, std::string_view 
   if (s) {
     s = section(root, "authorisation", [&](TableReader& r) -> Status {
       Status t = r.path("signing_trust_file", c.authorisation.signing_trust_file);
+      if (t) t = r.path("signing_crl_file", c.authorisation.signing_crl_file);
       if (t) t = r.integer("deadline_moves", 0, 10, c.authorisation.deadline_moves);
       if (t) t = r.millis("expiry_interval_ms", 1, kHour, c.authorisation.expiry_interval);
       return t;

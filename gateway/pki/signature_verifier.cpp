@@ -5,11 +5,15 @@
 #include <openssl/objects.h>
 #include <openssl/pem.h>
 #include <openssl/x509_vfy.h>
+#include <sys/stat.h>
 
+#include <cerrno>
 #include <climits>
+#include <cstdint>
 #include <ctime>
 #include <fstream>
 #include <iterator>
+#include <mutex>
 #include <set>
 #include <vector>
 
@@ -21,6 +25,7 @@ namespace gw::pki {
 namespace {
 
 void free_certificate_stack(STACK_OF(X509) * stack) { sk_X509_pop_free(stack, X509_free); }
+void free_crl_stack(STACK_OF(X509_CRL) * stack) { sk_X509_CRL_pop_free(stack, X509_CRL_free); }
 void free_info_stack(STACK_OF(X509_INFO) * stack) { sk_X509_INFO_pop_free(stack, X509_INFO_free); }
 using X509StackPtr = std::unique_ptr<STACK_OF(X509), OpenSslDeleter<free_certificate_stack>>;
 using X509InfoStackPtr = std::unique_ptr<STACK_OF(X509_INFO), OpenSslDeleter<free_info_stack>>;
@@ -63,6 +68,78 @@ std::string utc_text(std::chrono::system_clock::time_point at) {
   ::gmtime_r(&t, &tm);
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1,
                      tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+std::string read_text_file(const std::filesystem::path& path, Error& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = Error{ErrorCode::kIo, fmt::format("cannot read {}", path.string())};
+    return {};
+  }
+  std::string text(std::istreambuf_iterator<char>(in), {});
+  if (text.size() > INT_MAX) {
+    error = Error{ErrorCode::kConfig, fmt::format("{} is too big", path.string())};
+    return {};
+  }
+  return text;
+}
+
+using CrlStack = std::shared_ptr<STACK_OF(X509_CRL)>;
+
+// Every CRL of a PEM file; an Error when there is none or the file is not PEM.
+Result<CrlStack> read_crls(const std::filesystem::path& path) {
+  Error error{ErrorCode::kIo, ""};
+  const std::string text = read_text_file(path, error);
+  if (!error.message.empty()) return tl::unexpected(error);
+  BioPtr bio = memory_bio(text);
+  X509InfoStackPtr items(PEM_X509_INFO_read_bio(bio.get(), nullptr, nullptr, nullptr));
+  if (!items) {
+    ERR_clear_error();
+    return fail(ErrorCode::kConfig, fmt::format("{} is not a PEM file of CRLs", path.string()));
+  }
+  CrlStack crls(sk_X509_CRL_new_null(), free_crl_stack);
+  if (!crls) return tl::unexpected(openssl_error("CRL stack"));
+  for (int i = 0; i < sk_X509_INFO_num(items.get()); ++i) {
+    X509_CRL* crl = sk_X509_INFO_value(items.get(), i)->crl;
+    if (crl == nullptr) continue;
+    if (X509_CRL_up_ref(crl) != 1 || sk_X509_CRL_push(crls.get(), crl) <= 0) {
+      return tl::unexpected(openssl_error("CRL stack"));
+    }
+  }
+  if (sk_X509_CRL_num(crls.get()) == 0) {
+    return fail(ErrorCode::kConfig, fmt::format("{} holds no PEM CRL", path.string()));
+  }
+  return crls;
+}
+
+bool is_crl_unavailable(int error) {
+  switch (error) {
+    case X509_V_ERR_UNABLE_TO_GET_CRL:
+    case X509_V_ERR_CRL_HAS_EXPIRED:
+    case X509_V_ERR_CRL_NOT_YET_VALID:
+    case X509_V_ERR_CRL_SIGNATURE_FAILURE:
+    case X509_V_ERR_UNABLE_TO_DECRYPT_CRL_SIGNATURE:
+    case X509_V_ERR_UNABLE_TO_GET_CRL_ISSUER:
+    case X509_V_ERR_ERROR_IN_CRL_LAST_UPDATE_FIELD:
+    case X509_V_ERR_ERROR_IN_CRL_NEXT_UPDATE_FIELD:
+    case X509_V_ERR_KEYUSAGE_NO_CRL_SIGN:
+    case X509_V_ERR_DIFFERENT_CRL_SCOPE:
+    case X509_V_ERR_UNHANDLED_CRITICAL_CRL_EXTENSION:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// CRL_CHECK_ALL also asks for the anchor's own status, which needs its
+// issuer's CRL: an intermediate trusted as an anchor has none here. The anchor
+// is trusted as configured; only the certificates below it must be current.
+int ignore_anchor_crl(int ok, X509_STORE_CTX* ctx) {
+  if (ok == 1) return ok;
+  const STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(ctx);
+  const bool at_anchor =
+      chain != nullptr && X509_STORE_CTX_get_error_depth(ctx) == sk_X509_num(chain) - 1;
+  return at_anchor && is_crl_unavailable(X509_STORE_CTX_get_error(ctx)) ? 1 : 0;
 }
 
 // One sentence for why the chain did not verify at `at`, naming the certificate at fault.
@@ -136,20 +213,88 @@ SubjectCodes personal_codes(const X509* cert) {
 
 }  // namespace
 
+class SignatureVerifier::CrlSource {
+ public:
+  static Result<std::shared_ptr<CrlSource>> open(const std::filesystem::path& path) {
+    auto source = std::make_shared<CrlSource>(path);
+    std::error_code ec;
+    source->stamp_ = stamp_of(path, ec);
+    auto crls = read_crls(path);
+    if (!crls) return tl::unexpected(crls.error());
+    source->crls_ = std::move(*crls);
+    return source;
+  }
+
+  explicit CrlSource(std::filesystem::path path) : path_(std::move(path)) {}
+
+  // The CRLs in force: read again when the file changed since the last read.
+  CrlStack current() {
+    std::error_code ec;
+    const Stamp now = stamp_of(path_, ec);
+    const std::lock_guard lock(mutex_);
+    if (!ec && now != stamp_) {
+      auto fresh = read_crls(path_);
+      if (fresh) {
+        crls_ = std::move(*fresh);
+        stamp_ = now;
+      }  // else: being replaced, or broken: the CRLs read before stay until it reads
+    }
+    return crls_;
+  }
+
+ private:
+  // What tells a new file from the one read: a rename gives another inode,
+  // a rewrite in place another modification time or size.
+  struct Stamp {
+    dev_t device = 0;
+    ino_t inode = 0;
+    std::int64_t mtime_ns = 0;
+    off_t size = 0;
+    bool operator==(const Stamp&) const = default;
+  };
+  static Stamp stamp_of(const std::filesystem::path& path, std::error_code& ec) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+      ec = std::error_code(errno, std::generic_category());
+      return {};
+    }
+    return {st.st_dev, st.st_ino,
+            static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec,
+            st.st_size};
+  }
+
+  const std::filesystem::path path_;
+  std::mutex mutex_;
+  Stamp stamp_;
+  CrlStack crls_;
+};
+
+SignatureVerifier::SignatureVerifier(std::shared_ptr<X509_STORE> anchors,
+                                     std::shared_ptr<const X509> own_ca,
+                                     std::shared_ptr<CrlSource> crls)
+    : anchors_(std::move(anchors)), own_ca_(std::move(own_ca)), crls_(std::move(crls)) {}
+
 Result<SignatureVerifier> SignatureVerifier::create(
-    const X509* own_ca, const std::optional<std::filesystem::path>& external_bundle) {
+    const X509* own_ca, const std::optional<std::filesystem::path>& external_bundle,
+    const std::optional<std::filesystem::path>& crl_file) {
   std::shared_ptr<X509_STORE> store(X509_STORE_new(), X509_STORE_free);
   X509Ptr own(X509_dup(own_ca));
   if (!store || !own || X509_STORE_add_cert(store.get(), own.get()) != 1) {
     return tl::unexpected(openssl_error("signing trust store"));
   }
-  if (!external_bundle) return SignatureVerifier(std::move(store));
+  std::shared_ptr<const X509> own_copy(own.release(), X509_free);
+  std::shared_ptr<CrlSource> crls;
+  if (crl_file) {
+    auto source = CrlSource::open(*crl_file);
+    if (!source) return tl::unexpected(source.error());
+    crls = std::move(*source);
+  }
+  if (!external_bundle) return SignatureVerifier(std::move(store), own_copy, std::move(crls));
 
   const std::string where = external_bundle->string();
-  std::ifstream in(*external_bundle, std::ios::binary);
-  if (!in) return fail(ErrorCode::kIo, fmt::format("cannot read {}", where));
-  const std::string text(std::istreambuf_iterator<char>(in), {});
-  if (text.size() > INT_MAX) return fail(ErrorCode::kConfig, fmt::format("{} is too big", where));
+  Error error{ErrorCode::kIo, ""};
+  const std::string text = read_text_file(*external_bundle, error);
+  if (!error.message.empty()) return tl::unexpected(error);
   BioPtr bio = memory_bio(text);
   X509InfoStackPtr items(PEM_X509_INFO_read_bio(bio.get(), nullptr, nullptr, nullptr));
   if (!items) {
@@ -168,7 +313,51 @@ Result<SignatureVerifier> SignatureVerifier::create(
   if (added == 0) {
     return fail(ErrorCode::kConfig, fmt::format("{} holds no PEM certificate", where));
   }
-  return SignatureVerifier(std::move(store));
+  return SignatureVerifier(std::move(store), own_copy, std::move(crls));
+}
+
+tl::expected<void, SignatureRefusal> SignatureVerifier::check_revocation(
+    X509_STORE_CTX* verified, X509* signer, STACK_OF(X509) * bundled,
+    std::chrono::system_clock::time_point at) const {
+  const STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(verified);
+  const X509* anchor = sk_X509_value(chain, sk_X509_num(chain) - 1);
+  if (!crls_ || X509_cmp(anchor, own_ca_.get()) == 0) return {};  // own CA: the registry
+  const CrlStack crls = crls_->current();
+  X509StoreCtxPtr ctx(X509_STORE_CTX_new());
+  if (!ctx || X509_STORE_CTX_init(ctx.get(), anchors_.get(), signer, bundled) != 1) {
+    return refuse(SignatureProblem::kRevocationUnknown,
+                  "The signer's certificate could not be checked for revocation; try again, and "
+                  "report it to the operator if it persists.");
+  }
+  X509_STORE_CTX_set0_crls(ctx.get(), crls.get());
+  X509_STORE_CTX_set_verify_cb(ctx.get(), ignore_anchor_crl);
+  X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
+  X509_VERIFY_PARAM_set_time(param, std::chrono::system_clock::to_time_t(at));
+  X509_VERIFY_PARAM_set_purpose(param, X509_PURPOSE_ANY);
+  X509_VERIFY_PARAM_set_flags(
+      param, X509_V_FLAG_PARTIAL_CHAIN | X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL);
+  if (X509_verify_cert(ctx.get()) == 1) return {};
+
+  const int error = X509_STORE_CTX_get_error(ctx.get());
+  const X509* at_fault = X509_STORE_CTX_get_current_cert(ctx.get());
+  if (at_fault == nullptr) at_fault = signer;
+  const CertificateInfo info = describe_certificate(at_fault);
+  const std::string which =
+      X509_cmp(at_fault, signer) == 0
+          ? std::string("The signer's certificate")
+          : fmt::format("The certificate '{}' in the signer's chain", info.subject);
+  if (error == X509_V_ERR_CERT_REVOKED) {
+    return refuse(SignatureProblem::kRevoked,
+                  fmt::format("{} is revoked: its CA '{}' lists serial {} in its CRL; the signer "
+                              "needs a new certificate.",
+                              which, info.issuer, info.serial));
+  }
+  return refuse(
+      SignatureProblem::kRevocationUnknown,
+      fmt::format("{} cannot be checked for revocation at {}: {} for its CA '{}'. Try again "
+                  "later; the operator must keep the CA's current CRL in "
+                  "authorisation.signing_crl_file.",
+                  which, utc_text(at), X509_verify_cert_error_string(error), info.issuer));
 }
 
 tl::expected<SignerCertificate, SignatureRefusal> SignatureVerifier::verify(
@@ -234,6 +423,9 @@ tl::expected<SignerCertificate, SignatureRefusal> SignatureVerifier::verify(
   X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_PARTIAL_CHAIN);
   if (X509_verify_cert(ctx.get()) != 1) {
     return refuse(SignatureProblem::kUntrusted, chain_refusal_text(ctx.get(), signer, at));
+  }
+  if (auto revoked = check_revocation(ctx.get(), signer, bundled.get(), at); !revoked) {
+    return tl::unexpected(revoked.error());
   }
 
   if ((X509_get_extension_flags(signer) & EXFLAG_KUSAGE) != 0 &&

@@ -380,14 +380,23 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.reports_api.emplace(*p.reports, p.mailbox, log);
   p.messages_api.emplace(*p.validator, *p.acceptance, p.messages, p.mailbox, *p.reports_api, log);
   p.ledger_worker.emplace(*p.ledger, config.ledger.run_interval, log);
+  const auto optional_path = [](const std::filesystem::path& path) {
+    return path.empty() ? std::nullopt : std::optional<std::filesystem::path>(path);
+  };
   auto verifier = pki::SignatureVerifier::create(
-      p.ca->certificate(),
-      config.authorisation.signing_trust_file.empty()
-          ? std::nullopt
-          : std::optional<std::filesystem::path>(config.authorisation.signing_trust_file));
+      p.ca->certificate(), optional_path(config.authorisation.signing_trust_file),
+      optional_path(config.authorisation.signing_crl_file));
   if (!verifier) {
     return fail(ErrorCode::kConfig,
-                fmt::format("authorisation.signing_trust_file: {}", verifier.error().message));
+                fmt::format("authorisation.signing_trust_file, signing_crl_file: {}",
+                            verifier.error().message));
+  }
+  if (!config.authorisation.signing_trust_file.empty() &&
+      config.authorisation.signing_crl_file.empty()) {
+    log.warn("signing_revocation_unchecked",
+             {{"detail",
+               "authorisation.signing_trust_file without signing_crl_file: certificates of "
+               "external signing CAs are not checked for revocation"}});
   }
   p.signature_verifier.emplace(std::move(*verifier));
   p.file_authorisation.emplace(p.authorisations, p.identities, p.signers,

@@ -18,12 +18,16 @@
 #include <thread>
 
 #include "calendar/business_days.h"
+#include "pki/certificate_info.h"
+#include "pki/pem.h"
 #include "support/applications.h"
 #include "support/gateway_fixture.h"
 #include "support/pain001_builder.h"
 #include "support/signing.h"
+#include "support/temp_dir.h"
 
 using namespace gw::test;
+namespace pki = gw::pki;
 
 namespace {
 
@@ -622,4 +626,75 @@ TEST_CASE("a held file with one payment cancelled is released PART, each history
   CHECK(first == std::vector<std::string>{"RCVD", "PDNG", "RJCT"});
   CHECK(second == std::vector<std::string>{"RCVD", "PDNG", "ACTC"});
   CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "2550");  // given back once
+}
+
+TEST_CASE("signers of an external eID CA: trusted by signing_trust_file, revoked by its CRL") {
+  // The national eID chain (root, issuing CA) and the CRLs the operator keeps current.
+  const TempDir eid("gw-eid");
+  const auto root = make_ca(eid.path(), "eid-root", "National eID Root", -1);
+  const auto issuing = make_intermediate_ca(root, eid.path(), "eid-issuing", "eID Issuing");
+  const TestSigner anna = make_signer(issuing, kAnna.name, kAnna.code);
+  const TestSigner janis = make_signer(issuing, kJanis.name, kJanis.code);
+  const TestSigner janis_new_card = make_signer(issuing, kJanis.name, kJanis.code);
+  const std::string chain_pem = pki::certificate_pem(issuing.certificate());
+  const auto signed_by = [&](const TestSigner& signer, const std::string& text) {
+    return sign_cms({signer}, text, {.detached = true, .extra_certs_pem = {chain_pem}});
+  };
+  const auto crl = [](const pki::CertificateAuthority& ca,
+                      const std::vector<std::string>& serials) {
+    std::vector<pki::CertificateAuthority::RevokedEntry> entries;
+    const auto now = std::chrono::system_clock::now();
+    for (const auto& serial : serials) entries.push_back({serial, now - std::chrono::minutes(5)});
+    auto pem = ca.revocation_list(entries, now - std::chrono::hours(1), now + std::chrono::days(1));
+    REQUIRE(pem.has_value());
+    return *pem;
+  };
+  const auto crl_file = eid.path() / "eid-crls.pem";
+  // As a daily job would: write aside, then rename over the file gatewayd reads.
+  const auto publish = [&](const std::string& crls) {
+    std::ofstream(eid.path() / "eid-crls.pem.new") << crls;
+    std::filesystem::rename(eid.path() / "eid-crls.pem.new", crl_file);
+  };
+  std::ofstream(eid.path() / "eid-root.bundle.pem") << pki::certificate_pem(root.certificate());
+  publish(crl(root, {}) + crl(issuing, {}));
+
+  GatewayFixture gw(
+      fmt::format("[ledger]\nrun_interval_ms = 0\n[authorisation]\nsigning_trust_file = \"{}\"\n"
+                  "signing_crl_file = \"{}\"\n",
+                  (eid.path() / "eid-root.bundle.pem").string(), crl_file.string()));
+  register_signing_policy(gw, 2);
+  const auto id = upload_held(gw, "SIGN-EID", riga_date_in(1));
+  const auto approve = statement(gw, id, "approve");
+
+  // An eID certificate needs no registration with the gateway: the chain and the CRL decide.
+  auto [status, body] = post_signature(gw, id, "approve", signed_by(anna, approve));
+  REQUIRE_MESSAGE(status == "200", body.dump());
+  CHECK(body["state"] == "waiting");
+  CHECK(body["signatures"][0]["certificate_issuer"] == "CN=eID Issuing,C=LV");
+
+  // Jānis's card is revoked; the new CRL is read without a restart.
+  auto janis_cert = pki::parse_certificate(janis.cert_pem);
+  REQUIRE(janis_cert.has_value());
+  const std::string serial = pki::describe_certificate(janis_cert->get()).serial;
+  publish(crl(root, {}) + crl(issuing, {serial}));
+  std::tie(status, body) = post_signature(gw, id, "approve", signed_by(janis, approve));
+  CHECK(status == "422");
+  CHECK(body["refusal"] == "certificate_revoked");
+  CHECK(body["reason"] == "DS0C");
+  CHECK(contains(body["detail"].get<std::string>(), serial));
+
+  // Without the issuing CA's CRL nothing from it counts: fail closed.
+  publish(crl(root, {}));
+  std::tie(status, body) = post_signature(gw, id, "approve", signed_by(janis_new_card, approve));
+  CHECK(status == "422");
+  CHECK(body["refusal"] == "revocation_unknown");
+  CHECK(body["reason"] == "DS0F");
+
+  // The CRL back, Jānis's new card signs: released.
+  publish(crl(root, {}) + crl(issuing, {serial}));
+  std::tie(status, body) = post_signature(gw, id, "approve", signed_by(janis_new_card, approve));
+  CHECK(status == "200");
+  CHECK(body["state"] == "released");
+  CHECK(gw.wait_for_query("SELECT detail FROM audit_log WHERE action = 'access.refused'",
+                          "certificate_revoked"));
 }

@@ -51,8 +51,8 @@ TEST_CASE("with the demo signers' keys the corpus signs held files with openssl-
   CHECK(std::filesystem::exists(signers / "berzina.key"));
   CHECK(std::filesystem::exists(signers / "ozols.pem"));
   // The demo signers' certificates verify as signing certificates of the gateway's CA.
-  auto chain = run_command({"openssl", "verify", "-CAfile", gw.ca_pem().string(),
-                            (signers / "ozols.pem").string()});
+  auto chain = run_command(
+      {"openssl", "verify", "-CAfile", gw.ca_pem().string(), (signers / "ozols.pem").string()});
   CHECK_MESSAGE(chain.exit_code == 0, chain.err);
   auto listed = gw.ctl({"signer", "list"});
   CHECK(contains(listed.out, "Ilze Bērziņa (320000-00033)"));
@@ -74,8 +74,9 @@ TEST_CASE("with the demo signers' keys the corpus signs held files with openssl-
   CHECK(gw.query_store("SELECT count(*) FROM messages") == "4\n");
   CHECK(gw.query_store("SELECT decision, count(*) FROM file_signatures GROUP BY decision "
                        "ORDER BY decision") == "approve|4\nreject|2\n");
-  CHECK(gw.query_store("SELECT state, count(*) FROM authorisations GROUP BY state ORDER BY state") ==
-        "rejected|2\nreleased|2\n");
+  CHECK(
+      gw.query_store("SELECT state, count(*) FROM authorisations GROUP BY state ORDER BY state") ==
+      "rejected|2\nreleased|2\n");
 }
 
 TEST_CASE("a signing step that goes otherwise than the manifest says is a mismatch") {

@@ -24,9 +24,9 @@ namespace doctest {
 template <>
 struct StringMaker<SignatureProblem> {
   static String convert(SignatureProblem p) {
-    static const char* const kNames[] = {"kUnreadable",    "kNotDetached", "kSignerCount",
-                                         "kBadSignature",  "kUntrusted",   "kKeyUsage",
-                                         "kNoPersonalCode"};
+    static const char* const kNames[] = {"kUnreadable",     "kNotDetached", "kSignerCount",
+                                         "kBadSignature",   "kUntrusted",   "kKeyUsage",
+                                         "kNoPersonalCode", "kRevoked",     "kRevocationUnknown"};
     return kNames[static_cast<int>(p)];
   }
 };
@@ -503,7 +503,8 @@ TEST_CASE("a signature made by the openssl command-line tool verifies") {
   }
 }
 
-TEST_CASE("pki::sign_detached makes what openssl cms -verify -binary accepts, and only for its content") {
+TEST_CASE(
+    "pki::sign_detached makes what openssl cms -verify -binary accepts, and only for its content") {
   OwnCa own;
   const TestSigner anna = make_signer(own.ca, "Anna Bērziņa", kAnnaCode);
   const TempDir work("gw-sign-detached");
@@ -521,4 +522,104 @@ TEST_CASE("pki::sign_detached makes what openssl cms -verify -binary accepts, an
   CHECK_MESSAGE(good.exit_code == 0, good.err);
   CHECK(read_file(file("verified.txt")) == kStatement);
   CHECK(verify("other.txt").exit_code != 0);
+}
+
+namespace {
+
+// A PEM CRL of `ca` listing `revoked` (certificates), current from an hour ago until `until`.
+std::string crl_of(const CertificateAuthority& ca, const std::vector<const TestSigner*>& revoked,
+                   system_clock::time_point until = system_clock::now() + std::chrono::days(1)) {
+  std::vector<CertificateAuthority::RevokedEntry> entries;
+  for (const TestSigner* signer : revoked) {
+    entries.push_back({info_of(*signer).serial, system_clock::now() - std::chrono::minutes(30)});
+  }
+  auto crl = ca.revocation_list(entries, system_clock::now() - std::chrono::hours(1), until);
+  REQUIRE_MESSAGE(crl.has_value(), crl.error().message);
+  return *crl;
+}
+
+}  // namespace
+
+TEST_CASE("certificates of external signing CAs are checked against the operator's CRL file") {
+  OwnCa own;
+  const auto& dir = own.dir.path();
+  const CertificateAuthority root = make_ca(dir, "eid-root", "National eID Root", -1);
+  const CertificateAuthority issuing =
+      make_intermediate_ca(root, dir, "eid-issuing", "eID Issuing");
+  const TestSigner anna = make_signer(issuing, "Anna Bērziņa", kAnnaCode);
+  const TestSigner bob = make_signer(issuing, "Bruno Liepa", "150575-11234");
+  const std::string intermediate_pem = certificate_pem(issuing.certificate());
+  const auto signed_by = [&](const TestSigner& signer) {
+    return sign_cms({signer}, kStatement,
+                    {.detached = true, .extra_certs_pem = {intermediate_pem}});
+  };
+  write(dir / "bundle.pem", certificate_pem(root.certificate()));
+  const auto crls = dir / "eid.crl.pem";
+  write(crls, crl_of(root, {}) + crl_of(issuing, {&bob}));
+  auto created = SignatureVerifier::create(own.ca.certificate(), dir / "bundle.pem", crls);
+  REQUIRE_MESSAGE(created.has_value(), created.error().message);
+  const SignatureVerifier& verifier = *created;
+  const auto at = system_clock::now();
+
+  auto good = verifier.verify(signed_by(anna), kStatement, at);
+  REQUIRE_MESSAGE(good.has_value(), good.error().text);
+  CHECK(good->personal_code == kAnnaCode);
+
+  const auto revoked = refusal(verifier.verify(signed_by(bob), kStatement, at));
+  CHECK(revoked.problem == SignatureProblem::kRevoked);
+  CHECK(revoked.text.find(info_of(bob).serial) != std::string::npos);
+
+  // The gateway's own CA is not checked against CRLs (its registry revokes), so none is needed.
+  const TestSigner janis = make_signer(own.ca, "Jānis Kalniņš", "150575-11234");
+  CHECK(verifier.verify(sign_detached(janis, kStatement), kStatement, at).has_value());
+
+  SUBCASE("no CRL of the issuing CA: fail closed") {
+    write(crls, crl_of(root, {}));
+    const auto unknown = refusal(verifier.verify(signed_by(anna), kStatement, at));
+    CHECK(unknown.problem == SignatureProblem::kRevocationUnknown);
+    CHECK(unknown.text.find("eID Issuing") != std::string::npos);
+    CHECK(unknown.text.find("signing_crl_file") != std::string::npos);
+  }
+  SUBCASE("a CRL past its nextUpdate: fail closed") {
+    write(crls, crl_of(root, {}) +
+                    crl_of(issuing, {&bob}, system_clock::now() - std::chrono::minutes(1)));
+    const auto stale = refusal(verifier.verify(signed_by(anna), kStatement, at));
+    CHECK(stale.problem == SignatureProblem::kRevocationUnknown);
+    CHECK(stale.text.find("CRL has expired") != std::string::npos);
+  }
+  SUBCASE("a new CRL is read when the file changes; a broken replacement keeps the last one") {
+    write(crls, crl_of(root, {}) + crl_of(issuing, {&bob, &anna}));
+    CHECK(refusal(verifier.verify(signed_by(anna), kStatement, at)).problem ==
+          SignatureProblem::kRevoked);
+    write(crls, "-----BEGIN X509 CRL-----\nbroken\n-----END X509 CRL-----\n");
+    CHECK(refusal(verifier.verify(signed_by(anna), kStatement, at)).problem ==
+          SignatureProblem::kRevoked);
+    std::filesystem::remove(crls);
+    CHECK(refusal(verifier.verify(signed_by(anna), kStatement, at)).problem ==
+          SignatureProblem::kRevoked);
+  }
+  SUBCASE("an intermediate trusted as the anchor needs only its own CRL") {
+    write(dir / "issuing.pem", intermediate_pem);
+    write(dir / "issuing.crl.pem", crl_of(issuing, {&bob}));
+    auto anchored = SignatureVerifier::create(own.ca.certificate(), dir / "issuing.pem",
+                                              dir / "issuing.crl.pem");
+    REQUIRE(anchored.has_value());
+    auto ok = anchored->verify(sign_detached(anna, kStatement), kStatement, at);
+    CHECK_MESSAGE(ok.has_value(), (ok ? std::string() : ok.error().text));
+    CHECK(refusal(anchored->verify(sign_detached(bob, kStatement), kStatement, at)).problem ==
+          SignatureProblem::kRevoked);
+  }
+}
+
+TEST_CASE("a missing CRL file, or one without a CRL, is a configuration error") {
+  OwnCa own;
+  const auto& dir = own.dir.path();
+  auto missing = SignatureVerifier::create(own.ca.certificate(), std::nullopt, dir / "none.pem");
+  REQUIRE_FALSE(missing.has_value());
+  CHECK(missing.error().code == ErrorCode::kIo);
+  write(dir / "certs-only.pem", certificate_pem(own.ca.certificate()));
+  auto no_crl =
+      SignatureVerifier::create(own.ca.certificate(), std::nullopt, dir / "certs-only.pem");
+  REQUIRE_FALSE(no_crl.has_value());
+  CHECK(no_crl.error().message.find("holds no PEM CRL") != std::string::npos);
 }

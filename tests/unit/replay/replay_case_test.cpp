@@ -121,19 +121,19 @@ TEST_CASE("replay reads signing steps, compares them in order and reports skippe
 
 TEST_CASE("replay reads a signing answer and makes ids unique within Max35Text") {
   CHECK(replay::observe_signing(client::HttpAnswer{
-            200, {{"Content-Type", "application/json"}}, R"({"state":"released"})"}) ==
-        "released");
-  CHECK(replay::observe_signing(client::HttpAnswer{
-            409, {{"Content-Type", "application/json"}},
-            R"({"error":"signature_conflict","refusal":"already_signed"})"}) ==
+            200, {{"Content-Type", "application/json"}}, R"({"state":"released"})"}) == "released");
+  CHECK(replay::observe_signing(
+            client::HttpAnswer{409,
+                               {{"Content-Type", "application/json"}},
+                               R"({"error":"signature_conflict","refusal":"already_signed"})"}) ==
         "error:already_signed");
   CHECK(replay::observe_signing(client::HttpAnswer{404, {}, R"({"error":"not_found"})"}) ==
         "error:not_found");
   CHECK(replay::observe_signing(client::HttpAnswer{502, {}, "<html/>"}) == "error:502");
 
-  const std::string xml =
-      "<MsgId>M1</MsgId><PmtInfId>" + std::string(35, 'P') + "</PmtInfId><EndToEndId>E</EndToEndId>";
-  CHECK(replay::make_ids_unique(xml, "-RX") ==
-        "<MsgId>M1-RX</MsgId><PmtInfId>" + std::string(32, 'P') +
-            "-RX</PmtInfId><EndToEndId>E</EndToEndId>");
+  const std::string xml = "<MsgId>M1</MsgId><PmtInfId>" + std::string(35, 'P') +
+                          "</PmtInfId><EndToEndId>E</EndToEndId>";
+  CHECK(replay::make_ids_unique(xml, "-RX") == "<MsgId>M1-RX</MsgId><PmtInfId>" +
+                                                   std::string(32, 'P') +
+                                                   "-RX</PmtInfId><EndToEndId>E</EndToEndId>");
 }
