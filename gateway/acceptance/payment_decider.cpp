@@ -117,8 +117,13 @@ Status PaymentDecider::record(const PaymentSpoolWriter& spool, std::int64_t mess
       // The validator passed the date; a late block executes on a later day or not at all.
       const int cut_off = cut_off_.for_service_level(block->service_level);
       const auto requested = parse_iso_date(block->requested_execution_date);
+      if (!calendar_) {  // the operator's closing days, read once per file
+        auto closed = unit_.closed_days();
+        if (!closed) return tl::unexpected(closed.error());
+        calendar_ = BusinessCalendar::with_closed_days(*closed);
+      }
       const auto day = requested ? execution_day(*requested, now_, cut_off,
-                                                 cut_off_.next_business_day, BusinessCalendar{})
+                                                 cut_off_.next_business_day, *calendar_)
                                  : std::nullopt;
       const std::string execution = day ? format_iso_date(*day) : "";
       auto id = unit_.insert_block(

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "acceptance/payment_spool.h"
+#include "calendar/business_days.h"
 #include "config/gateway_config.h"
 #include "iso20022/status_report.h"
 #include "policy/debtor_mandate.h"
@@ -118,6 +119,7 @@ class PaymentDecider {
   int signatures_ = 0;
   std::vector<std::string> accepted_debtors_;  // debtor accounts of the accepted blocks
   std::optional<std::chrono::system_clock::time_point> deadline_;
+  std::optional<BusinessCalendar> calendar_;
 };
 
 }  // namespace gw::acceptance

@@ -115,6 +115,9 @@ Result<SignatureOutcome> FileAuthorisation::sign(const FileOwner& owner, std::in
 
   const std::string at = format_utc_timestamp(now);
   const std::string code = signer->personal_code;
+  auto closed = store_.closed_days();
+  if (!closed) return tl::unexpected(closed.error());
+  const auto calendar = BusinessCalendar::with_closed_days(*closed);
   auto decided = store_.decide(owner.user_number, message_id, [&](const HeldFile& file) {
     if (file.state != "waiting") {
       return refuse(
@@ -190,7 +193,7 @@ Result<SignatureOutcome> FileAuthorisation::sign(const FileOwner& owner, std::in
         const auto requested = parse_iso_date(block.requested_execution_date);
         const auto day = requested ? execution_day(*requested, now,
                                                    cut_off_.for_service_level(block.service_level),
-                                                   move, BusinessCalendar{})
+                                                   move, calendar)
                                    : std::nullopt;
         if (!day) {
           return refuse(
@@ -230,13 +233,17 @@ Result<int> FileAuthorisation::expire_due(std::chrono::system_clock::time_point 
   const std::string at = format_utc_timestamp(now);
   auto due = store_.due(at, 100);
   if (!due) return tl::unexpected(due.error());
+  if (due->empty()) return 0;
+  auto closed = store_.closed_days();
+  if (!closed) return tl::unexpected(closed.error());
+  const auto calendar = BusinessCalendar::with_closed_days(*closed);
   int expired = 0;
   for (const auto& item : *due) {
     auto decided = store_.decide(item.user_number, item.message_id, [&](const HeldFile& file) {
       FileDecision d;
       if (file.state != "waiting" || file.expires_at > at) return d;  // signed meanwhile
       if (file.deadline_moves < config_.deadline_moves) {
-        d.new_expires_at = format_utc_timestamp(next_deadline(file, now));
+        d.new_expires_at = format_utc_timestamp(next_deadline(file, now, calendar));
         return d;
       }
       d.effect = FileDecision::Effect::kReject;
@@ -270,12 +277,12 @@ Result<int> FileAuthorisation::expire_due(std::chrono::system_clock::time_point 
 }
 
 std::chrono::system_clock::time_point FileAuthorisation::next_deadline(
-    const HeldFile& file, std::chrono::system_clock::time_point now) const {
+    const HeldFile& file, std::chrono::system_clock::time_point now,
+    const BusinessCalendar& calendar) const {
   int cut_off = cut_off_.urgent_minutes;  // the earliest of its blocks' cut-offs
   for (const auto& block : file.blocks) {
     cut_off = std::min(cut_off, cut_off_.for_service_level(block.service_level));
   }
-  const BusinessCalendar calendar;
   CivilDate day = calendar.on_or_after(riga_date(now));
   while (riga_time_on(day, cut_off) <= now) day = calendar.next(day);
   return riga_time_on(day, cut_off);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "authorisation/approval_statement.h"
+#include "calendar/business_days.h"
 #include "config/gateway_config.h"
 #include "core/payment_status.h"
 #include "iso20022/message_validator.h"
@@ -74,8 +75,9 @@ class FileAuthorisation {
 
  private:
   // The next cut-off still ahead of `now`, for a file whose deadline moves.
-  std::chrono::system_clock::time_point next_deadline(
-      const store::HeldFile& file, std::chrono::system_clock::time_point now) const;
+  std::chrono::system_clock::time_point next_deadline(const store::HeldFile& file,
+                                                      std::chrono::system_clock::time_point now,
+                                                      const BusinessCalendar& calendar) const;
   // The pain.002 that tells the uploader how the file ended.
   Result<std::string> closing_report(const store::HeldFile& file, PaymentStatus status,
                                      const std::string& reason, const std::string& text,

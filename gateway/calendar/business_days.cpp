@@ -62,6 +62,14 @@ std::string_view holiday_name(CivilDate date) {
   return {};
 }
 
+BusinessCalendar BusinessCalendar::with_closed_days(const std::vector<std::string>& iso_dates) {
+  std::set<CivilDate> closed;
+  for (const auto& day : iso_dates) {
+    if (auto d = parse_iso_date(day)) closed.insert(*d);
+  }
+  return BusinessCalendar(std::move(closed));
+}
+
 bool BusinessCalendar::is_business_day(CivilDate date) const {
   return !is_weekend(date) && holiday_name(date).empty() && !extra_closed_.contains(date);
 }

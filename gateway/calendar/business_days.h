@@ -12,7 +12,9 @@
 #pragma once
 
 #include <set>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "calendar/riga_time.h"
 
@@ -29,6 +31,8 @@ class BusinessCalendar {
   // `extra_closed`: one-off closing days declared by the Cabinet.
   explicit BusinessCalendar(std::set<CivilDate> extra_closed = {})
       : extra_closed_(std::move(extra_closed)) {}
+  // From the declared closing days as stored (YYYY-MM-DD); others are ignored.
+  static BusinessCalendar with_closed_days(const std::vector<std::string>& iso_dates);
 
   bool is_business_day(CivilDate date) const;
   // `date` itself when it is a business day, else the next one.

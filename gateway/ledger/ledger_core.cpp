@@ -160,11 +160,7 @@ Result<std::string> LedgerCore::business_date(std::chrono::system_clock::time_po
 Result<BusinessCalendar> LedgerCore::calendar() const {
   auto extra = store_.extra_closed_days();
   if (!extra) return tl::unexpected(extra.error());
-  std::set<CivilDate> closed;
-  for (const auto& day : *extra) {
-    if (auto d = parse_iso_date(day)) closed.insert(*d);
-  }
-  return BusinessCalendar(std::move(closed));
+  return BusinessCalendar::with_closed_days(*extra);
 }
 
 Result<LedgerRun> LedgerCore::run_due(std::chrono::system_clock::time_point now) const {

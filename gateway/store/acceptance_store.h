@@ -93,6 +93,8 @@ class AcceptanceUnit {
   // MsgId already used by a (partly) accepted message of the same institution.
   virtual Result<bool> msg_id_taken(const std::string& msg_id) = 0;
   virtual Result<bool> pmt_inf_id_taken(const std::string& pmt_inf_id) = 0;
+  // One-off closing days declared by the operator (YYYY-MM-DD), as the ledger keeps them.
+  virtual Result<std::vector<std::string>> closed_days() = 0;
   virtual Result<std::int64_t> daily_usage(const std::string& iban, const std::string& day) = 0;
   virtual Status add_daily_usage(const std::string& iban, const std::string& day,
                                  std::int64_t eur_minor) = 0;

@@ -129,6 +129,8 @@ class AuthorisationStore {
                                               std::int64_t before_id, int limit) = 0;
   virtual Result<std::optional<HeldFile>> file(std::int64_t user_number,
                                                std::int64_t message_id) = 0;
+  // One-off closing days declared by the operator (YYYY-MM-DD), as the ledger keeps them.
+  virtual Result<std::vector<std::string>> closed_days() = 0;
   // Waiting files whose expires_at is at or before `now`, oldest first.
   virtual Result<std::vector<DueFile>> due(const std::string& now, int limit) = 0;
 

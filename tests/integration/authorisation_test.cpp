@@ -18,6 +18,9 @@
 #include <thread>
 
 #include "calendar/business_days.h"
+#include "calendar/cut_off.h"
+#include "calendar/riga_time.h"
+#include "config/gateway_config.h"
 #include "pki/certificate_info.h"
 #include "pki/pem.h"
 #include "support/applications.h"
@@ -531,9 +534,21 @@ TEST_CASE("deadline_moves: a file past its deadline waits for the next business 
   const auto id = upload_held(gw, "SIGN-6", riga_date_in(1));
   const auto past = fmt::format(
       "UPDATE authorisations SET expires_at = '2000-01-01T00:00:00Z' WHERE message_id = {}", id);
+  // The operator closes the day whose cut-off would come next: the deadline skips it.
+  const auto now = std::chrono::system_clock::now();
+  const int cut_off = gw::CutOffConfig{}.standard_minutes;
+  gw::CivilDate next = gw::BusinessCalendar{}.on_or_after(gw::riga_date(now));
+  if (gw::riga_time_on(next, cut_off) <= now) next = gw::BusinessCalendar{}.next(next);
+  auto closed = gw.ctl({"ledger", "close-date", "--date", gw::format_iso_date(next), "--note",
+                        "Cabinet order (test)"});
+  REQUIRE_MESSAGE(closed.exit_code == 0, closed.err);
+  const auto expected = gw::format_utc_timestamp(
+      gw::riga_time_on(gw::BusinessCalendar({next}).on_or_after(next), cut_off));
   gw.execute_store(past);
   REQUIRE(gw.wait_for_query(
       fmt::format("SELECT deadline_moves FROM authorisations WHERE message_id = {}", id), "1"));
+  CHECK(gw.query_value(fmt::format("SELECT expires_at FROM authorisations WHERE message_id = {}",
+                                   id)) == expected);
   CHECK(gw.query_value(fmt::format("SELECT state FROM authorisations WHERE message_id = {}", id)) ==
         "waiting");
   CHECK(gw.query_value(fmt::format(

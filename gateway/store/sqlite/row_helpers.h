@@ -32,6 +32,9 @@ Result<std::vector<T>> collect(Statement& stmt, Read read) {
 Status audit(Database& db, const std::string& actor, std::string_view action,
              const std::string& subject, const nlohmann::json& detail);
 
+// The operator's one-off closing days (ledger_closed_days), oldest first.
+Result<std::vector<std::string>> closed_days(Database& db);
+
 // Inserts one client certificate row (the caller's transaction, the caller audits).
 Status insert_certificate(Database& db, const NewCertificate& cert);
 

@@ -123,6 +123,8 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
     return stmt->bind(1, institution_id_).bind(2, pmt_inf_id).step();
   }
 
+  Result<std::vector<std::string>> closed_days() override { return store::closed_days(db_); }
+
   Result<std::int64_t> daily_usage(const std::string& iban, const std::string& day) override {
     auto stmt = db_.prepare(kDailyUsage);
     if (!stmt) return tl::unexpected(stmt.error());

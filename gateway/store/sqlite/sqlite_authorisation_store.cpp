@@ -296,6 +296,12 @@ Result<std::optional<HeldFile>> SqliteAuthorisationStore::file(std::int64_t user
   return one_file(**db, user_number, message_id);
 }
 
+Result<std::vector<std::string>> SqliteAuthorisationStore::closed_days() {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  return store::closed_days(**db);
+}
+
 Result<std::vector<DueFile>> SqliteAuthorisationStore::due(const std::string& now, int limit) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());

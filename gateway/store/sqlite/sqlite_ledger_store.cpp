@@ -296,12 +296,16 @@ Status SqliteLedgerStore::set_clock(const std::string& actor, const std::string&
   });
 }
 
+Result<std::vector<std::string>> closed_days(Database& db) {
+  auto stmt = db.prepare("SELECT closed_date FROM ledger_closed_days ORDER BY closed_date");
+  if (!stmt) return tl::unexpected(stmt.error());
+  return collect<std::string>(*stmt, [](const Statement& s) { return s.column_text(0); });
+}
+
 Result<std::vector<std::string>> SqliteLedgerStore::extra_closed_days() {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
-  auto stmt = (*db)->prepare("SELECT closed_date FROM ledger_closed_days ORDER BY closed_date");
-  if (!stmt) return tl::unexpected(stmt.error());
-  return collect<std::string>(*stmt, [](const Statement& s) { return s.column_text(0); });
+  return closed_days(**db);
 }
 
 Status SqliteLedgerStore::add_closed_day(const std::string& actor, const std::string& day,

@@ -25,7 +25,9 @@ class MemoryUnit : public store::AcceptanceUnit {
   std::map<std::int64_t, std::pair<PaymentStatus, std::string>> settled;  // block: status, reason
   std::set<std::int64_t> held;                                            // blocks not queued
   std::vector<store::NewBlock> blocks;
+  std::vector<std::string> closed;  // the operator's closing days
 
+  Result<std::vector<std::string>> closed_days() override { return closed; }
   Result<bool> msg_id_taken(const std::string& msg_id) override {
     return used_msg_ids.count(msg_id) > 0;
   }
@@ -278,6 +280,28 @@ TEST_CASE(
   REQUIRE(refused.answer.blocks.size() == 1);
   CHECK(refused.answer.blocks[0].reasons[0].code == "TM01");
   CHECK(refused.unit.usage.empty());  // no limit taken for a refused block
+}
+
+TEST_CASE("decider: the operator's closing days count as the ledger counts them") {
+  Run closed;  // 2 December declared closed (gatewayctl ledger close-date): 3 December, any hour
+  closed.unit.closed = {"2026-12-02"};
+  closed.decide({{block("B1"), {tx("E1", "100.00")}}});
+  REQUIRE(closed.unit.blocks.size() == 1);
+  CHECK(closed.unit.blocks[0].execution_date == "2026-12-03");
+
+  Run both;  // after the cut-off, with 3 December closed too: Friday 4 December
+  both.unit.closed = {"2026-12-03"};
+  both.now += std::chrono::hours{5};
+  both.decide({{block("B1"), {tx("E1", "100.00")}}});
+  CHECK(both.unit.blocks[0].execution_date == "2026-12-04");
+
+  Run weekend_like;  // a closed requested day is like a weekend: even without moving, the next
+  weekend_like.unit.closed = {"2026-12-02"};
+  weekend_like.cut_off.next_business_day = false;
+  weekend_like.now += std::chrono::hours{5};
+  weekend_like.decide({{block("B1"), {tx("E1", "100.00")}}});
+  CHECK(weekend_like.unit.blocks[0].execution_date == "2026-12-03");
+  CHECK(weekend_like.unit.settled[1].first == PaymentStatus::kAcceptedTechnical);
 }
 
 namespace {
