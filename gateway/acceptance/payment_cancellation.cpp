@@ -16,7 +16,7 @@ using iso20022::TransactionStatus;
 
 // One block status per PmtInfId, in file order, each naming its payments.
 iso20022::StatusReport report_of(const store::Cancellation& c, const std::string& at,
-                                 std::int64_t user_number) {
+                                 const std::string& by) {
   iso20022::StatusReport report;
   report.version = iso20022::status_report_version_for(c.message_type);
   // A payment is cancelled once: the first one cancelled names this report.
@@ -38,8 +38,8 @@ iso20022::StatusReport report_of(const store::Cancellation& c, const std::string
     block->pmt_inf_id = p.pmt_inf_id;
     TransactionStatus tx{p.instr_id, p.end_to_end_id, PaymentStatus::kRejected, {}};
     if (p.status == "ACTC") {
-      tx.reasons.push_back(StatusReason{
-          "DS02", {fmt::format("cancelled by user {} before execution", user_number)}});
+      tx.reasons.push_back(
+          StatusReason{"DS02", {fmt::format("cancelled by {} before execution", by)}});
     } else if (p.status == "ACSC") {
       tx.status = PaymentStatus::kSettled;  // executed before the cancellation came
       any_through = true;
@@ -56,10 +56,8 @@ iso20022::StatusReport report_of(const store::Cancellation& c, const std::string
                                    PaymentStatus::kSettled);
   }
   report.group_status = any_through ? PaymentStatus::kPartlyAccepted : PaymentStatus::kRejected;
-  report.group_reasons.push_back(
-      StatusReason{"DS02",
-                   {fmt::format("{} payment(s) cancelled at the request of user {}", c.cancelled,
-                                user_number)}});
+  report.group_reasons.push_back(StatusReason{
+      "DS02", {fmt::format("{} payment(s) cancelled at the request of {}", c.cancelled, by)}});
   return report;
 }
 
@@ -67,13 +65,16 @@ iso20022::StatusReport report_of(const store::Cancellation& c, const std::string
 
 Result<std::optional<store::Cancellation>> PaymentCancellation::cancel(
     std::int64_t user_number, std::int64_t message_id,
-    const std::vector<std::string>& end_to_end_ids,
-    std::chrono::system_clock::time_point now) const {
+    const std::vector<std::string>& end_to_end_ids, std::chrono::system_clock::time_point now,
+    const store::CancellationSignature* signature) const {
   const std::string at = format_utc_timestamp(now);
+  // Who, in the pain.002 (AddtlInf is cut to Max105Text by characters).
+  const std::string by = signature != nullptr ? fmt::format("signer {}", signature->signer_name)
+                                              : fmt::format("user {}", user_number);
   return store_.cancel(
-      user_number, message_id, end_to_end_ids, fmt::format("user-{}", user_number), at,
+      user_number, message_id, end_to_end_ids, fmt::format("user-{}", user_number), at, signature,
       [&](const store::Cancellation& c) -> Result<std::pair<std::string, std::string>> {
-        const auto report = report_of(c, at, user_number);
+        const auto report = report_of(c, at, by);
         std::string xml = iso20022::write_pain002(report);
         if (auto s = validator_.check_outgoing(
                 xml, report.version,

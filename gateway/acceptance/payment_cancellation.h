@@ -22,11 +22,13 @@ class PaymentCancellation {
   PaymentCancellation(store::CancellationStore& store, const iso20022::MessageValidator& validator)
       : store_(store), validator_(validator) {}
 
-  // Nothing when the user has no such message. `end_to_end_ids` empty: the whole file.
+  // Nothing when the user has no such message. `end_to_end_ids` empty: the
+  // whole file. `signature`: a payment signer cancels (authorisation/
+  // signed_cancellation checked it), kept with the cancellation.
   Result<std::optional<store::Cancellation>> cancel(
       std::int64_t user_number, std::int64_t message_id,
-      const std::vector<std::string>& end_to_end_ids,
-      std::chrono::system_clock::time_point now) const;
+      const std::vector<std::string>& end_to_end_ids, std::chrono::system_clock::time_point now,
+      const store::CancellationSignature* signature = nullptr) const;
 
  private:
   store::CancellationStore& store_;

@@ -16,29 +16,46 @@ namespace gw::api {
 namespace {
 
 constexpr std::string_view kRoute = "/v1/messages/{id}/cancel";
+constexpr std::string_view kStatementRoute = "/v1/messages/{id}/cancellation-statement";
 constexpr std::uintmax_t kMaxBody = 1 << 20;  // EndToEndIds of a large salary file, with room
+constexpr std::size_t kMaxSignature = 64 * 1024;
 
-// The EndToEndIds asked for: none (the whole file) when the body is empty.
-std::optional<std::vector<std::string>> requested_ids(const http::ReceivedBody* body) {
-  std::vector<std::string> ids;
-  if (body == nullptr) return ids;
+struct CancelRequest {
+  std::vector<std::string> end_to_end_ids;  // none: the whole file
+  std::optional<std::string> signature;     // a signer's PEM CMS
+};
+
+// No body, or {"end_to_end_ids": [...]} and, where allowed, "signature".
+std::optional<CancelRequest> read_request(const http::ReceivedBody* body, bool signature_allowed) {
+  CancelRequest request;
+  if (body == nullptr) return request;
   std::error_code ec;
   const auto size = std::filesystem::file_size(body->path, ec);
   if (ec || size > kMaxBody) return std::nullopt;
-  if (size == 0) return ids;
+  if (size == 0) return request;
   std::ifstream in(body->path, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
   const auto json = nlohmann::json::parse(text.str(), nullptr, false);
-  if (!json.is_object() || json.size() != 1 || !json.contains("end_to_end_ids") ||
-      !json["end_to_end_ids"].is_array() || json["end_to_end_ids"].empty()) {
-    return std::nullopt;
+  if (!json.is_object() || json.empty()) return std::nullopt;
+  for (const auto& [key, value] : json.items()) {
+    if (key == "end_to_end_ids") {
+      if (!value.is_array() || value.empty()) return std::nullopt;
+      for (const auto& id : value) {
+        if (!id.is_string() || id.get<std::string>().empty()) return std::nullopt;
+        request.end_to_end_ids.push_back(id.get<std::string>());
+      }
+    } else if (key == "signature" && signature_allowed) {
+      if (!value.is_string() || value.get<std::string>().empty() ||
+          value.get<std::string>().size() > kMaxSignature) {
+        return std::nullopt;
+      }
+      request.signature = value.get<std::string>();
+    } else {
+      return std::nullopt;
+    }
   }
-  for (const auto& id : json["end_to_end_ids"]) {
-    if (!id.is_string() || id.get<std::string>().empty()) return std::nullopt;
-    ids.push_back(id.get<std::string>());
-  }
-  return ids;
+  return request;
 }
 
 nlohmann::json cancellation_json(const store::Cancellation& c) {
@@ -76,40 +93,91 @@ std::optional<http::Admission> CancellationApi::admit(const Principal& principal
                                                       const http::RequestHead& head) {
   const auto segments = http::path_segments(head.path);
   if (segments.size() != 4 || segments[0] != "v1" || segments[1] != "messages" ||
-      segments[3] != "cancel") {
+      (segments[3] != "cancel" && segments[3] != "cancellation-statement")) {
     return std::nullopt;
   }
+  const bool cancelling = segments[3] == "cancel";
+  const std::string route(cancelling ? kRoute : kStatementRoute);
   const auto id = http::parse_id(segments[2]);
-  if (!id) return refuse(std::string(kRoute), ApiError::kNotFound, head);
-  if (head.method != "POST") return method_not_allowed(std::string(kRoute), head, "POST");
-  return http::Admission{std::string(kRoute), std::nullopt,
-                         [this, principal, head, id](const http::ReceivedBody* body) {
-                           return cancel(principal, head, *id, body);
+  if (!id) return refuse(route, ApiError::kNotFound, head);
+  if (head.method != "POST") return method_not_allowed(route, head, "POST");
+  return http::Admission{route, std::nullopt,
+                         [this, principal, head, id, cancelling](const http::ReceivedBody* body) {
+                           return cancelling ? cancel(principal, head, *id, body)
+                                             : statement(principal, head, *id, body);
                          }};
+}
+
+http::Response CancellationApi::statement(const Principal& principal, const http::RequestHead& head,
+                                          std::int64_t id, const http::ReceivedBody* body) const {
+  const auto request = read_request(body, false);
+  if (!request) {
+    return error_response(ApiError::kInvalidRequest, head.request_id,
+                          {{"detail",
+                            "no body for the whole file, or {\"end_to_end_ids\": [\"...\"]} "
+                            "(at most 1 MiB)"}});
+  }
+  auto text = signed_.statement(principal.user_number, id, request->end_to_end_ids);
+  if (!text) {
+    log_.error(
+        "cancellation_failed",
+        {{"request_id", head.request_id}, {"message_id", id}, {"detail", text.error().message}});
+    return error_response(ApiError::kStoreUnavailable, head.request_id);
+  }
+  if (!*text) return error_response(ApiError::kNotFound, head.request_id);
+  return http::Response{200, "text/plain; charset=utf-8", std::move(**text), {}};
 }
 
 http::Response CancellationApi::cancel(const Principal& principal, const http::RequestHead& head,
                                        std::int64_t id, const http::ReceivedBody* body) const {
-  const auto ids = requested_ids(body);
-  if (!ids) {
-    return error_response(ApiError::kInvalidRequest, head.request_id,
-                          {{"detail",
-                            "no body cancels the whole file; to cancel single payments send "
-                            "{\"end_to_end_ids\": [\"...\"]} (at most 1 MiB)"}});
+  const auto request = read_request(body, true);
+  if (!request) {
+    return error_response(
+        ApiError::kInvalidRequest, head.request_id,
+        {{"detail",
+          "no body cancels the whole file; to cancel single payments send "
+          "{\"end_to_end_ids\": [\"...\"]}; a payment signer adds \"signature\": the PEM "
+          "of a detached CMS over the cancellation statement (at most 1 MiB)"}});
   }
-  auto done =
-      cancellation_.cancel(principal.user_number, id, *ids, std::chrono::system_clock::now());
-  if (!done) {
-    log_.error(
-        "cancellation_failed",
-        {{"request_id", head.request_id}, {"message_id", id}, {"detail", done.error().message}});
-    return error_response(ApiError::kStoreUnavailable, head.request_id);
+  const auto now = std::chrono::system_clock::now();
+  std::optional<store::Cancellation> done;
+  std::string signer;
+  if (request->signature) {
+    auto outcome = signed_.cancel(principal.user_number, principal.application.payment_signers, id,
+                                  request->end_to_end_ids, *request->signature, now);
+    if (!outcome) {
+      log_.error("cancellation_failed", {{"request_id", head.request_id},
+                                         {"message_id", id},
+                                         {"detail", outcome.error().message}});
+      return error_response(ApiError::kStoreUnavailable, head.request_id);
+    }
+    if (!*outcome) return error_response(ApiError::kNotFound, head.request_id);
+    if (const auto& refusal = (*outcome)->refusal) {
+      nlohmann::json extra = {{"refusal", refusal->code}, {"detail", refusal->text}};
+      if (!refusal->reason.empty()) extra["reason"] = refusal->reason;
+      auto response = error_response(ApiError::kSignatureRefused, head.request_id, extra);
+      response.refusal = fmt::format("cancellation signature {}", refusal->code);
+      return response;
+    }
+    done = std::move((*outcome)->cancellation);
+    signer = "signer";
+  } else {
+    auto cancelled = cancellation_.cancel(principal.user_number, id, request->end_to_end_ids, now);
+    if (!cancelled) {
+      log_.error("cancellation_failed", {{"request_id", head.request_id},
+                                         {"message_id", id},
+                                         {"detail", cancelled.error().message}});
+      return error_response(ApiError::kStoreUnavailable, head.request_id);
+    }
+    if (!*cancelled) return error_response(ApiError::kNotFound, head.request_id);
+    done = std::move(**cancelled);
+    signer = "uploader";
   }
-  if (!*done) return error_response(ApiError::kNotFound, head.request_id);
-  const store::Cancellation& c = **done;
+  const store::Cancellation& c = *done;
   log_.info("payments_cancelled", {{"request_id", head.request_id},
                                    {"user_number", principal.user_number},
                                    {"message_id", id},
+                                   {"by", signer},
                                    {"cancelled", c.cancelled}});
   auto j = cancellation_json(c);
   if (c.cancelled == 0) {

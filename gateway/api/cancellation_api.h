@@ -1,12 +1,15 @@
 // POST /v1/messages/{id}/cancel over mutual TLS: the uploader cancels a whole
 // file (no body) or single payments (JSON {"end_to_end_ids": [...]}) that the
-// ledger has not executed yet (docs/authorisation.md, "Cancellation").
+// ledger has not executed yet; with "signature" (a PEM detached CMS over the
+// statement from POST /v1/messages/{id}/cancellation-statement) a payment
+// signer of the accounts cancels (docs/authorisation.md, "Cancellation").
 #pragma once
 
 #include <optional>
 
 #include "acceptance/payment_cancellation.h"
 #include "api/authenticate.h"
+#include "authorisation/signed_cancellation.h"
 #include "http/exchange.h"
 #include "log/logger.h"
 
@@ -14,9 +17,10 @@ namespace gw::api {
 
 class CancellationApi {
  public:
-  // Both must outlive this object.
-  CancellationApi(const acceptance::PaymentCancellation& cancellation, const Logger& log)
-      : cancellation_(cancellation), log_(log) {}
+  // All must outlive this object.
+  CancellationApi(const acceptance::PaymentCancellation& cancellation,
+                  const authorisation::SignedCancellation& signed_cancellation, const Logger& log)
+      : cancellation_(cancellation), signed_(signed_cancellation), log_(log) {}
 
   // Nothing when the path is not this route.
   std::optional<http::Admission> admit(const Principal& principal, const http::RequestHead& head);
@@ -24,8 +28,11 @@ class CancellationApi {
  private:
   http::Response cancel(const Principal& principal, const http::RequestHead& head, std::int64_t id,
                         const http::ReceivedBody* body) const;
+  http::Response statement(const Principal& principal, const http::RequestHead& head,
+                           std::int64_t id, const http::ReceivedBody* body) const;
 
   const acceptance::PaymentCancellation& cancellation_;
+  const authorisation::SignedCancellation& signed_;
   const Logger& log_;
 };
 

@@ -17,30 +17,6 @@ using store::HeldFile;
 
 using Refusal = store::DecisionRefusal;
 
-Refusal refusal_of(pki::SignatureProblem problem) {
-  switch (problem) {
-    case pki::SignatureProblem::kUnreadable:
-      return {"signature_unreadable", "DS0B", {}};
-    case pki::SignatureProblem::kNotDetached:
-      return {"signature_not_detached", "DS0B", {}};
-    case pki::SignatureProblem::kSignerCount:
-      return {"signature_signers", "DS0B", {}};
-    case pki::SignatureProblem::kBadSignature:
-      return {"signature_mismatch", "", {}};
-    case pki::SignatureProblem::kUntrusted:
-      return {"certificate_untrusted", "DS0F", {}};
-    case pki::SignatureProblem::kKeyUsage:
-      return {"certificate_unsuitable", "DS0E", {}};
-    case pki::SignatureProblem::kNoPersonalCode:
-      return {"not_a_person", "DS0E", {}};
-    case pki::SignatureProblem::kRevoked:
-      return {"certificate_revoked", "DS0C", {}};
-    case pki::SignatureProblem::kRevocationUnknown:
-      return {"revocation_unknown", "DS0F", {}};
-  }
-  return {"signature_unreadable", "DS0B", {}};
-}
-
 std::vector<std::string> debtor_ibans(const HeldFile& file) {
   std::vector<std::string> ibans;
   for (const auto& block : file.blocks) ibans.push_back(block.debtor_iban);
@@ -79,39 +55,10 @@ Result<SignatureOutcome> FileAuthorisation::sign(const FileOwner& owner, std::in
   const std::string statement = approval_statement(out.file, decision);
 
   // The signature first, outside the transaction: it is the expensive part.
-  auto signer = verifier_.verify(cms, statement, now);
-  if (!signer) return refused(refusal_of(signer.error().problem), signer.error().text);
-  auto technical = identities_.find_certificate(signer->fingerprint_sha256);
-  if (!technical) return tl::unexpected(technical.error());
-  if (*technical) {
-    return refused({"technical_certificate", "DS0E", {}},
-                   fmt::format("certificate {} is a system's client certificate (user {}); a "
-                               "payment file is signed by a person with their own certificate",
-                               signer->serial, (*technical)->user_number));
-  }
-
-  if (signer->issuer != own_ca_subject_ &&
-      signer->subject.find("serialNumber=PNOLV-") == std::string::npos) {
-    // A bare number in another CA's serialNumber need not be a personal code.
-    return refused(
-        {"not_a_person", "DS0E", {}},
-        fmt::format("certificate {} names no person (serialNumber PNOLV-...)", signer->serial));
-  }
-  if (signer->issuer == own_ca_subject_) {  // ours: registered at issue, maybe revoked since
-    auto registered = signers_.find(signer->fingerprint_sha256);
-    if (!registered) return tl::unexpected(registered.error());
-    if (!*registered) {
-      return refused({"certificate_unknown", "DS0E", {}},
-                     fmt::format("certificate {} was not issued as a signing certificate by this "
-                                 "gateway (gatewayctl signer issue)",
-                                 signer->serial));
-    }
-    if ((*registered)->revoked_at) {
-      return refused({"certificate_revoked", "DS0C", {}},
-                     fmt::format("signing certificate {} was revoked at {}", signer->serial,
-                                 *(*registered)->revoked_at));
-    }
-  }
+  auto identified = signers_.identify(cms, statement, now);
+  if (!identified) return tl::unexpected(identified.error());
+  if (!*identified) return refused(identified->error(), identified->error().text);
+  const pki::SignerCertificate* signer = &**identified;
 
   const std::string at = format_utc_timestamp(now);
   const std::string code = signer->personal_code;

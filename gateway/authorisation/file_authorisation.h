@@ -13,17 +13,15 @@
 #include <vector>
 
 #include "authorisation/approval_statement.h"
+#include "authorisation/signer_identity.h"
 #include "calendar/business_days.h"
 #include "config/gateway_config.h"
 #include "core/payment_status.h"
 #include "iso20022/message_validator.h"
 #include "log/logger.h"
-#include "pki/signature_verifier.h"
 #include "policy/account_grant.h"
 #include "policy/signing_policy.h"
 #include "store/authorisation_store.h"
-#include "store/identity_store.h"
-#include "store/signer_store.h"
 
 namespace gw::authorisation {
 
@@ -46,18 +44,11 @@ struct SignatureOutcome {
 class FileAuthorisation {
  public:
   // All must outlive this object.
-  // `own_ca_subject`: the subject of the gateway's CA (as pki::describe_certificate
-  // gives it); its signing certificates count only when `signers` lists them unrevoked.
-  FileAuthorisation(store::AuthorisationStore& store, store::IdentityStore& identities,
-                    store::SignerStore& signers, std::string own_ca_subject,
-                    const pki::SignatureVerifier& verifier,
+  FileAuthorisation(store::AuthorisationStore& store, const SignerIdentity& signers,
                     const iso20022::MessageValidator& validator, const CutOffConfig& cut_off,
                     const AuthorisationConfig& config, const Logger& log)
       : store_(store),
-        identities_(identities),
         signers_(signers),
-        own_ca_subject_(std::move(own_ca_subject)),
-        verifier_(verifier),
         validator_(validator),
         cut_off_(cut_off),
         config_(config),
@@ -84,10 +75,7 @@ class FileAuthorisation {
                                      const std::string& at) const;
 
   store::AuthorisationStore& store_;
-  store::IdentityStore& identities_;
-  store::SignerStore& signers_;
-  const std::string own_ca_subject_;
-  const pki::SignatureVerifier& verifier_;
+  const SignerIdentity& signers_;
   const iso20022::MessageValidator& validator_;
   const CutOffConfig& cut_off_;
   const AuthorisationConfig& config_;

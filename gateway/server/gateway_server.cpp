@@ -136,9 +136,11 @@ struct GatewayServer::Parts {
   std::optional<reports::AccountReports> reports;
   std::optional<api::ReportsApi> reports_api;
   std::optional<pki::SignatureVerifier> signature_verifier;
+  std::optional<authorisation::SignerIdentity> signer_identity;
   std::optional<authorisation::FileAuthorisation> file_authorisation;
   std::optional<api::AuthorisationsApi> authorisations_api;
   std::optional<acceptance::PaymentCancellation> cancellation;
+  std::optional<authorisation::SignedCancellation> signed_cancellation;
   std::optional<api::CancellationApi> cancellation_api;
   http::RevocationCheck revocation;
   std::unique_ptr<net::ssl::context> tls;
@@ -399,13 +401,15 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
                "external signing CAs are not checked for revocation"}});
   }
   p.signature_verifier.emplace(std::move(*verifier));
-  p.file_authorisation.emplace(p.authorisations, p.identities, p.signers,
-                               pki::describe_certificate(p.ca->certificate()).subject,
-                               *p.signature_verifier, *p.validator, config.cut_off,
+  p.signer_identity.emplace(p.identities, p.signers,
+                            pki::describe_certificate(p.ca->certificate()).subject,
+                            *p.signature_verifier);
+  p.file_authorisation.emplace(p.authorisations, *p.signer_identity, *p.validator, config.cut_off,
                                config.authorisation, log);
   p.authorisations_api.emplace(p.authorisations, *p.file_authorisation, log);
   p.cancellation.emplace(p.cancellations, *p.validator);
-  p.cancellation_api.emplace(*p.cancellation, log);
+  p.signed_cancellation.emplace(p.cancellations, *p.signer_identity, *p.cancellation);
+  p.cancellation_api.emplace(*p.cancellation, *p.signed_cancellation, log);
   p.mailbox_api.emplace(p.mailbox, config.spool_dir());
   p.application = std::make_unique<api::GatewayApplication>(
       p.identities, p.applications, *p.ca, config.activation, *p.messages_api, *p.mailbox_api,

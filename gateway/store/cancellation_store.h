@@ -48,6 +48,26 @@ struct Cancellation {
   std::string authorisation_state;         // of a held file afterwards; empty: none
 };
 
+// What a signer's cancellation statement names: the file, and the debtor
+// accounts of the payments asked for (all of the file's when none are named).
+struct CancellationSubject {
+  std::int64_t message_id = 0;
+  std::string msg_id;
+  std::string content_sha256;
+  std::vector<std::string> debtor_ibans;  // sorted, unique
+};
+
+// A payment signer who cancels, proven by a detached CMS over the statement.
+struct CancellationSignature {
+  std::string personal_code;
+  std::string signer_name;
+  std::string statement;
+  std::string cms;
+  std::string certificate_pem;
+  std::string certificate_serial;
+  std::string certificate_issuer;
+};
+
 class CancellationStore {
  public:
   virtual ~CancellationStore() = default;
@@ -56,16 +76,21 @@ class CancellationStore {
   // cancel() found, inside its transaction.
   using Report = std::function<Result<std::pair<std::string, std::string>>(const Cancellation&)>;
 
+  // The user's message `message_id` as a signer's statement names it; nothing
+  // when the user has no such message.
+  virtual Result<std::optional<CancellationSubject>> subject(
+      std::int64_t user_number, std::int64_t message_id,
+      const std::vector<std::string>& end_to_end_ids) = 0;
+
   // Cancels the user's message `message_id`: every payment not yet executed,
   // or only those with these EndToEndIds (empty: the whole file). Nothing
   // when the user has no such message. The report is delivered only when
-  // something was cancelled. `actor` goes to the audit log.
-  virtual Result<std::optional<Cancellation>> cancel(std::int64_t user_number,
-                                                     std::int64_t message_id,
-                                                     const std::vector<std::string>& end_to_end_ids,
-                                                     const std::string& actor,
-                                                     const std::string& at,
-                                                     const Report& report) = 0;
+  // something was cancelled. `actor` goes to the audit log; `signature`, when
+  // a signer cancels, is kept as proof in the same transaction.
+  virtual Result<std::optional<Cancellation>> cancel(
+      std::int64_t user_number, std::int64_t message_id,
+      const std::vector<std::string>& end_to_end_ids, const std::string& actor,
+      const std::string& at, const CancellationSignature* signature, const Report& report) = 0;
 
  protected:
   CancellationStore() = default;

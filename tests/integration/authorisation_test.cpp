@@ -524,6 +524,18 @@ TEST_CASE("client examples: upload.sh gets PDNG, sign.sh signs with openssl and 
   CHECK(contains(signed_file.err, "waiting, 0 of 1 signatures"));
   CHECK(contains(signed_file.err, "123.45 EUR in 1 payments"));
   CHECK(gw.query_value(kQueuedPayments) == "1");
+
+  // The same signer cancels the payment before the ledger executes it.
+  const auto e2e = gw.query_value("SELECT end_to_end_id FROM payments");
+  auto cancelled = run_command({"bash", (clients / "sign.sh").string(), gw.api_url(""),
+                                gw.ca_pem().string(), gw.client_pem().string(),
+                                gw.client_key().string(), id, (gw.dir() / "janis.pem").string(),
+                                (gw.dir() / "janis.key").string(), "cancel", e2e});
+  INFO(cancelled.err);
+  CHECK(cancelled.exit_code == 0);
+  CHECK(cancelled.out == "cancelled " + e2e + " ; already executed -\n");
+  CHECK(gw.query_value("SELECT personal_code FROM cancellation_signatures") == kJanis.code);
+  CHECK(gw.query_value("SELECT status || ' ' || reason FROM payments") == "RJCT DS02");
 }
 
 TEST_CASE("deadline_moves: a file past its deadline waits for the next business day's, once") {
@@ -712,4 +724,86 @@ TEST_CASE("signers of an external eID CA: trusted by signing_trust_file, revoked
   CHECK(body["state"] == "released");
   CHECK(gw.wait_for_query("SELECT detail FROM audit_log WHERE action = 'access.refused'",
                           "certificate_revoked"));
+}
+
+TEST_CASE("a payment signer cancels a released payment with a signed cancellation statement") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  register_signing_policy(gw, 1);
+  const Signers s = make_signers(gw);
+  const auto day = riga_date_in(1);
+  const auto id = upload_held(gw, "SIGN-C1", day);
+  auto [status, body] =
+      post_signature(gw, id, "approve", sign_detached(s.anna, statement(gw, id, "approve")));
+  REQUIRE(body["state"] == "released");
+
+  const auto post_json = [&](const std::string& route, const nlohmann::json& json) {
+    const auto path = gw.dir() / "cancel.json";
+    std::ofstream(path) << json.dump();
+    return gw.curl_api(
+        fmt::format("/v1/messages/{}/{}", id, route),
+        {"-H", "Content-Type: application/json", "--data-binary", "@" + path.string()});
+  };
+  const nlohmann::json only_s2 = {{"end_to_end_ids", {"S2"}}};
+  auto text = post_json("cancellation-statement", only_s2);
+  REQUIRE(http_status(text) == "200");
+  const std::string cancel_s2 = http_body(text);
+  CHECK(contains(cancel_s2, "Statement: treasury payment cancellation, version 1\n"));
+  CHECK(contains(cancel_s2, "Debtor account: " + kDemoManaged + "\n"));
+  CHECK(contains(cancel_s2, "EndToEndId: S2\n"));
+  CHECK_FALSE(contains(cancel_s2, "EndToEndId: S1"));
+  const std::string cancel_all = http_body(
+      gw.curl_api(fmt::format("/v1/messages/{}/cancellation-statement", id), {"-X", "POST"}));
+  CHECK(contains(cancel_all, "Payments: all not yet executed\n"));
+
+  const auto signed_cancel = [&](const TestSigner& signer, const std::string& signed_text) {
+    nlohmann::json request = only_s2;
+    request["signature"] = cms_pem(sign_detached(signer, signed_text));
+    auto r = post_json("cancel", request);
+    return std::pair{http_status(r), nlohmann::json::parse(http_body(r), nullptr, false)};
+  };
+  // Not a signer of the account; the system's own certificate; a signature over the whole file.
+  std::tie(status, body) = signed_cancel(s.outsider, cancel_s2);
+  CHECK(status == "422");
+  CHECK(body["refusal"] == "not_a_signer");
+  CHECK(body["reason"] == "DS0H");
+  const TestSigner system{read_file(gw.client_pem()), read_file(gw.client_key())};
+  std::tie(status, body) = signed_cancel(system, cancel_s2);
+  CHECK(status == "422");
+  CHECK(body["refusal"] != nullptr);
+  std::tie(status, body) = signed_cancel(s.janis, cancel_all);
+  CHECK(status == "422");
+  CHECK(body["refusal"] == "signature_mismatch");
+  CHECK(gw.query_value("SELECT count(*) FROM cancellation_signatures") == "0");
+
+  // Jānis, a signer of the account, cancels S2: kept with his CMS; S1 goes on to be booked.
+  std::tie(status, body) = signed_cancel(s.janis, cancel_s2);
+  REQUIRE_MESSAGE(status == "200", body.dump());
+  REQUIRE(body["cancelled"].size() == 1);
+  CHECK(body["cancelled"][0]["end_to_end_id"] == "S2");
+  CHECK(body["cancelled"][0]["reason"] == "DS02");
+  CHECK(gw.query_value("SELECT personal_code || '|' || signer_name || '|' || cancelled FROM "
+                       "cancellation_signatures WHERE message_id = " +
+                       std::to_string(id)) == kJanis.code + "|" + kJanis.name + "|1");
+  CHECK(gw.query_value("SELECT statement FROM cancellation_signatures") + "\n" == cancel_s2);
+  CHECK(contains(gw.query_value("SELECT detail FROM audit_log WHERE action = 'payments.cancel'"),
+                 kJanis.code));
+  const auto items = nlohmann::json::parse(http_body(gw.curl_api("/v1/mailbox")))["items"];
+  const auto report =
+      http_body(gw.curl_api("/v1/mailbox/" + std::to_string(items.back()["id"].get<int>())));
+  CHECK(contains(report, "cancelled by signer Jānis Liepa before execution"));
+  check_official_schema(gw, report, "pain.002.001.03");
+
+  auto funded = gw.ctl({"ledger", "fund", "--iban", kDemoManaged, "--amount", "5000.00"});
+  REQUIRE_MESSAGE(funded.exit_code == 0, funded.err);
+  // The ledger on the day it executes (a requested Saturday executes on Monday).
+  const auto execution =
+      gw::format_iso_date(gw::BusinessCalendar{}.on_or_after(*gw::parse_iso_date(day)));
+  auto clock = gw.ctl({"ledger", "clock", "--set", execution});
+  REQUIRE_MESSAGE(clock.exit_code == 0, clock.err);
+  auto run = gw.ctl({"ledger", "run-day"});
+  REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+  CHECK(gw.query_value("SELECT group_concat(p.end_to_end_id || '=' || p.status, ',') FROM payments "
+                       "p JOIN payment_blocks b ON p.id BETWEEN b.first_payment_id AND "
+                       "b.last_payment_id WHERE b.message_id = " +
+                       std::to_string(id)) == "S1=ACSC,S2=RJCT");
 }

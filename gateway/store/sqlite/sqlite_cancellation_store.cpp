@@ -42,13 +42,47 @@ constexpr std::string_view kRejectMessage =
 constexpr std::string_view kAnswer = "UPDATE messages SET answer_id = ?2 WHERE id = ?1";
 constexpr std::string_view kAuthorisationState =
     "SELECT state FROM authorisations WHERE message_id = ?1";
+constexpr std::string_view kSubject =
+    "SELECT coalesce(msg_id, ''), content_sha256 FROM messages WHERE id = ?1 AND user_number = ?2";
+constexpr std::string_view kSignature =
+    "INSERT INTO cancellation_signatures(message_id, personal_code, signer_name, statement, cms, "
+    "certificate_pem, certificate_serial, certificate_issuer, cancelled, signed_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 
 }  // namespace
+
+Result<std::optional<CancellationSubject>> SqliteCancellationStore::subject(
+    std::int64_t user_number, std::int64_t message_id,
+    const std::vector<std::string>& end_to_end_ids) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto message = (*db)->prepare(kSubject);
+  if (!message) return tl::unexpected(message.error());
+  auto row = message->bind(1, message_id).bind(2, user_number).step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<CancellationSubject>{};
+  CancellationSubject s{message_id, message->column_text(0), message->column_text(1), {}};
+  const std::set<std::string> wanted(end_to_end_ids.begin(), end_to_end_ids.end());
+  std::set<std::string> ibans;
+  auto payments = (*db)->prepare(kPayments);
+  if (!payments) return tl::unexpected(payments.error());
+  payments->bind(1, message_id);
+  for (;;) {
+    auto next = payments->step();
+    if (!next) return tl::unexpected(next.error());
+    if (!*next) break;
+    if (wanted.empty() || wanted.contains(payments->column_text(3))) {
+      ibans.insert(payments->column_text(4));
+    }
+  }
+  s.debtor_ibans.assign(ibans.begin(), ibans.end());
+  return std::optional<CancellationSubject>(std::move(s));
+}
 
 Result<std::optional<Cancellation>> SqliteCancellationStore::cancel(
     std::int64_t user_number, std::int64_t message_id,
     const std::vector<std::string>& end_to_end_ids, const std::string& actor, const std::string& at,
-    const Report& report) {
+    const CancellationSignature* signature, const Report& report) {
   return audited(pool_, [&](Database& db) -> Result<std::optional<Cancellation>> {
     auto message = db.prepare(kMessage);
     if (!message) return tl::unexpected(message.error());
@@ -142,11 +176,27 @@ Result<std::optional<Cancellation>> SqliteCancellationStore::cancel(
         if (!reject) return tl::unexpected(reject.error());
         if (auto s = reject->bind(1, message_id).run(); !s) return tl::unexpected(s.error());
       }
-      if (auto s = audit(db, actor, "payments.cancel", std::to_string(message_id),
-                         {{"cancelled", c.cancelled},
-                          {"asked", end_to_end_ids.empty() ? "all" : "some"},
-                          {"remaining_accepted", c.remaining_accepted}});
-          !s) {
+      nlohmann::json detail = {{"cancelled", c.cancelled},
+                               {"asked", end_to_end_ids.empty() ? "all" : "some"},
+                               {"remaining_accepted", c.remaining_accepted}};
+      if (signature != nullptr) {
+        auto kept = db.prepare(kSignature);
+        if (!kept) return tl::unexpected(kept.error());
+        kept->bind(1, message_id)
+            .bind(2, signature->personal_code)
+            .bind(3, signature->signer_name)
+            .bind(4, signature->statement)
+            .bind_blob(5, signature->cms)
+            .bind(6, signature->certificate_pem)
+            .bind(7, signature->certificate_serial)
+            .bind(8, signature->certificate_issuer)
+            .bind(9, c.cancelled)
+            .bind(10, at);
+        if (auto s = kept->run(); !s) return tl::unexpected(s.error());
+        detail["signer"] = signature->personal_code;
+        detail["certificate_serial"] = signature->certificate_serial;
+      }
+      if (auto s = audit(db, actor, "payments.cancel", std::to_string(message_id), detail); !s) {
         return tl::unexpected(s.error());
       }
     }

@@ -12,9 +12,13 @@ class SqliteCancellationStore final : public CancellationStore {
   // `pool` must outlive this object.
   explicit SqliteCancellationStore(ConnectionPool& pool) : pool_(pool) {}
 
+  Result<std::optional<CancellationSubject>> subject(
+      std::int64_t user_number, std::int64_t message_id,
+      const std::vector<std::string>& end_to_end_ids) override;
   Result<std::optional<Cancellation>> cancel(std::int64_t user_number, std::int64_t message_id,
                                              const std::vector<std::string>& end_to_end_ids,
                                              const std::string& actor, const std::string& at,
+                                             const CancellationSignature* signature,
                                              const Report& report) override;
 
  private:

@@ -87,20 +87,16 @@ struct Api {
   store::SqliteAuthorisationStore authorisations{pool};
   pki::SignatureVerifier verifier = pki::SignatureVerifier::create(ca.certificate(), {}).value();
   store::SqliteSignerStore signers{pool};
+  authorisation::SignerIdentity signer_identity{
+      identities, signers, pki::describe_certificate(ca.certificate()).subject, verifier};
   authorisation::FileAuthorisation file_authorisation{
-      authorisations,
-      identities,
-      signers,
-      pki::describe_certificate(ca.certificate()).subject,
-      verifier,
-      validator,
-      config.cut_off,
-      config.authorisation,
-      log};
+      authorisations, signer_identity, validator, config.cut_off, config.authorisation, log};
   api::AuthorisationsApi authorisations_api{authorisations, file_authorisation, log};
   store::SqliteCancellationStore cancellations{pool};
   acceptance::PaymentCancellation cancellation{cancellations, validator};
-  api::CancellationApi cancellation_api{cancellation, log};
+  authorisation::SignedCancellation signed_cancellation{cancellations, signer_identity,
+                                                        cancellation};
+  api::CancellationApi cancellation_api{cancellation, signed_cancellation, log};
   api::GatewayApplication app{identities,       applications, ca,          config.activation,
                               messages_api,     mailbox_api,  reports_api, authorisations_api,
                               cancellation_api, log};
