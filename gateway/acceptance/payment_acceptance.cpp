@@ -16,6 +16,7 @@
 #include "iso20022/finding_json.h"
 #include "iso20022/status_report.h"
 #include "policy/debtor_mandate.h"
+#include "rules/finding_scope.h"
 
 namespace gw::acceptance {
 namespace {
@@ -190,8 +191,20 @@ Result<PaymentAcceptance::Verdict> PaymentAcceptance::decide(
         outcome.decided_at = moment.at;
         outcome.limit_day = moment.today;
 
-        std::vector<Finding> whole_file = report.findings;
+        // Findings in one payment's own content reject that payment only,
+        // unless the institution chose all or nothing.
+        std::vector<Finding> whole_file;
+        std::map<std::string, std::vector<Finding>> per_payment;
+        for (const Finding& f : report.findings) {
+          if (!uploader.all_or_nothing && rules::rejects_transaction_only(f)) {
+            per_payment[f.end_to_end_id].push_back(f);
+          } else {
+            whole_file.push_back(f);
+          }
+        }
+        if (!whole_file.empty()) whole_file = report.findings;  // rejected: say everything
         PaymentDecider decider(unit, uploader, changes, config_, cut_off_, moment.now);
+        decider.reject_at_validation(per_payment);
         if (whole_file.empty()) {
           auto problems = decider.file_level(report.msg_id, spool.blocks(), answer);
           if (!problems) return tl::unexpected(problems.error());
@@ -221,7 +234,7 @@ Result<PaymentAcceptance::Verdict> PaymentAcceptance::decide(
         if (answer.group_status != PaymentStatus::kPending) {
           answer.group_status = outcome.group_status;
         }
-        outcome.findings_json = json_text(iso20022::findings_json(whole_file));
+        outcome.findings_json = json_text(iso20022::findings_json(report.findings));
 
         std::string xml = iso20022::write_pain002(answer);
         if (auto s = validator_.check_outgoing(

@@ -186,8 +186,13 @@ Status PaymentDecider::payment(rules::CapturedTransaction&& tx) {
                       std::move(tx.remittance),
                       PaymentStatus::kAcceptedTechnical,
                       {}};
-  std::string text;
-  if (tx.currency == "EUR") {
+  std::vector<StatusReason> reasons;
+  const auto invalid = invalid_.find(tx.end_to_end_id);
+  if (invalid != invalid_.end()) {  // what validation found in this payment alone
+    p.status = PaymentStatus::kRejected;
+    p.reason = invalid->second.front().reason_code;
+    for (const auto& f : invalid->second) reasons.push_back(StatusReason{f.reason_code, {f.text}});
+  } else if (tx.currency == "EUR") {
     p.eur_minor = *amount;
   } else {
     auto units = rate(tx.currency);
@@ -196,8 +201,10 @@ Status PaymentDecider::payment(rules::CapturedTransaction&& tx) {
     if (!eur) {
       p.status = PaymentStatus::kRejected;
       p.reason = "CURR";
-      text = fmt::format("no EUR reference rate for {} within {} days before {}", tx.currency,
-                         config_.fx_rate_max_age_days, today_);
+      reasons.push_back(
+          StatusReason{p.reason,
+                       {fmt::format("no EUR reference rate for {} within {} days before {}",
+                                    tx.currency, config_.fx_rate_max_age_days, today_)}});
     } else {
       p.eur_minor = *eur;
     }
@@ -210,15 +217,18 @@ Status PaymentDecider::payment(rules::CapturedTransaction&& tx) {
              p.eur_minor > m.single_limit_eur_minor) {
     p.status = PaymentStatus::kRejected;
     p.reason = "AM02";
-    text = fmt::format("{} {} (EUR {}) is above the single-payment limit of EUR {}", tx.amount,
-                       tx.currency, euros(p.eur_minor), euros(m.single_limit_eur_minor));
+    reasons.push_back(StatusReason{
+        p.reason,
+        {fmt::format("{} {} (EUR {}) is above the single-payment limit of EUR {}", tx.amount,
+                     tx.currency, euros(p.eur_minor), euros(m.single_limit_eur_minor))}});
   }
   if (p.status == PaymentStatus::kAcceptedTechnical) {
     ++block.accepted;
     block.accepted_eur += p.eur_minor;
   } else {
-    block.rejected.push_back(TransactionStatus{
-        tx.instr_id, tx.end_to_end_id, PaymentStatus::kRejected, {StatusReason{p.reason, {text}}}});
+    if (reasons.empty()) reasons.push_back(StatusReason{p.reason, {}});  // TM01: said on the block
+    block.rejected.push_back(
+        TransactionStatus{tx.instr_id, tx.end_to_end_id, PaymentStatus::kRejected, reasons});
   }
   return unit_.insert_payment(std::move(p));
 }

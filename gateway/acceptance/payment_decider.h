@@ -5,7 +5,9 @@
 //    user may not debit (AC04/AC06/AG01, named on its block) or a PmtInfId
 //    used before (DU02, named on its block);
 //  - each payment is rejected alone for having no EUR reference rate (CURR)
-//    or being above the account's single-payment limit in EUR (AM02);
+//    or being above the account's single-payment limit in EUR (AM02), and
+//    for what validation found in its own content (rules/finding_scope.h:
+//    AC01, RC01, AM01), which the caller hands over;
 //  - each block is rejected whole when its accepted payments would take the
 //    account past its daily limit (AM14): a block is one decision of the
 //    institution (a salary run) and is not cut to fit;
@@ -44,6 +46,7 @@ struct Uploader {
   std::int64_t user_number = 0;
   std::vector<policy::GrantedAccount> accounts;
   std::vector<policy::PaymentSigner> payment_signers;
+  bool all_or_nothing = false;  // any finding rejects the whole file (the application's choice)
 };
 
 // One-day limit changes of the uploader's accounts, by IBAN.
@@ -62,6 +65,12 @@ class PaymentDecider {
   Result<std::vector<rules::Finding>> file_level(const std::string& msg_id,
                                                  const std::vector<rules::CapturedBlock>& blocks,
                                                  iso20022::StatusReport& answer);
+
+  // Payments validation rejected alone (rules::rejects_transaction_only), by
+  // EndToEndId (unique in a file that gets this far: DU04 rejects the file).
+  void reject_at_validation(std::map<std::string, std::vector<rules::Finding>> findings) {
+    invalid_ = std::move(findings);
+  }
 
   // Records every block and payment of the spool under `message_id`, decides
   // per payment and per block, and adds each block's status to `answer`.
@@ -120,6 +129,7 @@ class PaymentDecider {
   std::vector<std::string> accepted_debtors_;  // debtor accounts of the accepted blocks
   std::optional<std::chrono::system_clock::time_point> deadline_;
   std::optional<BusinessCalendar> calendar_;
+  std::map<std::string, std::vector<rules::Finding>> invalid_;
 };
 
 }  // namespace gw::acceptance

@@ -143,7 +143,8 @@ http::Response MessagesApi::upload(const Principal& principal, const http::Reque
   request.test_only = truthy(head.header("X-Test-Mode"));
   const auto out =
       acceptance_.upload(acceptance::Uploader{principal.user_number, principal.application.accounts,
-                                              principal.application.payment_signers},
+                                              principal.application.payment_signers,
+                                              principal.application.all_or_nothing},
                          request, std::chrono::system_clock::now());
   const bool decided = out.result == acceptance::UploadResult::kDecided ||
                        out.result == acceptance::UploadResult::kReplayed;

@@ -51,6 +51,7 @@ store::NewApplication to_store(const policy::ApplicationDocument& doc, const std
   app.sources = doc.allowed_sources;
   app.accounts = doc.accounts;
   app.payment_signers = doc.payment_signers;
+  app.all_or_nothing = doc.all_or_nothing;
   app.document = json;
   return app;
 }
@@ -64,6 +65,9 @@ void print_application(const store::ApplicationRow& a) {
   fmt::print("  technical contact {} {} ({}), {}, {}\n  signer {}; preparer {}\n",
              a.contact_first_name, a.contact_last_name, a.contact_personal_code, a.contact_phone,
              a.contact_email, a.signer, a.preparer);
+  fmt::print("  payment files: {}\n",
+             a.all_or_nothing ? "all or nothing (any finding rejects the file)"
+                              : "a payment with a finding of its own is rejected alone");
   fmt::print("  allowed sources: {}\n", a.sources.empty()
                                             ? std::string("any")
                                             : fmt::format("{}", fmt::join(a.sources, ", ")));

@@ -1,9 +1,10 @@
 // gatewayctl validate FILE...: the intake validation (schema and guideline
 // rules) for testers and operators. Exit 0 when every file is acceptable,
-// 1 when any is rejected, 2 on usage errors.
+// 1 when any is rejected or accepted only in part, 2 on usage errors.
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 
@@ -11,6 +12,7 @@
 #include "cli/ctl_context.h"
 #include "iso20022/finding_json.h"
 #include "iso20022/message_validator.h"
+#include "rules/finding_scope.h"
 #include "xml/xerces_runtime.h"
 
 namespace gw::cli {
@@ -24,11 +26,24 @@ struct ValidateArgs {
   unsigned threads = 0;  // for one large pain.001; 0: one per hardware thread
 };
 
+// What the gateway would do with the file, before the account checks: accept
+// it, accept it without the payments whose own content is wrong
+// (rules/finding_scope.h; unless the institution chose all or nothing), or
+// reject it.
+std::string_view verdict(const rules::ValidationReport& r) {
+  if (r.accepted()) return "accepted";
+  const bool per_payment =
+      !r.findings_truncated && r.transactions > 0 &&
+      std::all_of(r.findings.begin(), r.findings.end(), rules::rejects_transaction_only);
+  return per_payment ? "accepted_in_part" : "rejected";
+}
+
 nlohmann::ordered_json to_json(const std::string& file, const rules::ValidationReport& r) {
   nlohmann::ordered_json out;
   out["file"] = file;
   out["message_type"] = r.message_type;
   out["accepted"] = r.accepted();
+  out["verdict"] = verdict(r);
   out["payment_blocks"] = r.payment_blocks;
   out["transactions"] = r.transactions;
   out["reporting_requests"] = r.reporting_requests;
@@ -44,7 +59,12 @@ void print_text(const std::string& file, const rules::ValidationReport& r) {
   } else if (r.message_type.rfind("camt.060.", 0) == 0) {
     counts = fmt::format("{} reporting requests", r.reporting_requests);
   }
-  fmt::print("{}: {} ({}; {})\n", file, r.accepted() ? "ACCEPTED" : "REJECTED",
+  const auto v = verdict(r);
+  fmt::print("{}: {} ({}; {})\n", file,
+             v == "accepted"           ? "ACCEPTED"
+             : v == "accepted_in_part" ? "ACCEPTED IN PART (the payments below are rejected alone, "
+                                         "unless the application says all or nothing)"
+                                       : "REJECTED",
              r.message_type.empty() ? "unrecognised" : r.message_type, counts);
   for (const auto& f : r.findings) {
     std::string ids;

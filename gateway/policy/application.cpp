@@ -253,6 +253,10 @@ Result<ApplicationDocument> parse_application(const Json& document) {
       a.payment_signers.push_back(std::move(*signer));
     }
   }
+  if (const Json* whole = r.child("all_or_nothing")) {
+    if (!whole->is_boolean()) return r.error("all_or_nothing", "must be true or false");
+    a.all_or_nothing = whole->get<bool>();
+  }
   if (s = r.finish(); !s) return tl::unexpected(s.error());
   if (s = check_signing_policy(a.accounts, a.payment_signers); !s) return tl::unexpected(s.error());
   return a;

@@ -39,6 +39,9 @@ struct ApplicationDocument {
   std::vector<std::string> allowed_sources;
   std::vector<AccountGrant> accounts;
   std::vector<PaymentSigner> payment_signers;  // who authorises payment files
+  // Any finding rejects the whole file, even one in a single payment's own
+  // content (rules/finding_scope.h); false: such a payment is rejected alone.
+  bool all_or_nothing = false;
 };
 
 // From JSON; errors name the field (e.g. "accounts[1].daily_limit_eur: ...").

@@ -33,6 +33,7 @@ struct ApplicationRow {
   std::vector<std::string> sources;
   std::vector<policy::GrantedAccount> accounts;
   std::vector<policy::PaymentSigner> payment_signers;
+  bool all_or_nothing = false;  // any finding rejects the whole file
 };
 
 struct NewApplication {
@@ -51,6 +52,7 @@ struct NewApplication {
   std::vector<std::string> sources;
   std::vector<policy::AccountGrant> accounts;
   std::vector<policy::PaymentSigner> payment_signers;
+  bool all_or_nothing = false;
   std::string document;  // the submitted JSON
 };
 

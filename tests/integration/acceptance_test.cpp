@@ -475,3 +475,59 @@ TEST_CASE("20 concurrent uploads racing for one daily limit never exceed it") {
   CHECK(gw.query_value("SELECT count(*) FROM messages WHERE group_status = 'RJCT'") == "10");
   CHECK(gw.query_value("SELECT count(*) FROM payment_blocks WHERE reason = 'AM14'") == "10");
 }
+
+TEST_CASE(
+    "one bad creditor IBAN among 300 salaries rejects that payment alone, unless all or nothing") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  const auto salaries = [](const std::string& prefix) {
+    std::vector<TestTransaction> txs;
+    for (int i = 1; i <= 300; ++i) {
+      TestTransaction tx{fmt::format("{}-{:03}", prefix, i), 10000};
+      if (i == 150) tx.creditor_iban = "LV57HABA8093972980635";  // a typo: wrong check digits
+      txs.push_back(tx);
+    }
+    return txs;
+  };
+  const auto day = riga_date_in(1);
+  auto r =
+      upload(gw, "salaries.xml",
+             build_pain001("SALARY-1", {TestBlock{"SALARY-1-B1", kManaged, day, salaries("SAL")}}));
+  REQUIRE_MESSAGE(http_status(r) == "201", r.out);
+  const std::string answer = http_body(r);
+  CHECK(contains(answer, "<GrpSts>PART</GrpSts>"));
+  CHECK(contains(answer, "<PmtInfSts>PART</PmtInfSts>"));
+  const auto rejected = answer.find("<OrgnlEndToEndId>SAL-150</OrgnlEndToEndId>");
+  REQUIRE(rejected != std::string::npos);
+  CHECK(answer.find("<TxSts>RJCT</TxSts>", rejected) < answer.find("</TxInfAndSts>", rejected));
+  CHECK(answer.find("<OrgnlEndToEndId>SAL-149</OrgnlEndToEndId>") == std::string::npos);
+  CHECK(contains(answer, "<Cd>AC01</Cd>"));
+  CHECK(contains(answer, "creditor IBAN LV57HABA8093972980635"));
+  check_official_schema(gw, answer, "pain.002.001.03");
+  CHECK(gw.query_value("SELECT count(*) FROM payments WHERE decision = 'ACTC'") == "299");
+  CHECK(gw.query_value("SELECT reason FROM payments WHERE end_to_end_id = 'SAL-150'") == "AC01");
+  CHECK(gw.query_value(kQueuedPayments) == "299");
+  // The daily limit counts what was accepted: 299 x 100.00 EUR.
+  CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "2990000");
+  auto status = gw.curl_api("/v1/messages/1");
+  CHECK(contains(http_body(status), "\"AC01\""));
+
+  // An institution that wants all or nothing gets the whole file rejected.
+  auto doc = nlohmann::json::parse(
+      gw::test::application(gw.user_number(), manage(kManaged, 10000, 50000)));
+  doc["all_or_nothing"] = true;
+  const auto path = gw.dir() / "whole.json";
+  std::ofstream(path) << doc.dump();
+  auto reg = gw.ctl({"application", "register", path.string()});
+  REQUIRE_MESSAGE(reg.exit_code == 0, reg.err);
+  CHECK(contains(gw.ctl({"application", "show", "--user", gw.user_number()}).out,
+                 "payment files: all or nothing"));
+  CHECK(contains(http_body(gw.curl_api("/v1/whoami")), "\"all_or_nothing\":true"));
+  r = upload(
+      gw, "salaries-2.xml",
+      build_pain001("SALARY-2", {TestBlock{"SALARY-2-B1", kManaged, day, salaries("SAL2")}}));
+  CHECK(http_status(r) == "422");
+  CHECK(contains(http_body(r), "<GrpSts>RJCT</GrpSts>"));
+  CHECK(contains(http_body(r), "<Cd>AC01</Cd>"));
+  CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "2990000");
+  CHECK(gw.query_value(kQueuedPayments) == "299");
+}

@@ -299,6 +299,7 @@ TEST_CASE("every sample in samples/ gets the verdict and reason codes its manife
     auto r = validate({(root / file).string()});
     INFO(file << ": " << r.out.substr(0, 1500));
     CHECK(r.exit_code == (verdict == "accepted" ? 0 : 1));
+    CHECK(contains(r.out, "\"verdict\": \"" + verdict + "\""));
     CHECK(contains(r.out, "\"message_type\": \"" + (type == "-" ? "" : type) + "\""));
     std::set<std::string> expected;
     if (codes != "-") {

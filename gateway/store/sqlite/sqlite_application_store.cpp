@@ -24,7 +24,7 @@ constexpr std::string_view kReplaceCurrent =
 constexpr std::string_view kInsertApplication =
     "INSERT INTO applications(user_number, registered_at, valid_until, contact_first_name, "
     "contact_last_name, contact_personal_code, contact_phone, contact_email, signer, preparer, "
-    "document) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+    "document, all_or_nothing) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 constexpr std::string_view kInsertGrant =
     "INSERT INTO application_accounts(application_id, iban, access_mode, single_limit_eur, "
     "daily_limit_eur, permission_ref, signatures_required) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
@@ -39,7 +39,7 @@ constexpr std::string_view kInsertSource =
 constexpr std::string_view kApplicationColumns =
     "SELECT id, user_number, registered_at, valid_until, replaced_at, terminated_at, "
     "contact_first_name, contact_last_name, contact_personal_code, contact_phone, "
-    "contact_email, signer, preparer FROM applications ";
+    "contact_email, signer, preparer, all_or_nothing FROM applications ";
 constexpr std::string_view kSelectGrants =
     "SELECT g.iban, a.currency, a.state, g.access_mode, g.single_limit_eur, g.daily_limit_eur, "
     "g.permission_ref, g.signatures_required FROM application_accounts g "
@@ -95,6 +95,7 @@ ApplicationRow read_application(const Statement& row) {
   a.contact_email = row.column_text(10);
   a.signer = row.column_text(11);
   a.preparer = row.column_text(12);
+  a.all_or_nothing = row.column_int(13) != 0;
   return a;
 }
 
@@ -258,6 +259,7 @@ Result<Registration> SqliteApplicationStore::register_application(
                      .bind(9, app.signer)
                      .bind(10, app.preparer)
                      .bind(11, app.document)
+                     .bind(12, std::int64_t{app.all_or_nothing ? 1 : 0})
                      .run();
         !s) {
       return tl::unexpected(s.error());
