@@ -20,6 +20,24 @@ constexpr std::string_view kStatementRoute = "/v1/messages/{id}/cancellation-sta
 constexpr std::uintmax_t kMaxBody = 1 << 20;  // EndToEndIds of a large salary file, with room
 constexpr std::size_t kMaxSignature = 64 * 1024;
 
+// Non-empty, at most 35 characters' worth of bytes (Max35Text: 140), no C0/C1
+// control character, no U+2028/U+2029.
+bool printable_line(const std::string& text) {
+  if (text.empty() || text.size() > 140) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7f) return false;
+    const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+    if (c == 0xc2 && next >= 0x80 && next <= 0x9f) return false;  // C1 controls, U+0085
+    if (c == 0xe2 && next == 0x80 && i + 2 < text.size() &&
+        (static_cast<unsigned char>(text[i + 2]) == 0xa8 ||
+         static_cast<unsigned char>(text[i + 2]) == 0xa9)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 struct CancelRequest {
   std::vector<std::string> end_to_end_ids;  // none: the whole file
   std::optional<std::string> signature;     // a signer's PEM CMS
@@ -37,12 +55,14 @@ std::optional<CancelRequest> read_request(const http::ReceivedBody* body, bool s
   std::ostringstream text;
   text << in.rdbuf();
   const auto json = nlohmann::json::parse(text.str(), nullptr, false);
-  if (!json.is_object() || json.empty()) return std::nullopt;
+  if (!json.is_object()) return std::nullopt;  // {} is the whole file, as no body
   for (const auto& [key, value] : json.items()) {
     if (key == "end_to_end_ids") {
       if (!value.is_array() || value.empty()) return std::nullopt;
       for (const auto& id : value) {
-        if (!id.is_string() || id.get<std::string>().empty()) return std::nullopt;
+        // One line of the signed statement each: no control character or
+        // line separator may make two requests read the same.
+        if (!id.is_string() || !printable_line(id.get<std::string>())) return std::nullopt;
         request.end_to_end_ids.push_back(id.get<std::string>());
       }
     } else if (key == "signature" && signature_allowed) {
@@ -115,7 +135,7 @@ http::Response CancellationApi::statement(const Principal& principal, const http
     return error_response(ApiError::kInvalidRequest, head.request_id,
                           {{"detail",
                             "no body for the whole file, or {\"end_to_end_ids\": [\"...\"]} "
-                            "(at most 1 MiB)"}});
+                            "(each printable, no control characters; at most 1 MiB)"}});
   }
   auto text = signed_.statement(principal.user_number, id, request->end_to_end_ids);
   if (!text) {
@@ -136,8 +156,9 @@ http::Response CancellationApi::cancel(const Principal& principal, const http::R
         ApiError::kInvalidRequest, head.request_id,
         {{"detail",
           "no body cancels the whole file; to cancel single payments send "
-          "{\"end_to_end_ids\": [\"...\"]}; a payment signer adds \"signature\": the PEM "
-          "of a detached CMS over the cancellation statement (at most 1 MiB)"}});
+          "{\"end_to_end_ids\": [\"...\"]} (each printable, no control characters); a payment "
+          "signer adds \"signature\": the PEM of a detached CMS over the cancellation statement "
+          "(at most 64 KiB; the body at most 1 MiB)"}});
   }
   const auto now = std::chrono::system_clock::now();
   std::optional<store::Cancellation> done;

@@ -9,8 +9,10 @@
 #include "cli/signer_issuance.h"
 #include "core/iban.h"
 #include "pki/certificate_authority.h"
+#include "pki/certificate_info.h"
 #include "pki/pem.h"
 #include "policy/application.h"
+#include "store/sqlite/sqlite_signer_store.h"
 
 namespace gw::cli {
 namespace {
@@ -47,15 +49,23 @@ constexpr std::array<DemoSigner, 2> kDemoSigners = {
     DemoSigner{"berzina", "Ilze Bērziņa", "320000-00033"},
     DemoSigner{"ozols", "Pēteris Ozols", "320000-00044"}};
 
-// A key and a listed signing certificate for each demo signer without one in
-// `dir`: testers sign held files with them (gatewayctl replay --signers).
+// A key and a listed signing certificate for each demo signer without a
+// usable one in `dir` (none, or one this store does not list unrevoked):
+// testers sign held files with them (gatewayctl replay --signers).
 int issue_demo_signers(const CtlContext& ctx, const std::filesystem::path& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) return report({ErrorCode::kIo, fmt::format("cannot create {}", dir.string())});
+  auto store = open_store(ctx.config);
+  if (!store) return report(store.error());
+  store::SqliteSignerStore listed(*store->pool);
   for (const DemoSigner& signer : kDemoSigners) {
     const auto cert = dir / fmt::format("{}.pem", signer.file);
-    if (std::filesystem::exists(cert)) continue;
+    if (auto existing = pki::read_certificate(cert)) {  // kept only while this store lists it
+      auto found = listed.find(pki::describe_certificate(existing->get()).fingerprint_sha256);
+      if (!found) return report(found.error());
+      if (*found && !(*found)->revoked_at) continue;
+    }
     auto key = pki::generate_key();
     if (!key) return report(key.error());
     if (auto s = pki::write_private_key(dir / fmt::format("{}.key", signer.file), key->get()); !s) {

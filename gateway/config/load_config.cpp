@@ -40,6 +40,14 @@ class TableReader {
     return ok();
   }
 
+  Status boolean(std::string_view key, bool& out) {
+    const toml::node* node = take(key);
+    if (node == nullptr) return ok();
+    if (!node->is_boolean()) return error(key, "must be true or false");
+    out = **node->as_boolean();
+    return ok();
+  }
+
   Status path(std::string_view key, std::filesystem::path& out) {
     std::string text;
     if (auto status = string(key, text); !status) return status;
@@ -251,6 +259,9 @@ Result<GatewayConfig> parse_config(std::string_view toml_text, std::string_view 
     s = section(root, "authorisation", [&](TableReader& r) -> Status {
       Status t = r.path("signing_trust_file", c.authorisation.signing_trust_file);
       if (t) t = r.path("signing_crl_file", c.authorisation.signing_crl_file);
+      if (t) {
+        t = r.boolean("signing_revocation_unchecked", c.authorisation.signing_revocation_unchecked);
+      }
       if (t) t = r.integer("deadline_moves", 0, 10, c.authorisation.deadline_moves);
       if (t) t = r.millis("expiry_interval_ms", 1, kHour, c.authorisation.expiry_interval);
       return t;

@@ -102,9 +102,13 @@ Result<CrlStack> read_crls(const std::filesystem::path& path) {
   for (int i = 0; i < sk_X509_INFO_num(items.get()); ++i) {
     X509_CRL* crl = sk_X509_INFO_value(items.get(), i)->crl;
     if (crl == nullptr) continue;
-    if (X509_CRL_up_ref(crl) != 1 || sk_X509_CRL_push(crls.get(), crl) <= 0) {
-      return tl::unexpected(openssl_error("CRL stack"));
+    if (X509_CRL_get0_nextUpdate(crl) == nullptr) {  // RFC 5280 5.1.2.5: current forever, never
+      return fail(ErrorCode::kConfig,
+                  fmt::format("{}: CRL {} has no nextUpdate; a CRL must say until when it holds",
+                              path.string(), i + 1));
     }
+    if (sk_X509_CRL_push(crls.get(), crl) <= 0) return tl::unexpected(openssl_error("CRL stack"));
+    X509_CRL_up_ref(crl);  // pushed: the stack owns a reference of its own
   }
   if (sk_X509_CRL_num(crls.get()) == 0) {
     return fail(ErrorCode::kConfig, fmt::format("{} holds no PEM CRL", path.string()));
@@ -227,19 +231,33 @@ class SignatureVerifier::CrlSource {
 
   explicit CrlSource(std::filesystem::path path) : path_(std::move(path)) {}
 
-  // The CRLs in force: read again when the file changed since the last read.
+  // The CRLs in force: read again when the file changed since the last read
+  // (parsed outside the lock; a file that cannot be read is not tried again
+  // until it changes, and the CRLs read before stay in force).
   CrlStack current() {
     std::error_code ec;
     const Stamp now = stamp_of(path_, ec);
+    {
+      const std::lock_guard lock(mutex_);
+      if (ec || now == stamp_ || now == failed_stamp_) return crls_;
+    }
+    auto fresh = read_crls(path_);
     const std::lock_guard lock(mutex_);
-    if (!ec && now != stamp_) {
-      auto fresh = read_crls(path_);
-      if (fresh) {
-        crls_ = std::move(*fresh);
-        stamp_ = now;
-      }  // else: being replaced, or broken: the CRLs read before stay until it reads
+    if (fresh) {
+      crls_ = std::move(*fresh);
+      stamp_ = now;
+      problem_.clear();
+    } else {
+      failed_stamp_ = now;
+      problem_ = fresh.error().message;
     }
     return crls_;
+  }
+
+  // Why the file as it is now could not be read; empty when it could.
+  std::string problem() const {
+    const std::lock_guard lock(mutex_);
+    return problem_;
   }
 
  private:
@@ -264,8 +282,10 @@ class SignatureVerifier::CrlSource {
   }
 
   const std::filesystem::path path_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   Stamp stamp_;
+  Stamp failed_stamp_;
+  std::string problem_;
   CrlStack crls_;
 };
 
@@ -316,6 +336,12 @@ Result<SignatureVerifier> SignatureVerifier::create(
   return SignatureVerifier(std::move(store), own_copy, std::move(crls));
 }
 
+std::string SignatureVerifier::crl_problem() const {
+  if (!crls_) return {};
+  crls_->current();  // reads a changed file now
+  return crls_->problem();
+}
+
 tl::expected<void, SignatureRefusal> SignatureVerifier::check_revocation(
     X509_STORE_CTX* verified, X509* signer, STACK_OF(X509) * bundled,
     std::chrono::system_clock::time_point at) const {
@@ -352,12 +378,14 @@ tl::expected<void, SignatureRefusal> SignatureVerifier::check_revocation(
                               "needs a new certificate.",
                               which, info.issuer, info.serial));
   }
+  const std::string problem = crls_->problem();
   return refuse(
       SignatureProblem::kRevocationUnknown,
       fmt::format("{} cannot be checked for revocation at {}: {} for its CA '{}'. Try again "
                   "later; the operator must keep the CA's current CRL in "
-                  "authorisation.signing_crl_file.",
-                  which, utc_text(at), X509_verify_cert_error_string(error), info.issuer));
+                  "authorisation.signing_crl_file{}.",
+                  which, utc_text(at), X509_verify_cert_error_string(error), info.issuer,
+                  problem.empty() ? "" : " (the file as it is now cannot be read)"));
 }
 
 tl::expected<SignerCertificate, SignatureRefusal> SignatureVerifier::verify(

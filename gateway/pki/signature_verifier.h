@@ -39,7 +39,8 @@ struct SignerCertificate {
   std::string certificate_pem;     // the signer's certificate
 };
 
-// Why a signature is refused, in the order verify() checks. Not persisted.
+// Why a signature is refused (verify() checks the chain, then revocation, key
+// usage and the personal code). Not persisted.
 enum class SignatureProblem {
   kUnreadable,         // not a CMS SignedData (DER or PEM), or no signer certificate inside
   kNotDetached,        // the signed content is embedded instead of detached
@@ -87,6 +88,10 @@ class SignatureVerifier {
   // the chain ends at an external anchor and a CRL file is given, no
   // certificate of it below the anchor is revoked (kRevoked) and each has its
   // issuer's CRL, current at `at` (kRevocationUnknown when not).
+  // Why the CRL file as it is now cannot be read (kept: the CRLs read
+  // before); empty when it can, or when there is none. For the operator's log.
+  std::string crl_problem() const;
+
   [[nodiscard]] tl::expected<SignerCertificate, SignatureRefusal> verify(
       std::string_view cms, std::string_view content,
       std::chrono::system_clock::time_point at) const;

@@ -207,8 +207,12 @@ std::string make_ids_unique(const std::string& xml, const std::string& suffix) {
     const auto& m = *it;
     out.append(last, m[0].first);
     const std::string id = m[3].str();
-    const std::size_t keep = suffix.size() >= kMax35 ? 0 : kMax35 - suffix.size();
-    out += m[1].str() + id.substr(0, std::min(id.size(), keep)) + suffix + m[4].str();
+    // Max35Text counts characters; cutting by bytes keeps it, if never inside one.
+    std::size_t keep = std::min(id.size(), suffix.size() >= kMax35 ? 0 : kMax35 - suffix.size());
+    while (keep > 0 && keep < id.size() && (static_cast<unsigned char>(id[keep]) & 0xc0) == 0x80) {
+      --keep;
+    }
+    out += m[1].str() + id.substr(0, keep) + suffix + m[4].str();
     last = m[0].second;
   }
   out.append(last, xml.cend());

@@ -167,6 +167,7 @@ struct GatewayServer::Parts {
   net::steady_timer drain_timer;
   net::steady_timer audit_timer;
   net::steady_timer expiry_timer;
+  std::string crl_problem;  // the last one logged (the sweep's thread only, one at a time)
   std::atomic<bool> sweeping{false};
   // Request handlers run here; declared after `io` so that it is joined
   // first, while the stores and the I/O context still exist.
@@ -227,6 +228,13 @@ struct GatewayServer::Parts {
           if (auto n = file_authorisation->expire_due(std::chrono::system_clock::now()); !n) {
             log.error("expiry_failed", {{"detail", n.error().message}});
           }
+          // A CRL file the operator's job broke: said once per change, the CRLs
+          // read before stay in force until their nextUpdate.
+          auto problem = signature_verifier->crl_problem();
+          if (problem != crl_problem && !problem.empty()) {
+            log.warn("signing_crl_unreadable", {{"detail", problem}});
+          }
+          crl_problem = std::move(problem);
           sweeping.store(false);
         });
       }
@@ -395,6 +403,12 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   }
   if (!config.authorisation.signing_trust_file.empty() &&
       config.authorisation.signing_crl_file.empty()) {
+    if (!config.authorisation.signing_revocation_unchecked) {
+      return fail(ErrorCode::kConfig,
+                  "authorisation.signing_trust_file needs signing_crl_file (the external CAs' "
+                  "CRLs), or signing_revocation_unchecked = true to trust their certificates "
+                  "without a revocation check");
+    }
     log.warn("signing_revocation_unchecked",
              {{"detail",
                "authorisation.signing_trust_file without signing_crl_file: certificates of "

@@ -754,6 +754,9 @@ TEST_CASE("a payment signer cancels a released payment with a signed cancellatio
   const std::string cancel_all = http_body(
       gw.curl_api(fmt::format("/v1/messages/{}/cancellation-statement", id), {"-X", "POST"}));
   CHECK(contains(cancel_all, "Payments: all not yet executed\n"));
+  CHECK(http_body(post_json("cancellation-statement", nlohmann::json::object())) == cancel_all);
+  auto tabbed = post_json("cancellation-statement", {{"end_to_end_ids", {"S\t2"}}});
+  CHECK(http_status(tabbed) == "400");
 
   const auto signed_cancel = [&](const TestSigner& signer, const std::string& signed_text) {
     nlohmann::json request = only_s2;
@@ -769,7 +772,7 @@ TEST_CASE("a payment signer cancels a released payment with a signed cancellatio
   const TestSigner system{read_file(gw.client_pem()), read_file(gw.client_key())};
   std::tie(status, body) = signed_cancel(system, cancel_s2);
   CHECK(status == "422");
-  CHECK(body["refusal"] != nullptr);
+  CHECK(body["refusal"] == "not_a_person");
   std::tie(status, body) = signed_cancel(s.janis, cancel_all);
   CHECK(status == "422");
   CHECK(body["refusal"] == "signature_mismatch");
@@ -806,4 +809,35 @@ TEST_CASE("a payment signer cancels a released payment with a signed cancellatio
                        "p JOIN payment_blocks b ON p.id BETWEEN b.first_payment_id AND "
                        "b.last_payment_id WHERE b.message_id = " +
                        std::to_string(id)) == "S1=ACSC,S2=RJCT");
+}
+
+TEST_CASE("external signing CAs without their CRLs: gatewayd refuses to start unless told") {
+  const TempDir dir("gw-eid-nocrl");
+  const auto root = make_ca(dir.path(), "eid-root", "National eID Root", -1);
+  std::ofstream(dir.path() / "bundle.pem") << pki::certificate_pem(root.certificate());
+  const auto config = dir.path() / "gateway.toml";
+  const auto write_config = [&](const std::string& extra) {
+    std::ofstream(config)
+        << "data_dir = \"" << (dir.path() / "data").string() << "\"\n"
+        << "[api]\nlisten = \"127.0.0.1:0\"\n[ops]\nlisten = \"127.0.0.1:0\"\n"
+        << "[activation]\nlisten = \"127.0.0.1:0\"\n[ledger]\nrun_interval_ms = 0\n"
+        << "[authorisation]\nsigning_trust_file = \"" << (dir.path() / "bundle.pem").string()
+        << "\"\n"
+        << extra;
+  };
+  write_config("");
+  auto init = run_command({GATEWAYCTL_PATH, "--config", config.string(), "pki", "init"});
+  REQUIRE_MESSAGE(init.exit_code == 0, init.err);
+  auto refused =
+      run_command({GATEWAYD_PATH, "--config", config.string()}, {}, std::chrono::seconds(20));
+  CHECK(refused.exit_code != 0);
+  CHECK(refused.exit_code != -1);  // refused at once, not left running
+  CHECK_MESSAGE(contains(refused.err, "needs signing_crl_file"), refused.err);
+
+  // Told: it starts (and says so in its log); stopped by the timeout here.
+  write_config("signing_revocation_unchecked = true\n");
+  auto started =
+      run_command({GATEWAYD_PATH, "--config", config.string()}, {}, std::chrono::seconds(5));
+  CHECK(started.exit_code == -1);  // still running when the timeout stopped it
+  CHECK(contains(started.out + started.err, "signing_revocation_unchecked"));
 }
