@@ -126,8 +126,11 @@ void ValidatingHandler::follow_type(const Attributes& attributes) {
     type = native_->root(root_namespace_, path_.back());  // null: Xerces checks everything
   } else if (const ElementType* parent = types_.back()) {
     const auto* child = parent->child(path_.back());
-    if (child == nullptr) cannot_vouch();  // not declared there: the one pass says why
-    type = child->second;
+    if (child != nullptr) {
+      type = child->second;
+    } else if (!parent->skip_content) {
+      cannot_vouch();  // not declared there: the one pass says why
+    }                  // else: under a skip wildcard, nothing is checked (type stays null)
   }
   // xsi:type would make the element's type other than the one followed here.
   if (type != nullptr &&

@@ -7,6 +7,15 @@ bool is(const ElementPath& path, std::string_view name, std::string_view parent)
   return path.size() >= 2 && path.back() == name && path[path.size() - 2] == parent;
 }
 
+// Inside a transaction's SplmtryData (Document/CstmrCdtTrfInitn/PmtInf/
+// CdtTrfTxInf/SplmtryData/...): the ERP's own data, whatever its element names.
+// Nothing in it is a field of ours: an InstdAmt or a CdtTrfTxInf there must
+// neither count in the totals nor replace the payment's amount.
+bool supplementary(const ElementPath& path) {
+  constexpr std::size_t kDepth = 4;
+  return path.size() > kDepth && path[kDepth] == "SplmtryData";
+}
+
 }  // namespace
 
 std::optional<Pain001Field> Pain001Rules::classify(const ElementPath& path) {
@@ -79,6 +88,11 @@ std::string* Pain001Rules::capture_slot(const ElementPath& path) {
 }
 
 bool Pain001Rules::open(const ElementPath& path, std::string_view currency, const Position&) {
+  if (supplementary(path)) {
+    field_.reset();
+    capture_ = nullptr;
+    return false;
+  }
   if (sink_ != nullptr && is(path, "Strd", "RmtInf")) remittance_.structured.emplace_back();
   field_ = classify(path);
   if (sink_ != nullptr) capture_ = capture_slot(path);
@@ -146,6 +160,7 @@ void Pain001Rules::keep(Pain001Field field, std::string_view value) {
 }
 
 void Pain001Rules::close(const ElementPath& path, const Position& at) {
+  if (supplementary(path)) return;
   if (is(path, "PmtInf", "CstmrCdtTrfInitn")) {
     checker_.close_block(at);
   } else if (is(path, "CdtTrfTxInf", "PmtInf")) {

@@ -11,6 +11,7 @@
 #include <xercesc/framework/psvi/XSNamedMap.hpp>
 #include <xercesc/framework/psvi/XSParticle.hpp>
 #include <xercesc/framework/psvi/XSSimpleTypeDefinition.hpp>
+#include <xercesc/framework/psvi/XSWildcard.hpp>
 
 #include "xml/schema_set.h"
 #include "xml/xml_text.h"
@@ -112,7 +113,16 @@ class SchemaWalk {
         }
         break;
       }
-      default:  // a wildcard, or something newer
+      case XSParticle::TERM_WILDCARD:
+        // processContents="skip": whatever comes is not validated, by Xerces
+        // either; other wildcards would need its lookup of declarations.
+        if (p->getWildcardTerm()->getProcessContents() == XSWildcard::PC_SKIP) {
+          parent.skip_content = true;
+        } else {
+          ok_ = false;
+        }
+        break;
+      default:  // something newer
         ok_ = false;
     }
   }

@@ -9,12 +9,12 @@
 // A schema qualifies only when that is exact: every pattern compiles
 // (xsd_pattern.h) and belongs to an atomic type derived from xs:string with
 // whitespace preserved; no pattern is on an attribute; the content models
-// have no wildcards, substitution groups or abstract elements, and children
-// are in the schema's own namespace. Other schemas keep their patterns in
-// the grammar. A chunk that cannot follow its document (xsi:type, an element
-// its parent does not declare) or finds a value that does not match is not
-// vouched for, and the file is then validated in one pass against the full
-// grammars, which finds and words every problem exactly as before.
+// have no wildcards but processContents="skip" ones, no substitution groups
+// or abstract elements, and children are in the schema's own namespace. Other schemas keep their
+// patterns in the grammar. A chunk that cannot follow its document (xsi:type, an element its parent
+// does not declare) or finds a value that does not match is not vouched for, and the file is then
+// validated in one pass against the full grammars, which finds and words every problem exactly as
+// before.
 #pragma once
 
 #include <deque>
@@ -41,6 +41,8 @@ class NativePatterns {
     std::vector<const XsdPattern*> patterns;  // the element's text must match each
     // Child elements by local name: a handful each, so a list beats hashing.
     std::vector<std::pair<std::string, const ElementType*>> children;
+    // A skip wildcard: any other child is allowed, and nothing below it checked.
+    bool skip_content = false;
     // The type of child `name`; nullptr when it has none.
     const std::pair<std::string, const ElementType*>* child(std::string_view name) const {
       for (const auto& c : children) {
