@@ -9,7 +9,7 @@ packages=(
   doctest-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
   libexpected-dev
   clang-format clang libclang-rt-14-dev python3-jsonschema
-  openssl curl sqlite3 libxml2-utils python3
+  openssl curl sqlite3 libxml2-utils python3 iso-codes
   openjdk-17-jdk-headless
 )
 

@@ -6,17 +6,10 @@
 #include <cctype>
 #include <utility>
 
+#include "core/country_codes.h"
+
 namespace gw {
 namespace {
-
-// Lengths for the SEPA area and the countries Latvian payers commonly reach.
-constexpr std::array<std::pair<std::string_view, std::size_t>, 36> kLengths = {{
-    {"AT", 20}, {"BE", 16}, {"BG", 22}, {"CH", 21}, {"CY", 28}, {"CZ", 24}, {"DE", 22}, {"DK", 18},
-    {"EE", 20}, {"ES", 24}, {"FI", 18}, {"FR", 27}, {"GB", 22}, {"GR", 27}, {"HR", 21}, {"HU", 28},
-    {"IE", 22}, {"IS", 26}, {"IT", 27}, {"LI", 21}, {"LT", 20}, {"LU", 20}, {"LV", 21}, {"MC", 27},
-    {"MT", 31}, {"NL", 18}, {"NO", 15}, {"PL", 28}, {"PT", 25}, {"RO", 24}, {"SE", 24}, {"SI", 19},
-    {"SK", 24}, {"SM", 27}, {"UA", 29}, {"BY", 28},
-}};
 
 // Remainder of the rearranged IBAN (BBAN + country + digits) modulo 97;
 // nothing for a character outside A-Z 0-9.
@@ -61,9 +54,9 @@ bool is_valid_iban(std::string_view iban) {
   // only ever assigns 02..98.
   const int check_digits = (iban[2] - '0') * 10 + (iban[3] - '0');
   if (check_digits < 2 || check_digits > 98) return false;
-  for (const auto& [country, length] : kLengths) {
-    if (iban.substr(0, 2) == country && iban.size() != length) return false;
-  }
+  const std::string_view country = iban.substr(0, 2);
+  if (!is_country_code(country)) return false;
+  if (const auto length = iban_length(country); length && iban.size() != *length) return false;
   if (iban.substr(0, 2) == "LV" && !latvian_bban(iban.substr(4))) return false;
   const std::string rearranged = std::string(iban.substr(4)) + std::string(iban.substr(0, 4));
   const auto remainder = mod97(rearranged);

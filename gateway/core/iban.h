@@ -7,10 +7,12 @@
 
 namespace gw {
 
-// True when `iban` (no spaces, upper case) has a known country's length,
-// check digits 02..98 that pass mod-97, and for Latvia the BBAN format (a
-// four-letter bank code and 13 letters or digits). Countries outside the built-in table are checked
-// for mod-97 and the generic 15..34 length only.
+// True when `iban` (no spaces, upper case) starts with an ISO 3166 country
+// code, has that country's length in the ISO 13616 registry
+// (core/country_codes.h), check digits 02..98 that pass mod-97, and for Latvia
+// the BBAN format (a four-letter bank code and 13 letters or digits). A
+// country not in the registry (it may have joined since) is checked for
+// mod-97 and the generic 15..34 length only.
 bool is_valid_iban(std::string_view iban);
 
 // Builds an IBAN from country and BBAN by computing the check digits; nothing

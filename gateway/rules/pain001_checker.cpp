@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "core/amount.h"
+#include "core/bic.h"
 #include "core/iban.h"
 
 namespace gw::rules {
@@ -13,22 +14,7 @@ namespace {
 
 constexpr int kSumScale = 2;  // every treasury currency has two decimals
 
-bool all_of(std::string_view s, std::size_t from, std::size_t to, int (*pred)(int)) {
-  for (std::size_t i = from; i < to; ++i) {
-    if (pred(static_cast<unsigned char>(s[i])) == 0) return false;
-  }
-  return true;
-}
-
-int is_upper_or_digit(int c) { return std::isupper(c) != 0 || std::isdigit(c) != 0 ? 1 : 0; }
-
 }  // namespace
-
-bool is_valid_bic(std::string_view bic) {
-  if (bic.size() != 8 && bic.size() != 11) return false;
-  return all_of(bic, 0, 6, [](int c) { return std::isupper(c); }) &&
-         all_of(bic, 6, bic.size(), is_upper_or_digit);
-}
 
 void Pain001Checker::report(std::string_view code, const Position& at, std::string text) {
   report(code, save(at), std::move(text));
@@ -86,7 +72,12 @@ void Pain001Checker::field(Pain001Field f, std::string_view value, std::string_v
       }
       break;
     case Pain001Field::kAgentBic:
-      if (!is_valid_bic(value)) report("RC01", at, fmt::format("BIC {} is not well formed", value));
+      if (!is_valid_bic(value))
+        report("RC01", at,
+               fmt::format("BIC {} is not an ISO 9362 BIC (4 letters or "
+                           "digits, a country code, 2 for the location, "
+                           "optionally 3 for the branch)",
+                           value));
       break;
     case Pain001Field::kInstrId:
       instr_id_ = value;

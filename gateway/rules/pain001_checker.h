@@ -98,7 +98,4 @@ class Pain001Checker {
   std::string end_to_end_id_;
 };
 
-// BIC (ISO 9362): 4 letters, 2-letter country, 2 alphanumerics, optional 3 alphanumerics.
-bool is_valid_bic(std::string_view bic);
-
 }  // namespace gw::rules
