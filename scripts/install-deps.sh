@@ -7,7 +7,7 @@ packages=(
   g++ cmake make pkg-config ca-certificates
   libboost1.81-dev libssl-dev libxerces-c-dev libsqlite3-dev libfmt-dev
   doctest-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
-  libexpected-dev
+  libexpected-dev zlib1g-dev
   clang-format clang libclang-rt-14-dev python3-jsonschema
   openssl curl sqlite3 libxml2-utils python3 iso-codes
   openjdk-17-jdk-headless

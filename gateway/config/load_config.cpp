@@ -133,6 +133,7 @@ constexpr std::int64_t kHour = 3'600'000;
 Status read_limits(TableReader& r, LimitsConfig& l) {
   Status s = r.integer("max_header_bytes", 1024, 1 << 20, l.max_header_bytes);
   if (s) s = r.integer("max_body_bytes", 1, std::int64_t{1} << 40, l.max_body_bytes);
+  if (s) s = r.integer("max_gzip_ratio", 0, 100'000, l.max_gzip_ratio);
   if (s) s = r.integer("max_connections", 1, 1'000'000, l.max_connections);
   if (s) s = r.integer("max_connections_per_address", 1, 1'000'000, l.max_connections_per_address);
   if (s) s = r.integer("max_handshakes_per_address", 1, 1'000'000, l.max_handshakes_per_address);

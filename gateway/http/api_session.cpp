@@ -199,7 +199,25 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
         "unmatched", transport_error_response(TransportError::kInternal, head_.request_id), {}};
   }
 
+  // gzip where the listener takes it; anything else but identity is refused
+  // (the body is not read: the connection closes after the answer).
+  enum class Encoding { kIdentity, kGzip, kUnsupported };
+  Encoding body_encoding() const {
+    const auto value = head_.header("Content-Encoding");
+    if (!value || value->empty() || beast::iequals(*value, "identity")) return Encoding::kIdentity;
+    if ((beast::iequals(*value, "gzip") || beast::iequals(*value, "x-gzip")) &&
+        env_.limits.spool_body && env_.limits.max_gzip_ratio > 0) {
+      return Encoding::kGzip;
+    }
+    return Encoding::kUnsupported;
+  }
+
   void start_body() {
+    const Encoding encoding = body_encoding();
+    if (encoding == Encoding::kUnsupported) {
+      return send(transport_error_response(TransportError::kUnsupportedEncoding, head_.request_id),
+                  true);
+    }
     if (!env_.limits.spool_body) return read_body_to_memory();
     auto spool = ScratchFile::create(env_.spool_dir, "body-");
     if (!spool) return spool_failed(spool.error().message);
@@ -210,8 +228,15 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     beast::error_code ec;
     body_parser_->get().body().open(spool_->path(), ec);
     if (ec) return spool_failed(ec.message());
+    if (encoding == Encoding::kGzip) {
+      body_parser_->get().body().inflate_gzip(env_.limits.max_body_bytes,
+                                              env_.limits.max_gzip_ratio);
+    }
     hasher_ = SpoolHasher::open(spool_->path(), env_.work);  // null: the handler hashes
-    if (const auto length = body_parser_->content_length(); length && on_body_start_) {
+    // Early validation needs the size the spool will have: a gzip body's is
+    // known only at its end, so it is validated then.
+    if (const auto length = body_parser_->content_length();
+        length && on_body_start_ && encoding == Encoding::kIdentity) {
       growing_ = std::make_shared<GrowingBody>(spool_->path(), *length);
       on_body_start_(growing_);
     }
@@ -289,6 +314,9 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
       return send(transport_error_response(TransportError::kBodyTooLarge, head_.request_id), true);
     }
     if (ec && body_parser_->get().body().write_failed()) return spool_failed(ec.message());
+    if (ec && body_parser_->get().body().bad_encoding()) {
+      return send(transport_error_response(TransportError::kBadEncoding, head_.request_id), true);
+    }
     if (is_framing_error(ec)) return bad_framing(ec);
     if (ec) return log_dropped("body_read_failed");
     if (!body_parser_->is_done()) {
@@ -541,17 +569,23 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
 
 SessionLimits api_session_limits(const LimitsConfig& l) {
   return {l.max_header_bytes, l.max_body_bytes, l.handshake_timeout, l.read_timeout,
-          l.request_timeout,  l.write_timeout,  l.idle_timeout,      true};
+          l.request_timeout,  l.write_timeout,  l.idle_timeout,      true,
+          l.max_gzip_ratio};
 }
 
 // Nobody is authenticated on the activation listener: small bodies in
 // memory, a short deadline for the whole request.
 SessionLimits activation_session_limits(const GatewayConfig& c) {
   const auto& l = c.limits;
-  return {l.max_header_bytes,           c.activation.max_body_bytes,
-          l.handshake_timeout,          std::min(l.read_timeout, c.activation.request_timeout),
-          c.activation.request_timeout, l.write_timeout,
-          c.activation.idle_timeout,    false};
+  return {l.max_header_bytes,
+          c.activation.max_body_bytes,
+          l.handshake_timeout,
+          std::min(l.read_timeout, c.activation.request_timeout),
+          c.activation.request_timeout,
+          l.write_timeout,
+          c.activation.idle_timeout,
+          false,
+          0};
 }
 
 void start_api_session(tcp::socket socket, ApiSessionEnv& env) {

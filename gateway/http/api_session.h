@@ -39,6 +39,10 @@ struct SessionLimits {
   // False: bodies are read into memory (small ones only: max_body_bytes),
   // never to disk; ReceivedBody::text holds them.
   bool spool_body = true;
+  // A spooled body may come gzip-compressed (Content-Encoding: gzip): it is
+  // inflated into the spool, to at most max_body_bytes and this many times
+  // the compressed bytes. 0: only identity.
+  std::uint64_t max_gzip_ratio = 0;
 };
 
 // The API listener's, from the configuration.

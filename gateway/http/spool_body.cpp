@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <boost/beast/http/error.hpp>
 #include <cerrno>
 #include <cstring>
 
@@ -17,10 +18,36 @@ boost::beast::error_code last_error() { return {errno, boost::system::generic_ca
 void SpoolBody::value_type::open(const std::filesystem::path& path, boost::beast::error_code& ec) {
   fd_ = FileDescriptor(path, O_WRONLY | O_CREAT | O_TRUNC);
   ec = fd_.valid() ? boost::beast::error_code{} : last_error();
+  inflater_.reset();
+  bad_encoding_ = false;
   write_failed_ = false;
   written_ = 0;
   pending_.clear();
   pending_.reserve(kWriteSize);
+}
+
+void SpoolBody::value_type::receive(const char* data, std::size_t size,
+                                    boost::beast::error_code& ec) {
+  if (!inflater_) return append(data, size, ec);
+  const auto problem = inflater_->feed(data, size, [this, &ec](const char* piece, std::size_t n) {
+    if (!ec) append(piece, n, ec);
+  });
+  if (ec) return;
+  if (problem == GzipInflater::Problem::kTooLarge) {
+    ec = boost::beast::http::error::body_limit;  // answered as any body over the limit
+  } else if (problem == GzipInflater::Problem::kCorrupt) {
+    bad_encoding_ = true;
+    ec = make_error_code(boost::system::errc::illegal_byte_sequence);
+  }
+}
+
+void SpoolBody::value_type::end(boost::beast::error_code& ec) {
+  if (inflater_ && inflater_->finish() != GzipInflater::Problem::kNone) {
+    bad_encoding_ = true;
+    ec = make_error_code(boost::system::errc::illegal_byte_sequence);
+    return;
+  }
+  flush(ec);
 }
 
 void SpoolBody::value_type::append(const char* data, std::size_t size,

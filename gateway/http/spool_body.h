@@ -10,9 +10,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <vector>
 
 #include "core/file_descriptor.h"
+#include "http/gzip_inflater.h"
 
 namespace gw::http {
 
@@ -27,15 +29,26 @@ struct SpoolBody {
     bool is_open() const { return fd_.valid(); }
     // A write to the file failed (disk full, I/O error): not the client's fault.
     bool write_failed() const { return write_failed_; }
-    // Bytes already in the file (what is pending is not).
+    // Bytes already in the file (what is pending is not): inflated ones for gzip.
     std::uint64_t written() const { return written_; }
+    // From now on the body arrives gzip-compressed (Content-Encoding: gzip) and
+    // is inflated into the file; more than the bounds fails as body_limit.
+    void inflate_gzip(std::uint64_t max_inflated, std::uint64_t max_ratio) {
+      inflater_ = std::make_unique<GzipInflater>(max_inflated, max_ratio);
+    }
+    // A gzip body that did not inflate (corrupt, or cut short).
+    bool bad_encoding() const { return bad_encoding_; }
 
    private:
     friend struct SpoolBody;
+    void receive(const char* data, std::size_t size, boost::beast::error_code& ec);
     void append(const char* data, std::size_t size, boost::beast::error_code& ec);
     void flush(boost::beast::error_code& ec);
+    void end(boost::beast::error_code& ec);
 
     FileDescriptor fd_;
+    std::unique_ptr<GzipInflater> inflater_;
+    bool bad_encoding_ = false;
     bool write_failed_ = false;
     std::uint64_t written_ = 0;
     std::vector<char> pending_;
@@ -57,14 +70,14 @@ struct SpoolBody {
       for (auto it = boost::asio::buffer_sequence_begin(buffers);
            it != boost::asio::buffer_sequence_end(buffers); ++it) {
         const boost::asio::const_buffer b = *it;
-        body_.append(static_cast<const char*>(b.data()), b.size(), ec);
+        body_.receive(static_cast<const char*>(b.data()), b.size(), ec);
         if (ec) return taken;
         taken += b.size();
       }
       return taken;
     }
 
-    void finish(boost::beast::error_code& ec) { body_.flush(ec); }
+    void finish(boost::beast::error_code& ec) { body_.end(ec); }
 
    private:
     value_type& body_;

@@ -13,11 +13,13 @@
 namespace gw::http {
 
 enum class TransportError {
-  kHeaderTooLarge,    // 431: the request header is over limits.max_header_bytes
-  kBodyTooLarge,      // 413: Content-Length or the chunks are over limits.max_body_bytes
-  kBadRequest,        // 400: malformed HTTP (the parser's reason is the message)
-  kSpoolUnavailable,  // 503: the body cannot be stored
-  kInternal,          // 500: no handler answered, or the answer could not be read
+  kHeaderTooLarge,       // 431: the request header is over limits.max_header_bytes
+  kBodyTooLarge,         // 413: Content-Length or the chunks are over limits.max_body_bytes
+  kBadRequest,           // 400: malformed HTTP (the parser's reason is the message)
+  kBadEncoding,          // 400: a gzip body that does not inflate (corrupt or cut short)
+  kUnsupportedEncoding,  // 415: a Content-Encoding other than gzip, or gzip where not taken
+  kSpoolUnavailable,     // 503: the body cannot be stored
+  kInternal,             // 500: no handler answered, or the answer could not be read
 };
 
 struct TransportErrorInfo {
