@@ -16,6 +16,7 @@
 #include "core/utf8.h"
 #include "http/handshake_failure.h"
 #include "http/request_id.h"
+#include "http/response_compression.h"
 #include "http/spool_body.h"
 #include "http/spool_hasher.h"
 #include "http/tls_server_context.h"
@@ -413,12 +414,27 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     const bool keep = keep_alive_ && !close_after && !draining_;
     if (!response.body_file.empty()) return send_file(std::move(response), keep);
     response_.emplace(static_cast<bhttp::status>(response.status), version_);
+    compress(response);
     decorate(*response_, response, keep);
     response_->body() = std::move(response.body);
     response_->prepare_payload();
     beast::get_lowest_layer(stream_).expires_after(env_.limits.write_timeout);
     bhttp::async_write(stream_, *response_,
                        beast::bind_front_handler(&ApiSession::on_write, shared_from_this(), keep));
+  }
+
+  // An answer of some size leaves gzip-compressed when the client takes it.
+  void compress(Response& response) const {
+    if (response.body.size() < kCompressFrom) return;
+    if (!accepts_gzip(head_.header("Accept-Encoding"))) return;
+    for (const auto& [name, value] : response.headers) {
+      if (beast::iequals(name, "Content-Encoding")) return;
+    }
+    auto packed = gzip_text(response.body);
+    if (!packed || packed->size() >= response.body.size()) return;
+    response.body = std::move(*packed);
+    response.headers.emplace_back("Content-Encoding", "gzip");
+    response.headers.emplace_back("Vary", "Accept-Encoding");
   }
 
   template <class Message>

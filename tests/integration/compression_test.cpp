@@ -117,3 +117,24 @@ TEST_CASE("gzip inflating past the limit, corrupt gzip and other encodings are r
   CHECK(std::filesystem::is_empty(gw.dir() / "spool"));
   CHECK(http_status(gw.curl_api("/v1/whoami")) == "200");  // the gateway serves on
 }
+
+TEST_CASE("answers leave gzip-compressed when the client takes gzip") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  std::vector<TestTransaction> txs;
+  for (int i = 0; i < 200; ++i) txs.push_back({fmt::format("R-{:03}", i), 1000 + i});
+  const std::string xml = build_pain001(
+      "GZIP-R", {TestBlock{"GZIP-R-B1", "LV06TREL1060000300001", riga_date_in(1), txs}});
+  REQUIRE(http_status(post(gw, "r.xml", xml, "")) == "201");
+  const std::string route = "/v1/messages/1/payments?limit=200";
+  auto plain = gw.curl_api(route, {"-D", (gw.dir() / "plain.h").string()});
+  auto packed = gw.curl_api(route, {"--compressed", "-D", (gw.dir() / "packed.h").string()});
+  REQUIRE(http_status(plain) == "200");
+  REQUIRE(http_status(packed) == "200");
+  CHECK(http_body(packed) == http_body(plain));  // curl inflated it
+  CHECK(contains(read_file(gw.dir() / "packed.h"), "Content-Encoding: gzip"));
+  CHECK_FALSE(contains(read_file(gw.dir() / "plain.h"), "Content-Encoding"));
+  // The bytes on the wire were the compressed ones.
+  auto raw = gw.curl_api(route, {"-H", "Accept-Encoding: gzip"});
+  CHECK(http_body(raw).size() * 5 < http_body(plain).size());
+  CHECK(http_body(raw).substr(0, 2) == "\x1f\x8b");
+}

@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "http/response_compression.h"
+
 using gw::http::GzipInflater;
 
 namespace {
@@ -89,4 +91,26 @@ TEST_CASE("gzip bounds: the total, the ratio past 64 KiB, and corrupt or cut-sho
     GzipInflater trailing(1 << 30, 100'000);
     CHECK(inflate(trailing, gzip("x") + "garbage", 3).second == GzipInflater::Problem::kCorrupt);
   }
+}
+
+TEST_CASE("answers: Accept-Encoding decides, and what gzip_text makes inflates back") {
+  using gw::http::accepts_gzip;
+  CHECK(accepts_gzip("gzip"));
+  CHECK(accepts_gzip("deflate, gzip;q=0.5"));
+  CHECK(accepts_gzip("br, *"));
+  CHECK(accepts_gzip(" GZIP ; q=1"));
+  CHECK_FALSE(accepts_gzip(std::nullopt));
+  CHECK_FALSE(accepts_gzip("identity"));
+  CHECK_FALSE(accepts_gzip("gzip;q=0"));
+  CHECK_FALSE(accepts_gzip("gzip; q=0.000, br"));
+  CHECK_FALSE(accepts_gzip("gzipped"));
+  std::string report;
+  for (int i = 0; i < 2000; ++i) report += "<Ntry><Amt Ccy=\"EUR\">12.50</Amt></Ntry>\n";
+  const auto packed = gw::http::gzip_text(report);
+  REQUIRE(packed.has_value());
+  CHECK(packed->size() * 10 < report.size());
+  GzipInflater inflater(1 << 30, 100'000);
+  const auto [out, problem] = inflate(inflater, *packed, 1000);
+  CHECK(problem == GzipInflater::Problem::kNone);
+  CHECK(out == report);
 }

@@ -1,0 +1,87 @@
+#include "http/response_compression.h"
+
+#include <zlib.h>
+
+#include <cctype>
+#include <climits>
+
+namespace gw::http {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool iequal(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// q=0, q=0.0, q=0.000 refuse a coding; any other weight takes it.
+bool refused_by_weight(std::string_view params) {
+  while (!params.empty()) {
+    const auto semicolon = params.find(';');
+    std::string_view param = trim(params.substr(0, semicolon));
+    params =
+        semicolon == std::string_view::npos ? std::string_view{} : params.substr(semicolon + 1);
+    if (param.size() < 2 || std::tolower(static_cast<unsigned char>(param[0])) != 'q' ||
+        param[1] != '=') {
+      continue;
+    }
+    const std::string_view value = trim(param.substr(2));
+    if (value.empty() || value[0] != '0') return false;
+    for (char c : value.substr(1)) {
+      if (c != '.' && c != '0') return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool accepts_gzip(std::optional<std::string_view> accept_encoding) {
+  if (!accept_encoding) return false;
+  std::string_view rest = *accept_encoding;
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    const std::string_view item = rest.substr(0, comma);
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    const auto semicolon = item.find(';');
+    const std::string_view coding = trim(item.substr(0, semicolon));
+    if (!iequal(coding, "gzip") && !iequal(coding, "x-gzip") && coding != "*") continue;
+    if (!refused_by_weight(semicolon == std::string_view::npos ? std::string_view{}
+                                                               : item.substr(semicolon + 1))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::optional<std::string> gzip_text(std::string_view text) {
+  if (text.size() > UINT_MAX / 2) return std::nullopt;
+  z_stream z{};
+  if (deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    return std::nullopt;
+  }
+  std::string out(deflateBound(&z, static_cast<uLong>(text.size())), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  if (rc != Z_STREAM_END) return std::nullopt;
+  return out;
+}
+
+}  // namespace gw::http
