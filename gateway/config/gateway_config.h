@@ -56,7 +56,7 @@ struct LimitsConfig {
   std::size_t max_header_bytes = 16 * 1024;
   std::uint64_t max_body_bytes = 256ull * 1024 * 1024;  // a 100k-payment pain.001 is ~70 MB
   // A gzip upload inflates to at most max_body_bytes and this many times its
-  // compressed size (a pain.001 compresses 10 to 30 times; a bomb, 1000).
+  // compressed size (a 500-payment test pain.001 compresses over 10 times; zeros, 1000).
   std::uint64_t max_gzip_ratio = 200;
   // The API listener's own budget, sized for ~2,000 institutions' systems
   // with a few connections each; gatewayd raises its open-file limit to fit.

@@ -1,6 +1,6 @@
 // gzip for answers (RFC 9110 Content-Encoding): when the request's
 // Accept-Encoding takes gzip, an answer of some size leaves compressed. XML
-// reports shrink 10 to 30 times, which is what a slow line to a municipality
+// answers shrink several times over, which is what a slow line to a municipality
 // notices; small answers are not worth the header.
 #pragma once
 
