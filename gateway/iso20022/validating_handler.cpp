@@ -6,6 +6,7 @@
 #include <xercesc/sax/SAXParseException.hpp>
 #include <xercesc/sax2/Attributes.hpp>
 
+#include "iso20022/schema_finding_text.h"
 #include "rules/camt060_rules.h"
 #include "rules/pain001_rules.h"
 #include "xml/xml_text.h"
@@ -208,9 +209,16 @@ void ValidatingHandler::add_finding(std::string_view code, std::string text) {
 }
 
 void ValidatingHandler::schema_finding(const SAXParseException& e) {
-  rules::Finding f{
-      "FF01", e.getLineNumber(),           e.getColumnNumber(), here().path(), {}, {}, {},
-      {},     xml::to_utf8(e.getMessage())};
+  const std::string path = here().path();
+  rules::Finding f{"FF01",
+                   e.getLineNumber(),
+                   e.getColumnNumber(),
+                   path,
+                   {},
+                   {},
+                   {},
+                   {},
+                   readable_schema_text(xml::to_utf8(e.getMessage()), path)};
   if (root_seen_) {
     findings_.add(std::move(f));
   } else {

@@ -1,0 +1,228 @@
+#include "iso20022/schema_finding_text.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <regex>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace gw::iso20022 {
+namespace {
+
+// What the guideline wants in an element people leave out or misplace.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 16> kHints = {{
+    {"GrpHdr/CtrlSum", "the treasury guideline requires the sum of all InstdAmt of the file here"},
+    {"PmtInf/CtrlSum", "the treasury guideline requires the sum of the block's InstdAmt here"},
+    {"NbOfTxs", "the number of CdtTrfTxInf that follow"},
+    {"MsgId", "the file's own unique reference (at most 35 characters)"},
+    {"CreDtTm", "when the file was made, e.g. 2026-11-23T09:00:00"},
+    {"InitgPty", "the institution that sends the file, at least its Nm"},
+    {"PmtInfId", "the block's unique reference"},
+    {"PmtMtd", "TRF (credit transfer)"},
+    {"ReqdExctnDt", "the requested execution date"},
+    {"Dbtr", "the institution that pays, at least its Nm"},
+    {"DbtrAcct", "the treasury account debited, as Id/IBAN"},
+    {"DbtrAgt", "the treasury, FinInstnId/BIC TRELLV22"},
+    {"PmtId", "the payment's EndToEndId (and optionally InstrId)"},
+    {"Amt", "InstdAmt with its currency, e.g. <InstdAmt Ccy=\"EUR\">12.50</InstdAmt>"},
+    {"Cdtr", "the creditor (payee), at least its Nm"},
+    {"CdtrAcct", "the creditor's account: Id/IBAN, or Id/Othr/Id where there are no IBANs"},
+}};
+
+// /Document/CstmrCdtTrfInitn/GrpHdr -> GrpHdr: the part after the message root.
+std::string short_path(std::string_view path) {
+  std::size_t skip = 0;
+  for (int slashes = 0; skip < path.size() && slashes < 3; ++skip) {
+    if (path[skip] == '/') ++slashes;
+  }
+  if (skip >= path.size()) {
+    const auto last = path.rfind('/');
+    return std::string(last == std::string_view::npos ? path : path.substr(last + 1));
+  }
+  return std::string(path.substr(skip));
+}
+
+std::string_view last_segment(std::string_view path) {
+  const auto last = path.rfind('/');
+  return last == std::string_view::npos ? path : path.substr(last + 1);
+}
+
+std::string hint_for(std::string_view parent, std::string_view element) {
+  const std::string qualified = fmt::format("{}/{}", parent, element);
+  for (const auto& [key, hint] : kHints) {
+    if (key == qualified) return std::string(hint);
+  }
+  for (const auto& [key, hint] : kHints) {
+    if (key == element) return std::string(hint);
+  }
+  return {};
+}
+
+struct ModelItem {
+  std::string name;  // an element, or a nested group as written
+  bool required = true;
+};
+
+// "(A,B?,C*,(D|E))" -> A, B?, C*, (D|E): the top level of a sequence.
+std::vector<ModelItem> model_items(std::string_view model) {
+  std::vector<ModelItem> items;
+  if (model.size() >= 2 && model.front() == '(' && model.back() == ')') {
+    model = model.substr(1, model.size() - 2);
+  }
+  int depth = 0;
+  std::string current;
+  const auto push = [&] {
+    if (current.empty()) return;
+    ModelItem item{current, true};
+    const char last = item.name.back();
+    if (last == '?' || last == '*') item.required = false;
+    if (last == '?' || last == '*' || last == '+') item.name.pop_back();
+    items.push_back(std::move(item));
+    current.clear();
+  };
+  for (const char c : model) {
+    if (c == '(') ++depth;
+    if (c == ')') --depth;
+    if ((c == ',' || c == '|') && depth == 0) {
+      push();
+    } else {
+      current += c;
+    }
+  }
+  push();
+  return items;
+}
+
+std::string names(const std::vector<ModelItem>& items) {
+  std::string out;
+  for (const auto& item : items) {
+    out += (out.empty() ? "" : ", ") + item.name + (item.required ? "" : " (optional)");
+  }
+  return out;
+}
+
+std::string not_allowed(std::string_view element, std::string_view model, std::string_view path) {
+  const std::string parent = short_path(path);
+  const std::string_view parent_name = last_segment(path);
+  const auto items = model_items(model);
+  std::size_t at = items.size();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (items[i].name == element) at = i;
+  }
+  if (at == items.size()) {
+    return fmt::format(
+        "{}/{} is not allowed here: the treasury guideline's {} has {}. Remove {} (xsd/README.md "
+        "says which ISO elements the guideline leaves out, and why).",
+        parent, element, parent_name, names(items), element);
+  }
+  // In the model: something required before it is missing, or it came too early.
+  std::string missing;
+  for (std::size_t i = at; i-- > 0;) {
+    if (items[i].required) {
+      missing = items[i].name;
+      break;
+    }
+  }
+  if (missing.empty()) {
+    return fmt::format("{}/{} is out of order: {} has {} in this order.", parent, element,
+                       parent_name, names(items));
+  }
+  std::vector<ModelItem> required;
+  for (const auto& item : items) {
+    if (item.required) required.push_back(item);
+  }
+  std::string text =
+      fmt::format("{}/{} is missing before {} (or out of order): {} must have {} in this order{}.",
+                  parent, missing, element, parent_name, names(required),
+                  required.size() < items.size() ? ", optional elements between them" : "");
+  if (const auto hint = hint_for(parent_name, missing); !hint.empty()) {
+    text += fmt::format(" {}: {}.", missing, hint);
+  }
+  return text;
+}
+
+std::string incomplete(std::string_view model, std::string_view path) {
+  const auto items = model_items(model);
+  std::vector<ModelItem> required;
+  for (const auto& item : items) {
+    if (item.required) required.push_back(item);
+  }
+  std::string text = fmt::format("{} ends too early: it must have {}; one of them is missing.",
+                                 short_path(path), names(required));
+  if (required.size() == 1) {
+    if (const auto hint = hint_for(last_segment(path), required.front().name); !hint.empty()) {
+      text += fmt::format(" {}: {}.", required.front().name, hint);
+    }
+  }
+  return text;
+}
+
+// C0 controls, DEL, and C1 controls (U+0080..U+009F, UTF-8 C2 80..C2 9F).
+bool has_control_character(std::string_view value) {
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    if (c < 0x20 || c == 0x7f) return true;
+    if (c == 0xc2 && i + 1 < value.size() && static_cast<unsigned char>(value[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(value[i + 1]) <= 0x9f) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string readable_schema_text(std::string_view message, std::string_view path) {
+  static const std::regex kNotAllowed("element '([^']+)' is not allowed for content model '(.*)'");
+  static const std::regex kNotEnough("not enough elements to match content model '(.*)'");
+  static const std::regex kUndeclared("no declaration found for element '([^']+)'");
+  static const std::regex kEnumeration("value '(.*)' not in enumeration");
+  static const std::regex kPattern("value '(.*)' does not match regular expression facet '(.*)'");
+  static const std::regex kTooLong(
+      "value '(.*)' with length '([0-9]+)' exceeds maximum length facet of '([0-9]+)'");
+  const std::string text(message);
+  const std::string where = short_path(path);
+  std::smatch m;
+  if (std::regex_match(text, m, kNotAllowed)) return not_allowed(m[1].str(), m[2].str(), path);
+  if (std::regex_match(text, m, kNotEnough)) return incomplete(m[1].str(), path);
+  if (std::regex_match(text, m, kUndeclared)) {
+    return fmt::format("{} is not an element the treasury guideline allows in {}; remove it.",
+                       m[1].str(), where);
+  }
+  if (std::regex_match(text, m, kEnumeration)) {
+    if (last_segment(path) == "Amt" || last_segment(path) == "InstdAmt") {
+      return fmt::format(
+          "{}: currency {} is not one the treasury pays in (EUR USD CAD AUD CHF DKK NOK GBP SEK "
+          "HUF RUB BYN PLN CZK).",
+          where, m[1].str());
+    }
+    return fmt::format("{}: '{}' is not one of the values the treasury guideline allows here.",
+                       where, m[1].str());
+  }
+  if (std::regex_match(text, m, kPattern)) {
+    const std::string value = m[1].str();
+    if (has_control_character(value)) {
+      return fmt::format(
+          "{}: '{}' holds a control character (a TAB, a line break or the like), which the "
+          "guideline does not allow in text; replace it with a space.",
+          where, value);
+    }
+    if (!value.empty() && (value.front() == ' ' || value.back() == ' ')) {
+      return fmt::format(
+          "{}: '{}' starts or ends with a space, which an identifier may not; "
+          "remove it.",
+          where, value);
+    }
+    return fmt::format("{}: '{}' is not in the form the guideline requires (pattern {}).", where,
+                       value, m[2].str());
+  }
+  if (std::regex_match(text, m, kTooLong)) {
+    return fmt::format("{}: '{}' is {} characters long; at most {} are allowed.", where, m[1].str(),
+                       m[2].str(), m[3].str());
+  }
+  return text;
+}
+
+}  // namespace gw::iso20022

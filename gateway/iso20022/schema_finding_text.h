@@ -1,0 +1,19 @@
+// Schema findings a bookkeeper can act on: Xerces says "element 'InitgPty'
+// is not allowed for content model '(MsgId,CreDtTm,NbOfTxs,CtrlSum,InitgPty)'";
+// this says "GrpHdr/CtrlSum is missing before InitgPty (or out of order): ...
+// the treasury guideline requires the sum of all InstdAmt of the file here".
+// For each kind of schema finding (an element missing, out of order or not
+// allowed, an enumeration, a pattern, a length) one sentence with the element,
+// what was expected and what to change. Messages of other kinds keep Xerces'
+// wording. The reason code (FF01) does not change.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace gw::iso20022 {
+
+// `message`: Xerces' text; `path`: where it was found (/Document/Root/...).
+std::string readable_schema_text(std::string_view message, std::string_view path);
+
+}  // namespace gw::iso20022
