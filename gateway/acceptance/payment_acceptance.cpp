@@ -195,8 +195,10 @@ Result<PaymentAcceptance::Verdict> PaymentAcceptance::decide(
         // unless the institution chose all or nothing.
         std::vector<Finding> whole_file;
         std::map<std::string, std::vector<Finding>> per_payment;
+        // A capped list may hide a file-level finding past the cap: the file is rejected.
+        const bool per_payment_allowed = !uploader.all_or_nothing && !report.findings_truncated;
         for (const Finding& f : report.findings) {
-          if (!uploader.all_or_nothing && rules::rejects_transaction_only(f)) {
+          if (per_payment_allowed && rules::rejects_transaction_only(f)) {
             per_payment[f.end_to_end_id].push_back(f);
           } else {
             whole_file.push_back(f);

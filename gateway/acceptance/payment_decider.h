@@ -7,7 +7,7 @@
 //  - each payment is rejected alone for having no EUR reference rate (CURR)
 //    or being above the account's single-payment limit in EUR (AM02), and
 //    for what validation found in its own content (rules/finding_scope.h:
-//    AC01, RC01, AM01), which the caller hands over;
+//    AC01, RC01), which the caller hands over;
 //  - each block is rejected whole when its accepted payments would take the
 //    account past its daily limit (AM14): a block is one decision of the
 //    institution (a salary run) and is not cut to fit;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "calendar/riga_time.h"
 #include "cli/ctl_context.h"
@@ -35,7 +36,10 @@ std::string_view verdict(const rules::ValidationReport& r) {
   const bool per_payment =
       !r.findings_truncated && r.transactions > 0 &&
       std::all_of(r.findings.begin(), r.findings.end(), rules::rejects_transaction_only);
-  return per_payment ? "accepted_in_part" : "rejected";
+  if (!per_payment) return "rejected";
+  std::set<std::string> rejected;
+  for (const auto& f : r.findings) rejected.insert(f.end_to_end_id);
+  return rejected.size() < r.transactions ? "accepted_in_part" : "rejected";
 }
 
 nlohmann::ordered_json to_json(const std::string& file, const rules::ValidationReport& r) {

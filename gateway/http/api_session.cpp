@@ -298,7 +298,10 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     beast::error_code ec;
     socket.non_blocking(true, ec);
     std::size_t taken = 0;
-    while (!ec && !body_parser_->is_done() && taken < kBurstBytes) {
+    // A gzip body's inflated bytes are the work: they count against the burst too.
+    const std::uint64_t spooled_before = body_parser_->get().body().written();
+    while (!ec && !body_parser_->is_done() && taken < kBurstBytes &&
+           body_parser_->get().body().written() - spooled_before < kBurstBytes) {
       taken += bhttp::read_some(stream_, buffer_, *body_parser_, ec);
     }
     beast::error_code ignored;

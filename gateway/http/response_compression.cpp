@@ -50,6 +50,9 @@ bool refused_by_weight(std::string_view params) {
 
 bool accepts_gzip(std::optional<std::string_view> accept_encoding) {
   if (!accept_encoding) return false;
+  // gzip named decides by its own weight; otherwise "*" does (RFC 9110 12.5.3).
+  std::optional<bool> named;
+  std::optional<bool> any;
   std::string_view rest = *accept_encoding;
   while (!rest.empty()) {
     const auto comma = rest.find(',');
@@ -57,13 +60,15 @@ bool accepts_gzip(std::optional<std::string_view> accept_encoding) {
     rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
     const auto semicolon = item.find(';');
     const std::string_view coding = trim(item.substr(0, semicolon));
-    if (!iequal(coding, "gzip") && !iequal(coding, "x-gzip") && coding != "*") continue;
-    if (!refused_by_weight(semicolon == std::string_view::npos ? std::string_view{}
-                                                               : item.substr(semicolon + 1))) {
-      return true;
+    const bool taken = !refused_by_weight(
+        semicolon == std::string_view::npos ? std::string_view{} : item.substr(semicolon + 1));
+    if (iequal(coding, "gzip") || iequal(coding, "x-gzip")) {
+      named = named.value_or(false) || taken;
+    } else if (coding == "*") {
+      any = any.value_or(false) || taken;
     }
   }
-  return false;
+  return named ? *named : any.value_or(false);
 }
 
 std::optional<std::string> gzip_text(std::string_view text) {

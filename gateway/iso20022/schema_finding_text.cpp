@@ -103,10 +103,27 @@ std::string names(const std::vector<ModelItem>& items) {
   return out;
 }
 
+// "(A|B)": one of them, not a sequence.
+bool is_choice(std::string_view model) {
+  int depth = 0;
+  for (const char c : model) {
+    if (c == '(') ++depth;
+    if (c == ')') --depth;
+    if (c == '|' && depth == 1) return true;
+  }
+  return false;
+}
+
 std::string not_allowed(std::string_view element, std::string_view model, std::string_view path) {
   const std::string parent = short_path(path);
   const std::string_view parent_name = last_segment(path);
   const auto items = model_items(model);
+  if (is_choice(model)) {
+    std::string options;
+    for (const auto& item : items) options += (options.empty() ? "" : ", ") + item.name;
+    return fmt::format("{}/{} is not allowed here: {} takes exactly one of {}.", parent, element,
+                       parent_name, options);
+  }
   std::size_t at = items.size();
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (items[i].name == element) at = i;
@@ -133,10 +150,11 @@ std::string not_allowed(std::string_view element, std::string_view model, std::s
   for (const auto& item : items) {
     if (item.required) required.push_back(item);
   }
-  std::string text =
-      fmt::format("{}/{} is missing before {} (or out of order): {} must have {} in this order{}.",
-                  parent, missing, element, parent_name, names(required),
-                  required.size() < items.size() ? ", optional elements between them" : "");
+  std::string text = fmt::format(
+      "{}/{} is missing before {} (or out of order, or {} comes twice): {} must have {} in this "
+      "order{}.",
+      parent, missing, element, element, parent_name, names(required),
+      required.size() < items.size() ? ", optional elements between them" : "");
   if (const auto hint = hint_for(parent_name, missing); !hint.empty()) {
     text += fmt::format(" {}: {}.", missing, hint);
   }

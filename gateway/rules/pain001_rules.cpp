@@ -1,5 +1,7 @@
 #include "rules/pain001_rules.h"
 
+#include <vector>
+
 namespace gw::rules {
 namespace {
 
@@ -166,6 +168,10 @@ void Pain001Rules::close(const ElementPath& path, const Position& at) {
   } else if (is(path, "CdtTrfTxInf", "PmtInf")) {
     checker_.close_transaction();
     if (sink_ != nullptr) {
+      // A Strd with only what we do not carry (RfrdDocInf) would be an empty one.
+      std::erase_if(remittance_.structured, [](const StructuredRemittance& s) {
+        return s.creditor_reference.empty() && s.additional.empty();
+      });
       transaction_.remittance = encode_remittance(remittance_);
       sink_->transaction(transaction_);
     }

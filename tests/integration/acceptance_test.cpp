@@ -531,3 +531,20 @@ TEST_CASE(
   CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "2990000");
   CHECK(gw.query_value(kQueuedPayments) == "299");
 }
+
+TEST_CASE("past the findings cap a file is rejected whole: what lies beyond is not known") {
+  // Three bad creditor IBANs with a cap of 2: the third has no finding, so the
+  // file cannot be accepted in part without accepting it.
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n[acceptance]\nmax_findings = 2\n");
+  std::vector<TestTransaction> txs;
+  for (int i = 1; i <= 5; ++i) {
+    TestTransaction tx{fmt::format("CAP-{}", i), 10000};
+    if (i <= 3) tx.creditor_iban = "LV57HABA8093972980635";
+    txs.push_back(tx);
+  }
+  auto r = upload(gw, "cap.xml",
+                  build_pain001("CAP-1", {TestBlock{"CAP-1-B1", kManaged, riga_date_in(1), txs}}));
+  CHECK(http_status(r) == "422");
+  CHECK(contains(http_body(r), "<GrpSts>RJCT</GrpSts>"));
+  CHECK(gw.query_value(kQueuedPayments) == "0");
+}

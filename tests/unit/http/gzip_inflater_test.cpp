@@ -104,6 +104,8 @@ TEST_CASE("answers: Accept-Encoding decides, and what gzip_text makes inflates b
   CHECK_FALSE(accepts_gzip("gzip;q=0"));
   CHECK_FALSE(accepts_gzip("gzip; q=0.000, br"));
   CHECK_FALSE(accepts_gzip("gzipped"));
+  CHECK_FALSE(accepts_gzip("gzip;q=0, *"));  // named, gzip's own weight decides
+  CHECK(accepts_gzip("*;q=0, gzip"));
   std::string report;
   for (int i = 0; i < 2000; ++i) report += "<Ntry><Amt Ccy=\"EUR\">12.50</Amt></Ntry>\n";
   const auto packed = gw::http::gzip_text(report);

@@ -18,9 +18,12 @@ TEST_CASE("schema findings in words: a missing, misplaced or unknown element") {
       "InitgPty)'",
       "/Document/CstmrCdtTrfInitn/GrpHdr");
   CHECK(missing ==
-        "GrpHdr/CtrlSum is missing before InitgPty (or out of order): GrpHdr must have MsgId, "
-        "CreDtTm, NbOfTxs, CtrlSum, InitgPty in this order. CtrlSum: the treasury guideline "
-        "requires the sum of all InstdAmt of the file here.");
+        "GrpHdr/CtrlSum is missing before InitgPty (or out of order, or InitgPty comes twice): "
+        "GrpHdr must have MsgId, CreDtTm, NbOfTxs, CtrlSum, InitgPty in this order. CtrlSum: the "
+        "treasury guideline requires the sum of all InstdAmt of the file here.");
+  CHECK(readable_schema_text("element 'Prtry' is not allowed for content model '(Cd|Prtry)'",
+                             "/Document/CstmrCdtTrfInitn/PmtInf/PmtTpInf/SvcLvl") ==
+        "PmtInf/PmtTpInf/SvcLvl/Prtry is not allowed here: SvcLvl takes exactly one of Cd, Prtry.");
   const auto creditor = readable_schema_text(
       "element 'CdtrAcct' is not allowed for content model '(PmtId,PmtTpInf?,Amt,CdtrAgt?,Cdtr,"
       "CdtrAcct,RmtInf?)'",
