@@ -43,7 +43,7 @@ bench_manage() {
     accounts+="{\"iban\": \"$iban\", \"mode\": \"manage\", \"single_limit_eur\": 100000000, \"daily_limit_eur\": 900000000000},"
   done
   cat > "$work/app.json" <<JSON
-{"institution": {"registration_number": "90000000001", "name": "Bench"}, "user_number": $user,
+{"institution": {"registration_number": "90000000001", "name": "Parauga pašvaldība"}, "user_number": $user,
  "technical_contact": {"first_name": "A", "last_name": "K", "personal_code": "010101-10006",
    "phone": "+371 20000000", "email": "it@example.lv"},
  "signer": "S", "preparer": "P", "allowed_sources": [], "accounts": [${accounts%,}]}

@@ -129,13 +129,15 @@ int send_activation_code(CtlContext& ctx, store::ConnectionPool& pool, std::int6
 }
 
 int register_application(CtlContext& ctx, const policy::ApplicationDocument& doc,
-                         const nlohmann::json& json, system_clock::time_point registered) {
+                         const nlohmann::json& json, system_clock::time_point registered,
+                         bool institution_renamed) {
   auto store = open_store(ctx.config);
   if (!store) return report(store.error());
   store::SqliteApplicationStore applications(*store->pool);
+  auto application = to_store(doc, json_text(json), registered);
+  application.institution_renamed = institution_renamed;
   auto result = applications.register_application(
-      ctx.actor, to_store(doc, json_text(json), registered),
-      [&doc](const std::vector<policy::RegisteredAccount>& registry) {
+      ctx.actor, application, [&doc](const std::vector<policy::RegisteredAccount>& registry) {
         return policy::check_account_grants(doc, registry);
       });
   if (!result) return report(result.error());
@@ -144,7 +146,7 @@ int register_application(CtlContext& ctx, const policy::ApplicationDocument& doc
 }
 
 int register_application_file(CtlContext& ctx, const std::string& file,
-                              const std::string& registered_on) {
+                              const std::string& registered_on, bool institution_renamed) {
   auto read = policy::read_application_file(file);
   if (!read) return report(read.error());
   auto registered = system_clock::now();
@@ -162,7 +164,7 @@ int register_application_file(CtlContext& ctx, const std::string& file,
                                "institution's new application form instead",
                                registered_on, valid_until.substr(0, 10))});
   }
-  return register_application(ctx, read->first, read->second, registered);
+  return register_application(ctx, read->first, read->second, registered, institution_renamed);
 }
 
 void add_application_commands(CLI::App& app, CtlContext& ctx) {
@@ -176,14 +178,19 @@ void add_application_commands(CLI::App& app, CtlContext& ctx) {
       "user's application whole. Prints the user number");
   auto file = std::make_shared<std::string>();
   auto registered_on = std::make_shared<std::string>();
+  auto renamed = std::make_shared<bool>(false);
   reg->add_option("file", *file, "application.json or application.toml")
       ->required()
       ->check(CLI::ExistingFile);
   reg->add_option("--registered-on", *registered_on,
-                  "Date the application was signed (YYYY-MM-DD); validity runs 3 years from it");
-  reg->callback([&ctx, file, registered_on] {
-    ctx.command = [&ctx, file, registered_on] {
-      return register_application_file(ctx, *file, *registered_on);
+                  "Date the treasury registered the application (YYYY-MM-DD; default today); its "
+                  "3-year validity runs from it");
+  reg->add_flag("--institution-renamed", *renamed,
+                "The institution's name in the application is its new name: record it (without "
+                "this, an application naming a registered institution otherwise is refused)");
+  reg->callback([&ctx, file, registered_on, renamed] {
+    ctx.command = [&ctx, file, registered_on, renamed] {
+      return register_application_file(ctx, *file, *registered_on, *renamed);
     };
   });
 

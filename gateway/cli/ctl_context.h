@@ -51,10 +51,13 @@ void add_ledger_commands(CLI::App& app, CtlContext& ctx);
 void add_replay_command(CLI::App& app, CtlContext& ctx);
 void add_signer_commands(CLI::App& app, CtlContext& ctx);
 // Registers an application file; prints the user number. `registered_on` may be empty (now).
+// `institution_renamed`: the application's institution name replaces the
+// registered one; without it a different name is refused.
 int register_application_file(CtlContext& ctx, const std::string& file,
-                              const std::string& registered_on);
+                              const std::string& registered_on, bool institution_renamed = false);
 int register_application(CtlContext& ctx, const policy::ApplicationDocument& doc,
                          const nlohmann::json& json,
-                         std::chrono::system_clock::time_point registered);
+                         std::chrono::system_clock::time_point registered,
+                         bool institution_renamed = false);
 
 }  // namespace gw::cli

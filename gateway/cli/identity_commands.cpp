@@ -36,7 +36,7 @@ Result<std::int64_t> institution_id(store::IdentityStore& ids, const std::string
 
 struct DemoSeed {
   std::string registration_number = "90000000001";
-  std::string name = "Parauga pašvaldība (demo municipality)";
+  std::string name = "Parauga pašvaldība";  // as in samples/applications/
 };
 
 struct DemoSigner {

@@ -53,6 +53,9 @@ struct NewApplication {
   std::vector<policy::AccountGrant> accounts;
   std::vector<policy::PaymentSigner> payment_signers;
   bool all_or_nothing = false;
+  // The institution exists under another name: record this one (audited);
+  // false: a different name is refused (a typo, or the wrong institution).
+  bool institution_renamed = false;
   std::string document;  // the submitted JSON
 };
 

@@ -49,9 +49,10 @@ TEST_CASE("kill -9 during uploads: acknowledged files are whole and queued, noth
   GatewayFixture gw;
   // Limits high enough for every file: this test is about durability, not limits.
   const auto app = gw.dir() / "app.json";
-  std::ofstream(app) << R"({"institution": {"registration_number": "90000000001", "name": "P"},
-    "user_number": )" << gw.user_number()
-                     << R"(, "technical_contact": {"first_name": "A", "last_name": "K",
+  std::ofstream(app)
+      << R"({"institution": {"registration_number": "90000000001", "name": "Parauga pašvaldība"},
+    "user_number": )"
+      << gw.user_number() << R"(, "technical_contact": {"first_name": "A", "last_name": "K",
       "personal_code": "010101-10006", "phone": "+371 20000000", "email": "it@example.lv"},
     "signer": "S", "preparer": "P", "allowed_sources": [],
     "accounts": [{"iban": "LV06TREL1060000300001", "mode": "manage",

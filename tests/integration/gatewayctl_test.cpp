@@ -3,6 +3,7 @@
 
 #include <fstream>
 
+#include "support/applications.h"
 #include "support/gateway_fixture.h"
 #include "support/temp_dir.h"
 
@@ -78,4 +79,22 @@ TEST_CASE("pki init refuses to overwrite the CA without --force") {
   auto again = gw.ctl({"pki", "init"});
   CHECK(again.exit_code == 1);
   CHECK(contains(again.err, "--force"));
+}
+
+TEST_CASE("an application naming a registered institution otherwise is refused, unless renamed") {
+  GatewayFixture gw;
+  std::string text = gw::test::application(gw.user_number(), gw::test::view(gw::test::kDemoViewed));
+  const std::string old_name = "\"Parauga pašvaldība\"";
+  REQUIRE(text.find(old_name) != std::string::npos);
+  text.replace(text.find(old_name), old_name.size(), "\"Parauga novads\"");
+  auto refused = gw::test::register_file(gw, "renamed.json", text);
+  CHECK(refused.exit_code == 1);
+  CHECK(refused.err.find("is registered as 'Parauga pašvaldība', and this application names "
+                         "'Parauga novads'") != std::string::npos);
+  auto renamed = gw::test::register_file(gw, "renamed.json", text, {"--institution-renamed"});
+  REQUIRE_MESSAGE(renamed.exit_code == 0, renamed.err);
+  CHECK(gw.query_value("SELECT name FROM institutions WHERE registration_number = '90000000001'") ==
+        "Parauga novads");
+  CHECK(gw.query_value("SELECT count(*) FROM audit_log WHERE action = 'institution.rename'") ==
+        "1");
 }

@@ -228,7 +228,7 @@ TEST_CASE("kill -9 of gatewayd while its ledger worker books: nothing booked twi
   const Days days = plan_days();
   const auto app = gw.dir() / "app.json";
   std::ofstream(app)
-      << R"({"institution": {"registration_number": "90000000001", "name": "P"},
+      << R"({"institution": {"registration_number": "90000000001", "name": "Parauga pašvaldība"},
     "user_number": )"
       << gw.user_number() << R"(, "technical_contact": {"first_name": "A", "last_name": "K",
       "personal_code": "010101-10006", "phone": "+371 20000000", "email": "it@example.lv"},

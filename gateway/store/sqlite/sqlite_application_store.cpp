@@ -176,7 +176,30 @@ Result<std::int64_t> institution_for(Database& db, const std::string& actor,
   if (!find) return tl::unexpected(find.error());
   auto row = find->bind(1, app.institution_registration_number).step();
   if (!row) return tl::unexpected(row.error());
-  if (*row) return find->column_int(0);
+  if (*row) {
+    const std::int64_t id = find->column_int(0);
+    const std::string registered_name = find->column_text(1);
+    if (registered_name == app.institution_name) return id;
+    if (!app.institution_renamed) {
+      return fail(
+          ErrorCode::kInvalidArgument,
+          fmt::format("institution {} is registered as '{}', and this application names "
+                      "'{}'; correct the name, or register with --institution-renamed "
+                      "if the institution was renamed",
+                      app.institution_registration_number, registered_name, app.institution_name));
+    }
+    auto rename = db.prepare("UPDATE institutions SET name = ?2 WHERE id = ?1");
+    if (!rename) return tl::unexpected(rename.error());
+    if (auto s = rename->bind(1, id).bind(2, app.institution_name).run(); !s) {
+      return tl::unexpected(s.error());
+    }
+    if (auto s = audit(db, actor, "institution.rename", app.institution_registration_number,
+                       {{"from", registered_name}, {"to", app.institution_name}});
+        !s) {
+      return tl::unexpected(s.error());
+    }
+    return id;
+  }
   auto insert = db.prepare(kInsertInstitution);
   if (!insert) return tl::unexpected(insert.error());
   if (auto s =
