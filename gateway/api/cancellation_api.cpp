@@ -128,6 +128,13 @@ std::optional<http::Admission> CancellationApi::admit(const Principal& principal
                          }};
 }
 
+http::Response CancellationApi::store_failed(const http::RequestHead& head, std::int64_t id,
+                                             const Error& error) const {
+  log_.error("cancellation_failed",
+             {{"request_id", head.request_id}, {"message_id", id}, {"detail", error.message}});
+  return error_response(ApiError::kStoreUnavailable, head.request_id);
+}
+
 http::Response CancellationApi::statement(const Principal& principal, const http::RequestHead& head,
                                           std::int64_t id, const http::ReceivedBody* body) const {
   const auto request = read_request(body, false);
@@ -138,12 +145,7 @@ http::Response CancellationApi::statement(const Principal& principal, const http
                             "(each printable, no control characters; at most 1 MiB)"}});
   }
   auto text = signed_.statement(principal.user_number, id, request->end_to_end_ids);
-  if (!text) {
-    log_.error(
-        "cancellation_failed",
-        {{"request_id", head.request_id}, {"message_id", id}, {"detail", text.error().message}});
-    return error_response(ApiError::kStoreUnavailable, head.request_id);
-  }
+  if (!text) return store_failed(head, id, text.error());
   if (!*text) return error_response(ApiError::kNotFound, head.request_id);
   return http::Response{200, "text/plain; charset=utf-8", std::move(**text), {}};
 }
@@ -166,12 +168,7 @@ http::Response CancellationApi::cancel(const Principal& principal, const http::R
   if (request->signature) {
     auto outcome = signed_.cancel(principal.user_number, principal.application.payment_signers, id,
                                   request->end_to_end_ids, *request->signature, now);
-    if (!outcome) {
-      log_.error("cancellation_failed", {{"request_id", head.request_id},
-                                         {"message_id", id},
-                                         {"detail", outcome.error().message}});
-      return error_response(ApiError::kStoreUnavailable, head.request_id);
-    }
+    if (!outcome) return store_failed(head, id, outcome.error());
     if (!*outcome) return error_response(ApiError::kNotFound, head.request_id);
     if (const auto& refusal = (*outcome)->refusal) {
       nlohmann::json extra = {{"refusal", refusal->code}, {"detail", refusal->text}};
@@ -184,12 +181,7 @@ http::Response CancellationApi::cancel(const Principal& principal, const http::R
     signer = "signer";
   } else {
     auto cancelled = cancellation_.cancel(principal.user_number, id, request->end_to_end_ids, now);
-    if (!cancelled) {
-      log_.error("cancellation_failed", {{"request_id", head.request_id},
-                                         {"message_id", id},
-                                         {"detail", cancelled.error().message}});
-      return error_response(ApiError::kStoreUnavailable, head.request_id);
-    }
+    if (!cancelled) return store_failed(head, id, cancelled.error());
     if (!*cancelled) return error_response(ApiError::kNotFound, head.request_id);
     done = std::move(**cancelled);
     signer = "uploader";

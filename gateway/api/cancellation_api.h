@@ -30,6 +30,9 @@ class CancellationApi {
                         const http::ReceivedBody* body) const;
   http::Response statement(const Principal& principal, const http::RequestHead& head,
                            std::int64_t id, const http::ReceivedBody* body) const;
+  // Logged, and answered 503 store_unavailable.
+  http::Response store_failed(const http::RequestHead& head, std::int64_t id,
+                              const Error& error) const;
 
   const acceptance::PaymentCancellation& cancellation_;
   const authorisation::SignedCancellation& signed_;

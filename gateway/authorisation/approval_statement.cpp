@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "authorisation/statement_text.h"
 #include "core/amount.h"
 
 namespace gw::authorisation {
@@ -13,11 +14,7 @@ std::string_view decision_name(Decision decision) {
 std::string approval_statement(const store::HeldFile& file, Decision decision) {
   std::string out;
   const auto line = [&out](std::string_view key, std::string_view value) {
-    std::string text(value);
-    for (char& c : text) {
-      if (static_cast<unsigned char>(c) < 0x20) c = ' ';  // one line per field, always
-    }
-    out += fmt::format("{}: {}\n", key, text);
+    append_statement_line(out, key, value);
   };
   line("Statement", "treasury payment file authorisation, version 1");
   line("Decision", decision_name(decision));

@@ -1,6 +1,6 @@
 #include "authorisation/cancellation_statement.h"
 
-#include <fmt/format.h>
+#include "authorisation/statement_text.h"
 
 namespace gw::authorisation {
 
@@ -8,11 +8,7 @@ std::string cancellation_statement(const store::CancellationSubject& subject,
                                    const std::vector<std::string>& end_to_end_ids) {
   std::string out;
   const auto line = [&out](std::string_view key, std::string_view value) {
-    std::string text(value);
-    for (char& c : text) {
-      if (static_cast<unsigned char>(c) < 0x20) c = ' ';  // one line per field, always
-    }
-    out += fmt::format("{}: {}\n", key, text);
+    append_statement_line(out, key, value);
   };
   line("Statement", "treasury payment cancellation, version 1");
   line("File", std::to_string(subject.message_id));

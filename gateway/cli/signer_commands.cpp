@@ -8,21 +8,14 @@
 #include <fstream>
 #include <iterator>
 
-#include "calendar/riga_time.h"
 #include "cli/ctl_context.h"
 #include "cli/signer_issuance.h"
-#include "pki/certificate_authority.h"
-#include "pki/certificate_info.h"
 #include "pki/csr.h"
-#include "pki/pem.h"
-#include "pki/signer_certificate.h"
 #include "policy/personal_code.h"
 #include "store/sqlite/sqlite_signer_store.h"
 
 namespace gw::cli {
 namespace {
-
-using std::chrono::system_clock;
 
 struct IssueArgs {
   std::string name;

@@ -4,6 +4,8 @@
 
 #include <map>
 #include <set>
+#include <tuple>
+#include <utility>
 
 #include "store/sqlite/row_helpers.h"
 
@@ -49,6 +51,35 @@ constexpr std::string_view kSignature =
     "certificate_pem, certificate_serial, certificate_issuer, cancelled, signed_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 
+// The message's payments with these EndToEndIds (all when none), in file
+// order, and the EndToEndIds asked for that are not in it.
+Result<std::pair<std::vector<CancelledPayment>, std::vector<std::string>>> asked_payments(
+    Database& db, std::int64_t message_id, const std::vector<std::string>& end_to_end_ids) {
+  const std::set<std::string> wanted(end_to_end_ids.begin(), end_to_end_ids.end());
+  std::set<std::string> found;
+  std::vector<CancelledPayment> payments;
+  auto rows = db.prepare(kPayments);
+  if (!rows) return tl::unexpected(rows.error());
+  rows->bind(1, message_id);
+  for (;;) {
+    auto next = rows->step();
+    if (!next) return tl::unexpected(next.error());
+    if (!*next) break;
+    const std::string e2e = rows->column_text(3);
+    if (!wanted.empty() && !wanted.contains(e2e)) continue;
+    found.insert(e2e);
+    payments.push_back(
+        CancelledPayment{rows->column_int(0), rows->column_text(1), rows->column_text(2), e2e,
+                         rows->column_text(4), rows->column_text(5), rows->column_text(6),
+                         rows->column_int(7), rows->column_text(8), rows->column_int(9)});
+  }
+  std::vector<std::string> unknown;
+  for (const auto& e2e : wanted) {
+    if (!found.contains(e2e)) unknown.push_back(e2e);
+  }
+  return std::pair{std::move(payments), std::move(unknown)};
+}
+
 }  // namespace
 
 Result<std::optional<CancellationSubject>> SqliteCancellationStore::subject(
@@ -62,19 +93,10 @@ Result<std::optional<CancellationSubject>> SqliteCancellationStore::subject(
   if (!row) return tl::unexpected(row.error());
   if (!*row) return std::optional<CancellationSubject>{};
   CancellationSubject s{message_id, message->column_text(0), message->column_text(1), {}};
-  const std::set<std::string> wanted(end_to_end_ids.begin(), end_to_end_ids.end());
+  auto asked = asked_payments(**db, message_id, end_to_end_ids);
+  if (!asked) return tl::unexpected(asked.error());
   std::set<std::string> ibans;
-  auto payments = (*db)->prepare(kPayments);
-  if (!payments) return tl::unexpected(payments.error());
-  payments->bind(1, message_id);
-  for (;;) {
-    auto next = payments->step();
-    if (!next) return tl::unexpected(next.error());
-    if (!*next) break;
-    if (wanted.empty() || wanted.contains(payments->column_text(3))) {
-      ibans.insert(payments->column_text(4));
-    }
-  }
+  for (const auto& p : asked->first) ibans.insert(p.debtor_iban);
   s.debtor_ibans.assign(ibans.begin(), ibans.end());
   return std::optional<CancellationSubject>(std::move(s));
 }
@@ -96,26 +118,9 @@ Result<std::optional<Cancellation>> SqliteCancellationStore::cancel(
     c.transactions = message->column_int(2);
     const std::string limit_day = message->column_text(3);
 
-    const std::set<std::string> wanted(end_to_end_ids.begin(), end_to_end_ids.end());
-    std::set<std::string> found;
-    auto payments = db.prepare(kPayments);
-    if (!payments) return tl::unexpected(payments.error());
-    payments->bind(1, message_id);
-    for (;;) {
-      auto next = payments->step();
-      if (!next) return tl::unexpected(next.error());
-      if (!*next) break;
-      const std::string e2e = payments->column_text(3);
-      if (!wanted.empty() && !wanted.contains(e2e)) continue;
-      found.insert(e2e);
-      c.payments.push_back(CancelledPayment{
-          payments->column_int(0), payments->column_text(1), payments->column_text(2), e2e,
-          payments->column_text(4), payments->column_text(5), payments->column_text(6),
-          payments->column_int(7), payments->column_text(8), payments->column_int(9)});
-    }
-    for (const auto& e2e : wanted) {
-      if (!found.contains(e2e)) c.unknown.push_back(e2e);
-    }
+    auto asked = asked_payments(db, message_id, end_to_end_ids);
+    if (!asked) return tl::unexpected(asked.error());
+    std::tie(c.payments, c.unknown) = std::move(*asked);
 
     std::map<std::string, std::int64_t> give_back;  // per debtor account
     auto cancel = db.prepare(kCancel);
