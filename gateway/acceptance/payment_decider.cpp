@@ -16,6 +16,9 @@ using iso20022::BlockStatus;
 using iso20022::StatusReason;
 using iso20022::StatusReport;
 using iso20022::TransactionStatus;
+
+// BtchBookg as written (xs:boolean); absent means the treasury's default, a batch.
+bool batch_booking(const std::string& written) { return written != "false" && written != "0"; }
 using policy::LimitChange;
 using rules::Finding;
 
@@ -129,7 +132,8 @@ Status PaymentDecider::record(const PaymentSpoolWriter& spool, std::int64_t mess
       auto id = unit_.insert_block(
           store::NewBlock{message_id, block->pmt_inf_id, block->debtor_iban, block->debtor_name,
                           block->requested_execution_date, block->service_level,
-                          execution == block->requested_execution_date ? "" : execution});
+                          execution == block->requested_execution_date ? "" : execution,
+                          batch_booking(block->batch_booking), block->details});
       if (!id) return tl::unexpected(id.error());
       block_.emplace();
       if (day) block_->cut_off = riga_time_on(*day, cut_off);
@@ -185,7 +189,8 @@ Status PaymentDecider::payment(rules::CapturedTransaction&& tx) {
                       std::move(tx.creditor_bic),
                       std::move(tx.remittance),
                       PaymentStatus::kAcceptedTechnical,
-                      {}};
+                      {},
+                      std::move(tx.details)};
   std::vector<StatusReason> reasons;
   const auto invalid = invalid_.find(tx.end_to_end_id);
   if (invalid != invalid_.end()) {  // what validation found in this payment alone

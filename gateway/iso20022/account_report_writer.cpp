@@ -70,59 +70,195 @@ void AccountReportWriter::begin_account(const AccountSection& s) {
   entries_ = 0;
 }
 
-void AccountReportWriter::entry(const ReportEntry& e) {
-  const bool v08 = version_ == "001.08";
+void AccountReportWriter::entry_head(const ReportEntry& e, std::int64_t amount_minor,
+                                     const std::string& reference) {
   out_ << "<Ntry>";
   text("NtryRef", std::to_string(++entries_));
-  amount(e.amount_minor, e.currency);
-  out_ << (v08 ? "<Sts><Cd>BOOK</Cd></Sts>" : "<Sts>BOOK</Sts>");
+  amount(amount_minor, e.currency);
+  out_ << (version_ == "001.08" ? "<Sts><Cd>BOOK</Cd></Sts>" : "<Sts>BOOK</Sts>");
   fmt::print(out_, "<BookgDt><Dt>{}</Dt></BookgDt><ValDt><Dt>{}</Dt></ValDt>", e.booking_date,
              e.value_date);
-  text("AcctSvcrRef", e.reference);
+  if (!reference.empty()) text("AcctSvcrRef", reference);
+  bank_transaction_code(e);
+  out_ << '\n';
+}
+
+void AccountReportWriter::bank_transaction_code(const ReportEntry& e) {
   fmt::print(out_,
              "<BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>{}</Cd><SubFmlyCd>{}</SubFmlyCd></Fmly></Domn>"
-             "</BkTxCd>\n",
+             "</BkTxCd>",
              e.family, e.sub_family);
-  out_ << "<NtryDtls><TxDtls><Refs>";
+}
+
+void AccountReportWriter::entry(const ReportEntry& e) {
+  entry_head(e, e.amount_minor, e.reference);
+  out_ << "<NtryDtls>";
+  transaction(e, false);
+  out_ << "</NtryDtls></Ntry>\n";
+}
+
+void AccountReportWriter::begin_batch(const ReportEntry& first, std::int64_t count,
+                                      std::int64_t sum_minor) {
+  entry_head(first, sum_minor, {});
+  out_ << "<NtryDtls><Btch>";
+  if (!first.msg_id.empty()) text("MsgId", xml::xml_text(first.msg_id, 35));
+  if (!first.pmt_inf_id.empty()) text("PmtInfId", xml::xml_text(first.pmt_inf_id, 35));
+  text("NbOfTxs", std::to_string(count));
+  fmt::print(out_, "<TtlAmt Ccy=\"{}\">{}</TtlAmt><CdtDbtInd>{}</CdtDbtInd></Btch>\n",
+             first.currency, absolute(sum_minor), sum_minor < 0 ? "DBIT" : "CRDT");
+}
+
+void AccountReportWriter::batch_transaction(const ReportEntry& e) { transaction(e, true); }
+
+void AccountReportWriter::end_batch() { out_ << "</NtryDtls></Ntry>\n"; }
+
+void AccountReportWriter::transaction(const ReportEntry& e, bool in_batch) {
+  const bool v08 = version_ == "001.08";
+  out_ << "<TxDtls><Refs>";
   if (!e.msg_id.empty()) text("MsgId", xml::xml_text(e.msg_id, 35));
   text("AcctSvcrRef", e.reference);
   if (!e.pmt_inf_id.empty()) text("PmtInfId", xml::xml_text(e.pmt_inf_id, 35));
   if (!e.instr_id.empty()) text("InstrId", xml::xml_text(e.instr_id, 35));
   if (!e.end_to_end_id.empty()) text("EndToEndId", xml::xml_text(e.end_to_end_id, 35));
+  if (v08 && !e.uetr.empty()) text("UETR", xml::xml_text(e.uetr, 36));
   out_ << "</Refs>";
   if (v08) amount(e.amount_minor, e.currency);
-  const auto party = [&](std::string_view role, const std::string& name, const std::string& iban) {
-    if (!name.empty()) {
-      if (v08) {
-        fmt::print(out_, "<{0}><Pty><Nm>{1}</Nm></Pty></{0}>", role, xml::xml_text(name, 140));
-      } else {
-        fmt::print(out_, "<{0}><Nm>{1}</Nm></{0}>", role, xml::xml_text(name, 140));
-      }
+  const bool instructed = !e.instructed_currency.empty() && e.instructed_currency != e.currency;
+  // In .001.02 a payment's own amount in a batch is only in AmtDtls.
+  const bool own_amount = in_batch && !v08;
+  if (instructed || own_amount) {
+    out_ << "<AmtDtls>";
+    if (instructed) {
+      fmt::print(out_, "<InstdAmt><Amt Ccy=\"{}\">{}</Amt></InstdAmt>", e.instructed_currency,
+                 absolute(e.instructed_minor));
     }
-    if (!iban.empty()) fmt::print(out_, "<{0}Acct><Id><IBAN>{1}</IBAN></Id></{0}Acct>", role, iban);
-  };
-  if (!e.debtor_name.empty() || !e.debtor_iban.empty() || !e.creditor_name.empty() ||
-      !e.creditor_iban.empty()) {
-    out_ << "<RltdPties>";
-    party("Dbtr", e.debtor_name, e.debtor_iban);
-    party("Cdtr", e.creditor_name, e.creditor_iban);
-    out_ << "</RltdPties>";
+    fmt::print(out_, "<TxAmt><Amt Ccy=\"{}\">{}</Amt></TxAmt></AmtDtls>", e.currency,
+               absolute(e.amount_minor));
+  }
+  // A batch's entry has one code; each payment of it says its own.
+  if (in_batch) bank_transaction_code(e);
+  parties(e);
+  agents(e);
+  if (v08 && !e.local_instrument.value.empty()) {
+    out_ << "<LclInstrm>";
+    code_or_text(e.local_instrument, 35);
+    out_ << "</LclInstrm>";
   }
   remittance(e.remittance);
-  out_ << "</TxDtls></NtryDtls></Ntry>\n";
+  out_ << "</TxDtls>\n";
+}
+
+void AccountReportWriter::parties(const ReportEntry& e) {
+  if (e.debtor.empty() && e.debtor_iban.empty() && e.ultimate_debtor.empty() &&
+      e.creditor.empty() && e.creditor_iban.empty() && e.ultimate_creditor.empty()) {
+    return;
+  }
+  out_ << "<RltdPties>";
+  const auto account = [this](std::string_view role, const std::string& iban) {
+    if (!iban.empty()) fmt::print(out_, "<{0}><Id><IBAN>{1}</IBAN></Id></{0}>", role, iban);
+  };
+  party("Dbtr", e.debtor);
+  account("DbtrAcct", e.debtor_iban);
+  party("UltmtDbtr", e.ultimate_debtor);
+  party("Cdtr", e.creditor);
+  account("CdtrAcct", e.creditor_iban);
+  party("UltmtCdtr", e.ultimate_creditor);
+  out_ << "</RltdPties>";
+}
+
+void AccountReportWriter::party(std::string_view role, const ReportParty& p) {
+  if (p.empty()) return;
+  const bool v08 = version_ == "001.08";
+  fmt::print(out_, "<{}>{}", role, v08 ? "<Pty>" : "");
+  if (!p.name.empty()) text("Nm", xml::xml_text(p.name, 140));
+  address(p.address);
+  const bool organisation_ids = !p.person && (!p.bic.empty() || (v08 && !p.lei.empty()));
+  if (organisation_ids || !p.identifiers.empty()) {
+    out_ << (p.person ? "<Id><PrvtId>" : "<Id><OrgId>");
+    if (!p.person && !p.bic.empty()) text(v08 ? "AnyBIC" : "BICOrBEI", p.bic);
+    if (!p.person && v08 && !p.lei.empty()) text("LEI", p.lei);
+    for (const auto& id : p.identifiers) {
+      out_ << "<Othr>";
+      text("Id", xml::xml_text(id.id, 35));
+      if (!id.scheme.value.empty()) {
+        out_ << "<SchmeNm>";
+        code_or_text(id.scheme, 4);
+        out_ << "</SchmeNm>";
+      }
+      if (!id.issuer.empty()) text("Issr", xml::xml_text(id.issuer, 35));
+      out_ << "</Othr>";
+    }
+    out_ << (p.person ? "</PrvtId></Id>" : "</OrgId></Id>");
+  }
+  if (!p.country_of_residence.empty()) text("CtryOfRes", p.country_of_residence);
+  fmt::print(out_, "{}</{}>", v08 ? "</Pty>" : "", role);
+}
+
+void AccountReportWriter::address(const ReportAddress& a) {
+  if (a.empty()) return;
+  out_ << "<PstlAdr>";
+  const auto field = [this](std::string_view name, const std::string& value, std::size_t max) {
+    if (!value.empty()) text(name, xml::xml_text(value, max));
+  };
+  field("Dept", a.department, 70);
+  field("SubDept", a.sub_department, 70);
+  field("StrtNm", a.street, 70);
+  field("BldgNb", a.building_number, 16);
+  field("PstCd", a.post_code, 16);
+  field("TwnNm", a.town, 35);
+  field("CtrySubDvsn", a.country_sub_division, 35);
+  field("Ctry", a.country, 2);
+  std::size_t lines = 0;
+  for (const auto& line : a.lines) {
+    if (!line.empty() && lines++ < 7) text("AdrLine", xml::xml_text(line, 70));
+  }
+  out_ << "</PstlAdr>";
+}
+
+void AccountReportWriter::agents(const ReportEntry& e) {
+  bool any = !e.debtor_agent.empty() || !e.creditor_agent.empty();
+  for (const auto& a : e.intermediary_agents) any = any || !a.empty();
+  if (!any) return;
+  out_ << "<RltdAgts>";
+  agent("DbtrAgt", e.debtor_agent);
+  agent("CdtrAgt", e.creditor_agent);
+  agent("IntrmyAgt1", e.intermediary_agents[0]);
+  agent("IntrmyAgt2", e.intermediary_agents[1]);
+  agent("IntrmyAgt3", e.intermediary_agents[2]);
+  out_ << "</RltdAgts>";
+}
+
+void AccountReportWriter::agent(std::string_view role, const ReportAgent& a) {
+  if (a.empty()) return;
+  fmt::print(out_, "<{}><FinInstnId>", role);
+  if (!a.bic.empty()) text(version_ == "001.08" ? "BICFI" : "BIC", a.bic);
+  if (!a.member_id.empty()) {
+    out_ << "<ClrSysMmbId>";
+    if (!a.clearing_system.value.empty()) {
+      out_ << "<ClrSysId>";
+      code_or_text(a.clearing_system, 5);
+      out_ << "</ClrSysId>";
+    }
+    text("MmbId", xml::xml_text(a.member_id, 35));
+    out_ << "</ClrSysMmbId>";
+  }
+  if (!a.name.empty()) text("Nm", xml::xml_text(a.name, 140));
+  address(a.address);
+  fmt::print(out_, "</FinInstnId></{}>", role);
+}
+
+void AccountReportWriter::code_or_text(const CodeOrText& c, std::size_t code_length) {
+  if (c.proprietary) {
+    text("Prtry", xml::xml_text(c.value, 35));
+  } else {
+    text("Cd", xml::xml_text(c.value, code_length));
+  }
 }
 
 void AccountReportWriter::remittance(const Remittance& r) {
-  const auto code_or_text = [this](const CodeOrText& c) {
-    if (c.proprietary) {
-      text("Prtry", xml::xml_text(c.value, 35));
-    } else {
-      text("Cd", xml::xml_text(c.value, 4));
-    }
-  };
   if (!r.purpose.value.empty()) {
     out_ << "<Purp>";
-    code_or_text(r.purpose);
+    code_or_text(r.purpose, 4);
     out_ << "</Purp>";
   }
   if (r.unstructured.empty() && r.structured.empty()) return;
@@ -137,7 +273,7 @@ void AccountReportWriter::remittance(const Remittance& r) {
       out_ << "<CdtrRefInf>";
       if (!c.type.value.empty()) {
         out_ << "<Tp><CdOrPrtry>";
-        code_or_text(c.type);
+        code_or_text(c.type, 4);
         out_ << "</CdOrPrtry>";
         if (!c.issuer.empty()) text("Issr", xml::xml_text(c.issuer, 35));
         out_ << "</Tp>";

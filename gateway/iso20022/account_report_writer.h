@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "core/remittance.h"
+#include "iso20022/report_entry.h"
 
 namespace gw::iso20022 {
 
@@ -43,25 +43,6 @@ struct AccountSection {
   ReportTotals totals;
 };
 
-struct ReportEntry {
-  std::int64_t amount_minor = 0;  // signed: > 0 credit, < 0 debit
-  std::string currency;
-  std::string booking_date;
-  std::string value_date;
-  std::string reference;   // account servicer reference
-  std::string family;      // ICDT (issued credit transfer), RCDT (received), MCOP (funding)
-  std::string sub_family;  // ESCT, BOOK, OTHR, ...
-  std::string msg_id;
-  std::string pmt_inf_id;
-  std::string instr_id;
-  std::string end_to_end_id;
-  std::string debtor_name;
-  std::string debtor_iban;
-  std::string creditor_name;
-  std::string creditor_iban;
-  Remittance remittance;
-};
-
 // "camt.053.001.02" and the like.
 std::string report_message_type(ReportKind kind, const std::string& version);
 
@@ -73,6 +54,12 @@ class AccountReportWriter {
 
   void begin_account(const AccountSection& section);
   void entry(const ReportEntry& entry);
+  // A batch entry (ISO Btch, from BtchBookg): one entry of `count` payments
+  // summing to `sum_minor` (signed), its first payment `first`; then each
+  // payment, `first` included, by batch_transaction().
+  void begin_batch(const ReportEntry& first, std::int64_t count, std::int64_t sum_minor);
+  void batch_transaction(const ReportEntry& entry);
+  void end_batch();
   void end_account();
   void finish();
 
@@ -80,6 +67,17 @@ class AccountReportWriter {
   void text(std::string_view name, std::string_view value);
   void amount(std::int64_t minor, const std::string& currency);
   void remittance(const Remittance& remittance);
+  // Ntry up to its details; `reference` empty: no AcctSvcrRef.
+  void entry_head(const ReportEntry& entry, std::int64_t amount_minor,
+                  const std::string& reference);
+  void transaction(const ReportEntry& entry, bool in_batch);
+  void bank_transaction_code(const ReportEntry& entry);
+  void parties(const ReportEntry& entry);
+  void party(std::string_view role, const ReportParty& party);
+  void address(const ReportAddress& address);
+  void agents(const ReportEntry& entry);
+  void agent(std::string_view role, const ReportAgent& agent);
+  void code_or_text(const CodeOrText& value, std::size_t code_length);
 
   std::ostream& out_;
   ReportKind kind_;

@@ -8,6 +8,7 @@
 #include "calendar/business_days.h"
 #include "calendar/riga_time.h"
 #include "core/scratch_file.h"
+#include "reports/entry_details.h"
 
 namespace gw::reports {
 namespace {
@@ -32,6 +33,10 @@ iso20022::ReportEntry entry_of(const store::StatementLine& l, const std::string&
   iso20022::ReportEntry e;
   e.amount_minor = l.amount_minor;
   e.currency = l.currency;
+  if (l.instructed_currency != l.currency) {
+    e.instructed_minor = l.instructed_minor;
+    e.instructed_currency = l.instructed_currency;
+  }
   e.booking_date = l.booking_date;
   e.value_date = l.value_date;
   e.reference = l.reference;
@@ -44,21 +49,25 @@ iso20022::ReportEntry entry_of(const store::StatementLine& l, const std::string&
   if (l.kind == "funding") {
     e.family = "MCOP";
     e.sub_family = "OTHR";
-    e.debtor_name = l.counterparty_name;
+    e.debtor.name = l.counterparty_name;
     e.creditor_iban = iban;
-  } else if (l.amount_minor < 0) {  // money out: this account is the debtor
+    return e;
+  }
+  e.debtor.name = l.debtor_name;
+  e.creditor.name = l.creditor_name;
+  e.creditor_agent.bic = l.creditor_bic;
+  if (l.amount_minor < 0) {  // money out: this account is the debtor
     e.family = "ICDT";
     e.sub_family = internal ? "BOOK" : "ESCT";
     e.debtor_iban = iban;
-    e.creditor_name = l.counterparty_name;
     e.creditor_iban = l.counterparty_iban;
   } else {
     e.family = "RCDT";
     e.sub_family = internal ? "BOOK" : "ESCT";
-    e.debtor_name = l.counterparty_name;
     e.debtor_iban = l.counterparty_iban;
     e.creditor_iban = iban;
   }
+  add_payment_details(decode_elements(l.block_details), decode_elements(l.payment_details), e);
   return e;
 }
 
@@ -117,14 +126,31 @@ Status AccountReports::write_report(const std::string& iban, const std::string& 
   section.totals = {totals->credit_count, totals->credit_sum, totals->debit_count,
                     totals->debit_sum};
   writer.begin_account(section);
-  if (auto s = ledger_store_.lines_on(iban, day,
-                                      [&](const store::StatementLine& line) {
-                                        writer.entry(entry_of(line, iban));
-                                        return static_cast<bool>(file);
-                                      });
+  // A batch's lines arrive together; a batch of one is an ordinary entry.
+  std::int64_t open_batch = 0;
+  if (auto s = ledger_store_.lines_on(
+          iban, day,
+          [&](const store::StatementLine& line) {
+            const std::int64_t batch = line.batch_lines > 1 ? line.batch : 0;
+            if (open_batch != 0 && batch != open_batch) {
+              writer.end_batch();
+            }
+            const auto entry = entry_of(line, iban);
+            if (batch == 0) {
+              writer.entry(entry);
+            } else {
+              if (batch != open_batch) {
+                writer.begin_batch(entry, line.batch_lines, line.batch_sum_minor);
+              }
+              writer.batch_transaction(entry);
+            }
+            open_batch = batch;
+            return static_cast<bool>(file);
+          });
       !s) {
     return s;
   }
+  if (open_batch != 0) writer.end_batch();
   writer.end_account();
   writer.finish();
   file.close();

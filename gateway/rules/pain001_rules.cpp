@@ -18,7 +18,41 @@ bool supplementary(const ElementPath& path) {
   return path.size() > kDepth && path[kDepth] == "SplmtryData";
 }
 
+// Path depths: Document/CstmrCdtTrfInitn/PmtInf/<block element>/... and
+// .../PmtInf/CdtTrfTxInf/<transaction element>/...
+constexpr std::size_t kBlockDepth = 3;
+constexpr std::size_t kTransactionDepth = 4;
+
+bool under(const ElementPath& path, std::size_t depth, std::string_view first,
+           std::string_view second = {}, std::string_view third = {}) {
+  if (path.size() <= depth || path[depth] != first) return false;
+  if (second.empty()) return true;
+  if (path.size() <= depth + 1 || path[depth + 1] != second) return false;
+  return third.empty() || (path.size() > depth + 2 && path[depth + 2] == third);
+}
+
 }  // namespace
+
+bool Pain001Rules::detail(const ElementPath& path) {
+  if (path.size() <= kBlockDepth || path[kBlockDepth - 1] != "PmtInf") return false;
+  if (path[kBlockDepth] != "CdtTrfTxInf") {
+    // The block's own fields (payment_sink.h) and what the checker sums.
+    constexpr std::size_t d = kBlockDepth;
+    return !under(path, d, "PmtInfId") && !under(path, d, "NbOfTxs") &&
+           !under(path, d, "CtrlSum") && !under(path, d, "ReqdExctnDt") &&
+           !under(path, d, "Dbtr", "Nm") && !under(path, d, "DbtrAcct", "Id", "IBAN");
+  }
+  if (path.size() <= kTransactionDepth) return false;
+  // The transaction's own fields, its remittance (core/remittance.h) and the
+  // ERP's own data.
+  constexpr std::size_t d = kTransactionDepth;
+  return !under(path, d, "PmtId", "InstrId") && !under(path, d, "PmtId", "EndToEndId") &&
+         !under(path, d, "Amt", "InstdAmt") && !under(path, d, "Cdtr", "Nm") &&
+         !under(path, d, "CdtrAcct", "Id", "IBAN") &&
+         !under(path, d, "CdtrAgt", "FinInstnId", "BIC") &&
+         !under(path, d, "CdtrAgt", "FinInstnId", "BICFI") && !under(path, d, "RmtInf") &&
+         !under(path, d, "Purp") && !under(path, d, "SplmtryData");
+}
 
 std::optional<Pain001Field> Pain001Rules::classify(const ElementPath& path) {
   if (path.size() < 2) return std::nullopt;
@@ -56,6 +90,7 @@ std::string* Pain001Rules::capture_slot(const ElementPath& path) {
   const std::string& parent = path[path.size() - 2];
   const std::string& grandparent = path[path.size() - 3];
   if (name == "Nm" && parent == "Dbtr" && grandparent == "PmtInf") return &block_.debtor_name;
+  if (name == "BtchBookg" && parent == "PmtInf") return &block_.batch_booking;
   if (name == "Ccy" && parent == "DbtrAcct" && grandparent == "PmtInf") {
     return &block_.debtor_account_currency;
   }
@@ -93,12 +128,16 @@ bool Pain001Rules::open(const ElementPath& path, std::string_view currency, cons
   if (supplementary(path)) {
     field_.reset();
     capture_ = nullptr;
+    detail_ = false;
     return false;
   }
   if (sink_ != nullptr && is(path, "Strd", "RmtInf")) remittance_.structured.emplace_back();
   field_ = classify(path);
-  if (sink_ != nullptr) capture_ = capture_slot(path);
-  if (field_ || capture_ != nullptr) {
+  if (sink_ != nullptr) {
+    capture_ = capture_slot(path);
+    detail_ = detail(path);
+  }
+  if (field_ || capture_ != nullptr || detail_) {
     currency_ = currency;
     return true;
   }
@@ -106,20 +145,27 @@ bool Pain001Rules::open(const ElementPath& path, std::string_view currency, cons
     checker_.open_block();
     block_ = CapturedBlock{};
     block_sent_ = false;
+    details_.start(kBlockDepth);
   } else if (is(path, "CdtTrfTxInf", "PmtInf")) {
     checker_.open_transaction();
     transaction_ = CapturedTransaction{};
     remittance_ = Remittance{};
     // The schema puts the block's own elements before its transactions.
     if (sink_ != nullptr && !block_sent_) {
+      block_.details = details_.take();
       sink_->block(block_);
       block_sent_ = true;
     }
+    details_.start(kTransactionDepth);
   }
   return false;
 }
 
-void Pain001Rules::text(const ElementPath&, std::string_view value, const Position& at) {
+void Pain001Rules::text(const ElementPath& path, std::string_view value, const Position& at) {
+  if (detail_) {
+    details_.leaf(path, value, currency_);
+    detail_ = false;
+  }
   if (capture_ != nullptr) {
     *capture_ = value;
     capture_ = nullptr;
@@ -163,6 +209,7 @@ void Pain001Rules::keep(Pain001Field field, std::string_view value) {
 
 void Pain001Rules::close(const ElementPath& path, const Position& at) {
   if (supplementary(path)) return;
+  if (sink_ != nullptr) details_.close(path);
   if (is(path, "PmtInf", "CstmrCdtTrfInitn")) {
     checker_.close_block(at);
   } else if (is(path, "CdtTrfTxInf", "PmtInf")) {
@@ -173,6 +220,7 @@ void Pain001Rules::close(const ElementPath& path, const Position& at) {
         return s.creditor_reference.empty() && s.additional.empty();
       });
       transaction_.remittance = encode_remittance(remittance_);
+      transaction_.details = details_.take();
       sink_->transaction(transaction_);
     }
   } else if (path.size() == 1) {

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "core/remittance.h"
+#include "rules/element_capture.h"
 #include "rules/message_rules.h"
 #include "rules/pain001_checker.h"
 #include "rules/payment_sink.h"
@@ -32,11 +33,16 @@ class Pain001Rules : public MessageRules {
   std::string* capture_slot(const ElementPath& path);
   void keep(Pain001Field field, std::string_view value);
   static std::optional<Pain001Field> classify(const ElementPath& path);
+  // Whether `path` goes into the block's or the transaction's details: what
+  // they carry beyond the values kept in fields of their own.
+  static bool detail(const ElementPath& path);
 
   Pain001Checker checker_;
   PaymentSink* sink_;
   std::optional<Pain001Field> field_;
   std::string* capture_ = nullptr;
+  bool detail_ = false;
+  ElementCapture details_;  // of the block until its first transaction, then of each
   std::string currency_;
   CapturedBlock block_;
   CapturedTransaction transaction_;

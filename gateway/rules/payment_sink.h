@@ -17,6 +17,8 @@ struct CapturedBlock {
   std::string debtor_iban;
   std::string debtor_account_currency;  // DbtrAcct/Ccy; empty when not given
   std::string service_level;            // PmtTpInf/SvcLvl/Cd of the block, e.g. URGP; may be empty
+  std::string batch_booking;            // BtchBookg as written (true, false, 1, 0); may be empty
+  std::string details;                  // everything else of the block (core/element_tree.h)
 };
 
 struct CapturedTransaction {
@@ -28,18 +30,26 @@ struct CapturedTransaction {
   std::string creditor_iban;
   std::string creditor_bic;
   std::string remittance;  // RmtInf and Purp, encoded (core/remittance.h)
+  std::string details;     // everything else but SplmtryData (core/element_tree.h)
 };
 
 // The fields in the order encoders store them; `B`/`T` may be const.
 template <typename B>
 auto fields_of_block(B& b) {
-  return std::array{&b.pmt_inf_id,  &b.requested_execution_date, &b.debtor_name,
-                    &b.debtor_iban, &b.debtor_account_currency,  &b.service_level};
+  return std::array{&b.pmt_inf_id,
+                    &b.requested_execution_date,
+                    &b.debtor_name,
+                    &b.debtor_iban,
+                    &b.debtor_account_currency,
+                    &b.service_level,
+                    &b.batch_booking,
+                    &b.details};
 }
 template <typename T>
 auto fields_of_transaction(T& t) {
-  return std::array{&t.instr_id,      &t.end_to_end_id, &t.amount,       &t.currency,
-                    &t.creditor_name, &t.creditor_iban, &t.creditor_bic, &t.remittance};
+  return std::array{&t.instr_id,     &t.end_to_end_id, &t.amount,
+                    &t.currency,     &t.creditor_name, &t.creditor_iban,
+                    &t.creditor_bic, &t.remittance,    &t.details};
 }
 
 class PaymentRecorder;

@@ -56,6 +56,8 @@ struct NewBlock {
   std::string requested_execution_date;
   std::string service_level;   // PmtTpInf/SvcLvl/Cd; may be empty
   std::string execution_date;  // empty: the requested date
+  bool batch_booking = true;   // BtchBookg: one statement entry for the block's debits
+  std::string details;         // what else the block carries (core/element_tree.h)
 };
 
 struct NewPayment {
@@ -72,6 +74,7 @@ struct NewPayment {
   std::string remittance;                                    // encoded (core/remittance.h)
   PaymentStatus status = PaymentStatus::kAcceptedTechnical;  // or kRejected, with a reason
   std::string reason;
+  std::string details;  // what else the payment carries (core/element_tree.h)
 };
 
 struct MessageOutcome {

@@ -118,6 +118,19 @@ struct StatementLine {
   std::string instr_id;
   std::string msg_id;
   std::string pmt_inf_id;
+  // The payment as instructed (its currency may differ from the line's).
+  std::string creditor_bic;
+  std::int64_t instructed_minor = 0;
+  std::string instructed_currency;
+  std::string block_details;    // core/element_tree.h
+  std::string payment_details;  // core/element_tree.h
+  // One of a batch entry (a block's debits booked as one, BtchBookg): the
+  // block's id, and the entry's lines and sum on this day; 0 otherwise.
+  std::int64_t batch = 0;
+  std::int64_t batch_lines = 0;
+  std::int64_t batch_sum_minor = 0;
+  std::string debtor_name;    // the payment's block's
+  std::string creditor_name;  // the payment's
 };
 
 class LedgerStore {
@@ -154,7 +167,9 @@ class LedgerStore {
     std::int64_t debit_sum = 0;  // positive
   };
   virtual Result<DayTotals> day_totals(const std::string& account, const std::string& day) = 0;
-  // Lines of `account` booked on `day`, in booking order, `each` called per line
+  // Entries count a batch (StatementLine::batch) once.
+  // Lines of `account` booked on `day`, in booking order (a batch's lines
+  // together, where its first line is), `each` called per line
   // (streamed: never all in memory). `each` returning false stops early.
   virtual Status lines_on(const std::string& account, const std::string& day,
                           const std::function<bool(const StatementLine&)>& each) = 0;

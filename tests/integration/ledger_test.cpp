@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "calendar/business_days.h"
+#include "core/element_tree.h"
 #include "core/iban.h"
 #include "support/applications.h"
 #include "support/gateway_fixture.h"
@@ -32,6 +33,15 @@ const std::string kViewed = "LV76TREL1060000300002";   // demo: view
 
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
+}
+
+std::size_t count_of(const std::string& haystack, const std::string& needle) {
+  std::size_t count = 0;
+  for (auto at = haystack.find(needle); at != std::string::npos;
+       at = haystack.find(needle, at + needle.size())) {
+    ++count;
+  }
+  return count;
 }
 
 CommandResult upload(const GatewayFixture& gw, const std::string& name, const std::string& xml) {
@@ -141,8 +151,15 @@ TEST_CASE("upload, execution, pain.002 ACSC, camt.052 today, camt.053 after end 
   const auto camt053 = http_body(statement);
   CHECK(contains(camt053, "<Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">0.00</Amt>"));
   CHECK(contains(camt053, "<Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">8250.00</Amt>"));
-  CHECK(contains(camt053, "<TtlDbtNtries><NbOfNtries>2</NbOfNtries><Sum>1750.00</Sum>"));
-  CHECK(contains(camt053, "<SubFmlyCd>BOOK</SubFmlyCd>"));  // B, internal
+  // A and B, one block without BtchBookg: one batch entry (the treasury's default).
+  CHECK(contains(camt053, "<TtlDbtNtries><NbOfNtries>1</NbOfNtries><Sum>1750.00</Sum>"));
+  CHECK(contains(camt053,
+                 "<Btch><MsgId>LED-1</MsgId><PmtInfId>LED-1-B1</PmtInfId>"
+                 "<NbOfTxs>2</NbOfTxs><TtlAmt Ccy=\"EUR\">1750.00</TtlAmt>"));
+  CHECK(contains(camt053,
+                 "<TxAmt><Amt Ccy=\"EUR\">250.00</Amt></TxAmt></AmtDtls><BkTxCd><Domn>"
+                 "<Cd>PMNT</Cd><Fmly><Cd>ICDT</Cd><SubFmlyCd>BOOK</SubFmlyCd>"));  // B
+  CHECK(count_of(camt053, "<Ntry>") == 2);  // funding and the batch
   check_official_schema(gw, camt053, "camt.053.001.02");
   auto v08 = gw.curl_api("/v1/reports?iban=" + kManaged + "&from=" + days.d + "&to=" + days.d +
                          "&version=001.08");
@@ -441,4 +458,145 @@ TEST_CASE("a tax payment's remittance reaches both accounts' reports: RF referen
       http_body(gw.curl_api("/v1/reports?iban=" + kViewed + "&from=" + days.d + "&to=" + days.d));
   CHECK(contains(camt053, "<Ref>RF18539007547034</Ref>"));
   check_official_schema(gw, camt053, "camt.053.001.02");
+}
+
+TEST_CASE(
+    "a salary block booked as a batch is one entry with a TxDtls per payment, else one each") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  const Days days = plan_days();
+  ctl_ok(gw, {"ledger", "clock", "--set", days.d});
+  ctl_ok(gw, {"ledger", "fund", "--iban", kManaged, "--amount", "40000.00"});
+  constexpr int kSalaries = 300;
+  const auto salaries = [](const std::string& prefix) {
+    std::vector<TestTransaction> out;
+    for (int i = 1; i <= kSalaries; ++i) {
+      out.push_back(TestTransaction{fmt::format("{}-{}", prefix, i), 5000 + i});
+    }
+    return out;
+  };
+  TestBlock batched{"SAL-1-B1", kManaged, days.d, salaries("B")};
+  batched.batch_booking = "true";
+  TestBlock single{"SAL-1-B2", kManaged, days.d, salaries("S")};
+  single.batch_booking = "false";
+  auto accepted = upload(gw, "salaries.xml", build_pain001("SAL-1", {batched, single}));
+  REQUIRE_MESSAGE(http_status(accepted) == "201", accepted.out);
+  auto run = gw.ctl({"ledger", "run-day"});
+  REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+  ctl_ok(gw, {"ledger", "end-of-day"});
+
+  // 300 x 50.00 plus 1 + 2 + ... + 300 cents = 15 451.50 per block.
+  for (const std::string version : {"001.02", "001.08"}) {
+    CAPTURE(version);
+    const auto camt053 = http_body(gw.curl_api("/v1/reports?iban=" + kManaged + "&from=" + days.d +
+                                               "&to=" + days.d + "&version=" + version));
+    CHECK(count_of(camt053, "<Ntry>") == 1 + 1 + kSalaries);  // funding, the batch, the singles
+    CHECK(count_of(camt053, "<TxDtls>") == 1 + 2 * kSalaries);
+    CHECK(count_of(camt053, "<Btch>") == 1);
+    CHECK(contains(camt053,
+                   "<Btch><MsgId>SAL-1</MsgId><PmtInfId>SAL-1-B1</PmtInfId><NbOfTxs>300"
+                   "</NbOfTxs><TtlAmt Ccy=\"EUR\">15451.50</TtlAmt>"
+                   "<CdtDbtInd>DBIT</CdtDbtInd></Btch>"));
+    CHECK(contains(camt053, "<Amt Ccy=\"EUR\">15451.50</Amt><CdtDbtInd>DBIT</CdtDbtInd>"));
+    CHECK(contains(camt053, "<TtlDbtNtries><NbOfNtries>301</NbOfNtries><Sum>30903.00</Sum>"));
+    // A payment of the batch keeps its own amount and references.
+    CHECK(contains(camt053, "<EndToEndId>B-7</EndToEndId>"));
+    CHECK(contains(camt053, version == "001.08"
+                                ? "<Amt Ccy=\"EUR\">50.07</Amt><CdtDbtInd>DBIT</CdtDbtInd>"
+                                : "<TxAmt><Amt Ccy=\"EUR\">50.07</Amt></TxAmt>"));
+    check_official_schema(gw, camt053, "camt.053." + version);
+  }
+}
+
+TEST_CASE("a foreign payment: what it names reaches the queue contract and the statements") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  const Days days = plan_days();
+  ctl_ok(gw, {"ledger", "clock", "--set", days.d});
+  ctl_ok(gw, {"ledger", "fund", "--iban", kManaged, "--amount", "5000.00"});
+  ctl_ok(gw, {"rates", "set", "--date", riga_date_in(0), "--currency", "USD", "--rate", "1.25"});
+  const std::string xml = fmt::format(R"(<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"><CstmrCdtTrfInitn>
+<GrpHdr><MsgId>FX-1</MsgId><CreDtTm>2026-11-20T10:00:00</CreDtTm><NbOfTxs>1</NbOfTxs><CtrlSum>1000.00</CtrlSum>
+<InitgPty><Nm>Parauga pašvaldība</Nm></InitgPty></GrpHdr>
+<PmtInf><PmtInfId>FX-1-B1</PmtInfId><PmtMtd>TRF</PmtMtd><NbOfTxs>1</NbOfTxs><CtrlSum>1000.00</CtrlSum>
+<PmtTpInf><LclInstrm><Prtry>TREASURY-FX</Prtry></LclInstrm></PmtTpInf>
+<ReqdExctnDt><Dt>{}</Dt></ReqdExctnDt>
+<Dbtr><Nm>Parauga pašvaldība</Nm><PstlAdr><Ctry>LV</Ctry><AdrLine>Brīvības iela 1, Rīga</AdrLine></PstlAdr>
+<Id><OrgId><Othr><Id>90000000001</Id><SchmeNm><Cd>TXID</Cd></SchmeNm></Othr></OrgId></Id></Dbtr>
+<DbtrAcct><Id><IBAN>{}</IBAN></Id></DbtrAcct><DbtrAgt><FinInstnId><BICFI>TRELLV22</BICFI></FinInstnId></DbtrAgt>
+<UltmtDbtr><Nm>Rīgas 1. skola</Nm></UltmtDbtr><ChrgBr>SHAR</ChrgBr>
+<CdtTrfTxInf><PmtId><InstrId>FX-I-1</InstrId><EndToEndId>FX-E2E-1</EndToEndId>
+<UETR>6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b</UETR></PmtId>
+<Amt><InstdAmt Ccy="USD">1000.00</InstdAmt></Amt>
+<IntrmyAgt1><FinInstnId><BICFI>CHASUS33</BICFI></FinInstnId></IntrmyAgt1>
+<CdtrAgt><FinInstnId><BICFI>NWBKGB2L</BICFI><ClrSysMmbId><ClrSysId><Cd>GBDSC</Cd></ClrSysId><MmbId>601613</MmbId></ClrSysMmbId></FinInstnId></CdtrAgt>
+<Cdtr><Nm>Conference Services Ltd</Nm><PstlAdr><StrtNm>High Street</StrtNm><BldgNb>10</BldgNb><PstCd>EC1A 1BB</PstCd><TwnNm>London</TwnNm><Ctry>GB</Ctry></PstlAdr>
+<Id><OrgId><LEI>5493001KJTIIGC8Y1R12</LEI></OrgId></Id></Cdtr>
+<CdtrAcct><Id><IBAN>GB29NWBK60161331926819</IBAN></Id></CdtrAcct>
+<UltmtCdtr><Nm>European Budget Forum</Nm></UltmtCdtr>
+<RgltryRptg><DbtCdtRptgInd>DEBT</DbtCdtRptgInd><Dtls><Cd>101</Cd><Inf>Conference fee</Inf></Dtls></RgltryRptg>
+<RmtInf><Ustrd>Invoice 2026-77</Ustrd></RmtInf></CdtTrfTxInf></PmtInf>
+</CstmrCdtTrfInitn></Document>
+)",
+                                      days.d, kManaged);
+  auto accepted = upload(gw, "fx.xml", xml);
+  REQUIRE_MESSAGE(http_status(accepted) == "201", accepted.out);
+
+  // The queue contract: the block's and the payment's details, as documented.
+  const auto db = (gw.dir() / "gateway.db").string();
+  auto stored = run_command({"sqlite3", db,
+                             "SELECT b.details || '|' || p.details FROM payments p "
+                             "JOIN payment_blocks b ON b.id = p.block_id"});
+  REQUIRE_MESSAGE(stored.exit_code == 0, stored.err);
+  const auto block = gw::decode_elements(stored.out.substr(0, stored.out.find('|')));
+  const auto payment = gw::decode_elements(stored.out.substr(stored.out.find('|') + 1));
+  CHECK(block.text("ChrgBr") == "SHAR");
+  CHECK(block.text("UltmtDbtr/Nm") == "Rīgas 1. skola");
+  CHECK(block.text("Dbtr/Id/OrgId/Othr/Id") == "90000000001");
+  CHECK(block.text("PmtTpInf/LclInstrm/Prtry") == "TREASURY-FX");
+  CHECK(payment.text("PmtId/UETR") == "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b");
+  CHECK(payment.text("IntrmyAgt1/FinInstnId/BICFI") == "CHASUS33");
+  CHECK(payment.text("Cdtr/PstlAdr/TwnNm") == "London");
+  CHECK(payment.text("RgltryRptg/Dtls/Cd") == "101");
+  CHECK(payment.text("UltmtCdtr/Nm") == "European Budget Forum");
+  // What has columns of its own is not repeated.
+  CHECK(payment.find("PmtId/EndToEndId") == nullptr);
+  CHECK(payment.find("Amt") == nullptr);
+  CHECK(payment.find("RmtInf") == nullptr);
+
+  auto run = gw.ctl({"ledger", "run-day"});
+  REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+  ctl_ok(gw, {"ledger", "end-of-day"});
+  for (const std::string version : {"001.02", "001.08"}) {
+    CAPTURE(version);
+    const bool v08 = version == "001.08";
+    const auto camt053 = http_body(gw.curl_api("/v1/reports?iban=" + kManaged + "&from=" + days.d +
+                                               "&to=" + days.d + "&version=" + version));
+    // 1 000 USD at 1.25 USD per EUR: 800 EUR debited, the instructed amount beside it.
+    CHECK(contains(camt053,
+                   "<InstdAmt><Amt Ccy=\"USD\">1000.00</Amt></InstdAmt>"
+                   "<TxAmt><Amt Ccy=\"EUR\">800.00</Amt></TxAmt>"));
+    CHECK(contains(camt053, "<CdtrAcct><Id><IBAN>GB29NWBK60161331926819</IBAN></Id></CdtrAcct>"));
+    const std::string pty = v08 ? "<Pty>" : "";
+    CHECK(contains(camt053, "<UltmtDbtr>" + pty + "<Nm>Rīgas 1. skola</Nm>"));
+    CHECK(contains(camt053, "<Dbtr>" + pty +
+                                "<Nm>Parauga pašvaldība</Nm><PstlAdr><Ctry>LV</Ctry><AdrLine>"
+                                "Brīvības iela 1, Rīga</AdrLine></PstlAdr><Id><OrgId><Othr><Id>"
+                                "90000000001</Id><SchmeNm><Cd>TXID</Cd></SchmeNm></Othr>"));
+    CHECK(contains(camt053, "<Cdtr>" + pty +
+                                "<Nm>Conference Services Ltd</Nm><PstlAdr><StrtNm>High Street"
+                                "</StrtNm><BldgNb>10</BldgNb><PstCd>EC1A 1BB</PstCd><TwnNm>"
+                                "London</TwnNm><Ctry>GB</Ctry></PstlAdr>"));
+    CHECK(contains(camt053, "<UltmtCdtr>" + pty + "<Nm>European Budget Forum</Nm>"));
+    const std::string bic = v08 ? "BICFI" : "BIC";
+    CHECK(contains(camt053, fmt::format("<CdtrAgt><FinInstnId><{0}>NWBKGB2L</{0}><ClrSysMmbId>"
+                                        "<ClrSysId><Cd>GBDSC</Cd></ClrSysId><MmbId>601613</MmbId>",
+                                        bic)));
+    CHECK(contains(camt053, fmt::format("<IntrmyAgt1><FinInstnId><{0}>CHASUS33</{0}>", bic)));
+    CHECK(contains(camt053, fmt::format("<DbtrAgt><FinInstnId><{0}>TRELLV22</{0}>", bic)));
+    // ISO 2019 only: the UETR, the LEI and the local instrument.
+    CHECK(contains(camt053, "<UETR>6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b</UETR>") == v08);
+    CHECK(contains(camt053, "<LEI>5493001KJTIIGC8Y1R12</LEI>") == v08);
+    CHECK(contains(camt053, "<LclInstrm><Prtry>TREASURY-FX</Prtry></LclInstrm>") == v08);
+    check_official_schema(gw, camt053, "camt.053." + version);
+  }
 }

@@ -33,11 +33,13 @@ std::string build_pain001(const std::string& msg_id, const std::vector<TestBlock
     std::int64_t sum = 0;
     for (const auto& t : b.transactions) sum += t.amount_minor;
     xml += fmt::format(
-        R"(<PmtInf><PmtInfId>{}</PmtInfId><PmtMtd>TRF</PmtMtd><NbOfTxs>{}</NbOfTxs><CtrlSum>{}</CtrlSum>
+        R"(<PmtInf><PmtInfId>{}</PmtInfId><PmtMtd>TRF</PmtMtd>{}<NbOfTxs>{}</NbOfTxs><CtrlSum>{}</CtrlSum>
 <ReqdExctnDt>{}</ReqdExctnDt><Dbtr><Nm>Parauga pašvaldība</Nm></Dbtr>
 <DbtrAcct><Id><IBAN>{}</IBAN></Id></DbtrAcct><DbtrAgt><FinInstnId><BIC>TRELLV22</BIC></FinInstnId></DbtrAgt>
 )",
-        b.pmt_inf_id, b.transactions.size(), amount(sum), b.execution_date, b.debtor_iban);
+        b.pmt_inf_id,
+        b.batch_booking.empty() ? "" : "<BtchBookg>" + b.batch_booking + "</BtchBookg>",
+        b.transactions.size(), amount(sum), b.execution_date, b.debtor_iban);
     for (const auto& t : b.transactions) {
       xml += fmt::format(
           R"(<CdtTrfTxInf><PmtId><InstrId>I-{}</InstrId><EndToEndId>{}</EndToEndId></PmtId>

@@ -22,6 +22,7 @@ struct TestBlock {
   std::string debtor_iban = "LV06TREL1060000300001";  // the demo user's managed account
   std::string execution_date;                         // YYYY-MM-DD
   std::vector<TestTransaction> transactions;
+  std::string batch_booking{};  // BtchBookg as written; empty: none
 };
 
 std::string build_pain001(const std::string& msg_id, const std::vector<TestBlock>& blocks);

@@ -34,19 +34,19 @@ constexpr std::string_view kInsertMessage =
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'RJCT', 0, 0)";
 constexpr std::string_view kInsertBlock =
     "INSERT INTO payment_blocks(message_id, institution_id, pmt_inf_id, debtor_iban, "
-    "debtor_name, requested_execution_date, status, service_level, execution_date) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'ACTC', nullif(?7, ''), nullif(?8, ''))";
+    "debtor_name, requested_execution_date, status, service_level, execution_date, batch_booking, "
+    "details) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'ACTC', nullif(?7, ''), nullif(?8, ''), ?9, ?10)";
 constexpr std::string_view kNextPaymentId = "SELECT coalesce(max(id), 0) + 1 FROM payments";
 constexpr std::string_view kInsertPayment =
     "INSERT INTO payments(id, block_id, position, instr_id, end_to_end_id, amount_minor, "
     "currency, eur_minor, creditor_name, creditor_iban, creditor_bic, remittance, decision, "
-    "decision_reason, status, reason) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?13, ?14)";
+    "decision_reason, status, reason, details) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?13, ?14, ?15)";
 // Payments go kPaymentsPerInsert rows to a statement: per statement, SQLite's
 // own work (step, reset, starting the program) was a quarter of the time a
 // 100k-payment file took to insert.
 constexpr std::size_t kPaymentsPerInsert = 16;
-constexpr int kPaymentBinds = 14;  // the last two columns repeat binds 13 and 14
+constexpr int kPaymentBinds = 15;  // status and reason repeat binds 13 and 14
 
 const std::string& insert_payments_sql() {
   static const std::string sql = [] {
@@ -54,9 +54,9 @@ const std::string& insert_payments_sql() {
     for (std::size_t row = 0; row < kPaymentsPerInsert; ++row) {
       const int b = static_cast<int>(row) * kPaymentBinds;
       text += fmt::format(
-          "{}(?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{})",
+          "{}(?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{})",
           row == 0 ? "" : ", ", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9,
-          b + 10, b + 11, b + 12, b + 13, b + 14, b + 13, b + 14);
+          b + 10, b + 11, b + 12, b + 13, b + 14, b + 13, b + 14, b + 15);
     }
     return text;
   }();
@@ -181,6 +181,8 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
                      .bind(6, b.requested_execution_date)
                      .bind(7, b.service_level)
                      .bind(8, b.execution_date)
+                     .bind(9, static_cast<std::int64_t>(b.batch_booking ? 1 : 0))
+                     .bind(10, b.details)
                      .run();
         !s) {
       return tl::unexpected(s.error());
@@ -308,6 +310,7 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
       } else {
         stmt.bind_view(b + 14, p.reason);
       }
+      stmt.bind_view(b + 15, p.details);
       if (!batch) {
         done = stmt.run();
         stmt.reset();

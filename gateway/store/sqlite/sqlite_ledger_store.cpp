@@ -57,15 +57,37 @@ constexpr std::string_view kUnbalanced =
 constexpr std::string_view kBalanceBefore =
     "SELECT coalesce(sum(amount_minor), 0) FROM journal_lines "
     "WHERE account = ?1 AND booking_date < ?2";
+// The entry a line belongs to (grp, in both queries): its block's id, as a
+// negative number, for the debit of a block booked as a batch; its own id
+// otherwise.
 constexpr std::string_view kLinesOn =
-    "SELECT l.id, e.id, l.amount_minor, l.currency, l.booking_date, e.value_date, e.kind, "
-    "e.reference, l.counterparty_name, l.counterparty_iban, l.remittance, "
-    "coalesce(p.end_to_end_id, ''), coalesce(p.instr_id, ''), coalesce(m.msg_id, ''), "
-    "coalesce(b.pmt_inf_id, '') "
+    "WITH day AS (SELECT l.id, e.id AS entry, l.amount_minor AS amount, l.currency, "
+    "l.booking_date, e.value_date, e.kind, e.reference, l.counterparty_name, "
+    "l.counterparty_iban, l.remittance, coalesce(p.end_to_end_id, '') AS e2e, "
+    "coalesce(p.instr_id, '') AS instr, coalesce(m.msg_id, '') AS msg, "
+    "coalesce(b.pmt_inf_id, '') AS pmt_inf, coalesce(p.creditor_bic, '') AS bic, "
+    "coalesce(p.amount_minor, 0) AS instructed, coalesce(p.currency, '') AS instructed_ccy, "
+    "coalesce(b.details, '') AS block_details, coalesce(p.details, '') AS details, "
+    "coalesce(b.debtor_name, '') AS debtor, coalesce(p.creditor_name, '') AS creditor, "
+    "CASE WHEN l.amount_minor < 0 AND b.batch_booking = 1 THEN -b.id ELSE l.id END AS grp "
     "FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id "
     "LEFT JOIN payments p ON p.id = e.payment_id "
     "LEFT JOIN payment_blocks b ON b.id = p.block_id LEFT JOIN messages m ON m.id = b.message_id "
-    "WHERE l.account = ?1 AND l.booking_date = ?2 ORDER BY l.id";
+    "WHERE l.account = ?1 AND l.booking_date = ?2) "
+    "SELECT id, entry, amount, currency, booking_date, value_date, kind, reference, "
+    "counterparty_name, counterparty_iban, remittance, e2e, instr, msg, pmt_inf, bic, "
+    "instructed, instructed_ccy, block_details, details, CASE WHEN grp < 0 THEN -grp ELSE 0 END, "
+    "count(*) OVER w, sum(amount) OVER w, debtor, creditor, min(id) OVER w AS first "
+    "FROM day WINDOW w AS (PARTITION BY grp) ORDER BY first, id";
+constexpr std::string_view kDayTotals =
+    "SELECT coalesce(sum(l.amount_minor > 0), 0), "
+    "coalesce(sum(CASE WHEN l.amount_minor > 0 THEN l.amount_minor END), 0), "
+    "count(DISTINCT CASE WHEN l.amount_minor < 0 AND b.batch_booking = 1 THEN -b.id "
+    "WHEN l.amount_minor < 0 THEN l.id END), "
+    "coalesce(-sum(CASE WHEN l.amount_minor < 0 THEN l.amount_minor END), 0) "
+    "FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id "
+    "LEFT JOIN payments p ON p.id = e.payment_id LEFT JOIN payment_blocks b ON b.id = p.block_id "
+    "WHERE l.account = ?1 AND l.booking_date = ?2";
 
 // An empty text is bound as NULL. A binding error surfaces at run().
 void bind_optional(Statement& s, int index, const std::string& value) {
@@ -400,12 +422,7 @@ Result<SqliteLedgerStore::DayTotals> SqliteLedgerStore::day_totals(const std::st
                                                                    const std::string& day) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
-  auto stmt = (*db)->prepare(
-      "SELECT coalesce(sum(amount_minor > 0), 0), "
-      "coalesce(sum(CASE WHEN amount_minor > 0 THEN amount_minor END), 0), "
-      "coalesce(sum(amount_minor < 0), 0), "
-      "coalesce(-sum(CASE WHEN amount_minor < 0 THEN amount_minor END), 0) "
-      "FROM journal_lines WHERE account = ?1 AND booking_date = ?2");
+  auto stmt = (*db)->prepare(kDayTotals);
   if (!stmt) return tl::unexpected(stmt.error());
   auto row = stmt->bind(1, account).bind(2, day).step();
   if (!row) return tl::unexpected(row.error());
@@ -424,11 +441,14 @@ Status SqliteLedgerStore::lines_on(const std::string& account, const std::string
     auto row = stmt->step();
     if (!row) return tl::unexpected(row.error());
     if (!*row) return ok();
-    const StatementLine line{stmt->column_int(0),   stmt->column_int(1),   stmt->column_int(2),
-                             stmt->column_text(3),  stmt->column_text(4),  stmt->column_text(5),
-                             stmt->column_text(6),  stmt->column_text(7),  stmt->column_text(8),
-                             stmt->column_text(9),  stmt->column_text(10), stmt->column_text(11),
-                             stmt->column_text(12), stmt->column_text(13), stmt->column_text(14)};
+    const StatementLine line{
+        stmt->column_int(0),   stmt->column_int(1),   stmt->column_int(2),   stmt->column_text(3),
+        stmt->column_text(4),  stmt->column_text(5),  stmt->column_text(6),  stmt->column_text(7),
+        stmt->column_text(8),  stmt->column_text(9),  stmt->column_text(10), stmt->column_text(11),
+        stmt->column_text(12), stmt->column_text(13), stmt->column_text(14), stmt->column_text(15),
+        stmt->column_int(16),  stmt->column_text(17), stmt->column_text(18), stmt->column_text(19),
+        stmt->column_int(20),  stmt->column_int(21),  stmt->column_int(22),  stmt->column_text(23),
+        stmt->column_text(24)};
     if (!each(line)) return ok();
   }
 }

@@ -22,9 +22,11 @@ TEST_CASE("the payment spool gives back blocks and transactions in order, and no
   const auto path = dir.path() / "spool";
   auto writer = acceptance::PaymentSpoolWriter::create(path);
   REQUIRE(writer.has_value());
-  writer->block({"B1", "2026-12-01", "Pašvaldība", "LV1", "EUR", "URGP"});
-  writer->transaction({"I1", "E1", "10.50", "EUR", "Jānis", "LV2", "", "Rēķins 1"});
-  writer->transaction({"", "E2", "1", "USD", "", "LV3", "HABALV22", ""});
+  writer->block(
+      {"B1", "2026-12-01", "Pašvaldība", "LV1", "EUR", "URGP", "false", "ChrgBr\x1fSLEV\x1e"});
+  writer->transaction(
+      {"I1", "E1", "10.50", "EUR", "Jānis", "LV2", "", "Rēķins 1", "PmtId\x1dUETR\x1fu\x1e\x1c"});
+  writer->transaction({"", "E2", "1", "USD", "", "LV3", "HABALV22", "", ""});
   REQUIRE(writer->finish().has_value());
   auto reader = writer->read_back();
   REQUIRE(reader.has_value());
@@ -35,10 +37,13 @@ TEST_CASE("the payment spool gives back blocks and transactions in order, and no
   CHECK(block.debtor_name == "Pašvaldība");
   CHECK(block.debtor_account_currency == "EUR");
   CHECK(block.service_level == "URGP");
+  CHECK(block.batch_booking == "false");
+  CHECK(block.details == "ChrgBr\x1fSLEV\x1e");
   auto second = reader->next();
   const auto& tx = std::get<rules::CapturedTransaction>(**second);
   CHECK(tx.creditor_name == "Jānis");
   CHECK(tx.remittance == "Rēķins 1");
+  CHECK(tx.details == "PmtId\x1dUETR\x1fu\x1e\x1c");
   auto third = reader->next();
   CHECK(std::get<rules::CapturedTransaction>(**third).creditor_bic == "HABALV22");
   auto end = reader->next();
@@ -59,13 +64,13 @@ TEST_CASE(
   TempDir dir;
   const auto path = dir.path() / "spool";
   rules::PaymentRecorder first;
-  first.block({"B1", "2026-12-01", "Pašvaldība", "LV1", "", ""});
-  first.transaction({"I1", "E1", "1.00", "EUR", "A", "LV2", "", ""});
+  first.block({"B1", "2026-12-01", "Pašvaldība", "LV1", "", "", "", ""});
+  first.transaction({"I1", "E1", "1.00", "EUR", "A", "LV2", "", "", ""});
   rules::PaymentRecorder second;  // begins inside B1, then opens B2
-  second.block({"B1", "2026-12-01", "Pašvaldība", "LV1", "", ""});
-  second.transaction({"I2", "E2", "2.00", "EUR", "B", "LV3", "", ""});
-  second.block({"B2", "2026-12-02", "Pašvaldība", "LV1", "", ""});
-  second.transaction({"I3", "E3", "3.00", "EUR", "C", "LV4", "", ""});
+  second.block({"B1", "2026-12-01", "Pašvaldība", "LV1", "", "", "", ""});
+  second.transaction({"I2", "E2", "2.00", "EUR", "B", "LV3", "", "", ""});
+  second.block({"B2", "2026-12-02", "Pašvaldība", "LV1", "", "", "", ""});
+  second.transaction({"I3", "E3", "3.00", "EUR", "C", "LV4", "", "", ""});
 
   auto writer = acceptance::PaymentSpoolWriter::create(path);
   REQUIRE(writer.has_value());
@@ -98,9 +103,9 @@ TEST_CASE("the payment spool refuses a file record after a recording") {
   auto writer = acceptance::PaymentSpoolWriter::create(dir.path() / "spool");
   REQUIRE(writer.has_value());
   rules::PaymentRecorder chunk;
-  chunk.block({"B1", "2026-12-01", "X", "LV1", "", ""});
+  chunk.block({"B1", "2026-12-01", "X", "LV1", "", "", "", ""});
   writer->recorded(std::move(chunk), false);
-  writer->transaction({"I1", "E1", "1.00", "EUR", "A", "LV2", "", ""});
+  writer->transaction({"I1", "E1", "1.00", "EUR", "A", "LV2", "", "", ""});
   CHECK_FALSE(writer->finish().has_value());
 }
 

@@ -105,7 +105,8 @@ rules::CapturedTransaction tx(std::string id, std::string amount, std::string cu
                                     "Creditor",
                                     "LV97HABA0012345678910",
                                     "HABALV22",
-                                    "salary"};
+                                    "salary",
+                                    ""};
 }
 
 // The decision over one file; its spool is written from `blocks`.
@@ -142,7 +143,8 @@ struct Run {
 };
 
 rules::CapturedBlock block(std::string id, std::string iban = kDebtor) {
-  return rules::CapturedBlock{std::move(id), "2026-12-02", "Iestāde", std::move(iban), "", ""};
+  return rules::CapturedBlock{
+      std::move(id), "2026-12-02", "Iestāde", std::move(iban), "", "", "", ""};
 }
 
 }  // namespace

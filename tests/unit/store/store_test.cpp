@@ -189,7 +189,8 @@ NewPayment payment(std::int64_t block, std::int64_t position,
                     "HABALV22",
                     "R",
                     status,
-                    std::move(reason)};
+                    std::move(reason),
+                    ""};
 }
 
 }  // namespace
@@ -215,7 +216,8 @@ TEST_CASE("payments written in batches: all in order, settled whole, or nothing 
           NewMessage{1, "pain.001.001.03", "M-" + std::to_string(bad_position), "sha", 1, "", "t"});
       if (!message) return tl::unexpected(message.error());
       // 37 payments: two full batches and a remainder, every tenth over a limit.
-      auto first = unit.insert_block(NewBlock{*message, "B1", "LV", "D", "2026-11-24", "", ""});
+      auto first =
+          unit.insert_block(NewBlock{*message, "B1", "LV", "D", "2026-11-24", "", "", true, ""});
       if (!first) return tl::unexpected(first.error());
       for (std::int64_t i = 1; i <= 37; ++i) {
         const bool over = i % 10 == 5;
@@ -227,7 +229,8 @@ TEST_CASE("payments written in batches: all in order, settled whole, or nothing 
       if (auto s = unit.settle_block(*first, PaymentStatus::kPartlyAccepted, "", "t", false); !s)
         return s;
       // 20 payments of a block rejected whole once they are all in.
-      auto second = unit.insert_block(NewBlock{*message, "B2", "LV", "D", "2026-11-24", "", ""});
+      auto second =
+          unit.insert_block(NewBlock{*message, "B2", "LV", "D", "2026-11-24", "", "", true, ""});
       if (!second) return tl::unexpected(second.error());
       for (std::int64_t i = 1; i <= 20; ++i) {
         if (auto s = unit.insert_payment(payment(*second, i)); !s) return s;
@@ -261,8 +264,8 @@ TEST_CASE("payments written in batches: all in order, settled whole, or nothing 
                             auto message = unit.insert_message(
                                 NewMessage{1, "pain.001.001.03", "M-ORDER", "sha", 1, "", "t"});
                             if (!message) return tl::unexpected(message.error());
-                            auto block = unit.insert_block(
-                                NewBlock{*message, "B9", "LV", "D", "2026-11-24", "", ""});
+                            auto block = unit.insert_block(NewBlock{
+                                *message, "B9", "LV", "D", "2026-11-24", "", "", true, ""});
                             if (!block) return tl::unexpected(block.error());
                             if (auto s = unit.insert_payment(payment(*block, 1)); !s) return s;
                             return unit.insert_payment(payment(*block, 3));

@@ -1,0 +1,91 @@
+// What one camt.052/053 entry shows of a booking and of the payment behind
+// it: references, amounts (and what was instructed when the currencies
+// differ), the parties and agents the payment named, its purpose and
+// remittance. Version-neutral: AccountReportWriter writes it as .001.02 or
+// .001.08.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/remittance.h"
+
+namespace gw::iso20022 {
+
+// The address elements ISO's PostalAddress6 (2009) and PostalAddress24
+// (2019) share.
+struct ReportAddress {
+  std::string department;
+  std::string sub_department;
+  std::string street;
+  std::string building_number;
+  std::string post_code;
+  std::string town;
+  std::string country_sub_division;
+  std::string country;
+  std::vector<std::string> lines;  // AdrLine, up to 7
+
+  bool empty() const;
+};
+
+// An OrgId/Othr or PrvtId/Othr: a registration number, a personal code, ...
+struct ReportIdentifier {
+  std::string id;
+  CodeOrText scheme;  // SchmeNm, e.g. Cd TXID, NIDN
+  std::string issuer;
+};
+
+struct ReportParty {
+  std::string name;
+  ReportAddress address;
+  bool person = false;  // PrvtId rather than OrgId
+  std::string bic;      // OrgId's BICOrBEI / AnyBIC
+  std::string lei;      // OrgId's LEI (written in .001.08 only)
+  std::vector<ReportIdentifier> identifiers;
+  std::string country_of_residence;
+
+  bool empty() const;
+};
+
+struct ReportAgent {
+  std::string bic;
+  CodeOrText clearing_system;  // ClrSysMmbId/ClrSysId
+  std::string member_id;       // ClrSysMmbId/MmbId
+  std::string name;
+  ReportAddress address;
+
+  bool empty() const;
+};
+
+struct ReportEntry {
+  std::int64_t amount_minor = 0;  // signed: > 0 credit, < 0 debit
+  std::string currency;
+  // The payment as instructed, when its currency is not the account's.
+  std::int64_t instructed_minor = 0;
+  std::string instructed_currency;
+  std::string booking_date;
+  std::string value_date;
+  std::string reference;   // account servicer reference
+  std::string family;      // ICDT (issued credit transfer), RCDT (received), MCOP (funding)
+  std::string sub_family;  // ESCT, BOOK, SALA, OTHR, ...
+  std::string msg_id;
+  std::string pmt_inf_id;
+  std::string instr_id;
+  std::string end_to_end_id;
+  std::string uetr;  // written in .001.08 only
+  ReportParty debtor;
+  std::string debtor_iban;
+  ReportParty ultimate_debtor;
+  ReportParty creditor;
+  std::string creditor_iban;
+  ReportParty ultimate_creditor;
+  ReportAgent debtor_agent;
+  ReportAgent creditor_agent;
+  std::array<ReportAgent, 3> intermediary_agents;
+  CodeOrText local_instrument;  // written in .001.08 only
+  Remittance remittance;
+};
+
+}  // namespace gw::iso20022
