@@ -12,8 +12,10 @@
 #include "core/amount.h"
 #include "iso20022/message_validator.h"
 #include "ledger/ledger_core.h"
+#include "reports/account_reports.h"
 #include "store/ledger_store.h"
 #include "store/sqlite/sqlite_ledger_store.h"
+#include "store/sqlite/sqlite_mailbox_store.h"
 #include "xml/schema_set.h"
 #include "xml/xerces_runtime.h"
 
@@ -28,6 +30,8 @@ struct LedgerTools {
   std::unique_ptr<iso20022::MessageValidator> validator;
   std::unique_ptr<store::LedgerStore> store;
   std::unique_ptr<ledger::LedgerCore> core;
+  std::unique_ptr<store::SqliteMailboxStore> mailbox;
+  std::unique_ptr<reports::AccountReports> reports;  // the camt.054s after a run
 };
 
 Result<std::unique_ptr<LedgerTools>> open_ledger(const GatewayConfig& config) {
@@ -42,7 +46,18 @@ Result<std::unique_ptr<LedgerTools>> open_ledger(const GatewayConfig& config) {
       std::make_unique<iso20022::MessageValidator>(*tools->schemas, iso20022::ValidationLimits{});
   tools->store = std::make_unique<store::SqliteLedgerStore>(*tools->opened.pool);
   tools->core = std::make_unique<ledger::LedgerCore>(*tools->store, *tools->validator);
+  tools->mailbox = std::make_unique<store::SqliteMailboxStore>(*tools->opened.pool);
+  tools->reports = std::make_unique<reports::AccountReports>(
+      *tools->store, *tools->core, *tools->mailbox, *tools->validator, config.spool_dir());
   return tools;
+}
+
+// The camt.054 notifications of what a run booked, as gatewayd sends them.
+int notify(const LedgerTools& t, std::chrono::system_clock::time_point now) {
+  auto sent = t.reports->notify(now);
+  if (!sent) return report(sent.error());
+  if (*sent > 0) fmt::print("{} debit/credit notifications (camt.054) delivered\n", *sent);
+  return kExitOk;
 }
 
 template <class Work>
@@ -130,7 +145,7 @@ void add_ledger_commands(CLI::App& app, CtlContext& ctx) {
       fmt::print("{}: {} booked, {} rejected, {} messages reported\n", r->business_date, r->booked,
                  r->rejected, r->messages);
     }
-    return kExitOk;
+    return notify(t, std::chrono::system_clock::now());
   });
 
   auto* eod = ledger->add_subcommand(
@@ -140,6 +155,7 @@ void add_ledger_commands(CLI::App& app, CtlContext& ctx) {
     const auto now = std::chrono::system_clock::now();
     auto before = t.core->run_due(now);  // nothing due today stays behind
     if (!before) return report(before.error());
+    if (const int code = notify(t, now); code != kExitOk) return code;
     auto closed = t.core->end_of_day(ctx.actor, now);
     if (!closed) return report(closed.error());
     auto next = t.core->business_date(now);

@@ -6,8 +6,9 @@ namespace {
 constexpr char kRecord = '\x1e';
 constexpr char kField = '\x1f';
 
-// Record kinds: U Ustrd line; S a new Strd; R its creditor reference (type
-// kind, type, issuer, reference); A an AddtlRmtInf line of the last Strd;
+// Record kinds: U Ustrd line; S a new Strd; D a referred document of the
+// last Strd (type kind, type, issuer, number, date); R its creditor reference
+// (type kind, type, issuer, reference); A an AddtlRmtInf line of the last Strd;
 // P the purpose (kind, value). A kind is C (code) or P (proprietary).
 // Fields within a record are separated by kField.
 char kind_of(const CodeOrText& c) { return c.proprietary ? 'P' : 'C'; }
@@ -43,6 +44,18 @@ std::string encode_remittance(const Remittance& r) {
   }
   for (const auto& s : r.structured) {
     record('S');
+    for (const auto& d : s.referred) {
+      record('D');
+      out += kind_of(d.type);
+      out += kField;
+      out += d.type.value;
+      out += kField;
+      out += d.issuer;
+      out += kField;
+      out += d.number;
+      out += kField;
+      out += d.date;
+    }
     if (!s.creditor_reference.empty()) {
       const auto& c = s.creditor_reference;
       record('R');
@@ -94,6 +107,17 @@ Remittance decode_remittance(std::string_view stored) {
         if (fields.size() > 1) c.type.value = fields[1];
         if (fields.size() > 2) c.issuer = fields[2];
         if (fields.size() > 3) c.reference = fields[3];
+        break;
+      }
+      case 'D': {
+        if (r.structured.empty()) r.structured.emplace_back();
+        const auto fields = split(body, kField);
+        auto& d = r.structured.back().referred.emplace_back();
+        if (!fields.empty() && !fields[0].empty()) d.type.proprietary = fields[0] == "P";
+        if (fields.size() > 1) d.type.value = fields[1];
+        if (fields.size() > 2) d.issuer = fields[2];
+        if (fields.size() > 3) d.number = fields[3];
+        if (fields.size() > 4) d.date = fields[4];
         break;
       }
       case 'A':

@@ -1,9 +1,8 @@
 // What a payment carries for the creditor to reconcile on: every unstructured
 // remittance line (Ustrd), every structured block (Strd: the creditor
-// reference, e.g. an RF reference, and additional lines, where Latvian tax
-// payments carry the EKK code), and the purpose (Purp). Captured from the
-// pain.001, kept with the payment through the ledger queue and the journal,
-// and written into the camt.052/053 entries.
+// reference, e.g. an RF reference, the documents it settles, and additional lines, where Latvian
+// tax payments carry the EKK code), and the purpose (Purp). Captured from the pain.001, kept with
+// the payment through the ledger queue and the journal, and written into the camt.052/053 entries.
 //
 // Stored as one compact text (encode/decode): records separated by U+001E,
 // fields by U+001F, characters XML 1.0 cannot carry, so no captured text can
@@ -32,7 +31,20 @@ struct CreditorReference {
   bool empty() const { return type.value.empty() && issuer.empty() && reference.empty(); }
 };
 
+// A document the payment settles (RfrdDocInf): an invoice, a credit note, ...
+struct ReferredDocument {
+  CodeOrText type;  // e.g. Cd CINV
+  std::string issuer;
+  std::string number;
+  std::string date;  // RltdDt, YYYY-MM-DD
+
+  bool empty() const {
+    return type.value.empty() && issuer.empty() && number.empty() && date.empty();
+  }
+};
+
 struct StructuredRemittance {
+  std::vector<ReferredDocument> referred;
   CreditorReference creditor_reference;
   std::vector<std::string> additional;  // AddtlRmtInf, up to 3
 };

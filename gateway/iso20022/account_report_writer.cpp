@@ -11,10 +11,28 @@ namespace {
 
 std::string absolute(std::int64_t minor) { return format_decimal(minor < 0 ? -minor : minor, 2); }
 
+struct KindNames {
+  std::string_view type;     // camt.053
+  std::string_view message;  // its message element
+  std::string_view section;  // its per-account element
+};
+
+KindNames names_of(ReportKind kind) {
+  switch (kind) {
+    case ReportKind::kStatement:
+      return {"camt.053", "BkToCstmrStmt", "Stmt"};
+    case ReportKind::kIntraday:
+      return {"camt.052", "BkToCstmrAcctRpt", "Rpt"};
+    case ReportKind::kNotification:
+      break;
+  }
+  return {"camt.054", "BkToCstmrDbtCdtNtfctn", "Ntfctn"};
+}
+
 }  // namespace
 
 std::string report_message_type(ReportKind kind, const std::string& version) {
-  return fmt::format("{}.{}", kind == ReportKind::kStatement ? "camt.053" : "camt.052", version);
+  return fmt::format("{}.{}", names_of(kind).type, version);
 }
 
 AccountReportWriter::AccountReportWriter(std::ostream& out, ReportKind kind, std::string version,
@@ -24,9 +42,7 @@ AccountReportWriter::AccountReportWriter(std::ostream& out, ReportKind kind, std
              "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
              "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:{}\">\n<{}>\n"
              "<GrpHdr><MsgId>{}</MsgId><CreDtTm>{}</CreDtTm></GrpHdr>\n",
-             report_message_type(kind_, version_),
-             kind_ == ReportKind::kStatement ? "BkToCstmrStmt" : "BkToCstmrAcctRpt", msg_id,
-             created_at);
+             report_message_type(kind_, version_), names_of(kind_).message, msg_id, created_at);
 }
 
 void AccountReportWriter::text(std::string_view name, std::string_view value) {
@@ -39,13 +55,15 @@ void AccountReportWriter::amount(std::int64_t minor, const std::string& currency
 }
 
 void AccountReportWriter::begin_account(const AccountSection& s) {
-  out_ << (kind_ == ReportKind::kStatement ? "<Stmt>" : "<Rpt>");
+  fmt::print(out_, "<{}>", names_of(kind_).section);
   text("Id", s.id);
   text("ElctrncSeqNb", std::to_string(s.sequence));
   if (s.legal_sequence) text("LglSeqNb", std::to_string(*s.legal_sequence));
   text("CreDtTm", s.created_at);
-  fmt::print(out_, "<FrToDt><FrDtTm>{}T00:00:00</FrDtTm><ToDtTm>{}T23:59:59</ToDtTm></FrToDt>",
-             s.from_date, s.to_date);
+  if (!s.from_date.empty()) {
+    fmt::print(out_, "<FrToDt><FrDtTm>{}T00:00:00</FrDtTm><ToDtTm>{}T23:59:59</ToDtTm></FrToDt>",
+               s.from_date, s.to_date);
+  }
   fmt::print(out_, "<Acct><Id><IBAN>{}</IBAN></Id><Ccy>{}</Ccy></Acct>\n", s.iban, s.currency);
   for (const auto& b : s.balances) {
     fmt::print(out_, "<Bal><Tp><CdOrPrtry><Cd>{}</Cd></CdOrPrtry></Tp>", b.type);
@@ -268,6 +286,7 @@ void AccountReportWriter::remittance(const Remittance& r) {
   }
   for (const auto& s : r.structured) {
     out_ << "<Strd>";
+    for (const auto& d : s.referred) referred_document(d);
     const auto& c = s.creditor_reference;
     if (!c.empty()) {
       out_ << "<CdtrRefInf>";
@@ -290,13 +309,27 @@ void AccountReportWriter::remittance(const Remittance& r) {
   out_ << "</RmtInf>";
 }
 
-void AccountReportWriter::end_account() {
-  out_ << (kind_ == ReportKind::kStatement ? "</Stmt>\n" : "</Rpt>\n");
+void AccountReportWriter::referred_document(const ReferredDocument& d) {
+  out_ << "<RfrdDocInf>";
+  // ISO 2009's document types lack PUOR (a purchase order), which 2019 has.
+  const bool typed = !d.type.value.empty() &&
+                     (d.type.proprietary || version_ == "001.08" || d.type.value != "PUOR");
+  if (typed) {
+    out_ << "<Tp><CdOrPrtry>";
+    code_or_text(d.type, 4);
+    out_ << "</CdOrPrtry>";
+    if (!d.issuer.empty()) text("Issr", xml::xml_text(d.issuer, 35));
+    out_ << "</Tp>";
+  }
+  if (!d.number.empty()) text("Nb", xml::xml_text(d.number, 35));
+  if (!d.date.empty()) text("RltdDt", xml::xml_text(d.date, 10));
+  out_ << "</RfrdDocInf>";
 }
 
+void AccountReportWriter::end_account() { fmt::print(out_, "</{}>\n", names_of(kind_).section); }
+
 void AccountReportWriter::finish() {
-  fmt::print(out_, "</{}>\n</Document>\n",
-             kind_ == ReportKind::kStatement ? "BkToCstmrStmt" : "BkToCstmrAcctRpt");
+  fmt::print(out_, "</{}>\n</Document>\n", names_of(kind_).message);
   out_.flush();
 }
 

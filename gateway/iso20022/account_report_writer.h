@@ -15,7 +15,8 @@
 
 namespace gw::iso20022 {
 
-enum class ReportKind { kStatement, kIntraday };  // camt.053, camt.052
+// camt.053, camt.052, camt.054 (debit/credit notification: entries, no balances).
+enum class ReportKind { kStatement, kIntraday, kNotification };
 
 struct ReportBalance {
   std::string type;               // OPBD, CLBD, ITBD, ITAV
@@ -35,7 +36,7 @@ struct AccountSection {
   std::int64_t sequence = 1;                   // ElctrncSeqNb
   std::optional<std::int64_t> legal_sequence;  // LglSeqNb (statements)
   std::string created_at;
-  std::string from_date;
+  std::string from_date;  // empty: no FrToDt (a notification of one booking run)
   std::string to_date;
   std::string iban;
   std::string currency;
@@ -67,6 +68,7 @@ class AccountReportWriter {
   void text(std::string_view name, std::string_view value);
   void amount(std::int64_t minor, const std::string& currency);
   void remittance(const Remittance& remittance);
+  void referred_document(const ReferredDocument& document);
   // Ntry up to its details; `reference` empty: no AcctSvcrRef.
   void entry_head(const ReportEntry& entry, std::int64_t amount_minor,
                   const std::string& reference);

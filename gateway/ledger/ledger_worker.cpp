@@ -20,7 +20,9 @@ void LedgerWorker::loop() {
   std::unique_lock lock(mutex_);
   while (!wake_.wait_for(lock, interval_, [this] { return stopping_; })) {
     lock.unlock();
-    auto run = core_.run_due(std::chrono::system_clock::now());
+    const auto now = std::chrono::system_clock::now();
+    auto run = core_.run_due(now);
+    if (run && after_run_) after_run_(now);
     if (!run) {
       log_.error("ledger_run_failed", {{"detail", run.error().message}});
     } else if (run->booked + run->rejected > 0) {

@@ -24,6 +24,9 @@ struct AccountGrant {
   // Signatures of payment signers a payment file debiting the account needs
   // before the ledger gets it (manage only); 0: the upload releases it.
   int signatures_required = 0;
+  // The user receives a camt.054 debit/credit notification when the ledger
+  // books on the account (both modes may; the form's default is yes).
+  bool notifications = true;
 };
 
 // A grant of the user's current application with the registry's word on the

@@ -93,6 +93,10 @@ Result<AccountGrant> parse_grant(const Json& item, const std::string& path) {
   if (s) s = take(r.text("permission_reference", 70, false), permission);
   std::optional<std::int64_t> signatures;
   if (s) s = take(r.whole_number("signatures_required", 0, kMaxSignatures), signatures);
+  if (const Json* notify = r.child("notifications"); s && notify != nullptr) {
+    if (!notify->is_boolean()) return r.error("notifications", "must be true or false");
+    g.notifications = notify->get<bool>();
+  }
   if (s) s = r.finish();
   if (!s) return tl::unexpected(s.error());
   if (!permission.empty()) g.permission_reference = permission;

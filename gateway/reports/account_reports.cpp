@@ -71,6 +71,24 @@ iso20022::ReportEntry entry_of(const store::StatementLine& l, const std::string&
   return e;
 }
 
+// Writes a line as an entry, or as a payment of a batch entry (opened with
+// its first line and ended when a line of another entry comes). A batch's
+// lines arrive together; a batch of one is an ordinary entry. `open_batch`:
+// the batch being written, 0 for none.
+void write_line(iso20022::AccountReportWriter& writer, const store::StatementLine& line,
+                const std::string& iban, std::int64_t& open_batch) {
+  const std::int64_t batch = line.batch_lines > 1 ? line.batch : 0;
+  if (open_batch != 0 && batch != open_batch) writer.end_batch();
+  const auto entry = entry_of(line, iban);
+  if (batch == 0) {
+    writer.entry(entry);
+  } else {
+    if (batch != open_batch) writer.begin_batch(entry, line.batch_lines, line.batch_sum_minor);
+    writer.batch_transaction(entry);
+  }
+  open_batch = batch;
+}
+
 // The day's number among the business days of its year: 1 for the first.
 std::int64_t business_day_of_year(const BusinessCalendar& calendar, CivilDate day) {
   std::int64_t number = 0;
@@ -97,56 +115,50 @@ Status AccountReports::write_report(const std::string& iban, const std::string& 
                                     const std::string& day, const std::string& created_at,
                                     const Numbering& numbering,
                                     const std::filesystem::path& out) const {
-  auto opening = ledger_store_.balance_before(iban, day);
-  if (!opening) return tl::unexpected(opening.error());
   auto totals = ledger_store_.day_totals(iban, day);
   if (!totals) return tl::unexpected(totals.error());
-  const std::int64_t closing = *opening + totals->credit_sum - totals->debit_sum;
+  iso20022::AccountSection section;
+  section.id = fmt::format("{}-{}", iban, compact(day));
+  section.from_date = day;
+  section.to_date = day;
+  section.totals = {totals->credit_count, totals->credit_sum, totals->debit_count,
+                    totals->debit_sum};
+  if (kind != ReportKind::kNotification) {  // a camt.054 has no balances
+    auto opening = ledger_store_.balance_before(iban, day);
+    if (!opening) return tl::unexpected(opening.error());
+    const std::int64_t closing = *opening + totals->credit_sum - totals->debit_sum;
+    if (kind == ReportKind::kStatement) {
+      section.balances = {{"OPBD", *opening, day}, {"CLBD", closing, day}};
+    } else {
+      section.balances = {{"OPBD", *opening, day}, {"ITBD", closing, day}, {"ITAV", closing, day}};
+    }
+  }
+  return write_document(
+      iban, currency, kind, version, created_at, numbering, std::move(section), out,
+      [&](const LineVisitor& each) { return ledger_store_.lines_on(iban, day, each); });
+}
 
+Status AccountReports::write_document(
+    const std::string& iban, const std::string& currency, ReportKind kind,
+    const std::string& version, const std::string& created_at, const Numbering& numbering,
+    iso20022::AccountSection section, const std::filesystem::path& out,
+    const std::function<Status(const LineVisitor&)>& lines) const {
   std::ofstream file(out, std::ios::binary | std::ios::trunc);
   if (!file) return fail(ErrorCode::kIo, "cannot write " + out.string());
   std::vector<char> buffer(1 << 20);
   file.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-  const bool statement = kind == ReportKind::kStatement;
   iso20022::AccountReportWriter writer(file, kind, version, numbering.msg_id, created_at);
-  iso20022::AccountSection section;
-  section.id = fmt::format("{}-{}", iban, compact(day));
   section.sequence = numbering.electronic;
   section.legal_sequence = numbering.legal;
   section.created_at = created_at;
-  section.from_date = day;
-  section.to_date = day;
   section.iban = iban;
   section.currency = currency;
-  if (statement) {
-    section.balances = {{"OPBD", *opening, day}, {"CLBD", closing, day}};
-  } else {
-    section.balances = {{"OPBD", *opening, day}, {"ITBD", closing, day}, {"ITAV", closing, day}};
-  }
-  section.totals = {totals->credit_count, totals->credit_sum, totals->debit_count,
-                    totals->debit_sum};
   writer.begin_account(section);
-  // A batch's lines arrive together; a batch of one is an ordinary entry.
   std::int64_t open_batch = 0;
-  if (auto s = ledger_store_.lines_on(
-          iban, day,
-          [&](const store::StatementLine& line) {
-            const std::int64_t batch = line.batch_lines > 1 ? line.batch : 0;
-            if (open_batch != 0 && batch != open_batch) {
-              writer.end_batch();
-            }
-            const auto entry = entry_of(line, iban);
-            if (batch == 0) {
-              writer.entry(entry);
-            } else {
-              if (batch != open_batch) {
-                writer.begin_batch(entry, line.batch_lines, line.batch_sum_minor);
-              }
-              writer.batch_transaction(entry);
-            }
-            open_batch = batch;
-            return static_cast<bool>(file);
-          });
+  if (auto s = lines([&](const store::StatementLine& line) {
+        write_line(writer, line, iban, open_batch);
+        return static_cast<bool>(file);
+      });
       !s) {
     return s;
   }
@@ -156,6 +168,74 @@ Status AccountReports::write_report(const std::string& iban, const std::string& 
   file.close();
   if (!file) return fail(ErrorCode::kIo, "cannot write " + out.string());
   return ok();
+}
+
+Result<AccountReports::Delivered> AccountReports::number_and_deliver(
+    store::ReportNumber number, ReportKind kind, const std::string& version,
+    const std::string& created_at, std::optional<std::int64_t> legal, const std::string& what,
+    const std::function<Status(const Numbering&, const std::filesystem::path&)>& write) const {
+  const std::string type = iso20022::report_message_type(kind, version);
+  // Written with the next number and delivered only while that number is
+  // still the next: another report of the same user, account and kind
+  // taking it in between means writing again (store/mailbox_store.h).
+  const auto stripe = std::hash<std::string>{}(
+                          fmt::format("{}/{}/{}", number.user_number, number.iban, number.kind)) %
+                      numbering_.size();
+  const std::lock_guard one_at_a_time(numbering_[stripe]);
+  for (int attempt = 1;; ++attempt) {
+    auto next = mailbox_.next_report_number(number.user_number, number.iban, number.kind);
+    if (!next) return tl::unexpected(next.error());
+    number.number = *next;
+    auto scratch = ScratchFile::create(scratch_dir_, "report-");
+    if (!scratch) return tl::unexpected(scratch.error());
+    const auto& path = scratch->path();
+    const Numbering numbering{report_msg_id(number.user_number, number.iban, number.kind, *next),
+                              *next, legal};
+    if (numbering.msg_id.size() > kMaxMsgId) {
+      return fail(ErrorCode::kInternal, fmt::format("report MsgId {} is longer than {} characters",
+                                                    numbering.msg_id, kMaxMsgId));
+    }
+    if (auto s = write(numbering, path); !s) return tl::unexpected(s.error());
+    if (auto s = validator_.check_outgoing_file(path, type, what); !s) {
+      return tl::unexpected(s.error());
+    }
+    auto id = mailbox_.deliver_report(number, type, path, created_at);
+    // A pushed notification whose mark moved on is not written again: what
+    // moved it delivered those lines.
+    if (!id && id.error().code == ErrorCode::kAlreadyExists && attempt < kNumberAttempts &&
+        !number.notified_line) {
+      continue;
+    }
+    if (!id) return tl::unexpected(id.error());
+    std::error_code ec;
+    return Delivered{*id, type, static_cast<std::uint64_t>(std::filesystem::file_size(path, ec))};
+  }
+}
+
+Result<int> AccountReports::notify(std::chrono::system_clock::time_point now) const {
+  const std::string created_at = format_utc_timestamp(now);
+  auto due = ledger_store_.notifications_due(created_at);
+  if (!due) return tl::unexpected(due.error());
+  int delivered = 0;
+  for (const auto& d : *due) {
+    store::ReportNumber number{d.user_number, d.iban, "camt.054", 0, d.up_to_line, d.notified_line};
+    auto sent = number_and_deliver(
+        std::move(number), ReportKind::kNotification, "001.02", created_at, std::nullopt,
+        fmt::format("the notification of {} to user {}", d.iban, d.user_number),
+        [&](const Numbering& numbering, const std::filesystem::path& out) {
+          iso20022::AccountSection section;
+          section.id = fmt::format("{}-L{}", d.iban, d.up_to_line);
+          return write_document(d.iban, d.currency, ReportKind::kNotification, "001.02", created_at,
+                                numbering, std::move(section), out, [&](const LineVisitor& each) {
+                                  return ledger_store_.lines_between(d.iban, d.after_line,
+                                                                     d.up_to_line, each);
+                                });
+        });
+    if (!sent && sent.error().code == ErrorCode::kAlreadyExists) continue;  // sent by another
+    if (!sent) return tl::unexpected(sent.error());
+    ++delivered;
+  }
+  return delivered;
 }
 
 RequestMessage AccountReports::read_request_message(
@@ -201,8 +281,8 @@ Result<std::vector<ProducedReport>> AccountReports::produce(
   const bool today_in_range = from <= *business && *business <= to;
   std::string kind = request.kind;
   if (kind.empty()) kind = today_in_range && from == to ? "camt.052" : "camt.053";
-  if (kind != "camt.052" && kind != "camt.053") {
-    return fail(ErrorCode::kInvalidArgument, "type must be camt.052 or camt.053");
+  if (kind != "camt.052" && kind != "camt.053" && kind != "camt.054") {
+    return fail(ErrorCode::kInvalidArgument, "type must be camt.052, camt.053 or camt.054");
   }
   if (kind == "camt.052" && !today_in_range) {
     return fail(ErrorCode::kInvalidArgument,
@@ -210,31 +290,37 @@ Result<std::vector<ProducedReport>> AccountReports::produce(
   }
 
   // The days: camt.052 today; camt.053 every business day of the period
-  // before today (or today once it is closed).
+  // before today (or today once it is closed); camt.054 every business day
+  // of the period up to today, booked so far.
   std::vector<std::string> days;
   if (kind == "camt.052") {
     days.push_back(*business);
   } else {
     auto closed_today = ledger_store_.day_closed(*business);
     if (!closed_today) return tl::unexpected(closed_today.error());
+    const bool through_today = kind == "camt.054" || *closed_today;
     for (auto d = std::chrono::sys_days{*from_date}; d <= std::chrono::sys_days{*to_date};
          d += std::chrono::days{1}) {
       const CivilDate day{d};
       const std::string text = format_iso_date(day);
       if (!calendar->is_business_day(day)) continue;
-      if (text > *business || (text == *business && !*closed_today)) continue;
+      if (text > *business || (text == *business && !through_today)) continue;
       days.push_back(text);
     }
     if (days.empty()) {
-      return fail(ErrorCode::kInvalidArgument,
-                  fmt::format("no closed business day in {} .. {} (today {} is reported by "
-                              "camt.052 until its end of day)",
-                              from, to, *business));
+      return fail(
+          ErrorCode::kInvalidArgument,
+          kind == "camt.054"
+              ? fmt::format("no business day in {} .. {} up to today ({})", from, to, *business)
+              : fmt::format("no closed business day in {} .. {} (today {} is reported "
+                            "by camt.052 until its end of day)",
+                            from, to, *business));
     }
   }
 
-  const auto report_kind = kind == "camt.052" ? ReportKind::kIntraday : ReportKind::kStatement;
-  const std::string type = iso20022::report_message_type(report_kind, version);
+  const auto report_kind = kind == "camt.052"   ? ReportKind::kIntraday
+                           : kind == "camt.053" ? ReportKind::kStatement
+                                                : ReportKind::kNotification;
   const std::string created_at = format_utc_timestamp(now);
   std::vector<ProducedReport> produced;
   for (const auto& day : days) {
@@ -242,47 +328,15 @@ Result<std::vector<ProducedReport>> AccountReports::produce(
     if (report_kind == ReportKind::kStatement) {
       legal = business_day_of_year(*calendar, *parse_iso_date(day));
     }
-    // Written with the next number and delivered only while that number is
-    // still the next: another report of the same user, account and kind
-    // taking it in between means writing again (store/mailbox_store.h).
-    const auto stripe =
-        std::hash<std::string>{}(fmt::format("{}/{}/{}", user_number, request.iban, kind)) %
-        numbering_.size();
-    const std::lock_guard one_at_a_time(numbering_[stripe]);
-    for (int attempt = 1;; ++attempt) {
-      auto number = mailbox_.next_report_number(user_number, request.iban, kind);
-      if (!number) return tl::unexpected(number.error());
-      auto scratch = ScratchFile::create(scratch_dir_, "report-");
-      if (!scratch) return tl::unexpected(scratch.error());
-      const auto& path = scratch->path();
-      const Numbering numbering{report_msg_id(user_number, request.iban, kind, *number), *number,
-                                legal};
-      if (numbering.msg_id.size() > kMaxMsgId) {
-        return fail(ErrorCode::kInternal,
-                    fmt::format("report MsgId {} is longer than {} characters", numbering.msg_id,
-                                kMaxMsgId));
-      }
-      if (auto s = write_report(request.iban, grant->currency, report_kind, version, day,
-                                created_at, numbering, path);
-          !s) {
-        return tl::unexpected(s.error());
-      }
-      if (auto s = validator_.check_outgoing_file(
-              path, type, fmt::format("the report for {} on {}", request.iban, day));
-          !s) {
-        return tl::unexpected(s.error());
-      }
-      auto id = mailbox_.deliver_report(
-          store::ReportNumber{user_number, request.iban, kind, *number}, type, path, created_at);
-      if (!id && id.error().code == ErrorCode::kAlreadyExists && attempt < kNumberAttempts) {
-        continue;
-      }
-      if (!id) return tl::unexpected(id.error());
-      std::error_code ec;
-      produced.push_back(ProducedReport{
-          *id, type, day, static_cast<std::uint64_t>(std::filesystem::file_size(path, ec))});
-      break;
-    }
+    auto sent = number_and_deliver(
+        store::ReportNumber{user_number, request.iban, kind, 0}, report_kind, version, created_at,
+        legal, fmt::format("the report for {} on {}", request.iban, day),
+        [&](const Numbering& numbering, const std::filesystem::path& out) {
+          return write_report(request.iban, grant->currency, report_kind, version, day, created_at,
+                              numbering, out);
+        });
+    if (!sent) return tl::unexpected(sent.error());
+    produced.push_back(ProducedReport{sent->mailbox_id, sent->message_type, day, sent->size_bytes});
   }
   return produced;
 }

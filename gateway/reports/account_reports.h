@@ -1,5 +1,6 @@
-// Account reports from the ledger: camt.052 (intraday, today) and camt.053
-// (one statement per business day of a past period), in version .001.02
+// Account reports from the ledger: camt.052 (intraday, today), camt.053
+// (one statement per business day of a past period) and camt.054 (the
+// debit/credit notifications of a day, or pushed after each booking run), in version .001.02
 // (default) or .001.08. Each report is written to a scratch file as the
 // journal streams past, validated against our XSD, then put in the user's
 // mailbox in chunks: a day with 100k entries never sits whole in memory.
@@ -10,6 +11,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -94,7 +96,34 @@ class AccountReports {
                       const std::string& created_at, const Numbering& numbering,
                       const std::filesystem::path& out) const;
 
+  // Pushes a camt.054 (.001.02) to every user whose application asks for
+  // notifications on an account the ledger booked on since the user's last
+  // one: the lines booked since, each notified once (the mark moves with the
+  // delivery). Run after each ledger run; returns how many were delivered.
+  Result<int> notify(std::chrono::system_clock::time_point now) const;
+
  private:
+  using LineVisitor = std::function<bool(const store::StatementLine&)>;
+  struct Delivered {
+    std::int64_t mailbox_id = 0;
+    std::string message_type;
+    std::uint64_t size_bytes = 0;
+  };
+  // The document of one account: `section`'s header (completed here), then
+  // the lines `lines` visits, batches grouped.
+  Status write_document(const std::string& iban, const std::string& currency,
+                        iso20022::ReportKind kind, const std::string& version,
+                        const std::string& created_at, const Numbering& numbering,
+                        iso20022::AccountSection section, const std::filesystem::path& out,
+                        const std::function<Status(const LineVisitor&)>& lines) const;
+  // Numbers a report (the next of its user, account and kind), has `write`
+  // write it, validates and delivers it; again with the next number when
+  // another took this one first.
+  Result<Delivered> number_and_deliver(
+      store::ReportNumber number, iso20022::ReportKind kind, const std::string& version,
+      const std::string& created_at, std::optional<std::int64_t> legal, const std::string& what,
+      const std::function<Status(const Numbering&, const std::filesystem::path&)>& write) const;
+
   store::LedgerStore& ledger_store_;
   const ledger::LedgerCore& ledger_;
   store::MailboxStore& mailbox_;

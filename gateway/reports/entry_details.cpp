@@ -55,9 +55,9 @@ iso20022::ReportParty party_of(const Element* p) {
     out.lei = ids->text("LEI");
   }
   for (const Element* other : ids->all("Othr")) {
-    out.identifiers.push_back(iso20022::ReportIdentifier{
-        std::string(other->text("Id")), code_or_text(other->find("SchmeNm")),
-        std::string(other->text("Issr"))});
+    out.identifiers.push_back(iso20022::ReportIdentifier{std::string(other->text("Id")),
+                                                         code_or_text(other->find("SchmeNm")),
+                                                         std::string(other->text("Issr"))});
   }
   return out;
 }
@@ -75,8 +75,7 @@ iso20022::ReportAgent agent_of(const Element* a) {
   return out;
 }
 
-void add_payment_details(const Element& block, const Element& payment,
-                         iso20022::ReportEntry& e) {
+void add_payment_details(const Element& block, const Element& payment, iso20022::ReportEntry& e) {
   // Names come from the payment's own columns; the trees add the rest.
   auto debtor = party_of(block.find("Dbtr"));
   debtor.name = e.debtor.name;

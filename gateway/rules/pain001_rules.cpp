@@ -3,6 +3,9 @@
 #include <vector>
 
 namespace gw::rules {
+
+using namespace std::string_view_literals;
+
 namespace {
 
 bool is(const ElementPath& path, std::string_view name, std::string_view parent) {
@@ -15,7 +18,7 @@ bool is(const ElementPath& path, std::string_view name, std::string_view parent)
 // neither count in the totals nor replace the payment's amount.
 bool supplementary(const ElementPath& path) {
   constexpr std::size_t kDepth = 4;
-  return path.size() > kDepth && path[kDepth] == "SplmtryData";
+  return path.size() > kDepth && path[kDepth] == "SplmtryData"sv;
 }
 
 // Path depths: Document/CstmrCdtTrfInitn/PmtInf/<block element>/... and
@@ -23,62 +26,85 @@ bool supplementary(const ElementPath& path) {
 constexpr std::size_t kBlockDepth = 3;
 constexpr std::size_t kTransactionDepth = 4;
 
-bool under(const ElementPath& path, std::size_t depth, std::string_view first,
-           std::string_view second = {}, std::string_view third = {}) {
-  if (path.size() <= depth || path[depth] != first) return false;
-  if (second.empty()) return true;
-  if (path.size() <= depth + 1 || path[depth + 1] != second) return false;
-  return third.empty() || (path.size() > depth + 2 && path[depth + 2] == third);
-}
-
 }  // namespace
 
-bool Pain001Rules::detail(const ElementPath& path) {
-  if (path.size() <= kBlockDepth || path[kBlockDepth - 1] != "PmtInf") return false;
-  if (path[kBlockDepth] != "CdtTrfTxInf") {
-    // The block's own fields (payment_sink.h) and what the checker sums.
-    constexpr std::size_t d = kBlockDepth;
-    return !under(path, d, "PmtInfId") && !under(path, d, "NbOfTxs") &&
-           !under(path, d, "CtrlSum") && !under(path, d, "ReqdExctnDt") &&
-           !under(path, d, "Dbtr", "Nm") && !under(path, d, "DbtrAcct", "Id", "IBAN");
+Pain001Rules::DetailScope Pain001Rules::scope_of(const std::string& top) const {
+  if (region_ == Region::kBlock) {
+    // The block's own fields (payment_sink.h), what the checker sums, and
+    // the transactions, each captured on its own.
+    if (top == "CdtTrfTxInf"sv || top == "PmtInfId"sv || top == "NbOfTxs"sv || top == "CtrlSum"sv ||
+        top == "ReqdExctnDt"sv) {
+      return DetailScope::kNone;
+    }
+    if (top == "Dbtr"sv) return DetailScope::kAllButName;
+    if (top == "DbtrAcct"sv) return DetailScope::kAllButIban;
+    return DetailScope::kAll;
   }
-  if (path.size() <= kTransactionDepth) return false;
-  // The transaction's own fields, its remittance (core/remittance.h) and the
-  // ERP's own data.
-  constexpr std::size_t d = kTransactionDepth;
-  return !under(path, d, "PmtId", "InstrId") && !under(path, d, "PmtId", "EndToEndId") &&
-         !under(path, d, "Amt", "InstdAmt") && !under(path, d, "Cdtr", "Nm") &&
-         !under(path, d, "CdtrAcct", "Id", "IBAN") &&
-         !under(path, d, "CdtrAgt", "FinInstnId", "BIC") &&
-         !under(path, d, "CdtrAgt", "FinInstnId", "BICFI") && !under(path, d, "RmtInf") &&
-         !under(path, d, "Purp") && !under(path, d, "SplmtryData");
+  // The transaction's own fields, its remittance (core/remittance.h) and
+  // the ERP's own data.
+  if (top == "RmtInf"sv || top == "Purp"sv || top == "SplmtryData"sv) return DetailScope::kNone;
+  if (top == "PmtId"sv) return DetailScope::kAllButIds;
+  if (top == "Amt"sv) return DetailScope::kAllButInstructedAmount;
+  if (top == "Cdtr"sv) return DetailScope::kAllButName;
+  if (top == "CdtrAcct"sv) return DetailScope::kAllButIban;
+  if (top == "CdtrAgt"sv) return DetailScope::kAllButBic;
+  return DetailScope::kAll;
+}
+
+bool Pain001Rules::detail(const ElementPath& path) {
+  if (region_ == Region::kOutside) return false;
+  const std::size_t d = region_ == Region::kBlock ? kBlockDepth : kTransactionDepth;
+  const std::size_t n = path.size();
+  if (n <= d) return false;
+  // Elements below the block or transaction are classified once, by the
+  // topmost one; its descendants are compared only where it leaves some out.
+  if (n == d + 1) scope_ = scope_of(path[d]);
+  const auto below = [&](std::size_t levels) { return n == d + 1 + levels; };
+  switch (scope_) {
+    case DetailScope::kNone:
+      return false;
+    case DetailScope::kAll:
+      return true;
+    case DetailScope::kAllButName:
+      return !(below(1) && path[d + 1] == "Nm"sv);
+    case DetailScope::kAllButIds:
+      return !(below(1) && (path[d + 1] == "EndToEndId"sv || path[d + 1] == "InstrId"sv));
+    case DetailScope::kAllButInstructedAmount:
+      return !(below(1) && path[d + 1] == "InstdAmt"sv);
+    case DetailScope::kAllButIban:
+      return !(below(2) && path[d + 2] == "IBAN"sv && path[d + 1] == "Id"sv);
+    case DetailScope::kAllButBic:
+      return !(below(2) && (path[d + 2] == "BIC"sv || path[d + 2] == "BICFI"sv) &&
+               path[d + 1] == "FinInstnId"sv);
+  }
+  return true;
 }
 
 std::optional<Pain001Field> Pain001Rules::classify(const ElementPath& path) {
   if (path.size() < 2) return std::nullopt;
   const std::string& name = path.back();
   const std::string& parent = path[path.size() - 2];
-  if (parent == "GrpHdr") {
-    if (name == "MsgId") return Pain001Field::kMsgId;
-    if (name == "NbOfTxs") return Pain001Field::kGroupNbOfTxs;
-    if (name == "CtrlSum") return Pain001Field::kGroupCtrlSum;
-  } else if (parent == "PmtInf") {
-    if (name == "PmtInfId") return Pain001Field::kPmtInfId;
-    if (name == "NbOfTxs") return Pain001Field::kBlockNbOfTxs;
-    if (name == "CtrlSum") return Pain001Field::kBlockCtrlSum;
-    if (name == "ReqdExctnDt") return Pain001Field::kRequestedExecutionDate;  // .03: a date
-  } else if (parent == "ReqdExctnDt") {
-    if (name == "Dt" || name == "DtTm") return Pain001Field::kRequestedExecutionDate;  // .09
-  } else if (parent == "PmtId") {
-    if (name == "InstrId") return Pain001Field::kInstrId;
-    if (name == "EndToEndId") return Pain001Field::kEndToEndId;
-  } else if (name == "IBAN" && path.size() > 3) {
+  if (parent == "GrpHdr"sv) {
+    if (name == "MsgId"sv) return Pain001Field::kMsgId;
+    if (name == "NbOfTxs"sv) return Pain001Field::kGroupNbOfTxs;
+    if (name == "CtrlSum"sv) return Pain001Field::kGroupCtrlSum;
+  } else if (parent == "PmtInf"sv) {
+    if (name == "PmtInfId"sv) return Pain001Field::kPmtInfId;
+    if (name == "NbOfTxs"sv) return Pain001Field::kBlockNbOfTxs;
+    if (name == "CtrlSum"sv) return Pain001Field::kBlockCtrlSum;
+    if (name == "ReqdExctnDt"sv) return Pain001Field::kRequestedExecutionDate;  // .03: a date
+  } else if (parent == "ReqdExctnDt"sv) {
+    if (name == "Dt"sv || name == "DtTm"sv) return Pain001Field::kRequestedExecutionDate;  // .09
+  } else if (parent == "PmtId"sv) {
+    if (name == "InstrId"sv) return Pain001Field::kInstrId;
+    if (name == "EndToEndId"sv) return Pain001Field::kEndToEndId;
+  } else if (name == "IBAN"sv && path.size() > 3) {
     const std::string& account = path[path.size() - 3];
-    if (account == "DbtrAcct") return Pain001Field::kDebtorIban;
-    if (account == "CdtrAcct") return Pain001Field::kCreditorIban;
-  } else if ((name == "BIC" || name == "BICFI") && parent == "FinInstnId") {
+    if (account == "DbtrAcct"sv) return Pain001Field::kDebtorIban;
+    if (account == "CdtrAcct"sv) return Pain001Field::kCreditorIban;
+  } else if ((name == "BIC"sv || name == "BICFI"sv) && parent == "FinInstnId"sv) {
     return Pain001Field::kAgentBic;
-  } else if (name == "InstdAmt" && parent == "Amt") {
+  } else if (name == "InstdAmt"sv && parent == "Amt"sv) {
     return Pain001Field::kInstructedAmount;
   }
   return std::nullopt;
@@ -89,36 +115,50 @@ std::string* Pain001Rules::capture_slot(const ElementPath& path) {
   const std::string& name = path.back();
   const std::string& parent = path[path.size() - 2];
   const std::string& grandparent = path[path.size() - 3];
-  if (name == "Nm" && parent == "Dbtr" && grandparent == "PmtInf") return &block_.debtor_name;
-  if (name == "BtchBookg" && parent == "PmtInf") return &block_.batch_booking;
-  if (name == "Ccy" && parent == "DbtrAcct" && grandparent == "PmtInf") {
+  if (name == "Nm"sv && parent == "Dbtr"sv && grandparent == "PmtInf"sv) return &block_.debtor_name;
+  if (name == "BtchBookg"sv && parent == "PmtInf"sv) return &block_.batch_booking;
+  if (name == "Ccy"sv && parent == "DbtrAcct"sv && grandparent == "PmtInf"sv) {
     return &block_.debtor_account_currency;
   }
-  if (name == "Cd" && parent == "SvcLvl" && grandparent == "PmtTpInf" && path.size() > 3 &&
-      path[path.size() - 4] == "PmtInf") {
+  if (name == "Cd"sv && parent == "SvcLvl"sv && grandparent == "PmtTpInf"sv && path.size() > 3 &&
+      path[path.size() - 4] == "PmtInf"sv) {
     return &block_.service_level;
   }
-  if (name == "Nm" && parent == "Cdtr") return &transaction_.creditor_name;
-  if (name == "Ustrd" && parent == "RmtInf") {
+  if (name == "Nm"sv && parent == "Cdtr"sv) return &transaction_.creditor_name;
+  if (name == "Ustrd"sv && parent == "RmtInf"sv) {
     return &remittance_.unstructured.emplace_back();
   }
   if (!remittance_.structured.empty()) {
     auto& strd = remittance_.structured.back();
+    if (!strd.referred.empty()) {
+      auto& doc = strd.referred.back();
+      if (parent == "RfrdDocInf"sv && (name == "Nb"sv || name == "RltdDt"sv)) {
+        return name == "Nb"sv ? &doc.number : &doc.date;
+      }
+      if (name == "Issr"sv && parent == "Tp"sv && grandparent == "RfrdDocInf"sv) return &doc.issuer;
+      if ((name == "Cd"sv || name == "Prtry"sv) && parent == "CdOrPrtry"sv &&
+          grandparent == "Tp"sv && path.size() > 3 && path[path.size() - 4] == "RfrdDocInf"sv) {
+        doc.type.proprietary = name == "Prtry"sv;
+        return &doc.type.value;
+      }
+    }
     auto& ref = strd.creditor_reference;
-    if (name == "AddtlRmtInf" && parent == "Strd") return &strd.additional.emplace_back();
-    if (name == "Ref" && parent == "CdtrRefInf") return &ref.reference;
-    if (name == "Issr" && parent == "Tp" && grandparent == "CdtrRefInf") return &ref.issuer;
-    if ((name == "Cd" || name == "Prtry") && parent == "CdOrPrtry" && grandparent == "Tp" &&
-        path.size() > 3 && path[path.size() - 4] == "CdtrRefInf") {
-      ref.type.proprietary = name == "Prtry";
+    if (name == "AddtlRmtInf"sv && parent == "Strd"sv) return &strd.additional.emplace_back();
+    if (name == "Ref"sv && parent == "CdtrRefInf"sv) return &ref.reference;
+    if (name == "Issr"sv && parent == "Tp"sv && grandparent == "CdtrRefInf"sv) return &ref.issuer;
+    if ((name == "Cd"sv || name == "Prtry"sv) && parent == "CdOrPrtry"sv && grandparent == "Tp"sv &&
+        path.size() > 3 && path[path.size() - 4] == "CdtrRefInf"sv) {
+      ref.type.proprietary = name == "Prtry"sv;
       return &ref.type.value;
     }
   }
-  if ((name == "Cd" || name == "Prtry") && parent == "Purp" && grandparent == "CdtTrfTxInf") {
-    remittance_.purpose.proprietary = name == "Prtry";
+  if ((name == "Cd"sv || name == "Prtry"sv) && parent == "Purp"sv &&
+      grandparent == "CdtTrfTxInf"sv) {
+    remittance_.purpose.proprietary = name == "Prtry"sv;
     return &remittance_.purpose.value;
   }
-  if ((name == "BIC" || name == "BICFI") && path.size() > 3 && path[path.size() - 3] == "CdtrAgt") {
+  if ((name == "BIC"sv || name == "BICFI"sv) && path.size() > 3 &&
+      path[path.size() - 3] == "CdtrAgt"sv) {
     return &transaction_.creditor_bic;
   }
   return nullptr;
@@ -132,6 +172,9 @@ bool Pain001Rules::open(const ElementPath& path, std::string_view currency, cons
     return false;
   }
   if (sink_ != nullptr && is(path, "Strd", "RmtInf")) remittance_.structured.emplace_back();
+  if (sink_ != nullptr && is(path, "RfrdDocInf", "Strd") && !remittance_.structured.empty()) {
+    remittance_.structured.back().referred.emplace_back();
+  }
   field_ = classify(path);
   if (sink_ != nullptr) {
     capture_ = capture_slot(path);
@@ -146,6 +189,7 @@ bool Pain001Rules::open(const ElementPath& path, std::string_view currency, cons
     block_ = CapturedBlock{};
     block_sent_ = false;
     details_.start(kBlockDepth);
+    region_ = Region::kBlock;
   } else if (is(path, "CdtTrfTxInf", "PmtInf")) {
     checker_.open_transaction();
     transaction_ = CapturedTransaction{};
@@ -157,6 +201,7 @@ bool Pain001Rules::open(const ElementPath& path, std::string_view currency, cons
       block_sent_ = true;
     }
     details_.start(kTransactionDepth);
+    region_ = Region::kTransaction;
   }
   return false;
 }
@@ -212,12 +257,17 @@ void Pain001Rules::close(const ElementPath& path, const Position& at) {
   if (sink_ != nullptr) details_.close(path);
   if (is(path, "PmtInf", "CstmrCdtTrfInitn")) {
     checker_.close_block(at);
+    region_ = Region::kOutside;
   } else if (is(path, "CdtTrfTxInf", "PmtInf")) {
     checker_.close_transaction();
+    region_ = Region::kBlock;
     if (sink_ != nullptr) {
-      // A Strd with only what we do not carry (RfrdDocInf) would be an empty one.
+      // A Strd with only what we do not carry (RfrdDocAmt, Invcr, ...) would be an empty one.
+      for (auto& s : remittance_.structured) {
+        std::erase_if(s.referred, [](const ReferredDocument& d) { return d.empty(); });
+      }
       std::erase_if(remittance_.structured, [](const StructuredRemittance& s) {
-        return s.creditor_reference.empty() && s.additional.empty();
+        return s.referred.empty() && s.creditor_reference.empty() && s.additional.empty();
       });
       transaction_.remittance = encode_remittance(remittance_);
       transaction_.details = details_.take();

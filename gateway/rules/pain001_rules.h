@@ -33,15 +33,32 @@ class Pain001Rules : public MessageRules {
   std::string* capture_slot(const ElementPath& path);
   void keep(Pain001Field field, std::string_view value);
   static std::optional<Pain001Field> classify(const ElementPath& path);
+  // Where the rules are, for the details: outside a block, in a block's own
+  // elements, or in a transaction.
+  enum class Region { kOutside, kBlock, kTransaction };
+  // What of an element directly below the block or the transaction, and of
+  // its descendants, goes into the details.
+  enum class DetailScope {
+    kNone,
+    kAll,
+    kAllButName,              // Dbtr, Cdtr: Nm has a field
+    kAllButIban,              // DbtrAcct, CdtrAcct: Id/IBAN has a field
+    kAllButIds,               // PmtId: InstrId, EndToEndId have fields
+    kAllButInstructedAmount,  // Amt: InstdAmt has fields
+    kAllButBic,               // CdtrAgt: FinInstnId/BIC(FI) has a field
+  };
+  DetailScope scope_of(const std::string& top) const;
   // Whether `path` goes into the block's or the transaction's details: what
   // they carry beyond the values kept in fields of their own.
-  static bool detail(const ElementPath& path);
+  bool detail(const ElementPath& path);
 
   Pain001Checker checker_;
   PaymentSink* sink_;
   std::optional<Pain001Field> field_;
   std::string* capture_ = nullptr;
   bool detail_ = false;
+  Region region_ = Region::kOutside;
+  DetailScope scope_ = DetailScope::kNone;
   ElementCapture details_;  // of the block until its first transaction, then of each
   std::string currency_;
   CapturedBlock block_;

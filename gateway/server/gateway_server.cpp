@@ -389,7 +389,15 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.reports.emplace(p.ledger_store, *p.ledger, p.mailbox, *p.validator, config.spool_dir());
   p.reports_api.emplace(*p.reports, p.mailbox, log);
   p.messages_api.emplace(*p.validator, *p.acceptance, p.messages, p.mailbox, *p.reports_api, log);
-  p.ledger_worker.emplace(*p.ledger, config.ledger.run_interval, log);
+  p.ledger_worker.emplace(*p.ledger, config.ledger.run_interval, log,
+                          [&reports = *p.reports, &log](std::chrono::system_clock::time_point now) {
+                            auto sent = reports.notify(now);
+                            if (!sent) {
+                              log.error("notifications_failed", {{"detail", sent.error().message}});
+                            } else if (*sent > 0) {
+                              log.info("notifications", {{"delivered", *sent}});
+                            }
+                          });
   const auto optional_path = [](const std::filesystem::path& path) {
     return path.empty() ? std::nullopt : std::optional<std::filesystem::path>(path);
   };

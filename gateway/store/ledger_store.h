@@ -133,6 +133,18 @@ struct StatementLine {
   std::string creditor_name;  // the payment's
 };
 
+// A user due a camt.054 debit/credit notification for an account: the
+// account has lines after the last one notified to the user (or, before the
+// first, after those booked before the user's application was registered).
+struct NotificationDue {
+  std::int64_t user_number = 0;
+  std::string iban;
+  std::string currency;
+  std::optional<std::int64_t> notified_line;  // as recorded; none before the first
+  std::int64_t after_line = 0;                // the lines after this one are due
+  std::int64_t up_to_line = 0;                // the account's last line
+};
+
 class LedgerStore {
  public:
   virtual ~LedgerStore() = default;
@@ -173,6 +185,14 @@ class LedgerStore {
   // (streamed: never all in memory). `each` returning false stops early.
   virtual Status lines_on(const std::string& account, const std::string& day,
                           const std::function<bool(const StatementLine&)>& each) = 0;
+  // As lines_on, for the lines of `account` with ids after `after_line` up
+  // to `up_to_line`, whatever their day.
+  virtual Status lines_between(const std::string& account, std::int64_t after_line,
+                               std::int64_t up_to_line,
+                               const std::function<bool(const StatementLine&)>& each) = 0;
+  // Users of current applications that ask for notifications on an account,
+  // with lines due (`now`: UTC, ISO 8601, for the applications' validity).
+  virtual Result<std::vector<NotificationDue>> notifications_due(const std::string& now) = 0;
 
  protected:
   LedgerStore() = default;

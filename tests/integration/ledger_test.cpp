@@ -84,7 +84,8 @@ Days plan_days() {
 }
 
 std::string mailbox_latest(const GatewayFixture& gw) {
-  const auto items = nlohmann::json::parse(http_body(gw.curl_api("/v1/mailbox")))["items"];
+  const auto items =
+      nlohmann::json::parse(http_body(gw.curl_api("/v1/mailbox?type=pain.002")))["items"];
   REQUIRE(!items.empty());
   return http_body(gw.curl_api("/v1/mailbox/" + std::to_string(items.back()["id"].get<int>())));
 }
@@ -534,7 +535,9 @@ TEST_CASE("a foreign payment: what it names reaches the queue contract and the s
 <CdtrAcct><Id><IBAN>GB29NWBK60161331926819</IBAN></Id></CdtrAcct>
 <UltmtCdtr><Nm>European Budget Forum</Nm></UltmtCdtr>
 <RgltryRptg><DbtCdtRptgInd>DEBT</DbtCdtRptgInd><Dtls><Cd>101</Cd><Inf>Conference fee</Inf></Dtls></RgltryRptg>
-<RmtInf><Ustrd>Invoice 2026-77</Ustrd></RmtInf></CdtTrfTxInf></PmtInf>
+<RmtInf><Ustrd>Invoice 2026-77</Ustrd><Strd><RfrdDocInf><Tp><CdOrPrtry><Cd>PUOR</Cd></CdOrPrtry></Tp>
+<Nb>PO-9</Nb></RfrdDocInf><RfrdDocInf><Tp><CdOrPrtry><Cd>CINV</Cd></CdOrPrtry></Tp><Nb>2026-77</Nb>
+<RltdDt>2026-11-15</RltdDt></RfrdDocInf></Strd></RmtInf></CdtTrfTxInf></PmtInf>
 </CstmrCdtTrfInitn></Document>
 )",
                                       days.d, kManaged);
@@ -597,6 +600,94 @@ TEST_CASE("a foreign payment: what it names reaches the queue contract and the s
     CHECK(contains(camt053, "<UETR>6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b</UETR>") == v08);
     CHECK(contains(camt053, "<LEI>5493001KJTIIGC8Y1R12</LEI>") == v08);
     CHECK(contains(camt053, "<LclInstrm><Prtry>TREASURY-FX</Prtry></LclInstrm>") == v08);
+    // The documents the payment settles; ISO 2009 has no purchase-order type.
+    CHECK(contains(camt053,
+                   "<RfrdDocInf><Tp><CdOrPrtry><Cd>CINV</Cd></CdOrPrtry></Tp><Nb>2026-77"
+                   "</Nb><RltdDt>2026-11-15</RltdDt></RfrdDocInf>"));
+    CHECK(contains(camt053, v08 ? "<RfrdDocInf><Tp><CdOrPrtry><Cd>PUOR</Cd></CdOrPrtry></Tp><Nb>"
+                                  "PO-9</Nb></RfrdDocInf>"
+                                : "<RfrdDocInf><Nb>PO-9</Nb></RfrdDocInf>"));
     check_official_schema(gw, camt053, "camt.053." + version);
   }
+}
+
+TEST_CASE("camt.054: a booking run notifies users of either mode once, a day on request, or none") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  const Days days = plan_days();
+  ctl_ok(gw, {"ledger", "clock", "--set", days.d});
+  ctl_ok(gw, {"ledger", "fund", "--iban", kManaged, "--amount", "1000.00"});
+  auto accepted = upload(
+      gw, "n1.xml",
+      build_pain001("NTF-1", {TestBlock{"NTF-1-B1",
+                                        kManaged,
+                                        days.d,
+                                        {TestTransaction{"OUT", 10000},
+                                         TestTransaction{"IN", 25000, "EUR", kViewed, "Konts"}}}}));
+  REQUIRE_MESSAGE(http_status(accepted) == "201", accepted.out);
+  auto run = gw.ctl({"ledger", "run-day"});
+  REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+  // The managed account (funding and the batch) and the viewed one (the credit).
+  CHECK(contains(run.out, "2 debit/credit notifications (camt.054) delivered"));
+  const auto listed = [&] {
+    return nlohmann::json::parse(http_body(gw.curl_api("/v1/mailbox?type=camt.054")))["items"];
+  };
+  auto items = listed();
+  REQUIRE(items.size() == 2);
+  std::map<std::string, std::string> by_account;
+  for (const auto& item : items) {
+    CHECK(item["message_type"] == "camt.054.001.02");
+    const auto xml = http_body(gw.curl_api("/v1/mailbox/" + std::to_string(item["id"].get<int>())));
+    check_official_schema(gw, xml, "camt.054.001.02");
+    by_account[contains(xml, "<Acct><Id><IBAN>" + kViewed) ? kViewed : kManaged] = xml;
+  }
+  const auto& managed = by_account[kManaged];
+  const auto& viewed = by_account[kViewed];
+  CHECK(contains(managed, "<BkToCstmrDbtCdtNtfctn>"));
+  CHECK(contains(managed, "<Amt Ccy=\"EUR\">1000.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>"));  // funding
+  CHECK(contains(managed, "<Amt Ccy=\"EUR\">350.00</Amt><CdtDbtInd>DBIT</CdtDbtInd>"));   // batch
+  CHECK(contains(managed, "<ElctrncSeqNb>1</ElctrncSeqNb>"));
+  CHECK(contains(managed, "-054-"));
+  CHECK_FALSE(contains(managed, "<Bal>"));
+  CHECK(contains(viewed, "<Amt Ccy=\"EUR\">250.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>"));
+  CHECK(contains(viewed, "<EndToEndId>IN</EndToEndId>"));
+  CHECK(count_of(viewed, "<Ntry>") == 1);
+
+  // Nothing new booked: nothing new sent.
+  ctl_ok(gw, {"ledger", "run-day"});
+  CHECK(listed().size() == 2);
+
+  // The day's notifications on request (by query and by camt.054 version).
+  auto asked = gw.curl_api("/v1/reports?iban=" + kViewed + "&type=camt.054&version=001.08");
+  REQUIRE_MESSAGE(http_status(asked) == "200", asked.out);
+  const auto day = http_body(asked);
+  CHECK(contains(day, "camt.054.001.08"));
+  CHECK(contains(day, "<ElctrncSeqNb>2</ElctrncSeqNb>"));
+  CHECK(contains(day, "<TtlCdtNtries><NbOfNtries>1</NbOfNtries><Sum>250.00</Sum>"));
+  check_official_schema(gw, day, "camt.054.001.08");
+
+  // The application turns the viewed account's notifications off; the
+  // managed account's go on.
+  auto reg = register_file(
+      gw, "quiet.json",
+      application(gw.user_number(), manage(kManaged, 10000, 50000) + ", " +
+                                        view(kViewed, R"(, "notifications": false)")));
+  REQUIRE_MESSAGE(reg.exit_code == 0, reg.err);
+  accepted = upload(
+      gw, "n2.xml",
+      build_pain001("NTF-2", {TestBlock{"NTF-2-B1",
+                                        kManaged,
+                                        days.d,
+                                        {TestTransaction{"IN2", 5000, "EUR", kViewed, "Konts"}}}}));
+  REQUIRE_MESSAGE(http_status(accepted) == "201", accepted.out);
+  run = gw.ctl({"ledger", "run-day"});
+  REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+  CHECK(contains(run.out, "1 debit/credit notifications (camt.054) delivered"));
+  items = listed();
+  REQUIRE(items.size() == 4);  // two pushed, the one asked for, and the managed account's new one
+  const auto latest =
+      http_body(gw.curl_api("/v1/mailbox/" + std::to_string(items.back()["id"].get<int>())));
+  CHECK(contains(latest, "<Acct><Id><IBAN>" + kManaged));
+  CHECK(contains(latest, "<ElctrncSeqNb>2</ElctrncSeqNb>"));
+  CHECK(contains(latest, "<EndToEndId>IN2</EndToEndId>"));
+  CHECK_FALSE(contains(latest, "<EndToEndId>IN</EndToEndId>"));
 }

@@ -27,7 +27,8 @@ constexpr std::string_view kInsertApplication =
     "document, all_or_nothing) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 constexpr std::string_view kInsertGrant =
     "INSERT INTO application_accounts(application_id, iban, access_mode, single_limit_eur, "
-    "daily_limit_eur, permission_ref, signatures_required) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    "daily_limit_eur, permission_ref, signatures_required, notifications) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 constexpr std::string_view kInsertSigner =
     "INSERT INTO application_signers(application_id, personal_code, name, iban, level) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -42,7 +43,7 @@ constexpr std::string_view kApplicationColumns =
     "contact_email, signer, preparer, all_or_nothing FROM applications ";
 constexpr std::string_view kSelectGrants =
     "SELECT g.iban, a.currency, a.state, g.access_mode, g.single_limit_eur, g.daily_limit_eur, "
-    "g.permission_ref, g.signatures_required FROM application_accounts g "
+    "g.permission_ref, g.signatures_required, g.notifications FROM application_accounts g "
     "JOIN accounts a ON a.iban = g.iban WHERE g.application_id = ?1 ORDER BY g.iban";
 constexpr std::string_view kSelectSources =
     "SELECT source FROM application_sources WHERE application_id = ?1 ORDER BY source";
@@ -122,6 +123,7 @@ Status load_details(Database& db, std::vector<ApplicationRow>& apps) {
       g.daily_limit_eur = optional_int(row, 5);
       g.permission_reference = optional_text(row, 6);
       g.signatures_required = static_cast<int>(row.column_int(7));
+      g.notifications = row.column_int(8) != 0;
       return g;
     });
     if (!rows) return tl::unexpected(rows.error());
@@ -296,6 +298,7 @@ Result<Registration> SqliteApplicationStore::register_application(
       bind_optional(*stmt, 5, grant.daily_limit_eur);
       bind_optional(*stmt, 6, grant.permission_reference);
       stmt->bind(7, static_cast<std::int64_t>(grant.signatures_required));
+      stmt->bind(8, std::int64_t{grant.notifications ? 1 : 0});
       if (auto s = stmt->run(); !s) return tl::unexpected(s.error());
     }
     for (const auto& signer : app.payment_signers) {

@@ -60,7 +60,10 @@ constexpr std::string_view kBalanceBefore =
 // The entry a line belongs to (grp, in both queries): its block's id, as a
 // negative number, for the debit of a block booked as a batch; its own id
 // otherwise.
-constexpr std::string_view kLinesOn =
+// Lines of one account as statements show them, in booking order with a
+// batch's lines where its first is: the query with its WHERE clause (over
+// journal_lines l) in between.
+constexpr std::string_view kLinesBefore =
     "WITH day AS (SELECT l.id, e.id AS entry, l.amount_minor AS amount, l.currency, "
     "l.booking_date, e.value_date, e.kind, e.reference, l.counterparty_name, "
     "l.counterparty_iban, l.remittance, coalesce(p.end_to_end_id, '') AS e2e, "
@@ -72,13 +75,49 @@ constexpr std::string_view kLinesOn =
     "CASE WHEN l.amount_minor < 0 AND b.batch_booking = 1 THEN -b.id ELSE l.id END AS grp "
     "FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id "
     "LEFT JOIN payments p ON p.id = e.payment_id "
-    "LEFT JOIN payment_blocks b ON b.id = p.block_id LEFT JOIN messages m ON m.id = b.message_id "
-    "WHERE l.account = ?1 AND l.booking_date = ?2) "
-    "SELECT id, entry, amount, currency, booking_date, value_date, kind, reference, "
+    "LEFT JOIN payment_blocks b ON b.id = p.block_id LEFT JOIN messages m ON m.id = b.message_id ";
+constexpr std::string_view kLinesAfter =
+    ") SELECT id, entry, amount, currency, booking_date, value_date, kind, reference, "
     "counterparty_name, counterparty_iban, remittance, e2e, instr, msg, pmt_inf, bic, "
     "instructed, instructed_ccy, block_details, details, CASE WHEN grp < 0 THEN -grp ELSE 0 END, "
     "count(*) OVER w, sum(amount) OVER w, debtor, creditor, min(id) OVER w AS first "
     "FROM day WINDOW w AS (PARTITION BY grp) ORDER BY first, id";
+std::string lines_where(std::string_view where) {
+  return fmt::format("{}{}{}", kLinesBefore, where, kLinesAfter);
+}
+
+Status each_line(Statement& stmt, const std::function<bool(const StatementLine&)>& each) {
+  for (;;) {
+    auto row = stmt.step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return ok();
+    const StatementLine line{
+        stmt.column_int(0),   stmt.column_int(1),   stmt.column_int(2),   stmt.column_text(3),
+        stmt.column_text(4),  stmt.column_text(5),  stmt.column_text(6),  stmt.column_text(7),
+        stmt.column_text(8),  stmt.column_text(9),  stmt.column_text(10), stmt.column_text(11),
+        stmt.column_text(12), stmt.column_text(13), stmt.column_text(14), stmt.column_text(15),
+        stmt.column_int(16),  stmt.column_text(17), stmt.column_text(18), stmt.column_text(19),
+        stmt.column_int(20),  stmt.column_int(21),  stmt.column_int(22),  stmt.column_text(23),
+        stmt.column_text(24)};
+    if (!each(line)) return ok();
+  }
+}
+// Current applications asking for notifications, with the account's last
+// line and the user's mark: the last line notified, or before the first
+// notification the last line booked before the application was registered.
+constexpr std::string_view kNotificationsDue =
+    "SELECT user_number, iban, currency, notified_line, after_line, up_to_line FROM ("
+    "SELECT a.user_number, g.iban, acc.currency, n.notified_line, "
+    "coalesce(n.notified_line, (SELECT l.id FROM journal_lines l "
+    "JOIN journal_entries e ON e.id = l.entry_id WHERE l.account = g.iban "
+    "AND e.created_at < a.registered_at ORDER BY l.id DESC LIMIT 1), 0) AS after_line, "
+    "(SELECT max(l.id) FROM journal_lines l WHERE l.account = g.iban) AS up_to_line "
+    "FROM applications a JOIN application_accounts g ON g.application_id = a.id "
+    "JOIN accounts acc ON acc.iban = g.iban "
+    "LEFT JOIN report_numbers n ON n.user_number = a.user_number AND n.iban = g.iban "
+    "AND n.kind = 'camt.054' "
+    "WHERE a.replaced_at IS NULL AND a.terminated_at IS NULL AND a.valid_until > ?1 "
+    "AND g.notifications = 1) WHERE up_to_line > after_line ORDER BY user_number, iban";
 constexpr std::string_view kDayTotals =
     "SELECT coalesce(sum(l.amount_minor > 0), 0), "
     "coalesce(sum(CASE WHEN l.amount_minor > 0 THEN l.amount_minor END), 0), "
@@ -434,22 +473,44 @@ Status SqliteLedgerStore::lines_on(const std::string& account, const std::string
                                    const std::function<bool(const StatementLine&)>& each) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
-  auto stmt = (*db)->prepare(kLinesOn);
+  static const std::string sql = lines_where("WHERE l.account = ?1 AND l.booking_date = ?2");
+  auto stmt = (*db)->prepare(sql);
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind(1, account).bind(2, day);
+  return each_line(*stmt, each);
+}
+
+Status SqliteLedgerStore::lines_between(const std::string& account, std::int64_t after_line,
+                                        std::int64_t up_to_line,
+                                        const std::function<bool(const StatementLine&)>& each) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  static const std::string sql = lines_where("WHERE l.account = ?1 AND l.id > ?2 AND l.id <= ?3");
+  auto stmt = (*db)->prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, account).bind(2, after_line).bind(3, up_to_line);
+  return each_line(*stmt, each);
+}
+
+Result<std::vector<NotificationDue>> SqliteLedgerStore::notifications_due(const std::string& now) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(kNotificationsDue);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, now);
+  std::vector<NotificationDue> due;
   for (;;) {
     auto row = stmt->step();
     if (!row) return tl::unexpected(row.error());
-    if (!*row) return ok();
-    const StatementLine line{
-        stmt->column_int(0),   stmt->column_int(1),   stmt->column_int(2),   stmt->column_text(3),
-        stmt->column_text(4),  stmt->column_text(5),  stmt->column_text(6),  stmt->column_text(7),
-        stmt->column_text(8),  stmt->column_text(9),  stmt->column_text(10), stmt->column_text(11),
-        stmt->column_text(12), stmt->column_text(13), stmt->column_text(14), stmt->column_text(15),
-        stmt->column_int(16),  stmt->column_text(17), stmt->column_text(18), stmt->column_text(19),
-        stmt->column_int(20),  stmt->column_int(21),  stmt->column_int(22),  stmt->column_text(23),
-        stmt->column_text(24)};
-    if (!each(line)) return ok();
+    if (!*row) return due;
+    NotificationDue d;
+    d.user_number = stmt->column_int(0);
+    d.iban = stmt->column_text(1);
+    d.currency = stmt->column_text(2);
+    if (!stmt->column_is_null(3)) d.notified_line = stmt->column_int(3);
+    d.after_line = stmt->column_int(4);
+    d.up_to_line = stmt->column_int(5);
+    due.push_back(std::move(d));
   }
 }
 

@@ -45,13 +45,24 @@ TEST_CASE("an element tree survives its encoding: names, texts, currencies, repe
 TEST_CASE("an empty or broken element encoding reads as what came before the break") {
   CHECK(decode_elements("").children.empty());
   // Two leaves, then a group that never ends and a leaf cut short.
-  const Element cut = decode_elements("A\x1f" "1\x1e" "B\x1f" "2\x1e" "C\x1d" "D\x1f" "3");
+  const Element cut = decode_elements(
+      "A\x1f"
+      "1\x1e"
+      "B\x1f"
+      "2\x1e"
+      "C\x1d"
+      "D\x1f"
+      "3");
   REQUIRE(cut.children.size() >= 2);
   CHECK(cut.text("A") == "1");
   CHECK(cut.text("B") == "2");
   CHECK(cut.text("C/D").empty());
   // More group ends than starts stop the reading.
-  const Element extra = decode_elements("A\x1f" "1\x1e\x1c" "B\x1f" "2\x1e");
+  const Element extra = decode_elements(
+      "A\x1f"
+      "1\x1e\x1c"
+      "B\x1f"
+      "2\x1e");
   CHECK(extra.children.size() == 1);
 }
 

@@ -51,3 +51,25 @@ TEST_CASE("remittance: one line is stored as itself, and plain stored text reads
   empty_line.unstructured = {""};
   CHECK(decode_remittance(encode_remittance(empty_line)).unstructured.size() == 1);
 }
+
+TEST_CASE("remittance: referred documents stay with their Strd, in order") {
+  Remittance r;
+  StructuredRemittance invoices;
+  invoices.referred = {ReferredDocument{{"CINV", false}, "", "2026-77", "2026-11-15"},
+                       ReferredDocument{{"Līgums", true}, "Iestāde", "L-3", ""}};
+  StructuredRemittance reference;
+  reference.creditor_reference.reference = "RF18539007547034";
+  r.structured = {invoices, reference};
+  const Remittance back = decode_remittance(encode_remittance(r));
+  REQUIRE(back.structured.size() == 2);
+  REQUIRE(back.structured[0].referred.size() == 2);
+  CHECK(back.structured[0].referred[0].type.value == "CINV");
+  CHECK_FALSE(back.structured[0].referred[0].type.proprietary);
+  CHECK(back.structured[0].referred[0].number == "2026-77");
+  CHECK(back.structured[0].referred[0].date == "2026-11-15");
+  CHECK(back.structured[0].referred[1].type.proprietary);
+  CHECK(back.structured[0].referred[1].issuer == "Iestāde");
+  CHECK(back.structured[0].referred[1].date.empty());
+  CHECK(back.structured[1].referred.empty());
+  CHECK(back.structured[1].creditor_reference.reference == "RF18539007547034");
+}

@@ -66,6 +66,13 @@ class MemoryLedger : public store::LedgerStore, public store::LedgerUnit {
                   const std::function<bool(const store::StatementLine&)>&) override {
     return ok();
   }
+  Status lines_between(const std::string&, std::int64_t, std::int64_t,
+                       const std::function<bool(const store::StatementLine&)>&) override {
+    return ok();
+  }
+  Result<std::vector<store::NotificationDue>> notifications_due(const std::string&) override {
+    return std::vector<store::NotificationDue>{};
+  }
 
   // LedgerUnit
   Result<std::vector<std::int64_t>> due_messages(const std::string&) override {
