@@ -88,12 +88,15 @@ Result<std::optional<SpooledRecord>> PaymentSpoolReader::next() {
   return next_from_recordings();
 }
 
-std::optional<SpooledRecord> PaymentSpoolReader::next_from_recordings() {
+Result<std::optional<SpooledRecord>> PaymentSpoolReader::next_from_recordings() {
   SpooledRecord out;
   while (recording_ < recordings_.size()) {
     const auto& recording = recordings_[recording_];
     if (!in_recording_) in_recording_.emplace(recording.chunk, recording.skip_first_block);
     if (in_recording_->next(out)) return out;
+    if (in_recording_->broken()) {
+      return fail(ErrorCode::kIo, "cannot read back the recorded payments of a chunk");
+    }
     in_recording_.reset();
     ++recording_;
   }

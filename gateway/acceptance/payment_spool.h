@@ -80,7 +80,7 @@ class PaymentSpoolReader {
   PaymentSpoolReader(std::FILE* file, const std::vector<PaymentSpoolWriter::Recording>& recordings)
       : file_(file), recordings_(recordings) {}
   Result<std::optional<SpooledRecord>> next_from_file();
-  std::optional<SpooledRecord> next_from_recordings();
+  Result<std::optional<SpooledRecord>> next_from_recordings();
 
   std::FILE* file_;
   bool file_done_ = false;

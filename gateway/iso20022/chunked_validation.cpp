@@ -133,6 +133,10 @@ std::optional<rules::ValidationReport> validate_in_chunks(const xml::SchemaSet& 
     return made;
   };
   std::vector<ChunkOutcome> outcomes(count);
+  // A chunk's payments wait in a file beside the upload, not in memory.
+  if (payments != nullptr) {
+    for (auto& outcome : outcomes) outcome.payments = rules::PaymentRecorder(file.parent_path());
+  }
   std::atomic<bool> abandoned{false};
   const bool keep = payments != nullptr;
   std::optional<ChunkPlan> plan;

@@ -98,6 +98,49 @@ TEST_CASE(
   CHECK(seen == std::vector<std::string>{"block B1", "tx E1", "tx E2", "block B2", "tx E3"});
 }
 
+TEST_CASE("a chunk recording spills full blocks to a file beside the upload and reads back whole") {
+  TempDir dir;
+  rules::PaymentRecorder recorder(dir.path());
+  recorder.block({"B1", "2026-12-01", "Pašvaldība", "LV1", "", "", "", ""});
+  constexpr int kPayments = 20000;  // about 4 MiB of records: several 1 MiB blocks
+  const std::string address(120, 'x');
+  for (int i = 1; i <= kPayments; ++i) {
+    recorder.transaction({"I" + std::to_string(i), "E" + std::to_string(i), "1.00", "EUR", "A",
+                          "LV2", "", "", address + std::to_string(i)});
+  }
+  CHECK(recorder.spilled_blocks() >= 3);
+  // Nothing is left behind in the directory: the spill file has no name.
+  CHECK(std::filesystem::is_empty(dir.path()));
+
+  auto writer = acceptance::PaymentSpoolWriter::create(dir.path() / "spool");
+  REQUIRE(writer.has_value());
+  writer->recorded(std::move(recorder), false);
+  REQUIRE(writer->finish().has_value());
+  auto reader = writer->read_back();
+  REQUIRE(reader.has_value());
+  int transactions = 0;
+  bool in_order = true;
+  for (;;) {
+    auto record = reader->next();
+    REQUIRE(record.has_value());
+    if (!*record) break;
+    if (const auto* t = std::get_if<rules::CapturedTransaction>(&**record)) {
+      ++transactions;
+      in_order = in_order && t->end_to_end_id == "E" + std::to_string(transactions) &&
+                 t->details == address + std::to_string(transactions);
+    }
+  }
+  CHECK(transactions == kPayments);
+  CHECK(in_order);
+
+  // Without a directory everything stays in memory, as before.
+  rules::PaymentRecorder in_memory;
+  for (int i = 1; i <= kPayments; ++i) {
+    in_memory.transaction({"I", "E", "1.00", "EUR", "A", "LV2", "", "", address});
+  }
+  CHECK(in_memory.spilled_blocks() == 0);
+}
+
 TEST_CASE("the payment spool refuses a file record after a recording") {
   TempDir dir;
   auto writer = acceptance::PaymentSpoolWriter::create(dir.path() / "spool");
