@@ -40,7 +40,7 @@ bench_manage() {
   for iban in "$@"; do
     # The demo's own accounts exist already (seed-demo); others are added.
     c account add --institution 90000000001 --iban "$iban" >/dev/null 2>&1 || true
-    accounts+="{\"iban\": \"$iban\", \"mode\": \"manage\", \"single_limit_eur\": 100000000, \"daily_limit_eur\": 900000000000},"
+    accounts+="{\"iban\": \"$iban\", \"mode\": \"manage\", \"single_limit_eur\": 100000000, \"daily_limit_eur\": 900000000000${BENCH_ACCOUNT_EXTRA:-}},"
   done
   cat > "$work/app.json" <<JSON
 {"institution": {"registration_number": "90000000001", "name": "Parauga pašvaldība"}, "user_number": $user,
