@@ -25,12 +25,14 @@ using iso20022::StatusReason;
 using iso20022::StatusReport;
 using rules::Finding;
 
-StatusReason reason_of(const Finding& f) {
+StatusReason reason_of(const Finding& f, Language language) {
   StatusReason r{f.reason_code, {}};
   if (f.line > 0 || !f.path.empty()) {
-    r.additional.push_back(fmt::format("line {} column {} {}", f.line, f.column, f.path));
+    r.additional.push_back(
+        fmt::format("{} {} {} {} {}", language == Language::kLatvian ? "rinda" : "line", f.line,
+                    language == Language::kLatvian ? "kolonna" : "column", f.column, f.path));
   }
-  r.additional.push_back(f.text);
+  r.additional.push_back(f.text_in(language));
   return r;
 }
 
@@ -230,13 +232,14 @@ Result<PaymentAcceptance::Verdict> PaymentAcceptance::decide(
           // Schema and rule findings go at group level, each with its place;
           // account and PmtInfId problems are already in the block statuses.
           if (answer.blocks.empty()) {
-            for (const auto& f : whole_file) answer.group_reasons.push_back(reason_of(f));
+            for (const auto& f : whole_file)
+              answer.group_reasons.push_back(reason_of(f, uploader.language));
           }
         }
         if (answer.group_status != PaymentStatus::kPending) {
           answer.group_status = outcome.group_status;
         }
-        outcome.findings_json = json_text(iso20022::findings_json(report.findings));
+        outcome.findings_json = json_text(iso20022::stored_findings_json(report.findings));
 
         std::string xml = iso20022::write_pain002(answer);
         if (auto s = validator_.check_outgoing(

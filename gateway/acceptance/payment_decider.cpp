@@ -17,18 +17,25 @@ using iso20022::StatusReason;
 using iso20022::StatusReport;
 using iso20022::TransactionStatus;
 
-// BtchBookg as written (xs:boolean); absent means the treasury's default, a batch.
-bool batch_booking(const std::string& written) { return written != "false" && written != "0"; }
+// BtchBookg as written (xs:boolean, whose whitespace the schema collapses);
+// absent means the treasury's default, a batch.
+bool batch_booking(std::string_view written) {
+  const auto first = written.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return true;
+  written = written.substr(first, written.find_last_not_of(" \t\r\n") - first + 1);
+  return written != "false" && written != "0";
+}
 using policy::LimitChange;
 using rules::Finding;
 
 std::string euros(std::int64_t minor) { return format_decimal(minor, 2); }
 
-Finding block_finding(std::string code, const rules::CapturedBlock& block, std::string text) {
+Finding block_finding(std::string code, const rules::CapturedBlock& block, const Sentence& text) {
   Finding f;
   f.reason_code = std::move(code);
   f.pmt_inf_id = block.pmt_inf_id;
-  f.text = std::move(text);
+  f.text = text.en;
+  f.text_lv = text.lv;
   return f;
 }
 
@@ -72,6 +79,9 @@ Result<std::vector<Finding>> PaymentDecider::file_level(
     f.text =
         "no payment signers can sign for all of this file's debtor accounts together; send one "
         "file per account";
+    f.text_lv =
+        "neviens maksājumu parakstītājs nevar parakstīt visus šī faila maksātāja kontus kopā; "
+        "sūtiet atsevišķu failu katram kontam";
     return std::vector<Finding>{std::move(f)};
   }
   auto msg_id_used = unit_.msg_id_taken(msg_id);
@@ -82,6 +92,8 @@ Result<std::vector<Finding>> PaymentDecider::file_level(
     f.msg_id = msg_id;
     f.text = fmt::format("MsgId {} was used by an earlier accepted message with different content",
                          msg_id);
+    f.text_lv =
+        fmt::format("MsgId {} jau izmantots agrāk pieņemtā ziņojumā ar citu saturu", msg_id);
     return std::vector<Finding>{std::move(f)};
   }
   for (const rules::CapturedBlock& block : blocks) {
@@ -89,18 +101,19 @@ Result<std::vector<Finding>> PaymentDecider::file_level(
     BlockStatus status{block.pmt_inf_id, PaymentStatus::kRejected, {}, {}};
     if (!m.allowed()) {
       problems.push_back(block_finding(m.reason, block, m.text));
-      status.reasons.push_back(StatusReason{m.reason, {m.text}});
+      status.reasons.push_back(StatusReason{m.reason, {m.text.in(uploader_.language)}});
     } else if (auto wrong = policy::account_currency_problem(m, block.debtor_account_currency)) {
       problems.push_back(block_finding("AC09", block, *wrong));
-      status.reasons.push_back(StatusReason{"AC09", {*wrong}});
+      status.reasons.push_back(StatusReason{"AC09", {wrong->in(uploader_.language)}});
     }
     auto taken = unit_.pmt_inf_id_taken(block.pmt_inf_id);
     if (!taken) return tl::unexpected(taken.error());
     if (*taken) {
-      const auto text =
-          fmt::format("PmtInfId {} was used by an earlier accepted message", block.pmt_inf_id);
+      const Sentence text{
+          fmt::format("PmtInfId {} was used by an earlier accepted message", block.pmt_inf_id),
+          fmt::format("PmtInfId {} jau izmantots agrāk pieņemtā ziņojumā", block.pmt_inf_id)};
       problems.push_back(block_finding("DU02", block, text));
-      status.reasons.push_back(StatusReason{"DU02", {text}});
+      status.reasons.push_back(StatusReason{"DU02", {text.in(uploader_.language)}});
     }
     if (!status.reasons.empty()) answer.blocks.push_back(std::move(status));
   }
@@ -196,7 +209,9 @@ Status PaymentDecider::payment(rules::CapturedTransaction&& tx) {
   if (invalid != invalid_.end()) {  // what validation found in this payment alone
     p.status = PaymentStatus::kRejected;
     p.reason = invalid->second.front().reason_code;
-    for (const auto& f : invalid->second) reasons.push_back(StatusReason{f.reason_code, {f.text}});
+    for (const auto& f : invalid->second) {
+      reasons.push_back(StatusReason{f.reason_code, {f.text_in(uploader_.language)}});
+    }
   } else if (tx.currency == "EUR") {
     p.eur_minor = *amount;
   } else {
@@ -206,10 +221,13 @@ Status PaymentDecider::payment(rules::CapturedTransaction&& tx) {
     if (!eur) {
       p.status = PaymentStatus::kRejected;
       p.reason = "CURR";
-      reasons.push_back(
-          StatusReason{p.reason,
-                       {fmt::format("no EUR reference rate for {} within {} days before {}",
-                                    tx.currency, config_.fx_rate_max_age_days, today_)}});
+      reasons.push_back(StatusReason{
+          p.reason,
+          {Sentence{fmt::format("no EUR reference rate for {} within {} days before {}",
+                                tx.currency, config_.fx_rate_max_age_days, today_),
+                    fmt::format("nav {} EUR atsauces kursa {} dienās pirms {}", tx.currency,
+                                config_.fx_rate_max_age_days, today_)}
+               .in(uploader_.language)}});
     } else {
       p.eur_minor = *eur;
     }
@@ -224,8 +242,12 @@ Status PaymentDecider::payment(rules::CapturedTransaction&& tx) {
     p.reason = "AM02";
     reasons.push_back(StatusReason{
         p.reason,
-        {fmt::format("{} {} (EUR {}) is above the single-payment limit of EUR {}", tx.amount,
-                     tx.currency, euros(p.eur_minor), euros(m.single_limit_eur_minor))}});
+        {Sentence{
+            fmt::format("{} {} (EUR {}) is above the single-payment limit of EUR {}", tx.amount,
+                        tx.currency, euros(p.eur_minor), euros(m.single_limit_eur_minor)),
+            fmt::format("{} {} (EUR {}) pārsniedz viena maksājuma limitu EUR {}", tx.amount,
+                        tx.currency, euros(p.eur_minor), euros(m.single_limit_eur_minor))}
+             .in(uploader_.language)}});
   }
   if (p.status == PaymentStatus::kAcceptedTechnical) {
     ++block.accepted;
@@ -248,9 +270,13 @@ Status PaymentDecider::close_block(StatusReport& answer) {
     reason = "TM01";
     status.reasons.push_back(StatusReason{
         reason,
-        {fmt::format("received after the cut-off of {}; payments after it are not moved to the "
-                     "next business day",
-                     block.requested_execution_date)}});
+        {Sentence{fmt::format("received after the cut-off of {}; payments after it are not moved "
+                              "to the next business day",
+                              block.requested_execution_date),
+                  fmt::format("saņemts pēc {} pieņemšanas beigu laika; vēlākus maksājumus uz "
+                              "nākamo darba dienu nepārceļ",
+                              block.requested_execution_date)}
+             .in(uploader_.language)}});
     status.transactions.clear();  // the block-level reason covers every payment
   } else if (block.accepted > 0) {
     const policy::DebtorMandate& m = mandate(block.debtor_iban);
@@ -262,10 +288,15 @@ Status PaymentDecider::close_block(StatusReport& answer) {
       reason = "AM14";
       status.reasons.push_back(StatusReason{
           reason,
-          {fmt::format("the block's EUR {} with EUR {} accepted today on {} exceeds the "
-                       "daily limit of EUR {}",
-                       euros(block.accepted_eur), euros(*used), block.debtor_iban,
-                       euros(m.daily_limit_eur_minor))}});
+          {Sentence{fmt::format("the block's EUR {} with EUR {} accepted today on {} exceeds the "
+                                "daily limit of EUR {}",
+                                euros(block.accepted_eur), euros(*used), block.debtor_iban,
+                                euros(m.daily_limit_eur_minor)),
+                    fmt::format("bloka EUR {} kopā ar šodien kontā {} jau pieņemtajiem EUR {} "
+                                "pārsniedz dienas limitu EUR {}",
+                                euros(block.accepted_eur), block.debtor_iban, euros(*used),
+                                euros(m.daily_limit_eur_minor))}
+               .in(uploader_.language)}});
       status.transactions.clear();  // the block-level reason covers every payment
     } else {
       if (auto s = unit_.add_daily_usage(block.debtor_iban, today_, block.accepted_eur); !s) {

@@ -47,6 +47,7 @@ struct Uploader {
   std::vector<policy::GrantedAccount> accounts;
   std::vector<policy::PaymentSigner> payment_signers;
   bool all_or_nothing = false;  // any finding rejects the whole file (the application's choice)
+  Language language = Language::kEnglish;  // of the pain.002's texts (the application's choice)
 };
 
 // One-day limit changes of the uploader's accounts, by IBAN.

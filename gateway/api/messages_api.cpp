@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "api/answer_language.h"
 #include "api/api_error.h"
 #include "core/amount.h"
 #include "core/json_text.h"
@@ -26,7 +27,7 @@ constexpr UploadStatusRow kUploadStatus[] = {
     {PaymentStatus::kPending, 202},            // accepted, waits for its signers
 };
 
-nlohmann::json message_json(const store::MessageRow& m) {
+nlohmann::json message_json(const store::MessageRow& m, Language language) {
   return {{"id", m.id},
           {"message_type", m.message_type},
           {"msg_id", m.msg_id},
@@ -35,7 +36,8 @@ nlohmann::json message_json(const store::MessageRow& m) {
           {"transactions", m.transactions},
           {"accepted", m.accepted},
           {"accepted_eur", format_decimal(m.accepted_eur_minor, 2)},
-          {"findings", nlohmann::json::parse(m.findings_json, nullptr, false)},
+          {"findings", iso20022::localized_findings(
+                           nlohmann::json::parse(m.findings_json, nullptr, false), language)},
           {"status_report", fmt::format("/v1/messages/{}/pain002", m.id)},
           {"payments", fmt::format("/v1/messages/{}/payments", m.id)}};
 }
@@ -141,11 +143,11 @@ http::Response MessagesApi::upload(const Principal& principal, const http::Reque
   request.early = early;
   request.idempotency_key = std::string(head.header("Idempotency-Key").value_or(""));
   request.test_only = truthy(head.header("X-Test-Mode"));
-  const auto out =
-      acceptance_.upload(acceptance::Uploader{principal.user_number, principal.application.accounts,
-                                              principal.application.payment_signers,
-                                              principal.application.all_or_nothing},
-                         request, std::chrono::system_clock::now());
+  const auto out = acceptance_.upload(
+      acceptance::Uploader{principal.user_number, principal.application.accounts,
+                           principal.application.payment_signers,
+                           principal.application.all_or_nothing, principal.application.language},
+      request, std::chrono::system_clock::now());
   const bool decided = out.result == acceptance::UploadResult::kDecided ||
                        out.result == acceptance::UploadResult::kReplayed;
   log_.info("upload", {{"request_id", head.request_id},
@@ -178,9 +180,10 @@ http::Response MessagesApi::upload(const Principal& principal, const http::Reque
       return r;
     }
     case acceptance::UploadResult::kNotPaymentMessage:
-      return error_response(ApiError::kUnsupportedMessage, head.request_id,
-                            {{"message_type", out.message_type},
-                             {"findings", iso20022::findings_json(out.not_payment.findings)}});
+      return error_response(
+          ApiError::kUnsupportedMessage, head.request_id,
+          {{"message_type", out.message_type},
+           {"findings", iso20022::findings_json(out.not_payment.findings, language_of(head))}});
     case acceptance::UploadResult::kKeyReused:
       return error_response(ApiError::kIdempotencyKeyReused, head.request_id,
                             {{"original_message_id", out.message_id}});
@@ -208,7 +211,8 @@ http::Response MessagesApi::outcome(const Principal& principal, const http::Requ
   }
   if (!found) return error_response(ApiError::kStoreUnavailable, head.request_id);
   if (!*found) return error_response(ApiError::kNotFound, head.request_id);
-  return http::Response{200, "application/json", json_text(message_json(**found)), {}};
+  return http::Response{
+      200, "application/json", json_text(message_json(**found, language_of(head))), {}};
 }
 
 http::Response MessagesApi::pain002(const Principal& principal, const http::RequestHead& head,

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/answer_language.h"
 #include "api/api_error.h"
 #include "core/json_text.h"
 #include "http/query_string.h"
@@ -91,9 +92,10 @@ http::Response ReportsApi::answer_request_message(const Principal& principal,
                                                   const std::filesystem::path& camt060) const {
   const auto message = reports_.read_request_message(camt060, std::chrono::system_clock::now());
   if (!message.validation.accepted()) {
-    return error_response(ApiError::kRequestRejected, head.request_id,
-                          {{"message_type", message.validation.message_type},
-                           {"findings", iso20022::findings_json(message.validation.findings)}});
+    return error_response(
+        ApiError::kRequestRejected, head.request_id,
+        {{"message_type", message.validation.message_type},
+         {"findings", iso20022::findings_json(message.validation.findings, language_of(head))}});
   }
   return answer(principal, head, message.requests);
 }

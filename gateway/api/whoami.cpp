@@ -18,7 +18,8 @@ Result<std::string> whoami_json(const Principal& principal, store::ApplicationSt
   body["application"] = {{"registered_at", app.registered_at},
                          {"valid_until", app.valid_until},
                          {"allowed_sources", app.sources},
-                         {"all_or_nothing", app.all_or_nothing}};
+                         {"all_or_nothing", app.all_or_nothing},
+                         {"language", language_code(app.language)}};
   body["accounts"] = nlohmann::ordered_json::array();
   for (const auto& a : app.accounts) {
     nlohmann::ordered_json account = {{"iban", a.iban},

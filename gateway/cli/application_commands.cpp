@@ -52,6 +52,7 @@ store::NewApplication to_store(const policy::ApplicationDocument& doc, const std
   app.accounts = doc.accounts;
   app.payment_signers = doc.payment_signers;
   app.all_or_nothing = doc.all_or_nothing;
+  app.language = doc.language;
   app.document = json;
   return app;
 }
@@ -65,9 +66,10 @@ void print_application(const store::ApplicationRow& a) {
   fmt::print("  technical contact {} {} ({}), {}, {}\n  signer {}; preparer {}\n",
              a.contact_first_name, a.contact_last_name, a.contact_personal_code, a.contact_phone,
              a.contact_email, a.signer, a.preparer);
-  fmt::print("  payment files: {}\n",
+  fmt::print("  payment files: {}; status texts in {}\n",
              a.all_or_nothing ? "all or nothing (any finding rejects the file)"
-                              : "a payment with a finding of its own is rejected alone");
+                              : "a payment with a finding of its own is rejected alone",
+             a.language == Language::kLatvian ? "Latvian" : "English");
   fmt::print("  allowed sources: {}\n", a.sources.empty()
                                             ? std::string("any")
                                             : fmt::format("{}", fmt::join(a.sources, ", ")));

@@ -53,11 +53,21 @@ Result<std::unique_ptr<LedgerTools>> open_ledger(const GatewayConfig& config) {
 }
 
 // The camt.054 notifications of what a run booked, as gatewayd sends them.
-int notify(const LedgerTools& t, std::chrono::system_clock::time_point now) {
+// A failure is reported but does not undo or stop the run (they are due
+// again at the next one).
+void notify(const LedgerTools& t, std::chrono::system_clock::time_point now) {
   auto sent = t.reports->notify(now);
-  if (!sent) return report(sent.error());
-  if (*sent > 0) fmt::print("{} debit/credit notifications (camt.054) delivered\n", *sent);
-  return kExitOk;
+  if (!sent) {
+    fmt::print(stderr, "warning: debit/credit notifications not sent: {}\n", sent.error().message);
+    return;
+  }
+  if (sent->delivered > 0) {
+    fmt::print("{} debit/credit notifications (camt.054) delivered\n", sent->delivered);
+  }
+  if (sent->failed > 0) {
+    fmt::print(stderr, "warning: {} debit/credit notifications not sent (first: {})\n",
+               sent->failed, sent->first_error);
+  }
 }
 
 template <class Work>
@@ -145,7 +155,8 @@ void add_ledger_commands(CLI::App& app, CtlContext& ctx) {
       fmt::print("{}: {} booked, {} rejected, {} messages reported\n", r->business_date, r->booked,
                  r->rejected, r->messages);
     }
-    return notify(t, std::chrono::system_clock::now());
+    notify(t, std::chrono::system_clock::now());
+    return kExitOk;
   });
 
   auto* eod = ledger->add_subcommand(
@@ -155,7 +166,7 @@ void add_ledger_commands(CLI::App& app, CtlContext& ctx) {
     const auto now = std::chrono::system_clock::now();
     auto before = t.core->run_due(now);  // nothing due today stays behind
     if (!before) return report(before.error());
-    if (const int code = notify(t, now); code != kExitOk) return code;
+    notify(t, now);
     auto closed = t.core->end_of_day(ctx.actor, now);
     if (!closed) return report(closed.error());
     auto next = t.core->business_date(now);

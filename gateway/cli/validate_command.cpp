@@ -24,7 +24,8 @@ struct ValidateArgs {
   bool json = false;
   std::string today;  // YYYY-MM-DD; default: today in Riga
   std::size_t max_findings = 1000;
-  unsigned threads = 0;  // for one large pain.001; 0: one per hardware thread
+  unsigned threads = 0;     // for one large pain.001; 0: one per hardware thread
+  std::string lang = "en";  // of the findings' sentences
 };
 
 // What the gateway would do with the file, before the account checks: accept
@@ -42,7 +43,8 @@ std::string_view verdict(const rules::ValidationReport& r) {
   return rejected.size() < r.transactions ? "accepted_in_part" : "rejected";
 }
 
-nlohmann::ordered_json to_json(const std::string& file, const rules::ValidationReport& r) {
+nlohmann::ordered_json to_json(const std::string& file, const rules::ValidationReport& r,
+                               Language language) {
   nlohmann::ordered_json out;
   out["file"] = file;
   out["message_type"] = r.message_type;
@@ -52,11 +54,11 @@ nlohmann::ordered_json to_json(const std::string& file, const rules::ValidationR
   out["transactions"] = r.transactions;
   out["reporting_requests"] = r.reporting_requests;
   out["findings_truncated"] = r.findings_truncated;
-  out["findings"] = iso20022::findings_json(r.findings);
+  out["findings"] = iso20022::findings_json(r.findings, language);
   return out;
 }
 
-void print_text(const std::string& file, const rules::ValidationReport& r) {
+void print_text(const std::string& file, const rules::ValidationReport& r, Language language) {
   std::string counts = "schema only";
   if (r.message_type.rfind("pain.001.", 0) == 0) {
     counts = fmt::format("{} payment blocks, {} transactions", r.payment_blocks, r.transactions);
@@ -79,7 +81,7 @@ void print_text(const std::string& file, const rules::ValidationReport& r) {
       if (!value->empty()) ids += fmt::format(" {}={}", label, *value);
     }
     fmt::print("  {} line {} col {} {}{}\n    {}\n", f.reason_code, f.line, f.column, f.path, ids,
-               f.text);
+               f.text_in(language));
   }
   if (r.findings_truncated) fmt::print("  ... more findings were left out (cap reached)\n");
 }
@@ -94,6 +96,11 @@ int validate(const ValidateArgs& args) {
     }
     today = *parsed;
   }
+  const auto language = parse_language(args.lang);
+  if (!language) {
+    fmt::print(stderr, "gatewayctl: --lang must be lv or en\n");
+    return kExitUsage;
+  }
   xml::XercesRuntime xerces;
   auto schemas = xml::SchemaSet::load(xml::builtin_schemas());
   if (!schemas) return report(schemas.error());
@@ -107,9 +114,9 @@ int validate(const ValidateArgs& args) {
     const auto result = validator.validate_file(file, today);
     all_accepted = all_accepted && result.accepted();
     if (args.json) {
-      json.push_back(to_json(file, result));
+      json.push_back(to_json(file, result, *language));
     } else {
-      print_text(file, result);
+      print_text(file, result, *language);
     }
   }
   if (args.json) fmt::print("{}\n", json.dump(2));
@@ -124,6 +131,7 @@ void add_validate_command(CLI::App& app, CtlContext& ctx) {
   auto args = std::make_shared<ValidateArgs>();
   cmd->add_option("files", args->files, "XML files")->required()->check(CLI::ExistingFile);
   cmd->add_flag("--json", args->json, "Print the findings as JSON");
+  cmd->add_option("--lang", args->lang, "Language of the findings' sentences: en (default) or lv");
   cmd->add_option("--today", args->today, "Business date for the date rules (default: Riga today)");
   cmd->add_option("--max-findings", args->max_findings, "Cap on findings per file")
       ->capture_default_str();

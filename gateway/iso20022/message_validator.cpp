@@ -38,14 +38,27 @@ std::string head_of(const std::filesystem::path& file) {
 
 // The declared encoding must be UTF-8 (or absent, which means UTF-8), and the
 // file must not start with a UTF-16/32 byte order mark.
-std::optional<std::string> encoding_problem(const std::string& head) {
+std::optional<Sentence> encoding_problem(const std::string& head) {
   const auto starts = [&](std::string_view prefix) { return head.rfind(prefix, 0) == 0; };
   if (starts("\xFE\xFF") || starts("\xFF\xFE") || starts(std::string_view("\0\0\xFE\xFF", 4))) {
-    return "the file is UTF-16 or UTF-32; only UTF-8 is accepted";
+    return Sentence{"the file is UTF-16 or UTF-32; only UTF-8 is accepted",
+                    "fails ir UTF-16 vai UTF-32; pieņem tikai UTF-8"};
   }
   const std::size_t body = starts("\xEF\xBB\xBF") ? 3 : 0;
   if (head.compare(body, 5, "<?xml") != 0) return std::nullopt;
   const auto end = head.find("?>");
+  // XML 1.1 lets character references name control characters (&#x1E;),
+  // which stored texts use as separators (core/element_tree.h).
+  const auto version = head.find("version", body);
+  if (version != std::string::npos && (end == std::string::npos || version < end)) {
+    const auto q = head.find_first_of("\"'", version);
+    const bool one_zero = q != std::string::npos && head.compare(q + 1, 3, "1.0") == 0 &&
+                          q + 4 < head.size() && head[q + 4] == head[q];
+    if (q != std::string::npos && !one_zero) {
+      return Sentence{"the file declares an XML version other than 1.0; only XML 1.0 is accepted",
+                      "fails norāda XML versiju, kas nav 1.0; pieņem tikai XML 1.0"};
+    }
+  }
   const auto enc = head.find("encoding", body);
   if (enc == std::string::npos || (end != std::string::npos && enc > end)) return std::nullopt;
   const auto quote = head.find_first_of("\"'", enc);
@@ -55,7 +68,8 @@ std::optional<std::string> encoding_problem(const std::string& head) {
   std::transform(name.begin(), name.end(), name.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   if (name == "UTF-8" || name == "UTF8") return std::nullopt;
-  return fmt::format("the file declares encoding {}; only UTF-8 is accepted", name);
+  return Sentence{fmt::format("the file declares encoding {}; only UTF-8 is accepted", name),
+                  fmt::format("fails norāda kodējumu {}; pieņem tikai UTF-8", name)};
 }
 
 }  // namespace
@@ -142,9 +156,17 @@ rules::ValidationReport MessageValidator::validate(const Source& source, CivilDa
                                                    rules::PaymentSink* payments) const {
   rules::ValidationReport report;
   rules::FindingList findings(report, limits_.max_findings);
-  const auto refuse = [&](std::uint64_t line, std::string text) {
-    findings.add(rules::Finding{
-        "FF01", line, std::uint64_t{line == 0 ? 0u : 1u}, {}, {}, {}, {}, {}, std::move(text)});
+  const auto refuse = [&](std::uint64_t line, Sentence text) {
+    findings.add(rules::Finding{"FF01",
+                                line,
+                                std::uint64_t{line == 0 ? 0u : 1u},
+                                {},
+                                {},
+                                {},
+                                {},
+                                {},
+                                std::move(text.en),
+                                std::move(text.lv)});
     return report;
   };
   std::uint64_t size = source.bytes.size();
@@ -152,14 +174,15 @@ rules::ValidationReport MessageValidator::validate(const Source& source, CivilDa
   if (source.file != nullptr) {
     std::error_code ec;
     size = std::filesystem::file_size(*source.file, ec);
-    if (ec) return refuse(0, "the file cannot be read");
+    if (ec) return refuse(0, {"the file cannot be read", "failu nevar nolasīt"});
     head = head_of(*source.file);
   }
   if (size > limits_.max_bytes) {
     return refuse(0,
-                  fmt::format("the file has {} bytes; the limit is {}", size, limits_.max_bytes));
+                  {fmt::format("the file has {} bytes; the limit is {}", size, limits_.max_bytes),
+                   fmt::format("failā ir {} baiti; robeža ir {}", size, limits_.max_bytes)});
   }
-  if (auto problem = encoding_problem(head)) return refuse(1, *problem);
+  if (auto problem = encoding_problem(head)) return refuse(1, std::move(*problem));
   if (source.file != nullptr) {
     if (auto chunked = validate_in_chunks(schemas_, limits_, *source.file, size, today, payments)) {
       return std::move(*chunked);
@@ -167,7 +190,7 @@ rules::ValidationReport MessageValidator::validate(const Source& source, CivilDa
   }
 
   const auto grammars = schemas_.lease();  // outlives the reader below
-  if (!grammars) return refuse(0, "internal error: " + grammars.error().message);
+  if (!grammars) return refuse(0, {"internal error: " + grammars.error().message, {}});
   ValidatingHandler handler(schemas_, limits_, report, {today, limits_.execution_horizon_days},
                             payments);
   xml::HardenedReader reader(grammars->pool(), handler);
@@ -193,8 +216,16 @@ rules::ValidationReport MessageValidator::validate(const Source& source, CivilDa
   handler.flush_pending();
   handler.count_into(report);
   if (report.message_type.empty() && report.findings.empty()) {
-    findings.add(
-        rules::Finding{"FF01", 0, 0, {}, {}, {}, {}, {}, "no message was found in the file"});
+    findings.add(rules::Finding{"FF01",
+                                0,
+                                0,
+                                {},
+                                {},
+                                {},
+                                {},
+                                {},
+                                "no message was found in the file",
+                                "failā nav atrasts ziņojums"});
   }
   return report;
 }

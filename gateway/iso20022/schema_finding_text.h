@@ -11,9 +11,12 @@
 #include <string>
 #include <string_view>
 
+#include "core/language.h"
+
 namespace gw::iso20022 {
 
 // `message`: Xerces' text; `path`: where it was found (/Document/Root/...).
-std::string readable_schema_text(std::string_view message, std::string_view path);
+// In English and Latvian; a message of another kind keeps Xerces' English.
+Sentence readable_schema_text(std::string_view message, std::string_view path);
 
 }  // namespace gw::iso20022

@@ -52,7 +52,8 @@ ValidatingHandler::ValidatingHandler(const xml::SchemaSet& schemas, const Valida
 }
 
 void ValidatingHandler::startDTD(const XMLCh*, const XMLCh*, const XMLCh*) {
-  add_finding("FF01", "a DOCTYPE is not allowed in payment messages");
+  add_finding("FF01", {"a DOCTYPE is not allowed in payment messages",
+                       "maksājumu ziņojumos DOCTYPE nav atļauts"});
   throw StopParse{};
 }
 
@@ -68,11 +69,14 @@ void ValidatingHandler::startPrefixMapping(const XMLCh*, const XMLCh* uri) {
 void ValidatingHandler::startElement(const XMLCh* uri, const XMLCh* localname, const XMLCh*,
                                      const Attributes& attributes) {
   if (++elements_ > limits_.max_elements) {
-    add_finding("FF01", fmt::format("more than {} elements", limits_.max_elements));
+    add_finding("FF01", {fmt::format("more than {} elements", limits_.max_elements),
+                         fmt::format("vairāk nekā {} elementi", limits_.max_elements)});
     throw StopParse{};
   }
   if (path_.size() >= limits_.max_depth) {
-    add_finding("FF01", fmt::format("elements nest deeper than {} levels", limits_.max_depth));
+    add_finding("FF01",
+                {fmt::format("elements nest deeper than {} levels", limits_.max_depth),
+                 fmt::format("elementi ir ligzdoti dziļāk par {} līmeņiem", limits_.max_depth)});
     throw StopParse{};
   }
   // A chunk stops at its first finding (the whole file is then checked in
@@ -180,9 +184,12 @@ void ValidatingHandler::start_root(const XMLCh* uri) {
   const auto type = schemas_.message_type_of(ns);
   if (type.empty()) {
     pending_.clear();  // "no declaration found" and the like say less than this
-    add_finding("FF01", fmt::format("unsupported message: root element {} in namespace '{}'; "
-                                    "supported: {}",
-                                    path_.front(), ns, schemas_.supported()));
+    add_finding("FF01", {fmt::format("unsupported message: root element {} in namespace '{}'; "
+                                     "supported: {}",
+                                     path_.front(), ns, schemas_.supported()),
+                         fmt::format("neatbalstīts ziņojums: saknes elements {} vārdtelpā '{}'; "
+                                     "atbalstīti: {}",
+                                     path_.front(), ns, schemas_.supported())});
     throw StopParse{};
   }
   report_.message_type = std::string(type);
@@ -196,7 +203,7 @@ rules::Position ValidatingHandler::here() const {
           locator_ != nullptr ? locator_->getColumnNumber() : 0, &path_};
 }
 
-void ValidatingHandler::add_finding(std::string_view code, std::string text) {
+void ValidatingHandler::add_finding(std::string_view code, Sentence text) {
   findings_.add(rules::Finding{std::string(code),
                                here().line,
                                here().column,
@@ -205,20 +212,15 @@ void ValidatingHandler::add_finding(std::string_view code, std::string text) {
                                {},
                                {},
                                {},
-                               std::move(text)});
+                               std::move(text.en),
+                               std::move(text.lv)});
 }
 
 void ValidatingHandler::schema_finding(const SAXParseException& e) {
   const std::string path = here().path();
-  rules::Finding f{"FF01",
-                   e.getLineNumber(),
-                   e.getColumnNumber(),
-                   path,
-                   {},
-                   {},
-                   {},
-                   {},
-                   readable_schema_text(xml::to_utf8(e.getMessage()), path)};
+  Sentence text = readable_schema_text(xml::to_utf8(e.getMessage()), path);
+  rules::Finding f{"FF01", e.getLineNumber(),  e.getColumnNumber(), path, {}, {}, {},
+                   {},     std::move(text.en), std::move(text.lv)};
   if (root_seen_) {
     findings_.add(std::move(f));
   } else {

@@ -75,7 +75,7 @@ class ValidatingHandler : public xercesc::DefaultHandler {
  private:
   void start_root(const XMLCh* uri);
   rules::Position here() const;
-  void add_finding(std::string_view code, std::string text);
+  void add_finding(std::string_view code, Sentence text);
   void schema_finding(const xercesc::SAXParseException& e);
   void irregular_markup();
   [[noreturn]] void cannot_vouch();

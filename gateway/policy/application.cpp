@@ -261,6 +261,12 @@ Result<ApplicationDocument> parse_application(const Json& document) {
     if (!whole->is_boolean()) return r.error("all_or_nothing", "must be true or false");
     a.all_or_nothing = whole->get<bool>();
   }
+  if (const Json* language = r.child("language")) {
+    const auto parsed =
+        language->is_string() ? parse_language(language->get<std::string>()) : std::nullopt;
+    if (!parsed) return r.error("language", "must be \"lv\" or \"en\"");
+    a.language = *parsed;
+  }
   if (s = r.finish(); !s) return tl::unexpected(s.error());
   if (s = check_signing_policy(a.accounts, a.payment_signers); !s) return tl::unexpected(s.error());
   return a;

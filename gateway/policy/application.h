@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "core/language.h"
 #include "core/result.h"
 #include "policy/account_grant.h"
 #include "policy/signing_policy.h"
@@ -42,6 +43,9 @@ struct ApplicationDocument {
   // Any finding rejects the whole file, even one in a single payment's own
   // content (rules/finding_scope.h); false: such a payment is rejected alone.
   bool all_or_nothing = false;
+  // The language of the texts in the user's pain.002s (StsRsnInf/AddtlInf);
+  // reason codes are the same in both.
+  Language language = Language::kEnglish;
 };
 
 // From JSON; errors name the field (e.g. "accounts[1].daily_limit_eur: ...").

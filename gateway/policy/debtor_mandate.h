@@ -8,13 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "core/language.h"
 #include "policy/account_grant.h"
 
 namespace gw::policy {
 
 struct DebtorMandate {
   std::string reason;            // empty: allowed; else AC04, AC06 or AG01 (ISO status reasons)
-  std::string text;              // why, for people
+  Sentence text;                 // why, for people
   std::string account_currency;  // the registry's, when the account is in the application
   std::int64_t single_limit_eur_minor = 0;
   std::int64_t daily_limit_eur_minor = 0;
@@ -28,8 +29,8 @@ DebtorMandate debtor_mandate(const std::vector<GrantedAccount>& accounts, const 
 // AC09 when a payment block names its debtor account's currency
 // (DbtrAcct/Ccy) and it is not the account's; empty when it agrees or is not
 // named. The text says both.
-std::optional<std::string> account_currency_problem(const DebtorMandate& mandate,
-                                                    const std::string& stated_currency);
+std::optional<Sentence> account_currency_problem(const DebtorMandate& mandate,
+                                                 const std::string& stated_currency);
 
 // True when any account is in manage mode (the user may upload payments at all).
 bool may_upload_payments(const std::vector<GrantedAccount>& accounts);

@@ -29,7 +29,27 @@ std::string compact(const std::string& date) {
   return out;
 }
 
-iso20022::ReportEntry entry_of(const store::StatementLine& l, const std::string& iban) {
+// The decoded details of the last block seen: a block's lines come one
+// after another, so its tree is decoded once, not once per payment.
+class BlockDetails {
+ public:
+  const Element& of(const std::string& stored) {
+    if (!decoded_ || stored != stored_) {
+      stored_ = stored;
+      tree_ = decode_elements(stored);
+      decoded_ = true;
+    }
+    return tree_;
+  }
+
+ private:
+  bool decoded_ = false;
+  std::string stored_;
+  Element tree_;
+};
+
+iso20022::ReportEntry entry_of(const store::StatementLine& l, const std::string& iban,
+                               BlockDetails& blocks) {
   iso20022::ReportEntry e;
   e.amount_minor = l.amount_minor;
   e.currency = l.currency;
@@ -67,7 +87,7 @@ iso20022::ReportEntry entry_of(const store::StatementLine& l, const std::string&
     e.debtor_iban = l.counterparty_iban;
     e.creditor_iban = iban;
   }
-  add_payment_details(decode_elements(l.block_details), decode_elements(l.payment_details), e);
+  add_payment_details(blocks.of(l.block_details), decode_elements(l.payment_details), e);
   return e;
 }
 
@@ -76,10 +96,10 @@ iso20022::ReportEntry entry_of(const store::StatementLine& l, const std::string&
 // lines arrive together; a batch of one is an ordinary entry. `open_batch`:
 // the batch being written, 0 for none.
 void write_line(iso20022::AccountReportWriter& writer, const store::StatementLine& line,
-                const std::string& iban, std::int64_t& open_batch) {
+                const std::string& iban, std::int64_t& open_batch, BlockDetails& blocks) {
   const std::int64_t batch = line.batch_lines > 1 ? line.batch : 0;
   if (open_batch != 0 && batch != open_batch) writer.end_batch();
-  const auto entry = entry_of(line, iban);
+  const auto entry = entry_of(line, iban, blocks);
   if (batch == 0) {
     writer.entry(entry);
   } else {
@@ -155,8 +175,9 @@ Status AccountReports::write_document(
   section.currency = currency;
   writer.begin_account(section);
   std::int64_t open_batch = 0;
+  BlockDetails blocks;
   if (auto s = lines([&](const store::StatementLine& line) {
-        write_line(writer, line, iban, open_batch);
+        write_line(writer, line, iban, open_batch, blocks);
         return static_cast<bool>(file);
       });
       !s) {
@@ -212,13 +233,13 @@ Result<AccountReports::Delivered> AccountReports::number_and_deliver(
   }
 }
 
-Result<int> AccountReports::notify(std::chrono::system_clock::time_point now) const {
+Result<NotifyOutcome> AccountReports::notify(std::chrono::system_clock::time_point now) const {
   const std::string created_at = format_utc_timestamp(now);
   auto due = ledger_store_.notifications_due(created_at);
   if (!due) return tl::unexpected(due.error());
-  int delivered = 0;
+  NotifyOutcome outcome;
   for (const auto& d : *due) {
-    store::ReportNumber number{d.user_number, d.iban, "camt.054", 0, d.up_to_line, d.notified_line};
+    store::ReportNumber number{d.user_number, d.iban, "camt.054", 0, d.up_to_line, d.after_line};
     auto sent = number_and_deliver(
         std::move(number), ReportKind::kNotification, "001.02", created_at, std::nullopt,
         fmt::format("the notification of {} to user {}", d.iban, d.user_number),
@@ -231,11 +252,20 @@ Result<int> AccountReports::notify(std::chrono::system_clock::time_point now) co
                                                                      d.up_to_line, each);
                                 });
         });
-    if (!sent && sent.error().code == ErrorCode::kAlreadyExists) continue;  // sent by another
-    if (!sent) return tl::unexpected(sent.error());
-    ++delivered;
+    if (sent) {
+      ++outcome.delivered;
+    } else if (sent.error().code != ErrorCode::kAlreadyExists) {
+      // One that fails does not hold up the others; it is due again next run.
+      // (kAlreadyExists: another process moved the mark, or a report took the
+      // number; the next run sends what is still due.)
+      ++outcome.failed;
+      if (outcome.first_error.empty()) {
+        outcome.first_error =
+            fmt::format("{} to user {}: {}", d.iban, d.user_number, sent.error().message);
+      }
+    }
   }
-  return delivered;
+  return outcome;
 }
 
 RequestMessage AccountReports::read_request_message(

@@ -61,6 +61,12 @@ struct ProducedReport {
   std::uint64_t size_bytes = 0;
 };
 
+struct NotifyOutcome {
+  int delivered = 0;
+  int failed = 0;
+  std::string first_error;  // of the first that failed
+};
+
 // Refusals carry ErrorCode::kPermissionDenied (account not the user's) or
 // kInvalidArgument (dates, kind, version); anything else is an internal failure.
 class AccountReports {
@@ -97,10 +103,11 @@ class AccountReports {
                       const std::filesystem::path& out) const;
 
   // Pushes a camt.054 (.001.02) to every user whose application asks for
-  // notifications on an account the ledger booked on since the user's last
-  // one: the lines booked since, each notified once (the mark moves with the
-  // delivery). Run after each ledger run; returns how many were delivered.
-  Result<int> notify(std::chrono::system_clock::time_point now) const;
+  // notifications on an account the ledger booked on since the user's mark:
+  // the lines booked since, each notified once (the mark moves with the
+  // delivery). Run after each ledger run. One that fails is counted and due
+  // again next time; the others go on.
+  Result<NotifyOutcome> notify(std::chrono::system_clock::time_point now) const;
 
  private:
   using LineVisitor = std::function<bool(const store::StatementLine&)>;

@@ -36,7 +36,8 @@ void Camt060Rules::text(const ElementPath& path, std::string_view value, const P
     if (current != nullptr) current->iban = value;
     if (!is_valid_iban(value)) {
       report("AC01", at,
-             fmt::format("account IBAN {} has wrong check digits or a wrong length", value));
+             {fmt::format("account IBAN {} has wrong check digits or a wrong length", value),
+              fmt::format("konta IBAN {} ir nepareizi kontrolcipari vai garums", value)});
     }
   } else if (name == "FrDt") {
     from_date_ = value;
@@ -45,7 +46,9 @@ void Camt060Rules::text(const ElementPath& path, std::string_view value, const P
     if (current != nullptr) current->to_date = value;
     // ISO dates compare correctly as text.
     if (!from_date_.empty() && value < std::string_view(from_date_)) {
-      report("DT01", at, fmt::format("ToDt {} is before FrDt {}", value, from_date_));
+      report("DT01", at,
+             {fmt::format("ToDt {} is before FrDt {}", value, from_date_),
+              fmt::format("ToDt {} ir pirms FrDt {}", value, from_date_)});
     }
   }
 }
@@ -58,9 +61,17 @@ void Camt060Rules::count_into(ValidationReport& report) const {
   report.requests = read_;
 }
 
-void Camt060Rules::report(std::string_view code, const Position& at, std::string text) {
-  findings_.add(Finding{
-      std::string(code), at.line, at.column, at.path(), msg_id_, {}, {}, {}, std::move(text)});
+void Camt060Rules::report(std::string_view code, const Position& at, Sentence text) {
+  findings_.add(Finding{std::string(code),
+                        at.line,
+                        at.column,
+                        at.path(),
+                        msg_id_,
+                        {},
+                        {},
+                        {},
+                        std::move(text.en),
+                        std::move(text.lv)});
 }
 
 }  // namespace gw::rules

@@ -20,7 +20,7 @@ class Camt060Rules : public MessageRules {
   void count_into(ValidationReport& report) const override;
 
  private:
-  void report(std::string_view code, const Position& at, std::string text);
+  void report(std::string_view code, const Position& at, Sentence text);
 
   FindingList& findings_;
   std::string msg_id_;

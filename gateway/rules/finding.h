@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "core/language.h"
+
 namespace gw::rules {
 
 struct Finding {
@@ -17,7 +19,12 @@ struct Finding {
   std::string pmt_inf_id;
   std::string instr_id;
   std::string end_to_end_id;
-  std::string text;  // a sentence for people
+  std::string text;          // a sentence for people, in English
+  std::string text_lv = {};  // the same in Latvian (empty: only English)
+
+  const std::string& text_in(Language language) const {
+    return language == Language::kLatvian && !text_lv.empty() ? text_lv : text;
+  }
 };
 
 }  // namespace gw::rules

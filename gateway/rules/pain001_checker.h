@@ -78,8 +78,8 @@ class Pain001Checker {
     Saved sum;
   };
 
-  void report(std::string_view code, const Position& at, std::string text);
-  void report(std::string_view code, const Saved& at, std::string text);
+  void report(std::string_view code, const Position& at, Sentence text);
+  void report(std::string_view code, const Saved& at, Sentence text);
   void check_totals(const Pain001Totals& totals, const DeclaredAt& at, std::string_view level);
   void check_amount(std::string_view value, std::string_view currency, const Position& at);
   void check_date(std::string_view value, const Position& at);

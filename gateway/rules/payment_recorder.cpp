@@ -16,12 +16,17 @@ constexpr std::size_t kBlockBytes = 1 << 20;
 
 }  // namespace
 
-PaymentRecorder::PaymentRecorder(const std::filesystem::path& spill_dir) {
-  if (!spill_dir.empty()) spill_ = FileDescriptor(spill_dir, O_TMPFILE | O_RDWR, 0600);
-}
+PaymentRecorder::PaymentRecorder(const std::filesystem::path& spill_dir) : spill_dir_(spill_dir) {}
 
 bool PaymentRecorder::spill(std::string& block) {
-  if (!spill_.valid() || failed_) return false;
+  if (spill_dir_.empty() || failed_) return false;
+  if (!spill_.valid()) {
+    spill_ = FileDescriptor(spill_dir_, O_TMPFILE | O_RDWR, 0600);
+    if (!spill_.valid()) {
+      failed_ = true;  // e.g. a file system without O_TMPFILE: memory it is
+      return false;
+    }
+  }
   const auto size = static_cast<std::uint32_t>(block.size());
   std::string header(sizeof size, '\0');
   std::memcpy(header.data(), &size, sizeof size);

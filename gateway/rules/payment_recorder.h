@@ -73,8 +73,9 @@ class PaymentRecorder : public PaymentSink {
 
   std::string record_;  // the record being kept, reused
   std::vector<std::string> blocks_;
-  FileDescriptor spill_;
-  std::size_t spilled_ = 0;  // blocks in the spill file, each its size (32 bits) and bytes
+  std::filesystem::path spill_dir_;  // empty: no spilling
+  FileDescriptor spill_;             // opened at the first spill
+  std::size_t spilled_ = 0;          // blocks in the spill file, each its size (32 bits) and bytes
   std::uint64_t spill_size_ = 0;
   bool failed_ = false;
   std::vector<CapturedBlock> block_headers_;

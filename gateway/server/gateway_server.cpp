@@ -129,11 +129,12 @@ struct GatewayServer::Parts {
   store::SqliteCancellationStore cancellations;
   store::SqliteSignerStore signers;
   std::optional<ledger::LedgerCore> ledger;
-  std::optional<ledger::LedgerWorker> ledger_worker;
   std::optional<acceptance::PaymentAcceptance> acceptance;
   std::optional<api::MessagesApi> messages_api;
   std::optional<api::MailboxApi> mailbox_api;
   std::optional<reports::AccountReports> reports;
+  // After the reports: its runs notify through them, so it goes first.
+  std::optional<ledger::LedgerWorker> ledger_worker;
   std::optional<api::ReportsApi> reports_api;
   std::optional<pki::SignatureVerifier> signature_verifier;
   std::optional<authorisation::SignerIdentity> signer_identity;
@@ -394,8 +395,14 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
                             auto sent = reports.notify(now);
                             if (!sent) {
                               log.error("notifications_failed", {{"detail", sent.error().message}});
-                            } else if (*sent > 0) {
-                              log.info("notifications", {{"delivered", *sent}});
+                              return;
+                            }
+                            if (sent->failed > 0) {
+                              log.error("notifications_failed",
+                                        {{"failed", sent->failed}, {"detail", sent->first_error}});
+                            }
+                            if (sent->delivered > 0) {
+                              log.info("notifications", {{"delivered", sent->delivered}});
                             }
                           });
   const auto optional_path = [](const std::filesystem::path& path) {

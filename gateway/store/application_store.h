@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/language.h"
 #include "core/result.h"
 #include "policy/account_grant.h"
 #include "policy/signing_policy.h"
@@ -33,7 +34,8 @@ struct ApplicationRow {
   std::vector<std::string> sources;
   std::vector<policy::GrantedAccount> accounts;
   std::vector<policy::PaymentSigner> payment_signers;
-  bool all_or_nothing = false;  // any finding rejects the whole file
+  bool all_or_nothing = false;             // any finding rejects the whole file
+  Language language = Language::kEnglish;  // of the texts in its pain.002s
 };
 
 struct NewApplication {
@@ -53,6 +55,7 @@ struct NewApplication {
   std::vector<policy::AccountGrant> accounts;
   std::vector<policy::PaymentSigner> payment_signers;
   bool all_or_nothing = false;
+  Language language = Language::kEnglish;
   // The institution exists under another name: record this one (audited);
   // false: a different name is refused (a typo, or the wrong institution).
   bool institution_renamed = false;

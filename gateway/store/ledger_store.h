@@ -134,15 +134,14 @@ struct StatementLine {
 };
 
 // A user due a camt.054 debit/credit notification for an account: the
-// account has lines after the last one notified to the user (or, before the
-// first, after those booked before the user's application was registered).
+// account has lines after the user's mark (the last line notified, or the
+// account's last when notifications started).
 struct NotificationDue {
   std::int64_t user_number = 0;
   std::string iban;
   std::string currency;
-  std::optional<std::int64_t> notified_line;  // as recorded; none before the first
-  std::int64_t after_line = 0;                // the lines after this one are due
-  std::int64_t up_to_line = 0;                // the account's last line
+  std::int64_t after_line = 0;  // the mark: the lines after this one are due
+  std::int64_t up_to_line = 0;  // the account's last line
 };
 
 class LedgerStore {

@@ -30,10 +30,10 @@ struct ReportNumber {
   std::string kind;
   std::int64_t number = 0;
   // A pushed camt.054 (LedgerStore::notifications_due): the last line it
-  // covers, recorded with the number, and the mark it was written after,
-  // which must still be the recorded one (else kAlreadyExists).
+  // covers, recorded as the user's mark with the number, and the mark it was
+  // written after, which must still be the recorded one (else kAlreadyExists).
   std::optional<std::int64_t> notified_line = std::nullopt;
-  std::optional<std::int64_t> notified_after = std::nullopt;
+  std::int64_t notified_after = 0;
 };
 
 // Which of a user's mailbox items to list: oldest first, ids above

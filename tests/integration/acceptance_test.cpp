@@ -152,6 +152,42 @@ TEST_CASE(
   CHECK(http_status(fixed) == "201");
 }
 
+TEST_CASE("findings in Latvian: by Accept-Language on the API, by the application in pain.002") {
+  GatewayFixture gw;
+  std::string xml = simple_pain001("LV-1", riga_date_in(3), 10000);
+  const auto at = xml.find("<CtrlSum>100.00</CtrlSum>");
+  REQUIRE(at != std::string::npos);
+  xml.replace(at, 25, "<CtrlSum>100.01</CtrlSum>");
+  auto r = upload(gw, "bad.xml", xml);
+  CHECK(http_status(r) == "422");
+  CHECK(contains(http_body(r), "<AddtlInf>group header CtrlSum says 100.01"));  // default English
+  const auto lv = nlohmann::json::parse(
+      http_body(gw.curl_api("/v1/messages/1", {"-H", "Accept-Language: lv-LV,lv;q=0.9,en;q=0.5"})));
+  CHECK(lv["findings"][0]["reason_code"] == "AM10");
+  CHECK(lv["findings"][0]["text"] ==
+        "Grupas galvene: CtrlSum norādīts 100.01, bet summu kopsumma ir 100.00");
+  CHECK_FALSE(lv["findings"][0].contains("text_lv"));
+  const auto en = nlohmann::json::parse(http_body(gw.curl_api("/v1/messages/1")));
+  CHECK(en["findings"][0]["text"] ==
+        "group header CtrlSum says 100.01 but the amounts add up to "
+        "100.00");
+
+  // The application asks for Latvian status texts: the pain.002 says it so.
+  std::string app = gw::test::application(gw.user_number(), manage(kManaged, 10000, 50000));
+  app.insert(app.rfind('}'), R"(, "language": "lv")");
+  auto reg = register_file(gw, "lv.json", app);
+  REQUIRE_MESSAGE(reg.exit_code == 0, reg.err);
+  xml.replace(xml.find("<MsgId>LV-1</MsgId>"), 19, "<MsgId>LV-2</MsgId>");
+  r = upload(gw, "bad2.xml", xml);
+  CHECK(http_status(r) == "422");
+  CHECK_MESSAGE(contains(http_body(r), "<AddtlInf>rinda 4 kolonna"), http_body(r));
+  CHECK(contains(http_body(r), "<AddtlInf>Grupas galvene: CtrlSum norādīts 100.01"));
+  CHECK(contains(http_body(r), "<Cd>AM10</Cd>"));
+  check_official_schema(gw, http_body(r), "pain.002.001.03");
+  const auto whoami = nlohmann::json::parse(http_body(gw.curl_api("/v1/whoami")));
+  CHECK(whoami["application"]["language"] == "lv");
+}
+
 TEST_CASE("a file validated in chunks on several threads is queued in file order") {
   // Every file is cut here (no size threshold), into three chunks.
   GatewayFixture gw("[acceptance]\nchunked_validation_min_mib = 0\nvalidation_threads = 3\n");

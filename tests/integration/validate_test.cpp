@@ -92,6 +92,31 @@ TEST_CASE("every problem is reported with its code, place and ids - exit 1") {
   CHECK(contains(r.out, "/Document/CstmrCdtTrfInitn/PmtInf/CdtTrfTxInf/Amt/InstdAmt"));
 }
 
+TEST_CASE("--lang lv says the same findings in Latvian, codes unchanged") {
+  Scratch s;
+  const auto file =
+      s.write("bad.xml", pain001("1", "11.00", tx("E-1", "10", "LV56HABA8093972980635")));
+  auto lv = run_command(
+      {GATEWAYCTL_PATH, "validate", "--lang", "lv", "--today", "2026-11-23", file.string()});
+  CHECK(lv.exit_code == 1);
+  CHECK_MESSAGE(contains(lv.out, "AM10"), lv.out);
+  CHECK_MESSAGE(contains(lv.out, "CtrlSum norādīts 11.00, bet summu kopsumma ir 10.00"), lv.out);
+  auto en = validate({file.string()});
+  CHECK(contains(en.out, "CtrlSum says 11.00 but the amounts add up to 10.00"));
+  CHECK(run_command({GATEWAYCTL_PATH, "validate", "--lang", "de", file.string()}).exit_code == 2);
+}
+
+TEST_CASE("XML 1.1 is refused: its character references could forge stored separators") {
+  Scratch s;
+  std::string xml = pain001("1", "10.00", tx("E-1", "10", "LV56HABA8093972980635"));
+  const auto decl = xml.find("version=\"1.0\"");
+  REQUIRE(decl != std::string::npos);
+  xml.replace(decl, 13, "version=\"1.1\"");
+  auto r = validate({s.write("v11.xml", xml).string()});
+  CHECK(r.exit_code == 1);
+  CHECK_MESSAGE(contains(r.out, "only XML 1.0 is accepted"), r.out);
+}
+
 TEST_CASE("usage errors exit 2") {
   CHECK(run_command({GATEWAYCTL_PATH, "validate"}).exit_code == 2);
   CHECK(run_command({GATEWAYCTL_PATH, "validate", "/no/such/file.xml"}).exit_code == 2);

@@ -24,11 +24,23 @@ constexpr std::string_view kReplaceCurrent =
 constexpr std::string_view kInsertApplication =
     "INSERT INTO applications(user_number, registered_at, valid_until, contact_first_name, "
     "contact_last_name, contact_personal_code, contact_phone, contact_email, signer, preparer, "
-    "document, all_or_nothing) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+    "document, all_or_nothing, language) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 constexpr std::string_view kInsertGrant =
     "INSERT INTO application_accounts(application_id, iban, access_mode, single_limit_eur, "
     "daily_limit_eur, permission_ref, signatures_required, notifications) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+// Notifications of an account start at its last journal line (no backlog)
+// and keep their mark while the user's applications go on asking for them.
+constexpr std::string_view kStopNotifications =
+    "DELETE FROM notification_marks WHERE user_number = ?1 AND iban NOT IN "
+    "(SELECT iban FROM application_accounts WHERE application_id = ?2 AND notifications = 1)";
+constexpr std::string_view kStartNotifications =
+    "INSERT INTO notification_marks(user_number, iban, notified_line) "
+    "SELECT ?1, g.iban, coalesce((SELECT max(l.id) FROM journal_lines l "
+    "WHERE l.account = g.iban), 0) FROM application_accounts g "
+    "WHERE g.application_id = ?2 AND g.notifications = 1 "
+    "ON CONFLICT (user_number, iban) DO NOTHING";
 constexpr std::string_view kInsertSigner =
     "INSERT INTO application_signers(application_id, personal_code, name, iban, level) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -40,7 +52,7 @@ constexpr std::string_view kInsertSource =
 constexpr std::string_view kApplicationColumns =
     "SELECT id, user_number, registered_at, valid_until, replaced_at, terminated_at, "
     "contact_first_name, contact_last_name, contact_personal_code, contact_phone, "
-    "contact_email, signer, preparer, all_or_nothing FROM applications ";
+    "contact_email, signer, preparer, all_or_nothing, language FROM applications ";
 constexpr std::string_view kSelectGrants =
     "SELECT g.iban, a.currency, a.state, g.access_mode, g.single_limit_eur, g.daily_limit_eur, "
     "g.permission_ref, g.signatures_required, g.notifications FROM application_accounts g "
@@ -97,6 +109,7 @@ ApplicationRow read_application(const Statement& row) {
   a.signer = row.column_text(11);
   a.preparer = row.column_text(12);
   a.all_or_nothing = row.column_int(13) != 0;
+  a.language = parse_language(row.column_text(14)).value_or(Language::kEnglish);
   return a;
 }
 
@@ -285,6 +298,7 @@ Result<Registration> SqliteApplicationStore::register_application(
                      .bind(10, app.preparer)
                      .bind(11, app.document)
                      .bind(12, std::int64_t{app.all_or_nothing ? 1 : 0})
+                     .bind(13, std::string(language_code(app.language)))
                      .run();
         !s) {
       return tl::unexpected(s.error());
@@ -314,6 +328,13 @@ Result<Registration> SqliteApplicationStore::register_application(
             !s) {
           return tl::unexpected(s.error());
         }
+      }
+    }
+    for (const std::string_view sql : {kStopNotifications, kStartNotifications}) {
+      auto stmt = db.prepare(sql);
+      if (!stmt) return tl::unexpected(stmt.error());
+      if (auto s = stmt->bind(1, out.user_number).bind(2, out.application_id).run(); !s) {
+        return tl::unexpected(s.error());
       }
     }
     for (const auto& source : app.sources) {

@@ -102,20 +102,15 @@ Status each_line(Statement& stmt, const std::function<bool(const StatementLine&)
     if (!each(line)) return ok();
   }
 }
-// Current applications asking for notifications, with the account's last
-// line and the user's mark: the last line notified, or before the first
-// notification the last line booked before the application was registered.
+// Current applications asking for notifications, with the user's mark and
+// the account's last line.
 constexpr std::string_view kNotificationsDue =
-    "SELECT user_number, iban, currency, notified_line, after_line, up_to_line FROM ("
-    "SELECT a.user_number, g.iban, acc.currency, n.notified_line, "
-    "coalesce(n.notified_line, (SELECT l.id FROM journal_lines l "
-    "JOIN journal_entries e ON e.id = l.entry_id WHERE l.account = g.iban "
-    "AND e.created_at < a.registered_at ORDER BY l.id DESC LIMIT 1), 0) AS after_line, "
+    "SELECT user_number, iban, currency, after_line, up_to_line FROM ("
+    "SELECT a.user_number, g.iban, acc.currency, n.notified_line AS after_line, "
     "(SELECT max(l.id) FROM journal_lines l WHERE l.account = g.iban) AS up_to_line "
     "FROM applications a JOIN application_accounts g ON g.application_id = a.id "
     "JOIN accounts acc ON acc.iban = g.iban "
-    "LEFT JOIN report_numbers n ON n.user_number = a.user_number AND n.iban = g.iban "
-    "AND n.kind = 'camt.054' "
+    "JOIN notification_marks n ON n.user_number = a.user_number AND n.iban = g.iban "
     "WHERE a.replaced_at IS NULL AND a.terminated_at IS NULL AND a.valid_until > ?1 "
     "AND g.notifications = 1) WHERE up_to_line > after_line ORDER BY user_number, iban";
 constexpr std::string_view kDayTotals =
@@ -507,9 +502,8 @@ Result<std::vector<NotificationDue>> SqliteLedgerStore::notifications_due(const 
     d.user_number = stmt->column_int(0);
     d.iban = stmt->column_text(1);
     d.currency = stmt->column_text(2);
-    if (!stmt->column_is_null(3)) d.notified_line = stmt->column_int(3);
-    d.after_line = stmt->column_int(4);
-    d.up_to_line = stmt->column_int(5);
+    d.after_line = stmt->column_int(3);
+    d.up_to_line = stmt->column_int(4);
     due.push_back(std::move(d));
   }
 }

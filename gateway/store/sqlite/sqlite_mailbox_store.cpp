@@ -119,30 +119,21 @@ Result<std::optional<MailboxItem>> SqliteMailboxStore::latest_about(std::int64_t
 namespace {
 
 constexpr std::string_view kLastReportNumber =
-    "SELECT last_number, notified_line FROM report_numbers "
-    "WHERE user_number = ?1 AND iban = ?2 AND kind = ?3";
+    "SELECT last_number FROM report_numbers WHERE user_number = ?1 AND iban = ?2 AND kind = ?3";
+constexpr std::string_view kMoveNotificationMark =
+    "UPDATE notification_marks SET notified_line = ?3 "
+    "WHERE user_number = ?1 AND iban = ?2 AND notified_line = ?4";
 constexpr std::string_view kSetReportNumber =
-    "INSERT INTO report_numbers(user_number, iban, kind, last_number, notified_line) "
-    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (user_number, iban, kind) DO UPDATE SET "
-    "last_number = excluded.last_number, "
-    "notified_line = coalesce(excluded.notified_line, report_numbers.notified_line)";
+    "INSERT INTO report_numbers(user_number, iban, kind, last_number) VALUES (?1, ?2, ?3, ?4) "
+    "ON CONFLICT (user_number, iban, kind) DO UPDATE SET last_number = excluded.last_number";
 
-struct LastReport {
-  std::int64_t number = 0;
-  std::optional<std::int64_t> notified_line;
-};
-
-Result<LastReport> last_report(Database& db, std::int64_t user_number, const std::string& iban,
-                               const std::string& kind) {
+Result<std::int64_t> last_report_number(Database& db, std::int64_t user_number,
+                                        const std::string& iban, const std::string& kind) {
   auto stmt = db.prepare(kLastReportNumber);
   if (!stmt) return tl::unexpected(stmt.error());
   auto row = stmt->bind(1, user_number).bind(2, iban).bind(3, kind).step();
   if (!row) return tl::unexpected(row.error());
-  LastReport last;
-  if (!*row) return last;
-  last.number = stmt->column_int(0);
-  if (!stmt->column_is_null(1)) last.notified_line = stmt->column_int(1);
-  return last;
+  return *row ? stmt->column_int(0) : 0;
 }
 
 // The file's content as a new mailbox item, copied in chunks through an
@@ -203,9 +194,9 @@ Result<std::int64_t> SqliteMailboxStore::next_report_number(std::int64_t user_nu
                                                             const std::string& kind) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
-  auto last = last_report(**db, user_number, iban, kind);
+  auto last = last_report_number(**db, user_number, iban, kind);
   if (!last) return tl::unexpected(last.error());
-  return last->number + 1;
+  return *last + 1;
 }
 
 Result<std::int64_t> SqliteMailboxStore::deliver_report(const ReportNumber& number,
@@ -213,30 +204,40 @@ Result<std::int64_t> SqliteMailboxStore::deliver_report(const ReportNumber& numb
                                                         const std::filesystem::path& file,
                                                         const std::string& at) {
   return audited(pool_, [&](Database& db) -> Result<std::int64_t> {
-    auto last = last_report(db, number.user_number, number.iban, number.kind);
+    auto last = last_report_number(db, number.user_number, number.iban, number.kind);
     if (!last) return tl::unexpected(last.error());
-    if (number.number != last->number + 1) {
+    if (number.number != *last + 1) {
       return fail(ErrorCode::kAlreadyExists,
                   fmt::format("report number {} of {} {} is taken (last {})", number.number,
-                              number.iban, number.kind, last->number));
+                              number.iban, number.kind, *last));
     }
-    if (number.notified_line && last->notified_line != number.notified_after) {
-      return fail(ErrorCode::kAlreadyExists,
-                  fmt::format("the notifications of {} to user {} moved on meanwhile", number.iban,
-                              number.user_number));
+    if (number.notified_line) {
+      auto move = db.prepare(kMoveNotificationMark);
+      if (!move) return tl::unexpected(move.error());
+      if (auto s = move->bind(1, number.user_number)
+                       .bind(2, number.iban)
+                       .bind(3, *number.notified_line)
+                       .bind(4, number.notified_after)
+                       .run();
+          !s) {
+        return tl::unexpected(s.error());
+      }
+      if (db.changes() != 1) {
+        return fail(ErrorCode::kAlreadyExists,
+                    fmt::format("the notifications of {} to user {} moved on meanwhile",
+                                number.iban, number.user_number));
+      }
     }
     auto set = db.prepare(kSetReportNumber);
     if (!set) return tl::unexpected(set.error());
-    set->bind(1, number.user_number)
-        .bind(2, number.iban)
-        .bind(3, number.kind)
-        .bind(4, number.number);
-    if (number.notified_line) {
-      set->bind(5, *number.notified_line);
-    } else {
-      set->bind_null(5);
+    if (auto s = set->bind(1, number.user_number)
+                     .bind(2, number.iban)
+                     .bind(3, number.kind)
+                     .bind(4, number.number)
+                     .run();
+        !s) {
+      return tl::unexpected(s.error());
     }
-    if (auto s = set->run(); !s) return tl::unexpected(s.error());
     return insert_file(db, number.user_number, message_type, file, at);
   });
 }

@@ -51,8 +51,9 @@ TEST_CASE("the debtor account's currency, when a block names it, must be the acc
   CHECK_FALSE(policy::account_currency_problem(m, "EUR").has_value());  // agrees
   const auto usd = policy::account_currency_problem(m, "USD");
   REQUIRE(usd.has_value());
-  CHECK(usd->find("kept in EUR") != std::string::npos);
-  CHECK(usd->find("USD") != std::string::npos);
+  CHECK(usd->en.find("kept in EUR") != std::string::npos);
+  CHECK(usd->lv.find("konta valūta ir EUR") != std::string::npos);
+  CHECK(usd->en.find("USD") != std::string::npos);
   // An account outside the application has no currency to compare: AG01 says enough.
   const auto unknown = policy::debtor_mandate(accounts, "LV9", std::nullopt);
   CHECK_FALSE(policy::account_currency_problem(unknown, "USD").has_value());
