@@ -270,10 +270,13 @@ Status PaymentAcceptance::hold_for_signers(store::AcceptanceUnit& unit,
     return s;
   }
   answer.group_status = PaymentStatus::kPending;
-  answer.group_reasons.push_back(
-      StatusReason{"DS0A",
-                   {fmt::format("waits for {} signature(s) until {}: /v1/authorisations/{}",
-                                decider.accepted_signatures_required(), expires_at, message_id)}});
+  answer.group_reasons.push_back(StatusReason{
+      "DS0A",
+      {Sentence{fmt::format("waits for {} signature(s) until {}: /v1/authorisations/{}",
+                            decider.accepted_signatures_required(), expires_at, message_id),
+                fmt::format("gaida {} parakstu(s) līdz {}: /v1/authorisations/{}",
+                            decider.accepted_signatures_required(), expires_at, message_id)}
+           .in(decider.language())}});
   return ok();
 }
 

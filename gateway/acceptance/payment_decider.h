@@ -88,6 +88,8 @@ class PaymentDecider {
   // cut-off of its accepted blocks' execution days (none when none was accepted).
   int signatures_required() const { return signatures_; }
   int accepted_signatures_required() const;
+  // The language of the uploader's status texts.
+  Language language() const { return uploader_.language; }
   std::optional<std::chrono::system_clock::time_point> signing_deadline() const {
     return deadline_;
   }

@@ -21,18 +21,24 @@ constexpr int kChunk = 1000;  // due payments read per query
 struct Outcome {
   PaymentStatus status = PaymentStatus::kRejected;  // or kSettled
   std::string reason;
-  std::string text;
+  Sentence text;
 };
 
 // A closed or blocked account (the debtor's or the creditor's) refuses the payment.
-std::optional<Outcome> state_refusal(AccountState state, std::string_view whose) {
+std::optional<Outcome> state_refusal(AccountState state, bool debtor) {
+  const std::string_view whose = debtor ? "debtor" : "creditor";
+  const std::string_view kura = debtor ? "Maksātāja" : "Saņēmēja";
   if (state == AccountState::kClosed) {
-    return Outcome{PaymentStatus::kRejected, "AC04",
-                   fmt::format("the {} account is closed", whose)};
+    return Outcome{
+        PaymentStatus::kRejected,
+        "AC04",
+        {fmt::format("the {} account is closed", whose), fmt::format("{} konts ir slēgts", kura)}};
   }
   if (state == AccountState::kBlocked) {
-    return Outcome{PaymentStatus::kRejected, "AC06",
-                   fmt::format("the {} account is blocked", whose)};
+    return Outcome{PaymentStatus::kRejected,
+                   "AC06",
+                   {fmt::format("the {} account is blocked", whose),
+                    fmt::format("{} konts ir bloķēts", kura)}};
   }
   return std::nullopt;
 }
@@ -73,17 +79,25 @@ class PaymentBooker {
     if (!debtor) return tl::unexpected(debtor.error());
     const auto& d = **debtor;
     if (!d)
-      return Outcome{PaymentStatus::kRejected, "AC01", "the debtor account is not in the ledger"};
-    if (auto refused = state_refusal(d->state, "debtor")) return std::move(*refused);
+      return Outcome{
+          PaymentStatus::kRejected,
+          "AC01",
+          {"the debtor account is not in the ledger", "maksātāja konta nav virsgrāmatā"}};
+    if (auto refused = state_refusal(d->state, true)) return std::move(*refused);
     if (p.currency != d->currency && d->currency != "EUR") {
-      return Outcome{PaymentStatus::kRejected, "AM03",
-                     "the payment's currency cannot be debited from this account"};
+      return Outcome{PaymentStatus::kRejected,
+                     "AM03",
+                     {"the payment's currency cannot be debited from this account",
+                      "maksājuma valūtu no šī konta nevar norakstīt"}};
     }
     // An EUR account pays a foreign-currency payment with its EUR equivalent.
     const std::int64_t debit = p.currency != d->currency ? p.eur_minor : p.amount_minor;
     auto balance = balances_.get(p.debtor_iban);
     if (!balance) return tl::unexpected(balance.error());
-    if (*balance < debit) return Outcome{PaymentStatus::kRejected, "AM04", "insufficient funds"};
+    if (*balance < debit) {
+      return Outcome{
+          PaymentStatus::kRejected, "AM04", {"insufficient funds", "kontā nepietiek līdzekļu"}};
+    }
 
     std::string target = clearing_account(p.currency);
     if (is_treasury_iban(p.creditor_iban)) {
@@ -91,12 +105,16 @@ class PaymentBooker {
       if (!creditor) return tl::unexpected(creditor.error());
       const auto& c = **creditor;
       if (!c)
-        return Outcome{PaymentStatus::kRejected, "AC03",
-                       "the creditor's treasury account does not exist"};
-      if (auto refused = state_refusal(c->state, "creditor")) return std::move(*refused);
+        return Outcome{PaymentStatus::kRejected,
+                       "AC03",
+                       {"the creditor's treasury account does not exist",
+                        "saņēmēja Valsts kases konts neeksistē"}};
+      if (auto refused = state_refusal(c->state, false)) return std::move(*refused);
       if (c->currency != p.currency) {
-        return Outcome{PaymentStatus::kRejected, "AM03",
-                       "the creditor account holds another currency"};
+        return Outcome{
+            PaymentStatus::kRejected,
+            "AM03",
+            {"the creditor account holds another currency", "saņēmēja konts ir citā valūtā"}};
       }
       target = p.creditor_iban;
     }
@@ -116,7 +134,7 @@ class PaymentBooker {
     if (!entry) return tl::unexpected(entry.error());
     balances_.move(p.debtor_iban, -debit);
     balances_.move(target, p.amount_minor);
-    return Outcome{PaymentStatus::kSettled, "", ""};
+    return Outcome{PaymentStatus::kSettled, "", {}};
   }
 
  private:
@@ -233,7 +251,7 @@ Status LedgerCore::execute_message(store::LedgerUnit& unit, std::int64_t message
               TransactionStatus{p.instr_id,
                                 p.end_to_end_id,
                                 PaymentStatus::kRejected,
-                                {StatusReason{outcome->reason, {outcome->text}}}});
+                                {StatusReason{outcome->reason, {outcome->text.in(p.language)}}}});
           ++rejected;
         }
         if (auto s = unit.settle(p, outcome->status, outcome->reason, at); !s) return s;

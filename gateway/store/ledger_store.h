@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/account_state.h"
+#include "core/language.h"
 #include "core/payment_status.h"
 #include "core/result.h"
 
@@ -46,6 +47,7 @@ struct DuePayment {
   std::string creditor_name;
   std::string remittance;  // encoded (core/remittance.h)
   std::string requested_execution_date;
+  Language language = Language::kEnglish;  // of the uploader's status texts (its application's)
 };
 
 // An account as the ledger books it: its currency, and whether it may move.

@@ -691,3 +691,20 @@ TEST_CASE("camt.054: a booking run notifies users of either mode once, a day on 
   CHECK(contains(latest, "<EndToEndId>IN2</EndToEndId>"));
   CHECK_FALSE(contains(latest, "<EndToEndId>IN</EndToEndId>"));
 }
+
+TEST_CASE("the ledger's rejections speak the application's language") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  const Days days = plan_days();
+  std::string app = application(gw.user_number(), manage(kManaged, 10000, 50000));
+  app.insert(app.rfind('}'), R"(, "language": "lv")");
+  auto reg = register_file(gw, "lv.json", app);
+  REQUIRE_MESSAGE(reg.exit_code == 0, reg.err);
+  ctl_ok(gw, {"ledger", "clock", "--set", days.d});
+  ctl_ok(gw, {"ledger", "fund", "--iban", kManaged, "--amount", "10.00"});
+  auto accepted = upload(gw, "lv.xml", simple_pain001("LVX-1", days.d, 5000));
+  REQUIRE_MESSAGE(http_status(accepted) == "201", accepted.out);
+  ctl_ok(gw, {"ledger", "run-day"});
+  const auto executed = mailbox_latest(gw);
+  CHECK(contains(executed, "<Cd>AM04</Cd>"));
+  CHECK_MESSAGE(contains(executed, "<AddtlInf>kontā nepietiek līdzekļu</AddtlInf>"), executed);
+}

@@ -26,7 +26,9 @@ constexpr std::string_view kDuePayments =
     "SELECT p.id, p.position, m.id, m.user_number, coalesce(m.msg_id, ''), m.message_type, "
     "b.pmt_inf_id, p.instr_id, p.end_to_end_id, p.amount_minor, p.currency, p.eur_minor, "
     "b.debtor_iban, b.debtor_name, p.creditor_iban, p.creditor_name, p.remittance, "
-    "b.requested_execution_date "
+    "b.requested_execution_date, coalesce((SELECT a.language FROM applications a "
+    "WHERE a.user_number = m.user_number AND a.replaced_at IS NULL AND a.terminated_at IS NULL), "
+    "'en') "
     "FROM payment_blocks b "
     "JOIN payments p ON p.id BETWEEN b.first_payment_id + ?2 AND b.last_payment_id "
     "JOIN messages m ON m.id = b.message_id "
@@ -260,6 +262,7 @@ class SqliteLedgerUnit : public LedgerUnit {
       p.creditor_name = s.column_text(15);
       p.remittance = s.column_text(16);
       p.requested_execution_date = s.column_text(17);
+      p.language = parse_language(s.column_text(18)).value_or(Language::kEnglish);
       return p;
     });
   }
