@@ -4,6 +4,9 @@
 
 #include <cctype>
 #include <climits>
+#include <cstdio>
+#include <memory>
+#include <vector>
 
 namespace gw::http {
 namespace {
@@ -87,6 +90,47 @@ std::optional<std::string> gzip_text(std::string_view text) {
   deflateEnd(&z);
   if (rc != Z_STREAM_END) return std::nullopt;
   return out;
+}
+
+bool gzip_file(const std::filesystem::path& in, const std::filesystem::path& out) {
+  constexpr std::size_t kChunk = 256 << 10;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> source(std::fopen(in.c_str(), "rb"),
+                                                         &std::fclose);
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> target(std::fopen(out.c_str(), "wb"),
+                                                         &std::fclose);
+  z_stream z{};
+  bool good =
+      source && target &&
+      deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK;
+  if (good) {
+    std::vector<unsigned char> input(kChunk);
+    std::vector<unsigned char> output(kChunk);
+    int flush = Z_NO_FLUSH;
+    while (good && flush != Z_FINISH) {
+      const std::size_t got = std::fread(input.data(), 1, input.size(), source.get());
+      if (std::ferror(source.get()) != 0) good = false;
+      flush = std::feof(source.get()) != 0 ? Z_FINISH : Z_NO_FLUSH;
+      z.next_in = input.data();
+      z.avail_in = static_cast<uInt>(got);
+      do {
+        z.next_out = output.data();
+        z.avail_out = static_cast<uInt>(output.size());
+        if (deflate(&z, flush) == Z_STREAM_ERROR) good = false;
+        const std::size_t produced = output.size() - z.avail_out;
+        if (good && std::fwrite(output.data(), 1, produced, target.get()) != produced) {
+          good = false;
+        }
+      } while (good && z.avail_out == 0);
+    }
+    deflateEnd(&z);
+  }
+  good = good && target && std::fflush(target.get()) == 0;
+  target.reset();
+  if (!good) {
+    std::error_code ignored;
+    std::filesystem::remove(out, ignored);
+  }
+  return good;
 }
 
 }  // namespace gw::http

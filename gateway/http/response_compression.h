@@ -4,6 +4,7 @@
 // notices; small answers are not worth the header.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,5 +20,10 @@ bool accepts_gzip(std::optional<std::string_view> accept_encoding);
 
 // `text` as one gzip member (fast compression); nothing if zlib fails.
 std::optional<std::string> gzip_text(std::string_view text);
+
+// `in` compressed the same way into `out` as it is read (a large answer from
+// disk, never whole in memory); false on a read, write or zlib failure, with
+// `out` then removed.
+bool gzip_file(const std::filesystem::path& in, const std::filesystem::path& out);
 
 }  // namespace gw::http

@@ -4,7 +4,12 @@
 //
 // Differential too: the same bytes as a file, validated in two chunks on two
 // threads (chunked_validation.h) and in one pass, must get the same verdict
-// and counts; the chunks must never accept what the one pass rejects.
+// and counts, and hand on the same payments; the chunks must never accept
+// what the one pass rejects. What is handed on must decode as it was made:
+// the element trees of the details (core/element_tree.h) give back their
+// encoding, whatever the file held. The bytes also go through the
+// Accept-Language reader (core/language.h), the other parser of ours that
+// reads what clients send.
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -13,8 +18,14 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <variant>
+#include <vector>
 
+#include "core/element_tree.h"
+#include "core/language.h"
+#include "core/remittance.h"
 #include "iso20022/message_validator.h"
+#include "rules/payment_recorder.h"
 #include "xml/schema_set.h"
 #include "xml/xerces_runtime.h"
 
@@ -38,6 +49,31 @@ struct Fixture {
   std::string path = "/proc/self/fd/" + std::to_string(file);
 };
 
+// The records a recording hands on, each as its encoding, checking on the
+// way that their element trees and remittance decode as they were made.
+std::vector<std::string> records_of(const gw::rules::PaymentRecorder& recorder) {
+  std::vector<std::string> out;
+  gw::rules::PaymentRecorder::Reader reader(recorder, false);
+  gw::rules::PaymentRecord record;
+  while (reader.next(record)) {
+    std::string encoded;
+    if (const auto* block = std::get_if<gw::rules::CapturedBlock>(&record)) {
+      if (gw::encode_elements(gw::decode_elements(block->details)) != block->details) {
+        __builtin_trap();
+      }
+      gw::rules::append_record(encoded, *block);
+    } else {
+      const auto& t = std::get<gw::rules::CapturedTransaction>(record);
+      if (gw::encode_elements(gw::decode_elements(t.details)) != t.details) __builtin_trap();
+      static_cast<void>(gw::decode_remittance(t.remittance));
+      gw::rules::append_record(encoded, t);
+    }
+    out.push_back(std::move(encoded));
+  }
+  if (reader.broken()) __builtin_trap();
+  return out;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -52,12 +88,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       ::pwrite(fixture.file, data, size, 0) != static_cast<ssize_t>(size)) {
     __builtin_trap();
   }
-  const auto whole = fixture.one_pass.validate_file(fixture.path, today);
-  const auto chunked = fixture.two_chunks.validate_file(fixture.path, today);
+  static_cast<void>(gw::preferred_language(bytes));
+  gw::rules::PaymentRecorder whole_payments;
+  gw::rules::PaymentRecorder chunked_payments;
+  const auto whole = fixture.one_pass.validate_file(fixture.path, today, &whole_payments);
+  const auto chunked = fixture.two_chunks.validate_file(fixture.path, today, &chunked_payments);
   if (whole.accepted() != chunked.accepted() || whole.transactions != chunked.transactions ||
       whole.payment_blocks != chunked.payment_blocks || whole.msg_id != chunked.msg_id ||
       whole.findings.size() != chunked.findings.size()) {
     __builtin_trap();
   }
+  const auto handed_on = records_of(whole_payments);
+  if (chunked.accepted() && records_of(chunked_payments) != handed_on) __builtin_trap();
   return 0;
 }

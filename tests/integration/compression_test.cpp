@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "support/gateway_fixture.h"
@@ -102,14 +103,11 @@ TEST_CASE("gzip inflating past the limit, corrupt gzip and other encodings are r
   CHECK(http_status(gw.curl_api("/v1/whoami")) == "200");  // the gateway serves on
 }
 
-TEST_CASE("answers leave gzip-compressed when the client takes gzip") {
-  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
-  std::vector<TestTransaction> txs;
-  for (int i = 0; i < 200; ++i) txs.push_back({fmt::format("R-{:03}", i), 1000 + i});
-  const std::string xml = build_pain001(
-      "GZIP-R", {TestBlock{"GZIP-R-B1", "LV06TREL1060000300001", riga_date_in(1), txs}});
-  REQUIRE(http_status(post(gw, "r.xml", xml, "")) == "201");
-  const std::string route = "/v1/messages/1/payments?limit=200";
+namespace {
+
+// `route` answered plain without Accept-Encoding, and gzip-compressed (at
+// least 5:1, the same bytes once inflated) with it.
+void check_gzip_answer(const GatewayFixture& gw, const std::string& route) {
   auto plain = gw.curl_api(route, {"-D", (gw.dir() / "plain.h").string()});
   auto packed = gw.curl_api(route, {"--compressed", "-D", (gw.dir() / "packed.h").string()});
   REQUIRE(http_status(plain) == "200");
@@ -121,4 +119,49 @@ TEST_CASE("answers leave gzip-compressed when the client takes gzip") {
   auto raw = gw.curl_api(route, {"-H", "Accept-Encoding: gzip"});
   CHECK(http_body(raw).size() * 5 < http_body(plain).size());
   CHECK(http_body(raw).substr(0, 2) == "\x1f\x8b");
+}
+
+}  // namespace
+
+TEST_CASE("answers leave gzip-compressed when the client takes gzip") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  std::vector<TestTransaction> txs;
+  for (int i = 0; i < 200; ++i) txs.push_back({fmt::format("R-{:03}", i), 1000 + i});
+  const std::string xml = build_pain001(
+      "GZIP-R", {TestBlock{"GZIP-R-B1", "LV06TREL1060000300001", riga_date_in(1), txs}});
+  REQUIRE(http_status(post(gw, "r.xml", xml, "")) == "201");
+  const std::string route = "/v1/messages/1/payments?limit=200";
+  check_gzip_answer(gw, route);
+}
+
+TEST_CASE("a large mailbox item streamed from disk leaves gzip-compressed too") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  // The first business day from tomorrow on: the payments' date and the ledger's.
+  std::string day;
+  for (int i = 1; i <= 10 && day.empty(); ++i) {
+    const std::string candidate = riga_date_in(i);
+    auto clock = gw.ctl({"ledger", "clock", "--set", candidate});
+    REQUIRE_MESSAGE(clock.exit_code == 0, clock.err);
+    if (contains(clock.out, "(business day)")) day = candidate;
+  }
+  REQUIRE(!day.empty());
+  // A notification of more than 4 MiB, which the mailbox streams from a file.
+  std::vector<TestTransaction> txs;
+  for (int i = 0; i < 7000; ++i) txs.push_back({fmt::format("S-{:05}", i), 100 + i % 50});
+  TestBlock block{"GZIP-S-B1", "LV06TREL1060000300001", day, txs};
+  block.batch_booking = "false";
+  REQUIRE(gw.ctl({"ledger", "fund", "--iban", "LV06TREL1060000300001", "--amount", "100000.00"})
+              .exit_code == 0);
+  REQUIRE(http_status(post(gw, "s.xml", build_pain001("GZIP-S", {block}), "")) == "201");
+  auto run = gw.ctl({"ledger", "run-day"});
+  REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+  auto listed = gw.curl_api("/v1/mailbox?type=camt.054");
+  REQUIRE(http_status(listed) == "200");
+  const auto items = nlohmann::json::parse(http_body(listed))["items"];
+  REQUIRE(items.size() == 1);
+  REQUIRE(items[0]["size_bytes"].get<std::int64_t>() > (4 << 20));
+  const std::string route = "/v1/mailbox/" + std::to_string(items[0]["id"].get<int>());
+  check_gzip_answer(gw, route);
+  // Neither the answer's file nor its compressed copy stays behind.
+  CHECK(std::filesystem::is_empty(gw.dir() / "spool"));
 }

@@ -411,7 +411,9 @@ TEST_CASE(
   check_official_schema(gw, v08, "camt.053.001.08");
 }
 
-TEST_CASE("a tax payment's remittance reaches both accounts' reports: RF reference, EKK, TAXS") {
+TEST_CASE(
+    "a tax payment reaches both accounts' camt.052, 053 and 054: RF reference, EKK, TAXS, payer "
+    "id") {
   GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
   const Days days = plan_days();
   ctl_ok(gw, {"ledger", "clock", "--set", days.d});
@@ -432,6 +434,12 @@ TEST_CASE("a tax payment's remittance reaches both accounts' reports: RF referen
       "<AddtlRmtInf>EKK 1.1.1.0 iedzīvotāju ienākuma nodoklis</AddtlRmtInf></Strd></RmtInf>";
   REQUIRE(xml.find(plain) != std::string::npos);
   xml.replace(xml.find(plain), plain.size(), rich);
+  // The payer's registration number, as the revenue service reconciles on it.
+  const std::string payer = "<Dbtr><Nm>Parauga pašvaldība</Nm></Dbtr>";
+  REQUIRE(xml.find(payer) != std::string::npos);
+  xml.replace(xml.find(payer), payer.size(),
+              "<Dbtr><Nm>Parauga pašvaldība</Nm><Id><OrgId><Othr><Id>90000000001</Id><SchmeNm>"
+              "<Cd>TXID</Cd></SchmeNm></Othr></OrgId></Id></Dbtr>");
   auto accepted = upload(gw, "tax.xml", xml);
   REQUIRE_MESSAGE(http_status(accepted) == "201", accepted.out);
   auto run = gw.ctl({"ledger", "run-day"});
@@ -451,14 +459,46 @@ TEST_CASE("a tax payment's remittance reaches both accounts' reports: RF referen
                      "<Ref>RF18539007547034</Ref></CdtrRefInf><AddtlRmtInf>EKK 1.1.1.0 "
                      "iedzīvotāju ienākuma nodoklis</AddtlRmtInf></Strd></RmtInf>"));
       check_official_schema(gw, camt052, "camt.052." + version);
+      // The payer and its registration number.
+      CHECK(contains(camt052,
+                     "<Nm>Parauga pašvaldība</Nm><Id><OrgId><Othr><Id>90000000001</Id>"
+                     "<SchmeNm><Cd>TXID</Cd></SchmeNm></Othr></OrgId></Id>"));
+      // The day's debit/credit notification, asked for, carries the same.
+      const auto camt054 =
+          http_body(gw.curl_api("/v1/reports?iban=" + iban + "&type=camt.054&version=" + version));
+      CHECK(contains(camt054, "<Ref>RF18539007547034</Ref>"));
+      CHECK(contains(camt054, "EKK 1.1.1.0 iedzīvotāju ienākuma nodoklis"));
+      CHECK(contains(camt054, "<Purp><Cd>TAXS</Cd></Purp>"));
+      CHECK(contains(camt054, "<Id>90000000001</Id>"));
+      check_official_schema(gw, camt054, "camt.054." + version);
     }
   }
-  // The day's statement too, once the day is closed.
+  // The notifications the run pushed, to the one user of both accounts.
+  const auto pushed =
+      nlohmann::json::parse(http_body(gw.curl_api("/v1/mailbox?type=camt.054.001.02")))["items"];
+  int with_tax = 0;
+  for (const auto& item : pushed) {
+    const auto xml_item =
+        http_body(gw.curl_api("/v1/mailbox/" + std::to_string(item["id"].get<int>())));
+    if (contains(xml_item, "<FrToDt>")) continue;  // one asked for above, not pushed
+    if (contains(xml_item, "<Ref>RF18539007547034</Ref>") &&
+        contains(xml_item, "<Id>90000000001</Id>")) {
+      ++with_tax;
+    }
+  }
+  CHECK(with_tax == 2);  // the paying and the receiving account
+  // The day's statement too, once the day is closed: both accounts.
   ctl_ok(gw, {"ledger", "end-of-day"});
-  const auto camt053 =
-      http_body(gw.curl_api("/v1/reports?iban=" + kViewed + "&from=" + days.d + "&to=" + days.d));
-  CHECK(contains(camt053, "<Ref>RF18539007547034</Ref>"));
-  check_official_schema(gw, camt053, "camt.053.001.02");
+  for (const auto& iban : {kManaged, kViewed}) {
+    CAPTURE(iban);
+    const auto camt053 =
+        http_body(gw.curl_api("/v1/reports?iban=" + iban + "&from=" + days.d + "&to=" + days.d));
+    CHECK(contains(camt053, "<Ref>RF18539007547034</Ref>"));
+    CHECK(contains(camt053, "<AddtlRmtInf>EKK 1.1.1.0 iedzīvotāju ienākuma nodoklis"));
+    CHECK(contains(camt053, "<Purp><Cd>TAXS</Cd></Purp>"));
+    CHECK(contains(camt053, "<Id>90000000001</Id>"));
+    check_official_schema(gw, camt053, "camt.053.001.02");
+  }
 }
 
 TEST_CASE(
