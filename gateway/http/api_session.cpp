@@ -314,11 +314,15 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
       if (!ec && body_parser_->is_done()) growing_->complete();
     }
     if (ec == net::error::would_block) return wait_for_body();
+    // A body refused while it arrives is gone before the refusal leaves: the
+    // client that reads the answer finds nothing of it kept.
     if (ec == bhttp::error::body_limit) {
+      drop_body();
       return send(transport_error_response(TransportError::kBodyTooLarge, head_.request_id), true);
     }
     if (ec && body_parser_->get().body().write_failed()) return spool_failed(ec.message());
     if (ec && body_parser_->get().body().bad_encoding()) {
+      drop_body();
       return send(transport_error_response(TransportError::kBadEncoding, head_.request_id), true);
     }
     if (is_framing_error(ec)) return bad_framing(ec);
