@@ -30,6 +30,9 @@ void ElementCapture::close(const ElementPath& path) {
 }
 
 std::string ElementCapture::take() {
+  // Groups still open (a document cut short, or nested where it should not
+  // be) are ended: the encoding always decodes to what was written.
+  for (; written_ > root_; --written_) append_group_end(out_);
   std::string out = std::move(out_);
   out_.clear();
   written_ = root_;

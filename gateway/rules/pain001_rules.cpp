@@ -24,7 +24,6 @@ bool supplementary(const ElementPath& path) {
 // Path depths: Document/CstmrCdtTrfInitn/PmtInf/<block element>/... and
 // .../PmtInf/CdtTrfTxInf/<transaction element>/...
 constexpr std::size_t kBlockDepth = 3;
-constexpr std::size_t kTransactionDepth = 4;
 
 }  // namespace
 
@@ -53,7 +52,7 @@ Pain001Rules::DetailScope Pain001Rules::scope_of(const std::string& top) const {
 
 bool Pain001Rules::detail(const ElementPath& path) {
   if (region_ == Region::kOutside) return false;
-  const std::size_t d = region_ == Region::kBlock ? kBlockDepth : kTransactionDepth;
+  const std::size_t d = region_depth_;
   const std::size_t n = path.size();
   if (n <= d) return false;
   // Elements below the block or transaction are classified once, by the
@@ -190,6 +189,7 @@ bool Pain001Rules::open(const ElementPath& path, std::string_view currency, cons
     block_sent_ = false;
     details_.start(kBlockDepth);
     region_ = Region::kBlock;
+    region_depth_ = kBlockDepth;
   } else if (is(path, "CdtTrfTxInf", "PmtInf")) {
     checker_.open_transaction();
     transaction_ = CapturedTransaction{};
@@ -200,8 +200,11 @@ bool Pain001Rules::open(const ElementPath& path, std::string_view currency, cons
       sink_->block(block_);
       block_sent_ = true;
     }
-    details_.start(kTransactionDepth);
+    // Where it is: a CdtTrfTxInf nested where it should not be (the schema
+    // rejects the file) still keeps the capture balanced.
+    details_.start(path.size());
     region_ = Region::kTransaction;
+    region_depth_ = path.size();
   }
   return false;
 }
@@ -261,6 +264,7 @@ void Pain001Rules::close(const ElementPath& path, const Position& at) {
   } else if (is(path, "CdtTrfTxInf", "PmtInf")) {
     checker_.close_transaction();
     region_ = Region::kBlock;
+    region_depth_ = kBlockDepth;
     if (sink_ != nullptr) {
       // A Strd with only what we do not carry (RfrdDocAmt, Invcr, ...) would be an empty one.
       for (auto& s : remittance_.structured) {

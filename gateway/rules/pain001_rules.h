@@ -58,6 +58,7 @@ class Pain001Rules : public MessageRules {
   std::string* capture_ = nullptr;
   bool detail_ = false;
   Region region_ = Region::kOutside;
+  std::size_t region_depth_ = 0;  // the path size of the block or transaction element
   DetailScope scope_ = DetailScope::kNone;
   ElementCapture details_;  // of the block until its first transaction, then of each
   std::string currency_;
