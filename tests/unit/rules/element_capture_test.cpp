@@ -54,3 +54,19 @@ TEST_CASE("a captured subtree writes a group only once a leaf below it is kept")
 }
 
 }  // namespace gw::rules
+
+namespace gw::rules {
+
+TEST_CASE("a capture cut short still ends the groups it opened") {
+  // What the fuzzer found: elements nested where they should not be, and the
+  // document ending before they close.
+  ElementCapture capture;
+  capture.start(4);
+  const ElementPath path{"Document", "CstmrCdtTrfInitn", "PmtInf", "Dbtr", "Nm", "PmtInf", "X"};
+  capture.leaf(path, "v", "");
+  const std::string stored = capture.take();
+  CHECK(encode_elements(decode_elements(stored)) == stored);
+  CHECK(decode_elements(stored).text("Nm/PmtInf/X") == "v");
+}
+
+}  // namespace gw::rules
