@@ -1,5 +1,7 @@
 #include "core/remittance.h"
 
+#include <initializer_list>
+
 namespace gw {
 namespace {
 
@@ -11,7 +13,7 @@ constexpr char kField = '\x1f';
 // (type kind, type, issuer, reference); A an AddtlRmtInf line of the last Strd;
 // P the purpose (kind, value). A kind is C (code) or P (proprietary).
 // Fields within a record are separated by kField.
-char kind_of(const CodeOrText& c) { return c.proprietary ? 'P' : 'C'; }
+std::string_view kind_of(const CodeOrText& c) { return c.proprietary ? "P" : "C"; }
 
 std::vector<std::string_view> split(std::string_view text, char separator) {
   std::vector<std::string_view> parts;
@@ -38,6 +40,15 @@ std::string encode_remittance(const Remittance& r) {
     out += kRecord;
     out += kind;
   };
+  // A record's fields after its kind, separated by kField.
+  const auto fields = [&out](std::initializer_list<std::string_view> values) {
+    bool first = true;
+    for (const std::string_view v : values) {
+      if (!first) out += kField;
+      out += v;
+      first = false;
+    }
+  };
   for (const auto& line : r.unstructured) {
     record('U');
     out += line;
@@ -46,26 +57,12 @@ std::string encode_remittance(const Remittance& r) {
     record('S');
     for (const auto& d : s.referred) {
       record('D');
-      out += kind_of(d.type);
-      out += kField;
-      out += d.type.value;
-      out += kField;
-      out += d.issuer;
-      out += kField;
-      out += d.number;
-      out += kField;
-      out += d.date;
+      fields({kind_of(d.type), d.type.value, d.issuer, d.number, d.date});
     }
     if (!s.creditor_reference.empty()) {
       const auto& c = s.creditor_reference;
       record('R');
-      out += kind_of(c.type);
-      out += kField;
-      out += c.type.value;
-      out += kField;
-      out += c.issuer;
-      out += kField;
-      out += c.reference;
+      fields({kind_of(c.type), c.type.value, c.issuer, c.reference});
     }
     for (const auto& line : s.additional) {
       record('A');
@@ -74,9 +71,7 @@ std::string encode_remittance(const Remittance& r) {
   }
   if (!r.purpose.value.empty()) {
     record('P');
-    out += kind_of(r.purpose);
-    out += kField;
-    out += r.purpose.value;
+    fields({kind_of(r.purpose), r.purpose.value});
   }
   return out;
 }

@@ -2,70 +2,24 @@
 
 #include <zlib.h>
 
-#include <cctype>
 #include <climits>
 #include <cstdio>
 #include <memory>
 #include <vector>
 
+#include "core/weighted_list.h"
+
 namespace gw::http {
-namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool iequal(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
-// q=0, q=0.0, q=0.000 refuse a coding; any other weight takes it.
-bool refused_by_weight(std::string_view params) {
-  while (!params.empty()) {
-    const auto semicolon = params.find(';');
-    std::string_view param = trim(params.substr(0, semicolon));
-    params =
-        semicolon == std::string_view::npos ? std::string_view{} : params.substr(semicolon + 1);
-    if (param.size() < 2 || std::tolower(static_cast<unsigned char>(param[0])) != 'q' ||
-        param[1] != '=') {
-      continue;
-    }
-    const std::string_view value = trim(param.substr(2));
-    if (value.empty() || value[0] != '0') return false;
-    for (char c : value.substr(1)) {
-      if (c != '.' && c != '0') return false;
-    }
-    return true;
-  }
-  return false;
-}
-
-}  // namespace
 
 bool accepts_gzip(std::optional<std::string_view> accept_encoding) {
   if (!accept_encoding) return false;
   // gzip named decides by its own weight; otherwise "*" does (RFC 9110 12.5.3).
+  // Only a weight of 0 refuses a coding.
   std::optional<bool> named;
   std::optional<bool> any;
-  std::string_view rest = *accept_encoding;
-  while (!rest.empty()) {
-    const auto comma = rest.find(',');
-    const std::string_view item = rest.substr(0, comma);
-    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-    const auto semicolon = item.find(';');
-    const std::string_view coding = trim(item.substr(0, semicolon));
-    const bool taken = !refused_by_weight(
-        semicolon == std::string_view::npos ? std::string_view{} : item.substr(semicolon + 1));
-    if (iequal(coding, "gzip") || iequal(coding, "x-gzip")) {
+  for (const auto& [coding, weight] : weighted_items(*accept_encoding)) {
+    const bool taken = weight != 0;
+    if (equal_ignoring_case(coding, "gzip") || equal_ignoring_case(coding, "x-gzip")) {
       named = named.value_or(false) || taken;
     } else if (coding == "*") {
       any = any.value_or(false) || taken;
