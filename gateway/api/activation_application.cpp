@@ -41,9 +41,26 @@ std::optional<std::string> string_field(const nlohmann::json& json, const char* 
   return it->get<std::string>();
 }
 
+// A browser names the page a request comes from (Origin); only our own
+// pages may send the code. Clients that are not browsers send no Origin.
+bool from_other_site(const http::RequestHead& head) {
+  const auto origin = head.header("Origin");
+  if (!origin) return false;
+  const auto host = head.header("Host");
+  return !host || *origin != "https://" + std::string(*host);
+}
+
 }  // namespace
 
+ActivationApplication::ActivationApplication(ActivationDeps deps)
+    : deps_(std::move(deps)),
+      pages_({pki::certificate_pem(deps_.ca.certificate()),
+              pki::colon_fingerprint(
+                  pki::describe_certificate(deps_.ca.certificate()).fingerprint_sha256),
+              deps_.api_url, deps_.config.failure_window_minutes}) {}
+
 http::Admission ActivationApplication::admit(const http::RequestHead& head) {
+  if (auto page = pages_.admit(head)) return std::move(*page);
   const bool certificate = head.path == kCertificateRoute;
   const bool pkcs12 = head.path == kPkcs12Route;
   if (!certificate && !pkcs12) {
@@ -51,6 +68,7 @@ http::Admission ActivationApplication::admit(const http::RequestHead& head) {
   }
   const std::string route(head.path);
   if (head.method != "POST") return method_not_allowed(route, head, "POST");
+  if (from_other_site(head)) return refuse(route, ApiError::kCrossOrigin, head);
   return {route, std::nullopt, [this, head, pkcs12](const http::ReceivedBody* body) {
             return activate(head, body, pkcs12);
           }};
@@ -185,7 +203,9 @@ http::Response ActivationApplication::activate(const http::RequestHead& head,
         200,
         "application/x-pkcs12",
         std::move(*bundle),
-        {{"Content-Disposition", fmt::format("attachment; filename=\"user-{}.p12\"", *user)}}};
+        {{"Content-Disposition", fmt::format("attachment; filename=\"user-{}.p12\"", *user)},
+         {"X-Certificate-Serial", info.serial},
+         {"X-Certificate-Not-After", info.not_after}}};
   }
   const nlohmann::json answer = certificate_answer(deps_.ca, *user, *issued);
   return http::Response{200, "application/json", json_text(answer), {}};

@@ -1,6 +1,8 @@
 // The activation listener's routes (server TLS, no client certificate):
 //   POST /v1/activation/certificate  {"code", "csr"}      -> certificate PEM and chain (JSON)
 //   POST /v1/activation/pkcs12       {"code", "password"} -> PKCS#12 (key made here, never stored)
+// and the activation page that calls them (activation_pages.h). A POST sent
+// by another site's page (an Origin header naming another origin) is refused.
 // A code works once, before it expires, and only while the user's application
 // is current. Failed attempts are rate-limited per source address and per
 // user: every attempt is recorded in the store until a key reaches the limit;
@@ -11,6 +13,7 @@
 #include <optional>
 #include <string>
 
+#include "api/activation_pages.h"
 #include "api/attempt_blocks.h"
 #include "config/gateway_config.h"
 #include "http/exchange.h"
@@ -31,12 +34,13 @@ struct ActivationDeps {
   store::ActivationStore& activations;
   ops::Metrics& metrics;
   const Logger& log;
+  std::string api_url;  // shown on the page: where accounting systems connect
 };
 
 class ActivationApplication : public http::Application {
  public:
   // Everything in `deps` must outlive this object.
-  explicit ActivationApplication(ActivationDeps deps) : deps_(deps) {}
+  explicit ActivationApplication(ActivationDeps deps);
   http::Admission admit(const http::RequestHead& head) override;
 
  private:
@@ -50,6 +54,7 @@ class ActivationApplication : public http::Application {
                                                   std::optional<std::int64_t> user,
                                                   Result<std::int64_t> failures);
   ActivationDeps deps_;
+  ActivationPages pages_;
   AttemptBlocks blocks_;
 };
 

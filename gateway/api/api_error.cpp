@@ -38,6 +38,8 @@ constexpr Row kTable[] = {
       "send JSON with \"code\" and \"csr\" (certificate) or \"code\" and \"password\" (pkcs12)"}},
     {ApiError::kWeakPassword,
      {400, "weak_password", "the PKCS#12 password must have at least 12 characters"}},
+    {ApiError::kCrossOrigin,
+     {403, "cross_origin", "the request came from another site's page; use the activation page"}},
     {ApiError::kInvalidCsr,
      {400, "invalid_csr",
       "the certificate signing request is malformed, its signature does not verify, or its key "

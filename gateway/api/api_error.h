@@ -22,6 +22,7 @@ enum class ApiError {
   kIpNotAllowed,           // the source address is outside the application's allow-list
   kInvalidRequest,         // activation: the body is not the expected JSON
   kWeakPassword,           // activation: PKCS#12 password too short
+  kCrossOrigin,            // activation: sent by another site's page (Origin)
   kInvalidCsr,             // activation, renewal: the CSR is unusable (the body says why)
   kActivationCodeUnknown,
   kActivationCodeExpired,

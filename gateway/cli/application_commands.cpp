@@ -5,18 +5,23 @@
 #include <fmt/ranges.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 
 #include "calendar/riga_time.h"
 #include "cli/ctl_context.h"
 #include "core/json_text.h"
+#include "outbox/activation_mail.h"
 #include "outbox/mail_outbox.h"
+#include "pki/certificate_info.h"
+#include "pki/pem.h"
 #include "policy/activation_code.h"
 #include "policy/application.h"
 #include "store/activation_store.h"
 #include "store/application_store.h"
 #include "store/sqlite/sqlite_activation_store.h"
 #include "store/sqlite/sqlite_application_store.h"
+#include "store/sqlite/sqlite_identity_store.h"
 
 namespace gw::cli {
 namespace {
@@ -92,6 +97,26 @@ void print_application(const store::ApplicationRow& a) {
   }
 }
 
+// A replacement needs no new activation code when the user still holds a
+// certificate that works and the application names the same technical
+// contact: the contact already has what the code would give them.
+Result<bool> keeps_certificate(store::ConnectionPool& pool, std::int64_t user_number,
+                               const std::string& contact_email) {
+  store::SqliteApplicationStore applications(pool);
+  auto history = applications.history(user_number);
+  if (!history) return tl::unexpected(history.error());
+  if (history->size() < 2 || (*history)[history->size() - 2].contact_email != contact_email) {
+    return false;
+  }
+  auto certificates = store::SqliteIdentityStore(pool).certificates();
+  if (!certificates) return tl::unexpected(certificates.error());
+  const std::string now = format_utc_timestamp(system_clock::now());
+  return std::any_of(certificates->begin(), certificates->end(), [&](const auto& c) {
+    return c.user_number == user_number && !c.revoked_at && c.not_before <= now &&
+           now < c.not_after;
+  });
+}
+
 }  // namespace
 
 int send_activation_code(CtlContext& ctx, store::ConnectionPool& pool, std::int64_t user_number) {
@@ -112,18 +137,16 @@ int send_activation_code(CtlContext& ctx, store::ConnectionPool& pool, std::int6
       !s) {
     return report(s.error());
   }
-  const std::string body = fmt::format(
-      "Labdien, {} {}!\n\n"
-      "Your activation code for the treasury's online data exchange (user {}):\n\n"
-      "    {}\n\n"
-      "It can be used once, until {} (UTC). Send it with a certificate signing request (CSR)\n"
-      "to POST /v1/activation/certificate, or with a password to POST /v1/activation/pkcs12,\n"
-      "on the activation address of the gateway. See docs/operator-guide.md.\n",
-      app.contact_first_name, app.contact_last_name, user_number, *code,
-      format_utc_timestamp(expires));
+  // The CA to compare before trusting it; a mail without it still brings the code.
+  std::string fingerprint = "(see the activation page)";
+  if (auto ca = pki::read_certificate(ctx.config.client_ca_path())) {
+    fingerprint = pki::colon_fingerprint(pki::describe_certificate(ca->get()).fingerprint_sha256);
+  }
   auto mail = outbox::write_mail(
       ctx.config.outbox_dir(), ctx.config.activation.mail_from,
-      {app.contact_email, fmt::format("Activation code for user {}", user_number), body});
+      outbox::activation_mail({app.contact_email, app.contact_first_name, app.contact_last_name,
+                               user_number, *code, format_utc_timestamp(expires),
+                               ctx.config.activation_url(), fingerprint}));
   if (!mail) return report(mail.error());
   fmt::print(stderr, "activation code for user {} sent to {} ({})\n", user_number,
              app.contact_email, mail->string());
@@ -144,6 +167,18 @@ int register_application(CtlContext& ctx, const policy::ApplicationDocument& doc
       });
   if (!result) return report(result.error());
   fmt::print("{}\n", result->user_number);
+  if (result->replaced) {
+    auto keeps = keeps_certificate(*store->pool, result->user_number, application.contact_email);
+    if (!keeps) return report(keeps.error());
+    if (*keeps) {
+      fmt::print(stderr,
+                 "user {} keeps a valid certificate and the same technical contact: no new "
+                 "activation code sent (`gatewayctl application activation-code --user {}` sends "
+                 "one)\n",
+                 result->user_number, result->user_number);
+      return kExitOk;
+    }
+  }
   return send_activation_code(ctx, *store->pool, result->user_number);
 }
 

@@ -8,6 +8,18 @@ std::filesystem::path or_default(const std::filesystem::path& configured,
 }
 }  // namespace
 
+std::string listener_url(const std::string& configured, const Endpoint& listen) {
+  if (!configured.empty()) return configured;
+  const bool v6 = listen.host.find(':') != std::string::npos;
+  return "https://" + (v6 ? "[" + listen.host + "]" : listen.host) + ":" +
+         std::to_string(listen.port);
+}
+
+std::string GatewayConfig::api_url() const { return listener_url(api.public_url, api.listen); }
+std::string GatewayConfig::activation_url() const {
+  return listener_url(activation.public_url, activation.listen);
+}
+
 std::filesystem::path GatewayConfig::server_cert_path() const {
   return or_default(tls.server_cert, pki_dir() / "server.pem");
 }

@@ -16,8 +16,14 @@ struct Endpoint {
   std::uint16_t port = 0;  // 0 asks the kernel for a free port (tests)
 };
 
+// `configured` when set, else https://<host>:<port> of `listen`.
+std::string listener_url(const std::string& configured, const Endpoint& listen);
+
 struct ApiConfig {
   Endpoint listen{"127.0.0.1", 8443};
+  // The address accounting systems use, as the activation page shows it;
+  // empty: https://<listen>.
+  std::string public_url;
 };
 
 struct OpsConfig {
@@ -34,6 +40,9 @@ struct ActivationConfig {
   int failure_window_minutes = 15;  // ... within this window, then 429
   int renewal_overlap_hours = 168;  // a renewed certificate keeps working this long
   std::string mail_from = "eKase gateway <noreply@gateway.invalid>";
+  // The activation page's address as the technical contact reaches it, for the
+  // link in the activation mail; empty: https://<listen>.
+  std::string public_url;
   // Nobody is authenticated here, so everything is short and small: the
   // budget is this listener's own (the API's cannot be used up from here),
   // bodies are kept in memory and refused from their Content-Length.
@@ -167,6 +176,9 @@ struct GatewayConfig {
   std::filesystem::path pki_dir() const { return data_dir / "pki"; }
   std::filesystem::path spool_dir() const { return data_dir / "spool"; }
   std::filesystem::path outbox_dir() const { return data_dir / "outbox"; }
+  // public_url of the listener, or https://<listen host>:<port> without one.
+  std::string api_url() const;
+  std::string activation_url() const;
   std::filesystem::path server_cert_path() const;
   std::filesystem::path server_key_path() const;
   std::filesystem::path client_ca_path() const;

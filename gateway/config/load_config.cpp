@@ -48,6 +48,14 @@ class TableReader {
     return ok();
   }
 
+  // An https:// address without a trailing slash (links are made by appending a path).
+  Status url(std::string_view key, std::string& out) {
+    if (auto status = string(key, out); !status) return status;
+    if (!out.empty() && !out.starts_with("https://")) return error(key, "must start with https://");
+    while (out.ends_with('/')) out.pop_back();
+    return ok();
+  }
+
   Status path(std::string_view key, std::filesystem::path& out) {
     std::string text;
     if (auto status = string(key, text); !status) return status;
@@ -203,7 +211,11 @@ Result<GatewayConfig> parse_config(std::string_view toml_text, std::string_view 
   Status s = root.path("data_dir", c.data_dir);
   if (s) s = root.integer("threads", 0, 256, c.threads);
   if (s)
-    s = section(root, "api", [&](TableReader& r) { return r.endpoint("listen", c.api.listen); });
+    s = section(root, "api", [&](TableReader& r) {
+      Status t = r.endpoint("listen", c.api.listen);
+      if (t) t = r.url("public_url", c.api.public_url);
+      return t;
+    });
   if (s)
     s = section(root, "ops", [&](TableReader& r) { return r.endpoint("listen", c.ops.listen); });
   if (s) {
@@ -215,6 +227,7 @@ Result<GatewayConfig> parse_config(std::string_view toml_text, std::string_view 
       if (t) t = r.integer("failure_window_minutes", 1, 1440, c.activation.failure_window_minutes);
       if (t) t = r.integer("renewal_overlap_hours", 0, 2160, c.activation.renewal_overlap_hours);
       if (t) t = r.string("mail_from", c.activation.mail_from);
+      if (t) t = r.url("public_url", c.activation.public_url);
       if (t) t = r.integer("max_connections", 1, 1'000'000, c.activation.max_connections);
       if (t) {
         t = r.integer("max_connections_per_address", 1, 1'000'000,

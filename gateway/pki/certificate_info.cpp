@@ -63,4 +63,13 @@ CertificateInfo describe_certificate(const X509* cert) {
   return info;
 }
 
+std::string colon_fingerprint(std::string_view lower_hex) {
+  std::string out;
+  for (std::size_t i = 0; i < lower_hex.size(); ++i) {
+    if (i > 0 && i % 2 == 0) out += ':';
+    out += static_cast<char>(std::toupper(static_cast<unsigned char>(lower_hex[i])));
+  }
+  return out;
+}
+
 }  // namespace gw::pki

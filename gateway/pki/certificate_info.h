@@ -4,6 +4,7 @@
 #include <openssl/x509.h>
 
 #include <string>
+#include <string_view>
 
 namespace gw::pki {
 
@@ -18,5 +19,9 @@ struct CertificateInfo {
 
 // REQUIRES: cert != nullptr.
 CertificateInfo describe_certificate(const X509* cert);
+
+// A lower-case hex fingerprint as upper-case pairs joined by ':', the form in
+// which `openssl x509 -fingerprint` prints it (for people to compare).
+std::string colon_fingerprint(std::string_view lower_hex);
 
 }  // namespace gw::pki

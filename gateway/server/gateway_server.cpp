@@ -460,11 +460,17 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.ops_listener.emplace(session_contexts, [&p](net::ip::tcp::socket s) {
     http::start_ops_session(std::move(s), p.ops_handler, p.config.limits);
   });
+  auto api_port = p.api_listener->listen(config.api.listen);
+  if (!api_port) return tl::unexpected(api_port.error());
+  // The activation page shows the API's address: the port is known from here on.
+  Endpoint api_bound = config.api.listen;
+  api_bound.port = *api_port;
   auto activation_tls = http::make_tls_server_context(config, false);
   if (!activation_tls) return tl::unexpected(activation_tls.error());
   p.activation_tls = std::move(*activation_tls);
-  p.activation_app = std::make_unique<api::ActivationApplication>(api::ActivationDeps{
-      config.activation, *p.ca, p.identities, p.applications, p.activations, p.metrics, log});
+  p.activation_app = std::make_unique<api::ActivationApplication>(
+      api::ActivationDeps{config.activation, *p.ca, p.identities, p.applications, p.activations,
+                          p.metrics, log, listener_url(config.api.public_url, api_bound)});
   p.activation_env = std::make_unique<http::ApiSessionEnv>(http::ApiSessionEnv{
       "activation", http::activation_session_limits(config), config.spool_dir(), *p.activation_tls,
       *p.activation_app, p.activation_tracker, p.metrics, log, &p.work, on_refused});
@@ -472,8 +478,6 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
     http::start_api_session(std::move(s), *p.activation_env);
   });
 
-  auto api_port = p.api_listener->listen(config.api.listen);
-  if (!api_port) return tl::unexpected(api_port.error());
   auto ops_port = p.ops_listener->listen(config.ops.listen);
   if (!ops_port) return tl::unexpected(ops_port.error());
   auto activation_port = p.activation_listener->listen(config.activation.listen);

@@ -99,3 +99,26 @@ TEST_CASE("TOML syntax errors carry line and column") {
   REQUIRE_FALSE(c.has_value());
   CHECK(c.error().message.rfind("gw.toml:1:", 0) == 0);
 }
+
+TEST_CASE("public addresses default to the listeners and must be https") {
+  auto defaults = parse_config("", "test.toml");
+  REQUIRE(defaults.has_value());
+  CHECK(defaults->api_url() == "https://127.0.0.1:8443");
+  CHECK(defaults->activation_url() == "https://127.0.0.1:8444");
+  CHECK(listener_url("", Endpoint{"::1", 9443}) == "https://[::1]:9443");
+
+  auto set = parse_config(R"(
+[api]
+public_url = "https://h2h.kase.example.lv"
+[activation]
+public_url = "https://aktivizacija.kase.example.lv/"
+)",
+                          "test.toml");
+  REQUIRE(set.has_value());
+  CHECK(set->api_url() == "https://h2h.kase.example.lv");
+  CHECK(set->activation_url() == "https://aktivizacija.kase.example.lv");  // no trailing slash
+
+  auto plain = parse_config("[activation]\npublic_url = \"http://kase.example.lv\"\n", "test.toml");
+  REQUIRE_FALSE(plain.has_value());
+  CHECK(plain.error().message.find("activation.public_url") != std::string::npos);
+}
