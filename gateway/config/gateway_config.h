@@ -39,6 +39,9 @@ struct ActivationConfig {
   int max_failures = 5;             // per source address and per user ...
   int failure_window_minutes = 15;  // ... within this window, then 429
   int renewal_overlap_hours = 168;  // a renewed certificate keeps working this long
+  // The technical contact is mailed this many days before the user's
+  // certificate or application ends (lifecycle/expiry_warnings.h); 0: never.
+  int expiry_warning_days = 30;
   std::string mail_from = "eKase gateway <noreply@gateway.invalid>";
   // The activation page's address as the technical contact reaches it, for the
   // link in the activation mail; empty: https://<listen>.

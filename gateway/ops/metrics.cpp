@@ -93,6 +93,16 @@ std::string Metrics::render_prometheus() const {
               "(counted here, not one store row each).");
   append_line(out, "# TYPE gateway_activation_rate_limited_total counter");
   append_line(out, "gateway_activation_rate_limited_total {}", activation_rate_limited_.load());
+  append_line(out,
+              "# HELP gateway_certificates_expiring Users' certificates ending within "
+              "activation.expiry_warning_days (at the last check).");
+  append_line(out, "# TYPE gateway_certificates_expiring gauge");
+  append_line(out, "gateway_certificates_expiring {}", certificates_expiring_.load());
+  append_line(out,
+              "# HELP gateway_applications_expiring Current applications ending within "
+              "activation.expiry_warning_days (at the last check).");
+  append_line(out, "# TYPE gateway_applications_expiring gauge");
+  append_line(out, "gateway_applications_expiring {}", applications_expiring_.load());
   return out;
 }
 

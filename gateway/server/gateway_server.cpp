@@ -37,6 +37,7 @@
 #include "iso20022/message_validator.h"
 #include "ledger/ledger_core.h"
 #include "ledger/ledger_worker.h"
+#include "lifecycle/expiry_warnings.h"
 #include "ops/health_endpoints.h"
 #include "ops/metrics.h"
 #include "ops/refusal_digest.h"
@@ -50,6 +51,7 @@
 #include "store/sqlite/sqlite_application_store.h"
 #include "store/sqlite/sqlite_authorisation_store.h"
 #include "store/sqlite/sqlite_cancellation_store.h"
+#include "store/sqlite/sqlite_expiry_warning_store.h"
 #include "store/sqlite/sqlite_identity_store.h"
 #include "store/sqlite/sqlite_ledger_store.h"
 #include "store/sqlite/sqlite_mailbox_store.h"
@@ -95,6 +97,7 @@ struct GatewayServer::Parts {
         authorisations(pool),
         cancellations(pool),
         signers(pool),
+        expiry_warnings(pool),
         api_tracker({c.limits.max_connections, c.limits.max_connections_per_address,
                      c.limits.max_handshakes_per_address}),
         activation_tracker({c.activation.max_connections, c.activation.max_connections_per_address,
@@ -105,6 +108,7 @@ struct GatewayServer::Parts {
         drain_timer(io),
         audit_timer(io),
         expiry_timer(io),
+        lifecycle_timer(io),
         work(threads) {}
 
   // Everything a session refers to is declared before `io`: sessions still
@@ -128,6 +132,7 @@ struct GatewayServer::Parts {
   store::SqliteAuthorisationStore authorisations;
   store::SqliteCancellationStore cancellations;
   store::SqliteSignerStore signers;
+  store::SqliteExpiryWarningStore expiry_warnings;
   std::optional<ledger::LedgerCore> ledger;
   std::optional<acceptance::PaymentAcceptance> acceptance;
   std::optional<api::MessagesApi> messages_api;
@@ -168,6 +173,7 @@ struct GatewayServer::Parts {
   net::steady_timer drain_timer;
   net::steady_timer audit_timer;
   net::steady_timer expiry_timer;
+  net::steady_timer lifecycle_timer;
   std::string crl_problem;  // the last one logged (the sweep's thread only, one at a time)
   std::atomic<bool> sweeping{false};
   // Request handlers run here; declared after `io` so that it is joined
@@ -243,6 +249,29 @@ struct GatewayServer::Parts {
     });
   }
 
+  // Technical contacts are warned before a certificate or application ends:
+  // at start, then hourly (a day's precision is all the warning needs).
+  void schedule_expiry_warnings(std::chrono::seconds delay) {
+    lifecycle_timer.expires_after(delay);
+    lifecycle_timer.async_wait([this](boost::system::error_code ec) {
+      if (ec) return;
+      net::post(work, [this] {
+        const lifecycle::ExpiryWarningConfig warning{config.activation.expiry_warning_days,
+                                                     config.outbox_dir(),
+                                                     config.activation.mail_from};
+        auto run = lifecycle::send_expiry_warnings(expiry_warnings, warning,
+                                                   std::chrono::system_clock::now());
+        if (!run) {
+          log.error("expiry_warnings_failed", {{"detail", run.error().message}});
+          return;
+        }
+        metrics.expiring(run->certificates_expiring, run->applications_expiring);
+        if (run->mails_sent > 0) log.info("expiry_warnings_sent", {{"mails", run->mails_sent}});
+      });
+      schedule_expiry_warnings(std::chrono::hours(1));
+    });
+  }
+
   void write_refused_handshakes() {
     for (const auto& t : refused_handshakes.take()) {
       nlohmann::json context = {{"stage", "handshake"},
@@ -265,6 +294,7 @@ struct GatewayServer::Parts {
       log.info("shutdown_complete", {{"abandoned_connections", remaining}});
       audit_timer.cancel();
       expiry_timer.cancel();
+      lifecycle_timer.cancel();
       write_refused_handshakes();
       ops_listener->stop();
       for (auto& context : io_threads) context->stop();
@@ -508,6 +538,7 @@ void GatewayServer::run() {
   p.ledger_worker->start();
   p.schedule_audit_flush();
   p.schedule_expiry();
+  p.schedule_expiry_warnings(std::chrono::seconds(0));
   // A context with no connection yet must not return from run(): it waits
   // until the shutdown stops it.
   std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running;

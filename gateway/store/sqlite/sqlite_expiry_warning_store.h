@@ -1,0 +1,22 @@
+// ExpiryWarningStore over SQLite (store/sqlite/). Thread-safe.
+#pragma once
+
+#include "store/expiry_warning_store.h"
+#include "store/sqlite/connection_pool.h"
+
+namespace gw::store {
+
+class SqliteExpiryWarningStore final : public ExpiryWarningStore {
+ public:
+  // `pool` must outlive this object.
+  explicit SqliteExpiryWarningStore(ConnectionPool& pool) : pool_(pool) {}
+
+  Result<std::vector<ExpiringItem>> expiring(const std::string& now,
+                                             const std::string& until) override;
+  Result<bool> mark_warned(const ExpiringItem& item, const std::string& at) override;
+
+ private:
+  ConnectionPool& pool_;
+};
+
+}  // namespace gw::store

@@ -1,0 +1,127 @@
+// The lifecycle of a user's access: warnings mailed to the technical contact
+// before the certificate or the application ends (gatewayd at start and
+// hourly, gatewayctl expiry-warnings), once each.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "support/gateway_fixture.h"
+
+using namespace gw::test;
+
+namespace {
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+std::vector<std::string> mails(const GatewayFixture& gw) {
+  std::vector<std::string> texts;
+  std::vector<std::filesystem::path> paths;
+  for (const auto& entry : std::filesystem::directory_iterator(gw.dir() / "outbox")) {
+    if (entry.path().extension() == ".eml") paths.push_back(entry.path());
+  }
+  std::sort(paths.begin(), paths.end());
+  for (const auto& path : paths) {
+    std::ifstream in(path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    texts.push_back(text.str());
+  }
+  return texts;
+}
+
+// gatewayd's check at start runs on its handler pool, a moment after the
+// ports are open: the metrics catch up then.
+bool metrics_show(const GatewayFixture& gw, const std::string& line) {
+  for (int i = 0; i < 100; ++i) {
+    if (contains(gw.metrics(), line)) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("the technical contact is warned once before the certificate and the application end") {
+  GatewayFixture gw;
+  const std::string user = gw.user_number();
+  const auto before = mails(gw).size();
+
+  auto quiet = gw.ctl({"expiry-warnings"});
+  REQUIRE(quiet.exit_code == 0);
+  CHECK(contains(quiet.out, "0 certificate(s), 0 application(s) end; 0 warning(s) mailed"));
+
+  // The demo's certificate ends in 10 days, its application in 20.
+  gw.execute_store(
+      "UPDATE client_certificates SET not_after = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', "
+      "'+10 days') WHERE user_number = " +
+      user);
+  gw.execute_store(
+      "UPDATE applications SET valid_until = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+20 days') "
+      "WHERE user_number = " +
+      user + " AND replaced_at IS NULL AND terminated_at IS NULL");
+  const std::string cert_end = gw.query_value(
+      "SELECT substr(max(not_after), 1, 10) FROM client_certificates WHERE user_number = " + user);
+
+  CHECK(contains(gw.ctl({"expiry-warnings", "--days", "5"}).out, "0 certificate(s)"));
+  auto warned = gw.ctl({"expiry-warnings"});
+  REQUIRE(warned.exit_code == 0);
+  CHECK(contains(warned.out, "1 certificate(s), 1 application(s) end; 2 warning(s) mailed"));
+  const auto sent = mails(gw);
+  REQUIRE(sent.size() == before + 2);
+  std::string certificate_mail, application_mail;
+  for (std::size_t i = before; i < sent.size(); ++i) {
+    (contains(sent[i], "The client certificate of user") ? certificate_mail : application_mail) =
+        sent[i];
+  }
+  CHECK(contains(certificate_mail, "To: it@parauga.example.lv"));
+  CHECK(contains(certificate_mail, "expires on " + cert_end));
+  CHECK(contains(certificate_mail, "beigsies " + cert_end));
+  CHECK(contains(certificate_mail, "POST /v1/certificates/renew"));
+  CHECK(contains(application_mail, "Your institution's application"));
+  CHECK(contains(application_mail, "submit a new signed application form"));
+
+  // Once each: the next run and gatewayd's own check at start mail nothing more,
+  // and the metrics say what ends.
+  CHECK(contains(gw.ctl({"expiry-warnings"}).out, "; 0 warning(s) mailed"));
+  gw.kill_and_restart();
+  CHECK(metrics_show(gw, "gateway_certificates_expiring 1\n"));
+  CHECK(metrics_show(gw, "gateway_applications_expiring 1\n"));
+  CHECK(mails(gw).size() == before + 2);
+  CHECK(gw.query_value("SELECT count(*) FROM expiry_warnings") == "2");
+
+  // A renewed certificate (here one ending with the application) ends the
+  // certificate's warnings: only the application's remain.
+  gw.issue_certificate("renewed");
+  CHECK(contains(gw.ctl({"expiry-warnings"}).out, "0 certificate(s), 1 application(s) end"));
+}
+
+TEST_CASE("gatewayd warns at start, and expiry_warning_days = 0 turns warnings off") {
+  GatewayFixture off("[activation]\nlisten = \"127.0.0.1:0\"\nexpiry_warning_days = 0\n");
+  off.execute_store(
+      "UPDATE applications SET valid_until = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+3 days') "
+      "WHERE replaced_at IS NULL AND terminated_at IS NULL");
+  const auto before = mails(off).size();
+  CHECK(contains(off.ctl({"expiry-warnings"}).out, "0 warning(s) mailed"));
+  off.kill_and_restart();
+  CHECK(mails(off).size() == before);
+
+  GatewayFixture on;
+  on.execute_store(
+      "UPDATE applications SET valid_until = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+3 days') "
+      "WHERE replaced_at IS NULL AND terminated_at IS NULL");
+  const auto on_before = mails(on).size();
+  on.kill_and_restart();
+  // The check at start runs on the handler pool: wait for its row.
+  CHECK(on.wait_for_query("SELECT kind FROM expiry_warnings", "application"));
+  CHECK(mails(on).size() == on_before + 1);
+  CHECK(metrics_show(on, "gateway_applications_expiring 1\n"));
+}
