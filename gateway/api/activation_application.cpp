@@ -42,10 +42,13 @@ std::optional<std::string> string_field(const nlohmann::json& json, const char* 
 }
 
 // A browser names the page a request comes from (Origin); only our own
-// pages may send the code. Clients that are not browsers send no Origin.
-bool from_other_site(const http::RequestHead& head) {
+// pages may send the code: served from this Host, or from the public address
+// (a proxy in front may rewrite Host). Clients that are not browsers send no
+// Origin.
+bool from_other_site(const http::RequestHead& head, const std::string& public_origin) {
   const auto origin = head.header("Origin");
   if (!origin) return false;
+  if (*origin == public_origin) return false;
   const auto host = head.header("Host");
   return !host || *origin != "https://" + std::string(*host);
 }
@@ -68,7 +71,9 @@ http::Admission ActivationApplication::admit(const http::RequestHead& head) {
   }
   const std::string route(head.path);
   if (head.method != "POST") return method_not_allowed(route, head, "POST");
-  if (from_other_site(head)) return refuse(route, ApiError::kCrossOrigin, head);
+  if (from_other_site(head, deps_.activation_origin)) {
+    return refuse(route, ApiError::kCrossOrigin, head);
+  }
   return {route, std::nullopt, [this, head, pkcs12](const http::ReceivedBody* body) {
             return activate(head, body, pkcs12);
           }};

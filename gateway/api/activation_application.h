@@ -2,7 +2,8 @@
 //   POST /v1/activation/certificate  {"code", "csr"}      -> certificate PEM and chain (JSON)
 //   POST /v1/activation/pkcs12       {"code", "password"} -> PKCS#12 (key made here, never stored)
 // and the activation page that calls them (activation_pages.h). A POST sent
-// by another site's page (an Origin header naming another origin) is refused.
+// by another site's page (an Origin header naming neither this listener's
+// Host nor activation.public_url) is refused.
 // A code works once, before it expires, and only while the user's application
 // is current. Failed attempts are rate-limited per source address and per
 // user: every attempt is recorded in the store until a key reaches the limit;
@@ -34,7 +35,8 @@ struct ActivationDeps {
   store::ActivationStore& activations;
   ops::Metrics& metrics;
   const Logger& log;
-  std::string api_url;  // shown on the page: where accounting systems connect
+  std::string api_url;            // shown on the page: where accounting systems connect
+  std::string activation_origin;  // the page's public origin (activation.public_url)
 };
 
 class ActivationApplication : public http::Application {

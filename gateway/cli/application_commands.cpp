@@ -53,6 +53,8 @@ store::NewApplication to_store(const policy::ApplicationDocument& doc, const std
   app.contact_email = doc.contact.email;
   app.signer = doc.signer;
   app.preparer = doc.preparer;
+  app.preparer_phone = doc.preparer_phone;
+  app.preparer_email = doc.preparer_email;
   app.sources = doc.allowed_sources;
   app.accounts = doc.accounts;
   app.payment_signers = doc.payment_signers;
@@ -68,9 +70,12 @@ void print_application(const store::ApplicationRow& a) {
                                              : "current";
   fmt::print("application {} of user {} ({})\n  registered {}  valid until {}\n", a.id,
              a.user_number, status, a.registered_at, a.valid_until);
-  fmt::print("  technical contact {} {} ({}), {}, {}\n  signer {}; preparer {}\n",
+  fmt::print("  technical contact {} {} ({}), {}, {}\n  signer {}; preparer {}{}\n",
              a.contact_first_name, a.contact_last_name, a.contact_personal_code, a.contact_phone,
-             a.contact_email, a.signer, a.preparer);
+             a.contact_email, a.signer, a.preparer,
+             a.preparer_phone
+                 ? fmt::format(", {}, {}", *a.preparer_phone, a.preparer_email.value_or(""))
+                 : std::string());
   fmt::print("  payment files: {}; status texts in {}\n",
              a.all_or_nothing ? "all or nothing (any finding rejects the file)"
                               : "a payment with a finding of its own is rejected alone",
@@ -83,7 +88,9 @@ void print_application(const store::ApplicationRow& a) {
                g.single_limit_eur ? fmt::format(" single {} EUR, daily {} EUR", *g.single_limit_eur,
                                                 *g.daily_limit_eur)
                                   : std::string(),
-               g.permission_reference ? " permission " + *g.permission_reference : std::string());
+               g.permission_reference ? " permission " + *g.permission_reference
+               : g.legal_basis        ? " legal basis " + *g.legal_basis
+                                      : std::string());
     if (g.signatures_required > 0) {
       fmt::print("    payment files need {} signature(s)\n", g.signatures_required);
     }
@@ -127,6 +134,19 @@ int send_activation_code(CtlContext& ctx, store::ConnectionPool& pool, std::int6
         {ErrorCode::kNotFound, fmt::format("user {} has no current application", user_number)});
   }
   const auto& app = **latest;
+  // The mail gives the CA's fingerprint, for the contact to check the page and
+  // ca.pem against something that did not come from them.
+  auto ca = pki::read_certificate(ctx.config.client_ca_path());
+  if (!ca) {
+    return report(
+        {ErrorCode::kIo,
+         fmt::format("no activation code sent: the client CA ({}) cannot be read for the "
+                     "mail's fingerprint: {}; fix it, then `gatewayctl application "
+                     "activation-code --user {}`",
+                     ctx.config.client_ca_path().string(), ca.error().message, user_number)});
+  }
+  const std::string fingerprint =
+      pki::colon_fingerprint(pki::describe_certificate(ca->get()).fingerprint_sha256);
   auto code = policy::make_activation_code();
   if (!code) return report(code.error());
   const auto now = system_clock::now();
@@ -136,11 +156,6 @@ int send_activation_code(CtlContext& ctx, store::ConnectionPool& pool, std::int6
           format_utc_timestamp(expires));
       !s) {
     return report(s.error());
-  }
-  // The CA to compare before trusting it; a mail without it still brings the code.
-  std::string fingerprint = "(see the activation page)";
-  if (auto ca = pki::read_certificate(ctx.config.client_ca_path())) {
-    fingerprint = pki::colon_fingerprint(pki::describe_certificate(ca->get()).fingerprint_sha256);
   }
   auto mail = outbox::write_mail(
       ctx.config.outbox_dir(), ctx.config.activation.mail_from,

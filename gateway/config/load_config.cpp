@@ -48,11 +48,26 @@ class TableReader {
     return ok();
   }
 
-  // An https:// address without a trailing slash (links are made by appending a path).
+  // An https:// origin: scheme, host and port, no path (the pages use paths
+  // from the root); a trailing slash is dropped.
   Status url(std::string_view key, std::string& out) {
     if (auto status = string(key, out); !status) return status;
-    if (!out.empty() && !out.starts_with("https://")) return error(key, "must start with https://");
+    if (out.empty()) return ok();
+    if (!out.starts_with("https://")) return error(key, "must start with https://");
     while (out.ends_with('/')) out.pop_back();
+    if (out.size() == 8 || out.find_first_of("/?#", 8) != std::string::npos) {
+      return error(key, "must be https://host[:port], without a path");
+    }
+    return ok();
+  }
+
+  // A listener on every address has no address to give people: its
+  // public_url must say it.
+  Status public_address(std::string_view key, const std::string& url, const Endpoint& listen) {
+    if (url.empty() && (listen.host == "0.0.0.0" || listen.host == "::")) {
+      return error(key,
+                   "is required when listen is a wildcard address (mails and pages link to it)");
+    }
     return ok();
   }
 
@@ -214,6 +229,7 @@ Result<GatewayConfig> parse_config(std::string_view toml_text, std::string_view 
     s = section(root, "api", [&](TableReader& r) {
       Status t = r.endpoint("listen", c.api.listen);
       if (t) t = r.url("public_url", c.api.public_url);
+      if (t) t = r.public_address("public_url", c.api.public_url, c.api.listen);
       return t;
     });
   if (s)
@@ -229,6 +245,7 @@ Result<GatewayConfig> parse_config(std::string_view toml_text, std::string_view 
       if (t) t = r.integer("expiry_warning_days", 0, 365, c.activation.expiry_warning_days);
       if (t) t = r.string("mail_from", c.activation.mail_from);
       if (t) t = r.url("public_url", c.activation.public_url);
+      if (t) t = r.public_address("public_url", c.activation.public_url, c.activation.listen);
       if (t) t = r.integer("max_connections", 1, 1'000'000, c.activation.max_connections);
       if (t) {
         t = r.integer("max_connections_per_address", 1, 1'000'000,

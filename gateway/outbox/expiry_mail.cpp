@@ -37,19 +37,19 @@ Mail application_expiry_mail(const ExpiryMailFacts& f) {
   std::string body = fmt::format(
       "Labdien, {0} {1}!\n\n"
       "Jūsu iestādes pieteikums Valsts kases tiešsaistes datu apmaiņai (lietotājs {2}) ir spēkā\n"
-      "līdz {3} (UTC). Pēc tam lietotāja sertifikāti vairs nedarbosies.\n\n"
+      "līdz {3} (UTC). Lietotāja sertifikāti beidzas jau {4} plkst. 00:00 (UTC).\n\n"
       "Lai datu apmaiņa turpinātos, iesniedziet Valsts kasē jaunu parakstītu pieteikumu pirms šī\n"
       "datuma. Kad tas reģistrēts, atjaunojiet arī sertifikātu (POST /v1/certificates/renew):\n"
       "sertifikāts nekad nav derīgs ilgāk par pieteikumu, kura laikā tas izdots.\n\n"
       "----\n\n"
       "Hello {0} {1},\n\n"
       "Your institution's application for the State Treasury's online data exchange (user {2})\n"
-      "is valid until {3} (UTC). After that, the user's certificates stop working.\n\n"
+      "is valid until {3} (UTC). The user's certificates end earlier, at 00:00 UTC on {4}.\n\n"
       "To keep the data exchange going, submit a new signed application form to the treasury\n"
       "before that date. Once it is registered, renew the certificate too (POST\n"
       "/v1/certificates/renew): a certificate never outlasts the application it was issued "
       "under.\n",
-      f.first_name, f.last_name, f.user_number, readable(f.expires_at));
+      f.first_name, f.last_name, f.user_number, readable(f.expires_at), f.expires_at.substr(0, 10));
   return {f.to,
           fmt::format("Pieteikums drīz beigsies / Application expires soon: lietotājs / user {}",
                       f.user_number),

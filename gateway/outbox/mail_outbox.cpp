@@ -6,9 +6,11 @@
 #include <openssl/rand.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <fstream>
+#include <string_view>
 
 namespace gw::outbox {
 namespace {
@@ -20,14 +22,35 @@ bool is_ascii(const std::string& s) {
   return true;
 }
 
-std::string encode_header(const std::string& text) {
-  if (is_ascii(text)) return text;
-  std::string b64(4 * ((text.size() + 2) / 3) + 1, '\0');
+std::string encoded_word(std::string_view bytes) {
+  std::string b64(4 * ((bytes.size() + 2) / 3) + 1, '\0');
   const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(b64.data()),
-                                reinterpret_cast<const unsigned char*>(text.data()),
-                                static_cast<int>(text.size()));
+                                reinterpret_cast<const unsigned char*>(bytes.data()),
+                                static_cast<int>(bytes.size()));
   b64.resize(static_cast<std::size_t>(n));
   return fmt::format("=?UTF-8?B?{}?=", b64);
+}
+
+// RFC 2047: an encoded word is at most 75 characters (45 bytes of text in
+// base64), never splits a UTF-8 sequence, and words are folded onto lines of
+// their own.
+std::string encode_header(const std::string& text) {
+  if (is_ascii(text)) return text;
+  constexpr std::size_t kMaxBytes = 45;
+  std::string out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = std::min(text.size(), at + kMaxBytes);
+    // Back up to the start of a UTF-8 sequence (not a continuation byte).
+    while (end < text.size() && end > at + 1 &&
+           (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
+      --end;
+    }
+    if (!out.empty()) out += "\r\n ";
+    out += encoded_word(std::string_view(text).substr(at, end - at));
+    at = end;
+  }
+  return out;
 }
 
 }  // namespace

@@ -133,14 +133,19 @@ constexpr std::array kTexts{
              "P-384).",
              "Sertifikāta pieprasījumu nevar izmantot: tas ir bojāts, tā paraksts neatbilst vai "
              "atslēga ir par vāju (RSA mazāk par 2048 bitiem vai EC, kas nav P-256 vai P-384)."},
-    PageText{"msg_too_many_attempts",
-             "Too many failed attempts. Wait {minutes} minutes and try again.",
-             "Pārāk daudz neveiksmīgu mēģinājumu. Pagaidiet {minutes} minūtes un mēģiniet "
-             "vēlreiz."},
+    PageText{"msg_too_many_attempts", "Too many failed attempts. Wait {minutes} and try again.",
+             "Pārāk daudz neveiksmīgu mēģinājumu. Pagaidiet {minutes} un mēģiniet vēlreiz."},
     PageText{"msg_store_unavailable",
              "The gateway cannot issue certificates just now. Try again in a few minutes.",
              "Vārteja pašlaik nevar izdot sertifikātus. Mēģiniet vēlreiz pēc dažām minūtēm."},
 };
+
+// "1 minute", "15 minutes"; in Latvian the accusative of "Pagaidiet ...":
+// singular for numbers ending in 1 but not 11 ("21 minūti"), else plural.
+std::string minutes(int n, bool lv) {
+  if (lv) return std::to_string(n) + (n % 10 == 1 && n % 100 != 11 ? " minūti" : " minūtes");
+  return std::to_string(n) + (n == 1 ? " minute" : " minutes");
+}
 
 std::string replaced(std::string text, std::string_view placeholder, std::string_view value) {
   if (const auto at = text.find(placeholder); at != std::string::npos) {
@@ -156,7 +161,7 @@ Result<std::string> activation_page(const ActivationPageFacts& facts) {
   TemplateValues values;
   for (const auto& text : kTexts) values[text.key] = lv ? text.lv : text.en;
   values["msg_too_many_attempts"] = replaced(values["msg_too_many_attempts"], "{minutes}",
-                                             std::to_string(facts.failure_window_minutes));
+                                             minutes(facts.failure_window_minutes, lv));
   values["lang"] = std::string(language_code(facts.language));
   values["other_lang"] = lv ? "en" : "lv";
   values["other_lang_name"] = lv ? "English" : "Latviski";

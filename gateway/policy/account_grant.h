@@ -20,7 +20,10 @@ struct AccountGrant {
   AccountMode mode = AccountMode::kView;
   std::optional<std::int64_t> single_limit_eur;
   std::optional<std::int64_t> daily_limit_eur;
-  std::optional<std::string> permission_reference;  // another institution's account
+  // Another institution's account rests on one of these: its written
+  // permission (a reference), or a law that grants the access (cited).
+  std::optional<std::string> permission_reference;
+  std::optional<std::string> legal_basis = {};
   // Signatures of payment signers a payment file debiting the account needs
   // before the ledger gets it (manage only); 0: the upload releases it.
   int signatures_required = 0;

@@ -85,12 +85,14 @@ Result<AccountGrant> parse_grant(const Json& item, const std::string& path) {
   ObjectReader r(item, path);
   AccountGrant g;
   std::string permission;
+  std::string legal_basis;
   std::string mode;
   Status s = take(r.text("iban", 34), g.iban);
   if (s) s = take(r.text("mode", 6), mode);
   if (s) s = take(r.whole_number("single_limit_eur", 1, 1'000'000'000'000), g.single_limit_eur);
   if (s) s = take(r.whole_number("daily_limit_eur", 1, 1'000'000'000'000), g.daily_limit_eur);
   if (s) s = take(r.text("permission_reference", 70, false), permission);
+  if (s) s = take(r.text("legal_basis", 140, false), legal_basis);
   std::optional<std::int64_t> signatures;
   if (s) s = take(r.whole_number("signatures_required", 0, kMaxSignatures), signatures);
   if (const Json* notify = r.child("notifications"); s && notify != nullptr) {
@@ -100,6 +102,7 @@ Result<AccountGrant> parse_grant(const Json& item, const std::string& path) {
   if (s) s = r.finish();
   if (!s) return tl::unexpected(s.error());
   if (!permission.empty()) g.permission_reference = permission;
+  if (!legal_basis.empty()) g.legal_basis = legal_basis;
   g.signatures_required = static_cast<int>(signatures.value_or(0));
   if (!is_valid_iban(g.iban)) return r.error("iban", fmt::format("{} is not a valid IBAN", g.iban));
   const auto parsed_mode = parse_account_mode(mode);
@@ -220,8 +223,23 @@ Result<ApplicationDocument> parse_application(const Json& document) {
   if (!plausible_email(a.contact.email)) return c.error("email", "is not an e-mail address");
 
   s = take(r.text("signer", 140), a.signer);
-  if (s) s = take(r.text("preparer", 140), a.preparer);
   if (!s) return tl::unexpected(s.error());
+  if (const Json* preparer = r.child("preparer"); preparer != nullptr && preparer->is_object()) {
+    ObjectReader p(*preparer, "preparer");
+    std::string phone, email;
+    s = take(p.text("name", 140), a.preparer);
+    if (s) s = take(p.text("phone", 20), phone);
+    if (s) s = take(p.text("email", 254), email);
+    if (s) s = p.finish();
+    if (!s) return tl::unexpected(s.error());
+    if (!plausible_phone(phone)) return p.error("phone", "must be 8 to 15 digits, + first allowed");
+    if (!plausible_email(email)) return p.error("email", "is not an e-mail address");
+    a.preparer_phone = phone;
+    a.preparer_email = email;
+  } else {
+    s = take(r.text("preparer", 140), a.preparer);
+    if (!s) return tl::unexpected(s.error());
+  }
 
   if (const Json* sources = r.child("allowed_sources")) {
     if (!sources->is_array()) return r.error("allowed_sources", "must be a list");
@@ -316,10 +334,11 @@ Status check_account_grants(const ApplicationDocument& application,
                   fmt::format("account {} belongs to institution {}: only view access is possible",
                               grant.iban, it->owner_registration_number));
     }
-    if (foreign && !grant.permission_reference) {
+    if (foreign && !grant.permission_reference && !grant.legal_basis) {
       return fail(ErrorCode::kInvalidArgument,
-                  fmt::format("account {} belongs to institution {}: the written permission "
-                              "(permission_reference) must be recorded",
+                  fmt::format("account {} belongs to institution {}: record its written "
+                              "permission (permission_reference) or the law that grants the "
+                              "access (legal_basis)",
                               grant.iban, it->owner_registration_number));
     }
     if (it->state != AccountState::kOpen && grant.mode != AccountMode::kView) {

@@ -36,7 +36,11 @@ struct ApplicationDocument {
   std::optional<std::int64_t> user_number;  // set: replaces that user's application
   TechnicalContact contact;
   std::string signer;
+  // Who prepared the form: a name, or a contact with phone and e-mail (the
+  // form's fields; a name alone is still read from older files).
   std::string preparer;
+  std::optional<std::string> preparer_phone;
+  std::optional<std::string> preparer_email;
   std::vector<std::string> allowed_sources;
   std::vector<AccountGrant> accounts;
   std::vector<PaymentSigner> payment_signers;  // who authorises payment files
@@ -55,7 +59,7 @@ Result<std::pair<ApplicationDocument, nlohmann::json>> read_application_file(
     const std::string& path);
 
 // Another institution's account: view only, with a written-permission
-// reference. A closed or blocked account: view only.
+// reference or a legal basis. A closed or blocked account: view only.
 Status check_account_grants(const ApplicationDocument& application,
                             const std::vector<RegisteredAccount>& registry);
 

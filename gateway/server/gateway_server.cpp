@@ -258,7 +258,7 @@ struct GatewayServer::Parts {
       net::post(work, [this] {
         const lifecycle::ExpiryWarningConfig warning{config.activation.expiry_warning_days,
                                                      config.outbox_dir(),
-                                                     config.activation.mail_from};
+                                                     config.activation.mail_from, true};
         auto run = lifecycle::send_expiry_warnings(expiry_warnings, warning,
                                                    std::chrono::system_clock::now());
         if (!run) {
@@ -266,7 +266,10 @@ struct GatewayServer::Parts {
           return;
         }
         metrics.expiring(run->certificates_expiring, run->applications_expiring);
-        if (run->mails_sent > 0) log.info("expiry_warnings_sent", {{"mails", run->mails_sent}});
+        log.info("expiry_warnings_checked", {{"days", config.activation.expiry_warning_days},
+                                             {"certificates", run->certificates_expiring},
+                                             {"applications", run->applications_expiring},
+                                             {"mails", run->mails_sent}});
       });
       schedule_expiry_warnings(std::chrono::hours(1));
     });
@@ -498,9 +501,9 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   auto activation_tls = http::make_tls_server_context(config, false);
   if (!activation_tls) return tl::unexpected(activation_tls.error());
   p.activation_tls = std::move(*activation_tls);
-  p.activation_app = std::make_unique<api::ActivationApplication>(
-      api::ActivationDeps{config.activation, *p.ca, p.identities, p.applications, p.activations,
-                          p.metrics, log, listener_url(config.api.public_url, api_bound)});
+  p.activation_app = std::make_unique<api::ActivationApplication>(api::ActivationDeps{
+      config.activation, *p.ca, p.identities, p.applications, p.activations, p.metrics, log,
+      listener_url(config.api.public_url, api_bound), config.activation_url()});
   p.activation_env = std::make_unique<http::ApiSessionEnv>(http::ApiSessionEnv{
       "activation", http::activation_session_limits(config), config.spool_dir(), *p.activation_tls,
       *p.activation_app, p.activation_tracker, p.metrics, log, &p.work, on_refused});

@@ -31,6 +31,8 @@ struct ApplicationRow {
   std::string contact_email;
   std::string signer;
   std::string preparer;
+  std::optional<std::string> preparer_phone;
+  std::optional<std::string> preparer_email;
   std::vector<std::string> sources;
   std::vector<policy::GrantedAccount> accounts;
   std::vector<policy::PaymentSigner> payment_signers;
@@ -51,6 +53,8 @@ struct NewApplication {
   std::string contact_email;
   std::string signer;
   std::string preparer;
+  std::optional<std::string> preparer_phone;
+  std::optional<std::string> preparer_email;
   std::vector<std::string> sources;
   std::vector<policy::AccountGrant> accounts;
   std::vector<policy::PaymentSigner> payment_signers;

@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "core/language.h"
 #include "core/result.h"
 
 namespace gw::store {
@@ -23,8 +22,7 @@ struct ExpiringItem {
   std::string contact_email;
   std::string contact_first_name;
   std::string contact_last_name;
-  Language language = Language::kEnglish;
-  bool warned = false;  // a warning about it was sent before
+  bool warned = false;  // a warning about it was sent (or claimed) before
 };
 
 class ExpiryWarningStore {
@@ -35,11 +33,15 @@ class ExpiryWarningStore {
   // user's latest-expiring unrevoked certificate, that expire in (now, until].
   // A certificate is left out when a later one of the same user exists (a
   // renewal: only the last one a user holds matters), and when it ends with
-  // the application (the application's warning covers it).
+  // the application (the application's warning covers it): a certificate
+  // ends at 00:00 UTC of the date its application ends.
   virtual Result<std::vector<ExpiringItem>> expiring(const std::string& now,
                                                      const std::string& until) = 0;
-  // Records that `item` was warned about at `at`; false when it had been already.
-  virtual Result<bool> mark_warned(const ExpiringItem& item, const std::string& at) = 0;
+  // Claims the warning about `item` (recorded as sent at `at`) before it is
+  // mailed; false when it was claimed already, by this or another process.
+  virtual Result<bool> claim(const ExpiringItem& item, const std::string& at) = 0;
+  // Gives a claim back: its mail could not be written.
+  virtual Status release(const ExpiringItem& item) = 0;
 
  protected:
   ExpiryWarningStore() = default;

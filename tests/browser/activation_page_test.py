@@ -211,6 +211,9 @@ def main():
         driver.find_element(By.ID, "submit").click()
         check("The two passwords differ" in status_text(driver, wait),
               "different passwords are caught on the page")
+        check(driver.switch_to.active_element.get_attribute("id") == "password2"
+              and driver.find_element(By.ID, "password2").get_attribute("aria-invalid") == "true",
+              "the field in error is marked invalid and focused")
         driver.find_element(By.ID, "password2").send_keys(Keys.BACKSPACE + Keys.ENTER)
         wait.until(lambda d: "not known" in d.find_element(By.ID, "status").text)
         check("class=\"error\"" in driver.find_element(By.ID, "status").get_attribute("outerHTML"),
@@ -222,6 +225,7 @@ def main():
         code_field.clear()
         code_field.send_keys(code)
         for field in ("password", "password2"):
+            driver.find_element(By.ID, field).clear()
             driver.find_element(By.ID, field).send_keys("correct horse battery")
         driver.find_element(By.ID, "password2").send_keys(Keys.ENTER)
         wait.until(ec.visibility_of_element_located((By.ID, "result")))
@@ -253,9 +257,10 @@ def main():
                      input=xml)
         check(upload.endswith("\n201") and "<GrpSts>ACTC</GrpSts>" in upload,
               "the accounting system uploads a payment file with it (201, ACTC)")
-        status, _, _ = https_request(gw.act_port, "POST", "/v1/activation/pkcs12",
-                                     json.dumps({"code": code, "password": "y" * 16}))
-        check(status == 403, "the code works once")
+        status, _, body = https_request(gw.act_port, "POST", "/v1/activation/pkcs12",
+                                        json.dumps({"code": code, "password": "y" * 16}))
+        check(status == 403 and json.loads(body)["error"] == "activation_code_used",
+              "the code works once")
 
         # A replacement with the same contact keeps the certificate: no new mail;
         # one naming another contact mails that contact a code.
@@ -305,6 +310,20 @@ def main():
         whoami = json.loads(run("curl", "-sS", "--cacert", gw.ca, "--cert", cert, "--key", key,
                                 f"https://127.0.0.1:{gw.api_port}/v1/whoami"))
         check(whoami["user"]["number"] == gw.user, "the CSR's certificate logs in")
+        # The refusals the test provoked (403, 400) are logged as network errors;
+        # script errors and CSP violations are not network ones.
+        errors = [e for e in driver.get_log("browser")
+                  if e["level"] == "SEVERE" and e["source"] != "network"]
+        check(errors == [], f"no script errors or CSP violations through both activations ({errors})")
+        # The CSP is enforced, and the check above would see a violation: an
+        # inline script added to the page is refused, and logged.
+        driver.execute_script("const s = document.createElement('script');"
+                              "s.textContent = 'document.title = \"injected\"';"
+                              "document.body.appendChild(s);")
+        violations = [e for e in driver.get_log("browser")
+                      if e["source"] != "network" and "Content Security Policy" in e["message"]]
+        check(driver.title != "injected" and violations != [],
+              "an inline script is refused by the CSP and shows in the console")
     finally:
         if driver is not None:
             driver.quit()

@@ -71,7 +71,12 @@ TEST_CASE("the technical contact is warned once before the certificate and the a
   const std::string cert_end = gw.query_value(
       "SELECT substr(max(not_after), 1, 10) FROM client_certificates WHERE user_number = " + user);
 
+  // --days only lists: a wide window must not spend the warnings early.
+  auto listed = gw.ctl({"expiry-warnings", "--days", "365"});
+  CHECK(contains(listed.out, "1 certificate(s), 1 application(s) end; 0 warning(s) mailed"));
+  CHECK(contains(listed.out, "not warned yet"));
   CHECK(contains(gw.ctl({"expiry-warnings", "--days", "5"}).out, "0 certificate(s)"));
+  CHECK(mails(gw).size() == before);
   auto warned = gw.ctl({"expiry-warnings"});
   REQUIRE(warned.exit_code == 0);
   CHECK(contains(warned.out, "1 certificate(s), 1 application(s) end; 2 warning(s) mailed"));
@@ -98,10 +103,17 @@ TEST_CASE("the technical contact is warned once before the certificate and the a
   CHECK(mails(gw).size() == before + 2);
   CHECK(gw.query_value("SELECT count(*) FROM expiry_warnings") == "2");
 
-  // A renewed certificate (here one ending with the application) ends the
-  // certificate's warnings: only the application's remain.
-  gw.issue_certificate("renewed");
-  CHECK(contains(gw.ctl({"expiry-warnings"}).out, "0 certificate(s), 1 application(s) end"));
+  // A renewed certificate ends the old one's warnings; one that ends with the
+  // application (00:00 UTC of its last date, as activation issues them) is
+  // left to the application's warning.
+  const std::string app_end = gw.query_value(
+      "SELECT substr(valid_until, 1, 10) FROM applications WHERE user_number = " + user +
+      " AND replaced_at IS NULL");
+  gw.issue_certificate("renewed", {"--not-after", app_end + "T00:00:00Z"});
+  auto renewed = gw.ctl({"expiry-warnings"});
+  CHECK(contains(renewed.out, "0 certificate(s), 1 application(s) end; 0 warning(s) mailed"));
+  CHECK(contains(renewed.out, "application "));
+  CHECK(contains(renewed.out, "warned before"));
 }
 
 TEST_CASE("gatewayd warns at start, and expiry_warning_days = 0 turns warnings off") {
@@ -112,7 +124,15 @@ TEST_CASE("gatewayd warns at start, and expiry_warning_days = 0 turns warnings o
   const auto before = mails(off).size();
   CHECK(contains(off.ctl({"expiry-warnings"}).out, "0 warning(s) mailed"));
   off.kill_and_restart();
+  // gatewayd's check at start has run (it logs each check), and mailed nothing.
+  bool checked = false;
+  for (int i = 0; i < 100 && !checked; ++i) {
+    checked = contains(off.log(), "expiry_warnings_checked");
+    if (!checked) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  CHECK(checked);
   CHECK(mails(off).size() == before);
+  CHECK(off.query_value("SELECT count(*) FROM expiry_warnings") == "0");
 
   GatewayFixture on;
   on.execute_store(

@@ -22,6 +22,18 @@
     status.className = kind || "";
   }
 
+  // A mistake in one field: said, the field marked invalid and focused.
+  function wrong(fieldId, code) {
+    const field = document.getElementById(fieldId);
+    field.setAttribute("aria-invalid", "true");
+    field.focus();
+    say(text(code), "error");
+  }
+
+  function clearMarks() {
+    for (const field of form.querySelectorAll("[aria-invalid]")) field.removeAttribute("aria-invalid");
+  }
+
   function method() {
     return document.getElementById("method-csr").checked ? "csr" : "pkcs12";
   }
@@ -64,19 +76,20 @@
 
   async function activate(event) {
     event.preventDefault();
+    clearMarks();
     const code = document.getElementById("code").value.trim();
-    if (!code) return say(text("code_missing"), "error");
+    if (!code) return wrong("code", "code_missing");
     const csr = method() === "csr";
     let body;
     if (csr) {
       const request = document.getElementById("csr").value.trim();
-      if (!request) return say(text("csr_missing"), "error");
+      if (!request) return wrong("csr", "csr_missing");
       body = { code: code, csr: request + "\n" };
     } else {
       const password = document.getElementById("password").value;
-      if (password.length < 12) return say(text("password_short"), "error");
+      if (password.length < 12) return wrong("password", "password_short");
       if (password !== document.getElementById("password2").value)
-        return say(text("password_mismatch"), "error");
+        return wrong("password2", "password_mismatch");
       body = { code: code, password: password };
     }
     submit.disabled = true;
@@ -93,6 +106,8 @@
         say(await refusal(response), "error");
         return;
       }
+      // Issued: the passwords are of no more use on the page.
+      for (const id of ["password", "password2"]) document.getElementById(id).value = "";
       if (csr) {
         const answer = await response.json();
         const pem = answer.certificate + answer.chain.join("");
@@ -113,7 +128,6 @@
       say(text("network"), "error");
     } finally {
       submit.disabled = false;
-      for (const id of ["password", "password2"]) document.getElementById(id).value = "";
     }
   }
 

@@ -24,12 +24,12 @@ constexpr std::string_view kReplaceCurrent =
 constexpr std::string_view kInsertApplication =
     "INSERT INTO applications(user_number, registered_at, valid_until, contact_first_name, "
     "contact_last_name, contact_personal_code, contact_phone, contact_email, signer, preparer, "
-    "document, all_or_nothing, language) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+    "document, all_or_nothing, language, preparer_phone, preparer_email) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 constexpr std::string_view kInsertGrant =
     "INSERT INTO application_accounts(application_id, iban, access_mode, single_limit_eur, "
-    "daily_limit_eur, permission_ref, signatures_required, notifications) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    "daily_limit_eur, permission_ref, signatures_required, notifications, legal_basis) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 // Notifications of an account start at its last journal line (no backlog)
 // and keep their mark while the user's applications go on asking for them.
 constexpr std::string_view kStopNotifications =
@@ -52,10 +52,12 @@ constexpr std::string_view kInsertSource =
 constexpr std::string_view kApplicationColumns =
     "SELECT id, user_number, registered_at, valid_until, replaced_at, terminated_at, "
     "contact_first_name, contact_last_name, contact_personal_code, contact_phone, "
-    "contact_email, signer, preparer, all_or_nothing, language FROM applications ";
+    "contact_email, signer, preparer, all_or_nothing, language, preparer_phone, preparer_email "
+    "FROM applications ";
 constexpr std::string_view kSelectGrants =
     "SELECT g.iban, a.currency, a.state, g.access_mode, g.single_limit_eur, g.daily_limit_eur, "
-    "g.permission_ref, g.signatures_required, g.notifications FROM application_accounts g "
+    "g.permission_ref, g.signatures_required, g.notifications, g.legal_basis "
+    "FROM application_accounts g "
     "JOIN accounts a ON a.iban = g.iban WHERE g.application_id = ?1 ORDER BY g.iban";
 constexpr std::string_view kSelectSources =
     "SELECT source FROM application_sources WHERE application_id = ?1 ORDER BY source";
@@ -110,6 +112,8 @@ ApplicationRow read_application(const Statement& row) {
   a.preparer = row.column_text(12);
   a.all_or_nothing = row.column_int(13) != 0;
   a.language = parse_language(row.column_text(14)).value_or(Language::kEnglish);
+  a.preparer_phone = optional_text(row, 15);
+  a.preparer_email = optional_text(row, 16);
   return a;
 }
 
@@ -137,6 +141,7 @@ Status load_details(Database& db, std::vector<ApplicationRow>& apps) {
       g.permission_reference = optional_text(row, 6);
       g.signatures_required = static_cast<int>(row.column_int(7));
       g.notifications = row.column_int(8) != 0;
+      g.legal_basis = optional_text(row, 9);
       return g;
     });
     if (!rows) return tl::unexpected(rows.error());
@@ -286,21 +291,22 @@ Result<Registration> SqliteApplicationStore::register_application(
 
     auto insert = db.prepare(kInsertApplication);
     if (!insert) return tl::unexpected(insert.error());
-    if (auto s = insert->bind(1, out.user_number)
-                     .bind(2, app.registered_at)
-                     .bind(3, app.valid_until)
-                     .bind(4, app.contact_first_name)
-                     .bind(5, app.contact_last_name)
-                     .bind(6, app.contact_personal_code)
-                     .bind(7, app.contact_phone)
-                     .bind(8, app.contact_email)
-                     .bind(9, app.signer)
-                     .bind(10, app.preparer)
-                     .bind(11, app.document)
-                     .bind(12, std::int64_t{app.all_or_nothing ? 1 : 0})
-                     .bind(13, std::string(language_code(app.language)))
-                     .run();
-        !s) {
+    insert->bind(1, out.user_number)
+        .bind(2, app.registered_at)
+        .bind(3, app.valid_until)
+        .bind(4, app.contact_first_name)
+        .bind(5, app.contact_last_name)
+        .bind(6, app.contact_personal_code)
+        .bind(7, app.contact_phone)
+        .bind(8, app.contact_email)
+        .bind(9, app.signer)
+        .bind(10, app.preparer)
+        .bind(11, app.document)
+        .bind(12, std::int64_t{app.all_or_nothing ? 1 : 0})
+        .bind(13, std::string(language_code(app.language)));
+    bind_optional(*insert, 14, app.preparer_phone);
+    bind_optional(*insert, 15, app.preparer_email);
+    if (auto s = insert->run(); !s) {
       return tl::unexpected(s.error());
     }
     out.application_id = db.last_insert_rowid();
@@ -313,6 +319,7 @@ Result<Registration> SqliteApplicationStore::register_application(
       bind_optional(*stmt, 6, grant.permission_reference);
       stmt->bind(7, static_cast<std::int64_t>(grant.signatures_required));
       stmt->bind(8, std::int64_t{grant.notifications ? 1 : 0});
+      bind_optional(*stmt, 9, grant.legal_basis);
       if (auto s = stmt->run(); !s) return tl::unexpected(s.error());
     }
     for (const auto& signer : app.payment_signers) {

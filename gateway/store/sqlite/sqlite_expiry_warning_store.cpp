@@ -7,29 +7,32 @@ namespace {
 
 // Both kinds in one statement; the contact is the current application's. A
 // certificate that ends with its application is left to the application's
-// warning, which says to renew it too.
+// warning, which says to renew it too (user_certificate.h: a certificate ends
+// at 00:00 UTC of the date its application ends).
 constexpr std::string_view kExpiring =
     "SELECT 'certificate', c.serial, c.user_number, c.not_after, a.contact_email, "
-    "       a.contact_first_name, a.contact_last_name, a.language, "
+    "       a.contact_first_name, a.contact_last_name, "
     "       EXISTS (SELECT 1 FROM expiry_warnings w "
     "               WHERE w.kind = 'certificate' AND w.subject = c.serial) "
     "FROM client_certificates c "
     "JOIN applications a ON a.user_number = c.user_number "
     "  AND a.replaced_at IS NULL AND a.terminated_at IS NULL "
     "WHERE c.revoked_at IS NULL AND c.not_after > ?1 AND c.not_after <= ?2 "
-    "  AND c.not_after < a.valid_until "
+    "  AND c.not_after < substr(a.valid_until, 1, 10) || 'T00:00:00Z' "
     "  AND NOT EXISTS (SELECT 1 FROM client_certificates n WHERE n.user_number = c.user_number "
     "                  AND n.revoked_at IS NULL AND n.not_after > c.not_after) "
     "UNION ALL "
     "SELECT 'application', CAST(a.id AS TEXT), a.user_number, a.valid_until, a.contact_email, "
-    "       a.contact_first_name, a.contact_last_name, a.language, "
+    "       a.contact_first_name, a.contact_last_name, "
     "       EXISTS (SELECT 1 FROM expiry_warnings w "
     "               WHERE w.kind = 'application' AND w.subject = CAST(a.id AS TEXT)) "
     "FROM applications a "
     "WHERE a.replaced_at IS NULL AND a.terminated_at IS NULL "
     "  AND a.valid_until > ?1 AND a.valid_until <= ?2 "
     "ORDER BY 3, 1";
-constexpr std::string_view kMark =
+constexpr std::string_view kRelease =
+    "DELETE FROM expiry_warnings WHERE kind = ?1 AND subject = ?2";
+constexpr std::string_view kClaim =
     "INSERT OR IGNORE INTO expiry_warnings(kind, subject, user_number, expires_at, warned_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";
 
@@ -60,18 +63,16 @@ Result<std::vector<ExpiringItem>> SqliteExpiryWarningStore::expiring(const std::
     item.contact_email = stmt->column_text(4);
     item.contact_first_name = stmt->column_text(5);
     item.contact_last_name = stmt->column_text(6);
-    item.language = parse_language(stmt->column_text(7)).value_or(Language::kEnglish);
-    item.warned = stmt->column_int(8) != 0;
+    item.warned = stmt->column_int(7) != 0;
     items.push_back(std::move(item));
   }
   return items;
 }
 
-Result<bool> SqliteExpiryWarningStore::mark_warned(const ExpiringItem& item,
-                                                   const std::string& at) {
+Result<bool> SqliteExpiryWarningStore::claim(const ExpiringItem& item, const std::string& at) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
-  auto stmt = (*db)->prepare(kMark);
+  auto stmt = (*db)->prepare(kClaim);
   if (!stmt) return tl::unexpected(stmt.error());
   if (auto s = stmt->bind(1, kind_name(item.kind))
                    .bind(2, item.subject)
@@ -83,6 +84,14 @@ Result<bool> SqliteExpiryWarningStore::mark_warned(const ExpiringItem& item,
     return tl::unexpected(s.error());
   }
   return (*db)->changes() > 0;
+}
+
+Status SqliteExpiryWarningStore::release(const ExpiringItem& item) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(kRelease);
+  if (!stmt) return tl::unexpected(stmt.error());
+  return stmt->bind(1, kind_name(item.kind)).bind(2, item.subject).run();
 }
 
 }  // namespace gw::store

@@ -13,7 +13,8 @@ class SqliteExpiryWarningStore final : public ExpiryWarningStore {
 
   Result<std::vector<ExpiringItem>> expiring(const std::string& now,
                                              const std::string& until) override;
-  Result<bool> mark_warned(const ExpiringItem& item, const std::string& at) override;
+  Result<bool> claim(const ExpiringItem& item, const std::string& at) override;
+  Status release(const ExpiringItem& item) override;
 
  private:
   ConnectionPool& pool_;

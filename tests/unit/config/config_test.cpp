@@ -121,4 +121,15 @@ public_url = "https://aktivizacija.kase.example.lv/"
   auto plain = parse_config("[activation]\npublic_url = \"http://kase.example.lv\"\n", "test.toml");
   REQUIRE_FALSE(plain.has_value());
   CHECK(plain.error().message.find("activation.public_url") != std::string::npos);
+  // The pages use paths from the root: an address with a path of its own is refused.
+  auto path = parse_config("[api]\npublic_url = \"https://kase.example.lv/h2h\"\n", "test.toml");
+  REQUIRE_FALSE(path.has_value());
+  CHECK(path.error().message.find("without a path") != std::string::npos);
+  // Listening on every address leaves no address to give people.
+  auto wildcard = parse_config("[activation]\nlisten = \"0.0.0.0:8444\"\n", "test.toml");
+  REQUIRE_FALSE(wildcard.has_value());
+  CHECK(wildcard.error().message.find("activation.public_url") != std::string::npos);
+  CHECK(parse_config("[api]\nlisten = \"0.0.0.0:8443\"\npublic_url = \"https://h2h.example.lv\"\n",
+                     "test.toml")
+            .has_value());
 }

@@ -46,6 +46,18 @@ TEST_CASE("the activation page renders whole in both languages") {
   CHECK(page->find("href=\"/activate?lang=lv\"") != std::string::npos);
 }
 
+TEST_CASE("the wait after too many attempts is counted in words of both languages") {
+  const auto wait = [](int n, Language language) {
+    return activation_page({language, std::nullopt, "", "", n}).value();
+  };
+  CHECK(wait(1, Language::kEnglish).find("Wait 1 minute and") != std::string::npos);
+  CHECK(wait(15, Language::kEnglish).find("Wait 15 minutes and") != std::string::npos);
+  CHECK(wait(1, Language::kLatvian).find("Pagaidiet 1 minūti un") != std::string::npos);
+  CHECK(wait(21, Language::kLatvian).find("Pagaidiet 21 minūti un") != std::string::npos);
+  CHECK(wait(11, Language::kLatvian).find("Pagaidiet 11 minūtes un") != std::string::npos);
+  CHECK(wait(15, Language::kLatvian).find("Pagaidiet 15 minūtes un") != std::string::npos);
+}
+
 TEST_CASE("assets: scripts and style sheets are served, templates are not") {
   const auto* script = find_page_asset("activate.js");
   REQUIRE(script != nullptr);

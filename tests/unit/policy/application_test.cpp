@@ -122,3 +122,41 @@ TEST_CASE("closed or blocked accounts: view only - unknown accounts refused") {
   registry.pop_back();  // the view account is not in the registry
   CHECK(check_account_grants(doc, registry).error().code == gw::ErrorCode::kNotFound);
 }
+
+TEST_CASE("another institution's account may rest on a law instead of a written permission") {
+  auto json = valid();
+  json["accounts"][1]["legal_basis"] = "Likuma par budžetu un finanšu vadību 26. pants";
+  auto doc = parse_application(json).value();
+  CHECK(doc.accounts[1].legal_basis == "Likuma par budžetu un finanšu vadību 26. pants");
+  CHECK_FALSE(doc.accounts[1].permission_reference.has_value());
+  const std::vector<RegisteredAccount> foreign = {
+      {"LV33TREL1060000300000", "90000000001", AccountState::kOpen},
+      {"LV07TREL5180453053000", "90000000002", AccountState::kOpen}};
+  CHECK(check_account_grants(doc, foreign).has_value());
+  doc.accounts[1].legal_basis.reset();
+  auto neither = check_account_grants(doc, foreign);
+  REQUIRE_FALSE(neither.has_value());
+  CHECK(neither.error().message.find("legal_basis") != std::string::npos);
+  json["accounts"][1]["legal_basis"] = "";
+  CHECK(error_of(json) == "accounts[1].legal_basis: must have 1 to 140 characters");
+}
+
+TEST_CASE("the preparer is a contact with phone and e-mail, or a name from an older file") {
+  auto json = valid();
+  CHECK(parse_application(json).value().preparer == "Anna Kalniņa");
+  CHECK_FALSE(parse_application(json).value().preparer_email.has_value());
+  json["preparer"] = {{"name", "Ilze Liepa"},
+                      {"phone", "+371 29000000"},
+                      {"email", "ilze.liepa@parauga.example.lv"}};
+  auto contact = parse_application(json).value();
+  CHECK(contact.preparer == "Ilze Liepa");
+  CHECK(contact.preparer_phone == "+371 29000000");
+  CHECK(contact.preparer_email == "ilze.liepa@parauga.example.lv");
+  json["preparer"].erase("email");
+  CHECK(error_of(json) == "preparer.email: is required");
+  json["preparer"]["email"] = "not-an-address";
+  CHECK(error_of(json) == "preparer.email: is not an e-mail address");
+  json["preparer"]["email"] = "ilze.liepa@parauga.example.lv";
+  json["preparer"]["fax"] = "1";
+  CHECK(error_of(json) == "preparer.fax: unknown key");
+}
