@@ -3,7 +3,8 @@
 # FUZZ_SECONDS (default 30):
 #   message_validator_fuzz  the message readers, from our samples and hostile inputs;
 #   http_session_fuzz       the HTTP request layer (a real ApiSession over TLS),
-#                           from tests/fuzz/http_corpus.
+#                           from tests/fuzz/http_corpus;
+#   proxy_header_fuzz       a balancer's PROXY protocol v2 header (FUZZ_SECONDS / 2).
 # Exits non-zero when a fuzzer finds a crash, a leak or a hang.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +12,8 @@ seconds=${FUZZ_SECONDS:-30}
 dir=build/fuzz
 CXX=clang++ cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGATEWAY_FUZZ=ON \
   -DGATEWAY_SANITIZE=ON >/dev/null
-cmake --build "$dir" -j"$(nproc)" --target message_validator_fuzz http_session_fuzz
+cmake --build "$dir" -j"$(nproc)" --target message_validator_fuzz http_session_fuzz \
+  proxy_header_fuzz
 
 corpus=$dir/corpus
 mkdir -p "$corpus"
@@ -28,3 +30,14 @@ mkdir -p "$http_corpus"
 cp tests/fuzz/http_corpus/* "$http_corpus"/
 "$dir/tests/http_session_fuzz" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=1536 \
   -max_len=16384 -dict=tests/fuzz/http_session.dict -print_final_stats=1 "$http_corpus"
+
+# A PROXY v2 header over IPv4, one over IPv6, and a LOCAL one, as seeds.
+proxy_corpus=$dir/proxy_corpus
+mkdir -p "$proxy_corpus"
+signature='\x0d\x0a\x0d\x0a\x00\x0d\x0a\x51\x55\x49\x54\x0a'
+printf "${signature}"'\x21\x11\x00\x0c\x7f\x00\x00\x02\x7f\x00\x00\x01\xc3\x50\x20\xfb' \
+  >"$proxy_corpus/ipv4"
+printf "${signature}"'\x21\x21\x00\x24'"$(printf '\\x%02x' $(seq 1 36))" >"$proxy_corpus/ipv6"
+printf "${signature}"'\x20\x00\x00\x00' >"$proxy_corpus/local"
+"$dir/tests/proxy_header_fuzz" -max_total_time="$((seconds / 2))" -timeout=5 -rss_limit_mb=512 \
+  -max_len=1100 -print_final_stats=1 "$proxy_corpus"

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gw {
 
@@ -24,6 +25,9 @@ struct ApiConfig {
   // The address accounting systems use, as the activation page shows it;
   // empty: https://<listen>.
   std::string public_url;
+  // TCP load balancers (addresses or CIDR ranges) whose connections start
+  // with a PROXY protocol v2 header naming the client; empty: none.
+  std::vector<std::string> proxy_protocol_from;
 };
 
 struct OpsConfig {
@@ -46,6 +50,7 @@ struct ActivationConfig {
   // The activation page's address as the technical contact reaches it, for the
   // link in the activation mail; empty: https://<listen>.
   std::string public_url;
+  std::vector<std::string> proxy_protocol_from;  // as ApiConfig's
   // Nobody is authenticated here, so everything is short and small: the
   // budget is this listener's own (the API's cannot be used up from here),
   // bodies are kept in memory and refused from their Content-Length.

@@ -9,6 +9,8 @@
 #include <set>
 #include <sstream>
 
+#include "policy/ip_allow_list.h"
+
 namespace gw {
 namespace {
 
@@ -58,6 +60,24 @@ class TableReader {
     if (out.size() == 8 || out.find_first_of("/?#", 8) != std::string::npos) {
       return error(key, "must be https://host[:port], without a path");
     }
+    return ok();
+  }
+
+  // A list of balancer addresses or CIDR ranges.
+  Status address_list(std::string_view key, std::vector<std::string>& out) {
+    const toml::node* node = take(key);
+    if (node == nullptr) return ok();
+    const auto* array = node->as_array();
+    if (array == nullptr) return error(key, "must be a list of addresses or CIDR ranges");
+    std::vector<std::string> entries;
+    for (const auto& item : *array) {
+      if (!item.is_string()) return error(key, "must be a list of addresses or CIDR ranges");
+      entries.push_back(**item.as_string());
+    }
+    if (auto parsed = policy::IpAllowList::parse(entries); !parsed) {
+      return error(key, parsed.error().message);
+    }
+    out = std::move(entries);
     return ok();
   }
 
@@ -230,6 +250,7 @@ Result<GatewayConfig> parse_config(std::string_view toml_text, std::string_view 
       Status t = r.endpoint("listen", c.api.listen);
       if (t) t = r.url("public_url", c.api.public_url);
       if (t) t = r.public_address("public_url", c.api.public_url, c.api.listen);
+      if (t) t = r.address_list("proxy_protocol_from", c.api.proxy_protocol_from);
       return t;
     });
   if (s)
@@ -246,6 +267,7 @@ Result<GatewayConfig> parse_config(std::string_view toml_text, std::string_view 
       if (t) t = r.string("mail_from", c.activation.mail_from);
       if (t) t = r.url("public_url", c.activation.public_url);
       if (t) t = r.public_address("public_url", c.activation.public_url, c.activation.listen);
+      if (t) t = r.address_list("proxy_protocol_from", c.activation.proxy_protocol_from);
       if (t) t = r.integer("max_connections", 1, 1'000'000, c.activation.max_connections);
       if (t) {
         t = r.integer("max_connections_per_address", 1, 1'000'000,

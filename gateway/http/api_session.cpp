@@ -15,6 +15,7 @@
 #include "core/scratch_file.h"
 #include "core/utf8.h"
 #include "http/handshake_failure.h"
+#include "http/proxy_header_reader.h"
 #include "http/request_id.h"
 #include "http/response_compression.h"
 #include "http/spool_body.h"
@@ -632,11 +633,10 @@ SessionLimits activation_session_limits(const GatewayConfig& c) {
           0};
 }
 
-void start_api_session(tcp::socket socket, ApiSessionEnv& env) {
+namespace {
+
+void open_session(tcp::socket socket, ApiSessionEnv& env, std::string peer) {
   boost::system::error_code ec;
-  const auto remote = socket.remote_endpoint(ec);
-  if (ec) return;  // gone already; the socket closes here
-  std::string peer = remote.address().to_string();
   auto slot = env.tracker.try_open(peer);
   if (!slot) {
     env.observer.connection_refused(env.listener, refusal_label(slot.error()));
@@ -649,6 +649,34 @@ void start_api_session(tcp::socket socket, ApiSessionEnv& env) {
   // for the client's delayed ACK of the previous segment (about 40 ms).
   socket.set_option(tcp::no_delay(true), ec);
   std::make_shared<ApiSession>(std::move(socket), env, std::move(*slot), std::move(peer))->run();
+}
+
+}  // namespace
+
+void start_api_session(tcp::socket socket, ApiSessionEnv& env) {
+  boost::system::error_code ec;
+  const auto remote = socket.remote_endpoint(ec);
+  if (ec) return;  // gone already; the socket closes here
+  std::string peer = remote.address().to_string();
+  if (!env.is_balancer || !env.is_balancer(peer)) {
+    open_session(std::move(socket), env, std::move(peer));
+    return;
+  }
+  read_proxy_header(std::move(socket), env.limits.handshake_timeout,
+                    [&env, balancer = std::move(peer)](tcp::socket s, Result<ProxyHeader> header) {
+                      if (!header) {
+                        env.observer.connection_refused(env.listener, "proxy_header");
+                        env.log.info("proxy_header_refused", {{"listener", env.listener},
+                                                              {"balancer", balancer},
+                                                              {"detail", header.error().message}});
+                        boost::system::error_code close_ec;
+                        s.set_option(net::socket_base::linger(true, 0), close_ec);
+                        s.close(close_ec);
+                        return;
+                      }
+                      // LOCAL (the balancer's own check): the balancer is the peer.
+                      open_session(std::move(s), env, header->source_address.value_or(balancer));
+                    });
 }
 
 }  // namespace gw::http

@@ -80,10 +80,16 @@ struct ApiSessionEnv {
   // connections. Null: on the session's own I/O thread.
   boost::asio::thread_pool* work = nullptr;
   HandshakeRefusalSink on_handshake_refused = {};
+  // True for a configured load balancer's address: its connections start with
+  // a PROXY protocol v2 header naming the client, whose address then counts
+  // everywhere (caps, allow-lists, logs, audit). Empty: no balancer.
+  std::function<bool(std::string_view address)> is_balancer = {};
 };
 
 // Takes the accepted socket; closes it at once when a cap of the tracker is
-// reached (counted in the metrics, by listener and cap).
+// reached (counted in the metrics, by listener and cap). From a balancer, the
+// PROXY header is read first (within the handshake timeout); a connection
+// without a valid one is closed (metric reason "proxy_header").
 void start_api_session(boost::asio::ip::tcp::socket socket, ApiSessionEnv& env);
 
 }  // namespace gw::http

@@ -43,6 +43,7 @@
 #include "ops/refusal_digest.h"
 #include "pki/certificate_authority.h"
 #include "pki/certificate_info.h"
+#include "policy/ip_allow_list.h"
 #include "reports/account_reports.h"
 #include "store/sqlite/connection_pool.h"
 #include "store/sqlite/migrations.h"
@@ -77,6 +78,16 @@ std::vector<net::io_context*> pointers(const std::vector<std::unique_ptr<net::io
   std::vector<net::io_context*> out;
   for (const auto& context : all) out.push_back(context.get());
   return out;
+}
+
+// A listener's load balancers (proxy_protocol_from) as the sessions' test;
+// none configured: no test, every peer is the client.
+Result<std::function<bool(std::string_view)>> balancers(const std::vector<std::string>& entries) {
+  if (entries.empty()) return std::function<bool(std::string_view)>{};
+  auto list = policy::IpAllowList::parse(entries);
+  if (!list) return tl::unexpected(list.error());
+  return std::function<bool(std::string_view)>(
+      [list = std::move(*list)](std::string_view address) { return list.allows(address); });
 }
 
 }  // namespace
@@ -481,9 +492,11 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
         r.listener, r.peer_address, r.reason, r.certificate ? r.certificate->serial : "",
         r.certificate ? r.certificate->issuer : "", std::chrono::system_clock::now());
   };
+  auto api_balancers = balancers(config.api.proxy_protocol_from);
+  if (!api_balancers) return tl::unexpected(api_balancers.error());
   p.session_env = std::make_unique<http::ApiSessionEnv>(http::ApiSessionEnv{
       "api", http::api_session_limits(config.limits), config.spool_dir(), *p.tls, *p.application,
-      p.api_tracker, p.metrics, log, &p.work, on_refused});
+      p.api_tracker, p.metrics, log, &p.work, on_refused, std::move(*api_balancers)});
   p.ops_handler = ops::make_ops_handler(
       p.metrics, [&p] { return !p.api_tracker.draining() && p.pool.check().has_value(); });
   const auto session_contexts = pointers(p.io_threads);
@@ -504,9 +517,12 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.activation_app = std::make_unique<api::ActivationApplication>(api::ActivationDeps{
       config.activation, *p.ca, p.identities, p.applications, p.activations, p.metrics, log,
       listener_url(config.api.public_url, api_bound), config.activation_url()});
-  p.activation_env = std::make_unique<http::ApiSessionEnv>(http::ApiSessionEnv{
-      "activation", http::activation_session_limits(config), config.spool_dir(), *p.activation_tls,
-      *p.activation_app, p.activation_tracker, p.metrics, log, &p.work, on_refused});
+  auto activation_balancers = balancers(config.activation.proxy_protocol_from);
+  if (!activation_balancers) return tl::unexpected(activation_balancers.error());
+  p.activation_env = std::make_unique<http::ApiSessionEnv>(
+      http::ApiSessionEnv{"activation", http::activation_session_limits(config), config.spool_dir(),
+                          *p.activation_tls, *p.activation_app, p.activation_tracker, p.metrics,
+                          log, &p.work, on_refused, std::move(*activation_balancers)});
   p.activation_listener.emplace(session_contexts, [&p](net::ip::tcp::socket s) {
     http::start_api_session(std::move(s), *p.activation_env);
   });

@@ -24,7 +24,9 @@ GatewayFixture::GatewayFixture(const std::string& extra_toml) {
   config_ = dir_ / "gateway.toml";
   std::ofstream(config_) << "data_dir = \"" << dir_.string() << "\"\n"
                          << "threads = 2\n"
-                         << "[api]\nlisten = \"127.0.0.1:0\"\n"
+                         << (extra_toml.find("[api]") == std::string::npos
+                                 ? "[api]\nlisten = \"127.0.0.1:0\"\n"
+                                 : "")
                          << "[ops]\nlisten = \"127.0.0.1:0\"\n"
                          << (extra_toml.find("[activation]") == std::string::npos
                                  ? "[activation]\nlisten = \"127.0.0.1:0\"\n"

@@ -17,7 +17,7 @@ namespace gw::test {
 class GatewayFixture {
  public:
   // `extra_toml` is appended to the generated configuration (e.g. "[limits]..."); one
-  // that has an [activation] table must set its listen = "127.0.0.1:0" itself.
+  // that has an [api] or [activation] table must set its listen = "127.0.0.1:0" itself.
   explicit GatewayFixture(const std::string& extra_toml = "");
   ~GatewayFixture();
 

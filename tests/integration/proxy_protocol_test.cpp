@@ -1,0 +1,147 @@
+// gatewayd behind a TCP load balancer: Debian's HAProxy in front of the API
+// listener with send-proxy-v2. The client's address (127.0.0.2) reaches the
+// allow-list, the request log and the audit through the balancer; the
+// balancer's own address (127.0.0.1) must send the header; anyone else is
+// served as before, and a header from a non-balancer is not believed.
+#include <doctest/doctest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <string>
+#include <thread>
+
+#include "support/gateway_fixture.h"
+
+using namespace gw::test;
+
+namespace {
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+int free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
+
+// HAProxy in TCP mode on 127.0.0.1:<port>, forwarding to the API with a
+// PROXY v2 header; stopped with the test.
+class Balancer {
+ public:
+  Balancer(const GatewayFixture& gw, int port) : port_(port) {
+    const auto config = gw.dir() / "haproxy.cfg";
+    std::ofstream(config) << "global\n  maxconn 200\n"
+                          << "defaults\n  mode tcp\n  timeout connect 5s\n"
+                          << "  timeout client 30s\n  timeout server 30s\n"
+                          << "frontend api\n  bind 127.0.0.1:" << port << "\n"
+                          << "  default_backend gateway\n"
+                          << "backend gateway\n  server gw1 127.0.0.1:" << gw.api_port()
+                          << " send-proxy-v2\n";
+    process_.emplace(
+        Process::start({"haproxy", "-db", "-f", config.string()}, gw.dir() / "haproxy.log"));
+    // Listening once a connection is accepted.
+    for (int i = 0; i < 100; ++i) {
+      if (run_command({"bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + std::to_string(port)})
+              .exit_code == 0) {
+        return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    FAIL("haproxy did not start: " << read_file(gw.dir() / "haproxy.log"));
+  }
+  int port() const { return port_; }
+
+ private:
+  int port_;
+  std::optional<Process> process_;
+};
+
+// curl with the demo certificate from `source` to 127.0.0.1:<port>.
+CommandResult whoami_from(const GatewayFixture& gw, const std::string& source, int port) {
+  return run_command({"curl", "-sS", "--max-time", "10", "--interface", source, "--cacert",
+                      gw.ca_pem().string(), "--cert", gw.client_pem().string(), "--key",
+                      gw.client_key().string(), "-w", "\n%{http_code}",
+                      "https://127.0.0.1:" + std::to_string(port) + "/v1/whoami"});
+}
+
+void allow_only(const GatewayFixture& gw, const std::string& source) {
+  const auto file = gw.dir() / "application.json";
+  std::ofstream(file) << R"({"institution": {"registration_number": "90000000001",
+    "name": "Parauga pašvaldība"}, "user_number": )"
+                      << gw.user_number() << R"(,
+    "technical_contact": {"first_name": "Anna", "last_name": "Kalniņa",
+      "personal_code": "010101-10006", "phone": "+371 20000000",
+      "email": "it@parauga.example.lv"},
+    "signer": "Pēteris Ozols", "preparer": "Anna Kalniņa",
+    "allowed_sources": [")"
+                      << source
+                      << R"("], "accounts": [{"iban": "LV06TREL1060000300001", "mode": "view"}]})";
+  auto registered = gw.ctl({"application", "register", file.string()});
+  REQUIRE_MESSAGE(registered.exit_code == 0, registered.err);
+}
+
+}  // namespace
+
+TEST_CASE("behind HAProxy with send-proxy-v2 the gateway sees the client's address") {
+  GatewayFixture gw("[api]\nlisten = \"127.0.0.1:0\"\nproxy_protocol_from = [\"127.0.0.1\"]\n");
+  Balancer balancer(gw, free_port());
+
+  allow_only(gw, "127.0.0.2");
+  auto through = whoami_from(gw, "127.0.0.2", balancer.port());
+  CHECK_MESSAGE(through.out.ends_with("\n200"), through.out << through.err);
+  CHECK(contains(gw.log(), "\"peer\":\"127.0.0.2\""));
+
+  // The allow-list decides on the client, not on the balancer.
+  allow_only(gw, "127.0.0.3");
+  auto refused = whoami_from(gw, "127.0.0.2", balancer.port());
+  CHECK(refused.out.ends_with("\n403"));
+  CHECK(contains(refused.out, "ip_not_allowed"));
+  CHECK(gw.wait_for_query("SELECT detail FROM audit_log WHERE action = 'access.refused'",
+                          "\"peer\":\"127.0.0.2\""));
+
+  // Straight from the balancer's address, without a header: closed, and counted.
+  auto bare = whoami_from(gw, "127.0.0.1", gw.api_port());
+  CHECK(bare.out.ends_with("\n000"));
+  CHECK(contains(gw.metrics(),
+                 "gateway_connections_refused_total{listener=\"api\",reason=\"proxy_header\"} 1"));
+
+  // Anyone else is the client itself, and a header it sends is not believed:
+  // its bytes are the start of a TLS handshake that fails.
+  allow_only(gw, "127.0.0.3");
+  auto direct = whoami_from(gw, "127.0.0.3", gw.api_port());
+  CHECK(direct.out.ends_with("\n200"));
+  // 127.0.0.2 (no balancer) sends a header naming 127.0.0.3, then TLS: the
+  // header is taken for the start of a handshake, which fails.
+  const std::string script =
+      "import socket, ssl, sys\n"
+      "s = socket.create_connection(('127.0.0.1', " +
+      std::to_string(gw.api_port()) +
+      "), source_address=('127.0.0.2', 0))\n"
+      "s.sendall(bytes.fromhex('0d0a0d0a000d0a515549540a2111000c7f0000037f000001c35020fb'))\n"
+      "c = ssl.create_default_context(cafile='" +
+      gw.ca_pem().string() +
+      "')\n"
+      "c.load_cert_chain('" +
+      gw.client_pem().string() + "', '" + gw.client_key().string() +
+      "')\n"
+      "try:\n"
+      "    t = c.wrap_socket(s, server_hostname='127.0.0.1')\n"
+      "    t.sendall(b'GET /v1/whoami HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n')\n"
+      "    print(t.recv(100))\n"
+      "except (ssl.SSLError, OSError) as e:\n"
+      "    print('refused', e)\n";
+  auto forged = run_command({"/usr/bin/python3", "-c", script});
+  CHECK_MESSAGE(contains(forged.out, "refused"), forged.out << forged.err);
+  CHECK(contains(gw.log(), "\"peer\":\"127.0.0.2\",\"reason\""));
+}
