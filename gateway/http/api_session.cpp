@@ -635,20 +635,21 @@ SessionLimits activation_session_limits(const GatewayConfig& c) {
 
 namespace {
 
-void open_session(tcp::socket socket, ApiSessionEnv& env, std::string peer) {
+void refuse_connection(tcp::socket& socket, ApiSessionEnv& env, std::string_view reason) {
+  env.observer.connection_refused(env.listener, reason);
+  // Linger 0: the refused connection leaves no TIME_WAIT state behind.
   boost::system::error_code ec;
-  auto slot = env.tracker.try_open(peer);
-  if (!slot) {
-    env.observer.connection_refused(env.listener, refusal_label(slot.error()));
-    // Linger 0: the refused connection leaves no TIME_WAIT state behind.
-    socket.set_option(net::socket_base::linger(true, 0), ec);
-    socket.close(ec);
-    return;
-  }
+  socket.set_option(net::socket_base::linger(true, 0), ec);
+  socket.close(ec);
+}
+
+void run_session(tcp::socket socket, ApiSessionEnv& env, ConnectionTracker::Slot slot,
+                 std::string peer) {
   // Small answers go out at once: with Nagle's algorithm a response waited
   // for the client's delayed ACK of the previous segment (about 40 ms).
+  boost::system::error_code ec;
   socket.set_option(tcp::no_delay(true), ec);
-  std::make_shared<ApiSession>(std::move(socket), env, std::move(*slot), std::move(peer))->run();
+  std::make_shared<ApiSession>(std::move(socket), env, std::move(slot), std::move(peer))->run();
 }
 
 }  // namespace
@@ -659,24 +660,32 @@ void start_api_session(tcp::socket socket, ApiSessionEnv& env) {
   if (ec) return;  // gone already; the socket closes here
   std::string peer = remote.address().to_string();
   if (!env.is_balancer || !env.is_balancer(peer)) {
-    open_session(std::move(socket), env, std::move(peer));
+    auto slot = env.tracker.try_open(peer);
+    if (!slot) return refuse_connection(socket, env, refusal_label(slot.error()));
+    run_session(std::move(socket), env, std::move(*slot), std::move(peer));
     return;
   }
-  read_proxy_header(std::move(socket), env.limits.handshake_timeout,
-                    [&env, balancer = std::move(peer)](tcp::socket s, Result<ProxyHeader> header) {
-                      if (!header) {
-                        env.observer.connection_refused(env.listener, "proxy_header");
-                        env.log.info("proxy_header_refused", {{"listener", env.listener},
-                                                              {"balancer", balancer},
-                                                              {"detail", header.error().message}});
-                        boost::system::error_code close_ec;
-                        s.set_option(net::socket_base::linger(true, 0), close_ec);
-                        s.close(close_ec);
-                        return;
-                      }
-                      // LOCAL (the balancer's own check): the balancer is the peer.
-                      open_session(std::move(s), env, header->source_address.value_or(balancer));
-                    });
+  // A balancer's connection holds a place while its header is read, then
+  // counts against the client it names.
+  auto slot = env.tracker.try_open_from_balancer(peer);
+  if (!slot) return refuse_connection(socket, env, refusal_label(slot.error()));
+  auto held = std::make_shared<ConnectionTracker::Slot>(std::move(*slot));
+  read_proxy_header(
+      std::move(socket), env.limits.handshake_timeout,
+      [&env, held, balancer = std::move(peer)](tcp::socket s, Result<ProxyHeader> header) {
+        if (!header) {
+          env.log.info("proxy_header_refused", {{"listener", env.listener},
+                                                {"balancer", balancer},
+                                                {"detail", header.error().message}});
+          return refuse_connection(s, env, "proxy_header");
+        }
+        // LOCAL (the balancer's own check): the balancer is the peer.
+        std::string client = header->source_address.value_or(balancer);
+        if (auto moved = held->readdress(client); !moved) {
+          return refuse_connection(s, env, refusal_label(moved.error()));
+        }
+        run_session(std::move(s), env, std::move(*held), std::move(client));
+      });
 }
 
 }  // namespace gw::http

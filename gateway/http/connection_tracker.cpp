@@ -3,6 +3,13 @@
 #include <vector>
 
 namespace gw::http {
+namespace {
+
+// Connections of a balancer still waiting for their PROXY header are counted
+// under a key no client address can have.
+std::string balancer_key(const std::string& balancer) { return "proxy " + balancer; }
+
+}  // namespace
 
 const char* refusal_label(ConnectionRefusal refusal) {
   switch (refusal) {
@@ -24,22 +31,67 @@ void ConnectionTracker::Slot::handshake_done() {
   if (tracker_ != nullptr) tracker_->handshake_done(id_);
 }
 
-tl::expected<ConnectionTracker::Slot, ConnectionRefusal> ConnectionTracker::try_open(
+tl::expected<void, ConnectionRefusal> ConnectionTracker::Slot::readdress(
     const std::string& address) {
-  std::lock_guard lock(mutex_);
+  if (tracker_ == nullptr) return {};
+  return tracker_->readdress(id_, address);
+}
+
+tl::expected<std::uint64_t, ConnectionRefusal> ConnectionTracker::open_locked(
+    const std::string& key) {
   if (live_.size() >= caps_.total) return tl::unexpected(ConnectionRefusal::kListenerFull);
-  AddressCount& count = by_address_[address];
+  AddressCount& count = by_address_[key];
   if (count.connections >= caps_.per_address || count.handshakes >= caps_.handshakes_per_address) {
     const bool full = count.connections >= caps_.per_address;
-    if (count.connections == 0) by_address_.erase(address);
+    if (count.connections == 0) by_address_.erase(key);
     return tl::unexpected(full ? ConnectionRefusal::kAddressFull
                                : ConnectionRefusal::kAddressHandshakes);
   }
   ++count.connections;
   ++count.handshakes;
   const std::uint64_t id = next_id_++;
-  live_.emplace(id, Connection{address, true, {}});
-  return Slot(*this, id);
+  live_.emplace(id, Connection{key, true, {}});
+  return id;
+}
+
+tl::expected<ConnectionTracker::Slot, ConnectionRefusal> ConnectionTracker::try_open(
+    const std::string& address) {
+  std::lock_guard lock(mutex_);
+  auto id = open_locked(address);
+  if (!id) return tl::unexpected(id.error());
+  return Slot(*this, *id);
+}
+
+tl::expected<ConnectionTracker::Slot, ConnectionRefusal> ConnectionTracker::try_open_from_balancer(
+    const std::string& balancer) {
+  std::lock_guard lock(mutex_);
+  auto id = open_locked(balancer_key(balancer));
+  if (!id) return tl::unexpected(id.error());
+  return Slot(*this, *id);
+}
+
+tl::expected<void, ConnectionRefusal> ConnectionTracker::readdress(std::uint64_t id,
+                                                                   const std::string& address) {
+  std::lock_guard lock(mutex_);
+  const auto it = live_.find(id);
+  if (it == live_.end() || it->second.address == address) return {};
+  AddressCount& to = by_address_[address];
+  if (to.connections >= caps_.per_address ||
+      (it->second.handshaking && to.handshakes >= caps_.handshakes_per_address)) {
+    const bool full = to.connections >= caps_.per_address;
+    if (to.connections == 0) by_address_.erase(address);
+    return tl::unexpected(full ? ConnectionRefusal::kAddressFull
+                               : ConnectionRefusal::kAddressHandshakes);
+  }
+  ++to.connections;
+  if (it->second.handshaking) ++to.handshakes;
+  if (const auto from = by_address_.find(it->second.address); from != by_address_.end()) {
+    --from->second.connections;
+    if (it->second.handshaking) --from->second.handshakes;
+    if (from->second.connections == 0) by_address_.erase(from);
+  }
+  it->second.address = address;
+  return {};
 }
 
 void ConnectionTracker::attach(std::uint64_t id, std::weak_ptr<Drainable> connection) {

@@ -50,6 +50,9 @@ class ConnectionTracker {
     // The handshake is done: the connection no longer counts against its
     // address's handshake cap (only against the others). Idempotent.
     void handshake_done();
+    // A balancer's connection has named its client (PROXY header): from now
+    // on it counts against the client's address instead, if that has room.
+    tl::expected<void, ConnectionRefusal> readdress(const std::string& address);
 
    private:
     ConnectionTracker* tracker_;
@@ -60,6 +63,12 @@ class ConnectionTracker {
 
   // A place for a new connection from `address`, or why there is none.
   tl::expected<Slot, ConnectionRefusal> try_open(const std::string& address);
+  // A place for a connection from a load balancer whose PROXY header has not
+  // arrived yet: it counts against the listener's total and, apart from the
+  // balancer's clients, against the balancer's own per-address caps (so a
+  // balancer address cannot hold more connections without headers than any
+  // address can); Slot::readdress() moves it to the client.
+  tl::expected<Slot, ConnectionRefusal> try_open_from_balancer(const std::string& balancer);
   // Registers the connection's drain hook (after construction, when
   // shared_from_this works).
   void attach(std::uint64_t id, std::weak_ptr<Drainable> connection);
@@ -83,6 +92,9 @@ class ConnectionTracker {
 
   void release(std::uint64_t id);
   void handshake_done(std::uint64_t id);
+  tl::expected<void, ConnectionRefusal> readdress(std::uint64_t id, const std::string& address);
+  // Takes a place for `key` (under the lock), or says which cap is full.
+  tl::expected<std::uint64_t, ConnectionRefusal> open_locked(const std::string& key);
 
   const ConnectionCaps caps_;
   mutable std::mutex mutex_;

@@ -17,8 +17,14 @@ class ProxyHeaderRead : public std::enable_shared_from_this<ProxyHeaderRead> {
 
   void start(std::chrono::milliseconds deadline) {
     timer_.expires_after(deadline);
+    // The handlers run on the socket's executor (a strand where there are
+    // several threads): a read that completed just before the deadline still
+    // sees the flag, and the socket may already have been handed on (no throw).
     timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
-      if (!ec) self->socket_.cancel();  // the read ends with operation_aborted
+      if (ec) return;
+      self->timed_out_ = true;
+      boost::system::error_code ignored;
+      self->socket_.cancel(ignored);
     });
     net::async_read(socket_, net::buffer(bytes_.data(), kProxyHeaderFixedBytes),
                     [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
@@ -28,6 +34,7 @@ class ProxyHeaderRead : public std::enable_shared_from_this<ProxyHeaderRead> {
 
  private:
   void on_fixed(boost::system::error_code ec) {
+    if (timed_out_) return finish(fail(ErrorCode::kIo, "no PROXY protocol header in time"));
     if (ec) return finish(fail(ErrorCode::kIo, "no PROXY protocol header: " + ec.message()));
     auto remaining = proxy_header_remaining(std::span(bytes_.data(), kProxyHeaderFixedBytes));
     if (!remaining) return finish(tl::unexpected(remaining.error()));
@@ -39,6 +46,7 @@ class ProxyHeaderRead : public std::enable_shared_from_this<ProxyHeaderRead> {
   }
 
   void on_rest(boost::system::error_code ec) {
+    if (timed_out_) return finish(fail(ErrorCode::kIo, "PROXY protocol header not in time"));
     if (ec) return finish(fail(ErrorCode::kIo, "PROXY protocol header cut short: " + ec.message()));
     finish(parse_proxy_header(std::span(bytes_.data(), length_)));
   }
@@ -53,6 +61,7 @@ class ProxyHeaderRead : public std::enable_shared_from_this<ProxyHeaderRead> {
   ProxyHeaderDone done_;
   std::array<unsigned char, kProxyHeaderFixedBytes + kProxyHeaderMaxRemaining> bytes_{};
   std::size_t length_ = 0;
+  bool timed_out_ = false;
 };
 
 }  // namespace

@@ -83,3 +83,37 @@ TEST_CASE("drain reaches live connections and those that attach afterwards") {
   tracker.attach(slot2->id(), late);
   CHECK(late->drains == 1);
 }
+
+TEST_CASE(
+    "a balancer connection waits for its header under the balancer caps, then counts for its "
+    "client") {
+  ConnectionTracker tracker(ConnectionCaps{5, 2, 2});
+  auto first = tracker.try_open_from_balancer("10.0.0.1");
+  auto second = tracker.try_open_from_balancer("10.0.0.1");
+  REQUIRE(first.has_value());
+  REQUIRE(second.has_value());
+  // Headers not yet read: the balancer's own caps hold, the total counts them.
+  auto third = tracker.try_open_from_balancer("10.0.0.1");
+  REQUIRE_FALSE(third.has_value());
+  CHECK(third.error() == ConnectionRefusal::kAddressFull);
+  CHECK(tracker.active() == 2);
+  CHECK(tracker.from("10.0.0.1") == std::pair<std::size_t, std::size_t>{0, 0});  // no client yet
+
+  // The header names a client: the place moves to it, and frees the balancer's.
+  REQUIRE(first->readdress("192.0.2.7").has_value());
+  CHECK(tracker.from("192.0.2.7") == std::pair<std::size_t, std::size_t>{1, 1});
+  CHECK(tracker.try_open_from_balancer("10.0.0.1").has_value());
+
+  // A client at its own cap is refused through the balancer as it would be directly.
+  auto direct = tracker.try_open("192.0.2.7");
+  REQUIRE(direct.has_value());
+  auto over = second->readdress("192.0.2.7");
+  REQUIRE_FALSE(over.has_value());
+  CHECK(over.error() == ConnectionRefusal::kAddressFull);
+  CHECK(tracker.from("192.0.2.7") == std::pair<std::size_t, std::size_t>{2, 2});
+
+  first->handshake_done();
+  CHECK(tracker.from("192.0.2.7") == std::pair<std::size_t, std::size_t>{2, 1});
+  first = tl::unexpected(ConnectionRefusal::kListenerFull);  // closes: the client's place frees
+  CHECK(tracker.from("192.0.2.7") == std::pair<std::size_t, std::size_t>{1, 1});
+}
