@@ -82,10 +82,13 @@ std::vector<net::io_context*> pointers(const std::vector<std::unique_ptr<net::io
 
 // A listener's load balancers (proxy_protocol_from) as the sessions' test;
 // none configured: no test, every peer is the client.
-Result<std::function<bool(std::string_view)>> balancers(const std::vector<std::string>& entries) {
+Result<std::function<bool(std::string_view)>> balancers(std::string_view key,
+                                                        const std::vector<std::string>& entries) {
   if (entries.empty()) return std::function<bool(std::string_view)>{};
   auto list = policy::IpAllowList::parse(entries);
-  if (!list) return tl::unexpected(list.error());
+  if (!list) {
+    return fail(ErrorCode::kConfig, fmt::format("{}: {}", key, list.error().message));
+  }
   return std::function<bool(std::string_view)>(
       [list = std::move(*list)](std::string_view address) { return list.allows(address); });
 }
@@ -492,7 +495,7 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
         r.listener, r.peer_address, r.reason, r.certificate ? r.certificate->serial : "",
         r.certificate ? r.certificate->issuer : "", std::chrono::system_clock::now());
   };
-  auto api_balancers = balancers(config.api.proxy_protocol_from);
+  auto api_balancers = balancers("api.proxy_protocol_from", config.api.proxy_protocol_from);
   if (!api_balancers) return tl::unexpected(api_balancers.error());
   p.session_env = std::make_unique<http::ApiSessionEnv>(http::ApiSessionEnv{
       "api", http::api_session_limits(config.limits), config.spool_dir(), *p.tls, *p.application,
@@ -517,7 +520,8 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.activation_app = std::make_unique<api::ActivationApplication>(api::ActivationDeps{
       config.activation, *p.ca, p.identities, p.applications, p.activations, p.metrics, log,
       listener_url(config.api.public_url, api_bound), config.activation_url()});
-  auto activation_balancers = balancers(config.activation.proxy_protocol_from);
+  auto activation_balancers =
+      balancers("activation.proxy_protocol_from", config.activation.proxy_protocol_from);
   if (!activation_balancers) return tl::unexpected(activation_balancers.error());
   p.activation_env = std::make_unique<http::ApiSessionEnv>(
       http::ApiSessionEnv{"activation", http::activation_session_limits(config), config.spool_dir(),
