@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "support/gateway_fixture.h"
+#include "support/temp_dir.h"
 
 using namespace gw::test;
 
@@ -171,4 +172,18 @@ TEST_CASE("behind HAProxy with send-proxy-v2 the gateway sees the client's addre
   auto forged = run_command({"/usr/bin/python3", "-c", script});
   CHECK_MESSAGE(contains(forged.out, "refused"), forged.out << forged.err);
   CHECK(logged(gw, {"\"event\":\"tls_handshake_failed\"", "\"peer\":\"127.0.0.2\""}));
+}
+
+TEST_CASE("a balancer list that does not parse stops gatewayd and names the key") {
+  const TempDir temp("gw-proxy-cfg");
+  const auto config = temp.path() / "gw.toml";
+  std::ofstream(config)
+      << "data_dir = \"" << temp.path().string() << "\"\n"
+      << "[api]\nlisten = \"127.0.0.1:0\"\nproxy_protocol_from = [\"10.0.0.0/40\"]\n"
+      << "[ops]\nlisten = \"127.0.0.1:0\"\n[activation]\nlisten = \"127.0.0.1:0\"\n";
+  REQUIRE(run_command({GATEWAYCTL_PATH, "--config", config.string(), "pki", "init"}).exit_code ==
+          0);
+  auto started = run_command({GATEWAYD_PATH, "--config", config.string()});
+  CHECK(started.exit_code == 1);
+  CHECK_MESSAGE(contains(started.err, "api.proxy_protocol_from: "), started.err);
 }
