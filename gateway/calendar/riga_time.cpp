@@ -60,4 +60,9 @@ std::string format_utc_timestamp(system_clock::time_point t) {
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", floor<seconds>(t));
 }
 
+std::string readable_utc_timestamp(const std::string& timestamp) {
+  return timestamp.size() >= 16 ? timestamp.substr(0, 10) + " " + timestamp.substr(11, 5)
+                                : timestamp;
+}
+
 }  // namespace gw

@@ -37,15 +37,22 @@ tl::expected<void, ConnectionRefusal> ConnectionTracker::Slot::readdress(
   return tracker_->readdress(id_, address);
 }
 
+std::optional<ConnectionRefusal> ConnectionTracker::full(const AddressCount& count,
+                                                         bool handshaking) const {
+  if (count.connections >= caps_.per_address) return ConnectionRefusal::kAddressFull;
+  if (handshaking && count.handshakes >= caps_.handshakes_per_address) {
+    return ConnectionRefusal::kAddressHandshakes;
+  }
+  return std::nullopt;
+}
+
 tl::expected<std::uint64_t, ConnectionRefusal> ConnectionTracker::open_locked(
     const std::string& key) {
   if (live_.size() >= caps_.total) return tl::unexpected(ConnectionRefusal::kListenerFull);
   AddressCount& count = by_address_[key];
-  if (count.connections >= caps_.per_address || count.handshakes >= caps_.handshakes_per_address) {
-    const bool full = count.connections >= caps_.per_address;
+  if (const auto refusal = full(count, true)) {
     if (count.connections == 0) by_address_.erase(key);
-    return tl::unexpected(full ? ConnectionRefusal::kAddressFull
-                               : ConnectionRefusal::kAddressHandshakes);
+    return tl::unexpected(*refusal);
   }
   ++count.connections;
   ++count.handshakes;
@@ -76,12 +83,9 @@ tl::expected<void, ConnectionRefusal> ConnectionTracker::readdress(std::uint64_t
   const auto it = live_.find(id);
   if (it == live_.end() || it->second.address == address) return {};
   AddressCount& to = by_address_[address];
-  if (to.connections >= caps_.per_address ||
-      (it->second.handshaking && to.handshakes >= caps_.handshakes_per_address)) {
-    const bool full = to.connections >= caps_.per_address;
+  if (const auto refusal = full(to, it->second.handshaking)) {
     if (to.connections == 0) by_address_.erase(address);
-    return tl::unexpected(full ? ConnectionRefusal::kAddressFull
-                               : ConnectionRefusal::kAddressHandshakes);
+    return tl::unexpected(*refusal);
   }
   ++to.connections;
   if (it->second.handshaking) ++to.handshakes;

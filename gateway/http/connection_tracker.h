@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <tl/expected.hpp>
 #include <unordered_map>
@@ -93,6 +94,9 @@ class ConnectionTracker {
   void release(std::uint64_t id);
   void handshake_done(std::uint64_t id);
   tl::expected<void, ConnectionRefusal> readdress(std::uint64_t id, const std::string& address);
+  // Which cap `count` has reached for one more connection (still in its
+  // handshake, or not), if any.
+  std::optional<ConnectionRefusal> full(const AddressCount& count, bool handshaking) const;
   // Takes a place for `key` (under the lock), or says which cap is full.
   tl::expected<std::uint64_t, ConnectionRefusal> open_locked(const std::string& key);
 

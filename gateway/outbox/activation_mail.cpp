@@ -2,13 +2,12 @@
 
 #include <fmt/format.h>
 
+#include "calendar/riga_time.h"
+
 namespace gw::outbox {
 
 Mail activation_mail(const ActivationMailFacts& f) {
-  // "YYYY-MM-DDTHH:MM:SSZ" reads better as "YYYY-MM-DD HH:MM".
-  const std::string until = f.expires_at.size() >= 16
-                                ? f.expires_at.substr(0, 10) + " " + f.expires_at.substr(11, 5)
-                                : f.expires_at;
+  const std::string until = readable_utc_timestamp(f.expires_at);
   // The code stays the first indented line: clients of the outbox find it there.
   std::string body = fmt::format(
       "Labdien, {0} {1}!\n\n"

@@ -2,16 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "calendar/riga_time.h"
+
 namespace gw::outbox {
-namespace {
-
-// "YYYY-MM-DDTHH:MM:SSZ" as "YYYY-MM-DD HH:MM".
-std::string readable(const std::string& timestamp) {
-  return timestamp.size() >= 16 ? timestamp.substr(0, 10) + " " + timestamp.substr(11, 5)
-                                : timestamp;
-}
-
-}  // namespace
 
 Mail certificate_expiry_mail(const ExpiryMailFacts& f) {
   std::string body = fmt::format(
@@ -26,7 +19,7 @@ Mail certificate_expiry_mail(const ExpiryMailFacts& f) {
       "{3}) expires on {4} (UTC). After that, your accounting system cannot connect with it.\n\n"
       "Renew it in time: with the current certificate, send a new certificate signing request\n"
       "(CSR) to POST /v1/certificates/renew, or ask the treasury for a new activation code.\n",
-      f.first_name, f.last_name, f.user_number, f.serial, readable(f.expires_at));
+      f.first_name, f.last_name, f.user_number, f.serial, readable_utc_timestamp(f.expires_at));
   return {f.to,
           fmt::format("Sertifikāts drīz beigsies / Certificate expires soon: lietotājs / user {}",
                       f.user_number),
@@ -49,7 +42,8 @@ Mail application_expiry_mail(const ExpiryMailFacts& f) {
       "before that date. Once it is registered, renew the certificate too (POST\n"
       "/v1/certificates/renew): a certificate never outlasts the application it was issued "
       "under.\n",
-      f.first_name, f.last_name, f.user_number, readable(f.expires_at), f.expires_at.substr(0, 10));
+      f.first_name, f.last_name, f.user_number, readable_utc_timestamp(f.expires_at),
+      f.expires_at.substr(0, 10));
   return {f.to,
           fmt::format("Pieteikums drīz beigsies / Application expires soon: lietotājs / user {}",
                       f.user_number),
