@@ -11,6 +11,7 @@
 #include "api/user_certificate.h"
 #include "calendar/riga_time.h"
 #include "core/json_text.h"
+#include "http/request_origin.h"
 #include "pki/certificate_info.h"
 #include "pki/csr.h"
 #include "pki/development_pki.h"
@@ -41,18 +42,6 @@ std::optional<std::string> string_field(const nlohmann::json& json, const char* 
   return it->get<std::string>();
 }
 
-// A browser names the page a request comes from (Origin); only our own
-// pages may send the code: served from this Host, or from the public address
-// (a proxy in front may rewrite Host). Clients that are not browsers send no
-// Origin.
-bool from_other_site(const http::RequestHead& head, const std::string& public_origin) {
-  const auto origin = head.header("Origin");
-  if (!origin) return false;
-  if (*origin == public_origin) return false;
-  const auto host = head.header("Host");
-  return !host || *origin != "https://" + std::string(*host);
-}
-
 }  // namespace
 
 ActivationApplication::ActivationApplication(ActivationDeps deps)
@@ -71,7 +60,7 @@ http::Admission ActivationApplication::admit(const http::RequestHead& head) {
   }
   const std::string route(head.path);
   if (head.method != "POST") return method_not_allowed(route, head, "POST");
-  if (from_other_site(head, deps_.activation_origin)) {
+  if (http::from_other_site(head, deps_.activation_origin, false)) {
     return refuse(route, ApiError::kCrossOrigin, head);
   }
   return {route, std::nullopt, [this, head, pkcs12](const http::ReceivedBody* body) {

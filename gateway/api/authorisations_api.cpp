@@ -42,6 +42,7 @@ nlohmann::json file_json(const store::HeldFile& f) {
     signatures.push_back({{"signer", s.signer_name},
                           {"level", s.level},
                           {"decision", s.decision},
+                          {"method", s.method},
                           {"certificate_serial", s.certificate_serial},
                           {"certificate_issuer", s.certificate_issuer},
                           {"signed_at", s.signed_at}});

@@ -23,6 +23,14 @@ constexpr std::uintmax_t kMaxRenewBody = 64 * 1024;
 }  // namespace
 
 http::Admission GatewayApplication::admit(const http::RequestHead& head) {
+  // The portal's people are signers with personal certificates, not users:
+  // it proves them itself (signer_portal.h).
+  if (auto page = portal_.admit(head)) {
+    if (head.client_certificate) {
+      page->user = fmt::format("certificate-{}", head.client_certificate->serial);
+    }
+    return std::move(*page);
+  }
   // No route is reachable without a registered, unrevoked certificate; the
   // check comes before routing so that unknown clients learn nothing of routes.
   auto principal = authenticator_.authenticate(head, std::chrono::system_clock::now());

@@ -9,6 +9,7 @@
 #include "api/mailbox_api.h"
 #include "api/messages_api.h"
 #include "api/reports_api.h"
+#include "api/signer_portal.h"
 #include "api/whoami.h"
 #include "config/gateway_config.h"
 #include "http/exchange.h"
@@ -26,7 +27,7 @@ class GatewayApplication : public http::Application {
                      const pki::CertificateAuthority& ca, const ActivationConfig& certificates,
                      MessagesApi& messages, MailboxApi& mailbox, ReportsApi& reports,
                      AuthorisationsApi& authorisations, CancellationApi& cancellations,
-                     const Logger& log)
+                     SignerPortal& portal, const Logger& log)
       : identities_(identities),
         applications_(applications),
         ca_(ca),
@@ -36,6 +37,7 @@ class GatewayApplication : public http::Application {
         reports_(reports),
         authorisations_(authorisations),
         cancellations_(cancellations),
+        portal_(portal),
         log_(log) {}
 
   http::Admission admit(const http::RequestHead& head) override;
@@ -64,6 +66,7 @@ class GatewayApplication : public http::Application {
   ReportsApi& reports_;
   AuthorisationsApi& authorisations_;
   CancellationApi& cancellations_;
+  SignerPortal& portal_;
   const Logger& log_;
 };
 

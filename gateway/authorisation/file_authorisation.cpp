@@ -34,34 +34,63 @@ FileDecision refuse(std::string code, std::string reason, std::string text) {
 Result<SignatureOutcome> FileAuthorisation::sign(const FileOwner& owner, std::int64_t message_id,
                                                  Decision decision, const std::string& cms,
                                                  std::chrono::system_clock::time_point now) const {
+  auto waiting = waiting_file(owner, message_id);
+  if (!waiting) return tl::unexpected(waiting.error());
+  if (!waiting->refusal.empty()) return std::move(*waiting);
+  const std::string statement = approval_statement(waiting->file, decision);
+  // The signature first, outside the transaction: it is the expensive part.
+  auto identified = signers_.identify(cms, statement, now);
+  if (!identified) return tl::unexpected(identified.error());
+  if (!*identified) {
+    const auto& r = identified->error();
+    waiting->refusal = r.code;
+    waiting->reason = r.reason;
+    waiting->text = r.text;
+    return std::move(*waiting);
+  }
+  return decide_as(owner, message_id, decision, statement, **identified, {"cms", cms}, now);
+}
+
+Result<SignatureOutcome> FileAuthorisation::sign_in_portal(
+    const FileOwner& owner, std::int64_t message_id, Decision decision,
+    const pki::SignerCertificate& signer, std::chrono::system_clock::time_point now) const {
+  auto waiting = waiting_file(owner, message_id);
+  if (!waiting) return tl::unexpected(waiting.error());
+  if (!waiting->refusal.empty()) return std::move(*waiting);
+  return decide_as(owner, message_id, decision, approval_statement(waiting->file, decision), signer,
+                   {"portal", {}}, now);
+}
+
+Result<SignatureOutcome> FileAuthorisation::waiting_file(const FileOwner& owner,
+                                                         std::int64_t message_id) const {
   auto held = store_.file(owner.user_number, message_id);
   if (!held) return tl::unexpected(held.error());
   if (!*held) {
     return fail(ErrorCode::kNotFound, fmt::format("no file {} waits for signatures", message_id));
   }
   SignatureOutcome out;
-  const auto refused = [&out](Refusal r, std::string text) {
-    out.refusal = std::move(r.code);
-    out.reason = std::move(r.reason);
-    out.text = std::move(text);
-    return out;
-  };
   out.file = std::move(**held);
   if (out.file.state != "waiting") {  // checked again in the transaction
-    return refused(
-        {"file_not_waiting", "", {}},
-        fmt::format("file {} is {} and takes no more signatures", message_id, out.file.state));
+    out.refusal = "file_not_waiting";
+    out.text =
+        fmt::format("file {} is {} and takes no more signatures", message_id, out.file.state);
   }
-  const std::string statement = approval_statement(out.file, decision);
+  return out;
+}
 
-  // The signature first, outside the transaction: it is the expensive part.
-  auto identified = signers_.identify(cms, statement, now);
-  if (!identified) return tl::unexpected(identified.error());
-  if (!*identified) return refused(identified->error(), identified->error().text);
-  const pki::SignerCertificate* signer = &**identified;
-
+Result<SignatureOutcome> FileAuthorisation::decide_as(
+    const FileOwner& owner, std::int64_t message_id, Decision decision,
+    const std::string& statement, const pki::SignerCertificate& signer, const Evidence& evidence,
+    std::chrono::system_clock::time_point now) const {
+  SignatureOutcome out;
+  const auto refused = [&out](const Refusal& r) {
+    out.refusal = r.code;
+    out.reason = r.reason;
+    out.text = r.text;
+    return out;
+  };
   const std::string at = format_utc_timestamp(now);
-  const std::string code = signer->personal_code;
+  const std::string code = signer.personal_code;
   auto closed = store_.closed_days();
   if (!closed) return tl::unexpected(closed.error());
   const auto calendar = BusinessCalendar::with_closed_days(*closed);
@@ -94,7 +123,7 @@ Result<SignatureOutcome> FileAuthorisation::sign(const FileOwner& owner, std::in
       return refuse("not_a_signer", "DS0H",
                     fmt::format("the holder of certificate {} is not a payment signer of every "
                                 "account file {} debits",
-                                signer->serial, file.message_id));
+                                signer.serial, file.message_id));
     }
     // Earlier approvals count with their signers' levels now: one removed from
     // the application since no longer counts. The policy may have become stricter.
@@ -121,8 +150,8 @@ Result<SignatureOutcome> FileAuthorisation::sign(const FileOwner& owner, std::in
     d.at = at;
     d.signature = store::NewFileSignature{
         store::FileSignature{code, named->name, level, std::string(decision_name(decision)),
-                             signer->serial, signer->issuer, at},
-        statement, cms, signer->certificate_pem};
+                             signer.serial, signer.issuer, at, evidence.method},
+        statement, evidence.cms, signer.certificate_pem};
     d.pain002_type = iso20022::status_report_version_for(file.message_type);
     if (decision == Decision::kReject) {
       d.effect = FileDecision::Effect::kReject;
@@ -167,11 +196,12 @@ Result<SignatureOutcome> FileAuthorisation::sign(const FileOwner& owner, std::in
     if (decided->refusal->code == "internal") {
       return fail(ErrorCode::kInternal, decided->refusal->text);
     }
-    return refused(*decided->refusal, decided->refusal->text);
+    return refused(*decided->refusal);
   }
   log_.info("file_signed", {{"message_id", message_id},
                             {"decision", decision_name(decision)},
-                            {"certificate_serial", signer->serial},
+                            {"method", evidence.method},
+                            {"certificate_serial", signer.serial},
                             {"state", out.file.state}});
   return out;
 }

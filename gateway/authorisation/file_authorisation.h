@@ -59,12 +59,32 @@ class FileAuthorisation {
                                 const std::string& cms,
                                 std::chrono::system_clock::time_point now) const;
 
+  // The same decision by a signer proven by the institution portal: signed
+  // in over mutual TLS with a personal certificate the portal checked
+  // (registered, not revoked, valid now); the statement is the one the page
+  // showed. Recorded with method "portal" and no CMS.
+  Result<SignatureOutcome> sign_in_portal(const FileOwner& owner, std::int64_t message_id,
+                                          Decision decision, const pki::SignerCertificate& signer,
+                                          std::chrono::system_clock::time_point now) const;
+
   // Rejects every waiting file whose deadline has passed, or moves its
   // deadline to the next business day's cut-off while AuthorisationConfig::
   // deadline_moves allows; returns how many were rejected.
   Result<int> expire_due(std::chrono::system_clock::time_point now) const;
 
  private:
+  // How the signer was proven, kept with the signature.
+  struct Evidence {
+    std::string method;  // cms | portal
+    std::string cms;     // DER; empty for the portal
+  };
+  // The owner's held file (kNotFound: none), refused unless it still waits.
+  Result<SignatureOutcome> waiting_file(const FileOwner& owner, std::int64_t message_id) const;
+  // Records `signer`'s decision over `statement` in one store transaction.
+  Result<SignatureOutcome> decide_as(const FileOwner& owner, std::int64_t message_id,
+                                     Decision decision, const std::string& statement,
+                                     const pki::SignerCertificate& signer, const Evidence& evidence,
+                                     std::chrono::system_clock::time_point now) const;
   // The next cut-off still ahead of `now`, for a file whose deadline moves.
   std::chrono::system_clock::time_point next_deadline(const store::HeldFile& file,
                                                       std::chrono::system_clock::time_point now,

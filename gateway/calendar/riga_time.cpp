@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <cstdio>
 
 namespace gw {
 namespace {
@@ -63,6 +64,25 @@ std::string format_utc_timestamp(system_clock::time_point t) {
 std::string readable_utc_timestamp(const std::string& timestamp) {
   return timestamp.size() >= 16 ? timestamp.substr(0, 10) + " " + timestamp.substr(11, 5)
                                 : timestamp;
+}
+
+std::string readable_riga_time(const std::string& timestamp) {
+  const auto date = timestamp.size() >= 17 && timestamp[10] == 'T' && timestamp[13] == ':'
+                        ? parse_iso_date(std::string_view(timestamp).substr(0, 10))
+                        : std::nullopt;
+  int hour = 0;
+  int minute = 0;
+  if (!date || std::sscanf(timestamp.c_str() + 11, "%2d:%2d", &hour, &minute) != 2 || hour > 23 ||
+      minute > 59) {
+    return timestamp;
+  }
+  const auto utc =
+      std::chrono::sys_days(*date) + std::chrono::hours(hour) + std::chrono::minutes(minute);
+  const auto local = utc + riga_utc_offset(utc);
+  const auto day = std::chrono::floor<std::chrono::days>(local);
+  const std::chrono::hh_mm_ss clock(local - day);
+  return fmt::format("{} {:02}:{:02}", format_iso_date(CivilDate(day)), clock.hours().count(),
+                     clock.minutes().count());
 }
 
 }  // namespace gw

@@ -30,5 +30,8 @@ std::string format_utc_timestamp(std::chrono::system_clock::time_point t);
 // "2026-12-17T08:29:50Z" as people read it: "2026-12-17 08:29" (anything
 // shorter is returned as it is).
 std::string readable_utc_timestamp(const std::string& timestamp);
+// The same instant in Riga's time, as people there read it: "2026-12-17
+// 10:29" (anything that is not such a timestamp is returned as it is).
+std::string readable_riga_time(const std::string& timestamp);
 
 }  // namespace gw

@@ -153,6 +153,9 @@ struct AuthorisationConfig {
   bool signing_revocation_unchecked = false;
   // How often waiting files are checked against their deadline.
   std::chrono::milliseconds expiry_interval{30'000};
+  // A signer's session in the institution portal ends after this long
+  // without a request (the treasury's portal: 5 minutes).
+  int portal_idle_seconds = 300;
 };
 
 struct LedgerConfig {

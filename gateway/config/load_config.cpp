@@ -314,6 +314,7 @@ Result<GatewayConfig> parse_config(std::string_view toml_text, std::string_view 
       }
       if (t) t = r.integer("deadline_moves", 0, 10, c.authorisation.deadline_moves);
       if (t) t = r.millis("expiry_interval_ms", 1, kHour, c.authorisation.expiry_interval);
+      if (t) t = r.integer("portal_idle_seconds", 5, 3600, c.authorisation.portal_idle_seconds);
       return t;
     });
   }

@@ -6,15 +6,10 @@
 
 #include "pages/html_template.h"
 #include "pages/page_assets.h"
+#include "pages/page_text.h"
 
 namespace gw::pages {
 namespace {
-
-struct PageText {
-  const char* key;
-  const char* en;
-  const char* lv;
-};
 
 // Every sentence of the page, in both languages. {minutes} and {date} are
 // filled in later (the first here, the second by the script).
@@ -158,8 +153,7 @@ std::string replaced(std::string text, std::string_view placeholder, std::string
 
 Result<std::string> activation_page(const ActivationPageFacts& facts) {
   const bool lv = facts.language == Language::kLatvian;
-  TemplateValues values;
-  for (const auto& text : kTexts) values[text.key] = lv ? text.lv : text.en;
+  TemplateValues values = texts_in(kTexts, facts.language);
   values["msg_too_many_attempts"] = replaced(values["msg_too_many_attempts"], "{minutes}",
                                              minutes(facts.failure_window_minutes, lv));
   values["lang"] = std::string(language_code(facts.language));

@@ -32,6 +32,12 @@ std::string html_escape(std::string_view text) {
 }
 
 Result<std::string> fill_template(std::string_view text, const TemplateValues& values) {
+  return fill_template(text, values, {});
+}
+
+Result<std::string> fill_template(std::string_view text, const TemplateValues& values,
+                                  const HtmlValues& html) {
+  constexpr std::string_view kHtmlPrefix = "html:";
   std::string out;
   out.reserve(text.size() + text.size() / 2);
   std::size_t at = 0;
@@ -43,14 +49,23 @@ Result<std::string> fill_template(std::string_view text, const TemplateValues& v
       return fail(ErrorCode::kInvalidArgument, "page template: unclosed {{");
     }
     const auto name = text.substr(open + 2, close - open - 2);
+    out.append(text.substr(at, open - at));
+    at = close + 2;
+    if (name.starts_with(kHtmlPrefix)) {
+      const auto fragment = html.find(name.substr(kHtmlPrefix.size()));
+      if (fragment == html.end()) {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("page template: no HTML for {{{{{}}}}}", name));
+      }
+      out += fragment->second.html();
+      continue;
+    }
     const auto value = values.find(name);
     if (value == values.end()) {
       return fail(ErrorCode::kInvalidArgument,
                   fmt::format("page template: no value for {{{{{}}}}}", name));
     }
-    out.append(text.substr(at, open - at));
     out += html_escape(value->second);
-    at = close + 2;
   }
   out.append(text.substr(at));
   return out;

@@ -90,7 +90,8 @@ Status add_profile_extensions(X509* cert, const X509* issuer, const CertificateS
     case CertificateProfile::kPersonalSigning:
       extensions = {{NID_basic_constraints, "critical,CA:FALSE"},
                     {NID_key_usage, "critical,digitalSignature,nonRepudiation"},
-                    {NID_ext_key_usage, "emailProtection"}};
+                    // clientAuth too: its holder signs in to the signing portal with it.
+                    {NID_ext_key_usage, "emailProtection,clientAuth"}};
       break;
   }
   extensions.emplace_back(NID_subject_key_identifier, "hash");

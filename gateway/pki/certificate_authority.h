@@ -19,7 +19,8 @@ enum class CertificateProfile {
   kAuthority,        // CA:TRUE, pathlen 0; keyCertSign, cRLSign
   kServer,           // TLS server: digitalSignature, keyAgreement; serverAuth
   kClient,           // the gateway's technical TLS client: digitalSignature; clientAuth
-  kPersonalSigning,  // a person's signatures: digitalSignature, nonRepudiation; emailProtection
+  kPersonalSigning,  // a person's signatures: digitalSignature, nonRepudiation; emailProtection,
+                     // and clientAuth for the signing portal
 };
 
 struct NameEntry {

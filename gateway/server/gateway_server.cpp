@@ -162,6 +162,7 @@ struct GatewayServer::Parts {
   std::optional<acceptance::PaymentCancellation> cancellation;
   std::optional<authorisation::SignedCancellation> signed_cancellation;
   std::optional<api::CancellationApi> cancellation_api;
+  std::optional<api::SignerPortal> signer_portal;
   http::RevocationCheck revocation;
   std::unique_ptr<net::ssl::context> tls;
   ops::Metrics metrics;
@@ -487,9 +488,14 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.signed_cancellation.emplace(p.cancellations, *p.signer_identity, *p.cancellation);
   p.cancellation_api.emplace(*p.cancellation, *p.signed_cancellation, log);
   p.mailbox_api.emplace(p.mailbox, config.spool_dir());
+  p.signer_portal.emplace(
+      api::SignerPortalDeps{p.signers, p.applications, p.identities, p.authorisations, p.messages,
+                            *p.file_authorisation, log},
+      api::SignerPortalConfig{config.api_url(),
+                              std::chrono::seconds(config.authorisation.portal_idle_seconds)});
   p.application = std::make_unique<api::GatewayApplication>(
       p.identities, p.applications, *p.ca, config.activation, *p.messages_api, *p.mailbox_api,
-      *p.reports_api, *p.authorisations_api, *p.cancellation_api, log);
+      *p.reports_api, *p.authorisations_api, *p.cancellation_api, *p.signer_portal, log);
   const auto on_refused = [&p](const http::HandshakeRefusal& r) {
     p.refused_handshakes.add(
         r.listener, r.peer_address, r.reason, r.certificate ? r.certificate->serial : "",

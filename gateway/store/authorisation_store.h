@@ -32,6 +32,7 @@ struct FileSignature {
   std::string certificate_serial;
   std::string certificate_issuer;
   std::string signed_at;
+  std::string method = "cms";  // cms (a detached CMS via the API) | portal (signed in, mTLS)
 };
 
 struct HeldBlock {
@@ -77,8 +78,8 @@ struct HeldFile {
 
 struct NewFileSignature {
   FileSignature signature;
-  std::string statement;  // what was signed
-  std::string cms;        // DER
+  std::string statement;  // what was signed (or, in the portal, approved)
+  std::string cms;        // DER; empty for the portal
   std::string certificate_pem;
 };
 

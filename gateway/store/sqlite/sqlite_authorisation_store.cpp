@@ -29,14 +29,14 @@ constexpr std::string_view kRemaining =
     "AND b.last_payment_id WHERE b.message_id = ?1 AND p.status = 'ACTC'";
 constexpr std::string_view kSignatures =
     "SELECT personal_code, signer_name, level, decision, certificate_serial, certificate_issuer, "
-    "signed_at FROM file_signatures WHERE message_id = ?1 ORDER BY id";
+    "signed_at, method FROM file_signatures WHERE message_id = ?1 ORDER BY id";
 constexpr std::string_view kDue =
     "SELECT user_number, message_id FROM authorisations WHERE state = 'waiting' "
     "AND expires_at <= ?1 ORDER BY expires_at LIMIT ?2";
 constexpr std::string_view kInsertSignature =
     "INSERT INTO file_signatures(message_id, personal_code, signer_name, level, decision, "
-    "statement, cms, certificate_pem, certificate_serial, certificate_issuer, signed_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+    "statement, cms, certificate_pem, certificate_serial, certificate_issuer, signed_at, method) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 constexpr std::string_view kRelease =
     "INSERT INTO ledger_queue(block_id, enqueued_at) SELECT id, ?2 FROM payment_blocks "
     "WHERE message_id = ?1 AND status <> 'RJCT' ORDER BY id";
@@ -123,7 +123,7 @@ Status fill_details(Database& db, HeldFile& f) {
   auto g = collect<FileSignature>(*signatures, [](const Statement& s) {
     return FileSignature{s.column_text(0), s.column_text(1), static_cast<int>(s.column_int(2)),
                          s.column_text(3), s.column_text(4), s.column_text(5),
-                         s.column_text(6)};
+                         s.column_text(6), s.column_text(7)};
   });
   if (!g) return tl::unexpected(g.error());
   f.signatures = std::move(*g);
@@ -196,7 +196,8 @@ Status record(Database& db, const HeldFile& f, const FileDecision& d) {
                            .bind(8, d.signature->certificate_pem)
                            .bind(9, g.certificate_serial)
                            .bind(10, g.certificate_issuer)
-                           .bind(11, g.signed_at);
+                           .bind(11, g.signed_at)
+                           .bind(12, g.method);
                      });
         !s) {
       return s;
@@ -205,6 +206,7 @@ Status record(Database& db, const HeldFile& f, const FileDecision& d) {
     if (auto s = audit(db, actor, fmt::format("authorisation.{}", g.decision),
                        std::to_string(f.message_id),
                        {{"level", g.level},
+                        {"method", g.method},
                         {"certificate_serial", g.certificate_serial},
                         {"certificate_issuer", g.certificate_issuer}});
         !s) {

@@ -97,9 +97,11 @@ struct Api {
   authorisation::SignedCancellation signed_cancellation{cancellations, signer_identity,
                                                         cancellation};
   api::CancellationApi cancellation_api{cancellation, signed_cancellation, log};
+  api::SignerPortal portal{
+      {signers, applications, identities, authorisations, messages, file_authorisation, log}, {}};
   api::GatewayApplication app{identities,       applications, ca,          config.activation,
                               messages_api,     mailbox_api,  reports_api, authorisations_api,
-                              cancellation_api, log};
+                              cancellation_api, portal,       log};
 
   Api() {
     identities.certificate = store::CertificateRecord{

@@ -1,0 +1,368 @@
+#include "api/signer_portal.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "api/answer_language.h"
+#include "api/api_error.h"
+#include "authorisation/approval_statement.h"
+#include "calendar/riga_time.h"
+#include "core/sha256.h"
+#include "http/cookie.h"
+#include "http/query_string.h"
+#include "http/request_origin.h"
+#include "pages/page_assets.h"
+#include "pages/page_headers.h"
+
+namespace gw::api {
+namespace {
+
+using authorisation::Decision;
+using pages::SignInNotice;
+
+constexpr std::string_view kCookie = "portal_session";
+constexpr std::string_view kCookiePath = "/portal";
+constexpr std::string_view kAssetPrefix = "/portal/assets/";
+constexpr std::uintmax_t kMaxFormBytes = 4096;
+constexpr int kPaymentsPerPage = 100;
+constexpr int kFilesPerInstitution = 100;
+
+http::Response page_response(unsigned status, Result<std::string> html) {
+  http::Response response{status,
+                          "text/html; charset=utf-8",
+                          html ? std::move(*html) : std::string("page unavailable"),
+                          {}};
+  if (!html) {
+    response.status = 500;
+    response.content_type = "text/plain; charset=utf-8";
+  }
+  for (auto& header : pages::page_headers()) response.headers.push_back(std::move(header));
+  return response;
+}
+
+http::Response see_other(std::string location, http::HeaderList extra = {}) {
+  extra.emplace_back("Location", std::move(location));
+  http::Response response{303, "text/plain; charset=utf-8", "", std::move(extra)};
+  for (auto& header : pages::page_headers()) response.headers.push_back(std::move(header));
+  return response;
+}
+
+http::Response unavailable() {
+  return page_response(503, std::string("<!DOCTYPE html><title>503</title><p>The gateway cannot "
+                                        "answer just now. / Vārteja pašlaik nevar atbildēt.</p>"));
+}
+
+// The form fields of a POST body (application/x-www-form-urlencoded).
+http::QueryString form_of(const http::ReceivedBody* body) {
+  if (body == nullptr) return http::QueryString("");
+  if (body->path.empty()) {
+    return http::QueryString(body->text.size() <= kMaxFormBytes ? body->text : std::string());
+  }
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(body->path, ec);
+  if (ec || size > kMaxFormBytes) return http::QueryString("");
+  std::ifstream in(body->path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return http::QueryString(text.str());
+}
+
+std::string sha256_of(const std::string& text) {
+  Sha256 digest;
+  digest.update(text.data(), text.size());
+  return digest.finish().value_or("");
+}
+
+}  // namespace
+
+std::optional<http::Admission> SignerPortal::admit(const http::RequestHead& head) {
+  const std::string_view path = head.path;
+  if (path != "/portal" && !path.starts_with("/portal/")) return std::nullopt;
+  const auto only = [&](std::string route, std::string_view method,
+                        http::BodyHandler handler) -> http::Admission {
+    if (head.method != method) {
+      return method_not_allowed(std::move(route), head, std::string(method));
+    }
+    return http::Admission{std::move(route), std::nullopt, std::move(handler)};
+  };
+
+  if (path.starts_with(kAssetPrefix)) {
+    const auto* asset = pages::find_page_asset(path.substr(kAssetPrefix.size()));
+    if (asset == nullptr || !pages::is_static_asset(*asset)) {
+      return http::Admission{
+          "/portal/assets/{name}", error_response(ApiError::kRouteNotFound, head.request_id), {}};
+    }
+    http::Response response{200, std::string(asset->content_type), std::string(asset->text), {}};
+    for (auto& header : pages::page_headers()) response.headers.push_back(std::move(header));
+    return http::Admission{"/portal/assets/{name}", std::move(response), {}};
+  }
+  if (path == "/portal") {
+    return only("/portal", "GET", [this, &head](const http::ReceivedBody*) { return home(head); });
+  }
+  if (path == "/portal/session") {
+    return only("/portal/session", "POST",
+                [this, &head](const http::ReceivedBody*) { return sign_in(head); });
+  }
+  if (path == "/portal/signout") {
+    return only("/portal/signout", "POST",
+                [this, &head](const http::ReceivedBody* body) { return sign_out(head, body); });
+  }
+  const auto segments = http::path_segments(path);  // portal, files, {id}[, decision]
+  if (segments.size() >= 3 && segments.size() <= 4 && segments[1] == "files") {
+    const auto id = http::parse_id(segments[2]);
+    if (segments.size() == 3 && id) {
+      return only("/portal/files/{id}", "GET",
+                  [this, &head, id](const http::ReceivedBody*) { return file(head, *id); });
+    }
+    if (segments.size() == 4 && id && (segments[3] == "approve" || segments[3] == "reject")) {
+      const Decision decision = segments[3] == "approve" ? Decision::kApprove : Decision::kReject;
+      return only(fmt::format("/portal/files/{{id}}/{}", segments[3]), "POST",
+                  [this, &head, id, decision](const http::ReceivedBody* body) {
+                    return decide(head, *id, decision, body);
+                  });
+    }
+  }
+  return http::Admission{
+      "unmatched", error_response(ApiError::kRouteNotFound, head.request_id), {}};
+}
+
+Result<SignerPortal::Proven> SignerPortal::signer_of(
+    const http::RequestHead& head, std::chrono::system_clock::time_point now) const {
+  if (!head.client_certificate) return Proven(tl::unexpect, SignInNotice::kNoCertificate);
+  const auto& presented = *head.client_certificate;
+  auto record = deps_.signers.find(presented.fingerprint_sha256);
+  if (!record) return tl::unexpected(record.error());
+  if (!*record) return Proven(tl::unexpect, SignInNotice::kNotASigner);
+  const std::string at = format_utc_timestamp(now);
+  if ((*record)->revoked_at || presented.not_after <= at || presented.not_before > at) {
+    return Proven(tl::unexpect, SignInNotice::kCertificateEnded);
+  }
+  return Signer{pki::SignerCertificate{presented.subject,
+                                       presented.issuer,
+                                       presented.serial,
+                                       presented.fingerprint_sha256,
+                                       (*record)->personal_code,
+                                       presented.not_after,
+                                       {}},
+                (*record)->name};
+}
+
+Result<std::vector<SignerPortal::SignedFor>> SignerPortal::signed_for(
+    const std::string& personal_code, std::chrono::system_clock::time_point now) const {
+  auto current = deps_.applications.current_all();
+  if (!current) return tl::unexpected(current.error());
+  const std::string at = format_utc_timestamp(now);
+  std::vector<SignedFor> users;
+  for (auto& application : *current) {
+    if (application.terminated_at || application.valid_until <= at) continue;
+    const auto& signers = application.payment_signers;
+    if (std::none_of(signers.begin(), signers.end(), [&](const policy::PaymentSigner& s) {
+          return s.personal_code == personal_code;
+        })) {
+      continue;
+    }
+    auto user = deps_.identities.user(application.user_number);
+    if (!user) return tl::unexpected(user.error());
+    users.push_back({std::move(application), user->institution_name});
+  }
+  return users;
+}
+
+Result<std::optional<std::pair<SignerPortal::SignedFor, store::HeldFile>>> SignerPortal::find_file(
+    const std::vector<SignedFor>& users, std::int64_t id) const {
+  for (const auto& user : users) {
+    auto held = deps_.authorisations.file(user.application.user_number, id);
+    if (!held) return tl::unexpected(held.error());
+    if (*held) return std::make_optional(std::make_pair(user, std::move(**held)));
+  }
+  return std::nullopt;
+}
+
+tl::expected<SignerPortal::Visit, http::Response> SignerPortal::visit(
+    const http::RequestHead& head) {
+  auto proven = signer_of(head, std::chrono::system_clock::now());
+  if (!proven) return tl::unexpected(unavailable());
+  if (!*proven) return tl::unexpected(sign_in_page(head, proven->error(), 403));
+  const auto cookie = http::cookie_value(head, kCookie);
+  auto session = cookie ? sessions_.touch(*cookie, (*proven)->certificate.fingerprint_sha256,
+                                          std::chrono::steady_clock::now())
+                        : std::nullopt;
+  if (!session) {
+    // A cookie that names no live session: it ended (idle, or a restart).
+    return tl::unexpected(
+        sign_in_page(head, cookie ? SignInNotice::kSessionEnded : SignInNotice::kNone, 200));
+  }
+  if (const auto asked = http::QueryString(head.query).get("lang")) {
+    if (const auto language = parse_language(*asked)) {
+      sessions_.set_language(session->id, *language);
+      session->language = *language;
+    }
+  }
+  return Visit{std::move(**proven), std::move(*session)};
+}
+
+pages::PortalFrame SignerPortal::frame(const http::RequestHead& head, const Visit* visit) const {
+  pages::PortalFrame frame;
+  frame.idle_seconds = static_cast<int>(config_.idle.count());
+  frame.here = head.path;
+  if (visit != nullptr) {
+    frame.language = visit->session.language;
+    frame.signer_name = visit->signer.name;
+    frame.csrf_token = visit->session.csrf_token;
+    return frame;
+  }
+  frame.language = language_of(head);
+  if (const auto asked = http::QueryString(head.query).get("lang")) {
+    frame.language = parse_language(*asked).value_or(frame.language);
+  }
+  return frame;
+}
+
+http::Response SignerPortal::sign_in_page(const http::RequestHead& head, SignInNotice notice,
+                                          unsigned status) const {
+  auto response = page_response(status, pages::portal_sign_in_page(frame(head, nullptr), notice));
+  if (notice == SignInNotice::kSessionEnded) {
+    response.headers.emplace_back("Set-Cookie", http::session_cookie(kCookie, "", kCookiePath));
+  }
+  return response;
+}
+
+http::Response SignerPortal::home(const http::RequestHead& head) {
+  if (http::QueryString(head.query).get("signed_out") && !http::cookie_value(head, kCookie)) {
+    return sign_in_page(head, SignInNotice::kSignedOut, 200);
+  }
+  auto visited = visit(head);
+  if (!visited) return std::move(visited.error());
+  const auto now = std::chrono::system_clock::now();
+  auto users = signed_for(visited->signer.certificate.personal_code, now);
+  if (!users) return unavailable();
+  std::vector<pages::PortalFileRow> rows;
+  for (const auto& user : *users) {
+    auto files =
+        deps_.authorisations.files(user.application.user_number, true, 0, kFilesPerInstitution);
+    if (!files) return unavailable();
+    for (auto& held : *files) {
+      rows.push_back({user.institution, user.application.user_number, std::move(held)});
+    }
+  }
+  // The most urgent first.
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    return a.file.expires_at < b.file.expires_at;
+  });
+  return page_response(200, pages::portal_files_page(frame(head, &*visited), rows));
+}
+
+http::Response SignerPortal::sign_in(const http::RequestHead& head) {
+  if (http::from_other_site(head, config_.public_origin, true)) {
+    return sign_in_page(head, SignInNotice::kNone, 403);
+  }
+  auto proven = signer_of(head, std::chrono::system_clock::now());
+  if (!proven) return unavailable();
+  if (!*proven) return sign_in_page(head, proven->error(), 403);
+  Language language = language_of(head);
+  if (const auto asked = http::QueryString(head.query).get("lang")) {
+    language = parse_language(*asked).value_or(language);
+  }
+  auto session = sessions_.open((*proven)->certificate.fingerprint_sha256, language,
+                                std::chrono::steady_clock::now());
+  if (!session) return unavailable();
+  deps_.log.info("portal_signed_in", {{"request_id", head.request_id},
+                                      {"certificate_serial", (*proven)->certificate.serial}});
+  return see_other("/portal",
+                   {{"Set-Cookie", http::session_cookie(kCookie, session->id, kCookiePath)}});
+}
+
+http::Response SignerPortal::sign_out(const http::RequestHead& head,
+                                      const http::ReceivedBody* body) {
+  auto visited = visit(head);
+  if (!visited) return see_other("/portal");
+  const auto form = form_of(body);
+  if (http::from_other_site(head, config_.public_origin, true) ||
+      !same_token(form.get("csrf").value_or(""), visited->session.csrf_token)) {
+    return see_other("/portal");
+  }
+  sessions_.close(visited->session.id);
+  return see_other("/portal?signed_out=1",
+                   {{"Set-Cookie", http::session_cookie(kCookie, "", kCookiePath)}});
+}
+
+http::Response SignerPortal::file(const http::RequestHead& head, std::int64_t id) {
+  auto visited = visit(head);
+  if (!visited) return std::move(visited.error());
+  const auto now = std::chrono::system_clock::now();
+  const auto& me = visited->signer.certificate;
+  auto users = signed_for(me.personal_code, now);
+  if (!users) return unavailable();
+  auto found = find_file(*users, id);
+  if (!found) return unavailable();
+  const auto page_frame = frame(head, &*visited);
+  if (!*found) return page_response(404, pages::portal_not_found_page(page_frame));
+  auto& [user, held] = **found;
+
+  const http::QueryString query(head.query);
+  const auto offset = query.integer("offset", 0, held.transactions).value_or(0).value_or(0);
+  auto payments =
+      deps_.messages.payments(user.application.user_number, id, offset, kPaymentsPerPage);
+  if (!payments) return unavailable();
+  pages::PortalFileDetail detail;
+  detail.statement = authorisation::approval_statement(held, Decision::kApprove);
+  detail.approve_sha256 = sha256_of(detail.statement);
+  detail.reject_sha256 = sha256_of(authorisation::approval_statement(held, Decision::kReject));
+  detail.can_decide =
+      held.state == "waiting" &&
+      std::none_of(held.signatures.begin(), held.signatures.end(),
+                   [&](const auto& s) { return s.personal_code == me.personal_code; });
+  detail.outcome = query.get("outcome").value_or("");
+  detail.offset = offset;
+  detail.page_size = kPaymentsPerPage;
+  detail.payments = std::move(*payments);
+  detail.row = {user.institution, user.application.user_number, std::move(held)};
+  return page_response(200, pages::portal_file_page(page_frame, detail));
+}
+
+http::Response SignerPortal::decide(const http::RequestHead& head, std::int64_t id,
+                                    Decision decision, const http::ReceivedBody* body) {
+  auto visited = visit(head);
+  if (!visited) return see_other("/portal");  // nothing is recorded without a live session
+  const std::string back = fmt::format("/portal/files/{}", id);
+  const auto form = form_of(body);
+  if (http::from_other_site(head, config_.public_origin, true) ||
+      !same_token(form.get("csrf").value_or(""), visited->session.csrf_token)) {
+    deps_.log.warn("portal_form_refused", {{"request_id", head.request_id}, {"message_id", id}});
+    return see_other(back + "?outcome=form");
+  }
+  const auto now = std::chrono::system_clock::now();
+  const auto& me = visited->signer.certificate;
+  auto users = signed_for(me.personal_code, now);
+  if (!users) return see_other(back + "?outcome=unavailable");
+  auto found = find_file(*users, id);
+  if (!found) return see_other(back + "?outcome=unavailable");
+  if (!*found) return page_response(404, pages::portal_not_found_page(frame(head, &*visited)));
+  const auto& [user, held] = **found;
+  // What the signer read is what they decide on.
+  const std::string shown = form.get("statement_sha256").value_or("");
+  if (!same_token(shown, sha256_of(authorisation::approval_statement(held, decision)))) {
+    return see_other(back + "?outcome=file_changed");
+  }
+  const authorisation::FileOwner owner{user.application.user_number, user.application.accounts,
+                                       user.application.payment_signers};
+  auto outcome = deps_.authorisation.sign_in_portal(owner, id, decision, me, now);
+  if (!outcome) {
+    deps_.log.error(
+        "portal_signing_failed",
+        {{"request_id", head.request_id}, {"message_id", id}, {"detail", outcome.error().message}});
+    return see_other(back + "?outcome=unavailable");
+  }
+  if (!outcome->refusal.empty()) return see_other(back + "?outcome=" + outcome->refusal);
+  const std::string& state = outcome->file.state;
+  return see_other(back + "?outcome=" +
+                   (state == "released"   ? "released"
+                    : state == "rejected" ? "rejected"
+                                          : "approved"));
+}
+
+}  // namespace gw::api

@@ -1,0 +1,110 @@
+// The institution portal for payment signers, on the API listener
+// (docs/portal.md): a person signs in with the personal certificate the
+// treasury issued them (`gatewayctl signer issue`), presented by the browser
+// in the TLS handshake, sees the files waiting for their signature with
+// their payments, and approves or rejects them (recorded with method
+// "portal"). Routes:
+//   GET  /portal                      sign-in, or the files waiting for the signer
+//   POST /portal/session              sign in (a session cookie)
+//   POST /portal/signout              sign out
+//   GET  /portal/files/{id}           one file: summary, signatures, blocks, payments
+//                                     (?offset=N, 100 at a time), the decision forms
+//   POST /portal/files/{id}/approve   the decision; answered with 303 to the file's page
+//   POST /portal/files/{id}/reject
+//   GET  /portal/assets/{name}        the style sheet and icon
+// The certificate is checked on every request (registered as a signer's,
+// not revoked, within its dates); sessions end after an idle time
+// (portal_sessions.h); every POST must come from our own page (Origin) and
+// carry the session's CSRF token.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <tl/expected.hpp>
+#include <vector>
+
+#include "api/portal_sessions.h"
+#include "authorisation/file_authorisation.h"
+#include "core/result.h"
+#include "http/exchange.h"
+#include "log/logger.h"
+#include "pages/portal_page.h"
+#include "pki/signature_verifier.h"
+#include "store/application_store.h"
+#include "store/authorisation_store.h"
+#include "store/identity_store.h"
+#include "store/message_store.h"
+#include "store/signer_store.h"
+
+namespace gw::api {
+
+struct SignerPortalDeps {
+  store::SignerStore& signers;
+  store::ApplicationStore& applications;
+  store::IdentityStore& identities;
+  store::AuthorisationStore& authorisations;
+  store::MessageStore& messages;
+  const authorisation::FileAuthorisation& authorisation;
+  const Logger& log;
+};
+
+struct SignerPortalConfig {
+  std::string public_origin;  // api.public_url: POSTs may come from it as well as from Host
+  std::chrono::seconds idle{300};
+  std::size_t max_sessions = 10'000;
+};
+
+class SignerPortal {
+ public:
+  // The stores and the authorisation must outlive this object. Thread-safe.
+  SignerPortal(SignerPortalDeps deps, SignerPortalConfig config)
+      : deps_(deps), config_(std::move(config)), sessions_(config_.idle, config_.max_sessions) {}
+
+  // The answer for a path under /portal; nothing for any other path.
+  std::optional<http::Admission> admit(const http::RequestHead& head);
+
+ private:
+  // The person asking, as their certificate proves them.
+  struct Signer {
+    pki::SignerCertificate certificate;
+    std::string name;
+  };
+  // An institution's user whose current application names the signer.
+  struct SignedFor {
+    store::ApplicationRow application;
+    std::string institution;
+  };
+  using Proven = tl::expected<Signer, pages::SignInNotice>;
+
+  Result<Proven> signer_of(const http::RequestHead& head,
+                           std::chrono::system_clock::time_point now) const;
+  Result<std::vector<SignedFor>> signed_for(const std::string& personal_code,
+                                            std::chrono::system_clock::time_point now) const;
+  // The file `id` of one of those users, with that user.
+  Result<std::optional<std::pair<SignedFor, store::HeldFile>>> find_file(
+      const std::vector<SignedFor>& users, std::int64_t id) const;
+
+  http::Response home(const http::RequestHead& head);
+  http::Response sign_in(const http::RequestHead& head);
+  http::Response sign_out(const http::RequestHead& head, const http::ReceivedBody* body);
+  http::Response file(const http::RequestHead& head, std::int64_t id);
+  http::Response decide(const http::RequestHead& head, std::int64_t id,
+                        authorisation::Decision decision, const http::ReceivedBody* body);
+
+  // The signed-in visitor's signer and session, or the page to show instead.
+  struct Visit {
+    Signer signer;
+    PortalSession session;
+  };
+  tl::expected<Visit, http::Response> visit(const http::RequestHead& head);
+  pages::PortalFrame frame(const http::RequestHead& head, const Visit* visit) const;
+  http::Response sign_in_page(const http::RequestHead& head, pages::SignInNotice notice,
+                              unsigned status) const;
+
+  SignerPortalDeps deps_;
+  const SignerPortalConfig config_;
+  PortalSessions sessions_;
+};
+
+}  // namespace gw::api

@@ -1,0 +1,516 @@
+#include "pages/portal_page.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <string_view>
+
+#include "calendar/riga_time.h"
+#include "core/amount.h"
+#include "pages/html_template.h"
+#include "pages/page_assets.h"
+#include "pages/page_text.h"
+#include "pages/safe_html.h"
+
+namespace gw::pages {
+namespace {
+
+constexpr std::array kTexts{
+    PageText{"brand", "State Treasury · eKase", "Valsts kase · eKase"},
+    PageText{"portal", "signing portal", "parakstīšanas portāls"},
+    PageText{"navigation_label", "Portal", "Portāls"},
+    PageText{"files_link", "Files to sign", "Parakstāmās datnes"},
+    PageText{"sign_out", "Sign out", "Iziet"},
+    PageText{"signed_in_as", "Signed in:", "Pieslēdzies:"},
+    PageText{"sign_in_title", "Sign in", "Pieslēgšanās"},
+    PageText{"sign_in_intro",
+             "Signers of an institution's payments see here the payment files that wait for "
+             "their signature, check their payments and approve or reject them. You sign in with "
+             "your personal certificate, which your browser presents to the gateway.",
+             "Iestādes maksājumu parakstītāji šeit redz maksājumu datnes, kas gaida viņu "
+             "parakstu, pārbauda to maksājumus un tos apstiprina vai noraida. Jūs pieslēdzaties "
+             "ar savu personīgo sertifikātu, ko pārlūkprogramma uzrāda vārtejai."},
+    PageText{"sign_in_button", "Sign in with my certificate", "Pieslēgties ar savu sertifikātu"},
+    PageText{"session_ended", "Your session ended after {minutes} without activity. Sign in again.",
+             "Jūsu sesija beidzās pēc {minutes} bez darbībām. Pieslēdzieties vēlreiz."},
+    PageText{"signed_out", "You have signed out.", "Jūs esat izgājis no portāla."},
+    PageText{"no_certificate",
+             "Your browser presented no certificate. Install your personal certificate in the "
+             "browser (it comes from the treasury as a PKCS#12 file) and open this page again.",
+             "Jūsu pārlūkprogramma neuzrādīja sertifikātu. Uzstādiet pārlūkprogrammā savu "
+             "personīgo sertifikātu (to izsniedz Valsts kase PKCS#12 datnē) un atveriet šo lapu "
+             "vēlreiz."},
+    PageText{"not_a_signer",
+             "The certificate your browser presented is not a signer's personal certificate. "
+             "Choose your personal certificate (close the browser to be asked again), or ask the "
+             "treasury to issue one.",
+             "Pārlūkprogrammas uzrādītais sertifikāts nav parakstītāja personīgais sertifikāts. "
+             "Izvēlieties savu personīgo sertifikātu (aizveriet pārlūkprogrammu, lai to jautātu "
+             "vēlreiz) vai lūdziet Valsts kasei to izsniegt."},
+    PageText{"certificate_ended",
+             "Your personal certificate has been revoked or is no longer valid. Ask the treasury "
+             "for a new one.",
+             "Jūsu personīgais sertifikāts ir atsaukts vai vairs nav derīgs. Lūdziet Valsts kasei "
+             "jaunu."},
+    PageText{"files_title", "Files waiting for your signature", "Datnes, kas gaida jūsu parakstu"},
+    PageText{"files_none", "Nothing waits for your signature.", "Nekas negaida jūsu parakstu."},
+    PageText{"files_caption", "Payment files of the institutions you sign for",
+             "To iestāžu maksājumu datnes, kuru vārdā parakstāt"},
+    PageText{"col_file", "File", "Datne"},
+    PageText{"col_institution", "Institution", "Iestāde"},
+    PageText{"col_msg_id", "Message id", "Ziņojuma identifikators"},
+    PageText{"col_received", "Received", "Saņemta"},
+    PageText{"col_payments", "Payments", "Maksājumi"},
+    PageText{"col_amount", "Amount", "Summa"},
+    PageText{"col_signatures", "Signatures", "Paraksti"},
+    PageText{"col_sign_by", "Sign by", "Parakstīt līdz"},
+    PageText{"col_signer", "Signer", "Parakstītājs"},
+    PageText{"col_level", "Level", "Līmenis"},
+    PageText{"col_decision", "Decision", "Lēmums"},
+    PageText{"col_how", "How", "Kā"},
+    PageText{"col_at", "When", "Kad"},
+    PageText{"col_block", "Payment block", "Maksājumu bloks"},
+    PageText{"col_debtor", "Debited account", "Debetējamais konts"},
+    PageText{"col_execution", "Execution date", "Izpildes datums"},
+    PageText{"col_position", "No.", "Nr."},
+    PageText{"col_end_to_end", "End-to-end id", "Maksājuma identifikators"},
+    PageText{"col_creditor", "Beneficiary", "Saņēmējs"},
+    PageText{"col_creditor_account", "Beneficiary's account", "Saņēmēja konts"},
+    PageText{"col_status", "Status", "Statuss"},
+    PageText{"file_title", "Payment file {id}", "Maksājumu datne {id}"},
+    PageText{"not_found_title", "File not found", "Datne nav atrasta"},
+    PageText{"not_found",
+             "No file with this number waits for you or was signed by you. Go back to the list.",
+             "Neviena datne ar šo numuru negaida jūs un nav jūsu parakstīta. Atgriezieties "
+             "sarakstā."},
+    PageText{"back", "Back to the files", "Atpakaļ uz datnēm"},
+    PageText{"fact_institution", "Institution", "Iestāde"},
+    PageText{"fact_user", "User (accounting system)", "Lietotājs (grāmatvedības sistēma)"},
+    PageText{"fact_state", "State", "Stāvoklis"},
+    PageText{"fact_accepted", "Payments accepted / in the file", "Pieņemtie maksājumi / datnē"},
+    PageText{"fact_required", "Signatures required", "Vajadzīgie paraksti"},
+    PageText{"fact_sha256", "SHA-256 of the file", "Datnes SHA-256"},
+    PageText{"state_waiting", "waiting for signatures", "gaida parakstus"},
+    PageText{"state_released", "signed, sent for execution", "parakstīta, nodota izpildei"},
+    PageText{"state_rejected", "rejected by a signer", "parakstītājs noraidīja"},
+    PageText{"state_expired", "not signed in time", "netika parakstīta laikā"},
+    PageText{"decision_approve", "approved", "apstiprināja"},
+    PageText{"decision_reject", "rejected", "noraidīja"},
+    PageText{"method_cms", "CMS signature sent through the API",
+             "CMS paraksts, iesniegts caur saskarni"},
+    PageText{"method_portal", "in this portal, signed in with a personal certificate",
+             "šajā portālā, pieslēdzies ar personīgo sertifikātu"},
+    PageText{"signatures_title", "Signatures given", "Dotie paraksti"},
+    PageText{"signatures_none", "No signature yet.", "Parakstu vēl nav."},
+    PageText{"blocks_title", "Payment blocks", "Maksājumu bloki"},
+    PageText{"payments_title", "Payments", "Maksājumi"},
+    PageText{"payments_range", "Payments {from}–{to} of {all}", "Maksājumi {from}–{to} no {all}"},
+    PageText{"previous", "Previous payments", "Iepriekšējie maksājumi"},
+    PageText{"next", "Next payments", "Nākamie maksājumi"},
+    PageText{"decide_title", "Your decision", "Jūsu lēmums"},
+    PageText{"decide_intro",
+             "You approve or reject the statement below. Your decision is recorded with your "
+             "personal certificate, the time and this statement. A rejection rejects the whole "
+             "file.",
+             "Jūs apstiprināt vai noraidāt zemāk redzamo paziņojumu. Jūsu lēmums tiek reģistrēts "
+             "ar jūsu personīgo sertifikātu, laiku un šo paziņojumu. Noraidījums noraida visu "
+             "datni."},
+    PageText{"approve_button", "Approve the file", "Apstiprināt datni"},
+    PageText{"reject_button", "Reject the file", "Noraidīt datni"},
+    PageText{"outcome_approved", "Your approval is recorded. The file waits for its other signers.",
+             "Jūsu apstiprinājums ir reģistrēts. Datne gaida pārējos parakstītājus."},
+    PageText{"outcome_released",
+             "Your approval is recorded and completes the signatures: the file is sent for "
+             "execution.",
+             "Jūsu apstiprinājums ir reģistrēts, un paraksti ir pilnīgi: datne nodota izpildei."},
+    PageText{"outcome_rejected", "You rejected the file. Its payments will not be made.",
+             "Jūs noraidījāt datni. Tās maksājumi netiks izpildīti."},
+    PageText{"refusal_already_signed", "You have already signed this file. Nothing was recorded.",
+             "Jūs jau esat parakstījis šo datni. Nekas netika reģistrēts."},
+    PageText{"refusal_level_insufficient",
+             "Your signing level cannot complete this file's signatures: a signer of a higher "
+             "level must sign it. Nothing was recorded.",
+             "Jūsu paraksta līmenis nevar pabeigt šīs datnes parakstus: tā jāparaksta augstāka "
+             "līmeņa parakstītājam. Nekas netika reģistrēts."},
+    PageText{"refusal_not_a_signer",
+             "You are not a payment signer of every account this file debits. Nothing was "
+             "recorded.",
+             "Jūs neesat visu šīs datnes debetējamo kontu maksājumu parakstītājs. Nekas netika "
+             "reģistrēts."},
+    PageText{"refusal_file_not_waiting",
+             "The file no longer waits for signatures. Nothing was recorded.",
+             "Datne vairs negaida parakstus. Nekas netika reģistrēts."},
+    PageText{"refusal_file_expired", "The time to sign this file has passed. Nothing was recorded.",
+             "Šīs datnes parakstīšanas laiks ir beidzies. Nekas netika reģistrēts."},
+    PageText{"refusal_file_changed",
+             "The file changed after this page was shown. Read it again before you decide. "
+             "Nothing was recorded.",
+             "Datne mainījās pēc šīs lapas parādīšanas. Pirms lēmuma izlasiet to vēlreiz. Nekas "
+             "netika reģistrēts."},
+    PageText{"refusal_form",
+             "The form was not sent from this page of your session. Nothing was recorded: try "
+             "again.",
+             "Veidlapa netika nosūtīta no šīs jūsu sesijas lapas. Nekas netika reģistrēts: "
+             "mēģiniet vēlreiz."},
+    PageText{"refusal_unavailable",
+             "The gateway could not record your decision just now. Nothing was recorded: try "
+             "again in a few minutes.",
+             "Vārteja pašlaik nevarēja reģistrēt jūsu lēmumu. Nekas netika reģistrēts: mēģiniet "
+             "vēlreiz pēc dažām minūtēm."},
+};
+
+// "1 minute", "5 minutes"; Latvian after "pēc": genitive, singular for
+// numbers ending in 1 but not 11 ("21 minūtes"), else plural ("5 minūtēm").
+std::string idle_minutes(int seconds, bool lv) {
+  const int n = std::max(1, (seconds + 59) / 60);
+  if (lv) return fmt::format("{} {}", n, n % 10 == 1 && n % 100 != 11 ? "minūtes" : "minūtēm");
+  return fmt::format("{} {}", n, n == 1 ? "minute" : "minutes");
+}
+
+std::string replaced(std::string text, std::string_view placeholder, std::string_view value) {
+  if (const auto at = text.find(placeholder); at != std::string::npos) {
+    text.replace(at, placeholder.size(), value);
+  }
+  return text;
+}
+
+std::string amount_text(std::int64_t minor, const std::string& currency) {
+  return fmt::format(
+      "{} {}", format_decimal(minor, treasury_currency_exponent(currency).value_or(2)), currency);
+}
+
+std::string totals_text(const store::HeldFile& file) {
+  std::string text;
+  for (const auto& t : file.totals) {
+    if (!text.empty()) text += "; ";
+    text += amount_text(t.amount_minor, t.currency);
+  }
+  return text;
+}
+
+// A page being put together: its texts, and the parts of its <main>.
+class PortalPage {
+ public:
+  explicit PortalPage(const PortalFrame& frame)
+      : frame_(frame),
+        lv_(frame.language == Language::kLatvian),
+        texts_(texts_in(kTexts, frame.language)) {}
+
+  const std::string& t(std::string_view key) const { return texts_.find(key)->second; }
+  bool lv() const { return lv_; }
+  SafeHtml& main() { return main_; }
+
+  SafeHtml csrf_field() const {
+    return SafeHtml::void_element(
+        "input", {{"type", "hidden"}, {"name", "csrf"}, {"value", frame_.csrf_token}});
+  }
+  SafeHtml notice(const std::string& text, bool good) const {
+    return SafeHtml::element("p", {{"class", good ? "notice ok" : "notice"}, {"role", "status"}},
+                             SafeHtml::text(text));
+  }
+  SafeHtml header_row(std::initializer_list<std::pair<const char*, bool>> columns) const {
+    SafeHtml cells;
+    for (const auto& [key, number] : columns) {
+      cells += SafeHtml::element("th", {{"scope", "col"}, {"class", number ? "number" : ""}},
+                                 SafeHtml::text(t(key)));
+    }
+    return SafeHtml::element("thead", SafeHtml::element("tr", cells));
+  }
+
+  Result<std::string> render(const std::string& title) const {
+    TemplateValues values = texts_;
+    values["title"] = title;
+    values["lang"] = std::string(language_code(frame_.language));
+    values["other_lang"] = lv_ ? "en" : "lv";
+    values["other_lang_name"] = lv_ ? "English" : "Latviski";
+    const std::string here = frame_.here.empty() ? "/portal" : frame_.here;
+    values["language_href"] = fmt::format(
+        "{}{}lang={}", here, here.find('?') == std::string::npos ? '?' : '&', lv_ ? "en" : "lv");
+    HtmlValues html;
+    html["main"] = main_;
+    SafeHtml navigation;
+    SafeHtml refresh;
+    if (!frame_.csrf_token.empty()) {
+      navigation += SafeHtml::element("a", {{"href", "/portal"}}, SafeHtml::text(t("files_link")));
+      navigation += SafeHtml::element(
+          "span", SafeHtml::text(fmt::format("{} {}", t("signed_in_as"), frame_.signer_name)));
+      SafeHtml form = csrf_field();
+      form += SafeHtml::element("button", {{"type", "submit"}, {"class", "link-button"}},
+                                SafeHtml::text(t("sign_out")));
+      navigation +=
+          SafeHtml::element("form", {{"method", "post"}, {"action", "/portal/signout"}}, form);
+      // Back to sign-in once the session has ended, rather than a stale page.
+      refresh = SafeHtml::void_element(
+          "meta", {{"http-equiv", "refresh"},
+                   {"content", fmt::format("{};url=/portal", frame_.idle_seconds + 5)}});
+    }
+    html["navigation"] = navigation;
+    html["refresh"] = refresh;
+    const auto* page = find_page_asset("portal.html");
+    if (page == nullptr) return fail(ErrorCode::kInternal, "portal.html is not compiled in");
+    return fill_template(page->text, values, html);
+  }
+
+ private:
+  const PortalFrame& frame_;
+  const bool lv_;
+  const TemplateValues texts_;
+  SafeHtml main_;
+};
+
+SafeHtml cell(const std::string& text, bool number = false) {
+  return SafeHtml::element("td", {{"class", number ? "number" : ""}}, SafeHtml::text(text));
+}
+
+std::string state_text(const PortalPage& page, const std::string& state) {
+  const std::string key = "state_" + state;
+  for (const auto& text : kTexts) {
+    if (key == text.key) return page.t(key);
+  }
+  return state;
+}
+
+SafeHtml facts_list(const PortalPage& page, const PortalFileRow& row) {
+  const auto& f = row.file;
+  SafeHtml items;
+  const auto add = [&](const std::string& term, const std::string& value) {
+    items += SafeHtml::element("dt", term);
+    items += SafeHtml::element("dd", value);
+  };
+  add(page.t("fact_institution"), row.institution);
+  add(page.t("fact_user"), std::to_string(row.user_number));
+  add(page.t("col_msg_id"), f.msg_id);
+  add(page.t("col_received"), readable_riga_time(f.received_at));
+  add(page.t("fact_state"), state_text(page, f.state));
+  add(page.t("fact_accepted"), fmt::format("{} / {}", f.accepted, f.transactions));
+  add(page.t("col_amount"), totals_text(f));
+  add(page.t("fact_required"), std::to_string(f.signatures_required));
+  if (f.state == "waiting") add(page.t("col_sign_by"), readable_riga_time(f.expires_at));
+  add(page.t("fact_sha256"), f.content_sha256);
+  return SafeHtml::element("dl", {{"class", "facts"}}, items);
+}
+
+SafeHtml signatures_table(const PortalPage& page, const store::HeldFile& f) {
+  if (f.signatures.empty()) return SafeHtml::element("p", page.t("signatures_none"));
+  SafeHtml rows;
+  for (const auto& s : f.signatures) {
+    SafeHtml r;
+    r += cell(s.signer_name);
+    r += cell(std::to_string(s.level), true);
+    r += cell(page.t(s.decision == "reject" ? "decision_reject" : "decision_approve"));
+    r += cell(page.t(s.method == "portal" ? "method_portal" : "method_cms"));
+    r += cell(readable_riga_time(s.signed_at));
+    rows += SafeHtml::element("tr", r);
+  }
+  SafeHtml table = page.header_row({{"col_signer", false},
+                                    {"col_level", true},
+                                    {"col_decision", false},
+                                    {"col_how", false},
+                                    {"col_at", false}});
+  table += SafeHtml::element("tbody", rows);
+  return SafeHtml::element("table", table);
+}
+
+SafeHtml blocks_table(const PortalPage& page, const store::HeldFile& f) {
+  SafeHtml rows;
+  for (const auto& b : f.blocks) {
+    SafeHtml r;
+    r += cell(b.pmt_inf_id);
+    r += cell(b.debtor_iban);
+    r += cell(b.execution_date.empty() ? b.requested_execution_date : b.execution_date);
+    r += cell(std::to_string(b.payments), true);
+    rows += SafeHtml::element("tr", r);
+  }
+  SafeHtml table = page.header_row({{"col_block", false},
+                                    {"col_debtor", false},
+                                    {"col_execution", false},
+                                    {"col_payments", true}});
+  table += SafeHtml::element("tbody", rows);
+  return SafeHtml::element("table", table);
+}
+
+SafeHtml payments_part(const PortalPage& page, const PortalFileDetail& d) {
+  const std::int64_t all = d.row.file.transactions;
+  SafeHtml part;
+  const std::int64_t from = d.payments.empty() ? 0 : d.offset + 1;
+  const std::int64_t to = d.offset + static_cast<std::int64_t>(d.payments.size());
+  std::string range = replaced(page.t("payments_range"), "{from}", std::to_string(from));
+  range = replaced(range, "{to}", std::to_string(to));
+  range = replaced(range, "{all}", std::to_string(all));
+  SafeHtml rows;
+  for (const auto& p : d.payments) {
+    SafeHtml r;
+    r += cell(std::to_string(p.position + 1), true);
+    r += cell(p.end_to_end_id);
+    r += cell(p.creditor_name);
+    r += cell(p.creditor_iban);
+    r += cell(amount_text(p.amount_minor, p.currency), true);
+    r += cell(p.requested_execution_date);
+    r += cell(p.reason.empty() ? p.status : fmt::format("{} {}", p.status, p.reason));
+    rows += SafeHtml::element("tr", r);
+  }
+  SafeHtml table = SafeHtml::element("caption", range);
+  table += page.header_row({{"col_position", true},
+                            {"col_end_to_end", false},
+                            {"col_creditor", false},
+                            {"col_creditor_account", false},
+                            {"col_amount", true},
+                            {"col_execution", false},
+                            {"col_status", false}});
+  table += SafeHtml::element("tbody", rows);
+  part += SafeHtml::element("table", {{"id", "payments"}}, table);
+  SafeHtml links;
+  const std::string base = fmt::format("/portal/files/{}", d.row.file.message_id);
+  if (d.offset > 0) {
+    links += SafeHtml::element(
+        "a",
+        {{"href",
+          fmt::format("{}?offset={}", base, std::max<std::int64_t>(0, d.offset - d.page_size))}},
+        SafeHtml::text(page.t("previous")));
+  }
+  if (to < all && static_cast<int>(d.payments.size()) == d.page_size) {
+    if (!links.empty()) links += SafeHtml::text(" · ");
+    links +=
+        SafeHtml::element("a", {{"href", fmt::format("{}?offset={}", base, to)}, {"rel", "next"}},
+                          SafeHtml::text(page.t("next")));
+  }
+  if (!links.empty()) part += SafeHtml::element("p", links);
+  return part;
+}
+
+SafeHtml decision_form(const PortalPage& page, std::int64_t id, std::string_view decision,
+                       const std::string& sha256) {
+  SafeHtml fields = page.csrf_field();
+  fields += SafeHtml::void_element(
+      "input", {{"type", "hidden"}, {"name", "statement_sha256"}, {"value", sha256}});
+  const bool approve = decision == "approve";
+  fields += SafeHtml::element("button",
+                              {{"type", "submit"},
+                               {"id", approve ? "approve" : "reject"},
+                               {"class", approve ? "" : "reject"}},
+                              SafeHtml::text(page.t(approve ? "approve_button" : "reject_button")));
+  return SafeHtml::element(
+      "form", {{"method", "post"}, {"action", fmt::format("/portal/files/{}/{}", id, decision)}},
+      fields);
+}
+
+}  // namespace
+
+Result<std::string> portal_sign_in_page(const PortalFrame& frame, SignInNotice notice) {
+  PortalPage page(frame);
+  const bool may_sign_in = notice == SignInNotice::kNone || notice == SignInNotice::kSessionEnded ||
+                           notice == SignInNotice::kSignedOut;
+  switch (notice) {
+    case SignInNotice::kNone:
+      break;
+    case SignInNotice::kSessionEnded:
+      page.main() += page.notice(replaced(page.t("session_ended"), "{minutes}",
+                                          idle_minutes(frame.idle_seconds, page.lv())),
+                                 false);
+      break;
+    case SignInNotice::kSignedOut:
+      page.main() += page.notice(page.t("signed_out"), true);
+      break;
+    case SignInNotice::kNoCertificate:
+      page.main() += page.notice(page.t("no_certificate"), false);
+      break;
+    case SignInNotice::kNotASigner:
+      page.main() += page.notice(page.t("not_a_signer"), false);
+      break;
+    case SignInNotice::kCertificateEnded:
+      page.main() += page.notice(page.t("certificate_ended"), false);
+      break;
+  }
+  page.main() += SafeHtml::element("p", page.t("sign_in_intro"));
+  if (may_sign_in) {
+    SafeHtml fields =
+        SafeHtml::void_element("input", {{"type", "hidden"},
+                                         {"name", "lang"},
+                                         {"value", std::string(language_code(frame.language))}});
+    fields += SafeHtml::element("button", {{"type", "submit"}, {"id", "sign-in"}},
+                                SafeHtml::text(page.t("sign_in_button")));
+    page.main() +=
+        SafeHtml::element("form", {{"method", "post"}, {"action", "/portal/session"}}, fields);
+  }
+  return page.render(page.t("sign_in_title"));
+}
+
+Result<std::string> portal_files_page(const PortalFrame& frame,
+                                      const std::vector<PortalFileRow>& files) {
+  PortalPage page(frame);
+  if (files.empty()) {
+    page.main() +=
+        SafeHtml::element("p", {{"id", "nothing"}}, SafeHtml::text(page.t("files_none")));
+    return page.render(page.t("files_title"));
+  }
+  SafeHtml rows;
+  for (const auto& row : files) {
+    const auto& f = row.file;
+    SafeHtml r;
+    r += SafeHtml::element(
+        "td", SafeHtml::element("a", {{"href", fmt::format("/portal/files/{}", f.message_id)}},
+                                SafeHtml::text(fmt::format("{}", f.message_id))));
+    r += cell(row.institution);
+    r += cell(f.msg_id);
+    r += cell(readable_riga_time(f.received_at));
+    r += cell(std::to_string(f.accepted), true);
+    r += cell(totals_text(f), true);
+    r += cell(fmt::format("{} / {}", f.signatures.size(), f.signatures_required), true);
+    r += cell(readable_riga_time(f.expires_at));
+    rows += SafeHtml::element("tr", r);
+  }
+  SafeHtml table = SafeHtml::element("caption", page.t("files_caption"));
+  table += page.header_row({{"col_file", false},
+                            {"col_institution", false},
+                            {"col_msg_id", false},
+                            {"col_received", false},
+                            {"col_payments", true},
+                            {"col_amount", true},
+                            {"col_signatures", true},
+                            {"col_sign_by", false}});
+  table += SafeHtml::element("tbody", rows);
+  page.main() += SafeHtml::element("table", {{"id", "files"}}, table);
+  return page.render(page.t("files_title"));
+}
+
+Result<std::string> portal_file_page(const PortalFrame& frame, const PortalFileDetail& detail) {
+  PortalPage page(frame);
+  const auto& f = detail.row.file;
+  if (!detail.outcome.empty()) {
+    const bool done = detail.outcome == "approved" || detail.outcome == "released" ||
+                      detail.outcome == "rejected";
+    const std::string key = (done ? "outcome_" : "refusal_") + detail.outcome;
+    bool known = false;
+    for (const auto& text : kTexts) known = known || key == text.key;
+    page.main() += page.notice(known ? page.t(key) : page.t("refusal_unavailable"), done);
+  }
+  page.main() += facts_list(page, detail.row);
+  if (detail.can_decide) {
+    page.main() += SafeHtml::element("h2", page.t("decide_title"));
+    page.main() += SafeHtml::element("p", page.t("decide_intro"));
+    page.main() +=
+        SafeHtml::element("pre", {{"id", "statement"}}, SafeHtml::text(detail.statement));
+    SafeHtml forms = decision_form(page, f.message_id, "approve", detail.approve_sha256);
+    forms += decision_form(page, f.message_id, "reject", detail.reject_sha256);
+    page.main() += SafeHtml::element("div", {{"class", "decision"}}, forms);
+  }
+  page.main() += SafeHtml::element("h2", page.t("signatures_title"));
+  page.main() += signatures_table(page, f);
+  page.main() += SafeHtml::element("h2", page.t("blocks_title"));
+  page.main() += blocks_table(page, f);
+  page.main() += SafeHtml::element("h2", page.t("payments_title"));
+  page.main() += payments_part(page, detail);
+  page.main() += SafeHtml::element(
+      "p", SafeHtml::element("a", {{"href", "/portal"}}, SafeHtml::text(page.t("back"))));
+  return page.render(replaced(page.t("file_title"), "{id}", std::to_string(f.message_id)));
+}
+
+Result<std::string> portal_not_found_page(const PortalFrame& frame) {
+  PortalPage page(frame);
+  page.main() += SafeHtml::element("p", page.t("not_found"));
+  page.main() += SafeHtml::element(
+      "p", SafeHtml::element("a", {{"href", "/portal"}}, SafeHtml::text(page.t("back"))));
+  return page.render(page.t("not_found_title"));
+}
+
+}  // namespace gw::pages

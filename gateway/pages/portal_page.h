@@ -1,0 +1,62 @@
+// The institution portal's pages (api/signer_portal.h), in Latvian or
+// English: signing in, the files waiting for the signer, one file with its
+// payments, the statement and the approve and reject forms. Every value is
+// escaped (html_template.h, safe_html.h); every form carries the session's
+// CSRF token.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/language.h"
+#include "core/result.h"
+#include "store/authorisation_store.h"
+#include "store/message_store.h"
+
+namespace gw::pages {
+
+struct PortalFrame {
+  Language language = Language::kLatvian;
+  std::string signer_name;  // empty: nobody is signed in
+  std::string csrf_token;   // the session's; empty: nobody is signed in
+  std::string here;         // this page's path (and query, without lang=)
+  int idle_seconds = 300;   // the page returns to sign-in after this long
+};
+
+// Why the sign-in page is shown.
+enum class SignInNotice {
+  kNone,
+  kSessionEnded,  // idle too long, or the gateway restarted
+  kSignedOut,
+  kNoCertificate,     // the browser presented none
+  kNotASigner,        // a certificate, but no personal certificate of a signer
+  kCertificateEnded,  // revoked or outside its validity
+};
+
+struct PortalFileRow {
+  std::string institution;
+  std::int64_t user_number = 0;
+  store::HeldFile file;
+};
+
+struct PortalFileDetail {
+  PortalFileRow row;
+  std::vector<store::PaymentRow> payments;  // one page of them, in file order
+  std::int64_t offset = 0;
+  int page_size = 100;
+  std::string statement;       // the approval statement the signer decides on
+  std::string approve_sha256;  // of that statement, sent back with the form
+  std::string reject_sha256;   // of the reject statement
+  std::string outcome;         // after a decision: approved, rejected, released or a refusal
+  bool can_decide = false;     // waiting, and not yet signed by this person
+};
+
+Result<std::string> portal_sign_in_page(const PortalFrame& frame, SignInNotice notice);
+Result<std::string> portal_files_page(const PortalFrame& frame,
+                                      const std::vector<PortalFileRow>& files);
+Result<std::string> portal_file_page(const PortalFrame& frame, const PortalFileDetail& detail);
+// A page that only says the file is not one this signer can see.
+Result<std::string> portal_not_found_page(const PortalFrame& frame);
+
+}  // namespace gw::pages
