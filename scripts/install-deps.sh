@@ -11,7 +11,7 @@ packages=(
   clang-format clang libclang-rt-14-dev python3-jsonschema
   openssl curl sqlite3 libxml2-utils python3 iso-codes
   openjdk-17-jdk-headless
-  chromium chromium-driver python3-selenium haproxy
+  chromium chromium-driver python3-selenium libnss3-tools haproxy
 )
 
 missing=()

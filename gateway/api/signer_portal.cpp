@@ -105,7 +105,7 @@ std::optional<http::Admission> SignerPortal::admit(const http::RequestHead& head
   }
   if (path == "/portal/session") {
     return only("/portal/session", "POST",
-                [this, &head](const http::ReceivedBody*) { return sign_in(head); });
+                [this, &head](const http::ReceivedBody* body) { return sign_in(head, body); });
   }
   if (path == "/portal/signout") {
     return only("/portal/signout", "POST",
@@ -256,15 +256,17 @@ http::Response SignerPortal::home(const http::RequestHead& head) {
   return page_response(200, pages::portal_files_page(frame(head, &*visited), rows));
 }
 
-http::Response SignerPortal::sign_in(const http::RequestHead& head) {
+http::Response SignerPortal::sign_in(const http::RequestHead& head,
+                                     const http::ReceivedBody* body) {
   if (http::from_other_site(head, config_.public_origin, true)) {
     return sign_in_page(head, SignInNotice::kNone, 403);
   }
   auto proven = signer_of(head, std::chrono::system_clock::now());
   if (!proven) return unavailable();
   if (!*proven) return sign_in_page(head, proven->error(), 403);
+  // The sign-in form says the language its page was in.
   Language language = language_of(head);
-  if (const auto asked = http::QueryString(head.query).get("lang")) {
+  if (const auto asked = form_of(body).get("lang")) {
     language = parse_language(*asked).value_or(language);
   }
   auto session = sessions_.open((*proven)->certificate.fingerprint_sha256, language,

@@ -86,7 +86,7 @@ class SignerPortal {
       const std::vector<SignedFor>& users, std::int64_t id) const;
 
   http::Response home(const http::RequestHead& head);
-  http::Response sign_in(const http::RequestHead& head);
+  http::Response sign_in(const http::RequestHead& head, const http::ReceivedBody* body);
   http::Response sign_out(const http::RequestHead& head, const http::ReceivedBody* body);
   http::Response file(const http::RequestHead& head, std::int64_t id);
   http::Response decide(const http::RequestHead& head, std::int64_t id,

@@ -7,7 +7,9 @@ std::vector<std::pair<std::string, std::string>> page_headers() {
            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
            "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"},
           {"X-Content-Type-Options", "nosniff"},
-          {"Referrer-Policy", "no-referrer"},
+          // same-origin, not no-referrer: with no-referrer a browser sends "Origin: null"
+          // on our own forms, and the Origin check would refuse them.
+          {"Referrer-Policy", "same-origin"},
           {"X-Frame-Options", "DENY"},
           {"Cross-Origin-Opener-Policy", "same-origin"},
           {"Strict-Transport-Security", "max-age=31536000"},

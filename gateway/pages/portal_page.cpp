@@ -338,9 +338,10 @@ SafeHtml payments_part(const PortalPage& page, const PortalFileDetail& d) {
   range = replaced(range, "{to}", std::to_string(to));
   range = replaced(range, "{all}", std::to_string(all));
   SafeHtml rows;
+  std::int64_t number = d.offset;
   for (const auto& p : d.payments) {
     SafeHtml r;
-    r += cell(std::to_string(p.position + 1), true);
+    r += cell(std::to_string(++number), true);  // in the file (positions count within a block)
     r += cell(p.end_to_end_id);
     r += cell(p.creditor_name);
     r += cell(p.creditor_iban);

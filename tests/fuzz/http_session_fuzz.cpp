@@ -29,8 +29,10 @@
 #include "core/json_text.h"
 #include "http/api_session.h"
 #include "http/connection_tracker.h"
+#include "http/cookie.h"
 #include "http/listener.h"
 #include "http/query_string.h"
+#include "http/request_origin.h"
 #include "http/spool_file.h"
 #include "http/tls_server_context.h"
 #include "log/logger.h"
@@ -55,6 +57,9 @@ class EchoApplication : public gw::http::Application {
     if (auto value = query.get("iban")) seen["iban"] = *value;
     if (auto number = query.integer("limit", 1, 1000)) seen["limit"] = number->value_or(-1);
     if (auto key = head.header("Idempotency-Key")) seen["key"] = std::string(*key);
+    // The signing portal's reads: its session cookie, the form's origin, a form body.
+    if (auto cookie = gw::http::cookie_value(head, "portal_session")) seen["cookie"] = *cookie;
+    seen["other_site"] = gw::http::from_other_site(head, "https://gateway.example", true);
     if (head.path == "/throw") throw std::runtime_error("admission throws");
     return {"/echo", std::nullopt, [seen, path = head.path](const gw::http::ReceivedBody* body) {
               if (path == "/throw-later") throw std::runtime_error("handler throws");
@@ -68,6 +73,8 @@ class EchoApplication : public gw::http::Application {
                 in.read(head_of_body.data(), 64);
                 head_of_body.resize(static_cast<std::size_t>(in.gcount()));
                 answer["body"] = head_of_body;  // may be anything: json_text must cope
+                if (auto csrf = gw::http::QueryString(head_of_body).get("csrf"))
+                  answer["csrf"] = *csrf;
               }
               return gw::http::Response{200, "application/json", gw::json_text(answer), {}};
             }};

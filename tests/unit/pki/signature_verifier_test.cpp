@@ -434,7 +434,8 @@ TEST_CASE("a personal signing certificate: C=LV, CN, serialNumber=PNOLV-, signin
   REQUIRE(ku >= 0);
   CHECK(X509_EXTENSION_get_critical(X509_get_ext(x, ku)) == 1);
   CHECK(X509_get_key_usage(x) == (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION));
-  CHECK(X509_get_extended_key_usage(x) == XKU_SMIME);
+  // S/MIME for signatures, and TLS client authentication for the signing portal.
+  CHECK(X509_get_extended_key_usage(x) == (XKU_SMIME | XKU_SSL_CLIENT));
   CHECK(X509_check_issued(const_cast<X509*>(own.ca.certificate()), x) == X509_V_OK);
 
   auto bad_code =
