@@ -4,3 +4,6 @@
 -- approved or rejected the statement shown there; no CMS, no certificate PEM).
 ALTER TABLE file_signatures ADD COLUMN method TEXT NOT NULL DEFAULT 'cms'
   CHECK (method IN ('cms', 'portal'));
+
+-- The portal finds a signer's institutions by personal code.
+CREATE INDEX application_signers_by_person ON application_signers(personal_code);

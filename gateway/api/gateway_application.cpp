@@ -61,7 +61,8 @@ http::Admission GatewayApplication::admit(const http::RequestHead& head) {
 bool GatewayApplication::certificate_revoked(const pki::CertificateInfo& certificate) {
   auto revoked =
       authenticator_.revoked(certificate.fingerprint_sha256, std::chrono::system_clock::now());
-  if (revoked) return *revoked;
+  // A signer's personal certificate (the portal) is not a user's: its own list says.
+  if (revoked) return *revoked || portal_.certificate_revoked(certificate);
   log_.error("revocation_check_failed",
              {{"certificate_serial", certificate.serial},
               {"detail", std::string(describe(revoked.error()).message)}});

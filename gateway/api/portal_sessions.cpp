@@ -16,6 +16,11 @@ Result<PortalSession> PortalSessions::open(const std::string& certificate_finger
   PortalSession session{std::move(*id), std::move(*csrf), certificate_fingerprint, language, now};
   const std::lock_guard lock(mutex_);
   drop_idle(now);
+  // One session per certificate: signing in again ends the earlier one, so
+  // that nobody can fill the table with sessions of their own.
+  std::erase_if(sessions_, [&](const auto& entry) {
+    return entry.second.certificate_fingerprint == certificate_fingerprint;
+  });
   if (sessions_.size() >= capacity_ && !sessions_.empty()) {
     const auto oldest = std::min_element(
         sessions_.begin(), sessions_.end(),

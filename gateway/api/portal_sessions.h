@@ -3,8 +3,8 @@
 // session adds what the treasury's portal requires on top: it ends after an
 // idle time (5 minutes by default), after which the person signs in again,
 // and it holds the token every form must return (CSRF). A session belongs to
-// one certificate: its cookie presented with another certificate is no
-// session. Kept in memory (a restart signs everybody out); at most
+// one certificate (and a certificate has one session): its cookie presented
+// with another certificate is no session. Kept in memory (a restart signs everybody out); at most
 // `capacity` at once, the longest idle dropped first. Thread-safe.
 #pragma once
 
@@ -34,7 +34,7 @@ class PortalSessions {
   PortalSessions(std::chrono::seconds idle, std::size_t capacity)
       : idle_(idle), capacity_(capacity) {}
 
-  // A new session for the holder of this certificate.
+  // A new session for the holder of this certificate; their earlier one ends.
   Result<PortalSession> open(const std::string& certificate_fingerprint, Language language,
                              std::chrono::steady_clock::time_point now);
   // The live session `id` of this certificate, seen again at `now`; nothing

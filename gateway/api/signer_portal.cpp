@@ -3,14 +3,18 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <fstream>
+#include <limits>
+#include <map>
 #include <sstream>
 
 #include "api/answer_language.h"
 #include "api/api_error.h"
 #include "authorisation/approval_statement.h"
 #include "calendar/riga_time.h"
+#include "core/amount.h"
 #include "core/sha256.h"
 #include "http/cookie.h"
 #include "http/query_string.h"
@@ -30,6 +34,7 @@ constexpr std::string_view kAssetPrefix = "/portal/assets/";
 constexpr std::uintmax_t kMaxFormBytes = 4096;
 constexpr int kPaymentsPerPage = 100;
 constexpr int kFilesPerInstitution = 100;
+constexpr int kPaymentsPerSearch = 50;
 
 http::Response page_response(unsigned status, Result<std::string> html) {
   http::Response response{status,
@@ -87,6 +92,10 @@ std::optional<http::Admission> SignerPortal::admit(const http::RequestHead& head
     if (head.method != method) {
       return method_not_allowed(std::move(route), head, std::string(method));
     }
+    // Nothing is received from anyone but a signer, and no more than a form.
+    if (auto refused = refuse_early(head)) {
+      return http::Admission{std::move(route), std::move(*refused), {}};
+    }
     return http::Admission{std::move(route), std::nullopt, std::move(handler)};
   };
 
@@ -106,6 +115,10 @@ std::optional<http::Admission> SignerPortal::admit(const http::RequestHead& head
   if (path == "/portal/session") {
     return only("/portal/session", "POST",
                 [this, &head](const http::ReceivedBody* body) { return sign_in(head, body); });
+  }
+  if (path == "/portal/payments") {
+    return only("/portal/payments", "GET",
+                [this, &head](const http::ReceivedBody*) { return payments(head); });
   }
   if (path == "/portal/signout") {
     return only("/portal/signout", "POST",
@@ -128,6 +141,48 @@ std::optional<http::Admission> SignerPortal::admit(const http::RequestHead& head
   }
   return http::Admission{
       "unmatched", error_response(ApiError::kRouteNotFound, head.request_id), {}};
+}
+
+std::optional<http::Response> SignerPortal::refuse_early(const http::RequestHead& head) {
+  if (head.has_body) {
+    const auto length = head.header("Content-Length");
+    std::uint64_t size = 0;
+    const bool small =
+        length && !length->empty() &&
+        std::from_chars(length->data(), length->data() + length->size(), size).ec == std::errc{} &&
+        size <= kMaxFormBytes;
+    if (!small || head.header("Content-Encoding") || head.method != "POST") {
+      return page_response(413,
+                           std::string("<!DOCTYPE html><title>413</title><p>A portal form "
+                                       "is at most 4 KiB. / Portāla veidlapa ir līdz 4 KiB.</p>"));
+    }
+  }
+  auto proven = signer_of(head, std::chrono::system_clock::now());
+  if (!proven) return unavailable();
+  if (*proven) return std::nullopt;
+  const SignInNotice notice = proven->error();
+  if (head.client_certificate) {
+    const auto reason =
+        notice == SignInNotice::kNotASigner ? "portal_not_a_signer" : "portal_certificate_ended";
+    if (auto s = deps_.identities.record_refusal(
+            head.client_certificate->serial, reason,
+            {{"request_id", head.request_id}, {"path", head.path}, {"peer", head.peer_address}});
+        !s) {
+      deps_.log.error("audit_failed",
+                      {{"request_id", head.request_id}, {"detail", s.error().message}});
+    }
+  }
+  return sign_in_page(head, notice, 403);
+}
+
+bool SignerPortal::certificate_revoked(const pki::CertificateInfo& certificate) const {
+  auto record = deps_.signers.find(certificate.fingerprint_sha256);
+  if (!record) {
+    deps_.log.error("revocation_check_failed", {{"certificate_serial", certificate.serial},
+                                                {"detail", record.error().message}});
+    return true;  // fail closed
+  }
+  return *record && (*record)->revoked_at.has_value();
 }
 
 Result<SignerPortal::Proven> SignerPortal::signer_of(
@@ -153,21 +208,21 @@ Result<SignerPortal::Proven> SignerPortal::signer_of(
 
 Result<std::vector<SignerPortal::SignedFor>> SignerPortal::signed_for(
     const std::string& personal_code, std::chrono::system_clock::time_point now) const {
-  auto current = deps_.applications.current_all();
+  auto current = deps_.applications.current_signed_by(personal_code);
   if (!current) return tl::unexpected(current.error());
   const std::string at = format_utc_timestamp(now);
   std::vector<SignedFor> users;
   for (auto& application : *current) {
-    if (application.terminated_at || application.valid_until <= at) continue;
-    const auto& signers = application.payment_signers;
-    if (std::none_of(signers.begin(), signers.end(), [&](const policy::PaymentSigner& s) {
-          return s.personal_code == personal_code;
-        })) {
-      continue;
-    }
+    if (application.valid_until <= at) continue;
     auto user = deps_.identities.user(application.user_number);
     if (!user) return tl::unexpected(user.error());
-    users.push_back({std::move(application), user->institution_name});
+    std::vector<std::string> ibans;
+    for (const auto& signer : application.payment_signers) {
+      if (signer.personal_code != personal_code) continue;
+      for (const auto& right : signer.rights) ibans.push_back(right.iban);
+    }
+    users.push_back(
+        {std::move(application), user->institution_name, std::move(ibans), personal_code});
   }
   return users;
 }
@@ -177,9 +232,18 @@ Result<std::optional<std::pair<SignerPortal::SignedFor, store::HeldFile>>> Signe
   for (const auto& user : users) {
     auto held = deps_.authorisations.file(user.application.user_number, id);
     if (!held) return tl::unexpected(held.error());
-    if (*held) return std::make_optional(std::make_pair(user, std::move(**held)));
+    if (*held && may_sign(user, **held)) {
+      return std::make_optional(std::make_pair(user, std::move(**held)));
+    }
   }
   return std::nullopt;
+}
+
+bool SignerPortal::may_sign(const SignedFor& user, const store::HeldFile& file) const {
+  std::vector<std::string> ibans;
+  for (const auto& block : file.blocks) ibans.push_back(block.debtor_iban);
+  return policy::signing_level(user.application.payment_signers, user.application.accounts,
+                               user.personal_code, ibans) > 0;
 }
 
 tl::expected<SignerPortal::Visit, http::Response> SignerPortal::visit(
@@ -209,6 +273,18 @@ pages::PortalFrame SignerPortal::frame(const http::RequestHead& head, const Visi
   pages::PortalFrame frame;
   frame.idle_seconds = static_cast<int>(config_.idle.count());
   frame.here = head.path;
+  // The language link keeps the rest of the query (search criteria, the offset).
+  std::string_view rest = head.query;
+  char separator = '?';
+  while (!rest.empty()) {
+    const auto end = rest.find('&');
+    const auto pair = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    if (pair.empty() || pair.starts_with("lang=") || pair == "lang") continue;
+    frame.here += separator;
+    frame.here += pair;
+    separator = '&';
+  }
   if (visit != nullptr) {
     frame.language = visit->session.language;
     frame.signer_name = visit->signer.name;
@@ -242,11 +318,18 @@ http::Response SignerPortal::home(const http::RequestHead& head) {
   if (!users) return unavailable();
   std::vector<pages::PortalFileRow> rows;
   for (const auto& user : *users) {
-    auto files =
-        deps_.authorisations.files(user.application.user_number, true, 0, kFilesPerInstitution);
-    if (!files) return unavailable();
-    for (auto& held : *files) {
-      rows.push_back({user.institution, user.application.user_number, std::move(held)});
+    // Every waiting file (the oldest are the most urgent), a page at a time.
+    for (std::int64_t before = 0;;) {
+      auto files = deps_.authorisations.files(user.application.user_number, true, before,
+                                              kFilesPerInstitution);
+      if (!files) return unavailable();
+      for (auto& held : *files) {
+        before = held.message_id;
+        if (may_sign(user, held)) {
+          rows.push_back({user.institution, user.application.user_number, std::move(held)});
+        }
+      }
+      if (static_cast<int>(files->size()) < kFilesPerInstitution) break;
     }
   }
   // The most urgent first.
@@ -324,6 +407,80 @@ http::Response SignerPortal::file(const http::RequestHead& head, std::int64_t id
   detail.payments = std::move(*payments);
   detail.row = {user.institution, user.application.user_number, std::move(held)};
   return page_response(200, pages::portal_file_page(page_frame, detail));
+}
+
+http::Response SignerPortal::payments(const http::RequestHead& head) {
+  auto visited = visit(head);
+  if (!visited) return std::move(visited.error());
+  const http::QueryString query(head.query);
+  pages::PaymentSearchView view;
+  const auto text = [&](std::string_view name) { return query.get(name).value_or(""); };
+  view.from = text("from");
+  view.to = text("to");
+  view.min = text("min");
+  view.max = text("max");
+  view.party = text("party");
+  view.status = text("status");
+  view.ref = text("ref");
+  store::PaymentQuery q;
+  q.limit = kPaymentsPerSearch;
+  const auto date = [&](const std::string& typed, std::string& into) {
+    if (typed.empty()) return true;
+    into = typed;
+    return parse_iso_date(typed).has_value();
+  };
+  const auto amount = [&](std::string typed, std::optional<std::int64_t>& into) {
+    if (typed.empty()) return true;
+    std::replace(typed.begin(), typed.end(), ',', '.');  // 1500,00 as Latvians write it
+    into = parse_decimal(typed, 2);
+    return into.has_value();
+  };
+  const bool usable = date(view.from, q.from_date) && date(view.to, q.to_date) &&
+                      amount(view.min, q.min_minor) && amount(view.max, q.max_minor) &&
+                      (view.status.empty() || view.status == "PDNG" || view.status == "ACTC" ||
+                       view.status == "ACSC" || view.status == "RJCT") &&
+                      view.party.size() <= 140 && view.ref.size() <= 140;
+  const auto before = query.integer("before", 1, std::numeric_limits<std::int64_t>::max());
+  if (!usable || (before && !*before)) {
+    view.problem = "criteria";
+    return page_response(400, pages::portal_payments_page(frame(head, &*visited), view));
+  }
+  q.before_id = before ? **before : 0;
+  q.counterparty = view.party;
+  q.status = view.status;
+  q.reference = view.ref;
+
+  auto users =
+      signed_for(visited->signer.certificate.personal_code, std::chrono::system_clock::now());
+  if (!users) return unavailable();
+  std::map<std::int64_t, std::string> institutions;
+  for (const auto& user : *users) {
+    for (const auto& iban : user.signer_ibans) {
+      q.accounts.emplace_back(user.application.user_number, iban);
+    }
+    institutions[user.application.user_number] = user.institution;
+  }
+  auto found = deps_.messages.search_payments(q);
+  if (!found) return unavailable();
+  view.searched = true;
+  for (auto& f : *found) {
+    const std::int64_t user = f.user_number;
+    view.rows.push_back({institutions[user], std::move(f)});
+  }
+  if (static_cast<int>(view.rows.size()) == q.limit) {
+    std::string href = "/portal/payments?";
+    for (const auto& [name, value] : {std::pair<const char*, const std::string&>{"from", view.from},
+                                      {"to", view.to},
+                                      {"min", view.min},
+                                      {"max", view.max},
+                                      {"party", view.party},
+                                      {"status", view.status},
+                                      {"ref", view.ref}}) {
+      if (!value.empty()) href += fmt::format("{}={}&", name, http::percent_encode(value));
+    }
+    view.older_href = fmt::format("{}before={}", href, view.rows.back().found.payment.id);
+  }
+  return page_response(200, pages::portal_payments_page(frame(head, &*visited), view));
 }
 
 http::Response SignerPortal::decide(const http::RequestHead& head, std::int64_t id,

@@ -11,6 +11,9 @@
 //                                     (?offset=N, 100 at a time), the decision forms
 //   POST /portal/files/{id}/approve   the decision; answered with 303 to the file's page
 //   POST /portal/files/{id}/reject
+//   GET  /portal/payments             the payments of the signer's institutions, searched by
+//                                     execution date, amount, beneficiary, status and reference
+//                                     (50 at a time, newest first; ?before=<id> for older)
 //   GET  /portal/assets/{name}        the style sheet and icon
 // The certificate is checked on every request (registered as a signer's,
 // not revoked, within its dates); sessions end after an idle time
@@ -63,6 +66,9 @@ class SignerPortal {
 
   // The answer for a path under /portal; nothing for any other path.
   std::optional<http::Admission> admit(const http::RequestHead& head);
+  // For the TLS handshake: is this a signer's certificate that was revoked?
+  // Fails closed (a store that cannot answer: revoked).
+  bool certificate_revoked(const pki::CertificateInfo& certificate) const;
 
  private:
   // The person asking, as their certificate proves them.
@@ -74,9 +80,17 @@ class SignerPortal {
   struct SignedFor {
     store::ApplicationRow application;
     std::string institution;
+    std::vector<std::string> signer_ibans;  // the accounts the person has a level on
+    std::string personal_code;
   };
   using Proven = tl::expected<Signer, pages::SignInNotice>;
 
+  // Before any body is read: a refusal unless the certificate is a signer's
+  // and the body, if any, a form of at most 4 KiB (refused certificates are audited).
+  std::optional<http::Response> refuse_early(const http::RequestHead& head);
+  // Whether the person may sign `file`: a level on every account of it that
+  // needs signatures (what they may see, too).
+  bool may_sign(const SignedFor& user, const store::HeldFile& file) const;
   Result<Proven> signer_of(const http::RequestHead& head,
                            std::chrono::system_clock::time_point now) const;
   Result<std::vector<SignedFor>> signed_for(const std::string& personal_code,
@@ -89,6 +103,7 @@ class SignerPortal {
   http::Response sign_in(const http::RequestHead& head, const http::ReceivedBody* body);
   http::Response sign_out(const http::RequestHead& head, const http::ReceivedBody* body);
   http::Response file(const http::RequestHead& head, std::int64_t id);
+  http::Response payments(const http::RequestHead& head);
   http::Response decide(const http::RequestHead& head, std::int64_t id,
                         authorisation::Decision decision, const http::ReceivedBody* body);
 

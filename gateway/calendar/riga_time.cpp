@@ -3,8 +3,8 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include <cctype>
 #include <charconv>
-#include <cstdio>
 
 namespace gw {
 namespace {
@@ -67,15 +67,17 @@ std::string readable_utc_timestamp(const std::string& timestamp) {
 }
 
 std::string readable_riga_time(const std::string& timestamp) {
-  const auto date = timestamp.size() >= 17 && timestamp[10] == 'T' && timestamp[13] == ':'
+  const auto digits = [&](std::size_t at) {
+    return std::isdigit(static_cast<unsigned char>(timestamp[at])) != 0 &&
+           std::isdigit(static_cast<unsigned char>(timestamp[at + 1])) != 0;
+  };
+  const auto date = timestamp.size() >= 17 && timestamp[10] == 'T' && timestamp[13] == ':' &&
+                            digits(11) && digits(14)
                         ? parse_iso_date(std::string_view(timestamp).substr(0, 10))
                         : std::nullopt;
-  int hour = 0;
-  int minute = 0;
-  if (!date || std::sscanf(timestamp.c_str() + 11, "%2d:%2d", &hour, &minute) != 2 || hour > 23 ||
-      minute > 59) {
-    return timestamp;
-  }
+  const int hour = date ? (timestamp[11] - '0') * 10 + (timestamp[12] - '0') : 0;
+  const int minute = date ? (timestamp[14] - '0') * 10 + (timestamp[15] - '0') : 0;
+  if (!date || hour > 23 || minute > 59) return timestamp;
   const auto utc =
       std::chrono::sys_days(*date) + std::chrono::hours(hour) + std::chrono::minutes(minute);
   const auto local = utc + riga_utc_offset(utc);

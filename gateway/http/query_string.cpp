@@ -1,5 +1,6 @@
 #include "http/query_string.h"
 
+#include <cctype>
 #include <charconv>
 
 #include "core/utf8.h"
@@ -83,6 +84,22 @@ std::optional<std::int64_t> parse_id(std::string_view text) {
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc{} || end != text.data() + text.size() || value < 1) return std::nullopt;
   return value;
+}
+
+std::string percent_encode(std::string_view value) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : value) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (std::isalnum(byte) != 0 || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0x0f];
+    }
+  }
+  return out;
 }
 
 }  // namespace gw::http

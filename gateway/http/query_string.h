@@ -25,6 +25,10 @@ class QueryString {
   std::vector<std::pair<std::string, std::string>> pairs_;
 };
 
+// `value` percent-encoded for a query (RFC 3986: everything but unreserved
+// characters), so that QueryString reads it back as it was.
+std::string percent_encode(std::string_view value);
+
 // "/v1/mailbox/17/ack" -> {"v1", "mailbox", "17", "ack"}.
 std::vector<std::string_view> path_segments(std::string_view path);
 

@@ -20,6 +20,34 @@ constexpr std::array kTexts{
     PageText{"portal", "signing portal", "parakstīšanas portāls"},
     PageText{"navigation_label", "Portal", "Portāls"},
     PageText{"files_link", "Files to sign", "Parakstāmās datnes"},
+    PageText{"payments_link", "Payments", "Maksājumi"},
+    PageText{"search_title", "Payments of your institutions", "Jūsu iestāžu maksājumi"},
+    PageText{"search_intro",
+             "Search the payments your institutions uploaded, as they are executed. Leave a field "
+             "empty to match everything.",
+             "Meklējiet savu iestāžu iesniegtos maksājumus un to izpildi. Tukšs lauks atbilst "
+             "visam."},
+    PageText{"search_from", "Execution date from", "Izpildes datums no"},
+    PageText{"search_to", "Execution date to", "Izpildes datums līdz"},
+    PageText{"search_min", "Amount from", "Summa no"},
+    PageText{"search_max", "Amount to", "Summa līdz"},
+    PageText{"search_party", "Beneficiary (name or account)", "Saņēmējs (vārds vai konts)"},
+    PageText{"search_status", "Status", "Statuss"},
+    PageText{"search_ref", "Reference (end-to-end id, instruction id, block id or message id)",
+             "Atsauce (maksājuma, instrukcijas, bloka vai ziņojuma identifikators)"},
+    PageText{"search_any", "any", "jebkurš"},
+    PageText{"search_button", "Search", "Meklēt"},
+    PageText{"search_none", "No payment matches.", "Neviens maksājums neatbilst."},
+    PageText{"search_bad",
+             "Dates are written as 2026-12-31 and amounts as 1500.00; nothing was searched.",
+             "Datumus raksta kā 2026-12-31 un summas kā 1500.00; meklēšana netika veikta."},
+    PageText{"search_caption", "Newest first", "Jaunākie vispirms"},
+    PageText{"col_history", "History", "Vēsture"},
+    PageText{"older", "Older payments", "Vecāki maksājumi"},
+    PageText{"status_PDNG", "PDNG waiting for signatures", "PDNG gaida parakstus"},
+    PageText{"status_ACTC", "ACTC accepted", "ACTC pieņemts"},
+    PageText{"status_ACSC", "ACSC executed", "ACSC izpildīts"},
+    PageText{"status_RJCT", "RJCT rejected", "RJCT noraidīts"},
     PageText{"sign_out", "Sign out", "Iziet"},
     PageText{"signed_in_as", "Signed in:", "Pieslēdzies:"},
     PageText{"sign_in_title", "Sign in", "Pieslēgšanās"},
@@ -80,9 +108,8 @@ constexpr std::array kTexts{
     PageText{"file_title", "Payment file {id}", "Maksājumu datne {id}"},
     PageText{"not_found_title", "File not found", "Datne nav atrasta"},
     PageText{"not_found",
-             "No file with this number waits for you or was signed by you. Go back to the list.",
-             "Neviena datne ar šo numuru negaida jūs un nav jūsu parakstīta. Atgriezieties "
-             "sarakstā."},
+             "There is no file with this number that you may sign. Go back to the list.",
+             "Nav datnes ar šo numuru, ko jūs drīkstat parakstīt. Atgriezieties sarakstā."},
     PageText{"back", "Back to the files", "Atpakaļ uz datnēm"},
     PageText{"fact_institution", "Institution", "Iestāde"},
     PageText{"fact_user", "User (accounting system)", "Lietotājs (grāmatvedības sistēma)"},
@@ -211,8 +238,9 @@ class PortalPage {
   SafeHtml header_row(std::initializer_list<std::pair<const char*, bool>> columns) const {
     SafeHtml cells;
     for (const auto& [key, number] : columns) {
-      cells += SafeHtml::element("th", {{"scope", "col"}, {"class", number ? "number" : ""}},
-                                 SafeHtml::text(t(key)));
+      cells += number ? SafeHtml::element("th", {{"scope", "col"}, {"class", "number"}},
+                                          SafeHtml::text(t(key)))
+                      : SafeHtml::element("th", {{"scope", "col"}}, SafeHtml::text(t(key)));
     }
     return SafeHtml::element("thead", SafeHtml::element("tr", cells));
   }
@@ -232,6 +260,8 @@ class PortalPage {
     SafeHtml refresh;
     if (!frame_.csrf_token.empty()) {
       navigation += SafeHtml::element("a", {{"href", "/portal"}}, SafeHtml::text(t("files_link")));
+      navigation += SafeHtml::element("a", {{"href", "/portal/payments"}},
+                                      SafeHtml::text(t("payments_link")));
       navigation += SafeHtml::element(
           "span", SafeHtml::text(fmt::format("{} {}", t("signed_in_as"), frame_.signer_name)));
       SafeHtml form = csrf_field();
@@ -259,7 +289,8 @@ class PortalPage {
 };
 
 SafeHtml cell(const std::string& text, bool number = false) {
-  return SafeHtml::element("td", {{"class", number ? "number" : ""}}, SafeHtml::text(text));
+  if (number) return SafeHtml::element("td", {{"class", "number"}}, SafeHtml::text(text));
+  return SafeHtml::element("td", text);
 }
 
 std::string state_text(const PortalPage& page, const std::string& state) {
@@ -504,6 +535,96 @@ Result<std::string> portal_file_page(const PortalFrame& frame, const PortalFileD
   page.main() += SafeHtml::element(
       "p", SafeHtml::element("a", {{"href", "/portal"}}, SafeHtml::text(page.t("back"))));
   return page.render(replaced(page.t("file_title"), "{id}", std::to_string(f.message_id)));
+}
+
+Result<std::string> portal_payments_page(const PortalFrame& frame, const PaymentSearchView& view) {
+  PortalPage page(frame);
+  page.main() += SafeHtml::element("p", page.t("search_intro"));
+  // The criteria: a GET form, so that a search is a link that can be kept.
+  SafeHtml fields;
+  const auto input = [&](const char* name, const char* label, const std::string& value,
+                         const char* type) {
+    SafeHtml field = SafeHtml::element("label", {{"for", name}}, SafeHtml::text(page.t(label)));
+    field += SafeHtml::void_element(
+        "input", {{"id", name}, {"name", name}, {"type", type}, {"value", value}});
+    fields += SafeHtml::element("div", {{"class", "field"}}, field);
+  };
+  input("from", "search_from", view.from, "date");
+  input("to", "search_to", view.to, "date");
+  input("min", "search_min", view.min, "text");
+  input("max", "search_max", view.max, "text");
+  input("party", "search_party", view.party, "text");
+  SafeHtml options =
+      SafeHtml::element("option", {{"value", ""}}, SafeHtml::text(page.t("search_any")));
+  for (const char* status : {"PDNG", "ACTC", "ACSC", "RJCT"}) {
+    const std::string key = std::string("status_") + status;
+    if (view.status == status) {
+      options += SafeHtml::element("option", {{"value", status}, {"selected", "selected"}},
+                                   SafeHtml::text(page.t(key)));
+    } else {
+      options += SafeHtml::element("option", {{"value", status}}, SafeHtml::text(page.t(key)));
+    }
+  }
+  SafeHtml status =
+      SafeHtml::element("label", {{"for", "status"}}, SafeHtml::text(page.t("search_status")));
+  status += SafeHtml::element("select", {{"id", "status"}, {"name", "status"}}, options);
+  fields += SafeHtml::element("div", {{"class", "field"}}, status);
+  input("ref", "search_ref", view.ref, "text");
+  fields += SafeHtml::element("button", {{"type", "submit"}, {"id", "search"}},
+                              SafeHtml::text(page.t("search_button")));
+  page.main() += SafeHtml::element(
+      "form", {{"method", "get"}, {"action", "/portal/payments"}, {"class", "search"}}, fields);
+
+  if (!view.problem.empty()) {
+    page.main() += page.notice(page.t("search_bad"), false);
+  } else if (view.searched && view.rows.empty()) {
+    page.main() +=
+        SafeHtml::element("p", {{"id", "nothing"}}, SafeHtml::text(page.t("search_none")));
+  } else if (!view.rows.empty()) {
+    SafeHtml rows;
+    for (const auto& row : view.rows) {
+      const auto& f = row.found;
+      const auto& p = f.payment;
+      std::string history;
+      for (const auto& event : p.history) {
+        if (!history.empty()) history += " → ";
+        history += event.status;
+        if (!event.reason.empty()) history += " " + event.reason;
+        history += " " + readable_riga_time(event.at);
+      }
+      SafeHtml r;
+      r += cell(p.requested_execution_date);
+      r += cell(row.institution);
+      r += SafeHtml::element(
+          "td", SafeHtml::element("a", {{"href", fmt::format("/portal/files/{}", f.message_id)}},
+                                  SafeHtml::text(f.msg_id)));
+      r += cell(p.end_to_end_id);
+      r += cell(p.creditor_name);
+      r += cell(p.creditor_iban);
+      r += cell(amount_text(p.amount_minor, p.currency), true);
+      r += cell(p.reason.empty() ? p.status : fmt::format("{} {}", p.status, p.reason));
+      r += cell(history);
+      rows += SafeHtml::element("tr", r);
+    }
+    SafeHtml table = SafeHtml::element("caption", page.t("search_caption"));
+    table += page.header_row({{"col_execution", false},
+                              {"col_institution", false},
+                              {"col_msg_id", false},
+                              {"col_end_to_end", false},
+                              {"col_creditor", false},
+                              {"col_creditor_account", false},
+                              {"col_amount", true},
+                              {"col_status", false},
+                              {"col_history", false}});
+    table += SafeHtml::element("tbody", rows);
+    page.main() += SafeHtml::element("table", {{"id", "found"}}, table);
+    if (!view.older_href.empty()) {
+      page.main() += SafeHtml::element(
+          "p", SafeHtml::element("a", {{"href", view.older_href}, {"rel", "next"}},
+                                 SafeHtml::text(page.t("older"))));
+    }
+  }
+  return page.render(page.t("search_title"));
 }
 
 Result<std::string> portal_not_found_page(const PortalFrame& frame) {

@@ -52,10 +52,24 @@ struct PortalFileDetail {
   bool can_decide = false;     // waiting, and not yet signed by this person
 };
 
+// The payment search: what was asked (to fill the form again) and what was found.
+struct PaymentSearchView {
+  std::string from, to, min, max, party, status, ref;  // as typed
+  std::string problem;  // set: the criteria are unusable (a date, an amount), nothing searched
+  bool searched = false;
+  struct Row {
+    std::string institution;
+    store::FoundPayment found;
+  };
+  std::vector<Row> rows;
+  std::string older_href;  // set: a full page, the next one is here
+};
+
 Result<std::string> portal_sign_in_page(const PortalFrame& frame, SignInNotice notice);
 Result<std::string> portal_files_page(const PortalFrame& frame,
                                       const std::vector<PortalFileRow>& files);
 Result<std::string> portal_file_page(const PortalFrame& frame, const PortalFileDetail& detail);
+Result<std::string> portal_payments_page(const PortalFrame& frame, const PaymentSearchView& view);
 // A page that only says the file is not one this signer can see.
 Result<std::string> portal_not_found_page(const PortalFrame& frame);
 

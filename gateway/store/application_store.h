@@ -88,6 +88,10 @@ class ApplicationStore {
   virtual Result<std::vector<ApplicationRow>> history(std::int64_t user_number) = 0;
   // Current applications of all users.
   virtual Result<std::vector<ApplicationRow>> current_all() = 0;
+  // Current applications that name this person (normalised personal code) as
+  // a payment signer: what the signing portal shows them. Indexed.
+  virtual Result<std::vector<ApplicationRow>> current_signed_by(
+      const std::string& personal_code) = 0;
   // Ends access now and revokes every certificate of the user.
   virtual Status terminate(const std::string& actor, std::int64_t user_number) = 0;
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -47,6 +48,29 @@ struct PaymentRow {
   std::vector<PaymentEvent> history;  // oldest first
 };
 
+// A search over the payments of some users' uploads (the signing portal's
+// payment search). Every criterion left empty matches everything.
+struct PaymentQuery {
+  // Whose uploads, from which debtor accounts: (user number, IBAN); empty: nothing is found.
+  std::vector<std::pair<std::int64_t, std::string>> accounts;
+  std::string from_date;  // requested execution date, YYYY-MM-DD, inclusive
+  std::string to_date;
+  std::optional<std::int64_t> min_minor;  // amount in the payment's currency, minor units
+  std::optional<std::int64_t> max_minor;
+  std::string counterparty;    // part of the beneficiary's name or IBAN (ASCII case ignored)
+  std::string status;          // as PaymentRow::status shows it (PDNG while held)
+  std::string reference;       // exactly an EndToEndId, InstrId, PmtInfId or the file's MsgId
+  std::int64_t before_id = 0;  // payments with smaller ids (the next page); 0: from the newest
+  int limit = 50;
+};
+
+struct FoundPayment {
+  PaymentRow payment;  // with its history
+  std::int64_t user_number = 0;
+  std::int64_t message_id = 0;
+  std::string msg_id;
+};
+
 class MessageStore {
  public:
   virtual ~MessageStore() = default;
@@ -59,6 +83,8 @@ class MessageStore {
   virtual Result<std::vector<PaymentRow>> payments(std::int64_t user_number,
                                                    std::int64_t message_id, std::int64_t offset,
                                                    int limit) = 0;
+  // Payments matching `query`, newest first (by payment id), at most `limit`.
+  virtual Result<std::vector<FoundPayment>> search_payments(const PaymentQuery& query) = 0;
 
  protected:
   MessageStore() = default;

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
 #include <thread>
 
 #include "calendar/business_days.h"
@@ -50,28 +51,36 @@ PortalSigner issue_signer(const GatewayFixture& gw, const std::string& name,
   return s;
 }
 
+// The demo's third account, where only Jānis signs.
+const std::string kThird = "LV49TREL1060000300003";
+
 // The demo user's managed account needs `signatures`; Anna signs at level 1, Jānis at 2.
+// The third account needs one signature, Jānis's.
 void register_policy(const GatewayFixture& gw, int signatures) {
   auto doc = nlohmann::json::parse(
-      application(gw.user_number(), manage(kDemoManaged, 10000, 50000) + "," + view(kDemoViewed)));
+      application(gw.user_number(), manage(kDemoManaged, 10000, 50000) + "," + view(kDemoViewed) +
+                                        "," + manage(kThird, 10000, 50000)));
   doc["accounts"][0]["signatures_required"] = signatures;
-  doc["payment_signers"] = {{{"name", "Anna Bērziņa"},
-                             {"personal_code", "320000-00011"},
-                             {"accounts", {{{"iban", kDemoManaged}, {"level", 1}}}}},
-                            {{"name", "Jānis Liepa"},
-                             {"personal_code", "320000-00022"},
-                             {"accounts", {{{"iban", kDemoManaged}, {"level", 2}}}}}};
+  doc["accounts"][2]["signatures_required"] = 1;
+  doc["payment_signers"] = {
+      {{"name", "Anna Bērziņa"},
+       {"personal_code", "320000-00011"},
+       {"accounts", {{{"iban", kDemoManaged}, {"level", 1}}}}},
+      {{"name", "Jānis Liepa"},
+       {"personal_code", "320000-00022"},
+       {"accounts", {{{"iban", kDemoManaged}, {"level", 2}}, {{"iban", kThird}, {"level", 1}}}}}};
   auto r = register_file(gw, "signing.json", doc.dump());
   REQUIRE_MESSAGE(r.exit_code == 0, r.err << r.out);
 }
 
-std::int64_t upload_held(const GatewayFixture& gw, const std::string& msg_id) {
+std::int64_t upload_held(const GatewayFixture& gw, const std::string& msg_id,
+                         const std::string& debtor = kDemoManaged) {
   const gw::BusinessCalendar calendar;
   const auto day = gw::format_iso_date(calendar.on_or_after(*gw::parse_iso_date(riga_date_in(2))));
   const auto path = gw.dir() / (msg_id + ".xml");
   std::ofstream(path) << build_pain001(
       msg_id, {TestBlock{msg_id + "-B1",
-                         kDemoManaged,
+                         debtor,
                          day,
                          {TestTransaction{"S1", 150000}, TestTransaction{"S2", 2550}}}});
   const auto headers = gw.dir() / (msg_id + ".headers");
@@ -146,6 +155,8 @@ TEST_CASE(
   const auto anna = issue_signer(gw, "Anna Bērziņa", "320000-00011");
   const auto janis = issue_signer(gw, "Jānis Liepa", "320000-00022");
   const auto id = upload_held(gw, "PORTAL-1");
+  // A file from the account only Jānis signs for: Anna neither sees nor finds it.
+  const auto third = upload_held(gw, "PORTAL-THIRD", kThird);
   const std::string file_path = fmt::format("/portal/files/{}", id);
   const std::string signatures =
       fmt::format("SELECT count(*) FROM file_signatures WHERE message_id = {}", id);
@@ -163,11 +174,19 @@ TEST_CASE(
   CHECK(a.status == "403");
   CHECK_FALSE(contains(a.headers, "Set-Cookie"));
 
+  // More than a form is refused before it is read.
+  a = browse(gw, anna, "/portal/session", "pad=" + std::string(5000, 'x'));
+  CHECK(a.status == "413");
+
   sign_in(gw, anna);
   a = browse(gw, anna, "/portal?lang=en");
   REQUIRE(a.status == "200");
   CHECK(contains(a.body, "Signed in: Anna Bērziņa"));
   CHECK(contains(a.body, fmt::format("<a href=\"{}\">{}</a>", file_path, id)));
+  CHECK_MESSAGE(!contains(a.body, fmt::format("/portal/files/{}\"", third)), a.body);
+  CHECK(browse(gw, anna, fmt::format("/portal/files/{}", third)).status == "404");
+  CHECK_FALSE(
+      contains(browse(gw, anna, "/portal/payments?ref=PORTAL-THIRD").body, "PORTAL-THIRD-B1"));
   CHECK(contains(a.body, "1525.50 EUR"));
   a = browse(gw, anna, file_path);
   REQUIRE(a.status == "200");
@@ -220,7 +239,8 @@ TEST_CASE(
   CHECK(gw.query_value("SELECT count(*) FROM audit_log WHERE action = 'authorisation.approve' "
                        "AND detail LIKE '%\"method\":\"portal\"%'") == "2");
   a = browse(gw, janis, "/portal?lang=en");
-  CHECK(contains(a.body, "Nothing waits for your signature."));
+  CHECK_FALSE(contains(a.body, fmt::format("/portal/files/{}\"", id)));  // released
+  CHECK(contains(a.body, fmt::format("/portal/files/{}\"", third)));     // his, still waiting
 
   // Sign-out ends the session; its cookie no longer works.
   a = browse(gw, janis, "/portal");
@@ -268,6 +288,110 @@ TEST_CASE(
   const auto serial = listed.out.substr(0, listed.out.find(' '));
   REQUIRE(gw.ctl({"signer", "revoke", "--serial", serial}).exit_code == 0);
   a = browse(gw, anna, "/portal?lang=en");
-  CHECK(a.status == "403");
-  CHECK(contains(a.body, "has been revoked or is no longer valid"));
+  CHECK(a.status == "000");  // the TLS handshake refuses it
+  CHECK(
+      gw.wait_for_query("SELECT detail FROM audit_log WHERE action = 'access.refused'", "revoked"));
+}
+
+TEST_CASE(
+    "portal: payments searched by date, amount, beneficiary, status and reference, paged past "
+    "100") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  register_policy(gw, 1);
+  const auto anna = issue_signer(gw, "Anna Bērziņa", "320000-00011");
+  const gw::BusinessCalendar calendar;
+  const auto day = gw::format_iso_date(calendar.on_or_after(*gw::parse_iso_date(riga_date_in(2))));
+  // File A: 120 salaries of 1..120 EUR; file B: two payments to the tax office.
+  std::vector<TestTransaction> salaries;
+  for (int i = 1; i <= 120; ++i) {
+    salaries.push_back(TestTransaction{fmt::format("SAL-{:03}", i), i * 100});
+  }
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"FILE-A", build_pain001("FILE-A", {TestBlock{"FILE-A-B1", kDemoManaged, day, salaries}})},
+      {"FILE-B",
+       build_pain001("FILE-B",
+                     {TestBlock{"FILE-B-B1",
+                                kDemoManaged,
+                                day,
+                                {TestTransaction{"TAX-1", 250000, "EUR", "LV33TREL1060000300000",
+                                                 "Valsts ieņēmumu dienests"},
+                                 TestTransaction{"TAX-2", 260000, "EUR", "LV33TREL1060000300000",
+                                                 "Valsts ieņēmumu dienests"}}}})}};
+  for (const auto& [name, xml] : files) {
+    const auto path = gw.dir() / (name + ".xml");
+    std::ofstream(path) << xml;
+    auto r = gw.curl_api("/v1/messages", {"-H", "Content-Type: application/xml", "--data-binary",
+                                          "@" + path.string()});
+    REQUIRE_MESSAGE(http_status(r) == "202", r.out);
+  }
+  sign_in(gw, anna);
+  const auto rows = [](const std::string& page) {
+    std::size_t n = 0;
+    for (auto at = page.find("<td><a href=\"/portal/files/"); at != std::string::npos;
+         at = page.find("<td><a href=\"/portal/files/", at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  const auto older = [](const std::string& page) -> std::string {
+    std::smatch m;
+    if (!std::regex_search(page, m,
+                           std::regex("href=\"(/portal/payments\\?[^\"]*)\" rel=\"next\""))) {
+      return "";
+    }
+    std::string href = m[1];
+    for (std::size_t at; (at = href.find("&amp;")) != std::string::npos;) href.replace(at, 5, "&");
+    return href;
+  };
+
+  // Everything, newest first, 50 a page: 122 payments on three pages, each once.
+  std::set<std::string> seen;
+  std::string next = "/portal/payments?lang=en";
+  std::vector<std::size_t> pages;
+  while (!next.empty()) {
+    const auto a = browse(gw, anna, next);
+    REQUIRE(a.status == "200");
+    pages.push_back(rows(a.body));
+    static const std::regex kId("<td>((?:SAL|TAX)-\\d+)</td>");
+    for (std::sregex_iterator it(a.body.begin(), a.body.end(), kId), end; it != end; ++it) {
+      seen.insert((*it)[1]);
+    }
+    next = older(a.body);
+    REQUIRE(pages.size() < 5);
+  }
+  CHECK(pages == std::vector<std::size_t>{50, 50, 22});
+  CHECK(seen.size() == 122);
+  CHECK(seen.count("SAL-001") == 1);
+  CHECK(seen.count("TAX-2") == 1);
+
+  const auto count = [&](const std::string& query) {
+    const auto a = browse(gw, anna, "/portal/payments?" + query);
+    REQUIRE_MESSAGE(a.status == "200", query << ": " << a.body);
+    return rows(a.body);
+  };
+  CHECK(count("ref=FILE-B") == 2);                  // the file's MsgId
+  CHECK(count("ref=SAL-007") == 1);                 // an EndToEndId
+  CHECK(count("ref=FILE-A-B1") == 50);              // a block, first page
+  CHECK(count("party=valsts") == 2);                // the beneficiary's name, any case
+  CHECK(count("party=LV33%20TREL") == 2);           // an IBAN as people write it
+  CHECK(count("party=100%25") == 0);                // % is a character, not a wildcard
+  CHECK(count("min=100&max=110") == 11);            // 100.00 to 110.00 EUR
+  CHECK(count("min=100%2C00&max=110%2C00") == 11);  // 100,00 as Latvians write it
+  CHECK(count("min=2000") == 2);
+  CHECK(count("status=PDNG&ref=FILE-B") == 2);  // held for signatures
+  CHECK(count("status=ACSC") == 0);
+  CHECK(count("from=" + day + "&to=" + day + "&ref=FILE-B") == 2);
+  CHECK(count("to=2020-01-01") == 0);
+  const auto page = browse(gw, anna, "/portal/payments?ref=SAL-007&lang=en").body;
+  CHECK(contains(page, "RCVD "));  // each payment's history
+  CHECK(contains(page, "→ PDNG "));
+  CHECK(contains(page, "<option value=\"\">any</option>"));
+
+  // Criteria that are not dates or amounts: said, nothing searched.
+  for (const std::string bad : {"min=abc", "from=2026-13-45", "status=NONE", "before=0"}) {
+    const auto a = browse(gw, anna, "/portal/payments?lang=en&" + bad);
+    CHECK_MESSAGE(a.status == "400", bad);
+    CHECK_MESSAGE(contains(a.body, "Dates are written as 2026-12-31"), bad);
+    CHECK(rows(a.body) == 0);
+  }
 }

@@ -90,6 +90,9 @@ class MemoryApplications : public store::ApplicationStore {
   Result<std::vector<store::ApplicationRow>> current_all() override {
     return tl::unexpected(unused().error());
   }
+  Result<std::vector<store::ApplicationRow>> current_signed_by(const std::string&) override {
+    return tl::unexpected(unused().error());
+  }
   Status terminate(const std::string&, std::int64_t) override { return unused(); }
   Status set_limit_change(const std::string&, std::int64_t, const std::string&, const std::string&,
                           policy::LimitChange) override {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <functional>
+
 #include "store/sqlite/row_helpers.h"
 
 namespace gw::store {
@@ -175,14 +177,15 @@ Status load_details(Database& db, std::vector<ApplicationRow>& apps) {
   return ok();
 }
 
-Result<std::vector<ApplicationRow>> select_applications(ConnectionPool& pool,
-                                                        std::string_view where,
-                                                        std::optional<std::int64_t> user) {
+// `bind` gives the WHERE clause's parameters.
+Result<std::vector<ApplicationRow>> select_applications(
+    ConnectionPool& pool, std::string_view where,
+    const std::function<void(Statement&)>& bind = [](Statement&) {}) {
   auto db = pool.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(std::string(kApplicationColumns) + std::string(where));
   if (!stmt) return tl::unexpected(stmt.error());
-  if (user) stmt->bind(1, *user);
+  bind(*stmt);
   auto apps = collect<ApplicationRow>(*stmt, read_application);
   if (!apps) return tl::unexpected(apps.error());
   if (auto s = load_details(**db, *apps); !s) return tl::unexpected(s.error());
@@ -364,21 +367,30 @@ Result<Registration> SqliteApplicationStore::register_application(
 }
 
 Result<std::optional<ApplicationRow>> SqliteApplicationStore::latest(std::int64_t user_number) {
-  auto apps =
-      select_applications(pool_, "WHERE user_number = ?1 ORDER BY id DESC LIMIT 1", user_number);
+  auto apps = select_applications(pool_, "WHERE user_number = ?1 ORDER BY id DESC LIMIT 1",
+                                  [&](Statement& st) { st.bind(1, user_number); });
   if (!apps) return tl::unexpected(apps.error());
   if (apps->empty()) return std::optional<ApplicationRow>{};
   return std::optional<ApplicationRow>{std::move(apps->front())};
 }
 
 Result<std::vector<ApplicationRow>> SqliteApplicationStore::history(std::int64_t user_number) {
-  return select_applications(pool_, "WHERE user_number = ?1 ORDER BY id", user_number);
+  return select_applications(pool_, "WHERE user_number = ?1 ORDER BY id",
+                             [&](Statement& st) { st.bind(1, user_number); });
 }
 
 Result<std::vector<ApplicationRow>> SqliteApplicationStore::current_all() {
   return select_applications(
-      pool_, "WHERE replaced_at IS NULL AND terminated_at IS NULL ORDER BY user_number",
-      std::nullopt);
+      pool_, "WHERE replaced_at IS NULL AND terminated_at IS NULL ORDER BY user_number");
+}
+
+Result<std::vector<ApplicationRow>> SqliteApplicationStore::current_signed_by(
+    const std::string& personal_code) {
+  return select_applications(pool_,
+                             "WHERE replaced_at IS NULL AND terminated_at IS NULL AND id IN "
+                             "(SELECT application_id FROM application_signers "
+                             "WHERE personal_code = ?1) ORDER BY user_number",
+                             [&](Statement& st) { st.bind(1, personal_code); });
 }
 
 Status SqliteApplicationStore::terminate(const std::string& actor, std::int64_t user_number) {

@@ -17,6 +17,7 @@ class SqliteApplicationStore final : public ApplicationStore {
   Result<std::optional<ApplicationRow>> latest(std::int64_t user_number) override;
   Result<std::vector<ApplicationRow>> history(std::int64_t user_number) override;
   Result<std::vector<ApplicationRow>> current_all() override;
+  Result<std::vector<ApplicationRow>> current_signed_by(const std::string& personal_code) override;
   Status terminate(const std::string& actor, std::int64_t user_number) override;
   Status set_limit_change(const std::string& actor, std::int64_t user_number,
                           const std::string& iban, const std::string& on_date,

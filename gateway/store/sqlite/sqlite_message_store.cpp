@@ -1,6 +1,11 @@
 #include "store/sqlite/sqlite_message_store.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cctype>
+#include <set>
+#include <variant>
 
 #include "store/sqlite/row_helpers.h"
 
@@ -13,15 +18,18 @@ constexpr std::string_view kMessageColumns =
     "CASE WHEN a.state = 'waiting' THEN 'PDNG' ELSE m.group_status END, m.transactions, "
     "m.accepted, m.accepted_eur_minor, m.findings "
     "FROM messages m LEFT JOIN authorisations a ON a.message_id = m.id ";
-// CROSS JOIN keeps this order (the message's blocks by index, then each
-// block's id range), already the order wanted: left to itself SQLite may scan
-// every payment to spare the sort.
-constexpr std::string_view kPayments =
+// A payment as PaymentRow shows it, with its file (read_payment).
+constexpr std::string_view kPaymentColumns =
     "SELECT p.id, b.pmt_inf_id, p.position, p.instr_id, p.end_to_end_id, p.amount_minor, "
     "p.currency, p.eur_minor, p.creditor_name, p.creditor_iban, b.requested_execution_date, "
     "p.status, coalesce(p.reason, ''), m.received_at, p.decision, "
     "coalesce(p.decision_reason, ''), coalesce(m.decided_at, m.received_at), "
-    "coalesce(a.state, ''), coalesce(a.closed_at, ''), coalesce(a.reason, '') "
+    "coalesce(a.state, ''), coalesce(a.closed_at, ''), coalesce(a.reason, ''), m.user_number, "
+    "m.id, coalesce(m.msg_id, '') ";
+// CROSS JOIN keeps this order (the message's blocks by index, then each
+// block's id range), already the order wanted: left to itself SQLite may scan
+// every payment to spare the sort.
+constexpr std::string_view kPaymentsOfMessage =
     "FROM messages m CROSS JOIN payment_blocks b ON b.message_id = m.id "
     "CROSS JOIN payments p ON p.id BETWEEN b.first_payment_id AND b.last_payment_id "
     "LEFT JOIN authorisations a ON a.message_id = m.id "
@@ -68,53 +76,49 @@ Result<std::optional<MessageRow>> SqliteMessageStore::message_by_msg_id(std::int
   return one_message(*stmt);
 }
 
-Result<std::vector<PaymentRow>> SqliteMessageStore::payments(std::int64_t user_number,
-                                                             std::int64_t message_id,
-                                                             std::int64_t offset, int limit) {
-  auto db = pool_.acquire();
-  if (!db) return tl::unexpected(db.error());
-  auto stmt = (*db)->prepare(kPayments);
-  if (!stmt) return tl::unexpected(stmt.error());
-  stmt->bind(1, message_id).bind(2, user_number).bind(3, offset).bind(4, std::int64_t{limit});
-  auto rows = collect<PaymentRow>(*stmt, [](const Statement& s) {
-    PaymentRow p;
-    p.id = s.column_int(0);
-    p.pmt_inf_id = s.column_text(1);
-    p.position = s.column_int(2);
-    p.instr_id = s.column_text(3);
-    p.end_to_end_id = s.column_text(4);
-    p.amount_minor = s.column_int(5);
-    p.currency = s.column_text(6);
-    p.eur_minor = s.column_int(7);
-    p.creditor_name = s.column_text(8);
-    p.creditor_iban = s.column_text(9);
-    p.requested_execution_date = s.column_text(10);
-    p.status = s.column_text(11);
-    p.reason = s.column_text(12);
-    p.history.push_back(PaymentEvent{"RCVD", "", s.column_text(13)});
-    const std::string decision = s.column_text(14);
-    const std::string authorisation = s.column_text(17);
-    if (authorisation.empty() || decision != "ACTC") {
-      p.history.push_back(PaymentEvent{decision, s.column_text(15), s.column_text(16)});
-      return p;
-    }
-    // Accepted, then held for signatures, then released or refused (at closed_at).
-    p.history.push_back(PaymentEvent{"PDNG", "", s.column_text(16)});
-    if (authorisation == "waiting") {
-      if (p.status == "ACTC") p.status = "PDNG";
-    } else if (authorisation == "released") {
-      p.history.push_back(PaymentEvent{"ACTC", "", s.column_text(18)});
-    } else if (authorisation != "cancelled") {
-      p.history.push_back(PaymentEvent{"RJCT", s.column_text(19), s.column_text(18)});
-    }
+namespace {
+
+PaymentRow read_payment(const Statement& s) {
+  PaymentRow p;
+  p.id = s.column_int(0);
+  p.pmt_inf_id = s.column_text(1);
+  p.position = s.column_int(2);
+  p.instr_id = s.column_text(3);
+  p.end_to_end_id = s.column_text(4);
+  p.amount_minor = s.column_int(5);
+  p.currency = s.column_text(6);
+  p.eur_minor = s.column_int(7);
+  p.creditor_name = s.column_text(8);
+  p.creditor_iban = s.column_text(9);
+  p.requested_execution_date = s.column_text(10);
+  p.status = s.column_text(11);
+  p.reason = s.column_text(12);
+  p.history.push_back(PaymentEvent{"RCVD", "", s.column_text(13)});
+  const std::string decision = s.column_text(14);
+  const std::string authorisation = s.column_text(17);
+  if (authorisation.empty() || decision != "ACTC") {
+    p.history.push_back(PaymentEvent{decision, s.column_text(15), s.column_text(16)});
     return p;
-  });
-  if (!rows) return tl::unexpected(rows.error());
-  auto events = (*db)->prepare(kEvents);
+  }
+  // Accepted, then held for signatures, then released or refused (at closed_at).
+  p.history.push_back(PaymentEvent{"PDNG", "", s.column_text(16)});
+  if (authorisation == "waiting") {
+    if (p.status == "ACTC") p.status = "PDNG";
+  } else if (authorisation == "released") {
+    p.history.push_back(PaymentEvent{"ACTC", "", s.column_text(18)});
+  } else if (authorisation != "cancelled") {
+    p.history.push_back(PaymentEvent{"RJCT", s.column_text(19), s.column_text(18)});
+  }
+  return p;
+}
+
+// Adds what happened to each payment after its upload's decision (the ledger's steps).
+Status add_histories(Database& db, std::vector<PaymentRow*> rows) {
+  auto events = db.prepare(kEvents);
   if (!events) return tl::unexpected(events.error());
-  for (auto& p : *rows) {
+  for (PaymentRow* p : rows) {
     events->reset();
-    events->bind(1, p.id);
+    events->bind(1, p->id);
     auto history = collect<PaymentEvent>(*events, [](const Statement& s) {
       return PaymentEvent{s.column_text(0), s.column_text(1), s.column_text(2)};
     });
@@ -122,14 +126,118 @@ Result<std::vector<PaymentRow>> SqliteMessageStore::payments(std::int64_t user_n
     // A payment cancelled while its file was held has its own RJCT step, which
     // replaces the file's closing step (release or rejection after it).
     const bool cancelled_held =
-        p.history.size() == 3 && p.history[1].status == "PDNG" &&
+        p->history.size() == 3 && p->history[1].status == "PDNG" &&
         std::any_of(history->begin(), history->end(), [&](const PaymentEvent& e) {
-          return e.status == "RJCT" && e.at <= p.history[2].at;
+          return e.status == "RJCT" && e.at <= p->history[2].at;
         });
-    if (cancelled_held) p.history.pop_back();
-    p.history.insert(p.history.end(), history->begin(), history->end());
+    if (cancelled_held) p->history.pop_back();
+    p->history.insert(p->history.end(), history->begin(), history->end());
   }
+  return ok();
+}
+
+// "%text%" for LIKE ... ESCAPE '\', lower-cased (ASCII), with % _ and \ taken literally.
+std::string like_pattern(std::string_view text) {
+  std::string pattern = "%";
+  for (const char c : text) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return pattern + "%";
+}
+
+}  // namespace
+
+Result<std::vector<PaymentRow>> SqliteMessageStore::payments(std::int64_t user_number,
+                                                             std::int64_t message_id,
+                                                             std::int64_t offset, int limit) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(std::string(kPaymentColumns) + std::string(kPaymentsOfMessage));
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, message_id).bind(2, user_number).bind(3, offset).bind(4, std::int64_t{limit});
+  auto rows = collect<PaymentRow>(*stmt, read_payment);
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<PaymentRow*> all;
+  for (auto& p : *rows) all.push_back(&p);
+  if (auto s = add_histories(**db, all); !s) return tl::unexpected(s.error());
   return rows;
+}
+
+Result<std::vector<FoundPayment>> SqliteMessageStore::search_payments(const PaymentQuery& q) {
+  if (q.accounts.empty() || q.limit <= 0) return std::vector<FoundPayment>{};
+  // The WHERE clause and its parameters, criterion by criterion.
+  std::vector<std::variant<std::int64_t, std::string>> params;
+  const auto param = [&](std::variant<std::int64_t, std::string> value) {
+    params.push_back(std::move(value));
+    return fmt::format("?{}", params.size());
+  };
+  std::set<std::int64_t> users;
+  for (const auto& account : q.accounts) users.insert(account.first);
+  std::string where = "WHERE m.user_number IN (";
+  for (const auto user : users) {
+    where += (user == *users.begin() ? "" : ", ") + param(user);
+  }
+  where += ") AND (m.user_number, b.debtor_iban) IN (VALUES ";
+  for (std::size_t i = 0; i < q.accounts.size(); ++i) {
+    where += fmt::format("{}({}, {})", i == 0 ? "" : ", ", param(q.accounts[i].first),
+                         param(q.accounts[i].second));
+  }
+  where += ")";
+  if (!q.from_date.empty()) where += " AND b.requested_execution_date >= " + param(q.from_date);
+  if (!q.to_date.empty()) where += " AND b.requested_execution_date <= " + param(q.to_date);
+  if (q.min_minor) where += " AND p.amount_minor >= " + param(*q.min_minor);
+  if (q.max_minor) where += " AND p.amount_minor <= " + param(*q.max_minor);
+  if (!q.counterparty.empty()) {
+    std::string compact;  // an IBAN as people write it, in groups of four
+    for (const char c : q.counterparty) {
+      if (c != ' ') compact += c;
+    }
+    where += fmt::format(
+        " AND (lower(p.creditor_name) LIKE {} ESCAPE '\\' OR lower(p.creditor_iban) LIKE {} "
+        "ESCAPE '\\')",
+        param(like_pattern(q.counterparty)), param(like_pattern(compact)));
+  }
+  if (q.status == "PDNG") {
+    where += " AND p.status = 'ACTC' AND a.state = 'waiting'";
+  } else if (q.status == "ACTC") {
+    where += " AND p.status = 'ACTC' AND coalesce(a.state, '') <> 'waiting'";
+  } else if (!q.status.empty()) {
+    where += " AND p.status = " + param(q.status);
+  }
+  if (!q.reference.empty()) {
+    const std::string ref = param(q.reference);
+    where += fmt::format(
+        " AND (p.end_to_end_id = {0} OR p.instr_id = {0} OR b.pmt_inf_id = {0} OR m.msg_id = {0})",
+        ref);
+  }
+  if (q.before_id > 0) where += " AND p.id < " + param(q.before_id);
+  // From the users' messages to their blocks to the blocks' payment ranges
+  // (CROSS JOIN keeps that order): the work is bounded by these users'
+  // payments, never the whole table's.
+  const std::string sql = fmt::format(
+      "{}FROM messages m CROSS JOIN payment_blocks b ON b.message_id = m.id "
+      "CROSS JOIN payments p ON p.id BETWEEN b.first_payment_id AND b.last_payment_id "
+      "LEFT JOIN authorisations a ON a.message_id = m.id "
+      "{} ORDER BY p.id DESC LIMIT {}",
+      kPaymentColumns, where, param(std::int64_t{q.limit}));
+
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    const int at = static_cast<int>(i + 1);
+    std::visit([&](const auto& value) { stmt->bind(at, value); }, params[i]);
+  }
+  auto found = collect<FoundPayment>(*stmt, [](const Statement& s) {
+    return FoundPayment{read_payment(s), s.column_int(20), s.column_int(21), s.column_text(22)};
+  });
+  if (!found) return tl::unexpected(found.error());
+  std::vector<PaymentRow*> all;
+  for (auto& f : *found) all.push_back(&f.payment);
+  if (auto s = add_histories(**db, all); !s) return tl::unexpected(s.error());
+  return found;
 }
 
 }  // namespace gw::store

@@ -307,3 +307,53 @@ TEST_CASE("routes: mailbox filters are checked before the store is asked") {
     CHECK(nlohmann::json::parse(answer.body)["items"].empty());
   }
 }
+
+TEST_CASE(
+    "routes: the signing portal answers only under /portal, refusing non-signers before any body") {
+  Api api;
+  // Not the portal: the accounting system's routes, behind its authentication.
+  auto admitted = api.app.admit(api.head("GET", "/portalx"));
+  CHECK(admitted.route == "unmatched");
+  CHECK(admitted.user == "user-7");
+  // No dot-segment leads out of the portal.
+  admitted = api.app.admit(api.head("GET", "/portal/../v1/whoami"));
+  CHECK(admitted.route == "unmatched");
+  REQUIRE(admitted.answer.has_value());
+  CHECK(admitted.answer->status == 404);
+  CHECK(api.identities.refusals.empty());
+
+  // The user's certificate is no signer's: refused on the header, audited, nothing read.
+  for (const auto& [method, path] : {std::pair{"GET", "/portal"},
+                                     {"POST", "/portal/session"},
+                                     {"GET", "/portal/files/3"},
+                                     {"GET", "/portal/payments"},
+                                     {"POST", "/portal/files/3/approve"}}) {
+    CAPTURE(path);
+    auto head = api.head(method, path);
+    head.has_body = std::string_view(method) == "POST";
+    head.headers.emplace_back("Content-Length", "10");
+    admitted = api.app.admit(head);
+    REQUIRE(admitted.answer.has_value());
+    CHECK(admitted.answer->status == 403);
+    CHECK(admitted.answer->body.find("is not a signer") != std::string::npos);
+    CHECK_FALSE(static_cast<bool>(admitted.complete));
+  }
+  CHECK(api.identities.refusals.size() == 5);
+  CHECK(api.identities.refusals[0].second == "portal_not_a_signer");
+
+  // More than a form, or a body in another encoding: 413 before anything else.
+  auto big = api.head("POST", "/portal/session");
+  big.has_body = true;
+  big.headers.emplace_back("Content-Length", "4097");
+  admitted = api.app.admit(big);
+  REQUIRE(admitted.answer.has_value());
+  CHECK(admitted.answer->status == 413);
+  auto chunked = api.head("POST", "/portal/session");
+  chunked.has_body = true;  // no Content-Length: chunked
+  CHECK(api.app.admit(chunked).answer->status == 413);
+  auto gzip = api.head("POST", "/portal/session");
+  gzip.has_body = true;
+  gzip.headers = {{"Content-Length", "20"}, {"Content-Encoding", "gzip"}};
+  CHECK(api.app.admit(gzip).answer->status == 413);
+  CHECK(api.app.admit(api.head("PUT", "/portal")).answer->status == 405);
+}

@@ -47,3 +47,19 @@ TEST_CASE("ISO dates are parsed strictly") {
   CHECK_FALSE(parse_iso_date("20261121").has_value());
   CHECK(format_iso_date(year{2026} / 1 / 5) == "2026-01-05");
 }
+
+TEST_CASE("UTC timestamps read in Riga's time, winter, summer and across the changes") {
+  CHECK(gw::readable_riga_time("2026-12-03T10:00:00Z") == "2026-12-03 12:00");
+  CHECK(gw::readable_riga_time("2026-07-01T21:30:00Z") == "2026-07-02 00:30");  // UTC+3
+  // Summer time starts at 01:00 UTC on the last Sunday of March (29 March 2026).
+  CHECK(gw::readable_riga_time("2026-03-29T00:59:00Z") == "2026-03-29 02:59");
+  CHECK(gw::readable_riga_time("2026-03-29T01:00:00Z") == "2026-03-29 04:00");
+  // And ends at 01:00 UTC on the last Sunday of October (25 October 2026).
+  CHECK(gw::readable_riga_time("2026-10-25T00:59:00Z") == "2026-10-25 03:59");
+  CHECK(gw::readable_riga_time("2026-10-25T01:00:00Z") == "2026-10-25 03:00");
+  CHECK(gw::readable_riga_time("2026-12-31T22:15:00Z") == "2027-01-01 00:15");
+  // Anything else as it is.
+  CHECK(gw::readable_riga_time("") == "");
+  CHECK(gw::readable_riga_time("soon") == "soon");
+  CHECK(gw::readable_riga_time("2026-12-03T-1:00:00Z") == "2026-12-03T-1:00:00Z");
+}

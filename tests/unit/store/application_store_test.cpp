@@ -149,3 +149,29 @@ TEST_CASE("one-day limit changes apply to managed accounts of the current applic
   CHECK_FALSE(f.apps.set_limit_change("op", user, "LV07TREL5180453053000", "2026-11-24", {1, 1})
                   .has_value());  // view only
 }
+
+TEST_CASE("current applications naming a payment signer: the replaced one no longer counts") {
+  Fixture f;
+  auto first = f.application();
+  first.payment_signers = {{"Anna Bērziņa", "320000-00011", {{"LV33TREL1060000300000", 1}}}};
+  const auto user = f.apps.register_application("op", first, Fixture::allow_all)->user_number;
+  auto other = f.application();
+  other.payment_signers = {{"Jānis Liepa", "320000-00022", {{"LV33TREL1060000300000", 1}}}};
+  const auto other_user = f.apps.register_application("op", other, Fixture::allow_all)->user_number;
+
+  auto anna = f.apps.current_signed_by("320000-00011").value();
+  REQUIRE(anna.size() == 1);
+  CHECK(anna[0].user_number == user);
+  CHECK(anna[0].payment_signers.size() == 1);
+  CHECK(f.apps.current_signed_by("320000-00022").value().front().user_number == other_user);
+  CHECK(f.apps.current_signed_by("010101-10006").value().empty());  // the contact signs nothing
+
+  // The replacement names Jānis instead: Anna signs for nobody now.
+  auto replacement = f.application(user);
+  replacement.payment_signers = other.payment_signers;
+  REQUIRE(f.apps.register_application("op", replacement, Fixture::allow_all).has_value());
+  CHECK(f.apps.current_signed_by("320000-00011").value().empty());
+  CHECK(f.apps.current_signed_by("320000-00022").value().size() == 2);
+  REQUIRE(f.apps.terminate("op", other_user).has_value());
+  CHECK(f.apps.current_signed_by("320000-00022").value().size() == 1);
+}
