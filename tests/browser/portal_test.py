@@ -264,6 +264,20 @@ def main():
         check("signed, sent for execution" in driver.page_source, "and the file released")
         shot(driver, "portal-executed-en")
 
+        # The payment search finds them by the file's MsgId, executed, with their history.
+        driver.find_element(By.LINK_TEXT, "Payments").click()
+        wait.until(lambda d: d.find_elements(By.ID, "ref"))
+        driver.find_element(By.ID, "ref").send_keys("PORTAL-BROWSER-ACCEPTED-001")
+        driver.find_element(By.ID, "status").send_keys("ACSC")
+        driver.find_element(By.ID, "search").click()
+        wait.until(lambda d: d.find_elements(By.ID, "found") or d.find_elements(By.ID, "nothing"))
+        found = driver.find_elements(By.CSS_SELECTOR, "#found tbody tr")
+        check(len(found) == 3 and all("ACSC" in row.text for row in found),
+              "the payment search finds the three payments executed")
+        check(any("RCVD" in row.text and "PDNG" in row.text and "ACSC" in row.text
+                  for row in found), "each with its history: received, held, executed")
+        shot(driver, "portal-search-en")
+
         # Sign-out ends the session: the portal asks to sign in again.
         driver.find_element(By.CSS_SELECTOR, "form[action='/portal/signout'] button").click()
         wait.until(lambda d: d.find_elements(By.ID, "sign-in"))
