@@ -15,8 +15,15 @@ using iso20022::StatusReason;
 using iso20022::TransactionStatus;
 
 // One block status per PmtInfId, in file order, each naming its payments.
+// Who cancelled, as the pain.002's texts name them.
+struct Canceller {
+  std::string en;      // "signer Anna Bērziņa", "user 7"
+  std::string lv;      // nominative: "parakstītājs Anna Bērziņa", "lietotājs 7"
+  std::string lv_gen;  // genitive: "parakstītāja Anna Bērziņa", "lietotāja 7"
+};
+
 iso20022::StatusReport report_of(const store::Cancellation& c, const std::string& at,
-                                 const std::string& by) {
+                                 const Canceller& by, Language language) {
   iso20022::StatusReport report;
   report.version = iso20022::status_report_version_for(c.message_type);
   // A payment is cancelled once: the first one cancelled names this report.
@@ -39,7 +46,10 @@ iso20022::StatusReport report_of(const store::Cancellation& c, const std::string
     TransactionStatus tx{p.instr_id, p.end_to_end_id, PaymentStatus::kRejected, {}};
     if (p.status == "ACTC") {
       tx.reasons.push_back(
-          StatusReason{"DS02", {fmt::format("cancelled by {} before execution", by)}});
+          StatusReason{"DS02",
+                       {Sentence{fmt::format("cancelled by {} before execution", by.en),
+                                 fmt::format("{} atcēla pirms izpildes", by.lv)}
+                            .in(language)}});
     } else if (p.status == "ACSC") {
       tx.status = PaymentStatus::kSettled;  // executed before the cancellation came
       any_through = true;
@@ -57,7 +67,13 @@ iso20022::StatusReport report_of(const store::Cancellation& c, const std::string
   }
   report.group_status = any_through ? PaymentStatus::kPartlyAccepted : PaymentStatus::kRejected;
   report.group_reasons.push_back(StatusReason{
-      "DS02", {fmt::format("{} payment(s) cancelled at the request of {}", c.cancelled, by)}});
+      "DS02",
+      {Sentence{fmt::format("{} payment(s) cancelled at the request of {}", c.cancelled, by.en),
+                fmt::format("{} {} pēc {} pieprasījuma", c.cancelled,
+                            c.cancelled % 10 == 1 && c.cancelled % 100 != 11 ? "maksājums atcelts"
+                                                                             : "maksājumi atcelti",
+                            by.lv_gen)}
+           .in(language)}});
   return report;
 }
 
@@ -66,15 +82,20 @@ iso20022::StatusReport report_of(const store::Cancellation& c, const std::string
 Result<std::optional<store::Cancellation>> PaymentCancellation::cancel(
     std::int64_t user_number, std::int64_t message_id,
     const std::vector<std::string>& end_to_end_ids, std::chrono::system_clock::time_point now,
-    const store::CancellationSignature* signature) const {
+    Language language, const store::CancellationSignature* signature) const {
   const std::string at = format_utc_timestamp(now);
   // Who, in the pain.002 (AddtlInf is cut to Max105Text by characters).
-  const std::string by = signature != nullptr ? fmt::format("signer {}", signature->signer_name)
-                                              : fmt::format("user {}", user_number);
+  const Canceller by =
+      signature != nullptr
+          ? Canceller{fmt::format("signer {}", signature->signer_name),
+                      fmt::format("parakstītājs {}", signature->signer_name),
+                      fmt::format("parakstītāja {}", signature->signer_name)}
+          : Canceller{fmt::format("user {}", user_number), fmt::format("lietotājs {}", user_number),
+                      fmt::format("lietotāja {}", user_number)};
   return store_.cancel(
       user_number, message_id, end_to_end_ids, fmt::format("user-{}", user_number), at, signature,
       [&](const store::Cancellation& c) -> Result<std::pair<std::string, std::string>> {
-        const auto report = report_of(c, at, by);
+        const auto report = report_of(c, at, by, language);
         std::string xml = iso20022::write_pain002(report);
         if (auto s = validator_.check_outgoing(
                 xml, report.version,

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/language.h"
 #include "iso20022/message_validator.h"
 #include "store/cancellation_store.h"
 
@@ -23,12 +24,13 @@ class PaymentCancellation {
       : store_(store), validator_(validator) {}
 
   // Nothing when the user has no such message. `end_to_end_ids` empty: the
-  // whole file. `signature`: a payment signer cancels (authorisation/
+  // whole file. `language`: of the uploader's application, for the pain.002's
+  // texts. `signature`: a payment signer cancels (authorisation/
   // signed_cancellation checked it), kept with the cancellation.
   Result<std::optional<store::Cancellation>> cancel(
       std::int64_t user_number, std::int64_t message_id,
       const std::vector<std::string>& end_to_end_ids, std::chrono::system_clock::time_point now,
-      const store::CancellationSignature* signature = nullptr) const;
+      Language language, const store::CancellationSignature* signature = nullptr) const;
 
  private:
   store::CancellationStore& store_;

@@ -167,7 +167,8 @@ http::Response CancellationApi::cancel(const Principal& principal, const http::R
   std::string signer;
   if (request->signature) {
     auto outcome = signed_.cancel(principal.user_number, principal.application.payment_signers, id,
-                                  request->end_to_end_ids, *request->signature, now);
+                                  request->end_to_end_ids, *request->signature, now,
+                                  principal.application.language);
     if (!outcome) return store_failed(head, id, outcome.error());
     if (!*outcome) return error_response(ApiError::kNotFound, head.request_id);
     if (const auto& refusal = (*outcome)->refusal) {
@@ -180,7 +181,8 @@ http::Response CancellationApi::cancel(const Principal& principal, const http::R
     done = std::move((*outcome)->cancellation);
     signer = "signer";
   } else {
-    auto cancelled = cancellation_.cancel(principal.user_number, id, request->end_to_end_ids, now);
+    auto cancelled = cancellation_.cancel(principal.user_number, id, request->end_to_end_ids, now,
+                                          principal.application.language);
     if (!cancelled) return store_failed(head, id, cancelled.error());
     if (!*cancelled) return error_response(ApiError::kNotFound, head.request_id);
     done = std::move(**cancelled);

@@ -158,7 +158,10 @@ Result<SignatureOutcome> FileAuthorisation::decide_as(
       d.closed_state = "rejected";
       d.reason = "DS02";
       auto report = closing_report(file, PaymentStatus::kRejected, d.reason,
-                                   "rejected by a payment signer of the account", at);
+                                   Sentence{"rejected by a payment signer of the account",
+                                            "noraidīja konta maksājumu parakstītājs"}
+                                       .in(file.language),
+                                   at);
       if (!report) return refuse("internal", "", report.error().message);
       d.pain002 = std::move(*report);
     } else if (static_cast<int>(levels.size()) >= required) {
@@ -230,8 +233,11 @@ Result<int> FileAuthorisation::expire_due(std::chrono::system_clock::time_point 
       d.pain002_type = iso20022::status_report_version_for(file.message_type);
       auto report = closing_report(
           file, PaymentStatus::kRejected, d.reason,
-          fmt::format("not fully signed by the cut-off {}: {} of {} signatures", file.expires_at,
-                      file.signatures.size(), file.signatures_required),
+          Sentence{fmt::format("not fully signed by the cut-off {}: {} of {} signatures",
+                               file.expires_at, file.signatures.size(), file.signatures_required),
+                   fmt::format("nav pilnībā parakstīta līdz termiņam {}: {} no {} parakstiem",
+                               file.expires_at, file.signatures.size(), file.signatures_required)}
+              .in(file.language),
           at);
       if (!report) return refuse("internal", "", report.error().message);
       d.pain002 = std::move(*report);

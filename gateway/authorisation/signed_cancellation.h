@@ -43,7 +43,7 @@ class SignedCancellation {
   Result<std::optional<SignedCancellationOutcome>> cancel(
       std::int64_t user_number, const std::vector<policy::PaymentSigner>& payment_signers,
       std::int64_t message_id, const std::vector<std::string>& end_to_end_ids,
-      const std::string& cms, std::chrono::system_clock::time_point now) const;
+      const std::string& cms, std::chrono::system_clock::time_point now, Language language) const;
 
  private:
   store::CancellationStore& store_;

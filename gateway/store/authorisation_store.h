@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "core/language.h"
 #include "core/result.h"
 
 namespace gw::store {
@@ -74,6 +75,7 @@ struct HeldFile {
   std::vector<HeldBlock> blocks;
   std::vector<CurrencyTotal> totals;  // of the accepted payments
   std::vector<FileSignature> signatures;
+  Language language = Language::kEnglish;  // of the uploader's application: the pain.002's texts
 };
 
 struct NewFileSignature {

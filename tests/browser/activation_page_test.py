@@ -17,14 +17,13 @@ import json
 import os
 import re
 import shutil
-import socket
 import ssl
-import subprocess
 import sys
 import tempfile
 import time
 import zoneinfo
 
+from browser_support import Gateway, check, failures, free_port, run
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -33,63 +32,21 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 GATEWAYD, GATEWAYCTL, SOURCE, ARTIFACTS = sys.argv[1:5]
-failures = []
 
 
-def check(condition, what):
-    print(("ok   " if condition else "FAIL ") + what, flush=True)
-    if not condition:
-        failures.append(what)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def run(*args, **kw):
-    return subprocess.run(args, check=True, capture_output=True, text=True, **kw).stdout
-
-
-class Gateway:
-    def __init__(self, work):
-        self.work = work
-        self.api_port, self.act_port = free_port(), free_port()
-        self.config = os.path.join(work, "gw.toml")
-        with open(self.config, "w") as f:
-            f.write(f"""data_dir = "{work}/var"
-[api]
-listen = "127.0.0.1:{self.api_port}"
+def make_gateway(work):
+    api_port, act_port = free_port(), free_port()
+    gw = Gateway(GATEWAYD, GATEWAYCTL, work, f"""[api]
+listen = "127.0.0.1:{api_port}"
 [ops]
 listen = "127.0.0.1:0"
 [activation]
-listen = "127.0.0.1:{self.act_port}"
-public_url = "https://127.0.0.1:{self.act_port}"
+listen = "127.0.0.1:{act_port}"
+public_url = "https://127.0.0.1:{act_port}"
 """)
-        self.ctl("pki", "init")
-        self.user = int(self.ctl("seed-demo").strip())
-        self.daemon = subprocess.Popen([GATEWAYD, "--config", self.config],
-                                       stderr=open(os.path.join(work, "gatewayd.log"), "w"))
-        ports = os.path.join(work, "var", "gatewayd.ports")
-        for _ in range(100):
-            if os.path.exists(ports):
-                break
-            time.sleep(0.1)
-        self.ca = os.path.join(work, "var", "pki", "ca.pem")
-
-    def ctl(self, *args):
-        return run(GATEWAYCTL, "--config", self.config, "--actor", "browser-test", *args)
-
-    def newest_mail(self):
-        outbox = os.path.join(self.work, "var", "outbox")
-        names = sorted(n for n in os.listdir(outbox) if n.endswith(".eml"))
-        with open(os.path.join(outbox, names[-1]), encoding="utf-8") as f:
-            return f.read()
-
-    def stop(self):
-        self.daemon.terminate()
-        self.daemon.wait(timeout=20)
+    gw.api_port, gw.act_port = api_port, act_port
+    gw.start()
+    return gw
 
 
 def mail_facts(mail):
@@ -158,7 +115,7 @@ def main():
     work = tempfile.mkdtemp(prefix="gw-browser-")
     downloads = os.path.join(work, "downloads")
     os.makedirs(downloads)
-    gw = Gateway(work)
+    gw = make_gateway(work)
     driver = None
     try:
         code, link, fingerprint = mail_facts(gw.newest_mail())

@@ -25,13 +25,11 @@ import json
 import os
 import re
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
-import time
 import zoneinfo
 
+from browser_support import Gateway, check, failures, free_port, run
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -40,23 +38,6 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 GATEWAYD, GATEWAYCTL, SOURCE, ARTIFACTS = sys.argv[1:5]
 POLICY_DIR = "/etc/chromium/policies/managed"
-failures = []
-
-
-def check(condition, what):
-    print(("ok   " if condition else "FAIL ") + what, flush=True)
-    if not condition:
-        failures.append(what)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def run(*args, **kw):
-    return subprocess.run(args, check=True, capture_output=True, text=True, **kw).stdout
 
 
 def iban(country, bban):
@@ -64,45 +45,24 @@ def iban(country, bban):
     return f"{country}{98 - int(digits) % 97:02d}{bban}"
 
 
-class Gateway:
-    def __init__(self, work):
-        self.work = work
-        self.api_port = free_port()
-        self.config = os.path.join(work, "gw.toml")
-        with open(self.config, "w") as f:
-            f.write(f"""data_dir = "{work}/var"
-[api]
-listen = "127.0.0.1:{self.api_port}"
+def make_gateway(work):
+    api_port = free_port()
+    gw = Gateway(GATEWAYD, GATEWAYCTL, work, f"""[api]
+listen = "127.0.0.1:{api_port}"
 [ops]
 listen = "127.0.0.1:0"
 [activation]
 listen = "127.0.0.1:0"
 [ledger]
 run_interval_ms = 0
-""")
-        self.ctl("pki", "init")
-        self.signers = os.path.join(work, "signers")
-        self.user = int(self.ctl("seed-demo", "--signers-dir", self.signers).strip())
-        self.ca = os.path.join(work, "var", "pki", "ca.pem")
-        self.client = os.path.join(work, "client")
-        self.ctl("cert", "issue", "--user", str(self.user), "--out", self.client)
-        self.daemon = subprocess.Popen([GATEWAYD, "--config", self.config],
-                                       stderr=open(os.path.join(work, "gatewayd.log"), "w"))
-        ports = os.path.join(work, "var", "gatewayd.ports")
-        for _ in range(100):
-            if os.path.exists(ports):
-                break
-            time.sleep(0.1)
-
-    def ctl(self, *args):
-        return run(GATEWAYCTL, "--config", self.config, "--actor", "browser-test", *args)
-
-    def url(self, path):
-        return f"https://127.0.0.1:{self.api_port}{path}"
-
-    def stop(self):
-        self.daemon.terminate()
-        self.daemon.wait(timeout=20)
+""", seed_args=("--signers-dir", os.path.join(work, "signers")))
+    gw.api_port = api_port
+    gw.signers = os.path.join(work, "signers")
+    gw.client = os.path.join(work, "client")
+    gw.ctl("cert", "issue", "--user", str(gw.user), "--out", gw.client)
+    gw.url = lambda path: f"https://127.0.0.1:{api_port}{path}"
+    gw.start()
+    return gw
 
 
 def person_home(work, gw, name):
@@ -182,7 +142,7 @@ def main():
         return 1
     os.makedirs(ARTIFACTS, exist_ok=True)
     work = tempfile.mkdtemp(prefix="gw-portal-")
-    gw = Gateway(work)
+    gw = make_gateway(work)
     policy = os.path.join(POLICY_DIR, f"gateway-portal-test-{gw.api_port}.json")
     os.makedirs(POLICY_DIR, exist_ok=True)
     with open(policy, "w") as f:

@@ -56,12 +56,13 @@ const std::string kThird = "LV49TREL1060000300003";
 
 // The demo user's managed account needs `signatures`; Anna signs at level 1, Jānis at 2.
 // The third account needs one signature, Jānis's.
-void register_policy(const GatewayFixture& gw, int signatures) {
+void register_policy(const GatewayFixture& gw, int signatures, const std::string& language = "en") {
   auto doc = nlohmann::json::parse(
       application(gw.user_number(), manage(kDemoManaged, 10000, 50000) + "," + view(kDemoViewed) +
                                         "," + manage(kThird, 10000, 50000)));
   doc["accounts"][0]["signatures_required"] = signatures;
   doc["accounts"][2]["signatures_required"] = 1;
+  doc["language"] = language;
   doc["payment_signers"] = {
       {{"name", "Anna Bērziņa"},
        {"personal_code", "320000-00011"},
@@ -394,4 +395,49 @@ TEST_CASE(
     CHECK_MESSAGE(contains(a.body, "Dates are written as 2026-12-31"), bad);
     CHECK(rows(a.body) == 0);
   }
+}
+
+TEST_CASE(
+    "portal: a signer's rejection, an expiry and a cancellation speak the application's Latvian") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n[authorisation]\nexpiry_interval_ms = 100\n");
+  register_policy(gw, 1, "lv");
+  const auto anna = issue_signer(gw, "Anna Bērziņa", "320000-00011");
+  const auto pain002 = [&](std::int64_t id) {
+    return http_body(gw.curl_api(fmt::format("/v1/messages/{}/pain002", id)));
+  };
+
+  // Rejected by a signer in the portal: DS02.
+  const auto rejected = upload_held(gw, "LV-1");
+  sign_in(gw, anna);
+  auto a = browse(gw, anna, fmt::format("/portal/files/{}", rejected));
+  a = browse(gw, anna, fmt::format("/portal/files/{}/reject", rejected),
+             decide_form(a.body, "reject"));
+  REQUIRE(location(a) == fmt::format("/portal/files/{}?outcome=rejected", rejected));
+  auto report = pain002(rejected);
+  CHECK(contains(report, "<Cd>DS02</Cd>"));
+  CHECK(contains(report, "noraidīja konta maksājumu parakstītājs"));
+
+  // Not signed by its deadline: DS24.
+  const auto expired = upload_held(gw, "LV-2");
+  gw.execute_store(fmt::format(
+      "UPDATE authorisations SET expires_at = '2000-01-01T00:00:00Z' WHERE message_id = {}",
+      expired));
+  REQUIRE(gw.wait_for_query(
+      fmt::format("SELECT state FROM authorisations WHERE message_id = {}", expired), "expired"));
+  report = pain002(expired);
+  CHECK(contains(report, "<Cd>DS24</Cd>"));
+  CHECK(contains(report,
+                 "nav pilnībā parakstīta līdz termiņam 2000-01-01T00:00:00Z: 0 no 1 parakstiem"));
+
+  // One payment cancelled by the uploader while the file waits: DS02 with who did it.
+  const auto cancelled = upload_held(gw, "LV-3");
+  auto r = gw.curl_api(
+      fmt::format("/v1/messages/{}/cancel", cancelled),
+      {"-H", "Content-Type: application/json", "--data", R"({"end_to_end_ids": ["S1"]})"});
+  REQUIRE_MESSAGE(http_status(r) == "200", r.out);
+  report = pain002(cancelled);
+  CHECK(contains(report, fmt::format("lietotājs {} atcēla pirms izpildes", gw.user_number())));
+  CHECK(contains(
+      report, fmt::format("1 maksājums atcelts pēc lietotāja {} pieprasījuma", gw.user_number())));
+  CHECK_FALSE(contains(report, "cancelled by"));
 }

@@ -11,7 +11,9 @@ constexpr std::string_view kFileColumns =
     "SELECT a.message_id, a.user_number, m.message_type, coalesce(m.msg_id, ''), "
     "m.content_sha256, m.received_at, m.transactions, m.accepted, m.group_status, "
     "a.signatures_required, a.state, a.usage_date, a.expires_at, a.created_at, "
-    "coalesce(a.closed_at, ''), coalesce(a.reason, ''), a.deadline_moves "
+    "coalesce(a.closed_at, ''), coalesce(a.reason, ''), a.deadline_moves, "
+    "coalesce((SELECT ap.language FROM applications ap WHERE ap.user_number = a.user_number "
+    "ORDER BY ap.id DESC LIMIT 1), 'en') "
     "FROM authorisations a JOIN messages m ON m.id = a.message_id ";
 // A block's payments accepted at upload (decision ACTC), whatever came after.
 constexpr std::string_view kBlocks =
@@ -88,6 +90,7 @@ HeldFile read_file(const Statement& s) {
   f.closed_at = s.column_text(14);
   f.reason = s.column_text(15);
   f.deadline_moves = static_cast<int>(s.column_int(16));
+  f.language = parse_language(s.column_text(17)).value_or(Language::kEnglish);
   return f;
 }
 

@@ -1,0 +1,64 @@
+"""What the browser tests share: checks that count failures instead of stopping
+at the first, and a gatewayd of their own (a temporary data directory, the
+development PKI, the demo institution seeded, ports chosen free)."""
+
+import os
+import socket
+import subprocess
+import time
+
+failures = []
+
+
+def check(condition, what):
+    print(("ok   " if condition else "FAIL ") + what, flush=True)
+    if not condition:
+        failures.append(what)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run(*args, **kw):
+    return subprocess.run(args, check=True, capture_output=True, text=True, **kw).stdout
+
+
+class Gateway:
+    """gatewayd on <work>/var with `toml` (its listeners and the rest) after data_dir;
+    seeded with `seed_args` for gatewayctl seed-demo. start() runs it."""
+
+    def __init__(self, gatewayd, gatewayctl, work, toml, seed_args=()):
+        self.gatewayd, self.gatewayctl, self.work = gatewayd, gatewayctl, work
+        self.config = os.path.join(work, "gw.toml")
+        with open(self.config, "w") as f:
+            f.write(f'data_dir = "{work}/var"\n' + toml)
+        self.ctl("pki", "init")
+        self.user = int(self.ctl("seed-demo", *seed_args).strip())
+        self.ca = os.path.join(work, "var", "pki", "ca.pem")
+        self.daemon = None
+
+    def start(self):
+        self.daemon = subprocess.Popen([self.gatewayd, "--config", self.config],
+                                       stderr=open(os.path.join(self.work, "gatewayd.log"), "w"))
+        ports = os.path.join(self.work, "var", "gatewayd.ports")
+        for _ in range(100):
+            if os.path.exists(ports):
+                break
+            time.sleep(0.1)
+
+    def ctl(self, *args):
+        return run(self.gatewayctl, "--config", self.config, "--actor", "browser-test", *args)
+
+    def newest_mail(self):
+        outbox = os.path.join(self.work, "var", "outbox")
+        names = sorted(n for n in os.listdir(outbox) if n.endswith(".eml"))
+        with open(os.path.join(outbox, names[-1]), encoding="utf-8") as f:
+            return f.read()
+
+    def stop(self):
+        if self.daemon is not None:
+            self.daemon.terminate()
+            self.daemon.wait(timeout=20)
