@@ -148,7 +148,7 @@ Status PaymentDecider::record(const PaymentSpoolWriter& spool, std::int64_t mess
                           execution == block->requested_execution_date ? "" : execution,
                           batch_booking(block->batch_booking), block->details});
       if (!id) return tl::unexpected(id.error());
-      block_.emplace();
+      block_ = OpenBlock{};  // not emplace(): clang 14 cannot see this nested default constructor
       if (day) block_->cut_off = riga_time_on(*day, cut_off);
       block_->id = *id;
       block_->pmt_inf_id = block->pmt_inf_id;

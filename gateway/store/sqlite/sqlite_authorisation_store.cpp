@@ -161,12 +161,14 @@ Status reject_file(Database& db, const HeldFile& f, const FileDecision& d) {
     return std::pair{s.column_text(0), s.column_int(1)};
   });
   if (!amounts) return tl::unexpected(amounts.error());
-  for (const auto& [iban, eur_minor] : *amounts) {
-    if (auto s =
-            run(db, kGiveBackUsage,
-                [&](Statement& st) {
-                  st.bind(1, f.user_number).bind(2, iban).bind(3, f.usage_date).bind(4, eur_minor);
-                });
+  for (const auto& amount : *amounts) {
+    if (auto s = run(db, kGiveBackUsage,
+                     [&](Statement& st) {
+                       st.bind(1, f.user_number)
+                           .bind(2, amount.first)
+                           .bind(3, f.usage_date)
+                           .bind(4, amount.second);
+                     });
         !s) {
       return s;
     }
