@@ -70,7 +70,9 @@ TEST_CASE("a file cancelled before execution is never booked and gives the daily
   const auto id = upload(gw, "CAN-1", day, {{"E1", 10000}, {"E2", 2500}});
   CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "12500");
 
-  auto [status, body] = cancel(gw, id);
+  std::string status;  // not bindings: the REQUIRE macros capture them (clang 14)
+  nlohmann::json body;
+  std::tie(status, body) = cancel(gw, id);
   REQUIRE_MESSAGE(status == "200", body.dump());
   CHECK(body["cancelled"].size() == 2);
   CHECK(body["cancelled"][0]["end_to_end_id"] == "E1");
@@ -108,7 +110,9 @@ TEST_CASE("single payments are cancelled by EndToEndId, the rest executed, execu
   GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
   const auto day = business_day();
   const auto id = upload(gw, "CAN-2", day, {{"E1", 10000}, {"E2", 2500}, {"E3", 700}});
-  auto [status, body] = cancel(gw, id, R"({"end_to_end_ids": ["E2", "NOPE"]})");
+  std::string status;
+  nlohmann::json body;
+  std::tie(status, body) = cancel(gw, id, R"({"end_to_end_ids": ["E2", "NOPE"]})");
   REQUIRE_MESSAGE(status == "200", body.dump());
   CHECK(body["cancelled"].size() == 1);
   CHECK(body["cancelled"][0]["end_to_end_id"] == "E2");

@@ -378,7 +378,9 @@ TEST_CASE(
   CHECK(reports == kClients * kEach);
   CHECK(msg_ids.size() == static_cast<std::size_t>(reports));
   REQUIRE(numbers.size() == 10);
-  for (auto& [iban, list] : numbers) {
+  for (auto& entry : numbers) {
+    const auto& iban = entry.first;  // not bindings: CAPTURE captures them (clang 14)
+    auto& list = entry.second;
     CAPTURE(iban);
     std::sort(list.begin(), list.end());
     CHECK(list.size() == static_cast<std::size_t>(kClients * kEach / 10));

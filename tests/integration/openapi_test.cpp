@@ -40,7 +40,7 @@ TEST_CASE("the OpenAPI description matches the server's routes") {
       }
       const auto r = run_command(argv);
       const auto status = http_status(r);
-      INFO(upper << " " << path << " -> " << status << " " << http_body(r));
+      INFO(upper << " " << concrete << " -> " << status << " " << http_body(r));
       CHECK(status != "405");
       CHECK(status != "000");
       CHECK(http_body(r).find("route_not_found") == std::string::npos);

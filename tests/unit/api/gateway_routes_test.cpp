@@ -323,11 +323,13 @@ TEST_CASE(
   CHECK(api.identities.refusals.empty());
 
   // The user's certificate is no signer's: refused on the header, audited, nothing read.
-  for (const auto& [method, path] : {std::pair{"GET", "/portal"},
-                                     {"POST", "/portal/session"},
-                                     {"GET", "/portal/files/3"},
-                                     {"GET", "/portal/payments"},
-                                     {"POST", "/portal/files/3/approve"}}) {
+  for (const auto& route : {std::pair{"GET", "/portal"},
+                            {"POST", "/portal/session"},
+                            {"GET", "/portal/files/3"},
+                            {"GET", "/portal/payments"},
+                            {"POST", "/portal/files/3/approve"}}) {
+    const char* method = route.first;
+    const char* path = route.second;
     CAPTURE(path);
     auto head = api.head(method, path);
     head.has_body = std::string_view(method) == "POST";
