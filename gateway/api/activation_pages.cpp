@@ -2,6 +2,7 @@
 
 #include "api/answer_language.h"
 #include "api/api_error.h"
+#include "api/page_response.h"
 #include "http/query_string.h"
 #include "pages/activation_page.h"
 #include "pages/page_assets.h"
@@ -14,11 +15,6 @@ constexpr std::string_view kAssetPrefix = "/assets/";
 
 http::Admission answer(std::string route, http::Response response) {
   return {std::move(route), std::move(response), {}};
-}
-
-http::Response with_page_headers(http::Response response) {
-  for (auto& header : pages::page_headers()) response.headers.push_back(std::move(header));
-  return response;
 }
 
 }  // namespace

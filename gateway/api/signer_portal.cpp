@@ -12,6 +12,7 @@
 
 #include "api/answer_language.h"
 #include "api/api_error.h"
+#include "api/page_response.h"
 #include "authorisation/approval_statement.h"
 #include "calendar/riga_time.h"
 #include "core/amount.h"
@@ -45,15 +46,12 @@ http::Response page_response(unsigned status, Result<std::string> html) {
     response.status = 500;
     response.content_type = "text/plain; charset=utf-8";
   }
-  for (auto& header : pages::page_headers()) response.headers.push_back(std::move(header));
-  return response;
+  return with_page_headers(std::move(response));
 }
 
 http::Response see_other(std::string location, http::HeaderList extra = {}) {
   extra.emplace_back("Location", std::move(location));
-  http::Response response{303, "text/plain; charset=utf-8", "", std::move(extra)};
-  for (auto& header : pages::page_headers()) response.headers.push_back(std::move(header));
-  return response;
+  return with_page_headers(http::Response{303, "text/plain; charset=utf-8", "", std::move(extra)});
 }
 
 http::Response unavailable() {
@@ -105,9 +103,11 @@ std::optional<http::Admission> SignerPortal::admit(const http::RequestHead& head
       return http::Admission{
           "/portal/assets/{name}", error_response(ApiError::kRouteNotFound, head.request_id), {}};
     }
-    http::Response response{200, std::string(asset->content_type), std::string(asset->text), {}};
-    for (auto& header : pages::page_headers()) response.headers.push_back(std::move(header));
-    return http::Admission{"/portal/assets/{name}", std::move(response), {}};
+    return http::Admission{
+        "/portal/assets/{name}",
+        with_page_headers(
+            http::Response{200, std::string(asset->content_type), std::string(asset->text), {}}),
+        {}};
   }
   if (path == "/portal") {
     return only("/portal", "GET", [this, &head](const http::ReceivedBody*) { return home(head); });

@@ -142,13 +142,6 @@ std::string minutes(int n, bool lv) {
   return std::to_string(n) + (n == 1 ? " minute" : " minutes");
 }
 
-std::string replaced(std::string text, std::string_view placeholder, std::string_view value) {
-  if (const auto at = text.find(placeholder); at != std::string::npos) {
-    text.replace(at, placeholder.size(), value);
-  }
-  return text;
-}
-
 }  // namespace
 
 Result<std::string> activation_page(const ActivationPageFacts& facts) {

@@ -194,13 +194,6 @@ std::string idle_minutes(int seconds, bool lv) {
   return fmt::format("{} {}", n, n == 1 ? "minute" : "minutes");
 }
 
-std::string replaced(std::string text, std::string_view placeholder, std::string_view value) {
-  if (const auto at = text.find(placeholder); at != std::string::npos) {
-    text.replace(at, placeholder.size(), value);
-  }
-  return text;
-}
-
 std::string amount_text(std::int64_t minor, const std::string& currency) {
   return fmt::format(
       "{} {}", format_decimal(minor, treasury_currency_exponent(currency).value_or(2)), currency);
@@ -224,6 +217,7 @@ class PortalPage {
         texts_(texts_in(kTexts, frame.language)) {}
 
   const std::string& t(std::string_view key) const { return texts_.find(key)->second; }
+  bool has(std::string_view key) const { return texts_.contains(key); }
   bool lv() const { return lv_; }
   SafeHtml& main() { return main_; }
 
@@ -295,10 +289,7 @@ SafeHtml cell(const std::string& text, bool number = false) {
 
 std::string state_text(const PortalPage& page, const std::string& state) {
   const std::string key = "state_" + state;
-  for (const auto& text : kTexts) {
-    if (key == text.key) return page.t(key);
-  }
-  return state;
+  return page.has(key) ? page.t(key) : state;
 }
 
 SafeHtml facts_list(const PortalPage& page, const PortalFileRow& row) {
@@ -512,9 +503,7 @@ Result<std::string> portal_file_page(const PortalFrame& frame, const PortalFileD
     const bool done = detail.outcome == "approved" || detail.outcome == "released" ||
                       detail.outcome == "rejected";
     const std::string key = (done ? "outcome_" : "refusal_") + detail.outcome;
-    bool known = false;
-    for (const auto& text : kTexts) known = known || key == text.key;
-    page.main() += page.notice(known ? page.t(key) : page.t("refusal_unavailable"), done);
+    page.main() += page.notice(page.has(key) ? page.t(key) : page.t("refusal_unavailable"), done);
   }
   page.main() += facts_list(page, detail.row);
   if (detail.can_decide) {
