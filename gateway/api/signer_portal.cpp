@@ -36,6 +36,7 @@ constexpr std::uintmax_t kMaxFormBytes = 4096;
 constexpr int kPaymentsPerPage = 100;
 constexpr int kFilesPerInstitution = 100;
 constexpr int kPaymentsPerSearch = 50;
+constexpr int kFilesPerPage = 50;
 
 http::Response page_response(unsigned status, Result<std::string> html) {
   http::Response response{status,
@@ -119,6 +120,19 @@ std::optional<http::Admission> SignerPortal::admit(const http::RequestHead& head
   if (path == "/portal/payments") {
     return only("/portal/payments", "GET",
                 [this, &head](const http::ReceivedBody*) { return payments(head); });
+  }
+  if (path == "/portal/uploads") {
+    return only("/portal/uploads", "GET",
+                [this, &head](const http::ReceivedBody*) { return uploads(head); });
+  }
+  if (path == "/portal/statements") {
+    return only("/portal/statements", "GET",
+                [this, &head](const http::ReceivedBody*) { return statements(head); });
+  }
+  if (path == "/portal/statements/camt053") {
+    return only(
+        "/portal/statements/camt053", "POST",
+        [this, &head](const http::ReceivedBody* body) { return download_statement(head, body); });
   }
   if (path == "/portal/signout") {
     return only("/portal/signout", "POST",
@@ -225,6 +239,35 @@ Result<std::vector<SignerPortal::SignedFor>> SignerPortal::signed_for(
         {std::move(application), user->institution_name, std::move(ibans), personal_code});
   }
   return users;
+}
+
+std::vector<std::pair<std::int64_t, std::string>> SignerPortal::signer_accounts(
+    const std::vector<SignedFor>& users) {
+  std::vector<std::pair<std::int64_t, std::string>> accounts;
+  for (const auto& user : users) {
+    for (const auto& iban : user.signer_ibans) {
+      accounts.emplace_back(user.application.user_number, iban);
+    }
+  }
+  return accounts;
+}
+
+std::vector<StatementGrant> SignerPortal::statement_grants(const std::vector<SignedFor>& users) {
+  std::vector<StatementGrant> grants;
+  for (const auto& user : users) {
+    for (const auto& account : user.application.accounts) {
+      const auto& mine = user.signer_ibans;
+      const bool signs = std::find(mine.begin(), mine.end(), account.iban) != mine.end();
+      const bool listed = std::any_of(grants.begin(), grants.end(), [&](const auto& g) {
+        return g.account.iban == account.iban;
+      });
+      if (signs && !listed) {
+        grants.push_back(
+            {user.application.user_number, user.institution, account, user.application.accounts});
+      }
+    }
+  }
+  return grants;
 }
 
 Result<std::optional<std::pair<SignerPortal::SignedFor, store::HeldFile>>> SignerPortal::find_file(
@@ -384,8 +427,8 @@ http::Response SignerPortal::file(const http::RequestHead& head, std::int64_t id
   if (!users) return unavailable();
   auto found = find_file(*users, id);
   if (!found) return unavailable();
+  if (!*found) return uploaded_file(head, *visited, *users, id);
   const auto page_frame = frame(head, &*visited);
-  if (!*found) return page_response(404, pages::portal_not_found_page(page_frame));
   auto& [user, held] = **found;
 
   const http::QueryString query(head.query);
@@ -407,6 +450,72 @@ http::Response SignerPortal::file(const http::RequestHead& head, std::int64_t id
   detail.payments = std::move(*payments);
   detail.row = {user.institution, user.application.user_number, std::move(held)};
   return page_response(200, pages::portal_file_page(page_frame, detail));
+}
+
+http::Response SignerPortal::uploaded_file(const http::RequestHead& head, const Visit& visit,
+                                           const std::vector<SignedFor>& users, std::int64_t id) {
+  const auto page_frame = frame(head, &visit);
+  store::FileQuery q;
+  q.accounts = signer_accounts(users);
+  q.message_id = id;
+  q.limit = 1;
+  auto listed = deps_.messages.files(q);
+  if (!listed) return unavailable();
+  if (listed->empty()) return page_response(404, pages::portal_not_found_page(page_frame));
+  const auto& upload = listed->front();
+  const auto user = std::find_if(users.begin(), users.end(), [&](const auto& u) {
+    return u.application.user_number == upload.user_number;
+  });
+  if (user == users.end()) return page_response(404, pages::portal_not_found_page(page_frame));
+  const auto& m = upload.message;
+  const http::QueryString query(head.query);
+  const auto offset = query.integer("offset", 0, m.transactions).value_or(0).value_or(0);
+  auto payments = deps_.messages.payments(upload.user_number, id, offset, kPaymentsPerPage);
+  if (!payments) return unavailable();
+  pages::PortalFileDetail detail;
+  detail.held = false;
+  detail.group_status = m.group_status;
+  detail.offset = offset;
+  detail.page_size = kPaymentsPerPage;
+  detail.payments = std::move(*payments);
+  detail.row.institution = user->institution;
+  detail.row.user_number = upload.user_number;
+  auto& f = detail.row.file;
+  f.message_id = m.id;
+  f.msg_id = m.msg_id;
+  f.received_at = m.received_at;
+  f.transactions = m.transactions;
+  f.accepted = m.accepted;
+  f.state = upload.authorisation_state;
+  return page_response(200, pages::portal_file_page(page_frame, detail));
+}
+
+http::Response SignerPortal::uploads(const http::RequestHead& head) {
+  auto visited = visit(head);
+  if (!visited) return std::move(visited.error());
+  const auto before =
+      http::QueryString(head.query).integer("before", 1, std::numeric_limits<std::int64_t>::max());
+  auto users =
+      signed_for(visited->signer.certificate.personal_code, std::chrono::system_clock::now());
+  if (!users) return unavailable();
+  store::FileQuery q;
+  q.accounts = signer_accounts(*users);
+  q.before_id = before && *before ? **before : 0;
+  q.limit = kFilesPerPage;
+  auto listed = deps_.messages.files(q);
+  if (!listed) return unavailable();
+  pages::UploadsView view;
+  for (auto& file : *listed) {
+    const auto user = std::find_if(users->begin(), users->end(), [&](const auto& u) {
+      return u.application.user_number == file.user_number;
+    });
+    view.rows.push_back(
+        {user == users->end() ? std::string() : user->institution, std::move(file)});
+  }
+  if (static_cast<int>(view.rows.size()) == q.limit) {
+    view.older_href = fmt::format("/portal/uploads?before={}", view.rows.back().file.message.id);
+  }
+  return page_response(200, pages::portal_uploads_page(frame(head, &*visited), view));
 }
 
 http::Response SignerPortal::payments(const http::RequestHead& head) {
@@ -453,13 +562,9 @@ http::Response SignerPortal::payments(const http::RequestHead& head) {
   auto users =
       signed_for(visited->signer.certificate.personal_code, std::chrono::system_clock::now());
   if (!users) return unavailable();
+  q.accounts = signer_accounts(*users);
   std::map<std::int64_t, std::string> institutions;
-  for (const auto& user : *users) {
-    for (const auto& iban : user.signer_ibans) {
-      q.accounts.emplace_back(user.application.user_number, iban);
-    }
-    institutions[user.application.user_number] = user.institution;
-  }
+  for (const auto& user : *users) institutions[user.application.user_number] = user.institution;
   auto found = deps_.messages.search_payments(q);
   if (!found) return unavailable();
   view.searched = true;
@@ -481,6 +586,67 @@ http::Response SignerPortal::payments(const http::RequestHead& head) {
     view.older_href = fmt::format("{}before={}", href, view.rows.back().found.payment.id);
   }
   return page_response(200, pages::portal_payments_page(frame(head, &*visited), view));
+}
+
+http::Response SignerPortal::statements(const http::RequestHead& head) {
+  auto visited = visit(head);
+  if (!visited) return std::move(visited.error());
+  const auto now = std::chrono::system_clock::now();
+  auto users = signed_for(visited->signer.certificate.personal_code, now);
+  if (!users) return unavailable();
+  const http::QueryString query(head.query);
+  auto view = deps_.statements.view(statement_grants(*users), query, now);
+  if (!view) {
+    deps_.log.error("portal_statement_failed",
+                    {{"request_id", head.request_id}, {"detail", view.error().message}});
+    return unavailable();
+  }
+  view->download_problem = query.get("download").value_or("");
+  return page_response(view->problem.empty() ? 200 : 400,
+                       pages::portal_statement_page(frame(head, &*visited), *view));
+}
+
+http::Response SignerPortal::download_statement(const http::RequestHead& head,
+                                                const http::ReceivedBody* body) {
+  auto visited = visit(head);
+  if (!visited) return see_other("/portal/statements");
+  const auto form = form_of(body);
+  const std::string iban = form.get("iban").value_or("");
+  const std::string day = form.get("day").value_or("");
+  const std::string back = fmt::format("/portal/statements?iban={}&day={}",
+                                       http::percent_encode(iban), http::percent_encode(day));
+  if (http::from_other_site(head, config_.public_origin, true) ||
+      !same_token(form.get("csrf").value_or(""), visited->session.csrf_token)) {
+    deps_.log.warn("portal_form_refused", {{"request_id", head.request_id}, {"iban", iban}});
+    return see_other(back + "&download=form");
+  }
+  const auto now = std::chrono::system_clock::now();
+  auto users = signed_for(visited->signer.certificate.personal_code, now);
+  if (!users) return see_other(back + "&download=unavailable");
+  auto file =
+      deps_.statements.download(statement_grants(*users), iban, day,
+                                form.get("version").value_or("001.02"), head.request_id, now);
+  if (!file) {
+    const auto code = file.error().code;
+    if (code == ErrorCode::kInvalidArgument) return see_other(back + "&download=not_closed");
+    if (code == ErrorCode::kPermissionDenied) return see_other(back);
+    deps_.log.error("portal_statement_failed",
+                    {{"request_id", head.request_id}, {"detail", file.error().message}});
+    return see_other(back + "&download=unavailable");
+  }
+  deps_.log.info("portal_statement", {{"request_id", head.request_id},
+                                      {"certificate_serial", visited->signer.certificate.serial},
+                                      {"iban", iban},
+                                      {"day", day},
+                                      {"mailbox_id", file->mailbox_id}});
+  http::Response response{
+      200,
+      "application/xml; charset=utf-8",
+      {},
+      {{"Content-Disposition", fmt::format("attachment; filename=\"{}\"", file->file_name)},
+       {"X-Message-Type", file->message_type}},
+      file->path};
+  return with_page_headers(std::move(response));
 }
 
 http::Response SignerPortal::decide(const http::RequestHead& head, std::int64_t id,

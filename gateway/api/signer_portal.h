@@ -7,6 +7,8 @@
 //   GET  /portal                      sign-in, or the files waiting for the signer
 //   POST /portal/session              sign in (a session cookie)
 //   POST /portal/signout              sign out
+//   GET  /portal/uploads              the files uploaded from the signer's accounts, newest
+//                                     first (50 at a time; ?before=<id> for older)
 //   GET  /portal/files/{id}           one file: summary, signatures, blocks, payments
 //                                     (?offset=N, 100 at a time), the decision forms
 //   POST /portal/files/{id}/approve   the decision; answered with 303 to the file's page
@@ -14,6 +16,9 @@
 //   GET  /portal/payments             the payments of the signer's institutions, searched by
 //                                     execution date, amount, beneficiary, status and reference
 //                                     (50 at a time, newest first; ?before=<id> for older)
+//   GET  /portal/statements           an account's entries on a business day
+//                                     (?iban=&day=&offset=N, 100 at a time; portal_statements.h)
+//   POST /portal/statements/camt053   that day's camt.053, downloaded (and put in the mailbox)
 //   GET  /portal/assets/{name}        the style sheet and icon
 // The certificate is checked on every request (registered as a signer's,
 // not revoked, within its dates); sessions end after an idle time
@@ -28,6 +33,7 @@
 #include <vector>
 
 #include "api/portal_sessions.h"
+#include "api/portal_statements.h"
 #include "authorisation/file_authorisation.h"
 #include "core/result.h"
 #include "http/exchange.h"
@@ -49,6 +55,7 @@ struct SignerPortalDeps {
   store::AuthorisationStore& authorisations;
   store::MessageStore& messages;
   const authorisation::FileAuthorisation& authorisation;
+  const PortalStatements& statements;
   const Logger& log;
 };
 
@@ -95,23 +102,34 @@ class SignerPortal {
                            std::chrono::system_clock::time_point now) const;
   Result<std::vector<SignedFor>> signed_for(const std::string& personal_code,
                                             std::chrono::system_clock::time_point now) const;
+  // The (user, IBAN) pairs the person has a level on: what they may see.
+  static std::vector<std::pair<std::int64_t, std::string>> signer_accounts(
+      const std::vector<SignedFor>& users);
+  // The accounts the person signs for, each with its user.
+  static std::vector<StatementGrant> statement_grants(const std::vector<SignedFor>& users);
   // The file `id` of one of those users, with that user.
   Result<std::optional<std::pair<SignedFor, store::HeldFile>>> find_file(
       const std::vector<SignedFor>& users, std::int64_t id) const;
-
-  http::Response home(const http::RequestHead& head);
-  http::Response sign_in(const http::RequestHead& head, const http::ReceivedBody* body);
-  http::Response sign_out(const http::RequestHead& head, const http::ReceivedBody* body);
-  http::Response file(const http::RequestHead& head, std::int64_t id);
-  http::Response payments(const http::RequestHead& head);
-  http::Response decide(const http::RequestHead& head, std::int64_t id,
-                        authorisation::Decision decision, const http::ReceivedBody* body);
 
   // The signed-in visitor's signer and session, or the page to show instead.
   struct Visit {
     Signer signer;
     PortalSession session;
   };
+  http::Response home(const http::RequestHead& head);
+  http::Response sign_in(const http::RequestHead& head, const http::ReceivedBody* body);
+  http::Response sign_out(const http::RequestHead& head, const http::ReceivedBody* body);
+  http::Response file(const http::RequestHead& head, std::int64_t id);
+  http::Response payments(const http::RequestHead& head);
+  http::Response uploads(const http::RequestHead& head);
+  // A file not held for this person's signature, uploaded from their accounts only.
+  http::Response uploaded_file(const http::RequestHead& head, const Visit& visit,
+                               const std::vector<SignedFor>& users, std::int64_t id);
+  http::Response statements(const http::RequestHead& head);
+  http::Response download_statement(const http::RequestHead& head, const http::ReceivedBody* body);
+  http::Response decide(const http::RequestHead& head, std::int64_t id,
+                        authorisation::Decision decision, const http::ReceivedBody* body);
+
   tl::expected<Visit, http::Response> visit(const http::RequestHead& head);
   pages::PortalFrame frame(const http::RequestHead& head, const Visit* visit) const;
   http::Response sign_in_page(const http::RequestHead& head, pages::SignInNotice notice,

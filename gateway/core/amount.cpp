@@ -51,9 +51,14 @@ int significant_decimals(std::string_view text) {
 
 std::string format_decimal(std::int64_t units, int scale) {
   if (scale == 0) return fmt::format("{}", units);
-  std::int64_t divisor = 1;
+  std::uint64_t divisor = 1;
   for (int i = 0; i < scale; ++i) divisor *= 10;
-  return fmt::format("{}.{:0{}}", units / divisor, units % divisor, scale);
+  // On the magnitude, so that -25.50 is not written "-25.-50" nor -0.50 "0.-50"
+  // (and INT64_MIN has one).
+  const std::uint64_t magnitude =
+      units < 0 ? ~static_cast<std::uint64_t>(units) + 1 : static_cast<std::uint64_t>(units);
+  return fmt::format("{}{}.{:0{}}", units < 0 ? "-" : "", magnitude / divisor, magnitude % divisor,
+                     scale);
 }
 
 std::optional<int> treasury_currency_exponent(std::string_view currency) {

@@ -7,20 +7,11 @@
 
 #include "calendar/riga_time.h"
 #include "core/amount.h"
-#include "pages/html_template.h"
-#include "pages/page_assets.h"
-#include "pages/page_text.h"
-#include "pages/safe_html.h"
 
 namespace gw::pages {
 namespace {
 
 constexpr std::array kTexts{
-    PageText{"brand", "State Treasury · eKase", "Valsts kase · eKase"},
-    PageText{"portal", "signing portal", "parakstīšanas portāls"},
-    PageText{"navigation_label", "Portal", "Portāls"},
-    PageText{"files_link", "Files to sign", "Parakstāmās datnes"},
-    PageText{"payments_link", "Payments", "Maksājumi"},
     PageText{"search_title", "Payments of your institutions", "Jūsu iestāžu maksājumi"},
     PageText{"search_intro",
              "Search the payments your institutions uploaded, as they are executed. Leave a field "
@@ -48,8 +39,20 @@ constexpr std::array kTexts{
     PageText{"status_ACTC", "ACTC accepted", "ACTC pieņemts"},
     PageText{"status_ACSC", "ACSC executed", "ACSC izpildīts"},
     PageText{"status_RJCT", "RJCT rejected", "RJCT noraidīts"},
-    PageText{"sign_out", "Sign out", "Iziet"},
-    PageText{"signed_in_as", "Signed in:", "Pieslēdzies:"},
+    PageText{"uploads_title", "Uploaded files", "Iesniegtās datnes"},
+    PageText{"uploads_caption",
+             "Payment files your institutions' accounting systems uploaded from the accounts you "
+             "sign for, newest first",
+             "Jūsu iestāžu grāmatvedības sistēmu iesniegtās maksājumu datnes no kontiem, kuriem "
+             "parakstāt, jaunākās vispirms"},
+    PageText{"uploads_none", "No file has been uploaded from your accounts.",
+             "No jūsu kontiem nav iesniegta neviena datne."},
+    PageText{"older_files", "Older files", "Vecākas datnes"},
+    PageText{"col_upload_status", "Status", "Statuss"},
+    PageText{"group_ACTC", "ACTC accepted", "ACTC pieņemta"},
+    PageText{"group_PART", "PART partly accepted", "PART daļēji pieņemta"},
+    PageText{"group_RJCT", "RJCT rejected", "RJCT noraidīta"},
+    PageText{"group_PDNG", "PDNG waiting for signatures", "PDNG gaida parakstus"},
     PageText{"sign_in_title", "Sign in", "Pieslēgšanās"},
     PageText{"sign_in_intro",
              "Signers of an institution's payments see here the payment files that wait for "
@@ -108,8 +111,8 @@ constexpr std::array kTexts{
     PageText{"file_title", "Payment file {id}", "Maksājumu datne {id}"},
     PageText{"not_found_title", "File not found", "Datne nav atrasta"},
     PageText{"not_found",
-             "There is no file with this number that you may sign. Go back to the list.",
-             "Nav datnes ar šo numuru, ko jūs drīkstat parakstīt. Atgriezieties sarakstā."},
+             "There is no file with this number that you may see. Go back to the list.",
+             "Nav datnes ar šo numuru, ko jūs drīkstat redzēt. Atgriezieties sarakstā."},
     PageText{"back", "Back to the files", "Atpakaļ uz datnēm"},
     PageText{"fact_institution", "Institution", "Iestāde"},
     PageText{"fact_user", "User (accounting system)", "Lietotājs (grāmatvedības sistēma)"},
@@ -194,11 +197,6 @@ std::string idle_minutes(int seconds, bool lv) {
   return fmt::format("{} {}", n, n == 1 ? "minute" : "minutes");
 }
 
-std::string amount_text(std::int64_t minor, const std::string& currency) {
-  return fmt::format(
-      "{} {}", format_decimal(minor, treasury_currency_exponent(currency).value_or(2)), currency);
-}
-
 std::string totals_text(const store::HeldFile& file) {
   std::string text;
   for (const auto& t : file.totals) {
@@ -208,88 +206,32 @@ std::string totals_text(const store::HeldFile& file) {
   return text;
 }
 
-// A page being put together: its texts, and the parts of its <main>.
-class PortalPage {
- public:
-  explicit PortalPage(const PortalFrame& frame)
-      : frame_(frame),
-        lv_(frame.language == Language::kLatvian),
-        texts_(texts_in(kTexts, frame.language)) {}
-
-  const std::string& t(std::string_view key) const { return texts_.find(key)->second; }
-  bool has(std::string_view key) const { return texts_.contains(key); }
-  bool lv() const { return lv_; }
-  SafeHtml& main() { return main_; }
-
-  SafeHtml csrf_field() const {
-    return SafeHtml::void_element(
-        "input", {{"type", "hidden"}, {"name", "csrf"}, {"value", frame_.csrf_token}});
-  }
-  SafeHtml notice(const std::string& text, bool good) const {
-    return SafeHtml::element("p", {{"class", good ? "notice ok" : "notice"}, {"role", "status"}},
-                             SafeHtml::text(text));
-  }
-  SafeHtml header_row(std::initializer_list<std::pair<const char*, bool>> columns) const {
-    SafeHtml cells;
-    for (const auto& [key, number] : columns) {
-      cells += number ? SafeHtml::element("th", {{"scope", "col"}, {"class", "number"}},
-                                          SafeHtml::text(t(key)))
-                      : SafeHtml::element("th", {{"scope", "col"}}, SafeHtml::text(t(key)));
-    }
-    return SafeHtml::element("thead", SafeHtml::element("tr", cells));
-  }
-
-  Result<std::string> render(const std::string& title) const {
-    TemplateValues values = texts_;
-    values["title"] = title;
-    values["lang"] = std::string(language_code(frame_.language));
-    values["other_lang"] = lv_ ? "en" : "lv";
-    values["other_lang_name"] = lv_ ? "English" : "Latviski";
-    const std::string here = frame_.here.empty() ? "/portal" : frame_.here;
-    values["language_href"] = fmt::format(
-        "{}{}lang={}", here, here.find('?') == std::string::npos ? '?' : '&', lv_ ? "en" : "lv");
-    HtmlValues html;
-    html["main"] = main_;
-    SafeHtml navigation;
-    SafeHtml refresh;
-    if (!frame_.csrf_token.empty()) {
-      navigation += SafeHtml::element("a", {{"href", "/portal"}}, SafeHtml::text(t("files_link")));
-      navigation += SafeHtml::element("a", {{"href", "/portal/payments"}},
-                                      SafeHtml::text(t("payments_link")));
-      navigation += SafeHtml::element(
-          "span", SafeHtml::text(fmt::format("{} {}", t("signed_in_as"), frame_.signer_name)));
-      SafeHtml form = csrf_field();
-      form += SafeHtml::element("button", {{"type", "submit"}, {"class", "link-button"}},
-                                SafeHtml::text(t("sign_out")));
-      navigation +=
-          SafeHtml::element("form", {{"method", "post"}, {"action", "/portal/signout"}}, form);
-      // Back to sign-in once the session has ended, rather than a stale page.
-      refresh = SafeHtml::void_element(
-          "meta", {{"http-equiv", "refresh"},
-                   {"content", fmt::format("{};url=/portal", frame_.idle_seconds + 5)}});
-    }
-    html["navigation"] = navigation;
-    html["refresh"] = refresh;
-    const auto* page = find_page_asset("portal.html");
-    if (page == nullptr) return fail(ErrorCode::kInternal, "portal.html is not compiled in");
-    return fill_template(page->text, values, html);
-  }
-
- private:
-  const PortalFrame& frame_;
-  const bool lv_;
-  const TemplateValues texts_;
-  SafeHtml main_;
-};
-
-SafeHtml cell(const std::string& text, bool number = false) {
-  if (number) return SafeHtml::element("td", {{"class", "number"}}, SafeHtml::text(text));
-  return SafeHtml::element("td", text);
-}
-
 std::string state_text(const PortalPage& page, const std::string& state) {
   const std::string key = "state_" + state;
   return page.has(key) ? page.t(key) : state;
+}
+
+std::string group_text(const PortalPage& page, const std::string& status) {
+  const std::string key = "group_" + status;
+  return page.has(key) ? page.t(key) : status;
+}
+
+// An upload's facts when it is not held for this person's signature.
+SafeHtml upload_facts(const PortalPage& page, const PortalFileDetail& d) {
+  const auto& f = d.row.file;
+  SafeHtml items;
+  const auto add = [&](const std::string& term, const std::string& value) {
+    items += SafeHtml::element("dt", term);
+    items += SafeHtml::element("dd", value);
+  };
+  add(page.t("fact_institution"), d.row.institution);
+  add(page.t("fact_user"), std::to_string(d.row.user_number));
+  add(page.t("col_msg_id"), f.msg_id);
+  add(page.t("col_received"), readable_riga_time(f.received_at));
+  add(page.t("col_upload_status"), group_text(page, d.group_status));
+  if (!f.state.empty()) add(page.t("fact_state"), state_text(page, f.state));
+  add(page.t("fact_accepted"), fmt::format("{} / {}", f.accepted, f.transactions));
+  return SafeHtml::element("dl", {{"class", "facts"}}, items);
 }
 
 SafeHtml facts_list(const PortalPage& page, const PortalFileRow& row) {
@@ -420,7 +362,7 @@ SafeHtml decision_form(const PortalPage& page, std::int64_t id, std::string_view
 }  // namespace
 
 Result<std::string> portal_sign_in_page(const PortalFrame& frame, SignInNotice notice) {
-  PortalPage page(frame);
+  PortalPage page(frame, kTexts);
   const bool may_sign_in = notice == SignInNotice::kNone || notice == SignInNotice::kSessionEnded ||
                            notice == SignInNotice::kSignedOut;
   switch (notice) {
@@ -460,7 +402,7 @@ Result<std::string> portal_sign_in_page(const PortalFrame& frame, SignInNotice n
 
 Result<std::string> portal_files_page(const PortalFrame& frame,
                                       const std::vector<PortalFileRow>& files) {
-  PortalPage page(frame);
+  PortalPage page(frame, kTexts);
   if (files.empty()) {
     page.main() +=
         SafeHtml::element("p", {{"id", "nothing"}}, SafeHtml::text(page.t("files_none")));
@@ -497,13 +439,22 @@ Result<std::string> portal_files_page(const PortalFrame& frame,
 }
 
 Result<std::string> portal_file_page(const PortalFrame& frame, const PortalFileDetail& detail) {
-  PortalPage page(frame);
+  PortalPage page(frame, kTexts);
   const auto& f = detail.row.file;
   if (!detail.outcome.empty()) {
     const bool done = detail.outcome == "approved" || detail.outcome == "released" ||
                       detail.outcome == "rejected";
     const std::string key = (done ? "outcome_" : "refusal_") + detail.outcome;
     page.main() += page.notice(page.has(key) ? page.t(key) : page.t("refusal_unavailable"), done);
+  }
+  if (!detail.held) {
+    page.main() += upload_facts(page, detail);
+    page.main() += SafeHtml::element("h2", page.t("payments_title"));
+    page.main() += payments_part(page, detail);
+    page.main() +=
+        SafeHtml::element("p", SafeHtml::element("a", {{"href", "/portal/uploads"}},
+                                                 SafeHtml::text(page.t("uploads_title"))));
+    return page.render(replaced(page.t("file_title"), "{id}", std::to_string(f.message_id)));
   }
   page.main() += facts_list(page, detail.row);
   if (detail.can_decide) {
@@ -527,38 +478,21 @@ Result<std::string> portal_file_page(const PortalFrame& frame, const PortalFileD
 }
 
 Result<std::string> portal_payments_page(const PortalFrame& frame, const PaymentSearchView& view) {
-  PortalPage page(frame);
+  PortalPage page(frame, kTexts);
   page.main() += SafeHtml::element("p", page.t("search_intro"));
   // The criteria: a GET form, so that a search is a link that can be kept.
   SafeHtml fields;
-  const auto input = [&](const char* name, const char* label, const std::string& value,
-                         const char* type) {
-    SafeHtml field = SafeHtml::element("label", {{"for", name}}, SafeHtml::text(page.t(label)));
-    field += SafeHtml::void_element(
-        "input", {{"id", name}, {"name", name}, {"type", type}, {"value", value}});
-    fields += SafeHtml::element("div", {{"class", "field"}}, field);
-  };
-  input("from", "search_from", view.from, "date");
-  input("to", "search_to", view.to, "date");
-  input("min", "search_min", view.min, "text");
-  input("max", "search_max", view.max, "text");
-  input("party", "search_party", view.party, "text");
-  SafeHtml options =
-      SafeHtml::element("option", {{"value", ""}}, SafeHtml::text(page.t("search_any")));
+  fields += page.input("from", "search_from", view.from, "date");
+  fields += page.input("to", "search_to", view.to, "date");
+  fields += page.input("min", "search_min", view.min, "text");
+  fields += page.input("max", "search_max", view.max, "text");
+  fields += page.input("party", "search_party", view.party, "text");
+  std::vector<std::pair<std::string, std::string>> statuses{{"", page.t("search_any")}};
   for (const char* status : {"PDNG", "ACTC", "ACSC", "RJCT"}) {
-    const std::string key = std::string("status_") + status;
-    if (view.status == status) {
-      options += SafeHtml::element("option", {{"value", status}, {"selected", "selected"}},
-                                   SafeHtml::text(page.t(key)));
-    } else {
-      options += SafeHtml::element("option", {{"value", status}}, SafeHtml::text(page.t(key)));
-    }
+    statuses.emplace_back(status, page.t(std::string("status_") + status));
   }
-  SafeHtml status =
-      SafeHtml::element("label", {{"for", "status"}}, SafeHtml::text(page.t("search_status")));
-  status += SafeHtml::element("select", {{"id", "status"}, {"name", "status"}}, options);
-  fields += SafeHtml::element("div", {{"class", "field"}}, status);
-  input("ref", "search_ref", view.ref, "text");
+  fields += page.select("status", "search_status", statuses, view.status);
+  fields += page.input("ref", "search_ref", view.ref, "text");
   fields += SafeHtml::element("button", {{"type", "submit"}, {"id", "search"}},
                               SafeHtml::text(page.t("search_button")));
   page.main() += SafeHtml::element(
@@ -616,8 +550,50 @@ Result<std::string> portal_payments_page(const PortalFrame& frame, const Payment
   return page.render(page.t("search_title"));
 }
 
+Result<std::string> portal_uploads_page(const PortalFrame& frame, const UploadsView& view) {
+  PortalPage page(frame, kTexts);
+  if (view.rows.empty()) {
+    page.main() +=
+        SafeHtml::element("p", {{"id", "nothing"}}, SafeHtml::text(page.t("uploads_none")));
+    return page.render(page.t("uploads_title"));
+  }
+  SafeHtml rows;
+  for (const auto& row : view.rows) {
+    const auto& m = row.file.message;
+    SafeHtml r;
+    r += SafeHtml::element("td",
+                           SafeHtml::element("a", {{"href", fmt::format("/portal/files/{}", m.id)}},
+                                             SafeHtml::text(std::to_string(m.id))));
+    r += cell(row.institution);
+    r += cell(m.msg_id);
+    r += cell(readable_riga_time(m.received_at));
+    std::string status = group_text(page, m.group_status);
+    if (!row.file.authorisation_state.empty() && row.file.authorisation_state != "waiting") {
+      status += " · " + state_text(page, row.file.authorisation_state);
+    }
+    r += cell(status);
+    r += cell(fmt::format("{} / {}", m.accepted, m.transactions), true);
+    rows += SafeHtml::element("tr", r);
+  }
+  SafeHtml table = SafeHtml::element("caption", page.t("uploads_caption"));
+  table += page.header_row({{"col_file", false},
+                            {"col_institution", false},
+                            {"col_msg_id", false},
+                            {"col_received", false},
+                            {"col_upload_status", false},
+                            {"fact_accepted", true}});
+  table += SafeHtml::element("tbody", rows);
+  page.main() += SafeHtml::element("table", {{"id", "uploads"}}, table);
+  if (!view.older_href.empty()) {
+    page.main() +=
+        SafeHtml::element("p", SafeHtml::element("a", {{"href", view.older_href}, {"rel", "next"}},
+                                                 SafeHtml::text(page.t("older_files"))));
+  }
+  return page.render(page.t("uploads_title"));
+}
+
 Result<std::string> portal_not_found_page(const PortalFrame& frame) {
-  PortalPage page(frame);
+  PortalPage page(frame, kTexts);
   page.main() += SafeHtml::element("p", page.t("not_found"));
   page.main() += SafeHtml::element(
       "p", SafeHtml::element("a", {{"href", "/portal"}}, SafeHtml::text(page.t("back"))));

@@ -9,20 +9,12 @@
 #include <string>
 #include <vector>
 
-#include "core/language.h"
 #include "core/result.h"
+#include "pages/portal_layout.h"
 #include "store/authorisation_store.h"
 #include "store/message_store.h"
 
 namespace gw::pages {
-
-struct PortalFrame {
-  Language language = Language::kLatvian;
-  std::string signer_name;  // empty: nobody is signed in
-  std::string csrf_token;   // the session's; empty: nobody is signed in
-  std::string here;         // this page's path (and query, without lang=)
-  int idle_seconds = 300;   // the page returns to sign-in after this long
-};
 
 // Why the sign-in page is shown.
 enum class SignInNotice {
@@ -50,6 +42,20 @@ struct PortalFileDetail {
   std::string reject_sha256;   // of the reject statement
   std::string outcome;         // after a decision: approved, rejected, released or a refusal
   bool can_decide = false;     // waiting, and not yet signed by this person
+  // Not held for signatures (or not for this person to sign): only `row.file`'s
+  // message facts and the payments are shown, with the upload's `group_status`.
+  bool held = true;
+  std::string group_status;
+};
+
+// The uploads of the signer's institutions from their accounts, newest first.
+struct UploadsView {
+  struct Row {
+    std::string institution;
+    store::ListedFile file;
+  };
+  std::vector<Row> rows;
+  std::string older_href;  // set: a full page, the next one is here
 };
 
 // The payment search: what was asked (to fill the form again) and what was found.
@@ -70,6 +76,7 @@ Result<std::string> portal_files_page(const PortalFrame& frame,
                                       const std::vector<PortalFileRow>& files);
 Result<std::string> portal_file_page(const PortalFrame& frame, const PortalFileDetail& detail);
 Result<std::string> portal_payments_page(const PortalFrame& frame, const PaymentSearchView& view);
+Result<std::string> portal_uploads_page(const PortalFrame& frame, const UploadsView& view);
 // A page that only says the file is not one this signer can see.
 Result<std::string> portal_not_found_page(const PortalFrame& frame);
 

@@ -162,6 +162,7 @@ struct GatewayServer::Parts {
   std::optional<acceptance::PaymentCancellation> cancellation;
   std::optional<authorisation::SignedCancellation> signed_cancellation;
   std::optional<api::CancellationApi> cancellation_api;
+  std::optional<api::PortalStatements> portal_statements;
   std::optional<api::SignerPortal> signer_portal;
   http::RevocationCheck revocation;
   std::unique_ptr<net::ssl::context> tls;
@@ -488,9 +489,12 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.signed_cancellation.emplace(p.cancellations, *p.signer_identity, *p.cancellation);
   p.cancellation_api.emplace(*p.cancellation, *p.signed_cancellation, log);
   p.mailbox_api.emplace(p.mailbox, config.spool_dir());
+  p.portal_statements.emplace(
+      api::PortalStatementsDeps{p.ledger_store, *p.ledger, *p.reports, p.mailbox},
+      config.spool_dir());
   p.signer_portal.emplace(
       api::SignerPortalDeps{p.signers, p.applications, p.identities, p.authorisations, p.messages,
-                            *p.file_authorisation, log},
+                            *p.file_authorisation, *p.portal_statements, log},
       api::SignerPortalConfig{config.api_url(),
                               std::chrono::seconds(config.authorisation.portal_idle_seconds)});
   p.application = std::make_unique<api::GatewayApplication>(

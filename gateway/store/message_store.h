@@ -71,6 +71,25 @@ struct FoundPayment {
   std::string msg_id;
 };
 
+// Which uploaded payment files to list (the portal's list of uploads):
+// those of the given users whose every block debits one of the given
+// accounts, newest first. Files refused before their blocks were read
+// (schema, encoding) debit no known account and are not listed.
+struct FileQuery {
+  // (user number, IBAN); empty: nothing is found.
+  std::vector<std::pair<std::int64_t, std::string>> accounts;
+  std::int64_t message_id = 0;  // set: only that file
+  std::int64_t before_id = 0;   // files with smaller ids (the next page); 0: from the newest
+  int limit = 50;
+};
+
+struct ListedFile {
+  std::int64_t user_number = 0;
+  MessageRow message;               // group_status PDNG while it waits for signers
+  std::string authorisation_state;  // waiting | released | rejected | expired; empty: none needed
+  std::int64_t blocks = 0;
+};
+
 class MessageStore {
  public:
   virtual ~MessageStore() = default;
@@ -85,6 +104,8 @@ class MessageStore {
                                                    int limit) = 0;
   // Payments matching `query`, newest first (by payment id), at most `limit`.
   virtual Result<std::vector<FoundPayment>> search_payments(const PaymentQuery& query) = 0;
+  // Files matching `query`, newest first, at most `limit`.
+  virtual Result<std::vector<ListedFile>> files(const FileQuery& query) = 0;
 
  protected:
   MessageStore() = default;

@@ -13,7 +13,9 @@ The accounting system uploads a file from the account that needs two
 signatures (202 PDNG); the level-1 signer signs in with the keyboard, reads
 the file and approves it; the level-2 signer approves it in Latvian and the
 file is released; the ledger books it and the portal shows its payments
-executed (ACSC). Screenshots of every page go to the artifacts directory.
+executed (ACSC); after the end of day the signer reads the day's statement
+and downloads its camt.053. Screenshots of every page go to the artifacts
+directory.
 
 Usage: portal_test.py GATEWAYD GATEWAYCTL SOURCE_DIR ARTIFACTS_DIR
 Needs root (it writes the policy under /etc/chromium/policies/managed and
@@ -34,7 +36,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 GATEWAYD, GATEWAYCTL, SOURCE, ARTIFACTS = sys.argv[1:5]
 POLICY_DIR = "/etc/chromium/policies/managed"
@@ -237,6 +239,35 @@ def main():
         check(any("RCVD" in row.text and "PDNG" in row.text and "ACSC" in row.text
                   for row in found), "each with its history: received, held, executed")
         shot(driver, "portal-search-en")
+
+        # After the end of day, the day's statement: balances, entries, and its camt.053.
+        gw.ctl("ledger", "end-of-day")
+        driver.find_element(By.LINK_TEXT, "Statements").click()
+        wait.until(lambda d: d.find_elements(By.ID, "iban"))
+        Select(driver.find_element(By.ID, "iban")).select_by_value(investments)
+        check(driver.find_element(By.ID, "day").get_attribute("value") == day,
+              "the statement page offers the last closed business day")
+        driver.find_element(By.ID, "show").click()
+        wait.until(lambda d: d.find_elements(By.ID, "balances"))
+        balances = driver.find_element(By.ID, "balances").text
+        check("10000.00 EUR" in balances and "7849.25 EUR" in balances,
+              f"the statement's balances: funded 10000.00, closing 7849.25: {balances}")
+        entries = driver.find_elements(By.CSS_SELECTOR, "#entries tbody tr")
+        check(len(entries) == 4 and "-1500.00 EUR" in entries[1].text
+              and 'SIA "Rīgas Ūdens"' in entries[1].text,
+              "its four entries: the funding and the three payments, with their beneficiaries")
+        shot(driver, "portal-statement-en")
+        downloads = os.path.join(work, "downloads")
+        os.makedirs(downloads)
+        driver.execute_cdp_cmd("Browser.setDownloadBehavior",
+                               {"behavior": "allow", "downloadPath": downloads})
+        driver.find_element(By.ID, "download").click()
+        wanted = os.path.join(downloads, f"camt.053.001.02-{investments}-{day}.xml")
+        WebDriverWait(driver, 20).until(lambda d: os.path.exists(wanted))
+        with open(wanted, encoding="utf-8") as f:
+            camt053 = f.read()
+        check("<Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">7849.25</Amt>" in camt053,
+              "the browser downloads the day's camt.053, closing at 7849.25")
 
         # Sign-out ends the session: the portal asks to sign in again.
         driver.find_element(By.CSS_SELECTOR, "form[action='/portal/signout'] button").click()

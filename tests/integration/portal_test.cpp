@@ -386,7 +386,7 @@ TEST_CASE(
   const auto page = browse(gw, anna, "/portal/payments?ref=SAL-007&lang=en").body;
   CHECK(contains(page, "RCVD "));  // each payment's history
   CHECK(contains(page, "→ PDNG "));
-  CHECK(contains(page, "<option value=\"\">any</option>"));
+  CHECK(contains(page, "<option value=\"\" selected=\"selected\">any</option>"));
 
   // Criteria that are not dates or amounts: said, nothing searched.
   for (const std::string bad : {"min=abc", "from=2026-13-45", "status=NONE", "before=0"}) {
@@ -440,4 +440,198 @@ TEST_CASE(
   CHECK(contains(
       report, fmt::format("1 maksājums atcelts pēc lietotāja {} pieprasījuma", gw.user_number())));
   CHECK_FALSE(contains(report, "cancelled by"));
+}
+
+TEST_CASE(
+    "portal: a signer reads an account's statement a page at a time and downloads its camt.053") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  register_policy(gw, 1);
+  const auto anna = issue_signer(gw, "Anna Bērziņa", "320000-00011");
+  const gw::BusinessCalendar calendar;
+  const auto d = calendar.on_or_after(*gw::parse_iso_date(riga_date_in(2)));
+  const auto day = gw::format_iso_date(d);
+  auto saturday = std::chrono::sys_days{d};
+  while (std::chrono::weekday{saturday} != std::chrono::Saturday) saturday -= std::chrono::days{1};
+  auto set = gw.ctl({"ledger", "clock", "--set", day});
+  REQUIRE_MESSAGE(set.exit_code == 0, set.err);
+  REQUIRE(gw.ctl({"ledger", "fund", "--iban", kDemoManaged, "--amount", "10000.00"}).exit_code ==
+          0);
+  // 120 salaries of 1..120 EUR (7 260 EUR), each booked on its own (BtchBookg false).
+  std::vector<TestTransaction> salaries;
+  for (int i = 1; i <= 120; ++i) {
+    salaries.push_back(TestTransaction{fmt::format("SAL-{:03}", i), i * 100});
+  }
+  const auto path = gw.dir() / "salaries.xml";
+  std::ofstream(path) << build_pain001(
+      "STMT-1", {TestBlock{"STMT-1-B1", kDemoManaged, day, salaries, "false"}});
+  auto r = gw.curl_api("/v1/messages", {"-H", "Content-Type: application/xml", "--data-binary",
+                                        "@" + path.string()});
+  REQUIRE_MESSAGE(http_status(r) == "202", r.out);
+  sign_in(gw, anna);
+  auto a = browse(gw, anna, "/portal/files/1");
+  a = browse(gw, anna, "/portal/files/1/approve", decide_form(a.body, "approve"));
+  REQUIRE(location(a) == "/portal/files/1?outcome=released");
+  auto run = gw.ctl({"ledger", "run-day"});
+  REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+  REQUIRE_MESSAGE(contains(run.out, "120 booked"), run.out);
+
+  // Today, before its end: the entries so far, said not to be final, no camt.053 yet.
+  const std::string today = "/portal/statements?lang=en&iban=" + kDemoManaged + "&day=" + day;
+  a = browse(gw, anna, today);
+  REQUIRE_MESSAGE(a.status == "200", a.body);
+  CHECK(contains(a.body, "The day has not ended: these are the entries booked so far"));
+  CHECK_FALSE(contains(a.body, "/portal/statements/camt053"));
+  // Only the accounts Anna signs for are offered (not the viewed one, not the third).
+  CHECK(contains(a.body, "<option value=\"" + kDemoManaged + "\" selected=\"selected\">"));
+  CHECK_FALSE(contains(a.body, "<option value=\"" + kThird + "\""));
+  CHECK_FALSE(contains(a.body, "<option value=\"" + kDemoViewed + "\""));
+
+  REQUIRE(gw.ctl({"ledger", "end-of-day"}).exit_code == 0);
+  // Closed: the balances, and 121 entries (the funding and 120 salaries) 100 a page.
+  const std::string closed = "/portal/statements?lang=en&iban=" + kDemoManaged + "&day=" + day;
+  a = browse(gw, anna, closed);
+  REQUIRE_MESSAGE(a.status == "200", a.body);
+  CHECK_FALSE(contains(a.body, "The day has not ended"));
+  CHECK(contains(a.body, "<dt>Opening balance</dt><dd>0.00 EUR</dd>"));
+  CHECK(contains(a.body, "<dt>Credits</dt><dd>1 entries, 10000.00 EUR</dd>"));
+  CHECK(contains(a.body, "<dt>Debits</dt><dd>120 entries, 7260.00 EUR</dd>"));
+  CHECK(contains(a.body, "<dt>Closing balance</dt><dd>2740.00 EUR</dd>"));
+  CHECK(contains(a.body, "Entries 1–100, in booking order"));
+  CHECK(contains(a.body, "<td>Funding of the account</td>"));
+  CHECK(contains(a.body, "<td class=\"number\">-1.00 EUR</td>"));
+  CHECK(contains(a.body, "<td>SIA &quot;Rīgas Ūdens&quot;, LV56HABA8093972980635</td>"));
+  CHECK(contains(a.body, "<td>SAL-001</td><td>Rēķins SAL-001</td>"));
+  std::smatch next;
+  REQUIRE(std::regex_search(a.body, next, std::regex("href=\"([^\"]*offset=100)\" rel=\"next\"")));
+  std::string href = next[1];
+  for (std::size_t at; (at = href.find("&amp;")) != std::string::npos;) href.replace(at, 5, "&");
+  a = browse(gw, anna, href + "&lang=en");
+  CHECK(contains(a.body, "Entries 101–121, in booking order"));
+  CHECK(contains(a.body, "<td>SAL-120</td>"));
+  CHECK_FALSE(contains(a.body, "rel=\"next\""));
+
+  // The download: the day's camt.053, numbered in the user's series and in its mailbox too.
+  a = browse(gw, anna, closed);
+  const std::string csrf = field(a.body, "csrf");
+  const std::string form =
+      fmt::format("csrf={}&iban={}&day={}&version=001.02", csrf, kDemoManaged, day);
+  a = browse(gw, anna, "/portal/statements/camt053", form);
+  REQUIRE_MESSAGE(a.status == "200", a.headers << a.body);
+  CHECK(contains(a.headers, fmt::format("Content-Disposition: attachment; "
+                                        "filename=\"camt.053.001.02-{}-{}.xml\"",
+                                        kDemoManaged, day)));
+  CHECK(contains(a.body, "<Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">2740.00</Amt>"));
+  CHECK(contains(a.body, "<EndToEndId>SAL-120</EndToEndId>"));
+  CHECK(contains(a.body, "<ElctrncSeqNb>1</ElctrncSeqNb>"));
+  check_official_schema(gw, a.body, "camt.053.001.02");
+  const auto items =
+      nlohmann::json::parse(http_body(gw.curl_api("/v1/mailbox?type=camt.053")))["items"];
+  REQUIRE(items.size() == 1);
+  CHECK(http_body(gw.curl_api(fmt::format("/v1/mailbox/{}", items[0]["id"].get<int>()))) == a.body);
+  // The accounting system's next statement follows it in the series.
+  auto own = gw.curl_api("/v1/reports?iban=" + kDemoManaged + "&from=" + day + "&to=" + day);
+  CHECK(contains(http_body(own), "<ElctrncSeqNb>2</ElctrncSeqNb>"));
+
+  // Without the session's token, or from another site: nothing is made.
+  a = browse(gw, anna, "/portal/statements/camt053",
+             fmt::format("iban={}&day={}", kDemoManaged, day));
+  CHECK(a.status == "303");
+  CHECK(contains(location(a), "download=form"));
+  a = browse(gw, anna, "/portal/statements/camt053", form, "https://evil.example");
+  CHECK(contains(location(a), "download=form"));
+  CHECK(
+      nlohmann::json::parse(http_body(gw.curl_api("/v1/mailbox?type=camt.053")))["items"].size() ==
+      2);
+  // Another account's statement is not to be had by writing its IBAN.
+  a = browse(gw, anna, "/portal/statements/camt053",
+             fmt::format("csrf={}&iban={}&day={}", csrf, kThird, day));
+  CHECK(a.status == "303");
+  CHECK(
+      nlohmann::json::parse(http_body(gw.curl_api("/v1/mailbox?type=camt.053")))["items"].size() ==
+      2);
+
+  // Unusable requests are said in words.
+  a = browse(gw, anna, "/portal/statements?lang=en&iban=" + kThird + "&day=" + day);
+  CHECK(a.status == "400");
+  CHECK(contains(a.body, "Choose one of your accounts"));
+  a = browse(gw, anna,
+             "/portal/statements?lang=en&iban=" + kDemoManaged +
+                 "&day=" + gw::format_iso_date(gw::CivilDate{saturday}));
+  CHECK(a.status == "400");
+  CHECK(contains(a.body, "is not a business day of the treasury"));
+  a = browse(gw, anna, "/portal/statements?lang=en&iban=" + kDemoManaged + "&day=2999-01-04");
+  CHECK(a.status == "400");
+  CHECK(contains(a.body, "has not come yet"));
+  // By default: the last closed business day.
+  a = browse(gw, anna, "/portal/statements?lang=en");
+  CHECK(contains(a.body, "<dd>" + day + "</dd>"));
+}
+
+TEST_CASE("portal: the uploads from the signer's accounts, newest first, paged past 50") {
+  GatewayFixture gw;
+  register_policy(gw, 0);  // the managed account needs no signature; the third needs Jānis's
+  const auto anna = issue_signer(gw, "Anna Bērziņa", "320000-00011");
+  const auto janis = issue_signer(gw, "Jānis Liepa", "320000-00022");
+  const gw::BusinessCalendar calendar;
+  const auto day = gw::format_iso_date(calendar.on_or_after(*gw::parse_iso_date(riga_date_in(2))));
+  const auto upload = [&](const std::string& msg_id, const std::string& xml,
+                          const std::string& status) {
+    const auto path = gw.dir() / (msg_id + ".xml");
+    std::ofstream(path) << xml;
+    auto r = gw.curl_api("/v1/messages", {"-H", "Content-Type: application/xml", "--data-binary",
+                                          "@" + path.string()});
+    REQUIRE_MESSAGE(http_status(r) == status, r.out);
+  };
+  for (int i = 1; i <= 55; ++i) {
+    upload(fmt::format("UP-{:02}", i), simple_pain001(fmt::format("UP-{:02}", i), day, i * 100),
+           "201");
+  }
+  upload("UP-THIRD", simple_pain001("UP-THIRD", day, 700, "EUR", kThird), "202");
+  upload("UP-MIXED",
+         build_pain001("UP-MIXED", {TestBlock{"UP-MIXED-B1", kDemoManaged, day, {{"M1", 100}}},
+                                    TestBlock{"UP-MIXED-B2", kThird, day, {{"M2", 200}}}}),
+         "202");
+  const auto ids = [](const std::string& page) {
+    std::vector<std::string> found;
+    static const std::regex kRow(
+        "<td><a href=\"/portal/files/\\d+\">\\d+</a></td><td>[^<]*</td>"
+        "<td>(UP-[^<]+)</td>");
+    for (std::sregex_iterator it(page.begin(), page.end(), kRow), end; it != end; ++it) {
+      found.push_back((*it)[1]);
+    }
+    return found;
+  };
+
+  sign_in(gw, anna);
+  auto a = browse(gw, anna, "/portal/uploads?lang=en");
+  REQUIRE(a.status == "200");
+  auto first = ids(a.body);
+  REQUIRE(first.size() == 50);
+  CHECK(first.front() == "UP-55");  // newest first; neither the third account's nor the mixed one
+  CHECK(first.back() == "UP-06");
+  CHECK(contains(a.body, "<td>ACTC accepted</td><td class=\"number\">1 / 1</td>"));
+  std::smatch older;
+  REQUIRE(std::regex_search(a.body, older, std::regex("href=\"(/portal/uploads\\?before=\\d+)\"")));
+  a = browse(gw, anna, std::string(older[1]) + "&lang=en");
+  CHECK(ids(a.body) == std::vector<std::string>{"UP-05", "UP-04", "UP-03", "UP-02", "UP-01"});
+  CHECK_FALSE(contains(a.body, "rel=\"next\""));
+
+  // A file that waits for no signature opens with its status and payments.
+  a = browse(gw, anna, "/portal/files/3?lang=en");
+  REQUIRE_MESSAGE(a.status == "200", a.body);
+  CHECK(contains(a.body, "<dt>Status</dt><dd>ACTC accepted</dd>"));
+  CHECK(contains(a.body, "<td class=\"number\">3.00 EUR</td>"));
+  CHECK_FALSE(contains(a.body, "/approve\""));
+  // The third account's file and the mixed one are not hers to open.
+  CHECK(browse(gw, anna, "/portal/files/56").status == "404");
+  CHECK(browse(gw, anna, "/portal/files/57").status == "404");
+
+  // Jānis signs for both accounts: he sees all 57, the held ones waiting for him.
+  sign_in(gw, janis);
+  a = browse(gw, janis, "/portal/uploads?lang=en");
+  first = ids(a.body);
+  REQUIRE(first.size() == 50);
+  CHECK(first[0] == "UP-MIXED");
+  CHECK(first[1] == "UP-THIRD");
+  CHECK(contains(a.body, "<td>PDNG waiting for signatures</td>"));
 }

@@ -13,11 +13,12 @@ namespace gw::store {
 namespace {
 
 // A file waiting for its signers shows PDNG (docs/authorisation.md).
-constexpr std::string_view kMessageColumns =
+constexpr std::string_view kMessageSelect =
     "SELECT m.id, m.message_type, coalesce(m.msg_id, ''), m.received_at, "
     "CASE WHEN a.state = 'waiting' THEN 'PDNG' ELSE m.group_status END, m.transactions, "
-    "m.accepted, m.accepted_eur_minor, m.findings "
-    "FROM messages m LEFT JOIN authorisations a ON a.message_id = m.id ";
+    "m.accepted, m.accepted_eur_minor, m.findings";
+constexpr std::string_view kMessageFrom =
+    " FROM messages m LEFT JOIN authorisations a ON a.message_id = m.id ";
 // A payment as PaymentRow shows it, with its file (read_payment).
 constexpr std::string_view kPaymentColumns =
     "SELECT p.id, b.pmt_inf_id, p.position, p.instr_id, p.end_to_end_id, p.amount_minor, "
@@ -57,8 +58,8 @@ Result<std::optional<MessageRow>> SqliteMessageStore::message(std::int64_t user_
                                                               std::int64_t id) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
-  auto stmt =
-      (*db)->prepare(std::string(kMessageColumns) + "WHERE m.id = ?1 AND m.user_number = ?2");
+  auto stmt = (*db)->prepare(std::string(kMessageSelect) + std::string(kMessageFrom) +
+                             "WHERE m.id = ?1 AND m.user_number = ?2");
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind(1, id).bind(2, user_number);
   return one_message(*stmt);
@@ -69,7 +70,7 @@ Result<std::optional<MessageRow>> SqliteMessageStore::message_by_msg_id(std::int
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt =
-      (*db)->prepare(std::string(kMessageColumns) +
+      (*db)->prepare(std::string(kMessageSelect) + std::string(kMessageFrom) +
                      "WHERE m.msg_id = ?1 AND m.user_number = ?2 ORDER BY m.id DESC LIMIT 1");
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind(1, msg_id).bind(2, user_number);
@@ -238,6 +239,49 @@ Result<std::vector<FoundPayment>> SqliteMessageStore::search_payments(const Paym
   for (auto& f : *found) all.push_back(&f.payment);
   if (auto s = add_histories(**db, all); !s) return tl::unexpected(s.error());
   return found;
+}
+
+Result<std::vector<ListedFile>> SqliteMessageStore::files(const FileQuery& q) {
+  if (q.accounts.empty() || q.limit <= 0) return std::vector<ListedFile>{};
+  std::vector<std::variant<std::int64_t, std::string>> params;
+  const auto param = [&](std::variant<std::int64_t, std::string> value) {
+    params.push_back(std::move(value));
+    return fmt::format("?{}", params.size());
+  };
+  std::set<std::int64_t> users;
+  for (const auto& account : q.accounts) users.insert(account.first);
+  std::string user_list;
+  for (const auto user : users) user_list += (user_list.empty() ? "" : ", ") + param(user);
+  std::string account_list;
+  for (const auto& [user, iban] : q.accounts) {
+    account_list +=
+        fmt::format("{}({}, {})", account_list.empty() ? "" : ", ", param(user), param(iban));
+  }
+  // Newest first through messages_by_user; a file is listed when it has
+  // blocks and none of them debits an account outside the list.
+  std::string where = fmt::format(
+      "WHERE m.user_number IN ({}) AND EXISTS (SELECT 1 FROM payment_blocks b WHERE "
+      "b.message_id = m.id) AND NOT EXISTS (SELECT 1 FROM payment_blocks b WHERE b.message_id = "
+      "m.id AND (m.user_number, b.debtor_iban) NOT IN (VALUES {}))",
+      user_list, account_list);
+  if (q.message_id > 0) where += " AND m.id = " + param(q.message_id);
+  if (q.before_id > 0) where += " AND m.id < " + param(q.before_id);
+  const std::string sql = fmt::format(
+      "{}, m.user_number, coalesce(a.state, ''), (SELECT count(*) FROM payment_blocks b WHERE "
+      "b.message_id = m.id) FROM messages m LEFT JOIN authorisations a ON a.message_id = m.id "
+      "{} ORDER BY m.id DESC LIMIT {}",
+      kMessageSelect, where, param(std::int64_t{q.limit}));
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    const int at = static_cast<int>(i + 1);
+    std::visit([&](const auto& value) { stmt->bind(at, value); }, params[i]);
+  }
+  return collect<ListedFile>(*stmt, [](const Statement& s) {
+    return ListedFile{s.column_int(9), read_message(s), s.column_text(10), s.column_int(11)};
+  });
 }
 
 }  // namespace gw::store

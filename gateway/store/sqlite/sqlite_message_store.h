@@ -18,6 +18,7 @@ class SqliteMessageStore final : public MessageStore {
   Result<std::vector<PaymentRow>> payments(std::int64_t user_number, std::int64_t message_id,
                                            std::int64_t offset, int limit) override;
   Result<std::vector<FoundPayment>> search_payments(const PaymentQuery& query) override;
+  Result<std::vector<ListedFile>> files(const FileQuery& query) override;
 
  private:
   ConnectionPool& pool_;

@@ -97,8 +97,11 @@ struct Api {
   authorisation::SignedCancellation signed_cancellation{cancellations, signer_identity,
                                                         cancellation};
   api::CancellationApi cancellation_api{cancellation, signed_cancellation, log};
-  api::SignerPortal portal{
-      {signers, applications, identities, authorisations, messages, file_authorisation, log}, {}};
+  api::PortalStatements portal_statements{{ledger_store, ledger, reports, mailbox},
+                                          config.spool_dir()};
+  api::SignerPortal portal{{signers, applications, identities, authorisations, messages,
+                            file_authorisation, portal_statements, log},
+                           {}};
   api::GatewayApplication app{identities,       applications, ca,          config.activation,
                               messages_api,     mailbox_api,  reports_api, authorisations_api,
                               cancellation_api, portal,       log};

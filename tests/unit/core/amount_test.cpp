@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <limits>
+
 using namespace gw;
 
 TEST_CASE("decimal text is parsed exactly into minor units") {
@@ -28,6 +30,11 @@ TEST_CASE("decimals are counted without trailing zeros and formatted back") {
   CHECK(format_decimal(12345, 2) == "123.45");
   CHECK(format_decimal(5, 2) == "0.05");
   CHECK(format_decimal(7, 0) == "7");
+  // Negative amounts (a debit on a statement page): the sign once, in front.
+  CHECK(format_decimal(-2550, 2) == "-25.50");
+  CHECK(format_decimal(-50, 2) == "-0.50");
+  CHECK(format_decimal(-7, 0) == "-7");
+  CHECK(format_decimal(std::numeric_limits<std::int64_t>::min(), 2) == "-92233720368547758.08");
 }
 
 TEST_CASE("treasury currencies and their exponents") {

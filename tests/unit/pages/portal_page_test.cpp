@@ -142,3 +142,43 @@ TEST_CASE("the portal's sign-in page says why, and offers sign-in only when it c
   CHECK(contains(*not_signer, "is not a signer&#39;s personal certificate"));
   CHECK_FALSE(contains(*not_signer, "action=\"/portal/session\""));
 }
+
+TEST_CASE("the portal's uploads: escaped, linked, the upload's status with the signing state") {
+  UploadsView view;
+  store::ListedFile file;
+  file.user_number = 7;
+  file.message.id = 42;
+  file.message.msg_id = "<b>MSG</b>";
+  file.message.received_at = "2026-12-03T10:00:00Z";
+  file.message.group_status = "PART";
+  file.message.accepted = 2;
+  file.message.transactions = 3;
+  file.authorisation_state = "released";
+  view.rows.push_back({"Pašvaldība <A>", file});
+  view.older_href = "/portal/uploads?before=42";
+  auto page = portal_uploads_page(signed_in(Language::kEnglish), view);
+  REQUIRE(page.has_value());
+  CHECK(contains(*page, "<a href=\"/portal/files/42\">42</a>"));
+  CHECK(contains(*page, "&lt;b&gt;MSG&lt;/b&gt;"));
+  CHECK(contains(*page, "Pašvaldība &lt;A&gt;"));
+  CHECK(contains(*page, "<td>PART partly accepted · signed, sent for execution</td>"));
+  CHECK(contains(*page, "<td class=\"number\">2 / 3</td>"));
+  CHECK(contains(*page, "href=\"/portal/uploads?before=42\" rel=\"next\""));
+
+  page = portal_uploads_page(signed_in(Language::kLatvian), {});
+  REQUIRE(page.has_value());
+  CHECK(contains(*page, "No jūsu kontiem nav iesniegta neviena datne."));
+
+  // A file not held for this person: its facts and payments, no decision forms.
+  PortalFileDetail detail;
+  detail.held = false;
+  detail.group_status = "ACTC";
+  detail.row = hostile_file();
+  detail.row.file.state.clear();
+  detail.can_decide = true;  // ignored: nothing to decide on a file not held
+  page = portal_file_page(signed_in(Language::kEnglish), detail);
+  REQUIRE(page.has_value());
+  CHECK(contains(*page, "<dt>Status</dt><dd>ACTC accepted</dd>"));
+  CHECK_FALSE(contains(*page, "/approve\""));
+  CHECK_FALSE(contains(*page, "Signatures given"));
+}

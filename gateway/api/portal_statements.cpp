@@ -1,0 +1,119 @@
+#include "api/portal_statements.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "calendar/business_days.h"
+#include "calendar/riga_time.h"
+
+namespace gw::api {
+namespace {
+
+const StatementGrant* grant_of(const std::vector<StatementGrant>& grants, const std::string& iban) {
+  const auto found = std::find_if(grants.begin(), grants.end(),
+                                  [&](const auto& g) { return g.account.iban == iban; });
+  return found == grants.end() ? nullptr : &*found;
+}
+
+}  // namespace
+
+Result<pages::StatementView> PortalStatements::view(
+    const std::vector<StatementGrant>& grants, const http::QueryString& query,
+    std::chrono::system_clock::time_point now) const {
+  pages::StatementView view;
+  view.page_size = kEntriesPerPage;
+  for (const auto& g : grants) {
+    view.accounts.push_back({g.account.iban, g.account.currency, g.institution});
+  }
+  if (grants.empty()) return view;
+  auto business = deps_.ledger.business_date(now);
+  if (!business) return tl::unexpected(business.error());
+  auto calendar = deps_.ledger.calendar();
+  if (!calendar) return tl::unexpected(calendar.error());
+  auto today_closed = deps_.ledger_store.day_closed(*business);
+  if (!today_closed) return tl::unexpected(today_closed.error());
+  const auto business_day = parse_iso_date(*business);
+  if (!business_day) return fail(ErrorCode::kInternal, "the business date is no date");
+
+  view.iban = query.get("iban").value_or(grants.front().account.iban);
+  view.day = query.get("day").value_or("");
+  if (view.day.empty()) {
+    view.day = *today_closed ? *business : format_iso_date(calendar->previous(*business_day));
+  }
+  const auto offset = query.integer("offset", 0, std::numeric_limits<std::int64_t>::max());
+  const auto* grant = grant_of(grants, view.iban);
+  const auto day = parse_iso_date(view.day);
+  if (grant == nullptr || !day || (offset && !*offset)) {
+    view.problem = "criteria";
+    return view;
+  }
+  if (view.day > *business) {
+    view.problem = "future";
+    return view;
+  }
+  if (!calendar->is_business_day(*day)) {
+    view.problem = "not_business_day";
+    return view;
+  }
+  view.offset = offset ? **offset : 0;
+  view.currency = grant->account.currency;
+  view.institution = grant->institution;
+  view.closed = view.day < *business || *today_closed;
+
+  auto totals = deps_.ledger_store.day_totals(view.iban, view.day);
+  if (!totals) return tl::unexpected(totals.error());
+  auto opening = deps_.ledger_store.balance_before(view.iban, view.day);
+  if (!opening) return tl::unexpected(opening.error());
+  view.totals = *totals;
+  view.opening_minor = *opening;
+  view.closing_minor = *opening + totals->credit_sum - totals->debit_sum;
+  // The page's lines, and whether one more follows; the day is streamed,
+  // never read whole.
+  std::int64_t seen = 0;
+  auto read = deps_.ledger_store.lines_on(view.iban, view.day, [&](const store::StatementLine& l) {
+    if (seen++ < view.offset) return true;
+    if (static_cast<int>(view.lines.size()) == view.page_size) {
+      view.more = true;
+      return false;
+    }
+    view.lines.push_back(l);
+    return true;
+  });
+  if (!read) return tl::unexpected(read.error());
+  view.shown = true;
+  return view;
+}
+
+Result<StatementFile> PortalStatements::download(const std::vector<StatementGrant>& grants,
+                                                 const std::string& iban, const std::string& day,
+                                                 const std::string& version,
+                                                 const std::string& request_id,
+                                                 std::chrono::system_clock::time_point now) const {
+  const auto* grant = grant_of(grants, iban);
+  if (grant == nullptr) {
+    return fail(ErrorCode::kPermissionDenied, fmt::format("{} is not an account of yours", iban));
+  }
+  if (!parse_iso_date(day)) return fail(ErrorCode::kInvalidArgument, "the day is no date");
+  // camt.053 for one day: produce() refuses a day that has not closed.
+  auto produced =
+      deps_.reports.produce(grant->user_number, grant->user_accounts,
+                            reports::ReportRequest{iban, "camt.053", day, day, version}, now);
+  if (!produced) return tl::unexpected(produced.error());
+  if (produced->size() != 1) {
+    return fail(ErrorCode::kInternal,
+                fmt::format("{} statements for one day of {}", produced->size(), iban));
+  }
+  const auto& report = produced->front();
+  StatementFile file;
+  file.mailbox_id = report.mailbox_id;
+  file.message_type = report.message_type;
+  file.file_name = fmt::format("{}-{}-{}.xml", report.message_type, iban, day);
+  file.path = spool_dir_ / fmt::format("portal-statement-{}-{}.xml", report.mailbox_id, request_id);
+  if (auto s = deps_.mailbox.export_to(grant->user_number, report.mailbox_id, file.path); !s) {
+    return tl::unexpected(s.error());
+  }
+  return file;
+}
+
+}  // namespace gw::api

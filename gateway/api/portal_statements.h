@@ -1,0 +1,81 @@
+// The portal's account statements (docs/portal.md): a signer reads the
+// entries of one of the accounts they sign for on one business day, a page
+// at a time, straight from the ledger, and downloads the day's camt.053 once
+// the day has closed. The download is the document the accounting system's
+// own request would get (reports/account_reports.h): numbered in that
+// user's series and put in its mailbox, so the two never disagree and the
+// series has no gap. SignerPortal proves the person and checks the form;
+// this says what they see.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "http/query_string.h"
+#include "ledger/ledger_core.h"
+#include "pages/statement_page.h"
+#include "policy/account_grant.h"
+#include "reports/account_reports.h"
+#include "store/ledger_store.h"
+#include "store/mailbox_store.h"
+
+namespace gw::api {
+
+// An account the person signs for, with the user (accounting system) whose
+// application names them for it: that user's statements are theirs to read.
+struct StatementGrant {
+  std::int64_t user_number = 0;
+  std::string institution;
+  policy::GrantedAccount account;
+  std::vector<policy::GrantedAccount> user_accounts;  // all of the user's application
+};
+
+struct PortalStatementsDeps {
+  store::LedgerStore& ledger_store;
+  const ledger::LedgerCore& ledger;
+  const reports::AccountReports& reports;
+  store::MailboxStore& mailbox;
+};
+
+// A camt.053 ready to send: a file in the spool (removed once sent).
+struct StatementFile {
+  std::filesystem::path path;
+  std::string file_name;  // for Content-Disposition
+  std::string message_type;
+  std::int64_t mailbox_id = 0;
+};
+
+class PortalStatements {
+ public:
+  static constexpr int kEntriesPerPage = 100;
+
+  // The stores and the reports must outlive this object. Thread-safe.
+  PortalStatements(PortalStatementsDeps deps, std::filesystem::path spool_dir)
+      : deps_(deps), spool_dir_(std::move(spool_dir)) {}
+
+  // The statement page for `query` (iban, day, offset): the first account
+  // and the last closed business day when not asked. Unusable criteria are
+  // the view's problem; a failure is the store's.
+  Result<pages::StatementView> view(const std::vector<StatementGrant>& grants,
+                                    const http::QueryString& query,
+                                    std::chrono::system_clock::time_point now) const;
+
+  // The camt.053 of `iban` for the closed business day `day`, in `version`
+  // ("001.02" or "001.08"), delivered to the user's mailbox and exported
+  // for sending. kInvalidArgument: the day is not a closed business day (or
+  // the version unknown); kPermissionDenied: not one of `grants`' accounts.
+  Result<StatementFile> download(const std::vector<StatementGrant>& grants, const std::string& iban,
+                                 const std::string& day, const std::string& version,
+                                 const std::string& request_id,
+                                 std::chrono::system_clock::time_point now) const;
+
+ private:
+  PortalStatementsDeps deps_;
+  std::filesystem::path spool_dir_;
+};
+
+}  // namespace gw::api

@@ -1,0 +1,49 @@
+// The portal's account statement (api/portal_statements.h) in Latvian or
+// English: the account and day asked for, the opening and closing balances,
+// the day's turnover and its entries a page at a time, each with its
+// counterparty and what it carried for reconciliation (remittance, purpose),
+// and the form that downloads the day's camt.053.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "pages/portal_layout.h"
+#include "store/ledger_store.h"
+
+namespace gw::pages {
+
+// An account the signed-in person may see, for the account choice.
+struct StatementAccount {
+  std::string iban;
+  std::string currency;
+  std::string institution;
+};
+
+struct StatementView {
+  std::vector<StatementAccount> accounts;
+  std::string iban;  // as asked (or the first account)
+  std::string day;   // as asked (or the last closed business day)
+  // Set: nothing is shown, and why: "criteria" (a day that is no date, an
+  // account not among `accounts`), "not_business_day", "future".
+  std::string problem;
+  // After a download that failed: "unavailable", "not_closed".
+  std::string download_problem;
+  bool shown = false;
+  std::string currency;
+  std::string institution;
+  bool closed = false;  // the day has ended: the statement is final, its camt.053 can be had
+  std::int64_t opening_minor = 0;
+  std::int64_t closing_minor = 0;
+  store::LedgerStore::DayTotals totals;
+  std::vector<store::StatementLine> lines;  // one page of the day's, in booking order
+  std::int64_t offset = 0;
+  int page_size = 100;
+  bool more = false;  // lines after this page
+};
+
+Result<std::string> portal_statement_page(const PortalFrame& frame, const StatementView& view);
+
+}  // namespace gw::pages
