@@ -137,6 +137,26 @@ Status add_histories(Database& db, std::vector<PaymentRow*> rows) {
   return ok();
 }
 
+// The parameters of a statement put together criterion by criterion.
+class QueryParameters {
+ public:
+  using Value = std::variant<std::int64_t, std::string>;
+  // `value` as the next parameter; returns its placeholder ("?3").
+  std::string add(Value value) {
+    values_.push_back(std::move(value));
+    return fmt::format("?{}", values_.size());
+  }
+  void bind(Statement& stmt) const {
+    for (std::size_t i = 0; i < values_.size(); ++i) {
+      const int at = static_cast<int>(i + 1);
+      std::visit([&](const auto& value) { stmt.bind(at, value); }, values_[i]);
+    }
+  }
+
+ private:
+  std::vector<Value> values_;
+};
+
 // "%text%" for LIKE ... ESCAPE '\', lower-cased (ASCII), with % _ and \ taken literally.
 std::string like_pattern(std::string_view text) {
   std::string pattern = "%";
@@ -168,11 +188,8 @@ Result<std::vector<PaymentRow>> SqliteMessageStore::payments(std::int64_t user_n
 Result<std::vector<FoundPayment>> SqliteMessageStore::search_payments(const PaymentQuery& q) {
   if (q.accounts.empty() || q.limit <= 0) return std::vector<FoundPayment>{};
   // The WHERE clause and its parameters, criterion by criterion.
-  std::vector<std::variant<std::int64_t, std::string>> params;
-  const auto param = [&](std::variant<std::int64_t, std::string> value) {
-    params.push_back(std::move(value));
-    return fmt::format("?{}", params.size());
-  };
+  QueryParameters params;
+  const auto param = [&](QueryParameters::Value value) { return params.add(std::move(value)); };
   std::set<std::int64_t> users;
   for (const auto& account : q.accounts) users.insert(account.first);
   std::string where = "WHERE m.user_number IN (";
@@ -227,10 +244,7 @@ Result<std::vector<FoundPayment>> SqliteMessageStore::search_payments(const Paym
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(sql);
   if (!stmt) return tl::unexpected(stmt.error());
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    const int at = static_cast<int>(i + 1);
-    std::visit([&](const auto& value) { stmt->bind(at, value); }, params[i]);
-  }
+  params.bind(*stmt);
   auto found = collect<FoundPayment>(*stmt, [](const Statement& s) {
     return FoundPayment{read_payment(s), s.column_int(20), s.column_int(21), s.column_text(22)};
   });
@@ -243,11 +257,8 @@ Result<std::vector<FoundPayment>> SqliteMessageStore::search_payments(const Paym
 
 Result<std::vector<ListedFile>> SqliteMessageStore::files(const FileQuery& q) {
   if (q.accounts.empty() || q.limit <= 0) return std::vector<ListedFile>{};
-  std::vector<std::variant<std::int64_t, std::string>> params;
-  const auto param = [&](std::variant<std::int64_t, std::string> value) {
-    params.push_back(std::move(value));
-    return fmt::format("?{}", params.size());
-  };
+  QueryParameters params;
+  const auto param = [&](QueryParameters::Value value) { return params.add(std::move(value)); };
   std::set<std::int64_t> users;
   for (const auto& account : q.accounts) users.insert(account.first);
   std::string user_list;
@@ -275,10 +286,7 @@ Result<std::vector<ListedFile>> SqliteMessageStore::files(const FileQuery& q) {
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(sql);
   if (!stmt) return tl::unexpected(stmt.error());
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    const int at = static_cast<int>(i + 1);
-    std::visit([&](const auto& value) { stmt->bind(at, value); }, params[i]);
-  }
+  params.bind(*stmt);
   return collect<ListedFile>(*stmt, [](const Statement& s) {
     return ListedFile{s.column_int(9), read_message(s), s.column_text(10), s.column_int(11)};
   });
