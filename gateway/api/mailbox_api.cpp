@@ -21,6 +21,7 @@ nlohmann::json entry_json(const store::MailboxEntry& e) {
                       {"size_bytes", e.size_bytes},
                       {"href", fmt::format("/v1/mailbox/{}", e.id)}};
   if (e.about_message_id) j["about_message_id"] = *e.about_message_id;
+  if (!e.account_iban.empty()) j["iban"] = e.account_iban;  // an account report's account
   j["acknowledged_at"] = e.acknowledged_at ? nlohmann::json(*e.acknowledged_at) : nullptr;
   return j;
 }

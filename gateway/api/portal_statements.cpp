@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 
 #include "calendar/business_days.h"
 #include "calendar/riga_time.h"
@@ -16,7 +17,71 @@ const StatementGrant* grant_of(const std::vector<StatementGrant>& grants, const 
   return found == grants.end() ? nullptr : &*found;
 }
 
+std::vector<std::pair<std::int64_t, std::string>> accounts_of(
+    const std::vector<StatementGrant>& grants) {
+  std::vector<std::pair<std::int64_t, std::string>> accounts;
+  for (const auto& g : grants) accounts.emplace_back(g.user_number, g.account.iban);
+  return accounts;
+}
+
+std::string institution_of(const std::vector<StatementGrant>& grants, std::int64_t user) {
+  const auto found = std::find_if(grants.begin(), grants.end(),
+                                  [&](const auto& g) { return g.user_number == user; });
+  return found == grants.end() ? std::string() : found->institution;
+}
+
 }  // namespace
+
+Result<pages::ReportListView> PortalStatements::reports(const std::vector<StatementGrant>& grants,
+                                                        const http::QueryString& query) const {
+  pages::ReportListView view;
+  view.type = query.get("type").value_or("");
+  const auto before = query.integer("before", 1, std::numeric_limits<std::int64_t>::max());
+  if ((!view.type.empty() && view.type != "camt.052" && view.type != "camt.053" &&
+       view.type != "camt.054") ||
+      (before && !*before)) {
+    view.bad_criteria = true;
+    return view;
+  }
+  store::AccountReportQuery q;
+  q.accounts = accounts_of(grants);
+  q.message_type = view.type;
+  q.before_id = before ? **before : 0;
+  q.limit = kReportsPerPage;
+  auto found = deps_.mailbox.account_reports(q);
+  if (!found) return tl::unexpected(found.error());
+  for (auto& report : *found) {
+    view.rows.push_back({institution_of(grants, report.user_number), std::move(report)});
+  }
+  if (static_cast<int>(view.rows.size()) == q.limit) {
+    view.older_href = fmt::format("/portal/reports?type={}&before={}", view.type,
+                                  view.rows.back().report.entry.id);
+  }
+  return view;
+}
+
+Result<std::optional<StatementFile>> PortalStatements::report_file(
+    const std::vector<StatementGrant>& grants, std::int64_t id,
+    const std::string& request_id) const {
+  store::AccountReportQuery q;
+  q.accounts = accounts_of(grants);
+  q.id = id;
+  q.limit = 1;
+  auto found = deps_.mailbox.account_reports(q);
+  if (!found) return tl::unexpected(found.error());
+  if (found->empty()) return std::optional<StatementFile>{};
+  const auto& report = found->front();
+  StatementFile file;
+  file.mailbox_id = id;
+  file.message_type = report.entry.message_type;
+  file.file_name =
+      fmt::format("{}-{}-{}.xml", report.entry.message_type, report.entry.account_iban, id);
+  file.path = spool_dir_ / fmt::format("portal-report-{}-{}.xml", id, request_id);
+  if (auto s = deps_.mailbox.export_to(report.user_number, id, file.path); !s) {
+    return tl::unexpected(s.error());
+  }
+  return std::optional<StatementFile>(std::move(file));
+}
 
 Result<pages::StatementView> PortalStatements::view(
     const std::vector<StatementGrant>& grants, const http::QueryString& query,

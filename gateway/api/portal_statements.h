@@ -1,22 +1,24 @@
-// The portal's account statements (docs/portal.md): a signer reads the
-// entries of one of the accounts they sign for on one business day, a page
-// at a time, straight from the ledger, and downloads the day's camt.053 once
-// the day has closed. The download is the document the accounting system's
-// own request would get (reports/account_reports.h): numbered in that
-// user's series and put in its mailbox, so the two never disagree and the
-// series has no gap. SignerPortal proves the person and checks the form;
-// this says what they see.
+// The portal's account statements and reports (docs/portal.md): a signer
+// reads the entries of one of the accounts they sign for on one business
+// day, a page at a time, straight from the ledger, and downloads the day's
+// camt.053 once the day has closed; and lists and downloads the account
+// reports already delivered for those accounts. The download is the document the accounting
+// system's own request would get (reports/account_reports.h): numbered in that user's series and
+// put in its mailbox, so the two never disagree and the series has no gap. SignerPortal proves the
+// person and checks the form; this says what they see.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/result.h"
 #include "http/query_string.h"
 #include "ledger/ledger_core.h"
+#include "pages/report_list_page.h"
 #include "pages/statement_page.h"
 #include "policy/account_grant.h"
 #include "reports/account_reports.h"
@@ -52,6 +54,7 @@ struct StatementFile {
 class PortalStatements {
  public:
   static constexpr int kEntriesPerPage = 100;
+  static constexpr int kReportsPerPage = 50;
 
   // The stores and the reports must outlive this object. Thread-safe.
   PortalStatements(PortalStatementsDeps deps, std::filesystem::path spool_dir)
@@ -72,6 +75,15 @@ class PortalStatements {
                                  const std::string& day, const std::string& version,
                                  const std::string& request_id,
                                  std::chrono::system_clock::time_point now) const;
+
+  // The reports delivered for the accounts of `grants` (`query`: type,
+  // before), newest first, a page at a time.
+  Result<pages::ReportListView> reports(const std::vector<StatementGrant>& grants,
+                                        const http::QueryString& query) const;
+  // Report `id`, if it is about an account of `grants`, exported for sending.
+  Result<std::optional<StatementFile>> report_file(const std::vector<StatementGrant>& grants,
+                                                   std::int64_t id,
+                                                   const std::string& request_id) const;
 
  private:
   PortalStatementsDeps deps_;

@@ -81,6 +81,17 @@ std::string sha256_of(const std::string& text) {
   return digest.finish().value_or("");
 }
 
+// A report file sent as a download (removed from the spool once sent).
+http::Response attachment(const StatementFile& file) {
+  return with_page_headers(http::Response{
+      200,
+      "application/xml; charset=utf-8",
+      {},
+      {{"Content-Disposition", fmt::format("attachment; filename=\"{}\"", file.file_name)},
+       {"X-Message-Type", file.message_type}},
+      file.path});
+}
+
 }  // namespace
 
 std::optional<http::Admission> SignerPortal::admit(const http::RequestHead& head) {
@@ -134,11 +145,22 @@ std::optional<http::Admission> SignerPortal::admit(const http::RequestHead& head
         "/portal/statements/camt053", "POST",
         [this, &head](const http::ReceivedBody* body) { return download_statement(head, body); });
   }
+  if (path == "/portal/reports") {
+    return only("/portal/reports", "GET",
+                [this, &head](const http::ReceivedBody*) { return reports(head); });
+  }
   if (path == "/portal/signout") {
     return only("/portal/signout", "POST",
                 [this, &head](const http::ReceivedBody* body) { return sign_out(head, body); });
   }
   const auto segments = http::path_segments(path);  // portal, files, {id}[, decision]
+  if (segments.size() == 3 && segments[1] == "reports") {
+    if (const auto id = http::parse_id(segments[2])) {
+      return only("/portal/reports/{id}", "GET", [this, &head, id](const http::ReceivedBody*) {
+        return download_report(head, *id);
+      });
+    }
+  }
   if (segments.size() >= 3 && segments.size() <= 4 && segments[1] == "files") {
     const auto id = http::parse_id(segments[2]);
     if (segments.size() == 3 && id) {
@@ -639,14 +661,39 @@ http::Response SignerPortal::download_statement(const http::RequestHead& head,
                                       {"iban", iban},
                                       {"day", day},
                                       {"mailbox_id", file->mailbox_id}});
-  http::Response response{
-      200,
-      "application/xml; charset=utf-8",
-      {},
-      {{"Content-Disposition", fmt::format("attachment; filename=\"{}\"", file->file_name)},
-       {"X-Message-Type", file->message_type}},
-      file->path};
-  return with_page_headers(std::move(response));
+  return attachment(*file);
+}
+
+http::Response SignerPortal::reports(const http::RequestHead& head) {
+  auto visited = visit(head);
+  if (!visited) return std::move(visited.error());
+  auto users =
+      signed_for(visited->signer.certificate.personal_code, std::chrono::system_clock::now());
+  if (!users) return unavailable();
+  auto view = deps_.statements.reports(statement_grants(*users), http::QueryString(head.query));
+  if (!view) {
+    deps_.log.error("portal_reports_failed",
+                    {{"request_id", head.request_id}, {"detail", view.error().message}});
+    return unavailable();
+  }
+  return page_response(view->bad_criteria ? 400 : 200,
+                       pages::portal_report_list_page(frame(head, &*visited), *view));
+}
+
+http::Response SignerPortal::download_report(const http::RequestHead& head, std::int64_t id) {
+  auto visited = visit(head);
+  if (!visited) return std::move(visited.error());
+  auto users =
+      signed_for(visited->signer.certificate.personal_code, std::chrono::system_clock::now());
+  if (!users) return unavailable();
+  auto file = deps_.statements.report_file(statement_grants(*users), id, head.request_id);
+  if (!file) {
+    deps_.log.error("portal_reports_failed",
+                    {{"request_id", head.request_id}, {"detail", file.error().message}});
+    return unavailable();
+  }
+  if (!*file) return page_response(404, pages::portal_not_found_page(frame(head, &*visited)));
+  return attachment(**file);
 }
 
 http::Response SignerPortal::decide(const http::RequestHead& head, std::int64_t id,

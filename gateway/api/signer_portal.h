@@ -19,6 +19,9 @@
 //   GET  /portal/statements           an account's entries on a business day
 //                                     (?iban=&day=&offset=N, 100 at a time; portal_statements.h)
 //   POST /portal/statements/camt053   that day's camt.053, downloaded (and put in the mailbox)
+//   GET  /portal/reports              the account reports delivered for the signer's accounts
+//                                     (?type=camt.053, 50 at a time, ?before=<id> for older)
+//   GET  /portal/reports/{id}         one of them, downloaded
 //   GET  /portal/assets/{name}        the style sheet and icon
 // The certificate is checked on every request (registered as a signer's,
 // not revoked, within its dates); sessions end after an idle time
@@ -127,6 +130,8 @@ class SignerPortal {
                                const std::vector<SignedFor>& users, std::int64_t id);
   http::Response statements(const http::RequestHead& head);
   http::Response download_statement(const http::RequestHead& head, const http::ReceivedBody* body);
+  http::Response reports(const http::RequestHead& head);
+  http::Response download_report(const http::RequestHead& head, std::int64_t id);
   http::Response decide(const http::RequestHead& head, std::int64_t id,
                         authorisation::Decision decision, const http::ReceivedBody* body);
 

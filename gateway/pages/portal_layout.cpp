@@ -18,6 +18,7 @@ constexpr std::array kLayoutTexts{
     PageText{"uploads_link", "Uploaded files", "Iesniegtās datnes"},
     PageText{"payments_link", "Payments", "Maksājumi"},
     PageText{"statements_link", "Statements", "Konta izraksti"},
+    PageText{"reports_link", "Reports", "Pārskati"},
     PageText{"sign_out", "Sign out", "Iziet"},
     PageText{"signed_in_as", "Signed in:", "Pieslēdzies:"},
 };
@@ -95,6 +96,8 @@ Result<std::string> PortalPage::render(const std::string& title) const {
         SafeHtml::element("a", {{"href", "/portal/payments"}}, SafeHtml::text(t("payments_link")));
     navigation += SafeHtml::element("a", {{"href", "/portal/statements"}},
                                     SafeHtml::text(t("statements_link")));
+    navigation +=
+        SafeHtml::element("a", {{"href", "/portal/reports"}}, SafeHtml::text(t("reports_link")));
     navigation += SafeHtml::element(
         "span", SafeHtml::text(fmt::format("{} {}", t("signed_in_as"), frame_.signer_name)));
     SafeHtml form = csrf_field();

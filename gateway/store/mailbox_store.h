@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -20,6 +21,7 @@ struct MailboxEntry {
   std::string created_at;
   std::optional<std::string> acknowledged_at;
   std::int64_t size_bytes = 0;
+  std::string account_iban;  // the account an account report is about; empty otherwise
 };
 
 // An account report's electronic sequence number (ElctrncSeqNb): counted per
@@ -54,6 +56,21 @@ struct MailboxItem {
   std::string content;
 };
 
+// Which account reports to list across users (the institution portal):
+// those about the given (user, IBAN) accounts, newest first.
+struct AccountReportQuery {
+  std::vector<std::pair<std::int64_t, std::string>> accounts;  // empty: nothing is found
+  std::string message_type;    // empty: any; a family ("camt.053") or a full name
+  std::int64_t id = 0;         // set: only that item
+  std::int64_t before_id = 0;  // items with smaller ids (the next page); 0: from the newest
+  int limit = 50;
+};
+
+struct AccountReportEntry {
+  std::int64_t user_number = 0;
+  MailboxEntry entry;
+};
+
 class MailboxStore {
  public:
   virtual ~MailboxStore() = default;
@@ -85,6 +102,9 @@ class MailboxStore {
                                               const std::string& message_type,
                                               const std::filesystem::path& file,
                                               const std::string& at) = 0;
+  // The account reports matching `query`, newest first, at most `limit`.
+  virtual Result<std::vector<AccountReportEntry>> account_reports(
+      const AccountReportQuery& query) = 0;
   // Copies an item's content to `out` in chunks; NotFound when not the user's.
   virtual Status export_to(std::int64_t user_number, std::int64_t id,
                            const std::filesystem::path& out) = 0;

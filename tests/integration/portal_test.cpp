@@ -565,6 +565,41 @@ TEST_CASE(
   // By default: the last closed business day.
   a = browse(gw, anna, "/portal/statements?lang=en");
   CHECK(contains(a.body, "<dd>" + day + "</dd>"));
+
+  // The reports delivered: the two statements of her account, newest first, each to download;
+  // not the viewed account's, which the system asked for too but she does not sign for.
+  auto viewed = gw.curl_api("/v1/reports?iban=" + kDemoViewed + "&from=" + day + "&to=" + day);
+  REQUIRE(http_status(viewed) == "200");
+  const auto listed =
+      nlohmann::json::parse(http_body(gw.curl_api("/v1/mailbox?type=camt.053")))["items"];
+  REQUIRE(listed.size() == 3);
+  CHECK(listed[0]["iban"] == kDemoManaged);  // the API says which account too
+  CHECK(listed[2]["iban"] == kDemoViewed);
+  a = browse(gw, anna, "/portal/reports?lang=en&type=camt.053");
+  REQUIRE_MESSAGE(a.status == "200", a.body);
+  const auto link = [](int id) { return fmt::format("href=\"/portal/reports/{}\"", id); };
+  const int first_id = listed[0]["id"].get<int>();
+  const int second_id = listed[1]["id"].get<int>();
+  const int viewed_id = listed[2]["id"].get<int>();
+  CHECK(contains(a.body, link(first_id)));
+  CHECK(contains(a.body, link(second_id)));
+  CHECK(a.body.find(link(second_id)) < a.body.find(link(first_id)));  // newest first
+  CHECK_FALSE(contains(a.body, link(viewed_id)));
+  CHECK(contains(a.body, "<td>camt.053.001.02</td><td>" + kDemoManaged + "</td>"));
+  CHECK(contains(a.body, "<td>not yet</td>"));
+  a = browse(gw, anna, fmt::format("/portal/reports/{}", first_id));
+  REQUIRE(a.status == "200");
+  CHECK(contains(a.headers,
+                 "Content-Disposition: attachment; filename=\"camt.053.001.02-" + kDemoManaged));
+  CHECK(a.body == http_body(gw.curl_api(fmt::format("/v1/mailbox/{}", first_id))));
+  CHECK(browse(gw, anna, fmt::format("/portal/reports/{}", viewed_id)).status == "404");
+  // The run's debit notifications are another kind; an unknown kind is said.
+  a = browse(gw, anna, "/portal/reports?lang=en&type=camt.054");
+  CHECK(contains(a.body, "<td>camt.054.001.02</td><td>" + kDemoManaged + "</td>"));
+  CHECK_FALSE(contains(a.body, "<td>camt.053.001.02</td>"));
+  a = browse(gw, anna, "/portal/reports?lang=en&type=pain.002");
+  CHECK(a.status == "400");
+  CHECK(contains(a.body, "Choose a kind from the list."));
 }
 
 TEST_CASE("portal: the uploads from the signer's accounts, newest first, paged past 50") {

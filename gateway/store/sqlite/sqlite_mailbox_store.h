@@ -27,6 +27,7 @@ class SqliteMailboxStore final : public MailboxStore {
                                       const std::string& at) override;
   Status export_to(std::int64_t user_number, std::int64_t id,
                    const std::filesystem::path& out) override;
+  Result<std::vector<AccountReportEntry>> account_reports(const AccountReportQuery& query) override;
   Result<std::optional<MailboxItem>> latest_about(std::int64_t user_number,
                                                   std::int64_t message_id) override;
 
