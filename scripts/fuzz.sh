@@ -11,9 +11,7 @@ cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-30}
 # The sanitizer suite's build directory (scripts/test.sh): built already, the
 # fuzz targets cost only their links.
-dir=build/sanitize
-CXX=clang++ cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGATEWAY_SANITIZE=ON \
-  -DGATEWAY_FUZZ=ON >/dev/null
+dir=$(bash scripts/sanitizer-build.sh)
 cmake --build "$dir" -j"$(nproc)" --target message_validator_fuzz http_session_fuzz \
   proxy_header_fuzz
 

@@ -32,14 +32,16 @@ echo "== soak, ${SOAK_SECONDS:-150} s (bench/soak.sh)"
 DURATION=${SOAK_SECONDS:-150} bash bench/soak.sh build/test
 
 # One clang build serves the sanitizer pass and the fuzzers (scripts/fuzz.sh
-# builds its targets in the same directory): everything compiled once more,
-# not twice more. gcc's warnings were checked by the Release build above.
+# builds its targets in the same directory, scripts/sanitizer-build.sh
+# configures it for both): everything compiled once more, not twice more.
+# gcc's warnings were checked by the Release build above.
 if [ "${GATEWAY_TEST_SANITIZE:-1}" != 0 ]; then
   echo "== build (clang) and test with AddressSanitizer + UBSan"
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-  CXX=clang++ run_suite build/sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGATEWAY_SANITIZE=ON \
-    -DGATEWAY_FUZZ=ON
+  dir=$(bash scripts/sanitizer-build.sh)
+  cmake --build "$dir" -j"$jobs"
+  ctest --test-dir "$dir" --output-on-failure -j"$jobs"
 fi
 
 echo "== fuzz the message readers and the HTTP layer (libFuzzer, clang, ${FUZZ_SECONDS:-30} s each)"

@@ -2,10 +2,12 @@
 // reads the entries of one of the accounts they sign for on one business
 // day, a page at a time, straight from the ledger, and downloads the day's
 // camt.053 once the day has closed; and lists and downloads the account
-// reports already delivered for those accounts. The download is the document the accounting
-// system's own request would get (reports/account_reports.h): numbered in that user's series and
-// put in its mailbox, so the two never disagree and the series has no gap. SignerPortal proves the
-// person and checks the form; this says what they see.
+// reports already delivered for those accounts. The download is the
+// document the accounting system's own request would get
+// (reports/account_reports.h): numbered in that user's series and put in its
+// mailbox, so the two never disagree and the series has no gap; once there,
+// it is the one downloaded again. SignerPortal proves the person and checks
+// the form; this says what they see.
 #pragma once
 
 #include <chrono>
@@ -68,9 +70,10 @@ class PortalStatements {
                                     std::chrono::system_clock::time_point now) const;
 
   // The camt.053 of `iban` for the closed business day `day`, in `version`
-  // ("001.02" or "001.08"), delivered to the user's mailbox and exported
-  // for sending. kInvalidArgument: the day is not a closed business day (or
-  // the version unknown); kPermissionDenied: not one of `grants`' accounts.
+  // ("001.02" or "001.08"), exported for sending: the one delivered to the
+  // user's mailbox already, else a new one delivered now. kInvalidArgument:
+  // the day is not a closed business day, or the version none of those;
+  // kPermissionDenied: not one of `grants`' accounts.
   Result<StatementFile> download(const std::vector<StatementGrant>& grants, const std::string& iban,
                                  const std::string& day, const std::string& version,
                                  const std::string& request_id,

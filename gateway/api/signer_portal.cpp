@@ -194,7 +194,7 @@ std::optional<http::Response> SignerPortal::refuse_early(const http::RequestHead
     }
   }
   auto proven = signer_of(head, std::chrono::system_clock::now());
-  if (!proven) return unavailable();
+  if (!proven) return failed(head, proven.error());
   if (*proven) return std::nullopt;
   const SignInNotice notice = proven->error();
   if (head.client_certificate) {
@@ -363,6 +363,13 @@ pages::PortalFrame SignerPortal::frame(const http::RequestHead& head, const Visi
   return frame;
 }
 
+http::Response SignerPortal::failed(const http::RequestHead& head, const Error& error) const {
+  deps_.log.error(
+      "portal_store_failed",
+      {{"request_id", head.request_id}, {"path", head.path}, {"detail", error.message}});
+  return unavailable();
+}
+
 http::Response SignerPortal::sign_in_page(const http::RequestHead& head, SignInNotice notice,
                                           unsigned status) const {
   auto response = page_response(status, pages::portal_sign_in_page(frame(head, nullptr), notice));
@@ -380,14 +387,14 @@ http::Response SignerPortal::home(const http::RequestHead& head) {
   if (!visited) return std::move(visited.error());
   const auto now = std::chrono::system_clock::now();
   auto users = signed_for(visited->signer.certificate.personal_code, now);
-  if (!users) return unavailable();
+  if (!users) return failed(head, users.error());
   std::vector<pages::PortalFileRow> rows;
   for (const auto& user : *users) {
     // Every waiting file (the oldest are the most urgent), a page at a time.
     for (std::int64_t before = 0;;) {
       auto files = deps_.authorisations.files(user.application.user_number, true, before,
                                               kFilesPerInstitution);
-      if (!files) return unavailable();
+      if (!files) return failed(head, files.error());
       for (auto& held : *files) {
         before = held.message_id;
         if (may_sign(user, held)) {
@@ -410,7 +417,7 @@ http::Response SignerPortal::sign_in(const http::RequestHead& head,
     return sign_in_page(head, SignInNotice::kNone, 403);
   }
   auto proven = signer_of(head, std::chrono::system_clock::now());
-  if (!proven) return unavailable();
+  if (!proven) return failed(head, proven.error());
   if (!*proven) return sign_in_page(head, proven->error(), 403);
   // The sign-in form says the language its page was in.
   Language language = language_of(head);
@@ -446,9 +453,9 @@ http::Response SignerPortal::file(const http::RequestHead& head, std::int64_t id
   const auto now = std::chrono::system_clock::now();
   const auto& me = visited->signer.certificate;
   auto users = signed_for(me.personal_code, now);
-  if (!users) return unavailable();
+  if (!users) return failed(head, users.error());
   auto found = find_file(*users, id);
-  if (!found) return unavailable();
+  if (!found) return failed(head, found.error());
   if (!*found) return uploaded_file(head, *visited, *users, id);
   const auto page_frame = frame(head, &*visited);
   auto& [user, held] = **found;
@@ -457,7 +464,7 @@ http::Response SignerPortal::file(const http::RequestHead& head, std::int64_t id
   const auto offset = query.integer("offset", 0, held.transactions).value_or(0).value_or(0);
   auto payments =
       deps_.messages.payments(user.application.user_number, id, offset, kPaymentsPerPage);
-  if (!payments) return unavailable();
+  if (!payments) return failed(head, payments.error());
   pages::PortalFileDetail detail;
   detail.statement = authorisation::approval_statement(held, Decision::kApprove);
   detail.approve_sha256 = sha256_of(detail.statement);
@@ -482,7 +489,7 @@ http::Response SignerPortal::uploaded_file(const http::RequestHead& head, const 
   q.message_id = id;
   q.limit = 1;
   auto listed = deps_.messages.files(q);
-  if (!listed) return unavailable();
+  if (!listed) return failed(head, listed.error());
   if (listed->empty()) return page_response(404, pages::portal_not_found_page(page_frame));
   const auto& upload = listed->front();
   const auto user = std::find_if(users.begin(), users.end(), [&](const auto& u) {
@@ -493,7 +500,7 @@ http::Response SignerPortal::uploaded_file(const http::RequestHead& head, const 
   const http::QueryString query(head.query);
   const auto offset = query.integer("offset", 0, m.transactions).value_or(0).value_or(0);
   auto payments = deps_.messages.payments(upload.user_number, id, offset, kPaymentsPerPage);
-  if (!payments) return unavailable();
+  if (!payments) return failed(head, payments.error());
   pages::PortalFileDetail detail;
   detail.held = false;
   detail.group_status = m.group_status;
@@ -519,13 +526,13 @@ http::Response SignerPortal::uploads(const http::RequestHead& head) {
       http::QueryString(head.query).integer("before", 1, std::numeric_limits<std::int64_t>::max());
   auto users =
       signed_for(visited->signer.certificate.personal_code, std::chrono::system_clock::now());
-  if (!users) return unavailable();
+  if (!users) return failed(head, users.error());
   store::FileQuery q;
   q.accounts = signer_accounts(*users);
   q.before_id = before && *before ? **before : 0;
   q.limit = kFilesPerPage;
   auto listed = deps_.messages.files(q);
-  if (!listed) return unavailable();
+  if (!listed) return failed(head, listed.error());
   pages::UploadsView view;
   for (auto& file : *listed) {
     const auto user = std::find_if(users->begin(), users->end(), [&](const auto& u) {
@@ -583,12 +590,12 @@ http::Response SignerPortal::payments(const http::RequestHead& head) {
 
   auto users =
       signed_for(visited->signer.certificate.personal_code, std::chrono::system_clock::now());
-  if (!users) return unavailable();
+  if (!users) return failed(head, users.error());
   q.accounts = signer_accounts(*users);
   std::map<std::int64_t, std::string> institutions;
   for (const auto& user : *users) institutions[user.application.user_number] = user.institution;
   auto found = deps_.messages.search_payments(q);
-  if (!found) return unavailable();
+  if (!found) return failed(head, found.error());
   view.searched = true;
   for (auto& f : *found) {
     const std::int64_t user = f.user_number;
@@ -615,7 +622,7 @@ http::Response SignerPortal::statements(const http::RequestHead& head) {
   if (!visited) return std::move(visited.error());
   const auto now = std::chrono::system_clock::now();
   auto users = signed_for(visited->signer.certificate.personal_code, now);
-  if (!users) return unavailable();
+  if (!users) return failed(head, users.error());
   const http::QueryString query(head.query);
   auto view = deps_.statements.view(statement_grants(*users), query, now);
   if (!view) {
@@ -642,16 +649,23 @@ http::Response SignerPortal::download_statement(const http::RequestHead& head,
     deps_.log.warn("portal_form_refused", {{"request_id", head.request_id}, {"iban", iban}});
     return see_other(back + "&download=form");
   }
+  const std::string version = form.get("version").value_or("001.02");
+  if (version != "001.02" && version != "001.08") return see_other(back + "&download=version");
   const auto now = std::chrono::system_clock::now();
   auto users = signed_for(visited->signer.certificate.personal_code, now);
   if (!users) return see_other(back + "&download=unavailable");
   auto file =
-      deps_.statements.download(statement_grants(*users), iban, day,
-                                form.get("version").value_or("001.02"), head.request_id, now);
+      deps_.statements.download(statement_grants(*users), iban, day, version, head.request_id, now);
   if (!file) {
     const auto code = file.error().code;
     if (code == ErrorCode::kInvalidArgument) return see_other(back + "&download=not_closed");
-    if (code == ErrorCode::kPermissionDenied) return see_other(back);
+    if (code == ErrorCode::kPermissionDenied) {
+      // Not a choice the page offers: a hand-made form.
+      deps_.log.warn(
+          "portal_form_refused",
+          {{"request_id", head.request_id}, {"iban", iban}, {"detail", file.error().message}});
+      return see_other(back);
+    }
     deps_.log.error("portal_statement_failed",
                     {{"request_id", head.request_id}, {"detail", file.error().message}});
     return see_other(back + "&download=unavailable");
@@ -669,7 +683,7 @@ http::Response SignerPortal::reports(const http::RequestHead& head) {
   if (!visited) return std::move(visited.error());
   auto users =
       signed_for(visited->signer.certificate.personal_code, std::chrono::system_clock::now());
-  if (!users) return unavailable();
+  if (!users) return failed(head, users.error());
   auto view = deps_.statements.reports(statement_grants(*users), http::QueryString(head.query));
   if (!view) {
     deps_.log.error("portal_reports_failed",
@@ -685,7 +699,7 @@ http::Response SignerPortal::download_report(const http::RequestHead& head, std:
   if (!visited) return std::move(visited.error());
   auto users =
       signed_for(visited->signer.certificate.personal_code, std::chrono::system_clock::now());
-  if (!users) return unavailable();
+  if (!users) return failed(head, users.error());
   auto file = deps_.statements.report_file(statement_grants(*users), id, head.request_id);
   if (!file) {
     deps_.log.error("portal_reports_failed",

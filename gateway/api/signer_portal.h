@@ -137,6 +137,8 @@ class SignerPortal {
 
   tl::expected<Visit, http::Response> visit(const http::RequestHead& head);
   pages::PortalFrame frame(const http::RequestHead& head, const Visit* visit) const;
+  // The page for a store that cannot answer, with the failure logged.
+  http::Response failed(const http::RequestHead& head, const Error& error) const;
   http::Response sign_in_page(const http::RequestHead& head, pages::SignInNotice notice,
                               unsigned status) const;
 

@@ -38,7 +38,10 @@ system_clock::time_point riga_day_start(CivilDate date) {
 }
 
 std::optional<CivilDate> parse_iso_date(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  // Four digits of year: from_chars would take "-026" as the year -26.
+  if (text.size() != 10 || text[0] == '-' || text[4] != '-' || text[7] != '-') {
+    return std::nullopt;
+  }
   int y = 0;
   unsigned m = 0;
   unsigned d = 0;

@@ -123,6 +123,7 @@ constexpr std::array kTexts{
     PageText{"state_waiting", "waiting for signatures", "gaida parakstus"},
     PageText{"state_released", "signed, sent for execution", "parakstīta, nodota izpildei"},
     PageText{"state_rejected", "rejected by a signer", "parakstītājs noraidīja"},
+    PageText{"state_cancelled", "cancelled by the uploader", "iesniedzējs atcēla"},
     PageText{"state_expired", "not signed in time", "netika parakstīta laikā"},
     PageText{"decision_approve", "approved", "apstiprināja"},
     PageText{"decision_reject", "rejected", "noraidīja"},

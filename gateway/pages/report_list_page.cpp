@@ -31,6 +31,7 @@ constexpr std::array kTexts{
     PageText{"reports_caption", "Newest first", "Jaunākie vispirms"},
     PageText{"col_created", "Delivered", "Nosūtīts"},
     PageText{"col_type", "Message", "Ziņojums"},
+    PageText{"col_day", "Business day", "Darba diena"},
     PageText{"col_account", "Account", "Konts"},
     PageText{"col_institution", "Institution", "Iestāde"},
     PageText{"col_size", "Size", "Apjoms"},
@@ -75,6 +76,7 @@ Result<std::string> portal_report_list_page(const PortalFrame& frame, const Repo
     SafeHtml r;
     r += cell(readable_riga_time(e.created_at));
     r += cell(e.message_type);
+    r += cell(e.report_day);
     r += cell(e.account_iban);
     r += cell(row.institution);
     r += cell(size_text(e.size_bytes), true);
@@ -87,6 +89,7 @@ Result<std::string> portal_report_list_page(const PortalFrame& frame, const Repo
   SafeHtml table = SafeHtml::element("caption", page.t("reports_caption"));
   table += page.header_row({{"col_created", false},
                             {"col_type", false},
+                            {"col_day", false},
                             {"col_account", false},
                             {"col_institution", false},
                             {"col_size", true},

@@ -40,6 +40,8 @@ constexpr std::array kTexts{
     PageText{"download_not_closed",
              "The day has not ended: its camt.053 can be had once the treasury closes it.",
              "Diena nav beigusies: tās camt.053 būs pieejams, kad Valsts kase to slēgs."},
+    PageText{"download_version", "Choose a version from the list. Nothing was made.",
+             "Izvēlieties versiju no saraksta. Nekas netika sagatavots."},
     PageText{"download_form",
              "The form was not sent from this page of your session. Nothing was made: try again.",
              "Veidlapa netika nosūtīta no šīs jūsu sesijas lapas. Nekas netika sagatavots: "
@@ -72,12 +74,13 @@ constexpr std::array kTexts{
     PageText{"previous", "Previous entries", "Iepriekšējie ieraksti"},
     PageText{"next", "Next entries", "Nākamie ieraksti"},
     PageText{"download_title", "The statement as a file", "Izraksts datnē"},
-    PageText{
-        "download_intro",
-        "The day's ISO 20022 camt.053 statement, as your accounting system receives it. It "
-        "is numbered in your accounting system's series and also put in its mailbox.",
-        "Dienas ISO 20022 camt.053 konta izraksts, kādu to saņem jūsu grāmatvedības sistēma. "
-        "Tas tiek numurēts jūsu grāmatvedības sistēmas sērijā un ievietots arī tās pastkastē."},
+    PageText{"download_intro",
+             "The day's ISO 20022 camt.053 statement, as your accounting system receives it. If "
+             "it has none yet, it is made now, numbered in your accounting system's series and "
+             "also put in its mailbox.",
+             "Dienas ISO 20022 camt.053 konta izraksts, kādu to saņem jūsu grāmatvedības sistēma. "
+             "Ja tai tā vēl nav, tas tiek sagatavots tagad, numurēts jūsu grāmatvedības sistēmas "
+             "sērijā un ievietots arī tās pastkastē."},
     PageText{"field_version", "Version", "Versija"},
     PageText{"download_button", "Download camt.053", "Lejupielādēt camt.053"},
 };

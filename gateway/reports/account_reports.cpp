@@ -359,8 +359,8 @@ Result<std::vector<ProducedReport>> AccountReports::produce(
       legal = business_day_of_year(*calendar, *parse_iso_date(day));
     }
     auto sent = number_and_deliver(
-        store::ReportNumber{user_number, request.iban, kind, 0}, report_kind, version, created_at,
-        legal, fmt::format("the report for {} on {}", request.iban, day),
+        store::ReportNumber{user_number, request.iban, kind, 0, std::nullopt, 0, day}, report_kind,
+        version, created_at, legal, fmt::format("the report for {} on {}", request.iban, day),
         [&](const Numbering& numbering, const std::filesystem::path& out) {
           return write_report(request.iban, grant->currency, report_kind, version, day, created_at,
                               numbering, out);

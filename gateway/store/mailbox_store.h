@@ -22,6 +22,7 @@ struct MailboxEntry {
   std::optional<std::string> acknowledged_at;
   std::int64_t size_bytes = 0;
   std::string account_iban;  // the account an account report is about; empty otherwise
+  std::string report_day;    // the business day it reports; empty for pushed camt.054s
 };
 
 // An account report's electronic sequence number (ElctrncSeqNb): counted per
@@ -36,6 +37,8 @@ struct ReportNumber {
   // written after, which must still be the recorded one (else kAlreadyExists).
   std::optional<std::int64_t> notified_line = std::nullopt;
   std::int64_t notified_after = 0;
+  // The business day a camt.052/053 (or a day's camt.054) reports; empty for a pushed camt.054.
+  std::string day = {};
 };
 
 // Which of a user's mailbox items to list: oldest first, ids above
@@ -61,6 +64,7 @@ struct MailboxItem {
 struct AccountReportQuery {
   std::vector<std::pair<std::int64_t, std::string>> accounts;  // empty: nothing is found
   std::string message_type;    // empty: any; a family ("camt.053") or a full name
+  std::string report_day;      // empty: any; else the reports of that business day
   std::int64_t id = 0;         // set: only that item
   std::int64_t before_id = 0;  // items with smaller ids (the next page); 0: from the newest
   int limit = 50;

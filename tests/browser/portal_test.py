@@ -36,6 +36,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 GATEWAYD, GATEWAYCTL, SOURCE, ARTIFACTS = sys.argv[1:5]
@@ -247,8 +248,11 @@ def main():
         Select(driver.find_element(By.ID, "iban")).select_by_value(investments)
         check(driver.find_element(By.ID, "day").get_attribute("value") == day,
               "the statement page offers the last closed business day")
+        shown = driver.find_element(By.TAG_NAME, "main")
         driver.find_element(By.ID, "show").click()
-        wait.until(lambda d: d.find_elements(By.ID, "balances"))
+        wait.until(staleness_of(shown))  # the page the form asked for, not the one before
+        check(f"iban={investments}" in driver.current_url and f"day={day}" in driver.current_url,
+              "the form asks for the chosen account and day")
         balances = driver.find_element(By.ID, "balances").text
         check("10000.00 EUR" in balances and "7849.25 EUR" in balances,
               f"the statement's balances: funded 10000.00, closing 7849.25: {balances}")

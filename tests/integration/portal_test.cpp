@@ -485,6 +485,12 @@ TEST_CASE(
   CHECK(contains(a.body, "<option value=\"" + kDemoManaged + "\" selected=\"selected\">"));
   CHECK_FALSE(contains(a.body, "<option value=\"" + kThird + "\""));
   CHECK_FALSE(contains(a.body, "<option value=\"" + kDemoViewed + "\""));
+  a = browse(gw, anna, "/portal/statements/camt053",
+             fmt::format("csrf={}&iban={}&day={}", field(a.body, "csrf"), kDemoManaged, day));
+  CHECK(contains(location(a), "download=not_closed"));
+  CHECK(contains(browse(gw, anna, location(a) + "&lang=en").body,
+                 "its camt.053 can be had once the treasury closes it"));
+  CHECK(gw.query_value("SELECT count(*) FROM mailbox WHERE message_type LIKE 'camt.053%'") == "0");
 
   REQUIRE(gw.ctl({"ledger", "end-of-day"}).exit_code == 0);
   // Closed: the balances, and 121 entries (the funding and 120 salaries) 100 a page.
@@ -528,6 +534,17 @@ TEST_CASE(
       nlohmann::json::parse(http_body(gw.curl_api("/v1/mailbox?type=camt.053")))["items"];
   REQUIRE(items.size() == 1);
   CHECK(http_body(gw.curl_api(fmt::format("/v1/mailbox/{}", items[0]["id"].get<int>()))) == a.body);
+  // Downloaded again: the statement delivered, not another one numbered.
+  const std::string first_download = a.body;
+  a = browse(gw, anna, "/portal/statements/camt053", form);
+  CHECK(a.body == first_download);
+  CHECK(
+      nlohmann::json::parse(http_body(gw.curl_api("/v1/mailbox?type=camt.053")))["items"].size() ==
+      1);
+  // An unknown version is said; nothing is made.
+  a = browse(gw, anna, "/portal/statements/camt053",
+             fmt::format("csrf={}&iban={}&day={}&version=009.99", csrf, kDemoManaged, day));
+  CHECK(contains(location(a), "download=version"));
   // The accounting system's next statement follows it in the series.
   auto own = gw.curl_api("/v1/reports?iban=" + kDemoManaged + "&from=" + day + "&to=" + day);
   CHECK(contains(http_body(own), "<ElctrncSeqNb>2</ElctrncSeqNb>"));
@@ -585,7 +602,8 @@ TEST_CASE(
   CHECK(contains(a.body, link(second_id)));
   CHECK(a.body.find(link(second_id)) < a.body.find(link(first_id)));  // newest first
   CHECK_FALSE(contains(a.body, link(viewed_id)));
-  CHECK(contains(a.body, "<td>camt.053.001.02</td><td>" + kDemoManaged + "</td>"));
+  CHECK(contains(a.body,
+                 "<td>camt.053.001.02</td><td>" + day + "</td><td>" + kDemoManaged + "</td>"));
   CHECK(contains(a.body, "<td>not yet</td>"));
   a = browse(gw, anna, fmt::format("/portal/reports/{}", first_id));
   REQUIRE(a.status == "200");
@@ -595,7 +613,7 @@ TEST_CASE(
   CHECK(browse(gw, anna, fmt::format("/portal/reports/{}", viewed_id)).status == "404");
   // The run's debit notifications are another kind; an unknown kind is said.
   a = browse(gw, anna, "/portal/reports?lang=en&type=camt.054");
-  CHECK(contains(a.body, "<td>camt.054.001.02</td><td>" + kDemoManaged + "</td>"));
+  CHECK(contains(a.body, "<td>camt.054.001.02</td><td></td><td>" + kDemoManaged + "</td>"));
   CHECK_FALSE(contains(a.body, "<td>camt.053.001.02</td>"));
   a = browse(gw, anna, "/portal/reports?lang=en&type=pain.002");
   CHECK(a.status == "400");

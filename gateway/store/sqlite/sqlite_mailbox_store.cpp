@@ -14,7 +14,7 @@ namespace {
 
 constexpr std::string_view kColumns =
     "SELECT id, message_type, about_message_id, created_at, acknowledged_at, length(content), "
-    "coalesce(account_iban, '') ";
+    "coalesce(account_iban, ''), coalesce(report_day, '') ";
 // A type family "camt.053" matches its versions "camt.053.001.02" and ".08".
 constexpr std::string_view kList =
     "FROM mailbox WHERE user_number = ?1 AND id > ?2 AND (?3 OR acknowledged_at IS NULL) "
@@ -34,6 +34,7 @@ MailboxEntry read_entry(const Statement& s) {
   if (!s.column_is_null(4)) e.acknowledged_at = s.column_text(4);
   e.size_bytes = s.column_int(5);
   e.account_iban = s.column_text(6);
+  e.report_day = s.column_text(7);
   return e;
 }
 
@@ -41,7 +42,7 @@ Result<std::optional<MailboxItem>> one_item(Statement& stmt) {
   auto row = stmt.step();
   if (!row) return tl::unexpected(row.error());
   if (!*row) return std::optional<MailboxItem>{};
-  return std::optional<MailboxItem>(MailboxItem{read_entry(stmt), stmt.column_text(7)});
+  return std::optional<MailboxItem>(MailboxItem{read_entry(stmt), stmt.column_text(8)});
 }
 
 }  // namespace
@@ -138,26 +139,32 @@ Result<std::int64_t> last_report_number(Database& db, std::int64_t user_number,
   return *row ? stmt->column_int(0) : 0;
 }
 
-// The file's content as a new mailbox item (about `account_iban`, if not
-// empty), copied in chunks through an incremental blob. Inside the caller's
-// transaction.
+// What an account report is about: its account and day (empty: not a report).
+struct ReportSubject {
+  std::string iban;
+  std::string day;
+};
+
+// The file's content as a new mailbox item, copied in chunks through an
+// incremental blob. Inside the caller's transaction.
 Result<std::int64_t> insert_file(Database& db, std::int64_t user_number,
                                  const std::string& message_type, const std::filesystem::path& file,
-                                 const std::string& at, const std::string& account_iban) {
+                                 const std::string& at, const ReportSubject& subject) {
   std::error_code ec;
   const auto size = std::filesystem::file_size(file, ec);
   if (ec) return fail(ErrorCode::kIo, "cannot read " + file.string());
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(file.c_str(), "rb"), &std::fclose);
   if (!in) return fail(ErrorCode::kIo, "cannot read " + file.string());
   auto stmt = db.prepare(
-      "INSERT INTO mailbox(user_number, message_type, created_at, content, account_iban) "
-      "VALUES (?1, ?2, ?3, zeroblob(?4), nullif(?5, ''))");
+      "INSERT INTO mailbox(user_number, message_type, created_at, content, account_iban, "
+      "report_day) VALUES (?1, ?2, ?3, zeroblob(?4), nullif(?5, ''), nullif(?6, ''))");
   if (!stmt) return tl::unexpected(stmt.error());
   if (auto s = stmt->bind(1, user_number)
                    .bind(2, message_type)
                    .bind(3, at)
                    .bind(4, static_cast<std::int64_t>(size))
-                   .bind(5, account_iban)
+                   .bind(5, subject.iban)
+                   .bind(6, subject.day)
                    .run();
       !s) {
     return tl::unexpected(s.error());
@@ -189,7 +196,7 @@ Result<std::int64_t> SqliteMailboxStore::deliver_file(std::int64_t user_number,
                                                       const std::filesystem::path& file,
                                                       const std::string& at) {
   return audited(pool_, [&](Database& db) -> Result<std::int64_t> {
-    return insert_file(db, user_number, message_type, file, at, "");
+    return insert_file(db, user_number, message_type, file, at, {});
   });
 }
 
@@ -242,7 +249,7 @@ Result<std::int64_t> SqliteMailboxStore::deliver_report(const ReportNumber& numb
         !s) {
       return tl::unexpected(s.error());
     }
-    return insert_file(db, number.user_number, message_type, file, at, number.iban);
+    return insert_file(db, number.user_number, message_type, file, at, {number.iban, number.day});
   });
 }
 
@@ -251,26 +258,30 @@ Result<std::vector<AccountReportEntry>> SqliteMailboxStore::account_reports(
   if (q.accounts.empty() || q.limit <= 0) return std::vector<AccountReportEntry>{};
   std::string accounts;
   for (std::size_t i = 0; i < q.accounts.size(); ++i) {
-    accounts += fmt::format("{}(?{}, ?{})", i == 0 ? "" : ", ", 5 + 2 * i, 6 + 2 * i);
+    accounts += fmt::format("{}(?{}, ?{})", i == 0 ? "" : ", ", 6 + 2 * i, 7 + 2 * i);
   }
   // A type family "camt.053" matches its versions, as in kList.
   const std::string sql = fmt::format(
       "{}, user_number FROM mailbox WHERE account_iban IS NOT NULL AND (user_number, "
       "account_iban) IN (VALUES {}) AND (?1 = '' OR message_type = ?1 OR substr(message_type, 1, "
       "length(?1) + 1) = ?1 || '.') AND (?2 = 0 OR id = ?2) AND (?3 = 0 OR id < ?3) "
-      "ORDER BY id DESC LIMIT ?4",
+      "AND (?5 = '' OR report_day = ?5) ORDER BY id DESC LIMIT ?4",
       kColumns, accounts);
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(sql);
   if (!stmt) return tl::unexpected(stmt.error());
-  stmt->bind(1, q.message_type).bind(2, q.id).bind(3, q.before_id).bind(4, std::int64_t{q.limit});
+  stmt->bind(1, q.message_type)
+      .bind(2, q.id)
+      .bind(3, q.before_id)
+      .bind(4, std::int64_t{q.limit})
+      .bind(5, q.report_day);
   for (std::size_t i = 0; i < q.accounts.size(); ++i) {
-    stmt->bind(static_cast<int>(5 + 2 * i), q.accounts[i].first)
-        .bind(static_cast<int>(6 + 2 * i), q.accounts[i].second);
+    stmt->bind(static_cast<int>(6 + 2 * i), q.accounts[i].first)
+        .bind(static_cast<int>(7 + 2 * i), q.accounts[i].second);
   }
   return collect<AccountReportEntry>(*stmt, [](const Statement& s) {
-    return AccountReportEntry{s.column_int(7), read_entry(s)};
+    return AccountReportEntry{s.column_int(8), read_entry(s)};
   });
 }
 

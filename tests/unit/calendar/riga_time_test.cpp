@@ -44,6 +44,8 @@ TEST_CASE("ISO dates are parsed strictly") {
   CHECK(parse_iso_date("2026-11-21") == year{2026} / 11 / 21);
   CHECK_FALSE(parse_iso_date("2026-02-30").has_value());
   CHECK_FALSE(parse_iso_date("2026-1-5").has_value());
+  CHECK_FALSE(parse_iso_date("-026-01-05").has_value());  // a year of four digits, not -26
+  CHECK_FALSE(parse_iso_date("+026-01-05").has_value());
   CHECK_FALSE(parse_iso_date("20261121").has_value());
   CHECK(format_iso_date(year{2026} / 1 / 5) == "2026-01-05");
 }
