@@ -46,7 +46,8 @@ bench_manage() {
 {"institution": {"registration_number": "90000000001", "name": "Parauga pašvaldība"}, "user_number": $user,
  "technical_contact": {"first_name": "A", "last_name": "K", "personal_code": "010101-10006",
    "phone": "+371 20000000", "email": "it@example.lv"},
- "signer": "S", "preparer": "P", "allowed_sources": [], "accounts": [${accounts%,}]}
+ "signer": "S", "preparer": "P", "allowed_sources": [], ${BENCH_APPLICATION_EXTRA:-}
+ "accounts": [${accounts%,}]}
 JSON
   c application register "$work/app.json" >/dev/null
   [ -f "$work/client.pem" ] || c cert issue --user "$user" --out "$work/client" >/dev/null

@@ -106,10 +106,11 @@ Result<pages::StatementView> PortalStatements::view(
   if (view.day.empty()) {
     view.day = *today_closed ? *business : format_iso_date(calendar->previous(*business_day));
   }
-  const auto offset = query.integer("offset", 0, std::numeric_limits<std::int64_t>::max());
+  const auto after = query.integer("after", 0, std::numeric_limits<std::int64_t>::max());
+  const auto from = query.integer("from", 0, std::numeric_limits<std::int64_t>::max());
   const auto* grant = grant_of(grants, view.iban);
   const auto day = parse_iso_date(view.day);
-  if (grant == nullptr || !day || (offset && !*offset)) {
+  if (grant == nullptr || !day || (after && !*after) || (from && !*from)) {
     view.problem = "criteria";
     return view;
   }
@@ -121,7 +122,8 @@ Result<pages::StatementView> PortalStatements::view(
     view.problem = "not_business_day";
     return view;
   }
-  view.offset = offset ? **offset : 0;
+  view.after_line = after ? **after : 0;
+  view.position = from ? **from : 0;  // only numbers the page
   view.currency = grant->account.currency;
   view.institution = grant->institution;
   view.closed = view.day < *business || *today_closed;
@@ -133,18 +135,16 @@ Result<pages::StatementView> PortalStatements::view(
   view.totals = *totals;
   view.opening_minor = *opening;
   view.closing_minor = *opening + totals->credit_sum - totals->debit_sum;
-  // The page's lines, and whether one more follows; the day is streamed,
-  // never read whole.
-  std::int64_t seen = 0;
-  auto read = deps_.ledger_store.lines_on(view.iban, view.day, [&](const store::StatementLine& l) {
-    if (seen++ < view.offset) return true;
-    if (static_cast<int>(view.lines.size()) == view.page_size) {
-      view.more = true;
-      return false;
-    }
-    view.lines.push_back(l);
-    return true;
-  });
+  // The page's lines, and one more to know whether another page follows.
+  auto read = deps_.ledger_store.lines_page(
+      view.iban, view.day, view.after_line, view.page_size + 1, [&](const store::StatementLine& l) {
+        if (static_cast<int>(view.lines.size()) == view.page_size) {
+          view.more = true;
+          return false;
+        }
+        view.lines.push_back(l);
+        return true;
+      });
   if (!read) return tl::unexpected(read.error());
   view.shown = true;
   return view;

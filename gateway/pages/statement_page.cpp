@@ -71,7 +71,7 @@ constexpr std::array kTexts{
     PageText{"col_details", "Payment details", "Maksājuma informācija"},
     PageText{"funding", "Funding of the account", "Konta papildināšana"},
     PageText{"purpose", "Purpose", "Mērķis"},
-    PageText{"previous", "Previous entries", "Iepriekšējie ieraksti"},
+    PageText{"first", "First entries", "Pirmie ieraksti"},
     PageText{"next", "Next entries", "Nākamie ieraksti"},
     PageText{"download_title", "The statement as a file", "Izraksts datnē"},
     PageText{"download_intro",
@@ -149,7 +149,7 @@ SafeHtml facts(const PortalPage& page, const StatementView& v) {
 }
 
 SafeHtml entries(const PortalPage& page, const StatementView& v) {
-  if (v.lines.empty() && v.offset == 0) {
+  if (v.lines.empty() && v.after_line == 0) {
     return SafeHtml::element("p", {{"id", "nothing"}}, SafeHtml::text(page.t("entries_none")));
   }
   SafeHtml rows;
@@ -163,8 +163,8 @@ SafeHtml entries(const PortalPage& page, const StatementView& v) {
     r += cell(remittance_text(page, l.remittance));
     rows += SafeHtml::element("tr", r);
   }
-  const std::int64_t to = v.offset + static_cast<std::int64_t>(v.lines.size());
-  std::string range = replaced(page.t("entries_range"), "{from}", std::to_string(v.offset + 1));
+  const std::int64_t to = v.position + static_cast<std::int64_t>(v.lines.size());
+  std::string range = replaced(page.t("entries_range"), "{from}", std::to_string(v.position + 1));
   range = replaced(range, "{to}", std::to_string(to));
   SafeHtml table = SafeHtml::element("caption", range);
   table += page.header_row({{"col_booked", false},
@@ -177,18 +177,18 @@ SafeHtml entries(const PortalPage& page, const StatementView& v) {
   SafeHtml part = SafeHtml::element("table", {{"id", "entries"}}, table);
   SafeHtml links;
   const std::string base = fmt::format("/portal/statements?iban={}&day={}", v.iban, v.day);
-  if (v.offset > 0) {
+  // Pages follow on from the last line shown (a key, not a count to skip),
+  // so a late page of a long day costs what the first does.
+  if (v.after_line > 0) {
+    links += SafeHtml::element("a", {{"href", base}}, SafeHtml::text(page.t("first")));
+  }
+  if (v.more && !v.lines.empty()) {
+    if (!links.empty()) links += SafeHtml::text(" · ");
     links += SafeHtml::element(
         "a",
-        {{"href",
-          fmt::format("{}&offset={}", base, std::max<std::int64_t>(0, v.offset - v.page_size))}},
-        SafeHtml::text(page.t("previous")));
-  }
-  if (v.more) {
-    if (!links.empty()) links += SafeHtml::text(" · ");
-    links +=
-        SafeHtml::element("a", {{"href", fmt::format("{}&offset={}", base, to)}, {"rel", "next"}},
-                          SafeHtml::text(page.t("next")));
+        {{"href", fmt::format("{}&after={}&from={}", base, v.lines.back().line_id, to)},
+         {"rel", "next"}},
+        SafeHtml::text(page.t("next")));
   }
   if (!links.empty()) part += SafeHtml::element("p", links);
   return part;

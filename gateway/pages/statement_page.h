@@ -39,9 +39,10 @@ struct StatementView {
   std::int64_t closing_minor = 0;
   store::LedgerStore::DayTotals totals;
   std::vector<store::StatementLine> lines;  // one page of the day's, in booking order
-  std::int64_t offset = 0;
+  std::int64_t after_line = 0;              // the page starts after this line (0: the day's first)
+  std::int64_t position = 0;                // how many entries come before the page (its numbering)
   int page_size = 100;
-  bool more = false;  // lines after this page
+  bool more = false;  // lines after this page (the next starts after the last of `lines`)
 };
 
 Result<std::string> portal_statement_page(const PortalFrame& frame, const StatementView& view);

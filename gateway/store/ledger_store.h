@@ -186,6 +186,14 @@ class LedgerStore {
   // (streamed: never all in memory). `each` returning false stops early.
   virtual Status lines_on(const std::string& account, const std::string& day,
                           const std::function<bool(const StatementLine&)>& each) = 0;
+  // A page of lines_on to read (the portal's statement): the lines of
+  // `account` on `day` with ids after `after_line`, in booking order (a
+  // batch's lines are booked together, so id order is that order), at most
+  // `limit`, without the batch figures (StatementLine::batch* are 0). Reads
+  // only the page: any page of a day of 100k lines costs the same.
+  virtual Status lines_page(const std::string& account, const std::string& day,
+                            std::int64_t after_line, int limit,
+                            const std::function<bool(const StatementLine&)>& each) = 0;
   // As lines_on, for the lines of `account` with ids after `after_line` up
   // to `up_to_line`, whatever their day.
   virtual Status lines_between(const std::string& account, std::int64_t after_line,

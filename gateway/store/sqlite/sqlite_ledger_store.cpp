@@ -84,6 +84,13 @@ constexpr std::string_view kLinesAfter =
     "instructed, instructed_ccy, block_details, details, CASE WHEN grp < 0 THEN -grp ELSE 0 END, "
     "count(*) OVER w, sum(amount) OVER w, debtor, creditor, min(id) OVER w AS first "
     "FROM day WINDOW w AS (PARTITION BY grp) ORDER BY first, id";
+// The same columns for a page of lines, without the window over the whole
+// day: the batch figures are 0.
+constexpr std::string_view kPageAfter =
+    ") SELECT id, entry, amount, currency, booking_date, value_date, kind, reference, "
+    "counterparty_name, counterparty_iban, remittance, e2e, instr, msg, pmt_inf, bic, "
+    "instructed, instructed_ccy, block_details, details, 0, 0, 0, debtor, creditor "
+    "FROM day ORDER BY id";
 std::string lines_where(std::string_view where) {
   return fmt::format("{}{}{}", kLinesBefore, where, kLinesAfter);
 }
@@ -475,6 +482,22 @@ Status SqliteLedgerStore::lines_on(const std::string& account, const std::string
   auto stmt = (*db)->prepare(sql);
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind(1, account).bind(2, day);
+  return each_line(*stmt, each);
+}
+
+Status SqliteLedgerStore::lines_page(const std::string& account, const std::string& day,
+                                     std::int64_t after_line, int limit,
+                                     const std::function<bool(const StatementLine&)>& each) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  // The page is chosen inside the CTE, through journal_lines_statement
+  // (account, booking_date, id): only its lines are joined and read.
+  static const std::string sql = fmt::format(
+      "{}WHERE l.account = ?1 AND l.booking_date = ?2 AND l.id > ?3 ORDER BY l.id LIMIT ?4{}",
+      kLinesBefore, kPageAfter);
+  auto stmt = (*db)->prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, account).bind(2, day).bind(3, after_line).bind(4, std::int64_t{limit});
   return each_line(*stmt, each);
 }
 

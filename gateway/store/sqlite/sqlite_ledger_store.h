@@ -28,6 +28,8 @@ class SqliteLedgerStore final : public LedgerStore {
   Result<std::int64_t> balance(const std::string& account) override;
   Result<std::int64_t> balance_before(const std::string& account, const std::string& day) override;
   Result<DayTotals> day_totals(const std::string& account, const std::string& day) override;
+  Status lines_page(const std::string& account, const std::string& day, std::int64_t after_line,
+                    int limit, const std::function<bool(const StatementLine&)>& each) override;
   Status lines_between(const std::string& account, std::int64_t after_line, std::int64_t up_to_line,
                        const std::function<bool(const StatementLine&)>& each) override;
   Result<std::vector<NotificationDue>> notifications_due(const std::string& now) override;

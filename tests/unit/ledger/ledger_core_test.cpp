@@ -66,6 +66,10 @@ class MemoryLedger : public store::LedgerStore, public store::LedgerUnit {
                   const std::function<bool(const store::StatementLine&)>&) override {
     return ok();
   }
+  Status lines_page(const std::string&, const std::string&, std::int64_t, int,
+                    const std::function<bool(const store::StatementLine&)>&) override {
+    return ok();
+  }
   Status lines_between(const std::string&, std::int64_t, std::int64_t,
                        const std::function<bool(const store::StatementLine&)>&) override {
     return ok();

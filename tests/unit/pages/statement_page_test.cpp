@@ -75,14 +75,18 @@ TEST_CASE("the statement page: balances, entries escaped, debits signed, the dow
 
   auto later = closed_day();
   later.more = true;
-  later.offset = 100;
+  later.after_line = 77;
+  later.position = 100;
+  later.lines.back().line_id = 312;
   page = portal_statement_page(frame, later);
   REQUIRE(page.has_value());
   CHECK(contains(*page, "Entries 101–102, in booking order"));
   CHECK(contains(*page,
                  "href=\"/portal/statements?iban=LV06TREL1060000300001&amp;day=2026-12-01&amp;"
-                 "offset=102\" rel=\"next\""));
-  CHECK(contains(*page, "day=2026-12-01&amp;offset=0\">Previous entries"));
+                 "after=312&amp;from=102\" rel=\"next\""));
+  CHECK(contains(*page,
+                 "href=\"/portal/statements?iban=LV06TREL1060000300001&amp;day=2026-12-01\">"
+                 "First entries"));
 }
 
 TEST_CASE("the statement page: a day still open has no download, problems are said, Latvian") {
