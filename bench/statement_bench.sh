@@ -92,6 +92,6 @@ awk -v n="$entries" -v mb="$mb" -v t0="$t0" -v t1="$t1" -v t2="$t2" -v t3="$t3" 
   printf "%-46s %8.1f MiB\n", "gatewayd peak RSS building and serving it", hwm / 1024
   printf "%-46s %8.3f s %9.0f entries/s\n", "camt.054 of the day built, validated, delivered", t6 - t5, n / (t6 - t5)
   printf "%-46s %8.1f MiB\n", "gatewayd peak RSS after the camt.054 too", hwm054 / 1024
-  printf "%-46s %8.3f s  ratio %.3f of the camt.053\n", "portal: the day's first 100 entries", t8 - t7, (t8 - t7) / (t3 - t2)
-  printf "%-46s %8.3f s  ratio %.3f of the camt.053\n", "portal: the day's last 100 entries", t9 - t8, (t9 - t8) / (t3 - t2)
+  printf "%-46s %8.3f s  ratio %.3f of the camt.053\n", "portal: first 100 entries of the day", t8 - t7, (t8 - t7) / (t3 - t2)
+  printf "%-46s %8.3f s  ratio %.3f of the camt.053\n", "portal: last 100 entries of the day", t9 - t8, (t9 - t8) / (t3 - t2)
 }'

@@ -12,15 +12,19 @@
 namespace gw::store {
 namespace {
 
+// An item as MailboxEntry shows it, with what it reports on when it is an
+// account report (over "mailbox m", joined by kFrom).
 constexpr std::string_view kColumns =
-    "SELECT id, message_type, about_message_id, created_at, acknowledged_at, length(content), "
-    "coalesce(account_iban, ''), coalesce(report_day, '') ";
+    "SELECT m.id, m.message_type, m.about_message_id, m.created_at, m.acknowledged_at, "
+    "length(m.content), coalesce(r.account_iban, ''), coalesce(r.report_day, '') ";
+constexpr std::string_view kFrom =
+    "FROM mailbox m LEFT JOIN mailbox_reports r ON r.mailbox_id = m.id ";
 // A type family "camt.053" matches its versions "camt.053.001.02" and ".08".
 constexpr std::string_view kList =
-    "FROM mailbox WHERE user_number = ?1 AND id > ?2 AND (?3 OR acknowledged_at IS NULL) "
-    "AND (?5 = '' OR message_type = ?5 OR substr(message_type, 1, length(?5) + 1) = ?5 || '.') "
-    "AND (?6 = '' OR created_at >= ?6) AND (?7 = '' OR created_at < ?7) "
-    "ORDER BY id LIMIT ?4";
+    "WHERE m.user_number = ?1 AND m.id > ?2 AND (?3 OR m.acknowledged_at IS NULL) "
+    "AND (?5 = '' OR m.message_type = ?5 OR substr(m.message_type, 1, length(?5) + 1) = ?5 || '.') "
+    "AND (?6 = '' OR m.created_at >= ?6) AND (?7 = '' OR m.created_at < ?7) "
+    "ORDER BY m.id LIMIT ?4";
 constexpr std::string_view kAcknowledge =
     "UPDATE mailbox SET acknowledged_at = coalesce(acknowledged_at, ?3) "
     "WHERE user_number = ?1 AND id = ?2";
@@ -71,7 +75,7 @@ Result<std::vector<MailboxEntry>> SqliteMailboxStore::list(std::int64_t user_num
                                                            const MailboxQuery& query) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
-  auto stmt = (*db)->prepare(std::string(kColumns) + std::string(kList));
+  auto stmt = (*db)->prepare(std::string(kColumns) + std::string(kFrom) + std::string(kList));
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind(1, user_number)
       .bind(2, query.after_id)
@@ -87,8 +91,8 @@ Result<std::optional<MailboxEntry>> SqliteMailboxStore::entry(std::int64_t user_
                                                               std::int64_t id) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
-  auto stmt =
-      (*db)->prepare(std::string(kColumns) + "FROM mailbox WHERE user_number = ?1 AND id = ?2");
+  auto stmt = (*db)->prepare(std::string(kColumns) + std::string(kFrom) +
+                             "WHERE m.user_number = ?1 AND m.id = ?2");
   if (!stmt) return tl::unexpected(stmt.error());
   auto row = stmt->bind(1, user_number).bind(2, id).step();
   if (!row) return tl::unexpected(row.error());
@@ -100,8 +104,8 @@ Result<std::optional<MailboxItem>> SqliteMailboxStore::fetch(std::int64_t user_n
                                                              std::int64_t id) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
-  auto stmt = (*db)->prepare(std::string(kColumns) +
-                             ", content FROM mailbox WHERE user_number = ?1 AND id = ?2");
+  auto stmt = (*db)->prepare(std::string(kColumns) + ", m.content " + std::string(kFrom) +
+                             "WHERE m.user_number = ?1 AND m.id = ?2");
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind(1, user_number).bind(2, id);
   return one_item(*stmt);
@@ -111,9 +115,9 @@ Result<std::optional<MailboxItem>> SqliteMailboxStore::latest_about(std::int64_t
                                                                     std::int64_t message_id) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
-  auto stmt = (*db)->prepare(std::string(kColumns) +
-                             ", content FROM mailbox WHERE user_number = ?1 AND "
-                             "about_message_id = ?2 ORDER BY id DESC LIMIT 1");
+  auto stmt = (*db)->prepare(std::string(kColumns) + ", m.content " + std::string(kFrom) +
+                             "WHERE m.user_number = ?1 AND "
+                             "m.about_message_id = ?2 ORDER BY m.id DESC LIMIT 1");
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind(1, user_number).bind(2, message_id);
   return one_item(*stmt);
@@ -156,20 +160,32 @@ Result<std::int64_t> insert_file(Database& db, std::int64_t user_number,
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(file.c_str(), "rb"), &std::fclose);
   if (!in) return fail(ErrorCode::kIo, "cannot read " + file.string());
   auto stmt = db.prepare(
-      "INSERT INTO mailbox(user_number, message_type, created_at, content, account_iban, "
-      "report_day) VALUES (?1, ?2, ?3, zeroblob(?4), nullif(?5, ''), nullif(?6, ''))");
+      "INSERT INTO mailbox(user_number, message_type, created_at, content) "
+      "VALUES (?1, ?2, ?3, zeroblob(?4))");
   if (!stmt) return tl::unexpected(stmt.error());
   if (auto s = stmt->bind(1, user_number)
                    .bind(2, message_type)
                    .bind(3, at)
                    .bind(4, static_cast<std::int64_t>(size))
-                   .bind(5, subject.iban)
-                   .bind(6, subject.day)
                    .run();
       !s) {
     return tl::unexpected(s.error());
   }
   const std::int64_t id = db.last_insert_rowid();
+  if (!subject.iban.empty()) {
+    auto report = db.prepare(
+        "INSERT INTO mailbox_reports(mailbox_id, user_number, account_iban, report_day) "
+        "VALUES (?1, ?2, ?3, nullif(?4, ''))");
+    if (!report) return tl::unexpected(report.error());
+    if (auto s = report->bind(1, id)
+                     .bind(2, user_number)
+                     .bind(3, subject.iban)
+                     .bind(4, subject.day)
+                     .run();
+        !s) {
+      return tl::unexpected(s.error());
+    }
+  }
   sqlite3_blob* raw = nullptr;
   if (sqlite3_blob_open(db.handle(), "main", "mailbox", "content", id, 1, &raw) != SQLITE_OK) {
     return tl::unexpected(store_error(db.handle(), "blob open"));
@@ -262,10 +278,11 @@ Result<std::vector<AccountReportEntry>> SqliteMailboxStore::account_reports(
   }
   // A type family "camt.053" matches its versions, as in kList.
   const std::string sql = fmt::format(
-      "{}, user_number FROM mailbox WHERE account_iban IS NOT NULL AND (user_number, "
-      "account_iban) IN (VALUES {}) AND (?1 = '' OR message_type = ?1 OR substr(message_type, 1, "
-      "length(?1) + 1) = ?1 || '.') AND (?2 = 0 OR id = ?2) AND (?3 = 0 OR id < ?3) "
-      "AND (?5 = '' OR report_day = ?5) ORDER BY id DESC LIMIT ?4",
+      "{}, r.user_number FROM mailbox_reports r JOIN mailbox m ON m.id = r.mailbox_id "
+      "WHERE (r.user_number, r.account_iban) IN (VALUES {}) AND (?1 = '' OR m.message_type = ?1 "
+      "OR substr(m.message_type, 1, length(?1) + 1) = ?1 || '.') AND (?2 = 0 OR r.mailbox_id = ?2) "
+      "AND (?3 = 0 OR r.mailbox_id < ?3) AND (?5 = '' OR r.report_day = ?5) "
+      "ORDER BY r.mailbox_id DESC LIMIT ?4",
       kColumns, accounts);
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
