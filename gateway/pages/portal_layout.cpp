@@ -117,6 +117,18 @@ Result<std::string> PortalPage::render(const std::string& title) const {
   return fill_template(page->text, values, html);
 }
 
+SafeHtml fact(const std::string& term, const std::string& value) {
+  SafeHtml pair = SafeHtml::element("dt", term);
+  pair += SafeHtml::element("dd", value);
+  return pair;
+}
+
+SafeHtml next_page_link(const std::string& href, const std::string& text) {
+  if (href.empty()) return {};
+  return SafeHtml::element(
+      "p", SafeHtml::element("a", {{"href", href}, {"rel", "next"}}, SafeHtml::text(text)));
+}
+
 SafeHtml cell(const std::string& text, bool number) {
   if (number) return SafeHtml::element("td", {{"class", "number"}}, SafeHtml::text(text));
   return SafeHtml::element("td", text);

@@ -64,6 +64,11 @@ class PortalPage {
   SafeHtml main_;
 };
 
+// One term and its value of a facts list (<dl class="facts">).
+SafeHtml fact(const std::string& term, const std::string& value);
+// The link to a list's next (older) page in a paragraph of its own; nothing
+// when `href` is empty (the list ended on this page).
+SafeHtml next_page_link(const std::string& href, const std::string& text);
 // A table cell; a number's is right-aligned.
 SafeHtml cell(const std::string& text, bool number = false);
 // "1500.00 EUR", in the currency's own exponent.

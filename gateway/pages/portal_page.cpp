@@ -217,41 +217,34 @@ std::string group_text(const PortalPage& page, const std::string& status) {
   return page.has(key) ? page.t(key) : status;
 }
 
+// The facts every file's page starts with: whose it is, which, when it came.
+SafeHtml whose_file(const PortalPage& page, const PortalFileRow& row) {
+  SafeHtml items = fact(page.t("fact_institution"), row.institution);
+  items += fact(page.t("fact_user"), std::to_string(row.user_number));
+  items += fact(page.t("col_msg_id"), row.file.msg_id);
+  items += fact(page.t("col_received"), readable_riga_time(row.file.received_at));
+  return items;
+}
+
 // An upload's facts when it is not held for this person's signature.
 SafeHtml upload_facts(const PortalPage& page, const PortalFileDetail& d) {
   const auto& f = d.row.file;
-  SafeHtml items;
-  const auto add = [&](const std::string& term, const std::string& value) {
-    items += SafeHtml::element("dt", term);
-    items += SafeHtml::element("dd", value);
-  };
-  add(page.t("fact_institution"), d.row.institution);
-  add(page.t("fact_user"), std::to_string(d.row.user_number));
-  add(page.t("col_msg_id"), f.msg_id);
-  add(page.t("col_received"), readable_riga_time(f.received_at));
-  add(page.t("col_upload_status"), group_text(page, d.group_status));
-  if (!f.state.empty()) add(page.t("fact_state"), state_text(page, f.state));
-  add(page.t("fact_accepted"), fmt::format("{} / {}", f.accepted, f.transactions));
+  SafeHtml items = whose_file(page, d.row);
+  items += fact(page.t("col_upload_status"), group_text(page, d.group_status));
+  if (!f.state.empty()) items += fact(page.t("fact_state"), state_text(page, f.state));
+  items += fact(page.t("fact_accepted"), fmt::format("{} / {}", f.accepted, f.transactions));
   return SafeHtml::element("dl", {{"class", "facts"}}, items);
 }
 
 SafeHtml facts_list(const PortalPage& page, const PortalFileRow& row) {
   const auto& f = row.file;
-  SafeHtml items;
-  const auto add = [&](const std::string& term, const std::string& value) {
-    items += SafeHtml::element("dt", term);
-    items += SafeHtml::element("dd", value);
-  };
-  add(page.t("fact_institution"), row.institution);
-  add(page.t("fact_user"), std::to_string(row.user_number));
-  add(page.t("col_msg_id"), f.msg_id);
-  add(page.t("col_received"), readable_riga_time(f.received_at));
-  add(page.t("fact_state"), state_text(page, f.state));
-  add(page.t("fact_accepted"), fmt::format("{} / {}", f.accepted, f.transactions));
-  add(page.t("col_amount"), totals_text(f));
-  add(page.t("fact_required"), std::to_string(f.signatures_required));
-  if (f.state == "waiting") add(page.t("col_sign_by"), readable_riga_time(f.expires_at));
-  add(page.t("fact_sha256"), f.content_sha256);
+  SafeHtml items = whose_file(page, row);
+  items += fact(page.t("fact_state"), state_text(page, f.state));
+  items += fact(page.t("fact_accepted"), fmt::format("{} / {}", f.accepted, f.transactions));
+  items += fact(page.t("col_amount"), totals_text(f));
+  items += fact(page.t("fact_required"), std::to_string(f.signatures_required));
+  if (f.state == "waiting") items += fact(page.t("col_sign_by"), readable_riga_time(f.expires_at));
+  items += fact(page.t("fact_sha256"), f.content_sha256);
   return SafeHtml::element("dl", {{"class", "facts"}}, items);
 }
 
@@ -542,11 +535,7 @@ Result<std::string> portal_payments_page(const PortalFrame& frame, const Payment
                               {"col_history", false}});
     table += SafeHtml::element("tbody", rows);
     page.main() += SafeHtml::element("table", {{"id", "found"}}, table);
-    if (!view.older_href.empty()) {
-      page.main() += SafeHtml::element(
-          "p", SafeHtml::element("a", {{"href", view.older_href}, {"rel", "next"}},
-                                 SafeHtml::text(page.t("older"))));
-    }
+    page.main() += next_page_link(view.older_href, page.t("older"));
   }
   return page.render(page.t("search_title"));
 }
@@ -585,11 +574,7 @@ Result<std::string> portal_uploads_page(const PortalFrame& frame, const UploadsV
                             {"fact_accepted", true}});
   table += SafeHtml::element("tbody", rows);
   page.main() += SafeHtml::element("table", {{"id", "uploads"}}, table);
-  if (!view.older_href.empty()) {
-    page.main() +=
-        SafeHtml::element("p", SafeHtml::element("a", {{"href", view.older_href}, {"rel", "next"}},
-                                                 SafeHtml::text(page.t("older_files"))));
-  }
+  page.main() += next_page_link(view.older_href, page.t("older_files"));
   return page.render(page.t("uploads_title"));
 }
 

@@ -97,11 +97,7 @@ Result<std::string> portal_report_list_page(const PortalFrame& frame, const Repo
                             {"download", false}});
   table += SafeHtml::element("tbody", rows);
   page.main() += SafeHtml::element("table", {{"id", "reports"}}, table);
-  if (!view.older_href.empty()) {
-    page.main() +=
-        SafeHtml::element("p", SafeHtml::element("a", {{"href", view.older_href}, {"rel", "next"}},
-                                                 SafeHtml::text(page.t("older_reports"))));
-  }
+  page.main() += next_page_link(view.older_href, page.t("older_reports"));
   return page.render(page.t("reports_title"));
 }
 

@@ -130,21 +130,17 @@ SafeHtml account_form(const PortalPage& page, const StatementView& view) {
 
 SafeHtml facts(const PortalPage& page, const StatementView& v) {
   SafeHtml items;
-  const auto add = [&](const std::string& term, const std::string& value) {
-    items += SafeHtml::element("dt", term);
-    items += SafeHtml::element("dd", value);
-  };
   const auto turnover = [&](std::int64_t count, std::int64_t sum) {
     return replaced(replaced(page.t("turnover"), "{count}", std::to_string(count)), "{amount}",
                     amount_text(sum, v.currency));
   };
-  add(page.t("fact_institution"), v.institution);
-  add(page.t("fact_account"), fmt::format("{} {}", v.iban, v.currency));
-  add(page.t("fact_day"), v.day);
-  add(page.t("fact_opening"), amount_text(v.opening_minor, v.currency));
-  add(page.t("fact_credits"), turnover(v.totals.credit_count, v.totals.credit_sum));
-  add(page.t("fact_debits"), turnover(v.totals.debit_count, v.totals.debit_sum));
-  add(page.t("fact_closing"), amount_text(v.closing_minor, v.currency));
+  items += fact(page.t("fact_institution"), v.institution);
+  items += fact(page.t("fact_account"), fmt::format("{} {}", v.iban, v.currency));
+  items += fact(page.t("fact_day"), v.day);
+  items += fact(page.t("fact_opening"), amount_text(v.opening_minor, v.currency));
+  items += fact(page.t("fact_credits"), turnover(v.totals.credit_count, v.totals.credit_sum));
+  items += fact(page.t("fact_debits"), turnover(v.totals.debit_count, v.totals.debit_sum));
+  items += fact(page.t("fact_closing"), amount_text(v.closing_minor, v.currency));
   return SafeHtml::element("dl", {{"class", "facts"}, {"id", "balances"}}, items);
 }
 
