@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   gw::cli::add_ledger_commands(app, ctx);
   gw::cli::add_replay_command(app, ctx);
   gw::cli::add_signer_commands(app, ctx);
+  gw::cli::add_operator_commands(app, ctx);
   gw::cli::add_expiry_warnings_command(app, ctx);
 
   try {

@@ -10,8 +10,16 @@ bash scripts/install-deps.sh
 cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DGATEWAY_BUILD_TESTS=OFF >/dev/null
 cmake --build build/release -j"$(nproc)" --target gatewayd gatewayctl
 
+mkdir -p var
 config_args=()
-if [ -n "${GATEWAY_CONFIG:-}" ]; then config_args=(--config "$GATEWAY_CONFIG"); fi
+if [ -n "${GATEWAY_CONFIG:-}" ]; then
+  config_args=(--config "$GATEWAY_CONFIG")
+else
+  # The defaults, and the operator console on the loopback address (it opens
+  # only where a configuration says so).
+  [ -f var/run-gateway.toml ] || printf '[console]\nlisten = "127.0.0.1:8446"\n' > var/run-gateway.toml
+  config_args=(--config var/run-gateway.toml)
+fi
 ctl() { build/release/gateway/gatewayctl "${config_args[@]}" --data-dir var "$@"; }
 
 mkdir -p var/clients
@@ -19,6 +27,17 @@ mkdir -p var/clients
 # The demo user, and keys and signing certificates for the demo's two payment signers.
 user=$(ctl seed-demo --signers-dir var/signers)
 [ -f var/clients/demo.pem ] || ctl cert issue --user "$user" --out var/clients/demo >/dev/null
+# A demo operator for the console: a key, the certificate, and both as a
+# PKCS#12 (password "operator") to import into a browser.
+if [ ! -f var/operators/demo.p12 ]; then
+  mkdir -p var/operators
+  openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=operator \
+    -keyout var/operators/demo.key -out var/operators/demo.csr 2>/dev/null
+  ctl operator issue --name "Demo Operator" --csr var/operators/demo.csr \
+    --out var/operators/demo.pem >/dev/null
+  openssl pkcs12 -export -in var/operators/demo.pem -inkey var/operators/demo.key \
+    -passout pass:operator -out var/operators/demo.p12
+fi
 # The reference ledger books payments only with funds there: give the demo accounts some, once.
 if [ ! -f var/.demo-funded ]; then
   ctl ledger fund --iban LV06TREL1060000300001 --amount 100000.00 >/dev/null && touch var/.demo-funded
@@ -37,6 +56,10 @@ signatures (keys of its signers in $root/var/signers). In another terminal:
   curl --cacert $root/var/pki/ca.pem --cert $root/var/clients/demo.pem --key $root/var/clients/demo.key https://127.0.0.1:8443/v1/whoami
 
 The five-minute tour (upload a payment file, read the pain.002, request a statement) is in README.md.
+
+Operator console: https://127.0.0.1:8446/console with the certificate in
+$root/var/operators/demo.p12 (password "operator") imported into the browser,
+or: curl --cacert $root/var/pki/ca.pem --cert $root/var/operators/demo.pem --key $root/var/operators/demo.key https://127.0.0.1:8446/console
 
 Stop with Ctrl-C (graceful: requests in flight finish).
 

@@ -38,43 +38,6 @@ constexpr int kFilesPerInstitution = 100;
 constexpr int kPaymentsPerSearch = 50;
 constexpr int kFilesPerPage = 50;
 
-http::Response page_response(unsigned status, Result<std::string> html) {
-  http::Response response{status,
-                          "text/html; charset=utf-8",
-                          html ? std::move(*html) : std::string("page unavailable"),
-                          {}};
-  if (!html) {
-    response.status = 500;
-    response.content_type = "text/plain; charset=utf-8";
-  }
-  return with_page_headers(std::move(response));
-}
-
-http::Response see_other(std::string location, http::HeaderList extra = {}) {
-  extra.emplace_back("Location", std::move(location));
-  return with_page_headers(http::Response{303, "text/plain; charset=utf-8", "", std::move(extra)});
-}
-
-http::Response unavailable() {
-  return page_response(503, std::string("<!DOCTYPE html><title>503</title><p>The gateway cannot "
-                                        "answer just now. / Vārteja pašlaik nevar atbildēt.</p>"));
-}
-
-// The form fields of a POST body (application/x-www-form-urlencoded).
-http::QueryString form_of(const http::ReceivedBody* body) {
-  if (body == nullptr) return http::QueryString("");
-  if (body->path.empty()) {
-    return http::QueryString(body->text.size() <= kMaxFormBytes ? body->text : std::string());
-  }
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(body->path, ec);
-  if (ec || size > kMaxFormBytes) return http::QueryString("");
-  std::ifstream in(body->path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return http::QueryString(text.str());
-}
-
 std::string sha256_of(const std::string& text) {
   Sha256 digest;
   digest.update(text.data(), text.size());
@@ -181,13 +144,7 @@ std::optional<http::Admission> SignerPortal::admit(const http::RequestHead& head
 
 std::optional<http::Response> SignerPortal::refuse_early(const http::RequestHead& head) {
   if (head.has_body) {
-    const auto length = head.header("Content-Length");
-    std::uint64_t size = 0;
-    const bool small =
-        length && !length->empty() &&
-        std::from_chars(length->data(), length->data() + length->size(), size).ec == std::errc{} &&
-        size <= kMaxFormBytes;
-    if (!small || head.header("Content-Encoding") || head.method != "POST") {
+    if (!small_form_body(head, kMaxFormBytes)) {
       return page_response(413,
                            std::string("<!DOCTYPE html><title>413</title><p>A portal form "
                                        "is at most 4 KiB. / Portāla veidlapa ir līdz 4 KiB.</p>"));
@@ -314,7 +271,7 @@ bool SignerPortal::may_sign(const SignedFor& user, const store::HeldFile& file) 
 tl::expected<SignerPortal::Visit, http::Response> SignerPortal::visit(
     const http::RequestHead& head) {
   auto proven = signer_of(head, std::chrono::system_clock::now());
-  if (!proven) return tl::unexpected(unavailable());
+  if (!proven) return tl::unexpected(unavailable_page());
   if (!*proven) return tl::unexpected(sign_in_page(head, proven->error(), 403));
   const auto cookie = http::cookie_value(head, kCookie);
   auto session = cookie ? sessions_.touch(*cookie, (*proven)->certificate.fingerprint_sha256,
@@ -337,19 +294,8 @@ tl::expected<SignerPortal::Visit, http::Response> SignerPortal::visit(
 pages::PortalFrame SignerPortal::frame(const http::RequestHead& head, const Visit* visit) const {
   pages::PortalFrame frame;
   frame.idle_seconds = static_cast<int>(config_.idle.count());
-  frame.here = head.path;
   // The language link keeps the rest of the query (search criteria, the offset).
-  std::string_view rest = head.query;
-  char separator = '?';
-  while (!rest.empty()) {
-    const auto end = rest.find('&');
-    const auto pair = rest.substr(0, end);
-    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
-    if (pair.empty() || pair.starts_with("lang=") || pair == "lang") continue;
-    frame.here += separator;
-    frame.here += pair;
-    separator = '&';
-  }
+  frame.here = path_without_language(head);
   if (visit != nullptr) {
     frame.language = visit->session.language;
     frame.signer_name = visit->signer.name;
@@ -367,7 +313,7 @@ http::Response SignerPortal::failed(const http::RequestHead& head, const Error& 
   deps_.log.error(
       "portal_store_failed",
       {{"request_id", head.request_id}, {"path", head.path}, {"detail", error.message}});
-  return unavailable();
+  return unavailable_page();
 }
 
 http::Response SignerPortal::sign_in_page(const http::RequestHead& head, SignInNotice notice,
@@ -421,12 +367,12 @@ http::Response SignerPortal::sign_in(const http::RequestHead& head,
   if (!*proven) return sign_in_page(head, proven->error(), 403);
   // The sign-in form says the language its page was in.
   Language language = language_of(head);
-  if (const auto asked = form_of(body).get("lang")) {
+  if (const auto asked = form_of(body, kMaxFormBytes).get("lang")) {
     language = parse_language(*asked).value_or(language);
   }
   auto session = sessions_.open((*proven)->certificate.fingerprint_sha256, language,
                                 std::chrono::steady_clock::now());
-  if (!session) return unavailable();
+  if (!session) return unavailable_page();
   deps_.log.info("portal_signed_in", {{"request_id", head.request_id},
                                       {"certificate_serial", (*proven)->certificate.serial}});
   return see_other("/portal",
@@ -437,7 +383,7 @@ http::Response SignerPortal::sign_out(const http::RequestHead& head,
                                       const http::ReceivedBody* body) {
   auto visited = visit(head);
   if (!visited) return see_other("/portal");
-  const auto form = form_of(body);
+  const auto form = form_of(body, kMaxFormBytes);
   if (http::from_other_site(head, config_.public_origin, true) ||
       !same_token(form.get("csrf").value_or(""), visited->session.csrf_token)) {
     return see_other("/portal");
@@ -628,7 +574,7 @@ http::Response SignerPortal::statements(const http::RequestHead& head) {
   if (!view) {
     deps_.log.error("portal_statement_failed",
                     {{"request_id", head.request_id}, {"detail", view.error().message}});
-    return unavailable();
+    return unavailable_page();
   }
   view->download_problem = query.get("download").value_or("");
   return page_response(view->problem.empty() ? 200 : 400,
@@ -639,7 +585,7 @@ http::Response SignerPortal::download_statement(const http::RequestHead& head,
                                                 const http::ReceivedBody* body) {
   auto visited = visit(head);
   if (!visited) return see_other("/portal/statements");
-  const auto form = form_of(body);
+  const auto form = form_of(body, kMaxFormBytes);
   const std::string iban = form.get("iban").value_or("");
   const std::string day = form.get("day").value_or("");
   const std::string back = fmt::format("/portal/statements?iban={}&day={}",
@@ -688,7 +634,7 @@ http::Response SignerPortal::reports(const http::RequestHead& head) {
   if (!view) {
     deps_.log.error("portal_reports_failed",
                     {{"request_id", head.request_id}, {"detail", view.error().message}});
-    return unavailable();
+    return unavailable_page();
   }
   return page_response(view->bad_criteria ? 400 : 200,
                        pages::portal_report_list_page(frame(head, &*visited), *view));
@@ -704,7 +650,7 @@ http::Response SignerPortal::download_report(const http::RequestHead& head, std:
   if (!file) {
     deps_.log.error("portal_reports_failed",
                     {{"request_id", head.request_id}, {"detail", file.error().message}});
-    return unavailable();
+    return unavailable_page();
   }
   if (!*file) return page_response(404, pages::portal_not_found_page(frame(head, &*visited)));
   return attachment(**file);
@@ -715,7 +661,7 @@ http::Response SignerPortal::decide(const http::RequestHead& head, std::int64_t 
   auto visited = visit(head);
   if (!visited) return see_other("/portal");  // nothing is recorded without a live session
   const std::string back = fmt::format("/portal/files/{}", id);
-  const auto form = form_of(body);
+  const auto form = form_of(body, kMaxFormBytes);
   if (http::from_other_site(head, config_.public_origin, true) ||
       !same_token(form.get("csrf").value_or(""), visited->session.csrf_token)) {
     deps_.log.warn("portal_form_refused", {{"request_id", head.request_id}, {"message_id", id}});

@@ -64,6 +64,25 @@ std::string format_utc_timestamp(system_clock::time_point t) {
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", floor<seconds>(t));
 }
 
+std::optional<system_clock::time_point> parse_utc_timestamp(std::string_view text) {
+  if (text.size() < 20 || text[10] != 'T' || text.back() != 'Z') return std::nullopt;
+  const auto date = parse_iso_date(text.substr(0, 10));
+  if (!date) return std::nullopt;
+  const auto number = [&text](std::size_t at, int max) -> std::optional<int> {
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (!digit(text[at]) || !digit(text[at + 1])) return std::nullopt;
+    const int value = (text[at] - '0') * 10 + (text[at + 1] - '0');
+    if (value > max) return std::nullopt;
+    return value;
+  };
+  const auto h = number(11, 23);
+  const auto m = number(14, 59);
+  const auto s = number(17, 60);
+  if (!h || !m || !s || text[13] != ':' || text[16] != ':') return std::nullopt;
+  if (text.size() > 20 && text[19] != '.') return std::nullopt;
+  return sys_days{*date} + hours{*h} + minutes{*m} + seconds{*s};
+}
+
 std::string readable_utc_timestamp(const std::string& timestamp) {
   return timestamp.size() >= 16 ? timestamp.substr(0, 10) + " " + timestamp.substr(11, 5)
                                 : timestamp;

@@ -27,6 +27,9 @@ std::string format_iso_date(CivilDate date);
 
 // UTC instant as stored and compared in the store: 2026-11-21T05:00:00Z.
 std::string format_utc_timestamp(std::chrono::system_clock::time_point t);
+// The instant of "2026-11-21T05:00:00Z" (fractions of a second, as the store
+// writes them, are ignored); nothing for anything else.
+std::optional<std::chrono::system_clock::time_point> parse_utc_timestamp(std::string_view text);
 // "2026-12-17T08:29:50Z" as people read it: "2026-12-17 08:29" (anything
 // shorter is returned as it is).
 std::string readable_utc_timestamp(const std::string& timestamp);

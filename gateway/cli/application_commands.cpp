@@ -10,12 +10,9 @@
 
 #include "calendar/riga_time.h"
 #include "cli/ctl_context.h"
-#include "core/json_text.h"
-#include "outbox/activation_mail.h"
-#include "outbox/mail_outbox.h"
+#include "lifecycle/application_registration.h"
 #include "pki/certificate_info.h"
 #include "pki/pem.h"
-#include "policy/activation_code.h"
 #include "policy/application.h"
 #include "store/activation_store.h"
 #include "store/application_store.h"
@@ -27,42 +24,6 @@ namespace gw::cli {
 namespace {
 
 using std::chrono::system_clock;
-
-// Registration time and the end of the 3-year validity (29 February becomes 1 March).
-std::pair<std::string, std::string> validity(system_clock::time_point registered) {
-  using namespace std::chrono;
-  const auto day = floor<days>(registered);
-  const auto time_of_day = registered - day;
-  year_month_day end = year_month_day{day} + years{3};
-  if (!end.ok()) end = sys_days{end.year() / end.month() / last} + days{1};
-  return {format_utc_timestamp(registered),
-          format_utc_timestamp(sys_days{end} + floor<seconds>(time_of_day))};
-}
-
-store::NewApplication to_store(const policy::ApplicationDocument& doc, const std::string& json,
-                               system_clock::time_point registered) {
-  store::NewApplication app;
-  app.institution_registration_number = doc.institution_registration_number;
-  app.institution_name = doc.institution_name;
-  app.user_number = doc.user_number;
-  std::tie(app.registered_at, app.valid_until) = validity(registered);
-  app.contact_first_name = doc.contact.first_name;
-  app.contact_last_name = doc.contact.last_name;
-  app.contact_personal_code = doc.contact.personal_code;
-  app.contact_phone = doc.contact.phone;
-  app.contact_email = doc.contact.email;
-  app.signer = doc.signer;
-  app.preparer = doc.preparer;
-  app.preparer_phone = doc.preparer_phone;
-  app.preparer_email = doc.preparer_email;
-  app.sources = doc.allowed_sources;
-  app.accounts = doc.accounts;
-  app.payment_signers = doc.payment_signers;
-  app.all_or_nothing = doc.all_or_nothing;
-  app.language = doc.language;
-  app.document = json;
-  return app;
-}
 
 void print_application(const store::ApplicationRow& a) {
   const std::string status = a.terminated_at ? "terminated " + *a.terminated_at
@@ -104,97 +65,78 @@ void print_application(const store::ApplicationRow& a) {
   }
 }
 
-// A replacement needs no new activation code when the user still holds a
-// certificate that works and the application names the same technical
-// contact: the contact already has what the code would give them.
-Result<bool> keeps_certificate(store::ConnectionPool& pool, std::int64_t user_number,
-                               const std::string& contact_email) {
-  store::SqliteApplicationStore applications(pool);
-  auto history = applications.history(user_number);
-  if (!history) return tl::unexpected(history.error());
-  if (history->size() < 2 || (*history)[history->size() - 2].contact_email != contact_email) {
-    return false;
+// The activation mail's settings; the CA's fingerprint lets the contact
+// check the page and ca.pem against something that did not come from them.
+Result<lifecycle::ActivationMailConfig> mail_config(const CtlContext& ctx) {
+  auto ca = pki::read_certificate(ctx.config.client_ca_path());
+  if (!ca) {
+    return fail(ErrorCode::kIo,
+                fmt::format("the client CA ({}) cannot be read for the activation mail's "
+                            "fingerprint: {}",
+                            ctx.config.client_ca_path().string(), ca.error().message));
   }
-  auto certificates = store::SqliteIdentityStore(pool).certificates();
-  if (!certificates) return tl::unexpected(certificates.error());
-  const std::string now = format_utc_timestamp(system_clock::now());
-  return std::any_of(certificates->begin(), certificates->end(), [&](const auto& c) {
-    return c.user_number == user_number && !c.revoked_at && c.not_before <= now &&
-           now < c.not_after;
-  });
+  return lifecycle::ActivationMailConfig{
+      ctx.config.outbox_dir(), ctx.config.activation.mail_from, ctx.config.activation_url(),
+      pki::colon_fingerprint(pki::describe_certificate(ca->get()).fingerprint_sha256),
+      ctx.config.activation.code_days};
+}
+
+void print_sent(const lifecycle::SentCode& sent, std::int64_t user_number) {
+  fmt::print(stderr, "activation code for user {} sent to {} ({})\n", user_number, sent.to,
+             sent.mail.string());
 }
 
 }  // namespace
 
 int send_activation_code(CtlContext& ctx, store::ConnectionPool& pool, std::int64_t user_number) {
-  auto latest = store::SqliteApplicationStore(pool).latest(user_number);
-  if (!latest) return report(latest.error());
-  if (!*latest || (*latest)->terminated_at) {
+  auto mail = mail_config(ctx);
+  if (!mail) {
     return report(
-        {ErrorCode::kNotFound, fmt::format("user {} has no current application", user_number)});
+        {mail.error().code, fmt::format("no activation code sent: {}; fix it, then `gatewayctl "
+                                        "application activation-code --user {}`",
+                                        mail.error().message, user_number)});
   }
-  const auto& app = **latest;
-  // The mail gives the CA's fingerprint, for the contact to check the page and
-  // ca.pem against something that did not come from them.
-  auto ca = pki::read_certificate(ctx.config.client_ca_path());
-  if (!ca) {
-    return report(
-        {ErrorCode::kIo,
-         fmt::format("no activation code sent: the client CA ({}) cannot be read for the "
-                     "mail's fingerprint: {}; fix it, then `gatewayctl application "
-                     "activation-code --user {}`",
-                     ctx.config.client_ca_path().string(), ca.error().message, user_number)});
-  }
-  const std::string fingerprint =
-      pki::colon_fingerprint(pki::describe_certificate(ca->get()).fingerprint_sha256);
-  auto code = policy::make_activation_code();
-  if (!code) return report(code.error());
-  const auto now = system_clock::now();
-  const auto expires = now + std::chrono::days(ctx.config.activation.code_days);
-  if (auto s = store::SqliteActivationStore(pool).create_code(
-          ctx.actor, user_number, policy::activation_code_hash(*code), format_utc_timestamp(now),
-          format_utc_timestamp(expires));
-      !s) {
-    return report(s.error());
-  }
-  auto mail = outbox::write_mail(
-      ctx.config.outbox_dir(), ctx.config.activation.mail_from,
-      outbox::activation_mail({app.contact_email, app.contact_first_name, app.contact_last_name,
-                               user_number, *code, format_utc_timestamp(expires),
-                               ctx.config.activation_url(), fingerprint}));
-  if (!mail) return report(mail.error());
-  fmt::print(stderr, "activation code for user {} sent to {} ({})\n", user_number,
-             app.contact_email, mail->string());
+  store::SqliteApplicationStore applications(pool);
+  store::SqliteIdentityStore identities(pool);
+  store::SqliteActivationStore activations(pool);
+  auto sent = lifecycle::send_activation_code({applications, identities, activations}, *mail,
+                                              ctx.actor, user_number);
+  if (!sent) return report(sent.error());
+  print_sent(*sent, user_number);
   return kExitOk;
 }
 
 int register_application(CtlContext& ctx, const policy::ApplicationDocument& doc,
                          const nlohmann::json& json, system_clock::time_point registered,
                          bool institution_renamed) {
+  auto mail = mail_config(ctx);
+  if (!mail) return report(mail.error());
   auto store = open_store(ctx.config);
   if (!store) return report(store.error());
   store::SqliteApplicationStore applications(*store->pool);
-  auto application = to_store(doc, json_text(json), registered);
-  application.institution_renamed = institution_renamed;
-  auto result = applications.register_application(
-      ctx.actor, application, [&doc](const std::vector<policy::RegisteredAccount>& registry) {
-        return policy::check_account_grants(doc, registry);
-      });
-  if (!result) return report(result.error());
-  fmt::print("{}\n", result->user_number);
-  if (result->replaced) {
-    auto keeps = keeps_certificate(*store->pool, result->user_number, application.contact_email);
-    if (!keeps) return report(keeps.error());
-    if (*keeps) {
-      fmt::print(stderr,
-                 "user {} keeps a valid certificate and the same technical contact: no new "
-                 "activation code sent (`gatewayctl application activation-code --user {}` sends "
-                 "one)\n",
-                 result->user_number, result->user_number);
-      return kExitOk;
-    }
+  store::SqliteActivationStore activations(*store->pool);
+  auto outcome =
+      lifecycle::register_application({applications, *store->identities, activations}, *mail,
+                                      ctx.actor, doc, json, registered, institution_renamed);
+  if (!outcome) return report(outcome.error());
+  const auto user_number = outcome->registration.user_number;
+  fmt::print("{}\n", user_number);
+  if (outcome->code_error) {
+    return report({outcome->code_error->code,
+                   fmt::format("user {} is registered, but no activation code was sent: {}; fix "
+                               "it, then `gatewayctl application activation-code --user {}`",
+                               user_number, outcome->code_error->message, user_number)});
   }
-  return send_activation_code(ctx, *store->pool, result->user_number);
+  if (outcome->code) {
+    print_sent(*outcome->code, user_number);
+  } else {
+    fmt::print(stderr,
+               "user {} keeps a valid certificate and the same technical contact: no new "
+               "activation code sent (`gatewayctl application activation-code --user {}` sends "
+               "one)\n",
+               user_number, user_number);
+  }
+  return kExitOk;
 }
 
 int register_application_file(CtlContext& ctx, const std::string& file,
@@ -205,16 +147,10 @@ int register_application_file(CtlContext& ctx, const std::string& file,
   if (!registered_on.empty()) {
     auto date = parse_iso_date(registered_on);
     if (!date) return report({ErrorCode::kInvalidArgument, "--registered-on must be YYYY-MM-DD"});
-    registered = std::chrono::sys_days{*date};
+    registered = lifecycle::registration_instant(*date, system_clock::now());
   }
-  // An application that has run its three years already would be refused on
-  // its first request; registering it (and mailing a code) helps nobody.
-  if (const auto valid_until = validity(registered).second;
-      valid_until <= format_utc_timestamp(system_clock::now())) {
-    return report({ErrorCode::kInvalidArgument,
-                   fmt::format("an application registered on {} lapsed on {}; register the "
-                               "institution's new application form instead",
-                               registered_on, valid_until.substr(0, 10))});
+  if (auto s = lifecycle::check_not_lapsed(registered, system_clock::now()); !s) {
+    return report(s.error());
   }
   return register_application(ctx, read->first, read->second, registered, institution_renamed);
 }

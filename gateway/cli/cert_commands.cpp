@@ -7,9 +7,13 @@
 #include <ctime>
 #include <fstream>
 
+#include "calendar/riga_time.h"
 #include "cli/ctl_context.h"
+#include "lifecycle/revocation_list.h"
 #include "pki/certificate_authority.h"
 #include "pki/development_pki.h"
+#include "store/sqlite/sqlite_operator_store.h"
+#include "store/sqlite/sqlite_signer_store.h"
 
 namespace gw::cli {
 namespace {
@@ -18,13 +22,9 @@ using std::chrono::system_clock;
 
 // Parses 2026-11-21T05:00:00Z (UTC).
 Result<system_clock::time_point> parse_utc(const std::string& text) {
-  std::tm tm{};
-  const char* end = ::strptime(text.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  if (end == nullptr || *end != '\0') {
-    return fail(ErrorCode::kInvalidArgument,
-                fmt::format("'{}' is not a UTC time like 2026-11-21T05:00:00Z", text));
-  }
-  return system_clock::from_time_t(::timegm(&tm));
+  if (auto at = parse_utc_timestamp(text)) return *at;
+  return fail(ErrorCode::kInvalidArgument,
+              fmt::format("'{}' is not a UTC time like 2026-11-21T05:00:00Z", text));
 }
 
 Status write_text(const std::string& path, const std::string& text, mode_t mode) {
@@ -118,7 +118,9 @@ void add_cert_commands(CLI::App& app, CtlContext& ctx) {
   });
 
   auto* crl = cert->add_subcommand(
-      "crl", "Export a CRL of every certificate revoked by now, signed by the client CA");
+      "crl",
+      "Export a CRL of every certificate the client CA issued that is revoked by now (users', "
+      "signers' and operators'), signed by the client CA");
   auto crl_out = std::make_shared<std::string>();
   auto crl_days = std::make_shared<int>(7);
   crl->add_option("--out", *crl_out, "PEM file to write")->required();
@@ -129,23 +131,17 @@ void add_cert_commands(CLI::App& app, CtlContext& ctx) {
     ctx.command = [&ctx, crl_out, crl_days] {
       auto store = open_store(ctx.config);
       if (!store) return report(store.error());
-      auto certs = store->identities->certificates();
-      if (!certs) return report(certs.error());
       auto ca =
           pki::CertificateAuthority::load(ctx.config.client_ca_path(), ctx.config.ca_key_path());
       if (!ca) return report(ca.error());
-      const auto now = system_clock::now();
-      std::vector<pki::CertificateAuthority::RevokedEntry> revoked;
-      for (const auto& c : *certs) {
-        if (!c.revoked_at) continue;
-        auto at = parse_utc(c.revoked_at->substr(0, 19) + "Z");
-        if (!at || *at > now) continue;  // a renewal's revocation that lies ahead
-        revoked.push_back({c.serial, *at});
-      }
-      auto pem = ca->revocation_list(revoked, now, now + std::chrono::days(*crl_days));
-      if (!pem) return report(pem.error());
-      if (auto s = write_text(*crl_out, *pem, 0644); !s) return report(s.error());
-      fmt::print("{} revoked certificates in {}\n", revoked.size(), *crl_out);
+      store::SqliteSignerStore signers(*store->pool);
+      store::SqliteOperatorStore operators(*store->pool);
+      auto list =
+          lifecycle::client_revocation_list({*store->identities, signers, operators}, *ca,
+                                            system_clock::now(), std::chrono::days(*crl_days));
+      if (!list) return report(list.error());
+      if (auto s = write_text(*crl_out, list->pem, 0644); !s) return report(s.error());
+      fmt::print("{} revoked certificates in {}\n", list->revoked, *crl_out);
       return kExitOk;
     };
   });

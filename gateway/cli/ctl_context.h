@@ -50,6 +50,7 @@ void add_rates_commands(CLI::App& app, CtlContext& ctx);
 void add_ledger_commands(CLI::App& app, CtlContext& ctx);
 void add_replay_command(CLI::App& app, CtlContext& ctx);
 void add_signer_commands(CLI::App& app, CtlContext& ctx);
+void add_operator_commands(CLI::App& app, CtlContext& ctx);
 void add_expiry_warnings_command(CLI::App& app, CtlContext& ctx);
 // Registers an application file; prints the user number. `registered_on` may be empty (now).
 // `institution_renamed`: the application's institution name replaces the

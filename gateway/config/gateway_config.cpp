@@ -20,6 +20,10 @@ std::string GatewayConfig::activation_url() const {
   return listener_url(activation.public_url, activation.listen);
 }
 
+std::string GatewayConfig::console_url() const {
+  return listener_url(console.public_url, console.listen);
+}
+
 std::filesystem::path GatewayConfig::server_cert_path() const {
   return or_default(tls.server_cert, pki_dir() / "server.pem");
 }

@@ -61,6 +61,23 @@ struct ActivationConfig {
   std::chrono::milliseconds idle_timeout{5'000};      // keep-alive wait for the next request
 };
 
+// The operator console (api/operator_console.h): treasury staff with an
+// operator certificate (gatewayctl operator issue). Mutual TLS with the
+// client CA; its own listener, so that it can be bound to an address only
+// the treasury's network reaches.
+struct ConsoleConfig {
+  // Off unless `listen` is configured: an administrative listener is opened
+  // only where someone decided where it should be reachable.
+  bool enabled = false;
+  Endpoint listen{"127.0.0.1", 8446};
+  // The console's address as operators reach it (forms must come from it);
+  // empty: https://<listen>.
+  std::string public_url;
+  int idle_seconds = 900;  // a session ends after this long without a request
+  std::size_t max_connections = 64;
+  std::size_t max_connections_per_address = 16;
+};
+
 struct TlsConfig {
   // Empty paths mean the development PKI under <data_dir>/pki (gatewayctl pki init).
   std::filesystem::path server_cert;
@@ -174,6 +191,7 @@ struct GatewayConfig {
   ApiConfig api;
   OpsConfig ops;
   ActivationConfig activation;
+  ConsoleConfig console;
   TlsConfig tls;
   LimitsConfig limits;
   StoreConfig store;
@@ -190,6 +208,7 @@ struct GatewayConfig {
   // public_url of the listener, or https://<listen host>:<port> without one.
   std::string api_url() const;
   std::string activation_url() const;
+  std::string console_url() const;
   std::filesystem::path server_cert_path() const;
   std::filesystem::path server_key_path() const;
   std::filesystem::path client_ca_path() const;

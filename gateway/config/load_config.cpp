@@ -118,6 +118,8 @@ class TableReader {
     return ok();
   }
 
+  bool has(std::string_view key) const { return table_.contains(key); }
+
   Status endpoint(std::string_view key, Endpoint& out) {
     std::string text;
     if (auto status = string(key, text); !status) return status;
@@ -272,6 +274,21 @@ Result<GatewayConfig> parse_config(std::string_view toml_text, std::string_view 
       if (t) t = r.integer("max_body_bytes", 1024, 1 << 24, c.activation.max_body_bytes);
       if (t) t = r.millis("request_timeout_ms", 1, kHour, c.activation.request_timeout);
       if (t) t = r.millis("idle_timeout_ms", 1, kHour, c.activation.idle_timeout);
+      return t;
+    });
+  }
+  if (s) {
+    s = section(root, "console", [&](TableReader& r) {
+      Status t = r.endpoint("listen", c.console.listen);
+      c.console.enabled = r.has("listen");
+      if (t) t = r.url("public_url", c.console.public_url);
+      if (t) t = r.public_address("public_url", c.console.public_url, c.console.listen);
+      if (t) t = r.integer("idle_seconds", 60, 8 * 3600, c.console.idle_seconds);
+      if (t) t = r.integer("max_connections", 1, 100'000, c.console.max_connections);
+      if (t) {
+        t = r.integer("max_connections_per_address", 1, 100'000,
+                      c.console.max_connections_per_address);
+      }
       return t;
     });
   }

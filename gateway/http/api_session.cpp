@@ -633,6 +633,19 @@ SessionLimits activation_session_limits(const GatewayConfig& c) {
           0};
 }
 
+SessionLimits console_session_limits(const GatewayConfig& c) {
+  const auto& l = c.limits;
+  return {l.max_header_bytes,
+          64 * 1024,
+          l.handshake_timeout,
+          l.read_timeout,
+          std::chrono::milliseconds(30'000),
+          l.write_timeout,
+          l.idle_timeout,
+          false,
+          0};
+}
+
 namespace {
 
 void refuse_connection(tcp::socket& socket, ApiSessionEnv& env, std::string_view reason) {

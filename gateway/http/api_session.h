@@ -50,6 +50,8 @@ SessionLimits api_session_limits(const LimitsConfig& limits);
 // The activation listener's: nobody is authenticated there, so small bodies
 // in memory and a short deadline for the whole request.
 SessionLimits activation_session_limits(const GatewayConfig& config);
+// The operator console's: people's forms, kept in memory (at most 64 KiB).
+SessionLimits console_session_limits(const GatewayConfig& config);
 
 // A handshake that failed, as the session saw it; the certificate is the one
 // the client presented, if it got that far.

@@ -20,7 +20,33 @@ constexpr std::array kLayoutTexts{
     PageText{"statements_link", "Statements", "Konta izraksti"},
     PageText{"reports_link", "Reports", "Pārskati"},
     PageText{"sign_out", "Sign out", "Iziet"},
+    PageText{"console", "operator console", "operatoru konsole"},
+    PageText{"console_navigation_label", "Console", "Konsole"},
+    PageText{"overview_link", "Overview", "Pārskats"},
+    PageText{"institutions_link", "Institutions", "Iestādes"},
+    PageText{"applications_link", "Applications", "Pieteikumi"},
+    PageText{"new_application_link", "New application", "Jauns pieteikums"},
+    PageText{"audit_link", "Audit log", "Audita žurnāls"},
     PageText{"signed_in_as", "Signed in:", "Pieslēdzies:"},
+};
+
+struct NavigationLink {
+  const char* href;
+  const char* text_key;
+};
+constexpr std::array kPortalLinks{
+    NavigationLink{"/portal", "files_link"},
+    NavigationLink{"/portal/uploads", "uploads_link"},
+    NavigationLink{"/portal/payments", "payments_link"},
+    NavigationLink{"/portal/statements", "statements_link"},
+    NavigationLink{"/portal/reports", "reports_link"},
+};
+constexpr std::array kConsoleLinks{
+    NavigationLink{"/console", "overview_link"},
+    NavigationLink{"/console/institutions", "institutions_link"},
+    NavigationLink{"/console/applications", "applications_link"},
+    NavigationLink{"/console/applications/new", "new_application_link"},
+    NavigationLink{"/console/audit", "audit_link"},
 };
 
 }  // namespace
@@ -81,7 +107,12 @@ Result<std::string> PortalPage::render(const std::string& title) const {
   values["lang"] = std::string(language_code(frame_.language));
   values["other_lang"] = lv_ ? "en" : "lv";
   values["other_lang_name"] = lv_ ? "English" : "Latviski";
-  const std::string here = frame_.here.empty() ? "/portal" : frame_.here;
+  const bool console = frame_.site == Site::kConsole;
+  const std::string root = console ? "/console" : "/portal";
+  values["site_name"] = t(console ? "console" : "portal");
+  values["site_navigation_label"] = t(console ? "console_navigation_label" : "navigation_label");
+  values["asset_root"] = root + "/assets/";
+  const std::string here = frame_.here.empty() ? root : frame_.here;
   values["language_href"] = fmt::format(
       "{}{}lang={}", here, here.find('?') == std::string::npos ? '?' : '&', lv_ ? "en" : "lv");
   HtmlValues html;
@@ -89,26 +120,22 @@ Result<std::string> PortalPage::render(const std::string& title) const {
   SafeHtml navigation;
   SafeHtml refresh;
   if (!frame_.csrf_token.empty()) {
-    navigation += SafeHtml::element("a", {{"href", "/portal"}}, SafeHtml::text(t("files_link")));
-    navigation +=
-        SafeHtml::element("a", {{"href", "/portal/uploads"}}, SafeHtml::text(t("uploads_link")));
-    navigation +=
-        SafeHtml::element("a", {{"href", "/portal/payments"}}, SafeHtml::text(t("payments_link")));
-    navigation += SafeHtml::element("a", {{"href", "/portal/statements"}},
-                                    SafeHtml::text(t("statements_link")));
-    navigation +=
-        SafeHtml::element("a", {{"href", "/portal/reports"}}, SafeHtml::text(t("reports_link")));
+    const std::span<const NavigationLink> links =
+        console ? std::span<const NavigationLink>(kConsoleLinks) : kPortalLinks;
+    for (const auto& [href, key] : links) {
+      navigation += SafeHtml::element("a", {{"href", href}}, SafeHtml::text(t(key)));
+    }
     navigation += SafeHtml::element(
         "span", SafeHtml::text(fmt::format("{} {}", t("signed_in_as"), frame_.signer_name)));
     SafeHtml form = csrf_field();
     form += SafeHtml::element("button", {{"type", "submit"}, {"class", "link-button"}},
                               SafeHtml::text(t("sign_out")));
     navigation +=
-        SafeHtml::element("form", {{"method", "post"}, {"action", "/portal/signout"}}, form);
+        SafeHtml::element("form", {{"method", "post"}, {"action", root + "/signout"}}, form);
     // Back to sign-in once the session has ended, rather than a stale page.
     refresh = SafeHtml::void_element(
         "meta", {{"http-equiv", "refresh"},
-                 {"content", fmt::format("{};url=/portal", frame_.idle_seconds + 5)}});
+                 {"content", fmt::format("{};url={}", frame_.idle_seconds + 5, root)}});
   }
   html["navigation"] = navigation;
   html["refresh"] = refresh;

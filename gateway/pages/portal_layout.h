@@ -1,4 +1,5 @@
-// What every page of the institution portal shares (api/signer_portal.h): the
+// What every page of the institution portal (api/signer_portal.h) and of the
+// operator console (api/operator_console.h) shares: the
 // frame (language, who is signed in, the session's CSRF token), the header
 // with its navigation and sign-out form, and the helpers its tables are
 // built with. Each page keeps its own sentences in a PageText table; the
@@ -21,12 +22,18 @@
 
 namespace gw::pages {
 
+// Which of the two sites a page belongs to: the institution portal (API
+// listener, /portal) or the treasury's operator console (its own listener,
+// /console). They share the frame and the style, not the navigation.
+enum class Site { kPortal, kConsole };
+
 struct PortalFrame {
   Language language = Language::kLatvian;
   std::string signer_name;  // empty: nobody is signed in
   std::string csrf_token;   // the session's; empty: nobody is signed in
   std::string here;         // this page's path (and query, without lang=)
   int idle_seconds = 300;   // the page returns to sign-in after this long
+  Site site = Site::kPortal;
 };
 
 // A page being put together: its texts (the navigation's and `page_texts`),

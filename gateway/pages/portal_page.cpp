@@ -62,6 +62,26 @@ constexpr std::array kTexts{
              "parakstu, pārbauda to maksājumus un tos apstiprina vai noraida. Jūs pieslēdzaties "
              "ar savu personīgo sertifikātu, ko pārlūkprogramma uzrāda vārtejai."},
     PageText{"sign_in_button", "Sign in with my certificate", "Pieslēgties ar savu sertifikātu"},
+    PageText{"console_sign_in_intro",
+             "Treasury staff register and change institutions' applications here, revoke "
+             "certificates and read the audit log. You sign in with the operator certificate the "
+             "treasury issued you, which your browser presents.",
+             "Valsts kases darbinieki šeit reģistrē un maina iestāžu pieteikumus, atsauc "
+             "sertifikātus un lasa audita žurnālu. Jūs pieslēdzaties ar operatora sertifikātu, ko "
+             "jums izsniegusi Valsts kase un ko uzrāda jūsu pārlūks."},
+    PageText{"console_no_certificate",
+             "Your browser presented no certificate. Install your operator certificate in the "
+             "browser and open this page again.",
+             "Jūsu pārlūks neuzrādīja sertifikātu. Instalējiet pārlūkā savu operatora sertifikātu "
+             "un atveriet šo lapu vēlreiz."},
+    PageText{"console_not_a_signer",
+             "The certificate your browser presented is not an operator's. Choose your operator "
+             "certificate (close the browser to be asked again).",
+             "Jūsu pārlūka uzrādītais sertifikāts nav operatora sertifikāts. Izvēlieties savu "
+             "operatora sertifikātu (aizveriet pārlūku, lai to jautātu vēlreiz)."},
+    PageText{"console_certificate_ended",
+             "Your operator certificate has been revoked or is no longer valid.",
+             "Jūsu operatora sertifikāts ir atsaukts vai vairs nav derīgs."},
     PageText{"session_ended", "Your session ended after {minutes} without activity. Sign in again.",
              "Jūsu sesija beidzās pēc {minutes} bez darbībām. Pieslēdzieties vēlreiz."},
     PageText{"signed_out", "You have signed out.", "Jūs esat izgājis no portāla."},
@@ -357,6 +377,11 @@ SafeHtml decision_form(const PortalPage& page, std::int64_t id, std::string_view
 
 Result<std::string> portal_sign_in_page(const PortalFrame& frame, SignInNotice notice) {
   PortalPage page(frame, kTexts);
+  const bool console = frame.site == Site::kConsole;
+  // The console's own sentence where it has one.
+  const auto t = [&page, console](const std::string& key) -> const std::string& {
+    return console && page.has("console_" + key) ? page.t("console_" + key) : page.t(key);
+  };
   const bool may_sign_in = notice == SignInNotice::kNone || notice == SignInNotice::kSessionEnded ||
                            notice == SignInNotice::kSignedOut;
   switch (notice) {
@@ -371,16 +396,16 @@ Result<std::string> portal_sign_in_page(const PortalFrame& frame, SignInNotice n
       page.main() += page.notice(page.t("signed_out"), true);
       break;
     case SignInNotice::kNoCertificate:
-      page.main() += page.notice(page.t("no_certificate"), false);
+      page.main() += page.notice(t("no_certificate"), false);
       break;
     case SignInNotice::kNotASigner:
-      page.main() += page.notice(page.t("not_a_signer"), false);
+      page.main() += page.notice(t("not_a_signer"), false);
       break;
     case SignInNotice::kCertificateEnded:
-      page.main() += page.notice(page.t("certificate_ended"), false);
+      page.main() += page.notice(t("certificate_ended"), false);
       break;
   }
-  page.main() += SafeHtml::element("p", page.t("sign_in_intro"));
+  page.main() += SafeHtml::element("p", t("sign_in_intro"));
   if (may_sign_in) {
     SafeHtml fields =
         SafeHtml::void_element("input", {{"type", "hidden"},
@@ -388,8 +413,9 @@ Result<std::string> portal_sign_in_page(const PortalFrame& frame, SignInNotice n
                                          {"value", std::string(language_code(frame.language))}});
     fields += SafeHtml::element("button", {{"type", "submit"}, {"id", "sign-in"}},
                                 SafeHtml::text(page.t("sign_in_button")));
-    page.main() +=
-        SafeHtml::element("form", {{"method", "post"}, {"action", "/portal/session"}}, fields);
+    page.main() += SafeHtml::element(
+        "form", {{"method", "post"}, {"action", console ? "/console/session" : "/portal/session"}},
+        fields);
   }
   return page.render(page.t("sign_in_title"));
 }

@@ -23,6 +23,7 @@
 #include "api/gateway_application.h"
 #include "api/mailbox_api.h"
 #include "api/messages_api.h"
+#include "api/operator_console.h"
 #include "api/reports_api.h"
 #include "authorisation/file_authorisation.h"
 #include "calendar/riga_time.h"
@@ -50,6 +51,7 @@
 #include "store/sqlite/sqlite_acceptance_store.h"
 #include "store/sqlite/sqlite_activation_store.h"
 #include "store/sqlite/sqlite_application_store.h"
+#include "store/sqlite/sqlite_audit_store.h"
 #include "store/sqlite/sqlite_authorisation_store.h"
 #include "store/sqlite/sqlite_cancellation_store.h"
 #include "store/sqlite/sqlite_expiry_warning_store.h"
@@ -57,6 +59,7 @@
 #include "store/sqlite/sqlite_ledger_store.h"
 #include "store/sqlite/sqlite_mailbox_store.h"
 #include "store/sqlite/sqlite_message_store.h"
+#include "store/sqlite/sqlite_operator_store.h"
 #include "store/sqlite/sqlite_signer_store.h"
 #include "xml/schema_set.h"
 #include "xml/xerces_runtime.h"
@@ -112,10 +115,14 @@ struct GatewayServer::Parts {
         cancellations(pool),
         signers(pool),
         expiry_warnings(pool),
+        operators(pool),
+        audit_log(pool),
         api_tracker({c.limits.max_connections, c.limits.max_connections_per_address,
                      c.limits.max_handshakes_per_address}),
         activation_tracker({c.activation.max_connections, c.activation.max_connections_per_address,
                             c.limits.max_handshakes_per_address}),
+        console_tracker({c.console.max_connections, c.console.max_connections_per_address,
+                         c.limits.max_handshakes_per_address}),
         io_threads(make_io_contexts(threads)),
         io(*io_threads.front()),
         signals(io, SIGTERM, SIGINT),
@@ -147,6 +154,8 @@ struct GatewayServer::Parts {
   store::SqliteCancellationStore cancellations;
   store::SqliteSignerStore signers;
   store::SqliteExpiryWarningStore expiry_warnings;
+  store::SqliteOperatorStore operators;
+  store::SqliteAuditStore audit_log;
   std::optional<ledger::LedgerCore> ledger;
   std::optional<acceptance::PaymentAcceptance> acceptance;
   std::optional<api::MessagesApi> messages_api;
@@ -170,12 +179,17 @@ struct GatewayServer::Parts {
   ops::RefusalDigest refused_handshakes;
   http::ConnectionTracker api_tracker;
   http::ConnectionTracker activation_tracker;
+  http::ConnectionTracker console_tracker;
   std::unique_ptr<api::GatewayApplication> application;
   std::unique_ptr<http::ApiSessionEnv> session_env;
   std::unique_ptr<net::ssl::context> activation_tls;
   std::optional<pki::CertificateAuthority> ca;
   std::unique_ptr<api::ActivationApplication> activation_app;
   std::unique_ptr<http::ApiSessionEnv> activation_env;
+  http::RevocationCheck console_revocation;
+  std::unique_ptr<net::ssl::context> console_tls;
+  std::unique_ptr<api::OperatorConsole> console_app;
+  std::unique_ptr<http::ApiSessionEnv> console_env;
   http::OpsHandler ops_handler;
   // One context per I/O thread, each run by that thread alone, each with its
   // own acceptors: a connection lives on one thread (http/listener.h). The
@@ -185,6 +199,7 @@ struct GatewayServer::Parts {
   std::optional<http::ListenerGroup> api_listener;
   std::optional<http::ListenerGroup> ops_listener;
   std::optional<http::ListenerGroup> activation_listener;
+  std::optional<http::ListenerGroup> console_listener;
   net::signal_set signals;
   net::steady_timer drain_timer;
   net::steady_timer audit_timer;
@@ -201,14 +216,55 @@ struct GatewayServer::Parts {
   void on_signal(int signal) {
     log.info("shutdown_started",
              {{"signal", signal},
-              {"connections", api_tracker.active() + activation_tracker.active()},
+              {"connections",
+               api_tracker.active() + activation_tracker.active() + console_tracker.active()},
               {"grace_ms", config.limits.shutdown_grace.count()}});
     api_listener->stop();
     activation_listener->stop();
+    if (console_listener) console_listener->stop();
     api_tracker.drain_all();
     activation_tracker.drain_all();
+    console_tracker.drain_all();
     drain_deadline = std::chrono::steady_clock::now() + config.limits.shutdown_grace;
     wait_for_drain();
+  }
+
+  // The operator console: mutual TLS with the client CA, a listed operator's
+  // certificate checked in the handshake (revoked: refused) and on every request.
+  Status make_console(const http::HandshakeRefusalSink& on_refused) {
+    console_revocation = [this](const pki::CertificateInfo& certificate) {
+      return console_app->certificate_revoked(certificate);
+    };
+    auto console_context = http::make_tls_server_context(config, true, &console_revocation);
+    if (!console_context) return tl::unexpected(console_context.error());
+    console_tls = std::move(*console_context);
+    auto ca_certificate = pki::describe_certificate(ca->certificate());
+    console_app = std::make_unique<api::OperatorConsole>(
+        api::OperatorConsoleDeps{
+            operators, signers, applications, identities, activations, audit_log, ledger_store,
+            *ledger, *ca, [this] { return !api_tracker.draining() && pool.check().has_value(); },
+            log},
+        api::OperatorConsoleConfig{
+            config.console_url(), std::chrono::seconds(config.console.idle_seconds),
+            lifecycle::ActivationMailConfig{
+                config.outbox_dir(), config.activation.mail_from, config.activation_url(),
+                pki::colon_fingerprint(ca_certificate.fingerprint_sha256),
+                config.activation.code_days},
+            config.activation.expiry_warning_days > 0 ? config.activation.expiry_warning_days
+                                                      : 30});
+    console_env = std::make_unique<http::ApiSessionEnv>(
+        http::ApiSessionEnv{"console",
+                            http::console_session_limits(config),
+                            config.spool_dir(),
+                            *console_tls,
+                            *console_app,
+                            console_tracker,
+                            metrics,
+                            log,
+                            &work,
+                            on_refused,
+                            {}});
+    return ok();
   }
 
   // Runs the I/O loop until it is stopped. An exception escaping a
@@ -308,7 +364,8 @@ struct GatewayServer::Parts {
   // Polls: the count of live connections is the one thing to wait for, and
   // sessions release it from their own strands.
   void wait_for_drain() {
-    const auto remaining = api_tracker.active() + activation_tracker.active();
+    const auto remaining =
+        api_tracker.active() + activation_tracker.active() + console_tracker.active();
     if (remaining == 0 || std::chrono::steady_clock::now() >= drain_deadline) {
       log.info("shutdown_complete", {{"abandoned_connections", remaining}});
       audit_timer.cancel();
@@ -364,7 +421,7 @@ Status write_ports_file(const std::filesystem::path& data_dir, const BoundPorts&
   {
     std::ofstream out(temp, std::ios::trunc);
     out << "api=" << ports.api << "\nops=" << ports.ops << "\nactivation=" << ports.activation
-        << "\npid=" << ::getpid() << "\n";
+        << "\nconsole=" << ports.console << "\npid=" << ::getpid() << "\n";
     if (!out) return fail(ErrorCode::kIo, "cannot write " + temp.string());
   }
   std::error_code ec;
@@ -541,11 +598,24 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
     http::start_api_session(std::move(s), *p.activation_env);
   });
 
+  if (config.console.enabled) {
+    if (auto s = p.make_console(on_refused); !s) return tl::unexpected(s.error());
+    p.console_listener.emplace(session_contexts, [&p](net::ip::tcp::socket s) {
+      http::start_api_session(std::move(s), *p.console_env);
+    });
+  }
+
   auto ops_port = p.ops_listener->listen(config.ops.listen);
   if (!ops_port) return tl::unexpected(ops_port.error());
   auto activation_port = p.activation_listener->listen(config.activation.listen);
   if (!activation_port) return tl::unexpected(activation_port.error());
-  p.ports = BoundPorts{*api_port, *ops_port, *activation_port};
+  std::uint16_t console_port = 0;
+  if (p.console_listener) {
+    auto bound = p.console_listener->listen(config.console.listen);
+    if (!bound) return tl::unexpected(bound.error());
+    console_port = *bound;
+  }
+  p.ports = BoundPorts{*api_port, *ops_port, *activation_port, console_port};
   return std::unique_ptr<GatewayServer>(new GatewayServer(std::move(parts)));
 }
 
@@ -559,6 +629,7 @@ void GatewayServer::run() {
   p.api_listener->start();
   p.ops_listener->start();
   p.activation_listener->start();
+  if (p.console_listener) p.console_listener->start();
   if (auto s = write_ports_file(p.config.data_dir, p.ports); !s) {
     p.log.warn("ports_file_failed", {{"detail", s.error().message}});
   }
@@ -567,6 +638,9 @@ void GatewayServer::run() {
       {{"api", fmt::format("{}:{}", p.config.api.listen.host, p.ports.api)},
        {"ops", fmt::format("{}:{}", p.config.ops.listen.host, p.ports.ops)},
        {"activation", fmt::format("{}:{}", p.config.activation.listen.host, p.ports.activation)},
+       {"console", p.console_listener
+                       ? fmt::format("{}:{}", p.config.console.listen.host, p.ports.console)
+                       : std::string("off")},
        {"threads", p.threads}});
   p.ledger_worker->start();
   p.schedule_audit_flush();

@@ -1,5 +1,5 @@
-// The running gateway: owns the I/O threads, the API (mutual TLS) and
-// operations listeners, the store and the application, and shuts down
+// The running gateway: owns the I/O threads, the API and operator console
+// (mutual TLS), activation and operations listeners, the store and the application, and shuts down
 // gracefully on SIGTERM/SIGINT: stop accepting, let requests in flight finish
 // (up to limits.shutdown_grace), then stop.
 #pragma once
@@ -17,6 +17,7 @@ struct BoundPorts {
   std::uint16_t api = 0;
   std::uint16_t ops = 0;
   std::uint16_t activation = 0;
+  std::uint16_t console = 0;
 };
 
 class GatewayServer {

@@ -35,6 +35,20 @@ struct UserIdentity {
   std::string institution_name;
 };
 
+// An institution in the registry, with its accounts and its users.
+struct InstitutionRecord {
+  struct Account {
+    std::string iban;
+    std::string currency;
+    AccountState state = AccountState::kOpen;
+  };
+  std::int64_t id = 0;
+  std::string registration_number;
+  std::string name;
+  std::vector<Account> accounts;  // by IBAN
+  std::vector<std::int64_t> users;
+};
+
 struct NewCertificate {
   std::string serial;
   std::string fingerprint_sha256;
@@ -70,6 +84,8 @@ class IdentityStore {
                              const std::string& iban, const std::string& currency) = 0;
   // User numbers of an institution, oldest first.
   virtual Result<std::vector<std::int64_t>> users_of(std::int64_t institution_id) = 0;
+  // Every institution, by registration number (the operator console's list).
+  virtual Result<std::vector<InstitutionRecord>> institutions() = 0;
   virtual Result<std::int64_t> add_user(const std::string& actor, std::int64_t institution_id,
                                         const std::string& display_name) = 0;
   virtual Status set_account_state(const std::string& actor, const std::string& iban,

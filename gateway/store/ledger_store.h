@@ -27,6 +27,12 @@
 
 namespace gw::store {
 
+// The ledger queue at a glance (the operator console's health page).
+struct QueueState {
+  std::int64_t blocks = 0;            // accepted blocks not yet consumed
+  std::optional<std::string> oldest;  // enqueued_at of the oldest of them
+};
+
 // A queued payment whose execution date has come.
 struct DuePayment {
   std::int64_t payment_id = 0;
@@ -167,6 +173,8 @@ class LedgerStore {
                       const std::string& day, const std::string& at) = 0;
 
   virtual Result<std::optional<LedgerAccount>> account(const std::string& iban) = 0;
+  // What waits for the ledger: accepted blocks not yet consumed (partial index).
+  virtual Result<QueueState> queue_state() = 0;
   // Entries of the journal whose lines do not add up to zero per currency (should be none).
   virtual Result<std::vector<std::int64_t>> unbalanced_entries() = 0;
   virtual Result<std::int64_t> balance(const std::string& account) = 0;

@@ -62,3 +62,19 @@ class Gateway:
         if self.daemon is not None:
             self.daemon.terminate()
             self.daemon.wait(timeout=20)
+
+
+def nss_home(work, name, pem, key, ca):
+    """A HOME whose NSS database holds this key and certificate and trusts the CA:
+    the browser of one person presents that certificate."""
+    home = os.path.join(work, "home-" + name)
+    nssdb = os.path.join(home, ".pki", "nssdb")
+    os.makedirs(nssdb)
+    p12 = os.path.join(work, name + ".p12")
+    run("openssl", "pkcs12", "-export", "-in", pem, "-inkey", key, "-out", p12,
+        "-passout", "pass:person-password")
+    run("certutil", "-N", "-d", "sql:" + nssdb, "--empty-password")
+    run("pk12util", "-i", p12, "-d", "sql:" + nssdb, "-W", "person-password")
+    run("certutil", "-A", "-d", "sql:" + nssdb, "-n", "treasury-ca", "-t", "C,,", "-i", ca)
+    return home
+

@@ -31,7 +31,7 @@ import sys
 import tempfile
 import zoneinfo
 
-from browser_support import Gateway, check, failures, free_port, run
+from browser_support import nss_home, Gateway, check, failures, free_port, run
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -70,17 +70,8 @@ run_interval_ms = 0
 
 def person_home(work, gw, name):
     """A HOME whose NSS database holds the signer's key and certificate and trusts the CA."""
-    home = os.path.join(work, "home-" + name)
-    nssdb = os.path.join(home, ".pki", "nssdb")
-    os.makedirs(nssdb)
-    p12 = os.path.join(work, name + ".p12")
-    run("openssl", "pkcs12", "-export", "-in", os.path.join(gw.signers, name + ".pem"),
-        "-inkey", os.path.join(gw.signers, name + ".key"), "-out", p12,
-        "-passout", "pass:signer-password")
-    run("certutil", "-N", "-d", "sql:" + nssdb, "--empty-password")
-    run("pk12util", "-i", p12, "-d", "sql:" + nssdb, "-W", "signer-password")
-    run("certutil", "-A", "-d", "sql:" + nssdb, "-n", "treasury-ca", "-t", "C,,", "-i", gw.ca)
-    return home
+    return nss_home(work, name, os.path.join(gw.signers, name + ".pem"),
+                    os.path.join(gw.signers, name + ".key"), gw.ca)
 
 
 def browser(home, language):

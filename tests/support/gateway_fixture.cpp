@@ -31,6 +31,9 @@ GatewayFixture::GatewayFixture(const std::string& extra_toml) {
                          << (extra_toml.find("[activation]") == std::string::npos
                                  ? "[activation]\nlisten = \"127.0.0.1:0\"\n"
                                  : "")
+                         << (extra_toml.find("[console]") == std::string::npos
+                                 ? "[console]\nlisten = \"127.0.0.1:0\"\n"
+                                 : "")
                          // Refused handshakes reach the audit log within 0.2 s, not a minute.
                          << (extra_toml.find("[limits]") == std::string::npos
                                  ? "[limits]\nrefusal_audit_interval_ms = 200\n"
@@ -88,6 +91,7 @@ void GatewayFixture::start() {
     if (line.rfind("api=", 0) == 0) api_port_ = std::stoi(line.substr(4));
     if (line.rfind("ops=", 0) == 0) ops_port_ = std::stoi(line.substr(4));
     if (line.rfind("activation=", 0) == 0) activation_port_ = std::stoi(line.substr(11));
+    if (line.rfind("console=", 0) == 0) console_port_ = std::stoi(line.substr(8));
   }
   REQUIRE(api_port_ > 0);
   REQUIRE(ops_port_ > 0);
@@ -98,7 +102,7 @@ std::string GatewayFixture::activation_url(const std::string& path) const {
   return "https://127.0.0.1:" + std::to_string(activation_port_) + path;
 }
 
-std::string GatewayFixture::latest_activation_code() const {
+std::string GatewayFixture::newest_mail() const {
   std::filesystem::path newest;
   for (const auto& entry : std::filesystem::directory_iterator(dir_ / "outbox")) {
     if (entry.path().extension() == ".eml" && (newest.empty() || entry.path() > newest)) {
@@ -106,7 +110,11 @@ std::string GatewayFixture::latest_activation_code() const {
     }
   }
   REQUIRE_MESSAGE(!newest.empty(), "no mail in the outbox");
-  const std::string mail = read_file(newest);
+  return read_file(newest);
+}
+
+std::string GatewayFixture::latest_activation_code() const {
+  const std::string mail = newest_mail();
   const std::string marker = "\n    ";
   const auto at = mail.find(marker);
   REQUIRE(at != std::string::npos);

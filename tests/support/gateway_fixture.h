@@ -31,7 +31,10 @@ class GatewayFixture {
   int api_port() const { return api_port_; }
   int ops_port() const { return ops_port_; }
   int activation_port() const { return activation_port_; }
+  int console_port() const { return console_port_; }
   std::string activation_url(const std::string& path) const;
+  // The newest mail in the outbox.
+  std::string newest_mail() const;
   // The activation code in the newest outbox mail to the demo contact.
   std::string latest_activation_code() const;
   std::string api_url(const std::string& path) const;
@@ -77,6 +80,7 @@ class GatewayFixture {
   int api_port_ = 0;
   int ops_port_ = 0;
   int activation_port_ = 0;
+  int console_port_ = 0;
 };
 
 // The HTTP status curl appended with -w "\n%{http_code}".

@@ -54,6 +54,9 @@ class MemoryIdentities : public store::IdentityStore {
   Result<std::vector<std::int64_t>> users_of(std::int64_t) override {
     return tl::unexpected(unused().error());
   }
+  Result<std::vector<store::InstitutionRecord>> institutions() override {
+    return tl::unexpected(unused().error());
+  }
   Result<std::int64_t> add_user(const std::string&, std::int64_t, const std::string&) override {
     return tl::unexpected(unused().error());
   }

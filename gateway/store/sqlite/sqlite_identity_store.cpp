@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "core/json_text.h"
@@ -195,6 +196,44 @@ Result<std::vector<std::int64_t>> SqliteIdentityStore::users_of(std::int64_t ins
   stmt->bind(1, institution_id);
   return collect<std::int64_t>(
       *stmt, [](const Statement& row) { return std::int64_t{row.column_int(0)}; });
+}
+
+Result<std::vector<InstitutionRecord>> SqliteIdentityStore::institutions() {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(
+      "SELECT id, registration_number, name FROM institutions ORDER BY registration_number");
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto all = collect<InstitutionRecord>(*stmt, [](const Statement& row) {
+    return InstitutionRecord{row.column_int(0), row.column_text(1), row.column_text(2), {}, {}};
+  });
+  if (!all) return all;
+  std::map<std::int64_t, InstitutionRecord*> by_id;
+  for (auto& institution : *all) by_id[institution.id] = &institution;
+  auto accounts = (*db)->prepare(
+      "SELECT institution_id, iban, currency, state FROM accounts ORDER BY institution_id, iban");
+  if (!accounts) return tl::unexpected(accounts.error());
+  for (;;) {
+    auto row = accounts->step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) break;
+    if (auto found = by_id.find(accounts->column_int(0)); found != by_id.end()) {
+      found->second->accounts.push_back(
+          {accounts->column_text(1), accounts->column_text(2),
+           parse_account_state(accounts->column_text(3)).value_or(AccountState::kClosed)});
+    }
+  }
+  auto users = (*db)->prepare("SELECT institution_id, user_number FROM users ORDER BY user_number");
+  if (!users) return tl::unexpected(users.error());
+  for (;;) {
+    auto row = users->step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) break;
+    if (auto found = by_id.find(users->column_int(0)); found != by_id.end()) {
+      found->second->users.push_back(users->column_int(1));
+    }
+  }
+  return all;
 }
 
 Result<std::int64_t> SqliteIdentityStore::add_user(const std::string& actor,

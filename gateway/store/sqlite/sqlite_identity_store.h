@@ -35,6 +35,7 @@ class SqliteIdentityStore final : public IdentityStore {
   Status add_account(const std::string& actor, std::int64_t institution_id, const std::string& iban,
                      const std::string& currency) override;
   Result<std::vector<std::int64_t>> users_of(std::int64_t institution_id) override;
+  Result<std::vector<InstitutionRecord>> institutions() override;
   Result<std::int64_t> add_user(const std::string& actor, std::int64_t institution_id,
                                 const std::string& display_name) override;
   Status set_account_state(const std::string& actor, const std::string& iban,

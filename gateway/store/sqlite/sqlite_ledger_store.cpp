@@ -53,6 +53,8 @@ constexpr std::string_view kPaymentEvent =
     "INSERT INTO payment_events(payment_id, status, reason, at) VALUES (?1, ?2, ?3, ?4)";
 constexpr std::string_view kConsume =
     "UPDATE ledger_queue SET consumed_at = ?2 WHERE block_id = ?1 AND consumed_at IS NULL";
+constexpr std::string_view kQueueState =
+    "SELECT count(*), min(enqueued_at) FROM ledger_queue WHERE consumed_at IS NULL";
 constexpr std::string_view kUnbalanced =
     "SELECT entry_id FROM journal_lines GROUP BY entry_id, currency "
     "HAVING sum(amount_minor) <> 0 ORDER BY entry_id";
@@ -434,6 +436,21 @@ Result<std::optional<LedgerAccount>> SqliteLedgerStore::account(const std::strin
   if (!db) return tl::unexpected(db.error());
   StatementCache statements(**db);
   return read_account(statements, iban);
+}
+
+Result<QueueState> SqliteLedgerStore::queue_state() {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(kQueueState);
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->step();
+  if (!row) return tl::unexpected(row.error());
+  QueueState state;
+  if (*row) {
+    state.blocks = stmt->column_int(0);
+    if (!stmt->column_is_null(1)) state.oldest = stmt->column_text(1);
+  }
+  return state;
 }
 
 Result<std::vector<std::int64_t>> SqliteLedgerStore::unbalanced_entries() {

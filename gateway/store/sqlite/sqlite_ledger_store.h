@@ -24,6 +24,7 @@ class SqliteLedgerStore final : public LedgerStore {
   Status fund(const std::string& actor, const std::string& iban, std::int64_t amount_minor,
               const std::string& day, const std::string& at) override;
   Result<std::optional<LedgerAccount>> account(const std::string& iban) override;
+  Result<QueueState> queue_state() override;
   Result<std::vector<std::int64_t>> unbalanced_entries() override;
   Result<std::int64_t> balance(const std::string& account) override;
   Result<std::int64_t> balance_before(const std::string& account, const std::string& day) override;

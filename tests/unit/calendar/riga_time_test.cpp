@@ -65,3 +65,18 @@ TEST_CASE("UTC timestamps read in Riga's time, winter, summer and across the cha
   CHECK(gw::readable_riga_time("soon") == "soon");
   CHECK(gw::readable_riga_time("2026-12-03T-1:00:00Z") == "2026-12-03T-1:00:00Z");
 }
+
+TEST_CASE("UTC timestamps as the store writes them are read back, anything else is not") {
+  using namespace std::chrono;
+  const auto at = gw::parse_utc_timestamp("2026-11-21T05:00:07Z");
+  REQUIRE(at.has_value());
+  CHECK(gw::format_utc_timestamp(*at) == "2026-11-21T05:00:07Z");
+  CHECK(gw::parse_utc_timestamp("2026-11-21T05:00:07.123Z") == at);
+  CHECK_FALSE(gw::parse_utc_timestamp("2026-11-21 05:00:07Z"));
+  CHECK_FALSE(gw::parse_utc_timestamp("2026-11-21T24:00:00Z"));
+  CHECK_FALSE(gw::parse_utc_timestamp("2026-02-30T05:00:00Z"));
+  CHECK_FALSE(gw::parse_utc_timestamp("2026-11-21T05:00:07"));
+  CHECK_FALSE(gw::parse_utc_timestamp("2026-11-21T05:00:07+02"));
+  CHECK_FALSE(gw::parse_utc_timestamp("2026-11-21T-1:-1:-1Z"));
+  CHECK_FALSE(gw::parse_utc_timestamp("2026-11-21T+1:00:00Z"));
+}

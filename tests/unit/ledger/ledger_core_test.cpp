@@ -29,6 +29,9 @@ class MemoryLedger : public store::LedgerStore, public store::LedgerUnit {
   // LedgerStore
   Status run(const std::function<Status(store::LedgerUnit&)>& work) override { return work(*this); }
   Result<std::optional<std::string>> clock() override { return business_clock; }
+  Result<store::QueueState> queue_state() override {
+    return store::QueueState{block_consumed ? 0 : 1, std::nullopt};
+  }
   Status set_clock(const std::string&, const std::string& day) override {
     business_clock = day;
     return ok();

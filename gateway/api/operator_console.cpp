@@ -1,0 +1,837 @@
+#include "api/operator_console.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+#include "api/answer_language.h"
+#include "api/api_error.h"
+#include "api/application_form_fields.h"
+#include "api/page_response.h"
+#include "calendar/riga_time.h"
+#include "core/account_state.h"
+#include "core/amount.h"
+#include "core/iban.h"
+#include "http/cookie.h"
+#include "http/query_string.h"
+#include "http/request_origin.h"
+#include "lifecycle/revocation_list.h"
+#include "pages/console_page.h"
+#include "pages/page_assets.h"
+#include "policy/application.h"
+#include "policy/application_form.h"
+
+namespace gw::api {
+namespace {
+
+using pages::SignInNotice;
+using std::chrono::system_clock;
+
+constexpr std::string_view kCookie = "console_session";
+constexpr std::string_view kCookiePath = "/console";
+constexpr std::string_view kAssetPrefix = "/console/assets/";
+// The application form with a hundred accounts fits; nothing larger is read.
+constexpr std::uintmax_t kMaxFormBytes = 64 * 1024;
+constexpr int kAuditPerPage = 50;
+
+// A sentence of the console's own in the visitor's language.
+std::string said(Language language, std::string_view en, std::string_view lv) {
+  return std::string(language == Language::kLatvian ? lv : en);
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::string today() { return format_iso_date(riga_date(system_clock::now())); }
+
+// The page a refused form is shown on stands for this page (its language
+// link GETs it): the POST's own path would answer 405.
+std::string page_after_post(std::string_view path) {
+  const auto segments = http::path_segments(path);
+  if (segments.size() >= 3 && segments[1] == "applications" && http::parse_id(segments[2])) {
+    return fmt::format("/console/applications/{}", segments[2]);
+  }
+  if (path == "/console/applications") return "/console/applications/new";
+  if (segments.size() >= 2 && (segments[1] == "institutions" || segments[1] == "accounts")) {
+    return "/console/institutions";
+  }
+  return "/console";
+}
+
+bool is_registration_number(std::string_view text) {
+  return text.size() == 11 && std::all_of(text.begin(), text.end(),
+                                          [](unsigned char c) { return c >= '0' && c <= '9'; });
+}
+
+// Institutions shown at once; a filter finds the rest.
+constexpr std::size_t kInstitutionsPerPage = 100;
+
+// A store's refusal of an operator's change (a duplicate, an unknown account)
+// is said on the page; anything else is the store failing.
+bool store_failure(const Error& error) {
+  switch (error.code) {
+    case ErrorCode::kInvalidArgument:
+    case ErrorCode::kNotFound:
+    case ErrorCode::kAlreadyExists:
+    case ErrorCode::kPermissionDenied:
+      return false;
+    default:
+      return true;
+  }
+}
+
+// Whole euros from a form field, at least 1.
+std::optional<std::int64_t> positive_euros(const std::optional<std::string>& text) {
+  if (!text || text->empty()) return std::nullopt;
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc{} || end != text->data() + text->size() || value < 1 ||
+      value > 1'000'000'000'000) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+}  // namespace
+
+std::string OperatorConsole::Operator::actor() const {
+  return fmt::format("console:{} ({})", name, serial);
+}
+
+http::Admission OperatorConsole::admit(const http::RequestHead& head) {
+  const std::string_view path = head.path;
+  const auto only = [&](std::string route, std::string_view method,
+                        http::BodyHandler handler) -> http::Admission {
+    if (head.method != method) {
+      return method_not_allowed(std::move(route), head, std::string(method));
+    }
+    if (auto refused = refuse_early(head)) {
+      return http::Admission{std::move(route), std::move(*refused), {}};
+    }
+    return http::Admission{std::move(route), std::nullopt, std::move(handler)};
+  };
+  if (path.starts_with(kAssetPrefix)) {
+    const auto* asset = pages::find_page_asset(path.substr(kAssetPrefix.size()));
+    if (asset == nullptr || !pages::is_static_asset(*asset)) {
+      return http::Admission{
+          "/console/assets/{name}", error_response(ApiError::kRouteNotFound, head.request_id), {}};
+    }
+    return http::Admission{
+        "/console/assets/{name}",
+        with_page_headers(
+            http::Response{200, std::string(asset->content_type), std::string(asset->text), {}}),
+        {}};
+  }
+  if (path == "/console") {
+    return only("/console", "GET", [this, &head](const http::ReceivedBody*) { return home(head); });
+  }
+  if (path == "/console/session") {
+    return only("/console/session", "POST",
+                [this, &head](const http::ReceivedBody* body) { return sign_in(head, body); });
+  }
+  if (path == "/console/signout") {
+    return only("/console/signout", "POST",
+                [this, &head](const http::ReceivedBody* body) { return sign_out(head, body); });
+  }
+  if (path == "/console/applications") {
+    if (head.method == "POST") {
+      return only("/console/applications", "POST", [this, &head](const http::ReceivedBody* body) {
+        return register_application(head, body);
+      });
+    }
+    return only("/console/applications", "GET",
+                [this, &head](const http::ReceivedBody*) { return applications(head); });
+  }
+  if (path == "/console/institutions") {
+    if (head.method == "POST") {
+      return only("/console/institutions", "POST", [this, &head](const http::ReceivedBody* body) {
+        return add_institution(head, body);
+      });
+    }
+    return only("/console/institutions", "GET",
+                [this, &head](const http::ReceivedBody*) { return institutions(head); });
+  }
+  if (path == "/console/applications/new") {
+    return only("/console/applications/new", "GET",
+                [this, &head](const http::ReceivedBody*) { return new_application(head); });
+  }
+  if (path == "/console/crl") {
+    return only("/console/crl", "GET",
+                [this, &head](const http::ReceivedBody*) { return crl(head); });
+  }
+  if (path == "/console/audit") {
+    return only("/console/audit", "GET",
+                [this, &head](const http::ReceivedBody*) { return audit(head); });
+  }
+  const auto segments = http::path_segments(path);
+  if (segments.size() >= 3 && segments[0] == "console" && segments[1] == "applications") {
+    const auto user = http::parse_id(segments[2]);
+    if (user && segments.size() == 3) {
+      return only(
+          "/console/applications/{user}", "GET",
+          [this, &head, user](const http::ReceivedBody*) { return application(head, *user); });
+    }
+    if (user && segments.size() == 4) {
+      const std::string action(segments[3]);
+      const std::string route = "/console/applications/{user}/" + action;
+      if (action == "activation-code") {
+        return only(route, "POST", [this, &head, user](const http::ReceivedBody* body) {
+          return send_code(head, *user, body);
+        });
+      }
+      if (action == "terminate") {
+        return only(route, "POST", [this, &head, user](const http::ReceivedBody* body) {
+          return terminate(head, *user, body);
+        });
+      }
+      if (action == "limit-change") {
+        return only(route, "POST", [this, &head, user](const http::ReceivedBody* body) {
+          return limit_change(head, *user, body);
+        });
+      }
+    }
+  }
+  if (segments.size() == 4 && segments[0] == "console" && segments[1] == "institutions" &&
+      segments[3] == "accounts" && is_registration_number(segments[2])) {
+    const std::string registration(segments[2]);
+    return only("/console/institutions/{reg}/accounts", "POST",
+                [this, &head, registration](const http::ReceivedBody* body) {
+                  return add_account(head, registration, body);
+                });
+  }
+  if (segments.size() == 4 && segments[0] == "console" && segments[1] == "accounts" &&
+      segments[3] == "state" && is_valid_iban(segments[2])) {
+    const std::string iban(segments[2]);
+    return only("/console/accounts/{iban}/state", "POST",
+                [this, &head, iban](const http::ReceivedBody* body) {
+                  return set_account_state(head, iban, body);
+                });
+  }
+  if (segments.size() == 4 && segments[0] == "console" && segments[1] == "certificates" &&
+      segments[3] == "revoke") {
+    const std::string serial(segments[2]);
+    const bool hex = !serial.empty() && serial.size() <= 64 &&
+                     std::all_of(serial.begin(), serial.end(), [](unsigned char c) {
+                       return std::isdigit(c) || (c >= 'a' && c <= 'f');
+                     });
+    if (hex) {
+      return only("/console/certificates/{serial}/revoke", "POST",
+                  [this, &head, serial](const http::ReceivedBody* body) {
+                    return revoke(head, serial, body);
+                  });
+    }
+  }
+  return http::Admission{
+      "unmatched", error_response(ApiError::kRouteNotFound, head.request_id), {}};
+}
+
+bool OperatorConsole::certificate_revoked(const pki::CertificateInfo& certificate) const {
+  auto record = deps_.operators.find(certificate.fingerprint_sha256);
+  if (!record) {
+    deps_.log.error("revocation_check_failed", {{"certificate_serial", certificate.serial},
+                                                {"detail", record.error().message}});
+    return true;  // fail closed
+  }
+  return *record && (*record)->revoked_at.has_value();
+}
+
+Result<OperatorConsole::Proven> OperatorConsole::operator_of(const http::RequestHead& head) const {
+  if (!head.client_certificate) return Proven(tl::unexpect, SignInNotice::kNoCertificate);
+  const auto& presented = *head.client_certificate;
+  auto record = deps_.operators.find(presented.fingerprint_sha256);
+  if (!record) return tl::unexpected(record.error());
+  if (!*record) return Proven(tl::unexpect, SignInNotice::kNotASigner);
+  const std::string at = format_utc_timestamp(system_clock::now());
+  if ((*record)->revoked_at || presented.not_after <= at || presented.not_before > at) {
+    return Proven(tl::unexpect, SignInNotice::kCertificateEnded);
+  }
+  return Operator{(*record)->name, presented.serial, presented.fingerprint_sha256};
+}
+
+std::optional<http::Response> OperatorConsole::refuse_early(const http::RequestHead& head) {
+  if (head.has_body && !small_form_body(head, kMaxFormBytes)) {
+    return page_response(413, std::string("<!DOCTYPE html><title>413</title><p>A console form "
+                                          "is at most 64 KiB. / Konsoles veidlapa ir līdz 64 "
+                                          "KiB.</p>"));
+  }
+  auto proven = operator_of(head);
+  if (!proven) return failed(head, proven.error());
+  if (*proven) return std::nullopt;
+  const SignInNotice notice = proven->error();
+  if (head.client_certificate) {
+    const auto reason = notice == SignInNotice::kNotASigner ? "console_not_an_operator"
+                                                            : "console_certificate_ended";
+    if (auto s = deps_.identities.record_refusal(
+            head.client_certificate->serial, reason,
+            {{"request_id", head.request_id}, {"path", head.path}, {"peer", head.peer_address}});
+        !s) {
+      deps_.log.error("audit_failed",
+                      {{"request_id", head.request_id}, {"detail", s.error().message}});
+    }
+  }
+  return sign_in_page(head, notice, 403);
+}
+
+tl::expected<OperatorConsole::Visit, http::Response> OperatorConsole::visit(
+    const http::RequestHead& head) {
+  auto proven = operator_of(head);
+  if (!proven) return tl::unexpected(failed(head, proven.error()));
+  if (!*proven) return tl::unexpected(sign_in_page(head, proven->error(), 403));
+  const auto cookie = http::cookie_value(head, kCookie);
+  auto session =
+      cookie ? sessions_.touch(*cookie, (*proven)->fingerprint, std::chrono::steady_clock::now())
+             : std::nullopt;
+  if (!session) {
+    return tl::unexpected(
+        sign_in_page(head, cookie ? SignInNotice::kSessionEnded : SignInNotice::kNone, 200));
+  }
+  if (const auto asked = http::QueryString(head.query).get("lang")) {
+    if (const auto language = parse_language(*asked)) {
+      sessions_.set_language(session->id, *language);
+      session->language = *language;
+    }
+  }
+  return Visit{std::move(**proven), std::move(*session)};
+}
+
+tl::expected<OperatorConsole::Visit, http::Response> OperatorConsole::form_visit(
+    const http::RequestHead& head, const http::QueryString& form) {
+  auto visited = visit(head);
+  if (!visited) return visited;
+  if (http::from_other_site(head, config_.public_origin, true) ||
+      !same_token(form.get("csrf").value_or(""), visited->session.csrf_token)) {
+    deps_.log.warn("console_form_refused", {{"request_id", head.request_id},
+                                            {"path", head.path},
+                                            {"certificate_serial", visited->who.serial}});
+    return tl::unexpected(page_response(
+        403, pages::console_not_found_page(
+                 frame(head, &*visited),
+                 said(visited->session.language,
+                      "This form did not come from the console's own page (or the page is "
+                      "older than your session). Open the page again and repeat.",
+                      "Šī veidlapa nenāca no konsoles lapas (vai lapa ir vecāka par sesiju). "
+                      "Atveriet lapu vēlreiz un atkārtojiet."))));
+  }
+  return visited;
+}
+
+pages::PortalFrame OperatorConsole::frame(const http::RequestHead& head, const Visit* visit) const {
+  pages::PortalFrame frame;
+  frame.site = pages::Site::kConsole;
+  frame.idle_seconds = static_cast<int>(config_.idle.count());
+  frame.here = head.method == "POST" ? page_after_post(head.path) : path_without_language(head);
+  if (visit != nullptr) {
+    frame.language = visit->session.language;
+    frame.signer_name = visit->who.name;
+    frame.csrf_token = visit->session.csrf_token;
+    return frame;
+  }
+  frame.language = language_of(head);
+  if (const auto asked = http::QueryString(head.query).get("lang")) {
+    frame.language = parse_language(*asked).value_or(frame.language);
+  }
+  return frame;
+}
+
+http::Response OperatorConsole::failed(const http::RequestHead& head, const Error& error) const {
+  deps_.log.error(
+      "console_store_failed",
+      {{"request_id", head.request_id}, {"path", head.path}, {"detail", error.message}});
+  return unavailable_page();
+}
+
+http::Response OperatorConsole::sign_in_page(const http::RequestHead& head, SignInNotice notice,
+                                             unsigned status) const {
+  auto response = page_response(status, pages::portal_sign_in_page(frame(head, nullptr), notice));
+  if (notice == SignInNotice::kSessionEnded) {
+    response.headers.emplace_back("Set-Cookie", http::session_cookie(kCookie, "", kCookiePath));
+  }
+  return response;
+}
+
+http::Response OperatorConsole::sign_in(const http::RequestHead& head,
+                                        const http::ReceivedBody* body) {
+  if (http::from_other_site(head, config_.public_origin, true)) {
+    return sign_in_page(head, SignInNotice::kNone, 403);
+  }
+  auto proven = operator_of(head);
+  if (!proven) return failed(head, proven.error());
+  if (!*proven) return sign_in_page(head, proven->error(), 403);
+  Language language = language_of(head);
+  if (const auto asked = form_of(body, kMaxFormBytes).get("lang")) {
+    language = parse_language(*asked).value_or(language);
+  }
+  auto session = sessions_.open((*proven)->fingerprint, language, std::chrono::steady_clock::now());
+  if (!session) return unavailable_page();
+  deps_.log.info("console_signed_in", {{"request_id", head.request_id},
+                                       {"certificate_serial", (*proven)->serial},
+                                       {"operator", (*proven)->name}});
+  return see_other("/console",
+                   {{"Set-Cookie", http::session_cookie(kCookie, session->id, kCookiePath)}});
+}
+
+http::Response OperatorConsole::sign_out(const http::RequestHead& head,
+                                         const http::ReceivedBody* body) {
+  auto visited = form_visit(head, form_of(body, kMaxFormBytes));
+  if (!visited) return see_other("/console");
+  sessions_.close(visited->session.id);
+  return see_other("/console?signed_out=1",
+                   {{"Set-Cookie", http::session_cookie(kCookie, "", kCookiePath)}});
+}
+
+http::Response OperatorConsole::home(const http::RequestHead& head) {
+  if (http::QueryString(head.query).get("signed_out") && !http::cookie_value(head, kCookie)) {
+    return sign_in_page(head, SignInNotice::kSignedOut, 200);
+  }
+  auto visited = visit(head);
+  if (!visited) return std::move(visited.error());
+  const auto now = system_clock::now();
+  pages::ConsoleOverview view;
+  view.warning_days = config_.expiry_warning_days;
+  view.store_ok = deps_.store_healthy();
+  auto queue = deps_.ledger_store.queue_state();
+  if (!queue) return failed(head, queue.error());
+  view.queued_blocks = queue->blocks;
+  view.oldest_queued = queue->oldest;
+  if (auto day = deps_.ledger.business_date(now)) {
+    view.business_date = *day;
+    auto closed = deps_.ledger_store.day_closed(*day);
+    if (!closed) return failed(head, closed.error());
+    view.day_closed = *closed;
+  }
+  auto current = deps_.applications.current_all();
+  if (!current) return failed(head, current.error());
+  const std::string at = format_utc_timestamp(now);
+  const std::string soon =
+      format_utc_timestamp(now + std::chrono::days(config_.expiry_warning_days));
+  view.current_applications = current->size();
+  view.expiring_applications =
+      static_cast<std::size_t>(std::count_if(current->begin(), current->end(), [&](const auto& a) {
+        return at < a.valid_until && a.valid_until <= soon;
+      }));
+  return page_response(200, pages::console_overview_page(frame(head, &*visited), view));
+}
+
+http::Response OperatorConsole::institutions(const http::RequestHead& head,
+                                             const std::string& problem, unsigned status) {
+  auto visited = visit(head);
+  if (!visited) return std::move(visited.error());
+  const http::QueryString query(head.query);
+  pages::ConsoleInstitutionsView view;
+  view.filter = query.get("q").value_or("");
+  view.done = query.get("done").value_or("");
+  view.problem = problem;
+  const std::string wanted = lower(view.filter);
+  auto all = deps_.identities.institutions();
+  if (!all) return failed(head, all.error());
+  for (auto& institution : *all) {
+    const bool matches = wanted.empty() || institution.registration_number.starts_with(wanted) ||
+                         lower(institution.name).find(wanted) != std::string::npos;
+    if (!matches) continue;
+    if (view.rows.size() == kInstitutionsPerPage) {
+      view.more = true;
+      break;
+    }
+    view.rows.push_back(std::move(institution));
+  }
+  return page_response(status, pages::console_institutions_page(frame(head, &*visited), view));
+}
+
+http::Response OperatorConsole::add_institution(const http::RequestHead& head,
+                                                const http::ReceivedBody* body) {
+  const auto form = form_of(body, kMaxFormBytes);
+  auto visited = form_visit(head, form);
+  if (!visited) return std::move(visited.error());
+  const Language language = visited->session.language;
+  const auto registration = form.get("registration_number").value_or("");
+  const auto name = form.get("name").value_or("");
+  if (!is_registration_number(registration) || name.empty() || name.size() > 140) {
+    return institutions(head,
+                        said(language,
+                             "An institution needs its 11-digit registration number and its name "
+                             "(at most 140 characters).",
+                             "Iestādei vajadzīgs 11 ciparu reģistrācijas numurs un nosaukums "
+                             "(līdz 140 rakstzīmēm)."),
+                        422);
+  }
+  auto existing = deps_.identities.find_institution(registration);
+  if (!existing) return failed(head, existing.error());
+  if (*existing) {
+    return institutions(head,
+                        fmt::format("{} {}",
+                                    said(language, "An institution is registered already under",
+                                         "Iestāde jau ir reģistrēta ar numuru"),
+                                    registration),
+                        409);
+  }
+  auto added = deps_.identities.add_institution(visited->who.actor(), registration, name);
+  if (!added) {
+    if (store_failure(added.error())) return failed(head, added.error());
+    return institutions(head, added.error().message, 409);
+  }
+  return see_other(fmt::format("/console/institutions?q={}&done=institution_added", registration));
+}
+
+http::Response OperatorConsole::add_account(const http::RequestHead& head,
+                                            const std::string& registration_number,
+                                            const http::ReceivedBody* body) {
+  const auto form = form_of(body, kMaxFormBytes);
+  auto visited = form_visit(head, form);
+  if (!visited) return std::move(visited.error());
+  const Language language = visited->session.language;
+  const auto iban = form.get("iban").value_or("");
+  const auto currency = form.get("currency").value_or("");
+  if (!is_valid_iban(iban)) {
+    return institutions(head,
+                        fmt::format("{}: {}", iban,
+                                    said(language, "not a valid IBAN (no spaces)",
+                                         "nav derīgs IBAN (bez atstarpēm)")),
+                        422);
+  }
+  if (!treasury_currency_exponent(currency)) {
+    return institutions(head,
+                        fmt::format("{}: {}", currency,
+                                    said(language, "not a currency the treasury keeps",
+                                         "nav valūta, ko Valsts kase tur")),
+                        422);
+  }
+  auto registry = deps_.identities.institutions();
+  if (!registry) return failed(head, registry.error());
+  for (const auto& other : *registry) {
+    for (const auto& account : other.accounts) {
+      if (account.iban != iban) continue;
+      return institutions(
+          head,
+          fmt::format("{}: {} {}", iban,
+                      said(language, "registered already, to", "jau reģistrēts iestādei"),
+                      other.registration_number),
+          409);
+    }
+  }
+  auto institution = deps_.identities.find_institution(registration_number);
+  if (!institution) return failed(head, institution.error());
+  if (!*institution) {
+    return institutions(
+        head,
+        fmt::format("{} {}", said(language, "No institution", "Nav iestādes"), registration_number),
+        404);
+  }
+  if (auto s = deps_.identities.add_account(visited->who.actor(), **institution, iban, currency);
+      !s) {
+    if (store_failure(s.error())) return failed(head, s.error());
+    return institutions(head, s.error().message, 409);
+  }
+  return see_other(
+      fmt::format("/console/institutions?q={}&done=account_added", registration_number));
+}
+
+http::Response OperatorConsole::set_account_state(const http::RequestHead& head,
+                                                  const std::string& iban,
+                                                  const http::ReceivedBody* body) {
+  const auto form = form_of(body, kMaxFormBytes);
+  auto visited = form_visit(head, form);
+  if (!visited) return std::move(visited.error());
+  const auto state = parse_account_state(form.get("state").value_or(""));
+  if (!state) {
+    return institutions(head,
+                        said(visited->session.language, "The state is open, closed or blocked.",
+                             "Stāvoklis ir atvērts, slēgts vai bloķēts."),
+                        422);
+  }
+  if (auto s = deps_.identities.set_account_state(visited->who.actor(), iban, *state); !s) {
+    if (store_failure(s.error())) return failed(head, s.error());
+    return institutions(head, s.error().message, 409);
+  }
+  const auto institution = form.get("institution").value_or("");
+  return see_other(fmt::format("/console/institutions?q={}&done=account_state",
+                               is_registration_number(institution) ? institution : ""));
+}
+
+http::Response OperatorConsole::applications(const http::RequestHead& head) {
+  auto visited = visit(head);
+  if (!visited) return std::move(visited.error());
+  pages::ConsoleApplicationsView view;
+  view.filter = http::QueryString(head.query).get("q").value_or("");
+  const std::string wanted = lower(view.filter);
+  auto current = deps_.applications.current_all();
+  if (!current) return failed(head, current.error());
+  for (auto& application : *current) {
+    auto user = deps_.identities.user(application.user_number);
+    if (!user) return failed(head, user.error());
+    const bool matches = wanted.empty() || std::to_string(application.user_number) == wanted ||
+                         user->institution_registration_number.starts_with(wanted) ||
+                         lower(user->institution_name).find(wanted) != std::string::npos;
+    if (matches) view.rows.push_back({std::move(application), std::move(*user)});
+  }
+  return page_response(200, pages::console_applications_page(frame(head, &*visited), view));
+}
+
+http::Response OperatorConsole::application(const http::RequestHead& head, std::int64_t user,
+                                            const std::string& problem, unsigned status) {
+  auto visited = visit(head);
+  if (!visited) return std::move(visited.error());
+  const auto page_frame = frame(head, &*visited);
+  auto history = deps_.applications.history(user);
+  if (!history) return failed(head, history.error());
+  if (history->empty()) {
+    return page_response(
+        404, pages::console_not_found_page(
+                 page_frame, fmt::format("{} {}",
+                                         said(page_frame.language, "No application of user",
+                                              "Nav pieteikuma lietotājam"),
+                                         user)));
+  }
+  auto identity = deps_.identities.user(user);
+  if (!identity) return failed(head, identity.error());
+  auto certificates = deps_.identities.certificates();
+  if (!certificates) return failed(head, certificates.error());
+  pages::ConsoleApplicationView view;
+  view.done = http::QueryString(head.query).get("done").value_or("");
+  view.problem = problem;
+  view.user = std::move(*identity);
+  view.history = std::move(*history);
+  for (auto& c : *certificates) {
+    if (c.user_number == user) view.certificates.push_back(std::move(c));
+  }
+  view.today = today();
+  return page_response(status, pages::console_application_page(page_frame, view));
+}
+
+http::Response OperatorConsole::new_application(const http::RequestHead& head) {
+  auto visited = visit(head);
+  if (!visited) return std::move(visited.error());
+  const auto page_frame = frame(head, &*visited);
+  pages::ConsoleFormView view;
+  view.form = blank_application_form(today());
+  if (const auto user = http::QueryString(head.query).integer("user", 1, INT64_MAX); user) {
+    if (!*user) return application(head, 0);
+    auto latest = deps_.applications.latest(**user);
+    if (!latest) return failed(head, latest.error());
+    if (!*latest || (*latest)->terminated_at) {
+      return page_response(
+          404, pages::console_not_found_page(
+                   page_frame, fmt::format("{} {}",
+                                           said(page_frame.language,
+                                                "No current application to replace for user",
+                                                "Nav spēkā esoša pieteikuma, ko aizstāt, "
+                                                "lietotājam"),
+                                           **user)));
+    }
+    auto identity = deps_.identities.user(**user);
+    if (!identity) return failed(head, identity.error());
+    view.form = replacement_form(**latest, *identity, today());
+  }
+  return page_response(200, pages::console_form_page(page_frame, view));
+}
+
+http::Response OperatorConsole::register_application(const http::RequestHead& head,
+                                                     const http::ReceivedBody* body) {
+  const auto fields = form_of(body, kMaxFormBytes);
+  auto visited = form_visit(head, fields);
+  if (!visited) return std::move(visited.error());
+  const auto page_frame = frame(head, &*visited);
+  const Language language = page_frame.language;
+  pages::ConsoleFormView view;
+  view.form = read_application_form(fields);
+  const auto refuse = [&](std::string problem) {
+    view.problem = std::move(problem);
+    return page_response(422, pages::console_form_page(page_frame, view));
+  };
+  const auto now = system_clock::now();
+  auto registered = now;
+  if (!view.form.registered_on.empty()) {
+    const auto date = parse_iso_date(view.form.registered_on);
+    if (!date) {
+      return refuse(said(language, "The registration date must be a date (YYYY-MM-DD).",
+                         "Reģistrācijas datumam jābūt datumam (GGGG-MM-DD)."));
+    }
+    registered = lifecycle::registration_instant(*date, now);
+    if (*date > riga_date(now)) {
+      return refuse(said(language, "The registration date lies in the future.",
+                         "Reģistrācijas datums ir nākotnē."));
+    }
+  }
+  if (auto s = lifecycle::check_not_lapsed(registered, now); !s) return refuse(s.error().message);
+  if (view.form.rows_cut) {
+    return refuse(fmt::format("{} {}",
+                              said(language, "A form has at most this many rows of each kind:",
+                                   "Veidlapā ir ne vairāk kā tik rindu katrā daļā:"),
+                              kMaxFormRows));
+  }
+  auto json = policy::application_json(view.form);
+  if (!json) return refuse(json.error().message);
+  auto document = policy::parse_application(*json);
+  if (!document) return refuse(policy::with_form_rows(document.error().message, view.form));
+  auto outcome = lifecycle::register_application(
+      {deps_.applications, deps_.identities, deps_.activations}, config_.mail, visited->who.actor(),
+      *document, *json, registered, view.form.institution_renamed);
+  if (!outcome) {
+    if (store_failure(outcome.error())) return failed(head, outcome.error());
+    return refuse(policy::with_form_rows(outcome.error().message, view.form));
+  }
+  deps_.log.info("console_application_registered",
+                 {{"request_id", head.request_id},
+                  {"operator", visited->who.actor()},
+                  {"user_number", outcome->registration.user_number},
+                  {"replaced", outcome->registration.replaced}});
+  if (outcome->code_error) {
+    deps_.log.error("activation_code_not_sent", {{"request_id", head.request_id},
+                                                 {"user_number", outcome->registration.user_number},
+                                                 {"detail", outcome->code_error->message}});
+  }
+  return see_other(fmt::format("/console/applications/{}?done={}",
+                               outcome->registration.user_number,
+                               outcome->code_error ? "registered_no_code"
+                               : outcome->code     ? "registered"
+                                                   : "registered_kept"));
+}
+
+http::Response OperatorConsole::send_code(const http::RequestHead& head, std::int64_t user,
+                                          const http::ReceivedBody* body) {
+  auto visited = form_visit(head, form_of(body, kMaxFormBytes));
+  if (!visited) return std::move(visited.error());
+  auto sent =
+      lifecycle::send_activation_code({deps_.applications, deps_.identities, deps_.activations},
+                                      config_.mail, visited->who.actor(), user);
+  if (!sent) {
+    if (store_failure(sent.error())) return failed(head, sent.error());
+    return application(head, user, sent.error().message, 409);
+  }
+  return see_other(fmt::format("/console/applications/{}?done=code_sent", user));
+}
+
+http::Response OperatorConsole::terminate(const http::RequestHead& head, std::int64_t user,
+                                          const http::ReceivedBody* body) {
+  const auto form = form_of(body, kMaxFormBytes);
+  auto visited = form_visit(head, form);
+  if (!visited) return std::move(visited.error());
+  if (form.get("confirm") != "1") {
+    return application(
+        head, user,
+        said(visited->session.language, "Tick the confirmation to terminate the application.",
+             "Atzīmējiet apstiprinājumu, lai izbeigtu pieteikumu."),
+        422);
+  }
+  if (auto s = deps_.applications.terminate(visited->who.actor(), user); !s) {
+    if (store_failure(s.error())) return failed(head, s.error());
+    return application(head, user, s.error().message, 409);
+  }
+  return see_other(fmt::format("/console/applications/{}?done=terminated", user));
+}
+
+http::Response OperatorConsole::limit_change(const http::RequestHead& head, std::int64_t user,
+                                             const http::ReceivedBody* body) {
+  const auto form = form_of(body, kMaxFormBytes);
+  auto visited = form_visit(head, form);
+  if (!visited) return std::move(visited.error());
+  const Language language = visited->session.language;
+  const auto iban = form.get("iban").value_or("");
+  const auto date = form.get("date").value_or("");
+  const auto single = positive_euros(form.get("single"));
+  const auto daily = positive_euros(form.get("daily"));
+  if (!parse_iso_date(date)) {
+    return application(head, user,
+                       said(language, "The date must be a date (YYYY-MM-DD).",
+                            "Datumam jābūt datumam (GGGG-MM-DD)."),
+                       422);
+  }
+  if (date < today()) {
+    return application(head, user,
+                       said(language, "The date has passed: limits are set for today or later.",
+                            "Datums ir pagājis: limitus nosaka šodienai vai vēlākai dienai."),
+                       422);
+  }
+  if (!single || !daily || *daily < *single) {
+    return application(
+        head, user,
+        said(language,
+             "Both limits are whole euros of at least 1, and the daily limit is at least the "
+             "single-payment limit.",
+             "Abi limiti ir veseli eiro, vismaz 1, un dienas limits nav mazāks par viena "
+             "maksājuma limitu."),
+        422);
+  }
+  if (auto s = deps_.applications.set_limit_change(visited->who.actor(), user, iban, date,
+                                                   {*single, *daily});
+      !s) {
+    if (store_failure(s.error())) return failed(head, s.error());
+    return application(head, user, s.error().message, 409);
+  }
+  return see_other(fmt::format("/console/applications/{}?done=limit_set", user));
+}
+
+http::Response OperatorConsole::revoke(const http::RequestHead& head, const std::string& serial,
+                                       const http::ReceivedBody* body) {
+  const auto form = form_of(body, kMaxFormBytes);
+  auto visited = form_visit(head, form);
+  if (!visited) return std::move(visited.error());
+  const auto user = form.integer("user", 1, INT64_MAX);
+  if (!user || !*user) return see_other("/console/applications");
+  const std::string reason = form.get("reason").value_or("operator console");
+  if (auto s = deps_.identities.revoke_certificate(visited->who.actor(), serial, reason); !s) {
+    if (store_failure(s.error())) return failed(head, s.error());
+    return application(head, **user, s.error().message, 409);
+  }
+  return see_other(fmt::format("/console/applications/{}?done=revoked", **user));
+}
+
+http::Response OperatorConsole::crl(const http::RequestHead& head) {
+  auto visited = visit(head);
+  if (!visited) return std::move(visited.error());
+  auto list =
+      lifecycle::client_revocation_list({deps_.identities, deps_.signers, deps_.operators},
+                                        deps_.ca, system_clock::now(), std::chrono::days(7));
+  if (!list) return failed(head, list.error());
+  return with_page_headers(
+      http::Response{200,
+                     "application/pkix-crl",
+                     std::move(list->pem),
+                     {{"Content-Disposition", "attachment; filename=\"client-ca.crl.pem\""}}});
+}
+
+http::Response OperatorConsole::audit(const http::RequestHead& head) {
+  auto visited = visit(head);
+  if (!visited) return std::move(visited.error());
+  const auto page_frame = frame(head, &*visited);
+  const http::QueryString query(head.query);
+  pages::ConsoleAuditView view;
+  view.actor = query.get("actor").value_or("");
+  view.action = query.get("action").value_or("");
+  view.subject = query.get("subject").value_or("");
+  view.from = query.get("from").value_or("");
+  view.to = query.get("to").value_or("");
+  const auto before = query.integer("before", 1, INT64_MAX);
+  if ((!view.from.empty() && !parse_iso_date(view.from)) ||
+      (!view.to.empty() && !parse_iso_date(view.to))) {
+    view.problem = said(page_frame.language, "Dates are YYYY-MM-DD.", "Datumi ir GGGG-MM-DD.");
+    return page_response(400, pages::console_audit_page(page_frame, view));
+  }
+  if (before && !*before) {
+    view.problem = said(page_frame.language, "before= is the id of an audit entry.",
+                        "before= ir audita ieraksta identifikators.");
+    return page_response(400, pages::console_audit_page(page_frame, view));
+  }
+  store::AuditQuery search{view.actor,       view.action, view.subject,
+                           view.from,        view.to,     before ? *before : std::nullopt,
+                           kAuditPerPage + 1};
+  auto rows = deps_.audit.search(search);
+  if (!rows) return failed(head, rows.error());
+  if (static_cast<int>(rows->size()) > kAuditPerPage) {
+    rows->pop_back();
+    view.older_href =
+        fmt::format("/console/audit?actor={}&action={}&subject={}&from={}&to={}&before={}",
+                    http::percent_encode(view.actor), http::percent_encode(view.action),
+                    http::percent_encode(view.subject), http::percent_encode(view.from),
+                    http::percent_encode(view.to), rows->back().id);
+  }
+  view.rows = std::move(*rows);
+  return page_response(200, pages::console_audit_page(page_frame, view));
+}
+
+}  // namespace gw::api

@@ -1,0 +1,143 @@
+// The operator console for treasury staff, on a listener of its own
+// (config: [console]; docs/operator-console.md). An operator signs in with
+// the client certificate the treasury issued them (`gatewayctl operator
+// issue`), checked on every request: listed, not revoked, within its dates.
+// Routes:
+//   GET  /console                           sign-in, or the overview: health, ledger queue,
+//                                           applications ending soon
+//   POST /console/session, /console/signout
+//   GET  /console/institutions              institutions, their accounts and users (?q=)
+//   POST /console/institutions              register an institution
+//   POST /console/institutions/{reg}/accounts   add an account to it
+//   POST /console/accounts/{iban}/state     open, close or block an account
+//   GET  /console/applications              current applications (?q= filters)
+//   GET  /console/applications/new          the application form (?user=N: its replacement)
+//   POST /console/applications              register it (303 to the user's page)
+//   GET  /console/applications/{user}       the user's application, history and certificates
+//   POST /console/applications/{user}/activation-code | terminate | limit-change
+//   POST /console/certificates/{serial}/revoke
+//   GET  /console/crl                       the client CA's current CRL (PEM)
+//   GET  /console/audit                     the audit log (?actor=&action=&subject=&from=&to=)
+//   GET  /console/assets/{name}             the style sheet and icon
+// Every change is made through the same stores and rules as gatewayctl's and
+// audited under the operator's name and certificate serial. Sessions end
+// after an idle time; every POST must come from the console's own page
+// (Origin) and carry the session's CSRF token.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "api/portal_sessions.h"
+#include "http/exchange.h"
+#include "http/query_string.h"
+#include "ledger/ledger_core.h"
+#include "lifecycle/application_registration.h"
+#include "log/logger.h"
+#include "pages/portal_page.h"
+#include "pki/certificate_authority.h"
+#include "store/activation_store.h"
+#include "store/application_store.h"
+#include "store/audit_store.h"
+#include "store/identity_store.h"
+#include "store/ledger_store.h"
+#include "store/operator_store.h"
+#include "store/signer_store.h"
+
+namespace gw::api {
+
+struct OperatorConsoleDeps {
+  store::OperatorStore& operators;
+  store::SignerStore& signers;
+  store::ApplicationStore& applications;
+  store::IdentityStore& identities;
+  store::ActivationStore& activations;
+  store::AuditStore& audit;
+  store::LedgerStore& ledger_store;
+  const ledger::LedgerCore& ledger;
+  const pki::CertificateAuthority& ca;
+  std::function<bool()> store_healthy;  // the store answers and the gateway is not draining
+  const Logger& log;
+};
+
+struct OperatorConsoleConfig {
+  std::string public_origin;  // console.public_url: POSTs may come from it as well as from Host
+  std::chrono::seconds idle{900};
+  lifecycle::ActivationMailConfig mail;
+  int expiry_warning_days = 30;  // the overview counts applications ending within this
+  std::size_t max_sessions = 1'000;
+};
+
+class OperatorConsole : public http::Application {
+ public:
+  // Everything in `deps` must outlive this object. Thread-safe.
+  OperatorConsole(OperatorConsoleDeps deps, OperatorConsoleConfig config)
+      : deps_(std::move(deps)),
+        config_(std::move(config)),
+        sessions_(config_.idle, config_.max_sessions) {}
+
+  http::Admission admit(const http::RequestHead& head) override;
+  // For the TLS handshake: a listed operator certificate that was revoked.
+  // Fails closed. Certificates that are no operator's pass here and are
+  // refused by the page (with the reason) instead.
+  bool certificate_revoked(const pki::CertificateInfo& certificate) const;
+
+ private:
+  struct Operator {
+    std::string name;
+    std::string serial;
+    std::string fingerprint;
+    std::string actor() const;  // as the audit log names them
+  };
+  struct Visit {
+    Operator who;
+    PortalSession session;
+  };
+  using Proven = tl::expected<Operator, pages::SignInNotice>;
+
+  Result<Proven> operator_of(const http::RequestHead& head) const;
+  std::optional<http::Response> refuse_early(const http::RequestHead& head);
+  tl::expected<Visit, http::Response> visit(const http::RequestHead& head);
+  // The visit, when the POST also comes from our page with the session's token.
+  tl::expected<Visit, http::Response> form_visit(const http::RequestHead& head,
+                                                 const http::QueryString& form);
+  pages::PortalFrame frame(const http::RequestHead& head, const Visit* visit) const;
+  http::Response failed(const http::RequestHead& head, const Error& error) const;
+  http::Response sign_in_page(const http::RequestHead& head, pages::SignInNotice notice,
+                              unsigned status) const;
+
+  http::Response home(const http::RequestHead& head);
+  http::Response sign_in(const http::RequestHead& head, const http::ReceivedBody* body);
+  http::Response sign_out(const http::RequestHead& head, const http::ReceivedBody* body);
+  http::Response institutions(const http::RequestHead& head, const std::string& problem = {},
+                              unsigned status = 200);
+  http::Response add_institution(const http::RequestHead& head, const http::ReceivedBody* body);
+  http::Response add_account(const http::RequestHead& head, const std::string& registration_number,
+                             const http::ReceivedBody* body);
+  http::Response set_account_state(const http::RequestHead& head, const std::string& iban,
+                                   const http::ReceivedBody* body);
+  http::Response applications(const http::RequestHead& head);
+  http::Response application(const http::RequestHead& head, std::int64_t user,
+                             const std::string& problem = {}, unsigned status = 200);
+  http::Response new_application(const http::RequestHead& head);
+  http::Response register_application(const http::RequestHead& head,
+                                      const http::ReceivedBody* body);
+  http::Response send_code(const http::RequestHead& head, std::int64_t user,
+                           const http::ReceivedBody* body);
+  http::Response terminate(const http::RequestHead& head, std::int64_t user,
+                           const http::ReceivedBody* body);
+  http::Response limit_change(const http::RequestHead& head, std::int64_t user,
+                              const http::ReceivedBody* body);
+  http::Response revoke(const http::RequestHead& head, const std::string& serial,
+                        const http::ReceivedBody* body);
+  http::Response crl(const http::RequestHead& head);
+  http::Response audit(const http::RequestHead& head);
+
+  OperatorConsoleDeps deps_;
+  const OperatorConsoleConfig config_;
+  PortalSessions sessions_;
+};
+
+}  // namespace gw::api

@@ -1,0 +1,518 @@
+// The operator console over real mutual TLS, with curl as the browser (a
+// cookie jar, Origin headers as a browser sends them): an operator with a
+// certificate from `gatewayctl operator issue` signs in, registers an
+// application from the form (the contact is mailed a code, the audit names
+// the operator), replaces and terminates it, changes a day's limits, revokes
+// a certificate and downloads the CRL; forms without the session's token or
+// from another origin change nothing; an institution's certificate is no
+// operator's; a revoked operator certificate is refused in the handshake.
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "calendar/riga_time.h"
+#include "support/applications.h"
+#include "support/gateway_fixture.h"
+#include "support/pain001_builder.h"
+
+using namespace gw::test;
+
+namespace {
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+std::string percent_encoded(const std::string& value) {
+  std::string out;
+  for (const char ch : value) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += fmt::format("%{:02X}", c);
+    }
+  }
+  return out;
+}
+
+struct Browser {
+  std::filesystem::path pem;
+  std::filesystem::path key;
+  std::filesystem::path jar;
+};
+
+struct Answer {
+  std::string status;
+  std::string body;
+  std::string headers;
+  int exit_code = 0;
+};
+
+Browser issue_operator(const GatewayFixture& gw, const std::string& name, const std::string& file) {
+  Browser b{gw.dir() / (file + ".pem"), gw.dir() / (file + ".key"), gw.dir() / (file + ".jar")};
+  const auto csr = gw.dir() / (file + ".csr");
+  auto req = run_command({"openssl", "req", "-new", "-newkey", "ec", "-pkeyopt",
+                          "ec_paramgen_curve:P-256", "-nodes", "-keyout", b.key.string(), "-out",
+                          csr.string(), "-subj", "/CN=operator"});
+  REQUIRE_MESSAGE(req.exit_code == 0, req.err);
+  auto issued =
+      gw.ctl({"operator", "issue", "--name", name, "--csr", csr.string(), "--out", b.pem.string()});
+  REQUIRE_MESSAGE(issued.exit_code == 0, issued.err);
+  return b;
+}
+
+std::string console_origin(const GatewayFixture& gw) {
+  return fmt::format("https://127.0.0.1:{}", gw.console_port());
+}
+
+// One request of the browser holding `who`; `form` set: a POST of it with
+// `origin` (our own unless told).
+Answer browse(const GatewayFixture& gw, const Browser& who, const std::string& path,
+              const std::optional<std::string>& form = std::nullopt,
+              const std::string& origin = "") {
+  static int n = 0;
+  const auto headers = gw.dir() / fmt::format("console-{}.headers", ++n);
+  std::vector<std::string> argv = {"curl",       "-sS",
+                                   "--max-time", "20",
+                                   "--cacert",   gw.ca_pem().string(),
+                                   "--cert",     who.pem.string(),
+                                   "--key",      who.key.string(),
+                                   "-b",         who.jar.string(),
+                                   "-c",         who.jar.string(),
+                                   "-D",         headers.string(),
+                                   "-w",         "\n%{http_code}"};
+  if (form) {
+    argv.insert(argv.end(), {"-H", "Origin: " + (origin.empty() ? console_origin(gw) : origin),
+                             "--data", *form});
+  }
+  argv.push_back(console_origin(gw) + path);
+  auto r = run_command(argv);
+  std::error_code ignored;
+  return {r.exit_code == 0 ? http_status(r) : "", http_body(r),
+          std::filesystem::exists(headers, ignored) ? read_file(headers) : "", r.exit_code};
+}
+
+std::string csrf_of(const std::string& html) {
+  std::smatch m;
+  REQUIRE(std::regex_search(html, m, std::regex("name=\"csrf\" value=\"([0-9a-f]{64})\"")));
+  return m[1];
+}
+
+std::string html_decoded(std::string text) {
+  for (const auto& [entity, plain] : {std::pair<std::string, std::string>{"&lt;", "<"},
+                                      {"&gt;", ">"},
+                                      {"&quot;", "\""},
+                                      {"&#39;", "'"},
+                                      {"&amp;", "&"}}) {
+    for (auto at = text.find(entity); at != std::string::npos; at = text.find(entity, at + 1)) {
+      text.replace(at, entity.size(), plain);
+    }
+  }
+  return text;
+}
+
+// What a browser sends for the form posting to `action` on `html`: its inputs
+// (checkboxes only when checked), the selected option of each select, and
+// each textarea, URL-encoded.
+std::string filled_form(const std::string& html, const std::string& action) {
+  const auto start = html.find("action=\"" + action + "\"");
+  REQUIRE(start != std::string::npos);
+  const std::string form = html.substr(start, html.find("</form>", start) - start);
+  std::string body;
+  const auto add = [&body](const std::string& name, const std::string& value) {
+    body += (body.empty() ? "" : "&") + name + "=" + percent_encoded(html_decoded(value));
+  };
+  const std::regex attribute("([a-z-]+)=\"([^\"]*)\"");
+  const std::regex input("<input[^>]*>");
+  for (auto it = std::sregex_iterator(form.begin(), form.end(), input);
+       it != std::sregex_iterator(); ++it) {
+    std::map<std::string, std::string> attrs;
+    const std::string tag = it->str();
+    for (auto a = std::sregex_iterator(tag.begin(), tag.end(), attribute);
+         a != std::sregex_iterator(); ++a) {
+      attrs[(*a)[1]] = (*a)[2];
+    }
+    if (attrs["type"] == "checkbox" && !attrs.contains("checked")) continue;
+    if (attrs.contains("name")) add(attrs["name"], attrs["value"]);
+  }
+  const std::regex select("<select name=\"([^\"]+)\"[^>]*>(.*?)</select>");
+  const std::regex selected("<option value=\"([^\"]*)\" selected=\"selected\">");
+  for (auto it = std::sregex_iterator(form.begin(), form.end(), select);
+       it != std::sregex_iterator(); ++it) {
+    const std::string options = (*it)[2];
+    std::smatch chosen;
+    if (std::regex_search(options, chosen, selected)) add((*it)[1], chosen[1]);
+  }
+  const std::regex textarea("<textarea[^>]*name=\"([^\"]+)\"[^>]*>([^<]*)</textarea>");
+  for (auto it = std::sregex_iterator(form.begin(), form.end(), textarea);
+       it != std::sregex_iterator(); ++it) {
+    add((*it)[1], (*it)[2]);
+  }
+  return body;
+}
+
+std::string sign_in(const GatewayFixture& gw, const Browser& who) {
+  auto in = browse(gw, who, "/console/session", "lang=en");
+  REQUIRE_MESSAGE(in.status == "303", in.body);
+  auto home = browse(gw, who, "/console");
+  REQUIRE(home.status == "200");
+  return csrf_of(home.body);
+}
+
+std::string field(const std::string& name, const std::string& value) {
+  return name + "=" + percent_encoded(value);
+}
+
+// The form as the demo institution's second user fills it: the demo's
+// managed account, with one payment signer.
+std::string new_user_form(const std::string& csrf, const std::string& registered_on) {
+  return fmt::format(
+      "{}&{}&{}&{}&{}&{}&{}&{}&{}&{}&{}&{}&{}&language=lv&account_iban_1={}&account_mode_1=manage"
+      "&account_single_1=2000&account_daily_1=9000&account_signatures_1=1"
+      "&account_notifications_1=1&account_mode_2=view&account_iban_2=&{}&{}&{}",
+      field("csrf", csrf), field("registration_number", "90000000001"),
+      field("institution_name", "Parauga pašvaldība"), field("registered_on", registered_on),
+      field("contact_first_name", "Jānis"), field("contact_last_name", "Bērziņš"),
+      field("contact_personal_code", "010101-10006"), field("contact_phone", "+371 20000001"),
+      field("contact_email", "janis@parauga.example.lv"),
+      field("signer", "Pēteris Ozols, vadītājs"), field("preparer", "Anna Kalniņa"),
+      field("preparer_phone", "+371 20000002"), field("preparer_email", "anna@parauga.example.lv"),
+      kDemoManaged, field("signer_name_1", "Ilze Bērziņa"), field("signer_code_1", "320000-00033"),
+      field("signer_rights_1", kDemoManaged + ":1"));
+}
+
+std::int64_t user_of(const Answer& answer) {
+  std::smatch m;
+  REQUIRE_MESSAGE(std::regex_search(answer.headers, m,
+                                    std::regex("Location: /console/applications/([0-9]+)\\?done=")),
+                  answer.headers);
+  return std::stoll(m[1]);
+}
+
+}  // namespace
+
+TEST_CASE(
+    "console: an operator registers an application from the form, the contact gets the "
+    "code, the audit names the operator") {
+  GatewayFixture gw;
+  const auto anna = issue_operator(gw, "Anna Operatore", "anna");
+  const auto csrf = sign_in(gw, anna);
+
+  auto form = browse(gw, anna, "/console/applications/new");
+  CHECK(form.status == "200");
+  CHECK(contains(form.body, "name=\"account_iban_5\""));
+  CHECK(contains(form.body,
+                 "name=\"registered_on\" type=\"date\" value=\"" +
+                     gw::format_iso_date(gw::riga_date(std::chrono::system_clock::now()))));
+
+  const auto registered_on = riga_date_in(-10);
+  auto posted = browse(gw, anna, "/console/applications", new_user_form(csrf, registered_on));
+  REQUIRE_MESSAGE(posted.status == "303", posted.body);
+  const auto user = user_of(posted);
+  CHECK(user != std::stoll(gw.user_number()));
+
+  // Validity runs three years from the treasury's registration date.
+  // Validity runs three years from the start of that Riga day.
+  const auto registered_at = gw.query_value(
+      fmt::format("SELECT registered_at FROM applications WHERE user_number = {}", user));
+  const auto valid_until = gw.query_value(
+      fmt::format("SELECT valid_until FROM applications WHERE user_number = {}", user));
+  CHECK(registered_at ==
+        gw::format_utc_timestamp(gw::riga_day_start(*gw::parse_iso_date(registered_on))));
+  CHECK(valid_until ==
+        fmt::format("{}{}", std::stoi(registered_at.substr(0, 4)) + 3, registered_at.substr(4)));
+  const auto mail = gw.newest_mail();
+  CHECK(contains(mail, "janis@parauga.example.lv"));
+  CHECK(contains(mail, fmt::format("user={}", user)));
+  const std::string actor = gw.query_value(
+      fmt::format("SELECT actor FROM audit_log WHERE action = 'application.register' AND subject "
+                  "= '{}'",
+                  user));
+  CHECK(actor.starts_with("console:Anna Operatore ("));
+
+  auto page = browse(gw, anna, fmt::format("/console/applications/{}?done=registered", user));
+  CHECK(page.status == "200");
+  CHECK(contains(page.body, "mailed an activation code"));
+  CHECK(contains(page.body, "Ilze Bērziņa"));
+  CHECK(contains(page.body, "2000"));
+
+  // The audit search finds it by the operator and by the family of actions.
+  auto audit =
+      browse(gw, anna, "/console/audit?actor=" + percent_encoded(actor) + "&action=application.");
+  CHECK(audit.status == "200");
+  CHECK(contains(audit.body, "application.register"));
+  // The family alone: the demo's own registration too, and nothing of another family.
+  auto family = browse(gw, anna, "/console/audit?action=application.");
+  std::size_t registrations = 0;
+  for (auto at = family.body.find("<td>application.register</td>"); at != std::string::npos;
+       at = family.body.find("<td>application.register</td>", at + 1)) {
+    ++registrations;
+  }
+  CHECK(registrations == 2);  // the demo user's, by gatewayctl, and this one
+  CHECK_FALSE(contains(family.body, "account.add"));
+  CHECK_FALSE(contains(family.body, "operator_certificate.issue"));
+  auto everything = browse(gw, anna, "/console/audit");
+  CHECK(contains(everything.body, "account.add"));
+  CHECK(contains(everything.body, "operator_certificate.issue"));
+  auto bad_dates = browse(gw, anna, "/console/audit?from=yesterday");
+  CHECK(bad_dates.status == "400");
+
+  // The list shows both users of the institution; the filter narrows by number.
+  auto list = browse(gw, anna, fmt::format("/console/applications?q={}", user));
+  CHECK(contains(list.body, fmt::format("/console/applications/{}\"", user)));
+  CHECK_FALSE(
+      contains(list.body, fmt::format("/console/applications/{}\"", std::stoll(gw.user_number()))));
+}
+
+TEST_CASE("console: a refused form keeps what was typed and names the row to fix") {
+  GatewayFixture gw;
+  const auto anna = issue_operator(gw, "Anna Operatore", "anna");
+  const auto csrf = sign_in(gw, anna);
+  auto form = new_user_form(csrf, riga_date_in(0));
+  // A view account with a limit, in row 2.
+  form = std::regex_replace(
+      form, std::regex("account_mode_2=view&account_iban_2="),
+      "account_mode_2=view&account_iban_2=" + kDemoViewed + "&account_single_2=10");
+  auto refused = browse(gw, anna, "/console/applications", form);
+  CHECK(refused.status == "422");
+  CHECK(contains(refused.body, "account row 2: a view account has no limits"));
+  CHECK(contains(refused.body, "value=\"janis@parauga.example.lv\""));
+  CHECK(contains(refused.body, "value=\"" + kDemoViewed + "\""));
+
+  // A signer's right on an account the application does not manage: the
+  // policy's own rule, named by the signer's row.
+  form =
+      std::regex_replace(new_user_form(csrf, riga_date_in(0)), std::regex("signer_rights_1=[^&]*"),
+                         "signer_rights_1=" + kDemoViewed + "%3A1");
+  refused = browse(gw, anna, "/console/applications", form);
+  CHECK(refused.status == "422");
+  CHECK(contains(refused.body, "signer row 1"));
+
+  // A registration date in the future, and one whose three years have passed.
+  refused = browse(gw, anna, "/console/applications", new_user_form(csrf, riga_date_in(3)));
+  CHECK(refused.status == "422");
+  CHECK(contains(refused.body, "lies in the future"));
+  refused = browse(gw, anna, "/console/applications", new_user_form(csrf, "2020-01-10"));
+  CHECK(refused.status == "422");
+  CHECK(contains(refused.body, "lapsed on 2023-01-10"));
+  CHECK(gw.query_value("SELECT count(*) FROM applications") == "1");
+}
+
+TEST_CASE("console: forms without the session's token or from another site change nothing") {
+  GatewayFixture gw;
+  const auto anna = issue_operator(gw, "Anna Operatore", "anna");
+  const auto csrf = sign_in(gw, anna);
+  const auto user = std::stoll(gw.user_number());
+  const auto terminate = fmt::format("/console/applications/{}/terminate", user);
+
+  CHECK(browse(gw, anna, terminate, "confirm=1").status == "403");
+  CHECK(browse(gw, anna, terminate, "confirm=1&csrf=" + std::string(64, 'a')).status == "403");
+  CHECK(browse(gw, anna, terminate, "confirm=1&csrf=" + csrf, "https://evil.example").status ==
+        "403");
+  // Without the confirmation box: said, not done.
+  auto unconfirmed = browse(gw, anna, terminate, "csrf=" + csrf);
+  CHECK(unconfirmed.status == "422");
+  CHECK(contains(unconfirmed.body, "Tick the confirmation"));
+  CHECK(gw.query_value(fmt::format(
+            "SELECT count(*) FROM applications WHERE user_number = {} AND terminated_at IS NULL",
+            user)) == "1");
+
+  // Another person's certificate with this session's cookie is no session.
+  const auto juris = issue_operator(gw, "Juris Operators", "juris");
+  std::filesystem::copy_file(anna.jar, juris.jar,
+                             std::filesystem::copy_options::overwrite_existing);
+  auto borrowed = browse(gw, juris, terminate, "confirm=1&csrf=" + csrf);
+  CHECK(borrowed.status == "200");  // the sign-in page: no session for this certificate
+  CHECK(contains(borrowed.body, "id=\"sign-in\""));
+  CHECK(gw.query_value(fmt::format(
+            "SELECT count(*) FROM applications WHERE user_number = {} AND terminated_at IS NULL",
+            user)) == "1");
+
+  auto done = browse(gw, anna, terminate, "confirm=1&csrf=" + csrf);
+  CHECK(done.status == "303");
+  CHECK(gw.query_value(fmt::format(
+            "SELECT count(*) FROM applications WHERE user_number = {} AND terminated_at IS NULL",
+            user)) == "0");
+  // The demo client's certificate went with it.
+  CHECK(http_status(gw.curl_api("/v1/whoami")) != "200");
+}
+
+TEST_CASE("console: limits for a day, a revoked certificate and the CRL") {
+  GatewayFixture gw;
+  const auto anna = issue_operator(gw, "Anna Operatore", "anna");
+  const auto csrf = sign_in(gw, anna);
+  const auto user = std::stoll(gw.user_number());
+  const auto page_path = fmt::format("/console/applications/{}", user);
+
+  const auto tomorrow = riga_date_in(1);
+  auto limits =
+      browse(gw, anna, page_path + "/limit-change",
+             fmt::format("csrf={}&iban={}&date={}&single=5&daily=3", csrf, kDemoManaged, tomorrow));
+  CHECK(limits.status == "422");
+  CHECK(contains(limits.body, "the daily limit is at least"));
+  limits =
+      browse(gw, anna, page_path + "/limit-change",
+             fmt::format("csrf={}&iban={}&date={}&single=5&daily=30", csrf, kDemoViewed, tomorrow));
+  CHECK(limits.status == "409");  // a view account has no limits to change
+  limits = browse(
+      gw, anna, page_path + "/limit-change",
+      fmt::format("csrf={}&iban={}&date={}&single=5&daily=30", csrf, kDemoManaged, tomorrow));
+  CHECK(limits.status == "303");
+  CHECK(gw.query_value("SELECT count(*) FROM audit_log WHERE action = 'application.limit_change' "
+                       "AND actor LIKE 'console:Anna Operatore%'") == "1");
+
+  // The demo client's certificate, revoked from its row on the user's page.
+  const auto serial = gw.query_value(
+      fmt::format("SELECT serial FROM client_certificates WHERE user_number = {}", user));
+  auto page = browse(gw, anna, page_path);
+  CHECK(contains(page.body, "id=\"revoke-" + serial + "\""));
+  auto revoked = browse(gw, anna, fmt::format("/console/certificates/{}/revoke", serial),
+                        fmt::format("csrf={}&user={}&reason=key+lost", csrf, user));
+  CHECK(revoked.status == "303");
+  CHECK(http_status(gw.curl_api("/v1/whoami")) != "200");
+
+  auto crl = browse(gw, anna, "/console/crl");
+  CHECK(crl.status == "200");
+  const auto crl_path = gw.dir() / "console.crl.pem";
+  std::ofstream(crl_path) << crl.body;
+  auto text = run_command({"openssl", "crl", "-in", crl_path.string(), "-noout", "-text"});
+  CHECK(text.exit_code == 0);
+  std::string upper = serial;
+  for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  CHECK_MESSAGE(contains(text.out, upper), text.out);
+}
+
+TEST_CASE(
+    "console: an institution's certificate is no operator's, and a revoked operator is "
+    "refused in the handshake") {
+  GatewayFixture gw;
+  const Browser client{gw.client_pem(), gw.client_key(), gw.dir() / "client.jar"};
+  auto refused = browse(gw, client, "/console");
+  CHECK(refused.status == "403");
+  CHECK(contains(refused.body, "is not an operator"));
+  CHECK(gw.wait_for_query("SELECT detail FROM audit_log WHERE action = 'access.refused'",
+                          "console_not_an_operator"));
+
+  const auto anna = issue_operator(gw, "Anna Operatore", "anna");
+  sign_in(gw, anna);
+  const auto serial = gw.query_value("SELECT serial FROM operator_certificates");
+  auto r = gw.ctl({"operator", "revoke", "--serial", serial, "--reason", "left the treasury"});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  auto after = browse(gw, anna, "/console");
+  CHECK(after.exit_code != 0);  // the handshake itself fails
+  CHECK(after.status.empty());
+}
+
+TEST_CASE(
+    "console: institutions and accounts are registered, and an account blocked, by an "
+    "operator") {
+  GatewayFixture gw;
+  const auto anna = issue_operator(gw, "Anna Operatore", "anna");
+  const auto csrf = sign_in(gw, anna);
+
+  auto added = browse(gw, anna, "/console/institutions",
+                      "csrf=" + csrf + "&registration_number=90000000077&name=" +
+                          percent_encoded("Jaunā iestāde <b>"));
+  REQUIRE_MESSAGE(added.status == "303", added.body);
+  CHECK(contains(added.headers, "Location: /console/institutions?q=90000000077&done="));
+  auto twice = browse(gw, anna, "/console/institutions",
+                      "csrf=" + csrf + "&registration_number=90000000077&name=Again");
+  CHECK(twice.status == "409");
+  auto short_number = browse(gw, anna, "/console/institutions",
+                             "csrf=" + csrf + "&registration_number=9000&name=X");
+  CHECK(short_number.status == "422");
+
+  const std::string iban = "LV88TREL1060000300077";
+  auto bad_iban = browse(gw, anna, "/console/institutions/90000000077/accounts",
+                         "csrf=" + csrf + "&iban=LV00TREL1060000300077&currency=EUR");
+  CHECK(bad_iban.status == "422");
+  auto bad_currency = browse(gw, anna, "/console/institutions/90000000077/accounts",
+                             "csrf=" + csrf + "&iban=" + iban + "&currency=JPY");
+  CHECK(bad_currency.status == "422");
+  CHECK(contains(bad_currency.body, "not a currency the treasury keeps"));
+  auto account = browse(gw, anna, "/console/institutions/90000000077/accounts",
+                        "csrf=" + csrf + "&iban=" + iban + "&currency=USD");
+  REQUIRE_MESSAGE(account.status == "303", account.body);
+
+  auto blocked = browse(gw, anna, "/console/accounts/" + iban + "/state",
+                        "csrf=" + csrf + "&state=blocked&institution=90000000077");
+  CHECK(blocked.status == "303");
+  CHECK(gw.query_value("SELECT currency || ' ' || state FROM accounts WHERE iban = '" + iban +
+                       "'") == "USD blocked");
+  CHECK(gw.query_value("SELECT count(*) FROM audit_log WHERE actor LIKE 'console:Anna "
+                       "Operatore%' AND action IN ('institution.add', 'account.add', "
+                       "'account.state')") == "3");
+
+  auto page = browse(gw, anna, "/console/institutions?q=jaun");
+  CHECK(page.status == "200");
+  CHECK(contains(page.body, "Jaunā iestāde &lt;b&gt; (90000000077)"));
+  CHECK(contains(page.body, iban));
+  CHECK(contains(page.body, "<option value=\"blocked\" selected=\"selected\">"));
+  CHECK_FALSE(contains(page.body, "90000000001"));
+}
+
+TEST_CASE(
+    "console: a replacement starts from the current application and, sent back unchanged, "
+    "keeps it whole without a new code") {
+  GatewayFixture gw;
+  const auto anna = issue_operator(gw, "Anna Operatore", "anna");
+  sign_in(gw, anna);
+  const auto user = gw.user_number();
+  const auto before =
+      gw.query_value("SELECT document FROM applications WHERE user_number = " + user +
+                     " ORDER BY id DESC LIMIT 1");
+  const auto mails = std::distance(std::filesystem::directory_iterator(gw.dir() / "outbox"),
+                                   std::filesystem::directory_iterator());
+
+  auto form = browse(gw, anna, "/console/applications/new?user=" + user);
+  REQUIRE(form.status == "200");
+  CHECK(contains(form.body, "value=\"it@parauga.example.lv\""));
+  CHECK(contains(form.body, "name=\"user_number\" value=\"" + user + "\""));
+  const auto body = filled_form(form.body, "/console/applications");
+  auto replaced = browse(gw, anna, "/console/applications", body);
+  REQUIRE_MESSAGE(replaced.status == "303", replaced.body);
+  CHECK(contains(replaced.headers,
+                 "Location: /console/applications/" + user + "?done=registered_kept"));
+  CHECK(gw.query_value("SELECT count(*) FROM applications WHERE user_number = " + user) == "2");
+  // The demo user's client certificate still works, and no code was mailed.
+  CHECK(http_status(gw.curl_api("/v1/whoami")) == "200");
+  CHECK(std::distance(std::filesystem::directory_iterator(gw.dir() / "outbox"),
+                      std::filesystem::directory_iterator()) == mails);
+
+  // Every account, limit and setting came through the form unchanged.
+  const auto old_doc = nlohmann::json::parse(before);
+  const auto new_doc = nlohmann::json::parse(
+      gw.query_value("SELECT document FROM applications WHERE user_number = " + user +
+                     " ORDER BY id DESC LIMIT 1"));
+  // (in IBAN order: the form lists them as the store keeps them)
+  const auto by_iban = [](const nlohmann::json& accounts) {
+    std::map<std::string, nlohmann::json> out;
+    for (const auto& a : accounts) out[a["iban"]] = a;
+    return out;
+  };
+  const auto old_accounts = by_iban(old_doc["accounts"]);
+  const auto new_accounts = by_iban(new_doc["accounts"]);
+  REQUIRE(new_accounts.size() == old_accounts.size());
+  for (const auto& entry : old_accounts) {
+    const std::string iban = entry.first;
+    const auto& old_account = entry.second;
+    REQUIRE(new_accounts.contains(iban));
+    const auto& now = new_accounts.at(iban);
+    for (const std::string key : {"mode", "single_limit_eur", "daily_limit_eur"}) {
+      const std::string what = iban + " " + key;
+      CHECK_MESSAGE(now.value(key, nlohmann::json()) == old_account.value(key, nlohmann::json()),
+                    what);
+    }
+    CHECK(now.value("signatures_required", 0) == old_account.value("signatures_required", 0));
+  }
+  CHECK(new_doc["payment_signers"].size() == old_doc["payment_signers"].size());
+  CHECK(new_doc["preparer"] == old_doc["preparer"]);
+  CHECK(new_doc["technical_contact"] == old_doc["technical_contact"]);
+}
