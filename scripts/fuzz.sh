@@ -4,7 +4,9 @@
 #   message_validator_fuzz  the message readers, from our samples and hostile inputs;
 #   http_session_fuzz       the HTTP request layer (a real ApiSession over TLS),
 #                           from tests/fuzz/http_corpus;
-#   proxy_header_fuzz       a balancer's PROXY protocol v2 header (FUZZ_SECONDS / 2).
+#   proxy_header_fuzz       a balancer's PROXY protocol v2 header (FUZZ_SECONDS / 2);
+#   application_form_fuzz   the operator console's application form, from
+#                           tests/fuzz/form_corpus (FUZZ_SECONDS / 2).
 # Exits non-zero when a fuzzer finds a crash, a leak or a hang.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +15,7 @@ seconds=${FUZZ_SECONDS:-30}
 # fuzz targets cost only their links.
 dir=$(bash scripts/sanitizer-build.sh)
 cmake --build "$dir" -j"$(nproc)" --target message_validator_fuzz http_session_fuzz \
-  proxy_header_fuzz
+  proxy_header_fuzz application_form_fuzz
 
 corpus=$dir/corpus
 mkdir -p "$corpus"
@@ -39,5 +41,11 @@ printf "${signature}"'\x21\x11\x00\x0c\x7f\x00\x00\x02\x7f\x00\x00\x01\xc3\x50\x
   >"$proxy_corpus/ipv4"
 printf "${signature}"'\x21\x21\x00\x24'"$(printf '\\x%02x' $(seq 1 36))" >"$proxy_corpus/ipv6"
 printf "${signature}"'\x20\x00\x00\x00' >"$proxy_corpus/local"
-"$dir/tests/proxy_header_fuzz" -max_total_time="$((seconds / 2))" -timeout=5 -rss_limit_mb=512 \
+"$dir/tests/proxy_header_fuzz" -max_total_time="$(((seconds + 1) / 2))" -timeout=5 -rss_limit_mb=512 \
   -max_len=1100 -print_final_stats=1 "$proxy_corpus"
+
+form_corpus=$dir/form_corpus
+mkdir -p "$form_corpus"
+cp tests/fuzz/form_corpus/* "$form_corpus"/
+"$dir/tests/application_form_fuzz" -max_total_time="$(((seconds + 1) / 2))" -timeout=5 -rss_limit_mb=512 \
+  -max_len=8192 -print_final_stats=1 "$form_corpus"

@@ -106,10 +106,12 @@ std::string OperatorConsole::Operator::actor() const {
 
 http::Admission OperatorConsole::admit(const http::RequestHead& head) {
   const std::string_view path = head.path;
-  const auto only = [&](std::string route, std::string_view method,
-                        http::BodyHandler handler) -> http::Admission {
+  // `allowed`: what the 405 names when the route takes another method as well.
+  const auto only = [&](std::string route, std::string_view method, http::BodyHandler handler,
+                        std::string_view allowed = {}) -> http::Admission {
     if (head.method != method) {
-      return method_not_allowed(std::move(route), head, std::string(method));
+      return method_not_allowed(std::move(route), head,
+                                std::string(allowed.empty() ? method : allowed));
     }
     if (auto refused = refuse_early(head)) {
       return http::Admission{std::move(route), std::move(*refused), {}};
@@ -145,8 +147,9 @@ http::Admission OperatorConsole::admit(const http::RequestHead& head) {
         return register_application(head, body);
       });
     }
-    return only("/console/applications", "GET",
-                [this, &head](const http::ReceivedBody*) { return applications(head); });
+    return only(
+        "/console/applications", "GET",
+        [this, &head](const http::ReceivedBody*) { return applications(head); }, "GET, POST");
   }
   if (path == "/console/institutions") {
     if (head.method == "POST") {
@@ -154,8 +157,9 @@ http::Admission OperatorConsole::admit(const http::RequestHead& head) {
         return add_institution(head, body);
       });
     }
-    return only("/console/institutions", "GET",
-                [this, &head](const http::ReceivedBody*) { return institutions(head); });
+    return only(
+        "/console/institutions", "GET",
+        [this, &head](const http::ReceivedBody*) { return institutions(head); }, "GET, POST");
   }
   if (path == "/console/applications/new") {
     return only("/console/applications/new", "GET",
@@ -451,7 +455,11 @@ http::Response OperatorConsole::add_institution(const http::RequestHead& head,
   const Language language = visited->session.language;
   const auto registration = form.get("registration_number").value_or("");
   const auto name = form.get("name").value_or("");
-  if (!is_registration_number(registration) || name.empty() || name.size() > 140) {
+  const auto characters =
+      static_cast<std::size_t>(std::count_if(name.begin(), name.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // not a UTF-8 continuation
+      }));
+  if (!is_registration_number(registration) || name.empty() || characters > 140) {
     return institutions(head,
                         said(language,
                              "An institution needs its 11-digit registration number and its name "
@@ -460,18 +468,19 @@ http::Response OperatorConsole::add_institution(const http::RequestHead& head,
                              "(līdz 140 rakstzīmēm)."),
                         422);
   }
+  const std::string already_there =
+      fmt::format("{} {}",
+                  said(language, "An institution is registered already under",
+                       "Iestāde jau ir reģistrēta ar numuru"),
+                  registration);
   auto existing = deps_.identities.find_institution(registration);
   if (!existing) return failed(head, existing.error());
-  if (*existing) {
-    return institutions(head,
-                        fmt::format("{} {}",
-                                    said(language, "An institution is registered already under",
-                                         "Iestāde jau ir reģistrēta ar numuru"),
-                                    registration),
-                        409);
-  }
+  if (*existing) return institutions(head, already_there, 409);
   auto added = deps_.identities.add_institution(visited->who.actor(), registration, name);
   if (!added) {
+    // Another operator's registration of the same number, between the check and the insert.
+    auto now_there = deps_.identities.find_institution(registration);
+    if (now_there && *now_there) return institutions(head, already_there, 409);
     if (store_failure(added.error())) return failed(head, added.error());
     return institutions(head, added.error().message, 409);
   }
@@ -501,19 +510,27 @@ http::Response OperatorConsole::add_account(const http::RequestHead& head,
                                          "nav valūta, ko Valsts kase tur")),
                         422);
   }
-  auto registry = deps_.identities.institutions();
-  if (!registry) return failed(head, registry.error());
-  for (const auto& other : *registry) {
-    for (const auto& account : other.accounts) {
-      if (account.iban != iban) continue;
-      return institutions(
-          head,
-          fmt::format("{}: {} {}", iban,
-                      said(language, "registered already, to", "jau reģistrēts iestādei"),
-                      other.registration_number),
-          409);
+  // Whose the IBAN is already, if anyone's.
+  const auto owner_of = [this, &iban]() -> Result<std::optional<std::string>> {
+    auto registry = deps_.identities.institutions();
+    if (!registry) return tl::unexpected(registry.error());
+    for (const auto& other : *registry) {
+      for (const auto& account : other.accounts) {
+        if (account.iban == iban) return std::optional<std::string>(other.registration_number);
+      }
     }
-  }
+    return std::optional<std::string>();
+  };
+  const auto already_there = [&](const std::string& owner) {
+    return institutions(
+        head,
+        fmt::format("{}: {} {}", iban,
+                    said(language, "registered already, to", "jau reģistrēts iestādei"), owner),
+        409);
+  };
+  auto owner = owner_of();
+  if (!owner) return failed(head, owner.error());
+  if (*owner) return already_there(**owner);
   auto institution = deps_.identities.find_institution(registration_number);
   if (!institution) return failed(head, institution.error());
   if (!*institution) {
@@ -524,6 +541,8 @@ http::Response OperatorConsole::add_account(const http::RequestHead& head,
   }
   if (auto s = deps_.identities.add_account(visited->who.actor(), **institution, iban, currency);
       !s) {
+    // Another operator's, between the check and the insert.
+    if (auto now_owner = owner_of(); now_owner && *now_owner) return already_there(**now_owner);
     if (store_failure(s.error())) return failed(head, s.error());
     return institutions(head, s.error().message, 409);
   }
@@ -546,7 +565,8 @@ http::Response OperatorConsole::set_account_state(const http::RequestHead& head,
   }
   if (auto s = deps_.identities.set_account_state(visited->who.actor(), iban, *state); !s) {
     if (store_failure(s.error())) return failed(head, s.error());
-    return institutions(head, s.error().message, 409);
+    return institutions(head, s.error().message,
+                        s.error().code == ErrorCode::kNotFound ? 404 : 409);
   }
   const auto institution = form.get("institution").value_or("");
   return see_other(fmt::format("/console/institutions?q={}&done=account_state",
@@ -576,7 +596,9 @@ http::Response OperatorConsole::application(const http::RequestHead& head, std::
                                             const std::string& problem, unsigned status) {
   auto visited = visit(head);
   if (!visited) return std::move(visited.error());
-  const auto page_frame = frame(head, &*visited);
+  auto page_frame = frame(head, &*visited);
+  // After a refused form (a revocation too): the language link shows this page again.
+  page_frame.here = fmt::format("/console/applications/{}", user);
   auto history = deps_.applications.history(user);
   if (!history) return failed(head, history.error());
   if (history->empty()) {

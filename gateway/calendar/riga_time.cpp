@@ -79,7 +79,13 @@ std::optional<system_clock::time_point> parse_utc_timestamp(std::string_view tex
   const auto m = number(14, 59);
   const auto s = number(17, 60);
   if (!h || !m || !s || text[13] != ':' || text[16] != ':') return std::nullopt;
-  if (text.size() > 20 && text[19] != '.') return std::nullopt;
+  if (text.size() > 20) {  // a fraction: '.', then digits only, before the 'Z'
+    const auto fraction = text.substr(20, text.size() - 21);
+    if (text[19] != '.' || fraction.empty() ||
+        fraction.find_first_not_of("0123456789") != std::string_view::npos) {
+      return std::nullopt;
+    }
+  }
   return sys_days{*date} + hours{*h} + minutes{*m} + seconds{*s};
 }
 

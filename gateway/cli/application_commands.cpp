@@ -147,6 +147,9 @@ int register_application_file(CtlContext& ctx, const std::string& file,
   if (!registered_on.empty()) {
     auto date = parse_iso_date(registered_on);
     if (!date) return report({ErrorCode::kInvalidArgument, "--registered-on must be YYYY-MM-DD"});
+    if (*date > riga_date(system_clock::now())) {
+      return report({ErrorCode::kInvalidArgument, "--registered-on lies in the future"});
+    }
     registered = lifecycle::registration_instant(*date, system_clock::now());
   }
   if (auto s = lifecycle::check_not_lapsed(registered, system_clock::now()); !s) {

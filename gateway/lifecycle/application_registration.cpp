@@ -63,12 +63,15 @@ Result<bool> keeps_certificate(RegistrationStores stores, std::int64_t user_numb
 
 std::pair<std::string, std::string> application_validity(system_clock::time_point registered) {
   using namespace std::chrono;
-  const auto day = floor<days>(registered);
-  const auto time_of_day = registered - day;
-  year_month_day end = year_month_day{day} + years{3};
-  if (!end.ok()) end = sys_days{end.year() / end.month() / last} + days{1};
+  // Three years on the Riga calendar, at the same time into the day: an
+  // application registered on a Riga date ends on that date's anniversary
+  // (29 February on 1 March), whatever the UTC date or summer time.
+  const CivilDate day = riga_date(registered);
+  const auto into_day = registered - riga_day_start(day);
+  CivilDate end = day + years{3};
+  if (!end.ok()) end = CivilDate{sys_days{end.year() / end.month() / last} + days{1}};
   return {format_utc_timestamp(registered),
-          format_utc_timestamp(sys_days{end} + floor<seconds>(time_of_day))};
+          format_utc_timestamp(riga_day_start(end) + floor<seconds>(into_day))};
 }
 
 system_clock::time_point registration_instant(CivilDate day, system_clock::time_point now) {
@@ -103,8 +106,12 @@ Result<RegistrationOutcome> register_application(
   if (!registration) return tl::unexpected(registration.error());
   RegistrationOutcome outcome{*registration, std::nullopt, std::nullopt};
   if (registration->replaced) {
+    // The registration stands from here on: what fails now is said beside it.
     auto keeps = keeps_certificate(stores, registration->user_number, application.contact_email);
-    if (!keeps) return tl::unexpected(keeps.error());
+    if (!keeps) {
+      outcome.code_error = keeps.error();
+      return outcome;
+    }
     if (*keeps) return outcome;
   }
   auto sent = send_activation_code(stores, mail, actor, registration->user_number);

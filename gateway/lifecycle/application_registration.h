@@ -47,8 +47,8 @@ struct RegistrationOutcome {
   // Set when a code was mailed; empty for a replacement that keeps the
   // contact and their working certificate, or when mailing failed.
   std::optional<SentCode> code;
-  // Set when the registration stands but its code could not be mailed
-  // (send_activation_code can be tried again).
+  // Set when the registration stands but no code was mailed because something
+  // failed after it (send_activation_code can be tried again).
   std::optional<Error> code_error;
 };
 

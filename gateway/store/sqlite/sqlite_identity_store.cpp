@@ -201,6 +201,9 @@ Result<std::vector<std::int64_t>> SqliteIdentityStore::users_of(std::int64_t ins
 Result<std::vector<InstitutionRecord>> SqliteIdentityStore::institutions() {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
+  // One snapshot for the three reads: an account added meanwhile is in all or none.
+  auto tx = Transaction::begin_read(**db);
+  if (!tx) return tl::unexpected(tx.error());
   auto stmt = (*db)->prepare(
       "SELECT id, registration_number, name FROM institutions ORDER BY registration_number");
   if (!stmt) return tl::unexpected(stmt.error());
@@ -217,10 +220,15 @@ Result<std::vector<InstitutionRecord>> SqliteIdentityStore::institutions() {
     auto row = accounts->step();
     if (!row) return tl::unexpected(row.error());
     if (!*row) break;
+    const auto state = parse_account_state(accounts->column_text(3));
+    if (!state) {
+      return fail(ErrorCode::kStore,
+                  fmt::format("account {} has an unknown state '{}'", accounts->column_text(1),
+                              accounts->column_text(3)));
+    }
     if (auto found = by_id.find(accounts->column_int(0)); found != by_id.end()) {
       found->second->accounts.push_back(
-          {accounts->column_text(1), accounts->column_text(2),
-           parse_account_state(accounts->column_text(3)).value_or(AccountState::kClosed)});
+          {accounts->column_text(1), accounts->column_text(2), *state});
     }
   }
   auto users = (*db)->prepare("SELECT institution_id, user_number FROM users ORDER BY user_number");

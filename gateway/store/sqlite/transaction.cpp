@@ -7,6 +7,11 @@ Result<Transaction> Transaction::begin(Database& db) {
   return Transaction(db);
 }
 
+Result<Transaction> Transaction::begin_read(Database& db) {
+  if (auto s = db.exec("BEGIN DEFERRED"); !s) return tl::unexpected(s.error());
+  return Transaction(db);
+}
+
 Transaction::~Transaction() {
   if (db_ != nullptr) (void)db_->exec("ROLLBACK");
 }

@@ -78,5 +78,7 @@ TEST_CASE("UTC timestamps as the store writes them are read back, anything else 
   CHECK_FALSE(gw::parse_utc_timestamp("2026-11-21T05:00:07"));
   CHECK_FALSE(gw::parse_utc_timestamp("2026-11-21T05:00:07+02"));
   CHECK_FALSE(gw::parse_utc_timestamp("2026-11-21T-1:-1:-1Z"));
+  CHECK_FALSE(gw::parse_utc_timestamp("2026-11-21T05:00:07.Z"));
+  CHECK_FALSE(gw::parse_utc_timestamp("2026-11-21T05:00:07.1aZ"));
   CHECK_FALSE(gw::parse_utc_timestamp("2026-11-21T+1:00:00Z"));
 }
