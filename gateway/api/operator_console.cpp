@@ -14,7 +14,6 @@
 #include "core/account_state.h"
 #include "core/amount.h"
 #include "core/iban.h"
-#include "http/cookie.h"
 #include "http/query_string.h"
 #include "http/request_origin.h"
 #include "lifecycle/revocation_list.h"
@@ -29,11 +28,6 @@ namespace {
 using pages::SignInNotice;
 using std::chrono::system_clock;
 
-constexpr std::string_view kCookie = "console_session";
-constexpr std::string_view kCookiePath = "/console";
-constexpr std::string_view kAssetPrefix = "/console/assets/";
-// The application form with a hundred accounts fits; nothing larger is read.
-constexpr std::uintmax_t kMaxFormBytes = 64 * 1024;
 constexpr int kAuditPerPage = 50;
 
 // A sentence of the console's own in the visitor's language.
@@ -100,6 +94,8 @@ std::optional<std::int64_t> positive_euros(const std::optional<std::string>& tex
 
 }  // namespace
 
+SessionHolder OperatorConsole::Operator::holder() const { return {fingerprint, serial, name}; }
+
 std::string OperatorConsole::Operator::actor() const {
   return fmt::format("console:{} ({})", name, serial);
 }
@@ -118,18 +114,7 @@ http::Admission OperatorConsole::admit(const http::RequestHead& head) {
     }
     return http::Admission{std::move(route), std::nullopt, std::move(handler)};
   };
-  if (path.starts_with(kAssetPrefix)) {
-    const auto* asset = pages::find_page_asset(path.substr(kAssetPrefix.size()));
-    if (asset == nullptr || !pages::is_static_asset(*asset)) {
-      return http::Admission{
-          "/console/assets/{name}", error_response(ApiError::kRouteNotFound, head.request_id), {}};
-    }
-    return http::Admission{
-        "/console/assets/{name}",
-        with_page_headers(
-            http::Response{200, std::string(asset->content_type), std::string(asset->text), {}}),
-        {}};
-  }
+  if (auto asset = gate_.asset(head)) return std::move(*asset);
   if (path == "/console") {
     return only("/console", "GET", [this, &head](const http::ReceivedBody*) { return home(head); });
   }
@@ -164,6 +149,10 @@ http::Admission OperatorConsole::admit(const http::RequestHead& head) {
   if (path == "/console/applications/new") {
     return only("/console/applications/new", "GET",
                 [this, &head](const http::ReceivedBody*) { return new_application(head); });
+  }
+  if (path == "/console/certificates") {
+    return only("/console/certificates", "GET",
+                [this, &head](const http::ReceivedBody*) { return people_certificates(head); });
   }
   if (path == "/console/crl") {
     return only("/console/crl", "GET",
@@ -217,18 +206,24 @@ http::Admission OperatorConsole::admit(const http::RequestHead& head) {
                   return set_account_state(head, iban, body);
                 });
   }
-  if (segments.size() == 4 && segments[0] == "console" && segments[1] == "certificates" &&
-      segments[3] == "revoke") {
+  if (segments.size() == 4 && segments[0] == "console" && segments[3] == "revoke" &&
+      (segments[1] == "certificates" || segments[1] == "signers" || segments[1] == "operators")) {
+    const std::string kind(segments[1]);
     const std::string serial(segments[2]);
     const bool hex = !serial.empty() && serial.size() <= 64 &&
                      std::all_of(serial.begin(), serial.end(), [](unsigned char c) {
                        return std::isdigit(c) || (c >= 'a' && c <= 'f');
                      });
     if (hex) {
-      return only("/console/certificates/{serial}/revoke", "POST",
-                  [this, &head, serial](const http::ReceivedBody* body) {
-                    return revoke(head, serial, body);
-                  });
+      const std::string route = fmt::format("/console/{}/{{serial}}/revoke", kind);
+      if (kind == "certificates") {
+        return only(route, "POST", [this, &head, serial](const http::ReceivedBody* body) {
+          return revoke(head, serial, body);
+        });
+      }
+      return only(route, "POST", [this, &head, serial, kind](const http::ReceivedBody* body) {
+        return revoke_person(head, kind == "signers", serial, body);
+      });
     }
   }
   return http::Admission{
@@ -259,27 +254,11 @@ Result<OperatorConsole::Proven> OperatorConsole::operator_of(const http::Request
 }
 
 std::optional<http::Response> OperatorConsole::refuse_early(const http::RequestHead& head) {
-  if (head.has_body && !small_form_body(head, kMaxFormBytes)) {
-    return page_response(413, std::string("<!DOCTYPE html><title>413</title><p>A console form "
-                                          "is at most 64 KiB. / Konsoles veidlapa ir līdz 64 "
-                                          "KiB.</p>"));
-  }
+  if (auto refused = gate_.refuse_body(head)) return refused;
   auto proven = operator_of(head);
   if (!proven) return failed(head, proven.error());
   if (*proven) return std::nullopt;
-  const SignInNotice notice = proven->error();
-  if (head.client_certificate) {
-    const auto reason = notice == SignInNotice::kNotASigner ? "console_not_an_operator"
-                                                            : "console_certificate_ended";
-    if (auto s = deps_.identities.record_refusal(
-            head.client_certificate->serial, reason,
-            {{"request_id", head.request_id}, {"path", head.path}, {"peer", head.peer_address}});
-        !s) {
-      deps_.log.error("audit_failed",
-                      {{"request_id", head.request_id}, {"detail", s.error().message}});
-    }
-  }
-  return sign_in_page(head, notice, 403);
+  return gate_.refuse_person(head, proven->error());
 }
 
 tl::expected<OperatorConsole::Visit, http::Response> OperatorConsole::visit(
@@ -287,20 +266,8 @@ tl::expected<OperatorConsole::Visit, http::Response> OperatorConsole::visit(
   auto proven = operator_of(head);
   if (!proven) return tl::unexpected(failed(head, proven.error()));
   if (!*proven) return tl::unexpected(sign_in_page(head, proven->error(), 403));
-  const auto cookie = http::cookie_value(head, kCookie);
-  auto session =
-      cookie ? sessions_.touch(*cookie, (*proven)->fingerprint, std::chrono::steady_clock::now())
-             : std::nullopt;
-  if (!session) {
-    return tl::unexpected(
-        sign_in_page(head, cookie ? SignInNotice::kSessionEnded : SignInNotice::kNone, 200));
-  }
-  if (const auto asked = http::QueryString(head.query).get("lang")) {
-    if (const auto language = parse_language(*asked)) {
-      sessions_.set_language(session->id, *language);
-      session->language = *language;
-    }
-  }
+  auto session = gate_.session(head, (*proven)->holder());
+  if (!session) return tl::unexpected(std::move(session.error()));
   return Visit{std::move(**proven), std::move(*session)};
 }
 
@@ -308,11 +275,7 @@ tl::expected<OperatorConsole::Visit, http::Response> OperatorConsole::form_visit
     const http::RequestHead& head, const http::QueryString& form) {
   auto visited = visit(head);
   if (!visited) return visited;
-  if (http::from_other_site(head, config_.public_origin, true) ||
-      !same_token(form.get("csrf").value_or(""), visited->session.csrf_token)) {
-    deps_.log.warn("console_form_refused", {{"request_id", head.request_id},
-                                            {"path", head.path},
-                                            {"certificate_serial", visited->who.serial}});
+  if (!gate_.form_from_page(head, form, visited->session)) {
     return tl::unexpected(page_response(
         403, pages::console_not_found_page(
                  frame(head, &*visited),
@@ -326,73 +289,39 @@ tl::expected<OperatorConsole::Visit, http::Response> OperatorConsole::form_visit
 }
 
 pages::PortalFrame OperatorConsole::frame(const http::RequestHead& head, const Visit* visit) const {
-  pages::PortalFrame frame;
-  frame.site = pages::Site::kConsole;
-  frame.idle_seconds = static_cast<int>(config_.idle.count());
-  frame.here = head.method == "POST" ? page_after_post(head.path) : path_without_language(head);
-  if (visit != nullptr) {
-    frame.language = visit->session.language;
-    frame.signer_name = visit->who.name;
-    frame.csrf_token = visit->session.csrf_token;
-    return frame;
-  }
-  frame.language = language_of(head);
-  if (const auto asked = http::QueryString(head.query).get("lang")) {
-    frame.language = parse_language(*asked).value_or(frame.language);
-  }
+  auto frame = visit != nullptr ? gate_.frame(head, &visit->session, visit->who.name)
+                                : gate_.frame(head, nullptr, "");
+  if (head.method == "POST") frame.here = page_after_post(head.path);
   return frame;
 }
 
 http::Response OperatorConsole::failed(const http::RequestHead& head, const Error& error) const {
-  deps_.log.error(
-      "console_store_failed",
-      {{"request_id", head.request_id}, {"path", head.path}, {"detail", error.message}});
-  return unavailable_page();
+  return gate_.failed(head, error);
 }
 
 http::Response OperatorConsole::sign_in_page(const http::RequestHead& head, SignInNotice notice,
                                              unsigned status) const {
-  auto response = page_response(status, pages::portal_sign_in_page(frame(head, nullptr), notice));
-  if (notice == SignInNotice::kSessionEnded) {
-    response.headers.emplace_back("Set-Cookie", http::session_cookie(kCookie, "", kCookiePath));
-  }
-  return response;
+  return gate_.sign_in_page(head, notice, status);
 }
 
 http::Response OperatorConsole::sign_in(const http::RequestHead& head,
                                         const http::ReceivedBody* body) {
-  if (http::from_other_site(head, config_.public_origin, true)) {
-    return sign_in_page(head, SignInNotice::kNone, 403);
-  }
+  if (gate_.from_other_site(head)) return sign_in_page(head, SignInNotice::kNone, 403);
   auto proven = operator_of(head);
   if (!proven) return failed(head, proven.error());
   if (!*proven) return sign_in_page(head, proven->error(), 403);
-  Language language = language_of(head);
-  if (const auto asked = form_of(body, kMaxFormBytes).get("lang")) {
-    language = parse_language(*asked).value_or(language);
-  }
-  auto session = sessions_.open((*proven)->fingerprint, language, std::chrono::steady_clock::now());
-  if (!session) return unavailable_page();
-  deps_.log.info("console_signed_in", {{"request_id", head.request_id},
-                                       {"certificate_serial", (*proven)->serial},
-                                       {"operator", (*proven)->name}});
-  return see_other("/console",
-                   {{"Set-Cookie", http::session_cookie(kCookie, session->id, kCookiePath)}});
+  return gate_.open(head, body, (*proven)->holder());
 }
 
 http::Response OperatorConsole::sign_out(const http::RequestHead& head,
                                          const http::ReceivedBody* body) {
-  auto visited = form_visit(head, form_of(body, kMaxFormBytes));
+  auto visited = visit(head);
   if (!visited) return see_other("/console");
-  sessions_.close(visited->session.id);
-  return see_other("/console?signed_out=1",
-                   {{"Set-Cookie", http::session_cookie(kCookie, "", kCookiePath)}});
+  return gate_.close(head, body, visited->session);
 }
 
 http::Response OperatorConsole::home(const http::RequestHead& head) {
-  if (http::QueryString(head.query).get("signed_out") && !http::cookie_value(head, kCookie)) {
-    return sign_in_page(head, SignInNotice::kSignedOut, 200);
-  }
+  if (gate_.signed_out(head)) return sign_in_page(head, SignInNotice::kSignedOut, 200);
   auto visited = visit(head);
   if (!visited) return std::move(visited.error());
   const auto now = system_clock::now();
@@ -449,7 +378,7 @@ http::Response OperatorConsole::institutions(const http::RequestHead& head,
 
 http::Response OperatorConsole::add_institution(const http::RequestHead& head,
                                                 const http::ReceivedBody* body) {
-  const auto form = form_of(body, kMaxFormBytes);
+  const auto form = gate_.form(body);
   auto visited = form_visit(head, form);
   if (!visited) return std::move(visited.error());
   const Language language = visited->session.language;
@@ -490,7 +419,7 @@ http::Response OperatorConsole::add_institution(const http::RequestHead& head,
 http::Response OperatorConsole::add_account(const http::RequestHead& head,
                                             const std::string& registration_number,
                                             const http::ReceivedBody* body) {
-  const auto form = form_of(body, kMaxFormBytes);
+  const auto form = gate_.form(body);
   auto visited = form_visit(head, form);
   if (!visited) return std::move(visited.error());
   const Language language = visited->session.language;
@@ -553,7 +482,7 @@ http::Response OperatorConsole::add_account(const http::RequestHead& head,
 http::Response OperatorConsole::set_account_state(const http::RequestHead& head,
                                                   const std::string& iban,
                                                   const http::ReceivedBody* body) {
-  const auto form = form_of(body, kMaxFormBytes);
+  const auto form = gate_.form(body);
   auto visited = form_visit(head, form);
   if (!visited) return std::move(visited.error());
   const auto state = parse_account_state(form.get("state").value_or(""));
@@ -654,7 +583,7 @@ http::Response OperatorConsole::new_application(const http::RequestHead& head) {
 
 http::Response OperatorConsole::register_application(const http::RequestHead& head,
                                                      const http::ReceivedBody* body) {
-  const auto fields = form_of(body, kMaxFormBytes);
+  const auto fields = gate_.form(body);
   auto visited = form_visit(head, fields);
   if (!visited) return std::move(visited.error());
   const auto page_frame = frame(head, &*visited);
@@ -716,7 +645,7 @@ http::Response OperatorConsole::register_application(const http::RequestHead& he
 
 http::Response OperatorConsole::send_code(const http::RequestHead& head, std::int64_t user,
                                           const http::ReceivedBody* body) {
-  auto visited = form_visit(head, form_of(body, kMaxFormBytes));
+  auto visited = form_visit(head, gate_.form(body));
   if (!visited) return std::move(visited.error());
   auto sent =
       lifecycle::send_activation_code({deps_.applications, deps_.identities, deps_.activations},
@@ -730,7 +659,7 @@ http::Response OperatorConsole::send_code(const http::RequestHead& head, std::in
 
 http::Response OperatorConsole::terminate(const http::RequestHead& head, std::int64_t user,
                                           const http::ReceivedBody* body) {
-  const auto form = form_of(body, kMaxFormBytes);
+  const auto form = gate_.form(body);
   auto visited = form_visit(head, form);
   if (!visited) return std::move(visited.error());
   if (form.get("confirm") != "1") {
@@ -749,7 +678,7 @@ http::Response OperatorConsole::terminate(const http::RequestHead& head, std::in
 
 http::Response OperatorConsole::limit_change(const http::RequestHead& head, std::int64_t user,
                                              const http::ReceivedBody* body) {
-  const auto form = form_of(body, kMaxFormBytes);
+  const auto form = gate_.form(body);
   auto visited = form_visit(head, form);
   if (!visited) return std::move(visited.error());
   const Language language = visited->session.language;
@@ -790,7 +719,7 @@ http::Response OperatorConsole::limit_change(const http::RequestHead& head, std:
 
 http::Response OperatorConsole::revoke(const http::RequestHead& head, const std::string& serial,
                                        const http::ReceivedBody* body) {
-  const auto form = form_of(body, kMaxFormBytes);
+  const auto form = gate_.form(body);
   auto visited = form_visit(head, form);
   if (!visited) return std::move(visited.error());
   const auto user = form.integer("user", 1, INT64_MAX);
@@ -801,6 +730,51 @@ http::Response OperatorConsole::revoke(const http::RequestHead& head, const std:
     return application(head, **user, s.error().message, 409);
   }
   return see_other(fmt::format("/console/applications/{}?done=revoked", **user));
+}
+
+http::Response OperatorConsole::people_certificates(const http::RequestHead& head,
+                                                    const std::string& problem, unsigned status) {
+  auto visited = visit(head);
+  if (!visited) return std::move(visited.error());
+  pages::ConsoleCertificatesView view;
+  view.done = http::QueryString(head.query).get("done").value_or("");
+  view.problem = problem;
+  auto signers = deps_.signers.list();
+  if (!signers) return failed(head, signers.error());
+  auto operators = deps_.operators.list();
+  if (!operators) return failed(head, operators.error());
+  view.signers = std::move(*signers);
+  view.operators = std::move(*operators);
+  auto page_frame = frame(head, &*visited);
+  page_frame.here = "/console/certificates";
+  return page_response(status, pages::console_certificates_page(page_frame, view));
+}
+
+http::Response OperatorConsole::revoke_person(const http::RequestHead& head, bool signer,
+                                              const std::string& serial,
+                                              const http::ReceivedBody* body) {
+  const auto form = gate_.form(body);
+  auto visited = form_visit(head, form);
+  if (!visited) return std::move(visited.error());
+  std::string reason = form.get("reason").value_or("");
+  if (reason.empty()) reason = "operator console";
+  if (!signer && serial == visited->who.serial) {
+    return people_certificates(head,
+                               said(visited->session.language,
+                                    "Your own certificate is revoked by another operator (or with "
+                                    "gatewayctl operator revoke), not from its own session.",
+                                    "Savu sertifikātu atsauc cits operators (vai ar gatewayctl "
+                                    "operator revoke), nevis tā paša sesijā."),
+                               409);
+  }
+  const auto revoked = signer ? deps_.signers.revoke(visited->who.actor(), serial, reason)
+                              : deps_.operators.revoke(visited->who.actor(), serial, reason);
+  if (!revoked) {
+    if (store_failure(revoked.error())) return failed(head, revoked.error());
+    return people_certificates(head, revoked.error().message, 404);
+  }
+  return see_other(
+      fmt::format("/console/certificates?done={}", signer ? "signer_revoked" : "operator_revoked"));
 }
 
 http::Response OperatorConsole::crl(const http::RequestHead& head) {

@@ -16,6 +16,8 @@
 //   GET  /console/applications/{user}       the user's application, history and certificates
 //   POST /console/applications/{user}/activation-code | terminate | limit-change
 //   POST /console/certificates/{serial}/revoke
+//   GET  /console/certificates              payment signers' and operators' certificates
+//   POST /console/signers/{serial}/revoke, /console/operators/{serial}/revoke
 //   GET  /console/crl                       the client CA's current CRL (PEM)
 //   GET  /console/audit                     the audit log (?actor=&action=&subject=&from=&to=)
 //   GET  /console/assets/{name}             the style sheet and icon
@@ -30,7 +32,7 @@
 #include <optional>
 #include <string>
 
-#include "api/portal_sessions.h"
+#include "api/session_gate.h"
 #include "http/exchange.h"
 #include "http/query_string.h"
 #include "ledger/ledger_core.h"
@@ -76,7 +78,10 @@ class OperatorConsole : public http::Application {
   OperatorConsole(OperatorConsoleDeps deps, OperatorConsoleConfig config)
       : deps_(std::move(deps)),
         config_(std::move(config)),
-        sessions_(config_.idle, config_.max_sessions) {}
+        // The application form with a hundred accounts fits in 64 KiB.
+        gate_({pages::Site::kConsole, "/console", "console_session", config_.public_origin,
+               config_.idle, config_.max_sessions, 64 * 1024, "console"},
+              deps_.identities, deps_.log) {}
 
   http::Admission admit(const http::RequestHead& head) override;
   // For the TLS handshake: a listed operator certificate that was revoked.
@@ -90,6 +95,7 @@ class OperatorConsole : public http::Application {
     std::string serial;
     std::string fingerprint;
     std::string actor() const;  // as the audit log names them
+    SessionHolder holder() const;
   };
   struct Visit {
     Operator who;
@@ -133,11 +139,16 @@ class OperatorConsole : public http::Application {
   http::Response revoke(const http::RequestHead& head, const std::string& serial,
                         const http::ReceivedBody* body);
   http::Response crl(const http::RequestHead& head);
+  http::Response people_certificates(const http::RequestHead& head, const std::string& problem = {},
+                                     unsigned status = 200);
+  // A payment signer's (`signer`) or an operator's certificate, revoked.
+  http::Response revoke_person(const http::RequestHead& head, bool signer,
+                               const std::string& serial, const http::ReceivedBody* body);
   http::Response audit(const http::RequestHead& head);
 
   OperatorConsoleDeps deps_;
   const OperatorConsoleConfig config_;
-  PortalSessions sessions_;
+  SessionGate gate_;
 };
 
 }  // namespace gw::api

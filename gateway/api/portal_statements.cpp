@@ -60,6 +60,22 @@ Result<pages::ReportListView> PortalStatements::reports(const std::vector<Statem
   return view;
 }
 
+Result<std::optional<StatementFile>> PortalStatements::status_report_file(
+    std::int64_t user_number, std::int64_t message_id, const std::string& request_id) const {
+  auto found = deps_.mailbox.latest_entry_about(user_number, message_id, "pain.002");
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return std::optional<StatementFile>{};
+  StatementFile file;
+  file.mailbox_id = (*found)->id;
+  file.message_type = "pain.002";
+  file.file_name = fmt::format("pain.002-{}-{}.xml", message_id, file.mailbox_id);
+  file.path = spool_dir_ / fmt::format("portal-pain002-{}-{}.xml", file.mailbox_id, request_id);
+  if (auto s = deps_.mailbox.export_to(user_number, file.mailbox_id, file.path); !s) {
+    return tl::unexpected(s.error());
+  }
+  return std::optional<StatementFile>(std::move(file));
+}
+
 Result<std::optional<StatementFile>> PortalStatements::report_file(
     const std::vector<StatementGrant>& grants, std::int64_t id,
     const std::string& request_id) const {

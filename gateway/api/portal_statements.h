@@ -83,6 +83,11 @@ class PortalStatements {
   // before), newest first, a page at a time.
   Result<pages::ReportListView> reports(const std::vector<StatementGrant>& grants,
                                         const http::QueryString& query) const;
+  // The newest pain.002 about the user's message `message_id`, exported for
+  // download; nothing when there is none. The caller decides who may see it.
+  Result<std::optional<StatementFile>> status_report_file(std::int64_t user_number,
+                                                          std::int64_t message_id,
+                                                          const std::string& request_id) const;
   // Report `id`, if it is about an account of `grants`, exported for sending.
   Result<std::optional<StatementFile>> report_file(const std::vector<StatementGrant>& grants,
                                                    std::int64_t id,

@@ -29,10 +29,6 @@ namespace {
 using authorisation::Decision;
 using pages::SignInNotice;
 
-constexpr std::string_view kCookie = "portal_session";
-constexpr std::string_view kCookiePath = "/portal";
-constexpr std::string_view kAssetPrefix = "/portal/assets/";
-constexpr std::uintmax_t kMaxFormBytes = 4096;
 constexpr int kPaymentsPerPage = 100;
 constexpr int kFilesPerInstitution = 100;
 constexpr int kPaymentsPerSearch = 50;
@@ -72,18 +68,7 @@ std::optional<http::Admission> SignerPortal::admit(const http::RequestHead& head
     return http::Admission{std::move(route), std::nullopt, std::move(handler)};
   };
 
-  if (path.starts_with(kAssetPrefix)) {
-    const auto* asset = pages::find_page_asset(path.substr(kAssetPrefix.size()));
-    if (asset == nullptr || !pages::is_static_asset(*asset)) {
-      return http::Admission{
-          "/portal/assets/{name}", error_response(ApiError::kRouteNotFound, head.request_id), {}};
-    }
-    return http::Admission{
-        "/portal/assets/{name}",
-        with_page_headers(
-            http::Response{200, std::string(asset->content_type), std::string(asset->text), {}}),
-        {}};
-  }
+  if (auto asset = gate_.asset(head)) return std::move(*asset);
   if (path == "/portal") {
     return only("/portal", "GET", [this, &head](const http::ReceivedBody*) { return home(head); });
   }
@@ -130,6 +115,12 @@ std::optional<http::Admission> SignerPortal::admit(const http::RequestHead& head
       return only("/portal/files/{id}", "GET",
                   [this, &head, id](const http::ReceivedBody*) { return file(head, *id); });
     }
+    if (segments.size() == 4 && id && segments[3] == "pain002") {
+      return only("/portal/files/{id}/pain002", "GET",
+                  [this, &head, id](const http::ReceivedBody*) {
+                    return download_status_report(head, *id);
+                  });
+    }
     if (segments.size() == 4 && id && (segments[3] == "approve" || segments[3] == "reject")) {
       const Decision decision = segments[3] == "approve" ? Decision::kApprove : Decision::kReject;
       return only(fmt::format("/portal/files/{{id}}/{}", segments[3]), "POST",
@@ -143,29 +134,11 @@ std::optional<http::Admission> SignerPortal::admit(const http::RequestHead& head
 }
 
 std::optional<http::Response> SignerPortal::refuse_early(const http::RequestHead& head) {
-  if (head.has_body) {
-    if (!small_form_body(head, kMaxFormBytes)) {
-      return page_response(413,
-                           std::string("<!DOCTYPE html><title>413</title><p>A portal form "
-                                       "is at most 4 KiB. / Portāla veidlapa ir līdz 4 KiB.</p>"));
-    }
-  }
+  if (auto refused = gate_.refuse_body(head)) return refused;
   auto proven = signer_of(head, std::chrono::system_clock::now());
   if (!proven) return failed(head, proven.error());
   if (*proven) return std::nullopt;
-  const SignInNotice notice = proven->error();
-  if (head.client_certificate) {
-    const auto reason =
-        notice == SignInNotice::kNotASigner ? "portal_not_a_signer" : "portal_certificate_ended";
-    if (auto s = deps_.identities.record_refusal(
-            head.client_certificate->serial, reason,
-            {{"request_id", head.request_id}, {"path", head.path}, {"peer", head.peer_address}});
-        !s) {
-      deps_.log.error("audit_failed",
-                      {{"request_id", head.request_id}, {"detail", s.error().message}});
-    }
-  }
-  return sign_in_page(head, notice, 403);
+  return gate_.refuse_person(head, proven->error());
 }
 
 bool SignerPortal::certificate_revoked(const pki::CertificateInfo& certificate) const {
@@ -271,64 +244,29 @@ bool SignerPortal::may_sign(const SignedFor& user, const store::HeldFile& file) 
 tl::expected<SignerPortal::Visit, http::Response> SignerPortal::visit(
     const http::RequestHead& head) {
   auto proven = signer_of(head, std::chrono::system_clock::now());
-  if (!proven) return tl::unexpected(unavailable_page());
+  if (!proven) return tl::unexpected(failed(head, proven.error()));
   if (!*proven) return tl::unexpected(sign_in_page(head, proven->error(), 403));
-  const auto cookie = http::cookie_value(head, kCookie);
-  auto session = cookie ? sessions_.touch(*cookie, (*proven)->certificate.fingerprint_sha256,
-                                          std::chrono::steady_clock::now())
-                        : std::nullopt;
-  if (!session) {
-    // A cookie that names no live session: it ended (idle, or a restart).
-    return tl::unexpected(
-        sign_in_page(head, cookie ? SignInNotice::kSessionEnded : SignInNotice::kNone, 200));
-  }
-  if (const auto asked = http::QueryString(head.query).get("lang")) {
-    if (const auto language = parse_language(*asked)) {
-      sessions_.set_language(session->id, *language);
-      session->language = *language;
-    }
-  }
+  auto session = gate_.session(head, (*proven)->holder());
+  if (!session) return tl::unexpected(std::move(session.error()));
   return Visit{std::move(**proven), std::move(*session)};
 }
 
 pages::PortalFrame SignerPortal::frame(const http::RequestHead& head, const Visit* visit) const {
-  pages::PortalFrame frame;
-  frame.idle_seconds = static_cast<int>(config_.idle.count());
-  // The language link keeps the rest of the query (search criteria, the offset).
-  frame.here = path_without_language(head);
-  if (visit != nullptr) {
-    frame.language = visit->session.language;
-    frame.signer_name = visit->signer.name;
-    frame.csrf_token = visit->session.csrf_token;
-    return frame;
-  }
-  frame.language = language_of(head);
-  if (const auto asked = http::QueryString(head.query).get("lang")) {
-    frame.language = parse_language(*asked).value_or(frame.language);
-  }
-  return frame;
+  return visit != nullptr ? gate_.frame(head, &visit->session, visit->signer.name)
+                          : gate_.frame(head, nullptr, "");
 }
 
 http::Response SignerPortal::failed(const http::RequestHead& head, const Error& error) const {
-  deps_.log.error(
-      "portal_store_failed",
-      {{"request_id", head.request_id}, {"path", head.path}, {"detail", error.message}});
-  return unavailable_page();
+  return gate_.failed(head, error);
 }
 
 http::Response SignerPortal::sign_in_page(const http::RequestHead& head, SignInNotice notice,
                                           unsigned status) const {
-  auto response = page_response(status, pages::portal_sign_in_page(frame(head, nullptr), notice));
-  if (notice == SignInNotice::kSessionEnded) {
-    response.headers.emplace_back("Set-Cookie", http::session_cookie(kCookie, "", kCookiePath));
-  }
-  return response;
+  return gate_.sign_in_page(head, notice, status);
 }
 
 http::Response SignerPortal::home(const http::RequestHead& head) {
-  if (http::QueryString(head.query).get("signed_out") && !http::cookie_value(head, kCookie)) {
-    return sign_in_page(head, SignInNotice::kSignedOut, 200);
-  }
+  if (gate_.signed_out(head)) return sign_in_page(head, SignInNotice::kSignedOut, 200);
   auto visited = visit(head);
   if (!visited) return std::move(visited.error());
   const auto now = std::chrono::system_clock::now();
@@ -359,38 +297,18 @@ http::Response SignerPortal::home(const http::RequestHead& head) {
 
 http::Response SignerPortal::sign_in(const http::RequestHead& head,
                                      const http::ReceivedBody* body) {
-  if (http::from_other_site(head, config_.public_origin, true)) {
-    return sign_in_page(head, SignInNotice::kNone, 403);
-  }
+  if (gate_.from_other_site(head)) return sign_in_page(head, SignInNotice::kNone, 403);
   auto proven = signer_of(head, std::chrono::system_clock::now());
   if (!proven) return failed(head, proven.error());
   if (!*proven) return sign_in_page(head, proven->error(), 403);
-  // The sign-in form says the language its page was in.
-  Language language = language_of(head);
-  if (const auto asked = form_of(body, kMaxFormBytes).get("lang")) {
-    language = parse_language(*asked).value_or(language);
-  }
-  auto session = sessions_.open((*proven)->certificate.fingerprint_sha256, language,
-                                std::chrono::steady_clock::now());
-  if (!session) return unavailable_page();
-  deps_.log.info("portal_signed_in", {{"request_id", head.request_id},
-                                      {"certificate_serial", (*proven)->certificate.serial}});
-  return see_other("/portal",
-                   {{"Set-Cookie", http::session_cookie(kCookie, session->id, kCookiePath)}});
+  return gate_.open(head, body, (*proven)->holder());
 }
 
 http::Response SignerPortal::sign_out(const http::RequestHead& head,
                                       const http::ReceivedBody* body) {
   auto visited = visit(head);
   if (!visited) return see_other("/portal");
-  const auto form = form_of(body, kMaxFormBytes);
-  if (http::from_other_site(head, config_.public_origin, true) ||
-      !same_token(form.get("csrf").value_or(""), visited->session.csrf_token)) {
-    return see_other("/portal");
-  }
-  sessions_.close(visited->session.id);
-  return see_other("/portal?signed_out=1",
-                   {{"Set-Cookie", http::session_cookie(kCookie, "", kCookiePath)}});
+  return gate_.close(head, body, visited->session);
 }
 
 http::Response SignerPortal::file(const http::RequestHead& head, std::int64_t id) {
@@ -585,16 +503,13 @@ http::Response SignerPortal::download_statement(const http::RequestHead& head,
                                                 const http::ReceivedBody* body) {
   auto visited = visit(head);
   if (!visited) return see_other("/portal/statements");
-  const auto form = form_of(body, kMaxFormBytes);
+  const auto form = gate_.form(body);
   const std::string iban = form.get("iban").value_or("");
   const std::string day = form.get("day").value_or("");
   const std::string back = fmt::format("/portal/statements?iban={}&day={}",
                                        http::percent_encode(iban), http::percent_encode(day));
-  if (http::from_other_site(head, config_.public_origin, true) ||
-      !same_token(form.get("csrf").value_or(""), visited->session.csrf_token)) {
-    deps_.log.warn("portal_form_refused", {{"request_id", head.request_id}, {"iban", iban}});
+  if (!gate_.form_from_page(head, form, visited->session))
     return see_other(back + "&download=form");
-  }
   const std::string version = form.get("version").value_or("001.02");
   if (version != "001.02" && version != "001.08") return see_other(back + "&download=version");
   const auto now = std::chrono::system_clock::now();
@@ -656,17 +571,44 @@ http::Response SignerPortal::download_report(const http::RequestHead& head, std:
   return attachment(**file);
 }
 
+Result<std::optional<std::int64_t>> SignerPortal::file_owner(const std::vector<SignedFor>& users,
+                                                             std::int64_t id) const {
+  auto held = find_file(users, id);
+  if (!held) return tl::unexpected(held.error());
+  if (*held) return std::optional<std::int64_t>((*held)->first.application.user_number);
+  store::FileQuery q;
+  q.accounts = signer_accounts(users);
+  q.message_id = id;
+  q.limit = 1;
+  auto listed = deps_.messages.files(q);
+  if (!listed) return tl::unexpected(listed.error());
+  if (listed->empty()) return std::optional<std::int64_t>{};
+  return std::optional<std::int64_t>(listed->front().user_number);
+}
+
+http::Response SignerPortal::download_status_report(const http::RequestHead& head,
+                                                    std::int64_t id) {
+  auto visited = visit(head);
+  if (!visited) return std::move(visited.error());
+  auto users =
+      signed_for(visited->signer.certificate.personal_code, std::chrono::system_clock::now());
+  if (!users) return failed(head, users.error());
+  auto owner = file_owner(*users, id);
+  if (!owner) return failed(head, owner.error());
+  if (!*owner) return page_response(404, pages::portal_not_found_page(frame(head, &*visited)));
+  auto file = deps_.statements.status_report_file(**owner, id, head.request_id);
+  if (!file) return failed(head, file.error());
+  if (!*file) return page_response(404, pages::portal_not_found_page(frame(head, &*visited)));
+  return attachment(**file);
+}
+
 http::Response SignerPortal::decide(const http::RequestHead& head, std::int64_t id,
                                     Decision decision, const http::ReceivedBody* body) {
   auto visited = visit(head);
   if (!visited) return see_other("/portal");  // nothing is recorded without a live session
   const std::string back = fmt::format("/portal/files/{}", id);
-  const auto form = form_of(body, kMaxFormBytes);
-  if (http::from_other_site(head, config_.public_origin, true) ||
-      !same_token(form.get("csrf").value_or(""), visited->session.csrf_token)) {
-    deps_.log.warn("portal_form_refused", {{"request_id", head.request_id}, {"message_id", id}});
-    return see_other(back + "?outcome=form");
-  }
+  const auto form = gate_.form(body);
+  if (!gate_.form_from_page(head, form, visited->session)) return see_other(back + "?outcome=form");
   const auto now = std::chrono::system_clock::now();
   const auto& me = visited->signer.certificate;
   auto users = signed_for(me.personal_code, now);

@@ -11,6 +11,7 @@
 //                                     first (50 at a time; ?before=<id> for older)
 //   GET  /portal/files/{id}           one file: summary, signatures, blocks, payments
 //                                     (?offset=N, 100 at a time), the decision forms
+//   GET  /portal/files/{id}/pain002   the file's newest status report, downloaded
 //   POST /portal/files/{id}/approve   the decision; answered with 303 to the file's page
 //   POST /portal/files/{id}/reject
 //   GET  /portal/payments             the payments of the signer's institutions, searched by
@@ -35,8 +36,8 @@
 #include <tl/expected.hpp>
 #include <vector>
 
-#include "api/portal_sessions.h"
 #include "api/portal_statements.h"
+#include "api/session_gate.h"
 #include "authorisation/file_authorisation.h"
 #include "core/result.h"
 #include "http/exchange.h"
@@ -72,7 +73,11 @@ class SignerPortal {
  public:
   // The stores and the authorisation must outlive this object. Thread-safe.
   SignerPortal(SignerPortalDeps deps, SignerPortalConfig config)
-      : deps_(deps), config_(std::move(config)), sessions_(config_.idle, config_.max_sessions) {}
+      : deps_(deps),
+        config_(std::move(config)),
+        gate_({pages::Site::kPortal, "/portal", "portal_session", config_.public_origin,
+               config_.idle, config_.max_sessions, 4096, "portal"},
+              deps_.identities, deps_.log) {}
 
   // The answer for a path under /portal; nothing for any other path.
   std::optional<http::Admission> admit(const http::RequestHead& head);
@@ -85,6 +90,9 @@ class SignerPortal {
   struct Signer {
     pki::SignerCertificate certificate;
     std::string name;
+    SessionHolder holder() const {
+      return {certificate.fingerprint_sha256, certificate.serial, name};
+    }
   };
   // An institution's user whose current application names the signer.
   struct SignedFor {
@@ -132,6 +140,12 @@ class SignerPortal {
   http::Response download_statement(const http::RequestHead& head, const http::ReceivedBody* body);
   http::Response reports(const http::RequestHead& head);
   http::Response download_report(const http::RequestHead& head, std::int64_t id);
+  // The newest pain.002 of a file the person may see (held for them, or uploaded from their
+  // accounts).
+  http::Response download_status_report(const http::RequestHead& head, std::int64_t id);
+  // The user whose file `id` the person may see, if any.
+  Result<std::optional<std::int64_t>> file_owner(const std::vector<SignedFor>& users,
+                                                 std::int64_t id) const;
   http::Response decide(const http::RequestHead& head, std::int64_t id,
                         authorisation::Decision decision, const http::ReceivedBody* body);
 
@@ -144,7 +158,7 @@ class SignerPortal {
 
   SignerPortalDeps deps_;
   const SignerPortalConfig config_;
-  PortalSessions sessions_;
+  SessionGate gate_;
 };
 
 }  // namespace gw::api

@@ -145,6 +145,19 @@ constexpr std::array kTexts{
     PageText{"yes", "yes", "jā"},
     PageText{"no", "no", "nē"},
     PageText{"not_found_title", "Not found", "Nav atrasts"},
+    // Certificates of people
+    PageText{"certificates_title", "Certificates of people", "Personu sertifikāti"},
+    PageText{"signer_certificates", "Payment signers' personal certificates",
+             "Maksājumu parakstītāju personiskie sertifikāti"},
+    PageText{"operator_certificates", "Operators' certificates", "Operatoru sertifikāti"},
+    PageText{"issued", "Issued", "Izsniegts"},
+    PageText{"none_issued", "None issued.", "Neviens nav izsniegts."},
+    PageText{"revoke_reason", "Reason", "Iemesls"},
+    PageText{"done_signer_revoked",
+             "The signer's certificate is revoked: signatures by it are refused from now on.",
+             "Parakstītāja sertifikāts ir atsaukts: ar to dotie paraksti turpmāk tiek noraidīti."},
+    PageText{"done_operator_revoked", "The operator's certificate is revoked.",
+             "Operatora sertifikāts ir atsaukts."},
     // Institutions
     PageText{"institutions_title", "Institutions and accounts", "Iestādes un konti"},
     PageText{"institution_filter", "Institution or registration number",
@@ -558,6 +571,79 @@ Result<std::string> console_institutions_page(const PortalFrame& frame,
   }
   if (view.more) page.main() += page.notice(page.t("more_institutions"), false);
   return page.render(page.t("institutions_title"));
+}
+
+namespace {
+
+// A revoke form for one certificate: a reason, and the button.
+SafeHtml revoke_form(const PortalPage& page, const std::string& action, const std::string& serial) {
+  SafeHtml fields = SafeHtml::void_element("input", {{"type", "text"},
+                                                     {"name", "reason"},
+                                                     {"id", "reason-" + serial},
+                                                     {"aria-label", page.t("revoke_reason")},
+                                                     {"value", ""}});
+  fields += SafeHtml::text(" ");
+  fields += SafeHtml::element("button",
+                              {{"type", "submit"}, {"class", "reject"}, {"id", "revoke-" + serial}},
+                              SafeHtml::text(page.t("revoke_button")));
+  return post_form(page, action, fields);
+}
+
+}  // namespace
+
+Result<std::string> console_certificates_page(const PortalFrame& frame,
+                                              const ConsoleCertificatesView& view) {
+  PortalPage page(frame, kTexts);
+  if (!view.problem.empty()) page.main() += page.notice(view.problem, false);
+  if (const std::string key = "done_" + view.done; !view.done.empty() && page.has(key)) {
+    page.main() += page.notice(page.t(key), true);
+  }
+  page.main() += SafeHtml::element("h2", page.t("signer_certificates"));
+  if (view.signers.empty()) page.main() += SafeHtml::element("p", page.t("none_issued"));
+  SafeHtml rows;
+  for (const auto& c : view.signers) {
+    SafeHtml row = cell(c.name);
+    row += cell(c.personal_code);
+    row += cell(c.serial);
+    row += cell(c.not_after);
+    row += c.revoked_at
+               ? cell(fmt::format("{} ({})", *c.revoked_at, c.revocation_reason))
+               : SafeHtml::element(
+                     "td", revoke_form(page, fmt::format("/console/signers/{}/revoke", c.serial),
+                                       c.serial));
+    rows += SafeHtml::element("tr", row);
+  }
+  if (!view.signers.empty()) {
+    SafeHtml table = page.header_row({{"name", false},
+                                      {"personal_code", false},
+                                      {"serial", false},
+                                      {"not_after", false},
+                                      {"revoked", false}});
+    table += SafeHtml::element("tbody", rows);
+    page.main() += SafeHtml::element("table", table);
+  }
+  page.main() += SafeHtml::element("h2", page.t("operator_certificates"));
+  rows = SafeHtml();
+  for (const auto& c : view.operators) {
+    SafeHtml row = cell(c.name);
+    row += cell(c.serial);
+    row += cell(c.issued_at);
+    row += cell(c.not_after);
+    row += c.revoked_at
+               ? cell(fmt::format("{} ({})", *c.revoked_at, c.revocation_reason))
+               : SafeHtml::element(
+                     "td", revoke_form(page, fmt::format("/console/operators/{}/revoke", c.serial),
+                                       c.serial));
+    rows += SafeHtml::element("tr", row);
+  }
+  SafeHtml table = page.header_row({{"name", false},
+                                    {"serial", false},
+                                    {"issued", false},
+                                    {"not_after", false},
+                                    {"revoked", false}});
+  table += SafeHtml::element("tbody", rows);
+  page.main() += SafeHtml::element("table", table);
+  return page.render(page.t("certificates_title"));
 }
 
 Result<std::string> console_form_page(const PortalFrame& frame, const ConsoleFormView& view) {

@@ -16,6 +16,8 @@
 #include "store/application_store.h"
 #include "store/audit_store.h"
 #include "store/identity_store.h"
+#include "store/operator_store.h"
+#include "store/signer_store.h"
 
 namespace gw::pages {
 
@@ -59,6 +61,14 @@ struct ConsoleInstitutionsView {
   bool more = false;                           // more matched than are shown: narrow the filter
 };
 
+// The certificates of people the client CA issued: payment signers' and operators'.
+struct ConsoleCertificatesView {
+  std::string done;  // signer_revoked, operator_revoked
+  std::string problem;
+  std::vector<store::SignerCertificateRecord> signers;
+  std::vector<store::OperatorCertificateRecord> operators;
+};
+
 struct ConsoleFormView {
   policy::ApplicationForm form;
   std::string problem;  // set: the form was refused for this
@@ -78,6 +88,8 @@ Result<std::string> console_application_page(const PortalFrame& frame,
                                              const ConsoleApplicationView& view);
 Result<std::string> console_institutions_page(const PortalFrame& frame,
                                               const ConsoleInstitutionsView& view);
+Result<std::string> console_certificates_page(const PortalFrame& frame,
+                                              const ConsoleCertificatesView& view);
 Result<std::string> console_form_page(const PortalFrame& frame, const ConsoleFormView& view);
 Result<std::string> console_audit_page(const PortalFrame& frame, const ConsoleAuditView& view);
 // A page that says what was not found (a user number, an unknown page).

@@ -54,6 +54,8 @@ constexpr std::array kTexts{
     PageText{"group_RJCT", "RJCT rejected", "RJCT noraidīta"},
     PageText{"group_PDNG", "PDNG waiting for signatures", "PDNG gaida parakstus"},
     PageText{"sign_in_title", "Sign in", "Pieslēgšanās"},
+    PageText{"status_report_link", "Download the file's newest status report (pain.002)",
+             "Lejupielādēt datnes jaunāko statusa ziņojumu (pain.002)"},
     PageText{"sign_in_intro",
              "Signers of an institution's payments see here the payment files that wait for "
              "their signature, check their payments and approve or reject them. You sign in with "
@@ -467,8 +469,15 @@ Result<std::string> portal_file_page(const PortalFrame& frame, const PortalFileD
     const std::string key = (done ? "outcome_" : "refusal_") + detail.outcome;
     page.main() += page.notice(page.has(key) ? page.t(key) : page.t("refusal_unavailable"), done);
   }
+  // The status report the accounting system got (or the newest since): the same document.
+  const SafeHtml status_report = SafeHtml::element(
+      "p", SafeHtml::element("a",
+                             {{"href", fmt::format("/portal/files/{}/pain002", f.message_id)},
+                              {"id", "status-report"}},
+                             SafeHtml::text(page.t("status_report_link"))));
   if (!detail.held) {
     page.main() += upload_facts(page, detail);
+    page.main() += status_report;
     page.main() += SafeHtml::element("h2", page.t("payments_title"));
     page.main() += payments_part(page, detail);
     page.main() +=
@@ -477,6 +486,7 @@ Result<std::string> portal_file_page(const PortalFrame& frame, const PortalFileD
     return page.render(replaced(page.t("file_title"), "{id}", std::to_string(f.message_id)));
   }
   page.main() += facts_list(page, detail.row);
+  page.main() += status_report;
   if (detail.can_decide) {
     page.main() += SafeHtml::element("h2", page.t("decide_title"));
     page.main() += SafeHtml::element("p", page.t("decide_intro"));

@@ -112,6 +112,10 @@ class MailboxStore {
   // Copies an item's content to `out` in chunks; NotFound when not the user's.
   virtual Status export_to(std::int64_t user_number, std::int64_t id,
                            const std::filesystem::path& out) = 0;
+  // The newest item of the family `message_type` ("pain.002": any of its
+  // versions) about one of the user's messages, without its content.
+  virtual Result<std::optional<MailboxEntry>> latest_entry_about(
+      std::int64_t user_number, std::int64_t message_id, const std::string& message_type) = 0;
   // The newest mailbox item about one of the user's messages.
   virtual Result<std::optional<MailboxItem>> latest_about(std::int64_t user_number,
                                                           std::int64_t message_id) = 0;

@@ -516,3 +516,69 @@ TEST_CASE(
   CHECK(new_doc["preparer"] == old_doc["preparer"]);
   CHECK(new_doc["technical_contact"] == old_doc["technical_contact"]);
 }
+
+TEST_CASE("console: a payment signer's and an operator's certificate revoked from the console") {
+  GatewayFixture gw;
+  const auto anna = issue_operator(gw, "Anna Operatore", "anna");
+  const auto juris = issue_operator(gw, "Juris Operators", "juris");
+  const auto csrf = sign_in(gw, anna);
+  sign_in(gw, juris);
+
+  const auto key = gw.dir() / "ilze.key";
+  const auto csr = gw.dir() / "ilze.csr";
+  auto req =
+      run_command({"openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                   "-nodes", "-keyout", key.string(), "-out", csr.string(), "-subj", "/CN=signer"});
+  REQUIRE(req.exit_code == 0);
+  auto issued =
+      gw.ctl({"signer", "issue", "--name", "Ilze Bērziņa", "--personal-code", "320000-00033",
+              "--csr", csr.string(), "--out", (gw.dir() / "ilze.pem").string()});
+  REQUIRE_MESSAGE(issued.exit_code == 0, issued.err);
+  const auto signer_serial = gw.query_value("SELECT serial FROM signer_certificates");
+  const auto juris_serial =
+      gw.query_value("SELECT serial FROM operator_certificates WHERE name = 'Juris Operators'");
+
+  auto page = browse(gw, anna, "/console/certificates");
+  REQUIRE(page.status == "200");
+  CHECK(contains(page.body, "Ilze Bērziņa"));
+  CHECK(contains(page.body, "action=\"/console/signers/" + signer_serial + "/revoke\""));
+  CHECK(contains(page.body, "action=\"/console/operators/" + juris_serial + "/revoke\""));
+
+  auto revoked = browse(gw, anna, "/console/signers/" + signer_serial + "/revoke",
+                        "csrf=" + csrf + "&reason=" + percent_encoded("card lost"));
+  CHECK(revoked.status == "303");
+  CHECK(contains(revoked.headers, "Location: /console/certificates?done=signer_revoked"));
+  CHECK(gw.query_value("SELECT revocation_reason FROM signer_certificates") == "card lost");
+  CHECK(gw.query_value("SELECT actor FROM audit_log WHERE action = 'signer_certificate.revoke'")
+            .starts_with("console:Anna Operatore ("));
+  auto twice = browse(gw, anna, "/console/signers/" + signer_serial + "/revoke", "csrf=" + csrf);
+  CHECK(twice.status == "404");  // revoked already: said, nothing changes
+  // Without the session's token nothing is revoked; nor her own certificate from her session.
+  CHECK(browse(gw, anna, "/console/operators/" + juris_serial + "/revoke",
+               "csrf=" + std::string(64, '0'))
+            .status == "403");
+  const auto anna_serial =
+      gw.query_value("SELECT serial FROM operator_certificates WHERE name = 'Anna Operatore'");
+  CHECK(browse(gw, anna, "/console/operators/" + anna_serial + "/revoke", "csrf=" + csrf).status ==
+        "409");
+  CHECK(gw.query_value("SELECT count(*) FROM operator_certificates WHERE revoked_at IS NOT NULL") ==
+        "0");
+
+  CHECK(browse(gw, anna, "/console/operators/" + juris_serial + "/revoke", "csrf=" + csrf).status ==
+        "303");
+  CHECK(browse(gw, juris, "/console").exit_code != 0);  // refused in the handshake from now on
+
+  // Both are on the CA's CRL.
+  auto crl = browse(gw, anna, "/console/crl");
+  REQUIRE(crl.status == "200");
+  const auto crl_path = gw.dir() / "people.crl.pem";
+  std::ofstream(crl_path) << crl.body;
+  auto text = run_command({"openssl", "crl", "-in", crl_path.string(), "-noout", "-text"});
+  std::string wanted_signer = signer_serial;
+  std::string wanted_operator = juris_serial;
+  for (auto* s : {&wanted_signer, &wanted_operator}) {
+    for (auto& c : *s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  CHECK_MESSAGE(contains(text.out, wanted_signer), text.out);
+  CHECK_MESSAGE(contains(text.out, wanted_operator), text.out);
+}

@@ -680,6 +680,17 @@ TEST_CASE("portal: the uploads from the signer's accounts, newest first, paged p
   CHECK(browse(gw, anna, "/portal/files/56").status == "404");
   CHECK(browse(gw, anna, "/portal/files/57").status == "404");
 
+  // The file's status report, as the accounting system got it, from the file's page.
+  CHECK(contains(a.body, "href=\"/portal/files/3/pain002\""));
+  auto report = browse(gw, anna, "/portal/files/3/pain002");
+  REQUIRE(report.status == "200");
+  CHECK(contains(report.headers, "filename=\"pain.002-3-"));
+  CHECK(contains(report.body, "<OrgnlMsgId>UP-03</OrgnlMsgId>"));
+  CHECK(contains(report.body, "<GrpSts>ACTC</GrpSts>"));
+  CHECK(browse(gw, anna, "/portal/files/56/pain002").status == "404");  // not hers
+  CHECK(browse(gw, anna, "/portal/files/57/pain002").status == "404");  // one block not hers
+  CHECK(browse(gw, anna, "/portal/files/999/pain002").status == "404");
+
   // Jānis signs for both accounts: he sees all 57, the held ones waiting for him.
   sign_in(gw, janis);
   a = browse(gw, janis, "/portal/uploads?lang=en");
@@ -688,4 +699,9 @@ TEST_CASE("portal: the uploads from the signer's accounts, newest first, paged p
   CHECK(first[0] == "UP-MIXED");
   CHECK(first[1] == "UP-THIRD");
   CHECK(contains(a.body, "<td>PDNG waiting for signatures</td>"));
+  // A file held for him: its report says it waits (PDNG).
+  report = browse(gw, janis, "/portal/files/56/pain002");
+  REQUIRE(report.status == "200");
+  CHECK(contains(report.body, "<OrgnlMsgId>UP-THIRD</OrgnlMsgId>"));
+  CHECK(contains(report.body, "<GrpSts>PDNG</GrpSts>"));
 }

@@ -96,14 +96,19 @@ void allow_only(const GatewayFixture& gw, const std::string& source) {
 }
 
 // A log line (one JSON object each) that holds every one of `parts`.
+// Whether a log line holds all `parts`, waiting up to 5 s: gatewayd writes a
+// request's line after the answer has gone out, so the client may be first.
 bool logged(const GatewayFixture& gw, std::initializer_list<std::string> parts) {
-  std::istringstream lines(gw.log());
-  std::string line;
-  while (std::getline(lines, line)) {
-    if (std::all_of(parts.begin(), parts.end(),
-                    [&line](const std::string& p) { return contains(line, p); })) {
-      return true;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::istringstream lines(gw.log());
+    std::string line;
+    while (std::getline(lines, line)) {
+      if (std::all_of(parts.begin(), parts.end(),
+                      [&line](const std::string& p) { return contains(line, p); })) {
+        return true;
+      }
     }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   return false;
 }

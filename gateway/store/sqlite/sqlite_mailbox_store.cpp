@@ -111,6 +111,21 @@ Result<std::optional<MailboxItem>> SqliteMailboxStore::fetch(std::int64_t user_n
   return one_item(*stmt);
 }
 
+Result<std::optional<MailboxEntry>> SqliteMailboxStore::latest_entry_about(
+    std::int64_t user_number, std::int64_t message_id, const std::string& message_type) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(std::string(kColumns) + std::string(kFrom) +
+                             "WHERE m.about_message_id = ?2 AND m.user_number = ?1 AND "
+                             "substr(m.message_type, 1, length(?3) + 1) = ?3 || '.' "
+                             "ORDER BY m.id DESC LIMIT 1");
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->bind(1, user_number).bind(2, message_id).bind(3, message_type).step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<MailboxEntry>{};
+  return std::optional<MailboxEntry>(read_entry(*stmt));
+}
+
 Result<std::optional<MailboxItem>> SqliteMailboxStore::latest_about(std::int64_t user_number,
                                                                     std::int64_t message_id) {
   auto db = pool_.acquire();

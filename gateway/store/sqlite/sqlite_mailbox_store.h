@@ -28,6 +28,9 @@ class SqliteMailboxStore final : public MailboxStore {
   Status export_to(std::int64_t user_number, std::int64_t id,
                    const std::filesystem::path& out) override;
   Result<std::vector<AccountReportEntry>> account_reports(const AccountReportQuery& query) override;
+  Result<std::optional<MailboxEntry>> latest_entry_about(std::int64_t user_number,
+                                                         std::int64_t message_id,
+                                                         const std::string& message_type) override;
   Result<std::optional<MailboxItem>> latest_about(std::int64_t user_number,
                                                   std::int64_t message_id) override;
 
