@@ -58,11 +58,6 @@ std::string page_after_post(std::string_view path) {
   return "/console";
 }
 
-bool is_registration_number(std::string_view text) {
-  return text.size() == 11 && std::all_of(text.begin(), text.end(),
-                                          [](unsigned char c) { return c >= '0' && c <= '9'; });
-}
-
 // Institutions shown at once; a filter finds the rest.
 constexpr std::size_t kInstitutionsPerPage = 100;
 
@@ -78,18 +73,6 @@ bool store_failure(const Error& error) {
     default:
       return true;
   }
-}
-
-// Whole euros from a form field, at least 1.
-std::optional<std::int64_t> positive_euros(const std::optional<std::string>& text) {
-  if (!text || text->empty()) return std::nullopt;
-  std::int64_t value = 0;
-  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (ec != std::errc{} || end != text->data() + text->size() || value < 1 ||
-      value > 1'000'000'000'000) {
-    return std::nullopt;
-  }
-  return value;
 }
 
 }  // namespace
@@ -191,7 +174,7 @@ http::Admission OperatorConsole::admit(const http::RequestHead& head) {
     }
   }
   if (segments.size() == 4 && segments[0] == "console" && segments[1] == "institutions" &&
-      segments[3] == "accounts" && is_registration_number(segments[2])) {
+      segments[3] == "accounts" && policy::is_registration_number(segments[2])) {
     const std::string registration(segments[2]);
     return only("/console/institutions/{reg}/accounts", "POST",
                 [this, &head, registration](const http::ReceivedBody* body) {
@@ -388,7 +371,7 @@ http::Response OperatorConsole::add_institution(const http::RequestHead& head,
       static_cast<std::size_t>(std::count_if(name.begin(), name.end(), [](char c) {
         return (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // not a UTF-8 continuation
       }));
-  if (!is_registration_number(registration) || name.empty() || characters > 140) {
+  if (!policy::is_registration_number(registration) || name.empty() || characters > 140) {
     return institutions(head,
                         said(language,
                              "An institution needs its 11-digit registration number and its name "
@@ -499,7 +482,7 @@ http::Response OperatorConsole::set_account_state(const http::RequestHead& head,
   }
   const auto institution = form.get("institution").value_or("");
   return see_other(fmt::format("/console/institutions?q={}&done=account_state",
-                               is_registration_number(institution) ? institution : ""));
+                               policy::is_registration_number(institution) ? institution : ""));
 }
 
 http::Response OperatorConsole::applications(const http::RequestHead& head) {
@@ -684,8 +667,9 @@ http::Response OperatorConsole::limit_change(const http::RequestHead& head, std:
   const Language language = visited->session.language;
   const auto iban = form.get("iban").value_or("");
   const auto date = form.get("date").value_or("");
-  const auto single = positive_euros(form.get("single"));
-  const auto daily = positive_euros(form.get("daily"));
+  // Whole euros, at least 1 (at most 10^12: debtor_mandate counts in cents).
+  const auto single = form.integer("single", 1, 1'000'000'000'000).value_or(std::nullopt);
+  const auto daily = form.integer("daily", 1, 1'000'000'000'000).value_or(std::nullopt);
   if (!parse_iso_date(date)) {
     return application(head, user,
                        said(language, "The date must be a date (YYYY-MM-DD).",

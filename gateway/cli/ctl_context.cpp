@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 
+#include "pki/csr.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_identity_store.h"
 
@@ -23,6 +26,15 @@ Result<OpenStore> open_store(const GatewayConfig& config) {
   }
   out.identities = std::make_unique<store::SqliteIdentityStore>(*out.pool);
   return out;
+}
+
+Result<pki::EvpPkeyPtr> csr_public_key(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail(ErrorCode::kIo, fmt::format("cannot read {}", path));
+  const std::string csr(std::istreambuf_iterator<char>(in), {});
+  auto key = pki::public_key_from_csr(csr);
+  if (!key) return fail(key.error().code, fmt::format("{}: {}", path, key.error().message));
+  return key;
 }
 
 int report(const Error& error) {

@@ -10,6 +10,7 @@
 
 #include "config/gateway_config.h"
 #include "core/result.h"
+#include "pki/openssl_handles.h"
 #include "policy/application.h"
 #include "store/identity_store.h"
 #include "store/sqlite/connection_pool.h"
@@ -40,6 +41,10 @@ Result<OpenStore> open_store(const GatewayConfig& config);
 
 // Prints "gatewayctl: <message>" to stderr and returns kExitFailed.
 int report(const Error& error);
+
+// The public key of the PKCS#10 request (PEM) in file `path`: what `signer
+// issue` and `operator issue` certify. Errors name the file.
+Result<pki::EvpPkeyPtr> csr_public_key(const std::string& path);
 
 void add_pki_commands(CLI::App& app, CtlContext& ctx);
 void add_identity_commands(CLI::App& app, CtlContext& ctx);

@@ -7,6 +7,7 @@
 
 #include "cli/ctl_context.h"
 #include "cli/signer_issuance.h"
+#include "core/amount.h"
 #include "core/iban.h"
 #include "pki/certificate_authority.h"
 #include "pki/certificate_info.h"
@@ -16,16 +17,6 @@
 
 namespace gw::cli {
 namespace {
-
-// Currencies of the treasury guideline.
-constexpr std::array<std::string_view, 14> kCurrencies = {"EUR", "USD", "CAD", "AUD", "CHF",
-                                                          "DKK", "NOK", "GBP", "SEK", "HUF",
-                                                          "RUB", "BYN", "PLN", "CZK"};
-
-bool is_registration_number(const std::string& text) {
-  return text.size() == 11 && std::all_of(text.begin(), text.end(),
-                                          [](unsigned char c) { return c >= '0' && c <= '9'; });
-}
 
 Result<std::int64_t> institution_id(store::IdentityStore& ids, const std::string& reg) {
   auto found = ids.find_institution(reg);
@@ -155,7 +146,7 @@ void add_identity_commands(CLI::App& app, CtlContext& ctx) {
     add->add_option("--name", *name, "Legal name")->required();
     add->callback([&ctx, reg, name] {
       ctx.command = [&ctx, reg, name] {
-        if (!is_registration_number(*reg)) {
+        if (!policy::is_registration_number(*reg)) {
           return report({ErrorCode::kInvalidArgument, "registration number must be 11 digits"});
         }
         auto store = open_store(ctx.config);
@@ -184,7 +175,7 @@ void add_identity_commands(CLI::App& app, CtlContext& ctx) {
           return report(
               {ErrorCode::kInvalidArgument, fmt::format("{} is not a valid IBAN", *iban)});
         }
-        if (std::find(kCurrencies.begin(), kCurrencies.end(), *currency) == kCurrencies.end()) {
+        if (!treasury_currency_exponent(*currency)) {
           return report({ErrorCode::kInvalidArgument,
                          fmt::format("currency {} is not one the treasury keeps", *currency)});
         }

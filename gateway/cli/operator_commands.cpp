@@ -5,14 +5,11 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
-#include <fstream>
-#include <iterator>
 
 #include "calendar/riga_time.h"
 #include "cli/ctl_context.h"
 #include "pki/certificate_authority.h"
 #include "pki/certificate_info.h"
-#include "pki/csr.h"
 #include "pki/pem.h"
 #include "store/sqlite/sqlite_operator_store.h"
 
@@ -32,11 +29,8 @@ int issue(const CtlContext& ctx, const IssueArgs& args) {
   if (args.name.empty() || args.name.size() > 64) {
     return report({ErrorCode::kInvalidArgument, "--name: 1 to 64 characters"});
   }
-  std::ifstream in(args.csr, std::ios::binary);
-  if (!in) return report({ErrorCode::kIo, fmt::format("cannot read {}", args.csr)});
-  const std::string csr(std::istreambuf_iterator<char>(in), {});
-  auto key = pki::public_key_from_csr(csr);
-  if (!key) return report({key.error().code, fmt::format("{}: {}", args.csr, key.error().message)});
+  auto key = csr_public_key(args.csr);
+  if (!key) return report(key.error());
   auto ca = pki::CertificateAuthority::load(ctx.config.client_ca_path(), ctx.config.ca_key_path());
   if (!ca) return report(ca.error());
   // Backdated a little so that clocks slightly behind still accept it.

@@ -5,12 +5,9 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
-#include <fstream>
-#include <iterator>
 
 #include "cli/ctl_context.h"
 #include "cli/signer_issuance.h"
-#include "pki/csr.h"
 #include "policy/personal_code.h"
 #include "store/sqlite/sqlite_signer_store.h"
 
@@ -26,11 +23,8 @@ struct IssueArgs {
 };
 
 int issue(const CtlContext& ctx, const IssueArgs& args) {
-  std::ifstream in(args.csr, std::ios::binary);
-  if (!in) return report({ErrorCode::kIo, fmt::format("cannot read {}", args.csr)});
-  const std::string csr(std::istreambuf_iterator<char>(in), {});
-  auto key = pki::public_key_from_csr(csr);
-  if (!key) return report({key.error().code, fmt::format("{}: {}", args.csr, key.error().message)});
+  auto key = csr_public_key(args.csr);
+  if (!key) return report(key.error());
 
   auto info = issue_signer(ctx, SignerIssue{args.name, args.personal_code, args.days, args.out},
                            key->get());

@@ -61,27 +61,42 @@ std::string format_decimal(std::int64_t units, int scale) {
                      scale);
 }
 
+namespace {
+
+// The treasury guideline's currencies with their ISO 4217 exponents.
+constexpr std::array<std::pair<std::string_view, int>, 14> kExponents = {{
+    {"EUR", 2},
+    {"USD", 2},
+    {"CAD", 2},
+    {"AUD", 2},
+    {"CHF", 2},
+    {"DKK", 2},
+    {"NOK", 2},
+    {"GBP", 2},
+    {"SEK", 2},
+    {"HUF", 2},
+    {"RUB", 2},
+    {"BYN", 2},
+    {"PLN", 2},
+    {"CZK", 2},
+}};
+
+constexpr std::array<std::string_view, kExponents.size()> codes_of_exponents() {
+  std::array<std::string_view, kExponents.size()> codes{};
+  for (std::size_t i = 0; i < kExponents.size(); ++i) codes[i] = kExponents[i].first;
+  return codes;
+}
+constexpr auto kCodes = codes_of_exponents();
+
+}  // namespace
+
 std::optional<int> treasury_currency_exponent(std::string_view currency) {
-  static constexpr std::array<std::pair<std::string_view, int>, 14> kExponents = {{
-      {"EUR", 2},
-      {"USD", 2},
-      {"CAD", 2},
-      {"AUD", 2},
-      {"CHF", 2},
-      {"DKK", 2},
-      {"NOK", 2},
-      {"GBP", 2},
-      {"SEK", 2},
-      {"HUF", 2},
-      {"RUB", 2},
-      {"BYN", 2},
-      {"PLN", 2},
-      {"CZK", 2},
-  }};
   for (const auto& [code, exponent] : kExponents) {
     if (code == currency) return exponent;
   }
   return std::nullopt;
 }
+
+std::span<const std::string_view> treasury_currencies() { return kCodes; }
 
 }  // namespace gw

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -23,5 +24,7 @@ std::string format_decimal(std::int64_t units, int scale);
 // The currencies the treasury keeps, with their ISO 4217 exponents.
 // Nothing for a currency outside that list.
 std::optional<int> treasury_currency_exponent(std::string_view currency);
+// Those currencies' codes, in the guideline's order (EUR first).
+std::span<const std::string_view> treasury_currencies();
 
 }  // namespace gw

@@ -6,6 +6,7 @@
 
 #include "calendar/riga_time.h"
 #include "core/account_mode.h"
+#include "core/amount.h"
 
 namespace gw::pages {
 namespace {
@@ -261,14 +262,8 @@ SafeHtml cell_input(const std::string& name, const std::string& label, const std
 SafeHtml options_select(const std::string& name, const std::string& id, const std::string& label,
                         const std::vector<std::pair<std::string, std::string>>& options,
                         const std::string& chosen) {
-  SafeHtml list;
-  for (const auto& [value, text] : options) {
-    list += value == chosen
-                ? SafeHtml::element("option", {{"value", value}, {"selected", "selected"}},
-                                    SafeHtml::text(text))
-                : SafeHtml::element("option", {{"value", value}}, SafeHtml::text(text));
-  }
-  return SafeHtml::element("select", {{"name", name}, {"id", id}, {"aria-label", label}}, list);
+  return SafeHtml::element("select", {{"name", name}, {"id", id}, {"aria-label", label}},
+                           options_of(options, chosen));
 }
 
 std::string status_of(const PortalPage& page, const store::ApplicationRow& a) {
@@ -550,10 +545,7 @@ Result<std::string> console_institutions_page(const PortalFrame& frame,
       page.main() += SafeHtml::element("table", table);
     }
     std::vector<std::pair<std::string, std::string>> currencies;
-    for (const char* code : {"EUR", "USD", "CAD", "AUD", "CHF", "DKK", "NOK", "GBP", "SEK", "HUF",
-                             "RUB", "BYN", "PLN", "CZK"}) {
-      currencies.emplace_back(code, code);
-    }
+    for (const auto code : treasury_currencies()) currencies.emplace_back(code, code);
     const std::string suffix = institution.registration_number;
     SafeHtml account =
         SafeHtml::element("label", {{"for", "iban-" + suffix}}, SafeHtml::text(page.t("iban")));
@@ -589,6 +581,15 @@ SafeHtml revoke_form(const PortalPage& page, const std::string& action, const st
   return post_form(page, action, fields);
 }
 
+// When and why the certificate was revoked, or the form that revokes it
+// (POST /console/<kind>/<serial>/revoke).
+SafeHtml revocation_cell(const PortalPage& page, std::string_view kind, const std::string& serial,
+                         const std::optional<std::string>& revoked_at, const std::string& reason) {
+  if (revoked_at) return cell(fmt::format("{} ({})", *revoked_at, reason));
+  return SafeHtml::element(
+      "td", revoke_form(page, fmt::format("/console/{}/{}/revoke", kind, serial), serial));
+}
+
 }  // namespace
 
 Result<std::string> console_certificates_page(const PortalFrame& frame,
@@ -606,11 +607,7 @@ Result<std::string> console_certificates_page(const PortalFrame& frame,
     row += cell(c.personal_code);
     row += cell(c.serial);
     row += cell(c.not_after);
-    row += c.revoked_at
-               ? cell(fmt::format("{} ({})", *c.revoked_at, c.revocation_reason))
-               : SafeHtml::element(
-                     "td", revoke_form(page, fmt::format("/console/signers/{}/revoke", c.serial),
-                                       c.serial));
+    row += revocation_cell(page, "signers", c.serial, c.revoked_at, c.revocation_reason);
     rows += SafeHtml::element("tr", row);
   }
   if (!view.signers.empty()) {
@@ -629,11 +626,7 @@ Result<std::string> console_certificates_page(const PortalFrame& frame,
     row += cell(c.serial);
     row += cell(c.issued_at);
     row += cell(c.not_after);
-    row += c.revoked_at
-               ? cell(fmt::format("{} ({})", *c.revoked_at, c.revocation_reason))
-               : SafeHtml::element(
-                     "td", revoke_form(page, fmt::format("/console/operators/{}/revoke", c.serial),
-                                       c.serial));
+    row += revocation_cell(page, "operators", c.serial, c.revoked_at, c.revocation_reason);
     rows += SafeHtml::element("tr", row);
   }
   SafeHtml table = page.header_row({{"name", false},

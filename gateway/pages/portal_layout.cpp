@@ -91,15 +91,8 @@ SafeHtml PortalPage::input(std::string_view name, std::string_view label_key,
 SafeHtml PortalPage::select(std::string_view name, std::string_view label_key,
                             const std::vector<std::pair<std::string, std::string>>& options,
                             std::string_view chosen) const {
-  SafeHtml list;
-  for (const auto& [value, text] : options) {
-    list += value == chosen
-                ? SafeHtml::element("option", {{"value", value}, {"selected", "selected"}},
-                                    SafeHtml::text(text))
-                : SafeHtml::element("option", {{"value", value}}, SafeHtml::text(text));
-  }
   SafeHtml field = SafeHtml::element("label", {{"for", name}}, SafeHtml::text(t(label_key)));
-  field += SafeHtml::element("select", {{"id", name}, {"name", name}}, list);
+  field += SafeHtml::element("select", {{"id", name}, {"name", name}}, options_of(options, chosen));
   return SafeHtml::element("div", {{"class", "field"}}, field);
 }
 
@@ -144,6 +137,18 @@ Result<std::string> PortalPage::render(const std::string& title) const {
   const auto* page = find_page_asset("portal.html");
   if (page == nullptr) return fail(ErrorCode::kInternal, "portal.html is not compiled in");
   return fill_template(page->text, values, html);
+}
+
+SafeHtml options_of(const std::vector<std::pair<std::string, std::string>>& options,
+                    std::string_view chosen) {
+  SafeHtml list;
+  for (const auto& [value, text] : options) {
+    list += value == chosen
+                ? SafeHtml::element("option", {{"value", value}, {"selected", "selected"}},
+                                    SafeHtml::text(text))
+                : SafeHtml::element("option", {{"value", value}}, SafeHtml::text(text));
+  }
+  return list;
 }
 
 SafeHtml fact(const std::string& term, const std::string& value) {

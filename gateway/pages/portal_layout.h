@@ -71,6 +71,9 @@ class PortalPage {
   SafeHtml main_;
 };
 
+// The <option>s of a <select>: (value, text) pairs, `chosen` selected.
+SafeHtml options_of(const std::vector<std::pair<std::string, std::string>>& options,
+                    std::string_view chosen);
 // One term and its value of a facts list (<dl class="facts">).
 SafeHtml fact(const std::string& term, const std::string& value);
 // The link to a list's next (older) page in a paragraph of its own; nothing

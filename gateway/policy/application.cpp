@@ -194,8 +194,7 @@ Result<ApplicationDocument> parse_application(const Json& document) {
   if (s) s = take(inst.text("name", 140), a.institution_name);
   if (s) s = inst.finish();
   if (!s) return tl::unexpected(s.error());
-  if (a.institution_registration_number.size() != 11 ||
-      a.institution_registration_number.find_first_not_of("0123456789") != std::string::npos) {
+  if (!is_registration_number(a.institution_registration_number)) {
     return inst.error("registration_number", "must be 11 digits");
   }
 
@@ -348,6 +347,10 @@ Status check_account_grants(const ApplicationDocument& application,
     }
   }
   return ok();
+}
+
+bool is_registration_number(std::string_view text) {
+  return text.size() == 11 && text.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
 }  // namespace gw::policy

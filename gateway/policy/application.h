@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/language.h"
@@ -51,6 +52,9 @@ struct ApplicationDocument {
   // reason codes are the same in both.
   Language language = Language::kEnglish;
 };
+
+// An institution's registration number in the register: 11 digits.
+bool is_registration_number(std::string_view text);
 
 // From JSON; errors name the field (e.g. "accounts[1].daily_limit_eur: ...").
 Result<ApplicationDocument> parse_application(const nlohmann::json& document);

@@ -20,10 +20,9 @@ import shutil
 import ssl
 import sys
 import tempfile
-import time
 import zoneinfo
 
-from browser_support import Gateway, check, failures, free_port, run
+from browser_support import Gateway, check, failures, free_port, run, wait_for_file
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -187,11 +186,7 @@ def main():
         driver.find_element(By.ID, "password2").send_keys(Keys.ENTER)
         wait.until(ec.visibility_of_element_located((By.ID, "result")))
         p12 = os.path.join(downloads, f"user-{gw.user}.p12")
-        for _ in range(100):
-            if os.path.exists(p12) and os.path.getsize(p12) > 0:
-                break
-            time.sleep(0.1)
-        check(os.path.exists(p12), "the PKCS#12 file is downloaded")
+        check(wait_for_file(p12), "the PKCS#12 file is downloaded")
         result = driver.find_element(By.ID, "result-text").text
         check("valid until" in result, f"the page says how long it is valid ({result})")
         check(driver.switch_to.active_element.get_attribute("id") == "result-title",

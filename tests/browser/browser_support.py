@@ -2,6 +2,7 @@
 at the first, and a gatewayd of their own (a temporary data directory, the
 development PKI, the demo institution seeded, ports chosen free)."""
 
+import json
 import os
 import socket
 import subprocess
@@ -77,4 +78,37 @@ def nss_home(work, name, pem, key, ca):
     run("pk12util", "-i", p12, "-d", "sql:" + nssdb, "-W", "person-password")
     run("certutil", "-A", "-d", "sql:" + nssdb, "-n", "treasury-ca", "-t", "C,,", "-i", ca)
     return home
+
+
+POLICY_DIR = "/etc/chromium/policies/managed"
+
+
+def may_write_policy():
+    """Whether this process may write Chromium's managed policies (root may)."""
+    return os.access(os.path.dirname(POLICY_DIR) if os.path.isdir(POLICY_DIR) else "/etc",
+                     os.W_OK)
+
+
+def certificate_policy(name, ports):
+    """A managed Chromium policy that presents the certificate from the
+    development CA to https://127.0.0.1:<port> for each of `ports`, as an
+    organisation configures it (a headless browser cannot show the choice).
+    Returns its path; the caller removes it."""
+    policy = os.path.join(POLICY_DIR, f"gateway-{name}-{ports[0]}.json")
+    os.makedirs(POLICY_DIR, exist_ok=True)
+    with open(policy, "w") as f:
+        json.dump({"AutoSelectCertificateForUrls": [
+            json.dumps({"pattern": f"https://127.0.0.1:{port}",
+                        "filter": {"ISSUER": {"CN": "Treasury H2H Development CA"}}})
+            for port in ports]}, f)
+    return policy
+
+
+def wait_for_file(path, seconds=10):
+    """Waits until the browser has written `path` (a download); True when it has."""
+    for _ in range(int(seconds * 10)):
+        if os.path.exists(path) and os.path.getsize(path) > 0:
+            return True
+        time.sleep(0.1)
+    return False
 

@@ -24,16 +24,15 @@ Needs root (the Chromium policy under /etc/chromium/policies/managed).
 """
 
 import datetime
-import json
 import os
 import re
 import shutil
 import sys
 import tempfile
-import time
 import zoneinfo
 
-from browser_support import Gateway, check, failures, free_port, nss_home, run
+from browser_support import (Gateway, certificate_policy, check, failures, free_port,
+                             may_write_policy, nss_home, run, wait_for_file)
 from portal_test import browser, console_errors, iban, person_home, shot
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -41,7 +40,6 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 GATEWAYD, GATEWAYCTL, SOURCE, ARTIFACTS = sys.argv[1:5]
-POLICY_DIR = "/etc/chromium/policies/managed"
 
 
 def make_gateway(work):
@@ -94,20 +92,13 @@ def next_business_day():
 
 
 def main():
-    if not os.access(os.path.dirname(POLICY_DIR) if os.path.isdir(POLICY_DIR) else "/etc",
-                     os.W_OK):
+    if not may_write_policy():
         print("FAIL this test writes a Chromium policy under /etc: run it as root")
         return 1
     os.makedirs(ARTIFACTS, exist_ok=True)
     work = tempfile.mkdtemp(prefix="gw-console-")
     gw = make_gateway(work)
-    policy = os.path.join(POLICY_DIR, f"gateway-console-test-{gw.console_port}.json")
-    os.makedirs(POLICY_DIR, exist_ok=True)
-    with open(policy, "w") as f:
-        json.dump({"AutoSelectCertificateForUrls": [
-            json.dumps({"pattern": f"https://127.0.0.1:{port}",
-                        "filter": {"ISSUER": {"CN": "Treasury H2H Development CA"}}})
-            for port in (gw.console_port, gw.api_port)]}, f)
+    policy = certificate_policy("console-test", [gw.console_port, gw.api_port])
     home = os.environ.get("HOME", "/root")
     driver = None
     investments = iban("LV", "TREL1060000300003")
@@ -187,11 +178,7 @@ def main():
         driver.find_element(By.ID, "password2").send_keys(Keys.ENTER)
         wait.until(ec.visibility_of_element_located((By.ID, "result")))
         p12 = os.path.join(downloads, f"user-{user}.p12")
-        for _ in range(100):
-            if os.path.exists(p12) and os.path.getsize(p12) > 0:
-                break
-            time.sleep(0.1)
-        check(os.path.exists(p12), "the contact downloads the PKCS#12")
+        check(wait_for_file(p12), "the contact downloads the PKCS#12")
         driver.quit()
         driver = None
 

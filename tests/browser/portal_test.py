@@ -23,7 +23,6 @@ removes it at the end), as the test command runs.
 """
 
 import datetime
-import json
 import os
 import re
 import shutil
@@ -31,7 +30,8 @@ import sys
 import tempfile
 import zoneinfo
 
-from browser_support import nss_home, Gateway, check, failures, free_port, run
+from browser_support import (Gateway, certificate_policy, check, failures, free_port,
+                             may_write_policy, nss_home, run)
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -40,7 +40,6 @@ from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 GATEWAYD, GATEWAYCTL, SOURCE, ARTIFACTS = sys.argv[1:5]
-POLICY_DIR = "/etc/chromium/policies/managed"
 
 
 def iban(country, bban):
@@ -130,19 +129,13 @@ def sign_in_with_keyboard(driver, wait, gw, lang):
 
 
 def main():
-    if not os.access(os.path.dirname(POLICY_DIR) if os.path.isdir(POLICY_DIR) else "/etc",
-                     os.W_OK):
+    if not may_write_policy():
         print("FAIL this test writes a Chromium policy under /etc: run it as root")
         return 1
     os.makedirs(ARTIFACTS, exist_ok=True)
     work = tempfile.mkdtemp(prefix="gw-portal-")
     gw = make_gateway(work)
-    policy = os.path.join(POLICY_DIR, f"gateway-portal-test-{gw.api_port}.json")
-    os.makedirs(POLICY_DIR, exist_ok=True)
-    with open(policy, "w") as f:
-        json.dump({"AutoSelectCertificateForUrls": [json.dumps(
-            {"pattern": f"https://127.0.0.1:{gw.api_port}",
-             "filter": {"ISSUER": {"CN": "Treasury H2H Development CA"}}})]}, f)
+    policy = certificate_policy("portal-test", [gw.api_port])
     home = os.environ.get("HOME", "/root")
     driver = None
     try:

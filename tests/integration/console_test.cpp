@@ -17,6 +17,7 @@
 #include <regex>
 
 #include "calendar/riga_time.h"
+#include "http/query_string.h"
 #include "support/applications.h"
 #include "support/gateway_fixture.h"
 #include "support/pain001_builder.h"
@@ -27,19 +28,6 @@ namespace {
 
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
-}
-
-std::string percent_encoded(const std::string& value) {
-  std::string out;
-  for (const char ch : value) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += fmt::format("%{:02X}", c);
-    }
-  }
-  return out;
 }
 
 struct Browser {
@@ -127,7 +115,7 @@ std::string filled_form(const std::string& html, const std::string& action) {
   const std::string form = html.substr(start, html.find("</form>", start) - start);
   std::string body;
   const auto add = [&body](const std::string& name, const std::string& value) {
-    body += (body.empty() ? "" : "&") + name + "=" + percent_encoded(html_decoded(value));
+    body += (body.empty() ? "" : "&") + name + "=" + gw::http::percent_encode(html_decoded(value));
   };
   const std::regex attribute("([a-z-]+)=\"([^\"]*)\"");
   const std::regex input("<input[^>]*>");
@@ -167,7 +155,7 @@ std::string sign_in(const GatewayFixture& gw, const Browser& who) {
 }
 
 std::string field(const std::string& name, const std::string& value) {
-  return name + "=" + percent_encoded(value);
+  return name + "=" + gw::http::percent_encode(value);
 }
 
 // The form as the demo institution's second user fills it: the demo's
@@ -244,8 +232,8 @@ TEST_CASE(
   CHECK(contains(page.body, "2000"));
 
   // The audit search finds it by the operator and by the family of actions.
-  auto audit =
-      browse(gw, anna, "/console/audit?actor=" + percent_encoded(actor) + "&action=application.");
+  auto audit = browse(
+      gw, anna, "/console/audit?actor=" + gw::http::percent_encode(actor) + "&action=application.");
   CHECK(audit.status == "200");
   CHECK(contains(audit.body, "application.register"));
   // The family alone: the demo's own registration too, and nothing of another family.
@@ -419,7 +407,7 @@ TEST_CASE(
 
   auto added = browse(gw, anna, "/console/institutions",
                       "csrf=" + csrf + "&registration_number=90000000077&name=" +
-                          percent_encoded("Jaunā iestāde <b>"));
+                          gw::http::percent_encode("Jaunā iestāde <b>"));
   REQUIRE_MESSAGE(added.status == "303", added.body);
   CHECK(contains(added.headers, "Location: /console/institutions?q=90000000077&done="));
   auto twice = browse(gw, anna, "/console/institutions",
@@ -545,7 +533,7 @@ TEST_CASE("console: a payment signer's and an operator's certificate revoked fro
   CHECK(contains(page.body, "action=\"/console/operators/" + juris_serial + "/revoke\""));
 
   auto revoked = browse(gw, anna, "/console/signers/" + signer_serial + "/revoke",
-                        "csrf=" + csrf + "&reason=" + percent_encoded("card lost"));
+                        "csrf=" + csrf + "&reason=" + gw::http::percent_encode("card lost"));
   CHECK(revoked.status == "303");
   CHECK(contains(revoked.headers, "Location: /console/certificates?done=signer_revoked"));
   CHECK(gw.query_value("SELECT revocation_reason FROM signer_certificates") == "card lost");
