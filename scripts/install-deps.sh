@@ -12,6 +12,7 @@ packages=(
   openssl curl sqlite3 libxml2-utils python3 iso-codes
   openjdk-17-jdk-headless
   chromium chromium-driver python3-selenium libnss3-tools haproxy
+  postgresql-15 libpq-dev
 )
 
 missing=()

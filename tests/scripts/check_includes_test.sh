@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # scripts/check-includes.sh passes on the tree as it is, and fails, naming
 # the problem, on copies with a planted module cycle, Asio in a non-network
-# module, Xerces outside the XML modules and SQLite outside the store.
+# module, Xerces outside the XML modules, SQLite and libpq outside the store.
 set -euo pipefail
 source_dir=$(cd "$(dirname "$0")/../.." && pwd)
 check="$source_dir/scripts/check-includes.sh"
@@ -40,6 +40,11 @@ expect_failure "a longer cycle" calendar/riga_time.cpp '#include "iso20022/chunk
 expect_failure asio api/whoami.cpp '#include <boost/asio/io_context.hpp>' "Boost.Asio/Beast outside"
 expect_failure xerces rates/fx_rate.cpp '#include <xercesc/sax2/Attributes.hpp>' "Xerces outside"
 expect_failure sqlite acceptance/payment_decider.cpp '#include <sqlite3.h>' "SQLite outside"
+expect_failure libpq ledger/ledger_core.cpp '#include <libpq-fe.h>' "libpq outside"
+expect_failure "the PostgreSQL store named by a module behind the interfaces" api/whoami.cpp \
+  '#include "store/postgres/pg_connection.h"' "the PostgreSQL store (named only by the composition roots) outside"
+expect_failure "interfaces naming the PostgreSQL store" store/ledger_store.h \
+  '#include "store/postgres/pg_connection.h"' "store/ledger_store.h: store/postgres/pg_connection.h"
 expect_failure "unknown module" core/iban.cpp '#include "nowhere/x.h"' "not a module"
 expect_failure "SQLite in the store interfaces" store/identity_store.h '#include <sqlite3.h>' \
   "SQLite outside"

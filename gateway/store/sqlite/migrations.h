@@ -8,15 +8,10 @@
 #include <string_view>
 
 #include "core/result.h"
+#include "store/migration.h"
 #include "store/sqlite/database.h"
 
 namespace gw::store {
-
-struct Migration {
-  int number;
-  std::string_view name;
-  std::string_view sql;
-};
 
 // The migrations built from schemas/, in ascending order.
 std::span<const Migration> builtin_migrations();

@@ -1,0 +1,115 @@
+#include "store/postgres/pg_connection.h"
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+#include <poll.h>
+
+#include "store/postgres/pg_statement.h"
+#include "store/postgres/sql_placeholders.h"
+
+namespace gw::store {
+
+namespace {
+
+struct ResultClearer {
+  void operator()(PGresult* result) const { PQclear(result); }
+};
+using OwnedResult = std::unique_ptr<PGresult, ResultClearer>;
+
+// libpq prints the server's notices ("relation ... already exists, skipping")
+// on stderr unless told otherwise; the gateway's log is its own.
+void ignore_notice(void*, const char*) {}
+
+std::string trimmed(const char* text) {
+  std::string s = text != nullptr ? text : "";
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+PgFailure classify(std::string_view sqlstate) {
+  if (sqlstate == "23505") return PgFailure::kUniqueViolation;
+  if (sqlstate == "40001" || sqlstate == "40P01") return PgFailure::kRetryable;
+  // Class 08: connection exception; 57P01..03: the server is shutting down.
+  if (sqlstate.starts_with("08") || sqlstate.starts_with("57P")) return PgFailure::kConnectionLost;
+  return PgFailure::kOther;
+}
+
+}  // namespace
+
+void PgConnection::Closer::operator()(pg_conn* conn) const { PQfinish(conn); }
+
+PgConnection::PgConnection(pg_conn* conn) : conn_(conn) {}
+PgConnection::PgConnection(PgConnection&&) noexcept = default;
+PgConnection& PgConnection::operator=(PgConnection&&) noexcept = default;
+PgConnection::~PgConnection() = default;
+
+Result<PgConnection> PgConnection::open(const std::string& url) {
+  // The URL first (expand_dbname), then what the gateway always wants.
+  const char* const keywords[] = {"dbname", "client_encoding", "application_name",
+                                  "connect_timeout", nullptr};
+  const char* const values[] = {url.c_str(), "UTF8", "gatewayd", "10", nullptr};
+  PgConnection conn(PQconnectdbParams(keywords, values, 1));
+  if (conn.conn_ == nullptr) return fail(ErrorCode::kStore, "PostgreSQL: out of memory");
+  if (PQstatus(conn.conn_.get()) != CONNECTION_OK) {
+    return fail(ErrorCode::kStore, fmt::format("cannot connect to PostgreSQL: {}",
+                                               trimmed(PQerrorMessage(conn.conn_.get()))));
+  }
+  PQsetNoticeProcessor(conn.conn_.get(), ignore_notice, nullptr);
+  return conn;
+}
+
+bool PgConnection::usable() const {
+  return PQstatus(conn_.get()) == CONNECTION_OK && last_failure_ != PgFailure::kConnectionLost;
+}
+
+bool PgConnection::still_connected() {
+  if (!usable()) return false;
+  const int fd = PQsocket(conn_.get());
+  if (fd < 0) return false;
+  // An idle connection has nothing to read unless the server said something:
+  // a goodbye (57P01) and then end of file, which one read may not reach.
+  for (int reads = 0; reads < 4; ++reads) {
+    pollfd waiting{fd, POLLIN, 0};
+    if (::poll(&waiting, 1, 0) <= 0) break;
+    if (PQconsumeInput(conn_.get()) == 0 || PQstatus(conn_.get()) != CONNECTION_OK) return false;
+  }
+  return PQstatus(conn_.get()) == CONNECTION_OK;
+}
+
+Status PgConnection::check(pg_result* result, std::string_view what) {
+  const ExecStatusType status = result != nullptr ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+    last_failure_ = PgFailure::kNone;
+    return ok();
+  }
+  const char* sqlstate = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  last_failure_ = sqlstate != nullptr ? classify(sqlstate) : PgFailure::kConnectionLost;
+  if (PQstatus(conn_.get()) != CONNECTION_OK) last_failure_ = PgFailure::kConnectionLost;
+  const std::string message = result != nullptr ? trimmed(PQresultErrorMessage(result))
+                                                : trimmed(PQerrorMessage(conn_.get()));
+  return fail(ErrorCode::kStore, fmt::format("{}: {}", what, message));
+}
+
+Status PgConnection::exec(std::string_view sql) {
+  const std::string text(sql);
+  OwnedResult result(PQexec(conn_.get(), text.c_str()));
+  return check(result.get(), "exec");
+}
+
+Result<PgStatement> PgConnection::prepare(std::string_view sql) {
+  std::string key(sql);
+  if (auto it = prepared_.find(key); it != prepared_.end()) {
+    return PgStatement(*this, it->second.name, it->second.parameters);
+  }
+  const std::string name = fmt::format("s{}", prepared_.size());
+  const std::string text = postgres_placeholders(sql);
+  OwnedResult made(PQprepare(conn_.get(), name.c_str(), text.c_str(), 0, nullptr));
+  if (auto s = check(made.get(), "prepare"); !s) return tl::unexpected(s.error());
+  OwnedResult described(PQdescribePrepared(conn_.get(), name.c_str()));
+  if (auto s = check(described.get(), "describe"); !s) return tl::unexpected(s.error());
+  const int parameters = PQnparams(described.get());
+  prepared_.emplace(std::move(key), Prepared{name, parameters});
+  return PgStatement(*this, name, parameters);
+}
+
+}  // namespace gw::store

@@ -1,0 +1,79 @@
+// One PostgreSQL connection (RAII, libpq), the counterpart of
+// store/sqlite/database.h: statements are prepared once per connection and
+// text, and reused. Used by one thread at a time; share connections through
+// PgConnectionPool.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/result.h"
+
+struct pg_conn;
+struct pg_result;
+
+namespace gw::store {
+
+class PgStatement;
+
+// SQLSTATE classes the store acts on (the rest is kStore with the server's words).
+enum class PgFailure {
+  kNone,
+  kUniqueViolation,  // 23505: a row with this key is there already
+  kRetryable,        // 40001 / 40P01: serialization failure or deadlock, run the unit again
+  kConnectionLost,   // the server went away: the connection is not reused
+  kOther,
+};
+
+class PgConnection {
+ public:
+  // `url`: a libpq connection string or postgresql:// URL.
+  static Result<PgConnection> open(const std::string& url);
+
+  PgConnection(PgConnection&&) noexcept;
+  PgConnection& operator=(PgConnection&&) noexcept;
+  ~PgConnection();
+
+  // Runs one or more statements without parameters that return no rows.
+  Status exec(std::string_view sql);
+  // Prepared on the server once per connection and text, then reused.
+  // Parameters are written ?1, ?2 as for SQLite (store/postgres/sql_placeholders.h).
+  Result<PgStatement> prepare(std::string_view sql);
+
+  // Rows changed by the last statement run through this connection.
+  std::int64_t changes() const { return changes_; }
+  // What the last failure on this connection was.
+  PgFailure last_failure() const { return last_failure_; }
+  // False once the server has gone away; the pool then drops the connection.
+  bool usable() const;
+  // Reads what the server sent while the connection sat idle: a server that
+  // shut down or restarted has said goodbye, and the connection is unusable.
+  bool still_connected();
+
+  // Internal to store/postgres: turns a finished result into ok or an error,
+  // remembering what kind of failure it was.
+  Status check(pg_result* result, std::string_view what);
+  void set_changes(std::int64_t changes) { changes_ = changes; }
+  pg_conn* handle() const { return conn_.get(); }
+
+ private:
+  struct Closer {
+    void operator()(pg_conn* conn) const;
+  };
+  explicit PgConnection(pg_conn* conn);
+
+  std::unique_ptr<pg_conn, Closer> conn_;
+  // SQL text → the server-side statement's name and parameter count.
+  struct Prepared {
+    std::string name;
+    int parameters = 0;
+  };
+  std::unordered_map<std::string, Prepared> prepared_;
+  std::int64_t changes_ = 0;
+  PgFailure last_failure_ = PgFailure::kNone;
+};
+
+}  // namespace gw::store

@@ -1,0 +1,68 @@
+#include "store/postgres/pg_migrations.h"
+
+#include <fmt/format.h>
+
+#include "store/postgres/pg_statement.h"
+#include "store/postgres/pg_transaction.h"
+
+namespace gw::store {
+
+namespace {
+
+// The advisory lock the nodes hold while they migrate (an arbitrary
+// constant). A session lock, taken before any transaction begins: a
+// transaction that waited for it inside would read with a snapshot from
+// before the other node's migration committed.
+constexpr std::string_view kLock = "SELECT pg_advisory_lock(7367786912736101)";
+constexpr std::string_view kUnlock = "SELECT pg_advisory_unlock(7367786912736101)";
+
+Status create_record_table(PgConnection& conn) {
+  return conn.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations ("
+      " number bigint PRIMARY KEY, name text NOT NULL,"
+      " applied_at text NOT NULL DEFAULT to_char(clock_timestamp() AT TIME ZONE"
+      " 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))");
+}
+
+// Applies one migration unless it is recorded; true when this call applied it.
+Result<bool> apply(PgConnection& conn, const Migration& m) {
+  auto tx = PgTransaction::begin(conn);
+  if (!tx) return tl::unexpected(tx.error());
+  auto check = conn.prepare("SELECT 1 FROM schema_migrations WHERE number = ?1");
+  if (!check) return tl::unexpected(check.error());
+  auto present = check->bind(1, std::int64_t{m.number}).step();
+  if (!present) return tl::unexpected(present.error());
+  if (*present) return false;  // the transaction rolls back: nothing was written
+  if (auto s = conn.exec(m.sql); !s) {
+    return fail(ErrorCode::kStore,
+                fmt::format("migration {:04}_{} failed: {}", m.number, m.name, s.error().message));
+  }
+  auto record = conn.prepare("INSERT INTO schema_migrations(number, name) VALUES (?1, ?2)");
+  if (!record) return tl::unexpected(record.error());
+  if (auto s = record->bind(1, std::int64_t{m.number}).bind(2, m.name).run(); !s) {
+    return tl::unexpected(s.error());
+  }
+  if (auto s = tx->commit(); !s) return tl::unexpected(s.error());
+  return true;
+}
+
+}  // namespace
+
+Result<int> migrate(PgConnection& conn, std::span<const Migration> migrations) {
+  if (auto s = conn.exec(kLock); !s) return tl::unexpected(s.error());
+  auto applied = [&]() -> Result<int> {
+    if (auto s = create_record_table(conn); !s) return tl::unexpected(s.error());
+    int count = 0;
+    for (const Migration& m : migrations) {
+      auto ran = apply(conn, m);
+      if (!ran) return tl::unexpected(ran.error());
+      if (*ran) ++count;
+    }
+    return count;
+  }();
+  // Released on failure too; closing the connection would release it as well.
+  (void)conn.exec(kUnlock);
+  return applied;
+}
+
+}  // namespace gw::store

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL 15 cluster for the tests and benchmarks: nothing of
+# the machine's own PostgreSQL (if any) is touched, and nothing stays behind.
+#
+#   scripts/pg-cluster.sh start DIR [PORT]   initdb + start; prints the URL
+#   scripts/pg-cluster.sh stop DIR            stop (fast) and remove DIR
+#   scripts/pg-cluster.sh restart DIR         stop and start again: same data and port
+#
+# PostgreSQL refuses to run as root, so under root (CI) the cluster belongs
+# to the unprivileged user `nobody`. It listens on 127.0.0.1:PORT (5433 by
+# default) and on a socket in DIR; trust authentication, loopback only.
+# `durable=0` in the environment turns off fsync for quick tests; the
+# benchmarks keep the defaults, so their figures are PostgreSQL's real ones.
+set -euo pipefail
+
+cmd=${1:?usage: pg-cluster.sh start|stop|restart DIR [PORT]}
+dir=${2:?usage: pg-cluster.sh start|stop|restart DIR [PORT]}
+port=${3:-5433}
+bin=$(ls -d /usr/lib/postgresql/15/bin 2>/dev/null || true)
+if [ -z "$bin" ]; then
+  echo "pg-cluster: PostgreSQL 15 is not installed (scripts/install-deps.sh installs it)" >&2
+  exit 1
+fi
+
+as_owner() {
+  if [ "$(id -u)" -eq 0 ]; then
+    runuser -u nobody -- "$@"
+  else
+    "$@"
+  fi
+}
+
+start() {
+  local options="-c listen_addresses=127.0.0.1 -p $port -k $dir/socket -c max_connections=200"
+  options+=" -c shared_buffers=128MB"
+  if [ "${durable:-1}" = 0 ]; then
+    options+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  fi
+  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgresql.log" -o "$options" -w -t 60 start >/dev/null
+}
+
+case "$cmd" in
+  start)
+    mkdir -p "$dir/socket"
+    if [ "$(id -u)" -eq 0 ]; then chown -R nobody "$dir"; fi
+    as_owner "$bin/initdb" -D "$dir/data" -U gateway -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    start
+    echo "$port" > "$dir/port"
+    as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U gateway gateway
+    echo "postgresql://gateway@127.0.0.1:$port/gateway"
+    ;;
+  restart)
+    port=$(cat "$dir/port")
+    as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+    start
+    ;;
+  stop)
+    if [ -f "$dir/data/postmaster.pid" ]; then
+      as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
+    fi
+    rm -rf "$dir"
+    ;;
+  *)
+    echo "pg-cluster: unknown command $cmd" >&2
+    exit 2
+    ;;
+esac

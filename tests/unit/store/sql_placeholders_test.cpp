@@ -1,0 +1,27 @@
+#include "store/postgres/sql_placeholders.h"
+
+#include <doctest/doctest.h>
+
+using gw::store::postgres_placeholders;
+
+TEST_CASE("SQLite's numbered parameters become PostgreSQL's, in the order written") {
+  CHECK(postgres_placeholders("SELECT a FROM t WHERE b = ?2 AND c = ?1") ==
+        "SELECT a FROM t WHERE b = $2 AND c = $1");
+  CHECK(postgres_placeholders("VALUES (?1, ?12)") == "VALUES ($1, $12)");
+}
+
+TEST_CASE("string literals, quoted names and comments keep their question marks") {
+  CHECK(postgres_placeholders("SELECT '?1', 'it''s ?2', ?3") == "SELECT '?1', 'it''s ?2', $3");
+  CHECK(postgres_placeholders("SELECT \"col?1\" FROM t WHERE x = ?1") ==
+        "SELECT \"col?1\" FROM t WHERE x = $1");
+  CHECK(postgres_placeholders("SELECT 1 -- why ?1\nWHERE y = ?1") ==
+        "SELECT 1 -- why ?1\nWHERE y = $1");
+  // A bare ? (a JSON operator in PostgreSQL) is not a numbered parameter.
+  CHECK(postgres_placeholders("SELECT doc ? 'key'") == "SELECT doc ? 'key'");
+}
+
+TEST_CASE("an unterminated literal is copied as it is, not read past its end") {
+  CHECK(postgres_placeholders("SELECT 'open ?1") == "SELECT 'open ?1");
+  CHECK(postgres_placeholders("?") == "?");
+  CHECK(postgres_placeholders("") == "");
+}
