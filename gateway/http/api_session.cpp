@@ -8,6 +8,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/http/message_generator.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <chrono>
 #include <optional>
@@ -243,24 +244,36 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
       on_body_start_(growing_);
     }
     // Part of the body may have come with the header.
-    go_ahead(Clock::now() + env_.limits.write_timeout, [this] { drain_body(); });
+    go_ahead(Clock::now() + env_.limits.write_timeout, &ApiSession::drain_body);
   }
 
   // Clients that sent "Expect: 100-continue" wait for our go-ahead before the
   // body; refusals never get here, so they are answered without the body.
   // Then (or at once, without the header) `read_body` starts on the body.
-  template <class ReadBody>
-  void go_ahead(Clock::time_point deadline, ReadBody read_body) {
+  void go_ahead(Clock::time_point deadline, void (ApiSession::*read_body)()) {
     const auto expect = head_.header("Expect");
-    if (!expect || !beast::iequals(*expect, "100-continue")) return read_body();
-    continue_.emplace(bhttp::status::continue_, 11);
+    if (!expect || !beast::iequals(*expect, "100-continue")) return (this->*read_body)();
+    after_continue_ = read_body;
     beast::get_lowest_layer(stream_).expires_at(deadline);
-    bhttp::async_write(stream_, *continue_,
-                       [self = shared_from_this(), read_body](beast::error_code ec, std::size_t) {
-                         self->continue_.reset();
-                         if (ec) return self->log_dropped("continue_write_failed");
-                         read_body();
-                       });
+    write(bhttp::response<bhttp::empty_body>(bhttp::status::continue_, 11), Written::kContinue);
+  }
+
+  // Every write of the session is one kind of asynchronous operation: a
+  // message_generator and one handler. Each further kind (another body type,
+  // another handler type) instantiates Beast's whole write over TLS again,
+  // which cost this file ~40 s of compile time apiece under the sanitizers.
+  enum class Written { kContinue, kKeepAlive, kClose };
+
+  void write(bhttp::message_generator message, Written what) {
+    beast::async_write(
+        stream_, std::move(message),
+        beast::bind_front_handler(&ApiSession::on_written, shared_from_this(), what));
+  }
+
+  void on_written(Written what, beast::error_code ec, std::size_t) {
+    if (what != Written::kContinue) return on_write(what == Written::kKeepAlive, ec);
+    if (ec) return log_dropped("continue_write_failed");
+    (this->*after_continue_)();
   }
 
   // The body is read in bursts: take everything already there with non-blocking
@@ -347,7 +360,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   void read_body_to_memory() {
     memory_parser_.emplace(std::move(*header_parser_));
     memory_parser_->body_limit(env_.limits.max_body_bytes);
-    go_ahead(request_deadline_, [this] { read_memory_body(); });
+    go_ahead(request_deadline_, &ApiSession::read_memory_body);
   }
 
   void read_memory_body() {
@@ -442,14 +455,14 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     status_ = response.status;
     const bool keep = keep_alive_ && !close_after && !draining_;
     if (!response.body_file.empty()) return send_file(std::move(response), keep);
-    response_.emplace(static_cast<bhttp::status>(response.status), version_);
+    bhttp::response<bhttp::string_body> message(static_cast<bhttp::status>(response.status),
+                                                version_);
     compress(response);
-    decorate(*response_, response, keep);
-    response_->body() = std::move(response.body);
-    response_->prepare_payload();
+    decorate(message, response, keep);
+    message.body() = std::move(response.body);
+    message.prepare_payload();
     beast::get_lowest_layer(stream_).expires_after(env_.limits.write_timeout);
-    bhttp::async_write(stream_, *response_,
-                       beast::bind_front_handler(&ApiSession::on_write, shared_from_this(), keep));
+    write(std::move(message), keep ? Written::kKeepAlive : Written::kClose);
   }
 
   // An answer of some size leaves gzip-compressed when the client takes it.
@@ -478,25 +491,24 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   // A large body straight from disk. The write deadline is renewed per chunk
   // by a generous overall bound instead: a 100 MB report takes a while.
   void send_file(Response response, bool keep) {
-    file_response_.emplace(static_cast<bhttp::status>(response.status), version_);
-    decorate(*file_response_, response, keep);
+    bhttp::response<bhttp::file_body> message(static_cast<bhttp::status>(response.status),
+                                              version_);
+    decorate(message, response, keep);
     beast::error_code ec;
-    file_response_->body().open(response.body_file.c_str(), beast::file_mode::scan, ec);
+    message.body().open(response.body_file.c_str(), beast::file_mode::scan, ec);
     std::error_code ignored;
     std::filesystem::remove(response.body_file, ignored);  // the open file stays readable
     if (ec) {
-      file_response_.reset();
       return send(transport_error_response(TransportError::kInternal, head_.request_id,
                                            "cannot read the response body"),
                   true);
     }
-    file_response_->prepare_payload();
+    message.prepare_payload();
     beast::get_lowest_layer(stream_).expires_after(env_.limits.request_timeout);
-    bhttp::async_write(stream_, *file_response_,
-                       beast::bind_front_handler(&ApiSession::on_write, shared_from_this(), keep));
+    write(std::move(message), keep ? Written::kKeepAlive : Written::kClose);
   }
 
-  void on_write(bool keep, beast::error_code ec, std::size_t) {
+  void on_write(bool keep, beast::error_code ec) {
     const auto elapsed = Clock::now() - started_;
     env_.observer.request_finished(route_, status_, elapsed);
     env_.log.info(
@@ -513,8 +525,6 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
          {"body_ms",
           spool_ ? std::chrono::duration<double, std::milli>(body_received_ - started_).count()
                  : 0.0}});
-    response_.reset();
-    file_response_.reset();
     drop_body();
     if (ec || !keep) return shutdown();
     read_header(env_.limits.idle_timeout);
@@ -585,9 +595,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   std::shared_ptr<SpoolHasher> hasher_;
   std::shared_ptr<GrowingBody> growing_;  // set when on_body_start_ was told
   ReceivedBody received_;
-  std::optional<bhttp::response<bhttp::string_body>> response_;
-  std::optional<bhttp::response<bhttp::file_body>> file_response_;
-  std::optional<bhttp::response<bhttp::empty_body>> continue_;
+  void (ApiSession::*after_continue_)() = nullptr;  // what the 100 Continue goes ahead with
   RequestHead head_;
   BodyHandler complete_;
   bool quick_ = false;  // complete_ runs on this thread (Admission::quick)

@@ -2,9 +2,11 @@
 #include <doctest/doctest.h>
 
 #include <csignal>
+#include <fstream>
 #include <thread>
 
 #include "support/gateway_fixture.h"
+#include "support/pain001_builder.h"
 
 using namespace gw::test;
 
@@ -44,6 +46,41 @@ TEST_CASE("a body over the limit gets 413 before it is read") {
                                         "Content-Type: application/xml"});
   CHECK(http_status(r) == "413");
   CHECK(contains(http_body(r), "\"error\":\"body_too_large\""));
+}
+
+// curl -v shows each answer's status line on stderr ("< HTTP/1.1 100 Continue").
+TEST_CASE("Expect 100-continue gets the go-ahead before the body, on disk and in memory") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  const auto upload = gw.dir() / "upload.xml";
+  std::ofstream(upload) << simple_pain001("CONTINUE-1", riga_date_in(1), 1250);
+  auto r = gw.curl_api("/v1/messages",
+                       {"-v", "-H", "Expect: 100-continue", "-H", "Content-Type: application/xml",
+                        "--data-binary", "@" + upload.string()});
+  CHECK_MESSAGE(http_status(r) == "201", r.err);
+  CHECK(contains(r.err, "< HTTP/1.1 100 Continue"));
+  CHECK(contains(http_body(r), "<GrpSts>ACTC</GrpSts>"));
+
+  // The activation listener reads its small bodies into memory: the same go-ahead.
+  const auto form = gw.dir() / "activation.json";
+  std::ofstream(form) << R"({"code":"AAAA-BBBB-CCCC-DDDD","csr":"x"})";
+  auto a = gw::test::run_command(
+      {"curl", "-sS", "-v", "--max-time", "20", "--cacert", gw.ca_pem().string(), "-w",
+       "\n%{http_code}", "-H", "Expect: 100-continue", "-H", "Content-Type: application/json",
+       "--data-binary", "@" + form.string(), gw.activation_url("/v1/activation/certificate")});
+  CHECK(contains(a.err, "< HTTP/1.1 100 Continue"));
+  CHECK(http_status(a).starts_with("4"));
+  CHECK(contains(http_body(a), "\"error\""));
+}
+
+TEST_CASE("a body refused from its Content-Length gets no go-ahead, only the refusal") {
+  GatewayFixture gw("[limits]\nmax_body_bytes = 1024\n");
+  const auto payload = gw.dir() / "big.xml";
+  std::ofstream(payload) << std::string(4096, 'x');
+  auto r = gw.curl_api("/v1/messages",
+                       {"-v", "-H", "Expect: 100-continue", "-H", "Content-Type: application/xml",
+                        "--data-binary", "@" + payload.string()});
+  CHECK(http_status(r) == "413");
+  CHECK_FALSE(contains(r.err, "100 Continue"));
 }
 
 TEST_CASE("a header over the limit gets 431") {
