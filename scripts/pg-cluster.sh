@@ -22,9 +22,11 @@ if [ -z "$bin" ]; then
   exit 1
 fi
 
+# From /, which every user may enter: initdb and pg_ctl change back to the
+# directory they started in, and a checkout under /root is not nobody's.
 as_owner() {
   if [ "$(id -u)" -eq 0 ]; then
-    runuser -u nobody -- "$@"
+    (cd / && runuser -u nobody -- "$@")
   else
     "$@"
   fi
@@ -33,7 +35,7 @@ as_owner() {
 start() {
   local options="-c listen_addresses=127.0.0.1 -p $port -k $dir/socket -c max_connections=200"
   options+=" -c shared_buffers=128MB"
-  if [ "${durable:-1}" = 0 ]; then
+  if [ "$(cat "$dir/durable" 2>/dev/null || echo "${durable:-1}")" = 0 ]; then
     options+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   fi
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgresql.log" -o "$options" -w -t 60 start >/dev/null
@@ -42,6 +44,7 @@ start() {
 case "$cmd" in
   start)
     mkdir -p "$dir/socket"
+    echo "${durable:-1}" > "$dir/durable"  # restart keeps it
     if [ "$(id -u)" -eq 0 ]; then chown -R nobody "$dir"; fi
     as_owner "$bin/initdb" -D "$dir/data" -U gateway -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
     start

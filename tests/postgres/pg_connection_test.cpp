@@ -227,3 +227,65 @@ TEST_CASE("a connection to nowhere is an error in words, not a hang or a crash")
   CHECK(conn.error().code == gw::ErrorCode::kStore);
   CHECK(conn.error().message.find("cannot connect to PostgreSQL") != std::string::npos);
 }
+
+TEST_CASE(
+    "work that goes on after a failed statement is not committed, and the failure stays known") {
+  auto conn = connect_postgres();
+  ScratchTable table(conn, "aborted_test", "n bigint PRIMARY KEY");
+  auto insert_sql = "INSERT INTO " + table.name + "(n) VALUES (?1)";
+  auto swallowed = in_write_transaction(conn, [&](PgConnection& c) -> gw::Status {
+    auto insert = c.prepare(insert_sql);
+    if (!insert) return tl::unexpected(insert.error());
+    if (auto s = insert->bind(1, std::int64_t{1}).run(); !s) return s;
+    insert->reset();
+    (void)insert->bind(1, std::int64_t{1}).run();  // a duplicate, its failure ignored
+    return gw::ok();
+  });
+  REQUIRE_FALSE(swallowed.has_value());
+  CHECK(swallowed.error().message.find("commit refused") != std::string::npos);
+  CHECK(conn.last_failure() == PgFailure::kUniqueViolation);
+  CHECK(conn.idle());
+  auto count = conn.prepare("SELECT count(*) FROM " + table.name);
+  REQUIRE(count.has_value());
+  REQUIRE(count->step().value_or(false));
+  CHECK(count->column_int(0) == 0);
+
+  auto duplicate = in_write_transaction(conn, [&](PgConnection& c) -> gw::Status {
+    auto insert = c.prepare(insert_sql);
+    if (!insert) return tl::unexpected(insert.error());
+    if (auto s = insert->bind(1, std::int64_t{2}).run(); !s) return s;
+    insert->reset();
+    return insert->bind(1, std::int64_t{2}).run();
+  });
+  REQUIRE_FALSE(duplicate.has_value());
+  CHECK(conn.last_failure() == PgFailure::kUniqueViolation);  // after the rollback too
+}
+
+TEST_CASE("a transaction inside another is refused, and a pooled connection comes back idle") {
+  PgConnectionPool pool(postgres_url(), 1);
+  {
+    auto lease = pool.acquire();
+    REQUIRE(lease.has_value());
+    auto outer = PgTransaction::begin(**lease);
+    REQUIRE(outer.has_value());
+    auto inner = PgTransaction::begin(**lease);
+    REQUIRE_FALSE(inner.has_value());
+    CHECK(inner.error().message.find("already open") != std::string::npos);
+  }
+  {
+    auto lease = pool.acquire();
+    REQUIRE(lease.has_value());
+    // Left open on purpose: the lease goes back in the middle of a transaction.
+    REQUIRE((*lease)->exec("BEGIN").has_value());
+    CHECK_FALSE((*lease)->idle());
+  }
+  auto again = pool.acquire();
+  REQUIRE(again.has_value());
+  CHECK((*again)->idle());
+  auto truth = (*again)->prepare("SELECT 2 > 1, 1 > 2, EXISTS (SELECT 1)");
+  REQUIRE(truth.has_value());
+  REQUIRE(truth->step().value_or(false));
+  CHECK(truth->column_int(0) == 1);
+  CHECK(truth->column_int(1) == 0);
+  CHECK(truth->column_int(2) == 1);
+}

@@ -29,6 +29,10 @@ bool bookkeeping(const std::string& table) {
   return table == "schema_migrations" || table.starts_with("sqlite_");
 }
 
+std::string describe(const Column& c) {
+  return std::get<0>(c) + "." + std::get<1>(c) + (std::get<2>(c) ? " NOT NULL" : " (nullable)");
+}
+
 // Rows of (table, column, not null as 0 or 1), from either backend.
 template <class Connection>
 std::set<Column> columns(Connection& conn, std::string_view sql) {
@@ -99,16 +103,11 @@ TEST_CASE("the PostgreSQL schema has SQLite's tables, columns, nullability and i
   const auto expected = columns(*sqlite, kSqliteColumns);
   const auto actual = columns(conn, kPostgresColumns);
   CHECK(expected.size() > 150);
-  for (const auto& [table, column, not_null] : expected) {
-    const bool present = actual.contains(Column{table, column, not_null});
-    CHECK_MESSAGE(present, "PostgreSQL lacks "
-                               << table << "." << column
-                               << std::string(not_null ? " NOT NULL" : " (nullable)"));
+  for (const Column& c : expected) {
+    CHECK_MESSAGE(actual.contains(c), "PostgreSQL lacks " << describe(c));
   }
-  for (const auto& [table, column, not_null] : actual) {
-    const bool present = expected.contains(Column{table, column, not_null});
-    CHECK_MESSAGE(present, "SQLite lacks " << table << "." << column
-                                           << std::string(not_null ? " NOT NULL" : " (nullable)"));
+  for (const Column& c : actual) {
+    CHECK_MESSAGE(expected.contains(c), "SQLite lacks " << describe(c));
   }
   const auto sqlite_named = names(*sqlite, kSqliteIndexes);
   const auto postgres_named = names(conn, kPostgresIndexes);

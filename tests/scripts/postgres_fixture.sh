@@ -14,8 +14,16 @@ case "$cmd" in
     mkdir -p "$state"
     root=$(mktemp -d /tmp/gw-pg.XXXXXX)
     chmod 755 "$root"
-    port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    durable=0 bash "$scripts/pg-cluster.sh" start "$root/cluster" "$port" > "$state/url"
+    # A port below the kernel's ephemeral range (32768 and up), so no
+    # client connection takes it meanwhile; another taker means another try.
+    for attempt in 1 2 3 4 5; do
+      port=$((20000 + RANDOM % 10000))
+      rm -rf "$root/cluster"
+      if durable=0 bash "$scripts/pg-cluster.sh" start "$root/cluster" "$port" > "$state/url"; then
+        break
+      fi
+      if [ "$attempt" = 5 ]; then exit 1; fi
+    done
     echo "$root/cluster" > "$state/dir"
     ;;
   stop)

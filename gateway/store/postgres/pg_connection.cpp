@@ -45,9 +45,10 @@ PgConnection::~PgConnection() = default;
 
 Result<PgConnection> PgConnection::open(const std::string& url) {
   // The URL first (expand_dbname), then what the gateway always wants.
-  const char* const keywords[] = {"dbname", "client_encoding", "application_name",
-                                  "connect_timeout", nullptr};
-  const char* const values[] = {url.c_str(), "UTF8", "gatewayd", "10", nullptr};
+  // Defaults first, the URL after them: what the URL says wins.
+  const char* const keywords[] = {"client_encoding", "application_name", "connect_timeout",
+                                  "keepalives",      "dbname",           nullptr};
+  const char* const values[] = {"UTF8", "gatewayd", "10", "1", url.c_str(), nullptr};
   PgConnection conn(PQconnectdbParams(keywords, values, 1));
   if (conn.conn_ == nullptr) return fail(ErrorCode::kStore, "PostgreSQL: out of memory");
   if (PQstatus(conn.conn_.get()) != CONNECTION_OK) {
@@ -60,6 +61,17 @@ Result<PgConnection> PgConnection::open(const std::string& url) {
 
 bool PgConnection::usable() const {
   return PQstatus(conn_.get()) == CONNECTION_OK && last_failure_ != PgFailure::kConnectionLost;
+}
+
+bool PgConnection::idle() const { return PQtransactionStatus(conn_.get()) == PQTRANS_IDLE; }
+
+bool PgConnection::transaction_failed() const {
+  return PQtransactionStatus(conn_.get()) == PQTRANS_INERROR;
+}
+
+void PgConnection::rollback() {
+  if (PQstatus(conn_.get()) != CONNECTION_OK) return;
+  OwnedResult result(PQexec(conn_.get(), "ROLLBACK"));
 }
 
 bool PgConnection::still_connected() {
@@ -78,12 +90,16 @@ bool PgConnection::still_connected() {
 
 Status PgConnection::check(pg_result* result, std::string_view what) {
   const ExecStatusType status = result != nullptr ? PQresultStatus(result) : PGRES_FATAL_ERROR;
-  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) {
     last_failure_ = PgFailure::kNone;
     return ok();
   }
   const char* sqlstate = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-  last_failure_ = sqlstate != nullptr ? classify(sqlstate) : PgFailure::kConnectionLost;
+  // 25P02: a statement after the one that aborted the transaction; the kind
+  // of the first failure (a conflict, say) is what the caller must act on.
+  if (sqlstate == nullptr || std::string_view(sqlstate) != "25P02") {
+    last_failure_ = sqlstate != nullptr ? classify(sqlstate) : PgFailure::kOther;
+  }
   if (PQstatus(conn_.get()) != CONNECTION_OK) last_failure_ = PgFailure::kConnectionLost;
   const std::string message = result != nullptr ? trimmed(PQresultErrorMessage(result))
                                                 : trimmed(PQerrorMessage(conn_.get()));
@@ -101,7 +117,7 @@ Result<PgStatement> PgConnection::prepare(std::string_view sql) {
   if (auto it = prepared_.find(key); it != prepared_.end()) {
     return PgStatement(*this, it->second.name, it->second.parameters);
   }
-  const std::string name = fmt::format("s{}", prepared_.size());
+  const std::string name = fmt::format("s{}", next_statement_++);
   const std::string text = postgres_placeholders(sql);
   OwnedResult made(PQprepare(conn_.get(), name.c_str(), text.c_str(), 0, nullptr));
   if (auto s = check(made.get(), "prepare"); !s) return tl::unexpected(s.error());

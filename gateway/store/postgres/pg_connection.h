@@ -49,6 +49,14 @@ class PgConnection {
   PgFailure last_failure() const { return last_failure_; }
   // False once the server has gone away; the pool then drops the connection.
   bool usable() const;
+  // Outside any transaction (nothing begun, nothing left open or aborted).
+  bool idle() const;
+  // Inside a transaction that a failed statement has aborted: only a
+  // rollback is possible; a COMMIT would roll back too.
+  bool transaction_failed() const;
+  // Ends an open transaction without touching last_failure(): the failure
+  // that made the caller give up stays readable.
+  void rollback();
   // Reads what the server sent while the connection sat idle: a server that
   // shut down or restarted has said goodbye, and the connection is unusable.
   bool still_connected();
@@ -72,6 +80,7 @@ class PgConnection {
     int parameters = 0;
   };
   std::unordered_map<std::string, Prepared> prepared_;
+  int next_statement_ = 0;  // names s0, s1, ... (a failed prepare never reuses one)
   std::int64_t changes_ = 0;
   PgFailure last_failure_ = PgFailure::kNone;
 };

@@ -38,9 +38,11 @@ Result<PgConnectionPool::Lease> PgConnectionPool::acquire() {
 }
 
 void PgConnectionPool::release(std::unique_ptr<PgConnection> conn) {
+  // A connection goes back outside any transaction, or not at all.
+  if (conn->usable() && !conn->idle()) conn->rollback();
   {
     std::lock_guard lock(mutex_);
-    if (conn->usable()) {
+    if (conn->usable() && conn->idle()) {
       idle_.push_back(std::move(conn));
     } else {
       --open_count_;  // closed below, outside the lock

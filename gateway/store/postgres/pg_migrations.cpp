@@ -46,9 +46,27 @@ Result<bool> apply(PgConnection& conn, const Migration& m) {
   return true;
 }
 
+// The stores compare and order text byte by byte (times, IBANs, an action's
+// family by prefix), as SQLite does; a database that sorts by a language's
+// rules would answer differently.
+Status require_byte_collation(PgConnection& conn) {
+  auto stmt = conn.prepare("SELECT datcollate FROM pg_database WHERE datname = current_database()");
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->step();
+  if (!row) return tl::unexpected(row.error());
+  const std::string collation = *row ? stmt->column_text(0) : "";
+  if (collation == "C" || collation == "POSIX" || collation.starts_with("C.")) return ok();
+  return fail(ErrorCode::kConfig,
+              fmt::format("the database sorts text as '{}': the gateway needs byte order; "
+                          "create it with --locale=C.UTF-8 (initdb) or LC_COLLATE 'C.UTF-8' "
+                          "TEMPLATE template0 (CREATE DATABASE)",
+                          collation));
+}
+
 }  // namespace
 
 Result<int> migrate(PgConnection& conn, std::span<const Migration> migrations) {
+  if (auto s = require_byte_collation(conn); !s) return tl::unexpected(s.error());
   if (auto s = conn.exec(kLock); !s) return tl::unexpected(s.error());
   auto applied = [&]() -> Result<int> {
     if (auto s = create_record_table(conn); !s) return tl::unexpected(s.error());

@@ -100,6 +100,9 @@ std::int64_t PgStatement::column_int(int index) const {
   if (!result_ || row_ < 0 || row_ >= rows_) return 0;
   const char* text = PQgetvalue(result_.get(), row_, index);
   const int length = PQgetlength(result_.get(), row_, index);
+  // A boolean (EXISTS, a comparison) reads as SQLite's 1 or 0.
+  constexpr Oid kBoolOid = 16;
+  if (PQftype(result_.get(), index) == kBoolOid) return length > 0 && text[0] == 't' ? 1 : 0;
   std::int64_t value = 0;
   std::from_chars(text, text + length, value);
   return value;

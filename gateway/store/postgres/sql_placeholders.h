@@ -1,6 +1,7 @@
 // The store's SQL is written once with SQLite's numbered parameters (?1, ?2);
 // PostgreSQL numbers them $1, $2. This rewrites one to the other, leaving
-// string literals, quoted identifiers and comments as they are.
+// string literals (E'' and dollar-quoted ones too), quoted identifiers and
+// comments as they are.
 #pragma once
 
 #include <string>

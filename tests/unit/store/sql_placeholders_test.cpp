@@ -25,3 +25,13 @@ TEST_CASE("an unterminated literal is copied as it is, not read past its end") {
   CHECK(postgres_placeholders("?") == "?");
   CHECK(postgres_placeholders("") == "");
 }
+
+TEST_CASE("block comments, E'' strings and dollar quoting keep their question marks too") {
+  CHECK(postgres_placeholders("SELECT /* don't ?1 */ ?1") == "SELECT /* don't ?1 */ $1");
+  CHECK(postgres_placeholders("SELECT E'it\\'s ?1', ?2") == "SELECT E'it\\'s ?1', $2");
+  CHECK(postgres_placeholders("SELECT $$ ?1 $$, $tag$ ?2 $tag$, ?3") ==
+        "SELECT $$ ?1 $$, $tag$ ?2 $tag$, $3");
+  // $1 of PostgreSQL itself is not a dollar quote; a name ending in e is not E''.
+  CHECK(postgres_placeholders("SELECT $1, ?2") == "SELECT $1, $2");
+  CHECK(postgres_placeholders("SELECT name'x' , ?1") == "SELECT name'x' , $1");
+}
