@@ -271,7 +271,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   }
 
   void on_written(Written what, beast::error_code ec, std::size_t) {
-    if (what != Written::kContinue) return on_write(what == Written::kKeepAlive, ec);
+    if (what != Written::kContinue) return on_response_written(what == Written::kKeepAlive, ec);
     if (ec) return log_dropped("continue_write_failed");
     (this->*after_continue_)();
   }
@@ -508,7 +508,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     write(std::move(message), keep ? Written::kKeepAlive : Written::kClose);
   }
 
-  void on_write(bool keep, beast::error_code ec) {
+  void on_response_written(bool keep, beast::error_code ec) {
     const auto elapsed = Clock::now() - started_;
     env_.observer.request_finished(route_, status_, elapsed);
     env_.log.info(

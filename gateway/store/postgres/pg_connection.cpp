@@ -5,7 +5,7 @@
 #include <poll.h>
 
 #include "store/postgres/pg_statement.h"
-#include "store/postgres/sql_placeholders.h"
+#include "store/postgres/sql_parameters.h"
 
 namespace gw::store {
 
@@ -118,7 +118,7 @@ Result<PgStatement> PgConnection::prepare(std::string_view sql) {
     return PgStatement(*this, it->second.name, it->second.parameters);
   }
   const std::string name = fmt::format("s{}", next_statement_++);
-  const std::string text = postgres_placeholders(sql);
+  const std::string text = postgres_parameters(sql);
   OwnedResult made(PQprepare(conn_.get(), name.c_str(), text.c_str(), 0, nullptr));
   if (auto s = check(made.get(), "prepare"); !s) return tl::unexpected(s.error());
   OwnedResult described(PQdescribePrepared(conn_.get(), name.c_str()));

@@ -40,7 +40,7 @@ class PgConnection {
   // Runs one or more statements without parameters that return no rows.
   Status exec(std::string_view sql);
   // Prepared on the server once per connection and text, then reused.
-  // Parameters are written ?1, ?2 as for SQLite (store/postgres/sql_placeholders.h).
+  // Parameters are written ?1, ?2 as for SQLite (store/postgres/sql_parameters.h).
   Result<PgStatement> prepare(std::string_view sql);
 
   // Rows changed by the last statement run through this connection.

@@ -9,6 +9,6 @@
 
 namespace gw::store {
 
-std::string postgres_placeholders(std::string_view sql);
+std::string postgres_parameters(std::string_view sql);
 
 }  // namespace gw::store

@@ -1,4 +1,4 @@
-#include "store/postgres/sql_placeholders.h"
+#include "store/postgres/sql_parameters.h"
 
 namespace gw::store {
 
@@ -52,7 +52,7 @@ std::string_view dollar_tag(std::string_view sql, std::size_t at) {
 
 }  // namespace
 
-std::string postgres_placeholders(std::string_view sql) {
+std::string postgres_parameters(std::string_view sql) {
   std::string out;
   out.reserve(sql.size());
   std::size_t at = 0;
