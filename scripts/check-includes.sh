@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Checks the module structure of gateway/ from its #include lines:
 #  - no cycle between modules (a module is a directory under gateway/, and
-#    store/sqlite and store/postgres are ones of their own; an include of "other/x.h" or <other/x.h>
+#    store/sql, store/sqlite and store/postgres are ones of their own; an include of "other/x.h" or <other/x.h>
 #    is an edge from this module to other);
 #  - Boost.Beast and Asio only in the network modules (http, server, client);
 #  - Xerces only in the XML modules (xml, iso20022);
-#  - SQLite only in store/sqlite and libpq only in store/postgres, the store's
-#    implementations, which only the composition roots (server, cli) name.
+#  - SQLite only in store/sqlite and libpq only in store/postgres, the two
+#    backends, which only backend/ (opening the configured one) names;
+#  - the stores in SQL (store/sql) named only by the backends and the
+#    composition roots (backend, server, cli): the rest sees store/*.h.
 # A library counts where its headers arrive, directly or through a header of
 # ours that includes them: a header of xml/ that includes Xerces may not be
 # included outside xml/ and iso20022/.
@@ -23,6 +25,7 @@ trap 'rm -rf "$work"' EXIT
 sources() { find "${@:-.}" -type f \( -name '*.h' -o -name '*.cpp' -o -name '*.in' \) | sed 's|^\./||'; }
 
 modules=$(find . -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | sort)
+[ -d store/sql ] && modules="$modules store/sql"
 [ -d store/sqlite ] && modules="$modules store/sqlite"
 [ -d store/postgres ] && modules="$modules store/postgres"
 
@@ -39,6 +42,7 @@ sources | sort | xargs awk -v OFS='\t' '
     module = file
     if (file ~ /^store\/sqlite\//) module = "store/sqlite"
     else if (file ~ /^store\/postgres\//) module = "store/postgres"
+    else if (file ~ /^store\/sql\//) module = "store/sql"
     else if (file ~ /\//) sub(/\/.*$/, "", module)
     else module = "main"
     print file, module, included, form
@@ -50,7 +54,7 @@ awk -F'\t' -v modules="$modules" '
   BEGIN { n = split(modules, list, " "); for (i = 1; i <= n; ++i) known[list[i]] = 1 }
   $3 ~ /\// {
     first = $3; sub(/\/.*$/, "", first)
-    to = ($3 ~ /^store\/sqlite\//) ? "store/sqlite" : ($3 ~ /^store\/postgres\//) ? "store/postgres" : first
+    to = ($3 ~ /^store\/sqlite\//) ? "store/sqlite" : ($3 ~ /^store\/postgres\//) ? "store/postgres" : ($3 ~ /^store\/sql\//) ? "store/sql" : first
     if (!(first in known)) {
       if ($4 == "quoted") { print $1 ": includes \"" $3 "\": " first "/ is not a module" > "/dev/stderr"; bad = 1 }
       next
@@ -100,11 +104,11 @@ confined() {
 confined 'boost/(asio|beast)' "Boost.Asio/Beast" http server client
 confined 'xercesc/' "Xerces" xml iso20022
 confined 'sqlite3\.h' "SQLite" store/sqlite
-confined 'store/sqlite/' "the SQLite store (named only by the composition roots)" \
-  store/sqlite server cli main
+confined 'store/sqlite/' "the SQLite backend (named only by backend/)" store/sqlite backend
 confined 'libpq-fe\.h' "libpq" store/postgres
-confined 'store/postgres/' "the PostgreSQL store (named only by the composition roots)" \
-  store/postgres server cli main
+confined 'store/postgres/' "the PostgreSQL backend (named only by backend/)" store/postgres backend
+confined 'store/sql/' "the stores in SQL (named only by the backends and the composition roots)" \
+  store/sql store/sqlite store/postgres backend server cli main
 
 if [ "$status" = 0 ]; then
   echo "module includes: $(wc -l <"$work/edges") edges between $(wc -w <<<"$modules") modules, no cycle"

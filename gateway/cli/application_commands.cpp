@@ -16,9 +16,9 @@
 #include "policy/application.h"
 #include "store/activation_store.h"
 #include "store/application_store.h"
-#include "store/sqlite/sqlite_activation_store.h"
-#include "store/sqlite/sqlite_application_store.h"
-#include "store/sqlite/sqlite_identity_store.h"
+#include "store/sql/sql_activation_store.h"
+#include "store/sql/sql_application_store.h"
+#include "store/sql/sql_identity_store.h"
 
 namespace gw::cli {
 namespace {
@@ -96,9 +96,9 @@ int send_activation_code(CtlContext& ctx, store::ConnectionPool& pool, std::int6
                                         "application activation-code --user {}`",
                                         mail.error().message, user_number)});
   }
-  store::SqliteApplicationStore applications(pool);
-  store::SqliteIdentityStore identities(pool);
-  store::SqliteActivationStore activations(pool);
+  store::SqlApplicationStore applications(pool);
+  store::SqlIdentityStore identities(pool);
+  store::SqlActivationStore activations(pool);
   auto sent = lifecycle::send_activation_code({applications, identities, activations}, *mail,
                                               ctx.actor, user_number);
   if (!sent) return report(sent.error());
@@ -113,8 +113,8 @@ int register_application(CtlContext& ctx, const policy::ApplicationDocument& doc
   if (!mail) return report(mail.error());
   auto store = open_store(ctx.config);
   if (!store) return report(store.error());
-  store::SqliteApplicationStore applications(*store->pool);
-  store::SqliteActivationStore activations(*store->pool);
+  store::SqlApplicationStore applications(*store->pool);
+  store::SqlActivationStore activations(*store->pool);
   auto outcome =
       lifecycle::register_application({applications, *store->identities, activations}, *mail,
                                       ctx.actor, doc, json, registered, institution_renamed);
@@ -192,7 +192,7 @@ void add_application_commands(CLI::App& app, CtlContext& ctx) {
     ctx.command = [&ctx, user] {
       auto store = open_store(ctx.config);
       if (!store) return report(store.error());
-      auto latest = store::SqliteApplicationStore(*store->pool).latest(*user);
+      auto latest = store::SqlApplicationStore(*store->pool).latest(*user);
       if (!latest) return report(latest.error());
       if (!*latest)
         return report({ErrorCode::kNotFound, fmt::format("user {} has no application", *user)});
@@ -207,7 +207,7 @@ void add_application_commands(CLI::App& app, CtlContext& ctx) {
     ctx.command = [&ctx, user] {
       auto store = open_store(ctx.config);
       if (!store) return report(store.error());
-      auto all = store::SqliteApplicationStore(*store->pool).history(*user);
+      auto all = store::SqlApplicationStore(*store->pool).history(*user);
       if (!all) return report(all.error());
       for (const auto& a : *all) print_application(a);
       return kExitOk;
@@ -219,7 +219,7 @@ void add_application_commands(CLI::App& app, CtlContext& ctx) {
     ctx.command = [&ctx] {
       auto store = open_store(ctx.config);
       if (!store) return report(store.error());
-      auto all = store::SqliteApplicationStore(*store->pool).current_all();
+      auto all = store::SqlApplicationStore(*store->pool).current_all();
       if (!all) return report(all.error());
       for (const auto& a : *all) print_application(a);
       return kExitOk;
@@ -244,7 +244,7 @@ void add_application_commands(CLI::App& app, CtlContext& ctx) {
     ctx.command = [&ctx, user] {
       auto store = open_store(ctx.config);
       if (!store) return report(store.error());
-      if (auto s = store::SqliteApplicationStore(*store->pool).terminate(ctx.actor, *user); !s) {
+      if (auto s = store::SqlApplicationStore(*store->pool).terminate(ctx.actor, *user); !s) {
         return report(s.error());
       }
       return kExitOk;
@@ -281,7 +281,7 @@ void add_application_commands(CLI::App& app, CtlContext& ctx) {
       }
       auto store = open_store(ctx.config);
       if (!store) return report(store.error());
-      if (auto s = store::SqliteApplicationStore(*store->pool)
+      if (auto s = store::SqlApplicationStore(*store->pool)
                        .set_limit_change(ctx.actor, limits->user, limits->iban, limits->date,
                                          {limits->single, limits->daily});
           !s) {

@@ -12,8 +12,8 @@
 #include "lifecycle/revocation_list.h"
 #include "pki/certificate_authority.h"
 #include "pki/development_pki.h"
-#include "store/sqlite/sqlite_operator_store.h"
-#include "store/sqlite/sqlite_signer_store.h"
+#include "store/sql/sql_operator_store.h"
+#include "store/sql/sql_signer_store.h"
 
 namespace gw::cli {
 namespace {
@@ -134,8 +134,8 @@ void add_cert_commands(CLI::App& app, CtlContext& ctx) {
       auto ca =
           pki::CertificateAuthority::load(ctx.config.client_ca_path(), ctx.config.ca_key_path());
       if (!ca) return report(ca.error());
-      store::SqliteSignerStore signers(*store->pool);
-      store::SqliteOperatorStore operators(*store->pool);
+      store::SqlSignerStore signers(*store->pool);
+      store::SqlOperatorStore operators(*store->pool);
       auto list =
           lifecycle::client_revocation_list({*store->identities, signers, operators}, *ca,
                                             system_clock::now(), std::chrono::days(*crl_days));

@@ -7,24 +7,17 @@
 #include <iterator>
 
 #include "pki/csr.h"
-#include "store/sqlite/migrations.h"
-#include "store/sqlite/sqlite_identity_store.h"
+#include "backend/store_backend.h"
+#include "store/sql/sql_identity_store.h"
 
 namespace gw::cli {
 
 Result<OpenStore> open_store(const GatewayConfig& config) {
-  std::error_code ec;
-  std::filesystem::create_directories(config.store_path().parent_path(), ec);
+  auto opened = backend::open_store(config, 2);
+  if (!opened) return tl::unexpected(opened.error());
   OpenStore out;
-  out.pool =
-      std::make_unique<store::ConnectionPool>(config.store_path(), config.store.busy_timeout, 2);
-  {
-    auto db = out.pool->acquire();
-    if (!db) return tl::unexpected(db.error());
-    auto applied = store::migrate(**db, store::builtin_migrations());
-    if (!applied) return tl::unexpected(applied.error());
-  }
-  out.identities = std::make_unique<store::SqliteIdentityStore>(*out.pool);
+  out.pool = std::move(opened->pool);
+  out.identities = std::make_unique<store::SqlIdentityStore>(*out.pool);
   return out;
 }
 

@@ -13,7 +13,7 @@
 #include "pki/openssl_handles.h"
 #include "policy/application.h"
 #include "store/identity_store.h"
-#include "store/sqlite/connection_pool.h"
+#include "store/sql/connection_pool.h"
 
 namespace CLI {
 class App;

@@ -10,7 +10,7 @@
 
 #include "cli/ctl_context.h"
 #include "lifecycle/expiry_warnings.h"
-#include "store/sqlite/sqlite_expiry_warning_store.h"
+#include "store/sql/sql_expiry_warning_store.h"
 
 namespace gw::cli {
 
@@ -28,7 +28,7 @@ void add_expiry_warnings_command(CLI::App& app, CtlContext& ctx) {
     ctx.command = [&ctx, days] {
       auto store = open_store(ctx.config);
       if (!store) return report(store.error());
-      store::SqliteExpiryWarningStore warnings(*store->pool);
+      store::SqlExpiryWarningStore warnings(*store->pool);
       const bool list_only = *days >= 0;
       const lifecycle::ExpiryWarningConfig config{
           list_only ? *days : ctx.config.activation.expiry_warning_days, ctx.config.outbox_dir(),

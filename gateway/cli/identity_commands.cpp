@@ -13,7 +13,7 @@
 #include "pki/certificate_info.h"
 #include "pki/pem.h"
 #include "policy/application.h"
-#include "store/sqlite/sqlite_signer_store.h"
+#include "store/sql/sql_signer_store.h"
 
 namespace gw::cli {
 namespace {
@@ -49,7 +49,7 @@ int issue_demo_signers(const CtlContext& ctx, const std::filesystem::path& dir) 
   if (ec) return report({ErrorCode::kIo, fmt::format("cannot create {}", dir.string())});
   auto store = open_store(ctx.config);
   if (!store) return report(store.error());
-  store::SqliteSignerStore listed(*store->pool);
+  store::SqlSignerStore listed(*store->pool);
   for (const DemoSigner& signer : kDemoSigners) {
     const auto cert = dir / fmt::format("{}.pem", signer.file);
     if (auto existing = pki::read_certificate(cert)) {  // kept only while this store lists it

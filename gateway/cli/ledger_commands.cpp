@@ -14,8 +14,8 @@
 #include "ledger/ledger_core.h"
 #include "reports/account_reports.h"
 #include "store/ledger_store.h"
-#include "store/sqlite/sqlite_ledger_store.h"
-#include "store/sqlite/sqlite_mailbox_store.h"
+#include "store/sql/sql_ledger_store.h"
+#include "store/sql/sql_mailbox_store.h"
 #include "xml/schema_set.h"
 #include "xml/xerces_runtime.h"
 
@@ -30,7 +30,7 @@ struct LedgerTools {
   std::unique_ptr<iso20022::MessageValidator> validator;
   std::unique_ptr<store::LedgerStore> store;
   std::unique_ptr<ledger::LedgerCore> core;
-  std::unique_ptr<store::SqliteMailboxStore> mailbox;
+  std::unique_ptr<store::SqlMailboxStore> mailbox;
   std::unique_ptr<reports::AccountReports> reports;  // the camt.054s after a run
 };
 
@@ -44,9 +44,9 @@ Result<std::unique_ptr<LedgerTools>> open_ledger(const GatewayConfig& config) {
   tools->schemas = std::move(*schemas);
   tools->validator =
       std::make_unique<iso20022::MessageValidator>(*tools->schemas, iso20022::ValidationLimits{});
-  tools->store = std::make_unique<store::SqliteLedgerStore>(*tools->opened.pool);
+  tools->store = std::make_unique<store::SqlLedgerStore>(*tools->opened.pool);
   tools->core = std::make_unique<ledger::LedgerCore>(*tools->store, *tools->validator);
-  tools->mailbox = std::make_unique<store::SqliteMailboxStore>(*tools->opened.pool);
+  tools->mailbox = std::make_unique<store::SqlMailboxStore>(*tools->opened.pool);
   tools->reports = std::make_unique<reports::AccountReports>(
       *tools->store, *tools->core, *tools->mailbox, *tools->validator, config.spool_dir());
   return tools;

@@ -11,7 +11,7 @@
 #include "pki/certificate_authority.h"
 #include "pki/certificate_info.h"
 #include "pki/pem.h"
-#include "store/sqlite/sqlite_operator_store.h"
+#include "store/sql/sql_operator_store.h"
 
 namespace gw::cli {
 namespace {
@@ -46,7 +46,7 @@ int issue(const CtlContext& ctx, const IssueArgs& args) {
   auto store = open_store(ctx.config);
   if (!store) return report(store.error());
   // Listed first: a certificate file that exists is always one the store knows.
-  if (auto s = store::SqliteOperatorStore(*store->pool)
+  if (auto s = store::SqlOperatorStore(*store->pool)
                    .register_certificate(
                        ctx.actor, {info.serial, info.fingerprint_sha256, args.name, info.not_after,
                                    format_utc_timestamp(system_clock::now()), std::nullopt, ""});
@@ -63,7 +63,7 @@ int issue(const CtlContext& ctx, const IssueArgs& args) {
 int revoke(const CtlContext& ctx, const std::string& serial, const std::string& reason) {
   auto store = open_store(ctx.config);
   if (!store) return report(store.error());
-  if (auto s = store::SqliteOperatorStore(*store->pool).revoke(ctx.actor, serial, reason); !s) {
+  if (auto s = store::SqlOperatorStore(*store->pool).revoke(ctx.actor, serial, reason); !s) {
     return report(s.error());
   }
   fmt::print("revoked operator certificate {}\n", serial);
@@ -73,7 +73,7 @@ int revoke(const CtlContext& ctx, const std::string& serial, const std::string& 
 int list(const CtlContext& ctx) {
   auto store = open_store(ctx.config);
   if (!store) return report(store.error());
-  auto all = store::SqliteOperatorStore(*store->pool).list();
+  auto all = store::SqlOperatorStore(*store->pool).list();
   if (!all) return report(all.error());
   for (const auto& c : *all) {
     fmt::print("{}  {}  until {}{}\n", c.serial, c.name, c.not_after,

@@ -12,7 +12,7 @@
 #include "core/amount.h"
 #include "rates/ecb_reference_rates.h"
 #include "store/rates_store.h"
-#include "store/sqlite/sqlite_rates_store.h"
+#include "store/sql/sql_rates_store.h"
 #include "xml/xerces_runtime.h"
 
 namespace gw::cli {
@@ -25,7 +25,7 @@ bool is_treasury_currency(const std::string& code) {
 int put(CtlContext& ctx, const std::vector<store::RatesStore::Rate>& rates) {
   auto opened = open_store(ctx.config);
   if (!opened) return report(opened.error());
-  store::SqliteRatesStore store(*opened->pool);
+  store::SqlRatesStore store(*opened->pool);
   if (auto s = store.put_rates(ctx.actor, rates); !s) return report(s.error());
   return kExitOk;
 }
@@ -102,7 +102,7 @@ void add_rates_commands(CLI::App& app, CtlContext& ctx) {
           on->empty() ? format_iso_date(riga_date(std::chrono::system_clock::now())) : *on;
       auto opened = open_store(ctx.config);
       if (!opened) return report(opened.error());
-      store::SqliteRatesStore store(*opened->pool);
+      store::SqlRatesStore store(*opened->pool);
       auto rows = store.rates_on(day);
       if (!rows) return report(rows.error());
       for (const auto& r : *rows) {

@@ -9,7 +9,7 @@
 #include "cli/ctl_context.h"
 #include "cli/signer_issuance.h"
 #include "policy/personal_code.h"
-#include "store/sqlite/sqlite_signer_store.h"
+#include "store/sql/sql_signer_store.h"
 
 namespace gw::cli {
 namespace {
@@ -38,7 +38,7 @@ int issue(const CtlContext& ctx, const IssueArgs& args) {
 int revoke(const CtlContext& ctx, const std::string& serial, const std::string& reason) {
   auto store = open_store(ctx.config);
   if (!store) return report(store.error());
-  if (auto s = store::SqliteSignerStore(*store->pool).revoke(ctx.actor, serial, reason); !s) {
+  if (auto s = store::SqlSignerStore(*store->pool).revoke(ctx.actor, serial, reason); !s) {
     return report(s.error());
   }
   fmt::print("revoked signing certificate {}\n", serial);
@@ -48,7 +48,7 @@ int revoke(const CtlContext& ctx, const std::string& serial, const std::string& 
 int list(const CtlContext& ctx) {
   auto store = open_store(ctx.config);
   if (!store) return report(store.error());
-  auto all = store::SqliteSignerStore(*store->pool).list();
+  auto all = store::SqlSignerStore(*store->pool).list();
   if (!all) return report(all.error());
   for (const auto& c : *all) {
     fmt::print("{}  {} ({})  until {}{}\n", c.serial, c.name, c.personal_code, c.not_after,

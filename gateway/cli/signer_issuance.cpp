@@ -5,7 +5,7 @@
 #include "pki/pem.h"
 #include "pki/signer_certificate.h"
 #include "policy/personal_code.h"
-#include "store/sqlite/sqlite_signer_store.h"
+#include "store/sql/sql_signer_store.h"
 
 namespace gw::cli {
 
@@ -28,7 +28,7 @@ Result<pki::CertificateInfo> issue_signer(const CtlContext& ctx, const SignerIss
   // Listed, a signature by it counts (until it is revoked); the file alone is not enough.
   auto store = open_store(ctx.config);
   if (!store) return tl::unexpected(store.error());
-  store::SqliteSignerStore signers(*store->pool);
+  store::SqlSignerStore signers(*store->pool);
   if (auto s = signers.register_certificate(
           ctx.actor,
           store::SignerCertificateRecord{info.serial, info.fingerprint_sha256, *code, what.name,

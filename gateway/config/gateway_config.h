@@ -120,8 +120,17 @@ struct LimitsConfig {
   std::chrono::milliseconds refusal_audit_interval{60'000};
 };
 
+enum class StoreBackend {
+  kSqlite,    // one file, one gatewayd: the embedded default
+  kPostgres,  // a PostgreSQL server, one or several gatewayd nodes (docs/postgresql.md)
+};
+
 struct StoreConfig {
-  std::filesystem::path path;  // empty: <data_dir>/gateway.db
+  StoreBackend backend = StoreBackend::kSqlite;
+  std::filesystem::path path;  // SQLite; empty: <data_dir>/gateway.db
+  // PostgreSQL: a libpq connection URL (postgresql://user@host:port/db?...).
+  // Its parameters override the gateway's defaults (connect_timeout=10, keepalives).
+  std::string url;
   // How long a writer waits for the write lock. The ledger books a 100k-payment
   // message in one transaction (about 2.5 s); an upload deciding meanwhile waits.
   std::chrono::milliseconds busy_timeout{30'000};

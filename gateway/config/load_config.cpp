@@ -148,6 +148,11 @@ class TableReader {
     return ok();
   }
 
+  // A finding about `key`, named as the file names it.
+  Status error(std::string_view key, std::string_view what) const {
+    return tl::unexpected(make_error(key, what));
+  }
+
  private:
   const toml::node* take(std::string_view key) {
     consumed_.insert(std::string(key));
@@ -158,9 +163,6 @@ class TableReader {
   }
   Error make_error(std::string_view key, std::string_view what) const {
     return Error{ErrorCode::kConfig, fmt::format("{}: {}: {}", origin_, qualified(key), what)};
-  }
-  Status error(std::string_view key, std::string_view what) const {
-    return tl::unexpected(make_error(key, what));
   }
 
   const toml::table& table_;
@@ -304,7 +306,17 @@ Result<GatewayConfig> parse_config(std::string_view toml_text, std::string_view 
   if (s) s = section(root, "limits", [&](TableReader& r) { return read_limits(r, c.limits); });
   if (s) {
     s = section(root, "store", [&](TableReader& r) {
-      Status t = r.path("path", c.store.path);
+      std::string backend = "sqlite";
+      Status t = r.string("backend", backend);
+      if (t && backend != "sqlite" && backend != "postgresql") {
+        t = r.error("backend", "must be sqlite or postgresql");
+      }
+      c.store.backend = backend == "postgresql" ? StoreBackend::kPostgres : StoreBackend::kSqlite;
+      if (t) t = r.path("path", c.store.path);
+      if (t) t = r.string("url", c.store.url);
+      if (t && c.store.backend == StoreBackend::kPostgres && c.store.url.empty()) {
+        t = r.error("url", "is required with backend = \"postgresql\"");
+      }
       if (t) t = r.millis("busy_timeout_ms", 0, kHour, c.store.busy_timeout);
       return t;
     });

@@ -46,21 +46,20 @@
 #include "pki/certificate_info.h"
 #include "policy/ip_allow_list.h"
 #include "reports/account_reports.h"
-#include "store/sqlite/connection_pool.h"
-#include "store/sqlite/migrations.h"
-#include "store/sqlite/sqlite_acceptance_store.h"
-#include "store/sqlite/sqlite_activation_store.h"
-#include "store/sqlite/sqlite_application_store.h"
-#include "store/sqlite/sqlite_audit_store.h"
-#include "store/sqlite/sqlite_authorisation_store.h"
-#include "store/sqlite/sqlite_cancellation_store.h"
-#include "store/sqlite/sqlite_expiry_warning_store.h"
-#include "store/sqlite/sqlite_identity_store.h"
-#include "store/sqlite/sqlite_ledger_store.h"
-#include "store/sqlite/sqlite_mailbox_store.h"
-#include "store/sqlite/sqlite_message_store.h"
-#include "store/sqlite/sqlite_operator_store.h"
-#include "store/sqlite/sqlite_signer_store.h"
+#include "backend/store_backend.h"
+#include "store/sql/sql_acceptance_store.h"
+#include "store/sql/sql_activation_store.h"
+#include "store/sql/sql_application_store.h"
+#include "store/sql/sql_audit_store.h"
+#include "store/sql/sql_authorisation_store.h"
+#include "store/sql/sql_cancellation_store.h"
+#include "store/sql/sql_expiry_warning_store.h"
+#include "store/sql/sql_identity_store.h"
+#include "store/sql/sql_ledger_store.h"
+#include "store/sql/sql_mailbox_store.h"
+#include "store/sql/sql_message_store.h"
+#include "store/sql/sql_operator_store.h"
+#include "store/sql/sql_signer_store.h"
 #include "xml/schema_set.h"
 #include "xml/xerces_runtime.h"
 
@@ -99,11 +98,13 @@ Result<std::function<bool(std::string_view)>> balancers(std::string_view key,
 }  // namespace
 
 struct GatewayServer::Parts {
-  Parts(const GatewayConfig& c, const Logger& l)
+  Parts(const GatewayConfig& c, const Logger& l, unsigned thread_count,
+        std::unique_ptr<store::ConnectionPool> opened_pool)
       : config(c),
         log(l),
-        threads(c.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : c.threads),
-        pool(c.store_path(), c.store.busy_timeout, threads * 3 + 2),
+        threads(thread_count),
+        pool_owner(std::move(opened_pool)),
+        pool(*pool_owner),
         identities(pool),
         applications(pool),
         activations(pool),
@@ -142,20 +143,21 @@ struct GatewayServer::Parts {
   xml::XercesRuntime xerces;
   std::unique_ptr<xml::SchemaSet> schemas;
   std::optional<iso20022::MessageValidator> validator;
-  store::ConnectionPool pool;
-  store::SqliteIdentityStore identities;
-  store::SqliteApplicationStore applications;
-  store::SqliteActivationStore activations;
-  store::SqliteAcceptanceStore acceptances;
-  store::SqliteMessageStore messages;
-  store::SqliteMailboxStore mailbox;
-  store::SqliteLedgerStore ledger_store;
-  store::SqliteAuthorisationStore authorisations;
-  store::SqliteCancellationStore cancellations;
-  store::SqliteSignerStore signers;
-  store::SqliteExpiryWarningStore expiry_warnings;
-  store::SqliteOperatorStore operators;
-  store::SqliteAuditStore audit_log;
+  std::unique_ptr<store::ConnectionPool> pool_owner;
+  store::ConnectionPool& pool;
+  store::SqlIdentityStore identities;
+  store::SqlApplicationStore applications;
+  store::SqlActivationStore activations;
+  store::SqlAcceptanceStore acceptances;
+  store::SqlMessageStore messages;
+  store::SqlMailboxStore mailbox;
+  store::SqlLedgerStore ledger_store;
+  store::SqlAuthorisationStore authorisations;
+  store::SqlCancellationStore cancellations;
+  store::SqlSignerStore signers;
+  store::SqlExpiryWarningStore expiry_warnings;
+  store::SqlOperatorStore operators;
+  store::SqlAuditStore audit_log;
   std::optional<ledger::LedgerCore> ledger;
   std::optional<acceptance::PaymentAcceptance> acceptance;
   std::optional<api::MessagesApi> messages_api;
@@ -446,16 +448,18 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   auto instance_lock = take_instance_lock(config.data_dir);
   if (!instance_lock) return tl::unexpected(instance_lock.error());
   raise_open_file_limit(config, log);
-  auto parts = std::make_unique<Parts>(config, log);
+  // Connections: a few per I/O thread (requests, the ledger, timers).
+  const unsigned threads =
+      config.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : config.threads;
+  auto opened = backend::open_store(config, threads * 3 + 2);
+  if (!opened) return tl::unexpected(opened.error());
+  log.info("store_ready", {{"backend", config.store.backend == StoreBackend::kPostgres
+                                           ? "postgresql"
+                                           : "sqlite"},
+                           {"where", opened->where},
+                           {"migrations_applied", opened->migrations_applied}});
+  auto parts = std::make_unique<Parts>(config, log, threads, std::move(opened->pool));
   parts->instance_lock = std::move(*instance_lock);
-  {
-    auto db = parts->pool.acquire();
-    if (!db) return tl::unexpected(db.error());
-    auto applied = store::migrate(**db, store::builtin_migrations());
-    if (!applied) return tl::unexpected(applied.error());
-    log.info("store_ready",
-             {{"path", config.store_path().string()}, {"migrations_applied", *applied}});
-  }
   Parts& p = *parts;
   // Revoked serials are refused in the handshake itself; a revocation dated
   // in the future (the end of a renewal overlap) takes effect then. The

@@ -291,7 +291,7 @@ TEST_CASE("kill -9 of gatewayd while its ledger worker books: nothing booked twi
   CHECK(gw.query_value("SELECT count(*) FROM payments WHERE status = 'ACSC'") == total);
   CHECK(gw.query_value("SELECT count(*) FROM payment_events WHERE status = 'ACSC'") == total);
   // One pain.002 per message run, each payment reported once.
-  CHECK(gw.query_value("SELECT count(*) FROM mailbox WHERE content LIKE '%GW%-L%'") ==
+  CHECK(gw.query_value("SELECT count(*) FROM mailbox WHERE CAST(content AS TEXT) LIKE '%GW%-L%'") ==
         std::to_string(kFiles));
   CHECK(contains(gw.ctl({"ledger", "check"}).out, "journal balances"));
   // The money adds up: what left the account arrived on the other side.

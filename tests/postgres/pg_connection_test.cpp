@@ -12,8 +12,7 @@
 #include <vector>
 
 #include "store/postgres/pg_connection_pool.h"
-#include "store/postgres/pg_statement.h"
-#include "store/postgres/pg_transaction.h"
+#include "store/sql/transaction.h"
 #include "support/postgres_fixture.h"
 
 using namespace gw::store;
@@ -122,7 +121,7 @@ TEST_CASE(
 TEST_CASE("a write transaction that fails rolls back, one that commits stays") {
   auto conn = connect_postgres();
   ScratchTable table(conn, "rollback_test", "n bigint");
-  auto failed = in_write_transaction(conn, [&](PgConnection& c) -> gw::Status {
+  auto failed = in_write_transaction(conn, [&](Database& c) -> gw::Status {
     auto insert = c.prepare("INSERT INTO " + table.name + "(n) VALUES (1)");
     if (!insert) return tl::unexpected(insert.error());
     if (auto s = insert->run(); !s) return s;
@@ -130,7 +129,7 @@ TEST_CASE("a write transaction that fails rolls back, one that commits stays") {
   });
   REQUIRE_FALSE(failed.has_value());
   CHECK(failed.error().message == "refused after the insert");
-  auto kept = in_write_transaction(conn, [&](PgConnection& c) -> gw::Status {
+  auto kept = in_write_transaction(conn, [&](Database& c) -> gw::Status {
     auto insert = c.prepare("INSERT INTO " + table.name + "(n) VALUES (2)");
     if (!insert) return tl::unexpected(insert.error());
     return insert->run();
@@ -169,7 +168,7 @@ TEST_CASE("serializable write transactions keep a limit exact when eight connect
       }
       for (int t = 0; t < kTriesEach; ++t) {
         bool fits = false;
-        auto done = in_write_transaction(*conn, [&](PgConnection& c) -> gw::Status {
+        auto done = in_write_transaction(*conn, [&](Database& c) -> gw::Status {
           auto sum = c.prepare(sum_sql);
           if (!sum) return tl::unexpected(sum.error());
           auto row = sum->bind(1, std::string_view("2026-12-03")).step();
@@ -233,7 +232,7 @@ TEST_CASE(
   auto conn = connect_postgres();
   ScratchTable table(conn, "aborted_test", "n bigint PRIMARY KEY");
   auto insert_sql = "INSERT INTO " + table.name + "(n) VALUES (?1)";
-  auto swallowed = in_write_transaction(conn, [&](PgConnection& c) -> gw::Status {
+  auto swallowed = in_write_transaction(conn, [&](Database& c) -> gw::Status {
     auto insert = c.prepare(insert_sql);
     if (!insert) return tl::unexpected(insert.error());
     if (auto s = insert->bind(1, std::int64_t{1}).run(); !s) return s;
@@ -250,7 +249,7 @@ TEST_CASE(
   REQUIRE(count->step().value_or(false));
   CHECK(count->column_int(0) == 0);
 
-  auto duplicate = in_write_transaction(conn, [&](PgConnection& c) -> gw::Status {
+  auto duplicate = in_write_transaction(conn, [&](Database& c) -> gw::Status {
     auto insert = c.prepare(insert_sql);
     if (!insert) return tl::unexpected(insert.error());
     if (auto s = insert->bind(1, std::int64_t{2}).run(); !s) return s;
@@ -266,9 +265,9 @@ TEST_CASE("a transaction inside another is refused, and a pooled connection come
   {
     auto lease = pool.acquire();
     REQUIRE(lease.has_value());
-    auto outer = PgTransaction::begin(**lease);
+    auto outer = Transaction::begin(**lease);
     REQUIRE(outer.has_value());
-    auto inner = PgTransaction::begin(**lease);
+    auto inner = Transaction::begin(**lease);
     REQUIRE_FALSE(inner.has_value());
     CHECK(inner.error().message.find("already open") != std::string::npos);
   }
@@ -277,11 +276,11 @@ TEST_CASE("a transaction inside another is refused, and a pooled connection come
     REQUIRE(lease.has_value());
     // Left open on purpose: the lease goes back in the middle of a transaction.
     REQUIRE((*lease)->exec("BEGIN").has_value());
-    CHECK_FALSE((*lease)->idle());
+    CHECK_FALSE(static_cast<PgConnection&>(**lease).idle());
   }
   auto again = pool.acquire();
   REQUIRE(again.has_value());
-  CHECK((*again)->idle());
+  CHECK(static_cast<PgConnection&>(**again).idle());
   auto truth = (*again)->prepare("SELECT 2 > 1, 1 > 2, EXISTS (SELECT 1)");
   REQUIRE(truth.has_value());
   REQUIRE(truth->step().value_or(false));

@@ -11,10 +11,9 @@
 #include <tuple>
 
 #include "store/postgres/pg_migrations.h"
-#include "store/postgres/pg_statement.h"
-#include "store/sqlite/database.h"
+#include "store/sqlite/sqlite_database.h"
 #include "store/sqlite/migrations.h"
-#include "store/sqlite/statement.h"
+#include "store/sql/statement.h"
 #include "support/postgres_fixture.h"
 #include "support/temp_dir.h"
 
@@ -34,8 +33,7 @@ std::string describe(const Column& c) {
 }
 
 // Rows of (table, column, not null as 0 or 1), from either backend.
-template <class Connection>
-std::set<Column> columns(Connection& conn, std::string_view sql) {
+std::set<Column> columns(Database& conn, std::string_view sql) {
   auto stmt = conn.prepare(sql);
   REQUIRE(stmt.has_value());
   std::set<Column> out;
@@ -49,8 +47,7 @@ std::set<Column> columns(Connection& conn, std::string_view sql) {
 }
 
 // Rows of one name, from either backend.
-template <class Connection>
-std::set<std::string> names(Connection& conn, std::string_view sql) {
+std::set<std::string> names(Database& conn, std::string_view sql) {
   auto stmt = conn.prepare(sql);
   REQUIRE(stmt.has_value());
   std::set<std::string> out;
@@ -90,17 +87,17 @@ std::int64_t credential_version(PgConnection& conn) {
 
 TEST_CASE("the PostgreSQL schema has SQLite's tables, columns, nullability and indexes") {
   TempDir dir("gw-schema");
-  auto sqlite = Database::open(dir.path() / "gateway.db", std::chrono::milliseconds(1000));
+  auto sqlite = SqliteDatabase::open(dir.path() / "gateway.db", std::chrono::milliseconds(1000));
   REQUIRE(sqlite.has_value());
-  REQUIRE(migrate(*sqlite, builtin_migrations()).has_value());
+  REQUIRE(migrate(**sqlite, builtin_migrations()).has_value());
 
   auto conn = gw::test::connect_postgres();
   gw::test::ScratchSchema schema(conn, "parity");
-  auto applied = migrate(conn, builtin_postgres_migrations());
+  auto applied = migrate_postgres(conn, builtin_postgres_migrations());
   REQUIRE_MESSAGE(applied.has_value(), (applied ? "" : applied.error().message));
   CHECK(*applied == static_cast<int>(builtin_postgres_migrations().size()));
 
-  const auto expected = columns(*sqlite, kSqliteColumns);
+  const auto expected = columns(**sqlite, kSqliteColumns);
   const auto actual = columns(conn, kPostgresColumns);
   CHECK(expected.size() > 150);
   for (const Column& c : expected) {
@@ -109,7 +106,7 @@ TEST_CASE("the PostgreSQL schema has SQLite's tables, columns, nullability and i
   for (const Column& c : actual) {
     CHECK_MESSAGE(expected.contains(c), "SQLite lacks " << describe(c));
   }
-  const auto sqlite_named = names(*sqlite, kSqliteIndexes);
+  const auto sqlite_named = names(**sqlite, kSqliteIndexes);
   const auto postgres_named = names(conn, kPostgresIndexes);
   CHECK(sqlite_named.size() > 20);
   for (const auto& name : sqlite_named) {
@@ -124,10 +121,10 @@ TEST_CASE(
     "PostgreSQL migrations run once, and changes to who may do what move credential_version") {
   auto conn = gw::test::connect_postgres();
   gw::test::ScratchSchema schema(conn, "migrate");
-  auto first = migrate(conn, builtin_postgres_migrations());
+  auto first = migrate_postgres(conn, builtin_postgres_migrations());
   REQUIRE(first.has_value());
   CHECK(*first >= 1);
-  auto again = migrate(conn, builtin_postgres_migrations());
+  auto again = migrate_postgres(conn, builtin_postgres_migrations());
   REQUIRE(again.has_value());
   CHECK(*again == 0);
 
@@ -163,7 +160,7 @@ TEST_CASE("a migration that fails leaves nothing of itself and says which one it
       {1, "good", "CREATE TABLE kept (n bigint)"},
       {2, "bad", "CREATE TABLE half (n bigint); INSERT INTO no_such_table VALUES (1)"},
   };
-  auto result = migrate(conn, broken);
+  auto result = migrate_postgres(conn, broken);
   REQUIRE_FALSE(result.has_value());
   CHECK(result.error().message.find("migration 0002_bad failed") != std::string::npos);
   auto tables = conn.prepare(

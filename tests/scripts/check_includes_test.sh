@@ -41,17 +41,20 @@ expect_failure asio api/whoami.cpp '#include <boost/asio/io_context.hpp>' "Boost
 expect_failure xerces rates/fx_rate.cpp '#include <xercesc/sax2/Attributes.hpp>' "Xerces outside"
 expect_failure sqlite acceptance/payment_decider.cpp '#include <sqlite3.h>' "SQLite outside"
 expect_failure libpq ledger/ledger_core.cpp '#include <libpq-fe.h>' "libpq outside"
-expect_failure "the PostgreSQL store named by a module behind the interfaces" api/whoami.cpp \
-  '#include "store/postgres/pg_connection.h"' "the PostgreSQL store (named only by the composition roots) outside"
+expect_failure "the PostgreSQL backend named by a module behind the interfaces" api/whoami.cpp \
+  '#include "store/postgres/pg_connection.h"' "the PostgreSQL backend (named only by backend/) outside"
+expect_failure "a composition root naming a backend instead of opening it through backend/" \
+  server/gateway_server.cpp '#include "store/sqlite/sqlite_connection_pool.h"' \
+  "the SQLite backend (named only by backend/) outside"
 expect_failure "interfaces naming the PostgreSQL store" store/ledger_store.h \
   '#include "store/postgres/pg_connection.h"' "store/ledger_store.h: store/postgres/pg_connection.h"
 expect_failure "unknown module" core/iban.cpp '#include "nowhere/x.h"' "not a module"
 expect_failure "SQLite in the store interfaces" store/identity_store.h '#include <sqlite3.h>' \
   "SQLite outside"
-expect_failure "the SQLite store named by a module behind the interfaces" api/whoami.cpp \
-  '#include "store/sqlite/sqlite_identity_store.h"' "the SQLite store (named only by the composition roots) outside"
+expect_failure "a store in SQL named by a module behind the interfaces" api/whoami.cpp \
+  '#include "store/sql/sql_identity_store.h"' "the stores in SQL (named only by the backends and the composition roots) outside"
 expect_failure "interfaces depending on their implementation" store/ledger_store.h \
-  '#include "store/sqlite/database.h"' "edge: store -> store/sqlite"
+  '#include "store/sqlite/sqlite_database.h"' "edge: store -> store/sqlite"
 expect_failure "a project header in angle brackets" core/iban.cpp '#include <api/whoami.h>' \
   "edge: core -> api"
 expect_failure "a library header in quotes" acceptance/payment_decider.cpp '#include "sqlite3.h"' \

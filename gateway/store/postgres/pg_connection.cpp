@@ -112,10 +112,10 @@ Status PgConnection::exec(std::string_view sql) {
   return check(result.get(), "exec");
 }
 
-Result<PgStatement> PgConnection::prepare(std::string_view sql) {
+Result<Statement> PgConnection::prepare(std::string_view sql) {
   std::string key(sql);
   if (auto it = prepared_.find(key); it != prepared_.end()) {
-    return PgStatement(*this, it->second.name, it->second.parameters);
+    return Statement(new PgStatement(*this, it->second.name, it->second.parameters));
   }
   const std::string name = fmt::format("s{}", next_statement_++);
   const std::string text = postgres_parameters(sql);
@@ -125,7 +125,59 @@ Result<PgStatement> PgConnection::prepare(std::string_view sql) {
   if (auto s = check(described.get(), "describe"); !s) return tl::unexpected(s.error());
   const int parameters = PQnparams(described.get());
   prepared_.emplace(std::move(key), Prepared{name, parameters});
-  return PgStatement(*this, name, parameters);
+  return Statement(new PgStatement(*this, name, parameters));
+}
+
+Status PgConnection::begin(TransactionKind kind) {
+  // A transaction inside another would be a warning to PostgreSQL, and the
+  // inner COMMIT would commit the outer one: refused instead.
+  if (!idle()) return fail(ErrorCode::kInternal, "a transaction is already open on this connection");
+  return exec(kind == TransactionKind::kWrite ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
+                                              : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
+
+Status PgConnection::commit() {
+  if (transaction_failed()) {
+    rollback();
+    return fail(ErrorCode::kStore, "commit refused: a statement of the transaction failed");
+  }
+  return exec("COMMIT");
+}
+
+namespace {
+
+// Pieces of a large value read at a time.
+constexpr std::int64_t kBlobPiece = 1 << 20;
+
+}  // namespace
+
+Status PgConnection::write_blob(const BlobCell& cell, std::FILE* from, std::uint64_t size) {
+  std::string bytes(size, '\0');
+  if (size > 0 && std::fread(bytes.data(), 1, size, from) != size) {
+    return fail(ErrorCode::kIo, "short read of a blob's source");
+  }
+  auto stmt =
+      prepare(fmt::format("UPDATE {} SET {} = ?2 WHERE id = ?1", cell.table, cell.column));
+  if (!stmt) return tl::unexpected(stmt.error());
+  return stmt->bind(1, cell.id).bind_blob(2, bytes).run();
+}
+
+Status PgConnection::read_blob(const BlobCell& cell, std::FILE* to) {
+  auto stmt = prepare(fmt::format("SELECT substring({} FROM CAST(?2 AS integer) FOR CAST(?3 AS integer)) FROM {} "
+                                  "WHERE id = ?1",
+                                  cell.column, cell.table));
+  if (!stmt) return tl::unexpected(stmt.error());
+  for (std::int64_t offset = 1;; offset += kBlobPiece) {
+    stmt->reset();
+    auto row = stmt->bind(1, cell.id).bind(2, offset).bind(3, kBlobPiece).step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return fail(ErrorCode::kNotFound, fmt::format("no row {} in {}", cell.id, cell.table));
+    const std::string piece = stmt->column_text(0);
+    if (!piece.empty() && std::fwrite(piece.data(), 1, piece.size(), to) != piece.size()) {
+      return fail(ErrorCode::kIo, "cannot write a blob's copy");
+    }
+    if (static_cast<std::int64_t>(piece.size()) < kBlobPiece) return ok();
+  }
 }
 
 }  // namespace gw::store

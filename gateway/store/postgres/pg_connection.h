@@ -1,5 +1,5 @@
-// One PostgreSQL connection (RAII, libpq), the counterpart of
-// store/sqlite/database.h: statements are prepared once per connection and
+// One PostgreSQL connection (RAII, libpq), the PostgreSQL side of
+// store/sql/database.h: statements are prepared once per connection and
 // text, and reused. Used by one thread at a time; share connections through
 // PgConnectionPool.
 #pragma once
@@ -11,13 +11,12 @@
 #include <unordered_map>
 
 #include "core/result.h"
+#include "store/sql/database.h"
 
 struct pg_conn;
 struct pg_result;
 
 namespace gw::store {
-
-class PgStatement;
 
 // SQLSTATE classes the store acts on (the rest is kStore with the server's words).
 enum class PgFailure {
@@ -28,23 +27,36 @@ enum class PgFailure {
   kOther,
 };
 
-class PgConnection {
+class PgConnection final : public Database {
  public:
   // `url`: a libpq connection string or postgresql:// URL.
   static Result<PgConnection> open(const std::string& url);
 
   PgConnection(PgConnection&&) noexcept;
   PgConnection& operator=(PgConnection&&) noexcept;
-  ~PgConnection();
+  ~PgConnection() override;
 
-  // Runs one or more statements without parameters that return no rows.
-  Status exec(std::string_view sql);
+  Status exec(std::string_view sql) override;
   // Prepared on the server once per connection and text, then reused.
   // Parameters are written ?1, ?2 as for SQLite (store/postgres/sql_parameters.h).
-  Result<PgStatement> prepare(std::string_view sql);
+  Result<Statement> prepare(std::string_view sql) override;
+  std::int64_t changes() const override { return changes_; }
+  // Write transactions are SERIALIZABLE, read ones REPEATABLE READ READ
+  // ONLY; one inside another is refused (the inner COMMIT would end both).
+  Status begin(TransactionKind kind) override;
+  // Refused when a statement of the transaction failed: PostgreSQL answers
+  // such a COMMIT with a rollback, and the work must not pass as saved.
+  Status commit() override;
+  // Ends an open transaction without touching last_failure(): the failure
+  // that made the caller give up stays readable.
+  void rollback() override;
+  // A serialization failure or deadlock (40001, 40P01).
+  bool conflicted() const override { return last_failure_ == PgFailure::kRetryable; }
+  // bytea has no piecewise writes: the value is sent whole (the mailbox's
+  // reports, which the gateway wrote itself). Reads come in pieces.
+  Status write_blob(const BlobCell& cell, std::FILE* from, std::uint64_t size) override;
+  Status read_blob(const BlobCell& cell, std::FILE* to) override;
 
-  // Rows changed by the last statement run through this connection.
-  std::int64_t changes() const { return changes_; }
   // What the last failure on this connection was.
   PgFailure last_failure() const { return last_failure_; }
   // False once the server has gone away; the pool then drops the connection.
@@ -54,9 +66,6 @@ class PgConnection {
   // Inside a transaction that a failed statement has aborted: only a
   // rollback is possible; a COMMIT would roll back too.
   bool transaction_failed() const;
-  // Ends an open transaction without touching last_failure(): the failure
-  // that made the caller give up stays readable.
-  void rollback();
   // Reads what the server sent while the connection sat idle: a server that
   // shut down or restarted has said goodbye, and the connection is unusable.
   bool still_connected();

@@ -2,20 +2,10 @@
 
 namespace gw::store {
 
-PgConnectionPool::Lease::~Lease() {
-  if (conn_) pool_->release(std::move(conn_));
-}
-
 PgConnectionPool::PgConnectionPool(std::string url, std::size_t max_connections)
     : url_(std::move(url)), max_connections_(max_connections) {}
 
-Status PgConnectionPool::check() {
-  auto lease = acquire();
-  if (!lease) return tl::unexpected(lease.error());
-  return (*lease)->exec("SELECT 1");
-}
-
-Result<PgConnectionPool::Lease> PgConnectionPool::acquire() {
+Result<ConnectionPool::Lease> PgConnectionPool::acquire() {
   std::unique_lock lock(mutex_);
   for (;;) {
     available_.wait(lock, [&] { return !idle_.empty() || open_count_ < max_connections_; });
@@ -37,7 +27,8 @@ Result<PgConnectionPool::Lease> PgConnectionPool::acquire() {
   return Lease(*this, std::make_unique<PgConnection>(std::move(*opened)));
 }
 
-void PgConnectionPool::release(std::unique_ptr<PgConnection> conn) {
+void PgConnectionPool::release(std::unique_ptr<Database> db) {
+  std::unique_ptr<PgConnection> conn(static_cast<PgConnection*>(db.release()));
   // A connection goes back outside any transaction, or not at all.
   if (conn->usable() && !conn->idle()) conn->rollback();
   {

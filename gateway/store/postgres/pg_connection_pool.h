@@ -1,6 +1,5 @@
-// A bounded pool of PostgreSQL connections to one database, the counterpart
-// of store/sqlite/connection_pool.h. acquire() hands out a Lease that returns
-// its connection when destroyed; when all are in use it waits. A connection
+// A bounded pool of PostgreSQL connections to one database, the PostgreSQL
+// side of store/sql/connection_pool.h. A connection
 // whose server went away is dropped instead of returned, so after a
 // PostgreSQL restart the next acquire() connects afresh. Thread-safe; the
 // pool must outlive every Lease.
@@ -14,39 +13,24 @@
 
 #include "core/result.h"
 #include "store/postgres/pg_connection.h"
+#include "store/sql/connection_pool.h"
 
 namespace gw::store {
 
-class PgConnectionPool {
+class PgConnectionPool final : public ConnectionPool {
  public:
-  class Lease {
-   public:
-    Lease(PgConnectionPool& pool, std::unique_ptr<PgConnection> conn)
-        : pool_(&pool), conn_(std::move(conn)) {}
-    Lease(Lease&&) noexcept = default;
-    Lease& operator=(Lease&&) = delete;
-    ~Lease();
-    PgConnection& operator*() const { return *conn_; }
-    PgConnection* operator->() const { return conn_.get(); }
-
-   private:
-    PgConnectionPool* pool_;
-    std::unique_ptr<PgConnection> conn_;
-  };
-
   PgConnectionPool(std::string url, std::size_t max_connections);
 
-  // Connects now (or reuses an idle connection) to prove the server answers.
-  Status check();
-  Result<Lease> acquire();
+  Result<Lease> acquire() override;
 
  private:
-  void release(std::unique_ptr<PgConnection> conn);
+  void release(std::unique_ptr<Database> db) override;
 
   const std::string url_;
   const std::size_t max_connections_;
   std::mutex mutex_;
   std::condition_variable available_;
+  // Only PgConnections: the pool made them.
   std::vector<std::unique_ptr<PgConnection>> idle_;
   std::size_t open_count_ = 0;
 };

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "store/postgres/pg_statement.h"
-#include "store/postgres/pg_transaction.h"
+#include "store/sql/statement.h"
+#include "store/sql/transaction.h"
 
 namespace gw::store {
 
@@ -16,7 +16,7 @@ namespace {
 constexpr std::string_view kLock = "SELECT pg_advisory_lock(7367786912736101)";
 constexpr std::string_view kUnlock = "SELECT pg_advisory_unlock(7367786912736101)";
 
-Status create_record_table(PgConnection& conn) {
+Status create_record_table(Database& conn) {
   return conn.exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations ("
       " number bigint PRIMARY KEY, name text NOT NULL,"
@@ -25,8 +25,8 @@ Status create_record_table(PgConnection& conn) {
 }
 
 // Applies one migration unless it is recorded; true when this call applied it.
-Result<bool> apply(PgConnection& conn, const Migration& m) {
-  auto tx = PgTransaction::begin(conn);
+Result<bool> apply(Database& conn, const Migration& m) {
+  auto tx = Transaction::begin(conn);
   if (!tx) return tl::unexpected(tx.error());
   auto check = conn.prepare("SELECT 1 FROM schema_migrations WHERE number = ?1");
   if (!check) return tl::unexpected(check.error());
@@ -49,7 +49,7 @@ Result<bool> apply(PgConnection& conn, const Migration& m) {
 // The stores compare and order text byte by byte (times, IBANs, an action's
 // family by prefix), as SQLite does; a database that sorts by a language's
 // rules would answer differently.
-Status require_byte_collation(PgConnection& conn) {
+Status require_byte_collation(Database& conn) {
   auto stmt = conn.prepare("SELECT datcollate FROM pg_database WHERE datname = current_database()");
   if (!stmt) return tl::unexpected(stmt.error());
   auto row = stmt->step();
@@ -65,7 +65,7 @@ Status require_byte_collation(PgConnection& conn) {
 
 }  // namespace
 
-Result<int> migrate(PgConnection& conn, std::span<const Migration> migrations) {
+Result<int> migrate_postgres(Database& conn, std::span<const Migration> migrations) {
   if (auto s = require_byte_collation(conn); !s) return tl::unexpected(s.error());
   if (auto s = conn.exec(kLock); !s) return tl::unexpected(s.error());
   auto applied = [&]() -> Result<int> {

@@ -9,7 +9,7 @@
 
 #include "core/result.h"
 #include "store/migration.h"
-#include "store/postgres/pg_connection.h"
+#include "store/sql/database.h"
 
 namespace gw::store {
 
@@ -18,6 +18,6 @@ std::span<const Migration> builtin_postgres_migrations();
 
 // Applies those not applied yet to the connection's current schema; returns
 // how many this call ran.
-Result<int> migrate(PgConnection& conn, std::span<const Migration> migrations);
+Result<int> migrate_postgres(Database& conn, std::span<const Migration> migrations);
 
 }  // namespace gw::store

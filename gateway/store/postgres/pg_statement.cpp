@@ -17,35 +17,31 @@ PgStatement::PgStatement(PgConnection& conn, std::string name, int parameters)
       values_(static_cast<std::size_t>(parameters)),
       binary_(static_cast<std::size_t>(parameters), 0) {}
 
-PgStatement& PgStatement::set(int index, std::optional<std::string> value, bool binary) {
-  if (!bind_status_) return *this;
+Status PgStatement::set(int index, std::optional<std::string> value, bool binary) {
   if (index < 1 || static_cast<std::size_t>(index) > values_.size()) {
-    bind_status_ =
-        fail(ErrorCode::kInternal, fmt::format("bind: parameter {} of {}", index, values_.size()));
-    return *this;
+    return fail(ErrorCode::kInternal, fmt::format("bind: parameter {} of {}", index, values_.size()));
   }
   const auto at = static_cast<std::size_t>(index - 1);
   values_[at] = std::move(value);
   binary_[at] = binary ? 1 : 0;
-  return *this;
+  return ok();
 }
 
-PgStatement& PgStatement::bind(int index, std::int64_t value) {
+Status PgStatement::bind_int(int index, std::int64_t value) {
   return set(index, std::to_string(value), false);
 }
 
-PgStatement& PgStatement::bind(int index, std::string_view value) {
+Status PgStatement::bind_text(int index, std::string_view value, bool) {
   return set(index, std::string(value), false);
 }
 
-PgStatement& PgStatement::bind_null(int index) { return set(index, std::nullopt, false); }
+Status PgStatement::bind_null(int index) { return set(index, std::nullopt, false); }
 
-PgStatement& PgStatement::bind_blob(int index, std::string_view bytes) {
+Status PgStatement::bind_blob(int index, std::string_view bytes) {
   return set(index, std::string(bytes), true);
 }
 
 Status PgStatement::execute() {
-  if (!bind_status_) return bind_status_;
   const std::size_t n = values_.size();
   std::vector<const char*> pointers(n, nullptr);
   std::vector<int> lengths(n, 0);
@@ -81,19 +77,12 @@ Result<bool> PgStatement::step() {
   return true;
 }
 
-Status PgStatement::run() {
-  auto row = step();
-  if (!row) return tl::unexpected(row.error());
-  return ok();
-}
-
 void PgStatement::reset() {
   result_.reset();
   row_ = -1;
   rows_ = 0;
   for (auto& v : values_) v.reset();
   std::fill(binary_.begin(), binary_.end(), 0);
-  bind_status_ = ok();
 }
 
 std::int64_t PgStatement::column_int(int index) const {

@@ -1,8 +1,7 @@
-// A prepared PostgreSQL statement with the same binding (1-based) and column
-// access (0-based) as store/sqlite/statement.h, so the stores read alike over
-// both. Values travel as text; blobs as binary. The first step() runs the
-// statement and takes its rows; run() is for statements without rows.
-// Belongs to the PgConnection that prepared it; must not outlive it.
+// A prepared PostgreSQL statement, the PostgreSQL side of
+// store/sql/statement.h. Values travel as text; blobs as binary. The first
+// step() runs the statement and takes its rows. Belongs to the PgConnection
+// that prepared it; must not outlive it.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +12,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "store/sql/statement.h"
 
 struct pg_result;
 
@@ -20,41 +20,34 @@ namespace gw::store {
 
 class PgConnection;
 
-class PgStatement {
+class PgStatement final : public StatementBackend {
  public:
   PgStatement(PgConnection& conn, std::string name, int parameters);
 
-  PgStatement& bind(int index, std::int64_t value);
-  PgStatement& bind(int index, std::string_view value);
-  // The same as bind: libpq copies parameters when it sends them.
-  PgStatement& bind_view(int index, std::string_view value) { return bind(index, value); }
-  PgStatement& bind_null(int index);
+  // Text is always copied (`copy` is moot: libpq sends what it is given).
+  Status bind_text(int index, std::string_view value, bool copy) override;
+  Status bind_int(int index, std::int64_t value) override;
+  Status bind_null(int index) override;
   // Bytes that are not text (a DER signature), for a bytea parameter.
-  PgStatement& bind_blob(int index, std::string_view bytes);
-
-  // Advances to the next row: true for a row, false when done.
-  Result<bool> step();
-  // Runs a statement that returns no rows (or whose rows are not wanted).
-  Status run();
-  // Makes the statement runnable again and clears its bindings.
-  void reset();
-
-  std::int64_t column_int(int index) const;
-  std::string column_text(int index) const;
-  bool column_is_null(int index) const;
+  Status bind_blob(int index, std::string_view bytes) override;
+  Result<bool> step() override;
+  void reset() override;
+  std::int64_t column_int(int index) const override;
+  std::string column_text(int index) const override;
+  bool column_is_null(int index) const override;
+  void release() override { delete this; }
 
  private:
   struct Clearer {
     void operator()(pg_result* result) const;
   };
-  PgStatement& set(int index, std::optional<std::string> value, bool binary);
+  Status set(int index, std::optional<std::string> value, bool binary);
   Status execute();
 
   PgConnection* conn_;
   std::string name_;
   std::vector<std::optional<std::string>> values_;
   std::vector<int> binary_;
-  Status bind_status_ = ok();
   std::unique_ptr<pg_result, Clearer> result_;
   int row_ = -1;
   int rows_ = 0;

@@ -2,25 +2,25 @@
 
 #include <sqlite3.h>
 
+#include "store/sqlite/sqlite_statement.h"
+
 namespace gw::store {
 
-CompiledStatements::~CompiledStatements() {
-  for (auto& [sql, stmt] : free_) sqlite3_finalize(stmt);
-}
+CompiledStatements::~CompiledStatements() = default;
 
-sqlite3_stmt* CompiledStatements::take(std::string_view sql) {
+SqliteStatement* CompiledStatements::take(std::string_view sql) {
   const auto it = free_.find(sql);
   if (it == free_.end()) return nullptr;
-  sqlite3_stmt* stmt = it->second;
+  SqliteStatement* stmt = it->second.release();
   free_.erase(it);
   return stmt;
 }
 
-void CompiledStatements::give_back(sqlite3_stmt* stmt) {
-  sqlite3_reset(stmt);
-  sqlite3_clear_bindings(stmt);
-  const char* sql = sqlite3_sql(stmt);
-  if (sql == nullptr || !free_.try_emplace(sql, stmt).second) sqlite3_finalize(stmt);
+void CompiledStatements::give_back(SqliteStatement* stmt) {
+  std::unique_ptr<SqliteStatement> owned(stmt);
+  owned->reset();
+  const char* sql = sqlite3_sql(owned->handle());
+  if (sql != nullptr) free_.try_emplace(sql, std::move(owned));
 }
 
 }  // namespace gw::store

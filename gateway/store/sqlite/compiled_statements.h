@@ -4,18 +4,18 @@
 //
 // A statement is taken out while in use (so the same text can be in use
 // twice at once: the second is compiled anew) and given back reset, its
-// bindings cleared. Not thread-safe: one per Database, used by one thread at
-// a time like the Database. Destroyed before its connection is closed.
+// bindings cleared. Not thread-safe: one per connection, used by one thread
+// at a time like the connection. Destroyed before its connection is closed.
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 
-struct sqlite3;
-struct sqlite3_stmt;
-
 namespace gw::store {
+
+class SqliteStatement;
 
 class CompiledStatements {
  public:
@@ -25,12 +25,12 @@ class CompiledStatements {
   ~CompiledStatements();  // finalizes every statement it holds
 
   // A compiled statement for exactly `sql`, or nullptr when none is free.
-  sqlite3_stmt* take(std::string_view sql);
+  SqliteStatement* take(std::string_view sql);
   // Resets `stmt` and keeps it (or finalizes it, when one of its text is kept already).
-  void give_back(sqlite3_stmt* stmt);
+  void give_back(SqliteStatement* stmt);
 
  private:
-  std::map<std::string, sqlite3_stmt*, std::less<>> free_;
+  std::map<std::string, std::unique_ptr<SqliteStatement>, std::less<>> free_;
 };
 
 }  // namespace gw::store

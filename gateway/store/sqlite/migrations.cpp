@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "store/sqlite/statement.h"
-#include "store/sqlite/transaction.h"
+#include "store/sql/statement.h"
+#include "store/sql/transaction.h"
 
 namespace gw::store {
 

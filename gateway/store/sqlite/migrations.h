@@ -9,7 +9,7 @@
 
 #include "core/result.h"
 #include "store/migration.h"
-#include "store/sqlite/database.h"
+#include "store/sql/database.h"
 
 namespace gw::store {
 

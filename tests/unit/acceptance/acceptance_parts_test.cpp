@@ -9,8 +9,9 @@
 #include "http/query_string.h"
 #include "iso20022/message_validator.h"
 #include "iso20022/status_report.h"
-#include "store/sqlite/sqlite_acceptance_store.h"
-#include "store/sqlite/sqlite_application_store.h"
+#include "store/sqlite/sqlite_connection_pool.h"
+#include "store/sql/sql_acceptance_store.h"
+#include "store/sql/sql_application_store.h"
 #include "support/temp_dir.h"
 #include "xml/schema_set.h"
 #include "xml/xerces_runtime.h"
@@ -210,9 +211,9 @@ TEST_CASE("one upload at a time validates while its body arrives") {
   limits.chunked_min_bytes = 0;
   iso20022::MessageValidator validator(**schemas, limits);
   TempDir dir;
-  store::ConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 1};
-  store::SqliteAcceptanceStore uploads(pool);
-  store::SqliteApplicationStore applications(pool);
+  store::SqliteConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 1};
+  store::SqlAcceptanceStore uploads(pool);
+  store::SqlApplicationStore applications(pool);
   AcceptanceConfig config;
   CutOffConfig cut_off;
   acceptance::PaymentAcceptance acceptance(validator, uploads, applications, config, cut_off);

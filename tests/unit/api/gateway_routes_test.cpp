@@ -22,15 +22,15 @@
 #include "pki/certificate_info.h"
 #include "pki/development_pki.h"
 #include "reports/account_reports.h"
-#include "store/sqlite/connection_pool.h"
+#include "store/sqlite/sqlite_connection_pool.h"
 #include "store/sqlite/migrations.h"
-#include "store/sqlite/sqlite_acceptance_store.h"
-#include "store/sqlite/sqlite_authorisation_store.h"
-#include "store/sqlite/sqlite_cancellation_store.h"
-#include "store/sqlite/sqlite_ledger_store.h"
-#include "store/sqlite/sqlite_mailbox_store.h"
-#include "store/sqlite/sqlite_message_store.h"
-#include "store/sqlite/sqlite_signer_store.h"
+#include "store/sql/sql_acceptance_store.h"
+#include "store/sql/sql_authorisation_store.h"
+#include "store/sql/sql_cancellation_store.h"
+#include "store/sql/sql_ledger_store.h"
+#include "store/sql/sql_mailbox_store.h"
+#include "store/sql/sql_message_store.h"
+#include "store/sql/sql_signer_store.h"
 #include "support/memory_stores.h"
 #include "support/temp_dir.h"
 #include "xml/schema_set.h"
@@ -67,11 +67,11 @@ struct Api {
   TempDir dir{"gw-routes"};
   GatewayConfig config = config_in(dir.path());
   pki::CertificateAuthority ca = development_ca(config);
-  store::ConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 2};
-  store::SqliteAcceptanceStore acceptances{migrated(pool)};
-  store::SqliteMessageStore messages{pool};
-  store::SqliteMailboxStore mailbox{pool};
-  store::SqliteLedgerStore ledger_store{pool};
+  store::SqliteConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 2};
+  store::SqlAcceptanceStore acceptances{migrated(pool)};
+  store::SqlMessageStore messages{pool};
+  store::SqlMailboxStore mailbox{pool};
+  store::SqlLedgerStore ledger_store{pool};
   test::MemoryIdentities identities;
   test::MemoryApplications applications;
   std::unique_ptr<xml::SchemaSet> schemas = xml::SchemaSet::load(xml::builtin_schemas()).value();
@@ -84,15 +84,15 @@ struct Api {
   api::ReportsApi reports_api{reports, mailbox, log};
   api::MessagesApi messages_api{validator, acceptance, messages, mailbox, reports_api, log};
   api::MailboxApi mailbox_api{mailbox, config.spool_dir()};
-  store::SqliteAuthorisationStore authorisations{pool};
+  store::SqlAuthorisationStore authorisations{pool};
   pki::SignatureVerifier verifier = pki::SignatureVerifier::create(ca.certificate(), {}).value();
-  store::SqliteSignerStore signers{pool};
+  store::SqlSignerStore signers{pool};
   authorisation::SignerIdentity signer_identity{
       identities, signers, pki::describe_certificate(ca.certificate()).subject, verifier};
   authorisation::FileAuthorisation file_authorisation{
       authorisations, signer_identity, validator, config.cut_off, config.authorisation, log};
   api::AuthorisationsApi authorisations_api{authorisations, file_authorisation, log};
-  store::SqliteCancellationStore cancellations{pool};
+  store::SqlCancellationStore cancellations{pool};
   acceptance::PaymentCancellation cancellation{cancellations, validator};
   authorisation::SignedCancellation signed_cancellation{cancellations, signer_identity,
                                                         cancellation};

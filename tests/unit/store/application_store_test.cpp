@@ -4,9 +4,10 @@
 
 #include "store/identity_store.h"
 #include "store/sqlite/migrations.h"
-#include "store/sqlite/sqlite_application_store.h"
-#include "store/sqlite/sqlite_identity_store.h"
-#include "store/sqlite/statement.h"
+#include "store/sqlite/sqlite_connection_pool.h"
+#include "store/sql/sql_application_store.h"
+#include "store/sql/sql_identity_store.h"
+#include "store/sql/statement.h"
 #include "support/temp_dir.h"
 
 using namespace gw;
@@ -16,9 +17,9 @@ namespace {
 
 struct Fixture {
   TempDir dir;
-  ConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 2};
-  SqliteIdentityStore ids{pool};
-  SqliteApplicationStore apps{pool};
+  SqliteConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 2};
+  SqlIdentityStore ids{pool};
+  SqlApplicationStore apps{pool};
   std::int64_t institution = 0;
 
   Fixture() {

@@ -1,11 +1,11 @@
 #include <doctest/doctest.h>
 
-#include "store/sqlite/connection_pool.h"
+#include "store/sqlite/sqlite_connection_pool.h"
 #include "store/sqlite/migrations.h"
-#include "store/sqlite/sqlite_audit_store.h"
-#include "store/sqlite/sqlite_identity_store.h"
-#include "store/sqlite/sqlite_operator_store.h"
-#include "store/sqlite/statement.h"
+#include "store/sql/sql_audit_store.h"
+#include "store/sql/sql_identity_store.h"
+#include "store/sql/sql_operator_store.h"
+#include "store/sql/statement.h"
 #include "support/temp_dir.h"
 
 using namespace gw;
@@ -15,8 +15,8 @@ namespace {
 
 struct Fixture {
   TempDir dir;
-  ConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 2};
-  SqliteAuditStore audit{pool};
+  SqliteConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 2};
+  SqlAuditStore audit{pool};
 
   Fixture() {
     auto db = pool.acquire();
@@ -86,7 +86,7 @@ TEST_CASE("the audit search pages by id past the first page") {
 
 TEST_CASE("operator certificates are listed, found by fingerprint and revoked once, audited") {
   Fixture f;
-  SqliteOperatorStore operators(f.pool);
+  SqlOperatorStore operators(f.pool);
   REQUIRE(operators
               .register_certificate("test", {"0a1b", "ff00", "Anna", "2027-12-03T00:00:00Z",
                                              "2026-12-03T00:00:00Z", std::nullopt, ""})

@@ -7,12 +7,13 @@
 #include "store/acceptance_store.h"
 #include "store/identity_store.h"
 #include "store/sqlite/change_epoch.h"
-#include "store/sqlite/connection_pool.h"
+#include "store/sqlite/sqlite_connection_pool.h"
+#include "store/sqlite/sqlite_database.h"
 #include "store/sqlite/migrations.h"
-#include "store/sqlite/sqlite_acceptance_store.h"
-#include "store/sqlite/sqlite_identity_store.h"
-#include "store/sqlite/sqlite_mailbox_store.h"
-#include "store/sqlite/statement.h"
+#include "store/sql/sql_acceptance_store.h"
+#include "store/sql/sql_identity_store.h"
+#include "store/sql/sql_mailbox_store.h"
+#include "store/sql/statement.h"
 #include "support/temp_dir.h"
 
 using namespace gw;
@@ -22,8 +23,8 @@ namespace {
 
 struct Fixture {
   TempDir dir;
-  ConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 2};
-  SqliteIdentityStore ids{pool};
+  SqliteConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 2};
+  SqlIdentityStore ids{pool};
 
   Fixture() {
     auto db = pool.acquire();
@@ -56,15 +57,15 @@ TEST_CASE("migrations apply once, in order, and record themselves") {
 
 TEST_CASE("a failing migration is rolled back and named") {
   TempDir dir;
-  auto db = Database::open(dir.path() / "x.db", std::chrono::milliseconds(100));
+  auto db = SqliteDatabase::open(dir.path() / "x.db", std::chrono::milliseconds(100));
   REQUIRE(db.has_value());
   const Migration broken[] = {
       {1, "good", "CREATE TABLE a(x INTEGER);"},
       {2, "bad", "CREATE TABLE b(x INTEGER); INSERT INTO nowhere VALUES(1);"}};
-  auto result = migrate(*db, broken);
+  auto result = migrate(**db, broken);
   REQUIRE_FALSE(result.has_value());
   CHECK(result.error().message.find("0002_bad") != std::string::npos);
-  auto tables = db->prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('a','b')");
+  auto tables = (*db)->prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('a','b')");
   REQUIRE(tables->step().value());
   CHECK(tables->column_int(0) == 1);  // a stays, b was rolled back
 }
@@ -125,7 +126,7 @@ TEST_CASE("the schema refuses malformed rows and the failed change leaves no aud
 
 TEST_CASE("the per-payment ledger queue becomes one row per block, keeping what was consumed") {
   TempDir dir;
-  ConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 1};
+  SqliteConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 1};
   auto db = pool.acquire();
   REQUIRE(db.has_value());
   const auto all = builtin_migrations();
@@ -209,7 +210,7 @@ TEST_CASE("payments written in batches: all in order, settled whole, or nothing 
                        "VALUES (1, 1, 'U');")
                 .has_value());
   }
-  SqliteAcceptanceStore store(fx.pool);
+  SqlAcceptanceStore store(fx.pool);
   const auto accept = [&](std::int64_t bad_position) {
     return store.decide(1, true, [&](AcceptanceUnit& unit) -> Status {
       auto message = unit.insert_message(
@@ -306,7 +307,7 @@ TEST_CASE("migration 0008 gives each block its payment id range and refuses rang
       "status) VALUES ";
   const auto migrated = [&](const std::string& payments) {
     TempDir dir;
-    ConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 1};
+    SqliteConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 1};
     auto db = pool.acquire();
     REQUIRE(db.has_value());
     REQUIRE(migrate(**db, all.first(7)).has_value());
@@ -336,8 +337,8 @@ TEST_CASE("migration 0008 gives each block its payment id range and refuses rang
 TEST_CASE("a credential change made through another process's pool is seen by the next read") {
   Fixture f;
   // Another process (gatewayctl) on the same store file: its own pool, its own mapping.
-  ConnectionPool other_pool{f.dir.path() / "gw.db", std::chrono::milliseconds(1000), 1};
-  SqliteIdentityStore other{other_pool};
+  SqliteConnectionPool other_pool{f.dir.path() / "gw.db", std::chrono::milliseconds(1000), 1};
+  SqlIdentityStore other{other_pool};
   const auto before = f.ids.credential_version();
   REQUIRE(before.has_value());
   const auto epoch_before = f.pool.change_epoch();
@@ -359,17 +360,17 @@ TEST_CASE("a commit the epoch did not see (the sqlite3 shell) is seen within the
   REQUIRE(before.has_value());
   {
     // A connection without the epoch hook, as the sqlite3 shell would make.
-    auto raw = Database::open(f.dir.path() / "gw.db", std::chrono::milliseconds(1000));
+    auto raw = SqliteDatabase::open(f.dir.path() / "gw.db", std::chrono::milliseconds(1000));
     REQUIRE(raw.has_value());
-    REQUIRE(raw->exec("UPDATE credential_version SET version = version + 1").has_value());
+    REQUIRE((*raw)->exec("UPDATE credential_version SET version = version + 1").has_value());
   }
   const auto unseen = f.ids.credential_version().value();
   // Unseen for now, no read being due: checkable only while the bound has not
   // passed since the first read (a loaded machine may take longer to get here).
-  if (std::chrono::steady_clock::now() - first_read < SqliteIdentityStore::kUnseenChangeBound) {
+  if (std::chrono::steady_clock::now() - first_read < SqlIdentityStore::kUnseenChangeBound) {
     CHECK(unseen == *before);
   }
-  std::this_thread::sleep_for(SqliteIdentityStore::kUnseenChangeBound +
+  std::this_thread::sleep_for(SqlIdentityStore::kUnseenChangeBound +
                               std::chrono::milliseconds(50));
   const auto after = f.ids.credential_version();
   REQUIRE(after.has_value());
@@ -398,7 +399,7 @@ TEST_CASE("report numbers: delivered only while still the next, per user, accoun
   REQUIRE(inst.has_value());
   auto user = f.ids.add_user("op", *inst, "System");
   REQUIRE(user.has_value());
-  SqliteMailboxStore mailbox(f.pool);
+  SqlMailboxStore mailbox(f.pool);
   const auto file = f.dir.path() / "report.xml";
   std::ofstream(file) << "<Document/>";
   const std::string iban = "LV06TREL1060000300001";
@@ -426,7 +427,7 @@ TEST_CASE("the mailbox lists by type family or full name, by creation time, in p
   auto inst = f.ids.add_institution("op", "90000000001", "Iestāde");
   auto user = f.ids.add_user("op", inst.value(), "System");
   REQUIRE(user.has_value());
-  SqliteMailboxStore mailbox(f.pool);
+  SqlMailboxStore mailbox(f.pool);
   const auto file = f.dir.path() / "item.xml";
   std::ofstream(file) << "<Document/>";
   const std::pair<const char*, const char*> items[] = {

@@ -1,0 +1,59 @@
+// One connection to the store's database, whichever the backend
+// (store/sqlite: a file; store/postgres: a server). The stores (store/sql/)
+// run all their SQL through this interface, so one set of store code serves
+// both. A Database is used by one thread at a time; share connections
+// through ConnectionPool.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string_view>
+
+#include "core/result.h"
+#include "store/sql/statement.h"
+
+namespace gw::store {
+
+enum class TransactionKind {
+  // Check-then-act inside cannot race another writer: SQLite takes its one
+  // write lock up front; PostgreSQL runs SERIALIZABLE and fails one of two
+  // transactions that would conflict (conflicted() then says so).
+  kWrite,
+  // Several reads see one snapshot.
+  kRead,
+};
+
+// One large value in the database (a mailbox item's content), written and
+// read in pieces so that it never has to be in memory whole.
+struct BlobCell {
+  std::string_view table;
+  std::string_view column;
+  std::int64_t id = 0;  // the row's `id`
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+
+  // Runs one or more statements without parameters that return no rows.
+  virtual Status exec(std::string_view sql) = 0;
+  // Compiled once per connection and text, then reused.
+  virtual Result<Statement> prepare(std::string_view sql) = 0;
+  // Rows changed by the last statement run through this connection.
+  virtual std::int64_t changes() const = 0;
+
+  // Through store/sql/transaction.h, not directly.
+  virtual Status begin(TransactionKind kind) = 0;
+  virtual Status commit() = 0;
+  virtual void rollback() = 0;
+  // The last failure was a conflict with a concurrent transaction: the
+  // unit of work may be run again from its start.
+  virtual bool conflicted() const = 0;
+
+  // Replaces the value of `cell` with `size` bytes read from `from`.
+  virtual Status write_blob(const BlobCell& cell, std::FILE* from, std::uint64_t size) = 0;
+  // Writes the value of `cell` to `to`.
+  virtual Status read_blob(const BlobCell& cell, std::FILE* to) = 0;
+};
+
+}  // namespace gw::store

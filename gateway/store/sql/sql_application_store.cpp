@@ -1,0 +1,454 @@
+#include "store/sql/sql_application_store.h"
+
+#include <fmt/format.h>
+
+#include <functional>
+
+#include "store/sql/row_helpers.h"
+
+namespace gw::store {
+namespace {
+
+constexpr std::string_view kSelectInstitution =
+    "SELECT id, name FROM institutions WHERE registration_number = ?1";
+constexpr std::string_view kInsertInstitution =
+    "INSERT INTO institutions(registration_number, name) VALUES (?1, ?2) RETURNING id";
+constexpr std::string_view kSelectUserInstitution =
+    "SELECT institution_id FROM users WHERE user_number = ?1";
+constexpr std::string_view kInsertUser =
+    "INSERT INTO users(institution_id, display_name) VALUES (?1, ?2) RETURNING user_number";
+constexpr std::string_view kSelectAccountOwner =
+    "SELECT a.iban, i.registration_number, a.state FROM accounts a "
+    "JOIN institutions i ON i.id = a.institution_id WHERE a.iban = ?1";
+constexpr std::string_view kReplaceCurrent =
+    "UPDATE applications SET replaced_at = ?2 "
+    "WHERE user_number = ?1 AND replaced_at IS NULL AND terminated_at IS NULL";
+constexpr std::string_view kInsertApplication =
+    "INSERT INTO applications(user_number, registered_at, valid_until, contact_first_name, "
+    "contact_last_name, contact_personal_code, contact_phone, contact_email, signer, preparer, "
+    "document, all_or_nothing, language, preparer_phone, preparer_email) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id";
+constexpr std::string_view kInsertGrant =
+    "INSERT INTO application_accounts(application_id, iban, access_mode, single_limit_eur, "
+    "daily_limit_eur, permission_ref, signatures_required, notifications, legal_basis) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+// Notifications of an account start at its last journal line (no backlog)
+// and keep their mark while the user's applications go on asking for them.
+constexpr std::string_view kStopNotifications =
+    "DELETE FROM notification_marks WHERE user_number = ?1 AND iban NOT IN "
+    "(SELECT iban FROM application_accounts WHERE application_id = ?2 AND notifications = 1)";
+constexpr std::string_view kStartNotifications =
+    "INSERT INTO notification_marks(user_number, iban, notified_line) "
+    "SELECT ?1, g.iban, coalesce((SELECT max(l.id) FROM journal_lines l "
+    "WHERE l.account = g.iban), 0) FROM application_accounts g "
+    "WHERE g.application_id = ?2 AND g.notifications = 1 "
+    "ON CONFLICT (user_number, iban) DO NOTHING";
+constexpr std::string_view kInsertSigner =
+    "INSERT INTO application_signers(application_id, personal_code, name, iban, level) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+constexpr std::string_view kSelectSigners =
+    "SELECT personal_code, name, iban, level FROM application_signers WHERE application_id = ?1 "
+    "ORDER BY personal_code, iban";
+constexpr std::string_view kInsertSource =
+    "INSERT INTO application_sources(application_id, source) VALUES (?1, ?2)";
+constexpr std::string_view kApplicationColumns =
+    "SELECT id, user_number, registered_at, valid_until, replaced_at, terminated_at, "
+    "contact_first_name, contact_last_name, contact_personal_code, contact_phone, "
+    "contact_email, signer, preparer, all_or_nothing, language, preparer_phone, preparer_email "
+    "FROM applications ";
+constexpr std::string_view kSelectGrants =
+    "SELECT g.iban, a.currency, a.state, g.access_mode, g.single_limit_eur, g.daily_limit_eur, "
+    "g.permission_ref, g.signatures_required, g.notifications, g.legal_basis "
+    "FROM application_accounts g "
+    "JOIN accounts a ON a.iban = g.iban WHERE g.application_id = ?1 ORDER BY g.iban";
+constexpr std::string_view kSelectSources =
+    "SELECT source FROM application_sources WHERE application_id = ?1 ORDER BY source";
+constexpr std::string_view kTerminate =
+    "UPDATE applications SET terminated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+    "WHERE user_number = ?1 AND replaced_at IS NULL AND terminated_at IS NULL";
+constexpr std::string_view kRevokeAllCertificates =
+    "UPDATE client_certificates SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
+    "revocation_reason = 'application terminated' WHERE user_number = ?1 AND revoked_at IS NULL";
+constexpr std::string_view kSelectManagedGrant =
+    "SELECT 1 FROM application_accounts g JOIN applications p ON p.id = g.application_id "
+    "WHERE p.user_number = ?1 AND g.iban = ?2 AND g.access_mode = 'manage' "
+    "AND p.replaced_at IS NULL AND p.terminated_at IS NULL";
+constexpr std::string_view kUpsertLimitChange =
+    "INSERT INTO limit_changes(user_number, iban, on_date, single_limit_eur, daily_limit_eur) "
+    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(user_number, iban, on_date) DO UPDATE SET "
+    "single_limit_eur = excluded.single_limit_eur, daily_limit_eur = excluded.daily_limit_eur";
+constexpr std::string_view kSelectLimitChange =
+    "SELECT single_limit_eur, daily_limit_eur FROM limit_changes "
+    "WHERE user_number = ?1 AND iban = ?2 AND on_date = ?3";
+
+std::optional<std::string> optional_text(const Statement& row, int i) {
+  if (row.column_is_null(i)) return std::nullopt;
+  return row.column_text(i);
+}
+std::optional<std::int64_t> optional_int(const Statement& row, int i) {
+  if (row.column_is_null(i)) return std::nullopt;
+  return row.column_int(i);
+}
+
+Statement& bind_optional(Statement& stmt, int i, const std::optional<std::int64_t>& v) {
+  return v ? stmt.bind(i, *v) : stmt.bind_null(i);
+}
+Statement& bind_optional(Statement& stmt, int i, const std::optional<std::string>& v) {
+  return v ? stmt.bind(i, *v) : stmt.bind_null(i);
+}
+
+ApplicationRow read_application(const Statement& row) {
+  ApplicationRow a;
+  a.id = row.column_int(0);
+  a.user_number = row.column_int(1);
+  a.registered_at = row.column_text(2);
+  a.valid_until = row.column_text(3);
+  a.replaced_at = optional_text(row, 4);
+  a.terminated_at = optional_text(row, 5);
+  a.contact_first_name = row.column_text(6);
+  a.contact_last_name = row.column_text(7);
+  a.contact_personal_code = row.column_text(8);
+  a.contact_phone = row.column_text(9);
+  a.contact_email = row.column_text(10);
+  a.signer = row.column_text(11);
+  a.preparer = row.column_text(12);
+  a.all_or_nothing = row.column_int(13) != 0;
+  a.language = parse_language(row.column_text(14)).value_or(Language::kEnglish);
+  a.preparer_phone = optional_text(row, 15);
+  a.preparer_email = optional_text(row, 16);
+  return a;
+}
+
+// Fills the accounts and sources of each application.
+Status load_details(Database& db, std::vector<ApplicationRow>& apps) {
+  for (auto& a : apps) {
+    auto grants = db.prepare(kSelectGrants);
+    if (!grants) return tl::unexpected(grants.error());
+    grants->bind(1, a.id);
+    std::string unknown;  // the columns' CHECKs admit only known modes and states
+    auto rows = collect<policy::GrantedAccount>(*grants, [&unknown](const Statement& row) {
+      policy::GrantedAccount g;
+      g.iban = row.column_text(0);
+      g.currency = row.column_text(1);
+      const std::string state = row.column_text(2);
+      const std::string mode = row.column_text(3);
+      const auto parsed_state = parse_account_state(state);
+      const auto parsed_mode = parse_account_mode(mode);
+      if (!parsed_state) unknown += fmt::format(" account state '{}'", state);
+      if (!parsed_mode) unknown += fmt::format(" access mode '{}'", mode);
+      g.state = parsed_state.value_or(AccountState::kBlocked);
+      g.mode = parsed_mode.value_or(AccountMode::kView);
+      g.single_limit_eur = optional_int(row, 4);
+      g.daily_limit_eur = optional_int(row, 5);
+      g.permission_reference = optional_text(row, 6);
+      g.signatures_required = static_cast<int>(row.column_int(7));
+      g.notifications = row.column_int(8) != 0;
+      g.legal_basis = optional_text(row, 9);
+      return g;
+    });
+    if (!rows) return tl::unexpected(rows.error());
+    if (!unknown.empty()) {
+      return fail(ErrorCode::kStore,
+                  fmt::format("application {} has an account with an unknown{}", a.id, unknown));
+    }
+    a.accounts = std::move(*rows);
+    auto sources = db.prepare(kSelectSources);
+    if (!sources) return tl::unexpected(sources.error());
+    sources->bind(1, a.id);
+    auto list =
+        collect<std::string>(*sources, [](const Statement& row) { return row.column_text(0); });
+    if (!list) return tl::unexpected(list.error());
+    a.sources = std::move(*list);
+    auto signers = db.prepare(kSelectSigners);
+    if (!signers) return tl::unexpected(signers.error());
+    signers->bind(1, a.id);
+    for (;;) {
+      auto row = signers->step();
+      if (!row) return tl::unexpected(row.error());
+      if (!*row) break;
+      const std::string code = signers->column_text(0);
+      if (a.payment_signers.empty() || a.payment_signers.back().personal_code != code) {
+        a.payment_signers.push_back({signers->column_text(1), code, {}});
+      }
+      a.payment_signers.back().rights.push_back(
+          {signers->column_text(2), static_cast<int>(signers->column_int(3))});
+    }
+  }
+  return ok();
+}
+
+// `bind` gives the WHERE clause's parameters.
+Result<std::vector<ApplicationRow>> select_applications(
+    ConnectionPool& pool, std::string_view where,
+    const std::function<void(Statement&)>& bind = [](Statement&) {}) {
+  auto db = pool.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(std::string(kApplicationColumns) + std::string(where));
+  if (!stmt) return tl::unexpected(stmt.error());
+  bind(*stmt);
+  auto apps = collect<ApplicationRow>(*stmt, read_application);
+  if (!apps) return tl::unexpected(apps.error());
+  if (auto s = load_details(**db, *apps); !s) return tl::unexpected(s.error());
+  return apps;
+}
+
+// The institution's id, created with the application's name when new.
+Result<std::int64_t> institution_for(Database& db, const std::string& actor,
+                                     const NewApplication& app) {
+  auto find = db.prepare(kSelectInstitution);
+  if (!find) return tl::unexpected(find.error());
+  auto row = find->bind(1, app.institution_registration_number).step();
+  if (!row) return tl::unexpected(row.error());
+  if (*row) {
+    const std::int64_t id = find->column_int(0);
+    const std::string registered_name = find->column_text(1);
+    if (registered_name == app.institution_name) return id;
+    if (!app.institution_renamed) {
+      return fail(
+          ErrorCode::kInvalidArgument,
+          fmt::format("institution {} is registered as '{}', and this application names "
+                      "'{}'; correct the name, or register with --institution-renamed "
+                      "if the institution was renamed",
+                      app.institution_registration_number, registered_name, app.institution_name));
+    }
+    auto rename = db.prepare("UPDATE institutions SET name = ?2 WHERE id = ?1");
+    if (!rename) return tl::unexpected(rename.error());
+    if (auto s = rename->bind(1, id).bind(2, app.institution_name).run(); !s) {
+      return tl::unexpected(s.error());
+    }
+    if (auto s = audit(db, actor, "institution.rename", app.institution_registration_number,
+                       {{"from", registered_name}, {"to", app.institution_name}});
+        !s) {
+      return tl::unexpected(s.error());
+    }
+    return id;
+  }
+  auto insert = db.prepare(kInsertInstitution);
+  if (!insert) return tl::unexpected(insert.error());
+  const auto inserted =
+      inserted_id(insert->bind(1, app.institution_registration_number).bind(2, app.institution_name));
+  if (!inserted) return tl::unexpected(inserted.error());
+  const auto id = *inserted;
+  if (auto s = audit(db, actor, "institution.add", app.institution_registration_number,
+                     {{"name", app.institution_name}});
+      !s) {
+    return tl::unexpected(s.error());
+  }
+  return id;
+}
+
+}  // namespace
+
+Result<Registration> SqlApplicationStore::register_application(
+    const std::string& actor, const NewApplication& app, const GrantCheck& grants_allowed) {
+  return audited(pool_, [&](Database& db) -> Result<Registration> {
+    auto institution = institution_for(db, actor, app);
+    if (!institution) return tl::unexpected(institution.error());
+
+    std::vector<policy::RegisteredAccount> owners;
+    for (const auto& grant : app.accounts) {
+      auto stmt = db.prepare(kSelectAccountOwner);
+      if (!stmt) return tl::unexpected(stmt.error());
+      auto row = stmt->bind(1, grant.iban).step();
+      if (!row) return tl::unexpected(row.error());
+      if (!*row) continue;
+      const std::string state = stmt->column_text(2);
+      const auto parsed = parse_account_state(state);
+      if (!parsed) {
+        return fail(ErrorCode::kStore,
+                    fmt::format("account {} has an unknown state '{}'", grant.iban, state));
+      }
+      owners.push_back({stmt->column_text(0), stmt->column_text(1), *parsed});
+    }
+    if (auto s = grants_allowed(owners); !s) return tl::unexpected(s.error());
+
+    Registration out;
+    if (app.user_number) {
+      auto user = db.prepare(kSelectUserInstitution);
+      if (!user) return tl::unexpected(user.error());
+      auto row = user->bind(1, *app.user_number).step();
+      if (!row) return tl::unexpected(row.error());
+      if (!*row) return fail(ErrorCode::kNotFound, fmt::format("no user {}", *app.user_number));
+      if (user->column_int(0) != *institution) {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("user {} belongs to another institution", *app.user_number));
+      }
+      out.user_number = *app.user_number;
+      auto replace = db.prepare(kReplaceCurrent);
+      if (!replace) return tl::unexpected(replace.error());
+      if (auto s = replace->bind(1, out.user_number).bind(2, app.registered_at).run(); !s) {
+        return tl::unexpected(s.error());
+      }
+      out.replaced = db.changes() > 0;
+    } else {
+      auto user = db.prepare(kInsertUser);
+      if (!user) return tl::unexpected(user.error());
+      const std::string name = fmt::format("{} {}", app.contact_first_name, app.contact_last_name);
+      auto number = inserted_id(user->bind(1, *institution).bind(2, name));
+      if (!number) return tl::unexpected(number.error());
+      out.user_number = *number;
+    }
+
+    auto insert = db.prepare(kInsertApplication);
+    if (!insert) return tl::unexpected(insert.error());
+    insert->bind(1, out.user_number)
+        .bind(2, app.registered_at)
+        .bind(3, app.valid_until)
+        .bind(4, app.contact_first_name)
+        .bind(5, app.contact_last_name)
+        .bind(6, app.contact_personal_code)
+        .bind(7, app.contact_phone)
+        .bind(8, app.contact_email)
+        .bind(9, app.signer)
+        .bind(10, app.preparer)
+        .bind(11, app.document)
+        .bind(12, std::int64_t{app.all_or_nothing ? 1 : 0})
+        .bind(13, std::string(language_code(app.language)));
+    bind_optional(*insert, 14, app.preparer_phone);
+    bind_optional(*insert, 15, app.preparer_email);
+    auto application_id = inserted_id(*insert);
+    if (!application_id) return tl::unexpected(application_id.error());
+    out.application_id = *application_id;
+    for (const auto& grant : app.accounts) {
+      auto stmt = db.prepare(kInsertGrant);
+      if (!stmt) return tl::unexpected(stmt.error());
+      stmt->bind(1, out.application_id).bind(2, grant.iban).bind(3, mode_name(grant.mode));
+      bind_optional(*stmt, 4, grant.single_limit_eur);
+      bind_optional(*stmt, 5, grant.daily_limit_eur);
+      bind_optional(*stmt, 6, grant.permission_reference);
+      stmt->bind(7, static_cast<std::int64_t>(grant.signatures_required));
+      stmt->bind(8, std::int64_t{grant.notifications ? 1 : 0});
+      bind_optional(*stmt, 9, grant.legal_basis);
+      if (auto s = stmt->run(); !s) return tl::unexpected(s.error());
+    }
+    for (const auto& signer : app.payment_signers) {
+      for (const auto& right : signer.rights) {
+        auto stmt = db.prepare(kInsertSigner);
+        if (!stmt) return tl::unexpected(stmt.error());
+        if (auto s = stmt->bind(1, out.application_id)
+                         .bind(2, signer.personal_code)
+                         .bind(3, signer.name)
+                         .bind(4, right.iban)
+                         .bind(5, static_cast<std::int64_t>(right.level))
+                         .run();
+            !s) {
+          return tl::unexpected(s.error());
+        }
+      }
+    }
+    for (const std::string_view sql : {kStopNotifications, kStartNotifications}) {
+      auto stmt = db.prepare(sql);
+      if (!stmt) return tl::unexpected(stmt.error());
+      if (auto s = stmt->bind(1, out.user_number).bind(2, out.application_id).run(); !s) {
+        return tl::unexpected(s.error());
+      }
+    }
+    for (const auto& source : app.sources) {
+      auto stmt = db.prepare(kInsertSource);
+      if (!stmt) return tl::unexpected(stmt.error());
+      if (auto s = stmt->bind(1, out.application_id).bind(2, source).run(); !s) {
+        return tl::unexpected(s.error());
+      }
+    }
+    if (auto s = audit(db, actor, out.replaced ? "application.replace" : "application.register",
+                       std::to_string(out.user_number),
+                       {{"application_id", out.application_id},
+                        {"valid_until", app.valid_until},
+                        {"accounts", app.accounts.size()}});
+        !s) {
+      return tl::unexpected(s.error());
+    }
+    return out;
+  });
+}
+
+Result<std::optional<ApplicationRow>> SqlApplicationStore::latest(std::int64_t user_number) {
+  auto apps = select_applications(pool_, "WHERE user_number = ?1 ORDER BY id DESC LIMIT 1",
+                                  [&](Statement& st) { st.bind(1, user_number); });
+  if (!apps) return tl::unexpected(apps.error());
+  if (apps->empty()) return std::optional<ApplicationRow>{};
+  return std::optional<ApplicationRow>{std::move(apps->front())};
+}
+
+Result<std::vector<ApplicationRow>> SqlApplicationStore::history(std::int64_t user_number) {
+  return select_applications(pool_, "WHERE user_number = ?1 ORDER BY id",
+                             [&](Statement& st) { st.bind(1, user_number); });
+}
+
+Result<std::vector<ApplicationRow>> SqlApplicationStore::current_all() {
+  return select_applications(
+      pool_, "WHERE replaced_at IS NULL AND terminated_at IS NULL ORDER BY user_number");
+}
+
+Result<std::vector<ApplicationRow>> SqlApplicationStore::current_signed_by(
+    const std::string& personal_code) {
+  return select_applications(pool_,
+                             "WHERE replaced_at IS NULL AND terminated_at IS NULL AND id IN "
+                             "(SELECT application_id FROM application_signers "
+                             "WHERE personal_code = ?1) ORDER BY user_number",
+                             [&](Statement& st) { st.bind(1, personal_code); });
+}
+
+Status SqlApplicationStore::terminate(const std::string& actor, std::int64_t user_number) {
+  return audited(pool_, [&](Database& db) -> Status {
+    auto end = db.prepare(kTerminate);
+    if (!end) return tl::unexpected(end.error());
+    if (auto s = end->bind(1, user_number).run(); !s) return s;
+    if (db.changes() == 0) {
+      return fail(ErrorCode::kNotFound,
+                  fmt::format("user {} has no current application", user_number));
+    }
+    auto revoke = db.prepare(kRevokeAllCertificates);
+    if (!revoke) return tl::unexpected(revoke.error());
+    if (auto s = revoke->bind(1, user_number).run(); !s) return s;
+    return audit(db, actor, "application.terminate", std::to_string(user_number),
+                 {{"certificates_revoked", db.changes()}});
+  });
+}
+
+Status SqlApplicationStore::set_limit_change(const std::string& actor, std::int64_t user_number,
+                                                const std::string& iban, const std::string& on_date,
+                                                policy::LimitChange limits) {
+  return audited(pool_, [&](Database& db) -> Status {
+    auto managed = db.prepare(kSelectManagedGrant);
+    if (!managed) return tl::unexpected(managed.error());
+    auto row = managed->bind(1, user_number).bind(2, iban).step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) {
+      return fail(ErrorCode::kInvalidArgument,
+                  fmt::format("user {} has no manage access to {} in a current application",
+                              user_number, iban));
+    }
+    auto upsert = db.prepare(kUpsertLimitChange);
+    if (!upsert) return tl::unexpected(upsert.error());
+    if (auto s = upsert->bind(1, user_number)
+                     .bind(2, iban)
+                     .bind(3, on_date)
+                     .bind(4, limits.single_limit_eur)
+                     .bind(5, limits.daily_limit_eur)
+                     .run();
+        !s) {
+      return s;
+    }
+    return audit(db, actor, "application.limit_change", std::to_string(user_number),
+                 {{"iban", iban},
+                  {"date", on_date},
+                  {"single_limit_eur", limits.single_limit_eur},
+                  {"daily_limit_eur", limits.daily_limit_eur}});
+  });
+}
+
+Result<std::optional<policy::LimitChange>> SqlApplicationStore::limit_change(
+    std::int64_t user_number, const std::string& iban, const std::string& on_date) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(kSelectLimitChange);
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->bind(1, user_number).bind(2, iban).bind(3, on_date).step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<policy::LimitChange>{};
+  return std::optional<policy::LimitChange>{
+      policy::LimitChange{stmt->column_int(0), stmt->column_int(1)}};
+}
+
+}  // namespace gw::store

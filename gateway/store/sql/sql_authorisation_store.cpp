@@ -1,0 +1,344 @@
+#include "store/sql/sql_authorisation_store.h"
+
+#include <fmt/format.h>
+
+#include "store/sql/row_helpers.h"
+
+namespace gw::store {
+namespace {
+
+constexpr std::string_view kFileColumns =
+    "SELECT a.message_id, a.user_number, m.message_type, coalesce(m.msg_id, ''), "
+    "m.content_sha256, m.received_at, m.transactions, m.accepted, m.group_status, "
+    "a.signatures_required, a.state, a.usage_date, a.expires_at, a.created_at, "
+    "coalesce(a.closed_at, ''), coalesce(a.reason, ''), a.deadline_moves, "
+    "coalesce((SELECT ap.language FROM applications ap WHERE ap.user_number = a.user_number "
+    "ORDER BY ap.id DESC LIMIT 1), 'en') "
+    "FROM authorisations a JOIN messages m ON m.id = a.message_id ";
+// A block's payments accepted at upload (decision ACTC), whatever came after.
+constexpr std::string_view kBlocks =
+    "SELECT b.id, b.pmt_inf_id, b.debtor_iban, b.requested_execution_date, b.status, "
+    "(SELECT count(*) FROM payments p WHERE p.id BETWEEN b.first_payment_id AND "
+    "b.last_payment_id AND p.decision = 'ACTC') AS accepted, coalesce(b.service_level, ''), "
+    "coalesce(b.execution_date, b.requested_execution_date) "
+    "FROM payment_blocks b WHERE b.message_id = ?1 AND accepted > 0 ORDER BY b.id";
+constexpr std::string_view kTotals =
+    "SELECT p.currency, count(*), sum(p.amount_minor) FROM payment_blocks b "
+    "JOIN payments p ON p.id BETWEEN b.first_payment_id AND b.last_payment_id "
+    "WHERE b.message_id = ?1 AND p.decision = 'ACTC' GROUP BY p.currency ORDER BY p.currency";
+constexpr std::string_view kRemaining =
+    "SELECT count(*) FROM payment_blocks b JOIN payments p ON p.id BETWEEN b.first_payment_id "
+    "AND b.last_payment_id WHERE b.message_id = ?1 AND p.status = 'ACTC'";
+constexpr std::string_view kSignatures =
+    "SELECT personal_code, signer_name, level, decision, certificate_serial, certificate_issuer, "
+    "signed_at, method FROM file_signatures WHERE message_id = ?1 ORDER BY id";
+constexpr std::string_view kDue =
+    "SELECT user_number, message_id FROM authorisations WHERE state = 'waiting' "
+    "AND expires_at <= ?1 ORDER BY expires_at LIMIT ?2";
+constexpr std::string_view kInsertSignature =
+    "INSERT INTO file_signatures(message_id, personal_code, signer_name, level, decision, "
+    "statement, cms, certificate_pem, certificate_serial, certificate_issuer, signed_at, method) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+constexpr std::string_view kRelease =
+    "INSERT INTO ledger_queue(block_id, enqueued_at) SELECT id, ?2 FROM payment_blocks "
+    "WHERE message_id = ?1 AND status <> 'RJCT' ORDER BY id";
+constexpr std::string_view kClose =
+    "UPDATE authorisations SET state = ?2, closed_at = ?3, reason = ?4 "
+    "WHERE message_id = ?1 AND state = 'waiting'";
+constexpr std::string_view kUsageToGiveBack =
+    "SELECT b.debtor_iban, sum(p.eur_minor) FROM payment_blocks b "
+    "JOIN payments p ON p.id BETWEEN b.first_payment_id AND b.last_payment_id "
+    "WHERE b.message_id = ?1 AND b.status <> 'RJCT' AND p.status = 'ACTC' "
+    "GROUP BY b.debtor_iban";
+constexpr std::string_view kGiveBackUsage =
+    "UPDATE daily_usage SET eur_minor = max(0, eur_minor - ?4) "
+    "WHERE user_number = ?1 AND iban = ?2 AND riga_date = ?3";
+constexpr std::string_view kRejectPayments =
+    "UPDATE payments SET status = 'RJCT', reason = ?2 WHERE status = 'ACTC' AND id IN "
+    "(SELECT p.id FROM payment_blocks b JOIN payments p ON p.id BETWEEN b.first_payment_id "
+    "AND b.last_payment_id WHERE b.message_id = ?1)";
+constexpr std::string_view kRejectBlocks =
+    "UPDATE payment_blocks SET status = 'RJCT', reason = ?2 WHERE message_id = ?1 "
+    "AND status <> 'RJCT'";
+constexpr std::string_view kRejectMessage =
+    "UPDATE messages SET group_status = 'RJCT', accepted = 0, accepted_eur_minor = 0 "
+    "WHERE id = ?1";
+constexpr std::string_view kExecutionDate =
+    "UPDATE payment_blocks SET execution_date = nullif(?2, requested_execution_date) "
+    "WHERE id = ?1";
+constexpr std::string_view kMoveDeadline =
+    "UPDATE authorisations SET expires_at = ?2, deadline_moves = deadline_moves + 1 "
+    "WHERE message_id = ?1 AND state = 'waiting'";
+constexpr std::string_view kAnswer = "UPDATE messages SET answer_id = ?2 WHERE id = ?1";
+
+HeldFile read_file(const Statement& s) {
+  HeldFile f;
+  f.message_id = s.column_int(0);
+  f.user_number = s.column_int(1);
+  f.message_type = s.column_text(2);
+  f.msg_id = s.column_text(3);
+  f.content_sha256 = s.column_text(4);
+  f.received_at = s.column_text(5);
+  f.transactions = s.column_int(6);
+  f.accepted = s.column_int(7);
+  f.accepted_status = s.column_text(8);
+  f.signatures_required = static_cast<int>(s.column_int(9));
+  f.state = s.column_text(10);
+  f.usage_date = s.column_text(11);
+  f.expires_at = s.column_text(12);
+  f.created_at = s.column_text(13);
+  f.closed_at = s.column_text(14);
+  f.reason = s.column_text(15);
+  f.deadline_moves = static_cast<int>(s.column_int(16));
+  f.language = parse_language(s.column_text(17)).value_or(Language::kEnglish);
+  return f;
+}
+
+Status fill_details(Database& db, HeldFile& f) {
+  auto blocks = db.prepare(kBlocks);
+  if (!blocks) return tl::unexpected(blocks.error());
+  blocks->bind(1, f.message_id);
+  auto b = collect<HeldBlock>(*blocks, [](const Statement& s) {
+    return HeldBlock{s.column_int(0),  s.column_text(1), s.column_text(2), s.column_text(3),
+                     s.column_text(4), s.column_int(5),  s.column_text(6), s.column_text(7)};
+  });
+  if (!b) return tl::unexpected(b.error());
+  f.blocks = std::move(*b);
+  auto totals = db.prepare(kTotals);
+  if (!totals) return tl::unexpected(totals.error());
+  totals->bind(1, f.message_id);
+  auto t = collect<CurrencyTotal>(*totals, [](const Statement& s) {
+    return CurrencyTotal{s.column_text(0), s.column_int(1), s.column_int(2)};
+  });
+  if (!t) return tl::unexpected(t.error());
+  f.totals = std::move(*t);
+  // What was accepted at upload, also after a rejection emptied messages.accepted.
+  f.accepted = 0;
+  for (const auto& total : f.totals) f.accepted += total.payments;
+  auto remaining = db.prepare(kRemaining);
+  if (!remaining) return tl::unexpected(remaining.error());
+  auto counted = remaining->bind(1, f.message_id).step();
+  if (!counted) return tl::unexpected(counted.error());
+  f.remaining = remaining->column_int(0);
+  auto signatures = db.prepare(kSignatures);
+  if (!signatures) return tl::unexpected(signatures.error());
+  signatures->bind(1, f.message_id);
+  auto g = collect<FileSignature>(*signatures, [](const Statement& s) {
+    return FileSignature{s.column_text(0), s.column_text(1), static_cast<int>(s.column_int(2)),
+                         s.column_text(3), s.column_text(4), s.column_text(5),
+                         s.column_text(6), s.column_text(7)};
+  });
+  if (!g) return tl::unexpected(g.error());
+  f.signatures = std::move(*g);
+  return ok();
+}
+
+Result<std::optional<HeldFile>> one_file(Database& db, std::int64_t user_number,
+                                         std::int64_t message_id) {
+  auto stmt =
+      db.prepare(std::string(kFileColumns) + "WHERE a.message_id = ?1 AND a.user_number = ?2");
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->bind(1, message_id).bind(2, user_number).step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<HeldFile>{};
+  HeldFile f = read_file(*stmt);
+  if (auto s = fill_details(db, f); !s) return tl::unexpected(s.error());
+  return std::optional<HeldFile>(std::move(f));
+}
+
+Status run(Database& db, std::string_view sql, const std::function<void(Statement&)>& bind) {
+  auto stmt = db.prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  bind(*stmt);
+  return stmt->run();
+}
+
+Status reject_file(Database& db, const HeldFile& f, const FileDecision& d) {
+  auto usage = db.prepare(kUsageToGiveBack);
+  if (!usage) return tl::unexpected(usage.error());
+  usage->bind(1, f.message_id);
+  auto amounts = collect<std::pair<std::string, std::int64_t>>(*usage, [](const Statement& s) {
+    return std::pair{s.column_text(0), s.column_int(1)};
+  });
+  if (!amounts) return tl::unexpected(amounts.error());
+  for (const auto& amount : *amounts) {
+    if (auto s = run(db, kGiveBackUsage,
+                     [&](Statement& st) {
+                       st.bind(1, f.user_number)
+                           .bind(2, amount.first)
+                           .bind(3, f.usage_date)
+                           .bind(4, amount.second);
+                     });
+        !s) {
+      return s;
+    }
+  }
+  if (auto s = run(db, kRejectPayments,
+                   [&](Statement& st) { st.bind(1, f.message_id).bind(2, d.reason); });
+      !s) {
+    return s;
+  }
+  if (auto s = run(db, kRejectBlocks,
+                   [&](Statement& st) { st.bind(1, f.message_id).bind(2, d.reason); });
+      !s) {
+    return s;
+  }
+  return run(db, kRejectMessage, [&](Statement& st) { st.bind(1, f.message_id); });
+}
+
+Status record(Database& db, const HeldFile& f, const FileDecision& d) {
+  if (d.signature) {
+    const FileSignature& g = d.signature->signature;
+    if (auto s = run(db, kInsertSignature,
+                     [&](Statement& st) {
+                       st.bind(1, f.message_id)
+                           .bind(2, g.personal_code)
+                           .bind(3, g.signer_name)
+                           .bind(4, static_cast<std::int64_t>(g.level))
+                           .bind(5, g.decision)
+                           .bind(6, d.signature->statement)
+                           .bind_blob(7, d.signature->cms)
+                           .bind(8, d.signature->certificate_pem)
+                           .bind(9, g.certificate_serial)
+                           .bind(10, g.certificate_issuer)
+                           .bind(11, g.signed_at)
+                           .bind(12, g.method);
+                     });
+        !s) {
+      return s;
+    }
+    const std::string actor = fmt::format("signer-{}", g.personal_code);
+    if (auto s = audit(db, actor, fmt::format("authorisation.{}", g.decision),
+                       std::to_string(f.message_id),
+                       {{"level", g.level},
+                        {"method", g.method},
+                        {"certificate_serial", g.certificate_serial},
+                        {"certificate_issuer", g.certificate_issuer}});
+        !s) {
+      return s;
+    }
+  }
+  if (!d.new_expires_at.empty()) {
+    if (auto s = run(db, kMoveDeadline,
+                     [&](Statement& st) { st.bind(1, f.message_id).bind(2, d.new_expires_at); });
+        !s) {
+      return s;
+    }
+    return audit(db, "gateway", "authorisation.deadline_moved", std::to_string(f.message_id),
+                 {{"from", f.expires_at}, {"to", d.new_expires_at}});
+  }
+  if (d.effect == FileDecision::Effect::kNone) return ok();
+  const bool release = d.effect == FileDecision::Effect::kRelease;
+  if (release) {
+    for (const auto& [block_id, day] : d.execution_dates) {
+      if (auto s =
+              run(db, kExecutionDate,
+                  [&, id = block_id, &date = day](Statement& st) { st.bind(1, id).bind(2, date); });
+          !s) {
+        return s;
+      }
+    }
+    if (auto s = run(db, kRelease, [&](Statement& st) { st.bind(1, f.message_id).bind(2, d.at); });
+        !s) {
+      return s;
+    }
+  } else if (auto s = reject_file(db, f, d); !s) {
+    return s;
+  }
+  const std::string state = release ? "released" : d.closed_state;
+  if (auto s = run(db, kClose,
+                   [&](Statement& st) {
+                     st.bind(1, f.message_id).bind(2, state).bind(3, d.at);
+                     if (release) {
+                       st.bind_null(4);
+                     } else {
+                       st.bind(4, d.reason);
+                     }
+                   });
+      !s) {
+    return s;
+  }
+  if (db.changes() != 1) {
+    return fail(ErrorCode::kInternal, fmt::format("file {} left waiting twice", f.message_id));
+  }
+  auto answer =
+      insert_mailbox_item(db, f.user_number, d.pain002_type, f.message_id, d.pain002, d.at);
+  if (!answer) return tl::unexpected(answer.error());
+  if (auto s = run(db, kAnswer, [&](Statement& st) { st.bind(1, f.message_id).bind(2, *answer); });
+      !s) {
+    return s;
+  }
+  return audit(db, "gateway", fmt::format("authorisation.{}", state), std::to_string(f.message_id),
+               {{"reason", d.reason}, {"signatures", f.signatures.size() + (d.signature ? 1 : 0)}});
+}
+
+}  // namespace
+
+Result<std::vector<HeldFile>> SqlAuthorisationStore::files(std::int64_t user_number,
+                                                              bool waiting_only,
+                                                              std::int64_t before_id, int limit) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt =
+      (*db)->prepare(std::string(kFileColumns) +
+                     "WHERE a.user_number = ?1 AND (?2 = 0 OR a.state = 'waiting') AND (?3 = 0 OR "
+                     "a.message_id < ?3) ORDER BY a.message_id DESC LIMIT ?4");
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, user_number)
+      .bind(2, std::int64_t{waiting_only ? 1 : 0})
+      .bind(3, before_id)
+      .bind(4, std::int64_t{limit});
+  auto rows = collect<HeldFile>(*stmt, read_file);
+  if (!rows) return tl::unexpected(rows.error());
+  for (auto& f : *rows) {
+    if (auto s = fill_details(**db, f); !s) return tl::unexpected(s.error());
+  }
+  return rows;
+}
+
+Result<std::optional<HeldFile>> SqlAuthorisationStore::file(std::int64_t user_number,
+                                                               std::int64_t message_id) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  return one_file(**db, user_number, message_id);
+}
+
+Result<std::vector<std::string>> SqlAuthorisationStore::closed_days() {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  return store::closed_days(**db);
+}
+
+Result<std::vector<DueFile>> SqlAuthorisationStore::due(const std::string& now, int limit) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(kDue);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, now).bind(2, std::int64_t{limit});
+  return collect<DueFile>(*stmt, [](const Statement& s) {
+    return DueFile{s.column_int(0), s.column_int(1)};
+  });
+}
+
+Result<DecidedFile> SqlAuthorisationStore::decide(std::int64_t user_number,
+                                                     std::int64_t message_id,
+                                                     const Decide& decide) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto tx = Transaction::begin(**db);
+  if (!tx) return tl::unexpected(tx.error());
+  auto before = one_file(**db, user_number, message_id);
+  if (!before) return tl::unexpected(before.error());
+  if (!*before) {
+    return fail(ErrorCode::kNotFound, fmt::format("no file {} waits for signatures", message_id));
+  }
+  const FileDecision decision = decide(**before);
+  if (decision.refusal) return DecidedFile{decision.refusal, std::move(**before)};
+  if (auto s = record(**db, **before, decision); !s) return tl::unexpected(s.error());
+  auto after = one_file(**db, user_number, message_id);
+  if (!after) return tl::unexpected(after.error());
+  if (auto s = tx->commit(); !s) return tl::unexpected(s.error());
+  return DecidedFile{std::nullopt, std::move(**after)};
+}
+
+}  // namespace gw::store

@@ -1,0 +1,295 @@
+#include "store/sql/sql_message_store.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <variant>
+
+#include "store/sql/row_helpers.h"
+
+namespace gw::store {
+namespace {
+
+// A file waiting for its signers shows PDNG (docs/authorisation.md).
+constexpr std::string_view kMessageSelect =
+    "SELECT m.id, m.message_type, coalesce(m.msg_id, ''), m.received_at, "
+    "CASE WHEN a.state = 'waiting' THEN 'PDNG' ELSE m.group_status END, m.transactions, "
+    "m.accepted, m.accepted_eur_minor, m.findings";
+constexpr std::string_view kMessageFrom =
+    " FROM messages m LEFT JOIN authorisations a ON a.message_id = m.id ";
+// A payment as PaymentRow shows it, with its file (read_payment).
+constexpr std::string_view kPaymentColumns =
+    "SELECT p.id, b.pmt_inf_id, p.position, p.instr_id, p.end_to_end_id, p.amount_minor, "
+    "p.currency, p.eur_minor, p.creditor_name, p.creditor_iban, b.requested_execution_date, "
+    "p.status, coalesce(p.reason, ''), m.received_at, p.decision, "
+    "coalesce(p.decision_reason, ''), coalesce(m.decided_at, m.received_at), "
+    "coalesce(a.state, ''), coalesce(a.closed_at, ''), coalesce(a.reason, ''), m.user_number, "
+    "m.id, coalesce(m.msg_id, '') ";
+// CROSS JOIN keeps this order (the message's blocks by index, then each
+// block's id range), already the order wanted: left to itself SQLite may scan
+// every payment to spare the sort.
+constexpr std::string_view kPaymentsOfMessage =
+    "FROM messages m CROSS JOIN payment_blocks b ON b.message_id = m.id "
+    "CROSS JOIN payments p ON p.id BETWEEN b.first_payment_id AND b.last_payment_id "
+    "LEFT JOIN authorisations a ON a.message_id = m.id "
+    "WHERE m.id = ?1 AND m.user_number = ?2 ORDER BY b.id, p.id LIMIT ?4 OFFSET ?3";
+constexpr std::string_view kEvents =
+    "SELECT status, coalesce(reason, ''), at FROM payment_events WHERE payment_id = ?1 "
+    "ORDER BY id";
+
+MessageRow read_message(const Statement& s) {
+  return MessageRow{s.column_int(0),  s.column_text(1), s.column_text(2),
+                    s.column_text(3), s.column_text(4), s.column_int(5),
+                    s.column_int(6),  s.column_int(7),  s.column_text(8)};
+}
+
+Result<std::optional<MessageRow>> one_message(Statement& stmt) {
+  auto row = stmt.step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<MessageRow>{};
+  return std::optional<MessageRow>(read_message(stmt));
+}
+
+}  // namespace
+
+Result<std::optional<MessageRow>> SqlMessageStore::message(std::int64_t user_number,
+                                                              std::int64_t id) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(std::string(kMessageSelect) + std::string(kMessageFrom) +
+                             "WHERE m.id = ?1 AND m.user_number = ?2");
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, id).bind(2, user_number);
+  return one_message(*stmt);
+}
+
+Result<std::optional<MessageRow>> SqlMessageStore::message_by_msg_id(std::int64_t user_number,
+                                                                        const std::string& msg_id) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt =
+      (*db)->prepare(std::string(kMessageSelect) + std::string(kMessageFrom) +
+                     "WHERE m.msg_id = ?1 AND m.user_number = ?2 ORDER BY m.id DESC LIMIT 1");
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, msg_id).bind(2, user_number);
+  return one_message(*stmt);
+}
+
+namespace {
+
+PaymentRow read_payment(const Statement& s) {
+  PaymentRow p;
+  p.id = s.column_int(0);
+  p.pmt_inf_id = s.column_text(1);
+  p.position = s.column_int(2);
+  p.instr_id = s.column_text(3);
+  p.end_to_end_id = s.column_text(4);
+  p.amount_minor = s.column_int(5);
+  p.currency = s.column_text(6);
+  p.eur_minor = s.column_int(7);
+  p.creditor_name = s.column_text(8);
+  p.creditor_iban = s.column_text(9);
+  p.requested_execution_date = s.column_text(10);
+  p.status = s.column_text(11);
+  p.reason = s.column_text(12);
+  p.history.push_back(PaymentEvent{"RCVD", "", s.column_text(13)});
+  const std::string decision = s.column_text(14);
+  const std::string authorisation = s.column_text(17);
+  if (authorisation.empty() || decision != "ACTC") {
+    p.history.push_back(PaymentEvent{decision, s.column_text(15), s.column_text(16)});
+    return p;
+  }
+  // Accepted, then held for signatures, then released or refused (at closed_at).
+  p.history.push_back(PaymentEvent{"PDNG", "", s.column_text(16)});
+  if (authorisation == "waiting") {
+    if (p.status == "ACTC") p.status = "PDNG";
+  } else if (authorisation == "released") {
+    p.history.push_back(PaymentEvent{"ACTC", "", s.column_text(18)});
+  } else if (authorisation != "cancelled") {
+    p.history.push_back(PaymentEvent{"RJCT", s.column_text(19), s.column_text(18)});
+  }
+  return p;
+}
+
+// Adds what happened to each payment after its upload's decision (the ledger's steps).
+Status add_histories(Database& db, std::vector<PaymentRow*> rows) {
+  auto events = db.prepare(kEvents);
+  if (!events) return tl::unexpected(events.error());
+  for (PaymentRow* p : rows) {
+    events->reset();
+    events->bind(1, p->id);
+    auto history = collect<PaymentEvent>(*events, [](const Statement& s) {
+      return PaymentEvent{s.column_text(0), s.column_text(1), s.column_text(2)};
+    });
+    if (!history) return tl::unexpected(history.error());
+    // A payment cancelled while its file was held has its own RJCT step, which
+    // replaces the file's closing step (release or rejection after it).
+    const bool cancelled_held =
+        p->history.size() == 3 && p->history[1].status == "PDNG" &&
+        std::any_of(history->begin(), history->end(), [&](const PaymentEvent& e) {
+          return e.status == "RJCT" && e.at <= p->history[2].at;
+        });
+    if (cancelled_held) p->history.pop_back();
+    p->history.insert(p->history.end(), history->begin(), history->end());
+  }
+  return ok();
+}
+
+// The parameters of a statement put together criterion by criterion.
+class QueryParameters {
+ public:
+  using Value = std::variant<std::int64_t, std::string>;
+  // `value` as the next parameter; returns its placeholder ("?3").
+  std::string add(Value value) {
+    values_.push_back(std::move(value));
+    return fmt::format("?{}", values_.size());
+  }
+  void bind(Statement& stmt) const {
+    for (std::size_t i = 0; i < values_.size(); ++i) {
+      const int at = static_cast<int>(i + 1);
+      std::visit([&](const auto& value) { stmt.bind(at, value); }, values_[i]);
+    }
+  }
+
+ private:
+  std::vector<Value> values_;
+};
+
+// "%text%" for LIKE ... ESCAPE '\', lower-cased (ASCII), with % _ and \ taken literally.
+std::string like_pattern(std::string_view text) {
+  std::string pattern = "%";
+  for (const char c : text) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return pattern + "%";
+}
+
+}  // namespace
+
+Result<std::vector<PaymentRow>> SqlMessageStore::payments(std::int64_t user_number,
+                                                             std::int64_t message_id,
+                                                             std::int64_t offset, int limit) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(std::string(kPaymentColumns) + std::string(kPaymentsOfMessage));
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, message_id).bind(2, user_number).bind(3, offset).bind(4, std::int64_t{limit});
+  auto rows = collect<PaymentRow>(*stmt, read_payment);
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<PaymentRow*> all;
+  for (auto& p : *rows) all.push_back(&p);
+  if (auto s = add_histories(**db, all); !s) return tl::unexpected(s.error());
+  return rows;
+}
+
+Result<std::vector<FoundPayment>> SqlMessageStore::search_payments(const PaymentQuery& q) {
+  if (q.accounts.empty() || q.limit <= 0) return std::vector<FoundPayment>{};
+  // The WHERE clause and its parameters, criterion by criterion.
+  QueryParameters params;
+  const auto param = [&](QueryParameters::Value value) { return params.add(std::move(value)); };
+  std::set<std::int64_t> users;
+  for (const auto& account : q.accounts) users.insert(account.first);
+  std::string where = "WHERE m.user_number IN (";
+  for (const auto user : users) {
+    where += (user == *users.begin() ? "" : ", ") + param(user);
+  }
+  where += ") AND (m.user_number, b.debtor_iban) IN (VALUES ";
+  for (std::size_t i = 0; i < q.accounts.size(); ++i) {
+    where += fmt::format("{}({}, {})", i == 0 ? "" : ", ", param(q.accounts[i].first),
+                         param(q.accounts[i].second));
+  }
+  where += ")";
+  if (!q.from_date.empty()) where += " AND b.requested_execution_date >= " + param(q.from_date);
+  if (!q.to_date.empty()) where += " AND b.requested_execution_date <= " + param(q.to_date);
+  if (q.min_minor) where += " AND p.amount_minor >= " + param(*q.min_minor);
+  if (q.max_minor) where += " AND p.amount_minor <= " + param(*q.max_minor);
+  if (!q.counterparty.empty()) {
+    std::string compact;  // an IBAN as people write it, in groups of four
+    for (const char c : q.counterparty) {
+      if (c != ' ') compact += c;
+    }
+    where += fmt::format(
+        " AND (lower(p.creditor_name) LIKE {} ESCAPE '\\' OR lower(p.creditor_iban) LIKE {} "
+        "ESCAPE '\\')",
+        param(like_pattern(q.counterparty)), param(like_pattern(compact)));
+  }
+  if (q.status == "PDNG") {
+    where += " AND p.status = 'ACTC' AND a.state = 'waiting'";
+  } else if (q.status == "ACTC") {
+    where += " AND p.status = 'ACTC' AND coalesce(a.state, '') <> 'waiting'";
+  } else if (!q.status.empty()) {
+    where += " AND p.status = " + param(q.status);
+  }
+  if (!q.reference.empty()) {
+    const std::string ref = param(q.reference);
+    where += fmt::format(
+        " AND (p.end_to_end_id = {0} OR p.instr_id = {0} OR b.pmt_inf_id = {0} OR m.msg_id = {0})",
+        ref);
+  }
+  if (q.before_id > 0) where += " AND p.id < " + param(q.before_id);
+  // From the users' messages to their blocks to the blocks' payment ranges
+  // (CROSS JOIN keeps that order): the work is bounded by these users'
+  // payments, never the whole table's.
+  const std::string sql = fmt::format(
+      "{}FROM messages m CROSS JOIN payment_blocks b ON b.message_id = m.id "
+      "CROSS JOIN payments p ON p.id BETWEEN b.first_payment_id AND b.last_payment_id "
+      "LEFT JOIN authorisations a ON a.message_id = m.id "
+      "{} ORDER BY p.id DESC LIMIT {}",
+      kPaymentColumns, where, param(std::int64_t{q.limit}));
+
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  params.bind(*stmt);
+  auto found = collect<FoundPayment>(*stmt, [](const Statement& s) {
+    return FoundPayment{read_payment(s), s.column_int(20), s.column_int(21), s.column_text(22)};
+  });
+  if (!found) return tl::unexpected(found.error());
+  std::vector<PaymentRow*> all;
+  for (auto& f : *found) all.push_back(&f.payment);
+  if (auto s = add_histories(**db, all); !s) return tl::unexpected(s.error());
+  return found;
+}
+
+Result<std::vector<ListedFile>> SqlMessageStore::files(const FileQuery& q) {
+  if (q.accounts.empty() || q.limit <= 0) return std::vector<ListedFile>{};
+  QueryParameters params;
+  const auto param = [&](QueryParameters::Value value) { return params.add(std::move(value)); };
+  std::set<std::int64_t> users;
+  for (const auto& account : q.accounts) users.insert(account.first);
+  std::string user_list;
+  for (const auto user : users) user_list += (user_list.empty() ? "" : ", ") + param(user);
+  std::string account_list;
+  for (const auto& [user, iban] : q.accounts) {
+    account_list +=
+        fmt::format("{}({}, {})", account_list.empty() ? "" : ", ", param(user), param(iban));
+  }
+  // Newest first through messages_by_user; a file is listed when it has
+  // blocks and none of them debits an account outside the list.
+  std::string where = fmt::format(
+      "WHERE m.user_number IN ({}) AND EXISTS (SELECT 1 FROM payment_blocks b WHERE "
+      "b.message_id = m.id) AND NOT EXISTS (SELECT 1 FROM payment_blocks b WHERE b.message_id = "
+      "m.id AND (m.user_number, b.debtor_iban) NOT IN (VALUES {}))",
+      user_list, account_list);
+  if (q.message_id > 0) where += " AND m.id = " + param(q.message_id);
+  if (q.before_id > 0) where += " AND m.id < " + param(q.before_id);
+  const std::string sql = fmt::format(
+      "{}, m.user_number, coalesce(a.state, ''), (SELECT count(*) FROM payment_blocks b WHERE "
+      "b.message_id = m.id) FROM messages m LEFT JOIN authorisations a ON a.message_id = m.id "
+      "{} ORDER BY m.id DESC LIMIT {}",
+      kMessageSelect, where, param(std::int64_t{q.limit}));
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  params.bind(*stmt);
+  return collect<ListedFile>(*stmt, [](const Statement& s) {
+    return ListedFile{s.column_int(9), read_message(s), s.column_text(10), s.column_int(11)};
+  });
+}
+
+}  // namespace gw::store

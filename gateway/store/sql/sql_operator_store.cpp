@@ -1,0 +1,87 @@
+#include "store/sql/sql_operator_store.h"
+
+#include <fmt/format.h>
+
+#include "store/sql/row_helpers.h"
+
+namespace gw::store {
+namespace {
+
+constexpr std::string_view kInsert =
+    "INSERT INTO operator_certificates(serial, fingerprint_sha256, name, not_after, issued_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+constexpr std::string_view kRevoke =
+    "UPDATE operator_certificates SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
+    "revocation_reason = ?2 WHERE serial = ?1 AND revoked_at IS NULL";
+constexpr std::string_view kColumns =
+    "SELECT serial, fingerprint_sha256, name, not_after, issued_at, revoked_at, "
+    "coalesce(revocation_reason, '') FROM operator_certificates ";
+
+OperatorCertificateRecord read_record(const Statement& s) {
+  OperatorCertificateRecord r;
+  r.serial = s.column_text(0);
+  r.fingerprint_sha256 = s.column_text(1);
+  r.name = s.column_text(2);
+  r.not_after = s.column_text(3);
+  r.issued_at = s.column_text(4);
+  if (!s.column_is_null(5)) r.revoked_at = s.column_text(5);
+  r.revocation_reason = s.column_text(6);
+  return r;
+}
+
+}  // namespace
+
+Status SqlOperatorStore::register_certificate(const std::string& actor,
+                                                 const OperatorCertificateRecord& r) {
+  return audited(pool_, [&](Database& db) -> Status {
+    auto stmt = db.prepare(kInsert);
+    if (!stmt) return tl::unexpected(stmt.error());
+    if (auto s = stmt->bind(1, r.serial)
+                     .bind(2, r.fingerprint_sha256)
+                     .bind(3, r.name)
+                     .bind(4, r.not_after)
+                     .bind(5, r.issued_at)
+                     .run();
+        !s) {
+      return s;
+    }
+    return audit(db, actor, "operator_certificate.issue", r.serial,
+                 {{"name", r.name}, {"not_after", r.not_after}});
+  });
+}
+
+Status SqlOperatorStore::revoke(const std::string& actor, const std::string& serial,
+                                   const std::string& reason) {
+  return audited(pool_, [&](Database& db) -> Status {
+    auto stmt = db.prepare(kRevoke);
+    if (!stmt) return tl::unexpected(stmt.error());
+    if (auto s = stmt->bind(1, serial).bind(2, reason).run(); !s) return s;
+    if (db.changes() == 0) {
+      return fail(ErrorCode::kNotFound,
+                  fmt::format("no unrevoked operator certificate with serial {}", serial));
+    }
+    return audit(db, actor, "operator_certificate.revoke", serial, {{"reason", reason}});
+  });
+}
+
+Result<std::optional<OperatorCertificateRecord>> SqlOperatorStore::find(
+    const std::string& fingerprint_sha256) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(std::string(kColumns) + "WHERE fingerprint_sha256 = ?1");
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->bind(1, fingerprint_sha256).step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<OperatorCertificateRecord>{};
+  return std::optional<OperatorCertificateRecord>(read_record(*stmt));
+}
+
+Result<std::vector<OperatorCertificateRecord>> SqlOperatorStore::list() {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(std::string(kColumns) + "ORDER BY issued_at, serial");
+  if (!stmt) return tl::unexpected(stmt.error());
+  return collect<OperatorCertificateRecord>(*stmt, read_record);
+}
+
+}  // namespace gw::store

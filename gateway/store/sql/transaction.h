@@ -1,0 +1,54 @@
+// RAII transaction on a Database: rolls back unless commit() succeeded.
+// in_write_transaction runs a unit of work in a write transaction, and again
+// when the backend failed it as a conflict (PostgreSQL; SQLite never does).
+#pragma once
+
+#include <utility>
+
+#include "core/result.h"
+#include "store/sql/database.h"
+
+namespace gw::store {
+
+class Transaction {
+ public:
+  // A write transaction (TransactionKind::kWrite).
+  static Result<Transaction> begin(Database& db);
+  // A read transaction: several SELECTs see one snapshot; nothing to
+  // commit, it ends when the object does.
+  static Result<Transaction> begin_read(Database& db);
+
+  Transaction(Transaction&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+  Transaction& operator=(Transaction&&) = delete;
+  ~Transaction();
+
+  Status commit();
+
+ private:
+  explicit Transaction(Database& db) : db_(&db) {}
+  Database* db_;  // not owned; null once committed or rolled back
+};
+
+// How many times a unit of work is run when the backend fails it as a
+// conflict, before the failure is returned.
+inline constexpr int kConflictAttempts = 20;
+
+// Runs `work(db)` in a write transaction and commits; runs it again from the
+// start when the backend reports a conflict. `work` must only change the
+// database, so that running it again is safe.
+template <class Work>
+auto in_write_transaction(Database& db, Work&& work) -> decltype(work(db)) {
+  for (int attempt = 1;; ++attempt) {
+    auto tx = Transaction::begin(db);
+    if (!tx) return tl::unexpected(tx.error());
+    auto result = work(db);
+    if (result) {
+      auto committed = tx->commit();
+      if (committed) return result;
+      result = tl::unexpected(committed.error());
+    }
+    if (!db.conflicted() || attempt == kConflictAttempts) return result;
+  }
+}
+
+}  // namespace gw::store

@@ -1,0 +1,45 @@
+// A bounded pool of SQLite connections to one database file, the SQLite side
+// of store/sql/connection_pool.h.
+//
+// Its connections bump the store's change epoch after each commit
+// (store/sqlite/change_epoch.h); change_epoch() reads it.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include "core/result.h"
+#include "store/sql/connection_pool.h"
+#include "store/sqlite/change_epoch.h"
+#include "store/sqlite/sqlite_database.h"
+
+namespace gw::store {
+
+class SqliteConnectionPool final : public ConnectionPool {
+ public:
+  SqliteConnectionPool(std::filesystem::path path, std::chrono::milliseconds busy_timeout,
+                       std::size_t max_connections);
+
+  Result<Lease> acquire() override;
+  // None when the epoch file cannot be used: then every reader asks the store.
+  std::optional<std::uint64_t> change_epoch() const override;
+
+ private:
+  void release(std::unique_ptr<Database> db) override;
+
+  const std::filesystem::path path_;
+  const std::chrono::milliseconds busy_timeout_;
+  const std::size_t max_connections_;
+  std::optional<ChangeEpoch> epoch_;
+  std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<std::unique_ptr<Database>> idle_;
+  std::size_t open_count_ = 0;
+};
+
+}  // namespace gw::store

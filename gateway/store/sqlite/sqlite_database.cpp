@@ -1,0 +1,174 @@
+#include "store/sqlite/sqlite_database.h"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "store/sqlite/change_epoch.h"
+#include "store/sqlite/compiled_statements.h"
+#include "store/sqlite/sqlite_statement.h"
+
+namespace gw::store {
+
+void SqliteDatabase::Closer::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+
+Error store_error(sqlite3* db, std::string_view what) {
+  return Error{ErrorCode::kStore, fmt::format("{}: {}", what, sqlite3_errmsg(db))};
+}
+
+namespace {
+
+// Library-wide settings, made once before the first connection: no memory
+// statistics, which otherwise take a process-wide mutex on every allocation
+// (an upload's decision makes millions).
+void configure_library() {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
+// SQLite's own default: checkpoint once the WAL holds this many pages.
+constexpr int kAutoCheckpointFrames = 1000;
+
+// Called by SQLite after each commit, the commit durable and visible. A hook
+// of our own replaces SQLite's auto-checkpoint hook, so it checkpoints too.
+int after_commit(void* epoch, sqlite3* db, const char* name, int frames) {
+  static_cast<ChangeEpoch*>(epoch)->bump();
+  if (frames >= kAutoCheckpointFrames) {
+    sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  }
+  return SQLITE_OK;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(
+    const std::filesystem::path& path, std::chrono::milliseconds busy_timeout,
+    ChangeEpoch* epoch) {
+  configure_library();
+  sqlite3* raw = nullptr;
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(raw));
+  if (rc != SQLITE_OK) {
+    return tl::unexpected(store_error(raw, fmt::format("cannot open {}", path.string())));
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, static_cast<int>(busy_timeout.count()));
+  // WAL lets readers proceed while one writer commits. FULL sync: a COMMIT is
+  // on disk before anyone is told it happened, even across a power loss.
+  if (auto s = db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+                        "PRAGMA foreign_keys=ON;");
+      !s) {
+    return tl::unexpected(s.error());
+  }
+  if (epoch != nullptr) sqlite3_wal_hook(raw, after_commit, epoch);
+  return db;
+}
+
+Status SqliteDatabase::exec(std::string_view sql) {
+  char* message = nullptr;
+  const std::string text(sql);
+  if (sqlite3_exec(db_.get(), text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string detail = message != nullptr ? message : "unknown error";
+    sqlite3_free(message);
+    return fail(ErrorCode::kStore, detail);
+  }
+  return ok();
+}
+
+SqliteDatabase::SqliteDatabase(sqlite3* db)
+    : db_(db), statements_(std::make_unique<CompiledStatements>()) {}
+SqliteDatabase::~SqliteDatabase() = default;
+
+Result<Statement> SqliteDatabase::prepare(std::string_view sql) {
+  if (SqliteStatement* cached = statements_->take(sql)) return Statement(cached);
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()),
+                         SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+    return tl::unexpected(store_error(db_.get(), "prepare"));
+  }
+  if (stmt == nullptr) return fail(ErrorCode::kInternal, "prepare: no SQL in the text");
+  return Statement(new SqliteStatement(stmt, statements_.get()));
+}
+
+std::int64_t SqliteDatabase::changes() const { return sqlite3_changes64(db_.get()); }
+
+Status SqliteDatabase::begin(TransactionKind kind) {
+  return exec(kind == TransactionKind::kWrite ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+}
+
+Status SqliteDatabase::commit() { return exec("COMMIT"); }
+
+void SqliteDatabase::rollback() {
+  if (sqlite3_get_autocommit(db_.get()) == 0) (void)exec("ROLLBACK");
+}
+
+namespace {
+
+// SQLite's incremental blob I/O: a value read and written in pieces, in place.
+using OwnedBlob = std::unique_ptr<sqlite3_blob, int (*)(sqlite3_blob*)>;
+constexpr std::size_t kBlobPiece = 1 << 20;
+
+}  // namespace
+
+Status SqliteDatabase::write_blob(const BlobCell& cell, std::FILE* from, std::uint64_t size) {
+  // The value is sized first (zeroblob: nothing written yet), then filled.
+  auto sized = prepare(fmt::format("UPDATE {} SET {} = zeroblob(?2) WHERE id = ?1", cell.table,
+                                   cell.column));
+  if (!sized) return tl::unexpected(sized.error());
+  if (auto s = sized->bind(1, cell.id).bind(2, static_cast<std::int64_t>(size)).run(); !s) {
+    return s;
+  }
+  const std::string table(cell.table);
+  const std::string column(cell.column);
+  sqlite3_blob* raw = nullptr;
+  if (sqlite3_blob_open(db_.get(), "main", table.c_str(), column.c_str(), cell.id, 1, &raw) !=
+      SQLITE_OK) {
+    return tl::unexpected(store_error(db_.get(), "blob open"));
+  }
+  OwnedBlob blob(raw, &sqlite3_blob_close);
+  std::vector<char> buffer(kBlobPiece);
+  std::uint64_t offset = 0;
+  while (offset < size) {
+    const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), from);
+    if (n == 0) return fail(ErrorCode::kIo, "short read of a blob's source");
+    if (sqlite3_blob_write(blob.get(), buffer.data(), static_cast<int>(n),
+                           static_cast<int>(offset)) != SQLITE_OK) {
+      return tl::unexpected(store_error(db_.get(), "blob write"));
+    }
+    offset += n;
+  }
+  return ok();
+}
+
+Status SqliteDatabase::read_blob(const BlobCell& cell, std::FILE* to) {
+  const std::string table(cell.table);
+  const std::string column(cell.column);
+  sqlite3_blob* raw = nullptr;
+  if (sqlite3_blob_open(db_.get(), "main", table.c_str(), column.c_str(), cell.id, 0, &raw) !=
+      SQLITE_OK) {
+    return tl::unexpected(store_error(db_.get(), "blob open"));
+  }
+  OwnedBlob blob(raw, &sqlite3_blob_close);
+  const int size = sqlite3_blob_bytes(blob.get());
+  std::vector<char> buffer(kBlobPiece);
+  for (int offset = 0; offset < size;) {
+    const int n = std::min<int>(static_cast<int>(buffer.size()), size - offset);
+    if (sqlite3_blob_read(blob.get(), buffer.data(), n, offset) != SQLITE_OK) {
+      return tl::unexpected(store_error(db_.get(), "blob read"));
+    }
+    if (std::fwrite(buffer.data(), 1, static_cast<std::size_t>(n), to) !=
+        static_cast<std::size_t>(n)) {
+      return fail(ErrorCode::kIo, "cannot write a blob's copy");
+    }
+    offset += n;
+  }
+  return ok();
+}
+
+}  // namespace gw::store

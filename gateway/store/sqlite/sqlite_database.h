@@ -1,0 +1,58 @@
+// One SQLite connection (RAII), the SQLite side of store/sql/database.h.
+// Opened in WAL mode with foreign keys on and a busy timeout.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string_view>
+
+#include "core/result.h"
+#include "store/sql/database.h"
+
+struct sqlite3;
+
+namespace gw::store {
+
+class CompiledStatements;
+class ChangeEpoch;
+
+class SqliteDatabase final : public Database {
+ public:
+  // With an epoch (it must outlive the connection), every commit made through
+  // this connection bumps it (store/sqlite/change_epoch.h).
+  static Result<std::unique_ptr<SqliteDatabase>> open(const std::filesystem::path& path,
+                                                      std::chrono::milliseconds busy_timeout,
+                                                      ChangeEpoch* epoch = nullptr);
+  ~SqliteDatabase() override;
+
+  Status exec(std::string_view sql) override;
+  // Compiled once per connection and text (the first statement of `sql`
+  // only), then reused.
+  Result<Statement> prepare(std::string_view sql) override;
+  std::int64_t changes() const override;
+  // A write transaction takes the write lock up front (BEGIN IMMEDIATE).
+  Status begin(TransactionKind kind) override;
+  Status commit() override;
+  void rollback() override;
+  // One writer at a time: nothing conflicts (a busy database waits instead).
+  bool conflicted() const override { return false; }
+  Status write_blob(const BlobCell& cell, std::FILE* from, std::uint64_t size) override;
+  Status read_blob(const BlobCell& cell, std::FILE* to) override;
+
+ private:
+  struct Closer {
+    void operator()(sqlite3* db) const;
+  };
+  explicit SqliteDatabase(sqlite3* db);
+
+  std::unique_ptr<sqlite3, Closer> db_;
+  // After db_: destroyed first, so its statements are finalized before the
+  // connection closes.
+  std::unique_ptr<CompiledStatements> statements_;
+};
+
+// The error message of the last failed call on `db`, prefixed with `what`.
+Error store_error(sqlite3* db, std::string_view what);
+
+}  // namespace gw::store
