@@ -173,16 +173,19 @@ Result<PaymentAcceptance::Verdict> PaymentAcceptance::decide(
   const rules::ValidationReport& report = validated.report;
   std::error_code ec;
   const auto size = std::filesystem::file_size(upload.body, ec);
-  StatusReport answer;
-  answer.version = iso20022::status_report_version_for(report.message_type);
-  answer.created_at = moment.at;
-  answer.original_msg_id = report.msg_id.empty() ? "NOTPROVIDED" : report.msg_id;
-  answer.original_message_type = report.message_type;
-  answer.original_transactions = std::to_string(report.transactions);
+  StatusReport heading;
+  heading.version = iso20022::status_report_version_for(report.message_type);
+  heading.created_at = moment.at;
+  heading.original_msg_id = report.msg_id.empty() ? "NOTPROVIDED" : report.msg_id;
+  heading.original_message_type = report.message_type;
+  heading.original_transactions = std::to_string(report.transactions);
 
   Verdict verdict;
+  // The store may run this again after a conflict (PostgreSQL): everything
+  // it builds starts afresh inside.
   auto decided = store_.decide(
       uploader.user_number, !upload.test_only, [&](store::AcceptanceUnit& unit) -> Status {
+        StatusReport answer = heading;
         auto message_id = unit.insert_message(store::NewMessage{
             uploader.user_number, report.message_type, report.msg_id, digest,
             static_cast<std::int64_t>(ec ? 0 : size), upload.idempotency_key, moment.at});

@@ -6,8 +6,8 @@
 #include <fstream>
 #include <iterator>
 
-#include "pki/csr.h"
 #include "backend/store_backend.h"
+#include "pki/csr.h"
 #include "store/sql/sql_identity_store.h"
 
 namespace gw::cli {

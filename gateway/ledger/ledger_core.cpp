@@ -200,14 +200,20 @@ Result<LedgerRun> LedgerCore::run_due(std::chrono::system_clock::time_point now)
   // Messages one at a time, each in its own transaction.
   for (;;) {
     std::int64_t next = 0;
+    LedgerRun tally;
+    // The store may run this again after a conflict (PostgreSQL): the
+    // tally starts afresh each time and counts once it committed.
     auto s = store_.run([&](store::LedgerUnit& unit) -> Status {
+      tally = run;
+      next = 0;
       auto due = unit.due_messages(*day);
       if (!due) return tl::unexpected(due.error());
       if (due->empty()) return ok();
       next = due->front();
-      return execute_message(unit, next, *day, at, run);
+      return execute_message(unit, next, *day, at, tally);
     });
     if (!s) return tl::unexpected(s.error());
+    run = std::move(tally);
     if (next == 0) return run;
     ++run.messages;
   }

@@ -26,6 +26,7 @@
 #include "api/operator_console.h"
 #include "api/reports_api.h"
 #include "authorisation/file_authorisation.h"
+#include "backend/store_backend.h"
 #include "calendar/riga_time.h"
 #include "core/file_descriptor.h"
 #include "core/owner_only.h"
@@ -46,7 +47,6 @@
 #include "pki/certificate_info.h"
 #include "policy/ip_allow_list.h"
 #include "reports/account_reports.h"
-#include "backend/store_backend.h"
 #include "store/sql/sql_acceptance_store.h"
 #include "store/sql/sql_activation_store.h"
 #include "store/sql/sql_application_store.h"
@@ -453,11 +453,10 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
       config.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : config.threads;
   auto opened = backend::open_store(config, threads * 3 + 2);
   if (!opened) return tl::unexpected(opened.error());
-  log.info("store_ready", {{"backend", config.store.backend == StoreBackend::kPostgres
-                                           ? "postgresql"
-                                           : "sqlite"},
-                           {"where", opened->where},
-                           {"migrations_applied", opened->migrations_applied}});
+  log.info("store_ready",
+           {{"backend", config.store.backend == StoreBackend::kPostgres ? "postgresql" : "sqlite"},
+            {"where", opened->where},
+            {"migrations_applied", opened->migrations_applied}});
   auto parts = std::make_unique<Parts>(config, log, threads, std::move(opened->pool));
   parts->instance_lock = std::move(*instance_lock);
   Parts& p = *parts;

@@ -11,9 +11,9 @@
 #include <tuple>
 
 #include "store/postgres/pg_migrations.h"
-#include "store/sqlite/sqlite_database.h"
-#include "store/sqlite/migrations.h"
 #include "store/sql/statement.h"
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_database.h"
 #include "support/postgres_fixture.h"
 #include "support/temp_dir.h"
 

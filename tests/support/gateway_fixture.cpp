@@ -1,7 +1,10 @@
 #include "support/gateway_fixture.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
@@ -18,9 +21,52 @@ std::string trim(std::string s) {
   return s;
 }
 
+CommandResult psql(const std::string& url, const std::string& sql) {
+  return run_command(
+      {"psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql});
+}
+
+constexpr const char* kGroupConcat =
+    "CREATE FUNCTION gw_test_concat(acc text, x text, sep text) RETURNS text LANGUAGE sql "
+    "IMMUTABLE AS $$ SELECT CASE WHEN x IS NULL THEN acc WHEN acc IS NULL THEN x "
+    "ELSE acc || sep || x END $$; "
+    "CREATE FUNCTION gw_test_concat(acc text, x text) RETURNS text LANGUAGE sql IMMUTABLE AS "
+    "$$ SELECT gw_test_concat(acc, x, ',') $$; "
+    "CREATE AGGREGATE group_concat(text, text) (SFUNC = gw_test_concat, STYPE = text); "
+    "CREATE AGGREGATE group_concat(text) (SFUNC = gw_test_concat, STYPE = text);";
+
+// The URL of the ctest fixture's cluster when GATEWAY_TEST_STORE asks for
+// PostgreSQL; empty otherwise.
+std::string postgres_admin_url() {
+  const char* store = std::getenv("GATEWAY_TEST_STORE");
+  if (store == nullptr || std::string_view(store) != "postgresql") return {};
+  const char* state = std::getenv("GATEWAY_TEST_POSTGRES");
+  REQUIRE_MESSAGE(state != nullptr, "GATEWAY_TEST_STORE=postgresql needs GATEWAY_TEST_POSTGRES");
+  std::ifstream in(std::string(state) + "/url");
+  std::string url;
+  std::getline(in, url);
+  REQUIRE_MESSAGE(!url.empty(), "no url from the PostgreSQL fixture in " << state);
+  return url;
+}
+
 }  // namespace
 
 GatewayFixture::GatewayFixture(const std::string& extra_toml) {
+  postgres_admin_url_ = postgres_admin_url();
+  std::string store_toml;
+  if (!postgres_admin_url_.empty()) {
+    static std::atomic<int> databases{0};
+    postgres_database_ = fmt::format("gw_it_{}_{}", ::getpid(), databases++);
+    auto made = psql(postgres_admin_url_, "CREATE DATABASE " + postgres_database_);
+    REQUIRE_MESSAGE(made.exit_code == 0, made.err);
+    postgres_url_ =
+        postgres_admin_url_.substr(0, postgres_admin_url_.rfind('/') + 1) + postgres_database_;
+    // The tests' own look-ups are written for the sqlite3 shell; its
+    // group_concat is all they use that PostgreSQL lacks.
+    auto helpers = psql(postgres_url_, kGroupConcat);
+    REQUIRE_MESSAGE(helpers.exit_code == 0, helpers.err);
+    store_toml = "[store]\nbackend = \"postgresql\"\nurl = \"" + postgres_url_ + "\"\n";
+  }
   config_ = dir_ / "gateway.toml";
   std::ofstream(config_) << "data_dir = \"" << dir_.string() << "\"\n"
                          << "threads = 2\n"
@@ -38,7 +84,7 @@ GatewayFixture::GatewayFixture(const std::string& extra_toml) {
                          << (extra_toml.find("[limits]") == std::string::npos
                                  ? "[limits]\nrefusal_audit_interval_ms = 200\n"
                                  : "")
-                         << extra_toml << "\n";
+                         << store_toml << extra_toml << "\n";
   auto init = ctl({"pki", "init"});
   REQUIRE_MESSAGE(init.exit_code == 0, init.err);
   auto seed = ctl({"seed-demo"});
@@ -55,6 +101,10 @@ GatewayFixture::~GatewayFixture() {
     gatewayd_->wait_for(std::chrono::seconds(10));
   }
   gatewayd_.reset();
+  if (on_postgres()) {
+    (void)psql(postgres_admin_url_,
+               "DROP DATABASE IF EXISTS " + postgres_database_ + " WITH (FORCE)");
+  }
 }
 
 bool GatewayFixture::wait_for_query(const std::string& sql, const std::string& needle,
@@ -157,12 +207,22 @@ std::string GatewayFixture::metrics() const {
 }
 
 std::string GatewayFixture::query_store(const std::string& sql) const {
+  if (on_postgres()) {
+    auto r = psql(postgres_url_, sql);
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    return r.out;
+  }
   auto r = run_command({"sqlite3", "-readonly", (dir_ / "gateway.db").string(), sql});
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
   return r.out;
 }
 
 void GatewayFixture::execute_store(const std::string& sql) const {
+  if (on_postgres()) {
+    auto r = psql(postgres_url_, sql);
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    return;
+  }
   const auto store = dir_ / "gateway.db";
   auto r = run_command({"sqlite3", "-cmd", ".timeout 10000", store.string(), sql});
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);

@@ -67,6 +67,9 @@ class GatewayFixture {
   void issue_certificate(const std::string& name, const std::vector<std::string>& extra = {}) const;
   // The serial gatewayctl printed for the last issue_certificate().
   std::string last_serial() const { return last_serial_; }
+  // Whether this gatewayd runs on PostgreSQL (GATEWAY_TEST_STORE=postgresql,
+  // a database of its own on the ctest fixture's cluster) instead of SQLite.
+  bool on_postgres() const { return !postgres_database_.empty(); }
 
  private:
   void start();
@@ -74,6 +77,9 @@ class GatewayFixture {
   TempDir temp_{"gw-it"};  // removed after gatewayd has stopped (the destructor)
   const std::filesystem::path dir_ = temp_.path();
   std::filesystem::path config_;
+  std::string postgres_admin_url_;  // the cluster's own database, to create and drop ours
+  std::string postgres_database_;   // empty: SQLite
+  std::string postgres_url_;
   std::optional<Process> gatewayd_;
   std::string user_number_;
   mutable std::string last_serial_;

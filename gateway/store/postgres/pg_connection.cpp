@@ -131,7 +131,8 @@ Result<Statement> PgConnection::prepare(std::string_view sql) {
 Status PgConnection::begin(TransactionKind kind) {
   // A transaction inside another would be a warning to PostgreSQL, and the
   // inner COMMIT would commit the outer one: refused instead.
-  if (!idle()) return fail(ErrorCode::kInternal, "a transaction is already open on this connection");
+  if (!idle())
+    return fail(ErrorCode::kInternal, "a transaction is already open on this connection");
   return exec(kind == TransactionKind::kWrite ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
                                               : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
 }
@@ -156,22 +157,23 @@ Status PgConnection::write_blob(const BlobCell& cell, std::FILE* from, std::uint
   if (size > 0 && std::fread(bytes.data(), 1, size, from) != size) {
     return fail(ErrorCode::kIo, "short read of a blob's source");
   }
-  auto stmt =
-      prepare(fmt::format("UPDATE {} SET {} = ?2 WHERE id = ?1", cell.table, cell.column));
+  auto stmt = prepare(fmt::format("UPDATE {} SET {} = ?2 WHERE id = ?1", cell.table, cell.column));
   if (!stmt) return tl::unexpected(stmt.error());
   return stmt->bind(1, cell.id).bind_blob(2, bytes).run();
 }
 
 Status PgConnection::read_blob(const BlobCell& cell, std::FILE* to) {
-  auto stmt = prepare(fmt::format("SELECT substring({} FROM CAST(?2 AS integer) FOR CAST(?3 AS integer)) FROM {} "
-                                  "WHERE id = ?1",
-                                  cell.column, cell.table));
+  auto stmt = prepare(
+      fmt::format("SELECT substring({} FROM CAST(?2 AS integer) FOR CAST(?3 AS integer)) FROM {} "
+                  "WHERE id = ?1",
+                  cell.column, cell.table));
   if (!stmt) return tl::unexpected(stmt.error());
   for (std::int64_t offset = 1;; offset += kBlobPiece) {
     stmt->reset();
     auto row = stmt->bind(1, cell.id).bind(2, offset).bind(3, kBlobPiece).step();
     if (!row) return tl::unexpected(row.error());
-    if (!*row) return fail(ErrorCode::kNotFound, fmt::format("no row {} in {}", cell.id, cell.table));
+    if (!*row)
+      return fail(ErrorCode::kNotFound, fmt::format("no row {} in {}", cell.id, cell.table));
     const std::string piece = stmt->column_text(0);
     if (!piece.empty() && std::fwrite(piece.data(), 1, piece.size(), to) != piece.size()) {
       return fail(ErrorCode::kIo, "cannot write a blob's copy");

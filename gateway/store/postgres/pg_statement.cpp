@@ -19,7 +19,8 @@ PgStatement::PgStatement(PgConnection& conn, std::string name, int parameters)
 
 Status PgStatement::set(int index, std::optional<std::string> value, bool binary) {
   if (index < 1 || static_cast<std::size_t>(index) > values_.size()) {
-    return fail(ErrorCode::kInternal, fmt::format("bind: parameter {} of {}", index, values_.size()));
+    return fail(ErrorCode::kInternal,
+                fmt::format("bind: parameter {} of {}", index, values_.size()));
   }
   const auto at = static_cast<std::size_t>(index - 1);
   values_[at] = std::move(value);

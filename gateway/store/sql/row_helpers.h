@@ -28,6 +28,16 @@ Result<std::vector<T>> collect(Statement& stmt, Read read) {
   }
 }
 
+// Now in UTC, as the store's times are written (ISO 8601), to the second or
+// the millisecond. Bound from here rather than asked of the database, so
+// that both backends write them alike.
+std::string utc_now_seconds();
+std::string utc_now_millis();
+
+// The ISO date `days` before the ISO date `day` (YYYY-MM-DD); `day` itself
+// when it is no such date.
+std::string days_before(const std::string& day, int days);
+
 // Runs an INSERT ... RETURNING of one key column; returns the key.
 inline Result<std::int64_t> inserted_id(Statement& stmt) {
   auto row = stmt.step();

@@ -24,10 +24,11 @@ constexpr std::string_view kDailyUsage =
     "SELECT eur_minor FROM daily_usage WHERE user_number = ?1 AND iban = ?2 AND riga_date = ?3";
 constexpr std::string_view kAddDailyUsage =
     "INSERT INTO daily_usage(user_number, iban, riga_date, eur_minor) VALUES (?1, ?2, ?3, ?4) "
-    "ON CONFLICT (user_number, iban, riga_date) DO UPDATE SET eur_minor = eur_minor + ?4";
+    "ON CONFLICT (user_number, iban, riga_date) DO UPDATE SET eur_minor = daily_usage.eur_minor + "
+    "?4";
 constexpr std::string_view kRate =
     "SELECT units_per_eur_micro FROM fx_rates WHERE currency = ?1 AND rate_date <= ?2 "
-    "AND rate_date >= date(?2, ?3) ORDER BY rate_date DESC LIMIT 1";
+    "AND rate_date >= ?3 ORDER BY rate_date DESC LIMIT 1";
 constexpr std::string_view kInsertMessage =
     "INSERT INTO messages(institution_id, user_number, message_type, msg_id, content_sha256, "
     "size_bytes, idempotency_key, received_at, group_status, transactions, accepted) "
@@ -35,7 +36,8 @@ constexpr std::string_view kInsertMessage =
 constexpr std::string_view kInsertBlock =
     "INSERT INTO payment_blocks(message_id, institution_id, pmt_inf_id, debtor_iban, "
     "debtor_name, requested_execution_date, status, service_level, execution_date, batch_booking, "
-    "details) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'ACTC', nullif(?7, ''), nullif(?8, ''), ?9, ?10) RETURNING id";
+    "details) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'ACTC', nullif(?7, ''), nullif(?8, ''), ?9, ?10) "
+    "RETURNING id";
 constexpr std::string_view kNextPaymentId = "SELECT coalesce(max(id), 0) + 1 FROM payments";
 constexpr std::string_view kInsertPayment =
     "INSERT INTO payments(id, block_id, position, instr_id, end_to_end_id, amount_minor, "
@@ -104,9 +106,9 @@ Result<std::optional<StoredAnswer>> one_answer(Statement& stmt) {
 
 // One acceptance transaction on SQLite. Statements used per payment are
 // prepared once and reset between rows.
-class SqliteAcceptanceUnit : public AcceptanceUnit {
+class SqlAcceptanceUnit : public AcceptanceUnit {
  public:
-  SqliteAcceptanceUnit(Database& db, std::int64_t user_number, std::int64_t institution_id)
+  SqlAcceptanceUnit(Database& db, std::int64_t user_number, std::int64_t institution_id)
       : db_(db), statements_(db), user_number_(user_number), institution_id_(institution_id) {
     pending_.reserve(kPaymentsPerInsert);
   }
@@ -144,8 +146,7 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
                                            int max_age_days) override {
     auto stmt = db_.prepare(kRate);
     if (!stmt) return tl::unexpected(stmt.error());
-    auto row =
-        stmt->bind(1, currency).bind(2, day).bind(3, fmt::format("-{} days", max_age_days)).step();
+    auto row = stmt->bind(1, currency).bind(2, day).bind(3, days_before(day, max_age_days)).step();
     if (!row) return tl::unexpected(row.error());
     if (!*row) return std::optional<std::int64_t>{};
     return std::optional<std::int64_t>(stmt->column_int(0));
@@ -173,15 +174,15 @@ class SqliteAcceptanceUnit : public AcceptanceUnit {
     auto stmt = db_.prepare(kInsertBlock);
     if (!stmt) return tl::unexpected(stmt.error());
     return inserted_id(stmt->bind(1, b.message_id)
-                     .bind(2, institution_id_)
-                     .bind(3, b.pmt_inf_id)
-                     .bind(4, b.debtor_iban)
-                     .bind(5, b.debtor_name)
-                     .bind(6, b.requested_execution_date)
-                     .bind(7, b.service_level)
-                     .bind(8, b.execution_date)
-                     .bind(9, static_cast<std::int64_t>(b.batch_booking ? 1 : 0))
-                       .bind(10, b.details));
+                           .bind(2, institution_id_)
+                           .bind(3, b.pmt_inf_id)
+                           .bind(4, b.debtor_iban)
+                           .bind(5, b.debtor_name)
+                           .bind(6, b.requested_execution_date)
+                           .bind(7, b.service_level)
+                           .bind(8, b.execution_date)
+                           .bind(9, static_cast<std::int64_t>(b.batch_booking ? 1 : 0))
+                           .bind(10, b.details));
   }
 
   Status insert_payment(NewPayment&& p) override {
@@ -362,17 +363,25 @@ Result<std::optional<StoredAnswer>> SqlAcceptanceStore::find_accepted_content(
 }
 
 Status SqlAcceptanceStore::decide(std::int64_t user_number, bool keep,
-                                     const std::function<Status(AcceptanceUnit&)>& work) {
+                                  const std::function<Status(AcceptanceUnit&)>& work) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
-  auto tx = Transaction::begin(**db);
+  for (int attempt = 1;; ++attempt) {
+    auto s = decide_once(**db, user_number, keep, work);
+    if (s || !(*db)->conflicted() || attempt == kConflictAttempts) return s;
+  }
+}
+
+Status SqlAcceptanceStore::decide_once(Database& db, std::int64_t user_number, bool keep,
+                                       const std::function<Status(AcceptanceUnit&)>& work) {
+  auto tx = Transaction::begin(db);
   if (!tx) return tl::unexpected(tx.error());
-  auto institution = (*db)->prepare(kInstitutionOfUser);
+  auto institution = db.prepare(kInstitutionOfUser);
   if (!institution) return tl::unexpected(institution.error());
   auto row = institution->bind(1, user_number).step();
   if (!row) return tl::unexpected(row.error());
   if (!*row) return fail(ErrorCode::kNotFound, fmt::format("no user {}", user_number));
-  SqliteAcceptanceUnit unit(**db, user_number, institution->column_int(0));
+  SqlAcceptanceUnit unit(db, user_number, institution->column_int(0));
   if (auto s = work(unit); !s) return s;
   if (auto s = unit.write_payments(); !s) return s;
   if (!keep) return ok();  // the transaction rolls back

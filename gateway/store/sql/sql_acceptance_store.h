@@ -20,6 +20,10 @@ class SqlAcceptanceStore final : public AcceptanceStore {
                 const std::function<Status(AcceptanceUnit&)>& work) override;
 
  private:
+  // One attempt at decide, in one write transaction on `db`.
+  Status decide_once(Database& db, std::int64_t user_number, bool keep,
+                     const std::function<Status(AcceptanceUnit&)>& work);
+
   ConnectionPool& pool_;
 };
 

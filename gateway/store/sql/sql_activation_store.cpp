@@ -17,7 +17,7 @@ constexpr std::string_view kSelectCode =
     "SELECT id, user_number, expires_at, used_at, superseded_at FROM activation_codes "
     "WHERE code_sha256 = ?1";
 constexpr std::string_view kUseCode =
-    "UPDATE activation_codes SET used_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+    "UPDATE activation_codes SET used_at = ?2 "
     "WHERE id = ?1 AND used_at IS NULL AND superseded_at IS NULL";
 constexpr std::string_view kInsertAttempt =
     "INSERT INTO activation_attempts(at, source, user_number, outcome) VALUES (?1, ?2, ?3, ?4)";
@@ -42,9 +42,9 @@ Result<std::int64_t> count(ConnectionPool& pool, std::string_view sql, auto&& bi
 }  // namespace
 
 Status SqlActivationStore::create_code(const std::string& actor, std::int64_t user_number,
-                                          const std::string& code_sha256,
-                                          const std::string& created_at,
-                                          const std::string& expires_at) {
+                                       const std::string& code_sha256,
+                                       const std::string& created_at,
+                                       const std::string& expires_at) {
   return audited(pool_, [&](Database& db) -> Status {
     auto supersede = db.prepare(kSupersede);
     if (!supersede) return tl::unexpected(supersede.error());
@@ -83,11 +83,11 @@ Result<std::optional<ActivationCodeRow>> SqlActivationStore::find_code(
 }
 
 Status SqlActivationStore::complete(std::int64_t code_id, const NewCertificate& cert,
-                                       const std::string& source) {
+                                    const std::string& source) {
   return audited(pool_, [&](Database& db) -> Status {
     auto use = db.prepare(kUseCode);
     if (!use) return tl::unexpected(use.error());
-    if (auto s = use->bind(1, code_id).run(); !s) return s;
+    if (auto s = use->bind(1, code_id).bind(2, utc_now_seconds()).run(); !s) return s;
     if (db.changes() != 1) return fail(ErrorCode::kAlreadyExists, "the code was used meanwhile");
     if (auto s = insert_certificate(db, cert); !s) return s;
     return audit(
@@ -97,8 +97,8 @@ Status SqlActivationStore::complete(std::int64_t code_id, const NewCertificate& 
 }
 
 Status SqlActivationStore::record_attempt(const std::string& at, const std::string& source,
-                                             std::optional<std::int64_t> user_number,
-                                             const std::string& outcome) {
+                                          std::optional<std::int64_t> user_number,
+                                          const std::string& outcome) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(kInsertAttempt);
@@ -113,12 +113,12 @@ Status SqlActivationStore::record_attempt(const std::string& at, const std::stri
 }
 
 Result<std::int64_t> SqlActivationStore::failures_from(const std::string& source,
-                                                          const std::string& since) {
+                                                       const std::string& since) {
   return count(pool_, kFailuresFrom, [&](Statement& s) { s.bind(1, source).bind(2, since); });
 }
 
 Result<std::int64_t> SqlActivationStore::failures_for(std::int64_t user_number,
-                                                         const std::string& since) {
+                                                      const std::string& since) {
   return count(pool_, kFailuresFor, [&](Statement& s) { s.bind(1, user_number).bind(2, since); });
 }
 

@@ -64,10 +64,10 @@ constexpr std::string_view kSelectGrants =
 constexpr std::string_view kSelectSources =
     "SELECT source FROM application_sources WHERE application_id = ?1 ORDER BY source";
 constexpr std::string_view kTerminate =
-    "UPDATE applications SET terminated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+    "UPDATE applications SET terminated_at = ?2 "
     "WHERE user_number = ?1 AND replaced_at IS NULL AND terminated_at IS NULL";
 constexpr std::string_view kRevokeAllCertificates =
-    "UPDATE client_certificates SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
+    "UPDATE client_certificates SET revoked_at = ?2, "
     "revocation_reason = 'application terminated' WHERE user_number = ?1 AND revoked_at IS NULL";
 constexpr std::string_view kSelectManagedGrant =
     "SELECT 1 FROM application_accounts g JOIN applications p ON p.id = g.application_id "
@@ -225,8 +225,8 @@ Result<std::int64_t> institution_for(Database& db, const std::string& actor,
   }
   auto insert = db.prepare(kInsertInstitution);
   if (!insert) return tl::unexpected(insert.error());
-  const auto inserted =
-      inserted_id(insert->bind(1, app.institution_registration_number).bind(2, app.institution_name));
+  const auto inserted = inserted_id(
+      insert->bind(1, app.institution_registration_number).bind(2, app.institution_name));
   if (!inserted) return tl::unexpected(inserted.error());
   const auto id = *inserted;
   if (auto s = audit(db, actor, "institution.add", app.institution_registration_number,
@@ -239,8 +239,9 @@ Result<std::int64_t> institution_for(Database& db, const std::string& actor,
 
 }  // namespace
 
-Result<Registration> SqlApplicationStore::register_application(
-    const std::string& actor, const NewApplication& app, const GrantCheck& grants_allowed) {
+Result<Registration> SqlApplicationStore::register_application(const std::string& actor,
+                                                               const NewApplication& app,
+                                                               const GrantCheck& grants_allowed) {
   return audited(pool_, [&](Database& db) -> Result<Registration> {
     auto institution = institution_for(db, actor, app);
     if (!institution) return tl::unexpected(institution.error());
@@ -393,22 +394,22 @@ Status SqlApplicationStore::terminate(const std::string& actor, std::int64_t use
   return audited(pool_, [&](Database& db) -> Status {
     auto end = db.prepare(kTerminate);
     if (!end) return tl::unexpected(end.error());
-    if (auto s = end->bind(1, user_number).run(); !s) return s;
+    if (auto s = end->bind(1, user_number).bind(2, utc_now_seconds()).run(); !s) return s;
     if (db.changes() == 0) {
       return fail(ErrorCode::kNotFound,
                   fmt::format("user {} has no current application", user_number));
     }
     auto revoke = db.prepare(kRevokeAllCertificates);
     if (!revoke) return tl::unexpected(revoke.error());
-    if (auto s = revoke->bind(1, user_number).run(); !s) return s;
+    if (auto s = revoke->bind(1, user_number).bind(2, utc_now_millis()).run(); !s) return s;
     return audit(db, actor, "application.terminate", std::to_string(user_number),
                  {{"certificates_revoked", db.changes()}});
   });
 }
 
 Status SqlApplicationStore::set_limit_change(const std::string& actor, std::int64_t user_number,
-                                                const std::string& iban, const std::string& on_date,
-                                                policy::LimitChange limits) {
+                                             const std::string& iban, const std::string& on_date,
+                                             policy::LimitChange limits) {
   return audited(pool_, [&](Database& db) -> Status {
     auto managed = db.prepare(kSelectManagedGrant);
     if (!managed) return tl::unexpected(managed.error());

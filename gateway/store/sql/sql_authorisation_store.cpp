@@ -17,11 +17,12 @@ constexpr std::string_view kFileColumns =
     "FROM authorisations a JOIN messages m ON m.id = a.message_id ";
 // A block's payments accepted at upload (decision ACTC), whatever came after.
 constexpr std::string_view kBlocks =
-    "SELECT b.id, b.pmt_inf_id, b.debtor_iban, b.requested_execution_date, b.status, "
-    "(SELECT count(*) FROM payments p WHERE p.id BETWEEN b.first_payment_id AND "
-    "b.last_payment_id AND p.decision = 'ACTC') AS accepted, coalesce(b.service_level, ''), "
-    "coalesce(b.execution_date, b.requested_execution_date) "
-    "FROM payment_blocks b WHERE b.message_id = ?1 AND accepted > 0 ORDER BY b.id";
+    "SELECT * FROM (SELECT b.id, b.pmt_inf_id, b.debtor_iban, b.requested_execution_date, "
+    "b.status, (SELECT count(*) FROM payments p WHERE p.id BETWEEN b.first_payment_id AND "
+    "b.last_payment_id AND p.decision = 'ACTC') AS accepted, "
+    "coalesce(b.service_level, '') AS service_level, "
+    "coalesce(b.execution_date, b.requested_execution_date) AS execution_date "
+    "FROM payment_blocks b WHERE b.message_id = ?1) AS blocks WHERE accepted > 0 ORDER BY id";
 constexpr std::string_view kTotals =
     "SELECT p.currency, count(*), sum(p.amount_minor) FROM payment_blocks b "
     "JOIN payments p ON p.id BETWEEN b.first_payment_id AND b.last_payment_id "
@@ -51,7 +52,7 @@ constexpr std::string_view kUsageToGiveBack =
     "WHERE b.message_id = ?1 AND b.status <> 'RJCT' AND p.status = 'ACTC' "
     "GROUP BY b.debtor_iban";
 constexpr std::string_view kGiveBackUsage =
-    "UPDATE daily_usage SET eur_minor = max(0, eur_minor - ?4) "
+    "UPDATE daily_usage SET eur_minor = CASE WHEN eur_minor > ?4 THEN eur_minor - ?4 ELSE 0 END "
     "WHERE user_number = ?1 AND iban = ?2 AND riga_date = ?3";
 constexpr std::string_view kRejectPayments =
     "UPDATE payments SET status = 'RJCT', reason = ?2 WHERE status = 'ACTC' AND id IN "
@@ -275,8 +276,8 @@ Status record(Database& db, const HeldFile& f, const FileDecision& d) {
 }  // namespace
 
 Result<std::vector<HeldFile>> SqlAuthorisationStore::files(std::int64_t user_number,
-                                                              bool waiting_only,
-                                                              std::int64_t before_id, int limit) {
+                                                           bool waiting_only,
+                                                           std::int64_t before_id, int limit) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt =
@@ -297,7 +298,7 @@ Result<std::vector<HeldFile>> SqlAuthorisationStore::files(std::int64_t user_num
 }
 
 Result<std::optional<HeldFile>> SqlAuthorisationStore::file(std::int64_t user_number,
-                                                               std::int64_t message_id) {
+                                                            std::int64_t message_id) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   return one_file(**db, user_number, message_id);
@@ -320,25 +321,24 @@ Result<std::vector<DueFile>> SqlAuthorisationStore::due(const std::string& now, 
   });
 }
 
-Result<DecidedFile> SqlAuthorisationStore::decide(std::int64_t user_number,
-                                                     std::int64_t message_id,
-                                                     const Decide& decide) {
+Result<DecidedFile> SqlAuthorisationStore::decide(std::int64_t user_number, std::int64_t message_id,
+                                                  const Decide& decide) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
-  auto tx = Transaction::begin(**db);
-  if (!tx) return tl::unexpected(tx.error());
-  auto before = one_file(**db, user_number, message_id);
-  if (!before) return tl::unexpected(before.error());
-  if (!*before) {
-    return fail(ErrorCode::kNotFound, fmt::format("no file {} waits for signatures", message_id));
-  }
-  const FileDecision decision = decide(**before);
-  if (decision.refusal) return DecidedFile{decision.refusal, std::move(**before)};
-  if (auto s = record(**db, **before, decision); !s) return tl::unexpected(s.error());
-  auto after = one_file(**db, user_number, message_id);
-  if (!after) return tl::unexpected(after.error());
-  if (auto s = tx->commit(); !s) return tl::unexpected(s.error());
-  return DecidedFile{std::nullopt, std::move(**after)};
+  // `decide` reads only the file it is given: it may run again after a conflict.
+  return in_write_transaction(**db, [&](Database& conn) -> Result<DecidedFile> {
+    auto before = one_file(conn, user_number, message_id);
+    if (!before) return tl::unexpected(before.error());
+    if (!*before) {
+      return fail(ErrorCode::kNotFound, fmt::format("no file {} waits for signatures", message_id));
+    }
+    const FileDecision decision = decide(**before);
+    if (decision.refusal) return DecidedFile{decision.refusal, std::move(**before)};
+    if (auto s = record(conn, **before, decision); !s) return tl::unexpected(s.error());
+    auto after = one_file(conn, user_number, message_id);
+    if (!after) return tl::unexpected(after.error());
+    return DecidedFile{std::nullopt, std::move(**after)};
+  });
 }
 
 }  // namespace gw::store

@@ -28,7 +28,7 @@ constexpr std::string_view kCancel =
 constexpr std::string_view kEvent =
     "INSERT INTO payment_events(payment_id, status, reason, at) VALUES (?1, 'RJCT', 'DS02', ?2)";
 constexpr std::string_view kGiveBackUsage =
-    "UPDATE daily_usage SET eur_minor = max(0, eur_minor - ?4) "
+    "UPDATE daily_usage SET eur_minor = CASE WHEN eur_minor > ?4 THEN eur_minor - ?4 ELSE 0 END "
     "WHERE user_number = ?1 AND iban = ?2 AND riga_date = ?3";
 constexpr std::string_view kCloseHeld =
     "UPDATE authorisations SET state = 'cancelled', closed_at = ?2, reason = 'DS02' "

@@ -33,8 +33,8 @@ constexpr std::string_view kExpiring =
 constexpr std::string_view kRelease =
     "DELETE FROM expiry_warnings WHERE kind = ?1 AND subject = ?2";
 constexpr std::string_view kClaim =
-    "INSERT OR IGNORE INTO expiry_warnings(kind, subject, user_number, expires_at, warned_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5)";
+    "INSERT INTO expiry_warnings(kind, subject, user_number, expires_at, warned_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING";
 
 std::string_view kind_name(ExpiringKind kind) {
   return kind == ExpiringKind::kCertificate ? "certificate" : "application";
@@ -43,7 +43,7 @@ std::string_view kind_name(ExpiringKind kind) {
 }  // namespace
 
 Result<std::vector<ExpiringItem>> SqlExpiryWarningStore::expiring(const std::string& now,
-                                                                     const std::string& until) {
+                                                                  const std::string& until) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(kExpiring);

@@ -38,7 +38,7 @@ constexpr std::string_view kScheduleRevocation =
     "UPDATE client_certificates SET revoked_at = ?2, revocation_reason = 'renewed' "
     "WHERE serial = ?1 AND revoked_at IS NULL";
 constexpr std::string_view kRevokeCertificate =
-    "UPDATE client_certificates SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
+    "UPDATE client_certificates SET revoked_at = ?3, "
     "revocation_reason = ?2 WHERE serial = ?1 AND revoked_at IS NULL";
 
 CertificateRecord read_certificate(const Statement& row) {
@@ -77,7 +77,7 @@ Status audit(Database& db, const std::string& actor, std::string_view action,
 }
 
 Status SqlIdentityStore::record_refusal(const std::string& serial, const std::string& reason,
-                                           const nlohmann::json& context) {
+                                        const nlohmann::json& context) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   nlohmann::json detail = context;
@@ -149,8 +149,8 @@ Result<UserIdentity> SqlIdentityStore::user(std::int64_t user_number) {
 }
 
 Result<std::int64_t> SqlIdentityStore::add_institution(const std::string& actor,
-                                                          const std::string& registration_number,
-                                                          const std::string& name) {
+                                                       const std::string& registration_number,
+                                                       const std::string& name) {
   return audited(pool_, [&](Database& db) -> Result<std::int64_t> {
     auto stmt = db.prepare(kInsertInstitution);
     if (!stmt) return tl::unexpected(stmt.error());
@@ -177,7 +177,7 @@ Result<std::optional<std::int64_t>> SqlIdentityStore::find_institution(
 }
 
 Status SqlIdentityStore::add_account(const std::string& actor, std::int64_t institution_id,
-                                        const std::string& iban, const std::string& currency) {
+                                     const std::string& iban, const std::string& currency) {
   return audited(pool_, [&](Database& db) -> Status {
     auto stmt = db.prepare(kInsertAccount);
     if (!stmt) return tl::unexpected(stmt.error());
@@ -244,8 +244,8 @@ Result<std::vector<InstitutionRecord>> SqlIdentityStore::institutions() {
 }
 
 Result<std::int64_t> SqlIdentityStore::add_user(const std::string& actor,
-                                                   std::int64_t institution_id,
-                                                   const std::string& display_name) {
+                                                std::int64_t institution_id,
+                                                const std::string& display_name) {
   return audited(pool_, [&](Database& db) -> Result<std::int64_t> {
     auto stmt = db.prepare(kInsertUser);
     if (!stmt) return tl::unexpected(stmt.error());
@@ -262,7 +262,7 @@ Result<std::int64_t> SqlIdentityStore::add_user(const std::string& actor,
 }
 
 Status SqlIdentityStore::set_account_state(const std::string& actor, const std::string& iban,
-                                              AccountState state) {
+                                           AccountState state) {
   const std::string name(state_name(state));
   return audited(pool_, [&](Database& db) -> Status {
     auto stmt = db.prepare(kSetAccountState);
@@ -274,7 +274,7 @@ Status SqlIdentityStore::set_account_state(const std::string& actor, const std::
 }
 
 Status SqlIdentityStore::register_certificate(const std::string& actor,
-                                                 const NewCertificate& cert) {
+                                              const NewCertificate& cert) {
   return audited(pool_, [&](Database& db) -> Status {
     if (auto s = insert_certificate(db, cert); !s) return s;
     return audit(db, actor, "certificate.register", cert.serial,
@@ -282,10 +282,9 @@ Status SqlIdentityStore::register_certificate(const std::string& actor,
   });
 }
 
-Status SqlIdentityStore::renew_certificate(const std::string& actor,
-                                              const std::string& old_serial,
-                                              const NewCertificate& renewed,
-                                              const std::string& old_ends_at) {
+Status SqlIdentityStore::renew_certificate(const std::string& actor, const std::string& old_serial,
+                                           const NewCertificate& renewed,
+                                           const std::string& old_ends_at) {
   return audited(pool_, [&](Database& db) -> Status {
     auto schedule = db.prepare(kScheduleRevocation);
     if (!schedule) return tl::unexpected(schedule.error());
@@ -302,11 +301,12 @@ Status SqlIdentityStore::renew_certificate(const std::string& actor,
 }
 
 Status SqlIdentityStore::revoke_certificate(const std::string& actor, const std::string& serial,
-                                               const std::string& reason) {
+                                            const std::string& reason) {
   return audited(pool_, [&](Database& db) -> Status {
     auto stmt = db.prepare(kRevokeCertificate);
     if (!stmt) return tl::unexpected(stmt.error());
-    if (auto s = stmt->bind(1, serial).bind(2, reason).run(); !s) return s;
+    if (auto s = stmt->bind(1, serial).bind(2, reason).bind(3, utc_now_millis()).run(); !s)
+      return s;
     if (db.changes() == 0) {
       return fail(ErrorCode::kNotFound,
                   fmt::format("no unrevoked certificate with serial {}", serial));

@@ -46,7 +46,7 @@ constexpr std::string_view kInsertLine =
     "counterparty_name, counterparty_iban, remittance) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 constexpr std::string_view kMoveBalance =
     "INSERT INTO ledger_balances(account, currency, balance_minor) VALUES (?1, ?2, ?3) "
-    "ON CONFLICT (account) DO UPDATE SET balance_minor = balance_minor + ?3";
+    "ON CONFLICT (account) DO UPDATE SET balance_minor = ledger_balances.balance_minor + ?3";
 constexpr std::string_view kSettlePayment =
     "UPDATE payments SET status = ?2, reason = ?3 WHERE id = ?1 AND status = 'ACTC'";
 constexpr std::string_view kPaymentEvent =
@@ -123,9 +123,9 @@ constexpr std::string_view kNotificationsDue =
     "JOIN accounts acc ON acc.iban = g.iban "
     "JOIN notification_marks n ON n.user_number = a.user_number AND n.iban = g.iban "
     "WHERE a.replaced_at IS NULL AND a.terminated_at IS NULL AND a.valid_until > ?1 "
-    "AND g.notifications = 1) WHERE up_to_line > after_line ORDER BY user_number, iban";
+    "AND g.notifications = 1) AS due WHERE up_to_line > after_line ORDER BY user_number, iban";
 constexpr std::string_view kDayTotals =
-    "SELECT coalesce(sum(l.amount_minor > 0), 0), "
+    "SELECT count(CASE WHEN l.amount_minor > 0 THEN 1 END), "
     "coalesce(sum(CASE WHEN l.amount_minor > 0 THEN l.amount_minor END), 0), "
     "count(DISTINCT CASE WHEN l.amount_minor < 0 AND b.batch_booking = 1 THEN -b.id "
     "WHEN l.amount_minor < 0 THEN l.id END), "
@@ -226,9 +226,9 @@ Result<std::int64_t> post_entry(StatementCache& statements, const JournalEntry& 
   return id;
 }
 
-class SqliteLedgerUnit : public LedgerUnit {
+class SqlLedgerUnit : public LedgerUnit {
  public:
-  explicit SqliteLedgerUnit(Database& db) : db_(db), statements_(db) {}
+  explicit SqlLedgerUnit(Database& db) : db_(db), statements_(db) {}
 
   Result<std::vector<std::int64_t>> due_messages(const std::string& day) override {
     auto stmt = db_.prepare(kDueMessages);
@@ -335,11 +335,10 @@ class SqliteLedgerUnit : public LedgerUnit {
 Status SqlLedgerStore::run(const std::function<Status(LedgerUnit&)>& work) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
-  auto tx = Transaction::begin(**db);
-  if (!tx) return tl::unexpected(tx.error());
-  SqliteLedgerUnit unit(**db);
-  if (auto s = work(unit); !s) return s;
-  return tx->commit();
+  return in_write_transaction(**db, [&](Database& conn) -> Status {
+    SqlLedgerUnit unit(conn);
+    return work(unit);
+  });
 }
 
 Result<std::optional<std::string>> SqlLedgerStore::clock() {
@@ -377,7 +376,7 @@ Result<std::vector<std::string>> SqlLedgerStore::extra_closed_days() {
 }
 
 Status SqlLedgerStore::add_closed_day(const std::string& actor, const std::string& day,
-                                         const std::string& note) {
+                                      const std::string& note) {
   return audited(pool_, [&](Database& db) -> Status {
     auto stmt = db.prepare(
         "INSERT INTO ledger_closed_days(closed_date, note) VALUES (?1, ?2) "
@@ -389,7 +388,7 @@ Status SqlLedgerStore::add_closed_day(const std::string& actor, const std::strin
 }
 
 Status SqlLedgerStore::close_day(const std::string& actor, const std::string& day,
-                                    const std::string& at) {
+                                 const std::string& at) {
   return audited(pool_, [&](Database& db) -> Status {
     auto stmt = db.prepare(
         "INSERT INTO ledger_days(business_date, closed_at) VALUES (?1, ?2) "
@@ -409,8 +408,8 @@ Result<bool> SqlLedgerStore::day_closed(const std::string& day) {
 }
 
 Status SqlLedgerStore::fund(const std::string& actor, const std::string& iban,
-                               std::int64_t amount_minor, const std::string& day,
-                               const std::string& at) {
+                            std::int64_t amount_minor, const std::string& day,
+                            const std::string& at) {
   return audited(pool_, [&](Database& db) -> Status {
     StatementCache statements(db);
     auto account = read_account(statements, iban);
@@ -469,7 +468,7 @@ Result<std::int64_t> SqlLedgerStore::balance(const std::string& account) {
 }
 
 Result<std::int64_t> SqlLedgerStore::balance_before(const std::string& account,
-                                                       const std::string& day) {
+                                                    const std::string& day) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(kBalanceBefore);
@@ -480,7 +479,7 @@ Result<std::int64_t> SqlLedgerStore::balance_before(const std::string& account,
 }
 
 Result<SqlLedgerStore::DayTotals> SqlLedgerStore::day_totals(const std::string& account,
-                                                                   const std::string& day) {
+                                                             const std::string& day) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(kDayTotals);
@@ -492,7 +491,7 @@ Result<SqlLedgerStore::DayTotals> SqlLedgerStore::day_totals(const std::string& 
 }
 
 Status SqlLedgerStore::lines_on(const std::string& account, const std::string& day,
-                                   const std::function<bool(const StatementLine&)>& each) {
+                                const std::function<bool(const StatementLine&)>& each) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   static const std::string sql = lines_where("WHERE l.account = ?1 AND l.booking_date = ?2");
@@ -503,8 +502,8 @@ Status SqlLedgerStore::lines_on(const std::string& account, const std::string& d
 }
 
 Status SqlLedgerStore::lines_page(const std::string& account, const std::string& day,
-                                     std::int64_t after_line, int limit,
-                                     const std::function<bool(const StatementLine&)>& each) {
+                                  std::int64_t after_line, int limit,
+                                  const std::function<bool(const StatementLine&)>& each) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   // The page is chosen inside the CTE, through journal_lines_statement
@@ -519,8 +518,8 @@ Status SqlLedgerStore::lines_page(const std::string& account, const std::string&
 }
 
 Status SqlLedgerStore::lines_between(const std::string& account, std::int64_t after_line,
-                                        std::int64_t up_to_line,
-                                        const std::function<bool(const StatementLine&)>& each) {
+                                     std::int64_t up_to_line,
+                                     const std::function<bool(const StatementLine&)>& each) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   static const std::string sql = lines_where("WHERE l.account = ?1 AND l.id > ?2 AND l.id <= ?3");

@@ -66,7 +66,7 @@ Result<std::int64_t> insert_mailbox_item(Database& db, std::int64_t user_number,
 }
 
 Result<std::vector<MailboxEntry>> SqlMailboxStore::list(std::int64_t user_number,
-                                                           const MailboxQuery& query) {
+                                                        const MailboxQuery& query) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(std::string(kColumns) + std::string(kFrom) + std::string(kList));
@@ -82,7 +82,7 @@ Result<std::vector<MailboxEntry>> SqlMailboxStore::list(std::int64_t user_number
 }
 
 Result<std::optional<MailboxEntry>> SqlMailboxStore::entry(std::int64_t user_number,
-                                                              std::int64_t id) {
+                                                           std::int64_t id) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(std::string(kColumns) + std::string(kFrom) +
@@ -95,7 +95,7 @@ Result<std::optional<MailboxEntry>> SqlMailboxStore::entry(std::int64_t user_num
 }
 
 Result<std::optional<MailboxItem>> SqlMailboxStore::fetch(std::int64_t user_number,
-                                                             std::int64_t id) {
+                                                          std::int64_t id) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(std::string(kColumns) + ", m.content " + std::string(kFrom) +
@@ -121,7 +121,7 @@ Result<std::optional<MailboxEntry>> SqlMailboxStore::latest_entry_about(
 }
 
 Result<std::optional<MailboxItem>> SqlMailboxStore::latest_about(std::int64_t user_number,
-                                                                    std::int64_t message_id) {
+                                                                 std::int64_t message_id) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(std::string(kColumns) + ", m.content " + std::string(kFrom) +
@@ -199,17 +199,17 @@ Result<std::int64_t> insert_file(Database& db, std::int64_t user_number,
 }  // namespace
 
 Result<std::int64_t> SqlMailboxStore::deliver_file(std::int64_t user_number,
-                                                      const std::string& message_type,
-                                                      const std::filesystem::path& file,
-                                                      const std::string& at) {
+                                                   const std::string& message_type,
+                                                   const std::filesystem::path& file,
+                                                   const std::string& at) {
   return audited(pool_, [&](Database& db) -> Result<std::int64_t> {
     return insert_file(db, user_number, message_type, file, at, {});
   });
 }
 
 Result<std::int64_t> SqlMailboxStore::next_report_number(std::int64_t user_number,
-                                                            const std::string& iban,
-                                                            const std::string& kind) {
+                                                         const std::string& iban,
+                                                         const std::string& kind) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto last = last_report_number(**db, user_number, iban, kind);
@@ -218,9 +218,9 @@ Result<std::int64_t> SqlMailboxStore::next_report_number(std::int64_t user_numbe
 }
 
 Result<std::int64_t> SqlMailboxStore::deliver_report(const ReportNumber& number,
-                                                        const std::string& message_type,
-                                                        const std::filesystem::path& file,
-                                                        const std::string& at) {
+                                                     const std::string& message_type,
+                                                     const std::filesystem::path& file,
+                                                     const std::string& at) {
   return audited(pool_, [&](Database& db) -> Result<std::int64_t> {
     auto last = last_report_number(db, number.user_number, number.iban, number.kind);
     if (!last) return tl::unexpected(last.error());
@@ -294,7 +294,7 @@ Result<std::vector<AccountReportEntry>> SqlMailboxStore::account_reports(
 }
 
 Status SqlMailboxStore::export_to(std::int64_t user_number, std::int64_t id,
-                                     const std::filesystem::path& out) {
+                                  const std::filesystem::path& out) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto owner = (*db)->prepare("SELECT 1 FROM mailbox WHERE id = ?1 AND user_number = ?2");
@@ -310,7 +310,7 @@ Status SqlMailboxStore::export_to(std::int64_t user_number, std::int64_t id,
 }
 
 Status SqlMailboxStore::acknowledge(std::int64_t user_number, std::int64_t id,
-                                       const std::string& at) {
+                                    const std::string& at) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(kAcknowledge);

@@ -55,7 +55,7 @@ Result<std::optional<MessageRow>> one_message(Statement& stmt) {
 }  // namespace
 
 Result<std::optional<MessageRow>> SqlMessageStore::message(std::int64_t user_number,
-                                                              std::int64_t id) {
+                                                           std::int64_t id) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(std::string(kMessageSelect) + std::string(kMessageFrom) +
@@ -66,7 +66,7 @@ Result<std::optional<MessageRow>> SqlMessageStore::message(std::int64_t user_num
 }
 
 Result<std::optional<MessageRow>> SqlMessageStore::message_by_msg_id(std::int64_t user_number,
-                                                                        const std::string& msg_id) {
+                                                                     const std::string& msg_id) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt =
@@ -170,8 +170,8 @@ std::string like_pattern(std::string_view text) {
 }  // namespace
 
 Result<std::vector<PaymentRow>> SqlMessageStore::payments(std::int64_t user_number,
-                                                             std::int64_t message_id,
-                                                             std::int64_t offset, int limit) {
+                                                          std::int64_t message_id,
+                                                          std::int64_t offset, int limit) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(std::string(kPaymentColumns) + std::string(kPaymentsOfMessage));

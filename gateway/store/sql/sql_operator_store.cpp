@@ -11,7 +11,7 @@ constexpr std::string_view kInsert =
     "INSERT INTO operator_certificates(serial, fingerprint_sha256, name, not_after, issued_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";
 constexpr std::string_view kRevoke =
-    "UPDATE operator_certificates SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
+    "UPDATE operator_certificates SET revoked_at = ?3, "
     "revocation_reason = ?2 WHERE serial = ?1 AND revoked_at IS NULL";
 constexpr std::string_view kColumns =
     "SELECT serial, fingerprint_sha256, name, not_after, issued_at, revoked_at, "
@@ -32,7 +32,7 @@ OperatorCertificateRecord read_record(const Statement& s) {
 }  // namespace
 
 Status SqlOperatorStore::register_certificate(const std::string& actor,
-                                                 const OperatorCertificateRecord& r) {
+                                              const OperatorCertificateRecord& r) {
   return audited(pool_, [&](Database& db) -> Status {
     auto stmt = db.prepare(kInsert);
     if (!stmt) return tl::unexpected(stmt.error());
@@ -51,11 +51,12 @@ Status SqlOperatorStore::register_certificate(const std::string& actor,
 }
 
 Status SqlOperatorStore::revoke(const std::string& actor, const std::string& serial,
-                                   const std::string& reason) {
+                                const std::string& reason) {
   return audited(pool_, [&](Database& db) -> Status {
     auto stmt = db.prepare(kRevoke);
     if (!stmt) return tl::unexpected(stmt.error());
-    if (auto s = stmt->bind(1, serial).bind(2, reason).run(); !s) return s;
+    if (auto s = stmt->bind(1, serial).bind(2, reason).bind(3, utc_now_millis()).run(); !s)
+      return s;
     if (db.changes() == 0) {
       return fail(ErrorCode::kNotFound,
                   fmt::format("no unrevoked operator certificate with serial {}", serial));

@@ -13,7 +13,7 @@ constexpr std::string_view kPutRate =
     "INSERT INTO fx_rates(rate_date, currency, units_per_eur_micro, source) "
     "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (currency, rate_date) DO UPDATE SET "
     "units_per_eur_micro = ?3, source = ?4, "
-    "loaded_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+    "loaded_at = ?5";
 constexpr std::string_view kRatesOn =
     "SELECT rate_date, currency, units_per_eur_micro, source FROM fx_rates r "
     "WHERE rate_date = (SELECT max(rate_date) FROM fx_rates WHERE currency = r.currency "
@@ -32,6 +32,7 @@ Status SqlRatesStore::put_rates(const std::string& actor, const std::vector<Rate
                        .bind(2, r.currency)
                        .bind(3, r.units_per_eur_micro)
                        .bind(4, r.source)
+                       .bind(5, utc_now_millis())
                        .run();
           !s) {
         return s;

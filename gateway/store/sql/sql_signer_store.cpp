@@ -11,7 +11,7 @@ constexpr std::string_view kInsert =
     "INSERT INTO signer_certificates(serial, fingerprint_sha256, personal_code, name, not_after, "
     "issued_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 constexpr std::string_view kRevoke =
-    "UPDATE signer_certificates SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
+    "UPDATE signer_certificates SET revoked_at = ?3, "
     "revocation_reason = ?2 WHERE serial = ?1 AND revoked_at IS NULL";
 constexpr std::string_view kColumns =
     "SELECT serial, fingerprint_sha256, personal_code, name, not_after, issued_at, revoked_at, "
@@ -33,7 +33,7 @@ SignerCertificateRecord read_record(const Statement& s) {
 }  // namespace
 
 Status SqlSignerStore::register_certificate(const std::string& actor,
-                                               const SignerCertificateRecord& r) {
+                                            const SignerCertificateRecord& r) {
   return audited(pool_, [&](Database& db) -> Status {
     auto stmt = db.prepare(kInsert);
     if (!stmt) return tl::unexpected(stmt.error());
@@ -53,11 +53,12 @@ Status SqlSignerStore::register_certificate(const std::string& actor,
 }
 
 Status SqlSignerStore::revoke(const std::string& actor, const std::string& serial,
-                                 const std::string& reason) {
+                              const std::string& reason) {
   return audited(pool_, [&](Database& db) -> Status {
     auto stmt = db.prepare(kRevoke);
     if (!stmt) return tl::unexpected(stmt.error());
-    if (auto s = stmt->bind(1, serial).bind(2, reason).run(); !s) return s;
+    if (auto s = stmt->bind(1, serial).bind(2, reason).bind(3, utc_now_millis()).run(); !s)
+      return s;
     if (db.changes() == 0) {
       return fail(ErrorCode::kNotFound,
                   fmt::format("no unrevoked signing certificate with serial {}", serial));

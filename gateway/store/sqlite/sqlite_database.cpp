@@ -45,9 +45,9 @@ int after_commit(void* epoch, sqlite3* db, const char* name, int frames) {
 
 }  // namespace
 
-Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(
-    const std::filesystem::path& path, std::chrono::milliseconds busy_timeout,
-    ChangeEpoch* epoch) {
+Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::filesystem::path& path,
+                                                             std::chrono::milliseconds busy_timeout,
+                                                             ChangeEpoch* epoch) {
   configure_library();
   sqlite3* raw = nullptr;
   const int rc =
@@ -118,8 +118,8 @@ constexpr std::size_t kBlobPiece = 1 << 20;
 
 Status SqliteDatabase::write_blob(const BlobCell& cell, std::FILE* from, std::uint64_t size) {
   // The value is sized first (zeroblob: nothing written yet), then filled.
-  auto sized = prepare(fmt::format("UPDATE {} SET {} = zeroblob(?2) WHERE id = ?1", cell.table,
-                                   cell.column));
+  auto sized = prepare(
+      fmt::format("UPDATE {} SET {} = zeroblob(?2) WHERE id = ?1", cell.table, cell.column));
   if (!sized) return tl::unexpected(sized.error());
   if (auto s = sized->bind(1, cell.id).bind(2, static_cast<std::int64_t>(size)).run(); !s) {
     return s;

@@ -30,8 +30,8 @@ Status SqliteStatement::bind_text(int index, std::string_view value, bool copy) 
 }
 
 Status SqliteStatement::bind_blob(int index, std::string_view bytes) {
-  return checked(
-      sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT), "bind");
+  return checked(sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT),
+                 "bind");
 }
 
 Status SqliteStatement::bind_null(int index) {

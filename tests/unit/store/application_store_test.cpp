@@ -3,11 +3,11 @@
 #include <doctest/doctest.h>
 
 #include "store/identity_store.h"
-#include "store/sqlite/migrations.h"
-#include "store/sqlite/sqlite_connection_pool.h"
 #include "store/sql/sql_application_store.h"
 #include "store/sql/sql_identity_store.h"
 #include "store/sql/statement.h"
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_connection_pool.h"
 #include "support/temp_dir.h"
 
 using namespace gw;

@@ -1,11 +1,11 @@
 #include <doctest/doctest.h>
 
-#include "store/sqlite/sqlite_connection_pool.h"
-#include "store/sqlite/migrations.h"
 #include "store/sql/sql_audit_store.h"
 #include "store/sql/sql_identity_store.h"
 #include "store/sql/sql_operator_store.h"
 #include "store/sql/statement.h"
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_connection_pool.h"
 #include "support/temp_dir.h"
 
 using namespace gw;

@@ -6,14 +6,14 @@
 
 #include "store/acceptance_store.h"
 #include "store/identity_store.h"
-#include "store/sqlite/change_epoch.h"
-#include "store/sqlite/sqlite_connection_pool.h"
-#include "store/sqlite/sqlite_database.h"
-#include "store/sqlite/migrations.h"
 #include "store/sql/sql_acceptance_store.h"
 #include "store/sql/sql_identity_store.h"
 #include "store/sql/sql_mailbox_store.h"
 #include "store/sql/statement.h"
+#include "store/sqlite/change_epoch.h"
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_connection_pool.h"
+#include "store/sqlite/sqlite_database.h"
 #include "support/temp_dir.h"
 
 using namespace gw;
@@ -370,8 +370,7 @@ TEST_CASE("a commit the epoch did not see (the sqlite3 shell) is seen within the
   if (std::chrono::steady_clock::now() - first_read < SqlIdentityStore::kUnseenChangeBound) {
     CHECK(unseen == *before);
   }
-  std::this_thread::sleep_for(SqlIdentityStore::kUnseenChangeBound +
-                              std::chrono::milliseconds(50));
+  std::this_thread::sleep_for(SqlIdentityStore::kUnseenChangeBound + std::chrono::milliseconds(50));
   const auto after = f.ids.credential_version();
   REQUIRE(after.has_value());
   CHECK(*after == *before + 1);
