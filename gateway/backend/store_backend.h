@@ -10,12 +10,15 @@
 
 #include "config/gateway_config.h"
 #include "core/result.h"
+#include "store/ledger_lease.h"
 #include "store/sql/connection_pool.h"
 
 namespace gw::backend {
 
 struct OpenedStore {
   std::unique_ptr<store::ConnectionPool> pool;
+  // Whether this process may run the ledger core (several nodes on PostgreSQL).
+  std::unique_ptr<store::LedgerLease> ledger_lease;
   int migrations_applied = 0;
   // For the log: the file, or the server and database (never a password).
   std::string where;
@@ -23,8 +26,5 @@ struct OpenedStore {
 
 // `max_connections`: the pool's bound. Creates the SQLite file's directory.
 Result<OpenedStore> open_store(const GatewayConfig& config, std::size_t max_connections);
-
-// A PostgreSQL URL without its password, for logs and errors.
-std::string redact_url(const std::string& url);
 
 }  // namespace gw::backend

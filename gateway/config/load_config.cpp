@@ -314,8 +314,16 @@ Result<GatewayConfig> parse_config(std::string_view toml_text, std::string_view 
       c.store.backend = backend == "postgresql" ? StoreBackend::kPostgres : StoreBackend::kSqlite;
       if (t) t = r.path("path", c.store.path);
       if (t) t = r.string("url", c.store.url);
+      // A setting of the other backend is a mistake to stop at, not to ignore:
+      // a URL without the backend would run on a local SQLite file unnoticed.
       if (t && c.store.backend == StoreBackend::kPostgres && c.store.url.empty()) {
         t = r.error("url", "is required with backend = \"postgresql\"");
+      }
+      if (t && c.store.backend == StoreBackend::kSqlite && !c.store.url.empty()) {
+        t = r.error("url", "is for backend = \"postgresql\" (the backend is sqlite)");
+      }
+      if (t && c.store.backend == StoreBackend::kPostgres && !c.store.path.empty()) {
+        t = r.error("path", "is for backend = \"sqlite\" (the backend is postgresql)");
       }
       if (t) t = r.millis("busy_timeout_ms", 0, kHour, c.store.busy_timeout);
       return t;

@@ -16,10 +16,25 @@ void LedgerWorker::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
+bool LedgerWorker::may_run() {
+  auto held = lease_.hold();
+  if (!held) log_.error("ledger_lease_failed", {{"detail", held.error().message}});
+  const bool now_leads = held.value_or(false);
+  if (leads_.exchange(now_leads) != now_leads) {
+    log_.info(now_leads ? "ledger_lead_taken" : "ledger_lead_lost", {});
+    if (lead_changed_) lead_changed_(now_leads);
+  }
+  return now_leads;
+}
+
 void LedgerWorker::loop() {
   std::unique_lock lock(mutex_);
   while (!wake_.wait_for(lock, interval_, [this] { return stopping_; })) {
     lock.unlock();
+    if (!may_run()) {
+      lock.lock();
+      continue;
+    }
     const auto now = std::chrono::system_clock::now();
     auto run = core_.run_due(now);
     if (run && after_run_) after_run_(now);

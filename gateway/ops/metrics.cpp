@@ -103,6 +103,11 @@ std::string Metrics::render_prometheus() const {
               "activation.expiry_warning_days (at the last check).");
   append_line(out, "# TYPE gateway_applications_expiring gauge");
   append_line(out, "gateway_applications_expiring {}", applications_expiring_.load());
+  append_line(out,
+              "# HELP gateway_ledger_leader 1 while this node runs the ledger (one node at a "
+              "time holds the lease), else 0");
+  append_line(out, "# TYPE gateway_ledger_leader gauge");
+  append_line(out, "gateway_ledger_leader {}", ledger_leader_.load());
   return out;
 }
 

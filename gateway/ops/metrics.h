@@ -35,6 +35,9 @@ class Metrics final : public http::SessionObserver {
     applications_expiring_ = applications;
   }
 
+  // Whether this node runs the ledger (one node at a time: store/ledger_lease.h).
+  void ledger_leader(bool leads) { ledger_leader_ = leads ? 1 : 0; }
+
   std::string render_prometheus() const;
 
  private:
@@ -57,6 +60,7 @@ class Metrics final : public http::SessionObserver {
   std::atomic<std::uint64_t> activation_rate_limited_{0};
   std::atomic<std::int64_t> certificates_expiring_{0};
   std::atomic<std::int64_t> applications_expiring_{0};
+  std::atomic<int> ledger_leader_{0};
 };
 
 }  // namespace gw::ops

@@ -98,13 +98,13 @@ Result<std::function<bool(std::string_view)>> balancers(std::string_view key,
 }  // namespace
 
 struct GatewayServer::Parts {
-  Parts(const GatewayConfig& c, const Logger& l, unsigned thread_count,
-        std::unique_ptr<store::ConnectionPool> opened_pool)
+  Parts(const GatewayConfig& c, const Logger& l, unsigned thread_count, backend::OpenedStore opened)
       : config(c),
         log(l),
         threads(thread_count),
-        pool_owner(std::move(opened_pool)),
+        pool_owner(std::move(opened.pool)),
         pool(*pool_owner),
+        ledger_lease(std::move(opened.ledger_lease)),
         identities(pool),
         applications(pool),
         activations(pool),
@@ -145,6 +145,7 @@ struct GatewayServer::Parts {
   std::optional<iso20022::MessageValidator> validator;
   std::unique_ptr<store::ConnectionPool> pool_owner;
   store::ConnectionPool& pool;
+  std::unique_ptr<store::LedgerLease> ledger_lease;
   store::SqlIdentityStore identities;
   store::SqlApplicationStore applications;
   store::SqlActivationStore activations;
@@ -457,7 +458,7 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
            {{"backend", config.store.backend == StoreBackend::kPostgres ? "postgresql" : "sqlite"},
             {"where", opened->where},
             {"migrations_applied", opened->migrations_applied}});
-  auto parts = std::make_unique<Parts>(config, log, threads, std::move(opened->pool));
+  auto parts = std::make_unique<Parts>(config, log, threads, std::move(*opened));
   parts->instance_lock = std::move(*instance_lock);
   Parts& p = *parts;
   // Revoked serials are refused in the handshake itself; a revocation dated
@@ -499,21 +500,23 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.reports.emplace(p.ledger_store, *p.ledger, p.mailbox, *p.validator, config.spool_dir());
   p.reports_api.emplace(*p.reports, p.mailbox, log);
   p.messages_api.emplace(*p.validator, *p.acceptance, p.messages, p.mailbox, *p.reports_api, log);
-  p.ledger_worker.emplace(*p.ledger, config.ledger.run_interval, log,
-                          [&reports = *p.reports, &log](std::chrono::system_clock::time_point now) {
-                            auto sent = reports.notify(now);
-                            if (!sent) {
-                              log.error("notifications_failed", {{"detail", sent.error().message}});
-                              return;
-                            }
-                            if (sent->failed > 0) {
-                              log.error("notifications_failed",
-                                        {{"failed", sent->failed}, {"detail", sent->first_error}});
-                            }
-                            if (sent->delivered > 0) {
-                              log.info("notifications", {{"delivered", sent->delivered}});
-                            }
-                          });
+  p.ledger_worker.emplace(
+      *p.ledger, *p.ledger_lease, config.ledger.run_interval, log,
+      [&reports = *p.reports, &log](std::chrono::system_clock::time_point now) {
+        auto sent = reports.notify(now);
+        if (!sent) {
+          log.error("notifications_failed", {{"detail", sent.error().message}});
+          return;
+        }
+        if (sent->failed > 0) {
+          log.error("notifications_failed",
+                    {{"failed", sent->failed}, {"detail", sent->first_error}});
+        }
+        if (sent->delivered > 0) {
+          log.info("notifications", {{"delivered", sent->delivered}});
+        }
+      },
+      [&metrics = p.metrics](bool leads) { metrics.ledger_leader(leads); });
   const auto optional_path = [](const std::filesystem::path& path) {
     return path.empty() ? std::nullopt : std::optional<std::filesystem::path>(path);
   };
@@ -571,7 +574,8 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
       "api", http::api_session_limits(config.limits), config.spool_dir(), *p.tls, *p.application,
       p.api_tracker, p.metrics, log, &p.work, on_refused, std::move(*api_balancers)});
   p.ops_handler = ops::make_ops_handler(
-      p.metrics, [&p] { return !p.api_tracker.draining() && p.pool.check().has_value(); });
+      p.metrics, [&p] { return !p.api_tracker.draining() && p.pool.check().has_value(); },
+      [&p] { return p.ledger_worker->leads(); });
   const auto session_contexts = pointers(p.io_threads);
   p.api_listener.emplace(session_contexts, [&p](net::ip::tcp::socket s) {
     http::start_api_session(std::move(s), *p.session_env);

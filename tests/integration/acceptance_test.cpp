@@ -25,7 +25,7 @@ const std::string kQueuedPayments =
 const std::string kQueueOrder =
     "SELECT group_concat(e, ',') FROM (SELECT p.end_to_end_id AS e FROM ledger_queue q "
     "JOIN payments p ON p.block_id = q.block_id WHERE p.decision = 'ACTC' "
-    "ORDER BY q.seq, p.position)";
+    "ORDER BY q.seq, p.position) AS queued";
 
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;

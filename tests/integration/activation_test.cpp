@@ -105,11 +105,10 @@ TEST_CASE("wrong, expired and superseded codes and bad requests get their own er
   auto superseded = post(gw, "/v1/activation/certificate", {{"code", first}, {"csr", csr}});
   CHECK(contains(http_body(superseded), "\"error\":\"activation_code_superseded\""));
 
-  // Age the current code in the real SQLite file.
-  auto aged = run_command({"sqlite3", (gw.dir() / "gateway.db").string(),
-                           "UPDATE activation_codes SET expires_at = '2020-01-01T00:00:00Z' "
-                           "WHERE used_at IS NULL AND superseded_at IS NULL"});
-  REQUIRE(aged.exit_code == 0);
+  // Age the current code in the store itself.
+  gw.execute_store(
+      "UPDATE activation_codes SET expires_at = '2020-01-01T00:00:00Z' "
+      "WHERE used_at IS NULL AND superseded_at IS NULL");
   auto expired =
       post(gw, "/v1/activation/certificate", {{"code", gw.latest_activation_code()}, {"csr", csr}});
   CHECK(http_status(expired) == "403");
@@ -127,9 +126,7 @@ TEST_CASE("failed activation attempts are rate-limited per source address") {
                       {{"code", gw.latest_activation_code()}, {"csr", make_csr(gw, "y")}});
   CHECK(http_status(limited) == "429");
   CHECK(contains(http_body(limited), "\"error\":\"too_many_attempts\""));
-  auto audit = run_command(
-      {"sqlite3", (gw.dir() / "gateway.db").string(), "SELECT count(*) FROM activation_attempts"});
-  CHECK(std::stoi(audit.out) == 4);
+  CHECK(gw.query_value("SELECT count(*) FROM activation_attempts") == "4");
 }
 
 TEST_CASE("the activation listener serves no API route and needs no client certificate") {

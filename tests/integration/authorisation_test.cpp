@@ -572,9 +572,8 @@ TEST_CASE("deadline_moves: a file past its deadline waits for the next business 
   CHECK(gw.query_value(fmt::format("SELECT state FROM authorisations WHERE message_id = {}", id)) ==
         "waiting");
   CHECK(gw.query_value(fmt::format(
-            "SELECT expires_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM authorisations "
-            "WHERE message_id = {}",
-            id)) == "1");
+            "SELECT count(*) FROM authorisations WHERE expires_at > {} AND message_id = {}",
+            sql_utc_time(std::chrono::seconds(0)), id)) == "1");
   gw.execute_store(past);  // the second deadline passes too: no more moves
   REQUIRE(gw.wait_for_query(
       fmt::format("SELECT state FROM authorisations WHERE message_id = {}", id), "expired"));
@@ -824,10 +823,10 @@ TEST_CASE("a payment signer cancels a released payment with a signed cancellatio
   REQUIRE_MESSAGE(clock.exit_code == 0, clock.err);
   auto run = gw.ctl({"ledger", "run-day"});
   REQUIRE_MESSAGE(run.exit_code == 0, run.err);
-  CHECK(gw.query_value("SELECT group_concat(p.end_to_end_id || '=' || p.status, ',') FROM payments "
-                       "p JOIN payment_blocks b ON p.id BETWEEN b.first_payment_id AND "
-                       "b.last_payment_id WHERE b.message_id = " +
-                       std::to_string(id)) == "S1=ACSC,S2=RJCT");
+  CHECK(gw.query_value("SELECT group_concat(x, ',') FROM (SELECT p.end_to_end_id || '=' || "
+                       "p.status AS x FROM payments p JOIN payment_blocks b ON p.id BETWEEN "
+                       "b.first_payment_id AND b.last_payment_id WHERE b.message_id = " +
+                       std::to_string(id) + " ORDER BY p.id) AS ordered") == "S1=ACSC,S2=RJCT");
 }
 
 TEST_CASE("external signing CAs without their CRLs: gatewayd refuses to start unless told") {

@@ -124,8 +124,8 @@ TEST_CASE("single payments are cancelled by EndToEndId, the rest executed, execu
   ctl_ok(gw, {"ledger", "clock", "--set", day});
   ctl_ok(gw, {"ledger", "fund", "--iban", kDemoManaged, "--amount", "1000.00"});
   CHECK(contains(gw.ctl({"ledger", "run-day"}).out, "2 booked"));
-  CHECK(gw.query_value("SELECT group_concat(end_to_end_id || ' ' || status) FROM payments") ==
-        "E1 ACSC,E2 RJCT,E3 ACSC");
+  CHECK(gw.query_value("SELECT group_concat(x) FROM (SELECT end_to_end_id || ' ' || status AS x "
+                       "FROM payments ORDER BY id) AS ordered") == "E1 ACSC,E2 RJCT,E3 ACSC");
 
   // After execution: refused, and the answer says what was executed.
   std::tie(status, body) = cancel(gw, id, R"({"end_to_end_ids": ["E1"]})");

@@ -145,5 +145,6 @@ TEST_CASE("kill -9 during uploads: acknowledged files are whole and queued, noth
                        "EXISTS (SELECT 1 FROM ledger_queue q WHERE q.block_id = b.id)") == "0");
   CHECK(gw.query_value("SELECT count(*) FROM messages WHERE group_status = 'ACTC'") ==
         std::to_string(kFiles));
-  CHECK(gw.query_value("PRAGMA integrity_check") == "ok");
+  // SQLite's own check of its file (PostgreSQL's crash recovery is the server's).
+  if (!gw.on_postgres()) CHECK(gw.query_value("PRAGMA integrity_check") == "ok");
 }

@@ -291,8 +291,8 @@ TEST_CASE("kill -9 of gatewayd while its ledger worker books: nothing booked twi
   CHECK(gw.query_value("SELECT count(*) FROM payments WHERE status = 'ACSC'") == total);
   CHECK(gw.query_value("SELECT count(*) FROM payment_events WHERE status = 'ACSC'") == total);
   // One pain.002 per message run, each payment reported once.
-  CHECK(gw.query_value("SELECT count(*) FROM mailbox WHERE CAST(content AS TEXT) LIKE '%GW%-L%'") ==
-        std::to_string(kFiles));
+  CHECK(gw.query_value("SELECT count(*) FROM mailbox WHERE " + gw.content_as_text() +
+                       " LIKE '%GW%-L%'") == std::to_string(kFiles));
   CHECK(contains(gw.ctl({"ledger", "check"}).out, "journal balances"));
   // The money adds up: what left the account arrived on the other side.
   CHECK(gw.query_value("SELECT sum(balance_minor) FROM ledger_balances") == "0");
@@ -356,9 +356,10 @@ TEST_CASE(
   for (int c = 0; c < kClients; ++c) CHECK(ok_count[static_cast<std::size_t>(c)] == kEach);
 
   // Every report in the store: its account, MsgId and number.
-  const auto rows = gw.query_store(
-      "SELECT replace(CAST(content AS TEXT), char(10), ' ') FROM mailbox "
-      "WHERE message_type LIKE 'camt.052%'");
+  const auto rows =
+      gw.query_store("SELECT replace(" + gw.content_as_text() + ", " + gw.newline_sql() +
+                     ", ' ') FROM mailbox "
+                     "WHERE message_type LIKE 'camt.052%'");
   std::set<std::string> msg_ids;
   std::map<std::string, std::vector<int>> numbers;
   std::istringstream lines(rows);
@@ -587,13 +588,11 @@ TEST_CASE("a foreign payment: what it names reaches the queue contract and the s
   REQUIRE_MESSAGE(http_status(accepted) == "201", accepted.out);
 
   // The queue contract: the block's and the payment's details, as documented.
-  const auto db = (gw.dir() / "gateway.db").string();
-  auto stored = run_command({"sqlite3", db,
-                             "SELECT b.details || '|' || p.details FROM payments p "
-                             "JOIN payment_blocks b ON b.id = p.block_id"});
-  REQUIRE_MESSAGE(stored.exit_code == 0, stored.err);
-  const auto block = gw::decode_elements(stored.out.substr(0, stored.out.find('|')));
-  const auto payment = gw::decode_elements(stored.out.substr(stored.out.find('|') + 1));
+  const auto stored = gw.query_store(
+      "SELECT b.details || '|' || p.details FROM payments p "
+      "JOIN payment_blocks b ON b.id = p.block_id");
+  const auto block = gw::decode_elements(stored.substr(0, stored.find('|')));
+  const auto payment = gw::decode_elements(stored.substr(stored.find('|') + 1));
   CHECK(block.text("ChrgBr") == "SHAR");
   CHECK(block.text("UltmtDbtr/Nm") == "Rīgas 1. skola");
   CHECK(block.text("Dbtr/Id/OrgId/Othr/Id") == "90000000001");
@@ -749,4 +748,25 @@ TEST_CASE("the ledger's rejections speak the application's language") {
   const auto executed = mailbox_latest(gw);
   CHECK(contains(executed, "<Cd>AM04</Cd>"));
   CHECK_MESSAGE(contains(executed, "<AddtlInf>kontā nepietiek līdzekļu</AddtlInf>"), executed);
+}
+
+TEST_CASE("the ops listener says whether this node runs the ledger") {
+  // No worker (interval 0): the ledger runs only when an operator runs it.
+  GatewayFixture idle("[ledger]\nrun_interval_ms = 0\n");
+  const auto asked = run_command({"curl", "-sS", "--max-time", "10", idle.ops_url("/ledger")});
+  CHECK(asked.out == "standby\n");
+  CHECK(contains(idle.metrics(), "gateway_ledger_leader 0"));
+
+  // A worker takes the lead at its first run: on SQLite always (one gatewayd
+  // per file), on PostgreSQL when no other node holds it.
+  GatewayFixture running("[ledger]\nrun_interval_ms = 100\n");
+  bool leads = false;
+  for (int i = 0; i < 100 && !leads; ++i) {
+    leads = run_command({"curl", "-sS", "--max-time", "10", running.ops_url("/ledger")}).out ==
+            "leader\n";
+    if (!leads) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  CHECK(leads);
+  CHECK(contains(running.metrics(), "gateway_ledger_leader 1"));
+  CHECK(contains(running.log(), "\"event\":\"ledger_lead_taken\""));
 }

@@ -60,14 +60,11 @@ TEST_CASE("the technical contact is warned once before the certificate and the a
   CHECK(contains(quiet.out, "0 certificate(s), 0 application(s) end; 0 warning(s) mailed"));
 
   // The demo's certificate ends in 10 days, its application in 20.
-  gw.execute_store(
-      "UPDATE client_certificates SET not_after = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', "
-      "'+10 days') WHERE user_number = " +
-      user);
-  gw.execute_store(
-      "UPDATE applications SET valid_until = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+20 days') "
-      "WHERE user_number = " +
-      user + " AND replaced_at IS NULL AND terminated_at IS NULL");
+  gw.execute_store("UPDATE client_certificates SET not_after = " +
+                   sql_utc_time(std::chrono::days(10)) + " WHERE user_number = " + user);
+  gw.execute_store("UPDATE applications SET valid_until = " + sql_utc_time(std::chrono::days(20)) +
+                   " WHERE user_number = " + user +
+                   " AND replaced_at IS NULL AND terminated_at IS NULL");
   const std::string cert_end = gw.query_value(
       "SELECT substr(max(not_after), 1, 10) FROM client_certificates WHERE user_number = " + user);
 
@@ -118,9 +115,8 @@ TEST_CASE("the technical contact is warned once before the certificate and the a
 
 TEST_CASE("gatewayd warns at start, and expiry_warning_days = 0 turns warnings off") {
   GatewayFixture off("[activation]\nlisten = \"127.0.0.1:0\"\nexpiry_warning_days = 0\n");
-  off.execute_store(
-      "UPDATE applications SET valid_until = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+3 days') "
-      "WHERE replaced_at IS NULL AND terminated_at IS NULL");
+  off.execute_store("UPDATE applications SET valid_until = " + sql_utc_time(std::chrono::days(3)) +
+                    " WHERE replaced_at IS NULL AND terminated_at IS NULL");
   const auto before = mails(off).size();
   CHECK(contains(off.ctl({"expiry-warnings"}).out, "0 warning(s) mailed"));
   off.kill_and_restart();
@@ -135,9 +131,8 @@ TEST_CASE("gatewayd warns at start, and expiry_warning_days = 0 turns warnings o
   CHECK(off.query_value("SELECT count(*) FROM expiry_warnings") == "0");
 
   GatewayFixture on;
-  on.execute_store(
-      "UPDATE applications SET valid_until = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+3 days') "
-      "WHERE replaced_at IS NULL AND terminated_at IS NULL");
+  on.execute_store("UPDATE applications SET valid_until = " + sql_utc_time(std::chrono::days(3)) +
+                   " WHERE replaced_at IS NULL AND terminated_at IS NULL");
   const auto on_before = mails(on).size();
   on.kill_and_restart();
   // The check at start runs on the handler pool: wait for its row.

@@ -227,6 +227,25 @@ TEST_CASE("a connection to nowhere is an error in words, not a hang or a crash")
   CHECK(conn.error().message.find("cannot connect to PostgreSQL") != std::string::npos);
 }
 
+TEST_CASE("a store URL's password reaches neither the log's description nor an error") {
+  CHECK(describe_url("postgresql://gw:s3cret@db.example:6432/gateway?sslmode=require") ==
+        "host=db.example port=6432 dbname=gateway user=gw");
+  CHECK(describe_url("host=db port=5432 dbname=g user=gw password='a b'") ==
+        "host=db port=5432 dbname=g user=gw");
+  CHECK(describe_url("postgresql://gw:%zz@db/gateway") == "an unparsable URL");
+
+  // The server is not there: libpq's message names the place, never the password.
+  auto refused =
+      PgConnection::open("postgresql://gateway:s3cret@127.0.0.1:1/gateway?connect_timeout=2");
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().message.find("s3cret") == std::string::npos);
+  // A percent sign libpq cannot decode: its message would quote the token.
+  auto unreadable = PgConnection::open("postgresql://gateway:pa%zzword@127.0.0.1:1/gateway");
+  REQUIRE_FALSE(unreadable.has_value());
+  CHECK(unreadable.error().message.find("zz") == std::string::npos);
+  CHECK(unreadable.error().message.find("not one libpq reads") != std::string::npos);
+}
+
 TEST_CASE(
     "work that goes on after a failed statement is not committed, and the failure stays known") {
   auto conn = connect_postgres();

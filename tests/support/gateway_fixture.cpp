@@ -7,6 +7,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -35,13 +36,12 @@ constexpr const char* kGroupConcat =
     "CREATE AGGREGATE group_concat(text, text) (SFUNC = gw_test_concat, STYPE = text); "
     "CREATE AGGREGATE group_concat(text) (SFUNC = gw_test_concat, STYPE = text);";
 
-// The URL of the ctest fixture's cluster when GATEWAY_TEST_STORE asks for
-// PostgreSQL; empty otherwise.
+// The URL of the ctest fixture's cluster when GATEWAY_TEST_STORE_POSTGRES
+// names its state directory (tests/scripts/postgres_fixture.sh); empty
+// otherwise: SQLite.
 std::string postgres_admin_url() {
-  const char* store = std::getenv("GATEWAY_TEST_STORE");
-  if (store == nullptr || std::string_view(store) != "postgresql") return {};
-  const char* state = std::getenv("GATEWAY_TEST_POSTGRES");
-  REQUIRE_MESSAGE(state != nullptr, "GATEWAY_TEST_STORE=postgresql needs GATEWAY_TEST_POSTGRES");
+  const char* state = std::getenv("GATEWAY_TEST_STORE_POSTGRES");
+  if (state == nullptr || *state == '\0') return {};
   std::ifstream in(std::string(state) + "/url");
   std::string url;
   std::getline(in, url);
@@ -51,22 +51,26 @@ std::string postgres_admin_url() {
 
 }  // namespace
 
+GatewayFixture::PostgresDatabase::PostgresDatabase() : admin_url(postgres_admin_url()) {
+  if (admin_url.empty()) return;
+  static std::atomic<int> databases{0};
+  name = fmt::format("gw_it_{}_{}", ::getpid(), databases++);
+  auto made = psql(admin_url, "CREATE DATABASE " + name);
+  REQUIRE_MESSAGE(made.exit_code == 0, made.err);
+  url = admin_url.substr(0, admin_url.rfind('/') + 1) + name;
+  // The tests' own look-ups are written for the sqlite3 shell; its
+  // group_concat is all they use that PostgreSQL lacks.
+  auto helpers = psql(url, kGroupConcat);
+  REQUIRE_MESSAGE(helpers.exit_code == 0, helpers.err);
+}
+
+GatewayFixture::PostgresDatabase::~PostgresDatabase() {
+  if (!name.empty()) (void)psql(admin_url, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+}
+
 GatewayFixture::GatewayFixture(const std::string& extra_toml) {
-  postgres_admin_url_ = postgres_admin_url();
-  std::string store_toml;
-  if (!postgres_admin_url_.empty()) {
-    static std::atomic<int> databases{0};
-    postgres_database_ = fmt::format("gw_it_{}_{}", ::getpid(), databases++);
-    auto made = psql(postgres_admin_url_, "CREATE DATABASE " + postgres_database_);
-    REQUIRE_MESSAGE(made.exit_code == 0, made.err);
-    postgres_url_ =
-        postgres_admin_url_.substr(0, postgres_admin_url_.rfind('/') + 1) + postgres_database_;
-    // The tests' own look-ups are written for the sqlite3 shell; its
-    // group_concat is all they use that PostgreSQL lacks.
-    auto helpers = psql(postgres_url_, kGroupConcat);
-    REQUIRE_MESSAGE(helpers.exit_code == 0, helpers.err);
-    store_toml = "[store]\nbackend = \"postgresql\"\nurl = \"" + postgres_url_ + "\"\n";
-  }
+  const std::string store_toml =
+      on_postgres() ? "[store]\nbackend = \"postgresql\"\nurl = \"" + postgres_.url + "\"\n" : "";
   config_ = dir_ / "gateway.toml";
   std::ofstream(config_) << "data_dir = \"" << dir_.string() << "\"\n"
                          << "threads = 2\n"
@@ -101,10 +105,6 @@ GatewayFixture::~GatewayFixture() {
     gatewayd_->wait_for(std::chrono::seconds(10));
   }
   gatewayd_.reset();
-  if (on_postgres()) {
-    (void)psql(postgres_admin_url_,
-               "DROP DATABASE IF EXISTS " + postgres_database_ + " WITH (FORCE)");
-  }
 }
 
 bool GatewayFixture::wait_for_query(const std::string& sql, const std::string& needle,
@@ -208,7 +208,7 @@ std::string GatewayFixture::metrics() const {
 
 std::string GatewayFixture::query_store(const std::string& sql) const {
   if (on_postgres()) {
-    auto r = psql(postgres_url_, sql);
+    auto r = psql(postgres_.url, sql);
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     return r.out;
   }
@@ -219,7 +219,7 @@ std::string GatewayFixture::query_store(const std::string& sql) const {
 
 void GatewayFixture::execute_store(const std::string& sql) const {
   if (on_postgres()) {
-    auto r = psql(postgres_url_, sql);
+    auto r = psql(postgres_.url, sql);
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     return;
   }
@@ -231,6 +231,16 @@ void GatewayFixture::execute_store(const std::string& sql) const {
   auto epoch = gw::store::ChangeEpoch::open(gw::store::ChangeEpoch::path_for(store));
   REQUIRE_MESSAGE(epoch.has_value(), epoch.error().message);
   epoch->bump();
+}
+
+std::string sql_utc_time(std::chrono::system_clock::duration from_now) {
+  const std::time_t t = std::chrono::system_clock::to_time_t(
+      std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now() + from_now));
+  std::tm utc{};
+  ::gmtime_r(&t, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "'%Y-%m-%dT%H:%M:%SZ'", &utc);
+  return text;
 }
 
 std::string GatewayFixture::query_value(const std::string& sql) const {

@@ -49,8 +49,9 @@ class GatewayFixture {
   // "\n<http status>" (-w).
   CommandResult curl_api(const std::string& path, const std::vector<std::string>& extra = {}) const;
   std::string metrics() const;
-  // Runs one read-only SQL query on the gateway's SQLite file with the sqlite3
-  // shell; returns its output (rows as lines, columns separated by '|').
+  // Runs one read-only SQL query on the gateway's store with the sqlite3 shell
+  // (or psql on PostgreSQL); returns its output (rows as lines, columns
+  // separated by '|').
   std::string query_store(const std::string& sql) const;
   // Changes the store behind the gateway's back (e.g. moves dates into the
   // past, which no clock of the test can do).
@@ -58,6 +59,8 @@ class GatewayFixture {
   // The same, without the trailing newline: one value, e.g. a count.
   std::string query_value(const std::string& sql) const;
   std::string log() const { return read_file(log_path()); }
+  // The configuration file gatewayd and gatewayctl read.
+  const std::filesystem::path& config_path() const { return config_; }
   // Runs `sql` until its output contains `needle` (true), or `limit` passes
   // (false): for what the gateway writes a moment later (aggregated audit rows).
   bool wait_for_query(const std::string& sql, const std::string& needle,
@@ -67,9 +70,14 @@ class GatewayFixture {
   void issue_certificate(const std::string& name, const std::vector<std::string>& extra = {}) const;
   // The serial gatewayctl printed for the last issue_certificate().
   std::string last_serial() const { return last_serial_; }
-  // Whether this gatewayd runs on PostgreSQL (GATEWAY_TEST_STORE=postgresql,
+  // Whether this gatewayd runs on PostgreSQL (GATEWAY_TEST_STORE_POSTGRES,
   // a database of its own on the ctest fixture's cluster) instead of SQLite.
-  bool on_postgres() const { return !postgres_database_.empty(); }
+  bool on_postgres() const { return !postgres_.url.empty(); }
+  // mailbox.content (bytes) as text in a query, and a newline, on either backend.
+  std::string content_as_text() const {
+    return on_postgres() ? "convert_from(content, 'UTF8')" : "CAST(content AS TEXT)";
+  }
+  std::string newline_sql() const { return on_postgres() ? "chr(10)" : "char(10)"; }
 
  private:
   void start();
@@ -77,9 +85,19 @@ class GatewayFixture {
   TempDir temp_{"gw-it"};  // removed after gatewayd has stopped (the destructor)
   const std::filesystem::path dir_ = temp_.path();
   std::filesystem::path config_;
-  std::string postgres_admin_url_;  // the cluster's own database, to create and drop ours
-  std::string postgres_database_;   // empty: SQLite
-  std::string postgres_url_;
+  // With GATEWAY_TEST_STORE_POSTGRES, a database of this fixture's own on
+  // the ctest fixture's cluster, dropped with it (also when the constructor
+  // fails half-way); otherwise nothing (url empty).
+  struct PostgresDatabase {
+    PostgresDatabase();
+    ~PostgresDatabase();
+    PostgresDatabase(const PostgresDatabase&) = delete;
+    PostgresDatabase& operator=(const PostgresDatabase&) = delete;
+    std::string admin_url;  // the cluster's own database, to create and drop ours
+    std::string name;
+    std::string url;
+  };
+  PostgresDatabase postgres_;
   std::optional<Process> gatewayd_;
   std::string user_number_;
   mutable std::string last_serial_;
@@ -96,6 +114,10 @@ std::string http_body(const CommandResult& curl);
 
 // Checks `xml` against the official ISO 20022 XSD of `message_type` in
 // ../shared (skipped, with a message, when ../shared is absent).
+// An SQL literal of the time `from_now` away, as the store writes times
+// ('YYYY-MM-DDTHH:MM:SSZ', UTC): the same text on either backend.
+std::string sql_utc_time(std::chrono::system_clock::duration from_now);
+
 void check_official_schema(const GatewayFixture& gw, const std::string& xml,
                            const std::string& message_type);
 

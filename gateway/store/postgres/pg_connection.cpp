@@ -34,7 +34,48 @@ PgFailure classify(std::string_view sqlstate) {
   return PgFailure::kOther;
 }
 
+struct ConninfoFree {
+  void operator()(PQconninfoOption* options) const { PQconninfoFree(options); }
+};
+using ParsedUrl = std::unique_ptr<PQconninfoOption, ConninfoFree>;
+
+// The URL as libpq reads it; null when it cannot (libpq's own message may
+// quote a piece of the password, so it is not passed on).
+ParsedUrl parse_url(const std::string& url) {
+  char* message = nullptr;
+  ParsedUrl options(PQconninfoParse(url.c_str(), &message));
+  PQfreemem(message);
+  return options;
+}
+
+std::string option_value(const ParsedUrl& options, std::string_view keyword) {
+  for (const PQconninfoOption* o = options.get(); o != nullptr && o->keyword != nullptr; ++o) {
+    if (keyword == o->keyword && o->val != nullptr) return o->val;
+  }
+  return {};
+}
+
+// `text` with every occurrence of `secret` masked.
+std::string masked(std::string text, const std::string& secret) {
+  if (secret.empty()) return text;
+  for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 3)) {
+    text.replace(at, secret.size(), "***");
+  }
+  return text;
+}
+
 }  // namespace
+
+std::string describe_url(const std::string& url) {
+  const ParsedUrl options = parse_url(url);
+  if (!options) return "an unparsable URL";
+  std::string out;
+  for (const std::string_view keyword : {"host", "hostaddr", "port", "dbname", "user"}) {
+    const std::string value = option_value(options, keyword);
+    if (!value.empty()) out += fmt::format("{}{}={}", out.empty() ? "" : " ", keyword, value);
+  }
+  return out;
+}
 
 void PgConnection::Closer::operator()(pg_conn* conn) const { PQfinish(conn); }
 
@@ -44,6 +85,11 @@ PgConnection& PgConnection::operator=(PgConnection&&) noexcept = default;
 PgConnection::~PgConnection() = default;
 
 Result<PgConnection> PgConnection::open(const std::string& url) {
+  const ParsedUrl options = parse_url(url);
+  if (!options) {
+    return fail(ErrorCode::kConfig, "cannot connect to PostgreSQL: the URL is not one libpq reads");
+  }
+  const std::string password = option_value(options, "password");
   // The URL first (expand_dbname), then what the gateway always wants.
   // Defaults first, the URL after them: what the URL says wins.
   const char* const keywords[] = {"client_encoding", "application_name", "connect_timeout",
@@ -52,8 +98,9 @@ Result<PgConnection> PgConnection::open(const std::string& url) {
   PgConnection conn(PQconnectdbParams(keywords, values, 1));
   if (conn.conn_ == nullptr) return fail(ErrorCode::kStore, "PostgreSQL: out of memory");
   if (PQstatus(conn.conn_.get()) != CONNECTION_OK) {
-    return fail(ErrorCode::kStore, fmt::format("cannot connect to PostgreSQL: {}",
-                                               trimmed(PQerrorMessage(conn.conn_.get()))));
+    return fail(ErrorCode::kStore,
+                fmt::format("cannot connect to PostgreSQL: {}",
+                            masked(trimmed(PQerrorMessage(conn.conn_.get())), password)));
   }
   PQsetNoticeProcessor(conn.conn_.get(), ignore_notice, nullptr);
   return conn;
@@ -70,7 +117,7 @@ bool PgConnection::transaction_failed() const {
 }
 
 void PgConnection::rollback() {
-  if (PQstatus(conn_.get()) != CONNECTION_OK) return;
+  if (PQstatus(conn_.get()) != CONNECTION_OK || idle()) return;
   OwnedResult result(PQexec(conn_.get(), "ROLLBACK"));
 }
 
@@ -137,6 +184,12 @@ Status PgConnection::begin(TransactionKind kind) {
                                               : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
 }
 
+Status PgConnection::lock_appends(std::string_view table) {
+  auto stmt = prepare("SELECT pg_advisory_xact_lock(hashtext('gateway appends: ' || ?1))");
+  if (!stmt) return tl::unexpected(stmt.error());
+  return stmt->bind(1, table).run();
+}
+
 Status PgConnection::commit() {
   if (transaction_failed()) {
     rollback();
@@ -153,6 +206,12 @@ constexpr std::int64_t kBlobPiece = 1 << 20;
 }  // namespace
 
 Status PgConnection::write_blob(const BlobCell& cell, std::FILE* from, std::uint64_t size) {
+  // PostgreSQL's limit for one bytea value.
+  constexpr std::uint64_t kLargestValue = std::uint64_t{1} << 30;
+  if (size >= kLargestValue) {
+    return fail(ErrorCode::kStore,
+                fmt::format("{} bytes do not fit in {}.{}", size, cell.table, cell.column));
+  }
   std::string bytes(size, '\0');
   if (size > 0 && std::fread(bytes.data(), 1, size, from) != size) {
     return fail(ErrorCode::kIo, "short read of a blob's source");

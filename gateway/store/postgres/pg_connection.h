@@ -27,6 +27,10 @@ enum class PgFailure {
   kOther,
 };
 
+// Where `url` leads (host, port, database, user), for logs: never its
+// password. "an unparsable URL" when libpq cannot read it.
+std::string describe_url(const std::string& url);
+
 class PgConnection final : public Database {
  public:
   // `url`: a libpq connection string or postgresql:// URL.
@@ -52,6 +56,8 @@ class PgConnection final : public Database {
   void rollback() override;
   // A serialization failure or deadlock (40001, 40P01).
   bool conflicted() const override { return last_failure_ == PgFailure::kRetryable; }
+  // A transaction-level advisory lock per table, released at COMMIT or ROLLBACK.
+  Status lock_appends(std::string_view table) override;
   // bytea has no piecewise writes: the value is sent whole (the mailbox's
   // reports, which the gateway wrote itself). Reads come in pieces.
   Status write_blob(const BlobCell& cell, std::FILE* from, std::uint64_t size) override;

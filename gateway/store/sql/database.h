@@ -49,6 +49,12 @@ class Database {
   // The last failure was a conflict with a concurrent transaction: the
   // unit of work may be run again from its start.
   virtual bool conflicted() const = 0;
+  // Called in a write transaction before it appends rows to `table`: from
+  // here to its end, no other transaction appends there, so the ids of
+  // `table` become visible in their order. Readers that ask for rows "after
+  // the last id seen" (journal lines for notifications, the mailbox) and the
+  // payment id ranges rely on it. SQLite has one writer at a time anyway.
+  virtual Status lock_appends(std::string_view table) = 0;
 
   // Replaces the value of `cell` with `size` bytes read from `from`.
   virtual Status write_blob(const BlobCell& cell, std::FILE* from, std::uint64_t size) = 0;

@@ -187,6 +187,8 @@ class SqlAcceptanceUnit : public AcceptanceUnit {
 
   Status insert_payment(NewPayment&& p) override {
     if (next_payment_id_ == 0) {
+      // Blocks are id ranges: no other upload may take ids in between.
+      if (auto s = db_.lock_appends("payments"); !s) return s;
       auto next = db_.prepare(kNextPaymentId);
       if (!next) return tl::unexpected(next.error());
       auto row = next->step();
@@ -369,6 +371,7 @@ Status SqlAcceptanceStore::decide(std::int64_t user_number, bool keep,
   for (int attempt = 1;; ++attempt) {
     auto s = decide_once(**db, user_number, keep, work);
     if (s || !(*db)->conflicted() || attempt == kConflictAttempts) return s;
+    pause_after_conflict(attempt);
   }
 }
 

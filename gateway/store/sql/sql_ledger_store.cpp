@@ -336,6 +336,8 @@ Status SqlLedgerStore::run(const std::function<Status(LedgerUnit&)>& work) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   return in_write_transaction(**db, [&](Database& conn) -> Status {
+    // Journal lines become visible in id order (notifications read after the last one seen).
+    if (auto s = conn.lock_appends("journal_lines"); !s) return s;
     SqlLedgerUnit unit(conn);
     return work(unit);
   });
@@ -411,6 +413,7 @@ Status SqlLedgerStore::fund(const std::string& actor, const std::string& iban,
                             std::int64_t amount_minor, const std::string& day,
                             const std::string& at) {
   return audited(pool_, [&](Database& db) -> Status {
+    if (auto s = db.lock_appends("journal_lines"); !s) return s;
     StatementCache statements(db);
     auto account = read_account(statements, iban);
     if (!account) return tl::unexpected(account.error());

@@ -54,6 +54,8 @@ Result<std::int64_t> insert_mailbox_item(Database& db, std::int64_t user_number,
                                          const std::string& message_type,
                                          std::int64_t about_message_id, const std::string& content,
                                          const std::string& at) {
+  // Mailbox ids become visible in their order (clients page "after" an id).
+  if (auto s = db.lock_appends("mailbox"); !s) return tl::unexpected(s.error());
   auto stmt = db.prepare(
       "INSERT INTO mailbox(user_number, message_type, about_message_id, created_at, content) "
       "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id");
@@ -168,6 +170,7 @@ Result<std::int64_t> insert_file(Database& db, std::int64_t user_number,
   if (ec) return fail(ErrorCode::kIo, "cannot read " + file.string());
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(file.c_str(), "rb"), &std::fclose);
   if (!in) return fail(ErrorCode::kIo, "cannot read " + file.string());
+  if (auto s = db.lock_appends("mailbox"); !s) return tl::unexpected(s.error());
   auto stmt = db.prepare(
       "INSERT INTO mailbox(user_number, message_type, created_at, content) "
       "VALUES (?1, ?2, ?3, ?4) RETURNING id");
@@ -265,7 +268,10 @@ Result<std::vector<AccountReportEntry>> SqlMailboxStore::account_reports(
   if (q.accounts.empty() || q.limit <= 0) return std::vector<AccountReportEntry>{};
   std::string accounts;
   for (std::size_t i = 0; i < q.accounts.size(); ++i) {
-    accounts += fmt::format("{}(?{}, ?{})", i == 0 ? "" : ", ", 6 + 2 * i, 7 + 2 * i);
+    // A parameter in VALUES has no column to take its type from: cast, or
+    // PostgreSQL reads it as text.
+    accounts +=
+        fmt::format("{}(CAST(?{} AS BIGINT), ?{})", i == 0 ? "" : ", ", 6 + 2 * i, 7 + 2 * i);
   }
   // A type family "camt.053" matches its versions, as in kList.
   const std::string sql = fmt::format(

@@ -27,14 +27,15 @@ constexpr std::string_view kPaymentColumns =
     "coalesce(p.decision_reason, ''), coalesce(m.decided_at, m.received_at), "
     "coalesce(a.state, ''), coalesce(a.closed_at, ''), coalesce(a.reason, ''), m.user_number, "
     "m.id, coalesce(m.msg_id, '') ";
-// CROSS JOIN keeps this order (the message's blocks by index, then each
-// block's id range), already the order wanted: left to itself SQLite may scan
-// every payment to spare the sort.
+// CROSS JOIN keeps this order in SQLite (the message's blocks by index, then
+// each block's id range), already the order wanted: left to itself SQLite may
+// scan every payment to spare the sort. The join conditions are in WHERE,
+// where PostgreSQL takes them too.
 constexpr std::string_view kPaymentsOfMessage =
-    "FROM messages m CROSS JOIN payment_blocks b ON b.message_id = m.id "
-    "CROSS JOIN payments p ON p.id BETWEEN b.first_payment_id AND b.last_payment_id "
+    "FROM messages m CROSS JOIN payment_blocks b CROSS JOIN payments p "
     "LEFT JOIN authorisations a ON a.message_id = m.id "
-    "WHERE m.id = ?1 AND m.user_number = ?2 ORDER BY b.id, p.id LIMIT ?4 OFFSET ?3";
+    "WHERE b.message_id = m.id AND p.id BETWEEN b.first_payment_id AND b.last_payment_id "
+    "AND m.id = ?1 AND m.user_number = ?2 ORDER BY b.id, p.id LIMIT ?4 OFFSET ?3";
 constexpr std::string_view kEvents =
     "SELECT status, coalesce(reason, ''), at FROM payment_events WHERE payment_id = ?1 "
     "ORDER BY id";
@@ -198,8 +199,10 @@ Result<std::vector<FoundPayment>> SqlMessageStore::search_payments(const Payment
   }
   where += ") AND (m.user_number, b.debtor_iban) IN (VALUES ";
   for (std::size_t i = 0; i < q.accounts.size(); ++i) {
-    where += fmt::format("{}({}, {})", i == 0 ? "" : ", ", param(q.accounts[i].first),
-                         param(q.accounts[i].second));
+    // A parameter in VALUES has no column to take its type from: cast, or
+    // PostgreSQL reads it as text.
+    where += fmt::format("{}(CAST({} AS BIGINT), {})", i == 0 ? "" : ", ",
+                         param(q.accounts[i].first), param(q.accounts[i].second));
   }
   where += ")";
   if (!q.from_date.empty()) where += " AND b.requested_execution_date >= " + param(q.from_date);
@@ -234,10 +237,10 @@ Result<std::vector<FoundPayment>> SqlMessageStore::search_payments(const Payment
   // (CROSS JOIN keeps that order): the work is bounded by these users'
   // payments, never the whole table's.
   const std::string sql = fmt::format(
-      "{}FROM messages m CROSS JOIN payment_blocks b ON b.message_id = m.id "
-      "CROSS JOIN payments p ON p.id BETWEEN b.first_payment_id AND b.last_payment_id "
+      "{}FROM messages m CROSS JOIN payment_blocks b CROSS JOIN payments p "
       "LEFT JOIN authorisations a ON a.message_id = m.id "
-      "{} ORDER BY p.id DESC LIMIT {}",
+      "{} AND b.message_id = m.id AND p.id BETWEEN b.first_payment_id AND b.last_payment_id "
+      "ORDER BY p.id DESC LIMIT {}",
       kPaymentColumns, where, param(std::int64_t{q.limit}));
 
   auto db = pool_.acquire();
@@ -265,8 +268,8 @@ Result<std::vector<ListedFile>> SqlMessageStore::files(const FileQuery& q) {
   for (const auto user : users) user_list += (user_list.empty() ? "" : ", ") + param(user);
   std::string account_list;
   for (const auto& [user, iban] : q.accounts) {
-    account_list +=
-        fmt::format("{}({}, {})", account_list.empty() ? "" : ", ", param(user), param(iban));
+    account_list += fmt::format("{}(CAST({} AS BIGINT), {})", account_list.empty() ? "" : ", ",
+                                param(user), param(iban));
   }
   // Newest first through messages_by_user; a file is listed when it has
   // blocks and none of them debits an account outside the list.

@@ -1,6 +1,13 @@
 #include "store/sql/transaction.h"
 
+#include <chrono>
+#include <thread>
+
 namespace gw::store {
+
+void pause_after_conflict(int attempt) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
+}
 
 Result<Transaction> Transaction::begin(Database& db) {
   if (auto s = db.begin(TransactionKind::kWrite); !s) return tl::unexpected(s.error());

@@ -133,3 +133,31 @@ public_url = "https://aktivizacija.kase.example.lv/"
                      "test.toml")
             .has_value());
 }
+
+TEST_CASE(
+    "the store backend: sqlite by default, postgresql with its URL, the other's keys refused") {
+  auto sqlite = parse_config("", "t.toml");
+  REQUIRE(sqlite.has_value());
+  CHECK(sqlite->store.backend == StoreBackend::kSqlite);
+
+  auto postgres = parse_config(
+      "[store]\nbackend = \"postgresql\"\nurl = \"postgresql://gw@db:5432/gateway\"\n", "t.toml");
+  REQUIRE(postgres.has_value());
+  CHECK(postgres->store.backend == StoreBackend::kPostgres);
+  CHECK(postgres->store.url == "postgresql://gw@db:5432/gateway");
+
+  const std::pair<const char*, const char*> refused[] = {
+      {"[store]\nbackend = \"mysql\"\n", "store.backend: must be sqlite or postgresql"},
+      {"[store]\nbackend = \"postgresql\"\n", "store.url: is required"},
+      // A URL alone would otherwise run on a local SQLite file unnoticed.
+      {"[store]\nurl = \"postgresql://gw@db/gateway\"\n", "store.url: is for backend"},
+      {"[store]\nbackend = \"postgresql\"\nurl = \"postgresql://db/g\"\npath = \"/x.db\"\n",
+       "store.path: is for backend"},
+  };
+  for (const auto& one : refused) {
+    auto c = parse_config(one.first, "t.toml");
+    REQUIRE_FALSE(c.has_value());
+    const std::string message = c.error().message;
+    CHECK_MESSAGE(message.find(one.second) != std::string::npos, message);
+  }
+}

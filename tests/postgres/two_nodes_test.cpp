@@ -1,0 +1,128 @@
+// Two gatewayd nodes on one PostgreSQL database: either serves any user, one
+// runs the ledger while the other stands by, and the other takes over when
+// the first is killed (store/ledger_lease.h).
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include "support/gateway_fixture.h"
+#include "support/temp_dir.h"
+
+using namespace gw::test;
+
+namespace {
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// A second gatewayd on the first one's database, PKI and settings, with a
+// data directory (spool, outbox, instance lock) of its own.
+class SecondNode {
+ public:
+  explicit SecondNode(const GatewayFixture& first) {
+    std::filesystem::copy(first.dir() / "pki", dir_.path() / "pki",
+                          std::filesystem::copy_options::recursive);
+    std::string config = read_file(first.config_path());
+    const std::string from = "data_dir = \"" + first.dir().string() + "\"";
+    REQUIRE(config.find(from) != std::string::npos);
+    config.replace(config.find(from), from.size(), "data_dir = \"" + dir_.path().string() + "\"");
+    std::ofstream(dir_.path() / "gateway.toml") << config;
+    process_.emplace(
+        Process::start({GATEWAYD_PATH, "--config", (dir_.path() / "gateway.toml").string()},
+                       dir_.path() / "gatewayd.log"));
+    const auto ports = dir_.path() / "gatewayd.ports";
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (!std::filesystem::exists(ports)) {
+      REQUIRE_MESSAGE(process_->running(), read_file(dir_.path() / "gatewayd.log"));
+      REQUIRE(std::chrono::steady_clock::now() < deadline);
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    std::istringstream in(read_file(ports));
+    for (std::string line; std::getline(in, line);) {
+      if (line.rfind("api=", 0) == 0) api_port_ = std::stoi(line.substr(4));
+      if (line.rfind("ops=", 0) == 0) ops_port_ = std::stoi(line.substr(4));
+    }
+    REQUIRE(api_port_ > 0);
+    REQUIRE(ops_port_ > 0);
+  }
+
+  std::string ops(const std::string& path) const {
+    return run_command({"curl", "-sS", "--max-time", "10",
+                        "http://127.0.0.1:" + std::to_string(ops_port_) + path})
+        .out;
+  }
+  std::string api_url(const std::string& path) const {
+    return "https://127.0.0.1:" + std::to_string(api_port_) + path;
+  }
+
+ private:
+  TempDir dir_{"gw-node2"};
+  std::optional<Process> process_;
+  int api_port_ = 0;
+  int ops_port_ = 0;
+};
+
+std::string ledger_role(const GatewayFixture& node) {
+  return run_command({"curl", "-sS", "--max-time", "10", node.ops_url("/ledger")}).out;
+}
+
+// Waits until `role()` answers `expected` (true) or `limit` passes (false).
+template <class Role>
+bool becomes(Role role, const std::string& expected, std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  for (;;) {
+    if (role() == expected) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("two nodes on one database: either serves, one runs the ledger, the other takes over") {
+  // The nodes' gatewayd run on this suite's cluster (tests/support/gateway_fixture.h).
+  const char* cluster = std::getenv("GATEWAY_TEST_POSTGRES");
+  REQUIRE(cluster != nullptr);
+  REQUIRE(::setenv("GATEWAY_TEST_STORE_POSTGRES", cluster, 1) == 0);
+  // The ledger worker tries for the lease every 200 ms.
+  GatewayFixture first("[ledger]\nrun_interval_ms = 200\n");
+  REQUIRE(first.on_postgres());
+  REQUIRE(becomes([&] { return ledger_role(first); }, "leader\n", std::chrono::seconds(5)));
+  CHECK(contains(first.metrics(), "gateway_ledger_leader 1"));
+
+  SecondNode second(first);
+  // Started after the first took the lease: it stands by, and stays so.
+  REQUIRE(becomes([&] { return second.ops("/ledger"); }, "standby\n", std::chrono::seconds(5)));
+  std::this_thread::sleep_for(std::chrono::seconds(1));  // five of its attempts
+  CHECK(second.ops("/ledger") == "standby\n");
+  CHECK(contains(second.ops("/metrics"), "gateway_ledger_leader 0"));
+  CHECK(ledger_role(first) == "leader\n");
+
+  // Any node serves any user: the certificate and application are in the shared database.
+  auto whoami =
+      run_command({"curl", "-sS", "--max-time", "10", "--cacert", first.ca_pem().string(), "--cert",
+                   first.client_pem().string(), "--key", first.client_key().string(), "-w",
+                   "\n%{http_code}", second.api_url("/v1/whoami")});
+  CHECK(http_status(whoami) == "200");
+  CHECK(contains(http_body(whoami), first.user_number()));
+
+  // The leader dies without a word: its session ends with its socket, and the
+  // lock with it; the second takes over at its next attempt.
+  const auto killed = std::chrono::steady_clock::now();
+  first.process().signal(SIGKILL);
+  REQUIRE(becomes([&] { return second.ops("/ledger"); }, "leader\n", std::chrono::seconds(10)));
+  MESSAGE("took over in " << std::chrono::duration_cast<std::chrono::milliseconds>(
+                                 std::chrono::steady_clock::now() - killed)
+                                 .count()
+                          << " ms");
+  CHECK(contains(second.ops("/metrics"), "gateway_ledger_leader 1"));
+}
