@@ -159,6 +159,8 @@ struct GatewayServer::Parts {
   store::SqlExpiryWarningStore expiry_warnings;
   store::SqlOperatorStore operators;
   store::SqlAuditStore audit_log;
+  // Before the ledger worker, whose lead-change callback sets it.
+  ops::Metrics metrics;
   std::optional<ledger::LedgerCore> ledger;
   std::optional<acceptance::PaymentAcceptance> acceptance;
   std::optional<api::MessagesApi> messages_api;
@@ -178,7 +180,6 @@ struct GatewayServer::Parts {
   std::optional<api::SignerPortal> signer_portal;
   http::RevocationCheck revocation;
   std::unique_ptr<net::ssl::context> tls;
-  ops::Metrics metrics;
   ops::RefusalDigest refused_handshakes;
   http::ConnectionTracker api_tracker;
   http::ConnectionTracker activation_tracker;

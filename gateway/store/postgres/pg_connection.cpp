@@ -90,11 +90,19 @@ Result<PgConnection> PgConnection::open(const std::string& url) {
     return fail(ErrorCode::kConfig, "cannot connect to PostgreSQL: the URL is not one libpq reads");
   }
   const std::string password = option_value(options, "password");
-  // The URL first (expand_dbname), then what the gateway always wants.
-  // Defaults first, the URL after them: what the URL says wins.
-  const char* const keywords[] = {"client_encoding", "application_name", "connect_timeout",
-                                  "keepalives",      "dbname",           nullptr};
-  const char* const values[] = {"UTF8", "gatewayd", "10", "1", url.c_str(), nullptr};
+  // Defaults first, the URL after them (expand_dbname): what the URL says wins.
+  // A server that stops answering is given up on within about half a
+  // minute, whether the connection is idle (keepalives: 10 s, then 3 probes
+  // 5 s apart) or waiting for an answer (tcp_user_timeout, 30 s), not the
+  // system's two hours or fifteen minutes: a request, the ledger worker and
+  // its lease would otherwise hang that long.
+  const char* const keywords[] = {"client_encoding",  "application_name",
+                                  "connect_timeout",  "keepalives",
+                                  "keepalives_idle",  "keepalives_interval",
+                                  "keepalives_count", "tcp_user_timeout",
+                                  "dbname",           nullptr};
+  const char* const values[] = {"UTF8", "gatewayd", "10",    "1",         "10",
+                                "5",    "3",        "30000", url.c_str(), nullptr};
   PgConnection conn(PQconnectdbParams(keywords, values, 1));
   if (conn.conn_ == nullptr) return fail(ErrorCode::kStore, "PostgreSQL: out of memory");
   if (PQstatus(conn.conn_.get()) != CONNECTION_OK) {
@@ -188,6 +196,21 @@ Status PgConnection::lock_appends(std::string_view table) {
   auto stmt = prepare("SELECT pg_advisory_xact_lock(hashtext('gateway appends: ' || ?1))");
   if (!stmt) return tl::unexpected(stmt.error());
   return stmt->bind(1, table).run();
+}
+
+Result<std::int64_t> PgConnection::first_free_id(std::string_view table) {
+  auto stmt = prepare(fmt::format("SELECT nextval('{}_id_seq')", table));
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return fail(ErrorCode::kStore, "nextval returned no row");
+  return stmt->column_int(0);
+}
+
+Status PgConnection::took_ids(std::string_view table, std::int64_t last) {
+  auto stmt = prepare(fmt::format("SELECT setval('{}_id_seq', CAST(?1 AS bigint))", table));
+  if (!stmt) return tl::unexpected(stmt.error());
+  return stmt->bind(1, last).run();
 }
 
 Status PgConnection::commit() {

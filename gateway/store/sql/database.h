@@ -55,6 +55,13 @@ class Database {
   // the last id seen" (journal lines for notifications, the mailbox) and the
   // payment id ranges rely on it. SQLite has one writer at a time anyway.
   virtual Status lock_appends(std::string_view table) = 0;
+  // Ids a caller numbers itself (payments: a block is one id range), under
+  // lock_appends(table): the first id no transaction has taken, committed or
+  // not; then, once the caller has numbered its rows, the last one it took.
+  // PostgreSQL reads a sequence here, which no snapshot hides: a transaction
+  // that waited for the lock would otherwise see an old largest id.
+  virtual Result<std::int64_t> first_free_id(std::string_view table) = 0;
+  virtual Status took_ids(std::string_view table, std::int64_t last) = 0;
 
   // Replaces the value of `cell` with `size` bytes read from `from`.
   virtual Status write_blob(const BlobCell& cell, std::FILE* from, std::uint64_t size) = 0;

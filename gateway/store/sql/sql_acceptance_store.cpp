@@ -38,7 +38,6 @@ constexpr std::string_view kInsertBlock =
     "debtor_name, requested_execution_date, status, service_level, execution_date, batch_booking, "
     "details) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'ACTC', nullif(?7, ''), nullif(?8, ''), ?9, ?10) "
     "RETURNING id";
-constexpr std::string_view kNextPaymentId = "SELECT coalesce(max(id), 0) + 1 FROM payments";
 constexpr std::string_view kInsertPayment =
     "INSERT INTO payments(id, block_id, position, instr_id, end_to_end_id, amount_minor, "
     "currency, eur_minor, creditor_name, creditor_iban, creditor_bic, remittance, decision, "
@@ -189,11 +188,9 @@ class SqlAcceptanceUnit : public AcceptanceUnit {
     if (next_payment_id_ == 0) {
       // Blocks are id ranges: no other upload may take ids in between.
       if (auto s = db_.lock_appends("payments"); !s) return s;
-      auto next = db_.prepare(kNextPaymentId);
-      if (!next) return tl::unexpected(next.error());
-      auto row = next->step();
-      if (!row) return tl::unexpected(row.error());
-      next_payment_id_ = next->column_int(0);
+      auto first = db_.first_free_id("payments");
+      if (!first) return tl::unexpected(first.error());
+      next_payment_id_ = *first;
     }
     // A block's payments get consecutive ids in block order: the block is that range.
     const std::int64_t id = next_payment_id_++;
@@ -276,6 +273,9 @@ class SqlAcceptanceUnit : public AcceptanceUnit {
         .bind(9, o.limit_day)
         .run();
   }
+
+  // The last payment id this unit took; 0 when it took none.
+  std::int64_t last_payment_id() const { return next_payment_id_ == 0 ? 0 : next_payment_id_ - 1; }
 
   // Writes the payments not written yet: a full batch in one statement, fewer row by row.
   Status write_payments() {
@@ -387,6 +387,9 @@ Status SqlAcceptanceStore::decide_once(Database& db, std::int64_t user_number, b
   SqlAcceptanceUnit unit(db, user_number, institution->column_int(0));
   if (auto s = work(unit); !s) return s;
   if (auto s = unit.write_payments(); !s) return s;
+  if (const std::int64_t last = unit.last_payment_id(); last > 0) {
+    if (auto s = db.took_ids("payments", last); !s) return s;
+  }
   if (!keep) return ok();  // the transaction rolls back
   return tx->commit();
 }

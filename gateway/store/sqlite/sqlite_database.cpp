@@ -104,6 +104,14 @@ Status SqliteDatabase::begin(TransactionKind kind) {
 
 Status SqliteDatabase::commit() { return exec("COMMIT"); }
 
+Result<std::int64_t> SqliteDatabase::first_free_id(std::string_view table) {
+  auto stmt = prepare(fmt::format("SELECT coalesce(max(id), 0) + 1 FROM {}", table));
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->step();
+  if (!row) return tl::unexpected(row.error());
+  return stmt->column_int(0);
+}
+
 void SqliteDatabase::rollback() {
   if (sqlite3_get_autocommit(db_.get()) == 0) (void)exec("ROLLBACK");
 }
