@@ -7,11 +7,11 @@
 #include <atomic>
 #include <csignal>
 #include <cstdlib>
-#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <thread>
 
+#include "calendar/riga_time.h"
 #include "store/sqlite/change_epoch.h"
 
 namespace gw::test {
@@ -234,13 +234,7 @@ void GatewayFixture::execute_store(const std::string& sql) const {
 }
 
 std::string sql_utc_time(std::chrono::system_clock::duration from_now) {
-  const std::time_t t = std::chrono::system_clock::to_time_t(
-      std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now() + from_now));
-  std::tm utc{};
-  ::gmtime_r(&t, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "'%Y-%m-%dT%H:%M:%SZ'", &utc);
-  return text;
+  return "'" + format_utc_timestamp(std::chrono::system_clock::now() + from_now) + "'";
 }
 
 std::string GatewayFixture::query_value(const std::string& sql) const {

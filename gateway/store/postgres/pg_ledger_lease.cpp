@@ -22,7 +22,7 @@ Result<bool> PgLedgerLease::hold() {
   if (conn_) {
     // A round trip: a session the server ended (a restart, a terminated
     // backend) or a network that failed shows here, not only when it spoke.
-    if (!conn_->still_connected() || !conn_->exec("SELECT 1")) {
+    if (!conn_->exec("SELECT 1")) {
       conn_.reset();
       held_ = false;
     }
