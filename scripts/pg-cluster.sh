@@ -5,6 +5,8 @@
 #   scripts/pg-cluster.sh start DIR [PORT]   initdb + start; prints the URL
 #   scripts/pg-cluster.sh stop DIR            stop (fast) and remove DIR
 #   scripts/pg-cluster.sh restart DIR         stop and start again: same data and port
+#   scripts/pg-cluster.sh pause DIR           stop (fast), keeping DIR
+#   scripts/pg-cluster.sh resume DIR          start a paused cluster again
 #
 # PostgreSQL refuses to run as root, so under root (CI) the cluster belongs
 # to the unprivileged user `nobody`. It listens on 127.0.0.1:PORT (5433 by
@@ -13,8 +15,9 @@
 # benchmarks keep the defaults, so their figures are PostgreSQL's real ones.
 set -euo pipefail
 
-cmd=${1:?usage: pg-cluster.sh start|stop|restart DIR [PORT]}
-dir=${2:?usage: pg-cluster.sh start|stop|restart DIR [PORT]}
+usage="usage: pg-cluster.sh start|stop|restart|pause|resume DIR [PORT]"
+cmd=${1:?$usage}
+dir=${2:?$usage}
 port=${3:-5433}
 bin=$(ls -d /usr/lib/postgresql/15/bin 2>/dev/null || true)
 if [ -z "$bin" ]; then
@@ -52,10 +55,10 @@ case "$cmd" in
     as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U gateway gateway
     echo "postgresql://gateway@127.0.0.1:$port/gateway"
     ;;
-  restart)
+  restart|pause|resume)
     port=$(cat "$dir/port")
-    as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
-    start
+    if [ "$cmd" != resume ]; then as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null; fi
+    if [ "$cmd" != pause ]; then start; fi
     ;;
   stop)
     if [ -f "$dir/data/postmaster.pid" ]; then

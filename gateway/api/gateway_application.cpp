@@ -58,15 +58,19 @@ http::Admission GatewayApplication::admit(const http::RequestHead& head) {
   return admitted;
 }
 
-bool GatewayApplication::certificate_revoked(const pki::CertificateInfo& certificate) {
+http::CertificateStanding GatewayApplication::certificate_standing(
+    const pki::CertificateInfo& certificate) {
   auto revoked =
       authenticator_.revoked(certificate.fingerprint_sha256, std::chrono::system_clock::now());
+  if (!revoked) {
+    log_.error("revocation_check_failed",
+               {{"certificate_serial", certificate.serial},
+                {"detail", std::string(describe(revoked.error()).message)}});
+    return http::CertificateStanding::kUnknown;
+  }
+  if (*revoked) return http::CertificateStanding::kRevoked;
   // A signer's personal certificate (the portal) is not a user's: its own list says.
-  if (revoked) return *revoked || portal_.certificate_revoked(certificate);
-  log_.error("revocation_check_failed",
-             {{"certificate_serial", certificate.serial},
-              {"detail", std::string(describe(revoked.error()).message)}});
-  return true;
+  return portal_.certificate_standing(certificate);
 }
 
 void GatewayApplication::audit_refusal(const http::RequestHead& head, const std::string& serial,

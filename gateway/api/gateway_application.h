@@ -43,8 +43,8 @@ class GatewayApplication : public http::Application {
   http::Admission admit(const http::RequestHead& head) override;
   // The TLS handshake's revocation check (http::RevocationCheck), answered
   // from what authentication keeps. Fails closed: a store that cannot answer
-  // refuses the handshake (logged as revocation_check_failed).
-  bool certificate_revoked(const pki::CertificateInfo& certificate);
+  // refuses the handshake as kUnknown (logged as revocation_check_failed).
+  http::CertificateStanding certificate_standing(const pki::CertificateInfo& certificate);
 
  private:
   store::IdentityStore& identities_;

@@ -213,14 +213,16 @@ http::Admission OperatorConsole::admit(const http::RequestHead& head) {
       "unmatched", error_response(ApiError::kRouteNotFound, head.request_id), {}};
 }
 
-bool OperatorConsole::certificate_revoked(const pki::CertificateInfo& certificate) const {
+http::CertificateStanding OperatorConsole::certificate_standing(
+    const pki::CertificateInfo& certificate) const {
   auto record = deps_.operators.find(certificate.fingerprint_sha256);
   if (!record) {
     deps_.log.error("revocation_check_failed", {{"certificate_serial", certificate.serial},
                                                 {"detail", record.error().message}});
-    return true;  // fail closed
+    return http::CertificateStanding::kUnknown;  // fail closed
   }
-  return *record && (*record)->revoked_at.has_value();
+  return *record && (*record)->revoked_at.has_value() ? http::CertificateStanding::kRevoked
+                                                      : http::CertificateStanding::kGood;
 }
 
 Result<OperatorConsole::Proven> OperatorConsole::operator_of(const http::RequestHead& head) const {

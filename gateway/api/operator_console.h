@@ -35,6 +35,7 @@
 #include "api/session_gate.h"
 #include "http/exchange.h"
 #include "http/query_string.h"
+#include "http/revocation_check.h"
 #include "ledger/ledger_core.h"
 #include "lifecycle/application_registration.h"
 #include "log/logger.h"
@@ -87,7 +88,7 @@ class OperatorConsole : public http::Application {
   // For the TLS handshake: a listed operator certificate that was revoked.
   // Fails closed. Certificates that are no operator's pass here and are
   // refused by the page (with the reason) instead.
-  bool certificate_revoked(const pki::CertificateInfo& certificate) const;
+  http::CertificateStanding certificate_standing(const pki::CertificateInfo& certificate) const;
 
  private:
   struct Operator {

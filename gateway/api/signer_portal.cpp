@@ -141,14 +141,16 @@ std::optional<http::Response> SignerPortal::refuse_early(const http::RequestHead
   return gate_.refuse_person(head, proven->error());
 }
 
-bool SignerPortal::certificate_revoked(const pki::CertificateInfo& certificate) const {
+http::CertificateStanding SignerPortal::certificate_standing(
+    const pki::CertificateInfo& certificate) const {
   auto record = deps_.signers.find(certificate.fingerprint_sha256);
   if (!record) {
     deps_.log.error("revocation_check_failed", {{"certificate_serial", certificate.serial},
                                                 {"detail", record.error().message}});
-    return true;  // fail closed
+    return http::CertificateStanding::kUnknown;  // fail closed
   }
-  return *record && (*record)->revoked_at.has_value();
+  return *record && (*record)->revoked_at.has_value() ? http::CertificateStanding::kRevoked
+                                                      : http::CertificateStanding::kGood;
 }
 
 Result<SignerPortal::Proven> SignerPortal::signer_of(

@@ -41,6 +41,7 @@
 #include "authorisation/file_authorisation.h"
 #include "core/result.h"
 #include "http/exchange.h"
+#include "http/revocation_check.h"
 #include "log/logger.h"
 #include "pages/portal_page.h"
 #include "pki/signature_verifier.h"
@@ -82,8 +83,8 @@ class SignerPortal {
   // The answer for a path under /portal; nothing for any other path.
   std::optional<http::Admission> admit(const http::RequestHead& head);
   // For the TLS handshake: is this a signer's certificate that was revoked?
-  // Fails closed (a store that cannot answer: revoked).
-  bool certificate_revoked(const pki::CertificateInfo& certificate) const;
+  // Fails closed (a store that cannot answer: kUnknown, refused).
+  http::CertificateStanding certificate_standing(const pki::CertificateInfo& certificate) const;
 
  private:
   // The person asking, as their certificate proves them.

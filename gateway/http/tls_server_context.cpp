@@ -79,11 +79,18 @@ int verify_client_leaf(int preverify_ok, X509_STORE_CTX* store) {
   const auto* check = ssl == nullptr ? nullptr
                                      : static_cast<const RevocationCheck*>(SSL_CTX_get_ex_data(
                                            SSL_get_SSL_CTX(ssl), revocation_slot()));
-  if (check != nullptr && (*check)(described)) {
-    X509_STORE_CTX_set_error(store, X509_V_ERR_CERT_REVOKED);
-    return 0;
+  switch (check == nullptr ? CertificateStanding::kGood : (*check)(described)) {
+    case CertificateStanding::kGood:
+      return 1;
+    case CertificateStanding::kRevoked:
+      X509_STORE_CTX_set_error(store, X509_V_ERR_CERT_REVOKED);
+      return 0;
+    case CertificateStanding::kUnknown:
+      // OpenSSL sends internal_error for this one.
+      X509_STORE_CTX_set_error(store, X509_V_ERR_UNSPECIFIED);
+      return 0;
   }
-  return 1;
+  return 0;
 }
 
 // Called when the server issues a TLS 1.3 ticket: the session may be resumed

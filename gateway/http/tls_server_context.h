@@ -11,14 +11,10 @@
 
 #include "config/gateway_config.h"
 #include "core/result.h"
+#include "http/revocation_check.h"
 #include "pki/certificate_info.h"
 
 namespace gw::http {
-
-// Asked during every handshake about the client's own certificate (after the
-// chain verified): true refuses it as revoked (alert certificate_revoked).
-// Called on I/O threads concurrently; must be thread-safe.
-using RevocationCheck = std::function<bool(const pki::CertificateInfo& certificate)>;
 
 // From now until it is called again with nullptr, the handshake of `ssl`
 // writes the client's own certificate to `*where` when it is presented,

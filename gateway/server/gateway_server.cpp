@@ -237,7 +237,7 @@ struct GatewayServer::Parts {
   // certificate checked in the handshake (revoked: refused) and on every request.
   Status make_console(const http::HandshakeRefusalSink& on_refused) {
     console_revocation = [this](const pki::CertificateInfo& certificate) {
-      return console_app->certificate_revoked(certificate);
+      return console_app->certificate_standing(certificate);
     };
     auto console_context = http::make_tls_server_context(config, true, &console_revocation);
     if (!console_context) return tl::unexpected(console_context.error());
@@ -468,7 +468,7 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   // (write_refused_handshakes). `application` answers, once it exists:
   // before that no connection is accepted.
   p.revocation = [&p](const pki::CertificateInfo& certificate) {
-    return p.application->certificate_revoked(certificate);
+    return p.application->certificate_standing(certificate);
   };
   auto tls = http::make_tls_server_context(config, true, &p.revocation);
   if (!tls) return tl::unexpected(tls.error());

@@ -4,9 +4,6 @@
 // balancer's own address (127.0.0.1) must send the header; anyone else is
 // served as before, and a header from a non-balancer is not believed.
 #include <doctest/doctest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -17,6 +14,7 @@
 #include <thread>
 
 #include "support/gateway_fixture.h"
+#include "support/haproxy.h"
 #include "support/temp_dir.h"
 
 using namespace gw::test;
@@ -26,50 +24,6 @@ namespace {
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
-
-int free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
-
-// HAProxy in TCP mode on 127.0.0.1:<port>, forwarding to the API with a
-// PROXY v2 header; stopped with the test.
-class Balancer {
- public:
-  Balancer(const GatewayFixture& gw, int port) : port_(port) {
-    const auto config = gw.dir() / "haproxy.cfg";
-    std::ofstream(config) << "global\n  maxconn 200\n"
-                          << "defaults\n  mode tcp\n  timeout connect 5s\n"
-                          << "  timeout client 30s\n  timeout server 30s\n"
-                          << "frontend api\n  bind 127.0.0.1:" << port << "\n"
-                          << "  default_backend gateway\n"
-                          << "backend gateway\n  server gw1 127.0.0.1:" << gw.api_port()
-                          << " send-proxy-v2\n";
-    process_.emplace(
-        Process::start({"haproxy", "-db", "-f", config.string()}, gw.dir() / "haproxy.log"));
-    // Listening once a connection is accepted.
-    for (int i = 0; i < 100; ++i) {
-      if (run_command({"bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + std::to_string(port)})
-              .exit_code == 0) {
-        return;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    FAIL("haproxy did not start: " << read_file(gw.dir() / "haproxy.log"));
-  }
-  int port() const { return port_; }
-
- private:
-  int port_;
-  std::optional<Process> process_;
-};
 
 // curl with the demo certificate from `source` to 127.0.0.1:<port>.
 CommandResult whoami_from(const GatewayFixture& gw, const std::string& source, int port) {
@@ -126,7 +80,7 @@ long proxy_refusals(const GatewayFixture& gw) {
 
 TEST_CASE("behind HAProxy with send-proxy-v2 the gateway sees the client's address") {
   GatewayFixture gw("[api]\nlisten = \"127.0.0.1:0\"\nproxy_protocol_from = [\"127.0.0.1\"]\n");
-  Balancer balancer(gw, free_port());
+  const Haproxy balancer(gw.dir(), {BalancedNode{gw.api_port()}});
 
   allow_only(gw, "127.0.0.2");
   auto through = whoami_from(gw, "127.0.0.2", balancer.port());

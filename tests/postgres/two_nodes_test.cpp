@@ -6,15 +6,11 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <optional>
-#include <sstream>
 #include <string>
 #include <thread>
 
+#include "support/extra_node.h"
 #include "support/gateway_fixture.h"
-#include "support/temp_dir.h"
 
 using namespace gw::test;
 
@@ -23,54 +19,6 @@ namespace {
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
-
-// A second gatewayd on the first one's database, PKI and settings, with a
-// data directory (spool, outbox, instance lock) of its own.
-class SecondNode {
- public:
-  explicit SecondNode(const GatewayFixture& first) {
-    std::filesystem::copy(first.dir() / "pki", dir_.path() / "pki",
-                          std::filesystem::copy_options::recursive);
-    std::string config = read_file(first.config_path());
-    const std::string from = "data_dir = \"" + first.dir().string() + "\"";
-    REQUIRE(config.find(from) != std::string::npos);
-    config.replace(config.find(from), from.size(), "data_dir = \"" + dir_.path().string() + "\"");
-    std::ofstream(dir_.path() / "gateway.toml") << config;
-    process_.emplace(
-        Process::start({GATEWAYD_PATH, "--config", (dir_.path() / "gateway.toml").string()},
-                       dir_.path() / "gatewayd.log"));
-    const auto ports = dir_.path() / "gatewayd.ports";
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (!std::filesystem::exists(ports)) {
-      REQUIRE_MESSAGE(process_->running(), read_file(dir_.path() / "gatewayd.log"));
-      REQUIRE(std::chrono::steady_clock::now() < deadline);
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    std::istringstream in(read_file(ports));
-    for (std::string line; std::getline(in, line);) {
-      if (line.rfind("api=", 0) == 0) api_port_ = std::stoi(line.substr(4));
-      if (line.rfind("ops=", 0) == 0) ops_port_ = std::stoi(line.substr(4));
-    }
-    REQUIRE(api_port_ > 0);
-    REQUIRE(ops_port_ > 0);
-  }
-
-  std::string ops(const std::string& path) const {
-    return run_command({"curl", "-sS", "--max-time", "10",
-                        "http://127.0.0.1:" + std::to_string(ops_port_) + path})
-        .out;
-  }
-  std::string log() const { return read_file(dir_.path() / "gatewayd.log"); }
-  std::string api_url(const std::string& path) const {
-    return "https://127.0.0.1:" + std::to_string(api_port_) + path;
-  }
-
- private:
-  TempDir dir_{"gw-node2"};
-  std::optional<Process> process_;
-  int api_port_ = 0;
-  int ops_port_ = 0;
-};
 
 std::string ledger_role(const GatewayFixture& node) {
   return run_command({"curl", "-sS", "--max-time", "10", node.ops_url("/ledger")}).out;
@@ -103,7 +51,7 @@ TEST_CASE("two nodes on one database: either serves, one runs the ledger, the ot
   REQUIRE(becomes([&] { return ledger_role(first); }, "leader\n", std::chrono::seconds(5)));
   CHECK(contains(first.metrics(), "gateway_ledger_leader 1"));
 
-  SecondNode second(first);
+  ExtraNode second(first);
   // Started after the first took the lease: it stands by, and stays so over
   // five of its attempts.
   std::this_thread::sleep_for(std::chrono::seconds(1));
