@@ -2,6 +2,7 @@
 # ephemeral ports in a throw-away directory, the demo institution, and a demo
 # user who manages the given accounts without limits in the way.
 #   bench_gateway_init NAME [BUILD_DIR] [EXTRA_TOML]   sets ctl, daemon, shared, out, work, user
+#     (BENCH_API_EXTRA in the environment: more lines for the [api] table)
 #   bench_manage IBAN...                               registers the accounts and the application
 #   bench_start                                        starts gatewayd; sets pid and port
 #   c ARGS...     gatewayctl for that gateway;   api CURL_ARGS...   curl with the user's certificate
@@ -22,6 +23,7 @@ bench_gateway_init() {
 data_dir = "$work/var"
 [api]
 listen = "127.0.0.1:0"
+${BENCH_API_EXTRA:-}
 [ops]
 listen = "127.0.0.1:0"
 [activation]

@@ -55,10 +55,17 @@ case "$cmd" in
     as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U gateway gateway
     echo "postgresql://gateway@127.0.0.1:$port/gateway"
     ;;
-  restart|pause|resume)
+  restart)
     port=$(cat "$dir/port")
-    if [ "$cmd" != resume ]; then as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null; fi
-    if [ "$cmd" != pause ]; then start; fi
+    as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+    start
+    ;;
+  pause)
+    as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+    ;;
+  resume)
+    port=$(cat "$dir/port")
+    start
     ;;
   stop)
     if [ -f "$dir/data/postmaster.pid" ]; then

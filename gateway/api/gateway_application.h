@@ -13,6 +13,7 @@
 #include "api/whoami.h"
 #include "config/gateway_config.h"
 #include "http/exchange.h"
+#include "http/revocation_check.h"
 #include "log/logger.h"
 #include "pki/certificate_authority.h"
 #include "store/application_store.h"

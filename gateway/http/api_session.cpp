@@ -87,7 +87,9 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     slot_.handshake_done();
     if (ec) {
       const long verify = SSL_get_verify_result(stream_.native_handle());
-      const auto reason = classify_handshake_failure(ec, verify);
+      const auto reason = revocation_went_unanswered(stream_.native_handle())
+                              ? std::string_view("revocation_check_failed")
+                              : classify_handshake_failure(ec, verify);
       env_.observer.handshake_failed(reason);
       env_.log.info("tls_handshake_failed", {{"listener", env_.listener},
                                              {"peer", peer_address_},

@@ -27,8 +27,6 @@ std::string_view classify_verify_result(long verify_result) {
       return "not_a_client_certificate";
     case X509_V_ERR_CERT_REVOKED:
       return "certificate_revoked";
-    case X509_V_ERR_UNSPECIFIED:  // the revocation check had no answer
-      return "revocation_unknown";
     default:
       return "certificate_invalid";
   }

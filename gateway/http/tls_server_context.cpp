@@ -37,6 +37,12 @@ int presented_slot() {
   return slot;
 }
 
+// The SSL extra-data slot marked (non-null) when the revocation check had no answer.
+int unanswered_slot() {
+  static const int slot = SSL_get_ex_new_index(0, nullptr, nullptr, nullptr, nullptr);
+  return slot;
+}
+
 void note_presented(X509_STORE_CTX* store, const pki::CertificateInfo& leaf) {
   auto* ssl =
       static_cast<SSL*>(X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
@@ -88,6 +94,7 @@ int verify_client_leaf(int preverify_ok, X509_STORE_CTX* store) {
     case CertificateStanding::kUnknown:
       // OpenSSL sends internal_error for this one.
       X509_STORE_CTX_set_error(store, X509_V_ERR_UNSPECIFIED);
+      if (ssl != nullptr) SSL_set_ex_data(ssl, unanswered_slot(), ssl);
       return 0;
   }
   return 0;
@@ -119,6 +126,10 @@ int bound_session_lifetime(SSL* ssl, void*) {
 
 void remember_presented_certificate(SSL* ssl, std::optional<pki::CertificateInfo>* where) {
   SSL_set_ex_data(ssl, presented_slot(), where);
+}
+
+bool revocation_went_unanswered(const SSL* ssl) {
+  return SSL_get_ex_data(ssl, unanswered_slot()) != nullptr;
 }
 
 Result<std::unique_ptr<boost::asio::ssl::context>> make_tls_server_context(

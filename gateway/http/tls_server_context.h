@@ -21,6 +21,11 @@ namespace gw::http {
 // whether or not it passes (so that a refusal can name it).
 void remember_presented_certificate(SSL* ssl, std::optional<pki::CertificateInfo>* where);
 
+// Whether the handshake of `ssl` was refused because its revocation check had
+// no answer (CertificateStanding::kUnknown): OpenSSL's own verify errors
+// cannot tell that apart from its internal failures.
+bool revocation_went_unanswered(const SSL* ssl);
+
 // `require_client_certificate` false: the activation listener (server TLS only).
 // `revocation`, when given, must outlive the context.
 Result<std::unique_ptr<boost::asio::ssl::context>> make_tls_server_context(

@@ -12,6 +12,7 @@
 #include "support/applications.h"
 #include "support/gateway_fixture.h"
 #include "support/pain001_builder.h"
+#include "support/upload_race.h"
 
 using namespace gw::test;
 
@@ -477,35 +478,9 @@ TEST_CASE("not a payment message: a clear refusal naming the type") {
 
 TEST_CASE("20 concurrent uploads racing for one daily limit never exceed it") {
   GatewayFixture gw;
-  // Daily 1 000 EUR; each file pays 100 EUR: exactly 10 can be accepted.
-  register_application(
-      gw, R"({"iban": ")" + kManaged +
-              R"(", "mode": "manage", "single_limit_eur": 1000, "daily_limit_eur": 1000})");
-  const auto date = riga_date_in(2);
-  std::string script = "set -u\n";
-  for (int i = 0; i < 20; ++i) {
-    const auto name = "race-" + std::to_string(i) + ".xml";
-    std::ofstream(gw.dir() / name) << simple_pain001("RACE-" + std::to_string(i), date, 10000);
-    script += "curl -sS --max-time 60 --cacert '" + gw.ca_pem().string() + "' --cert '" +
-              gw.client_pem().string() + "' --key '" + gw.client_key().string() +
-              "' -o /dev/null -w '%{http_code}\\n' --data-binary @'" + (gw.dir() / name).string() +
-              "' '" + gw.api_url("/v1/messages") + "' >> '" + (gw.dir() / "codes").string() +
-              "' &\n";
-  }
-  script += "wait\n";
-  auto r = run_command({"sh", "-c", script});
-  REQUIRE(r.exit_code == 0);
-  const auto codes = read_file(gw.dir() / "codes");
-  int accepted = 0;
-  int rejected = 0;
-  std::istringstream lines(codes);
-  std::string line;
-  while (std::getline(lines, line)) {
-    if (line == "201") ++accepted;
-    if (line == "422") ++rejected;
-  }
-  CHECK_MESSAGE(accepted == 10, codes);
-  CHECK_MESSAGE(rejected == 10, codes);
+  const auto race = race_for_daily_limit(gw, gw.api_port());
+  CHECK_MESSAGE(race.accepted == 10, race.codes);
+  CHECK_MESSAGE(race.rejected == 10, race.codes);
   CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "100000");
   CHECK(gw.query_value(kQueuedPayments) == "10");
   CHECK(gw.query_value("SELECT count(*) FROM messages WHERE group_status = 'RJCT'") == "10");

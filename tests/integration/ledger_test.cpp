@@ -22,6 +22,7 @@
 #include "core/iban.h"
 #include "support/applications.h"
 #include "support/gateway_fixture.h"
+#include "support/ledger_checks.h"
 #include "support/pain001_builder.h"
 
 using namespace gw::test;
@@ -280,25 +281,8 @@ TEST_CASE("kill -9 of gatewayd while its ledger worker books: nothing booked twi
         std::chrono::milliseconds(std::uniform_int_distribution(30, 300)(random)));
     gw.kill_and_restart();
   }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (gw.query_value("SELECT count(*) FROM ledger_queue WHERE consumed_at IS NULL") != "0") {
-    REQUIRE(std::chrono::steady_clock::now() < deadline);
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  const std::string total = std::to_string(kFiles * kPerFile);
-  CHECK(gw.query_value("SELECT count(*) FROM journal_entries WHERE kind = 'payment'") == total);
-  CHECK(gw.query_value("SELECT count(DISTINCT payment_id) FROM journal_entries") == total);
-  CHECK(gw.query_value("SELECT count(*) FROM payments WHERE status = 'ACSC'") == total);
-  CHECK(gw.query_value("SELECT count(*) FROM payment_events WHERE status = 'ACSC'") == total);
-  // One pain.002 per message run, each payment reported once.
-  CHECK(gw.query_value("SELECT count(*) FROM mailbox WHERE " + gw.content_as_text() +
-                       " LIKE '%GW%-L%'") == std::to_string(kFiles));
-  CHECK(contains(gw.ctl({"ledger", "check"}).out, "journal balances"));
-  // The money adds up: what left the account arrived on the other side.
-  CHECK(gw.query_value("SELECT sum(balance_minor) FROM ledger_balances") == "0");
-  CHECK(gw.query_value("SELECT -sum(amount_minor) FROM journal_lines WHERE account = '" + kManaged +
-                       "' AND amount_minor < 0") ==
-        gw.query_value("SELECT sum(p.amount_minor) FROM payments p"));
+  REQUIRE(ledger_queue_drained(gw, std::chrono::seconds(60)));
+  check_booked_once(gw, kFiles, kFiles * kPerFile, kManaged);
 }
 
 TEST_CASE("an account blocked or closed after acceptance: RJCT AC06 / AC04 at execution") {

@@ -9,8 +9,10 @@
 #include <string>
 #include <thread>
 
+#include "support/eventually.h"
 #include "support/extra_node.h"
 #include "support/gateway_fixture.h"
+#include "support/postgres_fixture.h"
 
 using namespace gw::test;
 
@@ -24,31 +26,14 @@ std::string ledger_role(const GatewayFixture& node) {
   return run_command({"curl", "-sS", "--max-time", "10", node.ops_url("/ledger")}).out;
 }
 
-// Waits until `role()` answers `expected` (true) or `limit` passes (false).
-template <class Role>
-bool becomes(Role role, const std::string& expected, std::chrono::milliseconds limit) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  for (;;) {
-    if (role() == expected) return true;
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-}
-
 }  // namespace
 
 TEST_CASE("two nodes on one database: either serves, one runs the ledger, the other takes over") {
-  // The nodes' gatewayd run on this suite's cluster (tests/support/gateway_fixture.h).
-  const char* cluster = std::getenv("GATEWAY_TEST_POSTGRES");
-  REQUIRE(cluster != nullptr);
-  REQUIRE(::setenv("GATEWAY_TEST_STORE_POSTGRES", cluster, 1) == 0);
-  struct Unset {
-    ~Unset() { ::unsetenv("GATEWAY_TEST_STORE_POSTGRES"); }
-  } unset;
+  const GatewaydOnThisCluster on_this_cluster;
   // The ledger worker tries for the lease every 200 ms.
   GatewayFixture first("[ledger]\nrun_interval_ms = 200\n");
   REQUIRE(first.on_postgres());
-  REQUIRE(becomes([&] { return ledger_role(first); }, "leader\n", std::chrono::seconds(5)));
+  REQUIRE(eventually(std::chrono::seconds(5), [&] { return ledger_role(first) == "leader\n"; }));
   CHECK(contains(first.metrics(), "gateway_ledger_leader 1"));
 
   ExtraNode second(first);
@@ -72,7 +57,8 @@ TEST_CASE("two nodes on one database: either serves, one runs the ledger, the ot
   // lock with it; the second takes over at its next attempt.
   const auto killed = std::chrono::steady_clock::now();
   first.process().signal(SIGKILL);
-  REQUIRE(becomes([&] { return second.ops("/ledger"); }, "leader\n", std::chrono::seconds(10)));
+  REQUIRE(
+      eventually(std::chrono::seconds(10), [&] { return second.ops("/ledger") == "leader\n"; }));
   MESSAGE("took over in " << std::chrono::duration_cast<std::chrono::milliseconds>(
                                  std::chrono::steady_clock::now() - killed)
                                  .count()

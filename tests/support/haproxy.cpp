@@ -6,12 +6,16 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <thread>
 
 namespace gw::test {
+namespace {
 
+// A TCP port on 127.0.0.1 that nothing listened on a moment ago.
 int free_port() {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   REQUIRE(fd >= 0);
@@ -24,6 +28,23 @@ int free_port() {
   ::close(fd);
   return ntohs(address.sin_port);
 }
+
+// Whether something listens on 127.0.0.1:<port>, from the kernel's table
+// (a probe connection would reach a gatewayd and log a failed handshake).
+bool listening(int port) {
+  char local[32];
+  std::snprintf(local, sizeof local, "0100007F:%04X", static_cast<unsigned>(port));
+  std::istringstream table(read_file("/proc/net/tcp"));
+  for (std::string line; std::getline(table, line);) {
+    std::istringstream fields(line);
+    std::string slot, address, remote, state;
+    fields >> slot >> address >> remote >> state;
+    if (address == local && state == "0A") return true;  // 0A: LISTEN
+  }
+  return false;
+}
+
+}  // namespace
 
 Haproxy::Haproxy(const std::filesystem::path& dir, const std::vector<BalancedNode>& nodes)
     : port_(free_port()) {
@@ -51,12 +72,8 @@ Haproxy::Haproxy(const std::filesystem::path& dir, const std::vector<BalancedNod
   }
   out.close();
   process_.emplace(Process::start({"haproxy", "-db", "-f", config.string()}, dir / "haproxy.log"));
-  // Listening once a connection is accepted.
-  for (int i = 0; i < 100; ++i) {
-    if (run_command({"bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + std::to_string(port_)})
-            .exit_code == 0) {
-      return;
-    }
+  for (int i = 0; i < 100 && process_->running(); ++i) {
+    if (listening(port_)) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   FAIL("haproxy did not start: " << read_file(dir / "haproxy.log"));

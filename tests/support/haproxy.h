@@ -28,7 +28,4 @@ class Haproxy {
   std::optional<Process> process_;
 };
 
-// A TCP port on 127.0.0.1 that nothing listened on a moment ago.
-int free_port();
-
 }  // namespace gw::test

@@ -31,6 +31,14 @@ store::PgConnection connect_postgres() {
   return std::move(*conn);
 }
 
+GatewaydOnThisCluster::GatewaydOnThisCluster() {
+  const char* cluster = std::getenv("GATEWAY_TEST_POSTGRES");
+  REQUIRE(cluster != nullptr);
+  REQUIRE(::setenv("GATEWAY_TEST_STORE_POSTGRES", cluster, 1) == 0);
+}
+
+GatewaydOnThisCluster::~GatewaydOnThisCluster() { ::unsetenv("GATEWAY_TEST_STORE_POSTGRES"); }
+
 ScratchSchema::ScratchSchema(store::PgConnection& conn, const std::string& stem)
     : conn_(conn), name_(stem + "_" + std::to_string(::getpid())) {
   REQUIRE(conn_.exec("DROP SCHEMA IF EXISTS " + name_ + " CASCADE").has_value());

@@ -14,6 +14,17 @@ std::string postgres_url();
 std::string postgres_cluster_dir();
 store::PgConnection connect_postgres();
 
+// While it lives, GatewayFixtures start gatewayd on this cluster (each on a
+// database of its own: tests/support/gateway_fixture.h), as the integration
+// suite's PostgreSQL pass does.
+class GatewaydOnThisCluster {
+ public:
+  GatewaydOnThisCluster();
+  ~GatewaydOnThisCluster();
+  GatewaydOnThisCluster(const GatewaydOnThisCluster&) = delete;
+  GatewaydOnThisCluster& operator=(const GatewaydOnThisCluster&) = delete;
+};
+
 // A schema of this process's own, on the connection's search path while the
 // object lives; dropped with all it holds after.
 class ScratchSchema {
