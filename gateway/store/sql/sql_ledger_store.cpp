@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "store/sql/journal_batch.h"
 #include "store/sql/row_helpers.h"
 #include "store/sql/statement_cache.h"
 
@@ -36,21 +37,6 @@ constexpr std::string_view kDuePayments =
 constexpr std::string_view kAccount = "SELECT currency, state FROM accounts WHERE iban = ?1";
 constexpr std::string_view kBalance =
     "SELECT balance_minor FROM ledger_balances WHERE account = ?1";
-constexpr std::string_view kInsertEntry =
-    "INSERT INTO journal_entries(booking_date, value_date, kind, payment_id, reference, "
-    "created_at) VALUES (?1, ?2, ?3, ?4, '', ?5) RETURNING id";
-constexpr std::string_view kSetReference =
-    "UPDATE journal_entries SET reference = ?2 WHERE id = ?1";
-constexpr std::string_view kInsertLine =
-    "INSERT INTO journal_lines(entry_id, account, currency, amount_minor, booking_date, "
-    "counterparty_name, counterparty_iban, remittance) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-constexpr std::string_view kMoveBalance =
-    "INSERT INTO ledger_balances(account, currency, balance_minor) VALUES (?1, ?2, ?3) "
-    "ON CONFLICT (account) DO UPDATE SET balance_minor = ledger_balances.balance_minor + ?3";
-constexpr std::string_view kSettlePayment =
-    "UPDATE payments SET status = ?2, reason = ?3 WHERE id = ?1 AND status = 'ACTC'";
-constexpr std::string_view kPaymentEvent =
-    "INSERT INTO payment_events(payment_id, status, reason, at) VALUES (?1, ?2, ?3, ?4)";
 constexpr std::string_view kConsume =
     "UPDATE ledger_queue SET consumed_at = ?2 WHERE block_id = ?1 AND consumed_at IS NULL";
 constexpr std::string_view kQueueState =
@@ -134,15 +120,6 @@ constexpr std::string_view kDayTotals =
     "LEFT JOIN payments p ON p.id = e.payment_id LEFT JOIN payment_blocks b ON b.id = p.block_id "
     "WHERE l.account = ?1 AND l.booking_date = ?2";
 
-// An empty text is bound as NULL. A binding error surfaces at run().
-void bind_optional(Statement& s, int index, const std::string& value) {
-  if (value.empty()) {
-    s.bind_null(index);
-  } else {
-    s.bind(index, value);
-  }
-}
-
 Result<std::optional<LedgerAccount>> read_account(StatementCache& statements,
                                                   const std::string& iban) {
   auto stmt_found = statements.get(kAccount);
@@ -169,66 +146,12 @@ Result<std::int64_t> read_balance(StatementCache& statements, const std::string&
   return *row ? stmt->column_int(0) : std::int64_t{0};
 }
 
-Result<std::int64_t> post_entry(StatementCache& statements, const JournalEntry& entry) {
-  std::map<std::string, std::int64_t> per_currency;
-  for (const auto& line : entry.lines) per_currency[line.currency] += line.amount_minor;
-  for (const auto& [currency, sum] : per_currency) {
-    if (sum != 0) {
-      return fail(ErrorCode::kInternal,
-                  fmt::format("a journal entry does not balance in {} (off by {})", currency, sum));
-    }
-  }
-  auto insert_found = statements.get(kInsertEntry);
-  if (!insert_found) return tl::unexpected(insert_found.error());
-  Statement* insert = *insert_found;
-  insert->bind(1, entry.booking_date).bind(2, entry.value_date).bind(3, entry.kind);
-  if (entry.payment_id) {
-    insert->bind(4, *entry.payment_id);
-  } else {
-    insert->bind_null(4);
-  }
-  auto inserted = inserted_id(insert->bind(5, entry.created_at));
-  if (!inserted) return tl::unexpected(inserted.error());
-  const std::int64_t id = *inserted;
-  auto reference_found = statements.get(kSetReference);
-  if (!reference_found) return tl::unexpected(reference_found.error());
-  Statement* reference = *reference_found;
-  if (auto s = reference->bind(1, id).bind(2, fmt::format("TRL{:012}", id)).run(); !s) {
-    return tl::unexpected(s.error());
-  }
-  auto line_found = statements.get(kInsertLine);
-  if (!line_found) return tl::unexpected(line_found.error());
-  Statement* line_stmt = *line_found;
-  auto move_found = statements.get(kMoveBalance);
-  if (!move_found) return tl::unexpected(move_found.error());
-  Statement* move = *move_found;
-  for (const auto& line : entry.lines) {
-    line_stmt->reset();
-    if (auto s = line_stmt->bind(1, id)
-                     .bind(2, line.account)
-                     .bind(3, line.currency)
-                     .bind(4, line.amount_minor)
-                     .bind(5, entry.booking_date)
-                     .bind(6, line.counterparty_name)
-                     .bind(7, line.counterparty_iban)
-                     .bind(8, line.remittance)
-                     .run();
-        !s) {
-      return tl::unexpected(s.error());
-    }
-    move->reset();
-    if (auto s =
-            move->bind(1, line.account).bind(2, line.currency).bind(3, line.amount_minor).run();
-        !s) {
-      return tl::unexpected(s.error());
-    }
-  }
-  return id;
-}
-
 class SqlLedgerUnit : public LedgerUnit {
  public:
   explicit SqlLedgerUnit(Database& db) : db_(db), statements_(db) {}
+
+  // Writes what the batch keeps; before the transaction commits.
+  Status flush() { return batch_.flush(); }
 
   Result<std::vector<std::int64_t>> due_messages(const std::string& day) override {
     auto stmt = db_.prepare(kDueMessages);
@@ -281,34 +204,20 @@ class SqlLedgerUnit : public LedgerUnit {
   }
 
   Result<std::int64_t> balance(const std::string& account) override {
-    return read_balance(statements_, account);
+    auto stored = read_balance(statements_, account);
+    if (!stored) return stored;
+    return *stored + batch_.pending_move(account);
   }
 
-  Result<std::int64_t> post(const JournalEntry& entry) override {
-    return post_entry(statements_, entry);
-  }
+  Result<std::int64_t> post(const JournalEntry& entry) override { return batch_.post(entry); }
 
   Status settle(const DuePayment& payment, PaymentStatus status, const std::string& reason,
                 const std::string& at) override {
-    auto update_found = statements_.get(kSettlePayment);
-    if (!update_found) return tl::unexpected(update_found.error());
-    Statement* update = *update_found;
-    update->bind(1, payment.payment_id).bind(2, iso_code(status));
-    bind_optional(*update, 3, reason);
-    if (auto s = update->run(); !s) return s;
-    if (db_.changes() != 1) {
-      return fail(ErrorCode::kInternal,
-                  fmt::format("payment {} was settled already", payment.payment_id));
-    }
-    auto event_found = statements_.get(kPaymentEvent);
-    if (!event_found) return tl::unexpected(event_found.error());
-    Statement* event = *event_found;
-    event->bind(1, payment.payment_id).bind(2, iso_code(status));
-    bind_optional(*event, 3, reason);
-    return event->bind(4, at).run();
+    return batch_.settle(payment.payment_id, status, reason, at);
   }
 
   Status consume_block(std::int64_t block_id, const std::string& at) override {
+    if (auto s = batch_.flush(); !s) return s;
     auto consume = db_.prepare(kConsume);
     if (!consume) return tl::unexpected(consume.error());
     if (auto s = consume->bind(1, block_id).bind(2, at).run(); !s) return s;
@@ -328,6 +237,7 @@ class SqlLedgerUnit : public LedgerUnit {
  private:
   Database& db_;
   StatementCache statements_;
+  JournalBatch batch_{statements_};
 };
 
 }  // namespace
@@ -339,7 +249,8 @@ Status SqlLedgerStore::run(const std::function<Status(LedgerUnit&)>& work) {
     // Journal lines become visible in id order (notifications read after the last one seen).
     if (auto s = conn.lock_appends("journal_lines"); !s) return s;
     SqlLedgerUnit unit(conn);
-    return work(unit);
+    if (auto s = work(unit); !s) return s;
+    return unit.flush();
   });
 }
 
@@ -426,8 +337,10 @@ Status SqlLedgerStore::fund(const std::string& actor, const std::string& iban,
                        at,
                        {JournalLine{iban, ccy, amount_minor, "Valsts kase", "", "Funding"},
                         JournalLine{"FUNDING-" + ccy, ccy, -amount_minor, "", iban, "Funding"}}};
-    auto id = post_entry(statements, entry);
+    JournalBatch batch(statements);
+    auto id = batch.post(entry);
     if (!id) return tl::unexpected(id.error());
+    if (auto s = batch.flush(); !s) return s;
     return audit(db, actor, "ledger.fund", iban,
                  {{"amount_minor", amount_minor}, {"currency", ccy}, {"entry_id", *id}});
   });
