@@ -18,7 +18,12 @@ void LedgerWorker::stop() {
 
 bool LedgerWorker::may_run() {
   auto held = lease_.hold();
-  if (!held) log_.error("ledger_lease_failed", {{"detail", held.error().message}});
+  // Logged when the failure starts or changes, not at every attempt of an
+  // outage (every run interval).
+  if (!held && held.error().message != last_lease_failure_) {
+    log_.error("ledger_lease_failed", {{"detail", held.error().message}});
+  }
+  last_lease_failure_ = held ? std::string() : held.error().message;
   const bool now_leads = held.value_or(false);
   if (leads_.exchange(now_leads) != now_leads) {
     log_.info(now_leads ? "ledger_lead_taken" : "ledger_lead_lost", {});

@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <functional>
 #include <mutex>
+#include <string>
 #include <thread>
 
 #include "ledger/ledger_core.h"
@@ -59,6 +60,7 @@ class LedgerWorker {
   AfterRun after_run_;
   LeadChanged lead_changed_;
   std::atomic<bool> leads_{false};
+  std::string last_lease_failure_;  // the worker thread's own; empty: the last attempt answered
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;

@@ -157,6 +157,15 @@ TEST_CASE("PostgreSQL away and back under load: the gateway carries on without a
                  contains(stream.log(), "curl: (")),
                 "no upload met the outage");
   CHECK(contains(gw.metrics(), "reason=\"revocation_check_failed\""));
+  // The ledger asked for its lease every 50 ms of the outage; it said so
+  // once for each way it failed (refused, shutting down, starting up).
+  int lease_failures = 0;
+  for (auto at = log.find("\"ledger_lease_failed\""); at != std::string::npos;
+       at = log.find("\"ledger_lease_failed\"", at + 1)) {
+    ++lease_failures;
+  }
+  CHECK(lease_failures >= 1);
+  CHECK(lease_failures <= 4);
 
   // The ledger took its lease again and booked everything.
   CHECK(eventually(std::chrono::seconds(10), [&] { return ops(gw, "/ledger") == "leader\n"; }));
