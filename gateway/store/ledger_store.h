@@ -95,11 +95,14 @@ class LedgerUnit {
                                                        std::int64_t after_position, int limit) = 0;
   virtual Result<std::optional<LedgerAccount>> account(const std::string& iban) = 0;
   virtual Result<std::int64_t> balance(const std::string& account) = 0;
-  // Inserts the entry and its lines and moves the balances; returns the
-  // entry's id. Refuses an entry that does not balance per currency.
+  // Records the entry and its lines and moves the balances (balance() sees
+  // the moves at once); returns the entry's id. Refuses an entry that does
+  // not balance per currency. The rows may be written later in the unit, in
+  // one statement with others.
   virtual Result<std::int64_t> post(const JournalEntry& entry) = 0;
-  // The payment's new status (ACSC or RJCT) and its history step. Refused if
-  // the payment is no longer ACTC: nothing is taken twice.
+  // The payment's new status (ACSC or RJCT) and its history step. A payment
+  // that is no longer ACTC fails the unit, at the latest when the block is
+  // consumed or the unit ends: nothing is taken twice.
   virtual Status settle(const DuePayment& payment, PaymentStatus status, const std::string& reason,
                         const std::string& at) = 0;
   // The block's queue row, once every payment of it is settled.

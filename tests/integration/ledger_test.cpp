@@ -754,3 +754,44 @@ TEST_CASE("the ops listener says whether this node runs the ledger") {
   CHECK(contains(running.metrics(), "gateway_ledger_leader 1"));
   CHECK(contains(running.log(), "\"event\":\"ledger_lead_taken\""));
 }
+
+TEST_CASE(
+    "217 payments in one run are written 100, 16 and 1 rows to a statement, each once, in order") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  const Days days = plan_days();
+  auto reg = register_file(gw, "both.json",
+                           application(gw.user_number(), manage(kManaged, 100000, 1000000) + ", " +
+                                                             manage(kViewed, 100000, 1000000)));
+  REQUIRE_MESSAGE(reg.exit_code == 0, reg.err);
+  ctl_ok(gw, {"ledger", "clock", "--set", days.d});
+  ctl_ok(gw, {"ledger", "fund", "--iban", kManaged, "--amount", "100000.00"});
+  // The first block pays the viewed treasury account (empty until now) 217 x
+  // 1.00 EUR; the second, in the same run, pays 2.17 EUR of that on: only
+  // the first block's credits, read back within the run's transaction, pay it.
+  std::vector<TestTransaction> in;
+  for (int i = 0; i < 217; ++i) in.push_back({"IN-" + std::to_string(i), 100, "EUR", kViewed});
+  const auto xml =
+      build_pain001("ROWS-1", {TestBlock{"ROWS-1-A", kManaged, days.d, in},
+                               TestBlock{"ROWS-1-B", kViewed, days.d, {{"OUT-1", 217}}}});
+  REQUIRE(http_status(upload(gw, "rows.xml", xml)) == "201");
+  CHECK(contains(gw.ctl({"ledger", "run-day"}).out, "218 booked, 0 rejected"));
+
+  CHECK(gw.query_value("SELECT count(*) FROM journal_entries WHERE kind = 'payment'") == "218");
+  CHECK(gw.query_value("SELECT count(DISTINCT payment_id) FROM journal_entries") == "218");
+  CHECK(gw.query_value("SELECT count(*) FROM journal_lines l JOIN journal_entries e ON "
+                       "e.id = l.entry_id WHERE e.kind = 'payment'") == "436");
+  CHECK(gw.query_value("SELECT count(*) FROM payments WHERE status = 'ACSC'") == "218");
+  CHECK(gw.query_value("SELECT count(*) FROM payment_events WHERE status = 'ACSC'") == "218");
+  // Each entry's reference is its own number; line ids follow entry order.
+  const auto last = gw.query_value("SELECT max(id) FROM journal_entries");
+  CHECK(gw.query_value("SELECT reference FROM journal_entries WHERE id = " + last) ==
+        fmt::format("TRL{:012}", std::stoll(last)));
+  CHECK(gw.query_value("SELECT count(*) FROM journal_lines a, journal_lines b "
+                       "WHERE a.entry_id < b.entry_id AND a.id > b.id") == "0");
+  CHECK(gw.query_value("SELECT balance_minor FROM ledger_balances WHERE account = '" + kViewed +
+                       "'") == "21483");  // 217.00 in, 2.17 out
+  CHECK(gw.query_value("SELECT balance_minor FROM ledger_balances WHERE account = '" + kManaged +
+                       "'") == std::to_string(10000000 - 21700));
+  CHECK(contains(gw.ctl({"ledger", "check"}).out, "journal balances"));
+  CHECK(gw.query_value("SELECT sum(balance_minor) FROM ledger_balances") == "0");
+}

@@ -55,9 +55,11 @@ class Database {
   // the last id seen" (journal lines for notifications, the mailbox) and the
   // payment id ranges rely on it. SQLite has one writer at a time anyway.
   virtual Status lock_appends(std::string_view table) = 0;
-  // Ids a caller numbers itself (payments: a block is one id range), under
-  // lock_appends(table): the first id no transaction has taken, committed or
-  // not; then, once the caller has numbered its rows, the last one it took.
+  // Ids a caller numbers itself (payments: a block is one id range; journal
+  // entries, numbered under lock_appends("journal_lines"), which every
+  // writer of entries takes), under lock_appends: the first id no
+  // transaction has taken, committed or not; then, once the caller has
+  // numbered its rows, the last one it took.
   // PostgreSQL reads a sequence here, which no snapshot hides: a transaction
   // that waited for the lock would otherwise see an old largest id.
   virtual Result<std::int64_t> first_free_id(std::string_view table) = 0;

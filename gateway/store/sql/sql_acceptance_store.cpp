@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "store/sql/multi_row.h"
 #include "store/sql/row_helpers.h"
 #include "store/sql/statement_cache.h"
 
@@ -40,41 +41,23 @@ constexpr std::string_view kInsertBlock =
     "debtor_name, requested_execution_date, status, service_level, execution_date, batch_booking, "
     "details) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'ACTC', nullif(?7, ''), nullif(?8, ''), ?9, ?10) "
     "RETURNING id";
-constexpr std::string_view kInsertPayment =
-    "INSERT INTO payments(id, block_id, position, instr_id, end_to_end_id, amount_minor, "
-    "currency, eur_minor, creditor_name, creditor_iban, creditor_bic, remittance, decision, "
-    "decision_reason, status, reason, details) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?13, ?14, ?15)";
-// Payments go up to kPaymentsPerInsert rows to a statement: per statement,
-// SQLite's own work (step, reset, starting the program) was a quarter of the
-// time a 100k-payment file took to insert, and on PostgreSQL each statement
-// is a round trip to the server. 100 rows are 1,500 parameters, well inside
-// both backends' limits. Fewer (a block's last ones) go 16 and then 1 to a
-// statement: three texts, each prepared once per unit, where a text made for
-// each count would be prepared afresh every time (dearer on PostgreSQL than
-// the round trips it saves for a small file).
-constexpr std::size_t kPaymentsPerInsert = 100;
-constexpr std::size_t kRowCounts[] = {kPaymentsPerInsert, 16, 1};
-constexpr int kPaymentBinds = 15;  // status and reason repeat binds 13 and 14
+// Payments go many to a statement (store/sql/multi_row.h); status and
+// reason repeat the decision's binds 13 and 14.
+constexpr int kPaymentBinds = 15;
+constexpr std::size_t kPaymentsPerInsert = MultiRowStatement::kRowsPerStatement[0];
 
-std::string insert_payments_sql(std::size_t rows) {
-  std::string text(kInsertPayment.substr(0, kInsertPayment.find("VALUES") + 7));
-  for (std::size_t row = 0; row < rows; ++row) {
-    const int b = static_cast<int>(row) * kPaymentBinds;
-    text += fmt::format(
-        "{}(?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{})",
-        row == 0 ? "" : ", ", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9, b + 10,
-        b + 11, b + 12, b + 13, b + 14, b + 13, b + 14, b + 15);
-  }
-  return text;
-}
-
-// The statement for one of kRowCounts (the cache keys on the text's address).
-const std::string& insert_payments_sql_for(std::size_t rows) {
-  static const std::string full = insert_payments_sql(kPaymentsPerInsert);
-  static const std::string some = insert_payments_sql(16);
-  static const std::string one = insert_payments_sql(1);
-  return rows == kPaymentsPerInsert ? full : rows == 16 ? some : one;
+const MultiRowStatement& insert_payments() {
+  static const MultiRowStatement statement(
+      "INSERT INTO payments(id, block_id, position, instr_id, end_to_end_id, amount_minor, "
+      "currency, eur_minor, creditor_name, creditor_iban, creditor_bic, remittance, decision, "
+      "decision_reason, status, reason, details) VALUES ",
+      kPaymentBinds, [](int b) {
+        return fmt::format(
+            "(?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{})",
+            b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9, b + 10, b + 11, b + 12,
+            b + 13, b + 14, b + 13, b + 14, b + 15);
+      });
+  return statement;
 }
 
 constexpr std::string_view kSettleBlock =
@@ -290,55 +273,30 @@ class SqlAcceptanceUnit : public AcceptanceUnit {
   // The last payment id this unit took; 0 when it took none.
   std::int64_t last_payment_id() const { return next_payment_id_ == 0 ? 0 : next_payment_id_ - 1; }
 
-  // Writes the payments not written yet, as few statements of kRowCounts rows as fit.
+  // Writes the payments not written yet.
   Status write_payments() {
-    std::size_t start = 0;
-    while (start < pending_.size()) {
-      std::size_t rows = 1;
-      for (const std::size_t count : kRowCounts) {
-        if (pending_.size() - start >= count) {
-          rows = count;
-          break;
-        }
-      }
-      if (auto s = write_rows(start, rows); !s) return s;
-      start += rows;
-    }
+    // Bound in place, not copied: the rows stay in pending_ until written.
+    auto s = insert_payments().write(statements_, pending_.size(),
+                                     [this](Statement& stmt, int b, std::size_t i) {
+                                       const auto& [id, p] = pending_[i];
+                                       stmt.bind(b + 1, id)
+                                           .bind(b + 2, p.block_id)
+                                           .bind(b + 3, p.position)
+                                           .bind_view(b + 4, p.instr_id)
+                                           .bind_view(b + 5, p.end_to_end_id)
+                                           .bind(b + 6, p.amount_minor)
+                                           .bind_view(b + 7, p.currency)
+                                           .bind(b + 8, p.eur_minor)
+                                           .bind_view(b + 9, p.creditor_name)
+                                           .bind_view(b + 10, p.creditor_iban)
+                                           .bind_view(b + 11, p.creditor_bic)
+                                           .bind_view(b + 12, p.remittance)
+                                           .bind_view(b + 13, iso_code(p.status));
+                                       bind_or_null(stmt, b + 14, p.reason);
+                                       stmt.bind_view(b + 15, p.details);
+                                     });
     pending_.clear();
-    return ok();
-  }
-
-  Status write_rows(std::size_t start, std::size_t rows) {
-    auto cached = statements_.get(insert_payments_sql_for(rows));
-    if (!cached) return tl::unexpected(cached.error());
-    Statement& stmt = **cached;
-    for (std::size_t i = 0; i < rows; ++i) {
-      // Bound in place, not copied: the rows stay in pending_ until the run.
-      const auto& [id, p] = pending_[start + i];
-      const int b = static_cast<int>(i) * kPaymentBinds;
-      stmt.bind(b + 1, id)
-          .bind(b + 2, p.block_id)
-          .bind(b + 3, p.position)
-          .bind_view(b + 4, p.instr_id)
-          .bind_view(b + 5, p.end_to_end_id)
-          .bind(b + 6, p.amount_minor)
-          .bind_view(b + 7, p.currency)
-          .bind(b + 8, p.eur_minor)
-          .bind_view(b + 9, p.creditor_name)
-          .bind_view(b + 10, p.creditor_iban)
-          .bind_view(b + 11, p.creditor_bic)
-          .bind_view(b + 12, p.remittance)
-          .bind_view(b + 13, iso_code(p.status));
-      if (p.reason.empty()) {
-        stmt.bind_null(b + 14);
-      } else {
-        stmt.bind_view(b + 14, p.reason);
-      }
-      stmt.bind_view(b + 15, p.details);
-    }
-    Status done = stmt.run();
-    stmt.reset();
-    return done;
+    return s;
   }
 
  private:

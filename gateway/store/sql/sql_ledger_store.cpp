@@ -2,9 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <map>
-
-#include "store/sql/journal_batch.h"
+#include "store/sql/ledger_writes.h"
 #include "store/sql/row_helpers.h"
 #include "store/sql/statement_cache.h"
 
@@ -150,8 +148,8 @@ class SqlLedgerUnit : public LedgerUnit {
  public:
   explicit SqlLedgerUnit(Database& db) : db_(db), statements_(db) {}
 
-  // Writes what the batch keeps; before the transaction commits.
-  Status flush() { return batch_.flush(); }
+  // Writes what the unit kept; before the transaction commits.
+  Status flush() { return writes_.flush(); }
 
   Result<std::vector<std::int64_t>> due_messages(const std::string& day) override {
     auto stmt = db_.prepare(kDueMessages);
@@ -206,18 +204,18 @@ class SqlLedgerUnit : public LedgerUnit {
   Result<std::int64_t> balance(const std::string& account) override {
     auto stored = read_balance(statements_, account);
     if (!stored) return stored;
-    return *stored + batch_.pending_move(account);
+    return *stored + writes_.pending_move(account);
   }
 
-  Result<std::int64_t> post(const JournalEntry& entry) override { return batch_.post(entry); }
+  Result<std::int64_t> post(const JournalEntry& entry) override { return writes_.post(entry); }
 
   Status settle(const DuePayment& payment, PaymentStatus status, const std::string& reason,
                 const std::string& at) override {
-    return batch_.settle(payment.payment_id, status, reason, at);
+    return writes_.settle(payment.payment_id, status, reason, at);
   }
 
   Status consume_block(std::int64_t block_id, const std::string& at) override {
-    if (auto s = batch_.flush(); !s) return s;
+    if (auto s = writes_.flush(); !s) return s;
     auto consume = db_.prepare(kConsume);
     if (!consume) return tl::unexpected(consume.error());
     if (auto s = consume->bind(1, block_id).bind(2, at).run(); !s) return s;
@@ -237,7 +235,7 @@ class SqlLedgerUnit : public LedgerUnit {
  private:
   Database& db_;
   StatementCache statements_;
-  JournalBatch batch_{statements_};
+  LedgerWrites writes_{statements_};
 };
 
 }  // namespace
@@ -337,10 +335,10 @@ Status SqlLedgerStore::fund(const std::string& actor, const std::string& iban,
                        at,
                        {JournalLine{iban, ccy, amount_minor, "Valsts kase", "", "Funding"},
                         JournalLine{"FUNDING-" + ccy, ccy, -amount_minor, "", iban, "Funding"}}};
-    JournalBatch batch(statements);
-    auto id = batch.post(entry);
+    LedgerWrites writes(statements);
+    auto id = writes.post(entry);
     if (!id) return tl::unexpected(id.error());
-    if (auto s = batch.flush(); !s) return s;
+    if (auto s = writes.flush(); !s) return s;
     return audit(db, actor, "ledger.fund", iban,
                  {{"amount_minor", amount_minor}, {"currency", ccy}, {"entry_id", *id}});
   });
