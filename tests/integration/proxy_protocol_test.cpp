@@ -25,14 +25,6 @@ bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
-// curl with the demo certificate from `source` to 127.0.0.1:<port>.
-CommandResult whoami_from(const GatewayFixture& gw, const std::string& source, int port) {
-  return run_command({"curl", "-sS", "--max-time", "10", "--interface", source, "--cacert",
-                      gw.ca_pem().string(), "--cert", gw.client_pem().string(), "--key",
-                      gw.client_key().string(), "-w", "\n%{http_code}",
-                      "https://127.0.0.1:" + std::to_string(port) + "/v1/whoami"});
-}
-
 void allow_only(const GatewayFixture& gw, const std::string& source) {
   const auto file = gw.dir() / "application.json";
   std::ofstream(file) << R"({"institution": {"registration_number": "90000000001",
@@ -83,14 +75,14 @@ TEST_CASE("behind HAProxy with send-proxy-v2 the gateway sees the client's addre
   const Haproxy balancer(gw.dir(), {BalancedNode{gw.api_port()}});
 
   allow_only(gw, "127.0.0.2");
-  auto through = whoami_from(gw, "127.0.0.2", balancer.port());
+  auto through = gw.curl_api_at(balancer.port(), "/v1/whoami", {"--interface", "127.0.0.2"});
   CHECK_MESSAGE(through.out.ends_with("\n200"), through.out << through.err);
   CHECK(logged(gw, {"\"event\":\"request\"", "\"route\":\"/v1/whoami\"", "\"status\":200",
                     "\"peer\":\"127.0.0.2\""}));
 
   // The allow-list decides on the client, not on the balancer.
   allow_only(gw, "127.0.0.3");
-  auto refused = whoami_from(gw, "127.0.0.2", balancer.port());
+  auto refused = gw.curl_api_at(balancer.port(), "/v1/whoami", {"--interface", "127.0.0.2"});
   CHECK(refused.out.ends_with("\n403"));
   CHECK(contains(refused.out, "ip_not_allowed"));
   CHECK(gw.wait_for_query("SELECT detail FROM audit_log WHERE action = 'access.refused'",
@@ -98,7 +90,7 @@ TEST_CASE("behind HAProxy with send-proxy-v2 the gateway sees the client's addre
 
   // Straight from the balancer's address, without a header: closed, and counted.
   const long refusals_before = proxy_refusals(gw);
-  auto bare = whoami_from(gw, "127.0.0.1", gw.api_port());
+  auto bare = gw.curl_api_at(gw.api_port(), "/v1/whoami", {"--interface", "127.0.0.1"});
   CHECK(bare.out.ends_with("\n000"));
   CHECK(proxy_refusals(gw) == refusals_before + 1);
   CHECK(logged(gw, {"\"event\":\"proxy_header_refused\"", "no PROXY protocol v2 signature"}));
@@ -106,7 +98,7 @@ TEST_CASE("behind HAProxy with send-proxy-v2 the gateway sees the client's addre
   // Anyone else is the client itself, and a header it sends is not believed:
   // its bytes are the start of a TLS handshake that fails.
   allow_only(gw, "127.0.0.3");
-  auto direct = whoami_from(gw, "127.0.0.3", gw.api_port());
+  auto direct = gw.curl_api_at(gw.api_port(), "/v1/whoami", {"--interface", "127.0.0.3"});
   CHECK(direct.out.ends_with("\n200"));
   // 127.0.0.2 (no balancer) sends a header naming 127.0.0.3, then TLS: the
   // header is taken for the start of a handshake, which fails.

@@ -33,13 +33,6 @@ bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
-CommandResult whoami_from(const GatewayFixture& gw, const std::string& source, int port) {
-  return run_command({"curl", "-sS", "--max-time", "10", "--interface", source, "--cacert",
-                      gw.ca_pem().string(), "--cert", gw.client_pem().string(), "--key",
-                      gw.client_key().string(), "-w", "\n%{http_code}",
-                      "https://127.0.0.1:" + std::to_string(port) + "/v1/whoami"});
-}
-
 // Lines of a gatewayd log (one JSON object each) holding every one of `parts`.
 int logged(const std::string& log, const std::vector<std::string>& parts) {
   int count = 0;
@@ -82,7 +75,8 @@ TEST_CASE("two nodes behind HAProxy: each sees the client's own address, the all
       application(first.user_number(), manage(kDemoManaged, 1000, 1000), R"(["127.0.0.2"])"));
   REQUIRE_MESSAGE(allowed.exit_code == 0, allowed.err);
   for (int i = 0; i < 4; ++i) {
-    auto through = whoami_from(first, "127.0.0.2", nodes.balancer.port());
+    auto through =
+        first.curl_api_at(nodes.balancer.port(), "/v1/whoami", {"--interface", "127.0.0.2"});
     CHECK_MESSAGE(through.out.ends_with("\n200"), through.out << through.err);
   }
   // Round robin: two each, and both saw 127.0.0.2, not the balancer.
@@ -98,7 +92,8 @@ TEST_CASE("two nodes behind HAProxy: each sees the client's own address, the all
       application(first.user_number(), manage(kDemoManaged, 1000, 1000), R"(["127.0.0.3"])"));
   REQUIRE_MESSAGE(moved.exit_code == 0, moved.err);
   for (int i = 0; i < 2; ++i) {
-    auto refused = whoami_from(first, "127.0.0.2", nodes.balancer.port());
+    auto refused =
+        first.curl_api_at(nodes.balancer.port(), "/v1/whoami", {"--interface", "127.0.0.2"});
     CHECK(refused.out.ends_with("\n403"));
     CHECK(contains(refused.out, "ip_not_allowed"));
   }

@@ -188,6 +188,11 @@ CommandResult GatewayFixture::ctl(const std::vector<std::string>& args) const {
 
 CommandResult GatewayFixture::curl_api(const std::string& path,
                                        const std::vector<std::string>& extra) const {
+  return curl_api_at(api_port_, path, extra);
+}
+
+CommandResult GatewayFixture::curl_api_at(int port, const std::string& path,
+                                          const std::vector<std::string>& extra) const {
   std::vector<std::string> argv = {
       "curl", "-sS", "--max-time", "20", "--cacert", ca_pem().string(), "-w", "\n%{http_code}"};
   bool custom_cert = false;
@@ -198,7 +203,7 @@ CommandResult GatewayFixture::curl_api(const std::string& path,
   for (const auto& e : extra) {
     if (e != "--no-cert") argv.push_back(e);
   }
-  argv.push_back(api_url(path));
+  argv.push_back("https://127.0.0.1:" + std::to_string(port) + path);
   return run_command(argv);
 }
 

@@ -48,6 +48,9 @@ class GatewayFixture {
   // curl against the API with the demo client certificate; stdout ends with
   // "\n<http status>" (-w).
   CommandResult curl_api(const std::string& path, const std::vector<std::string>& extra = {}) const;
+  // The same to another port of 127.0.0.1 (a balancer in front of this node).
+  CommandResult curl_api_at(int port, const std::string& path,
+                            const std::vector<std::string>& extra = {}) const;
   std::string metrics() const;
   // Runs one read-only SQL query on the gateway's store with the sqlite3 shell
   // (or psql on PostgreSQL); returns its output (rows as lines, columns
