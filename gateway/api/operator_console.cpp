@@ -396,7 +396,7 @@ http::Response OperatorConsole::add_institution(const http::RequestHead& head,
     auto now_there = deps_.identities.find_institution(registration);
     if (now_there && *now_there) return institutions(head, already_there, 409);
     if (store_failure(added.error())) return failed(head, added.error());
-    return institutions(head, added.error().message, 409);
+    return institutions(head, added.error().text(language), 409);
   }
   return see_other(fmt::format("/console/institutions?q={}&done=institution_added", registration));
 }
@@ -458,7 +458,7 @@ http::Response OperatorConsole::add_account(const http::RequestHead& head,
     // Another operator's, between the check and the insert.
     if (auto now_owner = owner_of(); now_owner && *now_owner) return already_there(**now_owner);
     if (store_failure(s.error())) return failed(head, s.error());
-    return institutions(head, s.error().message, 409);
+    return institutions(head, s.error().text(language), 409);
   }
   return see_other(
       fmt::format("/console/institutions?q={}&done=account_added", registration_number));
@@ -479,7 +479,7 @@ http::Response OperatorConsole::set_account_state(const http::RequestHead& head,
   }
   if (auto s = deps_.identities.set_account_state(visited->who.actor(), iban, *state); !s) {
     if (store_failure(s.error())) return failed(head, s.error());
-    return institutions(head, s.error().message,
+    return institutions(head, s.error().text(visited->session.language),
                         s.error().code == ErrorCode::kNotFound ? 404 : 409);
   }
   const auto institution = form.get("institution").value_or("");
@@ -593,7 +593,8 @@ http::Response OperatorConsole::register_application(const http::RequestHead& he
                          "Reģistrācijas datums ir nākotnē."));
     }
   }
-  if (auto s = lifecycle::check_not_lapsed(registered, now); !s) return refuse(s.error().message);
+  if (auto s = lifecycle::check_not_lapsed(registered, now); !s)
+    return refuse(s.error().text(language));
   if (view.form.rows_cut) {
     return refuse(fmt::format("{} {}",
                               said(language, "A form has at most this many rows of each kind:",
@@ -601,15 +602,16 @@ http::Response OperatorConsole::register_application(const http::RequestHead& he
                               kMaxFormRows));
   }
   auto json = policy::application_json(view.form);
-  if (!json) return refuse(json.error().message);
+  if (!json) return refuse(json.error().text(language));
   auto document = policy::parse_application(*json);
-  if (!document) return refuse(policy::with_form_rows(document.error().message, view.form));
+  if (!document)
+    return refuse(policy::with_form_rows(document.error().text(language), view.form, language));
   auto outcome = lifecycle::register_application(
       {deps_.applications, deps_.identities, deps_.activations}, config_.mail, visited->who.actor(),
       *document, *json, registered, view.form.institution_renamed);
   if (!outcome) {
     if (store_failure(outcome.error())) return failed(head, outcome.error());
-    return refuse(policy::with_form_rows(outcome.error().message, view.form));
+    return refuse(policy::with_form_rows(outcome.error().text(language), view.form, language));
   }
   deps_.log.info("console_application_registered",
                  {{"request_id", head.request_id},
@@ -637,7 +639,7 @@ http::Response OperatorConsole::send_code(const http::RequestHead& head, std::in
                                       config_.mail, visited->who.actor(), user);
   if (!sent) {
     if (store_failure(sent.error())) return failed(head, sent.error());
-    return application(head, user, sent.error().message, 409);
+    return application(head, user, sent.error().text(visited->session.language), 409);
   }
   return see_other(fmt::format("/console/applications/{}?done=code_sent", user));
 }
@@ -656,7 +658,7 @@ http::Response OperatorConsole::terminate(const http::RequestHead& head, std::in
   }
   if (auto s = deps_.applications.terminate(visited->who.actor(), user); !s) {
     if (store_failure(s.error())) return failed(head, s.error());
-    return application(head, user, s.error().message, 409);
+    return application(head, user, s.error().text(visited->session.language), 409);
   }
   return see_other(fmt::format("/console/applications/{}?done=terminated", user));
 }
@@ -698,7 +700,7 @@ http::Response OperatorConsole::limit_change(const http::RequestHead& head, std:
                                                    {*single, *daily});
       !s) {
     if (store_failure(s.error())) return failed(head, s.error());
-    return application(head, user, s.error().message, 409);
+    return application(head, user, s.error().text(language), 409);
   }
   return see_other(fmt::format("/console/applications/{}?done=limit_set", user));
 }
@@ -713,7 +715,7 @@ http::Response OperatorConsole::revoke(const http::RequestHead& head, const std:
   const std::string reason = form.get("reason").value_or("operator console");
   if (auto s = deps_.identities.revoke_certificate(visited->who.actor(), serial, reason); !s) {
     if (store_failure(s.error())) return failed(head, s.error());
-    return application(head, **user, s.error().message, 409);
+    return application(head, **user, s.error().text(visited->session.language), 409);
   }
   return see_other(fmt::format("/console/applications/{}?done=revoked", **user));
 }
@@ -757,7 +759,7 @@ http::Response OperatorConsole::revoke_person(const http::RequestHead& head, boo
                               : deps_.operators.revoke(visited->who.actor(), serial, reason);
   if (!revoked) {
     if (store_failure(revoked.error())) return failed(head, revoked.error());
-    return people_certificates(head, revoked.error().message, 404);
+    return people_certificates(head, revoked.error().text(visited->session.language), 404);
   }
   return see_other(
       fmt::format("/console/certificates?done={}", signer ? "signer_revoked" : "operator_revoked"));

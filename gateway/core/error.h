@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/language.h"
+
 namespace gw {
 
 enum class ErrorCode {
@@ -25,7 +27,14 @@ std::string_view to_string(ErrorCode code);
 struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;
+  // The same in Latvian where a person may read it on a page (the operator
+  // console); empty where only logs and gatewayctl show it.
+  std::string message_lv = {};
 
+  // The message in `language`, English when there is no Latvian one.
+  const std::string& text(Language language) const {
+    return language == Language::kLatvian && !message_lv.empty() ? message_lv : message;
+  }
   std::string describe() const;
 };
 

@@ -26,6 +26,11 @@ inline tl::unexpected<Error> fail(ErrorCode code, std::string message) {
   return tl::unexpected<Error>(Error{code, std::move(message)});
 }
 
+// A refusal a person may read, in English and Latvian.
+inline tl::unexpected<Error> fail(ErrorCode code, std::string en, std::string lv) {
+  return tl::unexpected<Error>(Error{code, std::move(en), std::move(lv)});
+}
+
 inline Status ok() { return {}; }
 
 }  // namespace gw

@@ -88,6 +88,9 @@ Status check_not_lapsed(system_clock::time_point registered, system_clock::time_
         ErrorCode::kInvalidArgument,
         fmt::format("an application registered on {} lapsed on {}; register the "
                     "institution's new application form instead",
+                    format_iso_date(riga_date(registered)), format_iso_date(riga_date(end))),
+        fmt::format("pieteikuma, kas reģistrēts {}, termiņš beidzās {}; reģistrējiet iestādes "
+                    "jauno pieteikuma veidlapu",
                     format_iso_date(riga_date(registered)), format_iso_date(riga_date(end))));
   }
   return ok();
@@ -129,7 +132,8 @@ Result<SentCode> send_activation_code(RegistrationStores stores, const Activatio
   if (!latest) return tl::unexpected(latest.error());
   if (!*latest || (*latest)->terminated_at) {
     return fail(ErrorCode::kNotFound,
-                fmt::format("user {} has no current application", user_number));
+                fmt::format("user {} has no current application", user_number),
+                fmt::format("lietotājam {} nav spēkā esoša pieteikuma", user_number));
   }
   const auto& app = **latest;
   auto code = policy::make_activation_code();

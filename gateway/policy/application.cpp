@@ -25,13 +25,14 @@ class ObjectReader {
     seen_.insert(key);
     const auto it = object_.find(key);
     if (it == object_.end()) {
-      if (required) return error(key, "is required");
+      if (required) return error(key, "is required", "ir obligāts");
       return std::string();
     }
-    if (!it->is_string()) return error(key, "must be a string");
+    if (!it->is_string()) return error(key, "must be a string", "jābūt tekstam");
     std::string value = it->get<std::string>();
     if (value.empty() || value.size() > max_length) {
-      return error(key, fmt::format("must have 1 to {} characters", max_length));
+      return error(key, fmt::format("must have 1 to {} characters", max_length),
+                   fmt::format("jābūt no 1 līdz {} rakstzīmēm", max_length));
     }
     return value;
   }
@@ -41,9 +42,13 @@ class ObjectReader {
     seen_.insert(key);
     const auto it = object_.find(key);
     if (it == object_.end()) return std::optional<std::int64_t>{};
-    if (!it->is_number_integer()) return error(key, "must be a whole number");
+    if (!it->is_number_integer())
+      return error(key, "must be a whole number", "jābūt veselam skaitlim");
     const auto value = it->get<std::int64_t>();
-    if (value < min || value > max) return error(key, fmt::format("must be {} to {}", min, max));
+    if (value < min || value > max) {
+      return error(key, fmt::format("must be {} to {}", min, max),
+                   fmt::format("jābūt no {} līdz {}", min, max));
+    }
     return std::optional<std::int64_t>{value};
   }
 
@@ -55,7 +60,7 @@ class ObjectReader {
 
   Status finish() const {
     for (const auto& [key, value] : object_.items()) {
-      if (!seen_.contains(key)) return error(key.c_str(), "unknown key");
+      if (!seen_.contains(key)) return error(key, "unknown key", "nezināms lauks");
     }
     return ok();
   }
@@ -63,8 +68,14 @@ class ObjectReader {
   std::string at(const std::string& key) const {
     return path_.empty() ? key : fmt::format("{}.{}", path_, key);
   }
-  tl::unexpected<Error> error(const std::string& key, std::string_view what) const {
-    return fail(ErrorCode::kInvalidArgument, fmt::format("{}: {}", at(key), what));
+  tl::unexpected<Error> error(const std::string& key, std::string_view en,
+                              std::string_view lv) const {
+    return fail(ErrorCode::kInvalidArgument, fmt::format("{}: {}", at(key), en),
+                fmt::format("{}: {}", at(key), lv));
+  }
+  // Another check's refusal of the value under `key`.
+  tl::unexpected<Error> error(const std::string& key, const Error& why) const {
+    return error(key, why.message, why.text(Language::kLatvian));
   }
 
  private:
@@ -73,6 +84,19 @@ class ObjectReader {
   std::set<std::string> seen_;
 };
 
+// Refusals several fields share.
+const Sentence kRequiredObject{"is required and must be an object",
+                               "ir obligāts, un tam jābūt objektam"};
+const Sentence kPhone{"must be 8 to 15 digits, + first allowed",
+                      "jābūt 8 līdz 15 cipariem, sākumā drīkst būt +"};
+const Sentence kEmail{"is not an e-mail address", "nav e-pasta adrese"};
+const Sentence kList{"must be a list", "jābūt sarakstam"};
+
+tl::unexpected<Error> no_accounts(const ObjectReader& r) {
+  return r.error("accounts", "is required and must list at least one account",
+                 "ir obligāts, un tajā jābūt vismaz vienam kontam");
+}
+
 template <class T>
 Status take(Result<T> result, T& out) {
   if (!result) return tl::unexpected(result.error());
@@ -80,8 +104,12 @@ Status take(Result<T> result, T& out) {
   return ok();
 }
 
+tl::unexpected<Error> not_an_object(const std::string& path) {
+  return fail(ErrorCode::kInvalidArgument, path + ": must be an object", path + ": jābūt objektam");
+}
+
 Result<AccountGrant> parse_grant(const Json& item, const std::string& path) {
-  if (!item.is_object()) return fail(ErrorCode::kInvalidArgument, path + ": must be an object");
+  if (!item.is_object()) return not_an_object(path);
   ObjectReader r(item, path);
   AccountGrant g;
   std::string permission;
@@ -96,7 +124,9 @@ Result<AccountGrant> parse_grant(const Json& item, const std::string& path) {
   std::optional<std::int64_t> signatures;
   if (s) s = take(r.whole_number("signatures_required", 0, kMaxSignatures), signatures);
   if (const Json* notify = r.child("notifications"); s && notify != nullptr) {
-    if (!notify->is_boolean()) return r.error("notifications", "must be true or false");
+    if (!notify->is_boolean()) {
+      return r.error("notifications", "must be true or false", "jābūt true vai false");
+    }
     g.notifications = notify->get<bool>();
   }
   if (s) s = r.finish();
@@ -104,27 +134,35 @@ Result<AccountGrant> parse_grant(const Json& item, const std::string& path) {
   if (!permission.empty()) g.permission_reference = permission;
   if (!legal_basis.empty()) g.legal_basis = legal_basis;
   g.signatures_required = static_cast<int>(signatures.value_or(0));
-  if (!is_valid_iban(g.iban)) return r.error("iban", fmt::format("{} is not a valid IBAN", g.iban));
+  if (!is_valid_iban(g.iban)) {
+    return r.error("iban", fmt::format("{} is not a valid IBAN", g.iban),
+                   fmt::format("{} nav derīgs IBAN", g.iban));
+  }
   const auto parsed_mode = parse_account_mode(mode);
-  if (!parsed_mode) return r.error("mode", "must be view or manage");
+  if (!parsed_mode) {
+    return r.error("mode", "must be view or manage",
+                   "jābūt view (skatīšana) vai manage (pārvaldība)");
+  }
   g.mode = *parsed_mode;
   if (g.mode == AccountMode::kView) {
     if (g.single_limit_eur || g.daily_limit_eur) {
-      return r.error("mode", "view access carries no limits");
+      return r.error("mode", "view access carries no limits", "skatīšanai limitu nav");
     }
   } else {
     if (!g.single_limit_eur || !g.daily_limit_eur) {
-      return r.error("mode", "manage access needs single_limit_eur and daily_limit_eur");
+      return r.error("mode", "manage access needs single_limit_eur and daily_limit_eur",
+                     "pārvaldībai vajag single_limit_eur un daily_limit_eur");
     }
     if (*g.daily_limit_eur < *g.single_limit_eur) {
-      return r.error("daily_limit_eur", "must be at least single_limit_eur");
+      return r.error("daily_limit_eur", "must be at least single_limit_eur",
+                     "nedrīkst būt mazāks par single_limit_eur");
     }
   }
   return g;
 }
 
 Result<PaymentSigner> parse_signer(const Json& item, const std::string& path) {
-  if (!item.is_object()) return fail(ErrorCode::kInvalidArgument, path + ": must be an object");
+  if (!item.is_object()) return not_an_object(path);
   ObjectReader r(item, path);
   PaymentSigner signer;
   std::string code;
@@ -134,15 +172,13 @@ Result<PaymentSigner> parse_signer(const Json& item, const std::string& path) {
   if (s) s = r.finish();
   if (!s) return tl::unexpected(s.error());
   auto normalised = validate_personal_code(code);
-  if (!normalised) return r.error("personal_code", normalised.error().message);
+  if (!normalised) return r.error("personal_code", normalised.error());
   signer.personal_code = *normalised;
-  if (rights == nullptr || !rights->is_array() || rights->empty()) {
-    return r.error("accounts", "is required and must list at least one account");
-  }
+  if (rights == nullptr || !rights->is_array() || rights->empty()) return no_accounts(r);
   for (std::size_t i = 0; i < rights->size(); ++i) {
     const Json& entry = (*rights)[i];
     const std::string at = fmt::format("{}.accounts[{}]", path, i);
-    if (!entry.is_object()) return fail(ErrorCode::kInvalidArgument, at + ": must be an object");
+    if (!entry.is_object()) return not_an_object(at);
     ObjectReader e(entry, at);
     SigningRight right;
     std::optional<std::int64_t> level;
@@ -150,7 +186,7 @@ Result<PaymentSigner> parse_signer(const Json& item, const std::string& path) {
     if (s) s = take(e.whole_number("level", 1, kMaxSignatures), level);
     if (s) s = e.finish();
     if (!s) return tl::unexpected(s.error());
-    if (!level) return e.error("level", "is required: 1, 2 or 3");
+    if (!level) return e.error("level", "is required: 1, 2 or 3", "ir obligāts: 1, 2 vai 3");
     right.level = static_cast<int>(*level);
     signer.rights.push_back(std::move(right));
   }
@@ -179,15 +215,17 @@ bool plausible_phone(const std::string& phone) {
 }  // namespace
 
 Result<ApplicationDocument> parse_application(const Json& document) {
-  if (!document.is_object())
-    return fail(ErrorCode::kInvalidArgument, "the application must be an object");
+  if (!document.is_object()) {
+    return fail(ErrorCode::kInvalidArgument, "the application must be an object",
+                "pieteikumam jābūt objektam");
+  }
   ObjectReader r(document, "");
   ApplicationDocument a;
   Status s = ok();
 
   const Json* institution = r.child("institution");
   if (institution == nullptr || !institution->is_object()) {
-    return r.error("institution", "is required and must be an object");
+    return r.error("institution", kRequiredObject.en, kRequiredObject.lv);
   }
   ObjectReader inst(*institution, "institution");
   s = take(inst.text("registration_number", 11), a.institution_registration_number);
@@ -195,7 +233,7 @@ Result<ApplicationDocument> parse_application(const Json& document) {
   if (s) s = inst.finish();
   if (!s) return tl::unexpected(s.error());
   if (!is_registration_number(a.institution_registration_number)) {
-    return inst.error("registration_number", "must be 11 digits");
+    return inst.error("registration_number", "must be 11 digits", "jābūt 11 cipariem");
   }
 
   s = take(r.whole_number("user_number", 1, INT64_MAX), a.user_number);
@@ -203,7 +241,7 @@ Result<ApplicationDocument> parse_application(const Json& document) {
 
   const Json* contact = r.child("technical_contact");
   if (contact == nullptr || !contact->is_object()) {
-    return r.error("technical_contact", "is required and must be an object");
+    return r.error("technical_contact", kRequiredObject.en, kRequiredObject.lv);
   }
   ObjectReader c(*contact, "technical_contact");
   std::string personal_code;
@@ -215,11 +253,10 @@ Result<ApplicationDocument> parse_application(const Json& document) {
   if (s) s = c.finish();
   if (!s) return tl::unexpected(s.error());
   auto code = validate_personal_code(personal_code);
-  if (!code) return c.error("personal_code", code.error().message);
+  if (!code) return c.error("personal_code", code.error());
   a.contact.personal_code = *code;
-  if (!plausible_phone(a.contact.phone))
-    return c.error("phone", "must be 8 to 15 digits, + first allowed");
-  if (!plausible_email(a.contact.email)) return c.error("email", "is not an e-mail address");
+  if (!plausible_phone(a.contact.phone)) return c.error("phone", kPhone.en, kPhone.lv);
+  if (!plausible_email(a.contact.email)) return c.error("email", kEmail.en, kEmail.lv);
 
   s = take(r.text("signer", 140), a.signer);
   if (!s) return tl::unexpected(s.error());
@@ -231,8 +268,8 @@ Result<ApplicationDocument> parse_application(const Json& document) {
     if (s) s = take(p.text("email", 254), email);
     if (s) s = p.finish();
     if (!s) return tl::unexpected(s.error());
-    if (!plausible_phone(phone)) return p.error("phone", "must be 8 to 15 digits, + first allowed");
-    if (!plausible_email(email)) return p.error("email", "is not an e-mail address");
+    if (!plausible_phone(phone)) return p.error("phone", kPhone.en, kPhone.lv);
+    if (!plausible_email(email)) return p.error("email", kEmail.en, kEmail.lv);
     a.preparer_phone = phone;
     a.preparer_email = email;
   } else {
@@ -241,20 +278,20 @@ Result<ApplicationDocument> parse_application(const Json& document) {
   }
 
   if (const Json* sources = r.child("allowed_sources")) {
-    if (!sources->is_array()) return r.error("allowed_sources", "must be a list");
+    if (!sources->is_array()) return r.error("allowed_sources", kList.en, kList.lv);
     for (const auto& entry : *sources) {
-      if (!entry.is_string()) return r.error("allowed_sources", "must hold strings");
+      if (!entry.is_string()) {
+        return r.error("allowed_sources", "must hold strings", "jāsatur teksti");
+      }
       a.allowed_sources.push_back(entry.get<std::string>());
     }
     if (auto list = IpAllowList::parse(a.allowed_sources); !list) {
-      return r.error("allowed_sources", list.error().message);
+      return r.error("allowed_sources", list.error());
     }
   }
 
   const Json* accounts = r.child("accounts");
-  if (accounts == nullptr || !accounts->is_array() || accounts->empty()) {
-    return r.error("accounts", "is required and must list at least one account");
-  }
+  if (accounts == nullptr || !accounts->is_array() || accounts->empty()) return no_accounts(r);
   std::set<std::string> ibans;
   for (std::size_t i = 0; i < accounts->size(); ++i) {
     auto grant = parse_grant((*accounts)[i], fmt::format("accounts[{}]", i));
@@ -262,12 +299,14 @@ Result<ApplicationDocument> parse_application(const Json& document) {
     if (!ibans.insert(grant->iban).second) {
       return fail(ErrorCode::kInvalidArgument,
                   fmt::format("accounts[{}]: {} is listed twice; an account has exactly one mode",
-                              i, grant->iban));
+                              i, grant->iban),
+                  fmt::format("accounts[{}]: {} norādīts divreiz; kontam ir tieši viens režīms", i,
+                              grant->iban));
     }
     a.accounts.push_back(std::move(*grant));
   }
   if (const Json* signers = r.child("payment_signers")) {
-    if (!signers->is_array()) return r.error("payment_signers", "must be a list");
+    if (!signers->is_array()) return r.error("payment_signers", kList.en, kList.lv);
     for (std::size_t i = 0; i < signers->size(); ++i) {
       auto signer = parse_signer((*signers)[i], fmt::format("payment_signers[{}]", i));
       if (!signer) return tl::unexpected(signer.error());
@@ -275,13 +314,15 @@ Result<ApplicationDocument> parse_application(const Json& document) {
     }
   }
   if (const Json* whole = r.child("all_or_nothing")) {
-    if (!whole->is_boolean()) return r.error("all_or_nothing", "must be true or false");
+    if (!whole->is_boolean()) {
+      return r.error("all_or_nothing", "must be true or false", "jābūt true vai false");
+    }
     a.all_or_nothing = whole->get<bool>();
   }
   if (const Json* language = r.child("language")) {
     const auto parsed =
         language->is_string() ? parse_language(language->get<std::string>()) : std::nullopt;
-    if (!parsed) return r.error("language", "must be \"lv\" or \"en\"");
+    if (!parsed) return r.error("language", "must be \"lv\" or \"en\"", "jābūt \"lv\" vai \"en\"");
     a.language = *parsed;
   }
   if (s = r.finish(); !s) return tl::unexpected(s.error());
@@ -324,26 +365,35 @@ Status check_account_grants(const ApplicationDocument& application,
                                  [&](const RegisteredAccount& r) { return r.iban == grant.iban; });
     if (it == registry.end()) {
       return fail(ErrorCode::kNotFound,
-                  fmt::format("account {} is not registered at the treasury", grant.iban));
+                  fmt::format("account {} is not registered at the treasury", grant.iban),
+                  fmt::format("konts {} Valsts kasē nav reģistrēts", grant.iban));
     }
     const bool foreign =
         it->owner_registration_number != application.institution_registration_number;
     if (foreign && grant.mode != AccountMode::kView) {
       return fail(ErrorCode::kInvalidArgument,
                   fmt::format("account {} belongs to institution {}: only view access is possible",
-                              grant.iban, it->owner_registration_number));
+                              grant.iban, it->owner_registration_number),
+                  fmt::format("konts {} pieder iestādei {}: iespējama tikai skatīšana", grant.iban,
+                              it->owner_registration_number));
     }
     if (foreign && !grant.permission_reference && !grant.legal_basis) {
       return fail(ErrorCode::kInvalidArgument,
                   fmt::format("account {} belongs to institution {}: record its written "
                               "permission (permission_reference) or the law that grants the "
                               "access (legal_basis)",
+                              grant.iban, it->owner_registration_number),
+                  fmt::format("konts {} pieder iestādei {}: norādiet tās rakstisko atļauju "
+                              "(permission_reference) vai likumu, kas piekļuvi paredz "
+                              "(legal_basis)",
                               grant.iban, it->owner_registration_number));
     }
     if (it->state != AccountState::kOpen && grant.mode != AccountMode::kView) {
       return fail(ErrorCode::kInvalidArgument,
                   fmt::format("account {} is {}: only view access is possible", grant.iban,
-                              state_name(it->state)));
+                              state_name(it->state)),
+                  fmt::format("konts {} ir {}: iespējama tikai skatīšana", grant.iban,
+                              it->state == AccountState::kClosed ? "slēgts" : "bloķēts"));
     }
   }
   return ok();

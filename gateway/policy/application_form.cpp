@@ -42,13 +42,14 @@ std::vector<std::string> words(std::string_view text) {
   return out;
 }
 
-Result<std::int64_t> whole_number(std::string_view text, std::string_view what) {
+Result<std::int64_t> whole_number(std::string_view text, const Sentence& what) {
   const std::string value = trimmed(text);
   std::int64_t number = 0;
   const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
   if (value.empty() || ec != std::errc{} || end != value.data() + value.size()) {
     return fail(ErrorCode::kInvalidArgument,
-                fmt::format("{}: '{}' is not a whole number", what, value));
+                fmt::format("{}: '{}' is not a whole number", what.en, value),
+                fmt::format("{}: '{}' nav vesels skaitlis", what.lv, value));
   }
   return number;
 }
@@ -70,7 +71,7 @@ Result<nlohmann::json> application_json(const ApplicationForm& form) {
   doc["institution"] = {{"registration_number", trimmed(form.registration_number)},
                         {"name", trimmed(form.institution_name)}};
   if (!trimmed(form.user_number).empty()) {
-    auto user = whole_number(form.user_number, "user number");
+    auto user = whole_number(form.user_number, {"user number", "lietotāja numurs"});
     if (!user) return tl::unexpected(user.error());
     doc["user_number"] = *user;
   }
@@ -95,18 +96,23 @@ Result<nlohmann::json> application_json(const ApplicationForm& form) {
   for (std::size_t i = 0; i < form.accounts.size(); ++i) {
     const auto& row = form.accounts[i];
     if (blank(row)) continue;
-    const std::string label = fmt::format("account row {}", i + 1);
+    const Sentence label{fmt::format("account row {}", i + 1),
+                         fmt::format("konta rinda {}", i + 1)};
+    const auto field = [&label](std::string_view en, std::string_view lv) {
+      return Sentence{fmt::format("{}: {}", label.en, en), fmt::format("{}: {}", label.lv, lv)};
+    };
     nlohmann::json account = {{"iban", trimmed(row.iban)},
                               {"mode", row.mode == "manage" ? "manage" : "view"},
                               {"notifications", row.notifications}};
     if (row.mode == "manage") {
-      auto single = whole_number(row.single_limit_eur, label + ": single-payment limit");
+      auto single = whole_number(row.single_limit_eur,
+                                 field("single-payment limit", "viena maksājuma limits"));
       if (!single) return tl::unexpected(single.error());
-      auto daily = whole_number(row.daily_limit_eur, label + ": daily limit");
+      auto daily = whole_number(row.daily_limit_eur, field("daily limit", "dienas limits"));
       if (!daily) return tl::unexpected(daily.error());
       auto signatures =
           whole_number(trimmed(row.signatures_required).empty() ? "0" : row.signatures_required,
-                       label + ": signatures");
+                       field("signatures", "paraksti"));
       if (!signatures) return tl::unexpected(signatures.error());
       account["single_limit_eur"] = *single;
       account["daily_limit_eur"] = *daily;
@@ -114,7 +120,9 @@ Result<nlohmann::json> application_json(const ApplicationForm& form) {
     } else if (!trimmed(row.single_limit_eur).empty() || !trimmed(row.daily_limit_eur).empty()) {
       return fail(
           ErrorCode::kInvalidArgument,
-          fmt::format("{}: a view account has no limits; choose manage, or clear them", label));
+          fmt::format("{}: a view account has no limits; choose manage, or clear them", label.en),
+          fmt::format("{}: skatīšanas kontam limitu nav; izvēlieties pārvaldību vai notīriet tos",
+                      label.lv));
     }
     if (!trimmed(row.permission_reference).empty()) {
       account["permission_reference"] = trimmed(row.permission_reference);
@@ -134,11 +142,15 @@ Result<nlohmann::json> application_json(const ApplicationForm& form) {
       if (colon == std::string::npos) {
         return fail(ErrorCode::kInvalidArgument,
                     fmt::format("signer row {}: '{}' is not IBAN:level (e.g. {}:1)", i + 1, right,
-                                "LV00TREL0000000000000"));
+                                "LV00TREL0000000000000"),
+                    fmt::format("parakstītāja rinda {}: '{}' nav IBAN:līmenis (piem., {}:1)", i + 1,
+                                right, "LV00TREL0000000000000"));
       }
       auto level = whole_number(
           right.substr(colon + 1),
-          fmt::format("signer row {}: the level of {}", i + 1, right.substr(0, colon)));
+          Sentence{
+              fmt::format("signer row {}: the level of {}", i + 1, right.substr(0, colon)),
+              fmt::format("parakstītāja rinda {}: {} līmenis", i + 1, right.substr(0, colon))});
       if (!level) return tl::unexpected(level.error());
       rights.push_back({{"iban", right.substr(0, colon)}, {"level", *level}});
     }
@@ -150,12 +162,12 @@ Result<nlohmann::json> application_json(const ApplicationForm& form) {
   return doc;
 }
 
-std::string with_form_rows(std::string message, const ApplicationForm& form) {
+std::string with_form_rows(std::string message, const ApplicationForm& form, Language language) {
   const auto rename = [&message](std::string_view key, std::string_view row_word,
                                  const std::vector<std::size_t>& rows) {
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const std::string from = fmt::format("{}[{}]", key, i);
-      const std::string to = fmt::format("{} row {}", row_word, rows[i]);
+      const std::string to = fmt::format("{} {}", row_word, rows[i]);
       for (auto at = message.find(from); at != std::string::npos; at = message.find(from, at)) {
         if (at > 0 && message[at - 1] == '.') {  // a signer's own accounts[i], not a row
           at += from.size();
@@ -166,8 +178,10 @@ std::string with_form_rows(std::string message, const ApplicationForm& form) {
       }
     }
   };
-  rename("payment_signers", "signer", filled_rows(form.signers));
-  rename("accounts", "account", filled_rows(form.accounts));
+  const bool latvian = language == Language::kLatvian;
+  rename("payment_signers", latvian ? "parakstītāja rinda" : "signer row",
+         filled_rows(form.signers));
+  rename("accounts", latvian ? "konta rinda" : "account row", filled_rows(form.accounts));
   return message;
 }
 

@@ -59,8 +59,9 @@ struct ApplicationForm {
 // accounts[i] by the filled rows' order: account_row() maps them back).
 Result<nlohmann::json> application_json(const ApplicationForm& form);
 
-// parse_application's message with "accounts[i]" and "payment_signers[i]"
-// turned into the form's row numbers (blank rows skipped by the JSON).
-std::string with_form_rows(std::string message, const ApplicationForm& form);
+// parse_application's message (in `language`) with "accounts[i]" and
+// "payment_signers[i]" turned into the form's row numbers, in that language
+// (blank rows skipped by the JSON).
+std::string with_form_rows(std::string message, const ApplicationForm& form, Language language);
 
 }  // namespace gw::policy

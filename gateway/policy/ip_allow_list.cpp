@@ -47,7 +47,8 @@ Result<IpAllowList> IpAllowList::parse(const std::vector<std::string>& entries) 
     const auto parsed = to_bytes(std::string_view(entry).substr(0, slash));
     if (!parsed) {
       return fail(ErrorCode::kInvalidArgument,
-                  fmt::format("'{}' is not an IPv4 or IPv6 address or CIDR range", entry));
+                  fmt::format("'{}' is not an IPv4 or IPv6 address or CIDR range", entry),
+                  fmt::format("'{}' nav IPv4 vai IPv6 adrese vai CIDR diapazons", entry));
     }
     const auto& [bytes, is_v4] = *parsed;
     const unsigned max_prefix = is_v4 ? 32 : 128;
@@ -58,7 +59,8 @@ Result<IpAllowList> IpAllowList::parse(const std::vector<std::string>& entries) 
       const auto [end, ec] = std::from_chars(first, last, prefix);
       if (ec != std::errc{} || end != last || first == last || prefix > max_prefix) {
         return fail(ErrorCode::kInvalidArgument,
-                    fmt::format("'{}': prefix length must be 0..{}", entry, max_prefix));
+                    fmt::format("'{}': prefix length must be 0..{}", entry, max_prefix),
+                    fmt::format("'{}': prefiksa garumam jābūt 0..{}", entry, max_prefix));
       }
     }
     // An IPv4 prefix counts from bit 96 of the mapped form.

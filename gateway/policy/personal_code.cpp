@@ -15,11 +15,13 @@ Result<std::string> validate_personal_code(std::string_view code) {
       digits.push_back(c);
     } else if (!(c == '-' && i == 6)) {
       return fail(ErrorCode::kInvalidArgument,
-                  "a personal code is 11 digits, optionally with a hyphen after the sixth");
+                  "a personal code is 11 digits, optionally with a hyphen after the sixth",
+                  "personas kods ir 11 cipari, pēc sestā var būt defise");
     }
   }
   if (digits.size() != 11) {
-    return fail(ErrorCode::kInvalidArgument, "a personal code has 11 digits");
+    return fail(ErrorCode::kInvalidArgument, "a personal code has 11 digits",
+                "personas kodā ir 11 cipari");
   }
   const std::string normalised = digits.substr(0, 6) + "-" + digits.substr(6);
   if (digits.compare(0, 2, "32") == 0) return normalised;  // new format: no date, no check digit
@@ -27,7 +29,8 @@ Result<std::string> validate_personal_code(std::string_view code) {
   const auto d = [&](std::size_t i) { return digits[i] - '0'; };
   const int century = d(6);
   if (century > 2) {
-    return fail(ErrorCode::kInvalidArgument, "the seventh digit (century) must be 0, 1 or 2");
+    return fail(ErrorCode::kInvalidArgument, "the seventh digit (century) must be 0, 1 or 2",
+                "septītajam ciparam (gadsimtam) jābūt 0, 1 vai 2");
   }
   const int year = 1800 + 100 * century + d(4) * 10 + d(5);
   const std::chrono::year_month_day birth{
@@ -35,14 +38,16 @@ Result<std::string> validate_personal_code(std::string_view code) {
       std::chrono::day{static_cast<unsigned>(d(0) * 10 + d(1))}};
   if (!birth.ok()) {
     return fail(ErrorCode::kInvalidArgument,
-                fmt::format("{} does not start with a valid birth date", normalised));
+                fmt::format("{} does not start with a valid birth date", normalised),
+                fmt::format("{} nesākas ar derīgu dzimšanas datumu", normalised));
   }
   static constexpr std::array<int, 10> kWeights = {1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
   int sum = 0;
   for (std::size_t i = 0; i < kWeights.size(); ++i) sum += kWeights[i] * d(i);
   const int check = (1101 - sum) % 11;
   if (check != d(10)) {
-    return fail(ErrorCode::kInvalidArgument, fmt::format("{} has a wrong check digit", normalised));
+    return fail(ErrorCode::kInvalidArgument, fmt::format("{} has a wrong check digit", normalised),
+                fmt::format("{} kontrolcipars nav pareizs", normalised));
   }
   return normalised;
 }

@@ -29,6 +29,9 @@ Status check_signing_policy(const std::vector<AccountGrant>& accounts,
       return fail(ErrorCode::kInvalidArgument,
                   fmt::format("payment_signers[{}]: {} is listed twice; list each person once "
                               "with all their accounts",
+                              i, signer.personal_code),
+                  fmt::format("payment_signers[{}]: {} norādīts divreiz; norādiet katru personu "
+                              "vienreiz ar visiem tās kontiem",
                               i, signer.personal_code));
     }
     std::set<std::string> ibans;
@@ -38,19 +41,24 @@ Status check_signing_policy(const std::vector<AccountGrant>& accounts,
         return fail(ErrorCode::kInvalidArgument,
                     fmt::format("payment_signers[{}]: {} is not an account of this application "
                                 "in manage mode",
-                                i, right.iban));
+                                i, right.iban),
+                    fmt::format("payment_signers[{}]: {} nav šī pieteikuma konts ar pārvaldību", i,
+                                right.iban));
       }
       if (!ibans.insert(right.iban).second) {
         return fail(ErrorCode::kInvalidArgument,
-                    fmt::format("payment_signers[{}]: {} is listed twice", i, right.iban));
+                    fmt::format("payment_signers[{}]: {} is listed twice", i, right.iban),
+                    fmt::format("payment_signers[{}]: {} norādīts divreiz", i, right.iban));
       }
     }
   }
   for (const AccountGrant& grant : accounts) {
     if (grant.signatures_required == 0) continue;
     if (grant.mode != AccountMode::kManage) {
-      return fail(ErrorCode::kInvalidArgument,
-                  fmt::format("account {}: a view account sends no payments to sign", grant.iban));
+      return fail(
+          ErrorCode::kInvalidArgument,
+          fmt::format("account {}: a view account sends no payments to sign", grant.iban),
+          fmt::format("konts {}: no skatīšanas konta nesūta maksājumus, ko parakstīt", grant.iban));
     }
     std::vector<int> levels;
     for (const PaymentSigner& signer : signers) {
@@ -69,6 +77,11 @@ Status check_signing_policy(const std::vector<AccountGrant>& accounts,
                   fmt::format("account {} needs {} signatures, but its payment_signers cannot "
                               "give them (it needs {} different persons, one of level {} or "
                               "higher)",
+                              grant.iban, grant.signatures_required, grant.signatures_required,
+                              grant.signatures_required),
+                  fmt::format("kontam {} vajag {} parakstus, bet tā payment_signers tos nevar "
+                              "dot (vajag {} dažādas personas, vienu ar {}. vai augstāku "
+                              "līmeni)",
                               grant.iban, grant.signatures_required, grant.signatures_required,
                               grant.signatures_required));
     }

@@ -22,7 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!json) return 0;
   auto document = gw::policy::parse_application(*json);
   if (!document) {
-    (void)gw::policy::with_form_rows(document.error().message, form);
+    (void)gw::policy::with_form_rows(document.error().message, form, gw::Language::kEnglish);
+    (void)gw::policy::with_form_rows(document.error().message_lv, form, gw::Language::kLatvian);
     return 0;
   }
   // What passed once passes again from its own JSON text.

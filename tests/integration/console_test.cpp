@@ -146,8 +146,9 @@ std::string filled_form(const std::string& html, const std::string& action) {
   return body;
 }
 
-std::string sign_in(const GatewayFixture& gw, const Browser& who) {
-  auto in = browse(gw, who, "/console/session", "lang=en");
+std::string sign_in(const GatewayFixture& gw, const Browser& who,
+                    const std::string& language = "en") {
+  auto in = browse(gw, who, "/console/session", "lang=" + language);
   REQUIRE_MESSAGE(in.status == "303", in.body);
   auto home = browse(gw, who, "/console");
   REQUIRE(home.status == "200");
@@ -290,6 +291,32 @@ TEST_CASE("console: a refused form keeps what was typed and names the row to fix
   refused = browse(gw, anna, "/console/applications", new_user_form(csrf, "2020-01-10"));
   CHECK(refused.status == "422");
   CHECK(contains(refused.body, "lapsed on 2023-01-10"));
+  CHECK(gw.query_value("SELECT count(*) FROM applications") == "1");
+}
+
+TEST_CASE("console: in Latvian, the rules' refusals read in Latvian with the form's rows") {
+  GatewayFixture gw;
+  const auto anna = issue_operator(gw, "Anna Operatore", "anna");
+  const auto csrf = sign_in(gw, anna, "lv");
+  // The signing policy's rule, named by the signer's row.
+  auto form =
+      std::regex_replace(new_user_form(csrf, riga_date_in(0)), std::regex("signer_rights_1=[^&]*"),
+                         "signer_rights_1=" + kDemoViewed + "%3A1");
+  auto refused = browse(gw, anna, "/console/applications", form);
+  CHECK(refused.status == "422");
+  CHECK(contains(refused.body, "parakstītāja rinda 1: " + kDemoViewed +
+                                   " nav šī pieteikuma konts ar pārvaldību"));
+  // The store's rule: the institution is registered under another name.
+  form = std::regex_replace(new_user_form(csrf, riga_date_in(0)),
+                            std::regex("institution_name=[^&]*"), "institution_name=Cits");
+  refused = browse(gw, anna, "/console/applications", form);
+  CHECK(refused.status == "422");
+  CHECK(contains(refused.body, "iestāde 90000000001 ir reģistrēta kā"));
+  // The lifecycle's rule: three years have passed.
+  refused = browse(gw, anna, "/console/applications", new_user_form(csrf, "2020-01-10"));
+  CHECK(refused.status == "422");
+  CHECK(contains(refused.body, "termiņš beidzās 2023-01-10"));
+  CHECK_FALSE(contains(refused.body, "lapsed"));
   CHECK(gw.query_value("SELECT count(*) FROM applications") == "1");
 }
 

@@ -209,6 +209,10 @@ Result<std::int64_t> institution_for(Database& db, const std::string& actor,
           fmt::format("institution {} is registered as '{}', and this application names "
                       "'{}'; correct the name, or register with --institution-renamed "
                       "if the institution was renamed",
+                      app.institution_registration_number, registered_name, app.institution_name),
+          fmt::format("iestāde {} ir reģistrēta kā '{}', bet šajā pieteikumā tā ir '{}'; "
+                      "izlabojiet nosaukumu vai, ja iestāde ir pārdēvēta, reģistrējiet ar "
+                      "atzīmi par pārdēvēšanu (--institution-renamed)",
                       app.institution_registration_number, registered_name, app.institution_name));
     }
     auto rename = db.prepare("UPDATE institutions SET name = ?2 WHERE id = ?1");
@@ -269,10 +273,14 @@ Result<Registration> SqlApplicationStore::register_application(const std::string
       if (!user) return tl::unexpected(user.error());
       auto row = user->bind(1, *app.user_number).step();
       if (!row) return tl::unexpected(row.error());
-      if (!*row) return fail(ErrorCode::kNotFound, fmt::format("no user {}", *app.user_number));
+      if (!*row) {
+        return fail(ErrorCode::kNotFound, fmt::format("no user {}", *app.user_number),
+                    fmt::format("lietotāja {} nav", *app.user_number));
+      }
       if (user->column_int(0) != *institution) {
         return fail(ErrorCode::kInvalidArgument,
-                    fmt::format("user {} belongs to another institution", *app.user_number));
+                    fmt::format("user {} belongs to another institution", *app.user_number),
+                    fmt::format("lietotājs {} pieder citai iestādei", *app.user_number));
       }
       out.user_number = *app.user_number;
       auto replace = db.prepare(kReplaceCurrent);
@@ -397,7 +405,8 @@ Status SqlApplicationStore::terminate(const std::string& actor, std::int64_t use
     if (auto s = end->bind(1, user_number).bind(2, utc_now_seconds()).run(); !s) return s;
     if (db.changes() == 0) {
       return fail(ErrorCode::kNotFound,
-                  fmt::format("user {} has no current application", user_number));
+                  fmt::format("user {} has no current application", user_number),
+                  fmt::format("lietotājam {} nav spēkā esoša pieteikuma", user_number));
     }
     auto revoke = db.prepare(kRevokeAllCertificates);
     if (!revoke) return tl::unexpected(revoke.error());
@@ -418,6 +427,8 @@ Status SqlApplicationStore::set_limit_change(const std::string& actor, std::int6
     if (!*row) {
       return fail(ErrorCode::kInvalidArgument,
                   fmt::format("user {} has no manage access to {} in a current application",
+                              user_number, iban),
+                  fmt::format("lietotājam {} spēkā esošajā pieteikumā nav konta {} pārvaldības",
                               user_number, iban));
     }
     auto upsert = db.prepare(kUpsertLimitChange);

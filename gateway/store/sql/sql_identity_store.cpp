@@ -268,7 +268,10 @@ Status SqlIdentityStore::set_account_state(const std::string& actor, const std::
     auto stmt = db.prepare(kSetAccountState);
     if (!stmt) return tl::unexpected(stmt.error());
     if (auto s = stmt->bind(1, iban).bind(2, name).run(); !s) return s;
-    if (db.changes() == 0) return fail(ErrorCode::kNotFound, fmt::format("no account {}", iban));
+    if (db.changes() == 0) {
+      return fail(ErrorCode::kNotFound, fmt::format("no account {}", iban),
+                  fmt::format("konta {} nav", iban));
+    }
     return audit(db, actor, "account.state", iban, {{"state", name}});
   });
 }
@@ -309,7 +312,8 @@ Status SqlIdentityStore::revoke_certificate(const std::string& actor, const std:
       return s;
     if (db.changes() == 0) {
       return fail(ErrorCode::kNotFound,
-                  fmt::format("no unrevoked certificate with serial {}", serial));
+                  fmt::format("no unrevoked certificate with serial {}", serial),
+                  fmt::format("neatsaukta sertifikāta ar sērijas numuru {} nav", serial));
     }
     return audit(db, actor, "certificate.revoke", serial, {{"reason", reason}});
   });

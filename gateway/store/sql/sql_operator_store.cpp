@@ -59,7 +59,8 @@ Status SqlOperatorStore::revoke(const std::string& actor, const std::string& ser
       return s;
     if (db.changes() == 0) {
       return fail(ErrorCode::kNotFound,
-                  fmt::format("no unrevoked operator certificate with serial {}", serial));
+                  fmt::format("no unrevoked operator certificate with serial {}", serial),
+                  fmt::format("neatsaukta operatora sertifikāta ar sērijas numuru {} nav", serial));
     }
     return audit(db, actor, "operator_certificate.revoke", serial, {{"reason", reason}});
   });

@@ -60,8 +60,10 @@ Status SqlSignerStore::revoke(const std::string& actor, const std::string& seria
     if (auto s = stmt->bind(1, serial).bind(2, reason).bind(3, utc_now_millis()).run(); !s)
       return s;
     if (db.changes() == 0) {
-      return fail(ErrorCode::kNotFound,
-                  fmt::format("no unrevoked signing certificate with serial {}", serial));
+      return fail(
+          ErrorCode::kNotFound,
+          fmt::format("no unrevoked signing certificate with serial {}", serial),
+          fmt::format("neatsaukta parakstītāja sertifikāta ar sērijas numuru {} nav", serial));
     }
     return audit(db, actor, "signer_certificate.revoke", serial, {{"reason", reason}});
   });

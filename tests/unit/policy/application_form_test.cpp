@@ -80,12 +80,39 @@ TEST_CASE("what JSON cannot carry is refused by the form's own row and label") {
 
 TEST_CASE("parse_application's field paths are turned into the form's row numbers") {
   const auto f = filled();
-  CHECK(policy::with_form_rows("accounts[1].iban: not valid", f) ==
+  const auto en = Language::kEnglish;
+  CHECK(policy::with_form_rows("accounts[1].iban: not valid", f, en) ==
         "account row 4.iban: not valid");
-  CHECK(policy::with_form_rows("payment_signers[1].accounts[0].iban: not managed", f) ==
+  CHECK(policy::with_form_rows("payment_signers[1].accounts[0].iban: not managed", f, en) ==
         "signer row 3.accounts[0].iban: not managed");
-  CHECK(policy::with_form_rows("accounts[0] and accounts[1]", f) ==
+  CHECK(policy::with_form_rows("accounts[0] and accounts[1]", f, en) ==
         "account row 2 and account row 4");
+  CHECK(policy::with_form_rows("payment_signers[1].accounts[0].iban: nav", f, Language::kLatvian) ==
+        "parakstītāja rinda 3.accounts[0].iban: nav");
+}
+
+TEST_CASE("the form's refusals read in Latvian too, row numbers and all") {
+  auto f = filled();
+  f.accounts[3].single_limit_eur = "10";  // row 4 is a view account
+  auto json = policy::application_json(f);
+  REQUIRE_FALSE(json.has_value());
+  CHECK(json.error()
+            .text(Language::kLatvian)
+            .starts_with("konta rinda 4: skatīšanas kontam limitu nav"));
+  CHECK(json.error()
+            .text(Language::kEnglish)
+            .starts_with("account row 4: a view account has no limits"));
+
+  f = filled();
+  f.contact_phone = "12";
+  json = policy::application_json(f);
+  REQUIRE(json.has_value());
+  const auto document = policy::parse_application(*json);
+  REQUIRE_FALSE(document.has_value());
+  CHECK(document.error().message ==
+        "technical_contact.phone: must be 8 to 15 digits, + first allowed");
+  CHECK(document.error().text(Language::kLatvian) ==
+        "technical_contact.phone: jābūt 8 līdz 15 cipariem, sākumā drīkst būt +");
 }
 
 TEST_CASE("the posted form reads back row by row, and a replacement form carries the application") {
