@@ -89,8 +89,8 @@ Status check_not_lapsed(system_clock::time_point registered, system_clock::time_
         fmt::format("an application registered on {} lapsed on {}; register the "
                     "institution's new application form instead",
                     format_iso_date(riga_date(registered)), format_iso_date(riga_date(end))),
-        fmt::format("pieteikuma, kas reģistrēts {}, termiņš beidzās {}; reģistrējiet iestādes "
-                    "jauno pieteikuma veidlapu",
+        fmt::format("pieteikumam, kas reģistrēts {}, derīguma termiņš beidzās {}; reģistrējiet "
+                    "iestādes jauno pieteikumu",
                     format_iso_date(riga_date(registered)), format_iso_date(riga_date(end))));
   }
   return ok();

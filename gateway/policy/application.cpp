@@ -146,12 +146,13 @@ Result<AccountGrant> parse_grant(const Json& item, const std::string& path) {
   g.mode = *parsed_mode;
   if (g.mode == AccountMode::kView) {
     if (g.single_limit_eur || g.daily_limit_eur) {
-      return r.error("mode", "view access carries no limits", "skatīšanai limitu nav");
+      return r.error("mode", "view access carries no limits",
+                     "skatīšanas piekļuvei limitus nenosaka");
     }
   } else {
     if (!g.single_limit_eur || !g.daily_limit_eur) {
       return r.error("mode", "manage access needs single_limit_eur and daily_limit_eur",
-                     "pārvaldībai vajag single_limit_eur un daily_limit_eur");
+                     "pārvaldībai jānorāda single_limit_eur un daily_limit_eur");
     }
     if (*g.daily_limit_eur < *g.single_limit_eur) {
       return r.error("daily_limit_eur", "must be at least single_limit_eur",
@@ -281,7 +282,7 @@ Result<ApplicationDocument> parse_application(const Json& document) {
     if (!sources->is_array()) return r.error("allowed_sources", kList.en, kList.lv);
     for (const auto& entry : *sources) {
       if (!entry.is_string()) {
-        return r.error("allowed_sources", "must hold strings", "jāsatur teksti");
+        return r.error("allowed_sources", "must hold strings", "elementiem jābūt tekstam");
       }
       a.allowed_sources.push_back(entry.get<std::string>());
     }
@@ -384,7 +385,7 @@ Status check_account_grants(const ApplicationDocument& application,
                               "access (legal_basis)",
                               grant.iban, it->owner_registration_number),
                   fmt::format("konts {} pieder iestādei {}: norādiet tās rakstisko atļauju "
-                              "(permission_reference) vai likumu, kas piekļuvi paredz "
+                              "(permission_reference) vai tiesību aktu, kas paredz piekļuvi "
                               "(legal_basis)",
                               grant.iban, it->owner_registration_number));
     }

@@ -121,8 +121,9 @@ Result<nlohmann::json> application_json(const ApplicationForm& form) {
       return fail(
           ErrorCode::kInvalidArgument,
           fmt::format("{}: a view account has no limits; choose manage, or clear them", label.en),
-          fmt::format("{}: skatīšanas kontam limitu nav; izvēlieties pārvaldību vai notīriet tos",
-                      label.lv));
+          fmt::format(
+              "{}: skatīšanas kontam limitu nav; izvēlieties pārvaldību vai dzēsiet limitus",
+              label.lv));
     }
     if (!trimmed(row.permission_reference).empty()) {
       account["permission_reference"] = trimmed(row.permission_reference);
@@ -148,9 +149,9 @@ Result<nlohmann::json> application_json(const ApplicationForm& form) {
       }
       auto level = whole_number(
           right.substr(colon + 1),
-          Sentence{
-              fmt::format("signer row {}: the level of {}", i + 1, right.substr(0, colon)),
-              fmt::format("parakstītāja rinda {}: {} līmenis", i + 1, right.substr(0, colon))});
+          Sentence{fmt::format("signer row {}: the level of {}", i + 1, right.substr(0, colon)),
+                   fmt::format("parakstītāja rinda {}: konta {} līmenis", i + 1,
+                               right.substr(0, colon))});
       if (!level) return tl::unexpected(level.error());
       rights.push_back({{"iban", right.substr(0, colon)}, {"level", *level}});
     }

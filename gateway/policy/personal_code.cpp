@@ -16,12 +16,12 @@ Result<std::string> validate_personal_code(std::string_view code) {
     } else if (!(c == '-' && i == 6)) {
       return fail(ErrorCode::kInvalidArgument,
                   "a personal code is 11 digits, optionally with a hyphen after the sixth",
-                  "personas kods ir 11 cipari, pēc sestā var būt defise");
+                  "personas kodā drīkst būt tikai 11 cipari; pēc sestā cipara var būt defise");
     }
   }
   if (digits.size() != 11) {
     return fail(ErrorCode::kInvalidArgument, "a personal code has 11 digits",
-                "personas kodā ir 11 cipari");
+                "personas kodam jābūt 11 cipariem");
   }
   const std::string normalised = digits.substr(0, 6) + "-" + digits.substr(6);
   if (digits.compare(0, 2, "32") == 0) return normalised;  // new format: no date, no check digit
@@ -47,7 +47,7 @@ Result<std::string> validate_personal_code(std::string_view code) {
   const int check = (1101 - sum) % 11;
   if (check != d(10)) {
     return fail(ErrorCode::kInvalidArgument, fmt::format("{} has a wrong check digit", normalised),
-                fmt::format("{} kontrolcipars nav pareizs", normalised));
+                fmt::format("personas koda {} kontrolcipars nav pareizs", normalised));
   }
   return normalised;
 }

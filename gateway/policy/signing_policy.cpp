@@ -38,12 +38,13 @@ Status check_signing_policy(const std::vector<AccountGrant>& accounts,
     for (const SigningRight& right : signer.rights) {
       const AccountGrant* grant = grant_of(right.iban);
       if (grant == nullptr || grant->mode != AccountMode::kManage) {
-        return fail(ErrorCode::kInvalidArgument,
-                    fmt::format("payment_signers[{}]: {} is not an account of this application "
-                                "in manage mode",
-                                i, right.iban),
-                    fmt::format("payment_signers[{}]: {} nav šī pieteikuma konts ar pārvaldību", i,
-                                right.iban));
+        return fail(
+            ErrorCode::kInvalidArgument,
+            fmt::format("payment_signers[{}]: {} is not an account of this application "
+                        "in manage mode",
+                        i, right.iban),
+            fmt::format("payment_signers[{}]: {} šajā pieteikumā nav norādīts kā pārvaldāms konts",
+                        i, right.iban));
       }
       if (!ibans.insert(right.iban).second) {
         return fail(ErrorCode::kInvalidArgument,
@@ -58,7 +59,9 @@ Status check_signing_policy(const std::vector<AccountGrant>& accounts,
       return fail(
           ErrorCode::kInvalidArgument,
           fmt::format("account {}: a view account sends no payments to sign", grant.iban),
-          fmt::format("konts {}: no skatīšanas konta nesūta maksājumus, ko parakstīt", grant.iban));
+          fmt::format(
+              "konts {}: no skatīšanas konta maksājumus nesūta, tāpēc paraksti nav vajadzīgi",
+              grant.iban));
     }
     std::vector<int> levels;
     for (const PaymentSigner& signer : signers) {
@@ -73,17 +76,25 @@ Status check_signing_policy(const std::vector<AccountGrant>& accounts,
     }
     if (levels.size() < static_cast<std::size_t>(grant.signatures_required) ||
         !levels_fill(levels)) {
+      const int n = grant.signatures_required;
+      if (n == 1) {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("account {} needs 1 signature, but its payment_signers cannot "
+                                "give it (it needs a person of level 1 or higher)",
+                                grant.iban),
+                    fmt::format("kontam {} nepieciešams 1 paraksts, bet payment_signers to nevar "
+                                "nodrošināt (nepieciešama persona ar 1. vai augstāku līmeni)",
+                                grant.iban));
+      }
       return fail(ErrorCode::kInvalidArgument,
                   fmt::format("account {} needs {} signatures, but its payment_signers cannot "
                               "give them (it needs {} different persons, one of level {} or "
                               "higher)",
-                              grant.iban, grant.signatures_required, grant.signatures_required,
-                              grant.signatures_required),
-                  fmt::format("kontam {} vajag {} parakstus, bet tā payment_signers tos nevar "
-                              "dot (vajag {} dažādas personas, vienu ar {}. vai augstāku "
-                              "līmeni)",
-                              grant.iban, grant.signatures_required, grant.signatures_required,
-                              grant.signatures_required));
+                              grant.iban, n, n, n),
+                  fmt::format("kontam {} nepieciešami {} paraksti, bet payment_signers tos nevar "
+                              "nodrošināt (nepieciešamas {} dažādas personas, no tām viena ar "
+                              "{}. vai augstāku līmeni)",
+                              grant.iban, n, n, n));
     }
   }
   return ok();

@@ -305,7 +305,7 @@ TEST_CASE("console: in Latvian, the rules' refusals read in Latvian with the for
   auto refused = browse(gw, anna, "/console/applications", form);
   CHECK(refused.status == "422");
   CHECK(contains(refused.body, "parakstītāja rinda 1: " + kDemoViewed +
-                                   " nav šī pieteikuma konts ar pārvaldību"));
+                                   " šajā pieteikumā nav norādīts kā pārvaldāms konts"));
   // The store's rule: the institution is registered under another name.
   form = std::regex_replace(new_user_form(csrf, riga_date_in(0)),
                             std::regex("institution_name=[^&]*"), "institution_name=Cits");

@@ -207,12 +207,12 @@ Result<std::int64_t> institution_for(Database& db, const std::string& actor,
       return fail(
           ErrorCode::kInvalidArgument,
           fmt::format("institution {} is registered as '{}', and this application names "
-                      "'{}'; correct the name, or register with --institution-renamed "
-                      "if the institution was renamed",
+                      "'{}'; correct the name or, if the institution was renamed, tick \"The "
+                      "institution has a new name\" (gatewayctl: --institution-renamed)",
                       app.institution_registration_number, registered_name, app.institution_name),
-          fmt::format("iestāde {} ir reģistrēta kā '{}', bet šajā pieteikumā tā ir '{}'; "
-                      "izlabojiet nosaukumu vai, ja iestāde ir pārdēvēta, reģistrējiet ar "
-                      "atzīmi par pārdēvēšanu (--institution-renamed)",
+          fmt::format("iestāde {} ir reģistrēta kā '{}', bet šajā pieteikumā norādīta kā '{}'; "
+                      "izlabojiet nosaukumu vai, ja iestāde ir pārdēvēta, atzīmējiet \"Iestādei "
+                      "ir jauns nosaukums\" (gatewayctl: --institution-renamed)",
                       app.institution_registration_number, registered_name, app.institution_name));
     }
     auto rename = db.prepare("UPDATE institutions SET name = ?2 WHERE id = ?1");
@@ -275,7 +275,7 @@ Result<Registration> SqlApplicationStore::register_application(const std::string
       if (!row) return tl::unexpected(row.error());
       if (!*row) {
         return fail(ErrorCode::kNotFound, fmt::format("no user {}", *app.user_number),
-                    fmt::format("lietotāja {} nav", *app.user_number));
+                    fmt::format("lietotājs {} nav atrasts", *app.user_number));
       }
       if (user->column_int(0) != *institution) {
         return fail(ErrorCode::kInvalidArgument,
@@ -425,11 +425,12 @@ Status SqlApplicationStore::set_limit_change(const std::string& actor, std::int6
     auto row = managed->bind(1, user_number).bind(2, iban).step();
     if (!row) return tl::unexpected(row.error());
     if (!*row) {
-      return fail(ErrorCode::kInvalidArgument,
-                  fmt::format("user {} has no manage access to {} in a current application",
-                              user_number, iban),
-                  fmt::format("lietotājam {} spēkā esošajā pieteikumā nav konta {} pārvaldības",
-                              user_number, iban));
+      return fail(
+          ErrorCode::kInvalidArgument,
+          fmt::format("user {} has no manage access to {} in a current application", user_number,
+                      iban),
+          fmt::format("lietotājam {} spēkā esošajā pieteikumā nav konta {} pārvaldības tiesību",
+                      user_number, iban));
     }
     auto upsert = db.prepare(kUpsertLimitChange);
     if (!upsert) return tl::unexpected(upsert.error());

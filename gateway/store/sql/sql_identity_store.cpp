@@ -311,9 +311,9 @@ Status SqlIdentityStore::revoke_certificate(const std::string& actor, const std:
     if (auto s = stmt->bind(1, serial).bind(2, reason).bind(3, utc_now_millis()).run(); !s)
       return s;
     if (db.changes() == 0) {
-      return fail(ErrorCode::kNotFound,
-                  fmt::format("no unrevoked certificate with serial {}", serial),
-                  fmt::format("neatsaukta sertifikāta ar sērijas numuru {} nav", serial));
+      return fail(
+          ErrorCode::kNotFound, fmt::format("no unrevoked certificate with serial {}", serial),
+          fmt::format("sertifikāts ar sērijas numuru {} nav atrasts vai jau ir atsaukts", serial));
     }
     return audit(db, actor, "certificate.revoke", serial, {{"reason", reason}});
   });

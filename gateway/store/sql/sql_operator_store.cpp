@@ -58,9 +58,11 @@ Status SqlOperatorStore::revoke(const std::string& actor, const std::string& ser
     if (auto s = stmt->bind(1, serial).bind(2, reason).bind(3, utc_now_millis()).run(); !s)
       return s;
     if (db.changes() == 0) {
-      return fail(ErrorCode::kNotFound,
-                  fmt::format("no unrevoked operator certificate with serial {}", serial),
-                  fmt::format("neatsaukta operatora sertifikāta ar sērijas numuru {} nav", serial));
+      return fail(
+          ErrorCode::kNotFound,
+          fmt::format("no unrevoked operator certificate with serial {}", serial),
+          fmt::format("operatora sertifikāts ar sērijas numuru {} nav atrasts vai jau ir atsaukts",
+                      serial));
     }
     return audit(db, actor, "operator_certificate.revoke", serial, {{"reason", reason}});
   });

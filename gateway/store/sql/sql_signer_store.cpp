@@ -63,7 +63,9 @@ Status SqlSignerStore::revoke(const std::string& actor, const std::string& seria
       return fail(
           ErrorCode::kNotFound,
           fmt::format("no unrevoked signing certificate with serial {}", serial),
-          fmt::format("neatsaukta parakstītāja sertifikāta ar sērijas numuru {} nav", serial));
+          fmt::format(
+              "parakstītāja sertifikāts ar sērijas numuru {} nav atrasts vai jau ir atsaukts",
+              serial));
     }
     return audit(db, actor, "signer_certificate.revoke", serial, {{"reason", reason}});
   });
