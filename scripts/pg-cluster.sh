@@ -7,6 +7,12 @@
 #   scripts/pg-cluster.sh restart DIR         stop and start again: same data and port
 #   scripts/pg-cluster.sh pause DIR           stop (fast), keeping DIR
 #   scripts/pg-cluster.sh resume DIR          start a paused cluster again
+#   scripts/pg-cluster.sh standby DIR PRIMARY_DIR PORT NAME
+#                                            a streaming standby of PRIMARY_DIR
+#                                            (pg_basebackup -R), application_name NAME
+#   scripts/pg-cluster.sh promote DIR         the standby becomes a primary
+#   scripts/pg-cluster.sh crash DIR           stop at once (immediate: no checkpoint,
+#                                            as a machine dying), keeping DIR
 #
 # PostgreSQL refuses to run as root, so under root (CI) the cluster belongs
 # to the unprivileged user `nobody`. It listens on 127.0.0.1:PORT (5433 by
@@ -15,7 +21,7 @@
 # benchmarks keep the defaults, so their figures are PostgreSQL's real ones.
 set -euo pipefail
 
-usage="usage: pg-cluster.sh start|stop|restart|pause|resume DIR [PORT]"
+usage="usage: pg-cluster.sh start|stop|restart|pause|resume|standby|promote|crash DIR [PORT]"
 cmd=${1:?$usage}
 dir=${2:?$usage}
 port=${3:-5433}
@@ -66,6 +72,25 @@ case "$cmd" in
   resume)
     port=$(cat "$dir/port")
     start
+    ;;
+  standby)
+    primary=${3:?$usage}
+    port=${4:?$usage}
+    name=${5:?$usage}
+    mkdir -p "$dir/socket"
+    echo 1 > "$dir/durable"
+    if [ "$(id -u)" -eq 0 ]; then chown -R nobody "$dir"; fi
+    as_owner "$bin/pg_basebackup" -D "$dir/data" -R -X stream -c fast \
+      -d "host=127.0.0.1 port=$(cat "$primary/port") user=gateway application_name=$name"
+    start
+    echo "$port" > "$dir/port"
+    echo "postgresql://gateway@127.0.0.1:$port/gateway"
+    ;;
+  promote)
+    as_owner "$bin/pg_ctl" -D "$dir/data" -w promote >/dev/null
+    ;;
+  crash)
+    as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
     ;;
   stop)
     if [ -f "$dir/data/postmaster.pid" ]; then

@@ -1,11 +1,15 @@
 // What a multi-node deployment rides out on PostgreSQL: the node running the
-// ledger killed mid-booking (another finishes, nothing booked twice), and the
+// ledger killed mid-booking (another finishes, nothing booked twice), the
 // database going away and coming back under load (the gateway carries on
-// without a restart of its own).
+// without a restart of its own), and the primary lost for good with its
+// synchronous standby promoted (docs/deployment.md).
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -81,7 +85,97 @@ class PausedCluster {
   bool resumed_ = false;
 };
 
+// A primary with a synchronous standby of its own for the object's life
+// (tests/scripts/standby_pair.sh); gatewayd on both hosts' URL while it lives.
+class StandbyPair {
+ public:
+  StandbyPair()
+      : state_(std::filesystem::temp_directory_path() /
+               ("gw-standby-pair-" + std::to_string(::getpid()))) {
+    auto r = script("start");
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    REQUIRE(::setenv("GATEWAY_TEST_STORE_POSTGRES", state_.c_str(), 1) == 0);
+  }
+  ~StandbyPair() {
+    ::unsetenv("GATEWAY_TEST_STORE_POSTGRES");
+    (void)script("stop");
+    std::filesystem::remove_all(state_);
+  }
+  StandbyPair(const StandbyPair&) = delete;
+  StandbyPair& operator=(const StandbyPair&) = delete;
+
+  std::string standby_url() const { return first_line(state_ / "standby_url"); }
+  // The primary's machine dies: no shutdown checkpoint, nothing flushed after.
+  void crash_primary() const { cluster("crash", "primary"); }
+  void promote_standby() const { cluster("promote", "standby"); }
+
+ private:
+  static std::string first_line(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    std::string line;
+    std::getline(in, line);
+    return line;
+  }
+  CommandResult script(const std::string& command) const {
+    return run_command({"bash", std::string(GW_SOURCE_DIR) + "/tests/scripts/standby_pair.sh",
+                        command, state_.string()});
+  }
+  void cluster(const std::string& command, const std::string& which) const {
+    auto r = run_command({"bash", std::string(GW_SOURCE_DIR) + "/scripts/pg-cluster.sh", command,
+                          first_line(state_ / "root") + "/" + which});
+    REQUIRE_MESSAGE(r.exit_code == 0, command << " " << which << ": " << r.err);
+  }
+  std::filesystem::path state_;
+};
+
 }  // namespace
+
+TEST_CASE("the primary lost and its synchronous standby promoted: nothing acknowledged is lost") {
+  const StandbyPair pair;
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 50\n");
+  register_manage(gw, 1000000, 1000000);
+  const auto day = next_business_day();
+  ctl_ok(gw, {"ledger", "fund", "--iban", kDemoManaged, "--amount", "1000000.00"});
+  const auto upload = [&](int f) {
+    std::vector<TestTransaction> txs;
+    for (int i = 0; i < 10; ++i) {
+      txs.push_back({"S" + std::to_string(f) + "-" + std::to_string(i), 100 + i, "EUR",
+                     "LV56HABA8093972980635"});
+    }
+    const auto id = "STANDBY-" + std::to_string(f);
+    const auto file = gw.dir() / (id + ".xml");
+    std::ofstream(file) << build_pain001(id, {TestBlock{id + "-B", kDemoManaged, day, txs}});
+    return http_status(gw.curl_api("/v1/messages", {"--data-binary", "@" + file.string()}));
+  };
+  for (int f = 0; f < 5; ++f) REQUIRE(upload(f) == "201");
+  // Acknowledged means on the standby too (synchronous_standby_names).
+  CHECK(eventually(std::chrono::seconds(5), [&] {
+    const auto url = pair.standby_url();
+    return run_command({"psql", "-X", "-A", "-t", "-d",
+                        url.substr(0, url.rfind('/') + 1) + gw.postgres_database(), "-c",
+                        "SELECT count(*) FROM messages"})
+               .out == "5\n";
+  }));
+
+  pair.crash_primary();
+  pair.promote_standby();
+  // The same gatewayd finds the new primary among the URL's hosts
+  // (target_session_attrs=read-write): the next upload is taken.
+  std::string status;
+  CHECK(eventually(std::chrono::seconds(30), [&] {
+    status = upload(5);
+    return status == "201" || status == "200";  // 200: an attempt that was taken already
+  }));
+  CHECK(gw.process().running());
+  CHECK(gw.query_value("SELECT count(*) FROM messages") == "6");
+  CHECK(ops(gw, "/readyz") == "ready\n");
+
+  // The ledger takes its lease on the new primary and books every payment once.
+  CHECK(eventually(std::chrono::seconds(10), [&] { return ops(gw, "/ledger") == "leader\n"; }));
+  ctl_ok(gw, {"ledger", "clock", "--set", day});
+  REQUIRE(ledger_queue_drained(gw, std::chrono::seconds(30)));
+  check_booked_once(gw, 6, 60, kDemoManaged);
+}
 
 TEST_CASE("kill -9 of the node running the ledger mid-booking: the other finishes, once each") {
   const GatewaydOnThisCluster on_this_cluster;

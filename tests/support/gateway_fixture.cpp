@@ -57,7 +57,12 @@ GatewayFixture::PostgresDatabase::PostgresDatabase() : admin_url(postgres_admin_
   name = fmt::format("gw_it_{}_{}", ::getpid(), databases++);
   auto made = psql(admin_url, "CREATE DATABASE " + name);
   REQUIRE_MESSAGE(made.exit_code == 0, made.err);
-  url = admin_url.substr(0, admin_url.rfind('/') + 1) + name;
+  // The database's name replaces the admin URL's; its parameters (several
+  // hosts' target_session_attrs) stay.
+  const auto query = admin_url.find('?');
+  const auto path = admin_url.rfind('/', query);
+  url = admin_url.substr(0, path + 1) + name +
+        (query == std::string::npos ? "" : admin_url.substr(query));
   // The tests' own look-ups are written for the sqlite3 shell; its
   // group_concat is all they use that PostgreSQL lacks.
   auto helpers = psql(url, kGroupConcat);

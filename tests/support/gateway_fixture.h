@@ -76,6 +76,8 @@ class GatewayFixture {
   // Whether this gatewayd runs on PostgreSQL (GATEWAY_TEST_STORE_POSTGRES,
   // a database of its own on the ctest fixture's cluster) instead of SQLite.
   bool on_postgres() const { return !postgres_.url.empty(); }
+  // The name of that database (empty on SQLite).
+  const std::string& postgres_database() const { return postgres_.name; }
   // mailbox.content (bytes) as text in a query, and a newline, on either backend.
   std::string content_as_text() const {
     return on_postgres() ? "convert_from(content, 'UTF8')" : "CAST(content AS TEXT)";
