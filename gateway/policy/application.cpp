@@ -73,6 +73,9 @@ class ObjectReader {
     return fail(ErrorCode::kInvalidArgument, fmt::format("{}: {}", at(key), en),
                 fmt::format("{}: {}", at(key), lv));
   }
+  tl::unexpected<Error> error(const std::string& key, const Sentence& what) const {
+    return error(key, what.en, what.lv);
+  }
   // Another check's refusal of the value under `key`.
   tl::unexpected<Error> error(const std::string& key, const Error& why) const {
     return error(key, why.message, why.text(Language::kLatvian));
@@ -91,11 +94,8 @@ const Sentence kPhone{"must be 8 to 15 digits, + first allowed",
                       "jābūt 8 līdz 15 cipariem, sākumā drīkst būt +"};
 const Sentence kEmail{"is not an e-mail address", "nav e-pasta adrese"};
 const Sentence kList{"must be a list", "jābūt sarakstam"};
-
-tl::unexpected<Error> no_accounts(const ObjectReader& r) {
-  return r.error("accounts", "is required and must list at least one account",
-                 "ir obligāts, un tajā jābūt vismaz vienam kontam");
-}
+const Sentence kNoAccounts{"is required and must list at least one account",
+                           "ir obligāts, un tajā jābūt vismaz vienam kontam"};
 
 template <class T>
 Status take(Result<T> result, T& out) {
@@ -175,7 +175,8 @@ Result<PaymentSigner> parse_signer(const Json& item, const std::string& path) {
   auto normalised = validate_personal_code(code);
   if (!normalised) return r.error("personal_code", normalised.error());
   signer.personal_code = *normalised;
-  if (rights == nullptr || !rights->is_array() || rights->empty()) return no_accounts(r);
+  if (rights == nullptr || !rights->is_array() || rights->empty())
+    return r.error("accounts", kNoAccounts);
   for (std::size_t i = 0; i < rights->size(); ++i) {
     const Json& entry = (*rights)[i];
     const std::string at = fmt::format("{}.accounts[{}]", path, i);
@@ -226,7 +227,7 @@ Result<ApplicationDocument> parse_application(const Json& document) {
 
   const Json* institution = r.child("institution");
   if (institution == nullptr || !institution->is_object()) {
-    return r.error("institution", kRequiredObject.en, kRequiredObject.lv);
+    return r.error("institution", kRequiredObject);
   }
   ObjectReader inst(*institution, "institution");
   s = take(inst.text("registration_number", 11), a.institution_registration_number);
@@ -242,7 +243,7 @@ Result<ApplicationDocument> parse_application(const Json& document) {
 
   const Json* contact = r.child("technical_contact");
   if (contact == nullptr || !contact->is_object()) {
-    return r.error("technical_contact", kRequiredObject.en, kRequiredObject.lv);
+    return r.error("technical_contact", kRequiredObject);
   }
   ObjectReader c(*contact, "technical_contact");
   std::string personal_code;
@@ -256,8 +257,8 @@ Result<ApplicationDocument> parse_application(const Json& document) {
   auto code = validate_personal_code(personal_code);
   if (!code) return c.error("personal_code", code.error());
   a.contact.personal_code = *code;
-  if (!plausible_phone(a.contact.phone)) return c.error("phone", kPhone.en, kPhone.lv);
-  if (!plausible_email(a.contact.email)) return c.error("email", kEmail.en, kEmail.lv);
+  if (!plausible_phone(a.contact.phone)) return c.error("phone", kPhone);
+  if (!plausible_email(a.contact.email)) return c.error("email", kEmail);
 
   s = take(r.text("signer", 140), a.signer);
   if (!s) return tl::unexpected(s.error());
@@ -269,8 +270,8 @@ Result<ApplicationDocument> parse_application(const Json& document) {
     if (s) s = take(p.text("email", 254), email);
     if (s) s = p.finish();
     if (!s) return tl::unexpected(s.error());
-    if (!plausible_phone(phone)) return p.error("phone", kPhone.en, kPhone.lv);
-    if (!plausible_email(email)) return p.error("email", kEmail.en, kEmail.lv);
+    if (!plausible_phone(phone)) return p.error("phone", kPhone);
+    if (!plausible_email(email)) return p.error("email", kEmail);
     a.preparer_phone = phone;
     a.preparer_email = email;
   } else {
@@ -279,7 +280,7 @@ Result<ApplicationDocument> parse_application(const Json& document) {
   }
 
   if (const Json* sources = r.child("allowed_sources")) {
-    if (!sources->is_array()) return r.error("allowed_sources", kList.en, kList.lv);
+    if (!sources->is_array()) return r.error("allowed_sources", kList);
     for (const auto& entry : *sources) {
       if (!entry.is_string()) {
         return r.error("allowed_sources", "must hold strings", "elementiem jābūt tekstam");
@@ -292,7 +293,8 @@ Result<ApplicationDocument> parse_application(const Json& document) {
   }
 
   const Json* accounts = r.child("accounts");
-  if (accounts == nullptr || !accounts->is_array() || accounts->empty()) return no_accounts(r);
+  if (accounts == nullptr || !accounts->is_array() || accounts->empty())
+    return r.error("accounts", kNoAccounts);
   std::set<std::string> ibans;
   for (std::size_t i = 0; i < accounts->size(); ++i) {
     auto grant = parse_grant((*accounts)[i], fmt::format("accounts[{}]", i));
@@ -307,7 +309,7 @@ Result<ApplicationDocument> parse_application(const Json& document) {
     a.accounts.push_back(std::move(*grant));
   }
   if (const Json* signers = r.child("payment_signers")) {
-    if (!signers->is_array()) return r.error("payment_signers", kList.en, kList.lv);
+    if (!signers->is_array()) return r.error("payment_signers", kList);
     for (std::size_t i = 0; i < signers->size(); ++i) {
       auto signer = parse_signer((*signers)[i], fmt::format("payment_signers[{}]", i));
       if (!signer) return tl::unexpected(signer.error());

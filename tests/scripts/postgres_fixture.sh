@@ -7,6 +7,7 @@ set -euo pipefail
 cmd=${1:?usage: postgres_fixture.sh start|stop STATE}
 state=${2:?usage: postgres_fixture.sh start|stop STATE}
 scripts="$(dirname "$0")/../../scripts"
+source "$(dirname "$0")/free_port.sh"
 
 case "$cmd" in
   start)
@@ -14,16 +15,10 @@ case "$cmd" in
     mkdir -p "$state"
     root=$(mktemp -d /tmp/gw-pg.XXXXXX)
     chmod 755 "$root"
-    # A port below the kernel's ephemeral range (32768 and up), so no
-    # client connection takes it meanwhile; another taker means another try.
-    for attempt in 1 2 3 4 5; do
-      port=$((20000 + RANDOM % 10000))
-      rm -rf "$root/cluster"
-      if durable=0 bash "$scripts/pg-cluster.sh" start "$root/cluster" "$port" > "$state/url"; then
-        break
-      fi
-      if [ "$attempt" = 5 ]; then exit 1; fi
-    done
+    start_cluster() {
+      durable=0 bash "$scripts/pg-cluster.sh" start "$root/cluster" "$port" > "$state/url"
+    }
+    with_free_port "$root/cluster" start_cluster
     echo "$root/cluster" > "$state/dir"
     ;;
   stop)

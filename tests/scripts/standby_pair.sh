@@ -8,6 +8,7 @@ set -euo pipefail
 cmd=${1:?usage: standby_pair.sh start|stop STATE}
 state=${2:?usage: standby_pair.sh start|stop STATE}
 cluster="bash $(dirname "$0")/../../scripts/pg-cluster.sh"
+source "$(dirname "$0")/free_port.sh"
 
 case "$cmd" in
   start)
@@ -15,24 +16,14 @@ case "$cmd" in
     root=$(mktemp -d /tmp/gw-pg-pair.XXXXXX)
     chmod 755 "$root"
     echo "$root" > "$state/root"
-    # Ports below the ephemeral range; another taker means another try.
-    for attempt in 1 2 3 4 5; do
-      primary_port=$((20000 + RANDOM % 10000))
-      rm -rf "$root/primary"
-      if $cluster start "$root/primary" "$primary_port" > "$state/primary_url"; then
-        break
-      fi
-      if [ "$attempt" = 5 ]; then exit 1; fi
-    done
-    for attempt in 1 2 3 4 5; do
-      standby_port=$((20000 + RANDOM % 10000))
-      rm -rf "$root/standby"
-      if $cluster standby "$root/standby" "$root/primary" "$standby_port" standby1 \
-           > "$state/standby_url"; then
-        break
-      fi
-      if [ "$attempt" = 5 ]; then exit 1; fi
-    done
+    start_primary() { $cluster start "$root/primary" "$port" > "$state/primary_url"; }
+    start_standby() {
+      $cluster standby "$root/standby" "$root/primary" "$port" standby1 > "$state/standby_url"
+    }
+    with_free_port "$root/primary" start_primary
+    primary_port=$port
+    with_free_port "$root/standby" start_standby
+    standby_port=$port
     # From now on a commit waits for the standby: what a client was told is
     # saved survives the primary. (Set once the standby is there: the
     # primary's own createdb would wait for it.)
