@@ -24,8 +24,9 @@ struct ValidateArgs {
   bool json = false;
   std::string today;  // YYYY-MM-DD; default: today in Riga
   std::size_t max_findings = 1000;
-  unsigned threads = 0;     // for one large pain.001; 0: one per hardware thread
-  std::string lang = "en";  // of the findings' sentences
+  unsigned threads = 0;        // for one large pain.001; 0: one per hardware thread
+  bool xerces_chunks = false;  // its chunks by Xerces only (native_chunk_validation.h)
+  std::string lang = "en";     // of the findings' sentences
 };
 
 // What the gateway would do with the file, before the account checks: accept
@@ -107,6 +108,7 @@ int validate(const ValidateArgs& args) {
   iso20022::ValidationLimits limits;
   limits.max_findings = args.max_findings;
   limits.chunks = args.threads;
+  limits.native_chunks = !args.xerces_chunks;
   const iso20022::MessageValidator validator(**schemas, limits);
   bool all_accepted = true;
   nlohmann::ordered_json json = nlohmann::ordered_json::array();
@@ -138,6 +140,8 @@ void add_validate_command(CLI::App& app, CtlContext& ctx) {
   cmd->add_option("--threads", args->threads,
                   "Threads for one large pain.001 (0: one per hardware thread, 1: one pass)")
       ->capture_default_str();
+  cmd->add_flag("--xerces-chunks", args->xerces_chunks,
+                "Validate a large pain.001's chunks with Xerces only, not first without it");
   cmd->callback([&ctx, args] { ctx.command = [args] { return validate(*args); }; });
 }
 

@@ -147,6 +147,9 @@ struct AcceptanceConfig {
   // `validation_threads` threads (0: one per hardware thread; 1: never).
   int chunked_validation_min_mib = 4;
   int validation_threads = 0;
+  // Chunks are validated without Xerces first (iso20022/native_chunk_validation.h);
+  // false: by Xerces only, as before.
+  bool native_chunk_validation = true;
 };
 
 // Cut-off times of a business day, Riga time, in minutes after midnight

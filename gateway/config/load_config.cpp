@@ -339,6 +339,7 @@ Result<GatewayConfig> parse_config(std::string_view toml_text, std::string_view 
                       c.acceptance.chunked_validation_min_mib);
       }
       if (t) t = r.integer("validation_threads", 0, 64, c.acceptance.validation_threads);
+      if (t) t = r.boolean("native_chunk_validation", c.acceptance.native_chunk_validation);
       return t;
     });
   }

@@ -6,11 +6,13 @@
 #include <thread>
 #include <vector>
 #include <xercesc/sax/SAXException.hpp>
+#include <xercesc/util/BinInputStream.hpp>
 #include <xercesc/util/XMLException.hpp>
 
 #include "core/file_descriptor.h"
 #include "core/read_at.h"
 #include "iso20022/chunk_plan.h"
+#include "iso20022/native_chunk_validation.h"
 #include "iso20022/validating_handler.h"
 #include "rules/pain001_rules.h"
 #include "rules/payment_recorder.h"
@@ -63,11 +65,53 @@ std::optional<xml::AliasedRoot> aliased_root(const xml::SchemaSet& schemas, int 
   }
 }
 
+// The chunk validated without Xerces; false when that did not vouch for it
+// either way (Xerces is to validate it then).
+bool validated_natively(const xml::SchemaSet& schemas, const ValidationLimits& limits,
+                        xml::SplicedInputSource& input, const ChunkGrammars& chunk_grammars,
+                        CivilDate today, bool keep_payments, std::atomic<bool>& abandoned,
+                        ChunkOutcome& out) {
+  const std::unique_ptr<BinInputStream> stream(input.makeStream());
+  const auto read = [&stream](char* into, std::size_t max) -> std::size_t {
+    return stream->readBytes(reinterpret_cast<XMLByte*>(into), max);
+  };
+  const NativeChunkOutcome native =
+      validate_chunk_natively(schemas, limits, read, chunk_grammars.renamed_declarations, today,
+                              out.report, keep_payments ? &out.payments : nullptr, abandoned);
+  switch (native.verdict) {
+    case NativeChunkOutcome::Verdict::kPassed:
+      out.passed = !abandoned.load();
+      out.tally = std::move(native.tally);
+      out.elements = native.elements;
+      return true;
+    case NativeChunkOutcome::Verdict::kFinding:
+      out.passed = false;
+      return true;
+    case NativeChunkOutcome::Verdict::kGaveUp:
+      break;
+  }
+  return false;
+}
+
 void validate_chunk(const xml::SchemaSet& schemas, const xml::SchemaSet::Lease& grammars,
                     const ValidationLimits& limits, int fd, const ChunkInput& in,
                     const ChunkGrammars& chunk_grammars, CivilDate today, bool keep_payments,
-                    std::atomic<bool>& abandoned, ChunkOutcome& out) {
+                    const std::filesystem::path& spill_dir, std::atomic<bool>& abandoned,
+                    ChunkOutcome& out) {
   try {
+    if (limits.native_chunks) {
+      xml::SplicedInputSource input(fd, in.chunk.head, in.chunk.ranges, in.chunk.tail, in.arrival,
+                                    in.rest);
+      if (validated_natively(schemas, limits, input, chunk_grammars, today, keep_payments,
+                             abandoned, out)) {
+        if (!out.passed) abandoned.store(true);
+        return;
+      }
+      if (abandoned.load()) return;  // not passed
+      // Start again with Xerces, from nothing.
+      out.report = {};
+      if (keep_payments) out.payments = rules::PaymentRecorder(spill_dir);
+    }
     ValidatingHandler handler(schemas, limits, out.report, {today, limits.execution_horizon_days},
                               keep_payments ? &out.payments : nullptr, &abandoned, &chunk_grammars);
     xml::HardenedReader reader(grammars.pool(), handler);
@@ -134,8 +178,9 @@ std::optional<rules::ValidationReport> validate_in_chunks(const xml::SchemaSet& 
   };
   std::vector<ChunkOutcome> outcomes(count);
   // A chunk's payments wait in a file beside the upload, not in memory.
+  const std::filesystem::path spill_dir = file.parent_path();
   if (payments != nullptr) {
-    for (auto& outcome : outcomes) outcome.payments = rules::PaymentRecorder(file.parent_path());
+    for (auto& outcome : outcomes) outcome.payments = rules::PaymentRecorder(spill_dir);
   }
   std::atomic<bool> abandoned{false};
   const bool keep = payments != nullptr;
@@ -163,7 +208,7 @@ std::optional<rules::ValidationReport> validate_in_chunks(const xml::SchemaSet& 
     if (arrival != nullptr) {
       helpers.emplace_back([&] {
         validate_chunk(schemas, grammars[0], limits, fd.get(), {first_known, arrival, &first_rest},
-                       chunk_grammars, today, keep, abandoned, outcomes[0]);
+                       chunk_grammars, today, keep, spill_dir, abandoned, outcomes[0]);
       });
       if ((*arrival)(
               std::min(size, cut_search_from(size, count, first_share, count - 1) + kPlanLead))) {
@@ -178,11 +223,11 @@ std::optional<rules::ValidationReport> validate_in_chunks(const xml::SchemaSet& 
       for (std::size_t i = here + 1; i < plan->chunks.size(); ++i) {
         helpers.emplace_back([&, i] {
           validate_chunk(schemas, grammars[i], limits, fd.get(), {plan->chunks[i], arrival},
-                         chunk_grammars, today, keep, abandoned, outcomes[i]);
+                         chunk_grammars, today, keep, spill_dir, abandoned, outcomes[i]);
         });
       }
       validate_chunk(schemas, grammars[here], limits, fd.get(), {plan->chunks[here], arrival},
-                     chunk_grammars, today, keep, abandoned, outcomes[here]);
+                     chunk_grammars, today, keep, spill_dir, abandoned, outcomes[here]);
     }
   }
   if (!plan) return std::nullopt;

@@ -17,6 +17,9 @@ struct ValidationLimits {
   // pieces on as many threads (0: one per hardware thread; 1: never).
   std::uint64_t chunked_min_bytes = 4ull * 1024 * 1024;
   unsigned chunks = 0;
+  // Chunks are first validated without Xerces (native_chunk_validation.h);
+  // false: by Xerces only.
+  bool native_chunks = true;
 };
 
 }  // namespace gw::iso20022

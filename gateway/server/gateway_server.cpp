@@ -493,6 +493,7 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   limits.chunked_min_bytes =
       static_cast<std::uint64_t>(config.acceptance.chunked_validation_min_mib) * 1024 * 1024;
   limits.chunks = static_cast<unsigned>(config.acceptance.validation_threads);
+  limits.native_chunks = config.acceptance.native_chunk_validation;
   p.validator.emplace(*p.schemas, limits);
   if (auto s = p.validator->warm_up(); !s) return tl::unexpected(s.error());
   p.acceptance.emplace(*p.validator, p.acceptances, p.applications, config.acceptance,

@@ -56,7 +56,8 @@ const NativePatterns& SchemaSet::native_patterns() const {
     auto analysed = compile(schemas_);
     native_ = analysed ? NativePatterns::build(**analysed, schemas_)
                        : NativePatterns::none(schemas_);  // cannot fail: load() compiled them
-    chunk_texts_.reserve(schemas_.size());                // chunk_schemas_ point into them
+    if (analysed) native_schema_ = NativeSchema::build(**analysed, schemas_);
+    chunk_texts_.reserve(schemas_.size());  // chunk_schemas_ point into them
     for (std::size_t i = 0; i < schemas_.size(); ++i) {
       chunk_texts_.push_back(
           with_namespace_renamed(native_.chunk_text(i), schemas_[i].target_namespace, aliases_[i]));
@@ -64,6 +65,11 @@ const NativePatterns& SchemaSet::native_patterns() const {
     }
   });
   return native_;
+}
+
+const NativeSchema& SchemaSet::native_schema() const {
+  native_patterns();  // built with them
+  return native_schema_;
 }
 
 Result<std::unique_ptr<XMLGrammarPool>> SchemaSet::compile(std::span<const BuiltinSchema> schemas) {

@@ -25,6 +25,7 @@
 
 #include "core/result.h"
 #include "xml/native_patterns.h"
+#include "xml/native_schema.h"
 
 namespace xercesc_3_2 {
 class XMLGrammarPool;
@@ -71,6 +72,8 @@ class SchemaSet {
 
   // What the kForChunks grammars leave to the handler.
   const NativePatterns& native_patterns() const;
+  // The schemas for validating chunks without Xerces (native_schema.h).
+  const NativeSchema& native_schema() const;
   // Compiled pools of a kind not leased now.
   std::size_t free_pools(Grammars which) const;
 
@@ -95,6 +98,7 @@ class SchemaSet {
   // Worked out on first use, once.
   mutable std::once_flag native_once_;
   mutable NativePatterns native_;
+  mutable NativeSchema native_schema_;
   mutable std::vector<std::string> chunk_texts_;      // native_'s, under the aliases
   mutable std::vector<BuiltinSchema> chunk_schemas_;  // of chunk_texts_
   mutable std::mutex mutex_;                          // guards the free pools
