@@ -13,10 +13,12 @@
 # Also: two different 100k files uploaded in parallel (do both cores work?), and
 # gatewayd's peak RSS (VmHWM; target <= 128 MiB).
 # Usage: bench/upload_bench.sh [build-dir]   (default build/release)
+# UPLOAD_BENCH_EXTRA in the environment: more TOML for gatewayd, e.g.
+#   $'[acceptance]\nnative_chunk_validation = false'   (the chunks by Xerces only, as before)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/bench_gateway.sh
-bench_gateway_init upload-bench "${1:-build/release}" $'[ledger]\nrun_interval_ms = 0'
+bench_gateway_init upload-bench "${1:-build/release}" $'[ledger]\nrun_interval_ms = 0\n'"${UPLOAD_BENCH_EXTRA:-}"
 today=$(TZ=Europe/Riga date +%F)
 
 for seed in 21 22 23; do

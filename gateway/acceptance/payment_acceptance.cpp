@@ -46,13 +46,17 @@ double milliseconds_since(std::chrono::steady_clock::time_point start) {
 std::unique_ptr<EarlyValidation> PaymentAcceptance::start_early(
     const std::filesystem::path& file, std::uint64_t size, xml::FileArrival arrival,
     std::function<void()> abandon, std::chrono::system_clock::time_point now) const {
-  if (!validator_.validates_in_chunks(size) || early_in_flight_.exchange(true)) return nullptr;
+  if (!validator_.validates_in_chunks(size)) return nullptr;
+  for (unsigned running = early_in_flight_.load();;) {
+    if (running >= early_limit_) return nullptr;
+    if (early_in_flight_.compare_exchange_weak(running, running + 1)) break;
+  }
   try {
     return std::make_unique<EarlyValidation>(validator_, file, size, riga_date(now),
                                              std::move(arrival), std::move(abandon),
-                                             [this] { early_in_flight_.store(false); });
+                                             [this] { early_in_flight_.fetch_sub(1); });
   } catch (const std::system_error&) {  // no thread to be had: validate after the body
-    early_in_flight_.store(false);
+    early_in_flight_.fetch_sub(1);
     return nullptr;
   }
 }

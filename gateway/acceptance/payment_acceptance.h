@@ -9,6 +9,7 @@
 // Thread-safe: uploads run concurrently; the store serialises the decisions.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -17,6 +18,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "acceptance/early_validation.h"
@@ -75,17 +77,19 @@ class PaymentAcceptance {
         store_(store),
         applications_(applications),
         config_(config),
-        cut_off_(cut_off) {}
+        cut_off_(cut_off),
+        early_limit_(config.early_validations > 0
+                         ? static_cast<unsigned>(config.early_validations)
+                         : std::max(1u, std::thread::hardware_concurrency())) {}
 
   UploadOutcome upload(const Uploader& uploader, const Upload& upload,
                        std::chrono::system_clock::time_point now) const;
 
   // For a body that has started to arrive into `file` (`size` bytes when
   // complete): its validation started now when the file is large enough to
-  // be validated in chunks and no other upload's validation has started early,
-  // else null. One at a time: a second one would only share the same cores,
-  // and hold a second file's payments in memory the whole time. See
-  // early_validation.h.
+  // be validated in chunks and fewer than config.early_validations uploads
+  // are being validated early already (by default: one at a time), else
+  // null. See early_validation.h.
   std::unique_ptr<EarlyValidation> start_early(const std::filesystem::path& file,
                                                std::uint64_t size, xml::FileArrival arrival,
                                                std::function<void()> abandon,
@@ -134,7 +138,9 @@ class PaymentAcceptance {
   store::ApplicationStore& applications_;
   const AcceptanceConfig& config_;
   const CutOffConfig& cut_off_;
-  mutable std::atomic<bool> early_in_flight_{false};
+  // Uploads validating while their bodies arrive (at most early_limit_).
+  mutable std::atomic<unsigned> early_in_flight_{0};
+  const unsigned early_limit_;
 };
 
 }  // namespace gw::acceptance

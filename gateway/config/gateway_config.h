@@ -150,6 +150,10 @@ struct AcceptanceConfig {
   // Chunks are validated without Xerces first (iso20022/native_chunk_validation.h);
   // false: by Xerces only, as before.
   bool native_chunk_validation = true;
+  // Large uploads validated while their bodies arrive, at most (0: one per
+  // hardware thread); others are validated once their body is complete.
+  // Two on two cores measured no faster in parallel and a higher peak RSS.
+  int early_validations = 1;
 };
 
 // Cut-off times of a business day, Riga time, in minutes after midnight

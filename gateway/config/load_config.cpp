@@ -340,6 +340,7 @@ Result<GatewayConfig> parse_config(std::string_view toml_text, std::string_view 
       }
       if (t) t = r.integer("validation_threads", 0, 64, c.acceptance.validation_threads);
       if (t) t = r.boolean("native_chunk_validation", c.acceptance.native_chunk_validation);
+      if (t) t = r.integer("early_validations", 0, 64, c.acceptance.early_validations);
       return t;
     });
   }

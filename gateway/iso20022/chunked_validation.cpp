@@ -75,7 +75,7 @@ bool validated_natively(const xml::SchemaSet& schemas, const ValidationLimits& l
   const auto read = [&stream](char* into, std::size_t max) -> std::size_t {
     return stream->readBytes(reinterpret_cast<XMLByte*>(into), max);
   };
-  const NativeChunkOutcome native =
+  NativeChunkOutcome native =
       validate_chunk_natively(schemas, limits, read, chunk_grammars.renamed_declarations, today,
                               out.report, keep_payments ? &out.payments : nullptr, abandoned);
   switch (native.verdict) {

@@ -134,7 +134,7 @@ class NativeChunk {
       for (const auto& d : type.attributes) {
         if (d.name == a.local_name) declared = &d;
       }
-      if (declared == nullptr || !declared->value->accepts(a.value, scratch_)) {
+      if (declared == nullptr || !declared->value->accepts(a.value)) {
         throw GaveUp{"an attribute"};
       }
       if (declared->required) ++required_seen;
@@ -171,7 +171,7 @@ class NativeChunk {
     const Frame frame = frames_.back();
     switch (frame.type->content) {
       case Type::Content::kSimple:
-        if (!frame.type->value->accepts(value_, scratch_)) throw GaveUp{"a value"};
+        if (!frame.type->value->accepts(value_)) throw GaveUp{"a value"};
         break;
       case Type::Content::kElements:
         if (!frame.type->model->accepts(frame.state)) throw GaveUp{"content ends early"};
@@ -206,7 +206,6 @@ class NativeChunk {
   bool capturing_ = false;
   std::string value_;
   std::string currency_;
-  std::u16string scratch_;
   std::uint64_t elements_ = 0;
 };
 

@@ -73,7 +73,8 @@ class NativeSchemaWalk {
       return &node;
     }
     auto* complex = static_cast<XSComplexTypeDefinition*>(t);
-    bool native = attributes(complex, node);
+    // An element of an abstract type is valid only with xsi:type, which the scanner gives up on.
+    bool native = !complex->getAbstract() && attributes(complex, node);
     switch (complex->getContentType()) {
       case XSComplexTypeDefinition::CONTENTTYPE_EMPTY:
         node.content = Type::Content::kEmpty;

@@ -205,9 +205,18 @@ bool PlainXmlScanner::refill() {
     begin_ = 0;
   }
   if (end_ == buffer_.size()) return false;  // one token fills the buffer
-  const std::size_t got = read_(buffer_.data() + end_, buffer_.size() - end_);
-  if (got == 0) eof_ = true;
-  end_ += got;
+  // The unfinished token is scanned again from its start: read until it has
+  // at least doubled, so that a body arriving in small pieces costs linear
+  // time, not a rescan per piece.
+  const std::size_t wanted = std::min(buffer_.size(), std::max<std::size_t>(2 * end_, 4096));
+  while (end_ < wanted) {
+    const std::size_t got = read_(buffer_.data() + end_, buffer_.size() - end_);
+    if (got == 0) {
+      eof_ = true;
+      break;
+    }
+    end_ += got;
+  }
   return true;
 }
 

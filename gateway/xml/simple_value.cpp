@@ -19,42 +19,16 @@ int number(std::string_view s, std::size_t at, std::size_t count) {
   return n;
 }
 
-std::size_t characters(std::string_view utf8) {
-  return static_cast<std::size_t>(
-      std::count_if(utf8.begin(), utf8.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
-// UTF-8 (already valid: the scanner checked it) to UTF-16.
-void to_utf16(std::string_view utf8, std::u16string& out) {
-  out.clear();
-  for (std::size_t i = 0; i < utf8.size();) {
-    const auto c = static_cast<unsigned char>(utf8[i]);
-    char32_t cp = 0;
-    std::size_t length = 1;
-    if (c < 0x80) {
-      cp = c;
-    } else if (c < 0xE0) {
-      cp = c & 0x1F;
-      length = 2;
-    } else if (c < 0xF0) {
-      cp = c & 0x0F;
-      length = 3;
-    } else {
-      cp = c & 0x07;
-      length = 4;
-    }
-    for (std::size_t k = 1; k < length && i + k < utf8.size(); ++k) {
-      cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
-    }
-    if (cp >= 0x10000) {
-      cp -= 0x10000;
-      out.push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
-      out.push_back(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
-    } else {
-      out.push_back(static_cast<char16_t>(cp));
-    }
-    i += length;
+// The length Xerces gives a string: UTF-16 code units, so a character
+// beyond the BMP (four UTF-8 bytes) counts twice.
+std::size_t utf16_units(std::string_view utf8) {
+  std::size_t units = 0;
+  for (const char c : utf8) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte & 0xC0) != 0x80) ++units;
+    if (byte >= 0xF0) ++units;
   }
+  return units;
 }
 
 bool leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
@@ -114,7 +88,7 @@ bool plain_decimal(std::string_view s, const SimpleValue& type) {
 
 }  // namespace
 
-bool SimpleValue::accepts(std::string_view value, std::u16string& scratch) const {
+bool SimpleValue::accepts(std::string_view value) const {
   switch (builtin) {
     case Builtin::kString:
       break;
@@ -132,17 +106,14 @@ bool SimpleValue::accepts(std::string_view value, std::u16string& scratch) const
       break;
   }
   if (min_length > 0 || max_length) {
-    const std::size_t length = characters(value);
+    const std::size_t length = utf16_units(value);
     if (length < min_length || (max_length && length > *max_length)) return false;
   }
   for (const auto& allowed : enumerations) {
     if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) return false;
   }
-  if (!patterns.empty()) {
-    to_utf16(value, scratch);
-    for (const XsdPattern* pattern : patterns) {
-      if (!pattern->matches(scratch)) return false;
-    }
+  for (const XsdPattern* pattern : patterns) {
+    if (!pattern->matches_utf8(value)) return false;
   }
   return true;
 }

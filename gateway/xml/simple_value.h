@@ -3,8 +3,8 @@
 // would refuse; it may refuse what Xerces would accept (the file is then
 // validated by Xerces), so where XML Schema allows more forms than payment
 // files use, it takes only the plain ones:
-//   string   any text (whitespace preserved), with length, enumeration and
-//            pattern facets
+//   string   any text (whitespace preserved), with length (in UTF-16 code
+//            units, as Xerces counts), enumeration and pattern facets
 //   decimal  digits with an optional fraction ([0-9]+(\.[0-9]+)?: no sign, no
 //            whitespace); totalDigits and fractionDigits count every digit
 //            written; only 0 as a lower bound
@@ -27,7 +27,8 @@ namespace gw::xml {
 struct SimpleValue {
   enum class Builtin { kString, kDecimal, kDate, kDateTime, kBoolean };
   Builtin builtin = Builtin::kString;
-  // Facets, strictest of the derivation chain. Lengths count characters.
+  // Facets, strictest of the derivation chain. Lengths count UTF-16 code
+  // units, as Xerces does (a character beyond the BMP counts twice).
   std::size_t min_length = 0;
   std::optional<std::size_t> max_length = {};
   std::vector<std::vector<std::string>> enumerations = {};  // the value is in each list
@@ -36,8 +37,8 @@ struct SimpleValue {
   std::optional<std::size_t> fraction_digits = {};
   bool above_zero = false;  // minExclusive 0 (minInclusive 0 holds for every value taken)
 
-  // `scratch` is reused for the value in UTF-16 when a pattern needs it.
-  bool accepts(std::string_view value, std::u16string& scratch) const;
+  // `value` must be well-formed UTF-8 (the scanner checks it).
+  bool accepts(std::string_view value) const;
 };
 
 }  // namespace gw::xml

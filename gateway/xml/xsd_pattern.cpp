@@ -450,6 +450,12 @@ std::uint64_t XsdPattern::accepting(char32_t c) const {
   return out;
 }
 
+std::uint64_t XsdPattern::step(std::uint64_t state, bool started, char32_t c) const {
+  std::uint64_t allowed = started ? 0 : first_;
+  for (std::uint64_t s = state; s != 0; s &= s - 1) allowed |= follow_[lowest_bit(s)];
+  return allowed & accepting(c);
+}
+
 bool XsdPattern::matches(std::u16string_view value) const {
   std::uint64_t state = 0;
   bool started = false;
@@ -460,9 +466,36 @@ bool XsdPattern::matches(std::u16string_view value) const {
       c = 0x10000 + ((c - 0xD800) << 10) + (value[i + 1] - 0xDC00);
       ++i;
     }
-    std::uint64_t allowed = started ? 0 : first_;
-    for (std::uint64_t s = state; s != 0; s &= s - 1) allowed |= follow_[lowest_bit(s)];
-    state = allowed & accepting(c);
+    state = step(state, started, c);
+    if (state == 0) return false;
+    started = true;
+  }
+  return started ? (state & last_) != 0 : nullable_;
+}
+
+bool XsdPattern::matches_utf8(std::string_view value) const {
+  std::uint64_t state = 0;
+  bool started = false;
+  for (std::size_t i = 0; i < value.size();) {
+    const auto lead = static_cast<unsigned char>(value[i]);
+    char32_t c = lead;
+    std::size_t length = 1;
+    if (lead >= 0xF0) {
+      c = lead & 0x07u;
+      length = 4;
+    } else if (lead >= 0xE0) {
+      c = lead & 0x0Fu;
+      length = 3;
+    } else if (lead >= 0xC0) {
+      c = lead & 0x1Fu;
+      length = 2;
+    }
+    if (i + length > value.size()) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      c = (c << 6) | (static_cast<unsigned char>(value[i + k]) & 0x3Fu);
+    }
+    i += length;
+    state = step(state, started, c);
     if (state == 0) return false;
     started = true;
   }

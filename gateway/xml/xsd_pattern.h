@@ -26,6 +26,8 @@ class XsdPattern {
 
   // Whether the whole value matches (XML Schema patterns are anchored).
   bool matches(std::u16string_view value) const;
+  // The same for a value in UTF-8, which must be well-formed (checked before).
+  bool matches_utf8(std::string_view value) const;
 
   // A set of code points as sorted, disjoint, inclusive ranges.
   using CodePointSet = std::vector<std::pair<char32_t, char32_t>>;
@@ -33,6 +35,8 @@ class XsdPattern {
  private:
   friend class XsdPatternCompiler;
   std::uint64_t accepting(char32_t c) const;
+  // The positions after code point `c`, from `state` (nothing read yet: !started).
+  std::uint64_t step(std::uint64_t state, bool started, char32_t c) const;
 
   std::vector<CodePointSet> classes_;           // distinct character classes
   std::vector<std::uint64_t> class_positions_;  // per class: the positions it labels

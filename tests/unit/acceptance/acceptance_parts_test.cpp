@@ -202,7 +202,7 @@ TEST_CASE("query strings and paths") {
   CHECK_FALSE(http::parse_id("-3").has_value());
 }
 
-TEST_CASE("one upload at a time validates while its body arrives") {
+TEST_CASE("so many uploads at a time validate while their bodies arrive") {
   xml::XercesRuntime xerces;
   auto schemas = xml::SchemaSet::load(xml::builtin_schemas());
   REQUIRE(schemas.has_value());
@@ -215,6 +215,7 @@ TEST_CASE("one upload at a time validates while its body arrives") {
   store::SqlAcceptanceStore uploads(pool);
   store::SqlApplicationStore applications(pool);
   AcceptanceConfig config;
+  config.early_validations = 1;
   CutOffConfig cut_off;
   acceptance::PaymentAcceptance acceptance(validator, uploads, applications, config, cut_off);
   const auto body = dir.path() / "body";
@@ -234,4 +235,20 @@ TEST_CASE("one upload at a time validates while its body arrives") {
   REQUIRE(second != nullptr);
   second.reset();  // dropped without being taken
   CHECK(start() != nullptr);
+
+  // Two at a time: a third waits for its body.
+  config.early_validations = 2;
+  acceptance::PaymentAcceptance two(validator, uploads, applications, config, cut_off);
+  const auto start_two = [&] {
+    return two.start_early(
+        body, size, [size](std::uint64_t) { return std::optional<std::uint64_t>(size); }, [] {},
+        std::chrono::system_clock::now());
+  };
+  auto a = start_two();
+  auto b = start_two();
+  CHECK(a != nullptr);
+  CHECK(b != nullptr);
+  CHECK(start_two() == nullptr);
+  a.reset();
+  CHECK(start_two() != nullptr);
 }

@@ -15,6 +15,8 @@ TEST_CASE("an empty configuration gives the documented defaults") {
   CHECK(c->client_ca_path() == std::filesystem::path("var/pki/ca.pem"));
   CHECK(c->acceptance.chunked_validation_min_mib == 4);
   CHECK(c->acceptance.validation_threads == 0);
+  CHECK(c->acceptance.native_chunk_validation);
+  CHECK(c->acceptance.early_validations == 1);
 }
 
 TEST_CASE("configured values replace the defaults") {
@@ -31,12 +33,16 @@ client_ca = "/etc/gw/clients-ca.pem"
 [acceptance]
 chunked_validation_min_mib = 16
 validation_threads = 1
+native_chunk_validation = false
+early_validations = 2
 )",
                         "test.toml");
   REQUIRE(c.has_value());
   CHECK(c->threads == 3);
   CHECK(c->acceptance.chunked_validation_min_mib == 16);
   CHECK(c->acceptance.validation_threads == 1);
+  CHECK_FALSE(c->acceptance.native_chunk_validation);
+  CHECK(c->acceptance.early_validations == 2);
   CHECK(c->api.listen.host == "::1");
   CHECK(c->api.listen.port == 0);
   CHECK(c->limits.max_body_bytes == 1024);

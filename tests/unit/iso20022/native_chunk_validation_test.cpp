@@ -117,7 +117,10 @@ TEST_CASE("what Xerces would refuse is never passed natively") {
        replaced(xml, "<MsgId>M-BAD</MsgId>", "<MsgId>" + std::string(36, 'A') + "</MsgId>")},
       {"an empty value", replaced(xml, "<MsgId>M-BAD</MsgId>", "<MsgId></MsgId>")},
       {"a code not in the list", replaced(xml, "<PmtMtd>TRF</PmtMtd>", "<PmtMtd>XXX</PmtMtd>")},
-      {"too many decimals", replaced(xml, "<CtrlSum>", "<CtrlSum>0.000001")},
+      {"too many decimals", replaced(xml, "Ccy=\"EUR\">1.00<", "Ccy=\"EUR\">1.000001<")},
+      {"a value too long in UTF-16 units",
+       replaced(xml, "<MsgId>M-BAD</MsgId>",
+                "<MsgId>" + std::string(34, 'A') + "\U0001F600</MsgId>")},
       {"a negative amount", replaced(xml, "Ccy=\"EUR\">", "Ccy=\"EUR\">-")},
       {"a day that does not exist", replaced(xml, "2026-11-24", "2026-02-30")},
       {"a time that does not exist", replaced(xml, "T10:00:00", "T24:00:01")},
@@ -205,6 +208,7 @@ TEST_CASE("the real-world samples: whatever passes natively, Xerces accepts") {
   }
   MESSAGE(fmt::format("{} of {} sample files passed natively", passed, files));
   CHECK(files > 0);
+  CHECK(passed > 0);  // else the comparison above never ran
 }
 
 // Values at the edges of what simple_value.h takes: whatever passes
