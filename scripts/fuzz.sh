@@ -24,10 +24,12 @@ printf '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "x">]><d>&a;</d>' >"$corpus
 printf '<?xml version="1.0" encoding="ISO-8859-1"?><Document/>' >"$corpus/latin1.xml"
 printf '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.060.001.03"><AcctRptgReq/></Document>' \
   >"$corpus/camt060-empty.xml"
-# A MsgId at its 35-unit limit only as Xerces counts it (a character beyond the BMP is two UTF-16
-# units): the chunks validated without Xerces must count the same.
-sed 's#<MsgId>[^<]*</MsgId>#<MsgId>AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\xF0\x9F\x98\x80</MsgId>#' \
-  samples/pain.001/accepted-pain001v03-two-blocks.xml >"$corpus/msgid-beyond-bmp.xml"
+# A MsgId of 35 UTF-16 units (its limit) and one of 36, each ending in a character beyond the BMP
+# (two units, as Xerces counts): the chunks validated without Xerces must count the same.
+for a in 33 34; do
+  sed "s#<MsgId>[^<]*</MsgId>#<MsgId>$(printf 'A%.0s' $(seq "$a"))\xF0\x9F\x98\x80</MsgId>#" \
+    samples/pain.001/accepted-pain001v03-two-blocks.xml >"$corpus/msgid-beyond-bmp-$a.xml"
+done
 "$dir/tests/message_validator_fuzz" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 \
   -max_len=65536 -dict=tests/fuzz/message_validator.dict -print_final_stats=1 "$corpus"
 

@@ -1,5 +1,6 @@
 #include "acceptance/early_validation.h"
 
+#include <exception>
 #include <utility>
 
 namespace gw::acceptance {
@@ -22,7 +23,11 @@ EarlyValidation::EarlyValidation(const iso20022::MessageValidator& validator,
           if (cancelled_.load()) return std::nullopt;
           return on_disk;
         };
-        report_ = validator.validate_arriving(file_, size, today_, &recordings_, read);
+        try {
+          report_ = validator.validate_arriving(file_, size, today_, &recordings_, read);
+        } catch (const std::exception&) {  // e.g. out of memory: validated after the body
+          report_.reset();
+        }
       }) {}
 
 EarlyValidation::~EarlyValidation() {

@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <exception>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <system_error>
 
 #include "acceptance/payment_decider.h"
 #include "acceptance/payment_spool.h"
@@ -55,7 +55,7 @@ std::unique_ptr<EarlyValidation> PaymentAcceptance::start_early(
     return std::make_unique<EarlyValidation>(validator_, file, size, riga_date(now),
                                              std::move(arrival), std::move(abandon),
                                              [this] { early_in_flight_.fetch_sub(1); });
-  } catch (const std::system_error&) {  // no thread to be had: validate after the body
+  } catch (const std::exception&) {  // no thread (or memory) to be had: validate after the body
     early_in_flight_.fetch_sub(1);
     return nullptr;
   }

@@ -141,6 +141,32 @@ void validate_chunk(const xml::SchemaSet& schemas, const xml::SchemaSet::Lease& 
   if (!out.passed) abandoned.store(true);
 }
 
+// The first chunk of an arriving file learns its plan through a promise,
+// kept exactly once: with the plan, or with none when there is none or the
+// scope is left early. Without a plan no chunk can pass, so they are
+// abandoned (nothing is validated again by Xerces for nothing).
+class FirstChunkPlan {
+ public:
+  FirstChunkPlan(std::promise<std::optional<ChunkPlan::Chunk>>& promise,
+                 std::atomic<bool>& abandoned)
+      : promise_(promise), abandoned_(abandoned) {}
+  FirstChunkPlan(const FirstChunkPlan&) = delete;
+  FirstChunkPlan& operator=(const FirstChunkPlan&) = delete;
+  ~FirstChunkPlan() {
+    if (!given_) give(std::nullopt);
+  }
+  void give(std::optional<ChunkPlan::Chunk> first) {
+    if (!first) abandoned_.store(true);
+    promise_.set_value(std::move(first));
+    given_ = true;
+  }
+
+ private:
+  std::promise<std::optional<ChunkPlan::Chunk>>& promise_;
+  std::atomic<bool>& abandoned_;
+  bool given_ = false;
+};
+
 }  // namespace
 
 unsigned chunk_count(const ValidationLimits& limits) {
@@ -203,8 +229,11 @@ std::optional<rules::ValidationReport> validate_in_chunks(const xml::SchemaSet& 
     const std::uint64_t cut = planned->ranges.front().offset + planned->ranges.front().length;
     return xml::SplicedRest{{{first_start, cut - first_start}}, planned->tail};
   };
-  {
+  try {
     std::vector<std::jthread> helpers;  // joined when the block ends, on every path
+    // Undone before the helpers are joined: the first chunk never waits for
+    // a plan that will not come.
+    FirstChunkPlan first_plan(first_planned, abandoned);
     if (arrival != nullptr) {
       helpers.emplace_back([&] {
         validate_chunk(schemas, grammars[0], limits, fd.get(), {first_known, arrival, &first_rest},
@@ -214,10 +243,10 @@ std::optional<rules::ValidationReport> validate_in_chunks(const xml::SchemaSet& 
               std::min(size, cut_search_from(size, count, first_share, count - 1) + kPlanLead))) {
         plan = make_plan(first_share);
       }
-      first_planned.set_value(plan ? std::optional(plan->chunks.front()) : std::nullopt);
     } else {
       plan = make_plan(0);
     }
+    first_plan.give(plan ? std::optional(plan->chunks.front()) : std::nullopt);
     if (plan) {
       const std::size_t here = arrival != nullptr ? 1 : 0;  // the chunk run on this thread
       for (std::size_t i = here + 1; i < plan->chunks.size(); ++i) {
@@ -229,6 +258,8 @@ std::optional<rules::ValidationReport> validate_in_chunks(const xml::SchemaSet& 
       validate_chunk(schemas, grammars[here], limits, fd.get(), {plan->chunks[here], arrival},
                      chunk_grammars, today, keep, spill_dir, abandoned, outcomes[here]);
     }
+  } catch (const std::exception&) {  // no thread (or memory) to be had: the one pass decides
+    return std::nullopt;
   }
   if (!plan) return std::nullopt;
   outcomes.resize(plan->chunks.size());  // the plan may have found fewer cuts than asked
