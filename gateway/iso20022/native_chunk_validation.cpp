@@ -143,8 +143,7 @@ class NativeChunk {
     std::size_t required = 0;
     for (const auto& d : type.attributes) required += d.required ? 1 : 0;
     if (required_seen != required) throw GaveUp{"a required attribute missing"};
-    currency_ = currency;
-    return currency_;
+    return currency;  // a view into the scanner's buffer, used before its next event
   }
 
   void text(const xml::PlainXmlScanner& scanner) {
@@ -205,7 +204,6 @@ class NativeChunk {
   std::vector<std::string> path_;
   bool capturing_ = false;
   std::string value_;
-  std::string currency_;
   std::uint64_t elements_ = 0;
 };
 

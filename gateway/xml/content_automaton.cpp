@@ -94,16 +94,16 @@ struct Nfa {
 
   std::vector<std::size_t> closure(std::vector<std::size_t> set) const {
     std::vector<bool> seen(states.size());
-    std::vector<std::size_t> todo = set;
+    std::vector<std::size_t> unexpanded = set;  // reached, empty moves not yet followed
     for (const std::size_t s : set) seen[s] = true;
-    while (!todo.empty()) {
-      const std::size_t s = todo.back();
-      todo.pop_back();
+    while (!unexpanded.empty()) {
+      const std::size_t s = unexpanded.back();
+      unexpanded.pop_back();
       for (const std::size_t t : states[s].empty) {
         if (!seen[t]) {
           seen[t] = true;
           set.push_back(t);
-          todo.push_back(t);
+          unexpanded.push_back(t);
         }
       }
     }

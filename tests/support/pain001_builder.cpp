@@ -55,6 +55,20 @@ std::string build_pain001(const std::string& msg_id, const std::vector<TestBlock
   return xml;
 }
 
+std::vector<TestBlock> numbered_blocks(int count, int per_block) {
+  std::vector<TestBlock> out;
+  for (int b = 0; b < count; ++b) {
+    TestBlock block{fmt::format("B-{}", b), "LV06TREL1060000300001", "2026-11-24", {}};
+    for (int t = 0; t < per_block; ++t) {
+      block.transactions.push_back({fmt::format("E-{}-{}", b, t), 100 + t * 7 + b, "EUR",
+                                    "LV56HABA8093972980635",
+                                    fmt::format("SIA \"Kreditors {}\"", t)});
+    }
+    out.push_back(std::move(block));
+  }
+  return out;
+}
+
 std::string simple_pain001(const std::string& msg_id, const std::string& execution_date,
                            std::int64_t amount_minor, const std::string& currency,
                            const std::string& debtor_iban) {

@@ -27,6 +27,10 @@ struct TestBlock {
 
 std::string build_pain001(const std::string& msg_id, const std::vector<TestBlock>& blocks);
 
+// `count` blocks of `per_block` payments (B-b, E-b-t; amounts 100 + 7t + b minor units),
+// debiting the demo account, for 2026-11-24.
+std::vector<TestBlock> numbered_blocks(int count, int per_block);
+
 // A one-block, one-payment file.
 std::string simple_pain001(const std::string& msg_id, const std::string& execution_date,
                            std::int64_t amount_minor, const std::string& currency = "EUR",

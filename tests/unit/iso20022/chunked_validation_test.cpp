@@ -49,20 +49,6 @@ class ListingSink : public rules::PaymentSink {
   }
 };
 
-std::vector<test::TestBlock> blocks(int count, int per_block) {
-  std::vector<test::TestBlock> out;
-  for (int b = 0; b < count; ++b) {
-    test::TestBlock block{fmt::format("B-{}", b), "LV06TREL1060000300001", "2026-11-24", {}};
-    for (int t = 0; t < per_block; ++t) {
-      block.transactions.push_back({fmt::format("E-{}-{}", b, t), 100 + t * 7 + b, "EUR",
-                                    "LV56HABA8093972980635",
-                                    fmt::format("SIA \"Kreditors {}\"", t)});
-    }
-    out.push_back(std::move(block));
-  }
-  return out;
-}
-
 // `s` with the last `from` replaced by `to`.
 std::string replace_last(std::string s, std::string_view from, std::string_view to) {
   return s.replace(s.rfind(from), from.size(), to);
@@ -142,7 +128,7 @@ void check_same_as_one_pass(Fixture& fx, const std::filesystem::path& file) {
 
 TEST_CASE("the chunk plan covers the file exactly once, in order") {
   Fixture fx;
-  const std::string xml = test::build_pain001("M-PLAN", blocks(4, 30));
+  const std::string xml = test::build_pain001("M-PLAN", test::numbered_blocks(4, 30));
   const auto file = fx.write(xml);
   const int fd = ::open(file.c_str(), O_RDONLY);
   REQUIRE(fd >= 0);
@@ -173,12 +159,13 @@ TEST_CASE("a file that is not a plain pain.001 gets no chunk plan") {
     ::close(fd);
     return plan.has_value();
   };
-  const std::string good = test::build_pain001("M-SHAPE", blocks(1, 10));
+  const std::string good = test::build_pain001("M-SHAPE", test::numbered_blocks(1, 10));
   CHECK(plan_of(good));
   std::string with_comment = good;
   with_comment.insert(with_comment.find("<CstmrCdtTrfInitn>"), "<!-- header -->");
   CHECK_FALSE(plan_of(with_comment));
-  CHECK_FALSE(plan_of(test::build_pain001("M-ONE", blocks(1, 1))));  // nothing to cut
+  CHECK_FALSE(
+      plan_of(test::build_pain001("M-ONE", test::numbered_blocks(1, 1))));  // nothing to cut
   CHECK_FALSE(plan_of("<?xml version=\"1.0\"?><Document/>"));
 }
 
@@ -189,7 +176,8 @@ TEST_CASE("valid files pass in chunks with the one-pass report and payments in f
     const int blocks_ = shape.first;
     const int per_block = shape.second;
     CAPTURE(blocks_);
-    const auto file = fx.write(test::build_pain001("M-VALID", blocks(blocks_, per_block)));
+    const auto file =
+        fx.write(test::build_pain001("M-VALID", test::numbered_blocks(blocks_, per_block)));
     CHECK(fx.chunks_answer(file, 2));
     CHECK(fx.chunks_answer(file, 5));
     check_same_as_one_pass(fx, file);
@@ -204,7 +192,8 @@ TEST_CASE("valid files pass in chunks with the one-pass report and payments in f
 
 TEST_CASE("prefixed element names are cut and closed with their prefix") {
   Fixture fx;
-  const auto file = fx.write(prefixed(test::build_pain001("M-PREFIX", blocks(2, 50))));
+  const auto file =
+      fx.write(prefixed(test::build_pain001("M-PREFIX", test::numbered_blocks(2, 50))));
   CHECK(fx.validate(file, 1).first.accepted());
   CHECK(fx.chunks_answer(file, 3));
   check_same_as_one_pass(fx, file);
@@ -212,7 +201,7 @@ TEST_CASE("prefixed element names are cut and closed with their prefix") {
 
 TEST_CASE("problems only the whole file shows get the one-pass findings") {
   Fixture fx;
-  const std::string xml = test::build_pain001("M-BAD", blocks(2, 60));
+  const std::string xml = test::build_pain001("M-BAD", test::numbered_blocks(2, 60));
   const std::vector<std::pair<std::string, std::string>> cases{
       // the first and the last payment share an EndToEndId
       {"duplicate ids across chunks", replace_last(xml, ">E-1-59<", ">E-0-0<")},
@@ -245,7 +234,7 @@ TEST_CASE("problems only the whole file shows get the one-pass findings") {
 
 TEST_CASE("comments, CDATA and processing instructions send the file to the one pass") {
   Fixture fx;
-  const std::string xml = test::build_pain001("M-MARKUP", blocks(1, 80));
+  const std::string xml = test::build_pain001("M-MARKUP", test::numbered_blocks(1, 80));
   const auto middle = xml.find("<CdtTrfTxInf>", xml.size() / 2);
   const std::vector<std::pair<std::string, std::string>> cases{
       // a comment around the middle that looks like markup
@@ -274,7 +263,7 @@ TEST_CASE("comments, CDATA and processing instructions send the file to the one 
 // which finds and words the problem as Xerces does.
 TEST_CASE("pattern facets the chunks check natively send a bad value to the one pass") {
   Fixture fx;
-  const std::string xml = test::build_pain001("M-PATTERN", blocks(2, 60));
+  const std::string xml = test::build_pain001("M-PATTERN", test::numbered_blocks(2, 60));
   const std::vector<std::pair<std::string, std::string>> cases{
       {"lower-case IBAN country",
        replace_last(xml, "LV56HABA8093972980635", "lv56HABA8093972980635")},
@@ -314,7 +303,7 @@ TEST_CASE("pattern facets the chunks check natively send a bad value to the one 
 // it: it goes to the one pass, whose verdict stands.
 TEST_CASE("namespace declarations the chunk aliases cannot vouch for go to the one pass") {
   Fixture fx;
-  const std::string xml = test::build_pain001("M-ALIAS", blocks(2, 60));
+  const std::string xml = test::build_pain001("M-ALIAS", test::numbered_blocks(2, 60));
   const std::string pain = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03";
   const std::string alias(fx.schemas->chunk_alias(pain));
   const std::string other_alias(
@@ -376,7 +365,7 @@ TEST_CASE("warming up compiles one chunk grammar per chunk ahead of the first la
   CHECK(fx.schemas->free_pools(xml::SchemaSet::Grammars::kForChunks) == 3);
   CHECK(fx.schemas->free_pools(xml::SchemaSet::Grammars::kFull) == 1);
   // A large file then leases those, and gives them back.
-  const auto file = fx.write(test::build_pain001("M-WARM", blocks(2, 30)));
+  const auto file = fx.write(test::build_pain001("M-WARM", test::numbered_blocks(2, 30)));
   CHECK(fx.chunks_answer(file, 3));
   CHECK(fx.schemas->free_pools(xml::SchemaSet::Grammars::kForChunks) == 3);
 }
@@ -385,7 +374,7 @@ TEST_CASE("warming up compiles one chunk grammar per chunk ahead of the first la
 // writer here appends in pieces from another thread, as a request body does.
 TEST_CASE("a file validated in chunks while it is still being written") {
   Fixture fx;
-  const std::string xml = test::build_pain001("M-ARRIVING", blocks(3, 60));
+  const std::string xml = test::build_pain001("M-ARRIVING", test::numbered_blocks(3, 60));
   const auto whole = fx.write(xml);
   const auto [one_report, one_payments] = fx.validate(whole, 1);
   REQUIRE(one_report.accepted());
@@ -442,7 +431,7 @@ TEST_CASE("a file validated in chunks while it is still being written") {
 TEST_CASE(
     "pain.001.001.09 SplmtryData (a skip wildcard) passes in chunks, nothing under it checked") {
   Fixture fx;
-  std::string xml = test::build_pain001("M-SPLMTRY", blocks(2, 30));
+  std::string xml = test::build_pain001("M-SPLMTRY", test::numbered_blocks(2, 30));
   const auto swap_all = [&xml](const std::string& from, const std::string& to) {
     for (auto at = xml.find(from); at != std::string::npos; at = xml.find(from, at + to.size())) {
       xml.replace(at, from.size(), to);

@@ -64,20 +64,6 @@ struct Fixture {
   }
 };
 
-std::vector<test::TestBlock> blocks(int count, int per_block) {
-  std::vector<test::TestBlock> out;
-  for (int b = 0; b < count; ++b) {
-    test::TestBlock block{fmt::format("B-{}", b), "LV06TREL1060000300001", "2026-11-24", {}};
-    for (int t = 0; t < per_block; ++t) {
-      block.transactions.push_back({fmt::format("E-{}-{}", b, t), 100 + t * 7 + b, "EUR",
-                                    "LV56HABA8093972980635",
-                                    fmt::format("SIA \"Kreditors {}\"", t)});
-    }
-    out.push_back(std::move(block));
-  }
-  return out;
-}
-
 std::string replaced(std::string s, std::string_view from, std::string_view to) {
   const auto at = s.find(from);
   REQUIRE(at != std::string::npos);
@@ -88,7 +74,7 @@ std::string replaced(std::string s, std::string_view from, std::string_view to) 
 
 TEST_CASE("a valid file passes natively, read in any pieces, with Xerces' counts") {
   Fixture fx;
-  const std::string xml = test::build_pain001("M-NATIVE", blocks(3, 40));
+  const std::string xml = test::build_pain001("M-NATIVE", test::numbered_blocks(3, 40));
   REQUIRE(fx.one_pass_accepts(xml));
   for (const std::size_t pieces :
        {std::size_t{1} << 20, std::size_t{4096}, std::size_t{7}, std::size_t{1}}) {
@@ -104,7 +90,7 @@ TEST_CASE("a valid file passes natively, read in any pieces, with Xerces' counts
 
 TEST_CASE("what Xerces would refuse is never passed natively") {
   Fixture fx;
-  const std::string xml = test::build_pain001("M-BAD", blocks(1, 3));
+  const std::string xml = test::build_pain001("M-BAD", test::numbered_blocks(1, 3));
   REQUIRE(fx.one_pass_accepts(xml));
   const std::vector<std::pair<std::string, std::string>> cases{
       {"a required element missing", replaced(xml, "<NbOfTxs>3</NbOfTxs>", "")},
@@ -153,7 +139,7 @@ TEST_CASE("what Xerces would refuse is never passed natively") {
 
 TEST_CASE("markup it does not model is given up, not judged") {
   Fixture fx;
-  const std::string xml = test::build_pain001("M-GIVE-UP", blocks(1, 3));
+  const std::string xml = test::build_pain001("M-GIVE-UP", test::numbered_blocks(1, 3));
   const std::vector<std::pair<std::string, std::string>> cases{
       {"a comment", replaced(xml, "<PmtMtd>", "<!-- c --><PmtMtd>")},
       {"CDATA", replaced(xml, "<MsgId>M-GIVE-UP", "<MsgId><![CDATA[M-GIVE-UP]]>")},
@@ -215,7 +201,7 @@ TEST_CASE("the real-world samples: whatever passes natively, Xerces accepts") {
 // natively, Xerces must accept in the same place.
 TEST_CASE("values at the edges: what passes natively, Xerces accepts") {
   Fixture fx;
-  const std::string xml = test::build_pain001("M-EDGE", blocks(1, 1));
+  const std::string xml = test::build_pain001("M-EDGE", test::numbered_blocks(1, 1));
   struct Place {
     std::string element;
     std::string written;  // in the built file
@@ -267,7 +253,7 @@ TEST_CASE("values at the edges: what passes natively, Xerces accepts") {
 
 TEST_CASE("a root's schema location is neither loaded nor judged, by either") {
   Fixture fx;
-  const std::string xml = test::build_pain001("M-LOCATION", blocks(1, 2));
+  const std::string xml = test::build_pain001("M-LOCATION", test::numbered_blocks(1, 2));
   int passed = 0;
   for (const std::string location :
        {"urn:iso:std:iso:20022:tech:xsd:pain.001.001.03 pain.001.001.03.xsd", "x", "", "a b c",
