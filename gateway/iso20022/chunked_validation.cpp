@@ -93,11 +93,10 @@ bool validated_natively(const xml::SchemaSet& schemas, const ValidationLimits& l
   return false;
 }
 
-void validate_chunk(const xml::SchemaSet& schemas, const xml::SchemaSet::Lease& grammars,
-                    const ValidationLimits& limits, int fd, const ChunkInput& in,
-                    const ChunkGrammars& chunk_grammars, CivilDate today, bool keep_payments,
-                    const std::filesystem::path& spill_dir, std::atomic<bool>& abandoned,
-                    ChunkOutcome& out) {
+void validate_chunk(const xml::SchemaSet& schemas, const ValidationLimits& limits, int fd,
+                    const ChunkInput& in, const ChunkGrammars& chunk_grammars, CivilDate today,
+                    bool keep_payments, const std::filesystem::path& spill_dir,
+                    std::atomic<bool>& abandoned, ChunkOutcome& out) {
   try {
     if (limits.native_chunks) {
       xml::SplicedInputSource input(fd, in.chunk.head, in.chunk.ranges, in.chunk.tail, in.arrival,
@@ -112,9 +111,17 @@ void validate_chunk(const xml::SchemaSet& schemas, const xml::SchemaSet::Lease& 
       out.report = {};
       if (keep_payments) out.payments = rules::PaymentRecorder(spill_dir);
     }
+    // Leased only now: a chunk vouched for natively needs no compiled
+    // grammars, and two files at once would otherwise compile a second set.
+    auto grammars = schemas.lease(xml::SchemaSet::Grammars::kForChunks);
+    if (!grammars) {
+      out.passed = false;
+      abandoned.store(true);
+      return;
+    }
     ValidatingHandler handler(schemas, limits, out.report, {today, limits.execution_horizon_days},
                               keep_payments ? &out.payments : nullptr, &abandoned, &chunk_grammars);
-    xml::HardenedReader reader(grammars.pool(), handler);
+    xml::HardenedReader reader(grammars->pool(), handler);
     xml::SplicedInputSource input(fd, in.chunk.head, in.chunk.ranges, in.chunk.tail, in.arrival,
                                   in.rest);
     try {
@@ -185,14 +192,6 @@ std::optional<rules::ValidationReport> validate_in_chunks(const xml::SchemaSet& 
   const FileDescriptor fd(file, O_RDONLY);
   if (!fd.valid()) return std::nullopt;
 
-  // Each chunk parses with grammars of its own (see schema_set.h), without
-  // the pattern facets its handler checks natively.
-  std::vector<xml::SchemaSet::Lease> grammars;
-  for (unsigned i = 0; i < count; ++i) {
-    auto lease = schemas.lease(xml::SchemaSet::Grammars::kForChunks);
-    if (!lease) return std::nullopt;
-    grammars.push_back(std::move(*lease));
-  }
   // The chunk grammars know our namespaces by their aliases (namespace_alias.h).
   const auto root = aliased_root(schemas, fd.get(), size, arrival);
   if (!root) return std::nullopt;
@@ -236,7 +235,7 @@ std::optional<rules::ValidationReport> validate_in_chunks(const xml::SchemaSet& 
     FirstChunkPlan first_plan(first_planned, abandoned);
     if (arrival != nullptr) {
       helpers.emplace_back([&] {
-        validate_chunk(schemas, grammars[0], limits, fd.get(), {first_known, arrival, &first_rest},
+        validate_chunk(schemas, limits, fd.get(), {first_known, arrival, &first_rest},
                        chunk_grammars, today, keep, spill_dir, abandoned, outcomes[0]);
       });
       if ((*arrival)(
@@ -251,12 +250,12 @@ std::optional<rules::ValidationReport> validate_in_chunks(const xml::SchemaSet& 
       const std::size_t here = arrival != nullptr ? 1 : 0;  // the chunk run on this thread
       for (std::size_t i = here + 1; i < plan->chunks.size(); ++i) {
         helpers.emplace_back([&, i] {
-          validate_chunk(schemas, grammars[i], limits, fd.get(), {plan->chunks[i], arrival},
-                         chunk_grammars, today, keep, spill_dir, abandoned, outcomes[i]);
+          validate_chunk(schemas, limits, fd.get(), {plan->chunks[i], arrival}, chunk_grammars,
+                         today, keep, spill_dir, abandoned, outcomes[i]);
         });
       }
-      validate_chunk(schemas, grammars[here], limits, fd.get(), {plan->chunks[here], arrival},
-                     chunk_grammars, today, keep, spill_dir, abandoned, outcomes[here]);
+      validate_chunk(schemas, limits, fd.get(), {plan->chunks[here], arrival}, chunk_grammars,
+                     today, keep, spill_dir, abandoned, outcomes[here]);
     }
   } catch (const std::exception&) {  // no thread (or memory) to be had: the one pass decides
     return std::nullopt;

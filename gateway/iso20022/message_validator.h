@@ -69,6 +69,8 @@ class MessageValidator {
 
   // Compiles ahead the grammars the first large file would otherwise wait
   // for (one per chunk, and the native pattern checks): for a server at start.
+  // Chunks lease grammars only when Xerces is to validate them (the native
+  // path gave up, or is off), so a second file at once compiles more only then.
   Status warm_up() const;
 
  private:

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <optional>
 #include <regex>
 #include <string>
 #include <utility>
@@ -225,6 +226,221 @@ bool has_control_character(std::string_view value) {
   return false;
 }
 
+// Xerces' words for a date or time it cannot read: they name the value in
+// the first quotes (one kind per part: month, day, hours, zone...).
+const std::regex& date_time_message() {
+  static const std::regex kDateTime(
+      "(?:invalid dateTime|missing 'T' separator in dateTime|incomplete date|invalid date|"
+      "incomplete time|invalid time|expected fractional seconds after '\\.' in time|month|day|"
+      "hours|minutes|seconds|year|invalid time zone) value '([^']*)'.*|"
+      "time zone expected in '([^']*)'");
+  return kDateTime;
+}
+
+Sentence date_time_text(const std::string& message, const std::string& value,
+                        const std::string& where) {
+  const bool with_time = message.find("time") != std::string::npos ||
+                         message.find("hours") != std::string::npos ||
+                         message.find("minutes") != std::string::npos ||
+                         message.find("seconds") != std::string::npos ||
+                         value.find('T') != std::string::npos || value.size() > 10;
+  if (with_time) {
+    return {fmt::format("{}: '{}' is not a valid date and time; write it as YYYY-MM-DDThh:mm:ss, "
+                        "e.g. 2026-11-23T09:15:00.",
+                        where, value),
+            fmt::format("{}: '{}' nav derīgs datums un laiks; rakstiet to kā "
+                        "GGGG-MM-DDThh:mm:ss, piemēram, 2026-11-23T09:15:00.",
+                        where, value)};
+  }
+  return {fmt::format("{}: '{}' is not a valid date; write it as YYYY-MM-DD, e.g. 2026-11-23.",
+                      where, value),
+          fmt::format("{}: '{}' nav derīgs datums; rakstiet to kā GGGG-MM-DD, piemēram, "
+                      "2026-11-23.",
+                      where, value)};
+}
+
+// "value 'x' is invalid boolean": what the type takes instead.
+Sentence invalid_type_text(const std::string& value, const std::string& type,
+                           const std::string& where) {
+  if (type == "boolean") {
+    return {
+        fmt::format("{}: '{}' is not true or false, the only values allowed here.", where, value),
+        fmt::format("{}: '{}' nav true vai false, vienīgās šeit atļautās vērtības.", where, value)};
+  }
+  if (type == "decimal") {
+    return {fmt::format("{}: '{}' is not a number as XML writes it: digits with a point before "
+                        "the decimals (e.g. 1500.00), no spaces, commas or thousands separators.",
+                        where, value),
+            fmt::format("{}: '{}' nav skaitlis XML pierakstā: cipari ar punktu pirms "
+                        "decimāldaļas (piemēram, 1500.00), bez atstarpēm, komatiem vai tūkstošu "
+                        "atdalītājiem.",
+                        where, value)};
+  }
+  return {fmt::format("{}: '{}' is not a valid {}.", where, value, type),
+          fmt::format("{}: '{}' nav derīga {} tipa vērtība.", where, value, type)};
+}
+
+// The value facets a number or text must keep (besides patterns and lengths).
+std::optional<Sentence> facet_text(const std::string& message, const std::string& where) {
+  static const std::regex kTooShort(
+      "value '(.*)' has length '([0-9]+)' which is less than minLength facet value '([0-9]+)'");
+  static const std::regex kTooLongFacet(
+      "value '(.*)' has length '([0-9]+)' which exceeds maxLength facet value '([0-9]+)'");
+  static const std::regex kTotalDigits(
+      "value '(.*)' has '([0-9]+)' total digits which exceeds totalDigits facet value '([0-9]+)'");
+  static const std::regex kFractionDigits(
+      "value '(.*)' has '([0-9]+)' fraction digits which exceeds fractionDigits facet value "
+      "'([0-9]+)'");
+  static const std::regex kBound(
+      "value '(.*)' must be (?:less|greater) than(?: or equal to)? (max|min)(Inclusive|Exclusive) "
+      "facet value '(.*)'");
+  std::smatch m;
+  if (std::regex_match(message, m, kTooShort)) {
+    if (m[2].str() == "0") {
+      return Sentence{
+          fmt::format("{} is empty; it needs at least {} character(s).", where, m[3].str()),
+          fmt::format("{} ir tukšs; tam vajag vismaz {} rakstzīmi(-es).", where, m[3].str())};
+    }
+    return Sentence{fmt::format("{}: '{}' is {} characters long; at least {} are needed.", where,
+                                m[1].str(), m[2].str(), m[3].str()),
+                    fmt::format("{}: '{}' garums ir {} rakstzīmes; vajag vismaz {}.", where,
+                                m[1].str(), m[2].str(), m[3].str())};
+  }
+  if (std::regex_match(message, m, kTooLongFacet)) {
+    return Sentence{fmt::format("{}: '{}' is {} characters long; at most {} are allowed.", where,
+                                m[1].str(), m[2].str(), m[3].str()),
+                    fmt::format("{}: '{}' garums ir {} rakstzīmes; atļautas ne vairāk kā {}.",
+                                where, m[1].str(), m[2].str(), m[3].str())};
+  }
+  if (std::regex_match(message, m, kTotalDigits)) {
+    return Sentence{fmt::format("{}: '{}' has {} digits; at most {} are allowed.", where,
+                                m[1].str(), m[2].str(), m[3].str()),
+                    fmt::format("{}: '{}' ir {} cipari; atļauti ne vairāk kā {}.", where,
+                                m[1].str(), m[2].str(), m[3].str())};
+  }
+  if (std::regex_match(message, m, kFractionDigits)) {
+    return Sentence{fmt::format("{}: '{}' has {} digits after the point; at most {} are allowed.",
+                                where, m[1].str(), m[2].str(), m[3].str()),
+                    fmt::format("{}: '{}' ir {} cipari aiz punkta; atļauti ne vairāk kā {}.", where,
+                                m[1].str(), m[2].str(), m[3].str())};
+  }
+  if (std::regex_match(message, m, kBound)) {
+    const bool upper = m[2].str() == "max";
+    const bool inclusive = m[3].str() == "Inclusive";
+    const std::string_view en =
+        upper ? (inclusive ? "at most" : "less than") : (inclusive ? "at least" : "more than");
+    const std::string_view lv = upper ? (inclusive ? "ne vairāk kā" : "mazāk nekā")
+                                      : (inclusive ? "vismaz" : "vairāk nekā");
+    return Sentence{fmt::format("{}: '{}' is out of range; it must be {} {}.", where, m[1].str(),
+                                en, m[4].str()),
+                    fmt::format("{}: '{}' ir ārpus robežām; tam jābūt {} {}.", where, m[1].str(),
+                                lv, m[4].str())};
+  }
+  return std::nullopt;
+}
+
+// Attributes, and text or elements where the other belongs.
+std::optional<Sentence> markup_text(const std::string& message, const std::string& where) {
+  static const std::regex kMissingAttribute("missing required attribute '([^']+)'");
+  static const std::regex kUndeclaredAttribute(
+      "attribute '([^']+)' is not declared for element '([^']+)'|"
+      "no declaration found for attribute '([^']+)'");
+  static const std::regex kSimpleWithElements(
+      "element '([^']+)' is of simple type and cannot have elements in its content");
+  std::smatch m;
+  if (std::regex_match(message, m, kMissingAttribute)) {
+    if (m[1].str() == "Ccy") {
+      return Sentence{fmt::format("{}: an amount lacks its currency; write it as "
+                                  "<InstdAmt Ccy=\"EUR\">12.50</InstdAmt>.",
+                                  where),
+                      fmt::format("{}: summai trūkst valūtas; rakstiet to kā "
+                                  "<InstdAmt Ccy=\"EUR\">12.50</InstdAmt>.",
+                                  where)};
+    }
+    return Sentence{fmt::format("{}: an element here lacks its required attribute {}; add it.",
+                                where, m[1].str()),
+                    fmt::format("{}: elementam šeit trūkst obligātā atribūta {}; pievienojiet to.",
+                                where, m[1].str())};
+  }
+  if (std::regex_match(message, m, kUndeclaredAttribute)) {
+    const std::string attribute = m[1].matched ? m[1].str() : m[3].str();
+    if (m[2].matched) {
+      return Sentence{fmt::format("{}: {} may not have the attribute {}; remove it.", where,
+                                  m[2].str(), attribute),
+                      fmt::format("{}: elementam {} nav atļauts atribūts {}; izņemiet to.", where,
+                                  m[2].str(), attribute)};
+    }
+    return Sentence{
+        fmt::format("{}: the attribute {} is not allowed here; remove it.", where, attribute),
+        fmt::format("{}: atribūts {} šeit nav atļauts; izņemiet to.", where, attribute)};
+  }
+  if (message == "invalid character encountered") {  // a number or date with a stray character
+    return Sentence{fmt::format("{}: the value holds a character its type does not allow: a number "
+                                "takes digits and one point (e.g. 1500.00), a date digits and "
+                                "'-' (e.g. 2026-11-23); no spaces or commas.",
+                                where),
+                    fmt::format("{}: vērtībā ir rakstzīme, ko tās tips neatļauj: skaitlī drīkst "
+                                "būt cipari un viens punkts (piemēram, 1500.00), datumā cipari "
+                                "un '-' (piemēram, 2026-11-23); bez atstarpēm un komatiem.",
+                                where)};
+  }
+  if (message == "no character data is allowed by content model") {
+    return Sentence{fmt::format("{} holds text between its elements, where only elements may "
+                                "stand; remove the text.",
+                                where),
+                    fmt::format("{} starp elementiem ir teksts, bet šeit drīkst būt tikai "
+                                "elementi; izņemiet tekstu.",
+                                where)};
+  }
+  if (std::regex_match(message, m, kSimpleWithElements)) {
+    return Sentence{fmt::format("{}: {} takes a value, not elements inside it.", where, m[1].str()),
+                    fmt::format("{}: {} satur vērtību, nevis elementus.", where, m[1].str())};
+  }
+  return std::nullopt;
+}
+
+// The file is not XML at this point: Xerces' words say exactly why, so they
+// stay, after a sentence that says what kind of fault it is.
+std::optional<Sentence> well_formedness_text(const std::string& message) {
+  static const std::regex kEndTag("expected end of tag '([^']+)'");
+  static const std::regex kEntity("entity '([^']+)' not found");
+  static const std::regex kUnterminated("unterminated (?:start|end) tag '([^']+)'");
+  static const std::regex kPrefix("prefix '([^']+)' can not be resolved to namespace URI");
+  std::smatch m;
+  if (std::regex_match(message, m, kUnterminated)) {
+    return Sentence{fmt::format("The file is not well-formed XML here: a tag of {} is not closed "
+                                "with '>'.",
+                                m[1].str()),
+                    fmt::format("Fails šeit nav pareizi veidots XML: {} tags nav noslēgts ar '>'.",
+                                m[1].str())};
+  }
+  if (std::regex_match(message, m, kPrefix)) {
+    return Sentence{fmt::format("The file is not well-formed XML here: the prefix {}: is not "
+                                "declared (xmlns:{}=\"...\"); remove it or declare it.",
+                                m[1].str(), m[1].str()),
+                    fmt::format("Fails šeit nav pareizi veidots XML: prefikss {}: nav deklarēts "
+                                "(xmlns:{}=\"...\"); izņemiet vai deklarējiet to.",
+                                m[1].str(), m[1].str())};
+  }
+  if (std::regex_match(message, m, kEndTag)) {
+    return Sentence{fmt::format("The file is not well-formed XML here: the end tag </{}> is "
+                                "missing or misspelt.",
+                                m[1].str()),
+                    fmt::format("Fails šeit nav pareizi veidots XML: beigu tags </{}> trūkst vai "
+                                "ir uzrakstīts kļūdaini.",
+                                m[1].str())};
+  }
+  if (std::regex_match(message, m, kEntity)) {
+    return Sentence{fmt::format("The file is not well-formed XML here: &{}; is not an XML "
+                                "entity; write the character itself, or &amp; for '&'.",
+                                m[1].str()),
+                    fmt::format("Fails šeit nav pareizi veidots XML: &{}; nav XML entītija; "
+                                "rakstiet pašu rakstzīmi vai &amp; rakstzīmes '&' vietā.",
+                                m[1].str())};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Sentence readable_schema_text(std::string_view message, std::string_view path) {
@@ -235,6 +451,7 @@ Sentence readable_schema_text(std::string_view message, std::string_view path) {
   static const std::regex kPattern("value '(.*)' does not match regular expression facet '(.*)'");
   static const std::regex kTooLong(
       "value '(.*)' with length '([0-9]+)' exceeds maximum length facet of '([0-9]+)'");
+  static const std::regex kInvalidType("value '(.*)' is invalid ([A-Za-z]+)");
   const std::string text(message);
   const std::string where = short_path(path);
   std::smatch m;
@@ -289,7 +506,16 @@ Sentence readable_schema_text(std::string_view message, std::string_view path) {
             fmt::format("{}: '{}' garums ir {} rakstzīmes; atļautas ne vairāk kā {}.", where,
                         m[1].str(), m[2].str(), m[3].str())};
   }
-  return {text, {}};  // Xerces' own words, in English only
+  if (std::regex_match(text, m, date_time_message())) {
+    return date_time_text(text, m[1].matched ? m[1].str() : m[2].str(), where);
+  }
+  if (std::regex_match(text, m, kInvalidType))
+    return invalid_type_text(m[1].str(), m[2].str(), where);
+  if (auto facet = facet_text(text, where)) return std::move(*facet);
+  if (auto markup = markup_text(text, where)) return std::move(*markup);
+  if (auto syntax = well_formedness_text(text)) return std::move(*syntax);
+  // Another kind: Xerces' own words, introduced in Latvian.
+  return {text, fmt::format("XML vai shēmas kļūda (Xerces paziņojums angliski): {}", text)};
 }
 
 }  // namespace gw::iso20022

@@ -4,8 +4,11 @@
 // the treasury guideline requires the sum of all InstdAmt of the file here".
 // For each kind of schema finding (an element missing, out of order or not
 // allowed, an enumeration, a pattern, a length) one sentence with the element,
-// what was expected and what to change. Messages of other kinds keep Xerces'
-// wording. The reason code (FF01) does not change.
+// what was expected and what to change; likewise values of the wrong type
+// (dates, numbers, booleans), range and digit facets, attributes, text where
+// only elements belong, and the common XML syntax faults. Messages of other
+// kinds keep Xerces' wording, in Latvian introduced as such. The reason code
+// (FF01) does not change.
 #pragma once
 
 #include <string>
@@ -16,7 +19,8 @@
 namespace gw::iso20022 {
 
 // `message`: Xerces' text; `path`: where it was found (/Document/Root/...).
-// In English and Latvian; a message of another kind keeps Xerces' English.
+// In English and Latvian; a message of another kind keeps Xerces' English
+// (the Latvian sentence says so before quoting it).
 Sentence readable_schema_text(std::string_view message, std::string_view path);
 
 }  // namespace gw::iso20022

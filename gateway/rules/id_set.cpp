@@ -72,4 +72,15 @@ bool IdSet::absorb(const IdSet& other, std::optional<std::string_view> skip) {
   return true;
 }
 
+bool IdSet::shares_any(const IdSet& other, std::optional<std::string_view> skip) const {
+  if (slots_.empty()) return false;
+  for (const Slot& slot : other.slots_) {
+    if (slot.offset == kEmpty) continue;
+    const std::string_view id = other.text_of(slot);
+    if (skip && id == *skip) continue;
+    if (slots_[find(id, slot.hash)].offset != kEmpty) return true;
+  }
+  return false;
+}
+
 }  // namespace gw::rules

@@ -25,6 +25,9 @@ class IdSet {
   // Adds every id of `other` (another set) except `skip`; false as soon as
   // one was already here (what was added up to then stays).
   bool absorb(const IdSet& other, std::optional<std::string_view> skip = std::nullopt);
+  // True when an id of `other` except `skip` is here too: absorb() without
+  // adding anything (the last set of several needs no more than that).
+  bool shares_any(const IdSet& other, std::optional<std::string_view> skip = std::nullopt) const;
 
  private:
   struct Slot {  // 16 bytes

@@ -72,6 +72,75 @@ TEST_CASE("schema findings in words: values, currencies, control characters, len
   CHECK(english("something new", "/Document/X") == "something new");
 }
 
+TEST_CASE("schema findings in words: dates, numbers, booleans of the wrong form") {
+  const std::string_view created = "/Document/CstmrCdtTrfInitn/GrpHdr/CreDtTm";
+  CHECK(english("missing 'T' separator in dateTime value '2026-11-23X09:15:00'", created) ==
+        "GrpHdr/CreDtTm: '2026-11-23X09:15:00' is not a valid date and time; write it as "
+        "YYYY-MM-DDThh:mm:ss, e.g. 2026-11-23T09:15:00.");
+  CHECK(has(english("hours value '2026-11-23T25:00:00' must be between 0 and 23", created),
+            "is not a valid date and time"));
+  const std::string_view execution = "/Document/CstmrCdtTrfInitn/PmtInf/ReqdExctnDt";
+  CHECK(english("month value '2026-13-01' must be between 1 and 12", execution) ==
+        "PmtInf/ReqdExctnDt: '2026-13-01' is not a valid date; write it as YYYY-MM-DD, e.g. "
+        "2026-11-23.");
+  CHECK(
+      has(english("incomplete date value '2026-12'", execution), "'2026-12' is not a valid date;"));
+  CHECK(
+      has(english("value 'nav' is invalid boolean", "/Document/CstmrCdtTrfInitn/PmtInf/BtchBookg"),
+          "PmtInf/BtchBookg: 'nav' is not true or false"));
+  CHECK(has(english("value '1 500,00' is invalid decimal",
+                    "/Document/CstmrCdtTrfInitn/PmtInf/CdtTrfTxInf/Amt/InstdAmt"),
+            "'1 500,00' is not a number as XML writes it"));
+}
+
+TEST_CASE("schema findings in words: ranges, digits, short values") {
+  const std::string_view amount = "/Document/CstmrCdtTrfInitn/PmtInf/CdtTrfTxInf/Amt/InstdAmt";
+  CHECK(english("value '-1500.00' must be greater than or equal to minInclusive facet value '0'",
+                amount) ==
+        "PmtInf/CdtTrfTxInf/Amt/InstdAmt: '-1500.00' is out of range; it must be at least 0.");
+  CHECK(has(english("value '7' must be less than maxExclusive facet value '7'", amount),
+            "it must be less than 7."));
+  CHECK(english("value '150000000000000000000.00' has '21' total digits which exceeds "
+                "totalDigits facet value '18'",
+                amount) ==
+        "PmtInf/CdtTrfTxInf/Amt/InstdAmt: '150000000000000000000.00' has 21 digits; at most 18 "
+        "are allowed.");
+  CHECK(has(english("value '1.234' has '3' fraction digits which exceeds fractionDigits facet "
+                    "value '2'",
+                    amount),
+            "'1.234' has 3 digits after the point; at most 2 are allowed."));
+  CHECK(english("value '' has length '0' which is less than minLength facet value '1'",
+                "/Document/CstmrCdtTrfInitn/GrpHdr/InitgPty/Nm") ==
+        "GrpHdr/InitgPty/Nm is empty; it needs at least 1 character(s).");
+  CHECK(has(english("value 'ABC' has length '3' which exceeds maxLength facet value '2'",
+                    "/Document/CstmrCdtTrfInitn/PmtInf/Dbtr/PstlAdr/Ctry"),
+            "'ABC' is 3 characters long; at most 2 are allowed."));
+}
+
+TEST_CASE("schema findings in words: attributes, stray text, broken XML") {
+  const std::string_view amount = "/Document/CstmrCdtTrfInitn/PmtInf/CdtTrfTxInf/Amt";
+  CHECK(has(english("missing required attribute 'Ccy'", amount),
+            "an amount lacks its currency; write it as <InstdAmt Ccy=\"EUR\">"));
+  CHECK(english("attribute 'X' is not declared for element 'InstdAmt'", amount) ==
+        "PmtInf/CdtTrfTxInf/Amt: InstdAmt may not have the attribute X; remove it.");
+  CHECK(english("no character data is allowed by content model",
+                "/Document/CstmrCdtTrfInitn/PmtInf/DbtrAgt") ==
+        "PmtInf/DbtrAgt holds text between its elements, where only elements may stand; remove "
+        "the text.");
+  CHECK(english("expected end of tag 'PmtMtd'", "/Document/CstmrCdtTrfInitn/PmtInf/PmtMtd") ==
+        "The file is not well-formed XML here: the end tag </PmtMtd> is missing or misspelt.");
+  CHECK(has(english("entity 'bad' not found", "/Document/CstmrCdtTrfInitn/GrpHdr/InitgPty/Nm"),
+            "&bad; is not an XML entity"));
+  CHECK(has(english("unterminated end tag 'Nm'", "/Document/CstmrCdtTrfInitn/GrpHdr/InitgPty/Nm"),
+            "a tag of Nm is not closed with '>'"));
+  CHECK(has(english("prefix 'a' can not be resolved to namespace URI", "/Document/X"),
+            "the prefix a: is not declared (xmlns:a=\"...\")"));
+  CHECK(
+      has(english("invalid character encountered",
+                  "/Document/CstmrCdtTrfInitn/PmtInf/CdtTrfTxInf/Amt/InstdAmt"),
+          "PmtInf/CdtTrfTxInf/Amt/InstdAmt: the value holds a character its type does not allow"));
+}
+
 TEST_CASE("schema findings in Latvian too: the same facts, the element names unchanged") {
   const auto missing = readable_schema_text(
       "element 'InitgPty' is not allowed for content model "
@@ -83,6 +152,24 @@ TEST_CASE("schema findings in Latvian too: the same facts, the element names unc
       readable_schema_text("value 'X' with length '36' exceeds maximum length facet of '35'",
                            "/Document/CstmrCdtTrfInitn/GrpHdr/MsgId");
   CHECK(too_long.lv == "GrpHdr/MsgId: 'X' garums ir 36 rakstzīmes; atļautas ne vairāk kā 35.");
-  // Xerces' own words stay English only.
-  CHECK(readable_schema_text("something new", "/Document/X").lv.empty());
+  // Each kind above has its Latvian sentence.
+  const std::string_view amount = "/Document/CstmrCdtTrfInitn/PmtInf/CdtTrfTxInf/Amt/InstdAmt";
+  CHECK(readable_schema_text("month value '2026-13-01' must be between 1 and 12",
+                             "/Document/CstmrCdtTrfInitn/PmtInf/ReqdExctnDt")
+            .lv ==
+        "PmtInf/ReqdExctnDt: '2026-13-01' nav derīgs datums; rakstiet to kā GGGG-MM-DD, "
+        "piemēram, 2026-11-23.");
+  CHECK(readable_schema_text(
+            "value '-1' must be greater than or equal to minInclusive facet value '0'", amount)
+            .lv == "PmtInf/CdtTrfTxInf/Amt/InstdAmt: '-1' ir ārpus robežām; tam jābūt vismaz 0.");
+  CHECK(readable_schema_text("value 'ja' is invalid boolean", "/Document/A/B/BtchBookg")
+            .lv.find("nav true vai false") != std::string::npos);
+  CHECK(
+      readable_schema_text("missing required attribute 'Ccy'", amount).lv.find("trūkst valūtas") !=
+      std::string::npos);
+  CHECK(readable_schema_text("expected end of tag 'PmtMtd'", "/Document/A/PmtInf/PmtMtd")
+            .lv.find("nav pareizi veidots XML") != std::string::npos);
+  // Xerces' own words for a rare kind: quoted, after a Latvian sentence saying what they are.
+  CHECK(readable_schema_text("something new", "/Document/X").lv ==
+        "XML vai shēmas kļūda (Xerces paziņojums angliski): something new");
 }

@@ -47,3 +47,16 @@ TEST_CASE("absorbing another set finds an id in both, except the one to skip") {
   IdSet again = first;
   CHECK_FALSE(again.absorb(second));  // B2 in both, not skipped
 }
+
+TEST_CASE("a set shares an id with another, or not, without changing") {
+  IdSet first;
+  IdSet second;
+  for (const char* id : {"B1", "B2"}) REQUIRE(first.insert(id));
+  for (const char* id : {"B2", "B3", "B4"}) REQUIRE(second.insert(id));
+  CHECK(first.shares_any(second));
+  CHECK_FALSE(first.shares_any(second, "B2"));
+  CHECK(first.size() == 2);
+  CHECK_FALSE(first.contains("B3"));
+  CHECK_FALSE(IdSet().shares_any(second));
+  CHECK_FALSE(first.shares_any(IdSet()));
+}
