@@ -1,5 +1,6 @@
 #include "http/api_session.h"
 
+#include <algorithm>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
@@ -238,12 +239,17 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
                                               env_.limits.max_gzip_ratio);
     }
     hasher_ = SpoolHasher::open(spool_->path(), env_.work);  // null: the handler hashes
-    // Early validation needs the size the spool will have: a gzip body's is
-    // known only at its end, so it is validated then.
-    if (const auto length = body_parser_->content_length();
-        length && on_body_start_ && encoding == Encoding::kIdentity) {
-      growing_ = std::make_shared<GrowingBody>(spool_->path(), *length);
-      on_body_start_(growing_);
+    gzip_length_ = 0;
+    gzip_taken_ = 0;
+    // Early validation needs the size the spool will have: a plain body's is
+    // its length; a gzip body's is estimated once some of it is inflated.
+    if (const auto length = body_parser_->content_length(); length && on_body_start_) {
+      if (encoding == Encoding::kIdentity) {
+        growing_ = std::make_shared<GrowingBody>(spool_->path(), *length);
+        on_body_start_(growing_);
+      } else {
+        gzip_length_ = *length;
+      }
     }
     // Part of the body may have come with the header.
     go_ahead(Clock::now() + env_.limits.write_timeout, &ApiSession::drain_body);
@@ -325,6 +331,9 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     env_.observer.bytes_received(taken);
     if (!ec && body_parser_->is_done()) body_parser_->get().body().close(ec);
     if (hasher_) hasher_->written(body_parser_->get().body().written());
+    if (gzip_length_ != 0 && (!ec || ec == net::error::would_block) && !body_parser_->is_done()) {
+      estimate_gzip_body(taken);
+    }
     if (growing_) {
       growing_->written(body_parser_->get().body().written());
       if (!ec && body_parser_->is_done()) growing_->complete();
@@ -355,6 +364,21 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
       self->received_.sha256 = std::move(sha256);
       self->respond(self->pack_file(self->run_handler(&self->received_)));
     });
+  }
+
+  // A gzip body's inflated size, from the ratio of what has come so far,
+  // once that is enough to go by: the early validation plans its chunks from
+  // it, and reads to the real end whatever it turns out to be.
+  void estimate_gzip_body(std::size_t taken) {
+    gzip_taken_ += taken;
+    const std::uint64_t inflated = body_parser_->get().body().written();
+    if (inflated < kGzipEstimateAfter || gzip_taken_ == 0) return;
+    const double ratio = static_cast<double>(inflated) / static_cast<double>(gzip_taken_);
+    const auto expected = static_cast<std::uint64_t>(static_cast<double>(gzip_length_) * ratio);
+    gzip_length_ = 0;  // estimated once
+    growing_ = std::make_shared<GrowingBody>(spool_->path(), std::max(expected, inflated));
+    on_body_start_(growing_);
+    growing_->written(inflated);
   }
 
   // A small body, read whole into memory within what is left of the
@@ -596,6 +620,8 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   std::optional<ScratchFile> spool_;
   std::shared_ptr<SpoolHasher> hasher_;
   std::shared_ptr<GrowingBody> growing_;  // set when on_body_start_ was told
+  std::uint64_t gzip_length_ = 0;         // a gzip body's Content-Length, until estimated
+  std::uint64_t gzip_taken_ = 0;          // its compressed bytes read so far
   ReceivedBody received_;
   void (ApiSession::*after_continue_)() = nullptr;  // what the 100 Continue goes ahead with
   RequestHead head_;
@@ -614,6 +640,9 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   net::steady_timer body_timer_{stream_.get_executor()};  // deadline while the body arrives
   bool body_timed_out_ = false;
   static constexpr std::size_t kBurstBytes = std::size_t{4} << 20;
+  // Inflated bytes a gzip body's size is first estimated from (the spool
+  // writes in pieces of 1 MiB: the first of them).
+  static constexpr std::uint64_t kGzipEstimateAfter = std::uint64_t{1} << 20;
   // How long a closing connection reads and drops what the client still sends.
   static constexpr std::chrono::seconds kLinger{2};
   static constexpr std::size_t kLingerBuffer = 16 * 1024;

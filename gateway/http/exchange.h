@@ -75,7 +75,8 @@ struct ReceivedBody {
 using BodyHandler = std::function<Response(const ReceivedBody* body)>;
 
 // Told, on the receiving I/O thread, when a body of known length has started
-// to arrive, so that work can begin on it before it is complete. Must return
+// to arrive (a gzip body: once its first MiB is inflated, with its size
+// estimated), so that work can begin on it before it is complete. Must return
 // quickly (start the work elsewhere).
 using BodyStart = std::function<void(std::shared_ptr<GrowingBody> body)>;
 

@@ -19,7 +19,9 @@ class GrowingBody {
       : path_(std::move(path)), expected_size_(expected_size) {}
 
   const std::filesystem::path& path() const { return path_; }
-  std::uint64_t expected_size() const { return expected_size_; }  // the Content-Length
+  // The Content-Length; for a gzip body, an estimate of its inflated size
+  // (the file may end before or after it).
+  std::uint64_t expected_size() const { return expected_size_; }
 
   // Waits until at least `bytes` are on disk or the body is complete; the
   // bytes on disk then, or nothing when the body will never be complete.

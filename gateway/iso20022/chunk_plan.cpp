@@ -105,14 +105,15 @@ struct Cut {
   std::uint64_t block_header_end = 0;  // the block's first CdtTrfTxInf
 };
 
-std::optional<Cut> find_cut(int fd, std::uint64_t size, std::uint64_t from,
+std::optional<Cut> find_cut(int fd, std::uint64_t readable, std::uint64_t from,
                             std::uint64_t header_end) {
   for (int tries = 0; tries < kMaxCutTries; ++tries) {
-    auto transaction = first_start_tag(fd, size, from, size, "CdtTrfTxInf");
+    auto transaction = first_start_tag(fd, readable, from, readable, "CdtTrfTxInf");
     if (!transaction) return std::nullopt;
-    auto block = last_start_tag(fd, size, header_end, transaction->offset, "PmtInf");
+    auto block = last_start_tag(fd, readable, header_end, transaction->offset, "PmtInf");
     if (!block) return std::nullopt;
-    auto first = first_start_tag(fd, size, block->offset, transaction->offset + 1, "CdtTrfTxInf");
+    auto first =
+        first_start_tag(fd, readable, block->offset, transaction->offset + 1, "CdtTrfTxInf");
     if (!first) return std::nullopt;
     if (first->offset < transaction->offset) {
       return Cut{std::move(*transaction), std::move(*block), first->offset};
@@ -131,10 +132,11 @@ std::uint64_t cut_search_from(std::uint64_t size, unsigned count, double first_s
   return first_end + (size - first_end) / (count - 1) * (k - 1);
 }
 
-std::optional<ChunkPlan> plan_chunks(int fd, std::uint64_t size, unsigned count,
-                                     double first_share) {
+std::optional<ChunkPlan> plan_chunks(int fd, std::uint64_t size, unsigned count, double first_share,
+                                     std::uint64_t readable) {
   if (count < 2) return std::nullopt;
-  const auto head = read_at(fd, 0, std::min(size, kHeaderLimit));
+  if (readable == 0) readable = size;
+  const auto head = read_at(fd, 0, std::min(readable, kHeaderLimit));
   if (!head) return std::nullopt;
   const auto first_blocks = start_tags(*head, 0, 0, head->size(), "PmtInf");
   if (first_blocks.empty()) return std::nullopt;
@@ -155,7 +157,7 @@ std::optional<ChunkPlan> plan_chunks(int fd, std::uint64_t size, unsigned count,
   for (unsigned k = 1; k < count; ++k) {
     std::uint64_t from = std::max(cut_search_from(size, count, first_share, k), header_end);
     if (!cuts.empty()) from = std::max(from, cuts.back().transaction.offset + 1);
-    auto cut = find_cut(fd, size, from, header_end);
+    auto cut = find_cut(fd, readable, from, header_end);
     if (!cut) break;
     cuts.push_back(std::move(*cut));
   }

@@ -33,9 +33,10 @@ struct ChunkPlan {
 // about `first_share` of the file (by default its equal part), the others
 // equal parts of the rest; nothing when the file does not have the plain
 // shape of a pain.001 with enough transactions (it is then validated in one
-// pass).
+// pass). Of a file still arriving, only its first `readable` bytes are read
+// (0: all `size`), and `size` is what it is expected to reach.
 std::optional<ChunkPlan> plan_chunks(int fd, std::uint64_t size, unsigned count,
-                                     double first_share = 0);
+                                     double first_share = 0, std::uint64_t readable = 0);
 
 // Every chunk read with `head` in place of the file's first `replaced` bytes
 // (the root start tag under the chunk grammars' namespace aliases); false

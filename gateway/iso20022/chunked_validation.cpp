@@ -3,6 +3,7 @@
 #include <atomic>
 #include <exception>
 #include <future>
+#include <limits>
 #include <thread>
 #include <vector>
 #include <xercesc/sax/SAXException.hpp>
@@ -27,6 +28,7 @@ using namespace xercesc;
 
 constexpr std::uint64_t kPlanLead = 4 << 20;
 constexpr std::uint64_t kRootLimit = 64 << 10;  // where the root start tag must have ended
+constexpr std::uint64_t kToTheEnd = std::numeric_limits<std::uint64_t>::max();
 // The first chunk's share of an arriving file, for two chunks. It starts at
 // once but shares the cores with the receiving I/O thread and carries the
 // header; measured on a 100k-payment upload, 0.52 makes both chunks end
@@ -196,9 +198,16 @@ std::optional<rules::ValidationReport> validate_in_chunks(const xml::SchemaSet& 
   const auto root = aliased_root(schemas, fd.get(), size, arrival);
   if (!root) return std::nullopt;
   const ChunkGrammars chunk_grammars{schemas.native_patterns(), root->renamed};
-  const auto make_plan = [&](double first_share) {
-    auto made = plan_chunks(fd.get(), size, count, first_share);
+  const auto make_plan = [&](double first_share, std::uint64_t readable) {
+    auto made = plan_chunks(fd.get(), size, count, first_share, readable);
     if (made && !start_chunks_with(*made, root->text, root->end)) made.reset();
+    // An arriving file may end before or after `size`: the last chunk reads
+    // until the arrival says it is complete (spliced_input.h), so every byte
+    // is still in exactly one chunk.
+    if (made && arrival != nullptr) {
+      xml::FileRange& last = made->chunks.back().ranges.back();
+      last.length = kToTheEnd - last.offset;
+    }
     return made;
   };
   std::vector<ChunkOutcome> outcomes(count);
@@ -238,12 +247,14 @@ std::optional<rules::ValidationReport> validate_in_chunks(const xml::SchemaSet& 
         validate_chunk(schemas, limits, fd.get(), {first_known, arrival, &first_rest},
                        chunk_grammars, today, keep, spill_dir, abandoned, outcomes[0]);
       });
-      if ((*arrival)(
+      // The bytes on disk then: at least those asked for, or all there are
+      // (complete, and shorter than expected).
+      if (const auto on_disk = (*arrival)(
               std::min(size, cut_search_from(size, count, first_share, count - 1) + kPlanLead))) {
-        plan = make_plan(first_share);
+        plan = make_plan(first_share, *on_disk);
       }
     } else {
-      plan = make_plan(0);
+      plan = make_plan(0, size);
     }
     first_plan.give(plan ? std::optional(plan->chunks.front()) : std::nullopt);
     if (plan) {

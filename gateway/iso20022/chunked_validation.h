@@ -29,8 +29,10 @@ unsigned chunk_count(const ValidationLimits& limits);
 // The report of a valid file, or nothing (validate in one pass instead).
 // `payments` receives the blocks and transactions in file order, and only
 // when a report is returned. With `arrival`, the file is still being written
-// up to `size` bytes: the cuts are planned once the bytes they need are on
-// disk, and the chunks then read as the rest arrives.
+// and `size` is what it is expected to reach (exact for a body of known
+// length, an estimate for a compressed one): the cuts are planned from it
+// once the bytes they need are on disk, the chunks then read as the rest
+// arrives, and the last one reads to the file's real end, wherever that is.
 std::optional<rules::ValidationReport> validate_in_chunks(
     const xml::SchemaSet& schemas, const ValidationLimits& limits,
     const std::filesystem::path& file, std::uint64_t size, CivilDate today,

@@ -34,7 +34,8 @@ class SplicedInputSource : public xercesc::InputSource {
  public:
   // `fd` must stay open while the source is parsed. A read error ends the
   // document early, which the parser reports as malformed. With `arrival`,
-  // the file may still be growing: each read waits for its bytes. With
+  // the file may still be growing: each read waits for its bytes, and a
+  // range reaching past the file's end once it is complete ends there. With
   // `rest`, `tail` is empty and the document goes on with what `rest` gives.
   SplicedInputSource(int fd, std::string head, std::vector<FileRange> ranges, std::string tail,
                      const FileArrival* arrival = nullptr, const RestOfDocument* rest = nullptr);

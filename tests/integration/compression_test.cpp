@@ -25,12 +25,13 @@ bool contains(const std::string& haystack, const std::string& needle) {
 }
 
 CommandResult post(const GatewayFixture& gw, const std::string& name, const std::string& body,
-                   const std::string& encoding) {
+                   const std::string& encoding, const std::vector<std::string>& more = {}) {
   const auto path = gw.dir() / name;
   std::ofstream(path, std::ios::binary) << body;
   std::vector<std::string> args = {"-H", "Content-Type: application/xml", "--data-binary",
                                    "@" + path.string()};
   if (!encoding.empty()) args.insert(args.end(), {"-H", "Content-Encoding: " + encoding});
+  args.insert(args.end(), more.begin(), more.end());
   return gw.curl_api("/v1/messages", args);
 }
 
@@ -54,6 +55,43 @@ TEST_CASE("a gzip upload is decided as the same bytes sent plain") {
   CHECK(http_status(again) == "200");
   CHECK(http_body(again) == http_body(r));
   CHECK(gw.query_value("SELECT count(*) FROM messages") == "1");
+  CHECK(std::filesystem::is_empty(gw.dir() / "spool"));
+}
+
+TEST_CASE("a gzip upload is validated while it arrives, its size estimated from the ratio") {
+  // Every file is cut (no size threshold), into two chunks.
+  GatewayFixture gw(
+      "[ledger]\nrun_interval_ms = 0\n[acceptance]\nchunked_validation_min_mib = 0\n"
+      "validation_threads = 2\n");
+  std::vector<TestBlock> blocks;
+  for (int b = 1; b <= 2; ++b) {
+    TestBlock block{fmt::format("GZE-B{}", b), "LV06TREL1060000300001", riga_date_in(1), {}};
+    for (int t = 1; t <= 6000; ++t) {
+      block.transactions.push_back(TestTransaction{fmt::format("GZE-{}-{}", b, t), 1 + t % 50});
+    }
+    blocks.push_back(std::move(block));
+  }
+  std::string xml = build_pain001("GZE-1", blocks);
+  // Stored, not compressed, and sent slowly enough that most of it arrives
+  // after the estimate (from the first MiB inflated).
+  const std::vector<std::string> slowly = {"--limit-rate", "2M"};
+  const std::string packed = gzip(xml, 0);
+  REQUIRE(xml.size() > 3 * (1 << 20));
+  auto r = post(gw, "early.xml.gz", packed, "gzip", slowly);
+  REQUIRE_MESSAGE(http_status(r) == "201", (r.out + r.err + gw.log()));
+  CHECK(contains(http_body(r), "<GrpSts>ACTC</GrpSts>"));
+  CHECK(gw.query_value("SELECT count(*) FROM payments") == "12000");
+  CHECK(contains(gw.log(), "\"validation_chunks\":2"));
+  CHECK_MESSAGE(contains(gw.log(), "\"validated_early\":true"), gw.log());
+
+  // A repeat across the chunks: the one pass finds it and says where.
+  blocks[1].transactions.back().end_to_end_id = "GZE-1-1";
+  xml = build_pain001("GZE-2", blocks);
+  auto dup = post(gw, "dup.xml.gz", gzip(xml, 0), "gzip", slowly);
+  REQUIRE_MESSAGE(http_status(dup) == "422", dup.out);
+  CHECK(contains(http_body(dup), "DU04"));
+  CHECK(contains(gw.log(), "\"validated_early\":false"));
+  CHECK(gw.query_value("SELECT count(*) FROM payments") == "12000");
   CHECK(std::filesystem::is_empty(gw.dir() / "spool"));
 }
 

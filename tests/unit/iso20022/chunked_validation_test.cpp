@@ -436,6 +436,49 @@ TEST_CASE("a file validated in chunks while it is still being written") {
   }
 }
 
+// A compressed body's size is an estimate until it is complete: the chunks
+// are planned from it, and the last reads to wherever the file really ends.
+TEST_CASE("a file validated while it arrives, its size only estimated") {
+  Fixture fx;
+  const std::string xml = test::build_pain001("M-ESTIMATE", test::numbered_blocks(3, 60));
+  const auto [one_report, one_payments] = fx.validate(fx.write(xml), 1);
+  REQUIRE(one_report.accepted());
+  // Already on disk, and complete: an arrival that never waits.
+  const auto arrived = [&fx](const std::string& text) {
+    const auto path = fx.dir.path() / "arrived.xml";
+    std::ofstream(path, std::ios::trunc | std::ios::binary) << text;
+    return path;
+  };
+  const auto validate_arrived = [&](const std::filesystem::path& path, std::uint64_t estimate,
+                                    ListingSink& sink) {
+    const std::uint64_t real = std::filesystem::file_size(path);
+    const xml::FileArrival complete = [real](std::uint64_t) -> std::optional<std::uint64_t> {
+      return real;
+    };
+    return iso20022::validate_in_chunks(*fx.schemas, fx.limits(3), path, estimate, kToday, &sink,
+                                        &complete);
+  };
+  const auto file = arrived(xml);
+  for (const double share : {1.0, 0.6, 0.9, 1.1, 1.8}) {
+    CAPTURE(share);
+    ListingSink sink;
+    const auto estimate = static_cast<std::uint64_t>(static_cast<double>(xml.size()) * share);
+    const auto report = validate_arrived(file, estimate, sink);
+    REQUIRE(report.has_value());
+    // A cut searched for past the real end is not made: fewer chunks.
+    CHECK(report->chunks == (share < 1.5 ? 3u : 2u));
+    CHECK(report->transactions == one_report.transactions);
+    CHECK(sink.lines == one_payments);
+  }
+  // What follows the document's end is read too, wherever the estimate ended.
+  const auto trailing = arrived(xml + "<Extra/>");
+  REQUIRE_FALSE(fx.validate(trailing, 1).first.accepted());
+  for (const std::uint64_t estimate : {std::uint64_t{xml.size()}, std::uint64_t{xml.size() / 2}}) {
+    ListingSink sink;
+    CHECK_FALSE(validate_arrived(trailing, estimate, sink).has_value());
+  }
+}
+
 TEST_CASE(
     "pain.001.001.09 SplmtryData (a skip wildcard) passes in chunks, nothing under it checked") {
   Fixture fx;
