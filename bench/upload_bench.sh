@@ -37,11 +37,11 @@ bench_start
 # --data-binary @file would first read all 67 MB into curl's memory, about
 # 0.25 s of curl's own on this machine before the first byte leaves. Every
 # upload, single or two at once, is timed alike: from curl's start to its end.
-upload() {  # file -> "seconds http_status"
+upload() {  # file -> "seconds http_status" (000: no answer at all)
   local start code
   start=$(date +%s.%N)
   code=$(api -o "$work/answer-$(basename "$1")" -w '%{http_code}' -X POST -T "$1" \
-    "https://127.0.0.1:$port/v1/messages")
+    "https://127.0.0.1:$port/v1/messages") || code=000
   echo "$(echo "$(date +%s.%N) - $start" | bc) $code"
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
@@ -49,8 +49,8 @@ hz=$(getconf CLK_TCK)
 mb=$(awk -v b="$(stat -c %s "${files[0]}")" 'BEGIN{print b/1048576}')
 
 # Rounds: the baseline, an upload of the same bytes, and two other files
-# uploaded at once, each under new identifiers (an upload of the same MsgId
-# or EndToEndIds would be a duplicate). The generator dates its identifiers
+# uploaded at once, each under a new MsgId and PmtInfIds (an upload of the
+# same MsgId would be a duplicate). The generator dates those
 # (LVTREL-<yyyymmdd>-...) with the day it runs, so the prefix is read from
 # the file, not assumed. The parallel pair's speed-up is taken against the
 # same round's single upload, so a noisy minute moves both.
@@ -68,7 +68,10 @@ accepted() {  # answer-file what
 }
 # gatewayd's CPU ticks every 0.25 s while a pair runs, for the busiest one-second window.
 sample() {
-  while [ ! -f "$work/stop" ]; do echo "$(date +%s.%N) $(cpu_ticks)"; sleep 0.25; done > "$work/samples-$1"
+  # Also ends when the script does (its exit removes $work).
+  while [ -d "$work" ] && [ ! -f "$work/stop" ]; do
+    echo "$(date +%s.%N) $(cpu_ticks)"; sleep 0.25
+  done > "$work/samples-$1" 2>/dev/null || true
 }
 rounds=()
 pair_ticks=0
@@ -87,7 +90,7 @@ for round in 1 2 3; do
   t0=$(date +%s.%N); ticks0=$(cpu_ticks)
   upload "$work/pair-$round-a.xml" > "$work/p1" & u1=$!
   upload "$work/pair-$round-b.xml" > "$work/p2" & u2=$!
-  wait "$u1" "$u2"
+  wait "$u1" || true; wait "$u2" || true  # their codes are checked below
   t1=$(date +%s.%N); ticks1=$(cpu_ticks)
   touch "$work/stop"; wait "$sampler"
   read -r _ p1_code < "$work/p1"; read -r _ p2_code < "$work/p2"

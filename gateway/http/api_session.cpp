@@ -371,14 +371,17 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   // it, and reads to the real end whatever it turns out to be.
   void estimate_gzip_body(std::size_t taken) {
     gzip_taken_ += taken;
-    const std::uint64_t inflated = body_parser_->get().body().written();
-    if (inflated < kGzipEstimateAfter || gzip_taken_ == 0) return;
-    const double ratio = static_cast<double>(inflated) / static_cast<double>(gzip_taken_);
-    const auto expected = static_cast<std::uint64_t>(static_cast<double>(gzip_length_) * ratio);
+    const SpoolBody::value_type& body = body_parser_->get().body();
+    if (body.written() < kGzipEstimateAfter || gzip_taken_ == 0) return;
+    // What was inflated from the compressed bytes so far, whether in the file yet or not.
+    const double ratio = static_cast<double>(body.received()) / static_cast<double>(gzip_taken_);
+    const auto expected = std::min<std::uint64_t>(
+        static_cast<std::uint64_t>(static_cast<double>(gzip_length_) * ratio),
+        env_.limits.max_body_bytes);
     gzip_length_ = 0;  // estimated once
-    growing_ = std::make_shared<GrowingBody>(spool_->path(), std::max(expected, inflated));
+    growing_ = std::make_shared<GrowingBody>(spool_->path(), std::max(expected, body.received()));
     on_body_start_(growing_);
-    growing_->written(inflated);
+    growing_->written(body.written());
   }
 
   // A small body, read whole into memory within what is left of the

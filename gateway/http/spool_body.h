@@ -31,6 +31,8 @@ struct SpoolBody {
     bool write_failed() const { return write_failed_; }
     // Bytes already in the file (what is pending is not): inflated ones for gzip.
     std::uint64_t written() const { return written_; }
+    // Bytes taken so far, in the file or pending.
+    std::uint64_t received() const { return written_ + pending_.size(); }
     // From now on the body arrives gzip-compressed (Content-Encoding: gzip) and
     // is inflated into the file; more than the bounds fails as body_limit.
     void inflate_gzip(std::uint64_t max_inflated, std::uint64_t max_ratio) {

@@ -88,9 +88,25 @@ TEST_CASE("schema findings in words: dates, numbers, booleans of the wrong form"
   CHECK(
       has(english("value 'nav' is invalid boolean", "/Document/CstmrCdtTrfInitn/PmtInf/BtchBookg"),
           "PmtInf/BtchBookg: 'nav' is not true or false"));
-  CHECK(has(english("value '1 500,00' is invalid decimal",
-                    "/Document/CstmrCdtTrfInitn/PmtInf/CdtTrfTxInf/Amt/InstdAmt"),
-            "'1 500,00' is not a number as XML writes it"));
+  // The element decides: a date where a date and time belongs, and the reverse.
+  CHECK(has(english("missing 'T' separator in dateTime value '2026-11-23'", created),
+            "GrpHdr/CreDtTm: '2026-11-23' is not a valid date and time; write it as "
+            "YYYY-MM-DDThh:mm:ss"));
+  CHECK(has(english("time zone expected in '2026-12-01T10:00:00'", execution),
+            "PmtInf/ReqdExctnDt: '2026-12-01T10:00:00' is not a valid date; write it as "
+            "YYYY-MM-DD"));
+  CHECK(has(english("illegal year value '0000-12-01'", execution),
+            "'0000-12-01' is not a valid date;"));
+  CHECK(has(english("year value '26-12-01' must follow 'CCYY' format", execution),
+            "'26-12-01' is not a valid date;"));
+  // Numbers: Xerces names no value.
+  const std::string_view amount = "/Document/CstmrCdtTrfInitn/PmtInf/CdtTrfTxInf/Amt/InstdAmt";
+  CHECK(english("more than one decimal point encountered", amount) ==
+        "PmtInf/CdtTrfTxInf/Amt/InstdAmt: the value is not a number as XML writes it: digits with "
+        "one point before the decimals (e.g. 1500.00), no spaces, commas or thousands "
+        "separators.");
+  CHECK(english("empty string encountered", amount) ==
+        "PmtInf/CdtTrfTxInf/Amt/InstdAmt is empty; it needs a number, e.g. 1500.00.");
 }
 
 TEST_CASE("schema findings in words: ranges, digits, short values") {
@@ -135,10 +151,9 @@ TEST_CASE("schema findings in words: attributes, stray text, broken XML") {
             "a tag of Nm is not closed with '>'"));
   CHECK(has(english("prefix 'a' can not be resolved to namespace URI", "/Document/X"),
             "the prefix a: is not declared (xmlns:a=\"...\")"));
-  CHECK(
-      has(english("invalid character encountered",
-                  "/Document/CstmrCdtTrfInitn/PmtInf/CdtTrfTxInf/Amt/InstdAmt"),
-          "PmtInf/CdtTrfTxInf/Amt/InstdAmt: the value holds a character its type does not allow"));
+  CHECK(has(english("invalid character encountered",
+                    "/Document/CstmrCdtTrfInitn/PmtInf/CdtTrfTxInf/Amt/InstdAmt"),
+            "PmtInf/CdtTrfTxInf/Amt/InstdAmt: the value is not a number as XML writes it"));
 }
 
 TEST_CASE("schema findings in Latvian too: the same facts, the element names unchanged") {
@@ -171,5 +186,9 @@ TEST_CASE("schema findings in Latvian too: the same facts, the element names unc
             .lv.find("nav pareizi veidots XML") != std::string::npos);
   // Xerces' own words for a rare kind: quoted, after a Latvian sentence saying what they are.
   CHECK(readable_schema_text("something new", "/Document/X").lv ==
-        "XML vai shēmas kļūda (Xerces paziņojums angliski): something new");
+        "XML kļūda (angliski): something new");
+  CHECK(readable_schema_text("value 'ABCDEFGHIJKL' has '12' total digits which exceeds "
+                             "totalDigits facet value '11'",
+                             "/Document/A/B/Amt")
+            .lv == "B/Amt: 'ABCDEFGHIJKL' ciparu skaits ir 12; atļauts ne vairāk kā 11.");
 }
