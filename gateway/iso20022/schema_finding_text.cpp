@@ -226,28 +226,12 @@ bool has_control_character(std::string_view value) {
   return false;
 }
 
-// Xerces' words for a date or time it cannot read, the value quoted (one
-// message per part: month, day, hours, zone...).
-const std::regex& date_time_message() {
-  static const std::regex kDateTime(
-      "(?:invalid dateTime|missing 'T' separator in dateTime|incomplete date|invalid date|"
-      "incomplete time|invalid time|expected fractional seconds after '\\.' in time|month|day|"
-      "hours|minutes|seconds|year|illegal year|invalid time zone|"
-      "unexpected text after 'Z' in time zone) value '(.*)'(?: must .*)?|"
-      "time zone expected in '(.*)'");
-  return kDateTime;
-}
-
-bool ends_with(std::string_view text, std::string_view end) {
-  return text.size() >= end.size() && text.substr(text.size() - end.size()) == end;
-}
-
 // What the element holds decides the advice, not the value (a date sent
 // where a date and time belongs, or the reverse, is the usual mistake):
 // ISO 20022 names a date ...Dt and a date and time ...DtTm.
 bool holds_time(std::string_view element, const std::string& message) {
-  if (ends_with(element, "DtTm")) return true;
-  if (ends_with(element, "Dt")) return false;
+  if (element.ends_with("DtTm")) return true;
+  if (element.ends_with("Dt")) return false;
   return message.find("dateTime") != std::string::npos ||
          message.find("time") != std::string::npos || message.find("hours") != std::string::npos ||
          message.find("minutes") != std::string::npos ||
@@ -416,44 +400,32 @@ std::optional<Sentence> markup_text(const std::string& message, const std::strin
   return std::nullopt;
 }
 
-// The file is not XML at this point: Xerces' words say exactly why, so they
-// stay, after a sentence that says what kind of fault it is.
+// The file is not XML at this point: the kinds Xerces reports most, each
+// with what to change, after one lead-in; {0} is the name Xerces quotes.
 std::optional<Sentence> well_formedness_text(const std::string& message) {
-  static const std::regex kEndTag("expected end of tag '([^']+)'");
-  static const std::regex kEntity("entity '([^']+)' not found");
-  static const std::regex kUnterminated("unterminated (?:start|end) tag '([^']+)'");
-  static const std::regex kPrefix("prefix '([^']+)' can not be resolved to namespace URI");
+  struct Fault {
+    std::regex message;
+    std::string_view en;
+    std::string_view lv;
+  };
+  static const std::array<Fault, 4> kFaults = {{
+      {std::regex("unterminated (?:start|end) tag '([^']+)'"),
+       "a tag of {0} is not closed with '>'.", "{0} tags nav noslēgts ar '>'."},
+      {std::regex("prefix '([^']+)' can not be resolved to namespace URI"),
+       "the prefix {0}: is not declared (xmlns:{0}=\"...\"); remove it or declare it.",
+       "prefikss {0}: nav deklarēts (xmlns:{0}=\"...\"); izņemiet vai deklarējiet to."},
+      {std::regex("expected end of tag '([^']+)'"), "the end tag </{0}> is missing or misspelt.",
+       "beigu tags </{0}> trūkst vai ir uzrakstīts kļūdaini."},
+      {std::regex("entity '([^']+)' not found"),
+       "&{0}; is not an XML entity; write the character itself, or &amp; for '&'.",
+       "&{0}; nav XML entītija; rakstiet pašu rakstzīmi vai &amp; rakstzīmes '&' vietā."},
+  }};
   std::smatch m;
-  if (std::regex_match(message, m, kUnterminated)) {
-    return Sentence{fmt::format("The file is not well-formed XML here: a tag of {} is not closed "
-                                "with '>'.",
-                                m[1].str()),
-                    fmt::format("Fails šeit nav pareizi veidots XML: {} tags nav noslēgts ar '>'.",
-                                m[1].str())};
-  }
-  if (std::regex_match(message, m, kPrefix)) {
-    return Sentence{fmt::format("The file is not well-formed XML here: the prefix {}: is not "
-                                "declared (xmlns:{}=\"...\"); remove it or declare it.",
-                                m[1].str(), m[1].str()),
-                    fmt::format("Fails šeit nav pareizi veidots XML: prefikss {}: nav deklarēts "
-                                "(xmlns:{}=\"...\"); izņemiet vai deklarējiet to.",
-                                m[1].str(), m[1].str())};
-  }
-  if (std::regex_match(message, m, kEndTag)) {
-    return Sentence{fmt::format("The file is not well-formed XML here: the end tag </{}> is "
-                                "missing or misspelt.",
-                                m[1].str()),
-                    fmt::format("Fails šeit nav pareizi veidots XML: beigu tags </{}> trūkst vai "
-                                "ir uzrakstīts kļūdaini.",
-                                m[1].str())};
-  }
-  if (std::regex_match(message, m, kEntity)) {
-    return Sentence{fmt::format("The file is not well-formed XML here: &{}; is not an XML "
-                                "entity; write the character itself, or &amp; for '&'.",
-                                m[1].str()),
-                    fmt::format("Fails šeit nav pareizi veidots XML: &{}; nav XML entītija; "
-                                "rakstiet pašu rakstzīmi vai &amp; rakstzīmes '&' vietā.",
-                                m[1].str())};
+  for (const Fault& fault : kFaults) {
+    if (!std::regex_match(message, m, fault.message)) continue;
+    return Sentence{
+        "The file is not well-formed XML here: " + fmt::format(fmt::runtime(fault.en), m[1].str()),
+        "Fails šeit nav pareizi veidots XML: " + fmt::format(fmt::runtime(fault.lv), m[1].str())};
   }
   return std::nullopt;
 }
@@ -468,6 +440,14 @@ Sentence readable_schema_text(std::string_view message, std::string_view path) {
   static const std::regex kPattern("value '(.*)' does not match regular expression facet '(.*)'");
   static const std::regex kTooLong(
       "value '(.*)' with length '([0-9]+)' exceeds maximum length facet of '([0-9]+)'");
+  // A date or time Xerces cannot read, the value quoted (one message per
+  // part: month, day, hours, zone...).
+  static const std::regex kDateTime(
+      "(?:invalid dateTime|missing 'T' separator in dateTime|incomplete date|invalid date|"
+      "incomplete time|invalid time|expected fractional seconds after '\\.' in time|month|day|"
+      "hours|minutes|seconds|year|illegal year|invalid time zone|"
+      "unexpected text after 'Z' in time zone) value '(.*)'(?: must .*)?|"
+      "time zone expected in '(.*)'");
   static const std::regex kInvalidType("value '(.*)' is invalid ([A-Za-z]+)");
   const std::string text(message);
   const std::string where = short_path(path);
@@ -523,7 +503,7 @@ Sentence readable_schema_text(std::string_view message, std::string_view path) {
             fmt::format("{}: '{}' garums ir {} rakstzīmes; atļautas ne vairāk kā {}.", where,
                         m[1].str(), m[2].str(), m[3].str())};
   }
-  if (std::regex_match(text, m, date_time_message())) {
+  if (std::regex_match(text, m, kDateTime)) {
     return date_time_text(text, m[1].matched ? m[1].str() : m[2].str(), path);
   }
   if (std::regex_match(text, m, kInvalidType))

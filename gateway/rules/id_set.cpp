@@ -61,26 +61,29 @@ bool IdSet::contains(std::string_view id) const {
   return !slots_.empty() && slots_[find(id, hash_of(id))].offset != kEmpty;
 }
 
-bool IdSet::absorb(const IdSet& other, std::optional<std::string_view> skip) {
-  reserve(size_ + other.size_);
+template <typename Visit>
+bool IdSet::all_of(const IdSet& other, std::optional<std::string_view> skip, Visit visit) {
   for (const Slot& slot : other.slots_) {
     if (slot.offset == kEmpty) continue;
     const std::string_view id = other.text_of(slot);
     if (skip && id == *skip) continue;
-    if (!insert_hashed(id, slot.hash)) return false;
+    if (!visit(id, slot.hash)) return false;
   }
   return true;
 }
 
+bool IdSet::absorb(const IdSet& other, std::optional<std::string_view> skip) {
+  reserve(size_ + other.size_);
+  return all_of(other, skip, [this](std::string_view id, std::uint32_t hash) {
+    return insert_hashed(id, hash);
+  });
+}
+
 bool IdSet::shares_any(const IdSet& other, std::optional<std::string_view> skip) const {
   if (slots_.empty()) return false;
-  for (const Slot& slot : other.slots_) {
-    if (slot.offset == kEmpty) continue;
-    const std::string_view id = other.text_of(slot);
-    if (skip && id == *skip) continue;
-    if (slots_[find(id, slot.hash)].offset != kEmpty) return true;
-  }
-  return false;
+  return !all_of(other, skip, [this](std::string_view id, std::uint32_t hash) {
+    return slots_[find(id, hash)].offset == kEmpty;
+  });
 }
 
 }  // namespace gw::rules

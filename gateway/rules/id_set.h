@@ -42,6 +42,10 @@ class IdSet {
   std::size_t find(std::string_view id, std::uint32_t hash) const;
   void grow(std::size_t slots);
   bool insert_hashed(std::string_view id, std::uint32_t hash);
+  // Whether `visit(id, hash)` holds for every id of `other` but `skip`
+  // (stops at the first that does not).
+  template <typename Visit>
+  static bool all_of(const IdSet& other, std::optional<std::string_view> skip, Visit visit);
 
   std::vector<Slot> slots_;  // a power of two, at most half full
   std::string text_;
