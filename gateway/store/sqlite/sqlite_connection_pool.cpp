@@ -8,6 +8,17 @@ SqliteConnectionPool::SqliteConnectionPool(std::filesystem::path path,
     : path_(std::move(path)), busy_timeout_(busy_timeout), max_connections_(max_connections) {
   if (auto epoch = ChangeEpoch::open(ChangeEpoch::path_for(path_)))
     epoch_.emplace(std::move(*epoch));
+  // Its own connection, opened at its first run: a pooled one could be
+  // waited for behind requests, and would count against their bound.
+  checkpointer_ = std::make_unique<WalCheckpointer>(
+      [this, own = std::shared_ptr<SqliteDatabase>()]() mutable -> Status {
+        if (!own) {
+          auto opened = SqliteDatabase::open(path_, busy_timeout_);
+          if (!opened) return tl::unexpected(opened.error());
+          own = std::move(*opened);
+        }
+        return own->checkpoint();
+      });
 }
 
 std::optional<std::uint64_t> SqliteConnectionPool::change_epoch() const {
@@ -36,11 +47,15 @@ Result<ConnectionPool::Lease> SqliteConnectionPool::acquire() {
 }
 
 void SqliteConnectionPool::release(std::unique_ptr<Database> db) {
+  // The lease's statements are done by now: none of them keeps the
+  // checkpoint from the pages its commit wrote. (Every connection here is one.)
+  const bool checkpoint = static_cast<SqliteDatabase&>(*db).take_checkpoint_due();
   {
     std::lock_guard lock(mutex_);
     idle_.push_back(std::move(db));
   }
   available_.notify_one();
+  if (checkpoint) checkpointer_->request();
 }
 
 }  // namespace gw::store

@@ -2,7 +2,9 @@
 // of store/sql/connection_pool.h.
 //
 // Its connections bump the store's change epoch after each commit
-// (store/sqlite/change_epoch.h); change_epoch() reads it.
+// (store/sqlite/change_epoch.h); change_epoch() reads it. A checkpointer of
+// its own keeps the WAL from growing: a connection whose commit left the WAL
+// large asks for it when it comes back (store/sqlite/wal_checkpointer.h).
 #pragma once
 
 #include <chrono>
@@ -17,6 +19,7 @@
 #include "store/sql/connection_pool.h"
 #include "store/sqlite/change_epoch.h"
 #include "store/sqlite/sqlite_database.h"
+#include "store/sqlite/wal_checkpointer.h"
 
 namespace gw::store {
 
@@ -28,6 +31,7 @@ class SqliteConnectionPool final : public ConnectionPool {
   Result<Lease> acquire() override;
   // None when the epoch file cannot be used: then every reader asks the store.
   std::optional<std::uint64_t> change_epoch() const override;
+  WalCheckpointer::Counts checkpoints() const { return checkpointer_->counts(); }
 
  private:
   void release(std::unique_ptr<Database> db) override;
@@ -40,6 +44,8 @@ class SqliteConnectionPool final : public ConnectionPool {
   std::condition_variable available_;
   std::vector<std::unique_ptr<Database>> idle_;
   std::size_t open_count_ = 0;
+  // Last: stopped before the members it uses go.
+  std::unique_ptr<WalCheckpointer> checkpointer_;
 };
 
 }  // namespace gw::store

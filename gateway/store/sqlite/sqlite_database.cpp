@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "store/sqlite/change_epoch.h"
@@ -33,16 +34,6 @@ void configure_library() {
 // SQLite's own default: checkpoint once the WAL holds this many pages.
 constexpr int kAutoCheckpointFrames = 1000;
 
-// Called by SQLite after each commit, the commit durable and visible. A hook
-// of our own replaces SQLite's auto-checkpoint hook, so it checkpoints too.
-int after_commit(void* epoch, sqlite3* db, const char* name, int frames) {
-  static_cast<ChangeEpoch*>(epoch)->bump();
-  if (frames >= kAutoCheckpointFrames) {
-    sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-  }
-  return SQLITE_OK;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::filesystem::path& path,
@@ -53,7 +44,7 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::filesyst
   const int rc =
       sqlite3_open_v2(path.c_str(), &raw,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-  std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(raw));
+  std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(raw, epoch));
   if (rc != SQLITE_OK) {
     return tl::unexpected(store_error(raw, fmt::format("cannot open {}", path.string())));
   }
@@ -66,8 +57,25 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::filesyst
       !s) {
     return tl::unexpected(s.error());
   }
-  if (epoch != nullptr) sqlite3_wal_hook(raw, after_commit, epoch);
+  sqlite3_wal_hook(raw, &SqliteDatabase::after_commit, db.get());
   return db;
+}
+
+int SqliteDatabase::after_commit(void* connection, sqlite3*, const char*, int frames) {
+  auto* self = static_cast<SqliteDatabase*>(connection);
+  if (self->epoch_ != nullptr) self->epoch_->bump();
+  if (frames >= kAutoCheckpointFrames) self->checkpoint_due_ = true;
+  return SQLITE_OK;
+}
+
+bool SqliteDatabase::take_checkpoint_due() { return std::exchange(checkpoint_due_, false); }
+
+Status SqliteDatabase::checkpoint() {
+  if (sqlite3_wal_checkpoint_v2(db_.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr) !=
+      SQLITE_OK) {
+    return tl::unexpected(store_error(db_.get(), "checkpoint"));
+  }
+  return ok();
 }
 
 Status SqliteDatabase::exec(std::string_view sql) {
@@ -81,8 +89,8 @@ Status SqliteDatabase::exec(std::string_view sql) {
   return ok();
 }
 
-SqliteDatabase::SqliteDatabase(sqlite3* db)
-    : db_(db), statements_(std::make_unique<CompiledStatements>()) {}
+SqliteDatabase::SqliteDatabase(sqlite3* db, ChangeEpoch* epoch)
+    : db_(db), epoch_(epoch), statements_(std::make_unique<CompiledStatements>()) {}
 SqliteDatabase::~SqliteDatabase() = default;
 
 Result<Statement> SqliteDatabase::prepare(std::string_view sql) {

@@ -26,6 +26,16 @@ class SqliteDatabase final : public Database {
                                                       ChangeEpoch* epoch = nullptr);
   ~SqliteDatabase() override;
 
+  // SQLite's own auto-checkpoint is off: it runs inside the commit and gives
+  // up while the connection has another statement open, as a transaction that
+  // read a row has. True once after a commit left SQLite's usual 1000 pages or
+  // more in the WAL: whoever holds the connection has it checkpointed
+  // (store/sqlite/wal_checkpointer.h), once its statements are done.
+  bool take_checkpoint_due();
+  // Copies what the WAL holds into the database file as far as no reader
+  // still needs it, without waiting for anyone (a PASSIVE checkpoint).
+  Status checkpoint();
+
   Status exec(std::string_view sql) override;
   // Compiled once per connection and text (the first statement of `sql`
   // only), then reused.
@@ -48,9 +58,13 @@ class SqliteDatabase final : public Database {
   struct Closer {
     void operator()(sqlite3* db) const;
   };
-  explicit SqliteDatabase(sqlite3* db);
+  SqliteDatabase(sqlite3* db, ChangeEpoch* epoch);
+  // SQLite's WAL hook, after each commit (durable and visible by then).
+  static int after_commit(void* connection, sqlite3* db, const char* name, int frames);
 
   std::unique_ptr<sqlite3, Closer> db_;
+  ChangeEpoch* const epoch_;
+  bool checkpoint_due_ = false;
   // After db_: destroyed first, so its statements are finalized before the
   // connection closes.
   std::unique_ptr<CompiledStatements> statements_;
