@@ -108,6 +108,24 @@ std::string Metrics::render_prometheus() const {
               "time holds the lease), else 0");
   append_line(out, "# TYPE gateway_ledger_leader gauge");
   append_line(out, "gateway_ledger_leader {}", ledger_leader_.load());
+  if (const auto log = read_store_log_ ? read_store_log_() : std::nullopt) {
+    append_line(out,
+                "# HELP gateway_store_wal_bytes Size of the SQLite store's write-ahead log file "
+                "(about the largest transaction when checkpoints keep up).");
+    append_line(out, "# TYPE gateway_store_wal_bytes gauge");
+    append_line(out, "gateway_store_wal_bytes {}", log->bytes);
+    append_line(out,
+                "# HELP gateway_store_wal_checkpoints_total Checkpoints run for commits that "
+                "could not run their own: complete, partial (a reader still needed part of the "
+                "WAL), failed.");
+    append_line(out, "# TYPE gateway_store_wal_checkpoints_total counter");
+    append_line(out, "gateway_store_wal_checkpoints_total{{result=\"complete\"}} {}",
+                log->checkpoints_complete);
+    append_line(out, "gateway_store_wal_checkpoints_total{{result=\"partial\"}} {}",
+                log->checkpoints_partial);
+    append_line(out, "gateway_store_wal_checkpoints_total{{result=\"failed\"}} {}",
+                log->checkpoints_failed);
+  }
   return out;
 }
 

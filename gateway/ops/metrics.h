@@ -7,8 +7,10 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -38,6 +40,19 @@ class Metrics final : public http::SessionObserver {
   // Whether this node runs the ledger (one node at a time: store/ledger_lease.h).
   void ledger_leader(bool leads) { ledger_leader_ = leads ? 1 : 0; }
 
+  // The store's own log, read at each rendering (SQLite's WAL; PostgreSQL
+  // has none for us to report).
+  struct StoreLog {
+    std::uint64_t bytes = 0;
+    std::uint64_t checkpoints_complete = 0;
+    std::uint64_t checkpoints_partial = 0;
+    std::uint64_t checkpoints_failed = 0;
+  };
+  // Set once, before the first rendering.
+  void read_store_log(std::function<std::optional<StoreLog>()> read) {
+    read_store_log_ = std::move(read);
+  }
+
   std::string render_prometheus() const;
 
  private:
@@ -61,6 +76,7 @@ class Metrics final : public http::SessionObserver {
   std::atomic<std::int64_t> certificates_expiring_{0};
   std::atomic<std::int64_t> applications_expiring_{0};
   std::atomic<int> ledger_leader_{0};
+  std::function<std::optional<StoreLog>()> read_store_log_;
 };
 
 }  // namespace gw::ops

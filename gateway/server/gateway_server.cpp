@@ -575,6 +575,12 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.session_env = std::make_unique<http::ApiSessionEnv>(http::ApiSessionEnv{
       "api", http::api_session_limits(config.limits), config.spool_dir(), *p.tls, *p.application,
       p.api_tracker, p.metrics, log, &p.work, on_refused, std::move(*api_balancers)});
+  p.metrics.read_store_log([&pool = p.pool]() -> std::optional<ops::Metrics::StoreLog> {
+    const auto wal = pool.log_state();
+    if (!wal) return std::nullopt;
+    return ops::Metrics::StoreLog{wal->bytes, wal->checkpoints_complete, wal->checkpoints_partial,
+                                  wal->checkpoints_failed};
+  });
   p.ops_handler = ops::make_ops_handler(
       p.metrics, [&p] { return !p.api_tracker.draining() && p.pool.check().has_value(); },
       [&p] { return p.ledger_worker->leads(); });

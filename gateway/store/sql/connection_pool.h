@@ -40,6 +40,17 @@ class ConnectionPool {
   // store every time.
   virtual std::optional<std::uint64_t> change_epoch() const { return std::nullopt; }
 
+  // The database's own log where the gateway looks after it (SQLite's WAL):
+  // its size now and how the checkpoints that copy it back went. None for a
+  // backend that looks after its own (PostgreSQL).
+  struct LogState {
+    std::uint64_t bytes = 0;
+    std::uint64_t checkpoints_complete = 0;
+    std::uint64_t checkpoints_partial = 0;  // a reader still needed some of the log
+    std::uint64_t checkpoints_failed = 0;
+  };
+  virtual std::optional<LogState> log_state() const { return std::nullopt; }
+
   // Connects now (or reuses an idle connection) to prove the database is usable.
   Status check() {
     auto lease = acquire();

@@ -11,19 +11,28 @@ SqliteConnectionPool::SqliteConnectionPool(std::filesystem::path path,
   // Its own connection, opened at its first run: a pooled one could be
   // waited for behind requests, and would count against their bound.
   checkpointer_ = std::make_unique<WalCheckpointer>(
-      [this, own = std::shared_ptr<SqliteDatabase>()]() mutable -> Status {
+      [this, own = std::shared_ptr<SqliteDatabase>()]() mutable -> Result<bool> {
         if (!own) {
           auto opened = SqliteDatabase::open(path_, busy_timeout_);
           if (!opened) return tl::unexpected(opened.error());
           own = std::move(*opened);
         }
-        return own->checkpoint();
+        auto all = own->checkpoint();
+        if (!all) own.reset();  // opened afresh for the next run
+        return all;
       });
 }
 
 std::optional<std::uint64_t> SqliteConnectionPool::change_epoch() const {
   if (!epoch_) return std::nullopt;
   return epoch_->current();
+}
+
+std::optional<ConnectionPool::LogState> SqliteConnectionPool::log_state() const {
+  std::error_code ec;
+  const auto bytes = std::filesystem::file_size(path_.string() + "-wal", ec);
+  const auto counts = checkpointer_->counts();
+  return LogState{ec ? 0 : bytes, counts.complete, counts.partial, counts.failed};
 }
 
 Result<ConnectionPool::Lease> SqliteConnectionPool::acquire() {

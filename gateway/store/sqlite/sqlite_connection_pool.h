@@ -3,8 +3,9 @@
 //
 // Its connections bump the store's change epoch after each commit
 // (store/sqlite/change_epoch.h); change_epoch() reads it. A checkpointer of
-// its own keeps the WAL from growing: a connection whose commit left the WAL
-// large asks for it when it comes back (store/sqlite/wal_checkpointer.h).
+// its own keeps the WAL from growing: a connection whose commit could not
+// checkpoint (a statement of its own was still open) asks for it when it comes
+// back (store/sqlite/wal_checkpointer.h).
 #pragma once
 
 #include <chrono>
@@ -31,6 +32,8 @@ class SqliteConnectionPool final : public ConnectionPool {
   Result<Lease> acquire() override;
   // None when the epoch file cannot be used: then every reader asks the store.
   std::optional<std::uint64_t> change_epoch() const override;
+  // The WAL's size, and the checkpointer's runs (not the checkpoints commits made themselves).
+  std::optional<LogState> log_state() const override;
   WalCheckpointer::Counts checkpoints() const { return checkpointer_->counts(); }
 
  private:

@@ -52,8 +52,10 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::filesyst
   sqlite3_busy_timeout(raw, static_cast<int>(busy_timeout.count()));
   // WAL lets readers proceed while one writer commits. FULL sync: a COMMIT is
   // on disk before anyone is told it happened, even across a power loss.
+  // After a burst of commits the WAL may have grown past one transaction;
+  // when it starts afresh, its file is cut back to this size.
   if (auto s = db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-                        "PRAGMA foreign_keys=ON;");
+                        "PRAGMA foreign_keys=ON; PRAGMA journal_size_limit=67108864;");
       !s) {
     return tl::unexpected(s.error());
   }
@@ -61,21 +63,27 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::filesyst
   return db;
 }
 
-int SqliteDatabase::after_commit(void* connection, sqlite3*, const char*, int frames) {
+int SqliteDatabase::after_commit(void* connection, sqlite3* db, const char* name, int frames) {
   auto* self = static_cast<SqliteDatabase*>(connection);
   if (self->epoch_ != nullptr) self->epoch_->bump();
-  if (frames >= kAutoCheckpointFrames) self->checkpoint_due_ = true;
+  if (frames >= kAutoCheckpointFrames &&
+      sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr) ==
+          SQLITE_LOCKED) {
+    self->checkpoint_due_ = true;
+  }
   return SQLITE_OK;
 }
 
 bool SqliteDatabase::take_checkpoint_due() { return std::exchange(checkpoint_due_, false); }
 
-Status SqliteDatabase::checkpoint() {
-  if (sqlite3_wal_checkpoint_v2(db_.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr) !=
+Result<bool> SqliteDatabase::checkpoint() {
+  int in_wal = 0;
+  int copied = 0;
+  if (sqlite3_wal_checkpoint_v2(db_.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &in_wal, &copied) !=
       SQLITE_OK) {
     return tl::unexpected(store_error(db_.get(), "checkpoint"));
   }
-  return ok();
+  return copied >= in_wal;
 }
 
 Status SqliteDatabase::exec(std::string_view sql) {

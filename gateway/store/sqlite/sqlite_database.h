@@ -26,15 +26,19 @@ class SqliteDatabase final : public Database {
                                                       ChangeEpoch* epoch = nullptr);
   ~SqliteDatabase() override;
 
-  // SQLite's own auto-checkpoint is off: it runs inside the commit and gives
-  // up while the connection has another statement open, as a transaction that
-  // read a row has. True once after a commit left SQLite's usual 1000 pages or
-  // more in the WAL: whoever holds the connection has it checkpointed
-  // (store/sqlite/wal_checkpointer.h), once its statements are done.
+  // After a commit that left SQLite's usual 1000 pages or more in the WAL,
+  // the connection checkpoints at once, as SQLite's own auto-checkpoint does,
+  // so that a writer committing again right away (the ledger, message after
+  // message) starts the WAL afresh. It cannot while another of its statements
+  // is still open (SQLITE_LOCKED), as in the acceptance transaction, which
+  // reads its institution first: then this is true, once, and whoever holds
+  // the connection has it checkpointed once its statements are done
+  // (store/sqlite/wal_checkpointer.h).
   bool take_checkpoint_due();
   // Copies what the WAL holds into the database file as far as no reader
-  // still needs it, without waiting for anyone (a PASSIVE checkpoint).
-  Status checkpoint();
+  // still needs it, without waiting for anyone (a PASSIVE checkpoint). True
+  // when all of it was copied; false when a reader still needs some of it.
+  Result<bool> checkpoint();
 
   Status exec(std::string_view sql) override;
   // Compiled once per connection and text (the first statement of `sql`

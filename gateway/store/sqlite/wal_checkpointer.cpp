@@ -1,8 +1,10 @@
 #include "store/sqlite/wal_checkpointer.h"
 
+#include <exception>
+
 namespace gw::store {
 
-WalCheckpointer::WalCheckpointer(std::function<Status()> checkpoint)
+WalCheckpointer::WalCheckpointer(std::function<Result<bool>()> checkpoint)
     : checkpoint_(std::move(checkpoint)),
       thread_([this](const std::stop_token& stop) { run(stop); }) {}
 
@@ -25,16 +27,24 @@ WalCheckpointer::Counts WalCheckpointer::counts() const {
 
 void WalCheckpointer::run(const std::stop_token& stop) {
   std::unique_lock lock(mutex_);
-  while (wanted_.wait(lock, stop, [&] { return requested_; })) {
+  // wait() answers the predicate once stopped: a request still pending then is dropped.
+  while (wanted_.wait(lock, stop, [&] { return requested_; }) && !stop.stop_requested()) {
     requested_ = false;
     lock.unlock();
-    const Status s = checkpoint_();
+    Result<bool> all = fail(ErrorCode::kInternal, "no checkpoint");
+    try {
+      all = checkpoint_();
+    } catch (const std::exception& e) {  // e.g. out of memory: this thread must go on
+      all = fail(ErrorCode::kStore, e.what());
+    }
     lock.lock();
-    if (s) {
-      ++counts_.done;
-    } else {
+    if (!all) {
       ++counts_.failed;
-      counts_.last_error = s.error().message;
+      counts_.last_error = all.error().message;
+    } else if (*all) {
+      ++counts_.complete;
+    } else {
+      ++counts_.partial;
     }
   }
 }

@@ -1,16 +1,16 @@
 // Copies the write-ahead log back into the database file on a thread of its
-// own, after a commit has grown the WAL past SQLite's usual mark.
+// own, for commits that could not do it themselves.
 //
-// Why not SQLite's auto-checkpoint: it runs inside the committing connection
-// and gives up (SQLITE_LOCKED) while that connection has any other statement
-// open, which every transaction that reads a row and then commits has
-// (acceptance reads the institution, then commits 100k payments). The WAL then
-// grew by 26 MB per 100k-payment upload until the process closed. Nor can it
-// run right after such a commit: the open statement still holds the snapshot
-// from before it, and the pages the commit wrote could not be copied. The pool
-// asks for it when the connection comes back (sqlite_connection_pool.h); it
-// runs on a connection of its own, PASSIVE (readers and the next writer go
-// on), and off the request whose commit asked for it.
+// A connection checkpoints right after its commit, as SQLite's own
+// auto-checkpoint does, unless another of its statements is still open then
+// (SQLITE_LOCKED): the acceptance transaction reads its institution and then
+// commits 100k payments. Such checkpoints used to be skipped, and with uploads
+// only the WAL grew by 26 MB per 100k payments. Nor can one run right after
+// that commit on another connection: the open statement still holds the
+// snapshot from before it. The pool asks for it when the connection comes back
+// (sqlite_connection_pool.h); it runs on a connection of its own, PASSIVE
+// (readers and the next writer go on), and the upload's answer does not wait
+// for it.
 #pragma once
 
 #include <condition_variable>
@@ -26,9 +26,9 @@ namespace gw::store {
 
 class WalCheckpointer {
  public:
-  // `checkpoint` copies what it can and says how it went; it runs on the
-  // checkpointer's thread only.
-  explicit WalCheckpointer(std::function<Status()> checkpoint);
+  // `checkpoint` copies what it can and says whether that was all of the WAL
+  // (a reader may still need some); it runs on the checkpointer's thread only.
+  explicit WalCheckpointer(std::function<Result<bool>()> checkpoint);
   WalCheckpointer(const WalCheckpointer&) = delete;
   WalCheckpointer& operator=(const WalCheckpointer&) = delete;
   // Lets a running checkpoint finish; one only asked for is dropped (closing
@@ -38,8 +38,11 @@ class WalCheckpointer {
   // From any thread, cheap: asks while one runs coalesce into one more run.
   void request();
 
+  // What the runs did. A partial one is done again by the next commit that
+  // finds 1000 pages or more in the WAL.
   struct Counts {
-    std::uint64_t done = 0;
+    std::uint64_t complete = 0;
+    std::uint64_t partial = 0;  // a reader still needed some of the WAL
     std::uint64_t failed = 0;
     std::string last_error;  // of the last failed run, if any
   };
@@ -48,7 +51,7 @@ class WalCheckpointer {
  private:
   void run(const std::stop_token& stop);
 
-  const std::function<Status()> checkpoint_;
+  const std::function<Result<bool>()> checkpoint_;
   mutable std::mutex mutex_;
   std::condition_variable_any wanted_;
   bool requested_ = false;
