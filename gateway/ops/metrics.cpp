@@ -111,13 +111,13 @@ std::string Metrics::render_prometheus() const {
   if (const auto log = read_store_log_ ? read_store_log_() : std::nullopt) {
     append_line(out,
                 "# HELP gateway_store_wal_bytes Size of the SQLite store's write-ahead log file "
-                "(about the largest transaction when checkpoints keep up).");
+                "(its largest so far up to 64 MiB: it is cut back to that when it starts afresh).");
     append_line(out, "# TYPE gateway_store_wal_bytes gauge");
     append_line(out, "gateway_store_wal_bytes {}", log->bytes);
     append_line(out,
                 "# HELP gateway_store_wal_checkpoints_total Checkpoints run for commits that "
                 "could not run their own: complete, partial (a reader still needed part of the "
-                "WAL), failed.");
+                "WAL, or another checkpoint ran), failed.");
     append_line(out, "# TYPE gateway_store_wal_checkpoints_total counter");
     append_line(out, "gateway_store_wal_checkpoints_total{{result=\"complete\"}} {}",
                 log->checkpoints_complete);

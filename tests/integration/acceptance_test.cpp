@@ -225,6 +225,10 @@ TEST_CASE("a file validated in chunks on several threads is queued in file order
 
 TEST_CASE("a large upload's pages are copied from the WAL into the store, as /metrics shows") {
   GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  if (gw.on_postgres()) {  // PostgreSQL looks after its own log
+    CHECK_FALSE(contains(gw.metrics(), "gateway_store_wal"));
+    return;
+  }
   std::vector<TestBlock> blocks;
   for (int b = 1; b <= 3; ++b) {
     TestBlock block{fmt::format("WAL-B{}", b), kManaged, riga_date_in(3), {}};
@@ -236,10 +240,6 @@ TEST_CASE("a large upload's pages are copied from the WAL into the store, as /me
   auto r = upload(gw, "wal.xml", build_pain001("WAL-1", blocks));
   REQUIRE_MESSAGE(http_status(r) == "201", (r.out + r.err + gw.log()));
   CHECK(gw.query_value("SELECT count(*) FROM payments") == "48000");
-  if (gw.on_postgres()) {  // PostgreSQL looks after its own log
-    CHECK_FALSE(contains(gw.metrics(), "gateway_store_wal"));
-    return;
-  }
   // The acceptance commit cannot checkpoint itself (its institution's
   // statement is still open then): the pool's thread does, and says so.
   const std::string complete = "gateway_store_wal_checkpoints_total{result=\"complete\"} 1\n";
@@ -249,8 +249,8 @@ TEST_CASE("a large upload's pages are copied from the WAL into the store, as /me
   const std::string metrics = gw.metrics();
   CHECK(contains(metrics, "gateway_store_wal_checkpoints_total{result=\"failed\"} 0\n"));
   CHECK(contains(metrics, "# TYPE gateway_store_wal_bytes gauge"));
-  // 48,000 payments are about 6 MB of pages (a checkpoint is due from 4 MB),
-  // now in the store file itself.
+  // 48,000 payments are more than 4 MB of pages (a checkpoint is due from
+  // 4 MB; 6 MB of WAL here), now in the store file itself.
   CHECK(std::filesystem::file_size(gw.dir() / "gateway.db") > 4'000'000);
 }
 

@@ -46,7 +46,7 @@ class ConnectionPool {
   struct LogState {
     std::uint64_t bytes = 0;
     std::uint64_t checkpoints_complete = 0;
-    std::uint64_t checkpoints_partial = 0;  // a reader still needed some of the log
+    std::uint64_t checkpoints_partial = 0;  // a reader still needed some, or another one ran
     std::uint64_t checkpoints_failed = 0;
   };
   virtual std::optional<LogState> log_state() const { return std::nullopt; }

@@ -66,11 +66,11 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::filesyst
 int SqliteDatabase::after_commit(void* connection, sqlite3* db, const char* name, int frames) {
   auto* self = static_cast<SqliteDatabase*>(connection);
   if (self->epoch_ != nullptr) self->epoch_->bump();
-  if (frames >= kAutoCheckpointFrames &&
-      sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr) ==
-          SQLITE_LOCKED) {
-    self->checkpoint_due_ = true;
-  }
+  if (frames < kAutoCheckpointFrames) return SQLITE_OK;
+  // LOCKED: a statement of this connection is still open; BUSY: another
+  // checkpoint runs, which may have started before this commit.
+  const int rc = sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  if ((rc & 0xff) == SQLITE_LOCKED || (rc & 0xff) == SQLITE_BUSY) self->checkpoint_due_ = true;
   return SQLITE_OK;
 }
 
@@ -79,10 +79,10 @@ bool SqliteDatabase::take_checkpoint_due() { return std::exchange(checkpoint_due
 Result<bool> SqliteDatabase::checkpoint() {
   int in_wal = 0;
   int copied = 0;
-  if (sqlite3_wal_checkpoint_v2(db_.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &in_wal, &copied) !=
-      SQLITE_OK) {
-    return tl::unexpected(store_error(db_.get(), "checkpoint"));
-  }
+  const int rc =
+      sqlite3_wal_checkpoint_v2(db_.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &in_wal, &copied);
+  if ((rc & 0xff) == SQLITE_BUSY) return false;  // another checkpoint runs: it copies instead
+  if (rc != SQLITE_OK) return tl::unexpected(store_error(db_.get(), "checkpoint"));
   return copied >= in_wal;
 }
 

@@ -31,13 +31,15 @@ class SqliteDatabase final : public Database {
   // so that a writer committing again right away (the ledger, message after
   // message) starts the WAL afresh. It cannot while another of its statements
   // is still open (SQLITE_LOCKED), as in the acceptance transaction, which
-  // reads its institution first: then this is true, once, and whoever holds
-  // the connection has it checkpointed once its statements are done
+  // reads its institution first, or while another checkpoint runs
+  // (SQLITE_BUSY): then this is true, once, and whoever holds the connection
+  // has it checkpointed once its statements are done
   // (store/sqlite/wal_checkpointer.h).
   bool take_checkpoint_due();
   // Copies what the WAL holds into the database file as far as no reader
   // still needs it, without waiting for anyone (a PASSIVE checkpoint). True
-  // when all of it was copied; false when a reader still needs some of it.
+  // when all of it was copied; false when a reader still needs some of it,
+  // or another checkpoint was running.
   Result<bool> checkpoint();
 
   Status exec(std::string_view sql) override;

@@ -42,7 +42,7 @@ class WalCheckpointer {
   // finds 1000 pages or more in the WAL.
   struct Counts {
     std::uint64_t complete = 0;
-    std::uint64_t partial = 0;  // a reader still needed some of the WAL
+    std::uint64_t partial = 0;  // a reader still needed some of the WAL, or another checkpoint ran
     std::uint64_t failed = 0;
     std::string last_error;  // of the last failed run, if any
   };

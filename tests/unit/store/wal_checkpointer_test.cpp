@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <new>
 #include <thread>
 
 #include "store/sql/transaction.h"
@@ -38,6 +39,10 @@ struct Store {
     auto db = pool.acquire();
     REQUIRE(db.has_value());
     REQUIRE((*db)->exec("CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)").has_value());
+    auto page = (*db)->prepare("PRAGMA page_size");
+    REQUIRE(page.has_value());
+    REQUIRE(page->step().value());
+    REQUIRE_MESSAGE(page->column_int(0) == 4096, "the sizes here assume 4 KiB pages");
   }
 
   // As acceptance commits: a row read first, its statement still open at COMMIT.
