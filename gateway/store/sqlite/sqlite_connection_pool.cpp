@@ -8,19 +8,18 @@ SqliteConnectionPool::SqliteConnectionPool(std::filesystem::path path,
     : path_(std::move(path)), busy_timeout_(busy_timeout), max_connections_(max_connections) {
   if (auto epoch = ChangeEpoch::open(ChangeEpoch::path_for(path_)))
     epoch_.emplace(std::move(*epoch));
-  // Its own connection, opened at its first run: a pooled one could be
-  // waited for behind requests, and would count against their bound.
-  checkpointer_ = std::make_unique<WalCheckpointer>(
-      [this, own = std::shared_ptr<SqliteDatabase>()]() mutable -> Result<bool> {
-        if (!own) {
-          auto opened = SqliteDatabase::open(path_, busy_timeout_);
-          if (!opened) return tl::unexpected(opened.error());
-          own = std::move(*opened);
-        }
-        auto all = own->checkpoint();
-        if (!all) own.reset();  // opened afresh for the next run
-        return all;
-      });
+  checkpointer_ = std::make_unique<WalCheckpointer>([this] { return checkpoint(); });
+}
+
+Result<bool> SqliteConnectionPool::checkpoint() {
+  if (!checkpoint_connection_) {
+    auto opened = SqliteDatabase::open(path_, busy_timeout_);
+    if (!opened) return tl::unexpected(opened.error());
+    checkpoint_connection_ = std::move(*opened);
+  }
+  auto all = checkpoint_connection_->checkpoint();
+  if (!all) checkpoint_connection_.reset();  // opened afresh for the next run
+  return all;
 }
 
 std::optional<std::uint64_t> SqliteConnectionPool::change_epoch() const {

@@ -38,6 +38,8 @@ class SqliteConnectionPool final : public ConnectionPool {
 
  private:
   void release(std::unique_ptr<Database> db) override;
+  // On the checkpointer's thread only.
+  Result<bool> checkpoint();
 
   const std::filesystem::path path_;
   const std::chrono::milliseconds busy_timeout_;
@@ -47,6 +49,9 @@ class SqliteConnectionPool final : public ConnectionPool {
   std::condition_variable available_;
   std::vector<std::unique_ptr<Database>> idle_;
   std::size_t open_count_ = 0;
+  // The checkpointer's own, opened at its first run: a pooled one could be
+  // waited for behind requests, and would count against their bound.
+  std::unique_ptr<SqliteDatabase> checkpoint_connection_;
   // Last: stopped before the members it uses go.
   std::unique_ptr<WalCheckpointer> checkpointer_;
 };

@@ -69,8 +69,9 @@ int SqliteDatabase::after_commit(void* connection, sqlite3* db, const char* name
   if (frames < kAutoCheckpointFrames) return SQLITE_OK;
   // LOCKED: a statement of this connection is still open; BUSY: another
   // checkpoint runs, which may have started before this commit.
-  const int rc = sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-  if ((rc & 0xff) == SQLITE_LOCKED || (rc & 0xff) == SQLITE_BUSY) self->checkpoint_due_ = true;
+  const int primary =
+      sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr) & 0xff;
+  if (primary == SQLITE_LOCKED || primary == SQLITE_BUSY) self->checkpoint_due_ = true;
   return SQLITE_OK;
 }
 

@@ -25,18 +25,21 @@ WalCheckpointer::Counts WalCheckpointer::counts() const {
   return counts_;
 }
 
+Result<bool> WalCheckpointer::run_once() const {
+  try {
+    return checkpoint_();
+  } catch (const std::exception& e) {  // e.g. out of memory: this thread must go on
+    return fail(ErrorCode::kStore, e.what());
+  }
+}
+
 void WalCheckpointer::run(const std::stop_token& stop) {
   std::unique_lock lock(mutex_);
   // wait() answers the predicate once stopped: a request still pending then is dropped.
   while (wanted_.wait(lock, stop, [&] { return requested_; }) && !stop.stop_requested()) {
     requested_ = false;
     lock.unlock();
-    Result<bool> all = fail(ErrorCode::kInternal, "no checkpoint");
-    try {
-      all = checkpoint_();
-    } catch (const std::exception& e) {  // e.g. out of memory: this thread must go on
-      all = fail(ErrorCode::kStore, e.what());
-    }
+    const Result<bool> all = run_once();
     lock.lock();
     if (!all) {
       ++counts_.failed;

@@ -50,6 +50,7 @@ class WalCheckpointer {
 
  private:
   void run(const std::stop_token& stop);
+  Result<bool> run_once() const;  // an exception counts as a failure
 
   const std::function<Result<bool>()> checkpoint_;
   mutable std::mutex mutex_;

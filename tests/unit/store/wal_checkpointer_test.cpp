@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <new>
+#include <optional>
 #include <thread>
 
 #include "store/sql/transaction.h"
@@ -45,25 +46,24 @@ struct Store {
     REQUIRE_MESSAGE(page->column_int(0) == 4096, "the sizes here assume 4 KiB pages");
   }
 
-  // As acceptance commits: a row read first, its statement still open at COMMIT.
-  void commit_with_a_statement_open() {
-    auto db = pool.acquire();
-    REQUIRE(db.has_value());
-    auto tx = Transaction::begin(**db);
-    REQUIRE(tx.has_value());
-    auto open = (*db)->prepare("SELECT count(*) FROM t");
-    REQUIRE(open.has_value());
-    REQUIRE(open->step().value());
-    REQUIRE((*db)->exec(kEightMegabytes).has_value());
-    REQUIRE(tx->commit().has_value());
+  // A row read, its statement left open (stepped, not reset).
+  static Statement read_a_row(Database& db) {
+    auto read = db.prepare("SELECT count(*) FROM t");
+    REQUIRE(read.has_value());
+    REQUIRE(read->step().value());
+    return std::move(*read);
   }
 
-  // As the ledger commits: its statements done before COMMIT.
-  void commit() {
+  // As acceptance commits (a row read first, its statement still open at
+  // COMMIT), or as the ledger does (its statements done before COMMIT).
+  enum class AtCommit { kStatementOpen, kStatementsDone };
+  void commit(AtCommit at = AtCommit::kStatementsDone) {
     auto db = pool.acquire();
     REQUIRE(db.has_value());
     auto tx = Transaction::begin(**db);
     REQUIRE(tx.has_value());
+    std::optional<Statement> open;
+    if (at == AtCommit::kStatementOpen) open.emplace(read_a_row(**db));
     REQUIRE((*db)->exec(kEightMegabytes).has_value());
     REQUIRE(tx->commit().has_value());
   }
@@ -80,13 +80,13 @@ TEST_CASE("a commit with a statement still open is checkpointed on the pool's th
   const auto before = std::filesystem::file_size(s.file);
   // In the commit the checkpoint gives up (SQLITE_LOCKED): it used to be
   // skipped, and the WAL grew by every such commit.
-  s.commit_with_a_statement_open();
+  s.commit(Store::AtCommit::kStatementOpen);
   REQUIRE_MESSAGE(s.complete_runs(1), s.pool.checkpoints().last_error);
   CHECK(std::filesystem::file_size(s.file) > before + 8'000'000);
   const auto wal_after_one = std::filesystem::file_size(s.wal);
 
   // The next commit starts the WAL from its beginning again.
-  s.commit_with_a_statement_open();
+  s.commit(Store::AtCommit::kStatementOpen);
   REQUIRE_MESSAGE(s.complete_runs(2), s.pool.checkpoints().last_error);
   CHECK(std::filesystem::file_size(s.file) > before + 16'000'000);
   CHECK(std::filesystem::file_size(s.wal) < wal_after_one + wal_after_one / 4);
@@ -110,12 +110,8 @@ TEST_CASE("a reader holding an old snapshot makes the pool's checkpoint partial,
   REQUIRE(reader.has_value());
   auto snapshot = Transaction::begin_read(**reader);
   REQUIRE(snapshot.has_value());
-  {
-    auto read = (*reader)->prepare("SELECT count(*) FROM t");
-    REQUIRE(read.has_value());
-    REQUIRE(read->step().value());
-  }
-  s.commit_with_a_statement_open();
+  Store::read_a_row(**reader);  // the snapshot stays with the transaction
+  s.commit(Store::AtCommit::kStatementOpen);
   REQUIRE(eventually([&] { return s.pool.checkpoints().partial >= 1; }));
   CHECK(s.pool.checkpoints().complete == 0);
 }
