@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <utility>
 
 namespace gw {
@@ -16,6 +17,20 @@ constexpr std::string_view kCountries =
     "MDMEMFMGMHMKMLMMMNMOMPMQMRMSMTMUMVMWMXMYMZNANCNENFNGNINLNONPNRNUNZOMPAPEPFPGPHPKPLPMPNPRPSPT"
     "PWPYQARERORSRURWSASBSCSDSESGSHSISJSKSLSMSNSOSRSSSTSVSXSYSZTCTDTFTGTHTJTKTLTMTNTOTRTTTVTWTZUA"
     "UGUMUSUYUZVAVCVEVGVIVNVUWFWSYEYTZAZMZW";
+
+// The same codes, and XK, as one bit per pair of letters: every IBAN and BIC
+// of a file is checked, 200,000 of them in a 100k-payment file, and a search
+// of the list above was 2 % of the validation's time.
+constexpr unsigned kLetters = 26;
+constexpr std::array<std::uint32_t, kLetters> kAssigned = [] {
+  std::array<std::uint32_t, kLetters> rows{};
+  const auto set = [&rows](char first, char second) {
+    rows[static_cast<std::size_t>(first - 'A')] |= std::uint32_t{1} << (second - 'A');
+  };
+  for (std::size_t i = 0; i + 2 <= kCountries.size(); i += 2) set(kCountries[i], kCountries[i + 1]);
+  set('X', 'K');
+  return rows;
+}();
 
 // ISO 13616 IBAN registry (SWIFT), sorted by country: the IBAN's whole length.
 constexpr std::array<std::pair<std::string_view, std::size_t>, 88> kIbanLengths = {
@@ -37,11 +52,10 @@ constexpr std::array<std::pair<std::string_view, std::size_t>, 88> kIbanLengths 
 
 bool is_country_code(std::string_view code) {
   if (code.size() != 2) return false;
-  if (code == "XK") return true;
-  for (std::size_t i = 0; i + 2 <= kCountries.size(); i += 2) {
-    if (kCountries.substr(i, 2) == code) return true;
-  }
-  return false;
+  const auto first = static_cast<unsigned>(static_cast<unsigned char>(code[0]) - 'A');
+  const auto second = static_cast<unsigned>(static_cast<unsigned char>(code[1]) - 'A');
+  if (first >= kLetters || second >= kLetters) return false;  // not A-Z (wrapped below 'A')
+  return ((kAssigned[first] >> second) & 1U) != 0;
 }
 
 std::optional<std::size_t> iban_length(std::string_view country) {
