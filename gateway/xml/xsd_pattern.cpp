@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <limits>
 #include <memory>
 
 namespace gw::xml {
@@ -70,6 +71,30 @@ struct Node {
 };
 
 using NodePtr = std::unique_ptr<Node>;
+
+// The code point at `at` of well-formed UTF-8, `at` moved past it; nothing
+// when the value ends inside it.
+std::optional<char32_t> next_code_point(std::string_view value, std::size_t& at) {
+  const auto lead = static_cast<unsigned char>(value[at]);
+  char32_t c = lead;
+  std::size_t length = 1;
+  if (lead >= 0xF0) {
+    c = lead & 0x07u;
+    length = 4;
+  } else if (lead >= 0xE0) {
+    c = lead & 0x0Fu;
+    length = 3;
+  } else if (lead >= 0xC0) {
+    c = lead & 0x1Fu;
+    length = 2;
+  }
+  if (at + length > value.size()) return std::nullopt;
+  for (std::size_t k = 1; k < length; ++k) {
+    c = (c << 6) | (static_cast<unsigned char>(value[at + k]) & 0x3Fu);
+  }
+  at += length;
+  return c;
+}
 
 NodePtr make(Node::Kind kind) {
   auto n = std::make_unique<Node>();
@@ -358,6 +383,34 @@ class XsdPatternCompiler {
     return false;
   }
 
+  // The class a pattern repeats, and how often, when it is nothing else.
+  static std::optional<XsdPattern::CountedClass> counted_class(const Node& root) {
+    const auto unwrapped = [](const Node* node) {
+      while (node->kind == Node::Kind::kSequence && node->parts.size() == 1) {
+        node = node->parts.front().get();
+      }
+      return node;
+    };
+    const Node* node = unwrapped(&root);
+    std::size_t min = 1;
+    std::size_t max = 1;
+    if (node->kind == Node::Kind::kRepeat) {
+      min = static_cast<std::size_t>(node->min);
+      max = node->max == kUnbounded ? std::numeric_limits<std::size_t>::max()
+                                    : static_cast<std::size_t>(node->max);
+      node = unwrapped(node->parts.front().get());
+    }
+    if (node->kind != Node::Kind::kClass) return std::nullopt;
+    XsdPattern::CountedClass out;
+    out.set = normalized(node->set);
+    out.min = min;
+    out.max = max;
+    for (unsigned c = 0; c < 128; ++c) {
+      if (contains(out.set, c)) out.ascii[c >> 6] |= std::uint64_t{1} << (c & 63);
+    }
+    return out;
+  }
+
   void finish(const Fragment& whole) {
     out_.first_ = whole.first;
     out_.last_ = whole.last;
@@ -438,6 +491,7 @@ std::optional<XsdPattern> XsdPattern::compile(std::u16string_view pattern) {
   XsdPatternCompiler::Fragment whole;
   if (!compiler.emit(*tree, whole)) return std::nullopt;
   compiler.finish(whole);
+  compiled.counted_ = XsdPatternCompiler::counted_class(*tree);
   return compiled;
 }
 
@@ -474,32 +528,33 @@ bool XsdPattern::matches(std::u16string_view value) const {
 }
 
 bool XsdPattern::matches_utf8(std::string_view value) const {
+  if (counted_) return counted_->matches_utf8(value);
   std::uint64_t state = 0;
   bool started = false;
   for (std::size_t i = 0; i < value.size();) {
-    const auto lead = static_cast<unsigned char>(value[i]);
-    char32_t c = lead;
-    std::size_t length = 1;
-    if (lead >= 0xF0) {
-      c = lead & 0x07u;
-      length = 4;
-    } else if (lead >= 0xE0) {
-      c = lead & 0x0Fu;
-      length = 3;
-    } else if (lead >= 0xC0) {
-      c = lead & 0x1Fu;
-      length = 2;
-    }
-    if (i + length > value.size()) return false;
-    for (std::size_t k = 1; k < length; ++k) {
-      c = (c << 6) | (static_cast<unsigned char>(value[i + k]) & 0x3Fu);
-    }
-    i += length;
-    state = step(state, started, c);
+    const auto c = next_code_point(value, i);
+    if (!c) return false;
+    state = step(state, started, *c);
     if (state == 0) return false;
     started = true;
   }
   return started ? (state & last_) != 0 : nullable_;
+}
+
+bool XsdPattern::CountedClass::matches_utf8(std::string_view value) const {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < value.size(); ++count) {
+    if (count == max) return false;  // one more than the class may repeat
+    const auto byte = static_cast<unsigned char>(value[i]);
+    if (byte < 0x80) {
+      if (((ascii[byte >> 6] >> (byte & 63)) & 1) == 0) return false;
+      ++i;
+      continue;
+    }
+    const auto c = next_code_point(value, i);
+    if (!c || !contains(set, *c)) return false;
+  }
+  return count >= min;
 }
 
 }  // namespace gw::xml

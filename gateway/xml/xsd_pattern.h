@@ -9,6 +9,9 @@
 // negation and those escapes, groups, '|', and the quantifiers ? * + {n} {n,}
 // {n,m}. Anything else (\d \w \i \c \p{..}, class subtraction, ^ and $, more
 // than 64 positions) is not compiled, and Xerces keeps checking that pattern.
+// A pattern that is one class repeated ([0-9]{1,15}, [^\t\n\r]+: most of our
+// codes and every free text) is matched in UTF-8 by a table lookup per
+// character and a count, without the automaton.
 #pragma once
 
 #include <array>
@@ -34,6 +37,15 @@ class XsdPattern {
 
  private:
   friend class XsdPatternCompiler;
+  // One class, from `min` to `max` characters of it.
+  struct CountedClass {
+    std::array<std::uint64_t, 2> ascii{};  // bit c: ASCII character c is in the class
+    CodePointSet set;                      // the whole class
+    std::size_t min = 0;
+    std::size_t max = 0;  // SIZE_MAX: no bound
+    bool matches_utf8(std::string_view value) const;
+  };
+
   std::uint64_t accepting(char32_t c) const;
   // The positions after code point `c`, from `state` (nothing read yet: !started).
   std::uint64_t step(std::uint64_t state, bool started, char32_t c) const;
@@ -45,6 +57,7 @@ class XsdPattern {
   std::uint64_t first_ = 0;
   std::uint64_t last_ = 0;
   bool nullable_ = false;
+  std::optional<CountedClass> counted_;  // the pattern is one class repeated
 };
 
 }  // namespace gw::xml
