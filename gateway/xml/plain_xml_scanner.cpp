@@ -71,7 +71,7 @@ std::pair<std::string_view, std::string_view> split_qname(std::string_view qname
   return {qname.substr(0, colon), qname.substr(colon + 1)};
 }
 
-// Past the plain text from `p`: printable ASCII other than '<', '&' and ']',
+// Past the plain text from `p`: ASCII from the space up (0x7F included) but '<', '&' and ']',
 // which needs no check one byte at a time. Sixteen bytes are looked at
 // together (text is most of a payment file's bytes); the rest, and whatever
 // is not plain, is left to the caller. `spaces_only` turns false at the first

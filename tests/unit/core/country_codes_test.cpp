@@ -19,6 +19,10 @@ TEST_CASE("country codes: ISO 3166-1 alpha-2 and XK, as Debian's iso-codes lists
   CHECK_FALSE(is_country_code("XX"));
   CHECK_FALSE(is_country_code("lv"));
   CHECK_FALSE(is_country_code("LVA"));
+  for (const std::string_view other :
+       {"", "L", "@V", "L[", "[A", "`A", "{A", "L\xC4", "\xC4\x80"}) {
+    CHECK_FALSE(is_country_code(other));
+  }
   const std::filesystem::path iso_codes = "/usr/share/iso-codes/json/iso_3166-1.json";
   if (!std::filesystem::exists(iso_codes)) {
     MESSAGE("skipped the comparison: the iso-codes package is not installed");

@@ -180,3 +180,44 @@ TEST_CASE("the flags of a text") {
   CHECK(scanner.text_had_reference());
   CHECK(scanner.depth() == 2);
 }
+
+// Plain text is passed over sixteen bytes at a time: whatever stops it must be
+// found at every place in a run of sixteen, after runs longer than one.
+TEST_CASE("a long run of plain text, and what follows it at every place") {
+  const std::string plain = "Elizabetes iela 88, Riga LV-1010 ~ (DEL:\x7F) ";
+  for (std::size_t before = 0; before < 40; ++before) {
+    const std::string run = plain.substr(0, before % plain.size()) + std::string(before, 'x');
+    CAPTURE(before);
+    CHECK(events("<a>" + run + "]]>y</a>").back() == "give up: ]]> in text");
+    CHECK(events("<a>" + run + "\x01</a>").back() == "give up: a control character");
+    CHECK(events("<a>" + run + "\xC0\xAF</a>").back() == "give up: a character that is not XML");
+    CHECK(events("<a>" + run + "&amp;z</a>")[1] == "text [" + run + "&z]");
+    CHECK(events("<a>" + run + "]z</a>")[1] == "text [" + run + "]z]");
+    CHECK(events("<a>" + run + "\xC4\x81\t\n</a>")[1] == "text [" + run + "\xC4\x81\t\n]");
+    if (!run.empty()) CHECK(events("<a>" + run + "</a>", 7)[1] == "text [" + run + "]");
+  }
+}
+
+TEST_CASE("a text of spaces is whitespace, however long, until one byte is not") {
+  const auto flags = [](const std::string& text) {
+    const std::string xml = "<a>" + text + "<b/></a>";
+    std::size_t at = 0;
+    PlainXmlScanner scanner([&](char* into, std::size_t max) {
+      const std::size_t n = std::min(max, xml.size() - at);
+      std::memcpy(into, xml.data() + at, n);
+      at += n;
+      return n;
+    });
+    REQUIRE(scanner.next() == Event::kStart);
+    REQUIRE(scanner.next() == Event::kText);
+    return std::pair(scanner.text_is_whitespace(), scanner.text_had_carriage_return());
+  };
+  CHECK(flags(std::string(40, ' ')) == std::pair(true, false));
+  CHECK(flags(std::string(20, ' ') + "\r\n" + std::string(20, ' ')) == std::pair(true, true));
+  for (std::size_t at = 0; at < 34; ++at) {
+    std::string text(34, ' ');
+    text[at] = 'x';
+    CAPTURE(at);
+    CHECK(flags(text) == std::pair(false, false));
+  }
+}

@@ -141,7 +141,8 @@ TEST_CASE("native pattern facets: further shapes agree with Xerces") {
        {u"a|b|", u"(LV|EE)[0-9]{2}.*", u"[A-Z]{2,}", u"([A-Z]{2}[0-9])*", u"\\S+ \\S+", u"[-A]+",
         u"[A-]{1,3}", u"a?b?c?", u"(a|ab)(c|bcd)(d*)", u"[^\\s]{0,3}", u".{5}", u"\\.\\-\\\\",
         // one class repeated, matched in UTF-8 without the automaton
-        u"[0-9]", u"(([0-9]))+", u"[^a\\s]{2,3}", u"[\u0101-\u017E]*", u"(ab)+"}) {
+        u"[0-9]", u"(([0-9]))+", u"[^a\\s]{2,3}", u"[\u0101-\u017E]*", u"(ab)+", u"a{0}",
+        u"[0-9]{0,0}", u"A{3}", u"\\-+", u"\\S{2,}", u"(A{2}){3}"}) {
     const auto native = xml::XsdPattern::compile(pattern);
     REQUIRE(native.has_value());
     for (const auto& v : samples) {
