@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 using gw::xml::PlainXmlScanner;
@@ -60,6 +61,20 @@ std::vector<std::string> events(const std::string& xml, std::size_t piece = 1 <<
 std::string last(const std::vector<std::string>& lines) {
   return lines.empty() ? "" : lines.back();
 }
+
+// A scanner over a whole document, handed over as much as it asks for.
+struct WholeDocument {
+  explicit WholeDocument(std::string text)
+      : xml(std::move(text)), scanner([this](char* into, std::size_t max) {
+          const std::size_t n = std::min(max, xml.size() - at);
+          std::memcpy(into, xml.data() + at, n);
+          at += n;
+          return n;
+        }) {}
+  std::string xml;
+  std::size_t at = 0;
+  PlainXmlScanner scanner;
+};
 
 }  // namespace
 
@@ -160,14 +175,8 @@ TEST_CASE("a token longer than the buffer is given up, not cut") {
 }
 
 TEST_CASE("the flags of a text") {
-  std::size_t at = 0;
-  const std::string xml = "<a> \r\n\t<b>x&#32;</b></a>";
-  PlainXmlScanner scanner([&](char* into, std::size_t max) {
-    const std::size_t n = std::min(max, xml.size() - at);
-    std::memcpy(into, xml.data() + at, n);
-    at += n;
-    return n;
-  });
+  WholeDocument document("<a> \r\n\t<b>x&#32;</b></a>");
+  PlainXmlScanner& scanner = document.scanner;
   REQUIRE(scanner.next() == Event::kStart);
   REQUIRE(scanner.next() == Event::kText);
   CHECK(scanner.text_is_whitespace());
@@ -200,14 +209,8 @@ TEST_CASE("a long run of plain text, and what follows it at every place") {
 
 TEST_CASE("a text of spaces is whitespace, however long, until one byte is not") {
   const auto flags = [](const std::string& text) {
-    const std::string xml = "<a>" + text + "<b/></a>";
-    std::size_t at = 0;
-    PlainXmlScanner scanner([&](char* into, std::size_t max) {
-      const std::size_t n = std::min(max, xml.size() - at);
-      std::memcpy(into, xml.data() + at, n);
-      at += n;
-      return n;
-    });
+    WholeDocument document("<a>" + text + "<b/></a>");
+    PlainXmlScanner& scanner = document.scanner;
     REQUIRE(scanner.next() == Event::kStart);
     REQUIRE(scanner.next() == Event::kText);
     return std::pair(scanner.text_is_whitespace(), scanner.text_had_carriage_return());
