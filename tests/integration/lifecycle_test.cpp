@@ -9,9 +9,9 @@
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "support/eventually.h"
 #include "support/gateway_fixture.h"
 
 using namespace gw::test;
@@ -41,11 +41,7 @@ std::vector<std::string> mails(const GatewayFixture& gw) {
 // gatewayd's check at start runs on its handler pool, a moment after the
 // ports are open: the metrics catch up then.
 bool metrics_show(const GatewayFixture& gw, const std::string& line) {
-  for (int i = 0; i < 100; ++i) {
-    if (contains(gw.metrics(), line)) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return false;
+  return eventually(std::chrono::seconds(10), [&] { return contains(gw.metrics(), line); });
 }
 
 }  // namespace
@@ -121,12 +117,8 @@ TEST_CASE("gatewayd warns at start, and expiry_warning_days = 0 turns warnings o
   CHECK(contains(off.ctl({"expiry-warnings"}).out, "0 warning(s) mailed"));
   off.kill_and_restart();
   // gatewayd's check at start has run (it logs each check), and mailed nothing.
-  bool checked = false;
-  for (int i = 0; i < 100 && !checked; ++i) {
-    checked = contains(off.log(), "expiry_warnings_checked");
-    if (!checked) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  CHECK(checked);
+  CHECK(eventually(std::chrono::seconds(10),
+                   [&] { return contains(off.log(), "expiry_warnings_checked"); }));
   CHECK(mails(off).size() == before);
   CHECK(off.query_value("SELECT count(*) FROM expiry_warnings") == "0");
 
@@ -135,8 +127,10 @@ TEST_CASE("gatewayd warns at start, and expiry_warning_days = 0 turns warnings o
                    " WHERE replaced_at IS NULL AND terminated_at IS NULL");
   const auto on_before = mails(on).size();
   on.kill_and_restart();
-  // The check at start runs on the handler pool: wait for its row.
+  // The check at start runs on the handler pool, and claims its row before it
+  // writes the mail: wait for the mail, then see that it was the only one.
   CHECK(on.wait_for_query("SELECT kind FROM expiry_warnings", "application"));
+  CHECK(eventually(std::chrono::seconds(10), [&] { return mails(on).size() >= on_before + 1; }));
   CHECK(mails(on).size() == on_before + 1);
   CHECK(metrics_show(on, "gateway_applications_expiring 1\n"));
 }
