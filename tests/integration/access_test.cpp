@@ -58,8 +58,8 @@ TEST_CASE("termination ends access at once and revokes the certificates") {
   auto r = gw.curl_api("/v1/whoami");
   CHECK(http_status(r) == "000");
   CHECK(contains(gw.ctl({"cert", "list"}).out, "revoked"));
-  CHECK(contains(gw.metrics(),
-                 "gateway_tls_handshake_failures_total{reason=\"certificate_revoked\"} 1"));
+  CHECK(
+      gw.wait_for_metric("gateway_tls_handshake_failures_total{reason=\"certificate_revoked\"} 1"));
   CHECK(gw.wait_for_query("SELECT action, detail FROM audit_log WHERE action = 'access.refused'",
                           "\"reason\":\"certificate_revoked\""));
 }

@@ -152,8 +152,8 @@ TEST_CASE(
     CHECK(http_status(fresh) == "200");
     auto old = gw.curl_api("/v1/whoami");
     CHECK(http_status(old) == "000");
-    CHECK(contains(gw.metrics(),
-                   "gateway_tls_handshake_failures_total{reason=\"certificate_revoked\"} 1"));
+    CHECK(gw.wait_for_metric(
+        "gateway_tls_handshake_failures_total{reason=\"certificate_revoked\"} 1"));
   }
   SUBCASE("default overlap: both work meanwhile") {
     GatewayFixture gw;

@@ -21,6 +21,7 @@
 #include "core/element_tree.h"
 #include "core/iban.h"
 #include "support/applications.h"
+#include "support/eventually.h"
 #include "support/gateway_fixture.h"
 #include "support/ledger_checks.h"
 #include "support/pain001_builder.h"
@@ -744,15 +745,13 @@ TEST_CASE("the ops listener says whether this node runs the ledger") {
   // A worker takes the lead at its first run: on SQLite always (one gatewayd
   // per file), on PostgreSQL when no other node holds it.
   GatewayFixture running("[ledger]\nrun_interval_ms = 100\n");
-  bool leads = false;
-  for (int i = 0; i < 100 && !leads; ++i) {
-    leads = run_command({"curl", "-sS", "--max-time", "10", running.ops_url("/ledger")}).out ==
-            "leader\n";
-    if (!leads) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  CHECK(leads);
-  CHECK(contains(running.metrics(), "gateway_ledger_leader 1"));
-  CHECK(contains(running.log(), "\"event\":\"ledger_lead_taken\""));
+  CHECK(eventually(std::chrono::seconds(5), [&] {
+    return run_command({"curl", "-sS", "--max-time", "10", running.ops_url("/ledger")}).out ==
+           "leader\n";
+  }));
+  // The worker answers /ledger from the lead it took, then logs and counts it.
+  CHECK(running.wait_for_metric("gateway_ledger_leader 1"));
+  CHECK(running.wait_for_log("\"event\":\"ledger_lead_taken\""));
 }
 
 TEST_CASE(

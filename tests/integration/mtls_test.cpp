@@ -33,9 +33,8 @@ TEST_CASE("a registered client certificate gets whoami with its institution and 
   CHECK(contains(body, "\"registration_number\":\"90000000001\""));
   CHECK(contains(body, "\"access_mode\":\"manage\""));
   CHECK(contains(body, "\"access_mode\":\"view\""));
-  CHECK(
-      contains(gw.metrics(), "gateway_http_requests_total{route=\"/v1/whoami\",status=\"200\"} 1"));
-  CHECK(contains(gw.log(), "\"event\":\"request\""));
+  CHECK(gw.wait_for_metric("gateway_http_requests_total{route=\"/v1/whoami\",status=\"200\"} 1"));
+  CHECK(gw.wait_for_log("\"event\":\"request\""));
 }
 
 TEST_CASE("no client certificate: the handshake fails and no route answers") {
@@ -43,8 +42,8 @@ TEST_CASE("no client certificate: the handshake fails and no route answers") {
   auto r = gw.curl_api("/v1/whoami", {"--no-cert"});
   CHECK(r.exit_code != 0);
   CHECK(http_status(r) == "000");
-  CHECK(contains(gw.metrics(),
-                 "gateway_tls_handshake_failures_total{reason=\"no_client_certificate\"} 1"));
+  CHECK(gw.wait_for_metric(
+      "gateway_tls_handshake_failures_total{reason=\"no_client_certificate\"} 1"));
 }
 
 TEST_CASE("a certificate of another CA is refused at the handshake") {
@@ -68,7 +67,7 @@ TEST_CASE("a certificate of another CA is refused at the handshake") {
                        {"--cert", (d / "rogue.pem").string(), "--key", (d / "rogue.key").string()});
   CHECK(r.exit_code != 0);
   CHECK(http_status(r) == "000");
-  CHECK(contains(gw.metrics(), "gateway_tls_handshake_failures_total{reason=\"unknown_ca\"} 1"));
+  CHECK(gw.wait_for_metric("gateway_tls_handshake_failures_total{reason=\"unknown_ca\"} 1"));
 }
 
 TEST_CASE("an expired certificate is refused at the handshake") {
@@ -79,8 +78,8 @@ TEST_CASE("an expired certificate is refused at the handshake") {
                                       (gw.dir() / "expired.key").string()});
   CHECK(r.exit_code != 0);
   CHECK(http_status(r) == "000");
-  CHECK(contains(gw.metrics(),
-                 "gateway_tls_handshake_failures_total{reason=\"certificate_expired\"} 1"));
+  CHECK(
+      gw.wait_for_metric("gateway_tls_handshake_failures_total{reason=\"certificate_expired\"} 1"));
 }
 
 TEST_CASE("a revoked certificate is refused at the handshake - the user's other one still works") {
@@ -96,8 +95,8 @@ TEST_CASE("a revoked certificate is refused at the handshake - the user's other 
   auto r = gw.curl_api("/v1/whoami", second);
   CHECK(r.exit_code != 0);
   CHECK(http_status(r) == "000");
-  CHECK(contains(gw.metrics(),
-                 "gateway_tls_handshake_failures_total{reason=\"certificate_revoked\"} 1"));
+  CHECK(
+      gw.wait_for_metric("gateway_tls_handshake_failures_total{reason=\"certificate_revoked\"} 1"));
   CHECK(http_status(gw.curl_api("/v1/whoami")) == "200");
   CHECK(contains(gw.log(), "\"reason\":\"certificate_revoked\""));
   // Aggregated (per minute, address, reason and certificate), with the peer address.
@@ -145,8 +144,7 @@ TEST_CASE("TLS 1.1 is refused - TLS 1.2 and 1.3 are served") {
       run_command(old, "GET /v1/whoami HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   CHECK(refused.exit_code != 0);
   CHECK_FALSE(contains(refused.out, "HTTP/1.1"));
-  CHECK(contains(gw.metrics(),
-                 "gateway_tls_handshake_failures_total{reason=\"protocol_version\"} 1"));
+  CHECK(gw.wait_for_metric("gateway_tls_handshake_failures_total{reason=\"protocol_version\"} 1"));
 
   for (const char* version : {"-tls1_2", "-tls1_3"}) {
     auto args = base;
@@ -174,6 +172,8 @@ TEST_CASE("the operations listener serves health, readiness and Prometheus metri
   auto ready = run_command({"curl", "-sS", "-w", "\n%{http_code}", gw.ops_url("/readyz")});
   CHECK(http_status(ready) == "200");
   gw.curl_api("/v1/whoami");
+  // Counted once the response is written: wait for it, then read the rest.
+  CHECK(gw.wait_for_metric("gateway_http_request_duration_seconds_count{route=\"/v1/whoami\"} 1"));
   const std::string metrics = gw.metrics();
   CHECK(contains(metrics, "# TYPE gateway_http_requests_total counter"));
   CHECK(contains(metrics, "gateway_http_request_duration_seconds_count{route=\"/v1/whoami\"} 1"));

@@ -121,7 +121,7 @@ struct InProcessServer {
   explicit InProcessServer(std::uint64_t max_body, bool handler_pool = false) {
     config.data_dir = dir;
     config.limits.max_body_bytes = max_body;
-    config.limits.read_timeout = std::chrono::milliseconds(300);
+    config.limits.read_timeout = std::chrono::milliseconds(1000);
     REQUIRE(pki::init_development_pki(config, false).has_value());
     const auto now = std::chrono::system_clock::now();
     auto client = pki::issue_client_certificate(config, {7, "Test", "90000000009"}, now,
@@ -244,7 +244,7 @@ TEST_CASE("a body that arrives in pieces with pauses is spooled whole and in ord
   client.write_stdin(fmt::format(
       "POST /upload HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: {}\r\n\r\n",
       body.size()));
-  // Each pause is shorter than the read deadline (300 ms) but long enough
+  // Each pause is well within the read deadline (1 s) but long enough
   // for the server to run out of data and wait for the socket again.
   for (std::size_t at = 0; at < body.size(); at += 12) {
     std::this_thread::sleep_for(std::chrono::milliseconds(120));

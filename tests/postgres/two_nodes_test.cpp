@@ -34,7 +34,7 @@ TEST_CASE("two nodes on one database: either serves, one runs the ledger, the ot
   GatewayFixture first("[ledger]\nrun_interval_ms = 200\n");
   REQUIRE(first.on_postgres());
   REQUIRE(eventually(std::chrono::seconds(5), [&] { return ledger_role(first) == "leader\n"; }));
-  CHECK(contains(first.metrics(), "gateway_ledger_leader 1"));
+  CHECK(first.wait_for_metric("gateway_ledger_leader 1"));
 
   ExtraNode second(first);
   // Started after the first took the lease: it stands by, and stays so over
@@ -63,5 +63,6 @@ TEST_CASE("two nodes on one database: either serves, one runs the ledger, the ot
                                  std::chrono::steady_clock::now() - killed)
                                  .count()
                           << " ms");
-  CHECK(contains(second.ops("/metrics"), "gateway_ledger_leader 1"));
+  CHECK(eventually(std::chrono::seconds(10),
+                   [&] { return contains(second.ops("/metrics"), "gateway_ledger_leader 1"); }));
 }

@@ -13,6 +13,7 @@
 
 #include "calendar/riga_time.h"
 #include "store/sqlite/change_epoch.h"
+#include "support/eventually.h"
 
 namespace gw::test {
 namespace {
@@ -114,12 +115,15 @@ GatewayFixture::~GatewayFixture() {
 
 bool GatewayFixture::wait_for_query(const std::string& sql, const std::string& needle,
                                     std::chrono::seconds limit) const {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  for (;;) {
-    if (query_store(sql).find(needle) != std::string::npos) return true;
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  return eventually(limit, [&] { return query_store(sql).find(needle) != std::string::npos; });
+}
+
+bool GatewayFixture::wait_for_metric(const std::string& line, std::chrono::seconds limit) const {
+  return eventually(limit, [&] { return metrics().find(line) != std::string::npos; });
+}
+
+bool GatewayFixture::wait_for_log(const std::string& needle, std::chrono::seconds limit) const {
+  return eventually(limit, [&] { return log().find(needle) != std::string::npos; });
 }
 
 void GatewayFixture::kill_and_restart() {

@@ -68,6 +68,12 @@ class GatewayFixture {
   // (false): for what the gateway writes a moment later (aggregated audit rows).
   bool wait_for_query(const std::string& sql, const std::string& needle,
                       std::chrono::seconds limit = std::chrono::seconds(10)) const;
+  // The same for a line of /metrics and for the log: gatewayd counts a failed
+  // handshake after its alert is sent, and a request after its response.
+  bool wait_for_metric(const std::string& line,
+                       std::chrono::seconds limit = std::chrono::seconds(10)) const;
+  bool wait_for_log(const std::string& needle,
+                    std::chrono::seconds limit = std::chrono::seconds(10)) const;
 
   // Issues and registers another certificate for the demo user at <dir>/<name>.{pem,key}.
   void issue_certificate(const std::string& name, const std::vector<std::string>& extra = {}) const;
