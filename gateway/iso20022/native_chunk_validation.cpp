@@ -66,7 +66,8 @@ class NativeChunk {
  private:
   struct Frame {
     const Type* type;
-    std::int32_t state;  // in the type's content model (kElements)
+    std::int32_t state;        // in the type's content model (kElements)
+    std::uint32_t last_child;  // the symbol of the child seen last, where the next search starts
     bool text_seen;
   };
 
@@ -87,8 +88,9 @@ class NativeChunk {
       }
       Frame& parent = frames_.back();
       if (parent.type->content != Type::Content::kElements) throw GaveUp{"a child element"};
-      const std::size_t symbol = parent.type->symbol(scanner.local_name());
+      const std::size_t symbol = parent.type->symbol(scanner.local_name(), parent.last_child);
       if (symbol == parent.type->children.size()) throw GaveUp{"an undeclared element"};
+      parent.last_child = static_cast<std::uint32_t>(symbol);
       parent.state = parent.type->model->step(parent.state, symbol);
       if (parent.state == xml::ContentAutomaton::kRefused) throw GaveUp{"an element out of place"};
       type = parent.type->children[symbol].type;
@@ -97,7 +99,7 @@ class NativeChunk {
       throw GaveUp{"a type not modelled"};
     }
     const std::string_view currency = attributes(*type, scanner);
-    frames_.push_back({type, type->model ? type->model->start() : 0, false});
+    frames_.push_back({type, type->model ? type->model->start() : 0, 0, false});
     path_.emplace_back(scanner.local_name());
     capturing_ = rules_->open(path_, currency, here());
     value_.clear();

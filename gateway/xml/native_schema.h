@@ -54,10 +54,19 @@ class NativeSchema {
     std::optional<ContentAutomaton> model;  // kElements
 
     // The symbol of child `name`, or children.size() when there is none.
-    std::size_t symbol(std::string_view name) const {
-      std::size_t i = 0;
-      while (i < children.size() && children[i].name != name) ++i;
-      return i;
+    // Names are unique among the children; the search starts at `from`
+    // (the last child found: documents follow their sequences, so the next
+    // is usually that one or the one after) and wraps around.
+    std::size_t symbol(std::string_view name, std::size_t from = 0) const {
+      const std::size_t n = children.size();
+      if (from >= n) from = 0;
+      for (std::size_t i = from; i < n; ++i) {
+        if (children[i].name == name) return i;
+      }
+      for (std::size_t i = 0; i < from; ++i) {
+        if (children[i].name == name) return i;
+      }
+      return n;
     }
   };
 

@@ -269,9 +269,7 @@ bool PlainXmlScanner::refill() {
 PlainXmlScanner::Event PlainXmlScanner::next() {
   if (pending_end_) {
     pending_end_ = false;
-    if (bindings_.size() > open_.back().bindings) bindings_.resize(open_.back().bindings);
-    open_.pop_back();
-    if (open_.empty()) where_ = Where::kEpilog;
+    pop_open();
     return Event::kEnd;
   }
   while (true) {
@@ -448,13 +446,22 @@ PlainXmlScanner::Step PlainXmlScanner::start_tag(std::size_t at) {
     }
     return give_up("a prefixed attribute");
   }
-  open_.push_back({std::string(qname), bindings_before});
+  open_.push_back({open_names_.size(), bindings_before});
+  open_names_.insert(open_names_.end(), qname.begin(), qname.end());
   uri_ = uri;
   local_ = local;
   pending_end_ = empty;
   begin_ = static_cast<std::size_t>(p - b);
   last_ = Event::kStart;
   return Step::kEvent;
+}
+
+void PlainXmlScanner::pop_open() {
+  const Open& top = open_.back();
+  if (bindings_.size() > top.bindings) bindings_.resize(top.bindings);
+  open_names_.resize(top.name_start);
+  open_.pop_back();
+  if (open_.empty()) where_ = Where::kEpilog;
 }
 
 std::string_view PlainXmlScanner::lookup(std::string_view prefix) const {
@@ -476,10 +483,11 @@ PlainXmlScanner::Step PlainXmlScanner::end_tag(std::size_t at) {
   while (p < e && is_space(*p)) ++p;
   if (p == e) return Step::kMore;
   if (*p != '>') return give_up("an end tag");
-  if (qname != open_.back().qname) return give_up("an end tag that does not match its start tag");
-  if (bindings_.size() > open_.back().bindings) bindings_.resize(open_.back().bindings);
-  open_.pop_back();
-  if (open_.empty()) where_ = Where::kEpilog;
+  const std::size_t start = open_.back().name_start;
+  if (qname != std::string_view(open_names_.data() + start, open_names_.size() - start)) {
+    return give_up("an end tag that does not match its start tag");
+  }
+  pop_open();
   begin_ = static_cast<std::size_t>(p + 1 - b);
   last_ = Event::kEnd;
   return Step::kEvent;

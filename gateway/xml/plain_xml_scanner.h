@@ -79,6 +79,8 @@ class PlainXmlScanner {
   Step end_tag(std::size_t at);
   Step text(std::size_t at);
   std::string_view lookup(std::string_view prefix) const;
+  // Closes the innermost open element, with its namespace declarations.
+  void pop_open();
   bool refill();
   Step give_up(std::string_view why);
 
@@ -98,11 +100,14 @@ class PlainXmlScanner {
     std::size_t depth;  // of the element that declared it
   };
   std::vector<Binding> bindings_;
+  // The open elements: their qnames one after another in open_names_ (a
+  // string per element cost an allocation-sized copy at every start tag).
   struct Open {
-    std::string qname;
-    std::size_t bindings;  // bindings_.size() before its own
+    std::size_t name_start;  // in open_names_
+    std::size_t bindings;    // bindings_.size() before its own
   };
   std::vector<Open> open_;
+  std::vector<char> open_names_;
 
   struct RawAttribute {
     std::string_view qname;

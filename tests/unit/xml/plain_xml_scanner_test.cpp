@@ -114,6 +114,13 @@ TEST_CASE("what is not well-formed, or not plain, is given up") {
   const std::vector<std::pair<std::string, std::string>> cases{
       {"<a>", "the document ends early"},
       {"<a></b>", "an end tag that does not match its start tag"},
+      // Against the innermost open element's name, not a prefix or an
+      // extension of it, nor an outer one's.
+      {"<ab><a></ab></ab>", "an end tag that does not match its start tag"},
+      {"<a><ab></a></a>", "an end tag that does not match its start tag"},
+      {"<a><b><c/></b></c></a>", "an end tag that does not match its start tag"},
+      {"<p:a xmlns:p='urn:p'><b></p:a>", "an end tag that does not match its start tag"},
+      {"<p:a xmlns:p='urn:p'><a></p:a>", "an end tag that does not match its start tag"},
       {"<a><!-- c --></a>", "markup other than elements and text"},
       {"<a><![CDATA[x]]></a>", "markup other than elements and text"},
       {"<a><?pi?></a>", "markup other than elements and text"},
@@ -158,6 +165,16 @@ TEST_CASE("what is not well-formed, or not plain, is given up") {
     CHECK(last(events(xml)) == "give up: " + c.second);
     CHECK(last(events(xml, 1)) == "give up: " + c.second);
   }
+}
+
+TEST_CASE("end tags close their own elements, at any depth and after empty ones") {
+  const std::string xml = "<Doc><Tx><A><AA/></A><AA>1</AA><A/></Tx><T><A></A></T></Doc>";
+  const std::vector<std::string> expected{
+      "start {}Doc", "start {}Tx", "start {}A", "start {}AA", "end", "end",
+      "start {}AA",  "text [1]",   "end",       "start {}A",  "end", "end",
+      "start {}T",   "start {}A",  "end",       "end",        "end", "done"};
+  CHECK(events(xml) == expected);
+  CHECK(events(xml, 1) == expected);
 }
 
 TEST_CASE("a start tag with very many attributes is given up") {
