@@ -1,12 +1,16 @@
 #include "core/utf8.h"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace gw {
 namespace {
 
-// Length of the well-formed sequence starting at text[at], or 0 if none does.
-std::size_t sequence_length(std::string_view text, std::size_t at) {
+constexpr std::size_t kIncomplete = ~std::size_t{0};
+
+// Length of the well-formed sequence starting at text[at]; 0 if none does;
+// kIncomplete if the text ends inside one that is well-formed so far.
+std::size_t sequence_at(std::string_view text, std::size_t at) {
   const auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(text[i]); };
   const std::uint8_t lead = byte(at);
   if (lead < 0x80) return 1;
@@ -26,12 +30,25 @@ std::size_t sequence_length(std::string_view text, std::size_t at) {
   } else {
     return 0;
   }
-  if (at + length > text.size()) return 0;
-  if (byte(at + 1) < low || byte(at + 1) > high) return 0;
-  for (std::size_t i = 2; i < length; ++i) {
+  const std::size_t present = std::min(length, text.size() - at);
+  if (present > 1 && (byte(at + 1) < low || byte(at + 1) > high)) return 0;
+  for (std::size_t i = 2; i < present; ++i) {
     if (byte(at + i) < 0x80 || byte(at + i) > 0xBF) return 0;
   }
-  return length;
+  return present < length ? kIncomplete : length;
+}
+
+// Length of the well-formed sequence starting at text[at], or 0 if none does.
+std::size_t sequence_length(std::string_view text, std::size_t at) {
+  const std::size_t length = sequence_at(text, at);
+  return length == kIncomplete ? 0 : length;
+}
+
+// The number of characters in valid UTF-8: the bytes that are not continuations.
+std::uint64_t characters(std::string_view valid) {
+  std::uint64_t n = 0;
+  for (const char c : valid) n += (static_cast<std::uint8_t>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return n;
 }
 
 }  // namespace
@@ -63,6 +80,74 @@ std::string escape_invalid_utf8(std::string_view text) {
     out += kHex[value & 0x0F];
   }
   return out;
+}
+
+bool Utf8Locator::feed(std::string_view piece) {
+  if (fault_) return false;
+  std::string joined;
+  std::string_view text = piece;
+  if (!pending_.empty()) {
+    joined = pending_ + std::string(piece);
+    text = joined;
+    pending_.clear();
+  }
+  std::size_t at = 0;
+  std::size_t length = 0;
+  while (at < text.size()) {
+    // Runs of ASCII first: most of any file.
+    while (at < text.size() && static_cast<std::uint8_t>(text[at]) < 0x80) ++at;
+    if (at == text.size()) break;
+    length = sequence_at(text, at);
+    if (length == 0 || length == kIncomplete) break;
+    at += length;
+  }
+  pass(text.substr(0, at));
+  if (at == text.size()) return true;
+  if (length == kIncomplete) {
+    pending_ = text.substr(at);  // decided by the next piece, or by finish()
+    return true;
+  }
+  fault_at(static_cast<unsigned char>(text[at]));
+  return false;
+}
+
+std::optional<Utf8Locator::Fault> Utf8Locator::finish() {
+  if (!fault_ && !pending_.empty()) {
+    fault_at(static_cast<unsigned char>(pending_.front()));
+    pending_.clear();
+  }
+  return fault_;
+}
+
+void Utf8Locator::fault_at(unsigned char byte) {
+  const auto line_start = recent_.rfind('\n');
+  std::string_view before(recent_);
+  if (line_start != std::string::npos) before.remove_prefix(line_start + 1);
+  // Whole characters only: drop leading continuation bytes.
+  while (characters(before) > kContext ||
+         (!before.empty() && (static_cast<std::uint8_t>(before.front()) & 0xC0) == 0x80)) {
+    before.remove_prefix(1);
+  }
+  fault_ = Fault{offset_, line_, column_, byte, std::string(before)};
+}
+
+void Utf8Locator::pass(std::string_view valid) {
+  offset_ += valid.size();
+  const auto last_newline = valid.rfind('\n');
+  if (last_newline == std::string_view::npos) {
+    column_ += characters(valid);
+  } else {
+    line_ += static_cast<std::uint64_t>(std::count(valid.begin(), valid.end(), '\n'));
+    column_ = 1 + characters(valid.substr(last_newline + 1));
+  }
+  // Enough bytes for kContext characters of up to four bytes each.
+  constexpr std::size_t kKeep = 4 * kContext;
+  if (valid.size() >= kKeep) {
+    recent_.assign(valid.substr(valid.size() - kKeep));
+  } else {
+    recent_.append(valid);
+    if (recent_.size() > kKeep) recent_.erase(0, recent_.size() - kKeep);
+  }
 }
 
 }  // namespace gw

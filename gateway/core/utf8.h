@@ -4,6 +4,8 @@
 // text is made valid at the edge instead of failing deep inside.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,6 +19,38 @@ bool is_valid_utf8(std::string_view text);
 // written as the four characters \xNN (lower-case hex); valid text unchanged.
 // The result is always valid UTF-8, and tells an auditor which bytes came.
 std::string escape_invalid_utf8(std::string_view text);
+
+// Where a stream stops being well-formed UTF-8, read in pieces of any size:
+// a file saved in Windows-1257 but read as UTF-8 is refused by the XML
+// parser somewhere near the byte, without saying which byte or where. Meant
+// for a rejected file only (a valid one is not read twice).
+class Utf8Locator {
+ public:
+  struct Fault {
+    std::uint64_t offset = 0;  // of the first byte that is not UTF-8
+    std::uint64_t line = 1;    // from 1
+    std::uint64_t column = 1;  // in characters, from 1
+    unsigned char byte = 0;    // that byte
+    std::string before;        // up to kContext characters of its line before it
+  };
+  static constexpr std::size_t kContext = 24;
+
+  // Reads the next piece; false once a fault is found (the rest need not come).
+  bool feed(std::string_view piece);
+  // The end of the stream (a sequence it cuts off is a fault): the first fault, if any.
+  std::optional<Fault> finish();
+
+ private:
+  void pass(std::string_view valid);  // counts lines and columns, keeps the recent text
+  void fault_at(unsigned char byte);  // the next byte, with the text of its line before it
+
+  std::uint64_t offset_ = 0;
+  std::uint64_t line_ = 1;
+  std::uint64_t column_ = 1;
+  std::string recent_;   // the last bytes passed, whole characters, for Fault::before
+  std::string pending_;  // a sequence the last piece ended in the middle of
+  std::optional<Fault> fault_;
+};
 
 // Appends code point `c` (at most U+10FFFF, not a surrogate) in UTF-8.
 // Inline: the XML readers call it once per character.

@@ -16,6 +16,7 @@
 #include <xercesc/util/XMLException.hpp>
 
 #include "iso20022/chunked_validation.h"
+#include "iso20022/schema_finding_text.h"
 #include "iso20022/validating_handler.h"
 #include "rules/finding_list.h"
 #include "xml/hardened_reader.h"
@@ -79,6 +80,48 @@ struct MessageValidator::Source {
   const std::filesystem::path* file = nullptr;
   std::string_view bytes;
 };
+
+namespace {
+
+// The first byte of `source` that is not UTF-8 (read again: a rejected file only).
+// `file`, or `bytes` when there is none.
+std::optional<Utf8Locator::Fault> first_non_utf8(const std::filesystem::path* file,
+                                                 std::string_view bytes) {
+  Utf8Locator locator;
+  if (file == nullptr) {
+    locator.feed(bytes);
+    return locator.finish();
+  }
+  std::ifstream in(*file, std::ios::binary);
+  std::string piece(std::size_t{1} << 16, '\0');
+  while (in.read(piece.data(), static_cast<std::streamsize>(piece.size())) || in.gcount() > 0) {
+    if (!locator.feed(std::string_view(piece.data(), static_cast<std::size_t>(in.gcount())))) break;
+  }
+  return locator.finish();
+}
+
+// Xerces' findings that the file is not UTF-8 become one of ours, at the
+// first such byte. Only the one pass has findings: chunks that find anything
+// leave the verdict to it.
+void place_not_utf8(const std::filesystem::path* file, std::string_view bytes,
+                    rules::ValidationReport& report) {
+  auto& findings = report.findings;
+  const auto decoding = [](const rules::Finding& f) { return says_not_utf8(f.text); };
+  const auto first = std::find_if(findings.begin(), findings.end(), decoding);
+  if (first == findings.end()) return;
+  const auto fault = first_non_utf8(file, bytes);
+  Sentence text = not_utf8_text(fault);
+  rules::Finding& finding = *first;
+  finding = rules::Finding{};
+  finding.reason_code = "FF01";
+  finding.line = fault ? fault->line : 0;
+  finding.column = fault ? fault->column : 0;
+  finding.text = std::move(text.en);
+  finding.text_lv = std::move(text.lv);
+  findings.erase(std::remove_if(std::next(first), findings.end(), decoding), findings.end());
+}
+
+}  // namespace
 
 rules::ValidationReport MessageValidator::validate_file(const std::filesystem::path& file,
                                                         CivilDate today,
@@ -215,6 +258,7 @@ rules::ValidationReport MessageValidator::validate(const Source& source, CivilDa
   }
   handler.flush_pending();
   handler.count_into(report);
+  place_not_utf8(source.file, source.bytes, report);
   if (report.message_type.empty() && report.findings.empty()) {
     findings.add(rules::Finding{"FF01",
                                 0,

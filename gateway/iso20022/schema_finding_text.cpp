@@ -408,7 +408,7 @@ std::optional<Sentence> well_formedness_text(const std::string& message) {
     std::string_view en;
     std::string_view lv;
   };
-  static const std::array<Fault, 4> kFaults = {{
+  static const std::array<Fault, 12> kFaults = {{
       {std::regex("unterminated (?:start|end) tag '([^']+)'"),
        "a tag of {0} is not closed with '>'.", "{0} tags nav noslēgts ar '>'."},
       {std::regex("prefix '([^']+)' can not be resolved to namespace URI"),
@@ -419,6 +419,38 @@ std::optional<Sentence> well_formedness_text(const std::string& message) {
       {std::regex("entity '([^']+)' not found"),
        "&{0}; is not an XML entity; write the character itself, or &amp; for '&'.",
        "&{0}; nav XML entītija; rakstiet pašu rakstzīmi vai &amp; rakstzīmes '&' vietā."},
+      {std::regex("expected entity name for reference"),
+       "a '&' is not followed by an entity name; write &amp; for '&'.",
+       "aiz '&' nav entītijas nosaukuma; rakstiet &amp; rakstzīmes '&' vietā."},
+      {std::regex("invalid character 0x([0-9A-Fa-f]+)"),
+       "it holds the control character 0x{0}, which XML does not allow; remove it.",
+       "tajā ir vadības rakstzīme 0x{0}, ko XML neatļauj; izņemiet to."},
+      {std::regex("(?:element name expected|invalid element name '([^']*)')"),
+       "a '<' is not followed by an element name; write &lt; for a '<' in text.",
+       "aiz '<' nav elementa nosaukuma; rakstiet &lt; rakstzīmes '<' vietā tekstā."},
+      {std::regex("(?:attribute name|equal sign|attribute value|quoted string) expected"),
+       "a start tag's attributes are not written as name=\"value\".",
+       "sākuma taga atribūti nav uzrakstīti kā nosaukums=\"vērtība\"."},
+      // The XML declaration, or something before it: a blank line, a second
+      // byte order mark, text of an editor.
+      {std::regex("(?:expected version, encoding, or standalone declaration|unterminated XML "
+                  "declaration|processing instruction cannot start with '[xX][mM][lL]'|whitespace "
+                  "expected)"),
+       "the file must begin with <?xml version=\"1.0\" encoding=\"UTF-8\"?> and nothing before "
+       "it.",
+       "failam jāsākas ar <?xml version=\"1.0\" encoding=\"UTF-8\"?>, un pirms tā nedrīkst būt "
+       "nekā."},
+      {std::regex("input ended before all started tags were ended; last tag started is '([^']+)'"),
+       "the file ends before </{0}>: it was cut short; send the whole file.",
+       "fails beidzas pirms </{0}>: tas ir nepilnīgs; sūtiet visu failu."},
+      {std::regex("unexpected end of input"),
+       "the file ends early: it was cut short; send the "
+       "whole file.",
+       "fails beidzas priekšlaicīgi: tas ir nepilnīgs; sūtiet visu failu."},
+      {std::regex("(?:invalid document structure|comment or processing instruction expected|"
+                  "processing instruction name expected)"),
+       "there is something besides the one root element <Document> and its contents.",
+       "bez viena saknes elementa <Document> un tā satura failā ir vēl kaut kas."},
   }};
   std::smatch m;
   for (const Fault& fault : kFaults) {
@@ -434,8 +466,10 @@ std::optional<Sentence> well_formedness_text(const std::string& message) {
 
 Sentence readable_schema_text(std::string_view message, std::string_view path) {
   static const std::regex kNotAllowed("element '([^']+)' is not allowed for content model '(.*)'");
-  static const std::regex kNotEnough("not enough elements to match content model '(.*)'");
+  static const std::regex kNotEnough(
+      "(?:not enough elements to match|empty content is not valid for) content model '(.*)'");
   static const std::regex kUndeclared("no declaration found for element '([^']+)'");
+  static const std::regex kNoGrammar("grammar not found for namespace '([^']*)'");
   static const std::regex kEnumeration("value '(.*)' not in enumeration");
   static const std::regex kPattern("value '(.*)' does not match regular expression facet '(.*)'");
   static const std::regex kTooLong(
@@ -454,6 +488,14 @@ Sentence readable_schema_text(std::string_view message, std::string_view path) {
   std::smatch m;
   if (std::regex_match(text, m, kNotAllowed)) return not_allowed(m[1].str(), m[2].str(), path);
   if (std::regex_match(text, m, kNotEnough)) return incomplete(m[1].str(), path);
+  if (std::regex_match(text, m, kNoGrammar)) {
+    return {fmt::format("The namespace '{}' is not that of a message the treasury takes; check "
+                        "the xmlns of the root element.",
+                        m[1].str()),
+            fmt::format("Nosaukumvieta '{}' nav Valsts kases pieņemta ziņojuma nosaukumvieta; "
+                        "pārbaudiet saknes elementa xmlns.",
+                        m[1].str())};
+  }
   if (std::regex_match(text, m, kUndeclared)) {
     return {fmt::format("{} is not an element the treasury guideline allows in {}; remove it.",
                         m[1].str(), where),
@@ -515,6 +557,44 @@ Sentence readable_schema_text(std::string_view message, std::string_view path) {
   // Another kind: Xerces' own words, introduced in Latvian (briefly: a
   // pain.002 AddtlInf holds 105 characters).
   return {text, fmt::format("XML kļūda (angliski): {}", text)};
+}
+
+bool says_not_utf8(std::string_view message) {
+  static const std::regex kDecoding(
+      "invalid byte '.*' at position [0-9]+ of a [0-9]+-byte sequence|"
+      "exceeded byte limit at byte '.*' in a [0-9]+-byte sequence|"
+      "unable to decode first line in entity '.*'");
+  return std::regex_match(message.begin(), message.end(), kDecoding);
+}
+
+Sentence not_utf8_text(const std::optional<Utf8Locator::Fault>& fault) {
+  constexpr std::string_view kAdviceEn =
+      "the treasury takes only UTF-8. The file was probably saved in another encoding (e.g. "
+      "Windows-1257); export it as UTF-8.";
+  constexpr std::string_view kAdviceLv =
+      "Valsts kase pieņem tikai UTF-8. Fails, visticamāk, saglabāts citā kodējumā (piemēram, "
+      "Windows-1257); eksportējiet to kā UTF-8.";
+  if (!fault) {
+    return {fmt::format("The file cannot be read as UTF-8: {}", kAdviceEn),
+            fmt::format("Failu nevar nolasīt kā UTF-8: {}", kAdviceLv)};
+  }
+  const auto byte = static_cast<unsigned>(fault->byte);
+  // What precedes it on its line, as it can be shown: no indentation, and no
+  // control character (which a pain.002 could not carry).
+  std::string before = fault->before;
+  before.erase(0, before.find_first_not_of(" \t"));
+  for (char& c : before) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == '\x7F') c = '?';
+  }
+  const std::string after_en =
+      before.empty() ? "at the start of the line" : fmt::format("after '{}'", before);
+  const std::string after_lv = before.empty() ? "rindas sākumā" : fmt::format("pēc '{}'", before);
+  return {fmt::format("The file is not UTF-8 at line {}, column {}: the byte 0x{:02X} {} is not "
+                      "part of a UTF-8 character, and {}",
+                      fault->line, fault->column, byte, after_en, kAdviceEn),
+          fmt::format("Fails nav UTF-8 {}. rindas {}. pozīcijā: baits 0x{:02X} {} nav UTF-8 "
+                      "rakstzīmes daļa, bet {}",
+                      fault->line, fault->column, byte, after_lv, kAdviceLv)};
 }
 
 }  // namespace gw::iso20022

@@ -11,10 +11,12 @@
 // (FF01) does not change.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "core/language.h"
+#include "core/utf8.h"
 
 namespace gw::iso20022 {
 
@@ -22,5 +24,15 @@ namespace gw::iso20022 {
 // In English and Latvian; a message of another kind keeps Xerces' English
 // (the Latvian sentence says so before quoting it).
 Sentence readable_schema_text(std::string_view message, std::string_view path);
+
+// Whether Xerces' `message` says the bytes could not be read as UTF-8. It
+// names neither the byte nor its place (the line and column it gives are
+// where its decoder was, often the first line), and in the first line it
+// quotes the file's name on this machine.
+bool says_not_utf8(std::string_view message);
+
+// The sentence for the first byte of a file that is not UTF-8; without
+// `fault`, for a file Xerces could not decode although we found no such byte.
+Sentence not_utf8_text(const std::optional<Utf8Locator::Fault>& fault);
 
 }  // namespace gw::iso20022

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -188,6 +189,60 @@ TEST_CASE("findings in Latvian: by Accept-Language on the API, by the applicatio
   check_official_schema(gw, http_body(r), "pain.002.001.03");
   const auto whoami = nlohmann::json::parse(http_body(gw.curl_api("/v1/whoami")));
   CHECK(whoami["application"]["language"] == "lv");
+}
+
+TEST_CASE("a file saved in Windows-1257: the byte, its line and column, in chunks or not") {
+  // Two blocks of 40, enough for three chunks; in the 60th payment "Rēķins"
+  // as Windows-1257 writes it: ē is 0xE7 and ķ is 0xED.
+  std::vector<TestBlock> blocks;
+  for (int b = 1; b <= 2; ++b) {
+    TestBlock block{"CP-B" + std::to_string(b), kManaged, riga_date_in(3), {}};
+    for (int t = 1; t <= 40; ++t) {
+      block.transactions.push_back(
+          TestTransaction{"CP" + std::to_string(b) + "-" + std::to_string(t), 100 + t});
+    }
+    blocks.push_back(std::move(block));
+  }
+  std::string xml = build_pain001("CP-1", blocks);
+  std::size_t at = 0;
+  for (int n = 0; n < 60; ++n) at = xml.find("Rēķins", n == 0 ? 0 : at + 1);
+  REQUIRE(at != std::string::npos);
+  const auto line_start = xml.rfind('\n', at) + 1;
+  const auto line =
+      1 + std::count(xml.begin(), xml.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+  const auto column = at - line_start + 2;  // the ASCII before it, then R
+  xml.replace(at, std::string("Rēķins").size(), "R\xE7\xEDins");
+
+  for (const char* config :
+       {"", "[acceptance]\nchunked_validation_min_mib = 0\nvalidation_threads = 3\n"}) {
+    CAPTURE(config);
+    GatewayFixture gw(config);
+    auto r = upload(gw, "cp1257.xml", xml);
+    CHECK(http_status(r) == "422");
+    const std::string pain002 = http_body(r);
+    CHECK(contains(pain002, "<GrpSts>RJCT</GrpSts>"));
+    CHECK(contains(pain002, "<Cd>FF01</Cd>"));
+    CHECK_MESSAGE(contains(pain002, fmt::format("The file is not UTF-8 at line {}, column {}: the "
+                                                "byte 0xE7 after '",
+                                                line, column)),
+                  pain002);
+    CHECK_FALSE(contains(pain002, gw.dir().string()));  // no path of this machine
+    check_official_schema(gw, pain002, "pain.002.001.03");
+    const auto en = nlohmann::json::parse(http_body(gw.curl_api("/v1/messages/1")));
+    REQUIRE(en["findings"].size() == 1);
+    CHECK(en["findings"][0]["reason_code"] == "FF01");
+    CHECK(en["findings"][0]["line"] == line);
+    CHECK(en["findings"][0]["column"] == column);
+    const std::string text = en["findings"][0]["text"];
+    CHECK(contains(text, "Ustrd>R' is not part of a UTF-8 character"));
+    CHECK(contains(text, "export it as UTF-8"));
+    const auto lv = nlohmann::json::parse(
+        http_body(gw.curl_api("/v1/messages/1", {"-H", "Accept-Language: lv"})));
+    CHECK(
+        contains(std::string(lv["findings"][0]["text"]),
+                 fmt::format("Fails nav UTF-8 {}. rindas {}. pozīcijā: baits 0xE7", line, column)));
+    CHECK(gw.query_value("SELECT count(*) FROM payments") == "0");
+  }
 }
 
 TEST_CASE("a file validated in chunks on several threads is queued in file order") {

@@ -117,6 +117,32 @@ TEST_CASE("XML 1.1 is refused: its character references could forge stored separ
   CHECK_MESSAGE(contains(r.out, "only XML 1.0 is accepted"), r.out);
 }
 
+TEST_CASE("a byte that is not UTF-8 is named with its place, in the declaration too") {
+  Scratch s;
+  std::string xml = pain001("1", "10.00", tx("E-1", "10", "LV56HABA8093972980635"));
+  const auto name = xml.find("Jānis");
+  REQUIRE(name != std::string::npos);
+  xml.replace(name + 1, 2, "\xE2");  // ā in Windows-1257
+  const auto file = s.write("cp1257.xml", xml);
+  auto r = validate({file.string()});
+  CHECK(r.exit_code == 1);
+  CHECK_MESSAGE(contains(r.out, "\"reason_code\": \"FF01\""), r.out);
+  CHECK(contains(r.out, "\"line\": 2"));
+  CHECK_MESSAGE(contains(r.out, "<Cdtr><Nm>J' is not part of a UTF-8 character"), r.out);
+  auto lv = run_command({GATEWAYCTL_PATH, "validate", "--lang", "lv", file.string()});
+  CHECK_MESSAGE(contains(lv.out, "Fails nav UTF-8 2. rindas"), lv.out);
+
+  // In the XML declaration Xerces says only that it cannot decode the first
+  // line "in entity" and the file's own path here.
+  std::string declaration = xml;
+  declaration.replace(0, 5, "<?xml\x84");
+  auto first = validate({s.write("first.xml", declaration).string()});
+  CHECK(first.exit_code == 1);
+  CHECK_MESSAGE(contains(first.out, "not UTF-8 at line 1, column 6: the byte 0x84 after '<?xml'"),
+                first.out);
+  CHECK_FALSE(contains(first.out, "entity"));
+}
+
 TEST_CASE("usage errors exit 2") {
   CHECK(run_command({GATEWAYCTL_PATH, "validate"}).exit_code == 2);
   CHECK(run_command({GATEWAYCTL_PATH, "validate", "/no/such/file.xml"}).exit_code == 2);

@@ -2,7 +2,14 @@
 
 #include <doctest/doctest.h>
 
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+using gw::iso20022::not_utf8_text;
 using gw::iso20022::readable_schema_text;
+using gw::iso20022::says_not_utf8;
 
 namespace {
 
@@ -154,6 +161,74 @@ TEST_CASE("schema findings in words: attributes, stray text, broken XML") {
   CHECK(has(english("invalid character encountered",
                     "/Document/CstmrCdtTrfInitn/PmtInf/CdtTrfTxInf/Amt/InstdAmt"),
             "PmtInf/CdtTrfTxInf/Amt/InstdAmt: the value is not a number as XML writes it"));
+}
+
+TEST_CASE("the rarer XML faults in words too, none left in Xerces' English") {
+  // Each message as Xerces writes it (seen in the fuzzers' corpus), and what
+  // our sentence must say.
+  const std::vector<std::pair<std::string, std::string>> faults = {
+      {"expected entity name for reference", "a '&' is not followed by an entity name"},
+      {"invalid character 0x1F", "the control character 0x1F, which XML does not allow"},
+      {"element name expected", "a '<' is not followed by an element name"},
+      {"invalid element name '1a'", "a '<' is not followed by an element name"},
+      {"attribute name expected", "attributes are not written as name=\"value\""},
+      {"equal sign expected", "attributes are not written as name=\"value\""},
+      {"attribute value expected", "attributes are not written as name=\"value\""},
+      {"quoted string expected", "attributes are not written as name=\"value\""},
+      {"expected version, encoding, or standalone declaration", "must begin with <?xml"},
+      {"unterminated XML declaration", "must begin with <?xml"},
+      {"processing instruction cannot start with 'xml'", "and nothing before it"},
+      {"processing instruction cannot start with 'XmL'", "and nothing before it"},
+      {"whitespace expected", "must begin with <?xml"},
+      {"input ended before all started tags were ended; last tag started is 'PmtInf'",
+       "the file ends before </PmtInf>: it was cut short"},
+      {"unexpected end of input", "the file ends early"},
+      {"invalid document structure", "besides the one root element <Document>"},
+      {"comment or processing instruction expected", "besides the one root element"},
+      {"processing instruction name expected", "besides the one root element"},
+  };
+  for (const auto& fault : faults) {
+    const std::string& message = fault.first;
+    const std::string& expected = fault.second;
+    CAPTURE(message);
+    const auto text = readable_schema_text(message, "/Document/CstmrCdtTrfInitn");
+    CHECK(text.en.rfind("The file is not well-formed XML here: ", 0) == 0);
+    CHECK_MESSAGE(has(text.en, expected), text.en);
+    CHECK(text.lv.rfind("Fails šeit nav pareizi veidots XML: ", 0) == 0);
+    CHECK_FALSE(has(text.lv, "angliski"));
+  }
+  const auto namespace_text =
+      readable_schema_text("grammar not found for namespace 'urn:x'", "/Document");
+  CHECK(
+      has(namespace_text.en, "The namespace 'urn:x' is not that of a message the treasury takes"));
+  CHECK(has(namespace_text.lv, "Nosaukumvieta 'urn:x'"));
+  CHECK(has(english("empty content is not valid for content model '(Cd|Prtry)'",
+                    "/Document/CstmrCdtTrfInitn/PmtInf/PmtTpInf/SvcLvl"),
+            "SvcLvl"));
+  // Another kind still says it is Xerces' English.
+  CHECK(readable_schema_text("something new", "/Document").lv ==
+        "XML kļūda (angliski): something new");
+}
+
+TEST_CASE("the first byte that is not UTF-8, in words") {
+  gw::Utf8Locator::Fault fault;
+  fault.line = 12;
+  fault.column = 17;
+  fault.byte = 0xE2;
+  fault.before = "\t  <Nm>J\x01";
+  const auto text = not_utf8_text(fault);
+  CHECK(text.en ==
+        "The file is not UTF-8 at line 12, column 17: the byte 0xE2 after '<Nm>J?' is not part of "
+        "a UTF-8 character, and the treasury takes only UTF-8. The file was probably saved in "
+        "another encoding (e.g. Windows-1257); export it as UTF-8.");
+  CHECK(has(text.lv, "Fails nav UTF-8 12. rindas 17. pozīcijā: baits 0xE2 pēc '<Nm>J?'"));
+  fault.before.clear();
+  CHECK(has(not_utf8_text(fault).en, "the byte 0xE2 at the start of the line"));
+  CHECK(has(not_utf8_text(std::nullopt).en, "The file cannot be read as UTF-8"));
+  CHECK(says_not_utf8("invalid byte '\xC2\x84' at position 1 of a 1-byte sequence"));
+  CHECK(says_not_utf8("exceeded byte limit at byte 'x' in a 5-byte sequence"));
+  CHECK(says_not_utf8("unable to decode first line in entity '/var/lib/gateway/spool/17'"));
+  CHECK_FALSE(says_not_utf8("invalid character 0x0"));
 }
 
 TEST_CASE("schema findings in Latvian too: the same facts, the element names unchanged") {
