@@ -128,10 +128,15 @@ void Utf8Locator::fault_at(unsigned char byte) {
          (!before.empty() && (static_cast<std::uint8_t>(before.front()) & 0xC0) == 0x80)) {
     before.remove_prefix(1);
   }
-  fault_ = Fault{offset_, line_, column_, byte, std::string(before)};
+  fault_ = Fault{line_, column_, byte, std::string(before)};
 }
 
 void Utf8Locator::pass(std::string_view valid) {
+  // A byte order mark is no character of the first line (as in the parser).
+  if (offset_ == 0 && valid.substr(0, 3) == "\xEF\xBB\xBF") {
+    offset_ = 3;
+    valid.remove_prefix(3);
+  }
   offset_ += valid.size();
   const auto last_newline = valid.rfind('\n');
   if (last_newline == std::string_view::npos) {

@@ -27,13 +27,12 @@ std::string escape_invalid_utf8(std::string_view text);
 class Utf8Locator {
  public:
   struct Fault {
-    std::uint64_t offset = 0;  // of the first byte that is not UTF-8
     std::uint64_t line = 1;    // from 1
     std::uint64_t column = 1;  // in characters, from 1
     unsigned char byte = 0;    // that byte
     std::string before;        // up to kContext characters of its line before it
   };
-  static constexpr std::size_t kContext = 24;
+  static constexpr std::size_t kContext = 16;
 
   // Reads the next piece; false once a fault is found (the rest need not come).
   bool feed(std::string_view piece);
@@ -44,10 +43,10 @@ class Utf8Locator {
   void pass(std::string_view valid);  // counts lines and columns, keeps the recent text
   void fault_at(unsigned char byte);  // the next byte, with the text of its line before it
 
-  std::uint64_t offset_ = 0;
+  std::uint64_t offset_ = 0;  // bytes passed
   std::uint64_t line_ = 1;
   std::uint64_t column_ = 1;
-  std::string recent_;   // the last bytes passed, whole characters, for Fault::before
+  std::string recent_;   // the last bytes passed (may begin inside a character)
   std::string pending_;  // a sequence the last piece ended in the middle of
   std::optional<Fault> fault_;
 };

@@ -251,8 +251,8 @@ rules::ValidationReport MessageValidator::validate(const Source& source, CivilDa
   } catch (const StopParse&) {
     // the finding that stopped the parse is recorded
   } catch (const XMLException& e) {
-    findings.add(rules::Finding{
-        "FF01", e.getSrcLine(), 0, {}, {}, {}, {}, {}, xml::to_utf8(e.getMessage())});
+    // Its getSrcLine() is a line of Xerces' own source, not of the file.
+    findings.add(rules::Finding{"FF01", 0, 0, {}, {}, {}, {}, {}, xml::to_utf8(e.getMessage())});
   } catch (const SAXException& e) {
     findings.add(rules::Finding{"FF01", 0, 0, {}, {}, {}, {}, {}, xml::to_utf8(e.getMessage())});
   }

@@ -408,7 +408,7 @@ std::optional<Sentence> well_formedness_text(const std::string& message) {
     std::string_view en;
     std::string_view lv;
   };
-  static const std::array<Fault, 12> kFaults = {{
+  static const std::array<Fault, 14> kFaults = {{
       {std::regex("unterminated (?:start|end) tag '([^']+)'"),
        "a tag of {0} is not closed with '>'.", "{0} tags nav noslēgts ar '>'."},
       {std::regex("prefix '([^']+)' can not be resolved to namespace URI"),
@@ -423,19 +423,25 @@ std::optional<Sentence> well_formedness_text(const std::string& message) {
        "a '&' is not followed by an entity name; write &amp; for '&'.",
        "aiz '&' nav entītijas nosaukuma; rakstiet &amp; rakstzīmes '&' vietā."},
       {std::regex("invalid character 0x([0-9A-Fa-f]+)"),
-       "it holds the control character 0x{0}, which XML does not allow; remove it.",
-       "tajā ir vadības rakstzīme 0x{0}, ko XML neatļauj; izņemiet to."},
-      {std::regex("(?:element name expected|invalid element name '([^']*)')"),
+       "it holds the character 0x{0}, which XML does not allow; remove it.",
+       "tajā ir rakstzīme 0x{0}, ko XML neatļauj; izņemiet to."},
+      {std::regex("element name expected"),
        "a '<' is not followed by an element name; write &lt; for a '<' in text.",
        "aiz '<' nav elementa nosaukuma; rakstiet &lt; rakstzīmes '<' vietā tekstā."},
-      {std::regex("(?:attribute name|equal sign|attribute value|quoted string) expected"),
+      {std::regex("invalid element name '([^']*)'"), "'{0}' is not a valid element name.",
+       "'{0}' nav derīgs elementa nosaukums."},
+      {std::regex("attribute (?:name|value) expected"),
        "a start tag's attributes are not written as name=\"value\".",
        "sākuma taga atribūti nav uzrakstīti kā nosaukums=\"vērtība\"."},
+      // Both in a start tag and in the XML declaration.
+      {std::regex("(?:whitespace|equal sign) expected"),
+       "a space or '=' is missing between attributes (of a start tag or of the XML declaration).",
+       "starp atribūtiem (sākuma tagā vai XML deklarācijā) trūkst atstarpes vai '='."},
       // The XML declaration, or something before it: a blank line, a second
       // byte order mark, text of an editor.
       {std::regex("(?:expected version, encoding, or standalone declaration|unterminated XML "
-                  "declaration|processing instruction cannot start with '[xX][mM][lL]'|whitespace "
-                  "expected)"),
+                  "declaration|quoted string expected|processing instruction cannot start with "
+                  "'[xX][mM][lL]')"),
        "the file must begin with <?xml version=\"1.0\" encoding=\"UTF-8\"?> and nothing before "
        "it.",
        "failam jāsākas ar <?xml version=\"1.0\" encoding=\"UTF-8\"?>, un pirms tā nedrīkst būt "
@@ -444,13 +450,14 @@ std::optional<Sentence> well_formedness_text(const std::string& message) {
        "the file ends before </{0}>: it was cut short; send the whole file.",
        "fails beidzas pirms </{0}>: tas ir nepilnīgs; sūtiet visu failu."},
       {std::regex("unexpected end of input"),
-       "the file ends early: it was cut short; send the "
-       "whole file.",
+       "the file ends early: it was cut short; send the whole file.",
        "fails beidzas priekšlaicīgi: tas ir nepilnīgs; sūtiet visu failu."},
-      {std::regex("(?:invalid document structure|comment or processing instruction expected|"
-                  "processing instruction name expected)"),
-       "there is something besides the one root element <Document> and its contents.",
-       "bez viena saknes elementa <Document> un tā satura failā ir vēl kaut kas."},
+      {std::regex("(?:invalid document structure|comment or processing instruction "
+                  "expected|processing instruction name expected)"),
+       "there is markup other than elements (a '<?' or '<!'), or something besides the one root "
+       "element <Document> and its contents; remove it.",
+       "ir iezīmējums, kas nav elements ('<?' vai '<!'), vai kaut kas bez viena saknes elementa "
+       "<Document> un tā satura; izņemiet to."},
   }};
   std::smatch m;
   for (const Fault& fault : kFaults) {
@@ -489,12 +496,12 @@ Sentence readable_schema_text(std::string_view message, std::string_view path) {
   if (std::regex_match(text, m, kNotAllowed)) return not_allowed(m[1].str(), m[2].str(), path);
   if (std::regex_match(text, m, kNotEnough)) return incomplete(m[1].str(), path);
   if (std::regex_match(text, m, kNoGrammar)) {
-    return {fmt::format("The namespace '{}' is not that of a message the treasury takes; check "
-                        "the xmlns of the root element.",
-                        m[1].str()),
-            fmt::format("Nosaukumvieta '{}' nav Valsts kases pieņemta ziņojuma nosaukumvieta; "
-                        "pārbaudiet saknes elementa xmlns.",
-                        m[1].str())};
+    return {fmt::format("{}: the namespace '{}' is not one of the messages the treasury takes; "
+                        "check the xmlns here and on the root element.",
+                        where, m[1].str()),
+            fmt::format("{}: vārdtelpa '{}' nav neviena Valsts kases pieņemta ziņojuma vārdtelpa; "
+                        "pārbaudiet xmlns šeit un saknes elementā.",
+                        where, m[1].str())};
   }
   if (std::regex_match(text, m, kUndeclared)) {
     return {fmt::format("{} is not an element the treasury guideline allows in {}; remove it.",
@@ -560,41 +567,61 @@ Sentence readable_schema_text(std::string_view message, std::string_view path) {
 }
 
 bool says_not_utf8(std::string_view message) {
+  // Every way Xerces' UTF-8 transcoder and first-line decoder say it.
   static const std::regex kDecoding(
       "invalid byte '.*' at position [0-9]+ of a [0-9]+-byte sequence|"
+      "(?:invalid|irregular) bytes '.*' and '.*' of a [0-9]+-byte sequence|"
+      "invalid multi-byte sequence|"
       "exceeded byte limit at byte '.*' in a [0-9]+-byte sequence|"
       "unable to decode first line in entity '.*'");
   return std::regex_match(message.begin(), message.end(), kDecoding);
 }
 
+namespace {
+
+// `text` (valid UTF-8) as a finding can carry it: without the indentation, and
+// with '?' for characters XML does not allow (C0 controls, U+FFFE, U+FFFF)
+// and DEL.
+std::string showable(std::string_view text) {
+  text.remove_prefix(std::min(text.find_first_not_of(" \t"), text.size()));
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const std::string_view three = text.substr(i, 3);
+    if (three == "\xEF\xBF\xBE" || three == "\xEF\xBF\xBF") {
+      out += '?';
+      i += 2;
+    } else {
+      out += c < 0x20 || c == 0x7F ? '?' : static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 Sentence not_utf8_text(const std::optional<Utf8Locator::Fault>& fault) {
-  constexpr std::string_view kAdviceEn =
-      "the treasury takes only UTF-8. The file was probably saved in another encoding (e.g. "
-      "Windows-1257); export it as UTF-8.";
-  constexpr std::string_view kAdviceLv =
-      "Valsts kase pieņem tikai UTF-8. Fails, visticamāk, saglabāts citā kodējumā (piemēram, "
-      "Windows-1257); eksportējiet to kā UTF-8.";
+  // A pain.002 AddtlInf holds 105 characters: what to do comes first after
+  // the byte (the line and column are said apart).
   if (!fault) {
-    return {fmt::format("The file cannot be read as UTF-8: {}", kAdviceEn),
-            fmt::format("Failu nevar nolasīt kā UTF-8: {}", kAdviceLv)};
+    // Xerces also refuses a first line it cannot decode for other reasons
+    // (a character above ASCII in the declaration, a line too long).
+    return {
+        "The XML declaration cannot be read; begin the file with <?xml version=\"1.0\" "
+        "encoding=\"UTF-8\"?>.",
+        "XML deklarāciju nevar nolasīt; sāciet failu ar <?xml version=\"1.0\" "
+        "encoding=\"UTF-8\"?>."};
   }
-  const auto byte = static_cast<unsigned>(fault->byte);
-  // What precedes it on its line, as it can be shown: no indentation, and no
-  // control character (which a pain.002 could not carry).
-  std::string before = fault->before;
-  before.erase(0, before.find_first_not_of(" \t"));
-  for (char& c : before) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == '\x7F') c = '?';
-  }
+  const std::string before = showable(fault->before);
   const std::string after_en =
-      before.empty() ? "at the start of the line" : fmt::format("after '{}'", before);
+      before.empty() ? "at the start of a line" : fmt::format("after '{}'", before);
   const std::string after_lv = before.empty() ? "rindas sākumā" : fmt::format("pēc '{}'", before);
-  return {fmt::format("The file is not UTF-8 at line {}, column {}: the byte 0x{:02X} {} is not "
-                      "part of a UTF-8 character, and {}",
-                      fault->line, fault->column, byte, after_en, kAdviceEn),
-          fmt::format("Fails nav UTF-8 {}. rindas {}. pozīcijā: baits 0x{:02X} {} nav UTF-8 "
-                      "rakstzīmes daļa, bet {}",
-                      fault->line, fault->column, byte, after_lv, kAdviceLv)};
+  return {fmt::format("Not UTF-8: the byte 0x{:02X} {}. Save the file as UTF-8, not e.g. "
+                      "Windows-1257.",
+                      static_cast<unsigned>(fault->byte), after_en),
+          fmt::format("Nav UTF-8: baits 0x{:02X} {}. Saglabājiet failu UTF-8, nevis piem. "
+                      "Windows-1257.",
+                      static_cast<unsigned>(fault->byte), after_lv)};
 }
 
 }  // namespace gw::iso20022

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <utility>
@@ -168,24 +169,24 @@ TEST_CASE("the rarer XML faults in words too, none left in Xerces' English") {
   // our sentence must say.
   const std::vector<std::pair<std::string, std::string>> faults = {
       {"expected entity name for reference", "a '&' is not followed by an entity name"},
-      {"invalid character 0x1F", "the control character 0x1F, which XML does not allow"},
+      {"invalid character 0x1F", "the character 0x1F, which XML does not allow"},
       {"element name expected", "a '<' is not followed by an element name"},
-      {"invalid element name '1a'", "a '<' is not followed by an element name"},
+      {"invalid element name 'a:b:c'", "'a:b:c' is not a valid element name"},
       {"attribute name expected", "attributes are not written as name=\"value\""},
-      {"equal sign expected", "attributes are not written as name=\"value\""},
       {"attribute value expected", "attributes are not written as name=\"value\""},
-      {"quoted string expected", "attributes are not written as name=\"value\""},
+      {"equal sign expected", "a space or '=' is missing between attributes"},
+      {"whitespace expected", "a space or '=' is missing between attributes"},
+      {"quoted string expected", "must begin with <?xml"},
       {"expected version, encoding, or standalone declaration", "must begin with <?xml"},
       {"unterminated XML declaration", "must begin with <?xml"},
       {"processing instruction cannot start with 'xml'", "and nothing before it"},
       {"processing instruction cannot start with 'XmL'", "and nothing before it"},
-      {"whitespace expected", "must begin with <?xml"},
       {"input ended before all started tags were ended; last tag started is 'PmtInf'",
        "the file ends before </PmtInf>: it was cut short"},
       {"unexpected end of input", "the file ends early"},
       {"invalid document structure", "besides the one root element <Document>"},
-      {"comment or processing instruction expected", "besides the one root element"},
-      {"processing instruction name expected", "besides the one root element"},
+      {"comment or processing instruction expected", "markup other than elements"},
+      {"processing instruction name expected", "markup other than elements"},
   };
   for (const auto& fault : faults) {
     const std::string& message = fault.first;
@@ -197,11 +198,12 @@ TEST_CASE("the rarer XML faults in words too, none left in Xerces' English") {
     CHECK(text.lv.rfind("Fails šeit nav pareizi veidots XML: ", 0) == 0);
     CHECK_FALSE(has(text.lv, "angliski"));
   }
-  const auto namespace_text =
-      readable_schema_text("grammar not found for namespace 'urn:x'", "/Document");
-  CHECK(
-      has(namespace_text.en, "The namespace 'urn:x' is not that of a message the treasury takes"));
-  CHECK(has(namespace_text.lv, "Nosaukumvieta 'urn:x'"));
+  const auto namespace_text = readable_schema_text("grammar not found for namespace 'urn:x'",
+                                                   "/Document/CstmrCdtTrfInitn/GrpHdr");
+  CHECK(namespace_text.en ==
+        "GrpHdr: the namespace 'urn:x' is not one of the messages the treasury "
+        "takes; check the xmlns here and on the root element.");
+  CHECK(has(namespace_text.lv, "vārdtelpa 'urn:x'"));
   CHECK(has(english("empty content is not valid for content model '(Cd|Prtry)'",
                     "/Document/CstmrCdtTrfInitn/PmtInf/PmtTpInf/SvcLvl"),
             "SvcLvl"));
@@ -211,23 +213,40 @@ TEST_CASE("the rarer XML faults in words too, none left in Xerces' English") {
 }
 
 TEST_CASE("the first byte that is not UTF-8, in words") {
+  // Characters, as a pain.002 AddtlInf counts them.
+  const auto characters = [](const std::string& text) {
+    return std::count_if(text.begin(), text.end(),
+                         [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+  };
   gw::Utf8Locator::Fault fault;
   fault.line = 12;
   fault.column = 17;
   fault.byte = 0xE2;
-  fault.before = "\t  <Nm>J\x01";
+  fault.before = "\t  <Nm>J\x01\xEF\xBF\xBF";  // U+FFFF: not in XML either
   const auto text = not_utf8_text(fault);
   CHECK(text.en ==
-        "The file is not UTF-8 at line 12, column 17: the byte 0xE2 after '<Nm>J?' is not part of "
-        "a UTF-8 character, and the treasury takes only UTF-8. The file was probably saved in "
-        "another encoding (e.g. Windows-1257); export it as UTF-8.");
-  CHECK(has(text.lv, "Fails nav UTF-8 12. rindas 17. pozīcijā: baits 0xE2 pēc '<Nm>J?'"));
+        "Not UTF-8: the byte 0xE2 after '<Nm>J?"
+        "?'. Save the file as UTF-8, not e.g. Windows-1257.");
+  CHECK(text.lv ==
+        "Nav UTF-8: baits 0xE2 pēc '<Nm>J?"
+        "?'. Saglabājiet failu UTF-8, nevis piem. Windows-1257.");
+  // The whole advice fits a pain.002 AddtlInf (105 characters), with 16 of context.
+  fault.before = std::string(16, 'x');
+  CHECK(characters(not_utf8_text(fault).en) <= 105);
+  CHECK(characters(not_utf8_text(fault).lv) <= 105);
   fault.before.clear();
-  CHECK(has(not_utf8_text(fault).en, "the byte 0xE2 at the start of the line"));
-  CHECK(has(not_utf8_text(std::nullopt).en, "The file cannot be read as UTF-8"));
-  CHECK(says_not_utf8("invalid byte '\xC2\x84' at position 1 of a 1-byte sequence"));
-  CHECK(says_not_utf8("exceeded byte limit at byte 'x' in a 5-byte sequence"));
-  CHECK(says_not_utf8("unable to decode first line in entity '/var/lib/gateway/spool/17'"));
+  CHECK(has(not_utf8_text(fault).en, "the byte 0xE2 at the start of a line"));
+  CHECK(has(not_utf8_text(std::nullopt).en, "The XML declaration cannot be read"));
+  // Every way Xerces says it.
+  for (const char* message :
+       {"invalid byte '\xC2\x84' at position 1 of a 1-byte sequence",
+        "invalid bytes '\xC3\xB0' and 'v' of a 4-byte sequence",
+        "irregular bytes '\xC3\xAD' and '\xC2\xA0' of a 3-byte sequence",
+        "invalid multi-byte sequence", "exceeded byte limit at byte 'x' in a 5-byte sequence",
+        "unable to decode first line in entity '/var/lib/gateway/spool/17'"}) {
+    CAPTURE(message);
+    CHECK(says_not_utf8(message));
+  }
   CHECK_FALSE(says_not_utf8("invalid character 0x0"));
 }
 
