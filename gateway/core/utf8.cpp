@@ -133,11 +133,10 @@ void Utf8Locator::fault_at(unsigned char byte) {
 
 void Utf8Locator::pass(std::string_view valid) {
   // A byte order mark is no character of the first line (as in the parser).
-  if (offset_ == 0 && valid.substr(0, 3) == "\xEF\xBB\xBF") {
-    offset_ = 3;
-    valid.remove_prefix(3);
+  if (at_start_ && !valid.empty()) {
+    at_start_ = false;
+    if (valid.substr(0, 3) == "\xEF\xBB\xBF") valid.remove_prefix(3);
   }
-  offset_ += valid.size();
   const auto last_newline = valid.rfind('\n');
   if (last_newline == std::string_view::npos) {
     column_ += characters(valid);

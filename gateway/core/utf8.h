@@ -43,7 +43,7 @@ class Utf8Locator {
   void pass(std::string_view valid);  // counts lines and columns, keeps the recent text
   void fault_at(unsigned char byte);  // the next byte, with the text of its line before it
 
-  std::uint64_t offset_ = 0;  // bytes passed
+  bool at_start_ = true;  // nothing passed yet (where a byte order mark may stand)
   std::uint64_t line_ = 1;
   std::uint64_t column_ = 1;
   std::string recent_;   // the last bytes passed (may begin inside a character)

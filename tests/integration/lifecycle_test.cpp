@@ -38,12 +38,6 @@ std::vector<std::string> mails(const GatewayFixture& gw) {
   return texts;
 }
 
-// gatewayd's check at start runs on its handler pool, a moment after the
-// ports are open: the metrics catch up then.
-bool metrics_show(const GatewayFixture& gw, const std::string& line) {
-  return eventually(std::chrono::seconds(10), [&] { return contains(gw.metrics(), line); });
-}
-
 // How many times gatewayd has checked for expiring certificates and
 // applications (it logs each check; the log is kept across restarts).
 std::size_t expiry_checks(const GatewayFixture& gw) {
@@ -110,8 +104,8 @@ TEST_CASE("the technical contact is warned once before the certificate and the a
   CHECK(contains(gw.ctl({"expiry-warnings"}).out, "; 0 warning(s) mailed"));
   gw.kill_and_restart();
   REQUIRE(expiry_checks_reach(gw, 2));
-  CHECK(metrics_show(gw, "gateway_certificates_expiring 1\n"));
-  CHECK(metrics_show(gw, "gateway_applications_expiring 1\n"));
+  CHECK(gw.wait_for_metric("gateway_certificates_expiring 1\n"));
+  CHECK(gw.wait_for_metric("gateway_applications_expiring 1\n"));
   CHECK(mails(gw).size() == before + 2);
   CHECK(gw.query_value("SELECT count(*) FROM expiry_warnings") == "2");
 
@@ -151,5 +145,5 @@ TEST_CASE("gatewayd warns at start, and expiry_warning_days = 0 turns warnings o
   REQUIRE(expiry_checks_reach(on, 2));
   CHECK(on.query_value("SELECT kind FROM expiry_warnings") == "application");
   CHECK(mails(on).size() == on_before + 1);
-  CHECK(metrics_show(on, "gateway_applications_expiring 1\n"));
+  CHECK(on.wait_for_metric("gateway_applications_expiring 1\n"));
 }
