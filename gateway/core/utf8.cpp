@@ -128,10 +128,11 @@ void Utf8Locator::fault_at(unsigned char byte) {
          (!before.empty() && (static_cast<std::uint8_t>(before.front()) & 0xC0) == 0x80)) {
     before.remove_prefix(1);
   }
-  fault_ = Fault{line_, column_, byte, std::string(before)};
+  fault_ = Fault{line_, column_, byte, std::string(before), offset_};
 }
 
 void Utf8Locator::pass(std::string_view valid) {
+  offset_ += valid.size();
   // A byte order mark is no character of the first line (as in the parser).
   if (at_start_ && !valid.empty()) {
     at_start_ = false;

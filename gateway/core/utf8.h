@@ -31,6 +31,7 @@ class Utf8Locator {
     std::uint64_t column = 1;  // in characters, from 1
     unsigned char byte = 0;    // that byte
     std::string before;        // up to kContext characters of its line before it
+    std::uint64_t offset = 0;  // bytes before it in the stream (a byte order mark included)
   };
   static constexpr std::size_t kContext = 16;
 
@@ -44,6 +45,7 @@ class Utf8Locator {
   void fault_at(unsigned char byte);  // the next byte, with the text of its line before it
 
   bool at_start_ = true;  // nothing passed yet (where a byte order mark may stand)
+  std::uint64_t offset_ = 0;
   std::uint64_t line_ = 1;
   std::uint64_t column_ = 1;
   std::string recent_;   // the last bytes passed (may begin inside a character)

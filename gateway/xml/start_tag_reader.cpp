@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <xercesc/framework/LocalFileInputSource.hpp>
+#include <xercesc/framework/MemBufInputSource.hpp>
 #include <xercesc/sax/SAXParseException.hpp>
 #include <xercesc/sax2/Attributes.hpp>
 #include <xercesc/sax2/DefaultHandler.hpp>
@@ -58,18 +59,26 @@ class StartTagHandler : public DefaultHandler {
   bool root_only_;
 };
 
-Status read(const std::filesystem::path& file, const StartTagVisitor& visit, bool root_only) {
+// `file`, or `bytes` when it is null.
+Status read(const std::filesystem::path* file, std::string_view bytes, const StartTagVisitor& visit,
+            bool root_only) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) {
-    return fail(ErrorCode::kNotFound, fmt::format("{}: no such file", file.string()));
+  if (file != nullptr && !std::filesystem::is_regular_file(*file, ec)) {
+    return fail(ErrorCode::kNotFound, fmt::format("{}: no such file", file->string()));
   }
   StartTagHandler handler(visit, root_only);
   HardenedReader reader(nullptr, handler);
   try {
-    const std::string name = file.string();
-    TranscodeFromStr wide(reinterpret_cast<const XMLByte*>(name.data()), name.size(), "UTF-8");
-    LocalFileInputSource input(wide.str());
-    reader.parse(input);
+    if (file != nullptr) {
+      const std::string name = file->string();
+      TranscodeFromStr wide(reinterpret_cast<const XMLByte*>(name.data()), name.size(), "UTF-8");
+      LocalFileInputSource input(wide.str());
+      reader.parse(input);
+    } else {
+      MemBufInputSource input(reinterpret_cast<const XMLByte*>(bytes.data()), bytes.size(),
+                              "bytes");
+      reader.parse(input);
+    }
   } catch (const Enough&) {
     return ok();
   } catch (const Stop& stop) {
@@ -90,13 +99,13 @@ std::optional<std::string_view> StartTag::attribute(std::string_view local_name)
 }
 
 Status read_start_tags(const std::filesystem::path& file, const StartTagVisitor& visit) {
-  return read(file, visit, false);
+  return read(&file, {}, visit, false);
 }
 
-Result<StartTag> read_root_tag(const std::filesystem::path& file) {
+Result<StartTag> read_root_tag(std::string_view bytes) {
   std::optional<StartTag> root;
   auto status = read(
-      file,
+      nullptr, bytes,
       [&root](const StartTag& tag) -> Status {
         root = tag;
         return ok();

@@ -257,6 +257,39 @@ TEST_CASE("a file saved in Windows-1257: the byte, its line and column, in chunk
   CHECK_FALSE(contains(http_body(r), gw.dir().string()));
 }
 
+TEST_CASE("a file saved in Windows-1257 throughout is answered by a pain.002, not by an error") {
+  // Its first Latvian letter is on line 5: the parser refuses the block it
+  // decodes, root tag included, yet the file is a pain.001 and answered so.
+  std::string xml = simple_pain001("CP-4", riga_date_in(3), 10000);
+  for (const auto& [utf8, cp1257] : {std::pair<std::string, std::string>{"š", "\xF0"},
+                                     {"ī", "\xEE"},
+                                     {"ē", "\xE7"},
+                                     {"ķ", "\xED"}}) {
+    for (auto at = xml.find(utf8); at != std::string::npos; at = xml.find(utf8, at)) {
+      xml.replace(at, utf8.size(), cp1257);
+    }
+  }
+  REQUIRE(xml.find("<Nm>Parauga pa\xF0vald\xEE") != std::string::npos);
+  GatewayFixture gw;
+  auto r = upload(gw, "cp1257.xml", xml);
+  CHECK(http_status(r) == "422");
+  const std::string pain002 = http_body(r);
+  CHECK_MESSAGE(contains(pain002, "<GrpSts>RJCT</GrpSts>"), pain002);
+  CHECK(contains(pain002, "<OrgnlMsgNmId>pain.001.001.03</OrgnlMsgNmId>"));
+  CHECK(contains(pain002, "<Cd>FF01</Cd>"));
+  CHECK(contains(pain002, "Not UTF-8: the byte 0xF0 after 'y&gt;&lt;Nm&gt;Parauga pa'."));
+  CHECK(contains(pain002, "line 5 column 25"));
+  check_official_schema(gw, pain002, "pain.002.001.03");
+  // Recorded as the institution's rejected file, with its finding in Latvian too.
+  const auto lv = nlohmann::json::parse(
+      http_body(gw.curl_api("/v1/messages/1", {"-H", "Accept-Language: lv"})));
+  CHECK(lv["message_type"] == "pain.001.001.03");
+  CHECK(lv["group_status"] == "RJCT");
+  REQUIRE(lv["findings"].size() == 1);
+  CHECK(std::string(lv["findings"][0]["text"]).rfind("Nav UTF-8: baits 0xF0 pēc '", 0) == 0);
+  CHECK(gw.query_value("SELECT count(*) FROM payments") == "0");
+}
+
 TEST_CASE("a file validated in chunks on several threads is queued in file order") {
   // Every file is cut here (no size threshold), into three chunks.
   GatewayFixture gw("[acceptance]\nchunked_validation_min_mib = 0\nvalidation_threads = 3\n");

@@ -31,6 +31,7 @@ std::optional<Utf8Locator::Fault> locate_in_any_pieces(std::string_view text) {
     CHECK(cut->column == whole->column);
     CHECK(cut->byte == whole->byte);
     CHECK(cut->before == whole->before);
+    CHECK(cut->offset == whole->offset);
   }
   return whole;
 }
@@ -59,6 +60,7 @@ TEST_CASE("the first byte that is not UTF-8: its line, column and what precedes 
   CHECK(fault->column == 14);  // characters, not bytes: ā counts once
   CHECK(fault->byte == 0xE2);
   CHECK(fault->before == "  <Nm>Jānis B");
+  CHECK(fault->offset == 4 + 14);  // bytes: ā counts twice
 }
 
 TEST_CASE("overlong forms, surrogates, stray continuations and a cut-off end are faults") {
@@ -70,12 +72,14 @@ TEST_CASE("overlong forms, surrogates, stray continuations and a cut-off end are
     REQUIRE(fault.has_value());
     CHECK(fault->column == 4);
     CHECK(fault->before == "ok ");
+    CHECK(fault->offset == 3);
   }
   const auto cut = locate_in_any_pieces("line\nends in \xE2\x82");
   REQUIRE(cut.has_value());
   CHECK(cut->line == 2);
   CHECK(cut->column == 9);
   CHECK(cut->byte == 0xE2);
+  CHECK(cut->offset == 13);
 }
 
 TEST_CASE("the context is the fault's own line, at most 16 whole characters") {
@@ -103,4 +107,5 @@ TEST_CASE("the context is the fault's own line, at most 16 whole characters") {
   REQUIRE(after_bom.has_value());
   CHECK(after_bom->column == 3);
   CHECK(after_bom->before == "ab");
+  CHECK(after_bom->offset == 5);  // the byte order mark is in the stream
 }

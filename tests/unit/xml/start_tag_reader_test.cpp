@@ -30,32 +30,35 @@ TEST_CASE("the root tag is read with its namespace, and nothing after it") {
   xml::XercesRuntime xerces;
   TempDir dir;
   // Everything after the root's start tag is broken: a reader that went on would fail.
-  const auto file =
-      write(dir, "request.xml",
-            std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- from ERP -->\n"
-                        "<Document xmlns=\"") +
-                kCamt060 + "\" a=\"1\"><AcctRptgReq><</Document>");
-  auto root = xml::read_root_tag(file);
+  const std::string text = std::string(
+                               "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- from ERP -->\n"
+                               "<Document xmlns=\"") +
+                           kCamt060 + "\" a=\"1\"><AcctRptgReq><</Document>";
+  auto root = xml::read_root_tag(text);
   REQUIRE_MESSAGE(root.has_value(), root.error().message);
   CHECK(root->namespace_uri() == kCamt060);
   CHECK(root->local_name() == "Document");
   CHECK(root->attribute("a") == "1");
   // The whole file is not well-formed: reading every tag says so.
-  CHECK_FALSE(xml::read_start_tags(file, [](const xml::StartTag&) { return ok(); }).has_value());
+  CHECK_FALSE(xml::read_start_tags(write(dir, "request.xml", text), [](const xml::StartTag&) {
+                return ok();
+              }).has_value());
+  // The bytes may end anywhere after the root tag.
+  const auto cut = xml::read_root_tag(text.substr(0, text.find("<AcctRptgReq>") + 3));
+  REQUIRE_MESSAGE(cut.has_value(), cut.error().message);
+  CHECK(cut->namespace_uri() == kCamt060);
 }
 
 TEST_CASE("a root tag cannot be read from a DOCTYPE, from what is not XML, or from nothing") {
   xml::XercesRuntime xerces;
-  TempDir dir;
-  const auto doctype = xml::read_root_tag(
-      write(dir, "doctype.xml", "<!DOCTYPE d [<!ENTITY e \"x\">]><Document xmlns=\"urn:x\"/>"));
+  const auto doctype =
+      xml::read_root_tag("<!DOCTYPE d [<!ENTITY e \"x\">]><Document xmlns=\"urn:x\"/>");
   REQUIRE_FALSE(doctype.has_value());
   CHECK(doctype.error().code == ErrorCode::kInvalidArgument);
-  CHECK_FALSE(xml::read_root_tag(write(dir, "text.xml", "MsgId;Amount\n1;2\n")).has_value());
-  CHECK_FALSE(xml::read_root_tag(write(dir, "empty.xml", "")).has_value());
-  const auto missing = xml::read_root_tag(dir.path() / "missing.xml");
-  REQUIRE_FALSE(missing.has_value());
-  CHECK(missing.error().code == ErrorCode::kNotFound);
+  CHECK_FALSE(xml::read_root_tag("MsgId;Amount\n1;2\n").has_value());
+  CHECK_FALSE(xml::read_root_tag("").has_value());
+  // Cut inside the root tag: no tag.
+  CHECK_FALSE(xml::read_root_tag("<Document xmlns=\"urn:x\" a=\"1").has_value());
 }
 
 TEST_CASE("the message type of a file comes from its root namespace, empty when unsupported") {
@@ -77,4 +80,33 @@ TEST_CASE("the message type of a file comes from its root namespace, empty when 
             .empty());
   CHECK(validator.message_type_of_file(write(dir, "d.xml", "<Document><x/></Document>")).empty());
   CHECK(validator.message_type_of_file(write(dir, "e.xml", "not xml")).empty());
+}
+
+TEST_CASE(
+    "the message type of a file saved in Windows-1257 is read from before its first such byte") {
+  xml::XercesRuntime xerces;
+  TempDir dir;
+  const auto schemas = xml::SchemaSet::load(xml::builtin_schemas()).value();
+  const iso20022::MessageValidator validator(*schemas, {});
+  const std::string root = std::string("<?xml version=\"1.0\"?>\n<Document xmlns=\"") + kCamt060 +
+                           "\">\n  <AcctRptgReq>\n    <Nm>";
+  // 'š' and 'ī' in Windows-1257: Xerces refuses the block they are in, root tag and all.
+  const std::string windows_1257_name =
+      "Parauga pa\xF0vald\xEE"
+      "ba</Nm>\n  </AcctRptgReq>\n</Document>\n";
+  CHECK(validator.message_type_of_file(write(dir, "a.xml", root + windows_1257_name)) ==
+        "camt.060.001.03");
+  // The byte in the root tag itself: no type can be read.
+  CHECK(validator
+            .message_type_of_file(write(dir, "b.xml",
+                                        "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.060."
+                                        "001.03\" n=\"\xF0\"><x/></Document>"))
+            .empty());
+  // Only the first 64 KiB are read for the root tag.
+  const std::string comment = "<!--" + std::string(70 * 1024, 'c') + "-->\n";
+  CHECK(validator.message_type_of_file(write(dir, "c.xml", comment + root + windows_1257_name))
+            .empty());
+  CHECK(validator.message_type_of_file(
+            write(dir, "d.xml", root + std::string(70 * 1024, ' ') + windows_1257_name)) ==
+        "camt.060.001.03");
 }
