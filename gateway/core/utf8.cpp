@@ -11,31 +11,9 @@ constexpr std::size_t kIncomplete = ~std::size_t{0};
 // Length of the well-formed sequence starting at text[at]; 0 if none does;
 // kIncomplete if the text ends inside one that is well-formed so far.
 std::size_t sequence_at(std::string_view text, std::size_t at) {
-  const auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(text[i]); };
-  const std::uint8_t lead = byte(at);
-  if (lead < 0x80) return 1;
-  std::size_t length = 0;
-  std::uint8_t low = 0x80;  // the allowed range of the second byte (RFC 3629 table)
-  std::uint8_t high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;   // no overlong forms
-    if (lead == 0xED) high = 0x9F;  // no surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;   // no overlong forms
-    if (lead == 0xF4) high = 0x8F;  // nothing above U+10FFFF
-  } else {
-    return 0;
-  }
-  const std::size_t present = std::min(length, text.size() - at);
-  if (present > 1 && (byte(at + 1) < low || byte(at + 1) > high)) return 0;
-  for (std::size_t i = 2; i < present; ++i) {
-    if (byte(at + i) < 0x80 || byte(at + i) > 0xBF) return 0;
-  }
-  return present < length ? kIncomplete : length;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const int length = utf8_sequence_length(p + at, p + text.size());
+  return length < 0 ? kIncomplete : static_cast<std::size_t>(length);
 }
 
 // Length of the well-formed sequence starting at text[at], or 0 if none does.

@@ -4,6 +4,8 @@
 // text is made valid at the edge instead of failing deep inside.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -52,6 +54,37 @@ class Utf8Locator {
   std::string pending_;  // a sequence the last piece ended in the middle of
   std::optional<Fault> fault_;
 };
+
+// The length of the well-formed UTF-8 sequence at `p` (RFC 3629: no overlong
+// forms, no surrogates, nothing above U+10FFFF); 0 when none starts there;
+// -1 when it is well-formed so far but its bytes go on past `end`. `p < end`.
+// Inline: the XML scanner calls it once per character above ASCII.
+inline int utf8_sequence_length(const unsigned char* p, const unsigned char* end) {
+  const unsigned char lead = p[0];
+  if (lead < 0x80) return 1;
+  int length = 0;
+  unsigned char low = 0x80;  // the allowed range of the second byte
+  unsigned char high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;   // no overlong forms
+    if (lead == 0xED) high = 0x9F;  // no surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;   // no overlong forms
+    if (lead == 0xF4) high = 0x8F;  // nothing above U+10FFFF
+  } else {
+    return 0;
+  }
+  const auto present = static_cast<int>(std::min<std::ptrdiff_t>(length, end - p));
+  if (present > 1 && (p[1] < low || p[1] > high)) return 0;
+  for (int i = 2; i < present; ++i) {
+    if (p[i] < 0x80 || p[i] > 0xBF) return 0;
+  }
+  return present < length ? -1 : length;
+}
 
 // Appends code point `c` (at most U+10FFFF, not a surrogate) in UTF-8.
 // Inline: the XML readers call it once per character.

@@ -1,19 +1,29 @@
 #include "xml/xml_escape.h"
 
+#include "core/utf8.h"
+
 namespace gw::xml {
 
 std::string xml_text(std::string_view text, std::size_t max_chars) {
   std::string out;
   out.reserve(text.size());
-  std::size_t chars = 0;
-  for (std::size_t i = 0; i < text.size() && chars < max_chars; ++chars) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (i + length > text.size()) break;  // a cut-off sequence at the end
-    if (length == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
-      out += ' ';  // C1 control
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* const end = p + text.size();
+  for (std::size_t chars = 0; p < end && chars < max_chars; ++chars) {
+    const unsigned char c = *p;
+    const int length = utf8_sequence_length(p, end);
+    if (length < 0) break;  // a sequence cut off at the end
+    if (length == 0) {
+      out += ' ';  // a byte that is not UTF-8
+      ++p;
+      continue;
+    }
+    const bool c1_control = length == 2 && c == 0xC2 && p[1] <= 0x9F;
+    const bool noncharacter = length == 3 && c == 0xEF && p[1] == 0xBF && p[2] >= 0xBE;
+    if (c1_control || noncharacter) {
+      out += ' ';  // U+0080..U+009F, U+FFFE, U+FFFF
     } else if (length > 1) {
-      out.append(text.substr(i, length));
+      out.append(reinterpret_cast<const char*>(p), static_cast<std::size_t>(length));
     } else if (c < 0x20 || c == 0x7F) {
       out += ' ';
     } else if (c == '&') {
@@ -27,7 +37,7 @@ std::string xml_text(std::string_view text, std::size_t max_chars) {
     } else {
       out += static_cast<char>(c);
     }
-    i += length;
+    p += length;
   }
   return out;
 }
