@@ -1,10 +1,11 @@
-// UTF-8 checks for text that comes from the network (request targets, header
+// UTF-8 checks: for text that comes from the network (request targets, header
 // values, decoded query parameters) before it reaches a log, an audit row, a
-// JSON answer or a comparison: JSON writers throw on invalid UTF-8, so such
-// text is made valid at the edge instead of failing deep inside.
+// JSON answer or a comparison (JSON writers throw on invalid UTF-8, so such
+// text is made valid at the edge instead of failing deep inside); for where
+// a file stops being UTF-8; and the one RFC 3629 table the XML readers and
+// writers share.
 #pragma once
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -78,7 +79,7 @@ inline int utf8_sequence_length(const unsigned char* p, const unsigned char* end
   } else {
     return 0;
   }
-  const auto present = static_cast<int>(std::min<std::ptrdiff_t>(length, end - p));
+  const int present = end - p < length ? static_cast<int>(end - p) : length;
   if (present > 1 && (p[1] < low || p[1] > high)) return 0;
   for (int i = 2; i < present; ++i) {
     if (p[i] < 0x80 || p[i] > 0xBF) return 0;

@@ -28,10 +28,14 @@ namespace {
 
 using namespace xercesc;
 
-// The first bytes of a file, where its XML declaration and encoding are.
-std::string head_of(const std::filesystem::path& file) {
+// Where the root tag must be for a file's type to be read from before a byte
+// that is not UTF-8 (as chunked validation wants it there: kRootLimit).
+constexpr std::size_t kRootWithin = std::size_t{1} << 16;
+
+// The first bytes of a file: by default where its XML declaration and encoding are.
+std::string head_of(const std::filesystem::path& file, std::size_t bytes = 512) {
   std::ifstream in(file, std::ios::binary);
-  std::string head(512, '\0');
+  std::string head(bytes, '\0');
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
   head.resize(static_cast<std::size_t>(in.gcount()));
   return head;
@@ -100,40 +104,16 @@ std::optional<Utf8Locator::Fault> first_non_utf8(const std::filesystem::path* fi
   return locator.finish();
 }
 
-// The message type its root tag names, read from the file's beginning up to
-// its first byte that is not UTF-8: Xerces refuses the whole block it
-// decodes, root tag and all, when such a byte is anywhere in it (a
-// Windows-1257 'š' in InitgPty/Nm), though the root tag before it is plain.
-// Empty when the root tag is not within the first 64 KiB, before any such byte.
-std::string message_type_of_head(const xml::SchemaSet& schemas, const std::filesystem::path* file,
-                                 std::string_view bytes) {
-  constexpr std::size_t kRootWithin = std::size_t{1} << 16;
-  std::string head(bytes.substr(0, kRootWithin));
-  if (file != nullptr) {
-    std::ifstream in(*file, std::ios::binary);
-    head.assign(kRootWithin, '\0');
-    in.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<std::size_t>(in.gcount()));
-  }
-  Utf8Locator locator;
-  locator.feed(head);
-  // A character cut by the end of the head is cut off before it, too.
-  if (const auto fault = locator.finish()) head.resize(fault->offset);
-  const auto root = xml::read_root_tag(std::string_view(head));
-  return root ? std::string(schemas.message_type_of(root->namespace_uri())) : std::string();
-}
-
 // Xerces' findings that the file is not UTF-8 become one of ours, at the
-// first such byte, and the message type is read from before it if Xerces
-// never reached the root tag (the file is then answered as the message it
-// is, e.g. by a pain.002). Only the one pass has findings: chunks that find
-// anything leave the verdict to it.
-void place_not_utf8(const xml::SchemaSet& schemas, const std::filesystem::path* file,
-                    std::string_view bytes, rules::ValidationReport& report) {
+// first such byte; its offset, when there is one. Only the one pass has
+// findings: chunks that find anything leave the verdict to it.
+std::optional<std::uint64_t> place_not_utf8(const std::filesystem::path* file,
+                                            std::string_view bytes,
+                                            rules::ValidationReport& report) {
   auto& findings = report.findings;
   const auto decoding = [](const rules::Finding& f) { return says_not_utf8(f.text); };
   const auto first = std::find_if(findings.begin(), findings.end(), decoding);
-  if (first == findings.end()) return;
+  if (first == findings.end()) return std::nullopt;
   const auto fault = first_non_utf8(file, bytes);
   Sentence text = not_utf8_text(fault);
   rules::Finding& finding = *first;
@@ -144,7 +124,8 @@ void place_not_utf8(const xml::SchemaSet& schemas, const std::filesystem::path* 
   finding.text = std::move(text.en);
   finding.text_lv = std::move(text.lv);
   findings.erase(std::remove_if(std::next(first), findings.end(), decoding), findings.end());
-  if (report.message_type.empty()) report.message_type = message_type_of_head(schemas, file, bytes);
+  if (!fault) return std::nullopt;
+  return fault->offset;
 }
 
 }  // namespace
@@ -189,7 +170,20 @@ std::string MessageValidator::message_type_of_file(const std::filesystem::path& 
   std::error_code ec;
   const auto size = std::filesystem::file_size(file, ec);
   if (ec || size > limits_.max_bytes || encoding_problem(head_of(file))) return {};
-  return message_type_of_head(schemas_, &file, {});
+  auto root = xml::read_root_tag(file);
+  if (!root) {
+    // Xerces refuses the whole block it decodes when a byte in it is not
+    // UTF-8 (a Windows-1257 'š' in InitgPty/Nm), the root tag before it too.
+    std::string head = head_of(file, kRootWithin);
+    Utf8Locator locator;
+    locator.feed(head);
+    const auto fault = locator.finish();
+    if (!fault) return {};
+    head.resize(fault->offset);
+    root = xml::read_root_tag_from_bytes(head);
+    if (!root) return {};
+  }
+  return std::string(schemas_.message_type_of(root->namespace_uri()));
 }
 
 bool MessageValidator::validates_in_chunks(std::uint64_t size) const {
@@ -282,7 +276,18 @@ rules::ValidationReport MessageValidator::validate(const Source& source, CivilDa
   }
   handler.flush_pending();
   handler.count_into(report);
-  place_not_utf8(schemas_, source.file, source.bytes, report);
+  const auto fault_offset = place_not_utf8(source.file, source.bytes, report);
+  if (fault_offset && report.message_type.empty() && *fault_offset <= kRootWithin) {
+    // Xerces refused the block it decodes whole, root tag and all. What comes
+    // before the byte says which message, and which MsgId, the file is, so
+    // that its answer is the one for that message (a pain.002 RJCT).
+    const std::string before_fault = source.file != nullptr
+                                         ? head_of(*source.file, *fault_offset)
+                                         : std::string(source.bytes.substr(0, *fault_offset));
+    const auto before = validate(Source{nullptr, before_fault}, today, nullptr);
+    report.message_type = before.message_type;
+    report.msg_id = before.msg_id;
+  }
   if (report.message_type.empty() && report.findings.empty()) {
     findings.add(rules::Finding{"FF01",
                                 0,

@@ -107,7 +107,7 @@ const unsigned char* past_plain_text(const unsigned char* p, const unsigned char
 }
 
 // The length of the UTF-8 sequence at `p` when it is an XML 1.0 Char; 0 when
-// it is not; -1 when its bytes go on past `e`.
+// it is not; -1 when it is well-formed so far but cut by `e`.
 int xml_char_length(const unsigned char* p, const unsigned char* e) {
   const unsigned char c = p[0];
   if (c < 0x80) return (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') ? 1 : 0;

@@ -59,26 +59,11 @@ class StartTagHandler : public DefaultHandler {
   bool root_only_;
 };
 
-// `file`, or `bytes` when it is null.
-Status read(const std::filesystem::path* file, std::string_view bytes, const StartTagVisitor& visit,
-            bool root_only) {
-  std::error_code ec;
-  if (file != nullptr && !std::filesystem::is_regular_file(*file, ec)) {
-    return fail(ErrorCode::kNotFound, fmt::format("{}: no such file", file->string()));
-  }
+Status parse(InputSource& input, const StartTagVisitor& visit, bool root_only) {
   StartTagHandler handler(visit, root_only);
   HardenedReader reader(nullptr, handler);
   try {
-    if (file != nullptr) {
-      const std::string name = file->string();
-      TranscodeFromStr wide(reinterpret_cast<const XMLByte*>(name.data()), name.size(), "UTF-8");
-      LocalFileInputSource input(wide.str());
-      reader.parse(input);
-    } else {
-      MemBufInputSource input(reinterpret_cast<const XMLByte*>(bytes.data()), bytes.size(),
-                              "bytes");
-      reader.parse(input);
-    }
+    reader.parse(input);
   } catch (const Enough&) {
     return ok();
   } catch (const Stop& stop) {
@@ -87,6 +72,36 @@ Status read(const std::filesystem::path* file, std::string_view bytes, const Sta
     return fail(ErrorCode::kInvalidArgument, to_utf8(e.getMessage()));
   }
   return ok();
+}
+
+Status parse_file(const std::filesystem::path& file, const StartTagVisitor& visit, bool root_only) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) {
+    return fail(ErrorCode::kNotFound, fmt::format("{}: no such file", file.string()));
+  }
+  const std::string name = file.string();
+  TranscodeFromStr wide(reinterpret_cast<const XMLByte*>(name.data()), name.size(), "UTF-8");
+  LocalFileInputSource input(wide.str());
+  return parse(input, visit, root_only);
+}
+
+Status parse_bytes(std::string_view bytes, const StartTagVisitor& visit, bool root_only) {
+  MemBufInputSource input(reinterpret_cast<const XMLByte*>(bytes.data()), bytes.size(), "bytes");
+  input.setCopyBufToStream(false);
+  return parse(input, visit, root_only);
+}
+
+// The first start tag `parse_with(visitor)` shows.
+template <typename Parse>
+Result<StartTag> first_tag(Parse parse_with) {
+  std::optional<StartTag> root;
+  auto status = parse_with([&root](const StartTag& tag) -> Status {
+    root = tag;
+    return ok();
+  });
+  if (!status) return tl::unexpected(status.error());
+  if (!root) return fail(ErrorCode::kInvalidArgument, "no root element");
+  return std::move(*root);
 }
 
 }  // namespace
@@ -99,21 +114,15 @@ std::optional<std::string_view> StartTag::attribute(std::string_view local_name)
 }
 
 Status read_start_tags(const std::filesystem::path& file, const StartTagVisitor& visit) {
-  return read(&file, {}, visit, false);
+  return parse_file(file, visit, false);
 }
 
-Result<StartTag> read_root_tag(std::string_view bytes) {
-  std::optional<StartTag> root;
-  auto status = read(
-      nullptr, bytes,
-      [&root](const StartTag& tag) -> Status {
-        root = tag;
-        return ok();
-      },
-      true);
-  if (!status) return tl::unexpected(status.error());
-  if (!root) return fail(ErrorCode::kInvalidArgument, "no root element");
-  return std::move(*root);
+Result<StartTag> read_root_tag(const std::filesystem::path& file) {
+  return first_tag([&](const StartTagVisitor& visit) { return parse_file(file, visit, true); });
+}
+
+Result<StartTag> read_root_tag_from_bytes(std::string_view bytes) {
+  return first_tag([&](const StartTagVisitor& visit) { return parse_bytes(bytes, visit, true); });
 }
 
 }  // namespace gw::xml

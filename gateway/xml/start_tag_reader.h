@@ -46,10 +46,13 @@ using StartTagVisitor = std::function<Status(const StartTag&)>;
 // reports stops the reading (nothing is recovered from).
 Status read_start_tags(const std::filesystem::path& file, const StartTagVisitor& visit);
 
-// The root element's start tag in `bytes`, the beginning of a file, which
-// may end anywhere after that tag (e.g. before a byte the parser could not
-// decode); nothing after it is parsed. kInvalidArgument as above for what
-// comes before it.
-Result<StartTag> read_root_tag(std::string_view bytes);
+// The root element's start tag, parsing nothing after it (the parser reads
+// one buffer, tens of kilobytes, of a file of any size); the same errors for
+// what comes before it.
+Result<StartTag> read_root_tag(const std::filesystem::path& file);
+// The same for `bytes`, the beginning of a file, which may end anywhere after
+// the root tag: e.g. before a byte the parser could not decode, which makes it
+// refuse the whole buffer it decodes, root tag included.
+Result<StartTag> read_root_tag_from_bytes(std::string_view bytes);
 
 }  // namespace gw::xml

@@ -100,9 +100,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   gw::rules::PaymentRecorder chunked_payments;
   const auto whole = fixture.one_pass.validate_file(fixture.path, today, &whole_payments);
   const auto chunked = fixture.two_chunks.validate_file(fixture.path, today, &chunked_payments);
+  // The same bytes from memory, from a file, in chunks: the same verdict,
+  // and the same type and MsgId also when they are read from before a byte
+  // that is not UTF-8.
   if (whole.accepted() != chunked.accepted() || whole.transactions != chunked.transactions ||
       whole.payment_blocks != chunked.payment_blocks || whole.msg_id != chunked.msg_id ||
-      whole.findings.size() != chunked.findings.size()) {
+      whole.findings.size() != chunked.findings.size() ||
+      whole.message_type != chunked.message_type || whole.message_type != report.message_type ||
+      whole.msg_id != report.msg_id) {
     __builtin_trap();
   }
   const auto handed_on = records_of(whole_payments);

@@ -257,10 +257,10 @@ TEST_CASE("a file saved in Windows-1257: the byte, its line and column, in chunk
   CHECK_FALSE(contains(http_body(r), gw.dir().string()));
 }
 
-TEST_CASE("a file saved in Windows-1257 throughout is answered by a pain.002, not by an error") {
-  // Its first Latvian letter is on line 5: the parser refuses the block it
-  // decodes, root tag included, yet the file is a pain.001 and answered so.
-  std::string xml = simple_pain001("CP-4", riga_date_in(3), 10000);
+namespace {
+
+// `xml` as Windows-1257 writes its Latvian letters (the others stay UTF-8).
+std::string as_windows_1257(std::string xml) {
   for (const auto& [utf8, cp1257] : {std::pair<std::string, std::string>{"š", "\xF0"},
                                      {"ī", "\xEE"},
                                      {"ē", "\xE7"},
@@ -269,25 +269,62 @@ TEST_CASE("a file saved in Windows-1257 throughout is answered by a pain.002, no
       xml.replace(at, utf8.size(), cp1257);
     }
   }
+  return xml;
+}
+
+}  // namespace
+
+TEST_CASE("a file saved in Windows-1257 throughout is answered by a pain.002, not by an error") {
+  // Its first Latvian letter is on line 5: the parser refuses the block it
+  // decodes, root tag included, yet the file is a pain.001 and answered so,
+  // with its MsgId, which comes before the letter.
+  const std::string xml = as_windows_1257(simple_pain001("CP-4", riga_date_in(3), 10000));
   REQUIRE(xml.find("<Nm>Parauga pa\xF0vald\xEE") != std::string::npos);
+  for (const char* config :
+       {"", "[acceptance]\nchunked_validation_min_mib = 0\nvalidation_threads = 3\n"}) {
+    CAPTURE(config);
+    GatewayFixture gw(config);
+    auto r = upload(gw, "cp1257.xml", xml);
+    CHECK(http_status(r) == "422");
+    const std::string pain002 = http_body(r);
+    CHECK_MESSAGE(contains(pain002, "<GrpSts>RJCT</GrpSts>"), pain002);
+    CHECK(contains(pain002, "<OrgnlMsgId>CP-4</OrgnlMsgId>"));
+    CHECK(contains(pain002, "<OrgnlMsgNmId>pain.001.001.03</OrgnlMsgNmId>"));
+    CHECK(contains(pain002, "<Cd>FF01</Cd>"));
+    CHECK(contains(pain002, "Not UTF-8: the byte 0xF0 after 'y&gt;&lt;Nm&gt;Parauga pa'."));
+    CHECK(contains(pain002, "line 5 column 25"));
+    check_official_schema(gw, pain002, "pain.002.001.03");
+    // Recorded as the institution's rejected file, with its finding in Latvian too.
+    const auto lv = nlohmann::json::parse(
+        http_body(gw.curl_api("/v1/messages/1", {"-H", "Accept-Language: lv"})));
+    CHECK(lv["message_type"] == "pain.001.001.03");
+    CHECK(lv["msg_id"] == "CP-4");
+    CHECK(lv["group_status"] == "RJCT");
+    REQUIRE(lv["findings"].size() == 1);
+    CHECK(std::string(lv["findings"][0]["text"]).rfind("Nav UTF-8: baits 0xF0 pēc '", 0) == 0);
+    CHECK(gw.query_value("SELECT count(*) FROM payments") == "0");
+  }
+
+  // A byte in the MsgId itself: the answer says NOTPROVIDED, as for any file
+  // whose MsgId cannot be read.
   GatewayFixture gw;
-  auto r = upload(gw, "cp1257.xml", xml);
-  CHECK(http_status(r) == "422");
-  const std::string pain002 = http_body(r);
-  CHECK_MESSAGE(contains(pain002, "<GrpSts>RJCT</GrpSts>"), pain002);
-  CHECK(contains(pain002, "<OrgnlMsgNmId>pain.001.001.03</OrgnlMsgNmId>"));
-  CHECK(contains(pain002, "<Cd>FF01</Cd>"));
-  CHECK(contains(pain002, "Not UTF-8: the byte 0xF0 after 'y&gt;&lt;Nm&gt;Parauga pa'."));
-  CHECK(contains(pain002, "line 5 column 25"));
-  check_official_schema(gw, pain002, "pain.002.001.03");
-  // Recorded as the institution's rejected file, with its finding in Latvian too.
-  const auto lv = nlohmann::json::parse(
-      http_body(gw.curl_api("/v1/messages/1", {"-H", "Accept-Language: lv"})));
-  CHECK(lv["message_type"] == "pain.001.001.03");
-  CHECK(lv["group_status"] == "RJCT");
-  REQUIRE(lv["findings"].size() == 1);
-  CHECK(std::string(lv["findings"][0]["text"]).rfind("Nav UTF-8: baits 0xF0 pēc '", 0) == 0);
-  CHECK(gw.query_value("SELECT count(*) FROM payments") == "0");
+  auto in_msg_id =
+      upload(gw, "msgid.xml", as_windows_1257(simple_pain001("CP-ē", riga_date_in(3), 10000)));
+  CHECK(http_status(in_msg_id) == "422");
+  CHECK(contains(http_body(in_msg_id), "<OrgnlMsgId>NOTPROVIDED</OrgnlMsgId>"));
+  CHECK(contains(http_body(in_msg_id),
+                 "Not UTF-8: the byte 0xE7 after 'rpHdr&gt;&lt;MsgId&gt;CP-'."));
+
+  // A camt.060 so saved goes to the reports, which refuse it with the same finding.
+  const std::string camt060 =
+      as_windows_1257(read_file(std::filesystem::path(GW_SOURCE_DIR) / "samples" / "camt.060" /
+                                "accepted-camt060-statement-request.xml"));
+  REQUIRE(camt060.find("pa\xF0vald") != std::string::npos);
+  auto camt = upload(gw, "camt-cp1257.xml", camt060);
+  CHECK(http_status(camt) == "422");
+  CHECK_MESSAGE(contains(http_body(camt), "\"error\":\"request_rejected\""), http_body(camt));
+  CHECK(contains(http_body(camt), "\"message_type\":\"camt.060.001.03\""));
+  CHECK(contains(http_body(camt), "Not UTF-8: the byte 0xF0 after"));
 }
 
 TEST_CASE("a file validated in chunks on several threads is queued in file order") {

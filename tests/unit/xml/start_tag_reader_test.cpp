@@ -34,17 +34,20 @@ TEST_CASE("the root tag is read with its namespace, and nothing after it") {
                                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- from ERP -->\n"
                                "<Document xmlns=\"") +
                            kCamt060 + "\" a=\"1\"><AcctRptgReq><</Document>";
-  auto root = xml::read_root_tag(text);
+  auto root = xml::read_root_tag_from_bytes(text);
   REQUIRE_MESSAGE(root.has_value(), root.error().message);
   CHECK(root->namespace_uri() == kCamt060);
   CHECK(root->local_name() == "Document");
   CHECK(root->attribute("a") == "1");
+  const auto file = write(dir, "request.xml", text);
+  const auto from_file = xml::read_root_tag(file);
+  REQUIRE_MESSAGE(from_file.has_value(), from_file.error().message);
+  CHECK(from_file->namespace_uri() == kCamt060);
+  CHECK(from_file->attribute("a") == "1");
   // The whole file is not well-formed: reading every tag says so.
-  CHECK_FALSE(xml::read_start_tags(write(dir, "request.xml", text), [](const xml::StartTag&) {
-                return ok();
-              }).has_value());
+  CHECK_FALSE(xml::read_start_tags(file, [](const xml::StartTag&) { return ok(); }).has_value());
   // The bytes may end anywhere after the root tag.
-  const auto cut = xml::read_root_tag(text.substr(0, text.find("<AcctRptgReq>") + 3));
+  const auto cut = xml::read_root_tag_from_bytes(text.substr(0, text.find("<AcctRptgReq>") + 3));
   REQUIRE_MESSAGE(cut.has_value(), cut.error().message);
   CHECK(cut->namespace_uri() == kCamt060);
 }
@@ -52,13 +55,23 @@ TEST_CASE("the root tag is read with its namespace, and nothing after it") {
 TEST_CASE("a root tag cannot be read from a DOCTYPE, from what is not XML, or from nothing") {
   xml::XercesRuntime xerces;
   const auto doctype =
-      xml::read_root_tag("<!DOCTYPE d [<!ENTITY e \"x\">]><Document xmlns=\"urn:x\"/>");
+      xml::read_root_tag_from_bytes("<!DOCTYPE d [<!ENTITY e \"x\">]><Document xmlns=\"urn:x\"/>");
   REQUIRE_FALSE(doctype.has_value());
   CHECK(doctype.error().code == ErrorCode::kInvalidArgument);
-  CHECK_FALSE(xml::read_root_tag("MsgId;Amount\n1;2\n").has_value());
-  CHECK_FALSE(xml::read_root_tag("").has_value());
+  CHECK_FALSE(xml::read_root_tag_from_bytes("MsgId;Amount\n1;2\n").has_value());
+  CHECK_FALSE(xml::read_root_tag_from_bytes("").has_value());
   // Cut inside the root tag: no tag.
-  CHECK_FALSE(xml::read_root_tag("<Document xmlns=\"urn:x\" a=\"1").has_value());
+  CHECK_FALSE(xml::read_root_tag_from_bytes("<Document xmlns=\"urn:x\" a=\"1").has_value());
+  // The same from files, and no file at all.
+  TempDir dir;
+  const auto from_file =
+      xml::read_root_tag(write(dir, "doctype.xml", "<!DOCTYPE d []><Document xmlns=\"urn:x\"/>"));
+  REQUIRE_FALSE(from_file.has_value());
+  CHECK(from_file.error().code == ErrorCode::kInvalidArgument);
+  CHECK_FALSE(xml::read_root_tag(write(dir, "empty.xml", "")).has_value());
+  const auto missing = xml::read_root_tag(dir.path() / "missing.xml");
+  REQUIRE_FALSE(missing.has_value());
+  CHECK(missing.error().code == ErrorCode::kNotFound);
 }
 
 TEST_CASE("the message type of a file comes from its root namespace, empty when unsupported") {
