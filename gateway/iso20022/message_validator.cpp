@@ -176,10 +176,8 @@ std::string MessageValidator::message_type_of_file(const std::filesystem::path& 
     // UTF-8 (a Windows-1257 'š' in InitgPty/Nm), the root tag before it too.
     std::string head = head_of(file, kRootWithin);
     Utf8Locator locator;
-    locator.feed(head);
-    const auto fault = locator.finish();
-    if (!fault) return {};
-    head.resize(fault->offset);
+    if (locator.feed(head)) return {};  // no bad byte (a character cut by the end is none)
+    head.resize(locator.finish()->offset);
     root = xml::read_root_tag_from_bytes(head);
     if (!root) return {};
   }
@@ -250,34 +248,36 @@ rules::ValidationReport MessageValidator::validate(const Source& source, CivilDa
     }
   }
 
-  const auto grammars = schemas_.lease();  // outlives the reader below
-  if (!grammars) return refuse(0, {"internal error: " + grammars.error().message, {}});
-  ValidatingHandler handler(schemas_, limits_, report, {today, limits_.execution_horizon_days},
-                            payments);
-  xml::HardenedReader reader(grammars->pool(), handler);
-  try {
-    if (source.file != nullptr) {
-      const std::string name = source.file->string();
-      TranscodeFromStr wide(reinterpret_cast<const XMLByte*>(name.data()), name.size(), "UTF-8");
-      LocalFileInputSource input(wide.str());
-      reader.parse(input);
-    } else {
-      MemBufInputSource input(reinterpret_cast<const XMLByte*>(source.bytes.data()),
-                              source.bytes.size(), "message");
-      reader.parse(input);
+  {  // The grammars go back to the pool before the beginning may be validated again below.
+    const auto grammars = schemas_.lease();  // outlives the reader below
+    if (!grammars) return refuse(0, {"internal error: " + grammars.error().message, {}});
+    ValidatingHandler handler(schemas_, limits_, report, {today, limits_.execution_horizon_days},
+                              payments);
+    xml::HardenedReader reader(grammars->pool(), handler);
+    try {
+      if (source.file != nullptr) {
+        const std::string name = source.file->string();
+        TranscodeFromStr wide(reinterpret_cast<const XMLByte*>(name.data()), name.size(), "UTF-8");
+        LocalFileInputSource input(wide.str());
+        reader.parse(input);
+      } else {
+        MemBufInputSource input(reinterpret_cast<const XMLByte*>(source.bytes.data()),
+                                source.bytes.size(), "message");
+        reader.parse(input);
+      }
+    } catch (const StopParse&) {
+      // the finding that stopped the parse is recorded
+    } catch (const XMLException& e) {
+      // Its getSrcLine() is a line of Xerces' own source, not of the file.
+      findings.add(rules::Finding{"FF01", 0, 0, {}, {}, {}, {}, {}, xml::to_utf8(e.getMessage())});
+    } catch (const SAXException& e) {
+      findings.add(rules::Finding{"FF01", 0, 0, {}, {}, {}, {}, {}, xml::to_utf8(e.getMessage())});
     }
-  } catch (const StopParse&) {
-    // the finding that stopped the parse is recorded
-  } catch (const XMLException& e) {
-    // Its getSrcLine() is a line of Xerces' own source, not of the file.
-    findings.add(rules::Finding{"FF01", 0, 0, {}, {}, {}, {}, {}, xml::to_utf8(e.getMessage())});
-  } catch (const SAXException& e) {
-    findings.add(rules::Finding{"FF01", 0, 0, {}, {}, {}, {}, {}, xml::to_utf8(e.getMessage())});
+    handler.flush_pending();
+    handler.count_into(report);
   }
-  handler.flush_pending();
-  handler.count_into(report);
   const auto fault_offset = place_not_utf8(source.file, source.bytes, report);
-  if (fault_offset && report.message_type.empty() && *fault_offset <= kRootWithin) {
+  if (fault_offset && report.message_type.empty() && *fault_offset < kRootWithin) {
     // Xerces refused the block it decodes whole, root tag and all. What comes
     // before the byte says which message, and which MsgId, the file is, so
     // that its answer is the one for that message (a pain.002 RJCT).

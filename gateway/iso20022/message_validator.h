@@ -37,8 +37,8 @@ class MessageValidator {
   rules::ValidationReport validate_file(const std::filesystem::path& file, CivilDate today,
                                         rules::PaymentSink* payments = nullptr) const;
   // Which message the file is, by its root element's namespace, without
-  // validating it (only its beginning is read; when a byte there is not
-  // UTF-8, the first 64 KiB up to it): e.g. "camt.060.001.03";
+  // validating it (only what comes before the root tag is parsed; when a
+  // byte near it is not UTF-8, the first 64 KiB up to that byte): e.g. "camt.060.001.03";
   // empty when no supported message type is named there, the file does not
   // start as well-formed XML, or validate_file would refuse it unread (size,
   // encoding). For dispatching an upload by type; validate_file remains the

@@ -47,8 +47,8 @@ using StartTagVisitor = std::function<Status(const StartTag&)>;
 Status read_start_tags(const std::filesystem::path& file, const StartTagVisitor& visit);
 
 // The root element's start tag, parsing nothing after it (the parser reads
-// one buffer, tens of kilobytes, of a file of any size); the same errors for
-// what comes before it.
+// up to it in buffers of tens of kilobytes, whatever the file's size); the
+// same errors for what comes before it.
 Result<StartTag> read_root_tag(const std::filesystem::path& file);
 // The same for `bytes`, the beginning of a file, which may end anywhere after
 // the root tag: e.g. before a byte the parser could not decode, which makes it
