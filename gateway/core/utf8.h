@@ -87,6 +87,12 @@ inline int utf8_sequence_length(const unsigned char* p, const unsigned char* end
   return present < length ? -1 : length;
 }
 
+// Whether the bytes at `p` begin with U+FFFE or U+FFFF, which XML 1.0 does
+// not allow although they are well-formed UTF-8.
+inline bool starts_with_fffe_or_ffff(const unsigned char* p, const unsigned char* end) {
+  return end - p >= 3 && p[0] == 0xEF && p[1] == 0xBF && p[2] >= 0xBE;
+}
+
 // Appends code point `c` (at most U+10FFFF, not a surrogate) in UTF-8.
 // Inline: the XML readers call it once per character.
 inline void append_utf8(std::string& out, char32_t c) {

@@ -585,10 +585,10 @@ namespace {
 std::string showable(std::string_view text) {
   text.remove_prefix(std::min(text.find_first_not_of(" \t"), text.size()));
   std::string out;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const std::string_view three = text.substr(i, 3);
-    if (three == "\xEF\xBF\xBE" || three == "\xEF\xBF\xBF") {
+    const auto c = bytes[i];
+    if (starts_with_fffe_or_ffff(bytes + i, bytes + text.size())) {
       out += '?';
       i += 2;
     } else {

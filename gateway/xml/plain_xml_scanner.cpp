@@ -111,11 +111,7 @@ const unsigned char* past_plain_text(const unsigned char* p, const unsigned char
 int xml_char_length(const unsigned char* p, const unsigned char* e) {
   const unsigned char c = p[0];
   if (c < 0x80) return (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') ? 1 : 0;
-  const int length = utf8_sequence_length(p, e);
-  if (length == 3 && c == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)) {
-    return 0;  // U+FFFE, U+FFFF
-  }
-  return length;
+  return starts_with_fffe_or_ffff(p, e) ? 0 : utf8_sequence_length(p, e);
 }
 
 bool is_xml_char(char32_t c) {

@@ -19,8 +19,7 @@ std::string xml_text(std::string_view text, std::size_t max_chars) {
       continue;
     }
     const bool c1_control = length == 2 && c == 0xC2 && p[1] <= 0x9F;
-    const bool noncharacter = length == 3 && c == 0xEF && p[1] == 0xBF && p[2] >= 0xBE;
-    if (c1_control || noncharacter) {
+    if (c1_control || starts_with_fffe_or_ffff(p, end)) {
       out += ' ';  // U+0080..U+009F, U+FFFE, U+FFFF
     } else if (length > 1) {
       out.append(reinterpret_cast<const char*>(p), static_cast<std::size_t>(length));

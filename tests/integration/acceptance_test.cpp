@@ -191,6 +191,14 @@ TEST_CASE("findings in Latvian: by Accept-Language on the API, by the applicatio
   CHECK(whoami["application"]["language"] == "lv");
 }
 
+namespace {
+
+// The two ways a file is validated: the one pass, and every file in three chunks.
+constexpr const char* kOnePassAndChunks[] = {
+    "", "[acceptance]\nchunked_validation_min_mib = 0\nvalidation_threads = 3\n"};
+
+}  // namespace
+
 TEST_CASE("a file saved in Windows-1257: the byte, its line and column, in chunks or not") {
   // Two blocks of 40, enough for three chunks; in the 60th payment "Rēķins"
   // as Windows-1257 writes it: ē is 0xE7 and ķ is 0xED.
@@ -216,8 +224,7 @@ TEST_CASE("a file saved in Windows-1257: the byte, its line and column, in chunk
   const auto column = at - line_start + 2;  // the ASCII before it, then R
   xml.replace(at, std::string("Rēķins").size(), "R\xE7\xEDins");
 
-  for (const char* config :
-       {"", "[acceptance]\nchunked_validation_min_mib = 0\nvalidation_threads = 3\n"}) {
+  for (const char* config : kOnePassAndChunks) {
     CAPTURE(config);
     GatewayFixture gw(config);
     auto r = upload(gw, "cp1257.xml", xml);
@@ -280,8 +287,7 @@ TEST_CASE("a file saved in Windows-1257 throughout is answered by a pain.002, no
   // with its MsgId, which comes before the letter.
   const std::string xml = as_windows_1257(simple_pain001("CP-4", riga_date_in(3), 10000));
   REQUIRE(xml.find("<Nm>Parauga pa\xF0vald\xEE") != std::string::npos);
-  for (const char* config :
-       {"", "[acceptance]\nchunked_validation_min_mib = 0\nvalidation_threads = 3\n"}) {
+  for (const char* config : kOnePassAndChunks) {
     CAPTURE(config);
     GatewayFixture gw(config);
     auto r = upload(gw, "cp1257.xml", xml);
