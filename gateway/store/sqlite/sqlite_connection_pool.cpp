@@ -44,7 +44,8 @@ Result<ConnectionPool::Lease> SqliteConnectionPool::acquire() {
   }
   ++open_count_;
   lock.unlock();
-  auto opened = SqliteDatabase::open(path_, busy_timeout_, epoch_ ? &*epoch_ : nullptr);
+  auto opened =
+      SqliteDatabase::open(path_, busy_timeout_, epoch_ ? &*epoch_ : nullptr, &writer_turn_);
   if (!opened) {
     lock.lock();
     --open_count_;

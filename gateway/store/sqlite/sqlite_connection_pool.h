@@ -5,7 +5,8 @@
 // (store/sqlite/change_epoch.h); change_epoch() reads it. A checkpointer of
 // its own keeps the WAL from growing: a connection whose commit could not
 // checkpoint (a statement of its own was still open) asks for it when it comes
-// back (store/sqlite/wal_checkpointer.h).
+// back (store/sqlite/wal_checkpointer.h). Its writers take turns in the
+// process before they ask SQLite (store/sqlite/writer_turn.h).
 #pragma once
 
 #include <chrono>
@@ -21,6 +22,7 @@
 #include "store/sqlite/change_epoch.h"
 #include "store/sqlite/sqlite_database.h"
 #include "store/sqlite/wal_checkpointer.h"
+#include "store/sqlite/writer_turn.h"
 
 namespace gw::store {
 
@@ -45,6 +47,7 @@ class SqliteConnectionPool final : public ConnectionPool {
   const std::chrono::milliseconds busy_timeout_;
   const std::size_t max_connections_;
   std::optional<ChangeEpoch> epoch_;
+  WriterTurn writer_turn_;  // before the connections: they use it until they close
   std::mutex mutex_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<Database>> idle_;

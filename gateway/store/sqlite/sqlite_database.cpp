@@ -12,6 +12,7 @@
 #include "store/sqlite/change_epoch.h"
 #include "store/sqlite/compiled_statements.h"
 #include "store/sqlite/sqlite_statement.h"
+#include "store/sqlite/writer_turn.h"
 
 namespace gw::store {
 
@@ -38,13 +39,13 @@ constexpr int kAutoCheckpointFrames = 1000;
 
 Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::filesystem::path& path,
                                                              std::chrono::milliseconds busy_timeout,
-                                                             ChangeEpoch* epoch) {
+                                                             ChangeEpoch* epoch, WriterTurn* turn) {
   configure_library();
   sqlite3* raw = nullptr;
   const int rc =
       sqlite3_open_v2(path.c_str(), &raw,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-  std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(raw, epoch));
+  std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(raw, epoch, turn, busy_timeout));
   if (rc != SQLITE_OK) {
     return tl::unexpected(store_error(raw, fmt::format("cannot open {}", path.string())));
   }
@@ -98,9 +99,20 @@ Status SqliteDatabase::exec(std::string_view sql) {
   return ok();
 }
 
-SqliteDatabase::SqliteDatabase(sqlite3* db, ChangeEpoch* epoch)
-    : db_(db), epoch_(epoch), statements_(std::make_unique<CompiledStatements>()) {}
-SqliteDatabase::~SqliteDatabase() = default;
+SqliteDatabase::SqliteDatabase(sqlite3* db, ChangeEpoch* epoch, WriterTurn* turn,
+                               std::chrono::milliseconds busy_timeout)
+    : db_(db),
+      epoch_(epoch),
+      turn_(turn),
+      busy_timeout_(busy_timeout),
+      statements_(std::make_unique<CompiledStatements>()) {}
+
+SqliteDatabase::~SqliteDatabase() {
+  if (holds_turn_) {  // the transaction ends here, not when the connection closes
+    (void)exec("ROLLBACK");
+    turn_->give_back();
+  }
+}
 
 Result<Statement> SqliteDatabase::prepare(std::string_view sql) {
   if (SqliteStatement* cached = statements_->take(sql)) return Statement(cached);
@@ -116,10 +128,31 @@ Result<Statement> SqliteDatabase::prepare(std::string_view sql) {
 std::int64_t SqliteDatabase::changes() const { return sqlite3_changes64(db_.get()); }
 
 Status SqliteDatabase::begin(TransactionKind kind) {
-  return exec(kind == TransactionKind::kWrite ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+  if (kind == TransactionKind::kRead) return exec("BEGIN DEFERRED");
+  if (turn_ != nullptr && !holds_turn_) {
+    if (!turn_->take(busy_timeout_)) {
+      return fail(ErrorCode::kStore, "database is locked (another writer of this process)");
+    }
+    holds_turn_ = true;
+  }
+  auto s = exec("BEGIN IMMEDIATE");
+  end_turn_if_finished();
+  return s;
 }
 
-Status SqliteDatabase::commit() { return exec("COMMIT"); }
+void SqliteDatabase::end_turn_if_finished() {
+  if (holds_turn_ && sqlite3_get_autocommit(db_.get()) != 0) {
+    holds_turn_ = false;
+    turn_->give_back();
+  }
+}
+
+Status SqliteDatabase::commit() {
+  // A COMMIT refused as busy leaves the transaction open: the turn stays.
+  auto s = exec("COMMIT");
+  end_turn_if_finished();
+  return s;
+}
 
 Result<std::int64_t> SqliteDatabase::first_free_id(std::string_view table) {
   auto stmt = prepare(fmt::format("SELECT coalesce(max(id), 0) + 1 FROM {}", table));
@@ -131,6 +164,7 @@ Result<std::int64_t> SqliteDatabase::first_free_id(std::string_view table) {
 
 void SqliteDatabase::rollback() {
   if (sqlite3_get_autocommit(db_.get()) == 0) (void)exec("ROLLBACK");
+  end_turn_if_finished();
 }
 
 namespace {

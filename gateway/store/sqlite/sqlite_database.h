@@ -16,14 +16,18 @@ namespace gw::store {
 
 class CompiledStatements;
 class ChangeEpoch;
+class WriterTurn;
 
 class SqliteDatabase final : public Database {
  public:
   // With an epoch (it must outlive the connection), every commit made through
-  // this connection bumps it (store/sqlite/change_epoch.h).
+  // this connection bumps it (store/sqlite/change_epoch.h). With a turn (it
+  // must outlive the connection too), a write transaction waits for it first
+  // (store/sqlite/writer_turn.h), as long as the busy timeout.
   static Result<std::unique_ptr<SqliteDatabase>> open(const std::filesystem::path& path,
                                                       std::chrono::milliseconds busy_timeout,
-                                                      ChangeEpoch* epoch = nullptr);
+                                                      ChangeEpoch* epoch = nullptr,
+                                                      WriterTurn* turn = nullptr);
   ~SqliteDatabase() override;
 
   // After a commit that left SQLite's usual 1000 pages or more in the WAL,
@@ -64,12 +68,18 @@ class SqliteDatabase final : public Database {
   struct Closer {
     void operator()(sqlite3* db) const;
   };
-  SqliteDatabase(sqlite3* db, ChangeEpoch* epoch);
+  SqliteDatabase(sqlite3* db, ChangeEpoch* epoch, WriterTurn* turn,
+                 std::chrono::milliseconds busy_timeout);
+  // Gives the writer's turn back once no transaction is open any more.
+  void end_turn_if_finished();
   // SQLite's WAL hook, after each commit (durable and visible by then).
   static int after_commit(void* connection, sqlite3* db, const char* name, int frames);
 
   std::unique_ptr<sqlite3, Closer> db_;
   ChangeEpoch* const epoch_;
+  WriterTurn* const turn_;
+  const std::chrono::milliseconds busy_timeout_;
+  bool holds_turn_ = false;
   bool checkpoint_due_ = false;
   // After db_: destroyed first, so its statements are finalized before the
   // connection closes.

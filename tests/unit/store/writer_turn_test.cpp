@@ -1,0 +1,140 @@
+#include "store/sqlite/writer_turn.h"
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <thread>
+
+#include "store/sql/transaction.h"
+#include "store/sqlite/sqlite_connection_pool.h"
+#include "support/temp_dir.h"
+
+using namespace gw;
+using namespace gw::store;
+
+namespace {
+
+struct Store {
+  TempDir dir;
+  SqliteConnectionPool pool;
+
+  explicit Store(std::chrono::milliseconds busy_timeout)
+      : pool(dir.path() / "gw.db", busy_timeout, 3) {
+    auto db = pool.acquire();
+    REQUIRE(db.has_value());
+    REQUIRE((*db)->exec("CREATE TABLE t(v INTEGER)").has_value());
+  }
+
+  std::int64_t rows() {
+    auto db = pool.acquire();
+    auto stmt = (*db)->prepare("SELECT count(*) FROM t");
+    REQUIRE(stmt.has_value());
+    REQUIRE(stmt->step().value());
+    return stmt->column_int(0);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a writer turn is taken by one at a time, and waits for no longer than asked") {
+  WriterTurn turn;
+  REQUIRE(turn.take(std::chrono::milliseconds(0)));
+  CHECK_FALSE(turn.take(std::chrono::milliseconds(20)));  // the holder too waits, then gives up
+  std::atomic<bool> given_back{false};
+  auto second = std::async(std::launch::async, [&] {
+    const bool taken = turn.take(std::chrono::seconds(30));
+    return taken && given_back.load();
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  given_back = true;
+  turn.give_back();
+  CHECK(second.get());  // taken, and only after it was given back
+  turn.give_back();
+  CHECK(turn.take(std::chrono::milliseconds(0)));
+}
+
+TEST_CASE("a pool's second writer begins when the first commits, not at its busy timeout") {
+  // A timeout far past the test: the second writer must be woken by the
+  // commit (SQLite's busy handler would also get there, only later).
+  Store store(std::chrono::seconds(60));
+  auto first = store.pool.acquire();
+  REQUIRE(first.has_value());
+  auto tx = Transaction::begin(**first);
+  REQUIRE(tx.has_value());
+  REQUIRE((*first)->exec("INSERT INTO t VALUES (1)").has_value());
+
+  std::atomic<bool> committed{false};
+  auto second = std::async(std::launch::async, [&] {
+    auto db = store.pool.acquire();
+    if (!db) return false;
+    auto next = Transaction::begin(**db);
+    const bool after_commit = committed.load();
+    return next && after_commit && (*db)->exec("INSERT INTO t VALUES (2)").has_value() &&
+           next->commit().has_value();
+  });
+  // Its readers are not held up: a read transaction runs beside the writer.
+  {
+    auto reader = store.pool.acquire();
+    REQUIRE(reader.has_value());
+    auto read = Transaction::begin_read(**reader);
+    REQUIRE(read.has_value());
+    auto stmt = (*reader)->prepare("SELECT count(*) FROM t");
+    REQUIRE(stmt->step().value());
+    CHECK(stmt->column_int(0) == 0);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  committed = true;
+  REQUIRE(tx->commit().has_value());
+  CHECK(second.get());
+  CHECK(store.rows() == 2);
+}
+
+TEST_CASE("the writer turn comes back after a rollback, a closed connection and a timeout") {
+  Store store(std::chrono::milliseconds(100));
+  const auto write_one = [&store] {
+    auto db = store.pool.acquire();
+    if (!db) return false;
+    auto tx = Transaction::begin(**db);
+    return tx && (*db)->exec("INSERT INTO t VALUES (1)").has_value() && tx->commit().has_value();
+  };
+
+  SUBCASE("rolled back") {
+    auto db = store.pool.acquire();
+    REQUIRE(db.has_value());
+    { auto tx = Transaction::begin(**db); }  // never committed
+    CHECK(write_one());
+    CHECK(store.rows() == 1);
+  }
+  SUBCASE("a connection closed inside its transaction") {
+    auto db = SqliteDatabase::open(store.dir.path() / "gw.db", std::chrono::milliseconds(100),
+                                   nullptr, nullptr);
+    REQUIRE(db.has_value());
+    WriterTurn own;
+    {
+      auto turned = SqliteDatabase::open(store.dir.path() / "gw.db", std::chrono::milliseconds(100),
+                                         nullptr, &own);
+      REQUIRE(turned.has_value());
+      REQUIRE((*turned)->begin(TransactionKind::kWrite).has_value());
+    }  // closed without COMMIT or ROLLBACK
+    CHECK(own.take(std::chrono::milliseconds(0)));
+    CHECK((*db)->begin(TransactionKind::kWrite).has_value());  // SQLite's lock is gone too
+    (*db)->rollback();
+  }
+  SUBCASE("a second writer that waited too long is refused, and the next one gets in") {
+    auto db = store.pool.acquire();
+    REQUIRE(db.has_value());
+    auto tx = Transaction::begin(**db);
+    REQUIRE(tx.has_value());
+    auto refused = std::async(std::launch::async, [&] {
+      auto other = store.pool.acquire();
+      auto next = Transaction::begin(**other);
+      return next.has_value() ? std::string() : next.error().message;
+    });
+    CHECK(refused.get().find("another writer of this process") != std::string::npos);
+    REQUIRE(tx->commit().has_value());
+    CHECK(write_one());
+    CHECK(store.rows() == 1);
+  }
+}
