@@ -86,13 +86,11 @@ bool PaymentRecorder::Reader::next_block() {
     const auto header = read_at(recorder_->spill_.get(), file_at_, sizeof(std::uint32_t));
     std::uint32_t size = 0;
     if (header && header->size() == sizeof size) std::memcpy(&size, header->data(), sizeof size);
-    auto block =
-        header ? read_at(recorder_->spill_.get(), file_at_ + sizeof size, size) : std::nullopt;
-    if (!block || block->size() != size) {
+    // Into the last block's buffer: blocks are all about kBlockBytes.
+    if (!header || !read_at_into(recorder_->spill_.get(), file_at_ + sizeof size, size, spilled_)) {
       broken_ = true;
       return false;
     }
-    spilled_ = std::move(*block);
     from_spill_ = true;
     file_at_ += sizeof size + size;
     ++spilled_read_;

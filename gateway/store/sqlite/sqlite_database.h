@@ -1,8 +1,10 @@
 // One SQLite connection (RAII), the SQLite side of store/sql/database.h.
-// Opened in WAL mode with foreign keys on and a busy timeout.
+// Opened in WAL mode with foreign keys on and a busy timeout; a new store gets
+// 16 KiB pages.
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string_view>
@@ -30,7 +32,7 @@ class SqliteDatabase final : public Database {
                                                       WriterTurn* turn = nullptr);
   ~SqliteDatabase() override;
 
-  // After a commit that left SQLite's usual 1000 pages or more in the WAL,
+  // After a commit that left SQLite's usual 1000 pages (of 4 KiB) or more in the WAL,
   // the connection checkpoints at once, as SQLite's own auto-checkpoint does,
   // so that a writer committing again right away (the ledger, message after
   // message) starts the WAL afresh. It cannot while another of its statements
@@ -80,6 +82,7 @@ class SqliteDatabase final : public Database {
   WriterTurn* const turn_;
   const std::chrono::milliseconds busy_timeout_;
   bool holds_turn_ = false;
+  std::int64_t page_bytes_ = 4096;  // read once the store is open
   bool checkpoint_due_ = false;
   // After db_: destroyed first, so its statements are finalized before the
   // connection closes.

@@ -1,6 +1,7 @@
 #include "store/sqlite/wal_checkpointer.h"
 
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 
 #include <atomic>
 #include <chrono>
@@ -25,25 +26,48 @@ bool eventually(Done done) {
   return gw::test::eventually(std::chrono::seconds(10), done);
 }
 
-// 2,000 rows of 4 KiB: about 2,250 pages, past the 1,000 that call for a checkpoint.
+// 2,000 rows of 4 KiB: about 8 MB, past the 4 MB (SQLite's 1,000 pages of
+// 4 KiB) that call for a checkpoint, with pages of either size.
 constexpr const char* kEightMegabytes =
     "INSERT INTO t(v) SELECT randomblob(4096) FROM (WITH RECURSIVE n(x) AS "
     "(SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 2000) SELECT x FROM n)";
 
-struct Store {
+// A store made before new ones had 16 KiB pages: it keeps its 4 KiB ones.
+void make_old_store(const std::filesystem::path& file) {
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(file.c_str(), &raw) == SQLITE_OK);
+  const int rc = sqlite3_exec(raw,
+                              "PRAGMA page_size=4096; PRAGMA journal_mode=WAL; "
+                              "CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)",
+                              nullptr, nullptr, nullptr);
+  sqlite3_close(raw);
+  REQUIRE(rc == SQLITE_OK);
+}
+
+// The store's file, made before its pool opens it.
+struct StoreFile {
   TempDir dir;
   std::filesystem::path file = dir.path() / "gw.db";
   std::filesystem::path wal = dir.path() / "gw.db-wal";
+
+  explicit StoreFile(int page_bytes) {
+    if (page_bytes == 4096) make_old_store(file);
+  }
+};
+
+struct Store : StoreFile {
   SqliteConnectionPool pool{file, std::chrono::milliseconds(1000), 3};
 
-  Store() {
+  // A new store, or one made with 4 KiB pages before.
+  explicit Store(int page_bytes = 16384) : StoreFile(page_bytes) {
     auto db = pool.acquire();
     REQUIRE(db.has_value());
-    REQUIRE((*db)->exec("CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)").has_value());
+    REQUIRE(
+        (*db)->exec("CREATE TABLE IF NOT EXISTS t(id INTEGER PRIMARY KEY, v BLOB)").has_value());
     auto page = (*db)->prepare("PRAGMA page_size");
     REQUIRE(page.has_value());
     REQUIRE(page->step().value());
-    REQUIRE_MESSAGE(page->column_int(0) == 4096, "the sizes here assume 4 KiB pages");
+    REQUIRE(page->column_int(0) == page_bytes);
   }
 
   // A row read, its statement left open (stepped, not reset).
@@ -76,7 +100,10 @@ struct Store {
 }  // namespace
 
 TEST_CASE("a commit with a statement still open is checkpointed on the pool's thread") {
-  Store s;
+  int page_bytes = 16384;
+  SUBCASE("a new store, 16 KiB pages") {}
+  SUBCASE("a store made with 4 KiB pages") { page_bytes = 4096; }
+  Store s(page_bytes);
   const auto before = std::filesystem::file_size(s.file);
   // In the commit the checkpoint gives up (SQLITE_LOCKED): it used to be
   // skipped, and the WAL grew by every such commit.
@@ -95,7 +122,10 @@ TEST_CASE("a commit with a statement still open is checkpointed on the pool's th
 }
 
 TEST_CASE("commits back to back checkpoint in their own commit, so the WAL does not add them up") {
-  Store s;
+  int page_bytes = 16384;
+  SUBCASE("a new store, 16 KiB pages") {}
+  SUBCASE("a store made with 4 KiB pages") { page_bytes = 4096; }
+  Store s(page_bytes);
   s.commit();
   const auto wal_after_one = std::filesystem::file_size(s.wal);
   for (int i = 0; i < 3; ++i) s.commit();  // no pause for a thread between them
