@@ -7,8 +7,9 @@
 #   - every acknowledged upload is in the store exactly once (and nothing twice);
 #   - gatewayd's RSS is flat after warm-up: the last quarter's peak at most
 #     max(16 MiB, 20 %) above the peak of the quarter after warm-up;
-#   - the store's WAL stays small: checkpointed once it holds 1,000 pages
-#     (4 MiB), it never exceeds 16 MiB here (the soak's transactions are small).
+#   - the store's WAL stays small: checkpointed once it holds 4 MB (SQLite's
+#     1,000 pages of 4 KiB), it never exceeds 16 MiB here (the soak's
+#     transactions are small).
 # Usage: bench/soak.sh [build-dir]   (DURATION=150 for the test command's short run)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -92,6 +92,10 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::filesyst
 
 int SqliteDatabase::after_commit(void* connection, sqlite3* db, const char* name, int frames) {
   auto* self = static_cast<SqliteDatabase*>(connection);
+  // SQLite's write lock is free by now: so is the turn, before the copy
+  // below (4 MB and more, with its fsyncs), which the next writer need not
+  // wait for.
+  self->end_turn_if_finished();
   if (self->epoch_ != nullptr) self->epoch_->bump();
   if (frames * self->page_bytes_ < kAutoCheckpointBytes) return SQLITE_OK;
   // LOCKED: a statement of this connection is still open; BUSY: another

@@ -25,7 +25,8 @@ class SqliteDatabase final : public Database {
   // With an epoch (it must outlive the connection), every commit made through
   // this connection bumps it (store/sqlite/change_epoch.h). With a turn (it
   // must outlive the connection too), a write transaction waits for it first
-  // (store/sqlite/writer_turn.h), as long as the busy timeout.
+  // (store/sqlite/writer_turn.h), up to the busy timeout, and then for
+  // SQLite's lock (held by another process) up to the busy timeout again.
   static Result<std::unique_ptr<SqliteDatabase>> open(const std::filesystem::path& path,
                                                       std::chrono::milliseconds busy_timeout,
                                                       ChangeEpoch* epoch = nullptr,

@@ -39,7 +39,7 @@ class WalCheckpointer {
   void request();
 
   // What the runs did. A partial one is done again by the next commit that
-  // finds 1000 pages or more in the WAL.
+  // finds 4 MB or more in the WAL.
   struct Counts {
     std::uint64_t complete = 0;
     std::uint64_t partial = 0;  // a reader still needed some of the WAL, or another checkpoint ran

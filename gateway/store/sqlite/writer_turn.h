@@ -5,8 +5,10 @@
 // an upload's decision waiting behind another's commit started up to 100 ms
 // after that commit, with a core idle meanwhile. The connections of one pool
 // wait here instead, before BEGIN IMMEDIATE, and the next is woken the moment
-// the writer before it ends. Writers in other processes (gatewayctl) still
-// meet SQLite's busy handler, as before.
+// the writer before it ends. Writers in other processes (gatewayctl), and
+// writes made outside a transaction (autocommit), still meet SQLite's busy
+// handler, as before. Whoever asks first is not always served first (a
+// condition variable): a waiter gives up at its timeout, as with SQLite.
 #pragma once
 
 #include <chrono>

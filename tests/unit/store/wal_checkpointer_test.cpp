@@ -34,6 +34,10 @@ constexpr const char* kEightMegabytes =
 
 // A store made before new ones had 16 KiB pages: it keeps its 4 KiB ones.
 void make_old_store(const std::filesystem::path& file) {
+  // Our own connection first: SQLite takes its library settings
+  // (SqliteDatabase::open) only before any connection is made.
+  REQUIRE(SqliteDatabase::open(file.parent_path() / "first.db", std::chrono::milliseconds(100))
+              .has_value());
   sqlite3* raw = nullptr;
   REQUIRE(sqlite3_open(file.c_str(), &raw) == SQLITE_OK);
   const int rc = sqlite3_exec(raw,
