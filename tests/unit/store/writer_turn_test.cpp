@@ -5,10 +5,14 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <mutex>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "store/sql/transaction.h"
 #include "store/sqlite/sqlite_connection_pool.h"
+#include "support/eventually.h"
 #include "support/temp_dir.h"
 
 using namespace gw;
@@ -52,7 +56,34 @@ TEST_CASE("a writer turn is taken by one at a time, and waits for no longer than
   turn.give_back();
   CHECK(second.get());  // taken, and only after it was given back
   turn.give_back();
-  CHECK(turn.take(std::chrono::milliseconds(0)));
+  CHECK(turn.take(std::chrono::milliseconds(0)));  // the place given up holds no one up
+  CHECK(turn.waiting() == 0);
+}
+
+TEST_CASE("turns go in the order asked for: who gives back and asks again goes behind a waiter") {
+  // As the ledger does, message after message, while an upload's decision waits.
+  WriterTurn turn;
+  REQUIRE(turn.take(std::chrono::milliseconds(0)));
+  std::mutex m;
+  std::vector<std::string> order;
+  const auto note = [&](const char* who) {
+    std::lock_guard lock(m);
+    order.emplace_back(who);
+  };
+  auto waiter = std::async(std::launch::async, [&] {
+    if (!turn.take(std::chrono::seconds(30))) return false;
+    note("waiter");
+    turn.give_back();
+    return true;
+  });
+  REQUIRE(gw::test::eventually(std::chrono::seconds(10), [&] { return turn.waiting() == 1; }));
+  turn.give_back();
+  REQUIRE(turn.take(std::chrono::seconds(30)));  // at once
+  note("again");
+  turn.give_back();
+  CHECK(waiter.get());
+  CHECK(order == std::vector<std::string>{"waiter", "again"});
+  CHECK(turn.waiting() == 0);
 }
 
 TEST_CASE("a pool's second writer waits for the first one's commit, readers do not") {
