@@ -6,9 +6,8 @@ bool WriterTurn::take(std::chrono::milliseconds timeout) {
   std::unique_lock lock(mutex_);
   const std::uint64_t ticket = next_ticket_++;
   if (!changed_.wait_for(lock, timeout, [&] { return !taken_ && serving_ == ticket; })) {
+    // Not next (then the predicate would hold): skipped when its turn comes.
     given_up_.insert(ticket);
-    skip_given_up();
-    changed_.notify_all();  // the one after it may be next now
     return false;
   }
   taken_ = true;
@@ -18,6 +17,7 @@ bool WriterTurn::take(std::chrono::milliseconds timeout) {
 void WriterTurn::give_back() {
   {
     std::lock_guard lock(mutex_);
+    if (!taken_) return;  // nothing to give back: the line must not move
     taken_ = false;
     ++serving_;
     skip_given_up();
