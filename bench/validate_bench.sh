@@ -7,7 +7,9 @@
 # Prints median wall time of 3 runs, MB/s, peak RSS and the ratios; 1k/10k/100k
 # payments show whether time grows linearly. `gateway` is the default (a file
 # of 4 MiB or more in chunks, one thread per core: docs/validation.md);
-# `gateway-1t` is the same with --threads 1 (one pass on one core).
+# `gateway-1t` is the same with --threads 1 (the whole file as one piece on
+# one core, natively first); `gateway-1x` with --threads 1 --xerces-chunks
+# (Xerces' one pass only, as files under 4 MiB were validated before).
 # Usage: bench/validate_bench.sh [build-dir]   (default build/release)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +39,7 @@ for tx in 1000 10000 100000; do
   mb=$(awk -v b="$(stat -c %s "$file")" 'BEGIN{print b/1048576}')
   read -r ours_s ours_k < <(median_run "$ctl" validate "$file")
   read -r one_s one_k < <(median_run "$ctl" validate --threads 1 "$file")
+  read -r onex_s onex_k < <(median_run "$ctl" validate --threads 1 --xerces-chunks "$file")
   read -r lint_s lint_k < <(median_run xmllint --noout --stream --schema \
                                         "$shared/iso20022/xsd/pain.001.001.03.xsd" "$file")
   row() { awk -v n="$1" -v t="$2" -v s="$3" -v k="$4" -v mb="$mb" -v base="$5" \
@@ -44,6 +47,7 @@ for tx in 1000 10000 100000; do
   row "$tx" xmllint "$lint_s" "$lint_k" "$lint_s"
   row "$tx" gateway "$ours_s" "$ours_k" "$lint_s"
   row "$tx" gateway-1t "$one_s" "$one_k" "$lint_s"
+  row "$tx" gateway-1x "$onex_s" "$onex_k" "$lint_s"
   if command -v "$sax2count" >/dev/null; then
     read -r sax_s sax_k < <(median_run "$sax2count" -v=never "$file")
     row "$tx" sax2-bare "$sax_s" "$sax_k" "$lint_s"

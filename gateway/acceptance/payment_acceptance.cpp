@@ -44,15 +44,19 @@ double milliseconds_since(std::chrono::steady_clock::time_point start) {
 }  // namespace
 
 std::unique_ptr<EarlyValidation> PaymentAcceptance::start_early(
-    const std::filesystem::path& file, std::uint64_t size, xml::FileArrival arrival,
+    const std::filesystem::path& file, std::optional<std::uint64_t> size, xml::FileArrival arrival,
     std::function<void()> abandon, std::chrono::system_clock::time_point now) const {
-  if (!validator_.validates_in_chunks(size)) return nullptr;
+  // A body without a length: estimated from its first MiB, on disk by now
+  // (the session hands such a body over only then), before it may take a
+  // place among the early validations.
+  if (!size) size = validator_.estimated_size(file);
+  if (!size || !validator_.validates_in_chunks(*size)) return nullptr;
   for (unsigned running = early_in_flight_.load();;) {
     if (running >= early_limit_) return nullptr;
     if (early_in_flight_.compare_exchange_weak(running, running + 1)) break;
   }
   try {
-    return std::make_unique<EarlyValidation>(validator_, file, size, riga_date(now),
+    return std::make_unique<EarlyValidation>(validator_, file, *size, riga_date(now),
                                              std::move(arrival), std::move(abandon),
                                              [this] { early_in_flight_.fetch_sub(1); });
   } catch (const std::exception&) {  // no thread (or memory) to be had: validate after the body
@@ -99,6 +103,7 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
   if (!validated) return failed(validated.error());
   const rules::ValidationReport& report = validated->report;
   out.validation_chunks = report.chunks;
+  out.native_chunks = report.native_chunks;
   out.validated_early = validated->early;
   out.message_type = report.message_type;
   if (report.message_type.rfind("pain.001.", 0) != 0) {

@@ -61,6 +61,7 @@ struct UploadOutcome {
   std::string detail;  // kFailed: for the log
   // Where the time went, for the log and the benchmark.
   unsigned validation_chunks = 0;  // see ValidationReport::chunks
+  unsigned native_chunks = 0;      // see ValidationReport::native_chunks
   bool validated_early = false;    // the chunks ran while the body arrived (validate_ms: the wait)
   double digest_ms = 0;
   double validate_ms = 0;
@@ -86,12 +87,14 @@ class PaymentAcceptance {
                        std::chrono::system_clock::time_point now) const;
 
   // For a body that has started to arrive into `file` (`size` bytes when
-  // complete): its validation started now when the file is large enough to
-  // be validated in chunks and fewer than config.early_validations uploads
-  // are being validated early already (by default: one at a time), else
-  // null. See early_validation.h.
+  // complete; nothing: not known, it is estimated from the file): its
+  // validation started now when the file is large enough to be validated in
+  // chunks and fewer than config.early_validations uploads are being
+  // validated early already (by default: one at a time), else null. See
+  // early_validation.h.
   std::unique_ptr<EarlyValidation> start_early(const std::filesystem::path& file,
-                                               std::uint64_t size, xml::FileArrival arrival,
+                                               std::optional<std::uint64_t> size,
+                                               xml::FileArrival arrival,
                                                std::function<void()> abandon,
                                                std::chrono::system_clock::time_point now) const;
 

@@ -160,6 +160,7 @@ http::Response MessagesApi::upload(const Principal& principal, const http::Reque
                        {"digest_ms", out.digest_ms},
                        {"validate_ms", out.validate_ms},
                        {"validation_chunks", out.validation_chunks},
+                       {"native_chunks", out.native_chunks},
                        {"validated_early", out.validated_early},
                        {"decide_ms", out.decide_ms}});
   switch (out.result) {

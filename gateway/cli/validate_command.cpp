@@ -137,11 +137,13 @@ void add_validate_command(CLI::App& app, CtlContext& ctx) {
   cmd->add_option("--today", args->today, "Business date for the date rules (default: Riga today)");
   cmd->add_option("--max-findings", args->max_findings, "Cap on findings per file")
       ->capture_default_str();
-  cmd->add_option("--threads", args->threads,
-                  "Threads for one large pain.001 (0: one per hardware thread, 1: one pass)")
+  cmd->add_option(
+         "--threads", args->threads,
+         "Threads for one large pain.001 (0: one per hardware thread, 1: the whole file on one)")
       ->capture_default_str();
-  cmd->add_flag("--xerces-chunks", args->xerces_chunks,
-                "Validate a large pain.001's chunks with Xerces only, not first without it");
+  cmd->add_flag(
+      "--xerces-chunks", args->xerces_chunks,
+      "Validate a pain.001 (its chunks, or the whole) with Xerces only, not first without it");
   cmd->callback([&ctx, args] { ctx.command = [args] { return validate(*args); }; });
 }
 

@@ -241,14 +241,20 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     hasher_ = SpoolHasher::open(spool_->path(), env_.work);  // null: the handler hashes
     gzip_length_ = 0;
     gzip_taken_ = 0;
+    length_unknown_ = false;
     // Early validation needs the size the spool will have: a plain body's is
-    // its length; a gzip body's is estimated once some of it is inflated.
-    if (const auto length = body_parser_->content_length(); length && on_body_start_) {
-      if (encoding == Encoding::kIdentity) {
+    // its length; a gzip body's is estimated once some of it is inflated; a
+    // body without a length (chunked) is handed over once it has enough
+    // bytes for the reader to estimate it from them.
+    if (on_body_start_) {
+      const auto length = body_parser_->content_length();
+      if (length && encoding == Encoding::kIdentity) {
         growing_ = std::make_shared<GrowingBody>(spool_->path(), *length);
         on_body_start_(growing_);
-      } else {
+      } else if (length) {
         gzip_length_ = *length;
+      } else {
+        length_unknown_ = true;
       }
     }
     // Part of the body may have come with the header.
@@ -331,8 +337,9 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     env_.observer.bytes_received(taken);
     if (!ec && body_parser_->is_done()) body_parser_->get().body().close(ec);
     if (hasher_) hasher_->written(body_parser_->get().body().written());
-    if (gzip_length_ != 0 && (!ec || ec == net::error::would_block) && !body_parser_->is_done()) {
-      estimate_gzip_body(taken);
+    if ((!ec || ec == net::error::would_block) && !body_parser_->is_done()) {
+      if (gzip_length_ != 0) estimate_gzip_body(taken);
+      if (length_unknown_) start_body_of_unknown_length();
     }
     if (growing_) {
       growing_->written(body_parser_->get().body().written());
@@ -372,7 +379,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   void estimate_gzip_body(std::size_t taken) {
     gzip_taken_ += taken;
     const SpoolBody::value_type& body = body_parser_->get().body();
-    if (body.written() < kGzipEstimateAfter || gzip_taken_ == 0) return;
+    if (body.written() < kEstimateAfter || gzip_taken_ == 0) return;
     // What was inflated from the compressed bytes so far, whether in the file yet or not.
     const double ratio = static_cast<double>(body.received()) / static_cast<double>(gzip_taken_);
     const auto expected = std::min<std::uint64_t>(
@@ -380,6 +387,18 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
         env_.limits.max_body_bytes);
     gzip_length_ = 0;  // estimated once
     growing_ = std::make_shared<GrowingBody>(spool_->path(), std::max(expected, body.received()));
+    on_body_start_(growing_);
+    growing_->written(body.written());
+  }
+
+  // A body sent without a length, once it has enough on disk for the reader
+  // to estimate its size from (GrowingBody::expected_size); a smaller one
+  // is never handed over (nothing to gain from starting early).
+  void start_body_of_unknown_length() {
+    const SpoolBody::value_type& body = body_parser_->get().body();
+    if (body.written() < kEstimateAfter) return;
+    length_unknown_ = false;
+    growing_ = std::make_shared<GrowingBody>(spool_->path(), std::nullopt);
     on_body_start_(growing_);
     growing_->written(body.written());
   }
@@ -624,6 +643,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   std::shared_ptr<SpoolHasher> hasher_;
   std::shared_ptr<GrowingBody> growing_;  // set when on_body_start_ was told
   std::uint64_t gzip_length_ = 0;         // a gzip body's Content-Length, until estimated
+  bool length_unknown_ = false;           // a body without a length, not yet handed over
   std::uint64_t gzip_taken_ = 0;          // its compressed bytes read so far
   ReceivedBody received_;
   void (ApiSession::*after_continue_)() = nullptr;  // what the 100 Continue goes ahead with
@@ -643,9 +663,10 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   net::steady_timer body_timer_{stream_.get_executor()};  // deadline while the body arrives
   bool body_timed_out_ = false;
   static constexpr std::size_t kBurstBytes = std::size_t{4} << 20;
-  // Inflated bytes a gzip body's size is first estimated from (the spool
-  // writes in pieces of 1 MiB: the first of them).
-  static constexpr std::uint64_t kGzipEstimateAfter = std::uint64_t{1} << 20;
+  // Bytes spooled before a body's size is estimated: a gzip body's from its
+  // ratio, that of a body without a length by the reader from its content
+  // (the spool writes in pieces of 1 MiB: the first of them).
+  static constexpr std::uint64_t kEstimateAfter = std::uint64_t{1} << 20;
   // How long a closing connection reads and drops what the client still sends.
   static constexpr std::chrono::seconds kLinger{2};
   static constexpr std::size_t kLingerBuffer = 16 * 1024;

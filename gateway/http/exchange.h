@@ -76,7 +76,8 @@ using BodyHandler = std::function<Response(const ReceivedBody* body)>;
 
 // Told, on the receiving I/O thread, when a body of known length has started
 // to arrive (a gzip body: once its first MiB is inflated, with its size
-// estimated), so that work can begin on it before it is complete. Must return
+// estimated; a body without a length: once its first MiB is on disk, with
+// no size), so that work can begin on it before it is complete. Must return
 // quickly (start the work elsewhere).
 using BodyStart = std::function<void(std::shared_ptr<GrowingBody> body)>;
 

@@ -15,13 +15,14 @@ namespace gw::http {
 
 class GrowingBody {
  public:
-  GrowingBody(std::filesystem::path path, std::uint64_t expected_size)
+  GrowingBody(std::filesystem::path path, std::optional<std::uint64_t> expected_size)
       : path_(std::move(path)), expected_size_(expected_size) {}
 
   const std::filesystem::path& path() const { return path_; }
   // The Content-Length; for a gzip body, an estimate of its inflated size
-  // (the file may end before or after it).
-  std::uint64_t expected_size() const { return expected_size_; }
+  // (the file may end before or after it); nothing for a body sent without
+  // a length (chunked): the reader may estimate it from what it reads.
+  std::optional<std::uint64_t> expected_size() const { return expected_size_; }
 
   // Waits until at least `bytes` are on disk or the body is complete; the
   // bytes on disk then, or nothing when the body will never be complete.
@@ -37,7 +38,7 @@ class GrowingBody {
   enum class State { kArriving, kComplete, kAbandoned };
 
   const std::filesystem::path path_;
-  const std::uint64_t expected_size_;
+  const std::optional<std::uint64_t> expected_size_;
   mutable std::mutex mutex_;
   mutable std::condition_variable changed_;
   std::uint64_t written_ = 0;

@@ -134,7 +134,7 @@ std::uint64_t cut_search_from(std::uint64_t size, unsigned count, double first_s
 
 std::optional<ChunkPlan> plan_chunks(int fd, std::uint64_t size, unsigned count, double first_share,
                                      std::uint64_t readable) {
-  if (count < 2) return std::nullopt;
+  if (count < 1) return std::nullopt;
   if (readable == 0) readable = size;
   const auto head = read_at(fd, 0, std::min(readable, kHeaderLimit));
   if (!head) return std::nullopt;
@@ -160,6 +160,12 @@ std::optional<ChunkPlan> plan_chunks(int fd, std::uint64_t size, unsigned count,
     auto cut = find_cut(fd, readable, from, header_end);
     if (!cut) break;
     cuts.push_back(std::move(*cut));
+  }
+  // One chunk asked for: the whole file, once its header passed the checks above.
+  if (count == 1) {
+    ChunkPlan whole;
+    whole.chunks.push_back({{}, {{0, size}}, {}});
+    return whole;
   }
   if (cuts.empty()) return std::nullopt;
 

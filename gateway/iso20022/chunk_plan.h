@@ -34,7 +34,8 @@ struct ChunkPlan {
 // equal parts of the rest; nothing when the file does not have the plain
 // shape of a pain.001 with enough transactions (it is then validated in one
 // pass). Of a file still arriving, only its first `readable` bytes are read
-// (0: all `size`), and `size` is what it is expected to reach.
+// (0: all `size`), and `size` is what it is expected to reach. A `count` of 1
+// is the whole file, with the same checks of its header.
 std::optional<ChunkPlan> plan_chunks(int fd, std::uint64_t size, unsigned count,
                                      double first_share = 0, std::uint64_t readable = 0);
 

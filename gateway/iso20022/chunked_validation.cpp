@@ -1,5 +1,6 @@
 #include "iso20022/chunked_validation.h"
 
+#include <algorithm>
 #include <atomic>
 #include <exception>
 #include <future>
@@ -42,6 +43,7 @@ struct ChunkOutcome {
   rules::Pain001Tally tally;
   rules::PaymentRecorder payments;
   std::uint64_t elements = 0;
+  bool native = false;  // passed without Xerces
 };
 
 // How a chunk's document is read: its planned ranges and tail, or (the first
@@ -50,6 +52,10 @@ struct ChunkInput {
   const ChunkPlan::Chunk& chunk;
   const xml::FileArrival* arrival = nullptr;
   const xml::RestOfDocument* rest = nullptr;
+  // False for the whole file as one chunk: when the native validator does
+  // not vouch for it, the caller's one pass is the same work and says where
+  // each finding is.
+  bool xerces_if_native_gives_up = true;
 };
 
 // The file's root start tag under the chunk grammars' namespace aliases,
@@ -85,6 +91,7 @@ bool validated_natively(const xml::SchemaSet& schemas, const ValidationLimits& l
       out.passed = !abandoned.load();
       out.tally = std::move(native.tally);
       out.elements = native.elements;
+      out.native = true;
       return true;
     case NativeChunkOutcome::Verdict::kFinding:
       out.passed = false;
@@ -108,7 +115,10 @@ void validate_chunk(const xml::SchemaSet& schemas, const ValidationLimits& limit
         if (!out.passed) abandoned.store(true);
         return;
       }
-      if (abandoned.load()) return;  // not passed
+      if (abandoned.load() || !in.xerces_if_native_gives_up) {  // not passed
+        abandoned.store(true);
+        return;
+      }
       // Start again with Xerces, from nothing.
       out.report = {};
       if (keep_payments) out.payments = rules::PaymentRecorder(spill_dir);
@@ -189,8 +199,12 @@ std::optional<rules::ValidationReport> validate_in_chunks(const xml::SchemaSet& 
                                                           std::uint64_t size, CivilDate today,
                                                           rules::PaymentSink* payments,
                                                           const xml::FileArrival* arrival) {
-  const unsigned count = chunk_count(limits);
-  if (count < 2 || size < limits.chunked_min_bytes) return std::nullopt;
+  // A file too small to be worth cutting, or one thread: the whole file as
+  // one chunk, for the native validator only (when it does not vouch for
+  // the file, the caller's one pass is Xerces' work on it).
+  const bool whole = chunk_count(limits) < 2 || size < limits.chunked_min_bytes;
+  if (whole && (arrival != nullptr || !limits.native_chunks)) return std::nullopt;
+  const unsigned count = whole ? 1 : chunk_count(limits);
   const FileDescriptor fd(file, O_RDONLY);
   if (!fd.valid()) return std::nullopt;
 
@@ -227,7 +241,8 @@ std::optional<rules::ValidationReport> validate_in_chunks(const xml::SchemaSet& 
   // with the others (kFirstShareArriving).
   const double first_share = kFirstShareArriving / count * 2;
   const std::uint64_t first_start =
-      std::max(cut_search_from(size, count, first_share, 1), root->end);
+      arrival != nullptr ? std::max(cut_search_from(size, count, first_share, 1), root->end)
+                         : root->end;
   const ChunkPlan::Chunk first_known{root->text, {{root->end, first_start - root->end}}, {}};
   std::promise<std::optional<ChunkPlan::Chunk>> first_planned;
   const xml::RestOfDocument first_rest = [future = first_planned.get_future().share(),
@@ -265,8 +280,8 @@ std::optional<rules::ValidationReport> validate_in_chunks(const xml::SchemaSet& 
                          today, keep, spill_dir, abandoned, outcomes[i]);
         });
       }
-      validate_chunk(schemas, limits, fd.get(), {plan->chunks[here], arrival}, chunk_grammars,
-                     today, keep, spill_dir, abandoned, outcomes[here]);
+      validate_chunk(schemas, limits, fd.get(), {plan->chunks[here], arrival, nullptr, !whole},
+                     chunk_grammars, today, keep, spill_dir, abandoned, outcomes[here]);
     }
   } catch (const std::exception&) {  // no thread (or memory) to be had: the one pass decides
     return std::nullopt;
@@ -298,6 +313,8 @@ std::optional<rules::ValidationReport> validate_in_chunks(const xml::SchemaSet& 
   report.payment_blocks = counts->blocks;
   report.transactions = counts->transactions;
   report.chunks = static_cast<unsigned>(outcomes.size());
+  report.native_chunks = static_cast<unsigned>(std::count_if(
+      outcomes.begin(), outcomes.end(), [](const ChunkOutcome& o) { return o.native; }));
   return report;
 }
 

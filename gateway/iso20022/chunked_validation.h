@@ -2,7 +2,9 @@
 // chunks (chunk_plan.h), each chunk is parsed, schema-validated and checked by
 // the guideline rules on its own thread, and what no chunk can see alone
 // (group and block totals, ids repeated across chunks, the element limit) is
-// checked when they are joined.
+// checked when they are joined. A file too small to be worth cutting (or with
+// one thread to validate on) is one chunk: the whole file, for the native
+// validator only, on the caller's thread.
 //
 // This only speeds up the common case, a valid file: it gives an answer only
 // when every chunk passed. Anything else (a file that cannot be cut, any
@@ -30,7 +32,7 @@ unsigned chunk_count(const ValidationLimits& limits);
 // `payments` receives the blocks and transactions in file order, and only
 // when a report is returned. With `arrival`, the file is still being written
 // and `size` is what it is expected to reach (exact for a body of known
-// length, an estimate for a compressed one): the cuts are planned from it
+// length, an estimate for a compressed one or one without a length): the cuts are planned from it
 // once the bytes they need are on disk, the chunks then read as the rest
 // arrives, and the last one reads to the file's real end, wherever that is.
 std::optional<rules::ValidationReport> validate_in_chunks(

@@ -17,6 +17,7 @@
 
 #include "iso20022/chunked_validation.h"
 #include "iso20022/schema_finding_text.h"
+#include "iso20022/size_estimate.h"
 #include "iso20022/validating_handler.h"
 #include "rules/finding_list.h"
 #include "xml/hardened_reader.h"
@@ -31,6 +32,9 @@ using namespace xercesc;
 // Where the root tag must be for a file's type to be read from before a byte
 // that is not UTF-8 (as chunked validation wants it there: kRootLimit).
 constexpr std::size_t kRootWithin = std::size_t{1} << 16;
+// How much of a file of unknown size is read to estimate it: about 1,500
+// transactions of a salary run.
+constexpr std::size_t kEstimateFrom = std::size_t{1} << 20;
 
 // The first bytes of a file: by default where its XML declaration and encoding are.
 std::string head_of(const std::filesystem::path& file, std::size_t bytes = 512) {
@@ -189,6 +193,14 @@ bool MessageValidator::validates_in_chunks(std::uint64_t size) const {
          size <= limits_.max_bytes;
 }
 
+std::optional<std::uint64_t> MessageValidator::estimated_size(
+    const std::filesystem::path& file) const {
+  const std::string head = head_of(file, kEstimateFrom);
+  const auto estimate = estimate_pain001_size(head);
+  if (!estimate) return std::nullopt;
+  return std::max<std::uint64_t>(*estimate, head.size());
+}
+
 std::optional<rules::ValidationReport> MessageValidator::validate_arriving(
     const std::filesystem::path& file, std::uint64_t size, CivilDate today,
     rules::PaymentSink* payments, const xml::FileArrival& arrival) const {
@@ -200,6 +212,8 @@ std::optional<rules::ValidationReport> MessageValidator::validate_arriving(
 }
 
 Status MessageValidator::warm_up() const {
+  // Every pain.001 is tried natively first, cut or whole: its model is built once, now.
+  if (limits_.native_chunks) static_cast<void>(schemas_.native_schema());
   const unsigned chunks = chunk_count(limits_);
   if (chunks < 2) return ok();
   std::vector<xml::SchemaSet::Lease> held;  // all at once, so each is a pool of its own

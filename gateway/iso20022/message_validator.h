@@ -1,8 +1,9 @@
 // Validates an inbound ISO 20022 file in one streaming pass: hardened Xerces
 // SAX2 parsing against the guideline XSD chosen by the root namespace, then
 // (in the same pass) the guideline rules. Reports every problem up to a cap.
-// A large pain.001 is first tried in chunks on several threads
-// (chunked_validation.h); the one pass remains the authority on findings.
+// A pain.001 is first tried without Xerces, a large one in chunks on several
+// threads (chunked_validation.h); the one pass remains the authority on
+// findings.
 //
 // Hostile input is bounded: no DOCTYPE (so no entities), no external fetch of
 // any kind (xsi:schemaLocation is ignored), UTF-8 only, and limits on size,
@@ -32,8 +33,9 @@ class MessageValidator {
       : schemas_(schemas), limits_(limits) {}
 
   // `today` is the Riga business date the rules use. `payments`, when given,
-  // receives the pain.001 blocks and transactions as they stream past (it
-  // must discard them if the report is not accepted).
+  // receives the pain.001 blocks and transactions as they stream past, or
+  // all at the end when the file was validated without Xerces (it must
+  // discard them if the report is not accepted).
   rules::ValidationReport validate_file(const std::filesystem::path& file, CivilDate today,
                                         rules::PaymentSink* payments = nullptr) const;
   // Which message the file is, by its root element's namespace, without
@@ -59,17 +61,22 @@ class MessageValidator {
   // Whether a file of `size` bytes is validated in chunks first: worth
   // starting while it still arrives.
   bool validates_in_chunks(std::uint64_t size) const;
+  // The size a pain.001 still arriving into `file` without a known length
+  // will have, from what of its first MiB is on disk now (size_estimate.h),
+  // and never less than that; nothing when it cannot say. Reads, never waits.
+  std::optional<std::uint64_t> estimated_size(const std::filesystem::path& file) const;
   // A large file's validation while it is still being written (an upload
-  // arriving, `size` bytes when complete): its report when every chunk
-  // passes; nothing otherwise, and the complete file then goes through
-  // validate_file, which finds and words every problem.
+  // arriving, `size` bytes when complete, or an estimate): its report when
+  // every chunk passes; nothing otherwise, and the complete file then goes
+  // through validate_file, which finds and words every problem.
   std::optional<rules::ValidationReport> validate_arriving(const std::filesystem::path& file,
                                                            std::uint64_t size, CivilDate today,
                                                            rules::PaymentSink* payments,
                                                            const xml::FileArrival& arrival) const;
 
   // Compiles ahead the grammars the first large file would otherwise wait
-  // for (one per chunk, and the native pattern checks): for a server at start.
+  // for (one per chunk, and the native schema model and pattern checks the
+  // first pain.001 of any size would): for a server at start.
   // Chunks lease grammars only when Xerces is to validate them (the native
   // path gave up, or is off), so a second file at once compiles more only then.
   Status warm_up() const;

@@ -14,11 +14,12 @@ struct ValidationLimits {
   std::size_t max_findings = 1000;
   int execution_horizon_days = 365;
   // A pain.001 of at least this size is validated as `chunks` consecutive
-  // pieces on as many threads (0: one per hardware thread; 1: never).
+  // pieces on as many threads (0: one per hardware thread; 1: never); a
+  // smaller one (or any, with 1) as one piece, the whole file.
   std::uint64_t chunked_min_bytes = 4ull * 1024 * 1024;
   unsigned chunks = 0;
   // Chunks are first validated without Xerces (native_chunk_validation.h);
-  // false: by Xerces only.
+  // false: by Xerces only (and a file as one piece, in one pass as always).
   bool native_chunks = true;
 };
 

@@ -27,7 +27,8 @@ struct ValidationReport {
   std::uint64_t payment_blocks = 0;
   std::uint64_t transactions = 0;
   std::uint64_t reporting_requests = 0;    // camt.060
-  unsigned chunks = 1;                     // validated in this many chunks (1: one pass)
+  unsigned chunks = 1;                     // validated in this many chunks (1: the whole file)
+  unsigned native_chunks = 0;              // of them, vouched for without Xerces
   std::vector<ReportingRequest> requests;  // camt.060, up to 100
 
   bool accepted() const { return findings.empty() && !message_type.empty(); }

@@ -31,6 +31,7 @@
 #include "core/remittance.h"
 #include "iso20022/message_validator.h"
 #include "iso20022/native_chunk_validation.h"
+#include "iso20022/size_estimate.h"
 #include "rules/payment_recorder.h"
 #include "xml/namespace_alias.h"
 #include "xml/schema_set.h"
@@ -38,10 +39,11 @@
 
 namespace {
 
-gw::iso20022::ValidationLimits limits_with_chunks(unsigned chunks) {
+gw::iso20022::ValidationLimits limits_with_chunks(unsigned chunks, bool native = true) {
   gw::iso20022::ValidationLimits limits;
   limits.chunks = chunks;
   limits.chunked_min_bytes = 0;
+  limits.native_chunks = native;
   return limits;
 }
 
@@ -50,7 +52,8 @@ struct Fixture {
   std::unique_ptr<gw::xml::SchemaSet> schemas =
       gw::xml::SchemaSet::load(gw::xml::builtin_schemas()).value();
   gw::iso20022::MessageValidator validator{*schemas, {}};
-  gw::iso20022::MessageValidator one_pass{*schemas, limits_with_chunks(1)};
+  gw::iso20022::MessageValidator one_pass{*schemas, limits_with_chunks(1, false)};  // Xerces
+  gw::iso20022::MessageValidator whole_natively{*schemas, limits_with_chunks(1)};
   gw::iso20022::MessageValidator two_chunks{*schemas, limits_with_chunks(2)};
   int file = ::memfd_create("fuzz-input", 0);
   std::string path = "/proc/self/fd/" + std::to_string(file);
@@ -96,22 +99,32 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     __builtin_trap();
   }
   static_cast<void>(gw::preferred_language(bytes));
+  // The size of a body sent without a length, from its beginning: read
+  // under the sanitizers (its value plans chunks only, and is tested apart).
+  static_cast<void>(gw::iso20022::estimate_pain001_size(bytes));
   gw::rules::PaymentRecorder whole_payments;
   gw::rules::PaymentRecorder chunked_payments;
   const auto whole = fixture.one_pass.validate_file(fixture.path, today, &whole_payments);
   const auto chunked = fixture.two_chunks.validate_file(fixture.path, today, &chunked_payments);
-  // The same bytes from memory, from a file, in chunks: the same verdict,
-  // and the same type and MsgId also when they are read from before a byte
-  // that is not UTF-8.
-  if (whole.accepted() != chunked.accepted() || whole.transactions != chunked.transactions ||
-      whole.payment_blocks != chunked.payment_blocks || whole.msg_id != chunked.msg_id ||
-      whole.findings.size() != chunked.findings.size() ||
-      whole.message_type != chunked.message_type || whole.message_type != report.message_type ||
+  gw::rules::PaymentRecorder native_payments_whole;
+  const auto native_whole =
+      fixture.whole_natively.validate_file(fixture.path, today, &native_payments_whole);
+  // The same bytes from memory, from a file, in chunks, as one piece
+  // validated natively first: the same verdict, and the same type and MsgId
+  // also when they are read from before a byte that is not UTF-8.
+  const auto same = [&whole](const gw::rules::ValidationReport& other) {
+    return whole.accepted() == other.accepted() && whole.transactions == other.transactions &&
+           whole.payment_blocks == other.payment_blocks && whole.msg_id == other.msg_id &&
+           whole.findings.size() == other.findings.size() &&
+           whole.message_type == other.message_type;
+  };
+  if (!same(chunked) || !same(native_whole) || whole.message_type != report.message_type ||
       whole.msg_id != report.msg_id) {
     __builtin_trap();
   }
   const auto handed_on = records_of(whole_payments);
   if (chunked.accepted() && records_of(chunked_payments) != handed_on) __builtin_trap();
+  if (native_whole.accepted() && records_of(native_payments_whole) != handed_on) __builtin_trap();
 
   // The whole input as one chunk, validated without Xerces: whatever it
   // vouches for (and whose totals agree), the one pass must accept, with

@@ -13,6 +13,7 @@
 #include "support/applications.h"
 #include "support/eventually.h"
 #include "support/gateway_fixture.h"
+#include "support/gzip.h"
 #include "support/pain001_builder.h"
 #include "support/upload_race.h"
 
@@ -364,6 +365,63 @@ TEST_CASE("a file validated in chunks on several threads is queued in file order
   CHECK(contains(http_body(dup), "DU04"));
   CHECK(contains(gw.log(), "\"validation_chunks\":1"));
   CHECK(contains(gw.log(), "\"validated_early\":false"));
+}
+
+TEST_CASE("an upload sent without a length is validated while it arrives, its size read from it") {
+  // Every file is cut (no size threshold), into two chunks.
+  GatewayFixture gw(
+      "[ledger]\nrun_interval_ms = 0\n[acceptance]\nchunked_validation_min_mib = 0\n"
+      "validation_threads = 2\n");
+  const auto file_of = [](const std::string& msg_id, int per_block) {
+    std::vector<TestBlock> blocks;
+    for (int b = 1; b <= 2; ++b) {
+      TestBlock block{fmt::format("{}-B{}", msg_id, b), kManaged, riga_date_in(1), {}};
+      for (int t = 1; t <= per_block; ++t) {
+        block.transactions.push_back(
+            TestTransaction{fmt::format("{}-{}-{}", msg_id, b, t), 1 + t % 50});
+      }
+      blocks.push_back(std::move(block));
+    }
+    return build_pain001(msg_id, blocks);
+  };
+  // Chunked transfer encoding, no Content-Length; sent slowly enough that
+  // most of it arrives after its first MiB, from which the size is estimated.
+  const std::vector<std::string> chunked = {"-H", "Transfer-Encoding: chunked", "--limit-rate",
+                                            "2M"};
+  const std::string xml = file_of("UNK-1", 6000);
+  REQUIRE(xml.size() > 3 * (1 << 20));
+  auto r = upload(gw, "unknown-length.xml", xml, chunked);
+  REQUIRE_MESSAGE(http_status(r) == "201", (r.out + r.err + gw.log()));
+  CHECK(contains(http_body(r), "<GrpSts>ACTC</GrpSts>"));
+  CHECK(gw.query_value("SELECT count(*) FROM payments") == "12000");
+  CHECK(contains(gw.log(), "\"validation_chunks\":2"));
+  CHECK_MESSAGE(contains(gw.log(), "\"validated_early\":true"), gw.log());
+
+  // Compressed as well (stored, so that it takes as long to send): the
+  // inflated bytes are estimated alike.
+  std::vector<std::string> compressed = chunked;
+  compressed.insert(compressed.end(), {"-H", "Content-Encoding: gzip"});
+  auto packed = upload(gw, "unknown-length.xml.gz", gzip(file_of("UNK-3", 6000), 0), compressed);
+  REQUIRE_MESSAGE(http_status(packed) == "201", (packed.out + packed.err + gw.log()));
+  CHECK(gw.query_value("SELECT count(*) FROM payments") == "24000");
+  const auto early_count = [&gw] {
+    const std::string log = gw.log();
+    int n = 0;
+    for (auto at = log.find("\"validated_early\":true"); at != std::string::npos;
+         at = log.find("\"validated_early\":true", at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  CHECK_MESSAGE(early_count() == 2, gw.log());
+
+  // Under a MiB: complete before there is anything to estimate from, so
+  // validated after its body, as any small file.
+  auto small = upload(gw, "small-unknown-length.xml", file_of("UNK-2", 100), chunked);
+  REQUIRE_MESSAGE(http_status(small) == "201", small.out);
+  CHECK(gw.query_value("SELECT count(*) FROM payments") == "24200");
+  CHECK(contains(gw.log(), "\"validated_early\":false"));
+  CHECK(early_count() == 2);
 }
 
 TEST_CASE("a large upload's pages are copied from the WAL into the store, as /metrics shows") {

@@ -81,12 +81,14 @@ class BodyReportingApp : public http::Application {
     std::uint64_t h = 14695981039346656037ULL;
     std::uint64_t at = 0;
     std::string note;
-    while (note.empty() && at < body.expected_size()) {
+    // To the expected size, or (a body without a length) until it is complete.
+    while (!body.expected_size() || at < *body.expected_size()) {
       const auto on_disk = body.wait_for(at + 1);
       if (!on_disk) {
         note = fmt::format("abandoned at {}", at);
         break;
       }
+      if (*on_disk <= at) break;  // complete, and read to its end
       for (char c = 0; at < *on_disk && in.get(c); ++at) {
         h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
       }
@@ -257,6 +259,31 @@ TEST_CASE("a body that arrives in pieces with pauses is spooled whole and in ord
   // Work that followed the body while it arrived read the same bytes, in order.
   CHECK(server.app.followed(1) == std::vector<std::string>{whole});
   CHECK(server.spool_empties());
+}
+
+TEST_CASE("a body without a length is followed from its first MiB, whole, or let go at 413") {
+  {
+    InProcessServer server(8 * 1024 * 1024);
+    const auto payload = make_payload(server.dir, 3 * 1024 * 1024 + 5);
+    // Slowly: still arriving when its first MiB is on disk.
+    auto r = server.curl({"--data-binary", "@" + payload.string(), "-H",
+                          "Transfer-Encoding: chunked", "--limit-rate", "4M"});
+    CHECK(r.out.substr(r.out.rfind('\n') + 1) == "200");
+    CHECK(server.app.followed(1) ==
+          std::vector<std::string>{fmt::format("{} {:x}", 3 * 1024 * 1024 + 5, fnv1a_of(payload))});
+    CHECK(server.spool_empties());
+  }
+  {
+    InProcessServer server(2 * 1024 * 1024);
+    const auto payload = make_payload(server.dir, 3 * 1024 * 1024);
+    auto r = server.curl({"--data-binary", "@" + payload.string(), "-H",
+                          "Transfer-Encoding: chunked", "--limit-rate", "4M"});
+    CHECK(r.out.substr(r.out.rfind('\n') + 1) == "413");
+    const auto seen = server.app.followed(1);
+    REQUIRE(seen.size() == 1);
+    CHECK_MESSAGE(seen.front().rfind("abandoned at ", 0) == 0, seen.front());
+    CHECK(server.spool_empties());
+  }
 }
 
 TEST_CASE("a chunked body that grows past the limit is cut off with 413") {

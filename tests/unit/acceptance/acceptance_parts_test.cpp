@@ -202,23 +202,39 @@ TEST_CASE("query strings and paths") {
   CHECK_FALSE(http::parse_id("-3").has_value());
 }
 
-TEST_CASE("so many uploads at a time validate while their bodies arrive") {
+namespace {
+
+// What PaymentAcceptance::start_early needs: a validator that cuts a
+// pain.001 in two from `chunked_min_bytes`, and the stores of a new database.
+struct EarlyStarts {
+  explicit EarlyStarts(std::uint64_t chunked_min_bytes)
+      : validator(*schemas, two_chunks_from(chunked_min_bytes)) {}
+  static iso20022::ValidationLimits two_chunks_from(std::uint64_t chunked_min_bytes) {
+    iso20022::ValidationLimits limits;
+    limits.chunks = 2;
+    limits.chunked_min_bytes = chunked_min_bytes;
+    return limits;
+  }
+
   xml::XercesRuntime xerces;
-  auto schemas = xml::SchemaSet::load(xml::builtin_schemas());
-  REQUIRE(schemas.has_value());
-  iso20022::ValidationLimits limits;
-  limits.chunks = 2;
-  limits.chunked_min_bytes = 0;
-  iso20022::MessageValidator validator(**schemas, limits);
+  std::unique_ptr<xml::SchemaSet> schemas = xml::SchemaSet::load(xml::builtin_schemas()).value();
+  iso20022::MessageValidator validator;
   TempDir dir;
   store::SqliteConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 1};
-  store::SqlAcceptanceStore uploads(pool);
-  store::SqlApplicationStore applications(pool);
+  store::SqlAcceptanceStore uploads{pool};
+  store::SqlApplicationStore applications{pool};
+  CutOffConfig cut_off;
+};
+
+}  // namespace
+
+TEST_CASE("so many uploads at a time validate while their bodies arrive") {
+  EarlyStarts fx(0);
   AcceptanceConfig config;
   config.early_validations = 1;
-  CutOffConfig cut_off;
-  acceptance::PaymentAcceptance acceptance(validator, uploads, applications, config, cut_off);
-  const auto body = dir.path() / "body";
+  acceptance::PaymentAcceptance acceptance(fx.validator, fx.uploads, fx.applications, config,
+                                           fx.cut_off);
+  const auto body = fx.dir.path() / "body";
   std::ofstream(body) << "not a pain.001 at all, but complete";
   const auto size = std::filesystem::file_size(body);
   const auto start = [&] {
@@ -238,7 +254,7 @@ TEST_CASE("so many uploads at a time validate while their bodies arrive") {
 
   // Two at a time: a third waits for its body.
   config.early_validations = 2;
-  acceptance::PaymentAcceptance two(validator, uploads, applications, config, cut_off);
+  acceptance::PaymentAcceptance two(fx.validator, fx.uploads, fx.applications, config, fx.cut_off);
   const auto start_two = [&] {
     return two.start_early(
         body, size, [size](std::uint64_t) { return std::optional<std::uint64_t>(size); }, [] {},
@@ -251,4 +267,40 @@ TEST_CASE("so many uploads at a time validate while their bodies arrive") {
   CHECK(start_two() == nullptr);
   a.reset();
   CHECK(start_two() != nullptr);
+}
+
+TEST_CASE("a body without a length takes a place only when its first MiB promises a large file") {
+  EarlyStarts fx(4 << 20);  // files of 4 MiB and more are cut
+  AcceptanceConfig config;
+  config.early_validations = 1;
+  acceptance::PaymentAcceptance acceptance(fx.validator, fx.uploads, fx.applications, config,
+                                           fx.cut_off);
+  // The first MiB of a body still arriving: the group header and 99 of its transactions.
+  const auto body_of = [&](const std::string& name, int announced) {
+    const std::string tx = "<CdtTrfTxInf>" + std::string(10'000, ' ') + "</CdtTrfTxInf>";
+    std::string head = "<Document><CstmrCdtTrfInitn><GrpHdr><NbOfTxs>" + std::to_string(announced) +
+                       "</NbOfTxs></GrpHdr><PmtInf>";
+    for (int i = 0; i < 99; ++i) head += tx;
+    const auto path = fx.dir.path() / name;
+    std::ofstream(path) << head;
+    return path;
+  };
+  const auto start = [&](const std::filesystem::path& file) {
+    // Never complete: the validation waits for the rest, until it is let go.
+    return acceptance.start_early(
+        file, std::nullopt, [](std::uint64_t) { return std::optional<std::uint64_t>(); }, [] {},
+        std::chrono::system_clock::now());
+  };
+  // 200 transactions of 10 KB announced: about 2 MB, under 4 MiB: no early validation, no place.
+  CHECK(start(body_of("small", 200)) == nullptr);
+  // Nothing to estimate from (not a pain.001): none either.
+  const auto other = fx.dir.path() / "other";
+  std::ofstream(other) << std::string(1 << 20, 'x');
+  CHECK(start(other) == nullptr);
+  // 1,000 announced, about 10 MB: it starts, and holds the one place.
+  auto large = start(body_of("large", 1000));
+  REQUIRE(large != nullptr);
+  CHECK(start(body_of("another", 1000)) == nullptr);
+  large.reset();
+  CHECK(start(body_of("another", 1000)) != nullptr);
 }

@@ -84,14 +84,26 @@ struct Fixture {
     iso20022::ValidationLimits l;
     l.chunks = chunks;
     l.chunked_min_bytes = 0;
+    l.native_chunks = chunks != 1;  // 1: Xerces' one pass, the reference
     return l;
   }
-  // Validates with MessageValidator as gatewayd does, in `chunks` (1: one pass).
+  // Validates with MessageValidator as gatewayd does, in `chunks` (1: Xerces' one pass).
   std::pair<rules::ValidationReport, std::vector<std::string>> validate(
       const std::filesystem::path& file, unsigned chunks) {
     ListingSink sink;
     const iso20022::MessageValidator validator(*schemas, limits(chunks));
     auto report = validator.validate_file(file, kToday, &sink);
+    return {std::move(report), std::move(sink.lines)};
+  }
+  // Validates as gatewayd does a file too small to cut (or with one thread):
+  // whole, natively first.
+  std::pair<rules::ValidationReport, std::vector<std::string>> validate_whole(
+      const std::filesystem::path& file, bool native = true) {
+    ListingSink sink;
+    iso20022::ValidationLimits l;  // 4 MiB before a file is cut: these are smaller
+    l.chunks = 2;
+    l.native_chunks = native;
+    auto report = iso20022::MessageValidator(*schemas, l).validate_file(file, kToday, &sink);
     return {std::move(report), std::move(sink.lines)};
   }
   // Whether the chunked path itself gave the answer (rather than the one pass).
@@ -113,9 +125,13 @@ std::vector<std::string> described(const rules::ValidationReport& r) {
   return out;
 }
 
-// The file gets the same report and payments in chunks as in one pass.
+// The file gets the same report and payments in chunks, and whole natively
+// first, as in Xerces' one pass.
 void check_same_as_one_pass(Fixture& fx, const std::filesystem::path& file) {
   const auto [one_report, one_payments] = fx.validate(file, 1);
+  const auto [whole_report, whole_payments] = fx.validate_whole(file);
+  CHECK(described(whole_report) == described(one_report));
+  CHECK(whole_payments == one_payments);
   for (unsigned chunks : {2u, 3u, 5u, 8u}) {
     CAPTURE(chunks);
     const auto [report, payments] = fx.validate(file, chunks);
@@ -188,6 +204,48 @@ TEST_CASE("valid files pass in chunks with the one-pass report and payments in f
     CHECK(report.transactions == static_cast<std::uint64_t>(blocks_ * per_block));
     CHECK(payments.size() == static_cast<std::size_t>(blocks_ * (per_block + 1)));
   }
+}
+
+TEST_CASE("a file too small to cut is validated whole without Xerces, as Xerces would") {
+  Fixture fx;
+  const std::string xml = test::build_pain001("M-WHOLE", test::numbered_blocks(3, 40));
+  const auto file = fx.write(xml);
+  const auto [one_report, one_payments] = fx.validate(file, 1);
+  REQUIRE(one_report.accepted());
+  CHECK(one_report.native_chunks == 0);  // the reference: Xerces only
+
+  const auto [report, payments] = fx.validate_whole(file);
+  CHECK(report.native_chunks == 1);  // the native validator vouched for it
+  CHECK(report.chunks == 1);
+  CHECK(described(report) == described(one_report));
+  CHECK(payments == one_payments);
+  CHECK(payments.size() == 3 * 41);
+  // With one thread configured, whatever the size: the same.
+  ListingSink sink;
+  iso20022::ValidationLimits one_thread;
+  one_thread.chunks = 1;
+  one_thread.chunked_min_bytes = 0;
+  const auto by_one =
+      iso20022::MessageValidator(*fx.schemas, one_thread).validate_file(file, kToday, &sink);
+  CHECK(by_one.native_chunks == 1);
+  CHECK(sink.lines == one_payments);
+
+  // Xerces only, when so configured.
+  CHECK(fx.validate_whole(file, false).first.native_chunks == 0);
+  // A header that is not plain markup goes to Xerces' one pass, which accepts it.
+  std::string with_comment = xml;
+  with_comment.insert(with_comment.find("<CstmrCdtTrfInitn>"), "<!-- header -->");
+  const auto commented = fx.validate_whole(fx.write(with_comment)).first;
+  CHECK(commented.accepted());
+  CHECK(commented.native_chunks == 0);
+  // An invalid file: Xerces' findings, in its one pass.
+  std::string bad = xml;
+  bad.replace(bad.find("<NbOfTxs>120<"), 12, "<NbOfTxs>121");
+  const auto bad_file = fx.write(bad);
+  const auto invalid = fx.validate_whole(bad_file).first;
+  CHECK_FALSE(invalid.accepted());
+  CHECK(invalid.native_chunks == 0);
+  CHECK(described(invalid) == described(fx.validate(bad_file, 1).first));
 }
 
 TEST_CASE("prefixed element names are cut and closed with their prefix") {
