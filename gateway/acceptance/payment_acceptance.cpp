@@ -46,23 +46,26 @@ double milliseconds_since(std::chrono::steady_clock::time_point start) {
 std::unique_ptr<EarlyValidation> PaymentAcceptance::start_early(
     const std::filesystem::path& file, std::optional<std::uint64_t> size, xml::FileArrival arrival,
     std::function<void()> abandon, std::chrono::system_clock::time_point now) const {
-  // A body without a length: estimated from its first MiB, on disk by now
-  // (the session hands such a body over only then), before it may take a
-  // place among the early validations.
-  if (!size) size = validator_.estimated_size(file);
-  if (!size || !validator_.validates_in_chunks(*size)) return nullptr;
+  // What costs nothing first: whether files are cut at all, and a place.
+  if (size ? !validator_.validates_in_chunks(*size) : !validator_.cuts_files()) return nullptr;
   for (unsigned running = early_in_flight_.load();;) {
     if (running >= early_limit_) return nullptr;
     if (early_in_flight_.compare_exchange_weak(running, running + 1)) break;
   }
   try {
-    return std::make_unique<EarlyValidation>(validator_, file, *size, riga_date(now),
-                                             std::move(arrival), std::move(abandon),
-                                             [this] { early_in_flight_.fetch_sub(1); });
+    // A body without a length: its size estimated from its first MiB, on
+    // disk by now (the session hands such a body over only then); a file
+    // too small, or no estimate, gives the place back at once.
+    if (!size) size = validator_.estimated_size(file);
+    if (size && validator_.validates_in_chunks(*size)) {
+      return std::make_unique<EarlyValidation>(validator_, file, *size, riga_date(now),
+                                               std::move(arrival), std::move(abandon),
+                                               [this] { early_in_flight_.fetch_sub(1); });
+    }
   } catch (const std::exception&) {  // no thread (or memory) to be had: validate after the body
-    early_in_flight_.fetch_sub(1);
-    return nullptr;
   }
+  early_in_flight_.fetch_sub(1);
+  return nullptr;
 }
 
 UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& upload,

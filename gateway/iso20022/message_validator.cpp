@@ -188,17 +188,20 @@ std::string MessageValidator::message_type_of_file(const std::filesystem::path& 
   return std::string(schemas_.message_type_of(root->namespace_uri()));
 }
 
+bool MessageValidator::cuts_files() const { return chunk_count(limits_) >= 2; }
+
 bool MessageValidator::validates_in_chunks(std::uint64_t size) const {
-  return chunk_count(limits_) >= 2 && size >= limits_.chunked_min_bytes &&
-         size <= limits_.max_bytes;
+  return cuts_files() && size >= limits_.chunked_min_bytes && size <= limits_.max_bytes;
 }
 
 std::optional<std::uint64_t> MessageValidator::estimated_size(
     const std::filesystem::path& file) const {
-  const std::string head = head_of(file, kEstimateFrom);
-  const auto estimate = estimate_pain001_size(head);
+  const auto estimate = estimate_pain001_size(head_of(file, kEstimateFrom));
   if (!estimate) return std::nullopt;
-  return std::max<std::uint64_t>(*estimate, head.size());
+  // The session may have spooled several MiB by now, not only the first.
+  std::error_code ec;
+  const auto on_disk = std::filesystem::file_size(file, ec);
+  return ec ? *estimate : std::max<std::uint64_t>(*estimate, on_disk);
 }
 
 std::optional<rules::ValidationReport> MessageValidator::validate_arriving(

@@ -58,12 +58,15 @@ class MessageValidator {
   Status check_outgoing_file(const std::filesystem::path& file, std::string_view expected_type,
                              std::string_view what) const;
 
+  // Whether a large file is cut into chunks at all (more than one thread).
+  bool cuts_files() const;
   // Whether a file of `size` bytes is validated in chunks first: worth
   // starting while it still arrives.
   bool validates_in_chunks(std::uint64_t size) const;
   // The size a pain.001 still arriving into `file` without a known length
   // will have, from what of its first MiB is on disk now (size_estimate.h),
-  // and never less than that; nothing when it cannot say. Reads, never waits.
+  // and never less than the file has now; nothing when it cannot say.
+  // Reads, never waits.
   std::optional<std::uint64_t> estimated_size(const std::filesystem::path& file) const;
   // A large file's validation while it is still being written (an upload
   // arriving, `size` bytes when complete, or an estimate): its report when

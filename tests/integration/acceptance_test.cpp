@@ -384,26 +384,26 @@ TEST_CASE("an upload sent without a length is validated while it arrives, its si
     }
     return build_pain001(msg_id, blocks);
   };
-  // Chunked transfer encoding, no Content-Length; sent slowly enough that
-  // most of it arrives after its first MiB, from which the size is estimated.
-  const std::vector<std::string> chunked = {"-H", "Transfer-Encoding: chunked", "--limit-rate",
-                                            "2M"};
-  const std::string xml = file_of("UNK-1", 6000);
-  REQUIRE(xml.size() > 3 * (1 << 20));
+  // Chunked transfer encoding, no Content-Length. The session reads at most
+  // 4 MiB at a time, so a body of 6 MB is still arriving, however fast it
+  // comes, when its first MiB (the size is estimated from it) is on disk.
+  const std::vector<std::string> chunked = {"-H", "Transfer-Encoding: chunked"};
+  const std::string xml = file_of("UNK-1", 10000);
+  REQUIRE(xml.size() > 5 * (1 << 20) + (1 << 19));
   auto r = upload(gw, "unknown-length.xml", xml, chunked);
   REQUIRE_MESSAGE(http_status(r) == "201", (r.out + r.err + gw.log()));
   CHECK(contains(http_body(r), "<GrpSts>ACTC</GrpSts>"));
-  CHECK(gw.query_value("SELECT count(*) FROM payments") == "12000");
+  CHECK(gw.query_value("SELECT count(*) FROM payments") == "20000");
   CHECK(contains(gw.log(), "\"validation_chunks\":2"));
   CHECK_MESSAGE(contains(gw.log(), "\"validated_early\":true"), gw.log());
 
-  // Compressed as well (stored, so that it takes as long to send): the
-  // inflated bytes are estimated alike.
+  // Compressed as well (stored, level 0: as many bytes inflated, which the
+  // session's 4 MiB at a time count): the inflated bytes are estimated alike.
   std::vector<std::string> compressed = chunked;
   compressed.insert(compressed.end(), {"-H", "Content-Encoding: gzip"});
-  auto packed = upload(gw, "unknown-length.xml.gz", gzip(file_of("UNK-3", 6000), 0), compressed);
+  auto packed = upload(gw, "unknown-length.xml.gz", gzip(file_of("UNK-3", 10000), 0), compressed);
   REQUIRE_MESSAGE(http_status(packed) == "201", (packed.out + packed.err + gw.log()));
-  CHECK(gw.query_value("SELECT count(*) FROM payments") == "24000");
+  CHECK(gw.query_value("SELECT count(*) FROM payments") == "40000");
   const auto early_count = [&gw] {
     const std::string log = gw.log();
     int n = 0;
@@ -419,7 +419,7 @@ TEST_CASE("an upload sent without a length is validated while it arrives, its si
   // validated after its body, as any small file.
   auto small = upload(gw, "small-unknown-length.xml", file_of("UNK-2", 100), chunked);
   REQUIRE_MESSAGE(http_status(small) == "201", small.out);
-  CHECK(gw.query_value("SELECT count(*) FROM payments") == "24200");
+  CHECK(gw.query_value("SELECT count(*) FROM payments") == "40200");
   CHECK(contains(gw.log(), "\"validated_early\":false"));
   CHECK(early_count() == 2);
 }

@@ -286,7 +286,8 @@ TEST_CASE("a body without a length takes a place only when its first MiB promise
     return path;
   };
   const auto start = [&](const std::filesystem::path& file) {
-    // Never complete: the validation waits for the rest, until it is let go.
+    // An arrival that never says more is there: the validation ends at once,
+    // and keeps its place until it is let go.
     return acceptance.start_early(
         file, std::nullopt, [](std::uint64_t) { return std::optional<std::uint64_t>(); }, [] {},
         std::chrono::system_clock::now());
