@@ -386,9 +386,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
         static_cast<std::uint64_t>(static_cast<double>(gzip_length_) * ratio),
         env_.limits.max_body_bytes);
     gzip_length_ = 0;  // estimated once
-    growing_ = std::make_shared<GrowingBody>(spool_->path(), std::max(expected, body.received()));
-    on_body_start_(growing_);
-    growing_->written(body.written());
+    hand_over(std::max(expected, body.received()));
   }
 
   // A body sent without a length, once it has enough on disk for the reader
@@ -398,9 +396,14 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     const SpoolBody::value_type& body = body_parser_->get().body();
     if (body.written() < kEstimateAfter) return;
     length_unknown_ = false;
-    growing_ = std::make_shared<GrowingBody>(spool_->path(), std::nullopt);
+    hand_over(std::nullopt);
+  }
+
+  // Tells on_body_start_ of a body already partly on disk.
+  void hand_over(std::optional<std::uint64_t> expected_size) {
+    growing_ = std::make_shared<GrowingBody>(spool_->path(), expected_size);
     on_body_start_(growing_);
-    growing_->written(body.written());
+    growing_->written(body_parser_->get().body().written());
   }
 
   // A small body, read whole into memory within what is left of the

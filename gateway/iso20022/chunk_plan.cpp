@@ -153,6 +153,12 @@ std::optional<ChunkPlan> plan_chunks(int fd, std::uint64_t size, unsigned count,
   const auto initiation = root ? next_start_tag(header, at) : std::nullopt;
   if (!initiation) return std::nullopt;
 
+  // One chunk asked for: the whole file, once its header passed the checks above.
+  if (count == 1) {
+    ChunkPlan whole;
+    whole.chunks.push_back({{}, {{0, size}}, {}});
+    return whole;
+  }
   std::vector<Cut> cuts;
   for (unsigned k = 1; k < count; ++k) {
     std::uint64_t from = std::max(cut_search_from(size, count, first_share, k), header_end);
@@ -160,12 +166,6 @@ std::optional<ChunkPlan> plan_chunks(int fd, std::uint64_t size, unsigned count,
     auto cut = find_cut(fd, readable, from, header_end);
     if (!cut) break;
     cuts.push_back(std::move(*cut));
-  }
-  // One chunk asked for: the whole file, once its header passed the checks above.
-  if (count == 1) {
-    ChunkPlan whole;
-    whole.chunks.push_back({{}, {{0, size}}, {}});
-    return whole;
   }
   if (cuts.empty()) return std::nullopt;
 

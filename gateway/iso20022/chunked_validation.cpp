@@ -202,9 +202,10 @@ std::optional<rules::ValidationReport> validate_in_chunks(const xml::SchemaSet& 
   // A file too small to be worth cutting, or one thread: the whole file as
   // one chunk, for the native validator only (when it does not vouch for
   // the file, the caller's one pass is Xerces' work on it).
-  const bool whole = chunk_count(limits) < 2 || size < limits.chunked_min_bytes;
+  const unsigned threads = chunk_count(limits);
+  const bool whole = threads < 2 || size < limits.chunked_min_bytes;
   if (whole && (arrival != nullptr || !limits.native_chunks)) return std::nullopt;
-  const unsigned count = whole ? 1 : chunk_count(limits);
+  const unsigned count = whole ? 1 : threads;
   const FileDescriptor fd(file, O_RDONLY);
   if (!fd.valid()) return std::nullopt;
 
