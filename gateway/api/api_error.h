@@ -3,7 +3,7 @@
 // never pick status codes themselves. docs/api.md lists the same table.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 

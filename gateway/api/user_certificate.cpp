@@ -1,6 +1,7 @@
 #include "api/user_certificate.h"
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 
 #include "calendar/riga_time.h"
 #include "pki/development_pki.h"

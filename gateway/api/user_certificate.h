@@ -3,7 +3,7 @@
 // past the end of the user's application; and the JSON answer with the PEMs.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 
 #include "core/result.h"

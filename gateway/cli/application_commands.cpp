@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
+#include <nlohmann/json.hpp>
 
 #include "calendar/riga_time.h"
 #include "cli/ctl_context.h"

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "cli/ctl_context.h"
 #include "cli/signer_issuance.h"

@@ -5,7 +5,7 @@
 // application register` holds), so both ways in obey one set of rules.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 

@@ -14,6 +14,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <csignal>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
 #include <vector>

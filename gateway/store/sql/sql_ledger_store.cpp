@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include "store/sql/ledger_writes.h"
 #include "store/sql/row_helpers.h"
 #include "store/sql/statement_cache.h"

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "api/application_form_fields.h"
 #include "http/query_string.h"
 #include "policy/application.h"

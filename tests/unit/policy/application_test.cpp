@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
 using namespace gw::policy;
 using gw::AccountState;
 using Json = nlohmann::json;
