@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "support/process.h"
+#include "support/psql_session.h"
 #include "support/temp_dir.h"
 
 namespace gw::test {
@@ -105,10 +106,13 @@ class GatewayFixture {
     PostgresDatabase(const PostgresDatabase&) = delete;
     PostgresDatabase& operator=(const PostgresDatabase&) = delete;
     std::string admin_url;  // the cluster's own database, to create and drop ours
+    PsqlSession admin;      // on it
     std::string name;
     std::string url;
   };
   PostgresDatabase postgres_;
+  // query_store and execute_store on PostgreSQL; closed before the database is dropped.
+  mutable PsqlSession store_session_{postgres_.url};
   std::optional<Process> gatewayd_;
   std::string user_number_;
   mutable std::string last_serial_;
