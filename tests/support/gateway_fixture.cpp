@@ -8,6 +8,8 @@
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -55,11 +57,15 @@ std::string database_url(const std::string& admin_url, const std::string& name) 
          (query == std::string::npos ? "" : admin_url.substr(query));
 }
 
-// This process's template: the gateway's schema, migrated by gatewayctl as
-// it would migrate a new store, and the tests' helpers. Each fixture's
-// database is a copy of it; migrating every one took about 0.1 s more.
-std::string make_template(PsqlSession& admin, const std::string& admin_url) {
-  const std::string name = fmt::format("gw_it_{}_template", ::getpid());
+// A template of this process's: the gateway's schema, migrated by gatewayctl
+// as it would migrate a new store, and the tests' helpers. Each fixture's
+// database is a copy of it; migrating every one took about 0.1 s more. One
+// left by an earlier process of the same pid, or by a failed attempt, goes
+// first (a cluster's templates stay until the cluster is removed).
+std::string make_template(PsqlSession& admin, const std::string& admin_url, std::size_t number) {
+  const std::string name = fmt::format("gw_it_{}_template_{}", ::getpid(), number);
+  auto dropped = admin.run("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+  REQUIRE_MESSAGE(dropped.exit_code == 0, dropped.err);
   auto made = admin.run("CREATE DATABASE " + name);
   REQUIRE_MESSAGE(made.exit_code == 0, made.err);
   const TempDir dir("gw-it-template");
@@ -76,14 +82,26 @@ std::string make_template(PsqlSession& admin, const std::string& admin_url) {
   return name;
 }
 
+// The template on the cluster of `admin_url`, made by the first fixture there:
+// one process may use several clusters (a standby pair besides the shared one).
+std::string template_for(PsqlSession& admin, const std::string& admin_url) {
+  static std::mutex mutex;
+  static std::map<std::string, std::string> made;  // admin URL -> template
+  const std::lock_guard lock(mutex);
+  const auto found = made.find(admin_url);
+  if (found != made.end()) return found->second;
+  std::string name = make_template(admin, admin_url, made.size());
+  made.emplace(admin_url, name);
+  return name;
+}
+
 }  // namespace
 
 GatewayFixture::PostgresDatabase::PostgresDatabase()
     : admin_url(postgres_admin_url()), admin(admin_url) {
   if (admin_url.empty()) return;
-  // Made once, by the first fixture; no connection to it stays open (a
-  // template must have none while it is copied).
-  static const std::string from = make_template(admin, admin_url);
+  // No connection to the template stays open: it must have none while copied.
+  const std::string from = template_for(admin, admin_url);
   static std::atomic<int> databases{0};
   name = fmt::format("gw_it_{}_{}", ::getpid(), databases++);
   auto made = admin.run(fmt::format("CREATE DATABASE {} TEMPLATE {}", name, from));
@@ -116,6 +134,13 @@ GatewayFixture::GatewayFixture(const std::string& extra_toml) {
                                  ? "[limits]\nrefusal_audit_interval_ms = 200\n"
                                  : "")
                          << store_toml << extra_toml << "\n";
+  // ctest's copy of an empty store migrated once (GATEWAY_TEST_STORE_TEMPLATE,
+  // tests/scripts/store_template.sh): migrating each fixture's own took about
+  // 0.5 s under the sanitizers. The store's code makes it either way.
+  if (const char* empty_store = std::getenv("GATEWAY_TEST_STORE_TEMPLATE");
+      !on_postgres() && empty_store != nullptr && *empty_store != '\0') {
+    std::filesystem::copy_file(empty_store, dir_ / "gateway.db");
+  }
   auto init = ctl({"pki", "init"});
   REQUIRE_MESSAGE(init.exit_code == 0, init.err);
   auto seed = ctl({"seed-demo"});

@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 #include <poll.h>
 
+#include <mutex>
 #include <utility>
 
 namespace gw::test {
@@ -42,10 +43,9 @@ void PsqlSession::Closer::operator()(pg_conn* conn) const { PQfinish(conn); }
 
 PsqlSession::PsqlSession(std::string url) : url_(std::move(url)) {}
 PsqlSession::~PsqlSession() = default;
-PsqlSession::PsqlSession(PsqlSession&&) noexcept = default;
-PsqlSession& PsqlSession::operator=(PsqlSession&&) noexcept = default;
 
 CommandResult PsqlSession::run(const std::string& sql) {
+  const std::lock_guard lock(mutex_);
   CommandResult r;
   if (!conn_ || went_away(conn_.get())) {
     conn_.reset(PQconnectdb(url_.c_str()));
@@ -61,10 +61,11 @@ CommandResult PsqlSession::run(const std::string& sql) {
   if (PQsendQuery(conn_.get(), sql.c_str()) == 0) {
     r.exit_code = 1;
     r.err = PQerrorMessage(conn_.get());
-    return r;
   }
   // Every result is read, also after an error: the connection is then idle again.
-  while (OwnedResult result{PQgetResult(conn_.get())}) {
+  while (r.exit_code != 2) {
+    const OwnedResult result{PQgetResult(conn_.get())};
+    if (!result) break;
     switch (PQresultStatus(result.get())) {
       case PGRES_TUPLES_OK:
         if (r.exit_code == 0) print_rows(result.get(), r.out);
@@ -72,10 +73,21 @@ CommandResult PsqlSession::run(const std::string& sql) {
       case PGRES_COMMAND_OK:
       case PGRES_EMPTY_QUERY:
         break;
+      case PGRES_COPY_IN:
+      case PGRES_COPY_OUT:
+      case PGRES_COPY_BOTH:  // would wait for data forever: the connection goes
+        r.exit_code = 2;
+        r.err = "COPY is not supported here";
+        break;
       default:
         if (r.exit_code == 0) r.err = PQresultErrorMessage(result.get());
         r.exit_code = 1;
     }
+  }
+  // As psql does, a connection lost on the way is 2, not 1.
+  if (r.exit_code == 2 || PQstatus(conn_.get()) != CONNECTION_OK) {
+    r.exit_code = 2;
+    conn_.reset();
   }
   return r;
 }

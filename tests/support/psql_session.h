@@ -7,6 +7,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "support/process.h"
@@ -20,13 +21,14 @@ class PsqlSession {
   // Connects on first use, and again when the server went away since.
   explicit PsqlSession(std::string url);
   ~PsqlSession();
-  PsqlSession(PsqlSession&&) noexcept;
-  PsqlSession& operator=(PsqlSession&&) noexcept;
   PsqlSession(const PsqlSession&) = delete;
   PsqlSession& operator=(const PsqlSession&) = delete;
 
   // As psql would exit: 0 with the rows in `out`; 1 with the server's
-  // message in `err` (the rows before it in `out`); 2 when no connection.
+  // message in `err` (the rows before it in `out`); 2 when there was no
+  // connection or it was lost. One statement string at a time: callers on
+  // several threads take turns, as separate psql processes did not need to.
+  // Unlike a psql each, settings and temporary tables last to the next call.
   CommandResult run(const std::string& sql);
 
  private:
@@ -34,6 +36,7 @@ class PsqlSession {
     void operator()(pg_conn* conn) const;
   };
   std::string url_;
+  std::mutex mutex_;  // run() is one statement string at a time
   std::unique_ptr<pg_conn, Closer> conn_;
 };
 
