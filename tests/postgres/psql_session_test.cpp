@@ -33,6 +33,9 @@ TEST_CASE("the tests' SQL session prints rows and stops at errors as psql -A -t 
       "SELECT 1; SELECT no_such_column; SELECT 3",
       "DROP TABLE IF EXISTS no_such_table",
       "",
+      // The connection lost (2 for psql too); the next case connects afresh.
+      "SELECT pg_terminate_backend(pg_backend_pid())",
+      "SELECT 'after'",
   };
   for (const std::string& sql : cases) {
     CAPTURE(sql);
@@ -46,6 +49,11 @@ TEST_CASE("the tests' SQL session prints rows and stops at errors as psql -A -t 
   // The cases ran: rows, and an error.
   CHECK(session.run("SELECT 'a', NULL").out == "a|\n");
   CHECK(session.run("SELECT no_such_column").exit_code == 1);
+  // COPY would wait for data forever: refused, and the session goes on.
+  const CommandResult copy = session.run("COPY (SELECT 1) TO STDOUT");
+  CHECK(copy.exit_code == 2);
+  CHECK(copy.err.find("COPY") != std::string::npos);
+  CHECK(session.run("SELECT 'on'").out == "on\n");
 }
 
 TEST_CASE("the tests' SQL session connects again after the server restarted") {

@@ -53,10 +53,13 @@ Haproxy::Haproxy(const std::filesystem::path& dir, const std::vector<BalancedNod
   // `retries` with `redispatch 1`: a connection a dead node refuses is tried
   // on the next one, so clients see a node's death only on the connections
   // it had open.
-  // Health check changes go to haproxy.log, for a look after a failure.
+  // Health check changes go to haproxy.log, for a look after a failure. A
+  // check may take up to `timeout check` (by default its `inter`, 200 ms: a
+  // busy test machine's /readyz could miss that twice, and a live node was
+  // taken out of a race it should have shared); a dead node refuses at once.
   out << "global\n  maxconn 500\n  log stderr format raw local0 info\n"
       << "defaults\n  log global\n  option log-health-checks\n  option tcplog\n"
-      << "  mode tcp\n  timeout connect 2s\n  timeout client 60s\n"
+      << "  mode tcp\n  timeout connect 2s\n  timeout check 2s\n  timeout client 60s\n"
       << "  timeout server 60s\n  retries 3\n  option redispatch 1\n"
       << "frontend api\n  bind 127.0.0.1:" << port_ << "\n  default_backend gateway\n"
       << "backend gateway\n  balance roundrobin\n";

@@ -26,9 +26,10 @@ class PsqlSession {
 
   // As psql would exit: 0 with the rows in `out`; 1 with the server's
   // message in `err` (the rows before it in `out`); 2 when there was no
-  // connection or it was lost. One statement string at a time: callers on
-  // several threads take turns, as separate psql processes did not need to.
-  // Unlike a psql each, settings and temporary tables last to the next call.
+  // connection or it was lost. COPY is refused with 2 (psql would run it).
+  // One statement string at a time: callers on several threads take turns,
+  // as separate psql processes did not need to. Unlike a psql each, settings
+  // and temporary tables may last to the next call (not after a reconnect).
   CommandResult run(const std::string& sql);
 
  private:
