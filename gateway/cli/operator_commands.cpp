@@ -18,14 +18,14 @@ namespace {
 
 using std::chrono::system_clock;
 
-struct IssueArgs {
+struct OperatorIssueArgs {
   std::string name;
   std::string csr;
   std::string out;
   int days = 365;
 };
 
-int issue(const CtlContext& ctx, const IssueArgs& args) {
+int run_operator_issue(const CtlContext& ctx, const OperatorIssueArgs& args) {
   if (args.name.empty() || args.name.size() > 64) {
     return report({ErrorCode::kInvalidArgument, "--name: 1 to 64 characters"});
   }
@@ -60,7 +60,8 @@ int issue(const CtlContext& ctx, const IssueArgs& args) {
   return kExitOk;
 }
 
-int revoke(const CtlContext& ctx, const std::string& serial, const std::string& reason) {
+int run_operator_revoke(const CtlContext& ctx, const std::string& serial,
+                        const std::string& reason) {
   auto store = open_store(ctx.config);
   if (!store) return report(store.error());
   if (auto s = store::SqlOperatorStore(*store->pool).revoke(ctx.actor, serial, reason); !s) {
@@ -70,7 +71,7 @@ int revoke(const CtlContext& ctx, const std::string& serial, const std::string& 
   return kExitOk;
 }
 
-int list(const CtlContext& ctx) {
+int run_operator_list(const CtlContext& ctx) {
   auto store = open_store(ctx.config);
   if (!store) return report(store.error());
   auto all = store::SqlOperatorStore(*store->pool).list();
@@ -93,7 +94,7 @@ void add_operator_commands(CLI::App& app, CtlContext& ctx) {
       "issue",
       "Issue an operator's client certificate (C=LV, O=Valsts kase, OU=Operators, CN=<name>) "
       "for the public key of their CSR and list it; prints its serial and SHA-256 fingerprint");
-  auto args = std::make_shared<IssueArgs>();
+  auto args = std::make_shared<OperatorIssueArgs>();
   issue_cmd->add_option("--name", args->name, "The operator's full name (UTF-8)")->required();
   issue_cmd->add_option("--csr", args->csr, "The operator's PKCS#10 request (PEM)")
       ->required()
@@ -102,7 +103,8 @@ void add_operator_commands(CLI::App& app, CtlContext& ctx) {
   issue_cmd->add_option("--days", args->days, "Validity in days")
       ->capture_default_str()
       ->check(CLI::Range(1, 1095));
-  issue_cmd->callback([&ctx, args] { ctx.command = [&ctx, args] { return issue(ctx, *args); }; });
+  issue_cmd->callback(
+      [&ctx, args] { ctx.command = [&ctx, args] { return run_operator_issue(ctx, *args); }; });
 
   auto* revoke_cmd =
       op->add_subcommand("revoke", "Revoke an operator certificate: refused from the next request");
@@ -111,11 +113,11 @@ void add_operator_commands(CLI::App& app, CtlContext& ctx) {
   revoke_cmd->add_option("--serial", *serial, "The certificate's serial (hex)")->required();
   revoke_cmd->add_option("--reason", *reason, "Why, for the audit log")->capture_default_str();
   revoke_cmd->callback([&ctx, serial, reason] {
-    ctx.command = [&ctx, serial, reason] { return revoke(ctx, *serial, *reason); };
+    ctx.command = [&ctx, serial, reason] { return run_operator_revoke(ctx, *serial, *reason); };
   });
 
   auto* list_cmd = op->add_subcommand("list", "Operator certificates issued by this gateway");
-  list_cmd->callback([&ctx] { ctx.command = [&ctx] { return list(ctx); }; });
+  list_cmd->callback([&ctx] { ctx.command = [&ctx] { return run_operator_list(ctx); }; });
 }
 
 }  // namespace gw::cli

@@ -14,7 +14,7 @@
 namespace gw::cli {
 namespace {
 
-struct IssueArgs {
+struct SignerIssueArgs {
   std::string name;
   std::string personal_code;  // normalised to DDMMYY-NNNNN by the option's check
   std::string csr;
@@ -22,7 +22,7 @@ struct IssueArgs {
   int days = 1095;
 };
 
-int issue(const CtlContext& ctx, const IssueArgs& args) {
+int run_signer_issue(const CtlContext& ctx, const SignerIssueArgs& args) {
   auto key = csr_public_key(args.csr);
   if (!key) return report(key.error());
 
@@ -35,7 +35,7 @@ int issue(const CtlContext& ctx, const IssueArgs& args) {
   return kExitOk;
 }
 
-int revoke(const CtlContext& ctx, const std::string& serial, const std::string& reason) {
+int run_signer_revoke(const CtlContext& ctx, const std::string& serial, const std::string& reason) {
   auto store = open_store(ctx.config);
   if (!store) return report(store.error());
   if (auto s = store::SqlSignerStore(*store->pool).revoke(ctx.actor, serial, reason); !s) {
@@ -45,7 +45,7 @@ int revoke(const CtlContext& ctx, const std::string& serial, const std::string& 
   return kExitOk;
 }
 
-int list(const CtlContext& ctx) {
+int run_signer_list(const CtlContext& ctx) {
   auto store = open_store(ctx.config);
   if (!store) return report(store.error());
   auto all = store::SqlSignerStore(*store->pool).list();
@@ -68,7 +68,7 @@ void add_signer_commands(CLI::App& app, CtlContext& ctx) {
       "issue",
       "Issue a personal signing certificate (C=LV, CN=<name>, serialNumber=PNOLV-<code>) for the "
       "public key of the signer's CSR; prints its serial and SHA-256 fingerprint");
-  auto args = std::make_shared<IssueArgs>();
+  auto args = std::make_shared<SignerIssueArgs>();
   issue_cmd->add_option("--name", args->name, "The signer's full name (UTF-8)")->required();
   issue_cmd->add_option("--personal-code", args->personal_code, "Latvian personal code")
       ->required()
@@ -87,7 +87,8 @@ void add_signer_commands(CLI::App& app, CtlContext& ctx) {
   issue_cmd->add_option("--days", args->days, "Validity in days")
       ->capture_default_str()
       ->check(CLI::Range(1, 3650));
-  issue_cmd->callback([&ctx, args] { ctx.command = [&ctx, args] { return issue(ctx, *args); }; });
+  issue_cmd->callback(
+      [&ctx, args] { ctx.command = [&ctx, args] { return run_signer_issue(ctx, *args); }; });
 
   auto* revoke_cmd = signer->add_subcommand(
       "revoke", "Revoke a signing certificate: signatures by it are refused from now on");
@@ -96,11 +97,11 @@ void add_signer_commands(CLI::App& app, CtlContext& ctx) {
   revoke_cmd->add_option("--serial", *serial, "The certificate's serial (hex)")->required();
   revoke_cmd->add_option("--reason", *reason, "Why, for the audit log")->capture_default_str();
   revoke_cmd->callback([&ctx, serial, reason] {
-    ctx.command = [&ctx, serial, reason] { return revoke(ctx, *serial, *reason); };
+    ctx.command = [&ctx, serial, reason] { return run_signer_revoke(ctx, *serial, *reason); };
   });
 
   auto* list_cmd = signer->add_subcommand("list", "Signing certificates issued by this gateway");
-  list_cmd->callback([&ctx] { ctx.command = [&ctx] { return list(ctx); }; });
+  list_cmd->callback([&ctx] { ctx.command = [&ctx] { return run_signer_list(ctx); }; });
 }
 
 }  // namespace gw::cli
