@@ -37,7 +37,7 @@ Status write_text(const std::string& path, const std::string& text, mode_t mode)
   return ok();
 }
 
-struct IssueArgs {
+struct CertIssueArgs {
   std::int64_t user = 0;
   std::string out;
   int days = 730;
@@ -45,7 +45,7 @@ struct IssueArgs {
   std::string not_after;
 };
 
-int issue(CtlContext& ctx, const IssueArgs& args) {
+int run_cert_issue(CtlContext& ctx, const CertIssueArgs& args) {
   auto store = open_store(ctx.config);
   if (!store) return report(store.error());
   auto user = store->identities->user(args.user);
@@ -91,7 +91,7 @@ void add_cert_commands(CLI::App& app, CtlContext& ctx) {
       "issue",
       "Issue a client certificate for a user (key made here; for development and "
       "operators' tests) and register it");
-  auto args = std::make_shared<IssueArgs>();
+  auto args = std::make_shared<CertIssueArgs>();
   issue_cmd->add_option("--user", args->user, "User number")->required();
   issue_cmd->add_option("--out", args->out, "Write <out>.pem and <out>.key (0600)")->required();
   issue_cmd->add_option("--days", args->days, "Validity in days")
@@ -99,7 +99,8 @@ void add_cert_commands(CLI::App& app, CtlContext& ctx) {
       ->check(CLI::Range(1, 3650));
   issue_cmd->add_option("--not-before", args->not_before, "Start of validity, UTC (overrides now)");
   issue_cmd->add_option("--not-after", args->not_after, "End of validity, UTC (overrides --days)");
-  issue_cmd->callback([&ctx, args] { ctx.command = [&ctx, args] { return issue(ctx, *args); }; });
+  issue_cmd->callback(
+      [&ctx, args] { ctx.command = [&ctx, args] { return run_cert_issue(ctx, *args); }; });
 
   auto* revoke = cert->add_subcommand("revoke", "Revoke a client certificate at once");
   auto serial = std::make_shared<std::string>();
