@@ -25,6 +25,10 @@ using iso20022::StatusReason;
 using iso20022::StatusReport;
 using rules::Finding;
 
+// How many times an upload reads its uploader before giving up on deciding
+// it, when the credentials keep changing in between.
+constexpr int kCredentialReads = 3;
+
 StatusReason reason_of(const Finding& f, Language language) {
   StatusReason r{f.reason_code, {}};
   if (f.line > 0 || !f.path.empty()) {
@@ -114,24 +118,41 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
     out.not_payment = std::move(validated->report);
     return out;
   }
-  if (!policy::may_upload_payments(uploader.accounts)) {
-    out.result = UploadResult::kModeForbidden;
+  const Moment moment{format_iso_date(today), format_utc_timestamp(now), now};
+  // Decided on the uploader as they stand now. Read again when the store's
+  // credential version moves between this read and the decision (any
+  // change of any credential does: rare, and cheaper than validating again,
+  // which the decision does not need).
+  for (int attempt = 1;; ++attempt) {
+    std::optional<Uploader> current = uploader;
+    if (upload.current_uploader) current = upload.current_uploader();
+    if (!current) {
+      out.result = UploadResult::kUploaderRefused;
+      return out;
+    }
+    if (!policy::may_upload_payments(current->accounts)) {
+      out.result = UploadResult::kModeForbidden;
+      return out;
+    }
+    auto changes = limit_changes(*current, moment.today);
+    if (!changes) return failed(changes.error());
+
+    const auto decide_start = std::chrono::steady_clock::now();
+    auto verdict = decide(*current, upload, *validated, *spool, *changes, moment, *digest);
+    out.decide_ms = milliseconds_since(decide_start);
+    if (!verdict) return failed(verdict.error());
+    if (!*verdict) {
+      if (attempt < kCredentialReads) continue;
+      return failed(Error{ErrorCode::kStore,
+                          fmt::format("the credentials changed {} times while deciding the upload",
+                                      kCredentialReads)});
+    }
+    out.result = UploadResult::kDecided;
+    out.message_id = (*verdict)->message_id;
+    out.group_status = (*verdict)->group_status;
+    out.pain002 = std::move((*verdict)->pain002);
     return out;
   }
-
-  const Moment moment{format_iso_date(today), format_utc_timestamp(now), now};
-  auto changes = limit_changes(uploader, moment.today);
-  if (!changes) return failed(changes.error());
-
-  const auto decide_start = std::chrono::steady_clock::now();
-  auto verdict = decide(uploader, upload, *validated, *spool, *changes, moment, *digest);
-  out.decide_ms = milliseconds_since(decide_start);
-  if (!verdict) return failed(verdict.error());
-  out.result = UploadResult::kDecided;
-  out.message_id = verdict->message_id;
-  out.group_status = std::move(verdict->group_status);
-  out.pain002 = std::move(verdict->pain002);
-  return out;
 }
 
 Result<std::optional<PaymentAcceptance::Repeat>> PaymentAcceptance::find_repeat(
@@ -178,7 +199,7 @@ Result<LimitChanges> PaymentAcceptance::limit_changes(const Uploader& uploader,
   return changes;
 }
 
-Result<PaymentAcceptance::Verdict> PaymentAcceptance::decide(
+Result<std::optional<PaymentAcceptance::Verdict>> PaymentAcceptance::decide(
     const Uploader& uploader, const Upload& upload, const ValidatedUpload& validated,
     const PaymentSpoolWriter& spool, const LimitChanges& changes, const Moment& moment,
     const std::string& digest) const {
@@ -193,10 +214,20 @@ Result<PaymentAcceptance::Verdict> PaymentAcceptance::decide(
   heading.original_transactions = std::to_string(report.transactions);
 
   Verdict verdict;
+  bool credentials_moved = false;
   // The store may run this again after a conflict (PostgreSQL): everything
   // it builds starts afresh inside.
   auto decided = store_.decide(
       uploader.user_number, !upload.test_only, [&](store::AcceptanceUnit& unit) -> Status {
+        credentials_moved = false;
+        if (uploader.credential_version) {
+          auto version = unit.credential_version();
+          if (!version) return tl::unexpected(version.error());
+          if (*version != uploader.credential_version) {
+            credentials_moved = true;  // rolled back; upload() reads the uploader again
+            return fail(ErrorCode::kStore, "the credentials changed since they were read");
+          }
+        }
         StatusReport answer = heading;
         auto message_id = unit.insert_message(store::NewMessage{
             uploader.user_number, report.message_type, report.msg_id, digest,
@@ -266,9 +297,11 @@ Result<PaymentAcceptance::Verdict> PaymentAcceptance::decide(
         if (!mailbox_id) return tl::unexpected(mailbox_id.error());
         outcome.mailbox_id = *mailbox_id;
         if (auto s = unit.finish_message(*message_id, outcome); !s) return s;
-        verdict = Verdict{*message_id, answer.group_status, std::move(xml)};
+        verdict = Verdict{*message_id, answer.group_status.value_or(outcome.group_status),
+                          std::move(xml)};
         return ok();
       });
+  if (credentials_moved) return std::nullopt;
   if (!decided) return tl::unexpected(decided.error());
   return verdict;
 }

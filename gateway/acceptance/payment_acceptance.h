@@ -38,6 +38,11 @@ struct Upload {
   std::string idempotency_key;       // empty: none sent
   bool test_only = false;            // decide everything, record nothing
   EarlyValidation* early = nullptr;  // started while the body arrived (start_early), if any
+  // Who uploads as they stand now: read again once the file is validated,
+  // since a body may take minutes to arrive and a revocation, termination
+  // or new application meanwhile must count. Nothing: they are refused now.
+  // Unset: the uploader given to upload() stands.
+  std::function<std::optional<Uploader>()> current_uploader;
 };
 
 enum class UploadResult {
@@ -46,6 +51,7 @@ enum class UploadResult {
   kNotPaymentMessage,  // not a pain.001: see UploadOutcome::not_payment
   kKeyReused,          // the Idempotency-Key came with different content before
   kModeForbidden,      // the user has no account in manage mode
+  kUploaderRefused,    // Upload::current_uploader refused the user before the decision
   kFailed,             // store or I/O failure: nothing was recorded
 };
 
@@ -126,10 +132,13 @@ class PaymentAcceptance {
   Result<LimitChanges> limit_changes(const Uploader& uploader, const std::string& today) const;
   // One store transaction: the message, the decider's blocks and payments,
   // the pain.002 in the mailbox (rolled back in test mode).
-  Result<Verdict> decide(const Uploader& uploader, const Upload& upload,
-                         const ValidatedUpload& validated, const PaymentSpoolWriter& spool,
-                         const LimitChanges& changes, const Moment& moment,
-                         const std::string& digest) const;
+  // Nothing, with nothing recorded, when the store's credential version is
+  // no longer the uploader's.
+  Result<std::optional<Verdict>> decide(const Uploader& uploader, const Upload& upload,
+                                        const ValidatedUpload& validated,
+                                        const PaymentSpoolWriter& spool,
+                                        const LimitChanges& changes, const Moment& moment,
+                                        const std::string& digest) const;
 
   // Inside decide(): the file waits for its signers (PDNG) instead of the ledger.
   Status hold_for_signers(store::AcceptanceUnit& unit, const PaymentDecider& decider,

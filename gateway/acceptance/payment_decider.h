@@ -48,6 +48,9 @@ struct Uploader {
   std::vector<policy::PaymentSigner> payment_signers;
   bool all_or_nothing = false;  // any finding rejects the whole file (the application's choice)
   Language language = Language::kEnglish;  // of the pain.002's texts (the application's choice)
+  // The store's credential version when this was read; the decision is made
+  // only while it still holds (nothing: not checked).
+  std::optional<std::int64_t> credential_version;
 };
 
 // One-day limit changes of the uploader's accounts, by IBAN.

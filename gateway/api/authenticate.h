@@ -16,6 +16,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -37,6 +38,11 @@ struct Principal {
   store::UserIdentity user;
   std::int64_t credential_version = 0;  // of the store when this was read
 };
+
+// The same request authenticated again, now: for a handler that acts long
+// after its header was read (an upload's decision, after a body that may
+// take minutes to arrive).
+using Reauthenticate = std::function<tl::expected<Principal, ApiError>()>;
 
 class Authenticator {
  public:

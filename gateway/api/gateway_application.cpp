@@ -123,7 +123,11 @@ http::Admission GatewayApplication::route(const Principal& principal,
                              return renew(p, head, body);
                            }};
   }
-  if (auto admitted = messages_.admit(principal, head)) return std::move(*admitted);
+  // The head outlives the continuation (http::Application).
+  auto again = [this, &head] {
+    return authenticator_.authenticate(head, std::chrono::system_clock::now());
+  };
+  if (auto admitted = messages_.admit(principal, head, again)) return std::move(*admitted);
   if (auto admitted = mailbox_.admit(principal, head)) return std::move(*admitted);
   if (auto admitted = reports_.admit(principal, head)) return std::move(*admitted);
   if (auto admitted = authorisations_.admit(principal, head)) return std::move(*admitted);

@@ -27,6 +27,15 @@ constexpr UploadStatusRow kUploadStatus[] = {
     {PaymentStatus::kPending, 202},            // accepted, waits for its signers
 };
 
+acceptance::Uploader uploader_of(const Principal& principal) {
+  return acceptance::Uploader{principal.user_number,
+                              principal.application.accounts,
+                              principal.application.payment_signers,
+                              principal.application.all_or_nothing,
+                              principal.application.language,
+                              principal.credential_version};
+}
+
 nlohmann::json message_json(const store::MessageRow& m, Language language) {
   return {{"id", m.id},
           {"message_type", m.message_type},
@@ -64,7 +73,8 @@ unsigned upload_http_status(PaymentStatus group_status, bool replayed_or_test) {
 }
 
 std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
-                                                  const http::RequestHead& head) {
+                                                  const http::RequestHead& head,
+                                                  Reauthenticate again) {
   const auto segments = http::path_segments(head.path);
   if (segments.size() < 2 || segments[0] != "v1" || segments[1] != "messages") return std::nullopt;
   if (segments.size() == 2) {
@@ -76,20 +86,21 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
       }
       // A large body starts its validation while it arrives (early_validation.h).
       auto early = std::make_shared<std::unique_ptr<acceptance::EarlyValidation>>();
-      return http::Admission{route, std::nullopt,
-                             [this, principal, head, early](const http::ReceivedBody* body) {
-                               auto response = upload(principal, head, body, early->get());
-                               // Taken, or not wanted after all (e.g. a refused header):
-                               // stop it and let go of it now, not with the connection.
-                               early->reset();
-                               return response;
-                             },
-                             [this, early](std::shared_ptr<http::GrowingBody> body) {
-                               *early = acceptance_.start_early(
-                                   body->path(), body->expected_size(),
-                                   [body](std::uint64_t bytes) { return body->wait_for(bytes); },
-                                   [body] { body->abandon(); }, std::chrono::system_clock::now());
-                             }};
+      return http::Admission{
+          route, std::nullopt,
+          [this, principal, head, early, again = std::move(again)](const http::ReceivedBody* body) {
+            auto response = upload(principal, head, body, early->get(), again);
+            // Taken, or not wanted after all (e.g. a refused header):
+            // stop it and let go of it now, not with the connection.
+            early->reset();
+            return response;
+          },
+          [this, early](std::shared_ptr<http::GrowingBody> body) {
+            *early = acceptance_.start_early(
+                body->path(), body->expected_size(),
+                [body](std::uint64_t bytes) { return body->wait_for(bytes); },
+                [body] { body->abandon(); }, std::chrono::system_clock::now());
+          }};
     }
     if (head.method == "GET") {
       return http::Admission{route, std::nullopt,
@@ -124,7 +135,8 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
 
 http::Response MessagesApi::upload(const Principal& principal, const http::RequestHead& head,
                                    const http::ReceivedBody* body,
-                                   acceptance::EarlyValidation* early) const {
+                                   acceptance::EarlyValidation* early,
+                                   const Reauthenticate& again) const {
   if (body == nullptr) return error_response(ApiError::kBodyRequired, head.request_id);
   // By message type: a camt.060 is the reports' business; anything else goes
   // to acceptance, which takes pain.001 and refuses the rest with findings.
@@ -143,11 +155,17 @@ http::Response MessagesApi::upload(const Principal& principal, const http::Reque
   request.early = early;
   request.idempotency_key = std::string(head.header("Idempotency-Key").value_or(""));
   request.test_only = truthy(head.header("X-Test-Mode"));
-  const auto out = acceptance_.upload(
-      acceptance::Uploader{principal.user_number, principal.application.accounts,
-                           principal.application.payment_signers,
-                           principal.application.all_or_nothing, principal.application.language},
-      request, std::chrono::system_clock::now());
+  std::optional<ApiError> refused;  // by the second authentication
+  request.current_uploader = [&again, &refused]() -> std::optional<acceptance::Uploader> {
+    auto now = again();
+    if (!now) {
+      refused = now.error();
+      return std::nullopt;
+    }
+    return uploader_of(*now);
+  };
+  const auto out =
+      acceptance_.upload(uploader_of(principal), request, std::chrono::system_clock::now());
   const bool decided = out.result == acceptance::UploadResult::kDecided ||
                        out.result == acceptance::UploadResult::kReplayed;
   log_.info("upload", {{"request_id", head.request_id},
@@ -190,6 +208,14 @@ http::Response MessagesApi::upload(const Principal& principal, const http::Reque
                             {{"original_message_id", out.message_id}});
     case acceptance::UploadResult::kModeForbidden:
       return error_response(ApiError::kModeForbidden, head.request_id);
+    case acceptance::UploadResult::kUploaderRefused: {
+      // Refused as at the header (revoked, terminated, expired...), and
+      // audited as such; nothing of the file was recorded.
+      const ApiError error = refused.value_or(ApiError::kStoreUnavailable);
+      auto response = error_response(error, head.request_id);
+      if (response.status < 500) response.refusal = std::string(describe(error).code);
+      return response;
+    }
     case acceptance::UploadResult::kFailed:
       break;
   }

@@ -37,11 +37,15 @@ class MessagesApi {
         log_(log) {}
 
   // Nothing when the path is not one of these routes.
-  std::optional<http::Admission> admit(const Principal& principal, const http::RequestHead& head);
+  // `again`: authenticates the request anew (an upload is decided on its
+  // user as they stand once the file is validated).
+  std::optional<http::Admission> admit(const Principal& principal, const http::RequestHead& head,
+                                       Reauthenticate again);
 
  private:
   http::Response upload(const Principal& principal, const http::RequestHead& head,
-                        const http::ReceivedBody* body, acceptance::EarlyValidation* early) const;
+                        const http::ReceivedBody* body, acceptance::EarlyValidation* early,
+                        const Reauthenticate& again) const;
   http::Response outcome(const Principal& principal, const http::RequestHead& head,
                          std::optional<std::int64_t> id) const;
   http::Response pain002(const Principal& principal, const http::RequestHead& head,

@@ -123,14 +123,14 @@ void add_ledger_commands(CLI::App& app, CtlContext& ctx) {
                      fmt::format("bad amount '{}': positive, at most 2 decimals", *amount)});
     }
     const auto now = std::chrono::system_clock::now();
-    auto day = t.core->business_date(now);
+    auto day = t.core->open_booking_date(now);
     if (!day) return report(day.error());
     if (auto s = t.store->fund(ctx.actor, *iban, *minor, *day, format_utc_timestamp(now)); !s) {
       return report(s.error());
     }
     auto balance = t.store->balance(*iban);
     if (!balance) return report(balance.error());
-    fmt::print("{} balance {}\n", *iban, format_decimal(*balance, 2));
+    fmt::print("{} balance {} (booked on {})\n", *iban, format_decimal(*balance, 2), *day);
     return kExitOk;
   });
 

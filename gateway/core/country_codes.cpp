@@ -58,6 +58,14 @@ bool is_country_code(std::string_view code) {
   return ((kAssigned[first] >> second) & 1U) != 0;
 }
 
+bool in_sepa(std::string_view country) {
+  static constexpr std::array<std::string_view, 41> kSepa = {
+      "AD", "AT", "BE", "BG", "CH", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GB",
+      "GG", "GI", "GR", "HR", "HU", "IE", "IM", "IS", "IT", "JE", "LI", "LT", "LU", "LV",
+      "MC", "MT", "NL", "NO", "PL", "PM", "PT", "RO", "SE", "SI", "SK", "SM", "VA"};
+  return std::binary_search(kSepa.begin(), kSepa.end(), country);
+}
+
 std::optional<std::size_t> iban_length(std::string_view country) {
   const auto found =
       std::lower_bound(kIbanLengths.begin(), kIbanLengths.end(), country,

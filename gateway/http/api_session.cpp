@@ -49,6 +49,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
       : env_(env),
         slot_(std::move(slot)),
         stream_(std::move(socket), env.tls),
+        buffer_(env.limits.max_header_bytes + kReadAhead),
         peer_address_(std::move(peer_address)) {
     env_.observer.connection_opened();
   }
@@ -666,6 +667,12 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   net::steady_timer body_timer_{stream_.get_executor()};  // deadline while the body arrives
   bool body_timed_out_ = false;
   static constexpr std::size_t kBurstBytes = std::size_t{4} << 20;
+  // What the read buffer may hold beyond a header: the parser takes body
+  // bytes out as they come, so only an unfinished chunk line or trailer
+  // stays in it. Without a cap, a chunk extension or trailer that never ends
+  // grew it for as long as the request's deadline allowed (Beast's header
+  // and body limits count neither); now it ends as broken framing.
+  static constexpr std::size_t kReadAhead = 64 * 1024;
   // Bytes spooled before a body's size is estimated: a gzip body's from its
   // ratio, that of a body without a length by the reader from its content
   // (the spool writes in pieces of 1 MiB: the first of them).

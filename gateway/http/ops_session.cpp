@@ -68,7 +68,9 @@ class OpsSession : public std::enable_shared_from_this<OpsSession> {
   }
 
   beast::tcp_stream stream_;
-  beast::flat_buffer buffer_;
+  // Room for one whole request: a chunk line or trailer that never ends
+  // is refused when it fills it, not held until the read's deadline.
+  beast::flat_buffer buffer_{2 * kMaxOpsRequestBytes};
   const OpsHandler& handler_;
   const LimitsConfig& limits_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;

@@ -167,21 +167,34 @@ void AccountReportWriter::transaction(const ReportEntry& e, bool in_batch) {
 }
 
 void AccountReportWriter::parties(const ReportEntry& e) {
-  if (e.debtor.empty() && e.debtor_iban.empty() && e.ultimate_debtor.empty() &&
-      e.creditor.empty() && e.creditor_iban.empty() && e.ultimate_creditor.empty()) {
+  if (e.debtor.empty() && e.debtor_account.empty() && e.ultimate_debtor.empty() &&
+      e.creditor.empty() && e.creditor_account.empty() && e.ultimate_creditor.empty()) {
     return;
   }
   out_ << "<RltdPties>";
-  const auto account = [this](std::string_view role, const std::string& iban) {
-    if (!iban.empty()) fmt::print(out_, "<{0}><Id><IBAN>{1}</IBAN></Id></{0}>", role, iban);
-  };
   party("Dbtr", e.debtor);
-  account("DbtrAcct", e.debtor_iban);
+  account("DbtrAcct", e.debtor_account);
   party("UltmtDbtr", e.ultimate_debtor);
   party("Cdtr", e.creditor);
-  account("CdtrAcct", e.creditor_iban);
+  account("CdtrAcct", e.creditor_account);
   party("UltmtCdtr", e.ultimate_creditor);
   out_ << "</RltdPties>";
+}
+
+void AccountReportWriter::account(std::string_view role, const ReportAccount& a) {
+  if (a.empty()) return;
+  fmt::print(out_, "<{}><Id>", role);
+  if (!a.iban.empty()) {
+    text("IBAN", a.iban);
+  } else {
+    out_ << "<Othr>";
+    text("Id", xml::xml_text(a.other_id, 34));
+    out_ << "</Othr>";
+  }
+  out_ << "</Id>";
+  if (!a.currency.empty()) text("Ccy", a.currency);
+  if (!a.name.empty()) text("Nm", xml::xml_text(a.name, 70));
+  fmt::print(out_, "</{}>", role);
 }
 
 void AccountReportWriter::party(std::string_view role, const ReportParty& p) {

@@ -76,6 +76,7 @@ class AccountReportWriter {
   void bank_transaction_code(const ReportEntry& entry);
   void parties(const ReportEntry& entry);
   void party(std::string_view role, const ReportParty& party);
+  void account(std::string_view role, const ReportAccount& account);
   void address(const ReportAddress& address);
   void agents(const ReportEntry& entry);
   void agent(std::string_view role, const ReportAgent& agent);

@@ -37,6 +37,18 @@ struct ReportIdentifier {
   std::string issuer;
 };
 
+// A party's account: its IBAN, or else another identification (Othr/Id: an
+// account abroad, e.g. a US account number), with the currency and name the
+// payment gave it.
+struct ReportAccount {
+  std::string iban;
+  std::string other_id;
+  std::string currency;  // Ccy
+  std::string name;      // Nm
+
+  bool empty() const { return iban.empty() && other_id.empty(); }
+};
+
 struct ReportParty {
   std::string name;
   ReportAddress address;
@@ -76,10 +88,10 @@ struct ReportEntry {
   std::string end_to_end_id;
   std::string uetr;  // written in .001.08 only
   ReportParty debtor;
-  std::string debtor_iban;
+  ReportAccount debtor_account;
   ReportParty ultimate_debtor;
   ReportParty creditor;
-  std::string creditor_iban;
+  ReportAccount creditor_account;
   ReportParty ultimate_creditor;
   ReportAgent debtor_agent;
   ReportAgent creditor_agent;

@@ -50,7 +50,7 @@ std::string write_pain002(const StatusReport& report) {
   if (!report.original_transactions.empty()) {
     element(out, 3, "OrgnlNbOfTxs", report.original_transactions);
   }
-  element(out, 3, "GrpSts", iso_code(report.group_status));
+  if (report.group_status) element(out, 3, "GrpSts", iso_code(*report.group_status));
   reasons(out, 3, report.group_reasons);
   out += "    </OrgnlGrpInfAndSts>\n";
   for (const auto& block : report.blocks) {

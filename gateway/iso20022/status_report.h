@@ -3,6 +3,7 @@
 // Written by write_pain002(); every status and reason is an ISO 20022 code.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,7 +37,9 @@ struct StatusReport {
   std::string original_msg_id;
   std::string original_message_type;  // pain.001.001.03 / pain.001.001.09
   std::string original_transactions;  // NbOfTxs counted, as text; empty to omit
-  PaymentStatus group_status = PaymentStatus::kRejected;
+  // Nothing: left out, for a report on part of the group whose other
+  // payments have no final status yet (the ledger's, block by block).
+  std::optional<PaymentStatus> group_status = PaymentStatus::kRejected;
   std::vector<StatusReason> group_reasons;
   std::vector<BlockStatus> blocks;
 };

@@ -17,6 +17,8 @@ using iso20022::StatusReport;
 using iso20022::TransactionStatus;
 
 constexpr int kChunk = 1000;  // due payments read per query
+// How many business days ahead open_booking_date() looks for one not closed.
+constexpr int kMaxClosedAhead = 366;
 
 struct Outcome {
   PaymentStatus status = PaymentStatus::kRejected;  // or kSettled
@@ -156,6 +158,7 @@ class PaymentBooker {
 };
 
 struct BlockTally {
+  std::int64_t block_id = 0;
   std::int64_t booked = 0;
   std::vector<TransactionStatus> rejected;
 };
@@ -179,6 +182,24 @@ Result<BusinessCalendar> LedgerCore::calendar() const {
   auto extra = store_.extra_closed_days();
   if (!extra) return tl::unexpected(extra.error());
   return BusinessCalendar::with_closed_days(*extra);
+}
+
+Result<std::string> LedgerCore::open_booking_date(std::chrono::system_clock::time_point now) const {
+  auto day = business_date(now);
+  if (!day) return tl::unexpected(day.error());
+  auto cal = calendar();
+  if (!cal) return tl::unexpected(cal.error());
+  auto date = parse_iso_date(*day);
+  if (!date) return fail(ErrorCode::kInternal, "the ledger clock holds a bad date: " + *day);
+  // Days are closed one at a time (end of day), so a step or two finds one.
+  CivilDate candidate = cal->on_or_after(*date);
+  for (int step = 0; step < kMaxClosedAhead; ++step, candidate = cal->next(candidate)) {
+    auto closed = store_.day_closed(format_iso_date(candidate));
+    if (!closed) return tl::unexpected(closed.error());
+    if (!*closed) return format_iso_date(candidate);
+  }
+  return fail(ErrorCode::kInternal,
+              fmt::format("no open business day within {} after {}", kMaxClosedAhead, *day));
 }
 
 Result<LedgerRun> LedgerCore::run_due(std::chrono::system_clock::time_point now) const {
@@ -245,7 +266,7 @@ Status LedgerCore::execute_message(store::LedgerUnit& unit, std::int64_t message
         msg_id = p.msg_id;
         message_type = p.message_type;
         if (blocks.empty() || blocks.back().first != p.pmt_inf_id) {
-          blocks.emplace_back(p.pmt_inf_id, BlockTally{});
+          blocks.emplace_back(p.pmt_inf_id, BlockTally{block_id, 0, {}});
         }
         auto outcome = booker.book(p);
         if (!outcome) return tl::unexpected(outcome.error());
@@ -273,11 +294,35 @@ Status LedgerCore::execute_message(store::LedgerUnit& unit, std::int64_t message
   report.created_at = at;
   report.original_msg_id = msg_id.empty() ? "NOTPROVIDED" : msg_id;
   report.original_message_type = message_type;
-  report.group_status = status_of_group(booked, booked + rejected, PaymentStatus::kSettled);
+  // Statuses of whole blocks and of the whole group, counting the payments
+  // rejected at acceptance and those of blocks due later: a group is ACSC
+  // only when all of it is booked, and has no status until every block has
+  // its final one (a block due tomorrow may still be rejected).
+  auto progress = unit.message_progress(message_id);
+  if (!progress) return tl::unexpected(progress.error());
+  std::map<std::int64_t, store::BlockProgress> by_block;
+  store::BlockProgress group;
+  for (const auto& b : *progress) {
+    by_block[b.block_id] = b;
+    group.settled += b.settled;
+    group.rejected += b.rejected;
+    group.open += b.open;
+  }
+  const std::int64_t total = group.settled + group.rejected + group.open;
+  report.original_transactions = std::to_string(total);
+  report.group_status = std::nullopt;
+  if (group.open == 0) {
+    report.group_status = status_of_group(group.settled, total, PaymentStatus::kSettled);
+  }
   for (auto& [pmt_inf_id, tally] : blocks) {
+    const auto found = by_block.find(tally.block_id);
+    if (found == by_block.end()) {
+      return fail(ErrorCode::kInternal, fmt::format("block {} of message {} has no payments",
+                                                    tally.block_id, message_id));
+    }
+    const store::BlockProgress& b = found->second;
     const PaymentStatus status =
-        status_of_group(tally.booked, tally.booked + static_cast<long long>(tally.rejected.size()),
-                        PaymentStatus::kSettled);
+        status_of_group(b.settled, b.settled + b.rejected + b.open, PaymentStatus::kSettled);
     report.blocks.push_back(BlockStatus{pmt_inf_id, status, {}, std::move(tally.rejected)});
   }
   const std::string xml = iso20022::write_pain002(report);

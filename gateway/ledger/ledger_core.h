@@ -35,6 +35,12 @@ class LedgerCore {
   // The operator's clock when set, else today's Riga date.
   Result<std::string> business_date(std::chrono::system_clock::time_point now) const;
   Result<BusinessCalendar> calendar() const;
+  // The day a booking made now outside the payment runs (funding) lands on:
+  // the business date if it is a business day not yet closed, else the next
+  // one that is. Statements cover business days only, and a closed day's
+  // statement is final: a booking on either would be in no statement, and
+  // the next opening balance would not be the last closing one.
+  Result<std::string> open_booking_date(std::chrono::system_clock::time_point now) const;
 
   // Executes every queued payment due on the business date (nothing on a
   // non-business day). One transaction per message: a crash leaves each

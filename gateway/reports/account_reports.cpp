@@ -9,6 +9,7 @@
 #include "calendar/riga_time.h"
 #include "core/scratch_file.h"
 #include "reports/entry_details.h"
+#include "reports/transaction_code.h"
 
 namespace gw::reports {
 namespace {
@@ -70,7 +71,7 @@ iso20022::ReportEntry entry_of(const store::StatementLine& l, const std::string&
     e.family = "MCOP";
     e.sub_family = "OTHR";
     e.debtor.name = l.counterparty_name;
-    e.creditor_iban = iban;
+    e.creditor_account.iban = iban;
     return e;
   }
   e.debtor.name = l.debtor_name;
@@ -78,16 +79,18 @@ iso20022::ReportEntry entry_of(const store::StatementLine& l, const std::string&
   e.creditor_agent.bic = l.creditor_bic;
   if (l.amount_minor < 0) {  // money out: this account is the debtor
     e.family = "ICDT";
-    e.sub_family = internal ? "BOOK" : "ESCT";
-    e.debtor_iban = iban;
-    e.creditor_iban = l.counterparty_iban;
+    e.debtor_account.iban = iban;
+    e.creditor_account.iban = l.counterparty_iban;
   } else {
     e.family = "RCDT";
-    e.sub_family = internal ? "BOOK" : "ESCT";
-    e.debtor_iban = l.counterparty_iban;
-    e.creditor_iban = iban;
+    e.debtor_account.iban = l.counterparty_iban;
+    e.creditor_account.iban = iban;
   }
-  add_payment_details(blocks.of(l.block_details), decode_elements(l.payment_details), e);
+  const Element& block = blocks.of(l.block_details);
+  const Element payment = decode_elements(l.payment_details);
+  e.sub_family = credit_transfer_sub_family(internal, l.counterparty_iban, l.instructed_currency,
+                                            service_level_of(block, payment));
+  add_payment_details(block, payment, e);
   return e;
 }
 

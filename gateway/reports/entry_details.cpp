@@ -22,6 +22,11 @@ void keep_if_empty(std::string& into, std::string_view value) {
 
 }  // namespace
 
+std::string_view service_level_of(const Element& block, const Element& payment) {
+  const Element* level = either(payment, block, "PmtTpInf/SvcLvl/Cd");
+  return level != nullptr ? std::string_view(level->value) : std::string_view();
+}
+
 iso20022::ReportAddress address_of(const Element* a) {
   iso20022::ReportAddress out;
   if (a == nullptr) return out;
@@ -83,6 +88,13 @@ void add_payment_details(const Element& block, const Element& payment, iso20022:
   auto creditor = party_of(payment.find("Cdtr"));
   creditor.name = e.creditor.name;
   e.creditor = std::move(creditor);
+  // The IBAN is the payment's own column; an account without one is in the
+  // tree (CdtrAcct/Id/Othr), as are the account's currency and name.
+  if (const Element* account = payment.find("CdtrAcct")) {
+    if (e.creditor_account.iban.empty()) e.creditor_account.other_id = account->text("Id/Othr/Id");
+    e.creditor_account.currency = account->text("Ccy");
+    e.creditor_account.name = account->text("Nm");
+  }
   e.ultimate_debtor = party_of(either(payment, block, "UltmtDbtr"));
   e.ultimate_creditor = party_of(payment.find("UltmtCdtr"));
 

@@ -16,6 +16,9 @@ namespace gw::reports {
 void add_payment_details(const Element& block, const Element& payment,
                          iso20022::ReportEntry& entry);
 
+// PmtTpInf/SvcLvl/Cd of the payment, else of its block; empty for none.
+std::string_view service_level_of(const Element& block, const Element& payment);
+
 iso20022::ReportAddress address_of(const Element* postal_address);
 iso20022::ReportParty party_of(const Element* party);
 iso20022::ReportAgent agent_of(const Element* agent);

@@ -98,6 +98,10 @@ class AcceptanceUnit {
   virtual Result<bool> pmt_inf_id_taken(const std::string& pmt_inf_id) = 0;
   // One-off closing days declared by the operator (YYYY-MM-DD), as the ledger keeps them.
   virtual Result<std::vector<std::string>> closed_days() = 0;
+  // The store's credential version (IdentityStore::credential_version), as
+  // this transaction sees it: the decision's check that the uploader's
+  // credentials did not change since they were read.
+  virtual Result<std::int64_t> credential_version() = 0;
   virtual Result<std::int64_t> daily_usage(const std::string& iban, const std::string& day) = 0;
   virtual Status add_daily_usage(const std::string& iban, const std::string& day,
                                  std::int64_t eur_minor) = 0;

@@ -57,6 +57,15 @@ struct DuePayment {
 };
 
 // An account as the ledger books it: its currency, and whether it may move.
+// How the payments of one block stand: booked (ACSC), rejected (RJCT, at
+// acceptance or by the ledger) and the rest, still waiting.
+struct BlockProgress {
+  std::int64_t block_id = 0;
+  std::int64_t settled = 0;
+  std::int64_t rejected = 0;
+  std::int64_t open = 0;
+};
+
 struct LedgerAccount {
   std::string currency;
   AccountState state = AccountState::kOpen;
@@ -107,6 +116,9 @@ class LedgerUnit {
                         const std::string& at) = 0;
   // The block's queue row, once every payment of it is settled.
   virtual Status consume_block(std::int64_t block_id, const std::string& at) = 0;
+  // Every block of the message that has payments, in file order, with this
+  // unit's settlements counted: what its status report says of the group.
+  virtual Result<std::vector<BlockProgress>> message_progress(std::int64_t message_id) = 0;
   virtual Result<std::int64_t> deliver(std::int64_t user_number, const std::string& message_type,
                                        std::int64_t about_message_id, const std::string& content,
                                        const std::string& at) = 0;

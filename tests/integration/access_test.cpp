@@ -6,7 +6,10 @@
 #include <fstream>
 
 #include "support/applications.h"
+#include "support/eventually.h"
 #include "support/gateway_fixture.h"
+#include "support/pain001_builder.h"
+#include "support/process.h"
 
 using namespace gw::test;
 
@@ -62,6 +65,32 @@ TEST_CASE("termination ends access at once and revokes the certificates") {
       gw.wait_for_metric("gateway_tls_handshake_failures_total{reason=\"certificate_revoked\"} 1"));
   CHECK(gw.wait_for_query("SELECT action, detail FROM audit_log WHERE action = 'access.refused'",
                           "\"reason\":\"certificate_revoked\""));
+}
+
+TEST_CASE("an application terminated while an upload's body arrives: the upload is refused") {
+  GatewayFixture gw;
+  // About 200 KB sent at 40 KB/s: five seconds on the wire, decided after.
+  const auto file = gw.dir() / "slow.xml";
+  std::ofstream(file) << build_pain001("SLOW-1", numbered_blocks(1, 500));
+  auto upload =
+      Process::start({"curl", "-sS", "--max-time", "30", "--cacert", gw.ca_pem().string(), "--cert",
+                      gw.client_pem().string(), "--key", gw.client_key().string(), "--limit-rate",
+                      "40K", "-H", "Content-Type: application/xml", "--data-binary",
+                      "@" + file.string(), "-w", "\n%{http_code}", gw.api_url("/v1/messages")},
+                     gw.dir() / "slow.log");
+  // Terminated once the body has started to arrive (its spool file is there).
+  REQUIRE(eventually(std::chrono::seconds(10),
+                     [&] { return !std::filesystem::is_empty(gw.dir() / "spool"); }));
+  auto end = gw.ctl({"application", "terminate", "--user", gw.user_number()});
+  REQUIRE_MESSAGE(end.exit_code == 0, end.err);
+  REQUIRE(upload.wait_for(std::chrono::seconds(40)).has_value());
+  const std::string answer = read_file(gw.dir() / "slow.log");
+  CHECK(contains(answer, "\"error\":\"application_terminated\""));
+  CHECK(contains(answer, "\n403"));
+  CHECK(gw.query_value("SELECT count(*) FROM messages") == "0");
+  CHECK(gw.query_value("SELECT count(*) FROM payments") == "0");
+  CHECK(gw.wait_for_query("SELECT detail FROM audit_log WHERE action = 'access.refused'",
+                          "\"reason\":\"application_terminated\""));
 }
 
 TEST_CASE("an expired application is refused") {

@@ -106,6 +106,16 @@ std::string raw_request(const GatewayFixture& gw, const std::string& name,
   return read_file(gw.dir() / name);
 }
 
+// A process's peak resident memory so far (VmHWM), in KiB.
+long peak_rss_kib(pid_t pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return -1;
+}
+
 std::string refusal_audit(const GatewayFixture& gw) {
   return gw.query_store(
       "SELECT subject || ' ' || detail FROM audit_log WHERE action = "
@@ -156,6 +166,45 @@ TEST_CASE("broken chunk framing gets 400 bad_request, then the connection closes
   CHECK(contains(answer, "HTTP/1.1 400"));
   CHECK(contains(answer, "malformed request body"));
   CHECK(gw.process().running());
+}
+
+TEST_CASE("a chunk line or trailer that never ends is broken framing, not memory held") {
+  GatewayFixture gw;
+  const pid_t gatewayd = gw.process().pid();
+  const long before = peak_rss_kib(gatewayd);
+  REQUIRE(before > 0);
+  // Beast's header and body limits count neither a chunk extension nor a
+  // trailer: each grew the read buffer for as long as bytes came. 48 MiB of
+  // each, on the listener anyone may use and on the API.
+  struct Attack {
+    int port;
+    std::vector<std::string> certificate;
+    std::string head;
+  };
+  const std::string chunked = "Transfer-Encoding: chunked\r\n\r\n";
+  const std::vector<Attack> attacks = {
+      {gw.activation_port(),
+       {},
+       "POST /v1/activation/certificate HTTP/1.1\r\nHost: x\r\n"
+       "Content-Type: application/json\r\n" +
+           chunked + "1;"},
+      {gw.api_port(), demo_certificate(gw),
+       "POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/xml\r\n" + chunked +
+           "0\r\nX-Trailer: "}};
+  const std::string piece(64 * 1024, 'a');
+  int n = 0;
+  for (const auto& attack : attacks) {
+    const std::string log = "endless-" + std::to_string(++n) + ".log";
+    auto client = s_client(gw, attack.port, log, attack.certificate);
+    client.write_stdin(attack.head);
+    for (int i = 0; i < 768 && client.running(); ++i) client.write_stdin(piece);
+    client.close_stdin();
+    REQUIRE(client.wait_for(std::chrono::seconds(20)).has_value());
+    CHECK(contains(read_file(gw.dir() / log), "HTTP/1.1 400"));
+  }
+  CHECK(gw.process().running());
+  // Before: at least the 48 MiB sent, held twice over while the buffer grew.
+  CHECK(peak_rss_kib(gatewayd) - before < 16 * 1024);
 }
 
 TEST_CASE("an Idempotency-Key that is too long or not printable is refused as such") {

@@ -637,6 +637,65 @@ TEST_CASE("a foreign payment: what it names reaches the queue contract and the s
   }
 }
 
+TEST_CASE(
+    "an account abroad without an IBAN, and each payment's transaction code, reach camt.053") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  const Days days = plan_days();
+  ctl_ok(gw, {"ledger", "clock", "--set", days.d});
+  ctl_ok(gw, {"ledger", "fund", "--iban", kManaged, "--amount", "5000.00"});
+  ctl_ok(gw, {"rates", "set", "--date", riga_date_in(0), "--currency", "USD", "--rate", "1.25"});
+  // One payment per entry (BtchBookg false): USD to a US account named by
+  // its number and bank routing number; EUR to Germany (SEPA); EUR to a
+  // Latvian bank, urgent (not SEPA: TARGET2).
+  const std::string xml = fmt::format(R"(<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"><CstmrCdtTrfInitn>
+<GrpHdr><MsgId>ABROAD-1</MsgId><CreDtTm>2026-11-20T10:00:00</CreDtTm><NbOfTxs>3</NbOfTxs><CtrlSum>370.00</CtrlSum>
+<InitgPty><Nm>Parauga pašvaldība</Nm></InitgPty></GrpHdr>
+<PmtInf><PmtInfId>ABROAD-1-B1</PmtInfId><PmtMtd>TRF</PmtMtd><BtchBookg>false</BtchBookg><NbOfTxs>3</NbOfTxs><CtrlSum>370.00</CtrlSum>
+<ReqdExctnDt>{}</ReqdExctnDt><Dbtr><Nm>Parauga pašvaldība</Nm></Dbtr>
+<DbtrAcct><Id><IBAN>{}</IBAN></Id></DbtrAcct><DbtrAgt><FinInstnId><BIC>TRELLV22</BIC></FinInstnId></DbtrAgt>
+<CdtTrfTxInf><PmtId><EndToEndId>US-1</EndToEndId></PmtId><Amt><InstdAmt Ccy="USD">100.00</InstdAmt></Amt>
+<CdtrAgt><FinInstnId><ClrSysMmbId><ClrSysId><Cd>USABA</Cd></ClrSysId><MmbId>026009593</MmbId></ClrSysMmbId><Nm>Bank of America</Nm></FinInstnId></CdtrAgt>
+<Cdtr><Nm>Conference Services Inc</Nm></Cdtr>
+<CdtrAcct><Id><Othr><Id>123456789</Id></Othr></Id><Ccy>USD</Ccy><Nm>Operating account</Nm></CdtrAcct>
+<RmtInf><Ustrd>Invoice US-77</Ustrd></RmtInf></CdtTrfTxInf>
+<CdtTrfTxInf><PmtId><EndToEndId>DE-1</EndToEndId></PmtId><Amt><InstdAmt Ccy="EUR">150.00</InstdAmt></Amt>
+<Cdtr><Nm>Messe GmbH</Nm></Cdtr><CdtrAcct><Id><IBAN>DE89370400440532013000</IBAN></Id></CdtrAcct>
+<RmtInf><Ustrd>Stand 12</Ustrd></RmtInf></CdtTrfTxInf>
+<CdtTrfTxInf><PmtId><EndToEndId>LV-URGENT</EndToEndId></PmtId><PmtTpInf><SvcLvl><Cd>URGP</Cd></SvcLvl></PmtTpInf>
+<Amt><InstdAmt Ccy="EUR">120.00</InstdAmt></Amt>
+<Cdtr><Nm>SIA Piegādātājs</Nm></Cdtr><CdtrAcct><Id><IBAN>LV97HABA0012345678910</IBAN></Id></CdtrAcct>
+<RmtInf><Ustrd>Rēķins 5</Ustrd></RmtInf></CdtTrfTxInf></PmtInf>
+</CstmrCdtTrfInitn></Document>
+)",
+                                      days.d, kManaged);
+  auto accepted = upload(gw, "abroad.xml", xml);
+  REQUIRE_MESSAGE(http_status(accepted) == "201", accepted.out);
+  auto run = gw.ctl({"ledger", "run-day"});
+  REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+  ctl_ok(gw, {"ledger", "end-of-day"});
+  for (const std::string version : {"001.02", "001.08"}) {
+    CAPTURE(version);
+    const auto camt053 = http_body(gw.curl_api("/v1/reports?iban=" + kManaged + "&from=" + days.d +
+                                               "&to=" + days.d + "&version=" + version));
+    // The entry of each payment, from its end-to-end id to the next entry.
+    const auto entry = [&camt053](const std::string& e2e) {
+      const auto at = camt053.find("<EndToEndId>" + e2e + "</EndToEndId>");
+      REQUIRE(at != std::string::npos);
+      const auto begin = camt053.rfind("<Ntry>", at);
+      return camt053.substr(begin, camt053.find("</Ntry>", at) - begin);
+    };
+    const std::string us = entry("US-1");
+    CHECK(contains(us,
+                   "<CdtrAcct><Id><Othr><Id>123456789</Id></Othr></Id><Ccy>USD</Ccy>"
+                   "<Nm>Operating account</Nm></CdtrAcct>"));
+    CHECK(contains(us, "<Cd>PMNT</Cd><Fmly><Cd>ICDT</Cd><SubFmlyCd>XBCT</SubFmlyCd>"));
+    CHECK(contains(entry("DE-1"), "<SubFmlyCd>ESCT</SubFmlyCd>"));
+    CHECK(contains(entry("LV-URGENT"), "<SubFmlyCd>DMCT</SubFmlyCd>"));
+    check_official_schema(gw, camt053, "camt.053." + version);
+  }
+}
+
 TEST_CASE("camt.054: a booking run notifies users of either mode once, a day on request, or none") {
   GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
   const Days days = plan_days();

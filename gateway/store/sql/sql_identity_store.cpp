@@ -37,9 +37,12 @@ constexpr std::string_view kSetAccountState = "UPDATE accounts SET state = ?2 WH
 constexpr std::string_view kScheduleRevocation =
     "UPDATE client_certificates SET revoked_at = ?2, revocation_reason = 'renewed' "
     "WHERE serial = ?1 AND revoked_at IS NULL";
+// A certificate that was renewed has its end scheduled (kScheduleRevocation);
+// revoking it ends it now all the same, so that a key stolen and renewed
+// from does not serve out the overlap.
 constexpr std::string_view kRevokeCertificate =
     "UPDATE client_certificates SET revoked_at = ?3, "
-    "revocation_reason = ?2 WHERE serial = ?1 AND revoked_at IS NULL";
+    "revocation_reason = ?2 WHERE serial = ?1 AND (revoked_at IS NULL OR revoked_at > ?3)";
 
 CertificateRecord read_certificate(const Statement& row) {
   CertificateRecord c;

@@ -39,6 +39,13 @@ constexpr std::string_view kBalance =
     "SELECT balance_minor FROM ledger_balances WHERE account = ?1";
 constexpr std::string_view kConsume =
     "UPDATE ledger_queue SET consumed_at = ?2 WHERE block_id = ?1 AND consumed_at IS NULL";
+constexpr std::string_view kMessageProgress =
+    "SELECT b.id, coalesce(sum(CASE WHEN p.status = 'ACSC' THEN 1 ELSE 0 END), 0), "
+    "coalesce(sum(CASE WHEN p.status = 'RJCT' THEN 1 ELSE 0 END), 0), "
+    "coalesce(sum(CASE WHEN p.status NOT IN ('ACSC', 'RJCT') THEN 1 ELSE 0 END), 0) "
+    "FROM payment_blocks b JOIN payments p ON p.id BETWEEN b.first_payment_id AND "
+    "b.last_payment_id "
+    "WHERE b.message_id = ?1 GROUP BY b.id ORDER BY b.id";
 constexpr std::string_view kQueueState =
     "SELECT count(*), min(enqueued_at) FROM ledger_queue WHERE consumed_at IS NULL";
 constexpr std::string_view kUnbalanced =
@@ -226,6 +233,16 @@ class SqlLedgerUnit : public LedgerUnit {
                   fmt::format("the queue row of block {} was consumed already", block_id));
     }
     return ok();
+  }
+
+  Result<std::vector<BlockProgress>> message_progress(std::int64_t message_id) override {
+    if (auto s = writes_.flush(); !s) return tl::unexpected(s.error());
+    auto stmt = db_.prepare(kMessageProgress);
+    if (!stmt) return tl::unexpected(stmt.error());
+    stmt->bind(1, message_id);
+    return collect<BlockProgress>(*stmt, [](const Statement& s) {
+      return BlockProgress{s.column_int(0), s.column_int(1), s.column_int(2), s.column_int(3)};
+    });
   }
 
   Result<std::int64_t> deliver(std::int64_t user_number, const std::string& message_type,

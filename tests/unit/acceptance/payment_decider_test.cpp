@@ -28,6 +28,7 @@ class MemoryUnit : public store::AcceptanceUnit {
   std::vector<std::string> closed;  // the operator's closing days
 
   Result<std::vector<std::string>> closed_days() override { return closed; }
+  Result<std::int64_t> credential_version() override { return 0; }
   Result<bool> msg_id_taken(const std::string& msg_id) override {
     return used_msg_ids.count(msg_id) > 0;
   }
@@ -94,7 +95,10 @@ acceptance::Uploader uploader() {
   view.mode = AccountMode::kView;
   view.single_limit_eur.reset();
   view.daily_limit_eur.reset();
-  return acceptance::Uploader{7, {manage, view}, {}};
+  acceptance::Uploader uploader;
+  uploader.user_number = 7;
+  uploader.accounts = {manage, view};
+  return uploader;
 }
 
 rules::CapturedTransaction tx(std::string id, std::string amount, std::string currency = "EUR") {

@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 
 #include "xml/schema_set.h"
@@ -23,8 +24,13 @@ class MemoryLedger : public store::LedgerStore, public store::LedgerUnit {
   std::map<std::int64_t, std::pair<PaymentStatus, std::string>> settled;  // payment: status, reason
   std::vector<std::string> delivered;                                     // pain.002s
   bool block_consumed = false;
+  // The message beyond the queued block: its payments refused at
+  // acceptance, and a second block due later (its payments still waiting).
+  std::int64_t rejected_at_acceptance = 0;
+  std::int64_t waiting_in_later_block = 0;
   std::optional<std::string> business_clock;
-  std::vector<std::string> closed_days;
+  std::vector<std::string> closed_days;  // declared closed in advance (holidays)
+  std::vector<std::string> ended_days;   // closed by end of day
 
   // LedgerStore
   Status run(const std::function<Status(store::LedgerUnit&)>& work) override { return work(*this); }
@@ -41,10 +47,13 @@ class MemoryLedger : public store::LedgerStore, public store::LedgerUnit {
     closed_days.push_back(day);
     return ok();
   }
-  Status close_day(const std::string&, const std::string&, const std::string&) override {
+  Status close_day(const std::string&, const std::string& day, const std::string&) override {
+    ended_days.push_back(day);
     return ok();
   }
-  Result<bool> day_closed(const std::string&) override { return false; }
+  Result<bool> day_closed(const std::string& day) override {
+    return std::find(ended_days.begin(), ended_days.end(), day) != ended_days.end();
+  }
   Status fund(const std::string&, const std::string& iban, std::int64_t amount, const std::string&,
               const std::string&) override {
     balances[iban] += amount;
@@ -121,6 +130,22 @@ class MemoryLedger : public store::LedgerStore, public store::LedgerUnit {
     block_consumed = true;
     return ok();
   }
+  Result<std::vector<store::BlockProgress>> message_progress(std::int64_t) override {
+    store::BlockProgress block{1, 0, rejected_at_acceptance, 0};
+    for (const auto& p : queue) {
+      const auto s = settled.find(p.payment_id);
+      if (s == settled.end()) {
+        ++block.open;
+      } else if (s->second.first == PaymentStatus::kSettled) {
+        ++block.settled;
+      } else {
+        ++block.rejected;
+      }
+    }
+    std::vector<store::BlockProgress> blocks{block};
+    if (waiting_in_later_block > 0) blocks.push_back({2, 0, 0, waiting_in_later_block});
+    return blocks;
+  }
   Result<std::int64_t> deliver(std::int64_t, const std::string&, std::int64_t,
                                const std::string& content, const std::string&) override {
     delivered.push_back(content);
@@ -196,6 +221,31 @@ TEST_CASE("ledger: due payments are booked in order until the money runs out (AM
   CHECK(l.store.delivered[0].find("<Cd>AM04</Cd>") != std::string::npos);
 }
 
+TEST_CASE("ledger: the pain.002 counts what acceptance refused and gives no group status early") {
+  // All of the due block booked, one payment of it refused at acceptance:
+  // the block and the group are PART, not ACSC.
+  Ledger l;
+  l.store.queue = {due(1, kTreasuryCreditor, 1'000), due(2, kOtherBank, 2'000)};
+  l.store.rejected_at_acceptance = 1;
+  REQUIRE(l.core.run_due(std::chrono::system_clock::now()).has_value());
+  REQUIRE(l.store.delivered.size() == 1);
+  CHECK(l.store.delivered[0].find("<OrgnlNbOfTxs>3</OrgnlNbOfTxs>") != std::string::npos);
+  CHECK(l.store.delivered[0].find("<GrpSts>PART</GrpSts>") != std::string::npos);
+  CHECK(l.store.delivered[0].find("<PmtInfSts>PART</PmtInfSts>") != std::string::npos);
+  CHECK(l.store.delivered[0].find("ACSC") == std::string::npos);
+
+  // Booked whole, but another block of the file is due later: the block is
+  // ACSC, and the group has no status yet (it may still be rejected).
+  Ledger later;
+  later.store.queue = {due(1, kTreasuryCreditor, 1'000)};
+  later.store.waiting_in_later_block = 4;
+  REQUIRE(later.core.run_due(std::chrono::system_clock::now()).has_value());
+  REQUIRE(later.store.delivered.size() == 1);
+  CHECK(later.store.delivered[0].find("<OrgnlNbOfTxs>5</OrgnlNbOfTxs>") != std::string::npos);
+  CHECK(later.store.delivered[0].find("<GrpSts>") == std::string::npos);
+  CHECK(later.store.delivered[0].find("<PmtInfSts>ACSC</PmtInfSts>") != std::string::npos);
+}
+
 TEST_CASE("ledger: a closed creditor account (AC04) and an unknown treasury one (AC03) refuse") {
   Ledger l;
   l.store.accounts[kTreasuryCreditor].state = AccountState::kClosed;
@@ -223,6 +273,19 @@ TEST_CASE("ledger: nothing is booked on a weekend or a closed day") {
   REQUIRE(closed.has_value());
   CHECK_FALSE(closed->business_day);
   CHECK(l.store.settled.empty());
+}
+
+TEST_CASE("ledger: funding lands on the next open business day, never on a closed one") {
+  Ledger l;
+  const auto now = std::chrono::system_clock::now();
+  CHECK(l.core.open_booking_date(now).value() == "2026-12-02");  // Wednesday, open
+  l.store.ended_days = {"2026-12-02"};
+  CHECK(l.core.open_booking_date(now).value() == "2026-12-03");  // its statement is final
+  l.store.business_clock = "2026-12-05";                         // a Saturday
+  CHECK(l.core.open_booking_date(now).value() == "2026-12-07");
+  l.store.ended_days.push_back("2026-12-07");
+  l.store.closed_days = {"2026-12-08"};  // declared closed
+  CHECK(l.core.open_booking_date(now).value() == "2026-12-09");
 }
 
 TEST_CASE("ledger: end of day moves the operator's clock to the next business day") {

@@ -111,6 +111,27 @@ TEST_CASE("revocation is recorded once and audited") {
   CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'certificate.revoke'") == 1);
 }
 
+TEST_CASE("a renewed certificate can still be revoked at once during its overlap") {
+  Fixture f;
+  auto inst = f.ids.add_institution("op", "90000000004", "Iestāde");
+  auto user = f.ids.add_user("op", *inst, "System");
+  REQUIRE(f.ids.register_certificate("op", {"01", "aa", *user, "CN=x", "a", "b"}).has_value());
+  REQUIRE(f.ids
+              .renew_certificate("user", "01", {"02", "bb", *user, "CN=x", "a", "b"},
+                                 "2999-01-01T00:00:00Z")
+              .has_value());
+  CHECK(f.ids.find_certificate("aa").value()->revoked_at == "2999-01-01T00:00:00Z");
+  REQUIRE(f.ids.revoke_certificate("op", "01", "key compromise").has_value());
+  const auto revoked = f.ids.find_certificate("aa").value();
+  REQUIRE(revoked->revoked_at.has_value());
+  CHECK(*revoked->revoked_at < "2999");
+  CHECK(f.count("SELECT count(*) FROM client_certificates "
+                "WHERE serial = '01' AND revocation_reason = 'key compromise'") == 1);
+  CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'certificate.revoke'") == 1);
+  // Once it has ended, it is not revoked again.
+  CHECK(f.ids.revoke_certificate("op", "01", "again").error().code == ErrorCode::kNotFound);
+}
+
 TEST_CASE("the schema refuses malformed rows and the failed change leaves no audit row") {
   Fixture f;
   CHECK_FALSE(f.ids.add_institution("op", "123", "Too short").has_value());
@@ -195,6 +216,37 @@ NewPayment payment(std::int64_t block, std::int64_t position,
 }
 
 }  // namespace
+
+TEST_CASE("the acceptance transaction sees the credential version that authentication reads") {
+  Fixture fx;
+  auto inst = fx.ids.add_institution("op", "90000000001", "I");
+  REQUIRE(inst.has_value());
+  auto user = fx.ids.add_user("op", *inst, "U");
+  REQUIRE(user.has_value());
+  SqlAcceptanceStore store(fx.pool);
+  const auto version_in_decision = [&] {
+    std::int64_t seen = -1;
+    REQUIRE(store
+                .decide(*user, false,
+                        [&](AcceptanceUnit& unit) -> Status {
+                          auto v = unit.credential_version();
+                          if (!v) return tl::unexpected(v.error());
+                          seen = *v;
+                          return ok();
+                        })
+                .has_value());
+    return seen;
+  };
+  const auto before = fx.ids.credential_version();
+  REQUIRE(before.has_value());
+  CHECK(version_in_decision() == *before);
+  // Any change to what authentication reads moves it, as the decision sees.
+  REQUIRE(fx.ids.register_certificate("op", {"01", "aa", *user, "CN=x", "a", "b"}).has_value());
+  const auto after = fx.ids.credential_version();
+  REQUIRE(after.has_value());
+  CHECK(*after > *before);
+  CHECK(version_in_decision() == *after);
+}
 
 // Payments reach SQLite in batches (several rows to a statement); whatever
 // the batch boundaries, every row is written in order before its block is
