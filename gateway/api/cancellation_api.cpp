@@ -121,11 +121,13 @@ std::optional<http::Admission> CancellationApi::admit(const Principal& principal
   const auto id = http::parse_id(segments[2]);
   if (!id) return refuse(route, ApiError::kNotFound, head);
   if (head.method != "POST") return method_not_allowed(route, head, "POST");
-  return http::Admission{route, std::nullopt,
-                         [this, principal, head, id, cancelling](const http::ReceivedBody* body) {
-                           return cancelling ? cancel(principal, head, *id, body)
-                                             : statement(principal, head, *id, body);
-                         }};
+  http::Admission admitted{route, std::nullopt,
+                           [this, principal, head, id, cancelling](const http::ReceivedBody* body) {
+                             return cancelling ? cancel(principal, head, *id, body)
+                                               : statement(principal, head, *id, body);
+                           }};
+  admitted.max_body = kMaxBody;
+  return admitted;
 }
 
 http::Response CancellationApi::store_failed(const http::RequestHead& head, std::int64_t id,

@@ -19,6 +19,8 @@ namespace {
 constexpr std::string_view kWhoami = "/v1/whoami";
 constexpr std::string_view kRenew = "/v1/certificates/renew";
 constexpr std::uintmax_t kMaxRenewBody = 64 * 1024;
+// The body of a route that sets no limit of its own (http::Admission::max_body).
+constexpr std::uint64_t kMaxSmallBody = 64 * 1024;
 
 }  // namespace
 
@@ -42,6 +44,9 @@ http::Admission GatewayApplication::admit(const http::RequestHead& head) {
 
   auto admitted = route(*principal, head);
   admitted.user = fmt::format("user-{}", principal->user_number);
+  // A route that does not say reads small JSON bodies at most: no request
+  // spools the listener's 256 MiB to be refused by its handler afterwards.
+  if (!admitted.max_body) admitted.max_body = kMaxSmallBody;
   // A handler's refusal (mode, account, another user's item) is audited too.
   const std::int64_t user = principal->user_number;
   if (admitted.answer && !admitted.answer->refusal.empty()) {
@@ -87,9 +92,8 @@ void GatewayApplication::audit_refusal(const http::RequestHead& head, const std:
                             {"path", head.path}};
   if (user) context["user_number"] = *user;
   if (head.client_certificate) context["certificate_issuer"] = head.client_certificate->issuer;
-  if (auto s = identities_.record_refusal(serial, reason, context); !s) {
-    log_.error("audit_failed", {{"request_id", head.request_id}, {"detail", s.error().message}});
-  }
+  // Queued: this may be an I/O thread, which must not wait for the database.
+  identities_.queue_refusal(serial, reason, context);
 }
 
 http::Admission GatewayApplication::route(const Principal& principal,

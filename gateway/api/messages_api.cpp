@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "api/answer_language.h"
@@ -86,7 +87,7 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
       }
       // A large body starts its validation while it arrives (early_validation.h).
       auto early = std::make_shared<std::unique_ptr<acceptance::EarlyValidation>>();
-      return http::Admission{
+      http::Admission admitted{
           route, std::nullopt,
           [this, principal, head, early, again = std::move(again)](const http::ReceivedBody* body) {
             auto response = upload(principal, head, body, early->get(), again);
@@ -101,6 +102,9 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
                 [body](std::uint64_t bytes) { return body->wait_for(bytes); },
                 [body] { body->abandon(); }, std::chrono::system_clock::now());
           }};
+      // A payment file may be as large as the listener takes (100k payments and more).
+      admitted.max_body = std::numeric_limits<std::uint64_t>::max();
+      return admitted;
     }
     if (head.method == "GET") {
       return http::Admission{route, std::nullopt,

@@ -44,12 +44,10 @@ http::Response SessionGate::refuse_person(const http::RequestHead& head,
         notice == SignInNotice::kNotASigner
             ? (config_.site == pages::Site::kConsole ? "not_an_operator" : "not_a_signer")
             : "certificate_ended");
-    if (auto s = identities_.record_refusal(
-            head.client_certificate->serial, reason,
-            {{"request_id", head.request_id}, {"path", head.path}, {"peer", head.peer_address}});
-        !s) {
-      log_.error("audit_failed", {{"request_id", head.request_id}, {"detail", s.error().message}});
-    }
+    // Queued: this is an I/O thread, which must not wait for the database.
+    identities_.queue_refusal(
+        head.client_certificate->serial, reason,
+        {{"request_id", head.request_id}, {"path", head.path}, {"peer", head.peer_address}});
   }
   return sign_in_page(head, notice, 403);
 }

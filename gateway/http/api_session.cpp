@@ -189,6 +189,11 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     quick_ = admission.quick;
     on_body_start_ = std::move(admission.on_body_start);
     if (!head_.has_body) return finish_request(nullptr);
+    body_limit_ = std::min(admission.max_body.value_or(env_.limits.max_body_bytes),
+                           env_.limits.max_body_bytes);
+    if (const auto length = header_parser_->content_length(); length && *length > body_limit_) {
+      return send(transport_error_response(TransportError::kBodyTooLarge, head_.request_id), true);
+    }
     start_body();
   }
 
@@ -231,13 +236,12 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     spool_.emplace(std::move(*spool));
     body_timed_out_ = false;
     body_parser_.emplace(std::move(*header_parser_));
-    body_parser_->body_limit(env_.limits.max_body_bytes);
+    body_parser_->body_limit(body_limit_);
     beast::error_code ec;
     body_parser_->get().body().open(spool_->path(), ec);
     if (ec) return spool_failed(ec.message());
     if (encoding == Encoding::kGzip) {
-      body_parser_->get().body().inflate_gzip(env_.limits.max_body_bytes,
-                                              env_.limits.max_gzip_ratio);
+      body_parser_->get().body().inflate_gzip(body_limit_, env_.limits.max_gzip_ratio);
     }
     hasher_ = SpoolHasher::open(spool_->path(), env_.work);  // null: the handler hashes
     gzip_length_ = 0;
@@ -384,8 +388,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     // What was inflated from the compressed bytes so far, whether in the file yet or not.
     const double ratio = static_cast<double>(body.received()) / static_cast<double>(gzip_taken_);
     const auto expected = std::min<std::uint64_t>(
-        static_cast<std::uint64_t>(static_cast<double>(gzip_length_) * ratio),
-        env_.limits.max_body_bytes);
+        static_cast<std::uint64_t>(static_cast<double>(gzip_length_) * ratio), body_limit_);
     gzip_length_ = 0;  // estimated once
     hand_over(std::max(expected, body.received()));
   }
@@ -411,7 +414,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   // request's deadline (a client dribbling bytes gets no more time).
   void read_body_to_memory() {
     memory_parser_.emplace(std::move(*header_parser_));
-    memory_parser_->body_limit(env_.limits.max_body_bytes);
+    memory_parser_->body_limit(body_limit_);
     go_ahead(request_deadline_, &ApiSession::read_memory_body);
   }
 
@@ -653,7 +656,8 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   void (ApiSession::*after_continue_)() = nullptr;  // what the 100 Continue goes ahead with
   RequestHead head_;
   BodyHandler complete_;
-  bool quick_ = false;  // complete_ runs on this thread (Admission::quick)
+  bool quick_ = false;            // complete_ runs on this thread (Admission::quick)
+  std::uint64_t body_limit_ = 0;  // this request's: Admission::max_body within the listener's
   BodyStart on_body_start_;
   std::string route_ = "unmatched";
   unsigned status_ = 0;

@@ -91,6 +91,10 @@ struct Admission {
   // runs on the I/O thread, sparing two thread hand-offs; false: on the
   // handler pool, so that slow work never holds up other connections.
   bool quick = false;
+  // The largest body this route reads (the listener's limit still holds):
+  // a larger Content-Length is refused 413 before a byte is read, a chunked
+  // or gzip body as soon as it passes. Nothing: the listener's limit.
+  std::optional<std::uint64_t> max_body = {};
 };
 
 // Implemented by the application. admit() is called on an I/O thread and may

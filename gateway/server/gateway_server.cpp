@@ -352,6 +352,13 @@ struct GatewayServer::Parts {
     });
   }
 
+  // Refused requests, queued by the I/O threads (store/refusal_queue.h).
+  void flush_refused_requests() {
+    if (auto s = identities.flush_refusals(); !s) {
+      log.error("audit_failed", {{"detail", s.error().message}});
+    }
+  }
+
   void write_refused_handshakes() {
     for (const auto& t : refused_handshakes.take()) {
       nlohmann::json context = {{"stage", "handshake"},
@@ -377,6 +384,7 @@ struct GatewayServer::Parts {
       expiry_timer.cancel();
       lifecycle_timer.cancel();
       write_refused_handshakes();
+      flush_refused_requests();
       ops_listener->stop();
       for (auto& context : io_threads) context->stop();
       return;
@@ -566,6 +574,9 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.application = std::make_unique<api::GatewayApplication>(
       p.identities, p.applications, *p.ca, config.activation, *p.messages_api, *p.mailbox_api,
       *p.reports_api, *p.authorisations_api, *p.cancellation_api, *p.signer_portal, log);
+  // Refused requests are audited off the I/O threads, a batch at a time.
+  p.identities.set_refusal_flusher(
+      [&p] { net::post(p.work, [&p] { p.flush_refused_requests(); }); });
   const auto on_refused = [&p](const http::HandshakeRefusal& r) {
     p.refused_handshakes.add(
         r.listener, r.peer_address, r.reason, r.certificate ? r.certificate->serial : "",

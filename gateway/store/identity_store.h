@@ -73,6 +73,11 @@ class IdentityStore {
   // the certificate serial (or "-"), detail the reason and context.
   virtual Status record_refusal(const std::string& serial, const std::string& reason,
                                 const nlohmann::json& context) = 0;
+  // The same row, for a thread that must not wait for the database (an I/O
+  // thread refusing a request): written later, with others, off this
+  // thread (store/refusal_queue.h); failures are the writer's to log.
+  virtual void queue_refusal(const std::string& serial, const std::string& reason,
+                             const nlohmann::json& context) = 0;
 
   // Operator path; `actor` is recorded in the audit log.
   virtual Result<std::int64_t> add_institution(const std::string& actor,

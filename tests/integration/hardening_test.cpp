@@ -207,6 +207,64 @@ TEST_CASE("a chunk line or trailer that never ends is broken framing, not memory
   CHECK(peak_rss_kib(gatewayd) - before < 16 * 1024);
 }
 
+TEST_CASE(
+    "a route refuses a body larger than it reads before reading it, whatever the listener's") {
+  GatewayFixture gw;
+  // 256 MiB announced to a route that reads none, and 100 KB of chunks sent
+  // to one that reads 64 KiB at most: both refused, nothing left spooled.
+  auto announced = s_client(gw, gw.api_port(), "announced.log", demo_certificate(gw));
+  announced.write_stdin(
+      "GET /v1/whoami HTTP/1.1\r\nHost: x\r\nContent-Length: 268435456\r\n\r\nabc");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!contains(read_file(gw.dir() / "announced.log"), "HTTP/1.1 413") &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  CHECK(contains(read_file(gw.dir() / "announced.log"), "\"error\":\"body_too_large\""));
+  announced.close_stdin();
+
+  std::string chunks;
+  for (int i = 0; i < 25; ++i) chunks += "1000\r\n" + std::string(4096, ' ') + "\r\n";
+  const auto renew = raw_request(gw, "renew.log",
+                                 "POST /v1/certificates/renew HTTP/1.1\r\nHost: x\r\n"
+                                 "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                                 "Connection: close\r\n\r\n" +
+                                     chunks + "0\r\n\r\n");
+  CHECK(contains(renew, "HTTP/1.1 413"));
+  // The upload route still takes what the listener does.
+  const auto file = gw.dir() / "big.xml";
+  std::ofstream(file) << build_pain001("BIG-ROUTE-1", numbered_blocks(1, 400));
+  REQUIRE(std::filesystem::file_size(file) > 64 * 1024);
+  auto upload = gw.curl_api("/v1/messages", {"-H", "Content-Type: application/xml", "--data-binary",
+                                             "@" + file.string()});
+  CHECK(http_status(upload) != "413");
+  CHECK(std::filesystem::is_empty(gw.dir() / "spool"));
+}
+
+TEST_CASE("a refused request is answered at once while another process holds the store's lock") {
+  GatewayFixture gw;
+  if (gw.on_postgres()) return;  // SQLite's one writer: PostgreSQL has no such lock to wait for
+  // Another process holds the write lock (as a long ledger run, or gatewayctl, would).
+  auto holder =
+      Process::start({"sqlite3", (gw.dir() / "gateway.db").string()}, gw.dir() / "holder.log");
+  holder.write_stdin("BEGIN IMMEDIATE;\nSELECT 'held';\n");
+  REQUIRE(eventually(std::chrono::seconds(10),
+                     [&] { return contains(read_file(gw.dir() / "holder.log"), "held"); }));
+  // Refused at admission, on the I/O thread: its audit row waits, the answer does not.
+  const auto started = std::chrono::steady_clock::now();
+  const auto refused = gw.curl_api("/v1/messages/not-a-number");
+  const auto answered_after = std::chrono::steady_clock::now() - started;
+  CHECK(http_status(refused) == "404");
+  // Before: the row was written first, waiting for the lock (4 s here, up to 30).
+  CHECK(answered_after < std::chrono::seconds(2));
+  std::this_thread::sleep_for(std::chrono::seconds(4) - answered_after);
+  holder.write_stdin("COMMIT;\n");
+  holder.close_stdin();
+  REQUIRE(holder.wait_for(std::chrono::seconds(10)).has_value());
+  CHECK(gw.wait_for_query("SELECT detail FROM audit_log WHERE action = 'access.refused'",
+                          "\"path\":\"/v1/messages/not-a-number\""));
+}
+
 TEST_CASE("an Idempotency-Key that is too long or not printable is refused as such") {
   GatewayFixture gw;
   auto r = gw.curl_api(

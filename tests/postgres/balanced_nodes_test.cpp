@@ -62,6 +62,17 @@ struct TwoNodes {
   ExtraNode second{first};
   const Haproxy balancer{
       first.dir(), {{first.api_port(), first.ops_port()}, {second.api_port(), second.ops_port()}}};
+
+  // Until the balancer has passed requests to both: a node whose first
+  // health checks came before it was ready is out until two pass (rise 2),
+  // and a race started then is served by the other node alone.
+  void wait_until_both_serve() {
+    const std::vector<std::string> whoami = {"\"event\":\"request\"", "\"route\":\"/v1/whoami\""};
+    REQUIRE(eventually(std::chrono::seconds(10), [&] {
+      (void)first.curl_api_at(balancer.port(), "/v1/whoami");
+      return logged(first.log(), whoami) > 0 && logged(second.log(), whoami) > 0;
+    }));
+  }
 };
 
 }  // namespace
@@ -107,6 +118,7 @@ TEST_CASE("two nodes behind HAProxy: each sees the client's own address, the all
 TEST_CASE("20 concurrent uploads over two nodes racing for one daily limit: exactly the allowed") {
   TwoNodes nodes;
   auto& first = nodes.first;
+  nodes.wait_until_both_serve();
   const auto race = race_for_daily_limit(first, nodes.balancer.port());
   CHECK_MESSAGE(race.accepted == 10, race.codes);
   CHECK_MESSAGE(race.rejected == 10, race.codes);

@@ -40,6 +40,10 @@ class MemoryIdentities : public store::IdentityStore {
     refusals.emplace_back(serial, reason);
     return ok();
   }
+  void queue_refusal(const std::string& serial, const std::string& reason,
+                     const nlohmann::json& context) override {
+    (void)record_refusal(serial, reason, context);
+  }
   Result<std::int64_t> add_institution(const std::string&, const std::string&,
                                        const std::string&) override {
     return tl::unexpected(unused().error());

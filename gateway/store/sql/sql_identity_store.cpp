@@ -88,6 +88,36 @@ Status SqlIdentityStore::record_refusal(const std::string& serial, const std::st
   return audit(**db, "gatewayd", "access.refused", serial.empty() ? "-" : serial, detail);
 }
 
+void SqlIdentityStore::queue_refusal(const std::string& serial, const std::string& reason,
+                                     const nlohmann::json& context) {
+  const bool first = refusals_.push(QueuedRefusal{serial, reason, context});
+  if (!flusher_) {
+    (void)flush_refusals();  // nothing to defer to (gatewayctl, tests): now
+  } else if (first) {
+    flusher_();
+  }
+}
+
+Status SqlIdentityStore::flush_refusals() {
+  RefusalBatch batch = refusals_.take();
+  if (batch.empty()) return ok();
+  return audited(pool_, [&](Database& db) -> Status {
+    for (auto& r : batch.rows) {
+      r.context["reason"] = r.reason;
+      auto s =
+          audit(db, "gatewayd", "access.refused", r.serial.empty() ? "-" : r.serial, r.context);
+      if (!s) return s;
+    }
+    // Refusals past the queue's bound: one row per reason, with their count.
+    for (const auto& [reason, count] : batch.overflow) {
+      auto s = audit(db, "gatewayd", "access.refused", "-",
+                     {{"reason", reason}, {"count", count}, {"stage", "request"}});
+      if (!s) return s;
+    }
+    return ok();
+  });
+}
+
 Result<std::optional<CertificateRecord>> SqlIdentityStore::find_certificate(
     const std::string& fingerprint) {
   auto db = pool_.acquire();

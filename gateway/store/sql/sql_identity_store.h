@@ -3,10 +3,12 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <optional>
 
 #include "store/identity_store.h"
+#include "store/refusal_queue.h"
 #include "store/sql/connection_pool.h"
 
 namespace gw::store {
@@ -27,6 +29,16 @@ class SqlIdentityStore final : public IdentityStore {
   Result<std::int64_t> credential_version() override;
   Status record_refusal(const std::string& serial, const std::string& reason,
                         const nlohmann::json& context) override;
+  // Queued; `flusher` (set_refusal_flusher) is told when the queue stops
+  // being empty. Without one, written at once.
+  void queue_refusal(const std::string& serial, const std::string& reason,
+                     const nlohmann::json& context) override;
+  // Where queued refusals get written: `flusher` should run flush_refusals()
+  // soon, on a thread that may wait (gatewayd posts it to its worker pool).
+  // Set before any request; not thread-safe.
+  void set_refusal_flusher(std::function<void()> flusher) { flusher_ = std::move(flusher); }
+  // Writes what is queued, in one transaction.
+  Status flush_refusals();
   Result<std::int64_t> add_institution(const std::string& actor,
                                        const std::string& registration_number,
                                        const std::string& name) override;
@@ -56,6 +68,8 @@ class SqlIdentityStore final : public IdentityStore {
     std::chrono::steady_clock::time_point read_at;
   };
   ConnectionPool& pool_;
+  RefusalQueue refusals_;
+  std::function<void()> flusher_;
   std::mutex version_mutex_;
   std::optional<KnownVersion> known_version_;
 };

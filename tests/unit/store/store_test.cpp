@@ -98,6 +98,31 @@ TEST_CASE("a certificate leads to its user and institution") {
   CHECK(f.count("SELECT count(*) FROM audit_log") == 5);
 }
 
+TEST_CASE("queued refusals: written by the flusher's call, in one batch, bounded by a count") {
+  Fixture f;
+  int flushes_asked = 0;
+  f.ids.set_refusal_flusher([&] { ++flushes_asked; });
+  f.ids.queue_refusal("01", "not_found", {{"path", "/v1/messages/9"}});
+  f.ids.queue_refusal("01", "not_found", {{"path", "/v1/messages/10"}});
+  CHECK(flushes_asked == 1);  // once, when the queue stopped being empty
+  CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'access.refused'") == 0);
+  REQUIRE(f.ids.flush_refusals().has_value());
+  CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'access.refused' AND "
+                "detail LIKE '%\"reason\":\"not_found\"%' AND subject = '01'") == 2);
+
+  RefusalQueue queue(2);
+  CHECK(queue.push({"a", "ip_not_allowed", {}}));
+  CHECK_FALSE(queue.push({"b", "ip_not_allowed", {}}));
+  CHECK_FALSE(queue.push({"c", "ip_not_allowed", {}}));  // past the bound: counted
+  CHECK_FALSE(queue.push({"d", "not_found", {}}));
+  auto batch = queue.take();
+  CHECK(batch.rows.size() == 2);
+  CHECK(batch.overflow ==
+        std::map<std::string, std::uint64_t>{{"ip_not_allowed", 1}, {"not_found", 1}});
+  CHECK(queue.take().empty());
+  CHECK(queue.push({"e", "not_found", {}}));  // empty again
+}
+
 TEST_CASE("revocation is recorded once and audited") {
   Fixture f;
   auto inst = f.ids.add_institution("op", "90000000002", "Iestāde");

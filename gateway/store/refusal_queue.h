@@ -1,0 +1,47 @@
+// Refused requests waiting for their audit rows. The threads that refuse
+// requests are I/O threads, and a row written there waits for the store's
+// one writer (up to its busy timeout, behind a ledger run): a client sending
+// refused requests back to back would hold up every connection of the thread.
+// Queued instead, and written off those threads in one transaction per batch.
+// Bounded: past `max_rows`, refusals are only counted, per reason. Thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace gw::store {
+
+struct QueuedRefusal {
+  std::string serial;  // the certificate's, or empty
+  std::string reason;
+  nlohmann::json context;
+};
+
+struct RefusalBatch {
+  std::vector<QueuedRefusal> rows;
+  std::map<std::string, std::uint64_t> overflow;  // by reason: refusals past the bound
+
+  bool empty() const { return rows.empty() && overflow.empty(); }
+};
+
+class RefusalQueue {
+ public:
+  explicit RefusalQueue(std::size_t max_rows = 10'000) : max_rows_(max_rows) {}
+
+  // True when the queue was empty before: the caller arranges a flush.
+  bool push(QueuedRefusal refusal);
+  // Everything queued so far; the queue is empty after.
+  RefusalBatch take();
+
+ private:
+  const std::size_t max_rows_;
+  std::mutex mutex_;
+  RefusalBatch pending_;
+};
+
+}  // namespace gw::store
