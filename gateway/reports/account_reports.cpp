@@ -106,7 +106,14 @@ void write_line(iso20022::AccountReportWriter& writer, const store::StatementLin
   if (batch == 0) {
     writer.entry(entry);
   } else {
-    if (batch != open_batch) writer.begin_batch(entry, line.batch_lines, line.batch_sum_minor);
+    if (batch != open_batch) {
+      // The batch entry's code is its payments' when they share one (each
+      // payment's own is in its TxDtls); for a mix, OTHR rather than the
+      // first's, which would promise, say, SEPA for a payment abroad.
+      iso20022::ReportEntry head = entry;
+      if (!line.batch_uniform && head.sub_family != "SALA") head.sub_family = "OTHR";
+      writer.begin_batch(head, line.batch_lines, line.batch_sum_minor);
+    }
     writer.batch_transaction(entry);
   }
   open_batch = batch;

@@ -684,6 +684,8 @@ void GatewayServer::run() {
   p.run_io(p.io);
   for (auto& t : workers) t.join();
   p.ledger_worker->stop();
+  // What requests still running on the pool refused since the drain's flush.
+  p.flush_refused_requests();
   std::error_code ignored;
   std::filesystem::remove(p.config.data_dir / "gatewayd.ports", ignored);
 }

@@ -154,6 +154,9 @@ struct StatementLine {
   std::int64_t batch_sum_minor = 0;
   std::string debtor_name;    // the payment's block's
   std::string creditor_name;  // the payment's
+  // Every line of its batch goes the same way (inside the treasury, or to
+  // one country in one currency), so the batch has one transaction code.
+  bool batch_uniform = true;
 };
 
 // A user due a camt.054 debit/credit notification for an account: the
@@ -183,7 +186,8 @@ class LedgerStore {
                            const std::string& at) = 0;
   virtual Result<bool> day_closed(const std::string& day) = 0;
 
-  // Credits a customer account from FUNDING-<ccy> (operators, tests).
+  // Credits a customer account from FUNDING-<ccy> (operators, tests) on `day`; refused
+  // when `day` is closed by then.
   virtual Status fund(const std::string& actor, const std::string& iban, std::int64_t amount_minor,
                       const std::string& day, const std::string& at) = 0;
 

@@ -20,6 +20,7 @@ struct QueuedRefusal {
   std::string serial;  // the certificate's, or empty
   std::string reason;
   nlohmann::json context;
+  std::string at;  // when it was refused (UTC): the row is written later
 };
 
 struct RefusalBatch {
@@ -33,15 +34,19 @@ class RefusalQueue {
  public:
   explicit RefusalQueue(std::size_t max_rows = 10'000) : max_rows_(max_rows) {}
 
-  // True when the queue was empty before: the caller arranges a flush.
+  // True when no flush is due yet: the caller arranges one.
   bool push(QueuedRefusal refusal);
-  // Everything queued so far; the queue is empty after.
+  // Everything queued so far, for a flush; the queue is empty after.
   RefusalBatch take();
+  // A batch whose flush failed, back in the queue ahead of what came since
+  // (within the bound): the next push arranges the next flush.
+  void restore(RefusalBatch batch);
 
  private:
   const std::size_t max_rows_;
   std::mutex mutex_;
   RefusalBatch pending_;
+  bool flush_due_ = false;  // a push asked for a flush that has not taken the queue yet
 };
 
 }  // namespace gw::store

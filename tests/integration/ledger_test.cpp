@@ -649,11 +649,11 @@ TEST_CASE(
   // Latvian bank, urgent (not SEPA: TARGET2).
   const std::string xml = fmt::format(R"(<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"><CstmrCdtTrfInitn>
-<GrpHdr><MsgId>ABROAD-1</MsgId><CreDtTm>2026-11-20T10:00:00</CreDtTm><NbOfTxs>3</NbOfTxs><CtrlSum>370.00</CtrlSum>
+<GrpHdr><MsgId>ABROAD-1</MsgId><CreDtTm>2026-11-20T10:00:00</CreDtTm><NbOfTxs>7</NbOfTxs><CtrlSum>423.00</CtrlSum>
 <InitgPty><Nm>Parauga pašvaldība</Nm></InitgPty></GrpHdr>
 <PmtInf><PmtInfId>ABROAD-1-B1</PmtInfId><PmtMtd>TRF</PmtMtd><BtchBookg>false</BtchBookg><NbOfTxs>3</NbOfTxs><CtrlSum>370.00</CtrlSum>
-<ReqdExctnDt>{}</ReqdExctnDt><Dbtr><Nm>Parauga pašvaldība</Nm></Dbtr>
-<DbtrAcct><Id><IBAN>{}</IBAN></Id></DbtrAcct><DbtrAgt><FinInstnId><BIC>TRELLV22</BIC></FinInstnId></DbtrAgt>
+<ReqdExctnDt>{0}</ReqdExctnDt><Dbtr><Nm>Parauga pašvaldība</Nm></Dbtr>
+<DbtrAcct><Id><IBAN>{1}</IBAN></Id></DbtrAcct><DbtrAgt><FinInstnId><BIC>TRELLV22</BIC></FinInstnId></DbtrAgt>
 <CdtTrfTxInf><PmtId><EndToEndId>US-1</EndToEndId></PmtId><Amt><InstdAmt Ccy="USD">100.00</InstdAmt></Amt>
 <CdtrAgt><FinInstnId><ClrSysMmbId><ClrSysId><Cd>USABA</Cd></ClrSysId><MmbId>026009593</MmbId></ClrSysMmbId><Nm>Bank of America</Nm></FinInstnId></CdtrAgt>
 <Cdtr><Nm>Conference Services Inc</Nm></Cdtr>
@@ -666,6 +666,21 @@ TEST_CASE(
 <Amt><InstdAmt Ccy="EUR">120.00</InstdAmt></Amt>
 <Cdtr><Nm>SIA Piegādātājs</Nm></Cdtr><CdtrAcct><Id><IBAN>LV97HABA0012345678910</IBAN></Id></CdtrAcct>
 <RmtInf><Ustrd>Rēķins 5</Ustrd></RmtInf></CdtTrfTxInf></PmtInf>
+<PmtInf><PmtInfId>ABROAD-1-MIXED</PmtInfId><PmtMtd>TRF</PmtMtd><BtchBookg>true</BtchBookg><NbOfTxs>2</NbOfTxs><CtrlSum>30.00</CtrlSum>
+<ReqdExctnDt>{0}</ReqdExctnDt><Dbtr><Nm>Parauga pašvaldība</Nm></Dbtr>
+<DbtrAcct><Id><IBAN>{1}</IBAN></Id></DbtrAcct><DbtrAgt><FinInstnId><BIC>TRELLV22</BIC></FinInstnId></DbtrAgt>
+<CdtTrfTxInf><PmtId><EndToEndId>DE-2</EndToEndId></PmtId><Amt><InstdAmt Ccy="EUR">10.00</InstdAmt></Amt>
+<Cdtr><Nm>Messe GmbH</Nm></Cdtr><CdtrAcct><Id><IBAN>DE89370400440532013000</IBAN></Id></CdtrAcct></CdtTrfTxInf>
+<CdtTrfTxInf><PmtId><EndToEndId>US-2</EndToEndId></PmtId><Amt><InstdAmt Ccy="USD">20.00</InstdAmt></Amt>
+<CdtrAgt><FinInstnId><ClrSysMmbId><ClrSysId><Cd>USABA</Cd></ClrSysId><MmbId>026009593</MmbId></ClrSysMmbId><Nm>Bank of America</Nm></FinInstnId></CdtrAgt>
+<Cdtr><Nm>Conference Services Inc</Nm></Cdtr><CdtrAcct><Id><Othr><Id>987654321</Id></Othr></Id></CdtrAcct></CdtTrfTxInf></PmtInf>
+<PmtInf><PmtInfId>ABROAD-1-SEPA</PmtInfId><PmtMtd>TRF</PmtMtd><BtchBookg>true</BtchBookg><NbOfTxs>2</NbOfTxs><CtrlSum>23.00</CtrlSum>
+<ReqdExctnDt>{0}</ReqdExctnDt><Dbtr><Nm>Parauga pašvaldība</Nm></Dbtr>
+<DbtrAcct><Id><IBAN>{1}</IBAN></Id></DbtrAcct><DbtrAgt><FinInstnId><BIC>TRELLV22</BIC></FinInstnId></DbtrAgt>
+<CdtTrfTxInf><PmtId><EndToEndId>DE-3</EndToEndId></PmtId><Amt><InstdAmt Ccy="EUR">11.00</InstdAmt></Amt>
+<Cdtr><Nm>Messe GmbH</Nm></Cdtr><CdtrAcct><Id><IBAN>DE89370400440532013000</IBAN></Id></CdtrAcct></CdtTrfTxInf>
+<CdtTrfTxInf><PmtId><EndToEndId>DE-4</EndToEndId></PmtId><Amt><InstdAmt Ccy="EUR">12.00</InstdAmt></Amt>
+<Cdtr><Nm>Messe GmbH</Nm></Cdtr><CdtrAcct><Id><IBAN>DE89370400440532013000</IBAN></Id></CdtrAcct></CdtTrfTxInf></PmtInf>
 </CstmrCdtTrfInitn></Document>
 )",
                                       days.d, kManaged);
@@ -692,6 +707,15 @@ TEST_CASE(
     CHECK(contains(us, "<Cd>PMNT</Cd><Fmly><Cd>ICDT</Cd><SubFmlyCd>XBCT</SubFmlyCd>"));
     CHECK(contains(entry("DE-1"), "<SubFmlyCd>ESCT</SubFmlyCd>"));
     CHECK(contains(entry("LV-URGENT"), "<SubFmlyCd>DMCT</SubFmlyCd>"));
+    // A batch entry's own code (before its details): its payments' when they
+    // share one, OTHR for a mix; each payment keeps its own in TxDtls.
+    const auto batch_head = [&](const std::string& e2e) {
+      const std::string whole = entry(e2e);
+      return whole.substr(0, whole.find("<NtryDtls>"));
+    };
+    CHECK(contains(batch_head("DE-2"), "<SubFmlyCd>OTHR</SubFmlyCd>"));
+    CHECK(contains(entry("DE-2"), "<SubFmlyCd>XBCT</SubFmlyCd>"));  // US-2's, in the batch
+    CHECK(contains(batch_head("DE-3"), "<SubFmlyCd>ESCT</SubFmlyCd>"));
     check_official_schema(gw, camt053, "camt.053." + version);
   }
 }

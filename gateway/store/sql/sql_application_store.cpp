@@ -69,7 +69,8 @@ constexpr std::string_view kTerminate =
     "WHERE user_number = ?1 AND replaced_at IS NULL AND terminated_at IS NULL";
 constexpr std::string_view kRevokeAllCertificates =
     "UPDATE client_certificates SET revoked_at = ?2, "
-    "revocation_reason = 'application terminated' WHERE user_number = ?1 AND revoked_at IS NULL";
+    "revocation_reason = 'application terminated' WHERE user_number = ?1 "
+    "AND (revoked_at IS NULL OR revoked_at > ?2)";  // a renewed one's overlap ends too
 constexpr std::string_view kSelectManagedGrant =
     "SELECT 1 FROM application_accounts g JOIN applications p ON p.id = g.application_id "
     "WHERE p.user_number = ?1 AND g.iban = ?2 AND g.access_mode = 'manage' "

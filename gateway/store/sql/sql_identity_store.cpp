@@ -90,7 +90,7 @@ Status SqlIdentityStore::record_refusal(const std::string& serial, const std::st
 
 void SqlIdentityStore::queue_refusal(const std::string& serial, const std::string& reason,
                                      const nlohmann::json& context) {
-  const bool first = refusals_.push(QueuedRefusal{serial, reason, context});
+  const bool first = refusals_.push(QueuedRefusal{serial, reason, context, utc_now_millis()});
   if (!flusher_) {
     (void)flush_refusals();  // nothing to defer to (gatewayctl, tests): now
   } else if (first) {
@@ -101,11 +101,12 @@ void SqlIdentityStore::queue_refusal(const std::string& serial, const std::strin
 Status SqlIdentityStore::flush_refusals() {
   RefusalBatch batch = refusals_.take();
   if (batch.empty()) return ok();
-  return audited(pool_, [&](Database& db) -> Status {
-    for (auto& r : batch.rows) {
-      r.context["reason"] = r.reason;
-      auto s =
-          audit(db, "gatewayd", "access.refused", r.serial.empty() ? "-" : r.serial, r.context);
+  auto written = audited(pool_, [&](Database& db) -> Status {
+    for (const auto& r : batch.rows) {
+      nlohmann::json detail = r.context;
+      detail["reason"] = r.reason;
+      detail["refused_at"] = r.at;
+      auto s = audit(db, "gatewayd", "access.refused", r.serial.empty() ? "-" : r.serial, detail);
       if (!s) return s;
     }
     // Refusals past the queue's bound: one row per reason, with their count.
@@ -116,6 +117,9 @@ Status SqlIdentityStore::flush_refusals() {
     }
     return ok();
   });
+  // Kept for the next flush: the store may be busy or away for a while.
+  if (!written) refusals_.restore(std::move(batch));
+  return written;
 }
 
 Result<std::optional<CertificateRecord>> SqlIdentityStore::find_certificate(

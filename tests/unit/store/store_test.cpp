@@ -111,16 +111,27 @@ TEST_CASE("queued refusals: written by the flusher's call, in one batch, bounded
                 "detail LIKE '%\"reason\":\"not_found\"%' AND subject = '01'") == 2);
 
   RefusalQueue queue(2);
-  CHECK(queue.push({"a", "ip_not_allowed", {}}));
-  CHECK_FALSE(queue.push({"b", "ip_not_allowed", {}}));
-  CHECK_FALSE(queue.push({"c", "ip_not_allowed", {}}));  // past the bound: counted
-  CHECK_FALSE(queue.push({"d", "not_found", {}}));
+  CHECK(queue.push({"a", "ip_not_allowed", {}, "t"}));
+  CHECK_FALSE(queue.push({"b", "ip_not_allowed", {}, "t"}));
+  CHECK_FALSE(queue.push({"c", "ip_not_allowed", {}, "t"}));  // past the bound: counted
+  CHECK_FALSE(queue.push({"d", "not_found", {}, "t"}));
   auto batch = queue.take();
   CHECK(batch.rows.size() == 2);
   CHECK(batch.overflow ==
         std::map<std::string, std::uint64_t>{{"ip_not_allowed", 1}, {"not_found", 1}});
   CHECK(queue.take().empty());
-  CHECK(queue.push({"e", "not_found", {}}));  // empty again
+  CHECK(queue.push({"e", "not_found", {}, "t"}));  // a flush is due again
+
+  // A batch whose flush failed goes back ahead of what came since, within the bound.
+  auto failed = queue.take();
+  CHECK(queue.push({"f", "not_found", {}, "t"}));
+  queue.restore(std::move(failed));
+  CHECK_FALSE(queue.push({"g", "not_found", {}, "t"}));  // the flush asked for by "f" is still due
+  const auto again = queue.take();
+  REQUIRE(again.rows.size() == 2);
+  CHECK(again.rows[0].serial == "e");
+  CHECK(again.rows[1].serial == "f");
+  CHECK(again.overflow == std::map<std::string, std::uint64_t>{{"not_found", 1}});
 }
 
 TEST_CASE("revocation is recorded once and audited") {
