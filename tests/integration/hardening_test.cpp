@@ -238,7 +238,9 @@ TEST_CASE(
   auto upload = gw.curl_api("/v1/messages", {"-H", "Content-Type: application/xml", "--data-binary",
                                              "@" + file.string()});
   CHECK(http_status(upload) != "413");
-  CHECK(std::filesystem::is_empty(gw.dir() / "spool"));
+  // The upload's spool file goes when its exchange ends, just after the answer.
+  CHECK(eventually(std::chrono::seconds(10),
+                   [&] { return std::filesystem::is_empty(gw.dir() / "spool"); }));
 }
 
 TEST_CASE("a refused request is answered at once while another process holds the store's lock") {
