@@ -85,6 +85,16 @@ Days plan_days() {
           gw::format_iso_date(calendar.on_or_after(gw::CivilDate{h}))};
 }
 
+// A day planned, the clock on it, 5,000 EUR on the managed account and a
+// USD rate: for files paying abroad.
+Days open_foreign_payment_day(const GatewayFixture& gw) {
+  const Days days = plan_days();
+  ctl_ok(gw, {"ledger", "clock", "--set", days.d});
+  ctl_ok(gw, {"ledger", "fund", "--iban", kManaged, "--amount", "5000.00"});
+  ctl_ok(gw, {"rates", "set", "--date", riga_date_in(0), "--currency", "USD", "--rate", "1.25"});
+  return days;
+}
+
 std::string mailbox_latest(const GatewayFixture& gw) {
   const auto items =
       nlohmann::json::parse(http_body(gw.curl_api("/v1/mailbox?type=pain.002")))["items"];
@@ -538,10 +548,7 @@ TEST_CASE(
 
 TEST_CASE("a foreign payment: what it names reaches the queue contract and the statements") {
   GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
-  const Days days = plan_days();
-  ctl_ok(gw, {"ledger", "clock", "--set", days.d});
-  ctl_ok(gw, {"ledger", "fund", "--iban", kManaged, "--amount", "5000.00"});
-  ctl_ok(gw, {"rates", "set", "--date", riga_date_in(0), "--currency", "USD", "--rate", "1.25"});
+  const Days days = open_foreign_payment_day(gw);
   const std::string xml = fmt::format(R"(<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"><CstmrCdtTrfInitn>
 <GrpHdr><MsgId>FX-1</MsgId><CreDtTm>2026-11-20T10:00:00</CreDtTm><NbOfTxs>1</NbOfTxs><CtrlSum>1000.00</CtrlSum>
@@ -640,13 +647,11 @@ TEST_CASE("a foreign payment: what it names reaches the queue contract and the s
 TEST_CASE(
     "an account abroad without an IBAN, and each payment's transaction code, reach camt.053") {
   GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
-  const Days days = plan_days();
-  ctl_ok(gw, {"ledger", "clock", "--set", days.d});
-  ctl_ok(gw, {"ledger", "fund", "--iban", kManaged, "--amount", "5000.00"});
-  ctl_ok(gw, {"rates", "set", "--date", riga_date_in(0), "--currency", "USD", "--rate", "1.25"});
-  // One payment per entry (BtchBookg false): USD to a US account named by
-  // its number and bank routing number; EUR to Germany (SEPA); EUR to a
-  // Latvian bank, urgent (not SEPA: TARGET2).
+  const Days days = open_foreign_payment_day(gw);
+  // A block of one payment per entry (BtchBookg false): USD to a US account
+  // named by its number and bank routing number; EUR to Germany (SEPA); EUR
+  // to a Latvian bank, urgent (not SEPA: TARGET2). Then two batches: SEPA
+  // and abroad mixed, and SEPA alone.
   const std::string xml = fmt::format(R"(<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"><CstmrCdtTrfInitn>
 <GrpHdr><MsgId>ABROAD-1</MsgId><CreDtTm>2026-11-20T10:00:00</CreDtTm><NbOfTxs>7</NbOfTxs><CtrlSum>423.00</CtrlSum>
