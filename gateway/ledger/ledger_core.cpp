@@ -157,9 +157,10 @@ class PaymentBooker {
   const std::string at_;
 };
 
+// A block as this run went through it: the payments the ledger rejected,
+// for the pain.002 (its status comes from the store: message_progress).
 struct BlockTally {
   std::int64_t block_id = 0;
-  std::int64_t booked = 0;
   std::vector<TransactionStatus> rejected;
 };
 
@@ -266,12 +267,11 @@ Status LedgerCore::execute_message(store::LedgerUnit& unit, std::int64_t message
         msg_id = p.msg_id;
         message_type = p.message_type;
         if (blocks.empty() || blocks.back().first != p.pmt_inf_id) {
-          blocks.emplace_back(p.pmt_inf_id, BlockTally{block_id, 0, {}});
+          blocks.emplace_back(p.pmt_inf_id, BlockTally{block_id, {}});
         }
         auto outcome = booker.book(p);
         if (!outcome) return tl::unexpected(outcome.error());
         if (outcome->status == PaymentStatus::kSettled) {
-          ++blocks.back().second.booked;
           ++booked;
         } else {
           blocks.back().second.rejected.push_back(

@@ -56,6 +56,11 @@ Status audit(Database& db, const std::string& actor, std::string_view action,
 
 // The operator's one-off closing days (ledger_closed_days), oldest first.
 Result<std::vector<std::string>> closed_days(Database& db);
+// Whether end of day has closed `day` (ledger_days): its statements are final.
+Result<bool> day_ended(Database& db, const std::string& day);
+
+// The store's credential version (migration 0009), as this connection sees it.
+Result<std::int64_t> credential_version(Database& db);
 
 // Inserts one client certificate row (the caller's transaction, the caller audits).
 Status insert_certificate(Database& db, const NewCertificate& cert);

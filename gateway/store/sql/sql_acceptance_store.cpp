@@ -18,8 +18,6 @@ constexpr std::string_view kAnswerColumns =
     "CASE WHEN a.state = 'waiting' THEN 'PDNG' ELSE m.group_status END, m.answer_id, b.content "
     "FROM messages m JOIN mailbox b ON b.id = m.answer_id "
     "LEFT JOIN authorisations a ON a.message_id = m.id ";
-constexpr std::string_view kCredentialVersion =
-    "SELECT version FROM credential_version WHERE id = 1";
 constexpr std::string_view kMsgIdTaken =
     "SELECT 1 FROM messages WHERE institution_id = ?1 AND msg_id = ?2 AND group_status <> 'RJCT'";
 constexpr std::string_view kPmtInfIdTaken =
@@ -124,14 +122,7 @@ class SqlAcceptanceUnit : public AcceptanceUnit {
 
   Result<std::vector<std::string>> closed_days() override { return store::closed_days(db_); }
 
-  Result<std::int64_t> credential_version() override {
-    auto stmt = db_.prepare(kCredentialVersion);
-    if (!stmt) return tl::unexpected(stmt.error());
-    auto row = stmt->step();
-    if (!row) return tl::unexpected(row.error());
-    if (!*row) return fail(ErrorCode::kStore, "credential_version has no row");
-    return stmt->column_int(0);
-  }
+  Result<std::int64_t> credential_version() override { return store::credential_version(db_); }
 
   Result<std::int64_t> daily_usage(const std::string& iban, const std::string& day) override {
     auto stmt = db_.prepare(kDailyUsage);

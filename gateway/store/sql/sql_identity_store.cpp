@@ -79,13 +79,23 @@ Status audit(Database& db, const std::string& actor, std::string_view action,
   return stmt->bind(1, actor).bind(2, action).bind(3, subject).bind(4, json_text(detail)).run();
 }
 
+namespace {
+
+// One access.refused row: subject the certificate serial (or "-"), detail
+// the context with the reason.
+Status write_refusal(Database& db, const std::string& serial, const std::string& reason,
+                     nlohmann::json detail) {
+  detail["reason"] = reason;
+  return audit(db, "gatewayd", "access.refused", serial.empty() ? "-" : serial, detail);
+}
+
+}  // namespace
+
 Status SqlIdentityStore::record_refusal(const std::string& serial, const std::string& reason,
                                         const nlohmann::json& context) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
-  nlohmann::json detail = context;
-  detail["reason"] = reason;
-  return audit(**db, "gatewayd", "access.refused", serial.empty() ? "-" : serial, detail);
+  return write_refusal(**db, serial, reason, context);
 }
 
 void SqlIdentityStore::queue_refusal(const std::string& serial, const std::string& reason,
@@ -104,15 +114,12 @@ Status SqlIdentityStore::flush_refusals() {
   auto written = audited(pool_, [&](Database& db) -> Status {
     for (const auto& r : batch.rows) {
       nlohmann::json detail = r.context;
-      detail["reason"] = r.reason;
       detail["refused_at"] = r.at;
-      auto s = audit(db, "gatewayd", "access.refused", r.serial.empty() ? "-" : r.serial, detail);
-      if (!s) return s;
+      if (auto s = write_refusal(db, r.serial, r.reason, std::move(detail)); !s) return s;
     }
     // Refusals past the queue's bound: one row per reason, with their count.
     for (const auto& [reason, count] : batch.overflow) {
-      auto s = audit(db, "gatewayd", "access.refused", "-",
-                     {{"reason", reason}, {"count", count}, {"stage", "request"}});
+      auto s = write_refusal(db, "", reason, {{"count", count}, {"stage", "request"}});
       if (!s) return s;
     }
     return ok();
@@ -120,6 +127,15 @@ Status SqlIdentityStore::flush_refusals() {
   // Kept for the next flush: the store may be busy or away for a while.
   if (!written) refusals_.restore(std::move(batch));
   return written;
+}
+
+Result<std::int64_t> credential_version(Database& db) {
+  auto stmt = db.prepare("SELECT version FROM credential_version WHERE id = 1");
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return fail(ErrorCode::kStore, "credential_version has no row");
+  return stmt->column_int(0);
 }
 
 Result<std::optional<CertificateRecord>> SqlIdentityStore::find_certificate(
@@ -165,12 +181,7 @@ Result<std::int64_t> SqlIdentityStore::credential_version() {
 Result<std::int64_t> SqlIdentityStore::read_credential_version() {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
-  auto stmt = (*db)->prepare("SELECT version FROM credential_version WHERE id = 1");
-  if (!stmt) return tl::unexpected(stmt.error());
-  auto row = stmt->step();
-  if (!row) return tl::unexpected(row.error());
-  if (!*row) return fail(ErrorCode::kStore, "credential_version has no row");
-  return stmt->column_int(0);
+  return store::credential_version(**db);
 }
 
 Result<UserIdentity> SqlIdentityStore::user(std::int64_t user_number) {

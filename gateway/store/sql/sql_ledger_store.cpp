@@ -302,6 +302,12 @@ Result<std::vector<std::string>> closed_days(Database& db) {
   return collect<std::string>(*stmt, [](const Statement& s) { return s.column_text(0); });
 }
 
+Result<bool> day_ended(Database& db, const std::string& day) {
+  auto stmt = db.prepare("SELECT 1 FROM ledger_days WHERE business_date = ?1");
+  if (!stmt) return tl::unexpected(stmt.error());
+  return stmt->bind(1, day).step();
+}
+
 Result<std::vector<std::string>> SqlLedgerStore::extra_closed_days() {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
@@ -335,9 +341,7 @@ Status SqlLedgerStore::close_day(const std::string& actor, const std::string& da
 Result<bool> SqlLedgerStore::day_closed(const std::string& day) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
-  auto stmt = (*db)->prepare("SELECT 1 FROM ledger_days WHERE business_date = ?1");
-  if (!stmt) return tl::unexpected(stmt.error());
-  return stmt->bind(1, day).step();
+  return day_ended(**db, day);
 }
 
 Status SqlLedgerStore::fund(const std::string& actor, const std::string& iban,
@@ -347,11 +351,9 @@ Status SqlLedgerStore::fund(const std::string& actor, const std::string& iban,
     if (auto s = db.lock_appends("journal_lines"); !s) return s;
     // Closed since the caller chose the day (end of day ran meanwhile): its
     // statement is final, so nothing more is booked on it.
-    auto closed = db.prepare("SELECT 1 FROM ledger_days WHERE business_date = ?1");
+    auto closed = day_ended(db, day);
     if (!closed) return tl::unexpected(closed.error());
-    auto is_closed = closed->bind(1, day).step();
-    if (!is_closed) return tl::unexpected(is_closed.error());
-    if (*is_closed) {
+    if (*closed) {
       return fail(ErrorCode::kAlreadyExists,
                   fmt::format("{} was closed meanwhile; fund again for the next day", day));
     }
