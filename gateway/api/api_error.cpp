@@ -92,13 +92,20 @@ constexpr Row kTable[] = {
       "no payment asked for can be cancelled: each was executed or rejected before"}},
     {ApiError::kRequestRejected,
      {422, "request_rejected", "the camt.060 request failed validation; see findings"}},
+    {ApiError::kReportInProgress,
+     {429, "report_in_progress",
+      "your previous report request is still being answered; send this one when it is done"}},
+    {ApiError::kReportsBusy,
+     {503, "reports_busy",
+      "the gateway is answering as many report requests as it takes at once; "
+      "retry after the time Retry-After gives"}},
 };
 
 constexpr bool in_enum_order() {
   for (std::size_t i = 0; i < std::size(kTable); ++i) {
     if (static_cast<std::size_t>(kTable[i].error) != i) return false;
   }
-  return std::size(kTable) == static_cast<std::size_t>(ApiError::kRequestRejected) + 1;
+  return std::size(kTable) == static_cast<std::size_t>(ApiError::kReportsBusy) + 1;
 }
 static_assert(in_enum_order(), "kTable must list every ApiError once, in declaration order");
 

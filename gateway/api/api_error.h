@@ -46,7 +46,10 @@ enum class ApiError {
   kSignatureRefused,       // authorisation: signature, certificate or signer rights refused
   kSignatureConflict,      // authorisation: the file takes no (more) signature from this person
   kNothingToCancel,        // cancellation: every payment asked for was executed or rejected
-  kRequestRejected,        // camt.060: the request failed validation (keep last: api_error.cpp)
+  kRequestRejected,        // camt.060: the request failed validation
+  kReportInProgress,       // reports: the user's previous report request is still running
+  kReportsBusy,            // reports: as many as the gateway answers at once are running (keep
+                           // last: api_error.cpp)
 };
 
 struct ApiErrorInfo {

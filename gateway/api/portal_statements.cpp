@@ -179,30 +179,19 @@ Result<StatementFile> PortalStatements::download(const std::vector<StatementGran
   if (version != "001.02" && version != "001.08") {
     return fail(ErrorCode::kInvalidArgument, "version must be 001.02 or 001.08");
   }
-  // The day's statement in this version, once delivered, is the one handed
-  // out again: a second download numbers no second statement of the day.
-  store::AccountReportQuery delivered;
-  delivered.accounts = {{grant->user_number, iban}};
-  delivered.message_type = "camt.053." + version;
-  delivered.report_day = day;
-  delivered.limit = 1;
-  auto existing = deps_.mailbox.account_reports(delivered);
-  if (!existing) return tl::unexpected(existing.error());
-  std::int64_t mailbox_id = existing->empty() ? 0 : existing->front().entry.id;
-  std::string message_type = existing->empty() ? "" : existing->front().entry.message_type;
-  if (mailbox_id == 0) {
-    // camt.053 for one day: produce() refuses a day that has not closed.
-    auto produced =
-        deps_.reports.produce(grant->user_number, grant->user_accounts,
-                              reports::ReportRequest{iban, "camt.053", day, day, version}, now);
-    if (!produced) return tl::unexpected(produced.error());
-    if (produced->size() != 1) {
-      return fail(ErrorCode::kInternal,
-                  fmt::format("{} statements for one day of {}", produced->size(), iban));
-    }
-    mailbox_id = produced->front().mailbox_id;
-    message_type = produced->front().message_type;
+  // camt.053 for one day: produce() refuses a day that has not closed, and
+  // hands out the day's statement again once delivered, so a second
+  // download numbers no second statement of the day.
+  auto produced =
+      deps_.reports.produce(grant->user_number, grant->user_accounts,
+                            reports::ReportRequest{iban, "camt.053", day, day, version}, now);
+  if (!produced) return tl::unexpected(produced.error());
+  if (produced->size() != 1) {
+    return fail(ErrorCode::kInternal,
+                fmt::format("{} statements for one day of {}", produced->size(), iban));
   }
+  const std::int64_t mailbox_id = produced->front().mailbox_id;
+  const std::string message_type = produced->front().message_type;
   StatementFile file;
   file.mailbox_id = mailbox_id;
   file.message_type = message_type;

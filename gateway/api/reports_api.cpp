@@ -14,6 +14,10 @@ namespace gw::api {
 namespace {
 
 constexpr std::uint64_t kInlineLimit = 1 << 20;
+// Retry-After: a user's own request is usually done within a second; the
+// gateway's slots may be held by years of statements, so others wait longer.
+constexpr const char* kRetryOwnSeconds = "1";
+constexpr const char* kRetryBusySeconds = "5";
 
 }  // namespace
 
@@ -42,6 +46,17 @@ std::optional<http::Admission> ReportsApi::admit(const Principal& principal,
 
 http::Response ReportsApi::answer(const Principal& principal, const http::RequestHead& head,
                                   const std::vector<reports::ReportRequest>& requests) const {
+  const auto pass = gate_.enter(principal.user_number);
+  if (!pass) {
+    const bool own = pass.error() == ReportGate::Refusal::kUserBusy;
+    log_.warn("reports_refused", {{"request_id", head.request_id},
+                                  {"user_number", principal.user_number},
+                                  {"reason", own ? "user_busy" : "gateway_busy"}});
+    auto refused =
+        error_response(own ? ApiError::kReportInProgress : ApiError::kReportsBusy, head.request_id);
+    refused.headers.emplace_back("Retry-After", own ? kRetryOwnSeconds : kRetryBusySeconds);
+    return refused;
+  }
   std::vector<reports::ProducedReport> produced;
   for (const auto& request : requests) {
     auto made = reports_.produce(principal.user_number, principal.application.accounts, request,

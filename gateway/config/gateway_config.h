@@ -118,6 +118,11 @@ struct LimitsConfig {
   // Refused handshakes are counted in memory and written to the audit log
   // this often, one row per listener, address, reason and certificate.
   std::chrono::milliseconds refusal_audit_interval{60'000};
+  // Report requests (GET /v1/reports, camt.060) answered at once, in all and
+  // per user: the rest of the worker threads stay free for uploads
+  // (api/report_gate.h).
+  int max_report_requests = 2;
+  int max_report_requests_per_user = 1;
 };
 
 enum class StoreBackend {

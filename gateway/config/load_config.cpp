@@ -189,6 +189,10 @@ Status read_limits(TableReader& r, LimitsConfig& l) {
   if (s) s = r.millis("tls_session_lifetime_ms", 0, 7 * 24 * kHour, l.tls_session_lifetime);
   if (s) s = r.integer("tls_session_cache", 0, 1'000'000, l.tls_session_cache);
   if (s) s = r.millis("refusal_audit_interval_ms", 10, kHour, l.refusal_audit_interval);
+  if (s) s = r.integer("max_report_requests", 1, 1'000, l.max_report_requests);
+  if (s) {
+    s = r.integer("max_report_requests_per_user", 1, 1'000, l.max_report_requests_per_user);
+  }
   return s ? r.finish() : s;
 }
 

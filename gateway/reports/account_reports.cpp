@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 
 #include "calendar/business_days.h"
 #include "calendar/riga_time.h"
@@ -289,6 +290,38 @@ RequestMessage AccountReports::read_request_message(
   return message;
 }
 
+Result<std::map<std::string, ProducedReport>> AccountReports::final_reports_delivered(
+    std::int64_t user_number, const std::string& iban, const std::string& message_type,
+    const std::vector<std::string>& days) const {
+  std::map<std::string, ProducedReport> found;
+  // An intraday report changes with every booking: always written anew.
+  if (days.empty() || message_type.starts_with("camt.052")) return found;
+  store::AccountReportQuery query;
+  query.accounts = {{user_number, iban}};
+  query.message_type = message_type;
+  query.first_day = days.front();
+  query.last_day = days.back();
+  // Reports delivered before this reuse may repeat a day; those past the
+  // limit are only written again.
+  query.limit = static_cast<int>(days.size()) * 2 + 16;
+  auto reports = mailbox_.account_reports(query);
+  if (!reports) return tl::unexpected(reports.error());
+  for (const auto& report : *reports) {  // newest first: the newest of a day is kept
+    const auto& e = report.entry;
+    if (found.contains(e.report_day)) continue;
+    // Final only when written once the day's end of day had run: one written
+    // earlier may lack lines a ledger run booked on it until then. (Both
+    // times are whole seconds; nothing books on a day past its business
+    // date, so a report of the very second of the closing is whole.)
+    auto closed = ledger_store_.closed_at(e.report_day);
+    if (!closed) return tl::unexpected(closed.error());
+    if (!*closed || e.created_at < **closed) continue;
+    found.emplace(e.report_day, ProducedReport{e.id, e.message_type, e.report_day,
+                                               static_cast<std::uint64_t>(e.size_bytes)});
+  }
+  return found;
+}
+
 Result<std::vector<ProducedReport>> AccountReports::produce(
     std::int64_t user_number, const std::vector<policy::GrantedAccount>& accounts,
     const ReportRequest& request, std::chrono::system_clock::time_point now) const {
@@ -362,8 +395,14 @@ Result<std::vector<ProducedReport>> AccountReports::produce(
                            : kind == "camt.053" ? ReportKind::kStatement
                                                 : ReportKind::kNotification;
   const std::string created_at = format_utc_timestamp(now);
+  auto delivered = final_reports_delivered(user_number, request.iban, kind + "." + version, days);
+  if (!delivered) return tl::unexpected(delivered.error());
   std::vector<ProducedReport> produced;
   for (const auto& day : days) {
+    if (const auto again = delivered->find(day); again != delivered->end()) {
+      produced.push_back(again->second);
+      continue;
+    }
     std::optional<std::int64_t> legal;
     if (report_kind == ReportKind::kStatement) {
       legal = business_day_of_year(*calendar, *parse_iso_date(day));

@@ -5,6 +5,8 @@
 // journal streams past, validated against our XSD, then put in the user's
 // mailbox in chunks: a day with 100k entries never sits whole in memory.
 // Only accounts in the user's application (view or manage) are reported.
+// A closed day's camt.053 or camt.054 that the user already has is handed
+// out again, not written anew: it cannot change.
 #pragma once
 
 #include <array>
@@ -12,6 +14,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -123,6 +126,13 @@ class AccountReports {
                         const std::string& created_at, const Numbering& numbering,
                         iso20022::AccountSection section, const std::filesystem::path& out,
                         const std::function<Status(const LineVisitor&)>& lines) const;
+  // The reports of `days` this user already has in the mailbox and that can
+  // no longer change (camt.053, camt.054 of a day closed before they were
+  // written), by day: handed out again rather than written, numbered and
+  // stored anew, so asking twice for a year of statements costs one query.
+  Result<std::map<std::string, ProducedReport>> final_reports_delivered(
+      std::int64_t user_number, const std::string& iban, const std::string& message_type,
+      const std::vector<std::string>& days) const;
   // Numbers a report (the next of its user, account and kind), has `write`
   // write it, validates and delivers it; again with the next number when
   // another took this one first.

@@ -169,6 +169,7 @@ struct GatewayServer::Parts {
   std::optional<reports::AccountReports> reports;
   // After the reports: its runs notify through them, so it goes first.
   std::optional<ledger::LedgerWorker> ledger_worker;
+  std::optional<api::ReportGate> report_gate;
   std::optional<api::ReportsApi> reports_api;
   std::optional<pki::SignatureVerifier> signature_verifier;
   std::optional<authorisation::SignerIdentity> signer_identity;
@@ -509,7 +510,9 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
                        config.cut_off);
   p.ledger.emplace(p.ledger_store, *p.validator);
   p.reports.emplace(p.ledger_store, *p.ledger, p.mailbox, *p.validator, config.spool_dir());
-  p.reports_api.emplace(*p.reports, p.mailbox, log);
+  p.report_gate.emplace(config.limits.max_report_requests,
+                        config.limits.max_report_requests_per_user);
+  p.reports_api.emplace(*p.reports, *p.report_gate, p.mailbox, log);
   p.messages_api.emplace(*p.validator, *p.acceptance, p.messages, p.mailbox, *p.reports_api, log);
   p.ledger_worker.emplace(
       *p.ledger, *p.ledger_lease, config.ledger.run_interval, log,

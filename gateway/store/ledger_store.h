@@ -185,6 +185,9 @@ class LedgerStore {
   virtual Status close_day(const std::string& actor, const std::string& day,
                            const std::string& at) = 0;
   virtual Result<bool> day_closed(const std::string& day) = 0;
+  // When end of day closed `day` (a UTC timestamp as format_utc_timestamp
+  // writes it); nullopt while it is open.
+  virtual Result<std::optional<std::string>> closed_at(const std::string& day) = 0;
 
   // Credits a customer account from FUNDING-<ccy> (operators, tests) on `day`; refused
   // when `day` is closed by then.

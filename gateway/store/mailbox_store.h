@@ -63,8 +63,10 @@ struct MailboxItem {
 // those about the given (user, IBAN) accounts, newest first.
 struct AccountReportQuery {
   std::vector<std::pair<std::int64_t, std::string>> accounts;  // empty: nothing is found
-  std::string message_type;    // empty: any; a family ("camt.053") or a full name
-  std::string report_day;      // empty: any; else the reports of that business day
+  std::string message_type;  // empty: any; a family ("camt.053") or a full name
+  // The business days reported, both inclusive (YYYY-MM-DD); empty: unbounded.
+  std::string first_day;
+  std::string last_day;
   std::int64_t id = 0;         // set: only that item
   std::int64_t before_id = 0;  // items with smaller ids (the next page); 0: from the newest
   int limit = 50;

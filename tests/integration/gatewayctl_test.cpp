@@ -41,6 +41,36 @@ TEST_CASE("gatewayd refuses a configuration with an unknown key and names it") {
   CHECK(contains(r.err, "limits.max_body_byte: unknown key"));
 }
 
+TEST_CASE(
+    "a ledger run before gatewayd ever ran pushes its notifications: the spool is made for them") {
+  const TempDir temp("gw-ctl-first");
+  const auto& dir = temp.path();
+  const auto config = (dir / "gw.toml").string();
+  std::ofstream(config) << "data_dir = \"" << (dir / "var").string() << "\"\n";
+  const auto ctl = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {GATEWAYCTL_PATH, "--config", config});
+    return run_command(args);
+  };
+  REQUIRE(ctl({"pki", "init"}).exit_code == 0);
+  const auto user = ctl({"seed-demo"});
+  REQUIRE(user.exit_code == 0);
+  std::ofstream(dir / "app.json") << application(user.out.substr(0, user.out.find('\n')),
+                                                 manage(kDemoManaged, 100, 1000));
+  REQUIRE(ctl({"application", "register", (dir / "app.json").string()}).exit_code == 0);
+  REQUIRE_FALSE(std::filesystem::exists(dir / "var" / "spool"));
+  REQUIRE(ctl({"ledger", "fund", "--iban", kDemoManaged, "--amount", "5.00"}).exit_code == 0);
+  // The run notifies what was booked since the registration: the funding.
+  const auto run = ctl({"ledger", "run-day"});
+  CHECK(run.exit_code == 0);
+  CHECK_FALSE(contains(run.err + run.out, "not sent"));
+  CHECK((std::filesystem::status(dir / "var" / "spool").permissions() &
+         std::filesystem::perms::group_all) == std::filesystem::perms::none);
+  const auto pushed =
+      run_command({"sqlite3", (dir / "var" / "gateway.db").string(),
+                   "SELECT count(*) FROM mailbox WHERE message_type LIKE 'camt.054%'"});
+  CHECK(pushed.out == "1\n");
+}
+
 TEST_CASE("operator commands validate input and leave an audit trail") {
   GatewayFixture gw;
   auto bad_reg = gw.ctl({"institution", "add", "--registration-number", "123", "--name", "X"});

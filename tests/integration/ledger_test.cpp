@@ -197,7 +197,8 @@ TEST_CASE("upload, execution, pain.002 ACSC, camt.052 today, camt.053 after end 
 </AcctRptgReq></Document>)";
   auto requested = upload(gw, "req.xml", camt060);
   REQUIRE_MESSAGE(http_status(requested) == "200", requested.out);
-  CHECK(contains(http_body(requested), "<Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">8250.00"));
+  // The closed day's statement delivered above, not a second one.
+  CHECK(http_body(requested) == camt053);
 
   // pain.001.001.09 in, pain.002.001.10 out, at acceptance and at execution (its payment to
   // a treasury account that does not exist is rejected then with AC03).
@@ -317,7 +318,8 @@ TEST_CASE("an account blocked or closed after acceptance: RJCT AC06 / AC04 at ex
 
 TEST_CASE(
     "report numbering: unique MsgIds, gap-free sequence numbers per account, statement numbers") {
-  GatewayFixture gw;
+  // Four report requests of the user at once (one by default: the rest 429).
+  GatewayFixture gw("[limits]\nmax_report_requests = 4\nmax_report_requests_per_user = 4\n");
   // Ten accounts of the demo institution, all in the demo user's application.
   std::vector<std::string> ibans = {kManaged, kViewed, *gw::make_iban("LV", "TREL1060000300003")};
   for (int i = 4; i <= 10; ++i) {
@@ -407,6 +409,68 @@ TEST_CASE(
       http_body(gw.curl_api("/v1/reports?iban=" + kManaged + "&from=" + day + "&version=001.08"));
   CHECK(contains(v08, "<ElctrncSeqNb>3</ElctrncSeqNb>"));
   check_official_schema(gw, v08, "camt.053.001.08");
+}
+
+TEST_CASE(
+    "a closed day's report asked for again is the one delivered: none written, numbered or stored "
+    "twice") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  const Days days = plan_days();
+  const gw::BusinessCalendar calendar;
+  const std::string next = gw::format_iso_date(calendar.next(*gw::parse_iso_date(days.d)));
+  const std::string after = gw::format_iso_date(calendar.next(*gw::parse_iso_date(next)));
+  // D and the next business day booked and closed; the day after that open.
+  ctl_ok(gw, {"ledger", "clock", "--set", days.d});
+  ctl_ok(gw, {"ledger", "fund", "--iban", kManaged, "--amount", "100.00"});
+  ctl_ok(gw, {"ledger", "end-of-day"});
+  ctl_ok(gw, {"ledger", "fund", "--iban", kManaged, "--amount", "50.00"});
+  ctl_ok(gw, {"ledger", "end-of-day"});
+  // The reports of a day in the mailbox (pushed notifications have none).
+  const auto stored = [&](const std::string& family) {
+    return gw.query_value(
+        "SELECT count(*) FROM mailbox m JOIN mailbox_reports r ON r.mailbox_id = m.id "
+        "WHERE m.message_type LIKE '" +
+        family + "%' AND coalesce(r.report_day, '') <> ''");
+  };
+  const auto ids = [&](const std::string& query) {
+    auto answer = gw.curl_api("/v1/reports?iban=" + kManaged + query);
+    REQUIRE_MESSAGE(http_status(answer) == "200", answer.out);
+    const auto listed = nlohmann::json::parse(http_body(answer));
+    std::vector<int> out;
+    for (const auto& r : listed["reports"]) {
+      out.push_back(r["mailbox_id"].get<int>());
+    }
+    return out;
+  };
+
+  // The period: one statement per closed day, then the same two again.
+  const std::string period = "&from=" + days.d + "&to=" + next;
+  const auto first = ids(period);
+  REQUIRE(first.size() == 2);
+  CHECK(ids(period) == first);
+  CHECK(stored("camt.053") == "2");
+  // One day of it: the statement delivered, as XML, still the second of the series.
+  const auto one =
+      http_body(gw.curl_api("/v1/reports?iban=" + kManaged + "&from=" + next + "&to=" + next));
+  CHECK(contains(one, "<ElctrncSeqNb>2</ElctrncSeqNb>"));
+  CHECK(contains(one, "<Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">150.00</Amt>"));
+  // Another version is another report, numbered next; and delivered once too.
+  const auto v08 = ids(period + "&version=001.08");
+  REQUIRE(v08.size() == 2);
+  CHECK(ids(period + "&version=001.08") == v08);
+  CHECK(stored("camt.053") == "4");
+  const auto third = http_body(gw.curl_api("/v1/mailbox/" + std::to_string(v08.front())));
+  CHECK(contains(third, "<ElctrncSeqNb>3</ElctrncSeqNb>"));
+  // A closed day's notifications likewise; the open day's are written each time.
+  const auto notified = ids("&type=camt.054&from=" + days.d + "&to=" + next);
+  REQUIRE(notified.size() == 2);
+  CHECK(ids("&type=camt.054&from=" + days.d + "&to=" + next) == notified);
+  CHECK(stored("camt.054") == "2");
+  ctl_ok(gw, {"ledger", "fund", "--iban", kManaged, "--amount", "1.00"});
+  const auto open = "&type=camt.054&from=" + after + "&to=" + after;
+  CHECK(http_status(gw.curl_api("/v1/reports?iban=" + kManaged + open)) == "200");
+  CHECK(http_status(gw.curl_api("/v1/reports?iban=" + kManaged + open)) == "200");
+  CHECK(stored("camt.054") == "4");
 }
 
 TEST_CASE(

@@ -546,8 +546,14 @@ TEST_CASE(
   a = browse(gw, anna, "/portal/statements/camt053",
              fmt::format("csrf={}&iban={}&day={}&version=009.99", csrf, kDemoManaged, day));
   CHECK(contains(location(a), "download=version"));
-  // The accounting system's next statement follows it in the series.
+  // The accounting system asking for that day gets the same statement: the
+  // closed day's, already in the user's series and mailbox.
   auto own = gw.curl_api("/v1/reports?iban=" + kDemoManaged + "&from=" + day + "&to=" + day);
+  CHECK(http_body(own) == first_download);
+  CHECK(gw.query_value("SELECT count(*) FROM mailbox WHERE message_type LIKE 'camt.053%'") == "1");
+  // The day in the other version is another statement, the next of the series.
+  own = gw.curl_api("/v1/reports?iban=" + kDemoManaged + "&from=" + day + "&to=" + day +
+                    "&version=001.08");
   CHECK(contains(http_body(own), "<ElctrncSeqNb>2</ElctrncSeqNb>"));
 
   // Without the session's token, or from another site: nothing is made.

@@ -344,6 +344,17 @@ Result<bool> SqlLedgerStore::day_closed(const std::string& day) {
   return day_ended(**db, day);
 }
 
+Result<std::optional<std::string>> SqlLedgerStore::closed_at(const std::string& day) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare("SELECT closed_at FROM ledger_days WHERE business_date = ?1");
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->bind(1, day).step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<std::string>{};
+  return std::optional<std::string>{stmt->column_text(0)};
+}
+
 Status SqlLedgerStore::fund(const std::string& actor, const std::string& iban,
                             std::int64_t amount_minor, const std::string& day,
                             const std::string& at) {

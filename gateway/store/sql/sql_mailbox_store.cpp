@@ -271,14 +271,15 @@ Result<std::vector<AccountReportEntry>> SqlMailboxStore::account_reports(
     // A parameter in VALUES has no column to take its type from: cast, or
     // PostgreSQL reads it as text.
     accounts +=
-        fmt::format("{}(CAST(?{} AS BIGINT), ?{})", i == 0 ? "" : ", ", 6 + 2 * i, 7 + 2 * i);
+        fmt::format("{}(CAST(?{} AS BIGINT), ?{})", i == 0 ? "" : ", ", 7 + 2 * i, 8 + 2 * i);
   }
   // A type family "camt.053" matches its versions, as in kList.
   const std::string sql = fmt::format(
       "{}, r.user_number FROM mailbox_reports r JOIN mailbox m ON m.id = r.mailbox_id "
       "WHERE (r.user_number, r.account_iban) IN (VALUES {}) AND (?1 = '' OR m.message_type = ?1 "
       "OR substr(m.message_type, 1, length(?1) + 1) = ?1 || '.') AND (?2 = 0 OR r.mailbox_id = ?2) "
-      "AND (?3 = 0 OR r.mailbox_id < ?3) AND (?5 = '' OR r.report_day = ?5) "
+      "AND (?3 = 0 OR r.mailbox_id < ?3) AND (?5 = '' OR r.report_day >= ?5) "
+      "AND (?6 = '' OR r.report_day <= ?6) "
       "ORDER BY r.mailbox_id DESC LIMIT ?4",
       kColumns, accounts);
   auto db = pool_.acquire();
@@ -289,10 +290,11 @@ Result<std::vector<AccountReportEntry>> SqlMailboxStore::account_reports(
       .bind(2, q.id)
       .bind(3, q.before_id)
       .bind(4, std::int64_t{q.limit})
-      .bind(5, q.report_day);
+      .bind(5, q.first_day)
+      .bind(6, q.last_day);
   for (std::size_t i = 0; i < q.accounts.size(); ++i) {
-    stmt->bind(static_cast<int>(6 + 2 * i), q.accounts[i].first)
-        .bind(static_cast<int>(7 + 2 * i), q.accounts[i].second);
+    stmt->bind(static_cast<int>(7 + 2 * i), q.accounts[i].first)
+        .bind(static_cast<int>(8 + 2 * i), q.accounts[i].second);
   }
   return collect<AccountReportEntry>(*stmt, [](const Statement& s) {
     return AccountReportEntry{s.column_int(8), read_entry(s)};

@@ -81,7 +81,8 @@ struct Api {
                                            config.cut_off};
   ledger::LedgerCore ledger{ledger_store, validator};
   reports::AccountReports reports{ledger_store, ledger, mailbox, validator, config.spool_dir()};
-  api::ReportsApi reports_api{reports, mailbox, log};
+  api::ReportGate report_gate{2, 1};
+  api::ReportsApi reports_api{reports, report_gate, mailbox, log};
   api::MessagesApi messages_api{validator, acceptance, messages, mailbox, reports_api, log};
   api::MailboxApi mailbox_api{mailbox, config.spool_dir()};
   store::SqlAuthorisationStore authorisations{pool};
@@ -288,6 +289,36 @@ TEST_CASE("routes: an uploaded camt.060 goes to the reports by its type, whateve
   CHECK(answer.status == 403);
   CHECK(nlohmann::json::parse(answer.body)["error"] == "account_not_permitted");
   CHECK(api.identities.refusals.back().second == "account_not_permitted");
+}
+
+TEST_CASE(
+    "routes: a report request waits for no other: 429 while the user's own runs, 503 when "
+    "the gateway's are taken") {
+  Api api;
+  auto head = api.head("GET", "/v1/reports");
+  head.query = "iban=LV06TREL1060000300001";
+  const auto ask = [&] { return api.app.admit(head).complete(nullptr); };
+  // Free: the request reaches the reports (the account is not the user's).
+  CHECK(ask().status == 403);
+  {
+    auto running = api.report_gate.enter(7);
+    REQUIRE(running.has_value());
+    const auto answer = ask();
+    CHECK(answer.status == 429);
+    CHECK(nlohmann::json::parse(answer.body)["error"] == "report_in_progress");
+    CHECK(header_of(answer, "Retry-After") == "1");
+  }
+  {
+    auto first = api.report_gate.enter(8);
+    auto second = api.report_gate.enter(9);
+    REQUIRE((first.has_value() && second.has_value()));
+    const auto answer = ask();
+    CHECK(answer.status == 503);
+    CHECK(nlohmann::json::parse(answer.body)["error"] == "reports_busy");
+    CHECK(header_of(answer, "Retry-After") == "5");
+  }
+  // Both gone: the user's request runs again.
+  CHECK(ask().status == 403);
 }
 
 TEST_CASE("routes: mailbox filters are checked before the store is asked") {

@@ -1,0 +1,58 @@
+// How many report requests run at once. A request of a few bytes can ask for
+// a year of statements (camt.053 per business day, each written, validated
+// and stored), so producing reports is the one cheap-to-ask, costly-to-answer
+// work of the API. The gate lets each user have `per_user` such requests at
+// a time (one by default) and the whole gateway `max_running`, so reports
+// never take every worker thread from uploads and decisions. A refused
+// request is answered at once (429 for the user's own, 503 for the
+// gateway's) and costs nothing.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <tl/expected.hpp>
+
+namespace gw::api {
+
+class ReportGate {
+ public:
+  enum class Refusal {
+    kUserBusy,     // `per_user` report requests of this user are being answered
+    kGatewayBusy,  // `max_running` requests are
+  };
+
+  // Held while a request produces reports; the slot is free again when it goes.
+  class Pass {
+   public:
+    Pass(Pass&& other) noexcept : gate_(other.gate_), user_number_(other.user_number_) {
+      other.gate_ = nullptr;
+    }
+    Pass& operator=(Pass&&) = delete;
+    Pass(const Pass&) = delete;
+    Pass& operator=(const Pass&) = delete;
+    ~Pass();
+
+   private:
+    friend class ReportGate;
+    Pass(ReportGate* gate, std::int64_t user_number) : gate_(gate), user_number_(user_number) {}
+    ReportGate* gate_;
+    std::int64_t user_number_;
+  };
+
+  // Both >= 1. Thread-safe; must outlive its passes.
+  ReportGate(int max_running, int per_user) : max_running_(max_running), per_user_(per_user) {}
+
+  tl::expected<Pass, Refusal> enter(std::int64_t user_number);
+
+ private:
+  void leave(std::int64_t user_number);
+
+  const int max_running_;
+  const int per_user_;
+  std::mutex mutex_;
+  int running_ = 0;
+  std::map<std::int64_t, int> by_user_;  // users with a request being answered: how many
+};
+
+}  // namespace gw::api
