@@ -179,7 +179,7 @@ Result<StatementFile> PortalStatements::download(const std::vector<StatementGran
   if (version != "001.02" && version != "001.08") {
     return fail(ErrorCode::kInvalidArgument, "version must be 001.02 or 001.08");
   }
-  // camt.053 for one day: produce() refuses a day that has not closed, and
+  // camt.053 for one day (the page offers closed days only): produce()
   // hands out the day's statement again once delivered, so a second
   // download numbers no second statement of the day.
   auto produced =

@@ -204,10 +204,12 @@ void AccountReportWriter::party(std::string_view role, const ReportParty& p) {
   if (!p.name.empty()) text("Nm", xml::xml_text(p.name, 140));
   address(p.address);
   const bool organisation_ids = !p.person && (!p.bic.empty() || (v08 && !p.lei.empty()));
-  if (organisation_ids || !p.identifiers.empty()) {
+  const bool person_ids = p.person && !p.birth.empty();
+  if (organisation_ids || person_ids || !p.identifiers.empty()) {
     out_ << (p.person ? "<Id><PrvtId>" : "<Id><OrgId>");
     if (!p.person && !p.bic.empty()) text(v08 ? "AnyBIC" : "BICOrBEI", p.bic);
     if (!p.person && v08 && !p.lei.empty()) text("LEI", p.lei);
+    if (person_ids) birth(p.birth);
     for (const auto& id : p.identifiers) {
       out_ << "<Othr>";
       text("Id", xml::xml_text(id.id, 35));
@@ -225,18 +227,44 @@ void AccountReportWriter::party(std::string_view role, const ReportParty& p) {
   fmt::print(out_, "{}</{}>", v08 ? "</Pty>" : "", role);
 }
 
+void AccountReportWriter::birth(const ReportBirth& b) {
+  out_ << "<DtAndPlcOfBirth>";
+  text("BirthDt", b.date);
+  if (!b.province.empty()) text("PrvcOfBirth", xml::xml_text(b.province, 35));
+  text("CityOfBirth", xml::xml_text(b.city, 35));
+  text("CtryOfBirth", b.country);
+  out_ << "</DtAndPlcOfBirth>";
+}
+
 void AccountReportWriter::address(const ReportAddress& a) {
   if (a.empty()) return;
+  // ISO 2009's PostalAddress6 has the code bare and no building name, floor,
+  // post box, room, town location or district: those are in .001.08 only.
+  const bool v08 = version_ == "001.08";
   out_ << "<PstlAdr>";
   const auto field = [this](std::string_view name, const std::string& value, std::size_t max) {
     if (!value.empty()) text(name, xml::xml_text(value, max));
   };
+  if (!a.type.empty()) {
+    out_ << (v08 ? "<AdrTp><Cd>" : "<AdrTp>") << xml::xml_text(a.type, 4)
+         << (v08 ? "</Cd></AdrTp>" : "</AdrTp>");
+  }
   field("Dept", a.department, 70);
   field("SubDept", a.sub_department, 70);
   field("StrtNm", a.street, 70);
   field("BldgNb", a.building_number, 16);
+  if (v08) {
+    field("BldgNm", a.building_name, 35);
+    field("Flr", a.floor, 70);
+    field("PstBx", a.post_box, 16);
+    field("Room", a.room, 70);
+  }
   field("PstCd", a.post_code, 16);
   field("TwnNm", a.town, 35);
+  if (v08) {
+    field("TwnLctnNm", a.town_location, 35);
+    field("DstrctNm", a.district, 35);
+  }
   field("CtrySubDvsn", a.country_sub_division, 35);
   field("Ctry", a.country, 2);
   std::size_t lines = 0;
@@ -246,9 +274,15 @@ void AccountReportWriter::address(const ReportAddress& a) {
   out_ << "</PstlAdr>";
 }
 
+bool AccountReportWriter::written(const ReportAgent& a) const {
+  // An agent named by its LEI alone has nothing ISO 2009 can write.
+  return !a.empty() && (version_ == "001.08" || !a.bic.empty() || !a.member_id.empty() ||
+                        !a.name.empty() || !a.address.empty());
+}
+
 void AccountReportWriter::agents(const ReportEntry& e) {
-  bool any = !e.debtor_agent.empty() || !e.creditor_agent.empty();
-  for (const auto& a : e.intermediary_agents) any = any || !a.empty();
+  bool any = written(e.debtor_agent) || written(e.creditor_agent);
+  for (const auto& a : e.intermediary_agents) any = any || written(a);
   if (!any) return;
   out_ << "<RltdAgts>";
   agent("DbtrAgt", e.debtor_agent);
@@ -260,7 +294,7 @@ void AccountReportWriter::agents(const ReportEntry& e) {
 }
 
 void AccountReportWriter::agent(std::string_view role, const ReportAgent& a) {
-  if (a.empty()) return;
+  if (!written(a)) return;
   fmt::print(out_, "<{}><FinInstnId>", role);
   if (!a.bic.empty()) text(version_ == "001.08" ? "BICFI" : "BIC", a.bic);
   if (!a.member_id.empty()) {
@@ -273,6 +307,7 @@ void AccountReportWriter::agent(std::string_view role, const ReportAgent& a) {
     text("MmbId", xml::xml_text(a.member_id, 35));
     out_ << "</ClrSysMmbId>";
   }
+  if (!a.lei.empty() && version_ == "001.08") text("LEI", a.lei);
   if (!a.name.empty()) text("Nm", xml::xml_text(a.name, 140));
   address(a.address);
   fmt::print(out_, "</FinInstnId></{}>", role);

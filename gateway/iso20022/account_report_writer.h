@@ -78,8 +78,10 @@ class AccountReportWriter {
   void party(std::string_view role, const ReportParty& party);
   void account(std::string_view role, const ReportAccount& account);
   void address(const ReportAddress& address);
+  void birth(const ReportBirth& birth);
   void agents(const ReportEntry& entry);
   void agent(std::string_view role, const ReportAgent& agent);
+  bool written(const ReportAgent& agent) const;  // has anything this version writes
   void code_or_text(const CodeOrText& value, std::size_t code_length);
 
   std::ostream& out_;

@@ -17,12 +17,19 @@ namespace gw::iso20022 {
 // The address elements ISO's PostalAddress6 (2009) and PostalAddress24
 // (2019) share.
 struct ReportAddress {
+  std::string type;  // AdrTp code: ADDR, PBOX, HOME, BIZZ, MLTO, DLVY
   std::string department;
   std::string sub_department;
   std::string street;
   std::string building_number;
+  std::string building_name;  // this and the five below: ISO 2019 (.001.08) only
+  std::string floor;
+  std::string post_box;
+  std::string room;
   std::string post_code;
   std::string town;
+  std::string town_location;  // TwnLctnNm
+  std::string district;       // DstrctNm
   std::string country_sub_division;
   std::string country;
   std::vector<std::string> lines;  // AdrLine, up to 7
@@ -49,10 +56,21 @@ struct ReportAccount {
   bool empty() const { return iban.empty() && other_id.empty(); }
 };
 
+// A person's PrvtId/DtAndPlcOfBirth.
+struct ReportBirth {
+  std::string date;  // YYYY-MM-DD
+  std::string province;
+  std::string city;
+  std::string country;
+
+  bool empty() const { return date.empty(); }
+};
+
 struct ReportParty {
   std::string name;
   ReportAddress address;
   bool person = false;  // PrvtId rather than OrgId
+  ReportBirth birth;    // a person's
   std::string bic;      // OrgId's BICOrBEI / AnyBIC
   std::string lei;      // OrgId's LEI (written in .001.08 only)
   std::vector<ReportIdentifier> identifiers;
@@ -65,6 +83,7 @@ struct ReportAgent {
   std::string bic;
   CodeOrText clearing_system;  // ClrSysMmbId/ClrSysId
   std::string member_id;       // ClrSysMmbId/MmbId
+  std::string lei;             // written in .001.08 only
   std::string name;
   ReportAddress address;
 

@@ -214,9 +214,6 @@ Result<LedgerRun> LedgerCore::run_due(std::chrono::system_clock::time_point now)
   if (!date) return fail(ErrorCode::kInternal, "the ledger clock holds a bad date: " + *day);
   run.business_day = cal->is_business_day(*date);
   if (!run.business_day) return run;
-  auto closed = store_.day_closed(*day);
-  if (!closed) return tl::unexpected(closed.error());
-  if (*closed) return run;  // after end of day nothing more is booked on it
   const std::string at = format_utc_timestamp(now);
 
   // Messages one at a time, each in its own transaction.
@@ -228,6 +225,12 @@ Result<LedgerRun> LedgerCore::run_due(std::chrono::system_clock::time_point now)
     auto s = store_.run([&](store::LedgerUnit& unit) -> Status {
       tally = run;
       next = 0;
+      // After end of day nothing more is booked on the day: checked in each
+      // transaction, as end of day may come from another process meanwhile
+      // (a statement written once the day closed is final).
+      auto ended = unit.day_closed(*day);
+      if (!ended) return tl::unexpected(ended.error());
+      if (*ended) return ok();
       auto due = unit.due_messages(*day);
       if (!due) return tl::unexpected(due.error());
       if (due->empty()) return ok();

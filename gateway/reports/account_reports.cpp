@@ -301,23 +301,16 @@ Result<std::map<std::string, ProducedReport>> AccountReports::final_reports_deli
   query.message_type = message_type;
   query.first_day = days.front();
   query.last_day = days.back();
-  // Reports delivered before this reuse may repeat a day; those past the
-  // limit are only written again.
+  query.final_only = true;
+  // A day delivered final more than once (a race of two requests) counts
+  // once; days past the limit are only written again.
   query.limit = static_cast<int>(days.size()) * 2 + 16;
   auto reports = mailbox_.account_reports(query);
   if (!reports) return tl::unexpected(reports.error());
   for (const auto& report : *reports) {  // newest first: the newest of a day is kept
     const auto& e = report.entry;
-    if (found.contains(e.report_day)) continue;
-    // Final only when written once the day's end of day had run: one written
-    // earlier may lack lines a ledger run booked on it until then. (Both
-    // times are whole seconds; nothing books on a day past its business
-    // date, so a report of the very second of the closing is whole.)
-    auto closed = ledger_store_.closed_at(e.report_day);
-    if (!closed) return tl::unexpected(closed.error());
-    if (!*closed || e.created_at < **closed) continue;
-    found.emplace(e.report_day, ProducedReport{e.id, e.message_type, e.report_day,
-                                               static_cast<std::uint64_t>(e.size_bytes)});
+    found.try_emplace(e.report_day, ProducedReport{e.id, e.message_type, e.report_day,
+                                                   static_cast<std::uint64_t>(e.size_bytes)});
   }
   return found;
 }
@@ -407,9 +400,19 @@ Result<std::vector<ProducedReport>> AccountReports::produce(
     if (report_kind == ReportKind::kStatement) {
       legal = business_day_of_year(*calendar, *parse_iso_date(day));
     }
+    // Read before the journal is: a day closed by then gets nothing more
+    // booked (LedgerCore::run_due checks in each transaction), so the report
+    // is whole and final. One closed while it is written is not marked.
+    bool final = false;
+    if (report_kind != ReportKind::kIntraday) {
+      auto closed = ledger_store_.day_closed(day);
+      if (!closed) return tl::unexpected(closed.error());
+      final = *closed;
+    }
     auto sent = number_and_deliver(
-        store::ReportNumber{user_number, request.iban, kind, 0, std::nullopt, 0, day}, report_kind,
-        version, created_at, legal, fmt::format("the report for {} on {}", request.iban, day),
+        store::ReportNumber{user_number, request.iban, kind, 0, std::nullopt, 0, day, final},
+        report_kind, version, created_at, legal,
+        fmt::format("the report for {} on {}", request.iban, day),
         [&](const Numbering& numbering, const std::filesystem::path& out) {
           return write_report(request.iban, grant->currency, report_kind, version, day, created_at,
                               numbering, out);

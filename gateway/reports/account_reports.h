@@ -127,9 +127,9 @@ class AccountReports {
                         iso20022::AccountSection section, const std::filesystem::path& out,
                         const std::function<Status(const LineVisitor&)>& lines) const;
   // The reports of `days` this user already has in the mailbox and that can
-  // no longer change (camt.053, camt.054 of a day closed before they were
-  // written), by day: handed out again rather than written, numbered and
-  // stored anew, so asking twice for a year of statements costs one query.
+  // no longer change (camt.053, camt.054 of a day closed before they read
+  // the journal: ReportNumber::final), by day: handed out again rather than
+  // written, numbered and stored anew (one query for the period).
   Result<std::map<std::string, ProducedReport>> final_reports_delivered(
       std::int64_t user_number, const std::string& iban, const std::string& message_type,
       const std::vector<std::string>& days) const;

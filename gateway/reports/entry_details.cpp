@@ -30,12 +30,22 @@ std::string_view service_level_of(const Element& block, const Element& payment) 
 iso20022::ReportAddress address_of(const Element* a) {
   iso20022::ReportAddress out;
   if (a == nullptr) return out;
+  // pain.001.001.03 has the code itself, .001.09 a choice of code or proprietary.
+  if (const Element* type = a->find("AdrTp")) {
+    out.type = type->find("Cd") != nullptr ? type->text("Cd") : type->value;
+  }
   out.department = a->text("Dept");
   out.sub_department = a->text("SubDept");
   out.street = a->text("StrtNm");
   out.building_number = a->text("BldgNb");
+  out.building_name = a->text("BldgNm");
+  out.floor = a->text("Flr");
+  out.post_box = a->text("PstBx");
+  out.room = a->text("Room");
   out.post_code = a->text("PstCd");
   out.town = a->text("TwnNm");
+  out.town_location = a->text("TwnLctnNm");
+  out.district = a->text("DstrctNm");
   out.country_sub_division = a->text("CtrySubDvsn");
   out.country = a->text("Ctry");
   for (const Element* line : a->all("AdrLine")) out.lines.push_back(line->value);
@@ -54,7 +64,13 @@ iso20022::ReportParty party_of(const Element* p) {
     out.person = ids != nullptr;
   }
   if (ids == nullptr) return out;
-  if (!out.person) {
+  if (out.person) {
+    if (const Element* birth = ids->find("DtAndPlcOfBirth")) {
+      out.birth = iso20022::ReportBirth{
+          std::string(birth->text("BirthDt")), std::string(birth->text("PrvcOfBirth")),
+          std::string(birth->text("CityOfBirth")), std::string(birth->text("CtryOfBirth"))};
+    }
+  } else {
     out.bic = ids->text("BICOrBEI");
     keep_if_empty(out.bic, ids->text("AnyBIC"));
     out.lei = ids->text("LEI");
@@ -75,6 +91,7 @@ iso20022::ReportAgent agent_of(const Element* a) {
   keep_if_empty(out.bic, fi->text("BICFI"));
   out.clearing_system = code_or_text(fi->find("ClrSysMmbId/ClrSysId"));
   out.member_id = fi->text("ClrSysMmbId/MmbId");
+  out.lei = fi->text("LEI");
   out.name = fi->text("Nm");
   out.address = address_of(fi->find("PstlAdr"));
   return out;

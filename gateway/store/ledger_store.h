@@ -94,6 +94,9 @@ class LedgerUnit {
   virtual ~LedgerUnit() = default;
   // Messages with queued blocks due (requested execution date on or before
   // `day`), oldest first.
+  // Whether end of day has closed `day`: nothing more is booked on it, so a
+  // run checks in each transaction (end of day may come from another process).
+  virtual Result<bool> day_closed(const std::string& day) = 0;
   virtual Result<std::vector<std::int64_t>> due_messages(const std::string& day) = 0;
   // The queued blocks of one message due on `day`, in queue order.
   virtual Result<std::vector<std::int64_t>> due_blocks(std::int64_t message_id,
@@ -185,9 +188,6 @@ class LedgerStore {
   virtual Status close_day(const std::string& actor, const std::string& day,
                            const std::string& at) = 0;
   virtual Result<bool> day_closed(const std::string& day) = 0;
-  // When end of day closed `day` (a UTC timestamp as format_utc_timestamp
-  // writes it); nullopt while it is open.
-  virtual Result<std::optional<std::string>> closed_at(const std::string& day) = 0;
 
   // Credits a customer account from FUNDING-<ccy> (operators, tests) on `day`; refused
   // when `day` is closed by then.

@@ -39,6 +39,9 @@ struct ReportNumber {
   std::int64_t notified_after = 0;
   // The business day a camt.052/053 (or a day's camt.054) reports; empty for a pushed camt.054.
   std::string day = {};
+  // The day was closed before the report read the journal: the report can
+  // no longer change, and is handed out again when asked for again.
+  bool final = false;
 };
 
 // Which of a user's mailbox items to list: oldest first, ids above
@@ -67,6 +70,7 @@ struct AccountReportQuery {
   // The business days reported, both inclusive (YYYY-MM-DD); empty: unbounded.
   std::string first_day;
   std::string last_day;
+  bool final_only = false;     // only reports delivered as final (ReportNumber::final)
   std::int64_t id = 0;         // set: only that item
   std::int64_t before_id = 0;  // items with smaller ids (the next page); 0: from the newest
   int limit = 50;

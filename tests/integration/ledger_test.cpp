@@ -385,8 +385,9 @@ TEST_CASE(
     for (std::size_t i = 0; i < list.size(); ++i) CHECK(list[i] == static_cast<int>(i) + 1);
   }
 
-  // A statement keeps its number (the business day's in its year); each copy
-  // is a new report with the next electronic number.
+  // A statement keeps its number (the business day's in its year). The day
+  // was never closed by end of day, so each copy is a new report with the
+  // next electronic number (a closed day's is handed out again).
   const gw::BusinessCalendar calendar;
   const auto today = *gw::parse_iso_date(riga_date_in(0));
   const auto last = calendar.previous(today);
@@ -471,6 +472,14 @@ TEST_CASE(
   CHECK(http_status(gw.curl_api("/v1/reports?iban=" + kManaged + open)) == "200");
   CHECK(http_status(gw.curl_api("/v1/reports?iban=" + kManaged + open)) == "200");
   CHECK(stored("camt.054") == "4");
+  // Once that day closes, a notification written while it was open is not
+  // handed out (it could lack what was booked later): one is written, and
+  // that one is handed out from then on.
+  ctl_ok(gw, {"ledger", "end-of-day"});
+  const auto closed = http_body(gw.curl_api("/v1/reports?iban=" + kManaged + open));
+  CHECK(stored("camt.054") == "5");
+  CHECK(http_body(gw.curl_api("/v1/reports?iban=" + kManaged + open)) == closed);
+  CHECK(stored("camt.054") == "5");
 }
 
 TEST_CASE(
@@ -628,11 +637,11 @@ TEST_CASE("a foreign payment: what it names reaches the queue contract and the s
 <UETR>6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b</UETR></PmtId>
 <Amt><InstdAmt Ccy="USD">1000.00</InstdAmt></Amt>
 <IntrmyAgt1><FinInstnId><BICFI>CHASUS33</BICFI></FinInstnId></IntrmyAgt1>
-<CdtrAgt><FinInstnId><BICFI>NWBKGB2L</BICFI><ClrSysMmbId><ClrSysId><Cd>GBDSC</Cd></ClrSysId><MmbId>601613</MmbId></ClrSysMmbId></FinInstnId></CdtrAgt>
-<Cdtr><Nm>Conference Services Ltd</Nm><PstlAdr><StrtNm>High Street</StrtNm><BldgNb>10</BldgNb><PstCd>EC1A 1BB</PstCd><TwnNm>London</TwnNm><Ctry>GB</Ctry></PstlAdr>
+<CdtrAgt><FinInstnId><BICFI>NWBKGB2L</BICFI><ClrSysMmbId><ClrSysId><Cd>GBDSC</Cd></ClrSysId><MmbId>601613</MmbId></ClrSysMmbId><LEI>213800NWBKGB2LDS6013</LEI></FinInstnId></CdtrAgt>
+<Cdtr><Nm>Conference Services Ltd</Nm><PstlAdr><AdrTp><Cd>BIZZ</Cd></AdrTp><StrtNm>High Street</StrtNm><BldgNb>10</BldgNb><BldgNm>Bank House</BldgNm><Flr>3</Flr><PstBx>PO 12</PstBx><Room>301</Room><PstCd>EC1A 1BB</PstCd><TwnNm>London</TwnNm><TwnLctnNm>Clerkenwell</TwnLctnNm><DstrctNm>Islington</DstrctNm><Ctry>GB</Ctry></PstlAdr>
 <Id><OrgId><LEI>5493001KJTIIGC8Y1R12</LEI></OrgId></Id></Cdtr>
 <CdtrAcct><Id><IBAN>GB29NWBK60161331926819</IBAN></Id></CdtrAcct>
-<UltmtCdtr><Nm>European Budget Forum</Nm></UltmtCdtr>
+<UltmtCdtr><Nm>Anna Smith</Nm><Id><PrvtId><DtAndPlcOfBirth><BirthDt>1980-05-17</BirthDt><PrvcOfBirth>Kent</PrvcOfBirth><CityOfBirth>Canterbury</CityOfBirth><CtryOfBirth>GB</CtryOfBirth></DtAndPlcOfBirth></PrvtId></Id></UltmtCdtr>
 <RgltryRptg><DbtCdtRptgInd>DEBT</DbtCdtRptgInd><Dtls><Cd>101</Cd><Inf>Conference fee</Inf></Dtls></RgltryRptg>
 <RmtInf><Ustrd>Invoice 2026-77</Ustrd><Strd><RfrdDocInf><Tp><CdOrPrtry><Cd>PUOR</Cd></CdOrPrtry></Tp>
 <Nb>PO-9</Nb></RfrdDocInf><RfrdDocInf><Tp><CdOrPrtry><Cd>CINV</Cd></CdOrPrtry></Tp><Nb>2026-77</Nb>
@@ -657,7 +666,7 @@ TEST_CASE("a foreign payment: what it names reaches the queue contract and the s
   CHECK(payment.text("IntrmyAgt1/FinInstnId/BICFI") == "CHASUS33");
   CHECK(payment.text("Cdtr/PstlAdr/TwnNm") == "London");
   CHECK(payment.text("RgltryRptg/Dtls/Cd") == "101");
-  CHECK(payment.text("UltmtCdtr/Nm") == "European Budget Forum");
+  CHECK(payment.text("UltmtCdtr/Nm") == "Anna Smith");
   // What has columns of its own is not repeated.
   CHECK(payment.find("PmtId/EndToEndId") == nullptr);
   CHECK(payment.find("Amt") == nullptr);
@@ -682,18 +691,31 @@ TEST_CASE("a foreign payment: what it names reaches the queue contract and the s
                                 "<Nm>Parauga pašvaldība</Nm><PstlAdr><Ctry>LV</Ctry><AdrLine>"
                                 "Brīvības iela 1, Rīga</AdrLine></PstlAdr><Id><OrgId><Othr><Id>"
                                 "90000000001</Id><SchmeNm><Cd>TXID</Cd></SchmeNm></Othr>"));
-    CHECK(contains(camt053, "<Cdtr>" + pty +
-                                "<Nm>Conference Services Ltd</Nm><PstlAdr><StrtNm>High Street"
-                                "</StrtNm><BldgNb>10</BldgNb><PstCd>EC1A 1BB</PstCd><TwnNm>"
-                                "London</TwnNm><Ctry>GB</Ctry></PstlAdr>"));
-    CHECK(contains(camt053, "<UltmtCdtr>" + pty + "<Nm>European Budget Forum</Nm>"));
+    // The address whole in ISO 2019; ISO 2009 has no place for six of its elements.
+    CHECK(contains(camt053, "<Cdtr>" + pty + "<Nm>Conference Services Ltd</Nm>" +
+                                (v08 ? "<PstlAdr><AdrTp><Cd>BIZZ</Cd></AdrTp><StrtNm>High Street"
+                                       "</StrtNm><BldgNb>10</BldgNb><BldgNm>Bank House</BldgNm>"
+                                       "<Flr>3</Flr><PstBx>PO 12</PstBx><Room>301</Room><PstCd>"
+                                       "EC1A 1BB</PstCd><TwnNm>London</TwnNm><TwnLctnNm>"
+                                       "Clerkenwell</TwnLctnNm><DstrctNm>Islington</DstrctNm>"
+                                       "<Ctry>GB</Ctry></PstlAdr>"
+                                     : "<PstlAdr><AdrTp>BIZZ</AdrTp><StrtNm>High Street</StrtNm>"
+                                       "<BldgNb>10</BldgNb><PstCd>EC1A 1BB</PstCd><TwnNm>London"
+                                       "</TwnNm><Ctry>GB</Ctry></PstlAdr>")));
+    // A person by birth date and place, in both versions.
+    CHECK(contains(camt053, "<UltmtCdtr>" + pty +
+                                "<Nm>Anna Smith</Nm><Id><PrvtId><DtAndPlcOfBirth><BirthDt>"
+                                "1980-05-17</BirthDt><PrvcOfBirth>Kent</PrvcOfBirth><CityOfBirth>"
+                                "Canterbury</CityOfBirth><CtryOfBirth>GB</CtryOfBirth>"
+                                "</DtAndPlcOfBirth></PrvtId></Id>"));
     const std::string bic = v08 ? "BICFI" : "BIC";
     CHECK(contains(camt053, fmt::format("<CdtrAgt><FinInstnId><{0}>NWBKGB2L</{0}><ClrSysMmbId>"
-                                        "<ClrSysId><Cd>GBDSC</Cd></ClrSysId><MmbId>601613</MmbId>",
-                                        bic)));
+                                        "<ClrSysId><Cd>GBDSC</Cd></ClrSysId><MmbId>601613</MmbId>"
+                                        "</ClrSysMmbId>{1}</FinInstnId>",
+                                        bic, v08 ? "<LEI>213800NWBKGB2LDS6013</LEI>" : "")));
     CHECK(contains(camt053, fmt::format("<IntrmyAgt1><FinInstnId><{0}>CHASUS33</{0}>", bic)));
     CHECK(contains(camt053, fmt::format("<DbtrAgt><FinInstnId><{0}>TRELLV22</{0}>", bic)));
-    // ISO 2019 only: the UETR, the LEI and the local instrument.
+    // ISO 2019 only: the UETR, the LEIs and the local instrument.
     CHECK(contains(camt053, "<UETR>6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b</UETR>") == v08);
     CHECK(contains(camt053, "<LEI>5493001KJTIIGC8Y1R12</LEI>") == v08);
     CHECK(contains(camt053, "<LclInstrm><Prtry>TREASURY-FX</Prtry></LclInstrm>") == v08);

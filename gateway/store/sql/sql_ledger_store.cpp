@@ -238,6 +238,8 @@ class SqlLedgerUnit : public LedgerUnit {
     return ok();
   }
 
+  Result<bool> day_closed(const std::string& day) override { return day_ended(db_, day); }
+
   Result<std::vector<BlockProgress>> message_progress(std::int64_t message_id) override {
     if (auto s = writes_.flush(); !s) return tl::unexpected(s.error());
     auto stmt = db_.prepare(kMessageProgress);
@@ -342,17 +344,6 @@ Result<bool> SqlLedgerStore::day_closed(const std::string& day) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   return day_ended(**db, day);
-}
-
-Result<std::optional<std::string>> SqlLedgerStore::closed_at(const std::string& day) {
-  auto db = pool_.acquire();
-  if (!db) return tl::unexpected(db.error());
-  auto stmt = (*db)->prepare("SELECT closed_at FROM ledger_days WHERE business_date = ?1");
-  if (!stmt) return tl::unexpected(stmt.error());
-  auto row = stmt->bind(1, day).step();
-  if (!row) return tl::unexpected(row.error());
-  if (!*row) return std::optional<std::string>{};
-  return std::optional<std::string>{stmt->column_text(0)};
 }
 
 Status SqlLedgerStore::fund(const std::string& actor, const std::string& iban,

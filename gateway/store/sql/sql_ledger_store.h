@@ -21,7 +21,6 @@ class SqlLedgerStore final : public LedgerStore {
   Status close_day(const std::string& actor, const std::string& day,
                    const std::string& at) override;
   Result<bool> day_closed(const std::string& day) override;
-  Result<std::optional<std::string>> closed_at(const std::string& day) override;
   Status fund(const std::string& actor, const std::string& iban, std::int64_t amount_minor,
               const std::string& day, const std::string& at) override;
   Result<std::optional<LedgerAccount>> account(const std::string& iban) override;

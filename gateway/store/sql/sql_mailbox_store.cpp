@@ -158,6 +158,7 @@ Result<std::int64_t> last_report_number(Database& db, std::int64_t user_number,
 struct ReportSubject {
   std::string iban;
   std::string day;
+  bool final = false;
 };
 
 // The file's content as a new mailbox item, copied in chunks through an
@@ -181,13 +182,14 @@ Result<std::int64_t> insert_file(Database& db, std::int64_t user_number,
   const std::int64_t id = *inserted;
   if (!subject.iban.empty()) {
     auto report = db.prepare(
-        "INSERT INTO mailbox_reports(mailbox_id, user_number, account_iban, report_day) "
-        "VALUES (?1, ?2, ?3, nullif(?4, ''))");
+        "INSERT INTO mailbox_reports(mailbox_id, user_number, account_iban, report_day, final) "
+        "VALUES (?1, ?2, ?3, nullif(?4, ''), ?5)");
     if (!report) return tl::unexpected(report.error());
     if (auto s = report->bind(1, id)
                      .bind(2, user_number)
                      .bind(3, subject.iban)
                      .bind(4, subject.day)
+                     .bind(5, std::int64_t{subject.final ? 1 : 0})
                      .run();
         !s) {
       return tl::unexpected(s.error());
@@ -259,7 +261,8 @@ Result<std::int64_t> SqlMailboxStore::deliver_report(const ReportNumber& number,
         !s) {
       return tl::unexpected(s.error());
     }
-    return insert_file(db, number.user_number, message_type, file, at, {number.iban, number.day});
+    return insert_file(db, number.user_number, message_type, file, at,
+                       {number.iban, number.day, number.final});
   });
 }
 
@@ -271,7 +274,7 @@ Result<std::vector<AccountReportEntry>> SqlMailboxStore::account_reports(
     // A parameter in VALUES has no column to take its type from: cast, or
     // PostgreSQL reads it as text.
     accounts +=
-        fmt::format("{}(CAST(?{} AS BIGINT), ?{})", i == 0 ? "" : ", ", 7 + 2 * i, 8 + 2 * i);
+        fmt::format("{}(CAST(?{} AS BIGINT), ?{})", i == 0 ? "" : ", ", 8 + 2 * i, 9 + 2 * i);
   }
   // A type family "camt.053" matches its versions, as in kList.
   const std::string sql = fmt::format(
@@ -279,7 +282,7 @@ Result<std::vector<AccountReportEntry>> SqlMailboxStore::account_reports(
       "WHERE (r.user_number, r.account_iban) IN (VALUES {}) AND (?1 = '' OR m.message_type = ?1 "
       "OR substr(m.message_type, 1, length(?1) + 1) = ?1 || '.') AND (?2 = 0 OR r.mailbox_id = ?2) "
       "AND (?3 = 0 OR r.mailbox_id < ?3) AND (?5 = '' OR r.report_day >= ?5) "
-      "AND (?6 = '' OR r.report_day <= ?6) "
+      "AND (?6 = '' OR r.report_day <= ?6) AND (?7 = 0 OR r.final = 1) "
       "ORDER BY r.mailbox_id DESC LIMIT ?4",
       kColumns, accounts);
   auto db = pool_.acquire();
@@ -291,10 +294,11 @@ Result<std::vector<AccountReportEntry>> SqlMailboxStore::account_reports(
       .bind(3, q.before_id)
       .bind(4, std::int64_t{q.limit})
       .bind(5, q.first_day)
-      .bind(6, q.last_day);
+      .bind(6, q.last_day)
+      .bind(7, std::int64_t{q.final_only ? 1 : 0});
   for (std::size_t i = 0; i < q.accounts.size(); ++i) {
-    stmt->bind(static_cast<int>(7 + 2 * i), q.accounts[i].first)
-        .bind(static_cast<int>(8 + 2 * i), q.accounts[i].second);
+    stmt->bind(static_cast<int>(8 + 2 * i), q.accounts[i].first)
+        .bind(static_cast<int>(9 + 2 * i), q.accounts[i].second);
   }
   return collect<AccountReportEntry>(*stmt, [](const Statement& s) {
     return AccountReportEntry{s.column_int(8), read_entry(s)};

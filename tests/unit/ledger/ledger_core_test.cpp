@@ -54,10 +54,6 @@ class MemoryLedger : public store::LedgerStore, public store::LedgerUnit {
   Result<bool> day_closed(const std::string& day) override {
     return std::find(ended_days.begin(), ended_days.end(), day) != ended_days.end();
   }
-  Result<std::optional<std::string>> closed_at(const std::string& day) override {
-    if (!*day_closed(day)) return std::optional<std::string>{};
-    return std::optional<std::string>{"2026-01-01T00:00:00Z"};
-  }
   Status fund(const std::string&, const std::string& iban, std::int64_t amount, const std::string&,
               const std::string&) override {
     balances[iban] += amount;
