@@ -228,9 +228,9 @@ Result<LedgerRun> LedgerCore::run_due(std::chrono::system_clock::time_point now)
       // After end of day nothing more is booked on the day: checked in each
       // transaction, as end of day may come from another process meanwhile
       // (a statement written once the day closed is final).
-      auto ended = unit.day_closed(*day);
-      if (!ended) return tl::unexpected(ended.error());
-      if (*ended) return ok();
+      auto open = unit.hold_day_open(*day);
+      if (!open) return tl::unexpected(open.error());
+      if (!*open) return ok();
       auto due = unit.due_messages(*day);
       if (!due) return tl::unexpected(due.error());
       if (due->empty()) return ok();

@@ -94,9 +94,11 @@ class LedgerUnit {
   virtual ~LedgerUnit() = default;
   // Messages with queued blocks due (requested execution date on or before
   // `day`), oldest first.
-  // Whether end of day has closed `day`: nothing more is booked on it, so a
-  // run checks in each transaction (end of day may come from another process).
-  virtual Result<bool> day_closed(const std::string& day) = 0;
+  // False when end of day has closed `day` (nothing more is booked on it);
+  // else true, and this transaction holds the day open: an end of day
+  // running meanwhile, in any process, conflicts with it and waits for it or
+  // runs again (on PostgreSQL), so it never closes the day under a booking.
+  virtual Result<bool> hold_day_open(const std::string& day) = 0;
   virtual Result<std::vector<std::int64_t>> due_messages(const std::string& day) = 0;
   // The queued blocks of one message due on `day`, in queue order.
   virtual Result<std::vector<std::int64_t>> due_blocks(std::int64_t message_id,

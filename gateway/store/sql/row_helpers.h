@@ -58,6 +58,13 @@ Status audit(Database& db, const std::string& actor, std::string_view action,
 Result<std::vector<std::string>> closed_days(Database& db);
 // Whether end of day has closed `day` (ledger_days): its statements are final.
 Result<bool> day_ended(Database& db, const std::string& day);
+// Marks `day` as written in this transaction (ledger_day_writes): every
+// booking on a day and its end of day call it, so that on PostgreSQL the two
+// conflict and one runs again, seeing the other (migration 0026).
+Status mark_day_written(Database& db, const std::string& day);
+// For a transaction about to book on `day`: false when end of day has closed
+// it, else true with the day marked as written.
+Result<bool> hold_day_open(Database& db, const std::string& day);
 
 // The store's credential version (migration 0009), as this connection sees it.
 Result<std::int64_t> credential_version(Database& db);

@@ -238,7 +238,9 @@ class SqlLedgerUnit : public LedgerUnit {
     return ok();
   }
 
-  Result<bool> day_closed(const std::string& day) override { return day_ended(db_, day); }
+  Result<bool> hold_day_open(const std::string& day) override {
+    return store::hold_day_open(db_, day);
+  }
 
   Result<std::vector<BlockProgress>> message_progress(std::int64_t message_id) override {
     if (auto s = writes_.flush(); !s) return tl::unexpected(s.error());
@@ -310,6 +312,22 @@ Result<bool> day_ended(Database& db, const std::string& day) {
   return stmt->bind(1, day).step();
 }
 
+Status mark_day_written(Database& db, const std::string& day) {
+  auto stmt = db.prepare(
+      "INSERT INTO ledger_day_writes(business_date, writes) VALUES (?1, 1) "
+      "ON CONFLICT (business_date) DO UPDATE SET writes = ledger_day_writes.writes + 1");
+  if (!stmt) return tl::unexpected(stmt.error());
+  return stmt->bind(1, day).run();
+}
+
+Result<bool> hold_day_open(Database& db, const std::string& day) {
+  auto closed = day_ended(db, day);
+  if (!closed) return tl::unexpected(closed.error());
+  if (*closed) return false;
+  if (auto s = mark_day_written(db, day); !s) return tl::unexpected(s.error());
+  return true;
+}
+
 Result<std::vector<std::string>> SqlLedgerStore::extra_closed_days() {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
@@ -331,6 +349,8 @@ Status SqlLedgerStore::add_closed_day(const std::string& actor, const std::strin
 Status SqlLedgerStore::close_day(const std::string& actor, const std::string& day,
                                  const std::string& at) {
   return audited(pool_, [&](Database& db) -> Status {
+    // Conflicts with a booking on the day still running (see hold_day_open).
+    if (auto s = mark_day_written(db, day); !s) return s;
     auto stmt = db.prepare(
         "INSERT INTO ledger_days(business_date, closed_at) VALUES (?1, ?2) "
         "ON CONFLICT (business_date) DO NOTHING");
@@ -353,9 +373,9 @@ Status SqlLedgerStore::fund(const std::string& actor, const std::string& iban,
     if (auto s = db.lock_appends("journal_lines"); !s) return s;
     // Closed since the caller chose the day (end of day ran meanwhile): its
     // statement is final, so nothing more is booked on it.
-    auto closed = day_ended(db, day);
-    if (!closed) return tl::unexpected(closed.error());
-    if (*closed) {
+    auto open = hold_day_open(db, day);
+    if (!open) return tl::unexpected(open.error());
+    if (!*open) {
       return fail(ErrorCode::kAlreadyExists,
                   fmt::format("{} was closed meanwhile; fund again for the next day", day));
     }

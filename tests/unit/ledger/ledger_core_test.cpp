@@ -54,6 +54,7 @@ class MemoryLedger : public store::LedgerStore, public store::LedgerUnit {
   Result<bool> day_closed(const std::string& day) override {
     return std::find(ended_days.begin(), ended_days.end(), day) != ended_days.end();
   }
+  Result<bool> hold_day_open(const std::string& day) override { return !*day_closed(day); }
   Status fund(const std::string&, const std::string& iban, std::int64_t amount, const std::string&,
               const std::string&) override {
     balances[iban] += amount;
