@@ -94,10 +94,10 @@ class LedgerUnit {
   virtual ~LedgerUnit() = default;
   // Messages with queued blocks due (requested execution date on or before
   // `day`), oldest first.
-  // False when end of day has closed `day` (nothing more is booked on it);
-  // else true, and this transaction holds the day open: an end of day
-  // running meanwhile, in any process, conflicts with it and waits for it or
-  // runs again (on PostgreSQL), so it never closes the day under a booking.
+  // False when end of day has closed `day` or a later day (nothing more is
+  // booked on it); else true, and this transaction holds the day open: an
+  // end of day running meanwhile, in any process, conflicts with it and waits
+  // for it or runs again (on PostgreSQL), so no day closes under a booking.
   virtual Result<bool> hold_day_open(const std::string& day) = 0;
   virtual Result<std::vector<std::int64_t>> due_messages(const std::string& day) = 0;
   // The queued blocks of one message due on `day`, in queue order.
@@ -189,6 +189,8 @@ class LedgerStore {
                                 const std::string& note) = 0;
   virtual Status close_day(const std::string& actor, const std::string& day,
                            const std::string& at) = 0;
+  // Whether end of day has closed `day` or a later day: nothing more is
+  // booked on it, and its statements are final.
   virtual Result<bool> day_closed(const std::string& day) = 0;
 
   // Credits a customer account from FUNDING-<ccy> (operators, tests) on `day`; refused

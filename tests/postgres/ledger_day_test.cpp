@@ -34,9 +34,10 @@ TEST_CASE("a booking whose snapshot predates its day's end of day runs again and
       CHECK_FALSE(*before);
       // End of day commits meanwhile, on another connection (gatewayctl).
       auto closed = in_write_transaction(closing, [&](Database& other) -> gw::Status {
-        if (auto s = mark_day_written(other, day); !s) return s;
+        if (auto s = mark_closing_guard(other); !s) return s;
         auto insert = other.prepare(
-            "INSERT INTO ledger_days(business_date, closed_at) VALUES (?1, '2026-12-07T15:00:00Z')");
+            "INSERT INTO ledger_days(business_date, closed_at) VALUES (?1, "
+            "'2026-12-07T15:00:00Z')");
         if (!insert) return tl::unexpected(insert.error());
         return insert->bind(1, day).run();
       });

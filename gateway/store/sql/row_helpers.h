@@ -56,14 +56,15 @@ Status audit(Database& db, const std::string& actor, std::string_view action,
 
 // The operator's one-off closing days (ledger_closed_days), oldest first.
 Result<std::vector<std::string>> closed_days(Database& db);
-// Whether end of day has closed `day` (ledger_days): its statements are final.
+// Whether end of day has closed `day` or a later day (ledger_days): nothing
+// more is booked on it, and its statements are final.
 Result<bool> day_ended(Database& db, const std::string& day);
-// Marks `day` as written in this transaction (ledger_day_writes): every
-// booking on a day and its end of day call it, so that on PostgreSQL the two
-// conflict and one runs again, seeing the other (migration 0026).
-Status mark_day_written(Database& db, const std::string& day);
-// For a transaction about to book on `day`: false when end of day has closed
-// it, else true with the day marked as written.
+// Writes the ledger's closing guard (migration 0026) in this transaction:
+// every booking and every end of day do, so that on PostgreSQL the two
+// conflict and one runs again, seeing the other.
+Status mark_closing_guard(Database& db);
+// For a transaction about to book on `day`: false when it is ended
+// (day_ended), else true with the closing guard written.
 Result<bool> hold_day_open(Database& db, const std::string& day);
 
 // The store's credential version (migration 0009), as this connection sees it.

@@ -307,24 +307,26 @@ Result<std::vector<std::string>> closed_days(Database& db) {
 }
 
 Result<bool> day_ended(Database& db, const std::string& day) {
-  auto stmt = db.prepare("SELECT 1 FROM ledger_days WHERE business_date = ?1");
+  // A later day closed closes the earlier ones too: booking on them would
+  // change the later day's opening balance.
+  auto stmt = db.prepare("SELECT 1 FROM ledger_days WHERE business_date >= ?1 LIMIT 1");
   if (!stmt) return tl::unexpected(stmt.error());
   return stmt->bind(1, day).step();
 }
 
-Status mark_day_written(Database& db, const std::string& day) {
+Status mark_closing_guard(Database& db) {
   auto stmt = db.prepare(
-      "INSERT INTO ledger_day_writes(business_date, writes) VALUES (?1, 1) "
-      "ON CONFLICT (business_date) DO UPDATE SET writes = ledger_day_writes.writes + 1");
+      "INSERT INTO ledger_closing_guard(id, writes) VALUES (1, 1) "
+      "ON CONFLICT (id) DO UPDATE SET writes = ledger_closing_guard.writes + 1");
   if (!stmt) return tl::unexpected(stmt.error());
-  return stmt->bind(1, day).run();
+  return stmt->run();
 }
 
 Result<bool> hold_day_open(Database& db, const std::string& day) {
   auto closed = day_ended(db, day);
   if (!closed) return tl::unexpected(closed.error());
   if (*closed) return false;
-  if (auto s = mark_day_written(db, day); !s) return tl::unexpected(s.error());
+  if (auto s = mark_closing_guard(db); !s) return tl::unexpected(s.error());
   return true;
 }
 
@@ -350,7 +352,7 @@ Status SqlLedgerStore::close_day(const std::string& actor, const std::string& da
                                  const std::string& at) {
   return audited(pool_, [&](Database& db) -> Status {
     // Conflicts with a booking on the day still running (see hold_day_open).
-    if (auto s = mark_day_written(db, day); !s) return s;
+    if (auto s = mark_closing_guard(db); !s) return s;
     auto stmt = db.prepare(
         "INSERT INTO ledger_days(business_date, closed_at) VALUES (?1, ?2) "
         "ON CONFLICT (business_date) DO NOTHING");
