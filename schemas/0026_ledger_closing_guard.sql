@@ -1,11 +1,10 @@
--- One row, written by every transaction that books (a ledger run's message,
--- a funding) and by every end of day. On PostgreSQL (SERIALIZABLE, snapshots
--- taken before lock waits) a booking and an end of day running at once
--- therefore conflict, and the one that loses runs again: it then sees the
--- other, so nothing is booked on a day once it or a later day is closed, and a
--- statement written after that is final (mailbox_reports.final). On SQLite
--- writers are one at a time anyway.
+-- A table to lock, with no rows: every transaction that books on a ledger day
+-- (a ledger run's message, a funding) and every end of day lock it first
+-- (Database::lock_ledger_days), so they run one at a time. On PostgreSQL
+-- (SERIALIZABLE) a LOCK takes no snapshot, so each then sees what the one
+-- before committed: nothing is booked on a day once it or a later day is
+-- closed, and a statement written after that is final (mailbox_reports.final).
+-- SQLite has one writer at a time anyway.
 CREATE TABLE ledger_closing_guard (
-  id     INTEGER PRIMARY KEY CHECK (id = 1),
-  writes INTEGER NOT NULL
+  id INTEGER PRIMARY KEY
 );

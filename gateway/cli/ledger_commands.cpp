@@ -108,6 +108,16 @@ void add_ledger_commands(CLI::App& app, CtlContext& ctx) {
       if (!parse_iso_date(*date)) {
         return report({ErrorCode::kInvalidArgument, fmt::format("bad date '{}'", *date)});
       }
+      // Nothing is booked on a closed day or one before it: the ledger
+      // would stand still there, and its payments wait.
+      auto closed = t.store->day_closed(*date);
+      if (!closed) return report(closed.error());
+      if (*closed) {
+        return report({ErrorCode::kInvalidArgument,
+                       fmt::format("{} is closed (end of day ran for it or a later day); set "
+                                   "the clock to a day after the last closed one",
+                                   *date)});
+      }
       if (auto s = t.store->set_clock(ctx.actor, *date); !s) return report(s.error());
     }
     auto day = t.core->business_date(std::chrono::system_clock::now());

@@ -95,9 +95,9 @@ class LedgerUnit {
   // Messages with queued blocks due (requested execution date on or before
   // `day`), oldest first.
   // False when end of day has closed `day` or a later day (nothing more is
-  // booked on it); else true, and this transaction holds the day open: an
-  // end of day running meanwhile, in any process, conflicts with it and waits
-  // for it or runs again (on PostgreSQL), so no day closes under a booking.
+  // booked on it); else true, and the day stays open until this transaction
+  // ends: a unit's transaction excludes every end of day, in any process
+  // (Database::lock_ledger_days), so no day closes under a booking.
   virtual Result<bool> hold_day_open(const std::string& day) = 0;
   virtual Result<std::vector<std::int64_t>> due_messages(const std::string& day) = 0;
   // The queued blocks of one message due on `day`, in queue order.

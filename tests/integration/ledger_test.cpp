@@ -426,6 +426,10 @@ TEST_CASE(
   ctl_ok(gw, {"ledger", "end-of-day"});
   ctl_ok(gw, {"ledger", "fund", "--iban", kManaged, "--amount", "50.00"});
   ctl_ok(gw, {"ledger", "end-of-day"});
+  // Closed days stay closed: the clock does not go back to one.
+  const auto back = gw.ctl({"ledger", "clock", "--set", days.d});
+  CHECK(back.exit_code != 0);
+  CHECK(contains(back.err, days.d + " is closed"));
   // The reports of a day in the mailbox (pushed notifications have none).
   const auto stored = [&](const std::string& family) {
     return gw.query_value(

@@ -198,6 +198,11 @@ Status PgConnection::lock_appends(std::string_view table) {
   return stmt->bind(1, table).run();
 }
 
+Status PgConnection::lock_ledger_days() {
+  // Conflicts with itself and not with readers (migration 0005).
+  return exec("LOCK TABLE ledger_closing_guard IN SHARE ROW EXCLUSIVE MODE");
+}
+
 Result<std::int64_t> PgConnection::first_free_id(std::string_view table) {
   auto stmt = prepare(fmt::format("SELECT nextval('{}_id_seq')", table));
   if (!stmt) return tl::unexpected(stmt.error());

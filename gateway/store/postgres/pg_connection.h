@@ -58,6 +58,7 @@ class PgConnection final : public Database {
   bool conflicted() const override { return last_failure_ == PgFailure::kRetryable; }
   // A transaction-level advisory lock per table, released at COMMIT or ROLLBACK.
   Status lock_appends(std::string_view table) override;
+  Status lock_ledger_days() override;
   // The sequence <table>_id_seq: nextval, then setval to the last id taken.
   Result<std::int64_t> first_free_id(std::string_view table) override;
   Status took_ids(std::string_view table, std::int64_t last) override;

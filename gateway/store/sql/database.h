@@ -55,6 +55,12 @@ class Database {
   // the last id seen" (journal lines for notifications, the mailbox) and the
   // payment id ranges rely on it. SQLite has one writer at a time anyway.
   virtual Status lock_appends(std::string_view table) = 0;
+  // The first statement of a transaction that books on a ledger day or
+  // closes one: such transactions run one at a time, and on PostgreSQL the
+  // snapshot is taken after the wait (a LOCK takes none), so each sees what
+  // the one before committed: a day closed meanwhile, or its last bookings.
+  // SQLite has one writer at a time anyway.
+  virtual Status lock_ledger_days() = 0;
   // Ids a caller numbers itself (payments: a block is one id range; journal
   // entries, numbered under lock_appends("journal_lines"), which every
   // writer of entries takes), under lock_appends: the first id no

@@ -59,13 +59,6 @@ Result<std::vector<std::string>> closed_days(Database& db);
 // Whether end of day has closed `day` or a later day (ledger_days): nothing
 // more is booked on it, and its statements are final.
 Result<bool> day_ended(Database& db, const std::string& day);
-// Writes the ledger's closing guard (migration 0026) in this transaction:
-// every booking and every end of day do, so that on PostgreSQL the two
-// conflict and one runs again, seeing the other.
-Status mark_closing_guard(Database& db);
-// For a transaction about to book on `day`: false when it is ended
-// (day_ended), else true with the closing guard written.
-Result<bool> hold_day_open(Database& db, const std::string& day);
 
 // The store's credential version (migration 0009), as this connection sees it.
 Result<std::int64_t> credential_version(Database& db);

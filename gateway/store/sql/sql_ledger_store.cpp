@@ -238,8 +238,11 @@ class SqlLedgerUnit : public LedgerUnit {
     return ok();
   }
 
+  // The unit's transaction took lock_ledger_days first (SqlLedgerStore::run).
   Result<bool> hold_day_open(const std::string& day) override {
-    return store::hold_day_open(db_, day);
+    auto ended = day_ended(db_, day);
+    if (!ended) return tl::unexpected(ended.error());
+    return !*ended;
   }
 
   Result<std::vector<BlockProgress>> message_progress(std::int64_t message_id) override {
@@ -270,6 +273,8 @@ Status SqlLedgerStore::run(const std::function<Status(LedgerUnit&)>& work) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   return in_write_transaction(**db, [&](Database& conn) -> Status {
+    // First: no end of day runs while the unit books (LedgerUnit::hold_day_open).
+    if (auto s = conn.lock_ledger_days(); !s) return s;
     // Journal lines become visible in id order (notifications read after the last one seen).
     if (auto s = conn.lock_appends("journal_lines"); !s) return s;
     SqlLedgerUnit unit(conn);
@@ -314,22 +319,6 @@ Result<bool> day_ended(Database& db, const std::string& day) {
   return stmt->bind(1, day).step();
 }
 
-Status mark_closing_guard(Database& db) {
-  auto stmt = db.prepare(
-      "INSERT INTO ledger_closing_guard(id, writes) VALUES (1, 1) "
-      "ON CONFLICT (id) DO UPDATE SET writes = ledger_closing_guard.writes + 1");
-  if (!stmt) return tl::unexpected(stmt.error());
-  return stmt->run();
-}
-
-Result<bool> hold_day_open(Database& db, const std::string& day) {
-  auto closed = day_ended(db, day);
-  if (!closed) return tl::unexpected(closed.error());
-  if (*closed) return false;
-  if (auto s = mark_closing_guard(db); !s) return tl::unexpected(s.error());
-  return true;
-}
-
 Result<std::vector<std::string>> SqlLedgerStore::extra_closed_days() {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
@@ -351,8 +340,8 @@ Status SqlLedgerStore::add_closed_day(const std::string& actor, const std::strin
 Status SqlLedgerStore::close_day(const std::string& actor, const std::string& day,
                                  const std::string& at) {
   return audited(pool_, [&](Database& db) -> Status {
-    // Conflicts with a booking on the day still running (see hold_day_open).
-    if (auto s = mark_closing_guard(db); !s) return s;
+    // First: waits for a booking still running, and is seen by the next.
+    if (auto s = db.lock_ledger_days(); !s) return s;
     auto stmt = db.prepare(
         "INSERT INTO ledger_days(business_date, closed_at) VALUES (?1, ?2) "
         "ON CONFLICT (business_date) DO NOTHING");
@@ -372,12 +361,13 @@ Status SqlLedgerStore::fund(const std::string& actor, const std::string& iban,
                             std::int64_t amount_minor, const std::string& day,
                             const std::string& at) {
   return audited(pool_, [&](Database& db) -> Status {
+    if (auto s = db.lock_ledger_days(); !s) return s;
     if (auto s = db.lock_appends("journal_lines"); !s) return s;
     // Closed since the caller chose the day (end of day ran meanwhile): its
     // statement is final, so nothing more is booked on it.
-    auto open = hold_day_open(db, day);
-    if (!open) return tl::unexpected(open.error());
-    if (!*open) {
+    auto closed = day_ended(db, day);
+    if (!closed) return tl::unexpected(closed.error());
+    if (*closed) {
       return fail(ErrorCode::kAlreadyExists,
                   fmt::format("{} was closed meanwhile; fund again for the next day", day));
     }
