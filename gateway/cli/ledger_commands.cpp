@@ -48,14 +48,12 @@ Result<std::unique_ptr<LedgerTools>> open_ledger(const GatewayConfig& config) {
   tools->store = std::make_unique<store::SqlLedgerStore>(*tools->opened.pool);
   tools->core = std::make_unique<ledger::LedgerCore>(*tools->store, *tools->validator);
   tools->mailbox = std::make_unique<store::SqlMailboxStore>(*tools->opened.pool);
-  // The notifications a run or a funding pushes are written there first;
-  // before gatewayd's first start it does not exist yet. (Never emptied
-  // here: a running gatewayd's uploads may be spooled in it.)
+  // The notifications a run or an end of day pushes are written there
+  // first; before gatewayd's first start it does not exist yet. Owner-only
+  // by gatewayctl's umask (core/owner_only.h); never emptied here: a running
+  // gatewayd's uploads may be spooled in it.
   std::error_code ec;
-  if (std::filesystem::create_directories(config.spool_dir(), ec)) {
-    std::filesystem::permissions(config.spool_dir(), std::filesystem::perms::owner_all,
-                                 std::filesystem::perm_options::replace, ec);
-  }
+  std::filesystem::create_directories(config.spool_dir(), ec);
   if (ec) {
     return fail(ErrorCode::kIo,
                 fmt::format("cannot create {}: {}", config.spool_dir().string(), ec.message()));
