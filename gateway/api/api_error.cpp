@@ -119,6 +119,12 @@ http::Admission refuse(std::string route, ApiError error, const http::RequestHea
   return http::Admission{std::move(route), error_response(error, head.request_id), {}};
 }
 
+http::Response refused_again(ApiError error, const http::RequestHead& head) {
+  auto response = error_response(error, head.request_id);
+  if (response.status < 500) response.refusal = std::string(describe(error).code);
+  return response;
+}
+
 http::Admission method_not_allowed(std::string route, const http::RequestHead& head,
                                    std::string_view allow) {
   auto refused = refuse(std::move(route), ApiError::kMethodNotAllowed, head);

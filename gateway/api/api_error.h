@@ -64,6 +64,10 @@ const ApiErrorInfo& describe(ApiError error);
 http::Response error_response(ApiError error, const std::string& request_id);
 // An admission answered at once with `error`; the body is never read.
 http::Admission refuse(std::string route, ApiError error, const http::RequestHead& head);
+// A request refused when authenticated again once its body had arrived
+// (revoked, terminated, expired since its header): `error`, marked as a
+// refusal to be audited unless it is the store's failure.
+http::Response refused_again(ApiError error, const http::RequestHead& head);
 // 405 naming the methods `route` takes in its Allow header.
 http::Admission method_not_allowed(std::string route, const http::RequestHead& head,
                                    std::string_view allow);

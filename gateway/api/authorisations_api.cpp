@@ -45,6 +45,7 @@ nlohmann::json file_json(const store::HeldFile& f) {
                           {"method", s.method},
                           {"certificate_serial", s.certificate_serial},
                           {"certificate_issuer", s.certificate_issuer},
+                          {"certificate_revoked", s.certificate_revoked},
                           {"signed_at", s.signed_at}});
   }
   nlohmann::json j = {
@@ -77,7 +78,8 @@ std::optional<Decision> decision_of(std::string_view text) {
 }  // namespace
 
 std::optional<http::Admission> AuthorisationsApi::admit(const Principal& principal,
-                                                        const http::RequestHead& head) {
+                                                        const http::RequestHead& head,
+                                                        Reauthenticate again) {
   const auto segments = http::path_segments(head.path);
   if (segments.size() < 2 || segments[0] != "v1" || segments[1] != "authorisations") {
     return std::nullopt;
@@ -114,10 +116,11 @@ std::optional<http::Admission> AuthorisationsApi::admit(const Principal& princip
                                                             : "/v1/authorisations/{id}/reject";
   if (!id) return refuse(route, ApiError::kNotFound, head);
   if (head.method != "POST") return method_not_allowed(route, head, "POST");
-  return http::Admission{route, std::nullopt,
-                         [this, principal, head, id, decision](const http::ReceivedBody* body) {
-                           return sign(principal, head, *id, *decision, body);
-                         }};
+  return http::Admission{
+      route, std::nullopt,
+      [this, head, id, decision, again = std::move(again)](const http::ReceivedBody* body) {
+        return sign(head, *id, *decision, body, again);
+      }};
 }
 
 http::Response AuthorisationsApi::list(const Principal& principal,
@@ -167,9 +170,9 @@ http::Response AuthorisationsApi::statement(const Principal& principal,
       200, "text/plain; charset=utf-8", authorisation::approval_statement(**file, *decision), {}};
 }
 
-http::Response AuthorisationsApi::sign(const Principal& principal, const http::RequestHead& head,
-                                       std::int64_t id, Decision decision,
-                                       const http::ReceivedBody* body) const {
+http::Response AuthorisationsApi::sign(const http::RequestHead& head, std::int64_t id,
+                                       Decision decision, const http::ReceivedBody* body,
+                                       const Reauthenticate& again) const {
   std::string cms;
   if (body != nullptr) {
     std::error_code ec;
@@ -182,8 +185,11 @@ http::Response AuthorisationsApi::sign(const Principal& principal, const http::R
     }
   }
   if (cms.empty()) return error_response(ApiError::kSignatureRequired, head.request_id);
-  const authorisation::FileOwner owner{principal.user_number, principal.application.accounts,
-                                       principal.application.payment_signers};
+  const auto principal = again();
+  if (!principal) return refused_again(principal.error(), head);
+  const authorisation::FileOwner owner{principal->user_number, principal->application.accounts,
+                                       principal->application.payment_signers,
+                                       principal->credential_version};
   auto outcome = authorisation_.sign(owner, id, decision, cms, std::chrono::system_clock::now());
   if (!outcome) {
     if (outcome.error().code == ErrorCode::kNotFound) {
@@ -195,9 +201,10 @@ http::Response AuthorisationsApi::sign(const Principal& principal, const http::R
     return error_response(ApiError::kStoreUnavailable, head.request_id);
   }
   if (!outcome->refusal.empty()) {
-    const bool conflict = outcome->refusal == "file_not_waiting" ||
-                          outcome->refusal == "already_signed" ||
-                          outcome->refusal == "file_expired" || outcome->refusal == "file_changed";
+    const bool conflict =
+        outcome->refusal == "file_not_waiting" || outcome->refusal == "already_signed" ||
+        outcome->refusal == "file_expired" || outcome->refusal == "file_changed" ||
+        outcome->refusal == "credentials_changed";
     nlohmann::json extra = {{"refusal", outcome->refusal}, {"detail", outcome->text}};
     if (!outcome->reason.empty()) extra["reason"] = outcome->reason;
     auto response =

@@ -26,8 +26,11 @@ class AuthorisationsApi {
                     const authorisation::FileAuthorisation& authorisation, const Logger& log)
       : store_(store), authorisation_(authorisation), log_(log) {}
 
-  // Nothing when the path is not one of these routes.
-  std::optional<http::Admission> admit(const Principal& principal, const http::RequestHead& head);
+  // Nothing when the path is not one of these routes. `again` authenticates
+  // the request anew: a decision is made on the credentials as they are once
+  // its body has arrived, not as they were at its header.
+  std::optional<http::Admission> admit(const Principal& principal, const http::RequestHead& head,
+                                       Reauthenticate again);
 
  private:
   http::Response list(const Principal& principal, const http::RequestHead& head) const;
@@ -35,8 +38,9 @@ class AuthorisationsApi {
                          std::int64_t id) const;
   http::Response statement(const Principal& principal, const http::RequestHead& head,
                            std::int64_t id) const;
-  http::Response sign(const Principal& principal, const http::RequestHead& head, std::int64_t id,
-                      authorisation::Decision decision, const http::ReceivedBody* body) const;
+  http::Response sign(const http::RequestHead& head, std::int64_t id,
+                      authorisation::Decision decision, const http::ReceivedBody* body,
+                      const Reauthenticate& again) const;
 
   store::AuthorisationStore& store_;
   const authorisation::FileAuthorisation& authorisation_;

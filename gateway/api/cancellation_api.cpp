@@ -110,7 +110,8 @@ nlohmann::json cancellation_json(const store::Cancellation& c) {
 }  // namespace
 
 std::optional<http::Admission> CancellationApi::admit(const Principal& principal,
-                                                      const http::RequestHead& head) {
+                                                      const http::RequestHead& head,
+                                                      Reauthenticate again) {
   const auto segments = http::path_segments(head.path);
   if (segments.size() != 4 || segments[0] != "v1" || segments[1] != "messages" ||
       (segments[3] != "cancel" && segments[3] != "cancellation-statement")) {
@@ -122,8 +123,9 @@ std::optional<http::Admission> CancellationApi::admit(const Principal& principal
   if (!id) return refuse(route, ApiError::kNotFound, head);
   if (head.method != "POST") return method_not_allowed(route, head, "POST");
   http::Admission admitted{route, std::nullopt,
-                           [this, principal, head, id, cancelling](const http::ReceivedBody* body) {
-                             return cancelling ? cancel(principal, head, *id, body)
+                           [this, principal, head, id, cancelling,
+                            again = std::move(again)](const http::ReceivedBody* body) {
+                             return cancelling ? cancel(head, *id, body, again)
                                                : statement(principal, head, *id, body);
                            }};
   admitted.max_body = kMaxBody;
@@ -152,8 +154,9 @@ http::Response CancellationApi::statement(const Principal& principal, const http
   return http::Response{200, "text/plain; charset=utf-8", std::move(**text), {}};
 }
 
-http::Response CancellationApi::cancel(const Principal& principal, const http::RequestHead& head,
-                                       std::int64_t id, const http::ReceivedBody* body) const {
+http::Response CancellationApi::cancel(const http::RequestHead& head, std::int64_t id,
+                                       const http::ReceivedBody* body,
+                                       const Reauthenticate& again) const {
   const auto request = read_request(body, true);
   if (!request) {
     return error_response(
@@ -164,6 +167,9 @@ http::Response CancellationApi::cancel(const Principal& principal, const http::R
           "signer adds \"signature\": the PEM of a detached CMS over the cancellation statement "
           "(at most 64 KiB; the body at most 1 MiB)"}});
   }
+  const auto current = again();
+  if (!current) return refused_again(current.error(), head);
+  const Principal& principal = *current;
   const auto now = std::chrono::system_clock::now();
   std::optional<store::Cancellation> done;
   std::string signer;

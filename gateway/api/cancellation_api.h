@@ -22,12 +22,15 @@ class CancellationApi {
                   const authorisation::SignedCancellation& signed_cancellation, const Logger& log)
       : cancellation_(cancellation), signed_(signed_cancellation), log_(log) {}
 
-  // Nothing when the path is not this route.
-  std::optional<http::Admission> admit(const Principal& principal, const http::RequestHead& head);
+  // Nothing when the path is not this route. `again` authenticates the
+  // request anew once its body has arrived: a cancellation is made on the
+  // credentials as they are then.
+  std::optional<http::Admission> admit(const Principal& principal, const http::RequestHead& head,
+                                       Reauthenticate again);
 
  private:
-  http::Response cancel(const Principal& principal, const http::RequestHead& head, std::int64_t id,
-                        const http::ReceivedBody* body) const;
+  http::Response cancel(const http::RequestHead& head, std::int64_t id,
+                        const http::ReceivedBody* body, const Reauthenticate& again) const;
   http::Response statement(const Principal& principal, const http::RequestHead& head,
                            std::int64_t id, const http::ReceivedBody* body) const;
   // Logged, and answered 503 store_unavailable.

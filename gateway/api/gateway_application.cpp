@@ -134,8 +134,8 @@ http::Admission GatewayApplication::route(const Principal& principal,
   if (auto admitted = messages_.admit(principal, head, again)) return std::move(*admitted);
   if (auto admitted = mailbox_.admit(principal, head)) return std::move(*admitted);
   if (auto admitted = reports_.admit(principal, head)) return std::move(*admitted);
-  if (auto admitted = authorisations_.admit(principal, head)) return std::move(*admitted);
-  if (auto admitted = cancellations_.admit(principal, head)) return std::move(*admitted);
+  if (auto admitted = authorisations_.admit(principal, head, again)) return std::move(*admitted);
+  if (auto admitted = cancellations_.admit(principal, head, again)) return std::move(*admitted);
   return refuse("unmatched", ApiError::kRouteNotFound, head);
 }
 

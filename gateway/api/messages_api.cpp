@@ -215,10 +215,7 @@ http::Response MessagesApi::upload(const Principal& principal, const http::Reque
     case acceptance::UploadResult::kUploaderRefused: {
       // Refused as at the header (revoked, terminated, expired...), and
       // audited as such; nothing of the file was recorded.
-      const ApiError error = refused.value_or(ApiError::kStoreUnavailable);
-      auto response = error_response(error, head.request_id);
-      if (response.status < 500) response.refusal = std::string(describe(error).code);
-      return response;
+      return refused_again(refused.value_or(ApiError::kStoreUnavailable), head);
     }
     case acceptance::UploadResult::kFailed:
       break;

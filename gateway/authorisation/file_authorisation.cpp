@@ -95,6 +95,11 @@ Result<SignatureOutcome> FileAuthorisation::decide_as(
   if (!closed) return tl::unexpected(closed.error());
   const auto calendar = BusinessCalendar::with_closed_days(*closed);
   auto decided = store_.decide(owner.user_number, message_id, [&](const HeldFile& file) {
+    if (owner.credential_version && *owner.credential_version != file.credential_version) {
+      return refuse("credentials_changed", "",
+                    "the institution's application or certificates changed while this request "
+                    "was under way: send it again");
+    }
     if (file.state != "waiting") {
       return refuse(
           "file_not_waiting", "",
@@ -126,10 +131,11 @@ Result<SignatureOutcome> FileAuthorisation::decide_as(
                                 signer.serial, file.message_id));
     }
     // Earlier approvals count with their signers' levels now: one removed from
-    // the application since no longer counts. The policy may have become stricter.
+    // the application since, or given with a certificate revoked since, no
+    // longer counts. The policy may have become stricter.
     std::vector<int> levels;
     for (const auto& given : file.signatures) {
-      if (given.decision != "approve") continue;
+      if (given.decision != "approve" || given.certificate_revoked) continue;
       const int now_level =
           policy::signing_level(owner.signers, owner.accounts, given.personal_code, ibans);
       if (now_level > 0) levels.push_back(now_level);

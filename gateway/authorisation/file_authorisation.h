@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,10 @@ struct FileOwner {
   std::int64_t user_number = 0;
   const std::vector<policy::GrantedAccount>& accounts;
   const std::vector<policy::PaymentSigner>& signers;
+  // The store's credential version the application above was read at. Given,
+  // a decision is refused (credentials_changed, nothing recorded) when an
+  // application or certificate changed since, rather than made on what was read.
+  std::optional<std::int64_t> credential_version = std::nullopt;
 };
 
 struct SignatureOutcome {

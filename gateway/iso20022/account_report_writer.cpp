@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <algorithm>
+
 #include "core/amount.h"
 #include "xml/xml_escape.h"
 
@@ -167,8 +169,8 @@ void AccountReportWriter::transaction(const ReportEntry& e, bool in_batch) {
 }
 
 void AccountReportWriter::parties(const ReportEntry& e) {
-  if (e.debtor.empty() && e.debtor_account.empty() && e.ultimate_debtor.empty() &&
-      e.creditor.empty() && e.creditor_account.empty() && e.ultimate_creditor.empty()) {
+  if (!written(e.debtor) && e.debtor_account.empty() && !written(e.ultimate_debtor) &&
+      !written(e.creditor) && e.creditor_account.empty() && !written(e.ultimate_creditor)) {
     return;
   }
   out_ << "<RltdPties>";
@@ -197,8 +199,14 @@ void AccountReportWriter::account(std::string_view role, const ReportAccount& a)
   fmt::print(out_, "</{}>", role);
 }
 
+bool AccountReportWriter::written(const ReportParty& p) const {
+  const bool organisation_ids = !p.bic.empty() || (version_ == "001.08" && !p.lei.empty());
+  return !p.name.empty() || written(p.address) || !p.identifiers.empty() ||
+         !p.country_of_residence.empty() || (p.person ? !p.birth.empty() : organisation_ids);
+}
+
 void AccountReportWriter::party(std::string_view role, const ReportParty& p) {
-  if (p.empty()) return;
+  if (!written(p)) return;
   const bool v08 = version_ == "001.08";
   fmt::print(out_, "<{}>{}", role, v08 ? "<Pty>" : "");
   if (!p.name.empty()) text("Nm", xml::xml_text(p.name, 140));
@@ -236,8 +244,19 @@ void AccountReportWriter::birth(const ReportBirth& b) {
   out_ << "</DtAndPlcOfBirth>";
 }
 
+bool AccountReportWriter::written(const ReportAddress& a) const {
+  const bool shared = !a.type.empty() || !a.department.empty() || !a.sub_department.empty() ||
+                      !a.street.empty() || !a.building_number.empty() || !a.post_code.empty() ||
+                      !a.town.empty() || !a.country_sub_division.empty() || !a.country.empty() ||
+                      std::any_of(a.lines.begin(), a.lines.end(),
+                                  [](const std::string& line) { return !line.empty(); });
+  const bool iso_2019 = !a.building_name.empty() || !a.floor.empty() || !a.post_box.empty() ||
+                        !a.room.empty() || !a.town_location.empty() || !a.district.empty();
+  return shared || (version_ == "001.08" && iso_2019);
+}
+
 void AccountReportWriter::address(const ReportAddress& a) {
-  if (a.empty()) return;
+  if (!written(a)) return;
   // ISO 2009's PostalAddress6 has the code bare and no building name, floor,
   // post box, room, town location or district: those are in .001.08 only.
   const bool v08 = version_ == "001.08";
@@ -276,8 +295,8 @@ void AccountReportWriter::address(const ReportAddress& a) {
 
 bool AccountReportWriter::written(const ReportAgent& a) const {
   // An agent named by its LEI alone has nothing ISO 2009 can write.
-  return !a.empty() && (version_ == "001.08" || !a.bic.empty() || !a.member_id.empty() ||
-                        !a.name.empty() || !a.address.empty());
+  return !a.bic.empty() || !a.member_id.empty() || !a.name.empty() || written(a.address) ||
+         (version_ == "001.08" && !a.lei.empty());
 }
 
 void AccountReportWriter::agents(const ReportEntry& e) {

@@ -81,7 +81,11 @@ class AccountReportWriter {
   void birth(const ReportBirth& birth);
   void agents(const ReportEntry& entry);
   void agent(std::string_view role, const ReportAgent& agent);
-  bool written(const ReportAgent& agent) const;  // has anything this version writes
+  // Whether each has anything this version writes (ISO 2009 lacks some
+  // parts), so that no empty element is written.
+  bool written(const ReportParty& party) const;
+  bool written(const ReportAddress& address) const;
+  bool written(const ReportAgent& agent) const;
   void code_or_text(const CodeOrText& value, std::size_t code_length);
 
   std::ostream& out_;

@@ -125,14 +125,14 @@ struct GatewayServer::Parts {
                             c.limits.max_handshakes_per_address}),
         console_tracker({c.console.max_connections, c.console.max_connections_per_address,
                          c.limits.max_handshakes_per_address}),
+        work(threads),
         io_threads(make_io_contexts(threads)),
         io(*io_threads.front()),
         signals(io, SIGTERM, SIGINT),
         drain_timer(io),
         audit_timer(io),
         expiry_timer(io),
-        lifecycle_timer(io),
-        work(threads) {}
+        lifecycle_timer(io) {}
 
   // Everything a session refers to is declared before `io`: sessions still
   // pending when the server stops are destroyed with `io`, and must find
@@ -197,6 +197,12 @@ struct GatewayServer::Parts {
   std::unique_ptr<api::OperatorConsole> console_app;
   std::unique_ptr<http::ApiSessionEnv> console_env;
   http::OpsHandler ops_handler;
+  // Request handlers run here. Declared before the I/O contexts, so that it
+  // outlives them: a session they still hold when the grace runs out goes
+  // with them, and its body's hasher runs on a strand of this pool. run()
+  // lets every task the pool was given finish before either goes, so that
+  // no task holds a session by then.
+  net::thread_pool work;
   // One context per I/O thread, each run by that thread alone, each with its
   // own acceptors: a connection lives on one thread (http/listener.h). The
   // first also holds the signals and timers.
@@ -213,9 +219,6 @@ struct GatewayServer::Parts {
   net::steady_timer lifecycle_timer;
   std::string crl_problem;  // the last one logged (the sweep's thread only, one at a time)
   std::atomic<bool> sweeping{false};
-  // Request handlers run here; declared after `io` so that it is joined
-  // first, while the stores and the I/O context still exist.
-  net::thread_pool work;
   std::chrono::steady_clock::time_point drain_deadline;
   BoundPorts ports;
 
@@ -686,9 +689,14 @@ void GatewayServer::run() {
   }
   p.run_io(p.io);
   for (auto& t : workers) t.join();
+  // Requests still running on the pool when the grace ran out, and those
+  // queued behind them, end here (their answers go nowhere: the I/O threads
+  // have stopped); so do the audit flushes they ask for.
+  p.work.join();
   p.ledger_worker->stop();
-  // What requests still running on the pool refused since the drain's flush.
+  // What they refused since the drain's flush, and handshakes refused since then.
   p.flush_refused_requests();
+  p.write_refused_handshakes();
   std::error_code ignored;
   std::filesystem::remove(p.config.data_dir / "gatewayd.ports", ignored);
 }

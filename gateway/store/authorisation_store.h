@@ -34,6 +34,9 @@ struct FileSignature {
   std::string certificate_issuer;
   std::string signed_at;
   std::string method = "cms";  // cms (a detached CMS via the API) | portal (signed in, mTLS)
+  // Our CA's certificate it was given with has been revoked since: a stolen
+  // key's approvals no longer count towards a release.
+  bool certificate_revoked = false;
 };
 
 struct HeldBlock {
@@ -76,6 +79,9 @@ struct HeldFile {
   std::vector<CurrencyTotal> totals;  // of the accepted payments
   std::vector<FileSignature> signatures;
   Language language = Language::kEnglish;  // of the uploader's application: the pain.002's texts
+  // The store's credential version (IdentityStore::credential_version), read
+  // in decide()'s transaction only.
+  std::int64_t credential_version = 0;
 };
 
 struct NewFileSignature {

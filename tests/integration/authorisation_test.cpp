@@ -146,6 +146,17 @@ std::int64_t upload_held(const GatewayFixture& gw, const std::string& msg_id,
   return std::stoll(headers.substr(at + 14));
 }
 
+// `gatewayctl signer revoke` of the person's signing certificate, found in `signer list`.
+void revoke_signing_certificate(const GatewayFixture& gw, const Person& person) {
+  const auto listed = gw.ctl({"signer", "list"});
+  const auto line = listed.out.find(person.name);
+  REQUIRE(line != std::string::npos);
+  const auto start = listed.out.rfind('\n', line) + 1;
+  const auto serial = listed.out.substr(start, listed.out.find(' ', start) - start);
+  auto revoked = gw.ctl({"signer", "revoke", "--serial", serial, "--reason", "card lost"});
+  REQUIRE_MESSAGE(revoked.exit_code == 0, revoked.err);
+}
+
 std::string sha256_of(const GatewayFixture& gw, const std::string& name) {
   auto r = run_command({"openssl", "dgst", "-sha256", "-r", (gw.dir() / name).string()});
   REQUIRE(r.exit_code == 0);
@@ -595,14 +606,7 @@ TEST_CASE("signing certificates of our CA count only registered and unrevoked") 
   CHECK(status == "422");
   CHECK(body["refusal"] == "certificate_unknown");
 
-  const auto listed = gw.ctl({"signer", "list"});
-  const auto line = listed.out.find(kAnna.name);
-  REQUIRE(line != std::string::npos);
-  const auto serial = listed.out.substr(
-      listed.out.rfind('\n', line) + 1,
-      listed.out.find(' ', listed.out.rfind('\n', line) + 1) - listed.out.rfind('\n', line) - 1);
-  auto revoked = gw.ctl({"signer", "revoke", "--serial", serial, "--reason", "card lost"});
-  REQUIRE_MESSAGE(revoked.exit_code == 0, revoked.err);
+  revoke_signing_certificate(gw, kAnna);
   CHECK(contains(gw.ctl({"signer", "list"}).out, "REVOKED"));
   std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.anna, approve));
   CHECK(status == "422");
@@ -638,6 +642,66 @@ TEST_CASE("an approval by a signer removed from the application no longer counts
   REQUIRE_MESSAGE(status == "200", body.dump());
   CHECK(body["state"] == "released");
   CHECK(gw.query_value(kQueuedPayments) == "2");
+}
+
+TEST_CASE("an approval given with a certificate revoked since no longer counts") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  register_signing_policy(gw, 2);
+  const Signers s = make_signers(gw);
+  const auto id = upload_held(gw, "SIGN-10", riga_date_in(1));
+  const auto approve = statement(gw, id, "approve");
+  std::string status;
+  nlohmann::json body;
+  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.anna, approve));
+  REQUIRE_MESSAGE(status == "200", body.dump());
+  CHECK(body["signatures"][0]["certificate_revoked"] == false);
+
+  // Anna's key was stolen: her approval stays on record, marked, and does not count.
+  revoke_signing_certificate(gw, kAnna);
+  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.janis, approve));
+  REQUIRE_MESSAGE(status == "200", body.dump());
+  CHECK(body["state"] == "waiting");
+  CHECK(body["signatures"][0]["certificate_revoked"] == true);
+  CHECK(body["signatures"][1]["certificate_revoked"] == false);
+  CHECK(gw.query_value(kQueuedPayments) == "0");
+  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.liga, approve));
+  REQUIRE_MESSAGE(status == "200", body.dump());
+  CHECK(body["state"] == "released");
+  CHECK(gw.query_value(kQueuedPayments) == "2");
+}
+
+TEST_CASE("an approval whose body arrives after the application changed is judged by the new one") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  register_signing_policy(gw, 1);
+  const Signers s = make_signers(gw);
+  const auto id = upload_held(gw, "SIGN-9", riga_date_in(1));
+  const auto cms = sign_detached(s.liga, statement(gw, id, "approve"));
+
+  // The header arrives under an application that makes Līga a signer...
+  auto client = Process::start(
+      {"openssl", "s_client", "-connect", "127.0.0.1:" + std::to_string(gw.api_port()), "-CAfile",
+       gw.ca_pem().string(), "-cert", gw.client_pem().string(), "-key", gw.client_key().string(),
+       "-quiet", "-ign_eof"},
+      gw.dir() / "slow-approval.log");
+  client.write_stdin(
+      fmt::format("POST /v1/authorisations/{}/approve HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  "Content-Type: application/pkcs7-signature\r\nContent-Length: {}\r\n\r\n",
+                  id, cms.size()));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // the header is read
+  // ...the body after the operator registered one without her.
+  register_signing_policy(gw, 1, {{kAnna, 1}, {kJanis, 2}});
+  client.write_stdin(cms);
+  std::string answer;
+  for (int i = 0; i < 200 && !contains(answer, "\"refusal\""); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    answer = read_file(gw.dir() / "slow-approval.log");
+  }
+  CHECK_MESSAGE(contains(answer, "HTTP/1.1 422"), answer);
+  CHECK(contains(answer, "\"refusal\":\"not_a_signer\""));
+  client.close_stdin();
+  CHECK(gw.query_value(kQueuedPayments) == "0");
+  CHECK(gw.query_value(fmt::format("SELECT state FROM authorisations WHERE message_id = {}", id)) ==
+        "waiting");
 }
 
 TEST_CASE("a held file with one payment cancelled is released PART, each history in order") {

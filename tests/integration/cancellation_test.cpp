@@ -106,6 +106,34 @@ TEST_CASE("a file cancelled before execution is never booked and gives the daily
   CHECK(http_status(gw.curl_api("/v1/messages/999/cancel", {"-X", "POST"})) == "404");
 }
 
+TEST_CASE("a cancellation whose body arrives after its certificate was revoked is refused") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  const auto id = upload(gw, "CAN-9", business_day(), {{"E1", 10000}, {"E2", 2500}});
+  gw.issue_certificate("second");
+  const std::string body = R"({"end_to_end_ids": ["E1"]})";
+  auto client = Process::start(
+      {"openssl", "s_client", "-connect", "127.0.0.1:" + std::to_string(gw.api_port()), "-CAfile",
+       gw.ca_pem().string(), "-cert", (gw.dir() / "second.pem").string(), "-key",
+       (gw.dir() / "second.key").string(), "-quiet", "-ign_eof"},
+      gw.dir() / "slow-cancel.log");
+  client.write_stdin(
+      fmt::format("POST /v1/messages/{}/cancel HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  "Content-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                  id, body.size()));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // the header is read
+  ctl_ok(gw, {"cert", "revoke", "--serial", gw.last_serial(), "--reason", "key stolen"});
+  client.write_stdin(body);
+  std::string answer;
+  for (int i = 0; i < 200 && !contains(answer, "\"error\""); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    answer = read_file(gw.dir() / "slow-cancel.log");
+  }
+  CHECK_MESSAGE(contains(answer, "HTTP/1.1 403"), answer);
+  CHECK(contains(answer, "\"error\":\"certificate_revoked\""));
+  client.close_stdin();
+  CHECK(gw.query_value("SELECT group_concat(status) FROM payments") == "ACTC,ACTC");
+}
+
 TEST_CASE("single payments are cancelled by EndToEndId, the rest executed, executed ones refused") {
   GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
   const auto day = business_day();

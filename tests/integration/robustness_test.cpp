@@ -127,6 +127,29 @@ TEST_CASE("SIGTERM lets the request in flight finish, then gatewayd exits cleanl
   CHECK(contains(gw.log(), "\"abandoned_connections\":0"));
 }
 
+TEST_CASE("SIGTERM with an upload stalled mid-body: the grace runs out, gatewayd exits cleanly") {
+  // The stalled session is still alive when the grace runs out, its body's
+  // hasher on a strand of the request pool: it must go before the pool does
+  // (a strand outliving its pool is a use after free: UBSan reports its
+  // destructor reaching into the freed service).
+  GatewayFixture gw("[limits]\nshutdown_grace_ms = 300\nread_timeout_ms = 60000\n");
+  auto client = connect_client(gw, "stalled.log");
+  client.write_stdin(
+      "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/xml\r\n"
+      "Content-Length: 4000000\r\n\r\n" +
+      std::string(200'000, ' '));
+  wait_until([&] { return contains(gw.metrics(), "gateway_connections_open 1"); },
+             std::chrono::seconds(10), "the upload to be under way");
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // its body is being spooled
+  gw.process().signal(SIGTERM);
+  const auto exit_code = gw.process().wait_for(std::chrono::seconds(20));
+  REQUIRE(exit_code.has_value());
+  CHECK(*exit_code == 0);
+  CHECK(contains(gw.log(), "\"abandoned_connections\":1"));
+  CHECK_FALSE(contains(gw.log(), "Sanitizer"));  // a report of either sanitizer
+  client.close_stdin();
+}
+
 TEST_CASE("idle keep-alive connections do not hold up shutdown") {
   GatewayFixture gw("[limits]\nshutdown_grace_ms = 60000\n");
   auto client = connect_client(gw, "idle.log");

@@ -32,9 +32,13 @@ constexpr std::string_view kTotals =
 constexpr std::string_view kRemaining =
     "SELECT count(*) FROM payment_blocks b JOIN payments p ON p.id BETWEEN b.first_payment_id "
     "AND b.last_payment_id WHERE b.message_id = ?1 AND p.status = 'ACTC'";
+// Our CA's signer certificates are registered by serial; an external one's
+// revocation is its CRL's business, checked when it signs.
 constexpr std::string_view kSignatures =
-    "SELECT personal_code, signer_name, level, decision, certificate_serial, certificate_issuer, "
-    "signed_at, method FROM file_signatures WHERE message_id = ?1 ORDER BY id";
+    "SELECT s.personal_code, s.signer_name, s.level, s.decision, s.certificate_serial, "
+    "s.certificate_issuer, s.signed_at, s.method, CASE WHEN EXISTS (SELECT 1 FROM "
+    "signer_certificates c WHERE c.serial = s.certificate_serial AND c.revoked_at IS NOT NULL) "
+    "THEN 1 ELSE 0 END FROM file_signatures s WHERE s.message_id = ?1 ORDER BY s.id";
 constexpr std::string_view kDue =
     "SELECT user_number, message_id FROM authorisations WHERE state = 'waiting' "
     "AND expires_at <= ?1 ORDER BY expires_at LIMIT ?2";
@@ -129,7 +133,7 @@ Status fill_details(Database& db, HeldFile& f) {
   auto g = collect<FileSignature>(*signatures, [](const Statement& s) {
     return FileSignature{s.column_text(0), s.column_text(1), static_cast<int>(s.column_int(2)),
                          s.column_text(3), s.column_text(4), s.column_text(5),
-                         s.column_text(6), s.column_text(7)};
+                         s.column_text(6), s.column_text(7), s.column_int(8) != 0};
   });
   if (!g) return tl::unexpected(g.error());
   f.signatures = std::move(*g);
@@ -334,6 +338,9 @@ Result<DecidedFile> SqlAuthorisationStore::decide(std::int64_t user_number, std:
     if (!*before) {
       return fail(ErrorCode::kNotFound, fmt::format("no file {} waits for signatures", message_id));
     }
+    auto version = credential_version(conn);
+    if (!version) return tl::unexpected(version.error());
+    (*before)->credential_version = *version;
     const FileDecision decision = decide(**before);
     if (decision.refusal) return DecidedFile{decision.refusal, std::move(**before)};
     if (auto s = record(conn, **before, decision); !s) return tl::unexpected(s.error());

@@ -1,0 +1,99 @@
+#include "iso20022/account_report_writer.h"
+
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "iso20022/message_validator.h"
+#include "xml/schema_set.h"
+#include "xml/xerces_runtime.h"
+
+namespace {
+
+using gw::iso20022::AccountReportWriter;
+using gw::iso20022::ReportEntry;
+using gw::iso20022::ReportKind;
+
+// One booked debit whose parties and agent name only what ISO 2019 has: an
+// ultimate creditor's building name, a creditor's and an agent's LEI.
+ReportEntry entry_with_2019_parts() {
+  ReportEntry e;
+  e.amount_minor = -1'250;
+  e.currency = "EUR";
+  e.booking_date = "2026-12-02";
+  e.value_date = "2026-12-02";
+  e.reference = "LEDGER-1";
+  e.family = "ICDT";
+  e.sub_family = "ESCT";
+  e.end_to_end_id = "E2E-1";
+  e.creditor.lei = "213800NWBKGB2LDS6013";
+  e.ultimate_creditor.address.building_name = "Rātsnams";
+  e.ultimate_creditor.address.lines = {""};
+  e.creditor_agent.lei = "529900T8BM49AURSDO55";
+  return e;
+}
+
+std::string statement(const std::string& version, const ReportEntry& e) {
+  std::ostringstream out;
+  AccountReportWriter w(out, ReportKind::kStatement, version, "STMT-1",
+                        "2026-12-02T18:00:00+02:00");
+  gw::iso20022::AccountSection s;
+  s.id = "STMT-1-1";
+  s.created_at = "2026-12-02T18:00:00+02:00";
+  s.from_date = "2026-12-02";
+  s.to_date = "2026-12-02";
+  s.iban = "LV33TREL1060000000001";
+  s.currency = "EUR";
+  s.balances = {{"OPBD", 10'000, "2026-12-02"}, {"CLBD", 8'750, "2026-12-02"}};
+  s.totals.debit_count = 1;
+  s.totals.debit_sum = 1'250;
+  w.begin_account(s);
+  w.entry(e);
+  w.end_account();
+  w.finish();
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("account report writer: what ISO 2009 cannot hold leaves no empty element in .001.02") {
+  gw::xml::XercesRuntime xerces;
+  const auto schemas = gw::xml::SchemaSet::load(gw::xml::builtin_schemas()).value();
+  const gw::iso20022::MessageValidator validator(*schemas, {});
+  const auto e = entry_with_2019_parts();
+
+  const std::string v02 = statement("001.02", e);
+  CHECK(validator.check_outgoing(v02, "camt.053.001.02", "statement").has_value());
+  // Nothing of the three parties is writable in ISO 2009: no party, no
+  // address, no agent, not even their containers.
+  CHECK(v02.find("<PstlAdr>") == std::string::npos);
+  CHECK(v02.find("<Cdtr>") == std::string::npos);
+  CHECK(v02.find("<UltmtCdtr>") == std::string::npos);
+  CHECK(v02.find("<RltdPties>") == std::string::npos);
+  CHECK(v02.find("<RltdAgts>") == std::string::npos);
+  CHECK(v02.find("<EndToEndId>E2E-1</EndToEndId>") != std::string::npos);
+
+  const std::string v08 = statement("001.08", e);
+  CHECK(validator.check_outgoing(v08, "camt.053.001.08", "statement").has_value());
+  CHECK(
+      v08.find("<Cdtr><Pty><Id><OrgId><LEI>213800NWBKGB2LDS6013</LEI></OrgId></Id></Pty></Cdtr>") !=
+      std::string::npos);
+  CHECK(
+      v08.find("<UltmtCdtr><Pty><PstlAdr><BldgNm>Rātsnams</BldgNm></PstlAdr></Pty></UltmtCdtr>") !=
+      std::string::npos);
+  CHECK(v08.find("<RltdAgts><CdtrAgt><FinInstnId><LEI>529900T8BM49AURSDO55</LEI></FinInstnId>") !=
+        std::string::npos);
+}
+
+TEST_CASE("account report writer: an address with ISO 2009 parts is written in both versions") {
+  auto e = entry_with_2019_parts();
+  e.ultimate_creditor.address.town = "Cēsis";
+  const std::string v02 = statement("001.02", e);
+  CHECK(v02.find("<UltmtCdtr><PstlAdr><TwnNm>Cēsis</TwnNm></PstlAdr></UltmtCdtr>") !=
+        std::string::npos);
+  const std::string v08 = statement("001.08", e);
+  CHECK(v08.find("<PstlAdr><BldgNm>Rātsnams</BldgNm><TwnNm>Cēsis</TwnNm></PstlAdr>") !=
+        std::string::npos);
+}
