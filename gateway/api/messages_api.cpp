@@ -267,7 +267,7 @@ http::Response MessagesApi::payments(const Principal& principal, const http::Req
   if (!message) return error_response(ApiError::kStoreUnavailable, head.request_id);
   if (!*message) return error_response(ApiError::kNotFound, head.request_id);
   auto rows = messages_.payments(principal.user_number, id, offset ? **offset : 0,
-                                 static_cast<int>(limit ? **limit : 100));
+                                 static_cast<int>(limit ? **limit : 100), nullptr);
   if (!rows) return error_response(ApiError::kStoreUnavailable, head.request_id);
   nlohmann::json list = nlohmann::json::array();
   for (const auto& p : *rows) {

@@ -236,6 +236,17 @@ Result<std::optional<std::pair<SignerPortal::SignedFor, store::HeldFile>>> Signe
   return std::nullopt;
 }
 
+std::vector<std::string> SignerPortal::visible_accounts(const SignedFor& user,
+                                                        const store::HeldFile& file) {
+  std::vector<std::string> ibans = user.signer_ibans;
+  for (const auto& block : file.blocks) {
+    if (std::find(ibans.begin(), ibans.end(), block.debtor_iban) == ibans.end()) {
+      ibans.push_back(block.debtor_iban);
+    }
+  }
+  return ibans;
+}
+
 bool SignerPortal::may_sign(const SignedFor& user, const store::HeldFile& file) const {
   std::vector<std::string> ibans;
   for (const auto& block : file.blocks) ibans.push_back(block.debtor_iban);
@@ -328,10 +339,14 @@ http::Response SignerPortal::file(const http::RequestHead& head, std::int64_t id
 
   const http::QueryString query(head.query);
   const auto offset = query.integer("offset", 0, held.transactions).value_or(0).value_or(0);
+  const auto shown = visible_accounts(user, held);
   auto payments =
-      deps_.messages.payments(user.application.user_number, id, offset, kPaymentsPerPage);
+      deps_.messages.payments(user.application.user_number, id, offset, kPaymentsPerPage, &shown);
   if (!payments) return failed(head, payments.error());
+  auto hidden = deps_.messages.payments_outside(user.application.user_number, id, shown);
+  if (!hidden) return failed(head, hidden.error());
   pages::PortalFileDetail detail;
+  detail.listed = held.transactions - *hidden;
   detail.statement = authorisation::approval_statement(held, Decision::kApprove);
   detail.approve_sha256 = sha256_of(detail.statement);
   detail.reject_sha256 = sha256_of(authorisation::approval_statement(held, Decision::kReject));
@@ -365,9 +380,12 @@ http::Response SignerPortal::uploaded_file(const http::RequestHead& head, const 
   const auto& m = upload.message;
   const http::QueryString query(head.query);
   const auto offset = query.integer("offset", 0, m.transactions).value_or(0).value_or(0);
-  auto payments = deps_.messages.payments(upload.user_number, id, offset, kPaymentsPerPage);
+  // Listed uploads debit the person's accounts only (store::FileQuery).
+  auto payments = deps_.messages.payments(upload.user_number, id, offset, kPaymentsPerPage,
+                                          &user->signer_ibans);
   if (!payments) return failed(head, payments.error());
   pages::PortalFileDetail detail;
+  detail.listed = m.transactions;
   detail.held = false;
   detail.group_status = m.group_status;
   detail.offset = offset;
@@ -598,6 +616,18 @@ http::Response SignerPortal::download_status_report(const http::RequestHead& hea
   auto owner = file_owner(*users, id);
   if (!owner) return failed(head, owner.error());
   if (!*owner) return page_response(404, pages::portal_not_found_page(frame(head, &*visited)));
+  // The pain.002 names every payment of the file: not for a person who may
+  // not see some of them (another account's, rejected at upload).
+  if (auto held = find_file(*users, id); held && *held) {
+    const auto& [user, file] = **held;
+    auto hidden = deps_.messages.payments_outside(**owner, id, visible_accounts(user, file));
+    if (!hidden) return failed(head, hidden.error());
+    if (*hidden > 0) {
+      return page_response(404, pages::portal_not_found_page(frame(head, &*visited)));
+    }
+  } else if (!held) {
+    return failed(head, held.error());
+  }
   auto file = deps_.statements.status_report_file(**owner, id, head.request_id);
   if (!file) return failed(head, file.error());
   if (!*file) return page_response(404, pages::portal_not_found_page(frame(head, &*visited)));

@@ -102,6 +102,11 @@ class SignerPortal {
     std::vector<std::string> signer_ibans;  // the accounts the person has a level on
     std::string personal_code;
   };
+  // What of a held file the person may see: their own accounts' payments and
+  // those the approval releases (an account needing no signature is held
+  // with the file), not another account's payments rejected at upload.
+  static std::vector<std::string> visible_accounts(const SignedFor& user,
+                                                   const store::HeldFile& file);
   using Proven = tl::expected<Signer, pages::SignInNotice>;
 
   // Before any body is read: a refusal unless the certificate is a signer's

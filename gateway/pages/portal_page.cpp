@@ -310,7 +310,7 @@ SafeHtml blocks_table(const PortalPage& page, const store::HeldFile& f) {
 }
 
 SafeHtml payments_part(const PortalPage& page, const PortalFileDetail& d) {
-  const std::int64_t all = d.row.file.transactions;
+  const std::int64_t all = d.listed;
   SafeHtml part;
   const std::int64_t from = d.payments.empty() ? 0 : d.offset + 1;
   const std::int64_t to = d.offset + static_cast<std::int64_t>(d.payments.size());

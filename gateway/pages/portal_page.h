@@ -35,6 +35,7 @@ struct PortalFileRow {
 struct PortalFileDetail {
   PortalFileRow row;
   std::vector<store::PaymentRow> payments;  // one page of them, in file order
+  std::int64_t listed = 0;                  // how many the person may see of the file's payments
   std::int64_t offset = 0;
   int page_size = 100;
   std::string statement;       // the approval statement the signer decides on

@@ -98,10 +98,16 @@ class MessageStore {
   // The newest upload of the user with that MsgId.
   virtual Result<std::optional<MessageRow>> message_by_msg_id(std::int64_t user_number,
                                                               const std::string& msg_id) = 0;
-  // Payments of one of the user's messages in file order, a page at a time.
+  // Payments of one of the user's messages in file order, a page at a time;
+  // with `only_from`, only those of blocks debiting one of these accounts
+  // (what a signer of some of the uploader's accounts may see of a file).
   virtual Result<std::vector<PaymentRow>> payments(std::int64_t user_number,
                                                    std::int64_t message_id, std::int64_t offset,
-                                                   int limit) = 0;
+                                                   int limit,
+                                                   const std::vector<std::string>* only_from) = 0;
+  // How many payments of the message are in blocks debiting none of `accounts`.
+  virtual Result<std::int64_t> payments_outside(std::int64_t user_number, std::int64_t message_id,
+                                                const std::vector<std::string>& accounts) = 0;
   // Payments matching `query`, newest first (by payment id), at most `limit`.
   virtual Result<std::vector<FoundPayment>> search_payments(const PaymentQuery& query) = 0;
   // Files matching `query`, newest first, at most `limit`.

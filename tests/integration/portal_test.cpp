@@ -711,3 +711,45 @@ TEST_CASE("portal: the uploads from the signer's accounts, newest first, paged p
   CHECK(contains(report.body, "<OrgnlMsgId>UP-THIRD</OrgnlMsgId>"));
   CHECK(contains(report.body, "<GrpSts>PDNG</GrpSts>"));
 }
+
+TEST_CASE("portal: a held file's page shows no other account's payments rejected at upload") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  register_policy(gw, 1);
+  const auto anna = issue_signer(gw, "Anna Bērziņa", "320000-00011");
+  const auto janis = issue_signer(gw, "Jānis Liepa", "320000-00022");
+  // Jānis's rights on both accounts let the file in; the third account's
+  // payment is over its single limit (AM02), so only Anna's account's block waits.
+  const gw::BusinessCalendar calendar;
+  const auto day = gw::format_iso_date(calendar.on_or_after(*gw::parse_iso_date(riga_date_in(2))));
+  const auto path = gw.dir() / "mixed.xml";
+  std::ofstream(path) << build_pain001(
+      "UP-MIXED-RJCT",
+      {TestBlock{"UP-MIXED-RJCT-B1", kDemoManaged, day, {TestTransaction{"MINE", 2550}}},
+       TestBlock{"UP-MIXED-RJCT-B2", kThird, day, {TestTransaction{"THIRDS", 2000000}}}});
+  const auto headers = gw.dir() / "mixed.headers";
+  auto r = gw.curl_api("/v1/messages", {"-H", "Content-Type: application/xml", "--data-binary",
+                                        "@" + path.string(), "-D", headers.string()});
+  REQUIRE_MESSAGE(http_status(r) == "202", r.out);
+  CHECK(contains(http_body(r), "<Cd>AM02</Cd>"));
+  const auto text = read_file(headers);
+  const auto id = std::stoll(text.substr(text.find("X-Message-Id: ") + 14));
+
+  sign_in(gw, anna);
+  auto a = browse(gw, anna, fmt::format("/portal/files/{}?lang=en", id));
+  REQUIRE_MESSAGE(a.status == "200", a.body);
+  CHECK(contains(a.body, "MINE"));
+  CHECK_FALSE(contains(a.body, "THIRDS"));
+  CHECK(contains(a.body, "Payments 1–1 of 1"));
+  CHECK(contains(a.body, "/approve\""));
+  // The file's pain.002 names the third account's payment: not hers to download.
+  CHECK(browse(gw, anna, fmt::format("/portal/files/{}/pain002", id)).status == "404");
+
+  // Jānis signs for both accounts: all of it.
+  sign_in(gw, janis);
+  a = browse(gw, janis, fmt::format("/portal/files/{}?lang=en", id));
+  REQUIRE_MESSAGE(a.status == "200", a.body);
+  CHECK(contains(a.body, "MINE"));
+  CHECK(contains(a.body, "THIRDS"));
+  CHECK(contains(a.body, "Payments 1–2 of 2"));
+  CHECK(browse(gw, janis, fmt::format("/portal/files/{}/pain002", id)).status == "200");
+}

@@ -35,7 +35,12 @@ constexpr std::string_view kPaymentsOfMessage =
     "FROM messages m CROSS JOIN payment_blocks b CROSS JOIN payments p "
     "LEFT JOIN authorisations a ON a.message_id = m.id "
     "WHERE b.message_id = m.id AND p.id BETWEEN b.first_payment_id AND b.last_payment_id "
-    "AND m.id = ?1 AND m.user_number = ?2 ORDER BY b.id, p.id LIMIT ?4 OFFSET ?3";
+    "AND m.id = ?1 AND m.user_number = ?2 ";
+constexpr std::string_view kInFileOrder = "ORDER BY b.id, p.id LIMIT ?4 OFFSET ?3";
+constexpr std::string_view kCountOfMessage =
+    "SELECT count(*) FROM messages m JOIN payment_blocks b ON b.message_id = m.id "
+    "JOIN payments p ON p.id BETWEEN b.first_payment_id AND b.last_payment_id "
+    "WHERE m.id = ?1 AND m.user_number = ?2 ";
 constexpr std::string_view kEvents =
     "SELECT status, coalesce(reason, ''), at FROM payment_events WHERE payment_id = ?1 "
     "ORDER BY id";
@@ -158,6 +163,13 @@ class QueryParameters {
   std::vector<Value> values_;
 };
 
+// One placeholder per value, comma-separated: "?5, ?6".
+std::string placeholders(QueryParameters& params, const std::vector<std::string>& values) {
+  std::string list;
+  for (const auto& value : values) list += (list.empty() ? "" : ", ") + params.add(value);
+  return list;
+}
+
 // "%text%" for LIKE ... ESCAPE '\', lower-cased (ASCII), with % _ and \ taken literally.
 std::string like_pattern(std::string_view text) {
   std::string pattern = "%";
@@ -170,20 +182,51 @@ std::string like_pattern(std::string_view text) {
 
 }  // namespace
 
-Result<std::vector<PaymentRow>> SqlMessageStore::payments(std::int64_t user_number,
-                                                          std::int64_t message_id,
-                                                          std::int64_t offset, int limit) {
+Result<std::vector<PaymentRow>> SqlMessageStore::payments(
+    std::int64_t user_number, std::int64_t message_id, std::int64_t offset, int limit,
+    const std::vector<std::string>* only_from) {
+  QueryParameters params;
+  params.add(message_id);
+  params.add(user_number);
+  params.add(offset);
+  params.add(std::int64_t{limit});
+  std::string sql = std::string(kPaymentColumns) + std::string(kPaymentsOfMessage);
+  if (only_from != nullptr) {
+    if (only_from->empty()) return std::vector<PaymentRow>{};
+    sql += fmt::format("AND b.debtor_iban IN ({}) ", placeholders(params, *only_from));
+  }
+  sql += kInFileOrder;
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
-  auto stmt = (*db)->prepare(std::string(kPaymentColumns) + std::string(kPaymentsOfMessage));
+  auto stmt = (*db)->prepare(sql);
   if (!stmt) return tl::unexpected(stmt.error());
-  stmt->bind(1, message_id).bind(2, user_number).bind(3, offset).bind(4, std::int64_t{limit});
+  params.bind(*stmt);
   auto rows = collect<PaymentRow>(*stmt, read_payment);
   if (!rows) return tl::unexpected(rows.error());
   std::vector<PaymentRow*> all;
   for (auto& p : *rows) all.push_back(&p);
   if (auto s = add_histories(**db, all); !s) return tl::unexpected(s.error());
   return rows;
+}
+
+Result<std::int64_t> SqlMessageStore::payments_outside(std::int64_t user_number,
+                                                       std::int64_t message_id,
+                                                       const std::vector<std::string>& accounts) {
+  QueryParameters params;
+  params.add(message_id);
+  params.add(user_number);
+  std::string sql(kCountOfMessage);
+  if (!accounts.empty()) {
+    sql += fmt::format("AND b.debtor_iban NOT IN ({})", placeholders(params, accounts));
+  }
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  params.bind(*stmt);
+  auto row = stmt->step();
+  if (!row) return tl::unexpected(row.error());
+  return *row ? stmt->column_int(0) : 0;
 }
 
 Result<std::vector<FoundPayment>> SqlMessageStore::search_payments(const PaymentQuery& q) {

@@ -16,7 +16,10 @@ class SqlMessageStore final : public MessageStore {
   Result<std::optional<MessageRow>> message_by_msg_id(std::int64_t user_number,
                                                       const std::string& msg_id) override;
   Result<std::vector<PaymentRow>> payments(std::int64_t user_number, std::int64_t message_id,
-                                           std::int64_t offset, int limit) override;
+                                           std::int64_t offset, int limit,
+                                           const std::vector<std::string>* only_from) override;
+  Result<std::int64_t> payments_outside(std::int64_t user_number, std::int64_t message_id,
+                                        const std::vector<std::string>& accounts) override;
   Result<std::vector<FoundPayment>> search_payments(const PaymentQuery& query) override;
   Result<std::vector<ListedFile>> files(const FileQuery& query) override;
 

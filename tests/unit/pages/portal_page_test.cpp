@@ -92,6 +92,7 @@ TEST_CASE("the portal's file page: the statement, both decision forms with the t
   detail.reject_sha256 = "bb";
   detail.can_decide = true;
   detail.page_size = 1;
+  detail.listed = 3;
   detail.payments.resize(1);
   detail.payments[0].end_to_end_id = "E2E-<1>";
   detail.payments[0].amount_minor = 150000;
