@@ -43,7 +43,7 @@ iso20022::StatusReport report_of(const store::Cancellation& c, const std::string
                              ? &report.blocks.emplace_back()
                              : &report.blocks.back();
     block->pmt_inf_id = p.pmt_inf_id;
-    TransactionStatus tx{p.instr_id, p.end_to_end_id, PaymentStatus::kRejected, {}};
+    TransactionStatus tx{p.instr_id, p.end_to_end_id, PaymentStatus::kRejected, {}, p.uetr};
     if (p.status == "ACTC") {
       tx.reasons.push_back(
           StatusReason{"DS02",

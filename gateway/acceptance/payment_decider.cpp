@@ -6,6 +6,7 @@
 #include "calendar/cut_off.h"
 #include "calendar/riga_time.h"
 #include "core/amount.h"
+#include "core/element_tree.h"
 #include "policy/signing_policy.h"
 #include "rates/fx_rate.h"
 
@@ -254,8 +255,8 @@ Status PaymentDecider::payment(rules::CapturedTransaction&& tx) {
     block.accepted_eur += p.eur_minor;
   } else {
     if (reasons.empty()) reasons.push_back(StatusReason{p.reason, {}});  // TM01: said on the block
-    block.rejected.push_back(
-        TransactionStatus{tx.instr_id, tx.end_to_end_id, PaymentStatus::kRejected, reasons});
+    block.rejected.push_back(TransactionStatus{
+        tx.instr_id, tx.end_to_end_id, PaymentStatus::kRejected, reasons, payment_uetr(p.details)});
   }
   return unit_.insert_payment(std::move(p));
 }

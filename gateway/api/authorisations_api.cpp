@@ -18,6 +18,9 @@ namespace {
 
 using authorisation::Decision;
 
+// Reads of the credentials for one decision, as an upload makes (payment_acceptance.cpp).
+constexpr int kCredentialReads = 3;
+
 constexpr std::uintmax_t kMaxSignatureBytes =
     64 * 1024;  // a CMS with a chain of a few certificates
 
@@ -185,12 +188,18 @@ http::Response AuthorisationsApi::sign(const http::RequestHead& head, std::int64
     }
   }
   if (cms.empty()) return error_response(ApiError::kSignatureRequired, head.request_id);
-  const auto principal = again();
-  if (!principal) return refused_again(principal.error(), head);
-  const authorisation::FileOwner owner{principal->user_number, principal->application.accounts,
-                                       principal->application.payment_signers,
-                                       principal->credential_version};
-  auto outcome = authorisation_.sign(owner, id, decision, cms, std::chrono::system_clock::now());
+  // The credential version is the whole store's: any institution's change
+  // between reading the application and the decision moves it. Read again.
+  Result<authorisation::SignatureOutcome> outcome = fail(ErrorCode::kInternal, "not signed");
+  for (int attempt = 0; attempt < kCredentialReads; ++attempt) {
+    const auto principal = again();
+    if (!principal) return refused_again(principal.error(), head);
+    const authorisation::FileOwner owner{principal->user_number, principal->application.accounts,
+                                         principal->application.payment_signers,
+                                         principal->credential_version};
+    outcome = authorisation_.sign(owner, id, decision, cms, std::chrono::system_clock::now());
+    if (!outcome || outcome->refusal != "credentials_changed") break;
+  }
   if (!outcome) {
     if (outcome.error().code == ErrorCode::kNotFound) {
       return error_response(ApiError::kNotFound, head.request_id);

@@ -239,10 +239,11 @@ Result<int> FileAuthorisation::expire_due(std::chrono::system_clock::time_point 
       d.pain002_type = iso20022::status_report_version_for(file.message_type);
       auto report = closing_report(
           file, PaymentStatus::kRejected, d.reason,
-          Sentence{fmt::format("not fully signed by the cut-off {}: {} of {} signatures",
-                               file.expires_at, file.signatures.size(), file.signatures_required),
-                   fmt::format("nav pilnībā parakstīta līdz termiņam {}: {} no {} parakstiem",
-                               file.expires_at, file.signatures.size(), file.signatures_required)}
+          Sentence{
+              fmt::format("not fully signed by the cut-off {}: {} of {} signatures",
+                          file.expires_at, file.standing_approvals(), file.signatures_required),
+              fmt::format("nav pilnībā parakstīta līdz termiņam {}: {} no {} parakstiem",
+                          file.expires_at, file.standing_approvals(), file.signatures_required)}
               .in(file.language),
           at);
       if (!report) return refuse("internal", "", report.error().message);

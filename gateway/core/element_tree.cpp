@@ -104,4 +104,10 @@ Element decode_elements(std::string_view stored) {
   return root;
 }
 
+std::string payment_uetr(std::string_view details) {
+  // Names are stored as written: most payments (every .001.03 one) have none.
+  if (details.find("UETR") == std::string_view::npos) return {};
+  return std::string(decode_elements(details).text("PmtId/UETR"));
+}
+
 }  // namespace gw

@@ -49,4 +49,8 @@ std::string encode_elements(const Element& root);
 // encoding yields what was read before the break.
 Element decode_elements(std::string_view stored);
 
+// The UETR a payment carried (pain.001.001.09's PmtId/UETR) from its stored
+// details; empty when it had none.
+std::string payment_uetr(std::string_view details);
+
 }  // namespace gw

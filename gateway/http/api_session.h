@@ -8,6 +8,7 @@
 // bounded; on drain the session finishes the request in flight and closes.
 #pragma once
 
+#include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -86,6 +87,10 @@ struct ApiSessionEnv {
   // a PROXY protocol v2 header naming the client, whose address then counts
   // everywhere (caps, allow-lists, logs, audit). Empty: no balancer.
   std::function<bool(std::string_view address)> is_balancer = {};
+  // Set once shutdown's grace has run out: a request still waiting for a
+  // handler thread then is dropped unanswered, not begun (the I/O threads
+  // have stopped, so no answer could leave). Null: never.
+  const std::atomic<bool>* abandoned = nullptr;
 };
 
 // Takes the accepted socket; closes it at once when a cap of the tracker is

@@ -62,6 +62,10 @@ std::string write_pain002(const StatusReport& report) {
       out += "      <TxInfAndSts>\n";
       if (!tx.instr_id.empty()) element(out, 4, "OrgnlInstrId", tx.instr_id, 35);
       if (!tx.end_to_end_id.empty()) element(out, 4, "OrgnlEndToEndId", tx.end_to_end_id, 35);
+      // ISO 2009's pain.002.001.03 has no UETR.
+      if (!tx.uetr.empty() && report.version == "pain.002.001.10") {
+        element(out, 4, "OrgnlUETR", tx.uetr, 36);
+      }
       element(out, 4, "TxSts", iso_code(tx.status));
       reasons(out, 4, tx.reasons);
       out += "      </TxInfAndSts>\n";

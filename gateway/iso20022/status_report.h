@@ -21,6 +21,7 @@ struct TransactionStatus {
   std::string end_to_end_id;
   PaymentStatus status = PaymentStatus::kRejected;
   std::vector<StatusReason> reasons;
+  std::string uetr;  // the payment's own UETR (OrgnlUETR, pain.002.001.10 only); may be empty
 };
 
 struct BlockStatus {

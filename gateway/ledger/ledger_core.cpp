@@ -277,11 +277,14 @@ Status LedgerCore::execute_message(store::LedgerUnit& unit, std::int64_t message
         if (outcome->status == PaymentStatus::kSettled) {
           ++booked;
         } else {
+          auto uetr = unit.payment_uetr(p.payment_id);
+          if (!uetr) return tl::unexpected(uetr.error());
           blocks.back().second.rejected.push_back(
               TransactionStatus{p.instr_id,
                                 p.end_to_end_id,
                                 PaymentStatus::kRejected,
-                                {StatusReason{outcome->reason, {outcome->text.in(p.language)}}}});
+                                {StatusReason{outcome->reason, {outcome->text.in(p.language)}}},
+                                std::move(*uetr)});
           ++rejected;
         }
         if (auto s = unit.settle(p, outcome->status, outcome->reason, at); !s) return s;

@@ -153,6 +153,8 @@ constexpr std::array kTexts{
              "CMS paraksts, iesniegts caur saskarni"},
     PageText{"method_portal", "in this portal, signed in with a personal certificate",
              "šajā portālā, pieslēdzies ar personīgo sertifikātu"},
+    PageText{"certificate_revoked", " (its certificate was revoked since: it does not count)",
+             " (tā sertifikāts kopš tam atsaukts: tas neskaitās)"},
     PageText{"signatures_title", "Signatures given", "Dotie paraksti"},
     PageText{"signatures_none", "No signature yet.", "Parakstu vēl nav."},
     PageText{"blocks_title", "Payment blocks", "Maksājumu bloki"},
@@ -278,7 +280,9 @@ SafeHtml signatures_table(const PortalPage& page, const store::HeldFile& f) {
     r += cell(s.signer_name);
     r += cell(std::to_string(s.level), true);
     r += cell(page.t(s.decision == "reject" ? "decision_reject" : "decision_approve"));
-    r += cell(page.t(s.method == "portal" ? "method_portal" : "method_cms"));
+    SafeHtml how = SafeHtml::text(page.t(s.method == "portal" ? "method_portal" : "method_cms"));
+    if (s.certificate_revoked) how += SafeHtml::text(page.t("certificate_revoked"));
+    r += SafeHtml::element("td", how);
     r += cell(readable_riga_time(s.signed_at));
     rows += SafeHtml::element("tr", r);
   }
@@ -442,7 +446,7 @@ Result<std::string> portal_files_page(const PortalFrame& frame,
     r += cell(readable_riga_time(f.received_at));
     r += cell(std::to_string(f.accepted), true);
     r += cell(totals_text(f), true);
-    r += cell(fmt::format("{} / {}", f.signatures.size(), f.signatures_required), true);
+    r += cell(fmt::format("{} / {}", f.standing_approvals(), f.signatures_required), true);
     r += cell(readable_riga_time(f.expires_at));
     rows += SafeHtml::element("tr", r);
   }

@@ -219,6 +219,7 @@ struct GatewayServer::Parts {
   net::steady_timer lifecycle_timer;
   std::string crl_problem;  // the last one logged (the sweep's thread only, one at a time)
   std::atomic<bool> sweeping{false};
+  std::atomic<bool> grace_over{false};  // ApiSessionEnv::abandoned
   std::chrono::steady_clock::time_point drain_deadline;
   BoundPorts ports;
 
@@ -273,6 +274,7 @@ struct GatewayServer::Parts {
                             &work,
                             on_refused,
                             {}});
+    console_env->abandoned = &grace_over;
     return ok();
   }
 
@@ -384,6 +386,7 @@ struct GatewayServer::Parts {
         api_tracker.active() + activation_tracker.active() + console_tracker.active();
     if (remaining == 0 || std::chrono::steady_clock::now() >= drain_deadline) {
       log.info("shutdown_complete", {{"abandoned_connections", remaining}});
+      grace_over = true;
       audit_timer.cancel();
       expiry_timer.cancel();
       lifecycle_timer.cancel();
@@ -593,6 +596,7 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.session_env = std::make_unique<http::ApiSessionEnv>(http::ApiSessionEnv{
       "api", http::api_session_limits(config.limits), config.spool_dir(), *p.tls, *p.application,
       p.api_tracker, p.metrics, log, &p.work, on_refused, std::move(*api_balancers)});
+  p.session_env->abandoned = &p.grace_over;
   p.metrics.read_store_log([&pool = p.pool]() -> std::optional<ops::Metrics::StoreLog> {
     const auto wal = pool.log_state();
     if (!wal) return std::nullopt;
@@ -627,6 +631,7 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
       http::ApiSessionEnv{"activation", http::activation_session_limits(config), config.spool_dir(),
                           *p.activation_tls, *p.activation_app, p.activation_tracker, p.metrics,
                           log, &p.work, on_refused, std::move(*activation_balancers)});
+  p.activation_env->abandoned = &p.grace_over;
   p.activation_listener.emplace(session_contexts, [&p](net::ip::tcp::socket s) {
     http::start_api_session(std::move(s), *p.activation_env);
   });
@@ -689,9 +694,10 @@ void GatewayServer::run() {
   }
   p.run_io(p.io);
   for (auto& t : workers) t.join();
-  // Requests still running on the pool when the grace ran out, and those
-  // queued behind them, end here (their answers go nowhere: the I/O threads
-  // have stopped); so do the audit flushes they ask for.
+  // Requests still running on the pool when the grace ran out end here
+  // (their answers go nowhere: the I/O threads have stopped; those queued
+  // behind them are dropped unbegun, ApiSessionEnv::abandoned); so do the
+  // audit flushes they ask for.
   p.work.join();
   p.ledger_worker->stop();
   // What they refused since the drain's flush, and handshakes refused since then.

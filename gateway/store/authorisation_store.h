@@ -14,6 +14,7 @@
 //    fails the transaction).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -82,6 +83,14 @@ struct HeldFile {
   // The store's credential version (IdentityStore::credential_version), read
   // in decide()'s transaction only.
   std::int64_t credential_version = 0;
+
+  // Approvals not given with a certificate revoked since: what the counts
+  // shown to people say (the release also drops signers no longer named).
+  std::size_t standing_approvals() const {
+    return static_cast<std::size_t>(std::count_if(
+        signatures.begin(), signatures.end(),
+        [](const FileSignature& s) { return s.decision == "approve" && !s.certificate_revoked; }));
+  }
 };
 
 struct NewFileSignature {

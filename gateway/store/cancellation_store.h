@@ -33,6 +33,7 @@ struct CancelledPayment {
   std::int64_t amount_minor = 0;
   std::string currency;
   std::int64_t eur_minor = 0;
+  std::string uetr;  // PmtId/UETR (pain.001.001.09); may be empty
 };
 
 struct Cancellation {

@@ -107,6 +107,9 @@ class LedgerUnit {
   // (status ACTC) after position `after_position`, in block order.
   virtual Result<std::vector<DuePayment>> due_payments(std::int64_t block_id,
                                                        std::int64_t after_position, int limit) = 0;
+  // The payment's own UETR (PmtId/UETR, pain.001.001.09), for its status
+  // report; empty when it has none.
+  virtual Result<std::string> payment_uetr(std::int64_t payment_id) = 0;
   virtual Result<std::optional<LedgerAccount>> account(const std::string& iban) = 0;
   virtual Result<std::int64_t> balance(const std::string& account) = 0;
   // Records the entry and its lines and moves the balances (balance() sees

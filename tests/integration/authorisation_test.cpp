@@ -685,9 +685,15 @@ TEST_CASE("an approval whose body arrives after the application changed is judge
       gw.dir() / "slow-approval.log");
   client.write_stdin(
       fmt::format("POST /v1/authorisations/{}/approve HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                  "Content-Type: application/pkcs7-signature\r\nContent-Length: {}\r\n\r\n",
+                  "Content-Type: application/pkcs7-signature\r\nContent-Length: {}\r\nExpect: "
+                  "100-continue\r\n\r\n",
                   id, cms.size()));
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // the header is read
+  // The go-ahead: the header was read and admitted under the credentials of now.
+  for (int i = 0; i < 400 && !contains(read_file(gw.dir() / "slow-approval.log"), "100 Continue");
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  REQUIRE(contains(read_file(gw.dir() / "slow-approval.log"), "HTTP/1.1 100 Continue"));
   // ...the body after the operator registered one without her.
   register_signing_policy(gw, 1, {{kAnna, 1}, {kJanis, 2}});
   client.write_stdin(cms);

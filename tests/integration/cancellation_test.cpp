@@ -116,11 +116,16 @@ TEST_CASE("a cancellation whose body arrives after its certificate was revoked i
        gw.ca_pem().string(), "-cert", (gw.dir() / "second.pem").string(), "-key",
        (gw.dir() / "second.key").string(), "-quiet", "-ign_eof"},
       gw.dir() / "slow-cancel.log");
-  client.write_stdin(
-      fmt::format("POST /v1/messages/{}/cancel HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                  "Content-Type: application/json\r\nContent-Length: {}\r\n\r\n",
-                  id, body.size()));
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // the header is read
+  client.write_stdin(fmt::format(
+      "POST /v1/messages/{}/cancel HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Content-Type: application/json\r\nContent-Length: {}\r\nExpect: 100-continue\r\n\r\n",
+      id, body.size()));
+  // The go-ahead: the header was read and admitted under the credentials of now.
+  for (int i = 0; i < 400 && !contains(read_file(gw.dir() / "slow-cancel.log"), "100 Continue");
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  REQUIRE(contains(read_file(gw.dir() / "slow-cancel.log"), "HTTP/1.1 100 Continue"));
   ctl_ok(gw, {"cert", "revoke", "--serial", gw.last_serial(), "--reason", "key stolen"});
   client.write_stdin(body);
   std::string answer;

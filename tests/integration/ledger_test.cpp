@@ -972,3 +972,68 @@ TEST_CASE(
   CHECK(contains(gw.ctl({"ledger", "check"}).out, "journal balances"));
   CHECK(gw.query_value("SELECT sum(balance_minor) FROM ledger_balances") == "0");
 }
+
+TEST_CASE("a payment's UETR comes back as OrgnlUETR in every pain.002.001.10 that names it") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  const Days days = plan_days();
+  ctl_ok(gw, {"ledger", "clock", "--set", days.d});
+  ctl_ok(gw, {"ledger", "fund", "--iban", kManaged, "--amount", "100.00"});
+  // Over the single limit (rejected at upload), cancelled, and more than the
+  // account holds (rejected at execution).
+  const auto payment = [](const std::string& id, const std::string& uetr,
+                          const std::string& amount) {
+    return fmt::format(
+        "<CdtTrfTxInf><PmtId><EndToEndId>{}</EndToEndId><UETR>{}</UETR></PmtId>"
+        "<Amt><InstdAmt Ccy=\"EUR\">{}</InstdAmt></Amt>"
+        "<CdtrAgt><FinInstnId><BICFI>HABALV22</BICFI></FinInstnId></CdtrAgt>"
+        "<Cdtr><Nm>SIA Piegāde</Nm></Cdtr>"
+        "<CdtrAcct><Id><IBAN>LV56HABA8093972980635</IBAN></Id></CdtrAcct>"
+        "<RmtInf><Ustrd>Rēķins {}</Ustrd></RmtInf></CdtTrfTxInf>",
+        id, uetr, amount, id);
+  };
+  const std::string xml = fmt::format(
+      R"(<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"><CstmrCdtTrfInitn>
+<GrpHdr><MsgId>UETR-1</MsgId><CreDtTm>2026-11-20T10:00:00</CreDtTm><NbOfTxs>3</NbOfTxs><CtrlSum>20550.00</CtrlSum>
+<InitgPty><Nm>Parauga pašvaldība</Nm></InitgPty></GrpHdr>
+<PmtInf><PmtInfId>UETR-1-B1</PmtInfId><PmtMtd>TRF</PmtMtd><NbOfTxs>3</NbOfTxs><CtrlSum>20550.00</CtrlSum>
+<ReqdExctnDt><Dt>{}</Dt></ReqdExctnDt><Dbtr><Nm>Parauga pašvaldība</Nm></Dbtr>
+<DbtrAcct><Id><IBAN>{}</IBAN></Id></DbtrAcct><DbtrAgt><FinInstnId><BICFI>TRELLV22</BICFI></FinInstnId></DbtrAgt>
+{}{}{}</PmtInf></CstmrCdtTrfInitn></Document>
+)",
+      days.d, kManaged, payment("U1", "0c5d7e9a-1b2c-4d3e-8f4a-5b6c7d8e9f01", "20000.00"),
+      payment("U2", "1d6e8f0b-2c3d-4e4f-9a5b-6c7d8e9f0a12", "50.00"),
+      payment("U3", "2e7f9a1c-3d4e-4f5a-ab6c-7d8e9f0a1b23", "500.00"));
+  const auto path = gw.dir() / "uetr.xml";
+  std::ofstream(path) << xml;
+  const auto headers = gw.dir() / "uetr.headers";
+  auto r =
+      gw.curl_api("/v1/messages", {"--data-binary", "@" + path.string(), "-D", headers.string()});
+  REQUIRE_MESSAGE(http_status(r) == "201", r.out);
+  const auto upload_answer = http_body(r);
+  CHECK(contains(upload_answer,
+                 "<OrgnlEndToEndId>U1</OrgnlEndToEndId>\n        "
+                 "<OrgnlUETR>0c5d7e9a-1b2c-4d3e-8f4a-5b6c7d8e9f01</OrgnlUETR>"));
+  CHECK(contains(upload_answer, "<Cd>AM02</Cd>"));
+  check_official_schema(gw, upload_answer, "pain.002.001.10");
+  const auto text = read_file(headers);
+  const auto id = std::stoll(text.substr(text.find("X-Message-Id: ") + 14));
+
+  auto cancelled =
+      gw.curl_api(fmt::format("/v1/messages/{}/cancel", id),
+                  {"-H", "Content-Type: application/json", "-d", R"({"end_to_end_ids": ["U2"]})"});
+  REQUIRE_MESSAGE(http_status(cancelled) == "200", cancelled.out);
+  const auto cancellation = mailbox_latest(gw);
+  CHECK(contains(cancellation, "<OrgnlUETR>1d6e8f0b-2c3d-4e4f-9a5b-6c7d8e9f0a12</OrgnlUETR>"));
+  CHECK(contains(cancellation, "<Cd>DS02</Cd>"));
+  check_official_schema(gw, cancellation, "pain.002.001.10");
+
+  auto run = gw.ctl({"ledger", "run-day"});
+  REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+  const auto executed = mailbox_latest(gw);
+  CHECK(contains(executed,
+                 "<OrgnlEndToEndId>U3</OrgnlEndToEndId>\n        "
+                 "<OrgnlUETR>2e7f9a1c-3d4e-4f5a-ab6c-7d8e9f0a1b23</OrgnlUETR>"));
+  CHECK(contains(executed, "<Cd>AM04</Cd>"));
+  check_official_schema(gw, executed, "pain.002.001.10");
+}

@@ -8,6 +8,7 @@
 #include <tuple>
 #include <utility>
 
+#include "core/element_tree.h"
 #include "store/sql/row_helpers.h"
 
 namespace gw::store {
@@ -20,7 +21,7 @@ constexpr std::string_view kMessage =
     "WHERE m.id = ?1 AND m.user_number = ?2";
 constexpr std::string_view kPayments =
     "SELECT p.id, b.pmt_inf_id, p.instr_id, p.end_to_end_id, b.debtor_iban, p.status, "
-    "coalesce(p.reason, ''), p.amount_minor, p.currency, p.eur_minor "
+    "coalesce(p.reason, ''), p.amount_minor, p.currency, p.eur_minor, p.details "
     "FROM payment_blocks b JOIN payments p ON p.id BETWEEN b.first_payment_id AND "
     "b.last_payment_id WHERE b.message_id = ?1 ORDER BY p.id";
 // Only from ACTC: a payment the ledger took in the meantime stays as it booked it.
@@ -69,10 +70,10 @@ Result<std::pair<std::vector<CancelledPayment>, std::vector<std::string>>> asked
     const std::string e2e = rows->column_text(3);
     if (!wanted.empty() && !wanted.contains(e2e)) continue;
     found.insert(e2e);
-    payments.push_back(
-        CancelledPayment{rows->column_int(0), rows->column_text(1), rows->column_text(2), e2e,
-                         rows->column_text(4), rows->column_text(5), rows->column_text(6),
-                         rows->column_int(7), rows->column_text(8), rows->column_int(9)});
+    payments.push_back(CancelledPayment{
+        rows->column_int(0), rows->column_text(1), rows->column_text(2), e2e, rows->column_text(4),
+        rows->column_text(5), rows->column_text(6), rows->column_int(7), rows->column_text(8),
+        rows->column_int(9), payment_uetr(rows->column_text(10))});
   }
   std::vector<std::string> unknown;
   for (const auto& e2e : wanted) {

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/element_tree.h"
 #include "store/sql/ledger_writes.h"
 #include "store/sql/row_helpers.h"
 #include "store/sql/statement_cache.h"
@@ -35,6 +36,7 @@ constexpr std::string_view kDuePayments =
     "JOIN messages m ON m.id = b.message_id "
     "WHERE b.id = ?1 AND p.status = 'ACTC' ORDER BY p.id LIMIT ?3";
 constexpr std::string_view kAccount = "SELECT currency, state FROM accounts WHERE iban = ?1";
+constexpr std::string_view kPaymentDetails = "SELECT details FROM payments WHERE id = ?1";
 constexpr std::string_view kBalance =
     "SELECT balance_minor FROM ledger_balances WHERE account = ?1";
 constexpr std::string_view kConsume =
@@ -207,6 +209,15 @@ class SqlLedgerUnit : public LedgerUnit {
       p.language = parse_language(s.column_text(18)).value_or(Language::kEnglish);
       return p;
     });
+  }
+
+  Result<std::string> payment_uetr(std::int64_t payment_id) override {
+    auto found = statements_.get(kPaymentDetails);
+    if (!found) return tl::unexpected(found.error());
+    Statement& stmt = **found;
+    auto row = stmt.bind(1, payment_id).step();
+    if (!row) return tl::unexpected(row.error());
+    return *row ? gw::payment_uetr(stmt.column_text(0)) : std::string();
   }
 
   Result<std::optional<LedgerAccount>> account(const std::string& iban) override {

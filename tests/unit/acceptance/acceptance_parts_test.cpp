@@ -172,7 +172,8 @@ TEST_CASE("pain.002: every level, escaped and cut texts, valid under our schema"
       {"I1",
        "E1",
        PaymentStatus::kRejected,
-       {{"AM02", {std::string(300, 'x') + "\ttab", "ā \"quoted\"", "C1 \xC2\x85 control"}}}});
+       {{"AM02", {std::string(300, 'x') + "\ttab", "ā \"quoted\"", "C1 \xC2\x85 control"}}},
+       "8a562c67-ca16-48ba-b074-65581be6f011"});
   report.blocks.push_back(block);
   report.blocks.push_back({"B2", PaymentStatus::kRejected, {{"AM14", {"daily limit"}}}, {}});
   const std::string xml = iso20022::write_pain002(report);
@@ -183,6 +184,15 @@ TEST_CASE("pain.002: every level, escaped and cut texts, valid under our schema"
   const auto check = validator.validate_bytes(xml, {});
   CHECK_MESSAGE(check.accepted(), (check.findings.empty() ? "" : check.findings.front().text));
   CHECK(check.message_type == "pain.002.001.10");
+  CHECK(xml.find("<OrgnlEndToEndId>E1</OrgnlEndToEndId>\n        "
+                 "<OrgnlUETR>8a562c67-ca16-48ba-b074-65581be6f011</OrgnlUETR>") !=
+        std::string::npos);
+
+  // ISO 2009's pain.002.001.03 has no UETR.
+  report.version = "pain.002.001.03";
+  const std::string v03 = iso20022::write_pain002(report);
+  CHECK(v03.find("UETR") == std::string::npos);
+  CHECK(validator.validate_bytes(v03, {}).accepted());
 }
 
 TEST_CASE("query strings and paths") {

@@ -22,6 +22,7 @@ class MemoryLedger : public store::LedgerStore, public store::LedgerUnit {
   std::vector<store::DuePayment> queue;  // one message, one block
   std::vector<store::JournalEntry> journal;
   std::map<std::int64_t, std::pair<PaymentStatus, std::string>> settled;  // payment: status, reason
+  std::map<std::int64_t, std::string> uetrs;                              // payment: its UETR
   std::vector<std::string> delivered;                                     // pain.002s
   bool block_consumed = false;
   // The message beyond the queued block: its payments refused at
@@ -119,6 +120,10 @@ class MemoryLedger : public store::LedgerStore, public store::LedgerUnit {
     for (const auto& line : entry.lines) balances[line.account] += line.amount_minor;
     journal.push_back(entry);
     return static_cast<std::int64_t>(journal.size());
+  }
+  Result<std::string> payment_uetr(std::int64_t payment_id) override {
+    const auto found = uetrs.find(payment_id);
+    return found == uetrs.end() ? std::string() : found->second;
   }
   Status settle(const store::DuePayment& payment, PaymentStatus status, const std::string& reason,
                 const std::string&) override {

@@ -110,6 +110,18 @@ TEST_CASE("the portal's file page: the statement, both decision forms with the t
   CHECK(contains(*page, "1500.00 EUR"));
   CHECK(contains(*page, "Payments 1–1 of 3"));
   CHECK(contains(*page, "href=\"/portal/files/42?offset=1\""));  // the next page
+  CHECK_FALSE(contains(*page, "revoked"));
+
+  // An approval whose certificate was revoked since is shown, and said not to count.
+  detail.row.file.signatures = {
+      {"320000-00011", "Anna", 1, "approve", "0a", "CN=CA", "2026-12-03T11:00:00Z", "cms", true}};
+  const auto revoked = portal_file_page(signed_in(Language::kEnglish), detail);
+  REQUIRE(revoked.has_value());
+  CHECK(contains(*revoked,
+                 "CMS signature sent through the API (its certificate was revoked since: it does "
+                 "not count)"));
+  CHECK(detail.row.file.standing_approvals() == 0);
+  detail.row.file.signatures.clear();
 
   // Signed already (or no longer waiting): no forms; an outcome is said in words.
   detail.can_decide = false;
