@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -27,6 +28,17 @@ using std::chrono::system_clock;
 constexpr std::string_view kCertificateRoute = "/v1/activation/certificate";
 constexpr std::string_view kPkcs12Route = "/v1/activation/pkcs12";
 constexpr std::size_t kMinPassword = 12;
+
+// At least kMinPassword characters (not bytes: "āāāāāā" is twelve bytes, six
+// letters), none of them NUL: OpenSSL takes the password as a C string, and
+// would end it at the first NUL.
+bool strong_enough(std::string_view password) {
+  if (password.find('\0') != std::string_view::npos) return false;
+  const auto characters = std::count_if(password.begin(), password.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // not a continuation byte
+  });
+  return static_cast<std::size_t>(characters) >= kMinPassword;
+}
 
 // The activation listener keeps bodies in memory (its session limits).
 std::optional<nlohmann::json> read_json(const http::ReceivedBody* body) {
@@ -64,6 +76,14 @@ http::Admission ActivationApplication::admit(const http::RequestHead& head) {
     return refuse(route, ApiError::kCrossOrigin, head);
   }
   return {route, std::nullopt, [this, head, pkcs12](const http::ReceivedBody* body) {
+            // One key for all: an attempt carries no identity worth trusting yet.
+            auto pass = deps_.gate.enter(0);
+            if (!pass) {
+              deps_.metrics.activation_rate_limited();
+              auto busy = error_response(ApiError::kActivationBusy, head.request_id);
+              busy.headers.emplace_back("Retry-After", "2");
+              return busy;
+            }
             return activate(head, body, pkcs12);
           }};
 }
@@ -104,9 +124,14 @@ http::Response ActivationApplication::activate(const http::RequestHead& head,
   const std::string since =
       format_utc_timestamp(now - std::chrono::minutes(deps_.config.failure_window_minutes));
   std::optional<std::int64_t> user;
+  // `counts_for_user` false: the attempt counts against its address only. A
+  // code already used, superseded or expired proves nothing of the user's
+  // current one, and must not let whoever holds an old code block it.
   const auto refuse = [&](ApiError error, std::string_view outcome,
-                          const nlohmann::json& extra = nlohmann::json::object()) {
-    (void)deps_.activations.record_attempt(now_text, head.peer_address, user, std::string(outcome));
+                          const nlohmann::json& extra = nlohmann::json::object(),
+                          bool counts_for_user = true) {
+    (void)deps_.activations.record_attempt(
+        now_text, head.peer_address, counts_for_user ? user : std::nullopt, std::string(outcome));
     deps_.log.info("activation_refused", {{"request_id", head.request_id},
                                           {"peer", head.peer_address},
                                           {"user_number", user ? *user : 0},
@@ -136,10 +161,14 @@ http::Response ActivationApplication::activate(const http::RequestHead& head,
           refuse_if_blocked(head, user_key, user, deps_.activations.failures_for(*user, since))) {
     return std::move(*blocked);
   }
-  if ((*code)->used_at) return refuse(ApiError::kActivationCodeUsed, "used_code");
-  if ((*code)->superseded_at) return refuse(ApiError::kActivationCodeSuperseded, "superseded_code");
-  if ((*code)->expires_at <= now_text)
-    return refuse(ApiError::kActivationCodeExpired, "expired_code");
+  const auto stale = nlohmann::json::object();
+  if ((*code)->used_at) return refuse(ApiError::kActivationCodeUsed, "used_code", stale, false);
+  if ((*code)->superseded_at) {
+    return refuse(ApiError::kActivationCodeSuperseded, "superseded_code", stale, false);
+  }
+  if ((*code)->expires_at <= now_text) {
+    return refuse(ApiError::kActivationCodeExpired, "expired_code", stale, false);
+  }
 
   auto application = deps_.applications.latest(*user);
   if (!application) return error_response(ApiError::kStoreUnavailable, head.request_id);
@@ -149,8 +178,7 @@ http::Response ActivationApplication::activate(const http::RequestHead& head,
   if ((*application)->valid_until <= now_text) {
     return refuse(ApiError::kApplicationExpired, "application_expired");
   }
-  if (pkcs12 && secret->size() < kMinPassword)
-    return refuse(ApiError::kWeakPassword, "bad_request");
+  if (pkcs12 && !strong_enough(*secret)) return refuse(ApiError::kWeakPassword, "bad_request");
 
   auto identity = deps_.identities.user(*user);
   if (!identity) return error_response(ApiError::kStoreUnavailable, head.request_id);
@@ -177,6 +205,15 @@ http::Response ActivationApplication::activate(const http::RequestHead& head,
     return error_response(ApiError::kStoreUnavailable, head.request_id);
   }
   const auto& info = issued->info;
+  // Made before the code is spent: a bundle that cannot be made leaves the
+  // code for another try.
+  std::optional<std::string> bundle;
+  if (pkcs12) {
+    auto made = pki::make_pkcs12(key.get(), issued->certificate.get(), deps_.ca.certificate(),
+                                 *secret, fmt::format("user-{}", *user));
+    if (!made) return error_response(ApiError::kStoreUnavailable, head.request_id);
+    bundle = std::move(*made);
+  }
   if (auto s = deps_.activations.complete((*code)->id, to_new_certificate(*user, info),
                                           head.peer_address);
       !s) {
@@ -189,10 +226,7 @@ http::Response ActivationApplication::activate(const http::RequestHead& head,
                                            {"user_number", *user},
                                            {"serial", info.serial},
                                            {"kind", pkcs12 ? "pkcs12" : "csr"}});
-  if (pkcs12) {
-    auto bundle = pki::make_pkcs12(key.get(), issued->certificate.get(), deps_.ca.certificate(),
-                                   *secret, fmt::format("user-{}", *user));
-    if (!bundle) return error_response(ApiError::kStoreUnavailable, head.request_id);
+  if (bundle) {
     return http::Response{
         200,
         "application/x-pkcs12",

@@ -16,6 +16,7 @@
 
 #include "api/activation_pages.h"
 #include "api/attempt_blocks.h"
+#include "api/request_gate.h"
 #include "config/gateway_config.h"
 #include "http/exchange.h"
 #include "log/logger.h"
@@ -35,6 +36,9 @@ struct ActivationDeps {
   store::ActivationStore& activations;
   ops::Metrics& metrics;
   const Logger& log;
+  // Attempts answered at once (all under one key): whoever can reach the
+  // listener never holds every request handler thread.
+  RequestGate& gate;
   std::string api_url;            // shown on the page: where accounting systems connect
   std::string activation_origin;  // the page's public origin (activation.public_url)
 };

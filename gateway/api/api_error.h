@@ -48,7 +48,8 @@ enum class ApiError {
   kNothingToCancel,        // cancellation: every payment asked for was executed or rejected
   kRequestRejected,        // camt.060: the request failed validation
   kReportInProgress,       // reports: the user's previous report request is still running
-  kReportsBusy,            // reports: as many as the gateway answers at once are running (keep
+  kReportsBusy,            // reports: as many as the gateway answers at once are running
+  kActivationBusy,         // activation: as many attempts as it takes at once are running (keep
                            // last: api_error.cpp)
 };
 

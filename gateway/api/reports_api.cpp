@@ -48,7 +48,7 @@ http::Response ReportsApi::answer(const Principal& principal, const http::Reques
                                   const std::vector<reports::ReportRequest>& requests) const {
   const auto pass = gate_.enter(principal.user_number);
   if (!pass) {
-    const bool own = pass.error() == ReportGate::Refusal::kUserBusy;
+    const bool own = pass.error() == RequestGate::Refusal::kUserBusy;
     log_.warn("reports_refused", {{"request_id", head.request_id},
                                   {"user_number", principal.user_number},
                                   {"reason", own ? "user_busy" : "gateway_busy"}});

@@ -4,14 +4,14 @@
 // and camt.060 requests uploaded to POST /v1/messages (MessagesApi hands
 // them here). Every report goes to the user's mailbox; a single small one
 // (up to 1 MiB) also comes straight back as XML, otherwise the answer lists
-// the mailbox items. The ReportGate decides which requests run now.
+// the mailbox items. The RequestGate decides which requests run now.
 #pragma once
 
 #include <filesystem>
 #include <optional>
 
 #include "api/authenticate.h"
-#include "api/report_gate.h"
+#include "api/request_gate.h"
 #include "http/exchange.h"
 #include "log/logger.h"
 #include "reports/account_reports.h"
@@ -21,8 +21,8 @@ namespace gw::api {
 class ReportsApi {
  public:
   // All must outlive this object; `gate` admits each request that produces reports.
-  ReportsApi(const reports::AccountReports& reports, ReportGate& gate, store::MailboxStore& mailbox,
-             const Logger& log)
+  ReportsApi(const reports::AccountReports& reports, RequestGate& gate,
+             store::MailboxStore& mailbox, const Logger& log)
       : reports_(reports), gate_(gate), mailbox_(mailbox), log_(log) {}
 
   std::optional<http::Admission> admit(const Principal& principal, const http::RequestHead& head);
@@ -36,7 +36,7 @@ class ReportsApi {
 
  private:
   const reports::AccountReports& reports_;
-  ReportGate& gate_;
+  RequestGate& gate_;
   store::MailboxStore& mailbox_;
   const Logger& log_;
 };

@@ -42,6 +42,10 @@ struct ActivationConfig {
   int certificate_days = 730;       // never past the application's expiry
   int max_failures = 5;             // per source address and per user ...
   int failure_window_minutes = 15;  // ... within this window, then 429
+  // Attempts answered at once, from everyone together (api/request_gate.h):
+  // each may wait for the store's write lock, and must not hold every
+  // handler thread. Another is answered 503 activation_busy at once.
+  int max_running_attempts = 1;
   int renewal_overlap_hours = 168;  // a renewed certificate keeps working this long
   // The technical contact is mailed this many days before the user's
   // certificate or application ends (lifecycle/expiry_warnings.h); 0: never.
@@ -119,9 +123,9 @@ struct LimitsConfig {
   // this often, one row per listener, address, reason and certificate.
   std::chrono::milliseconds refusal_audit_interval{60'000};
   // Report requests (GET /v1/reports, camt.060) answered at once, in all and
-  // per user: the rest of the worker threads stay free for uploads
-  // (api/report_gate.h).
-  int max_report_requests = 2;
+  // per user, so that the rest of the handler threads stay free for uploads
+  // (api/request_gate.h). 0: one fewer than the handler threads (at least 1).
+  int max_report_requests = 0;
   int max_report_requests_per_user = 1;
 };
 

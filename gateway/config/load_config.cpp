@@ -189,7 +189,7 @@ Status read_limits(TableReader& r, LimitsConfig& l) {
   if (s) s = r.millis("tls_session_lifetime_ms", 0, 7 * 24 * kHour, l.tls_session_lifetime);
   if (s) s = r.integer("tls_session_cache", 0, 1'000'000, l.tls_session_cache);
   if (s) s = r.millis("refusal_audit_interval_ms", 10, kHour, l.refusal_audit_interval);
-  if (s) s = r.integer("max_report_requests", 1, 1'000, l.max_report_requests);
+  if (s) s = r.integer("max_report_requests", 0, 1'000, l.max_report_requests);
   if (s) {
     s = r.integer("max_report_requests_per_user", 1, 1'000, l.max_report_requests_per_user);
   }
@@ -266,6 +266,7 @@ Result<GatewayConfig> parse_config(std::string_view toml_text, std::string_view 
       if (t) t = r.integer("certificate_days", 1, 1095, c.activation.certificate_days);
       if (t) t = r.integer("max_failures", 1, 1000, c.activation.max_failures);
       if (t) t = r.integer("failure_window_minutes", 1, 1440, c.activation.failure_window_minutes);
+      if (t) t = r.integer("max_running_attempts", 1, 1000, c.activation.max_running_attempts);
       if (t) t = r.integer("renewal_overlap_hours", 0, 2160, c.activation.renewal_overlap_hours);
       if (t) t = r.integer("expiry_warning_days", 0, 365, c.activation.expiry_warning_days);
       if (t) t = r.string("mail_from", c.activation.mail_from);

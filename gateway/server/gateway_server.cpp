@@ -169,7 +169,8 @@ struct GatewayServer::Parts {
   std::optional<reports::AccountReports> reports;
   // After the reports: its runs notify through them, so it goes first.
   std::optional<ledger::LedgerWorker> ledger_worker;
-  std::optional<api::ReportGate> report_gate;
+  std::optional<api::RequestGate> report_gate;
+  std::optional<api::RequestGate> activation_gate;
   std::optional<api::ReportsApi> reports_api;
   std::optional<pki::SignatureVerifier> signature_verifier;
   std::optional<authorisation::SignerIdentity> signer_identity;
@@ -516,8 +517,14 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
                        config.cut_off);
   p.ledger.emplace(p.ledger_store, *p.validator);
   p.reports.emplace(p.ledger_store, *p.ledger, p.mailbox, *p.validator, config.spool_dir());
-  p.report_gate.emplace(config.limits.max_report_requests,
-                        config.limits.max_report_requests_per_user);
+  // Reports hold at most one fewer handler thread than there are, unless
+  // the configuration says otherwise (one, with one thread).
+  const int reports = config.limits.max_report_requests > 0
+                          ? config.limits.max_report_requests
+                          : std::max(1, static_cast<int>(p.threads) - 1);
+  p.report_gate.emplace(reports, config.limits.max_report_requests_per_user);
+  p.activation_gate.emplace(config.activation.max_running_attempts,
+                            config.activation.max_running_attempts);
   p.reports_api.emplace(*p.reports, *p.report_gate, p.mailbox, log);
   p.messages_api.emplace(*p.validator, *p.acceptance, p.messages, p.mailbox, *p.reports_api, log);
   p.ledger_worker.emplace(
@@ -623,7 +630,7 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.activation_tls = std::move(*activation_tls);
   p.activation_app = std::make_unique<api::ActivationApplication>(api::ActivationDeps{
       config.activation, *p.ca, p.identities, p.applications, p.activations, p.metrics, log,
-      listener_url(config.api.public_url, api_bound), config.activation_url()});
+      *p.activation_gate, listener_url(config.api.public_url, api_bound), config.activation_url()});
   auto activation_balancers =
       balancers("activation.proxy_protocol_from", config.activation.proxy_protocol_from);
   if (!activation_balancers) return tl::unexpected(activation_balancers.error());

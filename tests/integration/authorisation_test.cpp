@@ -27,6 +27,7 @@
 #include "support/gateway_fixture.h"
 #include "support/pain001_builder.h"
 #include "support/signing.h"
+#include "support/slow_request.h"
 #include "support/temp_dir.h"
 
 using namespace gw::test;
@@ -678,33 +679,14 @@ TEST_CASE("an approval whose body arrives after the application changed is judge
   const auto cms = sign_detached(s.liga, statement(gw, id, "approve"));
 
   // The header arrives under an application that makes Līga a signer...
-  auto client = Process::start(
-      {"openssl", "s_client", "-connect", "127.0.0.1:" + std::to_string(gw.api_port()), "-CAfile",
-       gw.ca_pem().string(), "-cert", gw.client_pem().string(), "-key", gw.client_key().string(),
-       "-quiet", "-ign_eof"},
-      gw.dir() / "slow-approval.log");
-  client.write_stdin(
-      fmt::format("POST /v1/authorisations/{}/approve HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                  "Content-Type: application/pkcs7-signature\r\nContent-Length: {}\r\nExpect: "
-                  "100-continue\r\n\r\n",
-                  id, cms.size()));
-  // The go-ahead: the header was read and admitted under the credentials of now.
-  for (int i = 0; i < 400 && !contains(read_file(gw.dir() / "slow-approval.log"), "100 Continue");
-       ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  REQUIRE(contains(read_file(gw.dir() / "slow-approval.log"), "HTTP/1.1 100 Continue"));
+  SlowRequest approval(gw, gw.client_pem(), gw.client_key(),
+                       fmt::format("POST /v1/authorisations/{}/approve", id),
+                       "application/pkcs7-signature", cms.size(), "slow-approval.log");
   // ...the body after the operator registered one without her.
   register_signing_policy(gw, 1, {{kAnna, 1}, {kJanis, 2}});
-  client.write_stdin(cms);
-  std::string answer;
-  for (int i = 0; i < 200 && !contains(answer, "\"refusal\""); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    answer = read_file(gw.dir() / "slow-approval.log");
-  }
+  const std::string answer = approval.finish(cms, "\"refusal\"");
   CHECK_MESSAGE(contains(answer, "HTTP/1.1 422"), answer);
   CHECK(contains(answer, "\"refusal\":\"not_a_signer\""));
-  client.close_stdin();
   CHECK(gw.query_value(kQueuedPayments) == "0");
   CHECK(gw.query_value(fmt::format("SELECT state FROM authorisations WHERE message_id = {}", id)) ==
         "waiting");

@@ -13,6 +13,7 @@
 #include "support/applications.h"
 #include "support/gateway_fixture.h"
 #include "support/pain001_builder.h"
+#include "support/slow_request.h"
 
 using namespace gw::test;
 
@@ -111,31 +112,13 @@ TEST_CASE("a cancellation whose body arrives after its certificate was revoked i
   const auto id = upload(gw, "CAN-9", business_day(), {{"E1", 10000}, {"E2", 2500}});
   gw.issue_certificate("second");
   const std::string body = R"({"end_to_end_ids": ["E1"]})";
-  auto client = Process::start(
-      {"openssl", "s_client", "-connect", "127.0.0.1:" + std::to_string(gw.api_port()), "-CAfile",
-       gw.ca_pem().string(), "-cert", (gw.dir() / "second.pem").string(), "-key",
-       (gw.dir() / "second.key").string(), "-quiet", "-ign_eof"},
-      gw.dir() / "slow-cancel.log");
-  client.write_stdin(fmt::format(
-      "POST /v1/messages/{}/cancel HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-      "Content-Type: application/json\r\nContent-Length: {}\r\nExpect: 100-continue\r\n\r\n",
-      id, body.size()));
-  // The go-ahead: the header was read and admitted under the credentials of now.
-  for (int i = 0; i < 400 && !contains(read_file(gw.dir() / "slow-cancel.log"), "100 Continue");
-       ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  REQUIRE(contains(read_file(gw.dir() / "slow-cancel.log"), "HTTP/1.1 100 Continue"));
+  SlowRequest cancellation(gw, gw.dir() / "second.pem", gw.dir() / "second.key",
+                           fmt::format("POST /v1/messages/{}/cancel", id), "application/json",
+                           body.size(), "slow-cancel.log");
   ctl_ok(gw, {"cert", "revoke", "--serial", gw.last_serial(), "--reason", "key stolen"});
-  client.write_stdin(body);
-  std::string answer;
-  for (int i = 0; i < 200 && !contains(answer, "\"error\""); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    answer = read_file(gw.dir() / "slow-cancel.log");
-  }
+  const std::string answer = cancellation.finish(body, "\"error\"");
   CHECK_MESSAGE(contains(answer, "HTTP/1.1 403"), answer);
   CHECK(contains(answer, "\"error\":\"certificate_revoked\""));
-  client.close_stdin();
   CHECK(gw.query_value("SELECT group_concat(status) FROM payments") == "ACTC,ACTC");
 }
 

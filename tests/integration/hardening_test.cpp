@@ -122,6 +122,17 @@ std::string refusal_audit(const GatewayFixture& gw) {
       "'access.refused' ORDER BY id");
 }
 
+// Another process (sqlite3) holding the store's write lock, as a long ledger
+// run or gatewayctl would; COMMIT on its stdin lets go.
+Process hold_write_lock(const GatewayFixture& gw) {
+  auto holder =
+      Process::start({"sqlite3", (gw.dir() / "gateway.db").string()}, gw.dir() / "holder.log");
+  holder.write_stdin("BEGIN IMMEDIATE;\nSELECT 'held';\n");
+  REQUIRE(eventually(std::chrono::seconds(10),
+                     [&] { return contains(read_file(gw.dir() / "holder.log"), "held"); }));
+  return holder;
+}
+
 }  // namespace
 
 TEST_CASE("a refused request whose path is not UTF-8 is answered, audited and gatewayd lives") {
@@ -247,11 +258,7 @@ TEST_CASE("a refused request is answered at once while another process holds the
   GatewayFixture gw;
   if (gw.on_postgres()) return;  // SQLite's one writer: PostgreSQL has no such lock to wait for
   // Another process holds the write lock (as a long ledger run, or gatewayctl, would).
-  auto holder =
-      Process::start({"sqlite3", (gw.dir() / "gateway.db").string()}, gw.dir() / "holder.log");
-  holder.write_stdin("BEGIN IMMEDIATE;\nSELECT 'held';\n");
-  REQUIRE(eventually(std::chrono::seconds(10),
-                     [&] { return contains(read_file(gw.dir() / "holder.log"), "held"); }));
+  auto holder = hold_write_lock(gw);
   // Refused at admission, on the I/O thread: its audit row waits, the answer does not.
   const auto started = std::chrono::steady_clock::now();
   const auto refused = gw.curl_api("/v1/messages/not-a-number");
@@ -265,6 +272,46 @@ TEST_CASE("a refused request is answered at once while another process holds the
   REQUIRE(holder.wait_for(std::chrono::seconds(10)).has_value());
   CHECK(gw.wait_for_query("SELECT detail FROM audit_log WHERE action = 'access.refused'",
                           "\"path\":\"/v1/messages/not-a-number\""));
+}
+
+TEST_CASE("activation attempts waiting for the store's lock never hold every handler thread") {
+  GatewayFixture gw("[activation]\nlisten = \"127.0.0.1:0\"\n");
+  if (gw.on_postgres()) return;  // SQLite's one writer: PostgreSQL has no such lock to wait for
+  auto holder = hold_write_lock(gw);
+  const std::vector<std::string> attempt = {"curl",
+                                            "-sS",
+                                            "--max-time",
+                                            "30",
+                                            "--cacert",
+                                            gw.ca_pem().string(),
+                                            "-w",
+                                            "\n%{http_code}",
+                                            "-H",
+                                            "Content-Type: application/json",
+                                            "--data-binary",
+                                            R"({"code": "WRONG-CODE", "csr": "x"})",
+                                            gw.activation_url("/v1/activation/certificate")};
+  // Two at once: one's row waits for the lock on a handler thread, the other
+  // is answered at once and takes no thread.
+  auto first = Process::start(attempt, gw.dir() / "first.log");
+  auto second = Process::start(attempt, gw.dir() / "second.log");
+  const auto busy = [&] {
+    return contains(read_file(gw.dir() / "first.log"), "activation_busy") ||
+           contains(read_file(gw.dir() / "second.log"), "activation_busy");
+  };
+  REQUIRE(eventually(std::chrono::seconds(10), busy));
+  // The API's requests still find a handler thread (a mailbox read needs no lock).
+  const auto started = std::chrono::steady_clock::now();
+  CHECK(http_status(gw.curl_api("/v1/mailbox")) == "200");
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(3));
+  holder.write_stdin("COMMIT;\n");
+  holder.close_stdin();
+  REQUIRE(holder.wait_for(std::chrono::seconds(10)).has_value());
+  REQUIRE(first.wait_for(std::chrono::seconds(30)).has_value());
+  REQUIRE(second.wait_for(std::chrono::seconds(30)).has_value());
+  const auto answers = read_file(gw.dir() / "first.log") + read_file(gw.dir() / "second.log");
+  CHECK(contains(answers, "\n503"));
+  CHECK(contains(answers, "activation_code_unknown"));  // the one that waited, once let through
 }
 
 TEST_CASE("an Idempotency-Key that is too long or not printable is refused as such") {

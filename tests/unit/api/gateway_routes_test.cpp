@@ -81,8 +81,8 @@ struct Api {
                                            config.cut_off};
   ledger::LedgerCore ledger{ledger_store, validator};
   reports::AccountReports reports{ledger_store, ledger, mailbox, validator, config.spool_dir()};
-  api::ReportGate report_gate{2, 1};
-  api::ReportsApi reports_api{reports, report_gate, mailbox, log};
+  api::RequestGate request_gate{2, 1};
+  api::ReportsApi reports_api{reports, request_gate, mailbox, log};
   api::MessagesApi messages_api{validator, acceptance, messages, mailbox, reports_api, log};
   api::MailboxApi mailbox_api{mailbox, config.spool_dir()};
   store::SqlAuthorisationStore authorisations{pool};
@@ -301,7 +301,7 @@ TEST_CASE(
   // Free: the request reaches the reports (the account is not the user's).
   CHECK(ask().status == 403);
   {
-    auto running = api.report_gate.enter(7);
+    auto running = api.request_gate.enter(7);
     REQUIRE(running.has_value());
     const auto answer = ask();
     CHECK(answer.status == 429);
@@ -309,8 +309,8 @@ TEST_CASE(
     CHECK(header_of(answer, "Retry-After") == "1");
   }
   {
-    auto first = api.report_gate.enter(8);
-    auto second = api.report_gate.enter(9);
+    auto first = api.request_gate.enter(8);
+    auto second = api.request_gate.enter(9);
     REQUIRE((first.has_value() && second.has_value()));
     const auto answer = ask();
     CHECK(answer.status == 503);

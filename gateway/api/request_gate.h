@@ -1,11 +1,12 @@
-// How many report requests run at once. A request of a few bytes can ask for
-// a year of statements (camt.053 per business day, each written, validated
-// and stored), so producing reports is the one cheap-to-ask, costly-to-answer
-// work of the API. The gate lets each user have `per_user` such requests at
-// a time (one by default) and the whole gateway `max_running`, so reports
-// never take every worker thread from uploads and decisions. A refused
-// request is answered at once (429 for the user's own, 503 for the
-// gateway's) and costs nothing.
+// How many requests of one costly kind run at once, each holding a request
+// handler thread. Reports: a request of a few bytes can ask for a year of
+// statements (camt.053 per business day, each written, validated and
+// stored). Activation: anyone can ask, no certificate needed, and each
+// attempt is written to the store. The gate lets each user (or whoever
+// asks: one key) have `per_user` such requests at a time and the whole
+// gateway `max_running`, so that they never take every handler thread from
+// uploads and decisions. A refused request is answered at once (429 for the
+// user's own, 503 for the gateway's) and costs nothing.
 #pragma once
 
 #include <cstdint>
@@ -15,7 +16,7 @@
 
 namespace gw::api {
 
-class ReportGate {
+class RequestGate {
  public:
   enum class Refusal {
     kUserBusy,     // `per_user` report requests of this user are being answered
@@ -34,14 +35,14 @@ class ReportGate {
     ~Pass();
 
    private:
-    friend class ReportGate;
-    Pass(ReportGate* gate, std::int64_t user_number) : gate_(gate), user_number_(user_number) {}
-    ReportGate* gate_;
+    friend class RequestGate;
+    Pass(RequestGate* gate, std::int64_t user_number) : gate_(gate), user_number_(user_number) {}
+    RequestGate* gate_;
     std::int64_t user_number_;
   };
 
   // Both >= 1. Thread-safe; must outlive its passes.
-  ReportGate(int max_running, int per_user) : max_running_(max_running), per_user_(per_user) {}
+  RequestGate(int max_running, int per_user) : max_running_(max_running), per_user_(per_user) {}
 
   tl::expected<Pass, Refusal> enter(std::int64_t user_number);
 

@@ -1,12 +1,12 @@
-#include "api/report_gate.h"
+#include "api/request_gate.h"
 
 namespace gw::api {
 
-ReportGate::Pass::~Pass() {
+RequestGate::Pass::~Pass() {
   if (gate_ != nullptr) gate_->leave(user_number_);
 }
 
-tl::expected<ReportGate::Pass, ReportGate::Refusal> ReportGate::enter(std::int64_t user_number) {
+tl::expected<RequestGate::Pass, RequestGate::Refusal> RequestGate::enter(std::int64_t user_number) {
   std::lock_guard lock(mutex_);
   const auto user = by_user_.find(user_number);
   if (user != by_user_.end() && user->second >= per_user_) {
@@ -18,7 +18,7 @@ tl::expected<ReportGate::Pass, ReportGate::Refusal> ReportGate::enter(std::int64
   return Pass(this, user_number);
 }
 
-void ReportGate::leave(std::int64_t user_number) {
+void RequestGate::leave(std::int64_t user_number) {
   std::lock_guard lock(mutex_);
   --running_;
   if (const auto user = by_user_.find(user_number); --user->second == 0) by_user_.erase(user);
