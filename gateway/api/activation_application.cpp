@@ -76,10 +76,16 @@ http::Admission ActivationApplication::admit(const http::RequestHead& head) {
     return refuse(route, ApiError::kCrossOrigin, head);
   }
   return {route, std::nullopt, [this, head, pkcs12](const http::ReceivedBody* body) {
-            // One key for all: an attempt carries no identity worth trusting yet.
+            // A blocked address takes no slot; one key for all others: an
+            // attempt carries no identity worth trusting yet.
+            if (blocks_.blocked("address " + head.peer_address, system_clock::now())) {
+              return limited(head, std::nullopt);
+            }
             auto pass = deps_.gate.enter(0);
             if (!pass) {
-              deps_.metrics.activation_rate_limited();
+              deps_.metrics.activation_busy();
+              deps_.log.info("activation_busy",
+                             {{"request_id", head.request_id}, {"peer", head.peer_address}});
               auto busy = error_response(ApiError::kActivationBusy, head.request_id);
               busy.headers.emplace_back("Retry-After", "2");
               return busy;

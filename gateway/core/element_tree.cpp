@@ -13,6 +13,19 @@ void encode_into(std::string& out, const Element& element) {
   append_group_end(out);
 }
 
+// ISO's UUIDv4Identifier: [a-f0-9]{8}-[a-f0-9]{4}-4[a-f0-9]{3}-[89ab][a-f0-9]{3}-[a-f0-9]{12}.
+bool uuid_v4(std::string_view s) {
+  if (s.size() != 36 || s[14] != '4' || std::string_view("89ab").find(s[19]) == s.npos) {
+    return false;
+  }
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool hyphen = i == 8 || i == 13 || i == 18 || i == 23;
+    const char c = s[i];
+    if (hyphen ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 const Element* Element::find(std::string_view path) const {
@@ -107,7 +120,12 @@ Element decode_elements(std::string_view stored) {
 std::string payment_uetr(std::string_view details) {
   // Names are stored as written: most payments (every .001.03 one) have none.
   if (details.find("UETR") == std::string_view::npos) return {};
-  return std::string(decode_elements(details).text("PmtId/UETR"));
+  // Validation let only this shape in; anything else stored would make every
+  // status report naming it fail our schema, so it is left out rather than
+  // stop the ledger.
+  const Element payment = decode_elements(details);
+  const std::string_view uetr = payment.text("PmtId/UETR");
+  return uuid_v4(uetr) ? std::string(uetr) : std::string();
 }
 
 }  // namespace gw

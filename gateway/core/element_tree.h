@@ -50,7 +50,7 @@ std::string encode_elements(const Element& root);
 Element decode_elements(std::string_view stored);
 
 // The UETR a payment carried (pain.001.001.09's PmtId/UETR) from its stored
-// details; empty when it had none.
+// details; empty when it had none, or none of ISO's UUIDv4 shape.
 std::string payment_uetr(std::string_view details);
 
 }  // namespace gw

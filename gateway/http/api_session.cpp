@@ -459,7 +459,12 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     // The guard keeps the I/O context running while the handler works elsewhere.
     net::post(*env_.work, [self = shared_from_this(), body,
                            guard = net::make_work_guard(stream_.get_executor())] {
-      if (self->env_.abandoned != nullptr && self->env_.abandoned->load()) return;
+      if (self->env_.abandoned != nullptr && self->env_.abandoned->load()) {
+        self->env_.log.info("request_dropped", {{"request_id", self->head_.request_id},
+                                                {"listener", self->env_.listener},
+                                                {"reason", "shutdown"}});
+        return;
+      }
       self->respond(self->pack_file(self->run_handler(body)));
     });
   }

@@ -94,6 +94,11 @@ std::string Metrics::render_prometheus() const {
   append_line(out, "# TYPE gateway_activation_rate_limited_total counter");
   append_line(out, "gateway_activation_rate_limited_total {}", activation_rate_limited_.load());
   append_line(out,
+              "# HELP gateway_activation_busy_total Activation attempts answered 503 "
+              "activation_busy: activation.max_running_attempts were being answered.");
+  append_line(out, "# TYPE gateway_activation_busy_total counter");
+  append_line(out, "gateway_activation_busy_total {}", activation_busy_.load());
+  append_line(out,
               "# HELP gateway_certificates_expiring Users' certificates ending within "
               "activation.expiry_warning_days (at the last check).");
   append_line(out, "# TYPE gateway_certificates_expiring gauge");

@@ -30,6 +30,7 @@ class Metrics final : public http::SessionObserver {
   void connection_refused(std::string_view listener, std::string_view reason) override;
   // Activation attempts answered 429 without touching the store.
   void activation_rate_limited() { ++activation_rate_limited_; }
+  void activation_busy() { ++activation_busy_; }
   // Certificates and applications ending within the expiry-warning window,
   // as the last check found them.
   void expiring(std::int64_t certificates, std::int64_t applications) {
@@ -73,6 +74,7 @@ class Metrics final : public http::SessionObserver {
   std::atomic<std::int64_t> connections_open_{0};
   std::map<std::pair<std::string, std::string>, std::uint64_t> connections_refused_;
   std::atomic<std::uint64_t> activation_rate_limited_{0};
+  std::atomic<std::uint64_t> activation_busy_{0};
   std::atomic<std::int64_t> certificates_expiring_{0};
   std::atomic<std::int64_t> applications_expiring_{0};
   std::atomic<int> ledger_leader_{0};

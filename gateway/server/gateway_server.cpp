@@ -126,6 +126,7 @@ struct GatewayServer::Parts {
         console_tracker({c.console.max_connections, c.console.max_connections_per_address,
                          c.limits.max_handshakes_per_address}),
         work(threads),
+        activation_work(static_cast<std::size_t>(c.activation.max_running_attempts) + 1),
         io_threads(make_io_contexts(threads)),
         io(*io_threads.front()),
         signals(io, SIGTERM, SIGINT),
@@ -204,6 +205,12 @@ struct GatewayServer::Parts {
   // lets every task the pool was given finish before either goes, so that
   // no task holds a session by then.
   net::thread_pool work;
+  // The activation listener's attempts run here, on threads of their own:
+  // nobody needs a certificate to send one, and each may wait for the
+  // store's write lock, so they never hold a thread the API needs. One more
+  // than the attempts answered at once, so that one beyond them is refused
+  // at once (503) instead of queueing behind them.
+  net::thread_pool activation_work;
   // One context per I/O thread, each run by that thread alone, each with its
   // own acceptors: a connection lives on one thread (http/listener.h). The
   // first also holds the signals and timers.
@@ -637,7 +644,7 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.activation_env = std::make_unique<http::ApiSessionEnv>(
       http::ApiSessionEnv{"activation", http::activation_session_limits(config), config.spool_dir(),
                           *p.activation_tls, *p.activation_app, p.activation_tracker, p.metrics,
-                          log, &p.work, on_refused, std::move(*activation_balancers)});
+                          log, &p.activation_work, on_refused, std::move(*activation_balancers)});
   p.activation_env->abandoned = &p.grace_over;
   p.activation_listener.emplace(session_contexts, [&p](net::ip::tcp::socket s) {
     http::start_api_session(std::move(s), *p.activation_env);
@@ -706,6 +713,7 @@ void GatewayServer::run() {
   // behind them are dropped unbegun, ApiSessionEnv::abandoned); so do the
   // audit flushes they ask for.
   p.work.join();
+  p.activation_work.join();
   p.ledger_worker->stop();
   // What they refused since the drain's flush, and handshakes refused since then.
   p.flush_refused_requests();

@@ -300,10 +300,12 @@ TEST_CASE("activation attempts waiting for the store's lock never hold every han
            contains(read_file(gw.dir() / "second.log"), "activation_busy");
   };
   REQUIRE(eventually(std::chrono::seconds(10), busy));
+  CHECK(contains(gw.metrics(), "gateway_activation_busy_total 1"));
   // The API's requests still find a handler thread (a mailbox read needs no lock).
   const auto started = std::chrono::steady_clock::now();
   CHECK(http_status(gw.curl_api("/v1/mailbox")) == "200");
-  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(3));
+  // Not behind the lock (its busy timeout is 30 s); a busy CI machine still answers in seconds.
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(10));
   holder.write_stdin("COMMIT;\n");
   holder.close_stdin();
   REQUIRE(holder.wait_for(std::chrono::seconds(10)).has_value());

@@ -74,6 +74,30 @@
     return "HTTP " + response.status;
   }
 
+  // 503 activation_busy: the gateway answers a few attempts at a time and did
+  // nothing with this one; it is sent again after Retry-After, a few times.
+  async function send(url, body) {
+    for (let attempt = 1; ; ++attempt) {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: body,
+        credentials: "omit",
+        cache: "no-store",
+      });
+      if (response.status !== 503 || attempt >= 5) return response;
+      let busy = false;
+      try {
+        busy = (await response.clone().json()).error === "activation_busy";
+      } catch (e) {
+        busy = false;
+      }
+      if (!busy) return response;
+      const seconds = Math.min(10, Number(response.headers.get("Retry-After")) || 2);
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    }
+  }
+
   async function activate(event) {
     event.preventDefault();
     clearMarks();
@@ -87,7 +111,8 @@
       body = { code: code, csr: request + "\n" };
     } else {
       const password = document.getElementById("password").value;
-      if (password.length < 12) return wrong("password", "password_short");
+      // Characters, as the gateway counts them (a letter beyond the BMP is one).
+      if ([...password].length < 12) return wrong("password", "password_short");
       if (password !== document.getElementById("password2").value)
         return wrong("password2", "password_mismatch");
       body = { code: code, password: password };
@@ -95,13 +120,8 @@
     submit.disabled = true;
     say(text("working"));
     try {
-      const response = await fetch(csr ? "/v1/activation/certificate" : "/v1/activation/pkcs12", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(body),
-        credentials: "omit",
-        cache: "no-store",
-      });
+      const response = await send(csr ? "/v1/activation/certificate" : "/v1/activation/pkcs12",
+                                   JSON.stringify(body));
       if (!response.ok) {
         say(await refusal(response), "error");
         return;

@@ -54,9 +54,11 @@ constexpr std::string_view kSignature =
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 
 // The message's payments with these EndToEndIds (all when none), in file
-// order, and the EndToEndIds asked for that are not in it.
+// order, and the EndToEndIds asked for that are not in it. `with_uetr`: each
+// one's UETR read from its details too (for the status report).
 Result<std::pair<std::vector<CancelledPayment>, std::vector<std::string>>> asked_payments(
-    Database& db, std::int64_t message_id, const std::vector<std::string>& end_to_end_ids) {
+    Database& db, std::int64_t message_id, const std::vector<std::string>& end_to_end_ids,
+    bool with_uetr) {
   const std::set<std::string> wanted(end_to_end_ids.begin(), end_to_end_ids.end());
   std::set<std::string> found;
   std::vector<CancelledPayment> payments;
@@ -73,7 +75,7 @@ Result<std::pair<std::vector<CancelledPayment>, std::vector<std::string>>> asked
     payments.push_back(CancelledPayment{
         rows->column_int(0), rows->column_text(1), rows->column_text(2), e2e, rows->column_text(4),
         rows->column_text(5), rows->column_text(6), rows->column_int(7), rows->column_text(8),
-        rows->column_int(9), payment_uetr(rows->column_text(10))});
+        rows->column_int(9), with_uetr ? payment_uetr(rows->column_text(10)) : std::string()});
   }
   std::vector<std::string> unknown;
   for (const auto& e2e : wanted) {
@@ -95,7 +97,7 @@ Result<std::optional<CancellationSubject>> SqlCancellationStore::subject(
   if (!row) return tl::unexpected(row.error());
   if (!*row) return std::optional<CancellationSubject>{};
   CancellationSubject s{message_id, message->column_text(0), message->column_text(1), {}};
-  auto asked = asked_payments(**db, message_id, end_to_end_ids);
+  auto asked = asked_payments(**db, message_id, end_to_end_ids, false);
   if (!asked) return tl::unexpected(asked.error());
   std::set<std::string> ibans;
   for (const auto& p : asked->first) ibans.insert(p.debtor_iban);
@@ -120,7 +122,7 @@ Result<std::optional<Cancellation>> SqlCancellationStore::cancel(
     c.transactions = message->column_int(2);
     const std::string limit_day = message->column_text(3);
 
-    auto asked = asked_payments(db, message_id, end_to_end_ids);
+    auto asked = asked_payments(db, message_id, end_to_end_ids, true);
     if (!asked) return tl::unexpected(asked.error());
     std::tie(c.payments, c.unknown) = std::move(*asked);
 

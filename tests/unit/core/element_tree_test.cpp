@@ -66,4 +66,22 @@ TEST_CASE("an empty or broken element encoding reads as what came before the bre
   CHECK(extra.children.size() == 1);
 }
 
+TEST_CASE("a payment's UETR is read from its details only in ISO's UUIDv4 shape") {
+  const auto details = [](std::string uetr) {
+    Element root;
+    root.children = {group("PmtId", {leaf("InstrId", "I-1"), leaf("UETR", std::move(uetr))})};
+    return encode_elements(root);
+  };
+  CHECK(payment_uetr(details("8a562c67-ca16-48ba-b074-65581be6f011")) ==
+        "8a562c67-ca16-48ba-b074-65581be6f011");
+  CHECK(payment_uetr(details("8A562C67-CA16-48BA-B074-65581BE6F011")).empty());  // upper case
+  CHECK(payment_uetr(details("8a562c67-ca16-38ba-b074-65581be6f011")).empty());  // version 3
+  CHECK(payment_uetr(details("8a562c67-ca16-48ba-c074-65581be6f011")).empty());  // variant c
+  CHECK(payment_uetr(details("8a562c67ca1648bab07465581be6f011")).empty());      // no hyphens
+  CHECK(payment_uetr("").empty());
+  Element without;
+  without.children = {group("PmtId", {leaf("InstrId", "I-1")})};
+  CHECK(payment_uetr(encode_elements(without)).empty());
+}
+
 }  // namespace gw
