@@ -130,23 +130,31 @@ http::Response ActivationApplication::activate(const http::RequestHead& head,
   const std::string since =
       format_utc_timestamp(now - std::chrono::minutes(deps_.config.failure_window_minutes));
   std::optional<std::int64_t> user;
-  // `counts_for_user` false: the attempt counts against its address only. A
-  // code already used, superseded or expired proves nothing of the user's
-  // current one, and must not let whoever holds an old code block it.
-  const auto refuse = [&](ApiError error, std::string_view outcome,
-                          const nlohmann::json& extra = nlohmann::json::object(),
-                          bool counts_for_user = true) {
-    (void)deps_.activations.record_attempt(
-        now_text, head.peer_address, counts_for_user ? user : std::nullopt, std::string(outcome));
+  // The attempt recorded against `counted` (its address always) and answered.
+  const auto record_and_refuse = [&](ApiError error, std::string_view outcome,
+                                     std::optional<std::int64_t> counted,
+                                     const nlohmann::json& extra) {
+    (void)deps_.activations.record_attempt(now_text, head.peer_address, counted,
+                                           std::string(outcome));
     deps_.log.info("activation_refused", {{"request_id", head.request_id},
                                           {"peer", head.peer_address},
                                           {"user_number", user ? *user : 0},
                                           {"reason", describe(error).code}});
     return error_response(error, head.request_id, extra);
   };
+  const auto refuse = [&](ApiError error, std::string_view outcome,
+                          const nlohmann::json& extra = nlohmann::json::object()) {
+    return record_and_refuse(error, outcome, user, extra);
+  };
+  // A code already used, superseded or expired proves nothing of the user's
+  // current one: counted against the address only, so that whoever holds an
+  // old code cannot block the current one.
+  const auto refuse_stale = [&](ApiError error, std::string_view outcome) {
+    return record_and_refuse(error, outcome, std::nullopt, nlohmann::json::object());
+  };
 
+  // A blocked address never gets here (admit); it may become blocked now.
   const std::string source_key = "address " + head.peer_address;
-  if (blocks_.blocked(source_key, now)) return limited(head, std::nullopt);
   if (auto blocked = refuse_if_blocked(head, source_key, std::nullopt,
                                        deps_.activations.failures_from(head.peer_address, since))) {
     return std::move(*blocked);
@@ -167,13 +175,12 @@ http::Response ActivationApplication::activate(const http::RequestHead& head,
           refuse_if_blocked(head, user_key, user, deps_.activations.failures_for(*user, since))) {
     return std::move(*blocked);
   }
-  const auto stale = nlohmann::json::object();
-  if ((*code)->used_at) return refuse(ApiError::kActivationCodeUsed, "used_code", stale, false);
+  if ((*code)->used_at) return refuse_stale(ApiError::kActivationCodeUsed, "used_code");
   if ((*code)->superseded_at) {
-    return refuse(ApiError::kActivationCodeSuperseded, "superseded_code", stale, false);
+    return refuse_stale(ApiError::kActivationCodeSuperseded, "superseded_code");
   }
   if ((*code)->expires_at <= now_text) {
-    return refuse(ApiError::kActivationCodeExpired, "expired_code", stale, false);
+    return refuse_stale(ApiError::kActivationCodeExpired, "expired_code");
   }
 
   auto application = deps_.applications.latest(*user);

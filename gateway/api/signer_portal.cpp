@@ -595,7 +595,15 @@ Result<std::optional<std::int64_t>> SignerPortal::file_owner(const std::vector<S
                                                              std::int64_t id) const {
   auto held = find_file(users, id);
   if (!held) return tl::unexpected(held.error());
-  if (*held) return std::optional<std::int64_t>((*held)->first.application.user_number);
+  if (*held) {
+    // The pain.002 names every payment of the file: not for a person who may
+    // not see some of them (another account's, rejected at upload).
+    const auto& [user, file] = **held;
+    const std::int64_t owner = user.application.user_number;
+    auto hidden = deps_.messages.payments_outside(owner, id, visible_accounts(user, file));
+    if (!hidden) return tl::unexpected(hidden.error());
+    return *hidden > 0 ? std::nullopt : std::optional<std::int64_t>(owner);
+  }
   store::FileQuery q;
   q.accounts = signer_accounts(users);
   q.message_id = id;
@@ -616,18 +624,6 @@ http::Response SignerPortal::download_status_report(const http::RequestHead& hea
   auto owner = file_owner(*users, id);
   if (!owner) return failed(head, owner.error());
   if (!*owner) return page_response(404, pages::portal_not_found_page(frame(head, &*visited)));
-  // The pain.002 names every payment of the file: not for a person who may
-  // not see some of them (another account's, rejected at upload).
-  if (auto held = find_file(*users, id); held && *held) {
-    const auto& [user, file] = **held;
-    auto hidden = deps_.messages.payments_outside(**owner, id, visible_accounts(user, file));
-    if (!hidden) return failed(head, hidden.error());
-    if (*hidden > 0) {
-      return page_response(404, pages::portal_not_found_page(frame(head, &*visited)));
-    }
-  } else if (!held) {
-    return failed(head, held.error());
-  }
   auto file = deps_.statements.status_report_file(**owner, id, head.request_id);
   if (!file) return failed(head, file.error());
   if (!*file) return page_response(404, pages::portal_not_found_page(frame(head, &*visited)));

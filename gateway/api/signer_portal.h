@@ -149,7 +149,7 @@ class SignerPortal {
   // The newest pain.002 of a file the person may see (held for them, or uploaded from their
   // accounts).
   http::Response download_status_report(const http::RequestHead& head, std::int64_t id);
-  // The user whose file `id` the person may see, if any.
+  // The user whose file `id` the person may see whole, if any.
   Result<std::optional<std::int64_t>> file_owner(const std::vector<SignedFor>& users,
                                                  std::int64_t id) const;
   http::Response decide(const http::RequestHead& head, std::int64_t id,

@@ -37,9 +37,11 @@ constexpr std::string_view kPaymentsOfMessage =
     "WHERE b.message_id = m.id AND p.id BETWEEN b.first_payment_id AND b.last_payment_id "
     "AND m.id = ?1 AND m.user_number = ?2 ";
 constexpr std::string_view kInFileOrder = "ORDER BY b.id, p.id LIMIT ?4 OFFSET ?3";
+// A block's payments are its id range (0008_block_payment_ranges.sql): counted
+// block by block, not payment by payment.
 constexpr std::string_view kCountOfMessage =
-    "SELECT count(*) FROM messages m JOIN payment_blocks b ON b.message_id = m.id "
-    "JOIN payments p ON p.id BETWEEN b.first_payment_id AND b.last_payment_id "
+    "SELECT CAST(coalesce(sum(b.last_payment_id - b.first_payment_id + 1), 0) AS BIGINT) "
+    "FROM messages m JOIN payment_blocks b ON b.message_id = m.id "
     "WHERE m.id = ?1 AND m.user_number = ?2 ";
 constexpr std::string_view kEvents =
     "SELECT status, coalesce(reason, ''), at FROM payment_events WHERE payment_id = ?1 "
@@ -163,8 +165,9 @@ class QueryParameters {
   std::vector<Value> values_;
 };
 
-// One placeholder per value, comma-separated: "?5, ?6".
-std::string placeholders(QueryParameters& params, const std::vector<std::string>& values) {
+// One numbered placeholder per value, comma-separated ("?5, ?6"), for IN (...).
+template <typename Values>
+std::string placeholders(QueryParameters& params, const Values& values) {
   std::string list;
   for (const auto& value : values) list += (list.empty() ? "" : ", ") + params.add(value);
   return list;
@@ -307,8 +310,7 @@ Result<std::vector<ListedFile>> SqlMessageStore::files(const FileQuery& q) {
   const auto param = [&](QueryParameters::Value value) { return params.add(std::move(value)); };
   std::set<std::int64_t> users;
   for (const auto& account : q.accounts) users.insert(account.first);
-  std::string user_list;
-  for (const auto user : users) user_list += (user_list.empty() ? "" : ", ") + param(user);
+  const std::string user_list = placeholders(params, users);
   std::string account_list;
   for (const auto& [user, iban] : q.accounts) {
     account_list += fmt::format("{}(CAST({} AS BIGINT), {})", account_list.empty() ? "" : ", ",
