@@ -27,17 +27,21 @@ mkdir -p var/clients
 # The demo user, and keys and signing certificates for the demo's two payment signers.
 user=$(ctl seed-demo --signers-dir var/signers)
 [ -f var/clients/demo.pem ] || ctl cert issue --user "$user" --out var/clients/demo >/dev/null
-# A demo operator for the console: a key, the certificate, and both as a
-# PKCS#12 (password "operator") to import into a browser.
-if [ ! -f var/operators/demo.p12 ]; then
-  mkdir -p var/operators
-  openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=operator \
-    -keyout var/operators/demo.key -out var/operators/demo.csr 2>/dev/null
-  ctl operator issue --name "Demo Operator" --csr var/operators/demo.csr \
-    --out var/operators/demo.pem >/dev/null
-  openssl pkcs12 -export -in var/operators/demo.pem -inkey var/operators/demo.key \
-    -passout pass:operator -out var/operators/demo.p12
-fi
+# Two demo operators for the console (an application one proposes, the other
+# approves): for each a key, the certificate, and both as a PKCS#12
+# (password "operator") to import into a browser.
+mkdir -p var/operators
+for who in demo:"Demo Operator" second:"Second Operator"; do
+  file=${who%%:*}
+  if [ ! -f "var/operators/$file.p12" ]; then
+    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=operator \
+      -keyout "var/operators/$file.key" -out "var/operators/$file.csr" 2>/dev/null
+    ctl operator issue --name "${who#*:}" --csr "var/operators/$file.csr" \
+      --out "var/operators/$file.pem" >/dev/null
+    openssl pkcs12 -export -in "var/operators/$file.pem" -inkey "var/operators/$file.key" \
+      -passout pass:operator -out "var/operators/$file.p12"
+  fi
+done
 # The reference ledger books payments only with funds there: give the demo accounts some, once.
 if [ ! -f var/.demo-funded ]; then
   ctl ledger fund --iban LV06TREL1060000300001 --amount 100000.00 >/dev/null && touch var/.demo-funded
@@ -60,6 +64,8 @@ The five-minute tour (upload a payment file, read the pain.002, request a statem
 Operator console: https://127.0.0.1:8446/console with the certificate in
 $root/var/operators/demo.p12 (password "operator") imported into the browser,
 or: curl --cacert $root/var/pki/ca.pem --cert $root/var/operators/demo.pem --key $root/var/operators/demo.key https://127.0.0.1:8446/console
+An application entered there takes effect when a second operator approves it:
+$root/var/operators/second.p12 (same password), in another browser profile.
 
 Stop with Ctrl-C (graceful: requests in flight finish).
 

@@ -15,6 +15,7 @@
 #include "core/account_state.h"
 #include "core/amount.h"
 #include "core/iban.h"
+#include "core/json_text.h"
 #include "http/query_string.h"
 #include "http/request_origin.h"
 #include "lifecycle/revocation_list.h"
@@ -53,6 +54,9 @@ std::string page_after_post(std::string_view path) {
     return fmt::format("/console/applications/{}", segments[2]);
   }
   if (path == "/console/applications") return "/console/applications/new";
+  if (segments.size() >= 3 && segments[1] == "proposals" && http::parse_id(segments[2])) {
+    return fmt::format("/console/proposals/{}", segments[2]);
+  }
   if (segments.size() >= 2 && (segments[1] == "institutions" || segments[1] == "accounts")) {
     return "/console/institutions";
   }
@@ -74,6 +78,33 @@ bool store_failure(const Error& error) {
     default:
       return true;
   }
+}
+
+// What registering the proposal's document would record, for its page.
+store::ApplicationRow proposed_row(const policy::ApplicationDocument& d,
+                                   system_clock::time_point registered) {
+  store::ApplicationRow a;
+  a.user_number = d.user_number.value_or(0);
+  std::tie(a.registered_at, a.valid_until) = lifecycle::application_validity(registered);
+  a.contact_first_name = d.contact.first_name;
+  a.contact_last_name = d.contact.last_name;
+  a.contact_personal_code = d.contact.personal_code;
+  a.contact_phone = d.contact.phone;
+  a.contact_email = d.contact.email;
+  a.signer = d.signer;
+  a.preparer = d.preparer;
+  a.preparer_phone = d.preparer_phone;
+  a.preparer_email = d.preparer_email;
+  a.sources = d.allowed_sources;
+  for (const auto& grant : d.accounts) {
+    policy::GrantedAccount granted;
+    static_cast<policy::AccountGrant&>(granted) = grant;
+    a.accounts.push_back(std::move(granted));
+  }
+  a.payment_signers = d.payment_signers;
+  a.all_or_nothing = d.all_or_nothing;
+  a.language = d.language;
+  return a;
 }
 
 }  // namespace
@@ -130,6 +161,10 @@ http::Admission OperatorConsole::admit(const http::RequestHead& head) {
         "/console/institutions", "GET",
         [this, &head](const http::ReceivedBody*) { return institutions(head); }, "GET, POST");
   }
+  if (path == "/console/proposals") {
+    return only("/console/proposals", "GET",
+                [this, &head](const http::ReceivedBody*) { return proposals(head); });
+  }
   if (path == "/console/applications/new") {
     return only("/console/applications/new", "GET",
                 [this, &head](const http::ReceivedBody*) { return new_application(head); });
@@ -172,6 +207,24 @@ http::Admission OperatorConsole::admit(const http::RequestHead& head) {
           return limit_change(head, *user, body);
         });
       }
+    }
+  }
+  if (segments.size() >= 3 && segments[0] == "console" && segments[1] == "proposals") {
+    const auto id = http::parse_id(segments[2]);
+    if (id && segments.size() == 3) {
+      return only("/console/proposals/{id}", "GET",
+                  [this, &head, id](const http::ReceivedBody*) { return proposal(head, *id); });
+    }
+    if (id && segments.size() == 4 && segments[3] == "approve") {
+      return only(
+          "/console/proposals/{id}/approve", "POST",
+          [this, &head, id](const http::ReceivedBody* body) { return approve(head, *id, body); });
+    }
+    if (id && segments.size() == 4 && segments[3] == "refuse") {
+      return only("/console/proposals/{id}/refuse", "POST",
+                  [this, &head, id](const http::ReceivedBody* body) {
+                    return refuse_proposal(head, *id, body);
+                  });
     }
   }
   if (segments.size() == 4 && segments[0] == "console" && segments[1] == "institutions" &&
@@ -330,6 +383,9 @@ http::Response OperatorConsole::home(const http::RequestHead& head) {
   const std::string soon =
       format_utc_timestamp(now + std::chrono::days(config_.expiry_warning_days));
   view.current_applications = current->size();
+  auto waiting = deps_.proposals.waiting();
+  if (!waiting) return failed(head, waiting.error());
+  view.waiting_proposals = waiting->size();
   view.expiring_applications =
       static_cast<std::size_t>(std::count_if(current->begin(), current->end(), [&](const auto& a) {
         return at < a.valid_until && a.valid_until <= soon;
@@ -607,6 +663,32 @@ http::Response OperatorConsole::register_application(const http::RequestHead& he
   auto document = policy::parse_application(*json);
   if (!document)
     return refuse(policy::with_form_rows(document.error().text(language), view.form, language));
+  if (config_.second_operator) {
+    // Refused now what the approval would refuse, while the form is at hand.
+    if (auto s = lifecycle::check_registration(deps_.applications, *document, *json, registered,
+                                               view.form.institution_renamed);
+        !s) {
+      if (store_failure(s.error())) return failed(head, s.error());
+      return refuse(policy::with_form_rows(s.error().text(language), view.form, language));
+    }
+    store::ApplicationProposal proposal;
+    proposal.document = json_text(*json);
+    proposal.registered_at = format_utc_timestamp(registered);
+    proposal.institution_renamed = view.form.institution_renamed;
+    proposal.registration_number = document->institution_registration_number;
+    proposal.institution_name = document->institution_name;
+    proposal.user_number = document->user_number;
+    proposal.proposed_by = visited->who.actor();
+    proposal.proposer_name = visited->who.name;
+    proposal.proposer_serial = visited->who.serial;
+    proposal.proposed_at = format_utc_timestamp(now);
+    auto id = deps_.proposals.propose(proposal);
+    if (!id) return failed(head, id.error());
+    deps_.log.info(
+        "console_application_proposed",
+        {{"request_id", head.request_id}, {"operator", visited->who.actor()}, {"proposal", *id}});
+    return see_other(fmt::format("/console/proposals/{}?done=proposed", *id));
+  }
   auto outcome = lifecycle::register_application(
       {deps_.applications, deps_.identities, deps_.activations}, config_.mail, visited->who.actor(),
       *document, *json, registered, view.form.institution_renamed);
@@ -614,21 +696,156 @@ http::Response OperatorConsole::register_application(const http::RequestHead& he
     if (store_failure(outcome.error())) return failed(head, outcome.error());
     return refuse(policy::with_form_rows(outcome.error().text(language), view.form, language));
   }
+  return registered_page(head, visited->who, *outcome, std::nullopt);
+}
+
+http::Response OperatorConsole::registered_page(const http::RequestHead& head, const Operator& who,
+                                                const lifecycle::RegistrationOutcome& outcome,
+                                                std::optional<std::int64_t> proposal) {
   deps_.log.info("console_application_registered",
                  {{"request_id", head.request_id},
-                  {"operator", visited->who.actor()},
-                  {"user_number", outcome->registration.user_number},
-                  {"replaced", outcome->registration.replaced}});
-  if (outcome->code_error) {
+                  {"operator", who.actor()},
+                  {"user_number", outcome.registration.user_number},
+                  {"replaced", outcome.registration.replaced},
+                  {"proposal", proposal.value_or(0)}});
+  if (outcome.code_error) {
     deps_.log.error("activation_code_not_sent", {{"request_id", head.request_id},
-                                                 {"user_number", outcome->registration.user_number},
-                                                 {"detail", outcome->code_error->message}});
+                                                 {"user_number", outcome.registration.user_number},
+                                                 {"detail", outcome.code_error->message}});
   }
-  return see_other(fmt::format("/console/applications/{}?done={}",
-                               outcome->registration.user_number,
-                               outcome->code_error ? "registered_no_code"
-                               : outcome->code     ? "registered"
-                                                   : "registered_kept"));
+  return see_other(fmt::format("/console/applications/{}?done={}", outcome.registration.user_number,
+                               outcome.code_error ? "registered_no_code"
+                               : outcome.code     ? "registered"
+                                                  : "registered_kept"));
+}
+
+Result<std::pair<policy::ApplicationDocument, nlohmann::json>> OperatorConsole::proposed_document(
+    const store::ApplicationProposal& p) const {
+  auto json = nlohmann::json::parse(p.document, nullptr, false);
+  if (json.is_discarded()) {
+    return fail(ErrorCode::kInternal, fmt::format("proposal {} holds no JSON", p.id));
+  }
+  auto document = policy::parse_application(json);
+  if (!document) return tl::unexpected(document.error());
+  return std::pair{std::move(*document), std::move(json)};
+}
+
+http::Response OperatorConsole::proposals(const http::RequestHead& head) {
+  auto visited = visit(head);
+  if (!visited) return std::move(visited.error());
+  pages::ConsoleProposalsView view;
+  view.done = http::QueryString(head.query).get("done").value_or("");
+  auto waiting = deps_.proposals.waiting();
+  if (!waiting) return failed(head, waiting.error());
+  view.rows = std::move(*waiting);
+  return page_response(200, pages::console_proposals_page(frame(head, &*visited), view));
+}
+
+http::Response OperatorConsole::proposal(const http::RequestHead& head, std::int64_t id,
+                                         const std::string& problem, unsigned status) {
+  auto visited = visit(head);
+  if (!visited) return std::move(visited.error());
+  auto page_frame = frame(head, &*visited);
+  page_frame.here = fmt::format("/console/proposals/{}", id);
+  auto found = deps_.proposals.find(id);
+  if (!found) return failed(head, found.error());
+  if (!*found) {
+    return page_response(
+        404, pages::console_not_found_page(
+                 page_frame,
+                 fmt::format("{} {}", said(page_frame.language, "No proposal", "Nav priekšlikuma"),
+                             id)));
+  }
+  pages::ConsoleProposalView view;
+  view.done = http::QueryString(head.query).get("done").value_or("");
+  view.problem = problem;
+  view.proposal = std::move(**found);
+  view.own = is_proposer(view.proposal, visited->who);
+  auto document = proposed_document(view.proposal);
+  const auto registered = parse_utc_timestamp(view.proposal.registered_at);
+  if (!document || !registered)
+    return failed(
+        head, document ? Error{ErrorCode::kInternal, "a proposal's registration time is unreadable"}
+                       : document.error());
+  view.proposed = proposed_row(document->first, *registered);
+  if (view.proposal.user_number) {
+    auto latest = deps_.applications.latest(*view.proposal.user_number);
+    if (!latest) return failed(head, latest.error());
+    view.current = std::move(*latest);
+  }
+  return page_response(status, pages::console_proposal_page(page_frame, view));
+}
+
+bool OperatorConsole::is_proposer(const store::ApplicationProposal& p, const Operator& who) {
+  // The same person under another certificate is still the same person.
+  return p.proposer_serial == who.serial || p.proposer_name == who.name;
+}
+
+http::Response OperatorConsole::approve(const http::RequestHead& head, std::int64_t id,
+                                        const http::ReceivedBody* body) {
+  auto visited = form_visit(head, gate_.form(body));
+  if (!visited) return std::move(visited.error());
+  const Language language = visited->session.language;
+  auto found = deps_.proposals.find(id);
+  if (!found) return failed(head, found.error());
+  if (!*found) return proposal(head, id);
+  const store::ApplicationProposal& p = **found;
+  if (p.outcome) {
+    return proposal(
+        head, id,
+        said(language, "This proposal was decided already.", "Par šo priekšlikumu jau ir lemts."),
+        409);
+  }
+  if (is_proposer(p, visited->who)) {
+    return proposal(
+        head, id,
+        said(language, "You proposed this application: another operator must approve it.",
+             "Šo pieteikumu iesniedzāt jūs: tas jāapstiprina citam operatoram."),
+        403);
+  }
+  auto document = proposed_document(p);
+  const auto registered = parse_utc_timestamp(p.registered_at);
+  if (!document || !registered)
+    return failed(
+        head, document ? Error{ErrorCode::kInternal, "a proposal's registration time is unreadable"}
+                       : document.error());
+  // Checked again now: an application whose 3 years have run out since helps nobody.
+  if (auto s = lifecycle::check_not_lapsed(*registered, system_clock::now()); !s) {
+    return proposal(head, id, s.error().text(language), 422);
+  }
+  auto outcome = lifecycle::register_application(
+      {deps_.applications, deps_.identities, deps_.activations}, config_.mail, visited->who.actor(),
+      document->first, document->second, *registered, p.institution_renamed,
+      store::NewApplication::Approval{id, visited->who.name});
+  if (!outcome) {
+    if (store_failure(outcome.error())) return failed(head, outcome.error());
+    return proposal(head, id, outcome.error().text(language), 409);
+  }
+  return registered_page(head, visited->who, *outcome, id);
+}
+
+http::Response OperatorConsole::refuse_proposal(const http::RequestHead& head, std::int64_t id,
+                                                const http::ReceivedBody* body) {
+  const auto form = gate_.form(body);
+  auto visited = form_visit(head, form);
+  if (!visited) return std::move(visited.error());
+  const Language language = visited->session.language;
+  std::string reason = form.get("reason").value_or("");
+  if (reason.find_first_not_of(" \t") == std::string::npos) {
+    return proposal(head, id,
+                    said(language, "Say why, for the audit log and the other operator.",
+                         "Norādiet iemeslu audita žurnālam un otram operatoram."),
+                    422);
+  }
+  auto found = deps_.proposals.find(id);
+  if (!found) return failed(head, found.error());
+  if (!*found) return proposal(head, id);
+  const bool own = is_proposer(**found, visited->who);
+  if (auto s = deps_.proposals.set_aside(visited->who.actor(), id, own, reason); !s) {
+    if (store_failure(s.error())) return failed(head, s.error());
+    return proposal(head, id, s.error().text(language), 409);
+  }
+  return see_other(fmt::format("/console/proposals?done={}", own ? "withdrawn" : "refused"));
 }
 
 http::Response OperatorConsole::send_code(const http::RequestHead& head, std::int64_t user,

@@ -12,7 +12,12 @@
 //   POST /console/accounts/{iban}/state     open, close or block an account
 //   GET  /console/applications              current applications (?q= filters)
 //   GET  /console/applications/new          the application form (?user=N: its replacement)
-//   POST /console/applications              register it (303 to the user's page)
+//   POST /console/applications              propose it for a second operator's approval
+//                                           (console.second_operator), or register it
+//   GET  /console/proposals                 applications waiting for a second operator
+//   GET  /console/proposals/{id}            one, beside the user's application now
+//   POST /console/proposals/{id}/approve    another operator registers it
+//   POST /console/proposals/{id}/refuse     refused by another, or withdrawn by its proposer
 //   GET  /console/applications/{user}       the user's application, history and certificates
 //   POST /console/applications/{user}/activation-code | terminate | limit-change
 //   POST /console/certificates/{serial}/revoke
@@ -29,8 +34,10 @@
 
 #include <chrono>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "api/session_gate.h"
 #include "http/exchange.h"
@@ -42,6 +49,7 @@
 #include "pages/portal_page.h"
 #include "pki/certificate_authority.h"
 #include "store/activation_store.h"
+#include "store/application_proposal_store.h"
 #include "store/application_store.h"
 #include "store/audit_store.h"
 #include "store/identity_store.h"
@@ -55,6 +63,7 @@ struct OperatorConsoleDeps {
   store::OperatorStore& operators;
   store::SignerStore& signers;
   store::ApplicationStore& applications;
+  store::ApplicationProposalStore& proposals;
   store::IdentityStore& identities;
   store::ActivationStore& activations;
   store::AuditStore& audit;
@@ -71,6 +80,8 @@ struct OperatorConsoleConfig {
   lifecycle::ActivationMailConfig mail;
   int expiry_warning_days = 30;  // the overview counts applications ending within this
   std::size_t max_sessions = 1'000;
+  // An application from the form waits for another operator's approval.
+  bool second_operator = true;
 };
 
 class OperatorConsole : public http::Application {
@@ -131,6 +142,21 @@ class OperatorConsole : public http::Application {
   http::Response new_application(const http::RequestHead& head);
   http::Response register_application(const http::RequestHead& head,
                                       const http::ReceivedBody* body);
+  http::Response proposals(const http::RequestHead& head);
+  http::Response proposal(const http::RequestHead& head, std::int64_t id,
+                          const std::string& problem = {}, unsigned status = 200);
+  http::Response approve(const http::RequestHead& head, std::int64_t id,
+                         const http::ReceivedBody* body);
+  http::Response refuse_proposal(const http::RequestHead& head, std::int64_t id,
+                                 const http::ReceivedBody* body);
+  // The proposal's document, read back and checked as the form's was (and its JSON).
+  Result<std::pair<policy::ApplicationDocument, nlohmann::json>> proposed_document(
+      const store::ApplicationProposal& p) const;
+  // Whoever proposed it, under any of their certificates.
+  static bool is_proposer(const store::ApplicationProposal& p, const Operator& who);
+  http::Response registered_page(const http::RequestHead& head, const Operator& who,
+                                 const lifecycle::RegistrationOutcome& outcome,
+                                 std::optional<std::int64_t> proposal);
   http::Response send_code(const http::RequestHead& head, std::int64_t user,
                            const http::ReceivedBody* body);
   http::Response terminate(const http::RequestHead& head, std::int64_t user,

@@ -78,6 +78,10 @@ struct ConsoleConfig {
   // empty: https://<listen>.
   std::string public_url;
   int idle_seconds = 900;  // a session ends after this long without a request
+  // An application typed into the console takes effect when another operator
+  // approves it (four eyes: one operator alone cannot give anyone access to
+  // an institution's accounts); false: at once, as gatewayctl registers.
+  bool second_operator = true;
   std::size_t max_connections = 64;
   std::size_t max_connections_per_address = 16;
 };

@@ -291,6 +291,7 @@ Result<GatewayConfig> parse_config(std::string_view toml_text, std::string_view 
       if (t) t = r.url("public_url", c.console.public_url);
       if (t) t = r.public_address("public_url", c.console.public_url, c.console.listen);
       if (t) t = r.integer("idle_seconds", 60, 8 * 3600, c.console.idle_seconds);
+      if (t) t = r.boolean("second_operator", c.console.second_operator);
       if (t) t = r.integer("max_connections", 1, 100'000, c.console.max_connections);
       if (t) {
         t = r.integer("max_connections_per_address", 1, 100'000,

@@ -99,9 +99,11 @@ Status check_not_lapsed(system_clock::time_point registered, system_clock::time_
 Result<RegistrationOutcome> register_application(
     RegistrationStores stores, const ActivationMailConfig& mail, const std::string& actor,
     const policy::ApplicationDocument& document, const nlohmann::json& submitted,
-    system_clock::time_point registered, bool institution_renamed) {
+    system_clock::time_point registered, bool institution_renamed,
+    std::optional<store::NewApplication::Approval> approval) {
   auto application = to_store(document, json_text(submitted), registered);
   application.institution_renamed = institution_renamed;
+  application.approval = std::move(approval);
   auto registration = stores.applications.register_application(
       actor, application, [&document](const std::vector<policy::RegisteredAccount>& registry) {
         return policy::check_account_grants(document, registry);
@@ -124,6 +126,18 @@ Result<RegistrationOutcome> register_application(
     outcome.code_error = sent.error();
   }
   return outcome;
+}
+
+Status check_registration(store::ApplicationStore& applications,
+                          const policy::ApplicationDocument& document,
+                          const nlohmann::json& submitted, system_clock::time_point registered,
+                          bool institution_renamed) {
+  auto application = to_store(document, json_text(submitted), registered);
+  application.institution_renamed = institution_renamed;
+  return applications.check_registration(
+      application, [&document](const std::vector<policy::RegisteredAccount>& registry) {
+        return policy::check_account_grants(document, registry);
+      });
 }
 
 Result<SentCode> send_activation_code(RegistrationStores stores, const ActivationMailConfig& mail,

@@ -71,7 +71,16 @@ Status check_not_lapsed(std::chrono::system_clock::time_point registered,
 Result<RegistrationOutcome> register_application(
     RegistrationStores stores, const ActivationMailConfig& mail, const std::string& actor,
     const policy::ApplicationDocument& document, const nlohmann::json& submitted,
-    std::chrono::system_clock::time_point registered, bool institution_renamed);
+    std::chrono::system_clock::time_point registered, bool institution_renamed,
+    std::optional<store::NewApplication::Approval> approval = std::nullopt);
+
+// What register_application would refuse (the store's rules, the grants
+// against the registry), registering nothing and mailing nothing.
+Status check_registration(store::ApplicationStore& applications,
+                          const policy::ApplicationDocument& document,
+                          const nlohmann::json& submitted,
+                          std::chrono::system_clock::time_point registered,
+                          bool institution_renamed);
 
 // A new activation code for the user's current application, mailed to its
 // technical contact (an earlier unused code lapses).

@@ -203,6 +203,53 @@ constexpr std::array kTexts{
              "Pieteikums ir izbeigts, un visi lietotāja sertifikāti atsaukti."},
     PageText{"done_revoked", "The certificate is revoked.", "Sertifikāts ir atsaukts."},
     PageText{"done_limit_set", "The day's limits are set.", "Dienas limiti ir noteikti."},
+    // Proposals: an application waits for a second operator
+    PageText{"waiting_proposals", "Waiting for a second operator", "Gaida otru operatoru"},
+    PageText{"proposals_title", "Applications waiting for a second operator",
+             "Pieteikumi, kas gaida otru operatoru"},
+    PageText{"no_proposals", "No application waits for approval.",
+             "Neviens pieteikums negaida apstiprinājumu."},
+    PageText{"proposal", "Proposal", "Priekšlikums"},
+    PageText{"proposal_title", "Proposal {id}", "Priekšlikums {id}"},
+    PageText{"proposed_by", "Proposed by", "Iesniedza"},
+    PageText{"proposed_at", "Proposed", "Iesniegts"},
+    PageText{"for_user", "For", "Kam"},
+    PageText{"new_user", "a new user", "jauns lietotājs"},
+    PageText{"replaces_user", "replaces user {user}'s application",
+             "aizstāj lietotāja {user} pieteikumu"},
+    PageText{"proposal_waiting", "waits for a second operator", "gaida otru operatoru"},
+    PageText{"proposal_registered", "registered", "reģistrēts"},
+    PageText{"proposal_refused", "refused", "noraidīts"},
+    PageText{"proposal_withdrawn", "withdrawn", "atsaukts"},
+    PageText{"decided_by", "Decided by", "Lēma"},
+    PageText{"reason", "Reason", "Iemesls"},
+    PageText{"proposed_heading", "The application proposed", "Iesniegtais pieteikums"},
+    PageText{"current_heading", "The user's application now", "Lietotāja pašreizējais pieteikums"},
+    PageText{"approve_heading", "Approve", "Apstiprināt"},
+    PageText{"approve_text",
+             "Compare the proposal with the signed application form, above all the technical "
+             "contact's e-mail address (the activation code goes there), the accounts' modes and "
+             "limits and the payment signers. Approving registers it at once.",
+             "Salīdziniet priekšlikumu ar parakstīto pieteikuma veidlapu, it īpaši tehniskās "
+             "kontaktpersonas e-pasta adresi (uz to sūta aktivizācijas kodu), kontu režīmus un "
+             "limitus un maksājumu parakstītājus. Apstiprinot tas tiek reģistrēts uzreiz."},
+    PageText{"approve_button", "Approve and register", "Apstiprināt un reģistrēt"},
+    PageText{"own_proposal", "You proposed this application: another operator approves it.",
+             "Šo pieteikumu iesniedzāt jūs: to apstiprina cits operators."},
+    PageText{"refuse_heading", "Refuse", "Noraidīt"},
+    PageText{"withdraw_heading", "Withdraw", "Atsaukt"},
+    PageText{"refuse_button", "Refuse", "Noraidīt"},
+    PageText{"withdraw_button", "Withdraw", "Atsaukt"},
+    PageText{"refusal_reason", "Reason", "Iemesls"},
+    PageText{"done_proposed",
+             "The application is proposed. It takes effect when another operator approves it on "
+             "this page (To approve).",
+             "Pieteikums ir iesniegts. Tas stāsies spēkā, kad cits operators to apstiprinās šajā "
+             "lapā (Apstiprināmie)."},
+    PageText{"done_refused", "The proposal is refused; nothing was registered.",
+             "Priekšlikums ir noraidīts; nekas netika reģistrēts."},
+    PageText{"done_withdrawn", "The proposal is withdrawn; nothing was registered.",
+             "Priekšlikums ir atsaukts; nekas netika reģistrēts."},
 };
 
 std::string user_link(std::int64_t user) { return fmt::format("/console/applications/{}", user); }
@@ -318,8 +365,10 @@ SafeHtml signers_table(const PortalPage& page, const store::ApplicationRow& a) {
   return SafeHtml::element("table", table);
 }
 
-SafeHtml application_facts(const PortalPage& page, const store::ApplicationRow& a) {
-  SafeHtml items = fact(page.t("status"), status_of(page, a));
+// `status`: what the page says of it instead of current, replaced or terminated.
+SafeHtml application_facts(const PortalPage& page, const store::ApplicationRow& a,
+                           const std::string& status = {}) {
+  SafeHtml items = fact(page.t("status"), status.empty() ? status_of(page, a) : status);
   items += fact(page.t("registered"), readable_utc_timestamp(a.registered_at) + " UTC");
   items += fact(page.t("valid_until"), readable_utc_timestamp(a.valid_until) + " UTC");
   items += fact(page.t("technical_contact"),
@@ -364,6 +413,12 @@ Result<std::string> console_overview_page(const PortalFrame& frame, const Consol
   counts +=
       fact(replaced(page.t("expiring_applications"), "{days}", std::to_string(view.warning_days)),
            std::to_string(view.expiring_applications));
+  if (view.waiting_proposals > 0) {
+    SafeHtml waiting = SafeHtml::element("dt", page.t("waiting_proposals"));
+    waiting +=
+        SafeHtml::element("dd", link("/console/proposals", std::to_string(view.waiting_proposals)));
+    counts += waiting;
+  }
   page.main() += facts(counts);
   return page.render(page.t("overview_title"));
 }
@@ -486,6 +541,106 @@ Result<std::string> console_application_page(const PortalFrame& frame,
     }
   }
   return page.render(replaced(page.t("application_title"), "{user}", user));
+}
+
+Result<std::string> console_proposals_page(const PortalFrame& frame,
+                                           const ConsoleProposalsView& view) {
+  PortalPage page(frame, kTexts);
+  if (const std::string key = "done_" + view.done; !view.done.empty() && page.has(key)) {
+    page.main() += page.notice(page.t(key), true);
+  }
+  if (view.rows.empty()) {
+    page.main() += SafeHtml::element("p", page.t("no_proposals"));
+    return page.render(page.t("proposals_title"));
+  }
+  SafeHtml rows;
+  for (const auto& p : view.rows) {
+    SafeHtml row = SafeHtml::element(
+        "td", link(fmt::format("/console/proposals/{}", p.id), std::to_string(p.id)));
+    row += cell(p.institution_name);
+    row += cell(p.registration_number);
+    row += cell(p.user_number
+                    ? replaced(page.t("replaces_user"), "{user}", std::to_string(*p.user_number))
+                    : page.t("new_user"));
+    row += cell(p.proposer_name);
+    row += cell(readable_utc_timestamp(p.proposed_at) + " UTC");
+    rows += SafeHtml::element("tr", row);
+  }
+  SafeHtml table = page.header_row({{"proposal", false},
+                                    {"institution", false},
+                                    {"registration_number", false},
+                                    {"for_user", false},
+                                    {"proposed_by", false},
+                                    {"proposed_at", false}});
+  table += SafeHtml::element("tbody", rows);
+  page.main() += SafeHtml::element("table", table);
+  return page.render(page.t("proposals_title"));
+}
+
+Result<std::string> console_proposal_page(const PortalFrame& frame,
+                                          const ConsoleProposalView& view) {
+  PortalPage page(frame, kTexts);
+  const store::ApplicationProposal& p = view.proposal;
+  if (!view.problem.empty()) page.main() += page.notice(view.problem, false);
+  if (const std::string key = "done_" + view.done; !view.done.empty() && page.has(key)) {
+    page.main() += page.notice(page.t(key), true);
+  }
+  const std::string status =
+      p.outcome ? page.t("proposal_" + *p.outcome) : page.t("proposal_waiting");
+  SafeHtml about = fact(page.t("institution"), p.institution_name);
+  about += fact(page.t("registration_number"), p.registration_number);
+  about += fact(page.t("for_user"), p.user_number ? replaced(page.t("replaces_user"), "{user}",
+                                                             std::to_string(*p.user_number))
+                                                  : page.t("new_user"));
+  about += fact(page.t("proposed_by"), fmt::format("{} ({})", p.proposer_name, p.proposer_serial));
+  about += fact(page.t("proposed_at"), readable_utc_timestamp(p.proposed_at) + " UTC");
+  about += fact(page.t("status"), status);
+  if (p.decided_by) {
+    about +=
+        fact(page.t("decided_by"), fmt::format("{}, {} UTC", *p.decided_by,
+                                               readable_utc_timestamp(p.decided_at.value_or(""))));
+  }
+  if (!p.reason.empty()) about += fact(page.t("reason"), p.reason);
+  if (p.registered_user) {
+    SafeHtml registered = SafeHtml::element("dt", page.t("user"));
+    registered += SafeHtml::element(
+        "dd", link(user_link(*p.registered_user), std::to_string(*p.registered_user)));
+    about += registered;
+  }
+  page.main() += facts(about);
+
+  page.main() += SafeHtml::element("h2", page.t("proposed_heading"));
+  page.main() += application_facts(page, view.proposed, status);
+  page.main() += accounts_table(page, view.proposed);
+  if (!view.proposed.payment_signers.empty()) {
+    page.main() += SafeHtml::element("h2", page.t("payment_signers"));
+    page.main() += signers_table(page, view.proposed);
+  }
+  if (view.current) {
+    page.main() += SafeHtml::element("h2", page.t("current_heading"));
+    page.main() += application_facts(page, *view.current);
+    page.main() += accounts_table(page, *view.current);
+  }
+
+  if (!p.outcome) {
+    const std::string base = fmt::format("/console/proposals/{}", p.id);
+    if (view.own) {
+      page.main() += page.notice(page.t("own_proposal"), true);
+    } else {
+      page.main() += SafeHtml::element("h2", page.t("approve_heading"));
+      page.main() += SafeHtml::element("p", page.t("approve_text"));
+      page.main() +=
+          post_form(page, base + "/approve", submit(page.t("approve_button"), "approve"));
+    }
+    page.main() +=
+        SafeHtml::element("h2", page.t(view.own ? "withdraw_heading" : "refuse_heading"));
+    SafeHtml fields = page.input("reason", "refusal_reason", "", "text");
+    fields +=
+        SafeHtml::element("button", {{"type", "submit"}, {"class", "reject"}, {"id", "refuse"}},
+                          SafeHtml::text(page.t(view.own ? "withdraw_button" : "refuse_button")));
+    page.main() += post_form(page, base + "/refuse", fields, "search");
+  }
+  return page.render(replaced(page.t("proposal_title"), "{id}", std::to_string(p.id)));
 }
 
 Result<std::string> console_institutions_page(const PortalFrame& frame,

@@ -13,6 +13,7 @@
 #include "core/result.h"
 #include "pages/portal_layout.h"
 #include "policy/application_form.h"
+#include "store/application_proposal_store.h"
 #include "store/application_store.h"
 #include "store/audit_store.h"
 #include "store/identity_store.h"
@@ -30,6 +31,7 @@ struct ConsoleOverview {
   std::size_t current_applications = 0;
   std::size_t expiring_applications = 0;  // within `warning_days`
   int warning_days = 30;
+  std::size_t waiting_proposals = 0;  // applications waiting for a second operator
 };
 
 struct ConsoleApplicationRow {
@@ -74,6 +76,21 @@ struct ConsoleFormView {
   std::string problem;  // set: the form was refused for this
 };
 
+// Applications proposed by one operator that wait for another.
+struct ConsoleProposalsView {
+  std::string done;                              // after a decision: refused, withdrawn
+  std::vector<store::ApplicationProposal> rows;  // oldest first
+};
+
+struct ConsoleProposalView {
+  std::string done;  // proposed
+  std::string problem;
+  store::ApplicationProposal proposal;
+  store::ApplicationRow proposed;                // what its registration would record
+  std::optional<store::ApplicationRow> current;  // a replacement: the user's application now
+  bool own = false;  // the viewer proposed it: they may withdraw it, not approve it
+};
+
 struct ConsoleAuditView {
   std::string actor, action, subject, from, to;  // as typed
   std::string problem;                           // set: the criteria are unusable
@@ -91,6 +108,10 @@ Result<std::string> console_institutions_page(const PortalFrame& frame,
 Result<std::string> console_certificates_page(const PortalFrame& frame,
                                               const ConsoleCertificatesView& view);
 Result<std::string> console_form_page(const PortalFrame& frame, const ConsoleFormView& view);
+Result<std::string> console_proposals_page(const PortalFrame& frame,
+                                           const ConsoleProposalsView& view);
+Result<std::string> console_proposal_page(const PortalFrame& frame,
+                                          const ConsoleProposalView& view);
 Result<std::string> console_audit_page(const PortalFrame& frame, const ConsoleAuditView& view);
 // A page that says what was not found (a user number, an unknown page).
 Result<std::string> console_not_found_page(const PortalFrame& frame, const std::string& what);

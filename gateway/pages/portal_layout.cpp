@@ -26,6 +26,7 @@ constexpr std::array kLayoutTexts{
     PageText{"institutions_link", "Institutions", "Iestādes"},
     PageText{"applications_link", "Applications", "Pieteikumi"},
     PageText{"new_application_link", "New application", "Jauns pieteikums"},
+    PageText{"proposals_link", "To approve", "Apstiprināmie"},
     PageText{"certificates_link", "Certificates", "Sertifikāti"},
     PageText{"audit_link", "Audit log", "Audita žurnāls"},
     PageText{"signed_in_as", "Signed in:", "Pieslēdzies:"},
@@ -47,6 +48,7 @@ constexpr std::array kConsoleLinks{
     NavigationLink{"/console/institutions", "institutions_link"},
     NavigationLink{"/console/applications", "applications_link"},
     NavigationLink{"/console/applications/new", "new_application_link"},
+    NavigationLink{"/console/proposals", "proposals_link"},
     NavigationLink{"/console/certificates", "certificates_link"},
     NavigationLink{"/console/audit", "audit_link"},
 };

@@ -50,6 +50,7 @@
 #include "reports/account_reports.h"
 #include "store/sql/sql_acceptance_store.h"
 #include "store/sql/sql_activation_store.h"
+#include "store/sql/sql_application_proposal_store.h"
 #include "store/sql/sql_application_store.h"
 #include "store/sql/sql_audit_store.h"
 #include "store/sql/sql_authorisation_store.h"
@@ -118,6 +119,7 @@ struct GatewayServer::Parts {
         signers(pool),
         expiry_warnings(pool),
         operators(pool),
+        proposals(pool),
         audit_log(pool),
         api_tracker({c.limits.max_connections, c.limits.max_connections_per_address,
                      c.limits.max_handshakes_per_address}),
@@ -160,6 +162,7 @@ struct GatewayServer::Parts {
   store::SqlSignerStore signers;
   store::SqlExpiryWarningStore expiry_warnings;
   store::SqlOperatorStore operators;
+  store::SqlApplicationProposalStore proposals;
   store::SqlAuditStore audit_log;
   // Before the ledger worker, whose lead-change callback sets it.
   ops::Metrics metrics;
@@ -259,17 +262,17 @@ struct GatewayServer::Parts {
     auto ca_certificate = pki::describe_certificate(ca->certificate());
     console_app = std::make_unique<api::OperatorConsole>(
         api::OperatorConsoleDeps{
-            operators, signers, applications, identities, activations, audit_log, ledger_store,
-            *ledger, *ca, [this] { return !api_tracker.draining() && pool.check().has_value(); },
-            log},
+            operators, signers, applications, proposals, identities, activations, audit_log,
+            ledger_store, *ledger, *ca,
+            [this] { return !api_tracker.draining() && pool.check().has_value(); }, log},
         api::OperatorConsoleConfig{
             config.console_url(), std::chrono::seconds(config.console.idle_seconds),
             lifecycle::ActivationMailConfig{
                 config.outbox_dir(), config.activation.mail_from, config.activation_url(),
                 pki::colon_fingerprint(ca_certificate.fingerprint_sha256),
                 config.activation.code_days},
-            config.activation.expiry_warning_days > 0 ? config.activation.expiry_warning_days
-                                                      : 30});
+            config.activation.expiry_warning_days > 0 ? config.activation.expiry_warning_days : 30,
+            1'000, config.console.second_operator});
     console_env = std::make_unique<http::ApiSessionEnv>(
         http::ApiSessionEnv{"console",
                             http::console_session_limits(config),

@@ -64,6 +64,16 @@ struct NewApplication {
   // false: a different name is refused (a typo, or the wrong institution).
   bool institution_renamed = false;
   std::string document;  // the submitted JSON
+  // Set: this registration is another operator's approval of a waiting
+  // console proposal (store/application_proposal_store.h), settled in the
+  // same transaction. Refused when the proposal was decided already, was
+  // made by the same person (their certificates' names), is not this
+  // application's, or the user's application changed since it was proposed.
+  struct Approval {
+    std::int64_t proposal_id = 0;
+    std::string approver_name;
+  };
+  std::optional<Approval> approval;
 };
 
 struct Registration {
@@ -82,6 +92,11 @@ class ApplicationStore {
   virtual Result<Registration> register_application(const std::string& actor,
                                                     const NewApplication& app,
                                                     const GrantCheck& grants_allowed) = 0;
+  // What register_application would refuse, registering nothing: the same
+  // work in a write transaction that is rolled back (a console proposal is
+  // checked so when proposed, and registered when approved).
+  virtual Status check_registration(const NewApplication& app,
+                                    const GrantCheck& grants_allowed) = 0;
 
   // The user's newest application (current, or the last replaced/terminated one).
   virtual Result<std::optional<ApplicationRow>> latest(std::int64_t user_number) = 0;

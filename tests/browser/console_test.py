@@ -6,9 +6,10 @@ own HOME and NSS database; Chromium presents the certificate through the
 managed AutoSelectCertificateForUrls policy, as portal_test.py explains):
 
 1. An operator, with the certificate `gatewayctl operator issue` made, signs in
-   to the console, enters the institution's application form (a new user of
+   to the console and enters the institution's application form (a new user of
    the demo institution: its investments account managed, one signature by
-   Ilze Bērziņa), and finds the registration in the audit log.
+   Ilze Bērziņa); it waits for a second operator, who approves it in her own
+   browser and finds both in the audit log.
 2. The technical contact named in the form gets the mail, opens its link, and
    downloads a PKCS#12 from the activation page.
 3. The accounting system uploads a payment file with that certificate: it
@@ -63,12 +64,20 @@ run_interval_ms = 0
     return gw
 
 
-def operator_home(work, gw):
-    key, csr, pem = (os.path.join(work, "operator" + ext) for ext in (".key", ".csr", ".pem"))
+def operator_home(work, gw, name="Līga Kalēja", file="operator"):
+    key, csr, pem = (os.path.join(work, file + ext) for ext in (".key", ".csr", ".pem"))
     run("openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
         "-nodes", "-keyout", key, "-out", csr, "-subj", "/CN=operator")
-    gw.ctl("operator", "issue", "--name", "Līga Kalēja", "--csr", csr, "--out", pem)
-    return nss_home(work, "operator", pem, key, gw.ca)
+    gw.ctl("operator", "issue", "--name", name, "--csr", csr, "--out", pem)
+    return nss_home(work, file, pem, key, gw.ca)
+
+
+def console_sign_in(driver, wait, gw, name):
+    driver.get(gw.console("/console?lang=en"))
+    wait.until(lambda d: d.find_elements(By.ID, "sign-in"))
+    check("operator console" in driver.page_source, "the console's sign-in page")
+    driver.find_element(By.ID, "sign-in").send_keys(Keys.ENTER)
+    wait.until(lambda d: f"Signed in: {name}" in d.page_source)
 
 
 def fill(driver, values):
@@ -104,13 +113,10 @@ def main():
     investments = iban("LV", "TREL1060000300003")
     try:
         # 1. The operator registers the application in the console.
+        second_home = operator_home(work, gw, "Māra Liepiņa", "operator2")
         driver = browser(operator_home(work, gw), "en-GB")
         wait = WebDriverWait(driver, 20)
-        driver.get(gw.console("/console?lang=en"))
-        wait.until(lambda d: d.find_elements(By.ID, "sign-in"))
-        check("operator console" in driver.page_source, "the console's sign-in page")
-        driver.find_element(By.ID, "sign-in").send_keys(Keys.ENTER)
-        wait.until(lambda d: "Signed in: Līga Kalēja" in d.page_source)
+        console_sign_in(driver, wait, gw, "Līga Kalēja")
         check("Payment blocks waiting" in driver.page_source,
               "the overview shows the ledger queue")
         shot(driver, "console-overview-en")
@@ -138,6 +144,28 @@ def main():
         driver.find_element(By.ID, "register").click()
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "p.notice"))
         notice = driver.find_element(By.CSS_SELECTOR, "p.notice").text
+        check("proposed" in notice and "another operator" in notice,
+              f"the application waits for a second operator ({notice})")
+        proposal = int(re.search(r"/console/proposals/(\d+)", driver.current_url).group(1))
+        check(not driver.find_elements(By.ID, "approve"), "its proposer cannot approve it")
+        shot(driver, "console-proposal-own-en")
+        driver.quit()
+        driver = None
+
+        # The second operator, in her own browser, compares and approves it.
+        driver = browser(second_home, "en-GB")
+        wait = WebDriverWait(driver, 20)
+        console_sign_in(driver, wait, gw, "Māra Liepiņa")
+        driver.find_element(By.LINK_TEXT, "To approve").click()
+        wait.until(lambda d: d.find_elements(By.LINK_TEXT, str(proposal)))
+        driver.find_element(By.LINK_TEXT, str(proposal)).click()
+        wait.until(lambda d: d.find_elements(By.ID, "approve"))
+        check("gramatvediba@parauga.example.lv" in driver.page_source,
+              "the proposal shows the contact the code will go to")
+        shot(driver, "console-proposal-en")
+        driver.find_element(By.ID, "approve").click()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "p.notice"))
+        notice = driver.find_element(By.CSS_SELECTOR, "p.notice").text
         check("registered" in notice and "activation code" in notice,
               f"the application is registered and the code mailed ({notice})")
         user = int(re.search(r"/console/applications/(\d+)", driver.current_url).group(1))
@@ -145,9 +173,12 @@ def main():
         shot(driver, "console-application-en")
         driver.get(gw.console("/console/audit?action=application.&lang=lv"))
         rows = driver.find_elements(By.CSS_SELECTOR, "main tbody tr")
-        check(any("application.register" in r.text and "console:Līga Kalēja" in r.text
+        check(any("application.register" in r.text and "console:Māra Liepiņa" in r.text
                   and str(user) in r.text for r in rows),
-              "the audit log names the operator who registered it (Latvian page)")
+              "the audit log names the operator who approved it (Latvian page)")
+        check(any("application.propose" in r.text and "console:Līga Kalēja" in r.text
+                  for r in rows),
+              "and the operator who proposed it")
         shot(driver, "console-audit-lv")
         check(console_errors(driver) == [], "no script or policy errors in the console")
         driver.quit()

@@ -1,11 +1,12 @@
 // The operator console over real mutual TLS, with curl as the browser (a
 // cookie jar, Origin headers as a browser sends them): an operator with a
-// certificate from `gatewayctl operator issue` signs in, registers an
-// application from the form (the contact is mailed a code, the audit names
-// the operator), replaces and terminates it, changes a day's limits, revokes
-// a certificate and downloads the CRL; forms without the session's token or
-// from another origin change nothing; an institution's certificate is no
-// operator's; a revoked operator certificate is refused in the handshake.
+// certificate from `gatewayctl operator issue` signs in and proposes an
+// application from the form, which takes effect when a second operator
+// approves it (the contact is mailed a code, the audit names both); a stale,
+// refused or withdrawn proposal registers nothing; replaces and terminates it, changes a day's
+// limits, revokes a certificate and downloads the CRL; forms without the session's token or from
+// another origin change nothing; an institution's certificate is no operator's; a revoked operator
+// certificate is refused in the handshake.
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
@@ -177,6 +178,25 @@ std::string new_user_form(const std::string& csrf, const std::string& registered
       field("signer_rights_1", kDemoManaged + ":1"));
 }
 
+std::int64_t proposal_of(const Answer& answer) {
+  std::smatch m;
+  REQUIRE_MESSAGE(std::regex_search(answer.headers, m,
+                                    std::regex("Location: /console/proposals/([0-9]+)\\?done=")),
+                  answer.headers);
+  return std::stoll(m[1]);
+}
+
+// `second` approves the proposal `proposed` (the first operator's 303)
+// answered; returns the approval's answer (303 to the user's page).
+Answer approved(const GatewayFixture& gw, const Browser& second, const Answer& proposed) {
+  REQUIRE_MESSAGE(proposed.status == "303", proposed.body);
+  const auto id = proposal_of(proposed);
+  auto page = browse(gw, second, fmt::format("/console/proposals/{}", id));
+  REQUIRE_MESSAGE(page.status == "200", page.body);
+  return browse(gw, second, fmt::format("/console/proposals/{}/approve", id),
+                field("csrf", csrf_of(page.body)));
+}
+
 std::int64_t user_of(const Answer& answer) {
   std::smatch m;
   REQUIRE_MESSAGE(std::regex_search(answer.headers, m,
@@ -192,7 +212,9 @@ TEST_CASE(
     "code, the audit names the operator") {
   GatewayFixture gw;
   const auto anna = issue_operator(gw, "Anna Operatore", "anna");
+  const auto bob = issue_operator(gw, "Bruno Otrais", "bob");
   const auto csrf = sign_in(gw, anna);
+  sign_in(gw, bob);
 
   auto form = browse(gw, anna, "/console/applications/new");
   CHECK(form.status == "200");
@@ -202,7 +224,29 @@ TEST_CASE(
                      gw::format_iso_date(gw::riga_date(std::chrono::system_clock::now()))));
 
   const auto registered_on = riga_date_in(-10);
-  auto posted = browse(gw, anna, "/console/applications", new_user_form(csrf, registered_on));
+  const auto mails = std::distance(std::filesystem::directory_iterator(gw.dir() / "outbox"),
+                                   std::filesystem::directory_iterator());
+  auto proposed = browse(gw, anna, "/console/applications", new_user_form(csrf, registered_on));
+  REQUIRE_MESSAGE(proposed.status == "303", proposed.body);
+  const auto id = proposal_of(proposed);
+  // Nothing is registered or mailed until another operator approves.
+  CHECK(gw.query_value("SELECT count(*) FROM applications") == "1");
+  CHECK(std::distance(std::filesystem::directory_iterator(gw.dir() / "outbox"),
+                      std::filesystem::directory_iterator()) == mails);
+  auto own = browse(gw, anna, fmt::format("/console/proposals/{}?done=proposed", id));
+  CHECK(own.status == "200");
+  CHECK(contains(own.body, "another operator approves it"));
+  CHECK(contains(own.body, "janis@parauga.example.lv"));
+  CHECK_FALSE(contains(own.body, "/approve\""));
+  auto self_approved =
+      browse(gw, anna, fmt::format("/console/proposals/{}/approve", id), field("csrf", csrf));
+  CHECK(self_approved.status == "403");
+  CHECK(gw.query_value("SELECT count(*) FROM applications") == "1");
+  auto waiting = browse(gw, bob, "/console/proposals");
+  CHECK(contains(waiting.body, fmt::format("/console/proposals/{}\"", id)));
+  CHECK(contains(browse(gw, bob, "/console").body, "Waiting for a second operator"));
+
+  auto posted = approved(gw, bob, proposed);
   REQUIRE_MESSAGE(posted.status == "303", posted.body);
   const auto user = user_of(posted);
   CHECK(user != std::stoll(gw.user_number()));
@@ -224,7 +268,25 @@ TEST_CASE(
       fmt::format("SELECT actor FROM audit_log WHERE action = 'application.register' AND subject "
                   "= '{}'",
                   user));
-  CHECK(actor.starts_with("console:Anna Operatore ("));
+  CHECK(actor.starts_with("console:Bruno Otrais ("));
+  const auto detail = nlohmann::json::parse(gw.query_value(
+      fmt::format("SELECT detail FROM audit_log WHERE action = 'application.register' AND subject "
+                  "= '{}'",
+                  user)));
+  CHECK(detail["proposal"] == id);
+  CHECK(detail["proposed_by"].get<std::string>().starts_with("console:Anna Operatore ("));
+  CHECK(gw.query_value(fmt::format("SELECT actor FROM audit_log WHERE action = "
+                                   "'application.propose' AND subject = '{}'",
+                                   id))
+            .starts_with("console:Anna Operatore ("));
+  CHECK(gw.query_value(fmt::format(
+            "SELECT outcome || ' ' || registered_user FROM application_proposals WHERE id = {}",
+            id)) == fmt::format("registered {}", user));
+  // Approved once: again, it is decided already.
+  auto again = browse(gw, bob, fmt::format("/console/proposals/{}/approve", id),
+                      field("csrf", csrf_of(browse(gw, bob, "/console").body)));
+  CHECK(again.status == "409");
+  CHECK(gw.query_value("SELECT count(*) FROM applications") == "2");
 
   auto page = browse(gw, anna, fmt::format("/console/applications/{}?done=registered", user));
   CHECK(page.status == "200");
@@ -234,7 +296,7 @@ TEST_CASE(
 
   // The audit search finds it by the operator and by the family of actions.
   auto audit = browse(
-      gw, anna, "/console/audit?actor=" + gw::http::percent_encode(actor) + "&action=application.");
+      gw, bob, "/console/audit?actor=" + gw::http::percent_encode(actor) + "&action=application.");
   CHECK(audit.status == "200");
   CHECK(contains(audit.body, "application.register"));
   // The family alone: the demo's own registration too, and nothing of another family.
@@ -478,7 +540,9 @@ TEST_CASE(
     "keeps it whole without a new code") {
   GatewayFixture gw;
   const auto anna = issue_operator(gw, "Anna Operatore", "anna");
+  const auto bob = issue_operator(gw, "Bruno Otrais", "bob");
   sign_in(gw, anna);
+  sign_in(gw, bob);
   const auto user = gw.user_number();
   const auto before =
       gw.query_value("SELECT document FROM applications WHERE user_number = " + user +
@@ -491,7 +555,7 @@ TEST_CASE(
   CHECK(contains(form.body, "value=\"it@parauga.example.lv\""));
   CHECK(contains(form.body, "name=\"user_number\" value=\"" + user + "\""));
   const auto body = filled_form(form.body, "/console/applications");
-  auto replaced = browse(gw, anna, "/console/applications", body);
+  auto replaced = approved(gw, bob, browse(gw, anna, "/console/applications", body));
   REQUIRE_MESSAGE(replaced.status == "303", replaced.body);
   CHECK(contains(replaced.headers,
                  "Location: /console/applications/" + user + "?done=registered_kept"));
@@ -596,4 +660,65 @@ TEST_CASE("console: a payment signer's and an operator's certificate revoked fro
   }
   CHECK_MESSAGE(contains(text.out, wanted_signer), text.out);
   CHECK_MESSAGE(contains(text.out, wanted_operator), text.out);
+}
+
+TEST_CASE(
+    "console: a proposal that another application overtook is refused; refused and withdrawn "
+    "proposals register nothing") {
+  GatewayFixture gw;
+  const auto anna = issue_operator(gw, "Anna Operatore", "anna");
+  const auto bob = issue_operator(gw, "Bruno Otrais", "bob");
+  const auto anna_csrf = sign_in(gw, anna);
+  const auto bob_csrf = sign_in(gw, bob);
+  const auto user = gw.user_number();
+  const auto applications = [&] {
+    return gw.query_value("SELECT count(*) FROM applications WHERE user_number = " + user);
+  };
+
+  // Two replacements proposed from the same current application: once one is
+  // approved, the other would undo it unseen, and is refused.
+  auto form = browse(gw, anna, "/console/applications/new?user=" + user);
+  REQUIRE(form.status == "200");
+  const auto body = filled_form(form.body, "/console/applications");
+  auto first = browse(gw, anna, "/console/applications", body);
+  auto second = browse(gw, anna, "/console/applications", body);
+  REQUIRE(proposal_of(first) != proposal_of(second));
+  REQUIRE(approved(gw, bob, first).status == "303");
+  CHECK(applications() == "2");
+  auto stale = approved(gw, bob, second);
+  CHECK(stale.status == "409");
+  CHECK(contains(stale.body, "changed after proposal"));
+  CHECK(applications() == "2");
+
+  // Refused by the other operator, with a reason; withdrawn by its proposer.
+  auto refused_one = browse(gw, anna, "/console/applications", body);
+  const auto refused_id = proposal_of(refused_one);
+  auto no_reason = browse(gw, bob, fmt::format("/console/proposals/{}/refuse", refused_id),
+                          field("csrf", bob_csrf) + "&reason=");
+  CHECK(no_reason.status == "422");
+  auto refused = browse(gw, bob, fmt::format("/console/proposals/{}/refuse", refused_id),
+                        field("csrf", bob_csrf) + "&" + field("reason", "the form is not signed"));
+  CHECK(refused.status == "303");
+  CHECK(contains(refused.headers, "Location: /console/proposals?done=refused"));
+  auto withdrawn_one = browse(gw, anna, "/console/applications", body);
+  const auto withdrawn_id = proposal_of(withdrawn_one);
+  auto withdrawn = browse(gw, anna, fmt::format("/console/proposals/{}/refuse", withdrawn_id),
+                          field("csrf", anna_csrf) + "&" + field("reason", "a typo"));
+  CHECK(contains(withdrawn.headers, "Location: /console/proposals?done=withdrawn"));
+  CHECK(gw.query_value(fmt::format("SELECT outcome FROM application_proposals WHERE id = {}",
+                                   refused_id)) == "refused");
+  CHECK(gw.query_value(fmt::format("SELECT outcome FROM application_proposals WHERE id = {}",
+                                   withdrawn_id)) == "withdrawn");
+  // Neither can be approved now, nor refused twice.
+  CHECK(approved(gw, bob, refused_one).status == "409");
+  CHECK(approved(gw, bob, withdrawn_one).status == "409");
+  CHECK(applications() == "2");
+  // Only the stale one still waits, for an operator to refuse it.
+  const auto list = browse(gw, bob, "/console/proposals").body;
+  CHECK(contains(list, fmt::format("/console/proposals/{}\"", proposal_of(second))));
+  CHECK_FALSE(contains(list, fmt::format("/console/proposals/{}\"", refused_id)));
+  CHECK_FALSE(contains(list, fmt::format("/console/proposals/{}\"", withdrawn_id)));
+  CHECK(gw.query_value("SELECT count(*) FROM audit_log WHERE action IN "
+                       "('application.proposal_refused', 'application.proposal_withdrawn')") ==
+        "2");
 }

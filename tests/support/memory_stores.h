@@ -91,6 +91,9 @@ class MemoryApplications : public store::ApplicationStore {
                                                    const GrantCheck&) override {
     return tl::unexpected(unused().error());
   }
+  Status check_registration(const store::NewApplication&, const GrantCheck&) override {
+    return unused();
+  }
   Result<std::vector<store::ApplicationRow>> history(std::int64_t) override {
     return tl::unexpected(unused().error());
   }

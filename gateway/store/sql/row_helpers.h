@@ -4,6 +4,7 @@
 #pragma once
 
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +49,14 @@ inline Result<std::int64_t> inserted_id(Statement& stmt) {
   auto end = stmt.step();
   if (!end) return tl::unexpected(end.error());
   return key;
+}
+
+// Binds the value, or NULL.
+inline Statement& bind_optional(Statement& stmt, int i, const std::optional<std::int64_t>& v) {
+  return v ? stmt.bind(i, *v) : stmt.bind_null(i);
+}
+inline Statement& bind_optional(Statement& stmt, int i, const std::optional<std::string>& v) {
+  return v ? stmt.bind(i, *v) : stmt.bind_null(i);
 }
 
 // Appends one row to audit_log (who, what, on what, details).

@@ -92,11 +92,68 @@ std::optional<std::int64_t> optional_int(const Statement& row, int i) {
   return row.column_int(i);
 }
 
-Statement& bind_optional(Statement& stmt, int i, const std::optional<std::int64_t>& v) {
-  return v ? stmt.bind(i, *v) : stmt.bind_null(i);
-}
-Statement& bind_optional(Statement& stmt, int i, const std::optional<std::string>& v) {
-  return v ? stmt.bind(i, *v) : stmt.bind_null(i);
+constexpr std::string_view kSelectProposal =
+    "SELECT proposer_name, user_number, replaces_application_id, outcome, proposed_by "
+    "FROM application_proposals WHERE id = ?1";
+constexpr std::string_view kSelectNewest =
+    "SELECT id, terminated_at FROM applications WHERE user_number = ?1 ORDER BY id DESC LIMIT 1";
+constexpr std::string_view kSettleProposal =
+    "UPDATE application_proposals SET outcome = 'registered', decided_by = ?2, decided_at = ?3, "
+    "registered_user = ?4 WHERE id = ?1 AND outcome IS NULL";
+
+// The waiting proposal a registration approves, checked in its transaction;
+// returns its proposer (the audit actor).
+Result<std::string> check_approval(Database& db, const NewApplication& app) {
+  const NewApplication::Approval& approval = *app.approval;
+  const std::int64_t id = approval.proposal_id;
+  auto proposal = db.prepare(kSelectProposal);
+  if (!proposal) return tl::unexpected(proposal.error());
+  auto row = proposal->bind(1, id).step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) {
+    return fail(ErrorCode::kNotFound, fmt::format("no proposal {}", id),
+                fmt::format("priekšlikums {} nav atrasts", id));
+  }
+  // 0: none (user numbers and application ids start at 1).
+  const std::string proposer = proposal->column_text(0);
+  const std::int64_t user = proposal->column_is_null(1) ? 0 : proposal->column_int(1);
+  const std::int64_t replaces = proposal->column_is_null(2) ? 0 : proposal->column_int(2);
+  const bool decided = !proposal->column_is_null(3);
+  const std::string proposed_by = proposal->column_text(4);
+  if (auto end = proposal->step(); !end) return tl::unexpected(end.error());
+  if (decided) {
+    return fail(ErrorCode::kInvalidArgument,
+                fmt::format("proposal {} is not waiting: it was decided already", id),
+                fmt::format("priekšlikums {} vairs negaida: par to jau ir lemts", id));
+  }
+  if (proposer == approval.approver_name) {
+    return fail(
+        ErrorCode::kPermissionDenied,
+        fmt::format("proposal {} was made by {}: another operator approves it", id, proposer),
+        fmt::format("priekšlikumu {} iesniedza {}: to apstiprina cits operators", id, proposer));
+  }
+  if (user != app.user_number.value_or(0)) {
+    return fail(ErrorCode::kInternal, fmt::format("proposal {} is for another user", id));
+  }
+  if (user != 0) {
+    auto newest = db.prepare(kSelectNewest);
+    if (!newest) return tl::unexpected(newest.error());
+    auto found = newest->bind(1, user).step();
+    if (!found) return tl::unexpected(found.error());
+    const bool same = *found && newest->column_int(0) == replaces && newest->column_is_null(1);
+    if (auto end = newest->step(); !end) return tl::unexpected(end.error());
+    if (!same) {
+      return fail(
+          ErrorCode::kInvalidArgument,
+          fmt::format("user {}'s application changed after proposal {} was made: propose the "
+                      "replacement again from the current application",
+                      user, id),
+          fmt::format("lietotāja {} pieteikums mainījās pēc priekšlikuma {}: iesniedziet "
+                      "aizstājēju vēlreiz no spēkā esošā pieteikuma",
+                      user, id));
+    }
+  }
+  return proposed_by;
 }
 
 ApplicationRow read_application(const Statement& row) {
@@ -243,134 +300,170 @@ Result<std::int64_t> institution_for(Database& db, const std::string& actor,
   return id;
 }
 
+// Registers `app` in the caller's write transaction.
+Result<Registration> register_in(Database& db, const std::string& actor, const NewApplication& app,
+                                 const ApplicationStore::GrantCheck& grants_allowed) {
+  std::optional<std::string> proposed_by;
+  if (app.approval) {
+    auto proposer = check_approval(db, app);
+    if (!proposer) return tl::unexpected(proposer.error());
+    proposed_by = std::move(*proposer);
+  }
+  auto institution = institution_for(db, actor, app);
+  if (!institution) return tl::unexpected(institution.error());
+
+  std::vector<policy::RegisteredAccount> owners;
+  for (const auto& grant : app.accounts) {
+    auto stmt = db.prepare(kSelectAccountOwner);
+    if (!stmt) return tl::unexpected(stmt.error());
+    auto row = stmt->bind(1, grant.iban).step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) continue;
+    const std::string state = stmt->column_text(2);
+    const auto parsed = parse_account_state(state);
+    if (!parsed) {
+      return fail(ErrorCode::kStore,
+                  fmt::format("account {} has an unknown state '{}'", grant.iban, state));
+    }
+    owners.push_back({stmt->column_text(0), stmt->column_text(1), *parsed});
+  }
+  if (auto s = grants_allowed(owners); !s) return tl::unexpected(s.error());
+
+  Registration out;
+  if (app.user_number) {
+    auto user = db.prepare(kSelectUserInstitution);
+    if (!user) return tl::unexpected(user.error());
+    auto row = user->bind(1, *app.user_number).step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) {
+      return fail(ErrorCode::kNotFound, fmt::format("no user {}", *app.user_number),
+                  fmt::format("lietotājs {} nav atrasts", *app.user_number));
+    }
+    if (user->column_int(0) != *institution) {
+      return fail(ErrorCode::kInvalidArgument,
+                  fmt::format("user {} belongs to another institution", *app.user_number),
+                  fmt::format("lietotājs {} pieder citai iestādei", *app.user_number));
+    }
+    out.user_number = *app.user_number;
+    auto replace = db.prepare(kReplaceCurrent);
+    if (!replace) return tl::unexpected(replace.error());
+    if (auto s = replace->bind(1, out.user_number).bind(2, app.registered_at).run(); !s) {
+      return tl::unexpected(s.error());
+    }
+    out.replaced = db.changes() > 0;
+  } else {
+    auto user = db.prepare(kInsertUser);
+    if (!user) return tl::unexpected(user.error());
+    const std::string name = fmt::format("{} {}", app.contact_first_name, app.contact_last_name);
+    auto number = inserted_id(user->bind(1, *institution).bind(2, name));
+    if (!number) return tl::unexpected(number.error());
+    out.user_number = *number;
+  }
+
+  auto insert = db.prepare(kInsertApplication);
+  if (!insert) return tl::unexpected(insert.error());
+  insert->bind(1, out.user_number)
+      .bind(2, app.registered_at)
+      .bind(3, app.valid_until)
+      .bind(4, app.contact_first_name)
+      .bind(5, app.contact_last_name)
+      .bind(6, app.contact_personal_code)
+      .bind(7, app.contact_phone)
+      .bind(8, app.contact_email)
+      .bind(9, app.signer)
+      .bind(10, app.preparer)
+      .bind(11, app.document)
+      .bind(12, std::int64_t{app.all_or_nothing ? 1 : 0})
+      .bind(13, std::string(language_code(app.language)));
+  bind_optional(*insert, 14, app.preparer_phone);
+  bind_optional(*insert, 15, app.preparer_email);
+  auto application_id = inserted_id(*insert);
+  if (!application_id) return tl::unexpected(application_id.error());
+  out.application_id = *application_id;
+  for (const auto& grant : app.accounts) {
+    auto stmt = db.prepare(kInsertGrant);
+    if (!stmt) return tl::unexpected(stmt.error());
+    stmt->bind(1, out.application_id).bind(2, grant.iban).bind(3, mode_name(grant.mode));
+    bind_optional(*stmt, 4, grant.single_limit_eur);
+    bind_optional(*stmt, 5, grant.daily_limit_eur);
+    bind_optional(*stmt, 6, grant.permission_reference);
+    stmt->bind(7, static_cast<std::int64_t>(grant.signatures_required));
+    stmt->bind(8, std::int64_t{grant.notifications ? 1 : 0});
+    bind_optional(*stmt, 9, grant.legal_basis);
+    if (auto s = stmt->run(); !s) return tl::unexpected(s.error());
+  }
+  for (const auto& signer : app.payment_signers) {
+    for (const auto& right : signer.rights) {
+      auto stmt = db.prepare(kInsertSigner);
+      if (!stmt) return tl::unexpected(stmt.error());
+      if (auto s = stmt->bind(1, out.application_id)
+                       .bind(2, signer.personal_code)
+                       .bind(3, signer.name)
+                       .bind(4, right.iban)
+                       .bind(5, static_cast<std::int64_t>(right.level))
+                       .run();
+          !s) {
+        return tl::unexpected(s.error());
+      }
+    }
+  }
+  for (const std::string_view sql : {kStopNotifications, kStartNotifications}) {
+    auto stmt = db.prepare(sql);
+    if (!stmt) return tl::unexpected(stmt.error());
+    if (auto s = stmt->bind(1, out.user_number).bind(2, out.application_id).run(); !s) {
+      return tl::unexpected(s.error());
+    }
+  }
+  for (const auto& source : app.sources) {
+    auto stmt = db.prepare(kInsertSource);
+    if (!stmt) return tl::unexpected(stmt.error());
+    if (auto s = stmt->bind(1, out.application_id).bind(2, source).run(); !s) {
+      return tl::unexpected(s.error());
+    }
+  }
+  nlohmann::json detail = {{"application_id", out.application_id},
+                           {"valid_until", app.valid_until},
+                           {"accounts", app.accounts.size()}};
+  if (app.approval) {
+    auto settle = db.prepare(kSettleProposal);
+    if (!settle) return tl::unexpected(settle.error());
+    if (auto s = settle->bind(1, app.approval->proposal_id)
+                     .bind(2, actor)
+                     .bind(3, utc_now_millis())
+                     .bind(4, out.user_number)
+                     .run();
+        !s) {
+      return tl::unexpected(s.error());
+    }
+    detail["proposal"] = app.approval->proposal_id;
+    detail["proposed_by"] = *proposed_by;
+  }
+  if (auto s = audit(db, actor, out.replaced ? "application.replace" : "application.register",
+                     std::to_string(out.user_number), detail);
+      !s) {
+    return tl::unexpected(s.error());
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<Registration> SqlApplicationStore::register_application(const std::string& actor,
                                                                const NewApplication& app,
                                                                const GrantCheck& grants_allowed) {
-  return audited(pool_, [&](Database& db) -> Result<Registration> {
-    auto institution = institution_for(db, actor, app);
-    if (!institution) return tl::unexpected(institution.error());
+  return audited(pool_, [&](Database& db) { return register_in(db, actor, app, grants_allowed); });
+}
 
-    std::vector<policy::RegisteredAccount> owners;
-    for (const auto& grant : app.accounts) {
-      auto stmt = db.prepare(kSelectAccountOwner);
-      if (!stmt) return tl::unexpected(stmt.error());
-      auto row = stmt->bind(1, grant.iban).step();
-      if (!row) return tl::unexpected(row.error());
-      if (!*row) continue;
-      const std::string state = stmt->column_text(2);
-      const auto parsed = parse_account_state(state);
-      if (!parsed) {
-        return fail(ErrorCode::kStore,
-                    fmt::format("account {} has an unknown state '{}'", grant.iban, state));
-      }
-      owners.push_back({stmt->column_text(0), stmt->column_text(1), *parsed});
-    }
-    if (auto s = grants_allowed(owners); !s) return tl::unexpected(s.error());
-
-    Registration out;
-    if (app.user_number) {
-      auto user = db.prepare(kSelectUserInstitution);
-      if (!user) return tl::unexpected(user.error());
-      auto row = user->bind(1, *app.user_number).step();
-      if (!row) return tl::unexpected(row.error());
-      if (!*row) {
-        return fail(ErrorCode::kNotFound, fmt::format("no user {}", *app.user_number),
-                    fmt::format("lietotājs {} nav atrasts", *app.user_number));
-      }
-      if (user->column_int(0) != *institution) {
-        return fail(ErrorCode::kInvalidArgument,
-                    fmt::format("user {} belongs to another institution", *app.user_number),
-                    fmt::format("lietotājs {} pieder citai iestādei", *app.user_number));
-      }
-      out.user_number = *app.user_number;
-      auto replace = db.prepare(kReplaceCurrent);
-      if (!replace) return tl::unexpected(replace.error());
-      if (auto s = replace->bind(1, out.user_number).bind(2, app.registered_at).run(); !s) {
-        return tl::unexpected(s.error());
-      }
-      out.replaced = db.changes() > 0;
-    } else {
-      auto user = db.prepare(kInsertUser);
-      if (!user) return tl::unexpected(user.error());
-      const std::string name = fmt::format("{} {}", app.contact_first_name, app.contact_last_name);
-      auto number = inserted_id(user->bind(1, *institution).bind(2, name));
-      if (!number) return tl::unexpected(number.error());
-      out.user_number = *number;
-    }
-
-    auto insert = db.prepare(kInsertApplication);
-    if (!insert) return tl::unexpected(insert.error());
-    insert->bind(1, out.user_number)
-        .bind(2, app.registered_at)
-        .bind(3, app.valid_until)
-        .bind(4, app.contact_first_name)
-        .bind(5, app.contact_last_name)
-        .bind(6, app.contact_personal_code)
-        .bind(7, app.contact_phone)
-        .bind(8, app.contact_email)
-        .bind(9, app.signer)
-        .bind(10, app.preparer)
-        .bind(11, app.document)
-        .bind(12, std::int64_t{app.all_or_nothing ? 1 : 0})
-        .bind(13, std::string(language_code(app.language)));
-    bind_optional(*insert, 14, app.preparer_phone);
-    bind_optional(*insert, 15, app.preparer_email);
-    auto application_id = inserted_id(*insert);
-    if (!application_id) return tl::unexpected(application_id.error());
-    out.application_id = *application_id;
-    for (const auto& grant : app.accounts) {
-      auto stmt = db.prepare(kInsertGrant);
-      if (!stmt) return tl::unexpected(stmt.error());
-      stmt->bind(1, out.application_id).bind(2, grant.iban).bind(3, mode_name(grant.mode));
-      bind_optional(*stmt, 4, grant.single_limit_eur);
-      bind_optional(*stmt, 5, grant.daily_limit_eur);
-      bind_optional(*stmt, 6, grant.permission_reference);
-      stmt->bind(7, static_cast<std::int64_t>(grant.signatures_required));
-      stmt->bind(8, std::int64_t{grant.notifications ? 1 : 0});
-      bind_optional(*stmt, 9, grant.legal_basis);
-      if (auto s = stmt->run(); !s) return tl::unexpected(s.error());
-    }
-    for (const auto& signer : app.payment_signers) {
-      for (const auto& right : signer.rights) {
-        auto stmt = db.prepare(kInsertSigner);
-        if (!stmt) return tl::unexpected(stmt.error());
-        if (auto s = stmt->bind(1, out.application_id)
-                         .bind(2, signer.personal_code)
-                         .bind(3, signer.name)
-                         .bind(4, right.iban)
-                         .bind(5, static_cast<std::int64_t>(right.level))
-                         .run();
-            !s) {
-          return tl::unexpected(s.error());
-        }
-      }
-    }
-    for (const std::string_view sql : {kStopNotifications, kStartNotifications}) {
-      auto stmt = db.prepare(sql);
-      if (!stmt) return tl::unexpected(stmt.error());
-      if (auto s = stmt->bind(1, out.user_number).bind(2, out.application_id).run(); !s) {
-        return tl::unexpected(s.error());
-      }
-    }
-    for (const auto& source : app.sources) {
-      auto stmt = db.prepare(kInsertSource);
-      if (!stmt) return tl::unexpected(stmt.error());
-      if (auto s = stmt->bind(1, out.application_id).bind(2, source).run(); !s) {
-        return tl::unexpected(s.error());
-      }
-    }
-    if (auto s = audit(db, actor, out.replaced ? "application.replace" : "application.register",
-                       std::to_string(out.user_number),
-                       {{"application_id", out.application_id},
-                        {"valid_until", app.valid_until},
-                        {"accounts", app.accounts.size()}});
-        !s) {
-      return tl::unexpected(s.error());
-    }
-    return out;
-  });
+Status SqlApplicationStore::check_registration(const NewApplication& app,
+                                               const GrantCheck& grants_allowed) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto tx = Transaction::begin(**db);
+  if (!tx) return tl::unexpected(tx.error());
+  // Never committed: the transaction rolls back when it ends.
+  auto trial = register_in(**db, "check", app, grants_allowed);
+  if (!trial) return tl::unexpected(trial.error());
+  return ok();
 }
 
 Result<std::optional<ApplicationRow>> SqlApplicationStore::latest(std::int64_t user_number) {

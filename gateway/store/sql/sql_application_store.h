@@ -14,6 +14,7 @@ class SqlApplicationStore final : public ApplicationStore {
 
   Result<Registration> register_application(const std::string& actor, const NewApplication& app,
                                             const GrantCheck& grants_allowed) override;
+  Status check_registration(const NewApplication& app, const GrantCheck& grants_allowed) override;
   Result<std::optional<ApplicationRow>> latest(std::int64_t user_number) override;
   Result<std::vector<ApplicationRow>> history(std::int64_t user_number) override;
   Result<std::vector<ApplicationRow>> current_all() override;

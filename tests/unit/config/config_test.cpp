@@ -17,6 +17,19 @@ TEST_CASE("an empty configuration gives the documented defaults") {
   CHECK(c->acceptance.validation_threads == 0);
   CHECK(c->acceptance.native_chunk_validation);
   CHECK(c->acceptance.early_validations == 1);
+  CHECK_FALSE(c->console.enabled);
+  CHECK(c->console.second_operator);  // four eyes unless an operator turns them off
+}
+
+TEST_CASE("the console's four eyes can be turned off, and take only true or false") {
+  auto c =
+      parse_config("[console]\nlisten = \"127.0.0.1:0\"\nsecond_operator = false\n", "test.toml");
+  REQUIRE(c.has_value());
+  CHECK(c->console.enabled);
+  CHECK_FALSE(c->console.second_operator);
+  auto bad = parse_config("[console]\nsecond_operator = \"no\"\n", "test.toml");
+  REQUIRE_FALSE(bad.has_value());
+  CHECK(bad.error().message.find("console.second_operator") != std::string::npos);
 }
 
 TEST_CASE("configured values replace the defaults") {
