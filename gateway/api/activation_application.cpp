@@ -12,6 +12,7 @@
 #include "api/user_certificate.h"
 #include "calendar/riga_time.h"
 #include "core/json_text.h"
+#include "http/address_network.h"
 #include "http/request_origin.h"
 #include "pki/certificate_info.h"
 #include "pki/csr.h"
@@ -78,7 +79,8 @@ http::Admission ActivationApplication::admit(const http::RequestHead& head) {
   return {route, std::nullopt, [this, head, pkcs12](const http::ReceivedBody* body) {
             // A blocked address takes no slot; one key for all others: an
             // attempt carries no identity worth trusting yet.
-            if (blocks_.blocked("address " + head.peer_address, system_clock::now())) {
+            if (blocks_.blocked("address " + http::address_network(head.peer_address),
+                                system_clock::now())) {
               return limited(head, std::nullopt);
             }
             auto pass = deps_.gate.enter(0);
@@ -113,8 +115,8 @@ std::optional<http::Response> ActivationApplication::refuse_if_blocked(
   const auto now = system_clock::now();
   blocks_.block(key, now + std::chrono::minutes(deps_.config.failure_window_minutes));
   // The one row that says the key is blocked from now on.
-  (void)deps_.activations.record_attempt(format_utc_timestamp(now), head.peer_address, user,
-                                         "rate_limited");
+  (void)deps_.activations.record_attempt(
+      format_utc_timestamp(now), http::address_network(head.peer_address), user, "rate_limited");
   deps_.log.info("activation_blocked", {{"request_id", head.request_id},
                                         {"peer", head.peer_address},
                                         {"key", key},
@@ -134,8 +136,8 @@ http::Response ActivationApplication::activate(const http::RequestHead& head,
   const auto record_and_refuse = [&](ApiError error, std::string_view outcome,
                                      std::optional<std::int64_t> counted,
                                      const nlohmann::json& extra) {
-    (void)deps_.activations.record_attempt(now_text, head.peer_address, counted,
-                                           std::string(outcome));
+    (void)deps_.activations.record_attempt(now_text, http::address_network(head.peer_address),
+                                           counted, std::string(outcome));
     deps_.log.info("activation_refused", {{"request_id", head.request_id},
                                           {"peer", head.peer_address},
                                           {"user_number", user ? *user : 0},
@@ -154,9 +156,10 @@ http::Response ActivationApplication::activate(const http::RequestHead& head,
   };
 
   // A blocked address never gets here (admit); it may become blocked now.
-  const std::string source_key = "address " + head.peer_address;
-  if (auto blocked = refuse_if_blocked(head, source_key, std::nullopt,
-                                       deps_.activations.failures_from(head.peer_address, since))) {
+  const std::string source_key = "address " + http::address_network(head.peer_address);
+  if (auto blocked = refuse_if_blocked(
+          head, source_key, std::nullopt,
+          deps_.activations.failures_from(http::address_network(head.peer_address), since))) {
     return std::move(*blocked);
   }
 
@@ -234,7 +237,8 @@ http::Response ActivationApplication::activate(const http::RequestHead& head,
                ? refuse(ApiError::kActivationCodeUsed, "used_code")
                : error_response(ApiError::kStoreUnavailable, head.request_id);
   }
-  (void)deps_.activations.record_attempt(now_text, head.peer_address, user, "issued");
+  (void)deps_.activations.record_attempt(now_text, http::address_network(head.peer_address), user,
+                                         "issued");
   deps_.log.info("certificate_activated", {{"request_id", head.request_id},
                                            {"user_number", *user},
                                            {"serial", info.serial},

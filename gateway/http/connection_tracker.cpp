@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "http/address_network.h"
+
 namespace gw::http {
 namespace {
 
@@ -63,8 +65,9 @@ tl::expected<std::uint64_t, ConnectionRefusal> ConnectionTracker::open_locked(
 
 tl::expected<ConnectionTracker::Slot, ConnectionRefusal> ConnectionTracker::try_open(
     const std::string& address) {
+  const std::string key = address_network(address);
   std::lock_guard lock(mutex_);
-  auto id = open_locked(address);
+  auto id = open_locked(key);
   if (!id) return tl::unexpected(id.error());
   return Slot(*this, *id);
 }
@@ -79,12 +82,13 @@ tl::expected<ConnectionTracker::Slot, ConnectionRefusal> ConnectionTracker::try_
 
 tl::expected<void, ConnectionRefusal> ConnectionTracker::readdress(std::uint64_t id,
                                                                    const std::string& address) {
+  const std::string key = address_network(address);
   std::lock_guard lock(mutex_);
   const auto it = live_.find(id);
-  if (it == live_.end() || it->second.address == address) return {};
-  AddressCount& to = by_address_[address];
+  if (it == live_.end() || it->second.address == key) return {};
+  AddressCount& to = by_address_[key];
   if (const auto refusal = full(to, it->second.handshaking)) {
-    if (to.connections == 0) by_address_.erase(address);
+    if (to.connections == 0) by_address_.erase(key);
     return tl::unexpected(*refusal);
   }
   ++to.connections;
@@ -94,7 +98,7 @@ tl::expected<void, ConnectionRefusal> ConnectionTracker::readdress(std::uint64_t
     if (it->second.handshaking) --from->second.handshakes;
     if (from->second.connections == 0) by_address_.erase(from);
   }
-  it->second.address = address;
+  it->second.address = key;
   return {};
 }
 
@@ -128,8 +132,9 @@ std::size_t ConnectionTracker::active() const {
 }
 
 std::pair<std::size_t, std::size_t> ConnectionTracker::from(const std::string& address) const {
+  const std::string key = address_network(address);
   std::lock_guard lock(mutex_);
-  const auto it = by_address_.find(address);
+  const auto it = by_address_.find(key);
   if (it == by_address_.end()) return {0, 0};
   return {it->second.connections, it->second.handshakes};
 }

@@ -4,7 +4,9 @@
 //
 // Each listener has a tracker of its own, so that connections to one (the
 // activation listener, open to anyone) cannot use up another's budget; the
-// per-address caps keep one address from using up its own listener's.
+// per-address caps keep one address from using up its own listener's. An
+// "address" here is its network (http/address_network.h): an IPv6 client's
+// whole /64 counts as one.
 #pragma once
 
 #include <cstddef>
@@ -76,7 +78,7 @@ class ConnectionTracker {
   // From now on every connection is asked to drain, the new ones included.
   void drain_all();
   std::size_t active() const;
-  // Connections from `address` now (all, and those in the handshake).
+  // Connections from `address`'s network now (all, and those in the handshake).
   std::pair<std::size_t, std::size_t> from(const std::string& address) const;
   bool draining() const;
 

@@ -35,6 +35,8 @@ class ActivationStore {
   virtual Status complete(std::int64_t code_id, const NewCertificate& certificate,
                           const std::string& source) = 0;
 
+  // `source`: the network the attempt came from (an IPv4 address, an IPv6 /64;
+  // http/address_network.h), which the limits count.
   virtual Status record_attempt(const std::string& at, const std::string& source,
                                 std::optional<std::int64_t> user_number,
                                 const std::string& outcome) = 0;

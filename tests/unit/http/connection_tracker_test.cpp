@@ -117,3 +117,24 @@ TEST_CASE(
   first = tl::unexpected(ConnectionRefusal::kListenerFull);  // closes: the client's place frees
   CHECK(tracker.from("192.0.2.7") == std::pair<std::size_t, std::size_t>{1, 1});
 }
+
+TEST_CASE("an IPv6 client's whole /64 counts as one address and another /64 as another") {
+  ConnectionTracker tracker(ConnectionCaps{100, 2, 2});
+  auto first = tracker.try_open("2001:db8:1:2::1");
+  auto second = tracker.try_open("2001:db8:1:2:ffff:ffff:ffff:fffe");
+  REQUIRE(first.has_value());
+  REQUIRE(second.has_value());
+  // A third address of the same /64 is the same client.
+  auto third = tracker.try_open("2001:db8:1:2:abcd::9");
+  REQUIRE_FALSE(third.has_value());
+  CHECK(third.error() == ConnectionRefusal::kAddressFull);
+  CHECK(tracker.from("2001:db8:1:2::77") == std::pair<std::size_t, std::size_t>{2, 2});
+  // The neighbouring /64 is another client.
+  CHECK(tracker.try_open("2001:db8:1:3::1").has_value());
+  // A connection handed on by a balancer counts against its client's /64 too.
+  auto relayed = tracker.try_open("10.0.0.9");
+  REQUIRE(relayed.has_value());
+  auto moved = relayed->readdress("2001:db8:1:2::5");
+  REQUIRE_FALSE(moved.has_value());
+  CHECK(moved.error() == ConnectionRefusal::kAddressFull);
+}

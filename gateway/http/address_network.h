@@ -1,0 +1,18 @@
+// The network a client's address counts as wherever something is limited per
+// source address (connections, handshakes, activation attempts): an IPv4
+// address itself, and for IPv6 its /64. One subscriber's network gets a whole
+// /64 and can use any address in it, so counting single IPv6 addresses would
+// give one client 2^64 budgets.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace gw::http {
+
+// "192.0.2.7" -> "192.0.2.7"; "2001:db8:1:2:a:b:c:d" -> "2001:db8:1:2::/64";
+// an IPv4-mapped IPv6 address -> its IPv4 address; anything unreadable as an
+// address -> itself.
+std::string address_network(std::string_view address);
+
+}  // namespace gw::http
