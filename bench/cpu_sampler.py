@@ -22,13 +22,16 @@ def process_ticks(pid):
 def machine_busy_ticks():
     with open("/proc/stat") as f:
         v = [int(x) for x in f.readline().split()[1:]]
-    return sum(v) - v[3] - v[4]  # everything but idle and iowait
+    # user nice system idle iowait irq softirq steal; guest time is already
+    # in user and nice. Busy: everything but idle and iowait.
+    return sum(v[:8]) - v[3] - v[4]
 
 
 def main():
     pid, stop, out = sys.argv[1], sys.argv[2], sys.argv[3]
     interval = float(sys.argv[4]) if len(sys.argv) > 4 else 0.1
-    with open(out, "w") as f:
+    # Line-buffered: the bench waits for the first line before timing.
+    with open(out, "w", buffering=1) as f:
         while not os.path.exists(stop):
             try:
                 f.write(f"{time.time():.6f} {process_ticks(pid)} {machine_busy_ticks()}\n")

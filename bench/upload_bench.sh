@@ -74,7 +74,10 @@ accepted() {  # answer-file what
 sample() {  # round; returns once the first sample is written
   rm -f "$work/stop"
   python3 bench/cpu_sampler.py "$pid" "$work/stop" "$work/samples-$1" & sampler=$!
-  until [ -s "$work/samples-$1" ]; do sleep 0.02; done
+  until [ -s "$work/samples-$1" ]; do
+    kill -0 "$sampler" 2>/dev/null || { echo "the CPU sampler ended before its first sample" >&2; exit 1; }
+    sleep 0.02
+  done
 }
 rounds=()
 pair_ticks=0
