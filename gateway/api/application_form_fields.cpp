@@ -39,6 +39,7 @@ policy::ApplicationForm read_application_form(const http::QueryString& fields) {
   form.institution_name = text("institution_name");
   form.institution_renamed = fields.get("institution_renamed").has_value();
   form.user_number = text("user_number");
+  form.replaces_application = text("replaces_application");
   form.registered_on = text("registered_on");
   form.contact_first_name = text("contact_first_name");
   form.contact_last_name = text("contact_last_name");
@@ -92,6 +93,7 @@ policy::ApplicationForm replacement_form(const store::ApplicationRow& a,
   form.registration_number = user.institution_registration_number;
   form.institution_name = user.institution_name;
   form.user_number = std::to_string(a.user_number);
+  form.replaces_application = std::to_string(a.id);
   form.registered_on = today;
   form.contact_first_name = a.contact_first_name;
   form.contact_last_name = a.contact_last_name;

@@ -16,6 +16,7 @@
 #include "core/amount.h"
 #include "core/iban.h"
 #include "core/json_text.h"
+#include "core/person_name.h"
 #include "http/query_string.h"
 #include "http/request_origin.h"
 #include "lifecycle/revocation_list.h"
@@ -105,6 +106,10 @@ store::ApplicationRow proposed_row(const policy::ApplicationDocument& d,
   a.all_or_nothing = d.all_or_nothing;
   a.language = d.language;
   return a;
+}
+
+std::string optional_limit(const std::optional<std::int64_t>& limit) {
+  return limit ? std::to_string(*limit) : "-";
 }
 
 }  // namespace
@@ -678,12 +683,23 @@ http::Response OperatorConsole::register_application(const http::RequestHead& he
     proposal.registration_number = document->institution_registration_number;
     proposal.institution_name = document->institution_name;
     proposal.user_number = document->user_number;
+    if (document->user_number) {
+      std::int64_t from = 0;
+      const auto& text = view.form.replaces_application;
+      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), from);
+      if (ec == std::errc() && end == text.data() + text.size() && from > 0) {
+        proposal.replaces_application_id = from;
+      }
+    }
     proposal.proposed_by = visited->who.actor();
     proposal.proposer_name = visited->who.name;
     proposal.proposer_serial = visited->who.serial;
     proposal.proposed_at = format_utc_timestamp(now);
     auto id = deps_.proposals.propose(proposal);
-    if (!id) return failed(head, id.error());
+    if (!id) {
+      if (store_failure(id.error())) return failed(head, id.error());
+      return refuse(id.error().text(language));
+    }
     deps_.log.info(
         "console_application_proposed",
         {{"request_id", head.request_id}, {"operator", visited->who.actor()}, {"proposal", *id}});
@@ -763,22 +779,33 @@ http::Response OperatorConsole::proposal(const http::RequestHead& head, std::int
   view.own = is_proposer(view.proposal, visited->who);
   auto document = proposed_document(view.proposal);
   const auto registered = parse_utc_timestamp(view.proposal.registered_at);
-  if (!document || !registered)
-    return failed(
-        head, document ? Error{ErrorCode::kInternal, "a proposal's registration time is unreadable"}
-                       : document.error());
-  view.proposed = proposed_row(document->first, *registered);
+  if (document && registered) {
+    view.proposed = proposed_row(document->first, *registered);
+  } else {
+    // Unreadable under today's rules: shown as unapprovable, so it can still be refused.
+    view.unreadable = true;
+    if (view.problem.empty()) {
+      view.problem = document ? "a proposal's registration time is unreadable"
+                              : document.error().text(page_frame.language);
+    }
+  }
   if (view.proposal.user_number) {
     auto latest = deps_.applications.latest(*view.proposal.user_number);
     if (!latest) return failed(head, latest.error());
     view.current = std::move(*latest);
+    view.stale = !view.current || view.current->terminated_at ||
+                 view.current->id != view.proposal.replaces_application_id.value_or(0);
+  }
+  if (view.unreadable) {
+    view.stale = true;
   }
   return page_response(status, pages::console_proposal_page(page_frame, view));
 }
 
 bool OperatorConsole::is_proposer(const store::ApplicationProposal& p, const Operator& who) {
   // The same person under another certificate is still the same person.
-  return p.proposer_serial == who.serial || p.proposer_name == who.name;
+  return p.proposer_serial == who.serial ||
+         comparable_name(p.proposer_name) == comparable_name(who.name);
 }
 
 http::Response OperatorConsole::approve(const http::RequestHead& head, std::int64_t id,
@@ -804,13 +831,17 @@ http::Response OperatorConsole::approve(const http::RequestHead& head, std::int6
         403);
   }
   auto document = proposed_document(p);
-  const auto registered = parse_utc_timestamp(p.registered_at);
-  if (!document || !registered)
-    return failed(
-        head, document ? Error{ErrorCode::kInternal, "a proposal's registration time is unreadable"}
-                       : document.error());
+  auto registered = parse_utc_timestamp(p.registered_at);
+  if (!document) return proposal(head, id, document.error().text(language), 422);
+  if (!registered) {
+    return failed(head,
+                  Error{ErrorCode::kInternal, "a proposal's registration time is unreadable"});
+  }
+  const auto now = system_clock::now();
+  // Registered "today" when proposed: it takes effect now, when approved.
+  if (p.registered_at == p.proposed_at) registered = now;
   // Checked again now: an application whose 3 years have run out since helps nobody.
-  if (auto s = lifecycle::check_not_lapsed(*registered, system_clock::now()); !s) {
+  if (auto s = lifecycle::check_not_lapsed(*registered, now); !s) {
     return proposal(head, id, s.error().text(language), 422);
   }
   auto outcome = lifecycle::register_application(
@@ -913,6 +944,35 @@ http::Response OperatorConsole::limit_change(const http::RequestHead& head, std:
              "Abi limiti ir veseli eiro, vismaz 1, un dienas limits nav mazāks par viena "
              "maksājuma limitu."),
         422);
+  }
+  if (config_.second_operator) {
+    // One operator alone may lower an account's limits for a day, not raise
+    // them above the application's, which two operators approved.
+    auto latest = deps_.applications.latest(user);
+    if (!latest) return failed(head, latest.error());
+    const policy::GrantedAccount* grant = nullptr;
+    if (*latest) {
+      for (const auto& g : (*latest)->accounts) {
+        if (g.iban == iban) grant = &g;
+      }
+    }
+    const auto above = [](std::int64_t wanted, const std::optional<std::int64_t>& own) {
+      return own && wanted > *own;
+    };
+    if (grant != nullptr &&
+        (above(*single, grant->single_limit_eur) || above(*daily, grant->daily_limit_eur))) {
+      return application(
+          head, user,
+          fmt::format(
+              "{} {} / {} EUR.",
+              said(language,
+                   "Limits above the application's need a second operator: propose a "
+                   "replacement application with them. The application's limits are",
+                   "Limitiem, kas augstāki par pieteikumā noteiktajiem, vajadzīgs otrs "
+                   "operators: iesniedziet aizstājēju pieteikumu ar tiem. Pieteikuma limiti ir"),
+              optional_limit(grant->single_limit_eur), optional_limit(grant->daily_limit_eur)),
+          403);
+    }
   }
   if (auto s = deps_.applications.set_limit_change(visited->who.actor(), user, iban, date,
                                                    {*single, *daily});

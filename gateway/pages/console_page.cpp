@@ -237,15 +237,24 @@ constexpr std::array kTexts{
     PageText{"own_proposal", "You proposed this application: another operator approves it.",
              "Šo pieteikumu iesniedzāt jūs: to apstiprina cits operators."},
     PageText{"refuse_heading", "Refuse", "Noraidīt"},
-    PageText{"withdraw_heading", "Withdraw", "Atsaukt"},
+    PageText{"withdraw_heading", "Withdraw", "Atsaukt priekšlikumu"},
     PageText{"refuse_button", "Refuse", "Noraidīt"},
-    PageText{"withdraw_button", "Withdraw", "Atsaukt"},
+    PageText{"withdraw_button", "Withdraw", "Atsaukt priekšlikumu"},
+    PageText{"renames", "The institution's name", "Iestādes nosaukums"},
+    PageText{"renames_to", "changes in the registry to {name}", "reģistrā mainās uz {name}"},
+    PageText{"proposal_stale",
+             "The user's application changed (or ended) after this was proposed: approving it "
+             "would undo that unseen, so it cannot be approved. Refuse it, and propose the "
+             "replacement again from the current application.",
+             "Lietotāja pieteikums mainījās (vai beidzās) pēc šī priekšlikuma: apstiprinot to, "
+             "izmaiņas tiktu atceltas nepamanītas, tāpēc to nevar apstiprināt. Noraidiet to un "
+             "iesniedziet aizstājēju vēlreiz no spēkā esošā pieteikuma."},
     PageText{"refusal_reason", "Reason", "Iemesls"},
     PageText{"done_proposed",
-             "The application is proposed. It takes effect when another operator approves it on "
-             "this page (To approve).",
-             "Pieteikums ir iesniegts. Tas stāsies spēkā, kad cits operators to apstiprinās šajā "
-             "lapā (Apstiprināmie)."},
+             "The application is proposed. It takes effect when another operator approves it: "
+             "they find it under To approve.",
+             "Pieteikums ir iesniegts. Tas stāsies spēkā, kad cits operators to apstiprinās: tas "
+             "ir sadaļā Apstiprināmie."},
     PageText{"done_refused", "The proposal is refused; nothing was registered.",
              "Priekšlikums ir noraidīts; nekas netika reģistrēts."},
     PageText{"done_withdrawn", "The proposal is withdrawn; nothing was registered.",
@@ -585,6 +594,9 @@ Result<std::string> console_proposal_page(const PortalFrame& frame,
   if (const std::string key = "done_" + view.done; !view.done.empty() && page.has(key)) {
     page.main() += page.notice(page.t(key), true);
   }
+  if (view.stale && !view.unreadable && !p.outcome) {
+    page.main() += page.notice(page.t("proposal_stale"), false);
+  }
   const std::string status =
       p.outcome ? page.t("proposal_" + *p.outcome) : page.t("proposal_waiting");
   SafeHtml about = fact(page.t("institution"), p.institution_name);
@@ -594,6 +606,9 @@ Result<std::string> console_proposal_page(const PortalFrame& frame,
                                                   : page.t("new_user"));
   about += fact(page.t("proposed_by"), fmt::format("{} ({})", p.proposer_name, p.proposer_serial));
   about += fact(page.t("proposed_at"), readable_utc_timestamp(p.proposed_at) + " UTC");
+  if (p.institution_renamed) {
+    about += fact(page.t("renames"), replaced(page.t("renames_to"), "{name}", p.institution_name));
+  }
   about += fact(page.t("status"), status);
   if (p.decided_by) {
     about +=
@@ -609,9 +624,11 @@ Result<std::string> console_proposal_page(const PortalFrame& frame,
   }
   page.main() += facts(about);
 
-  page.main() += SafeHtml::element("h2", page.t("proposed_heading"));
-  page.main() += application_facts(page, view.proposed, status);
-  page.main() += accounts_table(page, view.proposed);
+  if (!view.unreadable) {
+    page.main() += SafeHtml::element("h2", page.t("proposed_heading"));
+    page.main() += application_facts(page, view.proposed, status);
+    page.main() += accounts_table(page, view.proposed);
+  }
   if (!view.proposed.payment_signers.empty()) {
     page.main() += SafeHtml::element("h2", page.t("payment_signers"));
     page.main() += signers_table(page, view.proposed);
@@ -620,13 +637,14 @@ Result<std::string> console_proposal_page(const PortalFrame& frame,
     page.main() += SafeHtml::element("h2", page.t("current_heading"));
     page.main() += application_facts(page, *view.current);
     page.main() += accounts_table(page, *view.current);
+    if (!view.current->payment_signers.empty()) page.main() += signers_table(page, *view.current);
   }
 
   if (!p.outcome) {
     const std::string base = fmt::format("/console/proposals/{}", p.id);
     if (view.own) {
       page.main() += page.notice(page.t("own_proposal"), true);
-    } else {
+    } else if (!view.stale) {
       page.main() += SafeHtml::element("h2", page.t("approve_heading"));
       page.main() += SafeHtml::element("p", page.t("approve_text"));
       page.main() +=
@@ -801,6 +819,9 @@ Result<std::string> console_form_page(const PortalFrame& frame, const ConsoleFor
   page.main() += SafeHtml::element("p", page.t("form_intro"));
   SafeHtml body;
   if (!f.user_number.empty()) body += hidden("user_number", f.user_number);
+  if (!f.replaces_application.empty()) {
+    body += hidden("replaces_application", f.replaces_application);
+  }
 
   SafeHtml institution = SafeHtml::element("legend", page.t("institution_heading"));
   institution +=

@@ -89,6 +89,12 @@ struct ConsoleProposalView {
   store::ApplicationRow proposed;                // what its registration would record
   std::optional<store::ApplicationRow> current;  // a replacement: the user's application now
   bool own = false;  // the viewer proposed it: they may withdraw it, not approve it
+  // A replacement whose user's application changed since (or ended): its
+  // approval would be refused.
+  bool stale = false;
+  // Its document no longer reads as an application (the rules changed since):
+  // `proposed` is empty; it can be refused, not approved.
+  bool unreadable = false;
 };
 
 struct ConsoleAuditView {

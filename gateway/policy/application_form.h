@@ -33,7 +33,11 @@ struct ApplicationForm {
   std::string registration_number;
   std::string institution_name;
   bool institution_renamed = false;
-  std::string user_number;    // empty: a new user; set: replaces that user's application
+  std::string user_number;  // empty: a new user; set: replaces that user's application
+  // With user_number: the application the form was filled from (its id), so
+  // that a replacement proposed from a form older than the user's current
+  // application is refused instead of undoing it unseen.
+  std::string replaces_application;
   std::string registered_on;  // YYYY-MM-DD, the treasury's registration of the form
   std::string contact_first_name;
   std::string contact_last_name;

@@ -22,10 +22,12 @@ struct ApplicationProposal {
   bool institution_renamed = false;
   std::string registration_number;
   std::string institution_name;
-  std::optional<std::int64_t> user_number;              // a replacement's user
-  std::optional<std::int64_t> replaces_application_id;  // that user's newest then
-  std::string proposed_by;                              // the audit actor
-  std::string proposer_name;                            // the operator certificate's name
+  std::optional<std::int64_t> user_number;  // a replacement's user
+  // That user's newest application: given by the caller (the one the form
+  // was filled from), or else read by propose().
+  std::optional<std::int64_t> replaces_application_id;
+  std::string proposed_by;    // the audit actor
+  std::string proposer_name;  // the operator certificate's name
   std::string proposer_serial;
   std::string proposed_at;
   // Set once decided: registered, refused or withdrawn.
@@ -40,9 +42,10 @@ class ApplicationProposalStore {
  public:
   virtual ~ApplicationProposalStore() = default;
 
-  // Stores a waiting proposal (id, outcome and the replaced application are
-  // the store's: the user's newest application is read in the same
-  // transaction); returns its id.
+  // Stores a waiting proposal (id and outcome are the store's); returns its
+  // id. A replacement is refused (kInvalidArgument) when the user has no
+  // current application, or when replaces_application_id is given and the
+  // user's newest application is another.
   virtual Result<std::int64_t> propose(const ApplicationProposal& proposal) = 0;
   virtual Result<std::optional<ApplicationProposal>> find(std::int64_t id) = 0;
   // Those waiting, oldest first.

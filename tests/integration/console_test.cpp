@@ -235,12 +235,23 @@ TEST_CASE(
                       std::filesystem::directory_iterator()) == mails);
   auto own = browse(gw, anna, fmt::format("/console/proposals/{}?done=proposed", id));
   CHECK(own.status == "200");
-  CHECK(contains(own.body, "another operator approves it"));
+  CHECK(contains(own.body, "You proposed this application"));
   CHECK(contains(own.body, "janis@parauga.example.lv"));
   CHECK_FALSE(contains(own.body, "/approve\""));
   auto self_approved =
       browse(gw, anna, fmt::format("/console/proposals/{}/approve", id), field("csrf", csrf));
   CHECK(self_approved.status == "403");
+  // Nor under a second certificate of hers, her name typed another way.
+  const auto anna_again = issue_operator(gw, " anna  OPERATORE", "anna2");
+  const auto again_csrf = sign_in(gw, anna_again);
+  CHECK(browse(gw, anna_again, fmt::format("/console/proposals/{}/approve", id),
+               field("csrf", again_csrf))
+            .status == "403");
+  // Another operator's approval must come from the console's page with the session's token.
+  CHECK(browse(gw, bob, fmt::format("/console/proposals/{}/approve", id), "csrf=").status == "403");
+  CHECK(browse(gw, bob, fmt::format("/console/proposals/{}/approve", id),
+               field("csrf", csrf_of(browse(gw, bob, "/console").body)), "https://evil.example")
+            .status == "403");
   CHECK(gw.query_value("SELECT count(*) FROM applications") == "1");
   auto waiting = browse(gw, bob, "/console/proposals");
   CHECK(contains(waiting.body, fmt::format("/console/proposals/{}\"", id)));
@@ -438,6 +449,13 @@ TEST_CASE("console: limits for a day, a revoked certificate and the CRL") {
       browse(gw, anna, page_path + "/limit-change",
              fmt::format("csrf={}&iban={}&date={}&single=5&daily=30", csrf, kDemoViewed, tomorrow));
   CHECK(limits.status == "409");  // a view account has no limits to change
+  // Above the application's limits: only a replacement, which a second operator approves.
+  limits = browse(gw, anna, page_path + "/limit-change",
+                  fmt::format("csrf={}&iban={}&date={}&single=1000000000000&daily=1000000000000",
+                              csrf, kDemoManaged, tomorrow));
+  CHECK(limits.status == "403");
+  CHECK(contains(limits.body, "need a second operator"));
+  CHECK(gw.query_value("SELECT count(*) FROM limit_changes") == "0");
   limits = browse(
       gw, anna, page_path + "/limit-change",
       fmt::format("csrf={}&iban={}&date={}&single=5&daily=30", csrf, kDemoManaged, tomorrow));
@@ -685,13 +703,22 @@ TEST_CASE(
   REQUIRE(proposal_of(first) != proposal_of(second));
   REQUIRE(approved(gw, bob, first).status == "303");
   CHECK(applications() == "2");
+  auto stale_page = browse(gw, bob, fmt::format("/console/proposals/{}", proposal_of(second)));
+  CHECK(contains(stale_page.body, "cannot be approved"));
+  CHECK_FALSE(contains(stale_page.body, "id=\"approve\""));
   auto stale = approved(gw, bob, second);
   CHECK(stale.status == "409");
   CHECK(contains(stale.body, "changed after proposal"));
   CHECK(applications() == "2");
+  // The form opened before that approval is refused when proposed, not later.
+  auto old_form = browse(gw, anna, "/console/applications", body);
+  CHECK(old_form.status == "422");
+  CHECK(contains(old_form.body, "changed after this form was opened"));
 
   // Refused by the other operator, with a reason; withdrawn by its proposer.
-  auto refused_one = browse(gw, anna, "/console/applications", body);
+  const auto fresh = filled_form(browse(gw, anna, "/console/applications/new?user=" + user).body,
+                                 "/console/applications");
+  auto refused_one = browse(gw, anna, "/console/applications", fresh);
   const auto refused_id = proposal_of(refused_one);
   auto no_reason = browse(gw, bob, fmt::format("/console/proposals/{}/refuse", refused_id),
                           field("csrf", bob_csrf) + "&reason=");
@@ -700,7 +727,7 @@ TEST_CASE(
                         field("csrf", bob_csrf) + "&" + field("reason", "the form is not signed"));
   CHECK(refused.status == "303");
   CHECK(contains(refused.headers, "Location: /console/proposals?done=refused"));
-  auto withdrawn_one = browse(gw, anna, "/console/applications", body);
+  auto withdrawn_one = browse(gw, anna, "/console/applications", fresh);
   const auto withdrawn_id = proposal_of(withdrawn_one);
   auto withdrawn = browse(gw, anna, fmt::format("/console/proposals/{}/refuse", withdrawn_id),
                           field("csrf", anna_csrf) + "&" + field("reason", "a typo"));
@@ -712,6 +739,9 @@ TEST_CASE(
   // Neither can be approved now, nor refused twice.
   CHECK(approved(gw, bob, refused_one).status == "409");
   CHECK(approved(gw, bob, withdrawn_one).status == "409");
+  CHECK(browse(gw, bob, fmt::format("/console/proposals/{}/refuse", refused_id),
+               field("csrf", bob_csrf) + "&" + field("reason", "again"))
+            .status == "409");
   CHECK(applications() == "2");
   // Only the stale one still waits, for an operator to refuse it.
   const auto list = browse(gw, bob, "/console/proposals").body;

@@ -10,7 +10,7 @@ namespace gw::store {
 namespace {
 
 constexpr std::string_view kNewestApplication =
-    "SELECT id FROM applications WHERE user_number = ?1 ORDER BY id DESC LIMIT 1";
+    "SELECT id, terminated_at FROM applications WHERE user_number = ?1 ORDER BY id DESC LIMIT 1";
 constexpr std::string_view kInsert =
     "INSERT INTO application_proposals(document, registered_at, institution_renamed, "
     "registration_number, institution_name, user_number, replaces_application_id, proposed_by, "
@@ -60,12 +60,29 @@ Result<std::int64_t> SqlApplicationProposalStore::propose(const ApplicationPropo
   return audited(pool_, [&](Database& db) -> Result<std::int64_t> {
     std::optional<std::int64_t> replaces;
     if (p.user_number) {
+      const std::int64_t user = *p.user_number;
       auto newest = db.prepare(kNewestApplication);
       if (!newest) return tl::unexpected(newest.error());
-      auto row = newest->bind(1, *p.user_number).step();
+      auto row = newest->bind(1, user).step();
       if (!row) return tl::unexpected(row.error());
-      if (*row) replaces = newest->column_int(0);
+      const bool current = *row && newest->column_is_null(1);
+      const std::int64_t id = *row ? newest->column_int(0) : 0;
       if (auto end = newest->step(); !end) return tl::unexpected(end.error());
+      if (!current) {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("user {} has no current application to replace", user),
+                    fmt::format("lietotājam {} nav spēkā esoša pieteikuma, ko aizstāt", user));
+      }
+      if (p.replaces_application_id && *p.replaces_application_id != id) {
+        return fail(ErrorCode::kInvalidArgument,
+                    fmt::format("user {}'s application changed after this form was opened: open "
+                                "the replacement form again",
+                                user),
+                    fmt::format("lietotāja {} pieteikums mainījās pēc šīs veidlapas atvēršanas: "
+                                "atveriet aizstāšanas veidlapu vēlreiz",
+                                user));
+      }
+      replaces = id;
     }
     auto insert = db.prepare(kInsert);
     if (!insert) return tl::unexpected(insert.error());

@@ -5,6 +5,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
+#include "core/person_name.h"
 #include "store/sql/row_helpers.h"
 
 namespace gw::store {
@@ -126,7 +127,7 @@ Result<std::string> check_approval(Database& db, const NewApplication& app) {
                 fmt::format("proposal {} is not waiting: it was decided already", id),
                 fmt::format("priekšlikums {} vairs negaida: par to jau ir lemts", id));
   }
-  if (proposer == approval.approver_name) {
+  if (comparable_name(proposer) == comparable_name(approval.approver_name)) {
     return fail(
         ErrorCode::kPermissionDenied,
         fmt::format("proposal {} was made by {}: another operator approves it", id, proposer),
@@ -435,6 +436,10 @@ Result<Registration> register_in(Database& db, const std::string& actor, const N
         !s) {
       return tl::unexpected(s.error());
     }
+    if (db.changes() != 1) {  // check_approval saw it waiting in this transaction
+      return fail(ErrorCode::kInternal, fmt::format("proposal {} was decided during its approval",
+                                                    app.approval->proposal_id));
+    }
     detail["proposal"] = app.approval->proposal_id;
     detail["proposed_by"] = *proposed_by;
   }
@@ -458,12 +463,19 @@ Status SqlApplicationStore::check_registration(const NewApplication& app,
                                                const GrantCheck& grants_allowed) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
-  auto tx = Transaction::begin(**db);
-  if (!tx) return tl::unexpected(tx.error());
-  // Never committed: the transaction rolls back when it ends.
-  auto trial = register_in(**db, "check", app, grants_allowed);
-  if (!trial) return tl::unexpected(trial.error());
-  return ok();
+  for (int attempt = 1;; ++attempt) {
+    {
+      auto tx = Transaction::begin(**db);
+      if (!tx) return tl::unexpected(tx.error());
+      // Never committed: the transaction rolls back when it ends.
+      auto trial = register_in(**db, "check", app, grants_allowed);
+      if (trial) return ok();
+      if (!(*db)->conflicted() || attempt == kConflictAttempts) {
+        return tl::unexpected(trial.error());
+      }
+    }
+    pause_after_conflict(attempt);  // as in_write_transaction: PostgreSQL's conflicts
+  }
 }
 
 Result<std::optional<ApplicationRow>> SqlApplicationStore::latest(std::int64_t user_number) {
