@@ -108,10 +108,6 @@ store::ApplicationRow proposed_row(const policy::ApplicationDocument& d,
   return a;
 }
 
-std::string optional_limit(const std::optional<std::int64_t>& limit) {
-  return limit ? std::to_string(*limit) : "-";
-}
-
 }  // namespace
 
 SessionHolder OperatorConsole::Operator::holder() const { return {fingerprint, serial, name}; }
@@ -687,9 +683,15 @@ http::Response OperatorConsole::register_application(const http::RequestHead& he
       std::int64_t from = 0;
       const auto& text = view.form.replaces_application;
       const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), from);
-      if (ec == std::errc() && end == text.data() + text.size() && from > 0) {
-        proposal.replaces_application_id = from;
+      if (ec != std::errc() || end != text.data() + text.size() || from <= 0) {
+        // A replacement says which application its form was filled from.
+        return refuse(said(language,
+                           "Open the replacement form again from the user's page: this form does "
+                           "not say which application it replaces.",
+                           "Atveriet aizstāšanas veidlapu vēlreiz no lietotāja lapas: šajā "
+                           "veidlapā nav norādīts, kuru pieteikumu tā aizstāj."));
       }
+      proposal.replaces_application_id = from;
     }
     proposal.proposed_by = visited->who.actor();
     proposal.proposer_name = visited->who.name;
@@ -778,7 +780,11 @@ http::Response OperatorConsole::proposal(const http::RequestHead& head, std::int
   view.proposal = std::move(**found);
   view.own = is_proposer(view.proposal, visited->who);
   auto document = proposed_document(view.proposal);
-  const auto registered = parse_utc_timestamp(view.proposal.registered_at);
+  auto registered = parse_utc_timestamp(view.proposal.registered_at);
+  // As approve() records it: a registration dated today starts when approved.
+  if (registered && view.proposal.registered_at == view.proposal.proposed_at) {
+    registered = system_clock::now();
+  }
   if (document && registered) {
     view.proposed = proposed_row(document->first, *registered);
   } else {
@@ -945,40 +951,14 @@ http::Response OperatorConsole::limit_change(const http::RequestHead& head, std:
              "maksājuma limitu."),
         422);
   }
-  if (config_.second_operator) {
-    // One operator alone may lower an account's limits for a day, not raise
-    // them above the application's, which two operators approved.
-    auto latest = deps_.applications.latest(user);
-    if (!latest) return failed(head, latest.error());
-    const policy::GrantedAccount* grant = nullptr;
-    if (*latest) {
-      for (const auto& g : (*latest)->accounts) {
-        if (g.iban == iban) grant = &g;
-      }
-    }
-    const auto above = [](std::int64_t wanted, const std::optional<std::int64_t>& own) {
-      return own && wanted > *own;
-    };
-    if (grant != nullptr &&
-        (above(*single, grant->single_limit_eur) || above(*daily, grant->daily_limit_eur))) {
-      return application(
-          head, user,
-          fmt::format(
-              "{} {} / {} EUR.",
-              said(language,
-                   "Limits above the application's need a second operator: propose a "
-                   "replacement application with them. The application's limits are",
-                   "Limitiem, kas augstāki par pieteikumā noteiktajiem, vajadzīgs otrs "
-                   "operators: iesniedziet aizstājēju pieteikumu ar tiem. Pieteikuma limiti ir"),
-              optional_limit(grant->single_limit_eur), optional_limit(grant->daily_limit_eur)),
-          403);
-    }
-  }
+  // One operator alone may lower an account's limits for a day, not raise
+  // them above the application's, which two operators approved.
   if (auto s = deps_.applications.set_limit_change(visited->who.actor(), user, iban, date,
-                                                   {*single, *daily});
+                                                   {*single, *daily}, config_.second_operator);
       !s) {
     if (store_failure(s.error())) return failed(head, s.error());
-    return application(head, user, s.error().text(language), 409);
+    return application(head, user, s.error().text(language),
+                       s.error().code == ErrorCode::kPermissionDenied ? 403 : 409);
   }
   return see_other(fmt::format("/console/applications/{}?done=limit_set", user));
 }

@@ -283,8 +283,9 @@ void add_application_commands(CLI::App& app, CtlContext& ctx) {
       auto store = open_store(ctx.config);
       if (!store) return report(store.error());
       if (auto s = store::SqlApplicationStore(*store->pool)
+                       // The host's administrator: any limit (no console four eyes here).
                        .set_limit_change(ctx.actor, limits->user, limits->iban, limits->date,
-                                         {limits->single, limits->daily});
+                                         {limits->single, limits->daily}, false);
           !s) {
         return report(s.error());
       }

@@ -4,7 +4,7 @@
 
 namespace gw::http {
 
-std::string address_network(std::string_view address) {
+std::string address_network(std::string_view address, unsigned ipv6_prefix) {
   boost::system::error_code ec;
   const auto parsed = boost::asio::ip::make_address(address, ec);
   if (ec) return std::string(address);
@@ -13,9 +13,12 @@ std::string address_network(std::string_view address) {
   if (v6.is_v4_mapped()) {
     return boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, v6).to_string();
   }
+  if (ipv6_prefix >= 128) return boost::asio::ip::make_address_v6(v6.to_bytes()).to_string();
   auto bytes = v6.to_bytes();
-  for (std::size_t i = 8; i < bytes.size(); ++i) bytes[i] = 0;
-  return boost::asio::ip::make_address_v6(bytes).to_string() + "/64";
+  for (std::size_t bit = ipv6_prefix; bit < 128; ++bit) {
+    bytes[bit / 8] = static_cast<unsigned char>(bytes[bit / 8] & ~(0x80u >> (bit % 8)));
+  }
+  return boost::asio::ip::make_address_v6(bytes).to_string() + "/" + std::to_string(ipv6_prefix);
 }
 
 }  // namespace gw::http

@@ -32,6 +32,10 @@ struct ConnectionCaps {
   std::size_t total = 0;
   std::size_t per_address = 0;
   std::size_t handshakes_per_address = 0;  // connections not yet through the handshake
+  // How much of an IPv6 address is one client (http/address_network.h): a
+  // /64 where anyone may connect; 128 (the address) on the operator console,
+  // whose operators share the treasury's own LAN.
+  unsigned ipv6_prefix = 64;
 };
 
 // Why a connection was refused at accept; also its metric label.

@@ -637,7 +637,10 @@ Result<std::string> console_proposal_page(const PortalFrame& frame,
     page.main() += SafeHtml::element("h2", page.t("current_heading"));
     page.main() += application_facts(page, *view.current);
     page.main() += accounts_table(page, *view.current);
-    if (!view.current->payment_signers.empty()) page.main() += signers_table(page, *view.current);
+    if (!view.current->payment_signers.empty()) {
+      page.main() += SafeHtml::element("h3", page.t("payment_signers"));
+      page.main() += signers_table(page, *view.current);
+    }
   }
 
   if (!p.outcome) {

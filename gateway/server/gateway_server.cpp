@@ -31,6 +31,7 @@
 #include "calendar/riga_time.h"
 #include "core/file_descriptor.h"
 #include "core/owner_only.h"
+#include "http/address_network.h"
 #include "http/api_session.h"
 #include "http/connection_tracker.h"
 #include "http/listener_group.h"
@@ -126,7 +127,7 @@ struct GatewayServer::Parts {
         activation_tracker({c.activation.max_connections, c.activation.max_connections_per_address,
                             c.limits.max_handshakes_per_address}),
         console_tracker({c.console.max_connections, c.console.max_connections_per_address,
-                         c.limits.max_handshakes_per_address}),
+                         c.limits.max_handshakes_per_address, 128}),
         work(threads),
         activation_work(static_cast<std::size_t>(c.activation.max_running_attempts) + 1),
         io_threads(make_io_contexts(threads)),
@@ -604,9 +605,12 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.identities.set_refusal_flusher(
       [&p] { net::post(p.work, [&p] { p.flush_refused_requests(); }); });
   const auto on_refused = [&p](const http::HandshakeRefusal& r) {
-    p.refused_handshakes.add(
-        r.listener, r.peer_address, r.reason, r.certificate ? r.certificate->serial : "",
-        r.certificate ? r.certificate->issuer : "", std::chrono::system_clock::now());
+    // By network: a client rotating through its /64 is one row, not a row each
+    // (the digest keeps a bounded number of rows a minute).
+    p.refused_handshakes.add(r.listener, http::address_network(r.peer_address), r.reason,
+                             r.certificate ? r.certificate->serial : "",
+                             r.certificate ? r.certificate->issuer : "",
+                             std::chrono::system_clock::now());
   };
   auto api_balancers = balancers("api.proxy_protocol_from", config.api.proxy_protocol_from);
   if (!api_balancers) return tl::unexpected(api_balancers.error());

@@ -111,9 +111,13 @@ class ApplicationStore {
   virtual Status terminate(const std::string& actor, std::int64_t user_number) = 0;
 
   // REQUIRES: the account is in manage mode in the user's current application.
+  // `within_application`: refused (kPermissionDenied) above the application's
+  // own limits for the account, compared in the same transaction (one
+  // operator of a console with four eyes may only lower them). A replacement
+  // application drops the user's day limits from its day on.
   virtual Status set_limit_change(const std::string& actor, std::int64_t user_number,
                                   const std::string& iban, const std::string& on_date,
-                                  policy::LimitChange limits) = 0;
+                                  policy::LimitChange limits, bool within_application) = 0;
   virtual Result<std::optional<policy::LimitChange>> limit_change(std::int64_t user_number,
                                                                   const std::string& iban,
                                                                   const std::string& on_date) = 0;

@@ -559,9 +559,15 @@ TEST_CASE(
   GatewayFixture gw;
   const auto anna = issue_operator(gw, "Anna Operatore", "anna");
   const auto bob = issue_operator(gw, "Bruno Otrais", "bob");
-  sign_in(gw, anna);
+  const auto anna_csrf = sign_in(gw, anna);
   sign_in(gw, bob);
   const auto user = gw.user_number();
+  // A lower day limit for tomorrow, set under the application being replaced.
+  auto lowered = browse(gw, anna, "/console/applications/" + user + "/limit-change",
+                        fmt::format("csrf={}&iban={}&date={}&single=1&daily=1", anna_csrf,
+                                    kDemoManaged, riga_date_in(1)));
+  REQUIRE(lowered.status == "303");
+  CHECK(gw.query_value("SELECT count(*) FROM limit_changes WHERE user_number = " + user) == "1");
   const auto before =
       gw.query_value("SELECT document FROM applications WHERE user_number = " + user +
                      " ORDER BY id DESC LIMIT 1");
@@ -578,6 +584,10 @@ TEST_CASE(
   CHECK(contains(replaced.headers,
                  "Location: /console/applications/" + user + "?done=registered_kept"));
   CHECK(gw.query_value("SELECT count(*) FROM applications WHERE user_number = " + user) == "2");
+  // A new application replaces the old whole: its day limits from today on go with it.
+  CHECK(gw.query_value("SELECT count(*) FROM limit_changes WHERE user_number = " + user) == "0");
+  CHECK(gw.query_value("SELECT detail FROM audit_log WHERE action = 'application.replace'")
+            .find("\"day_limits_dropped\":1") != std::string::npos);
   // The demo user's client certificate still works, and no code was mailed.
   CHECK(http_status(gw.curl_api("/v1/whoami")) == "200");
   CHECK(std::distance(std::filesystem::directory_iterator(gw.dir() / "outbox"),

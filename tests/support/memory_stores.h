@@ -105,7 +105,7 @@ class MemoryApplications : public store::ApplicationStore {
   }
   Status terminate(const std::string&, std::int64_t) override { return unused(); }
   Status set_limit_change(const std::string&, std::int64_t, const std::string&, const std::string&,
-                          policy::LimitChange) override {
+                          policy::LimitChange, bool) override {
     return unused();
   }
   Result<std::optional<policy::LimitChange>> limit_change(std::int64_t, const std::string&,

@@ -5,6 +5,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
+#include "calendar/riga_time.h"
 #include "core/person_name.h"
 #include "store/sql/row_helpers.h"
 
@@ -72,8 +73,11 @@ constexpr std::string_view kRevokeAllCertificates =
     "UPDATE client_certificates SET revoked_at = ?2, "
     "revocation_reason = 'application terminated' WHERE user_number = ?1 "
     "AND (revoked_at IS NULL OR revoked_at > ?2)";  // a renewed one's overlap ends too
+constexpr std::string_view kDropDayLimits =
+    "DELETE FROM limit_changes WHERE user_number = ?1 AND on_date >= ?2";
 constexpr std::string_view kSelectManagedGrant =
-    "SELECT 1 FROM application_accounts g JOIN applications p ON p.id = g.application_id "
+    "SELECT g.single_limit_eur, g.daily_limit_eur FROM application_accounts g "
+    "JOIN applications p ON p.id = g.application_id "
     "WHERE p.user_number = ?1 AND g.iban = ?2 AND g.access_mode = 'manage' "
     "AND p.replaced_at IS NULL AND p.terminated_at IS NULL";
 constexpr std::string_view kUpsertLimitChange =
@@ -331,6 +335,7 @@ Result<Registration> register_in(Database& db, const std::string& actor, const N
   if (auto s = grants_allowed(owners); !s) return tl::unexpected(s.error());
 
   Registration out;
+  std::int64_t dropped_day_limits = 0;
   if (app.user_number) {
     auto user = db.prepare(kSelectUserInstitution);
     if (!user) return tl::unexpected(user.error());
@@ -352,6 +357,15 @@ Result<Registration> register_in(Database& db, const std::string& actor, const N
       return tl::unexpected(s.error());
     }
     out.replaced = db.changes() > 0;
+    // A new application replaces the old whole: day limits set under the old
+    // one end with it (kept for the days before).
+    auto drop = db.prepare(kDropDayLimits);
+    if (!drop) return tl::unexpected(drop.error());
+    const std::string today = format_iso_date(riga_date(std::chrono::system_clock::now()));
+    if (auto s = drop->bind(1, out.user_number).bind(2, today).run(); !s) {
+      return tl::unexpected(s.error());
+    }
+    dropped_day_limits = db.changes();
   } else {
     auto user = db.prepare(kInsertUser);
     if (!user) return tl::unexpected(user.error());
@@ -425,6 +439,7 @@ Result<Registration> register_in(Database& db, const std::string& actor, const N
   nlohmann::json detail = {{"application_id", out.application_id},
                            {"valid_until", app.valid_until},
                            {"accounts", app.accounts.size()}};
+  if (dropped_day_limits > 0) detail["day_limits_dropped"] = dropped_day_limits;
   if (app.approval) {
     auto settle = db.prepare(kSettleProposal);
     if (!settle) return tl::unexpected(settle.error());
@@ -525,7 +540,7 @@ Status SqlApplicationStore::terminate(const std::string& actor, std::int64_t use
 
 Status SqlApplicationStore::set_limit_change(const std::string& actor, std::int64_t user_number,
                                              const std::string& iban, const std::string& on_date,
-                                             policy::LimitChange limits) {
+                                             policy::LimitChange limits, bool within_application) {
   return audited(pool_, [&](Database& db) -> Status {
     auto managed = db.prepare(kSelectManagedGrant);
     if (!managed) return tl::unexpected(managed.error());
@@ -538,6 +553,31 @@ Status SqlApplicationStore::set_limit_change(const std::string& actor, std::int6
                       iban),
           fmt::format("lietotājam {} spēkā esošajā pieteikumā nav konta {} pārvaldības tiesību",
                       user_number, iban));
+    }
+    const auto own = [&managed](int column) -> std::optional<std::int64_t> {
+      if (managed->column_is_null(column)) return std::nullopt;
+      return managed->column_int(column);
+    };
+    const auto single = own(0);
+    const auto daily = own(1);
+    if (auto end = managed->step(); !end) return tl::unexpected(end.error());
+    const auto above = [](std::int64_t wanted, const std::optional<std::int64_t>& limit) {
+      return limit && wanted > *limit;
+    };
+    if (within_application &&
+        (above(limits.single_limit_eur, single) || above(limits.daily_limit_eur, daily))) {
+      const auto shown = [](const std::optional<std::int64_t>& v) {
+        return v ? std::to_string(*v) : std::string("-");
+      };
+      return fail(ErrorCode::kPermissionDenied,
+                  fmt::format("limits above the application's need a second operator: propose a "
+                              "replacement application with them (the application's limits for "
+                              "{} are {} / {} EUR)",
+                              iban, shown(single), shown(daily)),
+                  fmt::format("limitiem, kas augstāki par pieteikumā noteiktajiem, vajadzīgs otrs "
+                              "operators: iesniedziet aizstājēju pieteikumu ar tiem (pieteikuma "
+                              "limiti kontam {} ir {} / {} EUR)",
+                              iban, shown(single), shown(daily)));
     }
     auto upsert = db.prepare(kUpsertLimitChange);
     if (!upsert) return tl::unexpected(upsert.error());

@@ -22,7 +22,7 @@ class SqlApplicationStore final : public ApplicationStore {
   Status terminate(const std::string& actor, std::int64_t user_number) override;
   Status set_limit_change(const std::string& actor, std::int64_t user_number,
                           const std::string& iban, const std::string& on_date,
-                          policy::LimitChange limits) override;
+                          policy::LimitChange limits, bool within_application) override;
   Result<std::optional<policy::LimitChange>> limit_change(std::int64_t user_number,
                                                           const std::string& iban,
                                                           const std::string& on_date) override;

@@ -15,3 +15,11 @@ TEST_CASE("per-address limits count an IPv4 address, an IPv6 /64, and mapped IPv
   CHECK(address_network("proxy 10.0.0.1") == "proxy 10.0.0.1");
   CHECK(address_network("") == "");
 }
+
+TEST_CASE("another IPv6 prefix length: that many leading bits, 128 the address itself") {
+  CHECK(address_network("2001:db8:1:2:a:b:c:d", 128) == "2001:db8:1:2:a:b:c:d");
+  CHECK(address_network("2001:db8:1:2:a:b:c:d", 48) == "2001:db8:1::/48");
+  CHECK(address_network("2001:db8:1:2:a:b:c:d", 60) == "2001:db8:1::/60");
+  CHECK(address_network("2001:db8:1:1f:a:b:c:d", 60) == "2001:db8:1:10::/60");
+  CHECK(address_network("192.0.2.7", 128) == "192.0.2.7");
+}

@@ -141,14 +141,29 @@ TEST_CASE("one-day limit changes apply to managed accounts of the current applic
   Fixture f;
   const auto user =
       f.apps.register_application("op", f.application(), Fixture::allow_all)->user_number;
-  REQUIRE(f.apps.set_limit_change("op", user, "LV33TREL1060000300000", "2026-11-24", {2000, 9000})
-              .has_value());
+  REQUIRE(
+      f.apps
+          .set_limit_change("op", user, "LV33TREL1060000300000", "2026-11-24", {2000, 9000}, false)
+          .has_value());
   auto change = f.apps.limit_change(user, "LV33TREL1060000300000", "2026-11-24").value();
   REQUIRE(change.has_value());
   CHECK(change->daily_limit_eur == 9000);
   CHECK_FALSE(f.apps.limit_change(user, "LV33TREL1060000300000", "2026-11-25").value().has_value());
-  CHECK_FALSE(f.apps.set_limit_change("op", user, "LV07TREL5180453053000", "2026-11-24", {1, 1})
-                  .has_value());  // view only
+  CHECK_FALSE(
+      f.apps.set_limit_change("op", user, "LV07TREL5180453053000", "2026-11-24", {1, 1},
+                              false)
+          .has_value());  // view only
+  // Within the application's own limits (1000 / 5000): lower only.
+  auto raised = f.apps.set_limit_change("op", user, "LV33TREL1060000300000", "2026-11-25",
+                                        {2000, 4000}, true);
+  REQUIRE_FALSE(raised.has_value());
+  CHECK(raised.error().code == gw::ErrorCode::kPermissionDenied);
+  raised = f.apps.set_limit_change("op", user, "LV33TREL1060000300000", "2026-11-25", {1000, 6000},
+                                   true);
+  REQUIRE_FALSE(raised.has_value());
+  CHECK(
+      f.apps.set_limit_change("op", user, "LV33TREL1060000300000", "2026-11-25", {500, 5000}, true)
+          .has_value());
 }
 
 TEST_CASE("current applications naming a payment signer: the replaced one no longer counts") {
