@@ -781,8 +781,10 @@ http::Response OperatorConsole::proposal(const http::RequestHead& head, std::int
   view.own = is_proposer(view.proposal, visited->who);
   auto document = proposed_document(view.proposal);
   auto registered = parse_utc_timestamp(view.proposal.registered_at);
-  // As approve() records it: a registration dated today starts when approved.
-  if (registered && view.proposal.registered_at == view.proposal.proposed_at) {
+  // As approve() would record it now: a registration dated today starts when
+  // approved. (A decided one shows what it held.)
+  if (registered && !view.proposal.outcome &&
+      view.proposal.registered_at == view.proposal.proposed_at) {
     registered = system_clock::now();
   }
   if (document && registered) {

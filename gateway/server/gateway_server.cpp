@@ -605,12 +605,13 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.identities.set_refusal_flusher(
       [&p] { net::post(p.work, [&p] { p.flush_refused_requests(); }); });
   const auto on_refused = [&p](const http::HandshakeRefusal& r) {
-    // By network: a client rotating through its /64 is one row, not a row each
-    // (the digest keeps a bounded number of rows a minute).
-    p.refused_handshakes.add(r.listener, http::address_network(r.peer_address), r.reason,
-                             r.certificate ? r.certificate->serial : "",
-                             r.certificate ? r.certificate->issuer : "",
-                             std::chrono::system_clock::now());
+    // By network, as the listener counts connections: a client rotating
+    // through its /64 is one row, not a row each (the digest keeps a bounded
+    // number of rows a minute); on the console, each LAN host its own.
+    p.refused_handshakes.add(
+        r.listener, http::address_network(r.peer_address, r.listener == "console" ? 128 : 64),
+        r.reason, r.certificate ? r.certificate->serial : "",
+        r.certificate ? r.certificate->issuer : "", std::chrono::system_clock::now());
   };
   auto api_balancers = balancers("api.proxy_protocol_from", config.api.proxy_protocol_from);
   if (!api_balancers) return tl::unexpected(api_balancers.error());

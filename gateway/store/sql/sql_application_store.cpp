@@ -73,8 +73,14 @@ constexpr std::string_view kRevokeAllCertificates =
     "UPDATE client_certificates SET revoked_at = ?2, "
     "revocation_reason = 'application terminated' WHERE user_number = ?1 "
     "AND (revoked_at IS NULL OR revoked_at > ?2)";  // a renewed one's overlap ends too
+// A user's day limits from `?2` on that the new application `?3` does not
+// cover: its account not in manage mode, or a limit above the application's.
 constexpr std::string_view kDropDayLimits =
-    "DELETE FROM limit_changes WHERE user_number = ?1 AND on_date >= ?2";
+    "DELETE FROM limit_changes WHERE user_number = ?1 AND on_date >= ?2 AND NOT EXISTS ("
+    "SELECT 1 FROM application_accounts g WHERE g.application_id = ?3 "
+    "AND g.iban = limit_changes.iban AND g.access_mode = 'manage' "
+    "AND (g.single_limit_eur IS NULL OR limit_changes.single_limit_eur <= g.single_limit_eur) "
+    "AND (g.daily_limit_eur IS NULL OR limit_changes.daily_limit_eur <= g.daily_limit_eur))";
 constexpr std::string_view kSelectManagedGrant =
     "SELECT g.single_limit_eur, g.daily_limit_eur FROM application_accounts g "
     "JOIN applications p ON p.id = g.application_id "
@@ -357,15 +363,6 @@ Result<Registration> register_in(Database& db, const std::string& actor, const N
       return tl::unexpected(s.error());
     }
     out.replaced = db.changes() > 0;
-    // A new application replaces the old whole: day limits set under the old
-    // one end with it (kept for the days before).
-    auto drop = db.prepare(kDropDayLimits);
-    if (!drop) return tl::unexpected(drop.error());
-    const std::string today = format_iso_date(riga_date(std::chrono::system_clock::now()));
-    if (auto s = drop->bind(1, out.user_number).bind(2, today).run(); !s) {
-      return tl::unexpected(s.error());
-    }
-    dropped_day_limits = db.changes();
   } else {
     auto user = db.prepare(kInsertUser);
     if (!user) return tl::unexpected(user.error());
@@ -428,6 +425,19 @@ Result<Registration> register_in(Database& db, const std::string& actor, const N
     if (auto s = stmt->bind(1, out.user_number).bind(2, out.application_id).run(); !s) {
       return tl::unexpected(s.error());
     }
+  }
+  if (app.user_number) {
+    // A new application replaces the old whole: a day limit set under the old
+    // one outlives it only within the new one's limits (a lowered day stays
+    // lowered; a raised one does not outlive a replacement that lowers them).
+    auto drop = db.prepare(kDropDayLimits);
+    if (!drop) return tl::unexpected(drop.error());
+    const std::string today = format_iso_date(riga_date(std::chrono::system_clock::now()));
+    if (auto s = drop->bind(1, out.user_number).bind(2, today).bind(3, out.application_id).run();
+        !s) {
+      return tl::unexpected(s.error());
+    }
+    dropped_day_limits = db.changes();
   }
   for (const auto& source : app.sources) {
     auto stmt = db.prepare(kInsertSource);

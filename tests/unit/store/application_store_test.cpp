@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include "calendar/riga_time.h"
 #include "store/identity_store.h"
 #include "store/sql/sql_application_store.h"
 #include "store/sql/sql_identity_store.h"
@@ -161,6 +162,7 @@ TEST_CASE("one-day limit changes apply to managed accounts of the current applic
   raised = f.apps.set_limit_change("op", user, "LV33TREL1060000300000", "2026-11-25", {1000, 6000},
                                    true);
   REQUIRE_FALSE(raised.has_value());
+  CHECK(raised.error().code == gw::ErrorCode::kPermissionDenied);
   CHECK(
       f.apps.set_limit_change("op", user, "LV33TREL1060000300000", "2026-11-25", {500, 5000}, true)
           .has_value());
@@ -190,4 +192,37 @@ TEST_CASE("current applications naming a payment signer: the replaced one no lon
   CHECK(f.apps.current_signed_by("320000-00022").value().size() == 2);
   REQUIRE(f.apps.terminate("op", other_user).has_value());
   CHECK(f.apps.current_signed_by("320000-00022").value().size() == 1);
+}
+
+TEST_CASE("a replacement keeps the day limits it covers and drops those above its own or gone") {
+  Fixture f;
+  const auto user =
+      f.apps.register_application("op", f.application(), Fixture::allow_all)->user_number;
+  const std::string tomorrow =
+      gw::format_iso_date(gw::riga_date(std::chrono::system_clock::now() + std::chrono::hours(24)));
+  const std::string later =
+      gw::format_iso_date(gw::riga_date(std::chrono::system_clock::now() + std::chrono::hours(72)));
+  // Under limits of 1000 / 5000: a day lowered, and a later day at the full limits.
+  REQUIRE(f.apps.set_limit_change("op", user, "LV33TREL1060000300000", tomorrow, {10, 10}, true)
+              .has_value());
+  REQUIRE(f.apps.set_limit_change("op", user, "LV33TREL1060000300000", later, {1000, 5000}, true)
+              .has_value());
+  // A day long past is history, whatever the replacement says.
+  REQUIRE(
+      f.apps.set_limit_change("op", user, "LV33TREL1060000300000", "2026-01-05", {900, 900}, false)
+          .has_value());
+  auto lower = f.application(user);
+  lower.accounts[0].single_limit_eur = 100;
+  lower.accounts[0].daily_limit_eur = 500;
+  REQUIRE(f.apps.register_application("op", lower, Fixture::allow_all).has_value());
+  CHECK(f.apps.limit_change(user, "LV33TREL1060000300000", tomorrow).value().has_value());
+  CHECK_FALSE(f.apps.limit_change(user, "LV33TREL1060000300000", later).value().has_value());
+  CHECK(f.apps.limit_change(user, "LV33TREL1060000300000", "2026-01-05").value().has_value());
+  // The account in view mode only: no day limit of it outlives that.
+  auto view = f.application(user);
+  view.accounts[0].mode = AccountMode::kView;
+  view.accounts[0].single_limit_eur.reset();
+  view.accounts[0].daily_limit_eur.reset();
+  REQUIRE(f.apps.register_application("op", view, Fixture::allow_all).has_value());
+  CHECK_FALSE(f.apps.limit_change(user, "LV33TREL1060000300000", tomorrow).value().has_value());
 }
