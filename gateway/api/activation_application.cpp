@@ -131,13 +131,14 @@ http::Response ActivationApplication::activate(const http::RequestHead& head,
   const std::string now_text = format_utc_timestamp(now);
   const std::string since =
       format_utc_timestamp(now - std::chrono::minutes(deps_.config.failure_window_minutes));
+  // Where the attempt counts: the peer's network (an IPv6 client's /64).
+  const std::string source = http::address_network(head.peer_address);
   std::optional<std::int64_t> user;
   // The attempt recorded against `counted` (its address always) and answered.
   const auto record_and_refuse = [&](ApiError error, std::string_view outcome,
                                      std::optional<std::int64_t> counted,
                                      const nlohmann::json& extra) {
-    (void)deps_.activations.record_attempt(now_text, http::address_network(head.peer_address),
-                                           counted, std::string(outcome));
+    (void)deps_.activations.record_attempt(now_text, source, counted, std::string(outcome));
     deps_.log.info("activation_refused", {{"request_id", head.request_id},
                                           {"peer", head.peer_address},
                                           {"user_number", user ? *user : 0},
@@ -156,10 +157,9 @@ http::Response ActivationApplication::activate(const http::RequestHead& head,
   };
 
   // A blocked address never gets here (admit); it may become blocked now.
-  const std::string source_key = "address " + http::address_network(head.peer_address);
-  if (auto blocked = refuse_if_blocked(
-          head, source_key, std::nullopt,
-          deps_.activations.failures_from(http::address_network(head.peer_address), since))) {
+  const std::string source_key = "address " + source;
+  if (auto blocked = refuse_if_blocked(head, source_key, std::nullopt,
+                                       deps_.activations.failures_from(source, since))) {
     return std::move(*blocked);
   }
 
@@ -237,8 +237,7 @@ http::Response ActivationApplication::activate(const http::RequestHead& head,
                ? refuse(ApiError::kActivationCodeUsed, "used_code")
                : error_response(ApiError::kStoreUnavailable, head.request_id);
   }
-  (void)deps_.activations.record_attempt(now_text, http::address_network(head.peer_address), user,
-                                         "issued");
+  (void)deps_.activations.record_attempt(now_text, source, user, "issued");
   deps_.log.info("certificate_activated", {{"request_id", head.request_id},
                                            {"user_number", *user},
                                            {"serial", info.serial},

@@ -108,6 +108,16 @@ store::ApplicationRow proposed_row(const policy::ApplicationDocument& d,
   return a;
 }
 
+// The registration instant an approval at `now` records: a registration
+// dated today when proposed (its instant was the proposal's) starts when
+// approved; an earlier date stays. Nothing when the stored time is unreadable.
+std::optional<system_clock::time_point> registration_if_approved(
+    const store::ApplicationProposal& p, system_clock::time_point now) {
+  auto registered = parse_utc_timestamp(p.registered_at);
+  if (registered && p.registered_at == p.proposed_at) registered = now;
+  return registered;
+}
+
 }  // namespace
 
 SessionHolder OperatorConsole::Operator::holder() const { return {fingerprint, serial, name}; }
@@ -680,10 +690,8 @@ http::Response OperatorConsole::register_application(const http::RequestHead& he
     proposal.institution_name = document->institution_name;
     proposal.user_number = document->user_number;
     if (document->user_number) {
-      std::int64_t from = 0;
-      const auto& text = view.form.replaces_application;
-      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), from);
-      if (ec != std::errc() || end != text.data() + text.size() || from <= 0) {
+      const auto from = http::parse_id(view.form.replaces_application);
+      if (!from) {
         // A replacement says which application its form was filled from.
         return refuse(said(language,
                            "Open the replacement form again from the user's page: this form does "
@@ -691,7 +699,7 @@ http::Response OperatorConsole::register_application(const http::RequestHead& he
                            "Atveriet aizstāšanas veidlapu vēlreiz no lietotāja lapas: šajā "
                            "veidlapā nav norādīts, kuru pieteikumu tā aizstāj."));
       }
-      proposal.replaces_application_id = from;
+      proposal.replaces_application_id = *from;
     }
     proposal.proposed_by = visited->who.actor();
     proposal.proposer_name = visited->who.name;
@@ -780,13 +788,10 @@ http::Response OperatorConsole::proposal(const http::RequestHead& head, std::int
   view.proposal = std::move(**found);
   view.own = is_proposer(view.proposal, visited->who);
   auto document = proposed_document(view.proposal);
-  auto registered = parse_utc_timestamp(view.proposal.registered_at);
-  // As approve() would record it now: a registration dated today starts when
-  // approved. (A decided one shows what it held.)
-  if (registered && !view.proposal.outcome &&
-      view.proposal.registered_at == view.proposal.proposed_at) {
-    registered = system_clock::now();
-  }
+  // A decided one shows what it held; a waiting one what approving it now records.
+  const auto registered = view.proposal.outcome
+                              ? parse_utc_timestamp(view.proposal.registered_at)
+                              : registration_if_approved(view.proposal, system_clock::now());
   if (document && registered) {
     view.proposed = proposed_row(document->first, *registered);
   } else {
@@ -839,15 +844,13 @@ http::Response OperatorConsole::approve(const http::RequestHead& head, std::int6
         403);
   }
   auto document = proposed_document(p);
-  auto registered = parse_utc_timestamp(p.registered_at);
+  const auto now = system_clock::now();
+  const auto registered = registration_if_approved(p, now);
   if (!document) return proposal(head, id, document.error().text(language), 422);
   if (!registered) {
     return failed(head,
                   Error{ErrorCode::kInternal, "a proposal's registration time is unreadable"});
   }
-  const auto now = system_clock::now();
-  // Registered "today" when proposed: it takes effect now, when approved.
-  if (p.registered_at == p.proposed_at) registered = now;
   // Checked again now: an application whose 3 years have run out since helps nobody.
   if (auto s = lifecycle::check_not_lapsed(*registered, now); !s) {
     return proposal(head, id, s.error().text(language), 422);

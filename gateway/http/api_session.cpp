@@ -99,8 +99,8 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
                                              {"certificate_serial", presented_serial()},
                                              {"detail", ec.message()}});
       if (env_.on_handshake_refused) {
-        env_.on_handshake_refused(
-            HandshakeRefusal{env_.listener, peer_address_, reason, std::move(presented_)});
+        env_.on_handshake_refused(HandshakeRefusal{
+            env_.listener, env_.tracker.network_of(peer_address_), reason, std::move(presented_)});
       }
       return;  // the socket closes with the session
     }

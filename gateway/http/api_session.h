@@ -58,7 +58,8 @@ SessionLimits console_session_limits(const GatewayConfig& config);
 // the client presented, if it got that far.
 struct HandshakeRefusal {
   std::string_view listener;
-  std::string peer_address;
+  std::string
+      source;  // the peer's network, as its listener counts it (ConnectionTracker::network_of)
   std::string_view reason;  // classify_handshake_failure()
   std::optional<pki::CertificateInfo> certificate;
 };

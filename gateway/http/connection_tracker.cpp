@@ -65,7 +65,7 @@ tl::expected<std::uint64_t, ConnectionRefusal> ConnectionTracker::open_locked(
 
 tl::expected<ConnectionTracker::Slot, ConnectionRefusal> ConnectionTracker::try_open(
     const std::string& address) {
-  const std::string key = address_network(address, caps_.ipv6_prefix);
+  const std::string key = network_of(address);
   std::lock_guard lock(mutex_);
   auto id = open_locked(key);
   if (!id) return tl::unexpected(id.error());
@@ -82,7 +82,7 @@ tl::expected<ConnectionTracker::Slot, ConnectionRefusal> ConnectionTracker::try_
 
 tl::expected<void, ConnectionRefusal> ConnectionTracker::readdress(std::uint64_t id,
                                                                    const std::string& address) {
-  const std::string key = address_network(address, caps_.ipv6_prefix);
+  const std::string key = network_of(address);
   std::lock_guard lock(mutex_);
   const auto it = live_.find(id);
   if (it == live_.end() || it->second.address == key) return {};
@@ -131,8 +131,12 @@ std::size_t ConnectionTracker::active() const {
   return live_.size();
 }
 
+std::string ConnectionTracker::network_of(const std::string& address) const {
+  return address_network(address, caps_.ipv6_prefix);
+}
+
 std::pair<std::size_t, std::size_t> ConnectionTracker::from(const std::string& address) const {
-  const std::string key = address_network(address, caps_.ipv6_prefix);
+  const std::string key = network_of(address);
   std::lock_guard lock(mutex_);
   const auto it = by_address_.find(key);
   if (it == by_address_.end()) return {0, 0};

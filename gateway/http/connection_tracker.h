@@ -82,6 +82,8 @@ class ConnectionTracker {
   // From now on every connection is asked to drain, the new ones included.
   void drain_all();
   std::size_t active() const;
+  // The network `address` counts as on this listener (caps.ipv6_prefix).
+  std::string network_of(const std::string& address) const;
   // Connections from `address`'s network now (all, and those in the handshake).
   std::pair<std::size_t, std::size_t> from(const std::string& address) const;
   bool draining() const;

@@ -398,6 +398,12 @@ SafeHtml application_facts(const PortalPage& page, const store::ApplicationRow& 
   return facts(items);
 }
 
+// Whom a proposal is for: a new user, or the user whose application it replaces.
+std::string proposal_for(const PortalPage& page, const store::ApplicationProposal& p) {
+  return p.user_number ? replaced(page.t("replaces_user"), "{user}", std::to_string(*p.user_number))
+                       : page.t("new_user");
+}
+
 }  // namespace
 
 Result<std::string> console_overview_page(const PortalFrame& frame, const ConsoleOverview& view) {
@@ -568,9 +574,7 @@ Result<std::string> console_proposals_page(const PortalFrame& frame,
         "td", link(fmt::format("/console/proposals/{}", p.id), std::to_string(p.id)));
     row += cell(p.institution_name);
     row += cell(p.registration_number);
-    row += cell(p.user_number
-                    ? replaced(page.t("replaces_user"), "{user}", std::to_string(*p.user_number))
-                    : page.t("new_user"));
+    row += cell(proposal_for(page, p));
     row += cell(p.proposer_name);
     row += cell(readable_utc_timestamp(p.proposed_at) + " UTC");
     rows += SafeHtml::element("tr", row);
@@ -601,9 +605,7 @@ Result<std::string> console_proposal_page(const PortalFrame& frame,
       p.outcome ? page.t("proposal_" + *p.outcome) : page.t("proposal_waiting");
   SafeHtml about = fact(page.t("institution"), p.institution_name);
   about += fact(page.t("registration_number"), p.registration_number);
-  about += fact(page.t("for_user"), p.user_number ? replaced(page.t("replaces_user"), "{user}",
-                                                             std::to_string(*p.user_number))
-                                                  : page.t("new_user"));
+  about += fact(page.t("for_user"), proposal_for(page, p));
   about += fact(page.t("proposed_by"), fmt::format("{} ({})", p.proposer_name, p.proposer_serial));
   about += fact(page.t("proposed_at"), readable_utc_timestamp(p.proposed_at) + " UTC");
   if (p.institution_renamed) {

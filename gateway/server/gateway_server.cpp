@@ -31,7 +31,6 @@
 #include "calendar/riga_time.h"
 #include "core/file_descriptor.h"
 #include "core/owner_only.h"
-#include "http/address_network.h"
 #include "http/api_session.h"
 #include "http/connection_tracker.h"
 #include "http/listener_group.h"
@@ -607,10 +606,9 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   const auto on_refused = [&p](const http::HandshakeRefusal& r) {
     // By network, as the listener counts connections: a client rotating
     // through its /64 is one row, not a row each (the digest keeps a bounded
-    // number of rows a minute); on the console, each LAN host its own.
+    // number of rows a minute).
     p.refused_handshakes.add(
-        r.listener, http::address_network(r.peer_address, r.listener == "console" ? 128 : 64),
-        r.reason, r.certificate ? r.certificate->serial : "",
+        r.listener, r.source, r.reason, r.certificate ? r.certificate->serial : "",
         r.certificate ? r.certificate->issuer : "", std::chrono::system_clock::now());
   };
   auto api_balancers = balancers("api.proxy_protocol_from", config.api.proxy_protocol_from);

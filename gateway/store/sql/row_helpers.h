@@ -59,6 +59,16 @@ inline Statement& bind_optional(Statement& stmt, int i, const std::optional<std:
   return v ? stmt.bind(i, *v) : stmt.bind_null(i);
 }
 
+// A column that may be NULL.
+inline std::optional<std::string> optional_text(const Statement& row, int i) {
+  if (row.column_is_null(i)) return std::nullopt;
+  return row.column_text(i);
+}
+inline std::optional<std::int64_t> optional_int(const Statement& row, int i) {
+  if (row.column_is_null(i)) return std::nullopt;
+  return row.column_int(i);
+}
+
 // Appends one row to audit_log (who, what, on what, details).
 Status audit(Database& db, const std::string& actor, std::string_view action,
              const std::string& subject, const nlohmann::json& detail);

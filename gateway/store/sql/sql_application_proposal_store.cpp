@@ -25,13 +25,6 @@ constexpr std::string_view kSetAside =
     "UPDATE application_proposals SET outcome = ?2, decided_by = ?3, decided_at = ?4, "
     "reason = ?5 WHERE id = ?1 AND outcome IS NULL";
 
-std::optional<std::int64_t> optional_int(const Statement& s, int i) {
-  return s.column_is_null(i) ? std::nullopt : std::optional<std::int64_t>(s.column_int(i));
-}
-std::optional<std::string> optional_text(const Statement& s, int i) {
-  return s.column_is_null(i) ? std::nullopt : std::optional<std::string>(s.column_text(i));
-}
-
 ApplicationProposal read_proposal(const Statement& s) {
   ApplicationProposal p;
   p.id = s.column_int(0);

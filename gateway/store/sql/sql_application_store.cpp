@@ -94,15 +94,6 @@ constexpr std::string_view kSelectLimitChange =
     "SELECT single_limit_eur, daily_limit_eur FROM limit_changes "
     "WHERE user_number = ?1 AND iban = ?2 AND on_date = ?3";
 
-std::optional<std::string> optional_text(const Statement& row, int i) {
-  if (row.column_is_null(i)) return std::nullopt;
-  return row.column_text(i);
-}
-std::optional<std::int64_t> optional_int(const Statement& row, int i) {
-  if (row.column_is_null(i)) return std::nullopt;
-  return row.column_int(i);
-}
-
 constexpr std::string_view kSelectProposal =
     "SELECT proposer_name, user_number, replaces_application_id, outcome, proposed_by "
     "FROM application_proposals WHERE id = ?1";
@@ -488,19 +479,10 @@ Status SqlApplicationStore::check_registration(const NewApplication& app,
                                                const GrantCheck& grants_allowed) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
-  for (int attempt = 1;; ++attempt) {
-    {
-      auto tx = Transaction::begin(**db);
-      if (!tx) return tl::unexpected(tx.error());
-      // Never committed: the transaction rolls back when it ends.
-      auto trial = register_in(**db, "check", app, grants_allowed);
-      if (trial) return ok();
-      if (!(*db)->conflicted() || attempt == kConflictAttempts) {
-        return tl::unexpected(trial.error());
-      }
-    }
-    pause_after_conflict(attempt);  // as in_write_transaction: PostgreSQL's conflicts
-  }
+  auto trial = in_trial_transaction(
+      **db, [&](Database& d) { return register_in(d, "check", app, grants_allowed); });
+  if (!trial) return tl::unexpected(trial.error());
+  return ok();
 }
 
 Result<std::optional<ApplicationRow>> SqlApplicationStore::latest(std::int64_t user_number) {
@@ -564,12 +546,8 @@ Status SqlApplicationStore::set_limit_change(const std::string& actor, std::int6
           fmt::format("lietotājam {} spēkā esošajā pieteikumā nav konta {} pārvaldības tiesību",
                       user_number, iban));
     }
-    const auto own = [&managed](int column) -> std::optional<std::int64_t> {
-      if (managed->column_is_null(column)) return std::nullopt;
-      return managed->column_int(column);
-    };
-    const auto single = own(0);
-    const auto daily = own(1);
+    const auto single = optional_int(*managed, 0);
+    const auto daily = optional_int(*managed, 1);
     if (auto end = managed->step(); !end) return tl::unexpected(end.error());
     const auto above = [](std::int64_t wanted, const std::optional<std::int64_t>& limit) {
       return limit && wanted > *limit;

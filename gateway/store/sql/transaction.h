@@ -37,23 +37,46 @@ inline constexpr int kConflictAttempts = 20;
 // so that the transactions that conflicted do not meet again at once.
 void pause_after_conflict(int attempt);
 
+namespace detail {
+
+template <class Work>
+auto in_transaction(Database& db, Work& work, bool commit) -> decltype(work(db)) {
+  for (int attempt = 1;; ++attempt) {
+    bool conflicted = false;
+    auto result = [&]() -> decltype(work(db)) {
+      auto tx = Transaction::begin(db);
+      if (!tx) return tl::unexpected(tx.error());
+      auto done = work(db);
+      if (done && commit) {
+        auto committed = tx->commit();
+        if (committed) return done;
+        conflicted = db.conflicted();
+        return tl::unexpected(committed.error());
+      }
+      // Asked before `tx` rolls back: the rollback is a statement of its own.
+      conflicted = !done && db.conflicted();
+      return done;
+    }();
+    if (result || !conflicted || attempt == kConflictAttempts) return result;
+    pause_after_conflict(attempt);
+  }
+}
+
+}  // namespace detail
+
 // Runs `work(db)` in a write transaction and commits; runs it again from the
 // start when the backend reports a conflict. `work` must only change the
 // database, so that running it again is safe.
 template <class Work>
 auto in_write_transaction(Database& db, Work&& work) -> decltype(work(db)) {
-  for (int attempt = 1;; ++attempt) {
-    auto tx = Transaction::begin(db);
-    if (!tx) return tl::unexpected(tx.error());
-    auto result = work(db);
-    if (result) {
-      auto committed = tx->commit();
-      if (committed) return result;
-      result = tl::unexpected(committed.error());
-    }
-    if (!db.conflicted() || attempt == kConflictAttempts) return result;
-    pause_after_conflict(attempt);
-  }
+  return detail::in_transaction(db, work, true);
+}
+
+// As in_write_transaction, but never committed: whether the store would
+// refuse `work`, keeping nothing of it.
+template <class Work>
+auto in_trial_transaction(Database& db, Work&& work) -> decltype(work(db)) {
+  return detail::in_transaction(db, work, false);
 }
 
 }  // namespace gw::store
