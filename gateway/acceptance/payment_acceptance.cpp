@@ -5,12 +5,12 @@
 #include <exception>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <thread>
 
 #include "acceptance/payment_decider.h"
 #include "acceptance/payment_spool.h"
 #include "calendar/cut_off.h"
 #include "calendar/riga_time.h"
+#include "core/credential_reads.h"
 #include "core/json_text.h"
 #include "core/scratch_file.h"
 #include "core/sha256.h"
@@ -25,14 +25,6 @@ namespace {
 using iso20022::StatusReason;
 using iso20022::StatusReport;
 using rules::Finding;
-
-// How many times an upload reads its uploader before giving up on deciding
-// it, when the credentials keep changing in between; and the pause before a
-// read again, growing: the authenticator may go on seeing the old version for
-// up to a second after a change that did not move the change epoch (made
-// with the sqlite3 shell, say), and three reads must span that.
-constexpr int kCredentialReads = 3;
-constexpr std::chrono::milliseconds kCredentialPause{600};
 
 StatusReason reason_of(const Finding& f, Language language) {
   StatusReason r{f.reason_code, {}};
@@ -129,7 +121,7 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
   // change of any credential does: rare, and cheaper than validating again,
   // which the decision does not need).
   for (int attempt = 1;; ++attempt) {
-    if (attempt > 1) std::this_thread::sleep_for(kCredentialPause * (attempt - 1));
+    pause_before_credential_read(attempt - 1);
     std::optional<Uploader> current = uploader;
     if (upload.current_uploader) current = upload.current_uploader();
     if (!current) {

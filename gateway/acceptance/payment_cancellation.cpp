@@ -82,7 +82,8 @@ iso20022::StatusReport report_of(const store::Cancellation& c, const std::string
 Result<std::optional<store::Cancellation>> PaymentCancellation::cancel(
     std::int64_t user_number, std::int64_t message_id,
     const std::vector<std::string>& end_to_end_ids, std::chrono::system_clock::time_point now,
-    Language language, const store::CancellationSignature* signature) const {
+    Language language, std::optional<std::int64_t> credential_version,
+    const store::CancellationSignature* signature) const {
   const std::string at = format_utc_timestamp(now);
   // Who, in the pain.002 (AddtlInf is cut to Max105Text by characters).
   const Canceller by =
@@ -94,6 +95,7 @@ Result<std::optional<store::Cancellation>> PaymentCancellation::cancel(
                       fmt::format("lietotāja {}", user_number)};
   return store_.cancel(
       user_number, message_id, end_to_end_ids, fmt::format("user-{}", user_number), at, signature,
+      credential_version,
       [&](const store::Cancellation& c) -> Result<std::pair<std::string, std::string>> {
         const auto report = report_of(c, at, by, language);
         std::string xml = iso20022::write_pain002(report);

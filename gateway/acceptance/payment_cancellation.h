@@ -25,12 +25,16 @@ class PaymentCancellation {
 
   // Nothing when the user has no such message. `end_to_end_ids` empty: the
   // whole file. `language`: of the uploader's application, for the pain.002's
-  // texts. `signature`: a payment signer cancels (authorisation/
-  // signed_cancellation checked it), kept with the cancellation.
+  // texts. `credential_version`: when the user's credentials were read; if
+  // they changed since, nothing is done (store::Cancellation::
+  // credentials_moved), and the caller reads them again. `signature`: a
+  // payment signer cancels (authorisation/signed_cancellation checked it),
+  // kept with the cancellation.
   Result<std::optional<store::Cancellation>> cancel(
       std::int64_t user_number, std::int64_t message_id,
       const std::vector<std::string>& end_to_end_ids, std::chrono::system_clock::time_point now,
-      Language language, const store::CancellationSignature* signature = nullptr) const;
+      Language language, std::optional<std::int64_t> credential_version,
+      const store::CancellationSignature* signature = nullptr) const;
 
  private:
   store::CancellationStore& store_;

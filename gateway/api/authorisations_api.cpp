@@ -8,10 +8,10 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <thread>
 
 #include "api/api_error.h"
 #include "core/amount.h"
+#include "core/credential_reads.h"
 #include "core/json_text.h"
 #include "http/query_string.h"
 
@@ -19,13 +19,6 @@ namespace gw::api {
 namespace {
 
 using authorisation::Decision;
-
-// Reads of the credentials for one decision, and the growing pause before
-// a read again, as an upload makes them (payment_acceptance.cpp): the
-// authenticator may see the old version for up to a second after a change
-// that did not move the change epoch.
-constexpr int kCredentialReads = 3;
-constexpr std::chrono::milliseconds kCredentialPause{600};
 
 constexpr std::uintmax_t kMaxSignatureBytes =
     64 * 1024;  // a CMS with a chain of a few certificates
@@ -198,7 +191,7 @@ http::Response AuthorisationsApi::sign(const http::RequestHead& head, std::int64
   // between reading the application and the decision moves it. Read again.
   Result<authorisation::SignatureOutcome> outcome = fail(ErrorCode::kInternal, "not signed");
   for (int attempt = 0; attempt < kCredentialReads; ++attempt) {
-    if (attempt > 0) std::this_thread::sleep_for(kCredentialPause * attempt);
+    pause_before_credential_read(attempt);
     const auto principal = again();
     if (!principal) return refused_again(principal.error(), head);
     const authorisation::FileOwner owner{principal->user_number, principal->application.accounts,

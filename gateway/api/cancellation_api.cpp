@@ -9,6 +9,7 @@
 
 #include "api/api_error.h"
 #include "core/amount.h"
+#include "core/credential_reads.h"
 #include "core/json_text.h"
 #include "http/query_string.h"
 
@@ -167,38 +168,52 @@ http::Response CancellationApi::cancel(const http::RequestHead& head, std::int64
           "signer adds \"signature\": the PEM of a detached CMS over the cancellation statement "
           "(at most 64 KiB; the body at most 1 MiB)"}});
   }
-  const auto current = again();
-  if (!current) return refused_again(current.error(), head);
-  const Principal& principal = *current;
-  const auto now = std::chrono::system_clock::now();
+  // Cancelled on the user's credentials as they stand in the cancellation's
+  // transaction: read again when they changed in between.
   std::optional<store::Cancellation> done;
   std::string signer;
-  if (request->signature) {
-    auto outcome = signed_.cancel(principal.user_number, principal.application.payment_signers, id,
-                                  request->end_to_end_ids, *request->signature, now,
-                                  principal.application.language);
-    if (!outcome) return store_failed(head, id, outcome.error());
-    if (!*outcome) return error_response(ApiError::kNotFound, head.request_id);
-    if (const auto& refusal = (*outcome)->refusal) {
-      nlohmann::json extra = {{"refusal", refusal->code}, {"detail", refusal->text}};
-      if (!refusal->reason.empty()) extra["reason"] = refusal->reason;
-      auto response = error_response(ApiError::kSignatureRefused, head.request_id, extra);
-      response.refusal = fmt::format("cancellation signature {}", refusal->code);
-      return response;
+  std::int64_t user_number = 0;
+  for (int attempt = 0; !done || done->credentials_moved; ++attempt) {
+    if (attempt == kCredentialReads) {
+      return store_failed(
+          head, id,
+          Error{ErrorCode::kStore, fmt::format("the credentials changed {} times while cancelling",
+                                               kCredentialReads)});
     }
-    done = std::move((*outcome)->cancellation);
-    signer = "signer";
-  } else {
-    auto cancelled = cancellation_.cancel(principal.user_number, id, request->end_to_end_ids, now,
-                                          principal.application.language);
-    if (!cancelled) return store_failed(head, id, cancelled.error());
-    if (!*cancelled) return error_response(ApiError::kNotFound, head.request_id);
-    done = std::move(**cancelled);
-    signer = "uploader";
+    pause_before_credential_read(attempt);
+    const auto current = again();
+    if (!current) return refused_again(current.error(), head);
+    const Principal& principal = *current;
+    user_number = principal.user_number;
+    const auto now = std::chrono::system_clock::now();
+    if (request->signature) {
+      auto outcome = signed_.cancel(principal.user_number, principal.application.payment_signers,
+                                    id, request->end_to_end_ids, *request->signature, now,
+                                    principal.application.language, principal.credential_version);
+      if (!outcome) return store_failed(head, id, outcome.error());
+      if (!*outcome) return error_response(ApiError::kNotFound, head.request_id);
+      if (const auto& refusal = (*outcome)->refusal) {
+        nlohmann::json extra = {{"refusal", refusal->code}, {"detail", refusal->text}};
+        if (!refusal->reason.empty()) extra["reason"] = refusal->reason;
+        auto response = error_response(ApiError::kSignatureRefused, head.request_id, extra);
+        response.refusal = fmt::format("cancellation signature {}", refusal->code);
+        return response;
+      }
+      done = std::move((*outcome)->cancellation);
+      signer = "signer";
+    } else {
+      auto cancelled =
+          cancellation_.cancel(principal.user_number, id, request->end_to_end_ids, now,
+                               principal.application.language, principal.credential_version);
+      if (!cancelled) return store_failed(head, id, cancelled.error());
+      if (!*cancelled) return error_response(ApiError::kNotFound, head.request_id);
+      done = std::move(**cancelled);
+      signer = "uploader";
+    }
   }
   const store::Cancellation& c = *done;
   log_.info("payments_cancelled", {{"request_id", head.request_id},
-                                   {"user_number", principal.user_number},
+                                   {"user_number", user_number},
                                    {"message_id", id},
                                    {"by", signer},
                                    {"cancelled", c.cancelled}});

@@ -47,6 +47,9 @@ struct Cancellation {
   std::int64_t remaining_accepted = 0;     // payments of the file still ACTC afterwards
   std::int64_t executed = 0;               // payments of the file the ledger booked (ACSC)
   std::string authorisation_state;         // of a held file afterwards; empty: none
+  // The credentials changed since the caller read them: nothing was done
+  // (cancel()'s credential_version).
+  bool credentials_moved = false;
 };
 
 // What a signer's cancellation statement names: the file, and the debtor
@@ -88,10 +91,14 @@ class CancellationStore {
   // when the user has no such message. The report is delivered only when
   // something was cancelled. `actor` goes to the audit log; `signature`, when
   // a signer cancels, is kept as proof in the same transaction.
+  // `credential_version`: the store's (IdentityStore::credential_version) when
+  // the caller read the user's credentials; when it has moved since, nothing
+  // is done (Cancellation::credentials_moved). Nothing: not compared.
   virtual Result<std::optional<Cancellation>> cancel(
       std::int64_t user_number, std::int64_t message_id,
       const std::vector<std::string>& end_to_end_ids, const std::string& actor,
-      const std::string& at, const CancellationSignature* signature, const Report& report) = 0;
+      const std::string& at, const CancellationSignature* signature,
+      std::optional<std::int64_t> credential_version, const Report& report) = 0;
 
  protected:
   CancellationStore() = default;

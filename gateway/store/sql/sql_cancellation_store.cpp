@@ -108,8 +108,19 @@ Result<std::optional<CancellationSubject>> SqlCancellationStore::subject(
 Result<std::optional<Cancellation>> SqlCancellationStore::cancel(
     std::int64_t user_number, std::int64_t message_id,
     const std::vector<std::string>& end_to_end_ids, const std::string& actor, const std::string& at,
-    const CancellationSignature* signature, const Report& report) {
+    const CancellationSignature* signature, std::optional<std::int64_t> credential_version,
+    const Report& report) {
   return audited(pool_, [&](Database& db) -> Result<std::optional<Cancellation>> {
+    if (credential_version) {
+      auto version = store::credential_version(db);
+      if (!version) return tl::unexpected(version.error());
+      if (*version != *credential_version) {
+        Cancellation moved;
+        moved.message_id = message_id;
+        moved.credentials_moved = true;
+        return std::optional<Cancellation>(std::move(moved));
+      }
+    }
     auto message = db.prepare(kMessage);
     if (!message) return tl::unexpected(message.error());
     auto row = message->bind(1, message_id).bind(2, user_number).step();

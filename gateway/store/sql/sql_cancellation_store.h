@@ -19,6 +19,7 @@ class SqlCancellationStore final : public CancellationStore {
                                              const std::vector<std::string>& end_to_end_ids,
                                              const std::string& actor, const std::string& at,
                                              const CancellationSignature* signature,
+                                             std::optional<std::int64_t> credential_version,
                                              const Report& report) override;
 
  private:

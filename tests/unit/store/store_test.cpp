@@ -7,6 +7,7 @@
 #include "store/acceptance_store.h"
 #include "store/identity_store.h"
 #include "store/sql/sql_acceptance_store.h"
+#include "store/sql/sql_cancellation_store.h"
 #include "store/sql/sql_identity_store.h"
 #include "store/sql/sql_mailbox_store.h"
 #include "store/sql/statement.h"
@@ -368,6 +369,68 @@ TEST_CASE("payments written in batches: all in order, settled whole, or nothing 
     CHECK(fx.count("SELECT count(*) FROM payments") == 57);
     CHECK(fx.count("SELECT count(*) FROM messages") == 1);
   }
+}
+
+// A cancellation acts on the credentials as they stand in its transaction:
+// read before a revocation or a new application, it does nothing.
+TEST_CASE("a cancellation whose credentials changed since they were read does nothing") {
+  Fixture fx;
+  auto inst = fx.ids.add_institution("op", "90000000001", "I");
+  REQUIRE(inst.has_value());
+  auto user = fx.ids.add_user("op", *inst, "U");
+  REQUIRE(user.has_value());
+  SqlAcceptanceStore accepted(fx.pool);
+  std::int64_t message_id = 0;
+  REQUIRE(accepted
+              .decide(*user, true,
+                      [&](AcceptanceUnit& unit) -> Status {
+                        auto message = unit.insert_message(
+                            NewMessage{*user, "pain.001.001.03", "M-1", "sha", 1, "", "t"});
+                        if (!message) return tl::unexpected(message.error());
+                        message_id = *message;
+                        auto block = unit.insert_block(
+                            NewBlock{*message, "B1", "LV", "D", "2026-11-24", "", "", true, ""});
+                        if (!block) return tl::unexpected(block.error());
+                        if (auto s = unit.insert_payment(payment(*block, 1)); !s) return s;
+                        if (auto s = unit.settle_block(*block, PaymentStatus::kAcceptedTechnical,
+                                                       "", "t", false);
+                            !s) {
+                          return s;
+                        }
+                        return unit.finish_message(
+                            *message, MessageOutcome{PaymentStatus::kAcceptedTechnical, 1, 1, 101,
+                                                     "[]", 0, "t", "2026-11-24"});
+                      })
+              .has_value());
+  const auto read = fx.ids.credential_version();
+  REQUIRE(read.has_value());
+  // The user's credentials change after they were read (a certificate revoked, say).
+  REQUIRE(fx.ids.register_certificate("op", {"01", "aa", *user, "CN=x", "a", "b"}).has_value());
+
+  SqlCancellationStore store(fx.pool);
+  int reports = 0;
+  const auto report = [&](const Cancellation&) -> Result<std::pair<std::string, std::string>> {
+    ++reports;
+    return std::pair<std::string, std::string>{"pain.002.001.03", "<Document/>"};
+  };
+  auto stale = store.cancel(*user, message_id, {}, "user", "t2", nullptr, *read, report);
+  REQUIRE(stale.has_value());
+  REQUIRE(stale->has_value());
+  CHECK((*stale)->credentials_moved);
+  CHECK((*stale)->cancelled == 0);
+  CHECK(reports == 0);
+  CHECK(fx.count("SELECT count(*) FROM payments WHERE status = 'ACTC'") == 1);
+  CHECK(fx.count("SELECT count(*) FROM mailbox") == 0);
+
+  const auto now = fx.ids.credential_version();
+  REQUIRE(now.has_value());
+  auto fresh = store.cancel(*user, message_id, {}, "user", "t2", nullptr, *now, report);
+  REQUIRE(fresh.has_value());
+  REQUIRE(fresh->has_value());
+  CHECK_FALSE((*fresh)->credentials_moved);
+  CHECK((*fresh)->cancelled == 1);
+  CHECK(reports == 1);
+  CHECK(fx.count("SELECT count(*) FROM payments WHERE status = 'RJCT' AND reason = 'DS02'") == 1);
 }
 
 TEST_CASE("migration 0008 gives each block its payment id range and refuses ranges with gaps") {
