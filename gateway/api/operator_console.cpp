@@ -812,6 +812,12 @@ http::Response OperatorConsole::proposal(const http::RequestHead& head, std::int
   if (view.unreadable) {
     view.stale = true;
   }
+  auto operators = deps_.operators.list();
+  if (!operators) return failed(head, operators.error());
+  view.proposer_revoked = std::any_of(
+      operators->begin(), operators->end(), [&](const store::OperatorCertificateRecord& c) {
+        return c.serial == view.proposal.proposer_serial && c.revoked_at.has_value();
+      });
   return page_response(status, pages::console_proposal_page(page_frame, view));
 }
 

@@ -249,6 +249,13 @@ constexpr std::array kTexts{
              "Lietotāja pieteikums mainījās (vai beidzās) pēc šī priekšlikuma: apstiprinot to, "
              "izmaiņas tiktu atceltas nepamanītas, tāpēc to nevar apstiprināt. Noraidiet to un "
              "iesniedziet aizstājēju vēlreiz no spēkā esošā pieteikuma."},
+    PageText{"proposer_revoked",
+             "The operator certificate this was proposed with has been revoked since, so it "
+             "cannot be approved. Refuse it, and propose the application again if it is still "
+             "wanted.",
+             "Operatora sertifikāts, ar kuru tas iesniegts, kopš tā ir atsaukts, tāpēc to nevar "
+             "apstiprināt. Noraidiet to un, ja pieteikums joprojām vajadzīgs, iesniedziet to "
+             "vēlreiz."},
     PageText{"refusal_reason", "Reason", "Iemesls"},
     PageText{"done_proposed",
              "The application is proposed. It takes effect when another operator approves it: "
@@ -601,6 +608,9 @@ Result<std::string> console_proposal_page(const PortalFrame& frame,
   if (view.stale && !view.unreadable && !p.outcome) {
     page.main() += page.notice(page.t("proposal_stale"), false);
   }
+  if (view.proposer_revoked && !p.outcome) {
+    page.main() += page.notice(page.t("proposer_revoked"), false);
+  }
   const std::string status =
       p.outcome ? page.t("proposal_" + *p.outcome) : page.t("proposal_waiting");
   SafeHtml about = fact(page.t("institution"), p.institution_name);
@@ -649,7 +659,7 @@ Result<std::string> console_proposal_page(const PortalFrame& frame,
     const std::string base = fmt::format("/console/proposals/{}", p.id);
     if (view.own) {
       page.main() += page.notice(page.t("own_proposal"), true);
-    } else if (!view.stale) {
+    } else if (!view.stale && !view.proposer_revoked) {
       page.main() += SafeHtml::element("h2", page.t("approve_heading"));
       page.main() += SafeHtml::element("p", page.t("approve_text"));
       page.main() +=

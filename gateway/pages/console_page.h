@@ -92,6 +92,9 @@ struct ConsoleProposalView {
   // A replacement whose user's application changed since (or ended): its
   // approval would be refused.
   bool stale = false;
+  // The certificate it was proposed with was revoked since: its approval
+  // would be refused.
+  bool proposer_revoked = false;
   // Its document no longer reads as an application (the rules changed since):
   // `proposed` is empty; it can be refused, not approved.
   bool unreadable = false;

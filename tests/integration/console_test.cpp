@@ -484,6 +484,40 @@ TEST_CASE("console: limits for a day, a revoked certificate and the CRL") {
   CHECK_MESSAGE(contains(text.out, upper), text.out);
 }
 
+TEST_CASE("console: what an operator proposed is not approved once their certificate is revoked") {
+  GatewayFixture gw;
+  const auto anna = issue_operator(gw, "Anna Operatore", "anna");
+  const auto anna_serial = gw.query_value("SELECT serial FROM operator_certificates");
+  const auto bob = issue_operator(gw, "Bruno Otrais", "bob");
+  sign_in(gw, anna);
+  const auto bob_csrf = sign_in(gw, bob);
+  const auto user = gw.user_number();
+  auto form = browse(gw, anna, "/console/applications/new?user=" + user);
+  REQUIRE(form.status == "200");
+  auto proposed =
+      browse(gw, anna, "/console/applications", filled_form(form.body, "/console/applications"));
+  const auto id = proposal_of(proposed);
+  auto r = gw.ctl({"operator", "revoke", "--serial", anna_serial, "--reason", "key lost"});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+
+  auto page = browse(gw, bob, fmt::format("/console/proposals/{}", id));
+  REQUIRE(page.status == "200");
+  CHECK(contains(page.body, "has been revoked since, so it cannot be approved"));
+  CHECK_FALSE(contains(page.body, "id=\"approve\""));
+  auto approval = approved(gw, bob, proposed);
+  CHECK(approval.status == "409");
+  CHECK(contains(approval.body, "revoked since"));
+  CHECK(gw.query_value("SELECT count(*) FROM applications WHERE user_number = " + user) == "1");
+  CHECK(gw.query_value(fmt::format(
+            "SELECT outcome IS NULL FROM application_proposals WHERE id = {}", id)) == "1");
+  // It can still be refused, and so leaves the list.
+  auto refused = browse(gw, bob, fmt::format("/console/proposals/{}/refuse", id),
+                        field("csrf", bob_csrf) + "&" + field("reason", "proposer's key lost"));
+  CHECK(refused.status == "303");
+  CHECK(gw.query_value(fmt::format("SELECT outcome FROM application_proposals WHERE id = {}",
+                                   id)) == "refused");
+}
+
 TEST_CASE(
     "console: an institution's certificate is no operator's, and a revoked operator is "
     "refused in the handshake") {

@@ -95,8 +95,10 @@ constexpr std::string_view kSelectLimitChange =
     "WHERE user_number = ?1 AND iban = ?2 AND on_date = ?3";
 
 constexpr std::string_view kSelectProposal =
-    "SELECT proposer_name, user_number, replaces_application_id, outcome, proposed_by "
-    "FROM application_proposals WHERE id = ?1";
+    "SELECT proposer_name, user_number, replaces_application_id, outcome, proposed_by, "
+    "proposer_serial, CASE WHEN EXISTS (SELECT 1 FROM operator_certificates c "
+    "WHERE c.serial = p.proposer_serial AND c.revoked_at IS NOT NULL) THEN 1 ELSE 0 END "
+    "FROM application_proposals p WHERE p.id = ?1";
 constexpr std::string_view kSelectNewest =
     "SELECT id, terminated_at FROM applications WHERE user_number = ?1 ORDER BY id DESC LIMIT 1";
 constexpr std::string_view kSettleProposal =
@@ -122,11 +124,25 @@ Result<std::string> check_approval(Database& db, const NewApplication& app) {
   const std::int64_t replaces = proposal->column_is_null(2) ? 0 : proposal->column_int(2);
   const bool decided = !proposal->column_is_null(3);
   const std::string proposed_by = proposal->column_text(4);
+  const std::string proposer_serial = proposal->column_text(5);
+  const bool proposer_revoked = proposal->column_int(6) != 0;
   if (auto end = proposal->step(); !end) return tl::unexpected(end.error());
   if (decided) {
     return fail(ErrorCode::kInvalidArgument,
                 fmt::format("proposal {} is not waiting: it was decided already", id),
                 fmt::format("priekšlikums {} vairs negaida: par to jau ir lemts", id));
+  }
+  // A revocation says the certificate's holder, or whoever held its key, is
+  // not to act as an operator: what they proposed is not approved either.
+  if (proposer_revoked) {
+    return fail(ErrorCode::kInvalidArgument,
+                fmt::format("proposal {} was made with operator certificate {}, revoked since: "
+                            "refuse it, and propose the application again if it is still wanted",
+                            id, proposer_serial),
+                fmt::format("priekšlikums {} iesniegts ar operatora sertifikātu {}, kas kopš tā "
+                            "atsaukts: noraidiet to un, ja pieteikums joprojām vajadzīgs, "
+                            "iesniedziet to vēlreiz",
+                            id, proposer_serial));
   }
   if (comparable_name(proposer) == comparable_name(approval.approver_name)) {
     return fail(
