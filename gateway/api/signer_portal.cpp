@@ -16,6 +16,7 @@
 #include "authorisation/approval_statement.h"
 #include "calendar/riga_time.h"
 #include "core/amount.h"
+#include "core/credential_reads.h"
 #include "core/sha256.h"
 #include "http/cookie.h"
 #include "http/query_string.h"
@@ -637,22 +638,31 @@ http::Response SignerPortal::decide(const http::RequestHead& head, std::int64_t 
   const std::string back = fmt::format("/portal/files/{}", id);
   const auto form = gate_.form(body);
   if (!gate_.form_from_page(head, form, visited->session)) return see_other(back + "?outcome=form");
-  const auto now = std::chrono::system_clock::now();
   const auto& me = visited->signer.certificate;
-  auto users = signed_for(me.personal_code, now);
-  if (!users) return see_other(back + "?outcome=unavailable");
-  auto found = find_file(*users, id);
-  if (!found) return see_other(back + "?outcome=unavailable");
-  if (!*found) return page_response(404, pages::portal_not_found_page(frame(head, &*visited)));
-  const auto& [user, held] = **found;
-  // What the signer read is what they decide on.
-  const std::string shown = form.get("statement_sha256").value_or("");
-  if (!same_token(shown, sha256_of(authorisation::approval_statement(held, decision)))) {
-    return see_other(back + "?outcome=file_changed");
+  // Decided on the uploader's application as it stands in the decision's
+  // transaction: read again when any credential changed in between.
+  Result<authorisation::SignatureOutcome> outcome = fail(ErrorCode::kInternal, "not signed");
+  for (int attempt = 0; attempt < kCredentialReads; ++attempt) {
+    pause_before_credential_read(attempt);
+    const auto version = deps_.identities.credential_version();
+    if (!version) return see_other(back + "?outcome=unavailable");
+    const auto now = std::chrono::system_clock::now();
+    auto users = signed_for(me.personal_code, now);
+    if (!users) return see_other(back + "?outcome=unavailable");
+    auto found = find_file(*users, id);
+    if (!found) return see_other(back + "?outcome=unavailable");
+    if (!*found) return page_response(404, pages::portal_not_found_page(frame(head, &*visited)));
+    const auto& [user, held] = **found;
+    // What the signer read is what they decide on.
+    const std::string shown = form.get("statement_sha256").value_or("");
+    if (!same_token(shown, sha256_of(authorisation::approval_statement(held, decision)))) {
+      return see_other(back + "?outcome=file_changed");
+    }
+    const authorisation::FileOwner owner{user.application.user_number, user.application.accounts,
+                                         user.application.payment_signers, *version};
+    outcome = deps_.authorisation.sign_in_portal(owner, id, decision, me, now);
+    if (!outcome || outcome->refusal != "credentials_changed") break;
   }
-  const authorisation::FileOwner owner{user.application.user_number, user.application.accounts,
-                                       user.application.payment_signers};
-  auto outcome = deps_.authorisation.sign_in_portal(owner, id, decision, me, now);
   if (!outcome) {
     deps_.log.error(
         "portal_signing_failed",

@@ -8,6 +8,7 @@
 #include "calendar/cut_off.h"
 #include "calendar/riga_time.h"
 #include "iso20022/status_report.h"
+#include "policy/debtor_mandate.h"
 
 namespace gw::authorisation {
 namespace {
@@ -123,6 +124,20 @@ Result<SignatureOutcome> FileAuthorisation::decide_as(
       }
     }
     const auto ibans = debtor_ibans(file);
+    // A new application replaces the old whole: a file held under the old one
+    // goes only from accounts the user still manages (a signer may still
+    // reject it).
+    if (decision == Decision::kApprove) {
+      for (const auto& iban : ibans) {
+        const auto mandate = policy::debtor_mandate(owner.accounts, iban, std::nullopt);
+        if (!mandate.allowed()) {
+          return refuse("account_not_managed", mandate.reason,
+                        fmt::format("file {} cannot be released: {} now; reject it, or let it "
+                                    "expire",
+                                    file.message_id, mandate.text.en));
+        }
+      }
+    }
     const int level = policy::signing_level(owner.signers, owner.accounts, code, ibans);
     if (level == 0) {
       return refuse("not_a_signer", "DS0H",

@@ -192,6 +192,13 @@ constexpr std::array kTexts{
              "recorded.",
              "Jūs neesat visu šīs datnes debetējamo kontu maksājumu parakstītājs. Nekas netika "
              "reģistrēts."},
+    PageText{"refusal_account_not_managed",
+             "The institution's application no longer lets it make payments from an account "
+             "this file debits, so the file cannot be approved. You may reject it; otherwise it "
+             "expires. Nothing was recorded.",
+             "Iestādes pieteikums vairs neļauj veikt maksājumus no konta, ko šī datne debetē, "
+             "tāpēc datni nevar apstiprināt. Jūs varat to noraidīt; citādi tai beigsies termiņš. "
+             "Nekas netika reģistrēts."},
     PageText{"refusal_file_not_waiting",
              "The file no longer waits for signatures. Nothing was recorded.",
              "Datne vairs negaida parakstus. Nekas netika reģistrēts."},

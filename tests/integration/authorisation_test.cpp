@@ -692,6 +692,52 @@ TEST_CASE("an approval whose body arrives after the application changed is judge
         "waiting");
 }
 
+// A file held for the signers of one account also debits another that needs
+// none; a new application makes that other account view-only. The signer of
+// the first may still reject the file, not release it.
+TEST_CASE("a held file is not released from an account the new application no longer manages") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  const auto register_with = [&](const std::string& second) {
+    auto doc = nlohmann::json::parse(
+        application(gw.user_number(), manage(kDemoManaged, 10000, 50000) + "," + second));
+    doc["accounts"][0]["signatures_required"] = 1;
+    doc["payment_signers"] = {{{"name", kAnna.name},
+                               {"personal_code", kAnna.code},
+                               {"accounts", {{{"iban", kDemoManaged}, {"level", 1}}}}}};
+    auto r = register_file(gw, "two-accounts.json", doc.dump());
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err << r.out);
+  };
+  register_with(manage(kDemoViewed, 10000, 50000));
+  const Signers s = make_signers(gw);
+  const auto date = riga_date_in(1);
+  auto r = upload(
+      gw, "TWO-1.xml",
+      build_pain001("TWO-1",
+                    {TestBlock{"TWO-1-B1", kDemoManaged, date, {TestTransaction{"S1", 1000}}},
+                     TestBlock{"TWO-1-B2", kDemoViewed, date, {TestTransaction{"S2", 2000}}}}));
+  REQUIRE_MESSAGE(http_status(r) == "202", r.out);
+  const auto headers = read_file(gw.dir() / "TWO-1.xml.headers");
+  const auto id = std::stoll(headers.substr(headers.find("X-Message-Id: ") + 14));
+
+  register_with(view(kDemoViewed));
+  std::string status;
+  nlohmann::json body;
+  std::tie(status, body) =
+      post_signature(gw, id, "approve", sign_detached(s.anna, statement(gw, id, "approve")));
+  CHECK(status == "422");
+  CHECK(body["refusal"] == "account_not_managed");
+  CHECK(body["reason"] == "AG01");
+  CHECK(contains(body["detail"].get<std::string>(), kDemoViewed));
+  CHECK(gw.query_value(kQueuedPayments) == "0");
+  CHECK(gw.query_value(fmt::format("SELECT state FROM authorisations WHERE message_id = {}", id)) ==
+        "waiting");
+  std::tie(status, body) =
+      post_signature(gw, id, "reject", sign_detached(s.anna, statement(gw, id, "reject")));
+  REQUIRE_MESSAGE(status == "200", body.dump());
+  CHECK(body["state"] == "rejected");
+  CHECK(gw.query_value(kQueuedPayments) == "0");
+}
+
 TEST_CASE("a held file with one payment cancelled is released PART, each history in order") {
   GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
   register_signing_policy(gw, 1);
