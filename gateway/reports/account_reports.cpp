@@ -62,9 +62,6 @@ iso20022::ReportEntry entry_of(const store::StatementLine& l, const std::string&
   e.booking_date = l.booking_date;
   e.value_date = l.value_date;
   e.reference = l.reference;
-  e.msg_id = l.msg_id;
-  e.pmt_inf_id = l.pmt_inf_id;
-  e.instr_id = l.instr_id;
   e.end_to_end_id = l.end_to_end_id;
   e.remittance = decode_remittance(l.remittance);
   const bool internal = ledger::is_treasury_iban(l.counterparty_iban);
@@ -80,6 +77,12 @@ iso20022::ReportEntry entry_of(const store::StatementLine& l, const std::string&
   e.creditor_agent.bic = l.creditor_bic;
   if (l.amount_minor < 0) {  // money out: this account is the debtor
     e.family = "ICDT";
+    // The payer's own references (its file, block, instruction) are for the
+    // payer's statement; the payee gets the end-to-end one, as from a bank:
+    // its accounting matches Refs/PmtInfId and InstrId against its own files.
+    e.msg_id = l.msg_id;
+    e.pmt_inf_id = l.pmt_inf_id;
+    e.instr_id = l.instr_id;
     e.debtor_account.iban = iban;
     e.creditor_account.iban = l.counterparty_iban;
   } else {

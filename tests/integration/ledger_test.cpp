@@ -183,6 +183,11 @@ TEST_CASE("upload, execution, pain.002 ACSC, camt.052 today, camt.053 after end 
   const auto credited = http_body(other);
   CHECK(contains(credited, "<Amt Ccy=\"EUR\">250.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>"));
   CHECK(contains(credited, "<DbtrAcct><Id><IBAN>" + kManaged + "</IBAN>"));
+  // The payee gets the end-to-end reference, not the payer's own ones.
+  CHECK(contains(credited, "</AcctSvcrRef><EndToEndId>B</EndToEndId></Refs>"));
+  CHECK_FALSE(contains(credited, "<MsgId>LED-1</MsgId>"));
+  CHECK_FALSE(contains(credited, "<PmtInfId>"));
+  CHECK_FALSE(contains(credited, "<InstrId>"));
 
   // The same statement through a camt.060 request.
   const std::string camt060 =
