@@ -82,8 +82,25 @@ iso20022::StatusReport report_of(const store::Cancellation& c, const std::string
 Result<std::optional<store::Cancellation>> PaymentCancellation::cancel(
     std::int64_t user_number, std::int64_t message_id,
     const std::vector<std::string>& end_to_end_ids, std::chrono::system_clock::time_point now,
-    Language language, std::optional<std::int64_t> credential_version,
+    Language language, const std::vector<policy::GrantedAccount>& accounts,
+    std::optional<std::int64_t> credential_version,
     const store::CancellationSignature* signature) const {
+  // The payments' debtor accounts never change; the accounts' modes are
+  // those of `credential_version`, which the store's transaction compares.
+  auto subject = store_.subject(user_number, message_id, end_to_end_ids);
+  if (!subject) return tl::unexpected(subject.error());
+  if (!*subject) return std::optional<store::Cancellation>{};
+  for (const auto& iban : (*subject)->debtor_ibans) {
+    const auto grant =
+        std::find_if(accounts.begin(), accounts.end(),
+                     [&](const policy::GrantedAccount& a) { return a.iban == iban; });
+    if (grant == accounts.end() || grant->mode != AccountMode::kManage) {
+      store::Cancellation refused;
+      refused.message_id = message_id;
+      refused.unmanaged_account = iban;
+      return std::optional<store::Cancellation>(std::move(refused));
+    }
+  }
   const std::string at = format_utc_timestamp(now);
   // Who, in the pain.002 (AddtlInf is cut to Max105Text by characters).
   const Canceller by =

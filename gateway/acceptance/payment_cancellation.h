@@ -13,6 +13,7 @@
 
 #include "core/language.h"
 #include "iso20022/message_validator.h"
+#include "policy/account_grant.h"
 #include "store/cancellation_store.h"
 
 namespace gw::acceptance {
@@ -25,15 +26,19 @@ class PaymentCancellation {
 
   // Nothing when the user has no such message. `end_to_end_ids` empty: the
   // whole file. `language`: of the uploader's application, for the pain.002's
-  // texts. `credential_version`: when the user's credentials were read; if
-  // they changed since, nothing is done (store::Cancellation::
-  // credentials_moved), and the caller reads them again. `signature`: a
-  // payment signer cancels (authorisation/signed_cancellation checked it),
-  // kept with the cancellation.
+  // texts. `accounts`: of the user's application in force, read with their
+  // credentials at `credential_version`; cancelling is paying's undoing, and
+  // takes manage mode on every debtor account of the payments asked for
+  // (else nothing is done: store::Cancellation::unmanaged_account). If the
+  // credentials changed since they were read, nothing is done
+  // (store::Cancellation::credentials_moved), and the caller reads them again.
+  // `signature`: a payment signer cancels (authorisation/signed_cancellation
+  // checked it), kept with the cancellation.
   Result<std::optional<store::Cancellation>> cancel(
       std::int64_t user_number, std::int64_t message_id,
       const std::vector<std::string>& end_to_end_ids, std::chrono::system_clock::time_point now,
-      Language language, std::optional<std::int64_t> credential_version,
+      Language language, const std::vector<policy::GrantedAccount>& accounts,
+      std::optional<std::int64_t> credential_version,
       const store::CancellationSignature* signature = nullptr) const;
 
  private:

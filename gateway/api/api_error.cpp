@@ -90,6 +90,10 @@ constexpr Row kTable[] = {
     {ApiError::kNothingToCancel,
      {409, "nothing_to_cancel",
       "no payment asked for can be cancelled: each was executed or rejected before"}},
+    {ApiError::kAccountNotManaged,
+     {403, "account_not_managed",
+      "the user's application in force gives no manage mode on an account the payments to cancel "
+      "debit; account says which"}},
     {ApiError::kRequestRejected,
      {422, "request_rejected", "the camt.060 request failed validation; see findings"}},
     {ApiError::kReportInProgress,

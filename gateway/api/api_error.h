@@ -46,6 +46,7 @@ enum class ApiError {
   kSignatureRefused,       // authorisation: signature, certificate or signer rights refused
   kSignatureConflict,      // authorisation: the file takes no (more) signature from this person
   kNothingToCancel,        // cancellation: every payment asked for was executed or rejected
+  kAccountNotManaged,      // cancellation: a debtor account is no longer in manage mode
   kRequestRejected,        // camt.060: the request failed validation
   kReportInProgress,       // reports: the user's previous report request is still running
   kReportsBusy,            // reports: as many as the gateway answers at once are running

@@ -187,8 +187,9 @@ http::Response CancellationApi::cancel(const http::RequestHead& head, std::int64
     user_number = principal.user_number;
     const auto now = std::chrono::system_clock::now();
     if (request->signature) {
-      auto outcome = signed_.cancel(principal.user_number, principal.application.payment_signers,
-                                    id, request->end_to_end_ids, *request->signature, now,
+      auto outcome = signed_.cancel(principal.user_number, principal.application.accounts,
+                                    principal.application.payment_signers, id,
+                                    request->end_to_end_ids, *request->signature, now,
                                     principal.application.language, principal.credential_version);
       if (!outcome) return store_failed(head, id, outcome.error());
       if (!*outcome) return error_response(ApiError::kNotFound, head.request_id);
@@ -202,9 +203,9 @@ http::Response CancellationApi::cancel(const http::RequestHead& head, std::int64
       done = std::move((*outcome)->cancellation);
       signer = "signer";
     } else {
-      auto cancelled =
-          cancellation_.cancel(principal.user_number, id, request->end_to_end_ids, now,
-                               principal.application.language, principal.credential_version);
+      auto cancelled = cancellation_.cancel(
+          principal.user_number, id, request->end_to_end_ids, now, principal.application.language,
+          principal.application.accounts, principal.credential_version);
       if (!cancelled) return store_failed(head, id, cancelled.error());
       if (!*cancelled) return error_response(ApiError::kNotFound, head.request_id);
       done = std::move(**cancelled);
@@ -212,6 +213,12 @@ http::Response CancellationApi::cancel(const http::RequestHead& head, std::int64
     }
   }
   const store::Cancellation& c = *done;
+  if (!c.unmanaged_account.empty()) {
+    auto response = error_response(ApiError::kAccountNotManaged, head.request_id,
+                                   {{"account", c.unmanaged_account}});
+    response.refusal = fmt::format("cancellation: account {} not managed", c.unmanaged_account);
+    return response;
+  }
   log_.info("payments_cancelled", {{"request_id", head.request_id},
                                    {"user_number", user_number},
                                    {"message_id", id},

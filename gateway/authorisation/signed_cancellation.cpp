@@ -37,8 +37,9 @@ Result<std::optional<std::string>> SignedCancellation::statement(
 }
 
 Result<std::optional<SignedCancellationOutcome>> SignedCancellation::cancel(
-    std::int64_t user_number, const std::vector<policy::PaymentSigner>& payment_signers,
-    std::int64_t message_id, const std::vector<std::string>& end_to_end_ids, const std::string& cms,
+    std::int64_t user_number, const std::vector<policy::GrantedAccount>& accounts,
+    const std::vector<policy::PaymentSigner>& payment_signers, std::int64_t message_id,
+    const std::vector<std::string>& end_to_end_ids, const std::string& cms,
     std::chrono::system_clock::time_point now, Language language,
     std::optional<std::int64_t> credential_version) const {
   auto subject = store_.subject(user_number, message_id, end_to_end_ids);
@@ -66,7 +67,7 @@ Result<std::optional<SignedCancellationOutcome>> SignedCancellation::cancel(
   }
   const store::CancellationSignature kept{signer.personal_code,   person->name,  statement,    cms,
                                           signer.certificate_pem, signer.serial, signer.issuer};
-  auto done = cancellation_.cancel(user_number, message_id, end_to_end_ids, now, language,
+  auto done = cancellation_.cancel(user_number, message_id, end_to_end_ids, now, language, accounts,
                                    credential_version, &kept);
   if (!done) return tl::unexpected(done.error());
   if (!*done) return std::optional<SignedCancellationOutcome>{};

@@ -38,13 +38,14 @@ class SignedCancellation {
       std::int64_t user_number, std::int64_t message_id,
       const std::vector<std::string>& end_to_end_ids) const;
 
-  // Nothing when the user has no such message. `payment_signers`: of the
-  // uploader's application in force, read at `credential_version`
-  // (PaymentCancellation::cancel).
+  // Nothing when the user has no such message. `accounts` and
+  // `payment_signers`: of the uploader's application in force, read at
+  // `credential_version` (PaymentCancellation::cancel).
   Result<std::optional<SignedCancellationOutcome>> cancel(
-      std::int64_t user_number, const std::vector<policy::PaymentSigner>& payment_signers,
-      std::int64_t message_id, const std::vector<std::string>& end_to_end_ids,
-      const std::string& cms, std::chrono::system_clock::time_point now, Language language,
+      std::int64_t user_number, const std::vector<policy::GrantedAccount>& accounts,
+      const std::vector<policy::PaymentSigner>& payment_signers, std::int64_t message_id,
+      const std::vector<std::string>& end_to_end_ids, const std::string& cms,
+      std::chrono::system_clock::time_point now, Language language,
       std::optional<std::int64_t> credential_version) const;
 
  private:

@@ -50,6 +50,10 @@ struct Cancellation {
   // The credentials changed since the caller read them: nothing was done
   // (cancel()'s credential_version).
   bool credentials_moved = false;
+  // Set: a debtor account of the payments asked for that the user's
+  // application no longer lets them pay from; nothing was done
+  // (acceptance::PaymentCancellation).
+  std::string unmanaged_account;
 };
 
 // What a signer's cancellation statement names: the file, and the debtor

@@ -122,6 +122,31 @@ TEST_CASE("a cancellation whose body arrives after its certificate was revoked i
   CHECK(gw.query_value("SELECT group_concat(status) FROM payments") == "ACTC,ACTC");
 }
 
+TEST_CASE("a user whose account is view-only under the new application cannot cancel from it") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  const auto id = upload(gw, "CAN-V", business_day(), {{"E1", 10000}});
+  auto r =
+      register_file(gw, "view-only.json",
+                    application(gw.user_number(), view(kDemoManaged) + "," + view(kDemoViewed)));
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err << r.out);
+  std::string status;
+  nlohmann::json body;
+  std::tie(status, body) = cancel(gw, id);
+  CHECK(status == "403");
+  CHECK(body["error"] == "account_not_managed");
+  CHECK(body["account"] == kDemoManaged);
+  CHECK(gw.query_value("SELECT group_concat(status) FROM payments") == "ACTC");
+  CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "10000");
+  // Managed again: the uploader may cancel.
+  r = register_file(
+      gw, "managed.json",
+      application(gw.user_number(), manage(kDemoManaged, 10000, 50000) + "," + view(kDemoViewed)));
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err << r.out);
+  std::tie(status, body) = cancel(gw, id);
+  CHECK(status == "200");
+  CHECK(gw.query_value("SELECT group_concat(status) FROM payments") == "RJCT");
+}
+
 TEST_CASE("single payments are cancelled by EndToEndId, the rest executed, executed ones refused") {
   GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
   const auto day = business_day();
