@@ -52,15 +52,35 @@ http::Admission GatewayApplication::admit(const http::RequestHead& head) {
   if (admitted.answer && !admitted.answer->refusal.empty()) {
     audit_refusal(head, serial, user, admitted.answer->refusal);
   } else if (admitted.complete) {
+    // A body may take minutes to arrive: what the request then does is decided
+    // on the credentials as they stand, not as they stood at its header. A
+    // route whose body streams into work as it arrives (an upload) reads
+    // them again itself.
+    const bool reads_again = static_cast<bool>(admitted.on_body_start);
+    const std::int64_t version = principal->credential_version;
     // The head outlives the continuation (http::Application), so it is not copied.
-    admitted.complete = [this, &head, serial, user,
+    admitted.complete = [this, &head, serial, user, reads_again, version,
                          complete = std::move(admitted.complete)](const http::ReceivedBody* body) {
-      auto response = complete(body);
+      auto response = body == nullptr || reads_again ? complete(body)
+                                                     : after_body(head, version, body, complete);
       if (!response.refusal.empty()) audit_refusal(head, serial, user, response.refusal);
       return response;
     };
   }
   return admitted;
+}
+
+http::Response GatewayApplication::after_body(const http::RequestHead& head, std::int64_t version,
+                                              const http::ReceivedBody* body,
+                                              const http::BodyHandler& complete) {
+  auto current = authenticator_.authenticate(head, std::chrono::system_clock::now());
+  if (!current) return refused_again(current.error(), head);
+  if (current->credential_version == version) return complete(body);
+  // Something changed meanwhile (anyone's credentials: the version is the
+  // store's): routed again with the credentials as they are now.
+  auto rerouted = route(*current, head);
+  if (rerouted.answer) return std::move(*rerouted.answer);
+  return rerouted.complete(body);
 }
 
 http::CertificateStanding GatewayApplication::certificate_standing(

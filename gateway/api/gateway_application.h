@@ -52,6 +52,11 @@ class GatewayApplication : public http::Application {
   http::Response renew(const struct Principal& principal, const http::RequestHead& head,
                        const http::ReceivedBody* body);
   http::Admission route(const struct Principal& principal, const http::RequestHead& head);
+  // Runs a route's continuation once its body has arrived, authenticated
+  // again: refused as at the header, or routed again when any credential
+  // changed since `version` (the one the route was chosen with).
+  http::Response after_body(const http::RequestHead& head, std::int64_t version,
+                            const http::ReceivedBody* body, const http::BodyHandler& complete);
   // Writes the audit row of a refused request (authentication, or a
   // handler's refusal: http::Response::refusal).
   void audit_refusal(const http::RequestHead& head, const std::string& serial,

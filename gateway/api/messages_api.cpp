@@ -146,9 +146,12 @@ http::Response MessagesApi::upload(const Principal& principal, const http::Reque
   // to acceptance, which takes pain.001 and refuses the rest with findings.
   if (const auto type = recogniser_.message_type_of_file(body->path);
       type.rfind("camt.060.", 0) == 0) {
-    auto answer = reports_.answer_request_message(principal, head, body->path);
+    // Answered on the credentials as they stand now the body is in, not at its header.
+    const auto current = again();
+    if (!current) return refused_again(current.error(), head);
+    auto answer = reports_.answer_request_message(*current, head, body->path);
     log_.info("upload", {{"request_id", head.request_id},
-                         {"user_number", principal.user_number},
+                         {"user_number", current->user_number},
                          {"message_type", type},
                          {"http_status", answer.status}});
     return answer;

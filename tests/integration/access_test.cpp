@@ -10,6 +10,7 @@
 #include "support/gateway_fixture.h"
 #include "support/pain001_builder.h"
 #include "support/process.h"
+#include "support/slow_request.h"
 
 using namespace gw::test;
 
@@ -37,6 +38,45 @@ TEST_CASE("whoami shows the application: validity, modes and limits") {
   CHECK(contains(
       body, "\"access_mode\":\"manage\",\"single_limit_eur\":10000,\"daily_limit_eur\":50000"));
   CHECK(contains(body, "\"iban\":\"" + kViewed + "\""));
+}
+
+// What a request does once its body is in is decided on the credentials as
+// they stand then: its header may have come minutes before.
+TEST_CASE("a request whose body arrives after the credentials changed is judged by the new ones") {
+  GatewayFixture gw;
+  const auto yesterday = riga_date_in(-1);
+  const std::string camt060 =
+      R"(<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.060.001.03"><AcctRptgReq>
+<GrpHdr><MsgId>REQ-SLOW</MsgId><CreDtTm>2026-11-23T09:00:00</CreDtTm></GrpHdr>
+<RptgReq><ReqdMsgNmId>camt.053.001.02</ReqdMsgNmId><Acct><Id><IBAN>)" +
+      kDemoViewed + R"(</IBAN></Id></Acct><AcctOwnr><Pty><Nm>P</Nm></Pty></AcctOwnr>
+<RptgPrd><FrToDt><FrDt>)" +
+      yesterday + "</FrDt><ToDt>" + yesterday +
+      R"(</ToDt></FrToDt><FrToTm><FrTm>00:00:00</FrTm></FrToTm><Tp>ALLL</Tp></RptgPrd></RptgReq>
+</AcctRptgReq></Document>)";
+  // A statement request's header under an application with the account...
+  SlowRequest statement(gw, gw.client_pem(), gw.client_key(), "POST /v1/messages",
+                        "application/xml", camt060.size(), "slow-camt060.log");
+  // ...its body after one without it.
+  auto r = register_file(gw, "without-viewed.json",
+                         application(gw.user_number(), manage(kDemoManaged, 10000, 50000)));
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err << r.out);
+  const std::string answer = statement.finish(camt060, "\"error\"");
+  CHECK_MESSAGE(contains(answer, "HTTP/1.1 403"), answer);
+  CHECK(contains(answer, "not in the user's application"));
+  CHECK_FALSE(contains(answer, "BkToCstmrStmt"));
+
+  // Any route with a body: its certificate revoked while the body was on its way.
+  gw.issue_certificate("second");
+  SlowRequest asked(gw, gw.dir() / "second.pem", gw.dir() / "second.key", "GET /v1/whoami",
+                    "application/json", 2, "slow-whoami.log");
+  auto revoked = gw.ctl({"cert", "revoke", "--serial", gw.last_serial(), "--reason", "key stolen"});
+  REQUIRE_MESSAGE(revoked.exit_code == 0, revoked.err);
+  const std::string refused = asked.finish("{}", "\"error\"");
+  CHECK_MESSAGE(contains(refused, "HTTP/1.1 403"), refused);
+  CHECK(contains(refused, "\"error\":\"certificate_revoked\""));
+  CHECK_FALSE(contains(refused, "\"user_number\""));
 }
 
 TEST_CASE("a replacement application changes access at once, nothing merged") {
