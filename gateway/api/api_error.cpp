@@ -107,13 +107,17 @@ constexpr Row kTable[] = {
      {503, "activation_busy",
       "the gateway is answering as many activations as it takes at once; retry after the time "
       "Retry-After gives"}},
+    {ApiError::kRenewalTooSoon,
+     {429, "renewal_too_soon",
+      "this certificate was issued too recently to be renewed; renewable_from says when it can "
+      "be"}},
 };
 
 constexpr bool in_enum_order() {
   for (std::size_t i = 0; i < std::size(kTable); ++i) {
     if (static_cast<std::size_t>(kTable[i].error) != i) return false;
   }
-  return std::size(kTable) == static_cast<std::size_t>(ApiError::kActivationBusy) + 1;
+  return std::size(kTable) == static_cast<std::size_t>(ApiError::kRenewalTooSoon) + 1;
 }
 static_assert(in_enum_order(), "kTable must list every ApiError once, in declaration order");
 

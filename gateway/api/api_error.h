@@ -50,7 +50,8 @@ enum class ApiError {
   kRequestRejected,        // camt.060: the request failed validation
   kReportInProgress,       // reports: the user's previous report request is still running
   kReportsBusy,            // reports: as many as the gateway answers at once are running
-  kActivationBusy,         // activation: as many attempts as it takes at once are running (keep
+  kActivationBusy,         // activation: as many attempts as it takes at once are running
+  kRenewalTooSoon,         // renewal: the certificate is younger than the minimum age (keep
                            // last: api_error.cpp)
 };
 

@@ -177,6 +177,19 @@ http::Response GatewayApplication::renew(const Principal& principal, const http:
     }
   }
   if (csr.empty()) return error_response(ApiError::kInvalidRequest, head.request_id);
+  // The presented certificate is ours (authenticated), so its notBefore is when we issued it.
+  const auto now = std::chrono::system_clock::now();
+  const auto issued_at = head.client_certificate
+                             ? parse_utc_timestamp(head.client_certificate->not_before)
+                             : std::nullopt;
+  const auto renewable_from =
+      issued_at.value_or(now) + std::chrono::hours(certificates_.renewal_min_age_hours);
+  if (!issued_at || renewable_from > now) {
+    auto refused = error_response(ApiError::kRenewalTooSoon, head.request_id,
+                                  {{"renewable_from", format_utc_timestamp(renewable_from)}});
+    refused.refusal = "renewal too soon";
+    return refused;
+  }
   auto key = pki::public_key_from_csr(csr);
   if (!key) {
     return error_response(ApiError::kInvalidCsr, head.request_id,
@@ -187,8 +200,8 @@ http::Response GatewayApplication::renew(const Principal& principal, const http:
   auto issued = issue_user_certificate(ca_, *user, principal.application.valid_until,
                                        certificates_.certificate_days, key->get());
   if (!issued) return error_response(ApiError::kStoreUnavailable, head.request_id);
-  const auto old_ends = format_utc_timestamp(
-      std::chrono::system_clock::now() + std::chrono::hours(certificates_.renewal_overlap_hours));
+  const auto old_ends =
+      format_utc_timestamp(now + std::chrono::hours(certificates_.renewal_overlap_hours));
   if (auto s = identities_.renew_certificate(
           fmt::format("user-{}", principal.user_number), principal.certificate_serial,
           to_new_certificate(principal.user_number, issued->info), old_ends);

@@ -47,6 +47,11 @@ struct ActivationConfig {
   // handler thread. Another is answered 503 activation_busy at once.
   int max_running_attempts = 1;
   int renewal_overlap_hours = 168;  // a renewed certificate keeps working this long
+  // A certificate this young is not renewed (429): every renewal changes the
+  // store's credential version, which every upload, signature and
+  // cancellation in flight, of every institution, must then read again; a
+  // client renewing in a loop would make them fail.
+  int renewal_min_age_hours = 24;
   // The technical contact is mailed this many days before the user's
   // certificate or application ends (lifecycle/expiry_warnings.h); 0: never.
   int expiry_warning_days = 30;

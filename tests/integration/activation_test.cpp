@@ -5,6 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "calendar/riga_time.h"
 #include "support/gateway_fixture.h"
 
 using namespace gw::test;
@@ -152,7 +153,9 @@ TEST_CASE("the activation listener serves no API route and needs no client certi
 TEST_CASE(
     "renewal over mutual TLS: the new certificate works, the old one stops after the overlap") {
   SUBCASE("no overlap: the old certificate stops at once") {
-    GatewayFixture gw("[activation]\nlisten = \"127.0.0.1:0\"\nrenewal_overlap_hours = 0\n");
+    GatewayFixture gw(
+        "[activation]\nlisten = \"127.0.0.1:0\"\nrenewal_overlap_hours = 0\n"
+        "renewal_min_age_hours = 0\n");
     const auto body = gw.dir() / "renew.json";
     std::ofstream(body) << nlohmann::json{{"csr", make_csr(gw, "renewed")}}.dump();
     auto r = gw.curl_api("/v1/certificates/renew", {"-H", "Content-Type: application/json",
@@ -169,7 +172,7 @@ TEST_CASE(
         "gateway_tls_handshake_failures_total{reason=\"certificate_revoked\"} 1"));
   }
   SUBCASE("default overlap: both work meanwhile") {
-    GatewayFixture gw;
+    GatewayFixture gw("[activation]\nlisten = \"127.0.0.1:0\"\nrenewal_min_age_hours = 0\n");
     const auto body = gw.dir() / "renew.json";
     std::ofstream(body) << nlohmann::json{{"csr", make_csr(gw, "renewed")}}.dump();
     auto r = gw.curl_api("/v1/certificates/renew", {"-H", "Content-Type: application/json",
@@ -178,6 +181,28 @@ TEST_CASE(
     CHECK(contains(http_body(r), "\"previous_certificate_ends_at\""));
     CHECK(http_status(gw.curl_api("/v1/whoami")) == "200");
   }
+}
+
+// Each renewal changes the store's credential version, which every decision
+// in flight reads again: a client renewing in a loop would fail everyone's.
+TEST_CASE("a certificate younger than renewal_min_age_hours is not renewed") {
+  GatewayFixture gw;  // the default: 24 hours; the fixture's certificate is minutes old
+  const auto body = gw.dir() / "renew.json";
+  std::ofstream(body) << nlohmann::json{{"csr", make_csr(gw, "renewed")}}.dump();
+  const auto certificates = gw.query_value("SELECT count(*) FROM client_certificates");
+  auto r = gw.curl_api("/v1/certificates/renew", {"-H", "Content-Type: application/json",
+                                                  "--data-binary", "@" + body.string()});
+  CHECK(http_status(r) == "429");
+  const auto answer = nlohmann::json::parse(http_body(r), nullptr, false);
+  CHECK(answer["error"] == "renewal_too_soon");
+  REQUIRE(answer["renewable_from"].is_string());
+  const auto from = gw::parse_utc_timestamp(answer["renewable_from"].get<std::string>());
+  REQUIRE(from.has_value());
+  CHECK(*from > std::chrono::system_clock::now() + std::chrono::hours(23));
+  CHECK(gw.query_value("SELECT count(*) FROM client_certificates") == certificates);
+  CHECK(gw.query_value("SELECT count(*) FROM client_certificates WHERE revoked_at IS NOT NULL") ==
+        "0");
+  CHECK(http_status(gw.curl_api("/v1/whoami")) == "200");
 }
 
 TEST_CASE("a renewal without a CSR is refused") {
