@@ -24,6 +24,7 @@
 #include "pki/certificate_info.h"
 #include "pki/pem.h"
 #include "support/applications.h"
+#include "support/eventually.h"
 #include "support/gateway_fixture.h"
 #include "support/pain001_builder.h"
 #include "support/signing.h"
@@ -669,6 +670,38 @@ TEST_CASE("an approval given with a certificate revoked since no longer counts")
   REQUIRE_MESSAGE(status == "200", body.dump());
   CHECK(body["state"] == "released");
   CHECK(gw.query_value(kQueuedPayments) == "2");
+}
+
+// The signature is checked when it is read; its decision may then wait for
+// the store's write lock (here another process's transaction: the revocation
+// itself), and is judged on the certificate as it stands when it gets it.
+TEST_CASE("a signing certificate revoked while its approval waits for the store is refused") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  register_signing_policy(gw, 1);
+  const Signers s = make_signers(gw);
+  const auto id = upload_held(gw, "SIGN-R", riga_date_in(1));
+  const auto cms = sign_detached(s.anna, statement(gw, id, "approve"));
+  auto holder =
+      Process::start({"sqlite3", (gw.dir() / "gateway.db").string()}, gw.dir() / "holder.log");
+  holder.write_stdin(
+      fmt::format("BEGIN IMMEDIATE;\nUPDATE signer_certificates SET revoked_at = "
+                  "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), revocation_reason = 'card lost' "
+                  "WHERE personal_code = '{}';\nSELECT 'held ' || changes();\n",
+                  kAnna.code));
+  REQUIRE(eventually(std::chrono::seconds(10),
+                     [&] { return contains(read_file(gw.dir() / "holder.log"), "held 1"); }));
+  std::pair<std::string, nlohmann::json> answer;
+  std::thread approval([&] { answer = post_signature(gw, id, "approve", cms); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // read, checked, waiting
+  holder.write_stdin("COMMIT;\n");
+  holder.close_stdin();
+  approval.join();
+  CHECK_MESSAGE(answer.first == "422", answer.second.dump());
+  CHECK(answer.second["refusal"] == "certificate_revoked");
+  CHECK(gw.query_value(kQueuedPayments) == "0");
+  CHECK(gw.query_value(fmt::format("SELECT state FROM authorisations WHERE message_id = {}", id)) ==
+        "waiting");
+  CHECK(gw.query_value("SELECT count(*) FROM file_signatures") == "0");
 }
 
 TEST_CASE("an approval whose body arrives after the application changed is judged by the new one") {

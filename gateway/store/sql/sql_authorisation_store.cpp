@@ -39,6 +39,12 @@ constexpr std::string_view kSignatures =
     "s.certificate_issuer, s.signed_at, s.method, CASE WHEN EXISTS (SELECT 1 FROM "
     "signer_certificates c WHERE c.serial = s.certificate_serial AND c.revoked_at IS NOT NULL) "
     "THEN 1 ELSE 0 END FROM file_signatures s WHERE s.message_id = ?1 ORDER BY s.id";
+// The new signature's certificate, if it is our CA's, revoked before the
+// decision: it was checked when the signature was read, but the decision may
+// wait for the write lock (a ledger run) while an operator revokes it.
+constexpr std::string_view kSignerRevoked =
+    "SELECT count(*) FROM signer_certificates WHERE serial = ?1 AND revoked_at IS NOT NULL "
+    "AND revoked_at <= ?2";
 constexpr std::string_view kDue =
     "SELECT user_number, message_id FROM authorisations WHERE state = 'waiting' "
     "AND expires_at <= ?1 ORDER BY expires_at LIMIT ?2";
@@ -343,6 +349,21 @@ Result<DecidedFile> SqlAuthorisationStore::decide(std::int64_t user_number, std:
     (*before)->credential_version = *version;
     const FileDecision decision = decide(**before);
     if (decision.refusal) return DecidedFile{decision.refusal, std::move(**before)};
+    if (decision.signature) {
+      const FileSignature& s = decision.signature->signature;
+      auto revoked = conn.prepare(kSignerRevoked);
+      if (!revoked) return tl::unexpected(revoked.error());
+      auto row = revoked->bind(1, s.certificate_serial).bind(2, decision.at).step();
+      if (!row) return tl::unexpected(row.error());
+      if (revoked->column_int(0) > 0) {
+        return DecidedFile{
+            DecisionRefusal{"certificate_revoked", "DS0C",
+                            fmt::format("signing certificate {} was revoked while the signature "
+                                        "was on its way",
+                                        s.certificate_serial)},
+            std::move(**before)};
+      }
+    }
     if (auto s = record(conn, **before, decision); !s) return tl::unexpected(s.error());
     auto after = one_file(conn, user_number, message_id);
     if (!after) return tl::unexpected(after.error());
