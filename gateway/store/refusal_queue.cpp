@@ -6,10 +6,19 @@ namespace gw::store {
 
 bool RefusalQueue::push(QueuedRefusal refusal) {
   const std::lock_guard lock(mutex_);
-  if (pending_.rows.size() < max_rows_) {
+  const std::string minute = refusal.at.substr(0, 16);
+  if (minute > latest_minute_) {  // a new minute: every key starts afresh
+    latest_minute_ = minute;
+    minutes_.clear();
+  }
+  RefusalKey key{refusal.serial, refusal.reason};
+  Minute& counted = minutes_[key];
+  if (counted.minute != minute) counted = Minute{minute, 0};
+  if (pending_.rows.size() < max_rows_ && counted.rows < rows_per_key_) {
+    ++counted.rows;
     pending_.rows.push_back(std::move(refusal));
   } else {
-    ++pending_.overflow[refusal.reason];
+    ++pending_.overflow[std::move(key)];
   }
   return !std::exchange(flush_due_, true);
 }
@@ -26,10 +35,10 @@ void RefusalQueue::restore(RefusalBatch batch) {
     if (batch.rows.size() < max_rows_) {
       batch.rows.push_back(std::move(row));
     } else {
-      ++batch.overflow[row.reason];
+      ++batch.overflow[{row.serial, row.reason}];
     }
   }
-  for (const auto& [reason, count] : pending_.overflow) batch.overflow[reason] += count;
+  for (const auto& [key, count] : pending_.overflow) batch.overflow[key] += count;
   pending_ = std::move(batch);
 }
 

@@ -117,9 +117,10 @@ Status SqlIdentityStore::flush_refusals() {
       detail["refused_at"] = r.at;
       if (auto s = write_refusal(db, r.serial, r.reason, std::move(detail)); !s) return s;
     }
-    // Refusals past the queue's bound: one row per reason, with their count.
-    for (const auto& [reason, count] : batch.overflow) {
-      auto s = write_refusal(db, "", reason, {{"count", count}, {"stage", "request"}});
+    // Refusals past the queue's bounds: one row per certificate and reason, with their count.
+    for (const auto& [key, count] : batch.overflow) {
+      auto s = write_refusal(db, key.first, key.second,
+                             {{"count", count}, {"stage", "request"}, {"counted_only", true}});
       if (!s) return s;
     }
     return ok();

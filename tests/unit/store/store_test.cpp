@@ -111,28 +111,56 @@ TEST_CASE("queued refusals: written by the flusher's call, in one batch, bounded
   CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'access.refused' AND "
                 "detail LIKE '%\"reason\":\"not_found\"%' AND subject = '01'") == 2);
 
+  const std::string t = "2026-12-06T10:00:00.000Z";
   RefusalQueue queue(2);
-  CHECK(queue.push({"a", "ip_not_allowed", {}, "t"}));
-  CHECK_FALSE(queue.push({"b", "ip_not_allowed", {}, "t"}));
-  CHECK_FALSE(queue.push({"c", "ip_not_allowed", {}, "t"}));  // past the bound: counted
-  CHECK_FALSE(queue.push({"d", "not_found", {}, "t"}));
+  CHECK(queue.push({"a", "ip_not_allowed", {}, t}));
+  CHECK_FALSE(queue.push({"b", "ip_not_allowed", {}, t}));
+  CHECK_FALSE(queue.push({"c", "ip_not_allowed", {}, t}));  // past the bound: counted
+  CHECK_FALSE(queue.push({"d", "not_found", {}, t}));
   auto batch = queue.take();
   CHECK(batch.rows.size() == 2);
   CHECK(batch.overflow ==
-        std::map<std::string, std::uint64_t>{{"ip_not_allowed", 1}, {"not_found", 1}});
+        std::map<RefusalKey, std::uint64_t>{{{"c", "ip_not_allowed"}, 1}, {{"d", "not_found"}, 1}});
   CHECK(queue.take().empty());
-  CHECK(queue.push({"e", "not_found", {}, "t"}));  // a flush is due again
+  CHECK(queue.push({"e", "not_found", {}, t}));  // a flush is due again
 
   // A batch whose flush failed goes back ahead of what came since, within the bound.
   auto failed = queue.take();
-  CHECK(queue.push({"f", "not_found", {}, "t"}));
+  CHECK(queue.push({"f", "not_found", {}, t}));
   queue.restore(std::move(failed));
-  CHECK_FALSE(queue.push({"g", "not_found", {}, "t"}));  // the flush asked for by "f" is still due
+  CHECK_FALSE(queue.push({"g", "not_found", {}, t}));  // the flush asked for by "f" is still due
   const auto again = queue.take();
   REQUIRE(again.rows.size() == 2);
   CHECK(again.rows[0].serial == "e");
   CHECK(again.rows[1].serial == "f");
-  CHECK(again.overflow == std::map<std::string, std::uint64_t>{{"not_found", 1}});
+  CHECK(again.overflow == std::map<RefusalKey, std::uint64_t>{{{"g", "not_found"}, 1}});
+}
+
+// One client sending refused requests back to back: its rows a minute are
+// bounded, the rest counted in one row; another client's still get rows.
+TEST_CASE("queued refusals: at most so many rows a minute per certificate and reason") {
+  Fixture f;
+  f.ids.set_refusal_flusher([] {});
+  for (int i = 0; i < 500; ++i) {
+    f.ids.queue_refusal("0a", "not_found", {{"path", fmt::format("/v1/messages/{}", i)}});
+  }
+  f.ids.queue_refusal("0b", "not_found", {{"path", "/v1/messages/1"}});
+  REQUIRE(f.ids.flush_refusals().has_value());
+  CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'access.refused' AND subject = "
+                "'0a'") <= 22);  // ten a minute (twice if a minute turned), and the counts
+  CHECK(f.count("SELECT sum(json_extract(detail, '$.count')) FROM audit_log WHERE subject = '0a' "
+                "AND json_extract(detail, '$.counted_only')") +
+            f.count("SELECT count(*) FROM audit_log WHERE subject = '0a' AND "
+                    "json_extract(detail, '$.counted_only') IS NULL") ==
+        500);
+  CHECK(f.count("SELECT count(*) FROM audit_log WHERE subject = '0b'") == 1);
+
+  RefusalQueue queue(100, 2);
+  for (int i = 0; i < 5; ++i) queue.push({"a", "not_found", {}, "2026-12-06T10:00:10.000Z"});
+  queue.push({"a", "not_found", {}, "2026-12-06T10:01:00.000Z"});  // a new minute: rows again
+  const auto batch = queue.take();
+  CHECK(batch.rows.size() == 3);
+  CHECK(batch.overflow == std::map<RefusalKey, std::uint64_t>{{{"a", "not_found"}, 3}});
 }
 
 TEST_CASE("revocation is recorded once and audited") {
