@@ -677,6 +677,8 @@ TEST_CASE("an approval given with a certificate revoked since no longer counts")
 // itself), and is judged on the certificate as it stands when it gets it.
 TEST_CASE("a signing certificate revoked while its approval waits for the store is refused") {
   GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  // Staged with SQLite's one writer; on PostgreSQL nothing makes the decision wait (same SQL).
+  if (gw.on_postgres()) return;
   register_signing_policy(gw, 1);
   const Signers s = make_signers(gw);
   const auto id = upload_held(gw, "SIGN-R", riga_date_in(1));
