@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -165,7 +166,22 @@ void AccountReportWriter::transaction(const ReportEntry& e, bool in_batch) {
     out_ << "</LclInstrm>";
   }
   remittance(e.remittance);
+  additional_info(e, v08);
   out_ << "</TxDtls>\n";
+}
+
+void AccountReportWriter::additional_info(const ReportEntry& e, bool v08) {
+  std::vector<std::string> items;
+  if (!v08) {  // .001.08 has elements of their own for these
+    if (!e.uetr.empty()) items.push_back("UETR: " + e.uetr);
+    if (!e.local_instrument.value.empty()) {
+      items.push_back(fmt::format("LclInstrm: {}{}", e.local_instrument.proprietary ? "Prtry " : "",
+                                  e.local_instrument.value));
+    }
+  }
+  items.insert(items.end(), e.additional_info.begin(), e.additional_info.end());
+  if (items.empty()) return;
+  text("AddtlTxInf", xml::xml_text(fmt::format("{}", fmt::join(items, "; ")), 500));
 }
 
 void AccountReportWriter::parties(const ReportEntry& e) {

@@ -75,6 +75,7 @@ class AccountReportWriter {
   void transaction(const ReportEntry& entry, bool in_batch);
   void bank_transaction_code(const ReportEntry& entry);
   void parties(const ReportEntry& entry);
+  void additional_info(const ReportEntry& entry, bool v08);
   void party(std::string_view role, const ReportParty& party);
   void account(std::string_view role, const ReportAccount& account);
   void address(const ReportAddress& address);

@@ -117,6 +117,11 @@ struct ReportEntry {
   std::array<ReportAgent, 3> intermediary_agents;
   CodeOrText local_instrument;  // written in .001.08 only
   Remittance remittance;
+  // What else the payment carried that the statement has no element of its
+  // own for, as "label: value" items ("ChrgBr: SLEV", "RgltryRptg: Cd 123,
+  // Ctry RU"): written in AddtlTxInf (in .001.02 with the UETR and the local
+  // instrument, which only .001.08 has elements for).
+  std::vector<std::string> additional_info;
 };
 
 }  // namespace gw::iso20022

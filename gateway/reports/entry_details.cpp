@@ -1,5 +1,9 @@
 #include "reports/entry_details.h"
 
+#include <fmt/format.h>
+
+#include <initializer_list>
+
 namespace gw::reports {
 namespace {
 
@@ -18,6 +22,59 @@ const Element* either(const Element& payment, const Element& block, std::string_
 
 void keep_if_empty(std::string& into, std::string_view value) {
   if (into.empty()) into = value;
+}
+
+std::string code_text(const CodeOrText& c) {
+  return c.proprietary ? fmt::format("Prtry {}", c.value) : c.value;
+}
+
+// "Cd 123, Ctry RU, Inf ..." of an element's leaves that are present, in this order.
+std::string leaves(const Element& e, std::initializer_list<std::string_view> names) {
+  std::string out;
+  for (const auto name : names) {
+    for (const Element* leaf : e.all(name)) {
+      if (leaf->value.empty()) continue;
+      if (!out.empty()) out += ", ";
+      out += fmt::format("{} {}", name, leaf->value);
+    }
+  }
+  return out;
+}
+
+// The items of ReportEntry::additional_info. The payer's instructions to the
+// treasury (charges, its own agent) are for the payer's statement only.
+std::vector<std::string> additional_info(const Element& block, const Element& payment, bool payer) {
+  std::vector<std::string> items;
+  const auto add = [&](std::string_view label, const std::string& value) {
+    if (!value.empty()) items.push_back(fmt::format("{}: {}", label, value));
+  };
+  add("CtgyPurp", code_text(code_or_text(either(payment, block, "PmtTpInf/CtgyPurp"))));
+  for (const Element* reporting : payment.all("RgltryRptg")) {
+    std::string text = leaves(*reporting, {"DbtCdtRptgInd"});
+    if (const Element* authority = reporting->find("Authrty")) {
+      const std::string named = leaves(*authority, {"Nm", "Ctry"});
+      if (!named.empty()) text += (text.empty() ? "" : ", ") + fmt::format("Authrty {}", named);
+    }
+    for (const Element* details : reporting->all("Dtls")) {
+      const std::string d = leaves(*details, {"Tp", "Dt", "Ctry", "Cd", "Inf"});
+      if (!d.empty()) text += (text.empty() ? "" : "; ") + d;
+    }
+    add("RgltryRptg", text);
+  }
+  for (const Element* instruction : payment.all("InstrForCdtrAgt")) {
+    add("InstrForCdtrAgt", leaves(*instruction, {"Cd", "InstrInf"}));
+  }
+  if (const Element* account = payment.find("CdtrAgtAcct")) {
+    std::string id(account->text("Id/IBAN"));
+    keep_if_empty(id, account->text("Id/Othr/Id"));
+    add("CdtrAgtAcct", id);
+  }
+  if (payer) {
+    const Element* bearer = either(payment, block, "ChrgBr");
+    add("ChrgBr", bearer != nullptr ? bearer->value : "");
+    add("InstrForDbtrAgt", std::string(payment.text("InstrForDbtrAgt")));
+  }
+  return items;
 }
 
 }  // namespace
@@ -112,6 +169,10 @@ void add_payment_details(const Element& block, const Element& payment, iso20022:
     e.creditor_account.currency = account->text("Ccy");
     e.creditor_account.name = account->text("Nm");
   }
+  if (const Element* account = block.find("DbtrAcct")) {
+    e.debtor_account.currency = account->text("Ccy");
+    e.debtor_account.name = account->text("Nm");
+  }
   e.ultimate_debtor = party_of(either(payment, block, "UltmtDbtr"));
   e.ultimate_creditor = party_of(payment.find("UltmtCdtr"));
 
@@ -130,6 +191,7 @@ void add_payment_details(const Element& block, const Element& payment, iso20022:
   if (!category.proprietary && category.value == "SALA" && e.family != "MCOP") {
     e.sub_family = "SALA";
   }
+  e.additional_info = additional_info(block, payment, e.family == "ICDT");
 }
 
 }  // namespace gw::reports

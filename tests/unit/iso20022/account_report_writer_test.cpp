@@ -97,3 +97,34 @@ TEST_CASE("account report writer: an address with ISO 2009 parts is written in b
   CHECK(v08.find("<PstlAdr><BldgNm>Rātsnams</BldgNm><TwnNm>Cēsis</TwnNm></PstlAdr>") !=
         std::string::npos);
 }
+
+TEST_CASE("account report writer: AddtlTxInf holds what has no element, cut to 500 characters") {
+  gw::xml::XercesRuntime xerces;
+  const auto schemas = gw::xml::SchemaSet::load(gw::xml::builtin_schemas()).value();
+  const gw::iso20022::MessageValidator validator(*schemas, {});
+  auto e = entry_with_2019_parts();
+  e.uetr = "7e5d6c4b-3a29-4f18-8e07-d6c5b4a39281";
+  e.local_instrument = {"INST", false};
+  e.additional_info = {"ChrgBr: SLEV", "RgltryRptg: Ctry RU, Cd 212"};
+
+  const std::string v02 = statement("001.02", e);
+  CHECK(validator.check_outgoing(v02, "camt.053.001.02", "statement").has_value());
+  CHECK(v02.find("<AddtlTxInf>UETR: 7e5d6c4b-3a29-4f18-8e07-d6c5b4a39281; LclInstrm: INST; "
+                 "ChrgBr: SLEV; RgltryRptg: Ctry RU, Cd 212</AddtlTxInf></TxDtls>") !=
+        std::string::npos);
+  // ISO 2019 has elements of its own for the UETR and the local instrument.
+  const std::string v08 = statement("001.08", e);
+  CHECK(validator.check_outgoing(v08, "camt.053.001.08", "statement").has_value());
+  CHECK(v08.find("<AddtlTxInf>ChrgBr: SLEV; RgltryRptg: Ctry RU, Cd 212</AddtlTxInf>") !=
+        std::string::npos);
+  CHECK(v08.find("<UETR>7e5d6c4b-3a29-4f18-8e07-d6c5b4a39281</UETR>") != std::string::npos);
+
+  e.additional_info = {std::string(600, 'x')};
+  const std::string long_one = statement("001.08", e);
+  CHECK(validator.check_outgoing(long_one, "camt.053.001.08", "statement").has_value());
+  CHECK(long_one.find(std::string(500, 'x') + "</AddtlTxInf>") != std::string::npos);
+  e.additional_info.clear();
+  e.uetr.clear();
+  e.local_instrument = {};
+  CHECK(statement("001.02", e).find("AddtlTxInf") == std::string::npos);
+}
