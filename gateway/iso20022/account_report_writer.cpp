@@ -5,6 +5,8 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 #include "core/amount.h"
 #include "xml/xml_escape.h"
@@ -216,7 +218,7 @@ void AccountReportWriter::account(std::string_view role, const ReportAccount& a)
 }
 
 bool AccountReportWriter::written(const ReportParty& p) const {
-  const bool organisation_ids = !p.bic.empty() || (version_ == "001.08" && !p.lei.empty());
+  const bool organisation_ids = !p.bic.empty() || !p.lei.empty();
   return !p.name.empty() || written(p.address) || !p.identifiers.empty() ||
          !p.country_of_residence.empty() || (p.person ? !p.birth.empty() : organisation_ids);
 }
@@ -227,12 +229,20 @@ void AccountReportWriter::party(std::string_view role, const ReportParty& p) {
   fmt::print(out_, "<{}>{}", role, v08 ? "<Pty>" : "");
   if (!p.name.empty()) text("Nm", xml::xml_text(p.name, 140));
   address(p.address);
-  const bool organisation_ids = !p.person && (!p.bic.empty() || (v08 && !p.lei.empty()));
+  const bool organisation_ids = !p.person && (!p.bic.empty() || !p.lei.empty());
   const bool person_ids = p.person && !p.birth.empty();
   if (organisation_ids || person_ids || !p.identifiers.empty()) {
     out_ << (p.person ? "<Id><PrvtId>" : "<Id><OrgId>");
     if (!p.person && !p.bic.empty()) text(v08 ? "AnyBIC" : "BICOrBEI", p.bic);
-    if (!p.person && v08 && !p.lei.empty()) text("LEI", p.lei);
+    if (!p.person && !p.lei.empty()) {
+      if (v08) {
+        text("LEI", p.lei);
+      } else {  // ISO 2009 has no LEI element: an other identifier of scheme LEI
+        out_ << "<Othr>";
+        text("Id", xml::xml_text(p.lei, 35));
+        out_ << "<SchmeNm><Prtry>LEI</Prtry></SchmeNm></Othr>";
+      }
+    }
     if (person_ids) birth(p.birth);
     for (const auto& id : p.identifiers) {
       out_ << "<Othr>";
@@ -268,13 +278,14 @@ bool AccountReportWriter::written(const ReportAddress& a) const {
                                   [](const std::string& line) { return !line.empty(); });
   const bool iso_2019 = !a.building_name.empty() || !a.floor.empty() || !a.post_box.empty() ||
                         !a.room.empty() || !a.town_location.empty() || !a.district.empty();
-  return shared || (version_ == "001.08" && iso_2019);
+  return shared || iso_2019;
 }
 
 void AccountReportWriter::address(const ReportAddress& a) {
   if (!written(a)) return;
   // ISO 2009's PostalAddress6 has the code bare and no building name, floor,
-  // post box, room, town location or district: those are in .001.08 only.
+  // post box, room, town location or district: .001.02 gives them as address
+  // lines after the payment's own ("BldgNm Rātsnams"), within the 7 lines.
   const bool v08 = version_ == "001.08";
   out_ << "<PstlAdr>";
   const auto field = [this](std::string_view name, const std::string& value, std::size_t max) {
@@ -302,10 +313,20 @@ void AccountReportWriter::address(const ReportAddress& a) {
   }
   field("CtrySubDvsn", a.country_sub_division, 35);
   field("Ctry", a.country, 2);
-  std::size_t lines = 0;
+  std::vector<std::string> lines;
   for (const auto& line : a.lines) {
-    if (!line.empty() && lines++ < 7) text("AdrLine", xml::xml_text(line, 70));
+    if (!line.empty()) lines.push_back(line);
   }
+  if (!v08) {
+    for (const auto& [name, value] :
+         {std::pair{"BldgNm", &a.building_name}, std::pair{"Flr", &a.floor},
+          std::pair{"PstBx", &a.post_box}, std::pair{"Room", &a.room},
+          std::pair{"TwnLctnNm", &a.town_location}, std::pair{"DstrctNm", &a.district}}) {
+      if (!value->empty()) lines.push_back(fmt::format("{} {}", name, *value));
+    }
+  }
+  if (lines.size() > 7) lines.resize(7);
+  for (const auto& line : lines) text("AdrLine", xml::xml_text(line, 70));
   out_ << "</PstlAdr>";
 }
 

@@ -700,7 +700,8 @@ TEST_CASE("a foreign payment: what it names reaches the queue contract and the s
                                 "<Nm>Parauga pašvaldība</Nm><PstlAdr><Ctry>LV</Ctry><AdrLine>"
                                 "Brīvības iela 1, Rīga</AdrLine></PstlAdr><Id><OrgId><Othr><Id>"
                                 "90000000001</Id><SchmeNm><Cd>TXID</Cd></SchmeNm></Othr>"));
-    // The address whole in ISO 2019; ISO 2009 has no place for six of its elements.
+    // The address whole in ISO 2019; ISO 2009 has no elements for six of its
+    // parts, which follow as address lines.
     CHECK(contains(camt053, "<Cdtr>" + pty + "<Nm>Conference Services Ltd</Nm>" +
                                 (v08 ? "<PstlAdr><AdrTp><Cd>BIZZ</Cd></AdrTp><StrtNm>High Street"
                                        "</StrtNm><BldgNb>10</BldgNb><BldgNm>Bank House</BldgNm>"
@@ -710,7 +711,11 @@ TEST_CASE("a foreign payment: what it names reaches the queue contract and the s
                                        "<Ctry>GB</Ctry></PstlAdr>"
                                      : "<PstlAdr><AdrTp>BIZZ</AdrTp><StrtNm>High Street</StrtNm>"
                                        "<BldgNb>10</BldgNb><PstCd>EC1A 1BB</PstCd><TwnNm>London"
-                                       "</TwnNm><Ctry>GB</Ctry></PstlAdr>")));
+                                       "</TwnNm><Ctry>GB</Ctry><AdrLine>BldgNm Bank House"
+                                       "</AdrLine><AdrLine>Flr 3</AdrLine><AdrLine>PstBx PO 12"
+                                       "</AdrLine><AdrLine>Room 301</AdrLine><AdrLine>TwnLctnNm "
+                                       "Clerkenwell</AdrLine><AdrLine>DstrctNm Islington</AdrLine>"
+                                       "</PstlAdr>")));
     // A person by birth date and place, in both versions.
     CHECK(contains(camt053, "<UltmtCdtr>" + pty +
                                 "<Nm>Anna Smith</Nm><Id><PrvtId><DtAndPlcOfBirth><BirthDt>"

@@ -58,7 +58,7 @@ std::string statement(const std::string& version, const ReportEntry& e) {
 
 }  // namespace
 
-TEST_CASE("account report writer: what ISO 2009 cannot hold leaves no empty element in .001.02") {
+TEST_CASE("account report writer: what ISO 2009 has no element for, .001.02 writes another way") {
   gw::xml::XercesRuntime xerces;
   const auto schemas = gw::xml::SchemaSet::load(gw::xml::builtin_schemas()).value();
   const gw::iso20022::MessageValidator validator(*schemas, {});
@@ -66,12 +66,13 @@ TEST_CASE("account report writer: what ISO 2009 cannot hold leaves no empty elem
 
   const std::string v02 = statement("001.02", e);
   CHECK(validator.check_outgoing(v02, "camt.053.001.02", "statement").has_value());
-  // Nothing of the three parties is writable in ISO 2009: no party, no
-  // address, no agent, not even their containers.
-  CHECK(v02.find("<PstlAdr>") == std::string::npos);
-  CHECK(v02.find("<Cdtr>") == std::string::npos);
-  CHECK(v02.find("<UltmtCdtr>") == std::string::npos);
-  CHECK(v02.find("<RltdPties>") == std::string::npos);
+  // A party's LEI as an other identifier of scheme LEI, ISO 2019's address
+  // parts as address lines; an agent's LEI has no place (FinInstnId has no
+  // other identifier in our .001.02), and no empty container is left.
+  CHECK(v02.find("<Cdtr><Id><OrgId><Othr><Id>213800NWBKGB2LDS6013</Id><SchmeNm><Prtry>LEI</Prtry>"
+                 "</SchmeNm></Othr></OrgId></Id></Cdtr>") != std::string::npos);
+  CHECK(v02.find("<UltmtCdtr><PstlAdr><AdrLine>BldgNm Rātsnams</AdrLine></PstlAdr></UltmtCdtr>") !=
+        std::string::npos);
   CHECK(v02.find("<RltdAgts>") == std::string::npos);
   CHECK(v02.find("<EndToEndId>E2E-1</EndToEndId>") != std::string::npos);
 
@@ -91,8 +92,8 @@ TEST_CASE("account report writer: an address with ISO 2009 parts is written in b
   auto e = entry_with_2019_parts();
   e.ultimate_creditor.address.town = "Cēsis";
   const std::string v02 = statement("001.02", e);
-  CHECK(v02.find("<UltmtCdtr><PstlAdr><TwnNm>Cēsis</TwnNm></PstlAdr></UltmtCdtr>") !=
-        std::string::npos);
+  CHECK(v02.find("<UltmtCdtr><PstlAdr><TwnNm>Cēsis</TwnNm><AdrLine>BldgNm Rātsnams</AdrLine>"
+                 "</PstlAdr></UltmtCdtr>") != std::string::npos);
   const std::string v08 = statement("001.08", e);
   CHECK(v08.find("<PstlAdr><BldgNm>Rātsnams</BldgNm><TwnNm>Cēsis</TwnNm></PstlAdr>") !=
         std::string::npos);
