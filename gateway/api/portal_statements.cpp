@@ -166,11 +166,10 @@ Result<pages::StatementView> PortalStatements::view(
   return view;
 }
 
-Result<StatementFile> PortalStatements::download(const std::vector<StatementGrant>& grants,
-                                                 const std::string& iban, const std::string& day,
-                                                 const std::string& version,
-                                                 const std::string& request_id,
-                                                 std::chrono::system_clock::time_point now) const {
+Result<std::optional<StatementFile>> PortalStatements::download(
+    const std::vector<StatementGrant>& grants, const std::string& iban, const std::string& day,
+    const std::string& version, const std::string& request_id,
+    std::chrono::system_clock::time_point now) const {
   const auto* grant = grant_of(grants, iban);
   if (grant == nullptr) {
     return fail(ErrorCode::kPermissionDenied, fmt::format("{} is not an account of yours", iban));
@@ -179,6 +178,8 @@ Result<StatementFile> PortalStatements::download(const std::vector<StatementGran
   if (version != "001.02" && version != "001.08") {
     return fail(ErrorCode::kInvalidArgument, "version must be 001.02 or 001.08");
   }
+  const auto pass = deps_.gate.enter(grant->user_number);
+  if (!pass) return std::optional<StatementFile>{};
   // camt.053 for one day (the page offers closed days only): produce()
   // hands out the day's statement again once delivered, so a second
   // download numbers no second statement of the day.
@@ -200,7 +201,7 @@ Result<StatementFile> PortalStatements::download(const std::vector<StatementGran
   if (auto s = deps_.mailbox.export_to(grant->user_number, mailbox_id, file.path); !s) {
     return tl::unexpected(s.error());
   }
-  return file;
+  return std::optional<StatementFile>(std::move(file));
 }
 
 }  // namespace gw::api

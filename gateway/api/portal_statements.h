@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "api/request_gate.h"
 #include "core/result.h"
 #include "http/query_string.h"
 #include "ledger/ledger_core.h"
@@ -43,6 +44,9 @@ struct PortalStatementsDeps {
   const ledger::LedgerCore& ledger;
   const reports::AccountReports& reports;
   store::MailboxStore& mailbox;
+  // The reports API's: a statement made for the portal holds a handler
+  // thread as one asked for over the API does, and counts alike.
+  RequestGate& gate;
 };
 
 // A camt.053 ready to send: a file in the spool (removed once sent).
@@ -71,13 +75,16 @@ class PortalStatements {
 
   // The camt.053 of `iban` for the closed business day `day`, in `version`
   // ("001.02" or "001.08"), exported for sending: the one delivered to the
-  // user's mailbox already, else a new one delivered now. kInvalidArgument:
-  // the day is not a closed business day, or the version none of those;
-  // kPermissionDenied: not one of `grants`' accounts.
-  Result<StatementFile> download(const std::vector<StatementGrant>& grants, const std::string& iban,
-                                 const std::string& day, const std::string& version,
-                                 const std::string& request_id,
-                                 std::chrono::system_clock::time_point now) const;
+  // user's mailbox already, else a new one delivered now. Nothing when the
+  // gate is full (the account's user, or the gateway, is making as many
+  // reports as it may at once). kInvalidArgument: the day is not a closed
+  // business day, or the version none of those; kPermissionDenied: not one
+  // of `grants`' accounts.
+  Result<std::optional<StatementFile>> download(const std::vector<StatementGrant>& grants,
+                                                const std::string& iban, const std::string& day,
+                                                const std::string& version,
+                                                const std::string& request_id,
+                                                std::chrono::system_clock::time_point now) const;
 
   // The reports delivered for the accounts of `grants` (`query`: type,
   // before), newest first, a page at a time.

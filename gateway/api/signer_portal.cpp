@@ -552,12 +552,13 @@ http::Response SignerPortal::download_statement(const http::RequestHead& head,
                     {{"request_id", head.request_id}, {"detail", file.error().message}});
     return see_other(back + "&download=unavailable");
   }
+  if (!*file) return see_other(back + "&download=busy");
   deps_.log.info("portal_statement", {{"request_id", head.request_id},
                                       {"certificate_serial", visited->signer.certificate.serial},
                                       {"iban", iban},
                                       {"day", day},
-                                      {"mailbox_id", file->mailbox_id}});
-  return attachment(*file);
+                                      {"mailbox_id", (*file)->mailbox_id}});
+  return attachment(**file);
 }
 
 http::Response SignerPortal::reports(const http::RequestHead& head) {

@@ -37,6 +37,11 @@ constexpr std::array kTexts{
     PageText{"download_unavailable",
              "The statement could not be made just now. Try again in a few minutes.",
              "Izrakstu pašlaik nevarēja sagatavot. Mēģiniet vēlreiz pēc dažām minūtēm."},
+    PageText{"download_busy",
+             "As many statements are being made for this account's institution, or for everyone, "
+             "as the gateway makes at once. Nothing was made: try again in a minute.",
+             "Šī konta iestādei vai visiem pašlaik tiek gatavots tik daudz izrakstu, cik vārteja "
+             "gatavo vienlaikus. Nekas netika sagatavots: mēģiniet vēlreiz pēc minūtes."},
     PageText{"download_not_closed",
              "The day has not ended: its camt.053 can be had once the treasury closes it.",
              "Diena nav beigusies: tās camt.053 būs pieejams, kad Valsts kase to slēgs."},

@@ -590,7 +590,7 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.cancellation_api.emplace(*p.cancellation, *p.signed_cancellation, log);
   p.mailbox_api.emplace(p.mailbox, config.spool_dir());
   p.portal_statements.emplace(
-      api::PortalStatementsDeps{p.ledger_store, *p.ledger, *p.reports, p.mailbox},
+      api::PortalStatementsDeps{p.ledger_store, *p.ledger, *p.reports, p.mailbox, *p.report_gate},
       config.spool_dir());
   p.signer_portal.emplace(
       api::SignerPortalDeps{p.signers, p.applications, p.identities, p.authorisations, p.messages,

@@ -98,7 +98,7 @@ struct Api {
   authorisation::SignedCancellation signed_cancellation{cancellations, signer_identity,
                                                         cancellation};
   api::CancellationApi cancellation_api{cancellation, signed_cancellation, log};
-  api::PortalStatements portal_statements{{ledger_store, ledger, reports, mailbox},
+  api::PortalStatements portal_statements{{ledger_store, ledger, reports, mailbox, request_gate},
                                           config.spool_dir()};
   api::SignerPortal portal{{signers, applications, identities, authorisations, messages,
                             file_authorisation, portal_statements, log},
@@ -319,6 +319,35 @@ TEST_CASE(
   }
   // Both gone: the user's request runs again.
   CHECK(ask().status == 403);
+}
+
+TEST_CASE("routes: a statement made for the portal passes the reports' gate too") {
+  Api api;
+  api::StatementGrant grant;
+  grant.user_number = 7;
+  grant.account.iban = "LV06TREL1060000300001";
+  const auto download = [&] {
+    return api.portal_statements.download({grant}, grant.account.iban, "2026-11-30", "001.02",
+                                          "r-1", std::chrono::system_clock::now());
+  };
+  {
+    auto running = api.request_gate.enter(7);  // the institution's own report is being made
+    REQUIRE(running.has_value());
+    const auto busy = download();
+    REQUIRE(busy.has_value());
+    CHECK_FALSE(busy->has_value());
+  }
+  {
+    auto first = api.request_gate.enter(8);
+    auto second = api.request_gate.enter(9);
+    REQUIRE((first.has_value() && second.has_value()));
+    const auto busy = download();
+    REQUIRE(busy.has_value());
+    CHECK_FALSE(busy->has_value());
+  }
+  // Free: it reaches the reports, which ask the store (none here).
+  const auto free = download();
+  CHECK_FALSE((free.has_value() && !free->has_value()));
 }
 
 TEST_CASE("routes: mailbox filters are checked before the store is asked") {
