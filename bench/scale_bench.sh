@@ -60,10 +60,10 @@ run_case() (
     pg_admin "CREATE DATABASE $db"
     store=$'[store]\nbackend = "postgresql"\nurl = "'"${pg_url%/*}/$db"$'"'
   fi
-  # 50 clients on one address, all in their handshake at once.
+  # 50 clients on one address, all in their handshake at once, and all one user's.
   [ "$nodes" = 1 ] || proxy='proxy_protocol_from = ["127.0.0.1"]'
   BENCH_API_EXTRA=$proxy bench_gateway_init scale-bench "$build" \
-    $'[ledger]\nrun_interval_ms = 0\n[limits]\nmax_handshakes_per_address = 100\n'"$store"
+    $'[ledger]\nrun_interval_ms = 0\n[limits]\nmax_handshakes_per_address = 100\nmax_uploads_per_user = 50\n'"$store"
   # shellcheck disable=SC2086
   bench_manage $ibans
   c ledger fund --iban "$(grep -A1 '<DbtrAcct>' "$big" | grep -o 'LV[0-9A-Z]*' | head -1)" \

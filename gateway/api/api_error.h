@@ -51,8 +51,9 @@ enum class ApiError {
   kReportInProgress,       // reports: the user's previous report request is still running
   kReportsBusy,            // reports: as many as the gateway answers at once are running
   kActivationBusy,         // activation: as many attempts as it takes at once are running
-  kRenewalTooSoon,         // renewal: the certificate is younger than the minimum age (keep
-                           // last: api_error.cpp)
+  kRenewalTooSoon,         // renewal: the certificate is younger than the minimum age
+  kUploadsInProgress,      // upload: the user has as many under way as they may (keep last:
+                           // api_error.cpp)
 };
 
 struct ApiErrorInfo {

@@ -85,23 +85,33 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
       if (!idempotency_key_usable(head.header("Idempotency-Key"))) {
         return refuse(route, ApiError::kIdempotencyKeyInvalid, head);
       }
+      // Held from the header to the answer: the connection's end lets it go too.
+      auto pass = uploads_.enter(principal.user_number);
+      if (!pass) {
+        log_.warn("upload_refused",
+                  {{"request_id", head.request_id}, {"user_number", principal.user_number}});
+        auto refused = refuse(route, ApiError::kUploadsInProgress, head);
+        refused.answer->headers.emplace_back("Retry-After", "5");
+        return refused;
+      }
+      auto held = std::make_shared<RequestGate::Pass>(std::move(*pass));
       // A large body starts its validation while it arrives (early_validation.h).
       auto early = std::make_shared<std::unique_ptr<acceptance::EarlyValidation>>();
-      http::Admission admitted{
-          route, std::nullopt,
-          [this, principal, head, early, again = std::move(again)](const http::ReceivedBody* body) {
-            auto response = upload(principal, head, body, early->get(), again);
-            // Taken, or not wanted after all (e.g. a refused header):
-            // stop it and let go of it now, not with the connection.
-            early->reset();
-            return response;
-          },
-          [this, early](std::shared_ptr<http::GrowingBody> body) {
-            *early = acceptance_.start_early(
-                body->path(), body->expected_size(),
-                [body](std::uint64_t bytes) { return body->wait_for(bytes); },
-                [body] { body->abandon(); }, std::chrono::system_clock::now());
-          }};
+      http::Admission admitted{route, std::nullopt,
+                               [this, principal, head, early, held,
+                                again = std::move(again)](const http::ReceivedBody* body) {
+                                 auto response = upload(principal, head, body, early->get(), again);
+                                 // Taken, or not wanted after all (e.g. a refused header):
+                                 // stop it and let go of it now, not with the connection.
+                                 early->reset();
+                                 return response;
+                               },
+                               [this, early](std::shared_ptr<http::GrowingBody> body) {
+                                 *early = acceptance_.start_early(
+                                     body->path(), body->expected_size(),
+                                     [body](std::uint64_t bytes) { return body->wait_for(bytes); },
+                                     [body] { body->abandon(); }, std::chrono::system_clock::now());
+                               }};
       // A payment file may be as large as the listener takes (100k payments and more).
       admitted.max_body = std::numeric_limits<std::uint64_t>::max();
       return admitted;

@@ -14,6 +14,7 @@
 #include "acceptance/payment_acceptance.h"
 #include "api/authenticate.h"
 #include "api/reports_api.h"
+#include "api/request_gate.h"
 #include "core/payment_status.h"
 #include "http/exchange.h"
 #include "iso20022/message_validator.h"
@@ -26,14 +27,17 @@ namespace gw::api {
 class MessagesApi {
  public:
   // All must outlive this object.
+  // `uploads` admits each upload from its header to its answer, per user.
   MessagesApi(const iso20022::MessageValidator& recogniser,
               const acceptance::PaymentAcceptance& acceptance, store::MessageStore& messages,
-              store::MailboxStore& mailbox, const ReportsApi& reports, const Logger& log)
+              store::MailboxStore& mailbox, const ReportsApi& reports, RequestGate& uploads,
+              const Logger& log)
       : recogniser_(recogniser),
         acceptance_(acceptance),
         messages_(messages),
         mailbox_(mailbox),
         reports_(reports),
+        uploads_(uploads),
         log_(log) {}
 
   // Nothing when the path is not one of these routes.
@@ -58,6 +62,7 @@ class MessagesApi {
   store::MessageStore& messages_;
   store::MailboxStore& mailbox_;
   const ReportsApi& reports_;
+  RequestGate& uploads_;
   const Logger& log_;
 };
 

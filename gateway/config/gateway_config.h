@@ -136,6 +136,10 @@ struct LimitsConfig {
   // (api/request_gate.h). 0: one fewer than the handler threads (at least 1).
   int max_report_requests = 0;
   int max_report_requests_per_user = 1;
+  // Uploads (POST /v1/messages) of one user under way at once, from their
+  // header to their answer: each may spool up to the listener's body limit
+  // and takes validation threads; more are refused on the header, 429.
+  int max_uploads_per_user = 4;
 };
 
 enum class StoreBackend {

@@ -192,6 +192,7 @@ Status read_limits(TableReader& r, LimitsConfig& l) {
   if (s) s = r.integer("max_report_requests", 0, 1'000, l.max_report_requests);
   if (s) {
     s = r.integer("max_report_requests_per_user", 1, 1'000, l.max_report_requests_per_user);
+    if (s) s = r.integer("max_uploads_per_user", 1, 1'000, l.max_uploads_per_user);
   }
   return s ? r.finish() : s;
 }

@@ -14,6 +14,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <csignal>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
@@ -174,6 +175,7 @@ struct GatewayServer::Parts {
   // After the reports: its runs notify through them, so it goes first.
   std::optional<ledger::LedgerWorker> ledger_worker;
   std::optional<api::RequestGate> report_gate;
+  std::optional<api::RequestGate> upload_gate;  // per user only
   std::optional<api::RequestGate> activation_gate;
   std::optional<api::ReportsApi> reports_api;
   std::optional<pki::SignatureVerifier> signature_verifier;
@@ -536,7 +538,9 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.activation_gate.emplace(config.activation.max_running_attempts,
                             config.activation.max_running_attempts);
   p.reports_api.emplace(*p.reports, *p.report_gate, p.mailbox, log);
-  p.messages_api.emplace(*p.validator, *p.acceptance, p.messages, p.mailbox, *p.reports_api, log);
+  p.upload_gate.emplace(std::numeric_limits<int>::max(), config.limits.max_uploads_per_user);
+  p.messages_api.emplace(*p.validator, *p.acceptance, p.messages, p.mailbox, *p.reports_api,
+                         *p.upload_gate, log);
   p.ledger_worker.emplace(
       *p.ledger, *p.ledger_lease, config.ledger.run_interval, log,
       [&reports = *p.reports, &log](std::chrono::system_clock::time_point now) {

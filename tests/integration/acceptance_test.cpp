@@ -711,7 +711,7 @@ TEST_CASE("not a payment message: a clear refusal naming the type") {
 }
 
 TEST_CASE("20 concurrent uploads racing for one daily limit never exceed it") {
-  GatewayFixture gw;
+  GatewayFixture gw("[limits]\nrefusal_audit_interval_ms = 200\nmax_uploads_per_user = 20\n");
   const auto race = race_for_daily_limit(gw, gw.api_port());
   CHECK_MESSAGE(race.accepted == 10, race.codes);
   CHECK_MESSAGE(race.rejected == 10, race.codes);

@@ -26,8 +26,10 @@ using namespace gw::test;
 
 namespace {
 
+// The race below sends one user's 20 uploads at once.
 const std::string kBehindBalancer =
-    "[api]\nlisten = \"127.0.0.1:0\"\nproxy_protocol_from = [\"127.0.0.1\"]\n";
+    "[api]\nlisten = \"127.0.0.1:0\"\nproxy_protocol_from = [\"127.0.0.1\"]\n"
+    "[limits]\nrefusal_audit_interval_ms = 200\nmax_uploads_per_user = 20\n";
 
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;

@@ -83,7 +83,9 @@ struct Api {
   reports::AccountReports reports{ledger_store, ledger, mailbox, validator, config.spool_dir()};
   api::RequestGate request_gate{2, 1};
   api::ReportsApi reports_api{reports, request_gate, mailbox, log};
-  api::MessagesApi messages_api{validator, acceptance, messages, mailbox, reports_api, log};
+  api::RequestGate upload_gate{1000, 2};
+  api::MessagesApi messages_api{validator,   acceptance,  messages, mailbox,
+                                reports_api, upload_gate, log};
   api::MailboxApi mailbox_api{mailbox, config.spool_dir()};
   store::SqlAuthorisationStore authorisations{pool};
   pki::SignatureVerifier verifier = pki::SignatureVerifier::create(ca.certificate(), {}).value();
@@ -251,6 +253,23 @@ TEST_CASE("routes: an unusable Idempotency-Key is refused on the header, before 
   auto fine = api.head("POST", "/v1/messages");
   fine.headers.emplace_back("Idempotency-Key", "salary-2026-12");
   CHECK_FALSE(api.app.admit(fine).answer.has_value());
+}
+
+TEST_CASE("routes: a user's uploads under way are bounded from header to answer, 429 past it") {
+  Api api;  // two at once per user
+  const auto head = api.head("POST", "/v1/messages");
+  std::optional<http::Admission> first = api.app.admit(head);
+  const auto second = api.app.admit(head);
+  REQUIRE_FALSE(first->answer.has_value());
+  REQUIRE_FALSE(second.answer.has_value());
+  const auto third = api.app.admit(head);
+  REQUIRE(third.answer.has_value());
+  CHECK(third.answer->status == 429);
+  CHECK(nlohmann::json::parse(third.answer->body)["error"] == "uploads_in_progress");
+  CHECK(header_of(*third.answer, "Retry-After") == "5");
+  // One answered (or its connection gone): the next is admitted.
+  first.reset();
+  CHECK_FALSE(api.app.admit(head).answer.has_value());
 }
 
 TEST_CASE("routes: whoami answers quickly from the application, a body-less upload is refused") {
