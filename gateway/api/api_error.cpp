@@ -115,13 +115,17 @@ constexpr Row kTable[] = {
      {429, "uploads_in_progress",
       "as many uploads of this user are under way as it may have at once; send this one again "
       "when one of them is answered (Retry-After)"}},
+    {ApiError::kCredentialsChanged,
+     {409, "credentials_changed",
+      "an application or certificate changed each time the request was about to be decided; "
+      "nothing was done: send it again"}},
 };
 
 constexpr bool in_enum_order() {
   for (std::size_t i = 0; i < std::size(kTable); ++i) {
     if (static_cast<std::size_t>(kTable[i].error) != i) return false;
   }
-  return std::size(kTable) == static_cast<std::size_t>(ApiError::kUploadsInProgress) + 1;
+  return std::size(kTable) == static_cast<std::size_t>(ApiError::kCredentialsChanged) + 1;
 }
 static_assert(in_enum_order(), "kTable must list every ApiError once, in declaration order");
 

@@ -52,8 +52,9 @@ enum class ApiError {
   kReportsBusy,            // reports: as many as the gateway answers at once are running
   kActivationBusy,         // activation: as many attempts as it takes at once are running
   kRenewalTooSoon,         // renewal: the certificate is younger than the minimum age
-  kUploadsInProgress,      // upload: the user has as many under way as they may (keep last:
-                           // api_error.cpp)
+  kUploadsInProgress,      // upload: the user has as many under way as they may
+  kCredentialsChanged,     // cancellation: credentials kept changing while it was decided (keep
+                           // last: api_error.cpp)
 };
 
 struct ApiErrorInfo {

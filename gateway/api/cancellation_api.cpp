@@ -175,10 +175,9 @@ http::Response CancellationApi::cancel(const http::RequestHead& head, std::int64
   std::int64_t user_number = 0;
   for (int attempt = 0; !done || done->credentials_moved; ++attempt) {
     if (attempt == kCredentialReads) {
-      return store_failed(
-          head, id,
-          Error{ErrorCode::kStore, fmt::format("the credentials changed {} times while cancelling",
-                                               kCredentialReads)});
+      log_.warn("cancellation_credentials_changed",
+                {{"request_id", head.request_id}, {"message_id", id}, {"reads", kCredentialReads}});
+      return error_response(ApiError::kCredentialsChanged, head.request_id);
     }
     pause_before_credential_read(attempt);
     const auto current = again();

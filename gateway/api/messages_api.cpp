@@ -85,7 +85,7 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
       if (!idempotency_key_usable(head.header("Idempotency-Key"))) {
         return refuse(route, ApiError::kIdempotencyKeyInvalid, head);
       }
-      // Held from the header to the answer: the connection's end lets it go too.
+      // Held from the header to the answer (the connection's end lets it go too).
       auto pass = uploads_.enter(principal.user_number);
       if (!pass) {
         log_.warn("upload_refused",
@@ -94,7 +94,7 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
         refused.answer->headers.emplace_back("Retry-After", "5");
         return refused;
       }
-      auto held = std::make_shared<RequestGate::Pass>(std::move(*pass));
+      auto held = std::make_shared<std::optional<RequestGate::Pass>>(std::move(*pass));
       // A large body starts its validation while it arrives (early_validation.h).
       auto early = std::make_shared<std::unique_ptr<acceptance::EarlyValidation>>();
       http::Admission admitted{route, std::nullopt,
@@ -104,6 +104,10 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
                                  // Taken, or not wanted after all (e.g. a refused header):
                                  // stop it and let go of it now, not with the connection.
                                  early->reset();
+                                 // Answered: the user's next upload may come, on this
+                                 // connection too (the session keeps this continuation
+                                 // until its next request).
+                                 held->reset();
                                  return response;
                                },
                                [this, early](std::shared_ptr<http::GrowingBody> body) {

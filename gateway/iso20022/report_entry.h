@@ -105,7 +105,7 @@ struct ReportEntry {
   std::string pmt_inf_id;
   std::string instr_id;
   std::string end_to_end_id;
-  std::string uetr;  // written in .001.08 only
+  std::string uetr;  // its element in .001.08; in AddtlTxInf in .001.02
   ReportParty debtor;
   ReportAccount debtor_account;
   ReportParty ultimate_debtor;
@@ -115,7 +115,7 @@ struct ReportEntry {
   ReportAgent debtor_agent;
   ReportAgent creditor_agent;
   std::array<ReportAgent, 3> intermediary_agents;
-  CodeOrText local_instrument;  // written in .001.08 only
+  CodeOrText local_instrument;  // its element in .001.08; in AddtlTxInf in .001.02
   Remittance remittance;
   // What else the payment carried that the statement has no element of its
   // own for, as "label: value" items ("ChrgBr: SLEV", "RgltryRptg: Cd 123,

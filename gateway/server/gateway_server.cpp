@@ -314,7 +314,10 @@ struct GatewayServer::Parts {
     audit_timer.async_wait([this](boost::system::error_code ec) {
       if (ec) return;
       // A store write: off the I/O threads.
-      net::post(work, [this] { write_refused_handshakes(); });
+      net::post(work, [this] {
+        write_refused_handshakes();
+        flush_refused_requests(true);
+      });
       schedule_audit_flush();
     });
   }
@@ -372,8 +375,9 @@ struct GatewayServer::Parts {
   }
 
   // Refused requests, queued by the I/O threads (store/refusal_queue.h).
-  void flush_refused_requests() {
-    if (auto s = identities.flush_refusals(); !s) {
+  // `counts`: also the refusals past the queue's bounds (once an interval).
+  void flush_refused_requests(bool counts) {
+    if (auto s = identities.flush_refusals(counts); !s) {
       log.error("audit_failed", {{"detail", s.error().message}});
     }
   }
@@ -404,7 +408,7 @@ struct GatewayServer::Parts {
       expiry_timer.cancel();
       lifecycle_timer.cancel();
       write_refused_handshakes();
-      flush_refused_requests();
+      flush_refused_requests(true);
       ops_listener->stop();
       for (auto& context : io_threads) context->stop();
       return;
@@ -606,7 +610,7 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
       *p.reports_api, *p.authorisations_api, *p.cancellation_api, *p.signer_portal, log);
   // Refused requests are audited off the I/O threads, a batch at a time.
   p.identities.set_refusal_flusher(
-      [&p] { net::post(p.work, [&p] { p.flush_refused_requests(); }); });
+      [&p] { net::post(p.work, [&p] { p.flush_refused_requests(false); }); });
   const auto on_refused = [&p](const http::HandshakeRefusal& r) {
     // By network, as the listener counts connections: a client rotating
     // through its /64 is one row, not a row each (the digest keeps a bounded
@@ -726,7 +730,7 @@ void GatewayServer::run() {
   p.activation_work.join();
   p.ledger_worker->stop();
   // What they refused since the drain's flush, and handshakes refused since then.
-  p.flush_refused_requests();
+  p.flush_refused_requests(true);
   p.write_refused_handshakes();
   std::error_code ignored;
   std::filesystem::remove(p.config.data_dir / "gatewayd.ports", ignored);

@@ -9,37 +9,38 @@ bool RefusalQueue::push(QueuedRefusal refusal) {
   const std::string minute = refusal.at.substr(0, 16);
   if (minute > latest_minute_) {  // a new minute: every key starts afresh
     latest_minute_ = minute;
-    minutes_.clear();
+    rows_this_minute_.clear();
   }
   RefusalKey key{refusal.serial, refusal.reason};
-  Minute& counted = minutes_[key];
-  if (counted.minute != minute) counted = Minute{minute, 0};
-  if (pending_.rows.size() < max_rows_ && counted.rows < rows_per_key_) {
-    ++counted.rows;
-    pending_.rows.push_back(std::move(refusal));
-  } else {
-    ++pending_.overflow[std::move(key)];
+  if (minute == latest_minute_ && rows_.size() < max_rows_ &&
+      rows_this_minute_[key] < rows_per_key_) {
+    ++rows_this_minute_[key];
+    rows_.push_back(std::move(refusal));
+    return !std::exchange(flush_due_, true);
   }
-  return !std::exchange(flush_due_, true);
+  ++counts_[std::move(key)];
+  return false;  // counts wait for take(true)
 }
 
-RefusalBatch RefusalQueue::take() {
+RefusalBatch RefusalQueue::take(bool counts) {
   const std::lock_guard lock(mutex_);
   flush_due_ = false;
-  return std::exchange(pending_, RefusalBatch{});
+  RefusalBatch batch{std::exchange(rows_, {}), {}};
+  if (counts) batch.overflow = std::exchange(counts_, {});
+  return batch;
 }
 
 void RefusalQueue::restore(RefusalBatch batch) {
   const std::lock_guard lock(mutex_);
-  for (auto& row : pending_.rows) {
+  for (auto& row : rows_) {
     if (batch.rows.size() < max_rows_) {
       batch.rows.push_back(std::move(row));
     } else {
       ++batch.overflow[{row.serial, row.reason}];
     }
   }
-  for (const auto& [key, count] : pending_.overflow) batch.overflow[key] += count;
-  pending_ = std::move(batch);
+  rows_ = std::move(batch.rows);
+  for (const auto& [key, count] : batch.overflow) counts_[key] += count;
 }
 
 }  // namespace gw::store

@@ -3,10 +3,12 @@
 // one writer (up to its busy timeout, behind a ledger run): a client sending
 // refused requests back to back would hold up every connection of the thread.
 // Queued instead, and written off those threads in one transaction per batch.
-// Bounded twice, so that no client fills the audit log: each certificate gets
-// at most `rows_per_key` rows a minute per reason, and a batch at most
+// Bounded, so that no client fills the audit log: each certificate gets at
+// most `rows_per_key` rows a minute per reason, and a batch at most
 // `max_rows`; past either, refusals are only counted, per certificate and
-// reason (one row each with the count). Thread-safe.
+// reason, and the counts are taken apart from the rows (take(true): gatewayd
+// does that once per refusal_audit_interval), one row per key each time.
+// Thread-safe.
 #pragma once
 
 #include <cstddef>
@@ -44,26 +46,24 @@ class RefusalQueue {
 
   // True when no flush is due yet: the caller arranges one.
   bool push(QueuedRefusal refusal);
-  // Everything queued so far, for a flush; the queue is empty after.
-  RefusalBatch take();
+  // The rows queued so far, and with `counts` the counts too, for a flush;
+  // what was taken is no longer queued.
+  RefusalBatch take(bool counts);
   // A batch whose flush failed, back in the queue ahead of what came since
   // (within the bound): the next push arranges the next flush.
   void restore(RefusalBatch batch);
 
  private:
-  // Rows given to a key in its current minute (the first 16 characters of `at`).
-  struct Minute {
-    std::string minute;
-    std::size_t rows = 0;
-  };
-
   const std::size_t max_rows_;
   const std::size_t rows_per_key_;
   std::mutex mutex_;
-  RefusalBatch pending_;
-  std::map<RefusalKey, Minute> minutes_;  // keys of the latest minute seen only
+  std::vector<QueuedRefusal> rows_;
+  std::map<RefusalKey, std::uint64_t> counts_;
+  // Rows given to each key in the latest minute seen (the first 16
+  // characters of `at`); a refusal of an earlier minute is only counted.
   std::string latest_minute_;
-  bool flush_due_ = false;  // a push asked for a flush that has not taken the queue yet
+  std::map<RefusalKey, std::size_t> rows_this_minute_;
+  bool flush_due_ = false;  // a push asked for a flush that has not taken the rows yet
 };
 
 }  // namespace gw::store

@@ -67,6 +67,21 @@ TEST_CASE("a request whose body arrives after the credentials changed is judged 
   CHECK(contains(answer, "not in the user's application"));
   CHECK_FALSE(contains(answer, "BkToCstmrStmt"));
 
+  // Any other route with a body is routed again on the new application: a
+  // report of the account left out (a body sent with a GET, to keep it waiting).
+  r = register_file(
+      gw, "with-viewed.json",
+      application(gw.user_number(), manage(kDemoManaged, 10000, 50000) + "," + view(kDemoViewed)));
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err << r.out);
+  SlowRequest report(gw, gw.client_pem(), gw.client_key(), "GET /v1/reports?iban=" + kDemoViewed,
+                     "application/json", 2, "slow-report.log");
+  r = register_file(gw, "without-viewed-again.json",
+                    application(gw.user_number(), manage(kDemoManaged, 10000, 50000)));
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err << r.out);
+  const std::string rerouted = report.finish("{}", "\"error\"");
+  CHECK_MESSAGE(contains(rerouted, "HTTP/1.1 403"), rerouted);
+  CHECK(contains(rerouted, "\"error\":\"account_not_permitted\""));
+
   // Any route with a body: its certificate revoked while the body was on its way.
   gw.issue_certificate("second");
   SlowRequest asked(gw, gw.dir() / "second.pem", gw.dir() / "second.key", "GET /v1/whoami",

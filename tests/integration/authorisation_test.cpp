@@ -689,7 +689,9 @@ TEST_CASE("a signing certificate revoked while its approval waits for the store 
       Process::start({"sqlite3", (gw.dir() / "gateway.db").string()}, gw.dir() / "holder.log");
   holder.write_stdin(
       fmt::format("BEGIN IMMEDIATE;\nUPDATE signer_certificates SET revoked_at = "
-                  "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), revocation_reason = 'card lost' "
+                  // Dated after the approval's moment, as a revocation made while it waits is.
+                  "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+3 seconds'), "
+                  "revocation_reason = 'card lost' "
                   "WHERE personal_code = '{}';\nSELECT 'held ' || changes();\n",
                   kAnna.code));
   REQUIRE(eventually(std::chrono::seconds(10),

@@ -108,8 +108,8 @@ void SqlIdentityStore::queue_refusal(const std::string& serial, const std::strin
   }
 }
 
-Status SqlIdentityStore::flush_refusals() {
-  RefusalBatch batch = refusals_.take();
+Status SqlIdentityStore::flush_refusals(bool counts) {
+  RefusalBatch batch = refusals_.take(counts);
   if (batch.empty()) return ok();
   auto written = audited(pool_, [&](Database& db) -> Status {
     for (const auto& r : batch.rows) {

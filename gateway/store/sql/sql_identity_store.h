@@ -37,8 +37,9 @@ class SqlIdentityStore final : public IdentityStore {
   // soon, on a thread that may wait (gatewayd posts it to its worker pool).
   // Set before any request; not thread-safe.
   void set_refusal_flusher(std::function<void()> flusher) { flusher_ = std::move(flusher); }
-  // Writes what is queued, in one transaction.
-  Status flush_refusals();
+  // Writes the queued rows, and with `counts` the counts of refusals past the
+  // queue's bounds (store/refusal_queue.h), in one transaction.
+  Status flush_refusals(bool counts = true);
   Result<std::int64_t> add_institution(const std::string& actor,
                                        const std::string& registration_number,
                                        const std::string& name) override;

@@ -267,8 +267,15 @@ TEST_CASE("routes: a user's uploads under way are bounded from header to answer,
   CHECK(third.answer->status == 429);
   CHECK(nlohmann::json::parse(third.answer->body)["error"] == "uploads_in_progress");
   CHECK(header_of(*third.answer, "Retry-After") == "5");
-  // One answered (or its connection gone): the next is admitted.
-  first.reset();
+  // One answered: the next is admitted, though its connection keeps the
+  // continuation until its own next request.
+  CHECK(first->complete(nullptr).status == 400);  // no body
+  CHECK_FALSE(api.app.admit(head).answer.has_value());
+  // A connection gone before its answer lets its slot go too.
+  std::optional<http::Admission> unanswered = api.app.admit(head);
+  REQUIRE_FALSE(unanswered->answer.has_value());
+  CHECK(api.app.admit(head).answer.has_value());  // second and this one: full
+  unanswered.reset();
   CHECK_FALSE(api.app.admit(head).answer.has_value());
 }
 
