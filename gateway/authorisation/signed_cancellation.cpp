@@ -71,6 +71,13 @@ Result<std::optional<SignedCancellationOutcome>> SignedCancellation::cancel(
                                    credential_version, &kept);
   if (!done) return tl::unexpected(done.error());
   if (!*done) return std::optional<SignedCancellationOutcome>{};
+  if ((*done)->signer_revoked) {
+    out.refusal = store::DecisionRefusal{
+        "certificate_revoked", "DS0C",
+        fmt::format("signing certificate {} was revoked while the cancellation was on its way",
+                    signer.serial)};
+    return out;
+  }
   out.cancellation = std::move(**done);
   return out;
 }

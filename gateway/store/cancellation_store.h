@@ -50,6 +50,9 @@ struct Cancellation {
   // The credentials changed since the caller read them: nothing was done
   // (cancel()'s credential_version).
   bool credentials_moved = false;
+  // A signer's cancellation whose signing certificate was revoked before its
+  // transaction: nothing was done.
+  bool signer_revoked = false;
   // Set: a debtor account of the payments asked for that the user's
   // application no longer lets them pay from; nothing was done
   // (acceptance::PaymentCancellation).

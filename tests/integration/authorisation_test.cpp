@@ -710,6 +710,48 @@ TEST_CASE("a signing certificate revoked while its approval waits for the store 
   CHECK(gw.query_value("SELECT count(*) FROM file_signatures") == "0");
 }
 
+TEST_CASE("a signing certificate revoked while its cancellation waits for the store is refused") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  if (gw.on_postgres()) return;  // as above: staged with SQLite's one writer
+  register_signing_policy(gw, 1);
+  const Signers s = make_signers(gw);
+  const auto id = upload_held(gw, "SIGN-RC", riga_date_in(1));
+  std::string status;
+  nlohmann::json body;
+  std::tie(status, body) =
+      post_signature(gw, id, "approve", sign_detached(s.anna, statement(gw, id, "approve")));
+  REQUIRE(body["state"] == "released");
+  const std::string text = http_body(
+      gw.curl_api(fmt::format("/v1/messages/{}/cancellation-statement", id), {"-X", "POST"}));
+  const auto request = gw.dir() / "cancel.json";
+  std::ofstream(request)
+      << nlohmann::json{{"signature", cms_pem(sign_detached(s.liga, text))}}.dump();
+  auto holder =
+      Process::start({"sqlite3", (gw.dir() / "gateway.db").string()}, gw.dir() / "holder.log");
+  holder.write_stdin(
+      fmt::format("BEGIN IMMEDIATE;\nUPDATE signer_certificates SET revoked_at = "
+                  "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+3 seconds'), "
+                  "revocation_reason = 'card lost' "
+                  "WHERE personal_code = '{}';\nSELECT 'held ' || changes();\n",
+                  kLiga.code));
+  REQUIRE(eventually(std::chrono::seconds(10),
+                     [&] { return contains(read_file(gw.dir() / "holder.log"), "held 1"); }));
+  CommandResult answer;
+  std::thread cancellation([&] {
+    answer = gw.curl_api(
+        fmt::format("/v1/messages/{}/cancel", id),
+        {"-H", "Content-Type: application/json", "--data-binary", "@" + request.string()});
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // read, checked, waiting
+  holder.write_stdin("COMMIT;\n");
+  holder.close_stdin();
+  cancellation.join();
+  CHECK_MESSAGE(http_status(answer) == "422", answer.out);
+  CHECK(contains(http_body(answer), "\"refusal\":\"certificate_revoked\""));
+  CHECK(gw.query_value("SELECT group_concat(status) FROM payments") == "ACTC,ACTC");
+  CHECK(gw.query_value("SELECT count(*) FROM cancellation_signatures") == "0");
+}
+
 TEST_CASE("an approval whose body arrives after the application changed is judged by the new one") {
   GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
   register_signing_policy(gw, 1);

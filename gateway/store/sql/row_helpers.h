@@ -82,6 +82,19 @@ Result<bool> day_ended(Database& db, const std::string& day);
 // The store's credential version (migration 0009), as this connection sees it.
 Result<std::int64_t> credential_version(Database& db);
 
+// Whether our CA's signing certificate `serial` is revoked, as this
+// connection sees it (false for one not ours: its CRL was checked when it
+// signed). A decision on a signature asks again in its own transaction: it
+// may have waited for the write lock while an operator revoked it. (A
+// signer's revocation takes effect at once: none is dated ahead.)
+Result<bool> signer_certificate_revoked(Database& db, const std::string& serial);
+
+// Whether our CA's signing certificate `serial` is revoked, as this
+// connection sees it (false for one not ours: its CRL was checked when it
+// signed). A decision on a signature asks again in its own transaction: it
+// may have waited for the write lock while an operator revoked it.
+Result<bool> signer_certificate_revoked(Database& db, const std::string& serial);
+
 // Inserts one client certificate row (the caller's transaction, the caller audits).
 Status insert_certificate(Database& db, const NewCertificate& cert);
 

@@ -39,12 +39,6 @@ constexpr std::string_view kSignatures =
     "s.certificate_issuer, s.signed_at, s.method, CASE WHEN EXISTS (SELECT 1 FROM "
     "signer_certificates c WHERE c.serial = s.certificate_serial AND c.revoked_at IS NOT NULL) "
     "THEN 1 ELSE 0 END FROM file_signatures s WHERE s.message_id = ?1 ORDER BY s.id";
-// The new signature's certificate, if it is our CA's, revoked by now: it was
-// checked when the signature was read, but the decision may wait for the
-// write lock (a ledger run) while an operator revokes it. (A signer's
-// revocation takes effect at once: none is dated ahead.)
-constexpr std::string_view kSignerRevoked =
-    "SELECT count(*) FROM signer_certificates WHERE serial = ?1 AND revoked_at IS NOT NULL";
 constexpr std::string_view kDue =
     "SELECT user_number, message_id FROM authorisations WHERE state = 'waiting' "
     "AND expires_at <= ?1 ORDER BY expires_at LIMIT ?2";
@@ -351,11 +345,9 @@ Result<DecidedFile> SqlAuthorisationStore::decide(std::int64_t user_number, std:
     if (decision.refusal) return DecidedFile{decision.refusal, std::move(**before)};
     if (decision.signature) {
       const FileSignature& s = decision.signature->signature;
-      auto revoked = conn.prepare(kSignerRevoked);
+      auto revoked = signer_certificate_revoked(conn, s.certificate_serial);
       if (!revoked) return tl::unexpected(revoked.error());
-      auto row = revoked->bind(1, s.certificate_serial).step();
-      if (!row) return tl::unexpected(row.error());
-      if (revoked->column_int(0) > 0) {
+      if (*revoked) {
         return DecidedFile{
             DecisionRefusal{"certificate_revoked", "DS0C",
                             fmt::format("signing certificate {} was revoked while the signature "

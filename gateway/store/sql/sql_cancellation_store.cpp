@@ -121,6 +121,16 @@ Result<std::optional<Cancellation>> SqlCancellationStore::cancel(
         return std::optional<Cancellation>(std::move(moved));
       }
     }
+    if (signature != nullptr) {
+      auto revoked = signer_certificate_revoked(db, signature->certificate_serial);
+      if (!revoked) return tl::unexpected(revoked.error());
+      if (*revoked) {
+        Cancellation refused;
+        refused.message_id = message_id;
+        refused.signer_revoked = true;
+        return std::optional<Cancellation>(std::move(refused));
+      }
+    }
     auto message = db.prepare(kMessage);
     if (!message) return tl::unexpected(message.error());
     auto row = message->bind(1, message_id).bind(2, user_number).step();

@@ -93,4 +93,13 @@ Result<std::vector<SignerCertificateRecord>> SqlSignerStore::list() {
   return collect<SignerCertificateRecord>(*stmt, read_record);
 }
 
+Result<bool> signer_certificate_revoked(Database& db, const std::string& serial) {
+  auto stmt = db.prepare(
+      "SELECT count(*) FROM signer_certificates WHERE serial = ?1 AND revoked_at IS NOT NULL");
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto row = stmt->bind(1, serial).step();
+  if (!row) return tl::unexpected(row.error());
+  return *row && stmt->column_int(0) > 0;
+}
+
 }  // namespace gw::store
