@@ -159,6 +159,24 @@ void revoke_signing_certificate(const GatewayFixture& gw, const Person& person) 
   REQUIRE_MESSAGE(revoked.exit_code == 0, revoked.err);
 }
 
+// Another process (sqlite3) revoking the person's signing certificate in a
+// transaction it holds open, so the store's write lock with it; COMMIT on
+// its stdin lets go. The revocation is dated a little ahead, as one made
+// while a decision waits for that lock is dated after the request's moment.
+Process revoking(const GatewayFixture& gw, const Person& person) {
+  auto holder =
+      Process::start({"sqlite3", (gw.dir() / "gateway.db").string()}, gw.dir() / "holder.log");
+  holder.write_stdin(
+      fmt::format("BEGIN IMMEDIATE;\nUPDATE signer_certificates SET revoked_at = "
+                  "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+3 seconds'), "
+                  "revocation_reason = 'card lost' "
+                  "WHERE personal_code = '{}';\nSELECT 'held ' || changes();\n",
+                  person.code));
+  REQUIRE(eventually(std::chrono::seconds(10),
+                     [&] { return contains(read_file(gw.dir() / "holder.log"), "held 1"); }));
+  return holder;
+}
+
 std::string sha256_of(const GatewayFixture& gw, const std::string& name) {
   auto r = run_command({"openssl", "dgst", "-sha256", "-r", (gw.dir() / name).string()});
   REQUIRE(r.exit_code == 0);
@@ -685,17 +703,7 @@ TEST_CASE("a signing certificate revoked while its approval waits for the store 
   const Signers s = make_signers(gw);
   const auto id = upload_held(gw, "SIGN-R", riga_date_in(1));
   const auto cms = sign_detached(s.anna, statement(gw, id, "approve"));
-  auto holder =
-      Process::start({"sqlite3", (gw.dir() / "gateway.db").string()}, gw.dir() / "holder.log");
-  holder.write_stdin(
-      fmt::format("BEGIN IMMEDIATE;\nUPDATE signer_certificates SET revoked_at = "
-                  // Dated after the approval's moment, as a revocation made while it waits is.
-                  "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+3 seconds'), "
-                  "revocation_reason = 'card lost' "
-                  "WHERE personal_code = '{}';\nSELECT 'held ' || changes();\n",
-                  kAnna.code));
-  REQUIRE(eventually(std::chrono::seconds(10),
-                     [&] { return contains(read_file(gw.dir() / "holder.log"), "held 1"); }));
+  auto holder = revoking(gw, kAnna);
   std::pair<std::string, nlohmann::json> answer;
   std::thread approval([&] { answer = post_signature(gw, id, "approve", cms); });
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // read, checked, waiting
@@ -726,16 +734,7 @@ TEST_CASE("a signing certificate revoked while its cancellation waits for the st
   const auto request = gw.dir() / "cancel.json";
   std::ofstream(request)
       << nlohmann::json{{"signature", cms_pem(sign_detached(s.liga, text))}}.dump();
-  auto holder =
-      Process::start({"sqlite3", (gw.dir() / "gateway.db").string()}, gw.dir() / "holder.log");
-  holder.write_stdin(
-      fmt::format("BEGIN IMMEDIATE;\nUPDATE signer_certificates SET revoked_at = "
-                  "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+3 seconds'), "
-                  "revocation_reason = 'card lost' "
-                  "WHERE personal_code = '{}';\nSELECT 'held ' || changes();\n",
-                  kLiga.code));
-  REQUIRE(eventually(std::chrono::seconds(10),
-                     [&] { return contains(read_file(gw.dir() / "holder.log"), "held 1"); }));
+  auto holder = revoking(gw, kLiga);
   CommandResult answer;
   std::thread cancellation([&] {
     answer = gw.curl_api(
