@@ -251,7 +251,12 @@ def main():
                                {"behavior": "allow", "downloadPath": downloads})
         driver.find_element(By.ID, "download").click()
         wanted = os.path.join(downloads, f"camt.053.001.02-{investments}-{day}.xml")
-        WebDriverWait(driver, 20).until(lambda d: os.path.exists(wanted))
+        # Chromium reserves the final name with an empty file and writes to a
+        # .crdownload beside it, renamed over it at the end: done when no
+        # .crdownload is left and the file has content.
+        WebDriverWait(driver, 20).until(
+            lambda d: os.path.exists(wanted) and os.path.getsize(wanted) > 0
+            and not any(n.endswith(".crdownload") for n in os.listdir(downloads)))
         with open(wanted, encoding="utf-8") as f:
             camt053 = f.read()
         check("<Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">7849.25</Amt>" in camt053,
