@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 #include "calendar/business_days.h"
 #include "calendar/cut_off.h"
 #include "calendar/riga_time.h"
+#include "core/amount.h"
 #include "iso20022/status_report.h"
 #include "policy/debtor_mandate.h"
 
@@ -23,6 +25,25 @@ std::vector<std::string> debtor_ibans(const HeldFile& file) {
   for (const auto& block : file.blocks) ibans.push_back(block.debtor_iban);
   return ibans;
 }
+
+// What the file still debits each account, in EUR equivalents: its payments
+// not cancelled since the upload.
+struct Debits {
+  std::int64_t total_eur_minor = 0;
+  std::int64_t largest_eur_minor = 0;
+};
+
+std::map<std::string, Debits> debits_by_account(const HeldFile& file) {
+  std::map<std::string, Debits> debits;
+  for (const auto& block : file.blocks) {
+    Debits& d = debits[block.debtor_iban];
+    d.total_eur_minor += block.remaining_eur_minor;
+    d.largest_eur_minor = std::max(d.largest_eur_minor, block.largest_eur_minor);
+  }
+  return debits;
+}
+
+std::string euros(std::int64_t minor) { return format_decimal(minor, 2); }
 
 FileDecision refuse(std::string code, std::string reason, std::string text) {
   FileDecision d;
@@ -125,16 +146,34 @@ Result<SignatureOutcome> FileAuthorisation::decide_as(
     }
     const auto ibans = debtor_ibans(file);
     // A new application replaces the old whole: a file held under the old one
-    // goes only from accounts the user still manages (a signer may still
-    // reject it).
+    // goes only from accounts the user still manages, and within the limits
+    // they have now (a signer may still reject it). The daily limit is
+    // compared with what the file itself debits: the day it was counted on
+    // has passed, or was counted under the old limit.
     if (decision == Decision::kApprove) {
-      for (const auto& iban : ibans) {
+      for (const auto& [iban, debits] : debits_by_account(file)) {
         const auto mandate = policy::debtor_mandate(owner.accounts, iban, std::nullopt);
         if (!mandate.allowed()) {
           return refuse("account_not_managed", mandate.reason,
                         fmt::format("file {} cannot be released: {} now; reject it, or let it "
                                     "expire",
                                     file.message_id, mandate.text.en));
+        }
+        if (debits.largest_eur_minor > mandate.single_limit_eur_minor) {
+          return refuse("limit_exceeded", "AM02",
+                        fmt::format("file {} cannot be released: a payment of EUR {} from {} is "
+                                    "above the single-payment limit of EUR {} the application "
+                                    "in force sets; reject it, or let it expire",
+                                    file.message_id, euros(debits.largest_eur_minor), iban,
+                                    euros(mandate.single_limit_eur_minor)));
+        }
+        if (debits.total_eur_minor > mandate.daily_limit_eur_minor) {
+          return refuse("limit_exceeded", "AM14",
+                        fmt::format("file {} cannot be released: its EUR {} from {} are above "
+                                    "the daily limit of EUR {} the application in force sets; "
+                                    "reject it, or let it expire",
+                                    file.message_id, euros(debits.total_eur_minor), iban,
+                                    euros(mandate.daily_limit_eur_minor)));
         }
       }
     }

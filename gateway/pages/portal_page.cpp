@@ -199,6 +199,13 @@ constexpr std::array kTexts{
              "Iestādes pieteikums vairs neļauj veikt maksājumus no konta, ko šī datne debetē, "
              "tāpēc datni nevar apstiprināt. Jūs varat to noraidīt; citādi tai beigsies termiņš. "
              "Nekas netika reģistrēts."},
+    PageText{"refusal_limit_exceeded",
+             "This file goes above a limit the institution's application in force sets for an "
+             "account it debits (a new application lowered it), so it cannot be approved. You "
+             "may reject it; otherwise it expires. Nothing was recorded.",
+             "Šī datne pārsniedz limitu, ko spēkā esošais iestādes pieteikums nosaka kontam, ko "
+             "tā debetē (jauns pieteikums to samazināja), tāpēc datni nevar apstiprināt. Jūs "
+             "varat to noraidīt; citādi tai beigsies termiņš. Nekas netika reģistrēts."},
     PageText{"refusal_file_not_waiting",
              "The file no longer waits for signatures. Nothing was recorded.",
              "Datne vairs negaida parakstus. Nekas netika reģistrēts."},

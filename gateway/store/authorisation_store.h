@@ -49,6 +49,10 @@ struct HeldBlock {
   std::int64_t payments = 0;
   std::string service_level;   // may be empty
   std::string execution_date;  // as planned at upload (the requested date unless moved)
+  // EUR equivalents (for the limits) of its payments still ACTC: their sum
+  // and the largest one.
+  std::int64_t remaining_eur_minor = 0;
+  std::int64_t largest_eur_minor = 0;
 };
 
 struct CurrencyTotal {

@@ -818,6 +818,69 @@ TEST_CASE("a held file is not released from an account the new application no lo
   CHECK(gw.query_value(kQueuedPayments) == "0");
 }
 
+// A new application lowers the limits of the account a held file debits:
+// the file is not released above them (the single limit against its largest
+// payment, the daily one against what it debits in all), counting only the
+// payments it still carries.
+TEST_CASE("a held file is not released above the limits of a new application") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  const auto register_with = [&](int single, int daily) {
+    auto doc =
+        nlohmann::json::parse(application(gw.user_number(), manage(kDemoManaged, single, daily)));
+    doc["accounts"][0]["signatures_required"] = 1;
+    doc["payment_signers"] = {{{"name", kAnna.name},
+                               {"personal_code", kAnna.code},
+                               {"accounts", {{{"iban", kDemoManaged}, {"level", 1}}}}}};
+    auto r = register_file(gw, "limits.json", doc.dump());
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err << r.out);
+  };
+  register_with(10000, 50000);
+  const Signers s = make_signers(gw);
+  auto r = upload(
+      gw, "LIM-1.xml",
+      build_pain001("LIM-1",
+                    {TestBlock{"LIM-1-B1",
+                               kDemoManaged,
+                               riga_date_in(1),
+                               {TestTransaction{"S1", 150000}, TestTransaction{"S2", 250000}}}}));
+  REQUIRE_MESSAGE(http_status(r) == "202", r.out);
+  const auto headers = read_file(gw.dir() / "LIM-1.xml.headers");
+  const auto id = std::stoll(headers.substr(headers.find("X-Message-Id: ") + 14));
+  const auto approve = [&] {
+    return post_signature(gw, id, "approve", sign_detached(s.anna, statement(gw, id, "approve")));
+  };
+  const auto still_waiting = [&] {
+    CHECK(gw.query_value(kQueuedPayments) == "0");
+    CHECK(gw.query_value(fmt::format("SELECT state FROM authorisations WHERE message_id = {}",
+                                     id)) == "waiting");
+  };
+
+  register_with(2000, 50000);  // S2's EUR 2500 is above the new single limit
+  auto [status, body] = approve();
+  CHECK(status == "422");
+  CHECK(body["refusal"] == "limit_exceeded");
+  CHECK(body["reason"] == "AM02");
+  CHECK(contains(body["detail"].get<std::string>(), "EUR 2500.00"));
+  still_waiting();
+
+  register_with(3000, 3000);  // EUR 4000 in all, above the new daily limit
+  std::tie(status, body) = approve();
+  CHECK(status == "422");
+  CHECK(body["refusal"] == "limit_exceeded");
+  CHECK(body["reason"] == "AM14");
+  CHECK(contains(body["detail"].get<std::string>(), "EUR 4000.00"));
+  still_waiting();
+
+  // With S2 cancelled the file debits EUR 1500: within both limits.
+  auto cancelled = gw.curl_api(fmt::format("/v1/messages/{}/cancel", id),
+                               {"-X", "POST", "-d", R"({"end_to_end_ids": ["S2"]})"});
+  REQUIRE_MESSAGE(http_status(cancelled) == "200", cancelled.out);
+  std::tie(status, body) = approve();
+  REQUIRE_MESSAGE(status == "200", body.dump());
+  CHECK(body["state"] == "released");
+  CHECK(gw.query_value(kQueuedPayments + " WHERE p.status = 'ACTC'") == "1");
+}
+
 TEST_CASE("a held file with one payment cancelled is released PART, each history in order") {
   GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
   register_signing_policy(gw, 1);

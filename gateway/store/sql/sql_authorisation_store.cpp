@@ -17,14 +17,19 @@ constexpr std::string_view kFileColumns =
     "coalesce((SELECT ap.language FROM applications ap WHERE ap.user_number = a.user_number "
     "ORDER BY ap.id DESC LIMIT 1), 'en') "
     "FROM authorisations a JOIN messages m ON m.id = a.message_id ";
-// A block's payments accepted at upload (decision ACTC), whatever came after.
+// A block's payments accepted at upload (decision ACTC), whatever came
+// after; and the EUR equivalents of those still ACTC (for the limits).
 constexpr std::string_view kBlocks =
     "SELECT * FROM (SELECT b.id, b.pmt_inf_id, b.debtor_iban, b.requested_execution_date, "
-    "b.status, (SELECT count(*) FROM payments p WHERE p.id BETWEEN b.first_payment_id AND "
-    "b.last_payment_id AND p.decision = 'ACTC') AS accepted, "
+    "b.status, sum(CASE WHEN p.decision = 'ACTC' THEN 1 ELSE 0 END) AS accepted, "
     "coalesce(b.service_level, '') AS service_level, "
-    "coalesce(b.execution_date, b.requested_execution_date) AS execution_date "
-    "FROM payment_blocks b WHERE b.message_id = ?1) AS blocks WHERE accepted > 0 ORDER BY id";
+    "coalesce(b.execution_date, b.requested_execution_date) AS execution_date, "
+    "coalesce(sum(CASE WHEN p.status = 'ACTC' THEN p.eur_minor END), 0) AS remaining_eur, "
+    "coalesce(max(CASE WHEN p.status = 'ACTC' THEN p.eur_minor END), 0) AS largest_eur "
+    "FROM payment_blocks b JOIN payments p ON p.id BETWEEN b.first_payment_id AND "
+    "b.last_payment_id WHERE b.message_id = ?1 GROUP BY b.id, b.pmt_inf_id, b.debtor_iban, "
+    "b.requested_execution_date, b.status, b.service_level, b.execution_date) AS blocks "
+    "WHERE accepted > 0 ORDER BY id";
 constexpr std::string_view kTotals =
     "SELECT p.currency, count(*), sum(p.amount_minor) FROM payment_blocks b "
     "JOIN payments p ON p.id BETWEEN b.first_payment_id AND b.last_payment_id "
@@ -107,7 +112,8 @@ Status fill_details(Database& db, HeldFile& f) {
   blocks->bind(1, f.message_id);
   auto b = collect<HeldBlock>(*blocks, [](const Statement& s) {
     return HeldBlock{s.column_int(0),  s.column_text(1), s.column_text(2), s.column_text(3),
-                     s.column_text(4), s.column_int(5),  s.column_text(6), s.column_text(7)};
+                     s.column_text(4), s.column_int(5),  s.column_text(6), s.column_text(7),
+                     s.column_int(8),  s.column_int(9)};
   });
   if (!b) return tl::unexpected(b.error());
   f.blocks = std::move(*b);
