@@ -674,6 +674,19 @@ http::Response OperatorConsole::register_application(const http::RequestHead& he
   auto document = policy::parse_application(*json);
   if (!document)
     return refuse(policy::with_form_rows(document.error().text(language), view.form, language));
+  // A replacement says which application its form was filled from: one
+  // registered since (by another operator) is not overwritten unseen.
+  std::optional<std::int64_t> replaces;
+  if (document->user_number) {
+    replaces = http::parse_id(view.form.replaces_application);
+    if (!replaces) {
+      return refuse(said(language,
+                         "Open the replacement form again from the user's page: this form does "
+                         "not say which application it replaces.",
+                         "Atveriet aizstāšanas veidlapu vēlreiz no lietotāja lapas: šajā "
+                         "veidlapā nav norādīts, kuru pieteikumu tā aizstāj."));
+    }
+  }
   if (config_.second_operator) {
     // Refused now what the approval would refuse, while the form is at hand.
     if (auto s = lifecycle::check_registration(deps_.applications, *document, *json, registered,
@@ -689,18 +702,7 @@ http::Response OperatorConsole::register_application(const http::RequestHead& he
     proposal.registration_number = document->institution_registration_number;
     proposal.institution_name = document->institution_name;
     proposal.user_number = document->user_number;
-    if (document->user_number) {
-      const auto from = http::parse_id(view.form.replaces_application);
-      if (!from) {
-        // A replacement says which application its form was filled from.
-        return refuse(said(language,
-                           "Open the replacement form again from the user's page: this form does "
-                           "not say which application it replaces.",
-                           "Atveriet aizstāšanas veidlapu vēlreiz no lietotāja lapas: šajā "
-                           "veidlapā nav norādīts, kuru pieteikumu tā aizstāj."));
-      }
-      proposal.replaces_application_id = *from;
-    }
+    proposal.replaces_application_id = replaces;
     proposal.proposed_by = visited->who.actor();
     proposal.proposer_name = visited->who.name;
     proposal.proposer_serial = visited->who.serial;
@@ -717,7 +719,7 @@ http::Response OperatorConsole::register_application(const http::RequestHead& he
   }
   auto outcome = lifecycle::register_application(
       {deps_.applications, deps_.identities, deps_.activations}, config_.mail, visited->who.actor(),
-      *document, *json, registered, view.form.institution_renamed);
+      *document, *json, registered, view.form.institution_renamed, std::nullopt, replaces);
   if (!outcome) {
     if (store_failure(outcome.error())) return failed(head, outcome.error());
     return refuse(policy::with_form_rows(outcome.error().text(language), view.form, language));

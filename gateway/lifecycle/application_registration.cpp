@@ -100,10 +100,12 @@ Result<RegistrationOutcome> register_application(
     RegistrationStores stores, const ActivationMailConfig& mail, const std::string& actor,
     const policy::ApplicationDocument& document, const nlohmann::json& submitted,
     system_clock::time_point registered, bool institution_renamed,
-    std::optional<store::NewApplication::Approval> approval) {
+    std::optional<store::NewApplication::Approval> approval,
+    std::optional<std::int64_t> replaces_application) {
   auto application = to_store(document, json_text(submitted), registered);
   application.institution_renamed = institution_renamed;
   application.approval = std::move(approval);
+  application.replaces_application_id = replaces_application;
   auto registration = stores.applications.register_application(
       actor, application, [&document](const std::vector<policy::RegisteredAccount>& registry) {
         return policy::check_account_grants(document, registry);

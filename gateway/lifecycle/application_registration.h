@@ -72,7 +72,8 @@ Result<RegistrationOutcome> register_application(
     RegistrationStores stores, const ActivationMailConfig& mail, const std::string& actor,
     const policy::ApplicationDocument& document, const nlohmann::json& submitted,
     std::chrono::system_clock::time_point registered, bool institution_renamed,
-    std::optional<store::NewApplication::Approval> approval = std::nullopt);
+    std::optional<store::NewApplication::Approval> approval = std::nullopt,
+    std::optional<std::int64_t> replaces_application = std::nullopt);
 
 // What register_application would refuse (the store's rules, the grants
 // against the registry), registering nothing and mailing nothing.

@@ -74,6 +74,10 @@ struct NewApplication {
     std::string approver_name;
   };
   std::optional<Approval> approval;
+  // Set: the application the form was filled from; refused when the user's
+  // application changed (or ended) since. An approval checks its
+  // proposal's instead.
+  std::optional<std::int64_t> replaces_application_id;
 };
 
 struct Registration {

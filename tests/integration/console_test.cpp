@@ -798,3 +798,48 @@ TEST_CASE(
                        "('application.proposal_refused', 'application.proposal_withdrawn')") ==
         "2");
 }
+
+// Without the two-person rule an operator's form registers at once: a
+// replacement form opened before someone else registered another one for
+// the user does not overwrite it unseen.
+TEST_CASE("console: without a second operator, a replacement from a stale form is refused") {
+  GatewayFixture gw("[console]\nlisten = \"127.0.0.1:0\"\nsecond_operator = false\n");
+  const auto anna = issue_operator(gw, "Anna Operatore", "anna");
+  const auto bob = issue_operator(gw, "Bruno Otrais", "bob");
+  sign_in(gw, anna);
+  sign_in(gw, bob);
+  const auto user = gw.user_number();
+  const auto count = "SELECT count(*) FROM applications WHERE user_number = " + user;
+
+  auto annas_form = browse(gw, anna, "/console/applications/new?user=" + user);
+  auto bobs_form = browse(gw, bob, "/console/applications/new?user=" + user);
+  REQUIRE(annas_form.status == "200");
+  REQUIRE(bobs_form.status == "200");
+  const auto annas = filled_form(annas_form.body, "/console/applications");
+  REQUIRE(contains(annas, "replaces_application="));
+
+  auto bobs = browse(gw, bob, "/console/applications",
+                     filled_form(bobs_form.body, "/console/applications"));
+  REQUIRE_MESSAGE(bobs.status == "303", bobs.body);
+  CHECK(gw.query_value(count) == "2");
+
+  auto stale = browse(gw, anna, "/console/applications", annas);
+  CHECK(stale.status == "422");
+  CHECK(contains(stale.body, "changed after this form was opened"));
+  CHECK(gw.query_value(count) == "2");
+
+  // A replacement that does not say what it replaces is refused too.
+  const auto unnamed =
+      std::regex_replace(annas, std::regex("replaces_application=[0-9]+"), "replaces_application=");
+  auto blind = browse(gw, anna, "/console/applications", unnamed);
+  CHECK(blind.status == "422");
+  CHECK(contains(blind.body, "does not say which application it replaces"));
+  CHECK(gw.query_value(count) == "2");
+
+  // From a form opened now, it registers.
+  auto fresh = browse(gw, anna, "/console/applications/new?user=" + user);
+  auto registered =
+      browse(gw, anna, "/console/applications", filled_form(fresh.body, "/console/applications"));
+  CHECK_MESSAGE(registered.status == "303", registered.body);
+  CHECK(gw.query_value(count) == "3");
+}

@@ -105,6 +105,18 @@ constexpr std::string_view kSettleProposal =
     "UPDATE application_proposals SET outcome = 'registered', decided_by = ?2, decided_at = ?3, "
     "registered_user = ?4 WHERE id = ?1 AND outcome IS NULL";
 
+// Whether `application_id` is the user's newest application and in force
+// (not terminated): what a replacement filled from it may replace.
+Result<bool> is_current_application(Database& db, std::int64_t user, std::int64_t application_id) {
+  auto newest = db.prepare(kSelectNewest);
+  if (!newest) return tl::unexpected(newest.error());
+  auto found = newest->bind(1, user).step();
+  if (!found) return tl::unexpected(found.error());
+  const bool same = *found && newest->column_int(0) == application_id && newest->column_is_null(1);
+  if (auto end = newest->step(); !end) return tl::unexpected(end.error());
+  return same;
+}
+
 // The waiting proposal a registration approves, checked in its transaction;
 // returns its proposer (the audit actor).
 Result<std::string> check_approval(Database& db, const NewApplication& app) {
@@ -154,13 +166,9 @@ Result<std::string> check_approval(Database& db, const NewApplication& app) {
     return fail(ErrorCode::kInternal, fmt::format("proposal {} is for another user", id));
   }
   if (user != 0) {
-    auto newest = db.prepare(kSelectNewest);
-    if (!newest) return tl::unexpected(newest.error());
-    auto found = newest->bind(1, user).step();
-    if (!found) return tl::unexpected(found.error());
-    const bool same = *found && newest->column_int(0) == replaces && newest->column_is_null(1);
-    if (auto end = newest->step(); !end) return tl::unexpected(end.error());
-    if (!same) {
+    auto same = is_current_application(db, user, replaces);
+    if (!same) return tl::unexpected(same.error());
+    if (!*same) {
       return fail(
           ErrorCode::kInvalidArgument,
           fmt::format("user {}'s application changed after proposal {} was made: propose the "
@@ -326,6 +334,18 @@ Result<Registration> register_in(Database& db, const std::string& actor, const N
     auto proposer = check_approval(db, app);
     if (!proposer) return tl::unexpected(proposer.error());
     proposed_by = std::move(*proposer);
+  } else if (app.replaces_application_id && app.user_number) {
+    auto same = is_current_application(db, *app.user_number, *app.replaces_application_id);
+    if (!same) return tl::unexpected(same.error());
+    if (!*same) {
+      return fail(ErrorCode::kInvalidArgument,
+                  fmt::format("user {}'s application changed after this form was opened: open "
+                              "the replacement form again",
+                              *app.user_number),
+                  fmt::format("lietotāja {} pieteikums mainījās pēc šīs veidlapas atvēršanas: "
+                              "atveriet aizstāšanas veidlapu vēlreiz",
+                              *app.user_number));
+    }
   }
   auto institution = institution_for(db, actor, app);
   if (!institution) return tl::unexpected(institution.error());
