@@ -43,6 +43,15 @@ std::map<std::string, Debits> debits_by_account(const HeldFile& file) {
   return debits;
 }
 
+// The operator's change of the account's limits for the day of the
+// decision, if any: it holds for releases as for uploads that day.
+std::optional<policy::LimitChange> day_limits(const HeldFile& file, const std::string& iban) {
+  for (const auto& d : file.day_limits) {
+    if (d.iban == iban) return policy::LimitChange{d.single_limit_eur, d.daily_limit_eur};
+  }
+  return std::nullopt;
+}
+
 std::string euros(std::int64_t minor) { return format_decimal(minor, 2); }
 
 FileDecision refuse(std::string code, std::string reason, std::string text) {
@@ -116,7 +125,8 @@ Result<SignatureOutcome> FileAuthorisation::decide_as(
   auto closed = store_.closed_days();
   if (!closed) return tl::unexpected(closed.error());
   const auto calendar = BusinessCalendar::with_closed_days(*closed);
-  auto decided = store_.decide(owner.user_number, message_id, [&](const HeldFile& file) {
+  const std::string today = format_iso_date(riga_date(now));
+  auto decided = store_.decide(owner.user_number, message_id, today, [&](const HeldFile& file) {
     if (owner.credential_version && *owner.credential_version != file.credential_version) {
       return refuse("credentials_changed", "",
                     "the institution's application or certificates changed while this request "
@@ -152,7 +162,7 @@ Result<SignatureOutcome> FileAuthorisation::decide_as(
     // has passed, or was counted under the old limit.
     if (decision == Decision::kApprove) {
       for (const auto& [iban, debits] : debits_by_account(file)) {
-        const auto mandate = policy::debtor_mandate(owner.accounts, iban, std::nullopt);
+        const auto mandate = policy::debtor_mandate(owner.accounts, iban, day_limits(file, iban));
         if (!mandate.allowed()) {
           return refuse("account_not_managed", mandate.reason,
                         fmt::format("file {} cannot be released: {} now; reject it, or let it "
@@ -277,33 +287,35 @@ Result<int> FileAuthorisation::expire_due(std::chrono::system_clock::time_point 
   auto closed = store_.closed_days();
   if (!closed) return tl::unexpected(closed.error());
   const auto calendar = BusinessCalendar::with_closed_days(*closed);
+  const std::string today = format_iso_date(riga_date(now));
   int expired = 0;
   for (const auto& item : *due) {
-    auto decided = store_.decide(item.user_number, item.message_id, [&](const HeldFile& file) {
-      FileDecision d;
-      if (file.state != "waiting" || file.expires_at > at) return d;  // signed meanwhile
-      if (file.deadline_moves < config_.deadline_moves) {
-        d.new_expires_at = format_utc_timestamp(next_deadline(file, now, calendar));
-        return d;
-      }
-      d.effect = FileDecision::Effect::kReject;
-      d.closed_state = "expired";
-      d.reason = "DS24";
-      d.at = at;
-      d.pain002_type = iso20022::status_report_version_for(file.message_type);
-      auto report = closing_report(
-          file, PaymentStatus::kRejected, d.reason,
-          Sentence{
-              fmt::format("not fully signed by the cut-off {}: {} of {} signatures",
-                          file.expires_at, file.standing_approvals(), file.signatures_required),
-              fmt::format("nav pilnībā parakstīta līdz termiņam {}: {} no {} parakstiem",
-                          file.expires_at, file.standing_approvals(), file.signatures_required)}
-              .in(file.language),
-          at);
-      if (!report) return refuse("internal", "", report.error().message);
-      d.pain002 = std::move(*report);
-      return d;
-    });
+    auto decided =
+        store_.decide(item.user_number, item.message_id, today, [&](const HeldFile& file) {
+          FileDecision d;
+          if (file.state != "waiting" || file.expires_at > at) return d;  // signed meanwhile
+          if (file.deadline_moves < config_.deadline_moves) {
+            d.new_expires_at = format_utc_timestamp(next_deadline(file, now, calendar));
+            return d;
+          }
+          d.effect = FileDecision::Effect::kReject;
+          d.closed_state = "expired";
+          d.reason = "DS24";
+          d.at = at;
+          d.pain002_type = iso20022::status_report_version_for(file.message_type);
+          auto report = closing_report(
+              file, PaymentStatus::kRejected, d.reason,
+              Sentence{
+                  fmt::format("not fully signed by the cut-off {}: {} of {} signatures",
+                              file.expires_at, file.standing_approvals(), file.signatures_required),
+                  fmt::format("nav pilnībā parakstīta līdz termiņam {}: {} no {} parakstiem",
+                              file.expires_at, file.standing_approvals(), file.signatures_required)}
+                  .in(file.language),
+              at);
+          if (!report) return refuse("internal", "", report.error().message);
+          d.pain002 = std::move(*report);
+          return d;
+        });
     // One file that cannot be closed must not hold up the others behind it.
     if (!decided || decided->refusal) {
       log_.error("expiry_failed",

@@ -61,6 +61,13 @@ struct CurrencyTotal {
   std::int64_t amount_minor = 0;
 };
 
+// A one-day change of an account's limits (whole euros), as set in the console.
+struct DayLimits {
+  std::string iban;
+  std::int64_t single_limit_eur = 0;
+  std::int64_t daily_limit_eur = 0;
+};
+
 struct HeldFile {
   std::int64_t message_id = 0;
   std::int64_t user_number = 0;
@@ -87,6 +94,9 @@ struct HeldFile {
   // The store's credential version (IdentityStore::credential_version), read
   // in decide()'s transaction only.
   std::int64_t credential_version = 0;
+  // The operator's one-day limit changes of the uploader for decide()'s
+  // limit day, by account (read in decide()'s transaction only).
+  std::vector<DayLimits> day_limits;
 
   // Approvals not given with a certificate revoked since: what the counts
   // shown to people say (the release also drops signers no longer named).
@@ -157,10 +167,11 @@ class AuthorisationStore {
   virtual Result<std::vector<DueFile>> due(const std::string& now, int limit) = 0;
 
   using Decide = std::function<FileDecision(const HeldFile&)>;
-  // In one write transaction: reads the file (not found: kNotFound), asks
-  // `decide`, records what it says, commits.
+  // In one write transaction: reads the file (not found: kNotFound) with
+  // the day limits of `limit_day` (YYYY-MM-DD), asks `decide`, records what
+  // it says, commits.
   virtual Result<DecidedFile> decide(std::int64_t user_number, std::int64_t message_id,
-                                     const Decide& decide) = 0;
+                                     const std::string& limit_day, const Decide& decide) = 0;
 
  protected:
   AuthorisationStore() = default;

@@ -871,10 +871,24 @@ TEST_CASE("a held file is not released above the limits of a new application") {
   CHECK(contains(body["detail"].get<std::string>(), "EUR 4000.00"));
   still_waiting();
 
-  // With S2 cancelled the file debits EUR 1500: within both limits.
+  // With S2 cancelled the file debits EUR 1500: within both limits, but not
+  // within an operator's change of today's limits (a suspected key, say).
   auto cancelled = gw.curl_api(fmt::format("/v1/messages/{}/cancel", id),
                                {"-X", "POST", "-d", R"({"end_to_end_ids": ["S2"]})"});
   REQUIRE_MESSAGE(http_status(cancelled) == "200", cancelled.out);
+  const auto change_today = [&](const std::string& euros) {
+    auto changed =
+        gw.ctl({"application", "limit-change", "--user", gw.user_number(), "--iban", kDemoManaged,
+                "--date", riga_date_in(0), "--single", euros, "--daily", euros});
+    REQUIRE_MESSAGE(changed.exit_code == 0, changed.err);
+  };
+  change_today("1000");
+  std::tie(status, body) = approve();
+  CHECK(status == "422");
+  CHECK(body["reason"] == "AM02");
+  CHECK(contains(body["detail"].get<std::string>(), "EUR 1500.00"));
+  still_waiting();
+  change_today("2000");
   std::tie(status, body) = approve();
   REQUIRE_MESSAGE(status == "200", body.dump());
   CHECK(body["state"] == "released");

@@ -81,6 +81,9 @@ constexpr std::string_view kExecutionDate =
 constexpr std::string_view kMoveDeadline =
     "UPDATE authorisations SET expires_at = ?2, deadline_moves = deadline_moves + 1 "
     "WHERE message_id = ?1 AND state = 'waiting'";
+constexpr std::string_view kDayLimits =
+    "SELECT iban, single_limit_eur, daily_limit_eur FROM limit_changes "
+    "WHERE user_number = ?1 AND on_date = ?2 ORDER BY iban";
 constexpr std::string_view kAnswer = "UPDATE messages SET answer_id = ?2 WHERE id = ?1";
 
 HeldFile read_file(const Statement& s) {
@@ -334,6 +337,7 @@ Result<std::vector<DueFile>> SqlAuthorisationStore::due(const std::string& now, 
 }
 
 Result<DecidedFile> SqlAuthorisationStore::decide(std::int64_t user_number, std::int64_t message_id,
+                                                  const std::string& limit_day,
                                                   const Decide& decide) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
@@ -347,6 +351,14 @@ Result<DecidedFile> SqlAuthorisationStore::decide(std::int64_t user_number, std:
     auto version = credential_version(conn);
     if (!version) return tl::unexpected(version.error());
     (*before)->credential_version = *version;
+    auto limits = conn.prepare(kDayLimits);
+    if (!limits) return tl::unexpected(limits.error());
+    limits->bind(1, user_number).bind(2, limit_day);
+    auto day_limits = collect<DayLimits>(*limits, [](const Statement& s) {
+      return DayLimits{s.column_text(0), s.column_int(1), s.column_int(2)};
+    });
+    if (!day_limits) return tl::unexpected(day_limits.error());
+    (*before)->day_limits = std::move(*day_limits);
     const FileDecision decision = decide(**before);
     if (decision.refusal) return DecidedFile{decision.refusal, std::move(**before)};
     if (decision.signature) {

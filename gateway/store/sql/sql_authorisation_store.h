@@ -19,7 +19,7 @@ class SqlAuthorisationStore final : public AuthorisationStore {
   Result<std::vector<std::string>> closed_days() override;
   Result<std::vector<DueFile>> due(const std::string& now, int limit) override;
   Result<DecidedFile> decide(std::int64_t user_number, std::int64_t message_id,
-                             const Decide& decide) override;
+                             const std::string& limit_day, const Decide& decide) override;
 
  private:
   ConnectionPool& pool_;
