@@ -866,7 +866,7 @@ http::Response OperatorConsole::approve(const http::RequestHead& head, std::int6
   auto outcome = lifecycle::register_application(
       {deps_.applications, deps_.identities, deps_.activations}, config_.mail, visited->who.actor(),
       document->first, document->second, *registered, p.institution_renamed,
-      store::NewApplication::Approval{id, visited->who.name});
+      store::NewApplication::Approval{id, visited->who.name, visited->who.serial});
   if (!outcome) {
     if (store_failure(outcome.error())) return failed(head, outcome.error());
     return proposal(head, id, outcome.error().text(language), 409);

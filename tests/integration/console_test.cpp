@@ -16,10 +16,12 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <thread>
 
 #include "calendar/riga_time.h"
 #include "http/query_string.h"
 #include "support/applications.h"
+#include "support/eventually.h"
 #include "support/gateway_fixture.h"
 #include "support/pain001_builder.h"
 
@@ -517,6 +519,58 @@ TEST_CASE("console: what an operator proposed is not approved once their certifi
   CHECK(refused.status == "303");
   CHECK(gw.query_value(fmt::format("SELECT outcome FROM application_proposals WHERE id = {}",
                                    id)) == "refused");
+}
+
+// The approver's certificate is checked when the request arrives; the
+// registration may then wait for the store's write lock (here another
+// process's transaction: the revocation itself), and is judged on the
+// certificate as it stands when it gets it: nothing is registered.
+TEST_CASE(
+    "console: an approval whose operator certificate is revoked on its way registers nothing") {
+  GatewayFixture gw;
+  // Staged with SQLite's one writer; on PostgreSQL nothing makes it wait (same SQL).
+  if (gw.on_postgres()) return;
+  const auto anna = issue_operator(gw, "Anna Operatore", "anna");
+  const auto bob = issue_operator(gw, "Bruno Otrais", "bob");
+  const auto bob_serial =
+      gw.query_value("SELECT serial FROM operator_certificates WHERE name = 'Bruno Otrais'");
+  sign_in(gw, anna);
+  sign_in(gw, bob);
+  const auto user = gw.user_number();
+  auto form = browse(gw, anna, "/console/applications/new?user=" + user);
+  REQUIRE(form.status == "200");
+  auto proposed =
+      browse(gw, anna, "/console/applications", filled_form(form.body, "/console/applications"));
+  const auto id = proposal_of(proposed);
+  auto page = browse(gw, bob, fmt::format("/console/proposals/{}", id));
+  REQUIRE(page.status == "200");
+
+  auto holder =
+      Process::start({"sqlite3", (gw.dir() / "gateway.db").string()}, gw.dir() / "holder.log");
+  holder.write_stdin(fmt::format(
+      "BEGIN IMMEDIATE;\nUPDATE operator_certificates SET revoked_at = "
+      "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), revocation_reason = 'key lost' WHERE serial = "
+      "'{}';\nSELECT 'held ' || changes();\n",
+      bob_serial));
+  REQUIRE(eventually(std::chrono::seconds(10),
+                     [&] { return contains(read_file(gw.dir() / "holder.log"), "held 1"); }));
+  Answer approval;
+  std::thread approving([&] {
+    approval = browse(gw, bob, fmt::format("/console/proposals/{}/approve", id),
+                      field("csrf", csrf_of(page.body)));
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // admitted, waiting
+  holder.write_stdin("COMMIT;\n");
+  holder.close_stdin();
+  approving.join();
+  // Refused in the registration's transaction; the answer is then the
+  // sign-in page a revoked operator gets.
+  CHECK_MESSAGE(approval.status == "403", approval.body);
+  CHECK(contains(approval.body, "has been revoked"));
+  CHECK(gw.query_value("SELECT count(*) FROM applications WHERE user_number = " + user) == "1");
+  CHECK(gw.query_value(fmt::format(
+            "SELECT count(*) FROM application_proposals WHERE id = {} AND outcome IS NULL", id)) ==
+        "1");
 }
 
 TEST_CASE(

@@ -99,6 +99,8 @@ constexpr std::string_view kSelectProposal =
     "proposer_serial, CASE WHEN EXISTS (SELECT 1 FROM operator_certificates c "
     "WHERE c.serial = p.proposer_serial AND c.revoked_at IS NOT NULL) THEN 1 ELSE 0 END "
     "FROM application_proposals p WHERE p.id = ?1";
+constexpr std::string_view kOperatorRevoked =
+    "SELECT count(*) FROM operator_certificates WHERE serial = ?1 AND revoked_at IS NOT NULL";
 constexpr std::string_view kSelectNewest =
     "SELECT id, terminated_at FROM applications WHERE user_number = ?1 ORDER BY id DESC LIMIT 1";
 constexpr std::string_view kSettleProposal =
@@ -155,6 +157,21 @@ Result<std::string> check_approval(Database& db, const NewApplication& app) {
                             "atsaukts: noraidiet to un, ja pieteikums joprojām vajadzīgs, "
                             "iesniedziet to vēlreiz",
                             id, proposer_serial));
+  }
+  auto approver = db.prepare(kOperatorRevoked);
+  if (!approver) return tl::unexpected(approver.error());
+  auto counted = approver->bind(1, approval.approver_serial).step();
+  if (!counted) return tl::unexpected(counted.error());
+  const bool approver_revoked = approver->column_int(0) != 0;
+  if (auto end = approver->step(); !end) return tl::unexpected(end.error());
+  if (approver_revoked) {
+    return fail(ErrorCode::kPermissionDenied,
+                fmt::format("operator certificate {} was revoked while the approval of proposal "
+                            "{} was on its way: nothing was registered",
+                            approval.approver_serial, id),
+                fmt::format("operatora sertifikāts {} tika atsaukts, kamēr priekšlikuma {} "
+                            "apstiprinājums bija ceļā: nekas netika reģistrēts",
+                            approval.approver_serial, id));
   }
   if (comparable_name(proposer) == comparable_name(approval.approver_name)) {
     return fail(
