@@ -4,6 +4,30 @@
 
 namespace gw::store {
 
+namespace {
+
+// A client chooses the path (up to the header limit) and more: a queued row
+// keeps the first kContextText bytes of each text, and the text's length.
+constexpr std::size_t kContextText = 256;
+
+void shorten(nlohmann::json& context) {
+  if (!context.is_object()) return;
+  nlohmann::json lengths = nlohmann::json::object();
+  for (auto& [key, value] : context.items()) {
+    if (!value.is_string()) continue;
+    auto& text = value.get_ref<std::string&>();
+    if (text.size() <= kContextText) continue;
+    lengths[key + "_bytes"] = text.size();
+    std::size_t cut = kContextText;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text.resize(cut);
+    text += "...";
+  }
+  context.update(lengths);
+}
+
+}  // namespace
+
 bool RefusalQueue::push(QueuedRefusal refusal) {
   const std::lock_guard lock(mutex_);
   const std::string minute = refusal.at.substr(0, 16);
@@ -15,6 +39,7 @@ bool RefusalQueue::push(QueuedRefusal refusal) {
   if (minute == latest_minute_ && rows_.size() < max_rows_ &&
       rows_this_minute_[key] < rows_per_key_) {
     ++rows_this_minute_[key];
+    shorten(refusal.context);
     rows_.push_back(std::move(refusal));
     return !std::exchange(flush_due_, true);
   }

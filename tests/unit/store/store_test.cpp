@@ -178,6 +178,26 @@ TEST_CASE("queued refusals: at most so many rows a minute per certificate and re
   CHECK(batch.overflow == std::map<RefusalKey, std::uint64_t>{{{"a", "not_found"}, 5}});
 }
 
+// The client chooses a refused request's path (up to the header limit): a
+// row keeps its first 256 bytes, whole characters, and says how long it was.
+TEST_CASE("queued refusals keep at most 256 bytes of each text of their context") {
+  RefusalQueue queue;
+  const std::string path = "/v1/messages/" + std::string(255 - 13, 'x') + "\xC4\x81" +
+                           std::string(16000, 'y');  // "ā" across byte 256
+  queue.push({"a",
+              "not_found",
+              {{"path", path}, {"peer", "127.0.0.1"}, {"user_number", 7}},
+              "2026-12-07T10:00:00.000Z"});
+  const auto batch = queue.take(false);
+  REQUIRE(batch.rows.size() == 1);
+  const auto& context = batch.rows[0].context;
+  CHECK(context["path"] == path.substr(0, 255) + "...");
+  CHECK(context["path_bytes"] == path.size());
+  CHECK(context["peer"] == "127.0.0.1");
+  CHECK_FALSE(context.contains("peer_bytes"));
+  CHECK(context["user_number"] == 7);
+}
+
 TEST_CASE("revocation is recorded once and audited") {
   Fixture f;
   auto inst = f.ids.add_institution("op", "90000000002", "Iestāde");
