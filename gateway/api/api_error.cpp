@@ -115,6 +115,14 @@ constexpr Row kTable[] = {
      {429, "uploads_in_progress",
       "as many uploads of this user are under way as it may have at once; send this one again "
       "when one of them is answered (Retry-After)"}},
+    {ApiError::kDownloadsInProgress,
+     {429, "downloads_in_progress",
+      "as many large downloads of this user are under way as it may have at once; ask again "
+      "when one of them has arrived (Retry-After)"}},
+    {ApiError::kDownloadsBusy,
+     {503, "downloads_busy",
+      "the gateway is sending as many large downloads as it sends at once; retry after the time "
+      "Retry-After gives"}},
     {ApiError::kCredentialsChanged,
      {409, "credentials_changed",
       "an application or certificate changed each time the request was about to be decided; "

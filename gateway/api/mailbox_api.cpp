@@ -12,8 +12,6 @@
 namespace gw::api {
 namespace {
 
-constexpr std::int64_t kStreamAbove = 4 << 20;  // larger items are streamed from a file
-
 nlohmann::json entry_json(const store::MailboxEntry& e) {
   nlohmann::json j = {{"id", e.id},
                       {"message_type", e.message_type},
@@ -127,22 +125,8 @@ http::Response MailboxApi::fetch(const Principal& principal, const http::Request
   auto entry = mailbox_.entry(principal.user_number, id);
   if (!entry) return error_response(ApiError::kStoreUnavailable, head.request_id);
   if (!*entry) return error_response(ApiError::kNotFound, head.request_id);
-  if ((*entry)->size_bytes > kStreamAbove) {
-    const auto path = spool_dir_ / fmt::format("mailbox-{}-{}.xml", id, head.request_id);
-    if (auto s = mailbox_.export_to(principal.user_number, id, path); !s) {
-      return error_response(ApiError::kStoreUnavailable, head.request_id);
-    }
-    http::Response r{200, "application/xml; charset=utf-8", {}, {}, path};
-    r.headers.emplace_back("X-Message-Type", (*entry)->message_type);
-    return r;
-  }
-  auto item = mailbox_.fetch(principal.user_number, id);
-  if (!item) return error_response(ApiError::kStoreUnavailable, head.request_id);
-  if (!*item) return error_response(ApiError::kNotFound, head.request_id);
-  return http::Response{200,
-                        "application/xml; charset=utf-8",
-                        std::move((*item)->content),
-                        {{"X-Message-Type", (*item)->entry.message_type}}};
+  return download_.answer(principal.user_number, **entry, head.request_id,
+                          {{"X-Message-Type", (*entry)->message_type}});
 }
 
 http::Response MailboxApi::acknowledge(const Principal& principal, const http::RequestHead& head,

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "api/authenticate.h"
+#include "api/mailbox_download.h"
 #include "http/exchange.h"
 #include "store/mailbox_store.h"
 
@@ -16,9 +17,8 @@ namespace gw::api {
 
 class MailboxApi {
  public:
-  // Large items are exported to `spool_dir` and streamed from there.
-  MailboxApi(store::MailboxStore& mailbox, std::filesystem::path spool_dir)
-      : mailbox_(mailbox), spool_dir_(std::move(spool_dir)) {}
+  MailboxApi(store::MailboxStore& mailbox, const MailboxDownload& download)
+      : mailbox_(mailbox), download_(download) {}
 
   // Nothing when the path is not one of these routes.
   std::optional<http::Admission> admit(const Principal& principal, const http::RequestHead& head);
@@ -31,7 +31,7 @@ class MailboxApi {
                              std::int64_t id) const;
 
   store::MailboxStore& mailbox_;
-  std::filesystem::path spool_dir_;
+  const MailboxDownload& download_;
 };
 
 }  // namespace gw::api

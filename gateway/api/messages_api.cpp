@@ -262,13 +262,11 @@ http::Response MessagesApi::outcome(const Principal& principal, const http::Requ
 
 http::Response MessagesApi::pain002(const Principal& principal, const http::RequestHead& head,
                                     std::int64_t id) const {
-  auto item = mailbox_.latest_about(principal.user_number, id);
-  if (!item) return error_response(ApiError::kStoreUnavailable, head.request_id);
-  if (!*item) return error_response(ApiError::kNotFound, head.request_id);
-  return http::Response{200,
-                        "application/xml; charset=utf-8",
-                        std::move((*item)->content),
-                        {{"X-Mailbox-Id", std::to_string((*item)->entry.id)}}};
+  auto entry = mailbox_.latest_entry_about(principal.user_number, id, "pain.002");
+  if (!entry) return error_response(ApiError::kStoreUnavailable, head.request_id);
+  if (!*entry) return error_response(ApiError::kNotFound, head.request_id);
+  return download_.answer(principal.user_number, **entry, head.request_id,
+                          {{"X-Mailbox-Id", std::to_string((*entry)->id)}});
 }
 
 http::Response MessagesApi::payments(const Principal& principal, const http::RequestHead& head,

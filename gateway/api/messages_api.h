@@ -13,6 +13,7 @@
 
 #include "acceptance/payment_acceptance.h"
 #include "api/authenticate.h"
+#include "api/mailbox_download.h"
 #include "api/reports_api.h"
 #include "api/request_gate.h"
 #include "core/payment_status.h"
@@ -30,12 +31,13 @@ class MessagesApi {
   // `uploads` admits each upload from its header to its answer, per user.
   MessagesApi(const iso20022::MessageValidator& recogniser,
               const acceptance::PaymentAcceptance& acceptance, store::MessageStore& messages,
-              store::MailboxStore& mailbox, const ReportsApi& reports, RequestGate& uploads,
-              const Logger& log)
+              store::MailboxStore& mailbox, const MailboxDownload& download,
+              const ReportsApi& reports, RequestGate& uploads, const Logger& log)
       : recogniser_(recogniser),
         acceptance_(acceptance),
         messages_(messages),
         mailbox_(mailbox),
+        download_(download),
         reports_(reports),
         uploads_(uploads),
         log_(log) {}
@@ -61,6 +63,7 @@ class MessagesApi {
   const acceptance::PaymentAcceptance& acceptance_;
   store::MessageStore& messages_;
   store::MailboxStore& mailbox_;
+  const MailboxDownload& download_;
   const ReportsApi& reports_;
   RequestGate& uploads_;
   const Logger& log_;

@@ -29,6 +29,16 @@ http::Response unavailable_page() {
                                         "answer just now. / Vārteja pašlaik nevar atbildēt.</p>"));
 }
 
+http::Response busy_page() {
+  auto r = page_response(429, std::string("<!DOCTYPE html><title>429</title><p>As many downloads "
+                                          "as may be are under way (yours, or the gateway's): try "
+                                          "again in a moment. / Notiek tik lejupielāžu, cik "
+                                          "atļauts (jūsu vai vārtejas): mēģiniet vēlreiz pēc "
+                                          "brīža.</p>"));
+  r.headers.emplace_back("Retry-After", "5");
+  return r;
+}
+
 bool small_form_body(const http::RequestHead& head, std::uintmax_t max_bytes) {
   const auto length = head.header("Content-Length");
   std::uintmax_t size = 0;

@@ -24,6 +24,9 @@ http::Response page_response(unsigned status, Result<std::string> html);
 http::Response see_other(std::string location, http::HeaderList extra = {});
 // 503 in both languages: a store that cannot answer just now.
 http::Response unavailable_page();
+// 429, Retry-After: the person's downloads (or the gateway's) are as many
+// as may be under way at once.
+http::Response busy_page();
 
 // Whether the head announces a body a page form may have: a POST with a
 // Content-Length of at most `max_bytes` and no Content-Encoding.

@@ -60,6 +60,18 @@ Result<pages::ReportListView> PortalStatements::reports(const std::vector<Statem
   return view;
 }
 
+std::optional<StatementFile> PortalStatements::held_for_download(std::int64_t user_number,
+                                                                 StatementFile& file) const {
+  auto pass = deps_.downloads.enter(user_number);
+  if (!pass) {
+    StatementFile busy;
+    busy.busy = true;
+    return busy;
+  }
+  file.hold = std::make_shared<RequestGate::Pass>(std::move(*pass));
+  return std::nullopt;
+}
+
 Result<std::optional<StatementFile>> PortalStatements::status_report_file(
     std::int64_t user_number, std::int64_t message_id, const std::string& request_id) const {
   auto found = deps_.mailbox.latest_entry_about(user_number, message_id, "pain.002");
@@ -70,6 +82,7 @@ Result<std::optional<StatementFile>> PortalStatements::status_report_file(
   file.message_type = "pain.002";
   file.file_name = fmt::format("pain.002-{}-{}.xml", message_id, file.mailbox_id);
   file.path = spool_dir_ / fmt::format("portal-pain002-{}-{}.xml", file.mailbox_id, request_id);
+  if (auto busy = held_for_download(user_number, file)) return busy;
   if (auto s = deps_.mailbox.export_to(user_number, file.mailbox_id, file.path); !s) {
     return tl::unexpected(s.error());
   }
@@ -93,6 +106,7 @@ Result<std::optional<StatementFile>> PortalStatements::report_file(
   file.file_name =
       fmt::format("{}-{}-{}.xml", report.entry.message_type, report.entry.account_iban, id);
   file.path = spool_dir_ / fmt::format("portal-report-{}-{}.xml", id, request_id);
+  if (auto busy = held_for_download(report.user_number, file)) return busy;
   if (auto s = deps_.mailbox.export_to(report.user_number, id, file.path); !s) {
     return tl::unexpected(s.error());
   }
@@ -179,7 +193,11 @@ Result<std::optional<StatementFile>> PortalStatements::download(
     return fail(ErrorCode::kInvalidArgument, "version must be 001.02 or 001.08");
   }
   const auto pass = deps_.gate.enter(grant->user_number);
-  if (!pass) return std::optional<StatementFile>{};
+  if (!pass) {
+    StatementFile busy;
+    busy.busy = true;
+    return busy;
+  }
   // camt.053 for one day (the page offers closed days only): produce()
   // hands out the day's statement again once delivered, so a second
   // download numbers no second statement of the day.
@@ -198,6 +216,7 @@ Result<std::optional<StatementFile>> PortalStatements::download(
   file.message_type = message_type;
   file.file_name = fmt::format("{}-{}-{}.xml", message_type, iban, day);
   file.path = spool_dir_ / fmt::format("portal-statement-{}-{}.xml", mailbox_id, request_id);
+  if (auto busy = held_for_download(grant->user_number, file)) return busy;
   if (auto s = deps_.mailbox.export_to(grant->user_number, mailbox_id, file.path); !s) {
     return tl::unexpected(s.error());
   }

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,6 +48,9 @@ struct PortalStatementsDeps {
   // The reports API's: a statement made for the portal holds a handler
   // thread as one asked for over the API does, and counts alike.
   RequestGate& gate;
+  // Every file exported for a download holds a place here until it is sent
+  // (api/mailbox_download.h says why).
+  RequestGate& downloads;
 };
 
 // A camt.053 ready to send: a file in the spool (removed once sent).
@@ -55,6 +59,10 @@ struct StatementFile {
   std::string file_name;  // for Content-Disposition
   std::string message_type;
   std::int64_t mailbox_id = 0;
+  // Set: a gate was full (the user's downloads or reports, or the
+  // gateway's), nothing exported; ask again in a moment.
+  bool busy = false;
+  std::shared_ptr<void> hold;  // the download's place in its gate: kept until it is sent
 };
 
 class PortalStatements {
@@ -75,9 +83,9 @@ class PortalStatements {
 
   // The camt.053 of `iban` for the closed business day `day`, in `version`
   // ("001.02" or "001.08"), exported for sending: the one delivered to the
-  // user's mailbox already, else a new one delivered now. Nothing when the
-  // gate is full (the account's user, or the gateway, is making as many
-  // reports as it may at once). kInvalidArgument: the day is not a closed
+  // user's mailbox already, else a new one delivered now. Busy when a gate
+  // is full (the account's user, or the gateway, is making as many reports
+  // or downloads as it may at once). kInvalidArgument: the day is not a closed
   // business day, or the version none of those; kPermissionDenied: not one
   // of `grants`' accounts.
   Result<std::optional<StatementFile>> download(const std::vector<StatementGrant>& grants,
@@ -101,6 +109,10 @@ class PortalStatements {
                                                    const std::string& request_id) const;
 
  private:
+  // Nothing when `file` now holds a place in the download gate for the
+  // user; else the busy answer.
+  std::optional<StatementFile> held_for_download(std::int64_t user_number,
+                                                 StatementFile& file) const;
   PortalStatementsDeps deps_;
   std::filesystem::path spool_dir_;
 };

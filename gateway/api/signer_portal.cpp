@@ -43,13 +43,15 @@ std::string sha256_of(const std::string& text) {
 
 // A report file sent as a download (removed from the spool once sent).
 http::Response attachment(const StatementFile& file) {
-  return with_page_headers(http::Response{
+  http::Response r{
       200,
       "application/xml; charset=utf-8",
       {},
       {{"Content-Disposition", fmt::format("attachment; filename=\"{}\"", file.file_name)},
        {"X-Message-Type", file.message_type}},
-      file.path});
+      file.path};
+  r.held_until_sent = file.hold;
+  return with_page_headers(std::move(r));
 }
 
 }  // namespace
@@ -552,7 +554,7 @@ http::Response SignerPortal::download_statement(const http::RequestHead& head,
                     {{"request_id", head.request_id}, {"detail", file.error().message}});
     return see_other(back + "&download=unavailable");
   }
-  if (!*file) return see_other(back + "&download=busy");
+  if (!*file || (*file)->busy) return see_other(back + "&download=busy");
   deps_.log.info("portal_statement", {{"request_id", head.request_id},
                                       {"certificate_serial", visited->signer.certificate.serial},
                                       {"iban", iban},
@@ -590,6 +592,7 @@ http::Response SignerPortal::download_report(const http::RequestHead& head, std:
     return unavailable_page();
   }
   if (!*file) return page_response(404, pages::portal_not_found_page(frame(head, &*visited)));
+  if ((*file)->busy) return busy_page();
   return attachment(**file);
 }
 
@@ -629,6 +632,7 @@ http::Response SignerPortal::download_status_report(const http::RequestHead& hea
   auto file = deps_.statements.status_report_file(**owner, id, head.request_id);
   if (!file) return failed(head, file.error());
   if (!*file) return page_response(404, pages::portal_not_found_page(frame(head, &*visited)));
+  if ((*file)->busy) return busy_page();
   return attachment(**file);
 }
 

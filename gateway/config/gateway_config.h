@@ -140,6 +140,12 @@ struct LimitsConfig {
   // header to their answer: each may spool up to the listener's body limit
   // and takes validation threads; more are refused on the header, 429.
   int max_uploads_per_user = 4;
+  // Large downloads (mailbox items and pain.002s above 1 MiB, the portal's
+  // files) being sent at once, per user and in all: each is a copy in the
+  // spool for as long as its reader takes (api/mailbox_download.h). More
+  // are refused at once, 429 or 503.
+  int max_downloads_per_user = 2;
+  int max_downloads = 32;
 };
 
 enum class StoreBackend {

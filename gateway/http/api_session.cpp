@@ -374,7 +374,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     hasher_->finish([self = shared_from_this(),
                      guard = net::make_work_guard(stream_.get_executor())](std::string sha256) {
       self->received_.sha256 = std::move(sha256);
-      self->respond(self->pack_file(self->run_handler(&self->received_)));
+      self->respond(self->pack(self->run_handler(&self->received_)));
     });
   }
 
@@ -465,17 +465,19 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
                                                 {"reason", "shutdown"}});
         return;
       }
-      self->respond(self->pack_file(self->run_handler(body)));
+      self->respond(self->pack(self->run_handler(body)));
     });
   }
 
-  // On a handler thread, never the I/O thread: an answer from disk leaves
-  // gzip-compressed when the client takes gzip (a 100 MB statement shrinks
-  // to a few), written to a file beside it as it is read.
-  Response pack_file(Response response) const {
-    if (response.body_file.empty() || !accepts_gzip(head_.header("Accept-Encoding"))) {
+  // On a handler thread, never the I/O thread: an answer leaves
+  // gzip-compressed when the client takes gzip; one from disk (a 100 MB
+  // statement shrinks to a few) is written to a file beside it as it is read.
+  Response pack(Response response) const {
+    if (response.body_file.empty()) {
+      compress(response);
       return response;
     }
+    if (!accepts_gzip(head_.header("Accept-Encoding"))) return response;
     for (const auto& [name, value] : response.headers) {
       if (beast::iequals(name, "Content-Encoding")) return response;
     }
@@ -514,11 +516,14 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
 
   void send(Response response, bool close_after) {
     status_ = response.status;
+    held_until_sent_ = std::move(response.held_until_sent);
     const bool keep = keep_alive_ && !close_after && !draining_;
     if (!response.body_file.empty()) return send_file(std::move(response), keep);
     bhttp::response<bhttp::string_body> message(static_cast<bhttp::status>(response.status),
                                                 version_);
-    compress(response);
+    // Answers from handler threads were compressed there (pack); this
+    // thread compresses only what stays small, not to stall its connections.
+    if (response.body.size() <= kCompressOnIoThread) compress(response);
     decorate(message, response, keep);
     message.body() = std::move(response.body);
     message.prepare_payload();
@@ -570,6 +575,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   }
 
   void on_response_written(bool keep, beast::error_code ec) {
+    held_until_sent_.reset();
     const auto elapsed = Clock::now() - started_;
     env_.observer.request_finished(route_, status_, elapsed);
     env_.log.info(
@@ -667,6 +673,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   BodyStart on_body_start_;
   std::string route_ = "unmatched";
   unsigned status_ = 0;
+  std::shared_ptr<void> held_until_sent_;  // the answer being written: Response::held_until_sent
   bool keep_alive_ = false;
   unsigned version_ = 11;  // of the request being answered
   bool awaiting_request_ = false;
@@ -677,6 +684,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   net::steady_timer body_timer_{stream_.get_executor()};  // deadline while the body arrives
   bool body_timed_out_ = false;
   static constexpr std::size_t kBurstBytes = std::size_t{4} << 20;
+  static constexpr std::size_t kCompressOnIoThread = 64 * 1024;
   // What the read buffer may hold beyond a header: the parser takes body
   // bytes out as they come, so only an unfinished chunk line or trailer
   // stays in it. Without a cap, a chunk extension or trailer that never ends

@@ -55,6 +55,9 @@ struct Response {
   // Set: the body is this file instead (large reports), streamed from disk
   // and removed once sent.
   std::filesystem::path body_file;
+  // Set: kept until the answer is written (or its connection ends), e.g.
+  // a download's place in its gate.
+  std::shared_ptr<void> held_until_sent;
   // Set (to the error code): the answer refuses access to something (a
   // mode, an account, another user's item); the application audits it.
   std::string refusal = {};

@@ -170,6 +170,9 @@ struct GatewayServer::Parts {
   std::optional<ledger::LedgerCore> ledger;
   std::optional<acceptance::PaymentAcceptance> acceptance;
   std::optional<api::MessagesApi> messages_api;
+  std::optional<api::RequestGate> download_gate;         // the API's large downloads
+  std::optional<api::RequestGate> portal_download_gate;  // the portal's files
+  std::optional<api::MailboxDownload> mailbox_download;
   std::optional<api::MailboxApi> mailbox_api;
   std::optional<reports::AccountReports> reports;
   // After the reports: its runs notify through them, so it goes first.
@@ -543,8 +546,11 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
                             config.activation.max_running_attempts);
   p.reports_api.emplace(*p.reports, *p.report_gate, p.mailbox, log);
   p.upload_gate.emplace(std::numeric_limits<int>::max(), config.limits.max_uploads_per_user);
-  p.messages_api.emplace(*p.validator, *p.acceptance, p.messages, p.mailbox, *p.reports_api,
-                         *p.upload_gate, log);
+  p.download_gate.emplace(config.limits.max_downloads, config.limits.max_downloads_per_user);
+  p.portal_download_gate.emplace(config.limits.max_downloads, config.limits.max_downloads_per_user);
+  p.mailbox_download.emplace(p.mailbox, *p.download_gate, config.spool_dir());
+  p.messages_api.emplace(*p.validator, *p.acceptance, p.messages, p.mailbox, *p.mailbox_download,
+                         *p.reports_api, *p.upload_gate, log);
   p.ledger_worker.emplace(
       *p.ledger, *p.ledger_lease, config.ledger.run_interval, log,
       [&reports = *p.reports, &log](std::chrono::system_clock::time_point now) {
@@ -596,9 +602,10 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.cancellation.emplace(p.cancellations, *p.validator);
   p.signed_cancellation.emplace(p.cancellations, *p.signer_identity, *p.cancellation);
   p.cancellation_api.emplace(*p.cancellation, *p.signed_cancellation, log);
-  p.mailbox_api.emplace(p.mailbox, config.spool_dir());
+  p.mailbox_api.emplace(p.mailbox, *p.mailbox_download);
   p.portal_statements.emplace(
-      api::PortalStatementsDeps{p.ledger_store, *p.ledger, *p.reports, p.mailbox, *p.report_gate},
+      api::PortalStatementsDeps{p.ledger_store, *p.ledger, *p.reports, p.mailbox, *p.report_gate,
+                                *p.portal_download_gate},
       config.spool_dir());
   p.signer_portal.emplace(
       api::SignerPortalDeps{p.signers, p.applications, p.identities, p.authorisations, p.messages,

@@ -122,9 +122,6 @@ class MailboxStore {
   // versions) about one of the user's messages, without its content.
   virtual Result<std::optional<MailboxEntry>> latest_entry_about(
       std::int64_t user_number, std::int64_t message_id, const std::string& message_type) = 0;
-  // The newest mailbox item about one of the user's messages.
-  virtual Result<std::optional<MailboxItem>> latest_about(std::int64_t user_number,
-                                                          std::int64_t message_id) = 0;
 
  protected:
   MailboxStore() = default;

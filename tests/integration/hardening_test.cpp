@@ -5,6 +5,7 @@
 // modes, and the audit of every refusal.
 #include <arpa/inet.h>
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <netinet/in.h>
 #include <openssl/ssl.h>
 #include <sys/socket.h>
@@ -14,6 +15,7 @@
 #include <chrono>
 #include <ctime>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <thread>
 
@@ -133,7 +135,100 @@ Process hold_write_lock(const GatewayFixture& gw) {
   return holder;
 }
 
+// A mutual-TLS request from the demo user that never reads its answer (a
+// small receive buffer, so the server's write stalls once the kernel's
+// buffers are full). The connection stays open until the object goes.
+struct UnreadRequest {
+  int fd = -1;
+  SSL_CTX* ctx = nullptr;
+  SSL* ssl = nullptr;
+
+  UnreadRequest(const GatewayFixture& gw, const std::string& request) {
+    ctx = SSL_CTX_new(TLS_client_method());
+    REQUIRE(SSL_CTX_use_certificate_file(ctx, gw.client_pem().c_str(), SSL_FILETYPE_PEM) == 1);
+    REQUIRE(SSL_CTX_use_PrivateKey_file(ctx, gw.client_key().c_str(), SSL_FILETYPE_PEM) == 1);
+    fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    const int small = 4096;
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(static_cast<std::uint16_t>(gw.api_port()));
+    ::inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof to) == 0);
+    ssl = SSL_new(ctx);
+    SSL_set_fd(ssl, fd);
+    REQUIRE(SSL_connect(ssl) == 1);
+    REQUIRE(SSL_write(ssl, request.data(), static_cast<int>(request.size())) ==
+            static_cast<int>(request.size()));
+  }
+  UnreadRequest(const UnreadRequest&) = delete;
+  UnreadRequest& operator=(const UnreadRequest&) = delete;
+  ~UnreadRequest() {
+    if (ssl != nullptr) SSL_free(ssl);
+    if (fd >= 0) ::close(fd);
+    if (ctx != nullptr) SSL_CTX_free(ctx);
+  }
+};
+
 }  // namespace
+
+// Each large download is a copy in the spool for as long as its reader
+// takes: a client opening many and reading none may not fill the disk (nor
+// hold every handler thread). The place is let go when the answer is written
+// or its connection ends.
+TEST_CASE("a user's large downloads under way at once are bounded, unread ones too") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  std::string day;
+  for (int i = 1; i <= 10 && day.empty(); ++i) {
+    const std::string candidate = riga_date_in(i);
+    auto clock = gw.ctl({"ledger", "clock", "--set", candidate});
+    REQUIRE_MESSAGE(clock.exit_code == 0, clock.err);
+    if (contains(clock.out, "(business day)")) day = candidate;
+  }
+  REQUIRE(!day.empty());
+  // A camt.054 of many payments, larger than the kernel's buffers hold.
+  std::vector<TestTransaction> txs;
+  for (int i = 0; i < 16000; ++i) txs.push_back({fmt::format("D-{:05}", i), 100 + i % 50});
+  TestBlock block{"DL-B1", "LV06TREL1060000300001", day, txs};
+  block.batch_booking = "false";
+  REQUIRE(gw.ctl({"ledger", "fund", "--iban", "LV06TREL1060000300001", "--amount", "100000.00"})
+              .exit_code == 0);
+  const auto file = gw.dir() / "dl.xml";
+  std::ofstream(file) << build_pain001("DL", {block});
+  REQUIRE(http_status(gw.curl_api("/v1/messages", {"--data-binary", "@" + file.string()})) ==
+          "201");
+  auto run = gw.ctl({"ledger", "run-day"});
+  REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+  const auto items =
+      nlohmann::json::parse(http_body(gw.curl_api("/v1/mailbox?type=camt.054")))["items"];
+  REQUIRE(items.size() == 1);
+  REQUIRE(items[0]["size_bytes"].get<std::int64_t>() > (8 << 20));
+  const std::string path = "/v1/mailbox/" + std::to_string(items[0]["id"].get<int>());
+  const std::string request = "GET " + path + " HTTP/1.1\r\nHost: gw\r\n\r\n";
+
+  {
+    UnreadRequest first(gw, request);
+    UnreadRequest second(gw, request);  // the user's two places (limits.max_downloads_per_user)
+    CommandResult third;
+    CHECK(eventually(std::chrono::seconds(10), [&] {
+      third = gw.curl_api(path, {"-D", (gw.dir() / "third.h").string()});
+      return http_status(third) == "429";
+    }));
+    CHECK(contains(http_body(third), "\"error\":\"downloads_in_progress\""));
+    CHECK(contains(read_file(gw.dir() / "third.h"), "Retry-After: 5"));
+    // A small item is answered from memory, outside the gate.
+    CHECK(http_status(gw.curl_api("/v1/mailbox/1")) == "200");
+  }
+  // Their connections ended: the places are free again, and nothing stays in the spool.
+  CommandResult whole;
+  CHECK(eventually(std::chrono::seconds(10), [&] {
+    whole = gw.curl_api(path);
+    return http_status(whole) == "200";
+  }));
+  CHECK(http_body(whole).size() == items[0]["size_bytes"].get<std::size_t>());
+  CHECK(eventually(std::chrono::seconds(10),
+                   [&] { return std::filesystem::is_empty(gw.dir() / "spool"); }));
+}
 
 TEST_CASE("a refused request whose path is not UTF-8 is answered, audited and gatewayd lives") {
   GatewayFixture gw;

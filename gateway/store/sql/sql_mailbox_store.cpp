@@ -122,18 +122,6 @@ Result<std::optional<MailboxEntry>> SqlMailboxStore::latest_entry_about(
   return std::optional<MailboxEntry>(read_entry(*stmt));
 }
 
-Result<std::optional<MailboxItem>> SqlMailboxStore::latest_about(std::int64_t user_number,
-                                                                 std::int64_t message_id) {
-  auto db = pool_.acquire();
-  if (!db) return tl::unexpected(db.error());
-  auto stmt = (*db)->prepare(std::string(kColumns) + ", m.content " + std::string(kFrom) +
-                             "WHERE m.user_number = ?1 AND "
-                             "m.about_message_id = ?2 ORDER BY m.id DESC LIMIT 1");
-  if (!stmt) return tl::unexpected(stmt.error());
-  stmt->bind(1, user_number).bind(2, message_id);
-  return one_item(*stmt);
-}
-
 namespace {
 
 constexpr std::string_view kLastReportNumber =

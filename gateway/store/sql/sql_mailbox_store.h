@@ -31,8 +31,6 @@ class SqlMailboxStore final : public MailboxStore {
   Result<std::optional<MailboxEntry>> latest_entry_about(std::int64_t user_number,
                                                          std::int64_t message_id,
                                                          const std::string& message_type) override;
-  Result<std::optional<MailboxItem>> latest_about(std::int64_t user_number,
-                                                  std::int64_t message_id) override;
 
  private:
   ConnectionPool& pool_;
