@@ -7,8 +7,14 @@
 // gateway `max_running`, so that they never take every handler thread from
 // uploads and decisions. A refused request is answered at once (429 for the
 // user's own, 503 for the gateway's) and costs nothing.
+// Turns are taken: a user refused because the gateway was full is owed the
+// next free place for kTurnHeld (twice the Retry-After such a refusal
+// gives); meanwhile a user not owed one is refused while the free places are
+// no more than those owed, so that a client asking again the moment its
+// request ends cannot keep everyone else out.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -44,7 +50,12 @@ class RequestGate {
   // Both >= 1. Thread-safe; must outlive its passes.
   RequestGate(int max_running, int per_user) : max_running_(max_running), per_user_(per_user) {}
 
+  static constexpr std::chrono::seconds kTurnHeld{10};
+
   tl::expected<Pass, Refusal> enter(std::int64_t user_number);
+  // At `now` (tests).
+  tl::expected<Pass, Refusal> enter(std::int64_t user_number,
+                                    std::chrono::steady_clock::time_point now);
 
  private:
   void leave(std::int64_t user_number);
@@ -54,6 +65,8 @@ class RequestGate {
   std::mutex mutex_;
   int running_ = 0;
   std::map<std::int64_t, int> by_user_;  // users with a request being answered: how many
+  // Users refused because the gateway was full, and since when: owed a turn.
+  std::map<std::int64_t, std::chrono::steady_clock::time_point> owed_;
 };
 
 }  // namespace gw::api

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <utility>
 
 using gw::api::RequestGate;
@@ -45,9 +46,42 @@ TEST_CASE("request gate: a user may have per_user requests running, each counted
   auto c = gate.enter(2);
   REQUIRE(c.has_value());
   CHECK(gate.enter(3).error() == RequestGate::Refusal::kGatewayBusy);
-  // One of user 1's ends: user 1 may start one again, and it fills the gateway again.
+  // One of user 1's ends: the place is user 3's turn, who was refused for
+  // want of one; then user 1's again, after user 3's.
   { auto done = std::move(*a); }
-  auto again = gate.enter(1);
-  REQUIRE(again.has_value());
+  CHECK(gate.enter(1).error() == RequestGate::Refusal::kGatewayBusy);
+  auto turn = gate.enter(3);
+  REQUIRE(turn.has_value());
   CHECK(gate.enter(2).error() == RequestGate::Refusal::kGatewayBusy);
+}
+
+// One client asking again the moment its request ends (a camt.060 after
+// another) against one that asks again after Retry-After: they take turns.
+TEST_CASE("request gate: a user refused for want of a place is owed the next one, for a while") {
+  RequestGate gate{1, 1};
+  const auto t0 = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
+  const auto at = [t0](int seconds) { return t0 + std::chrono::seconds(seconds); };
+  {
+    auto hog = gate.enter(1, at(0));
+    REQUIRE(hog.has_value());
+    CHECK(gate.enter(2, at(1)).error() == RequestGate::Refusal::kGatewayBusy);  // owed from now
+  }
+  // Free again, but user 2 is owed it: user 1, asking at once, waits its turn.
+  CHECK(gate.enter(1, at(2)).error() == RequestGate::Refusal::kGatewayBusy);
+  {
+    auto turn = gate.enter(2, at(6));  // back after Retry-After
+    REQUIRE(turn.has_value());
+    CHECK(gate.enter(2, at(7)).error() == RequestGate::Refusal::kUserBusy);
+  }
+  // User 1 was refused too, and so is owed the next place, before a newcomer.
+  CHECK(gate.enter(3, at(8)).error() == RequestGate::Refusal::kGatewayBusy);
+  auto back = gate.enter(1, at(8));
+  REQUIRE(back.has_value());
+  back = tl::unexpected(RequestGate::Refusal::kGatewayBusy);  // done
+  // A turn not taken lapses after kTurnHeld: user 3 never came back (user
+  // 4, refused while 3 was owed, is owed the place then).
+  const auto lapsed = at(8) + RequestGate::kTurnHeld;
+  CHECK(gate.enter(4, lapsed - std::chrono::seconds(1)).error() ==
+        RequestGate::Refusal::kGatewayBusy);
+  CHECK(gate.enter(4, lapsed).has_value());
 }
