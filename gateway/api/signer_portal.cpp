@@ -31,7 +31,8 @@ using authorisation::Decision;
 using pages::SignInNotice;
 
 constexpr int kPaymentsPerPage = 100;
-constexpr int kFilesPerInstitution = 100;
+constexpr int kFilesPerInstitution = 100;     // read from the store at a time
+constexpr std::size_t kWaitingPerPage = 100;  // files on the home page
 constexpr int kPaymentsPerSearch = 50;
 constexpr int kFilesPerPage = 50;
 
@@ -304,11 +305,17 @@ http::Response SignerPortal::home(const http::RequestHead& head) {
       if (static_cast<int>(files->size()) < kFilesPerInstitution) break;
     }
   }
-  // The most urgent first.
+  // The most urgent first, a page at a time.
   std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
     return a.file.expires_at < b.file.expires_at;
   });
-  return page_response(200, pages::portal_files_page(frame(head, &*visited), rows));
+  const auto from = http::QueryString(head.query).integer("from", 0, 1'000'000);
+  const auto first = std::min(rows.size(), static_cast<std::size_t>(from && *from ? **from : 0));
+  const auto last = std::min(rows.size(), first + kWaitingPerPage);
+  std::vector<pages::PortalFileRow> shown;
+  for (auto i = first; i < last; ++i) shown.push_back(std::move(rows[i]));
+  const std::string next = last < rows.size() ? fmt::format("/portal?from={}", last) : "";
+  return page_response(200, pages::portal_files_page(frame(head, &*visited), shown, next));
 }
 
 http::Response SignerPortal::sign_in(const http::RequestHead& head,

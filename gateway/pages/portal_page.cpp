@@ -48,6 +48,8 @@ constexpr std::array kTexts{
     PageText{"uploads_none", "No file has been uploaded from your accounts.",
              "No jūsu kontiem nav iesniegta neviena datne."},
     PageText{"older_files", "Older files", "Vecākas datnes"},
+    PageText{"more_files", "More files waiting (less urgent)",
+             "Vēl gaidošas datnes (mazāk steidzamas)"},
     PageText{"col_upload_status", "Status", "Statuss"},
     PageText{"group_ACTC", "ACTC accepted", "ACTC pieņemta"},
     PageText{"group_PART", "PART partly accepted", "PART daļēji pieņemta"},
@@ -441,7 +443,8 @@ Result<std::string> portal_sign_in_page(const PortalFrame& frame, SignInNotice n
 }
 
 Result<std::string> portal_files_page(const PortalFrame& frame,
-                                      const std::vector<PortalFileRow>& files) {
+                                      const std::vector<PortalFileRow>& files,
+                                      const std::string& next_href) {
   PortalPage page(frame, kTexts);
   if (files.empty()) {
     page.main() +=
@@ -475,6 +478,7 @@ Result<std::string> portal_files_page(const PortalFrame& frame,
                             {"col_sign_by", false}});
   table += SafeHtml::element("tbody", rows);
   page.main() += SafeHtml::element("table", {{"id", "files"}}, table);
+  page.main() += next_page_link(next_href, page.t("more_files"));
   return page.render(page.t("files_title"));
 }
 

@@ -73,8 +73,11 @@ struct PaymentSearchView {
 };
 
 Result<std::string> portal_sign_in_page(const PortalFrame& frame, SignInNotice notice);
+// `files`: one page of the waiting files, the most urgent first;
+// `next_href` set: more follow there.
 Result<std::string> portal_files_page(const PortalFrame& frame,
-                                      const std::vector<PortalFileRow>& files);
+                                      const std::vector<PortalFileRow>& files,
+                                      const std::string& next_href = {});
 Result<std::string> portal_file_page(const PortalFrame& frame, const PortalFileDetail& detail);
 Result<std::string> portal_payments_page(const PortalFrame& frame, const PaymentSearchView& view);
 Result<std::string> portal_uploads_page(const PortalFrame& frame, const UploadsView& view);

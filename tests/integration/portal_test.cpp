@@ -712,6 +712,42 @@ TEST_CASE("portal: the uploads from the signer's accounts, newest first, paged p
   CHECK(contains(report.body, "<GrpSts>PDNG</GrpSts>"));
 }
 
+TEST_CASE("portal: the files waiting for a signer, the most urgent first, paged past 100") {
+  GatewayFixture gw;
+  register_policy(gw, 1);
+  const auto anna = issue_signer(gw, "Anna Bērziņa", "320000-00011");
+  const gw::BusinessCalendar calendar;
+  const auto day = gw::format_iso_date(calendar.on_or_after(*gw::parse_iso_date(riga_date_in(2))));
+  for (int i = 1; i <= 103; ++i) {
+    const auto msg_id = fmt::format("W-{:03}", i);
+    const auto path = gw.dir() / (msg_id + ".xml");
+    std::ofstream(path) << simple_pain001(msg_id, day, 100);
+    auto r = gw.curl_api("/v1/messages", {"--data-binary", "@" + path.string()});
+    REQUIRE_MESSAGE(http_status(r) == "202", r.out);
+  }
+  const auto rows = [](const std::string& page) {
+    static const std::regex kRow("<td><a href=\"/portal/files/(\\d+)\">");
+    std::set<std::string> found;
+    for (std::sregex_iterator it(page.begin(), page.end(), kRow), end; it != end; ++it) {
+      found.insert((*it)[1]);
+    }
+    return found;
+  };
+  sign_in(gw, anna);
+  auto first = browse(gw, anna, "/portal?lang=en");
+  REQUIRE(first.status == "200");
+  const auto listed = rows(first.body);
+  CHECK(listed.size() == 100);
+  std::smatch more;
+  REQUIRE(std::regex_search(first.body, more, std::regex("href=\"(/portal\\?from=100)\"")));
+  auto second = browse(gw, anna, std::string(more[1]) + "&lang=en");
+  REQUIRE(second.status == "200");
+  const auto rest = rows(second.body);
+  CHECK(rest.size() == 3);
+  for (const auto& id : rest) CHECK_FALSE(listed.contains(id));  // each file on one page
+  CHECK_FALSE(contains(second.body, "rel=\"next\""));
+}
+
 TEST_CASE("portal: a held file's page shows no other account's payments rejected at upload") {
   GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
   register_policy(gw, 1);
