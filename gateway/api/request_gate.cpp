@@ -1,5 +1,7 @@
 #include "api/request_gate.h"
 
+#include <algorithm>
+
 namespace gw::api {
 
 RequestGate::Pass::~Pass() {
@@ -13,18 +15,29 @@ tl::expected<RequestGate::Pass, RequestGate::Refusal> RequestGate::enter(std::in
 tl::expected<RequestGate::Pass, RequestGate::Refusal> RequestGate::enter(
     std::int64_t user_number, std::chrono::steady_clock::time_point now) {
   std::lock_guard lock(mutex_);
-  std::erase_if(owed_, [now](const auto& owed) { return now - owed.second >= kTurnHeld; });
+  std::erase_if(owed_, [now](const auto& d) { return now - d.second.last_asked >= kTurnHeld; });
   const auto user = by_user_.find(user_number);
   if (user != by_user_.end() && user->second >= per_user_) {
     return tl::unexpected(Refusal::kUserBusy);
   }
-  const bool is_owed = owed_.contains(user_number);
-  const auto owed_to_others = static_cast<int>(owed_.size()) - (is_owed ? 1 : 0);
-  if (running_ >= max_running_ || (!is_owed && max_running_ - running_ <= owed_to_others)) {
-    owed_.try_emplace(user_number, now);  // owed from the first refusal
+  // The free places go to the longest owed: is this user among them?
+  const int free = max_running_ - running_;
+  const auto debt = owed_.find(user_number);
+  const bool its_turn =
+      free > 0 &&
+      (debt == owed_.end() ? static_cast<int>(owed_.size()) < free
+                           : std::count_if(owed_.begin(), owed_.end(), [&](const auto& d) {
+                               return d.second.order < debt->second.order;
+                             }) < free);
+  if (!its_turn) {
+    if (debt == owed_.end()) {
+      owed_.emplace(user_number, Debt{refusals_++, now});
+    } else {
+      debt->second.last_asked = now;
+    }
     return tl::unexpected(Refusal::kGatewayBusy);
   }
-  owed_.erase(user_number);
+  if (debt != owed_.end()) owed_.erase(debt);
   ++running_;
   ++by_user_[user_number];
   return Pass(this, user_number);

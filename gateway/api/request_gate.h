@@ -7,11 +7,13 @@
 // gateway `max_running`, so that they never take every handler thread from
 // uploads and decisions. A refused request is answered at once (429 for the
 // user's own, 503 for the gateway's) and costs nothing.
-// Turns are taken: a user refused because the gateway was full is owed the
-// next free place for kTurnHeld (twice the Retry-After such a refusal
-// gives); meanwhile a user not owed one is refused while the free places are
-// no more than those owed, so that a client asking again the moment its
-// request ends cannot keep everyone else out.
+// Turns are taken: a user refused because the gateway was full is owed a
+// place, in the order of their first refusal; a free place goes to the
+// longest owed, and anyone else asking is refused (and owed, after them).
+// So a client asking again the moment its request ends cannot keep everyone
+// else out. A debt lapses when its user has not asked for kTurnHeld (twice
+// the Retry-After such a refusal gives): one who does not come back holds a
+// place free that long at most.
 #pragma once
 
 #include <chrono>
@@ -65,8 +67,13 @@ class RequestGate {
   std::mutex mutex_;
   int running_ = 0;
   std::map<std::int64_t, int> by_user_;  // users with a request being answered: how many
-  // Users refused because the gateway was full, and since when: owed a turn.
-  std::map<std::int64_t, std::chrono::steady_clock::time_point> owed_;
+  // Users refused because the gateway was full: owed a turn.
+  struct Debt {
+    std::uint64_t order = 0;  // of the first refusal: the turns' order
+    std::chrono::steady_clock::time_point last_asked;
+  };
+  std::map<std::int64_t, Debt> owed_;
+  std::uint64_t refusals_ = 0;
 };
 
 }  // namespace gw::api

@@ -57,31 +57,49 @@ TEST_CASE("request gate: a user may have per_user requests running, each counted
 
 // One client asking again the moment its request ends (a camt.060 after
 // another) against one that asks again after Retry-After: they take turns.
-TEST_CASE("request gate: a user refused for want of a place is owed the next one, for a while") {
+TEST_CASE("request gate: a user refused for want of a place is owed the next one, in order") {
   RequestGate gate{1, 1};
   const auto t0 = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
   const auto at = [t0](int seconds) { return t0 + std::chrono::seconds(seconds); };
   {
     auto hog = gate.enter(1, at(0));
     REQUIRE(hog.has_value());
-    CHECK(gate.enter(2, at(1)).error() == RequestGate::Refusal::kGatewayBusy);  // owed from now
+    CHECK(gate.enter(2, at(1)).error() == RequestGate::Refusal::kGatewayBusy);  // owed first
   }
-  // Free again, but user 2 is owed it: user 1, asking at once, waits its turn.
+  // Free again, but user 2 is owed it: user 1, asking at once and again, waits its turn.
+  CHECK(gate.enter(1, at(2)).error() == RequestGate::Refusal::kGatewayBusy);
   CHECK(gate.enter(1, at(2)).error() == RequestGate::Refusal::kGatewayBusy);
   {
     auto turn = gate.enter(2, at(6));  // back after Retry-After
     REQUIRE(turn.has_value());
     CHECK(gate.enter(2, at(7)).error() == RequestGate::Refusal::kUserBusy);
+    CHECK(gate.enter(1, at(7)).error() == RequestGate::Refusal::kGatewayBusy);
   }
-  // User 1 was refused too, and so is owed the next place, before a newcomer.
+  // User 1 is owed the next place, before a newcomer.
   CHECK(gate.enter(3, at(8)).error() == RequestGate::Refusal::kGatewayBusy);
-  auto back = gate.enter(1, at(8));
-  REQUIRE(back.has_value());
-  back = tl::unexpected(RequestGate::Refusal::kGatewayBusy);  // done
-  // A turn not taken lapses after kTurnHeld: user 3 never came back (user
-  // 4, refused while 3 was owed, is owed the place then).
+  {
+    auto back = gate.enter(1, at(8));
+    REQUIRE(back.has_value());
+  }
+  // A debt lapses when its user stops asking: user 3 never came back; until
+  // then user 4 waits behind it, and is owed the place after.
   const auto lapsed = at(8) + RequestGate::kTurnHeld;
   CHECK(gate.enter(4, lapsed - std::chrono::seconds(1)).error() ==
         RequestGate::Refusal::kGatewayBusy);
   CHECK(gate.enter(4, lapsed).has_value());
+}
+
+// A user refused again and again stays owed: the debt counts from the last time it asked.
+TEST_CASE("request gate: a debt lasts while its user keeps asking") {
+  RequestGate gate{1, 1};
+  const auto t0 = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
+  const auto at = [t0](int seconds) { return t0 + std::chrono::seconds(seconds); };
+  auto hog = gate.enter(1, at(0));
+  REQUIRE(hog.has_value());
+  for (int s = 1; s <= 30; s += 5) {
+    CHECK(gate.enter(2, at(s)).error() == RequestGate::Refusal::kGatewayBusy);
+  }
+  hog = tl::unexpected(RequestGate::Refusal::kGatewayBusy);  // the hog's request ends at 30 s
+  CHECK(gate.enter(1, at(30)).error() == RequestGate::Refusal::kGatewayBusy);
+  CHECK(gate.enter(2, at(31)).has_value());
 }
