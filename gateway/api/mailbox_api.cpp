@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "api/api_error.h"
@@ -101,6 +102,10 @@ http::Response MailboxApi::list(const Principal& principal, const http::RequestH
           "from and to YYYY-MM-DD (Riga dates, both included)"}});
   }
   store::MailboxQuery q;
+  // A new application replaces the old whole: reports of an account it
+  // left out are no longer the user's to read.
+  q.report_accounts.emplace();
+  for (const auto& a : principal.application.accounts) q.report_accounts->push_back(a.iban);
   q.include_acknowledged = include.has_value();
   q.after_id = after ? **after : 0;
   q.limit = static_cast<int>(limit ? **limit : 100);
@@ -125,6 +130,12 @@ http::Response MailboxApi::fetch(const Principal& principal, const http::Request
   auto entry = mailbox_.entry(principal.user_number, id);
   if (!entry) return error_response(ApiError::kStoreUnavailable, head.request_id);
   if (!*entry) return error_response(ApiError::kNotFound, head.request_id);
+  const auto& iban = (*entry)->account_iban;
+  if (!iban.empty() &&
+      std::none_of(principal.application.accounts.begin(), principal.application.accounts.end(),
+                   [&](const auto& a) { return a.iban == iban; })) {
+    return error_response(ApiError::kAccountNotPermitted, head.request_id, {{"account", iban}});
+  }
   return download_.answer(principal.user_number, **entry, head.request_id,
                           {{"X-Message-Type", (*entry)->message_type}});
 }

@@ -55,6 +55,9 @@ struct MailboxQuery {
   // Empty: unbounded. UTC timestamps as stored: created_at >= from, < before.
   std::string created_from;
   std::string created_before;
+  // Set: account reports of these accounts only (the user's application as
+  // it is now); other items are listed whatever it says.
+  std::optional<std::vector<std::string>> report_accounts;
 };
 
 struct MailboxItem {

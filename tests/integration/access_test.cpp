@@ -107,6 +107,37 @@ TEST_CASE("a replacement application changes access at once, nothing merged") {
   CHECK(contains(history.out, "(current)"));
 }
 
+// Reports delivered while the user could see the account are not theirs to
+// read once a new application leaves the account out (nor listed); back in
+// a later application, they are again.
+TEST_CASE("the mailbox's account reports follow the application in force") {
+  GatewayFixture gw;
+  auto report = gw.curl_api("/v1/reports?iban=" + kViewed);
+  REQUIRE_MESSAGE(http_status(report) == "200", report.out);
+  const auto listed = [&] { return http_body(gw.curl_api("/v1/mailbox?include=all")); };
+  const auto before = listed();
+  REQUIRE(contains(before, "\"iban\":\"" + kViewed + "\""));
+  const auto id_at = before.find("\"id\":");
+  REQUIRE(id_at != std::string::npos);
+  const std::string item = "/v1/mailbox/" + std::to_string(std::stoll(before.substr(id_at + 5)));
+  REQUIRE(http_status(gw.curl_api(item)) == "200");
+
+  auto r = register_file(gw, "without-viewed.json",
+                         application(gw.user_number(), manage(kManaged, 10000, 50000)));
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err << r.out);
+  CHECK_FALSE(contains(listed(), kViewed));
+  auto refused = gw.curl_api(item);
+  CHECK(http_status(refused) == "403");
+  CHECK(contains(http_body(refused), "\"error\":\"account_not_permitted\""));
+
+  r = register_file(
+      gw, "with-viewed.json",
+      application(gw.user_number(), manage(kManaged, 10000, 50000) + "," + view(kViewed)));
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err << r.out);
+  CHECK(contains(listed(), kViewed));
+  CHECK(http_status(gw.curl_api(item)) == "200");
+}
+
 TEST_CASE("termination ends access at once and revokes the certificates") {
   GatewayFixture gw;
   REQUIRE(http_status(gw.curl_api("/v1/whoami")) == "200");

@@ -22,8 +22,7 @@ constexpr std::string_view kFrom =
 constexpr std::string_view kList =
     "WHERE m.user_number = ?1 AND m.id > ?2 AND (?3 OR m.acknowledged_at IS NULL) "
     "AND (?5 = '' OR m.message_type = ?5 OR substr(m.message_type, 1, length(?5) + 1) = ?5 || '.') "
-    "AND (?6 = '' OR m.created_at >= ?6) AND (?7 = '' OR m.created_at < ?7) "
-    "ORDER BY m.id LIMIT ?4";
+    "AND (?6 = '' OR m.created_at >= ?6) AND (?7 = '' OR m.created_at < ?7) ";
 constexpr std::string_view kAcknowledge =
     "UPDATE mailbox SET acknowledged_at = coalesce(acknowledged_at, ?3) "
     "WHERE user_number = ?1 AND id = ?2";
@@ -71,8 +70,24 @@ Result<std::vector<MailboxEntry>> SqlMailboxStore::list(std::int64_t user_number
                                                         const MailboxQuery& query) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
-  auto stmt = (*db)->prepare(std::string(kColumns) + std::string(kFrom) + std::string(kList));
+  std::string sql = std::string(kColumns) + std::string(kFrom) + std::string(kList);
+  if (query.report_accounts) {
+    std::string accounts;
+    for (std::size_t i = 0; i < query.report_accounts->size(); ++i) {
+      accounts += fmt::format("{}?{}", i == 0 ? "" : ", ", 8 + i);
+    }
+    sql += accounts.empty()
+               ? "AND r.account_iban IS NULL "
+               : fmt::format("AND (r.account_iban IS NULL OR r.account_iban IN ({})) ", accounts);
+  }
+  sql += "ORDER BY m.id LIMIT ?4";
+  auto stmt = (*db)->prepare(sql);
   if (!stmt) return tl::unexpected(stmt.error());
+  if (query.report_accounts) {
+    for (std::size_t i = 0; i < query.report_accounts->size(); ++i) {
+      stmt->bind(static_cast<int>(8 + i), (*query.report_accounts)[i]);
+    }
+  }
   stmt->bind(1, user_number)
       .bind(2, query.after_id)
       .bind(3, std::int64_t{query.include_acknowledged ? 1 : 0})
