@@ -719,7 +719,8 @@ http::Response OperatorConsole::register_application(const http::RequestHead& he
   }
   auto outcome = lifecycle::register_application(
       {deps_.applications, deps_.identities, deps_.activations}, config_.mail, visited->who.actor(),
-      *document, *json, registered, view.form.institution_renamed, std::nullopt, replaces);
+      *document, *json, registered, view.form.institution_renamed, std::nullopt, replaces,
+      visited->who.serial);
   if (!outcome) {
     if (store_failure(outcome.error())) return failed(head, outcome.error());
     return refuse(policy::with_form_rows(outcome.error().text(language), view.form, language));
@@ -866,7 +867,7 @@ http::Response OperatorConsole::approve(const http::RequestHead& head, std::int6
   auto outcome = lifecycle::register_application(
       {deps_.applications, deps_.identities, deps_.activations}, config_.mail, visited->who.actor(),
       document->first, document->second, *registered, p.institution_renamed,
-      store::NewApplication::Approval{id, visited->who.name, visited->who.serial});
+      store::NewApplication::Approval{id, visited->who.name}, std::nullopt, visited->who.serial);
   if (!outcome) {
     if (store_failure(outcome.error())) return failed(head, outcome.error());
     return proposal(head, id, outcome.error().text(language), 409);

@@ -101,11 +101,12 @@ Result<RegistrationOutcome> register_application(
     const policy::ApplicationDocument& document, const nlohmann::json& submitted,
     system_clock::time_point registered, bool institution_renamed,
     std::optional<store::NewApplication::Approval> approval,
-    std::optional<std::int64_t> replaces_application) {
+    std::optional<std::int64_t> replaces_application, const std::string& operator_serial) {
   auto application = to_store(document, json_text(submitted), registered);
   application.institution_renamed = institution_renamed;
   application.approval = std::move(approval);
   application.replaces_application_id = replaces_application;
+  application.operator_serial = operator_serial;
   auto registration = stores.applications.register_application(
       actor, application, [&document](const std::vector<policy::RegisteredAccount>& registry) {
         return policy::check_account_grants(document, registry);

@@ -73,7 +73,8 @@ Result<RegistrationOutcome> register_application(
     const policy::ApplicationDocument& document, const nlohmann::json& submitted,
     std::chrono::system_clock::time_point registered, bool institution_renamed,
     std::optional<store::NewApplication::Approval> approval = std::nullopt,
-    std::optional<std::int64_t> replaces_application = std::nullopt);
+    std::optional<std::int64_t> replaces_application = std::nullopt,
+    const std::string& operator_serial = {});
 
 // What register_application would refuse (the store's rules, the grants
 // against the registry), registering nothing and mailing nothing.

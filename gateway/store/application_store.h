@@ -69,14 +69,15 @@ struct NewApplication {
   // same transaction. Refused when the proposal was decided already, was
   // made by the same person (their certificates' names), is not this
   // application's, or the user's application changed since it was proposed.
-  // Refused too when the approver's operator certificate was revoked while
-  // the approval was on its way.
   struct Approval {
     std::int64_t proposal_id = 0;
     std::string approver_name;
-    std::string approver_serial;
   };
   std::optional<Approval> approval;
+  // Set: the serial of the console operator's certificate registering (or
+  // approving) it; refused when that certificate was revoked while the
+  // request was on its way. Empty: gatewayctl, on the treasury's host.
+  std::string operator_serial;
   // Set: the application the form was filled from; refused when the user's
   // application changed (or ended) since. An approval checks its
   // proposal's instead.

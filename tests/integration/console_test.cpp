@@ -207,6 +207,22 @@ std::int64_t user_of(const Answer& answer) {
   return std::stoll(m[1]);
 }
 
+// Another process (sqlite3) revoking the operator certificate `serial` in a
+// transaction it holds open, so the store's write lock with it; COMMIT on
+// its stdin lets go.
+Process revoking_operator(const GatewayFixture& gw, const std::string& serial) {
+  auto holder =
+      Process::start({"sqlite3", (gw.dir() / "gateway.db").string()}, gw.dir() / "holder.log");
+  holder.write_stdin(fmt::format(
+      "BEGIN IMMEDIATE;\nUPDATE operator_certificates SET revoked_at = "
+      "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), revocation_reason = 'key lost' WHERE serial = "
+      "'{}';\nSELECT 'held ' || changes();\n",
+      serial));
+  REQUIRE(eventually(std::chrono::seconds(10),
+                     [&] { return contains(read_file(gw.dir() / "holder.log"), "held 1"); }));
+  return holder;
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -521,6 +537,30 @@ TEST_CASE("console: what an operator proposed is not approved once their certifi
                                    id)) == "refused");
 }
 
+// Without a second operator the form registers at once: the operator's
+// certificate is checked in that transaction as well.
+TEST_CASE("console: a form registered by an operator revoked on its way registers nothing") {
+  GatewayFixture gw("[console]\nlisten = \"127.0.0.1:0\"\nsecond_operator = false\n");
+  if (gw.on_postgres()) return;  // staged with SQLite's one writer
+  const auto anna = issue_operator(gw, "Anna Operatore", "anna");
+  const auto serial = gw.query_value("SELECT serial FROM operator_certificates");
+  sign_in(gw, anna);
+  const auto user = gw.user_number();
+  auto form = browse(gw, anna, "/console/applications/new?user=" + user);
+  REQUIRE(form.status == "200");
+  const auto body = filled_form(form.body, "/console/applications");
+  auto holder = revoking_operator(gw, serial);
+  Answer posted;
+  std::thread posting([&] { posted = browse(gw, anna, "/console/applications", body); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // admitted, waiting
+  holder.write_stdin("COMMIT;\n");
+  holder.close_stdin();
+  posting.join();
+  CHECK_MESSAGE(posted.status == "422", posted.body);
+  CHECK(contains(posted.body, "was revoked while the request was on its way"));
+  CHECK(gw.query_value("SELECT count(*) FROM applications WHERE user_number = " + user) == "1");
+}
+
 // The approver's certificate is checked when the request arrives; the
 // registration may then wait for the store's write lock (here another
 // process's transaction: the revocation itself), and is judged on the
@@ -545,15 +585,7 @@ TEST_CASE(
   auto page = browse(gw, bob, fmt::format("/console/proposals/{}", id));
   REQUIRE(page.status == "200");
 
-  auto holder =
-      Process::start({"sqlite3", (gw.dir() / "gateway.db").string()}, gw.dir() / "holder.log");
-  holder.write_stdin(fmt::format(
-      "BEGIN IMMEDIATE;\nUPDATE operator_certificates SET revoked_at = "
-      "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), revocation_reason = 'key lost' WHERE serial = "
-      "'{}';\nSELECT 'held ' || changes();\n",
-      bob_serial));
-  REQUIRE(eventually(std::chrono::seconds(10),
-                     [&] { return contains(read_file(gw.dir() / "holder.log"), "held 1"); }));
+  auto holder = revoking_operator(gw, bob_serial);
   Answer approval;
   std::thread approving([&] {
     approval = browse(gw, bob, fmt::format("/console/proposals/{}/approve", id),

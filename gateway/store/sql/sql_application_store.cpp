@@ -158,21 +158,6 @@ Result<std::string> check_approval(Database& db, const NewApplication& app) {
                             "iesniedziet to vēlreiz",
                             id, proposer_serial));
   }
-  auto approver = db.prepare(kOperatorRevoked);
-  if (!approver) return tl::unexpected(approver.error());
-  auto counted = approver->bind(1, approval.approver_serial).step();
-  if (!counted) return tl::unexpected(counted.error());
-  const bool approver_revoked = approver->column_int(0) != 0;
-  if (auto end = approver->step(); !end) return tl::unexpected(end.error());
-  if (approver_revoked) {
-    return fail(ErrorCode::kPermissionDenied,
-                fmt::format("operator certificate {} was revoked while the approval of proposal "
-                            "{} was on its way: nothing was registered",
-                            approval.approver_serial, id),
-                fmt::format("operatora sertifikāts {} tika atsaukts, kamēr priekšlikuma {} "
-                            "apstiprinājums bija ceļā: nekas netika reģistrēts",
-                            approval.approver_serial, id));
-  }
   if (comparable_name(proposer) == comparable_name(approval.approver_name)) {
     return fail(
         ErrorCode::kPermissionDenied,
@@ -343,9 +328,31 @@ Result<std::int64_t> institution_for(Database& db, const std::string& actor,
   return id;
 }
 
+// The console operator's certificate, checked in the registration's
+// transaction: one revoked while the request waited for it registers nothing.
+Status check_operator(Database& db, const std::string& serial) {
+  auto stmt = db.prepare(kOperatorRevoked);
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto counted = stmt->bind(1, serial).step();
+  if (!counted) return tl::unexpected(counted.error());
+  const bool revoked = stmt->column_int(0) != 0;
+  if (auto end = stmt->step(); !end) return tl::unexpected(end.error());
+  if (!revoked) return ok();
+  return fail(ErrorCode::kPermissionDenied,
+              fmt::format("operator certificate {} was revoked while the request was on its way: "
+                          "nothing was registered",
+                          serial),
+              fmt::format("operatora sertifikāts {} tika atsaukts, kamēr pieprasījums bija ceļā: "
+                          "nekas netika reģistrēts",
+                          serial));
+}
+
 // Registers `app` in the caller's write transaction.
 Result<Registration> register_in(Database& db, const std::string& actor, const NewApplication& app,
                                  const ApplicationStore::GrantCheck& grants_allowed) {
+  if (!app.operator_serial.empty()) {
+    if (auto s = check_operator(db, app.operator_serial); !s) return tl::unexpected(s.error());
+  }
   std::optional<std::string> proposed_by;
   if (app.approval) {
     auto proposer = check_approval(db, app);
