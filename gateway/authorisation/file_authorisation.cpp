@@ -45,11 +45,16 @@ std::map<std::string, Debits> debits_by_account(const HeldFile& file) {
 
 // The operator's change of the account's limits for the day of the
 // decision, if any: it holds for releases as for uploads that day.
-std::optional<policy::LimitChange> day_limits(const HeldFile& file, const std::string& iban) {
+const store::DayLimits* day_limits(const HeldFile& file, const std::string& iban) {
   for (const auto& d : file.day_limits) {
-    if (d.iban == iban) return policy::LimitChange{d.single_limit_eur, d.daily_limit_eur};
+    if (d.iban == iban) return &d;
   }
-  return std::nullopt;
+  return nullptr;
+}
+
+std::optional<policy::LimitChange> limit_change(const store::DayLimits* day) {
+  if (day == nullptr) return std::nullopt;
+  return policy::LimitChange{day->single_limit_eur, day->daily_limit_eur};
 }
 
 std::string euros(std::int64_t minor) { return format_decimal(minor, 2); }
@@ -162,7 +167,8 @@ Result<SignatureOutcome> FileAuthorisation::decide_as(
     // has passed, or was counted under the old limit.
     if (decision == Decision::kApprove) {
       for (const auto& [iban, debits] : debits_by_account(file)) {
-        const auto mandate = policy::debtor_mandate(owner.accounts, iban, day_limits(file, iban));
+        const auto* day = day_limits(file, iban);
+        const auto mandate = policy::debtor_mandate(owner.accounts, iban, limit_change(day));
         if (!mandate.allowed()) {
           return refuse("account_not_managed", mandate.reason,
                         fmt::format("file {} cannot be released: {} now; reject it, or let it "
@@ -184,6 +190,21 @@ Result<SignatureOutcome> FileAuthorisation::decide_as(
                                     "reject it, or let it expire",
                                     file.message_id, euros(debits.total_eur_minor), iban,
                                     euros(mandate.daily_limit_eur_minor)));
+        }
+        // An operator's limit for today (a suspected key, say) is a brake on
+        // what leaves the account today: what was accepted today counts too
+        // (the file itself already, when it was accepted today).
+        const auto today_with_file =
+            day == nullptr
+                ? 0
+                : day->used_eur_minor + (file.usage_date == today ? 0 : debits.total_eur_minor);
+        if (day != nullptr && today_with_file > mandate.daily_limit_eur_minor) {
+          return refuse("limit_exceeded", "AM14",
+                        fmt::format("file {} cannot be released: with EUR {} accepted from {} "
+                                    "today it would take EUR {}, above the limit of EUR {} set "
+                                    "for today; reject it, or let it expire",
+                                    file.message_id, euros(day->used_eur_minor), iban,
+                                    euros(today_with_file), euros(mandate.daily_limit_eur_minor)));
         }
       }
     }

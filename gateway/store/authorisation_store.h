@@ -61,11 +61,13 @@ struct CurrencyTotal {
   std::int64_t amount_minor = 0;
 };
 
-// A one-day change of an account's limits (whole euros), as set in the console.
+// A one-day change of an account's limits (whole euros), as set in the
+// console, and what was accepted from the account that day so far.
 struct DayLimits {
   std::string iban;
   std::int64_t single_limit_eur = 0;
   std::int64_t daily_limit_eur = 0;
+  std::int64_t used_eur_minor = 0;
 };
 
 struct HeldFile {

@@ -882,6 +882,16 @@ TEST_CASE("a held file is not released above the limits of a new application") {
                 "--date", riga_date_in(0), "--single", euros, "--daily", euros});
     REQUIRE_MESSAGE(changed.exit_code == 0, changed.err);
   };
+  // Today's limit is a brake on what leaves the account today: another file
+  // accepted today (EUR 1000, held too) counts with this one's EUR 1500.
+  r = upload(
+      gw, "LIM-2.xml",
+      build_pain001(
+          "LIM-2",
+          {TestBlock{"LIM-2-B1", kDemoManaged, riga_date_in(1), {TestTransaction{"T1", 100000}}}}));
+  REQUIRE_MESSAGE(http_status(r) == "202", r.out);
+  const auto headers2 = read_file(gw.dir() / "LIM-2.xml.headers");
+  const auto id2 = std::stoll(headers2.substr(headers2.find("X-Message-Id: ") + 14));
   change_today("1000");
   std::tie(status, body) = approve();
   CHECK(status == "422");
@@ -889,6 +899,26 @@ TEST_CASE("a held file is not released above the limits of a new application") {
   CHECK(contains(body["detail"].get<std::string>(), "EUR 1500.00"));
   still_waiting();
   change_today("2000");
+  std::tie(status, body) = approve();
+  CHECK(status == "422");
+  CHECK(body["reason"] == "AM14");
+  CHECK(contains(body["detail"].get<std::string>(), "EUR 2500.00"));
+  still_waiting();
+  // Accepted on an earlier day, the file is not in today's usage: it is added to it.
+  const auto yesterday = riga_date_in(-1);
+  gw.execute_store(fmt::format("UPDATE authorisations SET usage_date = '{}' WHERE message_id = {}",
+                               yesterday, id));
+  gw.execute_store(fmt::format("UPDATE daily_usage SET eur_minor = 100000 WHERE riga_date = '{}'",
+                               riga_date_in(0)));
+  std::tie(status, body) = approve();
+  CHECK(status == "422");
+  CHECK(body["reason"] == "AM14");
+  CHECK(contains(body["detail"].get<std::string>(), "EUR 2500.00"));
+  still_waiting();
+  // The other file rejected, today's usage is given back: this one goes.
+  std::tie(status, body) =
+      post_signature(gw, id2, "reject", sign_detached(s.anna, statement(gw, id2, "reject")));
+  REQUIRE_MESSAGE(status == "200", body.dump());
   std::tie(status, body) = approve();
   REQUIRE_MESSAGE(status == "200", body.dump());
   CHECK(body["state"] == "released");

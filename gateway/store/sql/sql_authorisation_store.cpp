@@ -82,8 +82,10 @@ constexpr std::string_view kMoveDeadline =
     "UPDATE authorisations SET expires_at = ?2, deadline_moves = deadline_moves + 1 "
     "WHERE message_id = ?1 AND state = 'waiting'";
 constexpr std::string_view kDayLimits =
-    "SELECT iban, single_limit_eur, daily_limit_eur FROM limit_changes "
-    "WHERE user_number = ?1 AND on_date = ?2 ORDER BY iban";
+    "SELECT c.iban, c.single_limit_eur, c.daily_limit_eur, coalesce(u.eur_minor, 0) "
+    "FROM limit_changes c LEFT JOIN daily_usage u ON u.user_number = c.user_number "
+    "AND u.iban = c.iban AND u.riga_date = c.on_date "
+    "WHERE c.user_number = ?1 AND c.on_date = ?2 ORDER BY c.iban";
 constexpr std::string_view kAnswer = "UPDATE messages SET answer_id = ?2 WHERE id = ?1";
 
 HeldFile read_file(const Statement& s) {
@@ -355,7 +357,7 @@ Result<DecidedFile> SqlAuthorisationStore::decide(std::int64_t user_number, std:
     if (!limits) return tl::unexpected(limits.error());
     limits->bind(1, user_number).bind(2, limit_day);
     auto day_limits = collect<DayLimits>(*limits, [](const Statement& s) {
-      return DayLimits{s.column_text(0), s.column_int(1), s.column_int(2)};
+      return DayLimits{s.column_text(0), s.column_int(1), s.column_int(2), s.column_int(3)};
     });
     if (!day_limits) return tl::unexpected(day_limits.error());
     (*before)->day_limits = std::move(*day_limits);
