@@ -8,6 +8,19 @@
 
 namespace gw::api {
 
+Result<std::shared_ptr<HeldDownload>> export_for_download(store::MailboxStore& mailbox,
+                                                          const std::filesystem::path& spool_dir,
+                                                          std::string_view prefix,
+                                                          std::int64_t user_number, std::int64_t id,
+                                                          RequestGate::Pass pass) {
+  auto copy = ScratchFile::create(spool_dir, prefix);
+  if (!copy) return tl::unexpected(copy.error());
+  if (auto s = mailbox.export_to(user_number, id, copy->path()); !s) {
+    return tl::unexpected(s.error());
+  }
+  return std::make_shared<HeldDownload>(std::move(pass), std::move(*copy));
+}
+
 http::Response MailboxDownload::answer(std::int64_t user_number, const store::MailboxEntry& entry,
                                        const std::string& request_id,
                                        http::HeaderList headers) const {
@@ -27,12 +40,12 @@ http::Response MailboxDownload::answer(std::int64_t user_number, const store::Ma
     refused.headers.emplace_back("Retry-After", "5");
     return refused;
   }
-  const auto path = spool_dir_ / fmt::format("mailbox-{}-{}.xml", entry.id, request_id);
-  if (auto s = mailbox_.export_to(user_number, entry.id, path); !s) {
-    return error_response(ApiError::kStoreUnavailable, request_id);
-  }
-  http::Response r{200, "application/xml; charset=utf-8", {}, std::move(headers), path};
-  r.held_until_sent = std::make_shared<RequestGate::Pass>(std::move(*pass));
+  auto held = export_for_download(mailbox_, spool_dir_, fmt::format("mailbox-{}-", entry.id),
+                                  user_number, entry.id, std::move(*pass));
+  if (!held) return error_response(ApiError::kStoreUnavailable, request_id);
+  http::Response r{
+      200, "application/xml; charset=utf-8", {}, std::move(headers), (*held)->copy.path()};
+  r.held_until_sent = std::move(*held);
   return r;
 }
 

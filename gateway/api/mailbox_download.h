@@ -8,13 +8,36 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
+#include <string_view>
 
 #include "api/request_gate.h"
+#include "core/result.h"
+#include "core/scratch_file.h"
 #include "http/exchange.h"
 #include "store/mailbox_store.h"
 
 namespace gw::api {
+
+// A download's place in its gate and its copy in the spool, kept together
+// until the answer is written (http::Response::held_until_sent); the copy
+// goes with it, and at once when its export fails.
+struct HeldDownload {
+  HeldDownload(RequestGate::Pass gate_pass, ScratchFile spool_copy)
+      : pass(std::move(gate_pass)), copy(std::move(spool_copy)) {}
+  RequestGate::Pass pass;
+  ScratchFile copy;
+};
+
+// Item `id` of the user's mailbox exported to a file of its own in
+// `spool_dir` (named `prefix` and a unique part: two downloads of one item
+// never share one), held with `pass`.
+Result<std::shared_ptr<HeldDownload>> export_for_download(store::MailboxStore& mailbox,
+                                                          const std::filesystem::path& spool_dir,
+                                                          std::string_view prefix,
+                                                          std::int64_t user_number, std::int64_t id,
+                                                          RequestGate::Pass pass);
 
 class MailboxDownload {
  public:

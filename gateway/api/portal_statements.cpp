@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "api/mailbox_download.h"
 #include "calendar/business_days.h"
 #include "calendar/riga_time.h"
 
@@ -60,20 +61,25 @@ Result<pages::ReportListView> PortalStatements::reports(const std::vector<Statem
   return view;
 }
 
-std::optional<StatementFile> PortalStatements::held_for_download(std::int64_t user_number,
-                                                                 StatementFile& file) const {
+Result<std::optional<StatementFile>> PortalStatements::exported(std::int64_t user_number,
+                                                                std::string_view prefix,
+                                                                StatementFile file) const {
   auto pass = deps_.downloads.enter(user_number);
   if (!pass) {
     StatementFile busy;
     busy.busy = true;
     return busy;
   }
-  file.hold = std::make_shared<RequestGate::Pass>(std::move(*pass));
-  return std::nullopt;
+  auto held = export_for_download(deps_.mailbox, spool_dir_, prefix, user_number, file.mailbox_id,
+                                  std::move(*pass));
+  if (!held) return tl::unexpected(held.error());
+  file.path = (*held)->copy.path();
+  file.hold = std::move(*held);
+  return std::optional<StatementFile>(std::move(file));
 }
 
 Result<std::optional<StatementFile>> PortalStatements::status_report_file(
-    std::int64_t user_number, std::int64_t message_id, const std::string& request_id) const {
+    std::int64_t user_number, std::int64_t message_id) const {
   auto found = deps_.mailbox.latest_entry_about(user_number, message_id, "pain.002");
   if (!found) return tl::unexpected(found.error());
   if (!*found) return std::optional<StatementFile>{};
@@ -81,17 +87,11 @@ Result<std::optional<StatementFile>> PortalStatements::status_report_file(
   file.mailbox_id = (*found)->id;
   file.message_type = "pain.002";
   file.file_name = fmt::format("pain.002-{}-{}.xml", message_id, file.mailbox_id);
-  file.path = spool_dir_ / fmt::format("portal-pain002-{}-{}.xml", file.mailbox_id, request_id);
-  if (auto busy = held_for_download(user_number, file)) return busy;
-  if (auto s = deps_.mailbox.export_to(user_number, file.mailbox_id, file.path); !s) {
-    return tl::unexpected(s.error());
-  }
-  return std::optional<StatementFile>(std::move(file));
+  return exported(user_number, "portal-pain002-", std::move(file));
 }
 
 Result<std::optional<StatementFile>> PortalStatements::report_file(
-    const std::vector<StatementGrant>& grants, std::int64_t id,
-    const std::string& request_id) const {
+    const std::vector<StatementGrant>& grants, std::int64_t id) const {
   store::AccountReportQuery q;
   q.accounts = accounts_of(grants);
   q.id = id;
@@ -105,12 +105,7 @@ Result<std::optional<StatementFile>> PortalStatements::report_file(
   file.message_type = report.entry.message_type;
   file.file_name =
       fmt::format("{}-{}-{}.xml", report.entry.message_type, report.entry.account_iban, id);
-  file.path = spool_dir_ / fmt::format("portal-report-{}-{}.xml", id, request_id);
-  if (auto busy = held_for_download(report.user_number, file)) return busy;
-  if (auto s = deps_.mailbox.export_to(report.user_number, id, file.path); !s) {
-    return tl::unexpected(s.error());
-  }
-  return std::optional<StatementFile>(std::move(file));
+  return exported(report.user_number, "portal-report-", std::move(file));
 }
 
 Result<pages::StatementView> PortalStatements::view(
@@ -182,8 +177,7 @@ Result<pages::StatementView> PortalStatements::view(
 
 Result<std::optional<StatementFile>> PortalStatements::download(
     const std::vector<StatementGrant>& grants, const std::string& iban, const std::string& day,
-    const std::string& version, const std::string& request_id,
-    std::chrono::system_clock::time_point now) const {
+    const std::string& version, std::chrono::system_clock::time_point now) const {
   const auto* grant = grant_of(grants, iban);
   if (grant == nullptr) {
     return fail(ErrorCode::kPermissionDenied, fmt::format("{} is not an account of yours", iban));
@@ -215,12 +209,7 @@ Result<std::optional<StatementFile>> PortalStatements::download(
   file.mailbox_id = mailbox_id;
   file.message_type = message_type;
   file.file_name = fmt::format("{}-{}-{}.xml", message_type, iban, day);
-  file.path = spool_dir_ / fmt::format("portal-statement-{}-{}.xml", mailbox_id, request_id);
-  if (auto busy = held_for_download(grant->user_number, file)) return busy;
-  if (auto s = deps_.mailbox.export_to(grant->user_number, mailbox_id, file.path); !s) {
-    return tl::unexpected(s.error());
-  }
-  return std::optional<StatementFile>(std::move(file));
+  return exported(grant->user_number, "portal-statement-", std::move(file));
 }
 
 }  // namespace gw::api

@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api/request_gate.h"
@@ -62,7 +63,7 @@ struct StatementFile {
   // Set: a gate was full (the user's downloads or reports, or the
   // gateway's), nothing exported; ask again in a moment.
   bool busy = false;
-  std::shared_ptr<void> hold;  // the download's place in its gate: kept until it is sent
+  std::shared_ptr<void> hold;  // its place in the gate and its spool copy: kept until sent
 };
 
 class PortalStatements {
@@ -91,7 +92,6 @@ class PortalStatements {
   Result<std::optional<StatementFile>> download(const std::vector<StatementGrant>& grants,
                                                 const std::string& iban, const std::string& day,
                                                 const std::string& version,
-                                                const std::string& request_id,
                                                 std::chrono::system_clock::time_point now) const;
 
   // The reports delivered for the accounts of `grants` (`query`: type,
@@ -101,18 +101,16 @@ class PortalStatements {
   // The newest pain.002 about the user's message `message_id`, exported for
   // download; nothing when there is none. The caller decides who may see it.
   Result<std::optional<StatementFile>> status_report_file(std::int64_t user_number,
-                                                          std::int64_t message_id,
-                                                          const std::string& request_id) const;
+                                                          std::int64_t message_id) const;
   // Report `id`, if it is about an account of `grants`, exported for sending.
   Result<std::optional<StatementFile>> report_file(const std::vector<StatementGrant>& grants,
-                                                   std::int64_t id,
-                                                   const std::string& request_id) const;
+                                                   std::int64_t id) const;
 
  private:
-  // Nothing when `file` now holds a place in the download gate for the
-  // user; else the busy answer.
-  std::optional<StatementFile> held_for_download(std::int64_t user_number,
-                                                 StatementFile& file) const;
+  // `file` exported for a download of the user's, holding a place in the
+  // download gate; busy when there is none.
+  Result<std::optional<StatementFile>> exported(std::int64_t user_number, std::string_view prefix,
+                                                StatementFile file) const;
   PortalStatementsDeps deps_;
   std::filesystem::path spool_dir_;
 };

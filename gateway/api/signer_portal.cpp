@@ -311,6 +311,8 @@ http::Response SignerPortal::home(const http::RequestHead& head) {
   });
   const auto from = http::QueryString(head.query).integer("from", 0, 1'000'000);
   const auto first = std::min(rows.size(), static_cast<std::size_t>(from && *from ? **from : 0));
+  // Past the end (files were signed meanwhile): the first page, not "none waiting".
+  if (first > 0 && first >= rows.size()) return see_other("/portal");
   const auto last = std::min(rows.size(), first + kWaitingPerPage);
   std::vector<pages::PortalFileRow> shown;
   for (auto i = first; i < last; ++i) shown.push_back(std::move(rows[i]));
@@ -545,8 +547,7 @@ http::Response SignerPortal::download_statement(const http::RequestHead& head,
   const auto now = std::chrono::system_clock::now();
   auto users = signed_for(visited->signer.certificate.personal_code, now);
   if (!users) return see_other(back + "&download=unavailable");
-  auto file =
-      deps_.statements.download(statement_grants(*users), iban, day, version, head.request_id, now);
+  auto file = deps_.statements.download(statement_grants(*users), iban, day, version, now);
   if (!file) {
     const auto code = file.error().code;
     if (code == ErrorCode::kInvalidArgument) return see_other(back + "&download=not_closed");
@@ -592,7 +593,7 @@ http::Response SignerPortal::download_report(const http::RequestHead& head, std:
   auto users =
       signed_for(visited->signer.certificate.personal_code, std::chrono::system_clock::now());
   if (!users) return failed(head, users.error());
-  auto file = deps_.statements.report_file(statement_grants(*users), id, head.request_id);
+  auto file = deps_.statements.report_file(statement_grants(*users), id);
   if (!file) {
     deps_.log.error("portal_reports_failed",
                     {{"request_id", head.request_id}, {"detail", file.error().message}});
@@ -636,7 +637,7 @@ http::Response SignerPortal::download_status_report(const http::RequestHead& hea
   auto owner = file_owner(*users, id);
   if (!owner) return failed(head, owner.error());
   if (!*owner) return page_response(404, pages::portal_not_found_page(frame(head, &*visited)));
-  auto file = deps_.statements.status_report_file(**owner, id, head.request_id);
+  auto file = deps_.statements.status_report_file(**owner, id);
   if (!file) return failed(head, file.error());
   if (!*file) return page_response(404, pages::portal_not_found_page(frame(head, &*visited)));
   if ((*file)->busy) return busy_page();

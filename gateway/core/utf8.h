@@ -23,6 +23,11 @@ bool is_valid_utf8(std::string_view text);
 // The result is always valid UTF-8, and tells an auditor which bytes came.
 std::string escape_invalid_utf8(std::string_view text);
 
+// `text` cut to at most `max_bytes` at a character's start, with "..."
+// after it when it was cut: for what a client chose (a path, a
+// certificate's issuer) before it is kept in an audit row.
+std::string utf8_prefix(std::string_view text, std::size_t max_bytes);
+
 // Where a stream stops being well-formed UTF-8, read in pieces of any size:
 // a file saved in Windows-1257 but read as UTF-8 is refused by the XML
 // parser somewhere near the byte, without saying which byte or where. Meant

@@ -2,14 +2,22 @@
 
 #include <fmt/chrono.h>
 
+#include "core/utf8.h"
+
 namespace gw::ops {
+namespace {
+
+constexpr std::size_t kMaxText = 256;
+
+}  // namespace
 
 void RefusalDigest::add(std::string_view listener, std::string_view peer_address,
                         std::string_view reason, std::string_view certificate_serial,
                         std::string_view certificate_issuer,
                         std::chrono::system_clock::time_point at) {
+  // An unverified certificate's serial and issuer are the client's choice.
   Key key{std::string(listener), std::string(peer_address), std::string(reason),
-          std::string(certificate_serial), std::string(certificate_issuer)};
+          utf8_prefix(certificate_serial, kMaxText), utf8_prefix(certificate_issuer, kMaxText)};
   std::lock_guard lock(mutex_);
   auto it = tallies_.find(key);
   if (it == tallies_.end()) {

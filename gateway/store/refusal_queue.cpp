@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "core/utf8.h"
+
 namespace gw::store {
 
 namespace {
@@ -18,10 +20,7 @@ void shorten(nlohmann::json& context) {
     auto& text = value.get_ref<std::string&>();
     if (text.size() <= kContextText) continue;
     lengths[key + "_bytes"] = text.size();
-    std::size_t cut = kContextText;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    text.resize(cut);
-    text += "...";
+    text = utf8_prefix(text, kContextText);
   }
   context.update(lengths);
 }

@@ -746,6 +746,10 @@ TEST_CASE("portal: the files waiting for a signer, the most urgent first, paged 
   CHECK(rest.size() == 3);
   for (const auto& id : rest) CHECK_FALSE(listed.contains(id));  // each file on one page
   CHECK_FALSE(contains(second.body, "rel=\"next\""));
+  // A page past the end (files signed meanwhile) leads back to the first.
+  auto past = browse(gw, anna, "/portal?from=500");
+  CHECK(past.status == "303");
+  CHECK(contains(past.headers, "Location: /portal\r\n"));
 }
 
 TEST_CASE("portal: a held file's page shows no other account's payments rejected at upload") {

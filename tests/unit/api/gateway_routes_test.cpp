@@ -356,7 +356,7 @@ TEST_CASE("routes: a statement made for the portal passes the reports' gate too"
   grant.account.iban = "LV06TREL1060000300001";
   const auto download = [&] {
     return api.portal_statements.download({grant}, grant.account.iban, "2026-11-30", "001.02",
-                                          "r-1", std::chrono::system_clock::now());
+                                          std::chrono::system_clock::now());
   };
   {
     auto running = api.request_gate.enter(7);  // the institution's own report is being made
