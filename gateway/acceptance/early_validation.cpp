@@ -28,6 +28,9 @@ EarlyValidation::EarlyValidation(const iso20022::MessageValidator& validator,
         } catch (const std::exception&) {  // e.g. out of memory: validated after the body
           report_.reset();
         }
+        // Given up (a body dribbled in, an invalid file): the place is free
+        // for another upload now, not once this body is complete.
+        if (!report_) release();
       }) {}
 
 EarlyValidation::~EarlyValidation() {
@@ -40,7 +43,9 @@ EarlyValidation::~EarlyValidation() {
 }
 
 void EarlyValidation::release() {
-  if (finished_) std::exchange(finished_, nullptr)();
+  std::call_once(released_, [this] {
+    if (finished_) finished_();
+  });
 }
 
 std::optional<rules::ValidationReport> EarlyValidation::take(rules::PaymentSink& payments) {

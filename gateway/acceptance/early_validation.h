@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -49,7 +50,7 @@ class EarlyValidation {
   std::optional<rules::ValidationReport> take(rules::PaymentSink& payments);
 
  private:
-  void release();  // calls `finished` once
+  void release();  // calls `finished` once (from the validation's thread or the owner's)
 
   // Keeps the chunks' recordings until they are taken.
   class Recordings : public rules::PaymentSink {
@@ -68,6 +69,7 @@ class EarlyValidation {
   xml::FileArrival arrival_;
   std::function<void()> abandon_;
   std::function<void()> finished_;
+  std::once_flag released_;
   std::atomic<bool> cancelled_{false};
   Recordings recordings_;
   std::optional<rules::ValidationReport> report_;

@@ -59,6 +59,11 @@ bool idempotency_key_usable(std::optional<std::string_view> key) {
   return std::all_of(key->begin(), key->end(), [](char c) { return c >= 0x21 && c <= 0x7E; });
 }
 
+// Early validation has few places (one by default): a body arriving slower
+// than this gives its place up and is validated once it is in, as without.
+constexpr std::chrono::milliseconds kEarlyWindow{5'000};
+constexpr std::uint64_t kEarlyMinBytes = 256 * 1024;
+
 bool truthy(std::optional<std::string_view> value) {
   return value && (*value == "true" || *value == "1" || *value == "yes");
 }
@@ -113,7 +118,9 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
                                [this, early](std::shared_ptr<http::GrowingBody> body) {
                                  *early = acceptance_.start_early(
                                      body->path(), body->expected_size(),
-                                     [body](std::uint64_t bytes) { return body->wait_for(bytes); },
+                                     [body](std::uint64_t bytes) {
+                                       return body->wait_for(bytes, kEarlyWindow, kEarlyMinBytes);
+                                     },
                                      [body] { body->abandon(); }, std::chrono::system_clock::now());
                                }};
       // A payment file may be as large as the listener takes (100k payments and more).

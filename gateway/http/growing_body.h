@@ -5,6 +5,7 @@
 // or the connection went), which releases every waiting reader.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
@@ -27,6 +28,11 @@ class GrowingBody {
   // Waits until at least `bytes` are on disk or the body is complete; the
   // bytes on disk then, or nothing when the body will never be complete.
   std::optional<std::uint64_t> wait_for(std::uint64_t bytes) const;
+  // The same, for a reader that holds something others may want (early
+  // validation's one place): it gives up, nothing, when fewer than
+  // `min_bytes` arrive in a `window` while it waits (a body dribbled in).
+  std::optional<std::uint64_t> wait_for(std::uint64_t bytes, std::chrono::milliseconds window,
+                                        std::uint64_t min_bytes) const;
 
   // The receiving side: the first `bytes` are written for good; all of it is;
   // it never will be (a no-op once complete).

@@ -3,9 +3,13 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <list>
+#include <thread>
 
+#include "acceptance/early_validation.h"
 #include "acceptance/payment_acceptance.h"
 #include "acceptance/payment_spool.h"
+#include "http/growing_body.h"
 #include "http/query_string.h"
 #include "iso20022/message_validator.h"
 #include "iso20022/status_report.h"
@@ -247,14 +251,20 @@ TEST_CASE("so many uploads at a time validate while their bodies arrive") {
   const auto body = fx.dir.path() / "body";
   std::ofstream(body) << "not a pain.001 at all, but complete";
   const auto size = std::filesystem::file_size(body);
-  const auto start = [&] {
-    return acceptance.start_early(
-        body, size, [size](std::uint64_t) { return std::optional<std::uint64_t>(size); }, [] {},
-        std::chrono::system_clock::now());
+  // Each start follows a body of its own that arrives when the test says.
+  std::list<http::GrowingBody> bodies;
+  const auto start_with = [&](acceptance::PaymentAcceptance& a) {
+    auto& arriving = bodies.emplace_back(body, size);
+    return a.start_early(
+        body, size, [&arriving](std::uint64_t bytes) { return arriving.wait_for(bytes); },
+        [&arriving] { arriving.abandon(); }, std::chrono::system_clock::now());
   };
+  const auto start = [&] { return start_with(acceptance); };
   auto first = start();
   REQUIRE(first != nullptr);
-  CHECK(start() == nullptr);  // the first still runs
+  CHECK(start() == nullptr);  // the first still runs, waiting for its body
+  bodies.front().written(size);
+  bodies.front().complete();
   rules::PaymentRecorder payments;
   CHECK_FALSE(first->take(payments).has_value());  // no chunks in this file: validate after all
   auto second = start();                           // taken: the next may start
@@ -265,18 +275,38 @@ TEST_CASE("so many uploads at a time validate while their bodies arrive") {
   // Two at a time: a third waits for its body.
   config.early_validations = 2;
   acceptance::PaymentAcceptance two(fx.validator, fx.uploads, fx.applications, config, fx.cut_off);
-  const auto start_two = [&] {
-    return two.start_early(
-        body, size, [size](std::uint64_t) { return std::optional<std::uint64_t>(size); }, [] {},
-        std::chrono::system_clock::now());
-  };
-  auto a = start_two();
-  auto b = start_two();
+  auto a = start_with(two);
+  auto b = start_with(two);
   CHECK(a != nullptr);
   CHECK(b != nullptr);
-  CHECK(start_two() == nullptr);
+  CHECK(start_with(two) == nullptr);
   a.reset();
-  CHECK(start_two() != nullptr);
+  CHECK(start_with(two) != nullptr);
+}
+
+// A body dribbled in: its early validation gives up (GrowingBody's rate),
+// and lets its place go then, not when the body is complete.
+TEST_CASE("an early validation that gives up lets its place go at once") {
+  EarlyStarts fx(0);
+  AcceptanceConfig config;
+  config.early_validations = 1;
+  acceptance::PaymentAcceptance acceptance(fx.validator, fx.uploads, fx.applications, config,
+                                           fx.cut_off);
+  const auto body = fx.dir.path() / "body";
+  std::ofstream(body) << "<Document>";
+  const auto start = [&] {
+    return acceptance.start_early(
+        body, std::uint64_t{1} << 20, [](std::uint64_t) { return std::optional<std::uint64_t>(); },
+        [] {}, std::chrono::system_clock::now());
+  };
+  auto given_up = start();
+  REQUIRE(given_up != nullptr);
+  std::unique_ptr<acceptance::EarlyValidation> next;
+  for (int i = 0; i < 200 && next == nullptr; ++i) {
+    next = start();
+    if (next == nullptr) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CHECK(next != nullptr);  // while the first is neither taken nor dropped
 }
 
 TEST_CASE("a body without a length takes a place only when its first MiB promises a large file") {
@@ -295,12 +325,14 @@ TEST_CASE("a body without a length takes a place only when its first MiB promise
     std::ofstream(path) << head;
     return path;
   };
+  std::list<http::GrowingBody> bodies;
   const auto start = [&](const std::filesystem::path& file) {
-    // An arrival that never says more is there: the validation ends at once,
-    // and keeps its place until it is let go.
+    // A body that says no more is coming until it is let go: the validation
+    // waits for it, holding its place.
+    auto& arriving = bodies.emplace_back(file, std::nullopt);
     return acceptance.start_early(
-        file, std::nullopt, [](std::uint64_t) { return std::optional<std::uint64_t>(); }, [] {},
-        std::chrono::system_clock::now());
+        file, std::nullopt, [&arriving](std::uint64_t bytes) { return arriving.wait_for(bytes); },
+        [&arriving] { arriving.abandon(); }, std::chrono::system_clock::now());
   };
   // 200 transactions of 10 KB announced: about 2 MB, under 4 MiB: no early validation, no place.
   CHECK(start(body_of("small", 200)) == nullptr);
