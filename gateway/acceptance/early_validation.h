@@ -32,8 +32,8 @@ class EarlyValidation {
  public:
   // `abandon` makes `arrival` give up (the body will not be complete); it is
   // called when the outcome is not wanted after all. Both stay usable until
-  // the object is destroyed. `finished` is called once the validation has
-  // ended and its outcome is taken or dropped.
+  // the object is destroyed. `finished` is called once: when the validation
+  // gives up (from its own thread), or else when its outcome is taken or dropped.
   EarlyValidation(const iso20022::MessageValidator& validator, std::filesystem::path file,
                   std::uint64_t size, CivilDate today, xml::FileArrival arrival,
                   std::function<void()> abandon, std::function<void()> finished);

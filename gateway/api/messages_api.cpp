@@ -59,10 +59,12 @@ bool idempotency_key_usable(std::optional<std::string_view> key) {
   return std::all_of(key->begin(), key->end(), [](char c) { return c >= 0x21 && c <= 0x7E; });
 }
 
-// Early validation has few places (one by default): a body arriving slower
-// than this gives its place up and is validated once it is in, as without.
-constexpr std::chrono::milliseconds kEarlyWindow{5'000};
-constexpr std::uint64_t kEarlyMinBytes = 256 * 1024;
+// Early validation has few places (one by default): a body taking longer
+// than this for each MiB (slower than about 51 KiB/s) gives its place up and
+// is validated once it is in, as without. The spool writes a MiB at a time,
+// so the body's progress shows in MiB steps.
+constexpr std::chrono::milliseconds kEarlyWindow{20'000};
+constexpr std::uint64_t kEarlyMinBytes = 1024 * 1024;
 
 bool truthy(std::optional<std::string_view> value) {
   return value && (*value == "true" || *value == "1" || *value == "yes");

@@ -165,6 +165,7 @@ Result<SignatureOutcome> FileAuthorisation::decide_as(
     // they have now (a signer may still reject it). The daily limit is
     // compared with what the file itself debits: the day it was counted on
     // has passed, or was counted under the old limit.
+    std::vector<std::pair<std::string, std::int64_t>> usage_added;
     if (decision == Decision::kApprove) {
       for (const auto& [iban, debits] : debits_by_account(file)) {
         const auto* day = day_limits(file, iban);
@@ -193,7 +194,8 @@ Result<SignatureOutcome> FileAuthorisation::decide_as(
         }
         // An operator's limit for today (a suspected key, say) is a brake on
         // what leaves the account today: what was accepted today counts too
-        // (the file itself already, when it was accepted today).
+        // (the file itself already, when it was accepted today; one accepted
+        // on another day is added to today's usage when it is released).
         const auto today_with_file =
             day == nullptr
                 ? 0
@@ -205,6 +207,9 @@ Result<SignatureOutcome> FileAuthorisation::decide_as(
                                     "for today; reject it, or let it expire",
                                     file.message_id, euros(day->used_eur_minor), iban,
                                     euros(today_with_file), euros(mandate.daily_limit_eur_minor)));
+        }
+        if (day != nullptr && file.usage_date != today) {
+          usage_added.emplace_back(iban, debits.total_eur_minor);
         }
       }
     }
@@ -257,6 +262,8 @@ Result<SignatureOutcome> FileAuthorisation::decide_as(
       d.pain002 = std::move(*report);
     } else if (static_cast<int>(levels.size()) >= required) {
       d.effect = FileDecision::Effect::kRelease;
+      d.usage_day = today;
+      d.usage_added = std::move(usage_added);
       // A file whose deadline moved executes late as well, whatever cut_off.after says.
       const bool move = cut_off_.next_business_day || file.deadline_moves > 0 || late;
       for (const auto& block : file.blocks) {

@@ -135,6 +135,11 @@ struct FileDecision {
   std::string at;            // UTC, as stored
   // kRelease: the day each block executes on (block id, YYYY-MM-DD).
   std::vector<std::pair<std::int64_t, std::string>> execution_dates;
+  // kRelease: EUR minor units added to the usage of `usage_day` per account
+  // (a file accepted on another day, released under an operator's limit for
+  // that day: later releases and uploads that day count it).
+  std::string usage_day;
+  std::vector<std::pair<std::string, std::int64_t>> usage_added;
   // kNone: set, the file waits until then (its deadline moved).
   std::string new_expires_at;
   // kRelease and kReject: the pain.002 delivered to the uploader.

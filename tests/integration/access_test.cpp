@@ -129,6 +129,7 @@ TEST_CASE("the mailbox's account reports follow the application in force") {
   auto refused = gw.curl_api(item);
   CHECK(http_status(refused) == "403");
   CHECK(contains(http_body(refused), "\"error\":\"account_not_permitted\""));
+  CHECK(http_status(gw.curl_api(item + "/ack", {"-X", "POST"})) == "403");
 
   r = register_file(
       gw, "with-viewed.json",

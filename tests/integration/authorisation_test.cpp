@@ -923,6 +923,16 @@ TEST_CASE("a held file is not released above the limits of a new application") {
   REQUIRE_MESSAGE(status == "200", body.dump());
   CHECK(body["state"] == "released");
   CHECK(gw.query_value(kQueuedPayments + " WHERE p.status = 'ACTC'") == "1");
+  // Released today under today's limit, it counts on today: EUR 600 more is above EUR 2000.
+  CHECK(gw.query_value(fmt::format("SELECT eur_minor FROM daily_usage WHERE riga_date = '{}'",
+                                   riga_date_in(0))) == "150000");
+  r = upload(
+      gw, "LIM-3.xml",
+      build_pain001(
+          "LIM-3",
+          {TestBlock{"LIM-3-B1", kDemoManaged, riga_date_in(1), {TestTransaction{"U1", 60000}}}}));
+  CHECK(http_status(r) == "422");
+  CHECK(contains(http_body(r), "<Cd>AM14</Cd>"));
 }
 
 TEST_CASE("a held file with one payment cancelled is released PART, each history in order") {

@@ -552,7 +552,7 @@ TEST_CASE("console: a form registered by an operator revoked on its way register
   auto holder = revoking_operator(gw, serial);
   Answer posted;
   std::thread posting([&] { posted = browse(gw, anna, "/console/applications", body); });
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // admitted, waiting
+  std::this_thread::sleep_for(std::chrono::milliseconds(3000));  // admitted, waiting
   holder.write_stdin("COMMIT;\n");
   holder.close_stdin();
   posting.join();
@@ -591,7 +591,7 @@ TEST_CASE(
     approval = browse(gw, bob, fmt::format("/console/proposals/{}/approve", id),
                       field("csrf", csrf_of(page.body)));
   });
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // admitted, waiting
+  std::this_thread::sleep_for(std::chrono::milliseconds(3000));  // admitted, waiting
   holder.write_stdin("COMMIT;\n");
   holder.close_stdin();
   approving.join();

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "store/sql/daily_usage_sql.h"
 #include "store/sql/multi_row.h"
 #include "store/sql/row_helpers.h"
 #include "store/sql/statement_cache.h"
@@ -25,10 +26,6 @@ constexpr std::string_view kPmtInfIdTaken =
     "WHERE b.institution_id = ?1 AND b.pmt_inf_id = ?2 AND m.group_status <> 'RJCT'";
 constexpr std::string_view kDailyUsage =
     "SELECT eur_minor FROM daily_usage WHERE user_number = ?1 AND iban = ?2 AND riga_date = ?3";
-constexpr std::string_view kAddDailyUsage =
-    "INSERT INTO daily_usage(user_number, iban, riga_date, eur_minor) VALUES (?1, ?2, ?3, ?4) "
-    "ON CONFLICT (user_number, iban, riga_date) DO UPDATE SET eur_minor = daily_usage.eur_minor + "
-    "?4";
 constexpr std::string_view kRate =
     "SELECT units_per_eur_micro FROM fx_rates WHERE currency = ?1 AND rate_date <= ?2 "
     "AND rate_date >= ?3 ORDER BY rate_date DESC LIMIT 1";

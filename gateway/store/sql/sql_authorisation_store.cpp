@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/sql/daily_usage_sql.h"
 #include "store/sql/row_helpers.h"
 
 namespace gw::store {
@@ -62,9 +63,6 @@ constexpr std::string_view kUsageToGiveBack =
     "JOIN payments p ON p.id BETWEEN b.first_payment_id AND b.last_payment_id "
     "WHERE b.message_id = ?1 AND b.status <> 'RJCT' AND p.status = 'ACTC' "
     "GROUP BY b.debtor_iban";
-constexpr std::string_view kGiveBackUsage =
-    "UPDATE daily_usage SET eur_minor = CASE WHEN eur_minor > ?4 THEN eur_minor - ?4 ELSE 0 END "
-    "WHERE user_number = ?1 AND iban = ?2 AND riga_date = ?3";
 constexpr std::string_view kRejectPayments =
     "UPDATE payments SET status = 'RJCT', reason = ?2 WHERE status = 'ACTC' AND id IN "
     "(SELECT p.id FROM payment_blocks b JOIN payments p ON p.id BETWEEN b.first_payment_id "
@@ -259,6 +257,16 @@ Status record(Database& db, const HeldFile& f, const FileDecision& d) {
     if (auto s = run(db, kRelease, [&](Statement& st) { st.bind(1, f.message_id).bind(2, d.at); });
         !s) {
       return s;
+    }
+    for (const auto& [iban, eur_minor] : d.usage_added) {
+      if (auto s =
+              run(db, kAddDailyUsage,
+                  [&, &account = iban, amount = eur_minor](Statement& st) {
+                    st.bind(1, f.user_number).bind(2, account).bind(3, d.usage_day).bind(4, amount);
+                  });
+          !s) {
+        return s;
+      }
     }
   } else if (auto s = reject_file(db, f, d); !s) {
     return s;

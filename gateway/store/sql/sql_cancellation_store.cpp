@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/element_tree.h"
+#include "store/sql/daily_usage_sql.h"
 #include "store/sql/row_helpers.h"
 
 namespace gw::store {
@@ -29,9 +30,6 @@ constexpr std::string_view kCancel =
     "UPDATE payments SET status = 'RJCT', reason = 'DS02' WHERE id = ?1 AND status = 'ACTC'";
 constexpr std::string_view kEvent =
     "INSERT INTO payment_events(payment_id, status, reason, at) VALUES (?1, 'RJCT', 'DS02', ?2)";
-constexpr std::string_view kGiveBackUsage =
-    "UPDATE daily_usage SET eur_minor = CASE WHEN eur_minor > ?4 THEN eur_minor - ?4 ELSE 0 END "
-    "WHERE user_number = ?1 AND iban = ?2 AND riga_date = ?3";
 constexpr std::string_view kCloseHeld =
     "UPDATE authorisations SET state = 'cancelled', closed_at = ?2, reason = 'DS02' "
     "WHERE message_id = ?1 AND state = 'waiting'";
