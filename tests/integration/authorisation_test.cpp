@@ -856,7 +856,9 @@ TEST_CASE("a held file is not released above the limits of a new application") {
   };
 
   register_with(2000, 50000);  // S2's EUR 2500 is above the new single limit
-  auto [status, body] = approve();
+  std::string status;
+  nlohmann::json body;
+  std::tie(status, body) = approve();
   CHECK(status == "422");
   CHECK(body["refusal"] == "limit_exceeded");
   CHECK(body["reason"] == "AM02");
