@@ -65,6 +65,58 @@ FileDecision refuse(std::string code, std::string reason, std::string text) {
   return d;
 }
 
+// A new application replaces the old whole: a file held under the old one
+// goes only from accounts the user still manages, and within the limits
+// they have now (a signer may still reject it). The daily limit is compared
+// with what the file itself debits: the day it was counted on has passed,
+// or was counted under the old limit. An operator's limit for `today` (a
+// suspected key, say) is a brake on what leaves the account today: what was
+// accepted today counts too (the file itself already, when it was accepted
+// today; one accepted on another day is added to today's usage, in
+// `usage_added`, when it is released). The refusal, if any.
+std::optional<FileDecision> beyond_mandates(
+    const std::vector<policy::GrantedAccount>& accounts, const HeldFile& file,
+    const std::string& today, std::vector<std::pair<std::string, std::int64_t>>& usage_added) {
+  for (const auto& [iban, debits] : debits_by_account(file)) {
+    const auto* day = day_limits(file, iban);
+    const auto mandate = policy::debtor_mandate(accounts, iban, limit_change(day));
+    if (!mandate.allowed()) {
+      return refuse("account_not_managed", mandate.reason,
+                    fmt::format("file {} cannot be released: {} now; reject it, or let it expire",
+                                file.message_id, mandate.text.en));
+    }
+    if (debits.largest_eur_minor > mandate.single_limit_eur_minor) {
+      return refuse("limit_exceeded", "AM02",
+                    fmt::format("file {} cannot be released: a payment of EUR {} from {} is above "
+                                "the single-payment limit of EUR {} the application in force "
+                                "sets; reject it, or let it expire",
+                                file.message_id, euros(debits.largest_eur_minor), iban,
+                                euros(mandate.single_limit_eur_minor)));
+    }
+    if (debits.total_eur_minor > mandate.daily_limit_eur_minor) {
+      return refuse("limit_exceeded", "AM14",
+                    fmt::format("file {} cannot be released: its EUR {} from {} are above the "
+                                "daily limit of EUR {} the application in force sets; reject it, "
+                                "or let it expire",
+                                file.message_id, euros(debits.total_eur_minor), iban,
+                                euros(mandate.daily_limit_eur_minor)));
+    }
+    if (day == nullptr) continue;
+    const bool counted_today = file.usage_date == today;
+    const auto today_with_file = day->used_eur_minor + (counted_today ? 0 : debits.total_eur_minor);
+    if (today_with_file > mandate.daily_limit_eur_minor) {
+      return refuse("limit_exceeded", "AM14",
+                    fmt::format("file {} cannot be released: with EUR {} accepted from {} today "
+                                "it would take EUR {}, above the limit of EUR {} set for today; "
+                                "reject it, or let it expire",
+                                file.message_id, euros(day->used_eur_minor), iban,
+                                euros(today_with_file), euros(mandate.daily_limit_eur_minor)));
+    }
+    if (!counted_today) usage_added.emplace_back(iban, debits.total_eur_minor);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<SignatureOutcome> FileAuthorisation::sign(const FileOwner& owner, std::int64_t message_id,
@@ -160,58 +212,9 @@ Result<SignatureOutcome> FileAuthorisation::decide_as(
       }
     }
     const auto ibans = debtor_ibans(file);
-    // A new application replaces the old whole: a file held under the old one
-    // goes only from accounts the user still manages, and within the limits
-    // they have now (a signer may still reject it). The daily limit is
-    // compared with what the file itself debits: the day it was counted on
-    // has passed, or was counted under the old limit.
-    std::vector<std::pair<std::string, std::int64_t>> usage_added;
+    std::vector<std::pair<std::string, std::int64_t>> usage_added;  // released under a day limit
     if (decision == Decision::kApprove) {
-      for (const auto& [iban, debits] : debits_by_account(file)) {
-        const auto* day = day_limits(file, iban);
-        const auto mandate = policy::debtor_mandate(owner.accounts, iban, limit_change(day));
-        if (!mandate.allowed()) {
-          return refuse("account_not_managed", mandate.reason,
-                        fmt::format("file {} cannot be released: {} now; reject it, or let it "
-                                    "expire",
-                                    file.message_id, mandate.text.en));
-        }
-        if (debits.largest_eur_minor > mandate.single_limit_eur_minor) {
-          return refuse("limit_exceeded", "AM02",
-                        fmt::format("file {} cannot be released: a payment of EUR {} from {} is "
-                                    "above the single-payment limit of EUR {} the application "
-                                    "in force sets; reject it, or let it expire",
-                                    file.message_id, euros(debits.largest_eur_minor), iban,
-                                    euros(mandate.single_limit_eur_minor)));
-        }
-        if (debits.total_eur_minor > mandate.daily_limit_eur_minor) {
-          return refuse("limit_exceeded", "AM14",
-                        fmt::format("file {} cannot be released: its EUR {} from {} are above "
-                                    "the daily limit of EUR {} the application in force sets; "
-                                    "reject it, or let it expire",
-                                    file.message_id, euros(debits.total_eur_minor), iban,
-                                    euros(mandate.daily_limit_eur_minor)));
-        }
-        // An operator's limit for today (a suspected key, say) is a brake on
-        // what leaves the account today: what was accepted today counts too
-        // (the file itself already, when it was accepted today; one accepted
-        // on another day is added to today's usage when it is released).
-        const auto today_with_file =
-            day == nullptr
-                ? 0
-                : day->used_eur_minor + (file.usage_date == today ? 0 : debits.total_eur_minor);
-        if (day != nullptr && today_with_file > mandate.daily_limit_eur_minor) {
-          return refuse("limit_exceeded", "AM14",
-                        fmt::format("file {} cannot be released: with EUR {} accepted from {} "
-                                    "today it would take EUR {}, above the limit of EUR {} set "
-                                    "for today; reject it, or let it expire",
-                                    file.message_id, euros(day->used_eur_minor), iban,
-                                    euros(today_with_file), euros(mandate.daily_limit_eur_minor)));
-        }
-        if (day != nullptr && file.usage_date != today) {
-          usage_added.emplace_back(iban, debits.total_eur_minor);
-        }
-      }
+      if (auto beyond = beyond_mandates(owner.accounts, file, today, usage_added)) return *beyond;
     }
     const int level = policy::signing_level(owner.signers, owner.accounts, code, ibans);
     if (level == 0) {
