@@ -153,13 +153,11 @@ Result<pages::StatementView> PortalStatements::view(
   view.institution = grant->institution;
   view.closed = view.day < *business || *today_closed;
 
-  auto totals = deps_.ledger_store.day_totals(view.iban, view.day);
-  if (!totals) return tl::unexpected(totals.error());
-  auto opening = deps_.ledger_store.balance_before(view.iban, view.day);
-  if (!opening) return tl::unexpected(opening.error());
-  view.totals = *totals;
-  view.opening_minor = *opening;
-  view.closing_minor = *opening + totals->credit_sum - totals->debit_sum;
+  auto figures = deps_.ledger_store.day_figures(view.iban, view.day);
+  if (!figures) return tl::unexpected(figures.error());
+  view.totals = figures->totals;
+  view.opening_minor = figures->opening;
+  view.closing_minor = figures->opening + figures->totals.credit_sum - figures->totals.debit_sum;
   // The page's lines, and one more to know whether another page follows.
   auto read = deps_.ledger_store.lines_page(
       view.iban, view.day, view.after_line, view.page_size + 1, [&](const store::StatementLine& l) {

@@ -133,6 +133,12 @@ std::int64_t business_day_of_year(const BusinessCalendar& calendar, CivilDate da
   return number;
 }
 
+// What a report says of its day, as ReportNumber::content_mark.
+std::string content_mark(const store::LedgerStore::DayFigures& f) {
+  return fmt::format("{}/{}/{}/{}/{}", f.opening, f.totals.credit_count, f.totals.credit_sum,
+                     f.totals.debit_count, f.totals.debit_sum);
+}
+
 }  // namespace
 
 std::string report_msg_id(std::int64_t user_number, const std::string& iban,
@@ -144,59 +150,75 @@ std::string report_msg_id(std::int64_t user_number, const std::string& iban,
   return fmt::format("{}-{}-{}-{}", bban, kind_number, user_number, number);
 }
 
-Status AccountReports::write_report(const std::string& iban, const std::string& currency,
-                                    ReportKind kind, const std::string& version,
-                                    const std::string& day, const std::string& created_at,
-                                    const Numbering& numbering,
-                                    const std::filesystem::path& out) const {
-  auto totals = ledger_store_.day_totals(iban, day);
-  if (!totals) return tl::unexpected(totals.error());
-  iso20022::AccountSection section;
-  section.id = fmt::format("{}-{}", iban, compact(day));
-  section.from_date = day;
-  section.to_date = day;
-  section.totals = {totals->credit_count, totals->credit_sum, totals->debit_count,
-                    totals->debit_sum};
-  if (kind != ReportKind::kNotification) {  // a camt.054 has no balances
-    auto opening = ledger_store_.balance_before(iban, day);
-    if (!opening) return tl::unexpected(opening.error());
-    const std::int64_t closing = *opening + totals->credit_sum - totals->debit_sum;
-    if (kind == ReportKind::kStatement) {
-      section.balances = {{"OPBD", *opening, day}, {"CLBD", closing, day}};
-    } else {
-      section.balances = {{"OPBD", *opening, day}, {"ITBD", closing, day}, {"ITAV", closing, day}};
-    }
-  }
-  return write_document(
-      iban, currency, kind, version, created_at, numbering, std::move(section), out,
-      [&](const LineVisitor& each) { return ledger_store_.lines_on(iban, day, each); });
+Result<store::LedgerStore::DayFigures> AccountReports::write_report(
+    const std::string& iban, const std::string& currency, ReportKind kind,
+    const std::string& version, const std::string& day, const std::string& created_at,
+    const Numbering& numbering, const std::filesystem::path& out) const {
+  store::LedgerStore::DayFigures read;
+  auto written = write_document(
+      iban, currency, kind, version, created_at, numbering, out,
+      [&](const BeginAccount& begin, const LineVisitor& each) {
+        return ledger_store_.read_day(
+            iban, day,
+            [&](const store::LedgerStore::DayFigures& figures) {
+              read = figures;
+              const auto& totals = figures.totals;
+              iso20022::AccountSection section;
+              section.id = fmt::format("{}-{}", iban, compact(day));
+              section.from_date = day;
+              section.to_date = day;
+              section.totals = {totals.credit_count, totals.credit_sum, totals.debit_count,
+                                totals.debit_sum};
+              if (kind != ReportKind::kNotification) {  // a camt.054 has no balances
+                const std::int64_t closing = figures.opening + totals.credit_sum - totals.debit_sum;
+                if (kind == ReportKind::kStatement) {
+                  section.balances = {{"OPBD", figures.opening, day}, {"CLBD", closing, day}};
+                } else {
+                  section.balances = {{"OPBD", figures.opening, day},
+                                      {"ITBD", closing, day},
+                                      {"ITAV", closing, day}};
+                }
+              }
+              begin(std::move(section));
+              return ok();
+            },
+            each);
+      });
+  if (!written) return tl::unexpected(written.error());
+  return read;
 }
 
 Status AccountReports::write_document(
     const std::string& iban, const std::string& currency, ReportKind kind,
     const std::string& version, const std::string& created_at, const Numbering& numbering,
-    iso20022::AccountSection section, const std::filesystem::path& out,
-    const std::function<Status(const LineVisitor&)>& lines) const {
+    const std::filesystem::path& out,
+    const std::function<Status(const BeginAccount&, const LineVisitor&)>& read) const {
   std::ofstream file(out, std::ios::binary | std::ios::trunc);
   if (!file) return fail(ErrorCode::kIo, "cannot write " + out.string());
   std::vector<char> buffer(1 << 20);
   file.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
   iso20022::AccountReportWriter writer(file, kind, version, numbering.msg_id, created_at);
-  section.sequence = numbering.electronic;
-  section.legal_sequence = numbering.legal;
-  section.created_at = created_at;
-  section.iban = iban;
-  section.currency = currency;
-  writer.begin_account(section);
+  bool begun = false;
+  const BeginAccount begin = [&](iso20022::AccountSection section) {
+    section.sequence = numbering.electronic;
+    section.legal_sequence = numbering.legal;
+    section.created_at = created_at;
+    section.iban = iban;
+    section.currency = currency;
+    writer.begin_account(section);
+    begun = true;
+  };
   std::int64_t open_batch = 0;
   BlockDetails blocks;
-  if (auto s = lines([&](const store::StatementLine& line) {
-        write_line(writer, line, iban, open_batch, blocks);
-        return static_cast<bool>(file);
-      });
+  if (auto s = read(begin,
+                    [&](const store::StatementLine& line) {
+                      write_line(writer, line, iban, open_batch, blocks);
+                      return static_cast<bool>(file);
+                    });
       !s) {
     return s;
   }
+  if (!begun) return fail(ErrorCode::kInternal, "a report without its account's heading");
   if (open_batch != 0) writer.end_batch();
   writer.end_account();
   writer.finish();
@@ -208,7 +230,8 @@ Status AccountReports::write_document(
 Result<AccountReports::Delivered> AccountReports::number_and_deliver(
     store::ReportNumber number, ReportKind kind, const std::string& version,
     const std::string& created_at, std::optional<std::int64_t> legal, const std::string& what,
-    const std::function<Status(const Numbering&, const std::filesystem::path&)>& write) const {
+    const std::function<Result<std::string>(const Numbering&, const std::filesystem::path&)>& write)
+    const {
   const std::string type = iso20022::report_message_type(kind, version);
   // Written with the next number and delivered only while that number is
   // still the next: another report of the same user, account and kind
@@ -230,7 +253,9 @@ Result<AccountReports::Delivered> AccountReports::number_and_deliver(
       return fail(ErrorCode::kInternal, fmt::format("report MsgId {} is longer than {} characters",
                                                     numbering.msg_id, kMaxMsgId));
     }
-    if (auto s = write(numbering, path); !s) return tl::unexpected(s.error());
+    auto mark = write(numbering, path);
+    if (!mark) return tl::unexpected(mark.error());
+    number.content_mark = std::move(*mark);
     if (auto s = validator_.check_outgoing_file(path, type, what); !s) {
       return tl::unexpected(s.error());
     }
@@ -257,14 +282,17 @@ Result<NotifyOutcome> AccountReports::notify(std::chrono::system_clock::time_poi
     auto sent = number_and_deliver(
         std::move(number), ReportKind::kNotification, "001.02", created_at, std::nullopt,
         fmt::format("the notification of {} to user {}", d.iban, d.user_number),
-        [&](const Numbering& numbering, const std::filesystem::path& out) {
-          iso20022::AccountSection section;
-          section.id = fmt::format("{}-L{}", d.iban, d.up_to_line);
-          return write_document(d.iban, d.currency, ReportKind::kNotification, "001.02", created_at,
-                                numbering, std::move(section), out, [&](const LineVisitor& each) {
-                                  return ledger_store_.lines_between(d.iban, d.after_line,
-                                                                     d.up_to_line, each);
-                                });
+        [&](const Numbering& numbering, const std::filesystem::path& out) -> Result<std::string> {
+          auto written = write_document(
+              d.iban, d.currency, ReportKind::kNotification, "001.02", created_at, numbering, out,
+              [&](const BeginAccount& begin, const LineVisitor& each) {
+                iso20022::AccountSection section;
+                section.id = fmt::format("{}-L{}", d.iban, d.up_to_line);
+                begin(std::move(section));
+                return ledger_store_.lines_between(d.iban, d.after_line, d.up_to_line, each);
+              });
+          if (!written) return tl::unexpected(written.error());
+          return std::string{};  // a pushed notification is never handed out again
         });
     if (sent) {
       ++outcome.delivered;
@@ -297,7 +325,7 @@ Result<std::map<std::string, ProducedReport>> AccountReports::final_reports_deli
     std::int64_t user_number, const std::string& iban, const std::string& message_type,
     const std::vector<std::string>& days) const {
   std::map<std::string, ProducedReport> found;
-  // An intraday report changes with every booking: always written anew.
+  // An intraday report may change with every booking (unchanged_report).
   if (days.empty() || message_type.starts_with("camt.052")) return found;
   store::AccountReportQuery query;
   query.accounts = {{user_number, iban}};
@@ -316,6 +344,28 @@ Result<std::map<std::string, ProducedReport>> AccountReports::final_reports_deli
                                                    static_cast<std::uint64_t>(e.size_bytes)});
   }
   return found;
+}
+
+Result<std::optional<ProducedReport>> AccountReports::unchanged_report(
+    std::int64_t user_number, const std::string& iban, const std::string& message_type,
+    const std::string& day) const {
+  // Figures read after the report's snapshot include everything it read
+  // (and lines are only added): equal figures, the same lines.
+  auto figures = ledger_store_.day_figures(iban, day);
+  if (!figures) return tl::unexpected(figures.error());
+  store::AccountReportQuery query;
+  query.accounts = {{user_number, iban}};
+  query.message_type = message_type;
+  query.first_day = day;
+  query.last_day = day;
+  query.content_mark = content_mark(*figures);
+  query.limit = 1;
+  auto reports = mailbox_.account_reports(query);
+  if (!reports) return tl::unexpected(reports.error());
+  if (reports->empty()) return std::nullopt;
+  const auto& e = reports->front().entry;
+  return ProducedReport{e.id, e.message_type, e.report_day,
+                        static_cast<std::uint64_t>(e.size_bytes)};
 }
 
 Result<std::vector<ProducedReport>> AccountReports::produce(
@@ -412,13 +462,23 @@ Result<std::vector<ProducedReport>> AccountReports::produce(
       if (!closed) return tl::unexpected(closed.error());
       final = *closed;
     }
+    if (!final) {  // a day still open: the last report, while the day's figures hold
+      auto same = unchanged_report(user_number, request.iban, kind + "." + version, day);
+      if (!same) return tl::unexpected(same.error());
+      if (*same) {
+        produced.push_back(**same);
+        continue;
+      }
+    }
     auto sent = number_and_deliver(
         store::ReportNumber{user_number, request.iban, kind, 0, std::nullopt, 0, day, final},
         report_kind, version, created_at, legal,
         fmt::format("the report for {} on {}", request.iban, day),
-        [&](const Numbering& numbering, const std::filesystem::path& out) {
-          return write_report(request.iban, grant->currency, report_kind, version, day, created_at,
-                              numbering, out);
+        [&](const Numbering& numbering, const std::filesystem::path& out) -> Result<std::string> {
+          auto figures = write_report(request.iban, grant->currency, report_kind, version, day,
+                                      created_at, numbering, out);
+          if (!figures) return tl::unexpected(figures.error());
+          return content_mark(*figures);
         });
     if (!sent) return tl::unexpected(sent.error());
     produced.push_back(ProducedReport{sent->mailbox_id, sent->message_type, day, sent->size_bytes});

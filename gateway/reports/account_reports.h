@@ -6,7 +6,10 @@
 // mailbox in chunks: a day with 100k entries never sits whole in memory.
 // Only accounts in the user's application (view or manage) are reported.
 // A closed day's camt.053 or camt.054 that the user already has is handed
-// out again, not written anew: it cannot change.
+// out again, not written anew: it cannot change. A report of a day still
+// open (camt.052, today's camt.054) is handed out again while nothing was
+// booked on the account that day since it was written. Each report's
+// balances, totals and entries come from one snapshot of the journal.
 #pragma once
 
 #include <array>
@@ -99,11 +102,12 @@ class AccountReports {
     std::int64_t electronic = 1;        // ElctrncSeqNb
     std::optional<std::int64_t> legal;  // LglSeqNb (statements)
   };
-  // Writes one report for `day` to `out`.
-  Status write_report(const std::string& iban, const std::string& currency,
-                      iso20022::ReportKind kind, const std::string& version, const std::string& day,
-                      const std::string& created_at, const Numbering& numbering,
-                      const std::filesystem::path& out) const;
+  // Writes one report for `day` to `out`, from one snapshot of the journal;
+  // returns the day's figures it was written from.
+  Result<store::LedgerStore::DayFigures> write_report(
+      const std::string& iban, const std::string& currency, iso20022::ReportKind kind,
+      const std::string& version, const std::string& day, const std::string& created_at,
+      const Numbering& numbering, const std::filesystem::path& out) const;
 
   // Pushes a camt.054 (.001.02) to every user whose application asks for
   // notifications on an account the ledger booked on since the user's mark:
@@ -119,13 +123,22 @@ class AccountReports {
     std::string message_type;
     std::uint64_t size_bytes = 0;
   };
-  // The document of one account: `section`'s header (completed here), then
-  // the lines `lines` visits, batches grouped.
-  Status write_document(const std::string& iban, const std::string& currency,
-                        iso20022::ReportKind kind, const std::string& version,
-                        const std::string& created_at, const Numbering& numbering,
-                        iso20022::AccountSection section, const std::filesystem::path& out,
-                        const std::function<Status(const LineVisitor&)>& lines) const;
+  using BeginAccount = std::function<void(iso20022::AccountSection)>;
+  // The document of one account: `read` calls `begin` with the account's
+  // section (completed there) once, then visits its lines (batches grouped).
+  Status write_document(
+      const std::string& iban, const std::string& currency, iso20022::ReportKind kind,
+      const std::string& version, const std::string& created_at, const Numbering& numbering,
+      const std::filesystem::path& out,
+      const std::function<Status(const BeginAccount&, const LineVisitor&)>& read) const;
+  // The user's newest report of type `message_type` of `day`, a day still
+  // open, when the day's figures are still those it was written from
+  // (ReportNumber::content_mark): handed out again rather than written,
+  // numbered and stored anew, so that polling does not grow the mailbox.
+  Result<std::optional<ProducedReport>> unchanged_report(std::int64_t user_number,
+                                                         const std::string& iban,
+                                                         const std::string& message_type,
+                                                         const std::string& day) const;
   // The reports of `days` this user already has in the mailbox and that can
   // no longer change (camt.053, camt.054 of a day closed before they read
   // the journal: ReportNumber::final), by day: handed out again rather than
@@ -134,12 +147,14 @@ class AccountReports {
       std::int64_t user_number, const std::string& iban, const std::string& message_type,
       const std::vector<std::string>& days) const;
   // Numbers a report (the next of its user, account and kind), has `write`
-  // write it, validates and delivers it; again with the next number when
+  // write it (returning its content mark, ReportNumber::content_mark),
+  // validates and delivers it; again with the next number when
   // another took this one first.
   Result<Delivered> number_and_deliver(
       store::ReportNumber number, iso20022::ReportKind kind, const std::string& version,
       const std::string& created_at, std::optional<std::int64_t> legal, const std::string& what,
-      const std::function<Status(const Numbering&, const std::filesystem::path&)>& write) const;
+      const std::function<Result<std::string>(const Numbering&, const std::filesystem::path&)>&
+          write) const;
 
   store::LedgerStore& ledger_store_;
   const ledger::LedgerCore& ledger_;

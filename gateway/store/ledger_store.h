@@ -207,21 +207,29 @@ class LedgerStore {
   // Entries of the journal whose lines do not add up to zero per currency (should be none).
   virtual Result<std::vector<std::int64_t>> unbalanced_entries() = 0;
   virtual Result<std::int64_t> balance(const std::string& account) = 0;
-  // The balance at the start of `day` (everything booked before it).
-  virtual Result<std::int64_t> balance_before(const std::string& account,
-                                              const std::string& day) = 0;
   struct DayTotals {
     std::int64_t credit_count = 0;
     std::int64_t credit_sum = 0;
     std::int64_t debit_count = 0;
     std::int64_t debit_sum = 0;  // positive
+    bool operator==(const DayTotals&) const = default;
   };
-  virtual Result<DayTotals> day_totals(const std::string& account, const std::string& day) = 0;
   // Entries count a batch (StatementLine::batch) once.
-  // Lines of `account` booked on `day`, in booking order (a batch's lines
-  // together, where its first line is), `each` called per line
-  // (streamed: never all in memory). `each` returning false stops early.
-  virtual Status lines_on(const std::string& account, const std::string& day,
+  struct DayFigures {
+    std::int64_t opening = 0;  // the balance at the start of the day (everything booked before)
+    DayTotals totals;
+    bool operator==(const DayFigures&) const = default;
+  };
+  // The figures of `account` on `day`, read in one snapshot. Lines are only
+  // ever added, each to a count: equal figures mean the same lines.
+  virtual Result<DayFigures> day_figures(const std::string& account, const std::string& day) = 0;
+  // A day's report as one snapshot, so that its balances and totals agree
+  // with its entries while the ledger books: `head` gets the day's figures,
+  // then `each` the lines of `account` booked on `day`, in booking order (a
+  // batch's lines together, where its first line is), one call per line
+  // (streamed: never all in memory; returning false stops early).
+  virtual Status read_day(const std::string& account, const std::string& day,
+                          const std::function<Status(const DayFigures&)>& head,
                           const std::function<bool(const StatementLine&)>& each) = 0;
   // A page of lines_on to read (the portal's statement): the lines of
   // `account` on `day` with ids after `after_line`, in booking order (a

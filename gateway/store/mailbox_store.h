@@ -42,6 +42,10 @@ struct ReportNumber {
   // The day was closed before the report read the journal: the report can
   // no longer change, and is handed out again when asked for again.
   bool final = false;
+  // What the report says of its day, from the snapshot it was written from
+  // (reports/account_reports.h): a report of a day still open is handed out
+  // again while the day's figures stay the same. Empty: never again.
+  std::string content_mark = {};
 };
 
 // Which of a user's mailbox items to list: oldest first, ids above
@@ -74,6 +78,7 @@ struct AccountReportQuery {
   std::string first_day;
   std::string last_day;
   bool final_only = false;     // only reports delivered as final (ReportNumber::final)
+  std::string content_mark;    // set: only reports with this mark (ReportNumber::content_mark)
   std::int64_t id = 0;         // set: only that item
   std::int64_t before_id = 0;  // items with smaller ids (the next page); 0: from the newest
   int limit = 50;

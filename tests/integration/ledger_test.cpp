@@ -337,25 +337,30 @@ TEST_CASE(
   auto reg = register_file(gw, "ten.json", application(gw.user_number(), accounts));
   REQUIRE_MESSAGE(reg.exit_code == 0, reg.err);
 
-  // 4 clients at once, 20 intraday reports each, over the ten accounts in the
+  // 4 clients at once, an intraday report of each of the ten accounts in the
   // same order: all four ask for the same account at about the same moment.
-
+  // Then each account is funded (an unchanged day's report is handed out
+  // again, not numbered anew) and they ask again.
   constexpr int kClients = 4;
-  constexpr int kEach = 20;  // twice per account each
+  constexpr int kRounds = 2;
   std::array<int, kClients> ok_count{};
-  {
+  for (int round = 0; round < kRounds; ++round) {
+    if (round > 0) {
+      for (const auto& iban : ibans) {
+        ctl_ok(gw, {"ledger", "fund", "--iban", iban, "--amount", "1.00"});
+      }
+    }
     std::vector<std::jthread> clients;
     for (int c = 0; c < kClients; ++c) {
       clients.emplace_back([&, c] {
-        for (int i = 0; i < kEach; ++i) {
-          const auto& iban = ibans[static_cast<std::size_t>(i % 10)];
+        for (const auto& iban : ibans) {
           if (http_status(gw.curl_api("/v1/reports?iban=" + iban)) == "200")
             ++ok_count[static_cast<std::size_t>(c)];
         }
       });
     }
   }
-  for (int c = 0; c < kClients; ++c) CHECK(ok_count[static_cast<std::size_t>(c)] == kEach);
+  for (int c = 0; c < kClients; ++c) CHECK(ok_count[static_cast<std::size_t>(c)] == 10 * kRounds);
 
   // Every report in the store: its account, MsgId and number.
   const auto rows =
@@ -378,7 +383,10 @@ TEST_CASE(
     msg_ids.insert(between(row, "<GrpHdr><MsgId>"));
     numbers[between(row, "<IBAN>")].push_back(std::stoi(between(row, "<ElctrncSeqNb>")));
   }
-  CHECK(reports == kClients * kEach);
+  // At least one report per account and round (clients asking at the same
+  // moment may each have one written), at most one per request.
+  CHECK(reports >= 10 * kRounds);
+  CHECK(reports <= 10 * kRounds * kClients);
   CHECK(msg_ids.size() == static_cast<std::size_t>(reports));
   REQUIRE(numbers.size() == 10);
   for (auto& entry : numbers) {
@@ -386,13 +394,13 @@ TEST_CASE(
     auto& list = entry.second;
     CAPTURE(iban);
     std::sort(list.begin(), list.end());
-    CHECK(list.size() == static_cast<std::size_t>(kClients * kEach / 10));
+    CHECK(list.size() >= static_cast<std::size_t>(kRounds));
     for (std::size_t i = 0; i < list.size(); ++i) CHECK(list[i] == static_cast<int>(i) + 1);
   }
 
   // A statement keeps its number (the business day's in its year). The day
-  // was never closed by end of day, so each copy is a new report with the
-  // next electronic number (a closed day's is handed out again).
+  // was never closed by end of day, but nothing was booked on it since: the
+  // copy asked for again is the same report (a closed day's always is).
   const gw::BusinessCalendar calendar;
   const auto today = *gw::parse_iso_date(riga_date_in(0));
   const auto last = calendar.previous(today);
@@ -408,12 +416,12 @@ TEST_CASE(
     CHECK(contains(*copy, "<LglSeqNb>" + std::to_string(expected_legal) + "</LglSeqNb>"));
   }
   CHECK(contains(first, "<ElctrncSeqNb>1</ElctrncSeqNb>"));
-  CHECK(contains(second, "<ElctrncSeqNb>2</ElctrncSeqNb>"));
-  CHECK(contains(second, "<MsgId>TREL1060000300001-053-" + gw.user_number() + "-2</MsgId>"));
+  CHECK(second == first);
   check_official_schema(gw, second, "camt.053.001.02");
   const auto v08 =
       http_body(gw.curl_api("/v1/reports?iban=" + kManaged + "&from=" + day + "&version=001.08"));
-  CHECK(contains(v08, "<ElctrncSeqNb>3</ElctrncSeqNb>"));
+  CHECK(contains(v08, "<ElctrncSeqNb>2</ElctrncSeqNb>"));
+  CHECK(contains(v08, "<MsgId>TREL1060000300001-053-" + gw.user_number() + "-2</MsgId>"));
   check_official_schema(gw, v08, "camt.053.001.08");
 }
 
@@ -476,10 +484,16 @@ TEST_CASE(
   REQUIRE(notified.size() == 2);
   CHECK(ids("&type=camt.054&from=" + days.d + "&to=" + next) == notified);
   CHECK(stored("camt.054") == "2");
+  // The open day's: handed out again while nothing more is booked on it.
   ctl_ok(gw, {"ledger", "fund", "--iban", kManaged, "--amount", "1.00"});
   const auto open = "&type=camt.054&from=" + after + "&to=" + after;
-  CHECK(http_status(gw.curl_api("/v1/reports?iban=" + kManaged + open)) == "200");
-  CHECK(http_status(gw.curl_api("/v1/reports?iban=" + kManaged + open)) == "200");
+  const auto written = http_body(gw.curl_api("/v1/reports?iban=" + kManaged + open));
+  CHECK(contains(written, "<Amt Ccy=\"EUR\">1.00</Amt>"));
+  CHECK(http_body(gw.curl_api("/v1/reports?iban=" + kManaged + open)) == written);
+  CHECK(stored("camt.054") == "3");
+  ctl_ok(gw, {"ledger", "fund", "--iban", kManaged, "--amount", "2.00"});
+  const auto more = http_body(gw.curl_api("/v1/reports?iban=" + kManaged + open));
+  CHECK(contains(more, "<Amt Ccy=\"EUR\">2.00</Amt>"));
   CHECK(stored("camt.054") == "4");
   // Once that day closes, a notification written while it was open is not
   // handed out (it could lack what was booked later): one is written, and
@@ -489,6 +503,45 @@ TEST_CASE(
   CHECK(stored("camt.054") == "5");
   CHECK(http_body(gw.curl_api("/v1/reports?iban=" + kManaged + open)) == closed);
   CHECK(stored("camt.054") == "5");
+}
+
+TEST_CASE(
+    "an intraday report asked for again while nothing is booked is the one delivered: polling does "
+    "not grow the mailbox") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  const Days days = plan_days();
+  ctl_ok(gw, {"ledger", "clock", "--set", days.d});
+  ctl_ok(gw, {"ledger", "fund", "--iban", kManaged, "--amount", "100.00"});
+  const auto stored = [&] {
+    return gw.query_value("SELECT count(*) FROM mailbox WHERE message_type LIKE 'camt.052%'");
+  };
+  const auto intraday = [&](const std::string& query = "") {
+    auto answer = gw.curl_api("/v1/reports?iban=" + kManaged + query);
+    REQUIRE_MESSAGE(http_status(answer) == "200", answer.out);
+    return http_body(answer);
+  };
+  const auto first = intraday();
+  CHECK(contains(first, "<ElctrncSeqNb>1</ElctrncSeqNb>"));
+  CHECK(contains(first, "<Cd>ITBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">100.00</Amt>"));
+  for (int i = 0; i < 5; ++i) CHECK(intraday() == first);
+  CHECK(stored() == "1");
+  // A booking on the day: the next request has a new report, with it.
+  ctl_ok(gw, {"ledger", "fund", "--iban", kManaged, "--amount", "50.00"});
+  const auto second = intraday();
+  CHECK(contains(second, "<ElctrncSeqNb>2</ElctrncSeqNb>"));
+  CHECK(contains(second, "<Cd>ITBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">150.00</Amt>"));
+  CHECK(contains(second, "<NbOfNtries>2</NbOfNtries>"));
+  CHECK(intraday() == second);
+  CHECK(stored() == "2");
+  // Another version is another report; handed out again likewise.
+  const auto v08 = intraday("&version=001.08");
+  CHECK(contains(v08, "<ElctrncSeqNb>3</ElctrncSeqNb>"));
+  CHECK(intraday("&version=001.08") == v08);
+  CHECK(stored() == "3");
+  // Another account's booking changes nothing of this one's day.
+  ctl_ok(gw, {"ledger", "fund", "--iban", kViewed, "--amount", "7.00"});
+  CHECK(intraday() == second);
+  CHECK(stored() == "3");
 }
 
 TEST_CASE(

@@ -8,6 +8,7 @@
 #include "store/sql/ledger_writes.h"
 #include "store/sql/row_helpers.h"
 #include "store/sql/statement_cache.h"
+#include "store/sql/transaction.h"
 
 namespace gw::store {
 namespace {
@@ -278,6 +279,24 @@ class SqlLedgerUnit : public LedgerUnit {
   LedgerWrites writes_{statements_};
 };
 
+// Inside the caller's read transaction.
+Result<LedgerStore::DayFigures> read_figures(Database& db, const std::string& account,
+                                             const std::string& day) {
+  auto opening = db.prepare(kBalanceBefore);
+  if (!opening) return tl::unexpected(opening.error());
+  auto row = opening->bind(1, account).bind(2, day).step();
+  if (!row) return tl::unexpected(row.error());
+  LedgerStore::DayFigures figures;
+  figures.opening = opening->column_int(0);
+  auto totals = db.prepare(kDayTotals);
+  if (!totals) return tl::unexpected(totals.error());
+  row = totals->bind(1, account).bind(2, day).step();
+  if (!row) return tl::unexpected(row.error());
+  figures.totals = {totals->column_int(0), totals->column_int(1), totals->column_int(2),
+                    totals->column_int(3)};
+  return figures;
+}
+
 }  // namespace
 
 Status SqlLedgerStore::run(const std::function<Status(LedgerUnit&)>& work) {
@@ -440,33 +459,25 @@ Result<std::int64_t> SqlLedgerStore::balance(const std::string& account) {
   return read_balance(statements, account);
 }
 
-Result<std::int64_t> SqlLedgerStore::balance_before(const std::string& account,
-                                                    const std::string& day) {
+Result<SqlLedgerStore::DayFigures> SqlLedgerStore::day_figures(const std::string& account,
+                                                               const std::string& day) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
-  auto stmt = (*db)->prepare(kBalanceBefore);
-  if (!stmt) return tl::unexpected(stmt.error());
-  auto row = stmt->bind(1, account).bind(2, day).step();
-  if (!row) return tl::unexpected(row.error());
-  return stmt->column_int(0);
+  auto tx = Transaction::begin_read(**db);
+  if (!tx) return tl::unexpected(tx.error());
+  return read_figures(**db, account, day);
 }
 
-Result<SqlLedgerStore::DayTotals> SqlLedgerStore::day_totals(const std::string& account,
-                                                             const std::string& day) {
-  auto db = pool_.acquire();
-  if (!db) return tl::unexpected(db.error());
-  auto stmt = (*db)->prepare(kDayTotals);
-  if (!stmt) return tl::unexpected(stmt.error());
-  auto row = stmt->bind(1, account).bind(2, day).step();
-  if (!row) return tl::unexpected(row.error());
-  return DayTotals{stmt->column_int(0), stmt->column_int(1), stmt->column_int(2),
-                   stmt->column_int(3)};
-}
-
-Status SqlLedgerStore::lines_on(const std::string& account, const std::string& day,
+Status SqlLedgerStore::read_day(const std::string& account, const std::string& day,
+                                const std::function<Status(const DayFigures&)>& head,
                                 const std::function<bool(const StatementLine&)>& each) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
+  auto tx = Transaction::begin_read(**db);
+  if (!tx) return tl::unexpected(tx.error());
+  auto figures = read_figures(**db, account, day);
+  if (!figures) return tl::unexpected(figures.error());
+  if (auto s = head(*figures); !s) return s;
   static const std::string sql = lines_where("WHERE l.account = ?1 AND l.booking_date = ?2");
   auto stmt = (*db)->prepare(sql);
   if (!stmt) return tl::unexpected(stmt.error());

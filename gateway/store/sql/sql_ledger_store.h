@@ -27,15 +27,15 @@ class SqlLedgerStore final : public LedgerStore {
   Result<QueueState> queue_state() override;
   Result<std::vector<std::int64_t>> unbalanced_entries() override;
   Result<std::int64_t> balance(const std::string& account) override;
-  Result<std::int64_t> balance_before(const std::string& account, const std::string& day) override;
-  Result<DayTotals> day_totals(const std::string& account, const std::string& day) override;
+  Result<DayFigures> day_figures(const std::string& account, const std::string& day) override;
+  Status read_day(const std::string& account, const std::string& day,
+                  const std::function<Status(const DayFigures&)>& head,
+                  const std::function<bool(const StatementLine&)>& each) override;
   Status lines_page(const std::string& account, const std::string& day, std::int64_t after_line,
                     int limit, const std::function<bool(const StatementLine&)>& each) override;
   Status lines_between(const std::string& account, std::int64_t after_line, std::int64_t up_to_line,
                        const std::function<bool(const StatementLine&)>& each) override;
   Result<std::vector<NotificationDue>> notifications_due(const std::string& now) override;
-  Status lines_on(const std::string& account, const std::string& day,
-                  const std::function<bool(const StatementLine&)>& each) override;
 
  private:
   ConnectionPool& pool_;

@@ -162,6 +162,7 @@ struct ReportSubject {
   std::string iban;
   std::string day;
   bool final = false;
+  std::string content_mark;
 };
 
 // The file's content as a new mailbox item, copied in chunks through an
@@ -185,14 +186,15 @@ Result<std::int64_t> insert_file(Database& db, std::int64_t user_number,
   const std::int64_t id = *inserted;
   if (!subject.iban.empty()) {
     auto report = db.prepare(
-        "INSERT INTO mailbox_reports(mailbox_id, user_number, account_iban, report_day, final) "
-        "VALUES (?1, ?2, ?3, nullif(?4, ''), ?5)");
+        "INSERT INTO mailbox_reports(mailbox_id, user_number, account_iban, report_day, final, "
+        "content_mark) VALUES (?1, ?2, ?3, nullif(?4, ''), ?5, nullif(?6, ''))");
     if (!report) return tl::unexpected(report.error());
     if (auto s = report->bind(1, id)
                      .bind(2, user_number)
                      .bind(3, subject.iban)
                      .bind(4, subject.day)
                      .bind(5, std::int64_t{subject.final ? 1 : 0})
+                     .bind(6, subject.content_mark)
                      .run();
         !s) {
       return tl::unexpected(s.error());
@@ -265,7 +267,7 @@ Result<std::int64_t> SqlMailboxStore::deliver_report(const ReportNumber& number,
       return tl::unexpected(s.error());
     }
     return insert_file(db, number.user_number, message_type, file, at,
-                       {number.iban, number.day, number.final});
+                       {number.iban, number.day, number.final, number.content_mark});
   });
 }
 
@@ -277,7 +279,7 @@ Result<std::vector<AccountReportEntry>> SqlMailboxStore::account_reports(
     // A parameter in VALUES has no column to take its type from: cast, or
     // PostgreSQL reads it as text.
     accounts +=
-        fmt::format("{}(CAST(?{} AS BIGINT), ?{})", i == 0 ? "" : ", ", 8 + 2 * i, 9 + 2 * i);
+        fmt::format("{}(CAST(?{} AS BIGINT), ?{})", i == 0 ? "" : ", ", 9 + 2 * i, 10 + 2 * i);
   }
   // A type family "camt.053" matches its versions, as in kList.
   const std::string sql = fmt::format(
@@ -286,6 +288,7 @@ Result<std::vector<AccountReportEntry>> SqlMailboxStore::account_reports(
       "OR substr(m.message_type, 1, length(?1) + 1) = ?1 || '.') AND (?2 = 0 OR r.mailbox_id = ?2) "
       "AND (?3 = 0 OR r.mailbox_id < ?3) AND (?5 = '' OR r.report_day >= ?5) "
       "AND (?6 = '' OR r.report_day <= ?6) AND (?7 = 0 OR r.final = 1) "
+      "AND (?8 = '' OR r.content_mark = ?8) "
       "ORDER BY r.mailbox_id DESC LIMIT ?4",
       kColumns, accounts);
   auto db = pool_.acquire();
@@ -298,10 +301,11 @@ Result<std::vector<AccountReportEntry>> SqlMailboxStore::account_reports(
       .bind(4, std::int64_t{q.limit})
       .bind(5, q.first_day)
       .bind(6, q.last_day)
-      .bind(7, std::int64_t{q.final_only ? 1 : 0});
+      .bind(7, std::int64_t{q.final_only ? 1 : 0})
+      .bind(8, q.content_mark);
   for (std::size_t i = 0; i < q.accounts.size(); ++i) {
-    stmt->bind(static_cast<int>(8 + 2 * i), q.accounts[i].first)
-        .bind(static_cast<int>(9 + 2 * i), q.accounts[i].second);
+    stmt->bind(static_cast<int>(9 + 2 * i), q.accounts[i].first)
+        .bind(static_cast<int>(10 + 2 * i), q.accounts[i].second);
   }
   return collect<AccountReportEntry>(*stmt, [](const Statement& s) {
     return AccountReportEntry{s.column_int(8), read_entry(s)};

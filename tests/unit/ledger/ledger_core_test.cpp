@@ -70,15 +70,15 @@ class MemoryLedger : public store::LedgerStore, public store::LedgerUnit {
     return std::vector<std::int64_t>{};
   }
   Result<std::int64_t> balance(const std::string& account) override { return balances[account]; }
-  Result<std::int64_t> balance_before(const std::string& account, const std::string&) override {
-    return balances[account];
+  Result<DayFigures> day_figures(const std::string& account, const std::string&) override {
+    return DayFigures{balances[account], {}};
   }
-  Result<DayTotals> day_totals(const std::string&, const std::string&) override {
-    return DayTotals{};
-  }
-  Status lines_on(const std::string&, const std::string&,
+  Status read_day(const std::string& account, const std::string& day,
+                  const std::function<Status(const DayFigures&)>& head,
                   const std::function<bool(const store::StatementLine&)>&) override {
-    return ok();
+    auto figures = day_figures(account, day);
+    if (!figures) return tl::unexpected(figures.error());
+    return head(*figures);
   }
   Status lines_page(const std::string&, const std::string&, std::int64_t, int,
                     const std::function<bool(const store::StatementLine&)>&) override {
