@@ -231,6 +231,7 @@ Status PaymentDecider::payment(rules::CapturedTransaction&& tx) {
                .in(uploader_.language)}});
     } else {
       p.eur_minor = *eur;
+      p.fx_rate_micro = **units;
     }
   }
   const policy::DebtorMandate& m = mandate(block.debtor_iban);

@@ -16,6 +16,15 @@ namespace {
 
 std::string absolute(std::int64_t minor) { return format_decimal(minor < 0 ? -minor : minor, 2); }
 
+// A rate in millionths as BaseOneRate (at most 11 digits, 10 after the
+// point), without trailing zeros: 1250000 is "1.25".
+std::string exchange_rate(std::int64_t micro) {
+  std::string text = format_decimal(micro, 6);
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  return text;
+}
+
 struct KindNames {
   std::string_view type;     // camt.053
   std::string_view message;  // its message element
@@ -152,8 +161,17 @@ void AccountReportWriter::transaction(const ReportEntry& e, bool in_batch) {
   if (instructed || own_amount) {
     out_ << "<AmtDtls>";
     if (instructed) {
-      fmt::print(out_, "<InstdAmt><Amt Ccy=\"{}\">{}</Amt></InstdAmt>", e.instructed_currency,
+      fmt::print(out_, "<InstdAmt><Amt Ccy=\"{}\">{}</Amt>", e.instructed_currency,
                  absolute(e.instructed_minor));
+      if (e.exchange_rate_micro > 0) {
+        // 1 EUR (the unit) = XchgRate of the instructed currency: the ECB
+        // reference rate the EUR amount was taken at.
+        fmt::print(out_,
+                   "<CcyXchg><SrcCcy>{0}</SrcCcy><TrgtCcy>{1}</TrgtCcy><UnitCcy>{0}</UnitCcy>"
+                   "<XchgRate>{2}</XchgRate></CcyXchg>",
+                   e.currency, e.instructed_currency, exchange_rate(e.exchange_rate_micro));
+      }
+      out_ << "</InstdAmt>";
     }
     fmt::print(out_, "<TxAmt><Amt Ccy=\"{}\">{}</Amt></TxAmt></AmtDtls>", e.currency,
                absolute(e.amount_minor));

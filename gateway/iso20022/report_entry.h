@@ -96,6 +96,9 @@ struct ReportEntry {
   // The payment as instructed, when its currency is not the account's.
   std::int64_t instructed_minor = 0;
   std::string instructed_currency;
+  // The EUR reference rate the account's amount was taken at: units of
+  // the instructed currency per EUR, in millionths (CcyXchg); 0: none.
+  std::int64_t exchange_rate_micro = 0;
   std::string booking_date;
   std::string value_date;
   std::string reference;   // account servicer reference

@@ -58,6 +58,7 @@ iso20022::ReportEntry entry_of(const store::StatementLine& l, const std::string&
   if (l.instructed_currency != l.currency) {
     e.instructed_minor = l.instructed_minor;
     e.instructed_currency = l.instructed_currency;
+    if (l.currency == "EUR") e.exchange_rate_micro = l.fx_rate_micro;
   }
   e.booking_date = l.booking_date;
   e.value_date = l.value_date;
@@ -133,10 +134,12 @@ std::int64_t business_day_of_year(const BusinessCalendar& calendar, CivilDate da
   return number;
 }
 
-// What a report says of its day, as ReportNumber::content_mark.
-std::string content_mark(const store::LedgerStore::DayFigures& f) {
-  return fmt::format("{}/{}/{}/{}/{}", f.opening, f.totals.credit_count, f.totals.credit_sum,
-                     f.totals.debit_count, f.totals.debit_sum);
+// What a report says of its day, as ReportNumber::content_mark: the day's
+// figures, and a statement's number (a closing day declared meanwhile moves it).
+std::string content_mark(const store::LedgerStore::DayFigures& f,
+                         std::optional<std::int64_t> legal) {
+  return fmt::format("{}/{}/{}/{}/{}/{}", f.opening, f.totals.credit_count, f.totals.credit_sum,
+                     f.totals.debit_count, f.totals.debit_sum, legal.value_or(0));
 }
 
 }  // namespace
@@ -348,7 +351,7 @@ Result<std::map<std::string, ProducedReport>> AccountReports::final_reports_deli
 
 Result<std::optional<ProducedReport>> AccountReports::unchanged_report(
     std::int64_t user_number, const std::string& iban, const std::string& message_type,
-    const std::string& day) const {
+    const std::string& day, std::optional<std::int64_t> legal) const {
   // Figures read after the report's snapshot include everything it read
   // (and lines are only added): equal figures, the same lines.
   auto figures = ledger_store_.day_figures(iban, day);
@@ -358,12 +361,18 @@ Result<std::optional<ProducedReport>> AccountReports::unchanged_report(
   query.message_type = message_type;
   query.first_day = day;
   query.last_day = day;
-  query.content_mark = content_mark(*figures);
   query.limit = 1;
-  auto reports = mailbox_.account_reports(query);
-  if (!reports) return tl::unexpected(reports.error());
-  if (reports->empty()) return std::nullopt;
-  const auto& e = reports->front().entry;
+  auto newest = mailbox_.account_reports(query);
+  if (!newest) return tl::unexpected(newest.error());
+  if (newest->empty()) return std::nullopt;
+  // Only the newest of the day: an older one with the same figures (the
+  // clock set back, bookings that came back to them) would number backwards.
+  query.content_mark = content_mark(*figures, legal);
+  query.id = newest->front().entry.id;
+  auto same = mailbox_.account_reports(query);
+  if (!same) return tl::unexpected(same.error());
+  if (same->empty()) return std::nullopt;
+  const auto& e = same->front().entry;
   return ProducedReport{e.id, e.message_type, e.report_day,
                         static_cast<std::uint64_t>(e.size_bytes)};
 }
@@ -463,7 +472,7 @@ Result<std::vector<ProducedReport>> AccountReports::produce(
       final = *closed;
     }
     if (!final) {  // a day still open: the last report, while the day's figures hold
-      auto same = unchanged_report(user_number, request.iban, kind + "." + version, day);
+      auto same = unchanged_report(user_number, request.iban, kind + "." + version, day, legal);
       if (!same) return tl::unexpected(same.error());
       if (*same) {
         produced.push_back(**same);
@@ -478,7 +487,7 @@ Result<std::vector<ProducedReport>> AccountReports::produce(
           auto figures = write_report(request.iban, grant->currency, report_kind, version, day,
                                       created_at, numbering, out);
           if (!figures) return tl::unexpected(figures.error());
-          return content_mark(*figures);
+          return content_mark(*figures, legal);
         });
     if (!sent) return tl::unexpected(sent.error());
     produced.push_back(ProducedReport{sent->mailbox_id, sent->message_type, day, sent->size_bytes});

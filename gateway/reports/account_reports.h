@@ -132,13 +132,15 @@ class AccountReports {
       const std::filesystem::path& out,
       const std::function<Status(const BeginAccount&, const LineVisitor&)>& read) const;
   // The user's newest report of type `message_type` of `day`, a day still
-  // open, when the day's figures are still those it was written from
-  // (ReportNumber::content_mark): handed out again rather than written,
-  // numbered and stored anew, so that polling does not grow the mailbox.
+  // open, when the day's figures (and a statement's number, `legal`) are
+  // still those it was written with (ReportNumber::content_mark): handed out
+  // again rather than written, numbered and stored anew, so that polling
+  // does not grow the mailbox.
   Result<std::optional<ProducedReport>> unchanged_report(std::int64_t user_number,
                                                          const std::string& iban,
                                                          const std::string& message_type,
-                                                         const std::string& day) const;
+                                                         const std::string& day,
+                                                         std::optional<std::int64_t> legal) const;
   // The reports of `days` this user already has in the mailbox and that can
   // no longer change (camt.053, camt.054 of a day closed before they read
   // the journal: ReportNumber::final), by day: handed out again rather than

@@ -75,6 +75,9 @@ struct NewPayment {
   PaymentStatus status = PaymentStatus::kAcceptedTechnical;  // or kRejected, with a reason
   std::string reason;
   std::string details;  // what else the payment carries (core/element_tree.h)
+  // The EUR reference rate `eur_minor` was taken at: units of `currency`
+  // per EUR, in millionths; 0 for an EUR payment (or none taken).
+  std::int64_t fx_rate_micro = 0;
 };
 
 struct MessageOutcome {

@@ -165,6 +165,9 @@ struct StatementLine {
   // Every line of its batch goes the same way (inside the treasury, or to
   // one country in one currency), so the batch has one transaction code.
   bool batch_uniform = true;
+  // The EUR reference rate of a foreign-currency payment debited in EUR
+  // (NewPayment::fx_rate_micro); 0: none.
+  std::int64_t fx_rate_micro = 0;
 };
 
 // A user due a camt.054 debit/credit notification for an account: the
@@ -221,7 +224,9 @@ class LedgerStore {
     bool operator==(const DayFigures&) const = default;
   };
   // The figures of `account` on `day`, read in one snapshot. Lines are only
-  // ever added, each to a count: equal figures mean the same lines.
+  // ever added, none of amount 0 (the schema's CHECK): a credit adds to the
+  // credit count, a debit to the debit sum (a batch's debits count once),
+  // a line on an earlier day to the opening. Equal figures, the same lines.
   virtual Result<DayFigures> day_figures(const std::string& account, const std::string& day) = 0;
   // A day's report as one snapshot, so that its balances and totals agree
   // with its entries while the ledger books: `head` gets the day's figures,
@@ -231,7 +236,7 @@ class LedgerStore {
   virtual Status read_day(const std::string& account, const std::string& day,
                           const std::function<Status(const DayFigures&)>& head,
                           const std::function<bool(const StatementLine&)>& each) = 0;
-  // A page of lines_on to read (the portal's statement): the lines of
+  // A page of read_day's lines (the portal's statement): the lines of
   // `account` on `day` with ids after `after_line`, in booking order (a
   // batch's lines are booked together, so id order is that order), at most
   // `limit`, without the batch figures (StatementLine::batch* are 0). Reads
@@ -239,7 +244,7 @@ class LedgerStore {
   virtual Status lines_page(const std::string& account, const std::string& day,
                             std::int64_t after_line, int limit,
                             const std::function<bool(const StatementLine&)>& each) = 0;
-  // As lines_on, for the lines of `account` with ids after `after_line` up
+  // As read_day's lines, for the lines of `account` with ids after `after_line` up
   // to `up_to_line`, whatever their day.
   virtual Status lines_between(const std::string& account, std::int64_t after_line,
                                std::int64_t up_to_line,

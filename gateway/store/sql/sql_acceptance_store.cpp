@@ -40,19 +40,20 @@ constexpr std::string_view kInsertBlock =
     "RETURNING id";
 // Payments go many to a statement (store/sql/multi_row.h); status and
 // reason repeat the decision's binds 13 and 14.
-constexpr int kPaymentBinds = 15;
+constexpr int kPaymentBinds = 16;
 constexpr std::size_t kPaymentsPerInsert = MultiRowStatement::kRowsPerStatement[0];
 
 const MultiRowStatement& insert_payments() {
   static const MultiRowStatement statement(
       "INSERT INTO payments(id, block_id, position, instr_id, end_to_end_id, amount_minor, "
       "currency, eur_minor, creditor_name, creditor_iban, creditor_bic, remittance, decision, "
-      "decision_reason, status, reason, details) VALUES ",
+      "decision_reason, status, reason, details, fx_rate_micro) VALUES ",
       kPaymentBinds, [](int b) {
         return fmt::format(
-            "(?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{})",
+            "(?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, "
+            "?{})",
             b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9, b + 10, b + 11, b + 12,
-            b + 13, b + 14, b + 13, b + 14, b + 15);
+            b + 13, b + 14, b + 13, b + 14, b + 15, b + 16);
       });
   return statement;
 }
@@ -275,25 +276,27 @@ class SqlAcceptanceUnit : public AcceptanceUnit {
   // Writes the payments not written yet.
   Status write_payments() {
     // Bound in place, not copied: the rows stay in pending_ until written.
-    auto s = insert_payments().write(statements_, pending_.size(),
-                                     [this](Statement& stmt, int b, std::size_t i) {
-                                       const auto& [id, p] = pending_[i];
-                                       stmt.bind(b + 1, id)
-                                           .bind(b + 2, p.block_id)
-                                           .bind(b + 3, p.position)
-                                           .bind_view(b + 4, p.instr_id)
-                                           .bind_view(b + 5, p.end_to_end_id)
-                                           .bind(b + 6, p.amount_minor)
-                                           .bind_view(b + 7, p.currency)
-                                           .bind(b + 8, p.eur_minor)
-                                           .bind_view(b + 9, p.creditor_name)
-                                           .bind_view(b + 10, p.creditor_iban)
-                                           .bind_view(b + 11, p.creditor_bic)
-                                           .bind_view(b + 12, p.remittance)
-                                           .bind_view(b + 13, iso_code(p.status));
-                                       bind_or_null(stmt, b + 14, p.reason);
-                                       stmt.bind_view(b + 15, p.details);
-                                     });
+    auto s = insert_payments().write(
+        statements_, pending_.size(), [this](Statement& stmt, int b, std::size_t i) {
+          const auto& [id, p] = pending_[i];
+          stmt.bind(b + 1, id)
+              .bind(b + 2, p.block_id)
+              .bind(b + 3, p.position)
+              .bind_view(b + 4, p.instr_id)
+              .bind_view(b + 5, p.end_to_end_id)
+              .bind(b + 6, p.amount_minor)
+              .bind_view(b + 7, p.currency)
+              .bind(b + 8, p.eur_minor)
+              .bind_view(b + 9, p.creditor_name)
+              .bind_view(b + 10, p.creditor_iban)
+              .bind_view(b + 11, p.creditor_bic)
+              .bind_view(b + 12, p.remittance)
+              .bind_view(b + 13, iso_code(p.status));
+          bind_or_null(stmt, b + 14, p.reason);
+          stmt.bind_view(b + 15, p.details);
+          bind_optional(stmt, b + 16,
+                        p.fx_rate_micro > 0 ? std::optional(p.fx_rate_micro) : std::nullopt);
+        });
     pending_.clear();
     return s;
   }

@@ -129,3 +129,32 @@ TEST_CASE("account report writer: AddtlTxInf holds what has no element, cut to 5
   e.local_instrument = {};
   CHECK(statement("001.02", e).find("AddtlTxInf") == std::string::npos);
 }
+
+TEST_CASE("account report writer: a foreign-currency payment says the rate it was debited at") {
+  gw::xml::XercesRuntime xerces;
+  const auto schemas = gw::xml::SchemaSet::load(gw::xml::builtin_schemas()).value();
+  const gw::iso20022::MessageValidator validator(*schemas, {});
+  auto e = entry_with_2019_parts();
+  e.instructed_currency = "HUF";
+  e.instructed_minor = 487'650;  // HUF 4 876.50 at 390.12 HUF per EUR: EUR 12.50
+  e.exchange_rate_micro = 390'120'000;
+  for (const std::string version : {"001.02", "001.08"}) {
+    CAPTURE(version);
+    const std::string xml = statement(version, e);
+    CHECK(validator.check_outgoing(xml, "camt.053." + version, "statement").has_value());
+    CHECK(xml.find("<InstdAmt><Amt Ccy=\"HUF\">4876.50</Amt><CcyXchg><SrcCcy>EUR</SrcCcy>"
+                   "<TrgtCcy>HUF</TrgtCcy><UnitCcy>EUR</UnitCcy><XchgRate>390.12</XchgRate>"
+                   "</CcyXchg></InstdAmt><TxAmt><Amt Ccy=\"EUR\">12.50</Amt></TxAmt>") !=
+          std::string::npos);
+  }
+  // Whole units and the finest rate the store keeps, written as they are.
+  e.exchange_rate_micro = 4'000'000;
+  CHECK(statement("001.02", e).find("<XchgRate>4</XchgRate>") != std::string::npos);
+  e.exchange_rate_micro = 1;
+  const std::string finest = statement("001.08", e);
+  CHECK(finest.find("<XchgRate>0.000001</XchgRate>") != std::string::npos);
+  CHECK(validator.check_outgoing(finest, "camt.053.001.08", "statement").has_value());
+  // No rate kept (accepted before rates were recorded): the amounts only.
+  e.exchange_rate_micro = 0;
+  CHECK(statement("001.02", e).find("CcyXchg") == std::string::npos);
+}
