@@ -29,8 +29,6 @@ bool batch_booking(std::string_view written) {
 using policy::LimitChange;
 using rules::Finding;
 
-std::string euros(std::int64_t minor) { return format_decimal(minor, 2); }
-
 Finding block_finding(std::string code, const rules::CapturedBlock& block, const Sentence& text) {
   Finding f;
   f.reason_code = std::move(code);
@@ -244,11 +242,12 @@ Status PaymentDecider::payment(rules::CapturedTransaction&& tx) {
     p.reason = "AM02";
     reasons.push_back(StatusReason{
         p.reason,
-        {Sentence{
-            fmt::format("{} {} (EUR {}) is above the single-payment limit of EUR {}", tx.amount,
-                        tx.currency, euros(p.eur_minor), euros(m.single_limit_eur_minor)),
-            fmt::format("{} {} (EUR {}) pārsniedz viena maksājuma limitu EUR {}", tx.amount,
-                        tx.currency, euros(p.eur_minor), euros(m.single_limit_eur_minor))}
+        {Sentence{fmt::format("{} {} (EUR {}) is above the single-payment limit of EUR {}",
+                              tx.amount, tx.currency, format_euros(p.eur_minor),
+                              format_euros(m.single_limit_eur_minor)),
+                  fmt::format("{} {} (EUR {}) pārsniedz viena maksājuma limitu EUR {}", tx.amount,
+                              tx.currency, format_euros(p.eur_minor),
+                              format_euros(m.single_limit_eur_minor))}
              .in(uploader_.language)}});
   }
   if (p.status == PaymentStatus::kAcceptedTechnical) {
@@ -292,12 +291,12 @@ Status PaymentDecider::close_block(StatusReport& answer) {
           reason,
           {Sentence{fmt::format("the block's EUR {} with EUR {} accepted today on {} exceeds the "
                                 "daily limit of EUR {}",
-                                euros(block.accepted_eur), euros(*used), block.debtor_iban,
-                                euros(m.daily_limit_eur_minor)),
+                                format_euros(block.accepted_eur), format_euros(*used),
+                                block.debtor_iban, format_euros(m.daily_limit_eur_minor)),
                     fmt::format("bloka EUR {} kopā ar šodien kontā {} jau pieņemtajiem EUR {} "
                                 "pārsniedz dienas limitu EUR {}",
-                                euros(block.accepted_eur), block.debtor_iban, euros(*used),
-                                euros(m.daily_limit_eur_minor))}
+                                format_euros(block.accepted_eur), block.debtor_iban,
+                                format_euros(*used), format_euros(m.daily_limit_eur_minor))}
                .in(uploader_.language)}});
       status.transactions.clear();  // the block-level reason covers every payment
     } else {

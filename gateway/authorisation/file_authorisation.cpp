@@ -57,8 +57,6 @@ std::optional<policy::LimitChange> limit_change(const store::DayLimits* day) {
   return policy::LimitChange{day->single_limit_eur, day->daily_limit_eur};
 }
 
-std::string euros(std::int64_t minor) { return format_decimal(minor, 2); }
-
 FileDecision refuse(std::string code, std::string reason, std::string text) {
   FileDecision d;
   d.refusal = Refusal{std::move(code), std::move(reason), std::move(text)};
@@ -90,27 +88,28 @@ std::optional<FileDecision> beyond_mandates(
                     fmt::format("file {} cannot be released: a payment of EUR {} from {} is above "
                                 "the single-payment limit of EUR {} the application in force "
                                 "sets; reject it, or let it expire",
-                                file.message_id, euros(debits.largest_eur_minor), iban,
-                                euros(mandate.single_limit_eur_minor)));
+                                file.message_id, format_euros(debits.largest_eur_minor), iban,
+                                format_euros(mandate.single_limit_eur_minor)));
     }
     if (debits.total_eur_minor > mandate.daily_limit_eur_minor) {
       return refuse("limit_exceeded", "AM14",
                     fmt::format("file {} cannot be released: its EUR {} from {} are above the "
                                 "daily limit of EUR {} the application in force sets; reject it, "
                                 "or let it expire",
-                                file.message_id, euros(debits.total_eur_minor), iban,
-                                euros(mandate.daily_limit_eur_minor)));
+                                file.message_id, format_euros(debits.total_eur_minor), iban,
+                                format_euros(mandate.daily_limit_eur_minor)));
     }
     if (day == nullptr) continue;
     const bool counted_today = file.usage_date == today;
     const auto today_with_file = day->used_eur_minor + (counted_today ? 0 : debits.total_eur_minor);
     if (today_with_file > mandate.daily_limit_eur_minor) {
-      return refuse("limit_exceeded", "AM14",
-                    fmt::format("file {} cannot be released: with EUR {} accepted from {} today "
-                                "it would take EUR {}, above the limit of EUR {} set for today; "
-                                "reject it, or let it expire",
-                                file.message_id, euros(day->used_eur_minor), iban,
-                                euros(today_with_file), euros(mandate.daily_limit_eur_minor)));
+      return refuse(
+          "limit_exceeded", "AM14",
+          fmt::format("file {} cannot be released: with EUR {} accepted from {} today "
+                      "it would take EUR {}, above the limit of EUR {} set for today; "
+                      "reject it, or let it expire",
+                      file.message_id, format_euros(day->used_eur_minor), iban,
+                      format_euros(today_with_file), format_euros(mandate.daily_limit_eur_minor)));
     }
     if (!counted_today) usage_added.emplace_back(iban, debits.total_eur_minor);
   }

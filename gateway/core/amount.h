@@ -20,6 +20,8 @@ int significant_decimals(std::string_view text);
 
 // Formats units at `scale` decimals: (12345, 2) -> "123.45".
 std::string format_decimal(std::int64_t units, int scale);
+// EUR cents as euros, for the texts that name limits: 250000 -> "2500.00".
+inline std::string format_euros(std::int64_t cents) { return format_decimal(cents, 2); }
 
 // The currencies the treasury keeps, with their ISO 4217 exponents.
 // Nothing for a currency outside that list.

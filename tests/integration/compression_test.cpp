@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "support/booked_notification.h"
 #include "support/gateway_fixture.h"
 #include "support/gzip.h"
 #include "support/pain001_builder.h"
@@ -174,32 +175,10 @@ TEST_CASE("answers leave gzip-compressed when the client takes gzip") {
 
 TEST_CASE("a large mailbox item streamed from disk leaves gzip-compressed too") {
   GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
-  // The first business day from tomorrow on: the payments' date and the ledger's.
-  std::string day;
-  for (int i = 1; i <= 10 && day.empty(); ++i) {
-    const std::string candidate = riga_date_in(i);
-    auto clock = gw.ctl({"ledger", "clock", "--set", candidate});
-    REQUIRE_MESSAGE(clock.exit_code == 0, clock.err);
-    if (contains(clock.out, "(business day)")) day = candidate;
-  }
-  REQUIRE(!day.empty());
   // A notification of more than 4 MiB, which the mailbox streams from a file.
-  std::vector<TestTransaction> txs;
-  for (int i = 0; i < 7000; ++i) txs.push_back({fmt::format("S-{:05}", i), 100 + i % 50});
-  TestBlock block{"GZIP-S-B1", "LV06TREL1060000300001", day, txs};
-  block.batch_booking = "false";
-  REQUIRE(gw.ctl({"ledger", "fund", "--iban", "LV06TREL1060000300001", "--amount", "100000.00"})
-              .exit_code == 0);
-  REQUIRE(http_status(post(gw, "s.xml", build_pain001("GZIP-S", {block}), "")) == "201");
-  auto run = gw.ctl({"ledger", "run-day"});
-  REQUIRE_MESSAGE(run.exit_code == 0, run.err);
-  auto listed = gw.curl_api("/v1/mailbox?type=camt.054");
-  REQUIRE(http_status(listed) == "200");
-  const auto items = nlohmann::json::parse(http_body(listed))["items"];
-  REQUIRE(items.size() == 1);
-  REQUIRE(items[0]["size_bytes"].get<std::int64_t>() > (4 << 20));
-  const std::string route = "/v1/mailbox/" + std::to_string(items[0]["id"].get<int>());
-  check_gzip_answer(gw, route);
+  const auto item = booked_notification(gw, "GZIP-S", 7000);
+  REQUIRE(item.size_bytes > (4 << 20));
+  check_gzip_answer(gw, item.path);
   // Neither the answer's file nor its compressed copy stays behind.
   CHECK(std::filesystem::is_empty(gw.dir() / "spool"));
 }

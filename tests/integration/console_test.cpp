@@ -223,6 +223,21 @@ Process revoking_operator(const GatewayFixture& gw, const std::string& serial) {
   return holder;
 }
 
+// `post` sent while another process holds the store's write lock with the
+// revocation of operator certificate `serial` (revoking_operator): admitted,
+// it waits 3 s for the lock; the revocation is then committed.
+Answer posted_while_revoking(const GatewayFixture& gw, const std::string& serial,
+                             const std::function<Answer()>& post) {
+  auto holder = revoking_operator(gw, serial);
+  Answer answer;
+  std::thread posting([&] { answer = post(); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(3000));  // admitted, waiting
+  holder.write_stdin("COMMIT;\n");
+  holder.close_stdin();
+  posting.join();
+  return answer;
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -549,13 +564,8 @@ TEST_CASE("console: a form registered by an operator revoked on its way register
   auto form = browse(gw, anna, "/console/applications/new?user=" + user);
   REQUIRE(form.status == "200");
   const auto body = filled_form(form.body, "/console/applications");
-  auto holder = revoking_operator(gw, serial);
-  Answer posted;
-  std::thread posting([&] { posted = browse(gw, anna, "/console/applications", body); });
-  std::this_thread::sleep_for(std::chrono::milliseconds(3000));  // admitted, waiting
-  holder.write_stdin("COMMIT;\n");
-  holder.close_stdin();
-  posting.join();
+  const auto posted = posted_while_revoking(
+      gw, serial, [&] { return browse(gw, anna, "/console/applications", body); });
   CHECK_MESSAGE(posted.status == "422", posted.body);
   CHECK(contains(posted.body, "was revoked while the request was on its way"));
   CHECK(gw.query_value("SELECT count(*) FROM applications WHERE user_number = " + user) == "1");
@@ -585,16 +595,10 @@ TEST_CASE(
   auto page = browse(gw, bob, fmt::format("/console/proposals/{}", id));
   REQUIRE(page.status == "200");
 
-  auto holder = revoking_operator(gw, bob_serial);
-  Answer approval;
-  std::thread approving([&] {
-    approval = browse(gw, bob, fmt::format("/console/proposals/{}/approve", id),
-                      field("csrf", csrf_of(page.body)));
+  const auto approval = posted_while_revoking(gw, bob_serial, [&] {
+    return browse(gw, bob, fmt::format("/console/proposals/{}/approve", id),
+                  field("csrf", csrf_of(page.body)));
   });
-  std::this_thread::sleep_for(std::chrono::milliseconds(3000));  // admitted, waiting
-  holder.write_stdin("COMMIT;\n");
-  holder.close_stdin();
-  approving.join();
   // Refused in the registration's transaction; the answer is then the
   // sign-in page a revoked operator gets.
   CHECK_MESSAGE(approval.status == "403", approval.body);

@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "support/applications.h"
+#include "support/booked_notification.h"
 #include "support/eventually.h"
 #include "support/gateway_fixture.h"
 #include "support/pain001_builder.h"
@@ -178,32 +179,10 @@ struct UnreadRequest {
 // or its connection ends.
 TEST_CASE("a user's large downloads under way at once are bounded, unread ones too") {
   GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
-  std::string day;
-  for (int i = 1; i <= 10 && day.empty(); ++i) {
-    const std::string candidate = riga_date_in(i);
-    auto clock = gw.ctl({"ledger", "clock", "--set", candidate});
-    REQUIRE_MESSAGE(clock.exit_code == 0, clock.err);
-    if (contains(clock.out, "(business day)")) day = candidate;
-  }
-  REQUIRE(!day.empty());
   // A camt.054 of many payments, larger than the kernel's buffers hold.
-  std::vector<TestTransaction> txs;
-  for (int i = 0; i < 16000; ++i) txs.push_back({fmt::format("D-{:05}", i), 100 + i % 50});
-  TestBlock block{"DL-B1", "LV06TREL1060000300001", day, txs};
-  block.batch_booking = "false";
-  REQUIRE(gw.ctl({"ledger", "fund", "--iban", "LV06TREL1060000300001", "--amount", "100000.00"})
-              .exit_code == 0);
-  const auto file = gw.dir() / "dl.xml";
-  std::ofstream(file) << build_pain001("DL", {block});
-  REQUIRE(http_status(gw.curl_api("/v1/messages", {"--data-binary", "@" + file.string()})) ==
-          "201");
-  auto run = gw.ctl({"ledger", "run-day"});
-  REQUIRE_MESSAGE(run.exit_code == 0, run.err);
-  const auto items =
-      nlohmann::json::parse(http_body(gw.curl_api("/v1/mailbox?type=camt.054")))["items"];
-  REQUIRE(items.size() == 1);
-  REQUIRE(items[0]["size_bytes"].get<std::int64_t>() > (8 << 20));
-  const std::string path = "/v1/mailbox/" + std::to_string(items[0]["id"].get<int>());
+  const auto item = booked_notification(gw, "DL", 16000);
+  REQUIRE(item.size_bytes > (8 << 20));
+  const std::string path = item.path;
   const std::string request = "GET " + path + " HTTP/1.1\r\nHost: gw\r\n\r\n";
 
   {
@@ -225,7 +204,7 @@ TEST_CASE("a user's large downloads under way at once are bounded, unread ones t
     whole = gw.curl_api(path);
     return http_status(whole) == "200";
   }));
-  CHECK(http_body(whole).size() == items[0]["size_bytes"].get<std::size_t>());
+  CHECK(http_body(whole).size() == static_cast<std::size_t>(item.size_bytes));
   CHECK(eventually(std::chrono::seconds(10),
                    [&] { return std::filesystem::is_empty(gw.dir() / "spool"); }));
 }

@@ -238,16 +238,25 @@ struct EarlyStarts {
   store::SqlAcceptanceStore uploads{pool};
   store::SqlApplicationStore applications{pool};
   CutOffConfig cut_off;
+
+  // An acceptance validating at most `early_validations` uploads while their
+  // bodies arrive (it keeps a reference to its configuration: kept here).
+  acceptance::PaymentAcceptance& acceptance(int early_validations) {
+    AcceptanceConfig& config = configs.emplace_back();
+    config.early_validations = early_validations;
+    return acceptances.emplace_back(validator, uploads, applications, config, cut_off);
+  }
+
+ private:
+  std::list<AcceptanceConfig> configs;
+  std::list<acceptance::PaymentAcceptance> acceptances;
 };
 
 }  // namespace
 
 TEST_CASE("so many uploads at a time validate while their bodies arrive") {
   EarlyStarts fx(0);
-  AcceptanceConfig config;
-  config.early_validations = 1;
-  acceptance::PaymentAcceptance acceptance(fx.validator, fx.uploads, fx.applications, config,
-                                           fx.cut_off);
+  auto& acceptance = fx.acceptance(1);
   const auto body = fx.dir.path() / "body";
   std::ofstream(body) << "not a pain.001 at all, but complete";
   const auto size = std::filesystem::file_size(body);
@@ -273,8 +282,7 @@ TEST_CASE("so many uploads at a time validate while their bodies arrive") {
   CHECK(start() != nullptr);
 
   // Two at a time: a third waits for its body.
-  config.early_validations = 2;
-  acceptance::PaymentAcceptance two(fx.validator, fx.uploads, fx.applications, config, fx.cut_off);
+  auto& two = fx.acceptance(2);
   auto a = start_with(two);
   auto b = start_with(two);
   CHECK(a != nullptr);
@@ -288,10 +296,7 @@ TEST_CASE("so many uploads at a time validate while their bodies arrive") {
 // and lets its place go then, not when the body is complete.
 TEST_CASE("an early validation that gives up lets its place go at once") {
   EarlyStarts fx(0);
-  AcceptanceConfig config;
-  config.early_validations = 1;
-  acceptance::PaymentAcceptance acceptance(fx.validator, fx.uploads, fx.applications, config,
-                                           fx.cut_off);
+  auto& acceptance = fx.acceptance(1);
   const auto body = fx.dir.path() / "body";
   std::ofstream(body) << "<Document>";
   const auto start = [&] {
@@ -311,10 +316,7 @@ TEST_CASE("an early validation that gives up lets its place go at once") {
 
 TEST_CASE("a body without a length takes a place only when its first MiB promises a large file") {
   EarlyStarts fx(4 << 20);  // files of 4 MiB and more are cut
-  AcceptanceConfig config;
-  config.early_validations = 1;
-  acceptance::PaymentAcceptance acceptance(fx.validator, fx.uploads, fx.applications, config,
-                                           fx.cut_off);
+  auto& acceptance = fx.acceptance(1);
   // The first MiB of a body still arriving: the group header and 99 of its transactions.
   const auto body_of = [&](const std::string& name, int announced) {
     const std::string tx = "<CdtTrfTxInf>" + std::string(10'000, ' ') + "</CdtTrfTxInf>";
