@@ -37,7 +37,7 @@ http::Response MailboxDownload::answer(std::int64_t user_number, const store::Ma
                                       ? ApiError::kDownloadsInProgress
                                       : ApiError::kDownloadsBusy,
                                   request_id);
-    refused.headers.emplace_back("Retry-After", "5");
+    refused.headers.emplace_back("Retry-After", RequestGate::retry_after(pass.error(), "5"));
     return refused;
   }
   auto held = export_for_download(mailbox_, spool_dir_, fmt::format("mailbox-{}-", entry.id),

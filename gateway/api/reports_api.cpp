@@ -54,7 +54,9 @@ http::Response ReportsApi::answer(const Principal& principal, const http::Reques
                                   {"reason", own ? "user_busy" : "gateway_busy"}});
     auto refused =
         error_response(own ? ApiError::kReportInProgress : ApiError::kReportsBusy, head.request_id);
-    refused.headers.emplace_back("Retry-After", own ? kRetryOwnSeconds : kRetryBusySeconds);
+    refused.headers.emplace_back(
+        "Retry-After",
+        own ? kRetryOwnSeconds : RequestGate::retry_after(pass.error(), kRetryBusySeconds));
     return refused;
   }
   std::vector<reports::ProducedReport> produced;

@@ -35,7 +35,10 @@ tl::expected<RequestGate::Pass, RequestGate::Refusal> RequestGate::enter(
     } else {
       debt->second.last_asked = now;
     }
-    return tl::unexpected(Refusal::kGatewayBusy);
+    const std::uint64_t order = owed_.at(user_number).order;
+    const auto ahead = std::count_if(owed_.begin(), owed_.end(),
+                                     [&](const auto& d) { return d.second.order < order; });
+    return tl::unexpected(ahead < max_running_ ? Refusal::kNextInLine : Refusal::kGatewayBusy);
   }
   if (debt != owed_.end()) owed_.erase(debt);
   ++running_;

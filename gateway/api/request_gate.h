@@ -11,9 +11,12 @@
 // place, in the order of their first refusal; a free place goes to the
 // longest owed, and anyone else asking is refused (and owed, after them).
 // So a client asking again the moment its request ends cannot keep everyone
-// else out. A debt lapses when its user has not asked for kTurnHeld (twice
-// the Retry-After such a refusal gives): one who does not come back holds a
-// place free that long at most.
+// else out. A freed place waits for its owed user to come back: one owed
+// one of the next places is told so (kNextInLine, Retry-After 1 s rather
+// than the usual 5), so that a place stands idle about a second per turn,
+// not five. A debt lapses when its user has not asked for kTurnHeld (twice
+// the usual Retry-After): one who does not come back holds a place free
+// that long at most.
 #pragma once
 
 #include <chrono>
@@ -29,7 +32,12 @@ class RequestGate {
   enum class Refusal {
     kUserBusy,     // `per_user` report requests of this user are being answered
     kGatewayBusy,  // `max_running` requests are
+    kNextInLine,   // they are, and this user is owed one of the next places
   };
+  // The Retry-After (seconds) for a refusal: 1 for one next in line, else `otherwise`.
+  static const char* retry_after(Refusal refusal, const char* otherwise) {
+    return refusal == Refusal::kNextInLine ? "1" : otherwise;
+  }
 
   // Held while a request produces reports; the slot is free again when it goes.
   class Pass {

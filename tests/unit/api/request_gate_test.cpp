@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <string>
 #include <utility>
 
 using gw::api::RequestGate;
@@ -21,10 +22,13 @@ TEST_CASE(
     REQUIRE(second.has_value());
     auto third = gate.enter(3);
     REQUIRE_FALSE(third.has_value());
-    CHECK(third.error() == RequestGate::Refusal::kGatewayBusy);
+    CHECK(third.error() == RequestGate::Refusal::kNextInLine);
     // A user already running is told so even when the gateway is full.
     CHECK(gate.enter(2).error() == RequestGate::Refusal::kUserBusy);
   }
+  // One owed one of the next places is told to come back soon.
+  CHECK(std::string(RequestGate::retry_after(RequestGate::Refusal::kNextInLine, "5")) == "1");
+  CHECK(std::string(RequestGate::retry_after(RequestGate::Refusal::kGatewayBusy, "5")) == "5");
   // User 2's pass is gone: user 3 gets its slot.
   CHECK(gate.enter(3).has_value());
   // A moved pass holds the slot once and frees it once.
@@ -45,14 +49,14 @@ TEST_CASE("request gate: a user may have per_user requests running, each counted
   CHECK(gate.enter(1).error() == RequestGate::Refusal::kUserBusy);
   auto c = gate.enter(2);
   REQUIRE(c.has_value());
-  CHECK(gate.enter(3).error() == RequestGate::Refusal::kGatewayBusy);
+  CHECK(gate.enter(3).error() == RequestGate::Refusal::kNextInLine);
   // One of user 1's ends: the place is user 3's turn, who was refused for
   // want of one; then user 1's again, after user 3's.
   { auto done = std::move(*a); }
-  CHECK(gate.enter(1).error() == RequestGate::Refusal::kGatewayBusy);
+  CHECK(gate.enter(1).error() == RequestGate::Refusal::kNextInLine);
   auto turn = gate.enter(3);
   REQUIRE(turn.has_value());
-  CHECK(gate.enter(2).error() == RequestGate::Refusal::kGatewayBusy);
+  CHECK(gate.enter(2).error() == RequestGate::Refusal::kNextInLine);
 }
 
 // One client asking again the moment its request ends (a camt.060 after
@@ -64,7 +68,7 @@ TEST_CASE("request gate: a user refused for want of a place is owed the next one
   {
     auto hog = gate.enter(1, at(0));
     REQUIRE(hog.has_value());
-    CHECK(gate.enter(2, at(1)).error() == RequestGate::Refusal::kGatewayBusy);  // owed first
+    CHECK(gate.enter(2, at(1)).error() == RequestGate::Refusal::kNextInLine);  // owed first
   }
   // Free again, but user 2 is owed it: user 1, asking at once and again, waits its turn.
   CHECK(gate.enter(1, at(2)).error() == RequestGate::Refusal::kGatewayBusy);
@@ -73,7 +77,7 @@ TEST_CASE("request gate: a user refused for want of a place is owed the next one
     auto turn = gate.enter(2, at(6));  // back after Retry-After
     REQUIRE(turn.has_value());
     CHECK(gate.enter(2, at(7)).error() == RequestGate::Refusal::kUserBusy);
-    CHECK(gate.enter(1, at(7)).error() == RequestGate::Refusal::kGatewayBusy);
+    CHECK(gate.enter(1, at(7)).error() == RequestGate::Refusal::kNextInLine);
   }
   // User 1 is owed the next place, before a newcomer.
   CHECK(gate.enter(3, at(8)).error() == RequestGate::Refusal::kGatewayBusy);
@@ -98,8 +102,8 @@ TEST_CASE("request gate: a debt lasts while its user keeps asking") {
   {
     auto hog = gate.enter(1, at(0));
     REQUIRE(hog.has_value());
-    CHECK(gate.enter(2, at(1)).error() == RequestGate::Refusal::kGatewayBusy);
-    CHECK(gate.enter(2, at(9)).error() == RequestGate::Refusal::kGatewayBusy);
+    CHECK(gate.enter(2, at(1)).error() == RequestGate::Refusal::kNextInLine);
+    CHECK(gate.enter(2, at(9)).error() == RequestGate::Refusal::kNextInLine);
   }  // the hog's request ends at 12 s: 11 s after user 2 first asked, 3 s after it last did
   CHECK(gate.enter(3, at(12)).error() == RequestGate::Refusal::kGatewayBusy);
   CHECK(gate.enter(2, at(13)).has_value());
