@@ -17,6 +17,10 @@ namespace {
 
 using iso20022::ReportKind;
 constexpr int kMaxDays = 366;
+// How far back reports reach: five years before the business date. Every
+// day asked for becomes a stored report (final ones once per user, account,
+// kind and version), so the days that can be asked for are bounded too.
+constexpr int kHistoryDays = 5 * 365 + 2;
 // Reports of one user, account and kind made at the same moment by other
 // processes on the same store: each retry means one of them was delivered.
 constexpr int kNumberAttempts = 16;
@@ -405,6 +409,14 @@ Result<std::vector<ProducedReport>> AccountReports::produce(
   if ((std::chrono::sys_days{*to_date} - std::chrono::sys_days{*from_date}).count() >= kMaxDays) {
     return fail(ErrorCode::kInvalidArgument,
                 fmt::format("a period covers at most {} days", kMaxDays));
+  }
+  const auto business_date = parse_iso_date(*business);
+  if (!business_date) return fail(ErrorCode::kInternal, "the ledger's business date is no date");
+  const CivilDate earliest{std::chrono::sys_days{*business_date} - std::chrono::days{kHistoryDays}};
+  if (*from_date < earliest) {
+    return fail(ErrorCode::kInvalidArgument,
+                fmt::format("reports reach back to {} (five years before the business date {})",
+                            format_iso_date(earliest), *business));
   }
   const bool today_in_range = from <= *business && *business <= to;
   std::string kind = request.kind;

@@ -513,6 +513,34 @@ TEST_CASE(
   CHECK(stored("camt.054") == "5");
 }
 
+// Every day asked for becomes a stored report: what may be asked for is
+// bounded, and each refusal says why, storing nothing.
+TEST_CASE("report requests the gateway cannot answer are refused with the reason, nothing stored") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  const auto refused = [&](const std::string& query) {
+    auto answer = gw.curl_api("/v1/reports?iban=" + kManaged + query);
+    CHECK_MESSAGE(http_status(answer) == "400", answer.out);
+    const auto body = nlohmann::json::parse(http_body(answer));
+    CHECK(body["error"] == "invalid_report_request");
+    return body["detail"].get<std::string>();
+  };
+  const auto today = *gw::parse_iso_date(riga_date_in(0));
+  const auto back = [&](int days) {
+    return gw::format_iso_date(
+        gw::CivilDate{std::chrono::sys_days{today} - std::chrono::days{days}});
+  };
+  CHECK(contains(refused("&from=" + back(2000) + "&to=" + back(1990)), "reach back to"));
+  CHECK(contains(refused("&from=0001-01-01&to=0001-01-31"), "reach back to"));
+  CHECK(contains(refused("&from=" + back(400) + "&to=" + back(1)), "at most 366 days"));
+  CHECK(contains(refused("&from=" + back(1) + "&to=" + back(3)), "from <= to"));
+  CHECK(contains(refused("&type=camt.099"), "type must be"));
+  CHECK(contains(refused("&version=001.05"), "version must be"));
+  CHECK(gw.query_value("SELECT count(*) FROM mailbox") == "0");
+  // Within the five years: answered.
+  CHECK(http_status(gw.curl_api("/v1/reports?iban=" + kManaged + "&from=" + back(1700) +
+                                "&to=" + back(1690))) == "200");
+}
+
 TEST_CASE(
     "an intraday report asked for again while nothing is booked is the one delivered: polling does "
     "not grow the mailbox") {
