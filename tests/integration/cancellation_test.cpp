@@ -11,8 +11,10 @@
 
 #include "calendar/business_days.h"
 #include "support/applications.h"
+#include "support/eventually.h"
 #include "support/gateway_fixture.h"
 #include "support/pain001_builder.h"
+#include "support/process.h"
 #include "support/slow_request.h"
 
 using namespace gw::test;
@@ -105,6 +107,37 @@ TEST_CASE("a file cancelled before execution is never booked and gives the daily
   CHECK(body["error"] == "nothing_to_cancel");
   CHECK(body["already_rejected"].size() == 2);
   CHECK(http_status(gw.curl_api("/v1/messages/999/cancel", {"-X", "POST"})) == "404");
+}
+
+// A cancellation that finds nothing to cancel writes nothing: it is answered
+// from a read snapshot, so such requests in a loop cannot hold the store's
+// write lock from uploads and the ledger (each would read the whole file).
+TEST_CASE("a cancellation with nothing to cancel is answered while another holds the write lock") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  if (gw.on_postgres()) return;  // staged with SQLite's one writer
+  const auto day = business_day();
+  const auto id = upload(gw, "CAN-L", day, {{"L1", 1000}, {"L2", 2000}});
+  ctl_ok(gw, {"ledger", "clock", "--set", day});
+  ctl_ok(gw, {"ledger", "fund", "--iban", kDemoManaged, "--amount", "1000.00"});
+  CHECK(contains(gw.ctl({"ledger", "run-day"}).out, "2 booked"));
+  auto holder =
+      Process::start({"sqlite3", (gw.dir() / "gateway.db").string()}, gw.dir() / "holder.log");
+  holder.write_stdin("BEGIN IMMEDIATE;\nSELECT 'held';\n");
+  REQUIRE(eventually(std::chrono::seconds(10),
+                     [&] { return contains(read_file(gw.dir() / "holder.log"), "held"); }));
+  std::string status;  // not bindings: the REQUIRE macros capture them (clang 14)
+  nlohmann::json body;
+  std::tie(status, body) = cancel(gw, id);
+  CHECK_MESSAGE(status == "409", body.dump());
+  CHECK(body["error"] == "nothing_to_cancel");
+  CHECK(body["already_executed"].size() == 2);
+  CHECK(body["remaining_accepted"] == 0);
+  holder.write_stdin("COMMIT;\n");
+  holder.close_stdin();
+  // With something to cancel, the write lock is needed (and free again).
+  const auto other = upload(gw, "CAN-M", business_day(), {{"M1", 1000}});
+  std::tie(status, body) = cancel(gw, other);
+  CHECK_MESSAGE(status == "200", body.dump());
 }
 
 TEST_CASE("a cancellation whose body arrives after its certificate was revoked is refused") {

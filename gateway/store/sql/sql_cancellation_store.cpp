@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -11,6 +12,7 @@
 #include "core/element_tree.h"
 #include "store/sql/daily_usage_sql.h"
 #include "store/sql/row_helpers.h"
+#include "store/sql/transaction.h"
 
 namespace gw::store {
 namespace {
@@ -82,6 +84,56 @@ Result<std::pair<std::vector<CancelledPayment>, std::vector<std::string>>> asked
   return std::pair{std::move(payments), std::move(unknown)};
 }
 
+// The message of `user_number` and the payments asked for (nothing: no such
+// message); `limit_day`: the day whose daily-limit usage it took.
+Result<std::optional<Cancellation>> read_asked(Database& db, std::int64_t user_number,
+                                               std::int64_t message_id,
+                                               const std::vector<std::string>& end_to_end_ids,
+                                               std::string& limit_day) {
+  auto message = db.prepare(kMessage);
+  if (!message) return tl::unexpected(message.error());
+  auto row = message->bind(1, message_id).bind(2, user_number).step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<Cancellation>{};
+  Cancellation c;
+  c.message_id = message_id;
+  c.message_type = message->column_text(0);
+  c.msg_id = message->column_text(1);
+  c.transactions = message->column_int(2);
+  limit_day = message->column_text(3);
+  auto asked = asked_payments(db, message_id, end_to_end_ids, true);
+  if (!asked) return tl::unexpected(asked.error());
+  std::tie(c.payments, c.unknown) = std::move(*asked);
+  return std::optional<Cancellation>(std::move(c));
+}
+
+// What is left of the message: payments still accepted, and executed.
+Status read_remaining(Database& db, Cancellation& c) {
+  auto remaining = db.prepare(kRemaining);
+  if (!remaining) return tl::unexpected(remaining.error());
+  auto counted = remaining->bind(1, c.message_id).step();
+  if (!counted) return tl::unexpected(counted.error());
+  c.remaining_accepted = remaining->column_int(0);
+  c.executed = remaining->column_int(1);
+  if (auto end = remaining->step(); !end) return tl::unexpected(end.error());
+  return ok();
+}
+
+// The state of the message's authorisation, if it was held for signers.
+Status read_authorisation_state(Database& db, Cancellation& c) {
+  auto state = db.prepare(kAuthorisationState);
+  if (!state) return tl::unexpected(state.error());
+  auto held = state->bind(1, c.message_id).step();
+  if (!held) return tl::unexpected(held.error());
+  if (*held) c.authorisation_state = state->column_text(0);
+  return ok();
+}
+
+bool any_cancellable(const Cancellation& c) {
+  return std::any_of(c.payments.begin(), c.payments.end(),
+                     [](const CancelledPayment& p) { return p.status == "ACTC"; });
+}
+
 }  // namespace
 
 Result<std::optional<CancellationSubject>> SqlCancellationStore::subject(
@@ -108,6 +160,24 @@ Result<std::optional<Cancellation>> SqlCancellationStore::cancel(
     const std::vector<std::string>& end_to_end_ids, const std::string& actor, const std::string& at,
     const CancellationSignature* signature, std::optional<std::int64_t> credential_version,
     const Report& report) {
+  // Nothing asked for still accepted (executed, rejected or cancelled
+  // already: a cancellation repeated, or in a loop): answered from a read
+  // snapshot. Under the write lock such requests would hold up every
+  // upload and the ledger for as long as they read a large file.
+  {
+    auto db = pool_.acquire();
+    if (!db) return tl::unexpected(db.error());
+    auto tx = Transaction::begin_read(**db);
+    if (!tx) return tl::unexpected(tx.error());
+    std::string limit_day;
+    auto seen = read_asked(**db, user_number, message_id, end_to_end_ids, limit_day);
+    if (!seen || !*seen) return seen;
+    if (!any_cancellable(**seen)) {
+      if (auto s = read_remaining(**db, **seen); !s) return tl::unexpected(s.error());
+      if (auto s = read_authorisation_state(**db, **seen); !s) return tl::unexpected(s.error());
+      return seen;
+    }
+  }
   return audited(pool_, [&](Database& db) -> Result<std::optional<Cancellation>> {
     if (credential_version) {
       auto version = store::credential_version(db);
@@ -129,21 +199,10 @@ Result<std::optional<Cancellation>> SqlCancellationStore::cancel(
         return std::optional<Cancellation>(std::move(refused));
       }
     }
-    auto message = db.prepare(kMessage);
-    if (!message) return tl::unexpected(message.error());
-    auto row = message->bind(1, message_id).bind(2, user_number).step();
-    if (!row) return tl::unexpected(row.error());
-    if (!*row) return std::optional<Cancellation>{};
-    Cancellation c;
-    c.message_id = message_id;
-    c.message_type = message->column_text(0);
-    c.msg_id = message->column_text(1);
-    c.transactions = message->column_int(2);
-    const std::string limit_day = message->column_text(3);
-
-    auto asked = asked_payments(db, message_id, end_to_end_ids, true);
-    if (!asked) return tl::unexpected(asked.error());
-    std::tie(c.payments, c.unknown) = std::move(*asked);
+    std::string limit_day;
+    auto read = read_asked(db, user_number, message_id, end_to_end_ids, limit_day);
+    if (!read || !*read) return read;
+    Cancellation& c = **read;
 
     std::map<std::string, std::int64_t> give_back;  // per debtor account
     auto cancel = db.prepare(kCancel);
@@ -170,23 +229,14 @@ Result<std::optional<Cancellation>> SqlCancellationStore::cancel(
         return tl::unexpected(s.error());
       }
     }
-    auto remaining = db.prepare(kRemaining);
-    if (!remaining) return tl::unexpected(remaining.error());
-    auto counted = remaining->bind(1, message_id).step();
-    if (!counted) return tl::unexpected(counted.error());
-    c.remaining_accepted = remaining->column_int(0);
-    c.executed = remaining->column_int(1);
+    if (auto s = read_remaining(db, c); !s) return tl::unexpected(s.error());
     if (c.remaining_accepted == 0) {  // a held file with nothing left to sign
       auto close = db.prepare(kCloseHeld);
       if (!close) return tl::unexpected(close.error());
       if (auto s = close->bind(1, message_id).bind(2, at).run(); !s)
         return tl::unexpected(s.error());
     }
-    auto state = db.prepare(kAuthorisationState);
-    if (!state) return tl::unexpected(state.error());
-    auto held = state->bind(1, message_id).step();
-    if (!held) return tl::unexpected(held.error());
-    if (*held) c.authorisation_state = state->column_text(0);
+    if (auto s = read_authorisation_state(db, c); !s) return tl::unexpected(s.error());
 
     if (c.cancelled > 0) {
       auto answer = report(c);
@@ -228,7 +278,7 @@ Result<std::optional<Cancellation>> SqlCancellationStore::cancel(
         return tl::unexpected(s.error());
       }
     }
-    return std::optional<Cancellation>(std::move(c));
+    return read;
   });
 }
 
