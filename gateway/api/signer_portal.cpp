@@ -147,7 +147,7 @@ std::optional<http::Response> SignerPortal::refuse_early(const http::RequestHead
 
 http::CertificateStanding SignerPortal::certificate_standing(
     const pki::CertificateInfo& certificate) const {
-  auto record = deps_.signers.find(certificate.fingerprint_sha256);
+  auto record = known_signers_.find(certificate.fingerprint_sha256);
   if (!record) {
     deps_.log.error("revocation_check_failed", {{"certificate_serial", certificate.serial},
                                                 {"detail", record.error().message}});
@@ -161,7 +161,7 @@ Result<SignerPortal::Proven> SignerPortal::signer_of(
     const http::RequestHead& head, std::chrono::system_clock::time_point now) const {
   if (!head.client_certificate) return Proven(tl::unexpect, SignInNotice::kNoCertificate);
   const auto& presented = *head.client_certificate;
-  auto record = deps_.signers.find(presented.fingerprint_sha256);
+  auto record = known_signers_.find(presented.fingerprint_sha256);
   if (!record) return tl::unexpected(record.error());
   if (!*record) return Proven(tl::unexpect, SignInNotice::kNotASigner);
   const std::string at = format_utc_timestamp(now);

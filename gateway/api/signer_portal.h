@@ -36,6 +36,7 @@
 #include <tl/expected.hpp>
 #include <vector>
 
+#include "api/known_signers.h"
 #include "api/portal_statements.h"
 #include "api/session_gate.h"
 #include "authorisation/file_authorisation.h"
@@ -165,6 +166,7 @@ class SignerPortal {
   SignerPortalDeps deps_;
   const SignerPortalConfig config_;
   SessionGate gate_;
+  mutable KnownSigners known_signers_{deps_.signers, deps_.identities};
 };
 
 }  // namespace gw::api
