@@ -280,7 +280,7 @@ http::Admission OperatorConsole::admit(const http::RequestHead& head) {
 
 http::CertificateStanding OperatorConsole::certificate_standing(
     const pki::CertificateInfo& certificate) const {
-  auto record = deps_.operators.find(certificate.fingerprint_sha256);
+  auto record = known_operators_.find(certificate.fingerprint_sha256);
   if (!record) {
     deps_.log.error("revocation_check_failed", {{"certificate_serial", certificate.serial},
                                                 {"detail", record.error().message}});
@@ -293,7 +293,7 @@ http::CertificateStanding OperatorConsole::certificate_standing(
 Result<OperatorConsole::Proven> OperatorConsole::operator_of(const http::RequestHead& head) const {
   if (!head.client_certificate) return Proven(tl::unexpect, SignInNotice::kNoCertificate);
   const auto& presented = *head.client_certificate;
-  auto record = deps_.operators.find(presented.fingerprint_sha256);
+  auto record = known_operators_.find(presented.fingerprint_sha256);
   if (!record) return tl::unexpected(record.error());
   if (!*record) return Proven(tl::unexpect, SignInNotice::kNotASigner);
   const std::string at = format_utc_timestamp(system_clock::now());

@@ -39,6 +39,7 @@
 #include <string>
 #include <utility>
 
+#include "api/known_certificates.h"
 #include "api/session_gate.h"
 #include "http/exchange.h"
 #include "http/query_string.h"
@@ -176,6 +177,11 @@ class OperatorConsole : public http::Application {
   OperatorConsoleDeps deps_;
   const OperatorConsoleConfig config_;
   SessionGate gate_;
+  mutable KnownCertificates<store::OperatorCertificateRecord> known_operators_{
+      [&operators = deps_.operators](const std::string& fingerprint) {
+        return operators.find(fingerprint);
+      },
+      deps_.identities};
 };
 
 }  // namespace gw::api

@@ -36,7 +36,7 @@
 #include <tl/expected.hpp>
 #include <vector>
 
-#include "api/known_signers.h"
+#include "api/known_certificates.h"
 #include "api/portal_statements.h"
 #include "api/session_gate.h"
 #include "authorisation/file_authorisation.h"
@@ -166,7 +166,11 @@ class SignerPortal {
   SignerPortalDeps deps_;
   const SignerPortalConfig config_;
   SessionGate gate_;
-  mutable KnownSigners known_signers_{deps_.signers, deps_.identities};
+  mutable KnownCertificates<store::SignerCertificateRecord> known_signers_{
+      [&signers = deps_.signers](const std::string& fingerprint) {
+        return signers.find(fingerprint);
+      },
+      deps_.identities};
 };
 
 }  // namespace gw::api

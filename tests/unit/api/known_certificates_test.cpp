@@ -1,8 +1,9 @@
-#include "api/known_signers.h"
+#include "api/known_certificates.h"
 
 #include <doctest/doctest.h>
 
 #include "store/sql/sql_identity_store.h"
+#include "store/sql/sql_operator_store.h"
 #include "store/sql/sql_signer_store.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_connection_pool.h"
@@ -38,7 +39,7 @@ class CountingSigners final : public store::SignerStore {
 
 }  // namespace
 
-TEST_CASE("known signers: the store is read again only when a signer's certificate changed") {
+TEST_CASE("known certificates: the store is read again only when such a certificate changed") {
   TempDir dir;
   store::SqliteConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 2};
   {
@@ -49,7 +50,8 @@ TEST_CASE("known signers: the store is read again only when a signer's certifica
   store::SqlIdentityStore identities{pool};
   store::SqlSignerStore stored{pool};
   CountingSigners signers{stored};
-  api::KnownSigners known{signers, identities};
+  api::KnownCertificates<store::SignerCertificateRecord> known{
+      [&signers](const std::string& fingerprint) { return signers.find(fingerprint); }, identities};
   const std::string fingerprint(64, 'a');
 
   auto none = known.find(fingerprint);
@@ -78,4 +80,22 @@ TEST_CASE("known signers: the store is read again only when a signer's certifica
   REQUIRE(revoked->has_value());
   CHECK((*revoked)->revoked_at.has_value());
   CHECK(signers.finds == 3);
+
+  // An operator's certificate revoked moves the version as well (the console's).
+  store::SqlOperatorStore operators{pool};
+  api::KnownCertificates<store::OperatorCertificateRecord> known_operators{
+      [&operators](const std::string& fp) { return operators.find(fp); }, identities};
+  const std::string operator_fingerprint(64, 'b');
+  REQUIRE(operators
+              .register_certificate(
+                  "op", {"6B", operator_fingerprint, "Olga Operatore", "2029-12-07T00:00:00Z",
+                         "2026-12-07T00:00:00Z", std::nullopt, ""})
+              .has_value());
+  auto before = known_operators.find(operator_fingerprint);
+  REQUIRE((before.has_value() && before->has_value()));
+  CHECK_FALSE((*before)->revoked_at.has_value());
+  REQUIRE(operators.revoke("op", "6B", "key lost").has_value());
+  auto after = known_operators.find(operator_fingerprint);
+  REQUIRE((after.has_value() && after->has_value()));
+  CHECK((*after)->revoked_at.has_value());
 }
