@@ -86,10 +86,11 @@ Result<std::pair<std::vector<CancelledPayment>, std::vector<std::string>>> asked
 
 // The message of `user_number` and the payments asked for (nothing: no such
 // message); `limit_day`: the day whose daily-limit usage it took.
+// `with_uetr`: each payment's UETR too (for a status report).
 Result<std::optional<Cancellation>> read_asked(Database& db, std::int64_t user_number,
                                                std::int64_t message_id,
                                                const std::vector<std::string>& end_to_end_ids,
-                                               std::string& limit_day) {
+                                               bool with_uetr, std::string& limit_day) {
   auto message = db.prepare(kMessage);
   if (!message) return tl::unexpected(message.error());
   auto row = message->bind(1, message_id).bind(2, user_number).step();
@@ -101,7 +102,7 @@ Result<std::optional<Cancellation>> read_asked(Database& db, std::int64_t user_n
   c.msg_id = message->column_text(1);
   c.transactions = message->column_int(2);
   limit_day = message->column_text(3);
-  auto asked = asked_payments(db, message_id, end_to_end_ids, true);
+  auto asked = asked_payments(db, message_id, end_to_end_ids, with_uetr);
   if (!asked) return tl::unexpected(asked.error());
   std::tie(c.payments, c.unknown) = std::move(*asked);
   return std::optional<Cancellation>(std::move(c));
@@ -127,6 +128,28 @@ Status read_authorisation_state(Database& db, Cancellation& c) {
   if (!held) return tl::unexpected(held.error());
   if (*held) c.authorisation_state = state->column_text(0);
   return ok();
+}
+
+// Why a cancellation may not go ahead as it stands now, in the caller's
+// transaction: the credentials it was authorised on moved, or the signer's
+// certificate was revoked since. Nothing when it may.
+Result<std::optional<Cancellation>> refusal(Database& db, std::int64_t message_id,
+                                            const CancellationSignature* signature,
+                                            std::optional<std::int64_t> credential_version) {
+  Cancellation refused;
+  refused.message_id = message_id;
+  if (credential_version) {
+    auto version = store::credential_version(db);
+    if (!version) return tl::unexpected(version.error());
+    refused.credentials_moved = *version != *credential_version;
+  }
+  if (!refused.credentials_moved && signature != nullptr) {
+    auto revoked = signer_certificate_revoked(db, signature->certificate_serial);
+    if (!revoked) return tl::unexpected(revoked.error());
+    refused.signer_revoked = *revoked;
+  }
+  if (!refused.credentials_moved && !refused.signer_revoked) return std::nullopt;
+  return std::optional<Cancellation>(std::move(refused));
 }
 
 bool any_cancellable(const Cancellation& c) {
@@ -162,15 +185,18 @@ Result<std::optional<Cancellation>> SqlCancellationStore::cancel(
     const Report& report) {
   // Nothing asked for still accepted (executed, rejected or cancelled
   // already: a cancellation repeated, or in a loop): answered from a read
-  // snapshot. Under the write lock such requests would hold up every
-  // upload and the ledger for as long as they read a large file.
+  // snapshot, after the same checks. Under the write lock such requests
+  // would hold up every upload and the ledger for as long as they read a
+  // large file.
   {
     auto db = pool_.acquire();
     if (!db) return tl::unexpected(db.error());
     auto tx = Transaction::begin_read(**db);
     if (!tx) return tl::unexpected(tx.error());
+    auto refused = refusal(**db, message_id, signature, credential_version);
+    if (!refused || *refused) return refused;
     std::string limit_day;
-    auto seen = read_asked(**db, user_number, message_id, end_to_end_ids, limit_day);
+    auto seen = read_asked(**db, user_number, message_id, end_to_end_ids, false, limit_day);
     if (!seen || !*seen) return seen;
     if (!any_cancellable(**seen)) {
       if (auto s = read_remaining(**db, **seen); !s) return tl::unexpected(s.error());
@@ -179,28 +205,10 @@ Result<std::optional<Cancellation>> SqlCancellationStore::cancel(
     }
   }
   return audited(pool_, [&](Database& db) -> Result<std::optional<Cancellation>> {
-    if (credential_version) {
-      auto version = store::credential_version(db);
-      if (!version) return tl::unexpected(version.error());
-      if (*version != *credential_version) {
-        Cancellation moved;
-        moved.message_id = message_id;
-        moved.credentials_moved = true;
-        return std::optional<Cancellation>(std::move(moved));
-      }
-    }
-    if (signature != nullptr) {
-      auto revoked = signer_certificate_revoked(db, signature->certificate_serial);
-      if (!revoked) return tl::unexpected(revoked.error());
-      if (*revoked) {
-        Cancellation refused;
-        refused.message_id = message_id;
-        refused.signer_revoked = true;
-        return std::optional<Cancellation>(std::move(refused));
-      }
-    }
+    auto refused = refusal(db, message_id, signature, credential_version);
+    if (!refused || *refused) return refused;
     std::string limit_day;
-    auto read = read_asked(db, user_number, message_id, end_to_end_ids, limit_day);
+    auto read = read_asked(db, user_number, message_id, end_to_end_ids, true, limit_day);
     if (!read || !*read) return read;
     Cancellation& c = **read;
 
