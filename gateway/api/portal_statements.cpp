@@ -147,6 +147,10 @@ Result<pages::StatementView> PortalStatements::view(
     view.problem = "not_business_day";
     return view;
   }
+  if (*day < reports::earliest_report_day(*business_day)) {
+    view.problem = "too_old";
+    return view;
+  }
   view.after_line = after ? **after : 0;
   view.position = from ? **from : 0;  // only numbers the page
   view.currency = grant->account.currency;
@@ -195,7 +199,7 @@ Result<std::optional<StatementFile>> PortalStatements::download(
   // download numbers no second statement of the day.
   auto produced =
       deps_.reports.produce(grant->user_number, grant->user_accounts,
-                            reports::ReportRequest{iban, "camt.053", day, day, version}, now);
+                            {reports::ReportRequest{iban, "camt.053", day, day, version}}, now);
   if (!produced) return tl::unexpected(produced.error());
   if (produced->size() != 1) {
     return fail(ErrorCode::kInternal,

@@ -59,25 +59,22 @@ http::Response ReportsApi::answer(const Principal& principal, const http::Reques
         own ? kRetryOwnSeconds : RequestGate::retry_after(pass.error(), kRetryBusySeconds));
     return refused;
   }
-  std::vector<reports::ProducedReport> produced;
-  for (const auto& request : requests) {
-    auto made = reports_.produce(principal.user_number, principal.application.accounts, request,
-                                 std::chrono::system_clock::now());
-    if (!made) {
-      const auto& e = made.error();
-      if (e.code == ErrorCode::kPermissionDenied) {
-        return error_response(ApiError::kAccountNotPermitted, head.request_id,
-                              {{"detail", e.message}});
-      }
-      if (e.code == ErrorCode::kInvalidArgument) {
-        return error_response(ApiError::kInvalidReportRequest, head.request_id,
-                              {{"detail", e.message}});
-      }
-      log_.error("report_failed", {{"request_id", head.request_id}, {"detail", e.message}});
-      return error_response(ApiError::kInternal, head.request_id);
+  auto made = reports_.produce(principal.user_number, principal.application.accounts, requests,
+                               std::chrono::system_clock::now());
+  if (!made) {
+    const auto& e = made.error();
+    if (e.code == ErrorCode::kPermissionDenied) {
+      return error_response(ApiError::kAccountNotPermitted, head.request_id,
+                            {{"detail", e.message}});
     }
-    produced.insert(produced.end(), made->begin(), made->end());
+    if (e.code == ErrorCode::kInvalidArgument) {
+      return error_response(ApiError::kInvalidReportRequest, head.request_id,
+                            {{"detail", e.message}});
+    }
+    log_.error("report_failed", {{"request_id", head.request_id}, {"detail", e.message}});
+    return error_response(ApiError::kInternal, head.request_id);
   }
+  const std::vector<reports::ProducedReport>& produced = *made;
   log_.info("reports", {{"request_id", head.request_id},
                         {"user_number", principal.user_number},
                         {"count", produced.size()}});

@@ -34,6 +34,11 @@ constexpr std::array kTexts{
              "dienu."},
     PageText{"problem_future", "{day} has not come yet. Choose an earlier day.",
              "{day} vēl nav pienākusi. Izvēlieties agrāku dienu."},
+    PageText{"problem_too_old",
+             "{day} is more than five years ago: statements reach back five years. Choose a "
+             "later day.",
+             "{day} ir vairāk nekā pirms pieciem gadiem: izraksti pieejami par pēdējiem pieciem "
+             "gadiem. Izvēlieties vēlāku dienu."},
     PageText{"download_unavailable",
              "The statement could not be made just now. Try again in a few minutes.",
              "Izrakstu pašlaik nevarēja sagatavot. Mēģiniet vēlreiz pēc dažām minūtēm."},

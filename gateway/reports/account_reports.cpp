@@ -17,10 +17,6 @@ namespace {
 
 using iso20022::ReportKind;
 constexpr int kMaxDays = 366;
-// How far back reports reach: five years before the business date. Every
-// day asked for becomes a stored report (final ones once per user, account,
-// kind and version), so the days that can be asked for are bounded too.
-constexpr int kHistoryDays = 5 * 365 + 2;
 // Reports of one user, account and kind made at the same moment by other
 // processes on the same store: each retry means one of them was delivered.
 constexpr int kNumberAttempts = 16;
@@ -147,6 +143,13 @@ std::string content_mark(const store::LedgerStore::DayFigures& f,
 }
 
 }  // namespace
+
+CivilDate earliest_report_day(CivilDate business) {
+  // Five calendar years back, a 29 February to the 28th.
+  const std::chrono::year_month_day back{business.year() - std::chrono::years{5}, business.month(),
+                                         business.day()};
+  return back.ok() ? back : CivilDate{back.year() / back.month() / std::chrono::last};
+}
 
 std::string report_msg_id(std::int64_t user_number, const std::string& iban,
                           const std::string& kind, std::int64_t number) {
@@ -383,7 +386,28 @@ Result<std::optional<ProducedReport>> AccountReports::unchanged_report(
 
 Result<std::vector<ProducedReport>> AccountReports::produce(
     std::int64_t user_number, const std::vector<policy::GrantedAccount>& accounts,
-    const ReportRequest& request, std::chrono::system_clock::time_point now) const {
+    const std::vector<ReportRequest>& requests, std::chrono::system_clock::time_point now) const {
+  // Every request checked before any is written: a refused one leaves none
+  // of the others behind in the mailbox.
+  std::vector<Plan> plans;
+  plans.reserve(requests.size());
+  for (const auto& request : requests) {
+    auto planned = plan(accounts, request, now);
+    if (!planned) return tl::unexpected(planned.error());
+    plans.push_back(std::move(*planned));
+  }
+  std::vector<ProducedReport> produced;
+  for (const auto& planned : plans) {
+    auto made = deliver(user_number, planned, now);
+    if (!made) return made;
+    produced.insert(produced.end(), made->begin(), made->end());
+  }
+  return produced;
+}
+
+Result<AccountReports::Plan> AccountReports::plan(
+    const std::vector<policy::GrantedAccount>& accounts, const ReportRequest& request,
+    std::chrono::system_clock::time_point now) const {
   const auto grant = std::find_if(accounts.begin(), accounts.end(),
                                   [&](const auto& a) { return a.iban == request.iban; });
   if (grant == accounts.end()) {
@@ -412,7 +436,7 @@ Result<std::vector<ProducedReport>> AccountReports::produce(
   }
   const auto business_date = parse_iso_date(*business);
   if (!business_date) return fail(ErrorCode::kInternal, "the ledger's business date is no date");
-  const CivilDate earliest{std::chrono::sys_days{*business_date} - std::chrono::days{kHistoryDays}};
+  const CivilDate earliest = earliest_report_day(*business_date);
   if (*from_date < earliest) {
     return fail(ErrorCode::kInvalidArgument,
                 fmt::format("reports reach back to {} (five years before the business date {})",
@@ -461,8 +485,22 @@ Result<std::vector<ProducedReport>> AccountReports::produce(
   const auto report_kind = kind == "camt.052"   ? ReportKind::kIntraday
                            : kind == "camt.053" ? ReportKind::kStatement
                                                 : ReportKind::kNotification;
+  return Plan{request.iban,    grant->currency,     kind, version, report_kind,
+              std::move(days), std::move(*calendar)};
+}
+
+Result<std::vector<ProducedReport>> AccountReports::deliver(
+    std::int64_t user_number, const Plan& plan, std::chrono::system_clock::time_point now) const {
+  // Not a structured binding: the lambda below captures these (clang 14).
+  const std::string& iban = plan.iban;
+  const std::string& currency = plan.currency;
+  const std::string& kind = plan.kind;
+  const std::string& version = plan.version;
+  const ReportKind report_kind = plan.report_kind;
+  const std::vector<std::string>& days = plan.days;
+  const BusinessCalendar& calendar = plan.calendar;
   const std::string created_at = format_utc_timestamp(now);
-  auto delivered = final_reports_delivered(user_number, request.iban, kind + "." + version, days);
+  auto delivered = final_reports_delivered(user_number, iban, kind + "." + version, days);
   if (!delivered) return tl::unexpected(delivered.error());
   std::vector<ProducedReport> produced;
   for (const auto& day : days) {
@@ -472,7 +510,7 @@ Result<std::vector<ProducedReport>> AccountReports::produce(
     }
     std::optional<std::int64_t> legal;
     if (report_kind == ReportKind::kStatement) {
-      legal = business_day_of_year(*calendar, *parse_iso_date(day));
+      legal = business_day_of_year(calendar, *parse_iso_date(day));
     }
     // Read before the journal is: a day closed by then gets nothing more
     // booked (LedgerCore::run_due checks in each transaction), so the report
@@ -484,7 +522,7 @@ Result<std::vector<ProducedReport>> AccountReports::produce(
       final = *closed;
     }
     if (!final) {  // a day still open: the last report, while the day's figures hold
-      auto same = unchanged_report(user_number, request.iban, kind + "." + version, day, legal);
+      auto same = unchanged_report(user_number, iban, kind + "." + version, day, legal);
       if (!same) return tl::unexpected(same.error());
       if (*same) {
         produced.push_back(**same);
@@ -492,12 +530,11 @@ Result<std::vector<ProducedReport>> AccountReports::produce(
       }
     }
     auto sent = number_and_deliver(
-        store::ReportNumber{user_number, request.iban, kind, 0, std::nullopt, 0, day, final},
-        report_kind, version, created_at, legal,
-        fmt::format("the report for {} on {}", request.iban, day),
+        store::ReportNumber{user_number, iban, kind, 0, std::nullopt, 0, day, final}, report_kind,
+        version, created_at, legal, fmt::format("the report for {} on {}", iban, day),
         [&](const Numbering& numbering, const std::filesystem::path& out) -> Result<std::string> {
-          auto figures = write_report(request.iban, grant->currency, report_kind, version, day,
-                                      created_at, numbering, out);
+          auto figures =
+              write_report(iban, currency, report_kind, version, day, created_at, numbering, out);
           if (!figures) return tl::unexpected(figures.error());
           return content_mark(*figures, legal);
         });

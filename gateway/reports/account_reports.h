@@ -23,6 +23,8 @@
 #include <string>
 #include <vector>
 
+#include "calendar/business_days.h"
+#include "calendar/riga_time.h"
 #include "core/result.h"
 #include "iso20022/account_report_writer.h"
 #include "iso20022/message_validator.h"
@@ -60,6 +62,11 @@ struct RequestMessage {
 std::string report_msg_id(std::int64_t user_number, const std::string& iban,
                           const std::string& kind, std::int64_t number);
 
+// The earliest day a report may be asked for: five years before the
+// ledger's business date `business`. Every day asked for becomes a stored
+// report, so what can be asked for is bounded.
+CivilDate earliest_report_day(CivilDate business);
+
 struct ProducedReport {
   std::int64_t mailbox_id = 0;
   std::string message_type;
@@ -87,9 +94,11 @@ class AccountReports {
         validator_(validator),
         scratch_dir_(std::move(scratch_dir)) {}
 
+  // The reports `requests` ask for, in order; every request is checked
+  // before any report is written (one refused: none written).
   Result<std::vector<ProducedReport>> produce(std::int64_t user_number,
                                               const std::vector<policy::GrantedAccount>& accounts,
-                                              const ReportRequest& request,
+                                              const std::vector<ReportRequest>& requests,
                                               std::chrono::system_clock::time_point now) const;
 
   // Validates an uploaded camt.060 (`now` gives the Riga date its rules use).
@@ -123,6 +132,21 @@ class AccountReports {
     std::string message_type;
     std::uint64_t size_bytes = 0;
   };
+  // A request checked against the user's accounts, the calendar and the
+  // ledger's business date: the reports to hand out or write.
+  struct Plan {
+    std::string iban;
+    std::string currency;
+    std::string kind;     // camt.052, camt.053 or camt.054
+    std::string version;  // 001.02 or 001.08
+    iso20022::ReportKind report_kind;
+    std::vector<std::string> days;  // YYYY-MM-DD, in order
+    BusinessCalendar calendar;
+  };
+  Result<Plan> plan(const std::vector<policy::GrantedAccount>& accounts,
+                    const ReportRequest& request, std::chrono::system_clock::time_point now) const;
+  Result<std::vector<ProducedReport>> deliver(std::int64_t user_number, const Plan& plan,
+                                              std::chrono::system_clock::time_point now) const;
   using BeginAccount = std::function<void(iso20022::AccountSection)>;
   // The document of one account: `read` calls `begin` with the account's
   // section (completed there) once, then visits its lines (batches grouped).

@@ -535,6 +535,22 @@ TEST_CASE("report requests the gateway cannot answer are refused with the reason
   CHECK(contains(refused("&from=" + back(1) + "&to=" + back(3)), "from <= to"));
   CHECK(contains(refused("&type=camt.099"), "type must be"));
   CHECK(contains(refused("&version=001.05"), "version must be"));
+  // A camt.060 whose second request is refused: the first is not written either.
+  const auto period = [&](const std::string& from, const std::string& to) {
+    return "<RptgReq><ReqdMsgNmId>camt.053.001.02</ReqdMsgNmId><Acct><Id><IBAN>" + kManaged +
+           "</IBAN></Id></Acct><AcctOwnr><Pty><Nm>P</Nm></Pty></AcctOwnr><RptgPrd><FrToDt><FrDt>" +
+           from + "</FrDt><ToDt>" + to +
+           "</ToDt></FrToDt><FrToTm><FrTm>00:00:00</FrTm></FrToTm><Tp>ALLL</Tp></RptgPrd>"
+           "</RptgReq>";
+  };
+  const std::string camt060 =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Document "
+      "xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.060.001.03\"><AcctRptgReq><GrpHdr><MsgId>"
+      "REQ-OLD</MsgId><CreDtTm>2026-11-23T09:00:00</CreDtTm></GrpHdr>" +
+      period(back(10), back(3)) + period(back(2000), back(1990)) + "</AcctRptgReq></Document>";
+  auto requested = upload(gw, "req-old.xml", camt060);
+  CHECK_MESSAGE(http_status(requested) == "400", requested.out);
+  CHECK(contains(http_body(requested), "reach back to"));
   CHECK(gw.query_value("SELECT count(*) FROM mailbox") == "0");
   // Within the five years: answered.
   CHECK(http_status(gw.curl_api("/v1/reports?iban=" + kManaged + "&from=" + back(1700) +

@@ -586,6 +586,9 @@ TEST_CASE(
   a = browse(gw, anna, "/portal/statements?lang=en&iban=" + kDemoManaged + "&day=2999-01-04");
   CHECK(a.status == "400");
   CHECK(contains(a.body, "has not come yet"));
+  a = browse(gw, anna, "/portal/statements?lang=en&iban=" + kDemoManaged + "&day=2001-01-04");
+  CHECK(a.status == "400");
+  CHECK(contains(a.body, "statements reach back five years"));
   // By default: the last closed business day.
   a = browse(gw, anna, "/portal/statements?lang=en");
   CHECK(contains(a.body, "<dd>" + day + "</dd>"));
