@@ -228,7 +228,9 @@ Result<std::string> portal_statement_page(const PortalFrame& frame, const Statem
     return page.render(page.t("statement_title"));
   }
   page.main() += account_form(page, view);
-  if (!view.download_problem.empty()) {
+  // A day the page cannot show (too old, say) has only that said of it: a
+  // download refused for it failed for the same reason.
+  if (!view.download_problem.empty() && view.problem.empty()) {
     const std::string key = "download_" + view.download_problem;
     page.main() += page.notice(page.t(page.has(key) ? key : "download_unavailable"), false);
   }

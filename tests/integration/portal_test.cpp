@@ -589,6 +589,12 @@ TEST_CASE(
   a = browse(gw, anna, "/portal/statements?lang=en&iban=" + kDemoManaged + "&day=2001-01-04");
   CHECK(a.status == "400");
   CHECK(contains(a.body, "statements reach back five years"));
+  // Where a hand-made download of it leads: that, not "the day has not ended".
+  a = browse(
+      gw, anna,
+      "/portal/statements?lang=en&iban=" + kDemoManaged + "&day=2001-01-04&download=not_closed");
+  CHECK(contains(a.body, "statements reach back five years"));
+  CHECK_FALSE(contains(a.body, "has not ended"));
   // By default: the last closed business day.
   a = browse(gw, anna, "/portal/statements?lang=en");
   CHECK(contains(a.body, "<dd>" + day + "</dd>"));
