@@ -98,8 +98,7 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
         log_.warn("upload_refused",
                   {{"request_id", head.request_id}, {"user_number", principal.user_number}});
         auto refused = refuse(route, ApiError::kUploadsInProgress, head);
-        refused.answer->headers.emplace_back("Retry-After",
-                                             RequestGate::retry_after(pass.error(), "5"));
+        refused.answer->headers.emplace_back("Retry-After", "5");
         return refused;
       }
       auto held = std::make_shared<std::optional<RequestGate::Pass>>(std::move(*pass));

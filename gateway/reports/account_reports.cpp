@@ -134,6 +134,27 @@ std::int64_t business_day_of_year(const BusinessCalendar& calendar, CivilDate da
   return number;
 }
 
+// The heading of a report of `iban` on `day`: its totals and, but for a
+// camt.054, its balances.
+iso20022::AccountSection day_section(const std::string& iban, ReportKind kind,
+                                     const std::string& day,
+                                     const store::LedgerStore::DayFigures& figures) {
+  const auto& totals = figures.totals;
+  iso20022::AccountSection section;
+  section.id = fmt::format("{}-{}", iban, compact(day));
+  section.from_date = day;
+  section.to_date = day;
+  section.totals = {totals.credit_count, totals.credit_sum, totals.debit_count, totals.debit_sum};
+  const std::int64_t closing = figures.opening + totals.credit_sum - totals.debit_sum;
+  if (kind == ReportKind::kStatement) {
+    section.balances = {{"OPBD", figures.opening, day}, {"CLBD", closing, day}};
+  } else if (kind == ReportKind::kIntraday) {
+    section.balances = {
+        {"OPBD", figures.opening, day}, {"ITBD", closing, day}, {"ITAV", closing, day}};
+  }
+  return section;
+}
+
 // What a report says of its day, as ReportNumber::content_mark: the day's
 // figures, and a statement's number (a closing day declared meanwhile moves it).
 std::string content_mark(const store::LedgerStore::DayFigures& f,
@@ -165,35 +186,17 @@ Result<store::LedgerStore::DayFigures> AccountReports::write_report(
     const std::string& version, const std::string& day, const std::string& created_at,
     const Numbering& numbering, const std::filesystem::path& out) const {
   store::LedgerStore::DayFigures read;
-  auto written = write_document(
-      iban, currency, kind, version, created_at, numbering, out,
-      [&](const BeginAccount& begin, const LineVisitor& each) {
-        return ledger_store_.read_day(
-            iban, day,
-            [&](const store::LedgerStore::DayFigures& figures) {
-              read = figures;
-              const auto& totals = figures.totals;
-              iso20022::AccountSection section;
-              section.id = fmt::format("{}-{}", iban, compact(day));
-              section.from_date = day;
-              section.to_date = day;
-              section.totals = {totals.credit_count, totals.credit_sum, totals.debit_count,
-                                totals.debit_sum};
-              if (kind != ReportKind::kNotification) {  // a camt.054 has no balances
-                const std::int64_t closing = figures.opening + totals.credit_sum - totals.debit_sum;
-                if (kind == ReportKind::kStatement) {
-                  section.balances = {{"OPBD", figures.opening, day}, {"CLBD", closing, day}};
-                } else {
-                  section.balances = {{"OPBD", figures.opening, day},
-                                      {"ITBD", closing, day},
-                                      {"ITAV", closing, day}};
-                }
-              }
-              begin(std::move(section));
-              return ok();
-            },
-            each);
-      });
+  auto written = write_document(iban, currency, kind, version, created_at, numbering, out,
+                                [&](const BeginAccount& begin, const LineVisitor& each) {
+                                  return ledger_store_.read_day(
+                                      iban, day,
+                                      [&](const store::LedgerStore::DayFigures& figures) {
+                                        read = figures;
+                                        begin(day_section(iban, kind, day, figures));
+                                        return ok();
+                                      },
+                                      each);
+                                });
   if (!written) return tl::unexpected(written.error());
   return read;
 }
@@ -371,15 +374,12 @@ Result<std::optional<ProducedReport>> AccountReports::unchanged_report(
   query.limit = 1;
   auto newest = mailbox_.account_reports(query);
   if (!newest) return tl::unexpected(newest.error());
-  if (newest->empty()) return std::nullopt;
   // Only the newest of the day: an older one with the same figures (the
   // clock set back, bookings that came back to them) would number backwards.
-  query.content_mark = content_mark(*figures, legal);
-  query.id = newest->front().entry.id;
-  auto same = mailbox_.account_reports(query);
-  if (!same) return tl::unexpected(same.error());
-  if (same->empty()) return std::nullopt;
-  const auto& e = same->front().entry;
+  if (newest->empty() || newest->front().content_mark != content_mark(*figures, legal)) {
+    return std::nullopt;
+  }
+  const auto& e = newest->front().entry;
   return ProducedReport{e.id, e.message_type, e.report_day,
                         static_cast<std::uint64_t>(e.size_bytes)};
 }
@@ -481,12 +481,7 @@ Result<AccountReports::Plan> AccountReports::plan(
                             from, to, *business));
     }
   }
-
-  const auto report_kind = kind == "camt.052"   ? ReportKind::kIntraday
-                           : kind == "camt.053" ? ReportKind::kStatement
-                                                : ReportKind::kNotification;
-  return Plan{request.iban,    grant->currency,     kind, version, report_kind,
-              std::move(days), std::move(*calendar)};
+  return Plan{request.iban, grant->currency, kind, version, std::move(days), std::move(*calendar)};
 }
 
 Result<std::vector<ProducedReport>> AccountReports::deliver(
@@ -496,7 +491,9 @@ Result<std::vector<ProducedReport>> AccountReports::deliver(
   const std::string& currency = plan.currency;
   const std::string& kind = plan.kind;
   const std::string& version = plan.version;
-  const ReportKind report_kind = plan.report_kind;
+  const ReportKind report_kind = kind == "camt.052"   ? ReportKind::kIntraday
+                                 : kind == "camt.053" ? ReportKind::kStatement
+                                                      : ReportKind::kNotification;
   const std::vector<std::string>& days = plan.days;
   const BusinessCalendar& calendar = plan.calendar;
   const std::string created_at = format_utc_timestamp(now);

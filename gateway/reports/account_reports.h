@@ -137,9 +137,8 @@ class AccountReports {
   struct Plan {
     std::string iban;
     std::string currency;
-    std::string kind;     // camt.052, camt.053 or camt.054
-    std::string version;  // 001.02 or 001.08
-    iso20022::ReportKind report_kind;
+    std::string kind;               // camt.052, camt.053 or camt.054
+    std::string version;            // 001.02 or 001.08
     std::vector<std::string> days;  // YYYY-MM-DD, in order
     BusinessCalendar calendar;
   };

@@ -78,7 +78,6 @@ struct AccountReportQuery {
   std::string first_day;
   std::string last_day;
   bool final_only = false;     // only reports delivered as final (ReportNumber::final)
-  std::string content_mark;    // set: only reports with this mark (ReportNumber::content_mark)
   std::int64_t id = 0;         // set: only that item
   std::int64_t before_id = 0;  // items with smaller ids (the next page); 0: from the newest
   int limit = 50;
@@ -87,6 +86,7 @@ struct AccountReportQuery {
 struct AccountReportEntry {
   std::int64_t user_number = 0;
   MailboxEntry entry;
+  std::string content_mark;  // ReportNumber::content_mark; empty: none
 };
 
 class MailboxStore {

@@ -279,16 +279,16 @@ Result<std::vector<AccountReportEntry>> SqlMailboxStore::account_reports(
     // A parameter in VALUES has no column to take its type from: cast, or
     // PostgreSQL reads it as text.
     accounts +=
-        fmt::format("{}(CAST(?{} AS BIGINT), ?{})", i == 0 ? "" : ", ", 9 + 2 * i, 10 + 2 * i);
+        fmt::format("{}(CAST(?{} AS BIGINT), ?{})", i == 0 ? "" : ", ", 8 + 2 * i, 9 + 2 * i);
   }
   // A type family "camt.053" matches its versions, as in kList.
   const std::string sql = fmt::format(
-      "{}, r.user_number FROM mailbox_reports r JOIN mailbox m ON m.id = r.mailbox_id "
+      "{}, r.user_number, coalesce(r.content_mark, '') "
+      "FROM mailbox_reports r JOIN mailbox m ON m.id = r.mailbox_id "
       "WHERE (r.user_number, r.account_iban) IN (VALUES {}) AND (?1 = '' OR m.message_type = ?1 "
       "OR substr(m.message_type, 1, length(?1) + 1) = ?1 || '.') AND (?2 = 0 OR r.mailbox_id = ?2) "
       "AND (?3 = 0 OR r.mailbox_id < ?3) AND (?5 = '' OR r.report_day >= ?5) "
       "AND (?6 = '' OR r.report_day <= ?6) AND (?7 = 0 OR r.final = 1) "
-      "AND (?8 = '' OR r.content_mark = ?8) "
       "ORDER BY r.mailbox_id DESC LIMIT ?4",
       kColumns, accounts);
   auto db = pool_.acquire();
@@ -301,14 +301,13 @@ Result<std::vector<AccountReportEntry>> SqlMailboxStore::account_reports(
       .bind(4, std::int64_t{q.limit})
       .bind(5, q.first_day)
       .bind(6, q.last_day)
-      .bind(7, std::int64_t{q.final_only ? 1 : 0})
-      .bind(8, q.content_mark);
+      .bind(7, std::int64_t{q.final_only ? 1 : 0});
   for (std::size_t i = 0; i < q.accounts.size(); ++i) {
-    stmt->bind(static_cast<int>(9 + 2 * i), q.accounts[i].first)
-        .bind(static_cast<int>(10 + 2 * i), q.accounts[i].second);
+    stmt->bind(static_cast<int>(8 + 2 * i), q.accounts[i].first)
+        .bind(static_cast<int>(9 + 2 * i), q.accounts[i].second);
   }
   return collect<AccountReportEntry>(*stmt, [](const Statement& s) {
-    return AccountReportEntry{s.column_int(8), read_entry(s)};
+    return AccountReportEntry{s.column_int(8), read_entry(s), s.column_text(9)};
   });
 }
 
