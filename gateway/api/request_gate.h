@@ -2,8 +2,9 @@
 // handler thread. Reports: a request of a few bytes can ask for a year of
 // statements (camt.053 per business day, each written, validated and
 // stored). Activation: anyone can ask, no certificate needed, and each
-// attempt is written to the store. The gate lets each user (or whoever
-// asks: one key) have `per_user` such requests at a time and the whole
+// attempt is written to the store. Searches in the institution portal: a
+// few words can ask for every payment of years. The gate lets each user (or
+// whoever asks: one key) have `per_user` such requests at a time and the whole
 // gateway `max_running`, so that they never take every handler thread from
 // uploads and decisions. A refused request is answered at once (429 for the
 // user's own, 503 for the gateway's) and costs nothing.
@@ -23,6 +24,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <string>
 #include <tl/expected.hpp>
 
 namespace gw::api {
@@ -42,7 +44,7 @@ class RequestGate {
   // Held while a request produces reports; the slot is free again when it goes.
   class Pass {
    public:
-    Pass(Pass&& other) noexcept : gate_(other.gate_), user_number_(other.user_number_) {
+    Pass(Pass&& other) noexcept : gate_(other.gate_), key_(std::move(other.key_)) {
       other.gate_ = nullptr;
     }
     Pass& operator=(Pass&&) = delete;
@@ -52,9 +54,9 @@ class RequestGate {
 
    private:
     friend class RequestGate;
-    Pass(RequestGate* gate, std::int64_t user_number) : gate_(gate), user_number_(user_number) {}
+    Pass(RequestGate* gate, std::string key) : gate_(gate), key_(std::move(key)) {}
     RequestGate* gate_;
-    std::int64_t user_number_;
+    std::string key_;
   };
 
   // Both >= 1. Thread-safe; must outlive its passes.
@@ -62,25 +64,31 @@ class RequestGate {
 
   static constexpr std::chrono::seconds kTurnHeld{10};
 
+  // For an institution's user (its API requests, the portal's downloads of its files).
   tl::expected<Pass, Refusal> enter(std::int64_t user_number);
+  // For a person signed in to the portal, by personal code: their own
+  // places, apart from every user's, in the same `max_running`.
+  tl::expected<Pass, Refusal> enter_person(const std::string& personal_code);
   // At `now` (tests).
   tl::expected<Pass, Refusal> enter(std::int64_t user_number,
                                     std::chrono::steady_clock::time_point now);
 
  private:
-  void leave(std::int64_t user_number);
+  tl::expected<Pass, Refusal> enter_key(std::string key, std::chrono::steady_clock::time_point now);
+  void leave(const std::string& key);
 
   const int max_running_;
   const int per_user_;
   std::mutex mutex_;
   int running_ = 0;
-  std::map<std::int64_t, int> by_user_;  // users with a request being answered: how many
+  // Keys: "user <number>", "person <code>".
+  std::map<std::string, int> by_user_;  // who has a request being answered: how many
   // Users refused because the gateway was full: owed a turn.
   struct Debt {
     std::uint64_t order = 0;  // of the first refusal: the turns' order
     std::chrono::steady_clock::time_point last_asked;
   };
-  std::map<std::int64_t, Debt> owed_;
+  std::map<std::string, Debt> owed_;
   std::uint64_t refusals_ = 0;
 };
 

@@ -490,6 +490,17 @@ http::Response SignerPortal::payments(const http::RequestHead& head) {
   q.accounts = signer_accounts(*users);
   std::map<std::int64_t, std::string> institutions;
   for (const auto& user : *users) institutions[user.application.user_number] = user.institution;
+  const auto pass = deps_.searches.enter_person(visited->signer.certificate.personal_code);
+  if (!pass) {
+    const bool own = pass.error() == RequestGate::Refusal::kUserBusy;
+    deps_.log.warn("portal_search_refused", {{"request_id", head.request_id},
+                                             {"reason", own ? "person_busy" : "gateway_busy"}});
+    view.problem = "busy";
+    auto r =
+        page_response(own ? 429 : 503, pages::portal_payments_page(frame(head, &*visited), view));
+    r.headers.emplace_back("Retry-After", RequestGate::retry_after(pass.error(), "5"));
+    return r;
+  }
   auto found = deps_.messages.search_payments(q);
   if (!found) return failed(head, found.error());
   view.searched = true;

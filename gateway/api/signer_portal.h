@@ -38,6 +38,7 @@
 
 #include "api/known_certificates.h"
 #include "api/portal_statements.h"
+#include "api/request_gate.h"
 #include "api/session_gate.h"
 #include "authorisation/file_authorisation.h"
 #include "core/result.h"
@@ -62,6 +63,10 @@ struct SignerPortalDeps {
   store::MessageStore& messages;
   const authorisation::FileAuthorisation& authorisation;
   const PortalStatements& statements;
+  // Payment searches take a place here, one per person at a time: the
+  // report gate, so that searches and reports together leave handler
+  // threads to uploads.
+  RequestGate& searches;
   const Logger& log;
 };
 

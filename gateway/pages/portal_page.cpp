@@ -32,6 +32,11 @@ constexpr std::array kTexts{
     PageText{"search_bad",
              "Dates are written as 2026-12-31 and amounts as 1500.00; nothing was searched.",
              "Datumus raksta kā 2026-12-31 un summas kā 1500.00; meklēšana netika veikta."},
+    PageText{"search_busy",
+             "As many searches and statements as may be are being prepared (yours, or the "
+             "gateway's): nothing was searched. Try again in a moment.",
+             "Tiek sagatavots tik meklējumu un izrakstu, cik atļauts (jūsu vai vārtejas): "
+             "meklēšana netika veikta. Mēģiniet vēlreiz pēc brīža."},
     PageText{"search_caption", "Newest first", "Jaunākie vispirms"},
     PageText{"col_history", "History", "Vēsture"},
     PageText{"older", "Older payments", "Vecāki maksājumi"},
@@ -551,7 +556,8 @@ Result<std::string> portal_payments_page(const PortalFrame& frame, const Payment
       "form", {{"method", "get"}, {"action", "/portal/payments"}, {"class", "search"}}, fields);
 
   if (!view.problem.empty()) {
-    page.main() += page.notice(page.t("search_bad"), false);
+    page.main() +=
+        page.notice(page.t(view.problem == "busy" ? "search_busy" : "search_bad"), false);
   } else if (view.searched && view.rows.empty()) {
     page.main() +=
         SafeHtml::element("p", {{"id", "nothing"}}, SafeHtml::text(page.t("search_none")));

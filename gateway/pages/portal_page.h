@@ -62,7 +62,9 @@ struct UploadsView {
 // The payment search: what was asked (to fill the form again) and what was found.
 struct PaymentSearchView {
   std::string from, to, min, max, party, status, ref;  // as typed
-  std::string problem;  // set: the criteria are unusable (a date, an amount), nothing searched
+  // Set, nothing searched: "criteria" (a date or an amount unusable), "busy"
+  // (as many searches and reports as may be are running, this person's or the gateway's).
+  std::string problem;
   bool searched = false;
   struct Row {
     std::string institution;

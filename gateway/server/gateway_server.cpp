@@ -609,7 +609,7 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
       config.spool_dir());
   p.signer_portal.emplace(
       api::SignerPortalDeps{p.signers, p.applications, p.identities, p.authorisations, p.messages,
-                            *p.file_authorisation, *p.portal_statements, log},
+                            *p.file_authorisation, *p.portal_statements, *p.report_gate, log},
       api::SignerPortalConfig{config.api_url(),
                               std::chrono::seconds(config.authorisation.portal_idle_seconds)});
   p.application = std::make_unique<api::GatewayApplication>(

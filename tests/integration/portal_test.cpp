@@ -10,6 +10,7 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <regex>
 #include <set>
 #include <thread>
@@ -17,8 +18,10 @@
 #include "calendar/business_days.h"
 #include "calendar/riga_time.h"
 #include "support/applications.h"
+#include "support/eventually.h"
 #include "support/gateway_fixture.h"
 #include "support/pain001_builder.h"
+#include "support/process.h"
 
 using namespace gw::test;
 
@@ -634,6 +637,54 @@ TEST_CASE(
   a = browse(gw, anna, "/portal/reports?lang=en&type=pain.002");
   CHECK(a.status == "400");
   CHECK(contains(a.body, "Choose a kind from the list."));
+}
+
+TEST_CASE("portal: payment searches take their turn with report requests, and say so") {
+  // One place for reports and searches together, so that they leave a
+  // handler thread to uploads on a 2-core machine.
+  GatewayFixture gw("[limits]\nmax_report_requests = 1\n");
+  if (gw.on_postgres()) return;  // the report is held at SQLite's write lock
+  register_policy(gw, 1);
+  const auto anna = issue_signer(gw, "Anna Bērziņa", "320000-00011");
+  sign_in(gw, anna);
+  // The API's report request writes its camt.052: held at the store's write
+  // lock, it keeps the one place.
+  auto holder =
+      Process::start({"sqlite3", (gw.dir() / "gateway.db").string()}, gw.dir() / "holder.log");
+  holder.write_stdin("BEGIN IMMEDIATE;\nSELECT 'held';\n");
+  REQUIRE(eventually(std::chrono::seconds(10),
+                     [&] { return contains(read_file(gw.dir() / "holder.log"), "held"); }));
+  std::optional<Process> report;
+  const auto ask_report = [&] {
+    report.emplace(Process::start(
+        {"curl", "-sS", "--max-time", "30", "--cacert", gw.ca_pem().string(), "--cert",
+         gw.client_pem().string(), "--key", gw.client_key().string(), "-w", "\n%{http_code}",
+         fmt::format("https://127.0.0.1:{}/v1/reports?iban={}", gw.api_port(), kDemoViewed)},
+        gw.dir() / "report.log"));
+  };
+  ask_report();
+  Answer busy;
+  REQUIRE(eventually(std::chrono::seconds(10), [&] {
+    // A search that came first took the place and the report was refused: ask again.
+    if (report->wait_for(std::chrono::milliseconds(0))) ask_report();
+    busy = browse(gw, anna, "/portal/payments?lang=en&party=valsts");
+    return busy.status != "200";
+  }));
+  CHECK(busy.status == "503");
+  CHECK(contains(busy.headers, "Retry-After: 1"));  // owed the next place
+  CHECK(contains(busy.body, "nothing was searched. Try again in a moment."));
+  CHECK(contains(busy.body, "value=\"valsts\""));  // the criteria kept for the next try
+  CHECK(contains(browse(gw, anna, "/portal/payments?lang=lv").body,
+                 "meklēšana netika veikta. Mēģiniet vēlreiz pēc brīža."));
+
+  holder.write_stdin("COMMIT;\n");
+  holder.close_stdin();
+  REQUIRE(holder.wait_for(std::chrono::seconds(10)).has_value());
+  REQUIRE(report->wait_for(std::chrono::seconds(30)).has_value());
+  CHECK(read_file(gw.dir() / "report.log").ends_with("\n200"));
+  const auto searched = browse(gw, anna, "/portal/payments?lang=en&party=valsts");
+  CHECK(searched.status == "200");
+  CHECK(contains(searched.body, "No payment matches."));
 }
 
 TEST_CASE("portal: the uploads from the signer's accounts, newest first, paged past 50") {

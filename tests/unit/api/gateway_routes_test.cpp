@@ -105,7 +105,7 @@ struct Api {
   api::PortalStatements portal_statements{
       {ledger_store, ledger, reports, mailbox, request_gate, download_gate}, config.spool_dir()};
   api::SignerPortal portal{{signers, applications, identities, authorisations, messages,
-                            file_authorisation, portal_statements, log},
+                            file_authorisation, portal_statements, request_gate, log},
                            {}};
   api::GatewayApplication app{identities,       applications, ca,          config.activation,
                               messages_api,     mailbox_api,  reports_api, authorisations_api,

@@ -108,3 +108,19 @@ TEST_CASE("request gate: a debt lasts while its user keeps asking") {
   CHECK(gate.enter(3, at(12)).error() == RequestGate::Refusal::kGatewayBusy);
   CHECK(gate.enter(2, at(13)).has_value());
 }
+
+TEST_CASE("request gate: a person in the portal has places of their own, in the same total") {
+  RequestGate gate{2, 1};
+  // Personal code 1 is not user number 1: each may have its one request.
+  auto user = gate.enter(1);
+  REQUIRE(user.has_value());
+  auto person = gate.enter_person("1");
+  REQUIRE(person.has_value());
+  CHECK(gate.enter_person("1").error() == RequestGate::Refusal::kUserBusy);
+  // Both count in the total: another person finds the gateway full.
+  CHECK(gate.enter_person("320000-00022").error() == RequestGate::Refusal::kNextInLine);
+  { auto gone = std::move(*person); }
+  // The freed place is owed to the one refused first.
+  CHECK(gate.enter(7).error() == RequestGate::Refusal::kNextInLine);
+  CHECK(gate.enter_person("320000-00022").has_value());
+}
