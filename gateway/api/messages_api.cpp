@@ -12,6 +12,7 @@
 #include "core/json_text.h"
 #include "http/query_string.h"
 #include "iso20022/finding_json.h"
+#include "policy/debtor_mandate.h"
 
 namespace gw::api {
 namespace {
@@ -65,6 +66,9 @@ bool idempotency_key_usable(std::optional<std::string_view> key) {
 // so the body's progress shows in MiB steps.
 constexpr std::chrono::milliseconds kEarlyWindow{20'000};
 constexpr std::uint64_t kEarlyMinBytes = 1024 * 1024;
+// What a user who manages no account may send: a camt.060 (at most ten
+// report requests) is a few KiB.
+constexpr std::uint64_t kMaxRequestBody = 64 * 1024;
 
 bool truthy(std::optional<std::string_view> value) {
   return value && (*value == "true" || *value == "1" || *value == "yes");
@@ -91,6 +95,15 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
       // Refused on the header, before a byte of the body is read.
       if (!idempotency_key_usable(head.header("Idempotency-Key"))) {
         return refuse(route, ApiError::kIdempotencyKeyInvalid, head);
+      }
+      // A user who manages no account may send camt.060 requests (a few KiB)
+      // and nothing larger: a payment file would be spooled and validated
+      // only to be refused for the mode.
+      const bool pays = policy::may_upload_payments(principal.application.accounts);
+      if (!pays) {
+        if (const auto length = head.content_length(); length && *length > kMaxRequestBody) {
+          return refuse(route, ApiError::kModeForbidden, head);
+        }
       }
       // Held from the header to the answer (the connection's end lets it go too).
       auto pass = uploads_.enter(principal.user_number);
@@ -125,6 +138,11 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
                                      },
                                      [body] { body->abandon(); }, std::chrono::system_clock::now());
                                }};
+      if (!pays) {
+        admitted.on_body_start = nullptr;  // nothing large to validate early
+        admitted.max_body = kMaxRequestBody;
+        return admitted;
+      }
       // A payment file may be as large as the listener takes (100k payments and more).
       admitted.max_body = std::numeric_limits<std::uint64_t>::max();
       return admitted;

@@ -1,6 +1,5 @@
 #include "api/page_response.h"
 
-#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -40,11 +39,9 @@ http::Response busy_page() {
 }
 
 bool small_form_body(const http::RequestHead& head, std::uintmax_t max_bytes) {
-  const auto length = head.header("Content-Length");
-  std::uintmax_t size = 0;
-  return head.method == "POST" && !head.header("Content-Encoding") && length && !length->empty() &&
-         std::from_chars(length->data(), length->data() + length->size(), size).ec == std::errc{} &&
-         size <= max_bytes;
+  const auto length = head.content_length();
+  return head.method == "POST" && !head.header("Content-Encoding") && length &&
+         *length <= max_bytes;
 }
 
 http::QueryString form_of(const http::ReceivedBody* body, std::uintmax_t max_bytes) {

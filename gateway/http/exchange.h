@@ -36,6 +36,8 @@ struct RequestHead {
 
   // First header of that name (case-insensitive), if any.
   std::optional<std::string_view> header(std::string_view name) const;
+  // The Content-Length a client declared, when it is a number.
+  std::optional<std::uint64_t> content_length() const;
 };
 
 struct Response {

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <thread>
 
 #include "support/applications.h"
@@ -531,6 +532,49 @@ TEST_CASE("a user with only view rights cannot upload payments: 403 mode_forbidd
   CHECK(http_status(r) == "403");
   CHECK(contains(http_body(r), "\"error\":\"mode_forbidden\""));
   CHECK(gw.query_value("SELECT count(*) FROM messages") == "0");
+
+  // Nothing larger than a camt.060 is read from such a user: a payment file
+  // of 600 payments is refused on its header, before a byte is spooled.
+  std::vector<TestTransaction> many;
+  for (int i = 1; i <= 600; ++i) many.push_back(TestTransaction{fmt::format("V-{}", i), 100});
+  const auto big = build_pain001("V-2", {TestBlock{"V-2-B1", kManaged, riga_date_in(2), many}});
+  REQUIRE(big.size() > 64 * 1024);
+  const auto bytes_in = [&] {
+    std::smatch m;
+    const auto metrics = gw.metrics();
+    REQUIRE(std::regex_search(metrics, m, std::regex("gateway_http_bytes_in_total (\\d+)")));
+    return std::stoull(m[1]);
+  };
+  const auto before = bytes_in();
+  auto large = upload(gw, "view-large.xml", big);
+  CHECK(http_status(large) == "403");
+  CHECK(contains(http_body(large), "\"error\":\"mode_forbidden\""));
+  CHECK(bytes_in() - before < big.size() / 2);  // the header and what came with it
+  // Without a length, or compressed, it is cut at 64 KiB.
+  auto chunked = upload(gw, "view-chunked.xml", big, {"-H", "Transfer-Encoding: chunked"});
+  CHECK(http_status(chunked) == "413");
+  auto compressed = gw.dir() / "view-large.xml.gz";
+  std::ofstream(compressed, std::ios::binary) << gzip(big);
+  auto inflated = gw.curl_api(
+      "/v1/messages", {"-H", "Content-Type: application/xml", "-H", "Content-Encoding: gzip",
+                       "--data-binary", "@" + compressed.string()});
+  CHECK(http_status(inflated) == "413");
+  CHECK(gw.query_value("SELECT count(*) FROM messages") == "0");
+  // A report request is still theirs to send (today's camt.052).
+  const auto today = riga_date_in(0);
+  const std::string camt060 =
+      R"(<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.060.001.03"><AcctRptgReq>
+<GrpHdr><MsgId>REQ-VIEW</MsgId><CreDtTm>2026-11-23T09:00:00</CreDtTm></GrpHdr>
+<RptgReq><ReqdMsgNmId>camt.052.001.02</ReqdMsgNmId><Acct><Id><IBAN>)" +
+      kManaged + R"(</IBAN></Id></Acct><AcctOwnr><Pty><Nm>P</Nm></Pty></AcctOwnr>
+<RptgPrd><FrToDt><FrDt>)" +
+      today + "</FrDt><ToDt>" + today +
+      R"(</ToDt></FrToDt><FrToTm><FrTm>00:00:00</FrTm></FrToTm><Tp>ALLL</Tp></RptgPrd></RptgReq>
+</AcctRptgReq></Document>)";
+  auto statement = upload(gw, "view-camt060.xml", camt060);
+  CHECK_MESSAGE(http_status(statement) == "200", http_body(statement));
+  CHECK(contains(http_body(statement), "BkToCstmrAcctRpt"));
 }
 
 TEST_CASE(
