@@ -135,7 +135,7 @@ Result<SignatureOutcome> FileAuthorisation::sign(const FileOwner& owner, std::in
     waiting->text = r.text;
     return std::move(*waiting);
   }
-  return decide_as(owner, message_id, decision, statement, **identified, {"cms", cms}, now);
+  return decide_as(owner, waiting->file, decision, statement, **identified, {"cms", cms}, now);
 }
 
 Result<SignatureOutcome> FileAuthorisation::sign_in_portal(
@@ -144,8 +144,8 @@ Result<SignatureOutcome> FileAuthorisation::sign_in_portal(
   auto waiting = waiting_file(owner, message_id);
   if (!waiting) return tl::unexpected(waiting.error());
   if (!waiting->refusal.empty()) return std::move(*waiting);
-  return decide_as(owner, message_id, decision, approval_statement(waiting->file, decision), signer,
-                   {"portal", {}}, now);
+  return decide_as(owner, waiting->file, decision, approval_statement(waiting->file, decision),
+                   signer, {"portal", {}}, now);
 }
 
 Result<SignatureOutcome> FileAuthorisation::waiting_file(const FileOwner& owner,
@@ -165,8 +165,62 @@ Result<SignatureOutcome> FileAuthorisation::waiting_file(const FileOwner& owner,
   return out;
 }
 
+tl::expected<std::vector<int>, FileDecision> FileAuthorisation::standing(
+    const FileOwner& owner, const HeldFile& file, Decision decision, const std::string& statement,
+    const pki::SignerCertificate& signer, const std::string& at) const {
+  if (file.state != "waiting") {
+    return tl::unexpected(refuse(
+        "file_not_waiting", "",
+        fmt::format("file {} is {} and takes no more signatures", file.message_id, file.state)));
+  }
+  // Past the deadline: refused, unless the deadline is about to move (the sweep would).
+  if (file.expires_at <= at && file.deadline_moves >= config_.deadline_moves) {
+    return tl::unexpected(refuse(
+        "file_expired", "DS24",
+        fmt::format("file {} was not fully signed by {}", file.message_id, file.expires_at)));
+  }
+  if (approval_statement(file, decision) != statement) {  // cannot change while waiting
+    return tl::unexpected(refuse("file_changed", "", "the file changed while it was being signed"));
+  }
+  const std::string& code = signer.personal_code;
+  for (const auto& given : file.signatures) {
+    if (given.personal_code == code) {
+      return tl::unexpected(
+          refuse("already_signed", "",
+                 fmt::format("{} has already signed file {} ({})", given.signer_name,
+                             file.message_id, given.decision)));
+    }
+  }
+  const auto ibans = debtor_ibans(file);
+  const int level = policy::signing_level(owner.signers, owner.accounts, code, ibans);
+  if (level == 0) {
+    return tl::unexpected(refuse("not_a_signer", "DS0H",
+                                 fmt::format("the holder of certificate {} is not a payment "
+                                             "signer of every account file {} debits",
+                                             signer.serial, file.message_id)));
+  }
+  // Earlier approvals count with their signers' levels now: one removed from
+  // the application since, or given with a certificate revoked since, no
+  // longer counts. The policy may have become stricter.
+  std::vector<int> levels;
+  for (const auto& given : file.signatures) {
+    if (given.decision != "approve" || given.certificate_revoked) continue;
+    const int now_level =
+        policy::signing_level(owner.signers, owner.accounts, given.personal_code, ibans);
+    if (now_level > 0) levels.push_back(now_level);
+  }
+  levels.push_back(level);
+  if (decision == Decision::kApprove && !policy::levels_fill(levels)) {
+    return tl::unexpected(refuse("level_insufficient", "DS0G",
+                                 fmt::format("file {} needs a signature of level {} or higher; "
+                                             "this signer has level {}",
+                                             file.message_id, file.signatures_required, level)));
+  }
+  return levels;
+}
+
 Result<SignatureOutcome> FileAuthorisation::decide_as(
-    const FileOwner& owner, std::int64_t message_id, Decision decision,
+    const FileOwner& owner, const HeldFile& snapshot, Decision decision,
     const std::string& statement, const pki::SignerCertificate& signer, const Evidence& evidence,
     std::chrono::system_clock::time_point now) const {
   SignatureOutcome out;
@@ -177,6 +231,15 @@ Result<SignatureOutcome> FileAuthorisation::decide_as(
     return out;
   };
   const std::string at = format_utc_timestamp(now);
+  const std::int64_t message_id = snapshot.message_id;
+  // A refusal the file as read already shows is answered from it, without
+  // the store's write lock (under which the file is read whole again): a
+  // signer repeating a refused approval of a 100k-payment file must not hold
+  // the one writer each time. What passes here is checked again under it.
+  if (auto early = standing(owner, snapshot, decision, statement, signer, at); !early) {
+    out.file = snapshot;
+    return refused(*early.error().refusal);
+  }
   const std::string code = signer.personal_code;
   auto closed = store_.closed_days();
   if (!closed) return tl::unexpected(closed.error());
@@ -188,59 +251,16 @@ Result<SignatureOutcome> FileAuthorisation::decide_as(
                     "the institution's application or certificates changed while this request "
                     "was under way: send it again");
     }
-    if (file.state != "waiting") {
-      return refuse(
-          "file_not_waiting", "",
-          fmt::format("file {} is {} and takes no more signatures", file.message_id, file.state));
-    }
-    // Past the deadline: refused, unless the deadline is about to move (the sweep would).
+    auto levels = standing(owner, file, decision, statement, signer, at);
+    if (!levels) return levels.error();
+    const int level = levels->back();
     const bool late = file.expires_at <= at;
-    if (late && file.deadline_moves >= config_.deadline_moves) {
-      return refuse(
-          "file_expired", "DS24",
-          fmt::format("file {} was not fully signed by {}", file.message_id, file.expires_at));
-    }
-    if (approval_statement(file, decision) != statement) {  // cannot change while waiting
-      return refuse("file_changed", "", "the file changed while it was being signed");
-    }
-    for (const auto& given : file.signatures) {
-      if (given.personal_code == code) {
-        return refuse("already_signed", "",
-                      fmt::format("{} has already signed file {} ({})", given.signer_name,
-                                  file.message_id, given.decision));
-      }
-    }
-    const auto ibans = debtor_ibans(file);
     std::vector<std::pair<std::string, std::int64_t>> usage_added;  // released under a day limit
     if (decision == Decision::kApprove) {
       if (auto beyond = beyond_mandates(owner.accounts, file, today, usage_added)) return *beyond;
     }
-    const int level = policy::signing_level(owner.signers, owner.accounts, code, ibans);
-    if (level == 0) {
-      return refuse("not_a_signer", "DS0H",
-                    fmt::format("the holder of certificate {} is not a payment signer of every "
-                                "account file {} debits",
-                                signer.serial, file.message_id));
-    }
-    // Earlier approvals count with their signers' levels now: one removed from
-    // the application since, or given with a certificate revoked since, no
-    // longer counts. The policy may have become stricter.
-    std::vector<int> levels;
-    for (const auto& given : file.signatures) {
-      if (given.decision != "approve" || given.certificate_revoked) continue;
-      const int now_level =
-          policy::signing_level(owner.signers, owner.accounts, given.personal_code, ibans);
-      if (now_level > 0) levels.push_back(now_level);
-    }
-    levels.push_back(level);
-    const int required =
-        std::max(file.signatures_required, policy::signatures_required(owner.accounts, ibans));
-    if (decision == Decision::kApprove && !policy::levels_fill(levels)) {
-      return refuse("level_insufficient", "DS0G",
-                    fmt::format("file {} needs a signature of level {} or higher; this signer "
-                                "has level {}",
-                                file.message_id, file.signatures_required, level));
-    }
+    const int required = std::max(file.signatures_required,
+                                  policy::signatures_required(owner.accounts, debtor_ibans(file)));
     const auto named =
         std::find_if(owner.signers.begin(), owner.signers.end(),
                      [&](const policy::PaymentSigner& s) { return s.personal_code == code; });
@@ -262,7 +282,7 @@ Result<SignatureOutcome> FileAuthorisation::decide_as(
                                    at);
       if (!report) return refuse("internal", "", report.error().message);
       d.pain002 = std::move(*report);
-    } else if (static_cast<int>(levels.size()) >= required) {
+    } else if (static_cast<int>(levels->size()) >= required) {
       d.effect = FileDecision::Effect::kRelease;
       d.usage_day = today;
       d.usage_added = std::move(usage_added);

@@ -85,11 +85,21 @@ class FileAuthorisation {
   };
   // The owner's held file (kNotFound: none), refused unless it still waits.
   Result<SignatureOutcome> waiting_file(const FileOwner& owner, std::int64_t message_id) const;
-  // Records `signer`'s decision over `statement` in one store transaction.
-  Result<SignatureOutcome> decide_as(const FileOwner& owner, std::int64_t message_id,
+  // Records `signer`'s decision over `statement` in one store transaction,
+  // unless `snapshot` (the file as read before) already refuses it.
+  Result<SignatureOutcome> decide_as(const FileOwner& owner, const store::HeldFile& snapshot,
                                      Decision decision, const std::string& statement,
                                      const pki::SignerCertificate& signer, const Evidence& evidence,
                                      std::chrono::system_clock::time_point now) const;
+  // What the file and the signer alone say: the refusal (not waiting, past
+  // its deadline, changed, signed by them already, not their file, their
+  // level too low), or the levels of the approvals that count, theirs last.
+  tl::expected<std::vector<int>, store::FileDecision> standing(const FileOwner& owner,
+                                                               const store::HeldFile& file,
+                                                               Decision decision,
+                                                               const std::string& statement,
+                                                               const pki::SignerCertificate& signer,
+                                                               const std::string& at) const;
   // The next cut-off still ahead of `now`, for a file whose deadline moves.
   std::chrono::system_clock::time_point next_deadline(const store::HeldFile& file,
                                                       std::chrono::system_clock::time_point now,

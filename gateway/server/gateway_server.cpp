@@ -385,6 +385,12 @@ struct GatewayServer::Parts {
     }
   }
 
+  void flush_arranged_refusals() {
+    if (auto s = identities.flush_arranged(); !s) {
+      log.error("audit_failed", {{"detail", s.error().message}});
+    }
+  }
+
   void write_refused_handshakes() {
     for (const auto& t : refused_handshakes.take()) {
       nlohmann::json context = {{"stage", "handshake"},
@@ -617,7 +623,7 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
       *p.reports_api, *p.authorisations_api, *p.cancellation_api, *p.signer_portal, log);
   // Refused requests are audited off the I/O threads, a batch at a time.
   p.identities.set_refusal_flusher(
-      [&p] { net::post(p.work, [&p] { p.flush_refused_requests(false); }); });
+      [&p] { net::post(p.work, [&p] { p.flush_arranged_refusals(); }); });
   const auto on_refused = [&p](const http::HandshakeRefusal& r) {
     // By network, as the listener counts connections: a client rotating
     // through its /64 is one row, not a row each (the digest keeps a bounded

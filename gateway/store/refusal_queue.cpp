@@ -48,7 +48,6 @@ bool RefusalQueue::push(QueuedRefusal refusal) {
 
 RefusalBatch RefusalQueue::take(bool counts) {
   const std::lock_guard lock(mutex_);
-  flush_due_ = false;
   RefusalBatch batch{std::exchange(rows_, {}), {}};
   if (counts) batch.overflow = std::exchange(counts_, {});
   return batch;
@@ -65,6 +64,13 @@ void RefusalQueue::restore(RefusalBatch batch) {
   }
   rows_ = std::move(batch.rows);
   for (const auto& [key, count] : batch.overflow) counts_[key] += count;
+}
+
+bool RefusalQueue::flush_done(bool written) {
+  const std::lock_guard lock(mutex_);
+  if (written && !rows_.empty()) return true;
+  flush_due_ = false;
+  return false;
 }
 
 }  // namespace gw::store

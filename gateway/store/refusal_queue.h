@@ -44,14 +44,21 @@ class RefusalQueue {
   explicit RefusalQueue(std::size_t max_rows = 10'000, std::size_t rows_per_key = 10)
       : max_rows_(max_rows), rows_per_key_(rows_per_key) {}
 
-  // True when no flush is due yet: the caller arranges one.
+  // True when no flush is arranged: the caller arranges one. One at a
+  // time: a flush waits for the store's writer (up to its busy timeout), and
+  // each arranged while it waits would hold another worker thread.
   bool push(QueuedRefusal refusal);
   // The rows queued so far, and with `counts` the counts too, for a flush;
   // what was taken is no longer queued.
   RefusalBatch take(bool counts);
   // A batch whose flush failed, back in the queue ahead of what came since
-  // (within the bound): the next push arranges the next flush.
+  // (within the bound).
   void restore(RefusalBatch batch);
+  // The arranged flush is over, `written` or not. True when it wrote and rows
+  // came meanwhile: it stays arranged, and the caller arranges it again.
+  // Otherwise none is, and the next push arranges one (after a failure, not
+  // at once: a store that is away would be asked in a loop).
+  bool flush_done(bool written);
 
  private:
   const std::size_t max_rows_;
@@ -63,7 +70,7 @@ class RefusalQueue {
   // characters of `at`); a refusal of an earlier minute is only counted.
   std::string latest_minute_;
   std::map<RefusalKey, std::size_t> rows_this_minute_;
-  bool flush_due_ = false;  // a push asked for a flush that has not taken the rows yet
+  bool flush_due_ = false;  // a flush is arranged and not done
 };
 
 }  // namespace gw::store

@@ -347,6 +347,51 @@ TEST_CASE("a signer's rejection rejects the file DS02 and gives the daily limit 
   CHECK(again != id);
 }
 
+// A refusal the file as read already shows takes no write lock: such
+// requests in a loop (an approval already given, a level too low) cannot hold
+// the store's one writer from uploads and the ledger, each reading the whole
+// file under it.
+TEST_CASE("refused approvals are answered while another holds the store's write lock") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  if (gw.on_postgres()) return;  // staged with SQLite's one writer
+  register_signing_policy(gw, 2);
+  const Signers s = make_signers(gw);
+  const gw::BusinessCalendar calendar;
+  const auto day = gw::format_iso_date(calendar.on_or_after(*gw::parse_iso_date(riga_date_in(2))));
+  const auto id = upload_held(gw, "SIGN-L", day);
+  const auto approve = statement(gw, id, "approve");
+  std::string status;  // not bindings: the REQUIRE macros capture them (clang 14)
+  nlohmann::json body;
+  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.anna, approve));
+  REQUIRE_MESSAGE(status == "200", body.dump());
+
+  auto holder =
+      Process::start({"sqlite3", (gw.dir() / "gateway.db").string()}, gw.dir() / "holder.log");
+  holder.write_stdin("BEGIN IMMEDIATE;\nSELECT 'held';\n");
+  REQUIRE(eventually(std::chrono::seconds(10),
+                     [&] { return contains(read_file(gw.dir() / "holder.log"), "held"); }));
+  const auto started = std::chrono::steady_clock::now();
+  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.anna, approve));
+  CHECK(status == "409");
+  CHECK(body["refusal"] == "already_signed");
+  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.liga, approve));
+  CHECK(status == "422");
+  CHECK(body["refusal"] == "level_insufficient");
+  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.outsider, approve));
+  CHECK(status == "422");
+  CHECK(body["refusal"] == "not_a_signer");
+  // Not behind the lock (its busy timeout is 30 s); a busy CI machine still answers in seconds.
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(15));
+  holder.write_stdin("COMMIT;\n");
+  holder.close_stdin();
+  REQUIRE(holder.wait_for(std::chrono::seconds(10)).has_value());
+  // What passes the snapshot is decided under the lock, as before.
+  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.janis, approve));
+  REQUIRE_MESSAGE(status == "200", body.dump());
+  CHECK(body["state"] == "released");
+  CHECK(gw.query_value("SELECT count(*) FROM file_signatures") == "2");
+}
+
 TEST_CASE("a file not fully signed by its deadline expires DS24") {
   GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n[authorisation]\nexpiry_interval_ms = 100\n");
   register_signing_policy(gw, 2);

@@ -130,6 +130,12 @@ Status SqlIdentityStore::flush_refusals(bool counts) {
   return written;
 }
 
+Status SqlIdentityStore::flush_arranged() {
+  auto written = flush_refusals(false);
+  if (refusals_.flush_done(written.has_value()) && flusher_) flusher_();
+  return written;
+}
+
 Result<std::int64_t> credential_version(Database& db) {
   auto stmt = db.prepare("SELECT version FROM credential_version WHERE id = 1");
   if (!stmt) return tl::unexpected(stmt.error());

@@ -29,17 +29,21 @@ class SqlIdentityStore final : public IdentityStore {
   Result<std::int64_t> credential_version() override;
   Status record_refusal(const std::string& serial, const std::string& reason,
                         const nlohmann::json& context) override;
-  // Queued; `flusher` (set_refusal_flusher) is told when the queue stops
-  // being empty. Without one, written at once.
+  // Queued; `flusher` (set_refusal_flusher) is told when rows wait and no
+  // flush is arranged. Without one, written at once.
   void queue_refusal(const std::string& serial, const std::string& reason,
                      const nlohmann::json& context) override;
-  // Where queued refusals get written: `flusher` should run flush_refusals()
-  // soon, on a thread that may wait (gatewayd posts it to its worker pool).
+  // Where queued refusals get written: `flusher` should run flush_arranged()
+  // soon, on a thread that may wait (gatewayd posts it to its worker pool);
+  // it is not asked again until that has run.
   // Set before any request; not thread-safe.
   void set_refusal_flusher(std::function<void()> flusher) { flusher_ = std::move(flusher); }
   // Writes the queued rows, and with `counts` the counts of refusals past the
   // queue's bounds (store/refusal_queue.h), in one transaction.
   Status flush_refusals(bool counts = true);
+  // The flush `flusher` was asked for: the rows; asks for the next one when
+  // more came meanwhile.
+  Status flush_arranged();
   Result<std::int64_t> add_institution(const std::string& actor,
                                        const std::string& registration_number,
                                        const std::string& name) override;

@@ -125,18 +125,49 @@ TEST_CASE("queued refusals: written by the flusher's call, in one batch, bounded
   CHECK(counts.overflow ==
         std::map<RefusalKey, std::uint64_t>{{{"c", "ip_not_allowed"}, 1}, {{"d", "not_found"}, 1}});
   CHECK(queue.take(true).empty());
-  CHECK(queue.push({"e", "not_found", {}, t}));  // a flush is due again
+  CHECK_FALSE(queue.flush_done(true));           // the arranged flush is over, nothing came
+  CHECK(queue.push({"e", "not_found", {}, t}));  // so the next push arranges one
 
   // A batch whose flush failed goes back ahead of what came since, within the bound.
   auto failed = queue.take(true);
-  CHECK(queue.push({"f", "not_found", {}, t}));
+  CHECK_FALSE(queue.push({"f", "not_found", {}, t}));  // that flush is still under way
   queue.restore(std::move(failed));
-  CHECK_FALSE(queue.push({"g", "not_found", {}, t}));  // the flush asked for by "f" is still due
+  CHECK_FALSE(queue.flush_done(false));                // failed: not arranged again at once
+  CHECK_FALSE(queue.push({"g", "not_found", {}, t}));  // past the bound: counted
   const auto again = queue.take(true);
   REQUIRE(again.rows.size() == 2);
   CHECK(again.rows[0].serial == "e");
   CHECK(again.rows[1].serial == "f");
   CHECK(again.overflow == std::map<RefusalKey, std::uint64_t>{{{"g", "not_found"}, 1}});
+}
+
+// A flush waits for the store's one writer (up to its busy timeout): were
+// another arranged for each refusal meanwhile, refusals while a ledger run
+// holds the writer would take every worker thread. One at a time.
+TEST_CASE("queued refusals: one flush arranged at a time, again when rows came meanwhile") {
+  const std::string t = "2026-12-07T10:00:00.000Z";
+  RefusalQueue queue;
+  CHECK(queue.push({"a", "not_found", {}, t}));  // arranges a flush
+  CHECK(queue.take(false).rows.size() == 1);     // which takes the rows, and waits to write
+  CHECK_FALSE(queue.push({"b", "not_found", {}, t}));
+  CHECK_FALSE(queue.push({"c", "not_found", {}, t}));
+  CHECK(queue.flush_done(true));  // written; rows came: the same flush goes on
+  CHECK(queue.take(false).rows.size() == 2);
+  CHECK_FALSE(queue.flush_done(true));  // nothing came: none is arranged
+  CHECK(queue.push({"d", "not_found", {}, t}));
+
+  Fixture f;
+  int asked = 0;
+  f.ids.set_refusal_flusher([&] { ++asked; });
+  f.ids.queue_refusal("01", "not_found", {{"path", "/v1/messages/1"}});
+  f.ids.queue_refusal("01", "not_found", {{"path", "/v1/messages/2"}});
+  CHECK(asked == 1);
+  REQUIRE(f.ids.flush_arranged().has_value());
+  CHECK(asked == 1);  // nothing came meanwhile
+  f.ids.queue_refusal("01", "not_found", {{"path", "/v1/messages/3"}});
+  CHECK(asked == 2);
+  REQUIRE(f.ids.flush_arranged().has_value());
+  CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'access.refused'") == 3);
 }
 
 // One client sending refused requests back to back: its rows a minute are
@@ -151,11 +182,12 @@ TEST_CASE("queued refusals: at most so many rows a minute per certificate and re
     // As gatewayd does: the rows each time a push asks, the counts not.
     if (asked > 0) {
       asked = 0;
-      REQUIRE(f.ids.flush_refusals(false).has_value());
+      REQUIRE(f.ids.flush_arranged().has_value());
     }
   }
   f.ids.queue_refusal("0b", "not_found", {{"path", "/v1/messages/1"}});
-  REQUIRE(f.ids.flush_refusals(false).has_value());
+  CHECK(asked == 1);
+  REQUIRE(f.ids.flush_arranged().has_value());
   REQUIRE(f.ids.flush_refusals(true).has_value());  // the interval's
   CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'access.refused' AND subject = "
                 "'0a'") <= 21);  // ten a minute (twice if a minute turned), and one count
