@@ -110,7 +110,7 @@ Result<std::optional<StatementFile>> PortalStatements::report_file(
 
 Result<pages::StatementView> PortalStatements::view(
     const std::vector<StatementGrant>& grants, const http::QueryString& query,
-    std::chrono::system_clock::time_point now) const {
+    const std::string& person, std::chrono::system_clock::time_point now) const {
   pages::StatementView view;
   view.page_size = kEntriesPerPage;
   for (const auto& g : grants) {
@@ -157,6 +157,11 @@ Result<pages::StatementView> PortalStatements::view(
   view.institution = grant->institution;
   view.closed = view.day < *business || *today_closed;
 
+  const auto pass = deps_.gate.enter_person(person);
+  if (!pass) {
+    view.problem = "busy";
+    return view;
+  }
   auto figures = deps_.ledger_store.day_figures(view.iban, view.day);
   if (!figures) return tl::unexpected(figures.error());
   view.totals = figures->totals;

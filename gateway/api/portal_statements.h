@@ -75,11 +75,14 @@ class PortalStatements {
   PortalStatements(PortalStatementsDeps deps, std::filesystem::path spool_dir)
       : deps_(deps), spool_dir_(std::move(spool_dir)) {}
 
-  // The statement page for `query` (iban, day, offset): the first account
-  // and the last closed business day when not asked. Unusable criteria are
-  // the view's problem; a failure is the store's.
+  // The statement page for `query` (iban, day, offset) as `person` (a
+  // personal code) sees it: the first account and the last closed business
+  // day when not asked. Unusable criteria are the view's problem, and so is
+  // a full gate ("busy": the day's figures read up to the account's history,
+  // so each view takes a place for the person, as a report request does); a
+  // failure is the store's.
   Result<pages::StatementView> view(const std::vector<StatementGrant>& grants,
-                                    const http::QueryString& query,
+                                    const http::QueryString& query, const std::string& person,
                                     std::chrono::system_clock::time_point now) const;
 
   // The camt.053 of `iban` for the closed business day `day`, in `version`

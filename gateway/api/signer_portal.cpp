@@ -531,13 +531,19 @@ http::Response SignerPortal::statements(const http::RequestHead& head) {
   auto users = signed_for(visited->signer.certificate.personal_code, now);
   if (!users) return failed(head, users.error());
   const http::QueryString query(head.query);
-  auto view = deps_.statements.view(statement_grants(*users), query, now);
+  auto view = deps_.statements.view(statement_grants(*users), query,
+                                    visited->signer.certificate.personal_code, now);
   if (!view) {
     deps_.log.error("portal_statement_failed",
                     {{"request_id", head.request_id}, {"detail", view.error().message}});
     return unavailable_page();
   }
   view->download_problem = query.get("download").value_or("");
+  if (view->problem == "busy") {
+    auto r = page_response(503, pages::portal_statement_page(frame(head, &*visited), *view));
+    r.headers.emplace_back("Retry-After", "5");
+    return r;
+  }
   return page_response(view->problem.empty() ? 200 : 400,
                        pages::portal_statement_page(frame(head, &*visited), *view));
 }

@@ -39,6 +39,11 @@ constexpr std::array kTexts{
              "later day.",
              "{day} ir vairāk nekā pirms pieciem gadiem: izraksti pieejami par pēdējiem pieciem "
              "gadiem. Izvēlieties vēlāku dienu."},
+    PageText{"problem_busy",
+             "As many statements and searches are being prepared as the gateway prepares at once "
+             "(yours, or everyone's). Nothing is shown: try again in a moment.",
+             "Tiek gatavots tik izrakstu un meklējumu, cik vārteja gatavo vienlaikus (jūsu vai "
+             "visu). Nekas netiek rādīts: mēģiniet vēlreiz pēc brīža."},
     PageText{"download_unavailable",
              "The statement could not be made just now. Try again in a few minutes.",
              "Izrakstu pašlaik nevarēja sagatavot. Mēģiniet vēlreiz pēc dažām minūtēm."},

@@ -27,7 +27,8 @@ struct StatementView {
   std::string iban;  // as asked (or the first account)
   std::string day;   // as asked (or the last closed business day)
   // Set: nothing is shown, and why: "criteria" (a day that is no date, an
-  // account not among `accounts`), "not_business_day", "future".
+  // account not among `accounts`), "not_business_day", "future", "too_old",
+  // "busy" (as many statements and searches are under way as may be).
   std::string problem;
   // After a download that failed: "unavailable", "not_closed".
   std::string download_problem;

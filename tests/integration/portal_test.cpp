@@ -639,7 +639,7 @@ TEST_CASE(
   CHECK(contains(a.body, "Choose a kind from the list."));
 }
 
-TEST_CASE("portal: payment searches take their turn with report requests, and say so") {
+TEST_CASE("portal: payment searches and statement pages take their turn with report requests") {
   // One place for reports and searches together, so that they leave a
   // handler thread to uploads on a 2-core machine.
   GatewayFixture gw("[limits]\nmax_report_requests = 1\n");
@@ -676,6 +676,10 @@ TEST_CASE("portal: payment searches take their turn with report requests, and sa
   CHECK(contains(busy.body, "value=\"valsts\""));  // the criteria kept for the next try
   CHECK(contains(browse(gw, anna, "/portal/payments?lang=lv").body,
                  "meklēšana netika veikta. Mēģiniet vēlreiz pēc brīža."));
+  // The statement page reads the day's figures: it takes a place too.
+  const auto statement = browse(gw, anna, "/portal/statements?lang=en");
+  CHECK(statement.status == "503");
+  CHECK(contains(statement.body, "Nothing is shown: try again in a moment."));
 
   holder.write_stdin("COMMIT;\n");
   holder.close_stdin();
@@ -685,6 +689,7 @@ TEST_CASE("portal: payment searches take their turn with report requests, and sa
   const auto searched = browse(gw, anna, "/portal/payments?lang=en&party=valsts");
   CHECK(searched.status == "200");
   CHECK(contains(searched.body, "No payment matches."));
+  CHECK(browse(gw, anna, "/portal/statements?lang=en").status == "200");
 }
 
 TEST_CASE("portal: the uploads from the signer's accounts, newest first, paged past 50") {

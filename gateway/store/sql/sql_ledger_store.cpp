@@ -54,9 +54,13 @@ constexpr std::string_view kQueueState =
 constexpr std::string_view kUnbalanced =
     "SELECT entry_id FROM journal_lines GROUP BY entry_id, currency "
     "HAVING sum(amount_minor) <> 0 ORDER BY entry_id";
+// The balance at the start of a day: the account's balance now less what
+// was booked on that day and after (kept with the lines, in the same
+// transaction): a recent day reads its few lines, not the account's history.
 constexpr std::string_view kBalanceBefore =
-    "SELECT coalesce(sum(amount_minor), 0) FROM journal_lines "
-    "WHERE account = ?1 AND booking_date < ?2";
+    "SELECT coalesce((SELECT balance_minor FROM ledger_balances WHERE account = ?1), 0) - "
+    "coalesce((SELECT sum(amount_minor) FROM journal_lines "
+    "WHERE account = ?1 AND booking_date >= ?2), 0)";
 // The entry a line belongs to (grp, in both queries): its block's id, as a
 // negative number, for the debit of a block booked as a batch; its own id
 // otherwise.

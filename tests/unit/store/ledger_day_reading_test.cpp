@@ -35,8 +35,8 @@ struct Fixture {
     REQUIRE(inst.has_value());
     REQUIRE(ids.add_account("op", *inst, iban, "EUR").has_value());
   }
-  void fund(std::int64_t minor) {
-    REQUIRE(ledger.fund("op", iban, minor, kDay, "2026-12-07T08:00:00Z").has_value());
+  void fund(std::int64_t minor, const std::string& day = kDay) {
+    REQUIRE(ledger.fund("op", iban, minor, day, day + "T08:00:00Z").has_value());
   }
 };
 
@@ -76,4 +76,27 @@ TEST_CASE(
   REQUIRE(next.has_value());
   CHECK(next->opening == 7000);
   CHECK(next->totals.credit_count == 0);
+}
+
+// The opening balance is the balance now less what was booked on the day and
+// after it: the same for a day before, between and after the bookings.
+TEST_CASE("a day's opening balance counts what was booked before it, whatever came after") {
+  Fixture fx;
+  fx.fund(100, "2026-12-03");
+  fx.fund(20, "2026-12-04");
+  fx.fund(3, "2026-12-07");
+  const auto opening = [&](const std::string& day) {
+    auto figures = fx.ledger.day_figures(fx.iban, day);
+    REQUIRE(figures.has_value());
+    return figures->opening;
+  };
+  CHECK(opening("2026-12-02") == 0);
+  CHECK(opening("2026-12-03") == 0);
+  CHECK(opening("2026-12-04") == 100);
+  CHECK(opening("2026-12-07") == 120);
+  CHECK(opening("2026-12-08") == 123);
+  // An account without a booking opens at 0.
+  auto none = fx.ledger.day_figures(*make_iban("LV", "TREL1060000300002"), "2026-12-07");
+  REQUIRE(none.has_value());
+  CHECK(none->opening == 0);
 }
