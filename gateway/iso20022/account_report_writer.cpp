@@ -16,6 +16,38 @@ namespace {
 
 std::string absolute(std::int64_t minor) { return format_decimal(minor < 0 ? -minor : minor, 2); }
 
+std::size_t characters(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // not a continuation byte
+  }));
+}
+
+// Whole items joined by "; " within `limit` characters: one that does not
+// fit is left out with those after it, and a last "…" says so (the first is
+// cut only when it alone is too long). A reader can split what is there.
+std::string whole_items(const std::vector<std::string>& items, std::size_t limit) {
+  static constexpr std::string_view kMore = "; \u2026";  // "; …", 3 characters
+  std::string out;
+  std::size_t used = 0;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::size_t separator = out.empty() ? 0 : 2;
+    const std::size_t length = characters(items[i]);
+    // Room kept for "; …" while items follow.
+    const std::size_t room = i + 1 == items.size() ? 0 : 3;
+    if (used + separator + length + room <= limit) {
+      if (separator > 0) out += "; ";
+      out += items[i];
+      used += separator + length;
+      continue;
+    }
+    if (out.empty()) {  // the first alone: cut
+      return xml::xml_text(items[i], limit - 1) + "\u2026";
+    }
+    return out + std::string(kMore);
+  }
+  return out;
+}
+
 // A rate in millionths as BaseOneRate (at most 11 digits, 10 after the
 // point), without trailing zeros: 1250000 is "1.25".
 std::string exchange_rate(std::int64_t micro) {
@@ -130,8 +162,8 @@ void AccountReportWriter::entry(const ReportEntry& e) {
 }
 
 void AccountReportWriter::begin_batch(const ReportEntry& first, std::int64_t count,
-                                      std::int64_t sum_minor) {
-  entry_head(first, sum_minor, {});
+                                      std::int64_t sum_minor, const std::string& reference) {
+  entry_head(first, sum_minor, reference);
   out_ << "<NtryDtls><Btch>";
   if (!first.msg_id.empty()) text("MsgId", xml::xml_text(first.msg_id, 35));
   if (!first.pmt_inf_id.empty()) text("PmtInfId", xml::xml_text(first.pmt_inf_id, 35));
@@ -201,7 +233,7 @@ void AccountReportWriter::additional_info(const ReportEntry& e, bool v08) {
   }
   items.insert(items.end(), e.additional_info.begin(), e.additional_info.end());
   if (items.empty()) return;
-  text("AddtlTxInf", xml::xml_text(fmt::format("{}", fmt::join(items, "; ")), 500));
+  text("AddtlTxInf", xml::xml_text(whole_items(items, 500)));
 }
 
 void AccountReportWriter::parties(const ReportEntry& e) {

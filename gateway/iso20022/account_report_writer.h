@@ -56,9 +56,11 @@ class AccountReportWriter {
   void begin_account(const AccountSection& section);
   void entry(const ReportEntry& entry);
   // A batch entry (ISO Btch, from BtchBookg): one entry of `count` payments
-  // summing to `sum_minor` (signed), its first payment `first`; then each
-  // payment, `first` included, by batch_transaction().
-  void begin_batch(const ReportEntry& first, std::int64_t count, std::int64_t sum_minor);
+  // summing to `sum_minor` (signed), its first payment `first`, its own
+  // AcctSvcrRef `reference`; then each payment, `first` included, by
+  // batch_transaction().
+  void begin_batch(const ReportEntry& first, std::int64_t count, std::int64_t sum_minor,
+                   const std::string& reference);
   void batch_transaction(const ReportEntry& entry);
   void end_batch();
   void end_account();

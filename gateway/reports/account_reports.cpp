@@ -117,7 +117,13 @@ void write_line(iso20022::AccountReportWriter& writer, const store::StatementLin
       // first's, which would promise, say, SEPA for a payment abroad.
       iso20022::ReportEntry head = entry;
       if (!line.batch_uniform && head.sub_family != "SALA") head.sub_family = "OTHR";
-      writer.begin_batch(head, line.batch_lines, line.batch_sum_minor);
+      // Its own reference, the same in every report of the day: accounting
+      // systems key imported entries on Ntry/AcctSvcrRef. TRB, the block, the
+      // day (TRL is a journal entry's: the batch's payments keep theirs).
+      std::string day = line.booking_date;
+      std::erase(day, '-');
+      writer.begin_batch(head, line.batch_lines, line.batch_sum_minor,
+                         fmt::format("TRB{:012}-{}", batch, day));
     }
     writer.batch_transaction(entry);
   }

@@ -41,14 +41,34 @@ std::string leaves(const Element& e, std::initializer_list<std::string_view> nam
   return out;
 }
 
-// The items of ReportEntry::additional_info. The payer's instructions to the
-// treasury (charges, its own agent) are for the payer's statement only.
+// The items of ReportEntry::additional_info, the short ones a reconciliation
+// keys on first (AddtlTxInf holds 500 characters: what does not fit is left
+// out whole, from the end). The payer's instructions to the treasury
+// (charges, its own agent) are for the payer's statement only.
 std::vector<std::string> additional_info(const Element& block, const Element& payment, bool payer) {
   std::vector<std::string> items;
   const auto add = [&](std::string_view label, const std::string& value) {
     if (!value.empty()) items.push_back(fmt::format("{}: {}", label, value));
   };
   add("CtgyPurp", code_text(code_or_text(either(payment, block, "PmtTpInf/CtgyPurp"))));
+  if (payer) {
+    const Element* bearer = either(payment, block, "ChrgBr");
+    add("ChrgBr", bearer != nullptr ? bearer->value : "");
+    add("InstrForDbtrAgt", std::string(payment.text("InstrForDbtrAgt")));
+  }
+  if (const Element* account = payment.find("CdtrAgtAcct")) {
+    std::string id(account->text("Id/IBAN"));
+    keep_if_empty(id, account->text("Id/Othr/Id"));
+    for (const char* part : {"Ccy", "Nm"}) {
+      const std::string value(account->text(part));
+      if (!value.empty()) id += fmt::format("{}{} {}", id.empty() ? "" : ", ", part, value);
+    }
+    add("CdtrAgtAcct", id);
+  }
+  for (const Element* instruction : payment.all("InstrForCdtrAgt")) {
+    add("InstrForCdtrAgt", leaves(*instruction, {"Cd", "InstrInf"}));
+  }
+  // Each report's details apart with " / ": "; " is between the items.
   for (const Element* reporting : payment.all("RgltryRptg")) {
     std::string text = leaves(*reporting, {"DbtCdtRptgInd"});
     if (const Element* authority = reporting->find("Authrty")) {
@@ -57,22 +77,9 @@ std::vector<std::string> additional_info(const Element& block, const Element& pa
     }
     for (const Element* details : reporting->all("Dtls")) {
       const std::string d = leaves(*details, {"Tp", "Dt", "Ctry", "Cd", "Inf"});
-      if (!d.empty()) text += (text.empty() ? "" : "; ") + d;
+      if (!d.empty()) text += (text.empty() ? "" : " / ") + d;
     }
     add("RgltryRptg", text);
-  }
-  for (const Element* instruction : payment.all("InstrForCdtrAgt")) {
-    add("InstrForCdtrAgt", leaves(*instruction, {"Cd", "InstrInf"}));
-  }
-  if (const Element* account = payment.find("CdtrAgtAcct")) {
-    std::string id(account->text("Id/IBAN"));
-    keep_if_empty(id, account->text("Id/Othr/Id"));
-    add("CdtrAgtAcct", id);
-  }
-  if (payer) {
-    const Element* bearer = either(payment, block, "ChrgBr");
-    add("ChrgBr", bearer != nullptr ? bearer->value : "");
-    add("InstrForDbtrAgt", std::string(payment.text("InstrForDbtrAgt")));
   }
   return items;
 }

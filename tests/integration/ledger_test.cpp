@@ -173,6 +173,15 @@ TEST_CASE("upload, execution, pain.002 ACSC, camt.052 today, camt.053 after end 
                  "<TxAmt><Amt Ccy=\"EUR\">250.00</Amt></TxAmt></AmtDtls><BkTxCd><Domn>"
                  "<Cd>PMNT</Cd><Fmly><Cd>ICDT</Cd><SubFmlyCd>BOOK</SubFmlyCd>"));  // B
   CHECK(count_of(camt053, "<Ntry>") == 2);  // funding and the batch
+  // The batch entry has its own reference (the block's, with the day); its
+  // payments keep theirs.
+  const std::string batch_ref = fmt::format(
+      "<AcctSvcrRef>TRB{:012}-{}</AcctSvcrRef>",
+      std::stoll(gw.query_value("SELECT id FROM payment_blocks WHERE pmt_inf_id = 'LED-1-B1'")),
+      days.d.substr(0, 4) + days.d.substr(5, 2) + days.d.substr(8, 2));
+  CHECK(contains(camt053, "</ValDt>" + batch_ref + "<BkTxCd>"));
+  // The funding's (its entry and its details) and the two payments'.
+  CHECK(count_of(camt053, "<AcctSvcrRef>TRL") == 4);
   check_official_schema(gw, camt053, "camt.053.001.02");
   auto v08 = gw.curl_api("/v1/reports?iban=" + kManaged + "&from=" + days.d + "&to=" + days.d +
                          "&version=001.08");

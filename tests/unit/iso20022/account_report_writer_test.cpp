@@ -120,10 +120,21 @@ TEST_CASE("account report writer: AddtlTxInf holds what has no element, cut to 5
         std::string::npos);
   CHECK(v08.find("<UETR>7e5d6c4b-3a29-4f18-8e07-d6c5b4a39281</UETR>") != std::string::npos);
 
+  // Whole items within 500 characters; what does not fit is left out, and
+  // a last "…" says so.
+  e.additional_info = {"ChrgBr: SLEV", "RgltryRptg: " + std::string(480, 'r'),
+                       "InstrForDbtrAgt: x"};
+  const std::string cut = statement("001.08", e);
+  CHECK(validator.check_outgoing(cut, "camt.053.001.08", "statement").has_value());
+  CHECK(cut.find("<AddtlTxInf>ChrgBr: SLEV; \u2026</AddtlTxInf>") != std::string::npos);
+  e.additional_info = {"ChrgBr: SLEV", "RgltryRptg: " + std::string(470, 'r')};
+  CHECK(statement("001.08", e).find("RgltryRptg: " + std::string(470, 'r') + "</AddtlTxInf>") !=
+        std::string::npos);  // 496 characters: all of it
+  // One item alone longer than 500: cut, with the "…".
   e.additional_info = {std::string(600, 'x')};
   const std::string long_one = statement("001.08", e);
   CHECK(validator.check_outgoing(long_one, "camt.053.001.08", "statement").has_value());
-  CHECK(long_one.find(std::string(500, 'x') + "</AddtlTxInf>") != std::string::npos);
+  CHECK(long_one.find(">" + std::string(499, 'x') + "\u2026</AddtlTxInf>") != std::string::npos);
   e.additional_info.clear();
   e.uetr.clear();
   e.local_instrument = {};

@@ -67,27 +67,29 @@ TEST_CASE(
       group("PmtInf", {leaf("ChrgBr", "SLEV"),
                        group("DbtrAcct", {leaf("Ccy", "EUR"), leaf("Nm", "Pamatbudžets")}),
                        group("PmtTpInf", {group("CtgyPurp", {leaf("Cd", "PENS")})})});
-  const auto payment = group(
-      "CdtTrfTxInf",
-      {group("CdtrAgtAcct", {group("Id", {leaf("IBAN", "RU0204452560040702810412345678901")})}),
-       group("InstrForCdtrAgt", {leaf("Cd", "PHOB"), leaf("InstrInf", "zvanīt")}),
-       leaf("InstrForDbtrAgt", "steidzami"),
-       group("RgltryRptg", {leaf("DbtCdtRptgInd", "DEBT"),
-                            group("Dtls", {leaf("Ctry", "RU"), leaf("Cd", "212")})})});
+  const auto payment =
+      group("CdtTrfTxInf",
+            {group("CdtrAgtAcct", {group("Id", {leaf("IBAN", "RU0204452560040702810412345678901")}),
+                                   leaf("Ccy", "RUB"), leaf("Nm", "Korr. schet")}),
+             group("InstrForCdtrAgt", {leaf("Cd", "PHOB"), leaf("InstrInf", "zvanīt")}),
+             leaf("InstrForDbtrAgt", "steidzami"),
+             group("RgltryRptg", {leaf("DbtCdtRptgInd", "DEBT"),
+                                  group("Dtls", {leaf("Ctry", "RU"), leaf("Cd", "212")})})});
   gw::iso20022::ReportEntry paid;
   paid.family = "ICDT";
   gw::reports::add_payment_details(block, payment, paid);
   CHECK(paid.debtor_account.currency == "EUR");
   CHECK(paid.debtor_account.name == "Pamatbudžets");
   CHECK(paid.additional_info ==
-        std::vector<std::string>{"CtgyPurp: PENS",
-                                 "RgltryRptg: DbtCdtRptgInd DEBT; Ctry RU, Cd 212",
-                                 "InstrForCdtrAgt: Cd PHOB, InstrInf zvanīt",
-                                 "CdtrAgtAcct: RU0204452560040702810412345678901", "ChrgBr: SLEV",
-                                 "InstrForDbtrAgt: steidzami"});
+        std::vector<std::string>{
+            "CtgyPurp: PENS", "ChrgBr: SLEV", "InstrForDbtrAgt: steidzami",
+            "CdtrAgtAcct: RU0204452560040702810412345678901, Ccy RUB, Nm Korr. schet",
+            "InstrForCdtrAgt: Cd PHOB, InstrInf zvanīt",
+            "RgltryRptg: DbtCdtRptgInd DEBT / Ctry RU, Cd 212"});
   gw::iso20022::ReportEntry received;
   received.family = "RCDT";
   gw::reports::add_payment_details(block, payment, received);
   CHECK(received.additional_info.size() == 4);  // not the charges or the payer's own instruction
-  CHECK(received.additional_info.back() == "CdtrAgtAcct: RU0204452560040702810412345678901");
+  CHECK(received.additional_info[1] ==
+        "CdtrAgtAcct: RU0204452560040702810412345678901, Ccy RUB, Nm Korr. schet");
 }
