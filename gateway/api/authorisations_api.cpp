@@ -141,10 +141,11 @@ http::Response AuthorisationsApi::list(const Principal& principal,
                             before ? **before : 0, page);
   if (!files) return error_response(ApiError::kStoreUnavailable, head.request_id);
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& f : *files) items.push_back(file_json(f));
+  for (const auto& f : files->files) items.push_back(file_json(f));
   nlohmann::json body = {{"items", items}};
-  // A full page: older ones are listed with before=<the last id>.
-  if (static_cast<int>(files->size()) == page) body["next_before"] = files->back().message_id;
+  // Older ones follow (the page is full, or as long as the work a page may
+  // take): listed with before=<the last id>.
+  if (files->more) body["next_before"] = files->files.back().message_id;
   return http::Response{200, "application/json", json_text(body), {}};
 }
 

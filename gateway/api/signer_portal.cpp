@@ -296,13 +296,13 @@ http::Response SignerPortal::home(const http::RequestHead& head) {
       auto files = deps_.authorisations.files(user.application.user_number, true, before,
                                               kFilesPerInstitution);
       if (!files) return failed(head, files.error());
-      for (auto& held : *files) {
+      for (auto& held : files->files) {
         before = held.message_id;
         if (may_sign(user, held)) {
           rows.push_back({user.institution, user.application.user_number, std::move(held)});
         }
       }
-      if (static_cast<int>(files->size()) < kFilesPerInstitution) break;
+      if (!files->more) break;
     }
   }
   // The most urgent first, a page at a time.

@@ -157,15 +157,26 @@ struct DueFile {
   std::int64_t message_id = 0;
 };
 
+// A page of held files, and whether older ones follow.
+struct HeldFilePage {
+  std::vector<HeldFile> files;
+  bool more = false;
+};
+
 class AuthorisationStore {
  public:
   virtual ~AuthorisationStore() = default;
 
+  // The payments one page of files reads at most for their blocks and
+  // totals, past its first file: a page of a hundred 100k-payment files
+  // would read ten million rows for one request. The page is shorter then.
+  static constexpr std::int64_t kPaymentsPerPage = 200'000;
+
   // The user's held files, newest first, after `before_id` (0: from the
-  // newest); `waiting_only`: those still waiting. Blocks, totals and
-  // signatures are filled.
-  virtual Result<std::vector<HeldFile>> files(std::int64_t user_number, bool waiting_only,
-                                              std::int64_t before_id, int limit) = 0;
+  // newest); `waiting_only`: those still waiting. Up to `limit` of them, and
+  // fewer past kPaymentsPerPage; blocks, totals and signatures are filled.
+  virtual Result<HeldFilePage> files(std::int64_t user_number, bool waiting_only,
+                                     std::int64_t before_id, int limit) = 0;
   virtual Result<std::optional<HeldFile>> file(std::int64_t user_number,
                                                std::int64_t message_id) = 0;
   // One-off closing days declared by the operator (YYYY-MM-DD), as the ledger keeps them.

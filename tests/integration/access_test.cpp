@@ -218,8 +218,9 @@ TEST_CASE("the source-address allow-list is enforced") {
   auto other = gw.curl_api("/v1/whoami", {"--interface", "127.0.0.2"});
   CHECK(http_status(other) == "403");
   CHECK(contains(http_body(other), "\"error\":\"ip_not_allowed\""));
+  CHECK(gw.wait_for_query("SELECT detail FROM audit_log WHERE action = 'access.refused'",
+                          "\"reason\":\"ip_not_allowed\""));
   const auto audit = gw.query_store("SELECT detail FROM audit_log WHERE action = 'access.refused'");
-  CHECK(contains(audit, "\"reason\":\"ip_not_allowed\""));
   CHECK(contains(audit, "\"peer\":\"127.0.0.2\""));
 }
 

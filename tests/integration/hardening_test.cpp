@@ -221,8 +221,9 @@ TEST_CASE("a refused request whose path is not UTF-8 is answered, audited and ga
   CHECK(contains(answer, "\"error\":\"ip_not_allowed\""));
   REQUIRE(gw.process().running());
   CHECK(http_status(gw.curl_api("/v1/whoami", {"--interface", "127.0.0.2"})) == "200");
-  // The bytes are in the audit row, escaped.
-  CHECK(contains(refusal_audit(gw), R"("path":"/v1/\\xff\\xfe")"));
+  // The bytes are in the audit row, escaped (written off the request's thread, soon).
+  CHECK(eventually(std::chrono::seconds(10),
+                   [&] { return contains(refusal_audit(gw), R"("path":"/v1/\\xff\\xfe")"); }));
 }
 
 TEST_CASE("a header value and a query parameter that are not UTF-8 get 4xx, never 500") {
@@ -608,10 +609,14 @@ TEST_CASE("refusals after authentication are audited: mode, another user's item,
   CHECK(http_status(upload) == "403");
   CHECK(http_status(gw.curl_api("/v1/messages/987654")) == "404");
   CHECK(http_status(gw.curl_api("/v1/reports?iban=" + kDemoManaged)) == "403");
-  const auto audit = refusal_audit(gw);
+  // Written off the requests' threads, a flush at a time: soon, not at once.
+  std::string audit;
+  CHECK(eventually(std::chrono::seconds(10), [&] {
+    audit = refusal_audit(gw);
+    return contains(audit, "\"reason\":\"account_not_permitted\"");
+  }));
   CHECK(contains(audit, "\"reason\":\"mode_forbidden\""));
   CHECK(contains(audit, "\"reason\":\"not_found\""));
-  CHECK(contains(audit, "\"reason\":\"account_not_permitted\""));
   CHECK(contains(audit, "\"peer\":\"127.0.0.1\""));
   CHECK(contains(audit, "\"user_number\":" + gw.user_number()));
   // And the request log line names the user and the certificate.

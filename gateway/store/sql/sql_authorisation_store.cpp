@@ -300,9 +300,8 @@ Status record(Database& db, const HeldFile& f, const FileDecision& d) {
 
 }  // namespace
 
-Result<std::vector<HeldFile>> SqlAuthorisationStore::files(std::int64_t user_number,
-                                                           bool waiting_only,
-                                                           std::int64_t before_id, int limit) {
+Result<HeldFilePage> SqlAuthorisationStore::files(std::int64_t user_number, bool waiting_only,
+                                                  std::int64_t before_id, int limit) {
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   auto stmt =
@@ -313,13 +312,22 @@ Result<std::vector<HeldFile>> SqlAuthorisationStore::files(std::int64_t user_num
   stmt->bind(1, user_number)
       .bind(2, std::int64_t{waiting_only ? 1 : 0})
       .bind(3, before_id)
-      .bind(4, std::int64_t{limit});
+      .bind(4, std::int64_t{limit} + 1);  // one more: do older ones follow?
   auto rows = collect<HeldFile>(*stmt, read_file);
   if (!rows) return tl::unexpected(rows.error());
+  HeldFilePage page;
+  std::int64_t payments = 0;
   for (auto& f : *rows) {
+    const bool over = !page.files.empty() && payments + f.transactions > kPaymentsPerPage;
+    if (static_cast<int>(page.files.size()) == limit || over) {
+      page.more = true;
+      break;
+    }
+    payments += f.transactions;
     if (auto s = fill_details(**db, f); !s) return tl::unexpected(s.error());
+    page.files.push_back(std::move(f));
   }
-  return rows;
+  return page;
 }
 
 Result<std::optional<HeldFile>> SqlAuthorisationStore::file(std::int64_t user_number,

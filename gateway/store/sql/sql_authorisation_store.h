@@ -13,8 +13,8 @@ class SqlAuthorisationStore final : public AuthorisationStore {
   // `pool` must outlive this object.
   explicit SqlAuthorisationStore(ConnectionPool& pool) : pool_(pool) {}
 
-  Result<std::vector<HeldFile>> files(std::int64_t user_number, bool waiting_only,
-                                      std::int64_t before_id, int limit) override;
+  Result<HeldFilePage> files(std::int64_t user_number, bool waiting_only, std::int64_t before_id,
+                             int limit) override;
   Result<std::optional<HeldFile>> file(std::int64_t user_number, std::int64_t message_id) override;
   Result<std::vector<std::string>> closed_days() override;
   Result<std::vector<DueFile>> due(const std::string& now, int limit) override;
