@@ -287,10 +287,8 @@ void AccountReportWriter::party(std::string_view role, const ReportParty& p) {
     if (!p.person && !p.lei.empty()) {
       if (v08) {
         text("LEI", p.lei);
-      } else {  // ISO 2009 has no LEI element: an other identifier of scheme LEI
-        out_ << "<Othr>";
-        text("Id", xml::xml_text(p.lei, 35));
-        out_ << "<SchmeNm><Prtry>LEI</Prtry></SchmeNm></Othr>";
+      } else {
+        other_lei(p.lei);
       }
     }
     if (person_ids) birth(p.birth);
@@ -380,10 +378,16 @@ void AccountReportWriter::address(const ReportAddress& a) {
   out_ << "</PstlAdr>";
 }
 
+void AccountReportWriter::other_lei(const std::string& lei) {
+  // ISO 2009 has no LEI element: an other identifier of scheme LEI.
+  out_ << "<Othr>";
+  text("Id", xml::xml_text(lei, 35));
+  out_ << "<SchmeNm><Prtry>LEI</Prtry></SchmeNm></Othr>";
+}
+
 bool AccountReportWriter::written(const ReportAgent& a) const {
-  // An agent named by its LEI alone has nothing ISO 2009 can write.
   return !a.bic.empty() || !a.member_id.empty() || !a.name.empty() || written(a.address) ||
-         (version_ == "001.08" && !a.lei.empty());
+         !a.lei.empty();
 }
 
 void AccountReportWriter::agents(const ReportEntry& e) {
@@ -416,6 +420,7 @@ void AccountReportWriter::agent(std::string_view role, const ReportAgent& a) {
   if (!a.lei.empty() && version_ == "001.08") text("LEI", a.lei);
   if (!a.name.empty()) text("Nm", xml::xml_text(a.name, 140));
   address(a.address);
+  if (!a.lei.empty() && version_ != "001.08") other_lei(a.lei);
   fmt::print(out_, "</FinInstnId></{}>", role);
 }
 

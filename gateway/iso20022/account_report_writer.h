@@ -84,6 +84,7 @@ class AccountReportWriter {
   void birth(const ReportBirth& birth);
   void agents(const ReportEntry& entry);
   void agent(std::string_view role, const ReportAgent& agent);
+  void other_lei(const std::string& lei);  // .001.02: Othr, scheme LEI
   // Whether each has anything this version writes (ISO 2009 lacks some
   // parts), so that no empty element is written.
   bool written(const ReportParty& party) const;

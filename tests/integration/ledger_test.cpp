@@ -842,10 +842,13 @@ TEST_CASE("a foreign payment: what it names reaches the queue contract and the s
     CHECK(contains(camt053, fmt::format("<CdtrAgt><FinInstnId><{0}>NWBKGB2L</{0}><ClrSysMmbId>"
                                         "<ClrSysId><Cd>GBDSC</Cd></ClrSysId><MmbId>601613</MmbId>"
                                         "</ClrSysMmbId>{1}</FinInstnId>",
-                                        bic, v08 ? "<LEI>213800NWBKGB2LDS6013</LEI>" : "")));
+                                        bic,
+                                        v08 ? "<LEI>213800NWBKGB2LDS6013</LEI>"
+                                            : "<Othr><Id>213800NWBKGB2LDS6013</Id><SchmeNm><Prtry>"
+                                              "LEI</Prtry></SchmeNm></Othr>")));
     CHECK(contains(camt053, fmt::format("<IntrmyAgt1><FinInstnId><{0}>CHASUS33</{0}>", bic)));
     CHECK(contains(camt053, fmt::format("<DbtrAgt><FinInstnId><{0}>TRELLV22</{0}>", bic)));
-    // ISO 2019 only: the UETR, the LEIs and the local instrument.
+    // ISO 2019 only: the UETR, the LEI elements and the local instrument.
     CHECK(contains(camt053, "<UETR>6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b</UETR>") == v08);
     CHECK(contains(camt053, "<LEI>5493001KJTIIGC8Y1R12</LEI>") == v08);
     CHECK(contains(camt053, "<LclInstrm><Prtry>TREASURY-FX</Prtry></LclInstrm>") == v08);

@@ -66,14 +66,15 @@ TEST_CASE("account report writer: what ISO 2009 has no element for, .001.02 writ
 
   const std::string v02 = statement("001.02", e);
   CHECK(validator.check_outgoing(v02, "camt.053.001.02", "statement").has_value());
-  // A party's LEI as an other identifier of scheme LEI, ISO 2019's address
-  // parts as address lines; an agent's LEI has no place (FinInstnId has no
-  // other identifier in our .001.02), and no empty container is left.
+  // A party's and an agent's LEI as an other identifier of scheme LEI,
+  // ISO 2019's address parts as address lines.
   CHECK(v02.find("<Cdtr><Id><OrgId><Othr><Id>213800NWBKGB2LDS6013</Id><SchmeNm><Prtry>LEI</Prtry>"
                  "</SchmeNm></Othr></OrgId></Id></Cdtr>") != std::string::npos);
   CHECK(v02.find("<UltmtCdtr><PstlAdr><AdrLine>BldgNm Rātsnams</AdrLine></PstlAdr></UltmtCdtr>") !=
         std::string::npos);
-  CHECK(v02.find("<RltdAgts>") == std::string::npos);
+  CHECK(v02.find("<RltdAgts><CdtrAgt><FinInstnId><Othr><Id>529900T8BM49AURSDO55</Id><SchmeNm>"
+                 "<Prtry>LEI</Prtry></SchmeNm></Othr></FinInstnId></CdtrAgt></RltdAgts>") !=
+        std::string::npos);
   CHECK(v02.find("<EndToEndId>E2E-1</EndToEndId>") != std::string::npos);
 
   const std::string v08 = statement("001.08", e);
