@@ -366,12 +366,21 @@ void AccountReportWriter::address(const ReportAddress& a) {
     if (!line.empty()) lines.push_back(line);
   }
   if (!v08) {
+    // As few lines as they fit in ("BldgNm Bank House, Flr 3"), so that the
+    // seven hold them whole where they can.
+    std::string packed;
     for (const auto& [name, value] :
          {std::pair{"BldgNm", &a.building_name}, std::pair{"Flr", &a.floor},
           std::pair{"PstBx", &a.post_box}, std::pair{"Room", &a.room},
           std::pair{"TwnLctnNm", &a.town_location}, std::pair{"DstrctNm", &a.district}}) {
-      if (!value->empty()) lines.push_back(fmt::format("{} {}", name, *value));
+      if (value->empty()) continue;
+      const std::string part = fmt::format("{} {}", name, *value);
+      if (!packed.empty() && characters(packed) + 2 + characters(part) > 70) {
+        lines.push_back(std::exchange(packed, {}));
+      }
+      packed += (packed.empty() ? "" : ", ") + part;
     }
+    if (!packed.empty()) lines.push_back(packed);
   }
   if (lines.size() > 7) lines.resize(7);
   for (const auto& line : lines) text("AdrLine", xml::xml_text(line, 70));

@@ -827,10 +827,9 @@ TEST_CASE("a foreign payment: what it names reaches the queue contract and the s
                                        "<Ctry>GB</Ctry></PstlAdr>"
                                      : "<PstlAdr><AdrTp>BIZZ</AdrTp><StrtNm>High Street</StrtNm>"
                                        "<BldgNb>10</BldgNb><PstCd>EC1A 1BB</PstCd><TwnNm>London"
-                                       "</TwnNm><Ctry>GB</Ctry><AdrLine>BldgNm Bank House"
-                                       "</AdrLine><AdrLine>Flr 3</AdrLine><AdrLine>PstBx PO 12"
-                                       "</AdrLine><AdrLine>Room 301</AdrLine><AdrLine>TwnLctnNm "
-                                       "Clerkenwell</AdrLine><AdrLine>DstrctNm Islington</AdrLine>"
+                                       "</TwnNm><Ctry>GB</Ctry><AdrLine>BldgNm Bank House, "
+                                       "Flr 3, PstBx PO 12, Room 301, TwnLctnNm Clerkenwell"
+                                       "</AdrLine><AdrLine>DstrctNm Islington</AdrLine>"
                                        "</PstlAdr>")));
     // A person by birth date and place, in both versions.
     CHECK(contains(camt053, "<UltmtCdtr>" + pty +

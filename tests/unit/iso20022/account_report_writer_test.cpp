@@ -100,6 +100,23 @@ TEST_CASE("account report writer: an address with ISO 2009 parts is written in b
         std::string::npos);
 }
 
+TEST_CASE("account report writer: ISO 2019's address parts share .001.02's seven lines") {
+  auto e = entry_with_2019_parts();
+  // Six lines of the payment's own leave one: the parts go in it together.
+  e.ultimate_creditor.address.lines = {"1", "2", "3", "4", "5", "6"};
+  e.ultimate_creditor.address.floor = "3";
+  e.ultimate_creditor.address.room = "301";
+  const std::string v02 = statement("001.02", e);
+  CHECK(v02.find("<AdrLine>6</AdrLine><AdrLine>BldgNm Rātsnams, Flr 3, Room 301</AdrLine>"
+                 "</PstlAdr>") != std::string::npos);
+  // Past 70 characters, the next line.
+  e.ultimate_creditor.address.lines = {};
+  e.ultimate_creditor.address.district = std::string(60, 'd');
+  const std::string two = statement("001.02", e);
+  CHECK(two.find("<AdrLine>BldgNm Rātsnams, Flr 3, Room 301</AdrLine><AdrLine>DstrctNm " +
+                 std::string(60, 'd') + "</AdrLine>") != std::string::npos);
+}
+
 TEST_CASE("account report writer: AddtlTxInf holds what has no element, cut to 500 characters") {
   gw::xml::XercesRuntime xerces;
   const auto schemas = gw::xml::SchemaSet::load(gw::xml::builtin_schemas()).value();
