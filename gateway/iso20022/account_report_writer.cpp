@@ -479,12 +479,12 @@ void AccountReportWriter::remittance(const Remittance& r) {
 
 void AccountReportWriter::referred_document(const ReferredDocument& d) {
   out_ << "<RfrdDocInf>";
-  // ISO 2009's document types lack PUOR (a purchase order), which 2019 has.
-  const bool typed = !d.type.value.empty() &&
-                     (d.type.proprietary || version_ == "001.08" || d.type.value != "PUOR");
-  if (typed) {
+  if (!d.type.value.empty()) {
+    // ISO 2009's document type codes lack PUOR (a purchase order), which
+    // 2019 has: there it is the proprietary type PUOR, its issuer kept.
+    const bool puor = !d.type.proprietary && d.type.value == "PUOR" && version_ != "001.08";
     out_ << "<Tp><CdOrPrtry>";
-    code_or_text(d.type, 4);
+    code_or_text(puor ? CodeOrText{"PUOR", true} : d.type, 4);
     out_ << "</CdOrPrtry>";
     if (!d.issuer.empty()) text("Issr", xml::xml_text(d.issuer, 35));
     out_ << "</Tp>";

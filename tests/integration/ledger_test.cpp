@@ -851,13 +851,15 @@ TEST_CASE("a foreign payment: what it names reaches the queue contract and the s
     CHECK(contains(camt053, "<UETR>6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b</UETR>") == v08);
     CHECK(contains(camt053, "<LEI>5493001KJTIIGC8Y1R12</LEI>") == v08);
     CHECK(contains(camt053, "<LclInstrm><Prtry>TREASURY-FX</Prtry></LclInstrm>") == v08);
-    // The documents the payment settles; ISO 2009 has no purchase-order type.
+    // The documents the payment settles; ISO 2009 has no purchase-order code:
+    // there it is the proprietary type PUOR.
     CHECK(contains(camt053,
                    "<RfrdDocInf><Tp><CdOrPrtry><Cd>CINV</Cd></CdOrPrtry></Tp><Nb>2026-77"
                    "</Nb><RltdDt>2026-11-15</RltdDt></RfrdDocInf>"));
     CHECK(contains(camt053, v08 ? "<RfrdDocInf><Tp><CdOrPrtry><Cd>PUOR</Cd></CdOrPrtry></Tp><Nb>"
                                   "PO-9</Nb></RfrdDocInf>"
-                                : "<RfrdDocInf><Nb>PO-9</Nb></RfrdDocInf>"));
+                                : "<RfrdDocInf><Tp><CdOrPrtry><Prtry>PUOR</Prtry></CdOrPrtry>"
+                                  "</Tp><Nb>PO-9</Nb></RfrdDocInf>"));
     check_official_schema(gw, camt053, "camt.053." + version);
   }
 }
