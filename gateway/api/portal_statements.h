@@ -75,14 +75,14 @@ class PortalStatements {
   PortalStatements(PortalStatementsDeps deps, std::filesystem::path spool_dir)
       : deps_(deps), spool_dir_(std::move(spool_dir)) {}
 
-  // The statement page for `query` (iban, day, offset) as `person` (a
-  // personal code) sees it: the first account and the last closed business
-  // day when not asked. Unusable criteria are the view's problem, and so is
-  // a full gate ("busy": the day's figures read up to the account's history,
-  // so each view takes a place for the person, as a report request does); a
-  // failure is the store's.
+  // The statement page for `query` (iban, day, offset): the first account
+  // and the last closed business day when not asked. Unusable criteria are
+  // the view's problem; a failure is the store's. The day's figures and
+  // lines are read only with `may_read` (the caller's place in the report
+  // gate: they read up to the account's history); without it, a day that
+  // could be shown has the problem "busy".
   Result<pages::StatementView> view(const std::vector<StatementGrant>& grants,
-                                    const http::QueryString& query, const std::string& person,
+                                    const http::QueryString& query, bool may_read,
                                     std::chrono::system_clock::time_point now) const;
 
   // The camt.053 of `iban` for the closed business day `day`, in `version`

@@ -531,8 +531,10 @@ http::Response SignerPortal::statements(const http::RequestHead& head) {
   auto users = signed_for(visited->signer.certificate.personal_code, now);
   if (!users) return failed(head, users.error());
   const http::QueryString query(head.query);
-  auto view = deps_.statements.view(statement_grants(*users), query,
-                                    visited->signer.certificate.personal_code, now);
+  // The day's figures read up to the account's history: a place in the
+  // report gate, as a search takes.
+  const auto pass = deps_.searches.enter_person(visited->signer.certificate.personal_code);
+  auto view = deps_.statements.view(statement_grants(*users), query, pass.has_value(), now);
   if (!view) {
     deps_.log.error("portal_statement_failed",
                     {{"request_id", head.request_id}, {"detail", view.error().message}});
@@ -540,8 +542,12 @@ http::Response SignerPortal::statements(const http::RequestHead& head) {
   }
   view->download_problem = query.get("download").value_or("");
   if (view->problem == "busy") {
-    auto r = page_response(503, pages::portal_statement_page(frame(head, &*visited), *view));
-    r.headers.emplace_back("Retry-After", "5");
+    const bool own = pass.error() == RequestGate::Refusal::kUserBusy;
+    deps_.log.warn("portal_statement_refused", {{"request_id", head.request_id},
+                                                {"reason", own ? "person_busy" : "gateway_busy"}});
+    auto r =
+        page_response(own ? 429 : 503, pages::portal_statement_page(frame(head, &*visited), *view));
+    r.headers.emplace_back("Retry-After", RequestGate::retry_after(pass.error(), "5"));
     return r;
   }
   return page_response(view->problem.empty() ? 200 : 400,

@@ -22,30 +22,36 @@ std::size_t characters(std::string_view text) {
   }));
 }
 
-// Whole items joined by "; " within `limit` characters: one that does not
-// fit is left out with those after it, and a last "…" says so (the first is
-// cut only when it alone is too long). A reader can split what is there.
+// The first `count` characters of UTF-8 `text`, unescaped.
+std::string first_characters(std::string_view text, std::size_t count) {
+  std::size_t end = 0;
+  for (std::size_t seen = 0; end < text.size(); ++end) {
+    if ((static_cast<unsigned char>(text[end]) & 0xC0) != 0x80 && seen++ == count) break;
+  }
+  return std::string(text.substr(0, end));
+}
+
+// Items joined by "; " within `limit` characters, unescaped. All of them
+// when they fit; else the whole ones that fit before a last "; …" saying
+// that some are left out, or, when not even the first does, the first's
+// beginning and "…".
 std::string whole_items(const std::vector<std::string>& items, std::size_t limit) {
-  static constexpr std::string_view kMore = "; \u2026";  // "; …", 3 characters
+  std::string all;
+  for (const auto& item : items) all += (all.empty() ? "" : "; ") + item;
+  if (characters(all) <= limit) return all;
+  static constexpr std::size_t kMore = 3;  // "; …"
   std::string out;
   std::size_t used = 0;
-  for (std::size_t i = 0; i < items.size(); ++i) {
+  for (const auto& item : items) {
     const std::size_t separator = out.empty() ? 0 : 2;
-    const std::size_t length = characters(items[i]);
-    // Room kept for "; …" while items follow.
-    const std::size_t room = i + 1 == items.size() ? 0 : 3;
-    if (used + separator + length + room <= limit) {
-      if (separator > 0) out += "; ";
-      out += items[i];
-      used += separator + length;
-      continue;
-    }
-    if (out.empty()) {  // the first alone: cut
-      return xml::xml_text(items[i], limit - 1) + "\u2026";
-    }
-    return out + std::string(kMore);
+    const std::size_t length = characters(item);
+    if (used + separator + length + kMore > limit) break;
+    if (separator > 0) out += "; ";
+    out += item;
+    used += separator + length;
   }
-  return out;
+  if (out.empty()) return first_characters(items.front(), limit - 1) + "\u2026";
+  return out + "; \u2026";
 }
 
 // A rate in millionths as BaseOneRate (at most 11 digits, 10 after the

@@ -235,7 +235,8 @@ struct GatewayServer::Parts {
   net::steady_timer lifecycle_timer;
   std::string crl_problem;  // the last one logged (the sweep's thread only, one at a time)
   std::atomic<bool> sweeping{false};
-  std::atomic<bool> grace_over{false};  // ApiSessionEnv::abandoned
+  std::atomic<bool> audit_flushing{false};  // an interval's audit flush is under way
+  std::atomic<bool> grace_over{false};      // ApiSessionEnv::abandoned
   std::chrono::steady_clock::time_point drain_deadline;
   BoundPorts ports;
 
@@ -316,11 +317,15 @@ struct GatewayServer::Parts {
     audit_timer.expires_after(config.limits.refusal_audit_interval);
     audit_timer.async_wait([this](boost::system::error_code ec) {
       if (ec) return;
-      // A store write: off the I/O threads.
-      net::post(work, [this] {
-        write_refused_handshakes();
-        flush_refused_requests(true);
-      });
+      // A store write: off the I/O threads, and one at a time: while the
+      // last still waits for the store's writer, the next adds nothing.
+      if (!audit_flushing.exchange(true)) {
+        net::post(work, [this] {
+          write_refused_handshakes();
+          flush_refused_requests(true);
+          audit_flushing = false;
+        });
+      }
       schedule_audit_flush();
     });
   }

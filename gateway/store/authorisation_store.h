@@ -168,8 +168,9 @@ class AuthorisationStore {
   virtual ~AuthorisationStore() = default;
 
   // The payments one page of files reads at most for their blocks and
-  // totals, past its first file: a page of a hundred 100k-payment files
-  // would read ten million rows for one request. The page is shorter then.
+  // totals (its first file is read whatever its size): a page of a hundred
+  // 100k-payment files would read ten million rows for one request. The
+  // page is shorter then.
   static constexpr std::int64_t kPaymentsPerPage = 200'000;
 
   // The user's held files, newest first, after `before_id` (0: from the

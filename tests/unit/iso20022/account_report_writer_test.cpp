@@ -148,11 +148,20 @@ TEST_CASE("account report writer: AddtlTxInf holds what has no element, cut to 5
   e.additional_info = {"ChrgBr: SLEV", "RgltryRptg: " + std::string(470, 'r')};
   CHECK(statement("001.08", e).find("RgltryRptg: " + std::string(470, 'r') + "</AddtlTxInf>") !=
         std::string::npos);  // 496 characters: all of it
-  // One item alone longer than 500: cut, with the "…".
-  e.additional_info = {std::string(600, 'x')};
+  // One item alone longer than 500: cut, with the "…", escaped once, whole
+  // characters counted (ā is one, two bytes).
+  e.additional_info = {"RgltryRptg: Authrty SIA \"A&B\" " + std::string(480, 'x') + "ā"};
   const std::string long_one = statement("001.08", e);
   CHECK(validator.check_outgoing(long_one, "camt.053.001.08", "statement").has_value());
-  CHECK(long_one.find(">" + std::string(499, 'x') + "\u2026</AddtlTxInf>") != std::string::npos);
+  CHECK(long_one.find(">RgltryRptg: Authrty SIA &quot;A&amp;B&quot; " + std::string(469, 'x') +
+                      "\u2026</AddtlTxInf>") != std::string::npos);
+  // A first item that fits alone but not beside "; …": its beginning, and "…".
+  e.additional_info = {std::string(499, 'y') + "ā", "ChrgBr: SLEV"};
+  CHECK(statement("001.08", e).find(">" + std::string(499, 'y') + "\u2026</AddtlTxInf>") !=
+        std::string::npos);
+  e.additional_info = {std::string(499, 'y') + "ā"};
+  CHECK(statement("001.08", e).find(">" + std::string(499, 'y') + "ā</AddtlTxInf>") !=
+        std::string::npos);
   e.additional_info.clear();
   e.uetr.clear();
   e.local_instrument = {};
