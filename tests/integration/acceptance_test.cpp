@@ -16,6 +16,7 @@
 #include "support/gateway_fixture.h"
 #include "support/gzip.h"
 #include "support/pain001_builder.h"
+#include "support/report_request.h"
 #include "support/upload_race.h"
 
 using namespace gw::test;
@@ -563,15 +564,7 @@ TEST_CASE("a user with only view rights cannot upload payments: 403 mode_forbidd
   // A report request is still theirs to send (today's camt.052).
   const auto today = riga_date_in(0);
   const std::string camt060 =
-      R"(<?xml version="1.0" encoding="UTF-8"?>
-<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.060.001.03"><AcctRptgReq>
-<GrpHdr><MsgId>REQ-VIEW</MsgId><CreDtTm>2026-11-23T09:00:00</CreDtTm></GrpHdr>
-<RptgReq><ReqdMsgNmId>camt.052.001.02</ReqdMsgNmId><Acct><Id><IBAN>)" +
-      kManaged + R"(</IBAN></Id></Acct><AcctOwnr><Pty><Nm>P</Nm></Pty></AcctOwnr>
-<RptgPrd><FrToDt><FrDt>)" +
-      today + "</FrDt><ToDt>" + today +
-      R"(</ToDt></FrToDt><FrToTm><FrTm>00:00:00</FrTm></FrToTm><Tp>ALLL</Tp></RptgPrd></RptgReq>
-</AcctRptgReq></Document>)";
+      camt060_request("REQ-VIEW", kManaged, "camt.052.001.02", today, today);
   auto statement = upload(gw, "view-camt060.xml", camt060);
   CHECK_MESSAGE(http_status(statement) == "200", http_body(statement));
   CHECK(contains(http_body(statement), "BkToCstmrAcctRpt"));

@@ -10,6 +10,7 @@
 #include "support/gateway_fixture.h"
 #include "support/pain001_builder.h"
 #include "support/process.h"
+#include "support/report_request.h"
 #include "support/slow_request.h"
 
 using namespace gw::test;
@@ -46,15 +47,7 @@ TEST_CASE("a request whose body arrives after the credentials changed is judged 
   GatewayFixture gw;
   const auto yesterday = riga_date_in(-1);
   const std::string camt060 =
-      R"(<?xml version="1.0" encoding="UTF-8"?>
-<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.060.001.03"><AcctRptgReq>
-<GrpHdr><MsgId>REQ-SLOW</MsgId><CreDtTm>2026-11-23T09:00:00</CreDtTm></GrpHdr>
-<RptgReq><ReqdMsgNmId>camt.053.001.02</ReqdMsgNmId><Acct><Id><IBAN>)" +
-      kDemoViewed + R"(</IBAN></Id></Acct><AcctOwnr><Pty><Nm>P</Nm></Pty></AcctOwnr>
-<RptgPrd><FrToDt><FrDt>)" +
-      yesterday + "</FrDt><ToDt>" + yesterday +
-      R"(</ToDt></FrToDt><FrToTm><FrTm>00:00:00</FrTm></FrToTm><Tp>ALLL</Tp></RptgPrd></RptgReq>
-</AcctRptgReq></Document>)";
+      camt060_request("REQ-SLOW", kDemoViewed, "camt.053.001.02", yesterday, yesterday);
   // A statement request's header under an application with the account...
   SlowRequest statement(gw, gw.client_pem(), gw.client_key(), "POST /v1/messages",
                         "application/xml", camt060.size(), "slow-camt060.log");

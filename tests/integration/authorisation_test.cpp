@@ -98,6 +98,13 @@ std::pair<std::string, nlohmann::json> post_signature(const GatewayFixture& gw, 
   return {http_status(r), nlohmann::json::parse(body, nullptr, false)};
 }
 
+// The answer to an approval with `cms`: its status and refusal ("409 already_signed").
+std::string refusal_of(const GatewayFixture& gw, std::int64_t id, const std::string& cms) {
+  const auto answer = post_signature(gw, id, "approve", cms);
+  return answer.first + " " +
+         (answer.second.is_object() ? answer.second.value("refusal", "") : "(not JSON)");
+}
+
 struct Signers {
   TestSigner anna, janis, liga, outsider, foreign, unregistered;
 };
@@ -238,23 +245,15 @@ TEST_CASE("a 2-signature file waits PDNG, refuses wrong signatures, is released 
   const TestSigner technical{read_file(gw.client_pem()), read_file(gw.client_key())};
   std::string status;  // not bindings: the REQUIRE macros capture them (clang 14)
   nlohmann::json body;
-  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(technical, approve));
-  CHECK(status == "422");
-  CHECK(body["refusal"] == "not_a_person");
-  std::tie(status, body) =
-      post_signature(gw, id, "approve", sign_detached(s.anna, statement(gw, id, "reject")));
-  CHECK(status == "422");
-  CHECK(body["refusal"] == "signature_mismatch");
-  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.foreign, approve));
-  CHECK(status == "422");
-  CHECK(body["refusal"] == "certificate_untrusted");
+  CHECK(refusal_of(gw, id, sign_detached(technical, approve)) == "422 not_a_person");
+  CHECK(refusal_of(gw, id, sign_detached(s.anna, statement(gw, id, "reject"))) ==
+        "422 signature_mismatch");
+  CHECK(refusal_of(gw, id, sign_detached(s.foreign, approve)) == "422 certificate_untrusted");
   std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.outsider, approve));
   CHECK(status == "422");
   CHECK(body["refusal"] == "not_a_signer");
   CHECK(body["reason"] == "DS0H");
-  std::tie(status, body) = post_signature(gw, id, "approve", "not a signature at all");
-  CHECK(status == "422");
-  CHECK(body["refusal"] == "signature_unreadable");
+  CHECK(refusal_of(gw, id, "not a signature at all") == "422 signature_unreadable");
   CHECK(gw.query_value("SELECT count(*) FROM file_signatures") == "0");
 
   // First signature (level 1): still waiting.
@@ -267,12 +266,8 @@ TEST_CASE("a 2-signature file waits PDNG, refuses wrong signatures, is released 
   CHECK(gw.query_value(kQueuedPayments) == "0");
 
   // The same person again; another level-1 signer cannot give the level-2 signature.
-  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.anna, approve));
-  CHECK(status == "409");
-  CHECK(body["refusal"] == "already_signed");
-  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.liga, approve));
-  CHECK(status == "422");
-  CHECK(body["refusal"] == "level_insufficient");
+  CHECK(refusal_of(gw, id, sign_detached(s.anna, approve)) == "409 already_signed");
+  CHECK(refusal_of(gw, id, sign_detached(s.liga, approve)) == "422 level_insufficient");
 
   // The second signature, made by the openssl command: released and queued.
   const auto dir = gw.dir();
@@ -299,9 +294,7 @@ TEST_CASE("a 2-signature file waits PDNG, refuses wrong signatures, is released 
   check_official_schema(gw, released, "pain.002.001.03");
 
   // No more signatures; the ledger books it on its day.
-  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.liga, approve));
-  CHECK(status == "409");
-  CHECK(body["refusal"] == "file_not_waiting");
+  CHECK(refusal_of(gw, id, sign_detached(s.liga, approve)) == "409 file_not_waiting");
   REQUIRE(gw.ctl({"ledger", "clock", "--set", day}).exit_code == 0);
   REQUIRE(gw.ctl({"ledger", "fund", "--iban", kDemoManaged, "--amount", "5000.00"}).exit_code == 0);
   auto run = gw.ctl({"ledger", "run-day"});
@@ -371,15 +364,9 @@ TEST_CASE("refused approvals are answered while another holds the store's write 
   REQUIRE(eventually(std::chrono::seconds(10),
                      [&] { return contains(read_file(gw.dir() / "holder.log"), "held"); }));
   const auto started = std::chrono::steady_clock::now();
-  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.anna, approve));
-  CHECK(status == "409");
-  CHECK(body["refusal"] == "already_signed");
-  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.liga, approve));
-  CHECK(status == "422");
-  CHECK(body["refusal"] == "level_insufficient");
-  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.outsider, approve));
-  CHECK(status == "422");
-  CHECK(body["refusal"] == "not_a_signer");
+  CHECK(refusal_of(gw, id, sign_detached(s.anna, approve)) == "409 already_signed");
+  CHECK(refusal_of(gw, id, sign_detached(s.liga, approve)) == "422 level_insufficient");
+  CHECK(refusal_of(gw, id, sign_detached(s.outsider, approve)) == "422 not_a_signer");
   // Not behind the lock (its busy timeout is 30 s); a busy CI machine still answers in seconds.
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(15));
   holder.write_stdin("COMMIT;\n");
@@ -414,9 +401,7 @@ TEST_CASE("a file not fully signed by its deadline expires DS24") {
   CHECK(gw.query_value(kQueuedPayments) == "0");
   const auto answer = http_body(gw.curl_api(fmt::format("/v1/messages/{}/pain002", id)));
   CHECK(contains(answer, "<Cd>DS24</Cd>"));
-  std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.anna, approve));
-  CHECK(status == "409");
-  CHECK(body["refusal"] == "file_not_waiting");
+  CHECK(refusal_of(gw, id, sign_detached(s.anna, approve)) == "409 file_not_waiting");
 }
 
 TEST_CASE("a last approval racing a rejection: the file ends one way, never both") {
@@ -668,10 +653,7 @@ TEST_CASE("signing certificates of our CA count only registered and unrevoked") 
 
   std::string status;
   nlohmann::json body;
-  std::tie(status, body) =
-      post_signature(gw, id, "approve", sign_detached(s.unregistered, approve));
-  CHECK(status == "422");
-  CHECK(body["refusal"] == "certificate_unknown");
+  CHECK(refusal_of(gw, id, sign_detached(s.unregistered, approve)) == "422 certificate_unknown");
 
   revoke_signing_certificate(gw, kAnna);
   CHECK(contains(gw.ctl({"signer", "list"}).out, "REVOKED"));

@@ -25,6 +25,7 @@
 #include "support/gateway_fixture.h"
 #include "support/ledger_checks.h"
 #include "support/pain001_builder.h"
+#include "support/report_request.h"
 
 using namespace gw::test;
 
@@ -200,15 +201,7 @@ TEST_CASE("upload, execution, pain.002 ACSC, camt.052 today, camt.053 after end 
 
   // The same statement through a camt.060 request.
   const std::string camt060 =
-      R"(<?xml version="1.0" encoding="UTF-8"?>
-<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.060.001.03"><AcctRptgReq>
-<GrpHdr><MsgId>REQ-LED</MsgId><CreDtTm>2026-11-23T09:00:00</CreDtTm></GrpHdr>
-<RptgReq><ReqdMsgNmId>camt.053.001.02</ReqdMsgNmId><Acct><Id><IBAN>)" +
-      kManaged + R"(</IBAN></Id></Acct><AcctOwnr><Pty><Nm>P</Nm></Pty></AcctOwnr>
-<RptgPrd><FrToDt><FrDt>)" +
-      days.d + "</FrDt><ToDt>" + days.d +
-      R"(</ToDt></FrToDt><FrToTm><FrTm>00:00:00</FrTm></FrToTm><Tp>ALLL</Tp></RptgPrd></RptgReq>
-</AcctRptgReq></Document>)";
+      camt060_request("REQ-LED", kManaged, "camt.053.001.02", days.d, days.d);
   auto requested = upload(gw, "req.xml", camt060);
   REQUIRE_MESSAGE(http_status(requested) == "200", requested.out);
   // The closed day's statement delivered above, not a second one.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 #include <variant>
 
@@ -43,9 +44,9 @@ constexpr std::string_view kCountOfMessage =
     "SELECT CAST(coalesce(sum(b.last_payment_id - b.first_payment_id + 1), 0) AS BIGINT) "
     "FROM messages m JOIN payment_blocks b ON b.message_id = m.id "
     "WHERE m.id = ?1 AND m.user_number = ?2 ";
-constexpr std::string_view kEvents =
-    "SELECT status, coalesce(reason, ''), at FROM payment_events WHERE payment_id = ?1 "
-    "ORDER BY id";
+// Followed by a list of payment ids in parentheses.
+constexpr std::string_view kEventsOf =
+    "SELECT payment_id, status, coalesce(reason, ''), at FROM payment_events WHERE payment_id IN ";
 
 MessageRow read_message(const Statement& s) {
   return MessageRow{s.column_int(0),  s.column_text(1), s.column_text(2),
@@ -121,30 +122,6 @@ PaymentRow read_payment(const Statement& s) {
   return p;
 }
 
-// Adds what happened to each payment after its upload's decision (the ledger's steps).
-Status add_histories(Database& db, std::vector<PaymentRow*> rows) {
-  auto events = db.prepare(kEvents);
-  if (!events) return tl::unexpected(events.error());
-  for (PaymentRow* p : rows) {
-    events->reset();
-    events->bind(1, p->id);
-    auto history = collect<PaymentEvent>(*events, [](const Statement& s) {
-      return PaymentEvent{s.column_text(0), s.column_text(1), s.column_text(2)};
-    });
-    if (!history) return tl::unexpected(history.error());
-    // A payment cancelled while its file was held has its own RJCT step, which
-    // replaces the file's closing step (release or rejection after it).
-    const bool cancelled_held =
-        p->history.size() == 3 && p->history[1].status == "PDNG" &&
-        std::any_of(history->begin(), history->end(), [&](const PaymentEvent& e) {
-          return e.status == "RJCT" && e.at <= p->history[2].at;
-        });
-    if (cancelled_held) p->history.pop_back();
-    p->history.insert(p->history.end(), history->begin(), history->end());
-  }
-  return ok();
-}
-
 // The parameters of a statement put together criterion by criterion.
 class QueryParameters {
  public:
@@ -171,6 +148,43 @@ std::string placeholders(QueryParameters& params, const Values& values) {
   std::string list;
   for (const auto& value : values) list += (list.empty() ? "" : ", ") + params.add(value);
   return list;
+}
+
+// Adds what happened to each payment after its upload's decision (the
+// ledger's steps): the page's events in one query (a page of up to 1 000
+// payments asked one each).
+Status add_histories(Database& db, std::vector<PaymentRow*> rows) {
+  if (rows.empty()) return ok();
+  QueryParameters params;
+  std::vector<std::int64_t> ids;
+  for (const PaymentRow* p : rows) ids.push_back(p->id);
+  auto events = db.prepare(
+      fmt::format("{}({}) ORDER BY payment_id, id", kEventsOf, placeholders(params, ids)));
+  if (!events) return tl::unexpected(events.error());
+  params.bind(*events);
+  std::map<std::int64_t, std::vector<PaymentEvent>> by_payment;
+  for (;;) {
+    auto row = events->step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) break;
+    by_payment[events->column_int(0)].push_back(
+        PaymentEvent{events->column_text(1), events->column_text(2), events->column_text(3)});
+  }
+  for (PaymentRow* p : rows) {
+    const auto found = by_payment.find(p->id);
+    if (found == by_payment.end()) continue;
+    const std::vector<PaymentEvent>& history = found->second;
+    // A payment cancelled while its file was held has its own RJCT step, which
+    // replaces the file's closing step (release or rejection after it).
+    const bool cancelled_held =
+        p->history.size() == 3 && p->history[1].status == "PDNG" &&
+        std::any_of(history.begin(), history.end(), [&](const PaymentEvent& e) {
+          return e.status == "RJCT" && e.at <= p->history[2].at;
+        });
+    if (cancelled_held) p->history.pop_back();
+    p->history.insert(p->history.end(), history.begin(), history.end());
+  }
+  return ok();
 }
 
 // "%text%" for LIKE ... ESCAPE '\', lower-cased (ASCII), with % _ and \ taken literally.
