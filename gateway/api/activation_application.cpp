@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -12,6 +11,7 @@
 #include "api/user_certificate.h"
 #include "calendar/riga_time.h"
 #include "core/json_text.h"
+#include "core/utf8.h"
 #include "http/address_network.h"
 #include "http/request_origin.h"
 #include "pki/certificate_info.h"
@@ -35,10 +35,7 @@ constexpr std::size_t kMinPassword = 12;
 // would end it at the first NUL.
 bool strong_enough(std::string_view password) {
   if (password.find('\0') != std::string_view::npos) return false;
-  const auto characters = std::count_if(password.begin(), password.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // not a continuation byte
-  });
-  return static_cast<std::size_t>(characters) >= kMinPassword;
+  return utf8_characters(password) >= kMinPassword;
 }
 
 // The activation listener keeps bodies in memory (its session limits).

@@ -100,10 +100,8 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
       // and nothing larger: a payment file would be spooled and validated
       // only to be refused for the mode.
       const bool pays = policy::may_upload_payments(principal.application.accounts);
-      if (!pays) {
-        if (const auto length = head.content_length(); length && *length > kMaxRequestBody) {
-          return refuse(route, ApiError::kModeForbidden, head);
-        }
+      if (const auto length = head.content_length(); !pays && length && *length > kMaxRequestBody) {
+        return refuse(route, ApiError::kModeForbidden, head);
       }
       // Held from the header to the answer (the connection's end lets it go too).
       auto pass = uploads_.enter(principal.user_number);
@@ -129,20 +127,19 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
                                  // until its next request).
                                  held->reset();
                                  return response;
-                               },
-                               [this, early](std::shared_ptr<http::GrowingBody> body) {
-                                 *early = acceptance_.start_early(
-                                     body->path(), body->expected_size(),
-                                     [body](std::uint64_t bytes) {
-                                       return body->wait_for(bytes, kEarlyWindow, kEarlyMinBytes);
-                                     },
-                                     [body] { body->abandon(); }, std::chrono::system_clock::now());
                                }};
-      if (!pays) {
-        admitted.on_body_start = nullptr;  // nothing large to validate early
+      if (!pays) {  // a camt.060 at most: nothing large to validate early
         admitted.max_body = kMaxRequestBody;
         return admitted;
       }
+      admitted.on_body_start = [this, early](std::shared_ptr<http::GrowingBody> body) {
+        *early = acceptance_.start_early(
+            body->path(), body->expected_size(),
+            [body](std::uint64_t bytes) {
+              return body->wait_for(bytes, kEarlyWindow, kEarlyMinBytes);
+            },
+            [body] { body->abandon(); }, std::chrono::system_clock::now());
+      };
       // A payment file may be as large as the listener takes (100k payments and more).
       admitted.max_body = std::numeric_limits<std::uint64_t>::max();
       return admitted;

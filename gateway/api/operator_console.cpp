@@ -17,6 +17,7 @@
 #include "core/iban.h"
 #include "core/json_text.h"
 #include "core/person_name.h"
+#include "core/utf8.h"
 #include "http/query_string.h"
 #include "http/request_origin.h"
 #include "lifecycle/revocation_list.h"
@@ -437,11 +438,8 @@ http::Response OperatorConsole::add_institution(const http::RequestHead& head,
   const Language language = visited->session.language;
   const auto registration = form.get("registration_number").value_or("");
   const auto name = form.get("name").value_or("");
-  const auto characters =
-      static_cast<std::size_t>(std::count_if(name.begin(), name.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // not a UTF-8 continuation
-      }));
-  if (!policy::is_registration_number(registration) || name.empty() || characters > 140) {
+  if (!policy::is_registration_number(registration) || name.empty() ||
+      utf8_characters(name) > 140) {
     return institutions(head,
                         said(language,
                              "An institution needs its 11-digit registration number and its name "

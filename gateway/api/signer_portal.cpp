@@ -277,6 +277,16 @@ http::Response SignerPortal::failed(const http::RequestHead& head, const Error& 
   return gate_.failed(head, error);
 }
 
+http::Response SignerPortal::busy(const http::RequestHead& head, RequestGate::Refusal refusal,
+                                  std::string_view event, Result<std::string> html) const {
+  const bool own = refusal == RequestGate::Refusal::kUserBusy;
+  deps_.log.warn(
+      event, {{"request_id", head.request_id}, {"reason", own ? "person_busy" : "gateway_busy"}});
+  auto r = page_response(own ? 429 : 503, std::move(html));
+  r.headers.emplace_back("Retry-After", RequestGate::retry_after(refusal, "5"));
+  return r;
+}
+
 http::Response SignerPortal::sign_in_page(const http::RequestHead& head, SignInNotice notice,
                                           unsigned status) const {
   return gate_.sign_in_page(head, notice, status);
@@ -492,14 +502,9 @@ http::Response SignerPortal::payments(const http::RequestHead& head) {
   for (const auto& user : *users) institutions[user.application.user_number] = user.institution;
   const auto pass = deps_.searches.enter_person(visited->signer.certificate.personal_code);
   if (!pass) {
-    const bool own = pass.error() == RequestGate::Refusal::kUserBusy;
-    deps_.log.warn("portal_search_refused", {{"request_id", head.request_id},
-                                             {"reason", own ? "person_busy" : "gateway_busy"}});
     view.problem = "busy";
-    auto r =
-        page_response(own ? 429 : 503, pages::portal_payments_page(frame(head, &*visited), view));
-    r.headers.emplace_back("Retry-After", RequestGate::retry_after(pass.error(), "5"));
-    return r;
+    return busy(head, pass.error(), "portal_search_refused",
+                pages::portal_payments_page(frame(head, &*visited), view));
   }
   auto found = deps_.messages.search_payments(q);
   if (!found) return failed(head, found.error());
@@ -542,13 +547,8 @@ http::Response SignerPortal::statements(const http::RequestHead& head) {
   }
   view->download_problem = query.get("download").value_or("");
   if (view->problem == "busy") {
-    const bool own = pass.error() == RequestGate::Refusal::kUserBusy;
-    deps_.log.warn("portal_statement_refused", {{"request_id", head.request_id},
-                                                {"reason", own ? "person_busy" : "gateway_busy"}});
-    auto r =
-        page_response(own ? 429 : 503, pages::portal_statement_page(frame(head, &*visited), *view));
-    r.headers.emplace_back("Retry-After", RequestGate::retry_after(pass.error(), "5"));
-    return r;
+    return busy(head, pass.error(), "portal_statement_refused",
+                pages::portal_statement_page(frame(head, &*visited), *view));
   }
   return page_response(view->problem.empty() ? 200 : 400,
                        pages::portal_statement_page(frame(head, &*visited), *view));

@@ -165,6 +165,10 @@ class SignerPortal {
   pages::PortalFrame frame(const http::RequestHead& head, const Visit* visit) const;
   // The page for a store that cannot answer, with the failure logged.
   http::Response failed(const http::RequestHead& head, const Error& error) const;
+  // A page that says no place in the report gate was free (`html`): 429 for
+  // the person's own request under way, 503 for the gateway's; logged as `event`.
+  http::Response busy(const http::RequestHead& head, RequestGate::Refusal refusal,
+                      std::string_view event, Result<std::string> html) const;
   http::Response sign_in_page(const http::RequestHead& head, pages::SignInNotice notice,
                               unsigned status) const;
 

@@ -22,14 +22,13 @@ std::size_t sequence_length(std::string_view text, std::size_t at) {
   return length == kIncomplete ? 0 : length;
 }
 
-// The number of characters in valid UTF-8: the bytes that are not continuations.
-std::uint64_t characters(std::string_view valid) {
-  std::uint64_t n = 0;
+}  // namespace
+
+std::size_t utf8_characters(std::string_view valid) {
+  std::size_t n = 0;
   for (const char c : valid) n += (static_cast<std::uint8_t>(c) & 0xC0) != 0x80 ? 1 : 0;
   return n;
 }
-
-}  // namespace
 
 bool is_valid_utf8(std::string_view text) {
   for (std::size_t at = 0; at < text.size();) {
@@ -102,7 +101,7 @@ void Utf8Locator::fault_at(unsigned char byte) {
   std::string_view before(recent_);
   if (line_start != std::string::npos) before.remove_prefix(line_start + 1);
   // Whole characters only: drop leading continuation bytes.
-  while (characters(before) > kContext ||
+  while (utf8_characters(before) > kContext ||
          (!before.empty() && (static_cast<std::uint8_t>(before.front()) & 0xC0) == 0x80)) {
     before.remove_prefix(1);
   }
@@ -118,10 +117,10 @@ void Utf8Locator::pass(std::string_view valid) {
   }
   const auto last_newline = valid.rfind('\n');
   if (last_newline == std::string_view::npos) {
-    column_ += characters(valid);
+    column_ += utf8_characters(valid);
   } else {
     line_ += static_cast<std::uint64_t>(std::count(valid.begin(), valid.end(), '\n'));
-    column_ = 1 + characters(valid.substr(last_newline + 1));
+    column_ = 1 + utf8_characters(valid.substr(last_newline + 1));
   }
   // Enough bytes for kContext characters of up to four bytes each.
   constexpr std::size_t kKeep = 4 * kContext;

@@ -23,6 +23,11 @@ bool is_valid_utf8(std::string_view text);
 // The result is always valid UTF-8, and tells an auditor which bytes came.
 std::string escape_invalid_utf8(std::string_view text);
 
+// The number of characters (code points) in valid UTF-8 `valid`: the bytes
+// that are not continuations. A limit in characters ("at most 140") counts
+// "ā" once, not as its two bytes.
+std::size_t utf8_characters(std::string_view valid);
+
 // `text` cut to at most `max_bytes` at a character's start, with "..."
 // after it when it was cut: for what a client chose (a path, a
 // certificate's issuer) before it is kept in an audit row.

@@ -9,18 +9,13 @@
 #include <vector>
 
 #include "core/amount.h"
+#include "core/utf8.h"
 #include "xml/xml_escape.h"
 
 namespace gw::iso20022 {
 namespace {
 
 std::string absolute(std::int64_t minor) { return format_decimal(minor < 0 ? -minor : minor, 2); }
-
-std::size_t characters(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // not a continuation byte
-  }));
-}
 
 // The first `count` characters of UTF-8 `text`, unescaped.
 std::string first_characters(std::string_view text, std::size_t count) {
@@ -38,13 +33,13 @@ std::string first_characters(std::string_view text, std::size_t count) {
 std::string whole_items(const std::vector<std::string>& items, std::size_t limit) {
   std::string all;
   for (const auto& item : items) all += (all.empty() ? "" : "; ") + item;
-  if (characters(all) <= limit) return all;
+  if (utf8_characters(all) <= limit) return all;
   static constexpr std::size_t kMore = 3;  // "; …"
   std::string out;
   std::size_t used = 0;
   for (const auto& item : items) {
     const std::size_t separator = out.empty() ? 0 : 2;
-    const std::size_t length = characters(item);
+    const std::size_t length = utf8_characters(item);
     if (used + separator + length + kMore > limit) break;
     if (separator > 0) out += "; ";
     out += item;
@@ -381,7 +376,7 @@ void AccountReportWriter::address(const ReportAddress& a) {
           std::pair{"TwnLctnNm", &a.town_location}, std::pair{"DstrctNm", &a.district}}) {
       if (value->empty()) continue;
       const std::string part = fmt::format("{} {}", name, *value);
-      if (!packed.empty() && characters(packed) + 2 + characters(part) > 70) {
+      if (!packed.empty() && utf8_characters(packed) + 2 + utf8_characters(part) > 70) {
         lines.push_back(std::exchange(packed, {}));
       }
       packed += (packed.empty() ? "" : ", ") + part;

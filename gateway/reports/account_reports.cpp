@@ -120,10 +120,8 @@ void write_line(iso20022::AccountReportWriter& writer, const store::StatementLin
       // Its own reference, the same in every report of the day: accounting
       // systems key imported entries on Ntry/AcctSvcrRef. TRB, the block, the
       // day (TRL is a journal entry's: the batch's payments keep theirs).
-      std::string day = line.booking_date;
-      std::erase(day, '-');
       writer.begin_batch(head, line.batch_lines, line.batch_sum_minor,
-                         fmt::format("TRB{:012}-{}", batch, day));
+                         fmt::format("TRB{:012}-{}", batch, compact(line.booking_date)));
     }
     writer.batch_transaction(entry);
   }

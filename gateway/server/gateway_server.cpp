@@ -322,7 +322,7 @@ struct GatewayServer::Parts {
       if (!audit_flushing.exchange(true)) {
         net::post(work, [this] {
           write_refused_handshakes();
-          flush_refused_requests(true);
+          flush_refused_requests();
           audit_flushing = false;
         });
       }
@@ -382,18 +382,13 @@ struct GatewayServer::Parts {
     });
   }
 
-  // Refused requests, queued by the I/O threads (store/refusal_queue.h).
-  // `counts`: also the refusals past the queue's bounds (once an interval).
-  void flush_refused_requests(bool counts) {
-    if (auto s = identities.flush_refusals(counts); !s) {
-      log.error("audit_failed", {{"detail", s.error().message}});
-    }
-  }
-
-  void flush_arranged_refusals() {
-    if (auto s = identities.flush_arranged(); !s) {
-      log.error("audit_failed", {{"detail", s.error().message}});
-    }
+  // Refused requests, queued by the I/O threads (store/refusal_queue.h):
+  // the rows a refusal arranged a flush for, or (once an interval, and at
+  // the end) the rows and the counts of those past the queue's bounds.
+  void flush_arranged_refusals() { audited(identities.flush_arranged()); }
+  void flush_refused_requests() { audited(identities.flush_refusals(true)); }
+  void audited(const Status& written) const {
+    if (!written) log.error("audit_failed", {{"detail", written.error().message}});
   }
 
   void write_refused_handshakes() {
@@ -422,7 +417,7 @@ struct GatewayServer::Parts {
       expiry_timer.cancel();
       lifecycle_timer.cancel();
       write_refused_handshakes();
-      flush_refused_requests(true);
+      flush_refused_requests();
       ops_listener->stop();
       for (auto& context : io_threads) context->stop();
       return;
@@ -748,7 +743,7 @@ void GatewayServer::run() {
   p.activation_work.join();
   p.ledger_worker->stop();
   // What they refused since the drain's flush, and handshakes refused since then.
-  p.flush_refused_requests(true);
+  p.flush_refused_requests();
   p.write_refused_handshakes();
   std::error_code ignored;
   std::filesystem::remove(p.config.data_dir / "gatewayd.ports", ignored);

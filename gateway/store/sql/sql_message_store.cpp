@@ -44,9 +44,6 @@ constexpr std::string_view kCountOfMessage =
     "SELECT CAST(coalesce(sum(b.last_payment_id - b.first_payment_id + 1), 0) AS BIGINT) "
     "FROM messages m JOIN payment_blocks b ON b.message_id = m.id "
     "WHERE m.id = ?1 AND m.user_number = ?2 ";
-// Followed by a list of payment ids in parentheses.
-constexpr std::string_view kEventsOf =
-    "SELECT payment_id, status, coalesce(reason, ''), at FROM payment_events WHERE payment_id IN ";
 
 MessageRow read_message(const Statement& s) {
   return MessageRow{s.column_int(0),  s.column_text(1), s.column_text(2),
@@ -158,18 +155,19 @@ Status add_histories(Database& db, std::vector<PaymentRow*> rows) {
   QueryParameters params;
   std::vector<std::int64_t> ids;
   for (const PaymentRow* p : rows) ids.push_back(p->id);
-  auto events = db.prepare(
-      fmt::format("{}({}) ORDER BY payment_id, id", kEventsOf, placeholders(params, ids)));
+  auto stmt = db.prepare(
+      fmt::format("SELECT payment_id, status, coalesce(reason, ''), at FROM payment_events "
+                  "WHERE payment_id IN ({}) ORDER BY payment_id, id",
+                  placeholders(params, ids)));
+  if (!stmt) return tl::unexpected(stmt.error());
+  params.bind(*stmt);
+  auto events = collect<std::pair<std::int64_t, PaymentEvent>>(*stmt, [](const Statement& s) {
+    return std::pair{s.column_int(0),
+                     PaymentEvent{s.column_text(1), s.column_text(2), s.column_text(3)}};
+  });
   if (!events) return tl::unexpected(events.error());
-  params.bind(*events);
   std::map<std::int64_t, std::vector<PaymentEvent>> by_payment;
-  for (;;) {
-    auto row = events->step();
-    if (!row) return tl::unexpected(row.error());
-    if (!*row) break;
-    by_payment[events->column_int(0)].push_back(
-        PaymentEvent{events->column_text(1), events->column_text(2), events->column_text(3)});
-  }
+  for (auto& [id, event] : *events) by_payment[id].push_back(std::move(event));
   for (PaymentRow* p : rows) {
     const auto found = by_payment.find(p->id);
     if (found == by_payment.end()) continue;
