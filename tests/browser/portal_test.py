@@ -215,12 +215,18 @@ def main():
         driver.find_element(By.LINK_TEXT, "Payments").click()
         wait.until(lambda d: d.find_elements(By.ID, "ref"))
         driver.find_element(By.ID, "ref").send_keys("PORTAL-BROWSER-ACCEPTED-001")
-        driver.find_element(By.ID, "status").send_keys("ACSC")
+        # By value: typing "ACSC" into a select picks by the labels' first letters, and
+        # on a loaded machine the keys come slowly enough to start the match over.
+        Select(driver.find_element(By.ID, "status")).select_by_value("ACSC")
+        shown = driver.find_element(By.TAG_NAME, "main")
         driver.find_element(By.ID, "search").click()
+        wait.until(staleness_of(shown))
         wait.until(lambda d: d.find_elements(By.ID, "found") or d.find_elements(By.ID, "nothing"))
+        check("status=ACSC" in driver.current_url, f"the search asks for ACSC: {driver.current_url}")
         found = driver.find_elements(By.CSS_SELECTOR, "#found tbody tr")
         check(len(found) == 3 and all("ACSC" in row.text for row in found),
-              "the payment search finds the three payments executed")
+              "the payment search finds the three payments executed: "
+              + " | ".join(row.text for row in found))
         check(any("RCVD" in row.text and "PDNG" in row.text and "ACSC" in row.text
                   for row in found), "each with its history: received, held, executed")
         shot(driver, "portal-search-en")
