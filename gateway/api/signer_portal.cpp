@@ -31,7 +31,6 @@ using authorisation::Decision;
 using pages::SignInNotice;
 
 constexpr int kPaymentsPerPage = 100;
-constexpr int kFilesPerInstitution = 100;     // read from the store at a time
 constexpr std::size_t kWaitingPerPage = 100;  // files on the home page
 constexpr int kPaymentsPerSearch = 50;
 constexpr int kFilesPerPage = 50;
@@ -254,8 +253,12 @@ std::vector<std::string> SignerPortal::visible_accounts(const SignedFor& user,
 bool SignerPortal::may_sign(const SignedFor& user, const store::HeldFile& file) const {
   std::vector<std::string> ibans;
   for (const auto& block : file.blocks) ibans.push_back(block.debtor_iban);
+  return may_sign(user, ibans);
+}
+
+bool SignerPortal::may_sign(const SignedFor& user, const std::vector<std::string>& debtor_ibans) {
   return policy::signing_level(user.application.payment_signers, user.application.accounts,
-                               user.personal_code, ibans) > 0;
+                               user.personal_code, debtor_ibans) > 0;
 }
 
 tl::expected<SignerPortal::Visit, http::Response> SignerPortal::visit(
@@ -299,34 +302,41 @@ http::Response SignerPortal::home(const http::RequestHead& head) {
   const auto now = std::chrono::system_clock::now();
   auto users = signed_for(visited->signer.certificate.personal_code, now);
   if (!users) return failed(head, users.error());
-  std::vector<pages::PortalFileRow> rows;
+  // Which waiting files the person may sign, and their order, from the files'
+  // rows alone; only the files shown are read in full (their totals sum every
+  // payment), as many as a page of held files reads.
+  std::vector<std::pair<const SignedFor*, store::WaitingFile>> listed;
   for (const auto& user : *users) {
-    // Every waiting file (the oldest are the most urgent), a page at a time.
-    for (std::int64_t before = 0;;) {
-      auto files = deps_.authorisations.files(user.application.user_number, true, before,
-                                              kFilesPerInstitution);
-      if (!files) return failed(head, files.error());
-      for (auto& held : files->files) {
-        before = held.message_id;
-        if (may_sign(user, held)) {
-          rows.push_back({user.institution, user.application.user_number, std::move(held)});
-        }
-      }
-      if (!files->more) break;
+    auto waiting = deps_.authorisations.waiting(user.application.user_number);
+    if (!waiting) return failed(head, waiting.error());
+    for (auto& file : *waiting) {
+      if (may_sign(user, file.debtor_ibans)) listed.emplace_back(&user, std::move(file));
     }
   }
-  // The most urgent first, a page at a time.
-  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-    return a.file.expires_at < b.file.expires_at;
+  // The most urgent first, across the person's institutions.
+  std::stable_sort(listed.begin(), listed.end(), [](const auto& a, const auto& b) {
+    return a.second.expires_at < b.second.expires_at;
   });
   const auto from = http::QueryString(head.query).integer("from", 0, 1'000'000);
-  const auto first = std::min(rows.size(), static_cast<std::size_t>(from && *from ? **from : 0));
+  const auto first = std::min(listed.size(), static_cast<std::size_t>(from && *from ? **from : 0));
   // Past the end (files were signed meanwhile): the first page, not "none waiting".
-  if (first > 0 && first >= rows.size()) return see_other("/portal");
-  const auto last = std::min(rows.size(), first + kWaitingPerPage);
+  if (first > 0 && first >= listed.size()) return see_other("/portal");
   std::vector<pages::PortalFileRow> shown;
-  for (auto i = first; i < last; ++i) shown.push_back(std::move(rows[i]));
-  const std::string next = last < rows.size() ? fmt::format("/portal?from={}", last) : "";
+  std::int64_t payments = 0;
+  std::size_t last = first;
+  for (; last < listed.size() && shown.size() < kWaitingPerPage; ++last) {
+    const auto& [user, waiting] = listed[last];
+    if (!shown.empty() &&
+        payments + waiting.transactions > store::AuthorisationStore::kPaymentsPerPage) {
+      break;
+    }
+    auto held = deps_.authorisations.file(user->application.user_number, waiting.message_id);
+    if (!held) return failed(head, held.error());
+    if (!*held || (*held)->state != "waiting") continue;  // decided since it was listed
+    payments += waiting.transactions;
+    shown.push_back({user->institution, user->application.user_number, std::move(**held)});
+  }
+  const std::string next = last < listed.size() ? fmt::format("/portal?from={}", last) : "";
   return page_response(200, pages::portal_files_page(frame(head, &*visited), shown, next));
 }
 

@@ -121,6 +121,8 @@ class SignerPortal {
   // Whether the person may sign `file`: a level on every account of it that
   // needs signatures (what they may see, too).
   bool may_sign(const SignedFor& user, const store::HeldFile& file) const;
+  // The same, from the debtor accounts of the file's blocks.
+  static bool may_sign(const SignedFor& user, const std::vector<std::string>& debtor_ibans);
   Result<Proven> signer_of(const http::RequestHead& head,
                            std::chrono::system_clock::time_point now) const;
   Result<std::vector<SignedFor>> signed_for(const std::string& personal_code,

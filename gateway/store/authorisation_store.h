@@ -157,6 +157,15 @@ struct DueFile {
   std::int64_t message_id = 0;
 };
 
+// A waiting file as a list of them is ordered and filtered: no payment read.
+struct WaitingFile {
+  std::int64_t message_id = 0;
+  std::int64_t user_number = 0;
+  std::string expires_at;
+  std::int64_t transactions = 0;          // in the file: what reading it in full costs
+  std::vector<std::string> debtor_ibans;  // of its blocks not rejected, in block order
+};
+
 // A page of held files, and whether older ones follow.
 struct HeldFilePage {
   std::vector<HeldFile> files;
@@ -180,6 +189,10 @@ class AuthorisationStore {
                                      std::int64_t before_id, int limit) = 0;
   virtual Result<std::optional<HeldFile>> file(std::int64_t user_number,
                                                std::int64_t message_id) = 0;
+  // Every waiting file of the user, the nearest deadline first (then the
+  // oldest), read from the files' and blocks' rows alone: to order and filter
+  // them before reading those shown in full.
+  virtual Result<std::vector<WaitingFile>> waiting(std::int64_t user_number) = 0;
   // One-off closing days declared by the operator (YYYY-MM-DD), as the ledger keeps them.
   virtual Result<std::vector<std::string>> closed_days() = 0;
   // Waiting files whose expires_at is at or before `now`, oldest first.

@@ -817,6 +817,45 @@ TEST_CASE("portal: the files waiting for a signer, the most urgent first, paged 
   CHECK(contains(past.headers, "Location: /portal\r\n"));
 }
 
+TEST_CASE(
+    "portal: the waiting files' page reads in full no more payments than a page of held "
+    "files") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  register_policy(gw, 1);
+  const auto anna = issue_signer(gw, "Anna Bērziņa", "320000-00011");
+  std::vector<std::int64_t> ids;
+  for (int i = 1; i <= 4; ++i) ids.push_back(upload_held(gw, fmt::format("BUDGET-{}", i)));
+  // Deadlines: the third file the most urgent, then the first, second, fourth;
+  // the first two counted as 150 000-payment files (what a page's budget reads).
+  const std::vector<std::string> deadlines = {"2099-01-02T10:00:00Z", "2099-01-03T10:00:00Z",
+                                              "2099-01-01T10:00:00Z", "2099-01-04T10:00:00Z"};
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    gw.execute_store(fmt::format(
+        "UPDATE authorisations SET expires_at = '{}' WHERE message_id = {}", deadlines[i], ids[i]));
+  }
+  gw.execute_store(fmt::format("UPDATE messages SET transactions = 150000 WHERE id IN ({}, {})",
+                               ids[0], ids[1]));
+  const auto listed = [](const std::string& page) {
+    static const std::regex kRow("<td><a href=\"/portal/files/(\\d+)\">");
+    std::vector<std::int64_t> found;
+    for (std::sregex_iterator it(page.begin(), page.end(), kRow), end; it != end; ++it) {
+      found.push_back(std::stoll((*it)[1]));
+    }
+    return found;
+  };
+  sign_in(gw, anna);
+  // 1 + 150 000 payments; the second 150 000 would pass 200 000: the next page.
+  auto first = browse(gw, anna, "/portal?lang=en");
+  REQUIRE(first.status == "200");
+  CHECK(listed(first.body) == std::vector<std::int64_t>{ids[2], ids[0]});
+  CHECK(contains(first.body, "href=\"/portal?from=2\""));
+  // A page's first file is shown whatever its size, and what fits beside it.
+  auto second = browse(gw, anna, "/portal?from=2&lang=en");
+  REQUIRE(second.status == "200");
+  CHECK(listed(second.body) == std::vector<std::int64_t>{ids[1], ids[3]});
+  CHECK_FALSE(contains(second.body, "rel=\"next\""));
+}
+
 TEST_CASE("portal: a held file's page shows no other account's payments rejected at upload") {
   GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
   register_policy(gw, 1);

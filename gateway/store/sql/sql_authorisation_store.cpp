@@ -45,6 +45,14 @@ constexpr std::string_view kSignatures =
     "s.certificate_issuer, s.signed_at, s.method, CASE WHEN EXISTS (SELECT 1 FROM "
     "signer_certificates c WHERE c.serial = s.certificate_serial AND c.revoked_at IS NOT NULL) "
     "THEN 1 ELSE 0 END FROM file_signatures s WHERE s.message_id = ?1 ORDER BY s.id";
+// A block rejected whole (at upload, or cancelled while the file waits)
+// has nothing left to sign for: its account does not make a signer.
+constexpr std::string_view kWaiting =
+    "SELECT a.message_id, a.expires_at, m.transactions, b.debtor_iban "
+    "FROM authorisations a JOIN messages m ON m.id = a.message_id "
+    "LEFT JOIN payment_blocks b ON b.message_id = a.message_id AND b.status <> 'RJCT' "
+    "WHERE a.user_number = ?1 AND a.state = 'waiting' "
+    "ORDER BY a.expires_at, a.message_id, b.id";
 constexpr std::string_view kDue =
     "SELECT user_number, message_id FROM authorisations WHERE state = 'waiting' "
     "AND expires_at <= ?1 ORDER BY expires_at LIMIT ?2";
@@ -335,6 +343,26 @@ Result<std::optional<HeldFile>> SqlAuthorisationStore::file(std::int64_t user_nu
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   return one_file(**db, user_number, message_id);
+}
+
+Result<std::vector<WaitingFile>> SqlAuthorisationStore::waiting(std::int64_t user_number) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(kWaiting);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, user_number);
+  std::vector<WaitingFile> files;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) break;
+    const std::int64_t message_id = stmt->column_int(0);
+    if (files.empty() || files.back().message_id != message_id) {
+      files.push_back({message_id, user_number, stmt->column_text(1), stmt->column_int(2), {}});
+    }
+    if (!stmt->column_is_null(3)) files.back().debtor_ibans.push_back(stmt->column_text(3));
+  }
+  return files;
 }
 
 Result<std::vector<std::string>> SqlAuthorisationStore::closed_days() {

@@ -16,6 +16,7 @@ class SqlAuthorisationStore final : public AuthorisationStore {
   Result<HeldFilePage> files(std::int64_t user_number, bool waiting_only, std::int64_t before_id,
                              int limit) override;
   Result<std::optional<HeldFile>> file(std::int64_t user_number, std::int64_t message_id) override;
+  Result<std::vector<WaitingFile>> waiting(std::int64_t user_number) override;
   Result<std::vector<std::string>> closed_days() override;
   Result<std::vector<DueFile>> due(const std::string& now, int limit) override;
   Result<DecidedFile> decide(std::int64_t user_number, std::int64_t message_id,
