@@ -115,6 +115,10 @@ constexpr Row kTable[] = {
      {429, "uploads_in_progress",
       "as many uploads of this user are under way as it may have at once; send this one again "
       "when one of them is answered (Retry-After)"}},
+    {ApiError::kRequestsInProgress,
+     {429, "requests_in_progress",
+      "as many requests of this user are being answered as it may have at once; send this one "
+      "again when one of them is answered (Retry-After)"}},
     {ApiError::kDownloadsInProgress,
      {429, "downloads_in_progress",
       "as many large downloads of this user are under way as it may have at once; ask again "

@@ -53,6 +53,7 @@ enum class ApiError {
   kActivationBusy,         // activation: as many attempts as it takes at once are running
   kRenewalTooSoon,         // renewal: the certificate is younger than the minimum age
   kUploadsInProgress,      // upload: the user has as many under way as they may
+  kRequestsInProgress,     // any other: the user has as many waiting for a handler as they may
   kDownloadsInProgress,    // a large item: the user has as many downloads under way as they may
   kDownloadsBusy,          // a large item: as many downloads as the gateway sends at once
   kCredentialsChanged,     // cancellation: credentials kept changing while it was decided (keep

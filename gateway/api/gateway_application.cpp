@@ -44,6 +44,7 @@ http::Admission GatewayApplication::admit(const http::RequestHead& head) {
 
   auto admitted = route(*principal, head);
   admitted.user = fmt::format("user-{}", principal->user_number);
+  count_in(principal->user_number, head, admitted);
   // A route that does not say reads small JSON bodies at most: no request
   // spools the listener's 256 MiB to be refused by its handler afterwards.
   if (!admitted.max_body) admitted.max_body = kMaxSmallBody;
@@ -68,6 +69,33 @@ http::Admission GatewayApplication::admit(const http::RequestHead& head) {
     };
   }
   return admitted;
+}
+
+void GatewayApplication::count_in(std::int64_t user, const http::RequestHead& head,
+                                  http::Admission& admitted) {
+  if (admitted.answer || !admitted.complete || admitted.quick || admitted.bounded_apart) return;
+  auto pass = requests_.enter(user);
+  if (!pass) {
+    log_.warn("request_refused", {{"request_id", head.request_id},
+                                  {"user_number", user},
+                                  {"route", admitted.route},
+                                  {"reason", "requests_in_progress"}});
+    admitted.answer = error_response(ApiError::kRequestsInProgress, head.request_id);
+    admitted.answer->headers.emplace_back("Retry-After", "1");
+    admitted.complete = nullptr;
+    admitted.on_body_start = nullptr;
+    return;
+  }
+  auto held = std::make_shared<std::optional<RequestGate::Pass>>(std::move(*pass));
+  admitted.complete = [held,
+                       complete = std::move(admitted.complete)](const http::ReceivedBody* body) {
+    auto response = complete(body);
+    // Answered: not held until the connection's next request (the session
+    // keeps the continuation that long); a request that never ran lets go
+    // with its connection.
+    held->reset();
+    return response;
+  };
 }
 
 http::Response GatewayApplication::after_body(const http::RequestHead& head, std::int64_t version,

@@ -9,6 +9,7 @@
 #include "api/mailbox_api.h"
 #include "api/messages_api.h"
 #include "api/reports_api.h"
+#include "api/request_gate.h"
 #include "api/signer_portal.h"
 #include "api/whoami.h"
 #include "config/gateway_config.h"
@@ -28,7 +29,7 @@ class GatewayApplication : public http::Application {
                      const pki::CertificateAuthority& ca, const ActivationConfig& certificates,
                      MessagesApi& messages, MailboxApi& mailbox, ReportsApi& reports,
                      AuthorisationsApi& authorisations, CancellationApi& cancellations,
-                     SignerPortal& portal, const Logger& log)
+                     SignerPortal& portal, RequestGate& requests, const Logger& log)
       : identities_(identities),
         applications_(applications),
         ca_(ca),
@@ -39,6 +40,7 @@ class GatewayApplication : public http::Application {
         authorisations_(authorisations),
         cancellations_(cancellations),
         portal_(portal),
+        requests_(requests),
         log_(log) {}
 
   http::Admission admit(const http::RequestHead& head) override;
@@ -61,6 +63,9 @@ class GatewayApplication : public http::Application {
   // handler's refusal: http::Response::refusal).
   void audit_refusal(const http::RequestHead& head, const std::string& serial,
                      std::optional<std::int64_t> user, const std::string& reason);
+  // Counts a route's handler run in the user's requests, from now until it
+  // has answered; refuses it (429) when the user has as many as they may.
+  void count_in(std::int64_t user, const http::RequestHead& head, http::Admission& admitted);
 
   store::ApplicationStore& applications_;
   Authenticator authenticator_{identities_, applications_};
@@ -73,6 +78,8 @@ class GatewayApplication : public http::Application {
   AuthorisationsApi& authorisations_;
   CancellationApi& cancellations_;
   SignerPortal& portal_;
+  // Each user's requests waiting for or on a handler thread (limits.max_requests_per_user).
+  RequestGate& requests_;
   const Logger& log_;
 };
 

@@ -128,7 +128,8 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
                                  held->reset();
                                  return response;
                                }};
-      if (!pays) {  // a camt.060 at most: nothing large to validate early
+      admitted.bounded_apart = true;  // by uploads_
+      if (!pays) {                    // a camt.060 at most: nothing large to validate early
         admitted.max_body = kMaxRequestBody;
         return admitted;
       }

@@ -100,6 +100,9 @@ struct Admission {
   // a larger Content-Length is refused 413 before a byte is read, a chunked
   // or gzip body as soon as it passes. Nothing: the listener's limit.
   std::optional<std::uint64_t> max_body = {};
+  // True: the route bounds one user's requests of its kind itself (uploads),
+  // and the application's count of each user's requests leaves it out.
+  bool bounded_apart = false;
 };
 
 // Implemented by the application. admit() is called on an I/O thread and may

@@ -178,7 +178,8 @@ struct GatewayServer::Parts {
   // After the reports: its runs notify through them, so it goes first.
   std::optional<ledger::LedgerWorker> ledger_worker;
   std::optional<api::RequestGate> report_gate;
-  std::optional<api::RequestGate> upload_gate;  // per user only
+  std::optional<api::RequestGate> upload_gate;   // per user only
+  std::optional<api::RequestGate> request_gate;  // per user only: the API's other requests
   std::optional<api::RequestGate> activation_gate;
   std::optional<api::ReportsApi> reports_api;
   std::optional<pki::SignatureVerifier> signature_verifier;
@@ -552,6 +553,7 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
                             config.activation.max_running_attempts);
   p.reports_api.emplace(*p.reports, *p.report_gate, p.mailbox, log);
   p.upload_gate.emplace(std::numeric_limits<int>::max(), config.limits.max_uploads_per_user);
+  p.request_gate.emplace(std::numeric_limits<int>::max(), config.limits.max_requests_per_user);
   p.download_gate.emplace(config.limits.max_downloads, config.limits.max_downloads_per_user);
   p.portal_download_gate.emplace(config.limits.max_downloads, config.limits.max_downloads_per_user);
   p.mailbox_download.emplace(p.mailbox, *p.download_gate, config.spool_dir());
@@ -620,7 +622,8 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
                               std::chrono::seconds(config.authorisation.portal_idle_seconds)});
   p.application = std::make_unique<api::GatewayApplication>(
       p.identities, p.applications, *p.ca, config.activation, *p.messages_api, *p.mailbox_api,
-      *p.reports_api, *p.authorisations_api, *p.cancellation_api, *p.signer_portal, log);
+      *p.reports_api, *p.authorisations_api, *p.cancellation_api, *p.signer_portal, *p.request_gate,
+      log);
   // Refused requests are audited off the I/O threads, a batch at a time.
   p.identities.set_refusal_flusher(
       [&p] { net::post(p.work, [&p] { p.flush_arranged_refusals(); }); });

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <ctime>
 #include <fstream>
@@ -347,6 +348,64 @@ TEST_CASE("a refused request is answered at once while another process holds the
   REQUIRE(holder.wait_for(std::chrono::seconds(10)).has_value());
   CHECK(gw.wait_for_query("SELECT detail FROM audit_log WHERE action = 'access.refused'",
                           "\"path\":\"/v1/messages/not-a-number\""));
+}
+
+// There are as many handler threads as cores: one client's many connections
+// may not queue every other user's requests behind theirs.
+TEST_CASE("a user's requests waiting for a handler thread are bounded: 429 past them, at once") {
+  GatewayFixture gw(
+      "[ledger]\nrun_interval_ms = 0\n[limits]\nrefusal_audit_interval_ms = 200\n"
+      "max_requests_per_user = 2\n");
+  if (gw.on_postgres()) return;  // staged with SQLite's one writer
+  // Both handler threads (threads = 2) taken by uploads deciding at the write lock.
+  auto holder = hold_write_lock(gw);
+  std::vector<std::string> answers(5);
+  std::vector<std::thread> requests;
+  for (std::size_t i = 0; i < 2; ++i) {
+    const auto path = gw.dir() / fmt::format("held-{}.xml", i);
+    std::ofstream(path) << simple_pain001(fmt::format("HELD-{}", i), riga_date_in(1), 1000);
+    requests.emplace_back([&gw, &answers, i, path] {
+      answers[i] = http_status(gw.curl_api("/v1/messages", {"--data-binary", "@" + path.string()}));
+    });
+  }
+  // Their small bodies in, each waits at the lock on a handler thread.
+  const auto open = [&gw](int n) {
+    return eventually(std::chrono::seconds(10), [&gw, n] {
+      return contains(gw.metrics(), fmt::format("gateway_connections_open {}\n", n));
+    });
+  };
+  REQUIRE(open(2));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  // Two requests of the user wait for a thread; a third is refused at once.
+  std::atomic<int> summaries_answered{0};
+  for (std::size_t i = 2; i < 4; ++i) {
+    requests.emplace_back([&gw, &answers, &summaries_answered, i] {
+      answers[i] = http_status(gw.curl_api("/v1/messages/1"));
+      ++summaries_answered;
+    });
+  }
+  REQUIRE(open(4));
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  CommandResult refused;
+  CHECK(eventually(std::chrono::seconds(10), [&] {
+    refused = gw.curl_api("/v1/messages/1", {"-D", (gw.dir() / "refused.h").string()});
+    return http_status(refused) == "429";
+  }));
+  CHECK(summaries_answered == 0);  // still waiting, not answered before the lock went
+  CHECK(contains(http_body(refused), "\"error\":\"requests_in_progress\""));
+  CHECK(contains(read_file(gw.dir() / "refused.h"), "Retry-After: 1"));
+  // Quick answers take no handler thread and are not counted.
+  CHECK(http_status(gw.curl_api("/v1/whoami")) == "200");
+  holder.write_stdin("COMMIT;\n");
+  holder.close_stdin();
+  REQUIRE(holder.wait_for(std::chrono::seconds(10)).has_value());
+  for (auto& r : requests) r.join();
+  CHECK(answers[0] == "201");
+  CHECK(answers[1] == "201");
+  CHECK(answers[2] == "200");  // the first upload's summary, once a thread was free
+  CHECK(answers[3] == "200");
+  // Answered: the places are free again.
+  CHECK(http_status(gw.curl_api("/v1/messages/1")) == "200");
 }
 
 TEST_CASE("activation attempts waiting for the store's lock never hold every handler thread") {

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -107,9 +108,10 @@ struct Api {
   api::SignerPortal portal{{signers, applications, identities, authorisations, messages,
                             file_authorisation, portal_statements, request_gate, log},
                            {}};
+  api::RequestGate requests{std::numeric_limits<int>::max(), 3};
   api::GatewayApplication app{identities,       applications, ca,          config.activation,
                               messages_api,     mailbox_api,  reports_api, authorisations_api,
-                              cancellation_api, portal,       log};
+                              cancellation_api, portal,       requests,    log};
 
   Api() {
     identities.certificate = store::CertificateRecord{
@@ -279,6 +281,39 @@ TEST_CASE("routes: a user's uploads under way are bounded from header to answer,
   CHECK(api.app.admit(head).answer.has_value());  // second and this one: full
   unanswered.reset();
   CHECK_FALSE(api.app.admit(head).answer.has_value());
+}
+
+TEST_CASE(
+    "routes: a user's other requests waiting for or on a handler thread are bounded, 429 past "
+    "it; quick answers and uploads counted apart") {
+  Api api;  // three at once per user
+  const auto payments = api.head("GET", "/v1/messages/12/payments");
+  const auto summary = api.head("GET", "/v1/messages/12");
+  std::optional<http::Admission> first = api.app.admit(payments);
+  const auto second = api.app.admit(summary);
+  std::optional<http::Admission> third = api.app.admit(payments);
+  REQUIRE_FALSE(first->answer.has_value());
+  REQUIRE_FALSE(second.answer.has_value());
+  REQUIRE_FALSE(third->answer.has_value());
+  const auto fourth = api.app.admit(summary);
+  REQUIRE(fourth.answer.has_value());
+  CHECK(fourth.answer->status == 429);
+  CHECK(nlohmann::json::parse(fourth.answer->body)["error"] == "requests_in_progress");
+  CHECK(header_of(*fourth.answer, "Retry-After") == "1");
+  CHECK_FALSE(static_cast<bool>(fourth.complete));
+  // Not counted: a quick answer (on the I/O thread) and an upload (uploads_in_progress).
+  const auto whoami = api.head("GET", "/v1/whoami");
+  CHECK(api.app.admit(whoami).quick);
+  CHECK_FALSE(api.app.admit(whoami).answer.has_value());
+  CHECK_FALSE(api.app.admit(api.head("POST", "/v1/messages")).answer.has_value());
+  // Answered: the next is admitted, though its connection keeps the continuation.
+  CHECK(first->complete(nullptr).status == 404);  // no message 12
+  const auto next = api.app.admit(payments);
+  CHECK_FALSE(next.answer.has_value());
+  // A connection gone before its answer lets its place go too.
+  CHECK(api.app.admit(payments).answer.has_value());
+  third.reset();
+  CHECK_FALSE(api.app.admit(payments).answer.has_value());
 }
 
 TEST_CASE("routes: whoami answers quickly from the application, a body-less upload is refused") {
