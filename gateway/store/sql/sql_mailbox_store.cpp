@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <memory>
+#include <set>
 #include <vector>
 
 #include "store/sql/row_helpers.h"
@@ -18,6 +21,20 @@ constexpr std::string_view kColumns =
     "length(m.content), coalesce(r.account_iban, ''), coalesce(r.report_day, '') ";
 constexpr std::string_view kFrom =
     "FROM mailbox m LEFT JOIN mailbox_reports r ON r.mailbox_id = m.id ";
+// One account's reports, newest first, read in order from its own range of
+// mailbox_reports_by_account: asked once per account and merged. One query
+// over every account at once, (user, IBAN) IN (VALUES ...), had SQLite scan
+// every report of every user, newest first, until enough of them matched
+// (76 ms a view in a million reports for a signer with two accounts; a
+// download by id, the same).
+constexpr std::string_view kAccountReports =
+    ", r.user_number, coalesce(r.content_mark, '') "
+    "FROM mailbox_reports r JOIN mailbox m ON m.id = r.mailbox_id "
+    "WHERE r.user_number = ?8 AND r.account_iban = ?9 AND (?1 = '' OR m.message_type = ?1 "
+    "OR substr(m.message_type, 1, length(?1) + 1) = ?1 || '.') AND (?2 = 0 OR r.mailbox_id = ?2) "
+    "AND (?3 = 0 OR r.mailbox_id < ?3) AND (?5 = '' OR r.report_day >= ?5) "
+    "AND (?6 = '' OR r.report_day <= ?6) AND (?7 = 0 OR r.final = 1) "
+    "ORDER BY r.mailbox_id DESC LIMIT ?4";
 // A type family "camt.053" matches its versions "camt.053.001.02" and ".08".
 constexpr std::string_view kList =
     "WHERE m.user_number = ?1 AND m.id > ?2 AND (?3 OR m.acknowledged_at IS NULL) "
@@ -274,41 +291,37 @@ Result<std::int64_t> SqlMailboxStore::deliver_report(const ReportNumber& number,
 Result<std::vector<AccountReportEntry>> SqlMailboxStore::account_reports(
     const AccountReportQuery& q) {
   if (q.accounts.empty() || q.limit <= 0) return std::vector<AccountReportEntry>{};
-  std::string accounts;
-  for (std::size_t i = 0; i < q.accounts.size(); ++i) {
-    // A parameter in VALUES has no column to take its type from: cast, or
-    // PostgreSQL reads it as text.
-    accounts +=
-        fmt::format("{}(CAST(?{} AS BIGINT), ?{})", i == 0 ? "" : ", ", 8 + 2 * i, 9 + 2 * i);
-  }
-  // A type family "camt.053" matches its versions, as in kList.
-  const std::string sql = fmt::format(
-      "{}, r.user_number, coalesce(r.content_mark, '') "
-      "FROM mailbox_reports r JOIN mailbox m ON m.id = r.mailbox_id "
-      "WHERE (r.user_number, r.account_iban) IN (VALUES {}) AND (?1 = '' OR m.message_type = ?1 "
-      "OR substr(m.message_type, 1, length(?1) + 1) = ?1 || '.') AND (?2 = 0 OR r.mailbox_id = ?2) "
-      "AND (?3 = 0 OR r.mailbox_id < ?3) AND (?5 = '' OR r.report_day >= ?5) "
-      "AND (?6 = '' OR r.report_day <= ?6) AND (?7 = 0 OR r.final = 1) "
-      "ORDER BY r.mailbox_id DESC LIMIT ?4",
-      kColumns, accounts);
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
-  auto stmt = (*db)->prepare(sql);
+  auto stmt = (*db)->prepare(fmt::format("{}{}", kColumns, kAccountReports));
   if (!stmt) return tl::unexpected(stmt.error());
-  stmt->bind(1, q.message_type)
-      .bind(2, q.id)
-      .bind(3, q.before_id)
-      .bind(4, std::int64_t{q.limit})
-      .bind(5, q.first_day)
-      .bind(6, q.last_day)
-      .bind(7, std::int64_t{q.final_only ? 1 : 0});
-  for (std::size_t i = 0; i < q.accounts.size(); ++i) {
-    stmt->bind(static_cast<int>(8 + 2 * i), q.accounts[i].first)
-        .bind(static_cast<int>(9 + 2 * i), q.accounts[i].second);
+  // Each account newest first up to the limit, then the newest of them all.
+  std::vector<AccountReportEntry> found;
+  std::set<std::pair<std::int64_t, std::string>> asked;
+  for (const auto& [user, iban] : q.accounts) {
+    if (!asked.emplace(user, iban).second) continue;  // an account named twice, read once
+    stmt->reset();
+    stmt->bind(1, q.message_type)
+        .bind(2, q.id)
+        .bind(3, q.before_id)
+        .bind(4, std::int64_t{q.limit})
+        .bind(5, q.first_day)
+        .bind(6, q.last_day)
+        .bind(7, std::int64_t{q.final_only ? 1 : 0})
+        .bind(8, user)
+        .bind(9, iban);
+    auto rows = collect<AccountReportEntry>(*stmt, [](const Statement& s) {
+      return AccountReportEntry{s.column_int(8), read_entry(s), s.column_text(9)};
+    });
+    if (!rows) return tl::unexpected(rows.error());
+    std::move(rows->begin(), rows->end(), std::back_inserter(found));
   }
-  return collect<AccountReportEntry>(*stmt, [](const Statement& s) {
-    return AccountReportEntry{s.column_int(8), read_entry(s), s.column_text(9)};
-  });
+  std::sort(found.begin(), found.end(),
+            [](const auto& a, const auto& b) { return a.entry.id > b.entry.id; });
+  if (found.size() > static_cast<std::size_t>(q.limit)) {
+    found.resize(static_cast<std::size_t>(q.limit));
+  }
+  return found;
 }
 
 Status SqlMailboxStore::export_to(std::int64_t user_number, std::int64_t id,
