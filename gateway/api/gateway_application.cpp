@@ -44,7 +44,6 @@ http::Admission GatewayApplication::admit(const http::RequestHead& head) {
 
   auto admitted = route(*principal, head);
   admitted.user = fmt::format("user-{}", principal->user_number);
-  count_in(principal->user_number, head, admitted);
   // A route that does not say reads small JSON bodies at most: no request
   // spools the listener's 256 MiB to be refused by its handler afterwards.
   if (!admitted.max_body) admitted.max_body = kMaxSmallBody;
@@ -68,6 +67,9 @@ http::Admission GatewayApplication::admit(const http::RequestHead& head) {
       return response;
     };
   }
+  // Outermost: the place goes however the request ends (answered, refused
+  // after its body, routed again, or thrown).
+  count_in(user, head, admitted);
   return admitted;
 }
 
@@ -89,12 +91,12 @@ void GatewayApplication::count_in(std::int64_t user, const http::RequestHead& he
   auto held = std::make_shared<std::optional<RequestGate::Pass>>(std::move(*pass));
   admitted.complete = [held,
                        complete = std::move(admitted.complete)](const http::ReceivedBody* body) {
-    auto response = complete(body);
-    // Answered: not held until the connection's next request (the session
-    // keeps the continuation that long); a request that never ran lets go
-    // with its connection.
+    // Given back when this returns or throws, not with the continuation (the
+    // session keeps that until the connection's next request is admitted); a
+    // request that never runs gives it back with its session.
+    const std::optional<RequestGate::Pass> place = std::move(*held);
     held->reset();
-    return response;
+    return complete(body);
   };
 }
 

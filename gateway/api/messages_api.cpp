@@ -118,15 +118,16 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
       http::Admission admitted{route, std::nullopt,
                                [this, principal, head, early, held,
                                 again = std::move(again)](const http::ReceivedBody* body) {
-                                 auto response = upload(principal, head, body, early->get(), again);
-                                 // Taken, or not wanted after all (e.g. a refused header):
-                                 // stop it and let go of it now, not with the connection.
-                                 early->reset();
-                                 // Answered: the user's next upload may come, on this
-                                 // connection too (the session keeps this continuation
-                                 // until its next request).
+                                 // Let go of when this returns or throws, not with the
+                                 // continuation (the session keeps that until its next
+                                 // request): the user's next upload may come, on this
+                                 // connection too; the early validation, taken or not
+                                 // wanted after all (a refused header), stops.
+                                 const std::optional<RequestGate::Pass> place = std::move(*held);
                                  held->reset();
-                                 return response;
+                                 const std::unique_ptr<acceptance::EarlyValidation> validation =
+                                     std::move(*early);
+                                 return upload(principal, head, body, validation.get(), again);
                                }};
       admitted.bounded_apart = true;  // by uploads_
       if (!pays) {                    // a camt.060 at most: nothing large to validate early

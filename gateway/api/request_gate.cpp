@@ -56,6 +56,11 @@ tl::expected<RequestGate::Pass, RequestGate::Refusal> RequestGate::enter_key(
   return Pass(this, std::move(key));
 }
 
+int RequestGate::running() const {
+  std::lock_guard lock(mutex_);
+  return running_;
+}
+
 void RequestGate::leave(const std::string& key) {
   std::lock_guard lock(mutex_);
   --running_;

@@ -72,6 +72,8 @@ class RequestGate {
   // At `now` (tests).
   tl::expected<Pass, Refusal> enter(std::int64_t user_number,
                                     std::chrono::steady_clock::time_point now);
+  // Places held now, in all (a gauge for the metrics).
+  int running() const;
 
  private:
   tl::expected<Pass, Refusal> enter_key(std::string key, std::chrono::steady_clock::time_point now);
@@ -79,7 +81,7 @@ class RequestGate {
 
   const int max_running_;
   const int per_user_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   int running_ = 0;
   // Keys: "user <number>", "person <code>".
   std::map<std::string, int> by_user_;  // who has a request being answered: how many

@@ -9,6 +9,7 @@
 #include <limits>
 #include <map>
 #include <sstream>
+#include <tuple>
 
 #include "api/answer_language.h"
 #include "api/api_error.h"
@@ -313,9 +314,11 @@ http::Response SignerPortal::home(const http::RequestHead& head) {
       if (may_sign(user, file.debtor_ibans)) listed.emplace_back(&user, std::move(file));
     }
   }
-  // The most urgent first, across the person's institutions.
-  std::stable_sort(listed.begin(), listed.end(), [](const auto& a, const auto& b) {
-    return a.second.expires_at < b.second.expires_at;
+  // The most urgent first, across the person's institutions; of two due
+  // alike, the older file.
+  std::sort(listed.begin(), listed.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.second.expires_at, a.second.message_id) <
+           std::tie(b.second.expires_at, b.second.message_id);
   });
   const auto from = http::QueryString(head.query).integer("from", 0, 1'000'000);
   const auto first = std::min(listed.size(), static_cast<std::size_t>(from && *from ? **from : 0));

@@ -140,12 +140,11 @@ struct LimitsConfig {
   // header to their answer: each may spool up to the listener's body limit
   // and takes validation threads; more are refused on the header, 429.
   int max_uploads_per_user = 4;
-  // Other requests of one user waiting for or running on a handler thread at
-  // once: there are as many handler threads as cores, and a client's few
-  // dozen connections asking for 100k-payment files' summaries would queue
-  // every other user's requests (and every upload's decision) behind theirs.
-  // More are refused at once, 429 (quick answers, a few indexed reads on the
-  // I/O thread, are not counted).
+  // Other requests of one user under way at once, each from its header until
+  // its handler has answered (body, queue, run): there are as many handler threads as cores, and a
+  // client's few dozen connections asking for 100k-payment files' summaries would queue every other
+  // user's requests (and every upload's decision) behind theirs. More are refused at once, 429
+  // (quick answers, a few indexed reads on the I/O thread, are not counted).
   int max_requests_per_user = 4;
   // Large downloads (mailbox items and pain.002s above 1 MiB, the portal's
   // files) being sent at once, per user and in all: each is a copy in the

@@ -54,6 +54,12 @@ class Metrics final : public http::SessionObserver {
     read_store_log_ = std::move(read);
   }
 
+  // Set once, before the first rendering: the API requests of users counted
+  // by limits.max_requests_per_user now.
+  void read_api_requests(std::function<std::int64_t()> read) {
+    read_api_requests_ = std::move(read);
+  }
+
   std::string render_prometheus() const;
 
  private:
@@ -79,6 +85,7 @@ class Metrics final : public http::SessionObserver {
   std::atomic<std::int64_t> applications_expiring_{0};
   std::atomic<int> ledger_leader_{0};
   std::function<std::optional<StoreLog>()> read_store_log_;
+  std::function<std::int64_t()> read_api_requests_;
 };
 
 }  // namespace gw::ops

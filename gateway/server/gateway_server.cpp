@@ -641,6 +641,7 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
       "api", http::api_session_limits(config.limits), config.spool_dir(), *p.tls, *p.application,
       p.api_tracker, p.metrics, log, &p.work, on_refused, std::move(*api_balancers)});
   p.session_env->abandoned = &p.grace_over;
+  p.metrics.read_api_requests([&p] { return std::int64_t{p.request_gate->running()}; });
   p.metrics.read_store_log([&pool = p.pool]() -> std::optional<ops::Metrics::StoreLog> {
     const auto wal = pool.log_state();
     if (!wal) return std::nullopt;

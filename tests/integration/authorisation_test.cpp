@@ -460,7 +460,7 @@ TEST_CASE("a held file cancelled by its uploader takes no more signatures") {
 TEST_CASE("20 concurrent uploads held for signers and their releases keep the daily limit exact") {
   GatewayFixture gw(
       "[ledger]\nrun_interval_ms = 0\n[limits]\nrefusal_audit_interval_ms = 200\n"
-      "max_uploads_per_user = 20\n");
+      "max_uploads_per_user = 20\nmax_requests_per_user = 20\n");
   register_signing_policy(gw, 1);  // 10 000 EUR single, 50 000 EUR daily
   const Signers s = make_signers(gw);
   const auto day = riga_date_in(1);

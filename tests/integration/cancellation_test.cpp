@@ -212,7 +212,11 @@ TEST_CASE("single payments are cancelled by EndToEndId, the rest executed, execu
 }
 
 TEST_CASE("a cancellation racing the ledger: every payment booked or cancelled, never both") {
-  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  // Eight cancellations at once from one user: more than a user's requests
+  // at once by default (limits.max_requests_per_user).
+  GatewayFixture gw(
+      "[ledger]\nrun_interval_ms = 0\n[limits]\nrefusal_audit_interval_ms = 200\n"
+      "max_requests_per_user = 20\n");
   const auto day = business_day();
   ctl_ok(gw, {"ledger", "clock", "--set", day});
   ctl_ok(gw, {"ledger", "fund", "--iban", kDemoManaged, "--amount", "40000.00"});

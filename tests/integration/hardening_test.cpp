@@ -368,13 +368,10 @@ TEST_CASE("a user's requests waiting for a handler thread are bounded: 429 past 
       answers[i] = http_status(gw.curl_api("/v1/messages", {"--data-binary", "@" + path.string()}));
     });
   }
-  // Their small bodies in, each waits at the lock on a handler thread.
-  const auto open = [&gw](int n) {
-    return eventually(std::chrono::seconds(10), [&gw, n] {
-      return contains(gw.metrics(), fmt::format("gateway_connections_open {}\n", n));
-    });
-  };
-  REQUIRE(open(2));
+  // Their small bodies in (a moment after their connections), each waits at
+  // the lock on a handler thread.
+  REQUIRE(eventually(std::chrono::seconds(10),
+                     [&gw] { return contains(gw.metrics(), "gateway_connections_open 2\n"); }));
   std::this_thread::sleep_for(std::chrono::milliseconds(1000));
   // Two requests of the user wait for a thread; a third is refused at once.
   std::atomic<int> summaries_answered{0};
@@ -384,14 +381,14 @@ TEST_CASE("a user's requests waiting for a handler thread are bounded: 429 past 
       ++summaries_answered;
     });
   }
-  REQUIRE(open(4));
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  CommandResult refused;
-  CHECK(eventually(std::chrono::seconds(10), [&] {
-    refused = gw.curl_api("/v1/messages/1", {"-D", (gw.dir() / "refused.h").string()});
-    return http_status(refused) == "429";
+  // Both admitted, each holding one of the user's places while it waits.
+  REQUIRE(eventually(std::chrono::seconds(10), [&gw] {
+    return contains(gw.metrics(), "gateway_api_requests_in_progress 2\n");
   }));
+  const auto refused = gw.curl_api("/v1/messages/1", {"-D", (gw.dir() / "refused.h").string()});
+  CHECK(http_status(refused) == "429");
   CHECK(summaries_answered == 0);  // still waiting, not answered before the lock went
+  CHECK(contains(gw.metrics(), "gateway_api_requests_in_progress 2\n"));
   CHECK(contains(http_body(refused), "\"error\":\"requests_in_progress\""));
   CHECK(contains(read_file(gw.dir() / "refused.h"), "Retry-After: 1"));
   // Quick answers take no handler thread and are not counted.
@@ -405,6 +402,7 @@ TEST_CASE("a user's requests waiting for a handler thread are bounded: 429 past 
   CHECK(answers[2] == "200");  // the first upload's summary, once a thread was free
   CHECK(answers[3] == "200");
   // Answered: the places are free again.
+  CHECK(contains(gw.metrics(), "gateway_api_requests_in_progress 0\n"));
   CHECK(http_status(gw.curl_api("/v1/messages/1")) == "200");
 }
 

@@ -45,8 +45,9 @@ constexpr std::string_view kSignatures =
     "s.certificate_issuer, s.signed_at, s.method, CASE WHEN EXISTS (SELECT 1 FROM "
     "signer_certificates c WHERE c.serial = s.certificate_serial AND c.revoked_at IS NOT NULL) "
     "THEN 1 ELSE 0 END FROM file_signatures s WHERE s.message_id = ?1 ORDER BY s.id";
-// A block rejected whole (at upload, or cancelled while the file waits)
-// has nothing left to sign for: its account does not make a signer.
+// A block rejected at upload (RJCT: none of its payments accepted; kBlocks
+// leaves it out of a file's blocks as having none accepted) has nothing to
+// sign for: its account does not make a signer.
 constexpr std::string_view kWaiting =
     "SELECT a.message_id, a.expires_at, m.transactions, b.debtor_iban "
     "FROM authorisations a JOIN messages m ON m.id = a.message_id "

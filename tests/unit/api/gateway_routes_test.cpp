@@ -316,6 +316,44 @@ TEST_CASE(
   CHECK_FALSE(api.app.admit(payments).answer.has_value());
 }
 
+TEST_CASE(
+    "routes: a counted request gives its place back however it ends: routed again after its "
+    "body, or refused again") {
+  Api api;  // three at once per user
+  const auto body_path = api.dir.path() / "ack.json";
+  std::ofstream(body_path) << "{}";
+  const http::ReceivedBody body{body_path, "", ""};
+  const auto ack = api.head("POST", "/v1/mailbox/3/ack");
+  const auto fill = [&] {
+    std::vector<http::Admission> held;
+    for (int i = 0; i < 3; ++i) {
+      held.push_back(api.app.admit(ack));
+      REQUIRE_FALSE(held.back().answer.has_value());
+    }
+    REQUIRE(api.app.admit(ack).answer.has_value());  // full
+    return held;
+  };
+  auto held = fill();
+  // Credentials changed while the body came (any user's: the store's
+  // version): routed again, and run; the place goes all the same.
+  ++api.identities.version;
+  CHECK(held[0].complete(&body).status == 404);  // no mailbox item 3
+  // Refused after the body: the certificate is no longer registered (a
+  // change of credentials too).
+  const auto certificate = api.identities.certificate;
+  api.identities.certificate.reset();
+  ++api.identities.version;
+  CHECK(held[1].complete(&body).status == 403);
+  api.identities.certificate = certificate;
+  ++api.identities.version;
+  // Two places free while the continuations are still kept (as a session keeps them).
+  const auto first = api.app.admit(ack);
+  const auto second = api.app.admit(ack);
+  CHECK_FALSE(first.answer.has_value());
+  CHECK_FALSE(second.answer.has_value());
+  CHECK(api.app.admit(ack).answer.has_value());
+}
+
 TEST_CASE("routes: whoami answers quickly from the application, a body-less upload is refused") {
   Api api;
   const auto whoami_head = api.head("GET", "/v1/whoami");
