@@ -53,6 +53,7 @@ policy::ApplicationForm read_application_form(const http::QueryString& fields) {
   form.allowed_sources = text("allowed_sources");
   form.language = text("language") == "en" ? "en" : "lv";
   form.all_or_nothing = fields.get("all_or_nothing").has_value();
+  form.report_version = fields.get("report_version").value_or("001.02");
   for (std::size_t n = 1; n <= kMaxFormRows; ++n) {
     policy::ApplicationForm::Account row;
     const auto mode = fields.get(fmt::format("account_mode_{}", n));
@@ -107,6 +108,7 @@ policy::ApplicationForm replacement_form(const store::ApplicationRow& a,
   for (const auto& source : a.sources) form.allowed_sources += source + "\n";
   form.language = a.language == Language::kLatvian ? "lv" : "en";
   form.all_or_nothing = a.all_or_nothing;
+  form.report_version = a.report_version;
   for (const auto& g : a.accounts) {
     policy::ApplicationForm::Account row;
     row.iban = g.iban;

@@ -106,6 +106,7 @@ store::ApplicationRow proposed_row(const policy::ApplicationDocument& d,
   a.payment_signers = d.payment_signers;
   a.all_or_nothing = d.all_or_nothing;
   a.language = d.language;
+  a.report_version = d.report_version;
   return a;
 }
 

@@ -27,21 +27,22 @@ std::optional<http::Admission> ReportsApi::admit(const Principal& principal,
   if (head.method != "GET") {
     return method_not_allowed("/v1/reports", head, "GET");
   }
-  return http::Admission{"/v1/reports", std::nullopt,
-                         [this, principal, head](const http::ReceivedBody*) {
-                           const http::QueryString q(head.query);
-                           reports::ReportRequest r;
-                           r.iban = q.get("iban").value_or("");
-                           r.kind = q.get("type").value_or("");
-                           r.from = q.get("from").value_or("");
-                           r.to = q.get("to").value_or("");
-                           r.version = q.get("version").value_or("");
-                           if (r.iban.empty()) {
-                             return error_response(ApiError::kInvalidQuery, head.request_id,
-                                                   {{"detail", "iban is required"}});
-                           }
-                           return answer(principal, head, {r});
-                         }};
+  return http::Admission{
+      "/v1/reports", std::nullopt, [this, principal, head](const http::ReceivedBody*) {
+        const http::QueryString q(head.query);
+        reports::ReportRequest r;
+        r.iban = q.get("iban").value_or("");
+        r.kind = q.get("type").value_or("");
+        r.from = q.get("from").value_or("");
+        r.to = q.get("to").value_or("");
+        // Without one: the version the user's system reads.
+        r.version = q.get("version").value_or(principal.application.report_version);
+        if (r.iban.empty()) {
+          return error_response(ApiError::kInvalidQuery, head.request_id,
+                                {{"detail", "iban is required"}});
+        }
+        return answer(principal, head, {r});
+      }};
 }
 
 http::Response ReportsApi::answer(const Principal& principal, const http::RequestHead& head,

@@ -15,11 +15,10 @@ Result<std::string> whoami_json(const Principal& principal, store::ApplicationSt
   body["user"] = {{"number", user->user_number}, {"name", user->display_name}};
   body["institution"] = {{"registration_number", user->institution_registration_number},
                          {"name", user->institution_name}};
-  body["application"] = {{"registered_at", app.registered_at},
-                         {"valid_until", app.valid_until},
-                         {"allowed_sources", app.sources},
-                         {"all_or_nothing", app.all_or_nothing},
-                         {"language", language_code(app.language)}};
+  body["application"] = {
+      {"registered_at", app.registered_at},      {"valid_until", app.valid_until},
+      {"allowed_sources", app.sources},          {"all_or_nothing", app.all_or_nothing},
+      {"language", language_code(app.language)}, {"report_version", app.report_version}};
   body["accounts"] = nlohmann::ordered_json::array();
   for (const auto& a : app.accounts) {
     nlohmann::ordered_json account = {{"iban", a.iban},

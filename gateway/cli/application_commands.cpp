@@ -38,10 +38,10 @@ void print_application(const store::ApplicationRow& a) {
              a.preparer_phone
                  ? fmt::format(", {}, {}", *a.preparer_phone, a.preparer_email.value_or(""))
                  : std::string());
-  fmt::print("  payment files: {}; status texts in {}\n",
+  fmt::print("  payment files: {}; status texts in {}; account reports in .{}\n",
              a.all_or_nothing ? "all or nothing (any finding rejects the file)"
                               : "a payment with a finding of its own is rejected alone",
-             a.language == Language::kLatvian ? "Latvian" : "English");
+             a.language == Language::kLatvian ? "Latvian" : "English", a.report_version);
   fmt::print("  allowed sources: {}\n", a.sources.empty()
                                             ? std::string("any")
                                             : fmt::format("{}", fmt::join(a.sources, ", ")));

@@ -36,6 +36,7 @@ store::NewApplication to_store(const policy::ApplicationDocument& doc, const std
   app.payment_signers = doc.payment_signers;
   app.all_or_nothing = doc.all_or_nothing;
   app.language = doc.language;
+  app.report_version = doc.report_version;
   app.document = json;
   return app;
 }

@@ -56,6 +56,11 @@ constexpr std::array kTexts{
     PageText{"per_payment", "a wrong payment is rejected alone",
              "kļūdains maksājums tiek noraidīts atsevišķi"},
     PageText{"language", "Language of status texts", "Statusu tekstu valoda"},
+    PageText{"report_version", "Account reports (camt.052/053/054)",
+             "Konta pārskati (camt.052/053/054)"},
+    PageText{"report_version_02", "version .001.02 (ISO 2009, the guideline's)",
+             "versija .001.02 (ISO 2009, vadlīniju)"},
+    PageText{"report_version_08", "version .001.08 (ISO 2019)", "versija .001.08 (ISO 2019)"},
     PageText{"iban", "IBAN", "IBAN"},
     PageText{"currency", "Currency", "Valūta"},
     PageText{"mode", "Mode", "Režīms"},
@@ -402,6 +407,9 @@ SafeHtml application_facts(const PortalPage& page, const store::ApplicationRow& 
                 a.all_or_nothing ? page.t("all_or_nothing") : page.t("per_payment"));
   items += fact(page.t("language"),
                 a.language == Language::kLatvian ? page.t("language_lv") : page.t("language_en"));
+  items +=
+      fact(page.t("report_version"), a.report_version == "001.08" ? page.t("report_version_08")
+                                                                  : page.t("report_version_02"));
   return facts(items);
 }
 
@@ -875,6 +883,10 @@ Result<std::string> console_form_page(const PortalFrame& frame, const ConsoleFor
   access += SafeHtml::element("div", {{"class", "field"}}, sources);
   access += page.select("language", "language",
                         {{"lv", page.t("language_lv")}, {"en", page.t("language_en")}}, f.language);
+  access += page.select(
+      "report_version", "report_version",
+      {{"001.02", page.t("report_version_02")}, {"001.08", page.t("report_version_08")}},
+      f.report_version);
   access += checkbox("all_or_nothing", page.t("all_or_nothing_field"), f.all_or_nothing);
   body += SafeHtml::element("fieldset", access);
 

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -329,9 +331,21 @@ Result<ApplicationDocument> parse_application(const Json& document) {
     if (!parsed) return r.error("language", "must be \"lv\" or \"en\"", "jābūt \"lv\" vai \"en\"");
     a.language = *parsed;
   }
+  if (const Json* version = r.child("report_version")) {
+    if (!version->is_string() || !is_report_version(version->get<std::string>())) {
+      return r.error("report_version", "must be \"001.02\" or \"001.08\"",
+                     "jābūt \"001.02\" vai \"001.08\"");
+    }
+    a.report_version = version->get<std::string>();
+  }
   if (s = r.finish(); !s) return tl::unexpected(s.error());
   if (s = check_signing_policy(a.accounts, a.payment_signers); !s) return tl::unexpected(s.error());
   return a;
+}
+
+bool is_report_version(std::string_view version) {
+  return std::find(std::begin(kReportVersions), std::end(kReportVersions), version) !=
+         std::end(kReportVersions);
 }
 
 Result<std::pair<ApplicationDocument, Json>> read_application_file(const std::string& path) {

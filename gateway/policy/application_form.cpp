@@ -92,6 +92,7 @@ Result<nlohmann::json> application_json(const ApplicationForm& form) {
   doc["allowed_sources"] = words(form.allowed_sources);
   doc["language"] = form.language == "en" ? "en" : "lv";
   doc["all_or_nothing"] = form.all_or_nothing;
+  doc["report_version"] = form.report_version;  // checked by parse_application
 
   nlohmann::json accounts = nlohmann::json::array();
   for (std::size_t i = 0; i < form.accounts.size(); ++i) {

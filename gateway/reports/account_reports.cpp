@@ -297,12 +297,12 @@ Result<NotifyOutcome> AccountReports::notify(std::chrono::system_clock::time_poi
   for (const auto& d : *due) {
     store::ReportNumber number{d.user_number, d.iban, "camt.054", 0, d.up_to_line, d.after_line};
     auto sent = number_and_deliver(
-        std::move(number), ReportKind::kNotification, "001.02", created_at, std::nullopt,
+        std::move(number), ReportKind::kNotification, d.report_version, created_at, std::nullopt,
         fmt::format("the notification of {} to user {}", d.iban, d.user_number),
         [&](const Numbering& numbering, const std::filesystem::path& out) -> Result<std::string> {
           auto written = write_document(
-              d.iban, d.currency, ReportKind::kNotification, "001.02", created_at, numbering, out,
-              [&](const BeginAccount& begin, const LineVisitor& each) {
+              d.iban, d.currency, ReportKind::kNotification, d.report_version, created_at,
+              numbering, out, [&](const BeginAccount& begin, const LineVisitor& each) {
                 iso20022::AccountSection section;
                 section.id = fmt::format("{}-L{}", d.iban, d.up_to_line);
                 begin(std::move(section));

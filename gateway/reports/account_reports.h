@@ -1,8 +1,8 @@
 // Account reports from the ledger: camt.052 (intraday, today), camt.053
 // (one statement per business day of a past period) and camt.054 (the
 // debit/credit notifications of a day, or pushed after each booking run), in version .001.02
-// (default) or .001.08. Each report is written to a scratch file as the
-// journal streams past, validated against our XSD, then put in the user's
+// (default) or .001.08 (as asked, else as the user's application says). Each report is written to a
+// scratch file as the journal streams past, validated against our XSD, then put in the user's
 // mailbox in chunks: a day with 100k entries never sits whole in memory.
 // Only accounts in the user's application (view or manage) are reported.
 // A closed day's camt.053 or camt.054 that the user already has is handed
@@ -118,11 +118,10 @@ class AccountReports {
       const std::string& version, const std::string& day, const std::string& created_at,
       const Numbering& numbering, const std::filesystem::path& out) const;
 
-  // Pushes a camt.054 (.001.02) to every user whose application asks for
-  // notifications on an account the ledger booked on since the user's mark:
-  // the lines booked since, each notified once (the mark moves with the
-  // delivery). Run after each ledger run. One that fails is counted and due
-  // again next time; the others go on.
+  // Pushes a camt.054 (in the application's report_version) to every user whose application asks
+  // for notifications on an account the ledger booked on since the user's mark: the lines booked
+  // since, each notified once (the mark moves with the delivery). Run after each ledger run. One
+  // that fails is counted and due again next time; the others go on.
   Result<NotifyOutcome> notify(std::chrono::system_clock::time_point now) const;
 
  private:

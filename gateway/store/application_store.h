@@ -38,6 +38,7 @@ struct ApplicationRow {
   std::vector<policy::PaymentSigner> payment_signers;
   bool all_or_nothing = false;             // any finding rejects the whole file
   Language language = Language::kEnglish;  // of the texts in its pain.002s
+  std::string report_version = "001.02";   // policy::ApplicationDocument::report_version
 };
 
 struct NewApplication {
@@ -60,6 +61,7 @@ struct NewApplication {
   std::vector<policy::PaymentSigner> payment_signers;
   bool all_or_nothing = false;
   Language language = Language::kEnglish;
+  std::string report_version = "001.02";
   // The institution exists under another name: record this one (audited);
   // false: a different name is refused (a typo, or the wrong institution).
   bool institution_renamed = false;

@@ -179,6 +179,7 @@ struct NotificationDue {
   std::string currency;
   std::int64_t after_line = 0;  // the mark: the lines after this one are due
   std::int64_t up_to_line = 0;  // the account's last line
+  std::string report_version;   // the application's: "001.02" or "001.08"
 };
 
 class LedgerStore {

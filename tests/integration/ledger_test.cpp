@@ -1036,6 +1036,46 @@ TEST_CASE("the ledger's rejections speak the application's language") {
   CHECK_MESSAGE(contains(executed, "<AddtlInf>kontā nepietiek līdzekļu</AddtlInf>"), executed);
 }
 
+TEST_CASE(
+    "an application reading camt .001.08 gets its pushed notifications and its reports in it") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  const Days days = plan_days();
+  std::string app = application(gw.user_number(), manage(kManaged, 10000, 50000));
+  app.insert(app.rfind('}'), R"(, "report_version": "001.08")");
+  auto reg = register_file(gw, "v08.json", app);
+  REQUIRE_MESSAGE(reg.exit_code == 0, reg.err);
+  const auto whoami = nlohmann::json::parse(http_body(gw.curl_api("/v1/whoami")));
+  CHECK(whoami["application"]["report_version"] == "001.08");
+  ctl_ok(gw, {"ledger", "clock", "--set", days.d});
+  ctl_ok(gw, {"ledger", "fund", "--iban", kManaged, "--amount", "100.00"});
+  auto accepted = upload(gw, "v08.xml", simple_pain001("V08-1", days.d, 5000));
+  REQUIRE_MESSAGE(http_status(accepted) == "201", accepted.out);
+  const auto run = gw.ctl({"ledger", "run-day"});
+  REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+  CHECK(contains(run.out, "1 debit/credit notifications (camt.054) delivered"));
+  const auto items =
+      nlohmann::json::parse(http_body(gw.curl_api("/v1/mailbox?type=camt.054")))["items"];
+  REQUIRE(items.size() == 1);
+  CHECK(items[0]["message_type"] == "camt.054.001.08");
+  const auto pushed =
+      http_body(gw.curl_api("/v1/mailbox/" + std::to_string(items[0]["id"].get<int>())));
+  check_official_schema(gw, pushed, "camt.054.001.08");
+  CHECK(contains(pushed, "<Amt Ccy=\"EUR\">50.00</Amt><CdtDbtInd>DBIT</CdtDbtInd>"));
+  // Asked for without a version: the application's; with one: that one.
+  auto asked = gw.curl_api("/v1/reports?iban=" + kManaged + "&type=camt.054");
+  REQUIRE_MESSAGE(http_status(asked) == "200", asked.out);
+  CHECK(contains(http_body(asked), "urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"));
+  asked = gw.curl_api("/v1/reports?iban=" + kManaged + "&type=camt.054&version=001.02");
+  REQUIRE_MESSAGE(http_status(asked) == "200", asked.out);
+  CHECK(contains(http_body(asked), "urn:iso:std:iso:20022:tech:xsd:camt.054.001.02"));
+  // A version we do not write is refused when the application is registered.
+  std::string wrong = application(gw.user_number(), manage(kManaged, 10000, 50000));
+  wrong.insert(wrong.rfind('}'), R"(, "report_version": "001.04")");
+  reg = register_file(gw, "v04.json", wrong);
+  CHECK(reg.exit_code != 0);
+  CHECK(contains(reg.err, "report_version: must be \"001.02\" or \"001.08\""));
+}
+
 TEST_CASE("the ops listener says whether this node runs the ledger") {
   // No worker (interval 0): the ledger runs only when an operator runs it.
   GatewayFixture idle("[ledger]\nrun_interval_ms = 0\n");

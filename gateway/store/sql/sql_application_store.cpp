@@ -29,8 +29,8 @@ constexpr std::string_view kReplaceCurrent =
 constexpr std::string_view kInsertApplication =
     "INSERT INTO applications(user_number, registered_at, valid_until, contact_first_name, "
     "contact_last_name, contact_personal_code, contact_phone, contact_email, signer, preparer, "
-    "document, all_or_nothing, language, preparer_phone, preparer_email) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id";
+    "document, all_or_nothing, language, preparer_phone, preparer_email, report_version) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING id";
 constexpr std::string_view kInsertGrant =
     "INSERT INTO application_accounts(application_id, iban, access_mode, single_limit_eur, "
     "daily_limit_eur, permission_ref, signatures_required, notifications, legal_basis) "
@@ -57,8 +57,8 @@ constexpr std::string_view kInsertSource =
 constexpr std::string_view kApplicationColumns =
     "SELECT id, user_number, registered_at, valid_until, replaced_at, terminated_at, "
     "contact_first_name, contact_last_name, contact_personal_code, contact_phone, "
-    "contact_email, signer, preparer, all_or_nothing, language, preparer_phone, preparer_email "
-    "FROM applications ";
+    "contact_email, signer, preparer, all_or_nothing, language, preparer_phone, preparer_email, "
+    "report_version FROM applications ";
 constexpr std::string_view kSelectGrants =
     "SELECT g.iban, a.currency, a.state, g.access_mode, g.single_limit_eur, g.daily_limit_eur, "
     "g.permission_ref, g.signatures_required, g.notifications, g.legal_basis "
@@ -203,6 +203,7 @@ ApplicationRow read_application(const Statement& row) {
   a.language = parse_language(row.column_text(14)).value_or(Language::kEnglish);
   a.preparer_phone = optional_text(row, 15);
   a.preparer_email = optional_text(row, 16);
+  a.report_version = row.column_text(17);
   return a;
 }
 
@@ -440,6 +441,7 @@ Result<Registration> register_in(Database& db, const std::string& actor, const N
       .bind(13, std::string(language_code(app.language)));
   bind_optional(*insert, 14, app.preparer_phone);
   bind_optional(*insert, 15, app.preparer_email);
+  insert->bind(16, app.report_version);
   auto application_id = inserted_id(*insert);
   if (!application_id) return tl::unexpected(application_id.error());
   out.application_id = *application_id;

@@ -121,8 +121,8 @@ Status each_line(Statement& stmt, const std::function<bool(const StatementLine&)
 // Current applications asking for notifications, with the user's mark and
 // the account's last line.
 constexpr std::string_view kNotificationsDue =
-    "SELECT user_number, iban, currency, after_line, up_to_line FROM ("
-    "SELECT a.user_number, g.iban, acc.currency, n.notified_line AS after_line, "
+    "SELECT user_number, iban, currency, after_line, up_to_line, report_version FROM ("
+    "SELECT a.user_number, g.iban, acc.currency, n.notified_line AS after_line, a.report_version, "
     "(SELECT max(l.id) FROM journal_lines l WHERE l.account = g.iban) AS up_to_line "
     "FROM applications a JOIN application_accounts g ON g.application_id = a.id "
     "JOIN accounts acc ON acc.iban = g.iban "
@@ -536,6 +536,7 @@ Result<std::vector<NotificationDue>> SqlLedgerStore::notifications_due(const std
     d.currency = stmt->column_text(2);
     d.after_line = stmt->column_int(3);
     d.up_to_line = stmt->column_int(4);
+    d.report_version = stmt->column_text(5);
     due.push_back(std::move(d));
   }
 }

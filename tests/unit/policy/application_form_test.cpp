@@ -121,10 +121,12 @@ TEST_CASE("the posted form reads back row by row, and a replacement form carries
   http::QueryString posted(
       "registration_number=90000000001&institution_renamed=1&account_mode_1=manage&account_iban_1="
       "LV06TREL1060000300001&account_single_1=10&account_daily_1=20&account_mode_2=view&account_"
-      "iban_2=&signer_name_1=A&signer_code_1=320000-00033&signer_rights_1=X%3A1&language=en");
+      "iban_2=&signer_name_1=A&signer_code_1=320000-00033&signer_rights_1=X%3A1&language=en&"
+      "report_version=001.08");
   const auto form = api::read_application_form(posted);
   CHECK(form.institution_renamed);
   CHECK(form.language == "en");
+  CHECK(form.report_version == "001.08");
   CHECK_FALSE(form.all_or_nothing);
   REQUIRE(form.accounts.size() == 1 + api::kSpareAccountRows);  // the blank row 2 is not kept
   CHECK(form.accounts[0].mode == "manage");
@@ -170,6 +172,7 @@ TEST_CASE("a replacement form sent back unchanged passes the rules and keeps eve
   row.preparer = "Anna Kalniņa";  // a name alone, as seed-demo and older files have it
   row.all_or_nothing = true;
   row.language = Language::kLatvian;
+  row.report_version = "001.08";
   policy::GrantedAccount managed;
   managed.iban = "LV06TREL1060000300001";
   managed.mode = AccountMode::kManage;
@@ -189,6 +192,7 @@ TEST_CASE("a replacement form sent back unchanged passes the rules and keeps eve
   CHECK_FALSE(doc->preparer_phone);
   CHECK(doc->all_or_nothing);
   CHECK(doc->language == Language::kLatvian);
+  CHECK(doc->report_version == "001.08");
   REQUIRE(doc->accounts.size() == 2);
   CHECK_FALSE(doc->accounts[0].notifications);
   CHECK(doc->accounts[0].daily_limit_eur == 20);

@@ -39,6 +39,19 @@ TEST_CASE("a complete application parses, the personal code normalised") {
   CHECK(parsed->accounts.size() == 2);
   CHECK(parsed->accounts[0].daily_limit_eur == 5000);
   CHECK_FALSE(parsed->user_number.has_value());
+  CHECK(parsed->report_version == "001.02");  // the guideline's, unless the form says otherwise
+}
+
+TEST_CASE("the report version is ISO 2009's or 2019's, nothing else") {
+  Json doc = valid();
+  doc["report_version"] = "001.08";
+  auto parsed = parse_application(doc);
+  REQUIRE(parsed.has_value());
+  CHECK(parsed->report_version == "001.08");
+  for (const Json& wrong : {Json("001.04"), Json("camt.053.001.08"), Json(8), Json("")}) {
+    doc["report_version"] = wrong;
+    CHECK(error_of(doc) == "report_version: must be \"001.02\" or \"001.08\"");
+  }
 }
 
 TEST_CASE("application errors name the field") {
