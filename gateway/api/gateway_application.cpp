@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "api/authenticate.h"
+#include "api/page_response.h"
 #include "api/user_certificate.h"
 #include "api/whoami.h"
 #include "calendar/riga_time.h"
@@ -30,6 +31,7 @@ http::Admission GatewayApplication::admit(const http::RequestHead& head) {
   if (auto page = portal_.admit(head)) {
     if (head.client_certificate) {
       page->user = fmt::format("certificate-{}", head.client_certificate->serial);
+      count_page_in(head, *page);
     }
     return std::move(*page);
   }
@@ -73,22 +75,25 @@ http::Admission GatewayApplication::admit(const http::RequestHead& head) {
   return admitted;
 }
 
-void GatewayApplication::count_in(std::int64_t user, const http::RequestHead& head,
-                                  http::Admission& admitted) {
-  if (admitted.answer || !admitted.complete || admitted.quick || admitted.bounded_apart) return;
-  auto pass = requests_.enter(user);
-  if (!pass) {
-    log_.warn("request_refused", {{"request_id", head.request_id},
-                                  {"user_number", user},
-                                  {"route", admitted.route},
-                                  {"reason", "requests_in_progress"}});
-    admitted.answer = error_response(ApiError::kRequestsInProgress, head.request_id);
-    admitted.answer->headers.emplace_back("Retry-After", "1");
-    admitted.complete = nullptr;
-    admitted.on_body_start = nullptr;
-    return;
-  }
-  auto held = std::make_shared<std::optional<RequestGate::Pass>>(std::move(*pass));
+namespace {
+
+// Whether a route's handler run takes one of its asker's places: not an
+// answer given at once, nor one on the I/O thread, nor a route that keeps
+// its own count (uploads).
+bool counted(const http::Admission& admitted) {
+  return !admitted.answer && admitted.complete && !admitted.quick && !admitted.bounded_apart;
+}
+
+// Answers at once with `refused`: the handler never runs.
+void refuse_with(http::Admission& admitted, http::Response refused) {
+  admitted.answer = std::move(refused);
+  admitted.complete = nullptr;
+  admitted.on_body_start = nullptr;
+}
+
+// Holds `pass` until the route's handler has answered.
+void hold_until_answered(RequestGate::Pass pass, http::Admission& admitted) {
+  auto held = std::make_shared<std::optional<RequestGate::Pass>>(std::move(pass));
   admitted.complete = [held,
                        complete = std::move(admitted.complete)](const http::ReceivedBody* body) {
     // Given back when this returns or throws, not with the continuation (the
@@ -98,6 +103,37 @@ void GatewayApplication::count_in(std::int64_t user, const http::RequestHead& he
     held->reset();
     return complete(body);
   };
+}
+
+}  // namespace
+
+void GatewayApplication::count_in(std::int64_t user, const http::RequestHead& head,
+                                  http::Admission& admitted) {
+  if (!counted(admitted)) return;
+  auto pass = requests_.enter(user);
+  if (!pass) {
+    log_.warn("request_refused", {{"request_id", head.request_id},
+                                  {"user_number", user},
+                                  {"route", admitted.route},
+                                  {"reason", "requests_in_progress"}});
+    auto refused = error_response(ApiError::kRequestsInProgress, head.request_id);
+    refused.headers.emplace_back("Retry-After", "1");
+    return refuse_with(admitted, std::move(refused));
+  }
+  hold_until_answered(std::move(*pass), admitted);
+}
+
+void GatewayApplication::count_page_in(const http::RequestHead& head, http::Admission& admitted) {
+  if (!counted(admitted)) return;
+  auto pass = pages_.enter_certificate(head.client_certificate->fingerprint_sha256);
+  if (!pass) {
+    log_.warn("request_refused", {{"request_id", head.request_id},
+                                  {"certificate_serial", head.client_certificate->serial},
+                                  {"route", admitted.route},
+                                  {"reason", "pages_in_progress"}});
+    return refuse_with(admitted, too_many_pages_page());
+  }
+  hold_until_answered(std::move(*pass), admitted);
 }
 
 http::Response GatewayApplication::after_body(const http::RequestHead& head, std::int64_t version,

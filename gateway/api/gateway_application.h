@@ -29,7 +29,8 @@ class GatewayApplication : public http::Application {
                      const pki::CertificateAuthority& ca, const ActivationConfig& certificates,
                      MessagesApi& messages, MailboxApi& mailbox, ReportsApi& reports,
                      AuthorisationsApi& authorisations, CancellationApi& cancellations,
-                     SignerPortal& portal, RequestGate& requests, const Logger& log)
+                     SignerPortal& portal, RequestGate& requests, RequestGate& pages,
+                     const Logger& log)
       : identities_(identities),
         applications_(applications),
         ca_(ca),
@@ -41,6 +42,7 @@ class GatewayApplication : public http::Application {
         cancellations_(cancellations),
         portal_(portal),
         requests_(requests),
+        pages_(pages),
         log_(log) {}
 
   http::Admission admit(const http::RequestHead& head) override;
@@ -66,6 +68,8 @@ class GatewayApplication : public http::Application {
   // Counts a route's handler run in the user's requests, from now until it
   // has answered; refuses it (429) when the user has as many as they may.
   void count_in(std::int64_t user, const http::RequestHead& head, http::Admission& admitted);
+  // The same for a portal page, by the certificate that asks.
+  void count_page_in(const http::RequestHead& head, http::Admission& admitted);
 
   store::ApplicationStore& applications_;
   Authenticator authenticator_{identities_, applications_};
@@ -80,6 +84,8 @@ class GatewayApplication : public http::Application {
   SignerPortal& portal_;
   // Each user's requests waiting for or on a handler thread (limits.max_requests_per_user).
   RequestGate& requests_;
+  // Each certificate's portal pages under way (limits.max_page_requests_per_person).
+  RequestGate& pages_;
   const Logger& log_;
 };
 

@@ -38,6 +38,15 @@ http::Response busy_page() {
   return r;
 }
 
+http::Response too_many_pages_page() {
+  auto r = page_response(429, std::string("<!DOCTYPE html><title>429</title><p>You have as many "
+                                          "pages loading as may be at once: try again in a "
+                                          "moment. / Jums vienlaikus ielādējas tik lapu, cik "
+                                          "atļauts: mēģiniet vēlreiz pēc brīža.</p>"));
+  r.headers.emplace_back("Retry-After", "1");
+  return r;
+}
+
 bool small_form_body(const http::RequestHead& head, std::uintmax_t max_bytes) {
   const auto length = head.content_length();
   return head.method == "POST" && !head.header("Content-Encoding") && length &&

@@ -27,6 +27,8 @@ http::Response unavailable_page();
 // 429, Retry-After: the person's downloads (or the gateway's) are as many
 // as may be under way at once.
 http::Response busy_page();
+// 429, Retry-After 1: the person has as many pages under way as may be.
+http::Response too_many_pages_page();
 
 // Whether the head announces a body a page form may have: a POST with a
 // Content-Length of at most `max_bytes` and no Content-Encoding.

@@ -12,6 +12,11 @@ tl::expected<RequestGate::Pass, RequestGate::Refusal> RequestGate::enter(std::in
   return enter(user_number, std::chrono::steady_clock::now());
 }
 
+tl::expected<RequestGate::Pass, RequestGate::Refusal> RequestGate::enter_certificate(
+    const std::string& fingerprint) {
+  return enter_key("certificate " + fingerprint, std::chrono::steady_clock::now());
+}
+
 tl::expected<RequestGate::Pass, RequestGate::Refusal> RequestGate::enter_person(
     const std::string& personal_code) {
   return enter_key("person " + personal_code, std::chrono::steady_clock::now());

@@ -69,6 +69,9 @@ class RequestGate {
   // For a person signed in to the portal, by personal code: their own
   // places, apart from every user's, in the same `max_running`.
   tl::expected<Pass, Refusal> enter_person(const std::string& personal_code);
+  // For whoever holds a client certificate (a portal page, before the person
+  // behind it is looked up), by its SHA-256 fingerprint.
+  tl::expected<Pass, Refusal> enter_certificate(const std::string& fingerprint);
   // At `now` (tests).
   tl::expected<Pass, Refusal> enter(std::int64_t user_number,
                                     std::chrono::steady_clock::time_point now);
@@ -83,7 +86,7 @@ class RequestGate {
   const int per_user_;
   mutable std::mutex mutex_;
   int running_ = 0;
-  // Keys: "user <number>", "person <code>".
+  // Keys: "user <number>", "person <code>", "certificate <fingerprint>".
   std::map<std::string, int> by_user_;  // who has a request being answered: how many
   // Users refused because the gateway was full: owed a turn.
   struct Debt {

@@ -194,6 +194,9 @@ Status read_limits(TableReader& r, LimitsConfig& l) {
     s = r.integer("max_report_requests_per_user", 1, 1'000, l.max_report_requests_per_user);
     if (s) s = r.integer("max_uploads_per_user", 1, 1'000, l.max_uploads_per_user);
     if (s) s = r.integer("max_requests_per_user", 1, 1'000, l.max_requests_per_user);
+    if (s) {
+      s = r.integer("max_page_requests_per_person", 1, 1'000, l.max_page_requests_per_person);
+    }
     if (s) s = r.integer("max_downloads_per_user", 1, 1'000, l.max_downloads_per_user);
     if (s) s = r.integer("max_downloads", 1, 100'000, l.max_downloads);
   }

@@ -180,6 +180,7 @@ struct GatewayServer::Parts {
   std::optional<api::RequestGate> report_gate;
   std::optional<api::RequestGate> upload_gate;   // per user only
   std::optional<api::RequestGate> request_gate;  // per user only: the API's other requests
+  std::optional<api::RequestGate> page_gate;     // per certificate only: the portal's pages
   std::optional<api::RequestGate> activation_gate;
   std::optional<api::ReportsApi> reports_api;
   std::optional<pki::SignatureVerifier> signature_verifier;
@@ -554,6 +555,7 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.reports_api.emplace(*p.reports, *p.report_gate, p.mailbox, log);
   p.upload_gate.emplace(std::numeric_limits<int>::max(), config.limits.max_uploads_per_user);
   p.request_gate.emplace(std::numeric_limits<int>::max(), config.limits.max_requests_per_user);
+  p.page_gate.emplace(std::numeric_limits<int>::max(), config.limits.max_page_requests_per_person);
   p.download_gate.emplace(config.limits.max_downloads, config.limits.max_downloads_per_user);
   p.portal_download_gate.emplace(config.limits.max_downloads, config.limits.max_downloads_per_user);
   p.mailbox_download.emplace(p.mailbox, *p.download_gate, config.spool_dir());
@@ -623,7 +625,7 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   p.application = std::make_unique<api::GatewayApplication>(
       p.identities, p.applications, *p.ca, config.activation, *p.messages_api, *p.mailbox_api,
       *p.reports_api, *p.authorisations_api, *p.cancellation_api, *p.signer_portal, *p.request_gate,
-      log);
+      *p.page_gate, log);
   // Refused requests are audited off the I/O threads, a batch at a time.
   p.identities.set_refusal_flusher(
       [&p] { net::post(p.work, [&p] { p.flush_arranged_refusals(); }); });

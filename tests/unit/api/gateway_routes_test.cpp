@@ -109,9 +109,20 @@ struct Api {
                             file_authorisation, portal_statements, request_gate, log},
                            {}};
   api::RequestGate requests{std::numeric_limits<int>::max(), 3};
-  api::GatewayApplication app{identities,       applications, ca,          config.activation,
-                              messages_api,     mailbox_api,  reports_api, authorisations_api,
-                              cancellation_api, portal,       requests,    log};
+  api::RequestGate pages{std::numeric_limits<int>::max(), 2};
+  api::GatewayApplication app{identities,
+                              applications,
+                              ca,
+                              config.activation,
+                              messages_api,
+                              mailbox_api,
+                              reports_api,
+                              authorisations_api,
+                              cancellation_api,
+                              portal,
+                              requests,
+                              pages,
+                              log};
 
   Api() {
     identities.certificate = store::CertificateRecord{
@@ -352,6 +363,38 @@ TEST_CASE(
   CHECK_FALSE(first.answer.has_value());
   CHECK_FALSE(second.answer.has_value());
   CHECK(api.app.admit(ack).answer.has_value());
+}
+
+TEST_CASE(
+    "routes: a person's portal pages under way are bounded by their certificate, 429 past it") {
+  Api api;  // two at once per certificate
+  {
+    auto db = api.pool.acquire();
+    REQUIRE(db.has_value());
+    REQUIRE((*db)
+                ->exec("INSERT INTO signer_certificates(serial, fingerprint_sha256, personal_code, "
+                       "name, not_after, issued_at) VALUES ('5a', 'f00d', '320000-00011', 'Anna', "
+                       "'2099-01-01T00:00:00Z', '2026-01-01T00:00:00Z')")
+                .has_value());
+  }
+  auto head = api.head("GET", "/portal");
+  head.client_certificate = pki::CertificateInfo{
+      "5a", "f00d", "CN=Anna", "CN=CA", "2026-01-01T00:00:00Z", "2099-01-01T00:00:00Z"};
+  std::optional<http::Admission> first = api.app.admit(head);
+  const auto second = api.app.admit(head);
+  REQUIRE_FALSE(first->answer.has_value());
+  REQUIRE_FALSE(second.answer.has_value());
+  const auto third = api.app.admit(head);
+  REQUIRE(third.answer.has_value());
+  CHECK(third.answer->status == 429);
+  CHECK(third.answer->body.find("try again in a moment") != std::string::npos);
+  CHECK(header_of(*third.answer, "Retry-After") == "1");
+  // The page's assets are answered at once and not counted.
+  CHECK(api.app.admit(api.head("GET", "/portal/assets/portal.css")).answer.has_value());
+  // Not the API user's places, nor theirs the person's.
+  CHECK_FALSE(api.app.admit(api.head("GET", "/v1/messages/12")).answer.has_value());
+  first.reset();  // its connection gone
+  CHECK_FALSE(api.app.admit(head).answer.has_value());
 }
 
 TEST_CASE("routes: whoami answers quickly from the application, a body-less upload is refused") {
