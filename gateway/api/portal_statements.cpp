@@ -134,6 +134,7 @@ Result<pages::StatementView> PortalStatements::view(
   const auto after = query.integer("after", 0, std::numeric_limits<std::int64_t>::max());
   const auto from = query.integer("from", 0, std::numeric_limits<std::int64_t>::max());
   const auto* grant = grant_of(grants, view.iban);
+  if (grant != nullptr) view.report_version = grant->report_version;
   const auto day = parse_iso_date(view.day);
   if (grant == nullptr || !day || (after && !*after) || (from && !*from)) {
     view.problem = "criteria";
@@ -189,7 +190,9 @@ Result<std::optional<StatementFile>> PortalStatements::download(
     return fail(ErrorCode::kPermissionDenied, fmt::format("{} is not an account of yours", iban));
   }
   if (!parse_iso_date(day)) return fail(ErrorCode::kInvalidArgument, "the day is no date");
-  if (version != "001.02" && version != "001.08") {
+  // A form without one (hand-made): the version the account's user's system reads.
+  const std::string& chosen = version.empty() ? grant->report_version : version;
+  if (chosen != "001.02" && chosen != "001.08") {
     return fail(ErrorCode::kInvalidArgument, "version must be 001.02 or 001.08");
   }
   const auto pass = deps_.gate.enter(grant->user_number);
@@ -203,7 +206,7 @@ Result<std::optional<StatementFile>> PortalStatements::download(
   // download numbers no second statement of the day.
   auto produced =
       deps_.reports.produce(grant->user_number, grant->user_accounts,
-                            {reports::ReportRequest{iban, "camt.053", day, day, version}}, now);
+                            {reports::ReportRequest{iban, "camt.053", day, day, chosen}}, now);
   if (!produced) return tl::unexpected(produced.error());
   if (produced->size() != 1) {
     return fail(ErrorCode::kInternal,

@@ -39,6 +39,7 @@ struct StatementGrant {
   std::string institution;
   policy::GrantedAccount account;
   std::vector<policy::GrantedAccount> user_accounts;  // all of the user's application
+  std::string report_version = "001.02";              // the application's
 };
 
 struct PortalStatementsDeps {
@@ -86,12 +87,11 @@ class PortalStatements {
                                     std::chrono::system_clock::time_point now) const;
 
   // The camt.053 of `iban` for the closed business day `day`, in `version`
-  // ("001.02" or "001.08"), exported for sending: the one delivered to the
-  // user's mailbox already, else a new one delivered now. Busy when a gate
-  // is full (the account's user, or the gateway, is making as many reports
-  // or downloads as it may at once). kInvalidArgument: the day is not a closed
-  // business day, or the version none of those; kPermissionDenied: not one
-  // of `grants`' accounts.
+  // ("001.02" or "001.08"; empty: the account's user's report_version), exported for sending: the
+  // one delivered to the user's mailbox already, else a new one delivered now. Busy when a gate is
+  // full (the account's user, or the gateway, is making as many reports or downloads as it may at
+  // once). kInvalidArgument: the day is not a closed business day, or the version none of those;
+  // kPermissionDenied: not one of `grants`' accounts.
   Result<std::optional<StatementFile>> download(const std::vector<StatementGrant>& grants,
                                                 const std::string& iban, const std::string& day,
                                                 const std::string& version,

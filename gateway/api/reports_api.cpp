@@ -35,8 +35,7 @@ std::optional<http::Admission> ReportsApi::admit(const Principal& principal,
         r.kind = q.get("type").value_or("");
         r.from = q.get("from").value_or("");
         r.to = q.get("to").value_or("");
-        // Without one: the version the user's system reads.
-        r.version = q.get("version").value_or(principal.application.report_version);
+        r.version = q.get("version").value_or("");  // none: the application's (answer())
         if (r.iban.empty()) {
           return error_response(ApiError::kInvalidQuery, head.request_id,
                                 {{"detail", "iban is required"}});
@@ -60,7 +59,13 @@ http::Response ReportsApi::answer(const Principal& principal, const http::Reques
         own ? kRetryOwnSeconds : RequestGate::retry_after(pass.error(), kRetryBusySeconds));
     return refused;
   }
-  auto made = reports_.produce(principal.user_number, principal.application.accounts, requests,
+  // A request that names no version (`version=` left out or empty, a
+  // camt.060's ReqdMsgNmId without one) gets the one the user's system reads.
+  std::vector<reports::ReportRequest> asked = requests;
+  for (auto& r : asked) {
+    if (r.version.empty()) r.version = principal.application.report_version;
+  }
+  auto made = reports_.produce(principal.user_number, principal.application.accounts, asked,
                                std::chrono::system_clock::now());
   if (!made) {
     const auto& e = made.error();

@@ -220,8 +220,8 @@ std::vector<StatementGrant> SignerPortal::statement_grants(const std::vector<Sig
         return g.account.iban == account.iban;
       });
       if (signs && !listed) {
-        grants.push_back(
-            {user.application.user_number, user.institution, account, user.application.accounts});
+        grants.push_back({user.application.user_number, user.institution, account,
+                          user.application.accounts, user.application.report_version});
       }
     }
   }
@@ -578,8 +578,10 @@ http::Response SignerPortal::download_statement(const http::RequestHead& head,
                                        http::percent_encode(iban), http::percent_encode(day));
   if (!gate_.form_from_page(head, form, visited->session))
     return see_other(back + "&download=form");
-  const std::string version = form.get("version").value_or("001.02");
-  if (version != "001.02" && version != "001.08") return see_other(back + "&download=version");
+  const std::string version = form.get("version").value_or("");  // none: the application's
+  if (!version.empty() && version != "001.02" && version != "001.08") {
+    return see_other(back + "&download=version");
+  }
   const auto now = std::chrono::system_clock::now();
   auto users = signed_for(visited->signer.certificate.personal_code, now);
   if (!users) return see_other(back + "&download=unavailable");

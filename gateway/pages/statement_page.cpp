@@ -211,8 +211,9 @@ SafeHtml download_form(const PortalPage& page, const StatementView& v) {
       SafeHtml::void_element("input", {{"type", "hidden"}, {"name", "iban"}, {"value", v.iban}});
   fields +=
       SafeHtml::void_element("input", {{"type", "hidden"}, {"name", "day"}, {"value", v.day}});
-  fields += page.select("version", "field_version",
-                        {{"001.02", "camt.053.001.02"}, {"001.08", "camt.053.001.08"}}, "001.02");
+  fields +=
+      page.select("version", "field_version",
+                  {{"001.02", "camt.053.001.02"}, {"001.08", "camt.053.001.08"}}, v.report_version);
   fields += SafeHtml::element("button", {{"type", "submit"}, {"id", "download"}},
                               SafeHtml::text(page.t("download_button")));
   SafeHtml part = SafeHtml::element("h2", page.t("download_title"));

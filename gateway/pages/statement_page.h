@@ -26,6 +26,9 @@ struct StatementView {
   std::vector<StatementAccount> accounts;
   std::string iban;  // as asked (or the first account)
   std::string day;   // as asked (or the last closed business day)
+  // The download's version chosen at first: the one the account's user's
+  // system reads (its statement numbers are the user's).
+  std::string report_version = "001.02";
   // Set: nothing is shown, and why: "criteria" (a day that is no date, an
   // account not among `accounts`), "not_business_day", "future", "too_old",
   // "busy" (as many statements and searches are under way as may be).

@@ -307,5 +307,5 @@ TEST_CASE("schemas/application.schema.json and gatewayctl agree on every example
     CHECK_MESSAGE((ctl.exit_code == 0) == expected_valid, name << ": " << ctl.err);
     ++checked;
   }
-  CHECK(checked == 6);
+  CHECK(checked == 8);
 }

@@ -1065,6 +1065,9 @@ TEST_CASE(
   auto asked = gw.curl_api("/v1/reports?iban=" + kManaged + "&type=camt.054");
   REQUIRE_MESSAGE(http_status(asked) == "200", asked.out);
   CHECK(contains(http_body(asked), "urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"));
+  asked = gw.curl_api("/v1/reports?iban=" + kManaged + "&type=camt.054&version=");
+  REQUIRE_MESSAGE(http_status(asked) == "200", asked.out);
+  CHECK(contains(http_body(asked), "urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"));
   asked = gw.curl_api("/v1/reports?iban=" + kManaged + "&type=camt.054&version=001.02");
   REQUIRE_MESSAGE(http_status(asked) == "200", asked.out);
   CHECK(contains(http_body(asked), "urn:iso:std:iso:20022:tech:xsd:camt.054.001.02"));

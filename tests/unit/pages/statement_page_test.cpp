@@ -71,7 +71,15 @@ TEST_CASE("the statement page: balances, entries escaped, debits signed, the dow
   CHECK_FALSE(contains(*page, "Pašvaldība <A>"));
   CHECK(contains(*page, "action=\"/portal/statements/camt053\""));
   CHECK(contains(*page, "name=\"csrf\" value=\"c0ffee\""));
+  CHECK(contains(*page, "<option value=\"001.02\" selected=\"selected\">"));
   CHECK_FALSE(contains(*page, "rel=\"next\""));
+  // The version offered first is the one the account's user's system reads.
+  auto v08 = closed_day();
+  v08.report_version = "001.08";
+  page = portal_statement_page(frame, v08);
+  REQUIRE(page.has_value());
+  CHECK(contains(*page, "<option value=\"001.08\" selected=\"selected\">"));
+  CHECK_FALSE(contains(*page, "<option value=\"001.02\" selected"));
 
   auto later = closed_day();
   later.more = true;

@@ -66,6 +66,12 @@ TEST_CASE("account reports: every asked account's, newest first across them, pag
   CHECK((*found)[0].user_number == 1);
   CHECK((*found)[0].entry.account_iban == "LV-A");
   CHECK((*found)[1].entry.message_type == "camt.054.001.08");
+  // Each account cut at the limit before the merge: still the newest overall.
+  q.limit = 2;
+  found = mailbox.account_reports(q);
+  REQUIRE(found.has_value());
+  CHECK(ids_of(*found) == std::vector<std::int64_t>{7, 6});
+  q.limit = 3;
   // The next page; user 2's LV-A and the unasked LV-C never come.
   q.before_id = 4;
   found = mailbox.account_reports(q);
