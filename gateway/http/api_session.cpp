@@ -35,6 +35,21 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
+// What holds a handler thread, told to the observer: a handler's run and the
+// packing of its answer, however they end.
+class HandlerRun {
+ public:
+  explicit HandlerRun(SessionObserver& observer) : observer_(observer) {
+    observer_.handler_started();
+  }
+  ~HandlerRun() { observer_.handler_finished(); }
+  HandlerRun(const HandlerRun&) = delete;
+  HandlerRun& operator=(const HandlerRun&) = delete;
+
+ private:
+  SessionObserver& observer_;
+};
+
 // A parse error of the HTTP body's framing, as opposed to the peer leaving.
 bool is_framing_error(const beast::error_code& ec) {
   return ec && ec.category() == bhttp::make_error_code(bhttp::error::bad_chunk).category() &&
@@ -374,7 +389,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     hasher_->finish([self = shared_from_this(),
                      guard = net::make_work_guard(stream_.get_executor())](std::string sha256) {
       self->received_.sha256 = std::move(sha256);
-      self->respond(self->pack(self->run_handler(&self->received_)));
+      self->respond(self->handle(&self->received_));
     });
   }
 
@@ -465,7 +480,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
                                                 {"reason", "shutdown"}});
         return;
       }
-      self->respond(self->pack(self->run_handler(body)));
+      self->respond(self->handle(body));
     });
   }
 
@@ -498,6 +513,13 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
                   [self = shared_from_this(), response = std::move(response)]() mutable {
                     self->send(std::move(response), false);
                   });
+  }
+
+  // On a handler thread: the handler and the packing of its answer, what
+  // holds the thread (told to the observer).
+  Response handle(const ReceivedBody* body) {
+    const HandlerRun running(env_.observer);
+    return pack(run_handler(body));
   }
 
   Response run_handler(const ReceivedBody* body) {

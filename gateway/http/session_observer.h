@@ -1,6 +1,6 @@
 // What the transport tells whoever counts its sessions (ops::Metrics in the
 // server): connections opened, refused and closed, failed handshakes, bytes
-// received, and each finished request. An interface so that http/ knows nothing
+// received, handlers running, and each finished request. An interface so that http/ knows nothing
 // of how the counts are kept or shown. Called on I/O threads: implementations
 // must be thread-safe and quick.
 #pragma once
@@ -26,6 +26,10 @@ class SessionObserver {
   virtual void bytes_received(std::uint64_t bytes) = 0;
   virtual void request_finished(std::string_view route, unsigned status,
                                 std::chrono::nanoseconds elapsed) = 0;
+  // A request's handler began or ended its run on a handler thread (not
+  // one answered on the I/O thread); called on that handler thread.
+  virtual void handler_started() = 0;
+  virtual void handler_finished() = 0;
 
  protected:
   SessionObserver() = default;

@@ -80,13 +80,15 @@ std::string Metrics::render_prometheus() const {
   append_line(out, "# HELP gateway_connections_open API connections currently open.");
   append_line(out, "# TYPE gateway_connections_open gauge");
   append_line(out, "gateway_connections_open {}", connections_open_.load());
-  if (read_api_requests_) {
-    append_line(out,
-                "# HELP gateway_api_requests_in_progress Users' API requests waiting for or on a "
-                "handler thread, as limits.max_requests_per_user counts them (uploads and quick "
-                "answers apart).");
-    append_line(out, "# TYPE gateway_api_requests_in_progress gauge");
-    append_line(out, "gateway_api_requests_in_progress {}", read_api_requests_());
+  append_line(out,
+              "# HELP gateway_handlers_running Requests' handlers running on handler threads now "
+              "(one thread per core: all of them busy means requests wait).");
+  append_line(out, "# TYPE gateway_handlers_running gauge");
+  append_line(out, "gateway_handlers_running {}", handlers_running_.load());
+  for (const auto& gauge : gauges_) {
+    append_line(out, "# HELP {} {}", gauge.name, gauge.help);
+    append_line(out, "# TYPE {} gauge", gauge.name);
+    append_line(out, "{} {}", gauge.name, gauge.read());
   }
   append_line(out,
               "# HELP gateway_connections_refused_total Connections closed at accept, by listener "

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "http/session_observer.h"
 
@@ -27,6 +28,8 @@ class Metrics final : public http::SessionObserver {
   void bytes_received(std::uint64_t bytes) override { bytes_in_ += bytes; }
   void connection_opened() override { ++connections_open_; }
   void connection_closed() override { --connections_open_; }
+  void handler_started() override { ++handlers_running_; }
+  void handler_finished() override { --handlers_running_; }
   void connection_refused(std::string_view listener, std::string_view reason) override;
   // Activation attempts answered 429 without touching the store.
   void activation_rate_limited() { ++activation_rate_limited_; }
@@ -54,11 +57,14 @@ class Metrics final : public http::SessionObserver {
     read_store_log_ = std::move(read);
   }
 
-  // Set once, before the first rendering: the API requests of users counted
-  // by limits.max_requests_per_user now.
-  void read_api_requests(std::function<std::int64_t()> read) {
-    read_api_requests_ = std::move(read);
-  }
+  // A gauge read when the metrics are rendered (a gate's places held now).
+  // Added before the first rendering.
+  struct Gauge {
+    std::string name;
+    std::string help;
+    std::function<std::int64_t()> read;
+  };
+  void add_gauge(Gauge gauge) { gauges_.push_back(std::move(gauge)); }
 
   std::string render_prometheus() const;
 
@@ -78,6 +84,7 @@ class Metrics final : public http::SessionObserver {
   std::map<std::string, std::uint64_t> handshake_failures_;
   std::atomic<std::uint64_t> bytes_in_{0};
   std::atomic<std::int64_t> connections_open_{0};
+  std::atomic<std::int64_t> handlers_running_{0};
   std::map<std::pair<std::string, std::string>, std::uint64_t> connections_refused_;
   std::atomic<std::uint64_t> activation_rate_limited_{0};
   std::atomic<std::uint64_t> activation_busy_{0};
@@ -85,7 +92,7 @@ class Metrics final : public http::SessionObserver {
   std::atomic<std::int64_t> applications_expiring_{0};
   std::atomic<int> ledger_leader_{0};
   std::function<std::optional<StoreLog>()> read_store_log_;
-  std::function<std::int64_t()> read_api_requests_;
+  std::vector<Gauge> gauges_;
 };
 
 }  // namespace gw::ops

@@ -643,7 +643,16 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
       "api", http::api_session_limits(config.limits), config.spool_dir(), *p.tls, *p.application,
       p.api_tracker, p.metrics, log, &p.work, on_refused, std::move(*api_balancers)});
   p.session_env->abandoned = &p.grace_over;
-  p.metrics.read_api_requests([&p] { return std::int64_t{p.request_gate->running()}; });
+  // The gates' places held now (api/request_gate.h).
+  p.metrics.add_gauge(
+      {"gateway_api_requests_in_progress",
+       "Users' API requests under way, from their header to their answer, as "
+       "limits.max_requests_per_user counts them (uploads and quick answers apart).",
+       [&p] { return std::int64_t{p.request_gate->running()}; }});
+  p.metrics.add_gauge({"gateway_report_requests_running",
+                       "Report requests, portal searches and statement pages being answered "
+                       "(limits.max_report_requests in all).",
+                       [&p] { return std::int64_t{p.report_gate->running()}; }});
   p.metrics.read_store_log([&pool = p.pool]() -> std::optional<ops::Metrics::StoreLog> {
     const auto wal = pool.log_state();
     if (!wal) return std::nullopt;

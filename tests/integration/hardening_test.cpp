@@ -360,7 +360,7 @@ TEST_CASE("a user's requests waiting for a handler thread are bounded: 429 past 
   // Both handler threads (threads = 2) taken by uploads deciding at the write lock.
   auto holder = hold_write_lock(gw);
   std::vector<std::string> answers(5);
-  std::vector<std::thread> requests;
+  std::vector<std::jthread> requests;  // joined however the test ends
   for (std::size_t i = 0; i < 2; ++i) {
     const auto path = gw.dir() / fmt::format("held-{}.xml", i);
     std::ofstream(path) << simple_pain001(fmt::format("HELD-{}", i), riga_date_in(1), 1000);
@@ -368,11 +368,9 @@ TEST_CASE("a user's requests waiting for a handler thread are bounded: 429 past 
       answers[i] = http_status(gw.curl_api("/v1/messages", {"--data-binary", "@" + path.string()}));
     });
   }
-  // Their small bodies in (a moment after their connections), each waits at
-  // the lock on a handler thread.
+  // Their small bodies in, each waits at the lock on a handler thread.
   REQUIRE(eventually(std::chrono::seconds(10),
-                     [&gw] { return contains(gw.metrics(), "gateway_connections_open 2\n"); }));
-  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+                     [&gw] { return contains(gw.metrics(), "gateway_handlers_running 2\n"); }));
   // Two requests of the user wait for a thread; a third is refused at once.
   std::atomic<int> summaries_answered{0};
   for (std::size_t i = 2; i < 4; ++i) {
@@ -403,6 +401,7 @@ TEST_CASE("a user's requests waiting for a handler thread are bounded: 429 past 
   CHECK(answers[3] == "200");
   // Answered: the places are free again.
   CHECK(contains(gw.metrics(), "gateway_api_requests_in_progress 0\n"));
+  CHECK(contains(gw.metrics(), "gateway_handlers_running 0\n"));
   CHECK(http_status(gw.curl_api("/v1/messages/1")) == "200");
 }
 
