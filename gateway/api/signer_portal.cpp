@@ -102,8 +102,11 @@ std::optional<http::Admission> SignerPortal::admit(const http::RequestHead& head
                 [this, &head](const http::ReceivedBody*) { return reports(head); });
   }
   if (path == "/portal/signout") {
-    return only("/portal/signout", "POST",
-                [this, &head](const http::ReceivedBody* body) { return sign_out(head, body); });
+    auto admitted = only("/portal/signout", "POST", [this, &head](const http::ReceivedBody* body) {
+      return sign_out(head, body);
+    });
+    admitted.bounded_apart = true;  // never refused for the person's pages under way
+    return admitted;
   }
   const auto segments = http::path_segments(path);  // portal, files, {id}[, decision]
   if (segments.size() == 3 && segments[1] == "reports") {

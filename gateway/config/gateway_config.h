@@ -148,9 +148,10 @@ struct LimitsConfig {
   int max_requests_per_user = 4;
   // The signer portal's pages of one person's certificate under way at once,
   // counted as the API's requests are: a browser opens six connections to a
-  // site, so one person's browser never meets it; a script does. More are
-  // answered 429 with a page saying so.
-  int max_page_requests_per_person = 6;
+  // site, and pages left while they waited for a handler thread keep their
+  // place until they have run; a script with dozens of connections meets it.
+  // More are answered 429 with a page saying so.
+  int max_page_requests_per_person = 12;
   // Large downloads (mailbox items and pain.002s above 1 MiB, the portal's
   // files) being sent at once, per user and in all: each is a copy in the
   // spool for as long as its reader takes (api/mailbox_download.h). More

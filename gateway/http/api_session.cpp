@@ -518,7 +518,8 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   // On a handler thread: the handler and the packing of its answer, what
   // holds the thread (told to the observer).
   Response handle(const ReceivedBody* body) {
-    const HandlerRun running(env_.observer);
+    std::optional<HandlerRun> running;
+    if (env_.counts_handlers) running.emplace(env_.observer);
     return pack(run_handler(body));
   }
 

@@ -92,6 +92,9 @@ struct ApiSessionEnv {
   // handler thread then is dropped unanswered, not begun (the I/O threads
   // have stopped, so no answer could leave). Null: never.
   const std::atomic<bool>* abandoned = nullptr;
+  // Whether `work` is the gateway's handler pool, whose busy threads the
+  // observer counts (false: the activation listener's pool of its own).
+  bool counts_handlers = true;
 };
 
 // Takes the accepted socket; closes it at once when a cap of the tracker is

@@ -100,8 +100,9 @@ struct Admission {
   // a larger Content-Length is refused 413 before a byte is read, a chunked
   // or gzip body as soon as it passes. Nothing: the listener's limit.
   std::optional<std::uint64_t> max_body = {};
-  // True: the route bounds one user's requests of its kind itself (uploads),
-  // and the application's count of each user's requests leaves it out.
+  // True: the application's count of each asker's requests leaves the route
+  // out: it bounds them itself (uploads), or must never be refused (the
+  // portal's sign-out: a session is ended whatever else is under way).
   bool bounded_apart = false;
 };
 

@@ -650,8 +650,9 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
        "limits.max_requests_per_user counts them (uploads and quick answers apart).",
        [&p] { return std::int64_t{p.request_gate->running()}; }});
   p.metrics.add_gauge({"gateway_report_requests_running",
-                       "Report requests, portal searches and statement pages being answered "
-                       "(limits.max_report_requests in all).",
+                       "Report requests (GET /v1/reports, camt.060), portal searches, statement "
+                       "pages and statement downloads being answered (limits.max_report_requests "
+                       "in all).",
                        [&p] { return std::int64_t{p.report_gate->running()}; }});
   p.metrics.read_store_log([&pool = p.pool]() -> std::optional<ops::Metrics::StoreLog> {
     const auto wal = pool.log_state();
@@ -688,6 +689,7 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
                           *p.activation_tls, *p.activation_app, p.activation_tracker, p.metrics,
                           log, &p.activation_work, on_refused, std::move(*activation_balancers)});
   p.activation_env->abandoned = &p.grace_over;
+  p.activation_env->counts_handlers = false;  // its own threads, not the handler pool
   p.activation_listener.emplace(session_contexts, [&p](net::ip::tcp::socket s) {
     http::start_api_session(std::move(s), *p.activation_env);
   });

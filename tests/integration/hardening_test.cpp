@@ -360,7 +360,8 @@ TEST_CASE("a user's requests waiting for a handler thread are bounded: 429 past 
   // Both handler threads (threads = 2) taken by uploads deciding at the write lock.
   auto holder = hold_write_lock(gw);
   std::vector<std::string> answers(5);
-  std::vector<std::jthread> requests;  // joined however the test ends
+  std::atomic<int> summaries_answered{0};
+  std::vector<std::jthread> requests;  // joined however the test ends (before what they touch goes)
   for (std::size_t i = 0; i < 2; ++i) {
     const auto path = gw.dir() / fmt::format("held-{}.xml", i);
     std::ofstream(path) << simple_pain001(fmt::format("HELD-{}", i), riga_date_in(1), 1000);
@@ -372,7 +373,6 @@ TEST_CASE("a user's requests waiting for a handler thread are bounded: 429 past 
   REQUIRE(eventually(std::chrono::seconds(10),
                      [&gw] { return contains(gw.metrics(), "gateway_handlers_running 2\n"); }));
   // Two requests of the user wait for a thread; a third is refused at once.
-  std::atomic<int> summaries_answered{0};
   for (std::size_t i = 2; i < 4; ++i) {
     requests.emplace_back([&gw, &answers, &summaries_answered, i] {
       answers[i] = http_status(gw.curl_api("/v1/messages/1"));
@@ -432,6 +432,8 @@ TEST_CASE("activation attempts waiting for the store's lock never hold every han
   };
   REQUIRE(eventually(std::chrono::seconds(10), busy));
   CHECK(contains(gw.metrics(), "gateway_activation_busy_total 1"));
+  // The waiting attempt is on the activation's own thread, not a handler thread.
+  CHECK(contains(gw.metrics(), "gateway_handlers_running 0\n"));
   // The API's requests still find a handler thread (a mailbox read needs no lock).
   const auto started = std::chrono::steady_clock::now();
   CHECK(http_status(gw.curl_api("/v1/mailbox")) == "200");

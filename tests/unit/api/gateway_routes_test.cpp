@@ -389,10 +389,22 @@ TEST_CASE(
   CHECK(third.answer->status == 429);
   CHECK(third.answer->body.find("try again in a moment") != std::string::npos);
   CHECK(header_of(*third.answer, "Retry-After") == "1");
-  // The page's assets are answered at once and not counted.
-  CHECK(api.app.admit(api.head("GET", "/portal/assets/portal.css")).answer.has_value());
-  // Not the API user's places, nor theirs the person's.
-  CHECK_FALSE(api.app.admit(api.head("GET", "/v1/messages/12")).answer.has_value());
+  // Signing out is never refused.
+  auto sign_out = head;
+  sign_out.method = "POST";
+  sign_out.path = "/portal/signout";
+  sign_out.headers.emplace_back("Content-Length", "0");
+  const auto out = api.app.admit(sign_out);
+  CHECK_FALSE(out.answer.has_value());
+  CHECK(static_cast<bool>(out.complete));
+  // The person's places are not the API user's: the user's requests still
+  // go, and with the user's places all taken the person's page does too.
+  std::vector<http::Admission> users;
+  for (int i = 0; i < 3; ++i) {
+    users.push_back(api.app.admit(api.head("GET", "/v1/messages/12")));
+    REQUIRE_FALSE(users.back().answer.has_value());
+  }
+  CHECK(api.app.admit(api.head("GET", "/v1/messages/12")).answer.has_value());  // the user's full
   first.reset();  // its connection gone
   CHECK_FALSE(api.app.admit(head).answer.has_value());
 }
