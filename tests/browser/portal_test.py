@@ -33,13 +33,26 @@ import zoneinfo
 from browser_support import (Gateway, certificate_policy, check, failures, free_port,
                              may_write_policy, nss_home, run)
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 GATEWAYD, GATEWAYCTL, SOURCE, ARTIFACTS = sys.argv[1:5]
+
+
+def left(element):
+    """A wait condition: the page `element` was on has been replaced. While it
+    is being replaced Chromium may answer "does not belong to the document"
+    instead of a stale reference, which staleness_of lets through as an error."""
+    def replaced(_driver):
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException:  # stale, or no longer in the document
+            return True
+    return replaced
 
 
 def iban(country, bban):
@@ -220,7 +233,7 @@ def main():
         Select(driver.find_element(By.ID, "status")).select_by_value("ACSC")
         shown = driver.find_element(By.TAG_NAME, "main")
         driver.find_element(By.ID, "search").click()
-        wait.until(staleness_of(shown))
+        wait.until(left(shown))
         wait.until(lambda d: d.find_elements(By.ID, "found") or d.find_elements(By.ID, "nothing"))
         check("status=ACSC" in driver.current_url, f"the search asks for ACSC: {driver.current_url}")
         found = driver.find_elements(By.CSS_SELECTOR, "#found tbody tr")
@@ -240,7 +253,7 @@ def main():
               "the statement page offers the last closed business day")
         shown = driver.find_element(By.TAG_NAME, "main")
         driver.find_element(By.ID, "show").click()
-        wait.until(staleness_of(shown))  # the page the form asked for, not the one before
+        wait.until(left(shown))  # the page the form asked for, not the one before
         check(f"iban={investments}" in driver.current_url and f"day={day}" in driver.current_url,
               "the form asks for the chosen account and day")
         balances = driver.find_element(By.ID, "balances").text
