@@ -53,7 +53,8 @@ policy::ApplicationForm read_application_form(const http::QueryString& fields) {
   form.allowed_sources = text("allowed_sources");
   form.language = text("language") == "en" ? "en" : "lv";
   form.all_or_nothing = fields.get("all_or_nothing").has_value();
-  form.report_version = fields.get("report_version").value_or("001.02");
+  form.report_version =
+      fields.get("report_version").value_or(std::string(policy::kDefaultReportVersion));
   for (std::size_t n = 1; n <= kMaxFormRows; ++n) {
     policy::ApplicationForm::Account row;
     const auto mode = fields.get(fmt::format("account_mode_{}", n));

@@ -91,20 +91,6 @@ void refuse_with(http::Admission& admitted, http::Response refused) {
   admitted.on_body_start = nullptr;
 }
 
-// Holds `pass` until the route's handler has answered.
-void hold_until_answered(RequestGate::Pass pass, http::Admission& admitted) {
-  auto held = std::make_shared<std::optional<RequestGate::Pass>>(std::move(pass));
-  admitted.complete = [held,
-                       complete = std::move(admitted.complete)](const http::ReceivedBody* body) {
-    // Given back when this returns or throws, not with the continuation (the
-    // session keeps that until the connection's next request is admitted); a
-    // request that never runs gives it back with its session.
-    const std::optional<RequestGate::Pass> place = std::move(*held);
-    held->reset();
-    return complete(body);
-  };
-}
-
 }  // namespace
 
 void GatewayApplication::count_in(std::int64_t user, const http::RequestHead& head,

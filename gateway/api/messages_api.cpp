@@ -112,23 +112,18 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
         refused.answer->headers.emplace_back("Retry-After", "5");
         return refused;
       }
-      auto held = std::make_shared<std::optional<RequestGate::Pass>>(std::move(*pass));
       // A large body starts its validation while it arrives (early_validation.h).
       auto early = std::make_shared<std::unique_ptr<acceptance::EarlyValidation>>();
-      http::Admission admitted{route, std::nullopt,
-                               [this, principal, head, early, held,
-                                again = std::move(again)](const http::ReceivedBody* body) {
-                                 // Let go of when this returns or throws, not with the
-                                 // continuation (the session keeps that until its next
-                                 // request): the user's next upload may come, on this
-                                 // connection too; the early validation, taken or not
-                                 // wanted after all (a refused header), stops.
-                                 const std::optional<RequestGate::Pass> place = std::move(*held);
-                                 held->reset();
-                                 const std::unique_ptr<acceptance::EarlyValidation> validation =
-                                     std::move(*early);
-                                 return upload(principal, head, body, validation.get(), again);
-                               }};
+      http::Admission admitted{
+          route, std::nullopt,
+          [this, principal, head, early, again = std::move(again)](const http::ReceivedBody* body) {
+            // Taken, or not wanted after all (a refused header): it
+            // stops when this returns, not with the continuation.
+            const std::unique_ptr<acceptance::EarlyValidation> validation = std::move(*early);
+            return upload(principal, head, body, validation.get(), again);
+          }};
+      // Answered: the user's next upload may come, on this connection too.
+      hold_until_answered(std::move(*pass), admitted);
       admitted.bounded_apart = true;  // by uploads_
       if (!pays) {                    // a camt.060 at most: nothing large to validate early
         admitted.max_body = kMaxRequestBody;

@@ -8,6 +8,7 @@
 #include "api/mailbox_download.h"
 #include "calendar/business_days.h"
 #include "calendar/riga_time.h"
+#include "policy/report_version.h"
 
 namespace gw::api {
 namespace {
@@ -192,7 +193,7 @@ Result<std::optional<StatementFile>> PortalStatements::download(
   if (!parse_iso_date(day)) return fail(ErrorCode::kInvalidArgument, "the day is no date");
   // A form without one (hand-made): the version the account's user's system reads.
   const std::string& chosen = version.empty() ? grant->report_version : version;
-  if (chosen != "001.02" && chosen != "001.08") {
+  if (!policy::is_report_version(chosen)) {
     return fail(ErrorCode::kInvalidArgument, "version must be 001.02 or 001.08");
   }
   const auto pass = deps_.gate.enter(grant->user_number);

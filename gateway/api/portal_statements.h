@@ -26,6 +26,7 @@
 #include "pages/report_list_page.h"
 #include "pages/statement_page.h"
 #include "policy/account_grant.h"
+#include "policy/report_version.h"
 #include "reports/account_reports.h"
 #include "store/ledger_store.h"
 #include "store/mailbox_store.h"
@@ -38,8 +39,8 @@ struct StatementGrant {
   std::int64_t user_number = 0;
   std::string institution;
   policy::GrantedAccount account;
-  std::vector<policy::GrantedAccount> user_accounts;  // all of the user's application
-  std::string report_version = "001.02";              // the application's
+  std::vector<policy::GrantedAccount> user_accounts;          // all of the user's application
+  std::string report_version{policy::kDefaultReportVersion};  // the application's
 };
 
 struct PortalStatementsDeps {

@@ -1,6 +1,8 @@
 #include "api/request_gate.h"
 
 #include <algorithm>
+#include <memory>
+#include <optional>
 
 namespace gw::api {
 
@@ -70,6 +72,16 @@ void RequestGate::leave(const std::string& key) {
   std::lock_guard lock(mutex_);
   --running_;
   if (const auto user = by_user_.find(key); --user->second == 0) by_user_.erase(user);
+}
+
+void hold_until_answered(RequestGate::Pass pass, http::Admission& admitted) {
+  auto held = std::make_shared<std::optional<RequestGate::Pass>>(std::move(pass));
+  admitted.complete = [held,
+                       complete = std::move(admitted.complete)](const http::ReceivedBody* body) {
+    const std::optional<RequestGate::Pass> place = std::move(*held);
+    held->reset();
+    return complete(body);
+  };
 }
 
 }  // namespace gw::api

@@ -27,6 +27,8 @@
 #include <string>
 #include <tl/expected.hpp>
 
+#include "http/exchange.h"
+
 namespace gw::api {
 
 class RequestGate {
@@ -96,5 +98,11 @@ class RequestGate {
   std::map<std::string, Debt> owed_;
   std::uint64_t refusals_ = 0;
 };
+
+// Holds `pass` until the route's handler has answered: given back when its
+// continuation returns or throws, not with the continuation (a session keeps
+// that until the connection's next request is admitted); a request whose
+// handler never runs gives it back with its session.
+void hold_until_answered(RequestGate::Pass pass, http::Admission& admitted);
 
 }  // namespace gw::api

@@ -24,6 +24,7 @@
 #include "http/request_origin.h"
 #include "pages/page_assets.h"
 #include "pages/page_headers.h"
+#include "policy/report_version.h"
 
 namespace gw::api {
 namespace {
@@ -582,7 +583,7 @@ http::Response SignerPortal::download_statement(const http::RequestHead& head,
   if (!gate_.form_from_page(head, form, visited->session))
     return see_other(back + "&download=form");
   const std::string version = form.get("version").value_or("");  // none: the application's
-  if (!version.empty() && version != "001.02" && version != "001.08") {
+  if (!version.empty() && !policy::is_report_version(version)) {
     return see_other(back + "&download=version");
   }
   const auto now = std::chrono::system_clock::now();

@@ -1,8 +1,8 @@
 // What the transport tells whoever counts its sessions (ops::Metrics in the
 // server): connections opened, refused and closed, failed handshakes, bytes
-// received, handlers running, and each finished request. An interface so that http/ knows nothing
-// of how the counts are kept or shown. Called on I/O threads: implementations
-// must be thread-safe and quick.
+// received, handlers running, and each finished request. An interface so
+// that http/ knows nothing of how the counts are kept or shown. Called on I/O threads:
+// implementations must be thread-safe and quick.
 #pragma once
 
 #include <chrono>

@@ -11,6 +11,7 @@
 
 #include "core/result.h"
 #include "pages/portal_layout.h"
+#include "policy/report_version.h"
 #include "store/ledger_store.h"
 
 namespace gw::pages {
@@ -28,7 +29,7 @@ struct StatementView {
   std::string day;   // as asked (or the last closed business day)
   // The download's version chosen at first: the one the account's user's
   // system reads (its statement numbers are the user's).
-  std::string report_version = "001.02";
+  std::string report_version{policy::kDefaultReportVersion};
   // Set: nothing is shown, and why: "criteria" (a day that is no date, an
   // account not among `accounts`), "not_business_day", "future", "too_old",
   // "busy" (as many statements and searches are under way as may be).

@@ -3,9 +3,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
-#include <algorithm>
 #include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -341,11 +339,6 @@ Result<ApplicationDocument> parse_application(const Json& document) {
   if (s = r.finish(); !s) return tl::unexpected(s.error());
   if (s = check_signing_policy(a.accounts, a.payment_signers); !s) return tl::unexpected(s.error());
   return a;
-}
-
-bool is_report_version(std::string_view version) {
-  return std::find(std::begin(kReportVersions), std::end(kReportVersions), version) !=
-         std::end(kReportVersions);
 }
 
 Result<std::pair<ApplicationDocument, Json>> read_application_file(const std::string& path) {

@@ -19,6 +19,7 @@
 #include "core/language.h"
 #include "core/result.h"
 #include "policy/account_grant.h"
+#include "policy/report_version.h"
 #include "policy/signing_policy.h"
 
 namespace gw::policy {
@@ -51,14 +52,10 @@ struct ApplicationDocument {
   // The language of the texts in the user's pain.002s (StsRsnInf/AddtlInf);
   // reason codes are the same in both.
   Language language = Language::kEnglish;
-  // The camt version the user's system reads (kReportVersions): its pushed
-  // camt.054 notifications, and the reports it asks for without a version.
-  std::string report_version = "001.02";
+  // The camt version the user's system reads (policy/report_version.h): its
+  // pushed camt.054 notifications, and the reports it asks for without a version.
+  std::string report_version{kDefaultReportVersion};
 };
-
-// The account report versions: ISO 2009 (the Latvian guideline's) and 2019.
-inline constexpr std::string_view kReportVersions[] = {"001.02", "001.08"};
-bool is_report_version(std::string_view version);
 
 // An institution's registration number in the register: 11 digits.
 bool is_registration_number(std::string_view text);

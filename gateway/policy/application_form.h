@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "policy/report_version.h"
 
 namespace gw::policy {
 
@@ -50,7 +51,7 @@ struct ApplicationForm {
   std::string preparer_email;
   std::string allowed_sources;  // addresses or CIDR ranges, one per line (or comma-separated)
   std::string language = "lv";  // of the user's pain.002 texts
-  std::string report_version = "001.02";  // ApplicationDocument::report_version
+  std::string report_version{kDefaultReportVersion};  // ApplicationDocument::report_version
   bool all_or_nothing = false;
   std::vector<Account> accounts;  // blank rows are ignored
   std::vector<Signer> signers;

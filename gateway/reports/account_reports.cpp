@@ -9,6 +9,7 @@
 #include "calendar/business_days.h"
 #include "calendar/riga_time.h"
 #include "core/scratch_file.h"
+#include "policy/report_version.h"
 #include "reports/entry_details.h"
 #include "reports/transaction_code.h"
 
@@ -418,8 +419,9 @@ Result<AccountReports::Plan> AccountReports::plan(
     return fail(ErrorCode::kPermissionDenied,
                 fmt::format("account {} is not in the user's application", request.iban));
   }
-  const std::string version = request.version.empty() ? "001.02" : request.version;
-  if (version != "001.02" && version != "001.08") {
+  const std::string version =
+      request.version.empty() ? std::string(policy::kDefaultReportVersion) : request.version;
+  if (!policy::is_report_version(version)) {
     return fail(ErrorCode::kInvalidArgument, "version must be 001.02 or 001.08");
   }
   auto business = ledger_.business_date(now);

@@ -13,6 +13,7 @@
 #include "core/language.h"
 #include "core/result.h"
 #include "policy/account_grant.h"
+#include "policy/report_version.h"
 #include "policy/signing_policy.h"
 
 namespace gw::store {
@@ -36,9 +37,9 @@ struct ApplicationRow {
   std::vector<std::string> sources;
   std::vector<policy::GrantedAccount> accounts;
   std::vector<policy::PaymentSigner> payment_signers;
-  bool all_or_nothing = false;             // any finding rejects the whole file
-  Language language = Language::kEnglish;  // of the texts in its pain.002s
-  std::string report_version = "001.02";   // policy::ApplicationDocument::report_version
+  bool all_or_nothing = false;                                // any finding rejects the whole file
+  Language language = Language::kEnglish;                     // of the texts in its pain.002s
+  std::string report_version{policy::kDefaultReportVersion};  // the system reads these
 };
 
 struct NewApplication {
@@ -61,7 +62,7 @@ struct NewApplication {
   std::vector<policy::PaymentSigner> payment_signers;
   bool all_or_nothing = false;
   Language language = Language::kEnglish;
-  std::string report_version = "001.02";
+  std::string report_version{policy::kDefaultReportVersion};
   // The institution exists under another name: record this one (audited);
   // false: a different name is refused (a typo, or the wrong institution).
   bool institution_renamed = false;

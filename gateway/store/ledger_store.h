@@ -24,6 +24,7 @@
 #include "core/language.h"
 #include "core/payment_status.h"
 #include "core/result.h"
+#include "policy/report_version.h"
 
 namespace gw::store {
 
@@ -177,9 +178,9 @@ struct NotificationDue {
   std::int64_t user_number = 0;
   std::string iban;
   std::string currency;
-  std::int64_t after_line = 0;            // the mark: the lines after this one are due
-  std::int64_t up_to_line = 0;            // the account's last line
-  std::string report_version = "001.02";  // the application's: "001.02" or "001.08"
+  std::int64_t after_line = 0;  // the mark: the lines after this one are due
+  std::int64_t up_to_line = 0;  // the account's last line
+  std::string report_version{policy::kDefaultReportVersion};  // the application's
 };
 
 class LedgerStore {

@@ -153,6 +153,16 @@ std::optional<std::string_view> header_of(const http::Response& r, std::string_v
   return std::nullopt;
 }
 
+// Refused on the header for the asker's requests under way: 429 with its
+// error code and when to ask again.
+void check_busy(const http::Admission& admitted, const std::string& error,
+                std::string_view retry_after) {
+  REQUIRE(admitted.answer.has_value());
+  CHECK(admitted.answer->status == 429);
+  CHECK(nlohmann::json::parse(admitted.answer->body)["error"] == error);
+  CHECK(header_of(*admitted.answer, "Retry-After") == retry_after);
+}
+
 }  // namespace
 
 TEST_CASE("routes: every route by path and method, each waiting for its body or answering") {
@@ -277,11 +287,7 @@ TEST_CASE("routes: a user's uploads under way are bounded from header to answer,
   const auto second = api.app.admit(head);
   REQUIRE_FALSE(first->answer.has_value());
   REQUIRE_FALSE(second.answer.has_value());
-  const auto third = api.app.admit(head);
-  REQUIRE(third.answer.has_value());
-  CHECK(third.answer->status == 429);
-  CHECK(nlohmann::json::parse(third.answer->body)["error"] == "uploads_in_progress");
-  CHECK(header_of(*third.answer, "Retry-After") == "5");
+  check_busy(api.app.admit(head), "uploads_in_progress", "5");
   // One answered: the next is admitted, though its connection keeps the
   // continuation until its own next request.
   CHECK(first->complete(nullptr).status == 400);  // no body
@@ -307,10 +313,7 @@ TEST_CASE(
   REQUIRE_FALSE(second.answer.has_value());
   REQUIRE_FALSE(third->answer.has_value());
   const auto fourth = api.app.admit(summary);
-  REQUIRE(fourth.answer.has_value());
-  CHECK(fourth.answer->status == 429);
-  CHECK(nlohmann::json::parse(fourth.answer->body)["error"] == "requests_in_progress");
-  CHECK(header_of(*fourth.answer, "Retry-After") == "1");
+  check_busy(fourth, "requests_in_progress", "1");
   CHECK_FALSE(static_cast<bool>(fourth.complete));
   // Not counted: a quick answer (on the I/O thread) and an upload (uploads_in_progress).
   const auto whoami = api.head("GET", "/v1/whoami");
