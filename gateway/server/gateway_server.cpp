@@ -129,6 +129,7 @@ struct GatewayServer::Parts {
         console_tracker({c.console.max_connections, c.console.max_connections_per_address,
                          c.limits.max_handshakes_per_address, 128}),
         work(threads),
+        housekeeping(1),
         activation_work(static_cast<std::size_t>(c.activation.max_running_attempts) + 1),
         io_threads(make_io_contexts(threads)),
         io(*io_threads.front()),
@@ -215,6 +216,12 @@ struct GatewayServer::Parts {
   // lets every task the pool was given finish before either goes, so that
   // no task holds a session by then.
   net::thread_pool work;
+  // The gateway's own store writes run here, one at a time: the audit
+  // flushes, the deadline sweep, the expiry warnings. Each may wait for the
+  // store's write lock (an upload's decision, the ledger, an operator's
+  // gatewayctl); on the handler threads, two of them waiting would leave
+  // no thread for any request, even one that only reads.
+  net::thread_pool housekeeping;
   // The activation listener's attempts run here, on threads of their own:
   // nobody needs a certificate to send one, and each may wait for the
   // store's write lock, so they never hold a thread the API needs. One more
@@ -322,7 +329,7 @@ struct GatewayServer::Parts {
       // A store write: off the I/O threads, and one at a time: while the
       // last still waits for the store's writer, the next adds nothing.
       if (!audit_flushing.exchange(true)) {
-        net::post(work, [this] {
+        net::post(housekeeping, [this] {
           write_refused_handshakes();
           flush_refused_requests();
           audit_flushing = false;
@@ -340,7 +347,7 @@ struct GatewayServer::Parts {
       if (ec) return;
       // One sweep at a time: a slow one is not joined by the next.
       if (!sweeping.exchange(true)) {
-        net::post(work, [this] {
+        net::post(housekeeping, [this] {
           if (auto n = file_authorisation->expire_due(std::chrono::system_clock::now()); !n) {
             log.error("expiry_failed", {{"detail", n.error().message}});
           }
@@ -364,7 +371,7 @@ struct GatewayServer::Parts {
     lifecycle_timer.expires_after(delay);
     lifecycle_timer.async_wait([this](boost::system::error_code ec) {
       if (ec) return;
-      net::post(work, [this] {
+      net::post(housekeeping, [this] {
         const lifecycle::ExpiryWarningConfig warning{config.activation.expiry_warning_days,
                                                      config.outbox_dir(),
                                                      config.activation.mail_from, true};
@@ -628,7 +635,7 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
       *p.page_gate, log);
   // Refused requests are audited off the I/O threads, a batch at a time.
   p.identities.set_refusal_flusher(
-      [&p] { net::post(p.work, [&p] { p.flush_arranged_refusals(); }); });
+      [&p] { net::post(p.housekeeping, [&p] { p.flush_arranged_refusals(); }); });
   const auto on_refused = [&p](const http::HandshakeRefusal& r) {
     // By network, as the listener counts connections: a client rotating
     // through its /64 is one row, not a row each (the digest keeps a bounded
@@ -757,6 +764,7 @@ void GatewayServer::run() {
   // behind them are dropped unbegun, ApiSessionEnv::abandoned); so do the
   // audit flushes they ask for.
   p.work.join();
+  p.housekeeping.join();
   p.activation_work.join();
   p.ledger_worker->stop();
   // What they refused since the drain's flush, and handshakes refused since then.
