@@ -425,8 +425,12 @@ struct GatewayServer::Parts {
       audit_timer.cancel();
       expiry_timer.cancel();
       lifecycle_timer.cancel();
-      write_refused_handshakes();
-      flush_refused_requests();
+      // Off the I/O thread, which must not wait for the store's lock; what
+      // is refused after this is written once the pools are done (run()).
+      net::post(housekeeping, [this] {
+        write_refused_handshakes();
+        flush_refused_requests();
+      });
       ops_listener->stop();
       for (auto& context : io_threads) context->stop();
       return;
