@@ -526,11 +526,12 @@ http::Response SignerPortal::payments(const http::RequestHead& head) {
   auto found = deps_.messages.search_payments(q);
   if (!found) return failed(head, found.error());
   view.searched = true;
-  for (auto& f : *found) {
+  view.cut_short = found->cut_short;
+  for (auto& f : found->found) {
     const std::int64_t user = f.user_number;
     view.rows.push_back({institutions[user], std::move(f)});
   }
-  if (static_cast<int>(view.rows.size()) == q.limit) {
+  if (found->next_before > 0) {
     std::string href = "/portal/payments?";
     for (const auto& [name, value] : {std::pair<const char*, const std::string&>{"from", view.from},
                                       {"to", view.to},
@@ -541,7 +542,7 @@ http::Response SignerPortal::payments(const http::RequestHead& head) {
                                       {"ref", view.ref}}) {
       if (!value.empty()) href += fmt::format("{}={}&", name, http::percent_encode(value));
     }
-    view.older_href = fmt::format("{}before={}", href, view.rows.back().found.payment.id);
+    view.older_href = fmt::format("{}before={}", href, found->next_before);
   }
   return page_response(200, pages::portal_payments_page(frame(head, &*visited), view));
 }

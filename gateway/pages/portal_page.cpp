@@ -29,6 +29,13 @@ constexpr std::array kTexts{
     PageText{"search_any", "any", "jebkurš"},
     PageText{"search_button", "Search", "Meklēt"},
     PageText{"search_none", "No payment matches.", "Neviens maksājums neatbilst."},
+    PageText{"search_none_yet", "No payment matches among the newest ones searched so far.",
+             "Starp līdz šim pārmeklētajiem jaunākajiem maksājumiem neviens neatbilst."},
+    PageText{"search_cut_short",
+             "A page searches a bounded number of payments; the older ones are searched on the "
+             "next.",
+             "Viena lapa pārmeklē ierobežotu maksājumu skaitu; vecākos pārmeklē nākamajā lapā."},
+    PageText{"search_older", "Search older payments", "Meklēt vecākos maksājumos"},
     PageText{"search_bad",
              "Dates are written as 2026-12-31 and amounts as 1500.00; nothing was searched.",
              "Datumus raksta kā 2026-12-31 un summas kā 1500.00; meklēšana netika veikta."},
@@ -559,8 +566,9 @@ Result<std::string> portal_payments_page(const PortalFrame& frame, const Payment
     page.main() +=
         page.notice(page.t(view.problem == "busy" ? "search_busy" : "search_bad"), false);
   } else if (view.searched && view.rows.empty()) {
-    page.main() +=
-        SafeHtml::element("p", {{"id", "nothing"}}, SafeHtml::text(page.t("search_none")));
+    page.main() += SafeHtml::element(
+        "p", {{"id", "nothing"}},
+        SafeHtml::text(page.t(view.cut_short ? "search_none_yet" : "search_none")));
   } else if (!view.rows.empty()) {
     SafeHtml rows;
     for (const auto& row : view.rows) {
@@ -599,7 +607,14 @@ Result<std::string> portal_payments_page(const PortalFrame& frame, const Payment
                               {"col_history", false}});
     table += SafeHtml::element("tbody", rows);
     page.main() += SafeHtml::element("table", {{"id", "found"}}, table);
-    page.main() += next_page_link(view.older_href, page.t("older"));
+  }
+  if (view.problem.empty() && view.cut_short) {
+    page.main() +=
+        SafeHtml::element("p", {{"id", "cut_short"}}, SafeHtml::text(page.t("search_cut_short")));
+  }
+  if (view.problem.empty()) {
+    page.main() +=
+        next_page_link(view.older_href, page.t(view.cut_short ? "search_older" : "older"));
   }
   return page.render(page.t("search_title"));
 }

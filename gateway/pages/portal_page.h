@@ -71,7 +71,10 @@ struct PaymentSearchView {
     store::FoundPayment found;
   };
   std::vector<Row> rows;
-  std::string older_href;  // set: a full page, the next one is here
+  std::string older_href;  // set: older payments are searched there
+  // The search stopped at what a page may read (store::PaymentSearchPage),
+  // not at a full page: older_href goes on searching.
+  bool cut_short = false;
 };
 
 Result<std::string> portal_sign_in_page(const PortalFrame& frame, SignInNotice notice);

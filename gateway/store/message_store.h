@@ -62,6 +62,12 @@ struct PaymentQuery {
   std::string reference;       // exactly an EndToEndId, InstrId, PmtInfId or the file's MsgId
   std::int64_t before_id = 0;  // payments with smaller ids (the next page); 0: from the newest
   int limit = 50;
+  // What a page may read, so that its cost does not grow with the users'
+  // history: the search goes back a window of about `window` payments at a
+  // time (of the asked accounts' blocks, each user's), and stops once it
+  // has read `read_at_most`, found or not.
+  std::int64_t window = 100'000;
+  std::int64_t read_at_most = 400'000;
 };
 
 struct FoundPayment {
@@ -69,6 +75,16 @@ struct FoundPayment {
   std::int64_t user_number = 0;
   std::int64_t message_id = 0;
   std::string msg_id;
+};
+
+struct PaymentSearchPage {
+  std::vector<FoundPayment> found;  // newest first (by payment id)
+  // Set: older payments are left to search, those below this id (the next
+  // page's before_id); 0: none are.
+  std::int64_t next_before = 0;
+  // The page ended at PaymentQuery::read_at_most, before `limit` were found:
+  // next_before goes on searching.
+  bool cut_short = false;
 };
 
 // Which uploaded payment files to list (the portal's list of uploads):
@@ -108,8 +124,9 @@ class MessageStore {
   // How many payments of the message are in blocks debiting none of `accounts`.
   virtual Result<std::int64_t> payments_outside(std::int64_t user_number, std::int64_t message_id,
                                                 const std::vector<std::string>& accounts) = 0;
-  // Payments matching `query`, newest first (by payment id), at most `limit`.
-  virtual Result<std::vector<FoundPayment>> search_payments(const PaymentQuery& query) = 0;
+  // Payments matching `query`, newest first (by payment id), at most `limit`,
+  // read within the query's bounds.
+  virtual Result<PaymentSearchPage> search_payments(const PaymentQuery& query) = 0;
   // Files matching `query`, newest first, at most `limit`.
   virtual Result<std::vector<ListedFile>> files(const FileQuery& query) = 0;
 

@@ -158,6 +158,45 @@ TEST_CASE(
   CHECK(http_status(fixed) == "201");
 }
 
+// Pages start from the blocks' id ranges, not an OFFSET: each must still be
+// the file's order, across blocks of other sizes than the page's.
+TEST_CASE("a file's payments paged by offset and limit: every page is its slice of the file") {
+  GatewayFixture gw;
+  std::vector<TestBlock> blocks;
+  int n = 0;
+  for (const int size : {3, 1, 4}) {
+    TestBlock block{fmt::format("PG-B{}", blocks.size() + 1), kManaged, riga_date_in(1), {}};
+    for (int i = 0; i < size; ++i) {
+      block.transactions.push_back({fmt::format("PG-E{}", ++n), 100 + n});
+    }
+    blocks.push_back(block);
+  }
+  REQUIRE(http_status(upload(gw, "paged.xml", build_pain001("PAGED-1", blocks))) == "201");
+  const auto page = [&gw](int offset, int limit) {
+    const auto r =
+        gw.curl_api(fmt::format("/v1/messages/1/payments?offset={}&limit={}", offset, limit));
+    REQUIRE(http_status(r) == "200");
+    std::vector<std::string> ids;
+    const auto body = nlohmann::json::parse(http_body(r));
+    for (const auto& p : body["payments"]) {
+      ids.push_back(p["end_to_end_id"].get<std::string>());
+    }
+    return ids;
+  };
+  const std::vector<std::string> in_file = {"PG-E1", "PG-E2", "PG-E3", "PG-E4",
+                                            "PG-E5", "PG-E6", "PG-E7", "PG-E8"};
+  const auto all = page(0, 1000);
+  REQUIRE(all == in_file);
+  for (int offset = 0; offset <= 9; ++offset) {
+    CAPTURE(offset);
+    const auto first = std::min<std::size_t>(static_cast<std::size_t>(offset), all.size());
+    const auto last = std::min<std::size_t>(first + 3, all.size());
+    CHECK(page(offset, 3) ==
+          std::vector<std::string>(all.begin() + static_cast<std::ptrdiff_t>(first),
+                                   all.begin() + static_cast<std::ptrdiff_t>(last)));
+  }
+}
+
 TEST_CASE("findings in Latvian: by Accept-Language on the API, by the application in pain.002") {
   GatewayFixture gw;
   std::string xml = simple_pain001("LV-1", riga_date_in(3), 10000);

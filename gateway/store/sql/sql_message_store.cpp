@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 #include <map>
 #include <set>
 #include <variant>
@@ -28,16 +29,18 @@ constexpr std::string_view kPaymentColumns =
     "coalesce(p.decision_reason, ''), coalesce(m.decided_at, m.received_at), "
     "coalesce(a.state, ''), coalesce(a.closed_at, ''), coalesce(a.reason, ''), m.user_number, "
     "m.id, coalesce(m.msg_id, '') ";
-// CROSS JOIN keeps this order in SQLite (the message's blocks by index, then
-// each block's id range), already the order wanted: left to itself SQLite may
-// scan every payment to spare the sort. The join conditions are in WHERE,
-// where PostgreSQL takes them too.
+// A page of a message's payments in file order, from payment ?4 of block ?3
+// on (page_start). CROSS JOIN keeps this order in SQLite (the message's
+// blocks by index, then each block's id range), already the order wanted:
+// left to itself SQLite may scan every payment to spare the sort. The join
+// conditions are in WHERE, where PostgreSQL takes them too.
 constexpr std::string_view kPaymentsOfMessage =
     "FROM messages m CROSS JOIN payment_blocks b CROSS JOIN payments p "
     "LEFT JOIN authorisations a ON a.message_id = m.id "
-    "WHERE b.message_id = m.id AND p.id BETWEEN b.first_payment_id AND b.last_payment_id "
-    "AND m.id = ?1 AND m.user_number = ?2 ";
-constexpr std::string_view kInFileOrder = "ORDER BY b.id, p.id LIMIT ?4 OFFSET ?3";
+    "WHERE b.message_id = m.id AND m.id = ?1 AND m.user_number = ?2 AND b.id >= ?3 "
+    "AND p.id BETWEEN (CASE WHEN b.id = ?3 THEN ?4 ELSE b.first_payment_id END) "
+    "AND b.last_payment_id ";
+constexpr std::string_view kInFileOrder = "ORDER BY b.id, p.id LIMIT ?5";
 // A block's payments are its id range (0008_block_payment_ranges.sql): counted
 // block by block, not payment by payment.
 constexpr std::string_view kCountOfMessage =
@@ -195,24 +198,63 @@ std::string like_pattern(std::string_view text) {
   return pattern + "%";
 }
 
+struct PageStart {
+  std::int64_t block_id = 0;
+  std::int64_t payment_id = 0;
+};
+
+// Where a page starts: the `offset`-th payment in file order of the blocks
+// shown (a negative offset: the first), found from the blocks' id ranges
+// (0008_block_payment_ranges.sql): a page deep in a 100k-payment file reads
+// the file's blocks, not every payment before it as an OFFSET did. None:
+// past the end.
+Result<std::optional<PageStart>> page_start(Database& db, std::int64_t user_number,
+                                            std::int64_t message_id, std::int64_t offset,
+                                            const std::vector<std::string>* only_from) {
+  auto stmt = db.prepare(
+      "SELECT b.id, b.first_payment_id, b.last_payment_id, b.debtor_iban FROM messages m "
+      "JOIN payment_blocks b ON b.message_id = m.id WHERE m.id = ?1 AND m.user_number = ?2 "
+      "AND b.first_payment_id IS NOT NULL ORDER BY b.id");
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, message_id).bind(2, user_number);
+  std::int64_t skip = std::max<std::int64_t>(offset, 0);  // below a block's range: not its rows
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return std::optional<PageStart>{};
+    if (only_from != nullptr &&
+        std::find(only_from->begin(), only_from->end(), stmt->column_text(3)) == only_from->end()) {
+      continue;
+    }
+    const std::int64_t first = stmt->column_int(1);
+    const std::int64_t size = stmt->column_int(2) - first + 1;
+    if (skip < size) return std::optional<PageStart>(PageStart{stmt->column_int(0), first + skip});
+    skip -= size;
+  }
+}
+
 }  // namespace
 
 Result<std::vector<PaymentRow>> SqlMessageStore::payments(
     std::int64_t user_number, std::int64_t message_id, std::int64_t offset, int limit,
     const std::vector<std::string>* only_from) {
+  if (only_from != nullptr && only_from->empty()) return std::vector<PaymentRow>{};
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto start = page_start(**db, user_number, message_id, offset, only_from);
+  if (!start) return tl::unexpected(start.error());
+  if (!*start) return std::vector<PaymentRow>{};
   QueryParameters params;
   params.add(message_id);
   params.add(user_number);
-  params.add(offset);
+  params.add((*start)->block_id);
+  params.add((*start)->payment_id);
   params.add(std::int64_t{limit});
   std::string sql = std::string(kPaymentColumns) + std::string(kPaymentsOfMessage);
   if (only_from != nullptr) {
-    if (only_from->empty()) return std::vector<PaymentRow>{};
     sql += fmt::format("AND b.debtor_iban IN ({}) ", placeholders(params, *only_from));
   }
   sql += kInFileOrder;
-  auto db = pool_.acquire();
-  if (!db) return tl::unexpected(db.error());
   auto stmt = (*db)->prepare(sql);
   if (!stmt) return tl::unexpected(stmt.error());
   params.bind(*stmt);
@@ -244,16 +286,85 @@ Result<std::int64_t> SqlMessageStore::payments_outside(std::int64_t user_number,
   return *row ? stmt->column_int(0) : 0;
 }
 
-Result<std::vector<FoundPayment>> SqlMessageStore::search_payments(const PaymentQuery& q) {
-  if (q.accounts.empty() || q.limit <= 0) return std::vector<FoundPayment>{};
+namespace {
+
+// The users whose uploads a search reads, and their asked accounts.
+std::map<std::int64_t, std::set<std::string>> accounts_by_user(const PaymentQuery& q) {
+  std::map<std::int64_t, std::set<std::string>> users;
+  for (const auto& [user, iban] : q.accounts) users[user].insert(iban);
+  return users;
+}
+
+// Payment ids [low, high] of a search's window: every asked payment in it
+// is read, and none outside.
+struct SearchWindow {
+  std::int64_t low = 0;
+  std::int64_t high = 0;
+  std::int64_t payments = 0;  // about as many asked ones as it holds
+};
+
+// The next window below payment id `top`: each user's blocks of the asked
+// accounts and dates taken newest first until about `q.window` payments, the
+// window going down to the highest of the users' lowest blocks so reached
+// (so that it holds at most about a window of each user's) or, when none
+// reached a window, to the lowest of all. None: no asked block below `top`.
+Result<std::optional<SearchWindow>> window_below(
+    Database& db, const PaymentQuery& q, const std::map<std::int64_t, std::set<std::string>>& users,
+    std::int64_t top) {
+  QueryParameters params;
+  params.add(std::int64_t{0});  // ?1: the user, bound for each
+  std::string sql =
+      "SELECT b.first_payment_id, b.last_payment_id, b.debtor_iban FROM messages m "
+      "JOIN payment_blocks b ON b.message_id = m.id WHERE m.user_number = ?1 "
+      "AND b.first_payment_id < " +
+      params.add(top);
+  if (!q.from_date.empty()) sql += " AND b.requested_execution_date >= " + params.add(q.from_date);
+  if (!q.to_date.empty()) sql += " AND b.requested_execution_date <= " + params.add(q.to_date);
+  sql += " ORDER BY m.id DESC";             // newest first through messages_by_user, no sort
+  std::optional<std::int64_t> reached_low;  // the highest low of the users that reached a window
+  std::optional<std::int64_t> lowest;       // the lowest block of all
+  std::vector<std::pair<std::int64_t, std::int64_t>> taken;  // (first id, payments below top)
+  for (const auto& [user, ibans] : users) {
+    auto stmt = db.prepare(sql);
+    if (!stmt) return tl::unexpected(stmt.error());
+    params.bind(*stmt);
+    stmt->bind(1, user);
+    std::int64_t payments = 0;
+    std::optional<std::int64_t> low;
+    while (payments < q.window) {
+      auto row = stmt->step();
+      if (!row) return tl::unexpected(row.error());
+      if (!*row) break;
+      if (ibans.count(stmt->column_text(2)) == 0) continue;
+      const std::int64_t first = stmt->column_int(0);
+      const std::int64_t below_top = std::min(stmt->column_int(1), top - 1) - first + 1;
+      payments += below_top;
+      taken.emplace_back(first, below_top);
+      low = std::min(low.value_or(first), first);
+    }
+    if (!low) continue;
+    lowest = std::min(lowest.value_or(*low), *low);
+    if (payments >= q.window) reached_low = std::max(reached_low.value_or(*low), *low);
+  }
+  if (!lowest) return std::optional<SearchWindow>{};
+  SearchWindow w{reached_low.value_or(*lowest), top - 1, 0};
+  for (const auto& [first, payments] : taken) {
+    if (first >= w.low) w.payments += payments;
+  }
+  return std::optional<SearchWindow>(w);
+}
+
+// The asked payments of window `w` matching the criteria, newest first, at
+// most `limit`.
+Result<std::vector<FoundPayment>> search_window(
+    Database& db, const PaymentQuery& q, const std::map<std::int64_t, std::set<std::string>>& users,
+    const SearchWindow& w, std::int64_t limit) {
   // The WHERE clause and its parameters, criterion by criterion.
   QueryParameters params;
   const auto param = [&](QueryParameters::Value value) { return params.add(std::move(value)); };
-  std::set<std::int64_t> users;
-  for (const auto& account : q.accounts) users.insert(account.first);
   std::string where = "WHERE m.user_number IN (";
-  for (const auto user : users) {
-    where += (user == *users.begin() ? "" : ", ") + param(user);
+  for (const auto& [user, ibans] : users) {
+    where += (user == users.begin()->first ? "" : ", ") + param(user);
   }
   where += ") AND (m.user_number, b.debtor_iban) IN (VALUES ";
   for (std::size_t i = 0; i < q.accounts.size(); ++i) {
@@ -290,30 +401,65 @@ Result<std::vector<FoundPayment>> SqlMessageStore::search_payments(const Payment
         " AND (p.end_to_end_id = {0} OR p.instr_id = {0} OR b.pmt_inf_id = {0} OR m.msg_id = {0})",
         ref);
   }
-  if (q.before_id > 0) where += " AND p.id < " + param(q.before_id);
-  // From the users' messages to their blocks to the blocks' payment ranges
-  // (CROSS JOIN keeps that order): the work is bounded by these users'
-  // payments, never the whole table's.
+  // From the users' messages to their blocks in the window to those blocks'
+  // payments in it (CROSS JOIN keeps that order; the bounds are each
+  // block's range cut to the window's): what is read is the users' blocks
+  // and the window's payments, never the whole table's.
+  const std::string low = param(w.low);
+  const std::string high = param(w.high);
   const std::string sql = fmt::format(
-      "{}FROM messages m CROSS JOIN payment_blocks b CROSS JOIN payments p "
+      "{0}FROM messages m CROSS JOIN payment_blocks b CROSS JOIN payments p "
       "LEFT JOIN authorisations a ON a.message_id = m.id "
-      "{} AND b.message_id = m.id AND p.id BETWEEN b.first_payment_id AND b.last_payment_id "
-      "ORDER BY p.id DESC LIMIT {}",
-      kPaymentColumns, where, param(std::int64_t{q.limit}));
-
-  auto db = pool_.acquire();
-  if (!db) return tl::unexpected(db.error());
-  auto stmt = (*db)->prepare(sql);
+      "{1} AND b.message_id = m.id AND b.first_payment_id <= {3} AND b.last_payment_id >= {2} "
+      "AND p.id BETWEEN (CASE WHEN b.first_payment_id > {2} THEN b.first_payment_id ELSE {2} END) "
+      "AND (CASE WHEN b.last_payment_id < {3} THEN b.last_payment_id ELSE {3} END) "
+      "ORDER BY p.id DESC LIMIT {4}",
+      kPaymentColumns, where, low, high, param(limit));
+  auto stmt = db.prepare(sql);
   if (!stmt) return tl::unexpected(stmt.error());
   params.bind(*stmt);
-  auto found = collect<FoundPayment>(*stmt, [](const Statement& s) {
+  return collect<FoundPayment>(*stmt, [](const Statement& s) {
     return FoundPayment{read_payment(s), s.column_int(20), s.column_int(21), s.column_text(22)};
   });
-  if (!found) return tl::unexpected(found.error());
+}
+
+}  // namespace
+
+// Window by window, newest first, until the page is full or has read what it
+// may: a search for something rare, or in a long history, costs a page what
+// a window of the users' payments costs, not their whole history.
+Result<PaymentSearchPage> SqlMessageStore::search_payments(const PaymentQuery& q) {
+  PaymentSearchPage page;
+  if (q.accounts.empty() || q.limit <= 0) return page;
+  const auto users = accounts_by_user(q);
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  std::int64_t top = q.before_id > 0 ? q.before_id : std::numeric_limits<std::int64_t>::max();
+  std::int64_t read = 0;
+  for (;;) {
+    auto window = window_below(**db, q, users, top);
+    if (!window) return tl::unexpected(window.error());
+    if (!*window) break;  // searched to the oldest
+    auto rows = search_window(**db, q, users, **window,
+                              q.limit - static_cast<std::int64_t>(page.found.size()));
+    if (!rows) return tl::unexpected(rows.error());
+    for (auto& row : *rows) page.found.push_back(std::move(row));
+    read += (*window)->payments;
+    top = (*window)->low;
+    if (static_cast<std::int64_t>(page.found.size()) >= q.limit) {
+      page.next_before = page.found.back().payment.id;
+      break;
+    }
+    if (read >= q.read_at_most) {
+      page.next_before = top;
+      page.cut_short = true;
+      break;
+    }
+  }
   std::vector<PaymentRow*> all;
-  for (auto& f : *found) all.push_back(&f.payment);
+  for (auto& f : page.found) all.push_back(&f.payment);
   if (auto s = add_histories(**db, all); !s) return tl::unexpected(s.error());
-  return found;
+  return page;
 }
 
 Result<std::vector<ListedFile>> SqlMessageStore::files(const FileQuery& q) {

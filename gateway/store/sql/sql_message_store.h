@@ -20,7 +20,7 @@ class SqlMessageStore final : public MessageStore {
                                            const std::vector<std::string>* only_from) override;
   Result<std::int64_t> payments_outside(std::int64_t user_number, std::int64_t message_id,
                                         const std::vector<std::string>& accounts) override;
-  Result<std::vector<FoundPayment>> search_payments(const PaymentQuery& query) override;
+  Result<PaymentSearchPage> search_payments(const PaymentQuery& query) override;
   Result<std::vector<ListedFile>> files(const FileQuery& query) override;
 
  private:

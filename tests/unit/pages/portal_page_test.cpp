@@ -195,3 +195,30 @@ TEST_CASE("the portal's uploads: escaped, linked, the upload's status with the s
   CHECK_FALSE(contains(*page, "/approve\""));
   CHECK_FALSE(contains(*page, "Signatures given"));
 }
+
+TEST_CASE("the portal's payment search: a search cut short says so and goes on searching") {
+  PaymentSearchView view;
+  view.searched = true;
+  view.cut_short = true;
+  view.older_href = "/portal/payments?party=x&before=7";
+  auto page = portal_payments_page(signed_in(Language::kEnglish), view);
+  REQUIRE(page.has_value());
+  CHECK(contains(*page, "No payment matches among the newest ones searched so far."));
+  CHECK_FALSE(contains(*page, "No payment matches."));
+  CHECK(contains(*page, "the older ones are searched on the next"));
+  CHECK(contains(*page,
+                 "href=\"/portal/payments?party=x&amp;before=7\" rel=\"next\">Search older "
+                 "payments</a>"));
+  page = portal_payments_page(signed_in(Language::kLatvian), view);
+  REQUIRE(page.has_value());
+  CHECK(contains(*page, "Meklēt vecākos maksājumos"));
+
+  // Searched to the oldest: nothing more to say or follow.
+  view.cut_short = false;
+  view.older_href.clear();
+  page = portal_payments_page(signed_in(Language::kEnglish), view);
+  REQUIRE(page.has_value());
+  CHECK(contains(*page, "No payment matches."));
+  CHECK_FALSE(contains(*page, "rel=\"next\""));
+  CHECK_FALSE(contains(*page, "id=\"cut_short\""));
+}

@@ -1,0 +1,266 @@
+// A message's payments are paged in file order from the blocks' id ranges:
+// every page at every offset is the same slice of the whole list an OFFSET
+// gave, also when only some accounts' blocks are shown. A payment search
+// reads window by window: followed page after page it finds what one read
+// of everything would.
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "store/sql/sql_message_store.h"
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_connection_pool.h"
+#include "support/temp_dir.h"
+
+using namespace gw;
+using namespace gw::store;
+
+namespace {
+
+std::string payment(int id, int block, int position) {
+  return fmt::format(
+      "({0}, {1}, {2}, 'I', 'E{0}', 1, 'EUR', 1, 'C', 'LV', 'B', '', 'ACTC', 'ACTC')", id, block,
+      position);
+}
+
+// Message 1 of user 1: blocks 1 (account A, payments 1-3), 2 (B, 4-5), 3 (A,
+// no payments: a range left NULL), 4 (A, 6-9). Message 2 of user 1: block 5
+// (A, 10-11).
+void stage(SqliteConnectionPool& pool) {
+  auto db = pool.acquire();
+  REQUIRE(db.has_value());
+  REQUIRE(migrate(**db, builtin_migrations()).has_value());
+  std::string payments;
+  const std::vector<std::pair<int, int>> blocks_of = {
+      {1, 1}, {2, 1}, {3, 1}, {4, 2}, {5, 2}, {6, 4}, {7, 4}, {8, 4}, {9, 4}, {10, 5}, {11, 5}};
+  int position = 0;
+  int last_block = 0;
+  for (const auto& [id, block] : blocks_of) {
+    position = block == last_block ? position + 1 : 1;
+    last_block = block;
+    payments += (payments.empty() ? "" : ",") + payment(id, block, position);
+  }
+  REQUIRE((*db)
+              ->exec("INSERT INTO institutions(id, registration_number, name) VALUES (1, "
+                     "'90000000001', 'I');"
+                     "INSERT INTO users(user_number, institution_id, display_name) VALUES "
+                     "(1, 1, 'U'), (2, 1, 'V');"
+                     "INSERT INTO messages(id, institution_id, user_number, message_type, msg_id, "
+                     "content_sha256, size_bytes, received_at, group_status, transactions, "
+                     "accepted) VALUES (1, 1, 1, 'pain.001.001.03', 'M1', 'x', 1, 't', 'ACTC', 9, "
+                     "9), (2, 1, 1, 'pain.001.001.03', 'M2', 'y', 1, 't', 'ACTC', 2, 2);"
+                     "INSERT INTO payment_blocks(id, message_id, institution_id, pmt_inf_id, "
+                     "debtor_iban, debtor_name, requested_execution_date, status, "
+                     "first_payment_id, last_payment_id) VALUES "
+                     "(1, 1, 1, 'B1', 'A', 'D', '2026-12-07', 'ACTC', 1, 3),"
+                     "(2, 1, 1, 'B2', 'B', 'D', '2026-12-07', 'ACTC', 4, 5),"
+                     "(3, 1, 1, 'B3', 'A', 'D', '2026-12-07', 'RJCT', NULL, NULL),"
+                     "(4, 1, 1, 'B4', 'A', 'D', '2026-12-07', 'ACTC', 6, 9),"
+                     "(5, 2, 1, 'B5', 'A', 'D', '2026-12-07', 'ACTC', 10, 11);"
+                     "INSERT INTO payments(id, block_id, position, instr_id, end_to_end_id, "
+                     "amount_minor, currency, eur_minor, creditor_name, creditor_iban, "
+                     "creditor_bic, remittance, decision, status) VALUES " +
+                     payments + ";")
+              .has_value());
+}
+
+std::vector<std::int64_t> ids(SqlMessageStore& store, std::int64_t user, std::int64_t message,
+                              std::int64_t offset, int limit,
+                              const std::vector<std::string>* only_from = nullptr) {
+  auto rows = store.payments(user, message, offset, limit, only_from);
+  REQUIRE(rows.has_value());
+  std::vector<std::int64_t> out;
+  for (const auto& p : *rows) out.push_back(p.id);
+  return out;
+}
+
+// The slice [offset, offset + limit) of `all`.
+std::vector<std::int64_t> slice(const std::vector<std::int64_t>& all, std::int64_t offset,
+                                int limit) {
+  std::vector<std::int64_t> out;
+  for (auto i = offset; i < offset + limit && i < static_cast<std::int64_t>(all.size()); ++i) {
+    out.push_back(all[static_cast<std::size_t>(i)]);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a message's payments: every page at every offset is that slice of the file's order") {
+  TempDir dir;
+  SqliteConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 2};
+  stage(pool);
+  SqlMessageStore store(pool);
+  const std::vector<std::int64_t> all = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+  REQUIRE(ids(store, 1, 1, 0, 100) == all);
+  const std::vector<std::string> account_a = {"A"};
+  const std::vector<std::int64_t> of_a = {1, 2, 3, 6, 7, 8, 9};
+  REQUIRE(ids(store, 1, 1, 0, 100, &account_a) == of_a);
+  for (std::int64_t offset = 0; offset <= 10; ++offset) {
+    for (int limit = 1; limit <= 4; ++limit) {
+      CAPTURE(offset);
+      CAPTURE(limit);
+      CHECK(ids(store, 1, 1, offset, limit) == slice(all, offset, limit));
+      CHECK(ids(store, 1, 1, offset, limit, &account_a) == slice(of_a, offset, limit));
+    }
+  }
+  // The page's rows are whole: the end-to-end id read with each.
+  auto page = store.payments(1, 1, 4, 2, nullptr);
+  REQUIRE(page.has_value());
+  REQUIRE(page->size() == 2);
+  CHECK((*page)[0].end_to_end_id == "E5");
+  CHECK((*page)[0].pmt_inf_id == "B2");
+  CHECK((*page)[1].end_to_end_id == "E6");
+  CHECK((*page)[1].pmt_inf_id == "B4");
+  // A negative offset is the first page, never rows before the block's range.
+  CHECK(ids(store, 1, 1, -2, 2) == std::vector<std::int64_t>{1, 2});
+  CHECK(ids(store, 1, 2, -5, 5) == std::vector<std::int64_t>{10, 11});
+  // Another message's, another user's, no account's, an account not in the file.
+  CHECK(ids(store, 1, 2, 1, 5) == std::vector<std::int64_t>{11});
+  CHECK(ids(store, 2, 1, 0, 5).empty());
+  CHECK(ids(store, 1, 3, 0, 5).empty());
+  const std::vector<std::string> none;
+  CHECK(ids(store, 1, 1, 0, 5, &none).empty());
+  const std::vector<std::string> account_c = {"C"};
+  CHECK(ids(store, 1, 1, 0, 5, &account_c).empty());
+}
+
+namespace {
+
+// Users 1 (accounts A and B asked, C not) and 2 (account D), their files
+// interleaved: (message, user, block, account, execution date, payment ids).
+struct StagedBlock {
+  int message, user, block;
+  const char* account;
+  const char* date;
+  int first, last;
+};
+const std::vector<StagedBlock> kSearched = {
+    {1, 1, 1, "A", "2026-12-01", 1, 4},   {2, 2, 2, "D", "2026-12-01", 5, 7},
+    {3, 1, 3, "B", "2026-12-02", 8, 9},   {3, 1, 4, "A", "2026-12-03", 10, 14},
+    {4, 1, 5, "C", "2026-12-03", 15, 16}, {5, 2, 6, "D", "2026-12-04", 17, 20},
+    {6, 1, 7, "A", "2026-12-04", 21, 23},
+};
+
+// Every fifth payment's creditor is "Rare SIA".
+bool rare(int id) { return id % 5 == 0; }
+
+void stage_search(SqliteConnectionPool& pool) {
+  auto db = pool.acquire();
+  REQUIRE(db.has_value());
+  REQUIRE(migrate(**db, builtin_migrations()).has_value());
+  std::string sql =
+      "INSERT INTO institutions(id, registration_number, name) VALUES (1, '90000000001', 'I');"
+      "INSERT INTO users(user_number, institution_id, display_name) VALUES (1, 1, 'U'), "
+      "(2, 1, 'V');";
+  for (int m = 1; m <= 6; ++m) {
+    const int user = (m == 2 || m == 5) ? 2 : 1;
+    sql += fmt::format(
+        "INSERT INTO messages(id, institution_id, user_number, message_type, msg_id, "
+        "content_sha256, size_bytes, received_at, group_status, transactions, accepted) VALUES "
+        "({0}, 1, {1}, 'pain.001.001.03', 'M{0}', 'x{0}', 1, 't', 'ACTC', 1, 1);",
+        m, user);
+  }
+  for (const auto& b : kSearched) {
+    sql += fmt::format(
+        "INSERT INTO payment_blocks(id, message_id, institution_id, pmt_inf_id, debtor_iban, "
+        "debtor_name, requested_execution_date, status, first_payment_id, last_payment_id) "
+        "VALUES ({}, {}, 1, 'B', '{}', 'D', '{}', 'ACTC', {}, {});",
+        b.block, b.message, b.account, b.date, b.first, b.last);
+    for (int id = b.first; id <= b.last; ++id) {
+      sql += fmt::format(
+          "INSERT INTO payments(id, block_id, position, instr_id, end_to_end_id, amount_minor, "
+          "currency, eur_minor, creditor_name, creditor_iban, creditor_bic, remittance, "
+          "decision, status) VALUES ({0}, {1}, {2}, 'I', 'E{0}', 1, 'EUR', 1, '{3}', 'LV', 'B', "
+          "'', 'ACTC', 'ACTC');",
+          id, b.block, id - b.first + 1, rare(id) ? "Rare SIA" : "Common SIA");
+    }
+  }
+  REQUIRE((*db)->exec(sql).has_value());
+}
+
+// Every page of `q` followed to the end: the ids found, in order.
+std::vector<std::int64_t> followed(SqlMessageStore& store, PaymentQuery q) {
+  std::vector<std::int64_t> ids;
+  for (int pages = 0; pages < 100; ++pages) {
+    auto page = store.search_payments(q);
+    REQUIRE(page.has_value());
+    CHECK(static_cast<int>(page->found.size()) <= q.limit);
+    // A page ends full, cut short, or at the oldest payment.
+    if (!page->cut_short && page->next_before > 0) {
+      CHECK(static_cast<int>(page->found.size()) == q.limit);
+    }
+    for (const auto& f : page->found) ids.push_back(f.payment.id);
+    if (page->next_before == 0) return ids;
+    REQUIRE(page->next_before <
+            (q.before_id > 0 ? q.before_id : std::numeric_limits<std::int64_t>::max()));
+    q.before_id = page->next_before;
+  }
+  FAIL("more than 100 pages");
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("a payment search read window by window finds, page after page, what one read would") {
+  TempDir dir;
+  SqliteConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 2};
+  stage_search(pool);
+  SqlMessageStore store(pool);
+  PaymentQuery base;
+  base.accounts = {{1, "A"}, {1, "B"}, {2, "D"}};
+  // What the criteria match, newest first (account C is not asked).
+  const auto expected = [&](bool only_rare, const std::string& from_date) {
+    std::vector<std::int64_t> ids;
+    for (auto b = kSearched.rbegin(); b != kSearched.rend(); ++b) {
+      if (std::string(b->account) == "C" || b->date < from_date) continue;
+      for (int id = b->last; id >= b->first; --id) {
+        if (!only_rare || rare(id)) ids.push_back(id);
+      }
+    }
+    return ids;
+  };
+  for (const std::int64_t window : {1, 2, 3, 5, 1000}) {
+    for (const std::int64_t read_at_most : {1, 4, 9, 1000}) {
+      for (const int limit : {1, 2, 3, 50}) {
+        CAPTURE(window);
+        CAPTURE(read_at_most);
+        CAPTURE(limit);
+        PaymentQuery q = base;
+        q.window = window;
+        q.read_at_most = read_at_most;
+        q.limit = limit;
+        CHECK(followed(store, q) == expected(false, ""));
+        q.counterparty = "rare";
+        CHECK(followed(store, q) == expected(true, ""));
+        q.counterparty.clear();
+        q.from_date = "2026-12-02";
+        CHECK(followed(store, q) == expected(false, "2026-12-02"));
+      }
+    }
+  }
+  // Bounded: with windows of 2 and 4 payments read at most, a search for the
+  // rare creditor stops short of the oldest, having found the newest.
+  PaymentQuery q = base;
+  q.window = 2;
+  q.read_at_most = 4;
+  q.counterparty = "rare";
+  auto page = store.search_payments(q);
+  REQUIRE(page.has_value());
+  CHECK(page->cut_short);
+  REQUIRE(page->found.size() == 1);
+  CHECK(page->found[0].payment.id == 20);
+  CHECK(page->found[0].user_number == 2);
+  CHECK(page->found[0].msg_id == "M5");
+  CHECK(page->next_before > 0);
+  CHECK(page->next_before <= 20);
+  // Nothing asked: nothing read.
+  q.accounts.clear();
+  page = store.search_payments(q);
+  REQUIRE(page.has_value());
+  CHECK(page->found.empty());
+  CHECK(page->next_before == 0);
+}
