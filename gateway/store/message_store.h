@@ -62,10 +62,10 @@ struct PaymentQuery {
   std::string reference;       // exactly an EndToEndId, InstrId, PmtInfId or the file's MsgId
   std::int64_t before_id = 0;  // payments with smaller ids (the next page); 0: from the newest
   int limit = 50;
-  // What a page may read, so that its cost does not grow with the users'
-  // history: the search goes back a window of about `window` payments at a
-  // time (of the asked accounts' blocks, each user's), and stops once it
-  // has read `read_at_most`, found or not.
+  // What a page may read, so that its cost does not grow with the history:
+  // the search goes back a window of about `window` payments of the asked
+  // accounts at a time (about an equal share of each account's), and stops
+  // once it has read `read_at_most`, found or not.
   std::int64_t window = 100'000;
   std::int64_t read_at_most = 400'000;
 };
@@ -85,6 +85,7 @@ struct PaymentSearchPage {
   // The page ended at PaymentQuery::read_at_most, before `limit` were found:
   // next_before goes on searching.
   bool cut_short = false;
+  std::int64_t read = 0;  // about how many asked payments its windows held
 };
 
 // Which uploaded payment files to list (the portal's list of uploads):

@@ -288,63 +288,85 @@ Result<std::int64_t> SqlMessageStore::payments_outside(std::int64_t user_number,
 
 namespace {
 
-// The users whose uploads a search reads, and their asked accounts.
-std::map<std::int64_t, std::set<std::string>> accounts_by_user(const PaymentQuery& q) {
-  std::map<std::int64_t, std::set<std::string>> users;
-  for (const auto& [user, iban] : q.accounts) users[user].insert(iban);
-  return users;
-}
-
 // Payment ids [low, high] of a search's window: every asked payment in it
-// is read, and none outside.
+// is read, and none outside. Its low is an asked block's first id, so no
+// asked block starts below it and reaches into it (blocks' ranges are
+// disjoint): the window's blocks are those starting in it.
 struct SearchWindow {
   std::int64_t low = 0;
   std::int64_t high = 0;
   std::int64_t payments = 0;  // about as many asked ones as it holds
 };
 
-// The next window below payment id `top`: each user's blocks of the asked
-// accounts and dates taken newest first until about `q.window` payments, the
-// window going down to the highest of the users' lowest blocks so reached
-// (so that it holds at most about a window of each user's) or, when none
-// reached a window, to the lowest of all. None: no asked block below `top`.
-Result<std::optional<SearchWindow>> window_below(
-    Database& db, const PaymentQuery& q, const std::map<std::int64_t, std::set<std::string>>& users,
-    std::int64_t top) {
+// An account's blocks below a payment id are read this many at a time
+// (PostgreSQL hands a statement's whole result over at once).
+constexpr std::int64_t kBlocksPerRead = 256;
+
+// One asked account's blocks (of the criteria's dates) below `top`, newest
+// first, through payment_blocks_by_account, until about `size` payments:
+// (first id, payments below top) of each.
+Result<std::vector<std::pair<std::int64_t, std::int64_t>>> account_blocks_below(
+    Database& db, const PaymentQuery& q, const std::pair<std::int64_t, std::string>& account,
+    std::int64_t top, std::int64_t size) {
   QueryParameters params;
-  params.add(std::int64_t{0});  // ?1: the user, bound for each
+  params.add(account.second);
+  params.add(account.first);
+  params.add(kBlocksPerRead);
+  const std::string below = params.add(std::int64_t{0});  // bound for each read
   std::string sql =
-      "SELECT b.first_payment_id, b.last_payment_id, b.debtor_iban FROM messages m "
-      "JOIN payment_blocks b ON b.message_id = m.id WHERE m.user_number = ?1 "
-      "AND b.first_payment_id < " +
-      params.add(top);
+      "SELECT b.first_payment_id, b.last_payment_id FROM payment_blocks b "
+      "CROSS JOIN messages m WHERE b.debtor_iban = ?1 AND b.first_payment_id < " +
+      below + " AND m.id = b.message_id AND m.user_number = ?2";
   if (!q.from_date.empty()) sql += " AND b.requested_execution_date >= " + params.add(q.from_date);
   if (!q.to_date.empty()) sql += " AND b.requested_execution_date <= " + params.add(q.to_date);
-  sql += " ORDER BY m.id DESC";             // newest first through messages_by_user, no sort
-  std::optional<std::int64_t> reached_low;  // the highest low of the users that reached a window
-  std::optional<std::int64_t> lowest;       // the lowest block of all
-  std::vector<std::pair<std::int64_t, std::int64_t>> taken;  // (first id, payments below top)
-  for (const auto& [user, ibans] : users) {
+  sql += " ORDER BY b.first_payment_id DESC LIMIT ?3";
+  std::vector<std::pair<std::int64_t, std::int64_t>> blocks;
+  std::int64_t payments = 0;
+  std::int64_t from = top;
+  for (;;) {
     auto stmt = db.prepare(sql);
     if (!stmt) return tl::unexpected(stmt.error());
     params.bind(*stmt);
-    stmt->bind(1, user);
-    std::int64_t payments = 0;
-    std::optional<std::int64_t> low;
-    while (payments < q.window) {
+    stmt->bind(4, from);
+    std::int64_t read = 0;
+    for (;;) {
       auto row = stmt->step();
       if (!row) return tl::unexpected(row.error());
       if (!*row) break;
-      if (ibans.count(stmt->column_text(2)) == 0) continue;
+      ++read;
       const std::int64_t first = stmt->column_int(0);
       const std::int64_t below_top = std::min(stmt->column_int(1), top - 1) - first + 1;
+      blocks.emplace_back(first, below_top);
       payments += below_top;
-      taken.emplace_back(first, below_top);
-      low = std::min(low.value_or(first), first);
+      from = first;
+      if (payments >= size) return blocks;
     }
-    if (!low) continue;
-    lowest = std::min(lowest.value_or(*low), *low);
-    if (payments >= q.window) reached_low = std::max(reached_low.value_or(*low), *low);
+    if (read < kBlocksPerRead) return blocks;  // the account's oldest reached
+  }
+}
+
+// The next window below payment id `top`: each asked account's blocks taken
+// newest first until about its share of `q.window`; the window goes down to
+// the highest of the accounts' lowest blocks so reached (so that it holds
+// about a share of each), or, when none reached its share, to the lowest of
+// all. None: no asked block below `top`.
+Result<std::optional<SearchWindow>> window_below(Database& db, const PaymentQuery& q,
+                                                 std::int64_t top) {
+  const std::int64_t share =
+      std::max<std::int64_t>(1, q.window / static_cast<std::int64_t>(q.accounts.size()));
+  std::optional<std::int64_t> reached_low;  // the highest low of the accounts that reached
+  std::optional<std::int64_t> lowest;       // the lowest block of all
+  std::vector<std::pair<std::int64_t, std::int64_t>> taken;
+  for (const auto& account : q.accounts) {
+    auto blocks = account_blocks_below(db, q, account, top, share);
+    if (!blocks) return tl::unexpected(blocks.error());
+    if (blocks->empty()) continue;
+    std::int64_t payments = 0;
+    for (const auto& [first, below_top] : *blocks) payments += below_top;
+    const std::int64_t low = blocks->back().first;
+    lowest = std::min(lowest.value_or(low), low);
+    if (payments >= share) reached_low = std::max(reached_low.value_or(low), low);
+    taken.insert(taken.end(), blocks->begin(), blocks->end());
   }
   if (!lowest) return std::optional<SearchWindow>{};
   SearchWindow w{reached_low.value_or(*lowest), top - 1, 0};
@@ -356,24 +378,33 @@ Result<std::optional<SearchWindow>> window_below(
 
 // The asked payments of window `w` matching the criteria, newest first, at
 // most `limit`.
-Result<std::vector<FoundPayment>> search_window(
-    Database& db, const PaymentQuery& q, const std::map<std::int64_t, std::set<std::string>>& users,
-    const SearchWindow& w, std::int64_t limit) {
+Result<std::vector<FoundPayment>> search_window(Database& db, const PaymentQuery& q,
+                                                const SearchWindow& w, std::int64_t limit) {
   // The WHERE clause and its parameters, criterion by criterion.
   QueryParameters params;
   const auto param = [&](QueryParameters::Value value) { return params.add(std::move(value)); };
-  std::string where = "WHERE m.user_number IN (";
-  for (const auto& [user, ibans] : users) {
-    where += (user == users.begin()->first ? "" : ", ") + param(user);
-  }
-  where += ") AND (m.user_number, b.debtor_iban) IN (VALUES ";
+  const std::string low = param(w.low);
+  const std::string high = param(w.high);
+  std::set<std::string> ibans;
+  for (const auto& account : q.accounts) ibans.insert(account.second);
+  // The window's blocks through payment_blocks_by_account, then their
+  // messages, then each block's payments up to the window's top (CROSS
+  // JOIN keeps that order): what is read is the window, nothing older or
+  // newer and no other account's.
+  std::string where = fmt::format(
+      "WHERE b.debtor_iban IN ({}) AND b.first_payment_id BETWEEN {} AND {} "
+      "AND m.id = b.message_id AND (m.user_number, b.debtor_iban) IN (VALUES ",
+      placeholders(params, ibans), low, high);
   for (std::size_t i = 0; i < q.accounts.size(); ++i) {
     // A parameter in VALUES has no column to take its type from: cast, or
     // PostgreSQL reads it as text.
     where += fmt::format("{}(CAST({} AS BIGINT), {})", i == 0 ? "" : ", ",
                          param(q.accounts[i].first), param(q.accounts[i].second));
   }
-  where += ")";
+  where += fmt::format(
+      ") AND p.id BETWEEN b.first_payment_id AND "
+      "(CASE WHEN b.last_payment_id < {0} THEN b.last_payment_id ELSE {0} END)",
+      high);
   if (!q.from_date.empty()) where += " AND b.requested_execution_date >= " + param(q.from_date);
   if (!q.to_date.empty()) where += " AND b.requested_execution_date <= " + param(q.to_date);
   if (q.min_minor) where += " AND p.amount_minor >= " + param(*q.min_minor);
@@ -401,20 +432,10 @@ Result<std::vector<FoundPayment>> search_window(
         " AND (p.end_to_end_id = {0} OR p.instr_id = {0} OR b.pmt_inf_id = {0} OR m.msg_id = {0})",
         ref);
   }
-  // From the users' messages to their blocks in the window to those blocks'
-  // payments in it (CROSS JOIN keeps that order; the bounds are each
-  // block's range cut to the window's): what is read is the users' blocks
-  // and the window's payments, never the whole table's.
-  const std::string low = param(w.low);
-  const std::string high = param(w.high);
   const std::string sql = fmt::format(
-      "{0}FROM messages m CROSS JOIN payment_blocks b CROSS JOIN payments p "
-      "LEFT JOIN authorisations a ON a.message_id = m.id "
-      "{1} AND b.message_id = m.id AND b.first_payment_id <= {3} AND b.last_payment_id >= {2} "
-      "AND p.id BETWEEN (CASE WHEN b.first_payment_id > {2} THEN b.first_payment_id ELSE {2} END) "
-      "AND (CASE WHEN b.last_payment_id < {3} THEN b.last_payment_id ELSE {3} END) "
-      "ORDER BY p.id DESC LIMIT {4}",
-      kPaymentColumns, where, low, high, param(limit));
+      "{}FROM payment_blocks b CROSS JOIN messages m CROSS JOIN payments p "
+      "LEFT JOIN authorisations a ON a.message_id = m.id {} ORDER BY p.id DESC LIMIT {}",
+      kPaymentColumns, where, param(limit));
   auto stmt = db.prepare(sql);
   if (!stmt) return tl::unexpected(stmt.error());
   params.bind(*stmt);
@@ -426,31 +447,29 @@ Result<std::vector<FoundPayment>> search_window(
 }  // namespace
 
 // Window by window, newest first, until the page is full or has read what it
-// may: a search for something rare, or in a long history, costs a page what
-// a window of the users' payments costs, not their whole history.
+// may: a search for something rare, or in a long history, costs a page about
+// what `read_at_most` payments cost, not the whole history.
 Result<PaymentSearchPage> SqlMessageStore::search_payments(const PaymentQuery& q) {
   PaymentSearchPage page;
   if (q.accounts.empty() || q.limit <= 0) return page;
-  const auto users = accounts_by_user(q);
   auto db = pool_.acquire();
   if (!db) return tl::unexpected(db.error());
   std::int64_t top = q.before_id > 0 ? q.before_id : std::numeric_limits<std::int64_t>::max();
-  std::int64_t read = 0;
   for (;;) {
-    auto window = window_below(**db, q, users, top);
+    auto window = window_below(**db, q, top);
     if (!window) return tl::unexpected(window.error());
     if (!*window) break;  // searched to the oldest
-    auto rows = search_window(**db, q, users, **window,
-                              q.limit - static_cast<std::int64_t>(page.found.size()));
+    auto rows =
+        search_window(**db, q, **window, q.limit - static_cast<std::int64_t>(page.found.size()));
     if (!rows) return tl::unexpected(rows.error());
     for (auto& row : *rows) page.found.push_back(std::move(row));
-    read += (*window)->payments;
+    page.read += (*window)->payments;
     top = (*window)->low;
     if (static_cast<std::int64_t>(page.found.size()) >= q.limit) {
       page.next_before = page.found.back().payment.id;
       break;
     }
-    if (read >= q.read_at_most) {
+    if (page.read >= q.read_at_most) {
       page.next_before = top;
       page.cut_short = true;
       break;

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <limits>
 #include <string>
 #include <vector>
@@ -131,7 +132,10 @@ TEST_CASE("a message's payments: every page at every offset is that slice of the
 namespace {
 
 // Users 1 (accounts A and B asked, C not) and 2 (account D), their files
-// interleaved: (message, user, block, account, execution date, payment ids).
+// interleaved: (message, user, block, account, execution date, payment ids;
+// 0: a block without payments). Message 8 is newer than message 7 and its
+// payments older (two uploads at once on PostgreSQL, where a message's id
+// is taken before its payments' ids).
 struct StagedBlock {
   int message, user, block;
   const char* account;
@@ -142,7 +146,8 @@ const std::vector<StagedBlock> kSearched = {
     {1, 1, 1, "A", "2026-12-01", 1, 4},   {2, 2, 2, "D", "2026-12-01", 5, 7},
     {3, 1, 3, "B", "2026-12-02", 8, 9},   {3, 1, 4, "A", "2026-12-03", 10, 14},
     {4, 1, 5, "C", "2026-12-03", 15, 16}, {5, 2, 6, "D", "2026-12-04", 17, 20},
-    {6, 1, 7, "A", "2026-12-04", 21, 23},
+    {6, 1, 7, "A", "2026-12-04", 21, 23}, {7, 1, 8, "A", "2026-12-05", 26, 27},
+    {8, 1, 9, "B", "2026-12-05", 24, 25}, {8, 1, 10, "A", "2026-12-05", 0, 0},
 };
 
 // Every fifth payment's creditor is "Rare SIA".
@@ -156,7 +161,7 @@ void stage_search(SqliteConnectionPool& pool) {
       "INSERT INTO institutions(id, registration_number, name) VALUES (1, '90000000001', 'I');"
       "INSERT INTO users(user_number, institution_id, display_name) VALUES (1, 1, 'U'), "
       "(2, 1, 'V');";
-  for (int m = 1; m <= 6; ++m) {
+  for (int m = 1; m <= 8; ++m) {
     const int user = (m == 2 || m == 5) ? 2 : 1;
     sql += fmt::format(
         "INSERT INTO messages(id, institution_id, user_number, message_type, msg_id, "
@@ -165,12 +170,15 @@ void stage_search(SqliteConnectionPool& pool) {
         m, user);
   }
   for (const auto& b : kSearched) {
+    const auto id_or_null = [](int id) {
+      return id == 0 ? std::string("NULL") : std::to_string(id);
+    };
     sql += fmt::format(
         "INSERT INTO payment_blocks(id, message_id, institution_id, pmt_inf_id, debtor_iban, "
         "debtor_name, requested_execution_date, status, first_payment_id, last_payment_id) "
         "VALUES ({}, {}, 1, 'B', '{}', 'D', '{}', 'ACTC', {}, {});",
-        b.block, b.message, b.account, b.date, b.first, b.last);
-    for (int id = b.first; id <= b.last; ++id) {
+        b.block, b.message, b.account, b.date, id_or_null(b.first), id_or_null(b.last));
+    for (int id = b.first; id != 0 && id <= b.last; ++id) {
       sql += fmt::format(
           "INSERT INTO payments(id, block_id, position, instr_id, end_to_end_id, amount_minor, "
           "currency, eur_minor, creditor_name, creditor_iban, creditor_bic, remittance, "
@@ -182,9 +190,27 @@ void stage_search(SqliteConnectionPool& pool) {
   REQUIRE((*db)->exec(sql).has_value());
 }
 
+// What the criteria match, newest first (account C is not asked).
+std::vector<std::int64_t> expected(bool only_rare, const std::string& from_date,
+                                   const std::string& to_date) {
+  std::vector<std::int64_t> ids;
+  for (const auto& b : kSearched) {
+    if (std::string(b.account) == "C" || b.date < from_date) continue;
+    if (!to_date.empty() && b.date > to_date) continue;
+    for (int id = b.first; id != 0 && id <= b.last; ++id) {
+      if (!only_rare || rare(id)) ids.push_back(id);
+    }
+  }
+  std::sort(ids.rbegin(), ids.rend());
+  return ids;
+}
+
 // Every page of `q` followed to the end: the ids found, in order.
 std::vector<std::int64_t> followed(SqlMessageStore& store, PaymentQuery q) {
   std::vector<std::int64_t> ids;
+  // A window holds about a share of each asked account's, each overshooting
+  // by a block at most (5 payments here).
+  const auto share = std::max<std::int64_t>(1, q.window / 3);
   for (int pages = 0; pages < 100; ++pages) {
     auto page = store.search_payments(q);
     REQUIRE(page.has_value());
@@ -193,6 +219,8 @@ std::vector<std::int64_t> followed(SqlMessageStore& store, PaymentQuery q) {
     if (!page->cut_short && page->next_before > 0) {
       CHECK(static_cast<int>(page->found.size()) == q.limit);
     }
+    if (page->cut_short) CHECK(page->read >= q.read_at_most);
+    CHECK(page->read < q.read_at_most + 3 * (share + 5));
     for (const auto& f : page->found) ids.push_back(f.payment.id);
     if (page->next_before == 0) return ids;
     REQUIRE(page->next_before <
@@ -212,17 +240,6 @@ TEST_CASE("a payment search read window by window finds, page after page, what o
   SqlMessageStore store(pool);
   PaymentQuery base;
   base.accounts = {{1, "A"}, {1, "B"}, {2, "D"}};
-  // What the criteria match, newest first (account C is not asked).
-  const auto expected = [&](bool only_rare, const std::string& from_date) {
-    std::vector<std::int64_t> ids;
-    for (auto b = kSearched.rbegin(); b != kSearched.rend(); ++b) {
-      if (std::string(b->account) == "C" || b->date < from_date) continue;
-      for (int id = b->last; id >= b->first; --id) {
-        if (!only_rare || rare(id)) ids.push_back(id);
-      }
-    }
-    return ids;
-  };
   for (const std::int64_t window : {1, 2, 3, 5, 1000}) {
     for (const std::int64_t read_at_most : {1, 4, 9, 1000}) {
       for (const int limit : {1, 2, 3, 50}) {
@@ -233,17 +250,20 @@ TEST_CASE("a payment search read window by window finds, page after page, what o
         q.window = window;
         q.read_at_most = read_at_most;
         q.limit = limit;
-        CHECK(followed(store, q) == expected(false, ""));
+        CHECK(followed(store, q) == expected(false, "", ""));
         q.counterparty = "rare";
-        CHECK(followed(store, q) == expected(true, ""));
+        CHECK(followed(store, q) == expected(true, "", ""));
         q.counterparty.clear();
         q.from_date = "2026-12-02";
-        CHECK(followed(store, q) == expected(false, "2026-12-02"));
+        CHECK(followed(store, q) == expected(false, "2026-12-02", ""));
+        q.from_date.clear();
+        q.to_date = "2026-12-03";
+        CHECK(followed(store, q) == expected(false, "", "2026-12-03"));
       }
     }
   }
-  // Bounded: with windows of 2 and 4 payments read at most, a search for the
-  // rare creditor stops short of the oldest, having found the newest.
+  // Bounded: windows of about 2 payments and 4 read at most: a search for
+  // the rare creditor stops short of the oldest, having found the newest.
   PaymentQuery q = base;
   q.window = 2;
   q.read_at_most = 4;
@@ -252,11 +272,18 @@ TEST_CASE("a payment search read window by window finds, page after page, what o
   REQUIRE(page.has_value());
   CHECK(page->cut_short);
   REQUIRE(page->found.size() == 1);
+  CHECK(page->found[0].payment.id == 25);
+  CHECK(page->found[0].msg_id == "M8");
+  CHECK(page->next_before == 24);
+  q.before_id = page->next_before;
+  page = store.search_payments(q);
+  REQUIRE(page.has_value());
+  CHECK(page->cut_short);
+  REQUIRE(page->found.size() == 1);
   CHECK(page->found[0].payment.id == 20);
   CHECK(page->found[0].user_number == 2);
   CHECK(page->found[0].msg_id == "M5");
-  CHECK(page->next_before > 0);
-  CHECK(page->next_before <= 20);
+  CHECK(page->next_before == 17);
   // Nothing asked: nothing read.
   q.accounts.clear();
   page = store.search_payments(q);
