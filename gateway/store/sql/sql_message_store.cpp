@@ -481,34 +481,83 @@ Result<PaymentSearchPage> SqlMessageStore::search_payments(const PaymentQuery& q
   return page;
 }
 
+namespace {
+
+// "(m.user_number, b.debtor_iban) NOT IN (VALUES ...)"'s list of the asked
+// accounts, each a (CAST(?n AS BIGINT), ?m) pair.
+std::string account_pairs(QueryParameters& params,
+                          const std::vector<std::pair<std::int64_t, std::string>>& accounts) {
+  std::string list;
+  for (const auto& [user, iban] : accounts) {
+    // A parameter in VALUES has no column to take its type from: cast, or
+    // PostgreSQL reads it as text.
+    list += fmt::format("{}(CAST({} AS BIGINT), {})", list.empty() ? "" : ", ", params.add(user),
+                        params.add(iban));
+  }
+  return list;
+}
+
+// The newest files (below `before`, 0: any) of `account`'s user with a block
+// debiting it and none debiting an account not asked, at most `limit`, newest
+// first: read from the account's own blocks (payment_blocks_by_account_message),
+// so a rarely used account of a busy institution costs its own blocks.
+Result<std::vector<std::int64_t>> account_files(Database& db, const FileQuery& q,
+                                                const std::pair<std::int64_t, std::string>& account,
+                                                std::int64_t before) {
+  QueryParameters params;
+  params.add(account.second);
+  params.add(account.first);
+  params.add(before);
+  params.add(std::int64_t{q.limit});
+  const std::string sql = fmt::format(
+      "SELECT DISTINCT b.message_id FROM payment_blocks b CROSS JOIN messages m "
+      "WHERE b.debtor_iban = ?1 AND b.message_id < ?3 AND m.id = b.message_id "
+      "AND m.user_number = ?2 AND NOT EXISTS (SELECT 1 FROM payment_blocks o WHERE "
+      "o.message_id = m.id AND (m.user_number, o.debtor_iban) NOT IN (VALUES {})) "
+      "ORDER BY b.message_id DESC LIMIT ?4",
+      account_pairs(params, q.accounts));
+  auto stmt = db.prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  params.bind(*stmt);
+  return collect<std::int64_t>(*stmt, [](const Statement& s) { return s.column_int(0); });
+}
+
+}  // namespace
+
 Result<std::vector<ListedFile>> SqlMessageStore::files(const FileQuery& q) {
   if (q.accounts.empty() || q.limit <= 0) return std::vector<ListedFile>{};
-  QueryParameters params;
-  const auto param = [&](QueryParameters::Value value) { return params.add(std::move(value)); };
-  std::set<std::int64_t> users;
-  for (const auto& account : q.accounts) users.insert(account.first);
-  const std::string user_list = placeholders(params, users);
-  std::string account_list;
-  for (const auto& [user, iban] : q.accounts) {
-    account_list += fmt::format("{}(CAST({} AS BIGINT), {})", account_list.empty() ? "" : ", ",
-                                param(user), param(iban));
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  // Which files: one asked, or each account's newest (a page's worth each,
+  // so the page's newest are among them).
+  std::vector<std::int64_t> ids;
+  if (q.message_id > 0) {
+    ids.push_back(q.message_id);
+  } else {
+    const std::int64_t before =
+        q.before_id > 0 ? q.before_id : std::numeric_limits<std::int64_t>::max();
+    for (const auto& account : q.accounts) {
+      auto found = account_files(**db, q, account, before);
+      if (!found) return tl::unexpected(found.error());
+      ids.insert(ids.end(), found->begin(), found->end());
+    }
+    std::sort(ids.rbegin(), ids.rend());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    if (ids.size() > static_cast<std::size_t>(q.limit))
+      ids.resize(static_cast<std::size_t>(q.limit));
+    if (ids.empty()) return std::vector<ListedFile>{};
   }
-  // Newest first through messages_by_user; a file is listed when it has
-  // blocks and none of them debits an account outside the list.
-  std::string where = fmt::format(
-      "WHERE m.user_number IN ({}) AND EXISTS (SELECT 1 FROM payment_blocks b WHERE "
-      "b.message_id = m.id) AND NOT EXISTS (SELECT 1 FROM payment_blocks b WHERE b.message_id = "
-      "m.id AND (m.user_number, b.debtor_iban) NOT IN (VALUES {}))",
-      user_list, account_list);
-  if (q.message_id > 0) where += " AND m.id = " + param(q.message_id);
-  if (q.before_id > 0) where += " AND m.id < " + param(q.before_id);
+  // Those files, each listed when it has blocks and none of them debits an
+  // account outside the list (checked again for a file asked by id).
+  QueryParameters params;
+  const std::string id_list = placeholders(params, ids);
   const std::string sql = fmt::format(
       "{}, m.user_number, coalesce(a.state, ''), (SELECT count(*) FROM payment_blocks b WHERE "
       "b.message_id = m.id) FROM messages m LEFT JOIN authorisations a ON a.message_id = m.id "
-      "{} ORDER BY m.id DESC LIMIT {}",
-      kMessageSelect, where, param(std::int64_t{q.limit}));
-  auto db = pool_.acquire();
-  if (!db) return tl::unexpected(db.error());
+      "WHERE m.id IN ({}) AND EXISTS (SELECT 1 FROM payment_blocks b WHERE b.message_id = m.id) "
+      "AND NOT EXISTS (SELECT 1 FROM payment_blocks b WHERE b.message_id = m.id AND "
+      "(m.user_number, b.debtor_iban) NOT IN (VALUES {})) ORDER BY m.id DESC",
+      kMessageSelect, id_list, account_pairs(params, q.accounts));
   auto stmt = (*db)->prepare(sql);
   if (!stmt) return tl::unexpected(stmt.error());
   params.bind(*stmt);

@@ -1,8 +1,10 @@
-// A message's payments are paged in file order from the blocks' id ranges:
+// SqlMessageStore's reads that must not grow with the history. A message's
+// payments are paged in file order from the blocks' id ranges:
 // every page at every offset is the same slice of the whole list an OFFSET
 // gave, also when only some accounts' blocks are shown. A payment search
 // reads window by window: followed page after page it finds what one read
-// of everything would.
+// of everything would. The portal's uploads come from the asked accounts'
+// own blocks.
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
@@ -290,4 +292,41 @@ TEST_CASE("a payment search read window by window finds, page after page, what o
   REQUIRE(page.has_value());
   CHECK(page->found.empty());
   CHECK(page->next_before == 0);
+}
+
+TEST_CASE("the portal's uploads: each asked account's newest files, every block of them asked") {
+  TempDir dir;
+  SqliteConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 2};
+  stage_search(pool);
+  SqlMessageStore store(pool);
+  const auto listed = [&](std::vector<std::pair<std::int64_t, std::string>> accounts,
+                          std::int64_t before, int limit, std::int64_t only = 0) {
+    FileQuery q;
+    q.accounts = std::move(accounts);
+    q.before_id = before;
+    q.limit = limit;
+    q.message_id = only;
+    auto files = store.files(q);
+    REQUIRE(files.has_value());
+    std::vector<std::int64_t> ids;
+    for (const auto& f : *files) ids.push_back(f.message.id);
+    return ids;
+  };
+  // Message 4 debits C only (not asked); 3 and 8 debit B too.
+  const std::vector<std::pair<std::int64_t, std::string>> all = {{1, "A"}, {1, "B"}, {2, "D"}};
+  CHECK(listed(all, 0, 50) == std::vector<std::int64_t>{8, 7, 6, 5, 3, 2, 1});
+  CHECK(listed({{1, "A"}}, 0, 50) == std::vector<std::int64_t>{7, 6, 1});
+  CHECK(listed({{1, "A"}, {1, "B"}}, 0, 50) == std::vector<std::int64_t>{8, 7, 6, 3, 1});
+  // Paged: each page the next newest, across accounts and users.
+  CHECK(listed(all, 0, 3) == std::vector<std::int64_t>{8, 7, 6});
+  CHECK(listed(all, 6, 3) == std::vector<std::int64_t>{5, 3, 2});
+  CHECK(listed(all, 2, 3) == std::vector<std::int64_t>{1});
+  CHECK(listed(all, 1, 3).empty());
+  // Another user's account of the same IBAN is not asked; nothing asked, nothing listed.
+  CHECK(listed({{2, "A"}}, 0, 50).empty());
+  CHECK(listed({}, 0, 50).empty());
+  // One file by id: listed only when every block of it is asked.
+  CHECK(listed(all, 0, 50, 3) == std::vector<std::int64_t>{3});
+  CHECK(listed({{1, "A"}}, 0, 50, 3).empty());
+  CHECK(listed({{1, "C"}}, 0, 50, 4) == std::vector<std::int64_t>{4});
 }
