@@ -91,9 +91,9 @@ struct PaymentSearchPage {
 // Which uploaded payment files to list (the portal's list of uploads):
 // those of the given users whose every block debits one of the given
 // accounts, newest first, read from those accounts' own blocks (a page
-// costs what the accounts' newest files cost, not the institutions' whole
-// history). Files refused before their blocks were read (schema, encoding)
-// debit no known account and are not listed.
+// walks those accounts' files, not the institutions' whole history). Files
+// refused before their blocks were read (schema, encoding) debit no known
+// account and are not listed.
 struct FileQuery {
   // (user number, IBAN); empty: nothing is found.
   std::vector<std::pair<std::int64_t, std::string>> accounts;

@@ -509,12 +509,16 @@ Result<std::vector<std::int64_t>> account_files(Database& db, const FileQuery& q
   params.add(account.first);
   params.add(before);
   params.add(std::int64_t{q.limit});
+  // Each file once, by its newest block of the account (a seek in the same
+  // index): a file of many blocks of the account is checked once, not once
+  // a block, and the walk stays in the index's order (no sort).
   const std::string sql = fmt::format(
-      "SELECT DISTINCT b.message_id FROM payment_blocks b CROSS JOIN messages m "
-      "WHERE b.debtor_iban = ?1 AND b.message_id < ?3 AND m.id = b.message_id "
-      "AND m.user_number = ?2 AND NOT EXISTS (SELECT 1 FROM payment_blocks o WHERE "
-      "o.message_id = m.id AND (m.user_number, o.debtor_iban) NOT IN (VALUES {})) "
-      "ORDER BY b.message_id DESC LIMIT ?4",
+      "SELECT b.message_id FROM payment_blocks b CROSS JOIN messages m "
+      "WHERE b.debtor_iban = ?1 AND b.message_id < ?3 AND NOT EXISTS (SELECT 1 FROM "
+      "payment_blocks n WHERE n.debtor_iban = ?1 AND n.message_id = b.message_id AND n.id > b.id) "
+      "AND m.id = b.message_id AND m.user_number = ?2 AND NOT EXISTS (SELECT 1 FROM "
+      "payment_blocks o WHERE o.message_id = m.id AND (m.user_number, o.debtor_iban) NOT IN "
+      "(VALUES {})) ORDER BY b.message_id DESC LIMIT ?4",
       account_pairs(params, q.accounts));
   auto stmt = db.prepare(sql);
   if (!stmt) return tl::unexpected(stmt.error());

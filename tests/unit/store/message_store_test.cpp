@@ -329,4 +329,31 @@ TEST_CASE("the portal's uploads: each asked account's newest files, every block 
   CHECK(listed(all, 0, 50, 3) == std::vector<std::int64_t>{3});
   CHECK(listed({{1, "A"}}, 0, 50, 3).empty());
   CHECK(listed({{1, "C"}}, 0, 50, 4) == std::vector<std::int64_t>{4});
+  // Files skipped for an unasked account do not take a page's places.
+  CHECK(listed({{1, "A"}}, 0, 2) == std::vector<std::int64_t>{7, 6});
+
+  // Message 9: user 2's file from account A; message 10: user 1's with two blocks of A.
+  {
+    auto db = pool.acquire();
+    REQUIRE(db.has_value());
+    REQUIRE((*db)
+                ->exec("INSERT INTO messages(id, institution_id, user_number, message_type, "
+                       "msg_id, content_sha256, size_bytes, received_at, group_status, "
+                       "transactions, accepted) VALUES (9, 1, 2, 'pain.001.001.03', 'M9', 'x9', 1, "
+                       "'t', 'ACTC', 1, 1), (10, 1, 1, 'pain.001.001.03', 'M10', 'x10', 1, 't', "
+                       "'ACTC', 2, 2);"
+                       "INSERT INTO payment_blocks(id, message_id, institution_id, pmt_inf_id, "
+                       "debtor_iban, debtor_name, requested_execution_date, status, "
+                       "first_payment_id, last_payment_id) VALUES "
+                       "(11, 9, 1, 'B', 'A', 'D', '2026-12-06', 'ACTC', 28, 28),"
+                       "(12, 10, 1, 'B', 'A', 'D', '2026-12-06', 'ACTC', 29, 29),"
+                       "(13, 10, 1, 'B', 'A', 'D', '2026-12-06', 'ACTC', 30, 30);")
+                .has_value());
+  }
+  // A file of two blocks of the account is listed once, and counts once for the page.
+  CHECK(listed({{1, "A"}}, 0, 50) == std::vector<std::int64_t>{10, 7, 6, 1});
+  CHECK(listed({{1, "A"}}, 0, 2) == std::vector<std::int64_t>{10, 7});
+  // The same IBAN asked for two users: each user's files.
+  CHECK(listed({{1, "A"}, {2, "A"}}, 0, 50) == std::vector<std::int64_t>{10, 9, 7, 6, 1});
+  CHECK(listed({{2, "A"}}, 0, 50) == std::vector<std::int64_t>{9});
 }
