@@ -209,7 +209,9 @@ void add_ledger_commands(CLI::App& app, CtlContext& ctx) {
     return kExitOk;
   });
 
-  auto* check = ledger->add_subcommand("check", "Verify that every journal entry balances");
+  auto* check = ledger->add_subcommand("check",
+                                       "Verify that every journal entry balances, and balances and "
+                                       "day totals agree with their lines");
   define(check, ctx, [](LedgerTools& t) {
     auto bad = t.store->unbalanced_entries();
     if (!bad) return report(bad.error());
@@ -217,7 +219,14 @@ void add_ledger_commands(CLI::App& app, CtlContext& ctx) {
       fmt::print("{} unbalanced journal entries, first {}\n", bad->size(), bad->front());
       return kExitFailed;
     }
-    fmt::print("journal balances\n");
+    auto disagreeing = t.store->disagreeing_totals();
+    if (!disagreeing) return report(disagreeing.error());
+    if (!disagreeing->empty()) {
+      fmt::print("{} balances or day totals disagree with their lines, first {}\n",
+                 disagreeing->size(), disagreeing->front());
+      return kExitFailed;
+    }
+    fmt::print("journal balances; balances and day totals agree with their lines\n");
     return kExitOk;
   });
 }

@@ -211,6 +211,9 @@ class LedgerStore {
   virtual Result<QueueState> queue_state() = 0;
   // Entries of the journal whose lines do not add up to zero per currency (should be none).
   virtual Result<std::vector<std::int64_t>> unbalanced_entries() = 0;
+  // Accounts ("IBAN") and account-days ("IBAN YYYY-MM-DD") whose kept balance
+  // or day total disagrees with the sum of their journal lines (should be none).
+  virtual Result<std::vector<std::string>> disagreeing_totals() = 0;
   virtual Result<std::int64_t> balance(const std::string& account) = 0;
   struct DayTotals {
     std::int64_t credit_count = 0;

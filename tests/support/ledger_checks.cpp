@@ -22,7 +22,8 @@ void check_booked_once(const GatewayFixture& gw, int messages, int payments,
   // One pain.002 per message run, each payment reported once.
   CHECK(gw.query_value("SELECT count(*) FROM mailbox WHERE " + gw.content_as_text() +
                        " LIKE '%GW%-L%'") == std::to_string(messages));
-  CHECK(gw.ctl({"ledger", "check"}).out.find("journal balances") != std::string::npos);
+  CHECK(gw.ctl({"ledger", "check"}).out.find("balances and day totals agree with their lines") !=
+        std::string::npos);
   CHECK(gw.query_value("SELECT sum(balance_minor) FROM ledger_balances") == "0");
   CHECK(gw.query_value("SELECT -sum(amount_minor) FROM journal_lines WHERE account = '" +
                        debtor_iban + "' AND amount_minor < 0") ==

@@ -53,6 +53,12 @@ const MultiRowStatement& insert_events() {
 constexpr std::string_view kMoveBalance =
     "INSERT INTO ledger_balances(account, currency, balance_minor) VALUES (?1, ?2, ?3) "
     "ON CONFLICT (account) DO UPDATE SET balance_minor = ledger_balances.balance_minor + ?3";
+// An account's day, as ledger_balances is its balance: statements' opening
+// balances are summed over these (0036_ledger_day_totals.sql).
+constexpr std::string_view kMoveDay =
+    "INSERT INTO ledger_day_totals(account, booking_date, amount_minor) VALUES (?1, ?2, ?3) "
+    "ON CONFLICT (account, booking_date) DO UPDATE SET amount_minor = "
+    "ledger_day_totals.amount_minor + ?3";
 
 }  // namespace
 
@@ -76,6 +82,7 @@ Result<std::int64_t> LedgerWrites::post(const JournalEntry& entry) {
     auto& move = moves_[line.account];
     move.currency = line.currency;
     move.amount += line.amount_minor;
+    day_moves_[{line.account, entry.booking_date}] += line.amount_minor;
   }
   entries_.push_back(Entry{id, entry});
   if (entries_.size() >= MultiRowStatement::kRowsPerStatement[0]) {
@@ -162,6 +169,15 @@ Status LedgerWrites::write_moves() {
     }
   }
   moves_.clear();
+  for (const auto& [day, amount] : day_moves_) {
+    if (amount == 0) continue;
+    auto stmt = statements_.get(kMoveDay);
+    if (!stmt) return tl::unexpected(stmt.error());
+    if (auto s = (*stmt)->bind(1, day.first).bind(2, day.second).bind(3, amount).run(); !s) {
+      return s;
+    }
+  }
+  day_moves_.clear();
   return ok();
 }
 

@@ -3,12 +3,13 @@
 // payment is an entry, its lines, two balance moves, a status and a history
 // step; a statement each was eight round trips a payment, and booking 100k
 // payments on PostgreSQL took minutes. Balance moves are summed per account
-// and written once each.
+// (and per account and booking day, for the day totals) and written once each.
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/payment_status.h"
@@ -66,6 +67,7 @@ class LedgerWrites {
   std::vector<Entry> entries_;
   std::vector<Settlement> settlements_;
   std::map<std::string, Move> moves_;
+  std::map<std::pair<std::string, std::string>, std::int64_t> day_moves_;  // (account, day)
 };
 
 }  // namespace gw::store

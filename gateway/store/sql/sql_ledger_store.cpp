@@ -59,8 +59,20 @@ constexpr std::string_view kUnbalanced =
 // transaction): a recent day reads its few lines, not the account's history.
 constexpr std::string_view kBalanceBefore =
     "SELECT coalesce((SELECT balance_minor FROM ledger_balances WHERE account = ?1), 0) - "
-    "coalesce((SELECT sum(amount_minor) FROM journal_lines "
+    "coalesce((SELECT sum(amount_minor) FROM ledger_day_totals "
     "WHERE account = ?1 AND booking_date >= ?2), 0)";
+// Accounts whose day totals or balance disagree with their lines (should be
+// none): an account-day (or an account, with day '') each.
+constexpr std::string_view kDisagreeing =
+    "SELECT l.account, l.booking_date FROM (SELECT account, booking_date, sum(amount_minor) AS s "
+    "FROM journal_lines GROUP BY account, booking_date) l LEFT JOIN ledger_day_totals t "
+    "ON t.account = l.account AND t.booking_date = l.booking_date "
+    "WHERE coalesce(t.amount_minor, 0) <> l.s "
+    "UNION ALL SELECT t.account, t.booking_date FROM ledger_day_totals t WHERE t.amount_minor <> "
+    "coalesce((SELECT sum(l.amount_minor) FROM journal_lines l WHERE l.account = t.account AND "
+    "l.booking_date = t.booking_date), 0) "
+    "UNION ALL SELECT b.account, '' FROM ledger_balances b WHERE b.balance_minor <> "
+    "coalesce((SELECT sum(l.amount_minor) FROM journal_lines l WHERE l.account = b.account), 0)";
 // The entry a line belongs to (grp, in both queries): its block's id, as a
 // negative number, for the debit of a block booked as a batch; its own id
 // otherwise.
@@ -456,6 +468,17 @@ Result<std::vector<std::int64_t>> SqlLedgerStore::unbalanced_entries() {
   auto stmt = (*db)->prepare(kUnbalanced);
   if (!stmt) return tl::unexpected(stmt.error());
   return collect<std::int64_t>(*stmt, [](const Statement& s) { return s.column_int(0); });
+}
+
+Result<std::vector<std::string>> SqlLedgerStore::disagreeing_totals() {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(kDisagreeing);
+  if (!stmt) return tl::unexpected(stmt.error());
+  return collect<std::string>(*stmt, [](const Statement& s) {
+    const std::string day = s.column_text(1);
+    return day.empty() ? s.column_text(0) : s.column_text(0) + " " + day;
+  });
 }
 
 Result<std::int64_t> SqlLedgerStore::balance(const std::string& account) {

@@ -26,6 +26,7 @@ class SqlLedgerStore final : public LedgerStore {
   Result<std::optional<LedgerAccount>> account(const std::string& iban) override;
   Result<QueueState> queue_state() override;
   Result<std::vector<std::int64_t>> unbalanced_entries() override;
+  Result<std::vector<std::string>> disagreeing_totals() override;
   Result<std::int64_t> balance(const std::string& account) override;
   Result<DayFigures> day_figures(const std::string& account, const std::string& day) override;
   Status read_day(const std::string& account, const std::string& day,

@@ -69,6 +69,9 @@ class MemoryLedger : public store::LedgerStore, public store::LedgerUnit {
   Result<std::vector<std::int64_t>> unbalanced_entries() override {
     return std::vector<std::int64_t>{};
   }
+  Result<std::vector<std::string>> disagreeing_totals() override {
+    return std::vector<std::string>{};
+  }
   Result<std::int64_t> balance(const std::string& account) override { return balances[account]; }
   Result<DayFigures> day_figures(const std::string& account, const std::string&) override {
     return DayFigures{balances[account], {}};

@@ -711,3 +711,34 @@ TEST_CASE("the mailbox lists by type family or full name, by creation time, in p
   REQUIRE(second.size() == 2);
   CHECK(second.front().id > first.back().id);
 }
+
+TEST_CASE("migration 0036 sums each account's days from their journal lines") {
+  const auto all = builtin_migrations();
+  REQUIRE(all.size() >= 36);
+  REQUIRE(all[35].number == 36);
+  TempDir dir;
+  SqliteConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 1};
+  auto db = pool.acquire();
+  REQUIRE(db.has_value());
+  REQUIRE(migrate(**db, all.first(35)).has_value());
+  // Two days of A (the second nets to nothing), one of B.
+  REQUIRE((*db)
+              ->exec("INSERT INTO journal_entries(id, booking_date, value_date, kind, reference, "
+                     "created_at) VALUES (1, '2026-12-01', '2026-12-01', 'funding', 'R1', 't'), "
+                     "(2, '2026-12-02', '2026-12-02', 'funding', 'R2', 't');"
+                     "INSERT INTO journal_lines(entry_id, account, currency, amount_minor, "
+                     "booking_date) VALUES (1, 'A', 'EUR', 500, '2026-12-01'), "
+                     "(1, 'F', 'EUR', -500, '2026-12-01'), (1, 'A', 'EUR', 250, '2026-12-01'), "
+                     "(1, 'F', 'EUR', -250, '2026-12-01'), (2, 'A', 'EUR', 100, '2026-12-02'), "
+                     "(2, 'A', 'EUR', -100, '2026-12-02'), (2, 'B', 'EUR', 70, '2026-12-02'), "
+                     "(2, 'F', 'EUR', -70, '2026-12-02');")
+              .has_value());
+  REQUIRE(migrate(**db, all).has_value());
+  auto stmt = (*db)->prepare(
+      "SELECT group_concat(account || ' ' || booking_date || ' ' || amount_minor, ', ') FROM "
+      "(SELECT * FROM ledger_day_totals ORDER BY account, booking_date)");
+  REQUIRE(stmt.has_value());
+  REQUIRE(stmt->step().value());
+  CHECK(stmt->column_text(0) ==
+        "A 2026-12-01 750, B 2026-12-02 70, F 2026-12-01 -750, F 2026-12-02 -70");
+}
