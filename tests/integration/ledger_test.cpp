@@ -230,6 +230,39 @@ TEST_CASE("upload, execution, pain.002 ACSC, camt.052 today, camt.053 after end 
   CHECK(http_status(foreign) == "403");
   CHECK(contains(http_body(foreign), "account_not_permitted"));
   CHECK(contains(gw.ctl({"ledger", "check"}).out, "journal balances"));
+
+  // A kept day total or balance that disagrees with the lines is named once.
+  const auto day = gw.query_value("SELECT booking_date FROM ledger_day_totals WHERE account = '" +
+                                  kManaged + "' LIMIT 1");
+  gw.execute_store(
+      "UPDATE ledger_day_totals SET amount_minor = amount_minor + 1 WHERE account = '" + kManaged +
+      "' AND booking_date = '" + day + "'");
+  auto check = gw.ctl({"ledger", "check"});
+  CHECK(check.exit_code == 1);
+  CHECK(contains(check.out, "1 balances or day totals disagree with their lines, first " +
+                                kManaged + " " + day));
+  gw.execute_store(
+      "UPDATE ledger_day_totals SET amount_minor = amount_minor - 1 WHERE account = '" + kManaged +
+      "' AND booking_date = '" + day + "'");
+  gw.execute_store(
+      "UPDATE ledger_balances SET balance_minor = balance_minor + 1 WHERE account = '" + kManaged +
+      "'");
+  check = gw.ctl({"ledger", "check"});
+  CHECK(check.exit_code == 1);
+  CHECK(contains(check.out,
+                 "1 balances or day totals disagree with their lines, first " + kManaged + "\n"));
+  // A day total with no lines at all.
+  gw.execute_store(
+      "UPDATE ledger_balances SET balance_minor = balance_minor - 1 WHERE account = '" + kManaged +
+      "'");
+  gw.execute_store(
+      "INSERT INTO ledger_day_totals(account, booking_date, amount_minor) VALUES ('LV00NOLINES', "
+      "'2026-01-05', 5)");
+  check = gw.ctl({"ledger", "check"});
+  CHECK(check.exit_code == 1);
+  CHECK(contains(check.out, "first LV00NOLINES 2026-01-05"));
+  gw.execute_store("DELETE FROM ledger_day_totals WHERE account = 'LV00NOLINES'");
+  CHECK(gw.ctl({"ledger", "check"}).exit_code == 0);
 }
 
 TEST_CASE("payments dated on a Saturday or a public holiday execute on the next business day") {
