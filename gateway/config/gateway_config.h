@@ -55,6 +55,9 @@ struct ActivationConfig {
   // The technical contact is mailed this many days before the user's
   // certificate or application ends (lifecycle/expiry_warnings.h); 0: never.
   int expiry_warning_days = 30;
+  // Activation attempts (the rate limit's rows) older than this are deleted,
+  // hourly: the limit looks back a day at most; the log keeps the rest.
+  int attempts_retention_days = 90;
   std::string mail_from = "eKase gateway <noreply@gateway.invalid>";
   // The activation page's address as the technical contact reaches it, for the
   // link in the activation mail; empty: https://<listen>.

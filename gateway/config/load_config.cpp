@@ -277,6 +277,9 @@ Result<GatewayConfig> parse_config(std::string_view toml_text, std::string_view 
       if (t) t = r.integer("renewal_overlap_hours", 0, 2160, c.activation.renewal_overlap_hours);
       if (t) t = r.integer("renewal_min_age_hours", 0, 720, c.activation.renewal_min_age_hours);
       if (t) t = r.integer("expiry_warning_days", 0, 365, c.activation.expiry_warning_days);
+      if (t) {
+        t = r.integer("attempts_retention_days", 1, 3650, c.activation.attempts_retention_days);
+      }
       if (t) t = r.string("mail_from", c.activation.mail_from);
       if (t) t = r.url("public_url", c.activation.public_url);
       if (t) t = r.public_address("public_url", c.activation.public_url, c.activation.listen);

@@ -387,8 +387,34 @@ struct GatewayServer::Parts {
                                              {"applications", run->applications_expiring},
                                              {"mails", run->mails_sent}});
       });
+      net::post(housekeeping, [this] { prune_activation_attempts(); });
       schedule_expiry_warnings(std::chrono::hours(1));
     });
+  }
+
+  // Activation attempts past their retention go, a batch (one short write)
+  // at a time, at most kPruneBatches an hour: a backlog goes over hours
+  // rather than hold the store's writer for long.
+  void prune_activation_attempts() {
+    constexpr int kBatch = 5000;
+    constexpr int kPruneBatches = 20;
+    const auto before =
+        format_utc_timestamp(std::chrono::system_clock::now() -
+                             std::chrono::hours(24) * config.activation.attempts_retention_days);
+    std::int64_t pruned = 0;
+    for (int i = 0; i < kPruneBatches; ++i) {
+      auto gone = activations.prune_attempts(before, kBatch);
+      if (!gone) {
+        log.error("activation_attempts_prune_failed", {{"detail", gone.error().message}});
+        return;
+      }
+      pruned += *gone;
+      if (*gone < kBatch) break;
+    }
+    if (pruned > 0) {
+      log.info("activation_attempts_pruned",
+               {{"rows", pruned}, {"days", config.activation.attempts_retention_days}});
+    }
   }
 
   // Refused requests, queued by the I/O threads (store/refusal_queue.h):

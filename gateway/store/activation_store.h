@@ -44,6 +44,10 @@ class ActivationStore {
   virtual Result<std::int64_t> failures_from(const std::string& source,
                                              const std::string& since) = 0;
   virtual Result<std::int64_t> failures_for(std::int64_t user_number, const std::string& since) = 0;
+  // Deletes attempts made before `before`, at most `batch` of the oldest at a
+  // time (one short write each); returns how many went. Call again while it
+  // returns `batch`.
+  virtual Result<std::int64_t> prune_attempts(const std::string& before, int batch) = 0;
 
  protected:
   ActivationStore() = default;

@@ -614,6 +614,16 @@ TEST_CASE("rate-limited activation attempts cost no store row each") {
   CHECK(gw.query_value("SELECT outcome FROM activation_attempts ORDER BY id DESC LIMIT 1") ==
         "rate_limited");
   CHECK(contains(gw.metrics(), "gateway_activation_rate_limited_total 37"));
+
+  // Attempts past their retention (activation.attempts_retention_days, 90) go
+  // within the hour (at start, then hourly); recent ones stay.
+  gw.execute_store(
+      "INSERT INTO activation_attempts(at, source, outcome) VALUES ('2020-01-01T00:00:00Z', "
+      "'192.0.2.1', 'unknown_code'), ('2020-01-02T00:00:00Z', '192.0.2.2', 'unknown_code')");
+  REQUIRE(gw.query_value("SELECT count(*) FROM activation_attempts") == "6");
+  gw.kill_and_restart();
+  CHECK(gw.wait_for_query("SELECT count(*) FROM activation_attempts", "4"));
+  CHECK(gw.query_value("SELECT count(*) FROM activation_attempts WHERE at < '2021'") == "0");
 }
 
 TEST_CASE("an expired certificate does not work through a resumed TLS session") {

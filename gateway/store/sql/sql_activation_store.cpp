@@ -23,6 +23,12 @@ constexpr std::string_view kUseCode =
     "WHERE id = ?1 AND used_at IS NULL AND superseded_at IS NULL";
 constexpr std::string_view kInsertAttempt =
     "INSERT INTO activation_attempts(at, source, user_number, outcome) VALUES (?1, ?2, ?3, ?4)";
+// The oldest `batch` rows by id (the order they were written in), those of
+// them made before the cut: a walk of at most `batch` rows from the oldest,
+// not a scan for `at` (which has no index of its own).
+constexpr std::string_view kPruneAttempts =
+    "DELETE FROM activation_attempts WHERE id IN (SELECT id FROM activation_attempts "
+    "ORDER BY id LIMIT ?2) AND at < ?1";
 constexpr std::string_view kFailuresFrom =
     "SELECT count(*) FROM activation_attempts WHERE source = ?1 AND at >= ?2 "
     "AND outcome <> 'issued'";
@@ -122,6 +128,17 @@ Result<std::int64_t> SqlActivationStore::failures_from(const std::string& source
 Result<std::int64_t> SqlActivationStore::failures_for(std::int64_t user_number,
                                                       const std::string& since) {
   return count(pool_, kFailuresFor, [&](Statement& s) { s.bind(1, user_number).bind(2, since); });
+}
+
+Result<std::int64_t> SqlActivationStore::prune_attempts(const std::string& before, int batch) {
+  auto db = pool_.acquire();
+  if (!db) return tl::unexpected(db.error());
+  auto stmt = (*db)->prepare(kPruneAttempts);
+  if (!stmt) return tl::unexpected(stmt.error());
+  if (auto s = stmt->bind(1, before).bind(2, std::int64_t{batch}).run(); !s) {
+    return tl::unexpected(s.error());
+  }
+  return (*db)->changes();
 }
 
 }  // namespace gw::store

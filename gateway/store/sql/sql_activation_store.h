@@ -23,6 +23,7 @@ class SqlActivationStore final : public ActivationStore {
                         const std::string& outcome) override;
   Result<std::int64_t> failures_from(const std::string& source, const std::string& since) override;
   Result<std::int64_t> failures_for(std::int64_t user_number, const std::string& since) override;
+  Result<std::int64_t> prune_attempts(const std::string& before, int batch) override;
 
  private:
   ConnectionPool& pool_;

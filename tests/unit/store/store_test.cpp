@@ -7,6 +7,7 @@
 #include "store/acceptance_store.h"
 #include "store/identity_store.h"
 #include "store/sql/sql_acceptance_store.h"
+#include "store/sql/sql_activation_store.h"
 #include "store/sql/sql_cancellation_store.h"
 #include "store/sql/sql_identity_store.h"
 #include "store/sql/sql_mailbox_store.h"
@@ -741,4 +742,47 @@ TEST_CASE("migration 0036 sums each account's days from their journal lines") {
   REQUIRE(stmt->step().value());
   CHECK(stmt->column_text(0) ==
         "A 2026-12-01 750, B 2026-12-02 70, F 2026-12-01 -750, F 2026-12-02 -70");
+}
+
+TEST_CASE("activation attempts past their retention go, the oldest first, a batch at a time") {
+  TempDir dir;
+  SqliteConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 1};
+  {
+    auto db = pool.acquire();
+    REQUIRE(db.has_value());
+    REQUIRE(migrate(**db, builtin_migrations()).has_value());
+    // Five old attempts, then two recent ones, in the order they were written.
+    REQUIRE((*db)
+                ->exec("INSERT INTO activation_attempts(at, source, outcome) VALUES "
+                       "('2026-01-01T00:00:00Z', 'a', 'unknown_code'), "
+                       "('2026-01-02T00:00:00Z', 'a', 'unknown_code'), "
+                       "('2026-01-03T00:00:00Z', 'b', 'unknown_code'), "
+                       "('2026-01-04T00:00:00Z', 'b', 'issued'), "
+                       "('2026-01-05T00:00:00Z', 'c', 'unknown_code'), "
+                       "('2026-12-01T00:00:00Z', 'a', 'unknown_code'), "
+                       "('2026-12-02T00:00:00Z', 'b', 'unknown_code');")
+                .has_value());
+  }
+  SqlActivationStore store(pool);
+  const std::string cut = "2026-09-01T00:00:00Z";
+  auto gone = store.prune_attempts(cut, 2);
+  REQUIRE(gone.has_value());
+  CHECK(*gone == 2);
+  gone = store.prune_attempts(cut, 2);
+  REQUIRE(gone.has_value());
+  CHECK(*gone == 2);
+  // The last old one, then the batch meets the recent ones: fewer than asked, done.
+  gone = store.prune_attempts(cut, 2);
+  REQUIRE(gone.has_value());
+  CHECK(*gone == 1);
+  gone = store.prune_attempts(cut, 2);
+  REQUIRE(gone.has_value());
+  CHECK(*gone == 0);
+  // The recent ones stay and still count for the rate limit.
+  auto recent = store.failures_from("a", "2026-11-01T00:00:00Z");
+  REQUIRE(recent.has_value());
+  CHECK(*recent == 1);
+  auto all = store.failures_from("a", "2000-01-01T00:00:00Z");
+  REQUIRE(all.has_value());
+  CHECK(*all == 1);
 }
