@@ -409,7 +409,9 @@ struct GatewayServer::Parts {
         return;
       }
       pruned += *gone;
-      if (*gone < kBatch) break;
+      // A batch that kept some (a row still within retention among the
+      // oldest ids) goes on; one that deleted nothing is done.
+      if (*gone == 0) break;
     }
     if (pruned > 0) {
       log.info("activation_attempts_pruned",
