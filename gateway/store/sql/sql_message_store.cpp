@@ -288,6 +288,20 @@ Result<std::int64_t> SqlMessageStore::payments_outside(std::int64_t user_number,
 
 namespace {
 
+// "(m.user_number, b.debtor_iban) [NOT] IN (VALUES ...)"'s list of the asked
+// accounts, each a (CAST(?n AS BIGINT), ?m) pair.
+std::string account_pairs(QueryParameters& params,
+                          const std::vector<std::pair<std::int64_t, std::string>>& accounts) {
+  std::string list;
+  for (const auto& [user, iban] : accounts) {
+    // A parameter in VALUES has no column to take its type from: cast, or
+    // PostgreSQL reads it as text.
+    list += fmt::format("{}(CAST({} AS BIGINT), {})", list.empty() ? "" : ", ", params.add(user),
+                        params.add(iban));
+  }
+  return list;
+}
+
 // Payment ids [low, high] of a search's window: every asked payment in it
 // is read, and none outside. Its low is an asked block's first id, so no
 // asked block starts below it and reaches into it (blocks' ranges are
@@ -393,16 +407,10 @@ Result<std::vector<FoundPayment>> search_window(Database& db, const PaymentQuery
   // newer and no other account's.
   std::string where = fmt::format(
       "WHERE b.debtor_iban IN ({}) AND b.first_payment_id BETWEEN {} AND {} "
-      "AND m.id = b.message_id AND (m.user_number, b.debtor_iban) IN (VALUES ",
-      placeholders(params, ibans), low, high);
-  for (std::size_t i = 0; i < q.accounts.size(); ++i) {
-    // A parameter in VALUES has no column to take its type from: cast, or
-    // PostgreSQL reads it as text.
-    where += fmt::format("{}(CAST({} AS BIGINT), {})", i == 0 ? "" : ", ",
-                         param(q.accounts[i].first), param(q.accounts[i].second));
-  }
+      "AND m.id = b.message_id AND (m.user_number, b.debtor_iban) IN (VALUES {}) ",
+      placeholders(params, ibans), low, high, account_pairs(params, q.accounts));
   where += fmt::format(
-      ") AND p.id BETWEEN b.first_payment_id AND "
+      "AND p.id BETWEEN b.first_payment_id AND "
       "(CASE WHEN b.last_payment_id < {0} THEN b.last_payment_id ELSE {0} END)",
       high);
   if (!q.from_date.empty()) where += " AND b.requested_execution_date >= " + param(q.from_date);
@@ -482,20 +490,6 @@ Result<PaymentSearchPage> SqlMessageStore::search_payments(const PaymentQuery& q
 }
 
 namespace {
-
-// "(m.user_number, b.debtor_iban) NOT IN (VALUES ...)"'s list of the asked
-// accounts, each a (CAST(?n AS BIGINT), ?m) pair.
-std::string account_pairs(QueryParameters& params,
-                          const std::vector<std::pair<std::int64_t, std::string>>& accounts) {
-  std::string list;
-  for (const auto& [user, iban] : accounts) {
-    // A parameter in VALUES has no column to take its type from: cast, or
-    // PostgreSQL reads it as text.
-    list += fmt::format("{}(CAST({} AS BIGINT), {})", list.empty() ? "" : ", ", params.add(user),
-                        params.add(iban));
-  }
-  return list;
-}
 
 // The newest files (below `before`, 0: any) of `account`'s user with a block
 // debiting it and none debiting an account not asked, at most `limit`, newest
