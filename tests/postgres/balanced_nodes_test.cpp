@@ -127,7 +127,10 @@ TEST_CASE("20 concurrent uploads over two nodes racing for one daily limit: exac
   CHECK(first.query_value("SELECT eur_minor FROM daily_usage") == "100000");
   CHECK(first.query_value("SELECT count(*) FROM payments WHERE decision = 'ACTC'") == "10");
   CHECK(first.query_value("SELECT count(*) FROM payment_blocks WHERE reason = 'AM14'") == "10");
-  // Both nodes took part in the race: each accepted some and refused some.
+  // Both nodes took part in the race, so one node's decisions held the other's
+  // to what was left. Which node accepted which is the race's outcome: on a
+  // busy machine one node may decide all its uploads before the other decides
+  // any (CI saw one node accept its ten and the other refuse its ten).
   CHECK(eventually(std::chrono::seconds(5), [&] {
     return logged(first.log(), kUploadServed) + logged(nodes.second.log(), kUploadServed) == 20;
   }));
@@ -135,8 +138,7 @@ TEST_CASE("20 concurrent uploads over two nodes racing for one daily limit: exac
     auto with = [&log](const std::string& status) {
       return logged(log, {"\"route\":\"/v1/messages\"", "\"status\":" + status});
     };
-    CHECK(with("201") > 0);
-    CHECK(with("422") > 0);
+    CHECK(with("201") + with("422") > 0);
   }
 }
 
