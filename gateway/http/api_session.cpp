@@ -1,5 +1,8 @@
 #include "http/api_session.h"
 
+#include <fcntl.h>
+#include <poll.h>
+
 #include <algorithm>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -14,6 +17,7 @@
 #include <chrono>
 #include <optional>
 
+#include "core/file_descriptor.h"
 #include "core/scratch_file.h"
 #include "core/utf8.h"
 #include "http/handshake_failure.h"
@@ -35,6 +39,8 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
+constexpr unsigned kClientClosedRequest = 499;
+
 // What holds a handler thread, told to the observer: a handler's run and the
 // packing of its answer, however they end.
 class HandlerRun {
@@ -49,6 +55,16 @@ class HandlerRun {
  private:
   SessionObserver& observer_;
 };
+
+// Whether the peer of `socket` has closed or reset the connection (its FIN
+// or RST arrived), whatever it sent before is still unread (a TLS
+// close_notify, a pipelined request). A client that only half-closes after
+// its request counts as gone too, as nginx takes it (its 499).
+bool peer_has_gone(const FileDescriptor& socket) {
+  if (!socket.valid()) return false;
+  pollfd watched{socket.get(), POLLRDHUP, 0};
+  return ::poll(&watched, 1, 0) == 1 && (watched.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
+}
 
 // A parse error of the HTTP body's framing, as opposed to the peer leaving.
 bool is_framing_error(const beast::error_code& ec) {
@@ -386,10 +402,10 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     received_ = ReceivedBody{spool_->path(), {}, {}};
     if (!hasher_) return finish_request(&received_);
     // The handler runs on the hashing strand, after the last of the body.
-    hasher_->finish([self = shared_from_this(),
+    hasher_->finish([self = shared_from_this(), connection = watch_connection(),
                      guard = net::make_work_guard(stream_.get_executor())](std::string sha256) {
       self->received_.sha256 = std::move(sha256);
-      self->respond(self->handle(&self->received_));
+      self->answer_unless_gone(*connection, &self->received_);
     });
   }
 
@@ -472,7 +488,7 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
   void finish_request(const ReceivedBody* body) {
     if (env_.work == nullptr || quick_) return send(run_handler(body), false);
     // The guard keeps the I/O context running while the handler works elsewhere.
-    net::post(*env_.work, [self = shared_from_this(), body,
+    net::post(*env_.work, [self = shared_from_this(), body, connection = watch_connection(),
                            guard = net::make_work_guard(stream_.get_executor())] {
       if (self->env_.abandoned != nullptr && self->env_.abandoned->load()) {
         self->env_.log.info("request_dropped", {{"request_id", self->head_.request_id},
@@ -480,8 +496,47 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
                                                 {"reason", "shutdown"}});
         return;
       }
-      self->respond(self->handle(body));
+      self->answer_unless_gone(*connection, body);
     });
+  }
+
+  // The connection's own descriptor, to see from a handler thread whether the
+  // client is still there: the session may close its socket meanwhile
+  // (shutdown), and the number could then name another connection.
+  std::shared_ptr<FileDescriptor> watch_connection() {
+    return std::make_shared<FileDescriptor>(
+        ::fcntl(beast::get_lowest_layer(stream_).socket().native_handle(), F_DUPFD_CLOEXEC, 0));
+  }
+
+  // On a handler thread. A client gone while its request waited for the
+  // thread would read no answer, and the work (a decision, a year of
+  // statements) would only keep others waiting: it is not run.
+  void answer_unless_gone(FileDescriptor& connection, const ReceivedBody* body) {
+    if (peer_has_gone(connection)) {
+      return net::dispatch(stream_.get_executor(),
+                           [self = shared_from_this()] { self->client_left(); });
+    }
+    connection.close();
+    respond(handle(body));
+  }
+
+  // The client left before its request reached a handler thread: counted and
+  // logged as 499 (nginx's "client closed request"), and the connection ends.
+  void client_left() {
+    status_ = kClientClosedRequest;
+    const auto elapsed = Clock::now() - started_;
+    env_.observer.request_finished(route_, status_, elapsed);
+    env_.log.info("request_dropped", {{"request_id", head_.request_id},
+                                      {"listener", env_.listener},
+                                      {"method", head_.method},
+                                      {"route", route_},
+                                      {"status", status_},
+                                      {"peer", peer_address_},
+                                      {"user", user_},
+                                      {"reason", "client_gone"}});
+    drop_body();
+    beast::error_code ignored;
+    beast::get_lowest_layer(stream_).socket().close(ignored);
   }
 
   // On a handler thread, never the I/O thread: an answer leaves

@@ -405,6 +405,49 @@ TEST_CASE("a user's requests waiting for a handler thread are bounded: 429 past 
   CHECK(http_status(gw.curl_api("/v1/messages/1")) == "200");
 }
 
+// A request waits for a handler thread when every one is busy; a client that
+// gives up meanwhile is gone when the thread comes: its request is not run
+// (an upload not decided, a year of statements not written) and counted 499.
+TEST_CASE("a request whose client left while it waited for a handler thread is not run") {
+  GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
+  if (gw.on_postgres()) return;  // staged with SQLite's one writer
+  // Both handler threads (threads = 2) taken by uploads deciding at the write lock.
+  auto holder = hold_write_lock(gw);
+  std::vector<std::string> answers(2);
+  std::vector<std::jthread> uploads;  // joined however the test ends (before what they touch goes)
+  for (std::size_t i = 0; i < 2; ++i) {
+    const auto path = gw.dir() / fmt::format("held-{}.xml", i);
+    std::ofstream(path) << simple_pain001(fmt::format("HELD-{}", i), riga_date_in(1), 1000);
+    uploads.emplace_back([&gw, &answers, i, path] {
+      answers[i] = http_status(gw.curl_api("/v1/messages", {"--data-binary", "@" + path.string()}));
+    });
+  }
+  REQUIRE(eventually(std::chrono::seconds(10),
+                     [&gw] { return contains(gw.metrics(), "gateway_handlers_running 2\n"); }));
+  // A third upload, whole and admitted, waits for a thread; its client gives up.
+  const auto left = gw.dir() / "left.xml";
+  std::ofstream(left) << simple_pain001("LEFT-1", riga_date_in(1), 1000);
+  const auto gave_up =
+      gw.curl_api("/v1/messages", {"--max-time", "2", "--data-binary", "@" + left.string()});
+  CHECK(http_status(gave_up) == "000");  // curl's: no answer
+  holder.write_stdin("COMMIT;\n");
+  holder.close_stdin();
+  REQUIRE(holder.wait_for(std::chrono::seconds(10)).has_value());
+  for (auto& u : uploads) u.join();
+  CHECK(answers[0] == "201");
+  CHECK(answers[1] == "201");
+  // Taken off the queue by a free thread, and dropped there, not decided.
+  REQUIRE(eventually(std::chrono::seconds(10),
+                     [&gw] { return contains(gw.log(), "\"reason\":\"client_gone\""); }));
+  CHECK(contains(gw.metrics(),
+                 "gateway_http_requests_total{route=\"/v1/messages\",status=\"499\"} 1\n"));
+  CHECK(gw.query_value("SELECT group_concat(msg_id, ' ') FROM (SELECT msg_id FROM messages "
+                       "ORDER BY msg_id)") == "HELD-0 HELD-1");
+  CHECK(contains(gw.metrics(), "gateway_handlers_running 0\n"));
+  // The user's next upload is decided as usual.
+  CHECK(http_status(gw.curl_api("/v1/messages", {"--data-binary", "@" + left.string()})) == "201");
+}
+
 // The gateway's own writes (audit flushes, the deadline sweep, the expiry
 // warnings) wait for the lock on a thread of their own: on the two handler
 // threads, two of them waiting left no thread for any request (CI saw a
