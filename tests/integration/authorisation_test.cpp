@@ -29,6 +29,7 @@
 #include "support/pain001_builder.h"
 #include "support/signing.h"
 #include "support/slow_request.h"
+#include "support/store_write_lock.h"
 #include "support/temp_dir.h"
 
 using namespace gw::test;
@@ -166,22 +167,15 @@ void revoke_signing_certificate(const GatewayFixture& gw, const Person& person) 
   REQUIRE_MESSAGE(revoked.exit_code == 0, revoked.err);
 }
 
-// Another process (sqlite3) revoking the person's signing certificate in a
-// transaction it holds open, so the store's write lock with it; COMMIT on
-// its stdin lets go. The revocation is dated a little ahead, as one made
-// while a decision waits for that lock is dated after the request's moment.
-Process revoking(const GatewayFixture& gw, const Person& person) {
-  auto holder =
-      Process::start({"sqlite3", (gw.dir() / "gateway.db").string()}, gw.dir() / "holder.log");
-  holder.write_stdin(
-      fmt::format("BEGIN IMMEDIATE;\nUPDATE signer_certificates SET revoked_at = "
-                  "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+3 seconds'), "
-                  "revocation_reason = 'card lost' "
-                  "WHERE personal_code = '{}';\nSELECT 'held ' || changes();\n",
-                  person.code));
-  REQUIRE(eventually(std::chrono::seconds(10),
-                     [&] { return contains(read_file(gw.dir() / "holder.log"), "held 1"); }));
-  return holder;
+// The revocation of the person's signing certificate, for a StoreWriteLock
+// to hold uncommitted. Dated a little ahead, as one made while a decision
+// waits for that lock is dated after the request's moment.
+std::string revocation_of(const Person& person) {
+  return fmt::format(
+      "UPDATE signer_certificates SET revoked_at = "
+      "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+3 seconds'), revocation_reason = 'card lost' "
+      "WHERE personal_code = '{}';",
+      person.code);
 }
 
 std::string sha256_of(const GatewayFixture& gw, const std::string& name) {
@@ -358,20 +352,14 @@ TEST_CASE("refused approvals are answered while another holds the store's write 
   std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.anna, approve));
   REQUIRE_MESSAGE(status == "200", body.dump());
 
-  auto holder =
-      Process::start({"sqlite3", (gw.dir() / "gateway.db").string()}, gw.dir() / "holder.log");
-  holder.write_stdin("BEGIN IMMEDIATE;\nSELECT 'held';\n");
-  REQUIRE(eventually(std::chrono::seconds(10),
-                     [&] { return contains(read_file(gw.dir() / "holder.log"), "held"); }));
+  StoreWriteLock holder(gw);
   const auto started = std::chrono::steady_clock::now();
   CHECK(refusal_of(gw, id, sign_detached(s.anna, approve)) == "409 already_signed");
   CHECK(refusal_of(gw, id, sign_detached(s.liga, approve)) == "422 level_insufficient");
   CHECK(refusal_of(gw, id, sign_detached(s.outsider, approve)) == "422 not_a_signer");
   // Not behind the lock (its busy timeout is 30 s); a busy CI machine still answers in seconds.
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(15));
-  holder.write_stdin("COMMIT;\n");
-  holder.close_stdin();
-  REQUIRE(holder.wait_for(std::chrono::seconds(10)).has_value());
+  holder.release();
   // What passes the snapshot is decided under the lock, as before.
   std::tie(status, body) = post_signature(gw, id, "approve", sign_detached(s.janis, approve));
   REQUIRE_MESSAGE(status == "200", body.dump());
@@ -730,12 +718,11 @@ TEST_CASE("a signing certificate revoked while its approval waits for the store 
   const Signers s = make_signers(gw);
   const auto id = upload_held(gw, "SIGN-R", riga_date_in(1));
   const auto cms = sign_detached(s.anna, statement(gw, id, "approve"));
-  auto holder = revoking(gw, kAnna);
+  StoreWriteLock holder(gw, revocation_of(kAnna), 1);
   std::pair<std::string, nlohmann::json> answer;
   std::thread approval([&] { answer = post_signature(gw, id, "approve", cms); });
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // read, checked, waiting
-  holder.write_stdin("COMMIT;\n");
-  holder.close_stdin();
+  holder.release();
   approval.join();
   CHECK_MESSAGE(answer.first == "422", answer.second.dump());
   CHECK(answer.second["refusal"] == "certificate_revoked");
@@ -761,7 +748,7 @@ TEST_CASE("a signing certificate revoked while its cancellation waits for the st
   const auto request = gw.dir() / "cancel.json";
   std::ofstream(request)
       << nlohmann::json{{"signature", cms_pem(sign_detached(s.liga, text))}}.dump();
-  auto holder = revoking(gw, kLiga);
+  StoreWriteLock holder(gw, revocation_of(kLiga), 1);
   CommandResult answer;
   std::thread cancellation([&] {
     answer = gw.curl_api(
@@ -769,8 +756,7 @@ TEST_CASE("a signing certificate revoked while its cancellation waits for the st
         {"-H", "Content-Type: application/json", "--data-binary", "@" + request.string()});
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // read, checked, waiting
-  holder.write_stdin("COMMIT;\n");
-  holder.close_stdin();
+  holder.release();
   cancellation.join();
   CHECK_MESSAGE(http_status(answer) == "422", answer.out);
   CHECK(contains(http_body(answer), "\"refusal\":\"certificate_revoked\""));

@@ -16,6 +16,7 @@
 #include "support/pain001_builder.h"
 #include "support/process.h"
 #include "support/slow_request.h"
+#include "support/store_write_lock.h"
 
 using namespace gw::test;
 
@@ -120,11 +121,7 @@ TEST_CASE("a cancellation with nothing to cancel is answered while another holds
   ctl_ok(gw, {"ledger", "clock", "--set", day});
   ctl_ok(gw, {"ledger", "fund", "--iban", kDemoManaged, "--amount", "1000.00"});
   CHECK(contains(gw.ctl({"ledger", "run-day"}).out, "2 booked"));
-  auto holder =
-      Process::start({"sqlite3", (gw.dir() / "gateway.db").string()}, gw.dir() / "holder.log");
-  holder.write_stdin("BEGIN IMMEDIATE;\nSELECT 'held';\n");
-  REQUIRE(eventually(std::chrono::seconds(10),
-                     [&] { return contains(read_file(gw.dir() / "holder.log"), "held"); }));
+  StoreWriteLock holder(gw);
   std::string status;  // not bindings: the REQUIRE macros capture them (clang 14)
   nlohmann::json body;
   std::tie(status, body) = cancel(gw, id);
@@ -132,8 +129,7 @@ TEST_CASE("a cancellation with nothing to cancel is answered while another holds
   CHECK(body["error"] == "nothing_to_cancel");
   CHECK(body["already_executed"].size() == 2);
   CHECK(body["remaining_accepted"] == 0);
-  holder.write_stdin("COMMIT;\n");
-  holder.close_stdin();
+  holder.release();
   // With something to cancel, the write lock is needed (and free again).
   const auto other = upload(gw, "CAN-M", business_day(), {{"M1", 1000}});
   std::tie(status, body) = cancel(gw, other);

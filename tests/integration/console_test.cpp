@@ -24,6 +24,7 @@
 #include "support/eventually.h"
 #include "support/gateway_fixture.h"
 #include "support/pain001_builder.h"
+#include "support/store_write_lock.h"
 
 using namespace gw::test;
 
@@ -207,33 +208,25 @@ std::int64_t user_of(const Answer& answer) {
   return std::stoll(m[1]);
 }
 
-// Another process (sqlite3) revoking the operator certificate `serial` in a
-// transaction it holds open, so the store's write lock with it; COMMIT on
-// its stdin lets go.
-Process revoking_operator(const GatewayFixture& gw, const std::string& serial) {
-  auto holder =
-      Process::start({"sqlite3", (gw.dir() / "gateway.db").string()}, gw.dir() / "holder.log");
-  holder.write_stdin(fmt::format(
-      "BEGIN IMMEDIATE;\nUPDATE operator_certificates SET revoked_at = "
-      "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), revocation_reason = 'key lost' WHERE serial = "
-      "'{}';\nSELECT 'held ' || changes();\n",
-      serial));
-  REQUIRE(eventually(std::chrono::seconds(10),
-                     [&] { return contains(read_file(gw.dir() / "holder.log"), "held 1"); }));
-  return holder;
+// The revocation of operator certificate `serial`, for a StoreWriteLock to
+// hold uncommitted (with the store's write lock) until released.
+std::string operator_revocation(const std::string& serial) {
+  return fmt::format(
+      "UPDATE operator_certificates SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
+      "revocation_reason = 'key lost' WHERE serial = '{}';",
+      serial);
 }
 
 // `post` sent while another process holds the store's write lock with the
-// revocation of operator certificate `serial` (revoking_operator): admitted,
+// revocation of operator certificate `serial` (operator_revocation): admitted,
 // it waits 3 s for the lock; the revocation is then committed.
 Answer posted_while_revoking(const GatewayFixture& gw, const std::string& serial,
                              const std::function<Answer()>& post) {
-  auto holder = revoking_operator(gw, serial);
+  StoreWriteLock holder(gw, operator_revocation(serial), 1);
   Answer answer;
   std::thread posting([&] { answer = post(); });
   std::this_thread::sleep_for(std::chrono::milliseconds(3000));  // admitted, waiting
-  holder.write_stdin("COMMIT;\n");
-  holder.close_stdin();
+  holder.release();
   posting.join();
   return answer;
 }

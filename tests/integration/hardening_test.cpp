@@ -25,6 +25,7 @@
 #include "support/eventually.h"
 #include "support/gateway_fixture.h"
 #include "support/pain001_builder.h"
+#include "support/store_write_lock.h"
 
 using namespace gw::test;
 
@@ -124,17 +125,6 @@ std::string refusal_audit(const GatewayFixture& gw) {
   return gw.query_store(
       "SELECT subject || ' ' || detail FROM audit_log WHERE action = "
       "'access.refused' ORDER BY id");
-}
-
-// Another process (sqlite3) holding the store's write lock, as a long ledger
-// run or gatewayctl would; COMMIT on its stdin lets go.
-Process hold_write_lock(const GatewayFixture& gw) {
-  auto holder =
-      Process::start({"sqlite3", (gw.dir() / "gateway.db").string()}, gw.dir() / "holder.log");
-  holder.write_stdin("BEGIN IMMEDIATE;\nSELECT 'held';\n");
-  REQUIRE(eventually(std::chrono::seconds(10),
-                     [&] { return contains(read_file(gw.dir() / "holder.log"), "held"); }));
-  return holder;
 }
 
 // A mutual-TLS request from the demo user that never reads its answer (a
@@ -334,7 +324,7 @@ TEST_CASE("a refused request is answered at once while another process holds the
   GatewayFixture gw;
   if (gw.on_postgres()) return;  // SQLite's one writer: PostgreSQL has no such lock to wait for
   // Another process holds the write lock (as a long ledger run, or gatewayctl, would).
-  auto holder = hold_write_lock(gw);
+  StoreWriteLock holder(gw);
   // Refused at admission, on the I/O thread: its audit row waits, the answer does not.
   const auto started = std::chrono::steady_clock::now();
   const auto refused = gw.curl_api("/v1/messages/not-a-number");
@@ -343,9 +333,7 @@ TEST_CASE("a refused request is answered at once while another process holds the
   // Before: the row was written first, waiting for the lock (4 s here, up to 30).
   CHECK(answered_after < std::chrono::seconds(2));
   std::this_thread::sleep_for(std::chrono::seconds(4) - answered_after);
-  holder.write_stdin("COMMIT;\n");
-  holder.close_stdin();
-  REQUIRE(holder.wait_for(std::chrono::seconds(10)).has_value());
+  holder.release();
   CHECK(gw.wait_for_query("SELECT detail FROM audit_log WHERE action = 'access.refused'",
                           "\"path\":\"/v1/messages/not-a-number\""));
 }
@@ -358,7 +346,7 @@ TEST_CASE("a user's requests waiting for a handler thread are bounded: 429 past 
       "max_requests_per_user = 2\n");
   if (gw.on_postgres()) return;  // staged with SQLite's one writer
   // Both handler threads (threads = 2) taken by uploads deciding at the write lock.
-  auto holder = hold_write_lock(gw);
+  StoreWriteLock holder(gw);
   std::vector<std::string> answers(5);
   std::atomic<int> summaries_answered{0};
   std::vector<std::jthread> requests;  // joined however the test ends (before what they touch goes)
@@ -391,9 +379,7 @@ TEST_CASE("a user's requests waiting for a handler thread are bounded: 429 past 
   CHECK(contains(read_file(gw.dir() / "refused.h"), "Retry-After: 1"));
   // Quick answers take no handler thread and are not counted.
   CHECK(http_status(gw.curl_api("/v1/whoami")) == "200");
-  holder.write_stdin("COMMIT;\n");
-  holder.close_stdin();
-  REQUIRE(holder.wait_for(std::chrono::seconds(10)).has_value());
+  holder.release();
   for (auto& r : requests) r.join();
   CHECK(answers[0] == "201");
   CHECK(answers[1] == "201");
@@ -412,7 +398,7 @@ TEST_CASE("a request whose client left while it waited for a handler thread is n
   GatewayFixture gw("[ledger]\nrun_interval_ms = 0\n");
   if (gw.on_postgres()) return;  // staged with SQLite's one writer
   // Both handler threads (threads = 2) taken by uploads deciding at the write lock.
-  auto holder = hold_write_lock(gw);
+  StoreWriteLock holder(gw);
   std::vector<std::string> answers(2);
   std::vector<std::jthread> uploads;  // joined however the test ends (before what they touch goes)
   for (std::size_t i = 0; i < 2; ++i) {
@@ -430,9 +416,7 @@ TEST_CASE("a request whose client left while it waited for a handler thread is n
   const auto gave_up =
       gw.curl_api("/v1/messages", {"--max-time", "2", "--data-binary", "@" + left.string()});
   CHECK(http_status(gave_up) == "000");  // curl's: no answer
-  holder.write_stdin("COMMIT;\n");
-  holder.close_stdin();
-  REQUIRE(holder.wait_for(std::chrono::seconds(10)).has_value());
+  holder.release();
   for (auto& u : uploads) u.join();
   CHECK(answers[0] == "201");
   CHECK(answers[1] == "201");
@@ -457,7 +441,7 @@ TEST_CASE("the gateway's own store writes waiting for the lock never hold a hand
       "[ledger]\nrun_interval_ms = 0\n[limits]\nrefusal_audit_interval_ms = 20\n"
       "[authorisation]\nexpiry_interval_ms = 20\n");
   if (gw.on_postgres()) return;  // SQLite's one writer: PostgreSQL has no such lock to wait for
-  auto holder = hold_write_lock(gw);
+  StoreWriteLock holder(gw);
   // A refusal arranges its audit row's flush, which waits for the lock; the
   // next refusal's row is taken by the interval's flush (every 20 ms), which
   // waits too.
@@ -471,9 +455,7 @@ TEST_CASE("the gateway's own store writes waiting for the lock never hold a hand
     // Not behind the lock (its busy timeout is 30 s); a busy CI machine still answers in seconds.
     CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(10));
   }
-  holder.write_stdin("COMMIT;\n");
-  holder.close_stdin();
-  REQUIRE(holder.wait_for(std::chrono::seconds(10)).has_value());
+  holder.release();
   // Both flushes' rows are written once the lock is free.
   CHECK(gw.wait_for_query(
       "SELECT count(*) FROM audit_log WHERE action = 'access.refused' AND (detail LIKE "
@@ -484,7 +466,7 @@ TEST_CASE("the gateway's own store writes waiting for the lock never hold a hand
 TEST_CASE("activation attempts waiting for the store's lock never hold every handler thread") {
   GatewayFixture gw("[activation]\nlisten = \"127.0.0.1:0\"\n");
   if (gw.on_postgres()) return;  // SQLite's one writer: PostgreSQL has no such lock to wait for
-  auto holder = hold_write_lock(gw);
+  StoreWriteLock holder(gw);
   const std::vector<std::string> attempt = {"curl",
                                             "-sS",
                                             "--max-time",
@@ -515,9 +497,7 @@ TEST_CASE("activation attempts waiting for the store's lock never hold every han
   CHECK(http_status(gw.curl_api("/v1/mailbox")) == "200");
   // Not behind the lock (its busy timeout is 30 s); a busy CI machine still answers in seconds.
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(10));
-  holder.write_stdin("COMMIT;\n");
-  holder.close_stdin();
-  REQUIRE(holder.wait_for(std::chrono::seconds(10)).has_value());
+  holder.release();
   REQUIRE(first.wait_for(std::chrono::seconds(30)).has_value());
   REQUIRE(second.wait_for(std::chrono::seconds(30)).has_value());
   const auto answers = read_file(gw.dir() / "first.log") + read_file(gw.dir() / "second.log");

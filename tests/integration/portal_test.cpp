@@ -22,6 +22,7 @@
 #include "support/gateway_fixture.h"
 #include "support/pain001_builder.h"
 #include "support/process.h"
+#include "support/store_write_lock.h"
 
 using namespace gw::test;
 
@@ -649,11 +650,7 @@ TEST_CASE("portal: payment searches and statement pages take their turn with rep
   sign_in(gw, anna);
   // The API's report request writes its camt.052: held at the store's write
   // lock, it keeps the one place.
-  auto holder =
-      Process::start({"sqlite3", (gw.dir() / "gateway.db").string()}, gw.dir() / "holder.log");
-  holder.write_stdin("BEGIN IMMEDIATE;\nSELECT 'held';\n");
-  REQUIRE(eventually(std::chrono::seconds(10),
-                     [&] { return contains(read_file(gw.dir() / "holder.log"), "held"); }));
+  StoreWriteLock holder(gw);
   std::optional<Process> report;
   const auto ask_report = [&] {
     report.emplace(Process::start(
@@ -681,9 +678,7 @@ TEST_CASE("portal: payment searches and statement pages take their turn with rep
   CHECK(statement.status == "503");
   CHECK(contains(statement.body, "Nothing is shown: try again in a moment."));
 
-  holder.write_stdin("COMMIT;\n");
-  holder.close_stdin();
-  REQUIRE(holder.wait_for(std::chrono::seconds(10)).has_value());
+  holder.release();
   REQUIRE(report->wait_for(std::chrono::seconds(30)).has_value());
   CHECK(read_file(gw.dir() / "report.log").ends_with("\n200"));
   const auto searched = browse(gw, anna, "/portal/payments?lang=en&party=valsts");
