@@ -180,8 +180,6 @@ void add_payment_details(const Element& block, const Element& payment, iso20022:
     e.debtor_account.currency = account->text("Ccy");
     e.debtor_account.name = account->text("Nm");
   }
-  // The file's sender, told in each of its blocks (rules/pain001_rules.h).
-  e.initiating_party = party_of(block.find("InitgPty"));
   e.ultimate_debtor = party_of(either(payment, block, "UltmtDbtr"));
   e.ultimate_creditor = party_of(payment.find("UltmtCdtr"));
 

@@ -1,9 +1,8 @@
 // What a statement entry shows of a payment's captured details (the
 // element trees of its block and of itself, core/element_tree.h): parties
-// (the file's initiating party too) with addresses and identifiers,
-// ultimate parties, agents, UETR, local instrument, and SALA as the
-// sub-family of a salary payment. Reads both pain.001 versions' names
-// (BICOrBEI/AnyBIC, BIC/BICFI).
+// with addresses and identifiers, ultimate parties, agents, UETR, local
+// instrument, and SALA as the sub-family of a salary payment. Reads both
+// pain.001 versions' names (BICOrBEI/AnyBIC, BIC/BICFI).
 #pragma once
 
 #include "core/element_tree.h"

@@ -25,12 +25,6 @@ bool supplementary(const ElementPath& path) {
 // .../PmtInf/CdtTrfTxInf/<transaction element>/...
 constexpr std::size_t kBlockDepth = 3;
 
-// Below Document/CstmrCdtTrfInitn/GrpHdr/InitgPty.
-bool in_initiating_party(const ElementPath& path) {
-  return path.size() > kBlockDepth + 1 && path[kBlockDepth - 1] == "GrpHdr"sv &&
-         path[kBlockDepth] == "InitgPty"sv;
-}
-
 }  // namespace
 
 Pain001Rules::DetailScope Pain001Rules::scope_of(const std::string& top) const {
@@ -57,7 +51,7 @@ Pain001Rules::DetailScope Pain001Rules::scope_of(const std::string& top) const {
 }
 
 bool Pain001Rules::detail(const ElementPath& path) {
-  if (region_ == Region::kOutside) return in_initiating_party(path);
+  if (region_ == Region::kOutside) return false;
   const std::size_t d = region_depth_;
   const std::size_t n = path.size();
   if (n <= d) return false;
@@ -189,9 +183,7 @@ bool Pain001Rules::open(const ElementPath& path, std::string_view currency, cons
     currency_ = currency;
     return true;
   }
-  if (is(path, "GrpHdr", "CstmrCdtTrfInitn")) {
-    initiating_capture_.start(path.size());
-  } else if (is(path, "PmtInf", "CstmrCdtTrfInitn")) {
+  if (is(path, "PmtInf", "CstmrCdtTrfInitn")) {
     checker_.open_block();
     block_ = CapturedBlock{};
     block_sent_ = false;
@@ -204,7 +196,7 @@ bool Pain001Rules::open(const ElementPath& path, std::string_view currency, cons
     remittance_ = Remittance{};
     // The schema puts the block's own elements before its transactions.
     if (sink_ != nullptr && !block_sent_) {
-      block_.details = initiating_party_ + details_.take();
+      block_.details = details_.take();
       sink_->block(block_);
       block_sent_ = true;
     }
@@ -219,7 +211,7 @@ bool Pain001Rules::open(const ElementPath& path, std::string_view currency, cons
 
 void Pain001Rules::text(const ElementPath& path, std::string_view value, const Position& at) {
   if (detail_) {
-    (region_ == Region::kOutside ? initiating_capture_ : details_).leaf(path, value, currency_);
+    details_.leaf(path, value, currency_);
     detail_ = false;
   }
   if (capture_ != nullptr) {
@@ -265,12 +257,8 @@ void Pain001Rules::keep(Pain001Field field, std::string_view value) {
 
 void Pain001Rules::close(const ElementPath& path, const Position& at) {
   if (supplementary(path)) return;
-  if (sink_ != nullptr) {
-    (region_ == Region::kOutside ? initiating_capture_ : details_).close(path);
-  }
-  if (is(path, "GrpHdr", "CstmrCdtTrfInitn")) {
-    if (sink_ != nullptr) initiating_party_ = initiating_capture_.take();
-  } else if (is(path, "PmtInf", "CstmrCdtTrfInitn")) {
+  if (sink_ != nullptr) details_.close(path);
+  if (is(path, "PmtInf", "CstmrCdtTrfInitn")) {
     checker_.close_block(at);
     region_ = Region::kOutside;
   } else if (is(path, "CdtTrfTxInf", "PmtInf")) {

@@ -61,10 +61,6 @@ class Pain001Rules : public MessageRules {
   std::size_t region_depth_ = 0;  // the path size of the block or transaction element
   DetailScope scope_ = DetailScope::kNone;
   ElementCapture details_;  // of the block until its first transaction, then of each
-  // GrpHdr/InitgPty: who sent the file, told in every block's details (the
-  // statements name it for each payment; it has no column of its own).
-  ElementCapture initiating_capture_;
-  std::string initiating_party_;
   std::string currency_;
   CapturedBlock block_;
   CapturedTransaction transaction_;
