@@ -16,6 +16,7 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <chrono>
 #include <optional>
+#include <utility>
 
 #include "core/file_descriptor.h"
 #include "core/scratch_file.h"
@@ -520,8 +521,9 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     respond(handle(body));
   }
 
-  // The client left before its request reached a handler thread: counted and
-  // logged as 499 (nginx's "client closed request"), and the connection ends.
+  // The client left before its request's handler ran (on a handler thread,
+  // which it waited for): counted and logged as 499 (nginx's "client closed
+  // request"), and the connection ends.
   void client_left() {
     status_ = kClientClosedRequest;
     const auto elapsed = Clock::now() - started_;
@@ -535,6 +537,10 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
                                       {"user", user_},
                                       {"reason", "client_gone"}});
     drop_body();
+    // What the route's handler holds (an upload's early validation, whose
+    // end may wait for its thread) ends on the handler pool, not here.
+    net::post(*env_.work, [handler = std::exchange(complete_, nullptr),
+                           start = std::exchange(on_body_start_, nullptr)] {});
     beast::error_code ignored;
     beast::get_lowest_layer(stream_).socket().close(ignored);
   }

@@ -14,7 +14,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <csignal>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -410,12 +412,26 @@ TEST_CASE("a request whose client left while it waited for a handler thread is n
   }
   REQUIRE(eventually(std::chrono::seconds(10),
                      [&gw] { return contains(gw.metrics(), "gateway_handlers_running 2\n"); }));
-  // A third upload, whole and admitted, waits for a thread; its client gives up.
+  // A third upload waits for a thread once its body is in (spooled whole:
+  // the held uploads' bodies are as long); then its client goes.
   const auto left = gw.dir() / "left.xml";
   std::ofstream(left) << simple_pain001("LEFT-1", riga_date_in(1), 1000);
-  const auto gave_up =
-      gw.curl_api("/v1/messages", {"--max-time", "2", "--data-binary", "@" + left.string()});
-  CHECK(http_status(gave_up) == "000");  // curl's: no answer
+  auto client = Process::start(
+      {"curl", "-sS", "--max-time", "60", "--cacert", gw.ca_pem().string(), "--cert",
+       gw.client_pem().string(), "--key", gw.client_key().string(), "--data-binary",
+       "@" + left.string(), fmt::format("https://127.0.0.1:{}/v1/messages", gw.api_port())},
+      gw.dir() / "left-client.log");
+  const auto whole_bodies = [&gw, size = std::filesystem::file_size(left)] {
+    int whole = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(gw.dir() / "spool")) {
+      std::error_code ec;
+      if (entry.is_regular_file(ec) && entry.file_size(ec) == size) ++whole;
+    }
+    return whole;
+  };
+  REQUIRE(eventually(std::chrono::seconds(20), [&] { return whole_bodies() == 3; }));
+  client.signal(SIGKILL);
+  REQUIRE(client.wait_for(std::chrono::seconds(10)).has_value());
   holder.release();
   for (auto& u : uploads) u.join();
   CHECK(answers[0] == "201");
