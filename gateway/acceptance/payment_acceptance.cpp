@@ -227,9 +227,10 @@ Result<std::optional<PaymentAcceptance::Verdict>> PaymentAcceptance::decide(
           }
         }
         StatusReport answer = heading;
-        auto message_id = unit.insert_message(store::NewMessage{
-            uploader.user_number, report.message_type, report.msg_id, digest,
-            static_cast<std::int64_t>(ec ? 0 : size), upload.idempotency_key, moment.at});
+        auto message_id = unit.insert_message(
+            store::NewMessage{uploader.user_number, report.message_type, report.msg_id, digest,
+                              static_cast<std::int64_t>(ec ? 0 : size), upload.idempotency_key,
+                              moment.at, report.initiating_party});
         if (!message_id) return tl::unexpected(message_id.error());
         answer.msg_id = fmt::format("GW{}-1", *message_id);
         store::MessageOutcome outcome;

@@ -238,11 +238,13 @@ void AccountReportWriter::additional_info(const ReportEntry& e, bool v08) {
 }
 
 void AccountReportWriter::parties(const ReportEntry& e) {
-  if (!written(e.debtor) && e.debtor_account.empty() && !written(e.ultimate_debtor) &&
-      !written(e.creditor) && e.creditor_account.empty() && !written(e.ultimate_creditor)) {
+  if (!written(e.initiating_party) && !written(e.debtor) && e.debtor_account.empty() &&
+      !written(e.ultimate_debtor) && !written(e.creditor) && e.creditor_account.empty() &&
+      !written(e.ultimate_creditor)) {
     return;
   }
   out_ << "<RltdPties>";
+  party("InitgPty", e.initiating_party);
   party("Dbtr", e.debtor);
   account("DbtrAcct", e.debtor_account);
   party("UltmtDbtr", e.ultimate_debtor);

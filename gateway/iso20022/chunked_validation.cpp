@@ -311,6 +311,7 @@ std::optional<rules::ValidationReport> validate_in_chunks(const xml::SchemaSet& 
   rules::ValidationReport report;
   report.message_type = outcomes[0].report.message_type;
   report.msg_id = counts->msg_id;
+  report.initiating_party = counts->initiating_party;
   report.payment_blocks = counts->blocks;
   report.transactions = counts->transactions;
   report.chunks = static_cast<unsigned>(outcomes.size());

@@ -108,7 +108,8 @@ struct ReportEntry {
   std::string pmt_inf_id;
   std::string instr_id;
   std::string end_to_end_id;
-  std::string uetr;  // its element in .001.08; in AddtlTxInf in .001.02
+  std::string uetr;              // its element in .001.08; in AddtlTxInf in .001.02
+  ReportParty initiating_party;  // the sender of the pain.001 (its GrpHdr/InitgPty)
   ReportParty debtor;
   ReportAccount debtor_account;
   ReportParty ultimate_debtor;

@@ -32,9 +32,9 @@ std::string compact(const std::string& date) {
   return out;
 }
 
-// The decoded details of the last block seen: a block's lines come one
+// The last element tree decoded: a block's lines (and a file's) come one
 // after another, so its tree is decoded once, not once per payment.
-class BlockDetails {
+class LastDecoded {
  public:
   const Element& of(const std::string& stored) {
     if (!decoded_ || stored != stored_) {
@@ -51,8 +51,14 @@ class BlockDetails {
   Element tree_;
 };
 
+// Of a block's details and of its file's initiating party.
+struct DecodedDetails {
+  LastDecoded blocks;
+  LastDecoded initiating_parties;
+};
+
 iso20022::ReportEntry entry_of(const store::StatementLine& l, const std::string& iban,
-                               BlockDetails& blocks) {
+                               DecodedDetails& decoded) {
   iso20022::ReportEntry e;
   e.amount_minor = l.amount_minor;
   e.currency = l.currency;
@@ -92,11 +98,12 @@ iso20022::ReportEntry entry_of(const store::StatementLine& l, const std::string&
     e.debtor_account.iban = l.counterparty_iban;
     e.creditor_account.iban = iban;
   }
-  const Element& block = blocks.of(l.block_details);
+  const Element& block = decoded.blocks.of(l.block_details);
   const Element payment = decode_elements(l.payment_details);
   e.sub_family = credit_transfer_sub_family(internal, l.counterparty_iban, l.instructed_currency,
                                             service_level_of(block, payment));
   add_payment_details(block, payment, e);
+  e.initiating_party = party_of(decoded.initiating_parties.of(l.initiating_party).find("InitgPty"));
   return e;
 }
 
@@ -105,10 +112,10 @@ iso20022::ReportEntry entry_of(const store::StatementLine& l, const std::string&
 // lines arrive together; a batch of one is an ordinary entry. `open_batch`:
 // the batch being written, 0 for none.
 void write_line(iso20022::AccountReportWriter& writer, const store::StatementLine& line,
-                const std::string& iban, std::int64_t& open_batch, BlockDetails& blocks) {
+                const std::string& iban, std::int64_t& open_batch, DecodedDetails& decoded) {
   const std::int64_t batch = line.batch_lines > 1 ? line.batch : 0;
   if (open_batch != 0 && batch != open_batch) writer.end_batch();
-  const auto entry = entry_of(line, iban, blocks);
+  const auto entry = entry_of(line, iban, decoded);
   if (batch == 0) {
     writer.entry(entry);
   } else {
@@ -227,10 +234,10 @@ Status AccountReports::write_document(
     begun = true;
   };
   std::int64_t open_batch = 0;
-  BlockDetails blocks;
+  DecodedDetails decoded;
   if (auto s = read(begin,
                     [&](const store::StatementLine& line) {
-                      write_line(writer, line, iban, open_batch, blocks);
+                      write_line(writer, line, iban, open_batch, decoded);
                       return static_cast<bool>(file);
                     });
       !s) {

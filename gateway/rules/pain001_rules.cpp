@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "core/element_tree.h"
+
 namespace gw::rules {
 
 using namespace std::string_view_literals;
@@ -24,6 +26,25 @@ bool supplementary(const ElementPath& path) {
 // Path depths: Document/CstmrCdtTrfInitn/PmtInf/<block element>/... and
 // .../PmtInf/CdtTrfTxInf/<transaction element>/...
 constexpr std::size_t kBlockDepth = 3;
+
+// Below Document/CstmrCdtTrfInitn/GrpHdr/InitgPty.
+bool in_initiating_party(const ElementPath& path) {
+  return path.size() > kBlockDepth + 1 && path[kBlockDepth - 1] == "GrpHdr"sv &&
+         path[kBlockDepth] == "InitgPty"sv;
+}
+
+// The captured InitgPty within kInitiatingPartyLimit: whole, or its Nm alone.
+std::string bounded_initiating_party(std::string captured) {
+  if (captured.size() <= kInitiatingPartyLimit) return captured;
+  const Element party = decode_elements(captured);
+  std::string kept;
+  const std::string_view name = party.text("InitgPty/Nm");
+  if (name.empty()) return kept;
+  append_group_start(kept, "InitgPty");
+  append_leaf(kept, "Nm", name);
+  append_group_end(kept);
+  return kept;
+}
 
 }  // namespace
 
@@ -51,7 +72,7 @@ Pain001Rules::DetailScope Pain001Rules::scope_of(const std::string& top) const {
 }
 
 bool Pain001Rules::detail(const ElementPath& path) {
-  if (region_ == Region::kOutside) return false;
+  if (region_ == Region::kOutside) return in_initiating_party(path);
   const std::size_t d = region_depth_;
   const std::size_t n = path.size();
   if (n <= d) return false;
@@ -183,7 +204,9 @@ bool Pain001Rules::open(const ElementPath& path, std::string_view currency, cons
     currency_ = currency;
     return true;
   }
-  if (is(path, "PmtInf", "CstmrCdtTrfInitn")) {
+  if (is(path, "GrpHdr", "CstmrCdtTrfInitn")) {
+    initiating_capture_.start(path.size());
+  } else if (is(path, "PmtInf", "CstmrCdtTrfInitn")) {
     checker_.open_block();
     block_ = CapturedBlock{};
     block_sent_ = false;
@@ -211,7 +234,7 @@ bool Pain001Rules::open(const ElementPath& path, std::string_view currency, cons
 
 void Pain001Rules::text(const ElementPath& path, std::string_view value, const Position& at) {
   if (detail_) {
-    details_.leaf(path, value, currency_);
+    (region_ == Region::kOutside ? initiating_capture_ : details_).leaf(path, value, currency_);
     detail_ = false;
   }
   if (capture_ != nullptr) {
@@ -257,8 +280,12 @@ void Pain001Rules::keep(Pain001Field field, std::string_view value) {
 
 void Pain001Rules::close(const ElementPath& path, const Position& at) {
   if (supplementary(path)) return;
-  if (sink_ != nullptr) details_.close(path);
-  if (is(path, "PmtInf", "CstmrCdtTrfInitn")) {
+  if (sink_ != nullptr) {
+    (region_ == Region::kOutside ? initiating_capture_ : details_).close(path);
+  }
+  if (is(path, "GrpHdr", "CstmrCdtTrfInitn")) {
+    if (sink_ != nullptr) initiating_party_ = bounded_initiating_party(initiating_capture_.take());
+  } else if (is(path, "PmtInf", "CstmrCdtTrfInitn")) {
     checker_.close_block(at);
     region_ = Region::kOutside;
   } else if (is(path, "CdtTrfTxInf", "PmtInf")) {
@@ -286,6 +313,13 @@ void Pain001Rules::count_into(ValidationReport& report) const {
   report.payment_blocks = checker_.blocks();
   report.transactions = checker_.transactions();
   report.msg_id = checker_.msg_id();
+  report.initiating_party = initiating_party_;
+}
+
+Pain001Tally Pain001Rules::take_tally() {
+  Pain001Tally tally = checker_.take_tally();
+  tally.initiating_party = initiating_party_;
+  return tally;
 }
 
 }  // namespace gw::rules

@@ -24,8 +24,8 @@ class Pain001Rules : public MessageRules {
   void text(const ElementPath& path, std::string_view value, const Position& at) override;
   void close(const ElementPath& path, const Position& at) override;
   void count_into(ValidationReport& report) const override;
-  // See Pain001Checker::take_tally.
-  Pain001Tally take_tally() { return checker_.take_tally(); }
+  // See Pain001Checker::take_tally; with the file's initiating party.
+  Pain001Tally take_tally();
 
  private:
   // Where a value goes for the sink (a string of block_, transaction_ or
@@ -60,7 +60,9 @@ class Pain001Rules : public MessageRules {
   Region region_ = Region::kOutside;
   std::size_t region_depth_ = 0;  // the path size of the block or transaction element
   DetailScope scope_ = DetailScope::kNone;
-  ElementCapture details_;  // of the block until its first transaction, then of each
+  ElementCapture details_;             // of the block until its first transaction, then of each
+  ElementCapture initiating_capture_;  // of GrpHdr/InitgPty
+  std::string initiating_party_;       // ValidationReport::initiating_party
   std::string currency_;
   CapturedBlock block_;
   CapturedTransaction transaction_;

@@ -61,7 +61,7 @@ std::optional<Pain001Counts> join_tallies(std::vector<Pain001Tally> tallies) {
   for (const BlockTally& block : file.blocks) {
     if (!block.totals.count_agrees() || !block.totals.sum_agrees()) return std::nullopt;
   }
-  return Pain001Counts{file.msg_id, file.blocks.size(), file.group.count};
+  return Pain001Counts{file.msg_id, file.initiating_party, file.blocks.size(), file.group.count};
 }
 
 }  // namespace gw::rules

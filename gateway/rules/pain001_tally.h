@@ -39,6 +39,7 @@ struct BlockTally {
 
 struct Pain001Tally {
   std::string msg_id;
+  std::string initiating_party;  // ValidationReport::initiating_party
   Pain001Totals group;
   std::vector<BlockTally> blocks;  // in file order; kept only when a chunk is checked
   IdSet pmt_inf_ids;
@@ -48,6 +49,7 @@ struct Pain001Tally {
 
 struct Pain001Counts {
   std::string msg_id;
+  std::string initiating_party;
   std::uint64_t blocks = 0;
   std::uint64_t transactions = 0;
 };

@@ -3,6 +3,7 @@
 // Filled by the XSD handler and the guideline rules together.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -19,9 +20,17 @@ struct ReportingRequest {
   std::string to_date;
 };
 
+// ValidationReport::initiating_party's bound: a party's name, address and a
+// few identifiers fit well within it; its identifiers are unbounded in ISO,
+// and statements name it for each of the file's payments.
+inline constexpr std::size_t kInitiatingPartyLimit = 2048;
+
 struct ValidationReport {
   std::string message_type;  // e.g. pain.001.001.03; empty when not recognised
   std::string msg_id;        // GrpHdr/MsgId, when it was read
+  // A pain.001's GrpHdr/InitgPty (core/element_tree.h; empty: none), at
+  // most kInitiatingPartyLimit bytes: a larger one keeps its Nm alone.
+  std::string initiating_party;
   std::vector<Finding> findings;
   bool findings_truncated = false;  // the cap was reached; more problems exist
   std::uint64_t payment_blocks = 0;

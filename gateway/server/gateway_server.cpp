@@ -470,8 +470,11 @@ struct GatewayServer::Parts {
 
 namespace {
 
-// Every connection is a file descriptor: the soft limit (often 1,024) is
-// raised to the hard one, and a configuration that cannot fit is said so.
+// Every connection is a file descriptor, an API one up to three (its socket,
+// its body's spool file, and the duplicate that watches for its client's
+// going while its request waits for a handler thread): the soft limit
+// (often 1,024) is raised to the hard one, and a configuration that cannot
+// fit is said so.
 void raise_open_file_limit(const GatewayConfig& c, const Logger& log) {
   rlimit limit{};
   if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
@@ -480,7 +483,7 @@ void raise_open_file_limit(const GatewayConfig& c, const Logger& log) {
     (void)::setrlimit(RLIMIT_NOFILE, &limit);
     (void)::getrlimit(RLIMIT_NOFILE, &limit);
   }
-  const auto needed = c.limits.max_connections + c.activation.max_connections + 256;
+  const auto needed = 3 * c.limits.max_connections + c.activation.max_connections + 256;
   if (limit.rlim_cur < needed) {
     log.warn("open_file_limit_low", {{"limit", limit.rlim_cur}, {"needed", needed}});
   }

@@ -46,6 +46,7 @@ struct NewMessage {
   std::int64_t size_bytes = 0;
   std::string idempotency_key;  // empty: none sent
   std::string received_at;
+  std::string initiating_party;  // GrpHdr/InitgPty (core/element_tree.h); empty: none
 };
 
 struct NewBlock {

@@ -169,6 +169,7 @@ struct StatementLine {
   // The EUR reference rate of a foreign-currency payment debited in EUR
   // (NewPayment::fx_rate_micro); 0: none.
   std::int64_t fx_rate_micro = 0;
+  std::string initiating_party;  // of the payment's file (NewMessage::initiating_party)
 };
 
 // A user due a camt.054 debit/credit notification for an account: the

@@ -774,7 +774,8 @@ TEST_CASE("a foreign payment: what it names reaches the queue contract and the s
   const std::string xml = fmt::format(R"(<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"><CstmrCdtTrfInitn>
 <GrpHdr><MsgId>FX-1</MsgId><CreDtTm>2026-11-20T10:00:00</CreDtTm><NbOfTxs>1</NbOfTxs><CtrlSum>1000.00</CtrlSum>
-<InitgPty><Nm>Parauga pašvaldība</Nm></InitgPty></GrpHdr>
+<InitgPty><Nm>Centralizētā grāmatvedība</Nm><PstlAdr><Ctry>LV</Ctry><AdrLine>Skolas iela 2, Rīga</AdrLine></PstlAdr>
+<Id><OrgId><Othr><Id>40900000002</Id><SchmeNm><Cd>TXID</Cd></SchmeNm></Othr></OrgId></Id></InitgPty></GrpHdr>
 <PmtInf><PmtInfId>FX-1-B1</PmtInfId><PmtMtd>TRF</PmtMtd><NbOfTxs>1</NbOfTxs><CtrlSum>1000.00</CtrlSum>
 <PmtTpInf><LclInstrm><Prtry>TREASURY-FX</Prtry></LclInstrm></PmtTpInf>
 <ReqdExctnDt><Dt>{}</Dt></ReqdExctnDt>
@@ -809,6 +810,11 @@ TEST_CASE("a foreign payment: what it names reaches the queue contract and the s
   const auto payment = gw::decode_elements(stored.substr(stored.find('|') + 1));
   CHECK(block.text("ChrgBr") == "SHAR");
   CHECK(block.text("UltmtDbtr/Nm") == "Rīgas 1. skola");
+  // The file's sender, from its group header, once for the file.
+  const auto sender = gw::decode_elements(gw.query_value("SELECT initiating_party FROM messages"));
+  CHECK(sender.text("InitgPty/Nm") == "Centralizētā grāmatvedība");
+  CHECK(sender.text("InitgPty/Id/OrgId/Othr/Id") == "40900000002");
+  CHECK(block.find("InitgPty") == nullptr);
   CHECK(block.text("Dbtr/Id/OrgId/Othr/Id") == "90000000001");
   CHECK(block.text("PmtTpInf/LclInstrm/Prtry") == "TREASURY-FX");
   CHECK(payment.text("PmtId/UETR") == "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b");
@@ -837,6 +843,10 @@ TEST_CASE("a foreign payment: what it names reaches the queue contract and the s
                    "</CcyXchg></InstdAmt><TxAmt><Amt Ccy=\"EUR\">800.00</Amt></TxAmt>"));
     CHECK(contains(camt053, "<CdtrAcct><Id><IBAN>GB29NWBK60161331926819</IBAN></Id></CdtrAcct>"));
     const std::string pty = v08 ? "<Pty>" : "";
+    CHECK(contains(camt053, "<RltdPties><InitgPty>" + pty +
+                                "<Nm>Centralizētā grāmatvedība</Nm><PstlAdr><Ctry>LV</Ctry>"
+                                "<AdrLine>Skolas iela 2, Rīga</AdrLine></PstlAdr><Id><OrgId><Othr>"
+                                "<Id>40900000002</Id><SchmeNm><Cd>TXID</Cd></SchmeNm></Othr>"));
     CHECK(contains(camt053, "<UltmtDbtr>" + pty + "<Nm>Rīgas 1. skola</Nm>"));
     CHECK(contains(camt053, "<Dbtr>" + pty +
                                 "<Nm>Parauga pašvaldība</Nm><PstlAdr><Ctry>LV</Ctry><AdrLine>"

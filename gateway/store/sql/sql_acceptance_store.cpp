@@ -31,8 +31,8 @@ constexpr std::string_view kRate =
     "AND rate_date >= ?3 ORDER BY rate_date DESC LIMIT 1";
 constexpr std::string_view kInsertMessage =
     "INSERT INTO messages(institution_id, user_number, message_type, msg_id, content_sha256, "
-    "size_bytes, idempotency_key, received_at, group_status, transactions, accepted) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'RJCT', 0, 0) RETURNING id";
+    "size_bytes, idempotency_key, received_at, initiating_party, group_status, transactions, "
+    "accepted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'RJCT', 0, 0) RETURNING id";
 constexpr std::string_view kInsertBlock =
     "INSERT INTO payment_blocks(message_id, institution_id, pmt_inf_id, debtor_iban, "
     "debtor_name, requested_execution_date, status, service_level, execution_date, batch_booking, "
@@ -162,7 +162,7 @@ class SqlAcceptanceUnit : public AcceptanceUnit {
     } else {
       stmt->bind(7, m.idempotency_key);
     }
-    return inserted_id(stmt->bind(8, m.received_at));
+    return inserted_id(stmt->bind(8, m.received_at).bind(9, m.initiating_party));
   }
 
   Result<std::int64_t> insert_block(const NewBlock& b) override {

@@ -90,7 +90,7 @@ constexpr std::string_view kLinesBefore =
     "coalesce(p.amount_minor, 0) AS instructed, coalesce(p.currency, '') AS instructed_ccy, "
     "coalesce(b.details, '') AS block_details, coalesce(p.details, '') AS details, "
     "coalesce(b.debtor_name, '') AS debtor, coalesce(p.creditor_name, '') AS creditor, "
-    "coalesce(p.fx_rate_micro, 0) AS fx_rate, "
+    "coalesce(p.fx_rate_micro, 0) AS fx_rate, coalesce(m.initiating_party, '') AS initiating, "
     "CASE WHEN l.amount_minor < 0 AND b.batch_booking = 1 THEN -b.id ELSE l.id END AS grp, "
     "CASE WHEN substr(l.counterparty_iban, 5, 4) = 'TREL' THEN 'T' "
     "ELSE coalesce(p.currency, '') || substr(l.counterparty_iban, 1, 2) END AS way "
@@ -102,7 +102,7 @@ constexpr std::string_view kLinesAfter =
     "counterparty_name, counterparty_iban, remittance, e2e, instr, msg, pmt_inf, bic, "
     "instructed, instructed_ccy, block_details, details, CASE WHEN grp < 0 THEN -grp ELSE 0 END, "
     "count(*) OVER w, sum(amount) OVER w, debtor, creditor, "
-    "CASE WHEN min(way) OVER w = max(way) OVER w THEN 1 ELSE 0 END, fx_rate, "
+    "CASE WHEN min(way) OVER w = max(way) OVER w THEN 1 ELSE 0 END, fx_rate, initiating, "
     "min(id) OVER w AS first "
     "FROM day WINDOW w AS (PARTITION BY grp) ORDER BY first, id";
 // The same columns for a page of lines, without the window over the whole
@@ -110,8 +110,8 @@ constexpr std::string_view kLinesAfter =
 constexpr std::string_view kPageAfter =
     ") SELECT id, entry, amount, currency, booking_date, value_date, kind, reference, "
     "counterparty_name, counterparty_iban, remittance, e2e, instr, msg, pmt_inf, bic, "
-    "instructed, instructed_ccy, block_details, details, 0, 0, 0, debtor, creditor, 1, fx_rate "
-    "FROM day ORDER BY id";
+    "instructed, instructed_ccy, block_details, details, 0, 0, 0, debtor, creditor, 1, fx_rate, "
+    "initiating FROM day ORDER BY id";
 std::string lines_where(std::string_view where) {
   return fmt::format("{}{}{}", kLinesBefore, where, kLinesAfter);
 }
@@ -128,7 +128,7 @@ Status each_line(Statement& stmt, const std::function<bool(const StatementLine&)
         stmt.column_text(12), stmt.column_text(13),     stmt.column_text(14), stmt.column_text(15),
         stmt.column_int(16),  stmt.column_text(17),     stmt.column_text(18), stmt.column_text(19),
         stmt.column_int(20),  stmt.column_int(21),      stmt.column_int(22),  stmt.column_text(23),
-        stmt.column_text(24), stmt.column_int(25) != 0, stmt.column_int(26)};
+        stmt.column_text(24), stmt.column_int(25) != 0, stmt.column_int(26),  stmt.column_text(27)};
     if (!each(line)) return ok();
   }
 }

@@ -16,6 +16,7 @@
 #include <mutex>
 #include <thread>
 
+#include "core/element_tree.h"
 #include "iso20022/chunk_plan.h"
 #include "iso20022/message_validator.h"
 #include "rules/payment_recorder.h"
@@ -116,12 +117,22 @@ struct Fixture {
 };
 
 std::vector<std::string> described(const rules::ValidationReport& r) {
-  std::vector<std::string> out{fmt::format("{} {} blocks={} txs={}", r.message_type, r.msg_id,
-                                           r.payment_blocks, r.transactions)};
+  std::vector<std::string> out{fmt::format("{} {} blocks={} txs={} initiating={}", r.message_type,
+                                           r.msg_id, r.payment_blocks, r.transactions,
+                                           r.initiating_party)};
   for (const auto& f : r.findings) {
     out.push_back(fmt::format("{} {}:{} {} [{} {} {}] {}", f.reason_code, f.line, f.column, f.path,
                               f.pmt_inf_id, f.instr_id, f.end_to_end_id, f.text));
   }
+  return out;
+}
+
+// The encoding of an initiating party with a name alone.
+std::string initiating_name(const std::string& name) {
+  std::string out;
+  append_group_start(out, "InitgPty");
+  append_leaf(out, "Nm", name);
+  append_group_end(out);
   return out;
 }
 
@@ -203,7 +214,40 @@ TEST_CASE("valid files pass in chunks with the one-pass report and payments in f
     CHECK(report.payment_blocks == static_cast<std::uint64_t>(blocks_));
     CHECK(report.transactions == static_cast<std::uint64_t>(blocks_ * per_block));
     CHECK(payments.size() == static_cast<std::size_t>(blocks_ * (per_block + 1)));
+    CHECK(report.initiating_party == initiating_name("Parauga pašvaldība"));
   }
+}
+
+TEST_CASE("the file's initiating party is kept whole up to its bound, its name alone beyond") {
+  Fixture fx;
+  const std::string builder_party = "<InitgPty><Nm>Parauga pašvaldība</Nm></InitgPty>";
+  const auto with_identifiers = [&](int count) {
+    std::string xml = test::build_pain001("M-SENDER", test::numbered_blocks(3, 40));
+    std::string ids;
+    for (int i = 0; i < count; ++i) {
+      ids += fmt::format("<Othr><Id>{:011}</Id><SchmeNm><Cd>TXID</Cd></SchmeNm></Othr>", i);
+    }
+    const auto at = xml.find(builder_party);
+    REQUIRE(at != std::string::npos);
+    xml.replace(at, builder_party.size(),
+                "<InitgPty><Nm>Centralizētā grāmatvedība</Nm><Id><OrgId>" + ids +
+                    "</OrgId></Id></InitgPty>");
+    return xml;
+  };
+  // One identifier: the party whole, in chunks as in one pass.
+  const auto small = fx.write(with_identifiers(1));
+  check_same_as_one_pass(fx, small);
+  const auto whole = fx.validate(small, 3).first.initiating_party;
+  CHECK(whole.size() < rules::kInitiatingPartyLimit);
+  const Element party = decode_elements(whole);
+  CHECK(party.text("InitgPty/Nm") == "Centralizētā grāmatvedība");
+  CHECK(party.text("InitgPty/Id/OrgId/Othr/Id") == "00000000000");
+  CHECK(party.text("InitgPty/Id/OrgId/Othr/SchmeNm/Cd") == "TXID");
+  // A hundred: past the bound (statements name it for every payment), the name alone.
+  const auto large = fx.write(with_identifiers(100));
+  check_same_as_one_pass(fx, large);
+  CHECK(fx.validate(large, 3).first.initiating_party ==
+        initiating_name("Centralizētā grāmatvedība"));
 }
 
 TEST_CASE("a file too small to cut is validated whole without Xerces, as Xerces would") {

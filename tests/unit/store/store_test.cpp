@@ -398,8 +398,8 @@ TEST_CASE("payments written in batches: all in order, settled whole, or nothing 
   SqlAcceptanceStore store(fx.pool);
   const auto accept = [&](std::int64_t bad_position) {
     return store.decide(1, true, [&](AcceptanceUnit& unit) -> Status {
-      auto message = unit.insert_message(
-          NewMessage{1, "pain.001.001.03", "M-" + std::to_string(bad_position), "sha", 1, "", "t"});
+      auto message = unit.insert_message(NewMessage{
+          1, "pain.001.001.03", "M-" + std::to_string(bad_position), "sha", 1, "", "t", ""});
       if (!message) return tl::unexpected(message.error());
       // 37 payments: two full batches and a remainder, every tenth over a limit.
       auto first =
@@ -448,7 +448,7 @@ TEST_CASE("payments written in batches: all in order, settled whole, or nothing 
                   .decide(1, true,
                           [&](AcceptanceUnit& unit) -> Status {
                             auto message = unit.insert_message(
-                                NewMessage{1, "pain.001.001.03", "M-ORDER", "sha", 1, "", "t"});
+                                NewMessage{1, "pain.001.001.03", "M-ORDER", "sha", 1, "", "t", ""});
                             if (!message) return tl::unexpected(message.error());
                             auto block = unit.insert_block(NewBlock{
                                 *message, "B9", "LV", "D", "2026-11-24", "", "", true, ""});
@@ -481,7 +481,7 @@ TEST_CASE("a cancellation whose credentials changed since they were read does no
               .decide(*user, true,
                       [&](AcceptanceUnit& unit) -> Status {
                         auto message = unit.insert_message(
-                            NewMessage{*user, "pain.001.001.03", "M-1", "sha", 1, "", "t"});
+                            NewMessage{*user, "pain.001.001.03", "M-1", "sha", 1, "", "t", ""});
                         if (!message) return tl::unexpected(message.error());
                         message_id = *message;
                         auto block = unit.insert_block(
