@@ -538,9 +538,13 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
                                       {"reason", "client_gone"}});
     drop_body();
     // What the route's handler holds (an upload's early validation, whose
-    // end may wait for its thread) ends on the handler pool, not here.
-    net::post(*env_.work, [handler = std::exchange(complete_, nullptr),
-                           start = std::exchange(on_body_start_, nullptr)] {});
+    // end may wait for its thread; the request's places) ends on the handler
+    // pool, not here, when there is one (without, handlers run here anyway).
+    auto handler = std::exchange(complete_, nullptr);
+    auto start = std::exchange(on_body_start_, nullptr);
+    if (env_.work != nullptr) {
+      net::post(*env_.work, [handler = std::move(handler), start = std::move(start)] {});
+    }
     beast::error_code ignored;
     beast::get_lowest_layer(stream_).socket().close(ignored);
   }

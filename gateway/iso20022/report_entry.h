@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -66,14 +67,21 @@ struct ReportBirth {
   bool empty() const { return date.empty(); }
 };
 
+// The identifiers (Othr) a party shows in an entry. ISO leaves them
+// unbounded, and a block's debtor (or the file's sender) is named in the
+// entry of every payment of the block: a block of 100 000 payments would
+// otherwise repeat thousands of a debtor's identifiers 100 000 times. Real
+// parties have one or two.
+inline constexpr std::size_t kReportedIdentifiers = 8;
+
 struct ReportParty {
   std::string name;
   ReportAddress address;
-  bool person = false;  // PrvtId rather than OrgId
-  ReportBirth birth;    // a person's
-  std::string bic;      // OrgId's BICOrBEI / AnyBIC
-  std::string lei;      // OrgId's LEI (written in .001.08 only)
-  std::vector<ReportIdentifier> identifiers;
+  bool person = false;                        // PrvtId rather than OrgId
+  ReportBirth birth;                          // a person's
+  std::string bic;                            // OrgId's BICOrBEI / AnyBIC
+  std::string lei;                            // OrgId's LEI (written in .001.08 only)
+  std::vector<ReportIdentifier> identifiers;  // at most kReportedIdentifiers
   std::string country_of_residence;
 
   bool empty() const;

@@ -139,10 +139,14 @@ iso20022::ReportParty party_of(const Element* p) {
     keep_if_empty(out.bic, ids->text("AnyBIC"));
     out.lei = ids->text("LEI");
   }
-  for (const Element* other : ids->all("Othr")) {
-    out.identifiers.push_back(iso20022::ReportIdentifier{std::string(other->text("Id")),
-                                                         code_or_text(other->find("SchmeNm")),
-                                                         std::string(other->text("Issr"))});
+  // The first few, without walking the rest: a party is read for every
+  // payment of its block.
+  for (const Element& other : ids->children) {
+    if (out.identifiers.size() == iso20022::kReportedIdentifiers) break;
+    if (other.name != "Othr") continue;
+    out.identifiers.push_back(iso20022::ReportIdentifier{std::string(other.text("Id")),
+                                                         code_or_text(other.find("SchmeNm")),
+                                                         std::string(other.text("Issr"))});
   }
   return out;
 }

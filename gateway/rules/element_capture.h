@@ -21,6 +21,8 @@ class ElementCapture {
   void close(const ElementPath& path);
   // The encoding so far; the capture is then empty.
   std::string take();
+  // The encoding's length so far.
+  std::size_t size() const { return out_.size(); }
 
  private:
   std::string out_;

@@ -33,12 +33,9 @@ bool in_initiating_party(const ElementPath& path) {
          path[kBlockDepth] == "InitgPty"sv;
 }
 
-// The captured InitgPty within kInitiatingPartyLimit: whole, or its Nm alone.
-std::string bounded_initiating_party(std::string captured) {
-  if (captured.size() <= kInitiatingPartyLimit) return captured;
-  const Element party = decode_elements(captured);
+// An InitgPty of its name alone (none without one).
+std::string initiating_party_named(std::string_view name) {
   std::string kept;
-  const std::string_view name = party.text("InitgPty/Nm");
   if (name.empty()) return kept;
   append_group_start(kept, "InitgPty");
   append_leaf(kept, "Nm", name);
@@ -206,6 +203,8 @@ bool Pain001Rules::open(const ElementPath& path, std::string_view currency, cons
   }
   if (is(path, "GrpHdr", "CstmrCdtTrfInitn")) {
     initiating_capture_.start(path.size());
+    initiating_overflow_ = false;
+    initiating_name_.clear();
   } else if (is(path, "PmtInf", "CstmrCdtTrfInitn")) {
     checker_.open_block();
     block_ = CapturedBlock{};
@@ -233,10 +232,16 @@ bool Pain001Rules::open(const ElementPath& path, std::string_view currency, cons
 }
 
 void Pain001Rules::text(const ElementPath& path, std::string_view value, const Position& at) {
-  if (detail_) {
-    (region_ == Region::kOutside ? initiating_capture_ : details_).leaf(path, value, currency_);
-    detail_ = false;
+  if (detail_ && region_ == Region::kOutside) {
+    // Bounded as it streams past: ISO leaves a party's identifiers unbounded.
+    if (path.size() == kBlockDepth + 2 && path.back() == "Nm"sv) initiating_name_ = value;
+    initiating_overflow_ =
+        initiating_overflow_ || initiating_capture_.size() + value.size() > kInitiatingPartyLimit;
+    if (!initiating_overflow_) initiating_capture_.leaf(path, value, currency_);
+  } else if (detail_) {
+    details_.leaf(path, value, currency_);
   }
+  detail_ = false;
   if (capture_ != nullptr) {
     *capture_ = value;
     capture_ = nullptr;
@@ -284,7 +289,12 @@ void Pain001Rules::close(const ElementPath& path, const Position& at) {
     (region_ == Region::kOutside ? initiating_capture_ : details_).close(path);
   }
   if (is(path, "GrpHdr", "CstmrCdtTrfInitn")) {
-    if (sink_ != nullptr) initiating_party_ = bounded_initiating_party(initiating_capture_.take());
+    if (sink_ != nullptr) {
+      std::string captured = initiating_capture_.take();
+      initiating_party_ = initiating_overflow_ || captured.size() > kInitiatingPartyLimit
+                              ? initiating_party_named(initiating_name_)
+                              : std::move(captured);
+    }
   } else if (is(path, "PmtInf", "CstmrCdtTrfInitn")) {
     checker_.close_block(at);
     region_ = Region::kOutside;

@@ -61,7 +61,9 @@ class Pain001Rules : public MessageRules {
   std::size_t region_depth_ = 0;  // the path size of the block or transaction element
   DetailScope scope_ = DetailScope::kNone;
   ElementCapture details_;             // of the block until its first transaction, then of each
-  ElementCapture initiating_capture_;  // of GrpHdr/InitgPty
+  ElementCapture initiating_capture_;  // of GrpHdr/InitgPty, until it passes its bound
+  bool initiating_overflow_ = false;   // it did: its name alone is kept
+  std::string initiating_name_;        // GrpHdr/InitgPty/Nm
   std::string initiating_party_;       // ValidationReport::initiating_party
   std::string currency_;
   CapturedBlock block_;

@@ -93,3 +93,16 @@ TEST_CASE(
   CHECK(received.additional_info[1] ==
         "CdtrAgtAcct: RU0204452560040702810412345678901, Ccy RUB, Nm Korr. schet");
 }
+
+TEST_CASE("entry details: a party shows its first identifiers, however many it has") {
+  std::vector<gw::Element> others;
+  for (int i = 0; i < 1000; ++i) {
+    others.push_back(group("Othr", {leaf("Id", std::to_string(i))}));
+  }
+  const auto debtor =
+      group("Dbtr", {leaf("Nm", "Pašvaldība"), group("Id", {group("OrgId", std::move(others))})});
+  const auto party = gw::reports::party_of(&debtor);
+  REQUIRE(party.identifiers.size() == gw::iso20022::kReportedIdentifiers);
+  CHECK(party.identifiers.front().id == "0");
+  CHECK(party.identifiers.back().id == std::to_string(gw::iso20022::kReportedIdentifiers - 1));
+}
