@@ -78,7 +78,34 @@ const Hint* hint_for(std::string_view parent, std::string_view element) {
 struct ModelItem {
   std::string name;  // an element, or a nested group as written
   bool required = true;
+  bool repeats = false;  // "*" or "+": also where our XSDs allow a few, not unbounded
 };
+
+// Where our XSDs take fewer of a repeated element than ISO: Xerces prints
+// both as "*", so the count comes from here (xsd/README.md gives the reasons).
+struct RepeatLimit {
+  std::string_view parent;
+  std::string_view element;
+  int most;
+};
+constexpr std::array<RepeatLimit, 9> kRepeatLimits = {{
+    {"OrgId", "Othr", 8},
+    {"PrvtId", "Othr", 8},
+    {"PstlAdr", "AdrLine", 7},
+    {"RmtInf", "Ustrd", 99},
+    {"RmtInf", "Strd", 99},
+    {"Strd", "RfrdDocInf", 99},
+    {"Strd", "AddtlRmtInf", 3},
+    {"CdtTrfTxInf", "RgltryRptg", 10},
+    {"CdtTrfTxInf", "SplmtryData", 10},
+}};
+
+std::optional<int> repeat_limit(std::string_view parent, std::string_view element) {
+  for (const auto& limit : kRepeatLimits) {
+    if (limit.parent == parent && limit.element == element) return limit.most;
+  }
+  return std::nullopt;
+}
 
 // "(A,B?,C*,(D|E))" -> A, B?, C*, (D|E): the top level of a sequence.
 std::vector<ModelItem> model_items(std::string_view model) {
@@ -93,6 +120,7 @@ std::vector<ModelItem> model_items(std::string_view model) {
     ModelItem item{current, true};
     const char last = item.name.back();
     if (last == '?' || last == '*') item.required = false;
+    item.repeats = last == '*' || last == '+';
     if (last == '?' || last == '*' || last == '+') item.name.pop_back();
     items.push_back(std::move(item));
     current.clear();
@@ -156,6 +184,25 @@ Sentence not_allowed(std::string_view element, std::string_view model, std::stri
         fmt::format("{}/{} šeit nav atļauts: Valsts kases vadlīnijās {} satur {}. Izņemiet {} "
                     "(xsd/README.md norāda, kurus ISO elementus vadlīnijas neietver un kāpēc).",
                     parent, element, parent_name, lv, element)};
+  }
+  // One too many of an element our XSDs count; when something follows it in
+  // the model, it may instead have come too early.
+  if (const auto most = repeat_limit(parent_name, element); most && items[at].repeats) {
+    const bool last = at + 1 == items.size();
+    return {fmt::format("{}/{} comes more than {} times: the treasury guideline takes at most {} "
+                        "{} in {}.{}",
+                        parent, element, *most, *most, element, parent_name,
+                        last ? ""
+                             : fmt::format(" If there are fewer, it is out of order: {} has {} "
+                                           "in this order.",
+                                           parent_name, en)),
+            fmt::format("{}/{} ir vairāk nekā {} reizes: Valsts kases vadlīnijas pieļauj ne vairāk "
+                        "kā {} {} elementā {}.{}",
+                        parent, element, *most, *most, element, parent_name,
+                        last ? ""
+                             : fmt::format(" Ja to ir mazāk, tas ir nepareizā secībā: {} "
+                                           "satur {} šādā secībā.",
+                                           parent_name, lv))};
   }
   // In the model: something required before it is missing, or it came too early.
   std::string missing;

@@ -128,25 +128,24 @@ iso20022::ReportParty party_of(const Element* p) {
     out.person = ids != nullptr;
   }
   if (ids == nullptr) return out;
-  if (out.person) {
-    if (const Element* birth = ids->find("DtAndPlcOfBirth")) {
+  // One pass, ending at the last identifier shown (BIC, LEI and birth come
+  // before them in the schema): a party is read for every payment of its
+  // block, and one stored before our XSDs bounded them may have thousands.
+  for (const Element& id : ids->children) {
+    if (id.name == "Othr") {
+      if (out.identifiers.size() == iso20022::kReportedIdentifiers) break;
+      out.identifiers.push_back(iso20022::ReportIdentifier{std::string(id.text("Id")),
+                                                           code_or_text(id.find("SchmeNm")),
+                                                           std::string(id.text("Issr"))});
+    } else if (out.person && id.name == "DtAndPlcOfBirth") {
       out.birth = iso20022::ReportBirth{
-          std::string(birth->text("BirthDt")), std::string(birth->text("PrvcOfBirth")),
-          std::string(birth->text("CityOfBirth")), std::string(birth->text("CtryOfBirth"))};
+          std::string(id.text("BirthDt")), std::string(id.text("PrvcOfBirth")),
+          std::string(id.text("CityOfBirth")), std::string(id.text("CtryOfBirth"))};
+    } else if (!out.person && (id.name == "BICOrBEI" || id.name == "AnyBIC")) {
+      out.bic = id.value;
+    } else if (!out.person && id.name == "LEI") {
+      out.lei = id.value;
     }
-  } else {
-    out.bic = ids->text("BICOrBEI");
-    keep_if_empty(out.bic, ids->text("AnyBIC"));
-    out.lei = ids->text("LEI");
-  }
-  // The first few, without walking the rest: a party is read for every
-  // payment of its block.
-  for (const Element& other : ids->children) {
-    if (out.identifiers.size() == iso20022::kReportedIdentifiers) break;
-    if (other.name != "Othr") continue;
-    out.identifiers.push_back(iso20022::ReportIdentifier{std::string(other.text("Id")),
-                                                         code_or_text(other.find("SchmeNm")),
-                                                         std::string(other.text("Issr"))});
   }
   return out;
 }

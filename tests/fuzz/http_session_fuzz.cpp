@@ -190,7 +190,9 @@ void exchange(const std::uint8_t* data, std::size_t size) {
     ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &patience, sizeof patience);
     while (SSL_read(ssl, buffer, sizeof buffer) > 0) {
     }
-    timeval usual{5, 0};  // connect_tls's: a server that never closes shows as a failed read
+    // connect_tls's limit again: the read below ends whatever the server does
+    // (a session outliving its client is caught every 64 inputs, below).
+    timeval usual{5, 0};
     ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &usual, sizeof usual);
   }
   ::shutdown(fd, SHUT_WR);

@@ -246,6 +246,33 @@ TEST_CASE("the file's initiating party is kept whole, and bounded while it strea
   CHECK(party.find("InitgPty/Id/OrgId")->all("Othr").size() == 8);
   CHECK(party.text("InitgPty/Id/OrgId/Othr/Id") == "00000000000");
   CHECK(party.text("InitgPty/Id/OrgId/Othr/SchmeNm/Cd") == "TXID");
+  // A valid party of every part at its longest is past the bound: its name alone.
+  {
+    const std::string text70(70, 'a');
+    std::string ids;
+    for (int i = 0; i < 8; ++i) {
+      ids += fmt::format(
+          "<Othr><Id>{:035}</Id><SchmeNm><Prtry>{}</Prtry></SchmeNm><Issr>{}</Issr>"
+          "</Othr>",
+          i, std::string(35, 'S'), std::string(35, 'I'));
+    }
+    std::string lines;
+    for (int i = 0; i < 7; ++i) lines += "<AdrLine>" + text70 + "</AdrLine>";
+    const std::string longest =
+        "<InitgPty><Nm>" + std::string(140, 'N') + "</Nm><PstlAdr><AdrTp>ADDR</AdrTp><Dept>" +
+        text70 + "</Dept><SubDept>" + text70 + "</SubDept><StrtNm>" + text70 + "</StrtNm><BldgNb>" +
+        std::string(16, '1') + "</BldgNb><PstCd>" + std::string(16, '2') + "</PstCd><TwnNm>" +
+        std::string(35, 'T') + "</TwnNm><CtrySubDvsn>" + std::string(35, 'C') +
+        "</CtrySubDvsn><Ctry>LV</Ctry>" + lines + "</PstlAdr><Id><OrgId>" + ids +
+        "</OrgId></Id><CtryOfRes>LV</CtryOfRes></InitgPty>";
+    std::string xml = test::build_pain001("M-LONGEST", test::numbered_blocks(3, 40));
+    xml.replace(xml.find(builder_party), builder_party.size(), longest);
+    const auto file = fx.write(xml);
+    check_same_as_one_pass(fx, file);
+    const auto longest_report = fx.validate(file, 3).first;
+    CHECK(longest_report.accepted());
+    CHECK(longest_report.initiating_party == initiating_name(std::string(140, 'N')));
+  }
   // A hundred: refused (statements name the party for every payment); what
   // was kept of it while the file streamed past stayed within its bound.
   const auto many = fx.write(with_identifiers(100));

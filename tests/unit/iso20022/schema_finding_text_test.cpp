@@ -60,6 +60,31 @@ TEST_CASE("schema findings in words: a missing, misplaced or unknown element") {
         "Flr is not an element the treasury guideline allows in PmtInf/Dbtr/PstlAdr; remove it.");
 }
 
+TEST_CASE("schema findings in words: more of an element than the guideline takes") {
+  // Xerces prints our XSDs' "at most 8" as "*": the sentence says the count.
+  CHECK(english("element 'Othr' is not allowed for content model '(BICOrBEI?,Othr*)'",
+                "/Document/CstmrCdtTrfInitn/PmtInf/Dbtr/Id/OrgId") ==
+        "PmtInf/Dbtr/Id/OrgId/Othr comes more than 8 times: the treasury guideline takes at most "
+        "8 Othr in OrgId.");
+  CHECK(readable_schema_text("element 'Othr' is not allowed for content model '(BICOrBEI?,Othr*)'",
+                             "/Document/CstmrCdtTrfInitn/PmtInf/Dbtr/Id/OrgId")
+            .lv ==
+        "PmtInf/Dbtr/Id/OrgId/Othr ir vairāk nekā 8 reizes: Valsts kases vadlīnijas "
+        "pieļauj ne vairāk kā 8 Othr elementā OrgId.");
+  // Followed by others in the model: it may also have come too early.
+  CHECK(english("element 'AdrLine' is not allowed for content model "
+                "'(AdrTp?,StrtNm?,TwnNm?,Ctry?,AdrLine*,Extra?)'",
+                "/Document/CstmrCdtTrfInitn/PmtInf/Dbtr/PstlAdr") ==
+        "PmtInf/Dbtr/PstlAdr/AdrLine comes more than 7 times: the treasury guideline takes at "
+        "most 7 AdrLine in PstlAdr. If there are fewer, it is out of order: PstlAdr has AdrTp "
+        "(optional), StrtNm (optional), TwnNm (optional), Ctry (optional), AdrLine (optional), "
+        "Extra (optional) in this order.");
+  // An element repeated where ISO's own count holds keeps the usual sentence.
+  CHECK(has(english("element 'Nm' is not allowed for content model '(Nm?,Othr*)'",
+                    "/Document/CstmrCdtTrfInitn/PmtInf/Dbtr/Id/OrgId"),
+            "out of order"));
+}
+
 TEST_CASE("schema findings in words: values, currencies, control characters, lengths") {
   CHECK(has(english("value 'JPY' not in enumeration",
                     "/Document/CstmrCdtTrfInitn/PmtInf/CdtTrfTxInf/Amt"),
