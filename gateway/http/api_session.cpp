@@ -528,14 +528,9 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     status_ = kClientClosedRequest;
     const auto elapsed = Clock::now() - started_;
     env_.observer.request_finished(route_, status_, elapsed);
-    env_.log.info("request_dropped", {{"request_id", head_.request_id},
-                                      {"listener", env_.listener},
-                                      {"method", head_.method},
-                                      {"route", route_},
-                                      {"status", status_},
-                                      {"peer", peer_address_},
-                                      {"user", user_},
-                                      {"reason", "client_gone"}});
+    LogFields fields = request_fields();
+    fields["reason"] = "client_gone";
+    env_.log.info("request_dropped", fields);
     drop_body();
     // What the route's handler holds (an upload's early validation, whose
     // end may wait for its thread; the request's places) ends on the handler
@@ -662,24 +657,27 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     write(std::move(message), keep ? Written::kKeepAlive : Written::kClose);
   }
 
+  // What a request's log line says of it, however it ended.
+  LogFields request_fields() const {
+    return {{"request_id", head_.request_id},
+            {"listener", env_.listener},
+            {"method", head_.method},
+            {"route", route_},
+            {"status", status_},
+            {"peer", peer_address_},
+            {"user", user_}};
+  }
+
   void on_response_written(bool keep, beast::error_code ec) {
     held_until_sent_.reset();
     const auto elapsed = Clock::now() - started_;
     env_.observer.request_finished(route_, status_, elapsed);
-    env_.log.info(
-        "request",
-        {{"request_id", head_.request_id},
-         {"listener", env_.listener},
-         {"method", head_.method},
-         {"route", route_},
-         {"status", status_},
-         {"peer", peer_address_},
-         {"user", user_},
-         {"certificate_serial", client_certificate_ ? client_certificate_->serial : ""},
-         {"duration_ms", std::chrono::duration<double, std::milli>(elapsed).count()},
-         {"body_ms",
-          spool_ ? std::chrono::duration<double, std::milli>(body_received_ - started_).count()
-                 : 0.0}});
+    LogFields fields = request_fields();
+    fields["certificate_serial"] = client_certificate_ ? client_certificate_->serial : "";
+    fields["duration_ms"] = std::chrono::duration<double, std::milli>(elapsed).count();
+    fields["body_ms"] =
+        spool_ ? std::chrono::duration<double, std::milli>(body_received_ - started_).count() : 0.0;
+    env_.log.info("request", fields);
     drop_body();
     if (ec || !keep) return shutdown();
     read_header(env_.limits.idle_timeout);
