@@ -9,8 +9,8 @@
 #include <tuple>
 #include <vector>
 
+#include "staged_institution.h"
 #include "store/sql/sql_authorisation_store.h"
-#include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_connection_pool.h"
 #include "support/temp_dir.h"
 
@@ -23,20 +23,6 @@ std::vector<std::int64_t> ids_of(const HeldFilePage& page) {
   std::vector<std::int64_t> ids;
   for (const auto& f : page.files) ids.push_back(f.message_id);
   return ids;
-}
-
-// The store migrated, with one institution, its users 1 and 2, and `sql`.
-void stage(SqliteConnectionPool& pool, const std::string& sql) {
-  auto db = pool.acquire();
-  REQUIRE(db.has_value());
-  REQUIRE(migrate(**db, builtin_migrations()).has_value());
-  REQUIRE((*db)
-              ->exec("INSERT INTO institutions(id, registration_number, name) VALUES (1, "
-                     "'90000000001', 'I');"
-                     "INSERT INTO users(user_number, institution_id, display_name) VALUES "
-                     "(1, 1, 'U'), (2, 1, 'V');" +
-                     sql)
-              .has_value());
 }
 
 // A held file of `payments` payments (as the message says), and its authorisation.
@@ -64,7 +50,7 @@ TEST_CASE("held files: a page holds as many files as kPaymentsPerPage lets it re
   for (const auto& [id, payments] : files) {
     sql += held_file(id, 1, "waiting", "2026-12-07T14:00:00Z", payments);
   }
-  stage(pool, sql);
+  gw::test::stage_institution(pool, sql);
   SqlAuthorisationStore store(pool);
   static_assert(AuthorisationStore::kPaymentsPerPage == 200'000);
   // The first file alone is past the bound: a page of one.
@@ -112,7 +98,7 @@ TEST_CASE(
         "'2026-12-08', '{}');",
         id, message, id, iban, status);
   }
-  stage(pool, sql);
+  gw::test::stage_institution(pool, sql);
   SqlAuthorisationStore store(pool);
   auto waiting = store.waiting(1);
   REQUIRE(waiting.has_value());

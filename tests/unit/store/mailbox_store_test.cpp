@@ -7,8 +7,8 @@
 #include <tuple>
 #include <vector>
 
+#include "staged_institution.h"
 #include "store/sql/sql_mailbox_store.h"
-#include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_connection_pool.h"
 #include "support/temp_dir.h"
 
@@ -29,13 +29,7 @@ TEST_CASE("account reports: every asked account's, newest first across them, pag
   TempDir dir;
   SqliteConnectionPool pool{dir.path() / "gw.db", std::chrono::milliseconds(1000), 2};
   {
-    auto db = pool.acquire();
-    REQUIRE(db.has_value());
-    REQUIRE(migrate(**db, builtin_migrations()).has_value());
-    std::string sql =
-        "INSERT INTO institutions(id, registration_number, name) VALUES (1, '90000000001', 'I');"
-        "INSERT INTO users(user_number, institution_id, display_name) VALUES (1, 1, 'U'), "
-        "(2, 1, 'V');";
+    std::string sql;
     // (mailbox id, user, account, type, day, final): interleaved between
     // the accounts, and another user's report of the same IBAN.
     const std::vector<std::tuple<int, int, std::string, std::string, std::string, int>> reports = {
@@ -54,7 +48,7 @@ TEST_CASE("account reports: every asked account's, newest first across them, pag
           "VALUES ({0}, {1}, '{2}', '{4}', {5});",
           id, user, iban, type, day, final);
     }
-    REQUIRE((*db)->exec(sql).has_value());
+    gw::test::stage_institution(pool, sql);
   }
   SqlMailboxStore mailbox(pool);
   AccountReportQuery q;

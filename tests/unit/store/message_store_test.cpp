@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "staged_institution.h"
 #include "store/sql/sql_message_store.h"
-#include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_connection_pool.h"
 #include "support/temp_dir.h"
 
@@ -33,9 +33,6 @@ std::string payment(int id, int block, int position) {
 // no payments: a range left NULL), 4 (A, 6-9). Message 2 of user 1: block 5
 // (A, 10-11).
 void stage(SqliteConnectionPool& pool) {
-  auto db = pool.acquire();
-  REQUIRE(db.has_value());
-  REQUIRE(migrate(**db, builtin_migrations()).has_value());
   std::string payments;
   const std::vector<std::pair<int, int>> blocks_of = {
       {1, 1}, {2, 1}, {3, 1}, {4, 2}, {5, 2}, {6, 4}, {7, 4}, {8, 4}, {9, 4}, {10, 5}, {11, 5}};
@@ -46,28 +43,24 @@ void stage(SqliteConnectionPool& pool) {
     last_block = block;
     payments += (payments.empty() ? "" : ",") + payment(id, block, position);
   }
-  REQUIRE((*db)
-              ->exec("INSERT INTO institutions(id, registration_number, name) VALUES (1, "
-                     "'90000000001', 'I');"
-                     "INSERT INTO users(user_number, institution_id, display_name) VALUES "
-                     "(1, 1, 'U'), (2, 1, 'V');"
-                     "INSERT INTO messages(id, institution_id, user_number, message_type, msg_id, "
-                     "content_sha256, size_bytes, received_at, group_status, transactions, "
-                     "accepted) VALUES (1, 1, 1, 'pain.001.001.03', 'M1', 'x', 1, 't', 'ACTC', 9, "
-                     "9), (2, 1, 1, 'pain.001.001.03', 'M2', 'y', 1, 't', 'ACTC', 2, 2);"
-                     "INSERT INTO payment_blocks(id, message_id, institution_id, pmt_inf_id, "
-                     "debtor_iban, debtor_name, requested_execution_date, status, "
-                     "first_payment_id, last_payment_id) VALUES "
-                     "(1, 1, 1, 'B1', 'A', 'D', '2026-12-07', 'ACTC', 1, 3),"
-                     "(2, 1, 1, 'B2', 'B', 'D', '2026-12-07', 'ACTC', 4, 5),"
-                     "(3, 1, 1, 'B3', 'A', 'D', '2026-12-07', 'RJCT', NULL, NULL),"
-                     "(4, 1, 1, 'B4', 'A', 'D', '2026-12-07', 'ACTC', 6, 9),"
-                     "(5, 2, 1, 'B5', 'A', 'D', '2026-12-07', 'ACTC', 10, 11);"
-                     "INSERT INTO payments(id, block_id, position, instr_id, end_to_end_id, "
-                     "amount_minor, currency, eur_minor, creditor_name, creditor_iban, "
-                     "creditor_bic, remittance, decision, status) VALUES " +
-                     payments + ";")
-              .has_value());
+  gw::test::stage_institution(
+      pool,
+      "INSERT INTO messages(id, institution_id, user_number, message_type, msg_id, "
+      "content_sha256, size_bytes, received_at, group_status, transactions, "
+      "accepted) VALUES (1, 1, 1, 'pain.001.001.03', 'M1', 'x', 1, 't', 'ACTC', 9, "
+      "9), (2, 1, 1, 'pain.001.001.03', 'M2', 'y', 1, 't', 'ACTC', 2, 2);"
+      "INSERT INTO payment_blocks(id, message_id, institution_id, pmt_inf_id, "
+      "debtor_iban, debtor_name, requested_execution_date, status, "
+      "first_payment_id, last_payment_id) VALUES "
+      "(1, 1, 1, 'B1', 'A', 'D', '2026-12-07', 'ACTC', 1, 3),"
+      "(2, 1, 1, 'B2', 'B', 'D', '2026-12-07', 'ACTC', 4, 5),"
+      "(3, 1, 1, 'B3', 'A', 'D', '2026-12-07', 'RJCT', NULL, NULL),"
+      "(4, 1, 1, 'B4', 'A', 'D', '2026-12-07', 'ACTC', 6, 9),"
+      "(5, 2, 1, 'B5', 'A', 'D', '2026-12-07', 'ACTC', 10, 11);"
+      "INSERT INTO payments(id, block_id, position, instr_id, end_to_end_id, "
+      "amount_minor, currency, eur_minor, creditor_name, creditor_iban, "
+      "creditor_bic, remittance, decision, status) VALUES " +
+          payments + ";");
 }
 
 std::vector<std::int64_t> ids(SqlMessageStore& store, std::int64_t user, std::int64_t message,
@@ -156,13 +149,7 @@ const std::vector<StagedBlock> kSearched = {
 bool rare(int id) { return id % 5 == 0; }
 
 void stage_search(SqliteConnectionPool& pool) {
-  auto db = pool.acquire();
-  REQUIRE(db.has_value());
-  REQUIRE(migrate(**db, builtin_migrations()).has_value());
-  std::string sql =
-      "INSERT INTO institutions(id, registration_number, name) VALUES (1, '90000000001', 'I');"
-      "INSERT INTO users(user_number, institution_id, display_name) VALUES (1, 1, 'U'), "
-      "(2, 1, 'V');";
+  std::string sql;
   for (int m = 1; m <= 8; ++m) {
     const int user = (m == 2 || m == 5) ? 2 : 1;
     sql += fmt::format(
@@ -189,7 +176,7 @@ void stage_search(SqliteConnectionPool& pool) {
           id, b.block, id - b.first + 1, rare(id) ? "Rare SIA" : "Common SIA");
     }
   }
-  REQUIRE((*db)->exec(sql).has_value());
+  gw::test::stage_institution(pool, sql);
 }
 
 // What the criteria match, newest first (account C is not asked).
