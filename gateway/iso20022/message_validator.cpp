@@ -215,8 +215,9 @@ std::optional<rules::ValidationReport> MessageValidator::validate_arriving(
 }
 
 Status MessageValidator::warm_up() const {
-  // Every pain.001 is tried natively first, cut or whole: its model is built once, now.
-  if (limits_.native_chunks) static_cast<void>(schemas_.native_schema());
+  // Every pain.001 is tried natively first, cut or whole, and findings name
+  // the counts of its model: it is built once, now.
+  static_cast<void>(schemas_.native_schema());
   const unsigned chunks = chunk_count(limits_);
   if (chunks < 2) return ok();
   std::vector<xml::SchemaSet::Lease> held;  // all at once, so each is a pool of its own

@@ -81,32 +81,6 @@ struct ModelItem {
   bool repeats = false;  // "*" or "+": also where our XSDs allow a few, not unbounded
 };
 
-// Where our XSDs take fewer of a repeated element than ISO: Xerces prints
-// both as "*", so the count comes from here (xsd/README.md gives the reasons).
-struct RepeatLimit {
-  std::string_view parent;
-  std::string_view element;
-  int most;
-};
-constexpr std::array<RepeatLimit, 9> kRepeatLimits = {{
-    {"OrgId", "Othr", 8},
-    {"PrvtId", "Othr", 8},
-    {"PstlAdr", "AdrLine", 7},
-    {"RmtInf", "Ustrd", 99},
-    {"RmtInf", "Strd", 99},
-    {"Strd", "RfrdDocInf", 99},
-    {"Strd", "AddtlRmtInf", 3},
-    {"CdtTrfTxInf", "RgltryRptg", 10},
-    {"CdtTrfTxInf", "SplmtryData", 10},
-}};
-
-std::optional<int> repeat_limit(std::string_view parent, std::string_view element) {
-  for (const auto& limit : kRepeatLimits) {
-    if (limit.parent == parent && limit.element == element) return limit.most;
-  }
-  return std::nullopt;
-}
-
 // "(A,B?,C*,(D|E))" -> A, B?, C*, (D|E): the top level of a sequence.
 std::vector<ModelItem> model_items(std::string_view model) {
   std::vector<ModelItem> items;
@@ -158,7 +132,8 @@ bool is_choice(std::string_view model) {
   return false;
 }
 
-Sentence not_allowed(std::string_view element, std::string_view model, std::string_view path) {
+Sentence not_allowed(std::string_view element, std::string_view model, std::string_view path,
+                     const RepeatBound& bound) {
   const std::string parent = short_path(path);
   const std::string_view parent_name = last_segment(path);
   const auto items = model_items(model);
@@ -185,9 +160,10 @@ Sentence not_allowed(std::string_view element, std::string_view model, std::stri
                     "(xsd/README.md norāda, kurus ISO elementus vadlīnijas neietver un kāpēc).",
                     parent, element, parent_name, lv, element)};
   }
-  // One too many of an element our XSDs count; when something follows it in
-  // the model, it may instead have come too early.
-  if (const auto most = repeat_limit(parent_name, element); most && items[at].repeats) {
+  // One too many of an element the schema counts (Xerces writes the count
+  // as '*'); when something follows it in the model, it may instead have
+  // come too early.
+  if (const auto most = bound && items[at].repeats ? bound(element) : std::nullopt; most) {
     const bool last = at + 1 == items.size();
     return {fmt::format("{}/{} comes more than {} times: the treasury guideline takes at most {} "
                         "{} in {}.{}",
@@ -518,7 +494,8 @@ std::optional<Sentence> well_formedness_text(const std::string& message) {
 
 }  // namespace
 
-Sentence readable_schema_text(std::string_view message, std::string_view path) {
+Sentence readable_schema_text(std::string_view message, std::string_view path,
+                              const RepeatBound& bound) {
   static const std::regex kNotAllowed("element '([^']+)' is not allowed for content model '(.*)'");
   static const std::regex kNotEnough(
       "(?:not enough elements to match|empty content is not valid for) content model '(.*)'");
@@ -540,7 +517,8 @@ Sentence readable_schema_text(std::string_view message, std::string_view path) {
   const std::string text(message);
   const std::string where = short_path(path);
   std::smatch m;
-  if (std::regex_match(text, m, kNotAllowed)) return not_allowed(m[1].str(), m[2].str(), path);
+  if (std::regex_match(text, m, kNotAllowed))
+    return not_allowed(m[1].str(), m[2].str(), path, bound);
   if (std::regex_match(text, m, kNotEnough)) return incomplete(m[1].str(), path);
   if (std::regex_match(text, m, kNoGrammar)) {
     return {fmt::format("{}: the namespace '{}' is not one of the messages the treasury takes; "

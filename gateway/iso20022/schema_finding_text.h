@@ -11,6 +11,8 @@
 // (FF01) does not change.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,10 +22,16 @@
 
 namespace gw::iso20022 {
 
-// `message`: Xerces' text; `path`: where it was found (/Document/Root/...).
+// How many times the schema takes `element` in the element at the finding's
+// path, when it bounds it by a number above one (xml::NativeSchema::Child::most).
+using RepeatBound = std::function<std::optional<std::size_t>(std::string_view element)>;
+
+// `message`: Xerces' text; `path`: where it was found (/Document/Root/...);
+// `bound`, when given, tells a count Xerces' content model writes as '*'.
 // In English and Latvian; a message of another kind keeps Xerces' English
 // (the Latvian sentence says so before quoting it).
-Sentence readable_schema_text(std::string_view message, std::string_view path);
+Sentence readable_schema_text(std::string_view message, std::string_view path,
+                              const RepeatBound& bound = {});
 
 // Whether Xerces' `message` says the bytes could not be read as UTF-8. It
 // names neither the byte nor its place (the line and column it gives are

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cstddef>
+#include <optional>
 #include <xercesc/sax/Locator.hpp>
 #include <xercesc/sax/SAXParseException.hpp>
 #include <xercesc/sax2/Attributes.hpp>
@@ -9,6 +11,7 @@
 #include "iso20022/schema_finding_text.h"
 #include "rules/camt060_rules.h"
 #include "rules/pain001_rules.h"
+#include "xml/native_schema.h"
 #include "xml/xml_text.h"
 
 namespace gw::iso20022 {
@@ -218,7 +221,13 @@ void ValidatingHandler::add_finding(std::string_view code, Sentence text) {
 
 void ValidatingHandler::schema_finding(const SAXParseException& e) {
   const std::string path = here().path();
-  Sentence text = readable_schema_text(xml::to_utf8(e.getMessage()), path);
+  // Asked only for an element past a count Xerces writes as '*'. The counts
+  // come from the schema itself (the one read for chunks, built once).
+  const RepeatBound bound = [this](std::string_view element) -> std::optional<std::size_t> {
+    const std::size_t most = schemas_.native_schema().most_of(root_namespace_, path_, element);
+    return most > 0 ? std::optional(most) : std::nullopt;
+  };
+  Sentence text = readable_schema_text(xml::to_utf8(e.getMessage()), path, bound);
   rules::Finding f{"FF01", e.getLineNumber(),  e.getColumnNumber(), path, {}, {}, {},
                    {},     std::move(text.en), std::move(text.lv)};
   if (root_seen_) {

@@ -105,7 +105,8 @@ class NativeSchemaWalk {
     return &node;
   }
 
-  bool particle(XSParticle* p, Type& parent, ContentParticle& out) {
+  // `in_repeated_group`: a group around this particle may come more than once.
+  bool particle(XSParticle* p, Type& parent, ContentParticle& out, bool in_repeated_group = false) {
     out.min_occurs = p->getMinOccurs();
     out.max_occurs = p->getMaxOccurs();
     out.unbounded = p->getMaxOccursUnbounded();
@@ -116,10 +117,14 @@ class NativeSchemaWalk {
         const std::string name = to_utf8(e->getName());
         out.kind = ContentParticle::Kind::kElement;
         out.symbol = parent.symbol(name);
+        const std::size_t most =
+            in_repeated_group || out.unbounded || out.max_occurs < 2 ? 0 : out.max_occurs;
         if (out.symbol == parent.children.size()) {
-          parent.children.push_back({name, child});
+          parent.children.push_back({name, child, most});
         } else if (parent.children[out.symbol].type != child) {
           return false;  // one name, two types
+        } else {
+          parent.children[out.symbol].most = 0;  // in two places: no one count
         }
         return true;
       }
@@ -132,9 +137,12 @@ class NativeSchemaWalk {
         } else {
           return false;  // all
         }
+        const bool repeated = in_repeated_group || out.unbounded || out.max_occurs > 1;
         XSParticleList* parts = group->getParticles();
         for (XMLSize_t i = 0; parts != nullptr && i < parts->size(); ++i) {
-          if (!particle(parts->elementAt(i), parent, out.parts.emplace_back())) return false;
+          if (!particle(parts->elementAt(i), parent, out.parts.emplace_back(), repeated)) {
+            return false;
+          }
         }
         return true;
       }
@@ -326,6 +334,26 @@ const NativeSchema::Type* NativeSchema::root(std::string_view target_namespace,
                                              std::string_view local_name) const {
   auto found = roots_.find(std::pair(std::string(target_namespace), std::string(local_name)));
   return found == roots_.end() ? nullptr : found->second;
+}
+
+const NativeSchema::Type* NativeSchema::type_at(std::string_view target_namespace,
+                                                std::span<const std::string> path) const {
+  if (path.empty()) return nullptr;
+  const Type* at = root(target_namespace, path.front());
+  for (std::size_t i = 1; at != nullptr && i < path.size(); ++i) {
+    const std::size_t symbol = at->symbol(path[i]);
+    at = symbol < at->children.size() ? at->children[symbol].type : nullptr;
+  }
+  return at;
+}
+
+std::size_t NativeSchema::most_of(std::string_view target_namespace,
+                                  std::span<const std::string> path,
+                                  std::string_view element) const {
+  const Type* parent = type_at(target_namespace, path);
+  if (parent == nullptr) return 0;
+  const std::size_t symbol = parent->symbol(element);
+  return symbol < parent->children.size() ? parent->children[symbol].most : 0;
 }
 
 }  // namespace gw::xml

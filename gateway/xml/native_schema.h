@@ -39,6 +39,11 @@ class NativeSchema {
   struct Child {
     std::string name;  // local name, in the schema's namespace
     const Type* type = nullptr;
+    // How many times it may come, when the schema bounds it by a number
+    // above one (ISO's 2, our XSDs' lowered counts: 8 Othr, 7 AdrLine) and
+    // nothing else repeats it; 0 otherwise. For findings: Xerces' content
+    // model text writes such a count as '*'.
+    std::size_t most = 0;
   };
   struct Attribute {
     std::string name;  // unqualified
@@ -76,6 +81,12 @@ class NativeSchema {
 
   // The type of a global element; null when its schema is left out.
   const Type* root(std::string_view target_namespace, std::string_view local_name) const;
+  // The type of the element at `path` (local names from the root), each
+  // step a child of the one before; null when a step is not there.
+  const Type* type_at(std::string_view target_namespace, std::span<const std::string> path) const;
+  // Child::most of `element` in the element at `path`; 0 when either is not there.
+  std::size_t most_of(std::string_view target_namespace, std::span<const std::string> path,
+                      std::string_view element) const;
 
  private:
   friend class NativeSchemaWalk;

@@ -124,6 +124,31 @@ TEST_CASE("--lang lv says the same findings in Latvian, codes unchanged") {
   CHECK(run_command({GATEWAYCTL_PATH, "validate", "--lang", "de", file.string()}).exit_code == 2);
 }
 
+TEST_CASE("one more than our XSDs' count of an element is told with the count they take") {
+  // Xerces writes a bounded count as '*'; the sentence takes it from the compiled XSD.
+  Scratch s;
+  std::string identifiers;
+  for (int i = 1; i <= 9; ++i) identifiers += "<Othr><Id>ID" + std::to_string(i) + "</Id></Othr>";
+  std::string file_text = pain001("1", "10", tx("E-1", "10", "LV56HABA8093972980635"));
+  const std::string debtor = "<Dbtr><Nm>SIA \"Parauga iestāde\"</Nm>";
+  file_text.replace(file_text.find(debtor), debtor.size(),
+                    debtor + "<Id><OrgId>" + identifiers + "</OrgId></Id>");
+  const auto file = s.write("nine.xml", file_text);
+  auto en = validate({file.string()});
+  CHECK(en.exit_code == 1);
+  CHECK_MESSAGE(contains(en.out,
+                         "PmtInf/Dbtr/Id/OrgId/Othr comes more than 8 times: the treasury "
+                         "guideline takes at most 8 Othr in OrgId."),
+                en.out);
+  auto lv = run_command(
+      {GATEWAYCTL_PATH, "validate", "--lang", "lv", "--today", "2026-11-23", file.string()});
+  CHECK_MESSAGE(contains(lv.out, "Othr ir vairāk nekā 8 reizes"), lv.out);
+  // Eight are taken.
+  file_text.replace(file_text.find("<Othr><Id>ID9</Id></Othr>"), 25, "");
+  auto eight = validate({s.write("eight.xml", file_text).string()});
+  CHECK_MESSAGE(eight.exit_code == 0, eight.out);
+}
+
 TEST_CASE("XML 1.1 is refused: its character references could forge stored separators") {
   Scratch s;
   std::string xml = pain001("1", "10.00", tx("E-1", "10", "LV56HABA8093972980635"));

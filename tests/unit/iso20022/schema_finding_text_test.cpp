@@ -8,6 +8,9 @@
 #include <utility>
 #include <vector>
 
+#include "xml/schema_set.h"
+#include "xml/xerces_runtime.h"
+
 using gw::iso20022::not_utf8_text;
 using gw::iso20022::readable_schema_text;
 using gw::iso20022::says_not_utf8;
@@ -61,28 +64,56 @@ TEST_CASE("schema findings in words: a missing, misplaced or unknown element") {
 }
 
 TEST_CASE("schema findings in words: more of an element than the guideline takes") {
-  // Xerces prints our XSDs' "at most 8" as "*": the sentence says the count.
-  CHECK(english("element 'Othr' is not allowed for content model '(BICOrBEI?,Othr*)'",
-                "/Document/CstmrCdtTrfInitn/PmtInf/Dbtr/Id/OrgId") ==
+  // Xerces prints our XSDs' "at most 8" as "*": the sentence says the count,
+  // which the validator reads from our own pain.001 XSD.
+  gw::xml::XercesRuntime xerces;
+  const auto schemas = gw::xml::SchemaSet::load(gw::xml::builtin_schemas()).value();
+  const auto bound_at = [&](std::string_view path) {
+    return [&schemas, path](std::string_view element) -> std::optional<std::size_t> {
+      std::vector<std::string> segments;
+      for (std::size_t at = 1; at < path.size();) {
+        const std::size_t end = std::min(path.find('/', at), path.size());
+        segments.emplace_back(path.substr(at, end - at));
+        at = end + 1;
+      }
+      const std::size_t most = schemas->native_schema().most_of(
+          "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03", segments, element);
+      return most > 0 ? std::optional(most) : std::nullopt;
+    };
+  };
+  const std::string_view org_id = "/Document/CstmrCdtTrfInitn/PmtInf/Dbtr/Id/OrgId";
+  const std::string_view othr =
+      "element 'Othr' is not allowed for content model '(BICOrBEI?,Othr*)'";
+  CHECK(readable_schema_text(othr, org_id, bound_at(org_id)).en ==
         "PmtInf/Dbtr/Id/OrgId/Othr comes more than 8 times: the treasury guideline takes at most "
         "8 Othr in OrgId.");
-  CHECK(readable_schema_text("element 'Othr' is not allowed for content model '(BICOrBEI?,Othr*)'",
-                             "/Document/CstmrCdtTrfInitn/PmtInf/Dbtr/Id/OrgId")
-            .lv ==
+  CHECK(readable_schema_text(othr, org_id, bound_at(org_id)).lv ==
         "PmtInf/Dbtr/Id/OrgId/Othr ir vairāk nekā 8 reizes: Valsts kases vadlīnijas "
         "pieļauj ne vairāk kā 8 Othr elementā OrgId.");
   // Followed by others in the model: it may also have come too early.
-  CHECK(english("element 'AdrLine' is not allowed for content model "
-                "'(AdrTp?,StrtNm?,TwnNm?,Ctry?,AdrLine*,Extra?)'",
-                "/Document/CstmrCdtTrfInitn/PmtInf/Dbtr/PstlAdr") ==
+  const std::string_view address = "/Document/CstmrCdtTrfInitn/PmtInf/Dbtr/PstlAdr";
+  CHECK(readable_schema_text("element 'AdrLine' is not allowed for content model "
+                             "'(AdrTp?,StrtNm?,TwnNm?,Ctry?,AdrLine*,Extra?)'",
+                             address, bound_at(address))
+            .en ==
         "PmtInf/Dbtr/PstlAdr/AdrLine comes more than 7 times: the treasury guideline takes at "
         "most 7 AdrLine in PstlAdr. If there are fewer, it is out of order: PstlAdr has AdrTp "
         "(optional), StrtNm (optional), TwnNm (optional), Ctry (optional), AdrLine (optional), "
         "Extra (optional) in this order.");
-  // An element repeated where ISO's own count holds keeps the usual sentence.
-  CHECK(has(english("element 'Nm' is not allowed for content model '(Nm?,Othr*)'",
-                    "/Document/CstmrCdtTrfInitn/PmtInf/Dbtr/Id/OrgId"),
+  // ISO's counts the XSD lowers elsewhere, read from it as well.
+  const std::string_view remittance = "/Document/CstmrCdtTrfInitn/PmtInf/CdtTrfTxInf/RmtInf";
+  CHECK(has(readable_schema_text("element 'Ustrd' is not allowed for content model "
+                                 "'(Ustrd*,Strd*)'",
+                                 remittance, bound_at(remittance))
+                .en,
+            "RmtInf/Ustrd comes more than 99 times"));
+  // An element unbounded in the XSD keeps the usual sentence; so does any
+  // element when nobody can tell the count.
+  CHECK(has(readable_schema_text("element 'Nm' is not allowed for content model '(Nm?,Othr*)'",
+                                 org_id, bound_at(org_id))
+                .en,
             "out of order"));
+  CHECK(has(english(othr, org_id), "out of order"));
 }
 
 TEST_CASE("schema findings in words: values, currencies, control characters, lengths") {

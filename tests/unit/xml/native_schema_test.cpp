@@ -72,6 +72,27 @@ constexpr std::string_view kDefaultedElement = R"(<?xml version="1.0" encoding="
 </xs:schema>
 )";
 
+constexpr std::string_view kCounts = R"(<?xml version="1.0" encoding="UTF-8"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns="urn:test:counts"
+           targetNamespace="urn:test:counts" elementFormDefault="qualified">
+  <xs:element name="Doc">
+    <xs:complexType>
+      <xs:sequence>
+        <xs:element name="Few" type="Lines" maxOccurs="3"/>
+        <xs:element name="Many" type="xs:string" minOccurs="0" maxOccurs="unbounded"/>
+        <xs:sequence minOccurs="0" maxOccurs="2">
+          <xs:element name="Grouped" type="xs:string" maxOccurs="4"/>
+        </xs:sequence>
+        <xs:element name="One" type="xs:string"/>
+      </xs:sequence>
+    </xs:complexType>
+  </xs:element>
+  <xs:complexType name="Lines">
+    <xs:sequence><xs:element name="Line" type="xs:string" maxOccurs="7"/></xs:sequence>
+  </xs:complexType>
+</xs:schema>
+)";
+
 const Type* child(const Type& parent, std::string_view name) {
   const std::size_t symbol = parent.symbol(name);
   REQUIRE(symbol < parent.children.size());
@@ -119,4 +140,27 @@ TEST_CASE("the native schema takes what it can check exactly and marks the rest"
 
   // A default value would be text Xerces adds to the document: the schema is left out.
   CHECK(native.root("urn:test:defaulted", "Doc") == nullptr);
+}
+
+TEST_CASE("the native schema knows the counts its content models bound, for findings") {
+  xml::XercesRuntime xerces;
+  const std::vector<xml::BuiltinSchema> schemas{{"test.counts", "urn:test:counts", kCounts}};
+  auto set = xml::SchemaSet::load(schemas);
+  REQUIRE(set.has_value());
+  const xml::NativeSchema& native = (*set)->native_schema();
+  const std::vector<std::string> doc{"Doc"};
+  const std::vector<std::string> few{"Doc", "Few"};
+  CHECK(native.type_at("urn:test:counts", few) ==
+        child(*native.root("urn:test:counts", "Doc"), "Few"));
+  CHECK(native.most_of("urn:test:counts", doc, "Few") == 3);
+  CHECK(native.most_of("urn:test:counts", few, "Line") == 7);
+  // Unbounded, once, or in a group that repeats itself: no one count.
+  CHECK(native.most_of("urn:test:counts", doc, "Many") == 0);
+  CHECK(native.most_of("urn:test:counts", doc, "One") == 0);
+  CHECK(native.most_of("urn:test:counts", doc, "Grouped") == 0);
+  // Not there.
+  CHECK(native.most_of("urn:test:counts", doc, "Line") == 0);
+  CHECK(native.most_of("urn:test:counts", std::vector<std::string>{"Doc", "Nope"}, "Line") == 0);
+  CHECK(native.most_of("urn:test:other", few, "Line") == 0);
+  CHECK(native.type_at("urn:test:counts", std::vector<std::string>{}) == nullptr);
 }
