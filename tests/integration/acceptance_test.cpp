@@ -666,6 +666,19 @@ TEST_CASE(
   auto changed = upload(gw, "changed.xml", simple_pain001("L-4", date, 400001));
   CHECK(http_status(changed) == "201");
   CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "5000001");
+
+  // A large block over the limit: its payments, written before the block's
+  // total was known, are all turned to RJCT in one statement (whose journal
+  // passed SQLite's in-memory part: it failed 503 "database or disk is full").
+  std::vector<TestTransaction> salaries;
+  for (int i = 0; i < 20000; ++i) salaries.push_back({"S" + std::to_string(i), 60});
+  auto large = upload(gw, "large.xml",
+                      build_pain001("L-5", {TestBlock{"L-5-B1", kManaged, date, salaries}}));
+  CHECK_MESSAGE(http_status(large) == "422", large.out.substr(0, 2000));
+  CHECK(contains(http_body(large), "<Cd>AM14</Cd>"));
+  CHECK(gw.query_value("SELECT count(*) FROM payments WHERE decision = 'RJCT' AND block_id = "
+                       "(SELECT id FROM payment_blocks WHERE pmt_inf_id = 'L-5-B1')") == "20000");
+  CHECK(gw.query_value("SELECT eur_minor FROM daily_usage") == "5000001");
 }
 
 TEST_CASE(

@@ -28,15 +28,21 @@ namespace {
 // - no memory statistics, which otherwise take a process-wide mutex on every
 //   allocation (an upload's decision makes millions);
 // - a statement's own journal (the pages it changed, kept so that it alone
-//   can be undone inside a transaction) stays in memory up to 1 MiB, not
+//   can be undone inside a transaction) stays in memory up to 120 KiB, not
 //   SQLite's 64 KiB: with 16 KiB pages one multi-row INSERT of payments
 //   passed that, and the decision wrote 69 MB to a temporary file per 100k
-//   payments. Larger ones (an UPDATE of a whole block) still go to a file.
+//   payments. Larger ones (an UPDATE of a whole block) go to a file. Not
+//   more: SQLite keeps that journal in chunks of this size and writes each
+//   with one write, which its Unix layer cuts to 17 bits: with 1 MiB, the
+//   first spill wrote 0 bytes and failed "database or disk is full" (the
+//   rejection of a 3 800-payment block over its daily limit).
+constexpr int kStatementJournalInMemoryBytes = 120 * 1024;  // < 0x1ffff, see above
+
 void configure_library() {
   static std::once_flag once;
   std::call_once(once, [] {
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-    sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 1 << 20);
+    sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, kStatementJournalInMemoryBytes);
   });
 }
 
