@@ -127,6 +127,12 @@ constexpr Row kTable[] = {
      {503, "downloads_busy",
       "the gateway is sending as many large downloads as it sends at once; retry after the time "
       "Retry-After gives"}},
+    {ApiError::kTestModeInvalid,
+     {400, "test_mode_invalid",
+      "X-Test-Mode takes true or false (also 1 or 0, yes or no, on or off, in any case); "
+      "nothing was read or recorded"}},
+    {ApiError::kInvalidBody,
+     {400, "invalid_request", "the body is not the JSON this route takes: see detail"}},
     {ApiError::kCredentialsChanged,
      {409, "credentials_changed",
       "an application or certificate changed each time the request was about to be decided; "

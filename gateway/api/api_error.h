@@ -56,6 +56,8 @@ enum class ApiError {
   kRequestsInProgress,     // any other: the user has as many waiting for a handler as they may
   kDownloadsInProgress,    // a large item: the user has as many downloads under way as they may
   kDownloadsBusy,          // a large item: as many downloads as the gateway sends at once
+  kTestModeInvalid,        // upload: X-Test-Mode is neither true nor false
+  kInvalidBody,            // an API route's JSON body is not what it takes (the detail says)
   kCredentialsChanged,     // cancellation: credentials kept changing while it was decided (keep
                            // last: api_error.cpp)
 };

@@ -144,7 +144,7 @@ http::Response CancellationApi::statement(const Principal& principal, const http
                                           std::int64_t id, const http::ReceivedBody* body) const {
   const auto request = read_request(body, false);
   if (!request) {
-    return error_response(ApiError::kInvalidRequest, head.request_id,
+    return error_response(ApiError::kInvalidBody, head.request_id,
                           {{"detail",
                             "no body for the whole file, or {\"end_to_end_ids\": [\"...\"]} "
                             "(each printable, no control characters; at most 1 MiB)"}});
@@ -161,7 +161,7 @@ http::Response CancellationApi::cancel(const http::RequestHead& head, std::int64
   const auto request = read_request(body, true);
   if (!request) {
     return error_response(
-        ApiError::kInvalidRequest, head.request_id,
+        ApiError::kInvalidBody, head.request_id,
         {{"detail",
           "no body cancels the whole file; to cancel single payments send "
           "{\"end_to_end_ids\": [\"...\"]} (each printable, no control characters); a payment "

@@ -228,7 +228,10 @@ http::Response GatewayApplication::renew(const Principal& principal, const http:
       }
     }
   }
-  if (csr.empty()) return error_response(ApiError::kInvalidRequest, head.request_id);
+  if (csr.empty()) {
+    return error_response(ApiError::kInvalidBody, head.request_id,
+                          {{"detail", "send {\"csr\": \"<PEM of a PKCS#10 request>\"}"}});
+  }
   // The presented certificate is ours (authenticated), so its notBefore is when we issued it.
   const auto now = std::chrono::system_clock::now();
   const auto issued_at = head.client_certificate

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "api/answer_language.h"
 #include "api/api_error.h"
@@ -70,8 +72,19 @@ constexpr std::uint64_t kEarlyMinBytes = 1024 * 1024;
 // report requests) is a few KiB.
 constexpr std::uint64_t kMaxRequestBody = 64 * 1024;
 
-bool truthy(std::optional<std::string_view> value) {
-  return value && (*value == "true" || *value == "1" || *value == "yes");
+// X-Test-Mode: absent is false; a value other than these is refused (a
+// client that meant a test must not have its payments recorded).
+std::optional<bool> test_mode(std::optional<std::string_view> value) {
+  if (!value) return false;
+  const auto is = [&](std::string_view word) {
+    return value->size() == word.size() &&
+           std::equal(word.begin(), word.end(), value->begin(), [](char a, char b) {
+             return a == std::tolower(static_cast<unsigned char>(b));
+           });
+  };
+  if (is("true") || is("1") || is("yes") || is("on")) return true;
+  if (is("false") || is("0") || is("no") || is("off")) return false;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -95,6 +108,9 @@ std::optional<http::Admission> MessagesApi::admit(const Principal& principal,
       // Refused on the header, before a byte of the body is read.
       if (!idempotency_key_usable(head.header("Idempotency-Key"))) {
         return refuse(route, ApiError::kIdempotencyKeyInvalid, head);
+      }
+      if (!test_mode(head.header("X-Test-Mode"))) {
+        return refuse(route, ApiError::kTestModeInvalid, head);
       }
       // A user who manages no account may send camt.060 requests (a few KiB)
       // and nothing larger: a payment file would be spooled and validated
@@ -196,7 +212,7 @@ http::Response MessagesApi::upload(const Principal& principal, const http::Reque
   request.body_sha256 = body->sha256;
   request.early = early;
   request.idempotency_key = std::string(head.header("Idempotency-Key").value_or(""));
-  request.test_only = truthy(head.header("X-Test-Mode"));
+  request.test_only = test_mode(head.header("X-Test-Mode")).value_or(false);  // read at admit
   std::optional<ApiError> refused;  // by the second authentication
   request.current_uploader = [&again, &refused]() -> std::optional<acceptance::Uploader> {
     auto now = again();

@@ -768,7 +768,24 @@ TEST_CASE("test mode decides exactly like an upload and records nothing") {
   CHECK(contains(headers_of(gw, "t.xml"), "X-Test-Mode: true"));
   CHECK(gw.query_value("SELECT count(*) FROM messages") == "0");
   CHECK(gw.query_value("SELECT count(*) FROM mailbox") == "0");
-  auto real = upload(gw, "t2.xml", simple_pain001("T-1", riga_date_in(2), 1000));
+  // Other spellings of yes are a test too; anything else is refused on the
+  // header, not taken as "no" (the file would be recorded for execution).
+  for (const char* yes : {"TRUE", "True", "on", "YES", "1"}) {
+    CAPTURE(yes);
+    auto again = upload(gw, "t.xml", simple_pain001("T-1", riga_date_in(2), 1000),
+                        {"-H", std::string("X-Test-Mode: ") + yes});
+    CHECK(http_status(again) == "200");
+  }
+  for (const char* unclear : {"true,true", "maybe", "2", "tru"}) {
+    CAPTURE(unclear);
+    auto refused = upload(gw, "t.xml", simple_pain001("T-1", riga_date_in(2), 1000),
+                          {"-H", std::string("X-Test-Mode: ") + unclear});
+    CHECK(http_status(refused) == "400");
+    CHECK(contains(http_body(refused), "\"error\":\"test_mode_invalid\""));
+  }
+  CHECK(gw.query_value("SELECT count(*) FROM messages") == "0");
+  auto real = upload(gw, "t2.xml", simple_pain001("T-1", riga_date_in(2), 1000),
+                     {"-H", "X-Test-Mode: False"});
   CHECK(http_status(real) == "201");
 }
 
