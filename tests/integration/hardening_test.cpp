@@ -247,6 +247,26 @@ TEST_CASE("broken chunk framing gets 400 bad_request, then the connection closes
   CHECK(gw.process().running());
 }
 
+TEST_CASE(
+    "a Transfer-Encoding other than chunked is refused and closes: its body is never a request") {
+  GatewayFixture gw;
+  const std::string smuggled = "GET /v1/mailbox HTTP/1.1\r\nHost: x\r\n\r\n";
+  int n = 0;
+  for (const char* codings : {"Transfer-Encoding: foo\r\n", "Transfer-Encoding: gzip, chunked\r\n",
+                              "Transfer-Encoding: chunked, gzip\r\n",
+                              "Transfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n"}) {
+    CAPTURE(codings);
+    const auto answer = raw_request(gw, "coding-" + std::to_string(++n) + ".log",
+                                    "POST /v1/messages HTTP/1.1\r\nHost: x\r\n"
+                                    "Content-Type: application/xml\r\n" +
+                                        std::string(codings) + "\r\n" + smuggled);
+    CHECK(contains(answer, "HTTP/1.1 400"));
+    CHECK(contains(answer, "only chunked is taken"));
+    CHECK_FALSE(contains(answer, "HTTP/1.1 200"));  // before: the mailbox, from the body
+  }
+  CHECK(gw.query_value("SELECT count(*) FROM messages") == "0");
+}
+
 TEST_CASE("a chunk line or trailer that never ends is broken framing, not memory held") {
   GatewayFixture gw;
   const pid_t gatewayd = gw.process().pid();
