@@ -247,6 +247,41 @@ TEST_CASE("broken chunk framing gets 400 bad_request, then the connection closes
   CHECK(gw.process().running());
 }
 
+TEST_CASE("a huge tag or text is refused where it starts, not held many times over") {
+  GatewayFixture gw;
+  const pid_t gatewayd = gw.process().pid();
+  const long before = peak_rss_kib(gatewayd);
+  REQUIRE(before > 0);
+  // 200 000 attributes on the root (2.3 MB; Xerces held 216 MB of it) and a
+  // 12 MB one (validated in chunks as it arrives: 940 MB), then 3 MB of text.
+  const std::string root =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.03\"";
+  const auto attributes = [](int count) {
+    std::string out;
+    for (int i = 0; i < count; ++i) out += " a" + std::to_string(i) + "=\"x\"";
+    return out;
+  };
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"attributes.xml", root + attributes(200'000) + "/>\n"},
+      {"more-attributes.xml", root + attributes(1'000'000) + "/>\n"},
+      {"text.xml", root + "><CstmrCdtTrfInitn><GrpHdr><MsgId>" + std::string(3 << 20, 'x') +
+                       "</MsgId></GrpHdr></CstmrCdtTrfInitn></Document>\n"}};
+  for (const auto& [name, text] : files) {
+    CAPTURE(name);
+    const auto path = gw.dir() / name;
+    std::ofstream(path, std::ios::binary) << text;
+    auto r = gw.curl_api("/v1/messages", {"--data-binary", "@" + path.string()});
+    CHECK(http_status(r) == "422");
+    CHECK(contains(http_body(r), "FF01"));  // JSON for an unknown root; a pain.002 for pain.001
+    CHECK((contains(http_body(r), "a tag (with its attributes) of more than 65536 bytes") ||
+           contains(http_body(r), "a text of more than 1048576 bytes")));
+  }
+  CHECK(peak_rss_kib(gatewayd) - before < 48 * 1024);
+  // The pain.001 is rejected (recorded as such); nothing of it goes further.
+  CHECK(gw.query_value("SELECT count(*) FROM payments") == "0");
+}
+
 TEST_CASE(
     "a Transfer-Encoding other than chunked is refused and closes: its body is never a request") {
   GatewayFixture gw;
