@@ -84,9 +84,11 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
   if (!digest) return failed(digest.error());
   out.digest_ms = milliseconds_since(digest_start);
 
-  auto repeat = find_repeat(uploader, upload, *digest);
-  if (!repeat) return failed(repeat.error());
-  if (*repeat) {
+  // Answered as the file this one repeats, when there is one.
+  const auto answered_as_repeat = [&]() -> Result<bool> {
+    auto repeat = find_repeat(uploader, upload, *digest);
+    if (!repeat) return tl::unexpected(repeat.error());
+    if (!*repeat) return false;
     Repeat& earlier = **repeat;
     out.result = earlier.key_reused ? UploadResult::kKeyReused : UploadResult::kReplayed;
     out.message_id = earlier.answer.message_id;
@@ -94,6 +96,11 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
       out.group_status = std::move(earlier.answer.group_status);
       out.pain002 = std::move(earlier.answer.pain002);
     }
+    return true;
+  };
+  if (auto repeated = answered_as_repeat(); !repeated) {
+    return failed(repeated.error());
+  } else if (*repeated) {
     return out;
   }
 
@@ -140,6 +147,13 @@ UploadOutcome PaymentAcceptance::upload(const Uploader& uploader, const Upload& 
     out.decide_ms = milliseconds_since(decide_start);
     if (!verdict) return failed(verdict.error());
     if (!*verdict) {
+      // Rolled back: the credentials moved, or the same file (bytes or key)
+      // was decided meanwhile, sent twice at once.
+      if (auto repeated = answered_as_repeat(); !repeated) {
+        return failed(repeated.error());
+      } else if (*repeated) {
+        return out;
+      }
       if (attempt < kCredentialReads) continue;
       return failed(Error{ErrorCode::kStore,
                           fmt::format("the credentials changed {} times while deciding the upload",
@@ -213,11 +227,19 @@ Result<std::optional<PaymentAcceptance::Verdict>> PaymentAcceptance::decide(
 
   Verdict verdict;
   bool credentials_moved = false;
+  bool repeated = false;
   // The store may run this again after a conflict (PostgreSQL): everything
   // it builds starts afresh inside.
   auto decided = store_.decide(
       uploader.user_number, !upload.test_only, [&](store::AcceptanceUnit& unit) -> Status {
         credentials_moved = false;
+        repeated = false;
+        auto decided_meanwhile = unit.repeat_decided(upload.idempotency_key, digest);
+        if (!decided_meanwhile) return tl::unexpected(decided_meanwhile.error());
+        if (*decided_meanwhile) {
+          repeated = true;  // rolled back; upload() answers as the repeat
+          return fail(ErrorCode::kStore, "the same file was decided meanwhile");
+        }
         if (uploader.credential_version) {
           auto version = unit.credential_version();
           if (!version) return tl::unexpected(version.error());
@@ -300,7 +322,7 @@ Result<std::optional<PaymentAcceptance::Verdict>> PaymentAcceptance::decide(
                           std::move(xml)};
         return ok();
       });
-  if (credentials_moved) return std::nullopt;
+  if (credentials_moved || repeated) return std::nullopt;
   if (!decided) return tl::unexpected(decided.error());
   return verdict;
 }

@@ -97,6 +97,12 @@ struct MessageOutcome {
 class AcceptanceUnit {
  public:
   virtual ~AcceptanceUnit() = default;
+  // Whether the uploader's file with `idempotency_key` (when not empty), or
+  // one accepted with these bytes, was decided since the upload looked for
+  // a repeat before its validation: the same file sent twice at once. The
+  // upload then answers as a repeat, not as a second file.
+  virtual Result<bool> repeat_decided(const std::string& idempotency_key,
+                                      const std::string& content_sha256) = 0;
   // MsgId already used by a (partly) accepted message of the same institution.
   virtual Result<bool> msg_id_taken(const std::string& msg_id) = 0;
   virtual Result<bool> pmt_inf_id_taken(const std::string& pmt_inf_id) = 0;

@@ -17,6 +17,7 @@
 #include "support/gzip.h"
 #include "support/pain001_builder.h"
 #include "support/report_request.h"
+#include "support/store_write_lock.h"
 #include "support/upload_race.h"
 
 using namespace gw::test;
@@ -814,6 +815,43 @@ TEST_CASE("not a payment message: a clear refusal naming the type") {
   CHECK(contains(http_body(junk), "\"reason_code\":\"FF01\""));
   auto empty = gw.curl_api("/v1/messages", {"-X", "POST"});
   CHECK(http_status(empty) == "400");
+}
+
+TEST_CASE("the same file sent twice at once is one file: the other copy replays its answer") {
+  GatewayFixture gw;
+  if (gw.on_postgres()) return;  // staged with SQLite's write lock
+  const auto date = riga_date_in(2);
+  int round = 0;
+  for (const std::vector<std::string>& headers :
+       {std::vector<std::string>{}, std::vector<std::string>{"-H", "Idempotency-Key: twice"}}) {
+    CAPTURE(round);
+    const auto xml = simple_pain001("TWICE-" + std::to_string(++round), date, 1000);
+    std::vector<CommandResult> answers(2);
+    {
+      // Both copies looked for a repeat, found none and were validated
+      // before either is decided: they wait at the lock, then go one by one.
+      StoreWriteLock holder(gw);
+      std::vector<std::thread> copies;
+      for (std::size_t i = 0; i < answers.size(); ++i) {
+        copies.emplace_back([&, i] {
+          answers[i] = upload(gw, "twice-" + std::to_string(i) + ".xml", xml, headers);
+        });
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+      holder.release();
+      for (auto& copy : copies) copy.join();
+    }
+    std::vector<std::string> codes;
+    for (const auto& a : answers) codes.push_back(http_status(a));
+    std::sort(codes.begin(), codes.end());
+    // Before: the second was a DU01 rejection ("MsgId used with different
+    // content"), or with the key a 503 (the key's unique index).
+    const bool one_decided = codes == std::vector<std::string>{"200", "201"};
+    CHECK_MESSAGE(one_decided, answers[0].out.substr(0, 1500) << answers[1].out.substr(0, 1500));
+    CHECK(http_body(answers[0]) == http_body(answers[1]));  // the same pain.002
+  }
+  CHECK(gw.query_value("SELECT count(*) FROM messages") == "2");
+  CHECK(gw.query_value("SELECT count(*) FROM mailbox") == "2");
 }
 
 TEST_CASE("20 concurrent uploads racing for one daily limit never exceed it") {

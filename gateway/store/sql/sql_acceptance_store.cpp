@@ -58,6 +58,12 @@ const MultiRowStatement& insert_payments() {
   return statement;
 }
 
+// The two repeats find_by_idempotency_key and find_accepted_content find,
+// each by its index.
+constexpr std::string_view kRepeatDecided =
+    "SELECT 1 FROM messages WHERE user_number = ?1 AND ?2 <> '' AND idempotency_key = ?2 "
+    "UNION ALL SELECT 1 FROM messages WHERE institution_id = ?4 AND content_sha256 = ?3 "
+    "AND user_number = ?1 AND group_status <> 'RJCT' LIMIT 1";
 constexpr std::string_view kSettleBlock =
     "UPDATE payment_blocks SET status = ?2, reason = ?3, first_payment_id = ?4, "
     "last_payment_id = ?5 WHERE id = ?1";
@@ -104,6 +110,17 @@ class SqlAcceptanceUnit : public AcceptanceUnit {
   SqlAcceptanceUnit(Database& db, std::int64_t user_number, std::int64_t institution_id)
       : db_(db), statements_(db), user_number_(user_number), institution_id_(institution_id) {
     pending_.reserve(kPaymentsPerInsert);
+  }
+
+  Result<bool> repeat_decided(const std::string& idempotency_key,
+                              const std::string& content_sha256) override {
+    auto stmt = db_.prepare(kRepeatDecided);
+    if (!stmt) return tl::unexpected(stmt.error());
+    return stmt->bind(1, user_number_)
+        .bind(2, idempotency_key)
+        .bind(3, content_sha256)
+        .bind(4, institution_id_)
+        .step();
   }
 
   Result<bool> msg_id_taken(const std::string& msg_id) override {

@@ -29,6 +29,7 @@ class MemoryUnit : public store::AcceptanceUnit {
 
   Result<std::vector<std::string>> closed_days() override { return closed; }
   Result<std::int64_t> credential_version() override { return 0; }
+  Result<bool> repeat_decided(const std::string&, const std::string&) override { return false; }
   Result<bool> msg_id_taken(const std::string& msg_id) override {
     return used_msg_ids.count(msg_id) > 0;
   }
