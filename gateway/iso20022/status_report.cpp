@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <string_view>
+#include <vector>
+
 #include "xml/xml_escape.h"
 
 namespace gw::iso20022 {
@@ -15,6 +18,32 @@ void element(std::string& out, int indent, std::string_view name, std::string_vi
   fmt::format_to(std::back_inserter(out), "</{}>\n", name);
 }
 
+// AddtlInf is ISO's Max105Text and may repeat: a longer sentence goes on
+// in the next ones, cut after a word where there is one (a cut sentence lost
+// what to change: "... exceeds the daily limi").
+constexpr std::size_t kAddtlInfChars = 105;
+
+std::vector<std::string_view> pieces_of(std::string_view sentence) {
+  std::vector<std::string_view> pieces;
+  while (!sentence.empty()) {
+    // The byte after the 105th character (UTF-8: a character starts at a byte not 10xxxxxx).
+    std::size_t end = 0;
+    for (std::size_t chars = 0; end < sentence.size(); ++end) {
+      if ((static_cast<unsigned char>(sentence[end]) & 0xC0) != 0x80 && chars++ == kAddtlInfChars) {
+        break;
+      }
+    }
+    if (end < sentence.size()) {
+      const std::size_t space = sentence.rfind(' ', end);
+      if (space != std::string_view::npos && space > 0) end = space;
+    }
+    pieces.push_back(sentence.substr(0, end));
+    sentence.remove_prefix(end);
+    while (!sentence.empty() && sentence.front() == ' ') sentence.remove_prefix(1);
+  }
+  return pieces;
+}
+
 void reasons(std::string& out, int indent, const std::vector<StatusReason>& list) {
   const std::string pad(static_cast<std::size_t>(indent) * 2, ' ');
   for (const auto& reason : list) {
@@ -23,7 +52,9 @@ void reasons(std::string& out, int indent, const std::vector<StatusReason>& list
     element(out, indent + 2, "Cd", reason.code);
     out += pad + "  </Rsn>\n";
     for (const auto& sentence : reason.additional) {
-      if (!sentence.empty()) element(out, indent + 1, "AddtlInf", sentence, 105);
+      for (const std::string_view piece : pieces_of(sentence)) {
+        element(out, indent + 1, "AddtlInf", piece, kAddtlInfChars);
+      }
     }
     out += pad + "</StsRsnInf>\n";
   }

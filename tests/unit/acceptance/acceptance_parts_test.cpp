@@ -199,6 +199,39 @@ TEST_CASE("pain.002: every level, escaped and cut texts, valid under our schema"
   CHECK(validator.validate_bytes(v03, {}).accepted());
 }
 
+TEST_CASE(
+    "pain.002: a sentence longer than an AddtlInf goes on in the next ones, cut after words") {
+  // Before: cut at 105 characters, mid-word, what to change lost.
+  const std::string sentence =
+      "bloka EUR 10000.00 kopā ar šodien kontā LV06TREL1060000300001 jau pieņemtajiem EUR "
+      "48766.06 pārsniedz dienas limitu EUR 50000.00";
+  iso20022::StatusReport report;
+  report.version = "pain.002.001.03";
+  report.msg_id = "GW8-1";
+  report.created_at = "2026-12-07T08:00:00Z";
+  report.original_msg_id = "M";
+  report.original_message_type = "pain.001.001.03";
+  report.original_transactions = "1";
+  report.group_status = PaymentStatus::kRejected;
+  report.group_reasons.push_back({"AM14", {sentence, std::string(230, 'y')}});
+  const std::string xml = iso20022::write_pain002(report);
+  std::vector<std::string> pieces;
+  for (std::size_t at = xml.find("<AddtlInf>"); at != std::string::npos;
+       at = xml.find("<AddtlInf>", at + 1)) {
+    const std::size_t from = at + std::string_view("<AddtlInf>").size();
+    pieces.push_back(xml.substr(from, xml.find("</AddtlInf>", from) - from));
+  }
+  REQUIRE(pieces.size() == 5);  // 128 characters: 2; 230 without a space: 105, 105, 20
+  CHECK(pieces[0] + " " + pieces[1] == sentence);
+  CHECK(pieces[0].ends_with("pārsniedz"));  // after a word: 101 characters, 106 bytes
+  CHECK(pieces[2] == std::string(105, 'y'));
+  CHECK(pieces[4] == std::string(20, 'y'));
+  xml::XercesRuntime xerces;
+  auto schemas = xml::SchemaSet::load(xml::builtin_schemas());
+  REQUIRE(schemas.has_value());
+  CHECK(iso20022::MessageValidator(**schemas, {}).validate_bytes(xml, {}).accepted());
+}
+
 TEST_CASE("query strings and paths") {
   const http::QueryString q("msg_id=A%2FB+C&limit=20&bad=x1&empty=");
   CHECK(q.get("msg_id") == "A/B C");
