@@ -7,6 +7,7 @@
 #include <set>
 
 #include "iso20022/status_report.h"
+#include "rates/fx_rate.h"
 
 namespace gw::ledger {
 namespace {
@@ -92,8 +93,14 @@ class PaymentBooker {
                      {"the payment's currency cannot be debited from this account",
                       "maksājuma valūtu no šī konta nevar norakstīt"}};
     }
-    // An EUR account pays a foreign-currency payment with its EUR equivalent.
-    const std::int64_t debit = p.currency != d->currency ? p.eur_minor : p.amount_minor;
+    // An EUR account pays a foreign-currency payment with its EUR equivalent,
+    // to the nearest cent (the limits counted it rounded up: eur_minor).
+    const std::int64_t debit =
+        p.currency == d->currency
+            ? p.amount_minor
+            : (p.fx_rate_micro > 0 ? rates::eur_minor_debited(p.amount_minor, p.fx_rate_micro)
+                                   : std::nullopt)
+                  .value_or(p.eur_minor);
     auto balance = balances_.get(p.debtor_iban);
     if (!balance) return tl::unexpected(balance.error());
     if (*balance < debit) {

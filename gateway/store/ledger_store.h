@@ -47,7 +47,10 @@ struct DuePayment {
   std::string end_to_end_id;
   std::int64_t amount_minor = 0;
   std::string currency;
-  std::int64_t eur_minor = 0;
+  std::int64_t eur_minor = 0;  // rounded up: what the limits counted
+  // The rate converted at (units per EUR, millionths; 0: an EUR payment):
+  // an EUR account is debited the nearest cent (rates::eur_minor_debited).
+  std::int64_t fx_rate_micro = 0;
   std::string debtor_iban;
   std::string debtor_name;
   std::string creditor_iban;

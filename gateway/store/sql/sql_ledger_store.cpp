@@ -31,7 +31,7 @@ constexpr std::string_view kDuePayments =
     "b.debtor_iban, b.debtor_name, p.creditor_iban, p.creditor_name, p.remittance, "
     "b.requested_execution_date, coalesce((SELECT a.language FROM applications a "
     "WHERE a.user_number = m.user_number AND a.replaced_at IS NULL AND a.terminated_at IS NULL), "
-    "'en') "
+    "'en'), coalesce(p.fx_rate_micro, 0) "
     "FROM payment_blocks b "
     "JOIN payments p ON p.id BETWEEN b.first_payment_id + ?2 AND b.last_payment_id "
     "JOIN messages m ON m.id = b.message_id "
@@ -228,6 +228,7 @@ class SqlLedgerUnit : public LedgerUnit {
       p.remittance = s.column_text(16);
       p.requested_execution_date = s.column_text(17);
       p.language = parse_language(s.column_text(18)).value_or(Language::kEnglish);
+      p.fx_rate_micro = s.column_int(19);
       return p;
     });
   }

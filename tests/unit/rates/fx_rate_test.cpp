@@ -31,6 +31,19 @@ TEST_CASE("EUR equivalents round up to the cent and never overflow") {
   CHECK_FALSE(eur_minor_of(100, 0).has_value());
 }
 
+TEST_CASE("what an EUR account is debited is the nearest cent, half a cent up") {
+  using gw::rates::eur_minor_debited;
+  CHECK(eur_minor_debited(100, 1'082'500) == 92);  // 1.00 USD at 1.0825 = 0.9238 (limits: 0.93)
+  CHECK(eur_minor_of(100, 1'082'500) == 93);
+  CHECK(eur_minor_debited(1'250'002, 1'250'000) == 1'000'002);  // 10 000.0016 -> .02
+  CHECK(eur_minor_debited(1'250'000, 1'250'000) == 1'000'000);
+  CHECK(eur_minor_debited(1, 2'000'000) == 1);    // 0.005 EUR: half a cent goes up
+  CHECK(eur_minor_debited(1, 405'100'000) == 1);  // 0.01 HUF: no zero-euro entry
+  CHECK(eur_minor_debited(0, 405'100'000) == 0);
+  CHECK(eur_minor_debited(INT64_MAX, 1'000'000) == INT64_MAX);
+  CHECK_FALSE(eur_minor_debited(100, 0).has_value());
+}
+
 TEST_CASE("the ECB eurofxref format: every day and currency - other XML is refused") {
   gw::xml::XercesRuntime xerces;
   TempDir dir;
