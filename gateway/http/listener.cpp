@@ -17,6 +17,7 @@ Listener::Listener(net::io_context& io, ConnectionHandler on_connection, Runners
     : io_(io),
       runners_(runners),
       acceptor_(net::make_strand(io)),
+      retry_(acceptor_.get_executor()),
       on_connection_(std::move(on_connection)) {}
 
 Result<std::uint16_t> Listener::listen(const Endpoint& endpoint, bool share_port) {
@@ -37,19 +38,31 @@ Result<std::uint16_t> Listener::listen(const Endpoint& endpoint, bool share_port
   return acceptor_.local_endpoint().port();
 }
 
+namespace {
+constexpr std::chrono::milliseconds kRetryAfterFailedAccept{100};
+}  // namespace
+
 void Listener::start() { do_accept(); }
 
 void Listener::stop() {
   net::post(acceptor_.get_executor(), [self = shared_from_this()] {
     boost::system::error_code ignored;
     self->acceptor_.close(ignored);
+    self->retry_.cancel();
   });
 }
 
 void Listener::do_accept() {
   auto on_accept = [self = shared_from_this()](boost::system::error_code ec, tcp::socket socket) {
     if (ec == net::error::operation_aborted || !self->acceptor_.is_open()) return;
-    if (!ec) self->on_connection_(std::move(socket));
+    if (ec) {
+      self->retry_.expires_after(kRetryAfterFailedAccept);
+      self->retry_.async_wait([self](boost::system::error_code waited) {
+        if (!waited && self->acceptor_.is_open()) self->do_accept();
+      });
+      return;
+    }
+    self->on_connection_(std::move(socket));
     self->do_accept();
   };
   if (runners_ == Runners::kManyThreads) {

@@ -10,6 +10,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <functional>
 #include <memory>
 
@@ -41,6 +42,10 @@ class Listener : public std::enable_shared_from_this<Listener> {
   boost::asio::io_context& io_;
   Runners runners_;
   boost::asio::ip::tcp::acceptor acceptor_;
+  // After a failed accept (no descriptor left: EMFILE/ENFILE, no memory) the
+  // connection is still queued, so accepting again at once fails again,
+  // round and round on a core: the next try waits for this.
+  boost::asio::steady_timer retry_;
   ConnectionHandler on_connection_;
 };
 
