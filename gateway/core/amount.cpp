@@ -9,6 +9,13 @@
 namespace gw {
 
 std::optional<std::int64_t> parse_decimal(std::string_view text, int scale) {
+  // xs:decimal as a schema passes it: whitespace collapsed away, a leading
+  // '+', digits on either side of the point ("5." and ".5" too).
+  const auto first = text.find_first_not_of(" \t\r\n");
+  text = first == std::string_view::npos
+             ? std::string_view{}
+             : text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
   if (text.empty() || scale < 0 || scale > 17) return std::nullopt;
   constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
   std::int64_t value = 0;
@@ -33,7 +40,7 @@ std::optional<std::int64_t> parse_decimal(std::string_view text, int scale) {
     if (value > (kMax - digit) / 10) return std::nullopt;
     value = value * 10 + digit;
   }
-  if (!any_digit || text.back() == '.') return std::nullopt;
+  if (!any_digit) return std::nullopt;
   for (int i = std::max(decimals, 0); i < scale; ++i) {
     if (value > kMax / 10) return std::nullopt;
     value *= 10;

@@ -10,9 +10,9 @@
 
 namespace gw {
 
-// Parses "123", "123.4", "0.50" (no sign, no exponent, no spaces) into units at
-// `scale` decimals. Nothing when the text is malformed, has more significant
-// decimals than `scale`, or overflows.
+// Parses "123", "123.4", "0.50" (and xs:decimal's other forms: "+1.00", "5.",
+// ".5", whitespace around; no minus, no exponent) into units at `scale` decimals. Nothing when the
+// text is malformed, has more significant decimals than `scale`, or overflows.
 std::optional<std::int64_t> parse_decimal(std::string_view text, int scale);
 
 // Number of decimals written, ignoring trailing zeros ("1.50" -> 1).

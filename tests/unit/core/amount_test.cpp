@@ -16,7 +16,15 @@ TEST_CASE("decimal text is parsed exactly into minor units") {
   CHECK_FALSE(parse_decimal("1.005", 2).has_value());  // more precision than the currency has
   CHECK_FALSE(parse_decimal("-1", 2).has_value());
   CHECK_FALSE(parse_decimal("1e3", 2).has_value());
-  CHECK_FALSE(parse_decimal("1.", 2).has_value());
+  // xs:decimal's other forms, which our XSDs pass.
+  CHECK(parse_decimal("1.", 2) == 100);
+  CHECK(parse_decimal(".5", 2) == 50);
+  CHECK(parse_decimal("+15.9", 2) == 1590);
+  CHECK(parse_decimal(" 7.00\n", 2) == 700);
+  CHECK_FALSE(parse_decimal("+", 2).has_value());
+  CHECK_FALSE(parse_decimal("++1", 2).has_value());
+  CHECK_FALSE(parse_decimal("+-1", 2).has_value());
+  CHECK_FALSE(parse_decimal(" ", 2).has_value());
   CHECK_FALSE(parse_decimal(".", 2).has_value());
   CHECK_FALSE(parse_decimal("", 2).has_value());
   CHECK_FALSE(parse_decimal("1.2.3", 2).has_value());
