@@ -64,8 +64,9 @@ constexpr Row kTable[] = {
     {ApiError::kBodyRequired, {400, "body_required", "send the XML message as the request body"}},
     {ApiError::kUnsupportedMessage,
      {422, "unsupported_message",
-      "the body is not a message this route accepts (pain.001.001.03 or pain.001.001.09), or "
-      "cannot be read as one: see the findings"}},
+      "the body is not a message this route accepts (pain.001.001.03 or pain.001.001.09; "
+      "camt.060.001.03 for reports): message_type says what it is, and the findings, when "
+      "there are any, why it cannot be read as one"}},
     {ApiError::kIdempotencyKeyReused,
      {422, "idempotency_key_reused",
       "this Idempotency-Key was used before with different content; use a new key"}},

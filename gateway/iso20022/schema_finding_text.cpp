@@ -500,7 +500,8 @@ Sentence readable_schema_text(std::string_view message, std::string_view path,
                               const RepeatBound& bound) {
   static const std::regex kNotAllowed("element '([^']+)' is not allowed for content model '(.*)'");
   static const std::regex kNotEnough(
-      "(?:not enough elements to match|empty content is not valid for) content model '(.*)'");
+      "(?:not enough elements to match|empty content is not valid for|missing elements in) "
+      "content model '(.*)'");
   static const std::regex kUndeclared("no declaration found for element '([^']+)'");
   static const std::regex kNoGrammar("grammar not found for namespace '([^']*)'");
   static const std::regex kEnumeration("value '(.*)' not in enumeration");
@@ -615,6 +616,20 @@ Sentence readable_schema_text(std::string_view message, std::string_view path,
   // Another kind: Xerces' own words, introduced in Latvian (briefly: a
   // pain.002 AddtlInf holds 105 characters).
   return {text, fmt::format("XML kļūda (angliski): {}", text)};
+}
+
+bool length_overcounted(std::string_view message) {
+  static const std::regex kMaxLength(
+      "value '(.*)' (?:with length '[0-9]+' exceeds maximum length facet of|has length '[0-9]+' "
+      "which exceeds maxLength facet value) '([0-9]+)'");
+  const std::string text(message);
+  std::smatch m;
+  if (!std::regex_match(text, m, kMaxLength)) return false;
+  std::size_t characters = 0;
+  for (const char c : m[1].str()) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++characters;  // not a continuation byte
+  }
+  return characters <= std::stoul(m[2].str());
 }
 
 bool says_not_utf8(std::string_view message) {

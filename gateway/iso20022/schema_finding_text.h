@@ -33,6 +33,12 @@ using RepeatBound = std::function<std::optional<std::size_t>(std::string_view el
 Sentence readable_schema_text(std::string_view message, std::string_view path,
                               const RepeatBound& bound = {});
 
+// Whether Xerces' `message` says a value is longer than a maxLength its
+// characters keep: Xerces counts UTF-16 code units, so a character beyond the
+// Basic Multilingual Plane (an emoji, 𝄞) counts twice, where XSD counts one.
+// Such a finding is Xerces' mistake, not the file's (xmllint passes it).
+bool length_overcounted(std::string_view message);
+
 // Whether Xerces' `message` says the bytes could not be read as UTF-8. It
 // names neither the byte nor its place (the line and column it gives are
 // where its decoder was, often the first line), and in the first line it

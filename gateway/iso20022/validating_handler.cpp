@@ -220,6 +220,8 @@ void ValidatingHandler::add_finding(std::string_view code, Sentence text) {
 }
 
 void ValidatingHandler::schema_finding(const SAXParseException& e) {
+  const std::string message = xml::to_utf8(e.getMessage());
+  if (length_overcounted(message)) return;
   const std::string path = here().path();
   // Asked only for an element past a count Xerces writes as '*'. The counts
   // come from the schema itself (the one read for chunks, built once).
@@ -227,7 +229,7 @@ void ValidatingHandler::schema_finding(const SAXParseException& e) {
     const std::size_t most = schemas_.native_schema().most_of(root_namespace_, path_, element);
     return most > 0 ? std::optional(most) : std::nullopt;
   };
-  Sentence text = readable_schema_text(xml::to_utf8(e.getMessage()), path, bound);
+  Sentence text = readable_schema_text(message, path, bound);
   rules::Finding f{"FF01", e.getLineNumber(),  e.getColumnNumber(), path, {}, {}, {},
                    {},     std::move(text.en), std::move(text.lv)};
   if (root_seen_) {

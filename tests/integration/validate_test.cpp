@@ -149,6 +149,30 @@ TEST_CASE("one more than our XSDs' count of an element is told with the count th
   CHECK_MESSAGE(eight.exit_code == 0, eight.out);
 }
 
+TEST_CASE("what our XSD passes is read as XSD reads it: characters past U+FFFF, decimal forms") {
+  Scratch s;
+  // A 140-character name ending in an emoji (Xerces counted it as 141 and
+  // refused the file), eight 4-byte characters, amounts written "5." and
+  // "+10.90", a CtrlSum "+15.9" (refused AM12 and AM10 before).
+  const std::string emoji_name = std::string(136, 'A') + "ns \xF0\x9F\x98\x80";
+  std::string clefs;
+  for (int i = 0; i < 8; ++i) clefs += "\xF0\x9D\x84\x9E";
+  const auto file =
+      s.write("forms.xml", pain001("2", "+15.9",
+                                   tx("E-1", "5.", "LV56HABA8093972980635", "EUR", emoji_name) +
+                                       tx("E-2", "+10.90", "LV79PARX1706690743915", "EUR",
+                                          std::string(132, 'B') + clefs)));
+  auto r = validate({file.string()});
+  CHECK_MESSAGE(r.exit_code == 0, r.out);
+  // 141 characters are too many still.
+  const auto longer =
+      s.write("longer.xml",
+              pain001("1", "1", tx("E-1", "1", "LV56HABA8093972980635", "EUR", emoji_name + "x")));
+  auto refused = validate({longer.string()});
+  CHECK(refused.exit_code == 1);
+  CHECK(contains(refused.out, "\"FF01\""));
+}
+
 TEST_CASE("XML 1.1 is refused: its character references could forge stored separators") {
   Scratch s;
   std::string xml = pain001("1", "10.00", tx("E-1", "10", "LV56HABA8093972980635"));

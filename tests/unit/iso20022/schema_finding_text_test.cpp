@@ -11,6 +11,7 @@
 #include "xml/schema_set.h"
 #include "xml/xerces_runtime.h"
 
+using gw::iso20022::length_overcounted;
 using gw::iso20022::not_utf8_text;
 using gw::iso20022::readable_schema_text;
 using gw::iso20022::says_not_utf8;
@@ -341,4 +342,28 @@ TEST_CASE("schema findings in Latvian too: the same facts, the element names unc
                              "totalDigits facet value '11'",
                              "/Document/A/B/Amt")
             .lv == "B/Amt: 'ABCDEFGHIJKL' ciparu skaits ir 12; atļauts ne vairāk kā 11.");
+}
+
+TEST_CASE("a length Xerces counts in UTF-16 units is told apart from a value really too long") {
+  // 136 A + "ns " + U+1F600: 140 characters, which Xerces counts as 141.
+  const std::string name = std::string(136, 'A') + "ns \xF0\x9F\x98\x80";
+  CHECK(length_overcounted("value '" + name +
+                           "' with length '141' exceeds maximum length facet "
+                           "of '140'"));
+  CHECK(length_overcounted("value '" + name +
+                           "' has length '141' which exceeds maxLength facet "
+                           "value '140'"));
+  CHECK_FALSE(length_overcounted("value '" + name +
+                                 "x' with length '142' exceeds maximum "
+                                 "length facet of '140'"));
+  CHECK_FALSE(length_overcounted("value '" + std::string(141, 'a') +
+                                 "' with length '141' "
+                                 "exceeds maximum length facet of '140'"));
+  CHECK_FALSE(length_overcounted("value 'JPY' not in enumeration"));
+}
+
+TEST_CASE("schema findings in words: an element missing at the end is named") {
+  CHECK(english("missing elements in content model '(MsgId,CreDtTm,NbOfTxs,CtrlSum,InitgPty)'",
+                "/Document/CstmrCdtTrfInitn/GrpHdr")
+            .starts_with("GrpHdr ends too early"));
 }
