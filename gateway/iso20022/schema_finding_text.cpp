@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <charconv>
 #include <optional>
 #include <regex>
 #include <string>
@@ -618,18 +619,29 @@ Sentence readable_schema_text(std::string_view message, std::string_view path,
   return {text, fmt::format("XML kļūda (angliski): {}", text)};
 }
 
-bool length_overcounted(std::string_view message) {
+bool length_overcounted(std::string_view message, std::size_t max_length) {
+  // Xerces cuts a message at 2047 UTF-16 units, inside a long value: what
+  // follows the cut would be the value's own text, which could forge a bound.
+  // Believed only whole (its UTF-8 bytes are at least its UTF-16 units), and
+  // with the bound the schema gives the element.
+  if (message.size() >= kXercesMessageUnits) return false;
   static const std::regex kMaxLength(
       "value '(.*)' (?:with length '[0-9]+' exceeds maximum length facet of|has length '[0-9]+' "
       "which exceeds maxLength facet value) '([0-9]+)'");
   const std::string text(message);
   std::smatch m;
   if (!std::regex_match(text, m, kMaxLength)) return false;
+  std::size_t bound = 0;
+  const std::string written = m[2].str();
+  const auto [end, error] = std::from_chars(written.data(), written.data() + written.size(), bound);
+  if (error != std::errc() || end != written.data() + written.size() || bound != max_length) {
+    return false;
+  }
   std::size_t characters = 0;
   for (const char c : m[1].str()) {
     if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++characters;  // not a continuation byte
   }
-  return characters <= std::stoul(m[2].str());
+  return characters <= bound;
 }
 
 bool says_not_utf8(std::string_view message) {

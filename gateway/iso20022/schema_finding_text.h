@@ -37,7 +37,10 @@ Sentence readable_schema_text(std::string_view message, std::string_view path,
 // characters keep: Xerces counts UTF-16 code units, so a character beyond the
 // Basic Multilingual Plane (an emoji, 𝄞) counts twice, where XSD counts one.
 // Such a finding is Xerces' mistake, not the file's (xmllint passes it).
-bool length_overcounted(std::string_view message);
+// `max_length`: the element's maxLength in our schema; a message naming
+// another, or one Xerces may have cut (kXercesMessageUnits), is not believed.
+inline constexpr std::size_t kXercesMessageUnits = 2047;
+bool length_overcounted(std::string_view message, std::size_t max_length);
 
 // Whether Xerces' `message` says the bytes could not be read as UTF-8. It
 // names neither the byte nor its place (the line and column it gives are

@@ -221,7 +221,11 @@ void ValidatingHandler::add_finding(std::string_view code, Sentence text) {
 
 void ValidatingHandler::schema_finding(const SAXParseException& e) {
   const std::string message = xml::to_utf8(e.getMessage());
-  if (length_overcounted(message)) return;
+  if (const auto* type = schemas_.native_schema().type_at(root_namespace_, path_);
+      type != nullptr && type->value != nullptr && type->value->max_length &&
+      length_overcounted(message, *type->value->max_length)) {
+    return;
+  }
   const std::string path = here().path();
   // Asked only for an element past a count Xerces writes as '*'. The counts
   // come from the schema itself (the one read for chunks, built once).

@@ -21,7 +21,7 @@ class MarkupFollower {
   }
 
  private:
-  enum class State { kText, kOpened, kBang, kTag, kUntil };
+  enum class State { kText, kOpened, kBang, kBangDash, kTag, kUntil };
 
   void step(char c) {
     ++length_;
@@ -45,12 +45,16 @@ class MarkupFollower {
         break;
       case State::kBang:  // "<!": a comment, CDATA or a declaration (DOCTYPE, refused later)
         if (c == '-') {
-          until("-->");
+          state_ = State::kBangDash;
         } else if (c == '[') {
           until("]]>");
         } else {
           until(">");
         }
+        break;
+      case State::kBangDash:  // "<!-": a comment only after a second '-', whose
+        // dashes are not its end's ("<!--->" is a comment still open, as XML reads it)
+        until(c == '-' ? "-->" : ">");
         break;
       case State::kTag:
         tag(c);

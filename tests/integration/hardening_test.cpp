@@ -247,6 +247,30 @@ TEST_CASE("broken chunk framing gets 400 bad_request, then the connection closes
   CHECK(gw.process().running());
 }
 
+TEST_CASE("the ops port answers a request with an unframed body once, then closes") {
+  GatewayFixture gw;
+  const int fd = tcp_connect(gw.ops_port(), "127.0.0.1");
+  REQUIRE(fd >= 0);
+  const std::string request =
+      "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: foo\r\n\r\n"
+      "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+  REQUIRE(::send(fd, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size()));
+  timeval wait{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+  std::string answers;
+  char buffer[4096];
+  for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) {
+    answers.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  std::size_t count = 0;
+  for (auto at = answers.find("HTTP/1.1 "); at != std::string::npos;
+       at = answers.find("HTTP/1.1 ", at + 1)) {
+    ++count;
+  }
+  CHECK_MESSAGE(count == 1, answers);  // before: two, the body run as a request
+}
+
 TEST_CASE("out of descriptors, the listeners wait instead of spinning on accept") {
   GatewayFixture gw;
   const pid_t gatewayd = gw.process().pid();

@@ -82,6 +82,11 @@ TEST_CASE("quotes, comments, CDATA and processing instructions are followed, not
             .fatal.empty());
   CHECK(parse("<r><![CDATA[ ]] > ]]]>" + tail + "</r>", small).fatal.empty());
   CHECK(parse("<?pi a > b?><r>" + tail + "</r>", small).fatal.empty());
+  // A comment's opening dashes are not its end: "<!--->" is still open (it
+  // slipped past as text before, while Xerces held the comment whole).
+  CHECK(parse("<r><!--->" + std::string(300, 'x') + "<a>--></r>", small)
+            .fatal.starts_with(xml::kMarkupTooLong));
+  CHECK(parse("<r><!---->" + tail + "</r>", small).fatal.empty());
   // A comment is markup: past the bound, refused.
   CHECK(parse("<r><!--" + std::string(300, '-' + 1) + "--></r>", small)
             .fatal.starts_with(xml::kMarkupTooLong));
