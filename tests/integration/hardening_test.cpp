@@ -330,7 +330,9 @@ TEST_CASE("a huge tag or text is refused where it starts, not held many times ov
       {"more-attributes.xml", root + attributes(1'000'000) + "/>\n"},
       {"text.xml", root + "><CstmrCdtTrfInitn><GrpHdr><MsgId>" + std::string(3 << 20, 'x') +
                        "</MsgId></GrpHdr></CstmrCdtTrfInitn></Document>\n"}};
-  for (const auto& [name, text] : files) {
+  for (const auto& file : files) {
+    const std::string& name = file.first;  // not a structured binding: CAPTURE's lambda (clang 14)
+    const std::string& text = file.second;
     CAPTURE(name);
     const auto path = gw.dir() / name;
     std::ofstream(path, std::ios::binary) << text;
