@@ -1,9 +1,5 @@
 #include "xml/hardened_reader.h"
 
-#include <fmt/format.h>
-
-#include <string>
-#include <xercesc/sax/SAXParseException.hpp>
 #include <xercesc/sax2/XMLReaderFactory.hpp>
 #include <xercesc/util/XMLUni.hpp>
 
@@ -12,8 +8,7 @@ namespace gw::xml {
 using namespace xercesc;
 
 HardenedReader::HardenedReader(XMLGrammarPool* pool, DefaultHandler& handler)
-    : handler_(handler),
-      reader_(XMLReaderFactory::createXMLReader(XMLPlatformUtils::fgMemoryManager, pool)) {
+    : reader_(XMLReaderFactory::createXMLReader(XMLPlatformUtils::fgMemoryManager, pool)) {
   security_.setEntityExpansionLimit(16);  // no DTD is allowed, so no entity should expand
   SAX2XMLReader* reader = reader_.get();
   const bool validating = pool != nullptr;
@@ -37,21 +32,6 @@ HardenedReader::HardenedReader(XMLGrammarPool* pool, DefaultHandler& handler)
   reader->setContentHandler(&handler);
   reader->setErrorHandler(&handler);
   reader->setLexicalHandler(&handler);
-}
-
-void HardenedReader::parse(const InputSource& input, MarkupBounds bounds) {
-  const BoundedMarkupSource bounded(input, bounds);
-  try {
-    reader_->parse(bounded);
-  } catch (const MarkupTooLong& e) {
-    const std::string text = e.text ? fmt::format("{} {} bytes", kTextTooLong, e.bound)
-                                    : fmt::format("{} {} bytes", kMarkupTooLong, e.bound);
-    const std::u16string message(text.begin(), text.end());  // ASCII
-    handler_.setDocumentLocator(nullptr);  // the parse has ended: its locator reads freed state
-    handler_.fatalError(SAXParseException(reinterpret_cast<const XMLCh*>(message.c_str()),
-                                          input.getPublicId(), input.getSystemId(), e.line,
-                                          e.column));
-  }
 }
 
 }  // namespace gw::xml

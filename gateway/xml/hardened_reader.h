@@ -12,8 +12,6 @@
 #include <xercesc/sax2/SAX2XMLReader.hpp>
 #include <xercesc/util/SecurityManager.hpp>
 
-#include "xml/bounded_markup.h"
-
 namespace gw::xml {
 
 class HardenedReader {
@@ -22,12 +20,9 @@ class HardenedReader {
   // `pool` must outlive the reader. A null `pool`: no validation.
   HardenedReader(xercesc::XMLGrammarPool* pool, xercesc::DefaultHandler& handler);
 
-  // A tag or text past `bounds` (bounded_markup.h) ends the parse there,
-  // told to the handler as a fatal error at its place.
-  void parse(const xercesc::InputSource& input, MarkupBounds bounds = {});
+  void parse(const xercesc::InputSource& input) { reader_->parse(input); }
 
  private:
-  xercesc::DefaultHandler& handler_;
   xercesc::SecurityManager security_;
   std::unique_ptr<xercesc::SAX2XMLReader> reader_;
 };
