@@ -30,6 +30,14 @@ std::size_t utf8_characters(std::string_view valid) {
   return n;
 }
 
+std::size_t utf8_offset_after(std::string_view valid, std::size_t count) {
+  std::size_t end = 0;
+  for (std::size_t seen = 0; end < valid.size(); ++end) {
+    if ((static_cast<std::uint8_t>(valid[end]) & 0xC0) != 0x80 && seen++ == count) break;
+  }
+  return end;
+}
+
 bool is_valid_utf8(std::string_view text) {
   for (std::size_t at = 0; at < text.size();) {
     const std::size_t length = sequence_length(text, at);

@@ -28,6 +28,10 @@ std::string escape_invalid_utf8(std::string_view text);
 // "ā" once, not as its two bytes.
 std::size_t utf8_characters(std::string_view valid);
 
+// The byte at which the character after the first `count` characters of
+// valid UTF-8 `valid` starts; its size when it has no more.
+std::size_t utf8_offset_after(std::string_view valid, std::size_t count);
+
 // `text` cut to at most `max_bytes` at a character's start, with "..."
 // after it when it was cut: for what a client chose (a path, a
 // certificate's issuer) before it is kept in an audit row.

@@ -21,6 +21,7 @@
 #include "core/file_descriptor.h"
 #include "core/scratch_file.h"
 #include "core/utf8.h"
+#include "http/body_framing.h"
 #include "http/handshake_failure.h"
 #include "http/proxy_header_reader.h"
 #include "http/request_id.h"
@@ -192,16 +193,10 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     }
 
     const auto& req = header_parser_->get();
-    // Only "chunked" frames a body here. Another coding (or none last) would
-    // leave the body unframed, read as the next request (RFC 9112 6.3: 400
-    // and close).
-    if (const auto coding = req.find(bhttp::field::transfer_encoding); coding != req.end()) {
-      if (!beast::iequals(coding->value(), "chunked") ||
-          req.count(bhttp::field::transfer_encoding) > 1) {
-        return send(transport_error_response(TransportError::kBadRequest, head_.request_id,
-                                             "Transfer-Encoding: only chunked is taken"),
-                    true);
-      }
+    if (!body_framed(req)) {  // RFC 9112 6.3: 400 and close
+      return send(transport_error_response(TransportError::kBadRequest, head_.request_id,
+                                           "Transfer-Encoding: only chunked is taken"),
+                  true);
     }
     const std::string_view target = req.target();
     const auto question = target.find('?');

@@ -5,6 +5,7 @@
 #include <boost/beast/http.hpp>
 #include <optional>
 
+#include "http/body_framing.h"
 #include "http/request_id.h"
 
 namespace gw::http {
@@ -48,12 +49,8 @@ class OpsSession : public std::enable_shared_from_this<OpsSession> {
     response_.emplace(static_cast<bhttp::status>(answer.status), 11);
     response_->set(bhttp::field::content_type, answer.content_type);
     response_->body() = std::move(answer.body);
-    // A body framed by a coding other than chunked is unframed: its bytes
-    // would be read as the next request. Answered, then the connection closes.
-    const auto coding = req.find(bhttp::field::transfer_encoding);
-    const bool framed = coding == req.end() || (beast::iequals(coding->value(), "chunked") &&
-                                                req.count(bhttp::field::transfer_encoding) == 1);
-    response_->keep_alive(req.keep_alive() && framed);
+    // An unframed body's bytes would be the next request: answered, then closed.
+    response_->keep_alive(req.keep_alive() && body_framed(req));
     response_->prepare_payload();
     stream_.expires_after(limits_.write_timeout);
     bhttp::async_write(stream_, *response_,

@@ -19,11 +19,7 @@ std::string absolute(std::int64_t minor) { return format_decimal(minor < 0 ? -mi
 
 // The first `count` characters of UTF-8 `text`, unescaped.
 std::string first_characters(std::string_view text, std::size_t count) {
-  std::size_t end = 0;
-  for (std::size_t seen = 0; end < text.size(); ++end) {
-    if ((static_cast<unsigned char>(text[end]) & 0xC0) != 0x80 && seen++ == count) break;
-  }
-  return std::string(text.substr(0, end));
+  return std::string(text.substr(0, utf8_offset_after(text, count)));
 }
 
 // Items joined by "; " within `limit` characters, unescaped. All of them

@@ -611,11 +611,7 @@ bool length_overcounted(std::string_view message, std::size_t max_length) {
   if (error != std::errc() || end != written.data() + written.size() || bound != max_length) {
     return false;
   }
-  std::size_t characters = 0;
-  for (const char c : m[1].str()) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++characters;  // not a continuation byte
-  }
-  return characters <= bound;
+  return utf8_characters(m[1].str()) <= bound;
 }
 
 bool says_not_utf8(std::string_view message) {

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/utf8.h"
 #include "xml/xml_escape.h"
 
 namespace gw::iso20022 {
@@ -26,13 +27,7 @@ constexpr std::size_t kAddtlInfChars = 105;
 std::vector<std::string_view> pieces_of(std::string_view sentence) {
   std::vector<std::string_view> pieces;
   while (!sentence.empty()) {
-    // The byte after the 105th character (UTF-8: a character starts at a byte not 10xxxxxx).
-    std::size_t end = 0;
-    for (std::size_t chars = 0; end < sentence.size(); ++end) {
-      if ((static_cast<unsigned char>(sentence[end]) & 0xC0) != 0x80 && chars++ == kAddtlInfChars) {
-        break;
-      }
-    }
+    std::size_t end = utf8_offset_after(sentence, kAddtlInfChars);
     if (end < sentence.size()) {
       const std::size_t space = sentence.rfind(' ', end);
       if (space != std::string_view::npos && space > 0) end = space;

@@ -12,6 +12,16 @@
 namespace gw::ledger {
 namespace {
 
+// What an EUR account pays for a payment in another currency: its EUR
+// equivalent to the nearest cent at the payment's rate (the limits counted
+// it rounded up: eur_minor, also what a payment stored without a rate pays).
+std::int64_t eur_debit(const store::DuePayment& p) {
+  const auto nearest = p.fx_rate_micro > 0
+                           ? rates::eur_minor_debited(p.amount_minor, p.fx_rate_micro)
+                           : std::nullopt;
+  return nearest.value_or(p.eur_minor);
+}
+
 using iso20022::BlockStatus;
 using iso20022::StatusReason;
 using iso20022::StatusReport;
@@ -93,14 +103,7 @@ class PaymentBooker {
                      {"the payment's currency cannot be debited from this account",
                       "maksājuma valūtu no šī konta nevar norakstīt"}};
     }
-    // An EUR account pays a foreign-currency payment with its EUR equivalent,
-    // to the nearest cent (the limits counted it rounded up: eur_minor).
-    const std::int64_t debit =
-        p.currency == d->currency
-            ? p.amount_minor
-            : (p.fx_rate_micro > 0 ? rates::eur_minor_debited(p.amount_minor, p.fx_rate_micro)
-                                   : std::nullopt)
-                  .value_or(p.eur_minor);
+    const std::int64_t debit = p.currency == d->currency ? p.amount_minor : eur_debit(p);
     auto balance = balances_.get(p.debtor_iban);
     if (!balance) return tl::unexpected(balance.error());
     if (*balance < debit) {

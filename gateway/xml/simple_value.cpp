@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/utf8.h"
+
 namespace gw::xml {
 namespace {
 
@@ -17,17 +19,6 @@ int number(std::string_view s, std::size_t at, std::size_t count) {
   int n = 0;
   for (std::size_t i = at; i < at + count; ++i) n = n * 10 + (s[i] - '0');
   return n;
-}
-
-// A string's length as XSD counts it: characters. (Xerces counts UTF-16
-// code units, a character beyond the BMP twice; the validator drops such a
-// finding of its: iso20022::length_overcounted.)
-std::size_t characters(std::string_view utf8) {
-  std::size_t count = 0;
-  for (const char c : utf8) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-  }
-  return count;
 }
 
 bool leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
@@ -105,7 +96,10 @@ bool SimpleValue::accepts(std::string_view value) const {
       break;
   }
   if (min_length > 0 || max_length) {
-    const std::size_t length = characters(value);
+    // Characters, as XSD counts (Xerces counts UTF-16 units, a character
+    // beyond the BMP twice; the validator drops such a finding of its:
+    // iso20022::length_overcounted).
+    const std::size_t length = utf8_characters(value);
     if (length < min_length || (max_length && length > *max_length)) return false;
   }
   for (const auto& allowed : enumerations) {
