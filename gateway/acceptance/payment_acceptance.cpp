@@ -306,7 +306,12 @@ Result<std::optional<PaymentAcceptance::Verdict>> PaymentAcceptance::decide(
         if (answer.group_status != PaymentStatus::kPending) {
           answer.group_status = outcome.group_status;
         }
-        outcome.findings_json = json_text(iso20022::stored_findings_json(report.findings));
+        // What rejected the file (validation's findings or the file-level
+        // checks', e.g. DU01), else what rejected payments and blocks.
+        std::vector<Finding> stored = whole_file.empty() ? report.findings : whole_file;
+        stored.insert(stored.end(), decider.rejected_blocks().begin(),
+                      decider.rejected_blocks().end());
+        outcome.findings_json = json_text(iso20022::stored_findings_json(stored));
 
         std::string xml = iso20022::write_pain002(answer);
         if (auto s = validator_.check_outgoing(

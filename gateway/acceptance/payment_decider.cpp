@@ -29,10 +29,10 @@ bool batch_booking(std::string_view written) {
 using policy::LimitChange;
 using rules::Finding;
 
-Finding block_finding(std::string code, const rules::CapturedBlock& block, const Sentence& text) {
+Finding block_finding(std::string code, const std::string& pmt_inf_id, const Sentence& text) {
   Finding f;
   f.reason_code = std::move(code);
-  f.pmt_inf_id = block.pmt_inf_id;
+  f.pmt_inf_id = pmt_inf_id;
   f.text = text.en;
   f.text_lv = text.lv;
   return f;
@@ -99,10 +99,10 @@ Result<std::vector<Finding>> PaymentDecider::file_level(
     const policy::DebtorMandate& m = mandate(block.debtor_iban);
     BlockStatus status{block.pmt_inf_id, PaymentStatus::kRejected, {}, {}};
     if (!m.allowed()) {
-      problems.push_back(block_finding(m.reason, block, m.text));
+      problems.push_back(block_finding(m.reason, block.pmt_inf_id, m.text));
       status.reasons.push_back(StatusReason{m.reason, {m.text.in(uploader_.language)}});
     } else if (auto wrong = policy::account_currency_problem(m, block.debtor_account_currency)) {
-      problems.push_back(block_finding("AC09", block, *wrong));
+      problems.push_back(block_finding("AC09", block.pmt_inf_id, *wrong));
       status.reasons.push_back(StatusReason{"AC09", {wrong->in(uploader_.language)}});
     }
     auto taken = unit_.pmt_inf_id_taken(block.pmt_inf_id);
@@ -111,7 +111,7 @@ Result<std::vector<Finding>> PaymentDecider::file_level(
       const Sentence text{
           fmt::format("PmtInfId {} was used by an earlier accepted message", block.pmt_inf_id),
           fmt::format("PmtInfId {} jau izmantots agrāk pieņemtā ziņojumā", block.pmt_inf_id)};
-      problems.push_back(block_finding("DU02", block, text));
+      problems.push_back(block_finding("DU02", block.pmt_inf_id, text));
       status.reasons.push_back(StatusReason{"DU02", {text.in(uploader_.language)}});
     }
     if (!status.reasons.empty()) answer.blocks.push_back(std::move(status));
@@ -267,18 +267,21 @@ Status PaymentDecider::close_block(StatusReport& answer) {
   block_.reset();
   BlockStatus status{block.pmt_inf_id, PaymentStatus::kRejected, {}, std::move(block.rejected)};
   std::string reason;
-  if (!block.cut_off) {
-    reason = "TM01";
-    status.reasons.push_back(StatusReason{
-        reason,
-        {Sentence{fmt::format("received after the cut-off of {}; payments after it are not moved "
-                              "to the next business day",
-                              block.requested_execution_date),
-                  fmt::format("saņemts pēc {} pieņemšanas beigu laika; vēlākus maksājumus uz "
-                              "nākamo darba dienu nepārceļ",
-                              block.requested_execution_date)}
-             .in(uploader_.language)}});
+  // A block rejected whole: its reason on the block, and among the message's findings.
+  const auto reject_block = [&](std::string code, const Sentence& text) {
+    reason = code;
+    status.reasons.push_back(StatusReason{code, {text.in(uploader_.language)}});
     status.transactions.clear();  // the block-level reason covers every payment
+    rejected_blocks_.push_back(block_finding(std::move(code), block.pmt_inf_id, text));
+  };
+  if (!block.cut_off) {
+    reject_block("TM01",
+                 Sentence{fmt::format("received after the cut-off of {}; payments after it are not "
+                                      "moved to the next business day",
+                                      block.requested_execution_date),
+                          fmt::format("saņemts pēc {} pieņemšanas beigu laika; vēlākus maksājumus "
+                                      "uz nākamo darba dienu nepārceļ",
+                                      block.requested_execution_date)});
   } else if (block.accepted > 0) {
     const policy::DebtorMandate& m = mandate(block.debtor_iban);
     auto used = unit_.daily_usage(block.debtor_iban, today_);
@@ -286,19 +289,16 @@ Status PaymentDecider::close_block(StatusReport& answer) {
     if (*used + block.accepted_eur > m.daily_limit_eur_minor) {
       // The block is one decision of the institution (e.g. a salary run):
       // it is not cut at an arbitrary payment to fit the remaining limit.
-      reason = "AM14";
-      status.reasons.push_back(StatusReason{
-          reason,
-          {Sentence{fmt::format("the block's EUR {} with EUR {} accepted today on {} exceeds the "
-                                "daily limit of EUR {}",
-                                format_euros(block.accepted_eur), format_euros(*used),
-                                block.debtor_iban, format_euros(m.daily_limit_eur_minor)),
-                    fmt::format("bloka EUR {} kopā ar šodien kontā {} jau pieņemtajiem EUR {} "
-                                "pārsniedz dienas limitu EUR {}",
-                                format_euros(block.accepted_eur), block.debtor_iban,
-                                format_euros(*used), format_euros(m.daily_limit_eur_minor))}
-               .in(uploader_.language)}});
-      status.transactions.clear();  // the block-level reason covers every payment
+      reject_block(
+          "AM14",
+          Sentence{fmt::format("the block's EUR {} with EUR {} accepted today on {} exceeds the "
+                               "daily limit of EUR {}",
+                               format_euros(block.accepted_eur), format_euros(*used),
+                               block.debtor_iban, format_euros(m.daily_limit_eur_minor)),
+                   fmt::format("bloka EUR {} kopā ar šodien kontā {} jau pieņemtajiem EUR {} "
+                               "pārsniedz dienas limitu EUR {}",
+                               format_euros(block.accepted_eur), block.debtor_iban,
+                               format_euros(*used), format_euros(m.daily_limit_eur_minor))});
     } else {
       if (auto s = unit_.add_daily_usage(block.debtor_iban, today_, block.accepted_eur); !s) {
         return s;

@@ -98,6 +98,9 @@ class PaymentDecider {
   }
   // ACTC when every payment was accepted, RJCT when none, else PART.
   PaymentStatus group_status() const;
+  // One finding per block record() rejected whole (after its cut-off, over
+  // the daily limit): with validation's, what the message's findings list.
+  const std::vector<rules::Finding>& rejected_blocks() const { return rejected_blocks_; }
 
  private:
   struct OpenBlock {
@@ -136,6 +139,7 @@ class PaymentDecider {
   std::optional<std::chrono::system_clock::time_point> deadline_;
   std::optional<BusinessCalendar> calendar_;
   std::map<std::string, std::vector<rules::Finding>> invalid_;
+  std::vector<rules::Finding> rejected_blocks_;
 };
 
 }  // namespace gw::acceptance

@@ -108,13 +108,24 @@ http::Response MailboxApi::list(const Principal& principal, const http::RequestH
   const auto to = query.get("to");
   const auto from_date = from ? parse_iso_date(*from) : std::nullopt;
   const auto to_date = to ? parse_iso_date(*to) : std::nullopt;
-  if ((after && !*after) || (limit && !*limit) || (include && *include != "all") ||
-      (type && !message_type_usable(*type)) || (from && !from_date) || (to && !to_date)) {
-    return error_response(
-        ApiError::kInvalidQuery, head.request_id,
-        {{"detail",
-          "after >= 0, 1 <= limit <= 1000, include=all, type=camt.053 or camt.053.001.08, "
-          "from and to YYYY-MM-DD (Riga dates, both included)"}});
+  // The first parameter that is wrong, named, with what it takes.
+  std::string wrong;
+  if (after && !*after) {
+    wrong = "after takes a mailbox id, a whole number >= 0";
+  } else if (limit && !*limit) {
+    wrong = "limit takes a whole number from 1 to 1000";
+  } else if (include && *include != "all") {
+    wrong = "include takes one value: all";
+  } else if (type && !message_type_usable(*type)) {
+    wrong = "type takes a message type, e.g. camt.053 or camt.053.001.08";
+  } else if ((from && !from_date) || (to && !to_date)) {
+    wrong = fmt::format("{} takes a date YYYY-MM-DD (Riga; from and to both included)",
+                        from && !from_date ? "from" : "to");
+  } else if (from_date && to_date && *to < *from) {  // both YYYY-MM-DD: ordered as text
+    wrong = fmt::format("from {} is after to {}: no day is in that range", *from, *to);
+  }
+  if (!wrong.empty()) {
+    return error_response(ApiError::kInvalidQuery, head.request_id, {{"detail", wrong}});
   }
   store::MailboxQuery q;
   // A new application replaces the old whole: reports of an account it

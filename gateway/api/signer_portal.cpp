@@ -19,6 +19,7 @@
 #include "core/amount.h"
 #include "core/credential_reads.h"
 #include "core/sha256.h"
+#include "core/utf8.h"
 #include "http/cookie.h"
 #include "http/query_string.h"
 #include "http/request_origin.h"
@@ -500,7 +501,7 @@ http::Response SignerPortal::payments(const http::RequestHead& head) {
                       amount(view.min, q.min_minor) && amount(view.max, q.max_minor) &&
                       (view.status.empty() || view.status == "PDNG" || view.status == "ACTC" ||
                        view.status == "ACSC" || view.status == "RJCT") &&
-                      view.party.size() <= 140 && view.ref.size() <= 140;
+                      utf8_characters(view.party) <= 140 && utf8_characters(view.ref) <= 140;
   const auto before = query.integer("before", 1, std::numeric_limits<std::int64_t>::max());
   if (!usable || (before && !*before)) {
     view.problem = "criteria";

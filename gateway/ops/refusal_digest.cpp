@@ -20,6 +20,18 @@ void RefusalDigest::add(std::string_view listener, std::string_view peer_address
           utf8_prefix(certificate_serial, kMaxText), utf8_prefix(certificate_issuer, kMaxText)};
   std::lock_guard lock(mutex_);
   auto it = tallies_.find(key);
+  // Past the key cap every new key goes to "other" anyway: nothing to name.
+  if (it == tallies_.end() && !std::get<3>(key).empty() && tallies_.size() < max_keys_) {
+    std::size_t& named =
+        certificates_[Source{std::get<0>(key), std::get<1>(key), std::get<2>(key)}];
+    if (named >= max_certificates_) {
+      std::get<3>(key) = "others";
+      std::get<4>(key) = "";
+      it = tallies_.find(key);
+    } else {
+      ++named;
+    }
+  }
   if (it == tallies_.end()) {
     if (tallies_.size() >= max_keys_) {
       key = Key{std::string(listener), "other", std::string(reason), "", ""};
@@ -39,6 +51,7 @@ std::vector<RefusalTally> RefusalDigest::take() {
   {
     std::lock_guard lock(mutex_);
     taken.swap(tallies_);
+    certificates_.clear();
   }
   std::vector<RefusalTally> out;
   out.reserve(taken.size());

@@ -27,7 +27,12 @@ class RefusalDigest {
  public:
   // At most `max_keys` distinct tallies are kept between two take() calls;
   // the rest are added to one tally per listener and reason with peer "other".
-  explicit RefusalDigest(std::size_t max_keys = 1000) : max_keys_(max_keys) {}
+  // One address's refusals for one reason name at most
+  // `max_certificates_per_address` certificates; more are counted under
+  // serial "others": a client presenting a new self-signed certificate each
+  // time made a row each, up to the key cap, every minute of the day.
+  explicit RefusalDigest(std::size_t max_keys = 1000, std::size_t max_certificates_per_address = 8)
+      : max_keys_(max_keys), max_certificates_(max_certificates_per_address) {}
 
   void add(std::string_view listener, std::string_view peer_address, std::string_view reason,
            std::string_view certificate_serial, std::string_view certificate_issuer,
@@ -42,9 +47,13 @@ class RefusalDigest {
     std::uint64_t count = 0;
   };
 
+  using Source = std::tuple<std::string, std::string, std::string>;  // listener, address, reason
+
   const std::size_t max_keys_;
+  const std::size_t max_certificates_;
   std::mutex mutex_;
   std::map<Key, Entry> tallies_;
+  std::map<Source, std::size_t> certificates_;  // distinct ones named so far, per source
 };
 
 }  // namespace gw::ops

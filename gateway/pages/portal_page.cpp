@@ -37,8 +37,10 @@ constexpr std::array kTexts{
              "Viena lapa pārmeklē ierobežotu maksājumu skaitu; vecākos pārmeklē nākamajā lapā."},
     PageText{"search_older", "Search older payments", "Meklēt vecākos maksājumos"},
     PageText{"search_bad",
-             "Dates are written as 2026-12-31 and amounts as 1500.00; nothing was searched.",
-             "Datumus raksta kā 2026-12-31 un summas kā 1500.00; meklēšana netika veikta."},
+             "Dates are written as 2026-12-31, amounts as 1500.00, and a name or a reference "
+             "has at most 140 characters; nothing was searched.",
+             "Datumus raksta kā 2026-12-31, summas kā 1500.00, un vārdā vai atsaucē ir ne vairāk "
+             "kā 140 rakstzīmes; meklēšana netika veikta."},
     PageText{"search_busy",
              "As many searches and statements as may be are being prepared (yours, or the "
              "gateway's): nothing was searched. Try again in a moment.",
@@ -174,6 +176,8 @@ constexpr std::array kTexts{
     PageText{"blocks_title", "Payment blocks", "Maksājumu bloki"},
     PageText{"payments_title", "Payments", "Maksājumi"},
     PageText{"payments_range", "Payments {from}–{to} of {all}", "Maksājumi {from}–{to} no {all}"},
+    PageText{"payments_past_end", "The file has {all} payments: none from payment {from} on.",
+             "Failā ir {all} maksājumi: sākot ar {from}. maksājumu, to vairs nav."},
     PageText{"previous", "Previous payments", "Iepriekšējie maksājumi"},
     PageText{"next", "Next payments", "Nākamie maksājumi"},
     PageText{"decide_title", "Your decision", "Jūsu lēmums"},
@@ -346,8 +350,11 @@ SafeHtml payments_part(const PortalPage& page, const PortalFileDetail& d) {
   SafeHtml part;
   const std::int64_t from = d.payments.empty() ? 0 : d.offset + 1;
   const std::int64_t to = d.offset + static_cast<std::int64_t>(d.payments.size());
-  std::string range = replaced(page.t("payments_range"), "{from}", std::to_string(from));
-  range = replaced(range, "{to}", std::to_string(to));
+  const bool past_end = d.payments.empty() && d.offset > 0;  // an offset typed past the file
+  std::string range =
+      past_end ? replaced(page.t("payments_past_end"), "{from}", std::to_string(d.offset + 1))
+               : replaced(replaced(page.t("payments_range"), "{from}", std::to_string(from)),
+                          "{to}", std::to_string(to));
   range = replaced(range, "{all}", std::to_string(all));
   SafeHtml rows;
   std::int64_t number = d.offset;
@@ -377,8 +384,8 @@ SafeHtml payments_part(const PortalPage& page, const PortalFileDetail& d) {
   if (d.offset > 0) {
     links += SafeHtml::element(
         "a",
-        {{"href",
-          fmt::format("{}?offset={}", base, std::max<std::int64_t>(0, d.offset - d.page_size))}},
+        {{"href", fmt::format("{}?offset={}", base,
+                              std::max<std::int64_t>(0, std::min(d.offset, all) - d.page_size))}},
         SafeHtml::text(page.t("previous")));
   }
   if (to < all && static_cast<int>(d.payments.size()) == d.page_size) {

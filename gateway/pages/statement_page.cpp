@@ -78,6 +78,8 @@ constexpr std::array kTexts{
              "Šajā dienā nekas netika grāmatots."},
     PageText{"entries_range", "Entries {from}–{to}, in booking order",
              "Ieraksti {from}–{to} grāmatošanas secībā"},
+    PageText{"entries_past_end", "No entries after these: the day has {all}.",
+             "Pēc šiem ierakstu vairs nav: dienā ir {all} ieraksti."},
     PageText{"col_booked", "Booked", "Grāmatots"},
     PageText{"col_value", "Value date", "Valutēšanas datums"},
     PageText{"col_amount", "Amount", "Summa"},
@@ -175,8 +177,14 @@ SafeHtml entries(const PortalPage& page, const StatementView& v) {
     rows += SafeHtml::element("tr", r);
   }
   const std::int64_t to = v.position + static_cast<std::int64_t>(v.lines.size());
-  std::string range = replaced(page.t("entries_range"), "{from}", std::to_string(v.position + 1));
-  range = replaced(range, "{to}", std::to_string(to));
+  std::string range;
+  if (v.lines.empty()) {  // a page after the last (the one before was exactly full)
+    range = replaced(page.t("entries_past_end"), "{all}",
+                     std::to_string(v.totals.credit_count + v.totals.debit_count));
+  } else {
+    range = replaced(page.t("entries_range"), "{from}", std::to_string(v.position + 1));
+    range = replaced(range, "{to}", std::to_string(to));
+  }
   SafeHtml table = SafeHtml::element("caption", range);
   table += page.header_row({{"col_booked", false},
                             {"col_value", false},

@@ -1,5 +1,8 @@
 #include "rules/pain001_tally.h"
 
+#include <string>
+#include <string_view>
+
 #include "core/amount.h"
 
 namespace gw::rules {
@@ -10,7 +13,10 @@ constexpr int kSumScale = 2;  // every treasury currency has two decimals
 }  // namespace
 
 bool Pain001Totals::count_agrees() const {
-  return declared_count.empty() || declared_count == std::to_string(count);
+  // Max15NumericText allows leading zeros: "007" says seven.
+  std::string_view declared = declared_count;
+  while (declared.size() > 1 && declared.front() == '0') declared.remove_prefix(1);
+  return declared.empty() || declared == std::to_string(count);
 }
 
 bool Pain001Totals::sum_agrees() const {

@@ -133,6 +133,22 @@ TEST_CASE(
   CHECK(nlohmann::json::parse(http_body(gw.curl_api("/v1/mailbox?include=all")))["items"].size() ==
         1);
   CHECK(http_status(gw.curl_api("/v1/mailbox/999")) == "404");
+
+  // A malformed or empty query is refused, naming the parameter (before: one
+  // catch-all sentence, and from after to an empty page as if nothing was there).
+  const auto refused = [&](const std::string& query, const std::string& detail) {
+    auto refusal = gw.curl_api("/v1/mailbox?" + query);
+    CHECK(http_status(refusal) == "400");
+    CHECK(contains(http_body(refusal), "invalid_query"));
+    CHECK_MESSAGE(contains(http_body(refusal), detail), http_body(refusal));
+  };
+  refused("from=2026-12-02&to=2026-12-01", "from 2026-12-02 is after to 2026-12-01");
+  refused("from=2026-12-02&to=tomorrow", "to takes a date YYYY-MM-DD");
+  refused("limit=0", "limit takes a whole number from 1 to 1000");
+  refused("include=some", "include takes one value: all");
+  CHECK(nlohmann::json::parse(http_body(
+            gw.curl_api("/v1/mailbox?include=all&from=2020-01-01&to=2099-12-31")))["items"]
+            .size() == 1);
 }
 
 TEST_CASE(
@@ -661,6 +677,13 @@ TEST_CASE(
   auto over = upload(gw, "over.xml", simple_pain001("L-3", date, 400001));
   CHECK(http_status(over) == "422");
   CHECK(contains(http_body(over), "<Cd>AM14</Cd>"));
+  // The message's findings say why too (before: [], the reason only in the pain.002).
+  const auto over_json = nlohmann::json::parse(http_body(gw.curl_api(
+      "/v1/messages/" + gw.query_value("SELECT id FROM messages WHERE msg_id = 'L-3'"))));
+  REQUIRE(over_json["findings"].size() == 1);
+  CHECK(over_json["findings"][0]["reason_code"] == "AM14");
+  CHECK(over_json["findings"][0]["pmt_inf_id"] == "L-3-B1");
+  CHECK(contains(over_json["findings"][0]["text"].get<std::string>(), "exceeds the daily limit"));
   REQUIRE(gw.ctl({"application", "limit-change", "--user", gw.user_number(), "--iban", kManaged,
                   "--date", today, "--single", "10000", "--daily", "60000"})
               .exit_code == 0);
@@ -701,6 +724,11 @@ TEST_CASE(
   auto reused = upload(gw, "d1-other.xml", simple_pain001("D-1", date, 2000));
   CHECK(http_status(reused) == "422");
   CHECK(contains(http_body(reused), "<Cd>DU01</Cd>"));
+  const auto reused_json = nlohmann::json::parse(http_body(gw.curl_api(
+      "/v1/messages/" +
+      gw.query_value("SELECT id FROM messages WHERE msg_id = 'D-1' AND group_status = 'RJCT'"))));
+  REQUIRE(reused_json["findings"].size() == 1);
+  CHECK(reused_json["findings"][0]["reason_code"] == "DU01");
   // New MsgId, PmtInfId of the accepted file: DU02.
   auto block = build_pain001("D-2", {TestBlock{"D-1-B1", kManaged, date, {{"X1", 500}}}});
   auto du02 = upload(gw, "d2.xml", block);

@@ -399,6 +399,14 @@ TEST_CASE(
     CHECK_MESSAGE(contains(a.body, "Dates are written as 2026-12-31"), bad);
     CHECK(rows(a.body) == 0);
   }
+  // A name of 141 characters: refused, and the sentence says why (it spoke
+  // only of dates and amounts); 140 Latvian characters (more bytes) are searched.
+  std::string long_name;
+  for (int i = 0; i < 141; ++i) long_name += "%C4%81";  // ā
+  const auto too_long = browse(gw, anna, "/portal/payments?lang=en&party=" + long_name);
+  CHECK(too_long.status == "400");
+  CHECK(contains(too_long.body, "a name or a reference has at most 140 characters"));
+  CHECK(count("party=" + long_name.substr(6)) == 0);
 }
 
 TEST_CASE(
@@ -520,6 +528,12 @@ TEST_CASE(
   CHECK(contains(a.body, "Entries 101–121, in booking order"));
   CHECK(contains(a.body, "<td>SAL-120</td>"));
   CHECK_FALSE(contains(a.body, "rel=\"next\""));
+  // After the last entry (a link kept from when the page was full): said so,
+  // not "Entries 122–121".
+  const std::string after_last =
+      std::regex_replace(href, std::regex("after=\\d+&from=100"), "after=999999999&from=121");
+  a = browse(gw, anna, after_last + "&lang=en");
+  CHECK_MESSAGE(contains(a.body, "No entries after these: the day has 121."), a.body);
 
   // The download: the day's camt.053, numbered in the user's series and in its mailbox too.
   a = browse(gw, anna, closed);
@@ -891,4 +905,10 @@ TEST_CASE("portal: a held file's page shows no other account's payments rejected
   CHECK(contains(a.body, "THIRDS"));
   CHECK(contains(a.body, "Payments 1–2 of 2"));
   CHECK(browse(gw, janis, fmt::format("/portal/files/{}/pain002", id)).status == "200");
+  // An offset past the payments shown says so (before: "Payments 0–2 of 2"),
+  // and "previous" leads to the last page, not to another empty one.
+  a = browse(gw, janis, fmt::format("/portal/files/{}?lang=en&offset=2", id));
+  REQUIRE_MESSAGE(a.status == "200", a.body);
+  CHECK(contains(a.body, "The file has 2 payments: none from payment 3 on."));
+  CHECK(contains(a.body, fmt::format("href=\"/portal/files/{}?offset=0\"", id)));
 }

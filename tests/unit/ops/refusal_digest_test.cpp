@@ -42,3 +42,34 @@ TEST_CASE("refusal digest: a presented certificate's serial and issuer are cut t
   CHECK(tallies[0].certificate_issuer == issuer.substr(0, 256) + "...");
   CHECK(tallies[0].certificate_serial == serial.substr(0, 256) + "...");
 }
+
+TEST_CASE("refusal digest: one address names a few certificates a minute, the rest are others") {
+  RefusalDigest digest(1000, 3);
+  // A client presenting a new self-signed certificate each time: before,
+  // a row each (up to the key cap, 1 000 rows a minute from one address).
+  for (int i = 0; i < 50; ++i) {
+    digest.add("api", "10.0.0.1", "certificate_untrusted", std::to_string(i), "CN=x", kAt);
+  }
+  // The same certificate again is still its own row; another address has its own three.
+  digest.add("api", "10.0.0.1", "certificate_untrusted", "1", "CN=x", kAt);
+  digest.add("api", "10.0.0.2", "certificate_untrusted", "77", "CN=y", kAt);
+  auto tallies = digest.take();
+  REQUIRE(tallies.size() == 5);
+  std::uint64_t others = 0;
+  std::uint64_t all = 0;
+  for (const auto& t : tallies) {
+    all += t.count;
+    if (t.certificate_serial == "others") {
+      CHECK(t.peer_address == "10.0.0.1");
+      CHECK(t.certificate_issuer.empty());
+      others = t.count;
+    }
+  }
+  CHECK(others == 47);
+  CHECK(all == 52);  // every refusal counted
+  // The next interval names three again.
+  digest.add("api", "10.0.0.1", "certificate_untrusted", "99", "CN=x", kAt);
+  tallies = digest.take();
+  REQUIRE(tallies.size() == 1);
+  CHECK(tallies[0].certificate_serial == "99");
+}

@@ -76,6 +76,26 @@ TEST_CASE("a transaction count that differs is AM18") {
   CHECK(r.codes() == std::vector<std::string>{"AM18"});
 }
 
+TEST_CASE("a transaction count with leading zeros is the number it writes") {
+  // Max15NumericText allows them; compared as text, "02" was AM18 before.
+  Run r;
+  r.set(F::kGroupNbOfTxs, "002");
+  r.checker.open_block();
+  r.set(F::kBlockNbOfTxs, "02");
+  r.tx("E-1", "1");
+  r.tx("E-2", "1");
+  r.checker.close_block(r.at(2));
+  r.checker.finish(r.at(3));
+  CHECK(r.report.findings.empty());
+  Run wrong;
+  wrong.set(F::kGroupNbOfTxs, "0003");
+  wrong.checker.open_block();
+  wrong.tx("E-1", "1");
+  wrong.checker.close_block(wrong.at(2));
+  wrong.checker.finish(wrong.at(3));
+  CHECK(wrong.codes() == std::vector<std::string>{"AM18"});
+}
+
 TEST_CASE("amounts: zero AM01, too many decimals AM12, foreign currency AM03") {
   Run r;
   r.checker.open_block();
