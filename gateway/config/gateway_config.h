@@ -136,7 +136,7 @@ struct LimitsConfig {
   std::chrono::milliseconds refusal_audit_interval{60'000};
   // Report requests (GET /v1/reports, camt.060) answered at once, in all and
   // per user, so that the rest of the handler threads stay free for uploads
-  // (api/request_gate.h). 0: one fewer than the handler threads (at least 1).
+  // (api/request_gate.h). 0: one fewer than `threads` (at least 1).
   int max_report_requests = 0;
   int max_report_requests_per_user = 1;
   // Uploads (POST /v1/messages) of one user under way at once, from their
@@ -144,10 +144,10 @@ struct LimitsConfig {
   // and takes validation threads; more are refused on the header, 429.
   int max_uploads_per_user = 4;
   // Other requests of one user under way at once, each from its header until
-  // its handler has answered (body, queue, run): there are as many handler threads as cores, and a
-  // client's few dozen connections asking for 100k-payment files' summaries would queue every other
-  // user's requests (and every upload's decision) behind theirs. More are refused at once, 429
-  // (quick answers, a few indexed reads on the I/O thread, are not counted).
+  // its handler has answered (body, queue, run): there is one handler thread per core and one more,
+  // and a client's few dozen connections asking for 100k-payment files' summaries would queue every
+  // other user's requests (and every upload's decision) behind theirs. More are refused at once,
+  // 429 (quick answers, a few indexed reads on the I/O thread, are not counted).
   int max_requests_per_user = 4;
   // The signer portal's pages of one person's certificate under way at once,
   // counted as the API's requests are: a browser opens six connections to a

@@ -408,11 +408,12 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
     body_received_ = Clock::now();
     received_ = ReceivedBody{spool_->path(), {}, {}};
     if (!hasher_) return finish_request(&received_);
-    // The handler runs on the hashing strand, after the last of the body.
+    // The handler runs once the last of the body is hashed, on a handler
+    // thread of its user's (not on the hashing strand: that would pass the share).
     hasher_->finish([self = shared_from_this(), connection = watch_connection(),
                      guard = net::make_work_guard(stream_.get_executor())](std::string sha256) {
       self->received_.sha256 = std::move(sha256);
-      self->answer_unless_gone(*connection, &self->received_);
+      self->hand_to_handler(&self->received_, connection);
     });
   }
 
@@ -494,9 +495,17 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
 
   void finish_request(const ReceivedBody* body) {
     if (env_.work == nullptr || quick_) return send(run_handler(body), false);
+    hand_to_handler(body, watch_connection());
+  }
+
+  // Runs the handler on the handler pool, in its user's turn when the pool
+  // is shared out (without a pool: here). From any thread: only what is
+  // fixed by now is read.
+  void hand_to_handler(const ReceivedBody* body, std::shared_ptr<FileDescriptor> connection) {
+    if (env_.work == nullptr) return answer_unless_gone(*connection, body);
     // The guard keeps the I/O context running while the handler works elsewhere.
-    net::post(*env_.work, [self = shared_from_this(), body, connection = watch_connection(),
-                           guard = net::make_work_guard(stream_.get_executor())] {
+    auto task = [self = shared_from_this(), body, connection = std::move(connection),
+                 guard = net::make_work_guard(stream_.get_executor())] {
       if (self->env_.abandoned != nullptr && self->env_.abandoned->load()) {
         self->env_.log.info("request_dropped", {{"request_id", self->head_.request_id},
                                                 {"listener", self->env_.listener},
@@ -504,7 +513,12 @@ class ApiSession : public std::enable_shared_from_this<ApiSession>, public Drain
         return;
       }
       self->answer_unless_gone(*connection, body);
-    });
+    };
+    if (env_.share != nullptr) {
+      env_.share->post(user_, std::move(task));
+    } else {
+      net::post(*env_.work, std::move(task));
+    }
   }
 
   // The connection's own descriptor, to see from a handler thread whether the

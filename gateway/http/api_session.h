@@ -22,6 +22,7 @@
 #include "config/gateway_config.h"
 #include "http/connection_tracker.h"
 #include "http/exchange.h"
+#include "http/handler_share.h"
 #include "http/session_observer.h"
 #include "log/logger.h"
 #include "pki/certificate_info.h"
@@ -95,6 +96,9 @@ struct ApiSessionEnv {
   // Whether `work` is the gateway's handler pool, whose busy threads the
   // observer counts (false: the activation listener's pool of its own).
   bool counts_handlers = true;
+  // Set: `work` is shared out among the users asking through it (at most
+  // so many handler threads each). Null: a request goes to `work` as it comes.
+  HandlerShare* share = nullptr;
 };
 
 // Takes the accepted socket; closes it at once when a cap of the tracker is

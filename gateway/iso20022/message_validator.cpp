@@ -46,10 +46,13 @@ std::string head_of(const std::filesystem::path& file, std::size_t bytes = 512) 
 }
 
 // The declared encoding must be UTF-8 (or absent, which means UTF-8), and the
-// file must not start with a UTF-16/32 byte order mark.
+// file must not be UTF-16/32 (a byte order mark, or NUL bytes in its first four).
 std::optional<Sentence> encoding_problem(const std::string& head) {
   const auto starts = [&](std::string_view prefix) { return head.rfind(prefix, 0) == 0; };
-  if (starts("\xFE\xFF") || starts("\xFF\xFE") || starts(std::string_view("\0\0\xFE\xFF", 4))) {
+  // UTF-16 or UTF-32 without a byte order mark: a NUL byte within the first '<'.
+  const bool nul_first = head.substr(0, 4).find('\0') != std::string::npos;
+  if (starts("\xFE\xFF") || starts("\xFF\xFE") || starts(std::string_view("\0\0\xFE\xFF", 4)) ||
+      nul_first) {
     return Sentence{"the file is UTF-16 or UTF-32; only UTF-8 is accepted",
                     "fails ir UTF-16 vai UTF-32; pieņem tikai UTF-8"};
   }

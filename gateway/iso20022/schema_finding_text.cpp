@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "xml/bounded_markup.h"
+
 namespace gw::iso20022 {
 namespace {
 
@@ -518,6 +520,30 @@ Sentence readable_schema_text(std::string_view message, std::string_view path,
   static const std::regex kInvalidType("value '(.*)' is invalid ([A-Za-z]+)");
   const std::string text(message);
   const std::string where = short_path(path);
+  // The bounds on what a parse holds whole (xml/bounded_markup.h).
+  if (message.starts_with(xml::kMarkupTooLong) || message.starts_with(xml::kTextTooLong)) {
+    const bool is_text = message.starts_with(xml::kTextTooLong);
+    const std::string_view rest =  // " 65536 bytes"
+        message.substr((is_text ? xml::kTextTooLong : xml::kMarkupTooLong).size());
+    const std::string bytes(rest.substr(1, rest.find(' ', 1) - 1));
+    return is_text
+               ? Sentence{fmt::format("a text of more than {} bytes without a tag starts here; no "
+                                      "value of an ISO 20022 payment file is this long: the file "
+                                      "is not read further.",
+                                      bytes),
+                          fmt::format("šeit sākas teksts, garāks par {} baitiem, bez neviena taga; "
+                                      "neviena ISO 20022 maksājuma faila vērtība nav tik gara: "
+                                      "fails tālāk netiek lasīts.",
+                                      bytes)}
+               : Sentence{fmt::format("a tag (with its attributes) of more than {} bytes starts "
+                                      "here; ISO 20022 elements have one attribute at most (Ccy): "
+                                      "the file is not read further.",
+                                      bytes),
+                          fmt::format("šeit sākas tags (ar atribūtiem), garāks par {} baitiem; ISO "
+                                      "20022 elementiem ir ne vairāk kā viens atribūts (Ccy): "
+                                      "fails tālāk netiek lasīts.",
+                                      bytes)};
+  }
   std::smatch m;
   if (std::regex_match(text, m, kNotAllowed))
     return not_allowed(m[1].str(), m[2].str(), path, bound);

@@ -82,7 +82,8 @@ std::string Metrics::render_prometheus() const {
   append_line(out, "gateway_connections_open {}", connections_open_.load());
   append_line(out,
               "# HELP gateway_handlers_running Requests' handlers running on handler threads now "
-              "(the API's, the portal's and the console's; one thread per core: all of them busy "
+              "(the API's, the portal's and the console's; one thread per core and one more: all "
+              "of them busy "
               "means requests wait; the activation listener has threads of its own).");
   append_line(out, "# TYPE gateway_handlers_running gauge");
   append_line(out, "gateway_handlers_running {}", handlers_running_.load());

@@ -34,6 +34,7 @@
 #include "core/owner_only.h"
 #include "http/api_session.h"
 #include "http/connection_tracker.h"
+#include "http/handler_share.h"
 #include "http/listener_group.h"
 #include "http/ops_session.h"
 #include "http/spool_file.h"
@@ -128,7 +129,8 @@ struct GatewayServer::Parts {
                             c.limits.max_handshakes_per_address}),
         console_tracker({c.console.max_connections, c.console.max_connections_per_address,
                          c.limits.max_handshakes_per_address, 128}),
-        work(threads),
+        handler_share(work, threads),
+        work(threads + 1),
         housekeeping(1),
         activation_work(static_cast<std::size_t>(c.activation.max_running_attempts) + 1),
         io_threads(make_io_contexts(threads)),
@@ -210,6 +212,11 @@ struct GatewayServer::Parts {
   std::unique_ptr<api::OperatorConsole> console_app;
   std::unique_ptr<http::ApiSessionEnv> console_env;
   http::OpsHandler ops_handler;
+  // One thread more than the cores in `work`, and at most one per core to
+  // each user's requests: a user's slow uploads leave a thread for everyone
+  // else. Declared before the pool (it only keeps a reference to it), so
+  // that it outlives every task the pool runs, even when run() ends early.
+  http::HandlerShare handler_share;
   // Request handlers run here. Declared before the I/O contexts, so that it
   // outlives them: a session they still hold when the grace runs out goes
   // with them, and its body's hasher runs on a strand of this pool. run()
@@ -301,6 +308,7 @@ struct GatewayServer::Parts {
                             on_refused,
                             {}});
     console_env->abandoned = &grace_over;
+    console_env->share = &handler_share;
     return ok();
   }
 
@@ -536,10 +544,11 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
   auto instance_lock = take_instance_lock(config.data_dir);
   if (!instance_lock) return tl::unexpected(instance_lock.error());
   raise_open_file_limit(config, log);
-  // Connections: a few per I/O thread (requests, the ledger, timers).
+  // Connections: a few per I/O thread (requests, the ledger, timers), and
+  // for the handler thread beyond them.
   const unsigned threads =
       config.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : config.threads;
-  auto opened = backend::open_store(config, threads * 3 + 2);
+  auto opened = backend::open_store(config, threads * 3 + 3);
   if (!opened) return tl::unexpected(opened.error());
   log.info("store_ready",
            {{"backend", config.store.backend == StoreBackend::kPostgres ? "postgresql" : "sqlite"},
@@ -586,8 +595,8 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
                        config.cut_off);
   p.ledger.emplace(p.ledger_store, *p.validator);
   p.reports.emplace(p.ledger_store, *p.ledger, p.mailbox, *p.validator, config.spool_dir());
-  // Reports hold at most one fewer handler thread than there are, unless
-  // the configuration says otherwise (one, with one thread).
+  // Reports hold at most one fewer handler thread than there are cores,
+  // unless the configuration says otherwise (one, with one thread).
   const int reports = config.limits.max_report_requests > 0
                           ? config.limits.max_report_requests
                           : std::max(1, static_cast<int>(p.threads) - 1);
@@ -685,6 +694,7 @@ Result<std::unique_ptr<GatewayServer>> GatewayServer::create(const GatewayConfig
       "api", http::api_session_limits(config.limits), config.spool_dir(), *p.tls, *p.application,
       p.api_tracker, p.metrics, log, &p.work, on_refused, std::move(*api_balancers)});
   p.session_env->abandoned = &p.grace_over;
+  p.session_env->share = &p.handler_share;
   // The gates' places held now (api/request_gate.h).
   p.metrics.add_gauge(
       {"gateway_api_requests_in_progress",

@@ -1,5 +1,7 @@
 #include "xml/hardened_reader.h"
 
+#include <string>
+#include <xercesc/sax/SAXParseException.hpp>
 #include <xercesc/sax2/XMLReaderFactory.hpp>
 #include <xercesc/util/XMLUni.hpp>
 
@@ -8,7 +10,9 @@ namespace gw::xml {
 using namespace xercesc;
 
 HardenedReader::HardenedReader(XMLGrammarPool* pool, DefaultHandler& handler)
-    : reader_(XMLReaderFactory::createXMLReader(XMLPlatformUtils::fgMemoryManager, pool)) {
+    : handler_(handler),
+      errors_(handler, passed_),
+      reader_(XMLReaderFactory::createXMLReader(XMLPlatformUtils::fgMemoryManager, pool)) {
   security_.setEntityExpansionLimit(16);  // no DTD is allowed, so no entity should expand
   SAX2XMLReader* reader = reader_.get();
   const bool validating = pool != nullptr;
@@ -30,8 +34,40 @@ HardenedReader::HardenedReader(XMLGrammarPool* pool, DefaultHandler& handler)
   reader->setProperty(XMLUni::fgXercesSecurityManager, &security_);
   reader->setInputBufferSize(256 * 1024);  // fewer reads on large files
   reader->setContentHandler(&handler);
-  reader->setErrorHandler(&handler);
+  reader->setErrorHandler(&errors_);
   reader->setLexicalHandler(&handler);
+}
+
+void HardenedReader::parse(const InputSource& input, MarkupBounds bounds) {
+  passed_.reset();
+  errors_.resetErrors();
+  const BoundedMarkupSource bounded(input, bounds, passed_);
+  reader_->parse(bounded);
+  if (passed_ && !errors_.told()) {        // what came before the piece was a whole document
+    handler_.setDocumentLocator(nullptr);  // the parse has ended: its locator reads freed state
+    errors_.tell_bound(input.getPublicId(), input.getSystemId());
+  }
+}
+
+void HardenedReader::Errors::error(const SAXParseException& e) {
+  if (!told_) handler_.error(e);
+}
+
+void HardenedReader::Errors::fatalError(const SAXParseException& e) {
+  if (told_) return;
+  if (passed_) {
+    tell_bound(e.getPublicId(), e.getSystemId());
+  } else {
+    handler_.fatalError(e);
+  }
+}
+
+void HardenedReader::Errors::tell_bound(const XMLCh* public_id, const XMLCh* system_id) {
+  told_ = true;  // first: the handler may throw to stop the parse
+  const std::string text = describe(*passed_);
+  const std::u16string message(text.begin(), text.end());  // ASCII
+  handler_.fatalError(SAXParseException(reinterpret_cast<const XMLCh*>(message.c_str()), public_id,
+                                        system_id, passed_->line, passed_->column));
 }
 
 }  // namespace gw::xml

@@ -295,6 +295,10 @@ TEST_CASE("hostile XML is refused quickly, with nothing fetched or expanded") {
     CHECK(contains(latin.out, "only UTF-8 is accepted"));
     auto utf16 = validate({s.write("utf16.xml", std::string("\xFF\xFE<\0?\0", 6)).string()});
     CHECK(contains(utf16.out, "only UTF-8 is accepted"));
+    // Without a byte order mark too (its markup is read as UTF-8 bytes).
+    auto bare =
+        validate({s.write("utf16-bare.xml", std::string("<\0D\0o\0c\0/\0>\0", 12)).string()});
+    CHECK(contains(bare.out, "only UTF-8 is accepted"));
   }
   SUBCASE("not XML at all") {
     auto r = validate({s.write("junk.xml", "this is not xml").string()});

@@ -118,7 +118,7 @@ TEST_CASE(
             .empty());
   // Read from before such a byte, the root tag must be within the first 64 KiB;
   // read from the file, it may be anywhere (a valid file behind long comments;
-  // several comments).
+  // each at most 64 KiB, the bound on one piece of markup: bounded_markup.h).
   std::string comment = declaration;
   for (int i = 0; i < 70; ++i) comment += "<!--" + std::string(1024, 'c') + "-->\n";
   CHECK(validator.message_type_of_file(write(dir, "c.xml", comment + root + windows_1257_name))
