@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <xercesc/sax/Locator.hpp>
 #include <xercesc/sax/SAXParseException.hpp>
@@ -82,6 +83,10 @@ void ValidatingHandler::startElement(const XMLCh* uri, const XMLCh* localname, c
                  fmt::format("elementi ir ligzdoti dziļāk par {} līmeņiem", limits_.max_depth)});
     throw StopParse{};
   }
+  // Past the findings cap nothing more can be said, and Xerces would go on
+  // keeping a declaration for each new undeclared name (~36 times its bytes:
+  // gigabytes for a large file of <a1/><a2/>... read in the one pass).
+  if (report_.findings_truncated) throw StopParse{};
   // A chunk stops at its first finding (the whole file is then checked in
   // one pass anyway) or soon after another chunk has stopped.
   if (abandoned_ != nullptr &&
@@ -91,6 +96,7 @@ void ValidatingHandler::startElement(const XMLCh* uri, const XMLCh* localname, c
   }
   path_.emplace_back();
   xml::ascii_name(localname, path_.back());
+  count_in_envelope();
   if (path_.size() == 1) start_root(uri);
   if (native_ != nullptr) follow_type(attributes);
   if (!rules_) return;
@@ -120,7 +126,37 @@ void ValidatingHandler::endElement(const XMLCh*, const XMLCh*, const XMLCh*) {
     }
     rules_->close(path_, here());
   }
+  if (path_.size() == envelope_depth_) envelope_depth_ = 0;
   path_.pop_back();
+}
+
+// pain.001.001.09's SplmtryData/Envlp takes any element, unvalidated; Xerces
+// still keeps a declaration for each new name in it (~36 times its bytes:
+// <a1/><a2/>...), and makes no finding that would end the parse at the
+// findings cap. An ERP's data uses a few names, again and again: the new
+// names in a file's envelopes are bounded, in number and in bytes.
+void ValidatingHandler::count_in_envelope() {
+  if (envelope_depth_ != 0) {
+    const std::string& name = path_.back();
+    if (!envelope_names_.insert(std::hash<std::string>{}(name)).second) return;
+    envelope_name_bytes_ += name.size();
+    if (envelope_names_.size() <= kMaxEnvelopeNames &&
+        envelope_name_bytes_ <= kMaxEnvelopeNameBytes) {
+      return;
+    }
+    add_finding("FF01",
+                {fmt::format("the supplementary data (SplmtryData/Envlp) of this file uses more "
+                             "than {} different element names (or names of more than {} bytes "
+                             "together)",
+                             kMaxEnvelopeNames, kMaxEnvelopeNameBytes),
+                 fmt::format("šī faila papildu datos (SplmtryData/Envlp) ir vairāk nekā {} "
+                             "dažādu elementu nosaukumu (vai nosaukumi kopā pārsniedz {} baitus)",
+                             kMaxEnvelopeNames, kMaxEnvelopeNameBytes)});
+    throw StopParse{};
+  }
+  if (path_.size() >= 2 && path_.back() == "Envlp" && path_[path_.size() - 2] == "SplmtryData") {
+    envelope_depth_ = path_.size();
+  }
 }
 
 void ValidatingHandler::comment(const XMLCh*, XMLSize_t) { irregular_markup(); }

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 #include <xercesc/sax2/DefaultHandler.hpp>
 
@@ -76,6 +77,9 @@ class ValidatingHandler : public xercesc::DefaultHandler {
   void start_root(const XMLCh* uri);
   rules::Position here() const;
   void add_finding(std::string_view code, Sentence text);
+  // Notes a new name inside a SplmtryData/Envlp (a bounded number of them
+  // in a file), or that an envelope starts.
+  void count_in_envelope();
   void schema_finding(const xercesc::SAXParseException& e);
   void irregular_markup();
   [[noreturn]] void cannot_vouch();
@@ -91,6 +95,11 @@ class ValidatingHandler : public xercesc::DefaultHandler {
   rules::FindingList findings_;
   std::unique_ptr<rules::MessageRules> rules_;
   const xercesc::Locator* locator_ = nullptr;
+  static constexpr std::size_t kMaxEnvelopeNames = 1000;
+  static constexpr std::size_t kMaxEnvelopeNameBytes = 64 * 1024;
+  std::size_t envelope_depth_ = 0;                  // of the SplmtryData/Envlp open now; 0: none
+  std::unordered_set<std::size_t> envelope_names_;  // hashes of the names met in envelopes
+  std::size_t envelope_name_bytes_ = 0;
   std::vector<std::string> path_;
   std::vector<rules::Finding> pending_;
   std::uint64_t elements_ = 0;

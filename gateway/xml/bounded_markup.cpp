@@ -123,7 +123,12 @@ class MarkupFollower {
       close();
       return;
     }
-    last_ = std::string(1, c);
+    // The declaration's "?>" counts only after a value's closing quote or a
+    // space: Xerces reads a bare name up to a space or '=', "?>" and '<' in it.
+    const bool ends_here = c != '?' || prev_ == '"' || prev_ == '\'' || prev_ == ' ' ||
+                           prev_ == '\t' || prev_ == '\r' || prev_ == '\n';
+    last_ = ends_here ? std::string(1, c) : std::string();
+    prev_ = c;
   }
 
   void open() {
@@ -140,6 +145,7 @@ class MarkupFollower {
     element_tag_ = element_tag;
     end_ = end;
     last_.clear();
+    prev_ = ' ';  // what opened it ends in a space (the declaration) or does not matter
   }
 
   void until(std::string_view end) {
@@ -182,6 +188,7 @@ class MarkupFollower {
   std::size_t constructs_ = 0;
   bool element_tag_ = false;  // the construct under way is an element's tag
   char quote_ = 0;
+  char prev_ = 0;  // in a quoted construct: the character before this one
   bool after_cr_ = false;
   std::string_view end_;
   std::string last_;  // the construct's last three bytes at most (no allocation: short string)

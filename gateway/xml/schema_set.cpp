@@ -127,6 +127,13 @@ std::size_t SchemaSet::free_pools(Grammars which) const {
 }
 
 void SchemaSet::give_back(Grammars which, std::unique_ptr<XMLGrammarPool> pool) const {
+  // A locked pool's reader keeps each namespace URI a document declares in
+  // the pool's own string pool, which Xerces flushes only when the pool is
+  // unlocked: each upload's xmlns declarations (60 KB each, as many as it
+  // likes) would stay until restart. Flushed here: the lease was exclusive,
+  // and the grammars' URIs are in the constant pool under it (every pool is
+  // locked by compile(); unlocked, this would be that constant pool).
+  pool->getURIStringPool()->flushAll();
   const std::lock_guard lock(mutex_);
   free(which).push_back(std::move(pool));
 }

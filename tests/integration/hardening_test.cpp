@@ -182,6 +182,20 @@ TEST_CASE("a user's large downloads under way at once are bounded, unread ones t
   {
     UnreadRequest first(gw, request);
     UnreadRequest second(gw, request);  // the user's two places (limits.max_downloads_per_user)
+    // Both copies are open in gatewayd (their places taken; a copy being sent
+    // may already be unlinked) before the third asks: on a busy machine it
+    // could otherwise take a place before them.
+    const pid_t gatewayd = gw.process().pid();
+    const auto copies = [&] {
+      std::size_t n = 0;
+      std::error_code ec;
+      for (const auto& e :
+           std::filesystem::directory_iterator("/proc/" + std::to_string(gatewayd) + "/fd", ec)) {
+        n += contains(std::filesystem::read_symlink(e.path(), ec).string(), "/spool/mailbox-");
+      }
+      return n;
+    };
+    REQUIRE(eventually(std::chrono::seconds(20), [&] { return copies() == 2; }));
     CommandResult third;
     CHECK(eventually(std::chrono::seconds(10), [&] {
       third = gw.curl_api(path, {"-D", (gw.dir() / "third.h").string()});

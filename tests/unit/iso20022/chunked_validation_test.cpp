@@ -653,4 +653,38 @@ TEST_CASE(
     CHECK(validated.second == plain.second);
     check_same_as_one_pass(fx, file);  // chunks cut at a CdtTrfTxInf in it: the one pass answers
   }
+  SUBCASE("new names under it are bounded: Xerces keeps a declaration for each") {
+    std::string names;
+    for (int i = 0; i < 1200; ++i) names += fmt::format("<n{}/>", i);
+    const auto first = xml.find("</CdtTrfTxInf>");
+    xml.replace(
+        first, 14,
+        "<SplmtryData><Envlp><Erp>" + names + "</Erp></Envlp></SplmtryData>" + "</CdtTrfTxInf>");
+    const auto report = fx.validate(fx.write(xml), 1).first;
+    REQUIRE(report.findings.size() == 1);
+    CHECK(report.findings[0].reason_code == "FF01");
+    CHECK(report.findings[0].text.find("more than 1000 different element names") !=
+          std::string::npos);
+  }
+}
+
+TEST_CASE("past the findings cap the one pass stops: nothing more can be said") {
+  // Before, it read on to the end, and Xerces kept a declaration for every
+  // new undeclared name meanwhile (gigabytes for a large file of them).
+  Fixture fx;
+  std::vector<test::TestTransaction> txs;
+  for (int i = 0; i < 50; ++i) {
+    test::TestTransaction tx{fmt::format("CAP-{}", i), 100};
+    tx.creditor_iban = "LV57HABA8093972980635";  // wrong check digits: AC01 each
+    txs.push_back(tx);
+  }
+  const auto file = fx.write(test::build_pain001(
+      "CAP", {test::TestBlock{"CAP-B1", "LV06TREL1060000300001", "2026-11-24", txs}}));
+  iso20022::ValidationLimits l = fx.limits(1);
+  l.max_findings = 5;
+  ListingSink sink;
+  const auto report = iso20022::MessageValidator(*fx.schemas, l).validate_file(file, kToday, &sink);
+  CHECK(report.findings.size() == 5);
+  CHECK(report.findings_truncated);
+  CHECK(report.transactions < 10);  // stopped soon after the sixth
 }

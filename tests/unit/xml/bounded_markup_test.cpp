@@ -118,6 +118,12 @@ TEST_CASE("what Xerces reads whole is followed as it reads it: declarations, ele
   // "?>" and '<' inside included (a review found such a value held whole).
   CHECK(parse("<?xml version=\"1.0\" standalone=\"?><a>" + filler + "\"?><r/>", small)
             .fatal.starts_with(xml::kMarkupTooLong));
+  // A bare name in it is read up to a space or '=', "?>" included.
+  std::string bare = "<?xml a?>";
+  for (int i = 0; i < 3; ++i) bare += "<x>" + std::string(100, 'a');
+  CHECK(parse(bare, small).fatal.starts_with(xml::kMarkupTooLong));
+  CHECK(parse("<?xml version='1.0' ?><r/>", small).fatal.empty());
+  CHECK(parse("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<r/>", small).fatal.empty());
   // A DOCTYPE's literal likewise, '>' inside it included.
   CHECK(parse("<!DOCTYPE r SYSTEM \">" + filler + "\"><r/>", small)
             .fatal.starts_with(xml::kMarkupTooLong));

@@ -7,11 +7,17 @@
 
 #include <algorithm>
 #include <latch>
+#include <string>
 #include <thread>
 #include <vector>
+#include <xercesc/framework/MemBufInputSource.hpp>
+#include <xercesc/framework/XMLGrammarPool.hpp>
+#include <xercesc/sax2/DefaultHandler.hpp>
+#include <xercesc/util/StringPool.hpp>
 
 #include "iso20022/message_validator.h"
 #include "support/pain001_builder.h"
+#include "xml/hardened_reader.h"
 #include "xml/xerces_runtime.h"
 
 using namespace gw;
@@ -39,6 +45,35 @@ TEST_CASE("each parse leases compiled grammars of its own, and they are reused")
   CHECK(c->pool() != d->pool());
   CHECK((c->pool() == first || c->pool() == second));
   CHECK((d->pool() == first || d->pool() == second));
+}
+
+TEST_CASE("a document's namespace declarations do not stay in the grammars after its parse") {
+  xml::XercesRuntime xerces;
+  const auto schemas = xml::SchemaSet::load(xml::builtin_schemas()).value();
+  // Each parse declares a namespace of its own, as an upload may (thousands,
+  // 60 KB each): the locked pool's reader put them in the pool's string pool,
+  // which Xerces empties only on unlocking, so they stayed until restart.
+  const auto parse_declaring = [&](int n) {
+    auto lease = schemas->lease();
+    REQUIRE(lease.has_value());
+    xercesc::DefaultHandler quiet;
+    xml::HardenedReader reader(lease->pool(), quiet);
+    const std::string document =
+        "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.03\" "
+        "xmlns:p=\"urn:x:" +
+        std::to_string(n) + std::string(1000, 'u') + "\"/>";
+    const xercesc::MemBufInputSource input(reinterpret_cast<const XMLByte*>(document.data()),
+                                           document.size(), "test");
+    reader.parse(input);
+    return lease->pool()->getURIStringPool()->getStringCount();
+  };
+  const unsigned during_first = parse_declaring(0);
+  for (int n = 1; n < 50; ++n) CHECK(parse_declaring(n) <= during_first);
+  {
+    auto lease = schemas->lease();  // the same pool, given back
+    REQUIRE(lease.has_value());
+    CHECK(lease->pool()->getURIStringPool()->getStringCount() < during_first);
+  }
 }
 
 TEST_CASE("many threads validating at the same moment, just after loading, all agree") {
