@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <functional>
 #include <optional>
+#include <string_view>
 #include <xercesc/sax/Locator.hpp>
 #include <xercesc/sax/SAXParseException.hpp>
 #include <xercesc/sax2/Attributes.hpp>
@@ -96,7 +97,7 @@ void ValidatingHandler::startElement(const XMLCh* uri, const XMLCh* localname, c
   }
   path_.emplace_back();
   xml::ascii_name(localname, path_.back());
-  count_in_envelope();
+  count_in_envelope(uri, localname);
   if (path_.size() == 1) start_root(uri);
   if (native_ != nullptr) follow_type(attributes);
   if (!rules_) return;
@@ -135,11 +136,15 @@ void ValidatingHandler::endElement(const XMLCh*, const XMLCh*, const XMLCh*) {
 // <a1/><a2/>...), and makes no finding that would end the parse at the
 // findings cap. An ERP's data uses a few names, again and again: the new
 // names in a file's envelopes are bounded, in number and in bytes.
-void ValidatingHandler::count_in_envelope() {
+void ValidatingHandler::count_in_envelope(const XMLCh* uri, const XMLCh* localname) {
   if (envelope_depth_ != 0) {
-    const std::string& name = path_.back();
-    if (!envelope_names_.insert(std::hash<std::string>{}(name)).second) return;
-    envelope_name_bytes_ += name.size();
+    // As Xerces keeps them: by namespace and name, UTF-16 (not path_'s ASCII form).
+    const std::u16string_view name(localname);
+    const std::u16string_view space(uri != nullptr ? uri : u"");
+    const std::size_t key =
+        std::hash<std::u16string_view>{}(name)*31 + std::hash<std::u16string_view>{}(space);
+    if (!envelope_names_.insert(key).second) return;
+    envelope_name_bytes_ += 2 * (name.size() + space.size());
     if (envelope_names_.size() <= kMaxEnvelopeNames &&
         envelope_name_bytes_ <= kMaxEnvelopeNameBytes) {
       return;

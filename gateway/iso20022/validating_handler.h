@@ -79,7 +79,7 @@ class ValidatingHandler : public xercesc::DefaultHandler {
   void add_finding(std::string_view code, Sentence text);
   // Notes a new name inside a SplmtryData/Envlp (a bounded number of them
   // in a file), or that an envelope starts.
-  void count_in_envelope();
+  void count_in_envelope(const XMLCh* uri, const XMLCh* localname);
   void schema_finding(const xercesc::SAXParseException& e);
   void irregular_markup();
   [[noreturn]] void cannot_vouch();

@@ -59,6 +59,8 @@ class Pain001Checker {
 
   std::uint64_t blocks() const { return blocks_; }
   std::uint64_t transactions() const { return tally_.group.count; }
+  // GrpHdr/NbOfTxs as the file writes it (empty: not read).
+  const std::string& declared_transactions() const { return tally_.group.declared_count; }
   const std::string& msg_id() const { return tally_.msg_id; }
   // What was counted and seen (the checker is spent afterwards).
   Pain001Tally take_tally() { return std::move(tally_); }

@@ -1,5 +1,9 @@
 #include "rules/pain001_rules.h"
 
+#include <charconv>
+#include <cstdint>
+#include <string>
+#include <system_error>
 #include <vector>
 
 #include "core/element_tree.h"
@@ -322,6 +326,16 @@ void Pain001Rules::close(const ElementPath& path, const Position& at) {
 void Pain001Rules::count_into(ValidationReport& report) const {
   report.payment_blocks = checker_.blocks();
   report.transactions = checker_.transactions();
+  // Stopped at the findings cap, the file was not read to its end: the count
+  // it declares says how many it holds (the pain.002's OrgnlNbOfTxs).
+  const std::string& declared = checker_.declared_transactions();
+  std::uint64_t count = 0;
+  if (report.findings_truncated &&
+      std::from_chars(declared.data(), declared.data() + declared.size(), count).ec ==
+          std::errc{} &&
+      count > report.transactions) {
+    report.transactions = count;
+  }
   report.msg_id = checker_.msg_id();
   report.initiating_party = initiating_party_;
 }

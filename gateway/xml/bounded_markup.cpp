@@ -38,7 +38,10 @@ class MarkupFollower {
   const std::optional<MarkupTooLong>& passed() const { return passed_; }
 
  private:
-  enum class State { kText, kOpened, kBang, kBangDash, kPiTarget, kQuoted, kUntil };
+  enum class State { kText, kOpened, kBang, kBangDash, kPiTarget, kQuoted, kDeclaration, kUntil };
+  // Where the XML declaration is: after a space, in a name, after '=', after
+  // a value's closing quote, or at a '?' that may end it.
+  enum class Declaration { kSpace, kName, kEquals, kAfterValue, kQuestion };
 
   // False once `c` takes a piece past its bound.
   bool step(char c) {
@@ -82,8 +85,9 @@ class MarkupFollower {
         } else if (last_.size() == 4) {
           // The XML declaration's quoted values are read whole, up to their
           // closing quote: "?>" may be inside. Another PI ends at "?>".
-          if (last_.starts_with("xml") && (c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
-            quoted(false, "?>");
+          if (last_.starts_with("xml") && space(c)) {
+            state_ = State::kDeclaration;
+            declaration_ = Declaration::kSpace;
           } else {
             state_ = State::kUntil;
             last_ = last_.substr(1);
@@ -92,6 +96,9 @@ class MarkupFollower {
         break;
       case State::kQuoted:
         in_quoted(c);
+        break;
+      case State::kDeclaration:
+        in_declaration(c);
         break;
       case State::kUntil:
         last_ = last_.substr(last_.size() == 3 ? 1 : 0) + c;
@@ -123,13 +130,37 @@ class MarkupFollower {
       close();
       return;
     }
-    // The declaration's "?>" counts only after a value's closing quote or a
-    // space: Xerces reads a bare name up to a space or '=', "?>" and '<' in it.
-    const bool ends_here = c != '?' || prev_ == '"' || prev_ == '\'' || prev_ == ' ' ||
-                           prev_ == '\t' || prev_ == '\r' || prev_ == '\n';
-    last_ = ends_here ? std::string(1, c) : std::string();
-    prev_ = c;
+    last_ = std::string(1, c);
   }
+
+  // The XML declaration as Xerces reads it: names up to a space or '=' (a
+  // quote, "?>" and '<' included), a value in quotes after '=', and "?>"
+  // ending it only after a space or a value.
+  void in_declaration(char c) {
+    if (quote_ != 0) {
+      if (c == quote_) {
+        quote_ = 0;
+        declaration_ = Declaration::kAfterValue;
+      }
+      return;
+    }
+    if (c == '>' && declaration_ == Declaration::kQuestion) {
+      close();
+    } else if (space(c)) {
+      if (declaration_ != Declaration::kEquals) declaration_ = Declaration::kSpace;
+    } else if (c == '=') {
+      declaration_ = Declaration::kEquals;
+    } else if ((c == '"' || c == '\'') && declaration_ == Declaration::kEquals) {
+      quote_ = c;
+    } else if (c == '?' &&
+               (declaration_ == Declaration::kSpace || declaration_ == Declaration::kAfterValue)) {
+      declaration_ = Declaration::kQuestion;
+    } else {
+      declaration_ = Declaration::kName;
+    }
+  }
+
+  static bool space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
   void open() {
     state_ = State::kOpened;
@@ -145,7 +176,6 @@ class MarkupFollower {
     element_tag_ = element_tag;
     end_ = end;
     last_.clear();
-    prev_ = ' ';  // what opened it ends in a space (the declaration) or does not matter
   }
 
   void until(std::string_view end) {
@@ -188,7 +218,7 @@ class MarkupFollower {
   std::size_t constructs_ = 0;
   bool element_tag_ = false;  // the construct under way is an element's tag
   char quote_ = 0;
-  char prev_ = 0;  // in a quoted construct: the character before this one
+  Declaration declaration_ = Declaration::kSpace;
   bool after_cr_ = false;
   std::string_view end_;
   std::string last_;  // the construct's last three bytes at most (no allocation: short string)

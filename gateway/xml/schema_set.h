@@ -51,7 +51,9 @@ class SchemaSet {
   enum class Grammars { kFull = 0, kForChunks = 1 };  // also an index into free_
 
   // Exclusive use of one compiled pool until the lease ends. The lease must
-  // end before the SchemaSet does.
+  // end before the SchemaSet does, and a reader given its pool must be gone
+  // before the lease ends (declare the lease first): giving it back empties
+  // the pool's string pool of what parses added, ids such a reader keeps.
   class Lease {
    public:
     Lease(Lease&& other) noexcept;

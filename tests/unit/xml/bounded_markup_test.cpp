@@ -122,6 +122,13 @@ TEST_CASE("what Xerces reads whole is followed as it reads it: declarations, ele
   std::string bare = "<?xml a?>";
   for (int i = 0; i < 3; ++i) bare += "<x>" + std::string(100, 'a');
   CHECK(parse(bare, small).fatal.starts_with(xml::kMarkupTooLong));
+  // A quote in a bare name is part of it, not a value (a review found "a\"\"?>" ended it).
+  std::string quoted_name = "<?xml a\"\"?>";
+  for (int i = 0; i < 3; ++i) quoted_name += "<x>" + std::string(100, 'a');
+  CHECK(parse(quoted_name, small).fatal.starts_with(xml::kMarkupTooLong));
+  CHECK(parse("<?xml version = \"1.0\" encoding='UTF-8' standalone=\"yes\"?><r/>", small)
+            .fatal.empty());
+  CHECK(parse("\xEF\xBB\xBF<?xml version=\"1.0\"?>\r\n<r/>", small).fatal.empty());
   CHECK(parse("<?xml version='1.0' ?><r/>", small).fatal.empty());
   CHECK(parse("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<r/>", small).fatal.empty());
   // A DOCTYPE's literal likewise, '>' inside it included.
