@@ -21,7 +21,9 @@ namespace {
 // everything before the root element counts as text too.
 class MarkupFollower {
  public:
-  explicit MarkupFollower(MarkupBounds bounds) : bounds_(bounds) {}
+  // `passed` is set at the first piece past a bound; it must outlive this.
+  MarkupFollower(MarkupBounds bounds, std::optional<MarkupTooLong>& passed)
+      : bounds_(bounds), passed_(passed) {}
 
   // How many of `bytes` come before the first piece past its bound (then
   // passed() says which): `n` if none. The cut is at a character's start.
@@ -59,7 +61,7 @@ class MarkupFollower {
           // The document's first construct may be the XML declaration.
           if (constructs_ == 1) state_ = State::kPiTarget;
         } else {
-          quoted(true, ">");
+          quoted(true);
           in_quoted(c);
         }
         break;
@@ -71,7 +73,7 @@ class MarkupFollower {
         } else {
           // DOCTYPE (refused once its name and literals are read) and the
           // like: their quoted literals are read whole, '>' inside them too.
-          quoted(false, ">");
+          quoted(false);
         }
         break;
       case State::kBangDash:  // "<!-": a comment only after a second '-', whose
@@ -126,11 +128,9 @@ class MarkupFollower {
       if (c == quote_) quote_ = 0;
     } else if (c == '"' || c == '\'') {
       quote_ = c;
-    } else if (c == end_.back() && (end_.size() == 1 || last_ == end_.substr(0, 1))) {
+    } else if (c == '>') {
       close();
-      return;
     }
-    last_ = std::string(1, c);
   }
 
   // The XML declaration as Xerces reads it: names up to a space or '=' (a
@@ -170,12 +170,10 @@ class MarkupFollower {
     start_column_ = column_ + 1;
   }
 
-  // Until `end` outside quotes; an element's tag ends the text before it.
-  void quoted(bool element_tag, std::string_view end) {
+  // Until '>' outside quotes; an element's tag ends the text before it.
+  void quoted(bool element_tag) {
     state_ = State::kQuoted;
     element_tag_ = element_tag;
-    end_ = end;
-    last_.clear();
   }
 
   void until(std::string_view end) {
@@ -211,7 +209,7 @@ class MarkupFollower {
   }
 
   MarkupBounds bounds_;
-  std::optional<MarkupTooLong> passed_;
+  std::optional<MarkupTooLong>& passed_;
   State state_ = State::kText;
   std::size_t length_ = 0;     // of the construct under way
   std::size_t since_tag_ = 0;  // bytes since the last element tag ended
@@ -221,7 +219,7 @@ class MarkupFollower {
   Declaration declaration_ = Declaration::kSpace;
   bool after_cr_ = false;
   std::string_view end_;
-  std::string last_;  // the construct's last three bytes at most (no allocation: short string)
+  std::string last_;  // the construct's last four bytes at most (no allocation: short string)
   std::uint64_t line_ = 1;
   std::uint64_t column_ = 0;  // of the last character taken
   std::uint64_t start_line_ = 1;
@@ -233,7 +231,7 @@ class MarkupFollower {
 class BoundedStream : public BinInputStream {
  public:
   BoundedStream(BinInputStream* inner, MarkupBounds bounds, std::optional<MarkupTooLong>& passed)
-      : inner_(inner), follower_(bounds), passed_(passed) {}
+      : inner_(inner), follower_(bounds, passed) {}
 
   XMLFilePos curPos() const override { return inner_->curPos(); }
 
@@ -241,10 +239,7 @@ class BoundedStream : public BinInputStream {
   // hardened reader tells as the bound) and unwinds as it always does.
   XMLSize_t readBytes(XMLByte* const into, const XMLSize_t max) override {
     if (follower_.passed()) return 0;
-    const XMLSize_t n = inner_->readBytes(into, max);
-    const XMLSize_t kept = follower_.take(into, n);
-    if (follower_.passed()) passed_ = follower_.passed();
-    return kept;
+    return follower_.take(into, inner_->readBytes(into, max));
   }
 
   const XMLCh* getContentType() const override { return inner_->getContentType(); }
@@ -253,7 +248,6 @@ class BoundedStream : public BinInputStream {
  private:
   std::unique_ptr<BinInputStream> inner_;
   MarkupFollower follower_;
-  std::optional<MarkupTooLong>& passed_;
 };
 
 }  // namespace
